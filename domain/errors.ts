@@ -1,0 +1,37 @@
+// The one list of error codes: HTTP status and the Chinese message users read.
+// The server maps AppError to HTTP in one place (server/platform/errors.ts);
+// the README links here as the documented list.
+export const ERROR_CODES = {
+  VALIDATION_FAILED: { status: 400, message: '提交的内容有误，请检查标红的字段' },
+  BAD_REQUEST: { status: 400, message: '请求格式不正确' },
+  AUTH_REQUIRED: { status: 401, message: '请先登录' },
+  AUTH_INVALID: { status: 401, message: '账号或密码错误' },
+  AUTH_LOCKED: { status: 423, message: '密码错误次数过多，账号已临时锁定，请稍后再试或联系管理员' },
+  AUTH_DISABLED: { status: 403, message: '账号已停用，请联系管理员' },
+  PASSWORD_WRONG: { status: 400, message: '当前密码不正确' },
+  PASSWORD_WEAK: { status: 400, message: '新密码至少 8 位，且须同时包含字母和数字' },
+  FORBIDDEN: { status: 403, message: '没有权限进行此操作' },
+  NOT_FOUND: { status: 404, message: '记录不存在或无权查看' },
+  ROUTE_NOT_FOUND: { status: 404, message: '接口不存在' },
+  CONFLICT: { status: 409, message: '记录已被他人修改，请刷新后重试' },
+  DUPLICATE: { status: 409, message: '记录已存在' },
+  IN_USE: { status: 409, message: '记录仍在使用中，不能删除' },
+  IMPORT_INVALID: { status: 400, message: '导入文件有错误，整个文件未导入，请按错误清单修改后重新上传' },
+  FILE_TOO_LARGE: { status: 413, message: '文件过大' },
+  UNSUPPORTED_FILE: { status: 415, message: '文件格式不支持' },
+  RATE_LIMITED: { status: 429, message: '操作过于频繁，请稍后再试' },
+  REGION_UNKNOWN: { status: 404, message: '未找到该行政区划代码' },
+  DB_UNAVAILABLE: { status: 503, message: '数据库暂不可用' },
+  INTERNAL: { status: 500, message: '服务器内部错误，请稍后再试' },
+} as const;
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+/** Shape of every error body the API sends. */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; fields?: FieldError[]; details?: unknown };
+}

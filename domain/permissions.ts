@@ -1,0 +1,89 @@
+// Permissions as declared rules (after Outline's policies): which roles may do
+// which action, and where. The server checks them on every route and scopes
+// every query with `regionScope()`; responses carry the result of `can()` so
+// the web never re-derives a rule.
+import type { Role } from './roles.ts';
+
+export const ACTIONS = [
+  'region.read',
+  'region.manage', // add/edit grids, streets, compounds, points under a community
+  'unit.read',
+  'unit.manage',
+  'person.read',
+  'person.manage',
+  'person.import',
+  'role.grant_admin',
+  'session.revoke',
+  'audit.read',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+const ALL_STAFF: Role[] = [
+  'admin', 'county_viewer', 'town_leader', 'office_staff', 'supervisor',
+  'community_staff', 'street_chief', 'unit_liaison', 'volunteer',
+];
+
+export const RULES: Record<Action, readonly Role[]> = {
+  'region.read': ALL_STAFF,
+  'region.manage': ['admin', 'office_staff'],
+  'unit.read': ALL_STAFF,
+  'unit.manage': ['admin', 'office_staff'],
+  'person.read': ['admin', 'county_viewer', 'town_leader', 'office_staff', 'supervisor', 'community_staff'],
+  'person.manage': ['admin', 'office_staff'],
+  'person.import': ['admin', 'office_staff'],
+  'role.grant_admin': ['admin'],
+  'session.revoke': ['admin'],
+  'audit.read': ['admin'],
+};
+
+/** A role held by the actor, resolved to the region subtree it covers. */
+export interface EffectiveGrant {
+  role: Role;
+  /** Region code prefix covered; null means every region (a global admin). */
+  regionCode: string | null;
+  unitId: number | null;
+}
+
+export interface Actor {
+  personId: number;
+  name: string;
+  grants: EffectiveGrant[];
+}
+
+export interface Target {
+  regionCode?: string | null;
+}
+
+/** May the actor do `action` (on a record in `target.regionCode`)? */
+export function can(actor: Actor, action: Action, target?: Target): boolean {
+  const roles = RULES[action];
+  return actor.grants.some((g) => {
+    if (!roles.includes(g.role)) return false;
+    if (g.regionCode === null) return true;
+    if (!target || target.regionCode == null) return true;
+    return target.regionCode.startsWith(g.regionCode);
+  });
+}
+
+/**
+ * The region prefixes in which the actor may do `action`: 'all', or a list
+ * (possibly empty). Repositories turn this into `region_code LIKE prefix%`.
+ */
+export function regionScope(actor: Actor, action: Action): 'all' | string[] {
+  const roles = RULES[action];
+  const prefixes = new Set<string>();
+  for (const g of actor.grants) {
+    if (!roles.includes(g.role)) continue;
+    if (g.regionCode === null) return 'all';
+    prefixes.add(g.regionCode);
+  }
+  // Drop prefixes already covered by a shorter one.
+  const list = [...prefixes].sort((a, b) => a.length - b.length);
+  return list.filter((p, i) => !list.slice(0, i).some((q) => p.startsWith(q)));
+}
+
+export function abilities(actor: Actor): Record<Action, boolean> {
+  const out = {} as Record<Action, boolean>;
+  for (const a of ACTIONS) out[a] = regionScope(actor, a) === 'all' || (regionScope(actor, a) as string[]).length > 0;
+  return out;
+}

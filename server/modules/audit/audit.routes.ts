@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { sql } from 'drizzle-orm';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Db } from '../../db/pool.ts';
+import { actorOf, authorize, requireAuth } from '../../platform/session.ts';
+import { verifyAudit } from '../../platform/audit.ts';
+import { regionScope } from '../../../domain/permissions.ts';
+import { inScope } from '../../db/scope.ts';
+
+export function auditRoutes(db: Db): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.addHook('preHandler', requireAuth);
+    app.get('/audit', { schema: { querystring: z.object({
+      entity: z.string().max(40).optional(), entityId: z.string().max(80).optional(), actorId: z.coerce.number().int().optional(),
+      before: z.coerce.number().int().positive().optional(), limit: z.coerce.number().int().min(1).max(200).optional(),
+    }) } }, async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'audit.read');
+      const q = req.query;
+      const scope = regionScope(actor, 'audit.read');
+      const conds = [scope === 'all' ? sql`true` : sql`(region_code IS NULL OR ${inScope(sql`region_code`, scope)})`];
+      if (q.entity) conds.push(sql`entity = ${q.entity}`);
+      if (q.entityId) conds.push(sql`entity_id = ${q.entityId}`);
+      if (q.actorId) conds.push(sql`actor_id = ${q.actorId}`);
+      if (q.before) conds.push(sql`id < ${q.before}`);
+      const limit = q.limit ?? 50;
+      const r = await db.execute<any>(sql`SELECT id, at, actor_id, actor_name, action, entity, entity_id, region_code, before, after, hash
+        FROM audit_log WHERE ${sql.join(conds, sql` AND `)} ORDER BY id DESC LIMIT ${limit}`);
+      const items = r.rows.map((x) => ({ id: x.id, at: x.at, actorId: x.actor_id, actorName: x.actor_name, action: x.action, entity: x.entity, entityId: x.entity_id, regionCode: x.region_code, before: x.before, after: x.after, hash: x.hash }));
+      return { items, nextBefore: items.length === limit ? items[items.length - 1].id : null };
+    });
+    app.get('/audit/verify', async (req) => {
+      authorize(actorOf(req), 'audit.read');
+      return verifyAudit(db);
+    });
+  };
+}

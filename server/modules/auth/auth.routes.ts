@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Db } from '../../db/pool.ts';
+import type { Config } from '../../platform/config.ts';
+import { COOKIE, actorOf, loadActor, requireAuth, tokenId } from '../../platform/session.ts';
+import * as svc from './auth.service.ts';
+
+export function authRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post('/auth/login', {
+      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+      schema: { body: z.object({ login: z.string().trim().min(1, '请输入手机号或用户名').max(64), password: z.string().min(1, '请输入密码').max(128) }) },
+    }, async (req, reply) => {
+      const { token } = await svc.login(db, req.body.login, req.body.password, { ip: req.ip, userAgent: req.headers['user-agent'] }, config.sessionTtlHours);
+      reply.setCookie(COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.cookieSecure, maxAge: config.sessionTtlHours * 3600 });
+      const actor = await loadActor(db, tokenId(token));
+      return svc.me(db, actor!);
+    });
+
+    app.post('/auth/logout', { preHandler: requireAuth }, async (req, reply) => {
+      await svc.logout(db, actorOf(req));
+      reply.clearCookie(COOKIE, { path: '/' });
+      return reply.status(204).send();
+    });
+
+    app.post('/auth/password', {
+      preHandler: requireAuth,
+      schema: { body: z.object({ currentPassword: z.string().min(1, '请输入当前密码').max(128), newPassword: z.string().min(1, '请输入新密码').max(128) }) },
+    }, async (req, reply) => {
+      await svc.changePassword(db, actorOf(req), req.body.currentPassword, req.body.newPassword);
+      return reply.status(204).send();
+    });
+
+    app.get('/me', { preHandler: requireAuth }, async (req) => svc.me(db, actorOf(req)));
+  };
+}

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Db } from '../../db/pool.ts';
+import { AppError } from '../../platform/errors.ts';
+import { actorOf, requireAuth } from '../../platform/session.ts';
+import { ROLES } from '../../../domain/roles.ts';
+import { PHONE_RE, USERNAME_RE } from '../../../domain/people.ts';
+import * as svc from './people.service.ts';
+import { importPeople, templateWorkbook } from './people.import.ts';
+
+const id = z.coerce.number().int().positive();
+const grant = z.object({
+  role: z.enum(ROLES, '请选择角色'),
+  scopeRegionCode: z.string().regex(/^\d{6,15}$/, '区划代码应为 6-15 位数字').nullish(),
+  scopeUnitId: z.number().int().positive().nullish(),
+});
+const body = z.object({
+  name: z.string().trim().min(1, '姓名不能为空').max(50, '姓名最多 50 个字'),
+  phone: z.string().trim().regex(PHONE_RE, '手机号应为 11 位手机号'),
+  username: z.string().trim().regex(USERNAME_RE, '用户名须以字母开头，3-32 位字母、数字或 _ . -').nullish().or(z.literal('').transform(() => null)),
+  title: z.string().trim().max(50, '职务最多 50 个字').nullish(),
+  regionCode: z.string().regex(/^\d{6,15}$/, '区划代码应为 6-15 位数字').nullish(),
+  unitId: z.number().int().positive().nullish(),
+  password: z.string().max(128).nullish().or(z.literal('').transform(() => null)),
+  roles: z.array(grant).max(20).optional(),
+  placeIds: z.array(z.number().int().positive()).max(500).optional(),
+});
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export function peopleRoutes(db: Db): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.addHook('preHandler', requireAuth);
+
+    app.get('/people', { schema: { querystring: z.object({
+      q: z.string().max(50).optional(), role: z.enum(ROLES).optional(), unitId: id.optional(),
+      regionCode: z.string().regex(/^\d{6,15}$/).optional(), cursor: id.optional(), limit: z.coerce.number().int().min(1).max(200).optional(),
+    }) } }, async (req) => svc.list(db, actorOf(req), req.query));
+
+    app.get('/people/import-template', async (_req, reply) => {
+      reply.header('content-type', XLSX);
+      reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('人员导入模板.xlsx')}`);
+      return reply.send(await templateWorkbook());
+    });
+
+    app.post('/people/import', { config: { rateLimit: { max: 20, timeWindow: '1 minute' } } }, async (req) => {
+      const file = await req.file().catch(() => undefined);
+      if (!file) throw new AppError('BAD_REQUEST', '请选择要上传的 .xlsx 文件');
+      const buf = await file.toBuffer().catch((e) => {
+        if (e?.code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('FILE_TOO_LARGE', '文件超过 15 MB');
+        throw e;
+      });
+      if (buf.subarray(0, 2).toString('latin1') !== 'PK') throw new AppError('UNSUPPORTED_FILE', '请上传 .xlsx 格式的 Excel 文件（可先下载模板）');
+      return importPeople(db, actorOf(req), buf);
+    });
+
+    app.get('/people/:id', { schema: { params: z.object({ id }) } }, async (req) => svc.get(db, actorOf(req), req.params.id));
+
+    app.post('/people', { schema: { body } }, async (req, reply) => reply.status(201).send(await svc.create(db, actorOf(req), req.body)));
+
+    app.patch('/people/:id', { schema: { params: z.object({ id }), body: body.omit({ password: true, roles: true, placeIds: true }).partial().extend({ version: z.number().int().positive(), active: z.boolean().optional() }) } },
+      async (req) => {
+        const { version, ...rest } = req.body;
+        return svc.update(db, actorOf(req), req.params.id, version, rest);
+      });
+
+    app.put('/people/:id/roles', { schema: { params: z.object({ id }), body: z.object({ roles: z.array(grant).max(20) }) } },
+      async (req) => svc.setRoles(db, actorOf(req), req.params.id, req.body.roles));
+
+    app.put('/people/:id/places', { schema: { params: z.object({ id }), body: z.object({ placeIds: z.array(z.number().int().positive()).max(500) }) } },
+      async (req) => svc.setPlaces(db, actorOf(req), req.params.id, req.body.placeIds));
+
+    app.post('/people/:id/reset-password', { schema: { params: z.object({ id }) } }, async (req) => svc.resetPassword(db, actorOf(req), req.params.id));
+    app.post('/people/:id/unlock', { schema: { params: z.object({ id }) } }, async (req, reply) => {
+      await svc.unlock(db, actorOf(req), req.params.id);
+      return reply.status(204).send();
+    });
+
+    app.get('/people/:id/sessions', { schema: { params: z.object({ id }) } }, async (req) => svc.sessions(db, actorOf(req), req.params.id));
+    app.post('/people/:id/sessions/revoke', { schema: { params: z.object({ id }), body: z.object({ sessionId: z.string().regex(/^[0-9a-f]{64}$/).optional() }).optional() } },
+      async (req) => svc.revoke(db, actorOf(req), req.params.id, req.body?.sessionId));
+  };
+}

@@ -1,0 +1,78 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/pool.ts';
+import { unitCommunities, units } from '../../db/schema.ts';
+import { inScope, type RegionScope } from '../../db/scope.ts';
+
+type Q = Db | Tx;
+export type UnitRow = typeof units.$inferSelect;
+export type UnitInput = Omit<typeof units.$inferInsert, 'id' | 'version' | 'createdAt' | 'updatedAt'>;
+
+export interface UnitFilter { kind?: string; regionCode?: string; q?: string; communityCode?: string }
+
+export async function listUnits(q: Q, f: UnitFilter, scope: RegionScope) {
+  const conds = [inScope(sql`u.region_code`, scope)];
+  if (f.kind) conds.push(sql`u.kind = ${f.kind}`);
+  if (f.regionCode) conds.push(sql`u.region_code LIKE ${f.regionCode + '%'}`);
+  if (f.q) conds.push(sql`u.name LIKE ${'%' + f.q.replace(/[%_\\]/g, (m) => '\\' + m) + '%'}`);
+  if (f.communityCode) conds.push(sql`(u.region_code = ${f.communityCode} OR EXISTS (SELECT 1 FROM unit_communities x WHERE x.unit_id = u.id AND x.community_code = ${f.communityCode}))`);
+  const r = await q.execute<any>(sql`
+    SELECT u.*, rg.name AS region_name,
+      (SELECT count(*) FROM people p WHERE p.unit_id = u.id) AS member_count,
+      COALESCE((SELECT json_agg(json_build_object('code', c.code, 'name', c.name) ORDER BY c.code)
+                FROM unit_communities uc JOIN regions c ON c.code = uc.community_code WHERE uc.unit_id = u.id), '[]') AS communities
+    FROM units u LEFT JOIN regions rg ON rg.code = u.region_code
+    WHERE ${sql.join(conds, sql` AND `)}
+    ORDER BY u.region_code, u.kind, u.name LIMIT 2000`);
+  return r.rows.map(toUnit);
+}
+
+function toUnit(r: any) {
+  return {
+    id: r.id, kind: r.kind, name: r.name, regionCode: r.region_code, regionName: r.region_name,
+    parentUnitId: r.parent_unit_id, contactName: r.contact_name, contactPhone: r.contact_phone,
+    version: r.version, memberCount: Number(r.member_count ?? 0), communities: r.communities as { code: string; name: string }[],
+  };
+}
+export type UnitView = ReturnType<typeof toUnit>;
+
+export async function getUnit(q: Q, id: number, scope: RegionScope): Promise<UnitView | null> {
+  const r = await q.execute<any>(sql`
+    SELECT u.*, rg.name AS region_name,
+      (SELECT count(*) FROM people p WHERE p.unit_id = u.id) AS member_count,
+      COALESCE((SELECT json_agg(json_build_object('code', c.code, 'name', c.name) ORDER BY c.code)
+                FROM unit_communities uc JOIN regions c ON c.code = uc.community_code WHERE uc.unit_id = u.id), '[]') AS communities
+    FROM units u LEFT JOIN regions rg ON rg.code = u.region_code
+    WHERE u.id = ${id} AND ${inScope(sql`u.region_code`, scope)}`);
+  return r.rows[0] ? toUnit(r.rows[0]) : null;
+}
+
+export function insertUnit(q: Q, u: UnitInput) {
+  return q.insert(units).values(u).returning().then((r) => r[0]);
+}
+
+export function updateUnit(q: Q, id: number, version: number, u: Partial<UnitInput>) {
+  return q.update(units).set({ ...u, version: sql`${units.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(units.id, id), eq(units.version, version))).returning().then((r) => r[0] ?? null);
+}
+
+export function deleteUnit(q: Q, id: number) {
+  return q.delete(units).where(eq(units.id, id));
+}
+
+export async function setCommunities(q: Q, unitId: number, codes: string[]) {
+  await q.delete(unitCommunities).where(eq(unitCommunities.unitId, unitId));
+  if (codes.length) await q.insert(unitCommunities).values(codes.map((c) => ({ unitId, communityCode: c })));
+}
+
+export async function unitInUse(q: Q, id: number): Promise<boolean> {
+  const r = await q.execute<{ n: number }>(sql`
+    SELECT (SELECT count(*) FROM people WHERE unit_id = ${id}) + (SELECT count(*) FROM role_grants WHERE scope_unit_id = ${id})
+         + (SELECT count(*) FROM units WHERE parent_unit_id = ${id}) AS n`);
+  return Number(r.rows[0].n) > 0;
+}
+
+export function regionsByCodes(q: Q, codes: string[]) {
+  if (!codes.length) return Promise.resolve([] as { code: string; level: string }[]);
+  return q.execute<{ code: string; level: string }>(sql`SELECT code, level FROM regions WHERE code IN (${sql.join(codes.map((c) => sql`${c}`), sql`, `)})`).then((r) => r.rows);
+}
+

@@ -1,0 +1,50 @@
+// Every environment variable the server reads, in one place. The README's
+// configuration table is written from this list.
+import path from 'node:path';
+
+export interface Config {
+  host: string;
+  port: number;
+  databaseUrl: string | null;
+  dataDir: string;
+  embeddedPgPort: number;
+  adminPassword: string | null;
+  demo: boolean;
+  demoTown: string;
+  sessionTtlHours: number;
+  cookieSecure: boolean;
+  logLevel: string;
+  webDist: string;
+  poolSize: number;
+}
+
+function bool(v: string | undefined, dflt: boolean): boolean {
+  if (v === undefined || v === '') return dflt;
+  return !['0', 'false', 'no', 'off'].includes(v.toLowerCase());
+}
+
+function int(name: string, v: string | undefined, dflt: number): number {
+  if (v === undefined || v === '') return dflt;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`CONFIG_INVALID: ${name} 必须是非负整数，当前为 "${v}"`);
+  return n;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] = process.argv): Config {
+  const dataDir = path.resolve(env.DATA_DIR || './data');
+  return {
+    host: env.HOST || '127.0.0.1',
+    port: int('PORT', env.PORT, 3000),
+    databaseUrl: env.DATABASE_URL || null,
+    dataDir,
+    embeddedPgPort: int('EMBEDDED_PG_PORT', env.EMBEDDED_PG_PORT, 54329),
+    adminPassword: env.ADMIN_PASSWORD || null,
+    demo: argv.includes('--no-demo') ? false : bool(env.DEMO, true),
+    demoTown: env.DEMO_TOWN || '350821100',
+    sessionTtlHours: int('SESSION_TTL_HOURS', env.SESSION_TTL_HOURS, 72),
+    cookieSecure: bool(env.COOKIE_SECURE, false),
+    logLevel: env.LOG_LEVEL || 'info',
+    webDist: path.resolve(env.WEB_DIST || './dist/web'),
+    poolSize: int('DB_POOL_SIZE', env.DB_POOL_SIZE, 10),
+  };
+}

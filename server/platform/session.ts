@@ -1,0 +1,85 @@
+// Sessions: an opaque random token in an HttpOnly SameSite=Lax cookie; the
+// database keeps only its SHA-256. One query per request resolves the token
+// to the person and their role grants (unit-scoped roles resolved to the
+// unit's region), which become `req.actor`.
+import crypto from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Db } from '../db/pool.ts';
+import type { Actor, Action, EffectiveGrant, Target } from '../../domain/permissions.ts';
+import { can } from '../../domain/permissions.ts';
+import type { Role } from '../../domain/roles.ts';
+import { AppError } from './errors.ts';
+
+export const COOKIE = 'cc_sid';
+
+export interface SessionActor extends Actor {
+  sessionId: string;
+  homeRegionCode: string;
+  unitId: number | null;
+  mustChangePassword: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: SessionActor | null;
+  }
+}
+
+export const tokenId = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
+export const newToken = () => crypto.randomBytes(32).toString('base64url');
+
+export async function loadActor(db: Db, sid: string): Promise<SessionActor | null> {
+  const r = await db.execute<any>(sql`
+    SELECT s.id AS sid, (s.last_seen_at < now() - interval '1 minute') AS stale,
+           p.id, p.name, p.region_code, p.unit_id, p.must_change_password,
+           COALESCE((SELECT json_agg(json_build_object(
+                'role', g.role,
+                'regionCode', CASE WHEN g.scope_unit_id IS NOT NULL THEN u.region_code ELSE g.scope_region_code END,
+                'unitId', g.scope_unit_id))
+              FROM role_grants g LEFT JOIN units u ON u.id = g.scope_unit_id
+              WHERE g.person_id = p.id), '[]') AS grants
+    FROM sessions s JOIN people p ON p.id = s.person_id
+    WHERE s.id = ${sid} AND s.revoked_at IS NULL AND s.expires_at > now() AND p.active`);
+  const row = r.rows[0];
+  if (!row) return null;
+  if (row.stale) {
+    // Touch at most once a minute: reads stay reads.
+    db.execute(sql`UPDATE sessions SET last_seen_at = now() WHERE id = ${sid}`).catch(() => {});
+  }
+  return {
+    sessionId: sid,
+    personId: row.id,
+    name: row.name,
+    homeRegionCode: row.region_code,
+    unitId: row.unit_id,
+    mustChangePassword: row.must_change_password,
+    grants: (row.grants as { role: Role; regionCode: string | null; unitId: number | null }[]).map(
+      (g): EffectiveGrant => ({ role: g.role, regionCode: g.regionCode ?? null, unitId: g.unitId ?? null }),
+    ),
+  };
+}
+
+export function registerSessions(app: FastifyInstance, db: Db) {
+  app.decorateRequest('actor', null);
+  app.addHook('onRequest', async (req) => {
+    const token = req.cookies?.[COOKIE];
+    if (!token || !req.url.startsWith('/api/')) return;
+    req.actor = await loadActor(db, tokenId(token));
+  });
+}
+
+/** preHandler: the route needs a signed-in user. */
+export async function requireAuth(req: FastifyRequest, _reply: FastifyReply) {
+  if (!req.actor) throw new AppError('AUTH_REQUIRED');
+}
+
+export function actorOf(req: FastifyRequest): SessionActor {
+  if (!req.actor) throw new AppError('AUTH_REQUIRED');
+  return req.actor;
+}
+
+/** Throw 403 unless the actor may do `action` on `target`. */
+export function authorize(actor: Actor, action: Action, target?: Target) {
+  if (!can(actor, action, target)) throw new AppError('FORBIDDEN');
+}
