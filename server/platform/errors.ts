@@ -18,6 +18,16 @@ export class AppError extends Error {
   }
 }
 
+/** Turn a unique-constraint violation into a field error users can act on. */
+export function mapUnique(e: unknown, byConstraint: Record<string, FieldError>): never {
+  const cause = (e as any)?.cause ?? e;
+  if (cause?.code === '23505' && byConstraint[cause.constraint]) {
+    const f = byConstraint[cause.constraint];
+    throw new AppError('DUPLICATE', f.message, [f]);
+  }
+  throw e;
+}
+
 export const notFound = (msg?: string) => new AppError('NOT_FOUND', msg);
 export const forbidden = (msg?: string) => new AppError('FORBIDDEN', msg);
 
@@ -58,10 +68,10 @@ export function registerErrorHandling(app: FastifyInstance) {
       return reply.status(status).send({ error: { code: 'BAD_REQUEST', message: ERROR_CODES.BAD_REQUEST.message } });
     }
     // Postgres constraint errors that escaped a service: report, don't crash.
-    const pgCode = (err as any).code as string | undefined;
+    const pgCode = ((err as any).cause?.code ?? (err as any).code) as string | undefined;
     if (pgCode === '23505') return reply.status(409).send({ error: { code: 'DUPLICATE', message: ERROR_CODES.DUPLICATE.message } });
     if (pgCode === '23503') return reply.status(409).send({ error: { code: 'IN_USE', message: ERROR_CODES.IN_USE.message } });
-    if (pgCode && /^(08|57P)/.test(pgCode) || (err as any).code === 'ECONNREFUSED') {
+    if ((pgCode && /^(08|57P)/.test(pgCode)) || pgCode === 'ECONNREFUSED') {
       req.log.error({ err }, 'database unavailable');
       return reply.status(503).send({ error: { code: 'DB_UNAVAILABLE', message: ERROR_CODES.DB_UNAVAILABLE.message } });
     }

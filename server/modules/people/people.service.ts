@@ -2,7 +2,12 @@
 // acts only inside their own scope; only admins grant admin or county roles;
 // a grant's scope must fit the role (a community cadre holds a community).
 import type { Db, Tx } from '../../db/pool.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import { AppError, mapUnique, notFound } from '../../platform/errors.ts';
+
+const UNIQUE = {
+  people_phone_uq: { path: 'phone', message: '该手机号已被其他人员使用' },
+  people_username_uq: { path: 'username', message: '该用户名已被使用' },
+};
 import { audit } from '../../platform/audit.ts';
 import { authorize, type SessionActor } from '../../platform/session.ts';
 import { codeInScope } from '../../db/scope.ts';
@@ -36,6 +41,7 @@ function present(actor: Actor, p: repo.PersonView) {
 }
 
 export async function list(db: Db, actor: Actor, f: repo.PeopleFilter) {
+  authorize(actor, 'person.read');
   const page = await repo.listPeople(db, f, regionScope(actor, 'person.read'));
   return { ...page, items: page.items.map((p) => present(actor, p)), can: { create: can(actor, 'person.manage'), import: can(actor, 'person.import') } };
 }
@@ -141,7 +147,7 @@ export async function createIn(tx: Tx, actor: Actor, body: PersonBody) {
 
 export async function create(db: Db, actor: Actor, body: PersonBody) {
   authorize(actor, 'person.manage');
-  const r = await db.transaction((tx) => createIn(tx, actor, body));
+  const r = await db.transaction((tx) => createIn(tx, actor, body)).catch((e) => mapUnique(e, UNIQUE));
   return { person: present(actor, r.person), initialPassword: r.initialPassword };
 }
 
@@ -161,7 +167,7 @@ export async function update(db: Db, actor: Actor, id: number, version: number, 
     const after = (await repo.getPerson(tx, id, 'all'))!;
     await audit(tx, { actor, action: 'update', entity: 'person', entityId: id, regionCode: after.regionCode, before, after });
     return present(actor, after);
-  });
+  }).catch((e) => mapUnique(e, UNIQUE));
 }
 
 export async function setRoles(db: Db, actor: Actor, id: number, roles: RoleGrant[]) {

@@ -1,7 +1,9 @@
 // Rules for regions and places: who may see and change what, and the audit
 // row for every change, in the same transaction as the change.
 import type { Db } from '../../db/pool.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import { AppError, mapUnique, notFound } from '../../platform/errors.ts';
+
+const PLACE_UNIQUE = { places_region_kind_name_uq: { path: 'name', message: '同一社区内已有同名的街巷、小区或点位' } };
 import { audit } from '../../platform/audit.ts';
 import { can, regionScope, type Actor } from '../../../domain/permissions.ts';
 import { gridCode, regionLevelOf, PLACE_KINDS, POINT_TYPES } from '../../../domain/regions.ts';
@@ -159,7 +161,7 @@ export async function createPlace(db: Db, actor: Actor, body: PlaceBody) {
     const row = await repo.insertPlace(tx, { ...body, pointType: body.kind === 'point' ? body.pointType ?? null : body.pointType ?? null });
     await audit(tx, { actor, action: 'create', entity: 'place', entityId: row.id, regionCode: row.regionCode, after: row });
     return withCan(actor, row);
-  });
+  }).catch((e) => mapUnique(e, PLACE_UNIQUE));
 }
 
 export async function updatePlace(db: Db, actor: Actor, id: number, version: number, body: Partial<PlaceBody>) {
@@ -175,7 +177,7 @@ export async function updatePlace(db: Db, actor: Actor, id: number, version: num
     if (!row) throw new AppError('CONFLICT');
     await audit(tx, { actor, action: 'update', entity: 'place', entityId: id, regionCode: row.regionCode, before, after: row });
     return withCan(actor, row);
-  });
+  }).catch((e) => mapUnique(e, PLACE_UNIQUE));
 }
 
 export async function deletePlace(db: Db, actor: Actor, id: number) {

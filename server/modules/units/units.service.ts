@@ -1,6 +1,8 @@
 // Units of every kind (DOMAIN.md §2) and their pairing with communities.
 import type { Db } from '../../db/pool.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import { AppError, mapUnique, notFound } from '../../platform/errors.ts';
+
+const UNIQUE = { units_region_name_uq: { path: 'name', message: '同一区域内已有同名单位' } };
 import { audit } from '../../platform/audit.ts';
 import { authorize } from '../../platform/session.ts';
 import { codeInScope } from '../../db/scope.ts';
@@ -78,7 +80,7 @@ export async function create(db: Db, actor: Actor, body: UnitBody) {
     const view = (await repo.getUnit(tx, u.id, 'all'))!;
     await audit(tx, { actor, action: 'create', entity: 'unit', entityId: u.id, regionCode: u.regionCode, after: view });
     return withCan(actor, view);
-  });
+  }).catch((e) => mapUnique(e, UNIQUE));
 }
 
 export async function update(db: Db, actor: Actor, id: number, version: number, body: Partial<UnitBody>) {
@@ -94,7 +96,7 @@ export async function update(db: Db, actor: Actor, id: number, version: number, 
     const view = (await repo.getUnit(tx, id, 'all'))!;
     await audit(tx, { actor, action: 'update', entity: 'unit', entityId: id, regionCode: view.regionCode, before, after: view });
     return withCan(actor, view);
-  });
+  }).catch((e) => mapUnique(e, UNIQUE));
 }
 
 export async function remove(db: Db, actor: Actor, id: number) {

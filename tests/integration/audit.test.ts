@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { createTestDb, type TestDb } from '../helpers/db.ts';
+import { as, buildTown, COMMUNITY_A, login, testApp } from '../helpers/town.ts';
+import { verifyAudit } from '../../server/platform/audit.ts';
+
+let tdb: TestDb;
+let app: FastifyInstance;
+
+beforeAll(async () => {
+  tdb = await createTestDb();
+  await buildTown(tdb.db);
+  app = await testApp(tdb);
+});
+afterAll(async () => {
+  await app?.close();
+  await tdb?.drop();
+});
+
+describe('audit trail', () => {
+  it('records who, what, before and after for every write', async () => {
+    const office = as(app, await login(app, 'office'));
+    const p = (await office.post('/api/places', { kind: 'compound', regionCode: COMMUNITY_A, name: '汀江花园' })).json();
+    await office.patch(`/api/places/${p.id}`, { version: p.version, name: '汀江花园小区' });
+    await office.del(`/api/places/${p.id}`);
+    const rows = (await tdb.db.execute<any>(sql`SELECT actor_name, action, before, after FROM audit_log WHERE entity = 'place' AND entity_id = ${String(p.id)} ORDER BY id`)).rows;
+    expect(rows.map((r) => r.action)).toEqual(['create', 'update', 'delete']);
+    expect(rows.every((r) => r.actor_name === '镇创城办甲')).toBe(true);
+    expect(rows[1].before.name).toBe('汀江花园');
+    expect(rows[1].after.name).toBe('汀江花园小区');
+    expect(rows[2].after).toBeNull();
+  });
+
+  it('never stores password hashes', async () => {
+    const admin = as(app, await login(app, 'admin'));
+    await admin.post('/api/people', { name: '新人', phone: '13900000099', roles: [] });
+    const r = await tdb.db.execute<{ n: number }>(sql`SELECT count(*) AS n FROM audit_log WHERE after::text LIKE '%argon2%' OR before::text LIKE '%argon2%'`);
+    expect(Number(r.rows[0].n)).toBe(0);
+  });
+
+  it('is append-only: the database refuses UPDATE and DELETE', async () => {
+    await expect(tdb.db.execute(sql`UPDATE audit_log SET action = 'x' WHERE id = 1`)).rejects.toThrow();
+    await expect(tdb.db.execute(sql`DELETE FROM audit_log WHERE id = 1`)).rejects.toThrow();
+  });
+
+  it('verifies OK, then finds the first row edited by hand', async () => {
+    const ok = await verifyAudit(tdb.db);
+    expect(ok.ok).toBe(true);
+    const admin = as(app, await login(app, 'admin'));
+    expect((await admin.get('/api/audit/verify')).json()).toMatchObject({ ok: true });
+    expect((await as(app, await login(app, 'office')).get('/api/audit/verify')).statusCode).toBe(403);
+
+    const target = (await tdb.db.execute<{ id: number }>(sql`SELECT id FROM audit_log ORDER BY id OFFSET 5 LIMIT 1`)).rows[0].id;
+    await tdb.db.execute(sql`ALTER TABLE audit_log DISABLE TRIGGER USER`);
+    await tdb.db.execute(sql`UPDATE audit_log SET after = '{"name":"篡改"}' WHERE id = ${target}`);
+    await tdb.db.execute(sql`ALTER TABLE audit_log ENABLE TRIGGER USER`);
+    const bad = await verifyAudit(tdb.db);
+    expect(bad).toMatchObject({ ok: false, brokenId: Number(target) });
+  });
+
+  it('finds a row deleted by hand through the broken chain', async () => {
+    const t2 = await createTestDb();
+    try {
+      await buildTown(t2.db);
+      const ids = (await t2.db.execute<{ id: number }>(sql`SELECT id FROM audit_log ORDER BY id LIMIT 3`)).rows.map((r) => Number(r.id));
+      await t2.db.execute(sql`ALTER TABLE audit_log DISABLE TRIGGER USER`);
+      await t2.db.execute(sql`DELETE FROM audit_log WHERE id = ${ids[1]}`);
+      const bad = await verifyAudit(t2.db);
+      expect(bad).toMatchObject({ ok: false, brokenId: ids[2] });
+    } finally {
+      await t2.drop();
+    }
+  });
+});

@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { createTestDb, type TestDb } from '../helpers/db.ts';
+import { as, buildTown, login, PASSWORD, testApp } from '../helpers/town.ts';
+
+let tdb: TestDb;
+let app: FastifyInstance;
+let town: Awaited<ReturnType<typeof buildTown>>;
+
+beforeAll(async () => {
+  tdb = await createTestDb();
+  town = await buildTown(tdb.db);
+  app = await testApp(tdb);
+});
+afterAll(async () => {
+  await app?.close();
+  await tdb?.drop();
+});
+
+describe('sign-in', () => {
+  it('accepts a username or a phone number and sets an HttpOnly SameSite cookie', async () => {
+    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: 'office', password: PASSWORD } });
+    expect(res.statusCode).toBe(200);
+    const c = res.cookies.find((x) => x.name === 'cc_sid')!;
+    expect(c.httpOnly).toBe(true);
+    expect(String(c.sameSite).toLowerCase()).toBe('lax');
+    expect(res.json().roles[0]).toMatchObject({ role: 'office_staff', roleLabel: '镇创城办', scopeRegionCode: '350821100', scopeRegionName: '汀州镇' });
+    const byPhone = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: '13859710002', password: PASSWORD } });
+    expect(byPhone.statusCode).toBe(200);
+  });
+
+  it('refuses a wrong password with a Chinese message and no hint which part was wrong', async () => {
+    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: 'office', password: 'nope12345' } });
+    expect(res.statusCode).toBe(401);
+    expect(res.json().error).toMatchObject({ code: 'AUTH_INVALID', message: '账号或密码错误' });
+    const unknown = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: 'nobody', password: 'nope12345' } });
+    expect(unknown.statusCode).toBe(401);
+    expect(unknown.json().error.code).toBe('AUTH_INVALID');
+  });
+
+  it('locks the account after 5 failures, even against the right password, until an admin unlocks it', async () => {
+    for (let i = 0; i < 5; i++) {
+      const r = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: 'cadreb', password: 'wrong-pass-1' } });
+      expect(r.statusCode).toBe(401);
+    }
+    const locked = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: 'cadreb', password: PASSWORD } });
+    expect(locked.statusCode).toBe(423);
+    expect(locked.json().error.code).toBe('AUTH_LOCKED');
+    const admin = as(app, await login(app, 'admin'));
+    const list = await admin.get('/api/people?q=社区干部乙');
+    expect(list.json().items[0].locked).toBe(true);
+    expect((await admin.post(`/api/people/${town.people.cadreB}/unlock`)).statusCode).toBe(204);
+    await login(app, 'cadreb');
+  });
+
+  it('requires a session for /api/me and forgets it after logout', async () => {
+    expect((await app.inject({ method: 'GET', url: '/api/me' })).statusCode).toBe(401);
+    const cookie = await login(app, 'leader');
+    const me = await as(app, cookie).get('/api/me');
+    expect(me.statusCode).toBe(200);
+    expect(me.json().can['person.manage']).toBe(false);
+    expect((await as(app, cookie).post('/api/auth/logout')).statusCode).toBe(204);
+    expect((await as(app, cookie).get('/api/me')).statusCode).toBe(401);
+  });
+
+  it('changes a password: checks the current one and the strength, ends the other sessions', async () => {
+    const s1 = await login(app, 'chief');
+    const s2 = await login(app, 'chief');
+    const u = as(app, s1);
+    const wrong = await u.post('/api/auth/password', { currentPassword: 'x', newPassword: 'NewPass123' });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().error.fields[0].path).toBe('currentPassword');
+    const weak = await u.post('/api/auth/password', { currentPassword: PASSWORD, newPassword: 'short' });
+    expect(weak.json().error.code).toBe('PASSWORD_WEAK');
+    expect((await u.post('/api/auth/password', { currentPassword: PASSWORD, newPassword: 'NewPass123' })).statusCode).toBe(204);
+    expect((await u.get('/api/me')).statusCode).toBe(200);
+    expect((await as(app, s2).get('/api/me')).statusCode).toBe(401);
+    await login(app, 'chief', 'NewPass123');
+  });
+
+  it('lets an admin revoke a person’s sessions, and only an admin', async () => {
+    const victim = await login(app, 'cadrea');
+    const office = as(app, await login(app, 'office'));
+    expect((await office.post(`/api/people/${town.people.cadreA}/sessions/revoke`, {})).statusCode).toBe(403);
+    const admin = as(app, await login(app, 'admin'));
+    const sessions = await admin.get(`/api/people/${town.people.cadreA}/sessions`);
+    expect(sessions.json().items.filter((s: any) => s.active).length).toBeGreaterThan(0);
+    const r = await admin.post(`/api/people/${town.people.cadreA}/sessions/revoke`, {});
+    expect(r.statusCode).toBe(200);
+    expect(r.json().revoked).toBeGreaterThan(0);
+    expect((await as(app, victim).get('/api/me')).statusCode).toBe(401);
+  });
+
+  it('keeps only a hash of the session token in the database', async () => {
+    const cookie = await login(app, 'county');
+    const token = cookie.split('=')[1];
+    const r = await tdb.db.execute<{ n: number }>(sql`SELECT count(*) AS n FROM sessions WHERE id = ${token}`);
+    expect(Number(r.rows[0].n)).toBe(0);
+  });
+});
