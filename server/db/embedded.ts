@@ -13,8 +13,9 @@ export interface EmbeddedHandle {
   stop(): Promise<void>;
 }
 
-const PG_USER = 'postgres';
-const PG_PASSWORD = 'chuangcheng-embedded';
+// Exported for the CLI, which joins a running server's embedded database.
+export const PG_USER = 'postgres';
+export const PG_PASSWORD = 'chuangcheng-embedded';
 
 function pidAlive(pid: number): boolean {
   try {

@@ -115,9 +115,10 @@ export function communityPlaces(code: string, short: string, r: Prng) {
   };
   // Every community shows a back street and its practice station; the rest varies.
   const others = r.shuffle(['market', 'compound', 'square', 'main_road', 'bus_stop', 'school', 'hospital', 'park', 'public_toilet', 'construction_hoarding', 'community'] as PointType[]);
-  const preferred = Object.keys(known.points ?? {}) as PointType[];
+  const fixed: PointType[] = ['back_street', 'practice_station'];
+  const preferred = (Object.keys(known.points ?? {}) as PointType[]).filter((t) => !fixed.includes(t));
   const rest = [...preferred, ...others.filter((t) => !preferred.includes(t))];
-  const types: PointType[] = ['back_street', 'practice_station', ...rest].slice(0, r.int(3, 6));
+  const types = [...fixed, ...rest].slice(0, r.int(3, 6));
   return { streets, compounds, points: types.map((t) => ({ pointType: t, name: names[t] })) };
 }
 

