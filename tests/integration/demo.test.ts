@@ -1,0 +1,179 @@
+// The demo town (server/demo): what a first start shows must cover every
+// role with the documented accounts, and must never be loaded twice.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { createTestDb, type TestDb } from '../helpers/db.ts';
+import { testApp } from '../helpers/town.ts';
+import { ensureAdmin, getSetting } from '../../server/platform/bootstrap.ts';
+import { verifyAudit } from '../../server/platform/audit.ts';
+import { createLogger } from '../../server/platform/logger.ts';
+import { loadDemo, loadDemoIfEmpty, type DemoCounts } from '../../server/demo/demo.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOWN } from '../../server/demo/accounts.ts';
+import { TINGZHOU_CENTRE } from '../../server/demo/data.ts';
+import { ROLES } from '../../domain/roles.ts';
+import { UNIT_KINDS } from '../../domain/units.ts';
+
+let tdb: TestDb;
+let app: FastifyInstance;
+let counts: DemoCounts | null;
+
+const rows = async <T = any>(q: ReturnType<typeof sql>) => (await tdb.db.execute<T & Record<string, unknown>>(q)).rows as T[];
+
+beforeAll(async () => {
+  tdb = await createTestDb();
+  await ensureAdmin(tdb.db, 'Admin12345', '');
+  counts = await loadDemo(tdb.db, DEMO_TOWN);
+  app = await testApp(tdb);
+});
+afterAll(async () => {
+  await app?.close();
+  await tdb?.drop();
+});
+
+describe('demo town', () => {
+  it('loads 长汀县汀州镇 with its 13 real communities, fast', async () => {
+    expect(counts).toMatchObject({ town: DEMO_TOWN, townName: '长汀县汀州镇', communities: 13, grids: 26, people: DEMO_ACCOUNTS.length });
+    expect(counts!.ms).toBeLessThan(15_000);
+    const [c] = await rows<{ n: number }>(sql`SELECT count(*) AS n FROM regions WHERE parent_code = ${DEMO_TOWN} AND level = 'community'`);
+    expect(c.n).toBe(13);
+    const [sd] = await rows<{ name: string }>(sql`SELECT name FROM regions WHERE code = '350821100010'`);
+    expect(sd.name).toBe('水东街社区居民委员会');
+    expect(await getSetting(tdb.db, 'demo.loaded')).toMatchObject({ town: DEMO_TOWN });
+  });
+
+  it('holds every role, with the counts the account list promises', async () => {
+    const byRole = new Map((await rows<{ role: string; n: number }>(sql`SELECT role, count(*) AS n FROM role_grants GROUP BY role`)).map((r) => [r.role, r.n]));
+    for (const role of ROLES) expect(byRole.get(role), role).toBeGreaterThan(0);
+    for (const role of ROLES.filter((r) => r !== 'admin')) {
+      expect(byRole.get(role), role).toBe(DEMO_ACCOUNTS.filter((a) => a.role === role).length);
+    }
+    expect(byRole.get('town_leader')).toBeGreaterThanOrEqual(1);
+    expect(byRole.get('community_staff')).toBeGreaterThanOrEqual(6);
+    expect(byRole.get('street_chief')).toBeGreaterThanOrEqual(6);
+    expect(byRole.get('unit_liaison')).toBe(4);
+    const [county] = await rows<{ scope_region_code: string }>(sql`SELECT scope_region_code FROM role_grants WHERE role = 'county_viewer'`);
+    expect(county.scope_region_code).toBe('350821');
+  });
+
+  it('has every kind of unit, a committee and a practice station per community, and 挂钩共建 pairs covering every community', async () => {
+    const kinds = new Set((await rows<{ kind: string }>(sql`SELECT DISTINCT kind FROM units`)).map((r) => r.kind));
+    for (const k of UNIT_KINDS) expect(kinds.has(k), k).toBe(true);
+    const perCommunity = await rows<{ code: string; committees: number; stations: number }>(sql`
+      SELECT r.code,
+        (SELECT count(*) FROM units u WHERE u.region_code = r.code AND u.kind = 'community_committee') AS committees,
+        (SELECT count(*) FROM units u WHERE u.region_code = r.code AND u.kind = 'practice_station') AS stations
+      FROM regions r WHERE r.parent_code = ${DEMO_TOWN} AND r.level = 'community'`);
+    for (const c of perCommunity) expect([c.committees, c.stations], c.code).toEqual([1, 1]);
+    const names = (await rows<{ name: string }>(sql`SELECT name FROM units`)).map((r) => r.name);
+    for (const n of ['长汀县创城办', '汀州镇创城办', '水东街社区居委会', '汀州镇新时代文明实践所', '长汀县城市管理局', '长汀县文体旅游局',
+      '长汀县公安局交警大队', '长汀县历史文化名城管委会', '国网长汀县供电公司']) expect(names).toContain(n);
+    expect(names.some((n) => n.endsWith('红色业委会'))).toBe(true);
+    expect(names.some((n) => n.endsWith('兼合式党支部'))).toBe(true);
+    const pairs = await rows<{ name: string; n: number }>(sql`
+      SELECT u.name, count(uc.community_code) AS n FROM units u JOIN unit_communities uc ON uc.unit_id = u.id WHERE u.kind = 'co_building' GROUP BY u.name`);
+    expect(pairs.length).toBeGreaterThanOrEqual(4);
+    expect(pairs.length).toBeLessThanOrEqual(6);
+    for (const p of pairs) expect(p.n, p.name).toBeGreaterThanOrEqual(2);
+    for (const p of pairs) expect(p.n, p.name).toBeLessThanOrEqual(3);
+    const [unpaired] = await rows<{ n: number }>(sql`
+      SELECT count(*) AS n FROM regions r WHERE r.parent_code = ${DEMO_TOWN} AND r.level = 'community'
+        AND NOT EXISTS (SELECT 1 FROM unit_communities uc WHERE uc.community_code = r.code)`);
+    expect(unpaired.n).toBe(0);
+  });
+
+  it('gives each community 2 grids, 3-6 streets, 1-3 compounds and 3-6 points near the town centre', async () => {
+    const per = await rows<any>(sql`
+      SELECT r.code,
+        (SELECT count(*) FROM regions g WHERE g.parent_code = r.code AND g.level = 'grid') AS grids,
+        (SELECT count(*) FROM places p WHERE p.region_code LIKE r.code || '%' AND p.kind = 'street') AS streets,
+        (SELECT count(*) FROM places p WHERE p.region_code LIKE r.code || '%' AND p.kind = 'compound') AS compounds,
+        (SELECT count(*) FROM places p WHERE p.region_code LIKE r.code || '%' AND p.kind = 'point') AS points
+      FROM regions r WHERE r.parent_code = ${DEMO_TOWN} AND r.level = 'community'`);
+    for (const c of per) {
+      expect(c.grids, c.code).toBe(2);
+      expect(c.streets, c.code).toBeGreaterThanOrEqual(3);
+      expect(c.streets, c.code).toBeLessThanOrEqual(6);
+      expect(c.compounds, c.code).toBeGreaterThanOrEqual(1);
+      expect(c.compounds, c.code).toBeLessThanOrEqual(3);
+      expect(c.points, c.code).toBeGreaterThanOrEqual(3);
+      expect(c.points, c.code).toBeLessThanOrEqual(6);
+    }
+    const grids = await rows<{ code: string }>(sql`SELECT code FROM regions WHERE level = 'grid'`);
+    for (const g of grids) expect(g.code).toMatch(/^350821100\d{6}$/);
+    const pts = await rows<any>(sql`SELECT name, point_type, lat, lng, is_demo_point, responsible_unit_id FROM places`);
+    const km = (p: { lat: number; lng: number }) => Math.hypot((p.lat - TINGZHOU_CENTRE.lat) * 111.3, (p.lng - TINGZHOU_CENTRE.lng) * 100.2);
+    for (const p of pts) expect(km(p), p.name).toBeLessThan(2.2);
+    expect(new Set(pts.filter((p) => p.point_type).map((p) => p.point_type)).size).toBeGreaterThanOrEqual(6);
+    const demo = pts.filter((p) => p.is_demo_point);
+    expect(demo.length).toBeGreaterThanOrEqual(3);
+    for (const p of demo) expect(p.responsible_unit_id, p.name).not.toBeNull();
+    expect(pts.map((p) => p.name)).toContain('店头街');
+  });
+
+  it('assigns each street chief 2-4 places of their own community', async () => {
+    const chiefs = await rows<any>(sql`
+      SELECT p.name, g.scope_region_code AS scope,
+        array_agg(pl.region_code) AS regions, count(pl.id) AS n
+      FROM people p JOIN role_grants g ON g.person_id = p.id AND g.role = 'street_chief'
+      JOIN place_assignments pa ON pa.person_id = p.id JOIN places pl ON pl.id = pa.place_id
+      GROUP BY p.name, g.scope_region_code`);
+    expect(chiefs.length).toBe(DEMO_ACCOUNTS.filter((a) => a.role === 'street_chief').length);
+    for (const c of chiefs) {
+      expect(c.n, c.name).toBeGreaterThanOrEqual(2);
+      expect(c.n, c.name).toBeLessThanOrEqual(4);
+      for (const r of c.regions) expect(r.startsWith(c.scope), c.name).toBe(true);
+    }
+  });
+
+  it('lets every key account sign in with the documented password, no forced change', async () => {
+    for (const a of DEMO_ACCOUNTS.filter((x) => x.username)) {
+      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: a.username, password: DEMO_PASSWORD } });
+      expect(res.statusCode, a.username!).toBe(200);
+      expect(res.json().roles.map((r: any) => r.role), a.username!).toContain(a.role);
+    }
+    const byPhone = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: DEMO_ACCOUNTS[1].phone, password: DEMO_PASSWORD } });
+    expect(byPhone.statusCode).toBe(200);
+    const [m] = await rows<{ n: number }>(sql`SELECT count(*) AS n FROM people WHERE must_change_password AND lower(username) IS DISTINCT FROM 'admin'`);
+    expect(m.n).toBe(0);
+    const phones = DEMO_ACCOUNTS.map((a) => a.phone);
+    expect(new Set(phones).size).toBe(phones.length);
+    for (const p of phones) expect(p).toMatch(/^1[3-9]\d{9}$/);
+  });
+
+  it('audits every record it creates, and the chain verifies', async () => {
+    const [missing] = await rows<{ n: number }>(sql`
+      SELECT (SELECT count(*) FROM people p WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.entity = 'person' AND a.entity_id = p.id::text))
+           + (SELECT count(*) FROM units u WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.entity = 'unit' AND a.entity_id = u.id::text))
+           + (SELECT count(*) FROM places x WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.entity = 'place' AND a.entity_id = x.id::text))
+           + (SELECT count(*) FROM regions r WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.entity = 'region' AND a.entity_id = r.code)) AS n`);
+    expect(missing.n).toBe(0);
+    expect(await verifyAudit(tdb.db)).toMatchObject({ ok: true });
+  });
+
+  it('is never loaded twice', async () => {
+    const before = await rows<any>(sql`SELECT (SELECT count(*) FROM people) AS p, (SELECT count(*) FROM units) AS u, (SELECT count(*) FROM places) AS pl, (SELECT count(*) FROM audit_log) AS a`);
+    expect(await loadDemo(tdb.db, DEMO_TOWN)).toBeNull();
+    expect(await loadDemoIfEmpty(tdb.db, DEMO_TOWN, createLogger('silent'))).toBeNull();
+    const after = await rows<any>(sql`SELECT (SELECT count(*) FROM people) AS p, (SELECT count(*) FROM units) AS u, (SELECT count(*) FROM places) AS pl, (SELECT count(*) FROM audit_log) AS a`);
+    expect(after).toEqual(before);
+  });
+});
+
+describe('demo loader guards', () => {
+  it('is deterministic, and stays out of a database that already has people', async () => {
+    const other = await createTestDb();
+    try {
+      await ensureAdmin(other.db, 'Admin12345', '');
+      // Someone already set the town up by hand: no demo on top of it.
+      await other.db.execute(sql`INSERT INTO people (name, region_code) VALUES ('已有人员', '')`);
+      expect(await loadDemoIfEmpty(other.db, DEMO_TOWN, createLogger('silent'))).toBeNull();
+      await other.db.execute(sql`DELETE FROM people WHERE name = '已有人员'`);
+      expect(await loadDemo(other.db, DEMO_TOWN)).not.toBeNull();
+      const q = sql`SELECT kind, name, region_code, point_type, lat, lng, is_demo_point FROM places ORDER BY region_code, kind, name`;
+      expect((await other.db.execute(q)).rows).toEqual((await tdb.db.execute(q)).rows);
+    } finally {
+      await other.drop();
+    }
+  });
+});
