@@ -53,7 +53,7 @@ export async function start(config: Config = loadConfig()): Promise<Running> {
       const admin = await ensureAdmin(db, config.adminPassword, '');
       if (admin.password) {
         // Printed once, on purpose, outside the structured log.
-        process.stdout.write(`\n  首次启动：管理员账号 admin，一次性密码 ${admin.password}（登录后须修改）\n\n`);
+        process.stdout.write(`\n  首次启动：管理员账号 admin，一次性密码 ${admin.password} （登录后须修改）\n\n`);
       }
       if (config.demo) await loadDemoIfEmpty(db, config.demoTown, log);
       const app = await buildApp({ db, config, embedded: !!embedded, logger: { level: config.logLevel } });

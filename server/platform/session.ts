@@ -29,7 +29,38 @@ declare module 'fastify' {
 export const tokenId = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
 export const newToken = () => crypto.randomBytes(32).toString('base64url');
 
+// A short-lived in-process cache of resolved sessions: most requests then
+// cost no database round trip for authentication. Every change to people,
+// grants or sessions made by this process clears it (invalidateSessions);
+// another process sees such a change within SESSION_CACHE_MS.
+const SESSION_CACHE_MS = 5000;
+const SESSION_CACHE_MAX = 20000;
+interface CacheEntry { actor: SessionActor | null; at: number; memo: Map<string, unknown> }
+const cache = new Map<string, CacheEntry>();
+
+export function invalidateSessions() {
+  cache.clear();
+}
+
+/** Memoise a per-session value (e.g. the /api/me payload) for the cache's lifetime. */
+export async function sessionMemo<T>(actor: SessionActor, key: string, fn: () => Promise<T>): Promise<T> {
+  const e = cache.get(actor.sessionId);
+  if (e?.memo.has(key)) return e.memo.get(key) as T;
+  const v = await fn();
+  e?.memo.set(key, v);
+  return v;
+}
+
 export async function loadActor(db: Db, sid: string): Promise<SessionActor | null> {
+  const hit = cache.get(sid);
+  if (hit && Date.now() - hit.at < SESSION_CACHE_MS) return hit.actor;
+  const actor = await queryActor(db, sid);
+  if (cache.size >= SESSION_CACHE_MAX) cache.clear();
+  cache.set(sid, { actor, at: Date.now(), memo: new Map() });
+  return actor;
+}
+
+async function queryActor(db: Db, sid: string): Promise<SessionActor | null> {
   const r = await db.execute<any>(sql`
     SELECT s.id AS sid, (s.last_seen_at < now() - interval '1 minute') AS stale,
            p.id, p.name, p.region_code, p.unit_id, p.must_change_password,
@@ -66,6 +97,12 @@ export function registerSessions(app: FastifyInstance, db: Db) {
     const token = req.cookies?.[COOKIE];
     if (!token || !req.url.startsWith('/api/')) return;
     req.actor = await loadActor(db, tokenId(token));
+  });
+  // A write that may change who someone is or what they hold (people, role
+  // grants, units behind unit-scoped roles, sessions) has committed by the
+  // time its reply is sent: drop the cache before the client can ask again.
+  app.addHook('onSend', async (req) => {
+    if (req.method !== 'GET' && /^\/api\/(people|auth|units|sessions)/.test(req.url)) invalidateSessions();
   });
 }
 

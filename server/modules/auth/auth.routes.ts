@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/pool.ts';
 import type { Config } from '../../platform/config.ts';
-import { COOKIE, actorOf, loadActor, requireAuth, tokenId } from '../../platform/session.ts';
+import { COOKIE, actorOf, loadActor, requireAuth, sessionMemo, tokenId } from '../../platform/session.ts';
 import * as svc from './auth.service.ts';
 
 export function authRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
@@ -31,6 +31,9 @@ export function authRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
       return reply.status(204).send();
     });
 
-    app.get('/me', { preHandler: requireAuth }, async (req) => svc.me(db, actorOf(req)));
+    app.get('/me', { preHandler: requireAuth }, async (req) => {
+      const actor = actorOf(req);
+      return sessionMemo(actor, 'me', () => svc.me(db, actor));
+    });
   };
 }
