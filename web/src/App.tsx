@@ -1,0 +1,68 @@
+// Routes. Everything but /login sits behind the session check; pages load
+// lazily so a phone downloads only what it opens.
+import { lazy, Suspense, useEffect } from 'react';
+import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { useQueryClient } from '@tanstack/react-query';
+import { Spin } from 'antd';
+import { setUnauthorizedHandler } from './api/client.ts';
+import { AppLayout } from './components/AppLayout.tsx';
+import { RequireMe } from './components/RequireMe.tsx';
+import type { Action } from '../../domain/permissions.ts';
+import { useMe } from './api/queries.ts';
+import { NoAccess } from './components/NoAccess.tsx';
+
+const LoginPage = lazy(() => import('./pages/login/LoginPage.tsx'));
+const HomePage = lazy(() => import('./pages/home/HomePage.tsx'));
+const RegionsPage = lazy(() => import('./pages/regions/RegionsPage.tsx'));
+const UnitsPage = lazy(() => import('./pages/units/UnitsPage.tsx'));
+const PeoplePage = lazy(() => import('./pages/people/PeoplePage.tsx'));
+const ProfilePage = lazy(() => import('./pages/profile/ProfilePage.tsx'));
+const AuditPage = lazy(() => import('./pages/audit/AuditPage.tsx'));
+
+export function PageSpin() {
+  return <div style={{ padding: 48, textAlign: 'center' }}><Spin /></div>;
+}
+
+function Allowed({ action, children }: { action: Action; children: React.ReactNode }) {
+  const me = useMe().data;
+  if (!me) return null;
+  return me.can[action] ? <>{children}</> : <NoAccess />;
+}
+
+/** A 401 from any request ends the session in the UI and goes to the sign-in page. */
+function UnauthorizedRedirect() {
+  const navigate = useNavigate();
+  const location = useLocation();
+  const qc = useQueryClient();
+  useEffect(() => {
+    setUnauthorizedHandler(() => {
+      if (window.location.pathname === '/login') return;
+      qc.clear();
+      navigate('/login', { replace: true, state: { from: window.location.pathname + window.location.search } });
+    });
+    return () => setUnauthorizedHandler(null);
+  }, [navigate, qc, location.key]);
+  return null;
+}
+
+export function AppRoutes() {
+  return (
+    <>
+      <UnauthorizedRedirect />
+      <Suspense fallback={<PageSpin />}>
+        <Routes>
+          <Route path="/login" element={<LoginPage />} />
+          <Route element={<RequireMe><AppLayout /></RequireMe>}>
+            <Route index element={<HomePage />} />
+            <Route path="regions" element={<Allowed action="region.read"><RegionsPage /></Allowed>} />
+            <Route path="units" element={<Allowed action="unit.read"><UnitsPage /></Allowed>} />
+            <Route path="people" element={<Allowed action="person.read"><PeoplePage /></Allowed>} />
+            <Route path="profile" element={<ProfilePage />} />
+            <Route path="audit" element={<Allowed action="audit.read"><AuditPage /></Allowed>} />
+            <Route path="*" element={<Navigate to="/" replace />} />
+          </Route>
+        </Routes>
+      </Suspense>
+    </>
+  );
+}

@@ -1,0 +1,35 @@
+// Shared queries: who am I, the region tree, unit options. Pages add their own.
+import { useQuery } from '@tanstack/react-query';
+import { api } from './client.ts';
+import type { Me, TreeNode, UnitList } from './types.ts';
+
+export const meKey = ['me'] as const;
+
+export function useMe() {
+  return useQuery({ queryKey: meKey, queryFn: () => api.get<Me>('/me'), retry: false, staleTime: 60_000 });
+}
+
+export function useRegionTree(enabled = true) {
+  return useQuery({
+    queryKey: ['regions', 'tree'],
+    queryFn: () => api.get<{ items: TreeNode[] }>('/regions/tree').then((r) => r.items),
+    enabled,
+    staleTime: 60_000,
+  });
+}
+
+export function useUnitOptions(enabled = true) {
+  return useQuery({
+    queryKey: ['units', 'options'],
+    queryFn: () => api.get<UnitList>('/units'),
+    enabled,
+    staleTime: 30_000,
+    select: (r) => r.items.map((u) => ({ value: u.id, label: `${u.name}（${u.kindLabel}）`, regionCode: u.regionCode })),
+  });
+}
+
+/** Every node of the tree, flattened, with its path of names. */
+export function flattenTree(nodes: TreeNode[] | undefined, path: string[] = []): (TreeNode & { path: string[] })[] {
+  if (!nodes) return [];
+  return nodes.flatMap((n) => [{ ...n, path: [...path, n.name] }, ...flattenTree(n.children, [...path, n.name])]);
+}

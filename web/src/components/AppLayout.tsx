@@ -1,0 +1,95 @@
+// The frame around every signed-in page: sider navigation on desktop, a
+// hamburger and drawer on phones. Menu entries follow the `can` map of /api/me.
+import { useState } from 'react';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, type MenuProps } from 'antd';
+import {
+  ApartmentOutlined, AuditOutlined, BankOutlined, HomeOutlined, LogoutOutlined, MenuOutlined, TeamOutlined, UserOutlined,
+} from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { api } from '../api/client.ts';
+import { useMe } from '../api/queries.ts';
+import type { Can } from '../api/types.ts';
+import { useFeedback } from './useActions.ts';
+
+const { Header, Sider, Content } = Layout;
+
+function navItems(can: Can): NonNullable<MenuProps['items']> {
+  const items: NonNullable<MenuProps['items']> = [{ key: '/', icon: <HomeOutlined />, label: <Link to="/">首页</Link> }];
+  if (can['region.read']) items.push({ key: '/regions', icon: <ApartmentOutlined />, label: <Link to="/regions">区划与点位</Link> });
+  if (can['unit.read']) items.push({ key: '/units', icon: <BankOutlined />, label: <Link to="/units">单位</Link> });
+  if (can['person.read']) items.push({ key: '/people', icon: <TeamOutlined />, label: <Link to="/people">人员与角色</Link> });
+  if (can['audit.read']) items.push({ key: '/audit', icon: <AuditOutlined />, label: <Link to="/audit">审计日志</Link> });
+  items.push({ key: '/profile', icon: <UserOutlined />, label: <Link to="/profile">个人中心</Link> });
+  return items;
+}
+
+export function Brand() {
+  return (
+    <span className="app-brand"><span className="app-brand-mark">创</span>创城通</span>
+  );
+}
+
+export function useLogout() {
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const { fail } = useFeedback();
+  return async () => {
+    try {
+      await api.post('/auth/logout');
+    } catch (e) {
+      fail(e);
+      return;
+    }
+    qc.clear();
+    navigate('/login', { replace: true });
+  };
+}
+
+export function AppLayout() {
+  const me = useMe().data!;
+  const screens = Grid.useBreakpoint();
+  const desktop = !!screens.lg;
+  const [open, setOpen] = useState(false);
+  const location = useLocation();
+  const logout = useLogout();
+  const selected = '/' + (location.pathname.split('/')[1] ?? '');
+  const menu = (
+    <Menu mode="inline" selectedKeys={[selected]} items={navItems(me.can)} onClick={() => setOpen(false)} style={{ borderInlineEnd: 0 }} />
+  );
+  const userMenu: MenuProps['items'] = [
+    { key: 'profile', icon: <UserOutlined />, label: <Link to="/profile">个人中心</Link> },
+    { key: 'logout', icon: <LogoutOutlined />, label: '退出登录', onClick: logout },
+  ];
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      {desktop && (
+        <Sider width={208} theme="light" style={{ borderInlineEnd: '1px solid #eee', position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}>
+          <div className="app-sider-brand"><Brand /></div>
+          {menu}
+        </Sider>
+      )}
+      <Layout style={{ minWidth: 0 }}>
+        <Header className="app-header">
+          {!desktop && <Button type="text" aria-label="打开菜单" icon={<MenuOutlined />} onClick={() => setOpen(true)} />}
+          {!desktop && <Brand />}
+          <div style={{ flex: 1 }} />
+          <Dropdown menu={{ items: userMenu }} placement="bottomRight" trigger={['click']}>
+            <Button type="text" style={{ display: 'flex', alignItems: 'center', gap: 8, maxWidth: 200 }}>
+              <Avatar size="small" style={{ background: '#c0392b' }}>{me.user.name.slice(-1)}</Avatar>
+              <span style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>{me.user.name}</span>
+            </Button>
+          </Dropdown>
+        </Header>
+        <Content className="app-content">
+          <Outlet />
+        </Content>
+      </Layout>
+      {!desktop && (
+        <Drawer open={open} onClose={() => setOpen(false)} placement="left" size={240} title={<Brand />} styles={{ body: { padding: 0 } }}>
+          {menu}
+        </Drawer>
+      )}
+    </Layout>
+  );
+}

@@ -1,0 +1,119 @@
+// A small Leaflet map that works with no tile server: a plain light
+// background with a coordinate grid, the other places as grey dots, the
+// chosen position as a red dot; click to set it. A tile URL, when configured
+// (VITE_TILE_URL), is drawn underneath. Coordinates are WGS84.
+import { useEffect, useRef } from 'react';
+import L from 'leaflet';
+import 'leaflet/dist/leaflet.css';
+
+export interface LatLng { lat: number; lng: number }
+export interface MapMark extends LatLng { name: string }
+
+const TILE_URL = import.meta.env.VITE_TILE_URL;
+const TILE_ATTRIBUTION = import.meta.env.VITE_TILE_ATTRIBUTION;
+// Default view: the demo town (长汀县汀州镇), overridable with VITE_MAP_CENTER="lat,lng".
+const DEFAULT_CENTER: L.LatLngTuple = (() => {
+  const v = import.meta.env.VITE_MAP_CENTER?.split(',').map(Number);
+  return v && v.length === 2 && v.every(Number.isFinite) ? [v[0], v[1]] : [25.8425, 116.3575];
+})();
+
+/** Grid step in degrees that gives a handful of lines at this zoom. */
+function gridStep(zoom: number): number {
+  const steps = [10, 5, 2, 1, 0.5, 0.2, 0.1, 0.05, 0.02, 0.01, 0.005, 0.002, 0.001, 0.0005, 0.0002, 0.0001];
+  const target = 360 / 2 ** zoom * 2;
+  return steps.find((s) => s <= target) ?? 0.0001;
+}
+
+function drawGrid(map: L.Map, layer: L.LayerGroup) {
+  layer.clearLayers();
+  const b = map.getBounds();
+  const step = gridStep(map.getZoom());
+  const decimals = Math.max(0, Math.ceil(-Math.log10(step)));
+  const style = { color: '#b7c4b7', weight: 1, interactive: false };
+  for (let lat = Math.ceil(b.getSouth() / step) * step; lat <= b.getNorth(); lat += step) {
+    L.polyline([[lat, b.getWest()], [lat, b.getEast()]], style).addTo(layer);
+    L.marker([lat, b.getWest()], { interactive: false, icon: L.divIcon({ className: 'map-grid-label', html: `北纬${lat.toFixed(decimals)}°`, iconSize: [90, 14], iconAnchor: [-4, 14] }) }).addTo(layer);
+  }
+  for (let lng = Math.ceil(b.getWest() / step) * step; lng <= b.getEast(); lng += step) {
+    L.polyline([[b.getSouth(), lng], [b.getNorth(), lng]], style).addTo(layer);
+    L.marker([b.getSouth(), lng], { interactive: false, icon: L.divIcon({ className: 'map-grid-label', html: `东经${lng.toFixed(decimals)}°`, iconSize: [90, 14], iconAnchor: [-4, 16] }) }).addTo(layer);
+  }
+}
+
+export function MapPicker({ value, onChange, others = [], height = 320 }: {
+  value: LatLng | null;
+  onChange?: (v: LatLng) => void;
+  others?: MapMark[];
+  height?: number;
+}) {
+  const box = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<L.Map | null>(null);
+  const markRef = useRef<L.CircleMarker | null>(null);
+  const othersRef = useRef<L.LayerGroup | null>(null);
+  const onChangeRef = useRef(onChange);
+  onChangeRef.current = onChange;
+
+  useEffect(() => {
+    const map = L.map(box.current!, { minZoom: 3, maxZoom: 19, zoomControl: true, attributionControl: !!TILE_URL });
+    map.attributionControl?.setPrefix(false);
+    if (TILE_URL) L.tileLayer(TILE_URL, { maxZoom: 19, attribution: TILE_ATTRIBUTION ?? '' }).addTo(map);
+    L.control.scale({ imperial: false, metric: true }).addTo(map);
+    const grid = L.layerGroup().addTo(map);
+    if (!TILE_URL) map.on('moveend zoomend', () => drawGrid(map, grid));
+    othersRef.current = L.layerGroup().addTo(map);
+    map.on('click', (e: L.LeafletMouseEvent) => {
+      if (!onChangeRef.current) return;
+      onChangeRef.current({ lat: Number(e.latlng.lat.toFixed(6)), lng: Number(e.latlng.lng.toFixed(6)) });
+    });
+    map.setView(DEFAULT_CENTER, 15);
+    mapRef.current = map;
+    // Inside a modal the box has no size at first; follow its real size.
+    const ro = new ResizeObserver(() => map.invalidateSize());
+    ro.observe(box.current!);
+    return () => {
+      ro.disconnect();
+      map.remove();
+      mapRef.current = null;
+      markRef.current = null;
+    };
+  }, []);
+
+  // Context: the other places, and the initial view.
+  const othersKey = JSON.stringify(others);
+  useEffect(() => {
+    const map = mapRef.current;
+    const layer = othersRef.current;
+    if (!map || !layer) return;
+    layer.clearLayers();
+    for (const o of others) {
+      L.circleMarker([o.lat, o.lng], { radius: 5, color: '#8c8c8c', weight: 1, fillColor: '#bfbfbf', fillOpacity: 0.9 })
+        .bindTooltip(o.name, { direction: 'top' }).addTo(layer);
+    }
+    if (!value && others.length) {
+      map.fitBounds(L.latLngBounds(others.map((o) => [o.lat, o.lng] as L.LatLngTuple)).pad(0.3), { maxZoom: 17 });
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [othersKey]);
+
+  // The chosen position.
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map) return;
+    const ok = value && Number.isFinite(value.lat) && Number.isFinite(value.lng) && Math.abs(value.lat) <= 90 && Math.abs(value.lng) <= 180;
+    if (!ok) {
+      markRef.current?.remove();
+      markRef.current = null;
+      return;
+    }
+    const ll: L.LatLngTuple = [value.lat, value.lng];
+    if (!markRef.current) {
+      markRef.current = L.circleMarker(ll, { radius: 8, color: '#fff', weight: 2, fillColor: '#c0392b', fillOpacity: 1 }).addTo(map);
+      if (!map.getBounds().contains(ll)) map.setView(ll, Math.max(map.getZoom(), 16));
+    } else {
+      markRef.current.setLatLng(ll);
+      if (!map.getBounds().contains(ll)) map.panTo(ll);
+    }
+  }, [value?.lat, value?.lng]);
+
+  return <div ref={box} className="map-box" style={{ height }} role="application" aria-label="地图：点击设置位置" />;
+}

@@ -1,0 +1,34 @@
+// Dates in Chinese, in the browser's local time.
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+
+dayjs.locale('zh-cn');
+
+export function fmtDateTime(v: string | Date | null | undefined): string {
+  if (!v) return '—';
+  const d = dayjs(v);
+  return d.isValid() ? d.format('YYYY年M月D日 HH:mm') : '—';
+}
+
+export function fmtDate(v: string | Date | null | undefined): string {
+  if (!v) return '—';
+  const d = dayjs(v);
+  return d.isValid() ? d.format('YYYY年M月D日') : '—';
+}
+
+export function greeting(now = dayjs()): string {
+  const h = now.hour();
+  if (h < 6) return '凌晨好';
+  if (h < 11) return '上午好';
+  if (h < 13) return '中午好';
+  if (h < 18) return '下午好';
+  return '晚上好';
+}
+
+/** A readable device from a user-agent string, without showing the raw English text. */
+export function deviceOf(ua: string | null | undefined): string {
+  if (!ua) return '未知设备';
+  const os = /iPhone|iPad/.test(ua) ? '苹果手机/平板' : /Android/.test(ua) ? '安卓手机' : /Windows/.test(ua) ? 'Windows 电脑' : /Mac OS/.test(ua) ? '苹果电脑' : /Linux/.test(ua) ? 'Linux 电脑' : '其他设备';
+  const br = /MicroMessenger/.test(ua) ? '微信' : /Edg\//.test(ua) ? 'Edge 浏览器' : /Chrome\//.test(ua) ? 'Chrome 浏览器' : /Firefox\//.test(ua) ? 'Firefox 浏览器' : /Safari\//.test(ua) ? 'Safari 浏览器' : /curl|node|undici/i.test(ua) ? '程序接口' : '浏览器';
+  return `${os} · ${br}`;
+}

@@ -1,0 +1,25 @@
+// Vite config for the web app. Root is web/; the build lands in dist/web,
+// which the Fastify server serves. In development /api is proxied to the
+// API server started by scripts/dev.mjs.
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+export default defineConfig({
+  root,
+  plugins: [react()],
+  build: {
+    outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 1600,
+  },
+  server: {
+    host: '127.0.0.1',
+    port: 5173,
+    // The web imports pure TypeScript from ../domain.
+    fs: { allow: [fileURLToPath(new URL('..', import.meta.url))] },
+    proxy: { '/api': { target: 'http://127.0.0.1:3000', changeOrigin: false } },
+  },
+});
