@@ -1,0 +1,72 @@
+// 首页: greeting, my roles and scopes, quick links, and what to do next.
+import { Link } from 'react-router';
+import { Card, Col, Empty, Row, Space, Tag, Typography } from 'antd';
+import { ApartmentOutlined, AuditOutlined, BankOutlined, TeamOutlined, UploadOutlined, UserOutlined } from '@ant-design/icons';
+import { useMe, useRegionTree } from '../../api/queries.ts';
+import { greeting, fmtDate } from '../../components/format.ts';
+
+interface QuickLink { to: string; icon: React.ReactNode; title: string; desc: string }
+
+export default function HomePage() {
+  const me = useMe().data!;
+  const tree = useRegionTree(me.can['region.read']);
+  const { user, roles, can } = me;
+
+  const links: QuickLink[] = [];
+  if (can['region.read']) links.push({ to: '/regions', icon: <ApartmentOutlined />, title: '区划与点位', desc: can['region.manage'] ? '维护单元网格、街巷、小区和测评点位' : '查看社区、网格、街巷和点位' });
+  if (can['unit.read']) links.push({ to: '/units', icon: <BankOutlined />, title: '单位', desc: can['unit.manage'] ? '登记共建单位、职能部门和志愿服务队' : '查看各类单位及挂钩社区' });
+  if (can['person.read']) links.push({ to: '/people', icon: <TeamOutlined />, title: '人员与角色', desc: can['person.manage'] ? '新增人员、分配角色和负责街巷' : '查看人员及其角色' });
+  if (can['person.import']) links.push({ to: '/people?import=1', icon: <UploadOutlined />, title: '批量导入人员', desc: '下载模板，填好后上传 Excel' });
+  if (can['audit.read']) links.push({ to: '/audit', icon: <AuditOutlined />, title: '审计日志', desc: '查看操作记录并校验哈希链' });
+  links.push({ to: '/profile', icon: <UserOutlined />, title: '个人中心', desc: '修改密码、查看登录设备' });
+
+  const noRegions = can['region.read'] && tree.isSuccess && tree.data.length === 0;
+
+  return (
+    <div>
+      <Typography.Title level={3} style={{ marginTop: 0 }}>
+        {greeting()}，{user.name}
+      </Typography.Title>
+      <Typography.Paragraph type="secondary">
+        今天是{fmtDate(new Date())}。{[user.regionName, user.unitName, user.title].filter(Boolean).join(' · ')}
+      </Typography.Paragraph>
+
+      <Card title="我的角色与管辖范围" size="small" style={{ marginBottom: 16 }}>
+        {roles.length === 0 ? (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE}
+            description="您还没有被分配任何角色，暂时只能使用个人中心。请联系镇创城办管理员，在“人员与角色”中为您分配角色和管辖区域。" />
+        ) : (
+          <Space wrap>
+            {roles.map((r, i) => (
+              <Tag key={i} color="red" style={{ padding: '2px 8px', whiteSpace: 'normal' }}>
+                {r.roleLabel}：{r.scopeRegionName ?? (r.scopeUnitId ? '所属单位' : '全部区域')}
+              </Tag>
+            ))}
+          </Space>
+        )}
+      </Card>
+
+      {noRegions && (
+        <Card size="small" style={{ marginBottom: 16 }}>
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE}
+            description={can['region.manage']
+              ? '还没有任何区划数据。请系统管理员在服务器上用命令行工具按乡镇代码导入本镇的社区（见部署说明），之后即可在“区划与点位”中添加网格、街巷和点位。'
+              : '您的管辖范围内还没有区划数据，请联系镇创城办先导入本镇的社区。'} />
+        </Card>
+      )}
+
+      <Typography.Title level={5}>常用功能</Typography.Title>
+      <Row gutter={[12, 12]}>
+        {links.map((l) => (
+          <Col key={l.to} xs={24} sm={12} xl={8}>
+            <Link to={l.to}>
+              <Card hoverable size="small">
+                <Card.Meta avatar={<span style={{ fontSize: 22, color: '#c0392b' }}>{l.icon}</span>} title={l.title} description={l.desc} />
+              </Card>
+            </Link>
+          </Col>
+        ))}
+      </Row>
+    </div>
+  );
+}
