@@ -14,6 +14,7 @@ export const ERROR_CODES = {
   NOT_FOUND: { status: 404, message: '记录不存在或无权查看' },
   ROUTE_NOT_FOUND: { status: 404, message: '接口不存在' },
   CONFLICT: { status: 409, message: '记录已被他人修改，请刷新后重试' },
+  INVALID_STATE: { status: 409, message: '当前状态下不能进行此操作，请刷新后查看最新状态' },
   DUPLICATE: { status: 409, message: '记录已存在' },
   IN_USE: { status: 409, message: '记录仍在使用中，不能删除' },
   IMPORT_INVALID: { status: 400, message: '导入文件有错误，整个文件未导入，请按错误清单修改后重新上传' },

@@ -15,6 +15,15 @@ export const ACTIONS = [
   'role.grant_admin',
   'session.revoke',
   'audit.read',
+  'problem.read',
+  'problem.report',
+  'problem.office', // file, reject, merge, dispatch, decide extensions, override the route
+  'problem.verify', // verify rectification, record 回头看
+  'category.manage',
+  'routing.manage',
+  'calendar.manage',
+  'accountability.manage',
+  'webhook.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -34,6 +43,15 @@ export const RULES: Record<Action, readonly Role[]> = {
   'role.grant_admin': ['admin'],
   'session.revoke': ['admin'],
   'audit.read': ['admin'],
+  'problem.read': ALL_STAFF,
+  'problem.report': ALL_STAFF,
+  'problem.office': ['admin', 'office_staff'],
+  'problem.verify': ['admin', 'office_staff', 'supervisor'],
+  'category.manage': ['admin'],
+  'routing.manage': ['admin', 'office_staff'],
+  'calendar.manage': ['admin'],
+  'accountability.manage': ['admin', 'office_staff'],
+  'webhook.manage': ['admin', 'office_staff'],
 };
 
 /** A role held by the actor, resolved to the region subtree it covers. */

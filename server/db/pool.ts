@@ -1,6 +1,9 @@
 import pg from 'pg';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
-import * as schema from './schema.ts';
+import * as base from './schema.ts';
+import * as problemSchema from './schema-problems.ts';
+
+const schema = { ...base, ...problemSchema };
 
 // bigint (COUNT, bigserial) as JS number: our counts stay far below 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));

@@ -16,6 +16,10 @@ export interface Config {
   logLevel: string;
   webDist: string;
   poolSize: number;
+  storageDir: string;
+  placeMatchMeters: number;
+  communityMatchMeters: number;
+  jobs: boolean;
 }
 
 function bool(v: string | undefined, dflt: boolean): boolean {
@@ -46,5 +50,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     logLevel: env.LOG_LEVEL || 'info',
     webDist: path.resolve(env.WEB_DIST || './dist/web'),
     poolSize: int('DB_POOL_SIZE', env.DB_POOL_SIZE, 10),
+    storageDir: path.resolve(env.STORAGE_DIR || path.join(dataDir, 'uploads')),
+    placeMatchMeters: int('PLACE_MATCH_METERS', env.PLACE_MATCH_METERS, 100),
+    communityMatchMeters: int('COMMUNITY_MATCH_METERS', env.COMMUNITY_MATCH_METERS, 1500),
+    jobs: bool(env.JOBS, true),
   };
 }

@@ -1,0 +1,84 @@
+// Photos from phones: accepted by content (JPEG, PNG or WebP, ≤ 15 MB), never
+// by extension; re-encoded as JPEG with sharp, which drops EXIF and every
+// other metadata block; capture time and GPS are read first and kept as
+// fields. A thumbnail is made for lists and timelines.
+import crypto from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import sharp from 'sharp';
+import exifReader from 'exif-reader';
+import { AppError } from './errors.ts';
+
+export const MAX_PHOTO_BYTES = 15 * 1024 * 1024;
+const ACCEPTED = new Set(['jpeg', 'png', 'webp']);
+
+export interface StoredPhoto {
+  path: string; // relative to the storage root
+  thumbPath: string;
+  mime: 'image/jpeg';
+  width: number;
+  height: number;
+  bytes: number;
+  takenAt: Date | null;
+  gpsLat: number | null;
+  gpsLng: number | null;
+}
+
+function gpsToDecimal(v: unknown, ref: unknown): number | null {
+  if (!Array.isArray(v) || v.length !== 3) return null;
+  const [d, m, s] = v.map(Number);
+  if (![d, m, s].every(Number.isFinite)) return null;
+  const x = d + m / 60 + s / 3600;
+  return ref === 'S' || ref === 'W' ? -x : x;
+}
+
+/** What the photo says about itself, before the metadata is stripped. */
+export function readExif(exif: Buffer | undefined): { takenAt: Date | null; gpsLat: number | null; gpsLng: number | null } {
+  if (!exif) return { takenAt: null, gpsLat: null, gpsLng: null };
+  try {
+    const e = exifReader(exif);
+    const t = e.Photo?.DateTimeOriginal ?? e.Image?.DateTime;
+    const takenAt = t instanceof Date && !Number.isNaN(t.getTime()) ? t : null;
+    const lat = gpsToDecimal(e.GPSInfo?.GPSLatitude, e.GPSInfo?.GPSLatitudeRef);
+    const lng = gpsToDecimal(e.GPSInfo?.GPSLongitude, e.GPSInfo?.GPSLongitudeRef);
+    const ok = lat !== null && lng !== null && Math.abs(lat) <= 90 && Math.abs(lng) <= 180 && !(lat === 0 && lng === 0);
+    return { takenAt, gpsLat: ok ? lat : null, gpsLng: ok ? lng : null };
+  } catch {
+    return { takenAt: null, gpsLat: null, gpsLng: null };
+  }
+}
+
+/** Check, re-encode and store one photo. Throws a clear 4xx for anything that is not a photo. */
+export async function storePhoto(root: string, buf: Buffer, filename = '照片'): Promise<StoredPhoto> {
+  if (buf.length > MAX_PHOTO_BYTES) throw new AppError('FILE_TOO_LARGE', `“${filename}”超过 15 MB，请压缩后重新上传`);
+  let meta: sharp.Metadata;
+  try {
+    meta = await sharp(buf, { failOn: 'error' }).metadata();
+  } catch {
+    throw new AppError('UNSUPPORTED_FILE', `“${filename}”不是可识别的图片，请上传 JPEG、PNG 或 WebP 照片`);
+  }
+  if (!meta.format || !ACCEPTED.has(meta.format)) {
+    throw new AppError('UNSUPPORTED_FILE', `“${filename}”的格式（${meta.format ?? '未知'}）不支持，请上传 JPEG、PNG 或 WebP 照片`);
+  }
+  const info = readExif(meta.exif);
+  const id = crypto.randomUUID();
+  const now = new Date();
+  const dir = path.join(String(now.getUTCFullYear()), String(now.getUTCMonth() + 1).padStart(2, '0'));
+  await fs.mkdir(path.join(root, dir), { recursive: true });
+  const rel = path.join(dir, `${id}.jpg`);
+  const relThumb = path.join(dir, `${id}.thumb.jpg`);
+  try {
+    // rotate() applies the EXIF orientation; output carries no metadata.
+    const main = await sharp(buf).rotate().resize({ width: 2560, height: 2560, fit: 'inside', withoutEnlargement: true })
+      .jpeg({ quality: 82, mozjpeg: true }).toBuffer({ resolveWithObject: true });
+    await fs.writeFile(path.join(root, rel), main.data);
+    await sharp(main.data).resize({ width: 320, height: 320, fit: 'inside' }).jpeg({ quality: 70 }).toFile(path.join(root, relThumb));
+    return {
+      path: rel, thumbPath: relThumb, mime: 'image/jpeg', width: main.info.width, height: main.info.height,
+      bytes: main.data.length, ...info,
+    };
+  } catch {
+    await fs.rm(path.join(root, rel), { force: true });
+    throw new AppError('UNSUPPORTED_FILE', `“${filename}”已损坏，无法读取，请重新拍摄上传`);
+  }
+}
