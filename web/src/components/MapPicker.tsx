@@ -20,7 +20,7 @@ const DEFAULT_CENTER: L.LatLngTuple = (() => {
 /** Grid step in degrees that gives a handful of lines at this zoom. */
 function gridStep(zoom: number): number {
   const steps = [10, 5, 2, 1, 0.5, 0.2, 0.1, 0.05, 0.02, 0.01, 0.005, 0.002, 0.001, 0.0005, 0.0002, 0.0001];
-  const target = 360 / 2 ** zoom * 2;
+  const target = (360 / 2 ** zoom) * 0.6;
   return steps.find((s) => s <= target) ?? 0.0001;
 }
 

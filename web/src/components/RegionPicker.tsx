@@ -28,6 +28,8 @@ export function RegionTreeSelect({ value, onChange, levels, placeholder, allowCl
 }) {
   const tree = useRegionTree();
   const data = useMemo(() => toTS(tree.data ?? [], levels), [tree.data, levels]);
+  // Counties and towns open, so communities are one click away.
+  const expanded = useMemo(() => flattenTree(tree.data).filter((n) => n.level !== 'community').map((n) => n.code), [tree.data]);
   const hint = levels ? `请选择${levels.map((l) => REGION_LEVEL_LABELS[l]).join('或')}` : '请选择区域';
   return (
     <TreeSelect
@@ -40,8 +42,7 @@ export function RegionTreeSelect({ value, onChange, levels, placeholder, allowCl
       allowClear={allowClear}
       showSearch
       treeNodeFilterProp="title"
-      treeDefaultExpandAll={false}
-      treeDefaultExpandedKeys={data.map((d) => d.value)}
+      treeDefaultExpandedKeys={expanded}
       notFoundContent="没有可选的区域"
       style={{ width: '100%', ...style }}
       popupMatchSelectWidth={false}

@@ -4,15 +4,25 @@ import 'dayjs/locale/zh-cn';
 
 dayjs.locale('zh-cn');
 
+/**
+ * Parse API timestamps: ISO strings, and PostgreSQL's text form
+ * "2026-11-24 23:43:29.729+00" that raw SQL rows carry (Safari rejects it as is).
+ */
+export function parseTime(v: string | Date): dayjs.Dayjs {
+  if (typeof v !== 'string') return dayjs(v);
+  const iso = v.replace(/^(\d{4}-\d{2}-\d{2}) (\d)/, '$1T$2').replace(/([+-]\d{2})$/, '$1:00');
+  return dayjs(iso);
+}
+
 export function fmtDateTime(v: string | Date | null | undefined): string {
   if (!v) return '—';
-  const d = dayjs(v);
+  const d = parseTime(v);
   return d.isValid() ? d.format('YYYY年M月D日 HH:mm') : '—';
 }
 
 export function fmtDate(v: string | Date | null | undefined): string {
   if (!v) return '—';
-  const d = dayjs(v);
+  const d = parseTime(v);
   return d.isValid() ? d.format('YYYY年M月D日') : '—';
 }
 

@@ -5,7 +5,7 @@ import { Table } from 'antd';
 export const ACTION_LABELS: Record<string, string> = {
   create: '新增', update: '修改', delete: '删除', import: '导入', login: '登录', logout: '退出登录', lock: '账号锁定',
   unlock: '解锁', change_password: '修改密码', reset_password: '重置密码', set_roles: '设置角色', set_places: '设置负责街巷',
-  revoke_sessions: '强制下线',
+  revoke_sessions: '强制下线', set_password: '设置密码',
 };
 
 export const ENTITY_LABELS: Record<string, string> = {
@@ -18,7 +18,7 @@ const FIELD_LABELS: Record<string, string> = {
   isDemoPoint: '示范点', responsibleUnitId: '责任单位', phone: '手机号', username: '用户名', title: '职务', unitId: '所属单位编号',
   unitName: '所属单位', active: '启用', mustChangePassword: '须修改密码', locked: '已锁定', lockedUntil: '锁定至', failedLogins: '失败次数',
   roles: '角色', places: '负责街巷', contactName: '联系人', contactPhone: '联系电话', communities: '挂钩社区', memberCount: '人员数',
-  parentUnitId: '上级单位', createdAt: '创建时间', updatedAt: '修改时间', ip: '地址', revoked: '下线数量',
+  parentUnitId: '上级单位', createdAt: '创建时间', updatedAt: '修改时间', ip: '登录地址', revoked: '下线数量', demoPassword: '演示密码',
 };
 
 function show(v: unknown): string {

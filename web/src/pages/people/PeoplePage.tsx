@@ -3,7 +3,7 @@
 // only when the API's `can` says so.
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { Button, Card, Dropdown, Empty, Input, Modal, Select, Space, Table, Tag, Typography, type MenuProps } from 'antd';
+import { Button, Card, Dropdown, Empty, Grid, Input, Modal, Select, Space, Table, Tag, Typography, type MenuProps } from 'antd';
 import { DownOutlined, LeftOutlined, PlusOutlined, RightOutlined, UploadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
@@ -29,6 +29,7 @@ function roleTag(r: Person['roles'][number]) {
 
 export default function PeoplePage() {
   const me = useMe().data!;
+  const wide = !!Grid.useBreakpoint().md;
   const [params, setParams] = useSearchParams();
   const [q, setQ] = useState('');
   const [role, setRole] = useState<Role | undefined>();
@@ -109,6 +110,7 @@ export default function PeoplePage() {
                     {p.mustChangePassword && p.active && <Tag color="default">待改密</Tag>}
                   </Space>
                   <div style={{ color: '#888', fontSize: 12 }}>{p.phone ?? '未填手机号'}{p.title ? ` · ${p.title}` : ''}</div>
+                  {!wide && p.roles.length > 0 && <div style={{ marginTop: 4 }}>{p.roles.map(roleTag)}</div>}
                 </div>
               ),
             },
@@ -116,11 +118,11 @@ export default function PeoplePage() {
             { title: '角色', dataIndex: 'roles', responsive: ['md'], render: (rs: Person['roles']) => (rs.length ? <Space size={[0, 4]} wrap>{rs.map(roleTag)}</Space> : <Typography.Text type="secondary">未分配</Typography.Text>) },
             { title: '负责街巷', dataIndex: 'places', responsive: ['xl'], width: 90, render: (ps: Person['places']) => (ps.length ? `${ps.length} 处` : '—') },
             {
-              title: '操作', key: 'ops', width: 120,
+              title: '操作', key: 'ops', width: 140,
               render: (_: unknown, p) => {
                 const more = actions(p) ?? [];
                 return (
-                  <Space size={0} wrap>
+                  <Space size={0} style={{ whiteSpace: 'nowrap' }}>
                     {p.can.update && <Button type="link" size="small" onClick={() => setDialog({ kind: 'edit', person: p })}>编辑</Button>}
                     {more.length > 0 && (
                       <Dropdown menu={{ items: more }} trigger={['click']}>

@@ -59,7 +59,7 @@ export default function UnitsPage() {
             { title: '单位名称', dataIndex: 'name', render: (v: string) => <span className="wrap-anywhere">{v}</span> },
             { title: '类型', dataIndex: 'kindLabel', responsive: ['sm'], render: (v: string) => <Tag>{v}</Tag> },
             { title: '所属区域', dataIndex: 'regionName', responsive: ['md'], render: (v: string | null, u) => v ?? u.regionCode },
-            { title: '联系人', dataIndex: 'contactName', responsive: ['lg'], render: (v: string | null, u) => (v ? `${v}${u.contactPhone ? ` ${u.contactPhone}` : ''}` : '—') },
+            { title: '联系人', dataIndex: 'contactName', responsive: ['lg'], width: 150, render: (v: string | null, u) => (v ? `${v}${u.contactPhone ? ` ${u.contactPhone}` : ''}` : '—') },
             {
               title: '挂钩社区', dataIndex: 'communities', responsive: ['xl'],
               render: (cs: Unit['communities']) => (cs.length ? <Space size={[4, 4]} wrap>{cs.slice(0, 3).map((c) => <Tag key={c.code}>{c.name}</Tag>)}{cs.length > 3 && <Tag>等 {cs.length} 个</Tag>}</Space> : '—'),
