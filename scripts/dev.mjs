@@ -10,7 +10,9 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const api = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
   cwd: repo,
-  env: { ...process.env, PORT: '3000' },
+  // Vite serves the web in development; the API server must not serve a
+  // stale dist/web build, so point it at a folder that does not exist.
+  env: { ...process.env, PORT: '3000', WEB_DIST: path.join(repo, 'dist', 'none-in-dev') },
   stdio: 'inherit',
 });
 

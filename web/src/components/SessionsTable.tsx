@@ -2,7 +2,7 @@
 // buttons when allowed.
 import { Button, Empty, Space, Table, Tag } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../api/client.ts';
+import { api, errorMessage } from '../api/client.ts';
 import type { Session } from '../api/types.ts';
 import { deviceOf, fmtDateTime } from './format.ts';
 import { useFeedback } from './useActions.ts';
@@ -19,6 +19,9 @@ export function SessionsTable({ personId, canRevoke, currentHint }: { personId: 
       .then((r) => { ok(`已下线 ${r.revoked} 个会话`); qc.invalidateQueries({ queryKey: key }); }, (e) => fail(e)),
   );
   const items = q.data?.items ?? [];
+  if (q.error) {
+    return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={`暂时无法查看登录记录：${errorMessage(q.error)}`} />;
+  }
   const anyActive = items.some((s) => s.active);
   return (
     <div>

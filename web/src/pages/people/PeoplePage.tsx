@@ -92,7 +92,7 @@ export default function PeoplePage() {
           expandable={{
             expandedRowRender: (p) => (
               <div className="wrap-anywhere">
-                <div>用户名：{p.username || '—'}　职务：{p.title || '—'}</div>
+                <div>用户名：{p.username ? <span className="mono">{p.username}</span> : '—'}　职务：{p.title || '—'}</div>
                 <div>所属：{[p.regionName, p.unitName].filter(Boolean).join(' · ') || '—'}</div>
                 <div>负责街巷：{p.places.length ? p.places.map((x) => `${x.name}（${PLACE_KIND_LABELS[x.kind]}）`).join('、') : '无'}</div>
               </div>

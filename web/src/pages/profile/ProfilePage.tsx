@@ -23,7 +23,7 @@ export default function ProfilePage() {
               items={[
                 { key: 'name', label: '姓名', children: u.name },
                 { key: 'phone', label: '手机号', children: u.phone || '—' },
-                { key: 'username', label: '用户名', children: u.username || '—' },
+                { key: 'username', label: '用户名', children: u.username ? <span className="mono">{u.username}</span> : '—' },
                 { key: 'title', label: '职务', children: u.title || '—' },
                 { key: 'region', label: '所属区域', children: u.regionName || '—' },
                 { key: 'unit', label: '所属单位', children: u.unitName ? `${u.unitName}${u.unitKindLabel ? `（${u.unitKindLabel}）` : ''}` : '—' },

@@ -63,13 +63,13 @@ export default function RegionsPage() {
           <Col lg={7} xl={6}>
             <Card size="small" title="行政区划" styles={{ body: { maxHeight: 'calc(100vh - 220px)', overflow: 'auto' } }}>
               <Input.Search allowClear placeholder="查找社区名称或代码" onChange={(e) => setFilter(e.target.value)} style={{ marginBottom: 8 }} />
-              <Tree treeData={data} selectedKeys={code ? [code] : []} expandedKeys={expandedKeys} onExpand={setExpandedKeys}
+              <Tree treeData={data} selectedKeys={code ? [code.slice(0, 12)] : []} expandedKeys={expandedKeys} onExpand={setExpandedKeys}
                 onSelect={(keys) => keys[0] && select(String(keys[0]))} blockNode />
             </Card>
           </Col>
         ) : (
           <Col span={24}>
-            <RegionTreeSelect value={code} onChange={(v) => v && select(v)} allowClear={false} placeholder="选择区域" />
+            <RegionTreeSelect value={code ? code.slice(0, 12) : null} onChange={(v) => v && select(v)} allowClear={false} placeholder="选择区域" />
           </Col>
         )}
         <Col xs={24} lg={17} xl={18}>
