@@ -15,12 +15,12 @@ import { useFeedback } from './useActions.ts';
 const { Header, Sider, Content } = Layout;
 
 function navItems(can: Can): NonNullable<MenuProps['items']> {
-  const items: NonNullable<MenuProps['items']> = [{ key: '/', icon: <HomeOutlined />, label: <Link to="/">首页</Link> }];
-  if (can['region.read']) items.push({ key: '/regions', icon: <ApartmentOutlined />, label: <Link to="/regions">区划与点位</Link> });
-  if (can['unit.read']) items.push({ key: '/units', icon: <BankOutlined />, label: <Link to="/units">单位</Link> });
-  if (can['person.read']) items.push({ key: '/people', icon: <TeamOutlined />, label: <Link to="/people">人员与角色</Link> });
-  if (can['audit.read']) items.push({ key: '/audit', icon: <AuditOutlined />, label: <Link to="/audit">审计日志</Link> });
-  items.push({ key: '/profile', icon: <UserOutlined />, label: <Link to="/profile">个人中心</Link> });
+  const items: NonNullable<MenuProps['items']> = [{ key: '/', icon: <HomeOutlined aria-hidden />, label: <Link to="/">首页</Link> }];
+  if (can['region.read']) items.push({ key: '/regions', icon: <ApartmentOutlined aria-hidden />, label: <Link to="/regions">区划与点位</Link> });
+  if (can['unit.read']) items.push({ key: '/units', icon: <BankOutlined aria-hidden />, label: <Link to="/units">单位</Link> });
+  if (can['person.read']) items.push({ key: '/people', icon: <TeamOutlined aria-hidden />, label: <Link to="/people">人员与角色</Link> });
+  if (can['audit.read']) items.push({ key: '/audit', icon: <AuditOutlined aria-hidden />, label: <Link to="/audit">审计日志</Link> });
+  items.push({ key: '/profile', icon: <UserOutlined aria-hidden />, label: <Link to="/profile">个人中心</Link> });
   return items;
 }
 
@@ -58,8 +58,8 @@ export function AppLayout() {
     <Menu mode="inline" selectedKeys={[selected]} items={navItems(me.can)} onClick={() => setOpen(false)} style={{ borderInlineEnd: 0 }} />
   );
   const userMenu: MenuProps['items'] = [
-    { key: 'profile', icon: <UserOutlined />, label: <Link to="/profile">个人中心</Link> },
-    { key: 'logout', icon: <LogoutOutlined />, label: '退出登录', onClick: logout },
+    { key: 'profile', icon: <UserOutlined aria-hidden />, label: <Link to="/profile">个人中心</Link> },
+    { key: 'logout', icon: <LogoutOutlined aria-hidden />, label: '退出登录', onClick: logout },
   ];
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -71,7 +71,7 @@ export function AppLayout() {
       )}
       <Layout style={{ minWidth: 0 }}>
         <Header className="app-header">
-          {!desktop && <Button type="text" aria-label="打开菜单" icon={<MenuOutlined />} onClick={() => setOpen(true)} />}
+          {!desktop && <Button type="text" aria-label="打开菜单" icon={<MenuOutlined aria-hidden />} onClick={() => setOpen(true)} />}
           {!desktop && <Brand />}
           <div style={{ flex: 1 }} />
           <Dropdown menu={{ items: userMenu }} placement="bottomRight" trigger={['click']}>

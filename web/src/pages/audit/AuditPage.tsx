@@ -38,7 +38,7 @@ export default function AuditPage() {
     <div>
       <div className="page-title">
         <Typography.Title level={3}>审计日志</Typography.Title>
-        <Button icon={<SafetyCertificateOutlined />} loading={checking} onClick={check}>校验哈希链</Button>
+        <Button icon={<SafetyCertificateOutlined aria-hidden />} loading={checking} onClick={check}>校验哈希链</Button>
       </div>
       {verify && (
         <Alert style={{ marginBottom: 16 }} showIcon closable={{ onClose: () => setVerify(null) }}

@@ -13,12 +13,12 @@ export default function HomePage() {
   const { user, roles, can } = me;
 
   const links: QuickLink[] = [];
-  if (can['region.read']) links.push({ to: '/regions', icon: <ApartmentOutlined />, title: '区划与点位', desc: can['region.manage'] ? '维护单元网格、街巷、小区和测评点位' : '查看社区、网格、街巷和点位' });
-  if (can['unit.read']) links.push({ to: '/units', icon: <BankOutlined />, title: '单位', desc: can['unit.manage'] ? '登记共建单位、职能部门和志愿服务队' : '查看各类单位及挂钩社区' });
-  if (can['person.read']) links.push({ to: '/people', icon: <TeamOutlined />, title: '人员与角色', desc: can['person.manage'] ? '新增人员、分配角色和负责街巷' : '查看人员及其角色' });
-  if (can['person.import']) links.push({ to: '/people?import=1', icon: <UploadOutlined />, title: '批量导入人员', desc: '下载模板，填好后上传 Excel' });
-  if (can['audit.read']) links.push({ to: '/audit', icon: <AuditOutlined />, title: '审计日志', desc: '查看操作记录并校验哈希链' });
-  links.push({ to: '/profile', icon: <UserOutlined />, title: '个人中心', desc: '修改密码、查看登录设备' });
+  if (can['region.read']) links.push({ to: '/regions', icon: <ApartmentOutlined aria-hidden />, title: '区划与点位', desc: can['region.manage'] ? '维护单元网格、街巷、小区和测评点位' : '查看社区、网格、街巷和点位' });
+  if (can['unit.read']) links.push({ to: '/units', icon: <BankOutlined aria-hidden />, title: '单位', desc: can['unit.manage'] ? '登记共建单位、职能部门和志愿服务队' : '查看各类单位及挂钩社区' });
+  if (can['person.read']) links.push({ to: '/people', icon: <TeamOutlined aria-hidden />, title: '人员与角色', desc: can['person.manage'] ? '新增人员、分配角色和负责街巷' : '查看人员及其角色' });
+  if (can['person.import']) links.push({ to: '/people?import=1', icon: <UploadOutlined aria-hidden />, title: '批量导入人员', desc: '下载模板，填好后上传 Excel' });
+  if (can['audit.read']) links.push({ to: '/audit', icon: <AuditOutlined aria-hidden />, title: '审计日志', desc: '查看操作记录并校验哈希链' });
+  links.push({ to: '/profile', icon: <UserOutlined aria-hidden />, title: '个人中心', desc: '修改密码、查看登录设备' });
 
   const noRegions = can['region.read'] && tree.isSuccess && tree.data.length === 0;
 

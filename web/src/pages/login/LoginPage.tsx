@@ -48,10 +48,10 @@ export default function LoginPage() {
         {error && <Alert type={error.locked ? 'warning' : 'error'} showIcon title={error.text} style={{ marginBottom: 16 }} />}
         <Form form={form} layout="vertical" onFinish={submit} requiredMark={false} size="large">
           <Form.Item name="login" label="手机号或用户名" rules={[{ required: true, whitespace: true, message: '请输入手机号或用户名' }]}>
-            <Input prefix={<UserOutlined />} autoComplete="username" placeholder="手机号或用户名" />
+            <Input prefix={<UserOutlined aria-hidden />} autoComplete="username" placeholder="手机号或用户名" />
           </Form.Item>
           <Form.Item name="password" label="密码" rules={[{ required: true, message: '请输入密码' }]}>
-            <Input.Password prefix={<LockOutlined />} autoComplete="current-password" placeholder="密码" />
+            <Input.Password prefix={<LockOutlined aria-hidden />} autoComplete="current-password" placeholder="密码" />
           </Form.Item>
           <Button type="primary" htmlType="submit" block loading={busy}>登录</Button>
         </Form>

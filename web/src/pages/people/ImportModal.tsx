@@ -61,14 +61,14 @@ export function ImportModal({ onClose, onImported }: { onClose: () => void; onIm
       ) : (
         <div>
           <Typography.Paragraph>
-            第一步：<a href="/api/people/import-template" download><DownloadOutlined /> 下载导入模板</a>，按模板填写人员信息（每行一人）。
+            第一步：<a href="/api/people/import-template" download><DownloadOutlined aria-hidden /> 下载导入模板</a>，按模板填写人员信息（每行一人）。
           </Typography.Paragraph>
           <Typography.Paragraph>第二步：选择填好的 Excel 文件（.xlsx）上传。文件中有任何错误时整个文件都不会导入，请按错误清单修改后重新上传。</Typography.Paragraph>
           <Upload.Dragger accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" maxCount={1} multiple={false}
             beforeUpload={(f) => { setFile(f); setRowErrors(null); setError(null); return false; }}
             onRemove={() => { setFile(null); }}
             fileList={file ? [{ uid: '1', name: file.name, status: 'done' }] : []}>
-            <p className="ant-upload-drag-icon"><InboxOutlined /></p>
+            <p className="ant-upload-drag-icon"><InboxOutlined aria-hidden /></p>
             <p className="ant-upload-text">点击或将文件拖到此处</p>
             <p className="ant-upload-hint">仅支持 .xlsx 格式，不超过 15 MB</p>
           </Upload.Dragger>

@@ -73,8 +73,8 @@ export default function PeoplePage() {
       <div className="page-title">
         <Typography.Title level={3}>人员与角色</Typography.Title>
         <Space wrap>
-          {data?.can.import && <Button icon={<UploadOutlined />} onClick={() => setDialog({ kind: 'import' })}>批量导入</Button>}
-          {data?.can.create && <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'create' })}>新增人员</Button>}
+          {data?.can.import && <Button icon={<UploadOutlined aria-hidden />} onClick={() => setDialog({ kind: 'import' })}>批量导入</Button>}
+          {data?.can.create && <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setDialog({ kind: 'create' })}>新增人员</Button>}
         </Space>
       </div>
       <Card>
@@ -126,7 +126,7 @@ export default function PeoplePage() {
                     {p.can.update && <Button type="link" size="small" onClick={() => setDialog({ kind: 'edit', person: p })}>编辑</Button>}
                     {more.length > 0 && (
                       <Dropdown menu={{ items: more }} trigger={['click']}>
-                        <Button type="link" size="small">更多 <DownOutlined /></Button>
+                        <Button type="link" size="small">更多 <DownOutlined aria-hidden /></Button>
                       </Dropdown>
                     )}
                   </Space>
@@ -139,8 +139,8 @@ export default function PeoplePage() {
           <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', justifyContent: 'space-between', gap: 8, marginTop: 12 }}>
             <Typography.Text type="secondary">共 {data.total} 人 · 第 {cursors.length} 页</Typography.Text>
             <Space>
-              <Button icon={<LeftOutlined />} disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>上一页</Button>
-              <Button disabled={!data.nextCursor} onClick={() => setCursors((c) => [...c, data.nextCursor!])}>下一页 <RightOutlined /></Button>
+              <Button icon={<LeftOutlined aria-hidden />} disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>上一页</Button>
+              <Button disabled={!data.nextCursor} onClick={() => setCursors((c) => [...c, data.nextCursor!])}>下一页 <RightOutlined aria-hidden /></Button>
             </Space>
           </div>
         )}

@@ -43,10 +43,10 @@ export function RolesField() {
                   onChange={() => form.setFields([{ name: ['roles', f.name, 'scopeRegionCode'], value: undefined }, { name: ['roles', f.name, 'scopeUnitId'], value: undefined }])} />
               </Form.Item>
               <ScopeField index={f.name} />
-              <Button aria-label="删除该角色" icon={<DeleteOutlined />} onClick={() => remove(f.name)} />
+              <Button aria-label="删除该角色" icon={<DeleteOutlined aria-hidden />} onClick={() => remove(f.name)} />
             </div>
           ))}
-          <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({})} block>添加角色</Button>
+          <Button type="dashed" icon={<PlusOutlined aria-hidden />} onClick={() => add({})} block>添加角色</Button>
         </div>
       )}
     </Form.List>

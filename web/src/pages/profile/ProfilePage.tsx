@@ -14,7 +14,7 @@ export default function ProfilePage() {
     <div>
       <div className="page-title">
         <Typography.Title level={3}>个人中心</Typography.Title>
-        <Button danger icon={<LogoutOutlined />} onClick={logout}>退出登录</Button>
+        <Button danger icon={<LogoutOutlined aria-hidden />} onClick={logout}>退出登录</Button>
       </div>
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>

@@ -37,7 +37,7 @@ export function GridsTab({ community, grids, canAdd, onSelect }: { community: Re
     <div>
       {canAdd && (
         <div className="toolbar">
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>新增网格</Button>
+          <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setOpen(true)}>新增网格</Button>
         </div>
       )}
       <Table

@@ -31,7 +31,7 @@ export function PlacesTab({ regionCode, kind, region, grids }: { regionCode: str
     <div>
       {canCreate && (
         <div className="toolbar">
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>新增{label}</Button>
+          <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setEditing('new')}>新增{label}</Button>
         </div>
       )}
       <Table<Place>
@@ -48,7 +48,7 @@ export function PlacesTab({ regionCode, kind, region, grids }: { regionCode: str
               <Space size={4} wrap>
                 <span className="wrap-anywhere">{v}</span>
                 {p.isDemoPoint && <Tag color="gold">示范点</Tag>}
-                {p.lat != null && <Tooltip title={`北纬 ${p.lat}，东经 ${p.lng}`}><EnvironmentOutlined style={{ color: '#c0392b' }} /></Tooltip>}
+                {p.lat != null && <Tooltip title={`北纬 ${p.lat}，东经 ${p.lng}`}><EnvironmentOutlined aria-label="已定位" style={{ color: '#c0392b' }} /></Tooltip>}
               </Space>
             ),
           },

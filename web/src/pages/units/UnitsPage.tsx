@@ -29,7 +29,7 @@ export default function UnitsPage() {
     <div>
       <div className="page-title">
         <Typography.Title level={3}>单位</Typography.Title>
-        {list.data?.can.create && <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>新增单位</Button>}
+        {list.data?.can.create && <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setEditing('new')}>新增单位</Button>}
       </div>
       <Card>
         <div className="toolbar">
