@@ -18,6 +18,9 @@ import { regionRoutes } from './modules/regions/regions.routes.ts';
 import { unitRoutes } from './modules/units/units.routes.ts';
 import { peopleRoutes } from './modules/people/people.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { categoryRoutes } from './modules/categories/categories.routes.ts';
+import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
+import { routingRoutes } from './modules/routing/routing.routes.ts';
 
 export interface AppDeps {
   db: Db;
@@ -50,6 +53,9 @@ export async function buildApp({ db, config, embedded, logger = false }: AppDeps
   await app.register(unitRoutes(db), { prefix: '/api' });
   await app.register(peopleRoutes(db), { prefix: '/api' });
   await app.register(auditRoutes(db), { prefix: '/api' });
+  await app.register(categoryRoutes(db), { prefix: '/api' });
+  await app.register(calendarRoutes(db), { prefix: '/api' });
+  await app.register(routingRoutes(db), { prefix: '/api' });
 
   // The built web app; any non-API path falls back to index.html (client routing).
   if (fs.existsSync(path.join(config.webDist, 'index.html'))) {

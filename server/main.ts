@@ -9,6 +9,8 @@ import { runMigrations } from './db/migrate.ts';
 import { ensureAdmin } from './platform/bootstrap.ts';
 import { buildApp } from './app.ts';
 import { loadDemoIfEmpty } from './demo/demo.ts';
+import { seedCategories } from './modules/categories/seed.ts';
+import { seedCalendar } from './modules/calendar/seed.ts';
 
 export interface Running {
   url: string;
@@ -50,6 +52,8 @@ export async function start(config: Config = loadConfig()): Promise<Running> {
     try {
       await connectCheck(pool, config);
       await runMigrations(pool);
+      await seedCategories(db);
+      await seedCalendar(db);
       const admin = await ensureAdmin(db, config.adminPassword, '');
       if (admin.password) {
         // Printed once, on purpose, outside the structured log.
