@@ -67,7 +67,12 @@ async function signIn(page, login, password) {
   await page.getByLabel('手机号或用户名').fill(login);
   await page.getByLabel('密码', { exact: true }).fill(password);
   await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 15_000 });
+  try {
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 15_000 });
+  } catch {
+    const why = await page.locator('.ant-alert').allInnerTexts().catch(() => []);
+    throw new Error(`${login} 登录失败${why.length ? `：${why.join(' ')}` : ''}`);
+  }
 }
 
 async function openDialog(page, buttonName, name) {

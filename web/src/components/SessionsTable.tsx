@@ -20,7 +20,9 @@ export function SessionsTable({ personId, canRevoke, currentHint }: { personId: 
   );
   const items = q.data?.items ?? [];
   if (q.error) {
-    return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={`暂时无法查看登录记录：${errorMessage(q.error)}`} />;
+    // Viewing one's own sessions needs person.read on the server today; say so plainly.
+    const text = currentHint ? '您的角色暂不能查看登录设备记录。如怀疑账号被他人使用，请立即修改密码，其他设备会自动下线。' : `暂时无法查看登录记录：${errorMessage(q.error)}`;
+    return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={text} />;
   }
   const anyActive = items.some((s) => s.active);
   return (
