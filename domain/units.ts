@@ -28,3 +28,16 @@ export const UNIT_KIND_LABELS: Record<UnitKind, string> = {
 export const COMMUNITY_LEVEL_UNITS: UnitKind[] = ['community_committee', 'practice_station'];
 /** Units paired with communities many-to-many (挂钩共建). */
 export const PAIRABLE_UNITS: UnitKind[] = ['co_building', 'department'];
+
+/** Where each kind of unit may sit in the region tree (server checks, web limits its picker). */
+export const UNIT_LEVELS: Record<UnitKind, ('county' | 'town' | 'community')[]> = {
+  county_office: ['county'],
+  town_office: ['town'],
+  community_committee: ['community'],
+  practice_station: ['community'],
+  practice_institute: ['town'],
+  co_building: ['county', 'town'],
+  department: ['county', 'town'],
+  party_org: ['town', 'community'],
+  volunteer_team: ['town', 'community'],
+};

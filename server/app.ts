@@ -21,6 +21,7 @@ import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { categoryRoutes } from './modules/categories/categories.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { routingRoutes } from './modules/routing/routing.routes.ts';
+import { problemRoutes } from './modules/problems/problems.routes.ts';
 
 export interface AppDeps {
   db: Db;
@@ -33,7 +34,8 @@ export async function buildApp({ db, config, embedded, logger = false }: AppDeps
   const app = Fastify({ logger: logger as any, trustProxy: true, bodyLimit: 2 * 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  registerErrorHandling(app);
+  const spa = fs.existsSync(path.join(config.webDist, 'index.html'));
+  registerErrorHandling(app, spa);
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await app.register(multipart, { limits: { fileSize: 15 * 1024 * 1024, files: 10 } });
@@ -56,16 +58,9 @@ export async function buildApp({ db, config, embedded, logger = false }: AppDeps
   await app.register(categoryRoutes(db), { prefix: '/api' });
   await app.register(calendarRoutes(db), { prefix: '/api' });
   await app.register(routingRoutes(db), { prefix: '/api' });
+  await app.register(problemRoutes(db, config), { prefix: '/api' });
 
-  // The built web app; any non-API path falls back to index.html (client routing).
-  if (fs.existsSync(path.join(config.webDist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: config.webDist, wildcard: false });
-    app.setNotFoundHandler((req, reply) => {
-      if (req.url.startsWith('/api/') || req.method !== 'GET') {
-        return reply.status(404).send({ error: { code: 'ROUTE_NOT_FOUND', message: '接口不存在' } });
-      }
-      return reply.sendFile('index.html');
-    });
-  }
+  // The built web app; unknown GETs outside /api/ fall back to index.html (see errors.ts).
+  if (spa) await app.register(fastifyStatic, { root: config.webDist, wildcard: false });
   return app;
 }

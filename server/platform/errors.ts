@@ -45,7 +45,11 @@ function zodIssueMessage(issue: { code: string; message?: string; minimum?: unkn
   }
 }
 
-export function registerErrorHandling(app: FastifyInstance) {
+/**
+ * `spa`: when the built web app is served, a GET outside /api/ answers its
+ * index.html (client-side routing); every other unknown route is 404 JSON.
+ */
+export function registerErrorHandling(app: FastifyInstance, spa = false) {
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
     if (err instanceof AppError) {
       return reply.status(err.status).send({ error: { code: err.code, message: err.message, fields: err.fields, details: err.details } });
@@ -80,6 +84,7 @@ export function registerErrorHandling(app: FastifyInstance) {
   });
 
   app.setNotFoundHandler((req, reply) => {
-    reply.status(404).send({ error: { code: 'ROUTE_NOT_FOUND', message: ERROR_CODES.ROUTE_NOT_FOUND.message } });
+    if (spa && req.method === 'GET' && !req.url.startsWith('/api/')) return reply.sendFile('index.html');
+    return reply.status(404).send({ error: { code: 'ROUTE_NOT_FOUND', message: ERROR_CODES.ROUTE_NOT_FOUND.message } });
   });
 }

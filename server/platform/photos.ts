@@ -37,8 +37,12 @@ export function readExif(exif: Buffer | undefined): { takenAt: Date | null; gpsL
   if (!exif) return { takenAt: null, gpsLat: null, gpsLng: null };
   try {
     const e = exifReader(exif);
+    // EXIF times carry no zone (exif-reader reads them as UTC): use OffsetTimeOriginal
+    // when the camera wrote it, else China Standard Time, where these photos are taken.
     const t = e.Photo?.DateTimeOriginal ?? e.Image?.DateTime;
-    const takenAt = t instanceof Date && !Number.isNaN(t.getTime()) ? t : null;
+    const off = /^([+-])(\d{2}):(\d{2})$/.exec(String((e.Photo as any)?.OffsetTimeOriginal ?? '+08:00')) ?? ['', '+', '08', '00'];
+    const offMs = (off[1] === '-' ? -1 : 1) * (Number(off[2]) * 60 + Number(off[3])) * 60_000;
+    const takenAt = t instanceof Date && !Number.isNaN(t.getTime()) ? new Date(t.getTime() - offMs) : null;
     const lat = gpsToDecimal(e.GPSInfo?.GPSLatitude, e.GPSInfo?.GPSLatitudeRef);
     const lng = gpsToDecimal(e.GPSInfo?.GPSLongitude, e.GPSInfo?.GPSLongitudeRef);
     const ok = lat !== null && lng !== null && Math.abs(lat) <= 90 && Math.abs(lng) <= 180 && !(lat === 0 && lng === 0);

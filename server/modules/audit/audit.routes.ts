@@ -6,6 +6,7 @@ import { actorOf, authorize, requireAuth } from '../../platform/session.ts';
 import { verifyAudit } from '../../platform/audit.ts';
 import { regionScope } from '../../../domain/permissions.ts';
 import { inScope } from '../../db/scope.ts';
+import { iso } from '../../platform/time.ts';
 
 export function auditRoutes(db: Db): FastifyPluginAsyncZod {
   return async (app) => {
@@ -26,7 +27,7 @@ export function auditRoutes(db: Db): FastifyPluginAsyncZod {
       const limit = q.limit ?? 50;
       const r = await db.execute<any>(sql`SELECT id, at, actor_id, actor_name, action, entity, entity_id, region_code, before, after, hash
         FROM audit_log WHERE ${sql.join(conds, sql` AND `)} ORDER BY id DESC LIMIT ${limit}`);
-      const items = r.rows.map((x) => ({ id: x.id, at: x.at, actorId: x.actor_id, actorName: x.actor_name, action: x.action, entity: x.entity, entityId: x.entity_id, regionCode: x.region_code, before: x.before, after: x.after, hash: x.hash }));
+      const items = r.rows.map((x) => ({ id: x.id, at: iso(x.at), actorId: x.actor_id, actorName: x.actor_name, action: x.action, entity: x.entity, entityId: x.entity_id, regionCode: x.region_code, before: x.before, after: x.after, hash: x.hash }));
       return { items, nextBefore: items.length === limit ? items[items.length - 1].id : null };
     });
     app.get('/audit/verify', async (req) => {

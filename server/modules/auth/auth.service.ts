@@ -90,6 +90,10 @@ export async function me(db: Db, actor: SessionActor) {
     ? (await db.execute<any>(sql`SELECT code, name FROM regions WHERE code IN (${sql.join(scopeCodes.map((c) => sql`${c}`), sql`, `)})`)).rows
     : [];
   const nameOf = new Map(names.map((n: any) => [n.code, n.name]));
+  const places = (await db.execute<any>(sql`
+    SELECT pl.id, pl.name, pl.kind, pl.region_code, rg.name AS region_name FROM place_assignments pa
+    JOIN places pl ON pl.id = pa.place_id LEFT JOIN regions rg ON rg.code = pl.region_code
+    WHERE pa.person_id = ${actor.personId} ORDER BY pl.region_code, pl.kind, pl.name`)).rows;
   return {
     user: {
       id: p.id, name: p.name, phone: p.phone, username: p.username, title: p.title,
@@ -104,6 +108,8 @@ export async function me(db: Db, actor: SessionActor) {
       scopeRegionName: g.regionCode ? nameOf.get(g.regionCode) ?? g.regionCode : '全部区域',
       scopeUnitId: g.unitId,
     })),
+    /** Streets, compounds and points the person is responsible for (street chiefs). */
+    places: places.map((x: any) => ({ id: x.id, name: x.name, kind: x.kind, regionCode: x.region_code, regionName: x.region_name })),
     can: abilities(actor),
   };
 }

@@ -222,8 +222,11 @@ export async function unlock(db: Db, actor: Actor, id: number) {
 }
 
 export async function sessions(db: Db, actor: Actor, id: number) {
-  const p = await visible(db, actor, id);
-  if (id !== actor.personId) authorize(actor, 'session.revoke', { regionCode: p.regionCode });
+  // Everyone may see their own sign-ins; others' only with session.revoke.
+  if (id !== actor.personId) {
+    const p = await visible(db, actor, id);
+    authorize(actor, 'session.revoke', { regionCode: p.regionCode });
+  }
   return { items: await repo.sessionsOf(db, id) };
 }
 

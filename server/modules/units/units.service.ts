@@ -7,22 +7,11 @@ import { audit } from '../../platform/audit.ts';
 import { authorize } from '../../platform/session.ts';
 import { codeInScope } from '../../db/scope.ts';
 import { can, regionScope, type Actor } from '../../../domain/permissions.ts';
-import { UNIT_KIND_LABELS, type UnitKind } from '../../../domain/units.ts';
+import { UNIT_KIND_LABELS, UNIT_LEVELS, type UnitKind } from '../../../domain/units.ts';
 import { regionLevelOf } from '../../../domain/regions.ts';
 import * as repo from './units.repository.ts';
 
-// Where each kind of unit may live in the region tree.
-const LEVELS: Record<UnitKind, string[]> = {
-  county_office: ['county'],
-  town_office: ['town'],
-  community_committee: ['community'],
-  practice_station: ['community'],
-  practice_institute: ['town'],
-  co_building: ['county', 'town'],
-  department: ['county', 'town'],
-  party_org: ['town', 'community'],
-  volunteer_team: ['town', 'community'],
-};
+const LEVELS: Record<UnitKind, string[]> = UNIT_LEVELS;
 
 export interface UnitBody {
   kind: UnitKind;

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Col, Form, Input, Modal, Row, Select } from 'antd';
 import { api } from '../../api/client.ts';
 import type { Unit } from '../../api/types.ts';
-import { COMMUNITY_LEVEL_UNITS, PAIRABLE_UNITS, UNIT_KINDS, UNIT_KIND_LABELS, type UnitKind } from '../../../../domain/units.ts';
+import { COMMUNITY_LEVEL_UNITS, PAIRABLE_UNITS, UNIT_KINDS, UNIT_KIND_LABELS, UNIT_LEVELS, type UnitKind } from '../../../../domain/units.ts';
 import type { RegionLevel } from '../../../../domain/regions.ts';
 import { CommunityMultiSelect, RegionTreeSelect } from '../../components/RegionPicker.tsx';
 import { useFeedback } from '../../components/useActions.ts';
@@ -14,17 +14,7 @@ interface Values {
 }
 
 // Where each kind may live (the server enforces the same table).
-const LEVELS: Record<UnitKind, RegionLevel[]> = {
-  county_office: ['county'],
-  town_office: ['town'],
-  community_committee: ['community'],
-  practice_station: ['community'],
-  practice_institute: ['town'],
-  co_building: ['county', 'town'],
-  department: ['county', 'town'],
-  party_org: ['town', 'community'],
-  volunteer_team: ['town', 'community'],
-};
+const LEVELS: Record<UnitKind, RegionLevel[]> = UNIT_LEVELS; // the server's own rule (domain/units.ts)
 
 export function UnitFormModal({ unit, onClose, onSaved }: { unit: Unit | null; onClose: () => void; onSaved: () => void }) {
   const [form] = Form.useForm<Values>();

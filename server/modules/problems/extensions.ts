@@ -1,0 +1,61 @@
+// Deadline extensions: the assignee asks for more working days with a
+// reason; the office approves (the deadline moves by that many working days
+// from the current deadline) or refuses. One pending request at a time.
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../db/pool.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { audit } from '../../platform/audit.ts';
+import type { Actor } from '../../../domain/permissions.ts';
+import { addWorkingDays } from '../../../domain/calendar.ts';
+import { getCalendar, todayChina } from '../calendar/calendar.service.ts';
+import { notify } from '../notifications/notify.ts';
+import { partiesFor, problemScope } from './parties.ts';
+import * as repo from './problems.repository.ts';
+
+const FIELD = (path: string, message: string) => new AppError('VALIDATION_FAILED', undefined, [{ path, message }]);
+
+export async function requestExtension(db: Db, actor: Actor, problemId: number, days: number, reason: string) {
+  return db.transaction(async (tx) => {
+    const p = await repo.getProblem(tx, problemId, problemScope(actor), true);
+    if (!p) throw notFound('该问题不存在或不在您的管辖范围内');
+    const parties = partiesFor(actor, { regionCode: p.region_code, responsibleUnitId: p.responsible_unit_id, responsibleUnitRegion: p.unit_region, responsibleUnitKind: p.unit_kind });
+    if (!parties.has('assignee')) throw new AppError('FORBIDDEN', '只有责任单位可以申请延期');
+    if (!['dispatched', 'rectifying'].includes(p.state)) throw new AppError('INVALID_STATE', '只有整改中的问题可以申请延期');
+    if (!reason.trim()) throw FIELD('reason', '请说明延期理由');
+    const pending = await tx.execute(sql`SELECT 1 FROM extension_requests WHERE problem_id = ${p.id} AND state = 'pending'`);
+    if (pending.rows.length) throw new AppError('DUPLICATE', '已有一条延期申请在等待审批');
+    const r = await tx.execute<{ id: number }>(sql`
+      INSERT INTO extension_requests (problem_id, requested_by, days, reason, old_due_date)
+      VALUES (${p.id}, ${actor.personId}, ${days}, ${reason.trim()}, ${p.due_date}) RETURNING id`);
+    const ev = await repo.insertEvent(tx, { problemId: p.id, actorId: actor.personId, actorName: actor.name, action: 'extension_requested', fromState: p.state, toState: p.state, note: reason.trim(), data: { days, requestId: r.rows[0].id } });
+    await audit(tx, { actor, action: 'problem.extension_request', entity: 'problem', entityId: p.id, regionCode: p.region_code, after: { days, reason } });
+    await notify(tx, await repo.officePeople(tx, p.region_code), { kind: 'extension_requested', title: `问题 ${p.code} 申请延期 ${days} 个工作日：${reason.trim()}`, problemId: p.id, dedupeKey: `event:${ev}` });
+    return { id: r.rows[0].id };
+  });
+}
+
+export async function decideExtension(db: Db, actor: Actor, problemId: number, requestId: number, approve: boolean, note: string | null) {
+  return db.transaction(async (tx) => {
+    const p = await repo.getProblem(tx, problemId, problemScope(actor), true);
+    if (!p) throw notFound('该问题不存在或不在您的管辖范围内');
+    const parties = partiesFor(actor, { regionCode: p.region_code, responsibleUnitId: p.responsible_unit_id, responsibleUnitRegion: p.unit_region, responsibleUnitKind: p.unit_kind });
+    if (!parties.has('office')) throw new AppError('FORBIDDEN', '只有镇创城办可以审批延期');
+    const req = (await tx.execute<{ id: number; days: number; state: string; requested_by: number }>(sql`SELECT id, days, state, requested_by FROM extension_requests WHERE id = ${requestId} AND problem_id = ${p.id} FOR UPDATE`)).rows[0];
+    if (!req) throw notFound('延期申请不存在');
+    if (req.state !== 'pending') throw new AppError('CONFLICT', '该延期申请已被处理，请刷新');
+    let newDue: string | null = null;
+    if (approve) {
+      if (!p.due_date || !['dispatched', 'rectifying', 'rectified'].includes(p.state)) throw new AppError('INVALID_STATE', '问题当前状态下不能延期');
+      const base = p.due_date > todayChina() ? p.due_date : todayChina();
+      newDue = addWorkingDays(base, req.days, await getCalendar(db));
+      const ok = await repo.updateProblem(tx, p.id, p.version, { due_date: newDue, extension_count: p.extension_count + 1 });
+      if (!ok) throw new AppError('CONFLICT');
+    }
+    await tx.execute(sql`UPDATE extension_requests SET state = ${approve ? 'approved' : 'refused'}, decided_by = ${actor.personId}, decided_at = now(),
+      decision_note = ${note}, new_due_date = ${newDue} WHERE id = ${req.id}`);
+    const ev = await repo.insertEvent(tx, { problemId: p.id, actorId: actor.personId, actorName: actor.name, action: approve ? 'extension_approved' : 'extension_refused', fromState: p.state, toState: p.state, note, data: { requestId: req.id, days: req.days, oldDueDate: p.due_date, dueDate: newDue } });
+    await audit(tx, { actor, action: approve ? 'problem.extension_approve' : 'problem.extension_refuse', entity: 'problem', entityId: p.id, regionCode: p.region_code, before: { dueDate: p.due_date }, after: { dueDate: newDue ?? p.due_date, note } });
+    await notify(tx, [req.requested_by], { kind: 'extension_decided', title: approve ? `问题 ${p.code} 延期已批准，新期限 ${newDue}` : `问题 ${p.code} 延期未获批准${note ? `：${note}` : ''}`, problemId: p.id, dedupeKey: `event:${ev}` });
+    return { approved: approve, dueDate: newDue ?? p.due_date };
+  });
+}

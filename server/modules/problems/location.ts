@@ -1,0 +1,87 @@
+// Where a problem is: a WGS84 point resolved to the community (and grid) of
+// the nearest known place and to the nearest evaluation point within
+// PLACE_MATCH_METERS. The reporter may correct every part of it.
+import { sql } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/pool.ts';
+import { AppError } from '../../platform/errors.ts';
+import { regionLevelOf } from '../../../domain/regions.ts';
+
+type Q = Db | Tx;
+
+export interface LocationInput {
+  lat?: number | null;
+  lng?: number | null;
+  regionCode?: string | null; // community or grid, when the reporter chose it
+  placeId?: number | null;
+}
+
+export interface ResolvedLocation {
+  regionCode: string; // community (12) or grid (15)
+  communityCode: string;
+  townCode: string;
+  gridCode: string | null;
+  placeId: number | null;
+  placeName: string | null;
+  placeDistanceM: number | null;
+}
+
+const DIST = (lat: number, lng: number) => sql`(6371000 * 2 * asin(sqrt(
+  power(sin(radians(pl.lat - ${lat}) / 2), 2) + cos(radians(${lat})) * cos(radians(pl.lat)) * power(sin(radians(pl.lng - ${lng}) / 2), 2))))`;
+
+async function nearest(q: Q, lat: number, lng: number, meters: number, kind: string | null, within: string | null) {
+  const dLat = meters / 111_000;
+  const dLng = meters / (111_000 * Math.max(0.2, Math.cos((lat * Math.PI) / 180)));
+  const r = await q.execute<{ id: number; name: string; region_code: string; d: number }>(sql`
+    SELECT pl.id, pl.name, pl.region_code, ${DIST(lat, lng)} AS d FROM places pl
+    WHERE pl.lat BETWEEN ${lat - dLat} AND ${lat + dLat} AND pl.lng BETWEEN ${lng - dLng} AND ${lng + dLng}
+      ${kind ? sql`AND pl.kind = ${kind}` : sql``} ${within ? sql`AND pl.region_code LIKE ${within + '%'}` : sql``}
+    ORDER BY d LIMIT 1`);
+  const row = r.rows[0];
+  return row && row.d <= meters ? row : null;
+}
+
+export async function resolveLocation(q: Q, input: LocationInput, cfg: { placeMatchMeters: number; communityMatchMeters: number }): Promise<ResolvedLocation> {
+  let regionCode: string | null = null;
+  let placeId: number | null = null;
+  let placeName: string | null = null;
+  let placeDistanceM: number | null = null;
+  if (input.placeId) {
+    const r = await q.execute<{ id: number; name: string; region_code: string }>(sql`SELECT id, name, region_code FROM places WHERE id = ${input.placeId}`);
+    if (!r.rows[0]) throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'placeId', message: '所选点位不存在' }]);
+    placeId = r.rows[0].id;
+    placeName = r.rows[0].name;
+    regionCode = r.rows[0].region_code;
+  }
+  if (input.regionCode) {
+    const level = regionLevelOf(input.regionCode);
+    if (level !== 'community' && level !== 'grid') {
+      throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'regionCode', message: '请选择问题所在的社区或网格' }]);
+    }
+    const r = await q.execute(sql`SELECT 1 FROM regions WHERE code = ${input.regionCode}`);
+    if (!r.rows.length) throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'regionCode', message: `区划 ${input.regionCode} 不存在` }]);
+    regionCode = input.regionCode;
+  }
+  const hasPoint = input.lat != null && input.lng != null;
+  if (hasPoint && !placeId) {
+    const within = regionCode ? regionCode.slice(0, 12) : null;
+    const point = await nearest(q, input.lat!, input.lng!, cfg.placeMatchMeters, 'point', within);
+    if (point) {
+      placeId = point.id;
+      placeName = point.name;
+      placeDistanceM = Math.round(point.d);
+      regionCode ??= point.region_code;
+    }
+  }
+  if (!regionCode && hasPoint) {
+    const any = await nearest(q, input.lat!, input.lng!, cfg.communityMatchMeters, null, null);
+    if (any) regionCode = any.region_code;
+  }
+  if (!regionCode) {
+    throw new AppError('VALIDATION_FAILED', '无法根据位置确定问题所在社区，请在地图上选点或选择社区', [{ path: 'regionCode', message: '请选择问题所在的社区' }]);
+  }
+  const communityCode = regionCode.slice(0, 12);
+  return {
+    regionCode, communityCode, townCode: regionCode.slice(0, 9), gridCode: regionCode.length === 15 ? regionCode : null,
+    placeId, placeName, placeDistanceM,
+  };
+}

@@ -1,0 +1,160 @@
+// SQL for problems. Every read takes a ProblemScope and filters inside the
+// query; nothing here knows roles or workflow rules.
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/pool.ts';
+import type { ProblemScope } from './parties.ts';
+
+type Q = Db | Tx;
+
+/** SQL that keeps only problems the scope may see (alias p = problems, u = responsible unit). */
+export function scopeSql(s: ProblemScope): SQL {
+  if (s.regions === 'all') return sql`true`;
+  const parts: SQL[] = s.regions.map((r) => sql`p.region_code LIKE ${r + '%'}`);
+  for (const c of s.assigneeCommunities) parts.push(sql`EXISTS (SELECT 1 FROM units ux WHERE ux.id = p.responsible_unit_id AND ux.region_code LIKE ${c + '%'})`);
+  if (s.units.length) parts.push(sql`p.responsible_unit_id = ANY(${sql.param(s.units)}::int[])`);
+  parts.push(sql`p.reporter_id = ${s.personId}`);
+  return sql`(${sql.join(parts, sql` OR `)})`;
+}
+
+export const PROBLEM_COLUMNS = sql`
+  p.id, p.code, p.town_code, p.region_code, rg.name AS region_name, p.grid_code, p.place_id, pl.name AS place_name,
+  p.lat, p.lng, p.address, p.category_id, c.name AS category_name, c.code AS category_code, c.kind AS category_kind,
+  p.tier, p.source, p.source_ref, p.source_id, p.description, p.state, p.responsible_unit_id, u.name AS unit_name,
+  u.region_code AS unit_region, u.kind AS unit_kind, p.reporter_id, p.reporter_name, p.reporter_phone,
+  p.due_date::text AS due_date, p.dispatched_at, p.rectified_at, p.closed_at, p.closed_on_time, p.rework_count,
+  p.extension_count, p.return_count, p.reject_reason, p.merged_into_id, p.recurrence_of_id, p.version,
+  p.created_at, p.updated_at`;
+
+const FROM = sql`FROM problems p
+  LEFT JOIN regions rg ON rg.code = p.region_code
+  LEFT JOIN places pl ON pl.id = p.place_id
+  LEFT JOIN categories c ON c.id = p.category_id
+  LEFT JOIN units u ON u.id = p.responsible_unit_id`;
+
+export type ProblemRow = {
+  id: number; code: string; town_code: string; region_code: string; region_name: string | null; grid_code: string | null;
+  place_id: number | null; place_name: string | null; lat: number | null; lng: number | null; address: string | null;
+  category_id: number; category_name: string; category_code: string; category_kind: string; tier: string; source: string;
+  source_ref: string | null; source_id: number | null; description: string; state: string; responsible_unit_id: number | null;
+  unit_name: string | null; unit_region: string | null; unit_kind: string | null; reporter_id: number | null;
+  reporter_name: string | null; reporter_phone: string | null; due_date: string | null; dispatched_at: Date | null;
+  rectified_at: Date | null; closed_at: Date | null; closed_on_time: boolean | null; rework_count: number;
+  extension_count: number; return_count: number; reject_reason: string | null; merged_into_id: number | null;
+  recurrence_of_id: number | null; version: number; created_at: Date; updated_at: Date;
+};
+
+export async function getProblem(q: Q, id: number, scope: ProblemScope, forUpdate = false): Promise<ProblemRow | null> {
+  const r = await q.execute<ProblemRow>(sql`SELECT ${PROBLEM_COLUMNS} ${FROM} WHERE p.id = ${id} AND ${scopeSql(scope)} ${forUpdate ? sql`FOR UPDATE OF p` : sql``}`);
+  return r.rows[0] ?? null;
+}
+
+export interface InsertProblem {
+  code: string; townCode: string; regionCode: string; gridCode: string | null; placeId: number | null;
+  lat: number | null; lng: number | null; address: string | null; categoryId: number; tier: string; source: string;
+  sourceRef: string | null; sourceId: number | null; description: string; state: string; responsibleUnitId: number | null;
+  reporterId: number | null; reporterName: string | null; reporterPhone: string | null; dueDate: string | null;
+  dispatchedAt: Date | null; closedAt: Date | null; closedOnTime: boolean | null; recurrenceOfId: number | null;
+  idempotencyKey: string | null;
+}
+
+/** Insert; returns null when the code (or idempotency key) is already taken. */
+export async function insertProblem(q: Q, p: InsertProblem): Promise<number | null> {
+  const r = await q.execute<{ id: number }>(sql`
+    INSERT INTO problems (code, town_code, region_code, grid_code, place_id, lat, lng, address, category_id, tier, source, source_ref,
+      source_id, description, state, responsible_unit_id, reporter_id, reporter_name, reporter_phone, due_date, dispatched_at,
+      closed_at, closed_on_time, recurrence_of_id, idempotency_key)
+    VALUES (${p.code}, ${p.townCode}, ${p.regionCode}, ${p.gridCode}, ${p.placeId}, ${p.lat}, ${p.lng}, ${p.address}, ${p.categoryId},
+      ${p.tier}, ${p.source}, ${p.sourceRef}, ${p.sourceId}, ${p.description}, ${p.state}, ${p.responsibleUnitId}, ${p.reporterId},
+      ${p.reporterName}, ${p.reporterPhone}, ${p.dueDate}, ${p.dispatchedAt}, ${p.closedAt}, ${p.closedOnTime}, ${p.recurrenceOfId},
+      ${p.idempotencyKey})
+    ON CONFLICT DO NOTHING
+    RETURNING id`);
+  return r.rows[0]?.id ?? null;
+}
+
+export async function findByIdempotencyKey(q: Q, key: string): Promise<{ id: number; reporter_id: number | null } | null> {
+  const r = await q.execute<{ id: number; reporter_id: number | null }>(sql`SELECT id, reporter_id FROM problems WHERE idempotency_key = ${key}`);
+  return r.rows[0] ?? null;
+}
+
+/** Compare-and-set update: returns false when the version moved (someone else acted first). */
+export async function updateProblem(q: Q, id: number, version: number, set: Record<string, unknown>): Promise<boolean> {
+  const cols = Object.entries(set).map(([k, v]) => sql`${sql.identifier(k)} = ${v as any}`);
+  cols.push(sql`version = version + 1`, sql`updated_at = now()`);
+  const r = await q.execute(sql`UPDATE problems SET ${sql.join(cols, sql`, `)} WHERE id = ${id} AND version = ${version}`);
+  return (r.rowCount ?? 0) === 1;
+}
+
+export async function insertEvent(q: Q, e: { problemId: number; actorId: number | null; actorName: string | null; action: string; fromState: string | null; toState: string | null; note?: string | null; data?: unknown }) {
+  const r = await q.execute<{ id: number }>(sql`
+    INSERT INTO problem_events (problem_id, actor_id, actor_name, action, from_state, to_state, note, data)
+    VALUES (${e.problemId}, ${e.actorId}, ${e.actorName}, ${e.action}, ${e.fromState}, ${e.toState}, ${e.note ?? null},
+      ${e.data === undefined ? null : JSON.stringify(e.data)}::jsonb)
+    RETURNING id`);
+  return r.rows[0].id;
+}
+
+export async function events(q: Q, problemId: number) {
+  const r = await q.execute<any>(sql`SELECT id, at, actor_id, actor_name, action, from_state, to_state, note, data FROM problem_events WHERE problem_id = ${problemId} ORDER BY id`);
+  return r.rows;
+}
+
+export async function photos(q: Q, problemId: number) {
+  const r = await q.execute<any>(sql`SELECT id, event_id, kind, width, height, taken_at, gps_lat, gps_lng, created_at FROM problem_photos WHERE problem_id = ${problemId} ORDER BY id`);
+  return r.rows;
+}
+
+export async function insertPhoto(q: Q, p: { path: string; thumbPath: string; mime: string; width: number; height: number; bytes: number; takenAt: Date | null; gpsLat: number | null; gpsLng: number | null; uploadedBy: number | null; uploadKey: string | null }) {
+  const r = await q.execute<{ id: number }>(sql`
+    INSERT INTO problem_photos (path, thumb_path, mime, width, height, bytes, taken_at, gps_lat, gps_lng, uploaded_by, upload_key)
+    VALUES (${p.path}, ${p.thumbPath}, ${p.mime}, ${p.width}, ${p.height}, ${p.bytes}, ${p.takenAt}, ${p.gpsLat}, ${p.gpsLng}, ${p.uploadedBy}, ${p.uploadKey})
+    RETURNING id`);
+  return r.rows[0].id;
+}
+
+/** Attach uploaded photos; only unattached photos uploaded by this person (or with this key) are taken. */
+export async function attachPhotos(q: Q, ids: number[], problemId: number, eventId: number | null, kind: string, owner: { personId: number | null; uploadKey?: string | null }) {
+  if (!ids.length) return 0;
+  const r = await q.execute(sql`
+    UPDATE problem_photos SET problem_id = ${problemId}, event_id = ${eventId}, kind = ${kind}
+    WHERE id = ANY(${sql.param(ids)}::bigint[]) AND problem_id IS NULL
+      AND (${owner.personId === null ? sql`false` : sql`uploaded_by = ${owner.personId}`} OR ${owner.uploadKey ? sql`upload_key = ${owner.uploadKey}` : sql`false`})`);
+  return r.rowCount ?? 0;
+}
+
+export async function photoFile(q: Q, id: number) {
+  const r = await q.execute<{ id: number; problem_id: number | null; path: string; thumb_path: string; uploaded_by: number | null }>(sql`SELECT id, problem_id, path, thumb_path, uploaded_by FROM problem_photos WHERE id = ${id}`);
+  return r.rows[0] ?? null;
+}
+
+export async function addFollower(q: Q, problemId: number, key: string) {
+  await q.execute(sql`INSERT INTO problem_followers (problem_id, key) VALUES (${problemId}, ${key}) ON CONFLICT DO NOTHING`);
+}
+
+export async function category(q: Q, id: number) {
+  const r = await q.execute<{ id: number; name: string; level: number; active: boolean; default_tier: string; deadline_days: number; centralized_deadline_days: number; reinspect_days: number }>(sql`
+    SELECT id, name, level, active, default_tier, deadline_days, centralized_deadline_days, reinspect_days FROM categories WHERE id = ${id}`);
+  return r.rows[0] ?? null;
+}
+
+export async function unitById(q: Q, id: number) {
+  const r = await q.execute<{ id: number; name: string; kind: string; region_code: string }>(sql`SELECT id, name, kind, region_code FROM units WHERE id = ${id}`);
+  return r.rows[0] ?? null;
+}
+
+/** People who act for a unit (its liaisons, and for community units the community's cadres). */
+export async function unitPeople(q: Q, unitId: number): Promise<number[]> {
+  const r = await q.execute<{ person_id: number }>(sql`
+    SELECT DISTINCT g.person_id FROM role_grants g JOIN people pe ON pe.id = g.person_id AND pe.active
+    WHERE (g.role = 'unit_liaison' AND g.scope_unit_id = ${unitId})
+       OR (g.role = 'community_staff' AND EXISTS (SELECT 1 FROM units u WHERE u.id = ${unitId} AND u.region_code LIKE g.scope_region_code || '%'))`);
+  return r.rows.map((x) => x.person_id);
+}
+
+/** The town's office staff, for notifications to "the office". */
+export async function officePeople(q: Q, regionCode: string): Promise<number[]> {
+  const r = await q.execute<{ person_id: number }>(sql`
+    SELECT DISTINCT g.person_id FROM role_grants g JOIN people pe ON pe.id = g.person_id AND pe.active
+    WHERE g.role = 'office_staff' AND ${regionCode} LIKE g.scope_region_code || '%'`);
+  return r.rows.map((x) => x.person_id);
+}

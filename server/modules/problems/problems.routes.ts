@@ -1,0 +1,118 @@
+// HTTP contract of the problem loop: intake, photos, reading, the workflow
+// actions and deadline extensions.
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Db } from '../../db/pool.ts';
+import type { Config } from '../../platform/config.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { actorOf, requireAuth } from '../../platform/session.ts';
+import { PROBLEM_ACTIONS } from '../../../domain/problems/workflow.ts';
+import { PROBLEM_STATES, REJECT_REASONS, SOURCES, TIERS } from '../../../domain/problems/vocab.ts';
+import { MAX_PHOTO_BYTES } from '../../platform/photos.ts';
+import * as svc from './problems.service.ts';
+import { transition } from './transition.ts';
+import { decideExtension, requestExtension } from './extensions.ts';
+import * as repo from './problems.repository.ts';
+import { problemScope } from './parties.ts';
+
+const id = z.coerce.number().int().positive();
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const photoIds = z.array(z.number().int().positive()).max(20, '最多 20 张照片');
+
+const createBody = z.object({
+  source: z.enum(SOURCES, '请选择问题来源'),
+  sourceRef: z.string().trim().max(100, '来源编号最多 100 个字').nullish(),
+  categoryId: z.number().int().positive('请选择问题类别'),
+  tier: z.enum(TIERS, '请选择整改层级').nullish(),
+  description: z.string().trim().min(2, '请描述问题（至少 2 个字）').max(2000, '问题描述最多 2000 个字'),
+  lat: z.number().min(-90).max(90).nullish(),
+  lng: z.number().min(-180).max(180).nullish(),
+  address: z.string().trim().max(200, '地址最多 200 个字').nullish(),
+  regionCode: z.string().regex(/^\d{12}(\d{3})?$/, '请选择社区或网格').nullish(),
+  placeId: z.number().int().positive().nullish(),
+  beforePhotoIds: photoIds.optional(),
+  afterPhotoIds: photoIds.optional(),
+  then: z.enum(['file', 'dispatch']).nullish(),
+  unitId: z.number().int().positive().nullish(),
+  dueDate: isoDate.nullish(),
+  idempotencyKey: z.string().min(8).max(100).nullish(),
+});
+
+const actionBody = z.object({
+  version: z.number().int().positive(),
+  note: z.string().trim().max(2000, '说明最多 2000 个字').nullish(),
+  reason: z.enum(REJECT_REASONS, '请选择不予立案的原因').nullish(),
+  unitId: z.number().int().positive().nullish(),
+  dueDate: isoDate.nullish(),
+  targetId: z.number().int().positive().nullish(),
+  photoIds: photoIds.optional(),
+});
+
+export function problemRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.addHook('preHandler', requireAuth);
+
+    // One photo per request: a bad file fails alone; the form and the other photos are kept.
+    app.post('/photos', { config: { rateLimit: { max: 120, timeWindow: '1 minute' } } }, async (req, reply) => {
+      const actor = actorOf(req);
+      const file = await req.file({ limits: { fileSize: MAX_PHOTO_BYTES, files: 1 } }).catch(() => undefined);
+      if (!file) throw new AppError('BAD_REQUEST', '请选择要上传的照片');
+      const buf = await file.toBuffer().catch((e) => {
+        if (e?.code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('FILE_TOO_LARGE', `“${file.filename}”超过 15 MB，请压缩后重新上传`);
+        throw e;
+      });
+      return reply.status(201).send(await svc.uploadPhoto(db, config.storageDir, actor, buf, file.filename));
+    });
+
+    app.get('/photos/:id', { schema: { params: z.object({ id }), querystring: z.object({ thumb: z.string().optional() }) } }, async (req, reply) => {
+      const actor = actorOf(req);
+      const ph = await repo.photoFile(db, req.params.id);
+      if (!ph) throw notFound('照片不存在');
+      if (ph.problem_id) await svc.get(db, actor, ph.problem_id); // 404 unless the problem is visible
+      else if (ph.uploaded_by !== actor.personId) throw notFound('照片不存在');
+      const file = path.join(config.storageDir, req.query.thumb ? ph.thumb_path : ph.path);
+      if (!fs.existsSync(file)) throw notFound('照片文件已丢失');
+      reply.header('content-type', 'image/jpeg').header('cache-control', 'private, max-age=86400');
+      return reply.send(fs.createReadStream(file));
+    });
+
+    app.post('/problems', { schema: { body: createBody } }, async (req, reply) => {
+      const key = (req.headers['idempotency-key'] as string | undefined) ?? req.body.idempotencyKey ?? null;
+      const r = await svc.create(db, actorOf(req), { ...req.body, idempotencyKey: key }, config);
+      return reply.status((r as any).replayed ? 200 : 201).send(r);
+    });
+
+    app.get('/problems', { schema: { querystring: z.object({
+      state: z.enum(PROBLEM_STATES).optional(), mine: z.enum(['1', 'true']).optional(), regionCode: z.string().regex(/^\d{6,15}$/).optional(),
+      limit: z.coerce.number().int().min(1).max(200).optional(), before: id.optional(),
+    }) } }, async (req) => svc.list(db, actorOf(req), { ...req.query, mine: !!req.query.mine }));
+
+    app.get('/problems/:id', { schema: { params: z.object({ id }) } }, async (req) => svc.get(db, actorOf(req), req.params.id));
+
+    app.post('/problems/:id/actions/:action', { schema: { params: z.object({ id, action: z.enum(PROBLEM_ACTIONS, '未知的操作') }), body: actionBody } }, async (req) => {
+      const actor = actorOf(req);
+      await transition(db, actor, req.params.id, req.params.action, req.body);
+      return svc.get(db, actor, req.params.id);
+    });
+
+    app.post('/problems/:id/extensions', { schema: { params: z.object({ id }), body: z.object({
+      days: z.number().int().min(1, '至少延期 1 个工作日').max(60, '一次最多延期 60 个工作日'),
+      reason: z.string().trim().min(2, '请说明延期理由').max(1000),
+    }) } }, async (req, reply) => {
+      const actor = actorOf(req);
+      await requestExtension(db, actor, req.params.id, req.body.days, req.body.reason);
+      return reply.status(201).send(await svc.get(db, actor, req.params.id));
+    });
+
+    app.post('/problems/:id/extensions/:requestId/decision', { schema: { params: z.object({ id, requestId: id }), body: z.object({
+      approve: z.boolean(), note: z.string().trim().max(1000).nullish(),
+    }) } }, async (req) => {
+      const actor = actorOf(req);
+      await decideExtension(db, actor, req.params.id, req.params.requestId, req.body.approve, req.body.note ?? null);
+      return svc.get(db, actor, req.params.id);
+    });
+
+  };
+}

@@ -1,0 +1,208 @@
+// Intake and reading of problems. State changes live in transition.ts.
+import crypto from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/pool.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { audit } from '../../platform/audit.ts';
+import { storePhoto } from '../../platform/photos.ts';
+import { authorize } from '../../platform/session.ts';
+import { can, type Actor } from '../../../domain/permissions.ts';
+import { maskPhone } from '../../../domain/people.ts';
+import { actionsFrom, PROBLEM_ACTION_LABELS } from '../../../domain/problems/workflow.ts';
+import {
+  OPEN_DISPATCHED_STATES, PROBLEM_STATE_LABELS, SOURCE_LABELS, SOURCE_REF_REQUIRED, TIER_LABELS,
+  type ProblemState, type Source, type Tier,
+} from '../../../domain/problems/vocab.ts';
+import { overdueWorkingDays } from '../../../domain/calendar.ts';
+import { getCalendar, todayChina } from '../calendar/calendar.service.ts';
+import { resolveLocation } from './location.ts';
+import { partiesFor, problemScope } from './parties.ts';
+import { computeDueDate, transition } from './transition.ts';
+import * as repo from './problems.repository.ts';
+
+export interface CreateInput {
+  source: Source;
+  sourceRef?: string | null;
+  categoryId: number;
+  tier?: Tier | null;
+  description: string;
+  lat?: number | null;
+  lng?: number | null;
+  address?: string | null;
+  regionCode?: string | null;
+  placeId?: number | null;
+  beforePhotoIds?: number[];
+  afterPhotoIds?: number[]; // on_spot only
+  /** The office may file (and dispatch) in the same step. */
+  then?: 'file' | 'dispatch' | null;
+  unitId?: number | null;
+  dueDate?: string | null;
+  idempotencyKey?: string | null;
+}
+
+export interface LocationConfig { placeMatchMeters: number; communityMatchMeters: number }
+
+const FIELD = (path: string, message: string) => new AppError('VALIDATION_FAILED', undefined, [{ path, message }]);
+
+function newCode(): string {
+  const d = todayChina().slice(2).replace(/-/g, '');
+  return d + String(crypto.randomInt(0, 1_000_000)).padStart(6, '0');
+}
+
+export async function uploadPhoto(db: Db, storageDir: string, actor: Actor | null, buf: Buffer, filename: string, uploadKey: string | null = null) {
+  const stored = await storePhoto(storageDir, buf, filename);
+  const id = await repo.insertPhoto(db, { ...stored, uploadedBy: actor?.personId ?? null, uploadKey });
+  return { id, width: stored.width, height: stored.height, takenAt: stored.takenAt, gpsLat: stored.gpsLat, gpsLng: stored.gpsLng };
+}
+
+export async function create(db: Db, actor: Actor, input: CreateInput, cfg: LocationConfig) {
+  if (input.idempotencyKey) {
+    const existing = await repo.findByIdempotencyKey(db, input.idempotencyKey);
+    if (existing && existing.reporter_id === actor.personId) return { ...(await get(db, actor, existing.id)), replayed: true };
+    if (existing) throw new AppError('DUPLICATE', '该提交编号已被使用');
+  }
+  if (SOURCE_REF_REQUIRED.includes(input.source) && !input.sourceRef?.trim()) {
+    throw FIELD('sourceRef', `来源为“${SOURCE_LABELS[input.source]}”时须填写其编号（如通报期号、工单号）`);
+  }
+  const category = await repo.category(db, input.categoryId);
+  if (!category || !category.active) throw FIELD('categoryId', '问题类别不存在或已停用');
+  if (category.level < 2) throw FIELD('categoryId', '请选择具体的问题小类');
+  const tier = (input.tier ?? category.default_tier) as Tier;
+  const loc = await resolveLocation(db, input, cfg);
+  authorize(actor, 'problem.report', { regionCode: loc.regionCode });
+  if (!(await db.execute(sql`SELECT 1 FROM regions WHERE code = ${loc.regionCode}`)).rows.length) throw FIELD('regionCode', '所在社区不存在');
+  const before = input.beforePhotoIds ?? [];
+  const after = input.afterPhotoIds ?? [];
+  if (tier === 'on_spot' && (!before.length || !after.length)) {
+    throw FIELD(before.length ? 'afterPhotoIds' : 'beforePhotoIds', '随手整问题须同时上传整改前和整改后的照片');
+  }
+  if (tier !== 'on_spot' && after.length) throw FIELD('afterPhotoIds', '只有随手整问题在上报时附整改后照片');
+  const isOffice = can(actor, 'problem.office', { regionCode: loc.regionCode });
+  if (input.then && !isOffice) throw new AppError('FORBIDDEN', '只有镇创城办可以在上报时直接立案或派遣');
+
+  const id = await db.transaction(async (tx) => {
+    const closed = tier === 'on_spot';
+    let id: number | null = null;
+    for (let i = 0; i < 5 && id === null; i++) {
+      id = await repo.insertProblem(tx, {
+        code: newCode(), townCode: loc.townCode, regionCode: loc.regionCode, gridCode: loc.gridCode, placeId: loc.placeId,
+        lat: input.lat ?? null, lng: input.lng ?? null, address: input.address ?? null, categoryId: category.id, tier,
+        source: input.source, sourceRef: input.sourceRef?.trim() || null, sourceId: null, description: input.description,
+        state: closed ? 'closed' : 'reported', responsibleUnitId: null, reporterId: actor.personId, reporterName: actor.name,
+        reporterPhone: null, dueDate: null, dispatchedAt: null, closedAt: closed ? new Date() : null, closedOnTime: closed ? true : null,
+        recurrenceOfId: null, idempotencyKey: input.idempotencyKey ?? null,
+      });
+      if (id === null && input.idempotencyKey && (await repo.findByIdempotencyKey(tx, input.idempotencyKey))) {
+        throw new AppError('DUPLICATE', '该问题正在提交中，请勿重复提交');
+      }
+    }
+    if (id === null) throw new AppError('INTERNAL');
+    const ev = await repo.insertEvent(tx, { problemId: id, actorId: actor.personId, actorName: actor.name, action: 'report', fromState: null, toState: 'reported', data: { source: input.source, sourceRef: input.sourceRef ?? null, placeId: loc.placeId, placeDistanceM: loc.placeDistanceM } });
+    const nb = await repo.attachPhotos(tx, before, id, ev, 'before', { personId: actor.personId });
+    if (nb !== new Set(before).size) throw FIELD('beforePhotoIds', '部分照片无效或已被使用，请重新上传');
+    if (closed) {
+      const ev2 = await repo.insertEvent(tx, { problemId: id, actorId: actor.personId, actorName: actor.name, action: 'close_on_spot', fromState: 'reported', toState: 'closed', note: '现场随手整改完毕' });
+      const na = await repo.attachPhotos(tx, after, id, ev2, 'after', { personId: actor.personId });
+      if (na !== new Set(after).size) throw FIELD('afterPhotoIds', '部分照片无效或已被使用，请重新上传');
+      const d = new Date(todayChina() + 'T00:00:00Z');
+      d.setUTCDate(d.getUTCDate() + category.reinspect_days);
+      await tx.execute(sql`INSERT INTO reinspections (problem_id, due_date) VALUES (${id}, ${d.toISOString().slice(0, 10)}) ON CONFLICT DO NOTHING`);
+    }
+    await audit(tx, { actor, action: 'problem.report', entity: 'problem', entityId: id, regionCode: loc.regionCode, after: { ...input, tier, regionCode: loc.regionCode, placeId: loc.placeId, state: closed ? 'closed' : 'reported' } });
+    return id;
+  });
+  if (input.then && tier !== 'on_spot') {
+    await transition(db, actor, id, 'file', { version: 1 });
+    if (input.then === 'dispatch') await transition(db, actor, id, 'dispatch', { version: 2, unitId: input.unitId, dueDate: input.dueDate });
+  }
+  return get(db, actor, id);
+}
+
+/** The problem as its page shows it: fields, derived overdue, timeline, photos, allowed actions. */
+export async function get(db: Db | Tx, actor: Actor, id: number) {
+  const p = await repo.getProblem(db, id, problemScope(actor));
+  if (!p) throw notFound('该问题不存在或不在您的管辖范围内');
+  const cal = await getCalendar(db as Db);
+  const today = todayChina();
+  const running = OPEN_DISPATCHED_STATES.includes(p.state as ProblemState);
+  const overdueDays = running && p.due_date ? overdueWorkingDays(p.due_date, today, cal) : 0;
+  const parties = partiesFor(actor, { regionCode: p.region_code, responsibleUnitId: p.responsible_unit_id, responsibleUnitRegion: p.unit_region, responsibleUnitKind: p.unit_kind });
+  const [events, photos, ext] = await Promise.all([
+    repo.events(db, id),
+    repo.photos(db, id),
+    db.execute<any>(sql`SELECT e.id, e.days, e.reason, e.state, e.decision_note, e.old_due_date::text, e.new_due_date::text, e.created_at, e.decided_at,
+      rp.name AS requested_by_name, dp.name AS decided_by_name
+      FROM extension_requests e LEFT JOIN people rp ON rp.id = e.requested_by LEFT JOIN people dp ON dp.id = e.decided_by
+      WHERE e.problem_id = ${id} ORDER BY e.id`),
+  ]);
+  const pendingExtension = ext.rows.find((e) => e.state === 'pending') ?? null;
+  const seePhone = can(actor, 'problem.office', { regionCode: p.region_code });
+  const actions = actionsFrom(p.state as ProblemState, parties).map((a) => ({ action: a, label: PROBLEM_ACTION_LABELS[a] }));
+  return {
+    id: p.id, code: p.code, state: p.state, stateLabel: PROBLEM_STATE_LABELS[p.state as ProblemState],
+    tier: p.tier, tierLabel: TIER_LABELS[p.tier as Tier], source: p.source, sourceLabel: SOURCE_LABELS[p.source as Source], sourceRef: p.source_ref,
+    category: { id: p.category_id, name: p.category_name, code: p.category_code, kind: p.category_kind },
+    description: p.description, regionCode: p.region_code, regionName: p.region_name, townCode: p.town_code, gridCode: p.grid_code,
+    place: p.place_id ? { id: p.place_id, name: p.place_name } : null, lat: p.lat, lng: p.lng, address: p.address,
+    unit: p.responsible_unit_id ? { id: p.responsible_unit_id, name: p.unit_name } : null,
+    reporter: { id: p.reporter_id, name: p.reporter_name, phone: seePhone ? p.reporter_phone : maskPhone(p.reporter_phone) },
+    dueDate: p.due_date, overdue: overdueDays > 0, overdueDays, dispatchedAt: p.dispatched_at, rectifiedAt: p.rectified_at,
+    closedAt: p.closed_at, closedOnTime: p.closed_on_time, reworkCount: p.rework_count, extensionCount: p.extension_count,
+    returnCount: p.return_count, rejectReason: p.reject_reason, mergedIntoId: p.merged_into_id, recurrenceOfId: p.recurrence_of_id,
+    version: p.version, createdAt: p.created_at, updatedAt: p.updated_at,
+    timeline: events.map((e: any) => ({
+      id: e.id, at: e.at, actorName: e.actor_name, action: e.action, fromState: e.from_state, toState: e.to_state, note: e.note, data: e.data,
+      photoIds: photos.filter((ph: any) => ph.event_id === e.id).map((ph: any) => ph.id),
+    })),
+    photos: photos.map((ph: any) => ({ id: ph.id, kind: ph.kind, width: ph.width, height: ph.height, takenAt: ph.taken_at, gpsLat: ph.gps_lat, gpsLng: ph.gps_lng, url: `/api/photos/${ph.id}`, thumbUrl: `/api/photos/${ph.id}?thumb=1` })),
+    extensions: ext.rows,
+    can: {
+      actions,
+      requestExtension: parties.has('assignee') && ['dispatched', 'rectifying'].includes(p.state) && !pendingExtension,
+      decideExtension: parties.has('office') && !!pendingExtension,
+      plan: p.tier === 'centralized' && (parties.has('office') || parties.has('assignee')),
+    },
+  };
+}
+
+export interface ListFilter { state?: string; mine?: boolean; regionCode?: string; limit?: number; before?: number }
+
+/** A simple scoped list (the full workbench and search come with the list issue). */
+export async function list(db: Db, actor: Actor, f: ListFilter) {
+  authorize(actor, 'problem.read');
+  const scope = problemScope(actor);
+  const conds = [repo.scopeSql(scope)];
+  if (f.state) conds.push(sql`p.state = ${f.state}`);
+  if (f.regionCode) conds.push(sql`p.region_code LIKE ${f.regionCode + '%'}`);
+  if (f.before) conds.push(sql`p.id < ${f.before}`);
+  if (f.mine) {
+    const unitIds = actor.grants.filter((g) => g.role === 'unit_liaison' && g.unitId).map((g) => g.unitId!);
+    const communities = actor.grants.filter((g) => g.role === 'community_staff' && g.regionCode).map((g) => g.regionCode!);
+    const mine = [sql`p.reporter_id = ${actor.personId}`];
+    if (unitIds.length) mine.push(sql`p.responsible_unit_id = ANY(${sql.param(unitIds)}::int[])`);
+    for (const c of communities) mine.push(sql`u.region_code LIKE ${c + '%'}`);
+    conds.push(sql`(${sql.join(mine, sql` OR `)})`);
+  }
+  const limit = Math.min(f.limit ?? 50, 200);
+  const r = await db.execute<repo.ProblemRow>(sql`SELECT ${repo.PROBLEM_COLUMNS} FROM problems p
+    LEFT JOIN regions rg ON rg.code = p.region_code LEFT JOIN places pl ON pl.id = p.place_id
+    LEFT JOIN categories c ON c.id = p.category_id LEFT JOIN units u ON u.id = p.responsible_unit_id
+    WHERE ${sql.join(conds, sql` AND `)} ORDER BY p.id DESC LIMIT ${limit}`);
+  const cal = await getCalendar(db);
+  const today = todayChina();
+  return {
+    items: r.rows.map((p) => {
+      const running = OPEN_DISPATCHED_STATES.includes(p.state as ProblemState);
+      const overdueDays = running && p.due_date ? overdueWorkingDays(p.due_date, today, cal) : 0;
+      return {
+        id: p.id, code: p.code, state: p.state, stateLabel: PROBLEM_STATE_LABELS[p.state as ProblemState], tier: p.tier,
+        categoryName: p.category_name, regionName: p.region_name, placeName: p.place_name, unitName: p.unit_name,
+        description: p.description, dueDate: p.due_date, overdue: overdueDays > 0, overdueDays, reworkCount: p.rework_count,
+        source: p.source, sourceLabel: SOURCE_LABELS[p.source as Source], createdAt: p.created_at, version: p.version,
+      };
+    }),
+    nextBefore: r.rows.length === limit ? r.rows[r.rows.length - 1].id : null,
+  };
+}
+
+export { computeDueDate };

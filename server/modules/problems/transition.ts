@@ -1,0 +1,144 @@
+// The one way a problem changes state. It looks the move up in the workflow
+// table (domain/problems/workflow.ts), checks the caller's party and the
+// action's inputs, then writes the new state (compare-and-set on version),
+// the history row, the audit row and the notifications in one transaction.
+import { sql } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/pool.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { audit } from '../../platform/audit.ts';
+import type { Actor } from '../../../domain/permissions.ts';
+import { PROBLEM_ACTION_LABELS, findTransition, type ProblemAction } from '../../../domain/problems/workflow.ts';
+import { REJECT_REASONS, TERMINAL_STATES, type ProblemState, type RejectReason } from '../../../domain/problems/vocab.ts';
+import { addWorkingDays } from '../../../domain/calendar.ts';
+import { getCalendar, todayChina } from '../calendar/calendar.service.ts';
+import { resolveUnit } from '../routing/routing.service.ts';
+import { notify, emitWebhook } from '../notifications/notify.ts';
+import { partiesFor, problemScope } from './parties.ts';
+import * as repo from './problems.repository.ts';
+
+export interface TransitionInput {
+  version: number;
+  note?: string | null;
+  reason?: RejectReason | null;
+  unitId?: number | null; // dispatch: override the route
+  dueDate?: string | null; // dispatch: override the computed deadline
+  targetId?: number | null; // merge: the original problem
+  photoIds?: number[]; // submit: after-photos
+}
+
+const FIELD = (path: string, message: string) => new AppError('VALIDATION_FAILED', undefined, [{ path, message }]);
+
+/** Deadline of a problem dispatched today: working days by tier and category. */
+export async function computeDueDate(q: Db | Tx, categoryId: number, tier: string, from: string): Promise<string> {
+  const c = await repo.category(q, categoryId);
+  const days = tier === 'centralized' ? c?.centralized_deadline_days ?? 20 : c?.deadline_days ?? 3;
+  return addWorkingDays(from, days, await getCalendar(q as Db));
+}
+
+export async function transition(db: Db, actor: Actor, problemId: number, action: ProblemAction, input: TransitionInput) {
+  return db.transaction(async (tx) => {
+    const p = await repo.getProblem(tx, problemId, problemScope(actor), true);
+    if (!p) throw notFound('该问题不存在或不在您的管辖范围内');
+    if (p.version !== input.version) {
+      throw new AppError('CONFLICT', '该问题刚被他人处理过，您看到的不是最新状态，请刷新后重试', undefined, { version: p.version, state: p.state });
+    }
+    const t = findTransition(p.state as ProblemState, action);
+    if (!t) throw new AppError('INVALID_STATE', `问题当前状态下不能“${PROBLEM_ACTION_LABELS[action]}”`);
+    const parties = partiesFor(actor, { regionCode: p.region_code, responsibleUnitId: p.responsible_unit_id, responsibleUnitRegion: p.unit_region, responsibleUnitKind: p.unit_kind });
+    if (!parties.has(t.party)) throw new AppError('FORBIDDEN', `您不能对该问题执行“${PROBLEM_ACTION_LABELS[action]}”`);
+    const note = input.note?.trim() || null;
+    if (t.needs?.includes('note') && !note) throw FIELD('note', action === 'return' ? '请说明退回原因' : action === 'verify_fail' ? '请说明核查不通过的原因' : '请填写整改说明');
+    if (t.needs?.includes('reason') && !(input.reason && REJECT_REASONS.includes(input.reason))) throw FIELD('reason', '请选择不予立案的原因');
+    if (t.needs?.includes('afterPhoto') && !input.photoIds?.length) throw FIELD('photoIds', '请上传整改后的照片');
+
+    const today = todayChina();
+    const set: Record<string, unknown> = { state: t.to };
+    const data: Record<string, unknown> = {};
+    let notifyPeople: number[] = [];
+    let notifyTitle = '';
+    switch (action) {
+      case 'reject':
+        set.reject_reason = input.reason;
+        data.reason = input.reason;
+        break;
+      case 'merge': {
+        if (!input.targetId || input.targetId === p.id) throw FIELD('targetId', '请选择要合并到的原问题');
+        const target = await repo.getProblem(tx, input.targetId, problemScope(actor), true);
+        if (!target) throw FIELD('targetId', '原问题不存在或不在您的管辖范围内');
+        if (TERMINAL_STATES.includes(target.state as ProblemState)) throw FIELD('targetId', '原问题已结束，不能合并，请直接立案');
+        set.merged_into_id = target.id;
+        data.targetId = target.id;
+        data.targetCode = target.code;
+        if (p.reporter_id) await repo.addFollower(tx, target.id, `person:${p.reporter_id}`);
+        if (p.reporter_phone) await repo.addFollower(tx, target.id, `phone:${p.reporter_phone}`);
+        await repo.insertEvent(tx, { problemId: target.id, actorId: actor.personId, actorName: actor.name, action: 'merged_in', fromState: target.state, toState: target.state, note: `合并了重复问题 ${p.code}`, data: { fromId: p.id } });
+        break;
+      }
+      case 'dispatch': {
+        let unitId: number | null = input.unitId ?? null;
+        let via = 'override';
+        if (!unitId) {
+          const routed = await resolveUnit(tx, { categoryId: p.category_id, regionCode: p.region_code });
+          if (!routed) throw FIELD('unitId', '没有找到该问题的责任单位，请手动选择');
+          unitId = routed.unitId;
+          via = routed.via;
+        }
+        const unit = await repo.unitById(tx, unitId as number);
+        if (!unit) throw FIELD('unitId', '责任单位不存在');
+        const due = input.dueDate ?? (await computeDueDate(tx, p.category_id, p.tier, today));
+        if (due < today) throw FIELD('dueDate', '整改期限不能早于今天');
+        Object.assign(set, { responsible_unit_id: unitId, due_date: due, dispatched_at: new Date() });
+        Object.assign(data, { unitId, unitName: unit.name, dueDate: due, route: via });
+        notifyPeople = await repo.unitPeople(tx, unit.id);
+        notifyTitle = `新派遣问题 ${p.code}：${p.category_name}，请于 ${due} 前整改`;
+        break;
+      }
+      case 'return':
+        set.return_count = p.return_count + 1;
+        notifyPeople = await repo.officePeople(tx, p.region_code);
+        notifyTitle = `问题 ${p.code} 被 ${p.unit_name ?? '责任单位'} 退回：${note}`;
+        break;
+      case 'submit':
+        set.rectified_at = new Date();
+        notifyPeople = await repo.officePeople(tx, p.region_code);
+        notifyTitle = `问题 ${p.code} 已提交整改，待核查`;
+        break;
+      case 'verify_fail':
+        set.rework_count = p.rework_count + 1;
+        set.rectified_at = null;
+        data.reworkCount = p.rework_count + 1;
+        if (input.dueDate) {
+          if (input.dueDate < today) throw FIELD('dueDate', '整改期限不能早于今天');
+          set.due_date = input.dueDate;
+          Object.assign(data, { oldDueDate: p.due_date, dueDate: input.dueDate });
+        }
+        notifyPeople = p.responsible_unit_id ? await repo.unitPeople(tx, p.responsible_unit_id) : [];
+        notifyTitle = `问题 ${p.code} 核查未通过，需返工：${note}`;
+        break;
+      case 'verify_pass': {
+        set.closed_at = new Date();
+        set.closed_on_time = p.due_date ? today <= p.due_date : true;
+        const c = await repo.category(tx, p.category_id);
+        await scheduleReinspection(tx, p.id, c?.reinspect_days ?? 7, today);
+        break;
+      }
+    }
+    const ok = await repo.updateProblem(tx, p.id, p.version, set);
+    if (!ok) throw new AppError('CONFLICT', '该问题刚被他人处理过，请刷新后重试');
+    const eventId = await repo.insertEvent(tx, { problemId: p.id, actorId: actor.personId, actorName: actor.name, action, fromState: p.state, toState: t.to, note, data });
+    if (input.photoIds?.length) {
+      const n = await repo.attachPhotos(tx, input.photoIds, p.id, eventId, action === 'submit' ? 'after' : 'progress', { personId: actor.personId });
+      if (n !== new Set(input.photoIds).size) throw FIELD('photoIds', '部分照片无效或已被使用，请重新上传');
+    }
+    await audit(tx, { actor, action: `problem.${action}`, entity: 'problem', entityId: p.id, regionCode: p.region_code, before: { state: p.state, version: p.version }, after: { state: t.to, ...set, note } });
+    if (notifyPeople.length) await notify(tx, notifyPeople, { kind: action, title: notifyTitle, problemId: p.id, dedupeKey: `event:${eventId}` });
+    await emitWebhook(tx, p.region_code, `problem.${action}`, { id: p.id, code: p.code, state: t.to, action, note, ...data }, `event:${eventId}`);
+    return { id: p.id, state: t.to, version: p.version + 1 };
+  });
+}
+
+async function scheduleReinspection(tx: Tx, problemId: number, days: number, today: string) {
+  const d = new Date(today + 'T00:00:00Z');
+  d.setUTCDate(d.getUTCDate() + days);
+  await tx.execute(sql`INSERT INTO reinspections (problem_id, due_date) VALUES (${problemId}, ${d.toISOString().slice(0, 10)}) ON CONFLICT (problem_id) DO NOTHING`);
+}

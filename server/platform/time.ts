@@ -1,0 +1,7 @@
+// Raw SQL through drizzle returns timestamptz as PostgreSQL text
+// ("2026-11-24 23:43:29.729+00"); the API always answers ISO 8601.
+export function iso(v: unknown): string | null {
+  if (v == null) return null;
+  const d = v instanceof Date ? v : new Date(String(v));
+  return Number.isNaN(d.getTime()) ? String(v) : d.toISOString();
+}
