@@ -22,6 +22,11 @@ import { categoryRoutes } from './modules/categories/categories.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { routingRoutes } from './modules/routing/routing.routes.ts';
 import { problemRoutes } from './modules/problems/problems.routes.ts';
+import { planRoutes } from './modules/plans/plans.routes.ts';
+import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
+import { webhookRoutes } from './modules/webhooks/webhooks.routes.ts';
+import { reinspectionRoutes } from './modules/reinspections/reinspections.routes.ts';
+import { accountabilityRoutes } from './modules/accountability/accountability.routes.ts';
 
 export interface AppDeps {
   db: Db;
@@ -59,6 +64,11 @@ export async function buildApp({ db, config, embedded, logger = false }: AppDeps
   await app.register(calendarRoutes(db), { prefix: '/api' });
   await app.register(routingRoutes(db), { prefix: '/api' });
   await app.register(problemRoutes(db, config), { prefix: '/api' });
+  await app.register(planRoutes(db), { prefix: '/api' });
+  await app.register(notificationRoutes(db), { prefix: '/api' });
+  await app.register(webhookRoutes(db), { prefix: '/api' });
+  await app.register(reinspectionRoutes(db), { prefix: '/api' });
+  await app.register(accountabilityRoutes(db), { prefix: '/api' });
 
   // The built web app; unknown GETs outside /api/ fall back to index.html (see errors.ts).
   if (spa) await app.register(fastifyStatic, { root: config.webDist, wildcard: false });
