@@ -1,0 +1,116 @@
+// Sending the webhook outbox (webhook_deliveries, written by notify.ts
+// emitWebhook inside the transaction of each change). A run claims a bounded
+// batch of due rows with a short lease (so two runners never send the same
+// row at once and a crash only delays it), POSTs each one signed, and records
+// the attempt: 2xx → delivered; otherwise retried with exponential backoff
+// (1, 2, 4, 8 … minutes, capped at 6 h) until MAX_ATTEMPTS, then failed.
+//
+// Receivers verify: HMAC-SHA256(secret, `${X-ChuangCheng-Timestamp}.${raw body}`)
+// as lowercase hex equals the part after "sha256=" of X-ChuangCheng-Signature,
+// and reject timestamps older than a few minutes (replay).
+import crypto from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../db/pool.ts';
+
+export const MAX_ATTEMPTS = 8;
+export const TIMEOUT_MS = 10_000;
+export const BACKOFF_BASE_MS = 60_000;
+export const BACKOFF_CAP_MS = 6 * 3600_000;
+const LEASE_MS = 2 * 60_000;
+const CONCURRENCY = 8;
+export const DEFAULT_DELIVERY_BATCH = 500;
+
+export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+
+/** Delay before the next attempt after `attempts` failed ones (1 → 1 min, 2 → 2 min, 3 → 4 min …). */
+export function backoffMs(attempts: number): number {
+  return Math.min(BACKOFF_BASE_MS * 2 ** Math.max(0, attempts - 1), BACKOFF_CAP_MS);
+}
+
+export function sign(secret: string, timestamp: string, body: string): string {
+  return 'sha256=' + crypto.createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
+}
+
+type Claimed = {
+  id: number; webhook_id: number; event: string; payload: unknown; attempts: number; created_at: Date; url: string; secret: string;
+}
+
+const CLAIM_COLS = sql`d.id, d.webhook_id, d.event, d.payload, d.attempts, d.created_at, w.url, w.secret`;
+
+export interface DeliveryRunResult { attempted: number; delivered: number; retrying: number; failed: number }
+
+export async function deliverWebhooks(db: Db, now: Date = new Date(), fetchImpl: FetchLike = fetch, batch = DEFAULT_DELIVERY_BATCH): Promise<DeliveryRunResult> {
+  const lease = new Date(now.getTime() + LEASE_MS);
+  const claimed = await db.execute<Claimed>(sql`
+    WITH due AS (
+      SELECT d.id FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id AND w.active
+      WHERE d.state = 'pending' AND d.next_attempt_at <= ${now}
+      ORDER BY d.next_attempt_at, d.id LIMIT ${batch}
+      FOR UPDATE OF d SKIP LOCKED)
+    UPDATE webhook_deliveries d SET next_attempt_at = ${lease} FROM due, webhooks w
+    WHERE d.id = due.id AND w.id = d.webhook_id
+    RETURNING ${CLAIM_COLS}`);
+  const out: DeliveryRunResult = { attempted: 0, delivered: 0, retrying: 0, failed: 0 };
+  const queue = [...claimed.rows];
+  const worker = async () => {
+    for (let row = queue.shift(); row; row = queue.shift()) {
+      const state = await attempt(db, row, now, fetchImpl);
+      out.attempted++;
+      if (state === 'delivered') out.delivered++;
+      else if (state === 'failed') out.failed++;
+      else out.retrying++;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, queue.length) }, worker));
+  return out;
+}
+
+/** One attempt for one delivery now, whatever its state (manual retry from the delivery log). */
+export async function deliverNow(db: Db, deliveryId: number, now: Date = new Date(), fetchImpl: FetchLike = fetch): Promise<string | null> {
+  const r = await db.execute<Claimed>(sql`
+    UPDATE webhook_deliveries d SET next_attempt_at = ${new Date(now.getTime() + LEASE_MS)} FROM webhooks w
+    WHERE d.id = ${deliveryId} AND w.id = d.webhook_id RETURNING ${CLAIM_COLS}`);
+  return r.rows[0] ? attempt(db, r.rows[0], now, fetchImpl) : null;
+}
+
+/** The body the receiver gets: stable across attempts (only the timestamp and signature change). */
+export function deliveryBody(row: { id: number; event: string; payload: unknown; created_at: Date }): string {
+  return JSON.stringify({ id: String(row.id), event: row.event, occurredAt: new Date(row.created_at).toISOString(), data: row.payload });
+}
+
+async function attempt(db: Db, row: Claimed, now: Date, fetchImpl: FetchLike): Promise<string> {
+  const body = deliveryBody(row);
+  const timestamp = String(Math.floor(now.getTime() / 1000));
+  let status: number | null = null;
+  let error: string | null = null;
+  try {
+    const res = await fetchImpl(row.url, {
+      method: 'POST',
+      body,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+      headers: {
+        'content-type': 'application/json; charset=utf-8',
+        'user-agent': 'ChuangCheng-Webhook/1',
+        'x-chuangcheng-event': row.event,
+        'x-chuangcheng-delivery': String(row.id),
+        'x-chuangcheng-timestamp': timestamp,
+        'x-chuangcheng-signature': sign(row.secret, timestamp, body),
+      },
+    });
+    status = res.status;
+    const text = await res.text().catch(() => '');
+    if (status < 200 || status > 299) error = `HTTP ${status}${text ? `：${text.slice(0, 300)}` : ''}`;
+  } catch (e: any) {
+    error = e?.name === 'TimeoutError' || e?.name === 'AbortError' ? `超时：${TIMEOUT_MS / 1000} 秒内没有响应` : `连接失败：${e?.cause?.code ?? e?.message ?? String(e)}`;
+  }
+  const ok = error === null;
+  const attempts = row.attempts + 1;
+  const state = ok ? 'delivered' : attempts >= MAX_ATTEMPTS ? 'failed' : 'pending';
+  const next = ok || state === 'failed' ? now : new Date(now.getTime() + backoffMs(attempts));
+  await db.execute(sql`
+    UPDATE webhook_deliveries SET attempts = attempts + 1, last_status = ${status}, last_error = ${error}, state = ${state},
+      next_attempt_at = ${next}, delivered_at = ${ok ? sql`${now}` : sql`delivered_at`}
+    WHERE id = ${row.id}`);
+  return state;
+}

@@ -1,0 +1,54 @@
+// HTTP contract of outbound webhooks: CRUD (webhook.manage, region-scoped),
+// the secret shown once, the delivery log and a manual retry. The signing
+// and retry rules are documented in delivery.ts.
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Db } from '../../db/pool.ts';
+import { actorOf, requireAuth } from '../../platform/session.ts';
+import { WEBHOOK_EVENTS, WEBHOOK_EVENT_NAMES } from './events.ts';
+import { MAX_ATTEMPTS } from './delivery.ts';
+import * as svc from './webhooks.service.ts';
+
+const id = z.coerce.number().int().positive();
+const url = z.string().trim().max(500, '地址最多 500 个字符')
+  .refine((s) => { try { return ['http:', 'https:'].includes(new URL(s).protocol); } catch { return false; } }, '请填写 http:// 或 https:// 开头的完整地址');
+const events = z.array(z.enum(WEBHOOK_EVENT_NAMES, '未知的事件')).min(1, '请至少选择一个事件').max(50);
+const name = z.string().trim().min(1, '请填写名称').max(50, '名称最多 50 个字');
+
+export function webhookRoutes(db: Db): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.addHook('preHandler', requireAuth);
+
+    /** The documented event list, for the form and for receivers. */
+    app.get('/webhooks/events', async () => ({
+      events: Object.entries(WEBHOOK_EVENTS).map(([event, label]) => ({ event, label })),
+      signature: 'X-ChuangCheng-Signature: sha256=<hex HMAC-SHA256(secret, X-ChuangCheng-Timestamp + "." + body)>',
+      maxAttempts: MAX_ATTEMPTS,
+    }));
+
+    app.get('/webhooks', async (req) => svc.list(db, actorOf(req)));
+
+    app.post('/webhooks', { schema: { body: z.object({
+      name, url, events, active: z.boolean().optional(), regionCode: z.string().regex(/^(\d{6,15})?$/, '区域代码不正确').nullish(),
+    }) } }, async (req, reply) => reply.status(201).send(await svc.create(db, actorOf(req), req.body)));
+
+    app.get('/webhooks/:id', { schema: { params: z.object({ id }) } }, async (req) => svc.get(db, actorOf(req), req.params.id));
+
+    app.patch('/webhooks/:id', { schema: { params: z.object({ id }), body: z.object({
+      name: name.optional(), url: url.optional(), events: events.optional(), active: z.boolean().optional(),
+    }) } }, async (req) => svc.update(db, actorOf(req), req.params.id, req.body));
+
+    app.delete('/webhooks/:id', { schema: { params: z.object({ id }) } }, async (req, reply) => {
+      await svc.remove(db, actorOf(req), req.params.id);
+      return reply.status(204).send();
+    });
+
+    app.post('/webhooks/:id/rotate-secret', { schema: { params: z.object({ id }) } }, async (req) => svc.rotateSecret(db, actorOf(req), req.params.id));
+
+    app.get('/webhooks/:id/deliveries', { schema: { params: z.object({ id }), querystring: z.object({
+      state: z.enum(['pending', 'delivered', 'failed']).optional(), before: id.optional(), limit: z.coerce.number().int().min(1).max(200).optional(),
+    }) } }, async (req) => svc.deliveries(db, actorOf(req), req.params.id, req.query));
+
+    app.post('/webhooks/deliveries/:id/retry', { schema: { params: z.object({ id }) } }, async (req) => svc.retry(db, actorOf(req), req.params.id));
+  };
+}
