@@ -1,0 +1,135 @@
+// 回头看: a closed problem is re-inspected after its category's delay
+// (the reinspections row is written when the problem closes, in
+// transition.ts and for on-the-spot fixes in problems.service.ts). A verifier
+// (problem.verify: office, supervisor, admin) records the result once:
+// 'pass', or 'recurred', which opens a NEW problem linked to the old one
+// (recurrence_of_id), all in one transaction.
+//
+// Choice for a recurrence: the new problem (source self_check 自查/回头看,
+// same category, place and region) is dispatched at once to the old
+// problem's responsible unit with a fresh deadline — the unit already owns
+// the spot and the deadline clock should start today. When the old problem
+// had no unit (an on-the-spot fix), it is filed for the office to dispatch.
+import crypto from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/pool.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { audit } from '../../platform/audit.ts';
+import { authorize } from '../../platform/session.ts';
+import { can, type Actor } from '../../../domain/permissions.ts';
+import { addWorkingDays, chinaDate, type WorkCalendar } from '../../../domain/calendar.ts';
+import { getCalendar } from '../calendar/calendar.service.ts';
+import { emitWebhook, notify } from '../notifications/notify.ts';
+import { problemScope } from '../problems/parties.ts';
+import * as repo from '../problems/problems.repository.ts';
+
+export type ReinspectionResult = 'pass' | 'recurred';
+export interface ResultInput { result: ReinspectionResult; note?: string | null; photoIds?: number[] }
+
+const FIELD = (path: string, message: string) => new AppError('VALIDATION_FAILED', undefined, [{ path, message }]);
+const STATE_LABELS: Record<string, string> = { scheduled: '待回头看', passed: '回头看通过', recurred: '复发' };
+
+export interface ListFilter { due?: boolean; state?: 'scheduled' | 'passed' | 'recurred'; limit?: number; offset?: number }
+
+export async function list(db: Db, actor: Actor, f: ListFilter, now: Date = new Date()) {
+  authorize(actor, 'problem.read');
+  const conds = [repo.scopeSql(problemScope(actor))];
+  if (f.due) conds.push(sql`r.state = 'scheduled' AND r.due_date <= ${chinaDate(now)}::date`);
+  if (f.state) conds.push(sql`r.state = ${f.state}`);
+  const limit = Math.min(f.limit ?? 50, 200);
+  const r = await db.execute<any>(sql`
+    SELECT r.id, r.problem_id, r.due_date::text AS due_date, r.state, r.done_at, r.note, r.new_problem_id, np.code AS new_problem_code,
+      p.code, p.region_code, rg.name AS region_name, c.name AS category_name, pl.name AS place_name, p.address, p.closed_at,
+      p.tier, u.name AS unit_name, dp.name AS done_by_name
+    FROM reinspections r JOIN problems p ON p.id = r.problem_id
+      LEFT JOIN units u ON u.id = p.responsible_unit_id LEFT JOIN categories c ON c.id = p.category_id
+      LEFT JOIN places pl ON pl.id = p.place_id LEFT JOIN regions rg ON rg.code = p.region_code
+      LEFT JOIN problems np ON np.id = r.new_problem_id LEFT JOIN people dp ON dp.id = r.done_by
+    WHERE ${sql.join(conds, sql` AND `)}
+    ORDER BY r.due_date, r.id LIMIT ${limit} OFFSET ${f.offset ?? 0}`);
+  return {
+    items: r.rows.map((x) => ({
+      id: x.id, state: x.state, stateLabel: STATE_LABELS[x.state] ?? x.state, dueDate: x.due_date, doneAt: x.done_at, doneByName: x.done_by_name, note: x.note,
+      problem: { id: x.problem_id, code: x.code, categoryName: x.category_name, placeName: x.place_name, address: x.address, regionCode: x.region_code, regionName: x.region_name, unitName: x.unit_name, closedAt: x.closed_at },
+      newProblem: x.new_problem_id ? { id: x.new_problem_id, code: x.new_problem_code } : null,
+      canRecord: x.state === 'scheduled' && can(actor, 'problem.verify', { regionCode: x.region_code }),
+    })),
+  };
+}
+
+function newCode(today: string): string {
+  return today.slice(2).replace(/-/g, '') + String(crypto.randomInt(0, 1_000_000)).padStart(6, '0');
+}
+
+export async function recordResult(db: Db, actor: Actor, id: number, input: ResultInput, now: Date = new Date()) {
+  const note = input.note?.trim() || null;
+  if (input.result === 'recurred' && !note) throw FIELD('note', '请说明复发的情况');
+  const photoIds = input.photoIds ?? [];
+  const cal = await getCalendar(db);
+  return db.transaction(async (tx) => {
+    const ri = (await tx.execute<{ id: number; problem_id: number; state: string }>(sql`SELECT id, problem_id, state FROM reinspections WHERE id = ${id} FOR UPDATE`)).rows[0];
+    const p = ri ? await repo.getProblem(tx, ri.problem_id, problemScope(actor)) : null;
+    if (!ri || !p) throw notFound('该回头看不存在或不在您的管辖范围内');
+    if (!can(actor, 'problem.verify', { regionCode: p.region_code })) throw new AppError('FORBIDDEN', '只有镇创城办、督查组可以记录回头看结果');
+    if (ri.state !== 'scheduled') throw new AppError('INVALID_STATE', `该回头看已记录结果（${STATE_LABELS[ri.state] ?? ri.state}），不能重复记录`);
+
+    if (input.result === 'pass') {
+      const ev = await repo.insertEvent(tx, { problemId: p.id, actorId: actor.personId, actorName: actor.name, action: 'reinspect_pass', fromState: p.state, toState: p.state, note, data: { reinspectionId: id } });
+      await attach(tx, actor, photoIds, p.id, ev, 'progress');
+      await tx.execute(sql`UPDATE reinspections SET state = 'passed', done_at = ${now}, done_by = ${actor.personId}, note = ${note} WHERE id = ${id}`);
+      await audit(tx, { actor, action: 'reinspection.pass', entity: 'reinspection', entityId: id, regionCode: p.region_code, before: { state: 'scheduled' }, after: { state: 'passed', problemId: p.id, note, photoIds } });
+      await emitWebhook(tx, p.region_code, 'problem.reinspection_passed', { id: p.id, code: p.code, reinspectionId: id, note }, `reinspection:${id}`);
+      return { id, state: 'passed', newProblem: null };
+    }
+
+    const created = await openRecurrence(tx, actor, p, id, note!, photoIds, now, cal);
+    const ev = await repo.insertEvent(tx, { problemId: p.id, actorId: actor.personId, actorName: actor.name, action: 'reinspect_recurred', fromState: p.state, toState: p.state, note, data: { reinspectionId: id, newProblemId: created.id, newCode: created.code } });
+    await tx.execute(sql`UPDATE reinspections SET state = 'recurred', done_at = ${now}, done_by = ${actor.personId}, note = ${note}, new_problem_id = ${created.id} WHERE id = ${id}`);
+    await audit(tx, { actor, action: 'reinspection.recurred', entity: 'reinspection', entityId: id, regionCode: p.region_code, before: { state: 'scheduled' }, after: { state: 'recurred', problemId: p.id, newProblemId: created.id, note, photoIds } });
+    await notify(tx, await repo.officePeople(tx, p.region_code), { kind: 'reinspection_recurred', title: `回头看发现问题 ${p.code} 复发，已生成新问题 ${created.code}`, body: note, problemId: created.id, dedupeKey: `event:${ev}` });
+    await emitWebhook(tx, p.region_code, 'problem.reinspection_recurred', { id: p.id, code: p.code, reinspectionId: id, note, newProblemId: created.id, newCode: created.code, newState: created.state }, `reinspection:${id}`);
+    return { id, state: 'recurred', newProblem: created };
+  });
+}
+
+async function attach(tx: Tx, actor: Actor, photoIds: number[], problemId: number, eventId: number, kind: string) {
+  if (!photoIds.length) return;
+  const n = await repo.attachPhotos(tx, photoIds, problemId, eventId, kind, { personId: actor.personId });
+  if (n !== new Set(photoIds).size) throw FIELD('photoIds', '部分照片无效或已被使用，请重新上传');
+}
+
+/** The linked problem of a recurrence: report → file → (dispatch to the same unit), each with its timeline and audit row. */
+async function openRecurrence(tx: Tx, actor: Actor, old: repo.ProblemRow, reinspectionId: number, note: string, photoIds: number[], now: Date, cal: WorkCalendar) {
+  const today = chinaDate(now);
+  const cat = await repo.category(tx, old.category_id);
+  const tier = old.tier === 'on_spot' ? (cat?.default_tier && cat.default_tier !== 'on_spot' ? cat.default_tier : 'community') : old.tier;
+  const unit = old.responsible_unit_id ? await repo.unitById(tx, old.responsible_unit_id) : null;
+  const dueDate = unit ? addWorkingDays(today, tier === 'centralized' ? cat?.centralized_deadline_days ?? 20 : cat?.deadline_days ?? 3, cal) : null;
+  const state = unit ? 'dispatched' : 'filed';
+  const description = '回头看复发：' + note;
+  let id: number | null = null;
+  let code = '';
+  for (let i = 0; i < 5 && id === null; i++) {
+    code = newCode(today);
+    id = await repo.insertProblem(tx, {
+      code, townCode: old.town_code, regionCode: old.region_code, gridCode: old.grid_code, placeId: old.place_id, lat: old.lat, lng: old.lng,
+      address: old.address, categoryId: old.category_id, tier, source: 'self_check', sourceRef: `回头看 ${old.code}`, sourceId: reinspectionId,
+      description, state, responsibleUnitId: unit?.id ?? null, reporterId: actor.personId, reporterName: actor.name, reporterPhone: null,
+      dueDate, dispatchedAt: unit ? now : null, closedAt: null, closedOnTime: null, recurrenceOfId: old.id, idempotencyKey: null,
+    });
+  }
+  if (id === null) throw new AppError('INTERNAL');
+  const who = { actorId: actor.personId, actorName: actor.name };
+  const ev = await repo.insertEvent(tx, { problemId: id, ...who, action: 'report', fromState: null, toState: 'reported', note: description, data: { source: 'self_check', recurrenceOfId: old.id, recurrenceOfCode: old.code, reinspectionId } });
+  await attach(tx, actor, photoIds, id, ev, 'before');
+  await repo.insertEvent(tx, { problemId: id, ...who, action: 'file', fromState: 'reported', toState: 'filed', note: '回头看复发，自动立案' });
+  await audit(tx, { actor, action: 'problem.report', entity: 'problem', entityId: id, regionCode: old.region_code, after: { source: 'self_check', recurrenceOfId: old.id, categoryId: old.category_id, tier, description, state: 'filed' } });
+  if (unit) {
+    const data = { unitId: unit.id, unitName: unit.name, dueDate, route: 'recurrence' };
+    const dev = await repo.insertEvent(tx, { problemId: id, ...who, action: 'dispatch', fromState: 'filed', toState: 'dispatched', note: '回头看复发，派回原责任单位', data });
+    await audit(tx, { actor, action: 'problem.dispatch', entity: 'problem', entityId: id, regionCode: old.region_code, before: { state: 'filed' }, after: { state: 'dispatched', responsible_unit_id: unit.id, due_date: dueDate } });
+    await notify(tx, await repo.unitPeople(tx, unit.id), { kind: 'dispatch', title: `新派遣问题 ${code}（回头看复发，原问题 ${old.code}）：${old.category_name}，请于 ${dueDate} 前整改`, problemId: id, dedupeKey: `event:${dev}` });
+    await emitWebhook(tx, old.region_code, 'problem.dispatch', { id, code, state: 'dispatched', action: 'dispatch', note: null, ...data }, `event:${dev}`);
+  }
+  return { id, code, state, dueDate, unitId: unit?.id ?? null };
+}
