@@ -1,0 +1,90 @@
+// 问责 items: read by the town's leaders and office (and the county, the
+// admin) within their region, decided by accountability.manage holders, each
+// decision with its audit row. Thresholds are global settings, changed only
+// by a holder of accountability.manage over every region (the admin).
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../db/pool.ts';
+import { inScope, type RegionScope } from '../../db/scope.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { audit } from '../../platform/audit.ts';
+import { can, regionScope, type Actor } from '../../../domain/permissions.ts';
+import type { Role } from '../../../domain/roles.ts';
+import { emitWebhook } from '../notifications/notify.ts';
+import { CAUSE_LABELS } from './accountability.sweep.ts';
+import { getThresholds, THRESHOLDS_SETTING, type Thresholds } from './thresholds.ts';
+
+export const DECISIONS = ['约谈', '通报批评', '绩效扣分', '书面检查', '不予问责'] as const;
+export type Decision = (typeof DECISIONS)[number];
+
+const READ_ROLES: Role[] = ['admin', 'county_viewer', 'town_leader', 'office_staff'];
+
+/** Region prefixes whose items the actor may read. */
+function readScope(actor: Actor): RegionScope {
+  const set = new Set<string>();
+  for (const g of actor.grants) {
+    if (!READ_ROLES.includes(g.role)) continue;
+    if (g.regionCode === null) return 'all';
+    set.add(g.regionCode);
+  }
+  return [...set];
+}
+
+const COLS = sql`a.id, a.town_code, rg.name AS town_name, a.subject_kind, a.subject_id, u.name AS subject_name, a.cause, a.period, a.problem_ids,
+  a.state, a.decision, a.decision_note, a.decision_date::text AS decision_date, a.decided_by, dp.name AS decided_by_name, a.created_at,
+  (SELECT coalesce(json_agg(json_build_object('id', p.id, 'code', p.code, 'state', p.state) ORDER BY p.id), '[]'::json)
+     FROM problems p WHERE p.id IN (SELECT (jsonb_array_elements_text(a.problem_ids))::bigint)) AS problems`;
+const FROM = sql`FROM accountability_items a LEFT JOIN units u ON a.subject_kind = 'unit' AND u.id = a.subject_id
+  LEFT JOIN regions rg ON rg.code = a.town_code LEFT JOIN people dp ON dp.id = a.decided_by`;
+
+function view(actor: Actor, a: any) {
+  return {
+    id: a.id, townCode: a.town_code, townName: a.town_name, subject: { kind: a.subject_kind, id: a.subject_id, name: a.subject_name },
+    cause: a.cause, causeLabel: CAUSE_LABELS[a.cause] ?? a.cause, period: a.period, problems: a.problems, state: a.state,
+    decision: a.decision, decisionNote: a.decision_note, decisionDate: a.decision_date, decidedByName: a.decided_by_name, createdAt: a.created_at,
+    can: { decide: a.state === 'open' && can(actor, 'accountability.manage', { regionCode: a.town_code }) },
+  };
+}
+
+export async function list(db: Db, actor: Actor, f: { state?: 'open' | 'decided'; before?: number; limit?: number }) {
+  const scope = readScope(actor);
+  if (scope !== 'all' && !scope.length) throw new AppError('FORBIDDEN');
+  const limit = Math.min(f.limit ?? 50, 200);
+  const r = await db.execute<any>(sql`SELECT ${COLS} ${FROM} WHERE ${inScope(sql`a.town_code`, scope)}
+    ${f.state ? sql`AND a.state = ${f.state}` : sql``} ${f.before ? sql`AND a.id < ${f.before}` : sql``}
+    ORDER BY a.id DESC LIMIT ${limit}`);
+  return { items: r.rows.map((a) => view(actor, a)), nextBefore: r.rows.length === limit ? r.rows[r.rows.length - 1].id : null };
+}
+
+export async function decide(db: Db, actor: Actor, id: number, input: { decision: Decision; note?: string | null; decisionDate: string }) {
+  await db.transaction(async (tx) => {
+    const a = (await tx.execute<any>(sql`SELECT a.id, a.town_code, a.state, a.cause, a.subject_id, a.problem_ids FROM accountability_items a
+      WHERE a.id = ${id} AND ${inScope(sql`a.town_code`, readScope(actor))} FOR UPDATE`)).rows[0];
+    if (!a) throw notFound('该问责事项不存在或不在您的管辖范围内');
+    if (!can(actor, 'accountability.manage', { regionCode: a.town_code })) throw new AppError('FORBIDDEN', '只有镇创城办可以作出问责决定');
+    if (a.state !== 'open') throw new AppError('INVALID_STATE', '该问责事项已作出决定，不能重复决定');
+    const note = input.note?.trim() || null;
+    await tx.execute(sql`UPDATE accountability_items SET state = 'decided', decision = ${input.decision}, decision_note = ${note},
+      decision_date = ${input.decisionDate}::date, decided_by = ${actor.personId} WHERE id = ${id}`);
+    await audit(tx, { actor, action: 'accountability.decide', entity: 'accountability_item', entityId: id, regionCode: a.town_code, before: { state: 'open' }, after: { state: 'decided', decision: input.decision, note, decisionDate: input.decisionDate } });
+    await emitWebhook(tx, a.town_code, 'accountability.decided', { id, townCode: a.town_code, cause: a.cause, unitId: a.subject_id, problemIds: a.problem_ids, decision: input.decision, decisionDate: input.decisionDate, note }, `accountability_decided:${id}`);
+  });
+  const r = await db.execute<any>(sql`SELECT ${COLS} ${FROM} WHERE a.id = ${id}`);
+  return view(actor, r.rows[0]);
+}
+
+export async function thresholds(db: Db, actor: Actor) {
+  const scope = readScope(actor);
+  if (scope !== 'all' && !scope.length) throw new AppError('FORBIDDEN');
+  return { ...(await getThresholds(db)), can: { manage: regionScope(actor, 'accountability.manage') === 'all' } };
+}
+
+export async function setThresholds(db: Db, actor: Actor, t: Thresholds) {
+  if (regionScope(actor, 'accountability.manage') !== 'all') throw new AppError('FORBIDDEN', '问责阈值适用于所有乡镇，只有系统管理员可以修改');
+  const before = await getThresholds(db);
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`INSERT INTO settings (key, value) VALUES (${THRESHOLDS_SETTING}, ${JSON.stringify(t)}::jsonb)
+      ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`);
+    await audit(tx, { actor, action: 'update', entity: 'setting', entityId: THRESHOLDS_SETTING, before, after: t });
+  });
+  return thresholds(db, actor);
+}
