@@ -18,6 +18,15 @@ const UnitsPage = lazy(() => import('./pages/units/UnitsPage.tsx'));
 const PeoplePage = lazy(() => import('./pages/people/PeoplePage.tsx'));
 const ProfilePage = lazy(() => import('./pages/profile/ProfilePage.tsx'));
 const AuditPage = lazy(() => import('./pages/audit/AuditPage.tsx'));
+const ProblemsPage = lazy(() => import('./pages/problems/ProblemsPage.tsx'));
+const NewProblemPage = lazy(() => import('./pages/problems/NewProblemPage.tsx'));
+const ProblemPage = lazy(() => import('./pages/problems/ProblemPage.tsx'));
+const NotificationsPage = lazy(() => import('./pages/problems/NotificationsPage.tsx'));
+const ReinspectionsPage = lazy(() => import('./pages/problems/ReinspectionsPage.tsx'));
+const AccountabilityPage = lazy(() => import('./pages/problems/AccountabilityPage.tsx'));
+const CategoriesPage = lazy(() => import('./pages/admin/CategoriesPage.tsx'));
+const DispatchRulesPage = lazy(() => import('./pages/admin/DispatchRulesPage.tsx'));
+const CalendarPage = lazy(() => import('./pages/admin/CalendarPage.tsx'));
 
 export function PageSpin() {
   return <div style={{ padding: 48, textAlign: 'center' }}><Spin /></div>;
@@ -59,6 +68,15 @@ export function AppRoutes() {
             <Route path="people" element={<Allowed action="person.read"><PeoplePage /></Allowed>} />
             <Route path="profile" element={<ProfilePage />} />
             <Route path="audit" element={<Allowed action="audit.read"><AuditPage /></Allowed>} />
+            <Route path="problems" element={<Allowed action="problem.read"><ProblemsPage /></Allowed>} />
+            <Route path="problems/new" element={<Allowed action="problem.report"><NewProblemPage /></Allowed>} />
+            <Route path="problems/:id" element={<Allowed action="problem.read"><ProblemPage /></Allowed>} />
+            <Route path="notifications" element={<NotificationsPage />} />
+            <Route path="reinspections" element={<Allowed action="problem.read"><ReinspectionsPage /></Allowed>} />
+            <Route path="accountability" element={<AccountabilityPage />} />
+            <Route path="admin/categories" element={<Allowed action="category.manage"><CategoriesPage /></Allowed>} />
+            <Route path="admin/dispatch-rules" element={<Allowed action="routing.manage"><DispatchRulesPage /></Allowed>} />
+            <Route path="admin/calendar" element={<Allowed action="calendar.manage"><CalendarPage /></Allowed>} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Route>
         </Routes>

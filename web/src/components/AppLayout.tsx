@@ -6,6 +6,7 @@ import { Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, type MenuProps } 
 import {
   ApartmentOutlined, AuditOutlined, BankOutlined, HomeOutlined, LogoutOutlined, MenuOutlined, TeamOutlined, UserOutlined,
 } from '@ant-design/icons';
+import { adminNavItems, problemNavItems, NotificationBell } from './ProblemNav.tsx';
 import { useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client.ts';
 import { useMe } from '../api/queries.ts';
@@ -14,12 +15,14 @@ import { useFeedback } from './useActions.ts';
 
 const { Header, Sider, Content } = Layout;
 
-function navItems(can: Can): NonNullable<MenuProps['items']> {
+function navItems(can: Can, roles: string[]): NonNullable<MenuProps['items']> {
   const items: NonNullable<MenuProps['items']> = [{ key: '/', icon: <HomeOutlined aria-hidden />, label: <Link to="/">首页</Link> }];
+  items.push(...problemNavItems(can, roles));
   if (can['region.read']) items.push({ key: '/regions', icon: <ApartmentOutlined aria-hidden />, label: <Link to="/regions">区划与点位</Link> });
   if (can['unit.read']) items.push({ key: '/units', icon: <BankOutlined aria-hidden />, label: <Link to="/units">单位</Link> });
   if (can['person.read']) items.push({ key: '/people', icon: <TeamOutlined aria-hidden />, label: <Link to="/people">人员与角色</Link> });
   if (can['audit.read']) items.push({ key: '/audit', icon: <AuditOutlined aria-hidden />, label: <Link to="/audit">审计日志</Link> });
+  items.push(...adminNavItems(can));
   items.push({ key: '/profile', icon: <UserOutlined aria-hidden />, label: <Link to="/profile">个人中心</Link> });
   return items;
 }
@@ -53,9 +56,13 @@ export function AppLayout() {
   const [open, setOpen] = useState(false);
   const location = useLocation();
   const logout = useLogout();
-  const selected = '/' + (location.pathname.split('/')[1] ?? '');
+  const items = navItems(me.can, me.roles.map((r) => r.role));
+  // The longest menu key the path starts with (/problems/new before /problems).
+  const keys = items.flatMap((i: any) => [i?.key, ...(i?.children ?? []).map((c: any) => c?.key)]).filter((k): k is string => typeof k === 'string');
+  const selected = keys.filter((k) => k !== '/' && (location.pathname === k || location.pathname.startsWith(k + '/')))
+    .sort((a, b) => b.length - a.length)[0] ?? (location.pathname === '/' ? '/' : '/' + (location.pathname.split('/')[1] ?? ''));
   const menu = (
-    <Menu mode="inline" selectedKeys={[selected]} items={navItems(me.can)} onClick={() => setOpen(false)} style={{ borderInlineEnd: 0 }} />
+    <Menu mode="inline" selectedKeys={[selected]} defaultOpenKeys={selected.startsWith('/admin') ? ['admin'] : []} items={items} onClick={() => setOpen(false)} style={{ borderInlineEnd: 0 }} />
   );
   const userMenu: MenuProps['items'] = [
     { key: 'profile', icon: <UserOutlined aria-hidden />, label: <Link to="/profile">个人中心</Link> },
@@ -74,6 +81,7 @@ export function AppLayout() {
           {!desktop && <Button type="text" aria-label="打开菜单" icon={<MenuOutlined aria-hidden />} onClick={() => setOpen(true)} />}
           {!desktop && <Brand />}
           <div style={{ flex: 1 }} />
+          <NotificationBell />
           <Dropdown menu={{ items: userMenu }} placement="bottomRight" trigger={['click']}>
             <Button type="text" style={{ display: 'flex', alignItems: 'center', gap: 8, maxWidth: 200 }}>
               <Avatar size="small" style={{ background: '#c0392b' }}>{me.user.name.slice(-1)}</Avatar>

@@ -1,0 +1,43 @@
+// Navigation of the problem loop, added to the app's menu by AppLayout:
+// entries follow the `can` map (and, for 问责, the roles that may read it),
+// and the header bell shows the unread notification count.
+import { Link } from 'react-router';
+import { Badge, Button, type MenuProps } from 'antd';
+import {
+  AlertOutlined, BellOutlined, CalendarOutlined, CameraOutlined, HistoryOutlined, NodeIndexOutlined, ProfileOutlined, SettingOutlined, TagsOutlined,
+} from '@ant-design/icons';
+import type { Can } from '../api/types.ts';
+import { useUnreadCount } from '../pages/problems/api.ts';
+
+type Items = NonNullable<MenuProps['items']>;
+/** Roles that read 问责 items (the server's READ_ROLES). */
+const ACCOUNTABILITY_ROLES = ['admin', 'county_viewer', 'town_leader', 'office_staff'];
+
+export function problemNavItems(can: Can, roles: string[]): Items {
+  const items: Items = [];
+  if (can['problem.read']) items.push({ key: '/problems', icon: <ProfileOutlined aria-hidden />, label: <Link to="/problems">问题</Link> });
+  if (can['problem.report']) items.push({ key: '/problems/new', icon: <CameraOutlined aria-hidden />, label: <Link to="/problems/new">上报问题</Link> });
+  if (can['problem.verify']) items.push({ key: '/reinspections', icon: <HistoryOutlined aria-hidden />, label: <Link to="/reinspections">回头看</Link> });
+  if (roles.some((r) => ACCOUNTABILITY_ROLES.includes(r))) items.push({ key: '/accountability', icon: <AlertOutlined aria-hidden />, label: <Link to="/accountability">问责</Link> });
+  return items;
+}
+
+export function adminNavItems(can: Can): Items {
+  const children: Items = [];
+  if (can['category.manage']) children.push({ key: '/admin/categories', icon: <TagsOutlined aria-hidden />, label: <Link to="/admin/categories">问题类别</Link> });
+  if (can['routing.manage']) children.push({ key: '/admin/dispatch-rules', icon: <NodeIndexOutlined aria-hidden />, label: <Link to="/admin/dispatch-rules">派遣规则</Link> });
+  if (can['calendar.manage']) children.push({ key: '/admin/calendar', icon: <CalendarOutlined aria-hidden />, label: <Link to="/admin/calendar">节假日</Link> });
+  return children.length ? [{ key: 'admin', icon: <SettingOutlined aria-hidden />, label: '系统配置', children }] : [];
+}
+
+export function NotificationBell() {
+  const unread = useUnreadCount();
+  const n = unread.data ?? 0;
+  return (
+    <Link to="/notifications" aria-label={n ? `通知，${n} 条未读` : '通知'}>
+      <Badge count={n} size="small" overflowCount={99}>
+        <Button type="text" shape="circle" icon={<BellOutlined aria-hidden style={{ fontSize: 18 }} />} tabIndex={-1} />
+      </Badge>
+    </Link>
+  );
+}

@@ -1,0 +1,84 @@
+// 通知中心: my notifications, unread first; open one to mark it read and go
+// to its problem; mark all read.
+import { useNavigate } from 'react-router';
+import { Badge, Button, Card, Empty, List, Space, Tag, Typography } from 'antd';
+import { CheckOutlined } from '@ant-design/icons';
+import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../api/client.ts';
+import { fmtDateTime } from '../../components/format.ts';
+import { useFeedback } from '../../components/useActions.ts';
+
+interface Note {
+  id: number; kind: string; title: string; body: string | null; problemId: number | null; problemCode: string | null;
+  read: boolean; readAt: string | null; createdAt: string;
+}
+
+const KIND_LABELS: Record<string, { label: string; color: string }> = {
+  dispatch: { label: '派遣', color: 'blue' },
+  return: { label: '退回', color: 'orange' },
+  submit: { label: '待核查', color: 'purple' },
+  verify_fail: { label: '返工', color: 'volcano' },
+  reminder: { label: '到期提醒', color: 'gold' },
+  escalation: { label: '超期督办', color: 'red' },
+  extension_requested: { label: '延期申请', color: 'cyan' },
+  extension_decided: { label: '延期审批', color: 'cyan' },
+  reinspection_due: { label: '回头看', color: 'geekblue' },
+  reinspection_recurred: { label: '复发', color: 'red' },
+  accountability: { label: '问责', color: 'magenta' },
+};
+
+export default function NotificationsPage() {
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const { ok, fail } = useFeedback();
+  const list = useInfiniteQuery({
+    queryKey: ['notifications', 'list'],
+    queryFn: ({ pageParam }) => api.get<{ items: Note[]; nextBefore: number | null }>('/notifications', { before: pageParam, limit: 50 }),
+    initialPageParam: undefined as number | undefined,
+    getNextPageParam: (last) => last.nextBefore ?? undefined,
+  });
+  const all = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const items = [...all.filter((n) => !n.read), ...all.filter((n) => n.read)];
+  const unread = all.filter((n) => !n.read).length;
+  const refresh = () => qc.invalidateQueries({ queryKey: ['notifications'] });
+
+  const open = async (n: Note) => {
+    if (!n.read) await api.post(`/notifications/${n.id}/read`).then(refresh, () => undefined);
+    if (n.problemId) navigate(`/problems/${n.problemId}`);
+  };
+  const readAll = () => api.post<{ updated: number }>('/notifications/read-all').then((r) => { ok(r.updated ? `已将 ${r.updated} 条通知标为已读` : '没有未读通知'); refresh(); }, (e) => fail(e));
+
+  return (
+    <div className="narrow-page">
+      <div className="page-title">
+        <Typography.Title level={3}>通知</Typography.Title>
+        {unread > 0 && <Button icon={<CheckOutlined aria-hidden />} onClick={readAll}>全部标为已读</Button>}
+      </div>
+      <Card>
+        <List<Note>
+          loading={list.isLoading}
+          dataSource={items}
+          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无通知。问题派给您、被退回、需要核查或即将到期时，会在这里提醒您。" /> }}
+          renderItem={(n) => {
+            const k = KIND_LABELS[n.kind];
+            return (
+              <List.Item style={{ cursor: n.problemId || !n.read ? 'pointer' : undefined, opacity: n.read ? 0.7 : 1 }} onClick={() => open(n)}
+                actions={!n.read ? [<Button key="r" type="link" size="small" onClick={(e) => { e.stopPropagation(); api.post(`/notifications/${n.id}/read`).then(refresh, (er) => fail(er)); }}>标为已读</Button>] : undefined}>
+                <div style={{ minWidth: 0 }}>
+                  <Space size={6} wrap>
+                    {!n.read && <Badge status="error" />}
+                    {k && <Tag color={k.color} style={{ marginInlineEnd: 0 }}>{k.label}</Tag>}
+                    <span className="wrap-anywhere" style={{ fontWeight: n.read ? undefined : 600 }}>{n.title}</span>
+                  </Space>
+                  {n.body && <div className="wrap-anywhere" style={{ color: '#555', marginTop: 2 }}>{n.body}</div>}
+                  <div style={{ color: '#999', fontSize: 12, marginTop: 2 }}>{fmtDateTime(n.createdAt)}{n.problemCode ? ` · 问题 ${n.problemCode}` : ''}</div>
+                </div>
+              </List.Item>
+            );
+          }}
+        />
+        {list.hasNextPage && <div style={{ textAlign: 'center', marginTop: 12 }}><Button loading={list.isFetchingNextPage} onClick={() => list.fetchNextPage()}>加载更多</Button></div>}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,115 @@
+// Shapes of the problem-loop API (server/modules/problems, categories,
+// routing, calendar, notifications, reinspections, accountability) and the
+// queries the problem pages share. The server is the authority.
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../../api/client.ts';
+import type { ProblemAction } from '../../../../domain/problems/workflow.ts';
+import type { ProblemState, RejectReason, Source, Tier } from '../../../../domain/problems/vocab.ts';
+import type { UnitKind } from '../../../../domain/units.ts';
+
+export interface ProblemListItem {
+  id: number; code: string; state: ProblemState; stateLabel: string; tier: Tier;
+  categoryName: string | null; regionName: string | null; placeName: string | null; unitName: string | null;
+  description: string; dueDate: string | null; overdue: boolean; overdueDays: number; reworkCount: number;
+  source: Source; sourceLabel: string; createdAt: string; version: number;
+}
+export interface ProblemList { items: ProblemListItem[]; nextBefore: number | null }
+
+export interface TimelineEvent {
+  id: number; at: string; actorName: string | null; action: string; fromState: ProblemState | null; toState: ProblemState | null;
+  note: string | null; data: Record<string, any> | null; photoIds: number[];
+}
+export interface ProblemPhoto {
+  id: number; kind: 'before' | 'after' | 'progress'; width: number; height: number; takenAt: string | null;
+  gpsLat: number | null; gpsLng: number | null; url: string; thumbUrl: string;
+}
+export interface ExtensionRow {
+  id: number; days: number; reason: string; state: 'pending' | 'approved' | 'refused'; decision_note: string | null;
+  old_due_date: string | null; new_due_date: string | null; created_at: string; decided_at: string | null;
+  requested_by_name: string | null; decided_by_name: string | null;
+}
+export interface Problem {
+  id: number; code: string; state: ProblemState; stateLabel: string; tier: Tier; tierLabel: string;
+  source: Source; sourceLabel: string; sourceRef: string | null;
+  category: { id: number; name: string; code: string; kind: string };
+  description: string; regionCode: string; regionName: string | null; townCode: string; gridCode: string | null;
+  place: { id: number; name: string } | null; lat: number | null; lng: number | null; address: string | null;
+  unit: { id: number; name: string } | null;
+  reporter: { id: number | null; name: string | null; phone: string | null };
+  dueDate: string | null; overdue: boolean; overdueDays: number; dispatchedAt: string | null; rectifiedAt: string | null;
+  closedAt: string | null; closedOnTime: boolean | null; reworkCount: number; extensionCount: number; returnCount: number;
+  rejectReason: RejectReason | null; mergedIntoId: number | null; recurrenceOfId: number | null;
+  version: number; createdAt: string; updatedAt: string;
+  timeline: TimelineEvent[];
+  photos: ProblemPhoto[];
+  extensions: ExtensionRow[];
+  can: { actions: { action: ProblemAction; label: string }[]; requestExtension: boolean; decideExtension: boolean; plan: boolean };
+}
+
+export interface PlainCategory {
+  id: number; kind: string; code: string; name: string; plainName: string; parentName: string; defaultTier: Tier;
+}
+
+export interface CategoryNode {
+  id: number; kind: 'event' | 'component'; code: string; name: string; plainName: string | null; parentId: number | null; level: number;
+  defaultTier: Tier; deadlineDays: number; centralizedDeadlineDays: number; reinspectDays: number;
+  defaultRoute: 'community' | 'unit'; defaultUnitName: string | null; active: boolean; sort: number; version: number;
+  kindLabel: string; tierLabel: string; routeLabel: string; can: { update: boolean; delete: boolean };
+  children?: CategoryNode[];
+}
+export interface CategoryTree { items: CategoryNode[]; can: { create: boolean } }
+
+export interface Resolved {
+  regionCode: string; regionName: string; categoryId: number | null; categoryName: string | null;
+  unitId: number | null; unitName: string | null; unitKind: UnitKind | null; ruleId: number | null; via: 'rule' | 'category_default' | 'community' | null; reason: string;
+}
+
+export interface DispatchRule {
+  id: number; categoryId: number | null; categoryCode: string | null; categoryName: string | null; categoryKind: string | null;
+  regionCode: string; regionName: string | null; unitId: number; unitName: string | null; unitKind: string | null; unitKindLabel: string | null;
+  unitRegionCode: string | null; version: number; createdAt: string; can: { update: boolean; delete: boolean };
+}
+
+export interface UploadedPhoto { id: number; width: number; height: number; takenAt: string | null; gpsLat: number | null; gpsLng: number | null }
+
+export function usePlainCategories() {
+  return useQuery({
+    queryKey: ['categories', 'plain'],
+    queryFn: () => api.get<{ items: PlainCategory[] }>('/categories', { plain: 1 }).then((r) => r.items),
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** Units that receive problems (the server's ROUTABLE_UNIT_KINDS). */
+const ROUTABLE: string[] = ['community_committee', 'department', 'co_building', 'town_office'];
+
+export function useRoutableUnits(enabled = true) {
+  return useQuery({
+    queryKey: ['units', 'routable'],
+    queryFn: () => api.get<{ items: { id: number; name: string; kind: string; kindLabel: string; regionCode: string }[] }>('/units'),
+    enabled,
+    staleTime: 60_000,
+    select: (r) => r.items.filter((u) => ROUTABLE.includes(u.kind)).map((u) => ({ value: u.id, label: `${u.name}（${u.kindLabel}）`, name: u.name })),
+  });
+}
+
+/** Route a (category, region) the way dispatch would. Office and routing managers only. */
+export function useResolve(categoryId: number | null | undefined, regionCode: string | null | undefined, enabled = true) {
+  return useQuery({
+    queryKey: ['dispatch-rules', 'resolve', categoryId ?? null, regionCode ?? null],
+    queryFn: () => api.get<Resolved>('/dispatch-rules/resolve', { categoryId: categoryId ?? undefined, regionCode: regionCode! }),
+    enabled: enabled && !!regionCode,
+    staleTime: 30_000,
+    retry: false,
+  });
+}
+
+export function useUnreadCount(enabled = true) {
+  return useQuery({
+    queryKey: ['notifications', 'unread'],
+    queryFn: () => api.get<{ count: number }>('/notifications/unread-count').then((r) => r.count),
+    enabled,
+    refetchInterval: 60_000,
+    retry: false,
+  });
+}
