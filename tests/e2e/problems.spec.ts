@@ -1,0 +1,288 @@
+// The problem loop end to end in Chromium against the real server and the
+// demo town (汀州镇):
+//   (a) the office reports a 机动车乱停放 problem in 水东街社区 with a photo and
+//       立案并派遣 (overriding the route to the community) → the community
+//       cadre, on a phone, accepts and submits with an after-photo → the
+//       supervisor verifies → 已结案, every step on the timeline;
+//   (b) the rework path: 核查不通过 → 整改中 with 返工 1 → resubmit → pass;
+//   (c) an overdue problem escalating after the clock is advanced (needs a
+//       CLI command that runs the deadline sweep at a given time).
+// Screenshots of every page, desktop 1440×900 and phone 375×812, go to
+// tests/artifacts/screenshots/.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+
+const SHOTS = path.resolve(import.meta.dirname, '../artifacts/screenshots');
+fs.mkdirSync(SHOTS, { recursive: true });
+const DEMO_PASSWORD = 'Demo@2026';
+const PHONE = { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
+
+let photoBefore = '';
+let photoAfter = '';
+
+test.beforeAll(async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-e2e-photos-'));
+  photoBefore = path.join(dir, '现场.jpg');
+  photoAfter = path.join(dir, '整改后.jpg');
+  await sharp({ create: { width: 320, height: 240, channels: 3, background: { r: 190, g: 70, b: 50 } } }).jpeg({ quality: 80 }).toFile(photoBefore);
+  await sharp({ create: { width: 320, height: 240, channels: 3, background: { r: 60, g: 160, b: 90 } } }).jpeg({ quality: 80 }).toFile(photoAfter);
+});
+
+async function shot(page: Page, name: string) {
+  await page.waitForLoadState('networkidle');
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+async function noOverflow(page: Page) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, '页面不应出现横向滚动').toBeLessThanOrEqual(0);
+}
+
+async function signIn(page: Page, login: string, password = DEMO_PASSWORD) {
+  await page.goto('/login');
+  await page.getByLabel('手机号或用户名').fill(login);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await expect(page).not.toHaveURL(/\/login/);
+  await page.waitForLoadState('networkidle');
+}
+
+async function session(browser: Browser, login: string, phone = false, password = DEMO_PASSWORD): Promise<{ ctx: BrowserContext; page: Page }> {
+  const ctx = await browser.newContext(phone ? PHONE : { viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await ctx.newPage();
+  await signIn(page, login, password);
+  return { ctx, page };
+}
+
+/** Click a workflow button, fill its modal, confirm, and wait for the new state. */
+async function act(page: Page, button: string, fill: (dialog: ReturnType<Page['getByRole']>) => Promise<void>, ok: RegExp, expectState: string) {
+  await page.getByRole('button', { name: button, exact: true }).first().click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toBeVisible();
+  await fill(dialog);
+  await dialog.getByRole('button', { name: ok }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.locator('.ant-card').first().getByText(expectState, { exact: true }).first()).toBeVisible();
+}
+
+async function uploadAfterPhoto(dialog: ReturnType<Page['getByRole']>) {
+  await dialog.getByTestId('after-photos-input').setInputFiles(photoAfter);
+  await expect(dialog.getByText('已上传')).toBeVisible();
+}
+
+/** API helpers on a signed-in context (same cookie). */
+async function apiJson<T>(page: Page, method: 'GET' | 'POST', url: string, data?: unknown): Promise<T> {
+  const r = method === 'GET' ? await page.request.get(url) : await page.request.post(url, { data });
+  expect(r.ok(), `${method} ${url} → ${r.status()} ${await r.text()}`).toBeTruthy();
+  return r.json() as Promise<T>;
+}
+
+async function communityUnitId(page: Page): Promise<number> {
+  const units = await apiJson<{ items: { id: number; name: string }[] }>(page, 'GET', '/api/units');
+  const u = units.items.find((x) => x.name === '水东街社区居委会');
+  expect(u, '演示数据应有水东街社区居委会').toBeTruthy();
+  return u!.id;
+}
+
+async function categoryId(page: Page, name: string): Promise<number> {
+  const cats = await apiJson<{ items: { id: number; name: string }[] }>(page, 'GET', '/api/categories?plain=1');
+  const c = cats.items.find((x) => x.name === name);
+  expect(c, `类别 ${name} 应存在`).toBeTruthy();
+  return c!.id;
+}
+
+async function communityCode(page: Page): Promise<string> {
+  const tree = await apiJson<{ items: any[] }>(page, 'GET', '/api/regions/tree');
+  const flat = (ns: any[]): any[] => ns.flatMap((n) => [n, ...flat(n.children ?? [])]);
+  const c = flat(tree.items).find((n) => n.level === 'community' && String(n.name).startsWith('水东街社区'));
+  expect(c).toBeTruthy();
+  return c.code;
+}
+
+test('(a) office reports and dispatches → community rectifies on a phone → supervisor closes', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const office = await session(browser, 'office');
+  const page = office.page;
+
+  await page.goto('/problems');
+  await expect(page.getByRole('tab', { name: '待立案' })).toBeVisible();
+  await shot(page, 'desktop-problems');
+
+  await page.goto('/problems/new');
+  await expect(page.getByRole('heading', { name: '上报问题' })).toBeVisible();
+  // Category: search the cascader by the plain name.
+  await page.getByLabel('问题类别').click();
+  await page.getByLabel('问题类别').fill('未规范停车');
+  await page.locator('.ant-cascader-menu-item', { hasText: '未规范停车' }).first().click();
+  await expect(page.locator('.ant-cascader').getByText('未规范停车（机动车乱停放）')).toBeVisible();
+  const description = `人民路口人行道上停放多辆机动车，影响行人通行（测试${Date.now() % 100000}）`;
+  await page.getByLabel('问题描述').fill(description);
+  // Where: 水东街社区.
+  await page.getByLabel('所在社区').click();
+  await page.getByLabel('所在社区').fill('水东街');
+  await page.locator('.ant-select-tree-title', { hasText: /^水东街社区(居民委员会)?$/ }).first().click();
+  // A photo, uploaded as soon as it is picked.
+  await page.getByTestId('before-photos-input').setInputFiles(photoBefore);
+  await expect(page.getByText('已上传')).toBeVisible();
+  // 立案并派遣, overriding the routed unit (交警) with the community committee.
+  await page.getByLabel('立案并派遣').check();
+  await expect(page.getByText(/按.*派往|调度规则|默认责任部门/).first()).toBeVisible();
+  await page.getByLabel('责任单位').click();
+  await page.getByLabel('责任单位').fill('水东街社区居委会');
+  await page.locator('.ant-select-item-option', { hasText: '水东街社区居委会' }).first().click();
+  await shot(page, 'desktop-problem-new');
+  // A double tap makes one problem: the idempotency key is the form's.
+  await page.getByRole('button', { name: '提交', exact: true }).dblclick();
+  await expect(page).toHaveURL(/\/problems\/\d+$/);
+  const problemId = Number(new URL(page.url()).pathname.split('/').pop());
+  await expect(page.getByText('待接收', { exact: true }).first()).toBeVisible();
+  await expect(page.getByText('水东街社区居委会').first()).toBeVisible();
+  const code = (await page.locator('.mono').first().textContent())!.trim();
+  const mine = await apiJson<{ items: { id: number; description: string }[] }>(page, 'GET', '/api/problems?limit=50');
+  expect(mine.items.filter((p) => p.description === description)).toHaveLength(1);
+  await shot(page, 'desktop-problem-dispatched');
+
+  // The community cadre, on a phone.
+  const community = await session(browser, 'community', true);
+  const phone = community.page;
+  await phone.goto('/problems');
+  await expect(phone.getByText(code)).toBeVisible();
+  await noOverflow(phone);
+  await shot(phone, 'phone-problems');
+  await phone.getByText(code).click();
+  await expect(phone).toHaveURL(new RegExp(`/problems/${problemId}$`));
+  await act(phone, '接收', async () => {}, /确\s*定/, '整改中');
+  await noOverflow(phone);
+  await shot(phone, 'phone-problem-rectifying');
+  await phone.getByRole('button', { name: '提交整改', exact: true }).first().click();
+  const dialog = phone.getByRole('dialog');
+  await dialog.getByLabel('整改说明').fill('已联系车主挪车，并在路口设置禁停标识');
+  await uploadAfterPhoto(dialog);
+  await shot(phone, 'phone-problem-submit');
+  await dialog.getByRole('button', { name: '提交整改' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(phone.getByText('待核查', { exact: true }).first()).toBeVisible();
+
+  // The supervisor verifies.
+  const sup = await session(browser, 'supervisor');
+  await sup.page.goto(`/problems/${problemId}`);
+  await act(sup.page, '核查通过并结案', async () => {}, /通过并结案/, '已结案');
+  const timeline = sup.page.getByTestId('timeline-item');
+  for (const step of ['上报', '立案', '派遣', '接收', '提交整改', '核查通过并结案']) {
+    await expect(timeline.filter({ has: sup.page.getByText(step, { exact: true }) }).first()).toBeVisible();
+  }
+  await expect(timeline.getByText('已联系车主挪车，并在路口设置禁停标识')).toBeVisible();
+  await expect(timeline.getByText('责任单位：水东街社区居委会')).toBeVisible();
+  await expect(sup.page.getByText('整改前')).toBeVisible();
+  await expect(sup.page.getByText('整改后')).toBeVisible();
+  await shot(sup.page, 'desktop-problem-closed');
+
+  // The same page on the phone: no horizontal overflow.
+  await phone.goto(`/problems/${problemId}`);
+  await expect(phone.getByText('已结案', { exact: true }).first()).toBeVisible();
+  await noOverflow(phone);
+  await shot(phone, 'phone-problem-closed');
+
+  // The report form on a phone.
+  await phone.goto('/problems/new');
+  await expect(phone.getByRole('heading', { name: '上报问题' })).toBeVisible();
+  await noOverflow(phone);
+  await shot(phone, 'phone-problem-new');
+
+  // Notifications: the cadre was told about the dispatch.
+  await phone.goto('/notifications');
+  await expect(phone.getByText(new RegExp(`新派遣问题 ${code}`)).first()).toBeVisible();
+  await noOverflow(phone);
+  await shot(phone, 'phone-notifications');
+
+  await Promise.all([office.ctx.close(), community.ctx.close(), sup.ctx.close()]);
+});
+
+test('(b) rework: 核查不通过 sends it back with 返工 1, then resubmit and pass', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const office = await session(browser, 'office');
+  const unitId = await communityUnitId(office.page);
+  const catId = await categoryId(office.page, '机动车乱停放');
+  const regionCode = await communityCode(office.page);
+  const p = await apiJson<{ id: number; code: string; state: string }>(office.page, 'POST', '/api/problems', {
+    source: 'self_check', categoryId: catId, description: '返工测试：路口车辆乱停', regionCode, then: 'dispatch', unitId,
+    idempotencyKey: `e2e-rework-${Date.now()}`,
+  });
+  expect(p.state).toBe('dispatched');
+
+  const community = await session(browser, 'community', true);
+  const phone = community.page;
+  await phone.goto(`/problems/${p.id}`);
+  await act(phone, '接收', async () => {}, /确\s*定/, '整改中');
+  await act(phone, '提交整改', async (d) => { await d.getByLabel('整改说明').fill('已挪车'); await uploadAfterPhoto(d); }, /提交整改/, '待核查');
+
+  const sup = await session(browser, 'supervisor');
+  await sup.page.goto(`/problems/${p.id}`);
+  await act(sup.page, '核查不通过（返工）', async (d) => {
+    await d.getByLabel('不通过的原因').fill('路口仍有车辆停放，未设置禁停标识');
+  }, /退回返工/, '整改中');
+  await expect(sup.page.getByText('返工 1').first()).toBeVisible();
+  await expect(sup.page.getByTestId('timeline-item').getByText('第 1 次返工')).toBeVisible();
+  await shot(sup.page, 'desktop-problem-rework');
+
+  await phone.reload();
+  await expect(phone.getByText('返工 1').first()).toBeVisible();
+  await act(phone, '提交整改', async (d) => { await d.getByLabel('整改说明').fill('已设置禁停标识并安排巡查'); await uploadAfterPhoto(d); }, /提交整改/, '待核查');
+
+  await sup.page.reload();
+  await act(sup.page, '核查通过并结案', async () => {}, /通过并结案/, '已结案');
+  const steps = await sup.page.getByTestId('timeline-item').count();
+  expect(steps).toBeGreaterThanOrEqual(8); // report, file, dispatch, accept, submit, fail, submit, pass
+  await Promise.all([office.ctx.close(), community.ctx.close(), sup.ctx.close()]);
+});
+
+test('(c) an overdue problem escalates after the clock is advanced', async () => {
+  const cli = fs.readFileSync(path.resolve(import.meta.dirname, '../../server/cli/index.ts'), 'utf8');
+  test.skip(!/'jobs /.test(cli), '需要一个以指定时间运行超期扫描的命令（npm run cli -- jobs ...），目前还没有');
+  // With such a command: create and dispatch a problem with dueDate today, run
+  // the sweep at a time some working days later, then see 超期 N 个工作日 on the
+  // list and the 超期督办 step on the timeline, and an escalation notification.
+});
+
+test('pages of the loop and the admin pages, desktop and phone', async ({ browser }) => {
+  test.setTimeout(150_000);
+  const admin = await session(browser, 'admin', false, process.env.E2E_ADMIN_PASSWORD!);
+  const page = admin.page;
+  await page.goto('/admin/categories');
+  await expect(page.getByText('街面秩序').first()).toBeVisible();
+  await shot(page, 'desktop-admin-categories');
+  await page.goto('/admin/dispatch-rules');
+  await expect(page.getByText('测试派遣')).toBeVisible();
+  await shot(page, 'desktop-admin-dispatch-rules');
+  await page.goto('/admin/calendar');
+  await expect(page.getByText(/放假 \d+ 天/)).toBeVisible();
+  await shot(page, 'desktop-admin-calendar');
+  await page.goto('/reinspections');
+  await shot(page, 'desktop-reinspections');
+  await page.goto('/accountability');
+  await shot(page, 'desktop-accountability');
+  await page.goto('/notifications');
+  await shot(page, 'desktop-notifications');
+
+  // The test route box: 机动车乱停放 in 水东街社区 goes somewhere, with a reason.
+  await page.goto('/admin/dispatch-rules');
+  await page.locator('.ant-card', { hasText: '测试派遣' }).locator('.ant-tree-select').click();
+  await page.keyboard.type('水东街');
+  await page.locator('.ant-select-tree-title', { hasText: /^水东街社区(居民委员会)?$/ }).first().click();
+  await expect(page.getByText(/派往：|没有找到责任单位/)).toBeVisible();
+  await shot(page, 'desktop-admin-dispatch-test');
+
+  const phone = await browser.newContext(PHONE);
+  const pp = await phone.newPage();
+  await signIn(pp, 'admin', process.env.E2E_ADMIN_PASSWORD!);
+  for (const [url, name] of [['/admin/categories', 'admin-categories'], ['/admin/dispatch-rules', 'admin-dispatch-rules'], ['/admin/calendar', 'admin-calendar'], ['/reinspections', 'reinspections'], ['/accountability', 'accountability']] as const) {
+    await pp.goto(url);
+    await pp.waitForLoadState('networkidle');
+    await noOverflow(pp);
+    await shot(pp, `phone-${name}`);
+  }
+  await Promise.all([admin.ctx.close(), phone.close()]);
+});
