@@ -23,6 +23,7 @@ import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { routingRoutes } from './modules/routing/routing.routes.ts';
 import { problemRoutes } from './modules/problems/problems.routes.ts';
 import { planRoutes } from './modules/plans/plans.routes.ts';
+import { registerLookupInvalidation } from './modules/problems/lookups.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { webhookRoutes } from './modules/webhooks/webhooks.routes.ts';
 import { reinspectionRoutes } from './modules/reinspections/reinspections.routes.ts';
@@ -45,6 +46,7 @@ export async function buildApp({ db, config, embedded, logger = false }: AppDeps
   await app.register(rateLimit, { global: false });
   await app.register(multipart, { limits: { fileSize: 15 * 1024 * 1024, files: 10 } });
   registerSessions(app, db);
+  registerLookupInvalidation(app);
 
   app.get('/api/health', async (_req, reply) => {
     try {

@@ -70,7 +70,7 @@ export const problems = pgTable('problems', {
   updatedAt: ts('updated_at').notNull().defaultNow(),
 }, (t) => [
   uniqueIndex('problems_code_uq').on(t.code),
-  uniqueIndex('problems_idem_uq').on(t.idempotencyKey),
+  uniqueIndex('problems_idem_uq').on(t.idempotencyKey).where(sql`idempotency_key IS NOT NULL`),
   index('problems_region_state_idx').using('btree', sql`${t.regionCode} text_pattern_ops`, t.state),
   index('problems_town_state_due_idx').on(t.townCode, t.state, t.dueDate),
   index('problems_unit_state_idx').on(t.responsibleUnitId, t.state),

@@ -3,7 +3,7 @@
 // Every tenant record carries `region_code`: scoping is a prefix match on it.
 import { sql } from 'drizzle-orm';
 import {
-  bigserial, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey,
+  bigint, bigserial, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey,
   serial, text, timestamp, uniqueIndex, varchar,
 } from 'drizzle-orm/pg-core';
 
@@ -127,9 +127,15 @@ export const auditLog = pgTable('audit_log', {
   regionCode: varchar('region_code', { length: 15 }),
   before: jsonb('before'),
   after: jsonb('after'),
-  prevHash: text('prev_hash').notNull(),
-  hash: text('hash').notNull(),
-}, (t) => [index('audit_entity_idx').on(t.entity, t.entityId)]);
+  /** Position in the hash chain, set when the row is sealed (see server/platform/audit.ts). */
+  seq: bigint('seq', { mode: 'number' }),
+  prevHash: text('prev_hash'),
+  hash: text('hash'),
+}, (t) => [
+  index('audit_entity_idx').on(t.entity, t.entityId),
+  uniqueIndex('audit_seq_uq').on(t.seq).where(sql`seq IS NOT NULL`),
+  index('audit_unsealed_idx').on(t.id).where(sql`hash IS NULL`),
+]);
 
 export const settings = pgTable('settings', {
   key: text('key').primaryKey(),

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { createTestDb, type TestDb } from '../helpers/db.ts';
 import { as, buildTown, COMMUNITY_A, login, testApp } from '../helpers/town.ts';
-import { verifyAudit } from '../../server/platform/audit.ts';
+import { sealAudit, verifyAudit } from '../../server/platform/audit.ts';
 
 let tdb: TestDb;
 let app: FastifyInstance;
@@ -39,9 +39,23 @@ describe('audit trail', () => {
     expect(Number(r.rows[0].n)).toBe(0);
   });
 
-  it('is append-only: the database refuses UPDATE and DELETE', async () => {
+  it('is append-only: the database refuses UPDATE and DELETE, and a second sealing of a row', async () => {
+    await sealAudit(tdb.db);
     await expect(tdb.db.execute(sql`UPDATE audit_log SET action = 'x' WHERE id = 1`)).rejects.toThrow();
     await expect(tdb.db.execute(sql`DELETE FROM audit_log WHERE id = 1`)).rejects.toThrow();
+    await expect(tdb.db.execute(sql`UPDATE audit_log SET hash = 'x', seq = seq WHERE id = 1`)).rejects.toThrow();
+  });
+
+  it('seals concurrent writers into one unbroken chain', async () => {
+    const office = as(app, await login(app, 'office'));
+    await Promise.all(Array.from({ length: 20 }, (_, i) => office.post('/api/places', { kind: 'street', regionCode: COMMUNITY_A, name: `并发巷${i}` })));
+    const pending = await tdb.db.execute<{ n: number }>(sql`SELECT count(*) AS n FROM audit_log WHERE hash IS NULL`);
+    expect(Number(pending.rows[0].n)).toBeGreaterThanOrEqual(20);
+    const r = await verifyAudit(tdb.db);
+    expect(r).toMatchObject({ ok: true });
+    expect(r.sealed).toBeGreaterThanOrEqual(20);
+    const seqs = (await tdb.db.execute<{ seq: number }>(sql`SELECT seq FROM audit_log ORDER BY seq`)).rows.map((x) => Number(x.seq));
+    expect(seqs).toEqual(seqs.map((_, i) => i + 1));
   });
 
   it('verifies OK, then finds the first row edited by hand', async () => {
@@ -63,7 +77,8 @@ describe('audit trail', () => {
     const t2 = await createTestDb();
     try {
       await buildTown(t2.db);
-      const ids = (await t2.db.execute<{ id: number }>(sql`SELECT id FROM audit_log ORDER BY id LIMIT 3`)).rows.map((r) => Number(r.id));
+      await sealAudit(t2.db); // the server's sealer runs every second
+      const ids = (await t2.db.execute<{ id: number }>(sql`SELECT id FROM audit_log ORDER BY seq LIMIT 3`)).rows.map((r) => Number(r.id));
       await t2.db.execute(sql`ALTER TABLE audit_log DISABLE TRIGGER USER`);
       await t2.db.execute(sql`DELETE FROM audit_log WHERE id = ${ids[1]}`);
       const bad = await verifyAudit(t2.db);

@@ -57,6 +57,35 @@ export interface InsertProblem {
   idempotencyKey: string | null;
 }
 
+/**
+ * Insert a problem, its first history row and its audit row in one statement
+ * (one round trip, atomic on its own or inside a transaction). Returns null
+ * when the code or the idempotency key is already taken.
+ */
+export async function insertReported(q: Q, p: InsertProblem, ev: { actorId: number; actorName: string; data: unknown }, au: ReturnType<typeof import('../../platform/audit.ts').auditValues>) {
+  const r = await q.execute<{ id: number; event_id: number }>(sql`
+    WITH p AS (
+      INSERT INTO problems (code, town_code, region_code, grid_code, place_id, lat, lng, address, category_id, tier, source, source_ref,
+        source_id, description, state, responsible_unit_id, reporter_id, reporter_name, reporter_phone, due_date, dispatched_at,
+        closed_at, closed_on_time, recurrence_of_id, idempotency_key)
+      VALUES (${p.code}, ${p.townCode}, ${p.regionCode}, ${p.gridCode}, ${p.placeId}, ${p.lat}, ${p.lng}, ${p.address}, ${p.categoryId},
+        ${p.tier}, ${p.source}, ${p.sourceRef}, ${p.sourceId}, ${p.description}, ${p.state}, ${p.responsibleUnitId}, ${p.reporterId},
+        ${p.reporterName}, ${p.reporterPhone}, ${p.dueDate}, ${p.dispatchedAt}, ${p.closedAt}, ${p.closedOnTime}, ${p.recurrenceOfId},
+        ${p.idempotencyKey})
+      ON CONFLICT DO NOTHING
+      RETURNING id),
+    e AS (
+      INSERT INTO problem_events (problem_id, actor_id, actor_name, action, from_state, to_state, data)
+      SELECT id, ${ev.actorId}, ${ev.actorName}, 'report', NULL, 'reported', ${JSON.stringify(ev.data)}::jsonb FROM p
+      RETURNING id),
+    a AS (
+      INSERT INTO audit_log (at, actor_id, actor_name, action, entity, entity_id, region_code, before, after)
+      SELECT ${au.at}, ${au.actorId}, ${au.actorName}, ${au.action}, ${au.entity}, p.id::text, ${au.regionCode}, ${au.before}::jsonb,
+             jsonb_set(${au.after}::jsonb, '{id}', to_jsonb(p.id)) FROM p)
+    SELECT p.id, e.id AS event_id FROM p, e`);
+  return r.rows[0] ?? null;
+}
+
 /** Insert; returns null when the code (or idempotency key) is already taken. */
 export async function insertProblem(q: Q, p: InsertProblem): Promise<number | null> {
   const r = await q.execute<{ id: number }>(sql`

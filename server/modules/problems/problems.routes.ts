@@ -80,7 +80,9 @@ export function problemRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
 
     app.post('/problems', { schema: { body: createBody } }, async (req, reply) => {
       const key = (req.headers['idempotency-key'] as string | undefined) ?? req.body.idempotencyKey ?? null;
-      const r = await svc.create(db, actorOf(req), { ...req.body, idempotencyKey: key }, config);
+      // `Prefer: return=minimal` (RFC 7240) answers {id, state, version, url} instead of the whole problem.
+      const minimal = /return=minimal/.test(String(req.headers.prefer ?? ''));
+      const r = await svc.create(db, actorOf(req), { ...req.body, idempotencyKey: key }, config, minimal);
       return reply.status((r as any).replayed ? 200 : 201).send(r);
     });
 
@@ -88,6 +90,8 @@ export function problemRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
       state: z.enum(PROBLEM_STATES).optional(), mine: z.enum(['1', 'true']).optional(), regionCode: z.string().regex(/^\d{6,15}$/).optional(),
       limit: z.coerce.number().int().min(1).max(200).optional(), before: id.optional(),
     }) } }, async (req) => svc.list(db, actorOf(req), { ...req.query, mine: !!req.query.mine }));
+
+    app.get('/problems/counts', async (req) => svc.counts(db, actorOf(req)));
 
     app.get('/problems/:id', { schema: { params: z.object({ id }) } }, async (req) => svc.get(db, actorOf(req), req.params.id));
 

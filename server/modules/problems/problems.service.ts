@@ -3,19 +3,21 @@ import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/pool.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { audit } from '../../platform/audit.ts';
+import { audit, auditValues } from '../../platform/audit.ts';
 import { storePhoto } from '../../platform/photos.ts';
 import { authorize } from '../../platform/session.ts';
 import { can, type Actor } from '../../../domain/permissions.ts';
 import { maskPhone } from '../../../domain/people.ts';
 import { actionsFrom, PROBLEM_ACTION_LABELS } from '../../../domain/problems/workflow.ts';
 import {
-  OPEN_DISPATCHED_STATES, PROBLEM_STATE_LABELS, SOURCE_LABELS, SOURCE_REF_REQUIRED, TIER_LABELS,
+  OPEN_DISPATCHED_STATES, PROBLEM_STATES, PROBLEM_STATE_LABELS, SOURCE_LABELS, SOURCE_REF_REQUIRED, TIER_LABELS,
   type ProblemState, type Source, type Tier,
 } from '../../../domain/problems/vocab.ts';
 import { overdueWorkingDays } from '../../../domain/calendar.ts';
 import { getCalendar, todayChina } from '../calendar/calendar.service.ts';
-import { resolveLocation } from './location.ts';
+import { resolveLocation, type ResolvedLocation } from './location.ts';
+import { categoryInfo, regionExists, suggestedUnit } from './lookups.ts';
+import { regionLevelOf } from '../../../domain/regions.ts';
 import { partiesFor, problemScope } from './parties.ts';
 import { computeDueDate, transition } from './transition.ts';
 import * as repo from './problems.repository.ts';
@@ -55,22 +57,27 @@ export async function uploadPhoto(db: Db, storageDir: string, actor: Actor | nul
   return { id, width: stored.width, height: stored.height, takenAt: stored.takenAt, gpsLat: stored.gpsLat, gpsLng: stored.gpsLng };
 }
 
-export async function create(db: Db, actor: Actor, input: CreateInput, cfg: LocationConfig) {
-  if (input.idempotencyKey) {
-    const existing = await repo.findByIdempotencyKey(db, input.idempotencyKey);
-    if (existing && existing.reporter_id === actor.personId) return { ...(await get(db, actor, existing.id)), replayed: true };
-    if (existing) throw new AppError('DUPLICATE', '该提交编号已被使用');
-  }
+export async function create(db: Db, actor: Actor, input: CreateInput, cfg: LocationConfig, minimal = false) {
   if (SOURCE_REF_REQUIRED.includes(input.source) && !input.sourceRef?.trim()) {
     throw FIELD('sourceRef', `来源为“${SOURCE_LABELS[input.source]}”时须填写其编号（如通报期号、工单号）`);
   }
-  const category = await repo.category(db, input.categoryId);
+  const category = await categoryInfo(db, input.categoryId);
   if (!category || !category.active) throw FIELD('categoryId', '问题类别不存在或已停用');
   if (category.level < 2) throw FIELD('categoryId', '请选择具体的问题小类');
   const tier = (input.tier ?? category.default_tier) as Tier;
-  const loc = await resolveLocation(db, input, cfg);
+  // A chosen community or grid needs no spatial lookup; a GPS point or a place does.
+  const onlyRegion = input.regionCode && input.lat == null && input.lng == null && !input.placeId;
+  const loc: ResolvedLocation = onlyRegion
+    ? await (async () => {
+        const level = regionLevelOf(input.regionCode!);
+        if ((level !== 'community' && level !== 'grid') || !(await regionExists(db, input.regionCode!))) {
+          throw FIELD('regionCode', '请选择问题所在的社区或网格');
+        }
+        const rc = input.regionCode!;
+        return { regionCode: rc, communityCode: rc.slice(0, 12), townCode: rc.slice(0, 9), gridCode: rc.length === 15 ? rc : null, placeId: null, placeName: null, placeDistanceM: null };
+      })()
+    : await resolveLocation(db, input, cfg);
   authorize(actor, 'problem.report', { regionCode: loc.regionCode });
-  if (!(await db.execute(sql`SELECT 1 FROM regions WHERE code = ${loc.regionCode}`)).rows.length) throw FIELD('regionCode', '所在社区不存在');
   const before = input.beforePhotoIds ?? [];
   const after = input.afterPhotoIds ?? [];
   if (tier === 'on_spot' && (!before.length || !after.length)) {
@@ -79,42 +86,63 @@ export async function create(db: Db, actor: Actor, input: CreateInput, cfg: Loca
   if (tier !== 'on_spot' && after.length) throw FIELD('afterPhotoIds', '只有随手整问题在上报时附整改后照片');
   const isOffice = can(actor, 'problem.office', { regionCode: loc.regionCode });
   if (input.then && !isOffice) throw new AppError('FORBIDDEN', '只有镇创城办可以在上报时直接立案或派遣');
+  const suggested = await suggestedUnit(db, category.id, loc.regionCode);
 
-  const id = await db.transaction(async (tx) => {
-    const closed = tier === 'on_spot';
-    let id: number | null = null;
-    for (let i = 0; i < 5 && id === null; i++) {
-      id = await repo.insertProblem(tx, {
-        code: newCode(), townCode: loc.townCode, regionCode: loc.regionCode, gridCode: loc.gridCode, placeId: loc.placeId,
-        lat: input.lat ?? null, lng: input.lng ?? null, address: input.address ?? null, categoryId: category.id, tier,
-        source: input.source, sourceRef: input.sourceRef?.trim() || null, sourceId: null, description: input.description,
-        state: closed ? 'closed' : 'reported', responsibleUnitId: null, reporterId: actor.personId, reporterName: actor.name,
-        reporterPhone: null, dueDate: null, dispatchedAt: null, closedAt: closed ? new Date() : null, closedOnTime: closed ? true : null,
-        recurrenceOfId: null, idempotencyKey: input.idempotencyKey ?? null,
-      });
-      if (id === null && input.idempotencyKey && (await repo.findByIdempotencyKey(tx, input.idempotencyKey))) {
-        throw new AppError('DUPLICATE', '该问题正在提交中，请勿重复提交');
+  const closed = tier === 'on_spot';
+  const row = (code: string): repo.InsertProblem => ({
+    code, townCode: loc.townCode, regionCode: loc.regionCode, gridCode: loc.gridCode, placeId: loc.placeId,
+    lat: input.lat ?? null, lng: input.lng ?? null, address: input.address ?? null, categoryId: category.id, tier,
+    source: input.source, sourceRef: input.sourceRef?.trim() || null, sourceId: null, description: input.description,
+    state: 'reported', responsibleUnitId: null, reporterId: actor.personId, reporterName: actor.name,
+    reporterPhone: null, dueDate: null, dispatchedAt: null, closedAt: null, closedOnTime: null,
+    recurrenceOfId: null, idempotencyKey: input.idempotencyKey ?? null,
+  });
+  const eventData = { source: input.source, sourceRef: input.sourceRef ?? null, placeId: loc.placeId, placeDistanceM: loc.placeDistanceM, suggestedUnitId: suggested };
+  const auditEntry = auditValues({ actor, action: 'problem.report', entity: 'problem', regionCode: loc.regionCode, after: { ...input, tier, regionCode: loc.regionCode, placeId: loc.placeId, state: 'reported' } });
+
+  // Insert problem + history + audit in one statement; photos and on-the-spot closing need a transaction around it.
+  const insert = async (q: Db | Tx) => {
+    for (let i = 0; i < 5; i++) {
+      const r = await repo.insertReported(q, row(newCode()), { actorId: actor.personId, actorName: actor.name, data: eventData }, auditEntry);
+      if (r) return r;
+      if (input.idempotencyKey) {
+        const existing = await repo.findByIdempotencyKey(q, input.idempotencyKey);
+        if (existing) return { replay: existing };
       }
     }
-    if (id === null) throw new AppError('INTERNAL');
-    const ev = await repo.insertEvent(tx, { problemId: id, actorId: actor.personId, actorName: actor.name, action: 'report', fromState: null, toState: 'reported', data: { source: input.source, sourceRef: input.sourceRef ?? null, placeId: loc.placeId, placeDistanceM: loc.placeDistanceM } });
-    const nb = await repo.attachPhotos(tx, before, id, ev, 'before', { personId: actor.personId });
-    if (nb !== new Set(before).size) throw FIELD('beforePhotoIds', '部分照片无效或已被使用，请重新上传');
-    if (closed) {
-      const ev2 = await repo.insertEvent(tx, { problemId: id, actorId: actor.personId, actorName: actor.name, action: 'close_on_spot', fromState: 'reported', toState: 'closed', note: '现场随手整改完毕' });
-      const na = await repo.attachPhotos(tx, after, id, ev2, 'after', { personId: actor.personId });
-      if (na !== new Set(after).size) throw FIELD('afterPhotoIds', '部分照片无效或已被使用，请重新上传');
-      const d = new Date(todayChina() + 'T00:00:00Z');
-      d.setUTCDate(d.getUTCDate() + category.reinspect_days);
-      await tx.execute(sql`INSERT INTO reinspections (problem_id, due_date) VALUES (${id}, ${d.toISOString().slice(0, 10)}) ON CONFLICT DO NOTHING`);
-    }
-    await audit(tx, { actor, action: 'problem.report', entity: 'problem', entityId: id, regionCode: loc.regionCode, after: { ...input, tier, regionCode: loc.regionCode, placeId: loc.placeId, state: closed ? 'closed' : 'reported' } });
-    return id;
-  });
+    throw new AppError('INTERNAL');
+  };
+  const needsTx = before.length > 0 || closed;
+  const created = needsTx
+    ? await db.transaction(async (tx) => {
+        const r = await insert(tx);
+        if ('replay' in r) return r;
+        const nb = await repo.attachPhotos(tx, before, r.id, r.event_id, 'before', { personId: actor.personId });
+        if (nb !== new Set(before).size) throw FIELD('beforePhotoIds', '部分照片无效或已被使用，请重新上传');
+        if (closed) {
+          await repo.updateProblem(tx, r.id, 1, { state: 'closed', closed_at: new Date(), closed_on_time: true });
+          const ev2 = await repo.insertEvent(tx, { problemId: r.id, actorId: actor.personId, actorName: actor.name, action: 'close_on_spot', fromState: 'reported', toState: 'closed', note: '现场随手整改完毕' });
+          const na = await repo.attachPhotos(tx, after, r.id, ev2, 'after', { personId: actor.personId });
+          if (na !== new Set(after).size) throw FIELD('afterPhotoIds', '部分照片无效或已被使用，请重新上传');
+          const d = new Date(todayChina() + 'T00:00:00Z');
+          d.setUTCDate(d.getUTCDate() + category.reinspect_days);
+          await tx.execute(sql`INSERT INTO reinspections (problem_id, due_date) VALUES (${r.id}, ${d.toISOString().slice(0, 10)}) ON CONFLICT DO NOTHING`);
+          await audit(tx, { actor, action: 'problem.close_on_spot', entity: 'problem', entityId: r.id, regionCode: loc.regionCode, after: { state: 'closed' } });
+        }
+        return r;
+      })
+    : await insert(db);
+  if ('replay' in created) {
+    // A retried submission (same idempotency key): answer with what the first one created.
+    if (created.replay.reporter_id !== actor.personId) throw new AppError('DUPLICATE', '该提交编号已被使用');
+    return { ...(await get(db, actor, created.replay.id)), replayed: true };
+  }
+  const id = created.id;
   if (input.then && tier !== 'on_spot') {
     await transition(db, actor, id, 'file', { version: 1 });
     if (input.then === 'dispatch') await transition(db, actor, id, 'dispatch', { version: 2, unitId: input.unitId, dueDate: input.dueDate });
   }
+  if (minimal && !input.then) return { id, state: closed ? 'closed' : 'reported', version: closed ? 2 : 1, url: `/api/problems/${id}` };
   return get(db, actor, id);
 }
 
@@ -203,6 +231,29 @@ export async function list(db: Db, actor: Actor, f: ListFilter) {
     }),
     nextBefore: r.rows.length === limit ? r.rows[r.rows.length - 1].id : null,
   };
+}
+
+/**
+ * The office's queue counts: problems per state and the ones overdue, in the
+ * caller's scope. One index-only pass over (town_code, state, due_date).
+ */
+export async function counts(db: Db, actor: Actor) {
+  authorize(actor, 'problem.read');
+  const today = todayChina();
+  const r = await db.execute<{ state: string; n: number; overdue: number; due_today: number }>(sql`
+    SELECT p.state, count(*) AS n,
+      count(*) FILTER (WHERE p.state IN ('dispatched', 'rectifying', 'rectified') AND p.due_date < ${today}) AS overdue,
+      count(*) FILTER (WHERE p.state IN ('dispatched', 'rectifying', 'rectified') AND p.due_date = ${today}) AS due_today
+    FROM problems p WHERE ${repo.scopeSql(problemScope(actor))} GROUP BY p.state`);
+  const byState: Record<string, number> = Object.fromEntries(PROBLEM_STATES.map((s) => [s, 0]));
+  let overdue = 0;
+  let dueToday = 0;
+  for (const row of r.rows) {
+    byState[row.state] = Number(row.n);
+    overdue += Number(row.overdue);
+    dueToday += Number(row.due_today);
+  }
+  return { byState, overdue, dueToday, today };
 }
 
 export { computeDueDate };
