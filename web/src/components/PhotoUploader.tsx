@@ -103,9 +103,9 @@ export function PhotoUploader({ value, onChange, onBusyChange, id, label = '照�
         <Button icon={<PictureOutlined aria-hidden />} disabled={full} onClick={() => album.current?.click()}>从相册选择</Button>
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>JPEG、PNG 或 WebP，每张不超过 15 MB</Typography.Text>
       </Space>
-      <input ref={camera} type="file" accept="image/*" capture="environment" hidden aria-label={`拍摄${label}`} data-testid={`${id ?? 'photos'}-camera`}
+      <input ref={camera} type="file" accept="image/*" capture="environment" style={{ display: "none" }} aria-label={`拍摄${label}`} data-testid={`${id ?? 'photos'}-camera`}
         onChange={(e) => { add(e.target.files); e.target.value = ''; }} />
-      <input ref={album} type="file" accept="image/jpeg,image/png,image/webp,image/*" multiple hidden aria-label={`选择${label}`} data-testid={`${id ?? 'photos'}-input`}
+      <input ref={album} type="file" accept="image/jpeg,image/png,image/webp,image/*" multiple style={{ display: "none" }} aria-label={`选择${label}`} data-testid={`${id ?? 'photos'}-input`}
         onChange={(e) => { add(e.target.files); e.target.value = ''; }} />
       {items.length > 0 && (
         <div className="photo-grid">

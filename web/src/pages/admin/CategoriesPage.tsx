@@ -2,7 +2,7 @@
 // default tier, working-day deadlines, 回头看 delay and default route; the
 // admin edits them, adds 小类, and deactivates what is no longer used.
 import { useState } from 'react';
-import { Button, Card, Col, Empty, Form, Input, InputNumber, Modal, Radio, Row, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Button, Card, Col, Empty, Form, Grid, Input, InputNumber, Modal, Radio, Row, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
@@ -102,6 +102,7 @@ export default function CategoriesPage() {
   const { ok, fail, confirm } = useFeedback();
   const [dialog, setDialog] = useState<Dialog>(null);
   const [q, setQ] = useState('');
+  const wide = !!Grid.useBreakpoint().md;
   const tree = useQuery({ queryKey: ['categories', 'tree'], queryFn: () => api.get<CategoryTree>('/categories') });
   const refresh = () => qc.invalidateQueries({ queryKey: ['categories'] });
 
@@ -129,10 +130,10 @@ export default function CategoriesPage() {
           dataSource={items}
           pagination={false}
           expandable={{ defaultExpandAllRows: false, expandedRowKeys: needle ? items.map((i) => i.id) : undefined, childrenColumnName: 'children' }}
-          scroll={{ x: 900 }}
+          scroll={wide ? { x: 900 } : undefined}
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={needle ? '没有匹配的类别' : '还没有问题类别。系统启动时会自动写入标准类别，请刷新页面。'} /> }}
           columns={[
-            { title: '编码', dataIndex: 'code', width: 110, render: (v: string, c) => <span className="mono">{c.level === 1 ? `${c.kindLabel} ${v}` : v}</span> },
+            { title: '编码', dataIndex: 'code', width: wide ? 110 : 72, render: (v: string, c) => <span className="mono">{c.level === 1 ? `${c.kindLabel} ${v}` : v}</span> },
             {
               title: '名称', dataIndex: 'name', render: (v: string, c) => (
                 <Space size={4} wrap>
@@ -142,13 +143,13 @@ export default function CategoriesPage() {
                 </Space>
               ),
             },
-            { title: '默认层级', dataIndex: 'defaultTier', width: 90, render: (t: Tier) => <TierTag tier={t} /> },
-            { title: '时限', key: 'days', width: 130, render: (_: unknown, c) => `${c.deadlineDays} / ${c.centralizedDeadlineDays} 个工作日` },
-            { title: '回头看', dataIndex: 'reinspectDays', width: 80, render: (v: number) => `${v} 天后` },
-            { title: '默认派往', key: 'route', render: (_: unknown, c) => (c.defaultRoute === 'unit' ? `职能部门：${c.defaultUnitName ?? '—'}` : '属地社区') },
+            { title: '默认层级', dataIndex: 'defaultTier', width: 90, responsive: ['md'], render: (t: Tier) => <TierTag tier={t} /> },
+            { title: '时限', key: 'days', width: 130, responsive: ['md'], render: (_: unknown, c) => `${c.deadlineDays} / ${c.centralizedDeadlineDays} 个工作日` },
+            { title: '回头看', dataIndex: 'reinspectDays', width: 80, responsive: ['lg'], render: (v: number) => `${v} 天后` },
+            { title: '默认派往', key: 'route', responsive: ['lg'], render: (_: unknown, c) => (c.defaultRoute === 'unit' ? `职能部门：${c.defaultUnitName ?? '—'}` : '属地社区') },
             {
-              title: '操作', key: 'ops', width: 170, fixed: 'right', render: (_: unknown, c) => (
-                <Space size={0}>
+              title: '操作', key: 'ops', width: wide ? 170 : 64, fixed: wide ? 'right' : undefined, render: (_: unknown, c) => (
+                <Space size={0} orientation={wide ? 'horizontal' : 'vertical'} align="start">
                   {c.can.update && <Button type="link" size="small" onClick={() => setDialog({ kind: 'edit', c })}>编辑</Button>}
                   {c.level === 1 && tree.data?.can.create && <Button type="link" size="small" icon={<PlusOutlined aria-hidden />} onClick={() => setDialog({ kind: 'add', parent: c })}>小类</Button>}
                   {c.level === 2 && c.can.delete && c.active && <Button type="link" size="small" danger onClick={() => remove(c)}>停用</Button>}
