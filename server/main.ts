@@ -11,6 +11,7 @@ import { buildApp } from './app.ts';
 import { loadDemoIfEmpty } from './demo/demo.ts';
 import { seedCategories } from './modules/categories/seed.ts';
 import { seedCalendar } from './modules/calendar/seed.ts';
+import { startJobRunner, type JobRunner } from './jobs/index.ts';
 
 export interface Running {
   url: string;
@@ -69,13 +70,24 @@ export async function start(config: Config = loadConfig()): Promise<Running> {
         if (e.code === 'EACCES') throw new StartupError('E_PORT_DENIED', `没有权限监听端口 ${config.port}`);
         throw e;
       }
+      // Deadline sweeps, webhook delivery, 回头看 and 问责 (JOBS=0 turns them off, e.g. for a second web-only server).
+      let jobs: JobRunner | null = null;
+      if (config.jobs) {
+        try {
+          jobs = await startJobRunner({ db, log });
+        } catch (e: any) {
+          await app.close();
+          throw new StartupError('E_JOBS', `任务队列（pg-boss）启动失败：${e?.message ?? e}`);
+        }
+      }
       const address = `http://${config.host}:${config.port}`;
-      log.info({ url: address, ms: Date.now() - t0, embedded: !!embedded }, '创城通已启动');
+      log.info({ url: address, ms: Date.now() - t0, embedded: !!embedded, jobs: !!jobs }, '创城通已启动');
       let stopping: Promise<void> | null = null;
       return {
         url: address,
         stop: () => (stopping ??= (async () => {
           await app.close();
+          await jobs?.stop().catch((e) => log.error({ err: e }, '任务队列关闭出错'));
           await pool.end();
           await cleanup();
         })()),
