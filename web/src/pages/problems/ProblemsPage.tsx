@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { Button, Card, Empty, Grid, List, Space, Table, Tabs, Tag, Typography } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import { useMe } from '../../api/queries.ts';
@@ -65,9 +65,12 @@ export default function ProblemsPage() {
     <div>
       <div className="page-title">
         <Typography.Title level={3}>问题</Typography.Title>
-        {me.can['problem.report'] && (
-          <Link to="/problems/new"><Button type="primary" icon={<PlusOutlined aria-hidden />}>上报问题</Button></Link>
-        )}
+        <Space wrap>
+          {office && <Button href="/api/plans/responsibility-list.xlsx" icon={<DownloadOutlined aria-hidden />}>问题责任清单</Button>}
+          {me.can['problem.report'] && (
+            <Link to="/problems/new"><Button type="primary" icon={<PlusOutlined aria-hidden />}>上报问题</Button></Link>
+          )}
+        </Space>
       </div>
       <Card styles={{ body: { paddingTop: 4 } }}>
         <Tabs activeKey={tab.key} onChange={(k) => setParams({ tab: k }, { replace: true })} items={TABS.map((t) => ({ key: t.key, label: t.label }))} />
