@@ -78,7 +78,7 @@ export async function startJobRunner(opts: RunnerOptions): Promise<JobRunner> {
     },
   };
 
-  for (const name of Object.values(JOBS)) {
+  const register = async (name: JobName) => {
     // stately: at most one queued and one running per job, so triggers never pile up.
     await boss.createQueue(name, { name, policy: 'stately', retryLimit: 2, retryDelay: 30, expireInSeconds: 15 * 60 });
     await boss.schedule(name, SCHEDULES[name], {}, { tz: TIME_ZONE });
@@ -93,6 +93,12 @@ export async function startJobRunner(opts: RunnerOptions): Promise<JobRunner> {
         throw err;
       }
     });
+  };
+  try {
+    for (const name of Object.values(JOBS)) await register(name);
+  } catch (e) {
+    await boss.stop({ graceful: false }).catch(() => {}); // no orphan timers when start-up fails half-way
+    throw e;
   }
 
   const trigger = (name: JobName) => boss.send(name, {});
