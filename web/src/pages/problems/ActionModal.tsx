@@ -151,7 +151,7 @@ export function ActionModal({ problem, dialog, onClose, onDone }: {
         )}
         {dialog.kind === 'decide' && (
           <Alert type="info" showIcon style={{ marginBottom: 12 }}
-            title={`${dialog.request.requested_by_name ?? '责任单位'}申请延期 ${dialog.request.days} 个工作日`} description={`理由：${dialog.request.reason}`} />
+            title={`${dialog.request.requestedByName ?? '责任单位'}申请延期 ${dialog.request.days} 个工作日`} description={`理由：${dialog.request.reason}`} />
         )}
         <Form.Item name="note" label={noteLabel}
           rules={[...(noteRequired ? [{ required: true, whitespace: true, message: noteRequired }] : []), { max: dialog.kind === 'action' ? 2000 : 1000, message: '内容过长' }]}>

@@ -164,7 +164,7 @@ export default function ProblemPage() {
 
       {pending && (
         <Alert type="warning" showIcon style={{ marginBottom: 12 }}
-          title={`${pending.requested_by_name ?? '责任单位'}申请延期 ${pending.days} 个工作日，等待镇创城办审批`}
+          title={`${pending.requestedByName ?? '责任单位'}申请延期 ${pending.days} 个工作日，等待镇创城办审批`}
           description={<span className="wrap-anywhere">理由：{pending.reason}</span>}
           action={p.can.decideExtension ? (
             <div style={{ display: 'flex', flexDirection: 'column', gap: 4 }}>

@@ -24,9 +24,9 @@ export interface ProblemPhoto {
   gpsLat: number | null; gpsLng: number | null; url: string; thumbUrl: string;
 }
 export interface ExtensionRow {
-  id: number; days: number; reason: string; state: 'pending' | 'approved' | 'refused'; decision_note: string | null;
-  old_due_date: string | null; new_due_date: string | null; created_at: string; decided_at: string | null;
-  requested_by_name: string | null; decided_by_name: string | null;
+  id: number; days: number; reason: string; state: 'pending' | 'approved' | 'refused'; decisionNote: string | null;
+  oldDueDate: string | null; newDueDate: string | null; createdAt: string; decidedAt: string | null;
+  requestedByName: string | null; decidedByName: string | null;
 }
 export interface Problem {
   id: number; code: string; state: ProblemState; stateLabel: string; tier: Tier; tierLabel: string;
