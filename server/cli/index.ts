@@ -14,6 +14,7 @@ import { DEMO_PASSWORD, DEMO_TOWN } from '../demo/accounts.ts';
 import type { Actor } from '../../domain/permissions.ts';
 import type { Db } from '../db/pool.ts';
 import { connect } from './connect.ts';
+import { runDeadlineSweep, deliverWebhooks, runReinspectionSweep, runAccountabilitySweep } from '../jobs/index.ts';
 
 const USAGE = `创城通命令行工具
 
@@ -24,6 +25,8 @@ const USAGE = `创城通命令行工具
   audit verify                         校验审计日志哈希链是否完整
   user reset-password <用户名|手机号>  重置密码（打印一次性新密码，并注销该用户的全部会话）
   demo load [--town <9位乡镇代码>]     向空数据库加载演示数据（默认 ${DEMO_TOWN} 长汀县汀州镇）
+  jobs run <deadline|webhooks|reinspections|accountability> [--now <时间>]
+                                       立即执行一次后台任务；--now 以指定时间（如 2026-12-31T09:00:00+08:00）为当前时间
   help                                 显示本帮助
 
 数据库：设置了 DATABASE_URL 时连接该数据库，否则使用 DATA_DIR（默认 ./data）中的内置数据库；
@@ -90,6 +93,32 @@ async function demoLoad(db: Db, args: string[], out: Out): Promise<number> {
   return 0;
 }
 
+const SWEEPS: Record<string, (db: Db, now: Date) => Promise<unknown>> = {
+  deadline: (db, now) => runDeadlineSweep(db, now),
+  webhooks: (db, now) => deliverWebhooks(db, now),
+  reinspections: (db, now) => runReinspectionSweep(db, now),
+  accountability: (db, now) => runAccountabilitySweep(db, now),
+};
+
+function parseNow(args: string[]): Date {
+  const v = option(args, '--now');
+  if (!v) return new Date();
+  const d = new Date(v);
+  if (Number.isNaN(d.getTime())) throw new UsageError(`--now 的时间格式不正确：${v}（例如 2026-12-31T09:00:00+08:00）`);
+  return d;
+}
+
+/** Run one sweep now (operators, and tests that advance the clock). Idempotent like the scheduled run. */
+async function jobsRun(db: Db, args: string[], out: Out): Promise<number> {
+  const name = args[0];
+  const sweep = name ? SWEEPS[name] : undefined;
+  if (!sweep) throw new UsageError(`请指定任务：${Object.keys(SWEEPS).join('、')}`);
+  const now = parseNow(args);
+  const r = await sweep(db, now);
+  out(`已执行任务 ${name}（当前时间 ${now.toISOString()}）：${JSON.stringify(r)}`);
+  return 0;
+}
+
 export async function main(argv: string[], out: Out = (l) => process.stdout.write(l + '\n'), err: Out = (l) => process.stderr.write(l + '\n')): Promise<number> {
   const [cmd, sub, ...rest] = argv;
   const key = [cmd, sub].filter(Boolean).join(' ');
@@ -98,6 +127,7 @@ export async function main(argv: string[], out: Out = (l) => process.stdout.writ
     'audit verify': (db) => auditVerify(db, out, err),
     'user reset-password': (db) => userResetPassword(db, rest, out),
     'demo load': (db) => demoLoad(db, rest, out),
+    'jobs run': (db) => jobsRun(db, rest, out),
   };
   if (!cmd || cmd === 'help' || cmd === '--help' || cmd === '-h') {
     out(USAGE);
@@ -115,6 +145,10 @@ export async function main(argv: string[], out: Out = (l) => process.stdout.writ
     if (key === 'region import' && !option(rest, '--town')) throw new UsageError('请用 --town 指定 9 位乡镇（街道）代码，例如 --town 350821100');
     if (key === 'user reset-password' && !rest[0]) throw new UsageError('请指定用户名或手机号');
     if (key === 'demo load') option(rest, '--town');
+    if (key === 'jobs run') {
+      if (!rest[0] || !SWEEPS[rest[0]]) throw new UsageError(`请指定任务：${Object.keys(SWEEPS).join('、')}`);
+      parseNow(rest);
+    }
     const config = loadConfig();
     conn = await connect(config, createLogger(process.env.LOG_LEVEL || 'warn'));
     return await run(conn.db);

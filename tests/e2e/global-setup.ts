@@ -23,6 +23,9 @@ export default async function globalSetup() {
   await waitHealthy(server, 120_000);
   process.env.E2E_BASE_URL = server.url;
   process.env.E2E_ADMIN_PASSWORD = E2E_ADMIN_PASSWORD;
+  // For tests that run the CLI against the same embedded database (e.g. a sweep at a later time).
+  process.env.E2E_DATA_DIR = env.DATA_DIR;
+  process.env.E2E_PG_PORT = env.EMBEDDED_PG_PORT;
   return async () => {
     await stopServer(server, 'SIGTERM');
     fs.rmSync(dir, { recursive: true, force: true });

@@ -5,11 +5,12 @@
 //       cadre, on a phone, accepts and submits with an after-photo → the
 //       supervisor verifies → 已结案, every step on the timeline;
 //   (b) the rework path: 核查不通过 → 整改中 with 返工 1 → resubmit → pass;
-//   (c) an overdue problem escalating after the clock is advanced (needs a
-//       CLI command that runs the deadline sweep at a given time).
+//   (c) an overdue problem escalating after the clock is advanced (the CLI
+//       runs the deadline sweep at a later time against the server's database).
 // Screenshots of every page, desktop 1440×900 and phone 375×812, go to
 // tests/artifacts/screenshots/.
 import fs from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
@@ -239,12 +240,41 @@ test('(b) rework: 核查不通过 sends it back with 返工 1, then resubmit and
   await Promise.all([office.ctx.close(), community.ctx.close(), sup.ctx.close()]);
 });
 
-test('(c) an overdue problem escalates after the clock is advanced', async () => {
-  const cli = fs.readFileSync(path.resolve(import.meta.dirname, '../../server/cli/index.ts'), 'utf8');
-  test.skip(!/'jobs /.test(cli), '需要一个以指定时间运行超期扫描的命令（npm run cli -- jobs ...），目前还没有');
-  // With such a command: create and dispatch a problem with dueDate today, run
-  // the sweep at a time some working days later, then see 超期 N 个工作日 on the
-  // list and the 超期督办 step on the timeline, and an escalation notification.
+test('(c) an overdue problem escalates after the clock is advanced', async ({ browser }) => {
+  const office = await session(browser, 'office');
+  const api = office.page.request;
+  const cats = await (await api.get('/api/categories?plain=1')).json();
+  const list = Array.isArray(cats) ? cats : cats.items;
+  const cat = list.find((c: any) => c.name === '乱堆物堆料');
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const created = await api.post('/api/problems', { data: {
+    source: 'supervision', categoryId: cat.id, description: '营背街巷口长期乱堆杂物（超期测试）', regionCode: '350821100010', then: 'dispatch', dueDate: today,
+  } });
+  expect(created.status()).toBe(201);
+  const p = await created.json();
+  expect(p.state).toBe('dispatched');
+
+  // Advance the clock: run the deadline sweep as if it were ten days later.
+  const later = new Date(Date.now() + 10 * 86400_000).toISOString();
+  const run = () => spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/index.ts', 'jobs', 'run', 'deadline', '--now', later], {
+    cwd: path.resolve(import.meta.dirname, '../..'), encoding: 'utf8',
+    env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/root', DATA_DIR: process.env.E2E_DATA_DIR!, EMBEDDED_PG_PORT: process.env.E2E_PG_PORT!, LOG_LEVEL: 'warn' },
+  });
+  const first = run();
+  expect(first.status, first.stderr).toBe(0);
+  expect(first.stdout).toContain('已执行任务 deadline');
+  expect(run().status).toBe(0); // a second run (a restart, a retry) must not notify twice
+
+  await office.page.goto(`/problems/${p.id}`);
+  await expect(office.page.getByTestId('timeline-item').getByText('超期督办')).toHaveCount(1);
+  await shot(office.page, 'desktop-problem-overdue');
+  const notes = await (await api.get('/api/notifications')).json();
+  const mine = (notes.items ?? notes).filter((n: any) => n.problemId === p.id && n.kind === 'escalation');
+  expect(mine).toHaveLength(1);
+  await office.page.goto('/notifications');
+  await expect(office.page.getByText('超期督办').first()).toBeVisible();
+  await shot(office.page, 'desktop-notifications-escalation');
+  await office.ctx.close();
 });
 
 test('pages of the loop and the admin pages, desktop and phone', async ({ browser }) => {
