@@ -1,34 +1,8 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { BrowserRouter } from 'react-router';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { App as AntApp, ConfigProvider } from 'antd';
-import zhCN from 'antd/locale/zh_CN';
-import './components/format.ts';
-import './styles.css';
-import { AppRoutes } from './App.tsx';
-import { ApiError } from './api/client.ts';
-
-const queryClient = new QueryClient({
-  defaultOptions: {
-    queries: {
-      // Permission and validation errors will not fix themselves by retrying.
-      retry: (n, e) => n < 2 && !(e instanceof ApiError && e.status > 0 && e.status < 500),
-      refetchOnWindowFocus: false,
-    },
-  },
-});
-
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#c0392b', borderRadius: 6 } }}>
-      <AntApp>
-        <QueryClientProvider client={queryClient}>
-          <BrowserRouter>
-            <AppRoutes />
-          </BrowserRouter>
-        </QueryClientProvider>
-      </AntApp>
-    </ConfigProvider>
-  </StrictMode>,
-);
+// Entry: a tiny switch so a resident's phone on /h5/... loads only the light
+// H5 pages (plain React, no antd), and everyone else the staff app.
+const root = document.getElementById('root')!;
+if (window.location.pathname === '/h5' || window.location.pathname.startsWith('/h5/')) {
+  void import('./mobile/entry.tsx').then((m) => m.mount(root));
+} else {
+  void import('./desktop.tsx').then((m) => m.mount(root));
+}

@@ -1,0 +1,38 @@
+// The staff app: antd, TanStack Query, the router. Loaded by main.tsx for
+// every path except the resident pages under /h5/.
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter } from 'react-router';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import './components/format.ts';
+import './styles.css';
+import { AppRoutes } from './App.tsx';
+import { ApiError } from './api/client.ts';
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      // Permission and validation errors will not fix themselves by retrying.
+      retry: (n, e) => n < 2 && !(e instanceof ApiError && e.status > 0 && e.status < 500),
+      refetchOnWindowFocus: false,
+    },
+  },
+});
+
+export function mount(el: HTMLElement) {
+  createRoot(el).render(
+    <StrictMode>
+      <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#c0392b', borderRadius: 6 } }}>
+        <AntApp>
+          <QueryClientProvider client={queryClient}>
+            <BrowserRouter>
+              <AppRoutes />
+            </BrowserRouter>
+          </QueryClientProvider>
+        </AntApp>
+      </ConfigProvider>
+    </StrictMode>,
+  );
+}

@@ -1,0 +1,122 @@
+// The resident pages' own tiny client for /api/public/* (no antd, no
+// TanStack Query): JSON over fetch, errors in plain Chinese, 429 explained.
+
+export class PublicError extends Error {
+  constructor(public status: number, message: string, public fields: { path: string; message: string }[] = [], public retryAfter?: number) {
+    super(message);
+  }
+}
+
+function rateLimitMessage(retryAfter: number | undefined): string {
+  if (retryAfter && retryAfter > 0) {
+    const mins = Math.ceil(retryAfter / 60);
+    return retryAfter < 90 ? `提交太频繁了，请 ${retryAfter} 秒后再试` : `提交太频繁了，请 ${mins} 分钟后再试`;
+  }
+  return '提交太频繁了，请稍等几分钟再试';
+}
+
+async function toError(res: Response): Promise<PublicError> {
+  let body: any = null;
+  try { body = await res.json(); } catch { /* not JSON */ }
+  const ra = Number(res.headers.get('retry-after'));
+  const retryAfter = Number.isFinite(ra) && ra > 0 ? ra : undefined;
+  if (res.status === 429) {
+    // The server's own words when they are Chinese; ours otherwise.
+    const m = body?.error?.message;
+    return new PublicError(429, typeof m === 'string' && /[\u4e00-\u9fff]/.test(m) ? m : rateLimitMessage(retryAfter), [], retryAfter);
+  }
+  const e = body?.error;
+  if (e && typeof e.message === 'string') return new PublicError(res.status, e.message, e.fields ?? []);
+  if (res.status === 404) return new PublicError(404, '没有找到，请检查后重试');
+  if (res.status === 413) return new PublicError(413, '照片太大了，请换一张或压缩后再试');
+  return new PublicError(res.status, res.status >= 500 ? '服务暂时无法响应，请稍后再试' : `提交失败（${res.status}）`);
+}
+
+export async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  const isForm = body instanceof FormData;
+  let res: Response;
+  try {
+    res = await fetch(`/api/public${path}`, {
+      method,
+      headers: body === undefined || isForm ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
+    });
+  } catch {
+    throw new PublicError(0, '网络连接失败，请检查网络后重试');
+  }
+  if (!res.ok) throw await toError(res);
+  const text = await res.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+export function messageOf(e: unknown): string {
+  return e instanceof PublicError ? e.message : '操作失败，请稍后再试';
+}
+
+export interface PublicCategory { id: number; name: string; plainName?: string | null; parentName?: string | null; group?: string | null; hint?: string | null }
+export interface PublicCommunity { code: string; name: string }
+
+export interface ReportResult { trackingCode: string }
+
+export interface PublicStep { key?: string; label: string; at: string | null; done: boolean; note?: string | null }
+export interface PublicStatus {
+  trackingCode: string;
+  state: string;
+  stateLabel: string;
+  categoryName?: string | null;
+  regionName?: string | null;
+  description?: string | null;
+  createdAt: string;
+  closedAt?: string | null;
+  steps?: PublicStep[];
+  photos?: { kind: 'before' | 'after' | 'progress'; url: string; thumbUrl?: string }[];
+  beforePhotos?: string[];
+  afterPhotos?: string[];
+  rating?: string | null;
+  canRate?: boolean;
+}
+
+export const RATINGS = [
+  { value: 'satisfied', label: '满意' },
+  { value: 'basically_satisfied', label: '基本满意' },
+  { value: 'dissatisfied', label: '不满意' },
+] as const;
+
+/** Upload one photo; resolves to the server's photo id. */
+export function uploadPhoto(file: File, uploadKey: string, onProgress: (p: number) => void): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/api/public/photos?uploadKey=${encodeURIComponent(uploadKey)}`);
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.upload.onprogress = (e) => { if (e.lengthComputable) onProgress(Math.round((e.loaded / e.total) * 100)); };
+    xhr.onload = () => {
+      let body: any = null;
+      try { body = JSON.parse(xhr.responseText); } catch { /* not JSON */ }
+      if (xhr.status >= 200 && xhr.status < 300 && body?.id) resolve(body.id);
+      else if (xhr.status === 429) reject(new PublicError(429, rateLimitMessage(Number(xhr.getResponseHeader('retry-after')) || undefined)));
+      else if (xhr.status === 413) reject(new PublicError(413, '照片太大了（超过 15 MB），请换一张'));
+      else reject(new PublicError(xhr.status, body?.error?.message ?? `照片上传失败（${xhr.status}），请重试`));
+    };
+    xhr.onerror = () => reject(new PublicError(0, '网络连接失败，请检查网络后重试'));
+    const fd = new FormData();
+    fd.append('uploadKey', uploadKey);
+    fd.append('file', file, file.name || 'photo.jpg');
+    xhr.send(fd);
+  });
+}
+
+export function newKey(): string {
+  if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = new Uint8Array(16);
+  crypto.getRandomValues(b);
+  return [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+}
+
+/** "2026-05-03T08:10:00Z" → 5月3日 16:10 (local time). */
+export function fmtTime(v: string | null | undefined): string {
+  if (!v) return '';
+  const d = new Date(v.replace(/^(\d{4}-\d{2}-\d{2}) (\d)/, '$1T$2').replace(/([+-]\d{2})$/, '$1:00'));
+  if (Number.isNaN(d.getTime())) return '';
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日 ${p(d.getHours())}:${p(d.getMinutes())}`;
+}
