@@ -37,6 +37,7 @@ const EVENT_LABELS: Record<string, string> = {
   report: '上报',
   close_on_spot: '随手整改并结案',
   merged_in: '合并重复问题',
+  follow: '加入关注',
   extension_requested: '申请延期',
   extension_approved: '批准延期',
   extension_refused: '不批准延期',

@@ -1,0 +1,125 @@
+// Shapes and queries of the problem views (server/modules/problems/
+// views.routes.ts, list.ts, workbench.ts): the list filter as it appears in
+// the URL, the workbench, the map, duplicate hints. The server is the authority.
+import type { ProblemState, Source, Tier } from '../../../../domain/problems/vocab.ts';
+import { PROBLEM_STATES, SOURCES, TIERS } from '../../../../domain/problems/vocab.ts';
+
+/** The filter shared by the list, the map and the Excel export; every key is a URL query key. */
+export interface ProblemFilter {
+  state?: ProblemState[];
+  categoryId?: number[];
+  regionCode?: string;
+  unitId?: number;
+  source?: Source[];
+  tier?: Tier[];
+  overdue?: boolean;
+  flagged?: boolean;
+  mine?: boolean;
+  createdFrom?: string;
+  createdTo?: string;
+  q?: string;
+}
+
+export const SORTS = ['created', 'updated', 'due'] as const;
+export type Sort = (typeof SORTS)[number];
+export const SORT_LABELS: Record<Sort, string> = { created: '最新上报', updated: '最近更新', due: '整改期限最近' };
+
+const list = (v: string | null) => (v ? v.split(',').map((x) => x.trim()).filter(Boolean) : []);
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** URL → filter, dropping anything malformed so a hand-edited link still opens. */
+export function parseFilter(sp: URLSearchParams): ProblemFilter {
+  const f: ProblemFilter = {};
+  const states = list(sp.get('state')).filter((s): s is ProblemState => (PROBLEM_STATES as readonly string[]).includes(s));
+  if (states.length) f.state = states;
+  const cats = list(sp.get('categoryId')).map(Number).filter((n) => Number.isInteger(n) && n > 0);
+  if (cats.length) f.categoryId = cats;
+  const region = sp.get('regionCode');
+  if (region && /^\d{6,15}$/.test(region)) f.regionCode = region;
+  const unit = Number(sp.get('unitId'));
+  if (Number.isInteger(unit) && unit > 0) f.unitId = unit;
+  const sources = list(sp.get('source')).filter((s): s is Source => (SOURCES as readonly string[]).includes(s));
+  if (sources.length) f.source = sources;
+  const tiers = list(sp.get('tier')).filter((s): s is Tier => (TIERS as readonly string[]).includes(s));
+  if (tiers.length) f.tier = tiers;
+  if (sp.get('overdue') === '1') f.overdue = true;
+  if (sp.get('flagged') === '1') f.flagged = true;
+  if (sp.get('mine') === '1') f.mine = true;
+  const from = sp.get('createdFrom');
+  if (from && DAY.test(from)) f.createdFrom = from;
+  const to = sp.get('createdTo');
+  if (to && DAY.test(to)) f.createdTo = to;
+  const q = sp.get('q')?.trim();
+  if (q) f.q = q.slice(0, 100);
+  return f;
+}
+
+export function parseSort(sp: URLSearchParams): Sort {
+  const s = sp.get('sort');
+  return (SORTS as readonly string[]).includes(s ?? '') ? (s as Sort) : 'created';
+}
+
+/** Filter → query object (for the API and for the URL), in a stable key order. */
+export function filterQuery(f: ProblemFilter): Record<string, string> {
+  const q: Record<string, string> = {};
+  if (f.q) q.q = f.q;
+  if (f.state?.length) q.state = f.state.join(',');
+  if (f.categoryId?.length) q.categoryId = f.categoryId.join(',');
+  if (f.regionCode) q.regionCode = f.regionCode;
+  if (f.unitId) q.unitId = String(f.unitId);
+  if (f.source?.length) q.source = f.source.join(',');
+  if (f.tier?.length) q.tier = f.tier.join(',');
+  if (f.overdue) q.overdue = '1';
+  if (f.flagged) q.flagged = '1';
+  if (f.mine) q.mine = '1';
+  if (f.createdFrom) q.createdFrom = f.createdFrom;
+  if (f.createdTo) q.createdTo = f.createdTo;
+  return q;
+}
+
+export function filterSearch(f: ProblemFilter, extra: Record<string, string | undefined> = {}): string {
+  const sp = new URLSearchParams(filterQuery(f));
+  for (const [k, v] of Object.entries(extra)) if (v) sp.set(k, v);
+  const s = sp.toString();
+  return s ? `?${s}` : '';
+}
+
+export function isEmptyFilter(f: ProblemFilter): boolean {
+  return Object.keys(filterQuery(f)).length === 0;
+}
+
+// ---- responses ----
+
+export interface ListItem {
+  id: number; code: string; state: ProblemState; stateLabel: string; tier: Tier; tierLabel: string;
+  categoryId: number | null; categoryName: string | null; regionCode: string; regionName: string | null; placeName: string | null;
+  unitId: number | null; unitName: string | null; description: string; address: string | null; lat: number | null; lng: number | null;
+  dueDate: string | null; overdue: boolean; overdueDays: number; reworkCount: number; source: Source; sourceLabel: string;
+  sourceRef: string | null; reporterName: string | null; reporterPhone: string | null; flagged: boolean; satisfaction: string | null;
+  createdAt: string; closedAt: string | null; updatedAt: string; version: number;
+}
+export interface ListPage {
+  items: ListItem[]; nextCursor: string | null; nextBefore: number | null; total?: number; totalCapped?: boolean; sort: Sort; today: string;
+}
+
+export interface Workbench {
+  today: string;
+  byState: Record<ProblemState, number>;
+  overdue: number; dueToday: number; pendingExtensions: number; awaitingVerification: number; flagged: number;
+  myActions: { total: number; items: ListItem[] };
+}
+
+/** GET /api/problems/map?bbox=minLng,minLat,maxLng,maxLat&zoom=: clusters and single points. */
+export interface MapCluster { lat: number; lng: number; count: number; overdue: number; worstState: ProblemState; worstStateLabel: string }
+export interface MapPoint { id: number; code: string; lat: number; lng: number; state: ProblemState; stateLabel: string; overdue: boolean }
+export interface MapResult { zoom: number; cellDegrees: number; total: number; clusters: MapCluster[]; points: MapPoint[]; truncated: boolean }
+
+export interface DuplicateHint {
+  id: number; code: string; state: ProblemState; stateLabel: string; categoryName: string | null; description: string;
+  distanceM: number; createdAt: string; regionName: string | null;
+  photos: { id: number; thumbUrl: string; url: string }[]; followerCount: number;
+}
+export interface DuplicateList { items: DuplicateHint[]; meters: number; days: number }
+export interface FollowResult { problemId: number; code: string; followed: boolean; followers: number }
+
+export interface ImportRowError { row: number; column: string; message: string }
