@@ -22,6 +22,8 @@ import { categoryRoutes } from './modules/categories/categories.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { routingRoutes } from './modules/routing/routing.routes.ts';
 import { problemRoutes } from './modules/problems/problems.routes.ts';
+import { problemViewRoutes } from './modules/problems/views.routes.ts';
+import { residentRoutes } from './modules/resident/resident.routes.ts';
 import { planRoutes } from './modules/plans/plans.routes.ts';
 import { registerLookupInvalidation } from './modules/problems/lookups.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
@@ -65,7 +67,9 @@ export async function buildApp({ db, config, embedded, logger = false }: AppDeps
   await app.register(categoryRoutes(db), { prefix: '/api' });
   await app.register(calendarRoutes(db), { prefix: '/api' });
   await app.register(routingRoutes(db), { prefix: '/api' });
+  await app.register(problemViewRoutes(db, config), { prefix: '/api' });
   await app.register(problemRoutes(db, config), { prefix: '/api' });
+  await app.register(residentRoutes(db, config), { prefix: '/api/public' });
   await app.register(planRoutes(db), { prefix: '/api' });
   await app.register(notificationRoutes(db), { prefix: '/api' });
   await app.register(webhookRoutes(db), { prefix: '/api' });

@@ -65,11 +65,22 @@ export const problems = pgTable('problems', {
   mergedIntoId: bigint('merged_into_id', { mode: 'number' }),
   recurrenceOfId: bigint('recurrence_of_id', { mode: 'number' }),
   idempotencyKey: text('idempotency_key'),
+  // The resident's rating after closure (随手拍); 不满意 sets flagged for the office.
+  satisfaction: text('satisfaction'), // 满意 | 基本满意 | 不满意
+  satisfactionComment: text('satisfaction_comment'),
+  ratedAt: ts('rated_at'),
+  flagged: boolean('flagged').notNull().default(false),
   version: integer('version').notNull().default(1),
   createdAt: createdAt(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 }, (t) => [
   uniqueIndex('problems_code_uq').on(t.code),
+  // Free text over description, address and code (pg_trgm, works on CJK); queries use the same expression.
+  index('problems_search_trgm_idx').using('gin', sql`(${t.description} || ' ' || coalesce(${t.address}, '') || ' ' || ${t.code}) gin_trgm_ops`),
+  // The map's bounding-box query: point(lng, lat) <@ box.
+  index('problems_point_gist_idx').using('gist', sql`point(${t.lng}, ${t.lat})`).where(sql`lat IS NOT NULL AND lng IS NOT NULL`),
+  index('problems_duplicates_idx').on(t.categoryId, t.createdAt),
+  index('problems_flagged_idx').on(t.regionCode).where(sql`flagged`),
   uniqueIndex('problems_idem_uq').on(t.idempotencyKey).where(sql`idempotency_key IS NOT NULL`),
   index('problems_region_state_idx').using('btree', sql`${t.regionCode} text_pattern_ops`, t.state),
   index('problems_town_state_due_idx').on(t.townCode, t.state, t.dueDate),

@@ -20,6 +20,12 @@ export interface Config {
   placeMatchMeters: number;
   communityMatchMeters: number;
   jobs: boolean;
+  /** Duplicate hints: open problems of the same category within this distance and age. */
+  dupMeters: number;
+  dupDays: number;
+  /** 随手拍 rate limits: reports per IP per hour, per phone number per day. */
+  residentReportsPerIpHour: number;
+  residentReportsPerPhoneDay: number;
 }
 
 function bool(v: string | undefined, dflt: boolean): boolean {
@@ -54,5 +60,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     placeMatchMeters: int('PLACE_MATCH_METERS', env.PLACE_MATCH_METERS, 100),
     communityMatchMeters: int('COMMUNITY_MATCH_METERS', env.COMMUNITY_MATCH_METERS, 1500),
     jobs: bool(env.JOBS, true),
+    dupMeters: int('DUP_METERS', env.DUP_METERS, 50),
+    dupDays: int('DUP_DAYS', env.DUP_DAYS, 7),
+    residentReportsPerIpHour: int('RESIDENT_REPORTS_PER_IP_HOUR', env.RESIDENT_REPORTS_PER_IP_HOUR, 10),
+    residentReportsPerPhoneDay: int('RESIDENT_REPORTS_PER_PHONE_DAY', env.RESIDENT_REPORTS_PER_PHONE_DAY, 5),
   };
 }

@@ -9,7 +9,7 @@ import type { Config } from '../../platform/config.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { actorOf, requireAuth } from '../../platform/session.ts';
 import { PROBLEM_ACTIONS } from '../../../domain/problems/workflow.ts';
-import { PROBLEM_STATES, REJECT_REASONS, SOURCES, TIERS } from '../../../domain/problems/vocab.ts';
+import { REJECT_REASONS, SOURCES, TIERS } from '../../../domain/problems/vocab.ts';
 import { MAX_PHOTO_BYTES } from '../../platform/photos.ts';
 import * as svc from './problems.service.ts';
 import { transition } from './transition.ts';
@@ -86,10 +86,7 @@ export function problemRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
       return reply.status((r as any).replayed ? 200 : 201).send(r);
     });
 
-    app.get('/problems', { schema: { querystring: z.object({
-      state: z.enum(PROBLEM_STATES).optional(), mine: z.enum(['1', 'true']).optional(), regionCode: z.string().regex(/^\d{6,15}$/).optional(),
-      limit: z.coerce.number().int().min(1).max(200).optional(), before: id.optional(),
-    }) } }, async (req) => svc.list(db, actorOf(req), { ...req.query, mine: !!req.query.mine }));
+    // GET /problems (filters, search, keyset pages) lives in views.routes.ts.
 
     app.get('/problems/counts', async (req) => svc.counts(db, actorOf(req)));
 

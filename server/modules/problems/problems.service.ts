@@ -197,46 +197,6 @@ export async function get(db: Db | Tx, actor: Actor, id: number) {
   };
 }
 
-export interface ListFilter { state?: string; mine?: boolean; regionCode?: string; limit?: number; before?: number }
-
-/** A simple scoped list (the full workbench and search come with the list issue). */
-export async function list(db: Db, actor: Actor, f: ListFilter) {
-  authorize(actor, 'problem.read');
-  const scope = problemScope(actor);
-  const conds = [repo.scopeSql(scope)];
-  if (f.state) conds.push(sql`p.state = ${f.state}`);
-  if (f.regionCode) conds.push(sql`p.region_code LIKE ${f.regionCode + '%'}`);
-  if (f.before) conds.push(sql`p.id < ${f.before}`);
-  if (f.mine) {
-    const unitIds = actor.grants.filter((g) => g.role === 'unit_liaison' && g.unitId).map((g) => g.unitId!);
-    const communities = actor.grants.filter((g) => g.role === 'community_staff' && g.regionCode).map((g) => g.regionCode!);
-    const mine = [sql`p.reporter_id = ${actor.personId}`];
-    if (unitIds.length) mine.push(sql`p.responsible_unit_id = ANY(${sql.param(unitIds)}::int[])`);
-    for (const c of communities) mine.push(sql`u.region_code LIKE ${c + '%'}`);
-    conds.push(sql`(${sql.join(mine, sql` OR `)})`);
-  }
-  const limit = Math.min(f.limit ?? 50, 200);
-  const r = await db.execute<repo.ProblemRow>(sql`SELECT ${repo.PROBLEM_COLUMNS} FROM problems p
-    LEFT JOIN regions rg ON rg.code = p.region_code LEFT JOIN places pl ON pl.id = p.place_id
-    LEFT JOIN categories c ON c.id = p.category_id LEFT JOIN units u ON u.id = p.responsible_unit_id
-    WHERE ${sql.join(conds, sql` AND `)} ORDER BY p.id DESC LIMIT ${limit}`);
-  const cal = await getCalendar(db);
-  const today = todayChina();
-  return {
-    items: r.rows.map((p) => {
-      const running = OPEN_DISPATCHED_STATES.includes(p.state as ProblemState);
-      const overdueDays = running && p.due_date ? overdueWorkingDays(p.due_date, today, cal) : 0;
-      return {
-        id: p.id, code: p.code, state: p.state, stateLabel: PROBLEM_STATE_LABELS[p.state as ProblemState], tier: p.tier,
-        categoryName: p.category_name, regionName: p.region_name, placeName: p.place_name, unitName: p.unit_name,
-        description: p.description, dueDate: p.due_date, overdue: overdueDays > 0, overdueDays, reworkCount: p.rework_count,
-        source: p.source, sourceLabel: SOURCE_LABELS[p.source as Source], createdAt: iso(p.created_at), version: p.version,
-      };
-    }),
-    nextBefore: r.rows.length === limit ? r.rows[r.rows.length - 1].id : null,
-  };
-}
-
 /**
  * The office's queue counts: problems per state and the ones overdue, in the
  * caller's scope. One index-only pass over (town_code, state, due_date).

@@ -1,0 +1,220 @@
+// Lists and search of problems: one filter (shared by the list, the map and
+// the Excel export), keyset pagination on (sort key, id), scoped inside the
+// query by problemScope + scopeSql. The cursor is opaque base64url of
+// [sort, key, id]; a page is "rows strictly after the cursor in sort order",
+// so rows inserted between two pages never shift or repeat a page (a new row
+// has a later created_at/updated_at than any cursor taken before it).
+import { sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db, Tx } from '../../db/pool.ts';
+import { AppError } from '../../platform/errors.ts';
+import { iso } from '../../platform/time.ts';
+import { authorize } from '../../platform/session.ts';
+import { can, type Actor } from '../../../domain/permissions.ts';
+import { maskPhone } from '../../../domain/people.ts';
+import {
+  OPEN_DISPATCHED_STATES, PROBLEM_STATES, PROBLEM_STATE_LABELS, SOURCE_LABELS, SOURCES, TIERS, TIER_LABELS,
+  type ProblemState, type Source, type Tier,
+} from '../../../domain/problems/vocab.ts';
+import { overdueWorkingDays } from '../../../domain/calendar.ts';
+import { getCalendar, todayChina } from '../calendar/calendar.service.ts';
+import { problemScope } from './parties.ts';
+import { PROBLEM_COLUMNS, scopeSql, type ProblemRow } from './problems.repository.ts';
+
+// ---- the filter, as it appears in the URL (shareable) ----
+
+/** `a,b` or repeated `?x=a&x=b` → string[]. */
+const multi = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.preprocess((v) => (v === undefined || v === '' ? undefined : (Array.isArray(v) ? v : String(v).split(',')).map((x) => String(x).trim()).filter(Boolean)),
+    z.array(z.enum(values, '取值不在允许范围内')).optional());
+const ids = z.preprocess((v) => (v === undefined || v === '' ? undefined : (Array.isArray(v) ? v : String(v).split(',')).map(Number)),
+  z.array(z.number().int().positive()).max(100).optional());
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').optional();
+const flag = z.enum(['1', '0', 'true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === '1' || v === 'true'));
+
+export const filterQuery = z.object({
+  state: multi(PROBLEM_STATES),
+  categoryId: ids, // a 大类 (level 1) stands for all its 小类
+  regionCode: z.string().regex(/^\d{6,15}$/, '区划代码应为 6–15 位数字').optional(), // town, community or grid prefix
+  community: z.string().regex(/^\d{6,15}$/).optional(), // alias of regionCode
+  unitId: z.coerce.number().int().positive().optional(),
+  source: multi(SOURCES),
+  tier: multi(TIERS),
+  overdue: flag,
+  flagged: flag,
+  mine: flag,
+  createdFrom: day, createdTo: day, closedFrom: day, closedTo: day,
+  q: z.string().trim().min(1).max(100, '搜索词最多 100 个字').optional(),
+});
+export type FilterQuery = z.infer<typeof filterQuery>;
+
+export const SORTS = ['created', 'updated', 'due'] as const;
+export type Sort = (typeof SORTS)[number];
+
+export const listQuery = filterQuery.extend({
+  sort: z.enum(SORTS).default('created'),
+  cursor: z.string().max(200).optional(),
+  before: z.coerce.number().int().positive().optional(), // legacy: the id of the last row seen (sort=created)
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  withTotal: flag,
+});
+export type ListQuery = z.infer<typeof listQuery>;
+
+export const FROM_JOINS = sql`FROM problems p
+  LEFT JOIN regions rg ON rg.code = p.region_code
+  LEFT JOIN places pl ON pl.id = p.place_id
+  LEFT JOIN categories c ON c.id = p.category_id
+  LEFT JOIN units u ON u.id = p.responsible_unit_id`;
+
+/** The searchable text; the same expression as the trigram index problems_search_trgm_idx. */
+export const SEARCH_EXPR = sql`(p.description || ' ' || coalesce(p.address, '') || ' ' || p.code)`;
+
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (m) => '\\' + m);
+const chinaStart = (d: string) => `${d} 00:00:00+08`;
+function nextDay(d: string) {
+  const x = new Date(d + 'T00:00:00Z');
+  x.setUTCDate(x.getUTCDate() + 1);
+  return x.toISOString().slice(0, 10);
+}
+
+/** WHERE conditions (scope first) for the caller and the filter. Needs the alias u for `mine`. */
+export function filterConditions(actor: Actor, f: FilterQuery, today = todayChina()): SQL[] {
+  const conds: SQL[] = [scopeSql(problemScope(actor))];
+  if (f.state?.length) conds.push(sql`p.state = ANY(${sql.param(f.state)}::text[])`);
+  if (f.categoryId?.length) {
+    conds.push(sql`p.category_id IN (SELECT cx.id FROM categories cx WHERE cx.id = ANY(${sql.param(f.categoryId)}::int[]) OR cx.parent_id = ANY(${sql.param(f.categoryId)}::int[]))`);
+  }
+  const region = f.regionCode ?? f.community;
+  if (region) conds.push(sql`p.region_code LIKE ${region + '%'}`);
+  if (f.unitId) conds.push(sql`p.responsible_unit_id = ${f.unitId}`);
+  if (f.source?.length) conds.push(sql`p.source = ANY(${sql.param(f.source)}::text[])`);
+  if (f.tier?.length) conds.push(sql`p.tier = ANY(${sql.param(f.tier)}::text[])`);
+  const running = sql`p.state IN ('dispatched', 'rectifying', 'rectified')`;
+  if (f.overdue === true) conds.push(sql`${running} AND p.due_date < ${today}::date`);
+  if (f.overdue === false) conds.push(sql`NOT (${running} AND p.due_date IS NOT NULL AND p.due_date < ${today}::date)`);
+  if (f.flagged !== undefined) conds.push(f.flagged ? sql`p.flagged` : sql`NOT p.flagged`);
+  if (f.createdFrom) conds.push(sql`p.created_at >= ${chinaStart(f.createdFrom)}::timestamptz`);
+  if (f.createdTo) conds.push(sql`p.created_at < ${chinaStart(nextDay(f.createdTo))}::timestamptz`);
+  if (f.closedFrom) conds.push(sql`p.closed_at >= ${chinaStart(f.closedFrom)}::timestamptz`);
+  if (f.closedTo) conds.push(sql`p.closed_at < ${chinaStart(nextDay(f.closedTo))}::timestamptz`);
+  if (f.q) conds.push(sql`${SEARCH_EXPR} ILIKE ${'%' + likeEscape(f.q) + '%'}`);
+  if (f.mine) {
+    const unitIds = actor.grants.filter((g) => g.role === 'unit_liaison' && g.unitId).map((g) => g.unitId!);
+    const communities = actor.grants.filter((g) => g.role === 'community_staff' && g.regionCode).map((g) => g.regionCode!);
+    const mine = [sql`p.reporter_id = ${actor.personId}`];
+    if (unitIds.length) mine.push(sql`p.responsible_unit_id = ANY(${sql.param(unitIds)}::int[])`);
+    for (const c of communities) mine.push(sql`u.region_code LIKE ${c + '%'}`);
+    conds.push(sql`(${sql.join(mine, sql` OR `)})`);
+  }
+  return conds;
+}
+
+// ---- keyset ----
+
+const SORT_SQL: Record<Sort, { key: SQL; cast: SQL; dir: 'asc' | 'desc' }> = {
+  created: { key: sql`p.created_at`, cast: sql`timestamptz`, dir: 'desc' },
+  updated: { key: sql`p.updated_at`, cast: sql`timestamptz`, dir: 'desc' },
+  due: { key: sql`coalesce(p.due_date, '9999-12-31'::date)`, cast: sql`date`, dir: 'asc' },
+};
+
+export function encodeCursor(sort: Sort, key: string, id: number) {
+  return Buffer.from(JSON.stringify([sort, key, id])).toString('base64url');
+}
+
+function decodeCursor(sort: Sort, cursor: string): { key: string; id: number } {
+  try {
+    const [s, key, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (s === sort && typeof key === 'string' && Number.isInteger(id)) return { key, id };
+  } catch { /* fall through */ }
+  throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'querystring.cursor', message: '翻页标记无效（或与排序方式不符），请从第一页重新加载' }]);
+}
+
+/** ORDER BY and the "after the cursor" condition for a sort. */
+export function keyset(sort: Sort, after: { key: string; id: number } | null) {
+  const s = SORT_SQL[sort];
+  const order = s.dir === 'desc' ? sql`${s.key} DESC, p.id DESC` : sql`${s.key} ASC, p.id ASC`;
+  const cond = after
+    ? s.dir === 'desc'
+      ? sql`(${s.key}, p.id) < (${after.key}::${s.cast}, ${after.id}::bigint)`
+      : sql`(${s.key}, p.id) > (${after.key}::${s.cast}, ${after.id}::bigint)`
+    : null;
+  return { order, cond, keySql: sql`(${s.key})::text` };
+}
+
+// ---- rows → API items ----
+
+type Calendar = Awaited<ReturnType<typeof getCalendar>>;
+export type ListRow = ProblemRow & { sort_key: string; flagged: boolean; satisfaction: string | null };
+
+export function overdueOf(p: { state: string; due_date: string | null }, today: string, cal: Calendar) {
+  const running = OPEN_DISPATCHED_STATES.includes(p.state as ProblemState);
+  return running && p.due_date ? overdueWorkingDays(p.due_date, today, cal) : 0;
+}
+
+/** May the actor read this problem's reporter phone unmasked? The office (or admin) of its region. */
+export const seesPhone = (actor: Actor, regionCode: string) => can(actor, 'problem.office', { regionCode });
+
+export function toItem(actor: Actor, p: ListRow, today: string, cal: Calendar) {
+  const overdueDays = overdueOf(p, today, cal);
+  return {
+    id: p.id, code: p.code, state: p.state, stateLabel: PROBLEM_STATE_LABELS[p.state as ProblemState], tier: p.tier,
+    tierLabel: TIER_LABELS[p.tier as Tier], categoryId: p.category_id, categoryName: p.category_name, regionCode: p.region_code,
+    regionName: p.region_name, placeName: p.place_name, unitId: p.responsible_unit_id, unitName: p.unit_name,
+    description: p.description, address: p.address, lat: p.lat, lng: p.lng, dueDate: p.due_date, overdue: overdueDays > 0,
+    overdueDays, reworkCount: p.rework_count, source: p.source, sourceLabel: SOURCE_LABELS[p.source as Source],
+    sourceRef: p.source_ref, reporterName: p.reporter_name,
+    reporterPhone: seesPhone(actor, p.region_code) ? p.reporter_phone : maskPhone(p.reporter_phone),
+    flagged: p.flagged, satisfaction: p.satisfaction, createdAt: iso(p.created_at), closedAt: iso(p.closed_at),
+    updatedAt: iso(p.updated_at), version: p.version,
+  };
+}
+
+// ---- queries ----
+
+/** One keyset page of rows (used by the list and, batch by batch, by the export). */
+export async function pageRows(q: Db | Tx, actor: Actor, f: FilterQuery, sort: Sort, after: { key: string; id: number } | null, limit: number, today = todayChina()) {
+  const conds = filterConditions(actor, f, today);
+  const ks = keyset(sort, after);
+  if (ks.cond) conds.push(ks.cond);
+  const r = await q.execute<ListRow>(sql`SELECT ${PROBLEM_COLUMNS}, p.flagged, p.satisfaction, ${ks.keySql} AS sort_key ${FROM_JOINS}
+    WHERE ${sql.join(conds, sql` AND `)} ORDER BY ${ks.order} LIMIT ${limit}`);
+  return r.rows;
+}
+
+const TOTAL_CAP = 10_000;
+
+export async function list(db: Db, actor: Actor, query: ListQuery) {
+  authorize(actor, 'problem.read');
+  const today = todayChina();
+  let after: { key: string; id: number } | null = null;
+  if (query.cursor) after = decodeCursor(query.sort, query.cursor);
+  else if (query.before) {
+    // Legacy "load more" by id: continue after that row in the current order.
+    const ks = keyset(query.sort, null);
+    const r = await db.execute<{ k: string }>(sql`SELECT ${ks.keySql} AS k FROM problems p WHERE p.id = ${query.before}`);
+    if (r.rows[0]) after = { key: r.rows[0].k, id: query.before };
+  }
+  const [rows, cal, total] = await Promise.all([
+    pageRows(db, actor, query, query.sort, after, query.limit, today),
+    getCalendar(db),
+    query.withTotal ? countCapped(db, actor, query, today) : Promise.resolve(null),
+  ]);
+  const last = rows.length === query.limit ? rows[rows.length - 1] : null;
+  return {
+    items: rows.map((p) => toItem(actor, p, today, cal)),
+    nextCursor: last ? encodeCursor(query.sort, last.sort_key, last.id) : null,
+    nextBefore: last ? last.id : null,
+    ...(total ? { total: total.n, totalCapped: total.capped } : {}),
+    sort: query.sort,
+    today,
+  };
+}
+
+/** The number of matching rows, counted up to TOTAL_CAP (then reported as "10000+"). */
+async function countCapped(db: Db, actor: Actor, f: FilterQuery, today: string) {
+  const conds = filterConditions(actor, f, today);
+  const r = await db.execute<{ n: number }>(sql`SELECT count(*) AS n FROM (SELECT 1 FROM problems p LEFT JOIN units u ON u.id = p.responsible_unit_id
+    WHERE ${sql.join(conds, sql` AND `)} LIMIT ${TOTAL_CAP + 1}) x`);
+  const n = Number(r.rows[0].n);
+  return { n: Math.min(n, TOTAL_CAP), capped: n > TOTAL_CAP };
+}

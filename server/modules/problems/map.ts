@@ -1,0 +1,76 @@
+// Map markers with server-side clustering: the problems inside a bounding box
+// (GiST index on point(lng, lat)), bucketed into a grid whose cell is about
+// CLUSTER_PX screen pixels at the requested zoom. A cell carries its centroid,
+// count, worst state and overdue count; cells with few problems (or any cell
+// at a high zoom) come back as individual points instead.
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../../db/pool.ts';
+import { AppError } from '../../platform/errors.ts';
+import { authorize } from '../../platform/session.ts';
+import type { Actor } from '../../../domain/permissions.ts';
+import { PROBLEM_STATE_LABELS, type ProblemState } from '../../../domain/problems/vocab.ts';
+import { todayChina } from '../calendar/calendar.service.ts';
+import { filterConditions, filterQuery } from './list.ts';
+
+const CLUSTER_PX = 60;
+/** At this zoom and above every problem is a point. */
+const POINTS_ZOOM = 17;
+/** A cell with at most this many problems is sent as points. */
+const SMALL_CELL = 3;
+const MAX_POINTS = 2000;
+
+export const mapQuery = filterQuery.extend({
+  bbox: z.string().transform((s, ctx) => {
+    const n = s.split(',').map(Number);
+    const ok = n.length === 4 && n.every(Number.isFinite) && n[0] < n[2] && n[1] < n[3] && Math.abs(n[1]) <= 90 && Math.abs(n[3]) <= 90;
+    if (!ok) ctx.addIssue({ code: 'custom', message: 'bbox 应为 最小经度,最小纬度,最大经度,最大纬度' });
+    return n as [number, number, number, number];
+  }),
+  zoom: z.coerce.number().int().min(1).max(22).default(13),
+});
+export type MapQuery = z.infer<typeof mapQuery>;
+
+/** Severity for "worst state" in a cluster: what needs attention first ranks highest. */
+const STATE_RANK: Record<string, number> = { closed: 0, rejected: 0, merged: 0, rectified: 1, rectifying: 2, dispatched: 3, filed: 4, reported: 5 };
+const RANK_STATE = ['closed', 'rectified', 'rectifying', 'dispatched', 'filed', 'reported'];
+
+export async function mapView(db: Db, actor: Actor, q: MapQuery) {
+  authorize(actor, 'problem.read');
+  const [minLng, minLat, maxLng, maxLat] = q.bbox;
+  if ((maxLng - minLng) * (maxLat - minLat) > 4) throw new AppError('VALIDATION_FAILED', '地图范围过大，请放大后再查看', [{ path: 'querystring.bbox', message: '范围过大' }]);
+  const today = todayChina();
+  const cell = (360 / 2 ** q.zoom) * (CLUSTER_PX / 256); // degrees per cell
+  const conds = filterConditions(actor, q, today);
+  conds.push(sql`point(p.lng, p.lat) <@ box(point(${minLng}, ${minLat}), point(${maxLng}, ${maxLat}))`, sql`p.lat IS NOT NULL AND p.lng IS NOT NULL`);
+  const rank = sql`CASE p.state ${sql.join(Object.entries(STATE_RANK).map(([s, r]) => sql`WHEN ${s} THEN ${r}::int`), sql` `)} ELSE 0 END`;
+  const overdue = sql`(p.state IN ('dispatched', 'rectifying', 'rectified') AND p.due_date < ${today}::date)`;
+  const allPoints = q.zoom >= POINTS_ZOOM;
+  // One pass: bucket, aggregate; points only for the small cells (or all at high zoom).
+  const r = await db.execute<{ kind: string; gx: number; gy: number; n: number; lat: number; lng: number; worst: number; overdue: number; id: number | null; state: string | null; code: string | null }>(sql`
+    WITH f AS (
+      SELECT p.id, p.code, p.state, p.lat, p.lng, ${rank} AS rank, ${overdue} AS overdue,
+             floor(p.lng / ${cell})::int AS gx, floor(p.lat / ${cell})::int AS gy
+      FROM problems p LEFT JOIN units u ON u.id = p.responsible_unit_id
+      WHERE ${sql.join(conds, sql` AND `)}),
+    c AS (
+      SELECT gx, gy, count(*)::int AS n, avg(lat) AS lat, avg(lng) AS lng, max(rank) AS worst, count(*) FILTER (WHERE overdue)::int AS overdue
+      FROM f GROUP BY gx, gy)
+    SELECT 'cluster' AS kind, gx, gy, n, lat, lng, worst, overdue, NULL::bigint AS id, NULL AS state, NULL AS code FROM c
+      WHERE NOT (${allPoints} OR n <= ${SMALL_CELL})
+    UNION ALL
+    (SELECT 'point', f.gx, f.gy, 1, f.lat, f.lng, f.rank, f.overdue::int, f.id, f.state, f.code FROM f JOIN c USING (gx, gy)
+      WHERE ${allPoints} OR c.n <= ${SMALL_CELL} LIMIT ${MAX_POINTS})`);
+  const clusters = [];
+  const points = [];
+  for (const x of r.rows) {
+    if (x.kind === 'cluster') {
+      const worst = RANK_STATE[Number(x.worst)] ?? 'closed';
+      clusters.push({ lat: Number(x.lat), lng: Number(x.lng), count: Number(x.n), overdue: Number(x.overdue), worstState: worst, worstStateLabel: PROBLEM_STATE_LABELS[worst as ProblemState] });
+    } else {
+      points.push({ id: Number(x.id), code: x.code, lat: Number(x.lat), lng: Number(x.lng), state: x.state, stateLabel: PROBLEM_STATE_LABELS[x.state as ProblemState], overdue: Number(x.overdue) > 0 });
+    }
+  }
+  const total = clusters.reduce((s, c) => s + c.count, 0) + points.length;
+  return { zoom: q.zoom, cellDegrees: cell, total, clusters, points, truncated: points.length >= MAX_POINTS };
+}

@@ -1,0 +1,66 @@
+// HTTP contract of the ways people see and feed the problem loop: the
+// workbench, the filtered list and search, the map, duplicate hints and
+// following, Excel export and import. Every route needs a session; every
+// query is scoped inside (problemScope + scopeSql).
+import { PassThrough } from 'node:stream';
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Db } from '../../db/pool.ts';
+import type { Config } from '../../platform/config.ts';
+import { AppError } from '../../platform/errors.ts';
+import { actorOf, authorize, requireAuth } from '../../platform/session.ts';
+import { PHONE_RE } from '../../../domain/people.ts';
+import { filterQuery, list, listQuery } from './list.ts';
+import { workbench } from './workbench.ts';
+import { mapQuery, mapView } from './map.ts';
+import { duplicates, follow } from './duplicates.ts';
+import { EXPORT_MAX_ROWS, exportProblems, importProblems, XLSX_TYPE } from './excel.ts';
+
+const id = z.coerce.number().int().positive();
+
+export function problemViewRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.addHook('preHandler', requireAuth);
+
+    app.get('/problems', { schema: { querystring: listQuery } }, async (req) => list(db, actorOf(req), req.query));
+
+    app.get('/problems/workbench', async (req) => workbench(db, actorOf(req)));
+
+    app.get('/problems/map', { schema: { querystring: mapQuery } }, async (req) => mapView(db, actorOf(req), req.query));
+
+    app.get('/problems/duplicates', { schema: { querystring: z.object({
+      categoryId: id, lat: z.coerce.number().min(-90).max(90), lng: z.coerce.number().min(-180).max(180),
+    }) } }, async (req) => duplicates(db, actorOf(req), config, req.query));
+
+    app.post('/problems/:id/follow', { schema: { params: z.object({ id }), body: z.object({
+      phone: z.string().regex(PHONE_RE, '请填写 11 位手机号').nullish(),
+    }).nullish() } }, async (req, reply) => reply.status(201).send(await follow(db, actorOf(req), req.params.id, req.body?.phone ?? null)));
+
+    app.get('/problems/export.xlsx', { schema: { querystring: filterQuery.extend({
+      limit: z.coerce.number().int().min(1).max(EXPORT_MAX_ROWS).optional(),
+    }) } }, async (req, reply) => {
+      const actor = actorOf(req);
+      authorize(actor, 'problem.read');
+      const out = new PassThrough();
+      const base = `${req.protocol}://${req.host}`;
+      exportProblems(db, actor, req.query, out, base, req.query.limit ?? EXPORT_MAX_ROWS).catch((e) => {
+        req.log.error({ err: e }, 'export failed');
+        out.destroy(e);
+      });
+      const name = `问题清单-${new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)}.xlsx`;
+      reply.header('content-type', XLSX_TYPE).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`);
+      return reply.send(out);
+    });
+
+    app.post('/problems/import', async (req, reply) => {
+      const actor = actorOf(req);
+      const file = await req.file({ limits: { fileSize: 15 * 1024 * 1024, files: 1 } }).catch(() => undefined);
+      if (!file) throw new AppError('BAD_REQUEST', '请选择要导入的 .xlsx 文件');
+      const buf = await file.toBuffer().catch((e) => {
+        if (e?.code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('FILE_TOO_LARGE', '文件超过 15 MB，请分批导入');
+        throw e;
+      });
+      return reply.status(201).send(await importProblems(db, actor, buf));
+    });
+  };
+}

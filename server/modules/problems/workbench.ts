@@ -1,0 +1,81 @@
+// The office workbench: queue counts per state, overdue, due today, pending
+// extension requests, and what needs the caller's action, overdue first.
+// "Needs my action" follows the workflow parties (parties.ts): the office
+// files/dispatches and decides extensions in its regions, the assignee
+// accepts/rectifies for its units or community, the verifier verifies.
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/pool.ts';
+import { authorize } from '../../platform/session.ts';
+import { regionScope, type Actor } from '../../../domain/permissions.ts';
+import { PROBLEM_STATES } from '../../../domain/problems/vocab.ts';
+import { getCalendar, todayChina } from '../calendar/calendar.service.ts';
+import { problemScope } from './parties.ts';
+import { PROBLEM_COLUMNS, scopeSql } from './problems.repository.ts';
+import { FROM_JOINS, toItem, type ListRow } from './list.ts';
+
+function inRegions(scope: 'all' | string[], col: SQL): SQL {
+  if (scope === 'all') return sql`true`;
+  if (!scope.length) return sql`false`;
+  return sql`(${sql.join(scope.map((r) => sql`${col} LIKE ${r + '%'}`), sql` OR `)})`;
+}
+
+/** Problems on which the actor has an action now (one of their parties and the state allow one). */
+export function myActionSql(actor: Actor): SQL {
+  const office = regionScope(actor, 'problem.office');
+  const verify = regionScope(actor, 'problem.verify');
+  const units = actor.grants.filter((g) => g.role === 'unit_liaison' && g.unitId).map((g) => g.unitId!);
+  const communities = actor.grants.filter((g) => g.role === 'community_staff' && g.regionCode).map((g) => g.regionCode!);
+  const assignee: SQL[] = [];
+  if (units.length) assignee.push(sql`p.responsible_unit_id = ANY(${sql.param(units)}::int[])`);
+  for (const c of communities) assignee.push(sql`u.region_code LIKE ${c + '%'}`);
+  const parts: SQL[] = [
+    sql`(p.state IN ('reported', 'filed') AND ${inRegions(office, sql`p.region_code`)})`,
+    sql`(p.state IN ('dispatched', 'rectifying') AND EXISTS (SELECT 1 FROM extension_requests er WHERE er.problem_id = p.id AND er.state = 'pending') AND ${inRegions(office, sql`p.region_code`)})`,
+    sql`(p.state = 'rectified' AND ${inRegions(verify, sql`p.region_code`)})`,
+  ];
+  if (assignee.length) parts.push(sql`(p.state IN ('dispatched', 'rectifying') AND (${sql.join(assignee, sql` OR `)}))`);
+  return sql`(${sql.join(parts, sql` OR `)})`;
+}
+
+export async function workbench(db: Db, actor: Actor, limit = 20) {
+  authorize(actor, 'problem.read');
+  const today = todayChina();
+  const scope = scopeSql(problemScope(actor));
+  const mine = myActionSql(actor);
+  const [counts, ext, todo, todoCount, cal] = await Promise.all([
+    db.execute<{ state: string; n: number; overdue: number; due_today: number; flagged: number }>(sql`
+      SELECT p.state, count(*) AS n,
+        count(*) FILTER (WHERE p.state IN ('dispatched', 'rectifying', 'rectified') AND p.due_date < ${today}) AS overdue,
+        count(*) FILTER (WHERE p.state IN ('dispatched', 'rectifying', 'rectified') AND p.due_date = ${today}) AS due_today,
+        count(*) FILTER (WHERE p.flagged) AS flagged
+      FROM problems p WHERE ${scope} GROUP BY p.state`),
+    db.execute<{ n: number }>(sql`SELECT count(*) AS n FROM extension_requests er JOIN problems p ON p.id = er.problem_id
+      WHERE er.state = 'pending' AND ${scope}`),
+    db.execute<ListRow>(sql`SELECT ${PROBLEM_COLUMNS}, p.flagged, p.satisfaction, '' AS sort_key ${FROM_JOINS}
+      WHERE ${scope} AND ${mine}
+      ORDER BY (p.state IN ('dispatched', 'rectifying', 'rectified') AND p.due_date < ${today}) DESC NULLS LAST, p.due_date ASC NULLS LAST, p.created_at ASC, p.id ASC
+      LIMIT ${limit}`),
+    db.execute<{ n: number }>(sql`SELECT count(*) AS n FROM problems p LEFT JOIN units u ON u.id = p.responsible_unit_id WHERE ${scope} AND ${mine}`),
+    getCalendar(db),
+  ]);
+  const byState: Record<string, number> = Object.fromEntries(PROBLEM_STATES.map((s) => [s, 0]));
+  let overdue = 0;
+  let dueToday = 0;
+  let flagged = 0;
+  for (const row of counts.rows) {
+    byState[row.state] = Number(row.n);
+    overdue += Number(row.overdue);
+    dueToday += Number(row.due_today);
+    flagged += Number(row.flagged);
+  }
+  return {
+    today,
+    byState,
+    overdue,
+    dueToday,
+    pendingExtensions: Number(ext.rows[0].n),
+    awaitingVerification: byState.rectified,
+    flagged,
+    myActions: { total: Number(todoCount.rows[0].n), items: todo.rows.map((p) => toItem(actor, p, today, cal)) },
+  };
+}

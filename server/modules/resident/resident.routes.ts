@@ -1,0 +1,102 @@
+// HTTP contract of 随手拍 (no account), under /api/public. Every write is
+// rate-limited per IP; a report also per phone number (key from the body),
+// each with a Chinese 429 (RATE_LIMITED) saying which limit and when to retry.
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Db } from '../../db/pool.ts';
+import type { Config } from '../../platform/config.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { MAX_PHOTO_BYTES } from '../../platform/photos.ts';
+import { PHONE_RE } from '../../../domain/people.ts';
+import * as svc from './resident.service.ts';
+
+const code = z.string().regex(/^[A-Za-z0-9]{6,20}$/, '查询码格式不正确');
+const id = z.coerce.number().int().positive();
+
+const reportBody = z.object({
+  categoryId: z.number().int().positive('请选择问题类别'),
+  description: z.string().trim().min(2, '请描述问题（至少 2 个字）').max(500, '问题描述最多 500 个字'),
+  lat: z.number().min(-90).max(90).nullish(),
+  lng: z.number().min(-180).max(180).nullish(),
+  regionCode: z.string().regex(/^\d{12}(\d{3})?$/, '请选择社区').nullish(),
+  address: z.string().trim().max(200, '地址最多 200 个字').nullish(),
+  photoIds: z.array(z.number().int().positive()).min(1, '请至少拍一张照片').max(9, '最多 9 张照片'),
+  uploadKey: z.string().regex(svc.UPLOAD_KEY_RE, '上传凭证无效，请重新上传照片'),
+  phone: z.string().trim().regex(PHONE_RE, '请填写 11 位手机号（可不填）').nullish().or(z.literal('').transform(() => null)),
+  name: z.string().trim().max(20, '称呼最多 20 个字').nullish(),
+});
+
+const minutes = (s: number) => Math.max(1, Math.ceil(s / 60));
+const limited = (message: string) => (_req: FastifyRequest, ctx: { ttl: number }) => new AppError('RATE_LIMITED', message.replace('{m}', String(minutes(ctx.ttl / 1000))));
+
+export function residentRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
+  return async (app) => {
+    const perIp = app.createRateLimit({ max: config.residentReportsPerIpHour, timeWindow: '1 hour', keyGenerator: (req) => `report-ip:${req.ip}` });
+    const perPhone = app.createRateLimit({ max: config.residentReportsPerPhoneDay, timeWindow: '1 day', keyGenerator: (req) => `report-phone:${(req.body as any)?.phone}` });
+    // Both limits on one request (the plugin's own hook runs only one limiter per request).
+    async function reportLimits(req: FastifyRequest, reply: FastifyReply) {
+      const ip = await perIp(req);
+      if (!ip.isAllowed && ip.isExceeded) {
+        reply.header('retry-after', ip.ttlInSeconds);
+        throw new AppError('RATE_LIMITED', `提交过于频繁：同一网络每小时最多提交 ${config.residentReportsPerIpHour} 条随手拍，请 ${minutes(ip.ttlInSeconds)} 分钟后再试`);
+      }
+      const phone = (req.body as any)?.phone;
+      if (typeof phone === 'string' && phone) {
+        const ph = await perPhone(req);
+        if (!ph.isAllowed && ph.isExceeded) {
+          reply.header('retry-after', ph.ttlInSeconds);
+          throw new AppError('RATE_LIMITED', `同一手机号每天最多提交 ${config.residentReportsPerPhoneDay} 条随手拍，请明天再试；如情况紧急请拨打 12345`);
+        }
+      }
+    }
+
+    app.get('/categories', async () => svc.categories(db));
+
+    // One photo per request. Send the uploadKey of the first answer (header x-upload-key) with the next photos.
+    app.post('/photos', { config: { rateLimit: { max: 60, timeWindow: '1 hour', errorResponseBuilder: limited('上传照片过于频繁，请 {m} 分钟后再试') } } }, async (req, reply) => {
+      const file = await req.file({ limits: { fileSize: MAX_PHOTO_BYTES, files: 1 } }).catch(() => undefined);
+      if (!file) throw new AppError('BAD_REQUEST', '请选择要上传的照片');
+      const buf = await file.toBuffer().catch((e) => {
+        if (e?.code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('FILE_TOO_LARGE', `“${file.filename}”超过 15 MB，请压缩后重新上传`);
+        throw e;
+      });
+      const key = (req.headers['x-upload-key'] as string | undefined) ?? null;
+      return reply.status(201).send(await svc.uploadPublicPhoto(db, config.storageDir, buf, file.filename, key));
+    });
+
+    app.post('/reports', { schema: { body: reportBody }, preHandler: reportLimits }, async (req, reply) =>
+      reply.status(201).send(await svc.report(db, config, req.body)));
+
+    app.get('/reports/:code', { schema: { params: z.object({ code }) }, config: { rateLimit: { max: 120, timeWindow: '1 minute', errorResponseBuilder: limited('查询过于频繁，请 {m} 分钟后再试') } } },
+      async (req) => svc.status(db, req.params.code));
+
+    app.get('/reports/:code/photos/:photoId', { schema: { params: z.object({ code, photoId: id }), querystring: z.object({ thumb: z.string().optional() }) } }, async (req, reply) => {
+      const ph = await svc.publicPhoto(db, req.params.code, req.params.photoId);
+      if (!ph) throw notFound('照片不存在');
+      const file = path.join(config.storageDir, req.query.thumb ? ph.thumb_path : ph.path);
+      if (!fs.existsSync(file)) throw notFound('照片文件已丢失');
+      reply.header('content-type', 'image/jpeg').header('cache-control', 'public, max-age=3600');
+      return reply.send(fs.createReadStream(file));
+    });
+
+    app.post('/reports/:code/rating', {
+      schema: { params: z.object({ code }), body: z.object({
+        rating: z.enum(svc.RATINGS, '请选择 满意、基本满意 或 不满意'),
+        comment: z.string().trim().max(500, '评价最多 500 个字').nullish(),
+      }) },
+      config: { rateLimit: { max: 20, timeWindow: '1 hour', errorResponseBuilder: limited('操作过于频繁，请 {m} 分钟后再试') } },
+    }, async (req) => svc.rate(db, req.params.code, req.body.rating, req.body.comment?.trim() || null));
+
+    app.get('/duplicates', { schema: { querystring: z.object({
+      categoryId: id, lat: z.coerce.number().min(-90).max(90), lng: z.coerce.number().min(-180).max(180),
+    }) }, config: { rateLimit: { max: 120, timeWindow: '1 minute', errorResponseBuilder: limited('查询过于频繁，请 {m} 分钟后再试') } } },
+    async (req) => svc.publicDuplicates(db, config, req.query));
+
+    app.post('/reports/:code/follow', { schema: { params: z.object({ code }), body: z.object({ phone: z.string().regex(PHONE_RE, '请填写 11 位手机号') }) },
+      config: { rateLimit: { max: 20, timeWindow: '1 hour', errorResponseBuilder: limited('操作过于频繁，请 {m} 分钟后再试') } } },
+    async (req, reply) => reply.status(201).send(await svc.publicFollow(db, req.params.code, req.body.phone)));
+  };
+}

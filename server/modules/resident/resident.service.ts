@@ -1,0 +1,207 @@
+// 随手拍: residents report without an account. A report arrives as
+// `reported` (source resident) for the office to file; the resident keeps a
+// tracking code (the problem's code) and follows it on a public status page
+// that shows progress and the before/after photos but no personal data: no
+// staff or reporter names, no phone numbers, no free-text notes. After
+// closure the resident rates the fix once; 不满意 flags the problem and
+// notifies the town office.
+import crypto from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/pool.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { audit } from '../../platform/audit.ts';
+import { iso } from '../../platform/time.ts';
+import { regionLevelOf } from '../../../domain/regions.ts';
+import {
+  PROBLEM_STATE_LABELS, REJECT_REASON_LABELS, TERMINAL_STATES, type ProblemState, type RejectReason, type Tier,
+} from '../../../domain/problems/vocab.ts';
+import { todayChina } from '../calendar/calendar.service.ts';
+import { notify } from '../notifications/notify.ts';
+import { categoryInfo, regionExists } from '../problems/lookups.ts';
+import { resolveLocation, type ResolvedLocation } from '../problems/location.ts';
+import { uploadPhoto } from '../problems/problems.service.ts';
+import { addFollowerWithEvent, findDuplicates, type DupConfig } from '../problems/duplicates.ts';
+import * as repo from '../problems/problems.repository.ts';
+
+export const RATINGS = ['满意', '基本满意', '不满意'] as const;
+export type Rating = (typeof RATINGS)[number];
+const FIELD = (path: string, message: string) => new AppError('VALIDATION_FAILED', undefined, [{ path, message }]);
+export const UPLOAD_KEY_RE = /^[A-Za-z0-9_-]{22,64}$/;
+
+/** The plain-language category list residents choose from, grouped by 大类. */
+export async function categories(db: Db) {
+  const r = await db.execute<{ id: number; name: string; plain_name: string | null; group_name: string | null }>(sql`
+    SELECT c.id, c.name, c.plain_name, pc.name AS group_name FROM categories c LEFT JOIN categories pc ON pc.id = c.parent_id
+    WHERE c.level = 2 AND c.active ORDER BY pc.sort, pc.id, c.sort, c.id`);
+  return { items: r.rows.map((c) => ({ id: c.id, name: c.plain_name || c.name, officialName: c.name, group: c.group_name })) };
+}
+
+export async function uploadPublicPhoto(db: Db, storageDir: string, buf: Buffer, filename: string, key: string | null) {
+  const uploadKey = key && UPLOAD_KEY_RE.test(key) ? key : crypto.randomBytes(24).toString('base64url');
+  const p = await uploadPhoto(db, storageDir, null, buf, filename, uploadKey);
+  return { id: p.id, uploadKey, width: p.width, height: p.height, gpsLat: p.gpsLat, gpsLng: p.gpsLng };
+}
+
+export interface ReportInput {
+  categoryId: number; description: string; lat?: number | null; lng?: number | null; regionCode?: string | null;
+  address?: string | null; photoIds: number[]; uploadKey: string; phone?: string | null; name?: string | null;
+}
+
+function newCode(): string {
+  return todayChina().slice(2).replace(/-/g, '') + String(crypto.randomInt(0, 1_000_000)).padStart(6, '0');
+}
+
+export async function report(db: Db, cfg: { placeMatchMeters: number; communityMatchMeters: number }, input: ReportInput) {
+  const category = await categoryInfo(db, input.categoryId);
+  if (!category || !category.active || category.level < 2) throw FIELD('categoryId', '请选择问题类别');
+  let loc: ResolvedLocation;
+  if (input.lat != null && input.lng != null) {
+    loc = await resolveLocation(db, { lat: input.lat, lng: input.lng, regionCode: input.regionCode ?? null }, cfg);
+  } else if (input.regionCode) {
+    const level = regionLevelOf(input.regionCode);
+    if ((level !== 'community' && level !== 'grid') || !(await regionExists(db, input.regionCode))) throw FIELD('regionCode', '请选择问题所在的社区');
+    const rc = input.regionCode;
+    loc = { regionCode: rc, communityCode: rc.slice(0, 12), townCode: rc.slice(0, 9), gridCode: rc.length === 15 ? rc : null, placeId: null, placeName: null, placeDistanceM: null };
+  } else {
+    throw FIELD('lat', '请在地图上选择问题位置，或选择所在社区');
+  }
+  // A resident never closes on the spot: an on-the-spot category is handled by the community.
+  const tier: Tier = category.default_tier === 'on_spot' ? 'community' : (category.default_tier as Tier);
+  return db.transaction(async (tx) => {
+    let id: number | null = null;
+    let code = '';
+    for (let i = 0; i < 5 && !id; i++) {
+      code = newCode();
+      id = await repo.insertProblem(tx, {
+        code, townCode: loc.townCode, regionCode: loc.regionCode, gridCode: loc.gridCode, placeId: loc.placeId,
+        lat: input.lat ?? null, lng: input.lng ?? null, address: input.address ?? null, categoryId: category.id, tier,
+        source: 'resident', sourceRef: null, sourceId: null, description: input.description, state: 'reported', responsibleUnitId: null,
+        reporterId: null, reporterName: input.name ?? null, reporterPhone: input.phone ?? null, dueDate: null, dispatchedAt: null,
+        closedAt: null, closedOnTime: null, recurrenceOfId: null, idempotencyKey: null,
+      });
+    }
+    if (!id) throw new AppError('INTERNAL');
+    const eventId = await repo.insertEvent(tx, { problemId: id, actorId: null, actorName: null, action: 'report', fromState: null, toState: 'reported', data: { source: 'resident', placeId: loc.placeId } });
+    const n = await repo.attachPhotos(tx, input.photoIds, id, eventId, 'before', { personId: null, uploadKey: input.uploadKey });
+    if (n !== new Set(input.photoIds).size) throw FIELD('photoIds', '部分照片无效或已被使用，请重新上传');
+    if (input.phone) await tx.execute(sql`INSERT INTO problem_followers (problem_id, key) VALUES (${id}, ${'phone:' + input.phone}) ON CONFLICT DO NOTHING`);
+    // The audit row keeps no phone number or name: only that they were given.
+    await audit(tx, { actor: null, action: 'problem.report', entity: 'problem', entityId: id, regionCode: loc.regionCode, after: {
+      source: 'resident', categoryId: category.id, regionCode: loc.regionCode, tier, state: 'reported', photoIds: input.photoIds, phoneGiven: !!input.phone,
+    } });
+    await notify(tx, await repo.officePeople(tx, loc.regionCode), { kind: 'resident_report', title: `群众随手拍：新问题 ${code}（${category.name}），请立案处理`, problemId: id, dedupeKey: `resident:${id}` });
+    return { trackingCode: code, statusUrl: `/api/public/reports/${code}` };
+  });
+}
+
+// ---- the public status page ----
+
+const PUBLIC_STEPS: Record<string, (data: any) => string> = {
+  report: () => '问题已上报，等待受理',
+  file: () => '已受理立案',
+  reject: (d) => `不予立案：${REJECT_REASON_LABELS[d?.reason as RejectReason] ?? '不符合立案条件'}`,
+  merge: () => '与已有的同一问题合并处理',
+  dispatch: (d) => `已派往${d?.unitName ?? '责任单位'}整改${d?.dueDate ? `，整改期限 ${d.dueDate}` : ''}`,
+  accept: () => '责任单位已接收，正在整改',
+  submit: () => '整改完成，等待核查',
+  verify_fail: () => '核查未通过，正在重新整改',
+  verify_pass: () => '核查通过，已结案',
+  close_on_spot: () => '现场整改完毕，已结案',
+  rate: (d) => `群众评价：${d?.rating ?? ''}`,
+};
+
+type PublicRow = {
+  id: number; code: string; state: string; region_code: string; community_name: string | null; category_name: string;
+  plain_name: string | null; created_at: Date; closed_at: Date | null; due_date: string | null; merged_into_code: string | null;
+  satisfaction: string | null; satisfaction_comment: string | null; rated_at: Date | null;
+};
+
+async function byCode(q: Db | Tx, code: string, forUpdate = false) {
+  const r = await q.execute<PublicRow>(sql`
+    SELECT p.id, p.code, p.state, p.region_code, rc.name AS community_name, c.name AS category_name, c.plain_name, p.created_at,
+      p.closed_at, p.due_date::text AS due_date, m.code AS merged_into_code, p.satisfaction, p.satisfaction_comment, p.rated_at
+    FROM problems p LEFT JOIN categories c ON c.id = p.category_id LEFT JOIN regions rc ON rc.code = substr(p.region_code, 1, 12)
+      LEFT JOIN problems m ON m.id = p.merged_into_id
+    WHERE p.code = ${code} ${forUpdate ? sql`FOR UPDATE OF p` : sql``}`);
+  return r.rows[0] ?? null;
+}
+
+const photoUrl = (code: string, id: number) => `/api/public/reports/${code}/photos/${id}`;
+
+export async function status(db: Db, code: string) {
+  const p = await byCode(db, code);
+  if (!p) throw notFound('没有找到该查询码对应的问题，请核对后重试');
+  const [events, photos] = await Promise.all([
+    db.execute<{ at: Date; action: string; data: any }>(sql`SELECT at, action, data FROM problem_events WHERE problem_id = ${p.id} ORDER BY id`),
+    db.execute<{ id: number; kind: string }>(sql`SELECT id, kind FROM problem_photos WHERE problem_id = ${p.id} AND kind IN ('before', 'after') ORDER BY id`),
+  ]);
+  const pics = (kind: string) => photos.rows.filter((x) => x.kind === kind).map((x) => ({ url: photoUrl(p.code, x.id), thumbUrl: `${photoUrl(p.code, x.id)}?thumb=1` }));
+  return {
+    trackingCode: p.code,
+    state: p.state,
+    stateLabel: PROBLEM_STATE_LABELS[p.state as ProblemState],
+    finished: TERMINAL_STATES.includes(p.state as ProblemState),
+    categoryName: p.plain_name || p.category_name,
+    communityName: p.community_name,
+    createdAt: iso(p.created_at),
+    closedAt: iso(p.closed_at),
+    dueDate: ['dispatched', 'rectifying', 'rectified'].includes(p.state) ? p.due_date : null,
+    mergedIntoCode: p.merged_into_code,
+    timeline: events.rows.filter((e) => PUBLIC_STEPS[e.action]).map((e) => ({ at: iso(e.at), action: e.action, label: PUBLIC_STEPS[e.action](e.data) })),
+    photos: { before: pics('before'), after: pics('after') },
+    rating: p.rated_at ? { rating: p.satisfaction, comment: p.satisfaction_comment, ratedAt: iso(p.rated_at) } : null,
+    canRate: p.state === 'closed' && !p.rated_at,
+  };
+}
+
+/** A photo of this report (before or after), or null: no other photo is reachable by its code. */
+export async function publicPhoto(db: Db, code: string, photoId: number) {
+  const r = await db.execute<{ path: string; thumb_path: string }>(sql`
+    SELECT ph.path, ph.thumb_path FROM problem_photos ph JOIN problems p ON p.id = ph.problem_id
+    WHERE ph.id = ${photoId} AND p.code = ${code} AND ph.kind IN ('before', 'after')`);
+  return r.rows[0] ?? null;
+}
+
+export async function rate(db: Db, code: string, rating: Rating, comment: string | null) {
+  await db.transaction(async (tx) => {
+    const p = await byCode(tx, code, true);
+    if (!p) throw notFound('没有找到该查询码对应的问题，请核对后重试');
+    if (p.state !== 'closed') throw new AppError('INVALID_STATE', '问题结案后才能评价，请耐心等待整改完成');
+    if (p.rated_at) throw new AppError('DUPLICATE', '该问题已经评价过了，感谢您的参与');
+    const flagged = rating === '不满意';
+    await tx.execute(sql`UPDATE problems SET satisfaction = ${rating}, satisfaction_comment = ${comment}, rated_at = now(),
+      flagged = flagged OR ${flagged}, version = version + 1, updated_at = now() WHERE id = ${p.id}`);
+    const eventId = await repo.insertEvent(tx, { problemId: p.id, actorId: null, actorName: null, action: 'rate', fromState: p.state, toState: p.state, note: comment, data: { rating } });
+    await audit(tx, { actor: null, action: 'problem.rate', entity: 'problem', entityId: p.id, regionCode: p.region_code, after: { rating, comment, flagged } });
+    if (flagged) {
+      await notify(tx, await repo.officePeople(tx, p.region_code), {
+        kind: 'dissatisfied', title: `群众对问题 ${p.code} 的整改结果不满意${comment ? `：${comment}` : ''}，请核查`, problemId: p.id, dedupeKey: `event:${eventId}`,
+      });
+    }
+  });
+  return status(db, code);
+}
+
+/** Nearby open problems of the category, shown to a resident before they report the same thing again. */
+export async function publicDuplicates(db: Db, cfg: DupConfig, input: { categoryId: number; lat: number; lng: number }) {
+  const rows = await findDuplicates(db, cfg, input, null);
+  return {
+    meters: cfg.dupMeters, days: cfg.dupDays,
+    items: rows.map((p) => ({
+      trackingCode: p.code, stateLabel: PROBLEM_STATE_LABELS[p.state as ProblemState], categoryName: p.category_name, communityName: p.region_name,
+      createdAt: iso(p.created_at), distanceM: Math.round(Number(p.distance)),
+      photos: (p.photo_ids ?? []).map((id) => ({ url: photoUrl(p.code, id), thumbUrl: `${photoUrl(p.code, id)}?thumb=1` })),
+    })),
+  };
+}
+
+/** "Me too": the resident's phone follows the existing problem instead of a new report. */
+export async function publicFollow(db: Db, code: string, phone: string) {
+  return db.transaction(async (tx) => {
+    const p = await byCode(tx, code);
+    if (!p) throw notFound('没有找到该查询码对应的问题');
+    if (TERMINAL_STATES.includes(p.state as ProblemState)) throw new AppError('INVALID_STATE', '该问题已结束，如问题仍存在请重新上报');
+    await addFollowerWithEvent(tx, p.id, p.state, `phone:${phone}`, null, p.region_code);
+    return { trackingCode: p.code, followed: true };
+  });
+}
