@@ -27,6 +27,8 @@ const AccountabilityPage = lazy(() => import('./pages/problems/AccountabilityPag
 const CategoriesPage = lazy(() => import('./pages/admin/CategoriesPage.tsx'));
 const DispatchRulesPage = lazy(() => import('./pages/admin/DispatchRulesPage.tsx'));
 const CalendarPage = lazy(() => import('./pages/admin/CalendarPage.tsx'));
+const WorkbenchPage = lazy(() => import('./pages/workbench/WorkbenchPage.tsx'));
+const MapPage = lazy(() => import('./pages/map/MapPage.tsx'));
 
 export function PageSpin() {
   return <div style={{ padding: 48, textAlign: 'center' }}><Spin /></div>;
@@ -36,6 +38,13 @@ function Allowed({ action, children }: { action: Action; children: React.ReactNo
   const me = useMe().data;
   if (!me) return null;
   return me.can[action] ? <>{children}</> : <NoAccess />;
+}
+
+/** The town office lands on its workbench; everyone else on the home page. */
+function Landing() {
+  const me = useMe().data;
+  if (!me) return null;
+  return me.roles.some((r) => r.role === 'office_staff') && me.can['problem.read'] ? <Navigate to="/workbench" replace /> : <HomePage />;
 }
 
 /** A 401 from any request ends the session in the UI and goes to the sign-in page. */
@@ -62,7 +71,10 @@ export function AppRoutes() {
         <Routes>
           <Route path="/login" element={<LoginPage />} />
           <Route element={<RequireMe><AppLayout /></RequireMe>}>
-            <Route index element={<HomePage />} />
+            <Route index element={<Landing />} />
+            <Route path="home" element={<HomePage />} />
+            <Route path="workbench" element={<Allowed action="problem.read"><WorkbenchPage /></Allowed>} />
+            <Route path="map" element={<Allowed action="problem.read"><MapPage /></Allowed>} />
             <Route path="regions" element={<Allowed action="region.read"><RegionsPage /></Allowed>} />
             <Route path="units" element={<Allowed action="unit.read"><UnitsPage /></Allowed>} />
             <Route path="people" element={<Allowed action="person.read"><PeoplePage /></Allowed>} />

@@ -16,7 +16,7 @@ import { useFeedback } from './useActions.ts';
 const { Header, Sider, Content } = Layout;
 
 function navItems(can: Can, roles: string[]): NonNullable<MenuProps['items']> {
-  const items: NonNullable<MenuProps['items']> = [{ key: '/', icon: <HomeOutlined aria-hidden />, label: <Link to="/">首页</Link> }];
+  const items: NonNullable<MenuProps['items']> = [{ key: '/home', icon: <HomeOutlined aria-hidden />, label: <Link to="/home">首页</Link> }];
   items.push(...problemNavItems(can, roles));
   if (can['region.read']) items.push({ key: '/regions', icon: <ApartmentOutlined aria-hidden />, label: <Link to="/regions">区划与点位</Link> });
   if (can['unit.read']) items.push({ key: '/units', icon: <BankOutlined aria-hidden />, label: <Link to="/units">单位</Link> });
@@ -60,7 +60,7 @@ export function AppLayout() {
   // The longest menu key the path starts with (/problems/new before /problems).
   const keys = items.flatMap((i: any) => [i?.key, ...(i?.children ?? []).map((c: any) => c?.key)]).filter((k): k is string => typeof k === 'string');
   const selected = keys.filter((k) => k !== '/' && (location.pathname === k || location.pathname.startsWith(k + '/')))
-    .sort((a, b) => b.length - a.length)[0] ?? (location.pathname === '/' ? '/' : '/' + (location.pathname.split('/')[1] ?? ''));
+    .sort((a, b) => b.length - a.length)[0] ?? (location.pathname === '/' ? '/home' : '/' + (location.pathname.split('/')[1] ?? ''));
   const menu = (
     <Menu mode="inline" selectedKeys={[selected]} defaultOpenKeys={selected.startsWith('/admin') ? ['admin'] : []} items={items} onClick={() => setOpen(false)} style={{ borderInlineEnd: 0 }} />
   );

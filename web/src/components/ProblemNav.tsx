@@ -4,7 +4,7 @@
 import { Link } from 'react-router';
 import { Badge, Button, type MenuProps } from 'antd';
 import {
-  AlertOutlined, BellOutlined, CalendarOutlined, CameraOutlined, HistoryOutlined, NodeIndexOutlined, ProfileOutlined, SettingOutlined, TagsOutlined,
+  AlertOutlined, BellOutlined, DashboardOutlined, EnvironmentOutlined, CalendarOutlined, CameraOutlined, HistoryOutlined, NodeIndexOutlined, ProfileOutlined, SettingOutlined, TagsOutlined,
 } from '@ant-design/icons';
 import type { Can } from '../api/types.ts';
 import { useUnreadCount } from '../pages/problems/api.ts';
@@ -15,7 +15,9 @@ const ACCOUNTABILITY_ROLES = ['admin', 'county_viewer', 'town_leader', 'office_s
 
 export function problemNavItems(can: Can, roles: string[]): Items {
   const items: Items = [];
+  if (can['problem.read']) items.push({ key: '/workbench', icon: <DashboardOutlined aria-hidden />, label: <Link to="/workbench">工作台</Link> });
   if (can['problem.read']) items.push({ key: '/problems', icon: <ProfileOutlined aria-hidden />, label: <Link to="/problems">问题</Link> });
+  if (can['problem.read']) items.push({ key: '/map', icon: <EnvironmentOutlined aria-hidden />, label: <Link to="/map">问题地图</Link> });
   if (can['problem.report']) items.push({ key: '/problems/new', icon: <CameraOutlined aria-hidden />, label: <Link to="/problems/new">上报问题</Link> });
   if (can['problem.verify']) items.push({ key: '/reinspections', icon: <HistoryOutlined aria-hidden />, label: <Link to="/reinspections">回头看</Link> });
   if (roles.some((r) => ACCOUNTABILITY_ROLES.includes(r))) items.push({ key: '/accountability', icon: <AlertOutlined aria-hidden />, label: <Link to="/accountability">问责</Link> });
