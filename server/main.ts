@@ -107,14 +107,23 @@ export async function start(config: Config = loadConfig()): Promise<Running> {
 
 const isMain = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop()!);
 if (isMain) {
-  start().then((running) => {
-    const shutdown = (sig: string) => {
-      process.stdout.write(`收到 ${sig}，正在关闭…\n`);
-      running.stop().then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });
-    };
-    process.on('SIGINT', () => shutdown('SIGINT'));
-    process.on('SIGTERM', () => shutdown('SIGTERM'));
-  }, (e) => {
+  // Signals are handled from the first moment: a SIGTERM that arrives while
+  // the server is still starting (migrations, jobs) waits for the start to
+  // finish and then stops everything in order, postgres last.
+  const running = start();
+  let shuttingDown = false;
+  const shutdown = (sig: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    process.stdout.write(`收到 ${sig}，正在关闭…\n`);
+    running.then((r) => r.stop()).then(() => process.exit(0), (e) => {
+      if (!(e instanceof StartupError)) console.error(e);
+      process.exit(1);
+    });
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  running.catch((e) => {
     if (e instanceof StartupError) console.error(`启动失败 [${e.code}] ${e.message}`);
     else if (e?.message?.startsWith('CONFIG_INVALID')) console.error(`启动失败 [E_CONFIG] ${e.message.slice(16)}`);
     else console.error(`启动失败 [E_STARTUP] ${e?.stack ?? e}`);

@@ -97,6 +97,17 @@ describe('embedded database lifecycle', () => {
     expect(await stopServer(again)).toBe(0);
   });
 
+  it('a SIGTERM during start-up waits for the start, then stops everything, postgres last', async () => {
+    const s = await start({ DATA_DIR: dataDir(), EMBEDDED_PG_PORT: String(pgPort), PORT: String(await freePort()) });
+    const until = Date.now() + 30_000;
+    while (!postmasterPid(dataDir()) && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    const pgPid = postmasterPid(dataDir())!;
+    expect(pgPid).toBeTruthy();
+    expect(await stopServer(s, 'SIGTERM')).toBe(0);
+    expect(pidAlive(pgPid)).toBe(false);
+    expect(fs.existsSync(path.join(dataDir(), 'server.pid'))).toBe(false);
+  });
+
   it('reports a port in use in one line, and the data dir stays usable', async () => {
     const blocker = await new Promise<net.Server>((resolve) => {
       const srv = net.createServer();
