@@ -17,6 +17,7 @@ import { RegionTreeSelect } from '../../components/RegionPicker.tsx';
 import { useFeedback } from '../../components/useActions.ts';
 import type { Me } from '../../api/types.ts';
 import { useResolve, useRoutableUnits, type Problem } from './api.ts';
+import { DuplicateHints } from './DuplicateHints.tsx';
 
 const MapPicker = lazy(() => import('../../components/MapPicker.tsx').then((m) => ({ default: m.MapPicker })));
 
@@ -181,6 +182,8 @@ export default function NewProblemPage() {
             <Input maxLength={200} placeholder="例如：兆征路 28 号门口" />
           </Form.Item>
         </Card>
+
+        <DuplicateHints categoryId={categoryId} point={point} />
 
         <Card size="small" title="照片" style={{ marginBottom: 12 }}>
           <Form.Item name="beforePhotoIds" label={tier === 'on_spot' ? '整改前照片' : '现场照片'}
