@@ -57,6 +57,17 @@ export interface InsertProblem {
   idempotencyKey: string | null;
 }
 
+const INSERT_COLUMNS = sql.raw(`(code, town_code, region_code, grid_code, place_id, lat, lng, address, category_id, tier, source,
+  source_ref, source_id, description, state, responsible_unit_id, reporter_id, reporter_name, reporter_phone, due_date,
+  dispatched_at, closed_at, closed_on_time, recurrence_of_id, idempotency_key)`);
+
+function insertValues(p: InsertProblem) {
+  return sql`(${p.code}, ${p.townCode}, ${p.regionCode}, ${p.gridCode}, ${p.placeId}, ${p.lat}, ${p.lng}, ${p.address}, ${p.categoryId},
+    ${p.tier}, ${p.source}, ${p.sourceRef}, ${p.sourceId}, ${p.description}, ${p.state}, ${p.responsibleUnitId}, ${p.reporterId},
+    ${p.reporterName}, ${p.reporterPhone}, ${p.dueDate}, ${p.dispatchedAt}, ${p.closedAt}, ${p.closedOnTime}, ${p.recurrenceOfId},
+    ${p.idempotencyKey})`;
+}
+
 /**
  * Insert a problem, its first history row and its audit row in one statement
  * (one round trip, atomic on its own or inside a transaction). Returns null
@@ -65,13 +76,7 @@ export interface InsertProblem {
 export async function insertReported(q: Q, p: InsertProblem, ev: { actorId: number; actorName: string; data: unknown }, au: ReturnType<typeof import('../../platform/audit.ts').auditValues>) {
   const r = await q.execute<{ id: number; event_id: number }>(sql`
     WITH p AS (
-      INSERT INTO problems (code, town_code, region_code, grid_code, place_id, lat, lng, address, category_id, tier, source, source_ref,
-        source_id, description, state, responsible_unit_id, reporter_id, reporter_name, reporter_phone, due_date, dispatched_at,
-        closed_at, closed_on_time, recurrence_of_id, idempotency_key)
-      VALUES (${p.code}, ${p.townCode}, ${p.regionCode}, ${p.gridCode}, ${p.placeId}, ${p.lat}, ${p.lng}, ${p.address}, ${p.categoryId},
-        ${p.tier}, ${p.source}, ${p.sourceRef}, ${p.sourceId}, ${p.description}, ${p.state}, ${p.responsibleUnitId}, ${p.reporterId},
-        ${p.reporterName}, ${p.reporterPhone}, ${p.dueDate}, ${p.dispatchedAt}, ${p.closedAt}, ${p.closedOnTime}, ${p.recurrenceOfId},
-        ${p.idempotencyKey})
+      INSERT INTO problems ${INSERT_COLUMNS} VALUES ${insertValues(p)}
       ON CONFLICT DO NOTHING
       RETURNING id),
     e AS (
@@ -89,13 +94,7 @@ export async function insertReported(q: Q, p: InsertProblem, ev: { actorId: numb
 /** Insert; returns null when the code (or idempotency key) is already taken. */
 export async function insertProblem(q: Q, p: InsertProblem): Promise<number | null> {
   const r = await q.execute<{ id: number }>(sql`
-    INSERT INTO problems (code, town_code, region_code, grid_code, place_id, lat, lng, address, category_id, tier, source, source_ref,
-      source_id, description, state, responsible_unit_id, reporter_id, reporter_name, reporter_phone, due_date, dispatched_at,
-      closed_at, closed_on_time, recurrence_of_id, idempotency_key)
-    VALUES (${p.code}, ${p.townCode}, ${p.regionCode}, ${p.gridCode}, ${p.placeId}, ${p.lat}, ${p.lng}, ${p.address}, ${p.categoryId},
-      ${p.tier}, ${p.source}, ${p.sourceRef}, ${p.sourceId}, ${p.description}, ${p.state}, ${p.responsibleUnitId}, ${p.reporterId},
-      ${p.reporterName}, ${p.reporterPhone}, ${p.dueDate}, ${p.dispatchedAt}, ${p.closedAt}, ${p.closedOnTime}, ${p.recurrenceOfId},
-      ${p.idempotencyKey})
+    INSERT INTO problems ${INSERT_COLUMNS} VALUES ${insertValues(p)}
     ON CONFLICT DO NOTHING
     RETURNING id`);
   return r.rows[0]?.id ?? null;
