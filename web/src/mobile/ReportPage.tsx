@@ -137,7 +137,7 @@ export function ReportPage() {
   // Plain-language list, grouped by its group (or parent) name.
   const groups = new Map<string, PublicCategory[]>();
   for (const c of cats ?? []) {
-    const g = c.group ?? c.parentName ?? '其他';
+    const g = c.group ?? '其他';
     groups.set(g, [...(groups.get(g) ?? []), c]);
   }
 
@@ -219,7 +219,7 @@ export function ReportPage() {
                   <button type="button" key={c.id} role="radio" aria-checked={categoryId === c.id}
                     className={`h5-chip${categoryId === c.id ? ' is-on' : ''}`}
                     onClick={() => { setCategoryId(c.id); setErrors((e) => ({ ...e, category: undefined })); }}>
-                    {c.plainName || c.name}
+                    {c.name}
                   </button>
                 ))}
               </div>

@@ -1,32 +1,22 @@
-// 进度查询 by tracking code: progress steps, the before and after photos,
-// no personal data. After closure the resident rates the fix once.
+// 进度查询 by tracking code: progress steps, what happened when, the before
+// and after photos, no personal data. After closure the resident rates the
+// fix once (满意/基本满意/不满意).
 import { useEffect, useState } from 'react';
 import { A, go } from './entry.tsx';
-import { call, fmtTime, messageOf, PublicError, RATINGS, type PublicStatus, type PublicStep } from './api.ts';
+import { call, fmtTime, messageOf, PublicError, RATINGS, type PublicStatus } from './api.ts';
 
-/** The resident's view of the loop, when the server sends no steps of its own. */
-const STEP_STATES: { label: string; states: string[] }[] = [
-  { label: '已提交', states: ['reported', 'filed', 'dispatched', 'rectifying', 'rectified', 'closed'] },
-  { label: '已受理', states: ['filed', 'dispatched', 'rectifying', 'rectified', 'closed'] },
-  { label: '处理中', states: ['dispatched', 'rectifying', 'rectified', 'closed'] },
-  { label: '已整改', states: ['rectified', 'closed'] },
-  { label: '已结案', states: ['closed'] },
+/** The resident's view of the loop: which events complete which step. */
+const STEPS: { label: string; states: string[]; actions: string[] }[] = [
+  { label: '已提交', states: ['reported', 'filed', 'dispatched', 'rectifying', 'rectified', 'closed'], actions: ['report'] },
+  { label: '已受理', states: ['filed', 'dispatched', 'rectifying', 'rectified', 'closed'], actions: ['file'] },
+  { label: '整改中', states: ['dispatched', 'rectifying', 'rectified', 'closed'], actions: ['dispatch', 'accept'] },
+  { label: '已整改', states: ['rectified', 'closed'], actions: ['submit'] },
+  { label: '已结案', states: ['closed'], actions: ['verify_pass', 'close_on_spot'] },
 ];
-
-function stepsOf(s: PublicStatus): PublicStep[] {
-  if (s.steps?.length) return s.steps;
-  return STEP_STATES.map((st, i) => ({ label: st.label, done: st.states.includes(s.state), at: i === 0 ? s.createdAt : st.label === '已结案' ? s.closedAt ?? null : null }));
-}
-
-function photosOf(s: PublicStatus, kind: 'before' | 'after'): string[] {
-  const list = s.photos?.filter((p) => p.kind === kind).map((p) => p.thumbUrl ?? p.url) ?? [];
-  return list.length ? list : (kind === 'before' ? s.beforePhotos : s.afterPhotos) ?? [];
-}
 
 export function StatusPage({ code }: { code: string }) {
   const [data, setData] = useState<PublicStatus | null>(null);
   const [error, setError] = useState<PublicError | null>(null);
-  const [rating, setRating] = useState<string | null>(null);
   const [rateBusy, setRateBusy] = useState(false);
   const [rateError, setRateError] = useState<string | null>(null);
 
@@ -36,16 +26,14 @@ export function StatusPage({ code }: { code: string }) {
   };
   useEffect(load, [code]);
 
-  const rate = async (value: string) => {
+  const rate = async (rating: string) => {
     setRateBusy(true);
     setRateError(null);
     try {
-      const r = await call<PublicStatus | undefined>('POST', `/reports/${encodeURIComponent(code)}/rating`, { rating: value });
-      setRating(value);
-      if (r && typeof r === 'object' && 'state' in r) setData(r);
-      else setData((d) => (d ? { ...d, rating: value, canRate: false } : d));
+      setData(await call<PublicStatus>('POST', `/reports/${encodeURIComponent(code)}/rating`, { rating }));
     } catch (e) {
       setRateError(messageOf(e));
+      if (e instanceof PublicError && e.status === 409) load();
     } finally {
       setRateBusy(false);
     }
@@ -67,13 +55,9 @@ export function StatusPage({ code }: { code: string }) {
   }
   if (!data) return <div className="h5"><p className="h5-hint h5-loading">正在查询…</p></div>;
 
-  const steps = stepsOf(data);
-  const before = photosOf(data, 'before');
-  const after = photosOf(data, 'after');
   const closed = data.state === 'closed';
-  const rejected = data.state === 'rejected' || data.state === 'merged';
-  const given = data.rating ?? rating;
-  const ratingLabel = RATINGS.find((r) => r.value === given)?.label ?? given;
+  const stopped = data.state === 'rejected' || data.state === 'merged';
+  const { before, after } = data.photos;
 
   return (
     <div className="h5">
@@ -81,55 +65,72 @@ export function StatusPage({ code }: { code: string }) {
         <span className="h5-mark">创</span>
         <div>
           <h1>处理进度</h1>
-          <p>查询码 <b className="h5-code-inline">{data.trackingCode ?? code}</b></p>
+          <p>查询码 <b className="h5-code-inline">{data.trackingCode}</b></p>
         </div>
       </header>
       <section className="h5-card">
         <div className="h5-state-line">
-          <span className={`h5-state h5-state-${closed ? 'closed' : rejected ? 'rejected' : 'open'}`} data-testid="public-state">{data.stateLabel}</span>
+          <span className={`h5-state h5-state-${closed ? 'closed' : stopped ? 'rejected' : 'open'}`} data-testid="public-state">{data.stateLabel}</span>
           {data.categoryName && <span className="h5-muted">{data.categoryName}</span>}
         </div>
-        {data.regionName && <p className="h5-muted">{data.regionName}</p>}
-        {data.description && <p className="h5-desc">{data.description}</p>}
-        {!rejected && (
-          <ol className="h5-steps">
-            {steps.map((s, i) => (
-              <li key={i} className={s.done ? 'is-done' : ''}>
-                <span className="h5-dot" aria-hidden>{s.done ? '✓' : ''}</span>
-                <div>
-                  <div className="h5-step-label">{s.label}</div>
-                  {s.at && s.done && <div className="h5-muted">{fmtTime(s.at)}</div>}
-                  {s.note && <div className="h5-muted">{s.note}</div>}
-                </div>
-              </li>
-            ))}
+        {data.communityName && <p className="h5-muted" style={{ margin: '6px 0 0' }}>{data.communityName}</p>}
+        {data.dueDate && <p className="h5-muted" style={{ margin: '2px 0 0' }}>整改期限：{data.dueDate.replace(/^(\d{4})-0?(\d+)-0?(\d+)$/, '$1年$2月$3日')}</p>}
+        {stopped ? (
+          <p className="h5-warn">
+            {data.state === 'merged' ? `这个问题与已有的同一问题合并处理${data.mergedIntoCode ? `（查询码 ${data.mergedIntoCode}）` : ''}。` : '这个问题没有立案（可能是重复上报或不在本镇范围）。'}感谢您的关注。
+          </p>
+        ) : (
+          <ol className="h5-steps" aria-label="处理步骤">
+            {STEPS.map((s) => {
+              const done = s.states.includes(data.state);
+              const at = [...data.timeline].reverse().find((e) => s.actions.includes(e.action))?.at ?? null;
+              return (
+                <li key={s.label} className={done ? 'is-done' : ''}>
+                  <span className="h5-dot" aria-hidden>{done ? '✓' : ''}</span>
+                  <div>
+                    <div className="h5-step-label">{s.label}</div>
+                    {done && at && <div className="h5-muted">{fmtTime(at)}</div>}
+                  </div>
+                </li>
+              );
+            })}
           </ol>
         )}
-        {rejected && <p className="h5-warn">这个问题没有立案（可能是重复上报或不在本镇范围）。感谢您的关注。</p>}
       </section>
 
       {(before.length > 0 || after.length > 0) && (
         <section className="h5-card">
-          {before.length > 0 && <><h2>处理前</h2><div className="h5-photos">{before.map((u) => <a key={u} href={u} className="h5-photo" target="_blank" rel="noreferrer"><img src={u} alt="处理前的照片" /></a>)}</div></>}
-          {after.length > 0 && <><h2>处理后</h2><div className="h5-photos">{after.map((u) => <a key={u} href={u} className="h5-photo" target="_blank" rel="noreferrer"><img src={u} alt="处理后的照片" /></a>)}</div></>}
+          {before.length > 0 && <><h2>处理前</h2><div className="h5-photos">{before.map((p) => <a key={p.url} href={p.url} className="h5-photo" target="_blank" rel="noreferrer"><img src={p.thumbUrl} alt="处理前的照片" /></a>)}</div></>}
+          {after.length > 0 && <><h2 style={{ marginTop: 12 }}>处理后</h2><div className="h5-photos">{after.map((p) => <a key={p.url} href={p.url} className="h5-photo" target="_blank" rel="noreferrer"><img src={p.thumbUrl} alt="处理后的照片" /></a>)}</div></>}
         </section>
       )}
 
       {closed && (
         <section className="h5-card">
           <h2>您对处理结果满意吗？</h2>
-          {given ? (
-            <p className="h5-ok" data-testid="rating-done">您的评价：{ratingLabel}。谢谢！</p>
-          ) : data.canRate === false ? (
-            <p className="h5-hint">这个问题已经评价过了。</p>
-          ) : (
+          {data.rating ? (
+            <p className="h5-ok" data-testid="rating-done">您的评价：{data.rating.rating}。谢谢您的参与！</p>
+          ) : data.canRate ? (
             <div className="h5-row">
               {RATINGS.map((r) => (
-                <button key={r.value} type="button" className={`h5-btn ${r.value === 'dissatisfied' ? 'h5-btn-ghost' : ''}`} disabled={rateBusy} onClick={() => rate(r.value)}>{r.label}</button>
+                <button key={r} type="button" className={`h5-btn${r === '不满意' ? ' h5-btn-ghost' : ''}`} disabled={rateBusy} onClick={() => rate(r)}>{r}</button>
               ))}
             </div>
+          ) : (
+            <p className="h5-hint">这个问题已经评价过了。</p>
           )}
-          {rateError && <div className="h5-alert" role="alert">{rateError}</div>}
+          {rateError && <div className="h5-alert" role="alert" style={{ marginTop: 8 }}>{rateError}</div>}
+        </section>
+      )}
+
+      {data.timeline.length > 0 && (
+        <section className="h5-card">
+          <h2>处理记录</h2>
+          <ul className="h5-log">
+            {[...data.timeline].reverse().map((e, i) => (
+              <li key={i}><span className="h5-muted">{fmtTime(e.at)}</span><div>{e.label}</div></li>
+            ))}
+          </ul>
         </section>
       )}
       <p className="h5-foot"><button type="button" className="h5-link" onClick={load}>刷新</button> · <A to="/h5/report">我也要随手拍</A></p>
@@ -149,11 +150,11 @@ export function StatusLookup() {
       <form className="h5-card" onSubmit={(e) => {
         e.preventDefault();
         const c = code.trim();
-        if (!c) { setErr('请输入查询码'); return; }
+        if (!/^[A-Za-z0-9]{6,20}$/.test(c)) { setErr('查询码是 6 到 20 位的数字或字母，请核对'); return; }
         go(`/h5/status/${encodeURIComponent(c)}`);
       }}>
         <label className="h5-label">查询码
-          <input value={code} onChange={(e) => { setCode(e.target.value.toUpperCase()); setErr(null); }} autoCapitalize="characters" autoComplete="off" />
+          <input value={code} inputMode="numeric" onChange={(e) => { setCode(e.target.value.replace(/\s/g, '')); setErr(null); }} autoComplete="off" />
         </label>
         {err && <p className="h5-field-error" role="alert">{err}</p>}
         <button type="submit" className="h5-btn h5-submit">查询</button>

@@ -53,41 +53,39 @@ export function messageOf(e: unknown): string {
   return e instanceof PublicError ? e.message : '操作失败，请稍后再试';
 }
 
-export interface PublicCategory { id: number; name: string; plainName?: string | null; parentName?: string | null; group?: string | null; hint?: string | null }
+export interface PublicCategory { id: number; name: string; officialName?: string | null; group?: string | null }
 export interface PublicCommunity { code: string; name: string }
 
-export interface ReportResult { trackingCode: string }
+export interface ReportResult { trackingCode: string; statusUrl?: string }
 
-export interface PublicStep { key?: string; label: string; at: string | null; done: boolean; note?: string | null }
+export interface PublicPhoto { url: string; thumbUrl: string }
 export interface PublicStatus {
   trackingCode: string;
   state: string;
   stateLabel: string;
-  categoryName?: string | null;
-  regionName?: string | null;
-  description?: string | null;
+  finished: boolean;
+  categoryName: string | null;
+  communityName: string | null;
   createdAt: string;
-  closedAt?: string | null;
-  steps?: PublicStep[];
-  photos?: { kind: 'before' | 'after' | 'progress'; url: string; thumbUrl?: string }[];
-  beforePhotos?: string[];
-  afterPhotos?: string[];
-  rating?: string | null;
-  canRate?: boolean;
+  closedAt: string | null;
+  dueDate: string | null;
+  mergedIntoCode: string | null;
+  timeline: { at: string; action: string; label: string }[];
+  photos: { before: PublicPhoto[]; after: PublicPhoto[] };
+  rating: { rating: string; comment: string | null; ratedAt: string } | null;
+  canRate: boolean;
 }
 
-export const RATINGS = [
-  { value: 'satisfied', label: '满意' },
-  { value: 'basically_satisfied', label: '基本满意' },
-  { value: 'dissatisfied', label: '不满意' },
-] as const;
+export const RATINGS = ['满意', '基本满意', '不满意'] as const;
 
 /** Upload one photo; resolves to the server's photo id. */
 export function uploadPhoto(file: File, uploadKey: string, onProgress: (p: number) => void): Promise<number> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/api/public/photos?uploadKey=${encodeURIComponent(uploadKey)}`);
+    xhr.open('POST', '/api/public/photos');
     xhr.setRequestHeader('accept', 'application/json');
+    // Photos of one report share a key; the report must present it.
+    xhr.setRequestHeader('x-upload-key', uploadKey);
     xhr.upload.onprogress = (e) => { if (e.lengthComputable) onProgress(Math.round((e.loaded / e.total) * 100)); };
     xhr.onload = () => {
       let body: any = null;
@@ -99,7 +97,6 @@ export function uploadPhoto(file: File, uploadKey: string, onProgress: (p: numbe
     };
     xhr.onerror = () => reject(new PublicError(0, '网络连接失败，请检查网络后重试'));
     const fd = new FormData();
-    fd.append('uploadKey', uploadKey);
     fd.append('file', file, file.name || 'photo.jpg');
     xhr.send(fd);
   });
