@@ -7,6 +7,9 @@
 //   api.me_rps          authenticated GET /api/me; baseline: SELECT 1 round trips/s on a pool of the same size
 //   problems.*          on the generated city decade (bench/generate.ts, BENCH_PROBLEMS, default 1,000,000),
 //                       kept in bench/tmp/city so later runs skip the generation
+//   problems.list_p95_ms / search_p95_ms / map_bbox_ms / export_100k_s / export_peak_rss_mb
+//                       the views of issue 4 on the same city (viewsBench), each with a raw-SQL baseline
+// BENCH_SKIP_STARTUP=1 skips the startup and /api/me section; BENCH_SKIP_PROBLEMS=1 the city sections.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -90,7 +93,7 @@ async function problemBench() {
   const pgPort = await freePort();
   const env = { DATA_DIR: path.join(dir, 'data'), EMBEDDED_PG_PORT: String(pgPort), ADMIN_PASSWORD, DEMO: '1', LOG_LEVEL: 'warn', DB_POOL_SIZE: String(CONCURRENCY), JOBS: '0' };
   const server = spawnServer({ ...env, PORT: String(await freePort()) });
-  await waitHealthy(server, 120_000);
+  await waitHealthy(server, 600_000); // a new migration may build indexes over the whole city
   const pool = createPool(`postgres://${EMBEDDED_PG_USER}:${EMBEDDED_PG_PASSWORD}@127.0.0.1:${pgPort}/postgres`, CONCURRENCY);
   pool.on('error', () => {});
   const db = createDb(pool);
@@ -143,7 +146,106 @@ async function problemBench() {
   }
 }
 
-async function main() {
+/** Issue 4's views on the same city: list, search, map, export (time and the server's peak RSS). */
+async function viewsBench() {
+  const N = Number(process.env.BENCH_PROBLEMS ?? 1_000_000);
+  const dir = path.join(import.meta.dirname, 'tmp', `city-${N}`);
+  const pgPort = await freePort();
+  const env = { DATA_DIR: path.join(dir, 'data'), EMBEDDED_PG_PORT: String(pgPort), ADMIN_PASSWORD, DEMO: '1', LOG_LEVEL: 'warn', DB_POOL_SIZE: String(CONCURRENCY), JOBS: '0' };
+  const server = spawnServer({ ...env, PORT: String(await freePort()) });
+  await waitHealthy(server, 600_000); // the first start on an old city builds the new indexes
+  const pool = createPool(`postgres://${EMBEDDED_PG_USER}:${EMBEDDED_PG_PASSWORD}@127.0.0.1:${pgPort}/postgres`, CONCURRENCY);
+  pool.on('error', () => {});
+  try {
+    await pool.query('ANALYZE problems');
+    const office = await signIn(server.url, 'office', DEMO_PASSWORD);
+    const admin = await signIn(server.url, 'admin', ADMIN_PASSWORD);
+    const community = '350821100010';
+    const chinaDay = (daysAgo: number) => new Date(Date.now() + 8 * 3600_000 - daysAgo * 86400_000).toISOString().slice(0, 10);
+    const from = chinaDay(365);
+    const to = chinaDay(0);
+    const get = async (url: string, cookie: string) => {
+      const r = await fetch(`${server.url}${url}`, { headers: { cookie } });
+      if (r.status !== 200) throw new Error(`${url} → ${r.status} ${await r.text()}`);
+      return r.json();
+    };
+    const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+
+    // A community's closed and rectifying problems of the last year, newest first, page of 50.
+    const listUrl = `/api/problems?community=${community}&state=closed,rectifying&createdFrom=${from}&createdTo=${to}&limit=50`;
+    const first = await get(listUrl, office);
+    const listMs = await timeMany(100, async () => { await get(listUrl, office); });
+    const listRaw = await timeMany(100, async () => {
+      await pool.query(`SELECT * FROM problems WHERE region_code LIKE $1 AND state = ANY($2) AND created_at >= $3::timestamptz AND created_at < $4::timestamptz
+        ORDER BY created_at DESC, id DESC LIMIT 50`, [community + '%', ['closed', 'rectifying'], `${from} 00:00+08`, `${to} 23:59:59+08`]);
+    });
+    record({ name: 'problems.list_p95_ms', value: listMs, unit: 'ms (p95)', baseline: listRaw, ratio: ratio(listMs, listRaw) });
+    // The second page through the cursor costs the same as the first.
+    if (first.nextCursor) {
+      const page2 = await timeMany(50, async () => { await get(`${listUrl}&cursor=${first.nextCursor}`, office); });
+      record({ name: 'problems.list_page2_p95_ms', value: page2, unit: 'ms (p95)' });
+    }
+
+    // Two Chinese characters in a community.
+    const searchUrl = `/api/problems?community=${community}&q=${encodeURIComponent('巷口')}&limit=50`;
+    const searchMs = await timeMany(100, async () => { await get(searchUrl, office); });
+    const searchRaw = await timeMany(100, async () => {
+      await pool.query(`SELECT * FROM problems WHERE region_code LIKE $1 AND description LIKE $2 ORDER BY created_at DESC, id DESC LIMIT 50`, [community + '%', '%巷口%']);
+    });
+    record({ name: 'problems.search_p95_ms', value: searchMs, unit: 'ms (p95)', baseline: searchRaw, ratio: ratio(searchMs, searchRaw) });
+    const search3 = await timeMany(50, async () => { await get(`/api/problems?q=${encodeURIComponent('公交站')}&limit=50`, admin); });
+    record({ name: 'problems.search3_all_p95_ms', value: search3, unit: 'ms (p95)' });
+
+    // A town-sized box (about 5 × 5.5 km) at zoom 14, every problem of the county visible (admin).
+    const bbox = '116.335,25.815,116.385,25.865';
+    const map = await get(`/api/problems/map?bbox=${bbox}&zoom=14`, admin);
+    console.log(`map: ${map.total} problems in ${map.clusters.length} clusters and ${map.points.length} points`);
+    const mapMs = await timeMany(50, async () => { await get(`/api/problems/map?bbox=${bbox}&zoom=14`, admin); });
+    const cell = (360 / 2 ** 14) * (60 / 256);
+    const mapRaw = await timeMany(50, async () => {
+      await pool.query(`SELECT floor(lng / $1)::int gx, floor(lat / $1)::int gy, count(*), avg(lat), avg(lng) FROM problems
+        WHERE point(lng, lat) <@ box(point(116.335, 25.815), point(116.385, 25.865)) AND lat IS NOT NULL AND lng IS NOT NULL GROUP BY 1, 2`, [cell]);
+    });
+    record({ name: 'problems.map_bbox_ms', value: mapMs, unit: 'ms (p95)', baseline: mapRaw, ratio: ratio(mapMs, mapRaw) });
+
+    // Export 100,000 rows (the county's most recent), sampling the server's RSS while it streams.
+    const pid = server.child.pid!;
+    let peak = rssMb(pid);
+    const sampler = setInterval(() => { try { peak = Math.max(peak, rssMb(pid)); } catch { /* exited */ } }, 50);
+    const t0 = performance.now();
+    const r = await fetch(`${server.url}/api/problems/export.xlsx?limit=100000`, { headers: { cookie: admin } });
+    if (r.status !== 200) throw new Error(`export → ${r.status}`);
+    let bytes = 0;
+    for await (const chunk of r.body as any) bytes += chunk.length;
+    const exportS = Math.round((performance.now() - t0) / 100) / 10;
+    clearInterval(sampler);
+    const rawT0 = performance.now();
+    const c = await pool.connect();
+    try {
+      // Baseline: the same rows read in the same 2000-row keyset batches, no workbook.
+      let after: [string, number] | null = null;
+      for (let n = 0; n < 100_000;) {
+        const q: pg.QueryResult<any> = await c.query(`SELECT p.*, p.created_at::text AS k FROM problems p ${after ? 'WHERE (p.created_at, p.id) < ($1::timestamptz, $2::bigint)' : ''}
+          ORDER BY p.created_at DESC, p.id DESC LIMIT 2000`, after ? [after[0], after[1]] : ([] as unknown[]));
+        if (!q.rows.length) break;
+        n += q.rows.length;
+        const last = q.rows[q.rows.length - 1];
+        after = [last.k, Number(last.id)];
+      }
+    } finally {
+      c.release();
+    }
+    const rawS = Math.round((performance.now() - rawT0) / 100) / 10;
+    console.log(`export: ${Math.round(bytes / 1024 / 1024 * 10) / 10} MB`);
+    record({ name: 'problems.export_100k_s', value: exportS, unit: 's', baseline: rawS, ratio: ratio(exportS, rawS) });
+    record({ name: 'problems.export_peak_rss_mb', value: peak, unit: 'MB' });
+  } finally {
+    await pool.end();
+    await stopServer(server);
+  }
+}
+
+async function startupBench() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-bench-'));
   fs.chmodSync(dir, 0o755);
   const pgPort = await freePort();
@@ -179,7 +281,14 @@ async function main() {
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  if (process.env.BENCH_SKIP_PROBLEMS !== '1') await problemBench();
+}
+
+async function main() {
+  if (process.env.BENCH_SKIP_STARTUP !== '1') await startupBench();
+  if (process.env.BENCH_SKIP_PROBLEMS !== '1') {
+    await problemBench();
+    await viewsBench();
+  }
 
   const out = {
     generated_at: new Date().toISOString(),

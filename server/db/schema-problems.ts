@@ -81,6 +81,8 @@ export const problems = pgTable('problems', {
   index('problems_point_gist_idx').using('gist', sql`point(${t.lng}, ${t.lat})`).where(sql`lat IS NOT NULL AND lng IS NOT NULL`),
   index('problems_duplicates_idx').on(t.categoryId, t.createdAt),
   index('problems_flagged_idx').on(t.regionCode).where(sql`flagged`),
+  // Keyset pages and the export in (created_at, id) order without sorting the table.
+  index('problems_created_id_idx').on(t.createdAt, t.id),
   uniqueIndex('problems_idem_uq').on(t.idempotencyKey).where(sql`idempotency_key IS NOT NULL`),
   index('problems_region_state_idx').using('btree', sql`${t.regionCode} text_pattern_ops`, t.state),
   index('problems_town_state_due_idx').on(t.townCode, t.state, t.dueDate),

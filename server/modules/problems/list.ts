@@ -46,7 +46,7 @@ export const filterQuery = z.object({
   createdFrom: day, createdTo: day, closedFrom: day, closedTo: day,
   q: z.string().trim().min(1).max(100, '搜索词最多 100 个字').optional(),
 });
-export type FilterQuery = z.infer<typeof filterQuery>;
+export type FilterQuery = Partial<z.infer<typeof filterQuery>>;
 
 export const SORTS = ['created', 'updated', 'due'] as const;
 export type Sort = (typeof SORTS)[number];
@@ -146,9 +146,21 @@ export function keyset(sort: Sort, after: { key: string; id: number } | null) {
 type Calendar = Awaited<ReturnType<typeof getCalendar>>;
 export type ListRow = ProblemRow & { sort_key: string; flagged: boolean; satisfaction: string | null };
 
+// Working days overdue, memoised per (due date, today): counting walks the
+// calendar day by day, and a page or an export has many rows per due date.
+const overdueMemo = new WeakMap<Calendar, Map<string, number>>();
 export function overdueOf(p: { state: string; due_date: string | null }, today: string, cal: Calendar) {
   const running = OPEN_DISPATCHED_STATES.includes(p.state as ProblemState);
-  return running && p.due_date ? overdueWorkingDays(p.due_date, today, cal) : 0;
+  if (!running || !p.due_date) return 0;
+  let m = overdueMemo.get(cal);
+  if (!m) overdueMemo.set(cal, (m = new Map()));
+  const k = `${p.due_date}|${today}`;
+  let n = m.get(k);
+  if (n === undefined) {
+    if (m.size > 50_000) m.clear();
+    m.set(k, (n = overdueWorkingDays(p.due_date, today, cal)));
+  }
+  return n;
 }
 
 /** May the actor read this problem's reporter phone unmasked? The office (or admin) of its region. */
@@ -172,11 +184,11 @@ export function toItem(actor: Actor, p: ListRow, today: string, cal: Calendar) {
 // ---- queries ----
 
 /** One keyset page of rows (used by the list and, batch by batch, by the export). */
-export async function pageRows(q: Db | Tx, actor: Actor, f: FilterQuery, sort: Sort, after: { key: string; id: number } | null, limit: number, today = todayChina()) {
+export async function pageRows<R extends Record<string, unknown> = ListRow>(q: Db | Tx, actor: Actor, f: FilterQuery, sort: Sort, after: { key: string; id: number } | null, limit: number, today = todayChina(), columns?: SQL) {
   const conds = filterConditions(actor, f, today);
   const ks = keyset(sort, after);
   if (ks.cond) conds.push(ks.cond);
-  const r = await q.execute<ListRow>(sql`SELECT ${PROBLEM_COLUMNS}, p.flagged, p.satisfaction, ${ks.keySql} AS sort_key ${FROM_JOINS}
+  const r = await q.execute<R>(sql`SELECT ${columns ?? sql`${PROBLEM_COLUMNS}, p.flagged, p.satisfaction`}, ${ks.keySql} AS sort_key ${FROM_JOINS}
     WHERE ${sql.join(conds, sql` AND `)} ORDER BY ${ks.order} LIMIT ${limit}`);
   return r.rows;
 }

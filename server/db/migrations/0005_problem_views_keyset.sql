@@ -1,0 +1,1 @@
+CREATE INDEX "problems_created_id_idx" ON "problems" USING btree ("created_at","id");
