@@ -239,6 +239,19 @@ describe('the rectify-verify loop', () => {
     expect(fields['body.source']).toBe('请选择问题来源');
   });
 
+  it('counts the office queues over the caller’s scope only', async () => {
+    const office = await as(app, await login(app, 'office')).get('/api/problems/counts');
+    expect(office.statusCode).toBe(200);
+    const want = await tdb.db.execute<{ state: string; n: number }>(sql`SELECT state, count(*) AS n FROM problems WHERE town_code = '350821100' GROUP BY state`);
+    for (const r of want.rows) expect(office.json().byState[r.state]).toBe(Number(r.n));
+    const other = (await as(app, await login(app, 'office2')).get('/api/problems/counts')).json();
+    expect(Object.values(other.byState).reduce((a: number, b: any) => a + b, 0)).toBe(0);
+    // The street chief sees their community's problems and their own reports, counted once each.
+    const chief = (await as(app, await login(app, 'chief')).get('/api/problems/counts')).json();
+    const mine = await tdb.db.execute<{ n: number }>(sql`SELECT count(*) AS n FROM problems WHERE region_code LIKE ${COMMUNITY_A + '%'} OR reporter_id = ${town.people.chief}`);
+    expect(Object.values(chief.byState).reduce((a: number, b: any) => a + b, 0)).toBe(Number(mine.rows[0].n));
+  });
+
   it('resolves the community and the nearest evaluation point from a GPS position', async () => {
     const office = await login(app, 'office');
     const point = (await as(app, office).post('/api/places', { kind: 'point', regionCode: COMMUNITY_A, name: '水东街农贸市场', pointType: 'market', lat: 25.8421, lng: 116.3571 })).json();

@@ -6,14 +6,37 @@ import type { ProblemScope } from './parties.ts';
 
 type Q = Db | Tx;
 
-/** SQL that keeps only problems the scope may see (alias p = problems, u = responsible unit). */
-export function scopeSql(s: ProblemScope): SQL {
+/**
+ * The region part of a scope: town-level prefixes are matched on town_code,
+ * so the planner can use (town_code, state, due_date) — index-only for counts.
+ */
+export function regionScopeSql(s: ProblemScope): SQL | null {
   if (s.regions === 'all') return sql`true`;
-  const parts: SQL[] = s.regions.map((r) => sql`p.region_code LIKE ${r + '%'}`);
-  for (const c of s.assigneeCommunities) parts.push(sql`EXISTS (SELECT 1 FROM units ux WHERE ux.id = p.responsible_unit_id AND ux.region_code LIKE ${c + '%'})`);
+  if (!s.regions.length) return null;
+  const parts = s.regions.map((r) =>
+    r.length === 9 ? sql`p.town_code = ${r}` : r.length < 9 ? sql`p.town_code LIKE ${r + '%'}` : sql`p.region_code LIKE ${r + '%'}`);
+  return sql`(${sql.join(parts, sql` OR `)})`;
+}
+
+/**
+ * The rest of a scope: problems assigned to units the caller acts for, and
+ * the caller's own reports. Each arm is indexable (an initplan array for the
+ * units located in a cadre's community), so PostgreSQL can OR bitmaps
+ * instead of scanning the table.
+ */
+export function assignedScopeSql(s: ProblemScope): SQL {
+  const parts: SQL[] = [];
+  for (const c of s.assigneeCommunities) parts.push(sql`p.responsible_unit_id = ANY(ARRAY(SELECT ux.id FROM units ux WHERE ux.region_code LIKE ${c + '%'}))`);
   if (s.units.length) parts.push(sql`p.responsible_unit_id = ANY(${sql.param(s.units)}::int[])`);
   parts.push(sql`p.reporter_id = ${s.personId}`);
   return sql`(${sql.join(parts, sql` OR `)})`;
+}
+
+/** SQL that keeps only problems the scope may see (alias p = problems). */
+export function scopeSql(s: ProblemScope): SQL {
+  if (s.regions === 'all') return sql`true`;
+  const region = regionScopeSql(s);
+  return region ? sql`(${region} OR ${assignedScopeSql(s)})` : assignedScopeSql(s);
 }
 
 export const PROBLEM_COLUMNS = sql`

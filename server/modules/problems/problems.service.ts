@@ -204,11 +204,22 @@ export async function get(db: Db | Tx, actor: Actor, id: number) {
 export async function counts(db: Db, actor: Actor) {
   authorize(actor, 'problem.read');
   const today = todayChina();
-  const r = await db.execute<{ state: string; n: number; overdue: number; due_today: number }>(sql`
-    SELECT p.state, count(*) AS n,
+  const scope = problemScope(actor);
+  const agg = sql`p.state, count(*) AS n,
       count(*) FILTER (WHERE p.state IN ('dispatched', 'rectifying', 'rectified') AND p.due_date < ${today}) AS overdue,
-      count(*) FILTER (WHERE p.state IN ('dispatched', 'rectifying', 'rectified') AND p.due_date = ${today}) AS due_today
-    FROM problems p WHERE ${repo.scopeSql(problemScope(actor))} GROUP BY p.state`);
+      count(*) FILTER (WHERE p.state IN ('dispatched', 'rectifying', 'rectified') AND p.due_date = ${today}) AS due_today`;
+  // The region part and the rest counted apart (the rest excluding the region),
+  // so the big part is an index-only scan on (town_code, state, due_date).
+  const region = repo.regionScopeSql(scope);
+  const query = !region
+    ? sql`SELECT ${agg} FROM problems p WHERE ${repo.assignedScopeSql(scope)} GROUP BY p.state`
+    : scope.regions === 'all'
+      ? sql`SELECT ${agg} FROM problems p GROUP BY p.state`
+      : sql`SELECT state, sum(n) AS n, sum(overdue) AS overdue, sum(due_today) AS due_today FROM (
+          SELECT ${agg} FROM problems p WHERE ${region} GROUP BY p.state
+          UNION ALL
+          SELECT ${agg} FROM problems p WHERE ${repo.assignedScopeSql(scope)} AND NOT ${region} GROUP BY p.state) x GROUP BY state`;
+  const r = await db.execute<{ state: string; n: number; overdue: number; due_today: number }>(query);
   const byState: Record<string, number> = Object.fromEntries(PROBLEM_STATES.map((s) => [s, 0]));
   let overdue = 0;
   let dueToday = 0;
