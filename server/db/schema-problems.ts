@@ -87,6 +87,7 @@ export const problems = pgTable('problems', {
   index('problems_region_state_idx').using('btree', sql`${t.regionCode} text_pattern_ops`, t.state),
   index('problems_town_state_due_idx').on(t.townCode, t.state, t.dueDate),
   index('problems_unit_state_idx').on(t.responsibleUnitId, t.state),
+  index('problems_reporter_idx').on(t.reporterId), // every scope includes the caller's own reports
   index('problems_created_idx').on(t.townCode, t.createdAt),
 ]);
 

@@ -1,0 +1,1 @@
+CREATE INDEX "problems_reporter_idx" ON "problems" USING btree ("reporter_id");
