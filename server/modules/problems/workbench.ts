@@ -7,11 +7,11 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/pool.ts';
 import { authorize } from '../../platform/session.ts';
 import { regionScope, type Actor } from '../../../domain/permissions.ts';
-import { PROBLEM_STATES } from '../../../domain/problems/vocab.ts';
 import { getCalendar, todayChina } from '../calendar/calendar.service.ts';
 import { problemScope } from './parties.ts';
 import { PROBLEM_COLUMNS, scopeSql } from './problems.repository.ts';
 import { FROM_JOINS, toItem, type ListRow } from './list.ts';
+import { counts as queueCounts } from './problems.service.ts';
 
 function inRegions(scope: 'all' | string[], col: SQL): SQL {
   if (scope === 'all') return sql`true`;
@@ -42,15 +42,12 @@ export async function workbench(db: Db, actor: Actor, limit = 20) {
   const today = todayChina();
   const scope = scopeSql(problemScope(actor));
   const mine = myActionSql(actor);
-  const [counts, ext, todo, todoCount, cal] = await Promise.all([
-    db.execute<{ state: string; n: number; overdue: number; due_today: number; flagged: number }>(sql`
-      SELECT p.state, count(*) AS n,
-        count(*) FILTER (WHERE p.state IN ('dispatched', 'rectifying', 'rectified') AND p.due_date < ${today}) AS overdue,
-        count(*) FILTER (WHERE p.state IN ('dispatched', 'rectifying', 'rectified') AND p.due_date = ${today}) AS due_today,
-        count(*) FILTER (WHERE p.flagged) AS flagged
-      FROM problems p WHERE ${scope} GROUP BY p.state`),
+  // Queue counts from the service's split region/rest aggregate (index-only on town_code, state, due_date).
+  const [counts, ext, flagged, todo, todoCount, cal] = await Promise.all([
+    queueCounts(db, actor),
     db.execute<{ n: number }>(sql`SELECT count(*) AS n FROM extension_requests er JOIN problems p ON p.id = er.problem_id
       WHERE er.state = 'pending' AND ${scope}`),
+    db.execute<{ n: number }>(sql`SELECT count(*) AS n FROM problems p WHERE p.flagged AND ${scope}`),
     db.execute<ListRow>(sql`SELECT ${PROBLEM_COLUMNS}, p.flagged, p.satisfaction, '' AS sort_key ${FROM_JOINS}
       WHERE ${scope} AND ${mine}
       ORDER BY (p.state IN ('dispatched', 'rectifying', 'rectified') AND p.due_date < ${today}) DESC NULLS LAST, p.due_date ASC NULLS LAST, p.created_at ASC, p.id ASC
@@ -58,16 +55,7 @@ export async function workbench(db: Db, actor: Actor, limit = 20) {
     db.execute<{ n: number }>(sql`SELECT count(*) AS n FROM problems p LEFT JOIN units u ON u.id = p.responsible_unit_id WHERE ${scope} AND ${mine}`),
     getCalendar(db),
   ]);
-  const byState: Record<string, number> = Object.fromEntries(PROBLEM_STATES.map((s) => [s, 0]));
-  let overdue = 0;
-  let dueToday = 0;
-  let flagged = 0;
-  for (const row of counts.rows) {
-    byState[row.state] = Number(row.n);
-    overdue += Number(row.overdue);
-    dueToday += Number(row.due_today);
-    flagged += Number(row.flagged);
-  }
+  const { byState, overdue, dueToday } = counts;
   return {
     today,
     byState,
@@ -75,7 +63,7 @@ export async function workbench(db: Db, actor: Actor, limit = 20) {
     dueToday,
     pendingExtensions: Number(ext.rows[0].n),
     awaitingVerification: byState.rectified,
-    flagged,
+    flagged: Number(flagged.rows[0].n),
     myActions: { total: Number(todoCount.rows[0].n), items: todo.rows.map((p) => toItem(actor, p, today, cal)) },
   };
 }
