@@ -94,7 +94,12 @@ export default function MapPage() {
     const map = L.map(box.current!, { minZoom: MIN_ZOOM, maxZoom: 19, attributionControl: !!TILE_URL });
     map.attributionControl?.setPrefix(false);
     if (TILE_URL) L.tileLayer(TILE_URL, { maxZoom: 19, attribution: TILE_ATTRIBUTION ?? '' }).addTo(map);
-    L.control.scale({ imperial: false, metric: true }).addTo(map);
+    const scale = L.control.scale({ imperial: false, metric: true }).addTo(map);
+    // The scale in Chinese units (米 / 公里).
+    const bar = scale.getContainer()?.querySelector<HTMLElement>('.leaflet-control-scale-line');
+    const chinese = () => { if (bar) bar.textContent = bar.textContent!.replace(/ km$/, ' 公里').replace(/ m$/, ' 米'); };
+    map.on('zoomend moveend', chinese);
+    chinese();
     const grid = L.layerGroup().addTo(map);
     context.current = L.layerGroup().addTo(map);
     markers.current = L.layerGroup().addTo(map);
@@ -132,7 +137,7 @@ export default function MapPage() {
     for (const [code, a] of byCommunity) {
       const name = names.get(code);
       if (!name) continue;
-      L.marker([a.lat / a.n, a.lng / a.n], { interactive: false, keyboard: false, icon: L.divIcon({ className: 'map-community', html: name.replace(/</g, ''), iconSize: [96, 16], iconAnchor: [48, -6] }) }).addTo(layer);
+      L.marker([a.lat / a.n, a.lng / a.n], { interactive: false, keyboard: false, icon: L.divIcon({ className: 'map-community', html: name.replace(/居民委员会$/, '').replace(/</g, ''), iconSize: [96, 16], iconAnchor: [48, -6] }) }).addTo(layer);
     }
     // With no problems in view yet, frame the town's places.
     const map = mapRef.current;

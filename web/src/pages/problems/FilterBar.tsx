@@ -39,7 +39,7 @@ export function FilterBar({ value, onChange, extra }: {
   return (
     <div className="filter-bar" role="search" aria-label="筛选问题">
       <div className="filter-grid">
-        <Input.Search aria-label="关键词" placeholder="关键词：描述、地址或编号" allowClear value={text} maxLength={100}
+        <Input.Search aria-label="关键词" placeholder="搜索描述、地址、编号" allowClear value={text} maxLength={100}
           onChange={(e) => { setText(e.target.value); if (!e.target.value) set({ q: undefined }); }}
           onSearch={(v) => set({ q: v.trim() || undefined })} enterButton="搜索" />
         <Select mode="multiple" aria-label="状态" placeholder="状态（可多选）" allowClear maxTagCount="responsive" value={value.state ?? []}
