@@ -39,7 +39,7 @@ export interface AppDeps {
 }
 
 export async function buildApp({ db, config, embedded, logger = false }: AppDeps): Promise<FastifyInstance> {
-  const app = Fastify({ logger: logger as any, trustProxy: true, bodyLimit: 2 * 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({ logger: logger as any, trustProxy: config.trustProxy, bodyLimit: 2 * 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   const spa = fs.existsSync(path.join(config.webDist, 'index.html'));

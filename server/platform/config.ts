@@ -20,6 +20,7 @@ export interface Config {
   placeMatchMeters: number;
   communityMatchMeters: number;
   jobs: boolean;
+  trustProxy: boolean;
   /** Duplicate hints: open problems of the same category within this distance and age. */
   dupMeters: number;
   dupDays: number;
@@ -60,6 +61,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     placeMatchMeters: int('PLACE_MATCH_METERS', env.PLACE_MATCH_METERS, 100),
     communityMatchMeters: int('COMMUNITY_MATCH_METERS', env.COMMUNITY_MATCH_METERS, 1500),
     jobs: bool(env.JOBS, true),
+    // Only behind a reverse proxy that sets X-Forwarded-For: otherwise a client could pick its own IP and dodge per-IP limits.
+    trustProxy: bool(env.TRUST_PROXY, false),
     dupMeters: int('DUP_METERS', env.DUP_METERS, 50),
     dupDays: int('DUP_DAYS', env.DUP_DAYS, 7),
     residentReportsPerIpHour: int('RESIDENT_REPORTS_PER_IP_HOUR', env.RESIDENT_REPORTS_PER_IP_HOUR, 10),
