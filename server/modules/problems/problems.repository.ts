@@ -1,10 +1,12 @@
 // SQL for problems. Every read takes a ProblemScope and filters inside the
 // query; nothing here knows roles or workflow rules.
 import { sql, type SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import type { Db, Tx } from '../../db/pool.ts';
 import type { ProblemScope } from './parties.ts';
 
 type Q = Db | Tx;
+const dialect = new PgDialect();
 
 /**
  * The region part of a scope: town-level prefixes are matched on town_code,
@@ -97,7 +99,7 @@ function insertValues(p: InsertProblem) {
  * when the code or the idempotency key is already taken.
  */
 export async function insertReported(q: Q, p: InsertProblem, ev: { actorId: number; actorName: string; data: unknown }, au: ReturnType<typeof import('../../platform/audit.ts').auditValues>) {
-  const r = await q.execute<{ id: number; event_id: number }>(sql`
+  const query = dialect.sqlToQuery(sql`
     WITH p AS (
       INSERT INTO problems ${INSERT_COLUMNS} VALUES ${insertValues(p)}
       ON CONFLICT DO NOTHING
@@ -111,6 +113,10 @@ export async function insertReported(q: Q, p: InsertProblem, ev: { actorId: numb
       SELECT ${au.at}, ${au.actorId}, ${au.actorName}, ${au.action}, ${au.entity}, p.id::text, ${au.regionCode}, ${au.before}::jsonb,
              jsonb_set(${au.after}::jsonb, '{id}', to_jsonb(p.id)) FROM p)
     SELECT p.id, e.id AS event_id FROM p, e`);
+  // A named (prepared) statement: intake is the hottest write, and planning a
+  // three-insert CTE on every report costs the database more than running it.
+  const client = (q as any).session?.client ?? (q as Db).$client;
+  const r = await client.query({ name: 'problems.insert_reported.v1', text: query.sql, values: query.params });
   return r.rows[0] ?? null;
 }
 
