@@ -173,6 +173,16 @@ describe('随手拍', () => {
     expect((await residentReport(nextIp(), { phone: '13700008888' })).statusCode).toBe(201);
   });
 
+  it('never shows the office’s internal problems by a guessed code, nor in the public duplicate hints', async () => {
+    const office = as(app, await login(app, 'office'));
+    const p = (await office.post('/api/problems', { source: 'county_notice', sourceRef: '2026年第3期', categoryId: catParking, description: '内部通报问题', regionCode: COMMUNITY_A, lat: 25.9001, lng: 116.4001 })).json();
+    expect(p.code).toBeTruthy();
+    expect((await status(p.code)).statusCode).toBe(404);
+    const d = (await app.inject({ method: 'GET', url: `/api/public/duplicates?categoryId=${catParking}&lat=25.9001&lng=116.4001` })).json();
+    expect(d.items).toEqual([]);
+    expect((await app.inject({ method: 'POST', url: `/api/public/reports/${p.code}/follow`, remoteAddress: nextIp(), payload: { phone: '13600002222' } })).statusCode).toBe(404);
+  });
+
   it('shows residents nearby open reports of the same category and lets them follow one instead', async () => {
     const ip = nextIp();
     const ph = await publicPhoto(ip);

@@ -11,7 +11,7 @@ import { authorize } from '../../platform/session.ts';
 import type { Actor } from '../../../domain/permissions.ts';
 import { PROBLEM_STATE_LABELS, TERMINAL_STATES, type ProblemState } from '../../../domain/problems/vocab.ts';
 import { problemScope } from './parties.ts';
-import { scopeSql } from './problems.repository.ts';
+import { RESIDENT_VISIBLE, scopeSql } from './problems.repository.ts';
 import * as repo from './problems.repository.ts';
 
 export interface DupConfig { dupMeters: number; dupDays: number }
@@ -25,8 +25,9 @@ export type DupRow = {
 };
 
 /**
- * Nearby open problems of the category. `scope` null: every problem (the
- * public channel, which shows no personal data); else the caller's scope.
+ * Nearby open problems of the category. `scope` null: the public channel,
+ * which sees only problems residents are tied to (and no personal data);
+ * else the caller's scope.
  */
 export async function findDuplicates(q: Db | Tx, cfg: DupConfig, input: { categoryId: number; lat: number; lng: number }, scope: ReturnType<typeof problemScope> | null) {
   const { lat, lng } = input;
@@ -43,7 +44,7 @@ export async function findDuplicates(q: Db | Tx, cfg: DupConfig, input: { catego
       AND p.lat IS NOT NULL AND p.lng IS NOT NULL
       AND p.created_at >= now() - make_interval(days => ${cfg.dupDays})
       AND p.state <> ALL(${sql.param(TERMINAL_STATES)}::text[])
-      AND ${scope ? scopeSql(scope) : sql`true`}
+      AND ${scope ? scopeSql(scope) : RESIDENT_VISIBLE}
       AND ${DIST(lat, lng)} <= ${m}
     ORDER BY distance, p.id LIMIT 10`);
   return r.rows;

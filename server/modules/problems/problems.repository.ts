@@ -41,6 +41,14 @@ export function scopeSql(s: ProblemScope): SQL {
   return region ? sql`(${region} OR ${assignedScopeSql(s)})` : assignedScopeSql(s);
 }
 
+/**
+ * Problems a resident is tied to, the only ones the public channel shows by
+ * code: residents' own reports and problems a resident chose to follow. The
+ * office's internal problems (county notices, patrols...) never answer a
+ * guessed code.
+ */
+export const RESIDENT_VISIBLE = sql`(p.source = 'resident' OR EXISTS (SELECT 1 FROM problem_followers f WHERE f.problem_id = p.id AND f.key LIKE 'phone:%'))`;
+
 export const PROBLEM_COLUMNS = sql`
   p.id, p.code, p.town_code, p.region_code, rg.name AS region_name, p.grid_code, p.place_id, pl.name AS place_name,
   p.lat, p.lng, p.address, p.category_id, c.name AS category_name, c.code AS category_code, c.kind AS category_kind,

@@ -116,13 +116,15 @@ type PublicRow = {
   satisfaction: string | null; satisfaction_comment: string | null; rated_at: Date | null;
 };
 
+const RESIDENT_VISIBLE = repo.RESIDENT_VISIBLE;
+
 async function byCode(q: Db | Tx, code: string, forUpdate = false) {
   const r = await q.execute<PublicRow>(sql`
     SELECT p.id, p.code, p.state, p.region_code, rc.name AS community_name, c.name AS category_name, c.plain_name, p.created_at,
       p.closed_at, p.due_date::text AS due_date, m.code AS merged_into_code, p.satisfaction, p.satisfaction_comment, p.rated_at
     FROM problems p LEFT JOIN categories c ON c.id = p.category_id LEFT JOIN regions rc ON rc.code = substr(p.region_code, 1, 12)
       LEFT JOIN problems m ON m.id = p.merged_into_id
-    WHERE p.code = ${code} ${forUpdate ? sql`FOR UPDATE OF p` : sql``}`);
+    WHERE p.code = ${code} AND ${RESIDENT_VISIBLE} ${forUpdate ? sql`FOR UPDATE OF p` : sql``}`);
   return r.rows[0] ?? null;
 }
 
@@ -158,7 +160,7 @@ export async function status(db: Db, code: string) {
 export async function publicPhoto(db: Db, code: string, photoId: number) {
   const r = await db.execute<{ path: string; thumb_path: string }>(sql`
     SELECT ph.path, ph.thumb_path FROM problem_photos ph JOIN problems p ON p.id = ph.problem_id
-    WHERE ph.id = ${photoId} AND p.code = ${code} AND ph.kind IN ('before', 'after')`);
+    WHERE ph.id = ${photoId} AND p.code = ${code} AND ph.kind IN ('before', 'after') AND ${RESIDENT_VISIBLE}`);
   return r.rows[0] ?? null;
 }
 
