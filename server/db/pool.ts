@@ -2,8 +2,10 @@ import pg from 'pg';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import * as base from './schema.ts';
 import * as problemSchema from './schema-problems.ts';
+import * as assessmentSchema from './schema-assessment.ts';
+import * as noticeSchema from './schema-notices.ts';
 
-const schema = { ...base, ...problemSchema };
+const schema = { ...base, ...problemSchema, ...assessmentSchema, ...noticeSchema };
 
 // bigint (COUNT, bigserial) as JS number: our counts stay far below 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
