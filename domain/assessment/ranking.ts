@@ -1,0 +1,52 @@
+// Rankings and red/black lists. Order (documented tie-breaking):
+//   1. score (base + ledger points of the period), higher first
+//   2. 按期结案率, higher first (no 应结案 counts as lowest)
+//   3. 结案率, higher first (same)
+//   4. 超期数, fewer first
+//   5. region code, ascending (stable and public: never a coin toss)
+// Red list: the first `redSize`; black list: the last `blackSize` of those not on the red list.
+// A list size of 0 disables that list. `minRedScore`/`maxBlackScore` are optional thresholds:
+// a subject joins the red list only at or above, the black list only at or below.
+import type { Indicators } from './indicators.ts';
+
+export interface RankInput {
+  code: string;
+  name: string;
+  score: number;
+  points: number;
+  indicators: Indicators;
+}
+export interface RankedRow extends RankInput {
+  rank: number;
+  list: 'red' | 'black' | null;
+}
+export interface ListConfig {
+  redSize: number;
+  blackSize: number;
+  minRedScore?: number | null;
+  maxBlackScore?: number | null;
+}
+export const DEFAULT_LISTS: ListConfig = { redSize: 3, blackSize: 3, minRedScore: null, maxBlackScore: null };
+
+const rate = (r: number | null) => (r === null ? -1 : r);
+
+export function compareRows(a: RankInput, b: RankInput): number {
+  return (b.score - a.score)
+    || (rate(b.indicators.onTimeRate) - rate(a.indicators.onTimeRate))
+    || (rate(b.indicators.closeRate) - rate(a.indicators.closeRate))
+    || (a.indicators.overdue - b.indicators.overdue)
+    || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+}
+
+export function rank(rows: RankInput[], cfg: ListConfig): RankedRow[] {
+  const sorted = [...rows].sort(compareRows);
+  const n = sorted.length;
+  const red = Math.min(Math.max(0, cfg.redSize), n);
+  const blackFrom = Math.max(red, n - Math.max(0, cfg.blackSize));
+  return sorted.map((r, i) => {
+    let list: RankedRow['list'] = null;
+    if (i < red && (cfg.minRedScore == null || r.score >= cfg.minRedScore)) list = 'red';
+    else if (i >= blackFrom && (cfg.maxBlackScore == null || r.score <= cfg.maxBlackScore)) list = 'black';
+    return { ...r, rank: i + 1, list };
+  });
+}

@@ -1,0 +1,216 @@
+// Reward/punishment rules (奖惩办法) applied to the records: pure and
+// deterministic. The same facts, rules and calendar always give the same
+// entries in the same order, so a recompute replaces the ledger with an
+// identical one. A rule is versioned by its effective date: each occurrence
+// is scored by the version in force on the occurrence's own date, so a
+// version that starts later never reaches back into an earlier period.
+import { isWorkingDay, type WorkCalendar } from '../calendar.ts';
+import { addDays } from './periods.ts';
+
+export const EVENT_KINDS = [
+  'problem_overdue_day', // per working day a dispatched problem is past its deadline
+  'rework', // each verification failure (返工)
+  'found_by_higher', // a problem found by the county or province (sources below)
+  'on_time_closure', // a problem closed within its deadline
+  'red_list', // on the published red list
+  'black_list', // on the published black list
+  'missed_patrol', // reserved for the inspections issue
+  'daily_report_missing', // reserved
+  'activity_held', // reserved
+] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+export const EVENT_KIND_LABELS: Record<EventKind, string> = {
+  problem_overdue_day: '问题超期（每工作日）',
+  rework: '整改返工',
+  found_by_higher: '被县、省检查发现问题',
+  on_time_closure: '按期办结',
+  red_list: '上红榜',
+  black_list: '上黑榜',
+  missed_patrol: '未按要求巡查（预留）',
+  daily_report_missing: '日报缺报（预留）',
+  activity_held: '开展活动（预留）',
+};
+/** Event kinds no record produces yet: rules may be defined, they score nothing until their module lands. */
+export const RESERVED_EVENT_KINDS: EventKind[] = ['missed_patrol', 'daily_report_missing', 'activity_held'];
+
+export const SUBJECT_KINDS = ['community', 'unit', 'street_chief', 'town'] as const;
+export type SubjectKind = (typeof SUBJECT_KINDS)[number];
+export const SUBJECT_KIND_LABELS: Record<SubjectKind, string> = { community: '社区', unit: '责任单位', street_chief: '街巷长', town: '乡镇' };
+
+/** Problem sources that mean "found by the county or province". */
+export const HIGHER_SOURCES = ['county_notice', 'county_weekly', 'higher_inspection'];
+
+export interface RuleVersion {
+  id: number;
+  ruleKey: string;
+  version: number;
+  regionCode: string;
+  name: string;
+  eventKind: EventKind;
+  subjectKind: SubjectKind;
+  points: number;
+  /** Largest total |points| per subject per calendar month; null = none. */
+  capPerPeriod: number | null;
+  active: boolean;
+  effectiveFrom: string;
+}
+
+export interface ProblemFact {
+  id: number;
+  code: string;
+  townCode: string;
+  communityCode: string;
+  unitId: number | null;
+  source: string;
+  state: string;
+  createdOn: string; // China date
+  dispatched: boolean;
+  dueDate: string | null;
+  closedOn: string | null;
+  closedOnTime: boolean | null;
+  /** The deadline sweep's 'overdue' event for the current deadline, if written. */
+  overdueEventId: number | null;
+  reworks: { id: number; on: string }[];
+}
+
+export interface LedgerEntry {
+  townCode: string;
+  subjectKind: SubjectKind;
+  subjectRef: string;
+  onDate: string;
+  points: number;
+  quantity: number;
+  eventKind: EventKind;
+  ruleId: number;
+  ruleKey: string;
+  ruleVersion: number;
+  causeKind: 'problem' | 'ranking';
+  causeId: number;
+  causeRef: string;
+  causeEventId: number | null;
+  note: string;
+}
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+/** Versions grouped by rule key, each list sorted by effective date. */
+export function indexRules(rules: RuleVersion[]): Map<string, RuleVersion[]> {
+  const m = new Map<string, RuleVersion[]>();
+  for (const r of rules) (m.get(r.ruleKey) ?? m.set(r.ruleKey, []).get(r.ruleKey)!).push(r);
+  for (const l of m.values()) l.sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : a.effectiveFrom > b.effectiveFrom ? 1 : a.version - b.version));
+  return m;
+}
+
+/** The version of a rule in force on `date` (the latest effective_from ≤ date), or null. */
+export function versionOn(versions: RuleVersion[], date: string): RuleVersion | null {
+  let hit: RuleVersion | null = null;
+  for (const v of versions) if (v.effectiveFrom <= date) hit = v;
+  return hit;
+}
+
+function subjectRef(kind: SubjectKind, p: ProblemFact): string | null {
+  switch (kind) {
+    case 'community': return p.communityCode;
+    case 'town': return p.townCode;
+    case 'unit': return p.unitId === null ? null : String(p.unitId);
+    case 'street_chief': return null; // needs patrol records (inspections issue)
+  }
+}
+
+interface Occurrence { kind: EventKind; on: string; qty: number; eventId: number | null; note: string; /** overdue days, for grouping by version */ days?: string[] }
+
+/** What a problem did in the month [start, end], before any rule is applied. */
+export function occurrences(p: ProblemFact, month: { start: string; end: string }, today: string, workdays: string[]): Occurrence[] {
+  const out: Occurrence[] = [];
+  const inMonth = (d: string | null) => d !== null && d >= month.start && d <= month.end && d <= today;
+  if (HIGHER_SOURCES.includes(p.source) && inMonth(p.createdOn) && p.state !== 'rejected' && p.state !== 'merged') {
+    out.push({ kind: 'found_by_higher', on: p.createdOn, qty: 1, eventId: null, note: `问题来源：${p.source}` });
+  }
+  if (p.closedOnTime && inMonth(p.closedOn)) out.push({ kind: 'on_time_closure', on: p.closedOn!, qty: 1, eventId: null, note: `期限 ${p.dueDate ?? '—'}，${p.closedOn} 结案` });
+  for (const r of p.reworks) if (inMonth(r.on)) out.push({ kind: 'rework', on: r.on, qty: 1, eventId: r.id, note: '核查不通过，返工' });
+  if (p.dispatched && p.dueDate && p.state !== 'rejected' && p.state !== 'merged') {
+    // Overdue working days: after the deadline, up to the closure day (or today), inside the month.
+    const lo = addDays(p.dueDate, 1);
+    const hi = p.closedOn && p.closedOn < today ? p.closedOn : today;
+    const days = workdays.filter((d) => d >= lo && d <= hi);
+    if (days.length) out.push({ kind: 'problem_overdue_day', on: days[0], qty: days.length, eventId: p.overdueEventId, note: `期限 ${p.dueDate}`, days });
+  }
+  return out;
+}
+
+/** Working days of a month, for occurrences(). */
+export function monthWorkdays(month: { start: string; end: string }, cal: WorkCalendar): string[] {
+  const out: string[] = [];
+  for (let d = month.start; d <= month.end; d = addDays(d, 1)) if (isWorkingDay(d, cal)) out.push(d);
+  return out;
+}
+
+const rulesFor = (byKind: Map<EventKind, RuleVersion[][]>, kind: EventKind, region: string) =>
+  (byKind.get(kind) ?? []).filter((versions) => region.startsWith(versions[0].regionCode));
+
+/** Group the rule keys by event kind (each key's versions share kind, subject and region). */
+export function rulesByKind(rules: RuleVersion[]): Map<EventKind, RuleVersion[][]> {
+  const m = new Map<EventKind, RuleVersion[][]>();
+  for (const versions of indexRules(rules).values()) {
+    const k = versions[0].eventKind;
+    (m.get(k) ?? m.set(k, []).get(k)!).push(versions);
+  }
+  for (const l of m.values()) l.sort((a, b) => (a[0].ruleKey < b[0].ruleKey ? -1 : 1));
+  return m;
+}
+
+/** The ledger entries of one month for these problems, caps applied, in a stable order. */
+export function applyRules(facts: ProblemFact[], rules: RuleVersion[], month: { start: string; end: string }, today: string, cal: WorkCalendar): LedgerEntry[] {
+  const byKind = rulesByKind(rules);
+  const workdays = monthWorkdays(month, cal);
+  const raw: LedgerEntry[] = [];
+  for (const p of facts) {
+    for (const o of occurrences(p, month, today, workdays)) {
+      for (const versions of rulesFor(byKind, o.kind, p.communityCode)) {
+        // Split by the version in force on each counted day (overdue days may straddle a new version).
+        const groups = new Map<RuleVersion, string[]>();
+        for (const d of o.days ?? [o.on]) {
+          const v = versionOn(versions, d);
+          if (v && v.active) (groups.get(v) ?? groups.set(v, []).get(v)!).push(d);
+        }
+        for (const [v, days] of groups) {
+          const ref = subjectRef(v.subjectKind, p);
+          if (ref === null) continue;
+          const qty = o.days ? days.length : o.qty;
+          raw.push({
+            townCode: p.townCode, subjectKind: v.subjectKind, subjectRef: ref, onDate: days[0], points: round2(v.points * qty), quantity: qty,
+            eventKind: o.kind, ruleId: v.id, ruleKey: v.ruleKey, ruleVersion: v.version, causeKind: 'problem', causeId: p.id, causeRef: p.code,
+            causeEventId: o.eventId, note: o.kind === 'problem_overdue_day' ? `${o.note}，本月超期 ${qty} 个工作日` : o.note,
+          });
+        }
+      }
+    }
+  }
+  return applyCaps(sortEntries(raw), rules);
+}
+
+export function sortEntries(e: LedgerEntry[]): LedgerEntry[] {
+  const key = (x: LedgerEntry) => `${x.onDate}|${String(x.causeId).padStart(15, '0')}|${x.eventKind}|${x.ruleKey}|${String(x.ruleVersion).padStart(6, '0')}|${x.subjectKind}|${x.subjectRef}`;
+  return e.map((x) => [key(x), x] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map((x) => x[1]);
+}
+
+/**
+ * Caps per subject, rule and month, in entry order: the entry that crosses the
+ * cap is cut to what is left, later ones count 0 and say so (kept, so the
+ * "why" page shows them).
+ */
+export function applyCaps(entries: LedgerEntry[], rules: RuleVersion[]): LedgerEntry[] {
+  const capById = new Map(rules.map((r) => [r.id, r.capPerPeriod]));
+  const used = new Map<string, number>();
+  return entries.map((e) => {
+    const cap = capById.get(e.ruleId);
+    if (cap === null || cap === undefined) return e;
+    const k = `${e.ruleKey}|${e.subjectKind}|${e.subjectRef}|${e.onDate.slice(0, 7)}`;
+    const u = used.get(k) ?? 0;
+    const left = Math.max(0, Math.abs(cap) - u);
+    const abs = Math.abs(e.points);
+    if (abs <= left) { used.set(k, u + abs); return e; }
+    used.set(k, u + left);
+    return { ...e, points: round2(Math.sign(e.points) * left) || 0, note: `${e.note}（本月已达上限 ${Math.abs(cap)} 分）` };
+  });
+}
