@@ -24,6 +24,8 @@ export const ACTIONS = [
   'calendar.manage',
   'accountability.manage',
   'webhook.manage',
+  'assessment.read', // indicators, ledger and "why", rankings of the regions one covers
+  'assessment.manage', // reward/punishment rules, weights, recompute, publish red/black lists
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -52,6 +54,8 @@ export const RULES: Record<Action, readonly Role[]> = {
   'calendar.manage': ['admin'],
   'accountability.manage': ['admin', 'office_staff'],
   'webhook.manage': ['admin', 'office_staff'],
+  'assessment.read': ['admin', 'county_viewer', 'town_leader', 'office_staff', 'supervisor', 'community_staff'],
+  'assessment.manage': ['admin', 'office_staff'],
 };
 
 /** A role held by the actor, resolved to the region subtree it covers. */

@@ -30,6 +30,7 @@ import { notificationRoutes } from './modules/notifications/notifications.routes
 import { webhookRoutes } from './modules/webhooks/webhooks.routes.ts';
 import { reinspectionRoutes } from './modules/reinspections/reinspections.routes.ts';
 import { accountabilityRoutes } from './modules/accountability/accountability.routes.ts';
+import { assessmentPublicRoutes, assessmentRoutes } from './modules/assessment/assessment.routes.ts';
 
 export interface AppDeps {
   db: Db;
@@ -75,6 +76,8 @@ export async function buildApp({ db, config, embedded, logger = false }: AppDeps
   await app.register(webhookRoutes(db), { prefix: '/api' });
   await app.register(reinspectionRoutes(db), { prefix: '/api' });
   await app.register(accountabilityRoutes(db), { prefix: '/api' });
+  await app.register(assessmentRoutes(db), { prefix: '/api' });
+  await app.register(assessmentPublicRoutes(db), { prefix: '/api/public' });
 
   // The built web app; unknown GETs outside /api/ fall back to index.html (see errors.ts).
   if (spa) await app.register(fastifyStatic, { root: config.webDist, wildcard: false });

@@ -1,0 +1,188 @@
+// SQL of assessment: rules, the facts the rules read, the ledger, indicator
+// aggregation and rankings. No domain rules here (domain/assessment/).
+// Every query takes the region prefix it may touch; the service checks the
+// caller may read or manage that region before calling.
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/pool.ts';
+import type { IndicatorCounts } from '../../../domain/assessment/indicators.ts';
+import type { LedgerEntry, ProblemFact, RuleVersion } from '../../../domain/assessment/rules.ts';
+
+type Q = Db | Tx;
+
+/** Start of a China date as an instant (timestamptz comparisons stay index-friendly). */
+export const chinaStart = (d: string) => new Date(`${d}T00:00:00+08:00`);
+const nextDay = (d: string) => { const x = new Date(`${d}T00:00:00Z`); x.setUTCDate(x.getUTCDate() + 1); return x.toISOString().slice(0, 10); };
+
+/** Problems of a town (9 digits) or a whole county (6): a prefix on town_code. */
+const townPrefix = (region: string): SQL => region.length >= 9 ? sql`p.town_code = ${region.slice(0, 9)}` : sql`p.town_code LIKE ${region + '%'}`;
+
+const RULE_COLS = sql`id, rule_key AS "ruleKey", version, region_code AS "regionCode", name, event_kind AS "eventKind", subject_kind AS "subjectKind",
+  points, cap_per_period AS "capPerPeriod", active, effective_from::text AS "effectiveFrom", note, created_at AS "createdAt"`;
+
+export type RuleRow = RuleVersion & { note: string | null; createdAt: Date };
+
+/** Every version of the rules that can apply in `region`: its own, its ancestors' (county rules) and, for a county, its towns'. */
+export async function rulesFor(q: Q, region: string): Promise<RuleRow[]> {
+  const r = await q.execute<any>(sql`SELECT ${RULE_COLS} FROM assessment_rules
+    WHERE ${region} LIKE region_code || '%' OR region_code LIKE ${region + '%'} ORDER BY rule_key, effective_from, version`);
+  return r.rows;
+}
+
+export async function ruleVersions(q: Q, ruleKey: string): Promise<RuleRow[]> {
+  return (await q.execute<any>(sql`SELECT ${RULE_COLS} FROM assessment_rules WHERE rule_key = ${ruleKey} ORDER BY version`)).rows;
+}
+
+export async function insertRule(q: Q, r: Omit<RuleVersion, 'id'> & { note: string | null; createdBy: number | null }): Promise<RuleRow> {
+  const x = await q.execute<any>(sql`INSERT INTO assessment_rules
+      (rule_key, version, region_code, name, event_kind, subject_kind, points, cap_per_period, active, effective_from, note, created_by)
+    VALUES (${r.ruleKey}, ${r.version}, ${r.regionCode}, ${r.name}, ${r.eventKind}, ${r.subjectKind}, ${r.points}, ${r.capPerPeriod}, ${r.active},
+      ${r.effectiveFrom}, ${r.note}, ${r.createdBy}) RETURNING ${RULE_COLS}`);
+  return x.rows[0];
+}
+
+/**
+ * The facts one month of rules reads: problems of the region that were
+ * found by the county in the month, closed in it, reworked in it, or were
+ * past their deadline during it.
+ */
+export async function problemFacts(q: Q, region: string, month: { start: string; end: string }): Promise<ProblemFact[]> {
+  const from = chinaStart(month.start);
+  const to = chinaStart(nextDay(month.end));
+  const r = await q.execute<any>(sql`
+    SELECT p.id, p.code, p.town_code AS "townCode", substr(p.region_code, 1, 12) AS "communityCode", p.responsible_unit_id AS "unitId",
+           p.source, p.state, to_char(p.created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS "createdOn",
+           p.dispatched_at IS NOT NULL AS dispatched, p.due_date::text AS "dueDate",
+           to_char(p.closed_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS "closedOn", p.closed_on_time AS "closedOnTime",
+           (SELECT e.id FROM problem_events e WHERE e.problem_id = p.id AND e.action = 'overdue' AND e.data->>'dueDate' = p.due_date::text
+             ORDER BY e.id LIMIT 1) AS "overdueEventId",
+           CASE WHEN p.rework_count > 0 THEN (SELECT coalesce(json_agg(json_build_object('id', e.id, 'on', to_char(e.at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')) ORDER BY e.id), '[]')
+             FROM problem_events e WHERE e.problem_id = p.id AND e.action = 'verify_fail' AND e.at >= ${from} AND e.at < ${to}) ELSE '[]' END AS reworks
+    FROM problems p
+    WHERE ${townPrefix(region)} AND p.state NOT IN ('reported', 'rejected', 'merged')
+      AND ((p.created_at >= ${from} AND p.created_at < ${to})
+        OR (p.closed_at >= ${from} AND p.closed_at < ${to})
+        OR (p.dispatched_at IS NOT NULL AND p.due_date < ${month.end}::date AND (p.closed_at IS NULL OR p.closed_at >= ${from}))
+        OR p.rework_count > 0 AND p.updated_at >= ${from})
+    ORDER BY p.id`);
+  return r.rows;
+}
+
+/** Replace the derived entries of a month in the region (ranking entries stay) by `entries`. */
+export async function replaceLedger(tx: Tx, region: string, month: { start: string; end: string }, entries: LedgerEntry[]): Promise<void> {
+  const prefix = region.length >= 9 ? sql`town_code = ${region.slice(0, 9)}` : sql`town_code LIKE ${region + '%'}`;
+  await tx.execute(sql`DELETE FROM points_ledger WHERE derived AND ${prefix} AND on_date BETWEEN ${month.start}::date AND ${month.end}::date`);
+  await insertEntries(tx, entries, true);
+}
+
+export async function insertEntries(tx: Tx, entries: LedgerEntry[], derived: boolean): Promise<void> {
+  const CHUNK = 50_000;
+  for (let i = 0; i < entries.length; i += CHUNK) {
+    const e = entries.slice(i, i + CHUNK);
+    const col = <T>(f: (x: LedgerEntry) => T) => sql.param(e.map(f));
+    await tx.execute(sql`INSERT INTO points_ledger (town_code, subject_kind, subject_ref, on_date, points, quantity, event_kind, rule_id, rule_key,
+        rule_version, cause_kind, cause_id, cause_ref, cause_event_id, note, derived)
+      SELECT t.*, ${derived} FROM unnest(${col((x) => x.townCode)}::text[], ${col((x) => x.subjectKind)}::text[], ${col((x) => x.subjectRef)}::text[],
+        ${col((x) => x.onDate)}::date[], ${col((x) => x.points)}::float8[], ${col((x) => x.quantity)}::int[], ${col((x) => x.eventKind)}::text[],
+        ${col((x) => x.ruleId)}::int[], ${col((x) => x.ruleKey)}::text[], ${col((x) => x.ruleVersion)}::int[], ${col((x) => x.causeKind)}::text[],
+        ${col((x) => x.causeId)}::bigint[], ${col((x) => x.causeRef)}::text[], ${col((x) => x.causeEventId)}::bigint[], ${col((x) => x.note)}::text[]) AS t`);
+  }
+}
+
+export interface EntryRow extends LedgerEntry { id: number; derived: boolean }
+
+const ENTRY_COLS = sql`id, town_code AS "townCode", subject_kind AS "subjectKind", subject_ref AS "subjectRef", on_date::text AS "onDate", points, quantity,
+  event_kind AS "eventKind", rule_id AS "ruleId", rule_key AS "ruleKey", rule_version AS "ruleVersion", cause_kind AS "causeKind", cause_id AS "causeId",
+  cause_ref AS "causeRef", cause_event_id AS "causeEventId", note, derived`;
+
+export async function entriesOf(q: Q, subjectKind: string, subjectRef: string, p: { start: string; end: string }): Promise<(EntryRow & { ruleName: string })[]> {
+  const r = await q.execute<any>(sql`SELECT ${ENTRY_COLS}, (SELECT name FROM assessment_rules r WHERE r.id = l.rule_id) AS "ruleName"
+    FROM points_ledger l WHERE subject_kind = ${subjectKind} AND subject_ref = ${subjectRef} AND on_date BETWEEN ${p.start}::date AND ${p.end}::date
+    ORDER BY on_date, cause_id, event_kind, rule_key, rule_version, id`);
+  return r.rows;
+}
+
+/** The whole ledger of a region and range in its canonical order (for comparisons and exports). */
+export async function ledgerOf(q: Q, region: string, p: { start: string; end: string }): Promise<EntryRow[]> {
+  const prefix = region.length >= 9 ? sql`town_code = ${region.slice(0, 9)}` : sql`town_code LIKE ${region + '%'}`;
+  return (await q.execute<any>(sql`SELECT ${ENTRY_COLS} FROM points_ledger WHERE ${prefix} AND on_date BETWEEN ${p.start}::date AND ${p.end}::date
+    ORDER BY on_date, cause_id, event_kind, rule_key, rule_version, subject_kind, subject_ref, id`)).rows;
+}
+
+/** Sum of points per subject of one kind in the region and range. */
+export async function pointsBySubject(q: Q, region: string, subjectKind: string, p: { start: string; end: string }): Promise<Map<string, number>> {
+  const prefix = region.length >= 9 ? sql`town_code = ${region.slice(0, 9)}` : sql`town_code LIKE ${region + '%'}`;
+  const r = await q.execute<{ ref: string; points: number }>(sql`SELECT subject_ref AS ref, round(sum(points)::numeric, 2) AS points FROM points_ledger
+    WHERE ${prefix} AND subject_kind = ${subjectKind} AND on_date BETWEEN ${p.start}::date AND ${p.end}::date GROUP BY subject_ref`);
+  return new Map(r.rows.map((x) => [x.ref, Number(x.points)]));
+}
+
+export type GroupBy = 'community' | 'town' | 'unit';
+const GROUP: Record<GroupBy, SQL> = {
+  community: sql`substr(p.region_code, 1, 12)`,
+  town: sql`p.town_code`,
+  unit: sql`p.responsible_unit_id::text`,
+};
+
+/** Indicator counts per group (definitions in domain/assessment/indicators.ts). */
+export async function indicatorCounts(q: Q, region: string, groupBy: GroupBy, p: { start: string; end: string }, today: string): Promise<Map<string, IndicatorCounts>> {
+  const from = chinaStart(p.start);
+  const to = chinaStart(nextDay(p.end));
+  const inDue = sql`(p.dispatched_at IS NOT NULL AND p.due_date BETWEEN ${p.start}::date AND ${p.end}::date)`;
+  const r = await q.execute<any>(sql`
+    SELECT ${GROUP[groupBy]} AS g,
+      count(*) FILTER (WHERE p.created_at >= ${from} AND p.created_at < ${to}) AS filed,
+      count(*) FILTER (WHERE ${inDue}) AS due,
+      count(*) FILTER (WHERE ${inDue} AND p.state = 'closed') AS closed,
+      count(*) FILTER (WHERE ${inDue} AND p.closed_on_time) AS "onTime",
+      count(*) FILTER (WHERE ${inDue} AND p.rework_count > 0) AS rework,
+      count(*) FILTER (WHERE ${inDue} AND (p.closed_on_time IS FALSE OR (p.state <> 'closed' AND p.due_date < ${today}::date))) AS overdue
+    FROM problems p
+    WHERE ${townPrefix(region)} AND ${region.length > 9 ? sql`p.region_code LIKE ${region + '%'}` : sql`true`}
+      AND p.state NOT IN ('reported', 'rejected', 'merged')
+      AND ((p.created_at >= ${from} AND p.created_at < ${to}) OR ${inDue})
+      ${groupBy === 'unit' ? sql`AND p.responsible_unit_id IS NOT NULL` : sql``}
+    GROUP BY 1`);
+  return new Map(r.rows.map(({ g, ...c }: { g: string } & IndicatorCounts) => [g, c] as const));
+}
+
+export async function childRegions(q: Q, parent: string, level: 'community' | 'town'): Promise<{ code: string; name: string }[]> {
+  return (await q.execute<{ code: string; name: string }>(sql`SELECT code, name FROM regions WHERE parent_code = ${parent} AND level = ${level} ORDER BY code`)).rows;
+}
+
+export async function regionName(q: Q, code: string): Promise<string | null> {
+  return (await q.execute<{ name: string }>(sql`SELECT name FROM regions WHERE code = ${code}`)).rows[0]?.name ?? null;
+}
+
+export async function unitsByIds(q: Q, ids: number[]): Promise<Map<string, { name: string; regionCode: string }>> {
+  if (!ids.length) return new Map();
+  const r = await q.execute<{ id: number; name: string; region_code: string }>(sql`SELECT id, name, region_code FROM units WHERE id = ANY(${sql.param(ids)}::int[])`);
+  return new Map(r.rows.map((u) => [String(u.id), { name: u.name, regionCode: u.region_code }]));
+}
+
+export interface RankingRow {
+  id: number; regionCode: string; level: string; periodKind: string; periodStart: string; periodEnd: string; title: string;
+  rows: unknown; config: unknown; publishedAt: Date; publishedBy: number | null;
+}
+const RANKING_COLS = sql`id, region_code AS "regionCode", level, period_kind AS "periodKind", period_start::text AS "periodStart",
+  period_end::text AS "periodEnd", title, rows, config, published_at AS "publishedAt", published_by AS "publishedBy"`;
+
+export async function insertRanking(tx: Tx, r: Omit<RankingRow, 'id' | 'publishedAt'>): Promise<RankingRow> {
+  return (await tx.execute<any>(sql`INSERT INTO rankings (region_code, level, period_kind, period_start, period_end, title, rows, config, published_by)
+    VALUES (${r.regionCode}, ${r.level}, ${r.periodKind}, ${r.periodStart}, ${r.periodEnd}, ${r.title}, ${JSON.stringify(r.rows)}::jsonb,
+      ${JSON.stringify(r.config)}::jsonb, ${r.publishedBy}) RETURNING ${RANKING_COLS}`)).rows[0];
+}
+
+export async function publishedRanking(q: Q, region: string, level: string, periodKind: string, periodStart: string): Promise<RankingRow | null> {
+  return (await q.execute<any>(sql`SELECT ${RANKING_COLS} FROM rankings WHERE region_code = ${region} AND level = ${level}
+    AND period_kind = ${periodKind} AND period_start = ${periodStart}::date`)).rows[0] ?? null;
+}
+
+export async function latestRanking(q: Q, region: string, level: string): Promise<RankingRow | null> {
+  return (await q.execute<any>(sql`SELECT ${RANKING_COLS} FROM rankings WHERE region_code = ${region} AND level = ${level}
+    ORDER BY published_at DESC, id DESC LIMIT 1`)).rows[0] ?? null;
+}
+
+export async function rankingHistory(q: Q, region: string, level: string, periodKind: string, limit = 24): Promise<RankingRow[]> {
+  return (await q.execute<any>(sql`SELECT * FROM (SELECT ${RANKING_COLS} FROM rankings WHERE region_code = ${region} AND level = ${level}
+    AND period_kind = ${periodKind} ORDER BY period_start DESC LIMIT ${limit}) x ORDER BY "periodStart"`)).rows;
+}

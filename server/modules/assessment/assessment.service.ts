@@ -1,0 +1,276 @@
+// Assessment services: rules (versioned), recompute of the points ledger,
+// indicators, the "why" of a score, rankings and their publication.
+// Access: reading needs assessment.read over the region (otherwise 404: a
+// region one may not read does not exist for them); changing needs
+// assessment.manage there (otherwise 403).
+import crypto from 'node:crypto';
+import ExcelJS from 'exceljs';
+import type { Db } from '../../db/pool.ts';
+import { audit } from '../../platform/audit.ts';
+import { getSetting, setSetting } from '../../platform/bootstrap.ts';
+import { AppError } from '../../platform/errors.ts';
+import { can, type Actor } from '../../../domain/permissions.ts';
+import { getCalendar, todayChina } from '../calendar/calendar.service.ts';
+import { DEFAULT_WEIGHTS, indicators, validWeights, type IndicatorWeights, type Indicators } from '../../../domain/assessment/indicators.ts';
+import { monthsOf, periodOf, periodTitle, type Period, type PeriodKind } from '../../../domain/assessment/periods.ts';
+import { applyRules, indexRules, versionOn, EVENT_KIND_LABELS, SUBJECT_KIND_LABELS, type EventKind, type LedgerEntry, type SubjectKind } from '../../../domain/assessment/rules.ts';
+import { DEFAULT_LISTS, rank, type ListConfig, type RankedRow } from '../../../domain/assessment/ranking.ts';
+import * as repo from './assessment.repository.ts';
+
+export interface AssessmentConfig { baseScore: number; weights: IndicatorWeights; lists: ListConfig }
+export const DEFAULT_CONFIG: AssessmentConfig = { baseScore: 100, weights: DEFAULT_WEIGHTS, lists: DEFAULT_LISTS };
+const configKey = (region: string) => (region ? `assessment.config:${region}` : 'assessment.config');
+
+/** Read access to a region, or 404. */
+export function canRead(actor: Actor, region: string) {
+  if (!can(actor, 'assessment.read', { regionCode: region }) && !can(actor, 'assessment.manage', { regionCode: region })) throw new AppError('NOT_FOUND');
+}
+/** Manage access to a region: 404 if not even readable, 403 if readable only. */
+export function canManage(actor: Actor, region: string) {
+  canRead(actor, region);
+  if (!can(actor, 'assessment.manage', { regionCode: region })) throw new AppError('FORBIDDEN');
+}
+
+/** Settings of a town, falling back to its county's, then the global ones, then defaults. */
+export async function getConfig(db: Db, region: string): Promise<AssessmentConfig> {
+  for (const r of [region.slice(0, 9), region.slice(0, 6), '']) {
+    if (r.length > region.length) continue;
+    const v = await getSetting<Partial<AssessmentConfig>>(db, configKey(r));
+    if (v) return { ...DEFAULT_CONFIG, ...v, weights: { ...DEFAULT_WEIGHTS, ...v.weights }, lists: { ...DEFAULT_LISTS, ...v.lists } };
+  }
+  return DEFAULT_CONFIG;
+}
+
+export async function setConfig(db: Db, actor: Actor, region: string, c: AssessmentConfig) {
+  canManage(actor, region);
+  if (!validWeights(c.weights)) throw new AppError('VALIDATION_FAILED', '权重须为非负数且不能全为 0');
+  const before = await getConfig(db, region);
+  await setSetting(db, configKey(region), c);
+  await audit(db, { actor, action: 'update', entity: 'assessment_config', entityId: region, regionCode: region, before, after: c });
+  return c;
+}
+
+// ---- rules ----
+
+export async function listRules(db: Db, actor: Actor, region: string) {
+  canRead(actor, region);
+  const rows = await repo.rulesFor(db, region);
+  const today = todayChina();
+  const byKey = indexRules(rows);
+  return {
+    rules: [...byKey.values()].map((versions) => ({
+      ruleKey: versions[0].ruleKey, regionCode: versions[0].regionCode, eventKind: versions[0].eventKind, subjectKind: versions[0].subjectKind,
+      eventLabel: EVENT_KIND_LABELS[versions[0].eventKind], subjectLabel: SUBJECT_KIND_LABELS[versions[0].subjectKind],
+      current: versionOn(versions, today), versions,
+      canManage: can(actor, 'assessment.manage', { regionCode: versions[0].regionCode }),
+    })),
+    can: { manage: can(actor, 'assessment.manage', { regionCode: region }) },
+  };
+}
+
+export interface NewRule {
+  regionCode: string; name: string; eventKind: EventKind; subjectKind: SubjectKind; points: number; capPerPeriod: number | null;
+  effectiveFrom: string; note?: string | null;
+}
+
+export async function createRule(db: Db, actor: Actor, r: NewRule) {
+  canManage(actor, r.regionCode);
+  const row = await repo.insertRule(db, { ...r, ruleKey: crypto.randomUUID(), version: 1, active: true, note: r.note ?? null, createdBy: actor.personId });
+  await audit(db, { actor, action: 'create', entity: 'assessment_rule', entityId: row.id, regionCode: r.regionCode, after: row });
+  return row;
+}
+
+/**
+ * A change from a date is a new version: it must start after every earlier
+ * version (a later version never rewrites what an earlier one scored).
+ */
+export async function addVersion(db: Db, actor: Actor, ruleKey: string, v: { name?: string; points: number; capPerPeriod: number | null; active: boolean; effectiveFrom: string; note?: string | null }) {
+  const versions = await repo.ruleVersions(db, ruleKey);
+  if (!versions.length) throw new AppError('NOT_FOUND');
+  const last = versions[versions.length - 1];
+  canManage(actor, last.regionCode);
+  if (versions.some((x) => x.effectiveFrom >= v.effectiveFrom)) {
+    throw new AppError('VALIDATION_FAILED', `新版本的生效日期须晚于已有版本（最近一版自 ${versions.map((x) => x.effectiveFrom).sort().at(-1)} 起生效）`, [{ path: 'effectiveFrom', message: '须晚于已有版本的生效日期' }]);
+  }
+  const row = await repo.insertRule(db, {
+    ruleKey, version: last.version + 1, regionCode: last.regionCode, name: v.name ?? last.name, eventKind: last.eventKind, subjectKind: last.subjectKind,
+    points: v.points, capPerPeriod: v.capPerPeriod, active: v.active, effectiveFrom: v.effectiveFrom, note: v.note ?? null, createdBy: actor.personId,
+  });
+  await audit(db, { actor, action: 'version', entity: 'assessment_rule', entityId: row.id, regionCode: last.regionCode, before: last, after: row });
+  return row;
+}
+
+// ---- ledger ----
+
+/**
+ * Recompute the derived ledger of one month for a town or a county: the
+ * facts are read, the rules applied (pure), and the month's derived entries
+ * replaced in one transaction. Twice in a row gives the identical ledger.
+ */
+export async function recompute(db: Db, actor: Actor | null, region: string, date: string, today = todayChina()) {
+  if (actor) canManage(actor, region);
+  const month = periodOf('month', date);
+  const [facts, rules, cal] = await Promise.all([repo.problemFacts(db, region, month), repo.rulesFor(db, region), getCalendar(db)]);
+  const entries = applyRules(facts, rules, month, today, cal);
+  await db.transaction(async (tx) => {
+    await repo.replaceLedger(tx, region, month, entries);
+  });
+  if (actor) await audit(db, { actor, action: 'recompute', entity: 'points_ledger', entityId: `${region}:${month.start}`, regionCode: region, after: { entries: entries.length } });
+  return { region, month: month.start, problems: facts.length, entries: entries.length, points: Math.round(entries.reduce((s, e) => s + e.points, 0) * 100) / 100 };
+}
+
+export async function ledger(db: Db, actor: Actor, region: string, p: Period) {
+  canRead(actor, region);
+  return repo.ledgerOf(db, region, p);
+}
+
+function subjectRegion(kind: SubjectKind, ref: string, unitRegion?: string): string {
+  if (kind === 'community' || kind === 'town') return ref;
+  return unitRegion ?? ref;
+}
+
+/** Why does a subject have this score in this period: base + every entry, each with its cause and rule version. */
+export async function why(db: Db, actor: Actor, subjectKind: SubjectKind, ref: string, p: Period) {
+  let name = ref;
+  let region = ref;
+  if (subjectKind === 'unit') {
+    const u = (await repo.unitsByIds(db, [Number(ref)])).get(ref);
+    if (!u) throw new AppError('NOT_FOUND');
+    name = u.name;
+    region = subjectRegion(subjectKind, ref, u.regionCode);
+  } else {
+    name = (await repo.regionName(db, ref)) ?? ref;
+  }
+  canRead(actor, region);
+  const cfg = await getConfig(db, region);
+  const entries = await repo.entriesOf(db, subjectKind, ref, p);
+  const points = Math.round(entries.reduce((s, e) => s + e.points, 0) * 100) / 100;
+  return {
+    subject: { kind: subjectKind, ref, name }, period: { ...p, title: periodTitle(p) },
+    baseScore: cfg.baseScore, points, score: Math.round((cfg.baseScore + points) * 100) / 100,
+    entries: entries.map((e) => ({ ...e, eventLabel: EVENT_KIND_LABELS[e.eventKind as EventKind] ?? e.eventKind })),
+  };
+}
+
+export async function whyXlsx(db: Db, actor: Actor, subjectKind: SubjectKind, ref: string, p: Period): Promise<{ name: string; buffer: Buffer }> {
+  const w = await why(db, actor, subjectKind, ref, p);
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('得分明细');
+  ws.addRow([`${w.subject.name} ${w.period.title} 考核得分明细`]);
+  ws.addRow(['基础分', w.baseScore, '加减分合计', w.points, '得分', w.score]);
+  ws.addRow([]);
+  ws.addRow(['日期', '事项', '分值', '数量', '原因记录', '记录编号', '时间线编号', '规则', '规则版本', '说明']);
+  for (const e of w.entries) {
+    ws.addRow([e.onDate, e.eventLabel, e.points, e.quantity, e.causeKind === 'problem' ? '问题' : '红黑榜', e.causeRef, e.causeEventId, e.ruleName, e.ruleVersion, e.note]);
+  }
+  ws.columns.forEach((c, i) => { c.width = [12, 22, 8, 6, 8, 16, 10, 24, 8, 40][i]; });
+  return { name: `${w.subject.name}-${w.period.title}-得分明细.xlsx`, buffer: Buffer.from(await wb.xlsx.writeBuffer()) };
+}
+
+// ---- indicators ----
+
+export async function indicatorTable(db: Db, actor: Actor, region: string, groupBy: repo.GroupBy, p: Period) {
+  canRead(actor, region);
+  const cfg = await getConfig(db, region);
+  const counts = await repo.indicatorCounts(db, region, groupBy, p, todayChina());
+  let names = new Map<string, string>();
+  if (groupBy === 'unit') names = new Map([...(await repo.unitsByIds(db, [...counts.keys()].map(Number))).entries()].map(([k, v]) => [k, v.name]));
+  else for (const r of await repo.childRegions(db, groupBy === 'community' ? region.slice(0, 9) : region.slice(0, 6), groupBy)) names.set(r.code, r.name);
+  const total = { filed: 0, due: 0, closed: 0, onTime: 0, rework: 0, overdue: 0 };
+  const rows = [...counts.entries()].map(([code, c]) => {
+    for (const k of Object.keys(total) as (keyof typeof total)[]) total[k] += c[k];
+    return { code, name: names.get(code) ?? code, ...indicators(c, cfg.weights) };
+  }).sort((a, b) => (a.code < b.code ? -1 : 1));
+  return { period: { ...p, title: periodTitle(p) }, groupBy, weights: cfg.weights, rows, total: indicators(total, cfg.weights) };
+}
+
+// ---- rankings ----
+
+const levelOf = (region: string): 'community' | 'town' => (region.length >= 9 ? 'community' : 'town');
+
+/** The live ranking of a town's communities (or a county's towns) from the current ledger. */
+export async function computeRanking(db: Db, region: string, p: Period): Promise<{ level: 'community' | 'town'; rows: RankedRow[]; config: AssessmentConfig }> {
+  const level = levelOf(region);
+  const cfg = await getConfig(db, region);
+  const subjects = await repo.childRegions(db, region, level);
+  const [points, counts] = await Promise.all([repo.pointsBySubject(db, region, level, p), repo.indicatorCounts(db, region, level, p, todayChina())]);
+  const empty = { filed: 0, due: 0, closed: 0, onTime: 0, rework: 0, overdue: 0 };
+  const rows = rank(subjects.map((s) => {
+    const pts = points.get(s.code) ?? 0;
+    return { code: s.code, name: s.name, points: pts, score: Math.round((cfg.baseScore + pts) * 100) / 100, indicators: indicators(counts.get(s.code) ?? empty, cfg.weights) as Indicators };
+  }), cfg.lists);
+  return { level, rows, config: cfg };
+}
+
+export async function rankingView(db: Db, actor: Actor, region: string, p: Period) {
+  canRead(actor, region);
+  const level = levelOf(region);
+  const published = await repo.publishedRanking(db, region, level, p.kind, p.start);
+  if (published) return { period: { ...p, title: periodTitle(p) }, level, published: true, ranking: published, rows: published.rows as RankedRow[], can: { manage: can(actor, 'assessment.manage', { regionCode: region }) } };
+  const live = await computeRanking(db, region, p);
+  return { period: { ...p, title: periodTitle(p) }, level, published: false, ranking: null, rows: live.rows, can: { manage: can(actor, 'assessment.manage', { regionCode: region }) } };
+}
+
+/**
+ * Publish: recompute the period's months, rank, freeze the rows, and write
+ * the red/black list points through the rules in force on the publication
+ * day (cause = the ranking). One ranking per region, level and period.
+ */
+export async function publish(db: Db, actor: Actor, region: string, p: Period, today = todayChina()) {
+  canManage(actor, region);
+  if (p.kind === 'day') throw new AppError('VALIDATION_FAILED', '红黑榜按周、月、季度、年度发布');
+  if (p.end >= today) throw new AppError('VALIDATION_FAILED', '统计期尚未结束，不能发布');
+  const level = levelOf(region);
+  if (await repo.publishedRanking(db, region, level, p.kind, p.start)) throw new AppError('DUPLICATE', '该期红黑榜已发布');
+  for (const m of monthsOf(p)) await recompute(db, null, region, m, today);
+  const { rows, config } = await computeRanking(db, region, p);
+  const title = `${(await repo.regionName(db, region)) ?? region}${periodTitle(p)}红黑榜`;
+  const rules = indexRules(await repo.rulesFor(db, region));
+  const ranking = await db.transaction(async (tx) => {
+    const ranking = await repo.insertRanking(tx, { regionCode: region, level, periodKind: p.kind, periodStart: p.start, periodEnd: p.end, title, rows, config, publishedBy: actor.personId });
+    const entries: LedgerEntry[] = [];
+    for (const r of rows) {
+      if (!r.list) continue;
+      const kind: EventKind = r.list === 'red' ? 'red_list' : 'black_list';
+      for (const versions of rules.values()) {
+        const v = versionOn(versions, today);
+        if (!v || !v.active || v.eventKind !== kind || v.subjectKind !== level || !r.code.startsWith(v.regionCode)) continue;
+        entries.push({
+          townCode: r.code.slice(0, 9), subjectKind: level, subjectRef: r.code, onDate: today, points: v.points, quantity: 1, eventKind: kind,
+          ruleId: v.id, ruleKey: v.ruleKey, ruleVersion: v.version, causeKind: 'ranking', causeId: ranking.id, causeRef: title, causeEventId: null,
+          note: `${title}第 ${r.rank} 名，${r.list === 'red' ? '上红榜' : '上黑榜'}`,
+        });
+      }
+    }
+    await repo.insertEntries(tx, entries, false);
+    await audit(tx, { actor, action: 'publish', entity: 'ranking', entityId: ranking.id, regionCode: region, after: { title, red: rows.filter((r) => r.list === 'red').map((r) => r.code), black: rows.filter((r) => r.list === 'black').map((r) => r.code) } });
+    return ranking;
+  });
+  return ranking;
+}
+
+/** Each subject's rank over the published rankings of a kind (the chart). */
+export async function rankHistory(db: Db, actor: Actor, region: string, kind: PeriodKind) {
+  canRead(actor, region);
+  const list = await repo.rankingHistory(db, region, levelOf(region), kind);
+  const series = new Map<string, { code: string; name: string; ranks: (number | null)[] }>();
+  list.forEach((r, i) => {
+    for (const row of r.rows as RankedRow[]) {
+      const s = series.get(row.code) ?? series.set(row.code, { code: row.code, name: row.name, ranks: list.map(() => null) }).get(row.code)!;
+      s.ranks[i] = row.rank;
+    }
+  });
+  return { periods: list.map((r) => ({ start: r.periodStart, title: periodTitle(periodOf(kind, r.periodStart)) })), series: [...series.values()] };
+}
+
+/** The public page: the latest published ranking of a town's communities, lists only. */
+export async function publicLatest(db: Db, town: string) {
+  const r = await repo.latestRanking(db, town, levelOf(town));
+  if (!r) throw new AppError('NOT_FOUND', '暂无已发布的红黑榜');
+  const rows = r.rows as RankedRow[];
+  const pick = (x: RankedRow) => ({ code: x.code, name: x.name, rank: x.rank, score: x.score });
+  return {
+    title: r.title, periodKind: r.periodKind, periodStart: r.periodStart, periodEnd: r.periodEnd, publishedAt: r.publishedAt,
+    red: rows.filter((x) => x.list === 'red').map(pick), black: rows.filter((x) => x.list === 'black').map(pick),
+  };
+}
