@@ -26,6 +26,9 @@ export const ACTIONS = [
   'webhook.manage',
   'assessment.read', // indicators, ledger and "why", rankings of the regions one covers
   'assessment.manage', // reward/punishment rules, weights, recompute, publish red/black lists
+  'notice.read',
+  'notice.compose', // compose, submit and publish notices; enter county notices
+  'notice.approve', // a town leader approves or rejects a notice before it is published
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -56,6 +59,9 @@ export const RULES: Record<Action, readonly Role[]> = {
   'webhook.manage': ['admin', 'office_staff'],
   'assessment.read': ['admin', 'county_viewer', 'town_leader', 'office_staff', 'supervisor', 'community_staff'],
   'assessment.manage': ['admin', 'office_staff'],
+  'notice.read': ALL_STAFF,
+  'notice.compose': ['admin', 'office_staff'],
+  'notice.approve': ['admin', 'town_leader'],
 };
 
 /** A role held by the actor, resolved to the region subtree it covers. */

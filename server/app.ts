@@ -31,6 +31,7 @@ import { webhookRoutes } from './modules/webhooks/webhooks.routes.ts';
 import { reinspectionRoutes } from './modules/reinspections/reinspections.routes.ts';
 import { accountabilityRoutes } from './modules/accountability/accountability.routes.ts';
 import { assessmentPublicRoutes, assessmentRoutes } from './modules/assessment/assessment.routes.ts';
+import { noticeRoutes } from './modules/notices/notices.routes.ts';
 
 export interface AppDeps {
   db: Db;
@@ -78,6 +79,7 @@ export async function buildApp({ db, config, embedded, logger = false }: AppDeps
   await app.register(accountabilityRoutes(db), { prefix: '/api' });
   await app.register(assessmentRoutes(db), { prefix: '/api' });
   await app.register(assessmentPublicRoutes(db), { prefix: '/api/public' });
+  await app.register(noticeRoutes(db, config), { prefix: '/api' });
 
   // The built web app; unknown GETs outside /api/ fall back to index.html (see errors.ts).
   if (spa) await app.register(fastifyStatic, { root: config.webDist, wildcard: false });

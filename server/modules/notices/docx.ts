@@ -1,0 +1,144 @@
+// The official document builder: GB/T 9704-2012 layout (domain/notices/layout.ts)
+// for notices and feedback reports. Pure in, Buffer out: the service gathers
+// the rows and photos, this file only lays them out.
+import {
+  AlignmentType, BorderStyle, Document, Footer, ImageRun, LineRuleType, Packer, PageNumber, Paragraph, Table, TableCell,
+  TableRow, TextRun, VerticalAlign, WidthType, type IRunOptions,
+} from 'docx';
+import sharp from 'sharp';
+import {
+  BODY_PT, CHAR_SPACING_TWIPS, FONT, HEADER_PT, LATIN_FONT, LINE_PITCH_TWIPS, MARGIN, PAGE, PAGE_NUMBER_PT, RED, TABLE_PT, TITLE_PT,
+} from '../../../domain/notices/layout.ts';
+
+export interface DocBlock {
+  kind: 'h1' | 'h2' | 'h3' | 'p';
+  text: string;
+}
+export type Cell = string | { image: Buffer | null };
+export interface DocTable {
+  columns: { title: string; width: number }[]; // widths in percent of the text block
+  rows: Cell[][];
+}
+export interface OfficialDoc {
+  issuerMark: string; // 发文机关标志, e.g. 汀州镇创建全国文明城市工作办公室文件
+  docNumber?: string | null; // 汀州镇创城办〔2026〕5号
+  title: string;
+  addressee?: string | null; // 主送机关
+  blocks: DocBlock[];
+  table?: DocTable | null;
+  tableTitle?: string | null;
+  signature: string; // 发文机关署名
+  date: string; // YYYY-MM-DD, printed 2026年11月25日
+}
+
+const half = (pt: number) => pt * 2;
+const font = (name: string) => ({ ascii: LATIN_FONT, hAnsi: LATIN_FONT, eastAsia: name, cs: LATIN_FONT });
+const exact = { line: LINE_PITCH_TWIPS, lineRule: LineRuleType.EXACT } as const;
+const INDENT_2 = BODY_PT * 20 * 2; // 首行缩进两字
+
+const run = (text: string, fontName: string, pt = BODY_PT, extra: Partial<IRunOptions> = {}) =>
+  new TextRun({ text, font: font(fontName), size: half(pt), characterSpacing: CHAR_SPACING_TWIPS, ...extra } as IRunOptions);
+
+const bodyPara = (text: string, fontName: string = FONT.body, indent = true) =>
+  new Paragraph({ children: [run(text, fontName)], spacing: exact, indent: indent ? { firstLine: INDENT_2 } : undefined, alignment: AlignmentType.JUSTIFIED });
+
+const blank = () => new Paragraph({ children: [run('', FONT.body)], spacing: exact });
+
+/** 2026-11-25 → 2026年11月25日 (成文日期 in Arabic numerals, GB/T 9704 §7.3.5.1). */
+export function chineseDate(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+}
+
+/** A photo for a table cell: small, re-encoded JPEG (keeps a 30-item notice small and fast). */
+export async function thumbnail(buf: Buffer): Promise<Buffer> {
+  return sharp(buf).rotate().resize(240, 180, { fit: 'cover' }).jpeg({ quality: 60, mozjpeg: false }).toBuffer();
+}
+
+function tableCell(c: Cell, width: number, header: boolean) {
+  const children = typeof c === 'string'
+    ? c.split('\n').map((line) => new Paragraph({
+        children: [run(line, header ? FONT.heading1 : FONT.body, TABLE_PT, { characterSpacing: 0 })],
+        alignment: header ? AlignmentType.CENTER : AlignmentType.LEFT,
+      }))
+    : [new Paragraph({
+        alignment: AlignmentType.CENTER,
+        children: c.image ? [new ImageRun({ type: 'jpg', data: c.image, transformation: { width: 80, height: 60 } })] : [run('—', FONT.body, TABLE_PT)],
+      })];
+  return new TableCell({ children, width: { size: width, type: WidthType.PERCENTAGE }, verticalAlign: VerticalAlign.CENTER, margins: { top: 40, bottom: 40, left: 60, right: 60 } });
+}
+
+function itemsTable(t: DocTable) {
+  const header = new TableRow({ tableHeader: true, children: t.columns.map((col) => tableCell(col.title, col.width, true)) });
+  const rows = t.rows.map((r) => new TableRow({ cantSplit: true, children: r.map((c, i) => tableCell(c, t.columns[i].width, false)) }));
+  return new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: [header, ...rows] });
+}
+
+/** "— 1 —" in 4号 宋体; odd pages right, even pages left, each one character in from the edge. */
+function pageFooter(align: (typeof AlignmentType)[keyof typeof AlignmentType]) {
+  return new Footer({
+    children: [new Paragraph({
+      alignment: align,
+      indent: align === AlignmentType.RIGHT ? { right: PAGE_NUMBER_PT * 20 } : { left: PAGE_NUMBER_PT * 20 },
+      children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: font(FONT.pageNumber), size: half(PAGE_NUMBER_PT) })],
+    })],
+  });
+}
+
+export async function buildOfficialDoc(d: OfficialDoc): Promise<Buffer> {
+  const children: (Paragraph | Table)[] = [];
+  // 版头: 发文机关标志 in red 小标宋, centred; 发文字号 centred; the red rule under it.
+  children.push(new Paragraph({
+    alignment: AlignmentType.CENTER,
+    spacing: { before: 0, after: LINE_PITCH_TWIPS },
+    children: [new TextRun({ text: d.issuerMark, font: font(FONT.title), size: half(HEADER_PT), color: RED })],
+  }));
+  children.push(new Paragraph({
+    alignment: AlignmentType.CENTER,
+    spacing: { ...exact, before: LINE_PITCH_TWIPS, after: 227 }, // rule 4 mm under the number
+    border: { bottom: { style: BorderStyle.SINGLE, size: 12, color: RED, space: 6 } },
+    children: [run(d.docNumber ?? '', FONT.body)],
+  }));
+  children.push(blank());
+  // 标题: 2号 小标宋, centred.
+  children.push(new Paragraph({
+    alignment: AlignmentType.CENTER,
+    spacing: { line: Math.round(TITLE_PT * 20 * 1.45), lineRule: LineRuleType.EXACT, after: LINE_PITCH_TWIPS },
+    children: [new TextRun({ text: d.title, font: font(FONT.title), size: half(TITLE_PT) })],
+  }));
+  if (d.addressee) children.push(bodyPara(d.addressee, FONT.body, false));
+  for (const b of d.blocks) {
+    if (b.kind === 'h1') children.push(bodyPara(b.text, FONT.heading1));
+    else if (b.kind === 'h2') children.push(bodyPara(b.text, FONT.heading2));
+    else children.push(bodyPara(b.text, FONT.body)); // h3 "1." and body text are both 仿宋
+  }
+  if (d.table) {
+    if (d.tableTitle) children.push(new Paragraph({ alignment: AlignmentType.CENTER, spacing: exact, children: [run(d.tableTitle, FONT.heading1)] }));
+    children.push(itemsTable(d.table));
+  }
+  children.push(blank(), blank());
+  // 署名 and 成文日期: right, four characters in from the right edge (GB/T 9704 §7.3.5.2).
+  const right = { right: BODY_PT * 20 * 4 };
+  children.push(new Paragraph({ alignment: AlignmentType.RIGHT, indent: right, spacing: exact, children: [run(d.signature, FONT.body)] }));
+  children.push(new Paragraph({ alignment: AlignmentType.RIGHT, indent: right, spacing: exact, children: [run(chineseDate(d.date), FONT.body)] }));
+
+  const doc = new Document({
+    creator: d.signature,
+    title: d.title,
+    evenAndOddHeaderAndFooters: true,
+    styles: { default: { document: { run: { font: font(FONT.body), size: half(BODY_PT) }, paragraph: { spacing: exact } } } },
+    sections: [{
+      properties: {
+        page: {
+          size: { width: PAGE.width, height: PAGE.height },
+          margin: { top: MARGIN.top, bottom: MARGIN.bottom, left: MARGIN.left, right: MARGIN.right, header: 851, footer: 794 },
+        },
+      },
+      footers: { default: pageFooter(AlignmentType.RIGHT), even: pageFooter(AlignmentType.LEFT) },
+      children,
+    }],
+  });
+  return Packer.toBuffer(doc);
+}
+
+export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';

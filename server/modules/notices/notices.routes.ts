@@ -1,0 +1,108 @@
+// HTTP contract of notices: issued (compose → submit → approve/reject →
+// publish), received (entry and .xlsx import), progress, and the documents.
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Db } from '../../db/pool.ts';
+import type { Config } from '../../platform/config.ts';
+import { AppError } from '../../platform/errors.ts';
+import { actorOf, authorize, requireAuth } from '../../platform/session.ts';
+import { ISSUED_KINDS, NOTICE_ACTIONS, RECEIVED_KINDS } from '../../../domain/notices/vocab.ts';
+import { SOURCES } from '../../../domain/problems/vocab.ts';
+import { problemScope } from '../problems/parties.ts';
+import { scopeSql } from '../problems/problems.repository.ts';
+import { DOCX_TYPE } from './docx.ts';
+import { feedbackDocx, noticeDocx } from './documents.ts';
+import { importXlsx, record } from './received.ts';
+import * as svc from './notices.service.ts';
+import * as repo from './notices.repository.ts';
+
+const id = z.coerce.number().int().positive();
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const composeBody = z.object({
+  kind: z.enum(ISSUED_KINDS, '请选择通报类型'),
+  title: z.string().trim().min(4, '请填写标题').max(100, '标题最多 100 个字'),
+  issuer: z.string().trim().max(50).nullish(),
+  issueDate: isoDate,
+  dueDate: isoDate.nullish(),
+  intro: z.string().trim().max(2000).nullish(),
+  problemIds: z.array(z.number().int().positive()).min(1, '请至少选择一个问题').max(200, '一期最多 200 个问题'),
+});
+const receivedMeta = z.object({
+  kind: z.enum(RECEIVED_KINDS, '请选择通报类型'),
+  docNumber: z.string().trim().min(2, '请填写通报期号或文号').max(60),
+  title: z.string().trim().min(2, '请填写标题').max(100),
+  issuer: z.string().trim().min(2, '请填写发文单位').max(50),
+  issueDate: isoDate,
+  dueDate: isoDate.nullish(),
+});
+const receivedBody = receivedMeta.extend({
+  items: z.array(z.object({
+    regionCode: z.string().regex(/^\d{12}(\d{3})?$/, '请选择社区'),
+    categoryId: z.number().int().positive('请选择问题类别'),
+    description: z.string().trim().min(2, '请描述问题').max(2000),
+    address: z.string().trim().max(200).nullish(),
+    dueDate: isoDate.nullish(),
+  })).min(1, '请至少录入一个问题').max(500),
+});
+
+const sendDocx = (reply: any, d: { buf: Buffer; filename: string }) =>
+  reply.header('content-type', DOCX_TYPE).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(d.filename)}`).send(d.buf);
+
+export function noticeRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.addHook('preHandler', requireAuth);
+
+    app.get('/notices', { schema: { querystring: z.object({ direction: z.enum(['issued', 'received']).default('issued') }) } },
+      async (req) => ({ items: await svc.list(db, actorOf(req), req.query.direction) }));
+
+    // Problems a notice may be composed from (the period's problems, filtered).
+    app.get('/notices/candidates', {
+      schema: { querystring: z.object({ from: isoDate.optional(), to: isoDate.optional(), source: z.enum(SOURCES).optional(), regionCode: z.string().regex(/^\d{9,15}$/).optional(), q: z.string().max(50).optional() }) },
+    }, async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'notice.compose');
+      return { items: await repo.candidates(db, scopeSql(problemScope(actor)), req.query) };
+    });
+
+    app.post('/notices', { schema: { body: composeBody } }, async (req, reply) => {
+      const r = await svc.compose(db, actorOf(req), req.body);
+      return reply.status(201).send(await svc.get(db, actorOf(req), r.id));
+    });
+    app.put('/notices/:id', { schema: { params: z.object({ id }), body: composeBody.extend({ version: z.number().int().positive() }) } },
+      async (req) => {
+        await svc.update(db, actorOf(req), req.params.id, req.body);
+        return svc.get(db, actorOf(req), req.params.id);
+      });
+    app.get('/notices/:id', { schema: { params: z.object({ id }) } }, async (req) => svc.get(db, actorOf(req), req.params.id));
+    app.post('/notices/:id/actions/:action', {
+      schema: { params: z.object({ id, action: z.enum(NOTICE_ACTIONS) }), body: z.object({ version: z.number().int().positive(), note: z.string().trim().max(500).nullish() }) },
+    }, async (req) => {
+      await svc.act(db, actorOf(req), req.params.id, req.params.action, req.body);
+      return svc.get(db, actorOf(req), req.params.id);
+    });
+    app.get('/notices/:id/document.docx', { schema: { params: z.object({ id }) } },
+      async (req, reply) => sendDocx(reply, await noticeDocx(db, actorOf(req), req.params.id, config.storageDir)));
+    app.get('/notices/:id/feedback.docx', { schema: { params: z.object({ id }) } },
+      async (req, reply) => sendDocx(reply, await feedbackDocx(db, actorOf(req), req.params.id, config.storageDir)));
+
+    app.post('/notices/received', { schema: { body: receivedBody } }, async (req, reply) => {
+      const r = await record(db, actorOf(req), req.body, config);
+      return reply.status(201).send(await svc.get(db, actorOf(req), r.id));
+    });
+    // multipart: the .xlsx file plus the notice's fields (kind, docNumber, title, issuer, issueDate, dueDate).
+    app.post('/notices/received/import', async (req, reply) => {
+      const actor = actorOf(req);
+      const fields: Record<string, string> = {};
+      let buf: Buffer | null = null;
+      for await (const part of req.parts({ limits: { fileSize: 10 * 1024 * 1024, files: 1 } })) {
+        if (part.type === 'file') buf = await part.toBuffer();
+        else fields[part.fieldname] = String(part.value ?? '');
+      }
+      if (!buf) throw new AppError('BAD_REQUEST', '请选择要导入的 .xlsx 文件');
+      const meta = receivedMeta.safeParse({ ...fields, dueDate: fields.dueDate || null });
+      if (!meta.success) throw new AppError('VALIDATION_FAILED', undefined, meta.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+      const r = await importXlsx(db, actor, buf, meta.data, config);
+      return reply.status(201).send(await svc.get(db, actor, r.id));
+    });
+  };
+}

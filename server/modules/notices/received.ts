@@ -1,0 +1,103 @@
+// Notices received from the county (县督查通报, 创城周报): entered by hand or
+// imported from .xlsx. Every item becomes a problem (source county_notice or
+// county_weekly, sourceRef = the notice's number) dispatched with its deadline,
+// all in one transaction: the whole notice or nothing.
+import ExcelJS from 'exceljs';
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../db/pool.ts';
+import { AppError } from '../../platform/errors.ts';
+import { audit } from '../../platform/audit.ts';
+import { authorize } from '../../platform/session.ts';
+import { regionScope, type Actor } from '../../../domain/permissions.ts';
+import { RECEIVED_SOURCE, type ReceivedKind } from '../../../domain/notices/vocab.ts';
+import { create, type LocationConfig } from '../problems/problems.service.ts';
+import * as repo from './notices.repository.ts';
+
+export interface ReceivedItem { regionCode: string; categoryId: number; description: string; address?: string | null; dueDate?: string | null }
+export interface ReceivedInput {
+  kind: ReceivedKind; docNumber: string; title: string; issuer: string; issueDate: string; dueDate?: string | null; items: ReceivedItem[];
+}
+
+export async function record(db: Db, actor: Actor, input: ReceivedInput, cfg: LocationConfig) {
+  authorize(actor, 'notice.compose');
+  if (!input.items.length) throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'items', message: '请至少录入一个问题' }]);
+  const towns = new Set(input.items.map((i) => i.regionCode.slice(0, 9)));
+  if (towns.size !== 1) throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'items', message: '一份通报的问题须属于同一个镇（请按镇分别录入）' }]);
+  const town = [...towns][0];
+  authorize(actor, 'notice.compose', { regionCode: town });
+  return db.transaction(async (tx) => {
+    const id = await repo.insertNotice(tx, {
+      direction: 'received', kind: input.kind, townCode: town, year: Number(input.issueDate.slice(0, 4)), seq: null, docNumber: input.docNumber,
+      title: input.title, issuer: input.issuer, issueDate: input.issueDate, dueDate: input.dueDate ?? null, intro: null, state: 'recorded', createdBy: actor.personId,
+    });
+    const ids: number[] = [];
+    for (const [k, it] of input.items.entries()) {
+      try {
+        const p = await create(tx as unknown as Db, actor, {
+          source: RECEIVED_SOURCE[input.kind], sourceRef: input.docNumber, categoryId: it.categoryId, description: it.description,
+          address: it.address ?? null, regionCode: it.regionCode, then: 'dispatch', dueDate: it.dueDate ?? input.dueDate ?? null,
+        }, cfg, true);
+        ids.push(p.id);
+      } catch (e) {
+        if (e instanceof AppError && e.code === 'VALIDATION_FAILED') {
+          throw new AppError('VALIDATION_FAILED', `第 ${k + 1} 个问题：${e.fields?.[0]?.message ?? e.message}`, (e.fields ?? []).map((d) => ({ ...d, path: `items.${k}.${d.path}` })));
+        }
+        throw e;
+      }
+    }
+    await tx.execute(sql`UPDATE problems SET source_id = ${id} WHERE id = ANY(${sql.param(ids)}::bigint[])`);
+    await repo.replaceItems(tx, id, ids);
+    await audit(tx, { actor, action: 'notice.record', entity: 'notice', entityId: id, regionCode: town, after: { ...input, problemIds: ids } });
+    return { id, problemIds: ids };
+  });
+}
+
+export const IMPORT_COLUMNS = ['社区', '问题类别', '问题描述', '地址', '整改期限'] as const;
+
+/** Read the sheet; every row is checked first and any bad row rejects the file with {row, column, message} errors. */
+export async function importXlsx(db: Db, actor: Actor, buf: Buffer, meta: Omit<ReceivedInput, 'items'>, cfg: LocationConfig) {
+  authorize(actor, 'notice.compose');
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(buf as any);
+  } catch {
+    throw new AppError('BAD_REQUEST', '文件不是有效的 .xlsx 表格');
+  }
+  const ws = wb.worksheets[0];
+  if (!ws) throw new AppError('BAD_REQUEST', '表格是空的');
+  const header = (ws.getRow(1).values as unknown[]).slice(1).map((v) => String(v ?? '').trim());
+  const col = Object.fromEntries(IMPORT_COLUMNS.map((c) => [c, header.indexOf(c) + 1]));
+  const missing = IMPORT_COLUMNS.filter((c) => c !== '地址' && col[c] === 0);
+  if (missing.length) throw new AppError('VALIDATION_FAILED', `表头缺少：${missing.join('、')}`, missing.map((c) => ({ path: 'header', message: `缺少“${c}”列` })));
+  const communities = (await db.execute<{ code: string; name: string }>(sql`SELECT code, name FROM regions WHERE level = 'community'`)).rows;
+  const cats = (await db.execute<{ id: number; name: string }>(sql`SELECT id, name FROM categories WHERE level = 2 AND active`)).rows;
+  const scope = regionScope(actor, 'notice.compose');
+  const errors: { row: number; column: string; message: string }[] = [];
+  const items: ReceivedItem[] = [];
+  const text = (r: ExcelJS.Row, c: string) => {
+    if (!col[c]) return '';
+    const v = r.getCell(col[c]).value as any;
+    if (v instanceof Date) return v.toISOString().slice(0, 10);
+    return String(v?.text ?? v?.result ?? v ?? '').trim();
+  };
+  ws.eachRow((r, n) => {
+    if (n === 1) return;
+    const name = text(r, '社区');
+    const cat = text(r, '问题类别');
+    const desc = text(r, '问题描述');
+    const due = text(r, '整改期限');
+    if (!name && !cat && !desc) return;
+    const cm = communities.filter((c) => shortName(c.name) === shortName(name) && (scope === 'all' || scope.some((p) => c.code.startsWith(p))));
+    if (cm.length !== 1) errors.push({ row: n, column: '社区', message: cm.length ? `“${name}”有重名，请改用录入` : `找不到社区“${name}”` });
+    const ct = cats.find((c) => c.name === cat);
+    if (!ct) errors.push({ row: n, column: '问题类别', message: `找不到问题小类“${cat}”` });
+    if (desc.length < 2) errors.push({ row: n, column: '问题描述', message: '请描述问题（至少 2 个字）' });
+    if (due && !/^\d{4}-\d{2}-\d{2}$/.test(due)) errors.push({ row: n, column: '整改期限', message: '日期格式应为 YYYY-MM-DD' });
+    if (cm.length === 1 && ct) items.push({ regionCode: cm[0].code, categoryId: ct.id, description: desc, address: text(r, '地址') || null, dueDate: due || null });
+  });
+  if (errors.length) throw new AppError('VALIDATION_FAILED', `表格有 ${errors.length} 处错误，整份未导入，请修改后重新导入`, errors.map((e) => ({ path: `row ${e.row} ${e.column}`, message: e.message })), { errors });
+  return record(db, actor, { ...meta, items }, cfg);
+}
+
+/** 水东街社区居民委员会, 水东街社区居委会 and 水东街社区 are the same community. */
+const shortName = (s: string) => s.trim().replace(/(居民委员会|居委会|村民委员会|村委会)$/, '');

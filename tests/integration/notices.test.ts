@@ -1,0 +1,213 @@
+// Notices through the HTTP API on real PostgreSQL: compose, approve, publish
+// (gapless numbers under concurrent publishing), items become tracked
+// problems, received county notices, the .docx read back, the feedback report.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import JSZip from 'jszip';
+import type { FastifyInstance } from 'fastify';
+import { createTestDb, type TestDb } from '../helpers/db.ts';
+import { as, buildTown, COMMUNITY_A, COMMUNITY_B, login, testApp } from '../helpers/town.ts';
+import { uploadPhoto } from '../helpers/photos.ts';
+import { seedCategories } from '../../server/modules/categories/seed.ts';
+import { seedCalendar } from '../../server/modules/calendar/calendar.service.ts';
+import { todayChina } from '../../server/modules/calendar/calendar.service.ts';
+
+let tdb: TestDb;
+let app: FastifyInstance;
+let town: Awaited<ReturnType<typeof buildTown>>;
+let cat: number;
+let office: string;
+let leader: string;
+const due = (() => { const d = new Date(todayChina() + 'T00:00:00Z'); d.setUTCDate(d.getUTCDate() + 14); return d.toISOString().slice(0, 10); })();
+
+beforeAll(async () => {
+  tdb = await createTestDb();
+  town = await buildTown(tdb.db);
+  await seedCategories(tdb.db);
+  await seedCalendar(tdb.db);
+  app = await testApp(tdb);
+  cat = (await tdb.db.execute<{ id: number }>(sql`SELECT id FROM categories WHERE name = '机动车乱停放' AND level = 2 LIMIT 1`)).rows[0].id;
+  office = await login(app, 'office');
+  leader = await login(app, 'leader');
+});
+afterAll(async () => {
+  await app?.close();
+  await tdb?.drop();
+});
+
+async function problem(region = COMMUNITY_A, source = 'supervision') {
+  const ph = (await uploadPhoto(app, office)).json().id;
+  const r = await as(app, office).post('/api/problems', { source, categoryId: cat, tier: 'community', description: '店头街口机动车占用人行道停放', regionCode: region, beforePhotoIds: [ph] });
+  expect(r.statusCode, r.body).toBe(201);
+  return r.json().id as number;
+}
+
+async function composed(ids: number[], kind = 'supervision') {
+  const r = await as(app, office).post('/api/notices', { kind, title: '关于创建全国文明城市工作督查情况的通报', issueDate: todayChina(), dueDate: due, problemIds: ids });
+  expect(r.statusCode, r.body).toBe(201);
+  return r.json();
+}
+const act = (cookie: string, n: { id: number; version: number }, action: string, note?: string) =>
+  as(app, cookie).post(`/api/notices/${n.id}/actions/${action}`, { version: n.version, note });
+
+async function approved(ids: number[], kind = 'supervision') {
+  let n = await composed(ids, kind);
+  n = (await act(office, n, 'submit')).json();
+  const r = await act(leader, n, 'approve');
+  expect(r.statusCode, r.body).toBe(200);
+  return r.json();
+}
+
+async function documentXml(buf: Buffer) {
+  const zip = await JSZip.loadAsync(buf);
+  return { doc: await zip.file('word/document.xml')!.async('string'), zip };
+}
+
+describe('issued notices', () => {
+  it('draft → submitted → rejected with a note → approved → published; items dispatched with the deadline; cadres notified', async () => {
+    const ids = [await problem(COMMUNITY_A), await problem(COMMUNITY_B), await problem(COMMUNITY_A)];
+    let n = await composed([ids[2], ids[0], ids[1]]);
+    expect(n.state).toBe('draft');
+    expect(n.items.map((i: any) => i.problemId)).toEqual([ids[2], ids[0], ids[1]]);
+    expect(n.docNumber).toBeNull();
+    // The office cannot approve; the leader cannot publish or compose.
+    n = (await act(office, n, 'submit')).json();
+    expect((await act(office, n, 'approve')).statusCode).toBe(403);
+    expect((await act(leader, n, 'reject')).statusCode).toBe(400); // a note is required
+    n = (await act(leader, n, 'reject', '请补充整改要求')).json();
+    expect(n.state).toBe('draft');
+    expect(n.rejectNote).toBe('请补充整改要求');
+    n = (await act(office, n, 'submit')).json();
+    n = (await act(leader, n, 'approve')).json();
+    expect((await act(leader, n, 'publish')).statusCode).toBe(403);
+    const r = await act(office, n, 'publish');
+    expect(r.statusCode, r.body).toBe(200);
+    n = r.json();
+    expect(n.state).toBe('published');
+    expect(n.docNumber).toMatch(/^汀州镇创城办〔\d{4}〕\d+号$/);
+    expect(n.issueLabel).toMatch(/^\d{4}年第\d+期$/);
+    for (const it of n.items) {
+      expect(it.state).toBe('dispatched');
+      expect(it.dueDate).toBe(due);
+    }
+    const notes = await tdb.db.execute<{ person_id: number; title: string }>(sql`SELECT person_id, title FROM notifications WHERE kind = 'notice'`);
+    expect(notes.rows.map((x) => x.person_id).sort()).toEqual([town.people.cadreA, town.people.cadreB].sort());
+    expect(notes.rows.find((x) => x.person_id === town.people.cadreA)!.title).toContain('2 个问题');
+    // The community cadre sees the notice and only her community's items.
+    const cadre = await login(app, 'cadrea');
+    const seen = (await as(app, cadre).get(`/api/notices/${n.id}`)).json();
+    expect(seen.items).toHaveLength(2);
+    expect(seen.can.actions).toEqual([]);
+  });
+
+  it('numbers per (town, kind, year) without gaps or duplicates when ten notices publish at once', async () => {
+    const list = [];
+    for (let i = 0; i < 10; i++) list.push(await approved([await problem()], 'unannounced_visit'));
+    const rs = await Promise.all(list.map((n) => act(office, n, 'publish')));
+    for (const r of rs) expect(r.statusCode, r.body).toBe(200);
+    const seqs = rs.map((r) => r.json().seq).sort((a, b) => a - b);
+    expect(seqs).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    // A failed publication (deadline in the past) uses no number.
+    const bad = await approved([await problem()], 'unannounced_visit');
+    await tdb.db.execute(sql`UPDATE notices SET due_date = '2020-01-01' WHERE id = ${bad.id}`);
+    expect((await act(office, bad, 'publish')).statusCode).toBe(400);
+    const ok = await approved([await problem()], 'unannounced_visit');
+    expect((await act(office, ok, 'publish')).json().seq).toBe(11);
+  });
+
+  it('the .docx follows GB/T 9704: A4, margins, fonts, sizes, one table row per item', async () => {
+    const ids = [await problem(), await problem(COMMUNITY_B), await problem()];
+    const n = (await act(office, await approved(ids), 'publish')).json();
+    const r = await as(app, office).get(`/api/notices/${n.id}/document.docx`);
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-type']).toContain('wordprocessingml');
+    const { doc, zip } = await documentXml(r.rawPayload);
+    expect(doc).toContain('<w:pgSz w:w="11906" w:h="16838"');
+    expect(doc).toMatch(/<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587"/);
+    expect(doc).toContain('w:eastAsia="方正小标宋简体"');
+    expect(doc).toContain('w:eastAsia="仿宋_GB2312"');
+    expect(doc).toContain('w:eastAsia="黑体"');
+    expect(doc).toContain('w:eastAsia="楷体_GB2312"');
+    expect(doc).toContain('<w:sz w:val="44"/>'); // 2号 title
+    expect(doc).toContain('<w:sz w:val="32"/>'); // 3号 body
+    expect(doc).toContain('w:line="579" w:lineRule="exact"');
+    expect(doc).toContain('<w:color w:val="FF0000"/>');
+    expect(doc).toMatch(/<w:bottom w:val="single" w:color="FF0000"/);
+    expect(doc).toContain(n.docNumber);
+    expect((doc.match(/<w:tr>|<w:tr /g) ?? []).length).toBe(1 + 3); // header + items
+    expect((doc.match(/<w:drawing>/g) ?? []).length).toBe(3); // one photo per item (identical images share one media file)
+    expect(Object.keys(zip.files).some((f) => f.startsWith('word/media/'))).toBe(true);
+    const footers = await Promise.all(Object.keys(zip.files).filter((f) => /word\/footer\d+\.xml/.test(f)).map((f) => zip.file(f)!.async('string')));
+    expect(footers.some((f) => f.includes('w:val="right"') && f.includes('— '))).toBe(true);
+    expect(footers.some((f) => f.includes('w:val="left"'))).toBe(true);
+    expect(await zip.file('word/settings.xml')!.async('string')).toContain('evenAndOddHeaders');
+  });
+
+  it('the feedback report exists only when every item is closed', async () => {
+    const ids = [await problem(), await problem()];
+    const n = (await act(office, await approved(ids), 'publish')).json();
+    expect((await as(app, office).get(`/api/notices/${n.id}/feedback.docx`)).statusCode).toBe(409);
+    const cadre = await login(app, 'cadrea');
+    for (const pid of ids) {
+      let p = (await as(app, cadre).get(`/api/problems/${pid}`)).json();
+      p = (await as(app, cadre).post(`/api/problems/${pid}/actions/accept`, { version: p.version })).json();
+      const ph = (await uploadPhoto(app, cadre)).json().id;
+      p = (await as(app, cadre).post(`/api/problems/${pid}/actions/submit`, { version: p.version, note: '已劝离车辆并设置隔离桩', photoIds: [ph] })).json();
+      const v = await as(app, office).post(`/api/problems/${pid}/actions/verify_pass`, { version: p.version });
+      expect(v.statusCode, v.body).toBe(200);
+    }
+    const page = (await as(app, office).get(`/api/notices/${n.id}`)).json();
+    expect(page.progress).toMatchObject({ total: 2, closed: 2, allClosed: true });
+    const r = await as(app, office).get(`/api/notices/${n.id}/feedback.docx`);
+    expect(r.statusCode).toBe(200);
+    const { doc } = await documentXml(r.rawPayload);
+    expect(doc).toContain('已劝离车辆并设置隔离桩');
+    expect((doc.match(/<w:tr>|<w:tr /g) ?? []).length).toBe(3);
+  });
+});
+
+describe('received notices', () => {
+  it('entered by hand: each item a county_notice problem with the notice number, dispatched', async () => {
+    const r = await as(app, office).post('/api/notices/received', {
+      kind: 'county_notice', docNumber: '长汀县创城办〔2026〕12号', title: '关于第三季度创城督查情况的通报', issuer: '长汀县创城办', issueDate: todayChina(), dueDate: due,
+      items: [{ regionCode: COMMUNITY_A, categoryId: cat, description: '水东街菜市场门口占道经营' }, { regionCode: COMMUNITY_B, categoryId: cat, description: '东门街垃圾桶满溢' }],
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    const n = r.json();
+    expect(n.state).toBe('recorded');
+    expect(n.items).toHaveLength(2);
+    const ps = await tdb.db.execute<{ source: string; source_ref: string; state: string; due_date: string }>(sql`SELECT source, source_ref, state, due_date::text FROM problems WHERE source_id = ${n.id}`);
+    expect(ps.rows).toHaveLength(2);
+    for (const p of ps.rows) expect(p).toMatchObject({ source: 'county_notice', source_ref: '长汀县创城办〔2026〕12号', state: 'dispatched', due_date: due });
+  });
+
+  it('imported from .xlsx: all rows or none', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const sheet = async (rows: string[][]) => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('问题');
+      ws.addRow(['社区', '问题类别', '问题描述', '地址', '整改期限']);
+      rows.forEach((x) => ws.addRow(x));
+      return Buffer.from(await wb.xlsx.writeBuffer());
+    };
+    const send = async (buf: Buffer) => {
+      const boundary = '----notice' + Math.random().toString(16).slice(2);
+      const field = (k: string, v: string) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`;
+      const meta = { kind: 'county_weekly', docNumber: '2026年第40期', title: '长汀县创城周报', issuer: '长汀县创城办', issueDate: todayChina() };
+      const body = Buffer.concat([
+        Buffer.from(Object.entries(meta).map(([k, v]) => field(k, v)).join('')),
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="周报.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`), buf, Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      return app.inject({ method: 'POST', url: '/api/notices/received/import', headers: { cookie: office, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: body });
+    };
+    const before = Number((await tdb.db.execute<{ n: number }>(sql`SELECT count(*) AS n FROM problems`)).rows[0].n);
+    const bad = await send(await sheet([['水东街社区', '机动车乱停放', '路口乱停车', '', due], ['没有这个社区', '机动车乱停放', '乱停车', '', '']]));
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details.errors[0]).toMatchObject({ row: 3, column: '社区' });
+    expect(Number((await tdb.db.execute<{ n: number }>(sql`SELECT count(*) AS n FROM problems`)).rows[0].n)).toBe(before);
+    const ok = await send(await sheet([['水东街社区', '机动车乱停放', '路口乱停车', '水东街12号', due], ['东门街社区', '机动车乱停放', '人行道停车', '', '']]));
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(ok.json().items).toHaveLength(2);
+    expect(ok.json().items[0].dueDate).toBe(due);
+  });
+});
