@@ -140,6 +140,8 @@ test('resident 随手拍 → office files from the workbench and dispatches → 
   await expect(rp.getByText(/已定位：北纬/)).toBeVisible();
   const cats = await (await rp.request.get('/api/public/categories')).json();
   const cat = cats.items.find((c: any) => /垃圾/.test(c.name)) ?? cats.items[0];
+  // Common problems are shown first; anything else is under 更多类型.
+  if (!(await rp.getByRole('radio', { name: cat.name, exact: true }).count())) await rp.getByRole('button', { name: '更多类型…' }).click();
   await rp.getByRole('radio', { name: cat.name, exact: true }).first().click();
   const tag = `随手拍测试${Date.now() % 100000}`;
   await rp.getByLabel('说说情况').fill(`小区门口垃圾堆放多日无人清理（${tag}）`);

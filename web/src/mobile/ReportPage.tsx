@@ -18,6 +18,10 @@ const GEO_ERRORS: Record<number, string> = {
   3: '定位超时。请重试，或在地图上点选位置',
 };
 
+
+/** What residents report most (the seed's 创城 items), shown first by their plain names. */
+const COMMON = ['路面垃圾', '牛皮癣小广告', '乱堆放', '未规范停车', '占道经营', '流动摊贩', '垃圾桶破损或满溢', '道路坑洼破损', '路灯不亮或损坏', '电线网线乱拉乱挂（三线）', '公益广告缺失或破损', '卫生死角（长期无人清理）'];
+
 export function ReportPage() {
   const uploadKey = useRef(newKey());
   const idemKey = useRef(newKey());
@@ -26,6 +30,7 @@ export function ReportPage() {
   const [photos, setPhotos] = useState<Photo[]>([]);
   const [cats, setCats] = useState<PublicCategory[] | null>(null);
   const [catsError, setCatsError] = useState<string | null>(null);
+  const [showAll, setShowAll] = useState(false);
   const [communities, setCommunities] = useState<PublicCommunity[]>([]);
   const [categoryId, setCategoryId] = useState<number | null>(null);
   const [point, setPoint] = useState<{ lat: number; lng: number } | null>(null);
@@ -134,11 +139,18 @@ export function ReportPage() {
 
   if (done) return <Done code={done.trackingCode} />;
 
-  // Plain-language list, grouped by its group (or parent) name.
+  // The things residents report most come first; the whole plain-language
+  // list, grouped, opens with 更多类型 (a long list of chips tires a phone).
+  const common = COMMON.map((n) => (cats ?? []).find((c) => c.name === n)).filter((c): c is PublicCategory => !!c);
   const groups = new Map<string, PublicCategory[]>();
-  for (const c of cats ?? []) {
-    const g = c.group ?? '其他';
-    groups.set(g, [...(groups.get(g) ?? []), c]);
+  if (showAll || !common.length) {
+    for (const c of cats ?? []) {
+      const g = c.group ?? '其他';
+      groups.set(g, [...(groups.get(g) ?? []), c]);
+    }
+  } else {
+    const picked = (cats ?? []).find((c) => c.id === categoryId);
+    groups.set('常见问题', picked && !common.includes(picked) ? [...common, picked] : common);
   }
 
   return (
@@ -225,6 +237,11 @@ export function ReportPage() {
               </div>
             </div>
           ))}
+          {common.length > 0 && (
+            <button type="button" className="h5-link" onClick={() => setShowAll((v) => !v)}>
+              {showAll ? '只看常见问题' : '更多类型…'}
+            </button>
+          )}
           {errors.category && <p className="h5-field-error" role="alert">{errors.category}</p>}
           <label className="h5-label">说说情况
             <textarea rows={3} maxLength={500} value={description} placeholder="例如：小区门口垃圾堆了两天没人清理"
