@@ -34,6 +34,14 @@ export const FONT = {
   heading2: '楷体_GB2312',
   pageNumber: '宋体',
 } as const;
+/** How a machine without the office fonts substitutes them (font table altName and family). */
+export const FONT_FALLBACK: Record<string, { altName: string; family: 'roman' | 'swiss' }> = {
+  方正小标宋简体: { altName: '宋体', family: 'roman' },
+  仿宋_GB2312: { altName: '仿宋', family: 'roman' },
+  楷体_GB2312: { altName: '楷体', family: 'roman' },
+  黑体: { altName: 'SimHei', family: 'swiss' },
+  宋体: { altName: 'SimSun', family: 'roman' },
+};
 /** Latin/ASCII runs: Times New Roman, as GB/T 9704 practice. */
 export const LATIN_FONT = 'Times New Roman';
 

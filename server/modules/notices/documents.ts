@@ -55,7 +55,7 @@ export async function noticeDocx(db: Db, actor: Actor, id: number, storageDir: s
     issuerMark: n.issuer, docNumber: n.doc_number ?? `${n.issuer}〔${n.year}〕　号`, title: n.title, addressee: '各社区居委会、镇直有关单位：', blocks,
     tableTitle: `问题反馈清单（${n.seq ? issueLabel(n.year, n.seq) : '草稿'}）`,
     table: {
-      columns: [{ title: '序号', width: 7 }, { title: '社区', width: 13 }, { title: '点位', width: 16 }, { title: '问题描述', width: 34 }, { title: '整改期限', width: 14 }, { title: '照片', width: 16 }],
+      columns: [{ title: '序号', width: 7 }, { title: '社区', width: 15 }, { title: '点位', width: 14 }, { title: '问题描述', width: 30 }, { title: '整改期限', width: 16 }, { title: '照片', width: 18 }],
       rows: items.map((i, k) => [String(k + 1), i.community_name ?? '', i.place_name ?? i.address ?? '', i.description, i.due_date ?? n.due_date ?? '', { image: photos[k] }]),
     },
     signature: n.issuer, date: n.issue_date,
@@ -86,7 +86,7 @@ export async function feedbackDocx(db: Db, actor: Actor, id: number, storageDir:
     issuerMark: issuer, docNumber: null, title: `关于${ref}通报问题整改情况的${received ? '书面' : ''}反馈`, addressee: received ? `${n.issuer}：` : null, blocks,
     tableTitle: '问题整改情况表',
     table: {
-      columns: [{ title: '序号', width: 7 }, { title: '社区', width: 13 }, { title: '问题描述', width: 28 }, { title: '整改情况', width: 22 }, { title: '完成时间', width: 14 }, { title: '整改后照片', width: 16 }],
+      columns: [{ title: '序号', width: 7 }, { title: '社区', width: 15 }, { title: '问题描述', width: 24 }, { title: '整改情况', width: 20 }, { title: '完成时间', width: 16 }, { title: '整改后照片', width: 18 }],
       rows: items.map((i, k) => [String(k + 1), i.community_name ?? '', i.description, i.rectify_note ?? '已整改', i.closed_at ? dateCN(i.closed_at) : '', { image: photos[k] }]),
     },
     signature: issuer, date: todayChina(),

@@ -5,9 +5,10 @@ import {
   AlignmentType, BorderStyle, Document, Footer, ImageRun, LineRuleType, Packer, PageNumber, Paragraph, Table, TableCell,
   TableRow, TextRun, VerticalAlign, WidthType, type IRunOptions,
 } from 'docx';
+import JSZip from 'jszip';
 import sharp from 'sharp';
 import {
-  BODY_PT, CHAR_SPACING_TWIPS, FONT, HEADER_PT, LATIN_FONT, LINE_PITCH_TWIPS, MARGIN, PAGE, PAGE_NUMBER_PT, RED, TABLE_PT, TITLE_PT,
+  BODY_PT, CHAR_SPACING_TWIPS, FONT, FONT_FALLBACK, HEADER_PT, LATIN_FONT, LINE_PITCH_TWIPS, MARGIN, PAGE, PAGE_NUMBER_PT, RED, TABLE_PT, TITLE_PT,
 } from '../../../domain/notices/layout.ts';
 
 export interface DocBlock {
@@ -60,6 +61,7 @@ function tableCell(c: Cell, width: number, header: boolean) {
     ? c.split('\n').map((line) => new Paragraph({
         children: [run(line, header ? FONT.heading1 : FONT.body, TABLE_PT, { characterSpacing: 0 })],
         alignment: header ? AlignmentType.CENTER : AlignmentType.LEFT,
+        spacing: { line: TABLE_PT * 20 + 60, lineRule: LineRuleType.EXACT }, // table text: 小4号 at 15 pt pitch, not the body grid
       }))
     : [new Paragraph({
         alignment: AlignmentType.CENTER,
@@ -138,7 +140,21 @@ export async function buildOfficialDoc(d: OfficialDoc): Promise<Buffer> {
       children,
     }],
   });
-  return Packer.toBuffer(doc);
+  return withFontTable(await Packer.toBuffer(doc));
+}
+
+/**
+ * docx writes an empty font table. Word and LibreOffice substitute a missing
+ * font by the table's altName and family, so an office without 方正小标宋简体
+ * gets 宋体 (a serif), not a sans default: 仿宋/小标宋/楷体 are 'roman', 黑体 'swiss'.
+ */
+async function withFontTable(buf: Buffer): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(buf);
+  const fonts = Object.entries(FONT_FALLBACK).map(([name, f]) =>
+    `<w:font w:name="${name}"><w:altName w:val="${f.altName}"/><w:charset w:val="86"/><w:family w:val="${f.family}"/><w:pitch w:val="variable"/></w:font>`).join('');
+  const xml = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">${fonts}</w:fonts>`;
+  zip.file('word/fontTable.xml', xml);
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }
 
 export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
