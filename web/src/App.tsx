@@ -29,6 +29,10 @@ const DispatchRulesPage = lazy(() => import('./pages/admin/DispatchRulesPage.tsx
 const CalendarPage = lazy(() => import('./pages/admin/CalendarPage.tsx'));
 const WorkbenchPage = lazy(() => import('./pages/workbench/WorkbenchPage.tsx'));
 const MapPage = lazy(() => import('./pages/map/MapPage.tsx'));
+const NoticesPage = lazy(() => import('./pages/notices/NoticesPage.tsx'));
+const ComposeNoticePage = lazy(() => import('./pages/notices/ComposeNoticePage.tsx'));
+const NoticePage = lazy(() => import('./pages/notices/NoticePage.tsx'));
+const ReceivedNoticePage = lazy(() => import('./pages/notices/ReceivedNoticePage.tsx'));
 
 export function PageSpin() {
   return <div style={{ padding: 48, textAlign: 'center' }}><Spin /></div>;
@@ -89,6 +93,10 @@ export function AppRoutes() {
             <Route path="admin/categories" element={<Allowed action="category.manage"><CategoriesPage /></Allowed>} />
             <Route path="admin/dispatch-rules" element={<Allowed action="routing.manage"><DispatchRulesPage /></Allowed>} />
             <Route path="admin/calendar" element={<Allowed action="calendar.manage"><CalendarPage /></Allowed>} />
+            <Route path="notices" element={<Allowed action="notice.read"><NoticesPage /></Allowed>} />
+            <Route path="notices/new" element={<Allowed action="notice.compose"><ComposeNoticePage /></Allowed>} />
+            <Route path="notices/received/new" element={<Allowed action="notice.compose"><ReceivedNoticePage /></Allowed>} />
+            <Route path="notices/:id" element={<Allowed action="notice.read"><NoticePage /></Allowed>} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Route>
         </Routes>

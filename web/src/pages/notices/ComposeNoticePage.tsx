@@ -1,0 +1,93 @@
+// Compose a notice: filter the period's problems, pick, reorder, title and dates.
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { App, Button, Card, DatePicker, Form, Input, Select, Space, Table } from 'antd';
+import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined } from '@ant-design/icons';
+import dayjs, { type Dayjs } from 'dayjs';
+import { api, errorMessage } from '../../api/client.ts';
+import { RegionTreeSelect } from '../../components/RegionPicker.tsx';
+import { SOURCE_LABELS } from '../../../../domain/problems/vocab.ts';
+import { useCandidates, type Candidate, type Notice } from './api.ts';
+
+export default function ComposeNoticePage() {
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const [form] = Form.useForm();
+  const [filter, setFilter] = useState<{ from?: string; to?: string; source?: string; regionCode?: string }>({ from: dayjs().subtract(30, 'day').format('YYYY-MM-DD') });
+  const [picked, setPicked] = useState<Candidate[]>([]);
+  const [saving, setSaving] = useState(false);
+  const cands = useCandidates(filter);
+  const move = (i: number, d: number) => setPicked((p) => {
+    const n = [...p];
+    const [x] = n.splice(i, 1);
+    n.splice(i + d, 0, x);
+    return n;
+  });
+  const submit = async (v: { kind: string; title: string; issuer?: string; issueDate: Dayjs; dueDate?: Dayjs; intro?: string }) => {
+    if (!picked.length) return message.error('请至少选择一个问题');
+    setSaving(true);
+    try {
+      const n = await api.post<Notice>('/notices', {
+        kind: v.kind, title: v.title, issuer: v.issuer || null, intro: v.intro || null, issueDate: v.issueDate.format('YYYY-MM-DD'),
+        dueDate: v.dueDate ? v.dueDate.format('YYYY-MM-DD') : null, problemIds: picked.map((p) => p.id),
+      });
+      navigate(`/notices/${n.id}`);
+    } catch (e) {
+      message.error(errorMessage(e));
+    } finally {
+      setSaving(false);
+    }
+  };
+  const cols = [
+    { title: '编号', dataIndex: 'code', width: 120 },
+    { title: '社区', dataIndex: 'community_name', width: 140 },
+    { title: '点位', key: 'place', render: (_: unknown, c: Candidate) => c.place_name ?? c.address ?? '' },
+    { title: '问题描述', dataIndex: 'description' },
+    { title: '类别', dataIndex: 'category_name', width: 140 },
+  ];
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+      <Card title="新建通报">
+        <Form form={form} layout="vertical" onFinish={submit} initialValues={{ kind: 'supervision', issueDate: dayjs() }}>
+          <Space wrap align="start">
+            <Form.Item name="kind" label="类型" rules={[{ required: true }]}><Select style={{ width: 160 }} options={[{ value: 'supervision', label: '督查通报' }, { value: 'unannounced_visit', label: '暗访情况通报' }]} /></Form.Item>
+            <Form.Item name="title" label="标题" rules={[{ required: true, min: 4, message: '请填写标题' }]}><Input style={{ width: 420 }} placeholder="关于……督查情况的通报" /></Form.Item>
+            <Form.Item name="issuer" label="发文机关（默认本单位）"><Input style={{ width: 200 }} /></Form.Item>
+            <Form.Item name="issueDate" label="发文日期" rules={[{ required: true }]}><DatePicker /></Form.Item>
+            <Form.Item name="dueDate" label="整改期限"><DatePicker /></Form.Item>
+          </Space>
+          <Form.Item name="intro" label="导语（可选）"><Input.TextArea rows={2} /></Form.Item>
+          <Button type="primary" htmlType="submit" loading={saving}>保存草稿（{picked.length} 个问题）</Button>
+        </Form>
+      </Card>
+      <Card title={`已选问题（${picked.length}）`} size="small">
+        <Table rowKey="id" size="small" pagination={false} dataSource={picked} columns={[
+          { title: '序号', key: 'i', width: 60, render: (_: unknown, __: Candidate, i: number) => i + 1 },
+          ...cols,
+          { title: '', key: 'ops', width: 120, render: (_: unknown, __: Candidate, i: number) => (
+            <Space>
+              <Button size="small" aria-label="上移" icon={<ArrowUpOutlined />} disabled={i === 0} onClick={() => move(i, -1)} />
+              <Button size="small" aria-label="下移" icon={<ArrowDownOutlined />} disabled={i === picked.length - 1} onClick={() => move(i, 1)} />
+              <Button size="small" aria-label="移除" icon={<DeleteOutlined />} onClick={() => setPicked((p) => p.filter((_, k) => k !== i))} />
+            </Space>
+          ) },
+        ]} />
+      </Card>
+      <Card title="选择问题" size="small">
+        <Space wrap style={{ marginBottom: 12 }}>
+          <DatePicker.RangePicker value={[filter.from ? dayjs(filter.from) : null, filter.to ? dayjs(filter.to) : null]}
+            onChange={(r) => setFilter((f) => ({ ...f, from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD') }))} />
+          <Select allowClear placeholder="来源" style={{ width: 160 }} value={filter.source} onChange={(v) => setFilter((f) => ({ ...f, source: v }))}
+            options={Object.entries(SOURCE_LABELS).map(([value, label]) => ({ value, label }))} />
+          <RegionTreeSelect placeholder="社区" style={{ width: 220 }} value={filter.regionCode ?? null} onChange={(v) => setFilter((f) => ({ ...f, regionCode: v ?? undefined }))} />
+        </Space>
+        <Table rowKey="id" size="small" loading={cands.isLoading} dataSource={cands.data?.items ?? []} columns={cols}
+          rowSelection={{
+            selectedRowKeys: picked.map((p) => p.id),
+            onSelect: (c, sel) => setPicked((p) => (sel ? [...p, c] : p.filter((x) => x.id !== c.id))),
+            onSelectAll: (sel, _rows, changed) => setPicked((p) => (sel ? [...p, ...changed.filter((c) => !p.some((x) => x.id === c.id))] : p.filter((x) => !changed.some((c) => c.id === x.id)))),
+          }} />
+      </Card>
+    </Space>
+  );
+}

@@ -1,0 +1,78 @@
+// One notice: its fields, approval buttons (from the server's `can`), the
+// items' rectification progress and the documents.
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Descriptions, Input, Modal, Progress, Space, Table, Tag } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { api, errorMessage } from '../../api/client.ts';
+import type { NoticeAction } from '../../../../domain/notices/vocab.ts';
+import { useNotice, type NoticeItem } from './api.ts';
+
+export default function NoticePage() {
+  const id = Number(useParams().id);
+  const q = useNotice(id);
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const [rejecting, setRejecting] = useState(false);
+  const [note, setNote] = useState('');
+  const n = q.data;
+  if (!n) return <Card loading={q.isLoading}>{q.error ? errorMessage(q.error) : null}</Card>;
+  const act = async (action: NoticeAction, extra: { note?: string } = {}) => {
+    setBusy(true);
+    try {
+      await api.post(`/notices/${n.id}/actions/${action}`, { version: n.version, ...extra });
+      await qc.invalidateQueries({ queryKey: ['notice', id] });
+      await qc.invalidateQueries({ queryKey: ['notices'] });
+      message.success('已完成');
+      setRejecting(false);
+    } catch (e) {
+      message.error(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const columns = [
+    { title: '序号', dataIndex: 'position', width: 60 },
+    { title: '社区', dataIndex: 'communityName', width: 140 },
+    { title: '点位', key: 'place', render: (_: unknown, i: NoticeItem) => i.placeName ?? i.address ?? '' },
+    { title: '问题描述', dataIndex: 'description', render: (d: string, i: NoticeItem) => <Link to={`/problems/${i.problemId}`}>{d}</Link> },
+    { title: '状态', dataIndex: 'stateLabel', width: 90, render: (s: string, i: NoticeItem) => <Tag color={i.state === 'closed' ? 'green' : i.overdue ? 'red' : 'blue'}>{s}</Tag> },
+    { title: '整改期限', dataIndex: 'dueDate', width: 110 },
+    { title: '超期', key: 'overdue', width: 90, render: (_: unknown, i: NoticeItem) => (i.overdue ? <Tag color="red">超期{i.overdueDays}个工作日</Tag> : '—') },
+  ];
+  const pct = n.progress.total ? Math.round((n.progress.closed / n.progress.total) * 100) : 0;
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+      <Card title={n.title} extra={
+        <Space wrap>
+          {n.can.actions.map((a) => a.action === 'reject'
+            ? <Button key={a.action} danger disabled={busy} onClick={() => setRejecting(true)}>{a.label}</Button>
+            : <Button key={a.action} type="primary" loading={busy} onClick={() => act(a.action)}>{a.label}</Button>)}
+          <Button icon={<DownloadOutlined aria-hidden />} href={`/api/notices/${n.id}/document.docx`}>下载通报 (.docx)</Button>
+          {n.can.feedback && <Button type="primary" icon={<DownloadOutlined aria-hidden />} href={`/api/notices/${n.id}/feedback.docx`}>{n.direction === 'received' ? '下载书面反馈' : '下载整改情况反馈'}</Button>}
+        </Space>
+      }>
+        {n.rejectNote && n.state === 'draft' && <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={`领导退回修改：${n.rejectNote}`} />}
+        <Descriptions size="small" column={{ xs: 1, md: 3 }} items={[
+          { key: 'kind', label: '类型', children: n.kindLabel },
+          { key: 'no', label: '文号', children: n.docNumber ?? '印发时编号' },
+          { key: 'issue', label: '期号', children: n.issueLabel ?? '—' },
+          { key: 'state', label: '状态', children: <Tag>{n.stateLabel}</Tag> },
+          { key: 'issuer', label: '发文机关', children: n.issuer },
+          { key: 'date', label: '发文日期', children: n.issueDate },
+          { key: 'due', label: '整改期限', children: n.dueDate ?? '按问题类别' },
+        ]} />
+      </Card>
+      <Card title="整改进度" size="small" extra={<span>已整改 {n.progress.closed}/{n.progress.total}{n.progress.overdue ? `，超期 ${n.progress.overdue}` : ''}</span>}>
+        <Progress percent={pct} status={n.progress.allClosed ? 'success' : n.progress.overdue ? 'exception' : 'active'} aria-label="整改进度" />
+        {n.progress.allClosed && <Alert type="success" showIcon style={{ margin: '12px 0' }} message="全部问题已整改完毕，整改情况反馈已生成，可下载。" />}
+        <Table rowKey="problemId" size="small" pagination={false} dataSource={n.items} columns={columns} />
+      </Card>
+      <Modal title="退回修改" open={rejecting} onCancel={() => setRejecting(false)} okText="退回" okButtonProps={{ danger: true, loading: busy, disabled: !note.trim() }} onOk={() => act('reject', { note })}>
+        <Input.TextArea rows={3} value={note} onChange={(e) => setNote(e.target.value)} placeholder="请说明退回修改的原因" aria-label="退回原因" />
+      </Modal>
+    </Space>
+  );
+}
