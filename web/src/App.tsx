@@ -33,6 +33,7 @@ const NoticesPage = lazy(() => import('./pages/notices/NoticesPage.tsx'));
 const ComposeNoticePage = lazy(() => import('./pages/notices/ComposeNoticePage.tsx'));
 const NoticePage = lazy(() => import('./pages/notices/NoticePage.tsx'));
 const ReceivedNoticePage = lazy(() => import('./pages/notices/ReceivedNoticePage.tsx'));
+const AssessmentPage = lazy(() => import('./pages/assessment/AssessmentPage.tsx'));
 
 export function PageSpin() {
   return <div style={{ padding: 48, textAlign: 'center' }}><Spin /></div>;
@@ -97,6 +98,7 @@ export function AppRoutes() {
             <Route path="notices/new" element={<Allowed action="notice.compose"><ComposeNoticePage /></Allowed>} />
             <Route path="notices/received/new" element={<Allowed action="notice.compose"><ReceivedNoticePage /></Allowed>} />
             <Route path="notices/:id" element={<Allowed action="notice.read"><NoticePage /></Allowed>} />
+            <Route path="assessment" element={<Allowed action="assessment.read"><AssessmentPage /></Allowed>} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Route>
         </Routes>

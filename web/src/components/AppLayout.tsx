@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, type MenuProps } from 'antd';
 import {
-  ApartmentOutlined, AuditOutlined, BankOutlined, FileTextOutlined, HomeOutlined, LogoutOutlined, MenuOutlined, TeamOutlined, UserOutlined,
+  ApartmentOutlined, AuditOutlined, BankOutlined, FileTextOutlined, TrophyOutlined, HomeOutlined, LogoutOutlined, MenuOutlined, TeamOutlined, UserOutlined,
 } from '@ant-design/icons';
 import { adminNavItems, problemNavItems, NotificationBell } from './ProblemNav.tsx';
 import { useQueryClient } from '@tanstack/react-query';
@@ -19,6 +19,7 @@ function navItems(can: Can, roles: string[]): NonNullable<MenuProps['items']> {
   const items: NonNullable<MenuProps['items']> = [{ key: '/home', icon: <HomeOutlined aria-hidden />, label: <Link to="/home">首页</Link> }];
   items.push(...problemNavItems(can, roles));
   if (can['notice.read']) items.push({ key: '/notices', icon: <FileTextOutlined aria-hidden />, label: <Link to="/notices">通报</Link> });
+  if (can['assessment.read']) items.push({ key: '/assessment', icon: <TrophyOutlined aria-hidden />, label: <Link to="/assessment">考核评比</Link> });
   if (can['region.read']) items.push({ key: '/regions', icon: <ApartmentOutlined aria-hidden />, label: <Link to="/regions">区划与点位</Link> });
   if (can['unit.read']) items.push({ key: '/units', icon: <BankOutlined aria-hidden />, label: <Link to="/units">单位</Link> });
   if (can['person.read']) items.push({ key: '/people', icon: <TeamOutlined aria-hidden />, label: <Link to="/people">人员与角色</Link> });

@@ -1,0 +1,185 @@
+// 考核评比: red/black lists with the rank chart, standard indicators, the
+// "why" of a score (with .xlsx export) and the reward/punishment rules.
+// Everything is computed by the server; this page only displays and asks.
+import { useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { Button, Card, DatePicker, Form, Input, InputNumber, Modal, Result, Select, Space, Switch, Table, Tabs, Tag, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, ApiError, withQuery } from '../../api/client.ts';
+import { useMe } from '../../api/queries.ts';
+import { useFeedback } from '../../components/useActions.ts';
+import { PERIOD_KINDS, PERIOD_LABELS, type PeriodKind } from '../../../../domain/assessment/periods.ts';
+import { EVENT_KINDS, EVENT_KIND_LABELS, SUBJECT_KINDS, SUBJECT_KIND_LABELS } from '../../../../domain/assessment/rules.ts';
+import { RankChart, type RankSeries } from './RankChart.tsx';
+
+const pct = (r: number | null | undefined) => (r === null || r === undefined ? '—' : `${(r * 100).toFixed(2)}%`);
+interface Ind { filed: number; due: number; closed: number; onTime: number; rework: number; overdue: number; closeRate: number | null; onTimeRate: number | null; reworkRate: number | null; composite: number | null }
+interface Row { code: string; name: string; rank: number; score: number; points: number; list: 'red' | 'black' | null; indicators: Ind }
+
+function indicatorColumns<T>(get: (r: T) => Ind) {
+  return [
+    { title: '立案数', render: (_: unknown, r: T) => get(r).filed },
+    { title: '应结案数', render: (_: unknown, r: T) => get(r).due },
+    { title: '结案率', render: (_: unknown, r: T) => pct(get(r).closeRate) },
+    { title: '按期结案率', render: (_: unknown, r: T) => pct(get(r).onTimeRate) },
+    { title: '返工率', render: (_: unknown, r: T) => pct(get(r).reworkRate) },
+    { title: '超期数', render: (_: unknown, r: T) => get(r).overdue },
+  ];
+}
+
+function Rankings({ region, kind, date }: { region: string; kind: PeriodKind; date: string }) {
+  const qc = useQueryClient();
+  const { ok, fail } = useFeedback();
+  const q = useQuery({ queryKey: ['assessment', 'rankings', region, kind, date], queryFn: () => api.get<{ period: { title: string }; published: boolean; rows: Row[]; can: { manage: boolean } }>('/assessment/rankings', { region, kind, date }) });
+  const h = useQuery({ queryKey: ['assessment', 'history', region, kind], queryFn: () => api.get<{ periods: { title: string }[]; series: RankSeries[] }>('/assessment/rankings/history', { region, kind }) });
+  if (q.error) return <Result status={q.error instanceof ApiError && q.error.status === 404 ? '404' : 'error'} title={q.error.message} />;
+  const d = q.data;
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Space>
+        <Typography.Text strong>{d?.period.title}</Typography.Text>
+        {d && (d.published ? <Tag color="green">已发布（已冻结）</Tag> : <Tag>未发布：按当前台账实时计算</Tag>)}
+        {d?.can.manage && !d.published && (
+          <Button type="primary" onClick={() => Modal.confirm({
+            title: '发布红黑榜', content: '发布后名次冻结，并按奖惩规则记入红黑榜加减分，同时在公开页面展示。', okText: '发布', cancelText: '取消',
+            onOk: async () => {
+              try { await api.post('/assessment/rankings/publish', { region, kind, date }); ok('红黑榜已发布'); qc.invalidateQueries({ queryKey: ['assessment'] }); } catch (e) { fail(e); }
+            },
+          })}>发布</Button>
+        )}
+      </Space>
+      <Table<Row> rowKey="code" size="small" loading={q.isLoading} dataSource={d?.rows ?? []} pagination={false} columns={[
+        { title: '名次', dataIndex: 'rank', width: 64 },
+        { title: '名称', dataIndex: 'name' },
+        { title: '榜单', dataIndex: 'list', render: (l: Row['list']) => (l === 'red' ? <Tag color="red">红榜</Tag> : l === 'black' ? <Tag color="black">黑榜</Tag> : null) },
+        { title: '得分', dataIndex: 'score' },
+        ...indicatorColumns<Row>((r) => r.indicators),
+      ]} />
+      <Card size="small" title="名次变化（已发布各期）">
+        {h.data?.periods.length ? <RankChart periods={h.data.periods.map((p) => p.title)} series={h.data.series} /> : <Typography.Text type="secondary">暂无已发布的榜单</Typography.Text>}
+      </Card>
+      <Typography.Text type="secondary">排序规则：得分高者在前；得分相同依次比较按期结案率、结案率（高者在前）、超期数（少者在前），仍相同按区划代码排序。</Typography.Text>
+    </Space>
+  );
+}
+
+function Indicators({ region, kind, date }: { region: string; kind: PeriodKind; date: string }) {
+  const [groupBy, setGroupBy] = useState<'community' | 'unit' | 'town'>(region.length > 6 ? 'community' : 'town');
+  const q = useQuery({ queryKey: ['assessment', 'indicators', region, kind, date, groupBy], queryFn: () => api.get<{ rows: (Ind & { code: string; name: string })[]; total: Ind }>('/assessment/indicators', { region, kind, date, groupBy }) });
+  type R = Ind & { code: string; name: string };
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Select value={groupBy} onChange={setGroupBy} style={{ width: 160 }} options={[{ value: 'community', label: '按社区' }, { value: 'unit', label: '按责任单位' }, { value: 'town', label: '按乡镇' }]} />
+      <Table<R> rowKey="code" size="small" loading={q.isLoading} dataSource={q.data?.rows ?? []} pagination={false} columns={[
+        { title: '名称', dataIndex: 'name' }, ...indicatorColumns<R>((r) => r),
+        { title: '结案数', dataIndex: 'closed' }, { title: '按期结案数', dataIndex: 'onTime' }, { title: '综合指标值', dataIndex: 'composite', render: (v: number | null) => v ?? '—' },
+      ]} />
+      {q.data && <Typography.Text>合计：应结案 {q.data.total.due}，结案率 {pct(q.data.total.closeRate)}，按期结案率 {pct(q.data.total.onTimeRate)}</Typography.Text>}
+    </Space>
+  );
+}
+
+interface WhyEntry { id: number; onDate: string; eventLabel: string; points: number; quantity: number; causeKind: string; causeRef: string; causeId: number; ruleName: string; ruleVersion: number; note: string }
+function Why({ region, kind, date }: { region: string; kind: PeriodKind; date: string }) {
+  const [ref, setRef] = useState(region.length >= 12 ? region : '');
+  const [subjectKind, setSubjectKind] = useState<string>('community');
+  const q = useQuery({ enabled: /^\d+$/.test(ref), queryKey: ['assessment', 'why', subjectKind, ref, kind, date], queryFn: () => api.get<{ subject: { name: string }; baseScore: number; points: number; score: number; period: { title: string }; entries: WhyEntry[] }>('/assessment/why', { subjectKind, ref, kind, date }) });
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Space wrap>
+        <Select value={subjectKind} onChange={setSubjectKind} style={{ width: 120 }} options={SUBJECT_KINDS.filter((k) => k !== 'street_chief').map((k) => ({ value: k, label: SUBJECT_KIND_LABELS[k] }))} />
+        <Input value={ref} onChange={(e) => setRef(e.target.value.trim())} placeholder="社区/乡镇区划代码或单位编号" style={{ width: 240 }} />
+        {q.data && <a href={withQuery('/api/assessment/why.xlsx', { subjectKind, ref, kind, date })}>导出 Excel</a>}
+      </Space>
+      {q.error && <Result status="warning" title={q.error.message} />}
+      {q.data && <Typography.Paragraph>{q.data.subject.name} {q.data.period.title}：基础分 {q.data.baseScore}，加减分 {q.data.points}，得分 <b>{q.data.score}</b></Typography.Paragraph>}
+      <Table<WhyEntry> rowKey="id" size="small" dataSource={q.data?.entries ?? []} pagination={{ pageSize: 50 }} columns={[
+        { title: '日期', dataIndex: 'onDate', width: 110 }, { title: '事项', dataIndex: 'eventLabel' }, { title: '分值', dataIndex: 'points', width: 70 },
+        { title: '数量', dataIndex: 'quantity', width: 60 },
+        { title: '原因记录', render: (_, e) => (e.causeKind === 'problem' ? <a href={`/problems/${e.causeId}`}>{e.causeRef}</a> : e.causeRef) },
+        { title: '规则（版本）', render: (_, e) => `${e.ruleName}（第 ${e.ruleVersion} 版）` }, { title: '说明', dataIndex: 'note' },
+      ]} />
+    </Space>
+  );
+}
+
+interface RuleVersionRow { id: number; version: number; name: string; points: number; capPerPeriod: number | null; active: boolean; effectiveFrom: string }
+interface RuleRow { ruleKey: string; regionCode: string; eventLabel: string; subjectLabel: string; current: RuleVersionRow | null; versions: RuleVersionRow[]; canManage: boolean }
+function Rules({ region }: { region: string }) {
+  const qc = useQueryClient();
+  const { ok, fail } = useFeedback();
+  const [editing, setEditing] = useState<RuleRow | 'new' | null>(null);
+  const [form] = Form.useForm();
+  const q = useQuery({ queryKey: ['assessment', 'rules', region], queryFn: () => api.get<{ rules: RuleRow[]; can: { manage: boolean } }>('/assessment/rules', { region }) });
+  const save = async (v: any) => {
+    const effectiveFrom = (v.effectiveFrom as Dayjs).format('YYYY-MM-DD');
+    try {
+      if (editing === 'new') await api.post('/assessment/rules', { regionCode: region, name: v.name, eventKind: v.eventKind, subjectKind: v.subjectKind, points: v.points, capPerPeriod: v.capPerPeriod ?? null, effectiveFrom });
+      else if (editing) await api.post(`/assessment/rules/${editing.ruleKey}/versions`, { name: v.name, points: v.points, capPerPeriod: v.capPerPeriod ?? null, active: v.active, effectiveFrom });
+      ok('规则已保存；已发布和较早的统计期不受影响');
+      setEditing(null);
+      qc.invalidateQueries({ queryKey: ['assessment', 'rules'] });
+    } catch (e) { fail(e, form); }
+  };
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      {q.data?.can.manage && <Button type="primary" onClick={() => { form.resetFields(); setEditing('new'); }}>新增规则</Button>}
+      <Table<RuleRow> rowKey="ruleKey" size="small" loading={q.isLoading} dataSource={q.data?.rules ?? []} pagination={false}
+        expandable={{ expandedRowRender: (r) => (
+          <Table<RuleVersionRow> rowKey="id" size="small" pagination={false} dataSource={r.versions} columns={[
+            { title: '版本', dataIndex: 'version' }, { title: '生效日期', dataIndex: 'effectiveFrom' }, { title: '分值', dataIndex: 'points' },
+            { title: '每月上限', dataIndex: 'capPerPeriod', render: (v) => v ?? '不限' }, { title: '状态', dataIndex: 'active', render: (a) => (a ? '启用' : '停用') },
+          ]} />
+        ) }}
+        columns={[
+          { title: '规则', render: (_, r) => r.current?.name ?? r.versions.at(-1)?.name }, { title: '事项', dataIndex: 'eventLabel' }, { title: '对象', dataIndex: 'subjectLabel' },
+          { title: '现行分值', render: (_, r) => (r.current ? (r.current.active ? r.current.points : '停用') : '未生效') },
+          { title: '每月上限', render: (_, r) => r.current?.capPerPeriod ?? '不限' }, { title: '版本数', render: (_, r) => r.versions.length },
+          { title: '', render: (_, r) => r.canManage && <Button size="small" onClick={() => { const v = r.versions.at(-1)!; form.setFieldsValue({ name: v.name, points: v.points, capPerPeriod: v.capPerPeriod, active: true, effectiveFrom: dayjs().add(1, 'day') }); setEditing(r); }}>自某日起调整</Button> },
+        ]} />
+      <Modal open={editing !== null} title={editing === 'new' ? '新增奖惩规则' : '新版本（自生效日期起适用，不改变此前各期）'} onCancel={() => setEditing(null)} onOk={() => form.submit()} okText="保存" cancelText="取消" destroyOnHidden>
+        <Form form={form} layout="vertical" onFinish={save} initialValues={{ effectiveFrom: dayjs(), active: true, subjectKind: 'community' }}>
+          <Form.Item name="name" label="名称" rules={[{ required: true, message: '请填写规则名称' }]}><Input maxLength={100} /></Form.Item>
+          {editing === 'new' && <>
+            <Form.Item name="eventKind" label="事项" rules={[{ required: true, message: '请选择事项' }]}><Select options={EVENT_KINDS.map((k) => ({ value: k, label: EVENT_KIND_LABELS[k] }))} /></Form.Item>
+            <Form.Item name="subjectKind" label="考核对象"><Select options={SUBJECT_KINDS.map((k) => ({ value: k, label: SUBJECT_KIND_LABELS[k] }))} /></Form.Item>
+          </>}
+          <Form.Item name="points" label="分值（加分为正，扣分为负）" rules={[{ required: true, message: '请填写分值' }]}><InputNumber step={0.5} style={{ width: '100%' }} /></Form.Item>
+          <Form.Item name="capPerPeriod" label="每月上限（绝对值，空为不限）"><InputNumber min={0} style={{ width: '100%' }} /></Form.Item>
+          {editing !== 'new' && <Form.Item name="active" label="启用" valuePropName="checked"><Switch /></Form.Item>}
+          <Form.Item name="effectiveFrom" label="生效日期" rules={[{ required: true, message: '请选择生效日期' }]}><DatePicker style={{ width: '100%' }} inputReadOnly /></Form.Item>
+        </Form>
+      </Modal>
+    </Space>
+  );
+}
+
+export default function AssessmentPage() {
+  const me = useMe();
+  const [params, setParams] = useSearchParams();
+  const defaultRegion = me.data?.roles.find((r) => r.scopeRegionCode)?.scopeRegionCode ?? me.data?.user.regionCode ?? '';
+  const region = params.get('region') ?? defaultRegion;
+  const kind = (params.get('kind') as PeriodKind) ?? 'month';
+  const date = params.get('date') ?? dayjs().subtract(1, 'month').format('YYYY-MM-DD');
+  const tab = params.get('tab') ?? 'rankings';
+  const set = (k: string, v: string) => { const p = new URLSearchParams(params); p.set(k, v); setParams(p, { replace: true }); };
+  if (!region) return <Result status="info" title="请选择区划" />;
+  const rankRegion = region.length > 9 ? region.slice(0, 9) : region;
+  return (
+    <div>
+      <Typography.Title level={3}>考核评比</Typography.Title>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Input aria-label="区划代码" value={region} onChange={(e) => set('region', e.target.value.trim())} style={{ width: 160 }} />
+        <Select aria-label="统计周期" value={kind} onChange={(v) => set('kind', v)} style={{ width: 100 }} options={PERIOD_KINDS.map((k) => ({ value: k, label: PERIOD_LABELS[k] }))} />
+        <DatePicker aria-label="统计日期" value={dayjs(date)} allowClear={false} inputReadOnly onChange={(d) => d && set('date', d.format('YYYY-MM-DD'))} />
+      </Space>
+      <Tabs activeKey={tab} onChange={(k) => set('tab', k)} destroyOnHidden items={[
+        { key: 'rankings', label: '红黑榜', children: /^\d{6}(\d{3})?$/.test(rankRegion) && <Rankings region={rankRegion} kind={kind} date={date} /> },
+        { key: 'indicators', label: '标准指标', children: <Indicators region={region} kind={kind} date={date} /> },
+        { key: 'why', label: '得分明细', children: <Why region={region} kind={kind} date={date} /> },
+        { key: 'rules', label: '奖惩规则', children: <Rules region={rankRegion} /> },
+      ]} />
+    </div>
+  );
+}
