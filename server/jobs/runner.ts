@@ -1,6 +1,6 @@
 // The job runner: pg-boss 10 on the application's PostgreSQL (schema
 // `pgboss`), through the application's own connection pool (whose error
-// handling survives the database going away during shutdown). Four cron schedules in China time start the sweeps; every sweep
+// handling survives the database going away during shutdown). Five cron schedules in China time start the sweeps; every sweep
 // is idempotent and takes a bounded batch, so a job that runs twice, is
 // retried, or runs again after a restart writes nothing twice. pg-boss keeps
 // schedules and jobs in the database: nothing depends on a process staying up.
@@ -10,6 +10,7 @@ import { runDeadlineSweep } from './deadline-sweep.ts';
 import { deliverWebhooks } from '../modules/webhooks/delivery.ts';
 import { runReinspectionSweep } from '../modules/reinspections/reinspections.sweep.ts';
 import { runAccountabilitySweep } from '../modules/accountability/accountability.sweep.ts';
+import { runAssessmentRecompute } from '../modules/assessment/assessment.job.ts';
 
 export const TIME_ZONE = 'Asia/Shanghai';
 
@@ -18,6 +19,7 @@ export const JOBS = {
   webhooks: 'webhook-delivery',
   reinspections: 'reinspection-sweep',
   accountability: 'accountability-sweep',
+  assessment: 'assessment-recompute',
 } as const;
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 
@@ -27,6 +29,7 @@ export const SCHEDULES: Record<JobName, string> = {
   'webhook-delivery': '* * * * *', // every minute (and at once after a sweep that queued events)
   'reinspection-sweep': '30 7 * * *', // daily 07:30, before the working day
   'accountability-sweep': '0 2 * * *', // daily 02:00, the office reads it in the morning
+  'assessment-recompute': '30 2 * * *', // daily 02:30: the points ledger of this and last month
 };
 
 export interface RunnerLogger {
@@ -71,6 +74,7 @@ export async function startJobRunner(opts: RunnerOptions): Promise<JobRunner> {
     },
     'webhook-delivery': () => deliverWebhooks(db, now()),
     'reinspection-sweep': () => runReinspectionSweep(db, now()),
+    'assessment-recompute': () => runAssessmentRecompute(db, now()),
     'accountability-sweep': async () => {
       const r = await runAccountabilitySweep(db, now());
       if (r.opened) await boss.send(JOBS.webhooks, {});

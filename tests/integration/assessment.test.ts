@@ -6,7 +6,8 @@ import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { createTestDb, type TestDb } from '../helpers/db.ts';
-import { as, buildTown, COMMUNITY_A, COMMUNITY_B, login, testApp, TOWN } from '../helpers/town.ts';
+import { as, buildTown, COMMUNITY_A, COMMUNITY_B, COUNTY, login, testApp, TOWN, TOWN2 } from '../helpers/town.ts';
+import { runAssessmentRecompute } from '../../server/modules/assessment/assessment.job.ts';
 import { seedCategories } from '../../server/modules/categories/seed.ts';
 import { seedCalendar } from '../../server/modules/calendar/calendar.service.ts';
 
@@ -171,5 +172,34 @@ describe('who may see and change what', () => {
     const county = await login(app, 'county');
     expect((await as(app, county).get(`/api/assessment/rankings?region=${TOWN}&kind=month&date=2026-10-01`)).statusCode).toBe(200);
     expect((await as(app, county).post('/api/assessment/rankings/publish', { region: TOWN, kind: 'month', date: '2026-09-01' })).statusCode).toBe(403);
+  });
+});
+
+describe('a county ranks its towns, and the nightly job', () => {
+  it('ranks the towns of a county by town points and indicators', async () => {
+    const admin = await login(app, 'admin');
+    const r = await as(app, admin).post('/api/assessment/rules', { regionCode: COUNTY, name: '乡镇被县通报', eventKind: 'found_by_higher', subjectKind: 'town', points: -1, effectiveFrom: '2026-01-01' });
+    expect(r.statusCode, r.body).toBe(201);
+    expect((await as(app, admin).post('/api/assessment/recompute', { region: COUNTY, date: '2026-10-01' })).statusCode).toBe(200);
+    const county = await login(app, 'county');
+    const k = await as(app, county).get(`/api/assessment/rankings?region=${COUNTY}&kind=quarter&date=2026-10-01`);
+    expect(k.statusCode, k.body).toBe(200);
+    expect(k.json().level).toBe('town');
+    const rows = k.json().rows;
+    expect(rows.map((x: any) => x.code)).toEqual(expect.arrayContaining([TOWN, TOWN2]));
+    expect(rows.find((x: any) => x.code === TOWN)).toMatchObject({ points: -1, score: 99 });
+    expect(rows.findIndex((x: any) => x.code === TOWN2)).toBeLessThan(rows.findIndex((x: any) => x.code === TOWN));
+    // The town's own communities are unchanged by the county rule (its subject is the town).
+    expect((await as(app, office).get(`/api/assessment/why?ref=${COMMUNITY_A}&kind=month&date=2026-10-01`)).json().score).toBe(95.5);
+  });
+
+  it('the nightly recompute rewrites nothing when nothing changed', async () => {
+    const before = await ledgerOct();
+    const r = await runAssessmentRecompute(tdb.db, new Date('2026-11-03T19:00:00Z'));
+    expect(r.regions).toBe(1); // the county's rules cover the town's
+    expect(await ledgerOct()).toEqual(before);
+    const ids = (await tdb.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM points_ledger WHERE on_date BETWEEN '2026-10-01' AND '2026-10-31'`)).rows[0].n;
+    await runAssessmentRecompute(tdb.db, new Date('2026-11-03T19:00:00Z'));
+    expect((await tdb.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM points_ledger WHERE on_date BETWEEN '2026-10-01' AND '2026-10-31'`)).rows[0].n).toBe(ids);
   });
 });

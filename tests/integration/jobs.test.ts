@@ -122,7 +122,7 @@ describe('deadline sweep', () => {
 });
 
 describe('the pg-boss runner', () => {
-  it('schedules the four jobs in China time and survives a restart without notifying twice', async () => {
+  it('schedules every job in China time and survives a restart without notifying twice', async () => {
     const p = await buildDispatchedProblem('2026-12-01');
     const clock = () => at('2026-12-03');
 
@@ -142,7 +142,7 @@ describe('the pg-boss runner', () => {
     // A new process: same database, same schedules, the same sweep again.
     const second = await startJobRunner({ db: tdb.db, now: clock, pollingIntervalSeconds: 0.5 });
     try {
-      expect((await second.boss.getSchedules()).length).toBe(4);
+      expect((await second.boss.getSchedules()).length).toBe(Object.values(JOBS).length);
       expect(await second.runNow(JOBS.deadline)).toBe('completed');
       expect(await second.runNow(JOBS.reinspections)).toBe('completed');
       expect(await second.runNow(JOBS.accountability)).toBe('completed');

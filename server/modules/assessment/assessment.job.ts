@@ -1,0 +1,23 @@
+// Nightly recompute of the points ledger: the current month and the previous
+// one (late closures and reworks land in the first days of a month) for every
+// region that has reward/punishment rules. Idempotent: an unchanged month
+// writes nothing (repository.replaceLedger takes the difference).
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../db/pool.ts';
+import { chinaDate } from '../../../domain/calendar.ts';
+import { addDays, periodOf } from '../../../domain/assessment/periods.ts';
+import { recompute } from './assessment.service.ts';
+
+export async function runAssessmentRecompute(db: Db, now: Date = new Date()) {
+  const today = chinaDate(now);
+  const regions = (await db.execute<{ r: string }>(sql`SELECT DISTINCT region_code AS r FROM assessment_rules ORDER BY 1`)).rows.map((x) => x.r);
+  // A county's recompute covers its towns: keep only the outermost regions.
+  const roots = regions.filter((r) => !regions.some((o) => o !== r && r.startsWith(o)));
+  const thisMonth = periodOf('month', today).start;
+  const lastMonth = periodOf('month', addDays(thisMonth, -1)).start;
+  let entries = 0;
+  for (const region of roots) {
+    for (const m of [lastMonth, thisMonth]) entries += (await recompute(db, null, region, m, today)).entries;
+  }
+  return { regions: roots.length, entries };
+}
