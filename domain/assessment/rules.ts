@@ -164,9 +164,16 @@ export function applyRules(facts: ProblemFact[], rules: RuleVersion[], month: { 
   const byKind = rulesByKind(rules);
   const workdays = monthWorkdays(month, cal);
   const raw: LedgerEntry[] = [];
+  const cache = new Map<string, RuleVersion[][]>();
+  const applicable = (kind: EventKind, community: string) => {
+    const k = `${kind}|${community}`;
+    let hit = cache.get(k);
+    if (!hit) cache.set(k, (hit = rulesFor(byKind, kind, community)));
+    return hit;
+  };
   for (const p of facts) {
     for (const o of occurrences(p, month, today, workdays)) {
-      for (const versions of rulesFor(byKind, o.kind, p.communityCode)) {
+      for (const versions of applicable(o.kind, p.communityCode)) {
         // Split by the version in force on each counted day (overdue days may straddle a new version).
         const groups = new Map<RuleVersion, string[]>();
         for (const d of o.days ?? [o.on]) {
@@ -189,9 +196,11 @@ export function applyRules(facts: ProblemFact[], rules: RuleVersion[], month: { 
   return applyCaps(sortEntries(raw), rules);
 }
 
+const cmpStr = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/** The canonical order: date, cause, event kind, rule and version, subject. */
 export function sortEntries(e: LedgerEntry[]): LedgerEntry[] {
-  const key = (x: LedgerEntry) => `${x.onDate}|${String(x.causeId).padStart(15, '0')}|${x.eventKind}|${x.ruleKey}|${String(x.ruleVersion).padStart(6, '0')}|${x.subjectKind}|${x.subjectRef}`;
-  return e.map((x) => [key(x), x] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map((x) => x[1]);
+  return [...e].sort((a, b) => cmpStr(a.onDate, b.onDate) || a.causeId - b.causeId || cmpStr(a.eventKind, b.eventKind) || cmpStr(a.ruleKey, b.ruleKey)
+    || a.ruleVersion - b.ruleVersion || cmpStr(a.subjectKind, b.subjectKind) || cmpStr(a.subjectRef, b.subjectRef));
 }
 
 /**

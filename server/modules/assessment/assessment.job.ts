@@ -1,7 +1,7 @@
 // Nightly recompute of the points ledger: the current month and the previous
 // one (late closures and reworks land in the first days of a month) for every
 // region that has reward/punishment rules. Idempotent: an unchanged month
-// writes nothing (repository.replaceLedger takes the difference).
+// writes nothing (repository.applyDiff writes only the difference).
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/pool.ts';
 import { chinaDate } from '../../../domain/calendar.ts';

@@ -74,21 +74,30 @@ const entryKey = (e: LedgerEntry) => [e.townCode, e.subjectKind, e.subjectRef, e
 const ENTRY_KEY_SQL = sql`concat_ws('|', town_code, subject_kind, subject_ref, on_date::text, points::text, quantity::text, event_kind, rule_id::text, rule_key,
   rule_version::text, cause_kind, cause_id::text, coalesce(cause_ref, ''), coalesce(cause_event_id::text, ''), coalesce(note, ''))`;
 
-/**
- * Make the derived entries of a month in the region (ranking entries stay)
- * equal to `entries`. Applied as a difference: rows no longer derived are
- * deleted, new ones inserted, unchanged ones kept — the result is the same
- * set as delete-all-and-insert, with a fraction of the writes and dead rows
- * when a recompute finds little changed (the usual case).
- */
-export async function replaceLedger(tx: Tx, region: string, month: { start: string; end: string }, entries: LedgerEntry[]): Promise<{ deleted: number; inserted: number }> {
-  const prefix = region.length >= 9 ? sql`town_code = ${region.slice(0, 9)}` : sql`town_code LIKE ${region + '%'}`;
-  // One recompute of a month at a time (a town's and its county's overlap): the difference is taken under the lock.
+/** One recompute of a month at a time (a town's and its county's overlap): the difference is taken under this lock. */
+export async function lockMonth(tx: Tx, month: { start: string }): Promise<void> {
   await tx.execute(sql`SELECT pg_advisory_xact_lock(7242006, hashtext(${month.start}))`);
+}
+
+/** The derived entries of a month in the region, as content key → ids. */
+export async function existingKeys(tx: Tx, region: string, month: { start: string; end: string }): Promise<Map<string, number[]>> {
+  const prefix = region.length >= 9 ? sql`town_code = ${region.slice(0, 9)}` : sql`town_code LIKE ${region + '%'}`;
   const existing = await tx.execute<{ id: number; k: string }>(sql`SELECT id, ${ENTRY_KEY_SQL} AS k FROM points_ledger
     WHERE derived AND ${prefix} AND on_date BETWEEN ${month.start}::date AND ${month.end}::date`);
   const byKey = new Map<string, number[]>();
   for (const r of existing.rows) (byKey.get(r.k) ?? byKey.set(r.k, []).get(r.k)!).push(r.id);
+  return byKey;
+}
+
+/**
+ * Make the derived entries of a month in the region (ranking entries stay)
+ * equal to `entries`, given what is there (existingKeys, read under
+ * lockMonth in the same transaction). Applied as a difference: rows no longer
+ * derived are deleted, new ones inserted, unchanged ones kept — the same set
+ * as delete-all-and-insert, with a fraction of the writes and dead rows when
+ * a recompute finds little changed (the usual case).
+ */
+export async function applyDiff(tx: Tx, byKey: Map<string, number[]>, entries: LedgerEntry[]): Promise<{ deleted: number; inserted: number }> {
   const insert: LedgerEntry[] = [];
   for (const e of entries) {
     const ids = byKey.get(entryKey(e));

@@ -110,13 +110,16 @@ export async function addVersion(db: Db, actor: Actor, ruleKey: string, v: { nam
 export async function recompute(db: Db, actor: Actor | null, region: string, date: string, today = todayChina()) {
   if (actor) canManage(actor, region);
   const month = periodOf('month', date);
-  const [facts, rules, cal] = await Promise.all([repo.problemFacts(db, region, month), repo.rulesFor(db, region), getCalendar(db)]);
-  const entries = applyRules(facts, rules, month, today, cal);
-  await db.transaction(async (tx) => {
-    await repo.replaceLedger(tx, region, month, entries);
+  const [rules, cal] = await Promise.all([repo.rulesFor(db, region), getCalendar(db)]);
+  const { facts, entries, diff } = await db.transaction(async (tx) => {
+    await repo.lockMonth(tx, month);
+    // The facts come over another connection while this one reads what the ledger holds.
+    const [facts, existing] = await Promise.all([repo.problemFacts(db, region, month), repo.existingKeys(tx, region, month)]);
+    const entries = applyRules(facts, rules, month, today, cal);
+    return { facts, entries, diff: await repo.applyDiff(tx, existing, entries) };
   });
   if (actor) await audit(db, { actor, action: 'recompute', entity: 'points_ledger', entityId: `${region}:${month.start}`, regionCode: region, after: { entries: entries.length } });
-  return { region, month: month.start, problems: facts.length, entries: entries.length, points: Math.round(entries.reduce((s, e) => s + e.points, 0) * 100) / 100 };
+  return { region, month: month.start, problems: facts.length, entries: entries.length, ...diff, points: Math.round(entries.reduce((s, e) => s + e.points, 0) * 100) / 100 };
 }
 
 export async function ledger(db: Db, actor: Actor, region: string, p: Period) {
@@ -200,6 +203,13 @@ export async function computeRanking(db: Db, region: string, p: Period): Promise
     return { code: s.code, name: s.name, points: pts, score: Math.round((cfg.baseScore + pts) * 100) / 100, indicators: indicators(counts.get(s.code) ?? empty, cfg.weights) as Indicators };
   }), cfg.lists);
   return { level, rows, config: cfg };
+}
+
+/** The county's town ranking and every town's community ranking (independent, so computed side by side). */
+export async function computeCountyRankings(db: Db, county: string, p: Period) {
+  const towns = await repo.childRegions(db, county.slice(0, 6), 'town');
+  const [countyRanking, ...townRankings] = await Promise.all([computeRanking(db, county.slice(0, 6), p), ...towns.map((t) => computeRanking(db, t.code, p))]);
+  return { county: countyRanking, towns: townRankings };
 }
 
 export async function rankingView(db: Db, actor: Actor, region: string, p: Period) {
