@@ -34,6 +34,7 @@ const ComposeNoticePage = lazy(() => import('./pages/notices/ComposeNoticePage.t
 const NoticePage = lazy(() => import('./pages/notices/NoticePage.tsx'));
 const ReceivedNoticePage = lazy(() => import('./pages/notices/ReceivedNoticePage.tsx'));
 const AssessmentPage = lazy(() => import('./pages/assessment/AssessmentPage.tsx'));
+const PublicRankingsPage = lazy(() => import('./pages/assessment/PublicRankingsPage.tsx'));
 
 export function PageSpin() {
   return <div style={{ padding: 48, textAlign: 'center' }}><Spin /></div>;
@@ -75,6 +76,7 @@ export function AppRoutes() {
       <Suspense fallback={<PageSpin />}>
         <Routes>
           <Route path="/login" element={<LoginPage />} />
+          <Route path="/public/rankings" element={<PublicRankingsPage />} />
           <Route element={<RequireMe><AppLayout /></RequireMe>}>
             <Route index element={<Landing />} />
             <Route path="home" element={<HomePage />} />
