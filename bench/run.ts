@@ -416,7 +416,7 @@ async function main() {
   if (process.env.BENCH_SKIP_STARTUP !== '1') await startupBench();
   if (process.env.BENCH_SKIP_PROBLEMS !== '1') {
     await problemBench();
-    await viewsBench();
+    if (process.env.BENCH_SKIP_VIEWS !== '1') await viewsBench();
   }
   if (process.env.BENCH_SKIP_ASSESSMENT !== '1') await assessmentBench();
   if (process.env.BENCH_SKIP_NOTICES !== '1') await noticesBench();

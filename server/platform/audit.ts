@@ -79,13 +79,15 @@ export async function sealAudit(db: Db, batch = 5000): Promise<number> {
   let total = 0;
   for (;;) {
     const n = await db.transaction(async (tx) => {
+      // One sealer at a time (this lock); nothing else may update audit rows
+      // (the trigger), so the rows need no row locks of their own.
       await tx.execute(sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK})`);
       const last = await tx.execute<{ seq: number; hash: string }>(sql`SELECT seq, hash FROM audit_log WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1`);
       let prev = last.rows[0]?.hash ?? GENESIS;
       let seq = Number(last.rows[0]?.seq ?? 0);
       const rows = await tx.execute<any>(sql`
         SELECT id, at, actor_id, action, entity, entity_id, region_code, before, after
-        FROM audit_log WHERE hash IS NULL ORDER BY id LIMIT ${batch} FOR UPDATE`);
+        FROM audit_log WHERE hash IS NULL ORDER BY id LIMIT ${batch}`);
       if (!rows.rows.length) return 0;
       const ids: number[] = [];
       const seqs: number[] = [];
