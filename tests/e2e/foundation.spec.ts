@@ -1,24 +1,11 @@
 // The foundation's promise to a newcomer: sign in as admin, add a street
 // under a community, see it listed, sign out. Screenshots of every page are
 // kept in tests/artifacts/screenshots/.
-import fs from 'node:fs';
-import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { shot, submitLogin } from './helpers.ts';
 
-const SHOTS = path.resolve(import.meta.dirname, '../artifacts/screenshots');
-fs.mkdirSync(SHOTS, { recursive: true });
 
-async function shot(page: Page, name: string) {
-  await page.waitForLoadState('networkidle');
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-}
 
-async function signIn(page: Page, login: string, password: string) {
-  await page.goto('/login');
-  await page.getByLabel('手机号或用户名').fill(login);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-}
 
 test('admin adds a street under a community, sees it listed, signs out', async ({ page }) => {
   await page.goto('/');
@@ -26,7 +13,7 @@ test('admin adds a street under a community, sees it listed, signs out', async (
   expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
   await shot(page, 'desktop-login');
 
-  await signIn(page, 'admin', process.env.E2E_ADMIN_PASSWORD!);
+  await submitLogin(page, 'admin', process.env.E2E_ADMIN_PASSWORD!);
   await expect(page.getByText('系统管理员').first()).toBeVisible();
   await shot(page, 'desktop-home');
 
@@ -64,7 +51,7 @@ test('admin adds a street under a community, sees it listed, signs out', async (
 test('a street chief on a phone sees a usable page without horizontal overflow', async ({ browser }) => {
   const context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
   const page = await context.newPage();
-  await signIn(page, 'chief', 'Demo@2026');
+  await submitLogin(page, 'chief', 'Demo@2026');
   await expect(page).not.toHaveURL(/\/login/);
   await page.waitForLoadState('networkidle');
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

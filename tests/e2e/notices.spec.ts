@@ -8,29 +8,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { apiJson, session, SHOTS } from './helpers.ts';
 
-const SHOTS = path.resolve(import.meta.dirname, '../artifacts/screenshots');
-fs.mkdirSync(SHOTS, { recursive: true });
-const DEMO_PASSWORD = 'Demo@2026';
 
-async function signIn(browser: Browser, login: string) {
-  const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
-  const page = await ctx.newPage();
-  await page.goto('/login');
-  await page.getByLabel('手机号或用户名').fill(login);
-  await page.getByLabel('密码').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await expect(page).not.toHaveURL(/\/login/);
-  await page.waitForLoadState('networkidle');
-  return { ctx, page };
-}
 
-async function apiJson<T>(page: Page, method: 'GET' | 'POST', url: string, data?: unknown): Promise<T> {
-  const r = method === 'GET' ? await page.request.get(url) : await page.request.post(url, { data });
-  expect(r.ok(), `${method} ${url} → ${r.status()} ${await r.text()}`).toBeTruthy();
-  return r.json() as Promise<T>;
-}
 
 async function photo(page: Page, color: { r: number; g: number; b: number }) {
   const buf = await sharp({ create: { width: 320, height: 240, channels: 3, background: color } }).jpeg().toBuffer();
@@ -40,7 +22,7 @@ async function photo(page: Page, color: { r: number; g: number; b: number }) {
 }
 
 test('office composes a notice from three problems → leader approves → published → community closes the items → feedback report', async ({ browser }) => {
-  const office = await signIn(browser, 'office');
+  const office = await session(browser, 'office', { acceptDownloads: true });
   const op = office.page;
   // Three problems found by supervision in 水东街社区, dispatched to its committee.
   const units = await apiJson<{ items: { id: number; name: string }[] }>(op, 'GET', '/api/units');
@@ -80,7 +62,7 @@ test('office composes a notice from three problems → leader approves → publi
   await expect(op.getByText('待审批', { exact: true })).toBeVisible();
 
   // The town leader approves.
-  const leader = await signIn(browser, 'leader');
+  const leader = await session(browser, 'leader', { acceptDownloads: true });
   await leader.page.goto(noticeUrl);
   await leader.page.getByRole('button', { name: '审批通过' }).click();
   await expect(leader.page.getByText('已审批', { exact: true })).toBeVisible();
@@ -97,10 +79,10 @@ test('office composes a notice from three problems → leader approves → publi
   expect(docx.headers()['content-type']).toContain('wordprocessingml');
 
   // The community cadre sees the three items with their deadline, and closes them.
-  const cadre = await signIn(browser, 'community');
+  const cadre = await session(browser, 'community', { acceptDownloads: true });
   await cadre.page.goto(noticeUrl);
   for (const d of descriptions) await expect(cadre.page.getByRole('row', { name: new RegExp(d) }).getByText(due)).toBeVisible();
-  const supervisor = await signIn(browser, 'supervisor');
+  const supervisor = await session(browser, 'supervisor', { acceptDownloads: true });
   for (const id of ids) {
     let p = await apiJson<{ version: number }>(cadre.page, 'GET', `/api/problems/${id}`);
     p = await apiJson(cadre.page, 'POST', `/api/problems/${id}/actions/accept`, { version: p.version });

@@ -14,14 +14,10 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import sharp from 'sharp';
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { act, apiJson, DESKTOP, PHONE, session, shot } from './helpers.ts';
 
-const SHOTS = path.resolve(import.meta.dirname, '../artifacts/screenshots');
 const ARTIFACTS = path.resolve(import.meta.dirname, '../artifacts');
-fs.mkdirSync(SHOTS, { recursive: true });
-const DEMO_PASSWORD = 'Demo@2026';
-const PHONE = { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
-const DESKTOP = { viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
 
 let photoBefore = '';
 let photoAfter = '';
@@ -34,11 +30,6 @@ test.beforeAll(async () => {
   await sharp({ create: { width: 320, height: 240, channels: 3, background: { r: 70, g: 150, b: 100 } } }).jpeg({ quality: 80 }).toFile(photoAfter);
 });
 
-async function shot(page: Page, name: string) {
-  await page.waitForLoadState('networkidle');
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-}
 
 /** No horizontal scroll, and no Latin words visible to users (identifiers leaking into the UI). */
 async function clean(page: Page, what: string) {
@@ -57,38 +48,9 @@ async function clean(page: Page, what: string) {
   expect(r.words.filter((w) => !['Excel', 'xlsx', 'JPEG', 'PNG', 'WebP'].includes(w)), `${what}：不应显示英文`).toEqual([]);
 }
 
-async function signIn(page: Page, login: string) {
-  await page.goto('/login');
-  await page.getByLabel('手机号或用户名').fill(login);
-  await page.getByLabel('密码').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await expect(page).not.toHaveURL(/\/login/);
-  await page.waitForLoadState('networkidle');
-}
 
-async function session(browser: Browser, login: string, phone = false): Promise<{ ctx: BrowserContext; page: Page }> {
-  const ctx = await browser.newContext(phone ? PHONE : DESKTOP);
-  const page = await ctx.newPage();
-  await signIn(page, login);
-  return { ctx, page };
-}
 
-async function apiJson<T>(page: Page, method: 'GET' | 'POST', url: string, data?: unknown): Promise<T> {
-  const r = method === 'GET' ? await page.request.get(url) : await page.request.post(url, { data });
-  expect(r.ok(), `${method} ${url} → ${r.status()} ${await r.text()}`).toBeTruthy();
-  return r.json() as Promise<T>;
-}
 
-/** Click a workflow button, fill its modal, confirm, and wait for the new state. */
-async function act(page: Page, button: string, fill: (dialog: ReturnType<Page['getByRole']>) => Promise<void>, ok: RegExp, expectState: string) {
-  await page.getByRole('button', { name: button, exact: true }).first().click();
-  const dialog = page.getByRole('dialog');
-  await expect(dialog).toBeVisible();
-  await fill(dialog);
-  await dialog.getByRole('button', { name: ok }).click();
-  await expect(dialog).toBeHidden();
-  await expect(page.locator('.ant-card').first().getByText(expectState, { exact: true }).first()).toBeVisible();
-}
 
 /** A point of 水东街社区 (from the demo places) and the community's code. */
 async function shuidong(page: Page): Promise<{ code: string; lat: number; lng: number }> {
@@ -127,7 +89,7 @@ test('resident 随手拍 → office files from the workbench and dispatches → 
   console.log(`/h5/report 首屏 JS：${js.length} 个文件，${firstRender.bytes} 字节，gzip 后 ${firstRender.gzip} 字节`);
   expect(firstRender.gzip).toBeLessThan(120_000);
   await clean(rp, '随手拍');
-  await shot(rp, 'phone-h5-report');
+  await shot(rp, 'phone-h5-report', 300);
 
   // Submitting empty says what is missing, in Chinese, at each field.
   await rp.getByRole('button', { name: '提交', exact: true }).click();
@@ -146,7 +108,7 @@ test('resident 随手拍 → office files from the workbench and dispatches → 
   const tag = `随手拍测试${Date.now() % 100000}`;
   await rp.getByLabel('说说情况').fill(`小区门口垃圾堆放多日无人清理（${tag}）`);
   await rp.getByLabel('手机号').fill('13900001234');
-  await shot(rp, 'phone-h5-report-filled');
+  await shot(rp, 'phone-h5-report-filled', 300);
   await rp.getByRole('button', { name: '提交', exact: true }).click();
   const codeBox = rp.getByTestId('tracking-code');
   await expect(codeBox).toBeVisible();
@@ -154,12 +116,12 @@ test('resident 随手拍 → office files from the workbench and dispatches → 
   expect(code).toMatch(/^[A-Za-z0-9]{6,20}$/);
   await expect(rp.getByRole('button', { name: '复制查询码' })).toBeVisible();
   await clean(rp, '提交成功');
-  await shot(rp, 'phone-h5-done');
+  await shot(rp, 'phone-h5-done', 300);
   await rp.getByRole('link', { name: '查看处理进度' }).click();
   await expect(rp).toHaveURL(new RegExp(`/h5/status/${code}$`));
   await expect(rp.getByTestId('public-state')).toHaveText('待立案');
   await clean(rp, '进度查询');
-  await shot(rp, 'phone-h5-status-reported');
+  await shot(rp, 'phone-h5-status-reported', 300);
 
   // ---- the office: workbench → 待立案 → the resident's problem → 立案, 派遣 ----
   await op.goto('/');
@@ -167,7 +129,7 @@ test('resident 随手拍 → office files from the workbench and dispatches → 
   await expect(op.getByRole('heading', { name: '工作台' })).toBeVisible();
   await expect(op.getByText('今天需要我处理的')).toBeVisible();
   await clean(op, '工作台');
-  await shot(op, 'desktop-workbench');
+  await shot(op, 'desktop-workbench', 300);
   await op.getByTestId('queues').getByRole('link', { name: /^待立案/ }).click();
   await expect(op).toHaveURL(/\/problems\?state=reported$/);
   await expect(op.getByRole('tab', { name: '待立案', selected: true })).toBeVisible();
@@ -184,7 +146,7 @@ test('resident 随手拍 → office files from the workbench and dispatches → 
   }, /确\s*定/, '待接收');
 
   // ---- the community cadre, on a phone ----
-  const community = await session(browser, 'community', true);
+  const community = await session(browser, 'community', { phone: true });
   const cp = community.page;
   await cp.goto(`/problems/${problemId}`);
   await act(cp, '接收', async () => {}, /确\s*定/, '整改中');
@@ -209,22 +171,22 @@ test('resident 随手拍 → office files from the workbench and dispatches → 
   await expect(rp.getByRole('heading', { name: '处理后' })).toBeVisible();
   await expect(rp.getByAltText('处理后的照片').first()).toBeVisible();
   await clean(rp, '已结案进度');
-  await shot(rp, 'phone-h5-status-closed');
+  await shot(rp, 'phone-h5-status-closed', 300);
   await rp.getByRole('button', { name: '满意', exact: true }).click();
   await expect(rp.getByTestId('rating-done')).toContainText('满意');
   await rp.reload();
   await expect(rp.getByTestId('rating-done')).toBeVisible();
   await expect(rp.getByRole('button', { name: '满意', exact: true })).toHaveCount(0);
-  await shot(rp, 'phone-h5-status-rated');
+  await shot(rp, 'phone-h5-status-rated', 300);
   // The status page on a desktop too.
   const deskPublic = await browser.newContext(DESKTOP);
   const dp = await deskPublic.newPage();
   await dp.goto(`/h5/status/${code}`);
   await expect(dp.getByTestId('public-state')).toHaveText('已结案');
-  await shot(dp, 'desktop-h5-status');
+  await shot(dp, 'desktop-h5-status', 300);
   await dp.goto('/h5/report');
   await expect(dp.getByRole('heading', { name: '随手拍' })).toBeVisible();
-  await shot(dp, 'desktop-h5-report');
+  await shot(dp, 'desktop-h5-report', 300);
 
   // ---- the list filter lives in the URL and survives a reload ----
   await op.goto('/problems');
@@ -251,7 +213,7 @@ test('resident 随手拍 → office files from the workbench and dispatches → 
   await expect(op).not.toHaveURL(/state=closed/);
   await op.goto(`/problems?q=${encodeURIComponent(tag)}&state=closed`);
   await clean(op, '问题列表');
-  await shot(op, 'desktop-problems-filtered');
+  await shot(op, 'desktop-problems-filtered', 300);
 
   await Promise.all([office.ctx.close(), community.ctx.close(), resCtx.close(), deskPublic.close()]);
 });
@@ -277,14 +239,14 @@ test('the map renders server clusters; every view page at both sizes', async ({ 
   await expect(op.locator('.leaflet-control-scale')).toBeVisible();
   await expect(op.getByText(/视野内 \d+ 个问题/)).toBeVisible();
   await clean(op, '问题地图');
-  await shot(op, 'desktop-map');
+  await shot(op, 'desktop-map', 300);
   // Colour by overdue, kept in the URL.
   await op.getByText('按超期着色').click();
   await expect(op).toHaveURL(/color=overdue/);
   await expect(op.getByText('未超期')).toBeVisible();
   // A cluster zooms in; at street level the problems are points that open the problem.
   await op.locator('[data-testid=map-cluster]').first().click();
-  await shot(op, 'desktop-map-overdue');
+  await shot(op, 'desktop-map-overdue', 300);
 
   // Duplicate hints in the report form: same category, same spot.
   await op.goto('/problems/new');
@@ -299,19 +261,19 @@ test('the map renders server clusters; every view page at both sizes', async ({ 
   const hints = op.getByTestId('duplicate-hints');
   await expect(hints).toBeVisible();
   await expect(hints.getByText(/相距约 \d+ 米/).first()).toBeVisible();
-  await shot(op, 'desktop-problem-new-duplicates');
+  await shot(op, 'desktop-problem-new-duplicates', 300);
   await hints.getByRole('button', { name: '这是同一个问题' }).first().click();
   await expect(op).toHaveURL(/\/problems\/\d+$/);
   await expect(op.getByText(/已关注问题/)).toBeVisible();
 
   await op.goto('/workbench');
-  await shot(op, 'desktop-workbench-after');
+  await shot(op, 'desktop-workbench-after', 300);
   await op.goto('/problems');
   await clean(op, '问题列表');
-  await shot(op, 'desktop-problems');
+  await shot(op, 'desktop-problems', 300);
 
   // Phone: workbench, list, map, report form.
-  const phone = await session(browser, 'office', true);
+  const phone = await session(browser, 'office', { phone: true });
   const pp = phone.page;
   for (const [url, name, ready] of [
     ['/workbench', 'workbench', '工作台'], ['/problems', 'problems', '问题'], ['/map', 'map', '问题地图'], ['/problems/new', 'problem-new', '上报问题'],
@@ -320,17 +282,17 @@ test('the map renders server clusters; every view page at both sizes', async ({ 
     await expect(pp.getByRole('heading', { name: ready, exact: true })).toBeVisible();
     if (name === 'map') await expect(pp.locator('[data-testid=map-cluster], .map-point').first()).toBeVisible({ timeout: 15_000 });
     await clean(pp, name);
-    await shot(pp, `phone-${name}`);
+    await shot(pp, `phone-${name}`, 300);
   }
   await pp.goto('/problems');
   await pp.getByRole('button', { name: '更多筛选' }).click();
   await clean(pp, '筛选');
-  await shot(pp, 'phone-problems-filters');
+  await shot(pp, 'phone-problems-filters', 300);
   // The community cadre's workbench on a phone.
-  const cadre = await session(browser, 'community', true);
+  const cadre = await session(browser, 'community', { phone: true });
   await cadre.page.goto('/workbench');
   await expect(cadre.page.getByRole('heading', { name: '工作台' })).toBeVisible();
   await clean(cadre.page, '社区工作台');
-  await shot(cadre.page, 'phone-workbench-community');
+  await shot(cadre.page, 'phone-workbench-community', 300);
   await Promise.all([office.ctx.close(), phone.ctx.close(), cadre.ctx.close()]);
 });

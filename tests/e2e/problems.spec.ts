@@ -14,12 +14,9 @@ import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { act, apiJson, PHONE, session, shot, signIn } from './helpers.ts';
 
-const SHOTS = path.resolve(import.meta.dirname, '../artifacts/screenshots');
-fs.mkdirSync(SHOTS, { recursive: true });
-const DEMO_PASSWORD = 'Demo@2026';
-const PHONE = { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
 
 let photoBefore = '';
 let photoAfter = '';
@@ -32,54 +29,20 @@ test.beforeAll(async () => {
   await sharp({ create: { width: 320, height: 240, channels: 3, background: { r: 60, g: 160, b: 90 } } }).jpeg({ quality: 80 }).toFile(photoAfter);
 });
 
-async function shot(page: Page, name: string) {
-  await page.waitForLoadState('networkidle');
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-}
 
 async function noOverflow(page: Page) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow, '页面不应出现横向滚动').toBeLessThanOrEqual(0);
 }
 
-async function signIn(page: Page, login: string, password = DEMO_PASSWORD) {
-  await page.goto('/login');
-  await page.getByLabel('手机号或用户名').fill(login);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await expect(page).not.toHaveURL(/\/login/);
-  await page.waitForLoadState('networkidle');
-}
 
-async function session(browser: Browser, login: string, phone = false, password = DEMO_PASSWORD): Promise<{ ctx: BrowserContext; page: Page }> {
-  const ctx = await browser.newContext(phone ? PHONE : { viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  const page = await ctx.newPage();
-  await signIn(page, login, password);
-  return { ctx, page };
-}
 
-/** Click a workflow button, fill its modal, confirm, and wait for the new state. */
-async function act(page: Page, button: string, fill: (dialog: ReturnType<Page['getByRole']>) => Promise<void>, ok: RegExp, expectState: string) {
-  await page.getByRole('button', { name: button, exact: true }).first().click();
-  const dialog = page.getByRole('dialog');
-  await expect(dialog).toBeVisible();
-  await fill(dialog);
-  await dialog.getByRole('button', { name: ok }).click();
-  await expect(dialog).toBeHidden();
-  await expect(page.locator('.ant-card').first().getByText(expectState, { exact: true }).first()).toBeVisible();
-}
 
 async function uploadAfterPhoto(dialog: ReturnType<Page['getByRole']>) {
   await dialog.getByTestId('after-photos-input').setInputFiles(photoAfter);
   await expect(dialog.getByText('已上传')).toBeVisible();
 }
 
-/** API helpers on a signed-in context (same cookie). */
-async function apiJson<T>(page: Page, method: 'GET' | 'POST', url: string, data?: unknown): Promise<T> {
-  const r = method === 'GET' ? await page.request.get(url) : await page.request.post(url, { data });
-  expect(r.ok(), `${method} ${url} → ${r.status()} ${await r.text()}`).toBeTruthy();
-  return r.json() as Promise<T>;
-}
 
 async function communityUnitId(page: Page): Promise<number> {
   const units = await apiJson<{ items: { id: number; name: string }[] }>(page, 'GET', '/api/units');
@@ -147,7 +110,7 @@ test('(a) office reports and dispatches → community rectifies on a phone → s
   await shot(page, 'desktop-problem-dispatched');
 
   // The community cadre, on a phone.
-  const community = await session(browser, 'community', true);
+  const community = await session(browser, 'community', { phone: true });
   const phone = community.page;
   await phone.goto('/problems');
   await expect(phone.getByText(code)).toBeVisible();
@@ -214,7 +177,7 @@ test('(b) rework: 核查不通过 sends it back with 返工 1, then resubmit and
   });
   expect(p.state).toBe('dispatched');
 
-  const community = await session(browser, 'community', true);
+  const community = await session(browser, 'community', { phone: true });
   const phone = community.page;
   await phone.goto(`/problems/${p.id}`);
   await act(phone, '接收', async () => {}, /确\s*定/, '整改中');
@@ -279,7 +242,7 @@ test('(c) an overdue problem escalates after the clock is advanced', async ({ br
 
 test('pages of the loop and the admin pages, desktop and phone', async ({ browser }) => {
   test.setTimeout(150_000);
-  const admin = await session(browser, 'admin', false, process.env.E2E_ADMIN_PASSWORD!);
+  const admin = await session(browser, 'admin', { password: process.env.E2E_ADMIN_PASSWORD! });
   const page = admin.page;
   await page.goto('/admin/categories');
   await expect(page.getByText('街面秩序').first()).toBeVisible();

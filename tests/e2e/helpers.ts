@@ -1,0 +1,61 @@
+// What every end-to-end spec needs: the demo password, the two screen sizes,
+// screenshots into tests/artifacts/screenshots/, signing in through the real
+// login page, JSON calls on a signed-in context, and a workflow-button helper.
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+
+export const SHOTS = path.resolve(import.meta.dirname, '../artifacts/screenshots');
+fs.mkdirSync(SHOTS, { recursive: true });
+
+export const DEMO_PASSWORD = 'Demo@2026';
+export const PHONE = { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
+export const DESKTOP = { viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
+
+/** A full-page screenshot once the network is idle (`settleMs` more for animations). */
+export async function shot(page: Page, name: string, settleMs = 0) {
+  await page.waitForLoadState('networkidle');
+  if (settleMs) await page.waitForTimeout(settleMs);
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Fill and send the login form (no check of the outcome). */
+export async function submitLogin(page: Page, login: string, password = DEMO_PASSWORD) {
+  await page.goto('/login');
+  await page.getByLabel('手机号或用户名').fill(login);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+}
+
+/** Sign in and wait until the app has left the login page. */
+export async function signIn(page: Page, login: string, password = DEMO_PASSWORD) {
+  await submitLogin(page, login, password);
+  await expect(page).not.toHaveURL(/\/login/);
+  await page.waitForLoadState('networkidle');
+}
+
+/** A new browser context (desk or phone size) signed in as `login`. */
+export async function session(browser: Browser, login: string, opts: { phone?: boolean; password?: string; acceptDownloads?: boolean } = {}): Promise<{ ctx: BrowserContext; page: Page }> {
+  const ctx = await browser.newContext({ ...(opts.phone ? PHONE : DESKTOP), ...(opts.acceptDownloads ? { acceptDownloads: true } : {}) });
+  const page = await ctx.newPage();
+  await signIn(page, login, opts.password);
+  return { ctx, page };
+}
+
+/** JSON API call with the page's cookies; fails the test on a non-2xx answer. */
+export async function apiJson<T>(page: Page, method: 'GET' | 'POST', url: string, data?: unknown): Promise<T> {
+  const r = method === 'GET' ? await page.request.get(url) : await page.request.post(url, { data });
+  expect(r.ok(), `${method} ${url} → ${r.status()} ${await r.text()}`).toBeTruthy();
+  return r.json() as Promise<T>;
+}
+
+/** Click a workflow button, fill its modal, confirm, and wait for the new state. */
+export async function act(page: Page, button: string, fill: (dialog: ReturnType<Page['getByRole']>) => Promise<void>, ok: RegExp, expectState: string) {
+  await page.getByRole('button', { name: button, exact: true }).first().click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toBeVisible();
+  await fill(dialog);
+  await dialog.getByRole('button', { name: ok }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.locator('.ant-card').first().getByText(expectState, { exact: true }).first()).toBeVisible();
+}
