@@ -1,39 +1,14 @@
 // Excel import of people: download the template, upload the filled file.
 // All or nothing: on errors the server imports no row and lists every
 // problem by row and column; on success each new person's password is shown once.
-import { useState } from 'react';
 import { Alert, Button, Modal, Space, Table, Typography, Upload } from 'antd';
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
-import { ApiError, request } from '../../api/client.ts';
-import type { ImportResult, ImportRowError } from '../../api/types.ts';
+import type { ImportResult } from '../../api/types.ts';
+import { useImportUpload } from '../../components/useImportUpload.ts';
 import { PasswordText } from '../../components/ShowPassword.tsx';
 
 export function ImportModal({ onClose, onImported }: { onClose: () => void; onImported: () => void }) {
-  const [file, setFile] = useState<File | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<ImportResult | null>(null);
-  const [rowErrors, setRowErrors] = useState<ImportRowError[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const upload = async () => {
-    if (!file) return;
-    setBusy(true);
-    setError(null);
-    setRowErrors(null);
-    const fd = new FormData();
-    fd.append('file', file);
-    try {
-      const r = await request<ImportResult>('POST', '/people/import', fd);
-      setResult(r);
-      onImported();
-    } catch (e) {
-      const details = e instanceof ApiError ? (e.details as { errors?: ImportRowError[] } | undefined) : undefined;
-      if (e instanceof ApiError && e.code === 'IMPORT_INVALID' && details?.errors) setRowErrors(details.errors);
-      setError(e instanceof ApiError ? e.message : '上传失败，请稍后再试');
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { file, pick, clearFile, busy, result, rowErrors, error, upload } = useImportUpload<ImportResult>('/people/import', onImported);
 
   const copyAll = () => {
     if (!result) return;
@@ -65,8 +40,8 @@ export function ImportModal({ onClose, onImported }: { onClose: () => void; onIm
           </Typography.Paragraph>
           <Typography.Paragraph>第二步：选择填好的 Excel 文件（.xlsx）上传。文件中有任何错误时整个文件都不会导入，请按错误清单修改后重新上传。</Typography.Paragraph>
           <Upload.Dragger accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" maxCount={1} multiple={false}
-            beforeUpload={(f) => { setFile(f); setRowErrors(null); setError(null); return false; }}
-            onRemove={() => { setFile(null); }}
+            beforeUpload={(f) => { pick(f); return false; }}
+            onRemove={clearFile}
             fileList={file ? [{ uid: '1', name: file.name, status: 'done' }] : []}>
             <p className="ant-upload-drag-icon"><InboxOutlined aria-hidden /></p>
             <p className="ant-upload-text">点击或将文件拖到此处</p>

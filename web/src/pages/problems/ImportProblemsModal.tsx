@@ -1,11 +1,10 @@
 // 导入 Excel: a problem list (for example a county notice's items) from .xlsx.
 // All rows or none: on errors nothing is imported, every error is listed by
 // row and column, and the list downloads as an error report.
-import { useState } from 'react';
 import { Alert, Button, Modal, Space, Table, Typography, Upload } from 'antd';
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
-import { ApiError, request } from '../../api/client.ts';
-import type { ImportRowError } from './views-api.ts';
+import type { ImportRowError } from '../../api/types.ts';
+import { useImportUpload } from '../../components/useImportUpload.ts';
 
 /** The server's error report: the uploaded rows with an error column, as .xlsx. */
 interface ServerReport { filename: string; contentType: string; base64: string }
@@ -38,36 +37,9 @@ function save(blob: Blob, name: string) {
 }
 
 export function ImportProblemsModal({ onClose, onImported, exportHref }: { onClose: () => void; onImported: () => void; exportHref: string }) {
-  const [file, setFile] = useState<File | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<ImportResult | null>(null);
-  const [rowErrors, setRowErrors] = useState<ImportRowError[] | null>(null);
-  const [report, setReport] = useState<ServerReport | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const upload = async () => {
-    if (!file) return;
-    setBusy(true);
-    setError(null);
-    setRowErrors(null);
-    setReport(null);
-    const fd = new FormData();
-    fd.append('file', file);
-    try {
-      const r = await request<ImportResult>('POST', '/problems/import', fd);
-      setResult(r);
-      onImported();
-    } catch (e) {
-      const details = e instanceof ApiError ? (e.details as { errors?: ImportRowError[]; report?: ServerReport } | undefined) : undefined;
-      if (e instanceof ApiError && details?.errors?.length) {
-        setRowErrors(details.errors);
-        setReport(details.report?.base64 ? details.report : null);
-      }
-      setError(e instanceof ApiError ? e.message : '上传失败，请稍后再试');
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { file, pick, clearFile, busy, result, rowErrors, details, error, upload } =
+    useImportUpload<ImportResult, { errors?: ImportRowError[]; report?: ServerReport }>('/problems/import', onImported);
+  const report = details?.report?.base64 ? details.report : null;
   const count = result ? result.created ?? result.imported ?? result.items?.length ?? 0 : 0;
 
   return (
@@ -84,8 +56,8 @@ export function ImportProblemsModal({ onClose, onImported, exportHref }: { onClo
           </Typography.Paragraph>
           <Typography.Paragraph>文件中有任何一行出错，整个文件都不会导入；请按错误清单修改后重新上传。</Typography.Paragraph>
           <Upload.Dragger accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" maxCount={1} multiple={false}
-            beforeUpload={(f) => { setFile(f); setRowErrors(null); setError(null); return false; }}
-            onRemove={() => { setFile(null); }}
+            beforeUpload={(f) => { pick(f); return false; }}
+            onRemove={clearFile}
             fileList={file ? [{ uid: '1', name: file.name, status: 'done' }] : []}>
             <p className="ant-upload-drag-icon"><InboxOutlined aria-hidden /></p>
             <p className="ant-upload-text">点击或将文件拖到此处</p>

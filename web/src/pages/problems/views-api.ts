@@ -122,4 +122,3 @@ export interface DuplicateHint {
 export interface DuplicateList { items: DuplicateHint[]; meters: number; days: number }
 export interface FollowResult { problemId: number; code: string; followed: boolean; followers: number }
 
-export interface ImportRowError { row: number; column: string; message: string }
