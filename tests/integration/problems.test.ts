@@ -8,7 +8,8 @@ import { createTestDb, type TestDb } from '../helpers/db.ts';
 import { as, buildTown, COMMUNITY_A, login, testApp } from '../helpers/town.ts';
 import { phoneJpeg, uploadPhoto } from '../helpers/photos.ts';
 import { seedCategories } from '../../server/modules/categories/seed.ts';
-import { seedCalendar } from '../../server/modules/calendar/calendar.service.ts';
+import { getCalendar, seedCalendar } from '../../server/modules/calendar/calendar.service.ts';
+import { isWorkingDay } from '../../domain/calendar.ts';
 
 let tdb: TestDb;
 let app: FastifyInstance;
@@ -176,17 +177,25 @@ describe('the rectify-verify loop', () => {
   it('moves the deadline by working days when the office approves an extension', async () => {
     const office = await login(app, 'office');
     const cadre = await login(app, 'cadrea');
-    let p = (await as(app, office).post('/api/problems', { source: 'supervision', categoryId: catParking, description: '车辆长期占道', regionCode: COMMUNITY_A, then: 'dispatch', dueDate: '2026-12-04' })).json();
-    expect(p.dueDate).toBe('2026-12-04'); // a Friday
+    // A working Friday at least two weeks ahead, followed by a plain weekend and a working Monday and
+    // Tuesday: two more working days then land on that Tuesday (a deadline may not lie in the past).
+    const cal = await getCalendar(tdb.db);
+    const day = (iso: string, n: number) => new Date(Date.parse(iso + 'T00:00:00Z') + n * 86400_000).toISOString().slice(0, 10);
+    let friday = day(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10), 14);
+    while (new Date(friday + 'T00:00:00Z').getUTCDay() !== 5 || !isWorkingDay(friday, cal) || isWorkingDay(day(friday, 1), cal)
+      || isWorkingDay(day(friday, 2), cal) || !isWorkingDay(day(friday, 3), cal) || !isWorkingDay(day(friday, 4), cal)) friday = day(friday, 1);
+    const tuesday = day(friday, 4);
+    let p = (await as(app, office).post('/api/problems', { source: 'supervision', categoryId: catParking, description: '车辆长期占道', regionCode: COMMUNITY_A, then: 'dispatch', dueDate: friday })).json();
+    expect(p.dueDate).toBe(friday);
     const req = await as(app, cadre).post(`/api/problems/${p.id}/extensions`, { days: 2, reason: '需联系车主' });
     expect(req.statusCode).toBe(201);
     p = req.json();
     expect(p.can.requestExtension).toBe(false);
     expect((await as(app, cadre).post(`/api/problems/${p.id}/extensions/${p.extensions[0].id}/decision`, { approve: true })).statusCode).toBe(403);
     p = (await as(app, office).post(`/api/problems/${p.id}/extensions/${p.extensions[0].id}/decision`, { approve: true, note: '同意' })).json();
-    expect(p.dueDate).toBe('2026-12-08'); // Mon 7th, Tue 8th
+    expect(p.dueDate).toBe(tuesday); // Monday, Tuesday
     expect(p.extensionCount).toBe(1);
-    expect(p.timeline.at(-1)).toMatchObject({ action: 'extension_approved', data: { oldDueDate: '2026-12-04', dueDate: '2026-12-08' } });
+    expect(p.timeline.at(-1)).toMatchObject({ action: 'extension_approved', data: { oldDueDate: friday, dueDate: tuesday } });
     const again = await as(app, office).post(`/api/problems/${p.id}/extensions/${p.extensions[0].id}/decision`, { approve: false });
     expect(again.statusCode).toBe(409);
   });

@@ -99,7 +99,8 @@ describe('delivery', () => {
     await tdb.db.execute(sql`UPDATE webhooks SET active = false WHERE id <> ${hook.id}`);
 
     statuses['/signed'] = [500];
-    const t0 = new Date('2026-11-25T02:00:00Z');
+    // Clocks ahead of the database's now() (deliveries are due from their insert time), on a whole second.
+    const t0 = new Date(Math.ceil(Date.now() / 1000) * 1000 + 3600_000);
     const r1 = await deliverWebhooks(tdb.db, t0);
     expect(r1).toMatchObject({ attempted: 1, retrying: 1 });
     let row = await delivery(d.id);
@@ -142,7 +143,7 @@ describe('delivery', () => {
     await emitWebhook(tdb.db, COMMUNITY_A, 'problem.overdue', { id: 9 }, 'overdue:9:2026-11-20');
     const id = (await tdb.db.execute<{ id: number }>(sql`SELECT id FROM webhook_deliveries WHERE webhook_id = ${hook.id}`)).rows[0].id;
     statuses['/down'] = Array(MAX_ATTEMPTS).fill(500);
-    let now = new Date('2026-11-26T00:00:00Z');
+    let now = new Date(Math.ceil(Date.now() / 1000) * 1000 + 86400_000);
     const gaps: number[] = [];
     for (let i = 1; i <= MAX_ATTEMPTS; i++) {
       expect((await deliverWebhooks(tdb.db, now)).attempted).toBe(1);
@@ -182,7 +183,7 @@ describe('delivery', () => {
     await new Promise((r) => closed.close(r));
     const hook = (await office.post('/api/webhooks', { name: '没人听', url: `http://127.0.0.1:${port}/x`, events: ['accountability.opened'] })).json();
     await emitWebhook(tdb.db, '350821100', 'accountability.opened', { id: 1 }, 'accountability:1');
-    await deliverWebhooks(tdb.db, new Date('2026-11-27T00:00:00Z'));
+    await deliverWebhooks(tdb.db, new Date(Date.now() + 2 * 86400_000));
     const row = (await tdb.db.execute<any>(sql`SELECT * FROM webhook_deliveries WHERE webhook_id = ${hook.id}`)).rows[0];
     expect(row).toMatchObject({ state: 'pending', attempts: 1, last_status: null });
     expect(row.last_error).toContain('连接失败');
