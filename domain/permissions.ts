@@ -29,6 +29,10 @@ export const ACTIONS = [
   'notice.read',
   'notice.compose', // compose, submit and publish notices; enter county notices
   'notice.approve', // a town leader approves or rejects a notice before it is published
+  'inspection.read', // inspection history, a point's page, compliance, mock-evaluation reports
+  'inspection.record', // patrol, supervise, visit, evaluate (the phone pages)
+  'inspection.manage', // who patrols/supervises what, cadence settings
+  'checklist.manage', // edit the point types' checklists (new versions)
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -62,6 +66,10 @@ export const RULES: Record<Action, readonly Role[]> = {
   'notice.read': ALL_STAFF,
   'notice.compose': ['admin', 'office_staff'],
   'notice.approve': ['admin', 'town_leader'],
+  'inspection.read': ['admin', 'county_viewer', 'town_leader', 'office_staff', 'supervisor', 'community_staff', 'street_chief'],
+  'inspection.record': ['admin', 'town_leader', 'office_staff', 'supervisor', 'community_staff', 'street_chief'],
+  'inspection.manage': ['admin', 'office_staff'],
+  'checklist.manage': ['admin'],
 };
 
 /** A role held by the actor, resolved to the region subtree it covers. */

@@ -4,8 +4,9 @@ import * as base from './schema.ts';
 import * as problemSchema from './schema-problems.ts';
 import * as assessmentSchema from './schema-assessment.ts';
 import * as noticeSchema from './schema-notices.ts';
+import * as inspectionSchema from './schema-inspections.ts';
 
-const schema = { ...base, ...problemSchema, ...assessmentSchema, ...noticeSchema };
+const schema = { ...base, ...problemSchema, ...assessmentSchema, ...noticeSchema, ...inspectionSchema };
 
 // bigint (COUNT, bigserial) as JS number: our counts stay far below 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));

@@ -115,7 +115,8 @@ export const problemPhotos = pgTable('problem_photos', {
   eventId: bigint('event_id', { mode: 'number' }),
   kind: text('kind'), // before | after | progress, set when attached
   uploadedBy: integer('uploaded_by'),
-  uploadKey: text('upload_key'), // for uploads without an account (resident channel)
+  uploadKey: text('upload_key'), // resident channel: the report's key; staff phones: the photo's own key
+  inspectionId: bigint('inspection_id', { mode: 'number' }), // a checklist grade's photo
   path: text('path').notNull(),
   thumbPath: text('thumb_path').notNull(),
   mime: text('mime').notNull(),
@@ -126,7 +127,13 @@ export const problemPhotos = pgTable('problem_photos', {
   gpsLat: doublePrecision('gps_lat'),
   gpsLng: doublePrecision('gps_lng'),
   createdAt: createdAt(),
-}, (t) => [index('problem_photos_problem_idx').on(t.problemId), index('problem_photos_orphan_idx').on(t.createdAt).where(sql`problem_id IS NULL`)]);
+}, (t) => [
+  index('problem_photos_problem_idx').on(t.problemId),
+  index('problem_photos_orphan_idx').on(t.createdAt).where(sql`problem_id IS NULL`),
+  // A phone's photo key is unique per uploader, so a re-sent offline queue stores each photo once.
+  uniqueIndex('problem_photos_staff_key_uq').on(t.uploadedBy, t.uploadKey).where(sql`uploaded_by IS NOT NULL AND upload_key IS NOT NULL`),
+  index('problem_photos_inspection_idx').on(t.inspectionId).where(sql`inspection_id IS NOT NULL`),
+]);
 
 export const problemFollowers = pgTable('problem_followers', {
   problemId: bigint('problem_id', { mode: 'number' }).notNull(),

@@ -26,6 +26,8 @@ import * as repo from './problems.repository.ts';
 export interface CreateInput {
   source: Source;
   sourceRef?: string | null;
+  /** The record the problem came from (an inspection, a notice). */
+  sourceId?: number | null;
   categoryId: number;
   tier?: Tier | null;
   description: string;
@@ -93,7 +95,7 @@ export async function create(db: Db, actor: Actor, input: CreateInput, cfg: Loca
   const row = (code: string): repo.InsertProblem => ({
     code, townCode: loc.townCode, regionCode: loc.regionCode, gridCode: loc.gridCode, placeId: loc.placeId,
     lat: input.lat ?? null, lng: input.lng ?? null, address: input.address ?? null, categoryId: category.id, tier,
-    source: input.source, sourceRef: input.sourceRef?.trim() || null, sourceId: null, description: input.description,
+    source: input.source, sourceRef: input.sourceRef?.trim() || null, sourceId: input.sourceId ?? null, description: input.description,
     state: 'reported', responsibleUnitId: null, reporterId: actor.personId, reporterName: actor.name,
     reporterPhone: null, dueDate: null, dispatchedAt: null, closedAt: null, closedOnTime: null,
     recurrenceOfId: null, idempotencyKey: input.idempotencyKey ?? null,

@@ -1,0 +1,87 @@
+// The phone's offline queue contract (issue 5): what a device sends to
+// POST /api/inspections/sync and what it gets back. Types only, so the phone
+// bundle carries no validator; the server validates with zod
+// (server/modules/inspections/sync.routes.ts).
+//
+// Every item carries a client-made `key` (a UUID or `<uuid>:finish`): the
+// server remembers it per person, so re-sending a queue creates nothing new.
+// Items are applied in order: photos first (a problem or grade refers to its
+// photos by key), an inspection before the problems found on it.
+import type { Grade, InspectionKind } from './vocab.ts';
+import type { Tier } from '../problems/vocab.ts';
+
+export interface SyncPhoto {
+  type: 'photo';
+  key: string;
+  /** The JPEG/PNG/WebP bytes, base64 (the phone shrinks photos before queuing them). */
+  data: string;
+  name?: string;
+}
+
+export interface SyncGrade {
+  itemId: number;
+  /** null: not graded / not applicable (不涉及). */
+  grade: Grade | null;
+  note?: string | null;
+  photoKeys?: string[];
+}
+
+export interface SyncInspection {
+  type: 'inspection';
+  /** The item's key; the first send creates the inspection, a later one with `finishedAt` finishes it. */
+  key: string;
+  /** The inspection's own key, shared by its start and finish items and referred to by its problems. */
+  inspectionKey: string;
+  kind: InspectionKind;
+  placeId?: number | null;
+  /** The community (or town, for an unannounced visit) when no single place is visited. */
+  regionCode?: string | null;
+  batch?: string | null;
+  startedAt: string; // ISO time on the device
+  finishedAt?: string | null;
+  checklistId?: number | null;
+  grades?: SyncGrade[];
+  note?: string | null;
+  lat?: number | null;
+  lng?: number | null;
+  /** Optional GPS track: [lat, lng, epoch ms]. */
+  track?: [number, number, number][];
+}
+
+export interface SyncProblem {
+  type: 'problem';
+  key: string;
+  inspectionKey: string;
+  categoryId: number;
+  description: string;
+  tier?: Tier | null;
+  /** The checklist item the finding belongs to. */
+  itemId?: number | null;
+  placeId?: number | null;
+  lat?: number | null;
+  lng?: number | null;
+  address?: string | null;
+  beforePhotoKeys: string[];
+  /** on_spot only: the photos after fixing it. */
+  afterPhotoKeys?: string[];
+}
+
+export type SyncItem = SyncPhoto | SyncInspection | SyncProblem;
+export interface SyncRequest { items: SyncItem[] }
+
+export type SyncStatus = 'created' | 'updated' | 'replayed' | 'failed';
+export interface SyncItemResult {
+  key: string;
+  type: SyncItem['type'];
+  status: SyncStatus;
+  /** The server's id of what the item made (photo, inspection or problem). */
+  id?: number;
+  /** Problems: their tracking code. */
+  code?: string;
+  error?: { code: string; message: string; fields?: { path: string; message: string }[] };
+}
+export interface SyncResponse { results: SyncItemResult[] }
+
+/** Largest number of items and bytes the phone sends in one request (it splits longer queues). */
+export const SYNC_MAX_ITEMS = 500;
+export const SYNC_MAX_BYTES = 24 * 1024 * 1024;
