@@ -32,6 +32,7 @@ import { reinspectionRoutes } from './modules/reinspections/reinspections.routes
 import { accountabilityRoutes } from './modules/accountability/accountability.routes.ts';
 import { assessmentPublicRoutes, assessmentRoutes } from './modules/assessment/assessment.routes.ts';
 import { noticeRoutes } from './modules/notices/notices.routes.ts';
+import { inspectionRoutes } from './modules/inspections/index.ts';
 
 export interface AppDeps {
   db: Db;
@@ -80,6 +81,7 @@ export async function buildApp({ db, config, embedded, logger = false }: AppDeps
   await app.register(assessmentRoutes(db), { prefix: '/api' });
   await app.register(assessmentPublicRoutes(db), { prefix: '/api/public' });
   await app.register(noticeRoutes(db, config), { prefix: '/api' });
+  await app.register(inspectionRoutes(db, config), { prefix: '/api' });
 
   // The built web app; unknown GETs outside /api/ fall back to index.html (see errors.ts).
   if (spa) await app.register(fastifyStatic, { root: config.webDist, wildcard: false });

@@ -52,3 +52,12 @@ export function checklistTypeFor(place: { kind: PlaceKind | string; pointType?: 
   if (place.kind === 'compound') return 'compound';
   return null;
 }
+
+/** Who records each kind (on top of the 'inspection.record' permission, scoped by region). */
+export const KIND_ROLES: Record<InspectionKind, readonly string[]> = {
+  patrol: ['street_chief', 'community_staff', 'admin'],
+  supervision: ['supervisor', 'office_staff', 'admin'],
+  unannounced_visit: ['town_leader', 'office_staff', 'admin'],
+  demo_visit: ['town_leader', 'office_staff', 'supervisor', 'admin'],
+  mock_evaluation: ['office_staff', 'supervisor', 'town_leader', 'admin'],
+};
