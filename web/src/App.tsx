@@ -100,6 +100,7 @@ export function AppRoutes() {
             <Route path="notices/new" element={<Allowed action="notice.compose"><ComposeNoticePage /></Allowed>} />
             <Route path="notices/received/new" element={<Allowed action="notice.compose"><ReceivedNoticePage /></Allowed>} />
             <Route path="notices/:id" element={<Allowed action="notice.read"><NoticePage /></Allowed>} />
+            <Route path="notices/:id/edit" element={<Allowed action="notice.compose"><ComposeNoticePage /></Allowed>} />
             <Route path="assessment" element={<Allowed action="assessment.read"><AssessmentPage /></Allowed>} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Route>

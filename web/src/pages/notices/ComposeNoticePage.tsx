@@ -1,22 +1,44 @@
 // Compose a notice: filter the period's problems, pick, reorder, title and dates.
-import { useState } from 'react';
-import { useNavigate } from 'react-router';
-import { App, Button, Card, DatePicker, Form, Input, Select, Space, Table } from 'antd';
+// The same page edits a draft (/notices/:id/edit), e.g. one a leader sent back.
+import { useEffect, useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, DatePicker, Form, Input, Select, Space, Table } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, errorMessage } from '../../api/client.ts';
 import { RegionTreeSelect } from '../../components/RegionPicker.tsx';
 import { SOURCE_LABELS } from '../../../../domain/problems/vocab.ts';
-import { useCandidates, type Candidate, type Notice } from './api.ts';
+import { useCandidates, useNotice, type Candidate, type Notice } from './api.ts';
+
+/** A notice's item as a row of the picked list. */
+function asCandidate(n: Notice): Candidate[] {
+  return n.items.map((i) => ({
+    id: i.problemId, code: i.code, source: '', state: i.state, region_code: i.regionCode, community_name: i.communityName,
+    place_name: i.placeName, address: i.address, description: i.description, category_name: i.categoryName, due_date: i.dueDate, created_at: '',
+  }));
+}
 
 export default function ComposeNoticePage() {
   const { message } = App.useApp();
   const navigate = useNavigate();
+  const qc = useQueryClient();
+  const editId = Number(useParams().id) || 0;
+  const editing = useNotice(editId, editId > 0);
+  const draft = editing.data;
   const [form] = Form.useForm();
   const [filter, setFilter] = useState<{ from?: string; to?: string; source?: string; regionCode?: string }>({ from: dayjs().subtract(30, 'day').format('YYYY-MM-DD') });
   const [picked, setPicked] = useState<Candidate[]>([]);
   const [saving, setSaving] = useState(false);
   const cands = useCandidates(filter);
+  useEffect(() => {
+    if (!draft) return;
+    form.setFieldsValue({
+      kind: draft.kind, title: draft.title, issuer: draft.issuer, intro: draft.intro ?? undefined,
+      issueDate: dayjs(draft.issueDate), dueDate: draft.dueDate ? dayjs(draft.dueDate) : undefined,
+    });
+    setPicked(asCandidate(draft));
+  }, [draft, form]);
   const move = (i: number, d: number) => setPicked((p) => {
     const n = [...p];
     const [x] = n.splice(i, 1);
@@ -27,10 +49,17 @@ export default function ComposeNoticePage() {
     if (!picked.length) return message.error('请至少选择一个问题');
     setSaving(true);
     try {
-      const n = await api.post<Notice>('/notices', {
+      const body = {
         kind: v.kind, title: v.title, issuer: v.issuer || null, intro: v.intro || null, issueDate: v.issueDate.format('YYYY-MM-DD'),
         dueDate: v.dueDate ? v.dueDate.format('YYYY-MM-DD') : null, problemIds: picked.map((p) => p.id),
-      });
+      };
+      const n = draft
+        ? await api.put<Notice>(`/notices/${draft.id}`, { ...body, version: draft.version })
+        : await api.post<Notice>('/notices', body);
+      if (draft) {
+        await qc.invalidateQueries({ queryKey: ['notice', draft.id] });
+        message.success('草稿已保存，可重新送审');
+      }
       navigate(`/notices/${n.id}`);
     } catch (e) {
       message.error(errorMessage(e));
@@ -47,7 +76,10 @@ export default function ComposeNoticePage() {
   ];
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
-      <Card title="新建通报">
+      <Card title={draft ? `修改通报草稿：${draft.title}` : '新建通报'} loading={editId > 0 && editing.isLoading}>
+        {editId > 0 && editing.error && <Alert type="error" showIcon message={errorMessage(editing.error)} style={{ marginBottom: 12 }} />}
+        {draft?.rejectNote && <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={`领导退回修改：${draft.rejectNote}`} />}
+        {draft && draft.state !== 'draft' && <Alert type="info" showIcon style={{ marginBottom: 12 }} message="只有草稿可以修改：这期通报已送审或已印发。" />}
         <Form form={form} layout="vertical" onFinish={submit} initialValues={{ kind: 'supervision', issueDate: dayjs() }}>
           <Space wrap align="start">
             <Form.Item name="kind" label="类型" rules={[{ required: true }]}><Select style={{ width: 160 }} options={[{ value: 'supervision', label: '督查通报' }, { value: 'unannounced_visit', label: '暗访情况通报' }]} /></Form.Item>
@@ -57,7 +89,7 @@ export default function ComposeNoticePage() {
             <Form.Item name="dueDate" label="整改期限"><DatePicker /></Form.Item>
           </Space>
           <Form.Item name="intro" label="导语（可选）"><Input.TextArea rows={2} /></Form.Item>
-          <Button type="primary" htmlType="submit" loading={saving}>保存草稿（{picked.length} 个问题）</Button>
+          <Button type="primary" htmlType="submit" loading={saving} disabled={!!draft && draft.state !== 'draft'}>保存草稿（{picked.length} 个问题）</Button>
         </Form>
       </Card>
       <Card title={`已选问题（${picked.length}）`} size="small">

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, Input, Modal, Progress, Space, Table, Tag } from 'antd';
-import { DownloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, EditOutlined } from '@ant-design/icons';
 import { api, errorMessage } from '../../api/client.ts';
 import type { NoticeAction } from '../../../../domain/notices/vocab.ts';
 import { useNotice, type NoticeItem } from './api.ts';
@@ -50,6 +50,7 @@ export default function NoticePage() {
           {n.can.actions.map((a) => a.action === 'reject'
             ? <Button key={a.action} danger disabled={busy} onClick={() => setRejecting(true)}>{a.label}</Button>
             : <Button key={a.action} type="primary" loading={busy} onClick={() => act(a.action)}>{a.label}</Button>)}
+          {n.can.edit && <Link to={`/notices/${n.id}/edit`}><Button icon={<EditOutlined aria-hidden />}>修改草稿</Button></Link>}
           <Button icon={<DownloadOutlined aria-hidden />} href={`/api/notices/${n.id}/document.docx`}>下载通报 (.docx)</Button>
           {n.can.feedback && <Button type="primary" icon={<DownloadOutlined aria-hidden />} href={`/api/notices/${n.id}/feedback.docx`}>{n.direction === 'received' ? '下载书面反馈' : '下载整改情况反馈'}</Button>}
         </Space>

@@ -26,6 +26,6 @@ export interface Candidate {
 
 export const useNotices = (direction: 'issued' | 'received') =>
   useQuery({ queryKey: ['notices', direction], queryFn: () => api.get<{ items: NoticeSummary[] }>('/notices', { direction }) });
-export const useNotice = (id: number) => useQuery({ queryKey: ['notice', id], queryFn: () => api.get<Notice>(`/notices/${id}`) });
+export const useNotice = (id: number, enabled = true) => useQuery({ queryKey: ['notice', id], queryFn: () => api.get<Notice>(`/notices/${id}`), enabled });
 export const useCandidates = (f: Record<string, string | undefined>) =>
   useQuery({ queryKey: ['notice-candidates', f], queryFn: () => api.get<{ items: Candidate[] }>('/notices/candidates', f) });
