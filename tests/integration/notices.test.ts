@@ -181,6 +181,38 @@ describe('received notices', () => {
     for (const p of ps.rows) expect(p).toMatchObject({ source: 'county_notice', source_ref: '长汀县创城办〔2026〕12号', state: 'dispatched', due_date: due });
   });
 
+  it('the written feedback to the county (书面反馈) is generated when its items close: addressed to the county, each item with what was done, when, and the photo', async () => {
+    const r = await as(app, office).post('/api/notices/received', {
+      kind: 'county_notice', docNumber: '长汀县创城办〔2026〕15号', title: '关于十月份创城暗访情况的通报', issuer: '长汀县创城办', issueDate: todayChina(), dueDate: due,
+      items: [{ regionCode: COMMUNITY_A, categoryId: cat, description: '水东街农贸市场门口机动车乱停' }],
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    const n = r.json();
+    const early = await as(app, office).get(`/api/notices/${n.id}/feedback.docx`);
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error.message).toContain('未整改完毕');
+    const pid = n.items[0].problemId as number;
+    const cadre = await login(app, 'cadrea');
+    let p = (await as(app, cadre).get(`/api/problems/${pid}`)).json();
+    p = (await as(app, cadre).post(`/api/problems/${pid}/actions/accept`, { version: p.version })).json();
+    const ph = (await uploadPhoto(app, cadre)).json().id;
+    p = (await as(app, cadre).post(`/api/problems/${pid}/actions/submit`, { version: p.version, note: '已在市场门口划设停车位并安排专人值守', photoIds: [ph] })).json();
+    expect((await as(app, office).post(`/api/problems/${pid}/actions/verify_pass`, { version: p.version })).statusCode).toBe(200);
+    const page = (await as(app, office).get(`/api/notices/${n.id}`)).json();
+    expect(page.can.feedback).toBe(true);
+    const fb = await as(app, office).get(`/api/notices/${n.id}/feedback.docx`);
+    expect(fb.statusCode).toBe(200);
+    expect(decodeURIComponent(String(fb.headers['content-disposition']))).toContain('长汀县创城办〔2026〕15号整改情况反馈.docx');
+    const { doc, zip } = await documentXml(fb.rawPayload);
+    const text = doc.replace(/<[^>]+>/g, '');
+    expect(text).toContain('书面反馈'); // the title says it is the written feedback
+    expect(text).toContain('长汀县创城办：'); // addressed to the county office that issued the notice
+    expect(text).toContain('已在市场门口划设停车位并安排专人值守'); // what was done
+    expect(text).toContain(todayChina()); // when it was done
+    expect((doc.match(/<w:tr>|<w:tr /g) ?? []).length).toBe(2); // header + the one item
+    expect(Object.keys(zip.files).some((f) => /^word\/media\//.test(f))).toBe(true); // the after photo
+  });
+
   it('imported from .xlsx: all rows or none', async () => {
     const ExcelJS = (await import('exceljs')).default;
     const sheet = async (rows: string[][]) => {
