@@ -3,10 +3,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/pool.ts';
 import type { Config } from '../../platform/config.ts';
+import { reportRoutes } from './report.routes.ts';
+import { pointRoutes } from './points.routes.ts';
 
 export function inspectionRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
   return async (app) => {
     // (each concern registers its plugin here)
+    await app.register(reportRoutes(db));
+    await app.register(pointRoutes(db));
     void db; void config; void app;
   };
 }
