@@ -12,6 +12,7 @@ import { startAuditSealer } from './platform/audit.ts';
 import { loadDemoIfEmpty } from './demo/demo.ts';
 import { seedCategories } from './modules/categories/seed.ts';
 import { seedCalendar } from './modules/calendar/seed.ts';
+import { seedChecklists } from './modules/inspections/checklists.seed.ts';
 import { startJobRunner, type JobRunner } from './jobs/index.ts';
 
 export interface Running {
@@ -55,6 +56,7 @@ export async function start(config: Config = loadConfig()): Promise<Running> {
       await connectCheck(pool, config);
       await runMigrations(pool);
       await seedCategories(db);
+      await seedChecklists(db);
       await seedCalendar(db);
       const admin = await ensureAdmin(db, config.adminPassword, '');
       if (admin.password) {

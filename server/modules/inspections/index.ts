@@ -3,12 +3,16 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/pool.ts';
 import type { Config } from '../../platform/config.ts';
+import { syncRoutes } from './sync.routes.ts';
+import { inspectionReadRoutes } from './inspections.routes.ts';
 import { reportRoutes } from './report.routes.ts';
 import { pointRoutes } from './points.routes.ts';
 
 export function inspectionRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
   return async (app) => {
     // (each concern registers its plugin here)
+    await app.register(syncRoutes(db, config));
+    await app.register(inspectionReadRoutes(db));
     await app.register(reportRoutes(db));
     await app.register(pointRoutes(db));
     void db; void config; void app;

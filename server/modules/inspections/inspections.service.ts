@@ -1,0 +1,107 @@
+// Who may record what, and what the phone and the desk read: the phone's
+// bootstrap (everything to work offline), "today", the history and one
+// inspection's detail. Recording itself is the sync (sync.service.ts).
+import type { Db } from '../../db/pool.ts';
+import { authorize } from '../../platform/session.ts';
+import { iso } from '../../platform/time.ts';
+import { RULES, regionScope, type Actor } from '../../../domain/permissions.ts';
+import { POINT_TYPE_LABELS, PLACE_KIND_LABELS, type PlaceKind, type PointType } from '../../../domain/regions.ts';
+import {
+  GRADE_COEFFICIENT, INSPECTION_KINDS, INSPECTION_KIND_LABELS, INSPECTION_STATE_LABELS, KIND_ROLES, checklistTypeFor,
+  type Grade, type InspectionKind, type InspectionState,
+} from '../../../domain/inspections/vocab.ts';
+import { CADENCE_PERIOD_LABELS, DEFAULT_CADENCE, isCountedDay, type CadenceConfig } from '../../../domain/inspections/cadence.ts';
+import { PROBLEM_STATE_LABELS, OPEN_DISPATCHED_STATES, type ProblemState } from '../../../domain/problems/vocab.ts';
+import { getCalendar, todayChina } from '../calendar/calendar.service.ts';
+import { problemScope } from '../problems/parties.ts';
+import { scopeSql } from '../problems/problems.repository.ts';
+import * as repo from './inspections.repository.ts';
+import * as checklistRepo from './checklists.repository.ts';
+
+const RECORDERS = new Set<string>(RULES['inspection.record']);
+
+/** May the actor record an inspection of this kind in this region (KIND_ROLES × the grant's region)? */
+export function mayRecord(actor: Actor, kind: InspectionKind, regionCode: string): boolean {
+  return actor.grants.some((g) => RECORDERS.has(g.role) && KIND_ROLES[kind].includes(g.role)
+    && (g.regionCode === null || regionCode.startsWith(g.regionCode)));
+}
+
+/** The kinds the actor may record somewhere. */
+export function recordableKinds(actor: Actor): InspectionKind[] {
+  return INSPECTION_KINDS.filter((k) => actor.grants.some((g) => RECORDERS.has(g.role) && KIND_ROLES[k].includes(g.role)));
+}
+
+const rateOf = (score: number | null, max: number | null) => (score != null && max ? Math.round((score / max) * 10000) / 10000 : null);
+
+/** The patrol cadence summary the phone shows (per kind: period, times, whether weekends/holidays count). */
+function cadenceSummary(c: CadenceConfig) {
+  return INSPECTION_KINDS.map((k) => ({ kind: k, kindLabel: INSPECTION_KIND_LABELS[k], ...c[k], periodLabel: CADENCE_PERIOD_LABELS[c[k].period] }));
+}
+
+/** Everything the phone needs to work offline, one query per table. */
+export async function bootstrap(db: Db, actor: Actor) {
+  authorize(actor, 'inspection.record');
+  const scope = regionScope(actor, 'inspection.record');
+  const [me, places, checklists, categories] = await Promise.all([
+    repo.personCard(db, actor.personId),
+    repo.placesFor(db, actor.personId, scope),
+    checklistRepo.currentChecklists(db),
+    repo.phoneCategories(db),
+  ]);
+  const byType = new Map(checklists.map((c) => [c.pointType, c.id]));
+  return {
+    me: { id: actor.personId, name: me?.name ?? actor.name, title: me?.title ?? null },
+    today: todayChina(),
+    kinds: recordableKinds(actor),
+    kindLabels: INSPECTION_KIND_LABELS,
+    places: places.map((p) => {
+      const type = checklistTypeFor(p);
+      return {
+        id: p.id, kind: p.kind, kindLabel: PLACE_KIND_LABELS[p.kind as PlaceKind] ?? p.kind, name: p.name, address: p.address,
+        regionCode: p.regionCode, communityCode: p.communityCode, communityName: p.communityName, pointType: p.pointType,
+        pointTypeLabel: p.pointType ? POINT_TYPE_LABELS[p.pointType as PointType] ?? p.pointType : null,
+        isDemoPoint: p.isDemoPoint, lat: p.lat, lng: p.lng, checklistId: (type && byType.get(type)) || null, assigned: p.assigned,
+      };
+    }),
+    checklists: checklists.map((c) => ({
+      id: c.id, pointType: c.pointType, pointTypeLabel: POINT_TYPE_LABELS[c.pointType as PointType] ?? c.pointType, version: c.version, title: c.title,
+      items: c.items.map((it) => ({ id: it.id, code: it.code, title: it.title, criterion: it.criterion, points: it.points, categoryId: it.categoryId })),
+    })),
+    categories,
+    grades: Object.entries(GRADE_COEFFICIENT).map(([grade, coefficient]) => ({ grade: grade as Grade, coefficient })),
+    cadence: cadenceSummary(DEFAULT_CADENCE),
+  };
+}
+
+/** The signed-in person's day: their places (due / done), what they did today, open problems on their places. */
+export async function today(db: Db, actor: Actor, now = new Date()) {
+  authorize(actor, 'inspection.read');
+  const date = todayChina(now);
+  const [cal, places, mine] = await Promise.all([
+    getCalendar(db), repo.assignedPlacesOn(db, actor.personId, date), repo.inspectionsOfPersonOn(db, actor.personId, date),
+  ]);
+  // A street chief owes a patrol of each assigned place on each counted day (DEFAULT_CADENCE.patrol).
+  const counted = isCountedDay(date, DEFAULT_CADENCE.patrol, cal) && recordableKinds(actor).includes('patrol');
+  const communities = [...new Set(places.map((p) => p.communityCode))];
+  const open = await repo.openProblemsFor(db, places.map((p) => p.id), communities, actor.personId, scopeSql(problemScope(actor)));
+  return {
+    date,
+    countedDay: counted,
+    places: places.map((p) => ({
+      placeId: p.id, name: p.name, communityName: p.communityName, kind: p.kind, pointType: p.pointType,
+      pointTypeLabel: p.pointType ? POINT_TYPE_LABELS[p.pointType as PointType] ?? p.pointType : null,
+      due: counted, doneToday: p.doneToday, lastInspectedOn: p.lastInspectedOn,
+    })),
+    doneToday: mine.map((i) => ({
+      id: i.id, kind: i.kind, kindLabel: INSPECTION_KIND_LABELS[i.kind as InspectionKind] ?? i.kind, state: i.state,
+      stateLabel: INSPECTION_STATE_LABELS[i.state as InspectionState] ?? i.state, placeId: i.placeId, placeName: i.placeName ?? i.regionName,
+      startedAt: iso(i.startedAt), finishedAt: iso(i.finishedAt), problemsFound: i.problemsFound, score: i.score, maxScore: i.maxScore,
+      rate: rateOf(i.score, i.maxScore),
+    })),
+    openProblems: open.map((p) => ({
+      id: p.id, code: p.code, state: p.state, stateLabel: PROBLEM_STATE_LABELS[p.state as ProblemState] ?? p.state,
+      categoryName: p.categoryName, placeName: p.placeName, dueDate: p.dueDate,
+      overdue: !!p.dueDate && p.dueDate < date && OPEN_DISPATCHED_STATES.includes(p.state as ProblemState),
+    })),
+  };
+}

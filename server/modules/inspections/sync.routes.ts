@@ -1,0 +1,30 @@
+// POST /api/inspections/sync: the phone's offline queue (contract:
+// domain/inspections/sync.ts; what is applied how: sync.service.ts).
+//
+// Request: { items: SyncItem[] } (≤ SYNC_MAX_ITEMS items, ≤ ~25 MB: photos
+// travel base64 in the body). Response 200: { results: [{ key, type, status:
+// 'created'|'updated'|'replayed'|'failed', id?, code?, error?: { code,
+// message, fields? } }] }, one per item in order, even when some failed.
+// 4xx only for a request that is not a queue at all (400), no session (401)
+// or no right to record inspections anywhere (403).
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Db } from '../../db/pool.ts';
+import type { Config } from '../../platform/config.ts';
+import { actorOf, authorize, requireAuth } from '../../platform/session.ts';
+import { SYNC_MAX_BYTES } from '../../../domain/inspections/sync.ts';
+import { sync, syncBody } from './sync.service.ts';
+
+export function syncRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.addHook('preHandler', requireAuth);
+    app.post('/inspections/sync', {
+      bodyLimit: SYNC_MAX_BYTES + 1024 * 1024,
+      config: { rateLimit: { max: 120, timeWindow: '1 minute' } },
+      schema: { body: syncBody },
+    }, async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'inspection.record');
+      return sync(db, actor, req.body.items, config);
+    });
+  };
+}

@@ -1,0 +1,277 @@
+// The phone's offline queue, applied (contract: domain/inspections/sync.ts).
+//
+// Each item is validated and applied on its own: one item's failure never
+// undoes or blocks another, and the answer is one result per item, in order.
+// Photos go first (with limited concurrency: sharp works on libuv's thread
+// pool), then inspections and problems in the order sent, since a problem
+// refers to its inspection and both refer to photos by key.
+//
+// Idempotency, per person: a photo by its upload key, an inspection by its
+// client key (a start sent again is 'replayed', a finish of a finished one
+// too), a problem by an idempotency key made from the person and the item
+// key. Everything already stored is looked up in one query per table before
+// anything is applied, so re-sending a whole queue costs a handful of queries.
+//
+// Item error codes besides the platform's (VALIDATION_FAILED, FORBIDDEN,
+// UNSUPPORTED_FILE, FILE_TOO_LARGE ...): INSPECTION_NOT_SYNCED (a problem
+// whose inspection the server does not have), PHOTO_NOT_SYNCED (a problem's
+// photo key the server does not have). A grade's photo key that is unknown is
+// dropped instead: the grade matters more than its illustration, and an item
+// that can never succeed would block the phone's queue.
+import { z } from 'zod';
+import type { Db } from '../../db/pool.ts';
+import type { Config } from '../../platform/config.ts';
+import { AppError } from '../../platform/errors.ts';
+import { auditValues } from '../../platform/audit.ts';
+import { chinaDate } from '../../../domain/calendar.ts';
+import type { Actor } from '../../../domain/permissions.ts';
+import { GRADES, INSPECTION_KINDS, INSPECTION_SOURCE, SCORED_KINDS, checklistTypeFor, type Grade, type InspectionKind } from '../../../domain/inspections/vocab.ts';
+import { itemScore, scoreInspection } from '../../../domain/inspections/scoring.ts';
+import { SYNC_MAX_ITEMS, type SyncItemResult, type SyncResponse } from '../../../domain/inspections/sync.ts';
+import { TIERS } from '../../../domain/problems/vocab.ts';
+import * as problems from '../problems/problems.service.ts';
+import * as repo from './inspections.repository.ts';
+import * as checklistRepo from './checklists.repository.ts';
+import { mayRecord } from './inspections.service.ts';
+
+const key = z.string().trim().min(1, '缺少编号').max(100, '编号最多 100 个字符');
+const time = z.string().refine((s) => !Number.isNaN(Date.parse(s)), '时间格式不正确');
+const lat = z.number().min(-90).max(90).nullish();
+const lng = z.number().min(-180).max(180).nullish();
+const photoKeys = z.array(key).max(20, '最多 20 张照片');
+
+const photoItem = z.object({
+  type: z.literal('photo'), key, data: z.string().min(1, '照片内容为空'), name: z.string().max(200).optional(),
+});
+const inspectionItem = z.object({
+  type: z.literal('inspection'), key, inspectionKey: key, kind: z.enum(INSPECTION_KINDS, '未知的巡查类型'),
+  placeId: z.number().int().positive().nullish(), regionCode: z.string().regex(/^\d{9}(\d{3})?$/, '请选择社区或镇街').nullish(),
+  batch: z.string().trim().max(100, '批次名称最多 100 个字').nullish(), startedAt: time, finishedAt: time.nullish(),
+  checklistId: z.number().int().positive().nullish(),
+  grades: z.array(z.object({
+    itemId: z.number().int().positive(), grade: z.enum(GRADES, '评级只能是 A、B、C 或 C#').nullable(),
+    note: z.string().trim().max(1000, '备注最多 1000 个字').nullish(), photoKeys: photoKeys.optional(),
+  })).max(200).optional(),
+  note: z.string().trim().max(2000, '备注最多 2000 个字').nullish(), lat, lng,
+  track: z.array(z.tuple([z.number().min(-90).max(90), z.number().min(-180).max(180), z.number()])).max(20000, '轨迹点过多').optional(),
+});
+const problemItem = z.object({
+  type: z.literal('problem'), key, inspectionKey: key, categoryId: z.number().int().positive('请选择问题类别'),
+  description: z.string().trim().min(2, '请描述问题（至少 2 个字）').max(2000, '问题描述最多 2000 个字'),
+  tier: z.enum(TIERS, '请选择整改层级').nullish(), itemId: z.number().int().positive().nullish(),
+  placeId: z.number().int().positive().nullish(), lat, lng, address: z.string().trim().max(200).nullish(),
+  beforePhotoKeys: photoKeys, afterPhotoKeys: photoKeys.optional(),
+});
+const itemSchema = z.discriminatedUnion('type', [photoItem, inspectionItem, problemItem]);
+type PhotoItem = z.infer<typeof photoItem>;
+type InspectionItem = z.infer<typeof inspectionItem>;
+type ProblemItem = z.infer<typeof problemItem>;
+
+/** The envelope: anything else wrong is reported per item. */
+export const syncBody = z.object({
+  items: z.array(z.looseObject({ type: z.enum(['photo', 'inspection', 'problem'], '未知的条目类型'), key })).max(SYNC_MAX_ITEMS, `一次最多同步 ${SYNC_MAX_ITEMS} 条`),
+});
+
+class ItemError extends Error {
+  constructor(public code: string, message: string, public fields?: { path: string; message: string }[]) { super(message); }
+}
+const fieldError = (path: string, message: string) => new ItemError('VALIDATION_FAILED', '提交的内容有误', [{ path, message }]);
+
+const PHOTO_CONCURRENCY = 4;
+const problemKey = (personId: number, itemKey: string) => `insp:${personId}:${itemKey}`;
+
+export async function sync(db: Db, actor: Actor, raw: unknown[], config: Config): Promise<SyncResponse> {
+  const results: SyncItemResult[] = new Array(raw.length);
+  const fail = (i: number, k: string, type: SyncItemResult['type'], e: unknown) => {
+    if (e instanceof ItemError || e instanceof AppError) {
+      results[i] = { key: k, type, status: 'failed', error: { code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}) } };
+    } else {
+      console.error('sync item failed', e);
+      results[i] = { key: k, type, status: 'failed', error: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试' } };
+    }
+  };
+
+  // 1. Validate each item on its own.
+  const items: { i: number; item: z.infer<typeof itemSchema> }[] = [];
+  raw.forEach((r, i) => {
+    const p = itemSchema.safeParse(r);
+    const base = r as { key: string; type: SyncItemResult['type'] };
+    if (p.success) items.push({ i, item: p.data });
+    else results[i] = { key: base.key, type: base.type, status: 'failed', error: { code: 'VALIDATION_FAILED', message: '提交的内容有误', fields: p.error.issues.map((x) => ({ path: x.path.join('.'), message: /[\u4e00-\u9fa5]/.test(x.message) ? x.message : '取值不正确' })) } };
+  });
+  const photos = items.filter((x) => x.item.type === 'photo') as { i: number; item: PhotoItem }[];
+  const inspItems = items.filter((x) => x.item.type === 'inspection') as { i: number; item: InspectionItem }[];
+  const probItems = items.filter((x) => x.item.type === 'problem') as { i: number; item: ProblemItem }[];
+
+  // 2. What is already stored, one query per table.
+  const allPhotoKeys = new Set<string>(photos.map((p) => p.item.key));
+  for (const { item } of inspItems) for (const g of item.grades ?? []) for (const k of g.photoKeys ?? []) allPhotoKeys.add(k);
+  for (const { item } of probItems) for (const k of [...item.beforePhotoKeys, ...(item.afterPhotoKeys ?? [])]) allPhotoKeys.add(k);
+  const inspKeys = [...new Set([...inspItems, ...probItems].map((x) => x.item.inspectionKey))];
+  const [photoIds, inspections, existingProblems] = await Promise.all([
+    repo.photosByKeys(db, actor.personId, [...allPhotoKeys]),
+    repo.inspectionsByKeys(db, actor.personId, inspKeys),
+    repo.problemsByIdempotencyKeys(db, probItems.map((x) => problemKey(actor.personId, x.item.key))),
+  ]);
+
+  // 3. Photos, a few at a time.
+  let next = 0;
+  const worker = async () => {
+    while (next < photos.length) {
+      const { i, item } = photos[next++];
+      const known = photoIds.get(item.key);
+      if (known) { results[i] = { key: item.key, type: 'photo', status: 'replayed', id: known }; continue; }
+      try {
+        const buf = Buffer.from(item.data, 'base64');
+        if (!buf.length) throw fieldError('data', '照片内容为空');
+        const r = await problems.uploadPhoto(db, config.storageDir, actor, buf, item.name || '照片', item.key).catch(async (e) => {
+          // The same key sent twice at once: the other upload stored it.
+          if ((e?.cause ?? e)?.code !== '23505') throw e;
+          const again = (await repo.photosByKeys(db, actor.personId, [item.key])).get(item.key);
+          if (!again) throw e;
+          return { id: again, replayed: true };
+        });
+        photoIds.set(item.key, r.id);
+        results[i] = { key: item.key, type: 'photo', status: 'replayed' in r ? 'replayed' : 'created', id: r.id };
+      } catch (e) { fail(i, item.key, 'photo', e); }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PHOTO_CONCURRENCY, photos.length) }, worker));
+
+  // 4. Reference data the inspections need: their places, regions and checklists.
+  const [places, regions, current] = await Promise.all([
+    repo.placesByIds(db, [...new Set(inspItems.map((x) => x.item.placeId).filter((v): v is number => !!v))]),
+    repo.regionsByCodes(db, [...new Set(inspItems.map((x) => x.item.regionCode).filter((v): v is string => !!v))]),
+    checklistRepo.currentChecklists(db),
+  ]);
+  const placeById = new Map(places.map((p) => [p.id, p]));
+  const checklists = new Map(current.map((c) => [c.id, c]));
+  const currentByType = new Map(current.map((c) => [c.pointType, c]));
+  const extra = [...new Set(inspItems.map((x) => x.item.checklistId).filter((v): v is number => !!v && !checklists.has(v)))];
+  const existingChecklistIds = [...inspections.values()].map((x) => x.checklistId).filter((v): v is number => !!v && !checklists.has(v));
+  for (const c of await checklistRepo.checklistsByIds(db, [...new Set([...extra, ...existingChecklistIds])])) checklists.set(c.id, c);
+
+  const gradeRows = (item: InspectionItem, checklistId: number | null, kind: InspectionKind): repo.GradeRow[] => {
+    const grades = item.grades ?? [];
+    if (!grades.length) return [];
+    const cl = checklistId ? checklists.get(checklistId) : null;
+    if (!cl) throw fieldError('grades', '该地点没有适用的测评标准，不能评级');
+    const byId = new Map(cl.items.map((it) => [it.id, it]));
+    const seen = new Set<number>();
+    const scored = SCORED_KINDS.includes(kind);
+    return grades.map((g, n) => {
+      const it = byId.get(g.itemId);
+      if (!it) throw fieldError(`grades.${n}.itemId`, `第 ${n + 1} 项不属于所用的测评标准（${cl.title} 第 ${cl.version} 版）`);
+      if (seen.has(g.itemId)) throw fieldError(`grades.${n}.itemId`, `“${it.title}”重复评级`);
+      seen.add(g.itemId);
+      const ids = (g.photoKeys ?? []).map((k) => photoIds.get(k)).filter((v): v is number => !!v);
+      return { itemId: g.itemId, grade: g.grade, points: it.points, score: scored && g.grade ? itemScore(it.points, g.grade as Grade) : null, note: g.note ?? null, photoIds: ids };
+    });
+  };
+  const scoreOf = (kind: InspectionKind, rows: { grade: string | null; points: number }[]) =>
+    SCORED_KINDS.includes(kind) && rows.some((g) => g.grade) ? scoreInspection(rows.map((g) => ({ points: g.points, grade: g.grade as Grade | null }))) : null;
+
+  const applyInspection = async (item: InspectionItem): Promise<Omit<SyncItemResult, 'key' | 'type'>> => {
+    const startedAt = new Date(item.startedAt);
+    const finishedAt = item.finishedAt ? new Date(item.finishedAt) : null;
+    if (startedAt.getTime() > Date.now() + 24 * 3600_000) throw fieldError('startedAt', '开始时间晚于当前时间，请检查手机时间');
+    if (finishedAt && finishedAt < startedAt) throw fieldError('finishedAt', '结束时间早于开始时间');
+    const existing = inspections.get(item.inspectionKey);
+    if (existing) {
+      if (!finishedAt || existing.state === 'finished') return { status: 'replayed', id: existing.id };
+      const kind = existing.kind as InspectionKind;
+      const rows = item.grades ? gradeRows(item, existing.checklistId, kind) : null;
+      const s = scoreOf(kind, rows ?? (await repo.storedGrades(db, existing.id)));
+      const au = auditValues({ actor, action: 'inspection.finish', entity: 'inspection', entityId: existing.id, regionCode: existing.regionCode,
+        before: { state: 'in_progress' }, after: { state: 'finished', finishedAt: finishedAt.toISOString(), score: s?.score ?? null, maxScore: s?.max ?? null, grades: rows?.length ?? null } });
+      const done = await repo.finishInspection(db, existing.id, {
+        finishedAt: finishedAt.toISOString(), note: item.note ?? null, score: s?.score ?? null, maxScore: s?.max ?? null,
+        lat: item.lat ?? null, lng: item.lng ?? null, track: item.track?.length ? item.track : null,
+      }, rows, actor.personId, au);
+      existing.state = 'finished';
+      return { status: done ? 'updated' : 'replayed', id: existing.id };
+    }
+    const kind = item.kind;
+    const place = item.placeId ? placeById.get(item.placeId) : null;
+    if (item.placeId && !place) throw fieldError('placeId', '所选地点不存在');
+    let regionCode: string;
+    if (place) regionCode = place.communityCode;
+    else {
+      if (['patrol', 'demo_visit', 'mock_evaluation'].includes(kind)) throw fieldError('placeId', '请选择巡查的地点');
+      const rg = item.regionCode ? regions.get(item.regionCode) : null;
+      if (!rg) throw fieldError('regionCode', '请选择巡查的社区或镇街');
+      regionCode = rg.code;
+    }
+    if (!mayRecord(actor, kind, regionCode)) throw new AppError('FORBIDDEN', '您无权在该地点（社区）进行此类巡查');
+    let checklistId: number | null = null;
+    if (item.checklistId) {
+      const cl = checklists.get(item.checklistId);
+      if (!cl) throw fieldError('checklistId', '所选测评标准不存在');
+      checklistId = cl.id;
+    } else if (place) {
+      const type = checklistTypeFor(place);
+      checklistId = (type && currentByType.get(type)?.id) || null;
+    }
+    const rows = gradeRows(item, checklistId, kind);
+    const s = finishedAt ? scoreOf(kind, rows) : null;
+    const row: repo.NewInspection = {
+      kind, state: finishedAt ? 'finished' : 'in_progress', townCode: regionCode.slice(0, 9), regionCode, placeId: place?.id ?? null, checklistId,
+      inspectorId: actor.personId, inspectorName: actor.name, batch: item.batch || null, onDate: chinaDate(startedAt), startedAt: startedAt.toISOString(),
+      finishedAt: finishedAt?.toISOString() ?? null, note: item.note ?? null, score: s?.score ?? null, maxScore: s?.max ?? null,
+      lat: item.lat ?? null, lng: item.lng ?? null, track: item.track?.length ? item.track : null, clientKey: item.inspectionKey,
+    };
+    const au = auditValues({ actor, action: 'inspection.create', entity: 'inspection', regionCode,
+      after: { kind, state: row.state, placeId: row.placeId, checklistId, batch: row.batch, onDate: row.onDate, grades: rows.length, score: row.score, maxScore: row.maxScore } });
+    const id = await repo.insertInspection(db, row, rows, au);
+    if (id === null) {
+      // Sent twice at once: the other request stored it; answer as a re-send would.
+      const again = (await repo.inspectionsByKeys(db, actor.personId, [item.inspectionKey])).get(item.inspectionKey);
+      if (!again) throw new AppError('CONFLICT');
+      inspections.set(item.inspectionKey, again);
+      return applyInspection(item);
+    }
+    inspections.set(item.inspectionKey, { id, clientKey: item.inspectionKey, state: row.state, kind, placeId: row.placeId, regionCode, townCode: row.townCode, checklistId, batch: row.batch });
+    return { status: 'created', id };
+  };
+
+  const applyProblem = async (item: ProblemItem): Promise<Omit<SyncItemResult, 'key' | 'type'>> => {
+    const idem = problemKey(actor.personId, item.key);
+    const known = existingProblems.get(idem);
+    if (known) return { status: 'replayed', id: known.id, code: known.code };
+    const insp = inspections.get(item.inspectionKey);
+    if (!insp) throw new ItemError('INSPECTION_NOT_SYNCED', '所属巡查记录尚未同步，请先同步该巡查');
+    const ids = (path: string, keys: string[]) => keys.map((k) => {
+      const id = photoIds.get(k);
+      if (!id) throw new ItemError('PHOTO_NOT_SYNCED', '问题照片尚未上传成功，请重新拍摄或删除该照片后重试', [{ path, message: '照片未上传成功' }]);
+      return id;
+    });
+    const before = ids('beforePhotoKeys', item.beforePhotoKeys);
+    const after = ids('afterPhotoKeys', item.afterPhotoKeys ?? []);
+    const placeId = item.placeId ?? insp.placeId;
+    const hasPoint = item.lat != null && item.lng != null;
+    const r: any = await problems.create(db, actor, {
+      source: INSPECTION_SOURCE[insp.kind as InspectionKind], sourceRef: insp.batch, sourceId: insp.id, categoryId: item.categoryId,
+      tier: item.tier ?? null, description: item.description, lat: item.lat ?? null, lng: item.lng ?? null, address: item.address ?? null,
+      placeId, regionCode: !placeId && !hasPoint && insp.regionCode.length >= 12 ? insp.regionCode : null,
+      beforePhotoIds: before, afterPhotoIds: after, idempotencyKey: idem,
+    }, config, true);
+    if (r.replayed) return { status: 'replayed', id: r.id, code: r.code };
+    await repo.addProblemsFound(db, new Map([[insp.id, 1]]));
+    return { status: 'created', id: r.id };
+  };
+
+  // 5. Inspections and problems, in the order sent.
+  const created: number[] = [];
+  for (const { i, item } of items) {
+    if (item.type === 'photo') continue;
+    try {
+      const r = item.type === 'inspection' ? await applyInspection(item) : await applyProblem(item);
+      results[i] = { key: item.key, type: item.type, ...r };
+      if (item.type === 'problem' && r.status === 'created' && r.id) created.push(r.id);
+    } catch (e) { fail(i, item.key, item.type, e); }
+  }
+  // New problems' tracking codes, in one query.
+  const codes = await repo.problemCodes(db, created);
+  for (const r of results) if (r?.type === 'problem' && r.status === 'created' && r.id) r.code = codes.get(r.id);
+  return { results };
+}
