@@ -114,14 +114,19 @@ export async function sync(db: Db, actor: Actor, raw: unknown[], config: Config)
     repo.problemsByIdempotencyKeys(db, probItems.map((x) => problemKey(actor.personId, x.item.key))),
   ]);
 
-  // 3. Photos, a few at a time.
+  // 3. Photos, a few at a time, in the background: an item that needs a
+  // photo waits for that photo only, so database work overlaps image work.
+  const done = new Map<string, () => void>();
+  const pending = new Map<string, Promise<void>>();
+  for (const { item } of photos) if (!pending.has(item.key)) pending.set(item.key, new Promise<void>((res) => done.set(item.key, res)));
+  const photosReady = (keys: string[]) => Promise.all(keys.map((k) => pending.get(k)));
   let next = 0;
   const worker = async () => {
     while (next < photos.length) {
       const { i, item } = photos[next++];
-      const known = photoIds.get(item.key);
-      if (known) { results[i] = { key: item.key, type: 'photo', status: 'replayed', id: known }; continue; }
       try {
+        const known = photoIds.get(item.key);
+        if (known) { results[i] = { key: item.key, type: 'photo', status: 'replayed', id: known }; continue; }
         const buf = Buffer.from(item.data, 'base64');
         if (!buf.length) throw fieldError('data', '照片内容为空');
         const r = await problems.uploadPhoto(db, config.storageDir, actor, buf, item.name || '照片', item.key).catch(async (e) => {
@@ -133,10 +138,10 @@ export async function sync(db: Db, actor: Actor, raw: unknown[], config: Config)
         });
         photoIds.set(item.key, r.id);
         results[i] = { key: item.key, type: 'photo', status: 'replayed' in r ? 'replayed' : 'created', id: r.id };
-      } catch (e) { fail(i, item.key, 'photo', e); }
+      } catch (e) { fail(i, item.key, 'photo', e); } finally { done.get(item.key)?.(); }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(PHOTO_CONCURRENCY, photos.length) }, worker));
+  const photoWork = Promise.all(Array.from({ length: Math.min(PHOTO_CONCURRENCY, photos.length) }, worker));
 
   // 4. Reference data the inspections need: their places, regions and checklists.
   const [places, regions, current] = await Promise.all([
@@ -180,6 +185,7 @@ export async function sync(db: Db, actor: Actor, raw: unknown[], config: Config)
     if (existing) {
       if (!finishedAt || existing.state === 'finished') return { status: 'replayed', id: existing.id };
       const kind = existing.kind as InspectionKind;
+      await photosReady((item.grades ?? []).flatMap((g) => g.photoKeys ?? []));
       const rows = item.grades ? gradeRows(item, existing.checklistId, kind) : null;
       const s = scoreOf(kind, rows ?? (await repo.storedGrades(db, existing.id)));
       const au = auditValues({ actor, action: 'inspection.finish', entity: 'inspection', entityId: existing.id, regionCode: existing.regionCode,
@@ -212,6 +218,7 @@ export async function sync(db: Db, actor: Actor, raw: unknown[], config: Config)
       const type = checklistTypeFor(place);
       checklistId = (type && currentByType.get(type)?.id) || null;
     }
+    await photosReady((item.grades ?? []).flatMap((g) => g.photoKeys ?? []));
     const rows = gradeRows(item, checklistId, kind);
     const s = finishedAt ? scoreOf(kind, rows) : null;
     const row: repo.NewInspection = {
@@ -240,6 +247,7 @@ export async function sync(db: Db, actor: Actor, raw: unknown[], config: Config)
     if (known) return { status: 'replayed', id: known.id, code: known.code };
     const insp = inspections.get(item.inspectionKey);
     if (!insp) throw new ItemError('INSPECTION_NOT_SYNCED', '所属巡查记录尚未同步，请先同步该巡查');
+    await photosReady([...item.beforePhotoKeys, ...(item.afterPhotoKeys ?? [])]);
     const ids = (path: string, keys: string[]) => keys.map((k) => {
       const id = photoIds.get(k);
       if (!id) throw new ItemError('PHOTO_NOT_SYNCED', '问题照片尚未上传成功，请重新拍摄或删除该照片后重试', [{ path, message: '照片未上传成功' }]);
@@ -270,6 +278,7 @@ export async function sync(db: Db, actor: Actor, raw: unknown[], config: Config)
       if (item.type === 'problem' && r.status === 'created' && r.id) created.push(r.id);
     } catch (e) { fail(i, item.key, item.type, e); }
   }
+  await photoWork;
   // New problems' tracking codes, in one query.
   const codes = await repo.problemCodes(db, created);
   for (const r of results) if (r?.type === 'problem' && r.status === 'created' && r.id) r.code = codes.get(r.id);
