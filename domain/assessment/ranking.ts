@@ -7,6 +7,10 @@
 // Red list: the first `redSize`; black list: the last `blackSize` of those not on the red list.
 // A list size of 0 disables that list. `minRedScore`/`maxBlackScore` are optional thresholds:
 // a subject joins the red list only at or above, the black list only at or below.
+// The region code orders the table but never decides a list: subjects equal on
+// keys 1-4 are listed together (a tie at the edge of a list joins it), the red
+// list holds only subjects better than the last one and the black list only
+// subjects worse than the first, so a period where everyone ties lists no one.
 import type { Indicators } from './indicators.ts';
 
 export interface RankInput {
@@ -38,15 +42,25 @@ export function compareRows(a: RankInput, b: RankInput): number {
     || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
 }
 
+/** Equal on every ranking key except the region code. */
+function tied(a: RankInput, b: RankInput): boolean {
+  return compareRows(a, { ...b, code: a.code }) === 0;
+}
+
 export function rank(rows: RankInput[], cfg: ListConfig): RankedRow[] {
   const sorted = [...rows].sort(compareRows);
   const n = sorted.length;
-  const red = Math.min(Math.max(0, cfg.redSize), n);
-  const blackFrom = Math.max(red, n - Math.max(0, cfg.blackSize));
+  if (!n) return [];
+  let red = Math.min(Math.max(0, cfg.redSize), n);
+  while (red > 0 && red < n && tied(sorted[red], sorted[red - 1])) red++; // a tie at the edge joins
+  let blackFrom = Math.max(red, n - Math.max(0, cfg.blackSize));
+  while (blackFrom < n && blackFrom > red && tied(sorted[blackFrom - 1], sorted[blackFrom])) blackFrom--;
+  const best = sorted[0];
+  const worst = sorted[n - 1];
   return sorted.map((r, i) => {
     let list: RankedRow['list'] = null;
-    if (i < red && (cfg.minRedScore == null || r.score >= cfg.minRedScore)) list = 'red';
-    else if (i >= blackFrom && (cfg.maxBlackScore == null || r.score <= cfg.maxBlackScore)) list = 'black';
+    if (i < red && !tied(r, worst) && (cfg.minRedScore == null || r.score >= cfg.minRedScore)) list = 'red';
+    else if (i >= blackFrom && !tied(r, best) && (cfg.maxBlackScore == null || r.score <= cfg.maxBlackScore)) list = 'black';
     return { ...r, rank: i + 1, list };
   });
 }

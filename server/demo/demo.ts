@@ -20,6 +20,7 @@ import type { Actor } from '../../domain/permissions.ts';
 import type { RoleGrant } from '../../domain/roles.ts';
 import type { UnitKind } from '../../domain/units.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOWN, type DemoUnitKey } from './accounts.ts';
+import { loadDemoRules } from './rules.ts';
 import {
   TINGZHOU_CENTRE, coBuildingNames, committeeName, communityPlaces, departmentNames, prng, scatter, shortCommunityName,
 } from './data.ts';
@@ -179,6 +180,9 @@ export async function loadDemo(db: Db, townCode: string = DEMO_TOWN): Promise<De
       await audit(tx, { actor, action: 'set_password', entity: 'person', entityId: person.id, regionCode, after: { demoPassword: true, mustChangePassword: false } });
       made++;
     }
+
+    // 5. The town's reward/punishment rules (奖惩办法), in force since 1 January.
+    await loadDemoRules(q, actor, townCode, Number(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4)));
 
     const counts: DemoCounts = {
       town: townCode, townName: `${countyName}${townName}`, communities: comms.length, grids, units: unitCount,

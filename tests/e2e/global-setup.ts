@@ -17,7 +17,8 @@ export default async function globalSetup() {
     EMBEDDED_PG_PORT: String(await freePort()),
     ADMIN_PASSWORD: E2E_ADMIN_PASSWORD,
     DEMO: '1',
-    WEB_DIST: path.resolve(import.meta.dirname, '../../dist/web'),
+    // E2E_WEB_DIST: a build elsewhere, so a developer's run does not race another's `vite build`.
+    WEB_DIST: process.env.E2E_WEB_DIST ?? path.resolve(import.meta.dirname, '../../dist/web'),
   };
   const server = spawnServer(env);
   await waitHealthy(server, 120_000);

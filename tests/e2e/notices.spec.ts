@@ -61,9 +61,27 @@ test('office composes a notice from three problems → leader approves → publi
   await op.getByRole('button', { name: '提交审批' }).click();
   await expect(op.getByText('待审批', { exact: true })).toBeVisible();
 
-  // The town leader approves.
+  // The town leader first sends it back; the office edits the draft and submits it again.
   const leader = await session(browser, 'leader', { acceptDownloads: true });
   await leader.page.goto(noticeUrl);
+  await leader.page.getByRole('button', { name: '退回修改' }).click();
+  await leader.page.getByLabel('退回原因').fill('标题请注明督查时间');
+  await leader.page.getByRole('dialog').getByRole('button', { name: '退回' }).click();
+  await expect(leader.page.getByText('领导退回修改：标题请注明督查时间')).toBeVisible();
+  await op.reload();
+  await op.getByRole('button', { name: '修改草稿' }).click();
+  await expect(op).toHaveURL(/\/notices\/\d+\/edit$/);
+  await expect(op.getByText('领导退回修改：标题请注明督查时间')).toBeVisible();
+  await expect(op.getByText('已选问题（3）')).toBeVisible();
+  await op.getByLabel('标题').fill(`关于${tag}期（11月）创城督查情况的通报`);
+  await op.getByRole('button', { name: /保存草稿/ }).click();
+  await expect(op).toHaveURL(noticeUrl);
+  await expect(op.getByText(`关于${tag}期（11月）创城督查情况的通报`).first()).toBeVisible();
+  await op.getByRole('button', { name: '提交审批' }).click();
+  await expect(op.getByText('待审批', { exact: true })).toBeVisible();
+
+  // Then approves.
+  await leader.page.reload();
   await leader.page.getByRole('button', { name: '审批通过' }).click();
   await expect(leader.page.getByText('已审批', { exact: true })).toBeVisible();
   await leader.ctx.close();

@@ -81,6 +81,14 @@ describe('ranking', () => {
     expect(r.map((x) => x.code)).toEqual(['A', 'B', 'D', 'F', 'C', 'E']);
     expect(r.map((x) => x.list)).toEqual(['red', 'red', null, null, 'black', 'black']);
   });
+  it('never decides a list by region code: ties at an edge join the list, and a full tie lists no one', () => {
+    const edge = rank([row('A', 100, 1, 1, 0), row('B', 99, 1, 1, 0), row('C', 99, 1, 1, 0), row('D', 98, 1, 1, 0), row('E', 97, 1, 1, 0), row('F', 96, 1, 1, 0)], { redSize: 2, blackSize: 1 });
+    expect(edge.map((x) => x.list)).toEqual(['red', 'red', 'red', null, null, 'black']);
+    const blackEdge = rank([row('A', 100, 1, 1, 0), row('B', 99, 1, 1, 0), row('C', 98, 1, 1, 0), row('D', 98, 1, 1, 0)], { redSize: 1, blackSize: 1 });
+    expect(blackEdge.map((x) => x.list)).toEqual(['red', null, 'black', 'black']);
+    const all = rank(['A', 'B', 'C', 'D', 'E', 'F', 'G'].map((c) => row(c, 100, null, null, 0)), { redSize: 3, blackSize: 3 });
+    expect(all.map((x) => x.list)).toEqual([null, null, null, null, null, null, null]);
+  });
   it('never puts one subject on both lists, and honours thresholds', () => {
     const r = rank([row('A', 100, 1, 1, 0), row('B', 99, 1, 1, 0), row('C', 98, 1, 1, 0)], { redSize: 2, blackSize: 2, maxBlackScore: 98.5 });
     expect(r.map((x) => x.list)).toEqual(['red', 'red', 'black']);

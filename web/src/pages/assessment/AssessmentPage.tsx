@@ -2,12 +2,13 @@
 // "why" of a score (with .xlsx export) and the reward/punishment rules.
 // Everything is computed by the server; this page only displays and asks.
 import { useState } from 'react';
-import { useSearchParams } from 'react-router';
-import { Button, Card, DatePicker, Form, Input, InputNumber, Modal, Result, Select, Space, Switch, Table, Tabs, Tag, Typography } from 'antd';
+import { Link, useSearchParams } from 'react-router';
+import { App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Result, Select, Space, Switch, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, withQuery } from '../../api/client.ts';
-import { useMe } from '../../api/queries.ts';
+import { useMe, useUnitOptions } from '../../api/queries.ts';
+import { RegionTreeSelect } from '../../components/RegionPicker.tsx';
 import { useFeedback } from '../../components/useActions.ts';
 import { PERIOD_KINDS, PERIOD_LABELS, type PeriodKind } from '../../../../domain/assessment/periods.ts';
 import { EVENT_KINDS, EVENT_KIND_LABELS, SUBJECT_KINDS, SUBJECT_KIND_LABELS } from '../../../../domain/assessment/rules.ts';
@@ -28,9 +29,10 @@ function indicatorColumns<T>(get: (r: T) => Ind) {
   ];
 }
 
-function Rankings({ region, kind, date }: { region: string; kind: PeriodKind; date: string }) {
+function Rankings({ region, kind, date, whyHref }: { region: string; kind: PeriodKind; date: string; whyHref: (subjectKind: string, ref: string) => string }) {
   const qc = useQueryClient();
   const { ok, fail } = useFeedback();
+  const { modal } = App.useApp();
   const q = useQuery({ queryKey: ['assessment', 'rankings', region, kind, date], queryFn: () => api.get<{ period: { title: string }; published: boolean; rows: Row[]; can: { manage: boolean } }>('/assessment/rankings', { region, kind, date }) });
   const h = useQuery({ queryKey: ['assessment', 'history', region, kind], queryFn: () => api.get<{ periods: { title: string }[]; series: RankSeries[] }>('/assessment/rankings/history', { region, kind }) });
   if (q.error) return <Result status={q.error instanceof ApiError && q.error.status === 404 ? '404' : 'error'} title={q.error.message} />;
@@ -41,7 +43,7 @@ function Rankings({ region, kind, date }: { region: string; kind: PeriodKind; da
         <Typography.Text strong>{d?.period.title}</Typography.Text>
         {d && (d.published ? <Tag color="green">已发布（已冻结）</Tag> : <Tag>未发布：按当前台账实时计算</Tag>)}
         {d?.can.manage && !d.published && (
-          <Button type="primary" onClick={() => Modal.confirm({
+          <Button type="primary" onClick={() => modal.confirm({
             title: '发布红黑榜', content: '发布后名次冻结，并按奖惩规则记入红黑榜加减分，同时在公开页面展示。', okText: '发布', cancelText: '取消',
             onOk: async () => {
               try { await api.post('/assessment/rankings/publish', { region, kind, date }); ok('红黑榜已发布'); qc.invalidateQueries({ queryKey: ['assessment'] }); } catch (e) { fail(e); }
@@ -51,7 +53,7 @@ function Rankings({ region, kind, date }: { region: string; kind: PeriodKind; da
       </Space>
       <Table<Row> rowKey="code" size="small" loading={q.isLoading} dataSource={d?.rows ?? []} pagination={false} columns={[
         { title: '名次', dataIndex: 'rank', width: 64 },
-        { title: '名称', dataIndex: 'name' },
+        { title: '名称', dataIndex: 'name', render: (n: string, r: Row) => <Link to={whyHref(region.length > 6 ? 'community' : 'town', r.code)} replace title="查看得分明细">{n}</Link> },
         { title: '榜单', dataIndex: 'list', render: (l: Row['list']) => (l === 'red' ? <Tag color="red">红榜</Tag> : l === 'black' ? <Tag color="black">黑榜</Tag> : null) },
         { title: '得分', dataIndex: 'score' },
         ...indicatorColumns<Row>((r) => r.indicators),
@@ -81,20 +83,25 @@ function Indicators({ region, kind, date }: { region: string; kind: PeriodKind; 
 }
 
 interface WhyEntry { id: number; onDate: string; eventLabel: string; points: number; quantity: number; causeKind: string; causeRef: string; causeId: number; ruleName: string; ruleVersion: number; note: string }
-function Why({ region, kind, date }: { region: string; kind: PeriodKind; date: string }) {
-  const [ref, setRef] = useState(region.length >= 12 ? region : '');
-  const [subjectKind, setSubjectKind] = useState<string>('community');
+function Why({ region, kind, date, subject, onSubject }: { region: string; kind: PeriodKind; date: string; subject: { kind: string; ref: string }; onSubject: (kind: string, ref: string) => void }) {
+  const ref = subject.ref || (region.length >= 12 ? region : '');
+  const subjectKind = subject.kind;
+  const units = useUnitOptions(subjectKind === 'unit');
   const q = useQuery({ enabled: /^\d+$/.test(ref), queryKey: ['assessment', 'why', subjectKind, ref, kind, date], queryFn: () => api.get<{ subject: { name: string }; baseScore: number; points: number; score: number; period: { title: string }; entries: WhyEntry[] }>('/assessment/why', { subjectKind, ref, kind, date }) });
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Space wrap>
-        <Select value={subjectKind} onChange={setSubjectKind} style={{ width: 120 }} options={SUBJECT_KINDS.filter((k) => k !== 'street_chief').map((k) => ({ value: k, label: SUBJECT_KIND_LABELS[k] }))} />
-        <Input value={ref} onChange={(e) => setRef(e.target.value.trim())} placeholder="社区/乡镇区划代码或单位编号" style={{ width: 240 }} />
+        <Select aria-label="考核对象类型" value={subjectKind} onChange={(k) => onSubject(k, '')} style={{ width: 120 }} options={SUBJECT_KINDS.filter((k) => k !== 'street_chief').map((k) => ({ value: k, label: SUBJECT_KIND_LABELS[k] }))} />
+        {subjectKind === 'unit'
+          ? <Select aria-label="考核对象" showSearch optionFilterProp="label" value={ref ? Number(ref) : undefined} onChange={(v) => onSubject('unit', String(v))} placeholder="请选择责任单位" style={{ width: 300 }} options={units.data ?? []} loading={units.isLoading} />
+          : <RegionTreeSelect placeholder={subjectKind === 'town' ? '请选择乡镇' : '请选择社区'} levels={subjectKind === 'town' ? ['town'] : ['community']} value={ref || null} onChange={(v) => onSubject(subjectKind, v ?? '')} style={{ width: 260 }} />}
         {q.data && <a href={withQuery('/api/assessment/why.xlsx', { subjectKind, ref, kind, date })}>导出 Excel</a>}
       </Space>
+      {!ref && <Typography.Text type="secondary">选择一个社区、乡镇或责任单位，查看本期每一笔加减分的来源、规则和版本；在红黑榜中点击名称也可直接查看。</Typography.Text>}
       {q.error && <Result status="warning" title={q.error.message} />}
       {q.data && <Typography.Paragraph>{q.data.subject.name} {q.data.period.title}：基础分 {q.data.baseScore}，加减分 {q.data.points}，得分 <b>{q.data.score}</b></Typography.Paragraph>}
-      <Table<WhyEntry> rowKey="id" size="small" dataSource={q.data?.entries ?? []} pagination={{ pageSize: 50 }} columns={[
+      <Table<WhyEntry> rowKey="id" size="small" dataSource={q.data?.entries ?? []} pagination={{ pageSize: 50 }}
+        locale={{ emptyText: q.data ? '本期没有加减分记录：得分即基础分' : '请先选择考核对象' }} columns={[
         { title: '日期', dataIndex: 'onDate', width: 110 }, { title: '事项', dataIndex: 'eventLabel' }, { title: '分值', dataIndex: 'points', width: 70 },
         { title: '数量', dataIndex: 'quantity', width: 60 },
         { title: '原因记录', render: (_, e) => (e.causeKind === 'problem' ? <a href={`/problems/${e.causeId}`}>{e.causeRef}</a> : e.causeRef) },
@@ -126,6 +133,7 @@ function Rules({ region }: { region: string }) {
     <Space direction="vertical" style={{ width: '100%' }}>
       {q.data?.can.manage && <Button type="primary" onClick={() => { form.resetFields(); setEditing('new'); }}>新增规则</Button>}
       <Table<RuleRow> rowKey="ruleKey" size="small" loading={q.isLoading} dataSource={q.data?.rules ?? []} pagination={false}
+        locale={{ emptyText: q.data?.can.manage ? '尚未制定奖惩规则：点击“新增规则”，按本镇奖惩办法录入事项、对象、分值和生效日期' : '本级尚未制定奖惩规则' }}
         expandable={{ expandedRowRender: (r) => (
           <Table<RuleVersionRow> rowKey="id" size="small" pagination={false} dataSource={r.versions} columns={[
             { title: '版本', dataIndex: 'version' }, { title: '生效日期', dataIndex: 'effectiveFrom' }, { title: '分值', dataIndex: 'points' },
@@ -164,20 +172,28 @@ export default function AssessmentPage() {
   const date = params.get('date') ?? dayjs().subtract(1, 'month').format('YYYY-MM-DD');
   const tab = params.get('tab') ?? 'rankings';
   const set = (k: string, v: string) => { const p = new URLSearchParams(params); p.set(k, v); setParams(p, { replace: true }); };
+  const subject = { kind: params.get('subjectKind') ?? 'community', ref: params.get('subject') ?? '' };
+  const whyParams = (subjectKind: string, ref: string) => {
+    const p = new URLSearchParams(params);
+    p.set('tab', 'why'); p.set('subjectKind', subjectKind); p.set('subject', ref);
+    return p;
+  };
+  const showWhy = (subjectKind: string, ref: string) => setParams(whyParams(subjectKind, ref), { replace: true });
+  const whyHref = (subjectKind: string, ref: string) => `?${whyParams(subjectKind, ref).toString()}`;
   if (!region) return <Result status="info" title="请选择区划" />;
   const rankRegion = region.length > 9 ? region.slice(0, 9) : region;
   return (
     <div>
       <Typography.Title level={3}>考核评比</Typography.Title>
       <Space wrap style={{ marginBottom: 12 }}>
-        <Input aria-label="区划代码" value={region} onChange={(e) => set('region', e.target.value.trim())} style={{ width: 160 }} />
+        <RegionTreeSelect placeholder="请选择区划" allowClear={false} levels={['county', 'town', 'community']} value={region} onChange={(v) => v && set('region', v)} style={{ width: 240 }} />
         <Select aria-label="统计周期" value={kind} onChange={(v) => set('kind', v)} style={{ width: 100 }} options={PERIOD_KINDS.map((k) => ({ value: k, label: PERIOD_LABELS[k] }))} />
         <DatePicker aria-label="统计日期" value={dayjs(date)} allowClear={false} inputReadOnly onChange={(d) => d && set('date', d.format('YYYY-MM-DD'))} />
       </Space>
       <Tabs activeKey={tab} onChange={(k) => set('tab', k)} destroyOnHidden items={[
-        { key: 'rankings', label: '红黑榜', children: /^\d{6}(\d{3})?$/.test(rankRegion) && <Rankings region={rankRegion} kind={kind} date={date} /> },
+        { key: 'rankings', label: '红黑榜', children: /^\d{6}(\d{3})?$/.test(rankRegion) && <Rankings region={rankRegion} kind={kind} date={date} whyHref={whyHref} /> },
         { key: 'indicators', label: '标准指标', children: <Indicators region={region} kind={kind} date={date} /> },
-        { key: 'why', label: '得分明细', children: <Why region={region} kind={kind} date={date} /> },
+        { key: 'why', label: '得分明细', children: <Why region={region} kind={kind} date={date} subject={subject} onSubject={showWhy} /> },
         { key: 'rules', label: '奖惩规则', children: <Rules region={rankRegion} /> },
       ]} />
     </div>
