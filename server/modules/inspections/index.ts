@@ -3,6 +3,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/pool.ts';
 import type { Config } from '../../platform/config.ts';
+import { complianceRoutes } from './compliance.routes.ts';
 import { syncRoutes } from './sync.routes.ts';
 import { inspectionReadRoutes } from './inspections.routes.ts';
 import { reportRoutes } from './report.routes.ts';
@@ -11,6 +12,7 @@ import { pointRoutes } from './points.routes.ts';
 export function inspectionRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
   return async (app) => {
     // (each concern registers its plugin here)
+    await app.register(complianceRoutes(db));
     await app.register(syncRoutes(db, config));
     await app.register(inspectionReadRoutes(db));
     await app.register(reportRoutes(db));

@@ -1,0 +1,229 @@
+// SQL of cadence compliance. The slots (which days, weeks, months expect an
+// inspection) are computed in TypeScript from the cadence and the working
+// calendar and arrive here as parallel arrays; each kind's subjects (a street
+// chief's assigned places, the communities, the town leaders, the demo
+// points) are joined to them, and the finished inspections, grouped by
+// subject and slot key, are joined by equality. One statement per use:
+// aggregated figures, one person's slots, the misses to record.
+// No domain rules here; every statement takes the region prefix it may touch.
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/pool.ts';
+import type { CadencePeriod } from '../../../domain/inspections/cadence.ts';
+
+type Q = Db | Tx;
+
+/** The kinds with a cadence (mock evaluations have none). */
+export const SCHEDULED_KINDS = ['patrol', 'supervision', 'unannounced_visit', 'demo_visit'] as const;
+export type ScheduledKind = (typeof SCHEDULED_KINDS)[number];
+
+/** Slots of one kind as parallel arrays (one entry per town × slot). */
+export interface SlotArrays { town: string[]; period: CadencePeriod[]; key: string[]; start: string[]; end: string[]; times: number[] }
+export const emptySlots = (): SlotArrays => ({ town: [], period: [], key: [], start: [], end: [], times: [] });
+
+export interface SlotSource {
+  kind: ScheduledKind;
+  slots: SlotArrays;
+  /** Region code prefix ('' = everywhere) the subjects and inspections are taken from. */
+  prefix: string;
+  /** Only this person's slots (patrol, unannounced visits). */
+  personId?: number;
+}
+
+const like = (col: SQL, prefix: string): SQL => (prefix ? sql`${col} LIKE ${prefix + '%'}` : sql`true`);
+const bounds = (s: SlotArrays) => ({ lo: s.start.reduce((a, b) => (b < a ? b : a)), hi: s.end.reduce((a, b) => (b > a ? b : a)) });
+
+/**
+ * The rows of one kind: one per subject × slot, with the number of finished
+ * inspections that fall in the slot (n). Columns: kind, town, community,
+ * person_id, place_id, period, key, s, e, times, n, slot_key. Null when the
+ * kind has no slots.
+ */
+function slotRows(src: SlotSource): SQL | null {
+  const { kind, slots: a, prefix, personId } = src;
+  if (!a.key.length) return null;
+  const { lo, hi } = bounds(a);
+  const slot = sql`slot AS (SELECT * FROM unnest(${sql.param(a.town)}::text[], ${sql.param(a.period)}::text[], ${sql.param(a.key)}::text[],
+      ${sql.param(a.start)}::date[], ${sql.param(a.end)}::date[], ${sql.param(a.times)}::int[]) AS t(town, period, key, s, e, times)),
+    tp AS (SELECT DISTINCT town, period FROM slot)`;
+  // An inspection's slot key, by the period its town's cadence uses (matches domain/inspections/cadence.ts keys).
+  const keyOf = sql`CASE tp.period WHEN 'day' THEN i.on_date::text WHEN 'week' THEN date_trunc('week', i.on_date::timestamp)::date::text
+    ELSE to_char(i.on_date, 'YYYY-MM') END`;
+  const finished = sql`i.kind = ${kind} AND i.state = 'finished' AND i.on_date BETWEEN ${lo}::date AND ${hi}::date`;
+  const person = (col: SQL) => (personId === undefined ? sql`` : sql`AND ${col} = ${personId}`);
+  const cols = (subject: SQL) => sql`slot.period, slot.key, slot.s, slot.e, slot.times, coalesce(d.n, 0) AS n,
+    ${kind} || ':' || slot.period || ':' || ${subject} || ':' || slot.key AS slot_key`;
+  const since = (col: SQL) => sql`(${col} AT TIME ZONE 'Asia/Shanghai')::date`;
+
+  switch (kind) {
+    case 'patrol':
+      // Each street chief × each assigned place; owed from the day of the assignment.
+      return sql`WITH ${slot},
+        subj AS (SELECT pa.person_id, pa.place_id, substr(pl.region_code, 1, 12) AS community, substr(pl.region_code, 1, 9) AS town, ${since(sql`pa.created_at`)} AS since
+          FROM place_assignments pa JOIN places pl ON pl.id = pa.place_id JOIN people pe ON pe.id = pa.person_id
+          WHERE pe.active AND ${like(sql`pl.region_code`, prefix)} ${person(sql`pa.person_id`)}
+            AND EXISTS (SELECT 1 FROM role_grants g WHERE g.person_id = pa.person_id AND g.role = 'street_chief')),
+        d AS (SELECT i.inspector_id AS person_id, i.place_id, ${keyOf} AS key, count(*)::int AS n FROM inspections i JOIN tp ON tp.town = i.town_code
+          WHERE ${finished} AND ${like(sql`i.region_code`, prefix)} ${person(sql`i.inspector_id`)} GROUP BY 1, 2, 3)
+        SELECT 'patrol' AS kind, subj.town, subj.community, subj.person_id, subj.place_id, ${cols(sql`subj.person_id || ':' || subj.place_id`)}
+        FROM subj JOIN slot ON slot.town = subj.town AND slot.e >= subj.since
+          LEFT JOIN d ON d.person_id = subj.person_id AND d.place_id = subj.place_id AND d.key = slot.key`;
+    case 'supervision':
+      // Each community × each week, done by any finished supervision in the community.
+      return sql`WITH ${slot},
+        subj AS (SELECT r.code AS community, substr(r.code, 1, 9) AS town FROM regions r WHERE r.level = 'community' AND ${like(sql`r.code`, prefix)}),
+        d AS (SELECT substr(i.region_code, 1, 12) AS community, ${keyOf} AS key, count(*)::int AS n FROM inspections i JOIN tp ON tp.town = i.town_code
+          WHERE ${finished} AND ${like(sql`i.region_code`, prefix)} GROUP BY 1, 2)
+        SELECT 'supervision' AS kind, subj.town, subj.community, NULL::int AS person_id, NULL::int AS place_id, ${cols(sql`subj.community`)}
+        FROM subj JOIN slot ON slot.town = subj.town LEFT JOIN d ON d.community = subj.community AND d.key = slot.key`;
+    case 'unannounced_visit': {
+      // Each town leader × each week, from the day they became leader; the region of the row is the town.
+      const town = prefix.slice(0, 9);
+      return sql`WITH ${slot},
+        subj AS (SELECT g.person_id, g.scope_region_code AS town, min(${since(sql`g.created_at`)}) AS since
+          FROM role_grants g JOIN people pe ON pe.id = g.person_id
+          WHERE g.role = 'town_leader' AND pe.active AND length(g.scope_region_code) = 9 AND ${like(sql`g.scope_region_code`, town)} ${person(sql`g.person_id`)}
+          GROUP BY 1, 2),
+        d AS (SELECT i.inspector_id AS person_id, i.town_code AS town, ${keyOf} AS key, count(*)::int AS n FROM inspections i JOIN tp ON tp.town = i.town_code
+          WHERE ${finished} AND ${like(sql`i.town_code`, town)} ${person(sql`i.inspector_id`)} GROUP BY 1, 2, 3)
+        SELECT 'unannounced_visit' AS kind, subj.town, subj.town AS community, subj.person_id, NULL::int AS place_id, ${cols(sql`subj.person_id`)}
+        FROM subj JOIN slot ON slot.town = subj.town AND slot.e >= subj.since
+          LEFT JOIN d ON d.person_id = subj.person_id AND d.town = subj.town AND d.key = slot.key`;
+    }
+    case 'demo_visit':
+      // Each demo point × each month, done by any finished demo-point visit there.
+      return sql`WITH ${slot},
+        subj AS (SELECT pl.id AS place_id, substr(pl.region_code, 1, 12) AS community, substr(pl.region_code, 1, 9) AS town, ${since(sql`pl.created_at`)} AS since
+          FROM places pl WHERE pl.is_demo_point AND ${like(sql`pl.region_code`, prefix)}),
+        d AS (SELECT i.place_id, ${keyOf} AS key, count(*)::int AS n FROM inspections i JOIN tp ON tp.town = i.town_code
+          WHERE ${finished} AND ${like(sql`i.region_code`, prefix)} GROUP BY 1, 2)
+        SELECT 'demo_visit' AS kind, subj.town, subj.community, NULL::int AS person_id, subj.place_id, ${cols(sql`subj.place_id`)}
+        FROM subj JOIN slot ON slot.town = subj.town AND slot.e >= subj.since LEFT JOIN d ON d.place_id = subj.place_id AND d.key = slot.key`;
+  }
+}
+
+/** The rows of several kinds as one relation (each part in parentheses, its WITH kept inside). */
+function union(sources: SlotSource[]): SQL | null {
+  const parts = sources.map(slotRows).filter((x): x is SQL => x !== null);
+  if (!parts.length) return null;
+  return sql.join(parts.map((p) => sql`(${p})`), sql` UNION ALL `);
+}
+
+export type FigureRow = {
+  kind: ScheduledKind; town: string; community: string; personId: number | null; placeId: number | null;
+  expected: number; done: number; missed: number; due: number;
+  personName: string | null; placeName: string | null; communityName: string | null;
+}
+
+/**
+ * Figures per kind × subject: expected (slots started, or done), done,
+ * missed (ended before today without enough inspections), due (running).
+ */
+export async function figures(q: Q, sources: SlotSource[], today: string): Promise<FigureRow[]> {
+  const rows = union(sources);
+  if (!rows) return [];
+  const notDone = sql`x.n < x.times`;
+  const r = await q.execute<FigureRow>(sql`
+    WITH a AS (SELECT x.kind, x.town, x.community, x.person_id, x.place_id,
+        count(*) FILTER (WHERE NOT ${notDone} OR x.s <= ${today}::date)::int AS expected,
+        count(*) FILTER (WHERE NOT ${notDone})::int AS done,
+        count(*) FILTER (WHERE ${notDone} AND x.e < ${today}::date)::int AS missed,
+        count(*) FILTER (WHERE ${notDone} AND x.s <= ${today}::date AND x.e >= ${today}::date)::int AS due
+      FROM (${rows}) x GROUP BY 1, 2, 3, 4, 5)
+    SELECT a.kind, a.town, a.community, a.person_id AS "personId", a.place_id AS "placeId", a.expected, a.done, a.missed, a.due,
+      pe.name AS "personName", pl.name AS "placeName", r.name AS "communityName"
+    FROM a LEFT JOIN people pe ON pe.id = a.person_id LEFT JOIN places pl ON pl.id = a.place_id LEFT JOIN regions r ON r.code = a.community
+    ORDER BY a.kind, a.community, a.person_id NULLS FIRST, a.place_id NULLS FIRST`);
+  return r.rows;
+}
+
+export type SlotRow = {
+  kind: ScheduledKind; period: CadencePeriod; key: string; start: string; end: string; times: number; n: number;
+  town: string; community: string; placeId: number | null; placeName: string | null;
+}
+
+/** Every slot of one person (their patrols and, for a town leader, their weekly visits). */
+export async function personSlots(q: Q, sources: SlotSource[]): Promise<SlotRow[]> {
+  const rows = union(sources);
+  if (!rows) return [];
+  const r = await q.execute<SlotRow>(sql`SELECT x.kind, x.period, x.key, x.s::text AS start, x.e::text AS "end", x.times, x.n, x.town, x.community,
+      x.place_id AS "placeId", pl.name AS "placeName"
+    FROM (${rows}) x LEFT JOIN places pl ON pl.id = x.place_id ORDER BY x.s, x.kind, pl.name, x.place_id`);
+  return r.rows;
+}
+
+/** The towns a person owes inspections in: their assigned places' and their leader grants'. */
+export async function personTowns(q: Q, personId: number): Promise<string[]> {
+  const r = await q.execute<{ town: string }>(sql`
+    SELECT substr(pl.region_code, 1, 9) AS town FROM place_assignments pa JOIN places pl ON pl.id = pa.place_id WHERE pa.person_id = ${personId}
+    UNION SELECT g.scope_region_code FROM role_grants g WHERE g.person_id = ${personId} AND g.role = 'town_leader' AND length(g.scope_region_code) = 9
+    ORDER BY 1`);
+  return r.rows.map((x) => x.town);
+}
+
+export type PersonRow = { id: number; name: string; regionCode: string; active: boolean; roles: string[] }
+export async function person(q: Q, id: number): Promise<PersonRow | null> {
+  const r = await q.execute<PersonRow>(sql`SELECT p.id, p.name, p.region_code AS "regionCode", p.active,
+      coalesce((SELECT array_agg(DISTINCT g.role ORDER BY g.role) FROM role_grants g WHERE g.person_id = p.id), '{}') AS roles
+    FROM people p WHERE p.id = ${id}`);
+  return r.rows[0] ?? null;
+}
+
+export async function personPlaces(q: Q, personId: number): Promise<{ id: number; name: string; kind: string; regionCode: string }[]> {
+  return (await q.execute<any>(sql`SELECT pl.id, pl.name, pl.kind, pl.region_code AS "regionCode" FROM place_assignments pa JOIN places pl ON pl.id = pa.place_id
+    WHERE pa.person_id = ${personId} ORDER BY pl.region_code, pl.name`)).rows;
+}
+
+/** Finished inspections of a person per day (any kind), for the calendar. */
+export async function inspectionsPerDay(q: Q, personId: number, from: string, to: string): Promise<Map<string, number>> {
+  const r = await q.execute<{ d: string; n: number }>(sql`SELECT on_date::text AS d, count(*)::int AS n FROM inspections
+    WHERE inspector_id = ${personId} AND state = 'finished' AND on_date BETWEEN ${from}::date AND ${to}::date GROUP BY 1`);
+  return new Map(r.rows.map((x) => [x.d, x.n]));
+}
+
+export async function region(q: Q, code: string): Promise<{ code: string; name: string; level: string } | null> {
+  return (await q.execute<any>(sql`SELECT code, name, level FROM regions WHERE code = ${code}`)).rows[0] ?? null;
+}
+
+/** Towns under a county (or the town itself). */
+export async function townsOf(q: Q, prefix: string): Promise<{ code: string; name: string }[]> {
+  if (prefix.length >= 9) return (await q.execute<any>(sql`SELECT code, name FROM regions WHERE code = ${prefix.slice(0, 9)}`)).rows;
+  return (await q.execute<any>(sql`SELECT code, name FROM regions WHERE level = 'town' AND ${like(sql`code`, prefix)} ORDER BY code`)).rows;
+}
+
+// ---- the misses the daily job records ----
+
+/**
+ * Record every slot that ended before `today` without its inspections, and
+ * drop recorded misses whose inspection arrived late (an offline phone that
+ * synced after the job ran). Both keyed by slot_key, so a second run with the
+ * same data writes nothing.
+ */
+export async function recordMisses(tx: Tx, sources: SlotSource[], today: string): Promise<{ recorded: number; cleared: number }> {
+  const rows = union(sources);
+  if (!rows) return { recorded: 0, cleared: 0 };
+  const ins = await tx.execute(sql`INSERT INTO inspection_misses (kind, town_code, region_code, person_id, place_id, period_start, period_end, slot_key)
+    SELECT x.kind, x.town, x.community, x.person_id, x.place_id, x.s, x.e, x.slot_key FROM (${rows}) x
+    WHERE x.n < x.times AND x.e < ${today}::date ORDER BY x.s, x.slot_key
+    ON CONFLICT (slot_key) DO NOTHING`);
+  const del = await tx.execute(sql`DELETE FROM inspection_misses m USING (${rows}) x WHERE m.slot_key = x.slot_key AND x.n >= x.times`);
+  return { recorded: ins.rowCount ?? 0, cleared: del.rowCount ?? 0 };
+}
+
+export type MissRow = {
+  id: number; kind: string; townCode: string; regionCode: string; communityName: string | null; personId: number | null; personName: string | null;
+  placeId: number | null; placeName: string | null; periodStart: string; periodEnd: string; slotKey: string; recordedAt: Date;
+}
+
+/** The recorded misses of a region whose period starts in [from, to], newest first. */
+export async function listMisses(q: Q, prefix: string, f: { from: string; to: string; kind?: string; limit: number; offset: number }): Promise<{ total: number; items: MissRow[] }> {
+  const where = sql`${like(sql`m.region_code`, prefix)} AND m.period_start BETWEEN ${f.from}::date AND ${f.to}::date ${f.kind ? sql`AND m.kind = ${f.kind}` : sql``}`;
+  const [total, items] = await Promise.all([
+    q.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM inspection_misses m WHERE ${where}`),
+    q.execute<MissRow>(sql`SELECT m.id, m.kind, m.town_code AS "townCode", m.region_code AS "regionCode", r.name AS "communityName",
+        m.person_id AS "personId", pe.name AS "personName", m.place_id AS "placeId", pl.name AS "placeName",
+        m.period_start::text AS "periodStart", m.period_end::text AS "periodEnd", m.slot_key AS "slotKey", m.recorded_at AS "recordedAt"
+      FROM inspection_misses m LEFT JOIN regions r ON r.code = m.region_code LEFT JOIN people pe ON pe.id = m.person_id LEFT JOIN places pl ON pl.id = m.place_id
+      WHERE ${where} ORDER BY m.period_start DESC, m.region_code, pe.name, pl.name, m.id LIMIT ${f.limit} OFFSET ${f.offset}`),
+  ]);
+  return { total: total.rows[0].n, items: items.rows };
+}
