@@ -14,7 +14,7 @@ export const EVENT_KINDS = [
   'on_time_closure', // a problem closed within its deadline
   'red_list', // on the published red list
   'black_list', // on the published black list
-  'missed_patrol', // reserved for the inspections issue
+  'missed_patrol', // a street chief's patrol slot recorded as missed (inspection_misses, kind patrol)
   'daily_report_missing', // reserved
   'activity_held', // reserved
 ] as const;
@@ -26,12 +26,12 @@ export const EVENT_KIND_LABELS: Record<EventKind, string> = {
   on_time_closure: '按期办结',
   red_list: '上红榜',
   black_list: '上黑榜',
-  missed_patrol: '未按要求巡查（预留）',
+  missed_patrol: '未按要求巡查',
   daily_report_missing: '日报缺报（预留）',
   activity_held: '开展活动（预留）',
 };
 /** Event kinds no record produces yet: rules may be defined, they score nothing until their module lands. */
-export const RESERVED_EVENT_KINDS: EventKind[] = ['missed_patrol', 'daily_report_missing', 'activity_held'];
+export const RESERVED_EVENT_KINDS: EventKind[] = ['daily_report_missing', 'activity_held'];
 
 export const SUBJECT_KINDS = ['community', 'unit', 'street_chief', 'town'] as const;
 export type SubjectKind = (typeof SUBJECT_KINDS)[number];
@@ -73,6 +73,20 @@ export interface ProblemFact {
   reworks: { id: number; on: string }[];
 }
 
+/** A patrol slot the daily misses job recorded (inspection_misses, kind patrol): one street chief, one place, one day. */
+export interface MissFact {
+  id: number;
+  townCode: string;
+  communityCode: string;
+  personId: number | null;
+  personName: string | null;
+  placeId: number | null;
+  placeName: string | null;
+  /** The slot's first day (the day itself for a daily patrol). */
+  on: string;
+  end: string;
+}
+
 export interface LedgerEntry {
   townCode: string;
   subjectKind: SubjectKind;
@@ -84,7 +98,7 @@ export interface LedgerEntry {
   ruleId: number;
   ruleKey: string;
   ruleVersion: number;
-  causeKind: 'problem' | 'ranking';
+  causeKind: 'problem' | 'ranking' | 'miss';
   causeId: number;
   causeRef: string;
   causeEventId: number | null;
@@ -113,7 +127,16 @@ function subjectRef(kind: SubjectKind, p: ProblemFact): string | null {
     case 'community': return p.communityCode;
     case 'town': return p.townCode;
     case 'unit': return p.unitId === null ? null : String(p.unitId);
-    case 'street_chief': return null; // needs patrol records (inspections issue)
+    case 'street_chief': return null; // a problem names no street chief; missed patrols do (missRef)
+  }
+}
+
+function missRef(kind: SubjectKind, m: MissFact): string | null {
+  switch (kind) {
+    case 'community': return m.communityCode;
+    case 'town': return m.townCode;
+    case 'street_chief': return m.personId === null ? null : String(m.personId);
+    case 'unit': return null; // a patrol is owed by the street chief, not by the place's unit
   }
 }
 
@@ -159,8 +182,12 @@ export function rulesByKind(rules: RuleVersion[]): Map<EventKind, RuleVersion[][
   return m;
 }
 
-/** The ledger entries of one month for these problems, caps applied, in a stable order. */
-export function applyRules(facts: ProblemFact[], rules: RuleVersion[], month: { start: string; end: string }, today: string, cal: WorkCalendar): LedgerEntry[] {
+/**
+ * The ledger entries of one month for these problems and missed patrols,
+ * caps applied, in a stable order.
+ */
+export function applyRules(facts: ProblemFact[], rules: RuleVersion[], month: { start: string; end: string }, today: string, cal: WorkCalendar,
+  misses: MissFact[] = []): LedgerEntry[] {
   const byKind = rulesByKind(rules);
   const workdays = monthWorkdays(month, cal);
   const raw: LedgerEntry[] = [];
@@ -193,13 +220,29 @@ export function applyRules(facts: ProblemFact[], rules: RuleVersion[], month: { 
       }
     }
   }
+  // Each missed patrol scores once per rule, by the version in force on the missed day.
+  for (const m of misses) {
+    if (m.on < month.start || m.on > month.end || m.on > today) continue;
+    for (const versions of applicable('missed_patrol', m.communityCode)) {
+      const v = versionOn(versions, m.on);
+      if (!v || !v.active) continue;
+      const ref = missRef(v.subjectKind, m);
+      if (ref === null) continue;
+      const place = m.placeName ?? `地点 ${m.placeId ?? '—'}`;
+      raw.push({
+        townCode: m.townCode, subjectKind: v.subjectKind, subjectRef: ref, onDate: m.on, points: round2(v.points), quantity: 1,
+        eventKind: 'missed_patrol', ruleId: v.id, ruleKey: v.ruleKey, ruleVersion: v.version, causeKind: 'miss', causeId: m.id, causeRef: place,
+        causeEventId: null, note: `${m.personName ?? '街巷长'} ${m.on === m.end ? m.on : `${m.on} 至 ${m.end}`} 未巡查 ${place}`,
+      });
+    }
+  }
   return applyCaps(sortEntries(raw), rules);
 }
 
 const cmpStr = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 /** The canonical order: date, cause, event kind, rule and version, subject. */
 export function sortEntries(e: LedgerEntry[]): LedgerEntry[] {
-  return [...e].sort((a, b) => cmpStr(a.onDate, b.onDate) || a.causeId - b.causeId || cmpStr(a.eventKind, b.eventKind) || cmpStr(a.ruleKey, b.ruleKey)
+  return [...e].sort((a, b) => cmpStr(a.onDate, b.onDate) || a.causeId - b.causeId || cmpStr(a.causeKind, b.causeKind) || cmpStr(a.eventKind, b.eventKind) || cmpStr(a.ruleKey, b.ruleKey)
     || a.ruleVersion - b.ruleVersion || cmpStr(a.subjectKind, b.subjectKind) || cmpStr(a.subjectRef, b.subjectRef));
 }
 

@@ -5,3 +5,4 @@ export { runDeadlineSweep } from './deadline-sweep.ts';
 export { deliverWebhooks } from '../modules/webhooks/delivery.ts';
 export { runReinspectionSweep } from '../modules/reinspections/reinspections.sweep.ts';
 export { runAccountabilitySweep } from '../modules/accountability/accountability.sweep.ts';
+export { runMissesSweep } from '../modules/inspections/misses.sweep.ts';

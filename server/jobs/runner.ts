@@ -1,6 +1,6 @@
 // The job runner: pg-boss 10 on the application's PostgreSQL (schema
 // `pgboss`), through the application's own connection pool (whose error
-// handling survives the database going away during shutdown). Five cron schedules in China time start the sweeps; every sweep
+// handling survives the database going away during shutdown). Cron schedules in China time start the sweeps; every sweep
 // is idempotent and takes a bounded batch, so a job that runs twice, is
 // retried, or runs again after a restart writes nothing twice. pg-boss keeps
 // schedules and jobs in the database: nothing depends on a process staying up.
@@ -11,6 +11,7 @@ import { deliverWebhooks } from '../modules/webhooks/delivery.ts';
 import { runReinspectionSweep } from '../modules/reinspections/reinspections.sweep.ts';
 import { runAccountabilitySweep } from '../modules/accountability/accountability.sweep.ts';
 import { runAssessmentRecompute } from '../modules/assessment/assessment.job.ts';
+import { runMissesSweep } from '../modules/inspections/misses.sweep.ts';
 
 export const TIME_ZONE = 'Asia/Shanghai';
 
@@ -20,6 +21,7 @@ export const JOBS = {
   reinspections: 'reinspection-sweep',
   accountability: 'accountability-sweep',
   assessment: 'assessment-recompute',
+  misses: 'inspection-misses',
 } as const;
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 
@@ -30,6 +32,7 @@ export const SCHEDULES: Record<JobName, string> = {
   'reinspection-sweep': '30 7 * * *', // daily 07:30, before the working day
   'accountability-sweep': '0 2 * * *', // daily 02:00, the office reads it in the morning
   'assessment-recompute': '30 2 * * *', // daily 02:30: the points ledger of this and last month
+  'inspection-misses': '20 0 * * *', // daily 00:20: yesterday's missed patrols, before the 02:30 recompute scores them
 };
 
 export interface RunnerLogger {
@@ -75,6 +78,7 @@ export async function startJobRunner(opts: RunnerOptions): Promise<JobRunner> {
     'webhook-delivery': () => deliverWebhooks(db, now()),
     'reinspection-sweep': () => runReinspectionSweep(db, now()),
     'assessment-recompute': () => runAssessmentRecompute(db, now()),
+    'inspection-misses': () => runMissesSweep(db, now()),
     'accountability-sweep': async () => {
       const r = await runAccountabilitySweep(db, now());
       if (r.opened) await boss.send(JOBS.webhooks, {});

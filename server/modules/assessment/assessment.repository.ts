@@ -5,7 +5,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/pool.ts';
 import type { IndicatorCounts } from '../../../domain/assessment/indicators.ts';
-import type { LedgerEntry, ProblemFact, RuleVersion } from '../../../domain/assessment/rules.ts';
+import type { LedgerEntry, MissFact, ProblemFact, RuleVersion } from '../../../domain/assessment/rules.ts';
 
 type Q = Db | Tx;
 
@@ -65,6 +65,22 @@ export async function problemFacts(q: Q, region: string, month: { start: string;
         OR p.rework_count > 0 AND p.updated_at >= ${from})
     ORDER BY p.id`);
   return r.rows;
+}
+
+/** The patrols recorded as missed (inspection_misses, by the daily job) whose day falls in the month. */
+export async function missFacts(q: Q, region: string, month: { start: string; end: string }): Promise<MissFact[]> {
+  const r = await q.execute<any>(sql`
+    SELECT m.id, m.town_code AS "townCode", substr(m.region_code, 1, 12) AS "communityCode", m.person_id AS "personId", pe.name AS "personName",
+           m.place_id AS "placeId", pl.name AS "placeName", m.period_start::text AS "on", m.period_end::text AS "end"
+    FROM inspection_misses m LEFT JOIN people pe ON pe.id = m.person_id LEFT JOIN places pl ON pl.id = m.place_id
+    WHERE m.kind = 'patrol' AND m.region_code LIKE ${region + '%'} AND m.period_start BETWEEN ${month.start}::date AND ${month.end}::date
+    ORDER BY m.id`);
+  return r.rows;
+}
+
+/** Name and home region of a person (a street chief's "why"). */
+export async function personBrief(q: Q, id: number): Promise<{ name: string; regionCode: string } | null> {
+  return (await q.execute<any>(sql`SELECT name, region_code AS "regionCode" FROM people WHERE id = ${id}`)).rows[0] ?? null;
 }
 
 // An entry's content as one string, built the same way in JS and in SQL (float8 and

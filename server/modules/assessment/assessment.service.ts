@@ -111,15 +111,15 @@ export async function recompute(db: Db, actor: Actor | null, region: string, dat
   if (actor) canManage(actor, region);
   const month = periodOf('month', date);
   const [rules, cal] = await Promise.all([repo.rulesFor(db, region), getCalendar(db)]);
-  const { facts, entries, diff } = await db.transaction(async (tx) => {
+  const { facts, misses, entries, diff } = await db.transaction(async (tx) => {
     await repo.lockMonth(tx, month);
-    // The facts come over another connection while this one reads what the ledger holds.
-    const [facts, existing] = await Promise.all([repo.problemFacts(db, region, month), repo.existingKeys(tx, region, month)]);
-    const entries = applyRules(facts, rules, month, today, cal);
-    return { facts, entries, diff: await repo.applyDiff(tx, existing, entries) };
+    // The facts come over other connections while this one reads what the ledger holds.
+    const [facts, misses, existing] = await Promise.all([repo.problemFacts(db, region, month), repo.missFacts(db, region, month), repo.existingKeys(tx, region, month)]);
+    const entries = applyRules(facts, rules, month, today, cal, misses);
+    return { facts, misses, entries, diff: await repo.applyDiff(tx, existing, entries) };
   });
   if (actor) await audit(db, { actor, action: 'recompute', entity: 'points_ledger', entityId: `${region}:${month.start}`, regionCode: region, after: { entries: entries.length } });
-  return { region, month: month.start, problems: facts.length, entries: entries.length, ...diff, points: Math.round(entries.reduce((s, e) => s + e.points, 0) * 100) / 100 };
+  return { region, month: month.start, problems: facts.length, missedPatrols: misses.length, entries: entries.length, ...diff, points: Math.round(entries.reduce((s, e) => s + e.points, 0) * 100) / 100 };
 }
 
 export async function ledger(db: Db, actor: Actor, region: string, p: Period) {
@@ -141,6 +141,12 @@ export async function why(db: Db, actor: Actor, subjectKind: SubjectKind, ref: s
     if (!u) throw new AppError('NOT_FOUND');
     name = u.name;
     region = subjectRegion(subjectKind, ref, u.regionCode);
+  } else if (subjectKind === 'street_chief') {
+    // A street chief is scored as a person: readable where their home region is.
+    const p = await repo.personBrief(db, Number(ref));
+    if (!p) throw new AppError('NOT_FOUND');
+    name = p.name;
+    region = p.regionCode;
   } else {
     name = (await repo.regionName(db, ref)) ?? ref;
   }
@@ -164,7 +170,7 @@ export async function whyXlsx(db: Db, actor: Actor, subjectKind: SubjectKind, re
   ws.addRow([]);
   ws.addRow(['日期', '事项', '分值', '数量', '原因记录', '记录编号', '时间线编号', '规则', '规则版本', '说明']);
   for (const e of w.entries) {
-    ws.addRow([e.onDate, e.eventLabel, e.points, e.quantity, e.causeKind === 'problem' ? '问题' : '红黑榜', e.causeRef, e.causeEventId, e.ruleName, e.ruleVersion, e.note]);
+    ws.addRow([e.onDate, e.eventLabel, e.points, e.quantity, e.causeKind === 'problem' ? '问题' : e.causeKind === 'miss' ? '未巡查' : '红黑榜', e.causeRef, e.causeEventId, e.ruleName, e.ruleVersion, e.note]);
   }
   ws.columns.forEach((c, i) => { c.width = [12, 22, 8, 6, 8, 16, 10, 24, 8, 40][i]; });
   return { name: `${w.subject.name}-${w.period.title}-得分明细.xlsx`, buffer: Buffer.from(await wb.xlsx.writeBuffer()) };

@@ -1,0 +1,34 @@
+// Daily, after midnight China time: record in inspection_misses every cadence
+// slot that ended before today without its inspection (a patrol per street
+// chief, place and day; a supervision per community and week; an unannounced
+// visit per town leader and week; a demo-point visit per point and month),
+// so the assessment rules can score missed patrols. slot_key makes a second
+// run (a retried job, a restarted server) write nothing new. The look-back
+// window is bounded but long enough that a job that did not run for a few
+// days catches up, and always reaches the start of last month so a month's
+// demo-point slot is never skipped. Misses whose inspection arrived late (an
+// offline phone syncing after the run) are dropped within the window.
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../db/pool.ts';
+import { chinaDate } from '../../../domain/calendar.ts';
+import { addDays } from '../../../domain/inspections/cadence.ts';
+import { getCalendar } from '../calendar/calendar.service.ts';
+import { cadencesOf } from './cadence.settings.ts';
+import { buildSlots } from './compliance.service.ts';
+import { recordMisses, SCHEDULED_KINDS } from './compliance.repository.ts';
+
+export const LOOKBACK_DAYS = 35;
+
+export async function runMissesSweep(db: Db, now: Date = new Date(), lookbackDays = LOOKBACK_DAYS) {
+  const today = chinaDate(now);
+  const lastMonth = (() => { const d = new Date(today.slice(0, 7) + '-01T00:00:00Z'); d.setUTCMonth(d.getUTCMonth() - 1); return d.toISOString().slice(0, 10); })();
+  const back = addDays(today, -lookbackDays);
+  const range = { from: back < lastMonth ? back : lastMonth, to: addDays(today, -1) };
+  const towns = (await db.execute<{ code: string }>(sql`SELECT code FROM regions WHERE level = 'town' ORDER BY code`)).rows.map((r) => r.code);
+  if (!towns.length) return { towns: 0, recorded: 0, cleared: 0, ...range };
+  const [cadences, cal] = await Promise.all([cadencesOf(db, towns), getCalendar(db)]);
+  // Only slots that have ended: a week or month still running is not missed yet.
+  const slots = buildSlots(towns, cadences, range, cal, SCHEDULED_KINDS, today);
+  const r = await db.transaction((tx) => recordMisses(tx, SCHEDULED_KINDS.map((kind) => ({ kind, slots: slots.get(kind)!, prefix: '' })), today));
+  return { towns: towns.length, ...r, ...range };
+}
