@@ -6,6 +6,8 @@ import type { Config } from '../../platform/config.ts';
 import { complianceRoutes } from './compliance.routes.ts';
 import { syncRoutes } from './sync.routes.ts';
 import { inspectionReadRoutes } from './inspections.routes.ts';
+import { checklistRoutes } from './checklists.routes.ts';
+import { assignmentRoutes } from './assignments.routes.ts';
 import { reportRoutes } from './report.routes.ts';
 import { pointRoutes } from './points.routes.ts';
 
@@ -15,6 +17,8 @@ export function inspectionRoutes(db: Db, config: Config): FastifyPluginAsyncZod 
     await app.register(complianceRoutes(db));
     await app.register(syncRoutes(db, config));
     await app.register(inspectionReadRoutes(db));
+    await app.register(checklistRoutes(db));
+    await app.register(assignmentRoutes(db));
     await app.register(reportRoutes(db));
     await app.register(pointRoutes(db));
     void db; void config; void app;

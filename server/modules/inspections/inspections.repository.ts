@@ -220,3 +220,137 @@ export async function openProblemsFor(q: Q, placeIds: number[], communities: str
     ORDER BY p.due_date NULLS LAST, p.id DESC LIMIT 200`);
   return r.rows;
 }
+
+// ---- responsibility: who patrols, supervises and keeps what ----
+
+/** The town's communities with the people supervising each. */
+export async function supervisionOf(q: Q, townCode: string) {
+  const r = await q.execute<{ code: string; name: string; supervisors: { id: number; name: string }[] }>(sql`
+    SELECT rg.code, rg.name, COALESCE((SELECT json_agg(json_build_object('id', pe.id, 'name', pe.name) ORDER BY pe.name)
+      FROM supervision_assignments sa JOIN people pe ON pe.id = sa.person_id AND pe.active WHERE sa.community_code = rg.code), '[]') AS supervisors
+    FROM regions rg WHERE rg.parent_code = ${townCode} AND rg.level = 'community' ORDER BY rg.code`);
+  return r.rows;
+}
+
+/** People holding one of these roles over (part of) the town, with the town's communities they supervise. */
+export async function peopleWithRoles(q: Q, townCode: string, roles: string[]) {
+  const r = await q.execute<{ id: number; name: string; title: string | null; roles: string[]; communities: { code: string; name: string }[] }>(sql`
+    SELECT pe.id, pe.name, pe.title, array_agg(DISTINCT g.role) AS roles,
+      COALESCE((SELECT json_agg(json_build_object('code', rg.code, 'name', rg.name) ORDER BY rg.code)
+        FROM supervision_assignments sa JOIN regions rg ON rg.code = sa.community_code
+        WHERE sa.person_id = pe.id AND sa.community_code LIKE ${townCode + '%'}), '[]') AS communities
+    FROM people pe JOIN role_grants g ON g.person_id = pe.id
+    WHERE pe.active AND g.role = ANY(${sql.param(roles)}::text[])
+      AND (g.scope_region_code LIKE ${townCode + '%'} OR ${townCode} LIKE g.scope_region_code || '%')
+    GROUP BY pe.id ORDER BY pe.name, pe.id`);
+  return r.rows;
+}
+
+export async function personRoles(q: Q, ids: number[]) {
+  if (!ids.length) return new Map<number, { name: string; roles: string[] }>();
+  const r = await q.execute<{ id: number; name: string; roles: string[] }>(sql`
+    SELECT pe.id, pe.name, array_remove(array_agg(g.role), NULL) AS roles FROM people pe LEFT JOIN role_grants g ON g.person_id = pe.id
+    WHERE pe.id = ANY(${sql.param(ids)}::int[]) AND pe.active GROUP BY pe.id`);
+  return new Map(r.rows.map((x) => [x.id, { name: x.name, roles: x.roles }]));
+}
+
+/** Replace a person's supervised communities inside a town (the rest of their list stays). */
+export async function replaceSupervision(q: Q, personId: number, townCode: string, codes: string[]) {
+  await q.execute(sql`DELETE FROM supervision_assignments WHERE person_id = ${personId} AND community_code LIKE ${townCode + '%'}
+    AND community_code <> ALL(${sql.param(codes)}::text[])`);
+  if (codes.length) {
+    await q.execute(sql`INSERT INTO supervision_assignments (person_id, community_code) SELECT ${personId}, unnest(${sql.param(codes)}::text[]) ON CONFLICT DO NOTHING`);
+  }
+}
+
+/** Street chiefs (and anyone else holding places) of a town with their places. */
+export async function placeHolders(q: Q, townCode: string) {
+  const r = await q.execute<{ id: number; name: string; title: string | null; places: { id: number; name: string; kind: string; communityName: string | null }[] }>(sql`
+    SELECT pe.id, pe.name, pe.title,
+      COALESCE(json_agg(json_build_object('id', pl.id, 'name', pl.name, 'kind', pl.kind, 'communityName', rc.name) ORDER BY pl.region_code, pl.kind, pl.name)
+        FILTER (WHERE pl.id IS NOT NULL), '[]') AS places
+    FROM people pe
+    LEFT JOIN place_assignments pa ON pa.person_id = pe.id
+    LEFT JOIN places pl ON pl.id = pa.place_id AND pl.region_code LIKE ${townCode + '%'}
+    LEFT JOIN regions rc ON rc.code = left(pl.region_code, 12)
+    WHERE pe.active AND (EXISTS (SELECT 1 FROM role_grants g WHERE g.person_id = pe.id AND g.role = 'street_chief' AND g.scope_region_code LIKE ${townCode + '%'})
+      OR EXISTS (SELECT 1 FROM place_assignments pa2 JOIN places pl2 ON pl2.id = pa2.place_id WHERE pa2.person_id = pe.id AND pl2.region_code LIKE ${townCode + '%'}))
+    GROUP BY pe.id ORDER BY min(pl.region_code), pe.name`);
+  return r.rows;
+}
+
+export async function demoPoints(q: Q, townCode: string) {
+  const r = await q.execute<{ id: number; name: string; pointType: string | null; communityCode: string; communityName: string | null; unitId: number | null; unitName: string | null }>(sql`
+    SELECT pl.id, pl.name, pl.point_type AS "pointType", left(pl.region_code, 12) AS "communityCode", rc.name AS "communityName",
+      u.id AS "unitId", u.name AS "unitName"
+    FROM places pl LEFT JOIN regions rc ON rc.code = left(pl.region_code, 12) LEFT JOIN units u ON u.id = pl.responsible_unit_id
+    WHERE pl.is_demo_point AND pl.region_code LIKE ${townCode + '%'} ORDER BY pl.region_code, pl.name`);
+  return r.rows;
+}
+
+// ---- history and detail ----
+
+export interface ListFilters {
+  kind?: string; regionCode?: string; placeId?: number; inspectorId?: number; from?: string; to?: string; state?: string; batch?: string;
+}
+const LIST_COLUMNS = sql`i.id, i.kind, i.state, i.on_date::text AS "onDate", i.started_at AS "startedAt", i.finished_at AS "finishedAt",
+  i.region_code AS "regionCode", rg.name AS "regionName", left(i.region_code, 12) AS "communityCode", rc.name AS "communityName",
+  i.place_id AS "placeId", pl.name AS "placeName", pl.kind AS "placeKind", pl.point_type AS "pointType",
+  i.inspector_id AS "inspectorId", i.inspector_name AS "inspectorName", i.batch, i.score, i.max_score AS "maxScore",
+  i.problems_found AS "problemsFound", i.checklist_id AS "checklistId",
+  (SELECT count(*) FROM inspection_grades g WHERE g.inspection_id = i.id AND g.grade IS NOT NULL)::int AS "gradedItems"`;
+const LIST_FROM = sql`FROM inspections i LEFT JOIN places pl ON pl.id = i.place_id
+  LEFT JOIN regions rg ON rg.code = i.region_code LEFT JOIN regions rc ON rc.code = left(i.region_code, 12)`;
+export type ListRow = {
+  id: number; kind: string; state: string; onDate: string; startedAt: string; finishedAt: string | null; regionCode: string; regionName: string | null;
+  communityCode: string; communityName: string | null; placeId: number | null; placeName: string | null; placeKind: string | null; pointType: string | null;
+  inspectorId: number; inspectorName: string; batch: string | null; score: number | null; maxScore: number | null; problemsFound: number;
+  checklistId: number | null; gradedItems: number;
+};
+
+/** `visible`: SQL over alias i (the caller's scope). Newest first, paged. */
+export async function listInspections(q: Q, f: ListFilters, visible: SQL, page: number, pageSize: number) {
+  const w: SQL[] = [visible];
+  if (f.kind) w.push(sql`i.kind = ${f.kind}`);
+  if (f.regionCode) w.push(f.regionCode.length === 9 ? sql`i.town_code = ${f.regionCode}` : sql`i.region_code LIKE ${f.regionCode + '%'}`);
+  if (f.placeId) w.push(sql`i.place_id = ${f.placeId}`);
+  if (f.inspectorId) w.push(sql`i.inspector_id = ${f.inspectorId}`);
+  if (f.from) w.push(sql`i.on_date >= ${f.from}`);
+  if (f.to) w.push(sql`i.on_date <= ${f.to}`);
+  if (f.state) w.push(sql`i.state = ${f.state}`);
+  if (f.batch) w.push(sql`i.batch = ${f.batch}`);
+  const where = sql.join(w, sql` AND `);
+  const [rows, total] = await Promise.all([
+    q.execute<ListRow>(sql`SELECT ${LIST_COLUMNS} ${LIST_FROM} WHERE ${where}
+      ORDER BY i.on_date DESC, i.started_at DESC, i.id DESC LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`),
+    q.execute<{ n: number }>(sql`SELECT count(*) AS n FROM inspections i WHERE ${where}`),
+  ]);
+  return { rows: rows.rows, total: Number(total.rows[0].n) };
+}
+
+export async function getInspection(q: Q, id: number, visible: SQL) {
+  const r = await q.execute<ListRow & { note: string | null; lat: number | null; lng: number | null; track: unknown; townCode: string }>(sql`
+    SELECT ${LIST_COLUMNS}, i.note, i.lat, i.lng, i.track, i.town_code AS "townCode" ${LIST_FROM} WHERE i.id = ${id} AND ${visible}`);
+  return r.rows[0] ?? null;
+}
+
+export async function gradesOf(q: Q, id: number) {
+  const r = await q.execute<{ itemId: number; grade: string | null; points: number; score: number | null; note: string | null; photoIds: number[] | null }>(sql`
+    SELECT item_id AS "itemId", grade, points, score, note, photo_ids AS "photoIds" FROM inspection_grades WHERE inspection_id = ${id}`);
+  return r.rows;
+}
+
+/** Problems filed from an inspection (by its inspector: the reporter index finds them). */
+export async function problemsOf(q: Q, id: number, inspectorId: number) {
+  const r = await q.execute<{ id: number; code: string; state: string; tier: string; categoryName: string; description: string; dueDate: string | null; closedAt: string | null }>(sql`
+    SELECT p.id, p.code, p.state, p.tier, c.name AS "categoryName", p.description, p.due_date::text AS "dueDate", p.closed_at AS "closedAt"
+    FROM problems p JOIN categories c ON c.id = p.category_id
+    WHERE p.reporter_id = ${inspectorId} AND p.source_id = ${id}
+      AND p.source IN ('patrol', 'supervision', 'unannounced_visit', 'demo_visit', 'mock_evaluation') ORDER BY p.id`);
+  return r.rows;
+}
+
+export async function photoInspection(q: Q, photoId: number): Promise<number | null> {
+  const r = await q.execute<{ inspection_id: number | null }>(sql`SELECT inspection_id FROM problem_photos WHERE id = ${photoId}`);
+  return r.rows[0]?.inspection_id == null ? null : Number(r.rows[0].inspection_id);
+}

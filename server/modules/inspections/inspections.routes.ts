@@ -10,15 +10,43 @@
 // GET /api/inspections/today → { date, countedDay, places:[{placeId,name,communityName,kind,pointType,pointTypeLabel,due,
 //   doneToday,lastInspectedOn}], doneToday:[{id,kind,kindLabel,state,stateLabel,placeId,placeName,startedAt,finishedAt,
 //   problemsFound,score,maxScore,rate}], openProblems:[{id,code,state,stateLabel,categoryName,placeName,dueDate,overdue}] }
+// GET /api/inspections?kind&regionCode&placeId&inspectorId&from&to&state&batch&page&pageSize → { items: [Inspection], total,
+//   page, pageSize } newest first; Inspection = { id, kind, kindLabel, state, stateLabel, onDate, startedAt, finishedAt,
+//   regionCode, regionName, communityCode, communityName, place: {id, name, kind, pointType, pointTypeLabel} | null,
+//   inspector: {id, name}, batch, gradedItems, score, maxScore, rate, problemsFound }. Scoped by the regions of the
+//   caller's inspection.read grants; a street chief sees their own.
+// GET /api/inspections/:id → Inspection & { note, lat, lng, track: [[lat, lng, ms]] | null,
+//   checklist: {id, pointType, pointTypeLabel, version, title, current} | null,
+//   items: [{itemId, code, title, criterion, points, grade, coefficient, score, note, photos: [{id, url, thumbUrl}]}],
+//   problems: [{id, code, state, stateLabel, tier, categoryName, description, dueDate, closedAt}] }
+import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/pool.ts';
 import { actorOf, requireAuth } from '../../platform/session.ts';
+import { INSPECTION_KINDS, INSPECTION_STATES } from '../../../domain/inspections/vocab.ts';
 import * as svc from './inspections.service.ts';
+
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const listQuery = z.object({
+  kind: z.enum(INSPECTION_KINDS, '未知的巡查类型').optional(),
+  regionCode: z.string().regex(/^\d{6,15}$/, '区划代码格式不正确').optional(),
+  placeId: z.coerce.number().int().positive().optional(),
+  inspectorId: z.coerce.number().int().positive().optional(),
+  from: date.optional(),
+  to: date.optional(),
+  state: z.enum(INSPECTION_STATES).optional(),
+  batch: z.string().trim().min(1).max(100).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+});
 
 export function inspectionReadRoutes(db: Db): FastifyPluginAsyncZod {
   return async (app) => {
     app.addHook('preHandler', requireAuth);
     app.get('/inspections/bootstrap', async (req) => svc.bootstrap(db, actorOf(req)));
     app.get('/inspections/today', async (req) => svc.today(db, actorOf(req)));
+    app.get('/inspections', { schema: { querystring: listQuery } }, async (req) => svc.list(db, actorOf(req), req.query));
+    app.get('/inspections/:id', { schema: { params: z.object({ id: z.coerce.number().int().positive() }) } },
+      async (req) => svc.get(db, actorOf(req), req.params.id));
   };
 }

@@ -1,10 +1,12 @@
 // Who may record what, and what the phone and the desk read: the phone's
 // bootstrap (everything to work offline), "today", the history and one
 // inspection's detail. Recording itself is the sync (sync.service.ts).
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/pool.ts';
+import { notFound } from '../../platform/errors.ts';
 import { authorize } from '../../platform/session.ts';
 import { iso } from '../../platform/time.ts';
-import { RULES, regionScope, type Actor } from '../../../domain/permissions.ts';
+import { RULES, can, regionScope, type Actor } from '../../../domain/permissions.ts';
 import { POINT_TYPE_LABELS, PLACE_KIND_LABELS, type PlaceKind, type PointType } from '../../../domain/regions.ts';
 import {
   GRADE_COEFFICIENT, INSPECTION_KINDS, INSPECTION_KIND_LABELS, INSPECTION_STATE_LABELS, KIND_ROLES, checklistTypeFor,
@@ -104,4 +106,72 @@ export async function today(db: Db, actor: Actor, now = new Date()) {
       overdue: !!p.dueDate && p.dueDate < date && OPEN_DISPATCHED_STATES.includes(p.state as ProblemState),
     })),
   };
+}
+
+/**
+ * Which inspections the caller may read (SQL over alias i): the regions of
+ * their inspection.read grants, except that a street chief reads only their
+ * own; everyone reads their own.
+ */
+function visibleSql(actor: Actor): SQL {
+  const parts: SQL[] = [sql`i.inspector_id = ${actor.personId}`];
+  for (const g of actor.grants) {
+    if (!RULES['inspection.read'].includes(g.role) || g.role === 'street_chief') continue;
+    if (g.regionCode === null) return sql`true`;
+    parts.push(g.regionCode.length === 9 ? sql`i.town_code = ${g.regionCode}` : sql`i.region_code LIKE ${g.regionCode + '%'}`);
+  }
+  return sql`(${sql.join(parts, sql` OR `)})`;
+}
+
+const pointTypeLabel = (t: string | null) => (t ? POINT_TYPE_LABELS[t as PointType] ?? t : null);
+const listItem = (r: repo.ListRow) => ({
+  id: r.id, kind: r.kind, kindLabel: INSPECTION_KIND_LABELS[r.kind as InspectionKind] ?? r.kind, state: r.state,
+  stateLabel: INSPECTION_STATE_LABELS[r.state as InspectionState] ?? r.state, onDate: r.onDate, startedAt: iso(r.startedAt), finishedAt: iso(r.finishedAt),
+  regionCode: r.regionCode, regionName: r.regionName, communityCode: r.communityCode, communityName: r.communityName,
+  place: r.placeId ? { id: r.placeId, name: r.placeName, kind: r.placeKind, pointType: r.pointType, pointTypeLabel: pointTypeLabel(r.pointType) } : null,
+  inspector: { id: r.inspectorId, name: r.inspectorName }, batch: r.batch, gradedItems: r.gradedItems, score: r.score, maxScore: r.maxScore,
+  rate: rateOf(r.score, r.maxScore), problemsFound: r.problemsFound,
+});
+
+export async function list(db: Db, actor: Actor, f: repo.ListFilters & { page: number; pageSize: number }) {
+  authorize(actor, 'inspection.read');
+  const { rows, total } = await repo.listInspections(db, f, visibleSql(actor), f.page, f.pageSize);
+  return { items: rows.map(listItem), total, page: f.page, pageSize: f.pageSize };
+}
+
+const photo = (id: number) => ({ id, url: `/api/photos/${id}`, thumbUrl: `/api/photos/${id}?thumb=1` });
+
+/** One inspection: place, checklist version, every item with its grade, problems found, track, score. */
+export async function get(db: Db, actor: Actor, id: number) {
+  authorize(actor, 'inspection.read');
+  const r = await repo.getInspection(db, id, visibleSql(actor));
+  if (!r) throw notFound('该巡查记录不存在或不在您的管辖范围内');
+  const [grades, probs, cls] = await Promise.all([
+    repo.gradesOf(db, id), repo.problemsOf(db, id, r.inspectorId), r.checklistId ? checklistRepo.checklistsByIds(db, [r.checklistId]) : Promise.resolve([]),
+  ]);
+  const cl = cls[0] ?? null;
+  const byItem = new Map(grades.map((g) => [g.itemId, g]));
+  return {
+    ...listItem(r), note: r.note, lat: r.lat, lng: r.lng, track: r.track ?? null,
+    checklist: cl ? { id: cl.id, pointType: cl.pointType, pointTypeLabel: pointTypeLabel(cl.pointType), version: cl.version, title: cl.title, current: cl.current } : null,
+    items: (cl?.items ?? []).map((it) => {
+      const g = byItem.get(it.id);
+      return {
+        itemId: it.id, code: it.code, title: it.title, criterion: it.criterion, points: it.points, grade: g?.grade ?? null,
+        coefficient: g?.grade ? GRADE_COEFFICIENT[g.grade as Grade] : null, score: g?.score ?? null, note: g?.note ?? null,
+        photos: (g?.photoIds ?? []).map((p) => photo(Number(p))),
+      };
+    }),
+    problems: probs.map((p) => ({
+      id: p.id, code: p.code, state: p.state, stateLabel: PROBLEM_STATE_LABELS[p.state as ProblemState] ?? p.state, tier: p.tier,
+      categoryName: p.categoryName, description: p.description, dueDate: p.dueDate, closedAt: iso(p.closedAt),
+    })),
+  };
+}
+
+/** May the caller see this photo as part of an inspection they may read? */
+export async function inspectionPhotoVisible(db: Db, actor: Actor, photoId: number): Promise<boolean> {
+  const inspectionId = await repo.photoInspection(db, photoId);
+  if (inspectionId === null || !can(actor, 'inspection.read')) return false;
+  return !!(await repo.getInspection(db, inspectionId, visibleSql(actor)));
 }

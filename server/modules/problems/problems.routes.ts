@@ -16,6 +16,7 @@ import { transition } from './transition.ts';
 import { decideExtension, requestExtension } from './extensions.ts';
 import * as repo from './problems.repository.ts';
 import { problemScope } from './parties.ts';
+import { inspectionPhotoVisible } from '../inspections/inspections.service.ts';
 
 const id = z.coerce.number().int().positive();
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
@@ -71,7 +72,8 @@ export function problemRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
       const ph = await repo.photoFile(db, req.params.id);
       if (!ph) throw notFound('照片不存在');
       if (ph.problem_id) await svc.get(db, actor, ph.problem_id); // 404 unless the problem is visible
-      else if (ph.uploaded_by !== actor.personId) throw notFound('照片不存在');
+      // An inspection's grade photo: visible to whoever may read that inspection.
+      else if (ph.uploaded_by !== actor.personId && !(await inspectionPhotoVisible(db, actor, ph.id))) throw notFound('照片不存在');
       const file = path.join(config.storageDir, req.query.thumb ? ph.thumb_path : ph.path);
       if (!fs.existsSync(file)) throw notFound('照片文件已丢失');
       reply.header('content-type', 'image/jpeg').header('cache-control', 'private, max-age=86400');
