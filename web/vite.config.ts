@@ -4,13 +4,16 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { staffServiceWorker } from './src/mobile/staff/sw-plugin.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
 export default defineConfig({
   root,
-  plugins: [react()],
+  plugins: [react(), staffServiceWorker()],
   build: {
+    // .vite/manifest.json: bench/sections/web.ts reads what the /m pages load from it.
+    manifest: true,
     outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
     emptyOutDir: true,
     chunkSizeWarningLimit: 1600,

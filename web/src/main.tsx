@@ -3,6 +3,9 @@
 const root = document.getElementById('root')!;
 if (window.location.pathname === '/h5' || window.location.pathname.startsWith('/h5/')) {
   void import('./mobile/entry.tsx').then((m) => m.mount(root));
+} else if (window.location.pathname === '/m' || window.location.pathname.startsWith('/m/')) {
+  // The staff phone app (inspections, offline): plain React too, no antd.
+  void import('./mobile/staff/entry.tsx').then((m) => m.mount(root));
 } else {
   void import('./desktop.tsx').then((m) => m.mount(root));
 }

@@ -1,0 +1,120 @@
+// The staff phone app's client: JSON over fetch with the session cookie, errors
+// in plain Chinese, and the two GETs the app needs offline (bootstrap, today)
+// remembered in IndexedDB so the last answer can be shown without a network.
+import type { Grade, InspectionKind } from '../../../../domain/inspections/vocab.ts';
+import type { Tier } from '../../../../domain/problems/vocab.ts';
+import { del, getOne, put, type CacheRecord } from './idb.ts';
+
+export class StaffError extends Error {
+  constructor(public status: number, public code: string, message: string, public fields: { path: string; message: string }[] = []) {
+    super(message);
+  }
+}
+
+export const NETWORK_DOWN = '网络连接失败，请检查网络后重试';
+export const SESSION_EXPIRED = '登录已过期，请重新登录后同步';
+
+export async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(`/api${path}`, {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new StaffError(0, 'NETWORK', NETWORK_DOWN);
+  }
+  if (!res.ok) {
+    let e: any = null;
+    try { e = (await res.json())?.error; } catch { /* not JSON */ }
+    if (res.status === 401) throw new StaffError(401, e?.code ?? 'UNAUTHENTICATED', path === '/auth/login' && e?.message ? e.message : '登录已过期，请重新登录');
+    const msg = typeof e?.message === 'string' ? e.message : res.status >= 500 ? '服务暂时无法响应，请稍后再试' : `操作失败（${res.status}）`;
+    throw new StaffError(res.status, e?.code ?? `HTTP_${res.status}`, msg, e?.fields ?? []);
+  }
+  const text = await res.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+export function messageOf(e: unknown): string {
+  return e instanceof StaffError ? e.message : '操作失败，请稍后再试';
+}
+
+export interface Me {
+  user: { id: number; name: string; title: string | null; regionName: string | null; mustChangePassword?: boolean };
+  roles: { role: string; roleLabel: string; scopeRegionName: string }[];
+  can?: Record<string, boolean>;
+}
+
+export interface BootPlace {
+  id: number; kind: string; name: string; address: string | null; regionCode: string; communityName: string | null;
+  pointType: string | null; pointTypeLabel: string | null; isDemoPoint: boolean; lat: number | null; lng: number | null;
+  checklistId: number | null; assigned: boolean;
+}
+export interface BootItem { id: number; code: string; title: string; criterion: string; points: number; categoryId: number | null }
+export interface BootChecklist { id: number; pointType: string; version: number; title: string; items: BootItem[] }
+export interface BootCategory { id: number; name: string; plainName: string | null; group: string | null; defaultTier: Tier | null }
+export interface Bootstrap {
+  me: { id: number; name: string; title: string | null };
+  today: string;
+  kinds: InspectionKind[];
+  places: BootPlace[];
+  checklists: BootChecklist[];
+  categories: BootCategory[];
+}
+
+export interface TodayPlace { placeId: number; name: string; communityName: string | null; kind: string; pointType: string | null; due: boolean; doneToday: boolean; lastInspectedOn: string | null }
+export interface TodayDone { id: number; kind: InspectionKind; state: string; stateLabel: string; placeName: string | null; startedAt: string; finishedAt: string | null; problemsFound: number; score: number | null; rate: number | null }
+export interface TodayProblem { id: number; code: string; state: string; stateLabel: string; categoryName: string | null; placeName: string | null; dueDate: string | null; overdue: boolean }
+export interface Today { date: string; places: TodayPlace[]; doneToday: TodayDone[]; openProblems: TodayProblem[] }
+
+/** What a cached GET gives the page: the data, when it was fetched, and whether it came from the phone. */
+export interface Cached<T> { data: T; at: number; offline: boolean; error?: string }
+
+/**
+ * GET with a fallback: the network's answer (remembered per person), or the
+ * last one remembered when the network is down. 401 is not hidden: the page
+ * must send the person to sign in.
+ */
+export async function cachedGet<T>(personId: number, name: string, path: string): Promise<Cached<T>> {
+  const key = `${personId}:${name}`;
+  try {
+    const data = await call<T>('GET', path);
+    const rec: CacheRecord<T> = { name: key, data, at: Date.now() };
+    await put('cache', rec).catch(() => { /* a full disk must not hide the answer */ });
+    return { data, at: rec.at, offline: false };
+  } catch (e) {
+    if (e instanceof StaffError && e.status === 401) throw e;
+    const rec = await getOne<CacheRecord<T>>('cache', key).catch(() => undefined);
+    if (rec) return { data: rec.data, at: rec.at, offline: true, error: messageOf(e) };
+    throw e;
+  }
+}
+
+/** The person last signed in on this phone, so the app opens offline without asking the server. */
+export async function rememberedMe(): Promise<Me | null> {
+  const rec = await getOne<CacheRecord<Me>>('cache', 'me').catch(() => undefined);
+  return rec?.data ?? null;
+}
+export const rememberMe = (me: Me | null) =>
+  (me ? put('cache', { name: 'me', data: me, at: Date.now() }) : del('cache', 'me')).catch(() => undefined);
+
+export type { Grade, InspectionKind };
+
+/** 14:05 (the phone's clock is China time for these users). */
+export function hhmm(at: number | string | null | undefined): string {
+  if (at === null || at === undefined) return '';
+  const d = new Date(at);
+  if (Number.isNaN(d.getTime())) return '';
+  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+}
+
+export function newKey(): string {
+  if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}

@@ -1,0 +1,71 @@
+// The staff phone app (/m/...): street chiefs and inspectors record
+// inspections on a phone, offline when need be. Plain React and a little CSS
+// (no antd, no desk code), a tiny router over history.pushState, the offline
+// queue started once, and the service worker (scope /m/) registered in the
+// production build so the pages open with no network once loaded.
+import { StrictMode, useEffect, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import '../mobile.css';
+import './staff.css';
+import { SessionProvider, useSession } from './session.tsx';
+import { LoginPage } from './LoginPage.tsx';
+import { TodayPage } from './TodayPage.tsx';
+import { StartPage } from './StartPage.tsx';
+import { InspectPage } from './InspectPage.tsx';
+import { QueuePage } from './QueuePage.tsx';
+import { go } from './nav.tsx';
+
+function usePath(): string {
+  const [path, setPath] = useState(window.location.pathname);
+  useEffect(() => {
+    const on = () => setPath(window.location.pathname);
+    window.addEventListener('popstate', on);
+    return () => window.removeEventListener('popstate', on);
+  }, []);
+  return path;
+}
+
+const TITLES: Record<string, string> = { '/m/login': '登录', '/m/start': '开始巡查', '/m/queue': '待同步' };
+
+function Routes() {
+  const path = usePath();
+  const { me, ready } = useSession();
+  const inspect = /^\/m\/inspect\/([^/]+)\/?$/.exec(path);
+  useEffect(() => {
+    document.title = `${TITLES[path] ?? (inspect ? '巡查' : '今日巡查')} · 创城通`;
+  }, [path, inspect]);
+  useEffect(() => {
+    if (ready && !me && path !== '/m/login') go('/m/login', true);
+  }, [ready, me, path]);
+  if (path === '/m/login') return <LoginPage />;
+  if (!ready) return <div className="h5 h5-loading h5-muted">正在打开…</div>;
+  if (!me) return null;
+  if (path === '/m/start') return <StartPage />;
+  if (path === '/m/queue') return <QueuePage />;
+  if (inspect) return <InspectPage inspectionKey={decodeURIComponent(inspect[1])} />;
+  return <TodayPage />;
+}
+
+function registerServiceWorker() {
+  // Only the production build has the worker (dist/web/m-sw.js, written by the build).
+  if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
+  navigator.serviceWorker.register('/m-sw.js', { scope: '/m/' }).then(async (reg) => {
+    // The page's own files were fetched before the worker existed: hand it their URLs so it keeps them.
+    const ready = await navigator.serviceWorker.ready;
+    const urls = performance.getEntriesByType('resource').map((e) => e.name).filter((u) => new URL(u).pathname.startsWith('/assets/'));
+    (ready.active ?? reg.active)?.postMessage({ type: 'cache-urls', urls });
+  }, () => { /* no worker (private mode): the app still works online */ });
+}
+
+export function mount(el: HTMLElement) {
+  // One address for the home page, inside the worker's scope (/m/).
+  if (window.location.pathname === '/m') window.history.replaceState(null, '', '/m/' + window.location.search);
+  registerServiceWorker();
+  createRoot(el).render(
+    <StrictMode>
+      <SessionProvider>
+        <Routes />
+      </SessionProvider>
+    </StrictMode>,
+  );
+}
