@@ -1,0 +1,61 @@
+// web.mobile_initial_js_kb: the gzipped JavaScript a phone loads before the
+// first render of /m (the staff phone app), from a production build of the
+// current source: the main entry and its static imports, plus the staff
+// entry that main.tsx imports for /m and its static imports. Lazy parts are
+// not counted. Target ≤ 250 KB. Baseline: the same figure for the desk app
+// (main entry + desktop.tsx and their static imports), which carries antd.
+//
+// The build goes to bench/tmp/web-dist, so dist/web (served by a running
+// server or an e2e run) is left alone. BENCH_SKIP_WEB=1 skips the section.
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+
+interface ManifestChunk { file: string; imports?: string[]; dynamicImports?: string[]; css?: string[]; isEntry?: boolean; isDynamicEntry?: boolean }
+type Manifest = Record<string, ManifestChunk>;
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+export const STAFF_ENTRY = 'src/mobile/staff/entry.tsx';
+export const DESK_ENTRY = 'src/desktop.tsx';
+
+/** Files loaded before `entries` run: each entry and everything it imports statically. */
+export function staticClosure(manifest: Manifest, entries: string[]): string[] {
+  const seen = new Set<string>();
+  const files = new Set<string>();
+  const walk = (key: string) => {
+    if (seen.has(key)) return;
+    seen.add(key);
+    const c = manifest[key];
+    if (!c) throw new Error(`manifest has no ${key}`);
+    files.add(c.file);
+    for (const k of c.imports ?? []) walk(k);
+  };
+  for (const e of entries) walk(e);
+  return [...files].filter((f) => f.endsWith('.js')).sort();
+}
+
+function gzipKb(dir: string, files: string[]): number {
+  const bytes = files.reduce((n, f) => n + zlib.gzipSync(fs.readFileSync(path.join(dir, f))).length, 0);
+  return Math.round((bytes / 1024) * 10) / 10;
+}
+
+export async function webBench(): Promise<{ name: string; value: number; unit: string; baseline?: number; ratio?: number }[]> {
+  const outDir = path.join(ROOT, 'bench', 'tmp', 'web-dist');
+  const { build } = await import('vite');
+  await build({ configFile: path.join(ROOT, 'web', 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true, manifest: true } });
+  const manifest: Manifest = JSON.parse(fs.readFileSync(path.join(outDir, '.vite', 'manifest.json'), 'utf8'));
+  const main = Object.keys(manifest).find((k) => manifest[k].isEntry);
+  if (!main) throw new Error('no entry in the web manifest');
+  if (!manifest[main].dynamicImports?.includes(STAFF_ENTRY)) throw new Error(`main.tsx does not import ${STAFF_ENTRY} for /m`);
+
+  const phone = staticClosure(manifest, [main, STAFF_ENTRY]);
+  const desk = staticClosure(manifest, [main, DESK_ENTRY]);
+  // The point of the split: neither the desk app nor antd before /m renders (antd's chunks name their packages).
+  const leaked = phone.filter((f) => f === manifest[DESK_ENTRY].file || /@ant-design\/|`antd`/.test(fs.readFileSync(path.join(outDir, f), 'utf8')));
+  if (leaked.length) throw new Error(`/m loads desk or antd code: ${leaked.join(', ')}`);
+
+  const value = gzipKb(outDir, phone);
+  const baseline = gzipKb(outDir, desk);
+  console.log(`web: /m loads ${phone.length} scripts before first render: ${phone.map((f) => path.basename(f)).join(', ')}`);
+  return [{ name: 'web.mobile_initial_js_kb', value, unit: 'KB (gzip)', baseline, ratio: Math.round((value / baseline) * 100) / 100 }];
+}
