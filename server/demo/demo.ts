@@ -20,6 +20,7 @@ import type { Actor } from '../../domain/permissions.ts';
 import type { RoleGrant } from '../../domain/roles.ts';
 import type { UnitKind } from '../../domain/units.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOWN, type DemoUnitKey } from './accounts.ts';
+import { loadDemoInspections } from './inspections.ts';
 import { loadDemoRules } from './rules.ts';
 import {
   TINGZHOU_CENTRE, coBuildingNames, committeeName, communityPlaces, departmentNames, prng, scatter, shortCommunityName,
@@ -188,6 +189,8 @@ export async function loadDemo(db: Db, townCode: string = DEMO_TOWN): Promise<De
       town: townCode, townName: `${countyName}${townName}`, communities: comms.length, grids, units: unitCount,
       streets, compounds, points, demoPoints, people: made, ms: 0,
     };
+    // 5. Three weeks of inspections (patrols, supervision, visits, a mock evaluation) through the phone's sync.
+    await loadDemoInspections(q, townCode);
     await setSetting(q, 'demo.loaded', { town: townCode, at: new Date().toISOString() });
     counts.ms = Date.now() - t0;
     return counts;
