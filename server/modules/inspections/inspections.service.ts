@@ -13,6 +13,7 @@ import {
   type Grade, type InspectionKind, type InspectionState,
 } from '../../../domain/inspections/vocab.ts';
 import { CADENCE_PERIOD_LABELS, DEFAULT_CADENCE, isCountedDay, type CadenceConfig } from '../../../domain/inspections/cadence.ts';
+import { cadencesOf } from './cadence.settings.ts';
 import { PROBLEM_STATE_LABELS, OPEN_DISPATCHED_STATES, type ProblemState } from '../../../domain/problems/vocab.ts';
 import { getCalendar, todayChina } from '../calendar/calendar.service.ts';
 import { problemScope } from '../problems/parties.ts';
@@ -38,6 +39,12 @@ const rateOf = (score: number | null, max: number | null) => (score != null && m
 /** The patrol cadence summary the phone shows (per kind: period, times, whether weekends/holidays count). */
 function cadenceSummary(c: CadenceConfig) {
   return INSPECTION_KINDS.map((k) => ({ kind: k, kindLabel: INSPECTION_KIND_LABELS[k], ...c[k], periodLabel: CADENCE_PERIOD_LABELS[c[k].period] }));
+}
+
+/** The town whose cadence applies to the person: of their first place, else of their first town-or-lower grant. */
+async function cadenceFor(db: Db, actor: Actor, places: { regionCode: string }[]): Promise<CadenceConfig> {
+  const town = places[0]?.regionCode.slice(0, 9) ?? actor.grants.find((g) => g.regionCode && g.regionCode.length >= 9)?.regionCode?.slice(0, 9);
+  return town ? (await cadencesOf(db, [town])).get(town) ?? DEFAULT_CADENCE : DEFAULT_CADENCE;
 }
 
 /** Everything the phone needs to work offline, one query per table. */
@@ -71,7 +78,7 @@ export async function bootstrap(db: Db, actor: Actor) {
     })),
     categories,
     grades: Object.entries(GRADE_COEFFICIENT).map(([grade, coefficient]) => ({ grade: grade as Grade, coefficient })),
-    cadence: cadenceSummary(DEFAULT_CADENCE),
+    cadence: cadenceSummary(await cadenceFor(db, actor, places)),
   };
 }
 
@@ -82,8 +89,9 @@ export async function today(db: Db, actor: Actor, now = new Date()) {
   const [cal, places, mine] = await Promise.all([
     getCalendar(db), repo.assignedPlacesOn(db, actor.personId, date), repo.inspectionsOfPersonOn(db, actor.personId, date),
   ]);
-  // A street chief owes a patrol of each assigned place on each counted day (DEFAULT_CADENCE.patrol).
-  const counted = isCountedDay(date, DEFAULT_CADENCE.patrol, cal) && recordableKinds(actor).includes('patrol');
+  // A street chief owes a patrol of each assigned place on each counted day of the town's patrol cadence.
+  const patrol = (await cadenceFor(db, actor, places)).patrol;
+  const counted = patrol.period !== 'none' && patrol.times > 0 && isCountedDay(date, patrol, cal) && recordableKinds(actor).includes('patrol');
   const communities = [...new Set(places.map((p) => p.communityCode))];
   const open = await repo.openProblemsFor(db, places.map((p) => p.id), communities, actor.personId, scopeSql(problemScope(actor)));
   return {
