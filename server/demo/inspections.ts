@@ -94,7 +94,8 @@ export async function loadDemoInspections(q: Db, townCode: string, now = new Dat
     // Problems on the items graded worst, filed under the item's usual category.
     const worst = (cl?.items ?? []).filter((it, n) => it.categoryId && grades[n].grade && grades[n].grade !== 'A');
     for (const it of worst.slice(0, opts.problems ?? 0)) {
-      items.push({ type: 'problem', key: `${key}-p${it.id}`, inspectionKey: key, categoryId: it.categoryId!, itemId: it.id,
+      // Filed into the problem loop (an on-the-spot fix would need before/after photos).
+      items.push({ type: 'problem', key: `${key}-p${it.id}`, inspectionKey: key, categoryId: it.categoryId!, itemId: it.id, tier: 'community',
         description: `${place.name}：${it.title}不达标（${it.criterion.slice(0, 30)}）`, beforePhotoKeys: [], placeId: place.id });
     }
     push(actor, items);
@@ -174,7 +175,7 @@ export async function loadDemoInspections(q: Db, townCode: string, now = new Dat
     const who = evaluators[i % evaluators.length];
     const day = evalDays.length ? evalDays[i % evalDays.length] : today;
     const start = day === today ? Math.max(0, nowMin - 180 + i * 10) : 9 * 60 + i * 25;
-    if (who) inspection(who, 'mock_evaluation', p, day, start, { batch, quality: 0.7, problems: i % 3 === 0 ? 1 : 0 });
+    if (who) inspection(who, 'mock_evaluation', p, day, start, { batch, quality: 0.7, problems: i % 2 === 0 ? 2 : 0 });
   }
 
   const counts: DemoInspectionCounts = { inspections: 0, problems: 0, failed: 0 };
