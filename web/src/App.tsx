@@ -35,6 +35,14 @@ const NoticePage = lazy(() => import('./pages/notices/NoticePage.tsx'));
 const ReceivedNoticePage = lazy(() => import('./pages/notices/ReceivedNoticePage.tsx'));
 const AssessmentPage = lazy(() => import('./pages/assessment/AssessmentPage.tsx'));
 const PublicRankingsPage = lazy(() => import('./pages/assessment/PublicRankingsPage.tsx'));
+const InspectionsPage = lazy(() => import('./pages/inspections/InspectionsPage.tsx'));
+const InspectionPage = lazy(() => import('./pages/inspections/InspectionPage.tsx'));
+const PointsPage = lazy(() => import('./pages/inspections/PointsPage.tsx'));
+const PointPage = lazy(() => import('./pages/inspections/PointPage.tsx'));
+const CompliancePage = lazy(() => import('./pages/inspections/CompliancePage.tsx'));
+const EvaluationPage = lazy(() => import('./pages/inspections/EvaluationPage.tsx'));
+const InspectionSettingsPage = lazy(() => import('./pages/inspections/SettingsPage.tsx'));
+const ChecklistsPage = lazy(() => import('./pages/inspections/ChecklistsPage.tsx'));
 
 export function PageSpin() {
   return <div style={{ padding: 48, textAlign: 'center' }}><Spin /></div>;
@@ -102,6 +110,14 @@ export function AppRoutes() {
             <Route path="notices/:id" element={<Allowed action="notice.read"><NoticePage /></Allowed>} />
             <Route path="notices/:id/edit" element={<Allowed action="notice.compose"><ComposeNoticePage /></Allowed>} />
             <Route path="assessment" element={<Allowed action="assessment.read"><AssessmentPage /></Allowed>} />
+            <Route path="inspections" element={<Allowed action="inspection.read"><InspectionsPage /></Allowed>} />
+            <Route path="inspections/compliance" element={<Allowed action="inspection.read"><CompliancePage /></Allowed>} />
+            <Route path="inspections/evaluation" element={<Allowed action="inspection.read"><EvaluationPage /></Allowed>} />
+            <Route path="inspections/points" element={<Allowed action="inspection.read"><PointsPage /></Allowed>} />
+            <Route path="inspections/points/:placeId" element={<Allowed action="inspection.read"><PointPage /></Allowed>} />
+            <Route path="inspections/settings" element={<Allowed action="inspection.manage"><InspectionSettingsPage /></Allowed>} />
+            <Route path="inspections/:id" element={<Allowed action="inspection.read"><InspectionPage /></Allowed>} />
+            <Route path="admin/checklists" element={<Allowed action="checklist.manage"><ChecklistsPage /></Allowed>} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Route>
         </Routes>

@@ -7,6 +7,7 @@ import {
   ApartmentOutlined, AuditOutlined, BankOutlined, FileTextOutlined, TrophyOutlined, HomeOutlined, LogoutOutlined, MenuOutlined, TeamOutlined, UserOutlined,
 } from '@ant-design/icons';
 import { adminNavItems, problemNavItems, NotificationBell } from './ProblemNav.tsx';
+import { inspectionNavItems } from '../pages/inspections/nav.tsx';
 import { useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client.ts';
 import { useMe } from '../api/queries.ts';
@@ -18,6 +19,7 @@ const { Header, Sider, Content } = Layout;
 function navItems(can: Can, roles: string[]): NonNullable<MenuProps['items']> {
   const items: NonNullable<MenuProps['items']> = [{ key: '/home', icon: <HomeOutlined aria-hidden />, label: <Link to="/home">首页</Link> }];
   items.push(...problemNavItems(can, roles));
+  items.push(...inspectionNavItems(can));
   if (can['notice.read']) items.push({ key: '/notices', icon: <FileTextOutlined aria-hidden />, label: <Link to="/notices">通报</Link> });
   if (can['assessment.read']) items.push({ key: '/assessment', icon: <TrophyOutlined aria-hidden />, label: <Link to="/assessment">考核评比</Link> });
   if (can['region.read']) items.push({ key: '/regions', icon: <ApartmentOutlined aria-hidden />, label: <Link to="/regions">区划与点位</Link> });
@@ -64,7 +66,7 @@ export function AppLayout() {
   const selected = keys.filter((k) => k !== '/' && (location.pathname === k || location.pathname.startsWith(k + '/')))
     .sort((a, b) => b.length - a.length)[0] ?? (location.pathname === '/' ? '/home' : '/' + (location.pathname.split('/')[1] ?? ''));
   const menu = (
-    <Menu mode="inline" selectedKeys={[selected]} defaultOpenKeys={selected.startsWith('/admin') ? ['admin'] : []} items={items} onClick={() => setOpen(false)} style={{ borderInlineEnd: 0 }} />
+    <Menu mode="inline" selectedKeys={[selected]} defaultOpenKeys={selected.startsWith('/admin') ? ['admin'] : selected.startsWith('/inspections') ? ['inspections'] : []} items={items} onClick={() => setOpen(false)} style={{ borderInlineEnd: 0 }} />
   );
   const userMenu: MenuProps['items'] = [
     { key: 'profile', icon: <UserOutlined aria-hidden />, label: <Link to="/profile">个人中心</Link> },

@@ -8,6 +8,7 @@ import {
 } from '@ant-design/icons';
 import type { Can } from '../api/types.ts';
 import { useUnreadCount } from '../pages/problems/api.ts';
+import { checklistAdminItems } from '../pages/inspections/nav.tsx';
 
 type Items = NonNullable<MenuProps['items']>;
 /** Roles that read 问责 items (the server's READ_ROLES). */
@@ -29,6 +30,7 @@ export function adminNavItems(can: Can): Items {
   if (can['category.manage']) children.push({ key: '/admin/categories', icon: <TagsOutlined aria-hidden />, label: <Link to="/admin/categories">问题类别</Link> });
   if (can['routing.manage']) children.push({ key: '/admin/dispatch-rules', icon: <NodeIndexOutlined aria-hidden />, label: <Link to="/admin/dispatch-rules">派遣规则</Link> });
   if (can['calendar.manage']) children.push({ key: '/admin/calendar', icon: <CalendarOutlined aria-hidden />, label: <Link to="/admin/calendar">节假日</Link> });
+  children.push(...checklistAdminItems(can));
   return children.length ? [{ key: 'admin', icon: <SettingOutlined aria-hidden />, label: '系统配置', children }] : [];
 }
 

@@ -1,0 +1,37 @@
+// The GPS track of an inspection on a small Leaflet map that needs no tile
+// server (like the problem map): a light background, the track as a line,
+// start and end dots, and the place. A configured tile URL is drawn under it.
+import { useEffect, useRef } from 'react';
+import L from 'leaflet';
+import 'leaflet/dist/leaflet.css';
+
+const TILE_URL = import.meta.env.VITE_TILE_URL;
+const TILE_ATTRIBUTION = import.meta.env.VITE_TILE_ATTRIBUTION;
+
+export function TrackMap({ track, place, height = 260 }: { track: [number, number, number?][]; place?: { lat: number; lng: number; name: string } | null; height?: number }) {
+  const box = useRef<HTMLDivElement>(null);
+  const key = JSON.stringify([track, place]);
+  useEffect(() => {
+    const map = L.map(box.current!, { zoomControl: true, attributionControl: !!TILE_URL, scrollWheelZoom: false });
+    map.attributionControl?.setPrefix(false);
+    if (TILE_URL) L.tileLayer(TILE_URL, { maxZoom: 19, attribution: TILE_ATTRIBUTION ?? '' }).addTo(map);
+    L.control.scale({ imperial: false, metric: true }).addTo(map);
+    const pts = track.filter((p) => Number.isFinite(p[0]) && Number.isFinite(p[1])).map((p) => [p[0], p[1]] as L.LatLngTuple);
+    const all: L.LatLngTuple[] = [...pts];
+    if (pts.length) {
+      L.polyline(pts, { color: '#1677ff', weight: 3 }).addTo(map);
+      L.circleMarker(pts[0], { radius: 6, color: '#fff', weight: 2, fillColor: '#52c41a', fillOpacity: 1 }).bindTooltip('起点').addTo(map);
+      L.circleMarker(pts.at(-1)!, { radius: 6, color: '#fff', weight: 2, fillColor: '#cf1322', fillOpacity: 1 }).bindTooltip('终点').addTo(map);
+    }
+    if (place) {
+      all.push([place.lat, place.lng]);
+      L.circleMarker([place.lat, place.lng], { radius: 7, color: '#d48806', weight: 2, fillColor: '#ffe58f', fillOpacity: 1 }).bindTooltip(place.name, { permanent: true, direction: 'top' }).addTo(map);
+    }
+    if (all.length > 1) map.fitBounds(L.latLngBounds(all).pad(0.25), { maxZoom: 18 });
+    else if (all.length === 1) map.setView(all[0], 17);
+    const ro = new ResizeObserver(() => map.invalidateSize());
+    ro.observe(box.current!);
+    return () => { ro.disconnect(); map.remove(); };
+  }, [key]); // eslint-disable-line react-hooks/exhaustive-deps
+  return <div ref={box} className="map-box" style={{ height, background: '#f4f7f4' }} role="img" aria-label="巡查轨迹地图" />;
+}
