@@ -127,7 +127,8 @@ export async function sync(db: Db, actor: Actor, raw: unknown[], config: Config)
       try {
         const known = photoIds.get(item.key);
         if (known) { results[i] = { key: item.key, type: 'photo', status: 'replayed', id: known }; continue; }
-        const buf = Buffer.from(item.data, 'base64');
+        // Plain base64, or a data URL as canvas.toDataURL() makes it.
+        const buf = Buffer.from(item.data.replace(/^data:[^,]*,/, ''), 'base64');
         if (!buf.length) throw fieldError('data', '照片内容为空');
         const r = await problems.uploadPhoto(db, config.storageDir, actor, buf, item.name || '照片', item.key).catch(async (e) => {
           // The same key sent twice at once: the other upload stored it.
