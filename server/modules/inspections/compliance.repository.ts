@@ -32,80 +32,130 @@ export interface SlotSource {
 const like = (col: SQL, prefix: string): SQL => (prefix ? sql`${col} LIKE ${prefix + '%'}` : sql`true`);
 const bounds = (s: SlotArrays) => ({ lo: s.start.reduce((a, b) => (b < a ? b : a)), hi: s.end.reduce((a, b) => (b > a ? b : a)) });
 
-/**
- * The rows of one kind: one per subject × slot, with the number of finished
- * inspections that fall in the slot (n). Columns: kind, town, community,
- * person_id, place_id, period, key, s, e, times, n, slot_key. Null when the
- * kind has no slots.
- */
-function slotRows(src: SlotSource): SQL | null {
+interface Parts {
+  /** The CTEs: slot, tp (each town's period), subj (who or what owes the kind), d (finished inspections per subject and slot start). */
+  withs: SQL;
+  /** subj × slot, left-joined to d. */
+  from: SQL;
+  town: SQL; community: SQL; person: SQL; place: SQL;
+  /** The subject's part of slot_key, and the columns that identify a subject (integers where possible: cheap to group). */
+  subject: SQL; group: SQL;
+}
+
+/** One kind's subjects joined to its slots and to the inspections done in them; null when the kind has no slots. */
+function parts(src: SlotSource): Parts | null {
   const { kind, slots: a, prefix, personId } = src;
   if (!a.key.length) return null;
   const { lo, hi } = bounds(a);
   const slot = sql`slot AS (SELECT * FROM unnest(${sql.param(a.town)}::text[], ${sql.param(a.period)}::text[], ${sql.param(a.key)}::text[],
       ${sql.param(a.start)}::date[], ${sql.param(a.end)}::date[], ${sql.param(a.times)}::int[]) AS t(town, period, key, s, e, times)),
     tp AS (SELECT DISTINCT town, period FROM slot)`;
-  // An inspection's slot key, by the period its town's cadence uses (matches domain/inspections/cadence.ts keys).
-  const keyOf = sql`CASE tp.period WHEN 'day' THEN i.on_date::text WHEN 'week' THEN date_trunc('week', i.on_date::timestamp)::date::text
-    ELSE to_char(i.on_date, 'YYYY-MM') END`;
+  // The first day of the slot an inspection falls in, by the period its town's cadence uses
+  // (a slot is identified by its start: the day, the Monday, the 1st). Dates join faster than keys.
+  const startOf = sql`CASE tp.period WHEN 'day' THEN i.on_date WHEN 'week' THEN date_trunc('week', i.on_date::timestamp)::date
+    ELSE date_trunc('month', i.on_date::timestamp)::date END`;
   const finished = sql`i.kind = ${kind} AND i.state = 'finished' AND i.on_date BETWEEN ${lo}::date AND ${hi}::date`;
   const person = (col: SQL) => (personId === undefined ? sql`` : sql`AND ${col} = ${personId}`);
-  const cols = (subject: SQL) => sql`slot.period, slot.key, slot.s, slot.e, slot.times, coalesce(d.n, 0) AS n,
-    ${kind} || ':' || slot.period || ':' || ${subject} || ':' || slot.key AS slot_key`;
   const since = (col: SQL) => sql`(${col} AT TIME ZONE 'Asia/Shanghai')::date`;
+  const NULL_INT = sql`NULL::int`;
 
   switch (kind) {
     case 'patrol':
       // Each street chief × each assigned place; owed from the day of the assignment.
-      return sql`WITH ${slot},
-        subj AS (SELECT pa.person_id, pa.place_id, substr(pl.region_code, 1, 12) AS community, substr(pl.region_code, 1, 9) AS town, ${since(sql`pa.created_at`)} AS since
-          FROM place_assignments pa JOIN places pl ON pl.id = pa.place_id JOIN people pe ON pe.id = pa.person_id
-          WHERE pe.active AND ${like(sql`pl.region_code`, prefix)} ${person(sql`pa.person_id`)}
-            AND EXISTS (SELECT 1 FROM role_grants g WHERE g.person_id = pa.person_id AND g.role = 'street_chief')),
-        d AS (SELECT i.inspector_id AS person_id, i.place_id, ${keyOf} AS key, count(*)::int AS n FROM inspections i JOIN tp ON tp.town = i.town_code
-          WHERE ${finished} AND ${like(sql`i.region_code`, prefix)} ${person(sql`i.inspector_id`)} GROUP BY 1, 2, 3)
-        SELECT 'patrol' AS kind, subj.town, subj.community, subj.person_id, subj.place_id, ${cols(sql`subj.person_id || ':' || subj.place_id`)}
-        FROM subj JOIN slot ON slot.town = subj.town AND slot.e >= subj.since
-          LEFT JOIN d ON d.person_id = subj.person_id AND d.place_id = subj.place_id AND d.key = slot.key`;
+      return {
+        withs: sql`${slot},
+          subj AS (SELECT pa.person_id, pa.place_id, substr(pl.region_code, 1, 12) AS community, substr(pl.region_code, 1, 9) AS town, ${since(sql`pa.created_at`)} AS since
+            FROM place_assignments pa JOIN places pl ON pl.id = pa.place_id JOIN people pe ON pe.id = pa.person_id
+            WHERE pe.active AND ${like(sql`pl.region_code`, prefix)} ${person(sql`pa.person_id`)}
+              AND EXISTS (SELECT 1 FROM role_grants g WHERE g.person_id = pa.person_id AND g.role = 'street_chief')),
+          d AS (SELECT i.inspector_id AS person_id, i.place_id, ${startOf} AS s, count(*)::int AS n FROM inspections i JOIN tp ON tp.town = i.town_code
+            WHERE ${finished} AND ${like(sql`i.region_code`, prefix)} ${person(sql`i.inspector_id`)} GROUP BY 1, 2, 3)`,
+        from: sql`subj JOIN slot ON slot.town = subj.town AND slot.e >= subj.since
+          LEFT JOIN d ON d.person_id = subj.person_id AND d.place_id = subj.place_id AND d.s = slot.s`,
+        town: sql`subj.town`, community: sql`subj.community`, person: sql`subj.person_id`, place: sql`subj.place_id`,
+        subject: sql`subj.person_id || ':' || subj.place_id`, group: sql`subj.person_id, subj.place_id`,
+      };
     case 'supervision':
       // Each community × each week, done by any finished supervision in the community.
-      return sql`WITH ${slot},
-        subj AS (SELECT r.code AS community, substr(r.code, 1, 9) AS town FROM regions r WHERE r.level = 'community' AND ${like(sql`r.code`, prefix)}),
-        d AS (SELECT substr(i.region_code, 1, 12) AS community, ${keyOf} AS key, count(*)::int AS n FROM inspections i JOIN tp ON tp.town = i.town_code
-          WHERE ${finished} AND ${like(sql`i.region_code`, prefix)} GROUP BY 1, 2)
-        SELECT 'supervision' AS kind, subj.town, subj.community, NULL::int AS person_id, NULL::int AS place_id, ${cols(sql`subj.community`)}
-        FROM subj JOIN slot ON slot.town = subj.town LEFT JOIN d ON d.community = subj.community AND d.key = slot.key`;
+      return {
+        withs: sql`${slot},
+          subj AS (SELECT r.code AS community, substr(r.code, 1, 9) AS town FROM regions r WHERE r.level = 'community' AND ${like(sql`r.code`, prefix)}),
+          d AS (SELECT substr(i.region_code, 1, 12) AS community, ${startOf} AS s, count(*)::int AS n FROM inspections i JOIN tp ON tp.town = i.town_code
+            WHERE ${finished} AND ${like(sql`i.region_code`, prefix)} GROUP BY 1, 2)`,
+        from: sql`subj JOIN slot ON slot.town = subj.town LEFT JOIN d ON d.community = subj.community AND d.s = slot.s`,
+        town: sql`subj.town`, community: sql`subj.community`, person: NULL_INT, place: NULL_INT,
+        subject: sql`subj.community`, group: sql`subj.community`,
+      };
     case 'unannounced_visit': {
       // Each town leader × each week, from the day they became leader; the region of the row is the town.
       const town = prefix.slice(0, 9);
-      return sql`WITH ${slot},
-        subj AS (SELECT g.person_id, g.scope_region_code AS town, min(${since(sql`g.created_at`)}) AS since
-          FROM role_grants g JOIN people pe ON pe.id = g.person_id
-          WHERE g.role = 'town_leader' AND pe.active AND length(g.scope_region_code) = 9 AND ${like(sql`g.scope_region_code`, town)} ${person(sql`g.person_id`)}
-          GROUP BY 1, 2),
-        d AS (SELECT i.inspector_id AS person_id, i.town_code AS town, ${keyOf} AS key, count(*)::int AS n FROM inspections i JOIN tp ON tp.town = i.town_code
-          WHERE ${finished} AND ${like(sql`i.town_code`, town)} ${person(sql`i.inspector_id`)} GROUP BY 1, 2, 3)
-        SELECT 'unannounced_visit' AS kind, subj.town, subj.town AS community, subj.person_id, NULL::int AS place_id, ${cols(sql`subj.person_id`)}
-        FROM subj JOIN slot ON slot.town = subj.town AND slot.e >= subj.since
-          LEFT JOIN d ON d.person_id = subj.person_id AND d.town = subj.town AND d.key = slot.key`;
+      return {
+        withs: sql`${slot},
+          subj AS (SELECT g.person_id, g.scope_region_code AS town, min(${since(sql`g.created_at`)}) AS since
+            FROM role_grants g JOIN people pe ON pe.id = g.person_id
+            WHERE g.role = 'town_leader' AND pe.active AND length(g.scope_region_code) = 9 AND ${like(sql`g.scope_region_code`, town)} ${person(sql`g.person_id`)}
+            GROUP BY 1, 2),
+          d AS (SELECT i.inspector_id AS person_id, i.town_code AS town, ${startOf} AS s, count(*)::int AS n FROM inspections i JOIN tp ON tp.town = i.town_code
+            WHERE ${finished} AND ${like(sql`i.town_code`, town)} ${person(sql`i.inspector_id`)} GROUP BY 1, 2, 3)`,
+        from: sql`subj JOIN slot ON slot.town = subj.town AND slot.e >= subj.since
+          LEFT JOIN d ON d.person_id = subj.person_id AND d.town = subj.town AND d.s = slot.s`,
+        town: sql`subj.town`, community: sql`subj.town`, person: sql`subj.person_id`, place: NULL_INT,
+        subject: sql`subj.person_id`, group: sql`subj.person_id, subj.town`,
+      };
     }
     case 'demo_visit':
       // Each demo point × each month, done by any finished demo-point visit there.
-      return sql`WITH ${slot},
-        subj AS (SELECT pl.id AS place_id, substr(pl.region_code, 1, 12) AS community, substr(pl.region_code, 1, 9) AS town, ${since(sql`pl.created_at`)} AS since
-          FROM places pl WHERE pl.is_demo_point AND ${like(sql`pl.region_code`, prefix)}),
-        d AS (SELECT i.place_id, ${keyOf} AS key, count(*)::int AS n FROM inspections i JOIN tp ON tp.town = i.town_code
-          WHERE ${finished} AND ${like(sql`i.region_code`, prefix)} GROUP BY 1, 2)
-        SELECT 'demo_visit' AS kind, subj.town, subj.community, NULL::int AS person_id, subj.place_id, ${cols(sql`subj.place_id`)}
-        FROM subj JOIN slot ON slot.town = subj.town AND slot.e >= subj.since LEFT JOIN d ON d.place_id = subj.place_id AND d.key = slot.key`;
+      return {
+        withs: sql`${slot},
+          subj AS (SELECT pl.id AS place_id, substr(pl.region_code, 1, 12) AS community, substr(pl.region_code, 1, 9) AS town, ${since(sql`pl.created_at`)} AS since
+            FROM places pl WHERE pl.is_demo_point AND ${like(sql`pl.region_code`, prefix)}),
+          d AS (SELECT i.place_id, ${startOf} AS s, count(*)::int AS n FROM inspections i JOIN tp ON tp.town = i.town_code
+            WHERE ${finished} AND ${like(sql`i.region_code`, prefix)} GROUP BY 1, 2)`,
+        from: sql`subj JOIN slot ON slot.town = subj.town AND slot.e >= subj.since LEFT JOIN d ON d.place_id = subj.place_id AND d.s = slot.s`,
+        town: sql`subj.town`, community: sql`subj.community`, person: NULL_INT, place: sql`subj.place_id`,
+        subject: sql`subj.place_id`, group: sql`subj.place_id`,
+      };
   }
 }
 
-/** The rows of several kinds as one relation (each part in parentheses, its WITH kept inside). */
-function union(sources: SlotSource[]): SQL | null {
-  const parts = sources.map(slotRows).filter((x): x is SQL => x !== null);
-  if (!parts.length) return null;
-  return sql.join(parts.map((p) => sql`(${p})`), sql` UNION ALL `);
+/**
+ * The rows of one kind: one per subject × slot, with the number of finished
+ * inspections that fall in the slot (n). Columns: kind, town, community,
+ * person_id, place_id, period, key, s, e, times, n, slot_key.
+ */
+function slotRows(src: SlotSource): SQL | null {
+  const p = parts(src);
+  if (!p) return null;
+  return sql`WITH ${p.withs}
+    SELECT ${src.kind}::text AS kind, ${p.town} AS town, ${p.community} AS community, ${p.person} AS person_id, ${p.place} AS place_id,
+      slot.period, slot.key, slot.s, slot.e, slot.times, coalesce(d.n, 0) AS n,
+      ${src.kind}::text || ':' || slot.period || ':' || ${p.subject} || ':' || slot.key AS slot_key
+    FROM ${p.from}`;
+}
+
+/**
+ * One kind's figures per subject: expected (slots started, or done), done,
+ * missed (ended before today without enough inspections), due (running).
+ * Grouped inside the kind, by the subject's own columns.
+ */
+function figureRows(src: SlotSource, today: string): SQL | null {
+  const p = parts(src);
+  if (!p) return null;
+  const done = sql`coalesce(d.n, 0) >= slot.times`;
+  return sql`WITH ${p.withs}
+    SELECT ${src.kind}::text AS kind, min(${p.town}) AS town, min(${p.community}) AS community, ${p.person} AS person_id, ${p.place} AS place_id,
+      count(*) FILTER (WHERE ${done} OR slot.s <= ${today}::date)::int AS expected,
+      count(*) FILTER (WHERE ${done})::int AS done,
+      count(*) FILTER (WHERE NOT ${done} AND slot.e < ${today}::date)::int AS missed,
+      count(*) FILTER (WHERE NOT ${done} AND slot.s <= ${today}::date AND slot.e >= ${today}::date)::int AS due
+    FROM ${p.from} GROUP BY ${p.group}`;
+}
+
+/** Several kinds as one relation (each part in parentheses, its WITH kept inside). */
+function union(sources: SlotSource[], each: (s: SlotSource) => SQL | null = slotRows): SQL | null {
+  const list = sources.map(each).filter((x): x is SQL => x !== null);
+  if (!list.length) return null;
+  return sql.join(list.map((p) => sql`(${p})`), sql` UNION ALL `);
 }
 
 export type FigureRow = {
@@ -115,25 +165,19 @@ export type FigureRow = {
 }
 
 /**
- * Figures per kind × subject: expected (slots started, or done), done,
- * missed (ended before today without enough inspections), due (running).
+ * Figures per kind × subject (see figureRows), with the names the page shows.
+ * One statement per kind, side by side on the pool: the kinds are independent.
  */
-export async function figures(q: Q, sources: SlotSource[], today: string): Promise<FigureRow[]> {
-  const rows = union(sources);
-  if (!rows) return [];
-  const notDone = sql`x.n < x.times`;
-  const r = await q.execute<FigureRow>(sql`
-    WITH a AS (SELECT x.kind, x.town, x.community, x.person_id, x.place_id,
-        count(*) FILTER (WHERE NOT ${notDone} OR x.s <= ${today}::date)::int AS expected,
-        count(*) FILTER (WHERE NOT ${notDone})::int AS done,
-        count(*) FILTER (WHERE ${notDone} AND x.e < ${today}::date)::int AS missed,
-        count(*) FILTER (WHERE ${notDone} AND x.s <= ${today}::date AND x.e >= ${today}::date)::int AS due
-      FROM (${rows}) x GROUP BY 1, 2, 3, 4, 5)
-    SELECT a.kind, a.town, a.community, a.person_id AS "personId", a.place_id AS "placeId", a.expected, a.done, a.missed, a.due,
-      pe.name AS "personName", pl.name AS "placeName", r.name AS "communityName"
-    FROM a LEFT JOIN people pe ON pe.id = a.person_id LEFT JOIN places pl ON pl.id = a.place_id LEFT JOIN regions r ON r.code = a.community
-    ORDER BY a.kind, a.community, a.person_id NULLS FIRST, a.place_id NULLS FIRST`);
-  return r.rows;
+export async function figures(q: Db, sources: SlotSource[], today: string): Promise<FigureRow[]> {
+  const parts = await Promise.all(sources.map(async (src) => {
+    const rows = figureRows(src, today);
+    if (!rows) return [];
+    return (await q.execute<FigureRow>(sql`
+      SELECT a.kind, a.town, a.community, a.person_id AS "personId", a.place_id AS "placeId", a.expected, a.done, a.missed, a.due,
+        pe.name AS "personName", pl.name AS "placeName", r.name AS "communityName"
+      FROM (${rows}) a LEFT JOIN people pe ON pe.id = a.person_id LEFT JOIN places pl ON pl.id = a.place_id LEFT JOIN regions r ON r.code = a.community`)).rows;
+  }));
+  return parts.flat();
 }
 
 export type SlotRow = {

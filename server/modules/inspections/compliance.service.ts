@@ -20,6 +20,8 @@ import * as repo from './compliance.repository.ts';
 import { emptySlots, SCHEDULED_KINDS, type ScheduledKind, type SlotArrays, type SlotSource } from './compliance.repository.ts';
 
 export interface Range { from: string; to: string }
+/** One collator for every sort by Chinese name (localeCompare builds one per call). */
+const ZH = new Intl.Collator('zh-CN');
 
 /** Figures from counts: the rate is done ÷ (done + missed), as tally() defines it. */
 export function fig(c: { expected: number; done: number; missed: number; due: number }): ComplianceFigures {
@@ -110,7 +112,7 @@ export async function compliance(db: Db, actor: Actor, regionCode: string, range
   const withKinds = (x: { total: ReturnType<typeof zero>; kinds: Partial<Record<ScheduledKind, ReturnType<typeof zero>>> }) =>
     ({ total: fig(x.total), kinds: Object.fromEntries(Object.entries(x.kinds).map(([k, v]) => [k, fig(v!)])) as Partial<Record<ScheduledKind, ComplianceFigures>> });
   const townNames = new Map(towns.map((t) => [t.code, t.name]));
-  const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, 'zh-CN');
+  const byName = (a: { name: string }, b: { name: string }) => ZH.compare(a.name, b.name);
   return {
     region, range, today,
     kinds: kinds.map((k) => {
