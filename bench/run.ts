@@ -22,6 +22,7 @@ import { createDb, createPool } from '../server/db/pool.ts';
 import { generateCity } from './generate.ts';
 import { DEMO_PASSWORD } from '../server/demo/accounts.ts';
 import { buildOfficialDoc, thumbnail } from '../server/modules/notices/docx.ts';
+import { inspectionsBench } from './sections/inspections.ts';
 
 interface Result { name: string; value: number; unit: string; baseline?: number; ratio?: number }
 const results: Result[] = [];
@@ -421,6 +422,7 @@ async function main() {
   if (process.env.BENCH_SKIP_ASSESSMENT !== '1') await assessmentBench();
   if (process.env.BENCH_SKIP_NOTICES !== '1') await noticesBench();
   if (process.env.BENCH_SKIP_WEB !== '1') for (const r of await (await import('./sections/web.ts')).webBench()) record(r);
+  if (process.env.BENCH_SKIP_INSPECTIONS !== '1') await inspectionsBench(record);
 
   const out = {
     generated_at: new Date().toISOString(),
