@@ -85,7 +85,9 @@ export function TodayPage() {
       <section className="h5-card">
         <h2>我负责的点位</h2>
         {!t ? <p className="h5-muted">{error ? '联网后可查看今日应巡点位' : '正在读取…'}</p> : places.length === 0 ? (
-          <p className="h5-muted">您还没有负责的街巷或点位。请联系社区或镇创城办在“人员”里为您分配；也可以点“开始巡查”选择附近的点位。</p>
+          <p className="h5-muted">{boot?.data.kinds.includes('patrol') && !boot.data.kinds.includes('supervision')
+            ? '您还没有负责的街巷或点位。请联系社区或镇创城办在“人员”里为您分配；也可以点“开始巡查”选择附近的点位。'
+            : '您的检查不按固定点位安排。点“开始巡查”，选择巡查类型和要检查的点位。'}</p>
         ) : places.map((p) => {
           const done = p.doneToday || pendingPlaces.has(p.placeId);
           return (

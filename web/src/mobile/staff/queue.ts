@@ -25,7 +25,7 @@ export interface QueueStatus {
 }
 
 let person: { id: number; name: string } | null = null;
-let status: QueueStatus = { waiting: 0, failed: 0, others: 0, syncing: false, online: navigator.onLine, note: null, authExpired: false, lastSyncAt: null };
+let status: QueueStatus = { waiting: 0, failed: 0, others: 0, syncing: false, online: typeof navigator === 'undefined' || navigator.onLine, note: null, authExpired: false, lastSyncAt: null };
 const listeners = new Set<(s: QueueStatus) => void>();
 const syncedListeners = new Set<() => void>();
 

@@ -91,7 +91,9 @@ export function PhotoInput({ label, photos, onChange, max = 6, error }: {
         {photos.length < max ? (
           <label className="m-shoot">
             <input ref={camera} type="file" accept="image/*" capture="environment" multiple aria-label={label} onChange={(e) => void add(e.target.files)} />
-            <span className="m-shoot-icon" aria-hidden>📷</span>
+            <svg className="m-shoot-icon" viewBox="0 0 24 24" width="28" height="28" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinejoin="round">
+              <path d="M4 7h3l2-2.5h6L17 7h3a1 1 0 0 1 1 1v10a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V8a1 1 0 0 1 1-1z" /><circle cx="12" cy="13" r="3.5" />
+            </svg>
             <span>{busy ? '处理中…' : label}</span>
           </label>
         ) : null}
