@@ -173,13 +173,15 @@ export async function storedGrades(q: Q, inspectionId: number): Promise<{ itemId
   return r.rows;
 }
 
-export async function addProblemsFound(q: Q, counts: Map<number, number>) {
-  if (!counts.size) return;
-  const ids = [...counts.keys()];
-  const ns = ids.map((k) => counts.get(k)!);
+/** problems_found = the problems filed from each inspection (by its inspector: the reporter index finds them). */
+export async function recountProblemsFound(q: Q, ids: number[]) {
+  if (!ids.length) return;
   await q.execute(sql`
-    UPDATE inspections i SET problems_found = i.problems_found + v.n, updated_at = now()
-    FROM unnest(${sql.param(ids)}::bigint[], ${sql.param(ns)}::int[]) AS v(id, n) WHERE i.id = v.id`);
+    UPDATE inspections i SET problems_found = c.n, updated_at = now()
+    FROM (SELECT i2.id, (SELECT count(*) FROM problems p WHERE p.reporter_id = i2.inspector_id AND p.source_id = i2.id
+            AND p.source IN ('patrol', 'supervision', 'unannounced_visit', 'demo_visit', 'mock_evaluation'))::int AS n
+          FROM inspections i2 WHERE i2.id = ANY(${sql.param(ids)}::bigint[])) c
+    WHERE i.id = c.id AND i.problems_found IS DISTINCT FROM c.n`);
 }
 
 // ---- the phone's "today" ----

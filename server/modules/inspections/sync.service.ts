@@ -242,11 +242,18 @@ export async function sync(db: Db, actor: Actor, raw: unknown[], config: Config)
     return { status: 'created', id };
   };
 
+  // Inspections whose problems this request filed (or found filed): their
+  // problems_found is recounted once at the end, which also heals a count
+  // left short by a request that died halfway.
+  const touched = new Set<number>();
   const applyProblem = async (item: ProblemItem): Promise<Omit<SyncItemResult, 'key' | 'type'>> => {
     const idem = problemKey(actor.personId, item.key);
     const known = existingProblems.get(idem);
-    if (known) return { status: 'replayed', id: known.id, code: known.code };
     const insp = inspections.get(item.inspectionKey);
+    if (known) {
+      if (insp) touched.add(insp.id);
+      return { status: 'replayed', id: known.id, code: known.code };
+    }
     if (!insp) throw new ItemError('INSPECTION_NOT_SYNCED', '所属巡查记录尚未同步，请先同步该巡查');
     await photosReady([...item.beforePhotoKeys, ...(item.afterPhotoKeys ?? [])]);
     const ids = (path: string, keys: string[]) => keys.map((k) => {
@@ -264,8 +271,8 @@ export async function sync(db: Db, actor: Actor, raw: unknown[], config: Config)
       placeId, regionCode: !placeId && !hasPoint && insp.regionCode.length >= 12 ? insp.regionCode : null,
       beforePhotoIds: before, afterPhotoIds: after, idempotencyKey: idem,
     }, config, true);
+    touched.add(insp.id);
     if (r.replayed) return { status: 'replayed', id: r.id, code: r.code };
-    await repo.addProblemsFound(db, new Map([[insp.id, 1]]));
     return { status: 'created', id: r.id };
   };
 
@@ -280,6 +287,7 @@ export async function sync(db: Db, actor: Actor, raw: unknown[], config: Config)
     } catch (e) { fail(i, item.key, item.type, e); }
   }
   await photoWork;
+  await repo.recountProblemsFound(db, [...touched]);
   // New problems' tracking codes, in one query.
   const codes = await repo.problemCodes(db, created);
   for (const r of results) if (r?.type === 'problem' && r.status === 'created' && r.id) r.code = codes.get(r.id);
