@@ -124,6 +124,17 @@ describe('compliance figures', () => {
     expect(t.kinds.patrol).toMatchObject({ done: 10, missed: 10, due: 2 });
     expect(r.json().towns).toHaveLength(2);
   });
+  it('owes from the first patrol when the assignment was re-created later (editing a chief\'s places)', async () => {
+    await tdb.db.execute(sql`UPDATE place_assignments SET created_at = now() WHERE person_id = ${town.people.chief}`);
+    try {
+      const c = (await as(app, office).get(`/api/inspections/compliance?regionCode=${TOWN}&from=${D(10)}&to=${today}`)).json();
+      // 店头街 was patrolled from D(10): nothing changes. 水东小区's first patrol in the range was D(1).
+      expect(c.places.find((p: any) => p.placeId === places.street)).toMatchObject({ expected: 11, done: 9, missed: 1 });
+      expect(c.places.find((p: any) => p.placeId === places.compound)).toMatchObject({ expected: 2, done: 1, missed: 0, due: 1 });
+    } finally {
+      await tdb.db.execute(sql`UPDATE place_assignments SET created_at = ${chinaNoon(D(10))} WHERE person_id = ${town.people.chief}`);
+    }
+  });
 });
 
 describe("a person's calendar", () => {

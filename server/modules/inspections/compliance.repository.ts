@@ -56,20 +56,27 @@ function parts(src: SlotSource): Parts | null {
     ELSE date_trunc('month', i.on_date::timestamp)::date END`;
   const finished = sql`i.kind = ${kind} AND i.state = 'finished' AND i.on_date BETWEEN ${lo}::date AND ${hi}::date`;
   const person = (col: SQL) => (personId === undefined ? sql`` : sql`AND ${col} = ${personId}`);
-  const since = (col: SQL) => sql`(${col} AT TIME ZONE 'Asia/Shanghai')::date`;
+  const chinaDay = (col: SQL) => sql`(${col} AT TIME ZONE 'Asia/Shanghai')::date`;
   const NULL_INT = sql`NULL::int`;
+  // A subject owes slots from the day it became one (an assignment, a leader's grant, a demo point's record),
+  // or from its first inspection in the range when that is earlier: assignments carry no history (editing a
+  // chief's places re-creates them) and records may be loaded after the fact, so the work itself is the
+  // better evidence. a → subj, keyed by the subject's columns.
+  const earliest = (keys: SQL) => sql`subj AS (SELECT a.*, least(a.assigned, f.first) AS since FROM a LEFT JOIN
+      (SELECT ${keys}, min(s) AS first FROM d GROUP BY ${keys}) f USING (${keys}))`;
 
   switch (kind) {
     case 'patrol':
       // Each street chief × each assigned place; owed from the day of the assignment.
       return {
         withs: sql`${slot},
-          subj AS (SELECT pa.person_id, pa.place_id, substr(pl.region_code, 1, 12) AS community, substr(pl.region_code, 1, 9) AS town, ${since(sql`pa.created_at`)} AS since
+          a AS (SELECT pa.person_id, pa.place_id, substr(pl.region_code, 1, 12) AS community, substr(pl.region_code, 1, 9) AS town, ${chinaDay(sql`pa.created_at`)} AS assigned
             FROM place_assignments pa JOIN places pl ON pl.id = pa.place_id JOIN people pe ON pe.id = pa.person_id
             WHERE pe.active AND ${like(sql`pl.region_code`, prefix)} ${person(sql`pa.person_id`)}
               AND EXISTS (SELECT 1 FROM role_grants g WHERE g.person_id = pa.person_id AND g.role = 'street_chief')),
           d AS (SELECT i.inspector_id AS person_id, i.place_id, ${startOf} AS s, count(*)::int AS n FROM inspections i JOIN tp ON tp.town = i.town_code
-            WHERE ${finished} AND ${like(sql`i.region_code`, prefix)} ${person(sql`i.inspector_id`)} GROUP BY 1, 2, 3)`,
+            WHERE ${finished} AND ${like(sql`i.region_code`, prefix)} ${person(sql`i.inspector_id`)} GROUP BY 1, 2, 3),
+          ${earliest(sql`person_id, place_id`)}`,
         from: sql`subj JOIN slot ON slot.town = subj.town AND slot.e >= subj.since
           LEFT JOIN d ON d.person_id = subj.person_id AND d.place_id = subj.place_id AND d.s = slot.s`,
         town: sql`subj.town`, community: sql`subj.community`, person: sql`subj.person_id`, place: sql`subj.place_id`,
@@ -91,12 +98,13 @@ function parts(src: SlotSource): Parts | null {
       const town = prefix.slice(0, 9);
       return {
         withs: sql`${slot},
-          subj AS (SELECT g.person_id, g.scope_region_code AS town, min(${since(sql`g.created_at`)}) AS since
+          a AS (SELECT g.person_id, g.scope_region_code AS town, g.scope_region_code AS community, min(${chinaDay(sql`g.created_at`)}) AS assigned
             FROM role_grants g JOIN people pe ON pe.id = g.person_id
             WHERE g.role = 'town_leader' AND pe.active AND length(g.scope_region_code) = 9 AND ${like(sql`g.scope_region_code`, town)} ${person(sql`g.person_id`)}
-            GROUP BY 1, 2),
+            GROUP BY 1, 2, 3),
           d AS (SELECT i.inspector_id AS person_id, i.town_code AS town, ${startOf} AS s, count(*)::int AS n FROM inspections i JOIN tp ON tp.town = i.town_code
-            WHERE ${finished} AND ${like(sql`i.town_code`, town)} ${person(sql`i.inspector_id`)} GROUP BY 1, 2, 3)`,
+            WHERE ${finished} AND ${like(sql`i.town_code`, town)} ${person(sql`i.inspector_id`)} GROUP BY 1, 2, 3),
+          ${earliest(sql`person_id, town`)}`,
         from: sql`subj JOIN slot ON slot.town = subj.town AND slot.e >= subj.since
           LEFT JOIN d ON d.person_id = subj.person_id AND d.town = subj.town AND d.s = slot.s`,
         town: sql`subj.town`, community: sql`subj.town`, person: sql`subj.person_id`, place: NULL_INT,
@@ -107,10 +115,11 @@ function parts(src: SlotSource): Parts | null {
       // Each demo point × each month, done by any finished demo-point visit there.
       return {
         withs: sql`${slot},
-          subj AS (SELECT pl.id AS place_id, substr(pl.region_code, 1, 12) AS community, substr(pl.region_code, 1, 9) AS town, ${since(sql`pl.created_at`)} AS since
+          a AS (SELECT pl.id AS place_id, substr(pl.region_code, 1, 12) AS community, substr(pl.region_code, 1, 9) AS town, ${chinaDay(sql`pl.created_at`)} AS assigned
             FROM places pl WHERE pl.is_demo_point AND ${like(sql`pl.region_code`, prefix)}),
           d AS (SELECT i.place_id, ${startOf} AS s, count(*)::int AS n FROM inspections i JOIN tp ON tp.town = i.town_code
-            WHERE ${finished} AND ${like(sql`i.region_code`, prefix)} GROUP BY 1, 2)`,
+            WHERE ${finished} AND ${like(sql`i.region_code`, prefix)} GROUP BY 1, 2),
+          ${earliest(sql`place_id`)}`,
         from: sql`subj JOIN slot ON slot.town = subj.town AND slot.e >= subj.since LEFT JOIN d ON d.place_id = subj.place_id AND d.s = slot.s`,
         town: sql`subj.town`, community: sql`subj.community`, person: NULL_INT, place: sql`subj.place_id`,
         subject: sql`subj.place_id`, group: sql`subj.place_id`,
