@@ -32,7 +32,7 @@ export function TodayPage() {
     let live = true;
     cachedGet<Today>(me.user.id, 'today', '/inspections/today').then(
       (t) => { if (live) { setToday(t); setError(null); } },
-      (e) => { if (live && !(e instanceof StaffError && e.status === 401)) setError(messageOf(e)); },
+      (e) => { if (live) setError(e instanceof StaffError && e.status === 401 ? 'EXPIRED' : messageOf(e)); },
     );
     void myDrafts(me.user.id).then((d) => { if (live) setDrafts(d); });
     return () => { live = false; };
@@ -61,12 +61,18 @@ export function TodayPage() {
 
   return (
     <main className="h5 m-page">
-      <Header title="今日巡查" right={<button type="button" className="h5-link m-small" onClick={() => { void signOut(); }}>退出</button>} />
+      <Header title="今日巡查" right={<button type="button" className="h5-link m-small" onClick={() => {
+        // Work queued on the phone is sent only under its own account: say so before leaving.
+        const left = q.waiting + q.failed;
+        if (left && !window.confirm(`本机还有 ${left} 条记录未同步，退出后需用本账号重新登录才能同步。确定退出吗？`)) return;
+        void signOut();
+      }}>退出</button>} />
       <StatusStrip />
       <p className="m-hello">{me.user.name}{me.user.title ? `（${me.user.title}）` : ''}，{t?.date ?? boot?.data.today ?? ''}{due.length ? ` · 今日应巡 ${due.length} 处，已巡 ${doneCount} 处` : ''}</p>
       {today ? <OfflineNote at={today.at} offline={today.offline} /> : null}
       {flash ? <p className="h5-ok m-flash" role="status">{flash}</p> : null}
-      {error ? <p className="h5-alert" role="alert">暂时无法读取今日任务：{error}</p> : null}
+      {error === 'EXPIRED' ? <p className="h5-alert" role="alert">登录已过期，请<A to="/m/login">重新登录</A>（本机记录不会丢失）</p>
+        : error ? <p className="h5-alert" role="alert">暂时无法读取今日任务：{error}</p> : null}
 
       <A to="/m/start" className="h5-btn h5-submit m-start">开始巡查</A>
 
