@@ -201,6 +201,7 @@ describe('the daily misses job', () => {
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json().total).toBe(9);
     expect(r.json().items[0]).toMatchObject({ kind: 'patrol', kindLabel: '街巷长巡查', personName: '街巷长甲', communityName: expect.stringContaining('水东街社区'), regionCode: COMMUNITY_A });
+    expect(new Date(r.json().items[0].recordedAt).toISOString()).toBe(r.json().items[0].recordedAt);
     expect(r.json().items.map((m: any) => m.periodStart)).toEqual([...r.json().items.map((m: any) => m.periodStart)].sort().reverse());
     expect((await as(app, await login(app, 'office2')).get(`/api/inspections/misses?regionCode=${TOWN}`)).statusCode).toBe(403);
   });

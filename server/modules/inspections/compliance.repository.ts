@@ -264,7 +264,7 @@ export async function recordMisses(tx: Tx, sources: SlotSource[], today: string)
 
 export type MissRow = {
   id: number; kind: string; townCode: string; regionCode: string; communityName: string | null; personId: number | null; personName: string | null;
-  placeId: number | null; placeName: string | null; periodStart: string; periodEnd: string; slotKey: string; recordedAt: Date;
+  placeId: number | null; placeName: string | null; periodStart: string; periodEnd: string; slotKey: string; recordedAt: string;
 }
 
 /** The recorded misses of a region whose period starts in [from, to], newest first. */
@@ -274,7 +274,8 @@ export async function listMisses(q: Q, prefix: string, f: { from: string; to: st
     q.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM inspection_misses m WHERE ${where}`),
     q.execute<MissRow>(sql`SELECT m.id, m.kind, m.town_code AS "townCode", m.region_code AS "regionCode", r.name AS "communityName",
         m.person_id AS "personId", pe.name AS "personName", m.place_id AS "placeId", pl.name AS "placeName",
-        m.period_start::text AS "periodStart", m.period_end::text AS "periodEnd", m.slot_key AS "slotKey", m.recorded_at AS "recordedAt"
+        m.period_start::text AS "periodStart", m.period_end::text AS "periodEnd", m.slot_key AS "slotKey",
+        to_char(m.recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "recordedAt"
       FROM inspection_misses m LEFT JOIN regions r ON r.code = m.region_code LEFT JOIN people pe ON pe.id = m.person_id LEFT JOIN places pl ON pl.id = m.place_id
       WHERE ${where} ORDER BY m.period_start DESC, m.region_code, pe.name, pl.name, m.id LIMIT ${f.limit} OFFSET ${f.offset}`),
   ]);
