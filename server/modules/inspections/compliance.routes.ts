@@ -1,5 +1,7 @@
 // HTTP contract of cadence compliance and cadence settings (issue 5 item 6).
 // All routes need a session; errors are { error: { code, message, fields } }.
+// A subject (chief × place, leader, demo point) owes slots from its assignment
+// (grant, record) or its first inspection in the range, whichever is earlier.
 // Figures = { expected, done, missed, due, rate }: expected counts the slots
 // that have started (or are done); missed = ended before today without the
 // inspection; due = still running; rate = done ÷ (done + missed), 4 decimals,
@@ -20,7 +22,7 @@
 //       towns: [{ code, name, total: Figures, kinds: { <kind>: Figures } }],       // a county only
 //       communities: [{ code, name, total: Figures, kinds: { patrol?, supervision?, demo_visit?: Figures } }],
 //       people: [{ personId, name, kind: 'patrol'|'unannounced_visit', kindLabel, townCode, townName, communityCode, communityName,
-//                  places, ...Figures }],                                // street chiefs (places = assigned places) and town leaders
+//                  places, ...Figures }],    // street chiefs (places = assigned places) and town leaders (communityCode/Name = their town)
 //       places: [{ placeId, name, kind: 'patrol'|'demo_visit', kindLabel, communityCode, communityName, people: [{ id, name }], ...Figures }],
 //       can: { manage } }
 // GET /api/inspections/compliance/person/:id?month=YYYY-MM     (the person themself, or inspection.read over their region; else 404)
