@@ -16,7 +16,8 @@ interface Boot { me: { id: number }; places: { id: number; name: string; lat: nu
   checklists: { id: number; items: { id: number; code: string; title: string; categoryId: number | null }[] }[]; categories: { id: number; name: string }[] }
 interface Today { date: string; places: { placeId: number; name: string; due: boolean; doneToday: boolean }[] }
 interface InspectionList { items: { id: number; state: string; place: { id: number } | null }[]; total: number }
-interface InspectionDetail { id: number; state: string; kind: string; gradedItems: number; problemsFound: number; items: { code: string; grade: string | null }[];
+interface InspectionDetail { id: number; state: string; kind: string; gradedItems: number; problemsFound: number; track: unknown[] | null;
+  items: { code: string; grade: string | null; note: string | null; photos: { id: number }[] }[];
   problems: { id: number; state: string; tier: string; categoryName: string }[] }
 interface Calendar { today: string; days: { date: string; inspections: number; places: { placeId: number; status: string; done: number }[] }[] }
 
@@ -84,6 +85,13 @@ test('a street chief patrols on the phone, finishes offline, and the queue syncs
     await page.getByRole('group', { name: `${it.code} ${it.title}` }).getByRole('button', { name: bad ? /^B/ : /^A/ }).click();
   }
   await expect(page.getByText(`已检查 ${checklist.items.length}/${checklist.items.length} 项`)).toBeVisible();
+  // A note and a photo on one item.
+  const noted = checklist.items[0];
+  const notedGroup = page.getByRole('group', { name: `${noted.code} ${noted.title}` });
+  await notedGroup.getByText('备注和照片').click();
+  await notedGroup.getByLabel('备注').fill('路面整体平整，西段井盖周边略有沉降');
+  await notedGroup.getByLabel(`${noted.code} 照片`).setInputFiles({ name: 'road.jpg', mimeType: 'image/jpeg', buffer: await phoneJpeg('#888') });
+  await expect(notedGroup.getByRole('img', { name: `${noted.code} 照片1` })).toBeVisible();
   await snap(page, 'inspections-m-04-checklist-graded');
 
   // 随手整: a 牛皮癣 cleaned off on the spot, before and after photos.
@@ -118,7 +126,7 @@ test('a street chief patrols on the phone, finishes offline, and the queue syncs
   // Online, everything so far has gone to the server.
   await expect(waiting(page)).toHaveText('待同步 0 条', { timeout: 30_000 });
 
-  // The network goes; the patrol is finished offline and waits on the phone.
+  // The network goes; the patrol is finished offline and waits on the phone (its item photo and the finish).
   await ctx.setOffline(true);
   await page.getByRole('button', { name: '完成巡查' }).click();
   await expect(page.getByText('2 个（随手整 1 个，上报 1 个）')).toBeVisible();
@@ -126,7 +134,7 @@ test('a street chief patrols on the phone, finishes offline, and the queue syncs
   await page.getByRole('button', { name: '确认完成' }).click();
   await expect(page).toHaveURL(/\/m\/$/);
   await expect(page.getByText('巡查已完成，已保存在本机，联网后自动同步')).toBeVisible();
-  await expect(waiting(page)).toHaveText('待同步 1 条');
+  await expect(waiting(page)).toHaveText('待同步 2 条');
   await expect(page.getByText('离线', { exact: true })).toBeVisible();
   await expect(page.getByRole('button', { name: new RegExp(`^${place.name}.*已巡·待同步`) })).toBeVisible();
   await snap(page, 'inspections-m-08-today-offline');
@@ -136,12 +144,14 @@ test('a street chief patrols on the phone, finishes offline, and the queue syncs
   expect(reloaded?.fromServiceWorker()).toBe(true);
   await expect(page.getByRole('heading', { name: '我负责的点位' })).toBeVisible();
   await expect(page.getByText(/^离线数据，更新于 \d\d:\d\d$/)).toBeVisible();
-  await expect(waiting(page)).toHaveText('待同步 1 条');
+  await expect(waiting(page)).toHaveText('待同步 2 条');
   await snap(page, 'inspections-m-09-reload-offline');
   await page.getByTestId('queue-waiting').click();
   await expect(page).toHaveURL(/\/m\/queue$/);
-  await expect(page.getByTestId('queue-row')).toHaveCount(1);
-  await expect(page.getByTestId('queue-row')).toContainText(`${place.name} · 完成`);
+  // The item's photo, then the finish with the grades.
+  await expect(page.getByTestId('queue-row')).toHaveCount(2);
+  await expect(page.getByTestId('queue-row').nth(0)).toContainText(`照片 · ${place.name} · ${noted.code}-1`);
+  await expect(page.getByTestId('queue-row').nth(1)).toContainText(`${place.name} · 完成`);
   await snap(page, 'inspections-m-10-queue-offline');
 
   // The network returns: the queue is sent by itself.
@@ -160,6 +170,10 @@ test('a street chief patrols on the phone, finishes offline, and the queue syncs
   expect(fresh).toHaveLength(1);
   const insp = await apiJson<InspectionDetail>(page, 'GET', `/api/inspections/${fresh[0].id}`);
   expect(insp).toMatchObject({ kind: 'patrol', state: 'finished', gradedItems: checklist.items.length, problemsFound: 2 });
+  expect(insp.items.find((i) => i.code === noted.code)).toMatchObject({ grade: noted.id === postersItem?.id || noted.id === parkingItem?.id ? 'B' : 'A', note: '路面整体平整，西段井盖周边略有沉降' });
+  expect(insp.items.find((i) => i.code === noted.code)!.photos).toHaveLength(1);
+  if (postersItem) expect(insp.items.find((i) => i.code === postersItem.code)!.grade).toBe('B');
+  expect(insp.track?.length).toBeGreaterThan(0);
   expect(insp.problems).toHaveLength(2);
   const fixed = insp.problems.find((p) => p.tier === 'on_spot')!;
   const open = insp.problems.find((p) => p.tier !== 'on_spot')!;

@@ -72,7 +72,7 @@ export function InspectPage({ inspectionKey }: { inspectionKey: string }) {
   const finish = async () => {
     setError(null);
     try {
-      await finishInspection(latest.current!);
+      await finishInspection(latest.current!, items);
       setFlash(navigator.onLine ? '巡查已完成，正在同步' : '巡查已完成，已保存在本机，联网后自动同步');
       go('/m/', true);
     } catch (e) {

@@ -108,12 +108,13 @@ export function syncGrades(d: Draft): SyncGrade[] {
 }
 
 /** Finish: grade photos, then the finish item; the draft is removed once both are safely queued. */
-export async function finishInspection(d: Draft): Promise<void> {
+export async function finishInspection(d: Draft, items: { id: number; code: string }[] = []): Promise<void> {
   const key = `${d.inspectionKey}:finish`;
-  const photos = Object.values(d.grades).flatMap((g) => g.photos ?? []);
+  const codeOf = new Map(items.map((i) => [i.id, i.code]));
+  const photos = Object.entries(d.grades).flatMap(([id, g]) => (g.photos ?? []).map((p, i) => ({ p, label: `照片 · ${d.placeName} · ${codeOf.get(Number(id)) ?? '检查项'}-${i + 1}` })));
   const item: SyncInspection = { ...inspectionItem(d, key), finishedAt: new Date().toISOString(), grades: syncGrades(d), note: d.note.trim() || null, ...(d.track.length ? { track: d.track } : {}) };
   await enqueue([
-    ...photos.map((p, i) => photoRecord(p, `照片 · ${d.placeName} · 检查项${i + 1}`)),
+    ...photos.map(({ p, label }) => photoRecord(p, label)),
     { key, item, label: `${kindLabel(d.kind)} · ${d.placeName} · 完成` },
   ]);
   await del('drafts', d.inspectionKey);
