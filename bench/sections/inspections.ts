@@ -5,8 +5,9 @@
 //                                    leaders' visits and demo points; median of 7 over HTTP. Baseline: the bare
 //                                    raw-SQL count of patrols per chief and place over the month. Target ≤ 200 ms.
 //                                    Data generated set-based once into bench/tmp/inspections-v1 (kept).
-//   inspections.sync_200_ms          a phone's queue of 200 items (50 patrols with every checklist item graded,
-//                                    50 problems found on them, one small photo for each) POSTed to
+//   inspections.sync_200_ms          a phone's queue of 200 items (100 patrols with every checklist item graded,
+//                                    100 problems found on them), each with one small photo (640×480 JPEG, so 200
+//                                    photo entries besides the 200 items) POSTed to
 //                                    /api/inspections/sync on a running demo server; median of 3 fresh queues.
 //                                    Also reported: re-sending the same queue (idempotent replay). Target ≤ 2,000 ms.
 // BENCH_SKIP_INSPECTIONS=1 skips both; BENCH_SKIP_INSPECTIONS_SYNC=1 / BENCH_SKIP_INSPECTIONS_COMPLIANCE=1 one of them.
@@ -155,7 +156,7 @@ function queue(boot: any, photos: string[], tag: string): SyncItem[] {
   const category = boot.categories[0].id;
   const items: SyncItem[] = [];
   const start = Date.now() - 3 * 3600_000;
-  for (let i = 0; i < 50; i++) {
+  for (let i = 0; i < 100; i++) {
     const place = places[i % places.length];
     const list = lists.get(place.checklistId);
     const ik = `${tag}-insp-${i}`;
@@ -187,12 +188,12 @@ async function syncBench(record: Recorder) {
     await waitHealthy(server, 300_000);
     const chief = await signIn(server.url, 'chief', DEMO_PASSWORD);
     const boot = await (await fetch(`${server.url}/api/inspections/bootstrap`, { headers: { cookie: chief } })).json();
-    // "Small" as the phone sends them: 800×600 JPEG, each one distinct.
-    const photos = await Promise.all(Array.from({ length: 100 }, (_, i) =>
-      sharp({ create: { width: 800, height: 600, channels: 3, background: { r: (i * 37) % 255, g: (i * 91) % 255, b: (i * 53) % 255 } } })
-        .composite([{ input: crypto.randomBytes(200 * 150 * 3), raw: { width: 200, height: 150, channels: 3 }, left: (i * 7) % 600, top: (i * 5) % 450 }])
+    // "Small": 640×480 JPEG, each one distinct (a noisy patch so it does not compress to nothing).
+    const photos = await Promise.all(Array.from({ length: 200 }, (_, i) =>
+      sharp({ create: { width: 640, height: 480, channels: 3, background: { r: (i * 37) % 255, g: (i * 91) % 255, b: (i * 53) % 255 } } })
+        .composite([{ input: crypto.randomBytes(200 * 150 * 3), raw: { width: 200, height: 150, channels: 3 }, left: (i * 7) % 440, top: (i * 5) % 330 }])
         .jpeg({ quality: 80 }).toBuffer().then((b) => b.toString('base64'))));
-    console.log(`sync: ${boot.places.length} places, photos ≈ ${Math.round(photos.reduce((s, p) => s + p.length * 0.75, 0) / 100 / 1024)} KB each`);
+    console.log(`sync: ${boot.places.length} places, photos ≈ ${Math.round(photos.reduce((s, p) => s + p.length * 0.75, 0) / photos.length / 1024)} KB each`);
     const post = async (items: SyncItem[]) => {
       const body = JSON.stringify({ items });
       const t0 = performance.now();
