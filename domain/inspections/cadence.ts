@@ -52,10 +52,28 @@ function dow(iso: string): number {
   return new Date(iso + 'T00:00:00Z').getUTCDay();
 }
 
+/**
+ * Is this day off part of a statutory holiday? The calendar lists only the
+ * weekdays off, but the weekend days inside a holiday run (国庆 2026: 10-01 to
+ * 10-07 with Saturday 10-03 and Sunday 10-04) are holiday too, as the State
+ * Council announces them ("放假调休，共7天"). A day off belongs to a holiday
+ * when its run of consecutive days off holds a listed holiday.
+ */
+export function isHolidayPeriod(iso: string, cal: WorkCalendar): boolean {
+  if (cal.holidays.has(iso)) return true;
+  if (isWorkingDay(iso, cal)) return false;
+  for (const step of [-1, 1]) {
+    for (let d = addDays(iso, step), n = 0; n < 10 && !isWorkingDay(d, cal); d = addDays(d, step), n++) {
+      if (cal.holidays.has(d)) return true;
+    }
+  }
+  return false;
+}
+
 /** Does this day count for the cadence? */
 export function isCountedDay(iso: string, c: Cadence, cal: WorkCalendar): boolean {
   if (isWorkingDay(iso, cal)) return true;
-  if (cal.holidays.has(iso)) return c.countHolidays;
+  if (isHolidayPeriod(iso, cal)) return c.countHolidays;
   return c.countWeekends; // a plain weekend day
 }
 

@@ -48,11 +48,27 @@ describe('daily patrol around 国庆 2026', () => {
   it('counts weekends when told to, holidays only when told to', () => {
     expect(expectedSlots(OCT, daily({ countWeekends: true }), NATIONAL_DAY)).toHaveLength(24); // 31 − the 7 holiday days
     expect(expectedSlots(OCT, daily({ countWeekends: true, countHolidays: true }), NATIONAL_DAY)).toHaveLength(31);
-    // Holidays counted but not weekends: the weekday holidays come back, the plain weekends stay out.
+    // Holidays counted but not weekends: the holiday comes back whole (its Saturday and Sunday are
+    // holiday days too), the plain weekends stay out.
     const h = expectedSlots(OCT, daily({ countHolidays: true }), CAL);
     expect(keys(h)).toContain('2026-10-01');
+    expect(keys(h)).toContain('2026-10-03');
     expect(keys(h)).not.toContain('2026-10-17');
-    expect(h).toHaveLength(23);
+    expect(h).toHaveLength(25);
+  });
+
+  it('reads the weekend inside a holiday as holiday although the calendar lists only its weekdays', () => {
+    // The kept calendar (weekday holidays only) and the day-by-day one give the same slots in every setting.
+    for (const c of [{ countWeekends: true }, { countHolidays: true }, { countWeekends: true, countHolidays: true }, {}]) {
+      expect(keys(expectedSlots(OCT, daily(c), CAL))).toEqual(keys(expectedSlots(OCT, daily(c), NATIONAL_DAY)));
+    }
+    const weekendsOnly = keys(expectedSlots(OCT, daily({ countWeekends: true }), CAL));
+    expect(weekendsOnly).not.toContain('2026-10-03'); // 国庆's Saturday is a holiday, not a plain weekend
+    expect(weekendsOnly).toContain('2026-10-17');
+    // 中秋 2026 (Friday 09-25) takes the weekend after it with it.
+    const sep = keys(expectedSlots({ start: '2026-09-19', end: '2026-10-04' }, daily({ countWeekends: true }), CAL));
+    expect(sep).not.toContain('2026-09-26');
+    expect(sep).toContain('2026-09-20'); // make-up working Sunday
   });
 
   it('expects nothing for a period of none or zero times', () => {
