@@ -50,6 +50,7 @@ function Editor({ pointType, base, onDone }: { pointType: string; base: Checklis
       ok('已保存为新版本；此后的检查按新版本打分，已有记录保留原版本');
       await qc.invalidateQueries({ queryKey: ['checklists'] });
       onDone();
+      window.scrollTo({ top: 0 }); // the editor was long: show the saved version from its title
     } catch (e) { fail(e, form); } finally { setSaving(false); }
   };
   return (

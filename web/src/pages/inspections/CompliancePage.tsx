@@ -4,7 +4,7 @@
 // server (compliance.routes.ts); rate = done ÷ (done + missed).
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { Card, Col, DatePicker, Empty, Result, Row, Select, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
+import { Button, Card, Col, DatePicker, Empty, Result, Row, Select, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { ApiError } from '../../api/client.ts';
 import { useMe } from '../../api/queries.ts';
@@ -62,7 +62,7 @@ function Misses({ regionCode, month }: { regionCode: string; month: string }) {
       <Select aria-label="类型" allowClear placeholder="全部类型" style={{ width: 140 }} value={kind} onChange={(v) => { setKind(v); setPage(1); }}
         options={[{ value: 'patrol', label: '街巷长巡查' }, { value: 'supervision', label: '督查组督查' }, { value: 'unannounced_visit', label: '领导暗访' }, { value: 'demo_visit', label: '示范点考察' }]} />
       <Table<Miss> rowKey="id" size="small" loading={q.isFetching} dataSource={q.data?.items ?? []} scroll={{ x: 760 }}
-        locale={{ emptyText: '本月没有记录到未完成的巡查（每日凌晨自动核对前一日）' }}
+        locale={{ emptyText: '本月还没有记入的未完成记录。系统每天凌晨核对前一天及以前的巡查，把未完成的记入此表，供考核扣分。' }}
         pagination={{ current: page, pageSize: 20, total: q.data?.total ?? 0, showSizeChanger: false, onChange: setPage, showTotal: (t) => `共 ${t} 条` }}
         columns={[
           { title: '应完成期间', key: 'period', width: 200, render: (_: unknown, m) => (m.periodStart === m.periodEnd ? m.periodStart : `${m.periodStart} 至 ${m.periodEnd}`) },
@@ -128,12 +128,12 @@ export default function CompliancePage() {
               <Table rowKey={(p) => `${p.personId}-${p.kind}`} size="small" dataSource={c.people} pagination={{ pageSize: 30, showSizeChanger: false, hideOnSinglePage: true }} scroll={{ x: 860 }}
                 locale={{ emptyText: '该范围内没有街巷长或镇领导需要考勤。在“人员与角色”中为街巷长分配负责的街巷。' }}
                 columns={[
-                  { title: '姓名', dataIndex: 'name', width: 100, render: (n: string, p) => <a onClick={() => set({ tab: 'calendar', person: String(p.personId) })}>{n}</a> },
+                  { title: '姓名', dataIndex: 'name', width: 100 },
                   { title: '类型', dataIndex: 'kindLabel', width: 110 },
                   { title: '社区', dataIndex: 'communityName', width: 140, render: (n: string | null) => shortCommunity(n) ?? '—' },
                   { title: '负责地点', dataIndex: 'places', width: 90 },
                   ...figureColumns(),
-                  { title: '', key: 'cal', width: 80, render: (_: unknown, p) => <a onClick={() => set({ tab: 'calendar', person: String(p.personId) })}>日历</a> },
+                  { title: '', key: 'cal', width: 80, render: (_: unknown, p) => <Button type="link" size="small" onClick={() => set({ tab: 'calendar', person: String(p.personId) })}>日历</Button> },
                 ]} />
             ) },
             { key: 'places', label: `按地点（${c.places.length}）`, children: (

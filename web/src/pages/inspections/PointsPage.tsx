@@ -1,4 +1,4 @@
-// 点位 (/inspections/points): the streets, compounds and evaluation points in
+// 点位档案 (/inspections/points): the streets, compounds and evaluation points in
 // one's scope, to open a point's page (latest grades, trend, open problems).
 import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -8,6 +8,7 @@ import { api } from '../../api/client.ts';
 import { flattenTree, useRegionTree } from '../../api/queries.ts';
 import type { Place, PlaceList } from '../../api/types.ts';
 import { RegionTreeSelect } from '../../components/RegionPicker.tsx';
+import { shortCommunity } from './shared.tsx';
 import { PLACE_KIND_LABELS, PLACE_KINDS, POINT_TYPE_LABELS, type PointType } from '../../../../domain/regions.ts';
 
 export default function PointsPage() {
@@ -22,7 +23,7 @@ export default function PointsPage() {
   const names = useMemo(() => new Map(flattenTree(tree.data).map((n) => [n.code, n.name])), [tree.data]);
   const rows = (q.data?.items ?? []).filter((p) => !demo || p.isDemoPoint);
   return (
-    <Card title="点位">
+    <Card title="点位档案">
       <Space wrap style={{ marginBottom: 12 }}>
         <RegionTreeSelect value={regionCode ?? null} onChange={(v) => set('regionCode', v)} levels={['town', 'community', 'grid']} placeholder="社区" style={{ width: 200 }} />
         <Select aria-label="类别" allowClear placeholder="类别" style={{ width: 110 }} value={kind} onChange={(v) => set('kind', v)}
@@ -36,7 +37,7 @@ export default function PointsPage() {
           { title: '名称', dataIndex: 'name', render: (n: string, p) => <Link to={`/inspections/points/${p.id}`}>{n}</Link> },
           { title: '类别', dataIndex: 'kind', width: 90, render: (k: Place['kind']) => PLACE_KIND_LABELS[k] },
           { title: '点位类型', dataIndex: 'pointType', width: 160, render: (t: string | null) => (t ? POINT_TYPE_LABELS[t as PointType] ?? t : '—') },
-          { title: '社区', dataIndex: 'regionCode', width: 180, render: (c: string) => names.get(c.slice(0, 12)) ?? c },
+          { title: '社区', dataIndex: 'regionCode', width: 180, render: (c: string) => shortCommunity(names.get(c.slice(0, 12))) ?? c },
           { title: '地址', dataIndex: 'address', ellipsis: true, render: (a: string | null) => a ?? '—' },
           { title: '', dataIndex: 'isDemoPoint', width: 80, render: (d: boolean) => (d ? <Tag color="red">示范点</Tag> : null) },
         ]} />

@@ -10,7 +10,7 @@ const KIND_COLORS: Record<InspectionKind, string> = {
 };
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`).getTime();
 
-export function TrendChart({ points, width = 720, height = 220, onPick }: { points: TrendPoint[]; width?: number; height?: number; onPick?: (id: number) => void }) {
+export function TrendChart({ points, width = 1000, height = 240, onPick }: { points: TrendPoint[]; width?: number; height?: number; onPick?: (id: number) => void }) {
   const pts = points.filter((p) => p.rate !== null);
   if (!pts.length) return null;
   const pad = { l: 44, r: 16, t: 12, b: 28 };
@@ -25,7 +25,7 @@ export function TrendChart({ points, width = 720, height = 220, onPick }: { poin
   const labelled = pts.filter((_, i) => i % every === 0 || i === pts.length - 1);
   return (
     <div>
-      <svg role="img" aria-label="得分率变化" viewBox={`0 0 ${width} ${height}`} style={{ width: '100%', maxWidth: width, display: 'block' }}>
+      <svg role="img" aria-label="得分率变化" viewBox={`0 0 ${width} ${height}`} style={{ width: '100%', display: 'block' }}>
         {[0, 0.6, 0.8, 1].map((r) => (
           <g key={r}>
             <line x1={pad.l} x2={width - pad.r} y1={y(r)} y2={y(r)} stroke={r === 0.8 ? '#ffccc7' : '#f0f0f0'} strokeDasharray={r === 0.8 ? '4 3' : undefined} />
