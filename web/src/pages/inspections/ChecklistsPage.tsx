@@ -100,13 +100,13 @@ function Editor({ pointType, base, onDone }: { pointType: string; base: Checklis
 
 function ItemsTable({ items }: { items: ChecklistItemRow[] }) {
   const cats = useCategoryOptions();
-  return <Table<ChecklistItemRow> rowKey="code" size="small" pagination={false} dataSource={items} columns={itemColumns(cats.names)} scroll={{ x: 640 }} />;
+  return <Table<ChecklistItemRow> rowKey="code" size="small" pagination={false} dataSource={items} columns={itemColumns(cats.names)} scroll={{ x: 820 }} />;
 }
 
 function Versions({ pointType, onView }: { pointType: string; onView: (id: number) => void }) {
   const q = useChecklistVersions(pointType);
   return (
-    <Table<ChecklistVersion> rowKey="id" size="small" loading={q.isLoading} dataSource={q.data?.versions ?? []} pagination={false} scroll={{ x: 720 }}
+    <Table<ChecklistVersion> rowKey="id" size="small" loading={q.isLoading} dataSource={q.data?.versions ?? []} pagination={false} scroll={{ x: 900 }}
       locale={{ emptyText: '还没有版本' }} columns={[
         { title: '版本', dataIndex: 'version', width: 80, render: (v: number, r) => <Space>第 {v} 版{r.current && <Tag color="green">现行</Tag>}</Space> },
         { title: '修订说明', dataIndex: 'note', render: (n: string | null) => n ?? '—' },

@@ -125,7 +125,7 @@ export default function CompliancePage() {
           <Tabs activeKey={tab} onChange={(k) => set({ tab: k })} items={[
             { key: 'communities', label: '按社区', children: <Communities c={c} /> },
             { key: 'people', label: `按人员（${c.people.length}）`, children: (
-              <Table rowKey={(p) => `${p.personId}-${p.kind}`} size="small" dataSource={c.people} pagination={{ pageSize: 30, showSizeChanger: false, hideOnSinglePage: true }} scroll={{ x: 860 }}
+              <Table rowKey={(p) => `${p.personId}-${p.kind}`} size="small" dataSource={c.people} pagination={{ pageSize: 30, showSizeChanger: false, hideOnSinglePage: true }} scroll={{ x: 900 }}
                 locale={{ emptyText: '该范围内没有街巷长或镇领导需要考勤。在“人员与角色”中为街巷长分配负责的街巷。' }}
                 columns={[
                   { title: '姓名', dataIndex: 'name', width: 100 },
@@ -137,7 +137,7 @@ export default function CompliancePage() {
                 ]} />
             ) },
             { key: 'places', label: `按地点（${c.places.length}）`, children: (
-              <Table rowKey={(p) => `${p.placeId}-${p.kind}`} size="small" dataSource={c.places} pagination={{ pageSize: 30, showSizeChanger: false, hideOnSinglePage: true }} scroll={{ x: 860 }}
+              <Table rowKey={(p) => `${p.placeId}-${p.kind}`} size="small" dataSource={c.places} pagination={{ pageSize: 30, showSizeChanger: false, hideOnSinglePage: true }} scroll={{ x: 1000 }}
                 locale={{ emptyText: '该范围内没有需要按期巡查的地点' }}
                 columns={[
                   { title: '地点', dataIndex: 'name', render: (n: string, p) => <Link to={`/inspections/points/${p.placeId}`}>{n}</Link> },

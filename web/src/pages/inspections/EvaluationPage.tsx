@@ -23,7 +23,7 @@ function SummaryTable({ r }: { r: EvaluationReport }) {
     ...(r.communities.length > 1 ? [{ code: 'total', name: '合计', pointsEvaluated: r.total.pointsEvaluated, overall: r.total.overall, byType: r.total.byType, problems: r.total.problems.total, total: true }] : []),
   ];
   return (
-    <Table<Row> rowKey="code" size="small" pagination={false} dataSource={rows} scroll={{ x: 200 + r.pointTypes.length * 120 }}
+    <Table<Row> rowKey="code" size="small" pagination={false} dataSource={rows} scroll={{ x: 440 + r.pointTypes.length * 120 }}
       rowClassName={(x) => (x.total ? 'ant-table-row-total' : '')}
       columns={[
         { title: '社区', dataIndex: 'name', fixed: 'left', width: 140, render: (n: string, x) => (x.total ? <b>{n}</b> : n) },
@@ -40,7 +40,7 @@ function SummaryTable({ r }: { r: EvaluationReport }) {
 
 export function WorstItems({ items, showType = true }: { items: WorstItem[]; showType?: boolean }) {
   return (
-    <Table<WorstItem> rowKey={(w) => `${w.pointType}|${w.code}`} size="small" pagination={false} dataSource={items} scroll={{ x: 760 }}
+    <Table<WorstItem> rowKey={(w) => `${w.pointType}|${w.code}`} size="small" pagination={false} dataSource={items} scroll={{ x: 1080 }}
       locale={{ emptyText: '没有失分项：每个被评价的项目都是 A' }}
       columns={[
         ...(showType ? [{ title: '点位类型', dataIndex: 'pointTypeLabel', width: 130 }] : []),
@@ -65,7 +65,7 @@ function CommunityPanel({ c }: { c: EvaluationCommunity }) {
         {c.byType.map((t) => <span key={t.pointType}>{t.label}：<Rate rate={t.rate} />（{t.points} 个点位）</span>)}
       </Space>
       <Card size="small" title="测评点位（每个点位取本批次最近一次结果）">
-        <Table rowKey="inspectionId" size="small" pagination={false} dataSource={c.points} scroll={{ x: 640 }} columns={[
+        <Table rowKey="inspectionId" size="small" pagination={false} dataSource={c.points} scroll={{ x: 880 }} columns={[
           { title: '点位', dataIndex: 'name', render: (n: string, p) => (p.placeId ? <Link to={`/inspections/points/${p.placeId}`}>{n}</Link> : n) },
           { title: '类型', dataIndex: 'pointTypeLabel', width: 140 },
           { title: '日期', dataIndex: 'onDate', width: 110, render: (d: string, p) => <Link to={`/inspections/${p.inspectionId}`}>{d}</Link> },

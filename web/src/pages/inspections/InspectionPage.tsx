@@ -55,7 +55,7 @@ export default function InspectionPage() {
 
       <Card title={`检查项目（已评价 ${graded} / ${items.length}）`}>
         {items.length ? (
-          <Table<InspectionItem> rowKey="itemId" size="small" pagination={false} dataSource={items} scroll={{ x: 760 }} columns={[
+          <Table<InspectionItem> rowKey="itemId" size="small" pagination={false} dataSource={items} scroll={{ x: 980 }} columns={[
             { title: '编号', dataIndex: 'code', width: 70 },
             { title: '项目', dataIndex: 'title', width: 130 },
             { title: '标准', dataIndex: 'criterion' },
@@ -68,7 +68,7 @@ export default function InspectionPage() {
       </Card>
 
       <Card title={`发现的问题（${d.problems?.length ?? 0}）`}>
-        <Table<Problem> rowKey="id" size="small" dataSource={d.problems ?? []} pagination={false} scroll={{ x: 720 }} locale={{ emptyText: '这次检查没有发现问题' }} columns={[
+        <Table<Problem> rowKey="id" size="small" dataSource={d.problems ?? []} pagination={false} scroll={{ x: 820 }} locale={{ emptyText: '这次检查没有发现问题' }} columns={[
           { title: '问题编号', dataIndex: 'code', width: 120, render: (c: string, p) => <Link to={`/problems/${p.id}`}>{c}</Link> },
           { title: '类别', dataIndex: 'categoryName', width: 140, render: (v: string | null) => v ?? '—' },
           { title: '问题描述', dataIndex: 'description', ellipsis: true },

@@ -52,7 +52,7 @@ export default function InspectionsPage() {
         {anyFilter && <Button type="link" onClick={() => setSp(new URLSearchParams(), { replace: true })}>清除筛选</Button>}
       </Space>
       {q.error && <Typography.Paragraph type="danger">{q.error instanceof ApiError ? q.error.message : '加载失败，请稍后重试'}</Typography.Paragraph>}
-      <Table<InspectionRow> rowKey="id" size="middle" loading={q.isFetching} dataSource={q.data?.items ?? []} scroll={{ x: 980 }}
+      <Table<InspectionRow> rowKey="id" size="middle" loading={q.isFetching} dataSource={q.data?.items ?? []} scroll={{ x: 1180 }}
         locale={{ emptyText: anyFilter ? '没有符合筛选条件的记录，请放宽条件' : '还没有巡查记录。街巷长、督查组在手机端“开始巡查”后，记录会出现在这里。' }}
         onRow={(r) => ({ onClick: () => navigate(`/inspections/${r.id}`), style: { cursor: 'pointer' } })}
         pagination={{ current: page, pageSize: PAGE_SIZE, total: q.data?.total ?? 0, showSizeChanger: false, showTotal: (t) => `共 ${t} 条`, onChange: (p) => set({ page: p }) }}

@@ -47,7 +47,7 @@ export default function PointPage() {
               <span>得分率 <Rate rate={d.latest.rate} strong /></span>
               <Typography.Text type="secondary">{d.latest.checklist.title}（第 {d.latest.checklist.version} 版）</Typography.Text>
             </Space>
-            <Table<InspectionItem> rowKey="itemId" size="small" pagination={false} dataSource={d.latest.items} scroll={{ x: 720 }} columns={[
+            <Table<InspectionItem> rowKey="itemId" size="small" pagination={false} dataSource={d.latest.items} scroll={{ x: 920 }} columns={[
               { title: '编号', dataIndex: 'code', width: 70 },
               { title: '测评项目', dataIndex: 'title', width: 140 },
               { title: '测评标准', dataIndex: 'criterion' },
@@ -70,7 +70,7 @@ export default function PointPage() {
       </Card>
 
       <Card title="检查记录" extra={<Link to={`/inspections?placeId=${p.id}`}>全部记录</Link>}>
-        <Table<Head> rowKey="id" size="small" dataSource={d.recent} pagination={false} scroll={{ x: 640 }}
+        <Table<Head> rowKey="id" size="small" dataSource={d.recent} pagination={false} scroll={{ x: 820 }}
           locale={{ emptyText: '该点位还没有巡查、督查或测评记录' }}
           onRow={(r) => ({ onClick: () => navigate(`/inspections/${r.id}`), style: { cursor: 'pointer' } })}
           columns={[

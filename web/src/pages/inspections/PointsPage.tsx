@@ -32,7 +32,7 @@ export default function PointsPage() {
         <Input.Search aria-label="搜索名称" allowClear placeholder="搜索名称" defaultValue={text} onSearch={(v) => set('q', v.trim())} style={{ width: 200 }} />
       </Space>
       <Table<Place> rowKey="id" size="middle" loading={q.isLoading} dataSource={rows} pagination={{ pageSize: 30, showSizeChanger: false, showTotal: (t) => `共 ${t} 个` }}
-        scroll={{ x: 720 }} locale={{ emptyText: text || kind || regionCode || demo ? '没有符合条件的地点' : '还没有街巷、小区或点位。请在“区划与点位”中为社区添加。' }}
+        scroll={{ x: 900 }} locale={{ emptyText: text || kind || regionCode || demo ? '没有符合条件的地点' : '还没有街巷、小区或点位。请在“区划与点位”中为社区添加。' }}
         columns={[
           { title: '名称', dataIndex: 'name', render: (n: string, p) => <Link to={`/inspections/points/${p.id}`}>{n}</Link> },
           { title: '类别', dataIndex: 'kind', width: 90, render: (k: Place['kind']) => PLACE_KIND_LABELS[k] },

@@ -79,7 +79,7 @@ function ResponsibilityView({ town }: { town: string }) {
           ]} />
       </Card>
       <Card size="small" title="示范点与责任单位" extra={<Link to="/regions">到“区划与点位”中调整</Link>}>
-        <Table rowKey="id" size="small" loading={q.isLoading} dataSource={d?.demoPoints ?? []} pagination={false} scroll={{ x: 600 }}
+        <Table rowKey="id" size="small" loading={q.isLoading} dataSource={d?.demoPoints ?? []} pagination={false} scroll={{ x: 760 }}
           locale={{ emptyText: '还没有示范点。在“区划与点位”中编辑点位，勾选“示范点”并指定责任单位。' }}
           columns={[
             { title: '示范点', dataIndex: 'name', render: (n: string, p) => <Link to={`/inspections/points/${p.id}`}>{n}</Link> },

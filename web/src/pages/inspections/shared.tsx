@@ -28,7 +28,7 @@ export function Rate({ rate, strong }: { rate: number | null | undefined; strong
 export function ProblemTable({ items, showPlace = true, empty }: { items: ProblemBrief[]; showPlace?: boolean; empty: string }) {
   return (
     <Table<ProblemBrief> rowKey="id" size="small" dataSource={items} pagination={items.length > 20 ? { pageSize: 20 } : false} locale={{ emptyText: empty }}
-      scroll={{ x: 720 }} columns={[
+      scroll={{ x: 880 }} columns={[
         { title: '问题编号', dataIndex: 'code', width: 120, render: (c: string, p) => <Link to={`/problems/${p.id}`}>{c}</Link> },
         ...(showPlace ? [{ title: '点位', dataIndex: 'placeName', width: 160, render: (v: string | null) => v ?? '—' }] : []),
         { title: '类别', dataIndex: 'categoryName', width: 140, render: (v: string | null) => v ?? '—' },
