@@ -87,12 +87,11 @@ export default function EvaluationPage() {
   const me = useMe().data;
   const [sp, setSp] = useSearchParams();
   const region = sp.get('regionCode') ?? (me ? defaultRegion(me) : null);
-  const townCode = region ? region.slice(0, 9) : null;
   const mode = sp.get('mode') === 'period' ? 'period' : 'batch';
   const kind = sp.get('kind') ?? 'mock_evaluation';
   const from = sp.get('from') ?? dayjs().startOf('month').format('YYYY-MM-DD');
   const to = sp.get('to') ?? dayjs().format('YYYY-MM-DD');
-  const batches = useBatches(townCode);
+  const batches = useBatches(region);
   const batch = sp.get('batch') ?? batches.data?.items[0]?.batch ?? null;
   const set = (patch: Record<string, string | null>) => {
     const next = new URLSearchParams(sp);
@@ -129,6 +128,9 @@ export default function EvaluationPage() {
         )}
       </Card>
 
+      {!query && !(mode === 'batch' && batches.data && !batches.data.items.length) && (
+        <Card><Empty description={!region || region.length < 9 ? '请选择一个乡镇（街道）或社区' : '请选择测评批次或时间段'} /></Card>
+      )}
       {q.error && <Result status={q.error instanceof ApiError && q.error.status === 403 ? '403' : 'warning'} title={q.error.message} />}
       {query && q.isLoading && <Card loading />}
       {r && (

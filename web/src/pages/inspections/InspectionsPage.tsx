@@ -11,7 +11,7 @@ import { RegionTreeSelect } from '../../components/RegionPicker.tsx';
 import { INSPECTION_STATE_LABELS, INSPECTION_STATES } from '../../../../domain/inspections/vocab.ts';
 import { useBatches, useInspections, type InspectionRow } from './api.ts';
 import { PersonSelect, PlaceSelect } from './pickers.tsx';
-import { defaultRegion, townOf } from './region.ts';
+import { defaultRegion } from './region.ts';
 import { KIND_OPTIONS, Rate, shortCommunity } from './shared.tsx';
 
 const PAGE_SIZE = 20;
@@ -32,7 +32,7 @@ export default function InspectionsPage() {
   const filter = Object.fromEntries(FILTER_KEYS.map((k) => [k, get(k)]));
   const q = useInspections({ ...filter, page, pageSize: PAGE_SIZE });
   const home = me ? defaultRegion(me) : null;
-  const batches = useBatches(filter.regionCode ? townOf(filter.regionCode) : home ? townOf(home) : null);
+  const batches = useBatches(filter.regionCode ?? home);
   const range = filter.from && filter.to ? [dayjs(filter.from), dayjs(filter.to)] as [dayjs.Dayjs, dayjs.Dayjs] : null;
   const anyFilter = FILTER_KEYS.some((k) => sp.has(k));
 

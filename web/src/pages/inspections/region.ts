@@ -10,6 +10,3 @@ export function defaultRegion(me: Me, minLength = 9): string | null {
   const pick = scoped.find((c) => c.length >= minLength) ?? (me.user.regionCode && me.user.regionCode.length >= minLength ? me.user.regionCode : null);
   return pick ?? null;
 }
-
-/** The town a region lies in (or the region itself when it is a county). */
-export const townOf = (code: string) => (code.length >= 9 ? code.slice(0, 9) : code);
