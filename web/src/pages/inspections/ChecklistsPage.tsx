@@ -106,7 +106,7 @@ function ItemsTable({ items }: { items: ChecklistItemRow[] }) {
 function Versions({ pointType, onView }: { pointType: string; onView: (id: number) => void }) {
   const q = useChecklistVersions(pointType);
   return (
-    <Table<ChecklistVersion> rowKey="id" size="small" loading={q.isLoading} dataSource={q.data?.versions ?? []} pagination={false} scroll={{ x: 900 }}
+    <Table<ChecklistVersion> rowKey="id" size="small" loading={q.isLoading} dataSource={q.data?.versions ?? []} pagination={false} scroll={{ x: 780 }}
       locale={{ emptyText: '还没有版本' }} columns={[
         { title: '版本', dataIndex: 'version', width: 80, render: (v: number, r) => <Space>第 {v} 版{r.current && <Tag color="green">现行</Tag>}</Space> },
         { title: '修订说明', dataIndex: 'note', render: (n: string | null) => n ?? '—' },
@@ -114,7 +114,7 @@ function Versions({ pointType, onView }: { pointType: string; onView: (id: numbe
         { title: '总分', dataIndex: 'totalPoints', width: 70 },
         { title: '使用次数', dataIndex: 'inspections', width: 80 },
         { title: '修订人', dataIndex: 'createdByName', width: 100, render: (n: string | null) => n ?? '系统预置' },
-        { title: '时间', dataIndex: 'createdAt', width: 170, render: (t: string) => fmtDateTime(t) },
+        { title: '时间', dataIndex: 'createdAt', width: 150, render: (t: string) => fmtDateTime(t) },
         { title: '', key: 'view', width: 60, render: (_: unknown, r) => <a onClick={() => onView(r.id)}>查看</a> },
       ]} />
   );
