@@ -1,11 +1,12 @@
 // 首页: greeting, my roles and scopes, quick links, and what to do next.
 import { Link } from 'react-router';
 import { Card, Col, Empty, Row, Space, Tag, Typography } from 'antd';
-import { ApartmentOutlined, AuditOutlined, BankOutlined, TeamOutlined, UploadOutlined, UserOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, BankOutlined, FileSearchOutlined, MobileOutlined, TeamOutlined, UploadOutlined, UserOutlined } from '@ant-design/icons';
 import { useMe, useRegionTree } from '../../api/queries.ts';
 import { greeting, fmtDate } from '../../components/format.ts';
 
-interface QuickLink { to: string; icon: React.ReactNode; title: string; desc: string }
+/** `page`: a link out of the desk app (the phone app at /m is a page of its own). */
+interface QuickLink { to: string; icon: React.ReactNode; title: string; desc: string; page?: boolean }
 
 export default function HomePage() {
   const me = useMe().data!;
@@ -13,6 +14,8 @@ export default function HomePage() {
   const { user, roles, can } = me;
 
   const links: QuickLink[] = [];
+  if (can['inspection.record']) links.push({ to: '/m/', page: true, icon: <MobileOutlined aria-hidden />, title: '手机巡查', desc: '在手机上打开：今日巡查、逐项检查、随手整和上报问题，没有网络也能用' });
+  if (can['inspection.read']) links.push({ to: '/inspections', icon: <FileSearchOutlined aria-hidden />, title: '巡查记录', desc: '巡查、督查、暗访和模拟测评的记录与考勤' });
   if (can['region.read']) links.push({ to: '/regions', icon: <ApartmentOutlined aria-hidden />, title: '区划与点位', desc: can['region.manage'] ? '维护单元网格、街巷、小区和测评点位' : '查看社区、网格、街巷和点位' });
   if (can['unit.read']) links.push({ to: '/units', icon: <BankOutlined aria-hidden />, title: '单位', desc: can['unit.manage'] ? '登记共建单位、职能部门和志愿服务队' : '查看各类单位及挂钩社区' });
   if (can['person.read']) links.push({ to: '/people', icon: <TeamOutlined aria-hidden />, title: '人员与角色', desc: can['person.manage'] ? '新增人员、分配角色和负责街巷' : '查看人员及其角色' });
@@ -59,11 +62,14 @@ export default function HomePage() {
       <Row gutter={[12, 12]}>
         {links.map((l) => (
           <Col key={l.to} xs={24} sm={12} xl={8}>
-            <Link to={l.to}>
-              <Card hoverable size="small">
-                <Card.Meta avatar={<span style={{ fontSize: 22, color: '#c0392b' }}>{l.icon}</span>} title={l.title} description={l.desc} />
-              </Card>
-            </Link>
+            {(() => {
+              const card = (
+                <Card hoverable size="small">
+                  <Card.Meta avatar={<span style={{ fontSize: 22, color: '#c0392b' }}>{l.icon}</span>} title={l.title} description={l.desc} />
+                </Card>
+              );
+              return l.page ? <a href={l.to}>{card}</a> : <Link to={l.to}>{card}</Link>;
+            })()}
           </Col>
         ))}
       </Row>

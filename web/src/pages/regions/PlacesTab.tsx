@@ -1,6 +1,7 @@
 // 街巷 / 小区 / 点位 of a community or grid: list, add, edit, delete.
 // Buttons follow the `can` objects the API returns with the list and items.
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { Button, Empty, Space, Table, Tag, Tooltip } from 'antd';
 import { EnvironmentOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -46,7 +47,7 @@ export function PlacesTab({ regionCode, kind, region, grids }: { regionCode: str
             title: '名称', dataIndex: 'name',
             render: (v: string, p) => (
               <Space size={4} wrap>
-                <span className="wrap-anywhere">{v}</span>
+                <Link className="wrap-anywhere" to={`/inspections/points/${p.id}`} title="点位档案：历次检查、得分率和未办结问题">{v}</Link>
                 {p.isDemoPoint && <Tag color="gold">示范点</Tag>}
                 {p.lat != null && <Tooltip title={`北纬 ${p.lat}，东经 ${p.lng}`}><EnvironmentOutlined aria-label="已定位" style={{ color: '#c0392b' }} /></Tooltip>}
               </Space>
