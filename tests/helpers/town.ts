@@ -83,3 +83,26 @@ export function as(app: FastifyInstance, cookie: string) {
     app.inject({ method, url, headers: { cookie }, payload: payload as any });
   return { get: call('GET'), post: call('POST'), patch: call('PATCH'), put: call('PUT'), del: call('DELETE') };
 }
+
+export type Town = Awaited<ReturnType<typeof buildTown>>;
+
+/**
+ * What most integration files start from: a database from the migrated
+ * template, the two towns, optionally the seeded categories and holiday
+ * calendar, and the app to inject() into. Close it with closeTown().
+ */
+export async function openTown(opts: { categories?: boolean; calendar?: boolean } = {}): Promise<{ tdb: TestDb; town: Town; app: FastifyInstance }> {
+  const { createTestDb } = await import('./db.ts');
+  const tdb = await createTestDb();
+  const town = await buildTown(tdb.db);
+  if (opts.categories) await (await import('../../server/modules/categories/seed.ts')).seedCategories(tdb.db);
+  if (opts.calendar) await (await import('../../server/modules/calendar/calendar.service.ts')).seedCalendar(tdb.db);
+  const app = await testApp(tdb);
+  return { tdb, town, app };
+}
+
+/** The app closed, then its database dropped (either may be missing when set-up failed). */
+export async function closeTown(app: FastifyInstance | undefined, tdb: TestDb | undefined) {
+  await app?.close();
+  await tdb?.drop();
+}

@@ -5,11 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
-import { createTestDb, type TestDb } from '../helpers/db.ts';
-import { as, buildTown, COMMUNITY_A, COMMUNITY_B, COUNTY, login, testApp, TOWN, TOWN2 } from '../helpers/town.ts';
+import type { TestDb } from '../helpers/db.ts';
+import { as, buildTown, COMMUNITY_A, COMMUNITY_B, COUNTY, login, TOWN, TOWN2, closeTown, openTown } from '../helpers/town.ts';
 import { runAssessmentRecompute } from '../../server/modules/assessment/assessment.job.ts';
-import { seedCategories } from '../../server/modules/categories/seed.ts';
-import { seedCalendar } from '../../server/modules/calendar/calendar.service.ts';
 
 let tdb: TestDb;
 let app: FastifyInstance;
@@ -34,11 +32,7 @@ async function event(problemId: number, action: string, on: string, data: unknow
 let p1: number;
 let overdueEvent: number;
 beforeAll(async () => {
-  tdb = await createTestDb();
-  town = await buildTown(tdb.db);
-  await seedCategories(tdb.db);
-  await seedCalendar(tdb.db);
-  app = await testApp(tdb);
+  ({ tdb, town, app } = await openTown({ categories: true, calendar: true }));
   office = await login(app, 'office');
   // October 2026 (National Day holiday Oct 1-7, so Oct 10 is a make-up working day if the calendar says so).
   p1 = await problem({ code: 'A-LATE', region: COMMUNITY_A, due: '2026-10-12', created: '2026-10-09', closed: '2026-10-20', onTime: false, unit: town.units.committeeA });
@@ -58,10 +52,7 @@ beforeAll(async () => {
   await rule('上红榜加分', 'red_list', 5);
   await rule('上黑榜扣分', 'black_list', -5);
 });
-afterAll(async () => {
-  await app?.close();
-  await tdb?.drop();
-});
+afterAll(() => closeTown(app, tdb));
 
 const strip = (rows: any[]) => rows.map(({ id, ...rest }) => rest);
 const ledgerOct = async () => {

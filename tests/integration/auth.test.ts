@@ -1,22 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { createTestDb, type TestDb } from '../helpers/db.ts';
-import { as, buildTown, login, PASSWORD, testApp } from '../helpers/town.ts';
+import type { TestDb } from '../helpers/db.ts';
+import { as, buildTown, login, PASSWORD, closeTown, openTown } from '../helpers/town.ts';
 
 let tdb: TestDb;
 let app: FastifyInstance;
 let town: Awaited<ReturnType<typeof buildTown>>;
 
 beforeAll(async () => {
-  tdb = await createTestDb();
-  town = await buildTown(tdb.db);
-  app = await testApp(tdb);
+  ({ tdb, town, app } = await openTown());
 });
-afterAll(async () => {
-  await app?.close();
-  await tdb?.drop();
-});
+afterAll(() => closeTown(app, tdb));
 
 describe('sign-in', () => {
   it('accepts a username or a phone number and sets an HttpOnly SameSite cookie', async () => {

@@ -7,9 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { createTestDb, type TestDb } from '../helpers/db.ts';
-import { as, buildTown, COMMUNITY_A, COMMUNITY_B, COUNTY, login, testApp, TOWN } from '../helpers/town.ts';
-import { seedCalendar, todayChina } from '../../server/modules/calendar/calendar.service.ts';
+import type { TestDb } from '../helpers/db.ts';
+import { as, buildTown, COMMUNITY_A, COMMUNITY_B, COUNTY, login, TOWN, closeTown, openTown } from '../helpers/town.ts';
+import { todayChina } from '../../server/modules/calendar/calendar.service.ts';
 import { addDays, weekStart } from '../../domain/inspections/cadence.ts';
 import { runMissesSweep } from '../../server/modules/inspections/misses.sweep.ts';
 
@@ -40,10 +40,7 @@ const patrolMisses = async () => (await tdb.db.execute<{ id: number; slot_key: s
   SELECT id, slot_key, period_start::text, place_id FROM inspection_misses WHERE kind = 'patrol' AND person_id = ${town.people.chief} ORDER BY slot_key`)).rows;
 
 beforeAll(async () => {
-  tdb = await createTestDb();
-  town = await buildTown(tdb.db);
-  await seedCalendar(tdb.db);
-  app = await testApp(tdb);
+  ({ tdb, town, app } = await openTown({ calendar: true }));
   office = await login(app, 'office');
   // Every day counts for patrols and supervision, so the figures below do not depend on which days are holidays.
   const every = { times: 1, countWeekends: true, countHolidays: true };
@@ -72,10 +69,7 @@ beforeAll(async () => {
   // The demo point was visited last month.
   await inspection('demo_visit', town.people.leader, `${lastMonth}-15`, { place: places.demo, region: COMMUNITY_B });
 });
-afterAll(async () => {
-  await app?.close();
-  await tdb?.drop();
-});
+afterAll(() => closeTown(app, tdb));
 
 describe('compliance figures', () => {
   it('counts each street chief × place × day: done, missed, due today, the rate', async () => {

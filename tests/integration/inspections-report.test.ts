@@ -6,10 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
-import { createTestDb, type TestDb } from '../helpers/db.ts';
-import { as, buildTown, COMMUNITY_A, COMMUNITY_B, login, testApp, TOWN, TOWN2 } from '../helpers/town.ts';
-import { seedCategories } from '../../server/modules/categories/seed.ts';
-import { seedCalendar, todayChina } from '../../server/modules/calendar/calendar.service.ts';
+import type { TestDb } from '../helpers/db.ts';
+import { as, buildTown, COMMUNITY_A, COMMUNITY_B, login, TOWN, TOWN2, closeTown, openTown } from '../helpers/town.ts';
+import { todayChina } from '../../server/modules/calendar/calendar.service.ts';
 import { addDays } from '../../domain/inspections/cadence.ts';
 import { scoreInspection } from '../../domain/inspections/scoring.ts';
 import type { Grade } from '../../domain/inspections/vocab.ts';
@@ -67,11 +66,7 @@ async function problem(p: { region: string; placeId: number | null; source: stri
 
 const ids = {} as Record<'m1' | 's1' | 'm2' | 'x' | 'i1' | 'i2' | 'i3' | 'i4' | 'i5' | 'i6' | 'p1' | 'p2' | 'p3' | 'p4', number>;
 beforeAll(async () => {
-  tdb = await createTestDb();
-  town = await buildTown(tdb.db);
-  await seedCategories(tdb.db);
-  await seedCalendar(tdb.db);
-  app = await testApp(tdb);
+  ({ tdb, town, app } = await openTown({ categories: true, calendar: true }));
   office = await login(app, 'office');
 
   ids.m1 = await place('point', '水东农贸市场', COMMUNITY_A, 'market', { demo: true, unit: town.units.committeeA });
@@ -98,10 +93,7 @@ beforeAll(async () => {
   ids.p4 = await problem({ region: COMMUNITY_A, placeId: ids.m1, source: 'resident', sourceId: null, state: 'reported', due: null });
   await problem({ region: COMMUNITY_A, placeId: ids.s1, source: 'patrol', sourceId: ids.i2, state: 'rectifying', due: day(5) }); // same id, another source: not the batch's
 });
-afterAll(async () => {
-  await app?.close();
-  await tdb?.drop();
-});
+afterAll(() => closeTown(app, tdb));
 
 describe('a point page', () => {
   it('shows the place, who answers for it, the latest grades, the trend, counts by kind and open problems', async () => {

@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { createTestDb, type TestDb } from '../helpers/db.ts';
-import { as, buildTown, COMMUNITY_A, login, testApp, TOWN } from '../helpers/town.ts';
+import type { TestDb } from '../helpers/db.ts';
+import { as, buildTown, COMMUNITY_A, login, TOWN, closeTown, openTown } from '../helpers/town.ts';
 import { notify } from '../../server/modules/notifications/notify.ts';
 
 let tdb: TestDb;
@@ -13,17 +13,12 @@ let town: Awaited<ReturnType<typeof buildTown>>;
 let problemId: number;
 
 beforeAll(async () => {
-  tdb = await createTestDb();
-  town = await buildTown(tdb.db);
-  app = await testApp(tdb);
+  ({ tdb, town, app } = await openTown());
   await tdb.db.execute(sql`INSERT INTO categories (kind, code, name, level) VALUES ('event', '0199', '测试类', 2)`);
   problemId = (await tdb.db.execute<{ id: number }>(sql`INSERT INTO problems (code, town_code, region_code, category_id, tier, source, description, state)
     SELECT '2611250001', ${TOWN}, ${COMMUNITY_A}, id, 'community', 'patrol', '测试', 'dispatched' FROM categories LIMIT 1 RETURNING id`)).rows[0].id;
 });
-afterAll(async () => {
-  await app?.close();
-  await tdb?.drop();
-});
+afterAll(() => closeTown(app, tdb));
 
 describe('notification centre', () => {
   it('lists only the caller’s notifications, newest first, with the problem code; counts and marks read', async () => {

@@ -2,22 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { createTestDb, type TestDb } from '../helpers/db.ts';
-import { as, buildTown, COMMUNITY_A, COMMUNITY_B, login, testApp, TOWN, TOWN2 } from '../helpers/town.ts';
+import type { TestDb } from '../helpers/db.ts';
+import { as, buildTown, COMMUNITY_A, COMMUNITY_B, login, TOWN, TOWN2, closeTown, openTown } from '../helpers/town.ts';
 
 let tdb: TestDb;
 let app: FastifyInstance;
 let town: Awaited<ReturnType<typeof buildTown>>;
 
 beforeAll(async () => {
-  tdb = await createTestDb();
-  town = await buildTown(tdb.db);
-  app = await testApp(tdb);
+  ({ tdb, town, app } = await openTown());
 });
-afterAll(async () => {
-  await app?.close();
-  await tdb?.drop();
-});
+afterAll(() => closeTown(app, tdb));
 
 async function xlsx(rows: (string | number)[][], headers = ['姓名', '手机号', '用户名', '职务', '所属单位', '所属区域代码', '角色', '管辖区域代码', '初始密码']) {
   const wb = new ExcelJS.Workbook();

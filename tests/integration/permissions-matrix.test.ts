@@ -6,10 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { createTestDb, type TestDb } from '../helpers/db.ts';
-import { as, buildTown, COMMUNITY_A, login, testApp } from '../helpers/town.ts';
-import { seedCategories } from '../../server/modules/categories/seed.ts';
-import { seedCalendar } from '../../server/modules/calendar/calendar.service.ts';
+import type { TestDb } from '../helpers/db.ts';
+import { as, buildTown, COMMUNITY_A, login, closeTown, openTown } from '../helpers/town.ts';
 
 let tdb: TestDb;
 let app: FastifyInstance;
@@ -21,18 +19,11 @@ type Who = (typeof ROLES)[number];
 type Expect = 'ok' | 403 | 404 | 401;
 
 beforeAll(async () => {
-  tdb = await createTestDb();
-  town = await buildTown(tdb.db);
-  await seedCategories(tdb.db);
-  await seedCalendar(tdb.db);
-  app = await testApp(tdb);
+  ({ tdb, town, app } = await openTown({ categories: true, calendar: true }));
   cat = (await tdb.db.execute<{ id: number }>(sql`SELECT id FROM categories WHERE name = '乱堆物堆料' AND level = 2`)).rows[0].id;
   for (const r of ROLES) if (r !== 'anonymous') cookies[r] = await login(app, r);
 });
-afterAll(async () => {
-  await app?.close();
-  await tdb?.drop();
-});
+afterAll(() => closeTown(app, tdb));
 
 function call(who: Who, method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload?: unknown) {
   return app.inject({ method, url, payload: payload as any, headers: who === 'anonymous' ? {} : { cookie: cookies[who] } });

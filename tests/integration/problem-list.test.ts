@@ -5,10 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { createTestDb, type TestDb } from '../helpers/db.ts';
-import { as, buildTown, COMMUNITY_A, COMMUNITY_B, login, testApp, TOWN } from '../helpers/town.ts';
-import { seedCategories } from '../../server/modules/categories/seed.ts';
-import { seedCalendar } from '../../server/modules/calendar/calendar.service.ts';
+import type { TestDb } from '../helpers/db.ts';
+import { as, buildTown, COMMUNITY_A, COMMUNITY_B, login, TOWN, closeTown, openTown } from '../helpers/town.ts';
 
 let tdb: TestDb;
 let app: FastifyInstance;
@@ -19,21 +17,14 @@ let majorOfParking: number;
 let seq = 0;
 
 beforeAll(async () => {
-  tdb = await createTestDb();
-  town = await buildTown(tdb.db);
-  await seedCategories(tdb.db);
-  await seedCalendar(tdb.db);
-  app = await testApp(tdb);
+  ({ tdb, town, app } = await openTown({ categories: true, calendar: true }));
   const cat = async (name: string) => (await tdb.db.execute<{ id: number; parent_id: number }>(sql`SELECT id, parent_id FROM categories WHERE name = ${name} AND level = 2 LIMIT 1`)).rows[0];
   const parking = await cat('机动车乱停放');
   catParking = parking.id;
   majorOfParking = parking.parent_id;
   catAds = (await cat('非法小广告')).id;
 });
-afterAll(async () => {
-  await app?.close();
-  await tdb?.drop();
-});
+afterAll(() => closeTown(app, tdb));
 
 /** A problem row straight in SQL (the list reads rows; intake is tested elsewhere). */
 async function buildProblem(o: { region?: string; category?: number; state?: string; description?: string; due?: string | null; created?: string; phone?: string | null; lat?: number; lng?: number; unit?: number | null } = {}) {

@@ -4,11 +4,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { createTestDb, type TestDb } from '../helpers/db.ts';
-import { as, buildTown, COMMUNITY_A, login, testApp } from '../helpers/town.ts';
+import type { TestDb } from '../helpers/db.ts';
+import { as, buildTown, COMMUNITY_A, login, closeTown, openTown } from '../helpers/town.ts';
 import { phoneJpeg, uploadPhoto } from '../helpers/photos.ts';
-import { seedCategories } from '../../server/modules/categories/seed.ts';
-import { getCalendar, seedCalendar } from '../../server/modules/calendar/calendar.service.ts';
+import { getCalendar } from '../../server/modules/calendar/calendar.service.ts';
 import { isWorkingDay } from '../../domain/calendar.ts';
 
 let tdb: TestDb;
@@ -18,19 +17,12 @@ let catParking: number; // 机动车乱停放
 let catAds: number; // 非法小广告
 
 beforeAll(async () => {
-  tdb = await createTestDb();
-  town = await buildTown(tdb.db);
-  await seedCategories(tdb.db);
-  await seedCalendar(tdb.db);
-  app = await testApp(tdb);
+  ({ tdb, town, app } = await openTown({ categories: true, calendar: true }));
   const cat = async (name: string) => (await tdb.db.execute<{ id: number }>(sql`SELECT id FROM categories WHERE name = ${name} AND level = 2 LIMIT 1`)).rows[0].id;
   catParking = await cat('机动车乱停放');
   catAds = await cat('非法小广告');
 });
-afterAll(async () => {
-  await app?.close();
-  await tdb?.drop();
-});
+afterAll(() => closeTown(app, tdb));
 
 async function photo(cookie: string) {
   const r = await uploadPhoto(app, cookie);

@@ -5,10 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { createTestDb, type TestDb } from '../helpers/db.ts';
-import { addPerson, as, buildTown, COMMUNITY_A, login, testApp, TOWN } from '../helpers/town.ts';
-import { seedCategories } from '../../server/modules/categories/seed.ts';
-import { seedCalendar } from '../../server/modules/calendar/calendar.service.ts';
+import type { TestDb } from '../helpers/db.ts';
+import { addPerson, as, buildTown, COMMUNITY_A, login, TOWN, closeTown, openTown } from '../helpers/town.ts';
 import * as repo from '../../server/modules/problems/problems.repository.ts';
 import { runReinspectionSweep } from '../../server/jobs/index.ts';
 
@@ -19,19 +17,12 @@ let catId: number;
 let supervisor: number;
 
 beforeAll(async () => {
-  tdb = await createTestDb();
-  town = await buildTown(tdb.db);
-  await seedCategories(tdb.db);
-  await seedCalendar(tdb.db);
-  app = await testApp(tdb);
+  ({ tdb, town, app } = await openTown({ categories: true, calendar: true }));
   catId = (await tdb.db.execute<{ id: number }>(sql`SELECT id FROM categories WHERE name = '机动车乱停放' AND level = 2 LIMIT 1`)).rows[0].id;
   supervisor = await addPerson(tdb.db, { name: '督查组甲', username: 'super', regionCode: TOWN, grants: [{ role: 'supervisor', region: TOWN }] });
   await tdb.db.execute(sql`INSERT INTO webhooks (region_code, name, url, secret, events) VALUES (${TOWN}, '县平台', 'http://127.0.0.1:9/none', 's', '["problem.reinspection_recurred"]'::jsonb)`);
 });
-afterAll(async () => {
-  await app?.close();
-  await tdb?.drop();
-});
+afterAll(() => closeTown(app, tdb));
 
 /** A closed problem of community A (rectified by its committee) with its 回头看 due on `due`. */
 async function buildClosedProblem(due: string, unitId: number | null = town.units.committeeA) {

@@ -3,8 +3,8 @@
 // 404 (not 403), so its existence is not revealed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { createTestDb, type TestDb } from '../helpers/db.ts';
-import { as, buildTown, COMMUNITY_A, COMMUNITY_B, COUNTY, login, testApp, TOWN, TOWN2 } from '../helpers/town.ts';
+import type { TestDb } from '../helpers/db.ts';
+import { as, buildTown, COMMUNITY_A, COMMUNITY_B, COUNTY, login, TOWN, TOWN2, closeTown, openTown } from '../helpers/town.ts';
 
 let tdb: TestDb;
 let app: FastifyInstance;
@@ -12,14 +12,9 @@ let town: Awaited<ReturnType<typeof buildTown>>;
 const COMMUNITY_T2 = '350821101201'; // a community of 大同镇
 
 beforeAll(async () => {
-  tdb = await createTestDb();
-  town = await buildTown(tdb.db);
-  app = await testApp(tdb);
+  ({ tdb, town, app } = await openTown());
 });
-afterAll(async () => {
-  await app?.close();
-  await tdb?.drop();
-});
+afterAll(() => closeTown(app, tdb));
 
 const codes = (nodes: any[]): string[] => nodes.flatMap((n) => [n.code, ...codes(n.children)]);
 
