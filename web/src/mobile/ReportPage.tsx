@@ -3,7 +3,7 @@
 // categories), a description and an optional phone number. The answer is a
 // tracking code for the status page.
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
-import { A } from './entry.tsx';
+import { A } from './nav.tsx';
 import { call, messageOf, newKey, PublicError, uploadPhoto, type PublicCategory, type PublicCommunity, type ReportResult } from './api.ts';
 
 const MapPicker = lazy(() => import('../components/MapPicker.tsx').then((m) => ({ default: m.MapPicker })));

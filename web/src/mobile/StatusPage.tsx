@@ -2,7 +2,7 @@
 // and after photos, no personal data. After closure the resident rates the
 // fix once (满意/基本满意/不满意).
 import { useEffect, useState } from 'react';
-import { A, go } from './entry.tsx';
+import { A, go } from './nav.tsx';
 import { call, fmtTime, messageOf, PublicError, RATINGS, type PublicStatus } from './api.ts';
 
 /** The resident's view of the loop: which events complete which step. */

@@ -1,38 +1,12 @@
 // The resident 随手拍 pages (/h5/...): plain React and a little CSS, no antd,
 // so a phone on a slow network loads little JavaScript. A tiny router over
 // history.pushState; the server's SPA fallback serves index.html for /h5/*.
-import { StrictMode, useEffect, useState } from 'react';
+import { StrictMode, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import './mobile.css';
 import { ReportPage } from './ReportPage.tsx';
 import { StatusPage, StatusLookup } from './StatusPage.tsx';
-
-export function go(path: string) {
-  window.history.pushState(null, '', path);
-  window.dispatchEvent(new PopStateEvent('popstate'));
-  window.scrollTo(0, 0);
-}
-
-/** An in-app link (no reload). */
-export function A({ to, children, className }: { to: string; children: React.ReactNode; className?: string }) {
-  return (
-    <a href={to} className={className} onClick={(e) => {
-      if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
-      e.preventDefault();
-      go(to);
-    }}>{children}</a>
-  );
-}
-
-function usePath(): string {
-  const [path, setPath] = useState(window.location.pathname);
-  useEffect(() => {
-    const on = () => setPath(window.location.pathname);
-    window.addEventListener('popstate', on);
-    return () => window.removeEventListener('popstate', on);
-  }, []);
-  return path;
-}
+import { usePath } from './nav.tsx';
 
 function H5App() {
   const path = usePath().replace(/\/+$/, '');

@@ -3,7 +3,7 @@
 // (no antd, no desk code), a tiny router over history.pushState, the offline
 // queue started once, and the service worker (scope /m/) registered in the
 // production build so the pages open with no network once loaded.
-import { StrictMode, useEffect, useState } from 'react';
+import { StrictMode, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import '../mobile.css';
 import './staff.css';
@@ -13,17 +13,7 @@ import { TodayPage } from './TodayPage.tsx';
 import { StartPage } from './StartPage.tsx';
 import { InspectPage } from './InspectPage.tsx';
 import { QueuePage } from './QueuePage.tsx';
-import { go } from './nav.tsx';
-
-function usePath(): string {
-  const [path, setPath] = useState(window.location.pathname);
-  useEffect(() => {
-    const on = () => setPath(window.location.pathname);
-    window.addEventListener('popstate', on);
-    return () => window.removeEventListener('popstate', on);
-  }, []);
-  return path;
-}
+import { go, usePath } from './nav.tsx';
 
 const TITLES: Record<string, string> = { '/m/login': '登录', '/m/start': '开始巡查', '/m/queue': '待同步' };
 
