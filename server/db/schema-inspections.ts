@@ -111,3 +111,10 @@ export const inspectionMisses = pgTable('inspection_misses', {
   uniqueIndex('inspection_misses_slot_uq').on(t.slotKey),
   index('inspection_misses_region_idx').using('btree', sql`${t.regionCode} text_pattern_ops`, t.periodStart),
 ]);
+
+/** The checklist item a problem found on an inspection belongs to (the inspection itself is problems.source_id). */
+export const inspectionFindings = pgTable('inspection_findings', {
+  problemId: bigint('problem_id', { mode: 'number' }).primaryKey(),
+  inspectionId: bigint('inspection_id', { mode: 'number' }).notNull(),
+  itemId: integer('item_id').notNull(),
+}, (t) => [index('inspection_findings_inspection_idx').on(t.inspectionId)]);

@@ -76,7 +76,7 @@ async function patrolQueue() {
     { type: 'photo', key: ph.g, data: photoB64 },
     { type: 'inspection', key: k, inspectionKey: k, kind: 'patrol', placeId: places.streetA, startedAt: started, lat: 25.83, lng: 116.36 },
     { type: 'problem', key: uuid(), inspectionKey: k, categoryId: cats.posters, tier: 'on_spot', description: '电线杆上的牛皮癣小广告，已现场清除', beforePhotoKeys: [ph.b1], afterPhotoKeys: [ph.a1] },
-    { type: 'problem', key: uuid(), inspectionKey: k, categoryId: cats.parking, description: '机动车占用人行道停放', beforePhotoKeys: [ph.b2], lat: 25.8301, lng: 116.3601 },
+    { type: 'problem', key: uuid(), inspectionKey: k, categoryId: cats.parking, description: '机动车占用人行道停放', beforePhotoKeys: [ph.b2], lat: 25.8301, lng: 116.3601, itemId: items[4].id },
     { type: 'inspection', key: `${k}:finish`, inspectionKey: k, kind: 'patrol', placeId: places.streetA, startedAt: started, finishedAt: new Date().toISOString(),
       grades: items.map((it, n) => ({ itemId: it.id, grade: n === 2 ? 'B' : n === 4 ? 'C' : 'A', photoKeys: n === 2 ? [ph.g] : [] })),
       track: [[25.83, 116.36, Date.now() - 60_000], [25.831, 116.361, Date.now()]] },
@@ -85,7 +85,7 @@ async function patrolQueue() {
 }
 
 describe('sync', () => {
-  it('records a patrol with a closed on-the-spot problem and an open one; re-sending creates nothing', async () => {
+  it('records a patrol with a closed on-the-spot problem and an open one (on its checklist item); re-sending creates nothing', async () => {
     const { k, queue } = await patrolQueue();
     const before = await count(sql`SELECT count(*) AS n FROM problems`);
     const res = await send(chief, queue);
@@ -104,6 +104,10 @@ describe('sync', () => {
     expect(grades).toHaveLength((await backStreetItems()).length);
     expect(grades.filter((g: any) => g.photo_ids?.length)).toHaveLength(1);
     expect(await count(sql`SELECT count(*) AS n FROM problem_photos WHERE inspection_id = ${insp[0].id}`)).toBe(1);
+    // The parked car was found on the checklist's fifth item; the inspection's page says so.
+    const items = await backStreetItems();
+    const detail = (await as(app, await login(app, 'office')).get(`/api/inspections/${insp[0].id}`)).json();
+    expect(detail.problems.map((p: any) => p.item?.code ?? null)).toEqual([null, items[4].code]);
 
     // The same queue again (the phone did not hear the answer): nothing new.
     const again = await send(chief, queue);
@@ -143,8 +147,10 @@ describe('sync', () => {
       { type: 'problem', key: uuid(), inspectionKey: k, categoryId: cats.parking, description: '照片没有上传成功', beforePhotoKeys: ['not-a-photo'] },
       { type: 'inspection', key: uuid(), inspectionKey: uuid(), kind: 'patrol', placeId: places.streetA, startedAt: 'yesterday-ish' } as any,
       { type: 'problem', key: uuid(), inspectionKey: k, categoryId: cats.parking, description: '机动车乱停放在巷口', beforePhotoKeys: [good] },
+      { type: 'problem', key: uuid(), inspectionKey: k, categoryId: cats.parking, description: '项目不属于这张测评表', beforePhotoKeys: [good], itemId: 999999 },
     ]);
-    expect(res.map((r) => r.status)).toEqual(['failed', 'created', 'created', 'failed', 'failed', 'failed', 'failed', 'created']);
+    expect(res.map((r) => r.status)).toEqual(['failed', 'created', 'created', 'failed', 'failed', 'failed', 'failed', 'created', 'failed']);
+    expect(res[8].error).toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ path: 'itemId', message: '所选检查项目不属于这次巡查使用的测评标准' }] });
     expect(res[0].error).toMatchObject({ code: 'UNSUPPORTED_FILE' });
     expect(res[0].error!.message).toMatch(/图片/);
     expect(res[3].error).toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ path: 'categoryId' }] });

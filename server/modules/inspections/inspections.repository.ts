@@ -344,9 +344,11 @@ export async function gradesOf(q: Q, id: number) {
 
 /** Problems filed from an inspection (by its inspector: the reporter index finds them). */
 export async function problemsOf(q: Q, id: number, inspectorId: number) {
-  const r = await q.execute<{ id: number; code: string; state: string; tier: string; categoryName: string; description: string; dueDate: string | null; closedAt: string | null }>(sql`
-    SELECT p.id, p.code, p.state, p.tier, c.name AS "categoryName", p.description, p.due_date::text AS "dueDate", p.closed_at AS "closedAt"
+  const r = await q.execute<{ id: number; code: string; state: string; tier: string; categoryName: string; description: string; dueDate: string | null; closedAt: string | null; itemId: number | null; itemCode: string | null; itemTitle: string | null }>(sql`
+    SELECT p.id, p.code, p.state, p.tier, c.name AS "categoryName", p.description, p.due_date::text AS "dueDate", p.closed_at AS "closedAt",
+      f.item_id AS "itemId", ci.code AS "itemCode", ci.title AS "itemTitle"
     FROM problems p JOIN categories c ON c.id = p.category_id
+    LEFT JOIN inspection_findings f ON f.problem_id = p.id LEFT JOIN checklist_items ci ON ci.id = f.item_id
     WHERE p.reporter_id = ${inspectorId} AND p.source_id = ${id}
       AND p.source IN ('patrol', 'supervision', 'unannounced_visit', 'demo_visit', 'mock_evaluation') ORDER BY p.id`);
   return r.rows;
@@ -355,4 +357,9 @@ export async function problemsOf(q: Q, id: number, inspectorId: number) {
 export async function photoInspection(q: Q, photoId: number): Promise<number | null> {
   const r = await q.execute<{ inspection_id: number | null }>(sql`SELECT inspection_id FROM problem_photos WHERE id = ${photoId}`);
   return r.rows[0]?.inspection_id == null ? null : Number(r.rows[0].inspection_id);
+}
+
+/** Which checklist item a problem found on an inspection belongs to (a re-send writes nothing twice). */
+export async function insertFinding(q: Q, f: { problemId: number; inspectionId: number; itemId: number }) {
+  await q.execute(sql`INSERT INTO inspection_findings (problem_id, inspection_id, item_id) VALUES (${f.problemId}, ${f.inspectionId}, ${f.itemId}) ON CONFLICT DO NOTHING`);
 }

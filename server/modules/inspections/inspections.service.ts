@@ -173,6 +173,7 @@ export async function get(db: Db, actor: Actor, id: number) {
     problems: probs.map((p) => ({
       id: p.id, code: p.code, state: p.state, stateLabel: PROBLEM_STATE_LABELS[p.state as ProblemState] ?? p.state, tier: p.tier,
       categoryName: p.categoryName, description: p.description, dueDate: p.dueDate, closedAt: iso(p.closedAt),
+      item: p.itemId ? { id: p.itemId, code: p.itemCode, title: p.itemTitle } : null,
     })),
   };
 }

@@ -255,6 +255,9 @@ export async function sync(db: Db, actor: Actor, raw: unknown[], config: Config)
       return { status: 'replayed', id: known.id, code: known.code };
     }
     if (!insp) throw new ItemError('INSPECTION_NOT_SYNCED', '所属巡查记录尚未同步，请先同步该巡查');
+    // The checklist item the finding belongs to must be one of the inspection's own checklist.
+    const checklistItem = item.itemId ? checklists.get(insp.checklistId ?? -1)?.items.find((it) => it.id === item.itemId) : null;
+    if (item.itemId && !checklistItem) throw fieldError('itemId', '所选检查项目不属于这次巡查使用的测评标准');
     await photosReady([...item.beforePhotoKeys, ...(item.afterPhotoKeys ?? [])]);
     const ids = (path: string, keys: string[]) => keys.map((k) => {
       const id = photoIds.get(k);
@@ -272,6 +275,7 @@ export async function sync(db: Db, actor: Actor, raw: unknown[], config: Config)
       beforePhotoIds: before, afterPhotoIds: after, idempotencyKey: idem,
     }, config, true);
     touched.add(insp.id);
+    if (checklistItem) await repo.insertFinding(db, { problemId: r.id, inspectionId: insp.id, itemId: checklistItem.id });
     if (r.replayed) return { status: 'replayed', id: r.id, code: r.code };
     return { status: 'created', id: r.id };
   };

@@ -31,7 +31,7 @@ export interface InspectionDetail extends InspectionRow {
   note: string | null; lat: number | null; lng: number | null; track: [number, number, number?][] | null;
   checklist: { id: number; pointType: string; pointTypeLabel: string | null; version: number; title: string; current: boolean } | null;
   items: InspectionItem[];
-  problems: { id: number; code: string; state: string; stateLabel: string; tier: string; categoryName: string | null; description: string; dueDate: string | null; closedAt: string | null }[];
+  problems: { id: number; code: string; state: string; stateLabel: string; tier: string; categoryName: string | null; description: string; dueDate: string | null; closedAt: string | null; item: { id: number; code: string | null; title: string | null } | null }[];
 }
 
 export const useInspections = (q: Query) =>
