@@ -20,8 +20,9 @@ export const COMMUNITY_B = '350821100020'; // 东门街社区
 let hashP: Promise<string> | null = null;
 const passwordHash = () => (hashP ??= hashPassword(PASSWORD));
 
-export async function testApp(tdb: TestDb): Promise<FastifyInstance> {
-  const config = { ...loadConfig({}, []), webDist: '/nonexistent' };
+/** The app on a test database; `env` overrides configuration (e.g. lower rate limits). */
+export async function testApp(tdb: TestDb, env: Record<string, string> = {}): Promise<FastifyInstance> {
+  const config = { ...loadConfig(env, []), webDist: '/nonexistent' };
   const app = await buildApp({ db: tdb.db, config, embedded: tdb.embedded });
   await app.ready();
   return app;
@@ -91,13 +92,24 @@ export type Town = Awaited<ReturnType<typeof buildTown>>;
  * template, the two towns, optionally the seeded categories and holiday
  * calendar, and the app to inject() into. Close it with closeTown().
  */
-export async function openTown(opts: { categories?: boolean; calendar?: boolean } = {}): Promise<{ tdb: TestDb; town: Town; app: FastifyInstance }> {
+export async function openTown(opts: {
+  categories?: boolean;
+  /** true: the calendar's default years; or the years to seed. */
+  calendar?: boolean | number[];
+  checklists?: boolean;
+  /** Configuration overrides for the app. */
+  env?: Record<string, string>;
+} = {}): Promise<{ tdb: TestDb; town: Town; app: FastifyInstance }> {
   const { createTestDb } = await import('./db.ts');
   const tdb = await createTestDb();
   const town = await buildTown(tdb.db);
   if (opts.categories) await (await import('../../server/modules/categories/seed.ts')).seedCategories(tdb.db);
-  if (opts.calendar) await (await import('../../server/modules/calendar/calendar.service.ts')).seedCalendar(tdb.db);
-  const app = await testApp(tdb);
+  if (opts.calendar) {
+    const { seedCalendar } = await import('../../server/modules/calendar/calendar.service.ts');
+    await (Array.isArray(opts.calendar) ? seedCalendar(tdb.db, opts.calendar) : seedCalendar(tdb.db));
+  }
+  if (opts.checklists) await (await import('../../server/modules/inspections/checklists.seed.ts')).seedChecklists(tdb.db);
+  const app = await testApp(tdb, opts.env);
   return { tdb, town, app };
 }
 

@@ -5,31 +5,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { createTestDb, type TestDb } from '../helpers/db.ts';
-import { as, buildTown, COMMUNITY_A, COMMUNITY_B, login, testApp, TOWN } from '../helpers/town.ts';
-import { seedCategories } from '../../server/modules/categories/seed.ts';
-import { seedCalendar } from '../../server/modules/calendar/calendar.service.ts';
+import type { TestDb } from '../helpers/db.ts';
+import { as, COMMUNITY_A, COMMUNITY_B, login, TOWN, closeTown, openTown, type Town } from '../helpers/town.ts';
 import * as repo from '../../server/modules/problems/problems.repository.ts';
 import { runAccountabilitySweep } from '../../server/jobs/index.ts';
 
 let tdb: TestDb;
 let app: FastifyInstance;
-let town: Awaited<ReturnType<typeof buildTown>>;
+let town: Town;
 let catId: number;
 
 beforeAll(async () => {
-  tdb = await createTestDb();
-  town = await buildTown(tdb.db);
-  await seedCategories(tdb.db);
-  await seedCalendar(tdb.db, [2026]);
-  app = await testApp(tdb);
+  ({ tdb, town, app } = await openTown({ categories: true, calendar: [2026] }));
   catId = (await tdb.db.execute<{ id: number }>(sql`SELECT id FROM categories WHERE level = 2 ORDER BY id LIMIT 1`)).rows[0].id;
   await tdb.db.execute(sql`INSERT INTO webhooks (region_code, name, url, secret, events) VALUES (${TOWN}, '县平台', 'http://127.0.0.1:9/none', 's', '["accountability.opened"]'::jsonb)`);
 });
-afterAll(async () => {
-  await app?.close();
-  await tdb?.drop();
-});
+afterAll(() => closeTown(app, tdb));
 
 const at = (day: string) => new Date(`${day}T02:00:00+08:00`);
 

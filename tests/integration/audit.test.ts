@@ -2,21 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { createTestDb, type TestDb } from '../helpers/db.ts';
-import { as, buildTown, COMMUNITY_A, login, testApp } from '../helpers/town.ts';
+import { as, buildTown, COMMUNITY_A, login, closeTown, openTown } from '../helpers/town.ts';
 import { sealAudit, verifyAudit } from '../../server/platform/audit.ts';
 
 let tdb: TestDb;
 let app: FastifyInstance;
 
 beforeAll(async () => {
-  tdb = await createTestDb();
-  await buildTown(tdb.db);
-  app = await testApp(tdb);
+  ({ tdb, app } = await openTown());
 });
-afterAll(async () => {
-  await app?.close();
-  await tdb?.drop();
-});
+afterAll(() => closeTown(app, tdb));
 
 describe('audit trail', () => {
   it('records who, what, before and after for every write', async () => {

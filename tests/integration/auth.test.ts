@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { TestDb } from '../helpers/db.ts';
-import { as, buildTown, login, PASSWORD, closeTown, openTown } from '../helpers/town.ts';
+import { as, login, PASSWORD, closeTown, openTown, type Town } from '../helpers/town.ts';
 
 let tdb: TestDb;
 let app: FastifyInstance;
-let town: Awaited<ReturnType<typeof buildTown>>;
+let town: Town;
 
 beforeAll(async () => {
   ({ tdb, town, app } = await openTown());

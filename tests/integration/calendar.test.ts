@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'drizzle-orm';
-import { createTestDb, type TestDb } from '../helpers/db.ts';
-import { as, buildTown, login, testApp } from '../helpers/town.ts';
+import type { TestDb } from '../helpers/db.ts';
+import { as, login, closeTown, openTown } from '../helpers/town.ts';
 import { seedCalendar } from '../../server/modules/calendar/seed.ts';
 import { getCalendar } from '../../server/modules/calendar/calendar.service.ts';
 import { addWorkingDays, isWorkingDay } from '../../domain/calendar.ts';
@@ -15,14 +15,9 @@ let tdb: TestDb;
 let app: FastifyInstance;
 
 beforeAll(async () => {
-  tdb = await createTestDb();
-  await buildTown(tdb.db);
-  app = await testApp(tdb);
+  ({ tdb, app } = await openTown());
 });
-afterAll(async () => {
-  await app?.close();
-  await tdb?.drop();
-});
+afterAll(() => closeTown(app, tdb));
 
 const rows = async () => (await tdb.db.execute<any>(sql`SELECT to_char(day, 'YYYY-MM-DD') AS day, kind, name, source FROM calendar_days ORDER BY day`)).rows;
 

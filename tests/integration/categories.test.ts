@@ -4,23 +4,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'drizzle-orm';
-import { createTestDb, type TestDb } from '../helpers/db.ts';
-import { as, buildTown, COMMUNITY_A, login, testApp, TOWN } from '../helpers/town.ts';
+import type { TestDb } from '../helpers/db.ts';
+import { as, COMMUNITY_A, login, TOWN, closeTown, openTown } from '../helpers/town.ts';
 import { seedCategories } from '../../server/modules/categories/seed.ts';
 
 let tdb: TestDb;
 let app: FastifyInstance;
 
 beforeAll(async () => {
-  tdb = await createTestDb();
-  await buildTown(tdb.db);
-  await seedCategories(tdb.db);
-  app = await testApp(tdb);
+  ({ tdb, app } = await openTown({ categories: true }));
 });
-afterAll(async () => {
-  await app?.close();
-  await tdb?.drop();
-});
+afterAll(() => closeTown(app, tdb));
 
 const count = async () => Number((await tdb.db.execute<{ n: number }>(sql`SELECT count(*) AS n FROM categories`)).rows[0].n);
 const find = (tree: any[], kind: string, code: string) => tree.filter((m) => m.kind === kind).flatMap((m) => [m, ...m.children]).find((c: any) => c.code === code);

@@ -4,9 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { createTestDb, type TestDb } from '../helpers/db.ts';
-import { as, buildTown, COMMUNITY_A, login, testApp } from '../helpers/town.ts';
-import { seedCategories } from '../../server/modules/categories/seed.ts';
+import type { TestDb } from '../helpers/db.ts';
+import { as, COMMUNITY_A, login, closeTown, openTown } from '../helpers/town.ts';
 import { seedChecklists } from '../../server/modules/inspections/checklists.seed.ts';
 import { SEED_CHECKLISTS } from '../../domain/inspections/checklists.ts';
 
@@ -17,19 +16,13 @@ let office: string;
 let market = 0;
 
 beforeAll(async () => {
-  tdb = await createTestDb();
-  await buildTown(tdb.db);
-  await seedCategories(tdb.db);
+  ({ tdb, app } = await openTown({ categories: true }));
   market = (await tdb.db.execute<{ id: number }>(sql`
     INSERT INTO places (kind, name, region_code, point_type) VALUES ('point', '水东农贸市场', ${COMMUNITY_A}, 'market') RETURNING id`)).rows[0].id;
-  app = await testApp(tdb);
   admin = await login(app, 'admin');
   office = await login(app, 'office');
 });
-afterAll(async () => {
-  await app?.close();
-  await tdb?.drop();
-});
+afterAll(() => closeTown(app, tdb));
 
 const newMarketVersion = {
   pointType: 'market',

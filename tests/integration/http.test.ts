@@ -1,8 +1,8 @@
 // Health, error shapes and unknown routes: what any client relies on.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { createTestDb, type TestDb } from '../helpers/db.ts';
-import { as, buildTown, login, testApp } from '../helpers/town.ts';
+import type { TestDb } from '../helpers/db.ts';
+import { as, login, closeTown, openTown } from '../helpers/town.ts';
 import { buildApp } from '../../server/app.ts';
 import { createDb, createPool } from '../../server/db/pool.ts';
 import { loadConfig } from '../../server/platform/config.ts';
@@ -11,14 +11,9 @@ let tdb: TestDb;
 let app: FastifyInstance;
 
 beforeAll(async () => {
-  tdb = await createTestDb();
-  await buildTown(tdb.db);
-  app = await testApp(tdb);
+  ({ tdb, app } = await openTown());
 });
-afterAll(async () => {
-  await app?.close();
-  await tdb?.drop();
-});
+afterAll(() => closeTown(app, tdb));
 
 describe('health', () => {
   it('reports ok with the server version and whether the database is embedded', async () => {

@@ -8,14 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { TestDb } from '../helpers/db.ts';
-import { as, buildTown, COMMUNITY_A, COMMUNITY_B, COUNTY, login, TOWN, closeTown, openTown } from '../helpers/town.ts';
+import { as, COMMUNITY_A, COMMUNITY_B, COUNTY, login, TOWN, closeTown, openTown, type Town } from '../helpers/town.ts';
 import { todayChina } from '../../server/modules/calendar/calendar.service.ts';
 import { addDays, weekStart } from '../../domain/inspections/cadence.ts';
 import { runMissesSweep } from '../../server/modules/inspections/misses.sweep.ts';
 
 let tdb: TestDb;
 let app: FastifyInstance;
-let town: Awaited<ReturnType<typeof buildTown>>;
+let town: Town;
 let office: string;
 const today = todayChina();
 const D = (k: number) => addDays(today, -k);

@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import type { TestDb } from '../helpers/db.ts';
-import { as, buildTown, COMMUNITY_A, COMMUNITY_B, login, TOWN, TOWN2, closeTown, openTown } from '../helpers/town.ts';
+import { as, COMMUNITY_A, COMMUNITY_B, login, TOWN, TOWN2, closeTown, openTown, type Town } from '../helpers/town.ts';
 import { todayChina } from '../../server/modules/calendar/calendar.service.ts';
 import { addDays } from '../../domain/inspections/cadence.ts';
 import { scoreInspection } from '../../domain/inspections/scoring.ts';
@@ -15,7 +15,7 @@ import type { Grade } from '../../domain/inspections/vocab.ts';
 
 let tdb: TestDb;
 let app: FastifyInstance;
-let town: Awaited<ReturnType<typeof buildTown>>;
+let town: Town;
 let office: string;
 const today = todayChina();
 const day = (n: number) => addDays(today, n);

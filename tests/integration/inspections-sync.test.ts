@@ -5,17 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { createTestDb, type TestDb } from '../helpers/db.ts';
-import { as, buildTown, COMMUNITY_A, COMMUNITY_B, login, testApp } from '../helpers/town.ts';
+import type { TestDb } from '../helpers/db.ts';
+import { as, COMMUNITY_A, COMMUNITY_B, login, closeTown, openTown, type Town } from '../helpers/town.ts';
 import { phoneJpeg } from '../helpers/photos.ts';
-import { seedCategories } from '../../server/modules/categories/seed.ts';
-import { seedCalendar } from '../../server/modules/calendar/calendar.service.ts';
-import { seedChecklists } from '../../server/modules/inspections/checklists.seed.ts';
 import type { SyncItem, SyncResponse } from '../../domain/inspections/sync.ts';
 
 let tdb: TestDb;
 let app: FastifyInstance;
-let town: Awaited<ReturnType<typeof buildTown>>;
+let town: Town;
 let chief: string;
 const places = { streetA: 0, marketA: 0, streetB: 0 };
 const cats = { posters: 0, parking: 0 };
@@ -28,11 +25,7 @@ async function place(kind: string, name: string, region: string, pointType: stri
 }
 
 beforeAll(async () => {
-  tdb = await createTestDb();
-  town = await buildTown(tdb.db);
-  await seedCategories(tdb.db);
-  await seedCalendar(tdb.db);
-  await seedChecklists(tdb.db);
+  ({ tdb, town, app } = await openTown({ categories: true, calendar: true, checklists: true }));
   places.streetA = await place('street', '水东街', COMMUNITY_A);
   places.marketA = await place('point', '水东农贸市场', COMMUNITY_A, 'market');
   places.streetB = await place('street', '东门街', COMMUNITY_B);
@@ -41,13 +34,9 @@ beforeAll(async () => {
   cats.posters = await cat('非法小广告');
   cats.parking = await cat('机动车乱停放');
   photoB64 = (await phoneJpeg('#3a3')).toString('base64');
-  app = await testApp(tdb);
   chief = await login(app, 'chief');
 });
-afterAll(async () => {
-  await app?.close();
-  await tdb?.drop();
-});
+afterAll(() => closeTown(app, tdb));
 
 const send = async (cookie: string, items: SyncItem[]) => {
   const r = await as(app, cookie).post('/api/inspections/sync', { items });

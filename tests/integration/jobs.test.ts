@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { createTestDb, type TestDb } from '../helpers/db.ts';
-import { buildTown, COMMUNITY_A, TOWN } from '../helpers/town.ts';
+import { buildTown, COMMUNITY_A, TOWN, type Town } from '../helpers/town.ts';
 import { seedCategories } from '../../server/modules/categories/seed.ts';
 import { seedCalendar } from '../../server/modules/calendar/calendar.service.ts';
 import { setSetting } from '../../server/platform/bootstrap.ts';
@@ -12,7 +12,7 @@ import * as repo from '../../server/modules/problems/problems.repository.ts';
 import { JOBS, runDeadlineSweep, SCHEDULES, startJobRunner, TIME_ZONE } from '../../server/jobs/index.ts';
 
 let tdb: TestDb;
-let town: Awaited<ReturnType<typeof buildTown>>;
+let town: Town;
 let catId: number;
 
 beforeAll(async () => {

@@ -6,13 +6,13 @@ import { sql } from 'drizzle-orm';
 import JSZip from 'jszip';
 import type { FastifyInstance } from 'fastify';
 import type { TestDb } from '../helpers/db.ts';
-import { as, buildTown, COMMUNITY_A, COMMUNITY_B, login, closeTown, openTown } from '../helpers/town.ts';
+import { as, COMMUNITY_A, COMMUNITY_B, login, closeTown, openTown, type Town } from '../helpers/town.ts';
 import { uploadPhoto } from '../helpers/photos.ts';
 import { todayChina } from '../../server/modules/calendar/calendar.service.ts';
 
 let tdb: TestDb;
 let app: FastifyInstance;
-let town: Awaited<ReturnType<typeof buildTown>>;
+let town: Town;
 let cat: number;
 let office: string;
 let leader: string;

@@ -3,11 +3,11 @@ import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { TestDb } from '../helpers/db.ts';
-import { as, buildTown, COMMUNITY_A, COMMUNITY_B, login, TOWN, TOWN2, closeTown, openTown } from '../helpers/town.ts';
+import { as, COMMUNITY_A, COMMUNITY_B, login, TOWN, TOWN2, closeTown, openTown, type Town } from '../helpers/town.ts';
 
 let tdb: TestDb;
 let app: FastifyInstance;
-let town: Awaited<ReturnType<typeof buildTown>>;
+let town: Town;
 
 beforeAll(async () => {
   ({ tdb, town, app } = await openTown());

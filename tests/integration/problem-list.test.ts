@@ -6,11 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { TestDb } from '../helpers/db.ts';
-import { as, buildTown, COMMUNITY_A, COMMUNITY_B, login, TOWN, closeTown, openTown } from '../helpers/town.ts';
+import { as, COMMUNITY_A, COMMUNITY_B, login, TOWN, closeTown, openTown, type Town } from '../helpers/town.ts';
 
 let tdb: TestDb;
 let app: FastifyInstance;
-let town: Awaited<ReturnType<typeof buildTown>>;
+let town: Town;
 let catParking: number; // 机动车乱停放 (街面秩序)
 let catAds: number; // 非法小广告
 let majorOfParking: number;

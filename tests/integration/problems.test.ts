@@ -5,14 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { TestDb } from '../helpers/db.ts';
-import { as, buildTown, COMMUNITY_A, login, closeTown, openTown } from '../helpers/town.ts';
+import { as, COMMUNITY_A, login, closeTown, openTown, type Town } from '../helpers/town.ts';
 import { phoneJpeg, uploadPhoto } from '../helpers/photos.ts';
 import { getCalendar } from '../../server/modules/calendar/calendar.service.ts';
 import { isWorkingDay } from '../../domain/calendar.ts';
 
 let tdb: TestDb;
 let app: FastifyInstance;
-let town: Awaited<ReturnType<typeof buildTown>>;
+let town: Town;
 let catParking: number; // 机动车乱停放
 let catAds: number; // 非法小广告
 

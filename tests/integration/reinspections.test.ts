@@ -6,13 +6,13 @@ import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { TestDb } from '../helpers/db.ts';
-import { addPerson, as, buildTown, COMMUNITY_A, login, TOWN, closeTown, openTown } from '../helpers/town.ts';
+import { addPerson, as, COMMUNITY_A, login, TOWN, closeTown, openTown, type Town } from '../helpers/town.ts';
 import * as repo from '../../server/modules/problems/problems.repository.ts';
 import { runReinspectionSweep } from '../../server/jobs/index.ts';
 
 let tdb: TestDb;
 let app: FastifyInstance;
-let town: Awaited<ReturnType<typeof buildTown>>;
+let town: Town;
 let catId: number;
 let supervisor: number;
 

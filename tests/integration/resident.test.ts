@@ -6,36 +6,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { createTestDb, type TestDb } from '../helpers/db.ts';
-import { as, buildTown, COMMUNITY_A, login } from '../helpers/town.ts';
+import type { TestDb } from '../helpers/db.ts';
+import { as, closeTown, COMMUNITY_A, login, openTown, type Town } from '../helpers/town.ts';
 import { multipartFile, phoneJpeg, uploadPhoto } from '../helpers/photos.ts';
-import { buildApp } from '../../server/app.ts';
-import { loadConfig } from '../../server/platform/config.ts';
-import { seedCategories } from '../../server/modules/categories/seed.ts';
-import { seedCalendar } from '../../server/modules/calendar/calendar.service.ts';
 
 let tdb: TestDb;
 let app: FastifyInstance;
-let town: Awaited<ReturnType<typeof buildTown>>;
+let town: Town;
 let catParking: number;
 let ipSeq = 0;
 const nextIp = () => `10.0.${Math.floor(++ipSeq / 250)}.${ipSeq % 250}`;
 
 beforeAll(async () => {
-  tdb = await createTestDb();
-  town = await buildTown(tdb.db);
-  await seedCategories(tdb.db);
-  await seedCalendar(tdb.db);
   // Low limits so the test reaches them quickly.
-  const config = { ...loadConfig({ RESIDENT_REPORTS_PER_IP_HOUR: '3', RESIDENT_REPORTS_PER_PHONE_DAY: '2' }, []), webDist: '/nonexistent' };
-  app = await buildApp({ db: tdb.db, config, embedded: tdb.embedded });
-  await app.ready();
+  ({ tdb, town, app } = await openTown({ categories: true, calendar: true, env: { RESIDENT_REPORTS_PER_IP_HOUR: '3', RESIDENT_REPORTS_PER_PHONE_DAY: '2' } }));
   catParking = (await tdb.db.execute<{ id: number }>(sql`SELECT id FROM categories WHERE name = '机动车乱停放' AND level = 2 LIMIT 1`)).rows[0].id;
 });
-afterAll(async () => {
-  await app?.close();
-  await tdb?.drop();
-});
+afterAll(() => closeTown(app, tdb));
 
 async function publicPhoto(ip: string, key?: string) {
   const m = multipartFile(await phoneJpeg('#36c'), '随手拍.jpg');

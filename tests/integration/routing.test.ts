@@ -4,14 +4,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'drizzle-orm';
-import { createTestDb, type TestDb } from '../helpers/db.ts';
-import { as, buildTown, COMMUNITY_A, COMMUNITY_B, COUNTY, login, testApp, TOWN, TOWN2 } from '../helpers/town.ts';
-import { seedCategories } from '../../server/modules/categories/seed.ts';
+import type { TestDb } from '../helpers/db.ts';
+import { as, COMMUNITY_A, COMMUNITY_B, COUNTY, login, TOWN, TOWN2, closeTown, openTown, type Town } from '../helpers/town.ts';
 import { resolveUnit } from '../../server/modules/routing/routing.service.ts';
 
 let tdb: TestDb;
 let app: FastifyInstance;
-let town: Awaited<ReturnType<typeof buildTown>>;
+let town: Town;
 const COMMUNITY_T2 = '350821101201'; // a community of 大同镇
 const GRID_A = `${COMMUNITY_A}001`;
 const cat: Record<string, number> = {};
@@ -22,9 +21,7 @@ async function addUnit(kind: string, name: string, regionCode: string) {
 }
 
 beforeAll(async () => {
-  tdb = await createTestDb();
-  town = await buildTown(tdb.db);
-  await seedCategories(tdb.db);
+  ({ tdb, town, app } = await openTown({ categories: true }));
   const rows = (await tdb.db.execute<{ id: number; kind: string; code: string }>(sql`SELECT id, kind, code FROM categories WHERE level = 2`)).rows;
   for (const r of rows) cat[`${r.kind === 'event' ? 'e' : 'c'}${r.code}`] = r.id;
   unit.jiaojing = await addUnit('department', '长汀县公安局交通警察大队（交警）', COUNTY);
@@ -33,12 +30,8 @@ beforeAll(async () => {
   unit.volunteers = await addUnit('volunteer_team', '汀州镇志愿服务队', TOWN);
   unit.committeeT2 = await addUnit('community_committee', '大同镇某社区居委会', COMMUNITY_T2);
   await tdb.db.execute(sql`INSERT INTO regions (code, name, level, parent_code, source) VALUES (${GRID_A}, '第一网格', 'grid', ${COMMUNITY_A}, 'manual')`);
-  app = await testApp(tdb);
 });
-afterAll(async () => {
-  await app?.close();
-  await tdb?.drop();
-});
+afterAll(() => closeTown(app, tdb));
 
 const resolve = (categoryId: number | null, regionCode: string) => resolveUnit(tdb.db, { categoryId, regionCode });
 

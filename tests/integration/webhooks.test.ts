@@ -8,8 +8,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { createTestDb, type TestDb } from '../helpers/db.ts';
-import { as, buildTown, COMMUNITY_A, COMMUNITY_B, login, testApp } from '../helpers/town.ts';
+import type { TestDb } from '../helpers/db.ts';
+import { as, COMMUNITY_A, COMMUNITY_B, login, openTown } from '../helpers/town.ts';
 import { emitWebhook } from '../../server/modules/notifications/notify.ts';
 import { backoffMs, deliverWebhooks, MAX_ATTEMPTS } from '../../server/modules/webhooks/delivery.ts';
 
@@ -22,9 +22,7 @@ const received: Received[] = [];
 const statuses: Record<string, number[]> = {}; // path → statuses to answer, in order (then 200)
 
 beforeAll(async () => {
-  tdb = await createTestDb();
-  await buildTown(tdb.db);
-  app = await testApp(tdb);
+  ({ tdb, app } = await openTown());
   server = http.createServer((req, res) => {
     let body = '';
     req.on('data', (c) => (body += c));
