@@ -29,7 +29,7 @@ async function main() {
   if (process.env.BENCH_SKIP_ASSESSMENT !== '1') await assessmentBench();
   if (process.env.BENCH_SKIP_NOTICES !== '1') await noticesBench();
   if (process.env.BENCH_SKIP_WEB !== '1') for (const r of await (await import('./sections/web.ts')).webBench()) record(r);
-  if (process.env.BENCH_SKIP_INSPECTIONS !== '1') await inspectionsBench(record);
+  if (process.env.BENCH_SKIP_INSPECTIONS !== '1') await inspectionsBench();
 
   const out = {
     generated_at: new Date().toISOString(),

@@ -1,11 +1,6 @@
 // Issue 6: a month's ledger and rankings for 20 towns × 20 communities with 100,000 problems.
-import fs from 'node:fs';
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { freePort, spawnServer, stopServer, waitHealthy } from '../../tests/helpers/server-process.ts';
-import { PG_USER as EMBEDDED_PG_USER, PG_PASSWORD as EMBEDDED_PG_PASSWORD } from '../../server/db/embedded.ts';
-import { createDb, createPool } from '../../server/db/pool.ts';
-import { ADMIN_PASSWORD, CONCURRENCY, record } from '../lib.ts';
+import { CONCURRENCY, record, keptServer } from '../lib.ts';
 
 /**
  * assessment.recompute_month_ms: a month's ledger and rankings for a county of
@@ -22,18 +17,7 @@ export async function assessmentBench() {
   const N = Number(process.env.BENCH_ASSESSMENT_PROBLEMS ?? 100_000);
   const COUNTY = '359900';
   const MONTH = '2026-10-01';
-  const dir = path.join(import.meta.dirname, '..', 'tmp', `assessment-v2-${N}`);
-  fs.mkdirSync(dir, { recursive: true });
-  fs.chmodSync(dir, 0o755);
-  const pgPort = await freePort();
-  const server = spawnServer({ DATA_DIR: path.join(dir, 'data'), EMBEDDED_PG_PORT: String(pgPort), ADMIN_PASSWORD, LOG_LEVEL: 'warn', JOBS: '0', PORT: String(await freePort()) });
-  await waitHealthy(server, 600_000);
-  const pool = createPool(`postgres://${EMBEDDED_PG_USER}:${EMBEDDED_PG_PASSWORD}@127.0.0.1:${pgPort}/postgres`, CONCURRENCY);
-  pool.on('error', () => {});
-  const db = createDb(pool);
-  try {
-    const marker = path.join(dir, 'generated');
-    if (!fs.existsSync(marker)) {
+  const { db, stop } = await keptServer(`assessment-v2-${N}`, { poolSize: CONCURRENCY, generate: async (db) => {
       const t0 = Date.now();
       await seedCategories(db);
       await seedCalendar(db);
@@ -75,8 +59,8 @@ export async function assessmentBench() {
       }
       await db.execute(sql`VACUUM ANALYZE`);
       console.log(`assessment data: ${N} problems in ${Math.round((Date.now() - t0) / 1000)} s`);
-      fs.writeFileSync(marker, new Date().toISOString());
-    }
+  } });
+  try {
     const month = periodOf('month', MONTH);
     const once = async () => {
       const t0 = performance.now();
@@ -90,7 +74,6 @@ export async function assessmentBench() {
     console.log(`assessment: ${best.problems} problems, ${best.entries} ledger entries`);
     record({ name: 'assessment.recompute_month_ms', value: best.ms, unit: 'ms' });
   } finally {
-    await pool.end();
-    await stopServer(server);
+    await stop();
   }
 }

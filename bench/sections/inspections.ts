@@ -16,35 +16,19 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { freePort, spawnServer, stopServer, waitHealthy } from '../../tests/helpers/server-process.ts';
-import { PG_PASSWORD, PG_USER } from '../../server/db/embedded.ts';
-import { createDb, createPool } from '../../server/db/pool.ts';
+import { spawnServer, stopServer, waitHealthy } from '../../tests/helpers/server-process.ts';
+import type { Db } from '../../server/db/pool.ts';
+import { ADMIN_PASSWORD, keptServer, median, record, signIn, twoPorts } from '../lib.ts';
 import { DEMO_PASSWORD } from '../../server/demo/accounts.ts';
 import type { SyncItem, SyncResponse } from '../../domain/inspections/sync.ts';
 
-export interface BenchResult { name: string; value: number; unit: string; baseline?: number; ratio?: number }
-type Recorder = (r: BenchResult) => void;
-
-const ADMIN_PASSWORD = 'BenchAdmin2026';
 const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
-/** Two distinct free ports (the database's and the server's): freePort() may hand out the same one twice. */
-async function twoPorts(): Promise<[number, number]> {
-  const a = await freePort();
-  for (;;) { const b = await freePort(); if (b !== a) return [a, b]; }
-}
-const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return Math.round(s[Math.floor(s.length / 2)] * 10) / 10; };
-
-async function signIn(url: string, login: string, password: string) {
-  const r = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password }) });
-  if (r.status !== 200) throw new Error(`login ${login} failed: ${r.status}`);
-  return r.headers.get('set-cookie')!.split(';')[0];
-}
 
 const COUNTY = '359800';
 const MONTH = '2026-10';
 
 /** The county, its people and places, and a month of inspections (set-based; random draws per row). */
-async function generate(db: ReturnType<typeof createDb>) {
+async function generate(db: Db) {
   const { seedCalendar } = await import('../../server/modules/calendar/calendar.service.ts');
   await seedCalendar(db, [2026]);
   const since = '2026-09-01T00:00:00+08:00';
@@ -96,24 +80,13 @@ async function generate(db: ReturnType<typeof createDb>) {
   await db.execute(sql`VACUUM ANALYZE`);
 }
 
-async function complianceBench(record: Recorder) {
-  const dir = path.join(import.meta.dirname, '..', 'tmp', 'inspections-v1');
-  fs.mkdirSync(dir, { recursive: true });
-  fs.chmodSync(dir, 0o755);
-  const [pgPort, port] = await twoPorts();
-  const server = spawnServer({ DATA_DIR: path.join(dir, 'data'), EMBEDDED_PG_PORT: String(pgPort), ADMIN_PASSWORD, LOG_LEVEL: 'warn', JOBS: '0', PORT: String(port) });
-  await waitHealthy(server, 600_000);
-  const pool = createPool(`postgres://${PG_USER}:${PG_PASSWORD}@127.0.0.1:${pgPort}/postgres`, 4);
-  pool.on('error', () => {});
-  const db = createDb(pool);
+async function complianceBench() {
+  const { server, pool, db, stop } = await keptServer('inspections-v1', { poolSize: 4, generate: async (q) => {
+    const t0 = Date.now();
+    await generate(q);
+    console.log(`inspections data generated in ${Math.round((Date.now() - t0) / 1000)} s`);
+  } });
   try {
-    const marker = path.join(dir, 'generated');
-    if (!fs.existsSync(marker)) {
-      const t0 = Date.now();
-      await generate(db);
-      console.log(`inspections data generated in ${Math.round((Date.now() - t0) / 1000)} s`);
-      fs.writeFileSync(marker, new Date().toISOString());
-    }
     const n = (await db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM inspections WHERE town_code LIKE ${COUNTY + '%'}`)).rows[0].n;
     const admin = await signIn(server.url, 'admin', ADMIN_PASSWORD);
     const url = `${server.url}/api/inspections/compliance?regionCode=${COUNTY}&month=${MONTH}`;
@@ -144,8 +117,7 @@ async function complianceBench(record: Recorder) {
     const base = median(raw);
     record({ name: 'inspections.compliance_month_ms', value: ms, unit: 'ms (median of 7)', baseline: base, ratio: ratio(ms, base) });
   } finally {
-    await pool.end();
-    await stopServer(server);
+    await stop();
   }
 }
 
@@ -178,7 +150,7 @@ function queue(boot: any, photos: string[], tag: string): SyncItem[] {
   return items;
 }
 
-async function syncBench(record: Recorder) {
+async function syncBench() {
   const sharp = (await import('sharp')).default;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-bench-insp-'));
   fs.chmodSync(dir, 0o755);
@@ -224,7 +196,7 @@ async function syncBench(record: Recorder) {
   }
 }
 
-export async function inspectionsBench(record: Recorder) {
-  if (process.env.BENCH_SKIP_INSPECTIONS_COMPLIANCE !== '1') await complianceBench(record);
-  if (process.env.BENCH_SKIP_INSPECTIONS_SYNC !== '1') await syncBench(record);
+export async function inspectionsBench() {
+  if (process.env.BENCH_SKIP_INSPECTIONS_COMPLIANCE !== '1') await complianceBench();
+  if (process.env.BENCH_SKIP_INSPECTIONS_SYNC !== '1') await syncBench();
 }

@@ -1,36 +1,19 @@
 // The problem loop (issue 3) and its views (issue 4) on the generated city decade
 // (bench/generate.ts, BENCH_PROBLEMS, default 1,000,000), kept in bench/tmp/city-N.
-import fs from 'node:fs';
-import path from 'node:path';
 import pg from 'pg';
 import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
-import { freePort, spawnServer, stopServer, waitHealthy } from '../../tests/helpers/server-process.ts';
-import { PG_USER as EMBEDDED_PG_USER, PG_PASSWORD as EMBEDDED_PG_PASSWORD } from '../../server/db/embedded.ts';
-import { createDb, createPool } from '../../server/db/pool.ts';
 import { DEMO_PASSWORD } from '../../server/demo/accounts.ts';
-import { ADMIN_PASSWORD, CONCURRENCY, DURATION_MS, p95, record, rssMb, signIn, throughput, timeMany } from '../lib.ts';
+import { ADMIN_PASSWORD, CONCURRENCY, DURATION_MS, p95, record, rssMb, signIn, throughput, timeMany, keptServer } from '../lib.ts';
 import { generateCity } from '../generate.ts';
 
 /** The problem-loop measurements on a city decade of problems. */
 export async function problemBench() {
   const N = Number(process.env.BENCH_PROBLEMS ?? 1_000_000);
-  const dir = path.join(import.meta.dirname, '..', 'tmp', `city-${N}`);
-  fs.mkdirSync(dir, { recursive: true });
-  fs.chmodSync(dir, 0o755);
-  const pgPort = await freePort();
-  const env = { DATA_DIR: path.join(dir, 'data'), EMBEDDED_PG_PORT: String(pgPort), ADMIN_PASSWORD, DEMO: '1', LOG_LEVEL: 'warn', DB_POOL_SIZE: String(CONCURRENCY), JOBS: '0' };
-  const server = spawnServer({ ...env, PORT: String(await freePort()) });
-  await waitHealthy(server, 600_000); // a new migration may build indexes over the whole city
-  const pool = createPool(`postgres://${EMBEDDED_PG_USER}:${EMBEDDED_PG_PASSWORD}@127.0.0.1:${pgPort}/postgres`, CONCURRENCY);
-  pool.on('error', () => {});
-  const db = createDb(pool);
+  const { server, pool, db, stop } = await keptServer(`city-${N}`, {
+    env: { DEMO: '1', DB_POOL_SIZE: String(CONCURRENCY) }, poolSize: CONCURRENCY, generate: (q) => generateCity(q, N),
+  });
   try {
-    const marker = path.join(dir, 'generated');
-    if (!fs.existsSync(marker)) {
-      await generateCity(db, N);
-      fs.writeFileSync(marker, new Date().toISOString());
-    }
     const total = Number((await db.execute<{ n: number }>(sql`SELECT count(*) AS n FROM problems`)).rows[0].n);
     console.log(`problems in the database: ${total}`);
     const cookie = await signIn(server.url, 'office', DEMO_PASSWORD);
@@ -76,21 +59,15 @@ export async function problemBench() {
     // Keep the city reusable: remove what the measurement added.
     await db.execute(sql`DELETE FROM problems WHERE description = '基准测试：巷口乱堆放杂物'`);
   } finally {
-    await pool.end();
-    await stopServer(server);
+    await stop();
   }
 }
 
 /** Issue 4's views on the same city: list, search, map, export (time and the server's peak RSS). */
 export async function viewsBench() {
   const N = Number(process.env.BENCH_PROBLEMS ?? 1_000_000);
-  const dir = path.join(import.meta.dirname, '..', 'tmp', `city-${N}`);
-  const pgPort = await freePort();
-  const env = { DATA_DIR: path.join(dir, 'data'), EMBEDDED_PG_PORT: String(pgPort), ADMIN_PASSWORD, DEMO: '1', LOG_LEVEL: 'warn', DB_POOL_SIZE: String(CONCURRENCY), JOBS: '0' };
-  const server = spawnServer({ ...env, PORT: String(await freePort()) });
-  await waitHealthy(server, 600_000); // the first start on an old city builds the new indexes
-  const pool = createPool(`postgres://${EMBEDDED_PG_USER}:${EMBEDDED_PG_PASSWORD}@127.0.0.1:${pgPort}/postgres`, CONCURRENCY);
-  pool.on('error', () => {});
+  // Same city (problemBench made it); the first start on an old city builds any new indexes.
+  const { server, pool, stop } = await keptServer(`city-${N}`, { env: { DEMO: '1', DB_POOL_SIZE: String(CONCURRENCY) }, poolSize: CONCURRENCY });
   try {
     await pool.query('ANALYZE problems');
     const office = await signIn(server.url, 'office', DEMO_PASSWORD);
@@ -180,7 +157,6 @@ export async function viewsBench() {
     record({ name: 'problems.export_100k_s', value: exportS, unit: 's', baseline: rawS, ratio: ratio(exportS, rawS) });
     record({ name: 'problems.export_peak_rss_mb', value: peak, unit: 'MB' });
   } finally {
-    await pool.end();
-    await stopServer(server);
+    await stop();
   }
 }
