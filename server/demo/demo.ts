@@ -22,6 +22,7 @@ import type { UnitKind } from '../../domain/units.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOWN, type DemoUnitKey } from './accounts.ts';
 import { loadDemoInspections } from './inspections.ts';
 import { loadDemoRules } from './rules.ts';
+import { todayChina } from '../modules/calendar/calendar.service.ts';
 import {
   TINGZHOU_CENTRE, coBuildingNames, committeeName, communityPlaces, departmentNames, prng, scatter, shortCommunityName,
 } from './data.ts';
@@ -183,7 +184,7 @@ export async function loadDemo(db: Db, townCode: string = DEMO_TOWN): Promise<De
     }
 
     // 5. The town's reward/punishment rules (奖惩办法), in force since 1 January.
-    await loadDemoRules(q, actor, townCode, Number(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4)));
+    await loadDemoRules(q, actor, townCode, Number(todayChina().slice(0, 4)));
 
     const counts: DemoCounts = {
       town: townCode, townName: `${countyName}${townName}`, communities: comms.length, grids, units: unitCount,

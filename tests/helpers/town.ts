@@ -8,7 +8,10 @@ import { hashPassword } from '../../server/platform/password.ts';
 import { importTown } from '../../server/modules/regions/regions.service.ts';
 import type { Db } from '../../server/db/pool.ts';
 import type { Role } from '../../domain/roles.ts';
-import type { TestDb } from './db.ts';
+import { createTestDb, type TestDb } from './db.ts';
+import { seedCategories } from '../../server/modules/categories/seed.ts';
+import { seedCalendar } from '../../server/modules/calendar/calendar.service.ts';
+import { seedChecklists } from '../../server/modules/inspections/checklists.seed.ts';
 
 export const PASSWORD = 'Test1234pw';
 export const TOWN = '350821100'; // 长汀县汀州镇
@@ -100,15 +103,11 @@ export async function openTown(opts: {
   /** Configuration overrides for the app. */
   env?: Record<string, string>;
 } = {}): Promise<{ tdb: TestDb; town: Town; app: FastifyInstance }> {
-  const { createTestDb } = await import('./db.ts');
   const tdb = await createTestDb();
   const town = await buildTown(tdb.db);
-  if (opts.categories) await (await import('../../server/modules/categories/seed.ts')).seedCategories(tdb.db);
-  if (opts.calendar) {
-    const { seedCalendar } = await import('../../server/modules/calendar/calendar.service.ts');
-    await (Array.isArray(opts.calendar) ? seedCalendar(tdb.db, opts.calendar) : seedCalendar(tdb.db));
-  }
-  if (opts.checklists) await (await import('../../server/modules/inspections/checklists.seed.ts')).seedChecklists(tdb.db);
+  if (opts.categories) await seedCategories(tdb.db);
+  if (opts.calendar) await (Array.isArray(opts.calendar) ? seedCalendar(tdb.db, opts.calendar) : seedCalendar(tdb.db));
+  if (opts.checklists) await seedChecklists(tdb.db);
   const app = await testApp(tdb, opts.env);
   return { tdb, town, app };
 }

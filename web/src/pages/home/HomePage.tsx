@@ -8,6 +8,15 @@ import { greeting, fmtDate } from '../../components/format.ts';
 /** `page`: a link out of the desk app (the phone app at /m is a page of its own). */
 interface QuickLink { to: string; icon: React.ReactNode; title: string; desc: string; page?: boolean }
 
+function QuickLinkCard({ link: l }: { link: QuickLink }) {
+  const card = (
+    <Card hoverable size="small">
+      <Card.Meta avatar={<span style={{ fontSize: 22, color: '#c0392b' }}>{l.icon}</span>} title={l.title} description={l.desc} />
+    </Card>
+  );
+  return l.page ? <a href={l.to}>{card}</a> : <Link to={l.to}>{card}</Link>;
+}
+
 export default function HomePage() {
   const me = useMe().data!;
   const tree = useRegionTree(me.can['region.read']);
@@ -62,14 +71,7 @@ export default function HomePage() {
       <Row gutter={[12, 12]}>
         {links.map((l) => (
           <Col key={l.to} xs={24} sm={12} xl={8}>
-            {(() => {
-              const card = (
-                <Card hoverable size="small">
-                  <Card.Meta avatar={<span style={{ fontSize: 22, color: '#c0392b' }}>{l.icon}</span>} title={l.title} description={l.desc} />
-                </Card>
-              );
-              return l.page ? <a href={l.to}>{card}</a> : <Link to={l.to}>{card}</Link>;
-            })()}
+            <QuickLinkCard link={l} />
           </Col>
         ))}
       </Row>
