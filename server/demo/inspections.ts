@@ -178,9 +178,11 @@ export async function loadDemoInspections(q: Db, townCode: string, now = new Dat
     if (who) inspection(who, 'mock_evaluation', p, day, start, { batch, quality: 0.7, problems: i % 2 === 0 ? 2 : 0 });
   }
 
+  // The demo runs outside a request: an item failing unexpectedly is printed (and counted in `failed`).
+  const DEMO_LOG = { error: (obj: object, msg?: string) => console.error(msg, obj) };
   const counts: DemoInspectionCounts = { inspections: 0, problems: 0, failed: 0 };
   for (const { actor, items } of queues.values()) {
-    const res = await sync(q, actor, items, config);
+    const res = await sync(q, actor, items, config, DEMO_LOG);
     for (const x of res.results) {
       if (x.status === 'failed') counts.failed++;
       else if (x.type === 'inspection') counts.inspections++;

@@ -24,7 +24,7 @@ export function syncRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
     }, async (req) => {
       const actor = actorOf(req);
       authorize(actor, 'inspection.record');
-      return sync(db, actor, req.body.items, config);
+      return sync(db, actor, req.body.items, config, req.log);
     });
   };
 }

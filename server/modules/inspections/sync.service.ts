@@ -80,13 +80,16 @@ const fieldError = (path: string, message: string) => new ItemError('VALIDATION_
 const PHOTO_CONCURRENCY = 4;
 const problemKey = (personId: number, itemKey: string) => `insp:${personId}:${itemKey}`;
 
-export async function sync(db: Db, actor: Actor, raw: unknown[], config: Config): Promise<SyncResponse> {
+/** Where an item's unexpected failure is logged (the request's logger; the item answers INTERNAL). */
+export interface SyncLog { error(obj: object, msg?: string): void }
+
+export async function sync(db: Db, actor: Actor, raw: unknown[], config: Config, log: SyncLog): Promise<SyncResponse> {
   const results: SyncItemResult[] = new Array(raw.length);
   const fail = (i: number, k: string, type: SyncItemResult['type'], e: unknown) => {
     if (e instanceof ItemError || e instanceof AppError) {
       results[i] = { key: k, type, status: 'failed', error: { code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}) } };
     } else {
-      console.error('sync item failed', e);
+      log.error({ err: e, itemKey: k }, 'sync item failed');
       results[i] = { key: k, type, status: 'failed', error: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试' } };
     }
   };
