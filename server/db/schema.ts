@@ -137,6 +137,16 @@ export const auditLog = pgTable('audit_log', {
   index('audit_unsealed_idx').on(t.id).where(sql`hash IS NULL`),
 ]);
 
+/**
+ * Where the keyed (HMAC-SHA256) audit chain starts: the seq of the first row
+ * sealed with the key. Rows before it keep their plain SHA-256 chain. One row,
+ * written by the migration that introduced the key (see server/platform/audit.ts).
+ */
+export const auditChain = pgTable('audit_chain', {
+  id: integer('id').primaryKey().default(1),
+  keyedFromSeq: bigint('keyed_from_seq', { mode: 'number' }).notNull(),
+});
+
 export const settings = pgTable('settings', {
   key: text('key').primaryKey(),
   value: jsonb('value').notNull(),
