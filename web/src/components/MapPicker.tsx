@@ -5,6 +5,7 @@
 import { useEffect, useRef } from 'react';
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
+import { mapText, textIcon } from './map/safe.ts';
 
 export interface LatLng { lat: number; lng: number }
 export interface MapMark extends LatLng { name: string }
@@ -32,11 +33,11 @@ function drawGrid(map: L.Map, layer: L.LayerGroup) {
   const style = { color: '#b7c4b7', weight: 1, interactive: false };
   for (let lat = Math.ceil(b.getSouth() / step) * step; lat <= b.getNorth(); lat += step) {
     L.polyline([[lat, b.getWest()], [lat, b.getEast()]], style).addTo(layer);
-    L.marker([lat, b.getWest()], { interactive: false, icon: L.divIcon({ className: 'map-grid-label', html: `北纬${lat.toFixed(decimals)}°`, iconSize: [90, 14], iconAnchor: [-4, 14] }) }).addTo(layer);
+    L.marker([lat, b.getWest()], { interactive: false, icon: textIcon(`北纬${lat.toFixed(decimals)}°`, { className: 'map-grid-label', iconSize: [90, 14], iconAnchor: [-4, 14] }) }).addTo(layer);
   }
   for (let lng = Math.ceil(b.getWest() / step) * step; lng <= b.getEast(); lng += step) {
     L.polyline([[b.getSouth(), lng], [b.getNorth(), lng]], style).addTo(layer);
-    L.marker([b.getSouth(), lng], { interactive: false, icon: L.divIcon({ className: 'map-grid-label', html: `东经${lng.toFixed(decimals)}°`, iconSize: [90, 14], iconAnchor: [-4, 16] }) }).addTo(layer);
+    L.marker([b.getSouth(), lng], { interactive: false, icon: textIcon(`东经${lng.toFixed(decimals)}°`, { className: 'map-grid-label', iconSize: [90, 14], iconAnchor: [-4, 16] }) }).addTo(layer);
   }
 }
 
@@ -87,7 +88,7 @@ export function MapPicker({ value, onChange, others = [], height = 320 }: {
     layer.clearLayers();
     for (const o of others) {
       L.circleMarker([o.lat, o.lng], { radius: 5, color: '#8c8c8c', weight: 1, fillColor: '#bfbfbf', fillOpacity: 0.9 })
-        .bindTooltip(o.name, { direction: 'top' }).addTo(layer);
+        .bindTooltip(mapText(o.name), { direction: 'top' }).addTo(layer);
     }
     if (!value && others.length) {
       map.fitBounds(L.latLngBounds(others.map((o) => [o.lat, o.lng] as L.LatLngTuple)).pad(0.3), { maxZoom: 17 });

@@ -4,6 +4,7 @@
 import { useEffect, useRef } from 'react';
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
+import { mapText } from '../../components/map/safe.ts';
 
 const TILE_URL = import.meta.env.VITE_TILE_URL;
 const TILE_ATTRIBUTION = import.meta.env.VITE_TILE_ATTRIBUTION;
@@ -20,12 +21,12 @@ export function TrackMap({ track, place, height = 260 }: { track: [number, numbe
     const all: L.LatLngTuple[] = [...pts];
     if (pts.length) {
       L.polyline(pts, { color: '#1677ff', weight: 3 }).addTo(map);
-      L.circleMarker(pts[0], { radius: 6, color: '#fff', weight: 2, fillColor: '#52c41a', fillOpacity: 1 }).bindTooltip('起点').addTo(map);
-      L.circleMarker(pts.at(-1)!, { radius: 6, color: '#fff', weight: 2, fillColor: '#cf1322', fillOpacity: 1 }).bindTooltip('终点').addTo(map);
+      L.circleMarker(pts[0], { radius: 6, color: '#fff', weight: 2, fillColor: '#52c41a', fillOpacity: 1 }).bindTooltip(mapText('起点')).addTo(map);
+      L.circleMarker(pts.at(-1)!, { radius: 6, color: '#fff', weight: 2, fillColor: '#cf1322', fillOpacity: 1 }).bindTooltip(mapText('终点')).addTo(map);
     }
     if (place) {
       all.push([place.lat, place.lng]);
-      L.circleMarker([place.lat, place.lng], { radius: 7, color: '#d48806', weight: 2, fillColor: '#ffe58f', fillOpacity: 1 }).bindTooltip(place.name, { permanent: true, direction: 'top' }).addTo(map);
+      L.circleMarker([place.lat, place.lng], { radius: 7, color: '#d48806', weight: 2, fillColor: '#ffe58f', fillOpacity: 1 }).bindTooltip(mapText(place.name), { permanent: true, direction: 'top' }).addTo(map);
     }
     if (all.length > 1) map.fitBounds(L.latLngBounds(all).pad(0.25), { maxZoom: 18 });
     else if (all.length === 1) map.setView(all[0], 17);

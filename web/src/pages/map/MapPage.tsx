@@ -17,6 +17,7 @@ import { PROBLEM_STATE_LABELS, type ProblemState } from '../../../../domain/prob
 import { FilterBar } from '../problems/FilterBar.tsx';
 import { filterQuery, parseFilter, type MapResult, type ProblemFilter } from '../problems/views-api.ts';
 import '../problems/views.css';
+import { mapText, textIcon } from '../../components/map/safe.ts';
 
 const TILE_URL = import.meta.env.VITE_TILE_URL;
 const TILE_ATTRIBUTION = import.meta.env.VITE_TILE_ATTRIBUTION;
@@ -129,7 +130,7 @@ export default function MapPage() {
     const names = new Map(flattenTree(tree.data).map((n) => [n.code, n.name]));
     const byCommunity = new Map<string, { lat: number; lng: number; n: number }>();
     for (const p of places.data) {
-      L.circleMarker([p.lat!, p.lng!], { radius: 3, color: '#8c8c8c', weight: 1, fillColor: '#d9d9d9', fillOpacity: 1 }).bindTooltip(p.name, { direction: 'top' }).addTo(layer);
+      L.circleMarker([p.lat!, p.lng!], { radius: 3, color: '#8c8c8c', weight: 1, fillColor: '#d9d9d9', fillOpacity: 1 }).bindTooltip(mapText(p.name), { direction: 'top' }).addTo(layer);
       const c = p.regionCode.slice(0, 12);
       const acc = byCommunity.get(c) ?? { lat: 0, lng: 0, n: 0 };
       byCommunity.set(c, { lat: acc.lat + p.lat!, lng: acc.lng + p.lng!, n: acc.n + 1 });
@@ -137,7 +138,7 @@ export default function MapPage() {
     for (const [code, a] of byCommunity) {
       const name = names.get(code);
       if (!name) continue;
-      L.marker([a.lat / a.n, a.lng / a.n], { interactive: false, keyboard: false, icon: L.divIcon({ className: 'map-community', html: name.replace(/居民委员会$/, '').replace(/</g, ''), iconSize: [96, 16], iconAnchor: [48, -6] }) }).addTo(layer);
+      L.marker([a.lat / a.n, a.lng / a.n], { interactive: false, keyboard: false, icon: textIcon(name.replace(/居民委员会$/, ''), { className: 'map-community', iconSize: [96, 16], iconAnchor: [48, -6] }) }).addTo(layer);
     }
     // With no problems in view yet, frame the town's places.
     const map = mapRef.current;
@@ -157,15 +158,15 @@ export default function MapPage() {
       const label = c.count >= 10000 ? `${Math.floor(c.count / 1000)}千` : String(c.count);
       L.marker([c.lat, c.lng], {
         title: `${c.count} 个问题`,
-        icon: L.divIcon({ className: '', html: `<div class="map-cluster" data-testid="map-cluster" style="width:${size}px;height:${size}px;background:${color}">${label}</div>`, iconSize: [size, size], iconAnchor: [size / 2, size / 2] }),
-      }).bindTooltip(`${c.count} 个问题${c.overdue ? `，超期 ${c.overdue} 个` : ''}（最需处理：${c.worstStateLabel}）`, { direction: 'top' })
+        icon: textIcon(label, { className: '', iconSize: [size, size], iconAnchor: [size / 2, size / 2] }, { className: 'map-cluster', testId: 'map-cluster', style: { width: `${size}px`, height: `${size}px`, background: color } }),
+      }).bindTooltip(mapText(`${c.count} 个问题${c.overdue ? `，超期 ${c.overdue} 个` : ''}（最需处理：${c.worstStateLabel}）`), { direction: 'top' })
         .on('click', () => map.setView([c.lat, c.lng], Math.min(map.getZoom() + 2, 19)))
         .addTo(layer);
     }
     for (const p of data.data.points) {
       const color = colorBy === 'overdue' ? (p.overdue ? OVERDUE_HEX : ONTIME_HEX) : STATE_HEX[p.state];
       L.circleMarker([p.lat, p.lng], { radius: 8, color: '#fff', weight: 2, fillColor: color, fillOpacity: 1, className: 'map-point' })
-        .bindTooltip(`${p.code} · ${p.stateLabel}${p.overdue ? ' · 超期' : ''}`, { direction: 'top' })
+        .bindTooltip(mapText(`${p.code} · ${p.stateLabel}${p.overdue ? ' · 超期' : ''}`), { direction: 'top' })
         .on('click', () => navRef.current(`/problems/${p.id}`))
         .addTo(layer);
     }
