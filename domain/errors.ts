@@ -11,6 +11,7 @@ export const ERROR_CODES = {
   PASSWORD_WRONG: { status: 400, message: '当前密码不正确' },
   PASSWORD_WEAK: { status: 400, message: '新密码至少 8 位，且须同时包含字母和数字' },
   FORBIDDEN: { status: 403, message: '没有权限进行此操作' },
+  ORIGIN_MISMATCH: { status: 403, message: '请求来自其他网站，已拒绝；请在本系统的页面中操作' },
   NOT_FOUND: { status: 404, message: '记录不存在或无权查看' },
   ROUTE_NOT_FOUND: { status: 404, message: '接口不存在' },
   CONFLICT: { status: 409, message: '记录已被他人修改，请刷新后重试' },

@@ -13,6 +13,7 @@ import type { Db } from './db/pool.ts';
 import type { Config } from './platform/config.ts';
 import { registerErrorHandling } from './platform/errors.ts';
 import { registerSessions } from './platform/session.ts';
+import { registerSecurity } from './platform/security.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { regionRoutes } from './modules/regions/regions.routes.ts';
 import { unitRoutes } from './modules/units/units.routes.ts';
@@ -48,6 +49,7 @@ export async function buildApp({ db, config, embedded, logger = false }: AppDeps
   const spa = fs.existsSync(path.join(config.webDist, 'index.html'));
   registerErrorHandling(app, spa);
   await app.register(cookie);
+  await registerSecurity(app, config);
   await app.register(rateLimit, { global: false });
   await app.register(multipart, { limits: { fileSize: 15 * 1024 * 1024, files: 10 } });
   registerSessions(app, db);

@@ -1,0 +1,43 @@
+// The hosts the map's base layer loads tiles from, for the CSP's img-src.
+// One holder, read synchronously on every response (mapTiles.hosts()) and
+// recomputed from its source only on refresh(): today the source is the tile
+// URL the web was built with (VITE_TILE_URL, read from the server's
+// environment), so refresh() runs once at start; when the base layer becomes
+// a run-time admin setting (issue 15), its source reads the setting and the
+// code that saves it calls refresh(), and the CSP follows without a restart.
+
+/** A tile URL → the CSP sources it needs ([] for none or a same-origin URL). */
+export function tileHostSources(tileUrl: string | null | undefined): string[] {
+  if (!tileUrl) return [];
+  const m = /^(https?):\/\/([^/?#]+)/i.exec(tileUrl.trim());
+  if (!m) return []; // relative: served by this origin, 'self' covers it
+  const scheme = m[1].toLowerCase();
+  let authority = m[2].toLowerCase().replace(/^[^@]*@/, '');
+  // A Leaflet placeholder in the host ({s}.tile.example.org, t{s}.tianditu.gov.cn)
+  // stands for any subdomain: the CSP wildcard replaces its label and those left of it.
+  const labels = authority.split('.');
+  const last = labels.findLastIndex((l) => l.includes('{'));
+  if (last >= 0) authority = ['*', ...labels.slice(last + 1)].join('.');
+  // Only a plain host[:port] may reach the header (no quotes, spaces, ; or ,).
+  if (!/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(:\d{1,5})?$/.test(authority)) return [];
+  if (last >= 0 && labels.length - last - 1 < 2) return []; // *.com would allow every site
+  return [`${scheme}://${authority}`];
+}
+
+export type TileUrlSource = () => string | null | Promise<string | null>;
+
+export class MapTileHosts {
+  #hosts: readonly string[] = [];
+  constructor(private readonly source: TileUrlSource) {}
+
+  /** The cached sources (synchronous: the CSP is built on every response). */
+  hosts(): readonly string[] {
+    return this.#hosts;
+  }
+
+  /** Re-read the tile setting; call after it changes. */
+  async refresh(): Promise<readonly string[]> {
+    this.#hosts = tileHostSources(await this.source());
+    return this.#hosts;
+  }
+}
