@@ -91,12 +91,22 @@ async function queryActor(db: Db, sid: string): Promise<SessionActor | null> {
   };
 }
 
+// What a session whose password must change may still do: see who it is,
+// change the password, sign out (or in again). Public routes need no session.
+const OPEN_TO_PASSWORD_CHANGE = new Set(['GET /api/me', 'POST /api/auth/password', 'POST /api/auth/logout', 'POST /api/auth/login']);
+const passwordChangeAllows = (method: string, route: string | undefined) =>
+  !route || OPEN_TO_PASSWORD_CHANGE.has(`${method} ${route}`) || route.startsWith('/api/public/') || route === '/api/health';
+
 export function registerSessions(app: FastifyInstance, db: Db) {
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (req) => {
     const token = req.cookies?.[COOKIE];
     if (!token || !req.url.startsWith('/api/')) return;
     req.actor = await loadActor(db, tokenId(token));
+    // The one gate for "must change password" (one-time or reset passwords): every other route answers 409.
+    if (req.actor?.mustChangePassword && !passwordChangeAllows(req.method, req.routeOptions.url)) {
+      throw new AppError('PASSWORD_CHANGE_REQUIRED');
+    }
   });
   // A write that may change who someone is or what they hold (people, role
   // grants, units behind unit-scoped roles, sessions) has committed by the

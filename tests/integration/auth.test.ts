@@ -34,19 +34,28 @@ describe('sign-in', () => {
     expect(unknown.json().error.code).toBe('AUTH_INVALID');
   });
 
-  it('locks the account after 5 failures, even against the right password, until an admin unlocks it', async () => {
-    for (let i = 0; i < 5; i++) {
-      const r = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: 'cadreb', password: 'wrong-pass-1' } });
-      expect(r.statusCode).toBe(401);
-    }
-    const locked = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: 'cadreb', password: PASSWORD } });
-    expect(locked.statusCode).toBe(423);
-    expect(locked.json().error.code).toBe('AUTH_LOCKED');
+  it('lets a session whose password must change see itself, change it and sign out, and nothing else (409)', async () => {
     const admin = as(app, await login(app, 'admin'));
-    const list = await admin.get('/api/people?q=社区干部乙');
-    expect(list.json().items[0].locked).toBe(true);
-    expect((await admin.post(`/api/people/${town.people.cadreB}/unlock`)).statusCode).toBe(204);
-    await login(app, 'cadreb');
+    const reset = await admin.post(`/api/people/${town.people.office2}/reset-password`, {});
+    expect(reset.statusCode).toBe(200);
+    const oneTime = reset.json().password as string;
+    const s = as(app, await login(app, 'office2', oneTime));
+    const me = await s.get('/api/me');
+    expect(me.statusCode).toBe(200);
+    expect(me.json().user.mustChangePassword).toBe(true);
+    for (const r of [await s.get('/api/problems'), await s.get(`/api/people/${town.people.office2}`), await s.post('/api/webhooks', { name: 'x', url: 'https://example.com/h', events: ['problem.reported'] })]) {
+      expect(r.statusCode).toBe(409);
+      expect(r.json().error).toMatchObject({ code: 'PASSWORD_CHANGE_REQUIRED' });
+    }
+    expect((await s.get('/api/public/categories')).statusCode).toBe(200); // public pages need no session
+    expect((await s.post('/api/auth/password', { currentPassword: oneTime, newPassword: 'Fresh1234pw' })).statusCode).toBe(204);
+    expect((await s.get('/api/problems')).statusCode).toBe(200);
+    // Sign-out is allowed too, before the change.
+    const again = await admin.post(`/api/people/${town.people.office2}/reset-password`, {});
+    const s2 = as(app, await login(app, 'office2', again.json().password));
+    expect((await s2.get('/api/problems')).statusCode).toBe(409);
+    expect((await s2.post('/api/auth/logout')).statusCode).toBe(204);
+    expect((await s2.get('/api/me')).statusCode).toBe(401);
   });
 
   it('requires a session for /api/me and forgets it after logout', async () => {

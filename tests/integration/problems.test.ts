@@ -122,7 +122,10 @@ describe('the rectify-verify loop', () => {
     expect((await act(sup, p, 'verify_pass')).statusCode).toBe(403); // a town leader does not verify
     const supervisor = await as(app, await login(app, 'admin')).post('/api/people', { name: '督查员', phone: '13900000301', roles: [{ role: 'supervisor', scopeRegionCode: '350821100' }], password: 'Superv1sor' });
     expect(supervisor.statusCode).toBe(201);
-    p = (await act(await login(app, '13900000301', 'Superv1sor'), p, 'verify_pass')).json();
+    const supCookie = await login(app, '13900000301', 'Superv1sor');
+    // A password the admin set must be changed at first sign-in before anything else.
+    expect((await as(app, supCookie).post('/api/auth/password', { currentPassword: 'Superv1sor', newPassword: 'Superv1sor2' })).statusCode).toBe(204);
+    p = (await act(supCookie, p, 'verify_pass')).json();
     expect(p).toMatchObject({ state: 'closed', closedOnTime: true, reworkCount: 1 });
 
     // The timeline tells the whole story, with photos on the submit steps.

@@ -21,6 +21,13 @@ export function setUnauthorizedHandler(fn: (() => void) | null) {
   onUnauthorized = fn;
 }
 
+// 409 PASSWORD_CHANGE_REQUIRED (e.g. an admin reset the password meanwhile): the app reloads /api/me,
+// which then says so, and RequireMe shows the change-password form.
+let onPasswordChange: (() => void) | null = null;
+export function setPasswordChangeHandler(fn: (() => void) | null) {
+  onPasswordChange = fn;
+}
+
 type Query = Record<string, string | number | boolean | null | undefined>;
 
 export function withQuery(path: string, q?: Query): string {
@@ -62,7 +69,11 @@ export async function request<T>(method: string, path: string, body?: unknown, o
     onUnauthorized?.();
     throw err;
   }
-  if (!res.ok) throw await toError(res);
+  if (!res.ok) {
+    const err = await toError(res);
+    if (err.code === 'PASSWORD_CHANGE_REQUIRED') onPasswordChange?.();
+    throw err;
+  }
   if (res.status === 204) return undefined as T;
   const text = await res.text();
   return (text ? JSON.parse(text) : undefined) as T;
