@@ -14,4 +14,32 @@ export function maskPhone(phone: string | null | undefined): string | null {
   return phone.length === 11 ? `${phone.slice(0, 3)}****${phone.slice(7)}` : phone;
 }
 
-export const LOCKOUT = { maxFailures: 5, minutes: 15 } as const;
+/**
+ * Failed sign-ins (the server counts them in login_throttle; README "Sign-in
+ * lockout"). Every wrong password counts, whether the name belongs to an
+ * account or not, so answers never tell which names exist.
+ * - Per (name, client IP): the first `ipFreeFailures` are free; from then on
+ *   each failure shuts that IP out of that name for ipDelaySeconds(n) (2, 4,
+ *   8 … s, at most `ipMaxDelaySeconds`). A success from the IP, or
+ *   `ipForgetHours` without a failure, clears the count.
+ * - Per name across all IPs: `accountMaxFailures` failures within
+ *   `accountWindowMinutes` lock the name for `accountLockMinutes` for every IP
+ *   except those the account signed in from during the last `knownIpDays`.
+ * A shut-out attempt answers AUTH_LOCKED without checking the password and
+ * does not count. An admin's unlock clears both.
+ */
+export const LOCKOUT = {
+  ipFreeFailures: 3,
+  ipMaxDelaySeconds: 900,
+  ipForgetHours: 24,
+  accountMaxFailures: 20,
+  accountWindowMinutes: 15,
+  accountLockMinutes: 15,
+  knownIpDays: 30,
+} as const;
+
+/** How long an IP is shut out of a name after its n-th consecutive failure (0: not at all). */
+export function ipDelaySeconds(failures: number): number {
+  if (failures < LOCKOUT.ipFreeFailures) return 0;
+  return Math.min(2 ** (failures - LOCKOUT.ipFreeFailures + 1), LOCKOUT.ipMaxDelaySeconds);
+}

@@ -14,6 +14,7 @@ import type { Config } from './platform/config.ts';
 import { registerErrorHandling } from './platform/errors.ts';
 import { registerSessions } from './platform/session.ts';
 import { registerSecurity } from './platform/security.ts';
+import { pgRateLimitStore } from './platform/rate-limit-store.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { regionRoutes } from './modules/regions/regions.routes.ts';
 import { unitRoutes } from './modules/units/units.routes.ts';
@@ -50,7 +51,7 @@ export async function buildApp({ db, config, embedded, logger = false }: AppDeps
   registerErrorHandling(app, spa);
   await app.register(cookie);
   await registerSecurity(app, config);
-  await app.register(rateLimit, { global: false });
+  await app.register(rateLimit, { global: false, store: pgRateLimitStore(db) as any });
   await app.register(multipart, { limits: { fileSize: 15 * 1024 * 1024, files: 10 } });
   registerSessions(app, db);
   registerLookupInvalidation(app);

@@ -77,8 +77,6 @@ export const people = pgTable('people', {
   title: text('title'),
   active: boolean('active').notNull().default(true),
   mustChangePassword: boolean('must_change_password').notNull().default(false),
-  failedLogins: integer('failed_logins').notNull().default(0),
-  lockedUntil: timestamp('locked_until', { withTimezone: true }),
   version: integer('version').notNull().default(1),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
@@ -153,3 +151,25 @@ export const settings = pgTable('settings', {
   updatedAt: updatedAt(),
 });
 
+
+/**
+ * Failed sign-ins (server/modules/auth/throttle.ts, rule in domain/people.ts
+ * LOCKOUT). `subject` is `p:<person id>` for an account, `n:<lowercased
+ * login>` for a name no account has, so both are counted alike; `ip` is the
+ * client address, or '' for the row counting the subject across all addresses.
+ */
+export const loginThrottle = pgTable('login_throttle', {
+  subject: text('subject').notNull(),
+  ip: text('ip').notNull(),
+  failures: integer('failures').notNull(),
+  windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+  lastFailureAt: timestamp('last_failure_at', { withTimezone: true }).notNull(),
+  blockedUntil: timestamp('blocked_until', { withTimezone: true }),
+}, (t) => [primaryKey({ columns: [t.subject, t.ip] }), index('login_throttle_last_idx').on(t.lastFailureAt)]);
+
+/** Rate-limit counters (server/platform/rate-limit-store.ts): hits of a key until reset_at. */
+export const rateCounters = pgTable('rate_counters', {
+  key: text('key').primaryKey(),
+  hits: integer('hits').notNull(),
+  resetAt: timestamp('reset_at', { withTimezone: true }).notNull(),
+}, (t) => [index('rate_counters_reset_idx').on(t.resetAt)]);

@@ -11,7 +11,11 @@ export function authRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
       config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
       schema: { body: z.object({ login: z.string().trim().min(1, '请输入手机号或用户名').max(64), password: z.string().min(1, '请输入密码').max(128) }) },
     }, async (req, reply) => {
-      const { token } = await svc.login(db, req.body.login, req.body.password, { ip: req.ip, userAgent: req.headers['user-agent'] }, config.sessionTtlHours);
+      const { token } = await svc.login(db, req.body.login, req.body.password, { ip: req.ip, userAgent: req.headers['user-agent'] }, config.sessionTtlHours)
+        .catch((e) => {
+          if (e instanceof svc.LockedError) reply.header('retry-after', e.retryAfterSeconds);
+          throw e;
+        });
       reply.setCookie(COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.cookieSecure, maxAge: config.sessionTtlHours * 3600 });
       const actor = await loadActor(db, tokenId(token));
       return svc.me(db, actor!);

@@ -1,42 +1,43 @@
-// Sign-in, sign-out, password change. Lockout after LOCKOUT.maxFailures
-// wrong passwords in a row, for LOCKOUT.minutes; a locked account is refused
-// even with the right password, so guessing gains nothing.
+// Sign-in, sign-out, password change. Failed sign-ins are counted per name
+// and client IP and per name across IPs (throttle.ts; the rule is LOCKOUT in
+// domain/people.ts). A name without an account costs the same password hash
+// and gets the same answers as one with, so nothing tells which names exist.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/pool.ts';
 import { AppError } from '../../platform/errors.ts';
 import { audit } from '../../platform/audit.ts';
 import { hashPassword, verifyPassword } from '../../platform/password.ts';
 import { newToken, tokenId, type SessionActor } from '../../platform/session.ts';
-import { LOCKOUT, PHONE_RE, passwordProblem } from '../../../domain/people.ts';
+import { PHONE_RE, passwordProblem } from '../../../domain/people.ts';
 import { abilities } from '../../../domain/permissions.ts';
 import { ROLE_LABELS } from '../../../domain/roles.ts';
 import { UNIT_KIND_LABELS, type UnitKind } from '../../../domain/units.ts';
+import { blockedUntil, clearIp, recordFailure, subjectOf } from './throttle.ts';
 
 // A real hash of a random password: unknown accounts cost as much time as known ones.
 let dummyHash: Promise<string> | null = null;
 
-export async function login(db: Db, loginName: string, password: string, meta: { ip: string; userAgent?: string }, ttlHours: number) {
+/** AUTH_LOCKED with how many seconds remain (for Retry-After; the body is the same for everyone). */
+export class LockedError extends AppError {
+  constructor(public retryAfterSeconds: number) {
+    super('AUTH_LOCKED');
+  }
+}
+
+export async function login(db: Db, loginName: string, password: string, meta: { ip: string; userAgent?: string }, ttlHours: number, now = new Date()) {
   const field = PHONE_RE.test(loginName) ? sql`phone = ${loginName}` : sql`lower(username) = lower(${loginName})`;
-  const r = await db.execute<any>(sql`SELECT id, name, password_hash, active, failed_logins, locked_until, region_code FROM people WHERE ${field}`);
-  const p = r.rows[0];
-  if (!p) {
-    dummyHash ??= hashPassword('not-a-real-password-1');
-    await verifyPassword(await dummyHash, password);
-    throw new AppError('AUTH_INVALID');
-  }
-  if (p.locked_until && new Date(p.locked_until) > new Date()) {
-    throw new AppError('AUTH_LOCKED', undefined, undefined, { lockedUntil: p.locked_until });
-  }
-  const ok = await verifyPassword(p.password_hash, password);
+  const r = await db.execute<any>(sql`SELECT id, name, password_hash, active, region_code FROM people WHERE ${field}`);
+  const p = r.rows[0] ?? null;
+  const subject = subjectOf(p?.id ?? null, loginName);
+  const until = await blockedUntil(db, subject, p?.id ?? null, meta.ip, now);
+  if (until) throw new LockedError(Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000)));
+  dummyHash ??= hashPassword('not-a-real-password-1');
+  const ok = p ? await verifyPassword(p.password_hash, password) : (await verifyPassword(await dummyHash, password)) && false;
   if (!ok) {
     await db.transaction(async (tx) => {
-      const u = await tx.execute<any>(sql`
-        UPDATE people SET failed_logins = failed_logins + 1,
-          locked_until = CASE WHEN failed_logins + 1 >= ${LOCKOUT.maxFailures} THEN now() + make_interval(mins => ${LOCKOUT.minutes}) ELSE locked_until END
-        WHERE id = ${p.id} RETURNING failed_logins, locked_until`);
-      const row = u.rows[0];
-      if (row.locked_until) {
-        await audit(tx, { actor: null, action: 'lock', entity: 'person', entityId: p.id, regionCode: p.region_code, after: { failedLogins: row.failed_logins, lockedUntil: row.locked_until } });
+      const locked = await recordFailure(tx, subject, meta.ip, now);
+      if (locked && p) {
+        await audit(tx, { actor: null, action: 'lock', entity: 'person', entityId: p.id, regionCode: p.region_code, after: { ip: meta.ip } });
       }
     });
     throw new AppError('AUTH_INVALID');
@@ -45,7 +46,7 @@ export async function login(db: Db, loginName: string, password: string, meta: {
   const token = newToken();
   const sid = tokenId(token);
   await db.transaction(async (tx) => {
-    await tx.execute(sql`UPDATE people SET failed_logins = 0, locked_until = NULL WHERE id = ${p.id}`);
+    await clearIp(tx, subject, meta.ip);
     await tx.execute(sql`INSERT INTO sessions (id, person_id, expires_at, ip, user_agent)
       VALUES (${sid}, ${p.id}, now() + make_interval(hours => ${ttlHours}), ${meta.ip}, ${meta.userAgent ?? null})`);
     await audit(tx, { actor: { personId: p.id, name: p.name }, action: 'login', entity: 'session', entityId: sid.slice(0, 12), regionCode: p.region_code, after: { ip: meta.ip } });

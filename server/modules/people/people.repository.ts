@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/pool.ts';
 import { inScope, type RegionScope } from '../../db/scope.ts';
 import type { RoleGrant } from '../../../domain/roles.ts';
+import { clearPerson, lockedUntilSql } from '../auth/throttle.ts';
 
 type Q = Db | Tx;
 
@@ -9,7 +10,7 @@ export interface PeopleFilter { q?: string; role?: string; unitId?: number; regi
 
 const SELECT = sql`
   SELECT p.id, p.name, p.phone, p.username, p.title, p.region_code, rg.name AS region_name, p.unit_id, u.name AS unit_name,
-         p.active, p.must_change_password, p.failed_logins, p.locked_until, p.version, p.created_at,
+         p.active, p.must_change_password, ${lockedUntilSql(sql`p.id`)} AS locked_until, p.version, p.created_at,
          COALESCE((SELECT json_agg(json_build_object('id', g.id, 'role', g.role, 'scopeRegionCode', g.scope_region_code,
                      'scopeRegionName', sr.name, 'scopeUnitId', g.scope_unit_id, 'scopeUnitName', su.name) ORDER BY g.id)
                    FROM role_grants g LEFT JOIN regions sr ON sr.code = g.scope_region_code LEFT JOIN units su ON su.id = g.scope_unit_id
@@ -24,7 +25,7 @@ function toPerson(r: any) {
     title: r.title as string | null, regionCode: r.region_code as string, regionName: r.region_name as string | null,
     unitId: r.unit_id as number | null, unitName: r.unit_name as string | null, active: r.active as boolean,
     mustChangePassword: r.must_change_password as boolean,
-    locked: !!(r.locked_until && new Date(r.locked_until) > new Date()), lockedUntil: r.locked_until as Date | null,
+    locked: !!r.locked_until, lockedUntil: r.locked_until as Date | null,
     version: r.version as number,
     roles: r.roles as { id: number; role: string; scopeRegionCode: string | null; scopeRegionName: string | null; scopeUnitId: number | null; scopeUnitName: string | null }[],
     places: r.places as { id: number; name: string; kind: string; regionCode: string }[],
@@ -84,11 +85,12 @@ export async function updatePerson(q: Q, id: number, version: number, p: Partial
 }
 
 export async function setPassword(q: Q, id: number, hash: string, mustChange: boolean) {
-  await q.execute(sql`UPDATE people SET password_hash = ${hash}, must_change_password = ${mustChange}, failed_logins = 0, locked_until = NULL, version = version + 1, updated_at = now() WHERE id = ${id}`);
+  await q.execute(sql`UPDATE people SET password_hash = ${hash}, must_change_password = ${mustChange}, version = version + 1, updated_at = now() WHERE id = ${id}`);
+  await clearPerson(q, id);
 }
 
 export async function unlock(q: Q, id: number) {
-  await q.execute(sql`UPDATE people SET failed_logins = 0, locked_until = NULL WHERE id = ${id}`);
+  await clearPerson(q, id);
 }
 
 export async function replaceGrants(q: Q, personId: number, grants: RoleGrant[]) {
