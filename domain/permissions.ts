@@ -24,6 +24,7 @@ export const ACTIONS = [
   'calendar.manage',
   'accountability.manage',
   'webhook.manage',
+  'webhook.allow_hosts', // the hosts webhooks may reach over http:// or at private addresses (SSRF allow-list)
   'assessment.read', // indicators, ledger and "why", rankings of the regions one covers
   'assessment.manage', // reward/punishment rules, weights, recompute, publish red/black lists
   'notice.read',
@@ -61,6 +62,7 @@ export const RULES: Record<Action, readonly Role[]> = {
   'calendar.manage': ['admin'],
   'accountability.manage': ['admin', 'office_staff'],
   'webhook.manage': ['admin', 'office_staff'],
+  'webhook.allow_hosts': ['admin'],
   'assessment.read': ['admin', 'county_viewer', 'town_leader', 'office_staff', 'supervisor', 'community_staff'],
   'assessment.manage': ['admin', 'office_staff'],
   'notice.read': ALL_STAFF,

@@ -4,11 +4,11 @@ import { lazy, Suspense, useEffect } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { Spin } from 'antd';
-import { setUnauthorizedHandler } from './api/client.ts';
+import { setPasswordChangeHandler, setUnauthorizedHandler } from './api/client.ts';
 import { AppLayout } from './components/AppLayout.tsx';
 import { RequireMe } from './components/RequireMe.tsx';
 import type { Action } from '../../domain/permissions.ts';
-import { useMe } from './api/queries.ts';
+import { meKey, useMe } from './api/queries.ts';
 import { NoAccess } from './components/NoAccess.tsx';
 
 const LoginPage = lazy(() => import('./pages/login/LoginPage.tsx'));
@@ -27,6 +27,7 @@ const AccountabilityPage = lazy(() => import('./pages/problems/AccountabilityPag
 const CategoriesPage = lazy(() => import('./pages/admin/CategoriesPage.tsx'));
 const DispatchRulesPage = lazy(() => import('./pages/admin/DispatchRulesPage.tsx'));
 const CalendarPage = lazy(() => import('./pages/admin/CalendarPage.tsx'));
+const WebhookHostsPage = lazy(() => import('./pages/admin/WebhookHostsPage.tsx'));
 const WorkbenchPage = lazy(() => import('./pages/workbench/WorkbenchPage.tsx'));
 const MapPage = lazy(() => import('./pages/map/MapPage.tsx'));
 const NoticesPage = lazy(() => import('./pages/notices/NoticesPage.tsx'));
@@ -72,7 +73,11 @@ function UnauthorizedRedirect() {
       qc.clear();
       navigate('/login', { replace: true, state: { from: window.location.pathname + window.location.search } });
     });
-    return () => setUnauthorizedHandler(null);
+    setPasswordChangeHandler(() => void qc.invalidateQueries({ queryKey: meKey }));
+    return () => {
+      setUnauthorizedHandler(null);
+      setPasswordChangeHandler(null);
+    };
   }, [navigate, qc, location.key]);
   return null;
 }
@@ -104,6 +109,7 @@ export function AppRoutes() {
             <Route path="admin/categories" element={<Allowed action="category.manage"><CategoriesPage /></Allowed>} />
             <Route path="admin/dispatch-rules" element={<Allowed action="routing.manage"><DispatchRulesPage /></Allowed>} />
             <Route path="admin/calendar" element={<Allowed action="calendar.manage"><CalendarPage /></Allowed>} />
+            <Route path="admin/webhook-hosts" element={<Allowed action="webhook.allow_hosts"><WebhookHostsPage /></Allowed>} />
             <Route path="notices" element={<Allowed action="notice.read"><NoticesPage /></Allowed>} />
             <Route path="notices/new" element={<Allowed action="notice.compose"><ComposeNoticePage /></Allowed>} />
             <Route path="notices/received/new" element={<Allowed action="notice.compose"><ReceivedNoticePage /></Allowed>} />

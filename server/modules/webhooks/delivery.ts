@@ -4,6 +4,9 @@
 // row at once and a crash only delays it), POSTs each one signed, and records
 // the attempt: 2xx → delivered; otherwise retried with exponential backoff
 // (1, 2, 4, 8 … minutes, capped at 6 h) until MAX_ATTEMPTS, then failed.
+// Every attempt checks the address first (target.ts: SSRF) and connects to
+// the address it checked; redirects are not followed. The log keeps the HTTP
+// status, never the details of a failed connection (连接失败 / 超时 only).
 //
 // Receivers verify: HMAC-SHA256(secret, `${X-ChuangCheng-Timestamp}.${raw body}`)
 // as lowercase hex equals the part after "sha256=" of X-ChuangCheng-Signature,
@@ -11,6 +14,7 @@
 import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/pool.ts';
+import { allowedHosts, checkTarget, postTo } from './target.ts';
 
 export const MAX_ATTEMPTS = 8;
 export const TIMEOUT_MS = 10_000;
@@ -19,8 +23,6 @@ export const BACKOFF_CAP_MS = 6 * 3600_000;
 const LEASE_MS = 2 * 60_000;
 const CONCURRENCY = 8;
 export const DEFAULT_DELIVERY_BATCH = 500;
-
-export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 
 /** Delay before the next attempt after `attempts` failed ones (1 → 1 min, 2 → 2 min, 3 → 4 min …). */
 export function backoffMs(attempts: number): number {
@@ -39,7 +41,7 @@ const CLAIM_COLS = sql`d.id, d.webhook_id, d.event, d.payload, d.attempts, d.cre
 
 export interface DeliveryRunResult { attempted: number; delivered: number; retrying: number; failed: number }
 
-export async function deliverWebhooks(db: Db, now: Date = new Date(), fetchImpl: FetchLike = fetch, batch = DEFAULT_DELIVERY_BATCH): Promise<DeliveryRunResult> {
+export async function deliverWebhooks(db: Db, now: Date = new Date(), batch = DEFAULT_DELIVERY_BATCH): Promise<DeliveryRunResult> {
   const lease = new Date(now.getTime() + LEASE_MS);
   const claimed = await db.execute<Claimed>(sql`
     WITH due AS (
@@ -52,9 +54,10 @@ export async function deliverWebhooks(db: Db, now: Date = new Date(), fetchImpl:
     RETURNING ${CLAIM_COLS}`);
   const out: DeliveryRunResult = { attempted: 0, delivered: 0, retrying: 0, failed: 0 };
   const queue = [...claimed.rows];
+  const allowList = queue.length ? await allowedHosts(db) : [];
   const worker = async () => {
     for (let row = queue.shift(); row; row = queue.shift()) {
-      const state = await attempt(db, row, now, fetchImpl);
+      const state = await attempt(db, row, now, allowList);
       out.attempted++;
       if (state === 'delivered') out.delivered++;
       else if (state === 'failed') out.failed++;
@@ -66,11 +69,11 @@ export async function deliverWebhooks(db: Db, now: Date = new Date(), fetchImpl:
 }
 
 /** One attempt for one delivery now, whatever its state (manual retry from the delivery log). */
-export async function deliverNow(db: Db, deliveryId: number, now: Date = new Date(), fetchImpl: FetchLike = fetch): Promise<string | null> {
+export async function deliverNow(db: Db, deliveryId: number, now: Date = new Date()): Promise<string | null> {
   const r = await db.execute<Claimed>(sql`
     UPDATE webhook_deliveries d SET next_attempt_at = ${new Date(now.getTime() + LEASE_MS)} FROM webhooks w
     WHERE d.id = ${deliveryId} AND w.id = d.webhook_id RETURNING ${CLAIM_COLS}`);
-  return r.rows[0] ? attempt(db, r.rows[0], now, fetchImpl) : null;
+  return r.rows[0] ? attempt(db, r.rows[0], now, await allowedHosts(db)) : null;
 }
 
 /** The body the receiver gets: stable across attempts (only the timestamp and signature change). */
@@ -78,31 +81,31 @@ export function deliveryBody(row: { id: number; event: string; payload: unknown;
   return JSON.stringify({ id: String(row.id), event: row.event, occurredAt: new Date(row.created_at).toISOString(), data: row.payload });
 }
 
-async function attempt(db: Db, row: Claimed, now: Date, fetchImpl: FetchLike): Promise<string> {
+async function attempt(db: Db, row: Claimed, now: Date, allowList: string[]): Promise<string> {
   const body = deliveryBody(row);
   const timestamp = String(Math.floor(now.getTime() / 1000));
   let status: number | null = null;
   let error: string | null = null;
-  try {
-    const res = await fetchImpl(row.url, {
-      method: 'POST',
-      body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-      headers: {
+  // Checked again now: the allow-list may have changed, and the name may resolve elsewhere than at save time.
+  const target = await checkTarget(row.url, allowList);
+  if (!target.ok) {
+    error = `地址不允许：${target.reason}`;
+  } else {
+    try {
+      const res = await postTo(target, {
         'content-type': 'application/json; charset=utf-8',
         'user-agent': 'ChuangCheng-Webhook/1',
         'x-chuangcheng-event': row.event,
         'x-chuangcheng-delivery': String(row.id),
         'x-chuangcheng-timestamp': timestamp,
         'x-chuangcheng-signature': sign(row.secret, timestamp, body),
-      },
-    });
-    status = res.status;
-    const text = await res.text().catch(() => '');
-    if (status < 200 || status > 299) error = `HTTP ${status}${text ? `：${text.slice(0, 300)}` : ''}`;
-  } catch (e: any) {
-    error = e?.name === 'TimeoutError' || e?.name === 'AbortError' ? `超时：${TIMEOUT_MS / 1000} 秒内没有响应` : `连接失败：${e?.cause?.code ?? e?.message ?? String(e)}`;
+      }, body, TIMEOUT_MS);
+      status = res.status;
+      if (status < 200 || status > 299) error = status >= 300 && status < 400 ? `HTTP ${status}：接收方要求跳转，系统不跟随跳转，请填写最终地址` : `HTTP ${status}`;
+    } catch (e: any) {
+      // Only a generic reason: details of a failed connection would let the log probe networks.
+      error = e?.name === 'TimeoutError' ? `超时：${TIMEOUT_MS / 1000} 秒内没有响应` : '连接失败';
+    }
   }
   const ok = error === null;
   const attempts = row.attempts + 1;

@@ -1,6 +1,7 @@
 // HTTP contract of outbound webhooks: CRUD (webhook.manage, region-scoped),
 // the secret shown once, the delivery log and a manual retry. The signing
 // and retry rules are documented in delivery.ts.
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/pool.ts';
@@ -13,6 +14,8 @@ const id = z.coerce.number().int().positive();
 const url = z.string().trim().max(500, '地址最多 500 个字符')
   .refine((s) => { try { return ['http:', 'https:'].includes(new URL(s).protocol); } catch { return false; } }, '请填写 http:// 或 https:// 开头的完整地址');
 const events = z.array(z.enum(WEBHOOK_EVENT_NAMES, '未知的事件')).min(1, '请至少选择一个事件').max(50);
+const host = z.string().trim().max(253).refine((h) => isIP(h.replace(/^\[(.*)\]$/, '$1')) > 0 || /^[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?)*$/i.test(h),
+  '请填写主机名或 IP 地址（不含 http:// 和端口），如 robot.intranet 或 10.1.2.3');
 const name = z.string().trim().min(1, '请填写名称').max(50, '名称最多 50 个字');
 
 export function webhookRoutes(db: Db): FastifyPluginAsyncZod {
@@ -27,6 +30,11 @@ export function webhookRoutes(db: Db): FastifyPluginAsyncZod {
     }));
 
     app.get('/webhooks', async (req) => svc.list(db, actorOf(req)));
+
+    // The admin's allow-list of hosts (intranet chat robots) reachable over http:// or at private addresses.
+    app.get('/webhooks/allowed-hosts', async (req) => svc.getAllowedHosts(db, actorOf(req)));
+    app.put('/webhooks/allowed-hosts', { schema: { body: z.object({ hosts: z.array(host).max(50, '最多 50 个主机') }) } },
+      async (req) => svc.setAllowedHosts(db, actorOf(req), req.body.hosts));
 
     app.post('/webhooks', { schema: { body: z.object({
       name, url, events, active: z.boolean().optional(), regionCode: z.string().regex(/^(\d{6,15})?$/, '区域代码不正确').nullish(),

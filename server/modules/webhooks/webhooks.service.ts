@@ -9,7 +9,9 @@ import { inScope } from '../../db/scope.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { audit } from '../../platform/audit.ts';
 import { regionScope, type Actor } from '../../../domain/permissions.ts';
-import { deliverNow, type FetchLike } from './delivery.ts';
+import { authorize } from '../../platform/session.ts';
+import { deliverNow } from './delivery.ts';
+import { ALLOWED_HOSTS_SETTING, allowedHosts, checkTarget, normalizeHost } from './target.ts';
 
 export interface WebhookInput { name: string; url: string; events: string[]; active?: boolean; regionCode?: string | null }
 
@@ -46,8 +48,15 @@ export async function get(db: Db, actor: Actor, id: number) {
   return view(await getScoped(db, actor, id));
 }
 
+/** Refuse (400 on the url field, with the reason) an address a webhook may not call. */
+async function checkUrl(db: Db, url: string) {
+  const t = await checkTarget(url, await allowedHosts(db));
+  if (!t.ok) throw FIELD('url', t.reason);
+}
+
 export async function create(db: Db, actor: Actor, input: WebhookInput) {
   const scope = scopeOf(actor);
+  await checkUrl(db, input.url);
   let region = input.regionCode ?? null;
   if (region === null) {
     if (scope !== 'all' && scope.length > 1) throw FIELD('regionCode', '您管辖多个区域，请选择 Webhook 所属的区域');
@@ -67,6 +76,7 @@ export async function create(db: Db, actor: Actor, input: WebhookInput) {
 }
 
 export async function update(db: Db, actor: Actor, id: number, patch: Partial<Omit<WebhookInput, 'regionCode'>>) {
+  if (patch.url !== undefined) await checkUrl(db, patch.url);
   await db.transaction(async (tx) => {
     const before = await getScoped(tx, actor, id, true);
     const set: ReturnType<typeof sql>[] = [];
@@ -121,12 +131,30 @@ export async function deliveries(db: Db, actor: Actor, webhookId: number, f: { s
 }
 
 /** Send one delivery again now (the admin fixed the receiver); the result is in the answer. */
-export async function retry(db: Db, actor: Actor, deliveryId: number, fetchImpl?: FetchLike) {
+export async function retry(db: Db, actor: Actor, deliveryId: number) {
   const r = await db.execute<any>(sql`SELECT d.id, w.region_code FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id
     WHERE d.id = ${deliveryId} AND ${inScope(sql`w.region_code`, scopeOf(actor))}`);
   if (!r.rows[0]) throw notFound('该投递记录不存在或不在您的管辖范围内');
-  await deliverNow(db, deliveryId, new Date(), fetchImpl);
+  await deliverNow(db, deliveryId, new Date());
   await audit(db, { actor, action: 'retry', entity: 'webhook_delivery', entityId: deliveryId, regionCode: r.rows[0].region_code });
   const d = await db.execute<any>(sql`SELECT ${DELIVERY_COLS} FROM webhook_deliveries d WHERE d.id = ${deliveryId}`);
   return deliveryView(d.rows[0]);
+}
+
+/** The hosts webhooks may reach over http:// or at private addresses (admin only). */
+export async function getAllowedHosts(db: Db, actor: Actor) {
+  authorize(actor, 'webhook.allow_hosts');
+  return { hosts: await allowedHosts(db) };
+}
+
+export async function setAllowedHosts(db: Db, actor: Actor, hosts: string[]) {
+  authorize(actor, 'webhook.allow_hosts');
+  const next = [...new Set(hosts.map(normalizeHost).filter(Boolean))];
+  await db.transaction(async (tx) => {
+    const before = await allowedHosts(tx);
+    await tx.execute(sql`INSERT INTO settings (key, value) VALUES (${ALLOWED_HOSTS_SETTING}, ${JSON.stringify(next)}::jsonb)
+      ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`);
+    await audit(tx, { actor, action: 'update', entity: 'setting', entityId: ALLOWED_HOSTS_SETTING, regionCode: '', before: { hosts: before }, after: { hosts: next } });
+  });
+  return { hosts: next };
 }
