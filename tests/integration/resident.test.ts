@@ -140,6 +140,29 @@ describe('随手拍', () => {
     expect((await app.inject({ method: 'GET', url: '/api/public/reports/000000000000' })).statusCode).toBe(404);
   });
 
+  it('answers a retried report (same Idempotency-Key and upload key) with its tracking code, not “photo already used”', async () => {
+    const ip = nextIp();
+    const ph = await publicPhoto(ip);
+    const body = { categoryId: catParking, description: '路口积水', regionCode: COMMUNITY_A, photoIds: [ph.id], uploadKey: ph.uploadKey };
+    const send = (payload: object, key = 'retry-key-0001') =>
+      app.inject({ method: 'POST', url: '/api/public/reports', remoteAddress: ip, headers: { 'idempotency-key': key }, payload });
+    const first = await send(body);
+    expect(first.statusCode, first.body).toBe(201);
+    const again = await send(body);
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json().trackingCode).toBe(first.json().trackingCode);
+    const n = await tdb.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM problems WHERE description = '路口积水'`);
+    expect(n.rows[0].n).toBe(1);
+    // The key alone replays nothing: with other photos (another upload key) it is another report.
+    const ph2 = await publicPhoto(ip);
+    const other = await send({ ...body, photoIds: [ph2.id], uploadKey: ph2.uploadKey });
+    expect(other.statusCode).toBe(201);
+    expect(other.json().trackingCode).not.toBe(first.json().trackingCode);
+    const bad = await send(body, 'short');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBe('VALIDATION_FAILED');
+  });
+
   it('rate-limits per IP and per phone number with a clear Chinese 429', async () => {
     const ip = nextIp();
     for (let i = 0; i < 3; i++) expect((await residentReport(ip)).statusCode).toBe(201);

@@ -29,6 +29,15 @@ const reportBody = z.object({
   name: z.string().trim().max(20, '称呼最多 20 个字').nullish(),
 });
 
+function idempotencyKeyOf(req: FastifyRequest): string | null {
+  const k = req.headers['idempotency-key'];
+  if (k === undefined) return null;
+  if (typeof k !== 'string' || !/^[\x21-\x7e]{8,100}$/.test(k)) {
+    throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'Idempotency-Key', message: '提交编号须为 8 到 100 个英文字母、数字或符号' }]);
+  }
+  return k;
+}
+
 const minutes = (s: number) => Math.max(1, Math.ceil(s / 60));
 const limited = (message: string) => (_req: FastifyRequest, ctx: { ttl: number }) => new AppError('RATE_LIMITED', message.replace('{m}', String(minutes(ctx.ttl / 1000))));
 
@@ -37,7 +46,9 @@ export function residentRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
     const perIp = app.createRateLimit({ max: config.residentReportsPerIpHour, timeWindow: '1 hour', keyGenerator: (req) => `report-ip:${req.ip}` });
     const perPhone = app.createRateLimit({ max: config.residentReportsPerPhoneDay, timeWindow: '1 day', keyGenerator: (req) => `report-phone:${(req.body as any)?.phone}` });
     // Both limits on one request (the plugin's own hook runs only one limiter per request).
-    async function reportLimits(req: FastifyRequest, reply: FastifyReply) {
+    // A retried submission (same Idempotency-Key and upload key) is not a new report: it is not counted.
+    async function reportLimits(req: FastifyRequest<{ Body: z.infer<typeof reportBody> }>, reply: FastifyReply) {
+      if (await svc.replayOf(db, idempotencyKeyOf(req), req.body.uploadKey)) return;
       const ip = await perIp(req);
       if (!ip.isAllowed && ip.isExceeded) {
         reply.header('retry-after', ip.ttlInSeconds);
@@ -67,8 +78,11 @@ export function residentRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
       return reply.status(201).send(await svc.uploadPublicPhoto(db, config.storageDir, buf, file.filename, key));
     });
 
-    app.post('/reports', { schema: { body: reportBody }, preHandler: reportLimits }, async (req, reply) =>
-      reply.status(201).send(await svc.report(db, config, req.body)));
+    // `Idempotency-Key` (8-100 visible ASCII characters): a retry answers the first report's tracking code (200).
+    app.post('/reports', { schema: { body: reportBody }, preHandler: reportLimits }, async (req, reply) => {
+      const { replayed, ...r } = await svc.report(db, config, req.body, idempotencyKeyOf(req));
+      return reply.status(replayed ? 200 : 201).send(r);
+    });
 
     app.get('/reports/:code', { schema: { params: z.object({ code }) }, config: { rateLimit: { max: 120, timeWindow: '1 minute', errorResponseBuilder: limited('查询过于频繁，请 {m} 分钟后再试') } } },
       async (req) => svc.status(db, req.params.code));

@@ -51,7 +51,27 @@ function newCode(): string {
   return todayChina().slice(2).replace(/-/g, '') + String(crypto.randomInt(0, 1_000_000)).padStart(6, '0');
 }
 
-export async function report(db: Db, cfg: { placeMatchMeters: number; communityMatchMeters: number }, input: ReportInput) {
+/**
+ * A resident's Idempotency-Key is stored (problems.idempotency_key, the same
+ * mechanism as staff reports) bound to the report's upload key, so only the
+ * phone that holds the photos can replay it, and keys never meet staff keys.
+ */
+function residentKey(idempotencyKey: string, uploadKey: string) {
+  return 'resident:' + crypto.createHash('sha256').update(`${uploadKey}\n${idempotencyKey}`).digest('hex');
+}
+
+const answer = (code: string) => ({ trackingCode: code, statusUrl: `/api/public/reports/${code}` });
+
+/** The answer of an earlier report with this key and upload key (a retried submission), or null. */
+export async function replayOf(db: Db | Tx, idempotencyKey: string | null, uploadKey: string) {
+  if (!idempotencyKey) return null;
+  const found = await repo.findByIdempotencyKey(db, residentKey(idempotencyKey, uploadKey));
+  if (!found) return null;
+  const r = await db.execute<{ code: string }>(sql`SELECT code FROM problems WHERE id = ${found.id}`);
+  return { ...answer(r.rows[0].code), replayed: true };
+}
+
+export async function report(db: Db, cfg: { placeMatchMeters: number; communityMatchMeters: number }, input: ReportInput, idempotencyKey: string | null = null) {
   const category = await categoryInfo(db, input.categoryId);
   if (!category || !category.active || category.level < 2) throw FIELD('categoryId', '请选择问题类别');
   let loc: ResolvedLocation;
@@ -70,6 +90,7 @@ export async function report(db: Db, cfg: { placeMatchMeters: number; communityM
   return db.transaction(async (tx) => {
     let id: number | null = null;
     let code = '';
+    const idem = idempotencyKey ? residentKey(idempotencyKey, input.uploadKey) : null;
     for (let i = 0; i < 5 && !id; i++) {
       code = newCode();
       id = await repo.insertProblem(tx, {
@@ -77,8 +98,13 @@ export async function report(db: Db, cfg: { placeMatchMeters: number; communityM
         lat: input.lat ?? null, lng: input.lng ?? null, address: input.address ?? null, categoryId: category.id, tier,
         source: 'resident', sourceRef: null, sourceId: null, description: input.description, state: 'reported', responsibleUnitId: null,
         reporterId: null, reporterName: input.name ?? null, reporterPhone: input.phone ?? null, dueDate: null, dispatchedAt: null,
-        closedAt: null, closedOnTime: null, recurrenceOfId: null, idempotencyKey: null,
+        closedAt: null, closedOnTime: null, recurrenceOfId: null, idempotencyKey: idem,
       });
+      // Taken: by a code (draw again) or by this key (the same submission sent twice at once).
+      if (!id && idempotencyKey) {
+        const again = await replayOf(tx, idempotencyKey, input.uploadKey);
+        if (again) return again;
+      }
     }
     if (!id) throw new AppError('INTERNAL');
     const eventId = await repo.insertEvent(tx, { problemId: id, actorId: null, actorName: null, action: 'report', fromState: null, toState: 'reported', data: { source: 'resident', placeId: loc.placeId } });
@@ -90,7 +116,7 @@ export async function report(db: Db, cfg: { placeMatchMeters: number; communityM
       source: 'resident', categoryId: category.id, regionCode: loc.regionCode, tier, state: 'reported', photoIds: input.photoIds, phoneGiven: !!input.phone,
     } });
     await notify(tx, await repo.officePeople(tx, loc.regionCode), { kind: 'resident_report', title: `群众随手拍：新问题 ${code}（${category.name}），请立案处理`, problemId: id, dedupeKey: `resident:${id}` });
-    return { trackingCode: code, statusUrl: `/api/public/reports/${code}` };
+    return { ...answer(code), replayed: false };
   });
 }
 
