@@ -6,7 +6,7 @@
 // page that shows them is opened — the problem map with each dot's tooltip
 // opened, the place picker's map, an inspection's track map (its place label
 // is a permanent tooltip), the problem list and detail, the workbench,
-// regions, units, people, categories and the audit log. On every page:
+// regions, units, people, categories, a notice and the audit log. On every page:
 // nothing ran (window.__xss unset, no dialog), the payload is on the page as
 // text, and the browser reported no Content-Security-Policy violation. The
 // staff phone app (/m) is checked for CSP violations with its service worker
@@ -61,7 +61,7 @@ async function expectClean(g: Guarded, where: string) {
 
 /** Each text is on the page, as text. */
 async function expectTexts(page: Page, texts: string[], where: string) {
-  for (const t of texts) await expect(page.locator('body'), `${where}：应原样显示 ${t}`).toContainText(t, { useInnerText: true, timeout: 15_000 });
+  for (const t of texts) await expect(page.locator('body'), `${where}：应原样显示 ${t}`).toContainText(t, { useInnerText: true, timeout: 30_000 });
 }
 
 /**
@@ -82,7 +82,7 @@ async function tooltipTexts(page: Page, box: string): Promise<string[]> {
 }
 
 test('script payloads in names and descriptions show as text on every page, and no page breaks the CSP', async ({ browser }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(480_000);
   const office = await guarded(browser, 'office');
   const op = office.page;
   await expectClean(office, '登录后首页');
@@ -124,7 +124,7 @@ test('script payloads in names and descriptions show as text on every page, and 
 
   // ---- the problem map: every dot's tooltip, place names among them ----
   await op.goto('/map');
-  await expect(op.getByTestId('problem-map')).toBeVisible({ timeout: 20_000 });
+  await expect(op.getByTestId('problem-map')).toBeVisible({ timeout: 30_000 });
   await op.waitForLoadState('networkidle');
   const mapTips = await tooltipTexts(op, '[data-testid=problem-map]');
   for (const n of placeNames) expect(mapTips, `问题地图的提示应原样显示 ${n}`).toContain(n);
@@ -180,12 +180,23 @@ test('script payloads in names and descriptions show as text on every page, and 
     const r = await op.request.patch(`/api/places/${d.place.id}`, { data: { name: trackName, version: place.version } });
     expect(r.ok(), `改名 ${r.status()} ${await r.text()}`).toBeTruthy();
     await op.goto(`/inspections/${it.id}`);
-    await expect(op.locator('.leaflet-tooltip').filter({ hasText: trackName })).toHaveText(trackName);
+    await expect(op.locator('.leaflet-tooltip').filter({ hasText: trackName })).toHaveText(trackName, { timeout: 30_000 });
     await expectClean(office, '巡查轨迹地图');
     shown = true;
     break;
   }
   expect(shown, '演示数据应有一次带位置的检查').toBe(true);
+
+  // ---- a notice (draft) listing the problems: its title, intro, descriptions and places ----
+  const noticeTitle = named('通报标题', 1);
+  const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
+  const notice = await apiJson<{ id: number }>(op, 'POST', '/api/notices', { kind: 'supervision', title: noticeTitle, issueDate: today, intro: named('通报说明', 0), problemIds: problems.map((p) => p.id) });
+  await op.goto('/notices');
+  await expectTexts(op, [noticeTitle], '通报列表');
+  await expectClean(office, '通报列表');
+  await op.goto(`/notices/${notice.id}`);
+  await expectTexts(op, [noticeTitle, ...descriptions, ...placeNames], '通报');
+  await expectClean(office, '通报');
 
   // ---- the audit log names the records ----
   await op.goto('/audit');
@@ -199,7 +210,7 @@ test('script payloads in names and descriptions show as text on every page, and 
   await expectTexts(admin.page, [categoryName, named('俗称', 1)], '问题类别');
   await expectClean(admin, '问题类别');
   await admin.page.goto('/map');
-  await expect(admin.page.getByTestId('problem-map')).toBeVisible({ timeout: 20_000 });
+  await expect(admin.page.getByTestId('problem-map')).toBeVisible({ timeout: 30_000 });
   await admin.page.waitForLoadState('networkidle');
   await tooltipTexts(admin.page, '[data-testid=problem-map]');
   await expectClean(admin, '问题地图（管理员）');
