@@ -35,15 +35,18 @@ import { accountabilityRoutes } from './modules/accountability/accountability.ro
 import { assessmentPublicRoutes, assessmentRoutes } from './modules/assessment/assessment.routes.ts';
 import { noticeRoutes } from './modules/notices/notices.routes.ts';
 import { inspectionRoutes } from './modules/inspections/index.ts';
+import type { AuditChain } from './platform/audit-key.ts';
 
 export interface AppDeps {
   db: Db;
   config: Config;
   embedded: boolean;
+  /** The audit chain's key and checkpoint (server/platform/audit-key.ts). */
+  audit: AuditChain;
   logger?: boolean | object;
 }
 
-export async function buildApp({ db, config, embedded, logger = false }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ db, config, embedded, audit, logger = false }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({ logger: logger as any, trustProxy: config.trustProxy, bodyLimit: 2 * 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -69,7 +72,7 @@ export async function buildApp({ db, config, embedded, logger = false }: AppDeps
   await app.register(regionRoutes(db), { prefix: '/api' });
   await app.register(unitRoutes(db), { prefix: '/api' });
   await app.register(peopleRoutes(db), { prefix: '/api' });
-  await app.register(auditRoutes(db), { prefix: '/api' });
+  await app.register(auditRoutes(db, audit), { prefix: '/api' });
   await app.register(categoryRoutes(db), { prefix: '/api' });
   await app.register(calendarRoutes(db), { prefix: '/api' });
   await app.register(routingRoutes(db), { prefix: '/api' });

@@ -9,6 +9,7 @@ import { runMigrations } from './db/migrate.ts';
 import { ensureAdmin } from './platform/bootstrap.ts';
 import { buildApp } from './app.ts';
 import { startAuditSealer } from './platform/audit.ts';
+import { loadAuditChain } from './platform/audit-key.ts';
 import { loadDemoIfEmpty } from './demo/demo.ts';
 import { seedCategories } from './modules/categories/seed.ts';
 import { seedCalendar } from './modules/calendar/seed.ts';
@@ -44,6 +45,8 @@ export async function start(config: Config = loadConfig()): Promise<Running> {
     unlock?.();
   };
   try {
+    // Before any database: a missing AUDIT_KEY with DATABASE_URL is a configuration error.
+    const auditChain = loadAuditChain(config);
     if (!url) {
       checkDataDir(config.dataDir);
       unlock = lockDataDir(config.dataDir);
@@ -64,7 +67,7 @@ export async function start(config: Config = loadConfig()): Promise<Running> {
         process.stdout.write(`\n  首次启动：管理员账号 admin，一次性密码 ${admin.password} （登录后须修改）\n\n`);
       }
       if (config.demo) await loadDemoIfEmpty(db, config.demoTown, log);
-      const app = await buildApp({ db, config, embedded: !!embedded, logger: { level: config.logLevel } });
+      const app = await buildApp({ db, config, embedded: !!embedded, audit: auditChain, logger: { level: config.logLevel } });
       try {
         await app.listen({ host: config.host, port: config.port });
       } catch (e: any) {
@@ -84,7 +87,7 @@ export async function start(config: Config = loadConfig()): Promise<Running> {
         }
       }
       const address = `http://${config.host}:${config.port}`;
-      const stopSealer = startAuditSealer(db, (e) => log.error({ err: e }, '审计链封存出错'));
+      const stopSealer = startAuditSealer(db, auditChain, log);
       log.info({ url: address, ms: Date.now() - t0, embedded: !!embedded, jobs: !!jobs }, '创城通已启动');
       let stopping: Promise<void> | null = null;
       return {

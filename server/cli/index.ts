@@ -5,7 +5,8 @@ import { sql } from 'drizzle-orm';
 import { loadConfig } from '../platform/config.ts';
 import { createLogger, StartupError } from '../platform/logger.ts';
 import { AppError } from '../platform/errors.ts';
-import { verifyAudit } from '../platform/audit.ts';
+import { verifyAudit } from '../platform/audit-verify.ts';
+import { loadAuditChain, type AuditChain } from '../platform/audit-key.ts';
 import { ensureAdmin } from '../platform/bootstrap.ts';
 import { importTown } from '../modules/regions/regions.service.ts';
 import { resetPassword } from '../modules/people/people.service.ts';
@@ -58,14 +59,15 @@ async function regionImport(db: Db, args: string[], out: Out): Promise<number> {
   return 0;
 }
 
-async function auditVerify(db: Db, out: Out, err: Out): Promise<number> {
-  const r = await verifyAudit(db);
-  if (r.ok) {
-    out(`审计链校验通过：共 ${r.rows} 行`);
-    return 0;
-  }
-  err(`审计链在第 ${r.brokenId} 行断开：${r.reason}`);
-  return 1;
+/** The verdict first (naming the first broken row), then every check made, passed (✓) or not (✗). */
+async function auditVerify(db: Db, chain: AuditChain, out: Out, err: Out): Promise<number> {
+  const r = await verifyAudit(db, chain);
+  const print = r.ok ? out : err;
+  if (r.ok) out(`审计链校验通过：共 ${r.rows} 行`);
+  else if (r.brokenId) err(`审计链在第 ${r.brokenId} 行（序号 ${r.brokenSeq}）断开：${r.reason}`);
+  else err(`审计链在序号 ${r.brokenSeq} 处断开：${r.reason}`);
+  for (const c of r.checks) print(`  ${c.ok ? '✓' : '✗'} ${c.detail}`);
+  return r.ok ? 0 : 1;
 }
 
 async function userResetPassword(db: Db, args: string[], out: Out): Promise<number> {
@@ -123,9 +125,10 @@ async function jobsRun(db: Db, args: string[], out: Out): Promise<number> {
 export async function main(argv: string[], out: Out = (l) => process.stdout.write(l + '\n'), err: Out = (l) => process.stderr.write(l + '\n')): Promise<number> {
   const [cmd, sub, ...rest] = argv;
   const key = [cmd, sub].filter(Boolean).join(' ');
+  let chain: AuditChain | null = null;
   const commands: Record<string, (db: Db) => Promise<number>> = {
     'region import': (db) => regionImport(db, rest, out),
-    'audit verify': (db) => auditVerify(db, out, err),
+    'audit verify': (db) => auditVerify(db, chain!, out, err),
     'user reset-password': (db) => userResetPassword(db, rest, out),
     'demo load': (db) => demoLoad(db, rest, out),
     'jobs run': (db) => jobsRun(db, rest, out),
@@ -151,6 +154,8 @@ export async function main(argv: string[], out: Out = (l) => process.stdout.writ
       parseNow(rest);
     }
     const config = loadConfig();
+    // The key and checkpoint live outside the database: read them before connecting.
+    if (key === 'audit verify') chain = loadAuditChain(config);
     conn = await connect(config, createLogger(process.env.LOG_LEVEL || 'warn'));
     return await run(conn.db);
   } catch (e: any) {

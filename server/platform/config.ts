@@ -1,11 +1,14 @@
 // Every environment variable the server reads, in one place. The README's
 // configuration table is written from this list.
 import path from 'node:path';
+import { auditKeyFromEnv } from './audit-key.ts';
 
 export interface Config {
   host: string;
   port: number;
   databaseUrl: string | null;
+  /** HMAC key of the audit chain (AUDIT_KEY); required with DATABASE_URL, else DATA_DIR/audit.key. */
+  auditKey: string | null;
   dataDir: string;
   embeddedPgPort: number;
   adminPassword: string | null;
@@ -49,6 +52,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     host: env.HOST || '127.0.0.1',
     port: int('PORT', env.PORT, 3000),
     databaseUrl: env.DATABASE_URL || null,
+    auditKey: auditKeyFromEnv(env.AUDIT_KEY),
     dataDir,
     embeddedPgPort: int('EMBEDDED_PG_PORT', env.EMBEDDED_PG_PORT, 54329),
     adminPassword: env.ADMIN_PASSWORD || null,

@@ -1,8 +1,12 @@
 // A fresh database per test file, cloned from the migrated template.
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { createDb, createPool, type Db } from '../../server/db/pool.ts';
+import { CHECKPOINT_FILE, type AuditChain } from '../../server/platform/audit-key.ts';
 
 export interface TestDb {
   db: Db;
@@ -10,6 +14,9 @@ export interface TestDb {
   url: string;
   name: string;
   embedded: boolean;
+  /** This database's audit key and checkpoint, in a directory of its own. */
+  audit: AuditChain;
+  auditDir: string;
   drop(): Promise<void>;
 }
 
@@ -40,10 +47,13 @@ export async function createTestDb(): Promise<TestDb> {
   const url = withDatabase(adminUrl, name);
   const pool = createPool(url, 5);
   const db = createDb(pool);
+  const auditDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-audit-'));
+  const audit: AuditChain = { key: crypto.randomBytes(32), checkpointFile: path.join(auditDir, CHECKPOINT_FILE) };
   return {
-    db, pool, url, name, embedded: inject('pgEmbedded'),
+    db, pool, url, name, embedded: inject('pgEmbedded'), audit, auditDir,
     async drop() {
       await pool.end();
+      fs.rmSync(auditDir, { recursive: true, force: true });
       const c = new pg.Client({ connectionString: adminUrl });
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

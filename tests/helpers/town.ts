@@ -26,7 +26,7 @@ const passwordHash = () => (hashP ??= hashPassword(PASSWORD));
 /** The app on a test database; `env` overrides configuration (e.g. lower rate limits). */
 export async function testApp(tdb: TestDb, env: Record<string, string> = {}): Promise<FastifyInstance> {
   const config = { ...loadConfig(env, []), webDist: '/nonexistent' };
-  const app = await buildApp({ db: tdb.db, config, embedded: tdb.embedded });
+  const app = await buildApp({ db: tdb.db, config, embedded: tdb.embedded, audit: tdb.audit });
   await app.ready();
   return app;
 }

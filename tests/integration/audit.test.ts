@@ -3,7 +3,8 @@ import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { createTestDb, type TestDb } from '../helpers/db.ts';
 import { as, buildTown, COMMUNITY_A, login, closeTown, openTown } from '../helpers/town.ts';
-import { sealAudit, verifyAudit } from '../../server/platform/audit.ts';
+import { sealAudit } from '../../server/platform/audit.ts';
+import { verifyAudit } from '../../server/platform/audit-verify.ts';
 
 let tdb: TestDb;
 let app: FastifyInstance;
@@ -35,7 +36,7 @@ describe('audit trail', () => {
   });
 
   it('is append-only: the database refuses UPDATE and DELETE, and a second sealing of a row', async () => {
-    await sealAudit(tdb.db);
+    await sealAudit(tdb.db, tdb.audit);
     await expect(tdb.db.execute(sql`UPDATE audit_log SET action = 'x' WHERE id = 1`)).rejects.toThrow();
     await expect(tdb.db.execute(sql`DELETE FROM audit_log WHERE id = 1`)).rejects.toThrow();
     await expect(tdb.db.execute(sql`UPDATE audit_log SET hash = 'x', seq = seq WHERE id = 1`)).rejects.toThrow();
@@ -46,7 +47,7 @@ describe('audit trail', () => {
     await Promise.all(Array.from({ length: 20 }, (_, i) => office.post('/api/places', { kind: 'street', regionCode: COMMUNITY_A, name: `并发巷${i}` })));
     const pending = await tdb.db.execute<{ n: number }>(sql`SELECT count(*) AS n FROM audit_log WHERE hash IS NULL`);
     expect(Number(pending.rows[0].n)).toBeGreaterThanOrEqual(20);
-    const r = await verifyAudit(tdb.db);
+    const r = await verifyAudit(tdb.db, tdb.audit);
     expect(r).toMatchObject({ ok: true });
     expect(r.sealed).toBeGreaterThanOrEqual(20);
     const seqs = (await tdb.db.execute<{ seq: number }>(sql`SELECT seq FROM audit_log ORDER BY seq`)).rows.map((x) => Number(x.seq));
@@ -54,7 +55,7 @@ describe('audit trail', () => {
   });
 
   it('verifies OK, then finds the first row edited by hand', async () => {
-    const ok = await verifyAudit(tdb.db);
+    const ok = await verifyAudit(tdb.db, tdb.audit);
     expect(ok.ok).toBe(true);
     const admin = as(app, await login(app, 'admin'));
     expect((await admin.get('/api/audit/verify')).json()).toMatchObject({ ok: true });
@@ -64,7 +65,7 @@ describe('audit trail', () => {
     await tdb.db.execute(sql`ALTER TABLE audit_log DISABLE TRIGGER USER`);
     await tdb.db.execute(sql`UPDATE audit_log SET after = '{"name":"篡改"}' WHERE id = ${target}`);
     await tdb.db.execute(sql`ALTER TABLE audit_log ENABLE TRIGGER USER`);
-    const bad = await verifyAudit(tdb.db);
+    const bad = await verifyAudit(tdb.db, tdb.audit);
     expect(bad).toMatchObject({ ok: false, brokenId: Number(target) });
   });
 
@@ -72,11 +73,11 @@ describe('audit trail', () => {
     const t2 = await createTestDb();
     try {
       await buildTown(t2.db);
-      await sealAudit(t2.db); // the server's sealer runs every second
+      await sealAudit(t2.db, t2.audit); // the server's sealer runs every second
       const ids = (await t2.db.execute<{ id: number }>(sql`SELECT id FROM audit_log ORDER BY seq LIMIT 3`)).rows.map((r) => Number(r.id));
       await t2.db.execute(sql`ALTER TABLE audit_log DISABLE TRIGGER USER`);
       await t2.db.execute(sql`DELETE FROM audit_log WHERE id = ${ids[1]}`);
-      const bad = await verifyAudit(t2.db);
+      const bad = await verifyAudit(t2.db, t2.audit);
       expect(bad).toMatchObject({ ok: false, brokenId: ids[2] });
     } finally {
       await t2.drop();

@@ -11,6 +11,7 @@ import { verifyPassword } from '../../server/platform/password.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 let tdb: TestDb;
+const CLI_AUDIT_KEY = 'cli-test-audit-key-0123456789abcdef';
 
 interface Run { code: number | null; stdout: string; stderr: string }
 
@@ -18,7 +19,7 @@ function cli(...args: string[]): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/index.ts', ...args], {
       cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: tdb.url, LOG_LEVEL: 'warn', NODE_OPTIONS: '' },
+      env: { ...process.env, DATABASE_URL: tdb.url, AUDIT_KEY: CLI_AUDIT_KEY, DATA_DIR: tdb.auditDir, LOG_LEVEL: 'warn', NODE_OPTIONS: '' },
     });
     let stdout = '';
     let stderr = '';
@@ -87,18 +88,37 @@ describe('cli region import', () => {
 });
 
 describe('cli audit verify', () => {
-  it('passes on an intact chain, then names the row a hand edit broke', async () => {
+  it('passes on an intact chain listing each check, then names the row a hand edit broke', async () => {
     const ok = await cli('audit', 'verify');
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toMatch(/^审计链校验通过：共 \d+ 行\n$/);
+    const okLines = lines(ok.stdout);
+    expect(okLines[0]).toMatch(/^审计链校验通过：共 \d+ 行$/);
+    expect(okLines.slice(1).join('\n')).toMatch(/✓ 序号与前后链接.*\n.*✓ 普通哈希链.*\n.*✓ 带密钥的哈希链（HMAC-SHA256）：自序号 1 起.*\n.*✓ 检查点：/);
+    expect(ok.stdout).not.toContain('✗');
 
     await tdb.db.execute(sql`ALTER TABLE audit_log DISABLE TRIGGER USER`);
     await tdb.db.execute(sql`UPDATE audit_log SET after = '{"x":1}' WHERE id = 3`);
     await tdb.db.execute(sql`ALTER TABLE audit_log ENABLE TRIGGER USER`);
     const broken = await cli('audit', 'verify');
     expect(broken.code).toBe(1);
-    expect(lines(broken.stdout + broken.stderr)).toHaveLength(1);
-    expect(broken.stdout + broken.stderr).toMatch(/^审计链在第 3 行断开：/);
+    expect(lines(broken.stderr)[0]).toMatch(/^审计链在第 3 行（序号 3）断开：/);
+    expect(broken.stderr).toMatch(/✗ 带密钥的哈希链/);
+  });
+
+  it('with DATABASE_URL and no AUDIT_KEY, refuses in one line that says what to set', async () => {
+    const r = await new Promise<Run>((resolve) => {
+      const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: tdb.url, DATA_DIR: tdb.auditDir, NODE_OPTIONS: '' };
+      delete env.AUDIT_KEY;
+      const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/index.ts', 'audit', 'verify'], { cwd: ROOT, env });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d) => (stdout += d));
+      child.stderr.on('data', (d) => (stderr += d));
+      child.on('close', (code) => resolve({ code, stdout, stderr }));
+    });
+    expect(r.code).toBe(1);
+    expect(lines(r.stderr)).toHaveLength(1);
+    expect(r.stderr).toMatch(/^错误 \[E_CONFIG\] .*AUDIT_KEY/);
   });
 });
 

@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { createTestDb, type TestDb } from '../helpers/db.ts';
 import { testApp } from '../helpers/town.ts';
 import { ensureAdmin, getSetting } from '../../server/platform/bootstrap.ts';
-import { verifyAudit } from '../../server/platform/audit.ts';
+import { verifyAudit } from '../../server/platform/audit-verify.ts';
 import { createLogger } from '../../server/platform/logger.ts';
 import { loadDemo, loadDemoIfEmpty, type DemoCounts } from '../../server/demo/demo.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOWN } from '../../server/demo/accounts.ts';
@@ -148,7 +148,7 @@ describe('demo town', () => {
            + (SELECT count(*) FROM places x WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.entity = 'place' AND a.entity_id = x.id::text))
            + (SELECT count(*) FROM regions r WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.entity = 'region' AND a.entity_id = r.code)) AS n`);
     expect(missing.n).toBe(0);
-    expect(await verifyAudit(tdb.db)).toMatchObject({ ok: true });
+    expect(await verifyAudit(tdb.db, tdb.audit)).toMatchObject({ ok: true });
   });
 
   it('is never loaded twice', async () => {

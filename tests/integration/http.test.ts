@@ -27,7 +27,7 @@ describe('health', () => {
 
   it('answers 503 with a reason when the database is unreachable', async () => {
     const pool = createPool('postgres://nobody:nothing@127.0.0.1:9/none', 1);
-    const broken = await buildApp({ db: createDb(pool), config: { ...loadConfig({}, []), webDist: '/nonexistent' }, embedded: false });
+    const broken = await buildApp({ db: createDb(pool), config: { ...loadConfig({}, []), webDist: '/nonexistent' }, embedded: false, audit: tdb.audit });
     const r = await broken.inject({ method: 'GET', url: '/api/health' });
     expect(r.statusCode).toBe(503);
     expect(r.json().status).toBe('unavailable');

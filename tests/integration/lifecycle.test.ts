@@ -133,8 +133,17 @@ describe('embedded database lifecycle', () => {
 });
 
 describe('external database faults', () => {
+  const AUDIT_KEY = 'lifecycle-test-audit-key-0123456789';
+
+  it('refuses DATABASE_URL without AUDIT_KEY in one line that says what to set', async () => {
+    const s = await start({ DATABASE_URL: inject('pgAdminUrl'), DATA_DIR: path.join(dir, 'ext'), PORT: String(await freePort()) });
+    expect(await s.exited).toBe(1);
+    expect(s.output().trim().split('\n')).toHaveLength(1);
+    expect(s.output()).toMatch(/^启动失败 \[E_CONFIG\] .*AUDIT_KEY/);
+  });
+
   it('reports an unreachable DATABASE_URL', async () => {
-    const s = await start({ DATABASE_URL: `postgres://postgres:x@127.0.0.1:${await freePort()}/postgres`, PORT: String(await freePort()) });
+    const s = await start({ DATABASE_URL: `postgres://postgres:x@127.0.0.1:${await freePort()}/postgres`, AUDIT_KEY, DATA_DIR: path.join(dir, 'ext'), PORT: String(await freePort()) });
     expect(await s.exited).toBe(1);
     expect(s.output()).toContain('[E_DB_UNREACHABLE]');
   });
@@ -143,7 +152,7 @@ describe('external database faults', () => {
     const u = new URL(inject('pgAdminUrl'));
     u.password = 'definitely-wrong';
     u.username = u.username || 'postgres';
-    const s = await start({ DATABASE_URL: u.toString(), PORT: String(await freePort()) });
+    const s = await start({ DATABASE_URL: u.toString(), AUDIT_KEY, DATA_DIR: path.join(dir, 'ext'), PORT: String(await freePort()) });
     expect(await s.exited).toBe(1);
     expect(s.output()).toMatch(/\[E_DB_(AUTH|UNREACHABLE)\]/);
   });

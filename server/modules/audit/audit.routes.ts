@@ -3,12 +3,13 @@ import { sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/pool.ts';
 import { actorOf, authorize, requireAuth } from '../../platform/session.ts';
-import { verifyAudit } from '../../platform/audit.ts';
+import { verifyAudit } from '../../platform/audit-verify.ts';
+import type { AuditChain } from '../../platform/audit-key.ts';
 import { regionScope } from '../../../domain/permissions.ts';
 import { inScope } from '../../db/scope.ts';
 import { iso } from '../../platform/time.ts';
 
-export function auditRoutes(db: Db): FastifyPluginAsyncZod {
+export function auditRoutes(db: Db, chain: AuditChain): FastifyPluginAsyncZod {
   return async (app) => {
     app.addHook('preHandler', requireAuth);
     app.get('/audit', { schema: { querystring: z.object({
@@ -32,7 +33,7 @@ export function auditRoutes(db: Db): FastifyPluginAsyncZod {
     });
     app.get('/audit/verify', async (req) => {
       authorize(actorOf(req), 'audit.read');
-      return verifyAudit(db);
+      return verifyAudit(db, chain);
     });
   };
 }
