@@ -8,7 +8,6 @@ import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { sql } from 'drizzle-orm';
 import type { Db } from './db/pool.ts';
 import type { Config } from './platform/config.ts';
 import { registerErrorHandling } from './platform/errors.ts';
@@ -36,6 +35,7 @@ import { assessmentPublicRoutes, assessmentRoutes } from './modules/assessment/a
 import { noticeRoutes } from './modules/notices/notices.routes.ts';
 import { inspectionRoutes } from './modules/inspections/index.ts';
 import type { AuditChain } from './platform/audit-key.ts';
+import { registerHealth } from './platform/health.ts';
 
 export interface AppDeps {
   db: Db;
@@ -59,14 +59,7 @@ export async function buildApp({ db, config, embedded, audit, logger = false }: 
   registerSessions(app, db);
   registerLookupInvalidation(app);
 
-  app.get('/api/health', async (_req, reply) => {
-    try {
-      const r = await db.execute<{ v: string }>(sql`SELECT current_setting('server_version') AS v`);
-      return { status: 'ok', database: { embedded, version: r.rows[0].v } };
-    } catch (e) {
-      return reply.status(503).send({ status: 'unavailable', reason: `数据库不可用：${(e as Error).message}`, database: { embedded } });
-    }
-  });
+  registerHealth(app, db, embedded);
 
   await app.register(authRoutes(db, config), { prefix: '/api' });
   await app.register(regionRoutes(db), { prefix: '/api' });

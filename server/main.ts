@@ -16,6 +16,16 @@ import { seedCalendar } from './modules/calendar/seed.ts';
 import { seedChecklists } from './modules/inspections/checklists.seed.ts';
 import { startJobRunner, type JobRunner } from './jobs/index.ts';
 
+/** SIGTERM to exit: the whole stop fits in it (issue 11: within 5 s under load). */
+const STOP_BUDGET_MS = 4500;
+const IN_FLIGHT_MS = 2500;
+
+/** `p`'s value, or undefined once `ms` have passed (the work goes on, unawaited). */
+function within<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | number | undefined;
+  return Promise.race([p.catch(() => undefined), new Promise<undefined>((r) => { timer = setTimeout(r, ms); })]).finally(() => clearTimeout(timer));
+}
+
 export interface Running {
   url: string;
   stop(): Promise<void>;
@@ -93,10 +103,20 @@ export async function start(config: Config = loadConfig()): Promise<Running> {
       return {
         url: address,
         stop: () => (stopping ??= (async () => {
+          // Within STOP_BUDGET_MS of the signal, in order: no new requests
+          // (Fastify answers 503 with Connection: close on kept-alive
+          // sockets), in-flight requests finish or have their sockets closed
+          // after IN_FLIGHT_MS (nothing unanswered was acknowledged), jobs
+          // stop (a running sweep is idempotent and runs again later), what
+          // was written is sealed, the pool ends, postgres stops last.
+          const t = Date.now();
+          const left = (reserve = 0) => Math.max(0, STOP_BUDGET_MS - reserve - (Date.now() - t));
+          const force = setTimeout(() => app.server.closeAllConnections(), IN_FLIGHT_MS);
           await app.close();
-          await jobs?.stop().catch((e) => log.error({ err: e }, '任务队列关闭出错'));
-          await stopSealer();
-          await pool.end();
+          clearTimeout(force);
+          await jobs?.stop(1000).catch((e) => log.error({ err: e }, '任务队列关闭出错'));
+          await within(stopSealer(), left(1500));
+          if (!(await within(pool.end().then(() => true), left(1000)))) log.warn('数据库连接池未能按时关闭，继续关闭');
           await cleanup();
         })()),
       };
@@ -121,7 +141,11 @@ if (isMain) {
     if (shuttingDown) return;
     shuttingDown = true;
     process.stdout.write(`收到 ${sig}，正在关闭…\n`);
-    running.then((r) => r.stop()).then(() => process.exit(0), (e) => {
+    running.then((r) => {
+      // A hang check only: the stop ends well within this (STOP_BUDGET_MS).
+      setTimeout(() => { console.error('关闭超时，强制退出'); process.exit(1); }, 20_000).unref();
+      return r.stop();
+    }).then(() => process.exit(0), (e) => {
       if (!(e instanceof StartupError)) console.error(e);
       process.exit(1);
     });

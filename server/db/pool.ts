@@ -18,7 +18,14 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 export function createPool(url: string, max = 10): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30000 });
+  // PostgreSQL restarting (or a backend terminated) must not crash the server:
+  // an idle client's error is reported to the pool, which drops it; a client
+  // checked out but between two queries (inside a transaction) would emit an
+  // unhandled 'error' without its own listener. Either way the dead client is
+  // discarded on release and the pool opens new connections when the
+  // database answers again.
   pool.on('error', () => { /* a dropped idle client; the next query reports it */ });
+  pool.on('connect', (client) => client.on('error', () => { /* its current or next query fails; released, it is discarded */ }));
   return pool;
 }
 

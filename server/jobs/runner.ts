@@ -56,7 +56,8 @@ export interface JobRunner {
   trigger(name: JobName): Promise<string | null>;
   /** Queue one run and wait for it to finish (CLI, tests). */
   runNow(name: JobName, timeoutMs?: number): Promise<'completed' | 'failed'>;
-  stop(): Promise<void>;
+  /** Stop polling; a running job gets `timeoutMs` to finish (sweeps are idempotent: an abandoned one runs again). */
+  stop(timeoutMs?: number): Promise<void>;
 }
 
 const silent: RunnerLogger = { info() {}, warn() {}, error() {} };
@@ -130,6 +131,6 @@ export async function startJobRunner(opts: RunnerOptions): Promise<JobRunner> {
         await tick();
       }
     },
-    stop: () => (stopping ??= boss.stop({ graceful: true, wait: true, timeout: 20_000 })),
+    stop: (timeoutMs = 20_000) => (stopping ??= boss.stop({ graceful: true, wait: true, timeout: timeoutMs })),
   };
 }
