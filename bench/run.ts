@@ -9,8 +9,10 @@
 //                       kept in bench/tmp/city so later runs skip the generation
 //   problems.list_p95_ms / search_p95_ms / map_bbox_ms / export_100k_s / export_peak_rss_mb
 //                       the views of issue 4 on the same city (viewsBench), each with a raw-SQL baseline
+//   server.sigterm_under_load_ms / reconnect_ms
+//                       SIGTERM to exit with 10 writers; PostgreSQL back to the first healthy answer (lifecycle.ts)
 // Sections live in bench/sections/*.ts, shared helpers in bench/lib.ts.
-// BENCH_SKIP_<SECTION>=1 skips one: STARTUP, PROBLEMS (and VIEWS), ASSESSMENT, NOTICES, WEB, INSPECTIONS.
+// BENCH_SKIP_<SECTION>=1 skips one: STARTUP, PROBLEMS (and VIEWS), ASSESSMENT, NOTICES, WEB, INSPECTIONS, LIFECYCLE.
 import fs from 'node:fs';
 import path from 'node:path';
 import { record, results } from './lib.ts';
@@ -19,6 +21,7 @@ import { problemBench, viewsBench } from './sections/problems.ts';
 import { noticesBench } from './sections/notices.ts';
 import { assessmentBench } from './sections/assessment.ts';
 import { inspectionsBench } from './sections/inspections.ts';
+import { lifecycleBench } from './sections/lifecycle.ts';
 
 async function main() {
   if (process.env.BENCH_SKIP_STARTUP !== '1') await startupBench();
@@ -30,6 +33,7 @@ async function main() {
   if (process.env.BENCH_SKIP_NOTICES !== '1') await noticesBench();
   if (process.env.BENCH_SKIP_WEB !== '1') for (const r of await (await import('./sections/web.ts')).webBench()) record(r);
   if (process.env.BENCH_SKIP_INSPECTIONS !== '1') await inspectionsBench();
+  if (process.env.BENCH_SKIP_LIFECYCLE !== '1') await lifecycleBench();
 
   const out = {
     generated_at: new Date().toISOString(),
