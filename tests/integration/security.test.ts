@@ -29,7 +29,7 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(webDist, 'index.html'), '<!doctype html><title>创城通</title><div id="root"></div><script type="module" src="/assets/index-abc.js"></script>');
   fs.writeFileSync(path.join(webDist, 'assets', 'index-abc.js'), 'console.log(1)');
   const config = { ...loadConfig({ VITE_TILE_URL: TILES, COOKIE_SECURE: '1' }, []), webDist };
-  spa = await buildApp({ db: tdb.db, config, embedded: tdb.embedded });
+  spa = await buildApp({ db: tdb.db, config, embedded: tdb.embedded, audit: tdb.audit });
   await spa.ready();
   proxied = await testApp(tdb, { TRUST_PROXY: '1' });
   cookie = await login(app, 'office');
