@@ -114,7 +114,7 @@ export async function start(config: Config = loadConfig()): Promise<Running> {
           const force = setTimeout(() => app.server.closeAllConnections(), IN_FLIGHT_MS);
           await app.close();
           clearTimeout(force);
-          await jobs?.stop(1000).catch((e) => log.error({ err: e }, '任务队列关闭出错'));
+          if (jobs) await within(jobs.stop(1000).catch((e) => log.error({ err: e }, '任务队列关闭出错')), left(2000));
           await within(stopSealer(), left(1500));
           if (!(await within(pool.end().then(() => true), left(1000)))) log.warn('数据库连接池未能按时关闭，继续关闭');
           await cleanup();
