@@ -34,10 +34,13 @@ export function periodOf(kind: PeriodKind, date: string): Period {
   }
 }
 
+/** A period spans at most a year: a bound on every month loop, whatever the dates. */
+const MAX_MONTHS = 12;
+
 /** The months (first days) a period touches: the ledger is recomputed month by month. */
 export function monthsOf(p: { start: string; end: string }): string[] {
   const out: string[] = [];
-  for (let s = periodOf('month', p.start).start; s <= p.end; s = addDays(periodOf('month', s).end, 1)) out.push(s);
+  for (let s = periodOf('month', p.start).start; s <= p.end && out.length < MAX_MONTHS; s = addDays(periodOf('month', s).end, 1)) out.push(s);
   return out;
 }
 

@@ -164,7 +164,8 @@ export function occurrences(p: ProblemFact, month: { start: string; end: string 
 /** Working days of a month, for occurrences(). */
 export function monthWorkdays(month: { start: string; end: string }, cal: WorkCalendar): string[] {
   const out: string[] = [];
-  for (let d = month.start; d <= month.end; d = addDays(d, 1)) if (isWorkingDay(d, cal)) out.push(d);
+  // At most 31 days, whatever the strings say (a date past 9999 would never compare greater).
+  for (let d = month.start, n = 0; d <= month.end && n < 31; d = addDays(d, 1), n++) if (isWorkingDay(d, cal)) out.push(d);
   return out;
 }
 
