@@ -116,7 +116,12 @@ export function registerSessions(app: FastifyInstance, db: Db) {
   });
 }
 
-/** preHandler: the route needs a signed-in user. */
+/**
+ * The route needs a signed-in user. Registered as an onRequest hook (per
+ * plugin, or per route), never preHandler: it runs before the body is parsed
+ * and validated, so an anonymous caller gets 401 AUTH_REQUIRED, never a 400
+ * that names a staff route's fields.
+ */
 export async function requireAuth(req: FastifyRequest, _reply: FastifyReply) {
   if (!req.actor) throw new AppError('AUTH_REQUIRED');
 }

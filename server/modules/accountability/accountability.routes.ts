@@ -5,22 +5,19 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/pool.ts';
 import { actorOf, requireAuth } from '../../platform/session.ts';
 import * as svc from './accountability.service.ts';
-
-const id = z.coerce.number().int().positive();
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
-  .refine((s) => { const d = new Date(s + 'T00:00:00Z'); return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s; }, '日期不存在');
+import { idParam as id, intParam, isoDate, text } from '../../../domain/input.ts';
 
 export function accountabilityRoutes(db: Db): FastifyPluginAsyncZod {
   return async (app) => {
-    app.addHook('preHandler', requireAuth);
+    app.addHook('onRequest', requireAuth);
 
     app.get('/accountability', { schema: { querystring: z.object({
-      state: z.enum(['open', 'decided']).optional(), before: id.optional(), limit: z.coerce.number().int().min(1).max(200).optional(),
+      state: z.enum(['open', 'decided']).optional(), before: id.optional(), limit: intParam(1, 200).optional(),
     }) } }, async (req) => svc.list(db, actorOf(req), req.query));
 
     app.post('/accountability/:id/decision', { schema: { params: z.object({ id }), body: z.object({
       decision: z.enum(svc.DECISIONS, `请选择问责决定：${svc.DECISIONS.join('、')}`),
-      note: z.string().trim().max(2000, '说明最多 2000 个字').nullish(),
+      note: text(2000, '说明最多 2000 个字').nullish(),
       decisionDate: isoDate,
     }) } }, async (req) => svc.decide(db, actorOf(req), req.params.id, req.body));
 

@@ -9,30 +9,32 @@ import { PERIOD_KINDS, periodOf } from '../../../domain/assessment/periods.ts';
 import { EVENT_KINDS, SUBJECT_KINDS } from '../../../domain/assessment/rules.ts';
 import { todayChina } from '../calendar/calendar.service.ts';
 import * as svc from './assessment.service.ts';
+import { INT32_MAX, isoDate as date, rawText, text } from '../../../domain/input.ts';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const region = z.string().regex(/^\d{6}(\d{3}(\d{3})?)?$/, '区划代码应为 6、9 或 12 位数字');
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 const periodQuery = { kind: z.enum(PERIOD_KINDS).default('month'), date: date.optional() };
 const toPeriod = (q: { kind: (typeof PERIOD_KINDS)[number]; date?: string }) => periodOf(q.kind, q.date ?? todayChina());
 const points = z.number().min(-1000, '分值不能小于 -1000').max(1000, '分值不能大于 1000');
 const cap = z.number().positive('上限须为正数').max(10000).nullable();
+const weight = z.number().min(0, '权重不能为负数').max(1000, '权重不能大于 1000');
+const score = z.number().min(-100000).max(100000);
 
 export function assessmentRoutes(db: Db): FastifyPluginAsyncZod {
   return async (app) => {
-    app.addHook('preHandler', requireAuth);
+    app.addHook('onRequest', requireAuth);
 
     app.get('/assessment/rules', { schema: { querystring: z.object({ region }) } }, async (req) => svc.listRules(db, actorOf(req), req.query.region));
     app.post('/assessment/rules', {
       schema: { body: z.object({
-        regionCode: region, name: z.string().trim().min(1, '请填写规则名称').max(100), eventKind: z.enum(EVENT_KINDS, '请选择事项'),
-        subjectKind: z.enum(SUBJECT_KINDS, '请选择考核对象'), points, capPerPeriod: cap.default(null), effectiveFrom: date, note: z.string().max(500).nullish(),
+        regionCode: region, name: text(100).min(1, '请填写规则名称'), eventKind: z.enum(EVENT_KINDS, '请选择事项'),
+        subjectKind: z.enum(SUBJECT_KINDS, '请选择考核对象'), points, capPerPeriod: cap.default(null), effectiveFrom: date, note: rawText(500).nullish(),
       }) },
     }, async (req, reply) => reply.status(201).send(await svc.createRule(db, actorOf(req), req.body)));
     app.post('/assessment/rules/:key/versions', {
       schema: { params: z.object({ key: z.string().uuid() }), body: z.object({
-        name: z.string().trim().min(1).max(100).optional(), points, capPerPeriod: cap.default(null), active: z.boolean().default(true), effectiveFrom: date,
-        note: z.string().max(500).nullish(),
+        name: text(100).min(1).optional(), points, capPerPeriod: cap.default(null), active: z.boolean().default(true), effectiveFrom: date,
+        note: rawText(500).nullish(),
       }) },
     }, async (req, reply) => reply.status(201).send(await svc.addVersion(db, actorOf(req), req.params.key, req.body)));
 
@@ -43,15 +45,17 @@ export function assessmentRoutes(db: Db): FastifyPluginAsyncZod {
     app.put('/assessment/config', {
       schema: { querystring: z.object({ region }), body: z.object({
         baseScore: z.number().min(0).max(1000),
-        weights: z.object({ closeRate: z.number().min(0), onTimeRate: z.number().min(0), reworkRate: z.number().min(0) }),
-        lists: z.object({ redSize: z.number().int().min(0).max(100), blackSize: z.number().int().min(0).max(100), minRedScore: z.number().nullish(), maxBlackScore: z.number().nullish() }),
+        weights: z.object({ closeRate: weight, onTimeRate: weight, reworkRate: weight }),
+        lists: z.object({ redSize: z.number().int().min(0).max(100), blackSize: z.number().int().min(0).max(100), minRedScore: score.nullish(), maxBlackScore: score.nullish() }),
       }) },
     }, async (req) => svc.setConfig(db, actorOf(req), req.query.region, req.body));
 
     app.post('/assessment/recompute', { schema: { body: z.object({ region, date }) } }, async (req) => svc.recompute(db, actorOf(req), req.body.region, req.body.date));
     app.get('/assessment/ledger', { schema: { querystring: z.object({ region, ...periodQuery }) } }, async (req) => svc.ledger(db, actorOf(req), req.query.region, toPeriod(req.query)));
 
-    const whyQuery = z.object({ subjectKind: z.enum(SUBJECT_KINDS).default('community'), ref: z.string().regex(/^\d{1,15}$/), ...periodQuery });
+    // ref: a region code (community, town) or an id (unit, street chief).
+    const whyQuery = z.object({ subjectKind: z.enum(SUBJECT_KINDS).default('community'), ref: z.string().regex(/^\d{1,15}$/, '对象编号应为数字'), ...periodQuery })
+      .refine((q) => (q.subjectKind !== 'unit' && q.subjectKind !== 'street_chief') || (Number(q.ref) >= 1 && Number(q.ref) <= INT32_MAX), { message: '编号超出范围', path: ['ref'] });
     app.get('/assessment/why', { schema: { querystring: whyQuery } }, async (req) => svc.why(db, actorOf(req), req.query.subjectKind, req.query.ref, toPeriod(req.query)));
     app.get('/assessment/why.xlsx', { schema: { querystring: whyQuery } }, async (req, reply) => {
       const { name, buffer } = await svc.whyXlsx(db, actorOf(req), req.query.subjectKind, req.query.ref, toPeriod(req.query));

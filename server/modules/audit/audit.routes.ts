@@ -8,13 +8,14 @@ import type { AuditChain } from '../../platform/audit-key.ts';
 import { regionScope } from '../../../domain/permissions.ts';
 import { inScope } from '../../db/scope.ts';
 import { iso } from '../../platform/time.ts';
+import { idParam, intParam, rawText } from '../../../domain/input.ts';
 
 export function auditRoutes(db: Db, chain: AuditChain): FastifyPluginAsyncZod {
   return async (app) => {
-    app.addHook('preHandler', requireAuth);
+    app.addHook('onRequest', requireAuth);
     app.get('/audit', { schema: { querystring: z.object({
-      entity: z.string().max(40).optional(), entityId: z.string().max(80).optional(), actorId: z.coerce.number().int().optional(),
-      before: z.coerce.number().int().positive().optional(), limit: z.coerce.number().int().min(1).max(200).optional(),
+      entity: rawText(40).optional(), entityId: rawText(80).optional(), actorId: idParam.optional(),
+      before: idParam.optional(), limit: intParam(1, 200).optional(),
     }) } }, async (req) => {
       const actor = actorOf(req);
       authorize(actor, 'audit.read');

@@ -6,15 +6,15 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/pool.ts';
 import { actorOf, requireAuth } from '../../platform/session.ts';
 import * as svc from './calendar.service.ts';
+import { isoDate, text } from '../../../domain/input.ts';
 
-const year = z.coerce.number().int('年份应为整数').min(2004, '年份应在 2004-2100 之间').max(2100, '年份应在 2004-2100 之间');
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
-  .refine((s) => { const d = new Date(s + 'T00:00:00Z'); return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s; }, '日期不存在')
-  .refine((s) => Number(s.slice(0, 4)) >= 2004 && Number(s.slice(0, 4)) <= 2100, '日期应在 2004-2100 年之间');
+const year = z.string('年份应为整数').regex(/^\d{4}$/, '年份应在 2004-2100 之间').transform(Number).pipe(z.number().min(2004, '年份应在 2004-2100 之间').max(2100, '年份应在 2004-2100 之间'));
+// The holiday data starts in 2004.
+const day = isoDate.refine((s) => Number(s.slice(0, 4)) >= 2004, '日期应在 2004-2100 年之间');
 
 export function calendarRoutes(db: Db): FastifyPluginAsyncZod {
   return async (app) => {
-    app.addHook('preHandler', requireAuth);
+    app.addHook('onRequest', requireAuth);
 
     app.get('/calendar', { schema: { querystring: z.object({ year: year.optional() }) } },
       async (req) => svc.getYear(db, actorOf(req), req.query.year ?? Number(svc.todayChina().slice(0, 4))));
@@ -23,7 +23,7 @@ export function calendarRoutes(db: Db): FastifyPluginAsyncZod {
       params: z.object({ day }),
       body: z.object({
         kind: z.enum(['holiday', 'workday'], '请选择：放假（holiday）或调休上班（workday），或 null 恢复默认').nullable(),
-        name: z.string().trim().max(30, '名称最多 30 个字').nullish(),
+        name: text(30, '名称最多 30 个字').nullish(),
       }),
     } }, async (req) => svc.setDay(db, actorOf(req), req.params.day, req.body.kind, req.body.name ?? null));
 

@@ -6,25 +6,25 @@ import type { Db } from '../../db/pool.ts';
 import { actorOf, requireAuth } from '../../platform/session.ts';
 import { TIERS } from '../../../domain/problems/vocab.ts';
 import * as svc from './categories.service.ts';
+import { id as bodyId, idParam as id, text, version } from '../../../domain/input.ts';
 
-const id = z.coerce.number().int().positive();
 const days = (label: string, max: number) => z.number().int(`${label}应为整数`).min(0, `${label}不能小于 0`).max(max, `${label}不能超过 ${max} 天`);
 const fields = {
-  name: z.string().trim().min(1, '类别名称不能为空').max(50, '类别名称最多 50 个字'),
-  plainName: z.string().trim().max(50, '通俗名称最多 50 个字').nullish(),
+  name: text(50, '类别名称最多 50 个字').min(1, '类别名称不能为空'),
+  plainName: text(50, '通俗名称最多 50 个字').nullish(),
   defaultTier: z.enum(TIERS, '请选择默认处置层级'),
   deadlineDays: days('社区整改时限', 365),
   centralizedDeadlineDays: days('集中整治时限', 730),
   reinspectDays: days('回头看间隔', 365),
   defaultRoute: z.enum(['community', 'unit'], '请选择默认派遣对象：属地社区或职能部门'),
-  defaultUnitName: z.string().trim().max(50, '责任部门名称最多 50 个字').nullish(),
+  defaultUnitName: text(50, '责任部门名称最多 50 个字').nullish(),
   active: z.boolean(),
   sort: z.number().int().min(0).max(9999),
 };
 const createBody = z.object({
   kind: z.enum(['event', 'component'], '请选择分类体系：事件或部件'),
-  code: z.string().trim().regex(/^[0-9A-Za-z]{1,10}$/, '类别编码应为 1-10 位数字或字母'),
-  parentId: z.number().int().positive().nullish(),
+  code: text(10, '类别编码应为 1-10 位数字或字母').regex(/^[0-9A-Za-z]{1,10}$/, '类别编码应为 1-10 位数字或字母'),
+  parentId: bodyId.nullish(),
   name: fields.name,
   plainName: fields.plainName,
   defaultTier: fields.defaultTier.optional(),
@@ -37,11 +37,11 @@ const createBody = z.object({
   sort: fields.sort.optional(),
 });
 // kind, code and parent are the identity of a category: not editable.
-const patchBody = z.object({ ...fields, version: z.number().int().positive() }).partial().required({ version: true }).strict();
+const patchBody = z.object({ ...fields, version }).partial().required({ version: true }).strict();
 
 export function categoryRoutes(db: Db): FastifyPluginAsyncZod {
   return async (app) => {
-    app.addHook('preHandler', requireAuth);
+    app.addHook('onRequest', requireAuth);
 
     app.get('/categories', { schema: { querystring: z.object({ plain: z.enum(['0', '1']).optional() }) } },
       async (req) => (req.query.plain === '1' ? svc.plain(db) : svc.tree(db, actorOf(req))));

@@ -18,6 +18,7 @@ import type { Db } from '../../db/pool.ts';
 import { AppError } from '../../platform/errors.ts';
 import { actorOf, requireAuth, type SessionActor } from '../../platform/session.ts';
 import * as svc from './assignments.service.ts';
+import { id } from '../../../domain/input.ts';
 
 const query = z.object({ regionCode: z.string().regex(/^\d{9}(\d{3}(\d{3})?)?$/, '请选择镇街').optional() });
 const townOf = (actor: SessionActor, regionCode?: string) => {
@@ -28,13 +29,13 @@ const townOf = (actor: SessionActor, regionCode?: string) => {
 
 export function assignmentRoutes(db: Db): FastifyPluginAsyncZod {
   return async (app) => {
-    app.addHook('preHandler', requireAuth);
+    app.addHook('onRequest', requireAuth);
     app.get('/inspections/supervision-assignments', { schema: { querystring: query } },
       async (req) => svc.supervision(db, actorOf(req), townOf(actorOf(req), req.query.regionCode)));
     app.put('/inspections/supervision-assignments', {
       schema: { querystring: query, body: z.object({
         items: z.array(z.object({
-          personId: z.number().int().positive(),
+          personId: id,
           communityCodes: z.array(z.string().regex(/^\d{12}$/, '社区代码应为 12 位数字')).max(200),
         })).min(1, '请至少提交一名人员').max(200),
       }) },

@@ -15,17 +15,17 @@ import type { Db } from '../../db/pool.ts';
 import { actorOf, requireAuth } from '../../platform/session.ts';
 import { POINT_TYPES } from '../../../domain/regions.ts';
 import * as svc from './checklists.service.ts';
+import { idParam as id, text } from '../../../domain/input.ts';
 
-const id = z.coerce.number().int().positive();
 const pointType = z.enum(POINT_TYPES, '请选择点位类型');
 const body = z.object({
   pointType,
-  title: z.string().trim().min(2, '请填写标准名称').max(100, '标准名称最多 100 个字'),
-  note: z.string().trim().max(500, '修订说明最多 500 个字').nullish(),
+  title: text(100, '标准名称最多 100 个字').min(2, '请填写标准名称'),
+  note: text(500, '修订说明最多 500 个字').nullish(),
   items: z.array(z.object({
-    code: z.string().trim().min(1, '请填写编号').max(20, '编号最多 20 个字符').regex(/^[A-Za-z0-9_-]+$/, '编号只能包含字母、数字、下划线和短横线'),
-    title: z.string().trim().min(1, '请填写测评项目').max(50, '测评项目最多 50 个字'),
-    criterion: z.string().trim().min(2, '请填写测评标准').max(500, '测评标准最多 500 个字'),
+    code: text(20, '编号最多 20 个字符').min(1, '请填写编号').regex(/^[A-Za-z0-9_-]+$/, '编号只能包含字母、数字、下划线和短横线'),
+    title: text(50, '测评项目最多 50 个字').min(1, '请填写测评项目'),
+    criterion: text(500, '测评标准最多 500 个字').min(2, '请填写测评标准'),
     points: z.number().gt(0, '分值须大于 0').max(100, '分值不能大于 100'),
     categoryKey: z.string().regex(/^(event|component|chuangcheng):[A-Za-z0-9]{1,10}$/, '问题类别格式应为“event:0201”').nullish(),
   })).min(1, '至少要有一个测评项目').max(100, '最多 100 个测评项目'),
@@ -33,7 +33,7 @@ const body = z.object({
 
 export function checklistRoutes(db: Db): FastifyPluginAsyncZod {
   return async (app) => {
-    app.addHook('preHandler', requireAuth);
+    app.addHook('onRequest', requireAuth);
     app.get('/checklists', async (req) => svc.list(db, actorOf(req)));
     app.get('/checklists/types/:pointType/versions', { schema: { params: z.object({ pointType }) } },
       async (req) => svc.versions(db, actorOf(req), req.params.pointType));

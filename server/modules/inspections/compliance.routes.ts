@@ -46,10 +46,9 @@ import { todayChina } from '../calendar/calendar.service.ts';
 import { cadenceBody, getCadence, setCadence } from './cadence.settings.ts';
 import { compliance, misses, monthRange, personCalendar, type Range } from './compliance.service.ts';
 import { SCHEDULED_KINDS } from './compliance.repository.ts';
+import { idParam, intParam, isoDate, isoMonth as month } from '../../../domain/input.ts';
 
 const regionCode = z.string().regex(/^\d{6}(\d{3}(\d{3})?)?$/, '区划代码应为 6、9 或 12 位数字');
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
-const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM');
 const period = { month: month.optional(), from: isoDate.optional(), to: isoDate.optional() };
 
 /** month, or from+to, or the current month. */
@@ -63,7 +62,7 @@ function rangeOf(q: { month?: string; from?: string; to?: string }): Range {
 
 export function complianceRoutes(db: Db): FastifyPluginAsyncZod {
   return async (app) => {
-    app.addHook('preHandler', requireAuth);
+    app.addHook('onRequest', requireAuth);
 
     app.get('/inspections/cadence', { schema: { querystring: z.object({ regionCode }) } },
       async (req) => getCadence(db, actorOf(req), req.query.regionCode));
@@ -72,13 +71,13 @@ export function complianceRoutes(db: Db): FastifyPluginAsyncZod {
 
     app.get('/inspections/compliance', { schema: { querystring: z.object({ regionCode, ...period }) } },
       async (req) => compliance(db, actorOf(req), req.query.regionCode, rangeOf(req.query)));
-    app.get('/inspections/compliance/person/:id', { schema: { params: z.object({ id: z.coerce.number().int().positive() }), querystring: z.object({ month: month.optional() }) } },
+    app.get('/inspections/compliance/person/:id', { schema: { params: z.object({ id: idParam }), querystring: z.object({ month: month.optional() }) } },
       async (req) => personCalendar(db, actorOf(req), req.params.id, req.query.month ?? todayChina().slice(0, 7)));
 
     app.get('/inspections/misses', {
       schema: { querystring: z.object({
         regionCode, ...period, kind: z.enum(SCHEDULED_KINDS, '巡查类型不正确').optional(),
-        limit: z.coerce.number().int().min(1).max(1000).default(100), offset: z.coerce.number().int().min(0).default(0),
+        limit: intParam(1, 1000).default(100), offset: intParam(0, 1_000_000).default(0),
       }) },
     }, async (req) => misses(db, actorOf(req), req.query.regionCode, { ...rangeOf(req.query), kind: req.query.kind, limit: req.query.limit, offset: req.query.offset }));
   };

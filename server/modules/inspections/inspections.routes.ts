@@ -25,28 +25,28 @@ import type { Db } from '../../db/pool.ts';
 import { actorOf, requireAuth } from '../../platform/session.ts';
 import { INSPECTION_KINDS, INSPECTION_STATES } from '../../../domain/inspections/vocab.ts';
 import * as svc from './inspections.service.ts';
+import { idParam, intParam, isoDate as date, text } from '../../../domain/input.ts';
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 const listQuery = z.object({
   kind: z.enum(INSPECTION_KINDS, '未知的巡查类型').optional(),
   regionCode: z.string().regex(/^\d{6,15}$/, '区划代码格式不正确').optional(),
-  placeId: z.coerce.number().int().positive().optional(),
-  inspectorId: z.coerce.number().int().positive().optional(),
+  placeId: idParam.optional(),
+  inspectorId: idParam.optional(),
   from: date.optional(),
   to: date.optional(),
   state: z.enum(INSPECTION_STATES).optional(),
-  batch: z.string().trim().min(1).max(100).optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  batch: text(100).min(1).optional(),
+  page: intParam(1, 100_000).default(1),
+  pageSize: intParam(1, 200).default(20),
 });
 
 export function inspectionReadRoutes(db: Db): FastifyPluginAsyncZod {
   return async (app) => {
-    app.addHook('preHandler', requireAuth);
+    app.addHook('onRequest', requireAuth);
     app.get('/inspections/bootstrap', async (req) => svc.bootstrap(db, actorOf(req)));
     app.get('/inspections/today', async (req) => svc.today(db, actorOf(req)));
     app.get('/inspections', { schema: { querystring: listQuery } }, async (req) => svc.list(db, actorOf(req), req.query));
-    app.get('/inspections/:id', { schema: { params: z.object({ id: z.coerce.number().int().positive() }) } },
+    app.get('/inspections/:id', { schema: { params: z.object({ id: idParam }) } },
       async (req) => svc.get(db, actorOf(req), req.params.id));
   };
 }

@@ -14,11 +14,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/pool.ts';
 import { actorOf, requireAuth } from '../../platform/session.ts';
 import { pointPage } from './points.service.ts';
+import { idParam } from '../../../domain/input.ts';
 
 export function pointRoutes(db: Db): FastifyPluginAsyncZod {
   return async (app) => {
-    app.addHook('preHandler', requireAuth);
-    app.get('/inspections/points/:placeId', { schema: { params: z.object({ placeId: z.coerce.number().int().positive('点位编号不正确').max(2147483647) }) } },
+    app.addHook('onRequest', requireAuth);
+    app.get('/inspections/points/:placeId', { schema: { params: z.object({ placeId: idParam }) } },
       async (req) => pointPage(db, actorOf(req), req.params.placeId));
   };
 }

@@ -19,21 +19,21 @@ import { actorOf, requireAuth } from '../../platform/session.ts';
 import { SCORED_KINDS } from '../../../domain/inspections/vocab.ts';
 import * as svc from './report.service.ts';
 import { evaluationWorkbook, workbookName } from './report.xlsx.ts';
+import { isoDate as date, text } from '../../../domain/input.ts';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 const kind = z.enum(SCORED_KINDS as ['supervision', 'unannounced_visit', 'demo_visit', 'mock_evaluation'], '请选择检查类型').default('mock_evaluation');
 const evaluationQuery = z.object({
   regionCode: z.string().regex(/^\d{9}(\d{3})?$/, '应为乡镇（9 位）或社区（12 位）区划代码'),
   kind,
-  batch: z.string().trim().min(1).max(100).optional(),
+  batch: text(100).min(1).optional(),
   from: date.optional(),
   to: date.optional(),
 });
 
 export function reportRoutes(db: Db): FastifyPluginAsyncZod {
   return async (app) => {
-    app.addHook('preHandler', requireAuth);
+    app.addHook('onRequest', requireAuth);
 
     app.get('/inspections/reports/evaluation', { schema: { querystring: evaluationQuery } }, async (req) => svc.evaluation(db, actorOf(req), req.query));
 

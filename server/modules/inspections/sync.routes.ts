@@ -16,7 +16,7 @@ import { sync, syncBody } from './sync.service.ts';
 
 export function syncRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
   return async (app) => {
-    app.addHook('preHandler', requireAuth);
+    app.addHook('onRequest', requireAuth);
     app.post('/inspections/sync', {
       bodyLimit: SYNC_MAX_BYTES + 1024 * 1024,
       config: { rateLimit: { max: 120, timeWindow: '1 minute' } },

@@ -27,39 +27,40 @@ import { chinaDate } from '../../../domain/calendar.ts';
 import type { Actor } from '../../../domain/permissions.ts';
 import { GRADES, INSPECTION_KINDS, INSPECTION_SOURCE, SCORED_KINDS, checklistTypeFor, type Grade, type InspectionKind } from '../../../domain/inspections/vocab.ts';
 import { itemScore, scoreInspection } from '../../../domain/inspections/scoring.ts';
-import { SYNC_MAX_ITEMS, type SyncItemResult, type SyncResponse } from '../../../domain/inspections/sync.ts';
+import { SYNC_MAX_BYTES, SYNC_MAX_ITEMS, type SyncItemResult, type SyncResponse } from '../../../domain/inspections/sync.ts';
 import { TIERS } from '../../../domain/problems/vocab.ts';
 import * as problems from '../problems/problems.service.ts';
 import * as repo from './inspections.repository.ts';
 import * as checklistRepo from './checklists.repository.ts';
 import { mayRecord } from './inspections.service.ts';
+import { id, isoInstant, ref, text } from '../../../domain/input.ts';
 
-const key = z.string().trim().min(1, '缺少编号').max(100, '编号最多 100 个字符');
-const time = z.string().refine((s) => !Number.isNaN(Date.parse(s)), '时间格式不正确');
+const key = text(100, '编号最多 100 个字符').min(1, '缺少编号');
+const time = isoInstant;
 const lat = z.number().min(-90).max(90).nullish();
 const lng = z.number().min(-180).max(180).nullish();
 const photoKeys = z.array(key).max(20, '最多 20 张照片');
 
 const photoItem = z.object({
-  type: z.literal('photo'), key, data: z.string().min(1, '照片内容为空'), name: z.string().max(200).optional(),
+  type: z.literal('photo'), key, data: z.string().min(1, '照片内容为空').max(SYNC_MAX_BYTES, '照片过大'), name: text(200).optional(),
 });
 const inspectionItem = z.object({
   type: z.literal('inspection'), key, inspectionKey: key, kind: z.enum(INSPECTION_KINDS, '未知的巡查类型'),
-  placeId: z.number().int().positive().nullish(), regionCode: z.string().regex(/^\d{9}(\d{3})?$/, '请选择社区或镇街').nullish(),
-  batch: z.string().trim().max(100, '批次名称最多 100 个字').nullish(), startedAt: time, finishedAt: time.nullish(),
-  checklistId: z.number().int().positive().nullish(),
+  placeId: id.nullish(), regionCode: z.string().regex(/^\d{9}(\d{3})?$/, '请选择社区或镇街').nullish(),
+  batch: text(100, '批次名称最多 100 个字').nullish(), startedAt: time, finishedAt: time.nullish(),
+  checklistId: id.nullish(),
   grades: z.array(z.object({
-    itemId: z.number().int().positive(), grade: z.enum(GRADES, '评级只能是 A、B、C 或 C#').nullable(),
-    note: z.string().trim().max(1000, '备注最多 1000 个字').nullish(), photoKeys: photoKeys.optional(),
+    itemId: id, grade: z.enum(GRADES, '评级只能是 A、B、C 或 C#').nullable(),
+    note: text(1000, '备注最多 1000 个字').nullish(), photoKeys: photoKeys.optional(),
   })).max(200).optional(),
-  note: z.string().trim().max(2000, '备注最多 2000 个字').nullish(), lat, lng,
-  track: z.array(z.tuple([z.number().min(-90).max(90), z.number().min(-180).max(180), z.number()])).max(20000, '轨迹点过多').optional(),
+  note: text(2000, '备注最多 2000 个字').nullish(), lat, lng,
+  track: z.array(z.tuple([z.number().min(-90).max(90), z.number().min(-180).max(180), z.number().min(0).max(8.64e15)])).max(20000, '轨迹点过多').optional(),
 });
 const problemItem = z.object({
-  type: z.literal('problem'), key, inspectionKey: key, categoryId: z.number().int().positive('请选择问题类别'),
-  description: z.string().trim().min(2, '请描述问题（至少 2 个字）').max(2000, '问题描述最多 2000 个字'),
-  tier: z.enum(TIERS, '请选择整改层级').nullish(), itemId: z.number().int().positive().nullish(),
-  placeId: z.number().int().positive().nullish(), lat, lng, address: z.string().trim().max(200).nullish(),
+  type: z.literal('problem'), key, inspectionKey: key, categoryId: ref('请选择问题类别'),
+  description: text(2000, '问题描述最多 2000 个字').min(2, '请描述问题（至少 2 个字）'),
+  tier: z.enum(TIERS, '请选择整改层级').nullish(), itemId: id.nullish(),
+  placeId: id.nullish(), lat, lng, address: text(200).nullish(),
   beforePhotoKeys: photoKeys, afterPhotoKeys: photoKeys.optional(),
 });
 const itemSchema = z.discriminatedUnion('type', [photoItem, inspectionItem, problemItem]);

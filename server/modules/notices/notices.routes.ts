@@ -15,32 +15,31 @@ import { feedbackDocx, noticeDocx } from './documents.ts';
 import { importXlsx, record } from './received.ts';
 import * as svc from './notices.service.ts';
 import * as repo from './notices.repository.ts';
+import { id as bodyId, idParam as id, isoDate, ref, text, version } from '../../../domain/input.ts';
 
-const id = z.coerce.number().int().positive();
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 const composeBody = z.object({
   kind: z.enum(ISSUED_KINDS, '请选择通报类型'),
-  title: z.string().trim().min(4, '请填写标题').max(100, '标题最多 100 个字'),
-  issuer: z.string().trim().max(50).nullish(),
+  title: text(100, '标题最多 100 个字').min(4, '请填写标题'),
+  issuer: text(50).nullish(),
   issueDate: isoDate,
   dueDate: isoDate.nullish(),
-  intro: z.string().trim().max(2000).nullish(),
-  problemIds: z.array(z.number().int().positive()).min(1, '请至少选择一个问题').max(200, '一期最多 200 个问题'),
+  intro: text(2000).nullish(),
+  problemIds: z.array(bodyId).min(1, '请至少选择一个问题').max(200, '一期最多 200 个问题'),
 });
 const receivedMeta = z.object({
   kind: z.enum(RECEIVED_KINDS, '请选择通报类型'),
-  docNumber: z.string().trim().min(2, '请填写通报期号或文号').max(60),
-  title: z.string().trim().min(2, '请填写标题').max(100),
-  issuer: z.string().trim().min(2, '请填写发文单位').max(50),
+  docNumber: text(60).min(2, '请填写通报期号或文号'),
+  title: text(100).min(2, '请填写标题'),
+  issuer: text(50).min(2, '请填写发文单位'),
   issueDate: isoDate,
   dueDate: isoDate.nullish(),
 });
 const receivedBody = receivedMeta.extend({
   items: z.array(z.object({
     regionCode: z.string().regex(/^\d{12}(\d{3})?$/, '请选择社区'),
-    categoryId: z.number().int().positive('请选择问题类别'),
-    description: z.string().trim().min(2, '请描述问题').max(2000),
-    address: z.string().trim().max(200).nullish(),
+    categoryId: ref('请选择问题类别'),
+    description: text(2000).min(2, '请描述问题'),
+    address: text(200).nullish(),
     dueDate: isoDate.nullish(),
   })).min(1, '请至少录入一个问题').max(500),
 });
@@ -50,14 +49,14 @@ const sendDocx = (reply: any, d: { buf: Buffer; filename: string }) =>
 
 export function noticeRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
   return async (app) => {
-    app.addHook('preHandler', requireAuth);
+    app.addHook('onRequest', requireAuth);
 
     app.get('/notices', { schema: { querystring: z.object({ direction: z.enum(['issued', 'received']).default('issued') }) } },
       async (req) => ({ items: await svc.list(db, actorOf(req), req.query.direction) }));
 
     // Problems a notice may be composed from (the period's problems, filtered).
     app.get('/notices/candidates', {
-      schema: { querystring: z.object({ from: isoDate.optional(), to: isoDate.optional(), source: z.enum(SOURCES).optional(), regionCode: z.string().regex(/^\d{9,15}$/).optional(), q: z.string().max(50).optional() }) },
+      schema: { querystring: z.object({ from: isoDate.optional(), to: isoDate.optional(), source: z.enum(SOURCES).optional(), regionCode: z.string().regex(/^\d{9,15}$/).optional(), q: text(50).optional() }) },
     }, async (req) => {
       const actor = actorOf(req);
       authorize(actor, 'notice.compose');
@@ -68,14 +67,14 @@ export function noticeRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
       const r = await svc.compose(db, actorOf(req), req.body);
       return reply.status(201).send(await svc.get(db, actorOf(req), r.id));
     });
-    app.put('/notices/:id', { schema: { params: z.object({ id }), body: composeBody.extend({ version: z.number().int().positive() }) } },
+    app.put('/notices/:id', { schema: { params: z.object({ id }), body: composeBody.extend({ version }) } },
       async (req) => {
         await svc.update(db, actorOf(req), req.params.id, req.body);
         return svc.get(db, actorOf(req), req.params.id);
       });
     app.get('/notices/:id', { schema: { params: z.object({ id }) } }, async (req) => svc.get(db, actorOf(req), req.params.id));
     app.post('/notices/:id/actions/:action', {
-      schema: { params: z.object({ id, action: z.enum(NOTICE_ACTIONS) }), body: z.object({ version: z.number().int().positive(), note: z.string().trim().max(500).nullish() }) },
+      schema: { params: z.object({ id, action: z.enum(NOTICE_ACTIONS) }), body: z.object({ version, note: text(500).nullish() }) },
     }, async (req) => {
       await svc.act(db, actorOf(req), req.params.id, req.params.action, req.body);
       return svc.get(db, actorOf(req), req.params.id);

@@ -5,15 +5,14 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/pool.ts';
 import { actorOf, requireAuth } from '../../platform/session.ts';
 import * as svc from './notifications.service.ts';
-
-const id = z.coerce.number().int().positive();
+import { idParam as id, intParam } from '../../../domain/input.ts';
 
 export function notificationRoutes(db: Db): FastifyPluginAsyncZod {
   return async (app) => {
-    app.addHook('preHandler', requireAuth);
+    app.addHook('onRequest', requireAuth);
 
     app.get('/notifications', { schema: { querystring: z.object({
-      unread: z.enum(['1', 'true', '0', 'false']).optional(), before: id.optional(), limit: z.coerce.number().int().min(1).max(100).optional(),
+      unread: z.enum(['1', 'true', '0', 'false']).optional(), before: id.optional(), limit: intParam(1, 100).optional(),
     }) } }, async (req) => svc.list(db, actorOf(req).personId, {
       unread: req.query.unread === '1' || req.query.unread === 'true', before: req.query.before, limit: req.query.limit,
     }));

@@ -7,33 +7,33 @@ import { ROLES } from '../../../domain/roles.ts';
 import { PHONE_RE, USERNAME_RE } from '../../../domain/people.ts';
 import * as svc from './people.service.ts';
 import { importPeople, templateWorkbook } from './people.import.ts';
+import { id as bodyId, idParam as id, intParam, rawText, text, version } from '../../../domain/input.ts';
 
-const id = z.coerce.number().int().positive();
 const grant = z.object({
   role: z.enum(ROLES, '请选择角色'),
   scopeRegionCode: z.string().regex(/^\d{6,15}$/, '区划代码应为 6-15 位数字').nullish(),
-  scopeUnitId: z.number().int().positive().nullish(),
+  scopeUnitId: bodyId.nullish(),
 });
 const body = z.object({
-  name: z.string().trim().min(1, '姓名不能为空').max(50, '姓名最多 50 个字'),
+  name: text(50, '姓名最多 50 个字').min(1, '姓名不能为空'),
   phone: z.string().trim().regex(PHONE_RE, '手机号应为 11 位手机号'),
   username: z.string().trim().regex(USERNAME_RE, '用户名须以字母开头，3-32 位字母、数字或 _ . -').nullish().or(z.literal('').transform(() => null)),
-  title: z.string().trim().max(50, '职务最多 50 个字').nullish(),
+  title: text(50, '职务最多 50 个字').nullish(),
   regionCode: z.string().regex(/^\d{6,15}$/, '区划代码应为 6-15 位数字').nullish(),
-  unitId: z.number().int().positive().nullish(),
-  password: z.string().max(128).nullish().or(z.literal('').transform(() => null)),
+  unitId: bodyId.nullish(),
+  password: rawText(128).nullish().or(z.literal('').transform(() => null)),
   roles: z.array(grant).max(20).optional(),
-  placeIds: z.array(z.number().int().positive()).max(500).optional(),
+  placeIds: z.array(bodyId).max(500).optional(),
 });
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export function peopleRoutes(db: Db): FastifyPluginAsyncZod {
   return async (app) => {
-    app.addHook('preHandler', requireAuth);
+    app.addHook('onRequest', requireAuth);
 
     app.get('/people', { schema: { querystring: z.object({
-      q: z.string().max(50).optional(), role: z.enum(ROLES).optional(), unitId: id.optional(),
-      regionCode: z.string().regex(/^\d{6,15}$/).optional(), cursor: id.optional(), limit: z.coerce.number().int().min(1).max(200).optional(),
+      q: text(50).optional(), role: z.enum(ROLES).optional(), unitId: id.optional(),
+      regionCode: z.string().regex(/^\d{6,15}$/).optional(), cursor: id.optional(), limit: intParam(1, 200).optional(),
     }) } }, async (req) => svc.list(db, actorOf(req), req.query));
 
     app.get('/people/import-template', async (_req, reply) => {
@@ -57,7 +57,7 @@ export function peopleRoutes(db: Db): FastifyPluginAsyncZod {
 
     app.post('/people', { schema: { body } }, async (req, reply) => reply.status(201).send(await svc.create(db, actorOf(req), req.body)));
 
-    app.patch('/people/:id', { schema: { params: z.object({ id }), body: body.omit({ password: true, roles: true, placeIds: true }).partial().extend({ version: z.number().int().positive(), active: z.boolean().optional() }) } },
+    app.patch('/people/:id', { schema: { params: z.object({ id }), body: body.omit({ password: true, roles: true, placeIds: true }).partial().extend({ version, active: z.boolean().optional() }) } },
       async (req) => {
         const { version, ...rest } = req.body;
         return svc.update(db, actorOf(req), req.params.id, version, rest);
@@ -66,7 +66,7 @@ export function peopleRoutes(db: Db): FastifyPluginAsyncZod {
     app.put('/people/:id/roles', { schema: { params: z.object({ id }), body: z.object({ roles: z.array(grant).max(20) }) } },
       async (req) => svc.setRoles(db, actorOf(req), req.params.id, req.body.roles));
 
-    app.put('/people/:id/places', { schema: { params: z.object({ id }), body: z.object({ placeIds: z.array(z.number().int().positive()).max(500) }) } },
+    app.put('/people/:id/places', { schema: { params: z.object({ id }), body: z.object({ placeIds: z.array(bodyId).max(500) }) } },
       async (req) => svc.setPlaces(db, actorOf(req), req.params.id, req.body.placeIds));
 
     app.post('/people/:id/reset-password', { schema: { params: z.object({ id }) } }, async (req) => svc.resetPassword(db, actorOf(req), req.params.id));

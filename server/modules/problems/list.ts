@@ -20,6 +20,7 @@ import { overdueWorkingDays } from '../../../domain/calendar.ts';
 import { getCalendar, todayChina } from '../calendar/calendar.service.ts';
 import { problemScope } from './parties.ts';
 import { PROBLEM_COLUMNS, scopeSql, type ProblemRow } from './problems.repository.ts';
+import { id, idParam, intParam, isoDate, text } from '../../../domain/input.ts';
 
 // ---- the filter, as it appears in the URL (shareable) ----
 
@@ -27,9 +28,9 @@ import { PROBLEM_COLUMNS, scopeSql, type ProblemRow } from './problems.repositor
 const multi = <T extends readonly [string, ...string[]]>(values: T) =>
   z.preprocess((v) => (v === undefined || v === '' ? undefined : (Array.isArray(v) ? v : String(v).split(',')).map((x) => String(x).trim()).filter(Boolean)),
     z.array(z.enum(values, '取值不在允许范围内')).optional());
-const ids = z.preprocess((v) => (v === undefined || v === '' ? undefined : (Array.isArray(v) ? v : String(v).split(',')).map(Number)),
-  z.array(z.number().int().positive()).max(100).optional());
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').optional();
+const ids = z.preprocess((v) => (v === undefined || v === '' ? undefined : (Array.isArray(v) ? v : String(v).split(',')).map((x) => (/^[1-9]\d{0,9}$/.test(String(x).trim()) ? Number(x) : x))),
+  z.array(id).max(100, '最多 100 项').optional());
+const day = isoDate.optional();
 const flag = z.enum(['1', '0', 'true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === '1' || v === 'true'));
 
 export const filterQuery = z.object({
@@ -37,14 +38,14 @@ export const filterQuery = z.object({
   categoryId: ids, // a 大类 (level 1) stands for all its 小类
   regionCode: z.string().regex(/^\d{6,15}$/, '区划代码应为 6–15 位数字').optional(), // town, community or grid prefix
   community: z.string().regex(/^\d{6,15}$/).optional(), // alias of regionCode
-  unitId: z.coerce.number().int().positive().optional(),
+  unitId: idParam.optional(),
   source: multi(SOURCES),
   tier: multi(TIERS),
   overdue: flag,
   flagged: flag,
   mine: flag,
   createdFrom: day, createdTo: day, closedFrom: day, closedTo: day,
-  q: z.string().trim().min(1).max(100, '搜索词最多 100 个字').optional(),
+  q: text(100, '搜索词最多 100 个字').min(1).optional(),
 });
 export type FilterQuery = Partial<z.infer<typeof filterQuery>>;
 
@@ -54,8 +55,8 @@ export type Sort = (typeof SORTS)[number];
 export const listQuery = filterQuery.extend({
   sort: z.enum(SORTS).default('created'),
   cursor: z.string().max(200).optional(),
-  before: z.coerce.number().int().positive().optional(), // legacy: the id of the last row seen (sort=created)
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  before: idParam.optional(), // legacy: the id of the last row seen (sort=created)
+  limit: intParam(1, 200).default(50),
   withTotal: flag,
 });
 export type ListQuery = z.infer<typeof listQuery>;
@@ -121,10 +122,19 @@ export function encodeCursor(sort: Sort, key: string, id: number) {
   return Buffer.from(JSON.stringify([sort, key, id])).toString('base64url');
 }
 
+// A cursor's key as PostgreSQL printed it: a date (sort=due, up to 9999-12-31) or a timestamptz.
+const KEY_RE = /^(\d{4})-(\d{2})-(\d{2})( ([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2})?$/;
+function validKey(sort: Sort, key: string) {
+  const m = KEY_RE.exec(key);
+  if (!m || (sort === 'due') !== (m[4] === undefined)) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return y >= 1000 && mo >= 1 && mo <= 12 && d >= 1 && d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
+}
+
 function decodeCursor(sort: Sort, cursor: string): { key: string; id: number } {
   try {
     const [s, key, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (s === sort && typeof key === 'string' && Number.isInteger(id)) return { key, id };
+    if (s === sort && typeof key === 'string' && validKey(sort, key) && Number.isSafeInteger(id) && id > 0) return { key, id };
   } catch { /* fall through */ }
   throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'querystring.cursor', message: '翻页标记无效（或与排序方式不符），请从第一页重新加载' }]);
 }

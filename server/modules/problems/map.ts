@@ -12,6 +12,7 @@ import type { Actor } from '../../../domain/permissions.ts';
 import { PROBLEM_STATE_LABELS, type ProblemState } from '../../../domain/problems/vocab.ts';
 import { todayChina } from '../calendar/calendar.service.ts';
 import { filterConditions, filterQuery } from './list.ts';
+import { intParam } from '../../../domain/input.ts';
 
 const CLUSTER_PX = 60;
 /** At this zoom and above every problem is a point. */
@@ -21,13 +22,13 @@ const SMALL_CELL = 3;
 const MAX_POINTS = 2000;
 
 export const mapQuery = filterQuery.extend({
-  bbox: z.string().transform((s, ctx) => {
+  bbox: z.string().max(200, 'bbox 应为 最小经度,最小纬度,最大经度,最大纬度').transform((s, ctx) => {
     const n = s.split(',').map(Number);
     const ok = n.length === 4 && n.every(Number.isFinite) && n[0] < n[2] && n[1] < n[3] && Math.abs(n[1]) <= 90 && Math.abs(n[3]) <= 90;
     if (!ok) ctx.addIssue({ code: 'custom', message: 'bbox 应为 最小经度,最小纬度,最大经度,最大纬度' });
     return n as [number, number, number, number];
   }),
-  zoom: z.coerce.number().int().min(1).max(22).default(13),
+  zoom: intParam(1, 22).default(13),
 });
 export type MapQuery = z.infer<typeof mapQuery>;
 

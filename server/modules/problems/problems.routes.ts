@@ -17,43 +17,42 @@ import { decideExtension, requestExtension } from './extensions.ts';
 import * as repo from './problems.repository.ts';
 import { problemScope } from './parties.ts';
 import { inspectionPhotoVisible } from '../inspections/inspections.service.ts';
+import { id as bodyId, idParam as id, isoDate, rawText, ref, text, version } from '../../../domain/input.ts';
 
-const id = z.coerce.number().int().positive();
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
-const photoIds = z.array(z.number().int().positive()).max(20, '最多 20 张照片');
+const photoIds = z.array(bodyId).max(20, '最多 20 张照片');
 
 const createBody = z.object({
   source: z.enum(SOURCES, '请选择问题来源'),
-  sourceRef: z.string().trim().max(100, '来源编号最多 100 个字').nullish(),
-  categoryId: z.number().int().positive('请选择问题类别'),
+  sourceRef: text(100, '来源编号最多 100 个字').nullish(),
+  categoryId: ref('请选择问题类别'),
   tier: z.enum(TIERS, '请选择整改层级').nullish(),
-  description: z.string().trim().min(2, '请描述问题（至少 2 个字）').max(2000, '问题描述最多 2000 个字'),
+  description: text(2000, '问题描述最多 2000 个字').min(2, '请描述问题（至少 2 个字）'),
   lat: z.number().min(-90).max(90).nullish(),
   lng: z.number().min(-180).max(180).nullish(),
-  address: z.string().trim().max(200, '地址最多 200 个字').nullish(),
+  address: text(200, '地址最多 200 个字').nullish(),
   regionCode: z.string().regex(/^\d{12}(\d{3})?$/, '请选择社区或网格').nullish(),
-  placeId: z.number().int().positive().nullish(),
+  placeId: bodyId.nullish(),
   beforePhotoIds: photoIds.optional(),
   afterPhotoIds: photoIds.optional(),
   then: z.enum(['file', 'dispatch']).nullish(),
-  unitId: z.number().int().positive().nullish(),
+  unitId: bodyId.nullish(),
   dueDate: isoDate.nullish(),
-  idempotencyKey: z.string().min(8).max(100).nullish(),
+  idempotencyKey: rawText(100).min(8).nullish(),
 });
 
 const actionBody = z.object({
-  version: z.number().int().positive(),
-  note: z.string().trim().max(2000, '说明最多 2000 个字').nullish(),
+  version,
+  note: text(2000, '说明最多 2000 个字').nullish(),
   reason: z.enum(REJECT_REASONS, '请选择不予立案的原因').nullish(),
-  unitId: z.number().int().positive().nullish(),
+  unitId: bodyId.nullish(),
   dueDate: isoDate.nullish(),
-  targetId: z.number().int().positive().nullish(),
+  targetId: bodyId.nullish(),
   photoIds: photoIds.optional(),
 });
 
 export function problemRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
   return async (app) => {
-    app.addHook('preHandler', requireAuth);
+    app.addHook('onRequest', requireAuth);
 
     // One photo per request: a bad file fails alone; the form and the other photos are kept.
     app.post('/photos', { config: { rateLimit: { max: 120, timeWindow: '1 minute' } } }, async (req, reply) => {
@@ -67,7 +66,7 @@ export function problemRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
       return reply.status(201).send(await svc.uploadPhoto(db, config.storageDir, actor, buf, file.filename));
     });
 
-    app.get('/photos/:id', { schema: { params: z.object({ id }), querystring: z.object({ thumb: z.string().optional() }) } }, async (req, reply) => {
+    app.get('/photos/:id', { schema: { params: z.object({ id }), querystring: z.object({ thumb: z.string().max(10).optional() }) } }, async (req, reply) => {
       const actor = actorOf(req);
       const ph = await repo.photoFile(db, req.params.id);
       if (!ph) throw notFound('照片不存在');
@@ -102,7 +101,7 @@ export function problemRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
 
     app.post('/problems/:id/extensions', { schema: { params: z.object({ id }), body: z.object({
       days: z.number().int().min(1, '至少延期 1 个工作日').max(60, '一次最多延期 60 个工作日'),
-      reason: z.string().trim().min(2, '请说明延期理由').max(1000),
+      reason: text(1000).min(2, '请说明延期理由'),
     }) } }, async (req, reply) => {
       const actor = actorOf(req);
       await requestExtension(db, actor, req.params.id, req.body.days, req.body.reason);
@@ -110,7 +109,7 @@ export function problemRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
     });
 
     app.post('/problems/:id/extensions/:requestId/decision', { schema: { params: z.object({ id, requestId: id }), body: z.object({
-      approve: z.boolean(), note: z.string().trim().max(1000).nullish(),
+      approve: z.boolean(), note: text(1000).nullish(),
     }) } }, async (req) => {
       const actor = actorOf(req);
       await decideExtension(db, actor, req.params.id, req.params.requestId, req.body.approve, req.body.note ?? null);

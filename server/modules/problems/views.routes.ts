@@ -15,12 +15,11 @@ import { workbench } from './workbench.ts';
 import { mapQuery, mapView } from './map.ts';
 import { duplicates, follow } from './duplicates.ts';
 import { EXPORT_MAX_ROWS, exportProblems, importProblems, XLSX_TYPE } from './excel.ts';
-
-const id = z.coerce.number().int().positive();
+import { idParam as id, intParam } from '../../../domain/input.ts';
 
 export function problemViewRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
   return async (app) => {
-    app.addHook('preHandler', requireAuth);
+    app.addHook('onRequest', requireAuth);
 
     app.get('/problems', { schema: { querystring: listQuery } }, async (req) => list(db, actorOf(req), req.query));
 
@@ -37,7 +36,7 @@ export function problemViewRoutes(db: Db, config: Config): FastifyPluginAsyncZod
     }).nullish() } }, async (req, reply) => reply.status(201).send(await follow(db, actorOf(req), req.params.id, req.body?.phone ?? null)));
 
     app.get('/problems/export.xlsx', { schema: { querystring: filterQuery.extend({
-      limit: z.coerce.number().int().min(1).max(EXPORT_MAX_ROWS).optional(),
+      limit: intParam(1, EXPORT_MAX_ROWS).optional(),
     }) } }, async (req, reply) => {
       const actor = actorOf(req);
       authorize(actor, 'problem.read');

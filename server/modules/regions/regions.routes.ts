@@ -1,32 +1,31 @@
 // HTTP contract for regions and places. Each route states its whole chain:
-// auth (preHandler), validation (zod schema), then the service.
+// auth (onRequest), validation (zod schema), then the service.
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { PLACE_KINDS, POINT_TYPES } from '../../../domain/regions.ts';
 import { actorOf, requireAuth } from '../../platform/session.ts';
 import type { Db } from '../../db/pool.ts';
 import * as svc from './regions.service.ts';
+import { id as bodyId, idParam as id, text, version } from '../../../domain/input.ts';
 
 const code = z.string().regex(/^\d{6,15}$/, '区划代码应为 6-15 位数字');
-const id = z.coerce.number().int().positive();
-const version = z.number().int().positive();
-const name = z.string().trim().min(1, '名称不能为空').max(100, '名称最多 100 个字');
+const name = text(100, '名称最多 100 个字').min(1, '名称不能为空');
 
 const placeBody = z.object({
   kind: z.enum(PLACE_KINDS, '请选择类别：街巷、小区或点位'),
   regionCode: code,
   name,
   pointType: z.enum(POINT_TYPES, '请选择点位类型').nullish(),
-  address: z.string().trim().max(200, '地址最多 200 个字').nullish(),
+  address: text(200, '地址最多 200 个字').nullish(),
   lat: z.number().min(-90, '纬度应在 -90 到 90 之间').max(90, '纬度应在 -90 到 90 之间').nullish(),
   lng: z.number().min(-180, '经度应在 -180 到 180 之间').max(180, '经度应在 -180 到 180 之间').nullish(),
   isDemoPoint: z.boolean().optional(),
-  responsibleUnitId: z.number().int().positive().nullish(),
+  responsibleUnitId: bodyId.nullish(),
 });
 
 export function regionRoutes(db: Db): FastifyPluginAsyncZod {
   return async (app) => {
-    app.addHook('preHandler', requireAuth);
+    app.addHook('onRequest', requireAuth);
 
     app.get('/regions/tree', async (req) => ({ items: await svc.tree(db, actorOf(req)) }));
 
@@ -43,7 +42,7 @@ export function regionRoutes(db: Db): FastifyPluginAsyncZod {
       return reply.status(204).send();
     });
 
-    app.get('/places', { schema: { querystring: z.object({ regionCode: code.optional(), kind: z.enum(PLACE_KINDS).optional(), q: z.string().max(50).optional() }) } },
+    app.get('/places', { schema: { querystring: z.object({ regionCode: code.optional(), kind: z.enum(PLACE_KINDS).optional(), q: text(50).optional() }) } },
       async (req) => svc.listPlaces(db, actorOf(req), req.query));
 
     app.get('/places/:id', { schema: { params: z.object({ id }) } }, async (req) => svc.getPlace(db, actorOf(req), req.params.id));

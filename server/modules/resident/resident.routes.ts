@@ -12,21 +12,21 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { MAX_PHOTO_BYTES } from '../../platform/photos.ts';
 import { PHONE_RE } from '../../../domain/people.ts';
 import * as svc from './resident.service.ts';
+import { id as bodyId, idParam as id, ref, text } from '../../../domain/input.ts';
 
 const code = z.string().regex(/^[A-Za-z0-9]{6,20}$/, '查询码格式不正确');
-const id = z.coerce.number().int().positive();
 
 const reportBody = z.object({
-  categoryId: z.number().int().positive('请选择问题类别'),
-  description: z.string().trim().min(2, '请描述问题（至少 2 个字）').max(500, '问题描述最多 500 个字'),
+  categoryId: ref('请选择问题类别'),
+  description: text(500, '问题描述最多 500 个字').min(2, '请描述问题（至少 2 个字）'),
   lat: z.number().min(-90).max(90).nullish(),
   lng: z.number().min(-180).max(180).nullish(),
   regionCode: z.string().regex(/^\d{12}(\d{3})?$/, '请选择社区').nullish(),
-  address: z.string().trim().max(200, '地址最多 200 个字').nullish(),
-  photoIds: z.array(z.number().int().positive()).min(1, '请至少拍一张照片').max(9, '最多 9 张照片'),
+  address: text(200, '地址最多 200 个字').nullish(),
+  photoIds: z.array(bodyId).min(1, '请至少拍一张照片').max(9, '最多 9 张照片'),
   uploadKey: z.string().regex(svc.UPLOAD_KEY_RE, '上传凭证无效，请重新上传照片'),
   phone: z.string().trim().regex(PHONE_RE, '请填写 11 位手机号（可不填）').nullish().or(z.literal('').transform(() => null)),
-  name: z.string().trim().max(20, '称呼最多 20 个字').nullish(),
+  name: text(20, '称呼最多 20 个字').nullish(),
 });
 
 function idempotencyKeyOf(req: FastifyRequest): string | null {
@@ -87,7 +87,7 @@ export function residentRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
     app.get('/reports/:code', { schema: { params: z.object({ code }) }, config: { rateLimit: { max: 120, timeWindow: '1 minute', errorResponseBuilder: limited('查询过于频繁，请 {m} 分钟后再试') } } },
       async (req) => svc.status(db, req.params.code));
 
-    app.get('/reports/:code/photos/:photoId', { schema: { params: z.object({ code, photoId: id }), querystring: z.object({ thumb: z.string().optional() }) } }, async (req, reply) => {
+    app.get('/reports/:code/photos/:photoId', { schema: { params: z.object({ code, photoId: id }), querystring: z.object({ thumb: z.string().max(10).optional() }) } }, async (req, reply) => {
       const ph = await svc.publicPhoto(db, req.params.code, req.params.photoId);
       if (!ph) throw notFound('照片不存在');
       const file = path.join(config.storageDir, req.query.thumb ? ph.thumb_path : ph.path);
@@ -99,7 +99,7 @@ export function residentRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
     app.post('/reports/:code/rating', {
       schema: { params: z.object({ code }), body: z.object({
         rating: z.enum(svc.RATINGS, '请选择 满意、基本满意 或 不满意'),
-        comment: z.string().trim().max(500, '评价最多 500 个字').nullish(),
+        comment: text(500, '评价最多 500 个字').nullish(),
       }) },
       config: { rateLimit: { max: 20, timeWindow: '1 hour', errorResponseBuilder: limited('操作过于频繁，请 {m} 分钟后再试') } },
     }, async (req) => svc.rate(db, req.params.code, req.body.rating, req.body.comment?.trim() || null));

@@ -6,13 +6,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/pool.ts';
 import { actorOf, requireAuth } from '../../platform/session.ts';
 import * as svc from './routing.service.ts';
+import { id as bodyId, idParam as id, ref, version } from '../../../domain/input.ts';
 
 const code = z.string().regex(/^\d{6,15}$/, '区划代码应为 6-15 位数字');
-const id = z.coerce.number().int().positive();
 
 export function routingRoutes(db: Db): FastifyPluginAsyncZod {
   return async (app) => {
-    app.addHook('preHandler', requireAuth);
+    app.addHook('onRequest', requireAuth);
 
     app.get('/dispatch-rules', { schema: { querystring: z.object({ regionCode: code.optional(), categoryId: id.optional() }) } },
       async (req) => svc.list(db, actorOf(req), req.query));
@@ -24,10 +24,10 @@ export function routingRoutes(db: Db): FastifyPluginAsyncZod {
 
     // Upsert by (categoryId, regionCode); categoryId null = every category. 201 when created.
     app.put('/dispatch-rules', { schema: { body: z.object({
-      categoryId: z.number().int().positive().nullable(),
+      categoryId: bodyId.nullable(),
       regionCode: code,
-      unitId: z.number({ error: '请选择责任单位' }).int().positive(),
-      version: z.number().int().positive().optional(),
+      unitId: ref('请选择责任单位'),
+      version: version.optional(),
     }) } }, async (req, reply) => {
       const r = await svc.upsert(db, actorOf(req), req.body);
       return reply.status(r.created ? 201 : 200).send(r.rule);

@@ -4,27 +4,27 @@ import type { Db } from '../../db/pool.ts';
 import { actorOf, requireAuth } from '../../platform/session.ts';
 import { UNIT_KINDS } from '../../../domain/units.ts';
 import * as svc from './units.service.ts';
+import { id as bodyId, idParam as id, text, version } from '../../../domain/input.ts';
 
 const code = z.string().regex(/^\d{6,15}$/, '区划代码应为 6-15 位数字');
-const id = z.coerce.number().int().positive();
 const body = z.object({
   kind: z.enum(UNIT_KINDS, '请选择单位类型'),
-  name: z.string().trim().min(1, '单位名称不能为空').max(100, '单位名称最多 100 个字'),
+  name: text(100, '单位名称最多 100 个字').min(1, '单位名称不能为空'),
   regionCode: code,
-  parentUnitId: z.number().int().positive().nullish(),
-  contactName: z.string().trim().max(50, '联系人最多 50 个字').nullish(),
+  parentUnitId: bodyId.nullish(),
+  contactName: text(50, '联系人最多 50 个字').nullish(),
   contactPhone: z.string().trim().regex(/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, '联系电话格式不正确').nullish().or(z.literal('')),
   communityCodes: z.array(code).max(500).optional(),
 });
 
 export function unitRoutes(db: Db): FastifyPluginAsyncZod {
   return async (app) => {
-    app.addHook('preHandler', requireAuth);
-    app.get('/units', { schema: { querystring: z.object({ kind: z.enum(UNIT_KINDS).optional(), regionCode: code.optional(), communityCode: code.optional(), q: z.string().max(50).optional() }) } },
+    app.addHook('onRequest', requireAuth);
+    app.get('/units', { schema: { querystring: z.object({ kind: z.enum(UNIT_KINDS).optional(), regionCode: code.optional(), communityCode: code.optional(), q: text(50).optional() }) } },
       async (req) => svc.list(db, actorOf(req), req.query));
     app.get('/units/:id', { schema: { params: z.object({ id }) } }, async (req) => svc.get(db, actorOf(req), req.params.id));
     app.post('/units', { schema: { body } }, async (req, reply) => reply.status(201).send(await svc.create(db, actorOf(req), { ...req.body, contactPhone: req.body.contactPhone || null })));
-    app.patch('/units/:id', { schema: { params: z.object({ id }), body: body.partial().extend({ version: z.number().int().positive() }) } }, async (req) => {
+    app.patch('/units/:id', { schema: { params: z.object({ id }), body: body.partial().extend({ version }) } }, async (req) => {
       const { version, ...rest } = req.body;
       return svc.update(db, actorOf(req), req.params.id, version, rest);
     });

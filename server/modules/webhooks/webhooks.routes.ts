@@ -9,18 +9,18 @@ import { actorOf, requireAuth } from '../../platform/session.ts';
 import { WEBHOOK_EVENTS, WEBHOOK_EVENT_NAMES } from './events.ts';
 import { MAX_ATTEMPTS } from './delivery.ts';
 import * as svc from './webhooks.service.ts';
+import { idParam as id, intParam, text } from '../../../domain/input.ts';
 
-const id = z.coerce.number().int().positive();
-const url = z.string().trim().max(500, '地址最多 500 个字符')
+const url = text(500, '地址最多 500 个字符')
   .refine((s) => { try { return ['http:', 'https:'].includes(new URL(s).protocol); } catch { return false; } }, '请填写 http:// 或 https:// 开头的完整地址');
 const events = z.array(z.enum(WEBHOOK_EVENT_NAMES, '未知的事件')).min(1, '请至少选择一个事件').max(50);
 const host = z.string().trim().max(253).refine((h) => isIP(h.replace(/^\[(.*)\]$/, '$1')) > 0 || /^[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?)*$/i.test(h),
   '请填写主机名或 IP 地址（不含 http:// 和端口），如 robot.intranet 或 10.1.2.3');
-const name = z.string().trim().min(1, '请填写名称').max(50, '名称最多 50 个字');
+const name = text(50, '名称最多 50 个字').min(1, '请填写名称');
 
 export function webhookRoutes(db: Db): FastifyPluginAsyncZod {
   return async (app) => {
-    app.addHook('preHandler', requireAuth);
+    app.addHook('onRequest', requireAuth);
 
     /** The documented event list, for the form and for receivers. */
     app.get('/webhooks/events', async () => ({
@@ -54,7 +54,7 @@ export function webhookRoutes(db: Db): FastifyPluginAsyncZod {
     app.post('/webhooks/:id/rotate-secret', { schema: { params: z.object({ id }) } }, async (req) => svc.rotateSecret(db, actorOf(req), req.params.id));
 
     app.get('/webhooks/:id/deliveries', { schema: { params: z.object({ id }), querystring: z.object({
-      state: z.enum(['pending', 'delivered', 'failed']).optional(), before: id.optional(), limit: z.coerce.number().int().min(1).max(200).optional(),
+      state: z.enum(['pending', 'delivered', 'failed']).optional(), before: id.optional(), limit: intParam(1, 200).optional(),
     }) } }, async (req) => svc.deliveries(db, actorOf(req), req.params.id, req.query));
 
     app.post('/webhooks/deliveries/:id/retry', { schema: { params: z.object({ id }) } }, async (req) => svc.retry(db, actorOf(req), req.params.id));
