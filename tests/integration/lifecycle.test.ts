@@ -132,6 +132,43 @@ describe('embedded database lifecycle', () => {
   });
 });
 
+// Root only: the embedded PostgreSQL runs as the `postgres` user, which cannot
+// enter a 0700 directory (as `mktemp -d` makes). The full case (a fresh
+// clone, npm ci, npm start) is in .ci/run.
+describe.runIf(process.getuid?.() === 0)('started as root with DATA_DIR in a 0700 directory', () => {
+  it('puts a new database where the postgres user can reach it, linked from DATA_DIR/pg, and reuses it', async () => {
+    const priv = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-0700-'));
+    expect(fs.statSync(priv).mode & 0o777).toBe(0o700);
+    const env = { DATA_DIR: path.join(priv, 'data'), EMBEDDED_PG_PORT: String(await freePort()) };
+    try {
+      for (let run = 0; run < 2; run++) {
+        const s = await start({ ...env, PORT: String(await freePort()) });
+        await waitHealthy(s);
+        expect(await stopServer(s)).toBe(0);
+      }
+      expect(fs.lstatSync(path.join(priv, 'data', 'pg')).isSymbolicLink()).toBe(true);
+    } finally {
+      const outside = fs.readlinkSync(path.join(priv, 'data', 'pg'));
+      fs.rmSync(path.dirname(outside), { recursive: true, force: true });
+      fs.rmSync(priv, { recursive: true, force: true });
+    }
+  });
+
+  it('an existing database the postgres user cannot reach stops the start with one line saying what to do', async () => {
+    const priv = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-0700-'));
+    try {
+      fs.mkdirSync(path.join(priv, 'data', 'pg'), { recursive: true });
+      fs.writeFileSync(path.join(priv, 'data', 'pg', 'PG_VERSION'), '18\n');
+      const s = await start({ DATA_DIR: path.join(priv, 'data'), EMBEDDED_PG_PORT: String(await freePort()), PORT: String(await freePort()) });
+      expect(await s.exited).toBe(1);
+      expect(s.output().trim().split('\n')).toHaveLength(1);
+      expect(s.output()).toMatch(/^启动失败 \[E_PG_UNREACHABLE\] .*chmod o\+x/);
+    } finally {
+      fs.rmSync(priv, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('external database faults', () => {
   const AUDIT_KEY = 'lifecycle-test-audit-key-0123456789';
 
