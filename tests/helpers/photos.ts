@@ -1,3 +1,4 @@
+import zlib from 'node:zlib';
 import sharp from 'sharp';
 import type { FastifyInstance } from 'fastify';
 
@@ -24,4 +25,30 @@ export function multipartFile(buf: Buffer, filename: string, contentType = 'imag
 export async function uploadPhoto(app: FastifyInstance, cookie: string, buf?: Buffer, filename = 'photo.jpg') {
   const m = multipartFile(buf ?? (await phoneJpeg()), filename);
   return app.inject({ method: 'POST', url: '/api/photos', payload: m.payload, headers: { ...m.headers, cookie } });
+}
+
+/**
+ * A decompression bomb: a valid 1-bit grey PNG of width × height pixels whose
+ * rows are all zero, so it deflates to almost nothing (16000×16000: ~31 KB,
+ * 768 MB as the RGB a decoder would make of it).
+ */
+export function pngBomb(width = 16000, height = 16000): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlib.crc32(body));
+    return Buffer.concat([len, body, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 1; // bit depth
+  ihdr[9] = 0; // greyscale
+  const raw = Buffer.alloc((1 + Math.ceil(width / 8)) * height); // filter byte 0 + packed pixels, all zero
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw, { level: 9 })), chunk('IEND', Buffer.alloc(0)),
+  ]);
 }

@@ -6,7 +6,7 @@ import {
   TableRow, TextRun, VerticalAlign, WidthType, type IRunOptions,
 } from 'docx';
 import JSZip from 'jszip';
-import sharp from 'sharp';
+import { image, imageWork } from '../../platform/photos.ts';
 import {
   BODY_PT, CHAR_SPACING_TWIPS, FONT, FONT_FALLBACK, HEADER_PT, LATIN_FONT, LINE_PITCH_TWIPS, MARGIN, PAGE, PAGE_NUMBER_PT, RED, TABLE_PT, TITLE_PT,
 } from '../../../domain/notices/layout.ts';
@@ -53,7 +53,7 @@ export function chineseDate(iso: string): string {
 
 /** A photo for a table cell: small, re-encoded JPEG (keeps a 30-item notice small and fast). */
 export async function thumbnail(buf: Buffer): Promise<Buffer> {
-  return sharp(buf).rotate().resize(240, 180, { fit: 'cover' }).jpeg({ quality: 60, mozjpeg: false }).toBuffer();
+  return imageWork.run(() => image(buf).rotate().resize(240, 180, { fit: 'cover' }).jpeg({ quality: 60, mozjpeg: false }).toBuffer());
 }
 
 function tableCell(c: Cell, width: number, header: boolean) {

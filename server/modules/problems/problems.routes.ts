@@ -6,11 +6,11 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/pool.ts';
 import type { Config } from '../../platform/config.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import { notFound } from '../../platform/errors.ts';
 import { actorOf, requireAuth } from '../../platform/session.ts';
 import { PROBLEM_ACTIONS } from '../../../domain/problems/workflow.ts';
 import { REJECT_REASONS, SOURCES, TIERS } from '../../../domain/problems/vocab.ts';
-import { MAX_PHOTO_BYTES } from '../../platform/photos.ts';
+import { PHOTO_UPLOAD } from '../../platform/photos.ts';
 import * as svc from './problems.service.ts';
 import { transition } from './transition.ts';
 import { decideExtension, requestExtension } from './extensions.ts';
@@ -18,6 +18,7 @@ import * as repo from './problems.repository.ts';
 import { problemScope } from './parties.ts';
 import { inspectionPhotoVisible } from '../inspections/inspections.service.ts';
 import { id as bodyId, idParam as id, isoDate, rawText, ref, text, version } from '../../../domain/input.ts';
+import { readUpload } from '../../platform/uploads.ts';
 
 const photoIds = z.array(bodyId).max(20, '最多 20 张照片');
 
@@ -57,13 +58,8 @@ export function problemRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
     // One photo per request: a bad file fails alone; the form and the other photos are kept.
     app.post('/photos', { config: { rateLimit: { max: 120, timeWindow: '1 minute' } } }, async (req, reply) => {
       const actor = actorOf(req);
-      const file = await req.file({ limits: { fileSize: MAX_PHOTO_BYTES, files: 1 } }).catch(() => undefined);
-      if (!file) throw new AppError('BAD_REQUEST', '请选择要上传的照片');
-      const buf = await file.toBuffer().catch((e) => {
-        if (e?.code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('FILE_TOO_LARGE', `“${file.filename}”超过 15 MB，请压缩后重新上传`);
-        throw e;
-      });
-      return reply.status(201).send(await svc.uploadPhoto(db, config.storageDir, actor, buf, file.filename));
+      const { buf, filename } = await readUpload(req, PHOTO_UPLOAD);
+      return reply.status(201).send(await svc.uploadPhoto(db, config.storageDir, actor, buf, filename));
     });
 
     app.get('/photos/:id', { schema: { params: z.object({ id }), querystring: z.object({ thumb: z.string().max(10).optional() }) } }, async (req, reply) => {

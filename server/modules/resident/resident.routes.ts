@@ -9,10 +9,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/pool.ts';
 import type { Config } from '../../platform/config.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { MAX_PHOTO_BYTES } from '../../platform/photos.ts';
+import { PHOTO_UPLOAD } from '../../platform/photos.ts';
 import { PHONE_RE } from '../../../domain/people.ts';
 import * as svc from './resident.service.ts';
 import { id as bodyId, idParam as id, ref, text } from '../../../domain/input.ts';
+import { readUpload } from '../../platform/uploads.ts';
 
 const code = z.string().regex(/^[A-Za-z0-9]{6,20}$/, '查询码格式不正确');
 
@@ -68,14 +69,9 @@ export function residentRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
 
     // One photo per request. Send the uploadKey of the first answer (header x-upload-key) with the next photos.
     app.post('/photos', { config: { rateLimit: { max: 60, timeWindow: '1 hour', errorResponseBuilder: limited('上传照片过于频繁，请 {m} 分钟后再试') } } }, async (req, reply) => {
-      const file = await req.file({ limits: { fileSize: MAX_PHOTO_BYTES, files: 1 } }).catch(() => undefined);
-      if (!file) throw new AppError('BAD_REQUEST', '请选择要上传的照片');
-      const buf = await file.toBuffer().catch((e) => {
-        if (e?.code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('FILE_TOO_LARGE', `“${file.filename}”超过 15 MB，请压缩后重新上传`);
-        throw e;
-      });
+      const { buf, filename } = await readUpload(req, PHOTO_UPLOAD);
       const key = (req.headers['x-upload-key'] as string | undefined) ?? null;
-      return reply.status(201).send(await svc.uploadPublicPhoto(db, config.storageDir, buf, file.filename, key));
+      return reply.status(201).send(await svc.uploadPublicPhoto(db, config.storageDir, buf, filename, key));
     });
 
     // `Idempotency-Key` (8-100 visible ASCII characters): a retry answers the first report's tracking code (200).
