@@ -16,6 +16,8 @@ import { importXlsx, record } from './received.ts';
 import * as svc from './notices.service.ts';
 import * as repo from './notices.repository.ts';
 import { id as bodyId, idParam as id, isoDate, ref, text, version } from '../../../domain/input.ts';
+import { readUpload } from '../../platform/uploads.ts';
+import { XLSX_UPLOAD } from '../../platform/xlsx.ts';
 
 const composeBody = z.object({
   kind: z.enum(ISSUED_KINDS, '请选择通报类型'),
@@ -91,13 +93,7 @@ export function noticeRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
     // multipart: the .xlsx file plus the notice's fields (kind, docNumber, title, issuer, issueDate, dueDate).
     app.post('/notices/received/import', async (req, reply) => {
       const actor = actorOf(req);
-      const fields: Record<string, string> = {};
-      let buf: Buffer | null = null;
-      for await (const part of req.parts({ limits: { fileSize: 10 * 1024 * 1024, files: 1 } })) {
-        if (part.type === 'file') buf = await part.toBuffer();
-        else fields[part.fieldname] = String(part.value ?? '');
-      }
-      if (!buf) throw new AppError('BAD_REQUEST', '请选择要导入的 .xlsx 文件');
+      const { buf, fields } = await readUpload(req, XLSX_UPLOAD);
       const meta = receivedMeta.safeParse({ ...fields, dueDate: fields.dueDate || null });
       if (!meta.success) throw new AppError('VALIDATION_FAILED', undefined, meta.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
       const r = await importXlsx(db, actor, buf, meta.data, config);

@@ -2,12 +2,12 @@
 // imported from .xlsx. Every item becomes a problem (source county_notice or
 // county_weekly, sourceRef = the notice's number) dispatched with its deadline,
 // all in one transaction: the whole notice or nothing.
-import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/pool.ts';
 import { AppError } from '../../platform/errors.ts';
 import { audit } from '../../platform/audit.ts';
 import { authorize } from '../../platform/session.ts';
+import { importWork, readXlsx } from '../../platform/xlsx.ts';
 import { regionScope, type Actor } from '../../../domain/permissions.ts';
 import { RECEIVED_SOURCE, type ReceivedKind } from '../../../domain/notices/vocab.ts';
 import { create, type LocationConfig } from '../problems/problems.service.ts';
@@ -54,47 +54,40 @@ export async function record(db: Db, actor: Actor, input: ReceivedInput, cfg: Lo
 
 export const IMPORT_COLUMNS = ['社区', '问题类别', '问题描述', '地址', '整改期限'] as const;
 
+export const IMPORT_MAX_ITEMS = 2000;
+
 /** Read the sheet; every row is checked first and any bad row rejects the file with {row, column, message} errors. */
 export async function importXlsx(db: Db, actor: Actor, buf: Buffer, meta: Omit<ReceivedInput, 'items'>, cfg: LocationConfig) {
   authorize(actor, 'notice.compose');
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(buf as any);
-  } catch {
-    throw new AppError('BAD_REQUEST', '文件不是有效的 .xlsx 表格');
-  }
-  const ws = wb.worksheets[0];
-  if (!ws) throw new AppError('BAD_REQUEST', '表格是空的');
-  const header = (ws.getRow(1).values as unknown[]).slice(1).map((v) => String(v ?? '').trim());
-  const col = Object.fromEntries(IMPORT_COLUMNS.map((c) => [c, header.indexOf(c) + 1]));
-  const missing = IMPORT_COLUMNS.filter((c) => c !== '地址' && col[c] === 0);
+  return importWork.run(() => importSheet(db, actor, buf, meta, cfg));
+}
+
+async function importSheet(db: Db, actor: Actor, buf: Buffer, meta: Omit<ReceivedInput, 'items'>, cfg: LocationConfig) {
+  const sheet = await readXlsx(buf, { maxRows: IMPORT_MAX_ITEMS, unit: '个问题', notXlsx: '文件不是有效的 .xlsx 表格' });
+  if (!sheet.header.length) throw new AppError('BAD_REQUEST', '表格是空的');
+  const col = Object.fromEntries(IMPORT_COLUMNS.map((c) => [c, sheet.header.indexOf(c)]));
+  const missing = IMPORT_COLUMNS.filter((c) => c !== '地址' && col[c] < 0);
   if (missing.length) throw new AppError('VALIDATION_FAILED', `表头缺少：${missing.join('、')}`, missing.map((c) => ({ path: 'header', message: `缺少“${c}”列` })));
   const communities = (await db.execute<{ code: string; name: string }>(sql`SELECT code, name FROM regions WHERE level = 'community'`)).rows;
   const cats = (await db.execute<{ id: number; name: string }>(sql`SELECT id, name FROM categories WHERE level = 2 AND active`)).rows;
   const scope = regionScope(actor, 'notice.compose');
   const errors: { row: number; column: string; message: string }[] = [];
   const items: ReceivedItem[] = [];
-  const text = (r: ExcelJS.Row, c: string) => {
-    if (!col[c]) return '';
-    const v = r.getCell(col[c]).value as any;
-    if (v instanceof Date) return v.toISOString().slice(0, 10);
-    return String(v?.text ?? v?.result ?? v ?? '').trim();
-  };
-  ws.eachRow((r, n) => {
-    if (n === 1) return;
-    const name = text(r, '社区');
-    const cat = text(r, '问题类别');
-    const desc = text(r, '问题描述');
-    const due = text(r, '整改期限');
-    if (!name && !cat && !desc) return;
+  for (const { row: n, cells } of sheet.rows) {
+    const text = (c: (typeof IMPORT_COLUMNS)[number]) => (col[c] >= 0 ? cells[col[c]] : '');
+    const name = text('社区');
+    const cat = text('问题类别');
+    const desc = text('问题描述');
+    const due = text('整改期限');
+    if (!name && !cat && !desc) continue;
     const cm = communities.filter((c) => shortName(c.name) === shortName(name) && (scope === 'all' || scope.some((p) => c.code.startsWith(p))));
     if (cm.length !== 1) errors.push({ row: n, column: '社区', message: cm.length ? `“${name}”有重名，请改用录入` : `找不到社区“${name}”` });
     const ct = cats.find((c) => c.name === cat);
     if (!ct) errors.push({ row: n, column: '问题类别', message: `找不到问题小类“${cat}”` });
     if (desc.length < 2) errors.push({ row: n, column: '问题描述', message: '请描述问题（至少 2 个字）' });
     if (due && !/^\d{4}-\d{2}-\d{2}$/.test(due)) errors.push({ row: n, column: '整改期限', message: '日期格式应为 YYYY-MM-DD' });
-    if (cm.length === 1 && ct) items.push({ regionCode: cm[0].code, categoryId: ct.id, description: desc, address: text(r, '地址') || null, dueDate: due || null });
-  });
+    if (cm.length === 1 && ct) items.push({ regionCode: cm[0].code, categoryId: ct.id, description: desc, address: text('地址') || null, dueDate: due || null });
+  }
   if (errors.length) throw new AppError('VALIDATION_FAILED', `表格有 ${errors.length} 处错误，整份未导入，请修改后重新导入`, errors.map((e) => ({ path: `row ${e.row} ${e.column}`, message: e.message })), { errors });
   return record(db, actor, { ...meta, items }, cfg);
 }

@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/pool.ts';
 import { AppError } from '../../platform/errors.ts';
 import { authorize } from '../../platform/session.ts';
+import { importWork, readXlsx } from '../../platform/xlsx.ts';
 import { regionScope, type Actor } from '../../../domain/permissions.ts';
 import { ROLE_LABELS, ROLE_SCOPE, ROLES, type Role, type RoleGrant } from '../../../domain/roles.ts';
 import { PHONE_RE, USERNAME_RE, passwordProblem } from '../../../domain/people.ts';
@@ -19,48 +20,32 @@ const ROLE_BY_LABEL = new Map<string, Role>(ROLES.map((r) => [ROLE_LABELS[r], r]
 
 export interface ImportError { row: number; column: string; message: string }
 
-function cellText(v: ExcelJS.CellValue): string {
-  if (v == null) return '';
-  if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((t) => t.text).join('').trim();
-    if ('text' in v) return String((v as any).text).trim();
-    if ('result' in v) return String((v as any).result ?? '').trim();
-  }
-  return String(v).trim();
-}
+export const IMPORT_MAX_PEOPLE = 2000;
 
 export async function readSheet(buf: Buffer): Promise<{ rows: { row: number; values: Record<string, string> }[]; errors: ImportError[] }> {
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(buf as any);
-  } catch {
-    throw new AppError('UNSUPPORTED_FILE', '无法读取该文件，请上传 .xlsx 格式的 Excel 文件（可先下载模板）');
-  }
-  const ws = wb.worksheets[0];
-  if (!ws) throw new AppError('IMPORT_INVALID', '文件中没有工作表');
-  const header = new Map<number, string>();
-  ws.getRow(1).eachCell((c, col) => header.set(col, cellText(c.value).replace(/[*＊\s]/g, '')));
-  const have = new Set(header.values());
+  const sheet = await readXlsx(buf, { maxRows: IMPORT_MAX_PEOPLE, unit: '人', notXlsx: '无法读取该文件，请上传 .xlsx 格式的 Excel 文件（可先下载模板）' });
+  const header = sheet.header.map((h) => h.replace(/[*＊\s]/g, ''));
+  const have = new Set(header);
   const missing = REQUIRED.filter((h) => !have.has(h));
   if (missing.length) {
     return { rows: [], errors: missing.map((m) => ({ row: 1, column: m, message: `缺少必需的表头“${m}”，请使用导入模板` })) };
   }
-  const rows: { row: number; values: Record<string, string> }[] = [];
-  ws.eachRow((r, n) => {
-    if (n === 1) return;
+  const rows = sheet.rows.map(({ row, cells }) => {
     const values: Record<string, string> = {};
-    header.forEach((h, col) => { values[h] = cellText(r.getCell(col).value); });
-    if (Object.values(values).every((v) => v === '')) return;
-    rows.push({ row: n, values });
+    header.forEach((h, i) => { if (h) values[h] = cells[i]; });
+    return { row, values };
   });
   return { rows, errors: [] };
 }
 
 export async function importPeople(db: Db, actor: Actor, buf: Buffer) {
   authorize(actor, 'person.import');
+  return importWork.run(() => importSheet(db, actor, buf));
+}
+
+async function importSheet(db: Db, actor: Actor, buf: Buffer) {
   const { rows, errors } = await readSheet(buf);
   if (!errors.length && rows.length === 0) errors.push({ row: 2, column: '姓名', message: '文件中没有数据行' });
-  if (rows.length > 2000) errors.push({ row: 1, column: '姓名', message: '一次最多导入 2000 人，请分批导入' });
   if (errors.length) throw new AppError('IMPORT_INVALID', undefined, undefined, { errors });
 
   const unitRows = await db.execute<{ id: number; name: string; region_code: string }>(sql`SELECT id, name, region_code FROM units WHERE ${inScope(sql`region_code`, regionScope(actor, 'unit.read'))}`);

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/pool.ts';
-import { AppError } from '../../platform/errors.ts';
 import { actorOf, requireAuth } from '../../platform/session.ts';
 import { ROLES } from '../../../domain/roles.ts';
 import { PHONE_RE, USERNAME_RE } from '../../../domain/people.ts';
 import * as svc from './people.service.ts';
 import { importPeople, templateWorkbook } from './people.import.ts';
 import { id as bodyId, idParam as id, intParam, rawText, text, version } from '../../../domain/input.ts';
+import { readUpload } from '../../platform/uploads.ts';
+import { XLSX_UPLOAD } from '../../platform/xlsx.ts';
 
 const grant = z.object({
   role: z.enum(ROLES, '请选择角色'),
@@ -43,13 +44,7 @@ export function peopleRoutes(db: Db): FastifyPluginAsyncZod {
     });
 
     app.post('/people/import', { config: { rateLimit: { max: 20, timeWindow: '1 minute' } } }, async (req) => {
-      const file = await req.file().catch(() => undefined);
-      if (!file) throw new AppError('BAD_REQUEST', '请选择要上传的 .xlsx 文件');
-      const buf = await file.toBuffer().catch((e) => {
-        if (e?.code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('FILE_TOO_LARGE', '文件超过 15 MB');
-        throw e;
-      });
-      if (buf.subarray(0, 2).toString('latin1') !== 'PK') throw new AppError('UNSUPPORTED_FILE', '请上传 .xlsx 格式的 Excel 文件（可先下载模板）');
+      const { buf } = await readUpload(req, XLSX_UPLOAD);
       return importPeople(db, actorOf(req), buf);
     });
 

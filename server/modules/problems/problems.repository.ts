@@ -128,6 +128,53 @@ export async function insertReported(q: Q, p: InsertProblem, ev: { actorId: numb
   return r.rows[0] ?? null;
 }
 
+export interface ImportedProblem {
+  row: number; code: string; regionCode: string; placeId: number | null; address: string | null; categoryId: number;
+  tier: string; source: string; sourceRef: string | null; description: string; state: 'reported' | 'filed';
+  /** The audit row's `after` (auditValues().after), without the id. */
+  auditAfter: string;
+}
+
+/**
+ * Many imported problems in one statement: each problem, its 'report' history
+ * row (and 'file' when filed at import) and its audit row. Rows whose code is
+ * already taken are skipped; the codes inserted are returned with their ids,
+ * so the caller draws new codes for the rest.
+ */
+export async function insertImported(q: Q, rows: ImportedProblem[], actor: { personId: number; name: string }, at: string) {
+  const col = <K extends keyof ImportedProblem>(k: K) => sql.param(rows.map((r) => r[k]));
+  const r = await q.execute<{ id: number; code: string }>(sql`
+    WITH v AS (
+      SELECT * FROM unnest(${col('row')}::int[], ${col('code')}::text[], ${col('regionCode')}::text[], ${col('placeId')}::int[],
+        ${col('address')}::text[], ${col('categoryId')}::int[], ${col('tier')}::text[], ${col('source')}::text[],
+        ${col('sourceRef')}::text[], ${col('description')}::text[], ${col('state')}::text[], ${col('auditAfter')}::jsonb[])
+        AS v(row_no, code, region_code, place_id, address, category_id, tier, source, source_ref, description, state, audit_after)),
+    p AS (
+      INSERT INTO problems (code, town_code, region_code, grid_code, place_id, address, category_id, tier, source, source_ref,
+        description, state, reporter_id, reporter_name)
+      SELECT code, substr(region_code, 1, 9), region_code, CASE WHEN length(region_code) = 15 THEN region_code END, place_id, address,
+        category_id, tier, source, source_ref, description, state, ${actor.personId}::int, ${actor.name}
+      FROM v ORDER BY row_no
+      ON CONFLICT DO NOTHING
+      RETURNING id, code, state, region_code),
+    e AS (
+      INSERT INTO problem_events (problem_id, actor_id, actor_name, action, from_state, to_state, note, data)
+      SELECT id, ${actor.personId}::int, ${actor.name}, action, from_state, to_state, note, data FROM (
+        SELECT p.id, 1 AS k, 'report' AS action, NULL AS from_state, 'reported' AS to_state, NULL AS note,
+               jsonb_build_object('imported', true, 'row', v.row_no) AS data
+        FROM p JOIN v USING (code)
+        UNION ALL
+        SELECT p.id, 2, 'file', 'reported', 'filed', 'Excel 导入时立案', NULL FROM p WHERE p.state = 'filed') x
+      ORDER BY id, k),
+    a AS (
+      INSERT INTO audit_log (at, actor_id, actor_name, action, entity, entity_id, region_code, before, after)
+      SELECT ${at}, ${actor.personId}::int, ${actor.name}, 'problem.import', 'problem', p.id::text, p.region_code, NULL,
+             jsonb_set(v.audit_after, '{id}', to_jsonb(p.id))
+      FROM p JOIN v USING (code) ORDER BY p.id)
+    SELECT id, code FROM p`);
+  return r.rows.map((x) => ({ id: Number(x.id), code: x.code }));
+}
+
 /** Insert; returns null when the code (or idempotency key) is already taken. */
 export async function insertProblem(q: Q, p: InsertProblem): Promise<number | null> {
   const r = await q.execute<{ id: number }>(sql`

@@ -7,15 +7,17 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/pool.ts';
 import type { Config } from '../../platform/config.ts';
-import { AppError } from '../../platform/errors.ts';
 import { actorOf, authorize, requireAuth } from '../../platform/session.ts';
 import { PHONE_RE } from '../../../domain/people.ts';
 import { filterQuery, list, listQuery } from './list.ts';
 import { workbench } from './workbench.ts';
 import { mapQuery, mapView } from './map.ts';
 import { duplicates, follow } from './duplicates.ts';
-import { EXPORT_MAX_ROWS, exportProblems, importProblems, XLSX_TYPE } from './excel.ts';
+import { EXPORT_MAX_ROWS, exportProblems, XLSX_TYPE } from './excel.ts';
 import { idParam as id, intParam } from '../../../domain/input.ts';
+import { importProblems } from './excel.import.ts';
+import { readUpload } from '../../platform/uploads.ts';
+import { XLSX_UPLOAD } from '../../platform/xlsx.ts';
 
 export function problemViewRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
   return async (app) => {
@@ -53,12 +55,7 @@ export function problemViewRoutes(db: Db, config: Config): FastifyPluginAsyncZod
 
     app.post('/problems/import', async (req, reply) => {
       const actor = actorOf(req);
-      const file = await req.file({ limits: { fileSize: 15 * 1024 * 1024, files: 1 } }).catch(() => undefined);
-      if (!file) throw new AppError('BAD_REQUEST', '请选择要导入的 .xlsx 文件');
-      const buf = await file.toBuffer().catch((e) => {
-        if (e?.code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('FILE_TOO_LARGE', '文件超过 15 MB，请分批导入');
-        throw e;
-      });
+      const { buf } = await readUpload(req, XLSX_UPLOAD);
       return reply.status(201).send(await importProblems(db, actor, buf));
     });
   };

@@ -1,0 +1,150 @@
+// Untrusted .xlsx imports, bounded before they are parsed. Every import (the
+// problem list, people, county notices received) reads its sheet here:
+//   bytes         ≤ 15 MB (the upload limit, server/platform/uploads.ts);
+//   uncompressed  ≤ 100 MB in total, from the zip's declared sizes, before
+//                 anything is inflated; then each entry read is inflated
+//                 with a hard stop at its declared size (server/platform/zip.ts);
+//   rows          ≤ the caller's limit (50,000 by default): the sheet is
+//                 parsed streaming (exceljs WorkbookReader) and the import is
+//                 refused with IMPORT_TOO_LARGE the moment one more data row
+//                 appears, before any row is checked or stored.
+// Only the parts a sheet needs are parsed (relationships, workbook, shared
+// strings, styles, the one worksheet): other sheets, images and the rest are
+// never inflated. `importWork` runs one import at a time per process.
+import ExcelJS from 'exceljs';
+import { AppError } from './errors.ts';
+import { Semaphore } from './semaphore.ts';
+import { mb } from './uploads.ts';
+import { entryText, zipEntries, zipStream, ZipError, type ZipEntry } from './zip.ts';
+
+export const XLSX_MAX_BYTES = 15 * 1024 * 1024;
+export const XLSX_MAX_UNCOMPRESSED = 100 * 1024 * 1024;
+export const IMPORT_MAX_ROWS = 50_000;
+const MAX_ENTRIES = 2000;
+const MAX_PART_BYTES = 4 * 1024 * 1024; // workbook.xml and its relationships, read whole
+
+/** How import routes read their upload (server/platform/uploads.ts). */
+export const XLSX_UPLOAD = {
+  maxBytes: XLSX_MAX_BYTES,
+  missing: '请选择要导入的 .xlsx 文件',
+  tooLarge: () => `文件超过 ${mb(XLSX_MAX_BYTES)}，请分批导入`,
+};
+
+/** One import at a time per process (parsing and inserting 50,000 rows is heavy); up to 4 wait, more get BUSY. */
+export const importWork = new Semaphore(1, 4, '服务器正在处理其他导入，请稍后再试');
+
+/** A cell as the text a user typed (dates as YYYY-MM-DD, formulas as their result, links as their text). */
+export function cellText(v: ExcelJS.CellValue): string {
+  if (v == null) return '';
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : v.toISOString().slice(0, 10);
+  if (typeof v === 'object') {
+    if ('richText' in v) return v.richText.map((t) => t.text).join('').trim();
+    if ('text' in v) return cellText((v as { text: ExcelJS.CellValue }).text);
+    if ('result' in v) return cellText((v as { result?: ExcelJS.CellValue }).result ?? null);
+    if ('error' in v) return '';
+  }
+  return String(v).trim();
+}
+
+export interface Sheet {
+  name: string;
+  /** Row 1's cells as text (column A first). */
+  header: string[];
+  /** The non-empty rows below the header, each as many cells as the header has. */
+  rows: { row: number; cells: string[] }[];
+}
+
+export interface ReadOptions {
+  /** Refuse with IMPORT_TOO_LARGE when there are more data rows than this. */
+  maxRows?: number;
+  /** What the rows are, for the message: 条 (problems), 人, 个问题. */
+  unit?: string;
+  /** Read this sheet when the workbook has it, else the first. */
+  sheet?: string;
+  /** The 415 message for a file that is not an .xlsx. */
+  notXlsx: string;
+}
+
+const ATTR = (tag: string, name: string) => new RegExp(`\\s(?:\\w+:)?${name}="([^"]*)"`).exec(tag)?.[1];
+const unescape = (s: string) => s.replace(/&(lt|gt|quot|apos|amp);/g, (_, e) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e as 'lt']);
+
+/** Which worksheet entry holds the sheet (by name, else the first tab), from workbook.xml and its relationships. */
+async function pickSheet(buf: Buffer, byName: Map<string, ZipEntry>, want?: string): Promise<{ entry: ZipEntry; name: string } | null> {
+  const wb = byName.get('xl/workbook.xml');
+  const rels = byName.get('xl/_rels/workbook.xml.rels');
+  if (wb && rels && wb.usize <= MAX_PART_BYTES && rels.usize <= MAX_PART_BYTES) {
+    const targets = new Map<string, string>();
+    for (const [tag] of (await entryText(buf, rels)).matchAll(/<Relationship\b[^>]*>/g)) {
+      const id = ATTR(tag, 'Id');
+      const target = ATTR(tag, 'Target');
+      if (id && target) targets.set(id, target.startsWith('/') ? target.slice(1) : `xl/${target}`);
+    }
+    const sheets = [...(await entryText(buf, wb)).matchAll(/<sheet\b[^>]*>/g)].map(([tag]) => ({
+      name: unescape(ATTR(tag, 'name') ?? ''), entry: byName.get(targets.get(ATTR(tag, 'id') ?? '') ?? ''),
+    })).filter((s): s is { name: string; entry: ZipEntry } => !!s.entry);
+    const found = sheets.find((s) => s.name === want) ?? sheets[0];
+    if (found) return found;
+  }
+  const n = (e: ZipEntry) => Number(/^xl\/worksheets\/sheet(\d+)\.xml$/.exec(e.name)?.[1] ?? NaN);
+  const first = [...byName.values()].filter((e) => !Number.isNaN(n(e))).sort((a, b) => n(a) - n(b))[0];
+  return first ? { entry: first, name: '' } : null;
+}
+
+/** Read one sheet of an untrusted .xlsx within the limits above. */
+export async function readXlsx(buf: Buffer, o: ReadOptions): Promise<Sheet> {
+  const maxRows = o.maxRows ?? IMPORT_MAX_ROWS;
+  const tooLarge = (why: string) => new AppError('IMPORT_TOO_LARGE', `${why}，请分批导入`);
+  const unzipTooLarge = () => tooLarge(`文件解压后超过 ${mb(XLSX_MAX_UNCOMPRESSED)}`);
+  if (buf.length > XLSX_MAX_BYTES) throw new AppError('FILE_TOO_LARGE', XLSX_UPLOAD.tooLarge());
+  try {
+    const entries = zipEntries(buf, MAX_ENTRIES);
+    if (entries.reduce((n, e) => n + e.usize, 0) > XLSX_MAX_UNCOMPRESSED) throw unzipTooLarge();
+    const byName = new Map(entries.map((e) => [e.name, e]));
+    const picked = await pickSheet(buf, byName, o.sheet);
+    if (!picked) throw new AppError('IMPORT_INVALID', '文件中没有工作表');
+    // The parts exceljs needs, relationships and shared strings before the
+    // sheet so it parses the sheet as it streams (no temporary file).
+    const parts: Parameters<typeof zipStream>[1] = [];
+    const rels = byName.get('xl/_rels/workbook.xml.rels');
+    parts.push(rels ? { entry: rels } : { name: 'xl/_rels/workbook.xml.rels', content: '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>' });
+    for (const name of ['xl/workbook.xml', 'xl/styles.xml']) if (byName.has(name)) parts.push({ entry: byName.get(name)! });
+    const sst = byName.get('xl/sharedStrings.xml');
+    parts.push(sst ? { entry: sst } : { name: 'xl/sharedStrings.xml', content: '<sst/>' });
+    parts.push({ entry: picked.entry, as: 'xl/worksheets/sheet1.xml' });
+    // Inflate each once, counting, before parsing: a header that lies about
+    // its size fails here, and the stream below then cannot fail midway.
+    for (const p of parts) if ('entry' in p) for await (const _ of zipStream(buf, [p])) { /* count only */ }
+    return await parseSheet(zipStream(buf, parts), picked.name, maxRows, () => tooLarge(`一次最多导入 ${maxRows.toLocaleString('en-US')} ${o.unit ?? '行'}`));
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    if (e instanceof ZipError && e.kind === 'too_large') throw unzipTooLarge();
+    throw new AppError('UNSUPPORTED_FILE', o.notXlsx);
+  }
+}
+
+async function parseSheet(stream: NodeJS.ReadableStream & { destroy(): void }, name: string, maxRows: number, tooMany: () => AppError): Promise<Sheet> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream as any, {
+    sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore',
+  });
+  let header: string[] = [];
+  const rows: Sheet['rows'] = [];
+  try {
+    for await (const ws of reader) {
+      for await (const r of ws as AsyncIterable<ExcelJS.Row>) {
+        const values = r.values as ExcelJS.CellValue[];
+        if (r.number === 1) {
+          header = Array.from({ length: Math.max(0, values.length - 1) }, (_, i) => cellText(values[i + 1]));
+          continue;
+        }
+        const cells = header.map((_, i) => cellText(values[i + 1]));
+        if (cells.every((c) => c === '')) continue;
+        if (rows.length >= maxRows) throw tooMany();
+        rows.push({ row: r.number, cells });
+      }
+      break; // the one sheet
+    }
+  } finally {
+    stream.destroy();
+  }
+  return { name, header, rows };
+}
