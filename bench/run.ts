@@ -12,7 +12,8 @@
 //   server.sigterm_under_load_ms / reconnect_ms
 //                       SIGTERM to exit with 10 writers; PostgreSQL back to the first healthy answer (lifecycle.ts)
 // Sections live in bench/sections/*.ts, shared helpers in bench/lib.ts.
-// BENCH_SKIP_<SECTION>=1 skips one: STARTUP, PROBLEMS (and VIEWS), ASSESSMENT, NOTICES, WEB, INSPECTIONS, LIFECYCLE.
+//   uploads.* / problems.import_*   photo bombs refused, a 50,000-row import and its peak RSS (sections/uploads.ts)
+// BENCH_SKIP_<SECTION>=1 skips one: STARTUP, PROBLEMS (and VIEWS), ASSESSMENT, NOTICES, WEB, INSPECTIONS, LIFECYCLE, UPLOADS.
 import fs from 'node:fs';
 import path from 'node:path';
 import { record, results } from './lib.ts';
@@ -22,6 +23,7 @@ import { noticesBench } from './sections/notices.ts';
 import { assessmentBench } from './sections/assessment.ts';
 import { inspectionsBench } from './sections/inspections.ts';
 import { lifecycleBench } from './sections/lifecycle.ts';
+import { uploadsBench } from './sections/uploads.ts';
 
 async function main() {
   if (process.env.BENCH_SKIP_STARTUP !== '1') await startupBench();
@@ -34,6 +36,7 @@ async function main() {
   if (process.env.BENCH_SKIP_WEB !== '1') for (const r of await (await import('./sections/web.ts')).webBench()) record(r);
   if (process.env.BENCH_SKIP_INSPECTIONS !== '1') await inspectionsBench();
   if (process.env.BENCH_SKIP_LIFECYCLE !== '1') await lifecycleBench();
+  if (process.env.BENCH_SKIP_UPLOADS !== '1') await uploadsBench();
 
   const out = {
     generated_at: new Date().toISOString(),

@@ -13,7 +13,6 @@ import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/pool.ts';
 import { AppError } from '../../platform/errors.ts';
-import { auditValues } from '../../platform/audit.ts';
 import { authorize } from '../../platform/session.ts';
 import { importWork, IMPORT_MAX_ROWS, readXlsx } from '../../platform/xlsx.ts';
 import { can, regionScope, type Actor } from '../../../domain/permissions.ts';
@@ -27,7 +26,7 @@ export interface ImportError { row: number; column: string; message: string }
 
 interface SheetRow { row: number; values: Record<string, string>; raw: string[] }
 
-const INSERT_BATCH = 2000;
+const INSERT_BATCH = 1000;
 
 async function readSheet(buf: Buffer) {
   const sheet = await readXlsx(buf, {
@@ -165,8 +164,7 @@ async function insertBatch(tx: Tx, actor: Actor, batch: Good[]) {
       while (codes.has(code)) code = newCode();
       codes.add(code);
       const state = can(actor, 'problem.office', { regionCode: g.regionCode }) ? 'filed' as const : 'reported' as const;
-      const au = auditValues({ actor, action: 'problem.import', entity: 'problem', regionCode: g.regionCode, after: { ...g, state, code } });
-      return { ...g, code, state, auditAfter: au.after! };
+      return { ...g, code, state };
     });
     const inserted = new Map((await repo.insertImported(tx, rows, actor, new Date().toISOString())).map((x) => [x.code, x.id]));
     for (const r of rows) if (inserted.has(r.code)) out.push({ row: r.row, id: inserted.get(r.code)!, code: r.code, state: r.state });

@@ -131,48 +131,53 @@ export async function insertReported(q: Q, p: InsertProblem, ev: { actorId: numb
 export interface ImportedProblem {
   row: number; code: string; regionCode: string; placeId: number | null; address: string | null; categoryId: number;
   tier: string; source: string; sourceRef: string | null; description: string; state: 'reported' | 'filed';
-  /** The audit row's `after` (auditValues().after), without the id. */
-  auditAfter: string;
 }
 
 /**
- * Many imported problems in one statement: each problem, its 'report' history
- * row (and 'file' when filed at import) and its audit row. Rows whose code is
- * already taken are skipped; the codes inserted are returned with their ids,
- * so the caller draws new codes for the rest.
+ * Many imported problems in two statements: the problems (rows whose code is
+ * already taken are skipped), then for those inserted their 'report' history
+ * row (and 'file' when filed at import) and their audit row, whose `after` is
+ * the imported fields read back from the row (built in SQL: nothing per row
+ * is sent twice). Returns the codes inserted with their ids, so the caller
+ * draws new codes for the rest.
  */
 export async function insertImported(q: Q, rows: ImportedProblem[], actor: { personId: number; name: string }, at: string) {
-  const col = <K extends keyof ImportedProblem>(k: K) => sql.param(rows.map((r) => r[k]));
-  const r = await q.execute<{ id: number; code: string }>(sql`
-    WITH v AS (
-      SELECT * FROM unnest(${col('row')}::int[], ${col('code')}::text[], ${col('regionCode')}::text[], ${col('placeId')}::int[],
-        ${col('address')}::text[], ${col('categoryId')}::int[], ${col('tier')}::text[], ${col('source')}::text[],
-        ${col('sourceRef')}::text[], ${col('description')}::text[], ${col('state')}::text[], ${col('auditAfter')}::jsonb[])
-        AS v(row_no, code, region_code, place_id, address, category_id, tier, source, source_ref, description, state, audit_after)),
-    p AS (
-      INSERT INTO problems (code, town_code, region_code, grid_code, place_id, address, category_id, tier, source, source_ref,
-        description, state, reporter_id, reporter_name)
-      SELECT code, substr(region_code, 1, 9), region_code, CASE WHEN length(region_code) = 15 THEN region_code END, place_id, address,
-        category_id, tier, source, source_ref, description, state, ${actor.personId}::int, ${actor.name}
-      FROM v ORDER BY row_no
-      ON CONFLICT DO NOTHING
-      RETURNING id, code, state, region_code),
-    e AS (
+  const arr = <T>(xs: T[]) => sql.param(xs);
+  const ins = await q.execute<{ id: number; code: string }>(sql`
+    INSERT INTO problems (code, town_code, region_code, grid_code, place_id, address, category_id, tier, source, source_ref,
+      description, state, reporter_id, reporter_name)
+    SELECT code, substr(region_code, 1, 9), region_code, CASE WHEN length(region_code) = 15 THEN region_code END, place_id, address,
+      category_id, tier, source, source_ref, description, state, ${actor.personId}::int, ${actor.name}
+    FROM unnest(${arr(rows.map((r) => r.code))}::text[], ${arr(rows.map((r) => r.regionCode))}::text[], ${arr(rows.map((r) => r.placeId))}::int[],
+      ${arr(rows.map((r) => r.address))}::text[], ${arr(rows.map((r) => r.categoryId))}::int[], ${arr(rows.map((r) => r.tier))}::text[],
+      ${arr(rows.map((r) => r.source))}::text[], ${arr(rows.map((r) => r.sourceRef))}::text[], ${arr(rows.map((r) => r.description))}::text[],
+      ${arr(rows.map((r) => r.state))}::text[]) WITH ORDINALITY
+      AS v(code, region_code, place_id, address, category_id, tier, source, source_ref, description, state, n)
+    ORDER BY n
+    ON CONFLICT DO NOTHING
+    RETURNING id, code`);
+  const ids = new Map(ins.rows.map((x) => [x.code, Number(x.id)]));
+  const done = rows.filter((r) => ids.has(r.code)).map((r) => ({ ...r, id: ids.get(r.code)! }));
+  if (!done.length) return [];
+  const filed = done.filter((r) => r.state === 'filed');
+  await q.execute(sql`
+    WITH e AS (
       INSERT INTO problem_events (problem_id, actor_id, actor_name, action, from_state, to_state, note, data)
       SELECT id, ${actor.personId}::int, ${actor.name}, action, from_state, to_state, note, data FROM (
-        SELECT p.id, 1 AS k, 'report' AS action, NULL AS from_state, 'reported' AS to_state, NULL AS note,
-               jsonb_build_object('imported', true, 'row', v.row_no) AS data
-        FROM p JOIN v USING (code)
+        SELECT id, 1 AS k, 'report' AS action, NULL AS from_state, 'reported' AS to_state, NULL AS note,
+               jsonb_build_object('imported', true, 'row', row_no) AS data
+        FROM unnest(${arr(done.map((r) => r.id))}::bigint[], ${arr(done.map((r) => r.row))}::int[]) AS v(id, row_no)
         UNION ALL
-        SELECT p.id, 2, 'file', 'reported', 'filed', 'Excel 导入时立案', NULL FROM p WHERE p.state = 'filed') x
-      ORDER BY id, k),
-    a AS (
-      INSERT INTO audit_log (at, actor_id, actor_name, action, entity, entity_id, region_code, before, after)
-      SELECT ${at}, ${actor.personId}::int, ${actor.name}, 'problem.import', 'problem', p.id::text, p.region_code, NULL,
-             jsonb_set(v.audit_after, '{id}', to_jsonb(p.id))
-      FROM p JOIN v USING (code) ORDER BY p.id)
-    SELECT id, code FROM p`);
-  return r.rows.map((x) => ({ id: Number(x.id), code: x.code }));
+        SELECT id, 2, 'file', 'reported', 'filed', 'Excel 导入时立案', NULL FROM unnest(${arr(filed.map((r) => r.id))}::bigint[]) AS f(id)) x
+      ORDER BY id, k)
+    INSERT INTO audit_log (at, actor_id, actor_name, action, entity, entity_id, region_code, before, after)
+    SELECT ${at}, ${actor.personId}::int, ${actor.name}, 'problem.import', 'problem', p.id::text, p.region_code, NULL,
+      jsonb_build_object('id', p.id, 'row', v.row_no, 'code', p.code, 'state', p.state, 'source', p.source, 'sourceRef', p.source_ref,
+        'categoryId', p.category_id, 'tier', p.tier, 'regionCode', p.region_code, 'placeId', p.place_id, 'address', p.address,
+        'description', p.description)
+    FROM unnest(${arr(done.map((r) => r.id))}::bigint[], ${arr(done.map((r) => r.row))}::int[]) AS v(id, row_no)
+    JOIN problems p ON p.id = v.id ORDER BY p.id`);
+  return done.map((r) => ({ id: r.id, code: r.code }));
 }
 
 /** Insert; returns null when the code (or idempotency key) is already taken. */
