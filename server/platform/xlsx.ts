@@ -2,8 +2,9 @@
 // problem list, people, county notices received) reads its sheet here:
 //   bytes         ≤ 15 MB (the upload limit, server/platform/uploads.ts);
 //   uncompressed  ≤ 100 MB in total, from the zip's declared sizes, before
-//                 anything is inflated; then each entry read is inflated
-//                 with a hard stop at its declared size (server/platform/zip.ts);
+//                 anything is inflated; then each part read is inflated
+//                 (once, streaming) with a hard stop at its declared size
+//                 (server/platform/zip.ts), so lying headers gain nothing;
 //   rows          ≤ the caller's limit (50,000 by default): the sheet is
 //                 parsed streaming (exceljs WorkbookReader) and the import is
 //                 refused with IMPORT_TOO_LARGE the moment one more data row
@@ -11,6 +12,7 @@
 // Only the parts a sheet needs are parsed (relationships, workbook, shared
 // strings, styles, the one worksheet): other sheets, images and the rest are
 // never inflated. `importWork` runs one import at a time per process.
+import type { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { AppError } from './errors.ts';
 import { Semaphore } from './semaphore.ts';
@@ -111,9 +113,6 @@ export async function readXlsx(buf: Buffer, o: ReadOptions): Promise<Sheet> {
     const sst = byName.get('xl/sharedStrings.xml');
     parts.push(sst ? { entry: sst } : { name: 'xl/sharedStrings.xml', content: '<sst/>' });
     parts.push({ entry: picked.entry, as: 'xl/worksheets/sheet1.xml' });
-    // Inflate each once, counting, before parsing: a header that lies about
-    // its size fails here, and the stream below then cannot fail midway.
-    for (const p of parts) if ('entry' in p) for await (const _ of zipStream(buf, [p])) { /* count only */ }
     return await parseSheet(zipStream(buf, parts), picked.name, maxRows, () => tooLarge(`一次最多导入 ${maxRows.toLocaleString('en-US')} ${o.unit ?? '行'}`));
   } catch (e) {
     if (e instanceof AppError) throw e;
@@ -122,13 +121,19 @@ export async function readXlsx(buf: Buffer, o: ReadOptions): Promise<Sheet> {
   }
 }
 
-async function parseSheet(stream: NodeJS.ReadableStream & { destroy(): void }, name: string, maxRows: number, tooMany: () => AppError): Promise<Sheet> {
+/**
+ * The sheet's rows, streaming. The source stream fails (ZipError) when a part
+ * inflates past its declared size; exceljs would then wait for the rest of
+ * its input forever, so that failure ends the read here instead.
+ */
+async function parseSheet(stream: Readable, name: string, maxRows: number, tooMany: () => AppError): Promise<Sheet> {
+  const failed = new Promise<never>((_, reject) => stream.once('error', reject));
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream as any, {
     sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore',
   });
-  let header: string[] = [];
-  const rows: Sheet['rows'] = [];
-  try {
+  const read = async (): Promise<Sheet> => {
+    let header: string[] = [];
+    const rows: Sheet['rows'] = [];
     for await (const ws of reader) {
       for await (const r of ws as AsyncIterable<ExcelJS.Row>) {
         const values = r.values as ExcelJS.CellValue[];
@@ -143,8 +148,11 @@ async function parseSheet(stream: NodeJS.ReadableStream & { destroy(): void }, n
       }
       break; // the one sheet
     }
+    return { name, header, rows };
+  };
+  try {
+    return await Promise.race([read(), failed]);
   } finally {
     stream.destroy();
   }
-  return { name, header, rows };
 }
