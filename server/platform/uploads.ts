@@ -37,8 +37,12 @@ export async function readUpload(req: FastifyRequest, o: { maxBytes: number; mis
       file = { buf, filename };
     }
   } catch (e) {
-    if ((e as { code?: string })?.code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('FILE_TOO_LARGE', o.tooLarge(filename));
-    throw e;
+    // Anything else the multipart parser throws is a malformed body: 400, never 500.
+    if (e instanceof AppError) throw e;
+    const code = (e as { code?: string })?.code;
+    if (code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('FILE_TOO_LARGE', o.tooLarge(filename));
+    if (code === 'FST_FILES_LIMIT') throw new AppError('BAD_REQUEST', '一次只能上传一个文件');
+    throw new AppError('BAD_REQUEST', '上传的内容不完整或格式不正确，请重新上传');
   }
   if (!file) throw new AppError('BAD_REQUEST', o.missing);
   return { ...file, fields };

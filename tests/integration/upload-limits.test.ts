@@ -99,6 +99,23 @@ describe('photos', () => {
   });
 });
 
+describe('malformed uploads', () => {
+  it('a broken or truncated multipart body, or two files, is 400 BAD_REQUEST, never 500', async () => {
+    const bodies = [
+      'garbage without any boundary',
+      '--XX\r\nContent-Disposition: form-data; name="file"; filename="a.jpg"\r\n\r\nabcdef',
+      '--XX\r\nContent-Disposition: form-data; name="file"; filename="a.jpg"\r\n\r\nabc\r\n--XX\r\nContent-Disposition: form-data; name="f2"; filename="b.jpg"\r\n\r\ndef\r\n--XX--\r\n',
+    ];
+    for (const [url, cookie] of [['/api/public/photos', undefined], ['/api/photos', office], ['/api/problems/import', office]] as const) {
+      for (const payload of bodies) {
+        const r = await app.inject({ method: 'POST', url, payload, headers: { 'content-type': 'multipart/form-data; boundary=XX', ...(cookie ? { cookie } : {}) } });
+        expect(r.statusCode, `${url}: ${r.body}`).toBe(400);
+        expect(r.json().error.code).toBe('BAD_REQUEST');
+      }
+    }
+  });
+});
+
 describe('.xlsx imports', () => {
   const importProblems = (buf: Buffer) => post('/api/problems/import', buf, '问题清单.xlsx', { cookie: office, type: XLSX });
 
