@@ -12,6 +12,7 @@ import type { TestDb } from '../helpers/db.ts';
 import { as, closeTown, login, openTown } from '../helpers/town.ts';
 import { emitWebhook } from '../../server/modules/notifications/notify.ts';
 import { deliverWebhooks } from '../../server/modules/webhooks/delivery.ts';
+import { postTo } from '../../server/modules/webhooks/target.ts';
 
 let tdb: TestDb;
 let app: FastifyInstance;
@@ -91,6 +92,13 @@ describe('webhook addresses (SSRF)', () => {
     await tdb.db.execute(sql`UPDATE webhooks SET url = ${`https://[::1]:${port}/robot`} WHERE id = ${id}`);
     expect((await deliverOne(id)).last_error).toContain('地址不允许');
     expect(received.length).toBe(before);
+  });
+
+  it('connects to the address it checked, never asking DNS again (no rebinding)', async () => {
+    // .invalid never resolves: reaching the receiver proves the connection used the checked address.
+    const r = await postTo({ ok: true, url: new URL(`http://rebind.invalid:${port}/pinned`), address: '127.0.0.1', family: 4 }, {}, '{}', 5000);
+    expect(r.status).toBe(200);
+    expect(received).toContain('/pinned');
   });
 
   it('does not follow a redirect: the 302 is recorded and nothing else is called', async () => {
