@@ -30,10 +30,25 @@ function Routes() {
   if (path === '/m/login') return <LoginPage />;
   if (!ready) return <div className="h5 h5-loading h5-muted">正在打开…</div>;
   if (!me) return null;
+  if (me.user.mustChangePassword) return <PasswordChangeFirst />;
   if (path === '/m/start') return <StartPage />;
   if (path === '/m/queue') return <QueuePage />;
   if (inspect) return <InspectPage inspectionKey={decodeURIComponent(inspect[1])} />;
   return <TodayPage />;
+}
+
+/** A one-time or reset password: the server refuses everything until it is changed (on the desk site). */
+function PasswordChangeFirst() {
+  const { signOut } = useSession();
+  return (
+    <main className="h5 m-login">
+      <div className="h5-card">
+        <p role="alert">您使用的是初始密码或管理员重置的密码，请先修改密码，再开始巡查。</p>
+        <a className="h5-btn h5-submit m-gap" href="/">去修改密码</a>
+        <button type="button" className="h5-btn m-gap" onClick={() => void signOut()}>退出登录</button>
+      </div>
+    </main>
+  );
 }
 
 function registerServiceWorker() {

@@ -4,7 +4,7 @@
 // own key, so sending the same item twice creates nothing new on the server.
 //   created / updated / replayed  → removed from the phone
 //   failed                        → kept with the server's reason; the person retries or deletes it
-//   no network, 5xx, 401          → kept as waiting; sent again later
+//   no network, 5xx, 401, 409 PASSWORD_CHANGE_REQUIRED → kept as waiting; sent again later
 import { SYNC_MAX_BYTES, SYNC_MAX_ITEMS, type SyncItem, type SyncResponse } from '../../../../domain/inspections/sync.ts';
 import { call, messageOf, SESSION_EXPIRED, StaffError } from './api.ts';
 
@@ -162,6 +162,8 @@ async function flushOnce(): Promise<void> {
       } catch (e) {
         if (!(e instanceof StaffError) || e.status === 0) { set({ online: false, note: OFFLINE }); return; }
         if (e.status === 401) { set({ online: true, authExpired: true, note: SESSION_EXPIRED }); return; }
+        // Not the items' fault: they wait until the person has changed the password.
+        if (e.code === 'PASSWORD_CHANGE_REQUIRED') { set({ online: true, note: e.message }); return; }
         if (e.status >= 500 || e.status === 429) { set({ online: true, note: `${e.message}，稍后自动重试` }); return; }
         if (e.status === 413 && batch.length > 1 && maxBytes > 256 * 1024) { maxBytes = Math.max(256 * 1024, maxBytes / 2); again = true; return; }
         // The whole request was refused: put the reason on the items the server named, or on all of them.
