@@ -28,11 +28,13 @@ export function lockedUntilSql(personId: SQL): SQL {
 
 /** Until when this caller (subject, ip) is shut out, or null when it may try. */
 export async function blockedUntil(q: Q, subject: string, personId: number | null, ip: string, now: Date): Promise<Date | null> {
+  // An address this account signed in from recently (a name without an account has none).
+  const knownIp = personId
+    ? sql`EXISTS (SELECT 1 FROM sessions s WHERE s.person_id = ${personId} AND s.ip = ${ip}
+        AND s.created_at > ${now}::timestamptz - make_interval(days => ${LOCKOUT.knownIpDays}))`
+    : sql`false`;
   const r = await q.execute<{ ip: string; blocked_until: Date; known: boolean }>(sql`
-    SELECT t.ip, t.blocked_until,
-      (t.ip = ${ALL_IPS} AND ${personId ?? 0}::int > 0 AND EXISTS (
-        SELECT 1 FROM sessions s WHERE s.person_id = ${personId ?? 0}::int AND s.ip = ${ip}
-          AND s.created_at > ${now}::timestamptz - make_interval(days => ${LOCKOUT.knownIpDays}))) AS known
+    SELECT t.ip, t.blocked_until, (t.ip = ${ALL_IPS} AND ${knownIp}) AS known
     FROM login_throttle t
     WHERE t.subject = ${subject} AND t.ip IN (${ip}, ${ALL_IPS}) AND t.blocked_until > ${now}`);
   let until: Date | null = null;
