@@ -5,10 +5,12 @@
 //                 anything is inflated; then each part read is inflated
 //                 (once, streaming) with a hard stop at its declared size
 //                 (server/platform/zip.ts), so lying headers gain nothing;
-//   rows          ≤ the caller's limit (50,000 by default): the sheet is
-//                 parsed streaming (exceljs WorkbookReader) and the import is
-//                 refused with IMPORT_TOO_LARGE the moment one more data row
-//                 appears, before any row is checked or stored.
+//   rows          ≤ the caller's limit (50,000 by default): the rows holding
+//                 a value are counted by a byte scan of the sheet before
+//                 anything is parsed, and a file over the limit is refused
+//                 with IMPORT_TOO_LARGE; the sheet is then parsed streaming
+//                 (exceljs WorkbookReader), counting exactly again, before any
+//                 row is checked or stored.
 // Only the parts a sheet needs are parsed (relationships, workbook, shared
 // strings, styles, the one worksheet): other sheets, images and the rest are
 // never inflated. `importWork` runs one import at a time per process.
@@ -17,7 +19,7 @@ import ExcelJS from 'exceljs';
 import { AppError } from './errors.ts';
 import { Semaphore } from './semaphore.ts';
 import { mb } from './uploads.ts';
-import { entryText, zipEntries, zipStream, ZipError, type ZipEntry } from './zip.ts';
+import { entryText, inflate, zipEntries, zipStream, ZipError, type ZipEntry } from './zip.ts';
 
 export const XLSX_MAX_BYTES = 15 * 1024 * 1024;
 export const XLSX_MAX_UNCOMPRESSED = 100 * 1024 * 1024;
@@ -113,12 +115,46 @@ export async function readXlsx(buf: Buffer, o: ReadOptions): Promise<Sheet> {
     const sst = byName.get('xl/sharedStrings.xml');
     parts.push(sst ? { entry: sst } : { name: 'xl/sharedStrings.xml', content: '<sst/>' });
     parts.push({ entry: picked.entry, as: 'xl/worksheets/sheet1.xml' });
-    return await parseSheet(zipStream(buf, parts), picked.name, maxRows, () => tooLarge(`一次最多导入 ${maxRows.toLocaleString('en-US')} ${o.unit ?? '行'}`));
+    const tooMany = () => tooLarge(`一次最多导入 ${maxRows.toLocaleString('en-US')} ${o.unit ?? '行'}`);
+    // Rows counted before anything is parsed (the header row allowed for);
+    // parseSheet counts exactly again as it reads.
+    if (await rowsWithValues(buf, picked.entry, maxRows + 2) > maxRows + 1) throw tooMany();
+    return await parseSheet(zipStream(buf, parts), picked.name, maxRows, tooMany);
   } catch (e) {
     if (e instanceof AppError) throw e;
     if (e instanceof ZipError && e.kind === 'too_large') throw unzipTooLarge();
     throw new AppError('UNSUPPORTED_FILE', o.notXlsx);
   }
+}
+
+/**
+ * How many <row> elements of the sheet hold a value (<v> or an inline
+ * string), up to `stop`, from a byte scan of the inflated XML: no parse, no
+ * shared strings, no cell objects. An upper bound of the rows parseSheet
+ * keeps (a value may be an empty string), so a file over the limit is refused
+ * before its shared strings or rows are read.
+ */
+async function rowsWithValues(buf: Buffer, sheet: ZipEntry, stop: number): Promise<number> {
+  const TAG = /<(?:\w+:)?(row|v|is)[\s>/]/g;
+  const KEEP = 24; // a tag split across two chunks is matched in the next one
+  let carry = '';
+  let rows = 0;
+  let pending = false;
+  const scan = (text: string, upTo: number) => {
+    TAG.lastIndex = 0;
+    for (let m = TAG.exec(text); m && m.index < upTo; m = TAG.exec(text)) {
+      if (m[1] !== 'row') pending = true;
+      else if (pending) { rows++; pending = false; }
+    }
+  };
+  for await (const chunk of inflate(buf, sheet)) {
+    const text = carry + chunk.toString('latin1');
+    scan(text, text.length - KEEP);
+    carry = text.slice(-KEEP);
+    if (rows >= stop) return rows;
+  }
+  scan(carry, carry.length);
+  return rows + (pending ? 1 : 0);
 }
 
 /**

@@ -64,7 +64,7 @@ function dataOf(buf: Buffer, e: ZipEntry) {
 }
 
 /** One entry inflated, streaming, in chunks; ZipError('too_large') past its declared size. */
-async function* inflate(buf: Buffer, e: ZipEntry): AsyncGenerator<Buffer> {
+export async function* inflate(buf: Buffer, e: ZipEntry): AsyncGenerator<Buffer> {
   if (e.flags & 1) throw new ZipError('corrupt', `${e.name} is encrypted`);
   const data = dataOf(buf, e);
   if (e.method === 0) {
