@@ -54,7 +54,8 @@ export const RULES: Record<Action, readonly Role[]> = {
   'session.revoke': ['admin'],
   'audit.read': ['admin'],
   'problem.read': ALL_STAFF,
-  'problem.report': ALL_STAFF,
+  // The county viewer reads its towns' problems but writes nothing in their loop.
+  'problem.report': ALL_STAFF.filter((r) => r !== 'county_viewer'),
   'problem.office': ['admin', 'office_staff'],
   'problem.verify': ['admin', 'office_staff', 'supervisor'],
   'category.manage': ['admin'],
@@ -92,11 +93,25 @@ export interface Target {
   regionCode?: string | null;
 }
 
+/**
+ * The problem loop is a town's own: inside it only grants at town level or
+ * below act. A grant above a town (a county-level unit's liaison, say) acts on
+ * problems only as their assignee, which comes from the unit, not from here.
+ * The global admin is the exception.
+ */
+export const TOWN_LOOP_ACTIONS: readonly Action[] = ['problem.report', 'problem.office', 'problem.verify'];
+const TOWN_CODE_LENGTH = 9;
+
+function grantActs(g: EffectiveGrant, action: Action): boolean {
+  if (!RULES[action].includes(g.role)) return false;
+  if (g.role === 'admin' || g.regionCode === null) return true;
+  return !TOWN_LOOP_ACTIONS.includes(action) || g.regionCode.length >= TOWN_CODE_LENGTH;
+}
+
 /** May the actor do `action` (on a record in `target.regionCode`)? */
 export function can(actor: Actor, action: Action, target?: Target): boolean {
-  const roles = RULES[action];
   return actor.grants.some((g) => {
-    if (!roles.includes(g.role)) return false;
+    if (!grantActs(g, action)) return false;
     if (g.regionCode === null) return true;
     if (!target || target.regionCode == null) return true;
     return target.regionCode.startsWith(g.regionCode);
@@ -108,10 +123,9 @@ export function can(actor: Actor, action: Action, target?: Target): boolean {
  * (possibly empty). Repositories turn this into `region_code LIKE prefix%`.
  */
 export function regionScope(actor: Actor, action: Action): 'all' | string[] {
-  const roles = RULES[action];
   const prefixes = new Set<string>();
   for (const g of actor.grants) {
-    if (!roles.includes(g.role)) continue;
+    if (!grantActs(g, action)) continue;
     if (g.regionCode === null) return 'all';
     prefixes.add(g.regionCode);
   }

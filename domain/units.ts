@@ -41,3 +41,41 @@ export const UNIT_LEVELS: Record<UnitKind, ('county' | 'town' | 'community')[]> 
   party_org: ['town', 'community'],
   volunteer_team: ['town', 'community'],
 };
+
+/** Units that receive dispatched problems. Volunteer teams, party organisations and practice stations do not. */
+export const ROUTABLE_UNIT_KINDS: UnitKind[] = ['community_committee', 'department', 'co_building', 'town_office'];
+
+/**
+ * The base a region's reachable units are counted from: its town (9 digits)
+ * for a town or anything below it, else the region itself (a county).
+ */
+export function reachBase(regionCode: string): string {
+  return regionCode.length >= 9 ? regionCode.slice(0, 9) : regionCode;
+}
+
+/** Where a reachable unit comes from, as the dispatch picker groups them. */
+export type ReachVia = 'own' | 'paired' | 'county_department';
+export const REACH_VIA_LABELS: Record<ReachVia, string> = {
+  own: '本镇单位',
+  paired: '挂钩共建单位',
+  county_department: '县级职能部门',
+};
+
+/**
+ * The units a town may dispatch to (its reachable units), and nothing else:
+ * 1. its own units: region = the town or below it;
+ * 2. the units paired (挂钩共建) with one of its communities;
+ * 3. the departments of its county (kind department, region = the county).
+ * From a county-level region (a county-wide dispatch rule) only the county's
+ * own units are reachable: anything else would reach into one town from all.
+ * The SQL twin is `reachableUnitSql()` in server/modules/units/reachable.ts,
+ * built from the same reachBase().
+ */
+export function reachVia(fromRegion: string, unit: { kind: string; regionCode: string; pairedCommunities: string[] }): ReachVia | null {
+  const base = reachBase(fromRegion);
+  if (base.length < 9) return unit.regionCode === base ? 'own' : null;
+  if (unit.regionCode.startsWith(base)) return 'own';
+  if (unit.pairedCommunities.some((c) => c.startsWith(base))) return 'paired';
+  if (unit.kind === 'department' && unit.regionCode === base.slice(0, 6)) return 'county_department';
+  return null;
+}

@@ -2,6 +2,7 @@
 // repository query of tenant data goes through this; callers never build
 // their own WHERE for scoping.
 import { sql, type SQL, type AnyColumn } from 'drizzle-orm';
+import { reachBase } from '../../domain/units.ts';
 
 export type RegionScope = 'all' | string[];
 
@@ -14,4 +15,21 @@ export function inScope(column: AnyColumn | SQL, scope: RegionScope): SQL {
 
 export function codeInScope(code: string, scope: RegionScope): boolean {
   return scope === 'all' || scope.some((p) => code.startsWith(p));
+}
+
+/**
+ * SQL twin of domain/units.ts reachVia(): the units a region's town may
+ * dispatch to (its reachable units), as a condition on the units alias `u`, and the way each is
+ * reached. Built from the same reachBase().
+ */
+export function reachableSql(fromRegion: string): { where: SQL; via: SQL } {
+  const base = reachBase(fromRegion);
+  if (base.length < 9) return { where: sql`u.region_code = ${base}`, via: sql`'own'` };
+  const own = sql`u.region_code LIKE ${base + '%'}`;
+  const paired = sql`EXISTS (SELECT 1 FROM unit_communities x WHERE x.unit_id = u.id AND x.community_code LIKE ${base + '%'})`;
+  const dept = sql`(u.kind = 'department' AND u.region_code = ${base.slice(0, 6)})`;
+  return {
+    where: sql`(${own} OR ${paired} OR ${dept})`,
+    via: sql`CASE WHEN ${own} THEN 'own' WHEN ${paired} THEN 'paired' ELSE 'county_department' END`,
+  };
 }

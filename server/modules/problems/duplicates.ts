@@ -70,6 +70,7 @@ export async function follow(db: Db, actor: Actor, problemId: number, phone: str
   return db.transaction(async (tx) => {
     const p = await repo.getProblem(tx, problemId, problemScope(actor));
     if (!p) throw notFound('该问题不存在或不在您的管辖范围内');
+    authorize(actor, 'problem.report', { regionCode: p.region_code });
     if (TERMINAL_STATES.includes(p.state as ProblemState)) throw new AppError('INVALID_STATE', '该问题已结束，不能再关注，请上报新问题');
     const key = phone ? `phone:${phone}` : `person:${actor.personId}`;
     await addFollowerWithEvent(tx, p.id, p.state, key, actor, p.region_code);

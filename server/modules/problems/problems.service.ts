@@ -115,13 +115,19 @@ export async function create(db: Db, actor: Actor, input: CreateInput, cfg: Loca
     }
     throw new AppError('INTERNAL');
   };
-  const needsTx = before.length > 0 || closed;
+  // The office's file-and-dispatch is part of the report: refused as a whole (an unreachable unit, say), nothing stays.
+  const fileAndDispatch = !!input.then && !closed;
+  const needsTx = before.length > 0 || closed || fileAndDispatch;
   const created = needsTx
     ? await db.transaction(async (tx) => {
         const r = await insert(tx);
         if ('replay' in r) return r;
         const nb = await repo.attachPhotos(tx, before, r.id, r.event_id, 'before', { personId: actor.personId });
         if (nb !== new Set(before).size) throw FIELD('beforePhotoIds', '部分照片无效或已被使用，请重新上传');
+        if (fileAndDispatch) {
+          await transition(tx, actor, r.id, 'file', { version: 1 });
+          if (input.then === 'dispatch') await transition(tx, actor, r.id, 'dispatch', { version: 2, unitId: input.unitId, dueDate: input.dueDate });
+        }
         if (closed) {
           await repo.updateProblem(tx, r.id, 1, { state: 'closed', closed_at: new Date(), closed_on_time: true });
           const ev2 = await repo.insertEvent(tx, { problemId: r.id, actorId: actor.personId, actorName: actor.name, action: 'close_on_spot', fromState: 'reported', toState: 'closed', note: '现场随手整改完毕' });
@@ -141,10 +147,6 @@ export async function create(db: Db, actor: Actor, input: CreateInput, cfg: Loca
     return { ...(await get(db, actor, created.replay.id)), replayed: true };
   }
   const id = created.id;
-  if (input.then && tier !== 'on_spot') {
-    await transition(db, actor, id, 'file', { version: 1 });
-    if (input.then === 'dispatch') await transition(db, actor, id, 'dispatch', { version: 2, unitId: input.unitId, dueDate: input.dueDate });
-  }
   if (minimal && !input.then) return { id, state: closed ? 'closed' : 'reported', version: closed ? 2 : 1, url: `/api/problems/${id}` };
   return get(db, actor, id);
 }

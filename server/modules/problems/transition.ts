@@ -12,6 +12,7 @@ import { REJECT_REASONS, TERMINAL_STATES, type ProblemState, type RejectReason }
 import { addWorkingDays } from '../../../domain/calendar.ts';
 import { getCalendar, todayChina } from '../calendar/calendar.service.ts';
 import { resolveUnit } from '../routing/routing.service.ts';
+import { dispatchTarget } from '../units/reachable.ts';
 import { notify, emitWebhook } from '../notifications/notify.ts';
 import { partiesFor, problemScope } from './parties.ts';
 import * as repo from './problems.repository.ts';
@@ -35,8 +36,9 @@ export async function computeDueDate(q: Db | Tx, categoryId: number, tier: strin
   return addWorkingDays(from, days, await getCalendar(q as Db));
 }
 
-export async function transition(db: Db, actor: Actor, problemId: number, action: ProblemAction, input: TransitionInput) {
-  return db.transaction(async (tx) => {
+/** `db` may be a transaction: the move then commits or rolls back with it (a savepoint inside). */
+export async function transition(db: Db | Tx, actor: Actor, problemId: number, action: ProblemAction, input: TransitionInput) {
+  return (db as Db).transaction(async (tx) => {
     const p = await repo.getProblem(tx, problemId, problemScope(actor), true);
     if (!p) throw notFound('该问题不存在或不在您的管辖范围内');
     if (p.version !== input.version) {
@@ -83,8 +85,7 @@ export async function transition(db: Db, actor: Actor, problemId: number, action
           unitId = routed.unitId;
           via = routed.via;
         }
-        const unit = await repo.unitById(tx, unitId as number);
-        if (!unit) throw FIELD('unitId', '责任单位不存在');
+        const unit = await dispatchTarget(tx, p.region_code, unitId as number);
         const due = input.dueDate ?? (await computeDueDate(tx, p.category_id, p.tier, today));
         if (due < today) throw FIELD('dueDate', '整改期限不能早于今天');
         Object.assign(set, { responsible_unit_id: unitId, due_date: due, dispatched_at: new Date() });

@@ -3,7 +3,7 @@
 // written `left(x, length(p)) = p` rather than LIKE.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/pool.ts';
-import type { RegionScope } from '../../db/scope.ts';
+import { reachableSql, type RegionScope } from '../../db/scope.ts';
 
 type Q = Db | Tx;
 
@@ -19,20 +19,22 @@ export interface Resolved { unitId: number; ruleId: number | null; via: Via }
  *    region or an ancestor of it (the nearest one wins: a town's own
  *    department before the county's);
  * 3. the community committee of the problem's community (first 12 digits).
- * Rules and defaults pointing at a deleted unit are skipped.
+ * Rules and defaults pointing at a deleted unit, or at a unit that is not
+ * among the town's reachable units (db/scope.ts reachableSql), are skipped.
  */
 export async function resolve(q: Q, categoryId: number | null, regionCode: string): Promise<Resolved | null> {
   const community = regionCode.length >= 12 ? regionCode.slice(0, 12) : null;
+  const reachable = reachableSql(regionCode).where;
   const r = await q.execute<{ unit_id: number; rule_id: number | null; via: Via }>(sql`
     WITH rule AS (
       SELECT r.id, r.unit_id FROM dispatch_rules r JOIN units u ON u.id = r.unit_id
       WHERE left(${regionCode}::text, length(r.region_code)) = r.region_code
-        AND (r.category_id IS NULL OR r.category_id = ${categoryId})
+        AND (r.category_id IS NULL OR r.category_id = ${categoryId}) AND ${reachable}
       ORDER BY length(r.region_code) DESC, (r.category_id IS NULL), r.id LIMIT 1
     ), dflt AS (
       SELECT u.id FROM categories c JOIN units u
         ON u.kind IN ('department', 'co_building') AND strpos(u.name, c.default_unit_name) > 0
-       AND left(${regionCode}::text, length(u.region_code)) = u.region_code
+       AND left(${regionCode}::text, length(u.region_code)) = u.region_code AND ${reachable}
       WHERE c.id = ${categoryId} AND c.default_route = 'unit' AND coalesce(c.default_unit_name, '') <> ''
       ORDER BY length(u.region_code) DESC, u.id LIMIT 1
     ), comm AS (

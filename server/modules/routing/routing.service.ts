@@ -10,6 +10,7 @@ import { codeInScope, type RegionScope } from '../../db/scope.ts';
 import { can, regionScope, type Actor } from '../../../domain/permissions.ts';
 import { UNIT_KIND_LABELS, type UnitKind } from '../../../domain/units.ts';
 import * as repo from './routing.repository.ts';
+import { dispatchTarget } from '../units/reachable.ts';
 
 export type { Resolved, Via } from './routing.repository.ts';
 
@@ -18,9 +19,6 @@ export const VIA_LABELS: Record<repo.Via, string> = {
   category_default: '按问题类别的默认责任部门',
   community: '按属地派往社区居委会',
 };
-
-/** Units that receive problems. Volunteer teams, party organisations and practice stations do not. */
-export const ROUTABLE_UNIT_KINDS: UnitKind[] = ['community_committee', 'department', 'co_building', 'town_office'];
 
 /**
  * The unit a problem of `categoryId` at `regionCode` (community or grid code)
@@ -33,15 +31,11 @@ export function resolveUnit(q: Db | Tx, p: { categoryId: number | null; regionCo
 }
 
 /**
- * Which units may the caller name as a routing target? Units are scoped by
- * region prefix, and a county department (城市管理局, 交警大队, 供电公司)
- * lives at the county code, which a town office's scope (the town code) does
- * not cover. Problems of the town are routinely sent to such departments, so
- * a routing target may be a unit whose region is within the caller's scope
- * OR an ancestor of it (the county, the city) — never a unit of a sibling
- * town.
+ * Rules of a region are visible to those who manage routing in it, and the
+ * rules of its ancestors (the county's) too, since they apply there: a region
+ * filter may name the caller's scope or an ancestor of it, never a sibling town.
  */
-export function unitTargetable(unitRegion: string, scope: RegionScope): boolean {
+export function rulesRegionVisible(unitRegion: string, scope: RegionScope): boolean {
   return scope === 'all' || scope.some((p) => unitRegion.startsWith(p) || p.startsWith(unitRegion));
 }
 
@@ -62,7 +56,7 @@ function mustManageSomewhere(actor: Actor): RegionScope {
 /** Rules the caller manages, plus the rules of its ancestors (read-only: they apply to its town too). */
 export async function list(db: Db, actor: Actor, f: { regionCode?: string; categoryId?: number }) {
   const scope = mustManageSomewhere(actor);
-  if (f.regionCode && !unitTargetable(f.regionCode, scope)) throw notFound('该区划不存在或不在您的管辖范围内');
+  if (f.regionCode && !rulesRegionVisible(f.regionCode, scope)) throw notFound('该区划不存在或不在您的管辖范围内');
   const rows = await repo.listRules(db, scope, f.regionCode, f.categoryId);
   return { items: rows.map((r) => withCan(actor, r)), can: { create: true } };
 }
@@ -87,13 +81,7 @@ export async function upsert(db: Db, actor: Actor, body: RuleBody): Promise<{ cr
     const c = await repo.categoryById(db, body.categoryId);
     if (!c) throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'categoryId', message: '问题类别不存在' }]);
   }
-  const unit = await repo.unitById(db, body.unitId);
-  if (!unit || !unitTargetable(unit.regionCode, scope)) {
-    throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'unitId', message: '责任单位不存在或不在您的管辖范围内' }]);
-  }
-  if (!ROUTABLE_UNIT_KINDS.includes(unit.kind as UnitKind)) {
-    throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'unitId', message: `${UNIT_KIND_LABELS[unit.kind as UnitKind] ?? unit.kind}不接收派遣的问题，请选择社区居委会、职能部门、共建单位或镇创城办` }]);
-  }
+  await dispatchTarget(db, body.regionCode, body.unitId);
   authorize(actor, 'routing.manage', { regionCode: body.regionCode });
   return db.transaction(async (tx) => {
     const existing = await repo.findByKey(tx, body.categoryId, body.regionCode);

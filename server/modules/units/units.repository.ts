@@ -1,7 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/pool.ts';
 import { unitCommunities, units } from '../../db/schema.ts';
-import { inScope, type RegionScope } from '../../db/scope.ts';
+import { inScope, reachableSql, type RegionScope } from '../../db/scope.ts';
+import type { ReachVia } from '../../../domain/units.ts';
 
 type Q = Db | Tx;
 export type UnitRow = typeof units.$inferSelect;
@@ -76,3 +77,28 @@ export function regionsByCodes(q: Q, codes: string[]) {
   return q.execute<{ code: string; level: string }>(sql`SELECT code, level FROM regions WHERE code IN (${sql.join(codes.map((c) => sql`${c}`), sql`, `)})`).then((r) => r.rows);
 }
 
+
+export interface ReachableUnit { id: number; name: string; kind: string; regionCode: string; regionName: string | null; via: ReachVia }
+
+/** Reachable units of kinds `kinds`, optionally by name, ordered for a picker. */
+export async function listReachable(q: Q, fromRegion: string, kinds: readonly string[], name?: string): Promise<ReachableUnit[]> {
+  const r = reachableSql(fromRegion);
+  const conds = [r.where, sql`u.kind = ANY(${sql.param([...kinds])}::text[])`];
+  if (name) conds.push(sql`u.name LIKE ${'%' + name.replace(/[%_\\]/g, (m) => '\\' + m) + '%'}`);
+  const rows = await q.execute<any>(sql`
+    SELECT u.id, u.name, u.kind, u.region_code, rg.name AS region_name, ${r.via} AS via
+    FROM units u LEFT JOIN regions rg ON rg.code = u.region_code
+    WHERE ${sql.join(conds, sql` AND `)}
+    ORDER BY 6, u.region_code, u.kind, u.name LIMIT 1000`);
+  return rows.rows.map((x) => ({ id: Number(x.id), name: x.name, kind: x.kind, regionCode: x.region_code, regionName: x.region_name, via: x.via }));
+}
+
+/** One unit with how `fromRegion` reaches it (via null: not reachable). null when the unit does not exist. */
+export async function reachableUnit(q: Q, fromRegion: string, unitId: number): Promise<(Omit<ReachableUnit, 'via'> & { via: ReachVia | null }) | null> {
+  const r = reachableSql(fromRegion);
+  const rows = await q.execute<any>(sql`
+    SELECT u.id, u.name, u.kind, u.region_code, rg.name AS region_name, CASE WHEN ${r.where} THEN ${r.via} END AS via
+    FROM units u LEFT JOIN regions rg ON rg.code = u.region_code WHERE u.id = ${unitId}`);
+  const x = rows.rows[0];
+  return x ? { id: Number(x.id), name: x.name, kind: x.kind, regionCode: x.region_code, regionName: x.region_name, via: x.via ?? null } : null;
+}

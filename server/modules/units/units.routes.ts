@@ -5,6 +5,7 @@ import { actorOf, requireAuth } from '../../platform/session.ts';
 import { UNIT_KINDS } from '../../../domain/units.ts';
 import * as svc from './units.service.ts';
 import { id as bodyId, idParam as id, text, version } from '../../../domain/input.ts';
+import { listForDispatch } from './reachable.ts';
 
 const code = z.string().regex(/^\d{6,15}$/, '区划代码应为 6-15 位数字');
 const body = z.object({
@@ -22,6 +23,20 @@ export function unitRoutes(db: Db): FastifyPluginAsyncZod {
     app.addHook('onRequest', requireAuth);
     app.get('/units', { schema: { querystring: z.object({ kind: z.enum(UNIT_KINDS).optional(), regionCode: code.optional(), communityCode: code.optional(), q: text(50).optional() }) } },
       async (req) => svc.list(db, actorOf(req), req.query));
+    // The dispatch picker: the units a problem of `regionCode` may be sent to (its town's reachable units).
+    app.get('/units/reachable', {
+      schema: {
+        querystring: z.object({ regionCode: code, q: text(50).optional() }),
+        response: {
+          200: z.object({
+            items: z.array(z.object({
+              id: z.number(), name: z.string(), kind: z.string(), kindLabel: z.string(), regionCode: z.string(),
+              regionName: z.string().nullable(), via: z.enum(['own', 'paired', 'county_department']), viaLabel: z.string(),
+            })),
+          }),
+        },
+      },
+    }, async (req) => listForDispatch(db, actorOf(req), req.query.regionCode, req.query.q || undefined));
     app.get('/units/:id', { schema: { params: z.object({ id }) } }, async (req) => svc.get(db, actorOf(req), req.params.id));
     app.post('/units', { schema: { body } }, async (req, reply) => reply.status(201).send(await svc.create(db, actorOf(req), { ...req.body, contactPhone: req.body.contactPhone || null })));
     app.patch('/units/:id', { schema: { params: z.object({ id }), body: body.partial().extend({ version }) } }, async (req) => {

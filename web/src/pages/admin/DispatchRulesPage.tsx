@@ -10,7 +10,7 @@ import { api } from '../../api/client.ts';
 import { CategoryCascader } from '../../components/CategoryCascader.tsx';
 import { RegionTreeSelect } from '../../components/RegionPicker.tsx';
 import { useFeedback } from '../../components/useActions.ts';
-import { useResolve, useRoutableUnits, type DispatchRule } from '../problems/api.ts';
+import { useDispatchUnits, useResolve, type DispatchRule } from '../problems/api.ts';
 
 interface Values { allCategories: boolean; categoryId?: number | null; regionCode: string; unitId: number }
 
@@ -18,8 +18,9 @@ function RuleModal({ rule, onClose, onSaved }: { rule: DispatchRule | null; onCl
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
   const { ok, fail } = useFeedback();
-  const units = useRoutableUnits();
   const all = Form.useWatch('allCategories', form);
+  const regionCode = Form.useWatch('regionCode', form) as string | undefined;
+  const units = useDispatchUnits(regionCode ?? rule?.regionCode);
   const submit = async (v: Values) => {
     setBusy(true);
     try {
@@ -48,7 +49,7 @@ function RuleModal({ rule, onClose, onSaved }: { rule: DispatchRule | null; onCl
           <RegionTreeSelect levels={['county', 'town', 'community', 'grid']} allowClear={false} />
         </Form.Item>
         <Form.Item name="unitId" label="责任单位" rules={[{ required: true, message: '请选择责任单位' }]}>
-          <Select showSearch={{ optionFilterProp: 'label' }} options={units.data ?? []} loading={units.isLoading} placeholder="请选择" notFoundContent="没有可派遣的单位" />
+          <Select showSearch={{ optionFilterProp: 'label' }} options={units.data ?? []} loading={units.isLoading} placeholder={regionCode ? '请选择' : '请先选择区域'} notFoundContent={regionCode ? '没有可派遣的单位' : '请先选择区域'} />
         </Form.Item>
       </Form>
     </Modal>

@@ -12,7 +12,7 @@ import type { ProblemAction } from '../../../../domain/problems/workflow.ts';
 import { PROBLEM_ACTION_LABELS } from '../../../../domain/problems/workflow.ts';
 import { PhotoUploader } from '../../components/PhotoUploader.tsx';
 import { useFeedback } from '../../components/useActions.ts';
-import { useResolve, useRoutableUnits, type ExtensionRow, type Problem, type ProblemList } from './api.ts';
+import { useDispatchUnits, useResolve, type ExtensionRow, type Problem, type ProblemList } from './api.ts';
 import { fmtDay } from './labels.tsx';
 
 export type Dialog =
@@ -63,7 +63,7 @@ export function ActionModal({ problem, dialog, onClose, onDone }: {
   const { ok, fail, message } = useFeedback();
   const action = dialog.kind === 'action' ? dialog.action : null;
   const dispatching = action === 'dispatch';
-  const units = useRoutableUnits(dispatching);
+  const units = useDispatchUnits(problem.regionCode, dispatching);
   const routed = useResolve(problem.category.id, problem.regionCode, dispatching);
 
   useEffect(() => {

@@ -16,7 +16,7 @@ import { PhotoUploader } from '../../components/PhotoUploader.tsx';
 import { RegionTreeSelect } from '../../components/RegionPicker.tsx';
 import { useFeedback } from '../../components/useActions.ts';
 import type { Me } from '../../api/types.ts';
-import { useResolve, useRoutableUnits, type Problem } from './api.ts';
+import { useDispatchUnits, useResolve, type Problem } from './api.ts';
 import { DuplicateHints } from './DuplicateHints.tsx';
 
 const MapPicker = lazy(() => import('../../components/MapPicker.tsx').then((m) => ({ default: m.MapPicker })));
@@ -75,7 +75,7 @@ export default function NewProblemPage() {
   const categoryId = Form.useWatch('categoryId', form) as number | undefined;
   const regionCode = Form.useWatch('regionCode', form) as string | undefined;
   const dispatching = office && then === 'dispatch' && tier !== 'on_spot';
-  const units = useRoutableUnits(dispatching);
+  const units = useDispatchUnits(regionCode, dispatching);
   const routed = useResolve(categoryId, regionCode, dispatching && !!categoryId);
 
   // The routed unit is the default until the user picks another.
@@ -210,7 +210,7 @@ export default function NewProblemPage() {
               <>
                 <Form.Item name="unitId" label="责任单位"
                   extra={routed.data ? `${routed.data.reason}${routed.data.unitId ? '（可改选）' : ''}` : regionCode ? undefined : '不选则按调度规则自动派遣；选择社区后可看到推荐的单位'}>
-                  <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={units.data ?? []} loading={units.isLoading} placeholder="按调度规则自动派遣" notFoundContent="没有可派遣的单位" />
+                  <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={units.data ?? []} loading={units.isLoading} placeholder="按调度规则自动派遣" notFoundContent={regionCode ? '没有可派遣的单位' : '请先选择所属社区'} />
                 </Form.Item>
                 <Form.Item name="dueDate" label="整改期限（选填）" extra="不填则按问题类别的工作日时限自动计算" style={{ marginBottom: 0 }}>
                   <DatePicker style={{ width: '100%' }} inputReadOnly placeholder="选择日期" />

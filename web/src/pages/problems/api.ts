@@ -5,7 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import type { ProblemAction } from '../../../../domain/problems/workflow.ts';
 import type { ProblemState, RejectReason, Source, Tier } from '../../../../domain/problems/vocab.ts';
-import type { UnitKind } from '../../../../domain/units.ts';
+import { ROUTABLE_UNIT_KINDS, type ReachVia, type UnitKind } from '../../../../domain/units.ts';
 
 export interface ProblemListItem {
   id: number; code: string; state: ProblemState; stateLabel: string; tier: Tier;
@@ -80,16 +80,39 @@ export function usePlainCategories() {
   });
 }
 
-/** Units that receive problems (the server's ROUTABLE_UNIT_KINDS). */
-const ROUTABLE: string[] = ['community_committee', 'department', 'co_building', 'town_office'];
-
+/** Units that receive problems, for filtering lists by unit. */
 export function useRoutableUnits(enabled = true) {
   return useQuery({
     queryKey: ['units', 'routable'],
     queryFn: () => api.get<{ items: { id: number; name: string; kind: string; kindLabel: string; regionCode: string }[] }>('/units'),
     enabled,
     staleTime: 60_000,
-    select: (r) => r.items.filter((u) => ROUTABLE.includes(u.kind)).map((u) => ({ value: u.id, label: `${u.name}（${u.kindLabel}）`, name: u.name })),
+    select: (r) => r.items.filter((u) => ROUTABLE_UNIT_KINDS.includes(u.kind as UnitKind)).map((u) => ({ value: u.id, label: `${u.name}（${u.kindLabel}）`, name: u.name })),
+  });
+}
+
+export interface DispatchUnit { id: number; name: string; kind: string; kindLabel: string; regionCode: string; regionName: string | null; via: ReachVia; viaLabel: string }
+
+/**
+ * The units a problem of `regionCode` may be dispatched to (the server's
+ * reachable units: the town's own, the co-building units paired with its
+ * communities, the county's departments), grouped for a Select.
+ */
+export function useDispatchUnits(regionCode: string | null | undefined, enabled = true) {
+  return useQuery({
+    queryKey: ['units', 'reachable', regionCode ?? null],
+    queryFn: () => api.get<{ items: DispatchUnit[] }>('/units/reachable', { regionCode: regionCode! }),
+    enabled: enabled && !!regionCode,
+    staleTime: 60_000,
+    select: (r) => {
+      const groups = new Map<string, { label: string; options: { value: number; label: string; name: string }[] }>();
+      for (const u of r.items) {
+        const g = groups.get(u.via) ?? { label: u.viaLabel, options: [] };
+        g.options.push({ value: u.id, label: `${u.name}（${u.kindLabel}）`, name: u.name });
+        groups.set(u.via, g);
+      }
+      return [...groups.values()];
+    },
   });
 }
 
