@@ -22,6 +22,7 @@ export const ACTIONS = [
   'category.manage',
   'routing.manage',
   'calendar.manage',
+  'accountability.read', // 问责 items and thresholds
   'accountability.manage',
   'webhook.manage',
   'webhook.allow_hosts', // the hosts webhooks may reach over http:// or at private addresses (SSRF allow-list)
@@ -61,6 +62,7 @@ export const RULES: Record<Action, readonly Role[]> = {
   'category.manage': ['admin'],
   'routing.manage': ['admin', 'office_staff'],
   'calendar.manage': ['admin'],
+  'accountability.read': ['admin', 'county_viewer', 'town_leader', 'office_staff'],
   'accountability.manage': ['admin', 'office_staff'],
   'webhook.manage': ['admin', 'office_staff'],
   'webhook.allow_hosts': ['admin'],

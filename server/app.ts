@@ -14,6 +14,7 @@ import { registerErrorHandling } from './platform/errors.ts';
 import { registerSessions } from './platform/session.ts';
 import { registerSecurity } from './platform/security.ts';
 import { pgRateLimitStore } from './platform/rate-limit-store.ts';
+import { registerRouteTable } from './platform/route-table.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { regionRoutes } from './modules/regions/regions.routes.ts';
 import { unitRoutes } from './modules/units/units.routes.ts';
@@ -50,6 +51,7 @@ export async function buildApp({ db, config, embedded, audit, logger = false }: 
   const app = Fastify({ logger: logger as any, trustProxy: config.trustProxy, bodyLimit: 2 * 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  registerRouteTable(app);
   const spa = fs.existsSync(path.join(config.webDist, 'index.html'));
   registerErrorHandling(app, spa);
   await app.register(cookie);

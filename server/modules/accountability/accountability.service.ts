@@ -8,7 +8,6 @@ import { inScope, type RegionScope } from '../../db/scope.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { audit } from '../../platform/audit.ts';
 import { can, regionScope, type Actor } from '../../../domain/permissions.ts';
-import type { Role } from '../../../domain/roles.ts';
 import { emitWebhook } from '../notifications/notify.ts';
 import { CAUSE_LABELS } from './accountability.sweep.ts';
 import { getThresholds, THRESHOLDS_SETTING, type Thresholds } from './thresholds.ts';
@@ -16,18 +15,8 @@ import { getThresholds, THRESHOLDS_SETTING, type Thresholds } from './thresholds
 export const DECISIONS = ['约谈', '通报批评', '绩效扣分', '书面检查', '不予问责'] as const;
 export type Decision = (typeof DECISIONS)[number];
 
-const READ_ROLES: Role[] = ['admin', 'county_viewer', 'town_leader', 'office_staff'];
-
 /** Region prefixes whose items the actor may read. */
-function readScope(actor: Actor): RegionScope {
-  const set = new Set<string>();
-  for (const g of actor.grants) {
-    if (!READ_ROLES.includes(g.role)) continue;
-    if (g.regionCode === null) return 'all';
-    set.add(g.regionCode);
-  }
-  return [...set];
-}
+const readScope = (actor: Actor): RegionScope => regionScope(actor, 'accountability.read');
 
 const COLS = sql`a.id, a.town_code, rg.name AS town_name, a.subject_kind, a.subject_id, u.name AS subject_name, a.cause, a.period, a.problem_ids,
   a.state, a.decision, a.decision_note, a.decision_date::text AS decision_date, a.decided_by, dp.name AS decided_by_name, a.created_at,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/pool.ts';
-import { actorOf, requireAuth } from '../../platform/session.ts';
+import { actorOf, authorize, requireAuth } from '../../platform/session.ts';
 import { ROLES } from '../../../domain/roles.ts';
 import { PHONE_RE, USERNAME_RE } from '../../../domain/people.ts';
 import * as svc from './people.service.ts';
@@ -37,7 +37,8 @@ export function peopleRoutes(db: Db): FastifyPluginAsyncZod {
       regionCode: z.string().regex(/^\d{6,15}$/).optional(), cursor: id.optional(), limit: intParam(1, 200).optional(),
     }) } }, async (req) => svc.list(db, actorOf(req), req.query));
 
-    app.get('/people/import-template', async (_req, reply) => {
+    app.get('/people/import-template', async (req, reply) => {
+      authorize(actorOf(req), 'person.import');
       reply.header('content-type', XLSX);
       reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('人员导入模板.xlsx')}`);
       return reply.send(await templateWorkbook());
