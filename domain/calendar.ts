@@ -49,8 +49,3 @@ export function workingDaysBetween(from: string, to: string, cal: WorkCalendar):
   for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (isWorkingDay(d, cal)) n++;
   return n;
 }
-
-/** How many working days a problem due on `due` is overdue on `today` (0 when not overdue). */
-export function overdueWorkingDays(due: string, today: string, cal: WorkCalendar): number {
-  return today > due ? workingDaysBetween(due, today, cal) : 0;
-}

@@ -9,11 +9,13 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/pool.ts';
 import { getSetting } from '../platform/bootstrap.ts';
-import { addWorkingDays, chinaDate, overdueWorkingDays, workingDaysBetween } from '../../domain/calendar.ts';
+import { addWorkingDays, chinaDate, workingDaysBetween } from '../../domain/calendar.ts';
 import { OPEN_DISPATCHED_STATES } from '../../domain/problems/vocab.ts';
 import { getCalendar } from '../modules/calendar/calendar.service.ts';
 import { emitWebhook, notify } from '../modules/notifications/notify.ts';
 import * as repo from '../modules/problems/problems.repository.ts';
+import { overdueSql, runningSql } from '../modules/problems/overdue.ts';
+import { lateLabel, lateWorkingDays } from '../../domain/problems/overdue.ts';
 
 export const DEFAULT_BATCH = 500;
 export const REMIND_SETTING = 'deadline.remind_working_days';
@@ -46,20 +48,20 @@ export async function runDeadlineSweep(db: Db, now: Date = new Date(), batch = D
   const days = await remindWorkingDays(db);
   // due < addWorkingDays(today, days + 1)  ⇔  at most `days` working days remain.
   const remindBefore = addWorkingDays(today, days + 1, cal);
-  const states = sql.param(OPEN_DISPATCHED_STATES);
   const out: DeadlineSweepResult = { reminded: 0, escalated: 0, notifications: 0, webhooks: 0 };
 
   const overdue = await db.execute<Candidate>(sql`
     SELECT ${CANDIDATE_COLS} FROM problems p LEFT JOIN units u ON u.id = p.responsible_unit_id LEFT JOIN categories c ON c.id = p.category_id
-    WHERE p.state = ANY(${states}::text[]) AND p.due_date < ${today}::date AND NOT ${handled('overdue')}
+    WHERE ${overdueSql(today)} AND NOT ${handled('overdue')}
     ORDER BY p.due_date, p.id LIMIT ${batch}`);
   for (const p of overdue.rows) {
     const r = await handleOne(db, p, 'overdue', async (tx) => {
-      const overdueDays = overdueWorkingDays(p.due_date, today, cal);
+      const overdueDays = lateWorkingDays({ state: p.state, dueDate: p.due_date }, today, cal);
+      const late = lateLabel(overdueDays);
       const people = [...(p.responsible_unit_id ? await repo.unitPeople(tx, p.responsible_unit_id) : []), ...(await repo.officePeople(tx, p.region_code))];
       const n = await notify(tx, people, {
         kind: 'escalation', problemId: p.id, dedupeKey: `escalate:${p.id}:${p.due_date}`,
-        title: `问题 ${p.code} 已超期：整改期限 ${p.due_date}，已超 ${overdueDays} 个工作日`,
+        title: `问题 ${p.code} ${late}（整改期限 ${p.due_date}）`,
         body: `${p.category_name ?? ''}${p.unit_name ? `，责任单位：${p.unit_name}` : ''}。请责任单位尽快整改，镇创城办督办。`,
       });
       const w = await emitWebhook(tx, p.region_code, 'problem.overdue', {
@@ -72,7 +74,7 @@ export async function runDeadlineSweep(db: Db, now: Date = new Date(), batch = D
 
   const soon = await db.execute<Candidate>(sql`
     SELECT ${CANDIDATE_COLS} FROM problems p LEFT JOIN units u ON u.id = p.responsible_unit_id LEFT JOIN categories c ON c.id = p.category_id
-    WHERE p.state = ANY(${states}::text[]) AND p.due_date >= ${today}::date AND p.due_date < ${remindBefore}::date
+    WHERE ${runningSql()} AND p.due_date >= ${today}::date AND p.due_date < ${remindBefore}::date
       AND p.responsible_unit_id IS NOT NULL AND NOT ${handled('remind')}
     ORDER BY p.due_date, p.id LIMIT ${batch}`);
   for (const p of soon.rows) {

@@ -6,8 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import chineseDays from 'chinese-days';
 import {
-  addWorkingDays, chinaDate, EMPTY_CALENDAR, isWorkingDay, overdueWorkingDays, workingDaysBetween, type WorkCalendar,
+  addWorkingDays, chinaDate, EMPTY_CALENDAR, isWorkingDay, workingDaysBetween, type WorkCalendar,
 } from '../../domain/calendar.ts';
+import { closedOnTime, isOverdue, lateLabel, lateWorkingDays } from '../../domain/problems/overdue.ts';
 import { packageYear } from '../../server/modules/calendar/package-data.ts';
 import { todayChina } from '../../server/modules/calendar/calendar.service.ts';
 
@@ -100,7 +101,7 @@ describe('addWorkingDays', () => {
   });
 });
 
-describe('workingDaysBetween and overdueWorkingDays', () => {
+describe('workingDaysBetween, and overdue (domain/problems/overdue.ts)', () => {
   it('counts working days after `from` up to `to`', () => {
     expect(workingDaysBetween('2026-09-30', '2026-10-12', cal)).toBe(4); // 8, 9, 10, 12
     expect(workingDaysBetween('2026-02-13', '2026-02-28', cal)).toBe(6); // 14, 24-28
@@ -108,13 +109,37 @@ describe('workingDaysBetween and overdueWorkingDays', () => {
     expect(workingDaysBetween('2026-10-12', '2026-10-08', cal)).toBe(0);
   });
 
-  it('is not overdue on or before the due date; holidays do not count as overdue days', () => {
-    expect(overdueWorkingDays('2026-09-30', '2026-09-30', cal)).toBe(0);
-    expect(overdueWorkingDays('2026-09-30', '2026-10-07', cal)).toBe(0); // late by the calendar, not by working days
-    expect(overdueWorkingDays('2026-09-30', '2026-10-08', cal)).toBe(1);
-    expect(overdueWorkingDays('2026-09-30', '2026-10-10', cal)).toBe(3);
-    expect(overdueWorkingDays('2026-02-13', '2026-02-24', cal)).toBe(2); // Sat 14 and Tue 24
-    expect(overdueWorkingDays('2026-10-10', '2026-10-09', cal)).toBe(0);
+  const open = (dueDate: string) => ({ state: 'rectifying', dueDate });
+
+  it('is overdue from the next calendar day, whatever that day is; how late counts working days', () => {
+    // Due Friday 4 December 2026: on time that day, overdue on Saturday by 0 working days, by 1 on Monday.
+    expect(isOverdue(open('2026-12-04'), '2026-12-04')).toBe(false);
+    expect(isOverdue(open('2026-12-04'), '2026-12-05')).toBe(true);
+    expect(lateWorkingDays(open('2026-12-04'), '2026-12-05', cal)).toBe(0);
+    expect(lateLabel(lateWorkingDays(open('2026-12-04'), '2026-12-06', cal))).toBe('已超期');
+    expect(lateWorkingDays(open('2026-12-04'), '2026-12-07', cal)).toBe(1);
+    expect(lateLabel(1)).toBe('已超期 1 个工作日');
+  });
+
+  it('across 国庆: overdue all week, late by working days only after it; the 调休 Saturday counts', () => {
+    expect(isOverdue(open('2026-09-30'), '2026-10-01')).toBe(true);
+    expect(lateWorkingDays(open('2026-09-30'), '2026-10-07', cal)).toBe(0);
+    expect(lateWorkingDays(open('2026-09-30'), '2026-10-08', cal)).toBe(1);
+    expect(lateWorkingDays(open('2026-09-30'), '2026-10-10', cal)).toBe(3); // Sat 10 Oct is a make-up working day
+    expect(lateWorkingDays(open('2026-02-13'), '2026-02-24', cal)).toBe(2); // Sat 14 (调休) and Tue 24
+  });
+
+  it('only a running problem is overdue: not before dispatch, not once closed, not without a deadline', () => {
+    for (const state of ['dispatched', 'rectifying', 'rectified']) expect(isOverdue({ state, dueDate: '2026-12-04' }, '2026-12-10')).toBe(true);
+    for (const state of ['reported', 'filed', 'closed', 'rejected', 'merged']) expect(isOverdue({ state, dueDate: '2026-12-04' }, '2026-12-10')).toBe(false);
+    expect(isOverdue({ state: 'rectifying', dueDate: null }, '2026-12-10')).toBe(false);
+    expect(lateWorkingDays({ state: 'closed', dueDate: '2026-12-04' }, '2026-12-10', cal)).toBe(0);
+  });
+
+  it('按期 means closed on or before the due date', () => {
+    expect(closedOnTime('2026-12-04', '2026-12-04')).toBe(true);
+    expect(closedOnTime('2026-12-04', '2026-12-05')).toBe(false);
+    expect(closedOnTime(null, '2026-12-05')).toBe(true);
   });
 });
 

@@ -11,12 +11,13 @@
 // The subject is the responsible unit. The town office is notified.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/pool.ts';
-import { chinaDate, overdueWorkingDays } from '../../../domain/calendar.ts';
-import { OPEN_DISPATCHED_STATES } from '../../../domain/problems/vocab.ts';
+import { chinaDate } from '../../../domain/calendar.ts';
 import { getCalendar } from '../calendar/calendar.service.ts';
 import { emitWebhook, notify } from '../notifications/notify.ts';
 import * as repo from '../problems/problems.repository.ts';
 import { getThresholds } from './thresholds.ts';
+import { overdueSql } from '../problems/overdue.ts';
+import { lateWorkingDays } from '../../../domain/problems/overdue.ts';
 
 export const CAUSE_LABELS: Record<string, string> = {
   rework: '同一问题多次返工',
@@ -32,7 +33,6 @@ export async function runAccountabilitySweep(db: Db, now: Date = new Date(), bat
   const today = chinaDate(now);
   const cal = await getCalendar(db);
   const t = await getThresholds(db);
-  const states = sql.param(OPEN_DISPATCHED_STATES);
   const items: NewItem[] = [];
 
   const rework = await db.execute<{ id: number; code: string; town_code: string; unit_id: number; rework_count: number }>(sql`
@@ -46,11 +46,11 @@ export async function runAccountabilitySweep(db: Db, now: Date = new Date(), bat
   // A working day is at least a calendar day: due more than N calendar days ago is a cheap pre-filter.
   const overdue = await db.execute<{ id: number; code: string; town_code: string; unit_id: number; due_date: string }>(sql`
     SELECT p.id, p.code, p.town_code, p.responsible_unit_id AS unit_id, p.due_date::text AS due_date FROM problems p
-    WHERE p.state = ANY(${states}::text[]) AND p.responsible_unit_id IS NOT NULL
+    WHERE ${overdueSql(today)} AND p.responsible_unit_id IS NOT NULL
       AND p.due_date < ${today}::date - ${t.overdueWorkingDays}::int AND NOT ${exists(sql`'overdue:' || p.id`)}
     ORDER BY p.due_date, p.id LIMIT ${batch}`);
   for (const p of overdue.rows) {
-    const days = overdueWorkingDays(p.due_date, today, cal);
+    const days = lateWorkingDays({ state: 'dispatched', dueDate: p.due_date }, today, cal);
     if (days <= t.overdueWorkingDays) continue;
     items.push({ townCode: p.town_code, unitId: p.unit_id, cause: 'overdue_days', period: null, problemIds: [p.id], dedupeKey: `overdue:${p.id}`, detail: `问题 ${p.code} 已超期 ${days} 个工作日（期限 ${p.due_date}）` });
   }
@@ -60,8 +60,8 @@ export async function runAccountabilitySweep(db: Db, now: Date = new Date(), bat
   const units = await db.execute<{ town_code: string; unit_id: number; period: string; ids: number[] }>(sql`
     SELECT p.town_code, p.responsible_unit_id AS unit_id, to_char(p.due_date, 'YYYY-MM') AS period, array_agg(p.id ORDER BY p.id) AS ids
     FROM problems p
-    WHERE p.responsible_unit_id IS NOT NULL AND p.due_date >= ${firstOfLastMonth}::date AND p.due_date < ${today}::date
-      AND (p.state = ANY(${states}::text[]) OR (p.state = 'closed' AND p.closed_on_time = false))
+    WHERE p.responsible_unit_id IS NOT NULL AND p.due_date >= ${firstOfLastMonth}::date
+      AND (${overdueSql(today)} OR (p.state = 'closed' AND p.closed_on_time = false))
     GROUP BY 1, 2, 3 HAVING count(*) >= ${t.unitOverduePerMonth}
     ORDER BY 3, 1, 2 LIMIT ${batch}`);
   for (const u of units.rows) {

@@ -6,6 +6,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/pool.ts';
 import type { IndicatorCounts } from '../../../domain/assessment/indicators.ts';
 import type { LedgerEntry, MissFact, ProblemFact, RuleVersion } from '../../../domain/assessment/rules.ts';
+import { overdueSql } from '../problems/overdue.ts';
 
 type Q = Db | Tx;
 
@@ -187,7 +188,7 @@ export async function indicatorCounts(q: Q, region: string, groupBy: GroupBy, p:
       count(*) FILTER (WHERE ${inDue} AND p.state = 'closed') AS closed,
       count(*) FILTER (WHERE ${inDue} AND p.closed_on_time) AS "onTime",
       count(*) FILTER (WHERE ${inDue} AND p.rework_count > 0) AS rework,
-      count(*) FILTER (WHERE ${inDue} AND (p.closed_on_time IS FALSE OR (p.state <> 'closed' AND p.due_date < ${today}::date))) AS overdue
+      count(*) FILTER (WHERE ${inDue} AND (p.closed_on_time IS FALSE OR ${overdueSql(today)})) AS overdue
     FROM problems p
     WHERE ${townPrefix(region)} AND ${region.length > 9 ? sql`p.region_code LIKE ${region + '%'}` : sql`true`}
       AND p.state NOT IN ('reported', 'rejected', 'merged')

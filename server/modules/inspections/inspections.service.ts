@@ -14,12 +14,13 @@ import {
 } from '../../../domain/inspections/vocab.ts';
 import { CADENCE_PERIOD_LABELS, DEFAULT_CADENCE, isCountedDay, type CadenceConfig } from '../../../domain/inspections/cadence.ts';
 import { cadencesOf } from './cadence.settings.ts';
-import { PROBLEM_STATE_LABELS, OPEN_DISPATCHED_STATES, type ProblemState } from '../../../domain/problems/vocab.ts';
+import { PROBLEM_STATE_LABELS, type ProblemState } from '../../../domain/problems/vocab.ts';
 import { getCalendar, todayChina } from '../calendar/calendar.service.ts';
 import { problemScope } from '../problems/parties.ts';
 import { scopeSql } from '../problems/problems.repository.ts';
 import * as repo from './inspections.repository.ts';
 import * as checklistRepo from './checklists.repository.ts';
+import { isOverdue } from '../../../domain/problems/overdue.ts';
 
 const RECORDERS = new Set<string>(RULES['inspection.record']);
 
@@ -111,7 +112,7 @@ export async function today(db: Db, actor: Actor, now = new Date()) {
     openProblems: open.map((p) => ({
       id: p.id, code: p.code, state: p.state, stateLabel: PROBLEM_STATE_LABELS[p.state as ProblemState] ?? p.state,
       categoryName: p.categoryName, placeName: p.placeName, dueDate: p.dueDate,
-      overdue: !!p.dueDate && p.dueDate < date && OPEN_DISPATCHED_STATES.includes(p.state as ProblemState),
+      overdue: isOverdue(p, date),
     })),
   };
 }

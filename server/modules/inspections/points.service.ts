@@ -7,11 +7,12 @@ import type { Db } from '../../db/pool.ts';
 import { AppError } from '../../platform/errors.ts';
 import { regionScope, type Actor } from '../../../domain/permissions.ts';
 import { getCalendar, todayChina } from '../calendar/calendar.service.ts';
-import { overdueWorkingDays, type WorkCalendar } from '../../../domain/calendar.ts';
-import { OPEN_DISPATCHED_STATES, PROBLEM_STATE_LABELS, TIER_LABELS, type ProblemState, type Tier } from '../../../domain/problems/vocab.ts';
+import type { WorkCalendar } from '../../../domain/calendar.ts';
+import { PROBLEM_STATE_LABELS, TIER_LABELS, type ProblemState, type Tier } from '../../../domain/problems/vocab.ts';
 import { checklistTypeFor, INSPECTION_KIND_LABELS, INSPECTION_KINDS, INSPECTION_STATE_LABELS, SCORED_KINDS, type InspectionKind, type InspectionState } from '../../../domain/inspections/vocab.ts';
 import { POINT_TYPE_LABELS, PLACE_KIND_LABELS, type PlaceKind, type PointType } from '../../../domain/regions.ts';
 import * as repo from './report.repository.ts';
+import { isOverdue, lateWorkingDays } from '../../../domain/problems/overdue.ts';
 
 const rateOf = (score: number | null, max: number | null) => (score !== null && max ? Math.round((score / max) * 10000) / 10000 : null);
 const kindLabel = (k: string) => INSPECTION_KIND_LABELS[k as InspectionKind] ?? k;
@@ -28,13 +29,12 @@ export function yearBefore(today: string): string {
 }
 
 export function problemView(p: repo.ProblemRow, today: string, cal: WorkCalendar) {
-  const running = OPEN_DISPATCHED_STATES.includes(p.state as ProblemState);
-  const overdueDays = running && p.due_date ? overdueWorkingDays(p.due_date, today, cal) : 0;
+  const dated = { state: p.state, dueDate: p.due_date };
   return {
     id: p.id, code: p.code, state: p.state, stateLabel: PROBLEM_STATE_LABELS[p.state as ProblemState] ?? p.state,
     categoryName: p.category_name, description: p.description, tier: p.tier, tierLabel: TIER_LABELS[p.tier as Tier] ?? p.tier,
     communityCode: p.community_code, communityName: shortCommunity(p.community_name), placeName: p.place_name,
-    dueDate: p.due_date, overdue: overdueDays > 0, overdueDays, createdAt: p.created_at,
+    dueDate: p.due_date, overdue: isOverdue(dated, today), overdueDays: lateWorkingDays(dated, today, cal), createdAt: p.created_at,
   };
 }
 

@@ -12,6 +12,7 @@ import { todayChina } from '../calendar/calendar.service.ts';
 import { buildOfficialDoc, chineseDate, thumbnail, type DocBlock } from './docx.ts';
 import * as repo from './notices.repository.ts';
 import { load } from './notices.service.ts';
+import { closedOnTime } from '../../../domain/problems/overdue.ts';
 
 const CN_NUM = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三', '十四', '十五', '十六', '十七', '十八', '十九', '二十'];
 
@@ -73,7 +74,7 @@ export async function feedbackDocx(db: Db, actor: Actor, id: number, storageDir:
   const received = n.direction === 'received';
   const issuer = received ? await ownOffice(db, n.town_code) : n.issuer;
   const ref = n.doc_number ?? n.title;
-  const onTime = items.filter((i) => i.closed_at && (!i.due_date || dateCN(i.closed_at) <= i.due_date)).length;
+  const onTime = items.filter((i) => i.closed_at && closedOnTime(i.due_date, dateCN(i.closed_at))).length;
   const blocks: DocBlock[] = [
     { kind: 'p', text: `${received ? `${n.issuer}${ref}` : `${ref}`}《${n.title}》所列${items.length}个问题，已全部整改完毕，其中按期完成${onTime}个。现将整改情况反馈如下。` },
     { kind: 'h1', text: '一、整改情况' },

@@ -15,7 +15,6 @@ import {
   type NoticeAction, type NoticeKind, type NoticeState,
 } from '../../../domain/notices/vocab.ts';
 import { OPEN_DISPATCHED_STATES, PROBLEM_STATE_LABELS, TERMINAL_STATES, type ProblemState } from '../../../domain/problems/vocab.ts';
-import { overdueWorkingDays } from '../../../domain/calendar.ts';
 import { getCalendar, todayChina } from '../calendar/calendar.service.ts';
 import { notify } from '../notifications/notify.ts';
 import { problemScope } from '../problems/parties.ts';
@@ -23,6 +22,7 @@ import { scopeSql } from '../problems/problems.repository.ts';
 import * as problemsRepo from '../problems/problems.repository.ts';
 import { transition } from '../problems/transition.ts';
 import * as repo from './notices.repository.ts';
+import { isOverdue, lateWorkingDays } from '../../../domain/problems/overdue.ts';
 
 const FIELD = (path: string, message: string) => new AppError('VALIDATION_FAILED', undefined, [{ path, message }]);
 
@@ -78,12 +78,11 @@ export async function get(db: Db, actor: Actor, id: number) {
   const visible = can(actor, 'notice.compose', { regionCode: n.town_code }) || can(actor, 'notice.approve', { regionCode: n.town_code })
     ? all : all.filter((i) => scope.regions === 'all' || scope.regions.some((r) => i.region_code.startsWith(r)) || scope.assigneeCommunities.some((c) => i.region_code.startsWith(c)));
   const items = visible.map((i) => {
-    const running = OPEN_DISPATCHED_STATES.includes(i.state as ProblemState);
-    const overdueDays = running && i.due_date ? overdueWorkingDays(i.due_date, today, cal) : 0;
+    const dated = { state: i.state, dueDate: i.due_date };
     return {
       position: i.position, problemId: i.problem_id, code: i.code, state: i.state, stateLabel: PROBLEM_STATE_LABELS[i.state as ProblemState],
       regionCode: i.region_code, communityName: i.community_name, placeName: i.place_name, address: i.address, description: i.description,
-      categoryName: i.category_name, unitName: i.unit_name, dueDate: i.due_date, overdue: overdueDays > 0, overdueDays, closedAt: iso(i.closed_at), version: i.version,
+      categoryName: i.category_name, unitName: i.unit_name, dueDate: i.due_date, overdue: isOverdue(dated, today), overdueDays: lateWorkingDays(dated, today, cal), closedAt: iso(i.closed_at), version: i.version,
     };
   });
   const closed = all.filter((i) => TERMINAL_STATES.includes(i.state as ProblemState)).length;

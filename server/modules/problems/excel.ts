@@ -66,13 +66,13 @@ export async function exportProblems(db: Db, actor: Actor, f: FilterQuery, out: 
     after = { key: last.sort_key, id: Number(last.id) };
     if (rows.length === BATCH && written < maxRows) next = fetch(after);
     for (const p of rows) {
-      const overdueDays = overdueOf(p, today, cal);
+      const { overdue, overdueDays } = overdueOf(p, today, cal);
       const links = p.photo_ids ? p.photo_ids.split(',').map((id) => `${baseUrl}/api/photos/${id}`) : [];
       const phone = p.reporter_phone && !can(actor, 'problem.office', { regionCode: p.region_code }) ? maskPhone(p.reporter_phone) : p.reporter_phone;
       ws.addRow([
         p.code, SOURCE_LABELS[p.source as Source] ?? p.source, p.source_ref ?? '', p.category_name, TIER_LABELS[p.tier as Tier] ?? p.tier,
         p.region_name ?? p.region_code, p.place_name ?? '', p.address ?? '', p.description, p.unit_name ?? '',
-        PROBLEM_STATE_LABELS[p.state as ProblemState] ?? p.state, p.due_date ?? '', overdueDays > 0 ? '是' : '否', overdueDays,
+        PROBLEM_STATE_LABELS[p.state as ProblemState] ?? p.state, p.due_date ?? '', overdue ? '是' : '否', overdueDays,
         p.rework_count, p.created ?? '', p.closed ?? '',
         links.length ? { text: links.join('\n'), hyperlink: links[0] } : '', phone ?? '',
       ]).commit();

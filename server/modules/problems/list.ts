@@ -13,14 +13,15 @@ import { authorize } from '../../platform/session.ts';
 import { can, type Actor } from '../../../domain/permissions.ts';
 import { maskPhone } from '../../../domain/people.ts';
 import {
-  OPEN_DISPATCHED_STATES, PROBLEM_STATES, PROBLEM_STATE_LABELS, SOURCE_LABELS, SOURCES, TIERS, TIER_LABELS,
+  PROBLEM_STATES, PROBLEM_STATE_LABELS, SOURCE_LABELS, SOURCES, TIERS, TIER_LABELS,
   type ProblemState, type Source, type Tier,
 } from '../../../domain/problems/vocab.ts';
-import { overdueWorkingDays } from '../../../domain/calendar.ts';
 import { getCalendar, todayChina } from '../calendar/calendar.service.ts';
 import { problemScope } from './parties.ts';
 import { PROBLEM_COLUMNS, scopeSql, type ProblemRow } from './problems.repository.ts';
 import { id, idParam, intParam, isoDate, text } from '../../../domain/input.ts';
+import { overdueSql } from './overdue.ts';
+import { isOverdue, lateWorkingDays } from '../../../domain/problems/overdue.ts';
 
 // ---- the filter, as it appears in the URL (shareable) ----
 
@@ -90,9 +91,8 @@ export function filterConditions(actor: Actor, f: FilterQuery, today = todayChin
   if (f.unitId) conds.push(sql`p.responsible_unit_id = ${f.unitId}`);
   if (f.source?.length) conds.push(sql`p.source = ANY(${sql.param(f.source)}::text[])`);
   if (f.tier?.length) conds.push(sql`p.tier = ANY(${sql.param(f.tier)}::text[])`);
-  const running = sql`p.state IN ('dispatched', 'rectifying', 'rectified')`;
-  if (f.overdue === true) conds.push(sql`${running} AND p.due_date < ${today}::date`);
-  if (f.overdue === false) conds.push(sql`NOT (${running} AND p.due_date IS NOT NULL AND p.due_date < ${today}::date)`);
+  if (f.overdue === true) conds.push(overdueSql(today));
+  if (f.overdue === false) conds.push(sql`NOT ${overdueSql(today)}`);
   if (f.flagged !== undefined) conds.push(f.flagged ? sql`p.flagged` : sql`NOT p.flagged`);
   if (f.createdFrom) conds.push(sql`p.created_at >= ${chinaStart(f.createdFrom)}::timestamptz`);
   if (f.createdTo) conds.push(sql`p.created_at < ${chinaStart(nextDay(f.createdTo))}::timestamptz`);
@@ -156,33 +156,34 @@ export function keyset(sort: Sort, after: { key: string; id: number } | null) {
 type Calendar = Awaited<ReturnType<typeof getCalendar>>;
 export type ListRow = ProblemRow & { sort_key: string; flagged: boolean; satisfaction: string | null };
 
-// Working days overdue, memoised per (due date, today): counting walks the
-// calendar day by day, and a page or an export has many rows per due date.
+// Overdue and working days late (domain/problems/overdue.ts), the count
+// memoised per (due date, today): counting walks the calendar day by day, and
+// a page or an export has many rows per due date.
 const overdueMemo = new WeakMap<Calendar, Map<string, number>>();
-export function overdueOf(p: { state: string; due_date: string | null }, today: string, cal: Calendar) {
-  const running = OPEN_DISPATCHED_STATES.includes(p.state as ProblemState);
-  if (!running || !p.due_date) return 0;
+export function overdueOf(p: { state: string; due_date: string | null }, today: string, cal: Calendar): { overdue: boolean; overdueDays: number } {
+  const dated = { state: p.state, dueDate: p.due_date };
+  if (!isOverdue(dated, today)) return { overdue: false, overdueDays: 0 };
   let m = overdueMemo.get(cal);
   if (!m) overdueMemo.set(cal, (m = new Map()));
   const k = `${p.due_date}|${today}`;
   let n = m.get(k);
   if (n === undefined) {
     if (m.size > 50_000) m.clear();
-    m.set(k, (n = overdueWorkingDays(p.due_date, today, cal)));
+    m.set(k, (n = lateWorkingDays(dated, today, cal)));
   }
-  return n;
+  return { overdue: true, overdueDays: n };
 }
 
 /** May the actor read this problem's reporter phone unmasked? The office (or admin) of its region. */
 export const seesPhone = (actor: Actor, regionCode: string) => can(actor, 'problem.office', { regionCode });
 
 export function toItem(actor: Actor, p: ListRow, today: string, cal: Calendar) {
-  const overdueDays = overdueOf(p, today, cal);
+  const { overdue, overdueDays } = overdueOf(p, today, cal);
   return {
     id: p.id, code: p.code, state: p.state, stateLabel: PROBLEM_STATE_LABELS[p.state as ProblemState], tier: p.tier,
     tierLabel: TIER_LABELS[p.tier as Tier], categoryId: p.category_id, categoryName: p.category_name, regionCode: p.region_code,
     regionName: p.region_name, placeName: p.place_name, unitId: p.responsible_unit_id, unitName: p.unit_name,
-    description: p.description, address: p.address, lat: p.lat, lng: p.lng, dueDate: p.due_date, overdue: overdueDays > 0,
+    description: p.description, address: p.address, lat: p.lat, lng: p.lng, dueDate: p.due_date, overdue,
     overdueDays, reworkCount: p.rework_count, source: p.source, sourceLabel: SOURCE_LABELS[p.source as Source],
     sourceRef: p.source_ref, reporterName: p.reporter_name,
     reporterPhone: seesPhone(actor, p.region_code) ? p.reporter_phone : maskPhone(p.reporter_phone),

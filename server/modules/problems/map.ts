@@ -13,6 +13,7 @@ import { PROBLEM_STATE_LABELS, type ProblemState } from '../../../domain/problem
 import { todayChina } from '../calendar/calendar.service.ts';
 import { filterConditions, filterQuery } from './list.ts';
 import { intParam } from '../../../domain/input.ts';
+import { overdueSql } from './overdue.ts';
 
 const CLUSTER_PX = 60;
 /** At this zoom and above every problem is a point. */
@@ -45,7 +46,7 @@ export async function mapView(db: Db, actor: Actor, q: MapQuery) {
   const conds = filterConditions(actor, q, today);
   conds.push(sql`point(p.lng, p.lat) <@ box(point(${minLng}, ${minLat}), point(${maxLng}, ${maxLat}))`, sql`p.lat IS NOT NULL AND p.lng IS NOT NULL`);
   const rank = sql`CASE p.state ${sql.join(Object.entries(STATE_RANK).map(([s, r]) => sql`WHEN ${s} THEN ${r}::int`), sql` `)} ELSE 0 END`;
-  const overdue = sql`(p.state IN ('dispatched', 'rectifying', 'rectified') AND p.due_date < ${today}::date)`;
+  const overdue = overdueSql(today);
   const allPoints = q.zoom >= POINTS_ZOOM;
   // One pass: bucket, aggregate; points only for the small cells (or all at high zoom).
   const r = await db.execute<{ kind: string; gx: number; gy: number; n: number; lat: number; lng: number; worst: number; overdue: number; id: number | null; state: string | null; code: string | null }>(sql`

@@ -11,10 +11,9 @@ import { can, type Actor } from '../../../domain/permissions.ts';
 import { maskPhone } from '../../../domain/people.ts';
 import { actionsFrom, PROBLEM_ACTION_LABELS } from '../../../domain/problems/workflow.ts';
 import {
-  OPEN_DISPATCHED_STATES, PROBLEM_STATES, PROBLEM_STATE_LABELS, SOURCE_LABELS, SOURCE_REF_REQUIRED, TIER_LABELS,
+  PROBLEM_STATES, PROBLEM_STATE_LABELS, SOURCE_LABELS, SOURCE_REF_REQUIRED, TIER_LABELS,
   type ProblemState, type Source, type Tier,
 } from '../../../domain/problems/vocab.ts';
-import { overdueWorkingDays } from '../../../domain/calendar.ts';
 import { getCalendar, todayChina } from '../calendar/calendar.service.ts';
 import { resolveLocation, type ResolvedLocation } from './location.ts';
 import { categoryInfo, regionExists, suggestedUnit } from './lookups.ts';
@@ -22,6 +21,8 @@ import { regionLevelOf } from '../../../domain/regions.ts';
 import { partiesFor, problemScope } from './parties.ts';
 import { computeDueDate, transition } from './transition.ts';
 import * as repo from './problems.repository.ts';
+import { overdueSql, runningSql } from './overdue.ts';
+import { isOverdue, lateWorkingDays } from '../../../domain/problems/overdue.ts';
 
 export interface CreateInput {
   source: Source;
@@ -157,8 +158,9 @@ export async function get(db: Db | Tx, actor: Actor, id: number) {
   if (!p) throw notFound('该问题不存在或不在您的管辖范围内');
   const cal = await getCalendar(db as Db);
   const today = todayChina();
-  const running = OPEN_DISPATCHED_STATES.includes(p.state as ProblemState);
-  const overdueDays = running && p.due_date ? overdueWorkingDays(p.due_date, today, cal) : 0;
+  const dated = { state: p.state, dueDate: p.due_date };
+  const overdue = isOverdue(dated, today);
+  const overdueDays = lateWorkingDays(dated, today, cal);
   const parties = partiesFor(actor, { regionCode: p.region_code, responsibleUnitId: p.responsible_unit_id, responsibleUnitRegion: p.unit_region, responsibleUnitKind: p.unit_kind });
   const [events, photos, ext] = await Promise.all([
     repo.events(db, id),
@@ -179,7 +181,7 @@ export async function get(db: Db | Tx, actor: Actor, id: number) {
     place: p.place_id ? { id: p.place_id, name: p.place_name } : null, lat: p.lat, lng: p.lng, address: p.address,
     unit: p.responsible_unit_id ? { id: p.responsible_unit_id, name: p.unit_name } : null,
     reporter: { id: p.reporter_id, name: p.reporter_name, phone: seePhone ? p.reporter_phone : maskPhone(p.reporter_phone) },
-    dueDate: p.due_date, overdue: overdueDays > 0, overdueDays, dispatchedAt: iso(p.dispatched_at), rectifiedAt: iso(p.rectified_at),
+    dueDate: p.due_date, overdue, overdueDays, dispatchedAt: iso(p.dispatched_at), rectifiedAt: iso(p.rectified_at),
     closedAt: iso(p.closed_at), closedOnTime: p.closed_on_time, reworkCount: p.rework_count, extensionCount: p.extension_count,
     returnCount: p.return_count, rejectReason: p.reject_reason, mergedIntoId: p.merged_into_id, recurrenceOfId: p.recurrence_of_id,
     version: p.version, createdAt: iso(p.created_at), updatedAt: iso(p.updated_at),
@@ -210,8 +212,8 @@ export async function counts(db: Db, actor: Actor) {
   const today = todayChina();
   const scope = problemScope(actor);
   const agg = sql`p.state, count(*) AS n,
-      count(*) FILTER (WHERE p.state IN ('dispatched', 'rectifying', 'rectified') AND p.due_date < ${today}) AS overdue,
-      count(*) FILTER (WHERE p.state IN ('dispatched', 'rectifying', 'rectified') AND p.due_date = ${today}) AS due_today`;
+      count(*) FILTER (WHERE ${overdueSql(today)}) AS overdue,
+      count(*) FILTER (WHERE ${runningSql()} AND p.due_date = ${today}::date) AS due_today`;
   // The region part and the rest counted apart (the rest excluding the region),
   // so the big part is an index-only scan on (town_code, state, due_date).
   const region = repo.regionScopeSql(scope);

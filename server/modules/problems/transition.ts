@@ -16,6 +16,7 @@ import { dispatchTarget } from '../units/reachable.ts';
 import { notify, emitWebhook } from '../notifications/notify.ts';
 import { partiesFor, problemScope } from './parties.ts';
 import * as repo from './problems.repository.ts';
+import { closedOnTime } from '../../../domain/problems/overdue.ts';
 
 export interface TransitionInput {
   version: number;
@@ -118,7 +119,7 @@ export async function transition(db: Db | Tx, actor: Actor, problemId: number, a
         break;
       case 'verify_pass': {
         set.closed_at = new Date();
-        set.closed_on_time = p.due_date ? today <= p.due_date : true;
+        set.closed_on_time = closedOnTime(p.due_date, today);
         const c = await repo.category(tx, p.category_id);
         await scheduleReinspection(tx, p.id, c?.reinspect_days ?? 7, today);
         break;

@@ -12,6 +12,7 @@ import { problemScope } from './parties.ts';
 import { PROBLEM_COLUMNS, scopeSql } from './problems.repository.ts';
 import { FROM_JOINS, toItem, type ListRow } from './list.ts';
 import { counts as queueCounts } from './problems.service.ts';
+import { overdueSql } from './overdue.ts';
 
 function inRegions(scope: 'all' | string[], col: SQL): SQL {
   if (scope === 'all') return sql`true`;
@@ -50,7 +51,7 @@ export async function workbench(db: Db, actor: Actor, limit = 20) {
     db.execute<{ n: number }>(sql`SELECT count(*) AS n FROM problems p WHERE p.flagged AND ${scope}`),
     db.execute<ListRow>(sql`SELECT ${PROBLEM_COLUMNS}, p.flagged, p.satisfaction, '' AS sort_key ${FROM_JOINS}
       WHERE ${scope} AND ${mine}
-      ORDER BY (p.state IN ('dispatched', 'rectifying', 'rectified') AND p.due_date < ${today}) DESC NULLS LAST, p.due_date ASC NULLS LAST, p.created_at ASC, p.id ASC
+      ORDER BY ${overdueSql(today)} DESC, p.due_date ASC NULLS LAST, p.created_at ASC, p.id ASC
       LIMIT ${limit}`),
     db.execute<{ n: number }>(sql`SELECT count(*) AS n FROM problems p LEFT JOIN units u ON u.id = p.responsible_unit_id WHERE ${scope} AND ${mine}`),
     getCalendar(db),

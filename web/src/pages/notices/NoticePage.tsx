@@ -1,5 +1,6 @@
 // One notice: its fields, approval buttons (from the server's `can`), the
 // items' rectification progress and the documents.
+import { lateLabel } from '../../../../domain/problems/overdue.ts';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
@@ -40,7 +41,7 @@ export default function NoticePage() {
     { title: '问题描述', dataIndex: 'description', render: (d: string, i: NoticeItem) => <Link to={`/problems/${i.problemId}`}>{d}</Link> },
     { title: '状态', dataIndex: 'stateLabel', width: 90, render: (s: string, i: NoticeItem) => <Tag color={i.state === 'closed' ? 'green' : i.overdue ? 'red' : 'blue'}>{s}</Tag> },
     { title: '整改期限', dataIndex: 'dueDate', width: 110 },
-    { title: '超期', key: 'overdue', width: 90, render: (_: unknown, i: NoticeItem) => (i.overdue ? <Tag color="red">超期{i.overdueDays}个工作日</Tag> : '—') },
+    { title: '超期', key: 'overdue', width: 90, render: (_: unknown, i: NoticeItem) => (i.overdue ? <Tag color="red">{lateLabel(i.overdueDays)}</Tag> : '—') },
   ];
   const pct = n.progress.total ? Math.round((n.progress.closed / n.progress.total) * 100) : 0;
   return (

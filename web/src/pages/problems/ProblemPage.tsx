@@ -141,14 +141,14 @@ export default function ProblemPage() {
           <Typography.Title level={4} style={{ margin: 0 }} className="wrap-anywhere">{p.category.name}</Typography.Title>
           <StateTag state={p.state} label={p.stateLabel} />
           <TierTag tier={p.tier} />
-          <OverdueTag days={p.overdueDays} />
+          <OverdueTag overdue={p.overdue} days={p.overdueDays} />
           {p.reworkCount > 0 && <Tag color="volcano" style={{ marginInlineEnd: 0 }}>返工 {p.reworkCount}</Tag>}
         </div>
         <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }}
           items={[
             { key: 'code', label: '编号', children: <span className="mono">{p.code}</span> },
             { key: 'unit', label: '责任单位', children: p.unit?.name ?? '未派遣' },
-            { key: 'due', label: '整改期限', children: p.dueDate ? <Space size={4} wrap>{fmtDay(p.dueDate)}<OverdueTag days={p.overdueDays} /></Space> : '—' },
+            { key: 'due', label: '整改期限', children: p.dueDate ? <Space size={4} wrap>{fmtDay(p.dueDate)}<OverdueTag overdue={p.overdue} days={p.overdueDays} /></Space> : '—' },
             { key: 'where', label: '位置', children: <span className="wrap-anywhere">{[p.regionName, p.place?.name, p.address].filter(Boolean).join(' · ') || '—'}</span> },
             { key: 'source', label: '来源', children: `${p.sourceLabel}${p.sourceRef ? `（${p.sourceRef}）` : ''}` },
             { key: 'reporter', label: '上报人', children: `${p.reporter.name ?? '—'}${p.reporter.phone ? ` ${p.reporter.phone}` : ''} · ${fmtDateTime(p.createdAt)}` },

@@ -51,7 +51,7 @@ function where(p: ListItem) {
 
 function Due({ p }: { p: ListItem }) {
   if (!p.dueDate) return <Typography.Text type="secondary">—</Typography.Text>;
-  return <Space size={4} wrap><span>{fmtDay(p.dueDate)}</span><OverdueTag days={p.overdueDays} /></Space>;
+  return <Space size={4} wrap><span>{fmtDay(p.dueDate)}</span><OverdueTag overdue={p.overdue} days={p.overdueDays} /></Space>;
 }
 
 export default function ProblemsPage() {
@@ -154,7 +154,7 @@ export default function ProblemsPage() {
                     <span className="mono" style={{ color: '#999' }}>{p.code}</span>
                     <TierTag tier={p.tier} />
                     {p.dueDate && <span style={{ color: '#666' }}>限 {fmtDay(p.dueDate)}</span>}
-                    <OverdueTag days={p.overdueDays} />
+                    <OverdueTag overdue={p.overdue} days={p.overdueDays} />
                     {p.reworkCount > 0 && <Tag color="volcano">返工 {p.reworkCount}</Tag>}
                     {p.flagged && <Tag color="red">群众不满意</Tag>}
                   </Space>

@@ -1,5 +1,6 @@
 // Display helpers of the problem loop: state colours, the overdue tag, the
 // timeline's words for every event the server writes.
+import { lateLabel } from '../../../../domain/problems/overdue.ts';
 import { Tag } from 'antd';
 import type { ProblemState, Tier } from '../../../../domain/problems/vocab.ts';
 import { PROBLEM_ACTION_LABELS } from '../../../../domain/problems/workflow.ts';
@@ -26,9 +27,10 @@ export function TierTag({ tier }: { tier: Tier }) {
   return <Tag color={TIER_COLORS[tier]} style={{ marginInlineEnd: 0 }}>{TIER_SHORT[tier]}</Tag>;
 }
 
-export function OverdueTag({ days }: { days: number }) {
-  if (days <= 0) return null;
-  return <Tag color="red" style={{ marginInlineEnd: 0 }}>超期 {days} 个工作日</Tag>;
+/** 已超期 from the day after the due date; how late in working days once one has passed (domain/problems/overdue.ts). */
+export function OverdueTag({ overdue, days }: { overdue: boolean; days: number }) {
+  if (!overdue) return null;
+  return <Tag color="red" style={{ marginInlineEnd: 0 }}>{lateLabel(days)}</Tag>;
 }
 
 /** Events written by the server besides the workflow actions. */

@@ -75,7 +75,7 @@ export default function WorkbenchPage() {
                   <StateTag state={p.state} label={p.stateLabel} />
                   <b className="wrap-anywhere">{p.categoryName ?? '未分类'}</b>
                   <TierTag tier={p.tier} />
-                  <OverdueTag days={p.overdueDays} />
+                  <OverdueTag overdue={p.overdue} days={p.overdueDays} />
                   {p.flagged && <Tag color="red">群众不满意</Tag>}
                   {p.source === 'resident' && <Tag color="gold">随手拍</Tag>}
                 </Space>
