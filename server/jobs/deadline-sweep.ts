@@ -16,6 +16,7 @@ import { emitWebhook, notify } from '../modules/notifications/notify.ts';
 import * as repo from '../modules/problems/problems.repository.ts';
 import { overdueSql, runningSql } from '../modules/problems/overdue.ts';
 import { lateLabel, lateWorkingDays } from '../../domain/problems/overdue.ts';
+import { now as clockNow } from '../platform/clock.ts';
 
 export const DEFAULT_BATCH = 500;
 export const REMIND_SETTING = 'deadline.remind_working_days';
@@ -42,7 +43,7 @@ const CANDIDATE_COLS = sql`p.id, p.code, p.state, p.region_code, p.due_date::tex
 const handled = (action: string) => sql`EXISTS (SELECT 1 FROM problem_events e
   WHERE e.problem_id = p.id AND e.action = ${action} AND e.data->>'dueDate' = p.due_date::text)`;
 
-export async function runDeadlineSweep(db: Db, now: Date = new Date(), batch = DEFAULT_BATCH): Promise<DeadlineSweepResult> {
+export async function runDeadlineSweep(db: Db, now: Date = clockNow(), batch = DEFAULT_BATCH): Promise<DeadlineSweepResult> {
   const today = chinaDate(now);
   const cal = await getCalendar(db);
   const days = await remindWorkingDays(db);

@@ -12,6 +12,7 @@ import { runReinspectionSweep } from '../modules/reinspections/reinspections.swe
 import { runAccountabilitySweep } from '../modules/accountability/accountability.sweep.ts';
 import { runAssessmentRecompute } from '../modules/assessment/assessment.job.ts';
 import { runMissesSweep } from '../modules/inspections/misses.sweep.ts';
+import { now as clockNow } from '../platform/clock.ts';
 
 export const TIME_ZONE = 'Asia/Shanghai';
 
@@ -64,7 +65,7 @@ const silent: RunnerLogger = { info() {}, warn() {}, error() {} };
 
 export async function startJobRunner(opts: RunnerOptions): Promise<JobRunner> {
   const { db, log = silent } = opts;
-  const now = opts.now ?? (() => new Date());
+  const now = opts.now ?? (() => clockNow());
   const pool = db.$client;
   const boss = new PgBoss({ db: { executeSql: (text, values) => pool.query(text, values) }, schema: 'pgboss' });
   boss.on('error', (err) => log.error({ err }, '任务队列出错'));

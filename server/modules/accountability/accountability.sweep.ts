@@ -18,6 +18,7 @@ import * as repo from '../problems/problems.repository.ts';
 import { getThresholds } from './thresholds.ts';
 import { overdueSql } from '../problems/overdue.ts';
 import { lateWorkingDays } from '../../../domain/problems/overdue.ts';
+import { now as clockNow } from '../../platform/clock.ts';
 
 export const CAUSE_LABELS: Record<string, string> = {
   rework: '同一问题多次返工',
@@ -29,7 +30,7 @@ interface NewItem { townCode: string; unitId: number; cause: keyof typeof CAUSE_
 
 const exists = (key: SQL) => sql`EXISTS (SELECT 1 FROM accountability_items a WHERE a.dedupe_key = ${key})`;
 
-export async function runAccountabilitySweep(db: Db, now: Date = new Date(), batch = 500): Promise<{ opened: number }> {
+export async function runAccountabilitySweep(db: Db, now: Date = clockNow(), batch = 500): Promise<{ opened: number }> {
   const today = chinaDate(now);
   const cal = await getCalendar(db);
   const t = await getThresholds(db);

@@ -7,8 +7,9 @@ import type { Db } from '../../db/pool.ts';
 import { chinaDate } from '../../../domain/calendar.ts';
 import { addDays, periodOf } from '../../../domain/assessment/periods.ts';
 import { recompute } from './assessment.service.ts';
+import { now as clockNow } from '../../platform/clock.ts';
 
-export async function runAssessmentRecompute(db: Db, now: Date = new Date()) {
+export async function runAssessmentRecompute(db: Db, now: Date = clockNow()) {
   const today = chinaDate(now);
   const regions = (await db.execute<{ r: string }>(sql`SELECT DISTINCT region_code AS r FROM assessment_rules ORDER BY 1`)).rows.map((x) => x.r);
   // A county's recompute covers its towns: keep only the outermost regions.

@@ -5,36 +5,42 @@ import { audit } from '../../platform/audit.ts';
 import { authorize } from '../../platform/session.ts';
 import { can, type Actor } from '../../../domain/permissions.ts';
 import { chinaDate, type WorkCalendar } from '../../../domain/calendar.ts';
+import { now } from '../../platform/clock.ts';
 import * as repo from './calendar.repository.ts';
 import { isPublished, packageDay, packageYear } from './package-data.ts';
 
 /** Today's date (YYYY-MM-DD) in China Standard Time: deadlines are China dates wherever the server runs. */
-export function todayChina(now: Date = new Date()): string {
-  return chinaDate(now);
+export function todayChina(at: Date = now()): string {
+  return chinaDate(at);
 }
 
 // The calendar changes a few times a year; every deadline computation reads
 // it. Cached per database for 60 s and dropped on every edit in this process;
 // another process (a second server, the CLI) sees an edit within 60 s.
+// Keyed by the database's pool: a transaction (a new object each time) has no
+// pool of its own and shares the process-wide entry, so transactions neither
+// miss the cache nor leave entries behind. One process serves one database.
 const TTL_MS = 60_000;
+const SHARED = {};
 const cache = new Map<object, { at: number; cal: Promise<WorkCalendar> }>();
+const keyOf = (db: Db | Tx): object => ('$client' in db && db.$client) || SHARED;
 
 export function getCalendar(db: Db | Tx): Promise<WorkCalendar> {
-  const hit = cache.get(db);
+  const key = keyOf(db);
+  const hit = cache.get(key) ?? (key !== SHARED ? undefined : [...cache.values()][0]);
   if (hit && Date.now() - hit.at < TTL_MS) return hit.cal;
   const cal = repo.allDays(db).then((rows) => ({
     holidays: new Set(rows.filter((r) => r.kind === 'holiday').map((r) => r.day)),
     workdays: new Set(rows.filter((r) => r.kind === 'workday').map((r) => r.day)),
   }));
-  cache.set(db, { at: Date.now(), cal });
-  cal.catch(() => cache.delete(db)); // a failed load is not cached
+  cache.set(key, { at: Date.now(), cal });
+  cal.catch(() => cache.delete(key)); // a failed load is not cached
   return cal;
 }
 
-/** Drop the cached calendar (of one database, or of all). */
-export function invalidateCalendar(db?: Db | Tx): void {
-  if (db) cache.delete(db);
-  else cache.clear();
+/** Drop the cached calendar (of every database: edits are rare). */
+export function invalidateCalendar(): void {
+  cache.clear();
 }
 
 export interface YearView {
@@ -86,7 +92,7 @@ export async function seedCalendar(db: Db, years?: number[]): Promise<SeedYearRe
     for (const year of list) res.push({ year, ...(await syncYear(tx, year)) });
     return res;
   });
-  invalidateCalendar(db);
+  invalidateCalendar();
   return out;
 }
 
@@ -97,7 +103,7 @@ export async function reseed(db: Db, actor: Actor, year: number): Promise<YearVi
     await audit(tx, { actor, action: 'reseed', entity: 'calendar', entityId: year, after: r });
     return r;
   });
-  invalidateCalendar(db);
+  invalidateCalendar();
   // An unpublished year answers published: false (and a notice) so the page can ask the admin to enter it.
   return { ...(await getYear(db, actor, year)), ...result };
 }
@@ -125,7 +131,7 @@ export async function setDay(db: Db, actor: Actor, day: string, kind: repo.DayKi
     await audit(tx, { actor, action: kind === null ? 'delete' : 'update', entity: 'calendar_day', entityId: day, before, after });
     return after;
   });
-  invalidateCalendar(db);
+  invalidateCalendar();
   const dow = new Date(day + 'T00:00:00Z').getUTCDay();
   return { day, weekday: WEEKDAY[dow], entry: row };
 }

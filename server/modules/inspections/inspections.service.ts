@@ -21,6 +21,7 @@ import { scopeSql } from '../problems/problems.repository.ts';
 import * as repo from './inspections.repository.ts';
 import * as checklistRepo from './checklists.repository.ts';
 import { isOverdue } from '../../../domain/problems/overdue.ts';
+import { now as clockNow } from '../../platform/clock.ts';
 
 const RECORDERS = new Set<string>(RULES['inspection.record']);
 
@@ -84,7 +85,7 @@ export async function bootstrap(db: Db, actor: Actor) {
 }
 
 /** The signed-in person's day: their places (due / done), what they did today, open problems on their places. */
-export async function today(db: Db, actor: Actor, now = new Date()) {
+export async function today(db: Db, actor: Actor, now = clockNow()) {
   authorize(actor, 'inspection.read');
   const date = todayChina(now);
   const [cal, places, mine] = await Promise.all([

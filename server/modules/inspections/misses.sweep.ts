@@ -16,10 +16,11 @@ import { getCalendar } from '../calendar/calendar.service.ts';
 import { cadencesOf } from './cadence.settings.ts';
 import { buildSlots } from './compliance.service.ts';
 import { recordMisses, SCHEDULED_KINDS } from './compliance.repository.ts';
+import { now as clockNow } from '../../platform/clock.ts';
 
 export const LOOKBACK_DAYS = 35;
 
-export async function runMissesSweep(db: Db, now: Date = new Date(), lookbackDays = LOOKBACK_DAYS) {
+export async function runMissesSweep(db: Db, now: Date = clockNow(), lookbackDays = LOOKBACK_DAYS) {
   const today = chinaDate(now);
   const lastMonth = (() => { const d = new Date(today.slice(0, 7) + '-01T00:00:00Z'); d.setUTCMonth(d.getUTCMonth() - 1); return d.toISOString().slice(0, 10); })();
   const back = addDays(today, -lookbackDays);

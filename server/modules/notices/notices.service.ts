@@ -23,6 +23,7 @@ import * as problemsRepo from '../problems/problems.repository.ts';
 import { transition } from '../problems/transition.ts';
 import * as repo from './notices.repository.ts';
 import { isOverdue, lateWorkingDays } from '../../../domain/problems/overdue.ts';
+import { now as clockNow } from '../../platform/clock.ts';
 
 const FIELD = (path: string, message: string) => new AppError('VALIDATION_FAILED', undefined, [{ path, message }]);
 
@@ -168,10 +169,10 @@ export async function act(db: Db, actor: Actor, id: number, action: NoticeAction
       set.reject_note = note;
     }
     if (action === 'submit') set.reject_note = null;
-    if (action === 'approve') Object.assign(set, { approved_by: actor.personId, approved_at: new Date() });
+    if (action === 'approve') Object.assign(set, { approved_by: actor.personId, approved_at: clockNow() });
     if (action === 'publish') {
       const seq = await repo.nextNumber(tx, n.town_code, n.kind, n.year);
-      Object.assign(set, { seq, doc_number: docNumber(issuerAbbr(n.issuer), n.year, seq), published_at: new Date() });
+      Object.assign(set, { seq, doc_number: docNumber(issuerAbbr(n.issuer), n.year, seq), published_at: clockNow() });
       await publishItems(tx, actor, { ...n, seq, doc_number: set.doc_number as string });
     }
     if (!(await repo.updateNotice(tx, id, n.version, set))) throw new AppError('CONFLICT', '该通报刚被他人处理过，请刷新后重试');

@@ -23,6 +23,7 @@ import { computeDueDate, transition } from './transition.ts';
 import * as repo from './problems.repository.ts';
 import { overdueSql, runningSql } from './overdue.ts';
 import { isOverdue, lateWorkingDays } from '../../../domain/problems/overdue.ts';
+import { now as clockNow } from '../../platform/clock.ts';
 
 export interface CreateInput {
   source: Source;
@@ -130,7 +131,7 @@ export async function create(db: Db, actor: Actor, input: CreateInput, cfg: Loca
           if (input.then === 'dispatch') await transition(tx, actor, r.id, 'dispatch', { version: 2, unitId: input.unitId, dueDate: input.dueDate });
         }
         if (closed) {
-          await repo.updateProblem(tx, r.id, 1, { state: 'closed', closed_at: new Date(), closed_on_time: true });
+          await repo.updateProblem(tx, r.id, 1, { state: 'closed', closed_at: clockNow(), closed_on_time: true });
           const ev2 = await repo.insertEvent(tx, { problemId: r.id, actorId: actor.personId, actorName: actor.name, action: 'close_on_spot', fromState: 'reported', toState: 'closed', note: '现场随手整改完毕' });
           const na = await repo.attachPhotos(tx, after, r.id, ev2, 'after', { personId: actor.personId });
           if (na !== new Set(after).size) throw FIELD('afterPhotoIds', '部分照片无效或已被使用，请重新上传');

@@ -17,6 +17,7 @@ import { notify, emitWebhook } from '../notifications/notify.ts';
 import { partiesFor, problemScope } from './parties.ts';
 import * as repo from './problems.repository.ts';
 import { closedOnTime } from '../../../domain/problems/overdue.ts';
+import { now as clockNow } from '../../platform/clock.ts';
 
 export interface TransitionInput {
   version: number;
@@ -89,7 +90,7 @@ export async function transition(db: Db | Tx, actor: Actor, problemId: number, a
         const unit = await dispatchTarget(tx, p.region_code, unitId as number);
         const due = input.dueDate ?? (await computeDueDate(tx, p.category_id, p.tier, today));
         if (due < today) throw FIELD('dueDate', '整改期限不能早于今天');
-        Object.assign(set, { responsible_unit_id: unitId, due_date: due, dispatched_at: new Date() });
+        Object.assign(set, { responsible_unit_id: unitId, due_date: due, dispatched_at: clockNow() });
         Object.assign(data, { unitId, unitName: unit.name, dueDate: due, route: via });
         notifyPeople = await repo.unitPeople(tx, unit.id);
         notifyTitle = `新派遣问题 ${p.code}：${p.category_name}，请于 ${due} 前整改`;
@@ -101,7 +102,7 @@ export async function transition(db: Db | Tx, actor: Actor, problemId: number, a
         notifyTitle = `问题 ${p.code} 被 ${p.unit_name ?? '责任单位'} 退回：${note}`;
         break;
       case 'submit':
-        set.rectified_at = new Date();
+        set.rectified_at = clockNow();
         notifyPeople = await repo.officePeople(tx, p.region_code);
         notifyTitle = `问题 ${p.code} 已提交整改，待核查`;
         break;
@@ -118,7 +119,7 @@ export async function transition(db: Db | Tx, actor: Actor, problemId: number, a
         notifyTitle = `问题 ${p.code} 核查未通过，需返工：${note}`;
         break;
       case 'verify_pass': {
-        set.closed_at = new Date();
+        set.closed_at = clockNow();
         set.closed_on_time = closedOnTime(p.due_date, today);
         const c = await repo.category(tx, p.category_id);
         await scheduleReinspection(tx, p.id, c?.reinspect_days ?? 7, today);

@@ -22,6 +22,7 @@ import { getCalendar } from '../calendar/calendar.service.ts';
 import { emitWebhook, notify } from '../notifications/notify.ts';
 import { problemScope } from '../problems/parties.ts';
 import * as repo from '../problems/problems.repository.ts';
+import { now as clockNow } from '../../platform/clock.ts';
 
 export type ReinspectionResult = 'pass' | 'recurred';
 export interface ResultInput { result: ReinspectionResult; note?: string | null; photoIds?: number[] }
@@ -31,7 +32,7 @@ const STATE_LABELS: Record<string, string> = { scheduled: '待回头看', passed
 
 export interface ListFilter { due?: boolean; state?: 'scheduled' | 'passed' | 'recurred'; limit?: number; offset?: number }
 
-export async function list(db: Db, actor: Actor, f: ListFilter, now: Date = new Date()) {
+export async function list(db: Db, actor: Actor, f: ListFilter, now: Date = clockNow()) {
   authorize(actor, 'problem.read');
   const conds = [repo.scopeSql(problemScope(actor))];
   if (f.due) conds.push(sql`r.state = 'scheduled' AND r.due_date <= ${chinaDate(now)}::date`);
@@ -61,7 +62,7 @@ function newCode(today: string): string {
   return today.slice(2).replace(/-/g, '') + String(crypto.randomInt(0, 1_000_000)).padStart(6, '0');
 }
 
-export async function recordResult(db: Db, actor: Actor, id: number, input: ResultInput, now: Date = new Date()) {
+export async function recordResult(db: Db, actor: Actor, id: number, input: ResultInput, now: Date = clockNow()) {
   const note = input.note?.trim() || null;
   if (input.result === 'recurred' && !note) throw FIELD('note', '请说明复发的情况');
   const photoIds = input.photoIds ?? [];

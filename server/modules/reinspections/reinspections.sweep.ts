@@ -8,11 +8,12 @@ import { chinaDate } from '../../../domain/calendar.ts';
 import { notify } from '../notifications/notify.ts';
 import { peopleWithRoles } from '../notifications/recipients.ts';
 import * as repo from '../problems/problems.repository.ts';
+import { now as clockNow } from '../../platform/clock.ts';
 
 const announced = sql`EXISTS (SELECT 1 FROM problem_events e WHERE e.problem_id = r.problem_id AND e.action = 'reinspect_due'
   AND (e.data->>'reinspectionId')::int = r.id)`;
 
-export async function runReinspectionSweep(db: Db, now: Date = new Date(), batch = 500): Promise<{ announced: number; notifications: number }> {
+export async function runReinspectionSweep(db: Db, now: Date = clockNow(), batch = 500): Promise<{ announced: number; notifications: number }> {
   const today = chinaDate(now);
   const due = await db.execute<{ id: number; problem_id: number; due_date: string; code: string; region_code: string; state: string; category_name: string | null; place_name: string | null }>(sql`
     SELECT r.id, r.problem_id, r.due_date::text AS due_date, p.code, p.region_code, p.state, c.name AS category_name, pl.name AS place_name
