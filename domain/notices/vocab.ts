@@ -36,6 +36,13 @@ export const NOTICE_TRANSITIONS: readonly { from: NoticeState; action: NoticeAct
   { from: 'approved', action: 'publish', to: 'published', who: 'compose' },
 ];
 
+/**
+ * 期数 count per (office, kind, year); 文号 count per (office, year) across
+ * every official document it sends out, so a 督查通报 and an 暗访情况通报 of
+ * one office never share a number. The 文号 series is a counter of its own.
+ */
+export const DOC_NUMBER_SERIES = 'doc_number';
+
 /** "2026年第5期" */
 export const issueLabel = (year: number, seq: number) => `${year}年第${seq}期`;
 

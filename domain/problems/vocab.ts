@@ -14,10 +14,21 @@ export const PROBLEM_STATE_LABELS: Record<ProblemState, string> = {
 /** States in which the deadline clock runs. */
 export const OPEN_DISPATCHED_STATES: ProblemState[] = ['dispatched', 'rectifying', 'rectified'];
 export const TERMINAL_STATES: ProblemState[] = ['rejected', 'merged', 'closed'];
+/** Not a problem on the ground (not filed, or the same as another): off the map unless asked for by state. */
+export const NOT_ON_GROUND_STATES: ProblemState[] = ['rejected', 'merged'];
 
 // 小问题随手整-大问题社区整-难问题集中整
 export const TIERS = ['on_spot', 'community', 'centralized'] as const;
 export type Tier = (typeof TIERS)[number];
+/**
+ * The tier of a report that names none: its category's usual tier, except
+ * that 随手整 is fixed on the spot with before and after photos; without both
+ * (a county notice's item, an imported row, a finding sent for rectification)
+ * the default is 社区整, so no default ever makes an impossible problem.
+ */
+export function defaultTier(categoryTier: Tier, hasBeforeAndAfter: boolean): Tier {
+  return categoryTier === 'on_spot' && !hasBeforeAndAfter ? 'community' : categoryTier;
+}
 export const TIER_LABELS: Record<Tier, string> = {
   on_spot: '随手整（小问题）',
   community: '社区整（大问题）',

@@ -98,6 +98,10 @@ describe('issued notices', () => {
     for (const r of rs) expect(r.statusCode, r.body).toBe(200);
     const seqs = rs.map((r) => r.json().seq).sort((a, b) => a - b);
     expect(seqs).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    // 期数 count per kind; 文号 per office and year across kinds: the 督查通报 above already took one.
+    const docs = (await tdb.db.execute<{ doc_number: string }>(sql`SELECT doc_number FROM notices WHERE direction = 'issued' AND doc_number IS NOT NULL`)).rows.map((x) => x.doc_number);
+    expect(docs).toHaveLength(11);
+    expect(new Set(docs).size).toBe(11);
     // A failed publication (deadline in the past) uses no number.
     const bad = await approved([await problem()], 'unannounced_visit');
     await tdb.db.execute(sql`UPDATE notices SET due_date = '2020-01-01' WHERE id = ${bad.id}`);
@@ -170,6 +174,18 @@ describe('received notices', () => {
     const ps = await tdb.db.execute<{ source: string; source_ref: string; state: string; due_date: string }>(sql`SELECT source, source_ref, state, due_date::text FROM problems WHERE source_id = ${n.id}`);
     expect(ps.rows).toHaveLength(2);
     for (const p of ps.rows) expect(p).toMatchObject({ source: 'county_notice', source_ref: '长汀县创城办〔2026〕12号', state: 'dispatched', due_date: due });
+  });
+
+  it('takes the county’s most common findings (暴露垃圾, 非法小广告: usually 随手整) as 社区整 items', async () => {
+    const ids = (await tdb.db.execute<{ id: number; default_tier: string }>(sql`SELECT id, default_tier FROM categories WHERE name IN ('暴露垃圾', '非法小广告') AND level = 2 ORDER BY name`)).rows;
+    expect(ids.map((c) => c.default_tier)).toEqual(['on_spot', 'on_spot']);
+    const r = await as(app, office).post('/api/notices/received', {
+      kind: 'county_notice', docNumber: '长汀县创城办〔2026〕13号', title: '关于背街小巷环境卫生的督查通报', issuer: '长汀县创城办', issueDate: todayChina(), dueDate: due,
+      items: ids.map((c) => ({ regionCode: COMMUNITY_A, categoryId: c.id, description: '巷道暴露垃圾与小广告' })),
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    const ps = await tdb.db.execute<{ tier: string; state: string }>(sql`SELECT tier, state FROM problems WHERE source_id = ${r.json().id}`);
+    expect(ps.rows).toEqual([{ tier: 'community', state: 'dispatched' }, { tier: 'community', state: 'dispatched' }]);
   });
 
   it('the written feedback to the county (书面反馈) is generated when its items close: addressed to the county, each item with what was done, when, and the photo', async () => {

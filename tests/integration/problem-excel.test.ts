@@ -139,6 +139,26 @@ describe('import', () => {
     expect(report.rows[1][EXPORT_COLUMNS.length] ?? '').toBe(''); // good rows carry no explanation
   });
 
+  it('a row of a category usually fixed on the spot (暴露垃圾) becomes 社区整; a row that asks for 随手整 is refused with its reason', async () => {
+    const sheet = async (tier: string) => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('问题清单');
+      ws.addRow([...EXPORT_COLUMNS]);
+      ws.addRow(EXPORT_COLUMNS.map((h) => ({ 来源: '自查', 问题类别: '暴露垃圾', 所在社区: COMMUNITY_A, 问题描述: `巷口暴露垃圾${tier}`, 整改层级: tier } as Record<string, string>)[h] ?? ''));
+      return Buffer.from(await wb.xlsx.writeBuffer());
+    };
+    const office = await login(app, 'office');
+    const ok = await importFile(office, await sheet(''));
+    expect(ok.statusCode, ok.body).toBe(201);
+    const p = (await as(app, office).get(`/api/problems/${ok.json().items[0].id}`)).json();
+    expect(p).toMatchObject({ tier: 'community', state: 'filed' });
+    const n0 = await count();
+    const bad = await importFile(office, await sheet('随手整'));
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details.errors).toEqual([expect.objectContaining({ row: 2, column: '整改层级', message: expect.stringContaining('不能导入') })]);
+    expect(await count()).toBe(n0);
+  });
+
   it('refuses a file that is not .xlsx, and headers it does not know', async () => {
     const office = await login(app, 'office');
     expect((await importFile(office, Buffer.from('not a workbook'))).statusCode).toBe(415);

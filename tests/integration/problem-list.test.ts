@@ -202,6 +202,16 @@ describe('map', () => {
     // Scoped: the other town's office sees none.
     expect((await as(app, await login(app, 'office2')).get(`/api/problems/map?bbox=116.3,25.8,116.5,25.95&${q}`)).json().total).toBe(0);
   });
+
+  it('leaves merged and rejected problems off the map unless asked for by state', async () => {
+    await buildProblem({ description: '地图外 合并', lat: 25.6, lng: 116.1, state: 'merged' });
+    await buildProblem({ description: '地图外 不予立案', lat: 25.6, lng: 116.1, state: 'rejected' });
+    await buildProblem({ description: '地图外 整改中', lat: 25.6, lng: 116.1, state: 'rectifying' });
+    const office = as(app, await login(app, 'office'));
+    const q = `bbox=116.0,25.5,116.2,25.7&zoom=18&q=${encodeURIComponent('地图外')}`;
+    expect((await office.get(`/api/problems/map?${q}`)).json().points.map((p: any) => p.state)).toEqual(['rectifying']);
+    expect((await office.get(`/api/problems/map?${q}&state=merged`)).json().total).toBe(1);
+  });
 });
 
 describe('duplicate hints', () => {

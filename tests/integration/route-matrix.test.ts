@@ -231,7 +231,7 @@ beforeAll(async () => {
     notice: await notice(office2, pB.id), notification: await notification(town.people.office2), category: cat,
   });
   for (const ids of [here, there]) expect(Object.entries(ids).filter(([, v]) => !v), 'fixtures that could not be made').toEqual([]);
-});
+}, 300_000);
 afterAll(() => closeTown(app, tdb));
 
 /** The record a path parameter names, by the resource before it. */
@@ -357,7 +357,7 @@ describe('the authorisation matrix over the route table', () => {
     expect(Object.keys(GUARDS).filter((k) => !keys.includes(k)), 'guards of routes that no longer exist').toEqual([]);
   });
 
-  it('answers 401 to anonymous callers on every staff route', async () => {
+  it('answers 401 to anonymous callers on every staff route', { timeout: 300_000 }, async () => {
     const bad: Refusal[] = [];
     for (const r of apiRoutes()) {
       if (GUARDS[`${r.method} ${r.url}`] === 'public') continue;
@@ -367,7 +367,7 @@ describe('the authorisation matrix over the route table', () => {
     expect(bad).toEqual([]);
   });
 
-  it('never gives a role what its permission leaves out, and a refusal writes nothing', async () => {
+  it('never gives a role what its permission leaves out, and a refusal writes nothing', { timeout: 300_000 }, async () => {
     const bad: Refusal[] = [];
     for (const r of apiRoutes()) {
       const guard = GUARDS[`${r.method} ${r.url}`];
@@ -381,7 +381,7 @@ describe('the authorisation matrix over the route table', () => {
     expect(bad).toEqual([]);
   });
 
-  it('the county viewer writes nothing in a town’s problem loop', async () => {
+  it('the county viewer writes nothing in a town’s problem loop', { timeout: 300_000 }, async () => {
     const bad: Refusal[] = [];
     for (const r of apiRoutes()) {
       if (r.method === 'GET' || !/^\/api\/(problems|photos|plans|reinspections)/.test(r.url)) continue;
@@ -392,7 +392,7 @@ describe('the authorisation matrix over the route table', () => {
     expect(bad).toEqual([]);
   });
 
-  it('never lets another town read or change this town’s records', async () => {
+  it('never lets another town read or change this town’s records', { timeout: 300_000 }, async () => {
     const bad: Refusal[] = [];
     for (const r of apiRoutes()) {
       const guard = GUARDS[`${r.method} ${r.url}`];
@@ -412,7 +412,7 @@ describe('the authorisation matrix over the route table', () => {
     expect(bad).toEqual([]);
   });
 
-  it('refuses a body that names another town’s unit, place, person or region', async () => {
+  it('refuses a body that names another town’s unit, place, person or region', { timeout: 300_000 }, async () => {
     const bad: Refusal[] = [];
     for (const r of apiRoutes()) {
       if (r.method === 'GET' || r.method === 'DELETE' || !r.schema?.body) continue;

@@ -11,7 +11,7 @@ import { authorize } from '../../platform/session.ts';
 import { can, regionScope, type Actor } from '../../../domain/permissions.ts';
 import { iso } from '../../platform/time.ts';
 import {
-  docNumber, issueLabel, NOTICE_ACTION_LABELS, NOTICE_KIND_LABELS, NOTICE_STATE_LABELS, NOTICE_TRANSITIONS,
+  DOC_NUMBER_SERIES, docNumber, issueLabel, NOTICE_ACTION_LABELS, NOTICE_KIND_LABELS, NOTICE_STATE_LABELS, NOTICE_TRANSITIONS,
   type NoticeAction, type NoticeKind, type NoticeState,
 } from '../../../domain/notices/vocab.ts';
 import { OPEN_DISPATCHED_STATES, PROBLEM_STATE_LABELS, TERMINAL_STATES, type ProblemState } from '../../../domain/problems/vocab.ts';
@@ -171,8 +171,10 @@ export async function act(db: Db, actor: Actor, id: number, action: NoticeAction
     if (action === 'submit') set.reject_note = null;
     if (action === 'approve') Object.assign(set, { approved_by: actor.personId, approved_at: clockNow() });
     if (action === 'publish') {
+      // Always the kind's 期数 first, then the office's 文号: one lock order for every publisher.
       const seq = await repo.nextNumber(tx, n.town_code, n.kind, n.year);
-      Object.assign(set, { seq, doc_number: docNumber(issuerAbbr(n.issuer), n.year, seq), published_at: clockNow() });
+      const docSeq = await repo.nextNumber(tx, n.town_code, DOC_NUMBER_SERIES, n.year);
+      Object.assign(set, { seq, doc_number: docNumber(issuerAbbr(n.issuer), n.year, docSeq), published_at: clockNow() });
       await publishItems(tx, actor, { ...n, seq, doc_number: set.doc_number as string });
     }
     if (!(await repo.updateNotice(tx, id, n.version, set))) throw new AppError('CONFLICT', '该通报刚被他人处理过，请刷新后重试');

@@ -16,7 +16,7 @@ import { AppError } from '../../platform/errors.ts';
 import { authorize } from '../../platform/session.ts';
 import { importWork, IMPORT_MAX_ROWS, readXlsx } from '../../platform/xlsx.ts';
 import { can, regionScope, type Actor } from '../../../domain/permissions.ts';
-import { SOURCE_LABELS, SOURCE_REF_REQUIRED, SOURCES, TIER_LABELS, TIERS, type Source, type Tier } from '../../../domain/problems/vocab.ts';
+import { defaultTier, SOURCE_LABELS, SOURCE_REF_REQUIRED, SOURCES, TIER_LABELS, TIERS, type Source, type Tier } from '../../../domain/problems/vocab.ts';
 import { inScope } from '../../db/scope.ts';
 import { todayChina } from '../calendar/calendar.service.ts';
 import { EXPORT_COLUMNS, EXPORT_WIDTHS, XLSX_TYPE } from './excel.ts';
@@ -119,10 +119,12 @@ async function importSheet(db: Db, actor: Actor, buf: Buffer) {
     if (!catText) err('问题类别', '问题类别不能为空');
     else if (!catMatches.length) err('问题类别', `没有名为“${catText}”的问题小类（或已停用）`);
     else if (catMatches.length > 1) err('问题类别', `“${catText}”对应多个类别，请填写“编码 名称”`);
-    let tier: Tier | undefined = catMatches.length === 1 ? (catMatches[0].default_tier as Tier) : undefined;
+    // An imported row carries no photos: never 随手整, whatever the category usually is.
+    let tier: Tier | undefined = catMatches.length === 1 ? defaultTier(catMatches[0].default_tier as Tier, false) : undefined;
     if (v['整改层级']) {
       tier = TIER_BY_TEXT.get(v['整改层级']);
-      if (!tier) err('整改层级', `不认识的整改层级“${v['整改层级']}”，可填：随手整、社区整、集中整`);
+      if (!tier) err('整改层级', `不认识的整改层级“${v['整改层级']}”，可填：社区整、集中整`);
+      else if (tier === 'on_spot') err('整改层级', '随手整须现场拍整改前后照片，不能导入，请填社区整或集中整');
     }
     const regText = v['所在社区'] ?? '';
     const regMatches = regionBy.get(regText) ?? [];

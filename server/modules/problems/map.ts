@@ -9,7 +9,7 @@ import type { Db } from '../../db/pool.ts';
 import { AppError } from '../../platform/errors.ts';
 import { authorize } from '../../platform/session.ts';
 import type { Actor } from '../../../domain/permissions.ts';
-import { PROBLEM_STATE_LABELS, type ProblemState } from '../../../domain/problems/vocab.ts';
+import { NOT_ON_GROUND_STATES, PROBLEM_STATE_LABELS, type ProblemState } from '../../../domain/problems/vocab.ts';
 import { todayChina } from '../calendar/calendar.service.ts';
 import { filterConditions, filterQuery } from './list.ts';
 import { intParam } from '../../../domain/input.ts';
@@ -45,6 +45,7 @@ export async function mapView(db: Db, actor: Actor, q: MapQuery) {
   const cell = (360 / 2 ** q.zoom) * (CLUSTER_PX / 256); // degrees per cell
   const conds = filterConditions(actor, q, today);
   conds.push(sql`point(p.lng, p.lat) <@ box(point(${minLng}, ${minLat}), point(${maxLng}, ${maxLat}))`, sql`p.lat IS NOT NULL AND p.lng IS NOT NULL`);
+  if (!q.state?.length) conds.push(sql`p.state <> ALL(${sql.param(NOT_ON_GROUND_STATES)}::text[])`);
   const rank = sql`CASE p.state ${sql.join(Object.entries(STATE_RANK).map(([s, r]) => sql`WHEN ${s} THEN ${r}::int`), sql` `)} ELSE 0 END`;
   const overdue = overdueSql(today);
   const allPoints = q.zoom >= POINTS_ZOOM;

@@ -11,7 +11,7 @@ import { can, type Actor } from '../../../domain/permissions.ts';
 import { maskPhone } from '../../../domain/people.ts';
 import { actionsFrom, PROBLEM_ACTION_LABELS } from '../../../domain/problems/workflow.ts';
 import {
-  PROBLEM_STATES, PROBLEM_STATE_LABELS, SOURCE_LABELS, SOURCE_REF_REQUIRED, TIER_LABELS,
+  defaultTier, PROBLEM_STATES, PROBLEM_STATE_LABELS, SOURCE_LABELS, SOURCE_REF_REQUIRED, TIER_LABELS,
   type ProblemState, type Source, type Tier,
 } from '../../../domain/problems/vocab.ts';
 import { getCalendar, todayChina } from '../calendar/calendar.service.ts';
@@ -69,7 +69,7 @@ export async function create(db: Db, actor: Actor, input: CreateInput, cfg: Loca
   const category = await categoryInfo(db, input.categoryId);
   if (!category || !category.active) throw FIELD('categoryId', '问题类别不存在或已停用');
   if (category.level < 2) throw FIELD('categoryId', '请选择具体的问题小类');
-  const tier = (input.tier ?? category.default_tier) as Tier;
+  const tier = input.tier ?? defaultTier(category.default_tier as Tier, !!input.beforePhotoIds?.length && !!input.afterPhotoIds?.length);
   // A chosen community or grid needs no spatial lookup; a GPS point or a place does.
   const onlyRegion = input.regionCode && input.lat == null && input.lng == null && !input.placeId;
   const loc: ResolvedLocation = onlyRegion
