@@ -109,6 +109,8 @@ const GUARDS: Record<string, Guard> = {
   'POST /api/notifications/read-all': 'session',
   'POST /api/notifications/:id/read': 'session',
   'GET /api/webhooks/events': 'session', // the catalogue of event names
+  'GET /api/webhooks/allowed-hosts': 'webhook.allow_hosts',
+  'PUT /api/webhooks/allowed-hosts': 'webhook.allow_hosts',
   'GET /api/webhooks': 'webhook.manage',
   'POST /api/webhooks': 'webhook.manage',
   'GET /api/webhooks/:id': 'webhook.manage',
@@ -217,7 +219,9 @@ beforeAll(async () => {
   const photoA = (await uploadPhoto(app, cookies.chief)).json().id;
   const photoB = (await uploadPhoto(app, cookies.chief2)).json().id;
   const rule = async (o: typeof office, regionCode: string, unitId: number) => (await o.put('/api/dispatch-rules', { categoryId: cat, regionCode, unitId })).json().id ?? 0;
-  const hook = async (o: typeof office, regionCode: string) => (await o.post('/api/webhooks', { name: '矩阵机器人', url: 'https://example.com/hook', regionCode, events: ['problem.file'] })).json().id ?? 0;
+  // An intranet chat robot the admin allows (public names do not resolve on a closed test machine).
+  expect((await as(app, cookies.admin).put('/api/webhooks/allowed-hosts', { hosts: ['10.1.2.3'] })).statusCode).toBe(200);
+  const hook = async (o: typeof office, regionCode: string) => (await o.post('/api/webhooks', { name: '矩阵机器人', url: 'http://10.1.2.3/hook', regionCode, events: ['problem.file'] })).json().id ?? 0;
   const notice = async (o: typeof office, problemId: number) => (await o.post('/api/notices', { kind: 'supervision', title: '矩阵督查通报', issueDate: '2026-12-01', problemIds: [problemId] })).json().id ?? 0;
   const notification = async (personId: number) => insertId(sql`INSERT INTO notifications (person_id, kind, title) VALUES (${personId}, 'dispatched', '矩阵通知') RETURNING id`);
   Object.assign(here, {
