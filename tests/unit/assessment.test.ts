@@ -89,6 +89,15 @@ describe('ranking', () => {
     const all = rank(['A', 'B', 'C', 'D', 'E', 'F', 'G'].map((c) => row(c, 100, null, null, 0)), { redSize: 3, blackSize: 3 });
     expect(all.map((x) => x.list)).toEqual([null, null, null, null, null, null, null]);
   });
+  it('shows a subject with nothing to assess as 无数据: unranked, after the others, on neither list', () => {
+    const idle = (code: string): RankInput => ({ code, name: code, score: 100, points: 0, indicators: { filed: 0, due: 0, closed: 0, onTime: 0, rework: 0, overdue: 0, closeRate: null, onTimeRate: null, reworkRate: null, composite: null } });
+    const r = rank([idle('A'), row('B', 99, 0.5, 0.5, 1), idle('C'), row('D', 95, 0.2, 0.2, 3), row('E', 98, 0.4, 0.4, 2)], { redSize: 1, blackSize: 1 });
+    expect(r.map((x) => [x.code, x.rank, x.list, x.noData])).toEqual([
+      ['B', 1, 'red', false], ['E', 2, null, false], ['D', 3, 'black', false], ['A', null, null, true], ['C', null, null, true],
+    ]);
+    // Six communities with no records at all used to tie at 100 and all make the red list.
+    expect(rank(['A', 'B', 'C', 'D', 'E', 'F'].map(idle), { redSize: 3, blackSize: 3 }).every((x) => x.list === null && x.rank === null)).toBe(true);
+  });
   it('never puts one subject on both lists, and honours thresholds', () => {
     const r = rank([row('A', 100, 1, 1, 0), row('B', 99, 1, 1, 0), row('C', 98, 1, 1, 0)], { redSize: 2, blackSize: 2, maxBlackScore: 98.5 });
     expect(r.map((x) => x.list)).toEqual(['red', 'red', 'black']);

@@ -17,7 +17,7 @@ import { RankChart, type RankSeries } from './RankChart.tsx';
 
 const pct = (r: number | null | undefined) => (r === null || r === undefined ? '—' : `${(r * 100).toFixed(2)}%`);
 interface Ind { filed: number; due: number; closed: number; onTime: number; rework: number; overdue: number; closeRate: number | null; onTimeRate: number | null; reworkRate: number | null; composite: number | null }
-interface Row { code: string; name: string; rank: number; score: number; points: number; list: 'red' | 'black' | null; indicators: Ind }
+interface Row { code: string; name: string; rank: number | null; noData?: boolean; score: number; points: number; list: 'red' | 'black' | null; indicators: Ind }
 
 function indicatorColumns<T>(get: (r: T) => Ind) {
   return [
@@ -53,7 +53,7 @@ function Rankings({ region, kind, date, whyHref }: { region: string; kind: Perio
         )}
       </Space>
       <Table<Row> rowKey="code" size="small" loading={q.isLoading} dataSource={d?.rows ?? []} pagination={false} columns={[
-        { title: '名次', dataIndex: 'rank', width: 64 },
+        { title: '名次', dataIndex: 'rank', width: 80, render: (n: number | null) => (n == null ? <Tag title="本期没有立案、到期的问题或任何加减分，不参加排名">无数据</Tag> : n) },
         { title: '名称', dataIndex: 'name', render: (n: string, r: Row) => <Link to={whyHref(region.length > 6 ? 'community' : 'town', r.code)} replace title="查看得分明细">{n}</Link> },
         { title: '榜单', dataIndex: 'list', render: (l: Row['list']) => (l === 'red' ? <Tag color="red">红榜</Tag> : l === 'black' ? <Tag color="black">黑榜</Tag> : null) },
         { title: '得分', dataIndex: 'score' },
