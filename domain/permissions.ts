@@ -23,7 +23,8 @@ export const ACTIONS = [
   'routing.manage',
   'calendar.manage',
   'accountability.read', // 问责 items and thresholds
-  'accountability.manage',
+  'accountability.decide', // decide an open 问责 item (a town leader's call)
+  'accountability.manage', // thresholds (over every region: the admin)
   'webhook.manage',
   'webhook.allow_hosts', // the hosts webhooks may reach over http:// or at private addresses (SSRF allow-list)
   'assessment.read', // indicators, ledger and "why", rankings of the regions one covers
@@ -63,6 +64,7 @@ export const RULES: Record<Action, readonly Role[]> = {
   'routing.manage': ['admin', 'office_staff'],
   'calendar.manage': ['admin'],
   'accountability.read': ['admin', 'county_viewer', 'town_leader', 'office_staff'],
+  'accountability.decide': ['admin', 'town_leader'],
   'accountability.manage': ['admin', 'office_staff'],
   'webhook.manage': ['admin', 'office_staff'],
   'webhook.allow_hosts': ['admin'],

@@ -94,23 +94,23 @@ describe('the accountability API', () => {
     const list = (await office.get('/api/accountability?state=open')).json();
     expect(list.items.length).toBeGreaterThanOrEqual(3);
     const it0 = list.items.find((x: any) => x.cause === 'rework');
-    expect(it0).toMatchObject({ townCode: TOWN, subject: { kind: 'unit', name: '水东街社区居委会' }, causeLabel: '同一问题多次返工', can: { decide: true } });
+    expect(it0).toMatchObject({ townCode: TOWN, subject: { kind: 'unit', name: '水东街社区居委会' }, causeLabel: '同一问题多次返工', can: { decide: false } }); // the office prepares; a leader decides
     expect(it0.problems[0].code).toMatch(/^A/);
 
     expect((await as(app, await login(app, 'office2')).get('/api/accountability')).json().items).toHaveLength(0);
     expect((await as(app, await login(app, 'chief')).get('/api/accountability')).statusCode).toBe(403);
     const leader = as(app, await login(app, 'leader'));
-    expect((await leader.get('/api/accountability')).json().items.length).toBe(list.items.length);
+    expect((await leader.get('/api/accountability')).json().items.find((x: any) => x.id === it0.id).can.decide).toBe(true);
 
     const url = `/api/accountability/${it0.id}/decision`;
     const body = { decision: '约谈', note: '约谈社区主任', decisionDate: '2026-11-25' };
-    expect((await leader.post(url, body)).statusCode).toBe(403);
+    expect((await office.post(url, body)).statusCode).toBe(403);
     expect((await as(app, await login(app, 'office2')).post(url, body)).statusCode).toBe(404);
-    expect((await office.post(url, { ...body, decision: '罚款' })).statusCode).toBe(400);
-    const r = await office.post(url, body);
+    expect((await leader.post(url, { ...body, decision: '罚款' })).statusCode).toBe(400);
+    const r = await leader.post(url, body);
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json()).toMatchObject({ state: 'decided', decision: '约谈', decisionDate: '2026-11-25', decisionNote: '约谈社区主任', can: { decide: false } });
-    expect((await office.post(url, { ...body, decision: '通报批评' })).statusCode).toBe(409);
+    expect((await leader.post(url, { ...body, decision: '通报批评' })).statusCode).toBe(409);
     const audit = await tdb.db.execute<any>(sql`SELECT action, after FROM audit_log WHERE entity = 'accountability_item' AND entity_id = ${String(it0.id)}`);
     expect(audit.rows).toHaveLength(1);
     expect(audit.rows[0]).toMatchObject({ action: 'accountability.decide', after: { decision: '约谈' } });

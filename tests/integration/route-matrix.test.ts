@@ -122,7 +122,7 @@ const GUARDS: Record<string, Guard> = {
   'GET /api/reinspections': 'problem.read',
   'POST /api/reinspections/:id/result': 'problem.verify',
   'GET /api/accountability': 'accountability.read',
-  'POST /api/accountability/:id/decision': 'accountability.manage',
+  'POST /api/accountability/:id/decision': 'accountability.decide',
   'GET /api/accountability/thresholds': 'accountability.read',
   'PUT /api/accountability/thresholds': 'accountability.manage',
   'GET /api/assessment/rules': 'assessment.read',

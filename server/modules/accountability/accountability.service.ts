@@ -1,6 +1,6 @@
 // 问责 items: read by the town's leaders and office (and the county, the
-// admin) within their region, decided by accountability.manage holders, each
-// decision with its audit row. Thresholds are global settings, changed only
+// admin) within their region (accountability.read), decided by its leaders
+// (accountability.decide), each decision with its audit row. Thresholds are global settings, changed only
 // by a holder of accountability.manage over every region (the admin).
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/pool.ts';
@@ -30,7 +30,7 @@ function view(actor: Actor, a: any) {
     id: a.id, townCode: a.town_code, townName: a.town_name, subject: { kind: a.subject_kind, id: a.subject_id, name: a.subject_name },
     cause: a.cause, causeLabel: CAUSE_LABELS[a.cause] ?? a.cause, period: a.period, problems: a.problems, state: a.state,
     decision: a.decision, decisionNote: a.decision_note, decisionDate: a.decision_date, decidedByName: a.decided_by_name, createdAt: a.created_at,
-    can: { decide: a.state === 'open' && can(actor, 'accountability.manage', { regionCode: a.town_code }) },
+    can: { decide: a.state === 'open' && can(actor, 'accountability.decide', { regionCode: a.town_code }) },
   };
 }
 
@@ -49,7 +49,7 @@ export async function decide(db: Db, actor: Actor, id: number, input: { decision
     const a = (await tx.execute<any>(sql`SELECT a.id, a.town_code, a.state, a.cause, a.subject_id, a.problem_ids FROM accountability_items a
       WHERE a.id = ${id} AND ${inScope(sql`a.town_code`, readScope(actor))} FOR UPDATE`)).rows[0];
     if (!a) throw notFound('该问责事项不存在或不在您的管辖范围内');
-    if (!can(actor, 'accountability.manage', { regionCode: a.town_code })) throw new AppError('FORBIDDEN', '只有镇创城办可以作出问责决定');
+    if (!can(actor, 'accountability.decide', { regionCode: a.town_code })) throw new AppError('FORBIDDEN', '问责由镇领导决定');
     if (a.state !== 'open') throw new AppError('INVALID_STATE', '该问责事项已作出决定，不能重复决定');
     const note = input.note?.trim() || null;
     await tx.execute(sql`UPDATE accountability_items SET state = 'decided', decision = ${input.decision}, decision_note = ${note},

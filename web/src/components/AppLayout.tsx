@@ -16,9 +16,9 @@ import { useFeedback } from './useActions.ts';
 
 const { Header, Sider, Content } = Layout;
 
-function navItems(can: Can, roles: string[]): NonNullable<MenuProps['items']> {
+function navItems(can: Can): NonNullable<MenuProps['items']> {
   const items: NonNullable<MenuProps['items']> = [{ key: '/home', icon: <HomeOutlined aria-hidden />, label: <Link to="/home">首页</Link> }];
-  items.push(...problemNavItems(can, roles));
+  items.push(...problemNavItems(can));
   items.push(...inspectionNavItems(can));
   if (can['notice.read']) items.push({ key: '/notices', icon: <FileTextOutlined aria-hidden />, label: <Link to="/notices">通报</Link> });
   if (can['assessment.read']) items.push({ key: '/assessment', icon: <TrophyOutlined aria-hidden />, label: <Link to="/assessment">考核评比</Link> });
@@ -60,7 +60,7 @@ export function AppLayout() {
   const [open, setOpen] = useState(false);
   const location = useLocation();
   const logout = useLogout();
-  const items = navItems(me.can, me.roles.map((r) => r.role));
+  const items = navItems(me.can);
   // The longest menu key the path starts with (/problems/new before /problems).
   const keys = items.flatMap((i: any) => [i?.key, ...(i?.children ?? []).map((c: any) => c?.key)]).filter((k): k is string => typeof k === 'string');
   const selected = keys.filter((k) => k !== '/' && (location.pathname === k || location.pathname.startsWith(k + '/')))

@@ -1,6 +1,5 @@
 // Navigation of the problem loop, added to the app's menu by AppLayout:
-// entries follow the `can` map (and, for 问责, the roles that may read it),
-// and the header bell shows the unread notification count.
+// entries follow the `can` map, and the header bell shows the unread notification count.
 import { Link } from 'react-router';
 import { Badge, Button, type MenuProps } from 'antd';
 import {
@@ -11,17 +10,14 @@ import { useUnreadCount } from '../pages/problems/api.ts';
 import { checklistAdminItems } from '../pages/inspections/nav.tsx';
 
 type Items = NonNullable<MenuProps['items']>;
-/** Roles that read 问责 items (the server's READ_ROLES). */
-const ACCOUNTABILITY_ROLES = ['admin', 'county_viewer', 'town_leader', 'office_staff'];
-
-export function problemNavItems(can: Can, roles: string[]): Items {
+export function problemNavItems(can: Can): Items {
   const items: Items = [];
   if (can['problem.read']) items.push({ key: '/workbench', icon: <DashboardOutlined aria-hidden />, label: <Link to="/workbench">工作台</Link> });
   if (can['problem.read']) items.push({ key: '/problems', icon: <ProfileOutlined aria-hidden />, label: <Link to="/problems">问题</Link> });
   if (can['problem.read']) items.push({ key: '/map', icon: <EnvironmentOutlined aria-hidden />, label: <Link to="/map">问题地图</Link> });
   if (can['problem.report']) items.push({ key: '/problems/new', icon: <CameraOutlined aria-hidden />, label: <Link to="/problems/new">上报问题</Link> });
   if (can['problem.verify']) items.push({ key: '/reinspections', icon: <HistoryOutlined aria-hidden />, label: <Link to="/reinspections">回头看</Link> });
-  if (roles.some((r) => ACCOUNTABILITY_ROLES.includes(r))) items.push({ key: '/accountability', icon: <AlertOutlined aria-hidden />, label: <Link to="/accountability">问责</Link> });
+  if (can['accountability.read']) items.push({ key: '/accountability', icon: <AlertOutlined aria-hidden />, label: <Link to="/accountability">问责</Link> });
   return items;
 }
 
