@@ -78,6 +78,22 @@ describe('the dispatch picker', () => {
   });
 });
 
+describe('the units an office sees', () => {
+  it('include the co-building units paired with its communities and the county departments, read-only', async () => {
+    const office = as(app, cookies.office);
+    const items = (await office.get('/api/units')).json().items as { id: number; can: { update: boolean } }[];
+    const seen = new Map(items.map((u) => [u.id, u]));
+    expect(seen.get(unit.caizheng)?.can.update).toBe(false);
+    expect(seen.get(town.units.chengguan)?.can.update).toBe(false);
+    expect(seen.get(town.units.committeeA)?.can.update).toBe(true);
+    for (const other of [unit.shuiwu, unit.yinhang, unit.committeeT2, unit.deptT2, town.units.office2]) expect(seen.has(other), `unit ${other}`).toBe(false);
+    expect((await office.get(`/api/units/${unit.caizheng}`)).statusCode).toBe(200);
+    expect((await office.get(`/api/units/${unit.shuiwu}`)).statusCode).toBe(404);
+    const patch = await office.patch(`/api/units/${unit.caizheng}`, { version: 1, name: '县财政局（改名）' });
+    expect(patch.statusCode).toBe(403);
+  });
+});
+
 describe('dispatch refuses what the town cannot reach', () => {
   it('refuses another town’s unit with 400 and a reason, leaving the problem as it was', async () => {
     const p = await filed();

@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/pool.ts';
 import { unitCommunities, units } from '../../db/schema.ts';
-import { inScope, reachableSql, type RegionScope } from '../../db/scope.ts';
+import { reachableSql, visibleUnitsSql, type RegionScope } from '../../db/scope.ts';
 import type { ReachVia } from '../../../domain/units.ts';
 
 type Q = Db | Tx;
@@ -11,7 +11,7 @@ export type UnitInput = Omit<typeof units.$inferInsert, 'id' | 'version' | 'crea
 export interface UnitFilter { kind?: string; regionCode?: string; q?: string; communityCode?: string }
 
 export async function listUnits(q: Q, f: UnitFilter, scope: RegionScope) {
-  const conds = [inScope(sql`u.region_code`, scope)];
+  const conds = [visibleUnitsSql(scope)];
   if (f.kind) conds.push(sql`u.kind = ${f.kind}`);
   if (f.regionCode) conds.push(sql`u.region_code LIKE ${f.regionCode + '%'}`);
   if (f.q) conds.push(sql`u.name LIKE ${'%' + f.q.replace(/[%_\\]/g, (m) => '\\' + m) + '%'}`);
@@ -43,7 +43,7 @@ export async function getUnit(q: Q, id: number, scope: RegionScope): Promise<Uni
       COALESCE((SELECT json_agg(json_build_object('code', c.code, 'name', c.name) ORDER BY c.code)
                 FROM unit_communities uc JOIN regions c ON c.code = uc.community_code WHERE uc.unit_id = u.id), '[]') AS communities
     FROM units u LEFT JOIN regions rg ON rg.code = u.region_code
-    WHERE u.id = ${id} AND ${inScope(sql`u.region_code`, scope)}`);
+    WHERE u.id = ${id} AND ${visibleUnitsSql(scope)}`);
   return r.rows[0] ? toUnit(r.rows[0]) : null;
 }
 
