@@ -127,7 +127,10 @@ describe('red and black lists', () => {
     expect(live.statusCode, live.body).toBe(200);
     expect(live.json().published).toBe(false);
     const rows = live.json().rows;
-    expect(rows.at(-1)).toMatchObject({ code: COMMUNITY_A, score: 95.5, list: 'black' });
+    // Communities with nothing to assess are 无数据, listed after the ranked ones.
+    const ranked = rows.filter((x: any) => !x.noData);
+    expect(rows.slice(ranked.length).every((x: any) => x.rank === null && x.list === null)).toBe(true);
+    expect(ranked.at(-1)).toMatchObject({ code: COMMUNITY_A, score: 95.5, list: 'black' });
     // Among equal scores the better 按期结案率 ranks first, then the region code.
     const b = rows.findIndex((x: any) => x.code === COMMUNITY_B);
     expect(rows[b].score).toBe(99.5);
@@ -139,13 +142,14 @@ describe('red and black lists', () => {
     const pubPage = await app.inject({ method: 'GET', url: `/api/public/rankings/latest?town=${TOWN}` });
     expect(pubPage.statusCode).toBe(200);
     expect(pubPage.json().black.map((x: any) => x.code)).toEqual([COMMUNITY_A]);
-    // Red list size 1, but the communities tied for first (no records: 100 points, no indicators) share the place.
-    const top = rows.filter((x: any) => x.score === rows[0].score && x.indicators.due === 0).map((x: any) => x.code);
-    expect(top.length).toBeGreaterThan(1);
-    expect(pubPage.json().red.map((x: any) => x.code).sort()).toEqual(top.sort());
+    // Red list size 1: the best community with records. Those with none (100 points, no indicators) used
+    // to tie for first and all make the red list; they are 无数据 now and make neither.
+    expect(ranked[0]).toMatchObject({ rank: 1, list: 'red' });
+    expect(pubPage.json().red.map((x: any) => x.code)).toEqual(ranked.filter((x: any) => x.list === 'red').map((x: any) => x.code));
+    expect(pubPage.json().red.every((x: any) => ranked.some((y: any) => y.code === x.code))).toBe(true);
     const hist = (await as(app, office).get(`/api/assessment/rankings/history?region=${TOWN}&kind=month`)).json();
     expect(hist.periods).toHaveLength(1);
-    expect(hist.series.find((s: any) => s.code === COMMUNITY_A).ranks).toEqual([rows.length]);
+    expect(hist.series.find((s: any) => s.code === COMMUNITY_A).ranks).toEqual([ranked.length]);
     // A recompute leaves the published list's entries alone.
     await as(app, office).post('/api/assessment/recompute', { region: TOWN, date: new Date().toISOString().slice(0, 10) });
     expect((await as(app, office).get(`/api/assessment/why?ref=${COMMUNITY_A}&kind=day`)).json().entries).toHaveLength(1);
@@ -182,7 +186,9 @@ describe('a county ranks its towns, and the nightly job', () => {
     const rows = k.json().rows;
     expect(rows.map((x: any) => x.code)).toEqual(expect.arrayContaining([TOWN, TOWN2]));
     expect(rows.find((x: any) => x.code === TOWN)).toMatchObject({ points: -1, score: 99 });
-    expect(rows.findIndex((x: any) => x.code === TOWN2)).toBeLessThan(rows.findIndex((x: any) => x.code === TOWN));
+    // 大同镇 has nothing to assess this quarter: 无数据, not ranked above or below anyone.
+    expect(rows.find((x: any) => x.code === TOWN)).toMatchObject({ rank: 1, noData: false });
+    expect(rows.find((x: any) => x.code === TOWN2)).toMatchObject({ rank: null, list: null, noData: true });
     // The town's own communities are unchanged by the county rule (its subject is the town).
     expect((await as(app, office).get(`/api/assessment/why?ref=${COMMUNITY_A}&kind=month&date=2026-10-01`)).json().score).toBe(95.5);
   });

@@ -64,7 +64,9 @@ describe('region scoping', () => {
   it('units and people lists are scoped to the caller’s region', async () => {
     const office2 = as(app, await login(app, 'office2'));
     const units = await office2.get('/api/units');
-    expect(units.json().items.every((u: any) => u.regionCode.startsWith(TOWN2))).toBe(true);
+    // Its own units, and the county's departments it dispatches to; nothing of 汀州镇.
+    expect(units.json().items.every((u: any) => u.regionCode.startsWith(TOWN2) || (u.kind === 'department' && u.regionCode === COUNTY))).toBe(true);
+    expect(units.json().items.some((u: any) => u.regionCode.startsWith(TOWN))).toBe(false);
     expect((await office2.get(`/api/units/${town.units.office}`)).statusCode).toBe(404);
     const people = await office2.get('/api/people');
     expect(people.json().items.every((p: any) => p.regionCode.startsWith(TOWN2))).toBe(true);

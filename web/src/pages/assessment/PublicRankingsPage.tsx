@@ -16,7 +16,7 @@ export default function PublicRankingsPage() {
   if (q.isLoading) return <Spin style={{ display: 'block', margin: 48 }} />;
   if (q.error || !q.data) return <Result status="404" title="暂无已发布的红黑榜" />;
   const list = (items: Entry[], which: string) => (
-    <List dataSource={items} locale={{ emptyText: `本期无社区上${which}（得分相同或未达上榜条件）` }} renderItem={(e) => <List.Item><span>第 {e.rank} 名　{e.name}</span><span>{e.score} 分</span></List.Item>} />
+    <List dataSource={items} locale={{ emptyText: `本期无社区上${which}（得分相同、没有可考核的记录或未达上榜条件）` }} renderItem={(e) => <List.Item><span>第 {e.rank} 名　{e.name}</span><span>{e.score} 分</span></List.Item>} />
   );
   return (
     <div style={{ maxWidth: 880, margin: '24px auto', padding: 16 }}>
