@@ -10,7 +10,7 @@ import fastifyStatic from '@fastify/static';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from './db/pool.ts';
 import type { Config } from './platform/config.ts';
-import { registerErrorHandling } from './platform/errors.ts';
+import { frameworkErrors, registerErrorHandling } from './platform/errors.ts';
 import { registerSessions } from './platform/session.ts';
 import { registerSecurity } from './platform/security.ts';
 import { pgRateLimitStore } from './platform/rate-limit-store.ts';
@@ -48,7 +48,7 @@ export interface AppDeps {
 }
 
 export async function buildApp({ db, config, embedded, audit, logger = false }: AppDeps): Promise<FastifyInstance> {
-  const app = Fastify({ logger: logger as any, trustProxy: config.trustProxy, bodyLimit: 2 * 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({ logger: logger as any, trustProxy: config.trustProxy, bodyLimit: 2 * 1024 * 1024, frameworkErrors }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerRouteTable(app);

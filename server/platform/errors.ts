@@ -1,6 +1,6 @@
 // One error type, mapped to HTTP in one place. Codes and messages live in
 // domain/errors.ts. No stack trace ever reaches a client.
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ERROR_CODES, type ErrorCode, type FieldError } from '../../domain/errors.ts';
 
@@ -45,6 +45,19 @@ function zodIssueMessage(issue: { code: string; message?: string; minimum?: unkn
   }
 }
 
+// busboy (multipart) reports a malformed or truncated upload as a plain Error.
+const MALFORMED_MULTIPART = /unexpected end of multipart data|boundary not found|boundary required/i;
+
+/**
+ * Fastify's own refusals before routing (a path that does not decode, a
+ * parameter over maxParamLength): the documented error body, not Fastify's.
+ * Passed as the `frameworkErrors` option of the Fastify constructor.
+ */
+export function frameworkErrors(err: FastifyError, _req: FastifyRequest, reply: FastifyReply) {
+  const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 400;
+  return reply.status(status).send({ error: { code: 'BAD_REQUEST', message: ERROR_CODES.BAD_REQUEST.message } });
+}
+
 /**
  * `spa`: when the built web app is served, a GET outside /api/ answers its
  * index.html (client-side routing); every other unknown route is 404 JSON.
@@ -68,8 +81,8 @@ export function registerErrorHandling(app: FastifyInstance, spa = false) {
     if ((err as FastifyError).code === 'FST_REQ_FILE_TOO_LARGE') {
       return reply.status(413).send({ error: { code: 'FILE_TOO_LARGE', message: ERROR_CODES.FILE_TOO_LARGE.message } });
     }
-    if (status && status >= 400 && status < 500) {
-      return reply.status(status).send({ error: { code: 'BAD_REQUEST', message: ERROR_CODES.BAD_REQUEST.message } });
+    if ((status && status >= 400 && status < 500) || (!status && MALFORMED_MULTIPART.test(String((err as Error).message)))) {
+      return reply.status(status ?? 400).send({ error: { code: 'BAD_REQUEST', message: ERROR_CODES.BAD_REQUEST.message } });
     }
     // Postgres constraint errors that escaped a service: report, don't crash.
     const pgCode = ((err as any).cause?.code ?? (err as any).code) as string | undefined;
