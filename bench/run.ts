@@ -13,7 +13,7 @@
 //                       SIGTERM to exit with 10 writers; PostgreSQL back to the first healthy answer (lifecycle.ts)
 // Sections live in bench/sections/*.ts, shared helpers in bench/lib.ts.
 //   uploads.* / problems.import_*   photo bombs refused, a 50,000-row import and its peak RSS (sections/uploads.ts)
-// BENCH_SKIP_<SECTION>=1 skips one: STARTUP, PROBLEMS (and VIEWS), ASSESSMENT, NOTICES, WEB, INSPECTIONS, LIFECYCLE, UPLOADS.
+// BENCH_SKIP_<SECTION>=1 skips one: STARTUP, PROBLEMS (and VIEWS), ASSESSMENT, NOTICES, WEB, INSPECTIONS, LIFECYCLE, UPLOADS, SECURITY.
 import fs from 'node:fs';
 import path from 'node:path';
 import { record, results } from './lib.ts';
@@ -22,6 +22,7 @@ import { problemBench, viewsBench } from './sections/problems.ts';
 import { noticesBench } from './sections/notices.ts';
 import { assessmentBench } from './sections/assessment.ts';
 import { inspectionsBench } from './sections/inspections.ts';
+import { securityBench } from './sections/security.ts';
 import { lifecycleBench } from './sections/lifecycle.ts';
 import { uploadsBench } from './sections/uploads.ts';
 
@@ -35,6 +36,7 @@ async function main() {
   if (process.env.BENCH_SKIP_NOTICES !== '1') await noticesBench();
   if (process.env.BENCH_SKIP_WEB !== '1') for (const r of await (await import('./sections/web.ts')).webBench()) record(r);
   if (process.env.BENCH_SKIP_INSPECTIONS !== '1') await inspectionsBench();
+  if (process.env.BENCH_SKIP_SECURITY !== '1') await securityBench();
   if (process.env.BENCH_SKIP_LIFECYCLE !== '1') await lifecycleBench();
   if (process.env.BENCH_SKIP_UPLOADS !== '1') await uploadsBench();
 
