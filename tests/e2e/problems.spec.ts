@@ -95,6 +95,11 @@ test('(a) office reports and dispatches → community rectifies on a phone → s
   await page.getByLabel('立案并派遣').check();
   await expect(page.getByText(/按.*派往|调度规则|默认责任部门/).first()).toBeVisible();
   await page.getByLabel('责任单位').click();
+  // The picker groups the town's reachable units: its own, the paired co-building units, the county's departments.
+  await expect(page.locator('.ant-select-item-group', { hasText: '本镇单位' })).toBeVisible();
+  await page.getByLabel('责任单位').fill('城市管理');
+  await expect(page.locator('.ant-select-item-group', { hasText: '县级职能部门' })).toBeVisible();
+  await shot(page, 'desktop-dispatch-picker');
   await page.getByLabel('责任单位').fill('水东街社区居委会');
   await page.locator('.ant-select-item-option', { hasText: '水东街社区居委会' }).first().click();
   await shot(page, 'desktop-problem-new');
