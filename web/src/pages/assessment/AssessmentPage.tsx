@@ -62,7 +62,7 @@ function Rankings({ region, kind, date, whyHref }: { region: string; kind: Perio
       <Card size="small" title="名次变化（已发布各期）">
         {h.data?.periods.length ? <RankChart periods={h.data.periods.map((p) => p.title)} series={h.data.series} /> : <Typography.Text type="secondary">暂无已发布的榜单</Typography.Text>}
       </Card>
-      <Typography.Text type="secondary">排序规则：得分高者在前；得分相同依次比较按期结案率、结案率（高者在前）、超期数（少者在前），仍相同按区划代码排序。</Typography.Text>
+      <Typography.Text type="secondary">排序规则：得分高者在前；得分相同依次比较按期结案率、结案率（高者在前）、超期数（少者在前），仍相同按区划代码排序。本期没有立案、到期问题和加减分的显示为“无数据”，不参加排名，也不上红黑榜。</Typography.Text>
     </Space>
   );
 }
