@@ -54,6 +54,8 @@ export async function act(page: Page, button: string, fill: (dialog: ReturnType<
   await page.getByRole('button', { name: button, exact: true }).first().click();
   const dialog = page.getByRole('dialog');
   await expect(dialog).toBeVisible();
+  // A click while antd's opening zoom still runs can be lost on a loaded machine: wait for it to end.
+  await expect(dialog).not.toHaveClass(/ant-zoom-(appear|enter)/);
   await fill(dialog);
   await dialog.getByRole('button', { name: ok }).click();
   await expect(dialog).toBeHidden();
