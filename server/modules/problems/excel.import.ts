@@ -7,7 +7,6 @@
 // in one transaction, inserted in batches, each with its history and audit
 // rows: state reported, or filed when the importer is the town office of that
 // community. One import runs at a time per process (importWork).
-import crypto from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
@@ -18,9 +17,9 @@ import { importWork, IMPORT_MAX_ROWS, readXlsx } from '../../platform/xlsx.ts';
 import { can, regionScope, type Actor } from '../../../domain/permissions.ts';
 import { defaultTier, SOURCE_LABELS, SOURCE_REF_REQUIRED, SOURCES, TIER_LABELS, TIERS, type Source, type Tier } from '../../../domain/problems/vocab.ts';
 import { inScope } from '../../db/scope.ts';
-import { todayChina } from '../calendar/calendar.service.ts';
 import { EXPORT_COLUMNS, EXPORT_WIDTHS, XLSX_TYPE } from './excel.ts';
 import * as repo from './problems.repository.ts';
+import { newProblemCode } from './code.ts';
 
 export interface ImportError { row: number; column: string; message: string }
 
@@ -70,10 +69,6 @@ const SOURCE_BY_TEXT = new Map<string, Source>([...SOURCES.map((s) => [s, s] as 
 const TIER_BY_TEXT = new Map<string, Tier>([
   ...TIERS.map((t) => [t, t] as const), ...TIERS.map((t) => [TIER_LABELS[t], t] as const), ...TIERS.map((t) => [TIER_LABELS[t].replace(/（.*）/, ''), t] as const),
 ]);
-
-function newCode(): string {
-  return todayChina().slice(2).replace(/-/g, '') + String(crypto.randomInt(0, 1_000_000)).padStart(6, '0');
-}
 
 interface Good { row: number; source: Source; sourceRef: string | null; categoryId: number; tier: Tier; regionCode: string; placeId: number | null; address: string | null; description: string }
 
@@ -162,8 +157,8 @@ async function insertBatch(tx: Tx, actor: Actor, batch: Good[]) {
   for (let attempt = 0; attempt < 5 && todo.length; attempt++) {
     const codes = new Set<string>();
     const rows = todo.map((g) => {
-      let code = newCode();
-      while (codes.has(code)) code = newCode();
+      let code = newProblemCode();
+      while (codes.has(code)) code = newProblemCode();
       codes.add(code);
       const state = can(actor, 'problem.office', { regionCode: g.regionCode }) ? 'filed' as const : 'reported' as const;
       return { ...g, code, state };

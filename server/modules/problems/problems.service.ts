@@ -1,5 +1,4 @@
 // Intake and reading of problems. State changes live in transition.ts.
-import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/pool.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
@@ -24,6 +23,7 @@ import * as repo from './problems.repository.ts';
 import { overdueSql, runningSql } from './overdue.ts';
 import { isOverdue, lateWorkingDays } from '../../../domain/problems/overdue.ts';
 import { now as clockNow } from '../../platform/clock.ts';
+import { newProblemCode } from './code.ts';
 
 export interface CreateInput {
   source: Source;
@@ -50,11 +50,6 @@ export interface CreateInput {
 export interface LocationConfig { placeMatchMeters: number; communityMatchMeters: number }
 
 const FIELD = (path: string, message: string) => new AppError('VALIDATION_FAILED', undefined, [{ path, message }]);
-
-function newCode(): string {
-  const d = todayChina().slice(2).replace(/-/g, '');
-  return d + String(crypto.randomInt(0, 1_000_000)).padStart(6, '0');
-}
 
 export async function uploadPhoto(db: Db, storageDir: string, actor: Actor | null, buf: Buffer, filename: string, uploadKey: string | null = null) {
   const stored = await storePhoto(storageDir, buf, filename);
@@ -108,7 +103,7 @@ export async function create(db: Db, actor: Actor, input: CreateInput, cfg: Loca
   // Insert problem + history + audit in one statement; photos and on-the-spot closing need a transaction around it.
   const insert = async (q: Db | Tx) => {
     for (let i = 0; i < 5; i++) {
-      const r = await repo.insertReported(q, row(newCode()), { actorId: actor.personId, actorName: actor.name, data: eventData }, auditEntry);
+      const r = await repo.insertReported(q, row(newProblemCode()), { actorId: actor.personId, actorName: actor.name, data: eventData }, auditEntry);
       if (r) return r;
       if (input.idempotencyKey) {
         const existing = await repo.findByIdempotencyKey(q, input.idempotencyKey);

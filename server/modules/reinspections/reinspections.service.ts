@@ -10,7 +10,6 @@
 // problem's responsible unit with a fresh deadline — the unit already owns
 // the spot and the deadline clock should start today. When the old problem
 // had no unit (an on-the-spot fix), it is filed for the office to dispatch.
-import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/pool.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
@@ -23,6 +22,7 @@ import { emitWebhook, notify } from '../notifications/notify.ts';
 import { problemScope } from '../problems/parties.ts';
 import * as repo from '../problems/problems.repository.ts';
 import { now as clockNow } from '../../platform/clock.ts';
+import { newProblemCode } from '../problems/code.ts';
 
 export type ReinspectionResult = 'pass' | 'recurred';
 export interface ResultInput { result: ReinspectionResult; note?: string | null; photoIds?: number[] }
@@ -56,10 +56,6 @@ export async function list(db: Db, actor: Actor, f: ListFilter, now: Date = cloc
       canRecord: x.state === 'scheduled' && can(actor, 'problem.verify', { regionCode: x.region_code }),
     })),
   };
-}
-
-function newCode(today: string): string {
-  return today.slice(2).replace(/-/g, '') + String(crypto.randomInt(0, 1_000_000)).padStart(6, '0');
 }
 
 export async function recordResult(db: Db, actor: Actor, id: number, input: ResultInput, now: Date = clockNow()) {
@@ -111,7 +107,7 @@ async function openRecurrence(tx: Tx, actor: Actor, old: repo.ProblemRow, reinsp
   let id: number | null = null;
   let code = '';
   for (let i = 0; i < 5 && id === null; i++) {
-    code = newCode(today);
+    code = newProblemCode(today);
     id = await repo.insertProblem(tx, {
       code, townCode: old.town_code, regionCode: old.region_code, gridCode: old.grid_code, placeId: old.place_id, lat: old.lat, lng: old.lng,
       address: old.address, categoryId: old.category_id, tier, source: 'self_check', sourceRef: `回头看 ${old.code}`, sourceId: reinspectionId,

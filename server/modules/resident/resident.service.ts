@@ -15,13 +15,13 @@ import { regionLevelOf } from '../../../domain/regions.ts';
 import {
   PROBLEM_STATE_LABELS, REJECT_REASON_LABELS, TERMINAL_STATES, type ProblemState, type RejectReason, type Tier,
 } from '../../../domain/problems/vocab.ts';
-import { todayChina } from '../calendar/calendar.service.ts';
 import { notify } from '../notifications/notify.ts';
 import { categoryInfo, regionExists } from '../problems/lookups.ts';
 import { resolveLocation, type ResolvedLocation } from '../problems/location.ts';
 import { uploadPhoto } from '../problems/problems.service.ts';
 import { addFollowerWithEvent, findDuplicates, type DupConfig } from '../problems/duplicates.ts';
 import * as repo from '../problems/problems.repository.ts';
+import { newProblemCode } from '../problems/code.ts';
 
 export const RATINGS = ['满意', '基本满意', '不满意'] as const;
 export type Rating = (typeof RATINGS)[number];
@@ -45,10 +45,6 @@ export async function uploadPublicPhoto(db: Db, storageDir: string, buf: Buffer,
 export interface ReportInput {
   categoryId: number; description: string; lat?: number | null; lng?: number | null; regionCode?: string | null;
   address?: string | null; photoIds: number[]; uploadKey: string; phone?: string | null; name?: string | null;
-}
-
-function newCode(): string {
-  return todayChina().slice(2).replace(/-/g, '') + String(crypto.randomInt(0, 1_000_000)).padStart(6, '0');
 }
 
 /**
@@ -92,7 +88,7 @@ export async function report(db: Db, cfg: { placeMatchMeters: number; communityM
     let code = '';
     const idem = idempotencyKey ? residentKey(idempotencyKey, input.uploadKey) : null;
     for (let i = 0; i < 5 && !id; i++) {
-      code = newCode();
+      code = newProblemCode();
       id = await repo.insertProblem(tx, {
         code, townCode: loc.townCode, regionCode: loc.regionCode, gridCode: loc.gridCode, placeId: loc.placeId,
         lat: input.lat ?? null, lng: input.lng ?? null, address: input.address ?? null, categoryId: category.id, tier,
