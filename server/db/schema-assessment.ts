@@ -78,7 +78,21 @@ export const rankings = pgTable('rankings', {
   title: text('title').notNull(),
   rows: jsonb('rows').notNull(), // RankedRow[] with list = red | black | null
   config: jsonb('config').notNull(),
-  publishedAt: ts('published_at').notNull().defaultNow(),
+  /**
+   * domain/assessment/approval.ts: a town's ranking is prepared by the office
+   * (submitted), approved by a town leader (approval publishes it) or sent back
+   * (draft); a county's ranking of its towns is published by the county office.
+   * Rows published before the approval step existed are 'published'.
+   */
+  state: text('state').notNull().default('published'),
+  version: integer('version').notNull().default(1),
+  preparedBy: integer('prepared_by'),
+  preparedAt: ts('prepared_at'),
+  approvedBy: integer('approved_by'),
+  approvedAt: ts('approved_at'),
+  rejectNote: text('reject_note'),
+  /** Set when published; null while prepared or sent back. */
+  publishedAt: ts('published_at'),
   publishedBy: integer('published_by'),
 }, (t) => [
   uniqueIndex('rankings_period_uq').on(t.regionCode, t.level, t.periodKind, t.periodStart),

@@ -220,9 +220,9 @@ const RANKING_COLS = sql`id, region_code AS "regionCode", level, period_kind AS 
   period_end::text AS "periodEnd", title, rows, config, published_at AS "publishedAt", published_by AS "publishedBy"`;
 
 export async function insertRanking(tx: Tx, r: Omit<RankingRow, 'id' | 'publishedAt'>): Promise<RankingRow> {
-  return (await tx.execute<any>(sql`INSERT INTO rankings (region_code, level, period_kind, period_start, period_end, title, rows, config, published_by)
+  return (await tx.execute<any>(sql`INSERT INTO rankings (region_code, level, period_kind, period_start, period_end, title, rows, config, state, published_at, published_by)
     VALUES (${r.regionCode}, ${r.level}, ${r.periodKind}, ${r.periodStart}, ${r.periodEnd}, ${r.title}, ${JSON.stringify(r.rows)}::jsonb,
-      ${JSON.stringify(r.config)}::jsonb, ${r.publishedBy}) RETURNING ${RANKING_COLS}`)).rows[0];
+      ${JSON.stringify(r.config)}::jsonb, 'published', now(), ${r.publishedBy}) RETURNING ${RANKING_COLS}`)).rows[0];
 }
 
 export async function publishedRanking(q: Q, region: string, level: string, periodKind: string, periodStart: string): Promise<RankingRow | null> {
