@@ -47,7 +47,7 @@ async function generate(db: Db) {
     SELECT CASE k WHEN 1 THEN 'street' WHEN 2 THEN 'compound' ELSE 'point' END, '地点' || k, r.code, CASE k WHEN 3 THEN 'public_square' END,
       k = 3 AND right(r.code, 3)::int <= 3, ${since}::timestamptz
     FROM regions r, generate_series(1, 3) k WHERE r.level = 'community' AND r.code LIKE ${COUNTY + '%'}`);
-  await db.execute(sql`INSERT INTO place_assignments (person_id, place_id, created_at) SELECT p.id, pl.id, ${since}::timestamptz
+  await db.execute(sql`INSERT INTO place_assignments (person_id, place_id, valid_from, created_at) SELECT p.id, pl.id, (${since}::timestamptz AT TIME ZONE 'Asia/Shanghai')::date, ${since}::timestamptz
     FROM people p JOIN places pl ON pl.region_code = p.region_code WHERE p.name LIKE '街巷长%' AND p.region_code LIKE ${COUNTY + '%'}`);
   for (const [label, role, n] of [['镇领导', 'town_leader', 2], ['督查员', 'supervisor', 1]] as const) {
     await db.execute(sql`INSERT INTO people (name, region_code, created_at) SELECT ${label} || k || '-' || r.code, r.code, ${since}::timestamptz

@@ -8,6 +8,10 @@
 // cadence says they count). Weeks run Monday to Sunday and belong to the
 // range their Monday falls in; months are calendar months. An inspection done
 // on any day of an expected period counts for it.
+//
+// The cadence itself is versioned by effective date (cadenceOn, cadenceSpans):
+// a slot is owed under the cadence in force on its first day, so a past period
+// keeps the cadence it had and a change applies from its date only.
 import { isWorkingDay, type WorkCalendar } from '../calendar.ts';
 import type { InspectionKind } from './vocab.ts';
 
@@ -42,6 +46,58 @@ export const CADENCE_SUBJECT: Record<InspectionKind, 'person_place' | 'community
   demo_visit: 'place', // each demo point
   mock_evaluation: null,
 };
+
+// ---- cadence history (versioned by effective date, like the assessment rules) ----
+
+/** One stored version of a region's cadence (a town, a county for its towns, or '' everywhere). */
+export type CadenceVersion = { regionCode: string; version: number; effectiveFrom: string; cadence: Partial<CadenceConfig> };
+
+/** A stored cadence completed with the defaults for the kinds it lacks. */
+export function completeCadence(v: Partial<CadenceConfig> | null | undefined): CadenceConfig {
+  return Object.fromEntries((Object.keys(DEFAULT_CADENCE) as InspectionKind[]).map((k) => [k, { ...DEFAULT_CADENCE[k], ...(v?.[k] ?? {}) }])) as CadenceConfig;
+}
+
+/** Where a region's cadence is looked up, most specific first: itself, its county (for a town), everywhere. */
+export function cadenceChain(region: string): string[] {
+  return region.length >= 9 ? [region.slice(0, 9), region.slice(0, 6), ''] : region.length === 6 ? [region, ''] : [''];
+}
+
+export type CadenceSource = 'own' | 'county' | 'global' | 'default';
+
+/**
+ * The cadence in force for a region on a date: the latest version (by
+ * effective date, then version) of the most specific level of its chain that
+ * has one in force then; the defaults when none has.
+ */
+export function cadenceOn(versions: readonly CadenceVersion[], region: string, date: string): { cadence: CadenceConfig; version: CadenceVersion | null; inheritedFrom: CadenceSource } {
+  const chain = cadenceChain(region);
+  for (let level = 0; level < chain.length; level++) {
+    let hit: CadenceVersion | null = null;
+    for (const v of versions) {
+      if (v.regionCode !== chain[level] || v.effectiveFrom > date) continue;
+      if (!hit || v.effectiveFrom > hit.effectiveFrom || (v.effectiveFrom === hit.effectiveFrom && v.version > hit.version)) hit = v;
+    }
+    if (hit) {
+      const from: CadenceSource = level === 0 ? 'own' : chain[level] === '' ? 'global' : 'county';
+      return { cadence: completeCadence(hit.cadence), version: hit, inheritedFrom: from };
+    }
+  }
+  return { cadence: completeCadence(null), version: null, inheritedFrom: 'default' };
+}
+
+/**
+ * The stretches of [from, to] over which a town's cadence does not change,
+ * each with the cadence in force (a version of its chain takes over on its
+ * effective date). Consecutive stretches never overlap, so slots built per
+ * stretch add up: the slots of two adjacent ranges are those of their union.
+ */
+export function cadenceSpans(versions: readonly CadenceVersion[], town: string, range: { from: string; to: string }): { from: string; to: string; cadence: CadenceConfig }[] {
+  if (range.to < range.from) return [];
+  const chain = new Set(cadenceChain(town));
+  const cuts = [...new Set(versions.filter((v) => chain.has(v.regionCode) && v.effectiveFrom > range.from && v.effectiveFrom <= range.to).map((v) => v.effectiveFrom))].sort();
+  const starts = [range.from, ...cuts];
+  return starts.map((from, i) => ({ from, to: i + 1 < starts.length ? addDays(starts[i + 1], -1) : range.to, cadence: cadenceOn(versions, town, from).cadence }));
+}
 
 export function addDays(iso: string, n: number): string {
   const d = new Date(iso + 'T00:00:00Z');

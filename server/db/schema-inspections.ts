@@ -37,6 +37,29 @@ export const checklistItems = pgTable('checklist_items', {
   categoryKey: text('category_key'),
 }, (t) => [uniqueIndex('checklist_items_code_uq').on(t.checklistId, t.code)]);
 
+/**
+ * One version of a region's inspection cadence (all kinds), versioned like the
+ * assessment rules: the version in force on a date is the one with the latest
+ * `effective_from` ≤ that date (ties: the higher version). Rows are never
+ * updated; a change is a new version from a date (today or later), so a past
+ * period is always computed with the cadence it had. `region_code` is a town
+ * (9 digits), a county (6: its towns' default) or '' (everywhere).
+ */
+export const inspectionCadences = pgTable('inspection_cadences', {
+  id: serial('id').primaryKey(),
+  regionCode: varchar('region_code', { length: 15 }).notNull(),
+  version: integer('version').notNull(),
+  /** domain/inspections/cadence.ts CadenceConfig, complete (every kind). */
+  cadence: jsonb('cadence').notNull(),
+  effectiveFrom: date('effective_from').notNull(),
+  note: text('note'),
+  createdBy: integer('created_by'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex('inspection_cadences_region_version_uq').on(t.regionCode, t.version),
+  index('inspection_cadences_region_from_idx').on(t.regionCode, t.effectiveFrom),
+]);
+
 /** Supervision group members ↔ the communities they supervise. */
 export const supervisionAssignments = pgTable('supervision_assignments', {
   personId: integer('person_id').notNull(),

@@ -3,7 +3,7 @@
 // Every tenant record carries `region_code`: scoping is a prefix match on it.
 import { sql } from 'drizzle-orm';
 import {
-  bigint, bigserial, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey,
+  bigint, bigserial, boolean, check, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey,
   serial, text, timestamp, uniqueIndex, varchar,
 } from 'drizzle-orm/pg-core';
 
@@ -95,12 +95,26 @@ export const roleGrants = pgTable('role_grants', {
   createdAt: createdAt(),
 }, (t) => [index('role_grants_person_idx').on(t.personId)]);
 
-/** Street chiefs (and others) responsible for places. */
+/**
+ * Street chiefs (and others) responsible for places, with history: a row holds
+ * from `valid_from` (China date) up to the day before `valid_to` (null: still
+ * holds). Changing a person's places closes rows and opens new ones on the
+ * effective date (server/modules/inspections/assignments.history.ts); compliance
+ * owes a slot to the row in force on the slot's first day.
+ */
 export const placeAssignments = pgTable('place_assignments', {
+  id: serial('id').primaryKey(),
   personId: integer('person_id').notNull().references(() => people.id, { onDelete: 'cascade' }),
   placeId: integer('place_id').notNull().references(() => places.id, { onDelete: 'cascade' }),
+  validFrom: date('valid_from').notNull().default(sql`((now() AT TIME ZONE 'Asia/Shanghai')::date)`),
+  validTo: date('valid_to'),
   createdAt: createdAt(),
-}, (t) => [primaryKey({ columns: [t.personId, t.placeId] }), index('place_assignments_place_idx').on(t.placeId)]);
+}, (t) => [
+  uniqueIndex('place_assignments_person_place_from_uq').on(t.personId, t.placeId, t.validFrom),
+  index('place_assignments_place_idx').on(t.placeId),
+  uniqueIndex('place_assignments_open_uq').on(t.personId, t.placeId).where(sql`valid_to IS NULL`),
+  check('place_assignments_interval_ck', sql`valid_to IS NULL OR valid_to > valid_from`),
+]);
 
 export const sessions = pgTable('sessions', {
   id: text('id').primaryKey(), // sha256 of the cookie token

@@ -57,7 +57,7 @@ export async function loadDemoInspections(q: Db, townCode: string, now = new Dat
     SELECT id, kind, name, region_code, point_type, is_demo_point, lat, lng FROM places WHERE region_code LIKE ${townCode + '%'} ORDER BY region_code, id`)).rows;
   const communities = (await q.execute<{ code: string }>(sql`SELECT code FROM regions WHERE parent_code = ${townCode} AND level = 'community' ORDER BY code`)).rows.map((c) => c.code);
   const assigned = (await q.execute<{ person_id: number; place_id: number }>(sql`
-    SELECT pa.person_id, pa.place_id FROM place_assignments pa JOIN places pl ON pl.id = pa.place_id WHERE pl.region_code LIKE ${townCode + '%'} ORDER BY pa.place_id`)).rows;
+    SELECT pa.person_id, pa.place_id FROM place_assignments pa JOIN places pl ON pl.id = pa.place_id WHERE pl.region_code LIKE ${townCode + '%'} AND pa.valid_to IS NULL ORDER BY pa.place_id`)).rows;
   const checklists = new Map((await currentChecklists(q)).map((c) => [c.pointType, c]));
   const pointsOf = (community: string) => places.filter((p) => p.kind === 'point' && p.region_code.startsWith(community));
 

@@ -3,13 +3,15 @@
 // calendar; the daily misses job (idempotent, catching up after days without
 // a run, dropping a miss whose patrol synced late); missed patrols scored by
 // the assessment recompute; cadence settings; who may see what.
-// Dates are relative to today (China time): D(k) is k days ago.
+// The clock is pinned (TODAY, China time); D(k) is k days before it. The
+// history cases (Nov + Dec = Nov–Dec, reassignment, cadence change) are in
+// inspections-history.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { TestDb } from '../helpers/db.ts';
 import { as, COMMUNITY_A, COMMUNITY_B, COUNTY, login, TOWN, closeTown, openTown, type Town } from '../helpers/town.ts';
-import { todayChina } from '../../server/modules/calendar/calendar.service.ts';
+import { setClock } from '../../server/platform/clock.ts';
 import { addDays, weekStart } from '../../domain/inspections/cadence.ts';
 import { runMissesSweep } from '../../server/modules/inspections/misses.sweep.ts';
 
@@ -17,9 +19,10 @@ let tdb: TestDb;
 let app: FastifyInstance;
 let town: Town;
 let office: string;
-const today = todayChina();
+const today = '2026-12-16'; // a Wednesday
 const D = (k: number) => addDays(today, -k);
 const chinaNoon = (d: string) => new Date(`${d}T12:00:00+08:00`);
+const NOW = chinaNoon(today);
 /** Monday three weeks before this week's: two whole weeks [M, M+13] that ended before today. */
 const M = addDays(weekStart(today), -21);
 const lastMonth = (() => { const d = new Date(`${today.slice(0, 7)}-01T00:00:00Z`); d.setUTCMonth(d.getUTCMonth() - 1); return d.toISOString().slice(0, 7); })();
@@ -40,7 +43,9 @@ const patrolMisses = async () => (await tdb.db.execute<{ id: number; slot_key: s
   SELECT id, slot_key, period_start::text, place_id FROM inspection_misses WHERE kind = 'patrol' AND person_id = ${town.people.chief} ORDER BY slot_key`)).rows;
 
 beforeAll(async () => {
-  ({ tdb, town, app } = await openTown({ calendar: true }));
+  // The cadence is set long before the records (a change applies from its date only), then the clock moves to today.
+  setClock(chinaNoon(addDays(M, -45)));
+  ({ tdb, town, app } = await openTown({ calendar: [2026, 2027] }));
   office = await login(app, 'office');
   // Every day counts for patrols and supervision, so the figures below do not depend on which days are holidays.
   const every = { times: 1, countWeekends: true, countHolidays: true };
@@ -48,13 +53,14 @@ beforeAll(async () => {
     patrol: { period: 'day', ...every }, supervision: { period: 'week', ...every }, unannounced_visit: { period: 'week', ...every },
   });
   expect(put.statusCode, put.body).toBe(200);
+  setClock(NOW);
 
   places.street = await place('street', '店头街', COMMUNITY_A);
   places.compound = await place('compound', '水东小区', COMMUNITY_A);
   places.demo = await place('point', '中心坝广场', COMMUNITY_B, true);
   // The chief holds both places since D(10); the leader leads since before M.
-  await tdb.db.execute(sql`INSERT INTO place_assignments (person_id, place_id, created_at) VALUES
-    (${town.people.chief}, ${places.street}, ${chinaNoon(D(10))}), (${town.people.chief}, ${places.compound}, ${chinaNoon(D(10))})`);
+  await tdb.db.execute(sql`INSERT INTO place_assignments (person_id, place_id, valid_from) VALUES
+    (${town.people.chief}, ${places.street}, ${D(10)}), (${town.people.chief}, ${places.compound}, ${D(10)})`);
   await tdb.db.execute(sql`UPDATE role_grants SET created_at = ${chinaNoon(addDays(M, -1))} WHERE person_id = ${town.people.leader}`);
 
   // 店头街: patrolled every day D(10)..D(1) but D(3). 水东小区: only D(1) (an unfinished one on D(2), someone else's on D(5)).
@@ -69,7 +75,7 @@ beforeAll(async () => {
   // The demo point was visited last month.
   await inspection('demo_visit', town.people.leader, `${lastMonth}-15`, { place: places.demo, region: COMMUNITY_B });
 });
-afterAll(() => closeTown(app, tdb));
+afterAll(async () => { setClock(null); await closeTown(app, tdb); });
 
 describe('compliance figures', () => {
   it('counts each street chief × place × day: done, missed, due today, the rate', async () => {
@@ -118,16 +124,14 @@ describe('compliance figures', () => {
     expect(t.kinds.patrol).toMatchObject({ done: 10, missed: 10, due: 2 });
     expect(r.json().towns).toHaveLength(2);
   });
-  it('owes from the first patrol when the assignment was re-created later (editing a chief\'s places)', async () => {
-    await tdb.db.execute(sql`UPDATE place_assignments SET created_at = now() WHERE person_id = ${town.people.chief}`);
-    try {
-      const c = (await as(app, office).get(`/api/inspections/compliance?regionCode=${TOWN}&from=${D(10)}&to=${today}`)).json();
-      // 店头街 was patrolled from D(10): nothing changes. 水东小区's first patrol in the range was D(1).
-      expect(c.places.find((p: any) => p.placeId === places.street)).toMatchObject({ expected: 11, done: 9, missed: 1 });
-      expect(c.places.find((p: any) => p.placeId === places.compound)).toMatchObject({ expected: 2, done: 1, missed: 0, due: 1 });
-    } finally {
-      await tdb.db.execute(sql`UPDATE place_assignments SET created_at = ${chinaNoon(D(10))} WHERE person_id = ${town.people.chief}`);
-    }
+  it('owes by the assignment, not by the work: a range that starts after the first patrol owes the same days', async () => {
+    // Asked from D(2): 店头街 D(2), D(1) done, today due; 水东小区 D(2) missed, D(1) done, today due.
+    const c = (await as(app, office).get(`/api/inspections/compliance?regionCode=${TOWN}&from=${D(2)}&to=${today}`)).json();
+    expect(c.places.find((p: any) => p.placeId === places.street)).toMatchObject({ expected: 3, done: 2, missed: 0, due: 1 });
+    expect(c.places.find((p: any) => p.placeId === places.compound)).toMatchObject({ expected: 3, done: 1, missed: 1, due: 1 });
+    // Before the assignment nothing was owed, even with patrols on record (the office's patrol of D(5) is not the chief's).
+    const before = (await as(app, office).get(`/api/inspections/compliance?regionCode=${TOWN}&from=${D(20)}&to=${D(11)}`)).json();
+    expect(before.people.find((p: any) => p.personId === town.people.chief)).toBeUndefined();
   });
 });
 
@@ -138,6 +142,7 @@ describe("a person's calendar", () => {
     expect(r.statusCode, r.body).toBe(200);
     const cal = r.json();
     expect(cal.places.map((p: any) => p.name).sort()).toEqual(['店头街', '水东小区'].sort());
+    expect(cal.places[0]).toMatchObject({ validFrom: D(10), validTo: null });
     const d3 = cal.days.find((d: any) => d.date === D(3));
     expect(d3).toMatchObject({ expected: 2, done: 0, missed: 2 });
     expect(d3.places.map((p: any) => p.status)).toEqual(['missed', 'missed']);
@@ -145,11 +150,9 @@ describe("a person's calendar", () => {
     const d1 = r1.json().days.find((d: any) => d.date === D(1));
     expect(d1).toMatchObject({ expected: 2, done: 2, missed: 0, inspections: 2 });
     expect(d1.places.every((p: any) => p.status === 'done' && p.statusLabel === '已完成')).toBe(true);
-    const t = r1.json().days.find((d: any) => d.date === today);
-    if (t) expect(t).toMatchObject({ due: 2 }); // when today is in that month
+    expect(r1.json().days.find((d: any) => d.date === today)).toMatchObject({ due: 2 });
     // Before the assignment nothing was owed.
-    const before = r1.json().days.find((d: any) => d.date === D(11));
-    if (before) expect(before.expected).toBe(0);
+    expect(r1.json().days.find((d: any) => d.date === D(11))).toMatchObject({ expected: 0 });
   });
 
   it('is readable by the person and by those who read their region, not by others', async () => {
@@ -157,7 +160,7 @@ describe("a person's calendar", () => {
     expect((await as(app, chief).get(`/api/inspections/compliance/person/${town.people.leader}`)).statusCode).toBe(404);
     expect((await as(app, await login(app, 'cadreb')).get(`/api/inspections/compliance/person/${town.people.chief}`)).statusCode).toBe(404);
     expect((await as(app, await login(app, 'cadrea')).get(`/api/inspections/compliance/person/${town.people.chief}`)).statusCode).toBe(200);
-    const leader = await as(app, await login(app, 'leader')).get(`/api/inspections/compliance/person/${town.people.leader}?month=${addDays(M, 8).slice(0, 7)}`);
+    const leader = await as(app, await login(app, 'leader')).get(`/api/inspections/compliance/person/${town.people.leader}?month=${addDays(M, 7).slice(0, 7)}`);
     expect(leader.statusCode, leader.body).toBe(200);
     expect(leader.json().slots.find((s: any) => s.kind === 'unannounced_visit' && s.key === addDays(M, 7))).toMatchObject({ status: 'done', done: 1 });
     expect((await as(app, office).get('/api/inspections/compliance/person/999999')).statusCode).toBe(404);
@@ -171,12 +174,12 @@ describe('the daily misses job', () => {
     expect(early.recorded).toBeGreaterThan(0);
     expect((await patrolMisses()).map((m) => m.period_start)).toEqual([D(10), D(9), D(8), D(7), D(6)].sort().map((d) => d));
     // Today's run records the days in between; a second run writes nothing.
-    await runMissesSweep(tdb.db, new Date());
+    await runMissesSweep(tdb.db, NOW);
     const after = await patrolMisses();
     expect(after).toHaveLength(10);
     expect(after.filter((m) => m.place_id === places.street).map((m) => m.period_start)).toEqual([D(3)]);
     expect(after.find((m) => m.place_id === places.street)!.slot_key).toBe(`patrol:day:${town.people.chief}:${places.street}:${D(3)}`);
-    const again = await runMissesSweep(tdb.db, new Date());
+    const again = await runMissesSweep(tdb.db, NOW);
     expect(again).toMatchObject({ recorded: 0, cleared: 0 });
     expect(await patrolMisses()).toEqual(after);
     // Supervision and the leader's visits are recorded too (per community and week, per leader and week).
@@ -186,7 +189,7 @@ describe('the daily misses job', () => {
     expect(visit.rows).toEqual([{ region_code: TOWN }]);
     // The phone was offline: 水东小区's patrol of D(2) arrives today.
     await inspection('patrol', town.people.chief, D(2), { place: places.compound, region: COMMUNITY_A });
-    expect(await runMissesSweep(tdb.db, new Date())).toMatchObject({ recorded: 0, cleared: 1 });
+    expect(await runMissesSweep(tdb.db, NOW)).toMatchObject({ recorded: 0, cleared: 1 });
     expect(await patrolMisses()).toHaveLength(9);
   });
 
@@ -245,9 +248,10 @@ describe('cadence settings and access', () => {
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json().cadence.demo_visit.times).toBe(2);
     expect(ok.json().cadence.patrol.countWeekends).toBe(true); // untouched kinds keep their setting
-    // Twice a month asked, once done: last month's demo point now counts as missed.
+    expect(ok.json().versions.map((v: any) => [v.version, v.effectiveFrom, v.inForce])).toEqual([[2, today, true], [1, addDays(M, -45), false]]);
+    // Twice a month from today on: last month keeps the cadence it had (once, done).
     const c = await as(app, office).get(`/api/inspections/compliance?regionCode=${COMMUNITY_B}&month=${lastMonth}`);
-    expect(c.json().places.find((p: any) => p.placeId === places.demo)).toMatchObject({ done: 0, missed: 1 });
+    expect(c.json().places.find((p: any) => p.placeId === places.demo)).toMatchObject({ done: 1, missed: 0 });
     const audit = await tdb.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM audit_log WHERE entity = 'inspection_cadence' AND entity_id = ${TOWN}`);
     expect(audit.rows[0].n).toBe(2);
   });

@@ -5,7 +5,7 @@
 // reward/punishment rules.
 import { describe, expect, it } from 'vitest';
 import type { WorkCalendar } from '../../domain/calendar.ts';
-import { DEFAULT_CADENCE, expectedSlots, slotStatus, tally, type Cadence } from '../../domain/inspections/cadence.ts';
+import { addDays, cadenceOn, cadenceSpans, DEFAULT_CADENCE, expectedSlots, slotStatus, tally, type Cadence, type CadenceVersion } from '../../domain/inspections/cadence.ts';
 import { applyRules, type MissFact, type RuleVersion } from '../../domain/assessment/rules.ts';
 import { buildSlots } from '../../server/modules/inspections/compliance.service.ts';
 import { packageYear } from '../../server/modules/calendar/package-data.ts';
@@ -121,10 +121,9 @@ describe('slot status and rate', () => {
 
 describe('slots of several towns (compliance service)', () => {
   it('each town with its own cadence; only ended slots when asked', () => {
-    const cadences = new Map([
-      ['350821100', { ...DEFAULT_CADENCE }],
-      ['350821101', { ...DEFAULT_CADENCE, patrol: daily({ countWeekends: true, countHolidays: true }) }],
-    ]);
+    const cadences: CadenceVersion[] = [
+      { regionCode: '350821101', version: 1, effectiveFrom: '2020-01-01', cadence: { patrol: daily({ countWeekends: true, countHolidays: true }) } },
+    ];
     const s = buildSlots(['350821100', '350821101'], cadences, { from: '2026-10-01', to: '2026-10-31' }, CAL, ['patrol', 'supervision']);
     const patrol = s.get('patrol')!;
     expect(patrol.town.filter((t) => t === '350821100')).toHaveLength(18);
@@ -132,6 +131,35 @@ describe('slots of several towns (compliance service)', () => {
     expect(s.get('supervision')!.key).toHaveLength(8);
     const ended = buildSlots(['350821100'], cadences, { from: '2026-10-01', to: '2026-10-31' }, CAL, ['supervision'], '2026-10-26');
     expect(ended.get('supervision')!.key).toEqual(['2026-10-05', '2026-10-12', '2026-10-19']);
+  });
+
+  it('a cadence version applies from its date only; the county\'s is inherited until the town has its own', () => {
+    const v: CadenceVersion[] = [
+      { regionCode: '350821', version: 1, effectiveFrom: '2026-01-01', cadence: { patrol: daily({ countWeekends: true, countHolidays: true }) } },
+      { regionCode: '350821100', version: 1, effectiveFrom: '2026-10-15', cadence: { patrol: { period: 'week', times: 2, countWeekends: false, countHolidays: false } } },
+    ];
+    expect(cadenceOn(v, '350821100', '2025-12-31')).toMatchObject({ inheritedFrom: 'default', version: null });
+    expect(cadenceOn(v, '350821100', '2026-10-14')).toMatchObject({ inheritedFrom: 'county', cadence: { patrol: { period: 'day', countWeekends: true } } });
+    expect(cadenceOn(v, '350821100', '2026-10-15')).toMatchObject({ inheritedFrom: 'own', cadence: { patrol: { period: 'week', times: 2 } } });
+    expect(cadenceSpans(v, '350821100', { from: '2026-10-01', to: '2026-10-31' }).map((x) => [x.from, x.to, x.cadence.patrol.period]))
+      .toEqual([['2026-10-01', '2026-10-14', 'day'], ['2026-10-15', '2026-10-31', 'week']]);
+    const s = buildSlots(['350821100'], v, { from: '2026-10-01', to: '2026-10-31' }, CAL, ['patrol']).get('patrol')!;
+    // Every day 1-14 (daily, weekends and holidays counting), then the weeks whose Monday is on or after the 15th.
+    expect(s.key).toEqual([...Array.from({ length: 14 }, (_, i) => `2026-10-${String(i + 1).padStart(2, '0')}`), '2026-10-19', '2026-10-26']);
+    expect(s.times.slice(-2)).toEqual([2, 2]);
+  });
+
+  it('adds up over ranges: the slots of two adjacent ranges are those of their union, whatever the versions', () => {
+    const v: CadenceVersion[] = [
+      { regionCode: '350821100', version: 1, effectiveFrom: '2026-11-18', cadence: { supervision: { period: 'day', times: 1, countWeekends: false, countHolidays: false } } },
+      { regionCode: '350821100', version: 2, effectiveFrom: '2026-12-09', cadence: { supervision: { period: 'month', times: 1, countWeekends: false, countHolidays: false } } },
+    ];
+    const keys = (from: string, to: string) => buildSlots(['350821100'], v, { from, to }, CAL, ['supervision', 'patrol']);
+    for (const cut of ['2026-11-30', '2026-11-17', '2026-11-20', '2026-12-08', '2026-12-10']) {
+      const whole = keys('2026-11-01', '2026-12-31');
+      const a = keys('2026-11-01', cut), b = keys(addDays(cut, 1), '2026-12-31');
+      for (const k of ['supervision', 'patrol'] as const) expect([...a.get(k)!.key, ...b.get(k)!.key], `${k} cut after ${cut}`).toEqual(whole.get(k)!.key);
+    }
   });
 });
 

@@ -94,7 +94,7 @@ export async function me(db: Db, actor: SessionActor) {
   const places = (await db.execute<any>(sql`
     SELECT pl.id, pl.name, pl.kind, pl.region_code, rg.name AS region_name FROM place_assignments pa
     JOIN places pl ON pl.id = pa.place_id LEFT JOIN regions rg ON rg.code = pl.region_code
-    WHERE pa.person_id = ${actor.personId} ORDER BY pl.region_code, pl.kind, pl.name`)).rows;
+    WHERE pa.person_id = ${actor.personId} AND pa.valid_to IS NULL ORDER BY pl.region_code, pl.kind, pl.name`)).rows;
   return {
     user: {
       id: p.id, name: p.name, phone: p.phone, username: p.username, title: p.title,

@@ -1,9 +1,12 @@
 // SQL of cadence compliance. The slots (which days, weeks, months expect an
-// inspection) are computed in TypeScript from the cadence and the working
-// calendar and arrive here as parallel arrays; each kind's subjects (a street
-// chief's assigned places, the communities, the town leaders, the demo
+// inspection) are computed in TypeScript from the cadence history and the
+// working calendar and arrive here as parallel arrays; each kind's subjects (a
+// street chief's assignments, the communities, the town leaders, the demo
 // points) are joined to them, and the finished inspections, grouped by
-// subject and slot key, are joined by equality. One statement per use:
+// subject, period and slot start, are joined by equality. A street chief owes
+// a place's slot when an assignment row is in force on the slot's first day
+// (valid_from ≤ s < valid_to), so the slots owed in a range depend only on
+// the range's own days: two adjacent ranges add up to their union. One statement per use:
 // aggregated figures, one person's slots, the misses to record.
 // No domain rules here; every statement takes the region prefix it may touch.
 import { sql, type SQL } from 'drizzle-orm';
@@ -50,35 +53,33 @@ function parts(src: SlotSource): Parts | null {
   const slot = sql`slot AS (SELECT * FROM unnest(${sql.param(a.town)}::text[], ${sql.param(a.period)}::text[], ${sql.param(a.key)}::text[],
       ${sql.param(a.start)}::date[], ${sql.param(a.end)}::date[], ${sql.param(a.times)}::int[]) AS t(town, period, key, s, e, times)),
     tp AS (SELECT DISTINCT town, period FROM slot)`;
-  // The first day of the slot an inspection falls in, by the period its town's cadence uses
-  // (a slot is identified by its start: the day, the Monday, the 1st). Dates join faster than keys.
+  // The first day of the slot an inspection falls in, for each period its town's cadence uses in the range
+  // (a slot is identified by its period and start: the day, the Monday, the 1st). Dates join faster than keys.
   const startOf = sql`CASE tp.period WHEN 'day' THEN i.on_date WHEN 'week' THEN date_trunc('week', i.on_date::timestamp)::date
     ELSE date_trunc('month', i.on_date::timestamp)::date END`;
   const finished = sql`i.kind = ${kind} AND i.state = 'finished' AND i.on_date BETWEEN ${lo}::date AND ${hi}::date`;
   const person = (col: SQL) => (personId === undefined ? sql`` : sql`AND ${col} = ${personId}`);
   const chinaDay = (col: SQL) => sql`(${col} AT TIME ZONE 'Asia/Shanghai')::date`;
   const NULL_INT = sql`NULL::int`;
-  // A subject owes slots from the day it became one (an assignment, a leader's grant, a demo point's record),
-  // or from its first inspection in the range when that is earlier: assignments carry no history (editing a
-  // chief's places re-creates them) and records may be loaded after the fact, so the work itself is the
-  // better evidence. a → subj, keyed by the subject's columns.
-  const earliest = (keys: SQL) => sql`subj AS (SELECT a.*, least(a.assigned, f.first) AS since FROM a LEFT JOIN
-      (SELECT ${keys}, min(s) AS first FROM d GROUP BY ${keys}) f USING (${keys}))`;
+  // A town leader owes the weeks from their grant on, a demo point the months from its record on (neither is
+  // versioned: a slot that ends on or after that day). A street chief owes what their assignment rows say.
 
   switch (kind) {
     case 'patrol':
-      // Each street chief × each assigned place; owed from the day of the assignment.
+      // Each street chief × each place, for the slots whose first day an assignment row of theirs covers
+      // (rows of one person and place never overlap, so a slot is owed once). Deactivating a person closes
+      // their rows; a past row keeps counting for its days.
       return {
         withs: sql`${slot},
-          a AS (SELECT pa.person_id, pa.place_id, substr(pl.region_code, 1, 12) AS community, substr(pl.region_code, 1, 9) AS town, ${chinaDay(sql`pa.created_at`)} AS assigned
-            FROM place_assignments pa JOIN places pl ON pl.id = pa.place_id JOIN people pe ON pe.id = pa.person_id
-            WHERE pe.active AND ${like(sql`pl.region_code`, prefix)} ${person(sql`pa.person_id`)}
+          subj AS (SELECT pa.person_id, pa.place_id, pa.valid_from, pa.valid_to, substr(pl.region_code, 1, 12) AS community, substr(pl.region_code, 1, 9) AS town
+            FROM place_assignments pa JOIN places pl ON pl.id = pa.place_id
+            WHERE pa.valid_from <= ${hi}::date AND (pa.valid_to IS NULL OR pa.valid_to > ${lo}::date)
+              AND ${like(sql`pl.region_code`, prefix)} ${person(sql`pa.person_id`)}
               AND EXISTS (SELECT 1 FROM role_grants g WHERE g.person_id = pa.person_id AND g.role = 'street_chief')),
-          d AS (SELECT i.inspector_id AS person_id, i.place_id, ${startOf} AS s, count(*)::int AS n FROM inspections i JOIN tp ON tp.town = i.town_code
-            WHERE ${finished} AND ${like(sql`i.region_code`, prefix)} ${person(sql`i.inspector_id`)} GROUP BY 1, 2, 3),
-          ${earliest(sql`person_id, place_id`)}`,
-        from: sql`subj JOIN slot ON slot.town = subj.town AND slot.e >= subj.since
-          LEFT JOIN d ON d.person_id = subj.person_id AND d.place_id = subj.place_id AND d.s = slot.s`,
+          d AS (SELECT i.inspector_id AS person_id, i.place_id, tp.period, ${startOf} AS s, count(*)::int AS n FROM inspections i JOIN tp ON tp.town = i.town_code
+            WHERE ${finished} AND ${like(sql`i.region_code`, prefix)} ${person(sql`i.inspector_id`)} GROUP BY 1, 2, 3, 4)`,
+        from: sql`subj JOIN slot ON slot.town = subj.town AND slot.s >= subj.valid_from AND (subj.valid_to IS NULL OR slot.s < subj.valid_to)
+          LEFT JOIN d ON d.person_id = subj.person_id AND d.place_id = subj.place_id AND d.period = slot.period AND d.s = slot.s`,
         town: sql`subj.town`, community: sql`subj.community`, person: sql`subj.person_id`, place: sql`subj.place_id`,
         subject: sql`subj.person_id || ':' || subj.place_id`, group: sql`subj.person_id, subj.place_id`,
       };
@@ -87,9 +88,9 @@ function parts(src: SlotSource): Parts | null {
       return {
         withs: sql`${slot},
           subj AS (SELECT r.code AS community, substr(r.code, 1, 9) AS town FROM regions r WHERE r.level = 'community' AND ${like(sql`r.code`, prefix)}),
-          d AS (SELECT substr(i.region_code, 1, 12) AS community, ${startOf} AS s, count(*)::int AS n FROM inspections i JOIN tp ON tp.town = i.town_code
-            WHERE ${finished} AND ${like(sql`i.region_code`, prefix)} GROUP BY 1, 2)`,
-        from: sql`subj JOIN slot ON slot.town = subj.town LEFT JOIN d ON d.community = subj.community AND d.s = slot.s`,
+          d AS (SELECT substr(i.region_code, 1, 12) AS community, tp.period, ${startOf} AS s, count(*)::int AS n FROM inspections i JOIN tp ON tp.town = i.town_code
+            WHERE ${finished} AND ${like(sql`i.region_code`, prefix)} GROUP BY 1, 2, 3)`,
+        from: sql`subj JOIN slot ON slot.town = subj.town LEFT JOIN d ON d.community = subj.community AND d.period = slot.period AND d.s = slot.s`,
         town: sql`subj.town`, community: sql`subj.community`, person: NULL_INT, place: NULL_INT,
         subject: sql`subj.community`, group: sql`subj.community`,
       };
@@ -98,15 +99,14 @@ function parts(src: SlotSource): Parts | null {
       const town = prefix.slice(0, 9);
       return {
         withs: sql`${slot},
-          a AS (SELECT g.person_id, g.scope_region_code AS town, g.scope_region_code AS community, min(${chinaDay(sql`g.created_at`)}) AS assigned
+          subj AS (SELECT g.person_id, g.scope_region_code AS town, g.scope_region_code AS community, min(${chinaDay(sql`g.created_at`)}) AS since
             FROM role_grants g JOIN people pe ON pe.id = g.person_id
             WHERE g.role = 'town_leader' AND pe.active AND length(g.scope_region_code) = 9 AND ${like(sql`g.scope_region_code`, town)} ${person(sql`g.person_id`)}
             GROUP BY 1, 2, 3),
-          d AS (SELECT i.inspector_id AS person_id, i.town_code AS town, ${startOf} AS s, count(*)::int AS n FROM inspections i JOIN tp ON tp.town = i.town_code
-            WHERE ${finished} AND ${like(sql`i.town_code`, town)} ${person(sql`i.inspector_id`)} GROUP BY 1, 2, 3),
-          ${earliest(sql`person_id, town`)}`,
+          d AS (SELECT i.inspector_id AS person_id, i.town_code AS town, tp.period, ${startOf} AS s, count(*)::int AS n FROM inspections i JOIN tp ON tp.town = i.town_code
+            WHERE ${finished} AND ${like(sql`i.town_code`, town)} ${person(sql`i.inspector_id`)} GROUP BY 1, 2, 3, 4)`,
         from: sql`subj JOIN slot ON slot.town = subj.town AND slot.e >= subj.since
-          LEFT JOIN d ON d.person_id = subj.person_id AND d.town = subj.town AND d.s = slot.s`,
+          LEFT JOIN d ON d.person_id = subj.person_id AND d.town = subj.town AND d.period = slot.period AND d.s = slot.s`,
         town: sql`subj.town`, community: sql`subj.town`, person: sql`subj.person_id`, place: NULL_INT,
         subject: sql`subj.person_id`, group: sql`subj.person_id, subj.town`,
       };
@@ -115,12 +115,12 @@ function parts(src: SlotSource): Parts | null {
       // Each demo point × each month, done by any finished demo-point visit there.
       return {
         withs: sql`${slot},
-          a AS (SELECT pl.id AS place_id, substr(pl.region_code, 1, 12) AS community, substr(pl.region_code, 1, 9) AS town, ${chinaDay(sql`pl.created_at`)} AS assigned
+          subj AS (SELECT pl.id AS place_id, substr(pl.region_code, 1, 12) AS community, substr(pl.region_code, 1, 9) AS town, ${chinaDay(sql`pl.created_at`)} AS since
             FROM places pl WHERE pl.is_demo_point AND ${like(sql`pl.region_code`, prefix)}),
-          d AS (SELECT i.place_id, ${startOf} AS s, count(*)::int AS n FROM inspections i JOIN tp ON tp.town = i.town_code
-            WHERE ${finished} AND ${like(sql`i.region_code`, prefix)} GROUP BY 1, 2),
-          ${earliest(sql`place_id`)}`,
-        from: sql`subj JOIN slot ON slot.town = subj.town AND slot.e >= subj.since LEFT JOIN d ON d.place_id = subj.place_id AND d.s = slot.s`,
+          d AS (SELECT i.place_id, tp.period, ${startOf} AS s, count(*)::int AS n FROM inspections i JOIN tp ON tp.town = i.town_code
+            WHERE ${finished} AND ${like(sql`i.region_code`, prefix)} GROUP BY 1, 2, 3)`,
+        from: sql`subj JOIN slot ON slot.town = subj.town AND slot.e >= subj.since
+          LEFT JOIN d ON d.place_id = subj.place_id AND d.period = slot.period AND d.s = slot.s`,
         town: sql`subj.town`, community: sql`subj.community`, person: NULL_INT, place: sql`subj.place_id`,
         subject: sql`subj.place_id`, group: sql`subj.place_id`,
       };
@@ -204,10 +204,11 @@ export async function personSlots(q: Q, sources: SlotSource[]): Promise<SlotRow[
   return r.rows;
 }
 
-/** The towns a person owes inspections in: their assigned places' and their leader grants'. */
-export async function personTowns(q: Q, personId: number): Promise<string[]> {
+/** The towns a person owes inspections in over a range: their assigned places' (rows in force then) and their leader grants'. */
+export async function personTowns(q: Q, personId: number, range: { from: string; to: string }): Promise<string[]> {
   const r = await q.execute<{ town: string }>(sql`
-    SELECT substr(pl.region_code, 1, 9) AS town FROM place_assignments pa JOIN places pl ON pl.id = pa.place_id WHERE pa.person_id = ${personId}
+    SELECT substr(pl.region_code, 1, 9) AS town FROM place_assignments pa JOIN places pl ON pl.id = pa.place_id
+    WHERE pa.person_id = ${personId} AND pa.valid_from <= ${range.to}::date AND (pa.valid_to IS NULL OR pa.valid_to > ${range.from}::date)
     UNION SELECT g.scope_region_code FROM role_grants g WHERE g.person_id = ${personId} AND g.role = 'town_leader' AND length(g.scope_region_code) = 9
     ORDER BY 1`);
   return r.rows.map((x) => x.town);
@@ -221,9 +222,12 @@ export async function person(q: Q, id: number): Promise<PersonRow | null> {
   return r.rows[0] ?? null;
 }
 
-export async function personPlaces(q: Q, personId: number): Promise<{ id: number; name: string; kind: string; regionCode: string }[]> {
-  return (await q.execute<any>(sql`SELECT pl.id, pl.name, pl.kind, pl.region_code AS "regionCode" FROM place_assignments pa JOIN places pl ON pl.id = pa.place_id
-    WHERE pa.person_id = ${personId} ORDER BY pl.region_code, pl.name`)).rows;
+/** The places a person was assigned over a range, each with the stretch it held (validTo exclusive, null = still holds). */
+export async function personPlaces(q: Q, personId: number, range: { from: string; to: string }): Promise<{ id: number; name: string; kind: string; regionCode: string; validFrom: string; validTo: string | null }[]> {
+  return (await q.execute<any>(sql`SELECT pl.id, pl.name, pl.kind, pl.region_code AS "regionCode", pa.valid_from::text AS "validFrom", pa.valid_to::text AS "validTo"
+    FROM place_assignments pa JOIN places pl ON pl.id = pa.place_id
+    WHERE pa.person_id = ${personId} AND pa.valid_from <= ${range.to}::date AND (pa.valid_to IS NULL OR pa.valid_to > ${range.from}::date)
+    ORDER BY pl.region_code, pl.name, pa.valid_from`)).rows;
 }
 
 /** Finished inspections of a person per day (any kind), for the calendar. */
@@ -246,19 +250,28 @@ export async function townsOf(q: Q, prefix: string): Promise<{ code: string; nam
 // ---- the misses the daily job records ----
 
 /**
- * Record every slot that ended before `today` without its inspections, and
- * drop recorded misses whose inspection arrived late (an offline phone that
- * synced after the job ran). Both keyed by slot_key, so a second run with the
- * same data writes nothing.
+ * Make the recorded misses of [from, to] (by period start) exactly the owed
+ * slots that ended before `today` without their inspections: record the new
+ * ones, and drop those no longer missed, because the inspection arrived late
+ * (an offline phone that synced after the job ran) or the slot is no longer
+ * owed (an assignment changed from an earlier date). Keyed by slot_key, so a
+ * second run with the same data writes nothing. The slots are computed once,
+ * into a temporary table.
  */
-export async function recordMisses(tx: Tx, sources: SlotSource[], today: string): Promise<{ recorded: number; cleared: number }> {
+export async function recordMisses(tx: Tx, sources: SlotSource[], today: string, range: { from: string; to: string }): Promise<{ recorded: number; cleared: number }> {
   const rows = union(sources);
   if (!rows) return { recorded: 0, cleared: 0 };
+  await tx.execute(sql`CREATE TEMP TABLE missed_slots ON COMMIT DROP AS
+    SELECT x.kind, x.town, x.community, x.person_id, x.place_id, x.s, x.e, x.slot_key FROM (${rows}) x WHERE x.n < x.times AND x.e < ${today}::date`);
+  await tx.execute(sql`CREATE UNIQUE INDEX ON missed_slots (slot_key)`);
   const ins = await tx.execute(sql`INSERT INTO inspection_misses (kind, town_code, region_code, person_id, place_id, period_start, period_end, slot_key)
-    SELECT x.kind, x.town, x.community, x.person_id, x.place_id, x.s, x.e, x.slot_key FROM (${rows}) x
-    WHERE x.n < x.times AND x.e < ${today}::date ORDER BY x.s, x.slot_key
+    SELECT kind, town, community, person_id, place_id, s, e, slot_key FROM missed_slots ORDER BY s, slot_key
     ON CONFLICT (slot_key) DO NOTHING`);
-  const del = await tx.execute(sql`DELETE FROM inspection_misses m USING (${rows}) x WHERE m.slot_key = x.slot_key AND x.n >= x.times`);
+  const kinds = [...new Set(sources.map((x) => x.kind))];
+  const del = await tx.execute(sql`DELETE FROM inspection_misses m
+    WHERE m.kind = ANY(${sql.param(kinds)}::text[]) AND m.period_start BETWEEN ${range.from}::date AND ${range.to}::date
+      AND NOT EXISTS (SELECT 1 FROM missed_slots x WHERE x.slot_key = m.slot_key)`);
+  await tx.execute(sql`DROP TABLE missed_slots`);
   return { recorded: ins.rowCount ?? 0, cleared: del.rowCount ?? 0 };
 }
 

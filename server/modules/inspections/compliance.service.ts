@@ -11,11 +11,11 @@ import { authorize } from '../../platform/session.ts';
 import { can, type Actor } from '../../../domain/permissions.ts';
 import { isWorkingDay, type WorkCalendar } from '../../../domain/calendar.ts';
 import {
-  addDays, CADENCE_PERIOD_LABELS, expectedSlots, monthEnd, SLOT_STATUS_LABELS, slotStatus, tally, type Cadence, type CadenceConfig, type ComplianceFigures, type SlotStatus,
+  addDays, CADENCE_PERIOD_LABELS, cadenceOn, cadenceSpans, expectedSlots, monthEnd, SLOT_STATUS_LABELS, slotStatus, tally, type Cadence, type CadenceVersion, type ComplianceFigures, type SlotStatus,
 } from '../../../domain/inspections/cadence.ts';
 import { INSPECTION_KIND_LABELS } from '../../../domain/inspections/vocab.ts';
 import { getCalendar, todayChina } from '../calendar/calendar.service.ts';
-import { cadencesOf } from './cadence.settings.ts';
+import { cadenceHistoryOf } from './cadence.settings.ts';
 import * as repo from './compliance.repository.ts';
 import { emptySlots, SCHEDULED_KINDS, type ScheduledKind, type SlotArrays, type SlotSource } from './compliance.repository.ts';
 
@@ -34,23 +34,29 @@ function add(into: { expected: number; done: number; missed: number; due: number
 }
 
 /**
- * The slot arrays of each kind for these towns over a range. Towns sharing a
- * cadence share one computation (a county's towns usually all do).
+ * The slots owed in a range: for each town and kind, the slots of each
+ * stretch of the range over which the town's cadence does not change, under
+ * the cadence in force then (a slot belongs to the stretch its first day is
+ * in). The one definition of "owed" that compliance, a person's calendar and
+ * the misses sweep (hence the ledger) all use; which subject owes each slot
+ * is joined in SQL (compliance.repository.ts). Towns sharing a cadence share
+ * one computation (a county's towns usually all do).
  */
-export function buildSlots(towns: string[], cadences: Map<string, CadenceConfig>, range: Range, cal: WorkCalendar, kinds: readonly ScheduledKind[], endBefore?: string): Map<ScheduledKind, SlotArrays> {
+export function buildSlots(towns: string[], versions: readonly CadenceVersion[], range: Range, cal: WorkCalendar, kinds: readonly ScheduledKind[], endBefore?: string): Map<ScheduledKind, SlotArrays> {
   const out = new Map<ScheduledKind, SlotArrays>(kinds.map((k) => [k, emptySlots()]));
   const memo = new Map<string, ReturnType<typeof expectedSlots>>();
   for (const town of towns) {
-    const cfg = cadences.get(town)!;
-    for (const kind of kinds) {
-      const c: Cadence = cfg[kind];
-      const mk = JSON.stringify(c);
-      let slots = memo.get(mk);
-      if (!slots) memo.set(mk, (slots = expectedSlots({ start: range.from, end: range.to }, c, cal)));
-      const a = out.get(kind)!;
-      for (const s of slots) {
-        if (endBefore && s.end >= endBefore) continue;
-        a.town.push(town); a.period.push(c.period); a.key.push(s.key); a.start.push(s.start); a.end.push(s.end); a.times.push(Math.max(1, c.times));
+    for (const span of cadenceSpans(versions, town, range)) {
+      for (const kind of kinds) {
+        const c: Cadence = span.cadence[kind];
+        const mk = `${span.from}:${span.to}:${JSON.stringify(c)}`;
+        let slots = memo.get(mk);
+        if (!slots) memo.set(mk, (slots = expectedSlots({ start: span.from, end: span.to }, c, cal)));
+        const a = out.get(kind)!;
+        for (const s of slots) {
+          if (endBefore && s.end >= endBefore) continue;
+          a.town.push(town); a.period.push(c.period); a.key.push(s.key); a.start.push(s.start); a.end.push(s.end); a.times.push(Math.max(1, c.times));
+        }
       }
     }
   }
@@ -78,9 +84,9 @@ export async function compliance(db: Db, actor: Actor, regionCode: string, range
   checkRange(range);
   const region = await regionOrFail(db, actor, regionCode);
   const towns = await repo.townsOf(db, regionCode);
-  const [cadences, cal] = await Promise.all([cadencesOf(db, towns.map((t) => t.code)), getCalendar(db)]);
+  const [versions, cal] = await Promise.all([cadenceHistoryOf(db, towns.map((t) => t.code)), getCalendar(db)]);
   const kinds = kindsFor(regionCode);
-  const slots = buildSlots(towns.map((t) => t.code), cadences, range, cal, kinds);
+  const slots = buildSlots(towns.map((t) => t.code), versions, range, cal, kinds);
   const rows = await repo.figures(db, kinds.map((kind): SlotSource => ({ kind, slots: slots.get(kind)!, prefix: regionCode })), today);
 
   const byKind = new Map(kinds.map((k) => [k, zero()]));
@@ -116,7 +122,8 @@ export async function compliance(db: Db, actor: Actor, regionCode: string, range
   return {
     region, range, today,
     kinds: kinds.map((k) => {
-      const c = cadences.get(towns[0]?.code ?? '')?.[k];
+      // The period shown is the one in force at the range's end (the figures follow each day's own).
+      const c = towns[0] ? cadenceOn(versions, towns[0].code, range.to).cadence[k] : undefined;
       return { kind: k, label: INSPECTION_KIND_LABELS[k], period: c?.period ?? null, periodLabel: c ? CADENCE_PERIOD_LABELS[c.period] : null, ...fig(byKind.get(k)!) };
     }),
     towns: regionCode.length === 6 ? towns.map((t) => ({ code: t.code, name: t.name, ...withKinds(townAgg.get(t.code) ?? { total: zero(), kinds: {} }) })) : [],
@@ -141,14 +148,14 @@ export async function personCalendar(db: Db, actor: Actor, personId: number, mon
   const p = await repo.person(db, personId);
   if (!p || !(actor.personId === personId || can(actor, 'inspection.read', { regionCode: p.regionCode }))) throw new AppError('NOT_FOUND');
   const range = monthRange(month);
-  const towns = await repo.personTowns(db, personId);
-  const [cadences, cal] = await Promise.all([cadencesOf(db, towns), getCalendar(db)]);
+  const towns = await repo.personTowns(db, personId, range);
+  const [versions, cal] = await Promise.all([cadenceHistoryOf(db, towns), getCalendar(db)]);
   const kinds: ScheduledKind[] = ['patrol', 'unannounced_visit'];
-  const slots = buildSlots(towns, cadences, range, cal, kinds);
+  const slots = buildSlots(towns, versions, range, cal, kinds);
   const [rows, perDay, assigned] = await Promise.all([
     repo.personSlots(db, kinds.map((kind) => ({ kind, slots: slots.get(kind)!, prefix: '', personId }))),
     repo.inspectionsPerDay(db, personId, range.from, addDays(range.to, 6)),
-    repo.personPlaces(db, personId),
+    repo.personPlaces(db, personId, range),
   ]);
   const list = rows.map((r) => {
     const status: SlotStatus = slotStatus({ key: r.key, start: r.start, end: r.end }, r.n, { period: r.period, times: r.times, countWeekends: true, countHolidays: true }, today);

@@ -11,6 +11,9 @@ import { assignmentRoutes } from './assignments.routes.ts';
 import { reportRoutes } from './report.routes.ts';
 import { pointRoutes } from './points.routes.ts';
 
+// Who holds which place, from when (the people API writes a person's places through it).
+export { checkAssignmentDate, setPersonPlaces } from './assignments.history.ts';
+
 export function inspectionRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
   return async (app) => {
     // (each concern registers its plugin here)

@@ -21,7 +21,7 @@ export async function placesFor(q: Q, personId: number, scope: RegionScope): Pro
   const r = await q.execute<PlaceRow>(sql`
     SELECT ${PLACE_COLUMNS}, (pa.person_id IS NOT NULL) AS assigned
     FROM places pl
-    LEFT JOIN place_assignments pa ON pa.place_id = pl.id AND pa.person_id = ${personId}
+    LEFT JOIN place_assignments pa ON pa.place_id = pl.id AND pa.person_id = ${personId} AND pa.valid_to IS NULL
     LEFT JOIN regions rc ON rc.code = left(pl.region_code, 12)
     WHERE ${inScope(sql`pl.region_code`, scope)} OR pa.person_id IS NOT NULL
     ORDER BY (pa.person_id IS NOT NULL) DESC, pl.region_code, CASE pl.kind WHEN 'street' THEN 0 WHEN 'compound' THEN 1 ELSE 2 END, pl.name, pl.id`);
@@ -195,7 +195,7 @@ export async function assignedPlacesOn(q: Q, personId: number, day: string) {
       (SELECT max(i.on_date)::text FROM inspections i WHERE i.inspector_id = ${personId} AND i.place_id = pl.id AND i.state = 'finished') AS "lastInspectedOn"
     FROM place_assignments pa JOIN places pl ON pl.id = pa.place_id
     LEFT JOIN regions rc ON rc.code = left(pl.region_code, 12)
-    WHERE pa.person_id = ${personId}
+    WHERE pa.person_id = ${personId} AND pa.valid_from <= ${day}::date AND (pa.valid_to IS NULL OR pa.valid_to > ${day}::date)
     ORDER BY pl.region_code, CASE pl.kind WHEN 'street' THEN 0 WHEN 'compound' THEN 1 ELSE 2 END, pl.name, pl.id`);
   return r.rows;
 }
@@ -272,11 +272,11 @@ export async function placeHolders(q: Q, townCode: string) {
       COALESCE(json_agg(json_build_object('id', pl.id, 'name', pl.name, 'kind', pl.kind, 'communityName', rc.name) ORDER BY pl.region_code, pl.kind, pl.name)
         FILTER (WHERE pl.id IS NOT NULL), '[]') AS places
     FROM people pe
-    LEFT JOIN place_assignments pa ON pa.person_id = pe.id
+    LEFT JOIN place_assignments pa ON pa.person_id = pe.id AND pa.valid_to IS NULL
     LEFT JOIN places pl ON pl.id = pa.place_id AND pl.region_code LIKE ${townCode + '%'}
     LEFT JOIN regions rc ON rc.code = left(pl.region_code, 12)
     WHERE pe.active AND (EXISTS (SELECT 1 FROM role_grants g WHERE g.person_id = pe.id AND g.role = 'street_chief' AND g.scope_region_code LIKE ${townCode + '%'})
-      OR EXISTS (SELECT 1 FROM place_assignments pa2 JOIN places pl2 ON pl2.id = pa2.place_id WHERE pa2.person_id = pe.id AND pl2.region_code LIKE ${townCode + '%'}))
+      OR EXISTS (SELECT 1 FROM place_assignments pa2 JOIN places pl2 ON pl2.id = pa2.place_id WHERE pa2.person_id = pe.id AND pa2.valid_to IS NULL AND pl2.region_code LIKE ${townCode + '%'}))
     GROUP BY pe.id ORDER BY min(pl.region_code), pe.name`);
   return r.rows;
 }

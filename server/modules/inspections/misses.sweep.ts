@@ -6,14 +6,17 @@
 // run (a retried job, a restarted server) write nothing new. The look-back
 // window is bounded but long enough that a job that did not run for a few
 // days catches up, and always reaches the start of last month so a month's
-// demo-point slot is never skipped. Misses whose inspection arrived late (an
-// offline phone syncing after the run) are dropped within the window.
+// demo-point slot is never skipped. Within the window the recorded misses are
+// made exactly the missed slots: those whose inspection arrived late (an
+// offline phone syncing after the run) or that are no longer owed (an
+// assignment changed from an earlier date) are dropped. Each slot is owed
+// under the cadence and the assignments in force on its first day.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/pool.ts';
 import { chinaDate } from '../../../domain/calendar.ts';
 import { addDays } from '../../../domain/inspections/cadence.ts';
 import { getCalendar } from '../calendar/calendar.service.ts';
-import { cadencesOf } from './cadence.settings.ts';
+import { cadenceHistoryOf } from './cadence.settings.ts';
 import { buildSlots } from './compliance.service.ts';
 import { recordMisses, SCHEDULED_KINDS } from './compliance.repository.ts';
 import { now as clockNow } from '../../platform/clock.ts';
@@ -27,9 +30,10 @@ export async function runMissesSweep(db: Db, now: Date = clockNow(), lookbackDay
   const range = { from: back < lastMonth ? back : lastMonth, to: addDays(today, -1) };
   const towns = (await db.execute<{ code: string }>(sql`SELECT code FROM regions WHERE level = 'town' ORDER BY code`)).rows.map((r) => r.code);
   if (!towns.length) return { towns: 0, recorded: 0, cleared: 0, ...range };
-  const [cadences, cal] = await Promise.all([cadencesOf(db, towns), getCalendar(db)]);
+  const [versions, cal] = await Promise.all([cadenceHistoryOf(db, towns), getCalendar(db)]);
   // Only slots that have ended: a week or month still running is not missed yet.
-  const slots = buildSlots(towns, cadences, range, cal, SCHEDULED_KINDS, today);
-  const r = await db.transaction((tx) => recordMisses(tx, SCHEDULED_KINDS.map((kind) => ({ kind, slots: slots.get(kind)!, prefix: '' })), today));
+  // The same slots and the same SQL as the compliance figures (buildSlots, compliance.repository.ts).
+  const slots = buildSlots(towns, versions, range, cal, SCHEDULED_KINDS, today);
+  const r = await db.transaction((tx) => recordMisses(tx, SCHEDULED_KINDS.map((kind) => ({ kind, slots: slots.get(kind)!, prefix: '' })), today, range));
   return { towns: towns.length, ...r, ...range };
 }

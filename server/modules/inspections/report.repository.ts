@@ -23,7 +23,7 @@ export async function place(q: Q, placeId: number, scope: RegionScope): Promise<
     SELECT pl.id, pl.kind, pl.name, pl.region_code, pl.point_type, pl.address, pl.lat, pl.lng, pl.is_demo_point, pl.responsible_unit_id,
            u.name AS unit_name, rc.name AS community_name, rt.name AS town_name,
            COALESCE((SELECT json_agg(json_build_object('id', pe.id, 'name', pe.name, 'title', pe.title) ORDER BY pe.name)
-             FROM place_assignments pa JOIN people pe ON pe.id = pa.person_id WHERE pa.place_id = pl.id AND pe.active), '[]') AS assignees
+             FROM place_assignments pa JOIN people pe ON pe.id = pa.person_id WHERE pa.place_id = pl.id AND pa.valid_to IS NULL AND pe.active), '[]') AS assignees
     FROM places pl
     LEFT JOIN units u ON u.id = pl.responsible_unit_id
     LEFT JOIN regions rc ON rc.code = left(pl.region_code, 12)

@@ -16,7 +16,7 @@ const SELECT = sql`
                    FROM role_grants g LEFT JOIN regions sr ON sr.code = g.scope_region_code LEFT JOIN units su ON su.id = g.scope_unit_id
                    WHERE g.person_id = p.id), '[]') AS roles,
          COALESCE((SELECT json_agg(json_build_object('id', pl.id, 'name', pl.name, 'kind', pl.kind, 'regionCode', pl.region_code) ORDER BY pl.name)
-                   FROM place_assignments pa JOIN places pl ON pl.id = pa.place_id WHERE pa.person_id = p.id), '[]') AS places
+                   FROM place_assignments pa JOIN places pl ON pl.id = pa.place_id WHERE pa.person_id = p.id AND pa.valid_to IS NULL), '[]') AS places
   FROM people p LEFT JOIN units u ON u.id = p.unit_id LEFT JOIN regions rg ON rg.code = p.region_code`;
 
 function toPerson(r: any) {
@@ -97,13 +97,6 @@ export async function replaceGrants(q: Q, personId: number, grants: RoleGrant[])
   await q.execute(sql`DELETE FROM role_grants WHERE person_id = ${personId}`);
   for (const g of grants) {
     await q.execute(sql`INSERT INTO role_grants (person_id, role, scope_region_code, scope_unit_id) VALUES (${personId}, ${g.role}, ${g.scopeRegionCode ?? null}, ${g.scopeUnitId ?? null})`);
-  }
-}
-
-export async function replacePlaces(q: Q, personId: number, placeIds: number[]) {
-  await q.execute(sql`DELETE FROM place_assignments WHERE person_id = ${personId}`);
-  if (placeIds.length) {
-    await q.execute(sql`INSERT INTO place_assignments (person_id, place_id) SELECT ${personId}, unnest(${sql.param(placeIds)}::int[])`);
   }
 }
 

@@ -6,7 +6,7 @@ import { ROLES } from '../../../domain/roles.ts';
 import { PHONE_RE, USERNAME_RE } from '../../../domain/people.ts';
 import * as svc from './people.service.ts';
 import { importPeople, templateWorkbook } from './people.import.ts';
-import { id as bodyId, idParam as id, intParam, rawText, text, version } from '../../../domain/input.ts';
+import { id as bodyId, idParam as id, intParam, isoDate, rawText, text, version } from '../../../domain/input.ts';
 import { readUpload } from '../../platform/uploads.ts';
 import { XLSX_UPLOAD } from '../../platform/xlsx.ts';
 
@@ -62,8 +62,8 @@ export function peopleRoutes(db: Db): FastifyPluginAsyncZod {
     app.put('/people/:id/roles', { schema: { params: z.object({ id }), body: z.object({ roles: z.array(grant).max(20) }) } },
       async (req) => svc.setRoles(db, actorOf(req), req.params.id, req.body.roles));
 
-    app.put('/people/:id/places', { schema: { params: z.object({ id }), body: z.object({ placeIds: z.array(bodyId).max(500) }) } },
-      async (req) => svc.setPlaces(db, actorOf(req), req.params.id, req.body.placeIds));
+    app.put('/people/:id/places', { schema: { params: z.object({ id }), body: z.object({ placeIds: z.array(bodyId).max(500), effectiveFrom: isoDate.optional() }) } },
+      async (req) => svc.setPlaces(db, actorOf(req), req.params.id, req.body.placeIds, req.body.effectiveFrom));
 
     app.post('/people/:id/reset-password', { schema: { params: z.object({ id }) } }, async (req) => svc.resetPassword(db, actorOf(req), req.params.id));
     app.post('/people/:id/unlock', { schema: { params: z.object({ id }) } }, async (req, reply) => {

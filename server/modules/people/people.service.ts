@@ -17,6 +17,8 @@ import { ROLE_LABELS, ROLE_SCOPE, type Role, type RoleGrant } from '../../../dom
 import { REGION_LEVEL_LABELS, type RegionLevel } from '../../../domain/regions.ts';
 import { maskPhone, passwordProblem } from '../../../domain/people.ts';
 import * as repo from './people.repository.ts';
+import { checkAssignmentDate, setPersonPlaces } from '../inspections/index.ts';
+import { todayChina } from '../calendar/calendar.service.ts';
 
 export interface PersonBody {
   name: string;
@@ -139,7 +141,7 @@ export async function createIn(tx: Tx, actor: Actor, body: PersonBody) {
     mustChangePassword: true,
   });
   await repo.replaceGrants(tx, id, body.roles ?? []);
-  await repo.replacePlaces(tx, id, body.placeIds ?? []);
+  if (body.placeIds?.length) await setPersonPlaces(tx, id, body.placeIds, todayChina());
   const after = (await repo.getPerson(tx, id, 'all'))!;
   await audit(tx, { actor, action: 'create', entity: 'person', entityId: id, regionCode, after });
   return { person: after, initialPassword };
@@ -163,7 +165,11 @@ export async function update(db: Db, actor: Actor, id: number, version: number, 
       regionCode: body.regionCode ?? undefined, unitId: body.unitId, active: body.active,
     });
     if (!ok) throw new AppError('CONFLICT');
-    if (body.active === false) await repo.revokeSessions(tx, id);
+    if (body.active === false) {
+      await repo.revokeSessions(tx, id);
+      // A person who leaves stops owing patrols from today; their past stays as it was.
+      await setPersonPlaces(tx, id, [], todayChina());
+    }
     const after = (await repo.getPerson(tx, id, 'all'))!;
     await audit(tx, { actor, action: 'update', entity: 'person', entityId: id, regionCode: after.regionCode, before, after });
     return present(actor, after);
@@ -187,14 +193,18 @@ export async function setRoles(db: Db, actor: Actor, id: number, roles: RoleGran
   });
 }
 
-export async function setPlaces(db: Db, actor: Actor, id: number, placeIds: number[]) {
+/** The person's places from `effectiveFrom` (default today) on; earlier days keep who held what (inspections/assignments.history.ts). */
+export async function setPlaces(db: Db, actor: Actor, id: number, placeIds: number[], effectiveFrom?: string) {
   const before = await visible(db, actor, id);
   authorize(actor, 'person.manage', { regionCode: before.regionCode });
   await checkPlaces(db, actor, placeIds);
+  const today = todayChina();
+  const from = effectiveFrom ?? today;
+  checkAssignmentDate(from, today);
   return db.transaction(async (tx) => {
-    await repo.replacePlaces(tx, id, [...new Set(placeIds)]);
+    await setPersonPlaces(tx, id, placeIds, from);
     const after = (await repo.getPerson(tx, id, 'all'))!;
-    await audit(tx, { actor, action: 'set_places', entity: 'person', entityId: id, regionCode: after.regionCode, before: { places: before.places }, after: { places: after.places } });
+    await audit(tx, { actor, action: 'set_places', entity: 'person', entityId: id, regionCode: after.regionCode, before: { places: before.places }, after: { places: after.places, effectiveFrom: from } });
     return present(actor, after);
   });
 }
