@@ -88,6 +88,8 @@ export function registerErrorHandling(app: FastifyInstance, spa = false) {
     const pgCode = ((err as any).cause?.code ?? (err as any).code) as string | undefined;
     if (pgCode === '23505') return reply.status(409).send({ error: { code: 'DUPLICATE', message: ERROR_CODES.DUPLICATE.message } });
     if (pgCode === '23503') return reply.status(409).send({ error: { code: 'IN_USE', message: ERROR_CODES.IN_USE.message } });
+    // Two writers locking the same rows in opposite orders (an import and a merge): PostgreSQL lets one through.
+    if (pgCode === '40P01' || pgCode === '40001') return reply.status(409).send({ error: { code: 'CONFLICT', message: ERROR_CODES.CONFLICT.message } });
     if ((pgCode && /^(08|57P)/.test(pgCode)) || pgCode === 'ECONNREFUSED') {
       req.log.error({ err }, 'database unavailable');
       return reply.status(503).send({ error: { code: 'DB_UNAVAILABLE', message: ERROR_CODES.DB_UNAVAILABLE.message } });

@@ -3,25 +3,27 @@
 // uncompressed size, at most 50,000 rows, streaming). Every row is checked
 // first and any bad row rejects the whole file with {row, column, message}
 // errors and an error report (.xlsx: the original rows plus 错误说明) inlined
-// as base64 in the error body (details.report). A good file becomes problems
-// in one transaction, inserted in batches, each with its history and audit
-// rows: state reported, or filed when the importer is the town office of that
-// community. One import runs at a time per process (importWork).
+// as base64 in the error body (details.report). A row with a 问题编号 edits
+// that problem (excel.update.ts: what may change, the 版本 check, 409 when
+// stale); a row without one is a new problem. A good file is written in one
+// transaction: the edits, then the new problems inserted in batches, each with
+// its history and audit rows: state reported, or filed when the importer is
+// the town office of that community. One import runs at a time per process
+// (importWork).
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/pool.ts';
 import { AppError } from '../../platform/errors.ts';
 import { authorize } from '../../platform/session.ts';
 import { importWork, IMPORT_MAX_ROWS, readXlsx } from '../../platform/xlsx.ts';
-import { can, regionScope, type Actor } from '../../../domain/permissions.ts';
-import { defaultTier, SOURCE_LABELS, SOURCE_REF_REQUIRED, SOURCES, TIER_LABELS, TIERS, type Source, type Tier } from '../../../domain/problems/vocab.ts';
-import { inScope } from '../../db/scope.ts';
-import { EXPORT_COLUMNS, EXPORT_WIDTHS, XLSX_TYPE } from './excel.ts';
+import { can, type Actor } from '../../../domain/permissions.ts';
+import { defaultTier, SOURCE_LABELS, SOURCE_REF_REQUIRED, SOURCES, type Source, type Tier } from '../../../domain/problems/vocab.ts';
+import { EXPORT_COLUMNS, EXPORT_WIDTHS, HIDDEN_COLUMNS, XLSX_TYPE } from './excel.ts';
+import { loadRefs, matchCategory, matchPlace, matchRegion, matchTier, SOURCE_BY_TEXT } from './excel.refs.ts';
+import { applyEdits, CODE_COLUMN, planEdits, VERSION_COLUMN, type ImportError } from './excel.update.ts';
 import * as repo from './problems.repository.ts';
 import { newProblemCode } from './code.ts';
 
-export interface ImportError { row: number; column: string; message: string }
 
 interface SheetRow { row: number; values: Record<string, string>; raw: string[] }
 
@@ -48,7 +50,7 @@ async function errorReport(header: string[], rows: SheetRow[], errors: ImportErr
   out.on('data', (c: Buffer) => chunks.push(c));
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const ws = wb.addWorksheet('错误清单');
-  ws.columns = [...header, '错误说明'].map((_, i) => ({ width: i === header.length ? 50 : EXPORT_WIDTHS[i] ?? 14 }));
+  ws.columns = [...header, '错误说明'].map((h, i) => ({ width: i === header.length ? 50 : EXPORT_WIDTHS[i] ?? 14, hidden: HIDDEN_COLUMNS.includes(h) }));
   const byRow = new Map<number, string[]>();
   for (const e of errors) byRow.set(e.row, [...(byRow.get(e.row) ?? []), `【${e.column}】${e.message}`]);
   const head = ws.addRow([...header, byRow.get(1)?.join('；') ?? '错误说明']);
@@ -65,10 +67,6 @@ async function errorReport(header: string[], rows: SheetRow[], errors: ImportErr
 }
 
 const REQUIRED = ['来源', '问题类别', '所在社区', '问题描述'] as const;
-const SOURCE_BY_TEXT = new Map<string, Source>([...SOURCES.map((s) => [s, s] as const), ...SOURCES.map((s) => [SOURCE_LABELS[s], s] as const)]);
-const TIER_BY_TEXT = new Map<string, Tier>([
-  ...TIERS.map((t) => [t, t] as const), ...TIERS.map((t) => [TIER_LABELS[t], t] as const), ...TIERS.map((t) => [TIER_LABELS[t].replace(/（.*）/, ''), t] as const),
-]);
 
 interface Good { row: number; source: Source; sourceRef: string | null; categoryId: number; tier: Tier; regionCode: string; placeId: number | null; address: string | null; description: string }
 
@@ -81,27 +79,20 @@ async function importSheet(db: Db, actor: Actor, buf: Buffer) {
   const { header, rows } = await readSheet(buf);
   const errors: ImportError[] = [];
   const have = new Set(header);
-  for (const h of REQUIRED) if (!have.has(h)) errors.push({ row: 1, column: h, message: `缺少必需的表头“${h}”，请使用导出的问题清单作为模板` });
+  // A row with a 问题编号 edits that problem (excel.update.ts); a row without one is a new problem.
+  const edits = rows.filter((r) => (r.values[CODE_COLUMN] ?? '').trim());
+  const news = rows.filter((r) => !(r.values[CODE_COLUMN] ?? '').trim());
+  if (news.length || !rows.length) {
+    for (const h of REQUIRED) if (!have.has(h)) errors.push({ row: 1, column: h, message: `缺少必需的表头“${h}”，请使用导出的问题清单作为模板` });
+  }
+  if (edits.length && !have.has(VERSION_COLUMN)) errors.push({ row: 1, column: VERSION_COLUMN, message: '有问题编号的行会修改该问题，须带导出时的“版本”列：请在本系统导出的问题清单上修改后导入' });
   if (!errors.length && !rows.length) errors.push({ row: 2, column: '问题描述', message: '文件中没有数据行' });
   if (errors.length) throw await invalid(header, rows, errors);
 
-  // Reference data, read once: categories (小类), the communities and grids the importer may report in, their places.
-  const cats = await db.execute<{ id: number; code: string; kind: string; name: string; default_tier: string }>(sql`
-    SELECT id, code, kind, name, default_tier FROM categories WHERE level = 2 AND active`);
-  const scope = regionScope(actor, 'problem.report');
-  const regions = await db.execute<{ code: string; name: string }>(sql`
-    SELECT code, name FROM regions WHERE level IN ('community', 'grid') AND ${inScope(sql`code`, scope)}`);
-  const places = await db.execute<{ id: number; name: string; region_code: string }>(sql`
-    SELECT id, name, region_code FROM places WHERE ${inScope(sql`region_code`, scope)} ORDER BY id`);
-  const catBy = new Map<string, typeof cats.rows>();
-  for (const c of cats.rows) for (const k of new Set([c.name, c.code, `${c.code} ${c.name}`])) catBy.set(k, [...(catBy.get(k) ?? []), c]);
-  const regionBy = new Map<string, string[]>();
-  for (const r of regions.rows) for (const k of new Set([r.name, r.code])) regionBy.set(k, [...(regionBy.get(k) ?? []), r.code]);
-  const placesBy = new Map<string, typeof places.rows>();
-  for (const p of places.rows) placesBy.set(p.name, [...(placesBy.get(p.name) ?? []), p]);
+  const refs = await loadRefs(db, actor);
 
   const good: Good[] = [];
-  for (const { row, values: v } of rows) {
+  for (const { row, values: v } of news) {
     const err = (column: string, message: string) => errors.push({ row, column, message });
     const n0 = errors.length;
     const source = SOURCE_BY_TEXT.get(v['来源'] ?? '');
@@ -109,45 +100,31 @@ async function importSheet(db: Db, actor: Actor, buf: Buffer) {
     const sourceRef = (v['来源编号'] ?? '').trim() || null;
     if (source && SOURCE_REF_REQUIRED.includes(source) && !sourceRef) err('来源编号', `来源为“${SOURCE_LABELS[source]}”时须填写来源编号`);
     if (sourceRef && sourceRef.length > 100) err('来源编号', '来源编号最多 100 个字');
-    const catText = v['问题类别'] ?? '';
-    const catMatches = catBy.get(catText) ?? [];
-    if (!catText) err('问题类别', '问题类别不能为空');
-    else if (!catMatches.length) err('问题类别', `没有名为“${catText}”的问题小类（或已停用）`);
-    else if (catMatches.length > 1) err('问题类别', `“${catText}”对应多个类别，请填写“编码 名称”`);
+    const category = matchCategory(refs, v['问题类别'] ?? '', err);
     // An imported row carries no photos: never 随手整, whatever the category usually is.
-    let tier: Tier | undefined = catMatches.length === 1 ? defaultTier(catMatches[0].default_tier as Tier, false) : undefined;
-    if (v['整改层级']) {
-      tier = TIER_BY_TEXT.get(v['整改层级']);
-      if (!tier) err('整改层级', `不认识的整改层级“${v['整改层级']}”，可填：社区整、集中整`);
-      else if (tier === 'on_spot') err('整改层级', '随手整须现场拍整改前后照片，不能导入，请填社区整或集中整');
-    }
+    const tier = v['整改层级'] ? matchTier(v['整改层级'], err) : category && defaultTier(category.default_tier as Tier, false);
     const regText = v['所在社区'] ?? '';
-    const regMatches = regionBy.get(regText) ?? [];
-    if (!regText) err('所在社区', '所在社区不能为空');
-    else if (!regMatches.length) err('所在社区', `“${regText}”不是您管辖范围内的社区或网格`);
-    else if (regMatches.length > 1) err('所在社区', `“${regText}”对应多个社区，请填写 12 位社区代码`);
-    const regionCode = regMatches.length === 1 ? regMatches[0] : null;
-    let placeId: number | null = null;
-    if (v['点位'] && regionCode) {
-      const pl = (placesBy.get(v['点位']) ?? []).filter((p) => p.region_code.startsWith(regionCode.slice(0, 12)));
-      if (!pl.length) err('点位', `“${regText}”没有名为“${v['点位']}”的点位`);
-      else placeId = pl[0].id;
-    }
+    const regionCode = matchRegion(refs, regText, err);
+    const placeId = v['点位'] && regionCode ? matchPlace(refs, v['点位'], regionCode, regText, err) ?? null : null;
     const address = (v['地址'] ?? '').trim() || null;
     if (address && address.length > 200) err('地址', '地址最多 200 个字');
     const description = (v['问题描述'] ?? '').trim();
     if (description.length < 2) err('问题描述', '请描述问题（至少 2 个字）');
     else if (description.length > 2000) err('问题描述', '问题描述最多 2000 个字');
-    if (errors.length === n0) good.push({ row, source: source!, sourceRef, categoryId: catMatches[0].id, tier: tier!, regionCode: regionCode!, placeId, address, description });
+    if (errors.length === n0) good.push({ row, source: source!, sourceRef, categoryId: category!.id, tier: tier!, regionCode: regionCode!, placeId, address, description });
   }
-  if (errors.length) throw await invalid(header, rows, errors);
-
-  const created = await db.transaction(async (tx) => {
-    const out: { row: number; id: number; code: string; state: string }[] = [];
-    for (let i = 0; i < good.length; i += INSERT_BATCH) out.push(...(await insertBatch(tx, actor, good.slice(i, i + INSERT_BATCH))));
-    return out;
+  // Edits are decided under lock, inside the transaction that writes them; a refused row rolls everything back.
+  const done = await db.transaction(async (tx) => {
+    const plan = await planEdits(tx, actor, edits, refs);
+    if (errors.length || plan.errors.length) return { refused: [...errors, ...plan.errors].sort((a, b) => a.row - b.row), stale: plan.stale } as const;
+    const updated = await applyEdits(tx, actor, plan.edits);
+    const created: { row: number; id: number; code: string; state: string }[] = [];
+    for (let i = 0; i < good.length; i += INSERT_BATCH) created.push(...(await insertBatch(tx, actor, good.slice(i, i + INSERT_BATCH))));
+    return { refused: null, created, updated, unchanged: plan.unchanged } as const;
   });
-  return { imported: created.length, items: created };
+  if (done.refused) throw await invalid(header, rows, done.refused, done.stale);
+  const { created, updated, unchanged } = done;
+  return { imported: created.length, created: created.length, updated: updated.length, unchanged, items: created, updatedItems: updated };
 }
 
 /** A batch of rows in one statement; rows whose random code was taken draw another (up to five times). */
@@ -171,9 +148,12 @@ async function insertBatch(tx: Tx, actor: Actor, batch: Good[]) {
   return out.sort((a, b) => a.row - b.row);
 }
 
-async function invalid(header: string[], rows: SheetRow[], errors: ImportError[]) {
+/** The refusal: 409 when rows are stale (their problems moved on since the export), else IMPORT_INVALID; both with the report. */
+async function invalid(header: string[], rows: SheetRow[], errors: ImportError[], stale: number[] = []) {
   const report = await errorReport(header.length ? header : [...EXPORT_COLUMNS], rows, errors);
-  return new AppError('IMPORT_INVALID', undefined, undefined, {
+  const named = stale.length > 10 ? `${stale.slice(0, 10).join('、')} 等 ${stale.length} 行` : `${stale.join('、')} 行`;
+  return new AppError(stale.length ? 'CONFLICT' : 'IMPORT_INVALID',
+    stale.length ? `第 ${named}的问题在导出后已被修改（版本已变），整个文件未导入：请重新导出问题清单，把修改做在新文件上再导入` : undefined, undefined, {
     errors,
     report: { filename: '问题导入错误清单.xlsx', contentType: XLSX_TYPE, base64: report.toString('base64') },
   });

@@ -1,7 +1,10 @@
 // Problem lists as Excel, the way county offices exchange them.
 // Export: the filtered list streamed as .xlsx (exceljs WorkbookWriter straight
 // to the reply), read in keyset batches so memory stays flat for any size.
-// Import: the same headers, read back by excel.import.ts.
+// Import: the same headers, read back by excel.import.ts. The last column,
+// 版本 (the problem's version, bumped by every write), is hidden: an edited
+// export names the version each row was read at, so the import refuses a row
+// whose problem changed since (409) instead of overwriting that change.
 import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
@@ -18,23 +21,25 @@ import { overdueOf, pageRows, type FilterQuery } from './list.ts';
 
 export const EXPORT_COLUMNS = [
   '问题编号', '来源', '来源编号', '问题类别', '整改层级', '所在社区', '点位', '地址', '问题描述', '责任单位', '状态', '整改期限',
-  '是否超期', '超期工作日', '返工次数', '上报时间', '结案时间', '照片', '上报人电话',
+  '是否超期', '超期工作日', '返工次数', '上报时间', '结案时间', '照片', '上报人电话', '版本',
 ] as const;
-export const EXPORT_WIDTHS = [14, 12, 14, 16, 16, 16, 18, 24, 48, 22, 10, 12, 10, 10, 10, 18, 18, 40, 14];
+export const EXPORT_WIDTHS = [14, 12, 14, 16, 16, 16, 18, 24, 48, 22, 10, 12, 10, 10, 10, 18, 18, 40, 14, 8];
+/** Columns the sheet carries for the import's sake, hidden from the reader. */
+export const HIDDEN_COLUMNS: readonly string[] = ['版本'];
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const BATCH = 2000;
 export const EXPORT_MAX_ROWS = 200_000;
 
 /** Only what the sheet shows, times already as China-time text: parsing is most of the cost per row. */
 const EXPORT_SQL = sql`p.id, p.code, p.source, p.source_ref, c.name AS category_name, p.tier, p.region_code, rg.name AS region_name,
-  pl.name AS place_name, p.address, p.description, u.name AS unit_name, p.state, p.due_date::text AS due_date, p.rework_count,
+  pl.name AS place_name, p.address, p.description, u.name AS unit_name, p.state, p.due_date::text AS due_date, p.rework_count, p.version,
   p.reporter_phone, to_char(p.created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') AS created,
   to_char(p.closed_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') AS closed,
   (SELECT string_agg(ph.id::text, ',' ORDER BY ph.id) FROM problem_photos ph WHERE ph.problem_id = p.id) AS photo_ids`;
 type ExportRow = {
   id: number; code: string; source: string; source_ref: string | null; category_name: string; tier: string; region_code: string;
   region_name: string | null; place_name: string | null; address: string | null; description: string; unit_name: string | null;
-  state: string; due_date: string | null; rework_count: number; reporter_phone: string | null; created: string | null;
+  state: string; due_date: string | null; rework_count: number; version: number; reporter_phone: string | null; created: string | null;
   closed: string | null; photo_ids: string | null; sort_key: string;
 };
 
@@ -49,7 +54,7 @@ export async function exportProblems(db: Db, actor: Actor, f: FilterQuery, out: 
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = '创城通';
   const ws = wb.addWorksheet('问题清单', { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = EXPORT_COLUMNS.map((h, i) => ({ header: h, key: h, width: EXPORT_WIDTHS[i] }));
+  ws.columns = EXPORT_COLUMNS.map((h, i) => ({ header: h, key: h, width: EXPORT_WIDTHS[i], hidden: HIDDEN_COLUMNS.includes(h) }));
   ws.getRow(1).font = { bold: true };
   ws.getRow(1).commit();
   let after: { key: string; id: number } | null = null;
@@ -74,7 +79,7 @@ export async function exportProblems(db: Db, actor: Actor, f: FilterQuery, out: 
         p.region_name ?? p.region_code, p.place_name ?? '', p.address ?? '', p.description, p.unit_name ?? '',
         PROBLEM_STATE_LABELS[p.state as ProblemState] ?? p.state, p.due_date ?? '', overdue ? '是' : '否', overdueDays,
         p.rework_count, p.created ?? '', p.closed ?? '',
-        links.length ? { text: links.join('\n'), hyperlink: links[0] } : '', phone ?? '',
+        links.length ? { text: links.join('\n'), hyperlink: links[0] } : '', phone ?? '', p.version,
       ]).commit();
     }
     // Let the client catch up before writing the next batch: memory stays bounded.

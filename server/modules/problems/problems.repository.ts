@@ -81,6 +81,17 @@ export async function getProblem(q: Q, id: number, scope: ProblemScope, forUpdat
   return r.rows[0] ?? null;
 }
 
+/**
+ * The problems with these codes that the scope may see, locked for update in
+ * id order (one lock order for a writer of many rows: the Excel import).
+ */
+export async function lockByCodes(q: Q, codes: string[], scope: ProblemScope): Promise<ProblemRow[]> {
+  if (!codes.length) return [];
+  const r = await q.execute<ProblemRow>(sql`SELECT ${PROBLEM_COLUMNS} ${FROM}
+    WHERE p.code = ANY(${sql.param(codes)}::text[]) AND ${scopeSql(scope)} ORDER BY p.id FOR UPDATE OF p`);
+  return r.rows;
+}
+
 export interface InsertProblem {
   code: string; townCode: string; regionCode: string; gridCode: string | null; placeId: number | null;
   lat: number | null; lng: number | null; address: string | null; categoryId: number; tier: string; source: string;

@@ -56,7 +56,8 @@ export function problemViewRoutes(db: Db, config: Config): FastifyPluginAsyncZod
     app.post('/problems/import', async (req, reply) => {
       const actor = actorOf(req);
       const { buf } = await readUpload(req, XLSX_UPLOAD);
-      return reply.status(201).send(await importProblems(db, actor, buf));
+      const r = await importProblems(db, actor, buf);
+      return reply.status(r.created ? 201 : 200).send(r); // 200: the file only edited problems (or changed nothing)
     });
   };
 }
