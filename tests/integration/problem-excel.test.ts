@@ -342,6 +342,14 @@ describe('import: a row with a 问题编号 edits that problem', () => {
     expect(r2.statusCode).toBe(400);
     expect(r2.json().error.details.errors.map((e: any) => e.message)).toEqual([
       expect.stringContaining('不存在或不在您的管辖范围内'), expect.stringContaining('不存在或不在您的管辖范围内')]);
+    // A problem that is over (here: 不予立案) is not edited any more, even by the office.
+    const done = await report(office, '编辑权限测试 已办结');
+    expect((await as(app, office).post(`/api/problems/${done.id}/actions/reject`, { version: done.version, reason: 'invalid' })).statusCode).toBe(200);
+    const closed = await exported('编辑权限测试 已办结');
+    closed.edit(done.code, { 问题描述: '编辑权限测试 已办结（改）' });
+    const r3 = await importFile(office, await closed.file());
+    expect(r3.statusCode).toBe(400);
+    expect(r3.json().error.details.errors).toEqual([expect.objectContaining({ column: '问题描述', message: expect.stringContaining('不能再修改') })]);
   });
 
   it('an import and a workflow move on one problem at the same time: one wins, the other gets 409', async () => {

@@ -144,7 +144,7 @@ function changesOf(p: repo.ProblemRow, v: Record<string, string>, refs: Refs) {
 function refusals(actor: Actor, p: repo.ProblemRow, changes: Change[], newRegion: string): { column: string; message: string }[] {
   const state = p.state as ProblemState;
   if (TERMINAL_STATES.includes(state)) {
-    return [{ column: changes[0].column, message: `问题${PROBLEM_STATE_LABELS[state]}，不能再修改` }];
+    return [{ column: changes[0].column, message: `问题状态为“${PROBLEM_STATE_LABELS[state]}”，已办结，不能再修改` }];
   }
   const office = can(actor, 'problem.office', { regionCode: p.region_code }) && can(actor, 'problem.office', { regionCode: newRegion });
   const ownReport = p.reporter_id === actor.personId && state === 'reported';

@@ -9,7 +9,7 @@ import { useImportUpload } from '../../components/useImportUpload.ts';
 /** The server's error report: the uploaded rows with an error column, as .xlsx. */
 interface ServerReport { filename: string; contentType: string; base64: string }
 
-interface ImportResult { created?: number; imported?: number; items?: { row: number; id: number; code: string }[] }
+interface ImportResult { created?: number; imported?: number; updated?: number; unchanged?: number; items?: { row: number; id: number; code: string }[] }
 
 function fromBase64(b64: string, type: string): Blob {
   const bin = atob(b64);
@@ -48,11 +48,16 @@ export function ImportProblemsModal({ onClose, onImported, exportHref }: { onClo
         <Space><Button onClick={onClose}>取消</Button><Button type="primary" disabled={!file} loading={busy} onClick={upload}>开始导入</Button></Space>
       )}>
       {result ? (
-        <Alert type="success" showIcon title={`导入成功，共新增 ${count} 个问题`} description="新问题已进入“待派遣”（无立案权限时为“待立案”），请在列表中继续办理。" />
+        <Alert type="success" showIcon title={`导入成功：新增 ${count} 个问题，修改 ${result.updated ?? 0} 个${result.unchanged ? `，${result.unchanged} 个无变化` : ''}`}
+          description={count ? '新问题已进入“待派遣”（无立案权限时为“待立案”），请在列表中继续办理。' : undefined} />
       ) : (
         <div>
           <Typography.Paragraph>
             按“问题清单”的格式填写（例如县督查通报的问题逐条一行）。没有模板时，可先 <a href={exportHref} download><DownloadOutlined aria-hidden /> 导出一份问题清单</a> 作为格式参考。
+          </Typography.Paragraph>
+          <Typography.Paragraph>
+            没有问题编号的行是新问题；有问题编号的行修改该问题（问题描述、问题类别；派遣前还可改所在社区、整改层级、点位、地址），
+            状态、责任单位、整改期限不能通过导入修改。修改请在最新导出的清单上进行：导出后问题已有变动的行会被拒绝，请重新导出。
           </Typography.Paragraph>
           <Typography.Paragraph>文件中有任何一行出错，整个文件都不会导入；请按错误清单修改后重新上传。</Typography.Paragraph>
           <Upload.Dragger accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" maxCount={1} multiple={false}

@@ -37,6 +37,7 @@ export function OverdueTag({ overdue, days }: { overdue: boolean; days: number }
 const EVENT_LABELS: Record<string, string> = {
   ...PROBLEM_ACTION_LABELS,
   report: '上报',
+  edit: '修改问题信息',
   close_on_spot: '随手整改并结案',
   merged_in: '合并重复问题',
   follow: '加入关注',
