@@ -186,6 +186,15 @@ describe('received notices', () => {
     expect(r.statusCode, r.body).toBe(201);
     const ps = await tdb.db.execute<{ tier: string; state: string }>(sql`SELECT tier, state FROM problems WHERE source_id = ${r.json().id}`);
     expect(ps.rows).toEqual([{ tier: 'community', state: 'dispatched' }, { tier: 'community', state: 'dispatched' }]);
+    // Unless the entry says otherwise: 集中整 is taken; 随手整 (no photos) is refused with its reason.
+    const item = (tier: string) => ({ regionCode: COMMUNITY_A, categoryId: ids[0].id, description: '背街暴露垃圾成片', tier });
+    const meta = { kind: 'county_notice', title: '关于背街小巷环境卫生的督查通报', issuer: '长汀县创城办', issueDate: todayChina(), dueDate: due };
+    const hard = await as(app, office).post('/api/notices/received', { ...meta, docNumber: '长汀县创城办〔2026〕14号', items: [item('centralized')] });
+    expect(hard.statusCode, hard.body).toBe(201);
+    expect((await tdb.db.execute<{ tier: string }>(sql`SELECT tier FROM problems WHERE source_id = ${hard.json().id}`)).rows).toEqual([{ tier: 'centralized' }]);
+    const spot = await as(app, office).post('/api/notices/received', { ...meta, docNumber: '长汀县创城办〔2026〕16号', items: [item('on_spot')] });
+    expect(spot.statusCode).toBe(400);
+    expect(spot.json().error.fields[0]).toMatchObject({ path: expect.stringContaining('items.0.tier'), message: expect.stringContaining('随手整') });
   });
 
   it('the written feedback to the county (书面反馈) is generated when its items close: addressed to the county, each item with what was done, when, and the photo', async () => {
@@ -248,5 +257,20 @@ describe('received notices', () => {
     expect(ok.statusCode, ok.body).toBe(201);
     expect(ok.json().items).toHaveLength(2);
     expect(ok.json().items[0].dueDate).toBe(due);
+    // 暴露垃圾 (usually 随手整) comes in as 社区整 unless 整改层级 says 集中整; a 随手整 row is refused with its reason.
+    const tiered = async (rows: string[][]) => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('问题');
+      ws.addRow(['社区', '问题类别', '问题描述', '地址', '整改期限', '整改层级']);
+      rows.forEach((x) => ws.addRow(x));
+      return send(Buffer.from(await wb.xlsx.writeBuffer()));
+    };
+    const spot = await tiered([['水东街社区', '暴露垃圾', '巷口垃圾', '', due, '随手整']]);
+    expect(spot.statusCode).toBe(400);
+    expect(spot.json().error.details.errors).toEqual([expect.objectContaining({ row: 2, column: '整改层级', message: expect.stringContaining('随手整') })]);
+    const tiers = await tiered([['水东街社区', '暴露垃圾', '巷口垃圾', '', due, ''], ['水东街社区', '暴露垃圾', '河道垃圾成片', '', due, '集中整']]);
+    expect(tiers.statusCode, tiers.body).toBe(201);
+    const made = await tdb.db.execute<{ tier: string; state: string }>(sql`SELECT tier, state FROM problems WHERE source_id = ${tiers.json().id} ORDER BY id`);
+    expect(made.rows).toEqual([{ tier: 'community', state: 'dispatched' }, { tier: 'centralized', state: 'dispatched' }]);
   });
 });

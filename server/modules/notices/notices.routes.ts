@@ -43,6 +43,8 @@ const receivedBody = receivedMeta.extend({
     description: text(2000).min(2, '请描述问题'),
     address: text(200).nullish(),
     dueDate: isoDate.nullish(),
+    // Unset: 社区整 even where the category is usually 随手整 (an item comes without before-and-after photos).
+    tier: z.enum(['community', 'centralized'], '整改层级只能是社区整或集中整（随手整须现场拍整改前后照片）').nullish(),
   })).min(1, '请至少录入一个问题').max(500),
 });
 

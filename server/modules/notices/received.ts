@@ -1,7 +1,10 @@
 // Notices received from the county (县督查通报, 创城周报): entered by hand or
 // imported from .xlsx. Every item becomes a problem (source county_notice or
 // county_weekly, sourceRef = the notice's number) dispatched with its deadline,
-// all in one transaction: the whole notice or nothing.
+// all in one transaction: the whole notice or nothing. An item's tier is what
+// the entry or the sheet's 整改层级 says (社区整 or 集中整), else the category's
+// usual tier, where 随手整 becomes 社区整: an item has no before-and-after
+// photos (defaultTier in domain/problems/vocab.ts).
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/pool.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -11,9 +14,13 @@ import { importWork, readXlsx } from '../../platform/xlsx.ts';
 import { regionScope, type Actor } from '../../../domain/permissions.ts';
 import { RECEIVED_SOURCE, type ReceivedKind } from '../../../domain/notices/vocab.ts';
 import { create, type LocationConfig } from '../problems/problems.service.ts';
+import { matchTier } from '../problems/excel.refs.ts';
+import type { Tier } from '../../../domain/problems/vocab.ts';
 import * as repo from './notices.repository.ts';
 
-export interface ReceivedItem { regionCode: string; categoryId: number; description: string; address?: string | null; dueDate?: string | null }
+export interface ReceivedItem {
+  regionCode: string; categoryId: number; description: string; address?: string | null; dueDate?: string | null; tier?: Exclude<Tier, 'on_spot'> | null;
+}
 export interface ReceivedInput {
   kind: ReceivedKind; docNumber: string; title: string; issuer: string; issueDate: string; dueDate?: string | null; items: ReceivedItem[];
 }
@@ -35,7 +42,7 @@ export async function record(db: Db, actor: Actor, input: ReceivedInput, cfg: Lo
       try {
         const p = await create(tx as unknown as Db, actor, {
           source: RECEIVED_SOURCE[input.kind], sourceRef: input.docNumber, categoryId: it.categoryId, description: it.description,
-          address: it.address ?? null, regionCode: it.regionCode, then: 'dispatch', dueDate: it.dueDate ?? input.dueDate ?? null,
+          address: it.address ?? null, regionCode: it.regionCode, then: 'dispatch', dueDate: it.dueDate ?? input.dueDate ?? null, tier: it.tier ?? null,
         }, cfg, true);
         ids.push(p.id);
       } catch (e) {
@@ -52,7 +59,8 @@ export async function record(db: Db, actor: Actor, input: ReceivedInput, cfg: Lo
   });
 }
 
-export const IMPORT_COLUMNS = ['社区', '问题类别', '问题描述', '地址', '整改期限'] as const;
+export const IMPORT_COLUMNS = ['社区', '问题类别', '问题描述', '地址', '整改期限', '整改层级'] as const;
+const OPTIONAL_COLUMNS: readonly string[] = ['地址', '整改层级'];
 
 export const IMPORT_MAX_ITEMS = 2000;
 
@@ -66,7 +74,7 @@ async function importSheet(db: Db, actor: Actor, buf: Buffer, meta: Omit<Receive
   const sheet = await readXlsx(buf, { maxRows: IMPORT_MAX_ITEMS, unit: '个问题', notXlsx: '文件不是有效的 .xlsx 表格' });
   if (!sheet.header.length) throw new AppError('BAD_REQUEST', '表格是空的');
   const col = Object.fromEntries(IMPORT_COLUMNS.map((c) => [c, sheet.header.indexOf(c)]));
-  const missing = IMPORT_COLUMNS.filter((c) => c !== '地址' && col[c] < 0);
+  const missing = IMPORT_COLUMNS.filter((c) => !OPTIONAL_COLUMNS.includes(c) && col[c] < 0);
   if (missing.length) throw new AppError('VALIDATION_FAILED', `表头缺少：${missing.join('、')}`, missing.map((c) => ({ path: 'header', message: `缺少“${c}”列` })));
   const communities = (await db.execute<{ code: string; name: string }>(sql`SELECT code, name FROM regions WHERE level = 'community'`)).rows;
   const cats = (await db.execute<{ id: number; name: string }>(sql`SELECT id, name FROM categories WHERE level = 2 AND active`)).rows;
@@ -86,7 +94,8 @@ async function importSheet(db: Db, actor: Actor, buf: Buffer, meta: Omit<Receive
     if (!ct) errors.push({ row: n, column: '问题类别', message: `找不到问题小类“${cat}”` });
     if (desc.length < 2) errors.push({ row: n, column: '问题描述', message: '请描述问题（至少 2 个字）' });
     if (due && !/^\d{4}-\d{2}-\d{2}$/.test(due)) errors.push({ row: n, column: '整改期限', message: '日期格式应为 YYYY-MM-DD' });
-    if (cm.length === 1 && ct) items.push({ regionCode: cm[0].code, categoryId: ct.id, description: desc, address: text('地址') || null, dueDate: due || null });
+    const tier = text('整改层级') ? matchTier(text('整改层级'), (column, message) => errors.push({ row: n, column, message })) : null;
+    if (cm.length === 1 && ct) items.push({ regionCode: cm[0].code, categoryId: ct.id, description: desc, address: text('地址') || null, dueDate: due || null, tier });
   }
   if (errors.length) throw new AppError('VALIDATION_FAILED', `表格有 ${errors.length} 处错误，整份未导入，请修改后重新导入`, errors.map((e) => ({ path: `row ${e.row} ${e.column}`, message: e.message })), { errors });
   return record(db, actor, { ...meta, items }, cfg);

@@ -71,9 +71,9 @@ export function matchPlace(refs: Refs, text: string, regionCode: string, regionT
 }
 
 /** A 整改层级 cell: 随手整 is fixed on the spot with before and after photos, never imported. */
-export function matchTier(text: string, err: Err): Tier | undefined {
+export function matchTier(text: string, err: Err): Exclude<Tier, 'on_spot'> | undefined {
   const tier = TIER_BY_TEXT.get(text);
   if (!tier) err('整改层级', `不认识的整改层级“${text}”，可填：社区整、集中整`);
   else if (tier === 'on_spot') err('整改层级', '随手整须现场拍整改前后照片，不能导入，请填社区整或集中整');
-  return tier && tier !== 'on_spot' ? tier : undefined;
+  return tier === 'on_spot' ? undefined : tier;
 }
