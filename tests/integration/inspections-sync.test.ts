@@ -163,6 +163,19 @@ describe('sync', () => {
     expect((await app.inject({ method: 'POST', url: '/api/inspections/sync', payload: { items: [] } })).statusCode).toBe(401);
   });
 
+  it('a finding of a category usually fixed on the spot (非法小广告), sent without a tier and without an after photo, is 社区整 and open', async () => {
+    const k = uuid();
+    const ph = uuid();
+    const res = await send(chief, [
+      { type: 'photo', key: ph, data: photoB64 },
+      { type: 'inspection', key: k, inspectionKey: k, kind: 'patrol', placeId: places.streetA, startedAt: new Date().toISOString() },
+      { type: 'problem', key: uuid(), inspectionKey: k, categoryId: cats.posters, description: '墙面大片牛皮癣，需社区组织清理', beforePhotoKeys: [ph] },
+    ]);
+    expect(res.map((r) => r.status)).toEqual(['created', 'created', 'created']);
+    const p = (await tdb.db.execute<{ tier: string; state: string }>(sql`SELECT tier, state FROM problems WHERE id = ${res[2].id!}`)).rows[0];
+    expect(p).toEqual({ tier: 'community', state: 'reported' });
+  });
+
   it('scores a mock evaluation with the checklist version it used', async () => {
     const office = await login(app, 'office');
     const items = (await tdb.db.execute<{ id: number; points: number }>(sql`

@@ -61,8 +61,8 @@ export function ProblemSheet({ draft, items, categories, itemId: presetItem, onC
     try {
       const p = await addProblem(draft, {
         onSpot, categoryId: category!.id, categoryName: category!.name, description: description.trim(), itemId,
-        // A category usually fixed on the spot, reported instead: the community handles it.
-        tier: !onSpot && category!.defaultTier === 'on_spot' ? 'community' : null,
+        // Reported instead of fixed: the server's default (defaultTier) makes a usual 随手整 category 社区整.
+        tier: null,
         lat: pos?.lat ?? draft.lat, lng: pos?.lng ?? draft.lng, before, after: onSpot ? after : [],
       });
       await onSaved(p);
