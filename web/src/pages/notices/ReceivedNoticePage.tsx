@@ -1,5 +1,5 @@
 // 登记县级通报 / 周报: by hand (items one by one) or from an .xlsx
-// (columns 社区, 问题类别, 问题描述, 地址, 整改期限; all rows or none).
+// (columns 社区, 问题类别, 问题描述, 地址, 整改期限, optional 整改层级; all rows or none).
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { App, Button, Card, DatePicker, Form, Input, Select, Space, Upload } from 'antd';
@@ -51,7 +51,7 @@ export default function ReceivedNoticePage() {
           <Form.Item name="issueDate" label="发文日期" rules={[{ required: true }]}><DatePicker /></Form.Item>
           <Form.Item name="dueDate" label="整改期限"><DatePicker /></Form.Item>
         </Space>
-        <Card size="small" title="从 .xlsx 导入（列：社区、问题类别、问题描述、地址、整改期限）" style={{ marginBottom: 16 }}>
+        <Card size="small" title="从 .xlsx 导入（列：社区、问题类别、问题描述、地址、整改期限；可选：整改层级，社区整或集中整）" style={{ marginBottom: 16 }}>
           <Upload accept=".xlsx" maxCount={1} beforeUpload={(f) => { setFile(f); return false; }} onRemove={() => setFile(null)}>
             <Button icon={<UploadOutlined aria-hidden />}>选择文件</Button>
           </Upload>
