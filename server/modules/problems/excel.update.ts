@@ -162,7 +162,8 @@ function refusals(actor: Actor, p: repo.ProblemRow, changes: Change[], newRegion
  */
 export async function planEdits(tx: Tx, actor: Actor, rows: EditRow[], refs: Refs): Promise<EditPlan> {
   const plan: EditPlan = { edits: [], errors: [], stale: [], unchanged: 0 };
-  const codes = [...new Set(rows.map((r) => r.values[CODE_COLUMN].trim()))];
+  // Only what could be a code goes to the database (a cell may hold anything).
+  const codes = [...new Set(rows.map((r) => r.values[CODE_COLUMN].trim()))].filter((c) => /^[0-9A-Za-z-]{1,40}$/.test(c));
   const byCode = new Map((await repo.lockByCodes(tx, codes, problemScope(actor))).map((p) => [p.code, p]));
   const firstRow = new Map<string, number>();
   for (const { row, values: v } of rows) {
@@ -171,7 +172,7 @@ export async function planEdits(tx: Tx, actor: Actor, rows: EditRow[], refs: Ref
     if (firstRow.has(code)) { err(CODE_COLUMN, `与第 ${firstRow.get(code)} 行是同一个问题，一个问题只能占一行`); continue; }
     firstRow.set(code, row);
     const p = byCode.get(code);
-    if (!p) { err(CODE_COLUMN, `问题编号“${code}”不存在或不在您的管辖范围内`); continue; }
+    if (!p) { err(CODE_COLUMN, `问题编号“${code.length > 40 ? `${code.slice(0, 40)}…` : code}”不存在或不在您的管辖范围内`); continue; }
     const version = (v[VERSION_COLUMN] ?? '').trim();
     if (!/^\d{1,9}$/.test(version)) {
       err(VERSION_COLUMN, '缺少版本号：请在本系统导出的问题清单上修改后导入，不要删除隐藏的“版本”列');
