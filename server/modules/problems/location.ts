@@ -1,6 +1,9 @@
 // Where a problem is: a WGS84 point resolved to the community (and grid) of
-// the nearest known place and to the nearest evaluation point within
-// PLACE_MATCH_METERS. The reporter may correct every part of it.
+// the nearest known place and to the nearest place (street, compound or
+// evaluation point) within PLACE_MATCH_METERS. Among places within
+// TIE_METERS of the nearest, a street or compound (an area the report is
+// inside) wins over a point-like place (a practice station, a bus stop) that
+// merely stands nearby. The reporter may correct every part of it.
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/pool.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -28,16 +31,30 @@ export interface ResolvedLocation {
 const DIST = (lat: number, lng: number) => sql`(6371000 * 2 * asin(sqrt(
   power(sin(radians(pl.lat - ${lat}) / 2), 2) + cos(radians(${lat})) * cos(radians(pl.lat)) * power(sin(radians(pl.lng - ${lng}) / 2), 2))))`;
 
-async function nearest(q: Q, lat: number, lng: number, meters: number, kind: string | null, within: string | null) {
+/** Places this much farther than the nearest one still count as "as near" (GPS noise). */
+export const TIE_METERS = 15;
+/** Area-like places first: streets and compounds, and points that are a street or a compound. */
+const AREA_FIRST = sql`CASE WHEN pl.kind IN ('street', 'compound') OR pl.point_type IN ('back_street', 'main_road', 'compound') THEN 0 ELSE 1 END`;
+
+type Near = { id: number; name: string; region_code: string; d: number };
+
+/**
+ * The place a point is at, within `meters`: the nearest, except that among
+ * those within TIE_METERS of the nearest an area-like place is preferred
+ * (then the nearer one, then the lower id, so the answer is stable).
+ */
+async function nearest(q: Q, lat: number, lng: number, meters: number, within: string | null): Promise<Near | null> {
   const dLat = meters / 111_000;
   const dLng = meters / (111_000 * Math.max(0.2, Math.cos((lat * Math.PI) / 180)));
-  const r = await q.execute<{ id: number; name: string; region_code: string; d: number }>(sql`
-    SELECT pl.id, pl.name, pl.region_code, ${DIST(lat, lng)} AS d FROM places pl
-    WHERE pl.lat BETWEEN ${lat - dLat} AND ${lat + dLat} AND pl.lng BETWEEN ${lng - dLng} AND ${lng + dLng}
-      ${kind ? sql`AND pl.kind = ${kind}` : sql``} ${within ? sql`AND pl.region_code LIKE ${within + '%'}` : sql``}
-    ORDER BY d LIMIT 1`);
-  const row = r.rows[0];
-  return row && row.d <= meters ? row : null;
+  const r = await q.execute<Near & { area: number }>(sql`
+    WITH c AS (
+      SELECT pl.id, pl.name, pl.region_code, ${DIST(lat, lng)} AS d, ${AREA_FIRST} AS area FROM places pl
+      WHERE pl.lat BETWEEN ${lat - dLat} AND ${lat + dLat} AND pl.lng BETWEEN ${lng - dLng} AND ${lng + dLng}
+        ${within ? sql`AND pl.region_code LIKE ${within + '%'}` : sql``}
+    ), w AS (SELECT * FROM c WHERE d <= ${meters})
+    SELECT id, name, region_code, d, area FROM w WHERE d <= (SELECT min(d) FROM w) + ${TIE_METERS}
+    ORDER BY area, d, id LIMIT 1`);
+  return r.rows[0] ?? null;
 }
 
 export async function resolveLocation(q: Q, input: LocationInput, cfg: { placeMatchMeters: number; communityMatchMeters: number }): Promise<ResolvedLocation> {
@@ -64,7 +81,7 @@ export async function resolveLocation(q: Q, input: LocationInput, cfg: { placeMa
   const hasPoint = input.lat != null && input.lng != null;
   if (hasPoint && !placeId) {
     const within = regionCode ? regionCode.slice(0, 12) : null;
-    const point = await nearest(q, input.lat!, input.lng!, cfg.placeMatchMeters, 'point', within);
+    const point = await nearest(q, input.lat!, input.lng!, cfg.placeMatchMeters, within);
     if (point) {
       placeId = point.id;
       placeName = point.name;
@@ -73,7 +90,7 @@ export async function resolveLocation(q: Q, input: LocationInput, cfg: { placeMa
     }
   }
   if (!regionCode && hasPoint) {
-    const any = await nearest(q, input.lat!, input.lng!, cfg.communityMatchMeters, null, null);
+    const any = await nearest(q, input.lat!, input.lng!, cfg.communityMatchMeters, null);
     if (any) regionCode = any.region_code;
   }
   if (!regionCode) {
