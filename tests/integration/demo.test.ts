@@ -13,6 +13,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOWN } from '../../server/demo/accou
 import { TINGZHOU_CENTRE } from '../../server/demo/data.ts';
 import { ROLES } from '../../domain/roles.ts';
 import { UNIT_KINDS } from '../../domain/units.ts';
+import { SEED_CATEGORIES } from '../../server/modules/categories/seed-data.ts';
 
 let tdb: TestDb;
 let app: FastifyInstance;
@@ -50,7 +51,7 @@ describe('demo town', () => {
     expect(byRole.get('town_leader')).toBeGreaterThanOrEqual(1);
     expect(byRole.get('community_staff')).toBeGreaterThanOrEqual(6);
     expect(byRole.get('street_chief')).toBeGreaterThanOrEqual(6);
-    expect(byRole.get('unit_liaison')).toBe(4);
+    expect(byRole.get('unit_liaison')).toBe(10);
     const [county] = await rows<{ scope_region_code: string }>(sql`SELECT scope_region_code FROM role_grants WHERE role = 'county_viewer'`);
     expect(county.scope_region_code).toBe('350821');
   });
@@ -123,6 +124,23 @@ describe('demo town', () => {
       expect(c.n, c.name).toBeLessThanOrEqual(4);
       for (const r of c.regions) expect(r.startsWith(c.scope), c.name).toBe(true);
     }
+  });
+
+  it('has an account for every community committee and for every unit the dispatch matrix routes to', async () => {
+    const committees = await rows<{ name: string; n: number }>(sql`
+      SELECT u.name, (SELECT count(*) FROM role_grants g WHERE g.role = 'community_staff' AND g.scope_region_code = u.region_code) AS n
+      FROM units u WHERE u.kind = 'community_committee'`);
+    expect(committees.length).toBe(13);
+    for (const c of committees) expect(Number(c.n), c.name).toBeGreaterThanOrEqual(1);
+    // Category defaults name their department by a part of its name (交警 for 0505 机动车乱停放); co-building units take dispatches too.
+    const defaults = [...new Set(SEED_CATEGORIES.flatMap((m) => m.children).map((c) => c.defaultUnitName).filter((n): n is string => !!n))];
+    expect(defaults).toContain('交警');
+    const routed = await rows<{ name: string; n: number }>(sql`
+      SELECT u.name, (SELECT count(*) FROM role_grants g WHERE g.role = 'unit_liaison' AND g.scope_unit_id = u.id) AS n FROM units u
+      WHERE u.kind = 'co_building' OR (u.kind = 'department' AND EXISTS (SELECT 1 FROM unnest(${sql.param(defaults)}::text[]) d WHERE strpos(u.name, d) > 0))`);
+    expect(routed.map((u) => u.name)).toContain('长汀县公安局交警大队');
+    expect(routed.length).toBeGreaterThanOrEqual(defaults.length);
+    for (const u of routed) expect(Number(u.n), u.name).toBeGreaterThanOrEqual(1);
   });
 
   it('lets every key account sign in with the documented password, no forced change', async () => {
