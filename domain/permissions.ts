@@ -9,6 +9,7 @@ export const ACTIONS = [
   'region.manage', // add/edit grids, streets, compounds, points under a community
   'unit.read',
   'unit.manage',
+  'liaison.manage', // add and remove a unit's liaisons (canManageLiaisons: a town's units by its office, county-level units by the county office)
   'person.read',
   'person.manage',
   'person.import',
@@ -28,7 +29,9 @@ export const ACTIONS = [
   'webhook.manage',
   'webhook.allow_hosts', // the hosts webhooks may reach over http:// or at private addresses (SSRF allow-list)
   'assessment.read', // indicators, ledger and "why", rankings of the regions one covers
-  'assessment.manage', // reward/punishment rules, weights, recompute, publish red/black lists
+  'assessment.manage', // reward/punishment rules, weights, recompute, prepare a town's red/black list
+  'ranking.approve', // a town leader approves (which publishes) or sends back a prepared ranking of the town's communities
+  'ranking.publish', // the county office publishes the county's ranking of its towns (no leader step)
   'notice.read',
   'notice.compose', // compose, submit and publish notices; enter county notices
   'notice.approve', // a town leader approves or rejects a notice before it is published
@@ -49,6 +52,7 @@ export const RULES: Record<Action, readonly Role[]> = {
   'region.manage': ['admin', 'office_staff'],
   'unit.read': ALL_STAFF,
   'unit.manage': ['admin', 'office_staff'],
+  'liaison.manage': ['admin', 'county_viewer', 'office_staff'],
   'person.read': ['admin', 'county_viewer', 'town_leader', 'office_staff', 'supervisor', 'community_staff'],
   'person.manage': ['admin', 'office_staff'],
   'person.import': ['admin', 'office_staff'],
@@ -70,6 +74,8 @@ export const RULES: Record<Action, readonly Role[]> = {
   'webhook.allow_hosts': ['admin'],
   'assessment.read': ['admin', 'county_viewer', 'town_leader', 'office_staff', 'supervisor', 'community_staff'],
   'assessment.manage': ['admin', 'office_staff'],
+  'ranking.approve': ['admin', 'town_leader'],
+  'ranking.publish': ['admin', 'county_viewer'],
   'notice.read': ALL_STAFF,
   'notice.compose': ['admin', 'office_staff'],
   'notice.approve': ['admin', 'town_leader'],
@@ -120,6 +126,18 @@ export function can(actor: Actor, action: Action, target?: Target): boolean {
     if (!target || target.regionCode == null) return true;
     return target.regionCode.startsWith(g.regionCode);
   });
+}
+
+/**
+ * May the actor add or remove liaisons of a unit in `unitRegionCode`? A
+ * town's units (the town or below) by its office; a county-level unit (a
+ * department, a co-building unit of the county) by the county office or an
+ * admin, never by a town office, whose town it serves among others.
+ */
+export function canManageLiaisons(actor: Actor, unitRegionCode: string): boolean {
+  return actor.grants.some((g) => grantActs(g, 'liaison.manage')
+    && (g.regionCode === null || unitRegionCode.startsWith(g.regionCode))
+    && (g.role !== 'county_viewer' || unitRegionCode.length < TOWN_CODE_LENGTH));
 }
 
 /**

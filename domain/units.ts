@@ -42,6 +42,9 @@ export const UNIT_LEVELS: Record<UnitKind, ('county' | 'town' | 'community')[]> 
   volunteer_team: ['town', 'community'],
 };
 
+/** Units that have liaisons (单位联络员): the departments and co-building units problems are dispatched to. */
+export const LIAISON_UNIT_KINDS: UnitKind[] = ['department', 'co_building'];
+
 /** Units that receive dispatched problems. Volunteer teams, party organisations and practice stations do not. */
 export const ROUTABLE_UNIT_KINDS: UnitKind[] = ['community_committee', 'department', 'co_building', 'town_office'];
 

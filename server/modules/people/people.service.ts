@@ -128,6 +128,15 @@ export async function createIn(tx: Tx, actor: Actor, body: PersonBody) {
   const grantErrors = await checkGrants(tx, actor, body.roles ?? []);
   if (grantErrors.length) throw fieldErrors(grantErrors);
   await checkPlaces(tx, actor, body.placeIds);
+  return insertChecked(tx, actor, body, regionCode);
+}
+
+/**
+ * Insert a person whose home region, unit, grants and places the caller has
+ * already checked: password (given, or a one-time one), grants, places, audit.
+ * Shared by the form, the Excel import and a unit's liaisons (units/liaisons.ts).
+ */
+export async function insertChecked(tx: Tx, actor: Actor, body: PersonBody, regionCode: string) {
   let initialPassword: string | null = null;
   if (body.password) {
     const weak = passwordProblem(body.password);
@@ -146,6 +155,9 @@ export async function createIn(tx: Tx, actor: Actor, body: PersonBody) {
   await audit(tx, { actor, action: 'create', entity: 'person', entityId: id, regionCode, after });
   return { person: after, initialPassword };
 }
+
+/** Unique-constraint violations of people as field errors (phone, username taken). */
+export const mapPersonUnique = (e: unknown) => mapUnique(e, UNIQUE);
 
 export async function create(db: Db, actor: Actor, body: PersonBody) {
   authorize(actor, 'person.manage');

@@ -6,6 +6,8 @@ import { UNIT_KINDS } from '../../../domain/units.ts';
 import * as svc from './units.service.ts';
 import { id as bodyId, idParam as id, text, version } from '../../../domain/input.ts';
 import { listForDispatch } from './reachable.ts';
+import * as liaisons from './liaisons.ts';
+import { PHONE_RE, USERNAME_RE } from '../../../domain/people.ts';
 
 const code = z.string().regex(/^\d{6,15}$/, '区划代码应为 6-15 位数字');
 const body = z.object({
@@ -16,6 +18,17 @@ const body = z.object({
   contactName: text(50, '联系人最多 50 个字').nullish(),
   contactPhone: z.string().trim().regex(/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, '联系电话格式不正确').nullish().or(z.literal('')),
   communityCodes: z.array(code).max(500).optional(),
+});
+
+const liaison = z.object({
+  id: z.number(), name: z.string(), phone: z.string().nullable(), username: z.string().nullable(), title: z.string().nullable(), active: z.boolean(),
+});
+const liaisonBody = z.object({
+  personId: bodyId.nullish(),
+  name: text(50, '姓名最多 50 个字').min(1, '姓名不能为空').nullish(),
+  phone: z.string().trim().regex(PHONE_RE, '手机号应为 11 位手机号').nullish(),
+  username: z.string().trim().regex(USERNAME_RE, '用户名须以字母开头，3-32 位字母、数字或 _ . -').nullish().or(z.literal('').transform(() => null)),
+  title: text(50, '职务最多 50 个字').nullish(),
 });
 
 export function unitRoutes(db: Db): FastifyPluginAsyncZod {
@@ -38,6 +51,20 @@ export function unitRoutes(db: Db): FastifyPluginAsyncZod {
       },
     }, async (req) => listForDispatch(db, actorOf(req), req.query.regionCode, req.query.q || undefined));
     app.get('/units/:id', { schema: { params: z.object({ id }) } }, async (req) => svc.get(db, actorOf(req), req.params.id));
+    // A unit's liaisons: read with the unit; added and removed by its town's office (county-level units: the county office).
+    app.get('/units/:id/liaisons', {
+      schema: {
+        params: z.object({ id }),
+        response: { 200: z.object({ unit: z.object({ id: z.number(), name: z.string(), kind: z.string(), regionCode: z.string() }), items: z.array(liaison), can: z.object({ manage: z.boolean() }) }) },
+      },
+    }, async (req) => liaisons.list(db, actorOf(req), req.params.id));
+    app.post('/units/:id/liaisons', {
+      schema: { params: z.object({ id }), body: liaisonBody, response: { 201: z.object({ liaison, initialPassword: z.string().nullable() }) } },
+    }, async (req, reply) => reply.status(201).send(await liaisons.add(db, actorOf(req), req.params.id, req.body)));
+    app.delete('/units/:id/liaisons/:personId', { schema: { params: z.object({ id, personId: id }) } }, async (req, reply) => {
+      await liaisons.remove(db, actorOf(req), req.params.id, req.params.personId);
+      return reply.status(204).send();
+    });
     app.post('/units', { schema: { body } }, async (req, reply) => reply.status(201).send(await svc.create(db, actorOf(req), { ...req.body, contactPhone: req.body.contactPhone || null })));
     app.patch('/units/:id', { schema: { params: z.object({ id }), body: body.partial().extend({ version }) } }, async (req) => {
       const { version, ...rest } = req.body;

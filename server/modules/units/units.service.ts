@@ -6,8 +6,8 @@ const UNIQUE = { units_region_name_uq: { path: 'name', message: '同一区域内
 import { audit } from '../../platform/audit.ts';
 import { authorize } from '../../platform/session.ts';
 import { codeInScope } from '../../db/scope.ts';
-import { can, regionScope, type Actor } from '../../../domain/permissions.ts';
-import { UNIT_KIND_LABELS, UNIT_LEVELS, type UnitKind } from '../../../domain/units.ts';
+import { can, canManageLiaisons, regionScope, type Actor } from '../../../domain/permissions.ts';
+import { LIAISON_UNIT_KINDS, UNIT_KIND_LABELS, UNIT_LEVELS, type UnitKind } from '../../../domain/units.ts';
 import { regionLevelOf } from '../../../domain/regions.ts';
 import * as repo from './units.repository.ts';
 
@@ -25,7 +25,10 @@ export interface UnitBody {
 
 function withCan(actor: Actor, u: repo.UnitView) {
   const manage = can(actor, 'unit.manage', { regionCode: u.regionCode });
-  return { ...u, kindLabel: UNIT_KIND_LABELS[u.kind as UnitKind] ?? u.kind, can: { update: manage, delete: manage && u.memberCount === 0 } };
+  return { ...u, kindLabel: UNIT_KIND_LABELS[u.kind as UnitKind] ?? u.kind, can: {
+    update: manage, delete: manage && u.memberCount === 0,
+    liaisons: LIAISON_UNIT_KINDS.includes(u.kind as UnitKind) && canManageLiaisons(actor, u.regionCode),
+  } };
 }
 
 export async function list(db: Db, actor: Actor, f: repo.UnitFilter) {

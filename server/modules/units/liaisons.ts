@@ -1,0 +1,110 @@
+// A unit's liaisons (单位联络员): people holding the unit_liaison role bound to
+// the unit. Whoever sees the unit sees its liaisons (phones masked unless
+// they may manage them); a town's office adds and removes the liaisons of its
+// town's units, the county office (or an admin) those of county-level units
+// (domain/permissions.ts canManageLiaisons). Ids in the body are checked
+// against the same rule: an existing person made liaison must be one the
+// caller manages.
+import { sql } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/pool.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { audit } from '../../platform/audit.ts';
+import { canManageLiaisons, type Actor } from '../../../domain/permissions.ts';
+import { maskPhone } from '../../../domain/people.ts';
+import { LIAISON_UNIT_KINDS, UNIT_KIND_LABELS, type UnitKind } from '../../../domain/units.ts';
+import { insertChecked, mapPersonUnique } from '../people/people.service.ts';
+import * as peopleRepo from '../people/people.repository.ts';
+import { get as getUnit } from './units.service.ts';
+
+type Q = Db | Tx;
+const TOWN_CODE_LENGTH = 9;
+const field = (path: string, message: string) => new AppError('VALIDATION_FAILED', undefined, [{ path, message }]);
+
+export interface LiaisonInput {
+  /** An existing person to make the unit's liaison… */
+  personId?: number | null;
+  /** …or a new one. */
+  name?: string | null;
+  phone?: string | null;
+  username?: string | null;
+  title?: string | null;
+}
+
+async function liaisonsOf(q: Q, unitId: number) {
+  const r = await q.execute<{ id: number; name: string; phone: string | null; username: string | null; title: string | null; region_code: string; active: boolean }>(sql`
+    SELECT p.id, p.name, p.phone, p.username, p.title, p.region_code, p.active FROM people p
+    WHERE EXISTS (SELECT 1 FROM role_grants g WHERE g.person_id = p.id AND g.role = 'unit_liaison' AND g.scope_unit_id = ${unitId})
+    ORDER BY p.id`);
+  return r.rows;
+}
+
+type Row = Awaited<ReturnType<typeof liaisonsOf>>[number];
+const view = (r: Row, manage: boolean) => ({
+  id: Number(r.id), name: r.name, phone: manage ? r.phone : maskPhone(r.phone), username: r.username, title: r.title, active: r.active,
+});
+
+/** The unit as the caller sees it (404 otherwise), and whether they may manage its liaisons. */
+async function unitFor(db: Db, actor: Actor, unitId: number) {
+  const u = await getUnit(db, actor, unitId);
+  return { unit: u, manage: canManageLiaisons(actor, u.regionCode) };
+}
+
+function mustManage(actor: Actor, u: { name: string; regionCode: string }) {
+  if (canManageLiaisons(actor, u.regionCode)) return;
+  throw new AppError('FORBIDDEN', u.regionCode.length < TOWN_CODE_LENGTH
+    ? `「${u.name}」是县级单位，其联络员由县创城办或系统管理员管理`
+    : `您无权管理「${u.name}」的联络员`);
+}
+
+export async function list(db: Db, actor: Actor, unitId: number) {
+  const { unit, manage } = await unitFor(db, actor, unitId);
+  return {
+    unit: { id: unit.id, name: unit.name, kind: unit.kind, regionCode: unit.regionCode },
+    items: (await liaisonsOf(db, unitId)).map((r) => view(r, manage)),
+    can: { manage: manage && LIAISON_UNIT_KINDS.includes(unit.kind as UnitKind) },
+  };
+}
+
+export async function add(db: Db, actor: Actor, unitId: number, body: LiaisonInput) {
+  const { unit } = await unitFor(db, actor, unitId);
+  mustManage(actor, unit);
+  if (!LIAISON_UNIT_KINDS.includes(unit.kind as UnitKind)) {
+    throw new AppError('BAD_REQUEST', `${UNIT_KIND_LABELS[unit.kind as UnitKind] ?? unit.kind}没有单位联络员（联络员属于职能部门和挂钩共建单位）`);
+  }
+  const grant = { role: 'unit_liaison' as const, scopeUnitId: unit.id };
+  return db.transaction(async (tx) => {
+    if (body.personId) {
+      const p = await peopleRepo.getPerson(tx, body.personId, 'all');
+      if (!p || !canManageLiaisons(actor, p.regionCode) || p.roles.some((r) => r.role === 'admin' || r.role === 'county_viewer')) {
+        throw field('personId', '该人员不存在或不在您的管辖范围内');
+      }
+      if (p.roles.some((r) => r.role === 'unit_liaison' && r.scopeUnitId === unit.id)) throw new AppError('DUPLICATE', `${p.name}已是「${unit.name}」的联络员`);
+      await tx.execute(sql`INSERT INTO role_grants (person_id, role, scope_region_code, scope_unit_id) VALUES (${p.id}, 'unit_liaison', NULL, ${unit.id})`);
+      await tx.execute(sql`UPDATE people SET unit_id = coalesce(unit_id, ${unit.id}), version = version + 1, updated_at = now() WHERE id = ${p.id}`);
+      await audit(tx, { actor, action: 'add_liaison', entity: 'person', entityId: p.id, regionCode: p.regionCode, before: { roles: p.roles }, after: { unitId: unit.id, unitName: unit.name } });
+      const row = (await liaisonsOf(tx, unit.id)).find((r) => Number(r.id) === p.id)!;
+      return { liaison: view(row, true), initialPassword: null as string | null };
+    }
+    if (!body.name) throw field('name', '请填写联络员姓名，或选择已有人员');
+    if (!body.phone) throw field('phone', '请填写联络员手机号');
+    const { person, initialPassword } = await insertChecked(tx, actor, {
+      name: body.name, phone: body.phone, username: body.username ?? null, title: body.title ?? null,
+      unitId: unit.id, roles: [grant],
+    }, unit.regionCode);
+    const row = (await liaisonsOf(tx, unit.id)).find((r) => Number(r.id) === person.id)!;
+    return { liaison: view(row, true), initialPassword };
+  }).catch(mapPersonUnique);
+}
+
+export async function remove(db: Db, actor: Actor, unitId: number, personId: number) {
+  const { unit } = await unitFor(db, actor, unitId);
+  mustManage(actor, unit);
+  await db.transaction(async (tx) => {
+    const r = await tx.execute(sql`DELETE FROM role_grants WHERE person_id = ${personId} AND role = 'unit_liaison' AND scope_unit_id = ${unit.id}`);
+    if (!r.rowCount) throw notFound('该人员不是该单位的联络员');
+    // Someone left with no role at all is signed out (they could do nothing anyway).
+    const left = await tx.execute(sql`SELECT 1 FROM role_grants WHERE person_id = ${personId} LIMIT 1`);
+    if (!left.rows.length) await peopleRepo.revokeSessions(tx, personId);
+    await audit(tx, { actor, action: 'remove_liaison', entity: 'person', entityId: personId, regionCode: unit.regionCode, before: { unitId: unit.id, unitName: unit.name } });
+  });
+}
