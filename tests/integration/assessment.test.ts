@@ -134,9 +134,13 @@ describe('red and black lists', () => {
     // Among equal scores the better 按期结案率 ranks first, then the region code.
     const b = rows.findIndex((x: any) => x.code === COMMUNITY_B);
     expect(rows[b].score).toBe(99.5);
-    const pub = await as(app, office).post('/api/assessment/rankings/publish', { region: TOWN, kind: 'month', date: '2026-10-01' });
-    expect(pub.statusCode, pub.body).toBe(201);
-    expect((await as(app, office).post('/api/assessment/rankings/publish', { region: TOWN, kind: 'month', date: '2026-10-01' })).statusCode).toBe(409);
+    // The office submits, a town leader approves, and the approval publishes it.
+    const sub = await as(app, office).post('/api/assessment/rankings/submit', { region: TOWN, kind: 'month', date: '2026-10-01' });
+    expect(sub.statusCode, sub.body).toBe(201);
+    const pub = await as(app, await login(app, 'leader')).post(`/api/assessment/rankings/${sub.json().id}/actions/approve`, { version: sub.json().version });
+    expect(pub.statusCode, pub.body).toBe(200);
+    expect(pub.json()).toMatchObject({ state: 'published', approvedBy: town.people.leader });
+    expect((await as(app, office).post('/api/assessment/rankings/submit', { region: TOWN, kind: 'month', date: '2026-10-01' })).statusCode).toBe(409);
     const why = (await as(app, office).get(`/api/assessment/why?ref=${COMMUNITY_A}&kind=day`)).json();
     expect(why.entries).toEqual([expect.objectContaining({ eventKind: 'black_list', causeKind: 'ranking', causeId: pub.json().id, points: -5 })]);
     const pubPage = await app.inject({ method: 'GET', url: `/api/public/rankings/latest?town=${TOWN}` });
@@ -169,7 +173,7 @@ describe('who may see and change what', () => {
     expect((await as(app, cadreA).post('/api/assessment/recompute', { region: COMMUNITY_A, date: '2026-10-01' })).statusCode).toBe(403);
     const county = await login(app, 'county');
     expect((await as(app, county).get(`/api/assessment/rankings?region=${TOWN}&kind=month&date=2026-10-01`)).statusCode).toBe(200);
-    expect((await as(app, county).post('/api/assessment/rankings/publish', { region: TOWN, kind: 'month', date: '2026-09-01' })).statusCode).toBe(403);
+    expect((await as(app, county).post('/api/assessment/rankings/submit', { region: TOWN, kind: 'month', date: '2026-09-01' })).statusCode).toBe(403);
   });
 });
 

@@ -214,28 +214,67 @@ export async function unitsByIds(q: Q, ids: number[]): Promise<Map<string, { nam
 
 export interface RankingRow {
   id: number; regionCode: string; level: string; periodKind: string; periodStart: string; periodEnd: string; title: string;
-  rows: unknown; config: unknown; publishedAt: Date; publishedBy: number | null;
+  rows: unknown; config: unknown; state: string; version: number; preparedBy: number | null; preparedAt: Date | null;
+  approvedBy: number | null; approvedAt: Date | null; rejectNote: string | null; publishedAt: Date | null; publishedBy: number | null;
 }
 const RANKING_COLS = sql`id, region_code AS "regionCode", level, period_kind AS "periodKind", period_start::text AS "periodStart",
-  period_end::text AS "periodEnd", title, rows, config, published_at AS "publishedAt", published_by AS "publishedBy"`;
+  period_end::text AS "periodEnd", title, rows, config, state, version, prepared_by AS "preparedBy", prepared_at AS "preparedAt",
+  approved_by AS "approvedBy", approved_at AS "approvedAt", reject_note AS "rejectNote", published_at AS "publishedAt", published_by AS "publishedBy"`;
 
-export async function insertRanking(tx: Tx, r: Omit<RankingRow, 'id' | 'publishedAt'>): Promise<RankingRow> {
-  return (await tx.execute<any>(sql`INSERT INTO rankings (region_code, level, period_kind, period_start, period_end, title, rows, config, state, published_at, published_by)
+export type NewRanking = Pick<RankingRow, 'regionCode' | 'level' | 'periodKind' | 'periodStart' | 'periodEnd' | 'title' | 'rows' | 'config' | 'state'>;
+
+/** A period's ranking in any state (one per region, level and period). */
+export async function insertRanking(tx: Tx, r: NewRanking, by: number, at: Date): Promise<RankingRow> {
+  const published = r.state === 'published';
+  return (await tx.execute<any>(sql`INSERT INTO rankings (region_code, level, period_kind, period_start, period_end, title, rows, config, state,
+      prepared_by, prepared_at, published_at, published_by)
     VALUES (${r.regionCode}, ${r.level}, ${r.periodKind}, ${r.periodStart}, ${r.periodEnd}, ${r.title}, ${JSON.stringify(r.rows)}::jsonb,
-      ${JSON.stringify(r.config)}::jsonb, 'published', now(), ${r.publishedBy}) RETURNING ${RANKING_COLS}`)).rows[0];
+      ${JSON.stringify(r.config)}::jsonb, ${r.state}, ${by}, ${at}, ${published ? at : null}, ${published ? by : null}) RETURNING ${RANKING_COLS}`)).rows[0];
 }
 
-export async function publishedRanking(q: Q, region: string, level: string, periodKind: string, periodStart: string): Promise<RankingRow | null> {
+/** Move a ranking on (compare-and-set on its version); null when someone else moved it first. */
+export async function updateRanking(tx: Tx, id: number, version: number, set: Partial<{
+  rows: unknown; config: unknown; title: string; state: string; preparedBy: number; approvedBy: number; publishedBy: number; rejectNote: string | null;
+  preparedAt: Date; approvedAt: Date; publishedAt: Date;
+}>): Promise<RankingRow | null> {
+  const parts = [sql`version = version + 1`];
+  if (set.rows !== undefined) parts.push(sql`rows = ${JSON.stringify(set.rows)}::jsonb`);
+  if (set.config !== undefined) parts.push(sql`config = ${JSON.stringify(set.config)}::jsonb`);
+  if (set.title !== undefined) parts.push(sql`title = ${set.title}`);
+  if (set.state !== undefined) parts.push(sql`state = ${set.state}`);
+  if (set.preparedBy !== undefined) parts.push(sql`prepared_by = ${set.preparedBy}`);
+  if (set.preparedAt) parts.push(sql`prepared_at = ${set.preparedAt}`);
+  if (set.approvedBy !== undefined) parts.push(sql`approved_by = ${set.approvedBy}`);
+  if (set.approvedAt) parts.push(sql`approved_at = ${set.approvedAt}`);
+  if (set.publishedBy !== undefined) parts.push(sql`published_by = ${set.publishedBy}`);
+  if (set.publishedAt) parts.push(sql`published_at = ${set.publishedAt}`);
+  if (set.rejectNote !== undefined) parts.push(sql`reject_note = ${set.rejectNote}`);
+  return (await tx.execute<any>(sql`UPDATE rankings SET ${sql.join(parts, sql`, `)} WHERE id = ${id} AND version = ${version} RETURNING ${RANKING_COLS}`)).rows[0] ?? null;
+}
+
+/** The period's ranking whatever its state (locked for update inside a transaction when asked). */
+export async function periodRanking(q: Q, region: string, level: string, periodKind: string, periodStart: string, forUpdate = false): Promise<RankingRow | null> {
   return (await q.execute<any>(sql`SELECT ${RANKING_COLS} FROM rankings WHERE region_code = ${region} AND level = ${level}
-    AND period_kind = ${periodKind} AND period_start = ${periodStart}::date`)).rows[0] ?? null;
+    AND period_kind = ${periodKind} AND period_start = ${periodStart}::date ${forUpdate ? sql`FOR UPDATE` : sql``}`)).rows[0] ?? null;
+}
+
+export async function rankingById(q: Q, id: number, forUpdate = false): Promise<RankingRow | null> {
+  return (await q.execute<any>(sql`SELECT ${RANKING_COLS} FROM rankings WHERE id = ${id} ${forUpdate ? sql`FOR UPDATE` : sql``}`)).rows[0] ?? null;
 }
 
 export async function latestRanking(q: Q, region: string, level: string): Promise<RankingRow | null> {
-  return (await q.execute<any>(sql`SELECT ${RANKING_COLS} FROM rankings WHERE region_code = ${region} AND level = ${level}
+  return (await q.execute<any>(sql`SELECT ${RANKING_COLS} FROM rankings WHERE region_code = ${region} AND level = ${level} AND state = 'published'
     ORDER BY published_at DESC, id DESC LIMIT 1`)).rows[0] ?? null;
+}
+
+/** Active town leaders covering `town`: who approves its rankings. */
+export async function townLeaders(q: Q, town: string): Promise<number[]> {
+  const r = await q.execute<{ id: number }>(sql`SELECT DISTINCT p.id FROM role_grants g JOIN people p ON p.id = g.person_id
+    WHERE g.role = 'town_leader' AND p.active AND ${town} LIKE g.scope_region_code || '%'`);
+  return r.rows.map((x) => Number(x.id));
 }
 
 export async function rankingHistory(q: Q, region: string, level: string, periodKind: string, limit = 24): Promise<RankingRow[]> {
   return (await q.execute<any>(sql`SELECT * FROM (SELECT ${RANKING_COLS} FROM rankings WHERE region_code = ${region} AND level = ${level}
-    AND period_kind = ${periodKind} ORDER BY period_start DESC LIMIT ${limit}) x ORDER BY "periodStart"`)).rows;
+    AND period_kind = ${periodKind} AND state = 'published' ORDER BY period_start DESC LIMIT ${limit}) x ORDER BY "periodStart"`)).rows;
 }

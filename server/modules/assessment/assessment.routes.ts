@@ -9,7 +9,9 @@ import { PERIOD_KINDS, periodOf } from '../../../domain/assessment/periods.ts';
 import { EVENT_KINDS, SUBJECT_KINDS } from '../../../domain/assessment/rules.ts';
 import { todayChina } from '../calendar/calendar.service.ts';
 import * as svc from './assessment.service.ts';
-import { INT32_MAX, isoDate as date, rawText, text } from '../../../domain/input.ts';
+import * as rankings from './rankings.ts';
+import { RANKING_ACTIONS } from '../../../domain/assessment/publication.ts';
+import { INT32_MAX, idParam as id, isoDate as date, rawText, text, version } from '../../../domain/input.ts';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const region = z.string().regex(/^\d{6}(\d{3}(\d{3})?)?$/, '区划代码应为 6、9 或 12 位数字');
@@ -66,9 +68,41 @@ export function assessmentRoutes(db: Db): FastifyPluginAsyncZod {
     app.get('/assessment/indicators', { schema: { querystring: z.object({ region, groupBy: z.enum(['community', 'town', 'unit']).default('community'), ...periodQuery }) } },
       async (req) => svc.indicatorTable(db, actorOf(req), req.query.region, req.query.groupBy, toPeriod(req.query)));
 
-    app.get('/assessment/rankings', { schema: { querystring: z.object({ region, ...periodQuery }) } }, async (req) => svc.rankingView(db, actorOf(req), req.query.region, toPeriod(req.query)));
-    app.post('/assessment/rankings/publish', { schema: { body: z.object({ region, kind: z.enum(PERIOD_KINDS), date }) } },
-      async (req, reply) => reply.status(201).send(await svc.publish(db, actorOf(req), req.body.region, periodOf(req.body.kind, req.body.date))));
+    const stage = z.enum(['none', 'draft', 'submitted', 'published']);
+    const rankedRow = z.object({
+      code: z.string(), name: z.string(), points: z.number(), score: z.number(), rank: z.number().nullable(), list: z.enum(['red', 'black']).nullable(), noData: z.boolean(),
+      indicators: z.object({
+        filed: z.number(), due: z.number(), closed: z.number(), onTime: z.number(), rework: z.number(), overdue: z.number(),
+        closeRate: z.number().nullable(), onTimeRate: z.number().nullable(), reworkRate: z.number().nullable(), composite: z.number().nullable(),
+      }),
+    });
+    const at = z.string().nullable(); // ISO 8601
+    // The ranking record without its rows (those are the view's `rows`).
+    const rankingRecord = z.object({
+      id: z.number(), regionCode: z.string(), level: z.string(), periodKind: z.string(), periodStart: z.string(), periodEnd: z.string(), title: z.string(),
+      state: z.string(), version: z.number(), preparedBy: z.number().nullable(), preparedAt: at, approvedBy: z.number().nullable(),
+      approvedAt: at, rejectNote: z.string().nullable(), publishedAt: at, publishedBy: z.number().nullable(),
+    });
+    app.get('/assessment/rankings', {
+      schema: {
+        querystring: z.object({ region, ...periodQuery }),
+        response: { 200: z.object({
+          period: z.object({ kind: z.string(), start: z.string(), end: z.string(), title: z.string() }), level: z.enum(['community', 'town']), published: z.boolean(),
+          state: stage, stateLabel: z.string(), rejectNote: z.string().nullable(), ranking: rankingRecord.nullable(), rows: z.array(rankedRow),
+          can: z.object({ manage: z.boolean(), actions: z.array(z.object({ action: z.enum(RANKING_ACTIONS), label: z.string() })) }),
+        }) },
+      },
+    }, async (req) => rankings.rankingView(db, actorOf(req), req.query.region, toPeriod(req.query)));
+    // A town's ranking: the office submits it, a town leader approves (publishes) or rejects it.
+    const periodBody = z.object({ region, kind: z.enum(PERIOD_KINDS), date });
+    app.post('/assessment/rankings/submit', { schema: { body: periodBody, response: { 201: rankingRecord } } },
+      async (req, reply) => reply.status(201).send(await rankings.prepare(db, actorOf(req), req.body.region, periodOf(req.body.kind, req.body.date), 'submit')));
+    app.post('/assessment/rankings/:id/actions/:action', {
+      schema: { params: z.object({ id, action: z.enum(['approve', 'reject']) }), body: z.object({ version, note: text(500).nullish() }), response: { 200: rankingRecord } },
+    }, async (req) => rankings.decide(db, actorOf(req), req.params.id, req.params.action, req.body));
+    // A county's ranking of its towns: the county office publishes it, no leader step.
+    app.post('/assessment/rankings/publish', { schema: { body: periodBody, response: { 201: rankingRecord } } },
+      async (req, reply) => reply.status(201).send(await rankings.prepare(db, actorOf(req), req.body.region, periodOf(req.body.kind, req.body.date), 'publish')));
     app.get('/assessment/rankings/history', { schema: { querystring: z.object({ region, kind: z.enum(PERIOD_KINDS).default('month') }) } },
       async (req) => svc.rankHistory(db, actorOf(req), req.query.region, req.query.kind));
   };

@@ -218,53 +218,6 @@ export async function computeCountyRankings(db: Db, county: string, p: Period) {
   return { county: countyRanking, towns: townRankings };
 }
 
-export async function rankingView(db: Db, actor: Actor, region: string, p: Period) {
-  canRead(actor, region);
-  const level = levelOf(region);
-  const published = await repo.publishedRanking(db, region, level, p.kind, p.start);
-  if (published) return { period: { ...p, title: periodTitle(p) }, level, published: true, ranking: published, rows: published.rows as RankedRow[], can: { manage: can(actor, 'assessment.manage', { regionCode: region }) } };
-  const live = await computeRanking(db, region, p);
-  return { period: { ...p, title: periodTitle(p) }, level, published: false, ranking: null, rows: live.rows, can: { manage: can(actor, 'assessment.manage', { regionCode: region }) } };
-}
-
-/**
- * Publish: recompute the period's months, rank, freeze the rows, and write
- * the red/black list points through the rules in force on the publication
- * day (cause = the ranking). One ranking per region, level and period.
- */
-export async function publish(db: Db, actor: Actor, region: string, p: Period, today = todayChina()) {
-  canManage(actor, region);
-  if (p.kind === 'day') throw new AppError('VALIDATION_FAILED', '红黑榜按周、月、季度、年度发布');
-  if (p.end >= today) throw new AppError('VALIDATION_FAILED', '统计期尚未结束，不能发布');
-  const level = levelOf(region);
-  if (await repo.publishedRanking(db, region, level, p.kind, p.start)) throw new AppError('DUPLICATE', '该期红黑榜已发布');
-  for (const m of monthsOf(p)) await recompute(db, null, region, m, today);
-  const { rows, config } = await computeRanking(db, region, p);
-  const title = `${(await repo.regionName(db, region)) ?? region}${periodTitle(p)}红黑榜`;
-  const rules = indexRules(await repo.rulesFor(db, region));
-  const ranking = await db.transaction(async (tx) => {
-    const ranking = await repo.insertRanking(tx, { regionCode: region, level, periodKind: p.kind, periodStart: p.start, periodEnd: p.end, title, rows, config, publishedBy: actor.personId });
-    const entries: LedgerEntry[] = [];
-    for (const r of rows) {
-      if (!r.list) continue;
-      const kind: EventKind = r.list === 'red' ? 'red_list' : 'black_list';
-      for (const versions of rules.values()) {
-        const v = versionOn(versions, today);
-        if (!v || !v.active || v.eventKind !== kind || v.subjectKind !== level || !r.code.startsWith(v.regionCode)) continue;
-        entries.push({
-          townCode: r.code.slice(0, 9), subjectKind: level, subjectRef: r.code, onDate: today, points: v.points, quantity: 1, eventKind: kind,
-          ruleId: v.id, ruleKey: v.ruleKey, ruleVersion: v.version, causeKind: 'ranking', causeId: ranking.id, causeRef: title, causeEventId: null,
-          note: `${title}第 ${r.rank} 名，${r.list === 'red' ? '上红榜' : '上黑榜'}`,
-        });
-      }
-    }
-    await repo.insertEntries(tx, entries, false);
-    await audit(tx, { actor, action: 'publish', entity: 'ranking', entityId: ranking.id, regionCode: region, after: { title, red: rows.filter((r) => r.list === 'red').map((r) => r.code), black: rows.filter((r) => r.list === 'black').map((r) => r.code) } });
-    return ranking;
-  });
-  return ranking;
-}
-
 /** Each subject's rank over the published rankings of a kind (the chart). */
 export async function rankHistory(db: Db, actor: Actor, region: string, kind: PeriodKind) {
   canRead(actor, region);
