@@ -1,10 +1,10 @@
 // 考核评比 in the browser: the office reads the red/black list of last month,
 // opens a community's "why" from its name, exports it, reads the indicators
-// and the rules, publishes the list, and the public page shows it.
+// and the rules, submits the list, a town leader approves (publishes) it, and the public page shows it.
 import { expect, test } from '@playwright/test';
 import { session, shot } from './helpers.ts';
 
-test('office: ranking → why of a community (with .xlsx) → indicators → rules → publish → public red/black list', async ({ browser }) => {
+test('office: ranking → why of a community (with .xlsx) → indicators → rules → submit; leader: approve → public red/black list', async ({ browser }) => {
   const { ctx, page } = await session(browser, 'office', { acceptDownloads: true });
   await page.goto('/assessment');
   await expect(page.getByRole('heading', { name: '考核评比' })).toBeVisible();
@@ -43,19 +43,35 @@ test('office: ranking → why of a community (with .xlsx) → indicators → rul
   await expect(page.getByText(/问题超期/).first()).toBeVisible();
   await shot(page, 'assessment-rules');
 
-  // Publish last month's list (frozen), then the public page shows it.
+  // The office submits last month's list (frozen); a town leader approves it, which publishes it; the public page shows it.
   await page.getByRole('tab', { name: '红黑榜' }).click();
-  const publish = page.getByRole('button', { name: /^发\s*布$/ });
-  const frozen = page.getByText('已发布（已冻结）');
-  await expect(publish.or(frozen)).toBeVisible();
-  if (await publish.isVisible()) {
-    await publish.click();
-    await page.getByRole('dialog').getByRole('button', { name: /^发\s*布$/ }).click();
+  const submit = page.getByRole('button', { name: '提交审批' });
+  const waiting = page.getByText('待审批', { exact: true });
+  const published = page.getByText('已发布', { exact: true });
+  await expect(submit.or(waiting).or(published)).toBeVisible();
+  if (await submit.isVisible()) {
+    await submit.click();
+    await page.getByRole('dialog').getByRole('button', { name: '提交审批' }).click();
+    await expect(waiting).toBeVisible();
   }
-  await expect(frozen).toBeVisible();
+  await expect(page.getByRole('button', { name: '审批通过并发布' })).toHaveCount(0); // the office does not approve its own list
   const me = await (await page.request.get('/api/me')).json();
   const town = (me.roles.find((r: { scopeRegionCode: string | null }) => r.scopeRegionCode)?.scopeRegionCode ?? me.user.regionCode).slice(0, 9);
   await ctx.close();
+
+  const lead = await session(browser, 'leader');
+  await lead.page.goto('/assessment');
+  const approve = lead.page.getByRole('button', { name: '审批通过并发布' });
+  const leadPublished = lead.page.getByText('已发布', { exact: true });
+  await expect(approve.or(leadPublished)).toBeVisible();
+  if (await approve.isVisible()) {
+    await expect(lead.page.getByRole('button', { name: '退回修改' })).toBeVisible();
+    await shot(lead.page, 'assessment-approval');
+    await approve.click();
+    await lead.page.getByRole('dialog').getByRole('button', { name: '审批通过并发布' }).click();
+  }
+  await expect(leadPublished).toBeVisible();
+  await lead.ctx.close();
 
   const anon = await browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'zh-CN' });
   const pub = await anon.newPage();

@@ -32,7 +32,7 @@ export interface PlaceList { items: Place[]; can: { create: boolean } }
 export interface Unit {
   id: number; kind: UnitKind; kindLabel: string; name: string; regionCode: string; regionName: string | null;
   contactName: string | null; contactPhone: string | null; communities: { code: string; name: string }[];
-  memberCount: number; version: number; can: { update: boolean; delete: boolean };
+  memberCount: number; version: number; can: { update: boolean; delete: boolean; liaisons: boolean };
 }
 export interface UnitList { items: Unit[]; can: { create: boolean } }
 

@@ -30,28 +30,65 @@ function indicatorColumns<T>(get: (r: T) => Ind) {
   ];
 }
 
+type RankingAction = 'submit' | 'approve' | 'reject' | 'publish';
+interface RankingView {
+  period: { title: string }; published: boolean; state: 'none' | 'draft' | 'submitted' | 'published'; stateLabel: string; rejectNote: string | null;
+  ranking: { id: number; version: number; title: string } | null; rows: Row[];
+  can: { manage: boolean; actions: { action: RankingAction; label: string }[] };
+}
+const STATE_COLORS: Record<RankingView['state'], string> = { none: 'default', draft: 'orange', submitted: 'gold', published: 'green' };
+const STATE_HINTS: Record<RankingView['state'], string> = {
+  none: '按当前台账实时计算，尚未提交',
+  draft: '已退回修改，按当前台账实时计算',
+  submitted: '名次已冻结，等待镇领导审批',
+  published: '已发布，名次冻结',
+};
+const CONFIRM: Record<RankingAction, string> = {
+  submit: '提交后名次冻结，由镇领导审批；审批通过即发布。',
+  approve: '审批通过后红黑榜即发布：按奖惩规则记入红黑榜加减分，并在公开页面展示。',
+  reject: '退回后由镇创城办修改并重新提交。',
+  publish: '发布后名次冻结，按奖惩规则记入红黑榜加减分，并在公开页面展示。',
+};
+
 function Rankings({ region, kind, date, whyHref }: { region: string; kind: PeriodKind; date: string; whyHref: (subjectKind: string, ref: string) => string }) {
   const qc = useQueryClient();
   const { ok, fail } = useFeedback();
   const { modal } = App.useApp();
-  const q = useQuery({ queryKey: ['assessment', 'rankings', region, kind, date], queryFn: () => api.get<{ period: { title: string }; published: boolean; rows: Row[]; can: { manage: boolean } }>('/assessment/rankings', { region, kind, date }) });
+  const [rejecting, setRejecting] = useState(false);
+  const [note, setNote] = useState('');
+  const q = useQuery({ queryKey: ['assessment', 'rankings', region, kind, date], queryFn: () => api.get<RankingView>('/assessment/rankings', { region, kind, date }) });
   const h = useQuery({ queryKey: ['assessment', 'history', region, kind], queryFn: () => api.get<{ periods: { title: string }[]; series: RankSeries[] }>('/assessment/rankings/history', { region, kind }) });
   if (q.error) return <Result status={q.error instanceof ApiError && q.error.status === 404 ? '404' : 'error'} title={q.error.message} />;
   const d = q.data;
+  const done = (msg: string) => { ok(msg); qc.invalidateQueries({ queryKey: ['assessment'] }); };
+  const send = async (action: RankingAction, extra: { note?: string } = {}) => {
+    if (action === 'submit') await api.post('/assessment/rankings/submit', { region, kind, date });
+    else if (action === 'publish') await api.post('/assessment/rankings/publish', { region, kind, date });
+    else await api.post(`/assessment/rankings/${d!.ranking!.id}/actions/${action}`, { version: d!.ranking!.version, ...extra });
+    done(action === 'submit' ? '已提交，等待镇领导审批' : action === 'reject' ? '已退回镇创城办修改' : '红黑榜已发布');
+  };
+  const run = (a: { action: RankingAction; label: string }) => {
+    if (a.action === 'reject') { setNote(''); setRejecting(true); return; }
+    modal.confirm({
+      title: a.label, content: CONFIRM[a.action], okText: a.label, cancelText: '取消',
+      onOk: async () => { try { await send(a.action); } catch (e) { fail(e); } },
+    });
+  };
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <Space>
+      <Space wrap>
         <Typography.Text strong>{d?.period.title}</Typography.Text>
-        {d && (d.published ? <Tag color="green">已发布（已冻结）</Tag> : <Tag>未发布：按当前台账实时计算</Tag>)}
-        {d?.can.manage && !d.published && (
-          <Button type="primary" onClick={() => modal.confirm({
-            title: '发布红黑榜', content: '发布后名次冻结，并按奖惩规则记入红黑榜加减分，同时在公开页面展示。', okText: '发布', cancelText: '取消',
-            onOk: async () => {
-              try { await api.post('/assessment/rankings/publish', { region, kind, date }); ok('红黑榜已发布'); qc.invalidateQueries({ queryKey: ['assessment'] }); } catch (e) { fail(e); }
-            },
-          })}>发布</Button>
-        )}
+        {d && <Tag color={STATE_COLORS[d.state]} title={STATE_HINTS[d.state]}>{d.stateLabel}</Tag>}
+        {d && <Typography.Text type="secondary">{STATE_HINTS[d.state]}</Typography.Text>}
+        {d?.can.actions.map((a) => (
+          <Button key={a.action} type={a.action === 'reject' ? 'default' : 'primary'} danger={a.action === 'reject'} onClick={() => run(a)}>{a.label}</Button>
+        ))}
       </Space>
+      {d?.state === 'draft' && d.rejectNote && <Typography.Text type="warning">退回原因：{d.rejectNote}</Typography.Text>}
+      <Modal open={rejecting} title="退回修改" okText="退回" cancelText="取消" okButtonProps={{ danger: true, disabled: !note.trim() }} onCancel={() => setRejecting(false)}
+        onOk={async () => { try { await send('reject', { note: note.trim() }); setRejecting(false); } catch (e) { fail(e); } }}>
+        <Input.TextArea aria-label="退回原因" rows={3} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} placeholder="请说明退回修改的原因" />
+      </Modal>
       <Table<Row> rowKey="code" size="small" loading={q.isLoading} dataSource={d?.rows ?? []} pagination={false} columns={[
         { title: '名次', dataIndex: 'rank', width: 80, render: (n: number | null) => (n == null ? <Tag title="本期没有立案、到期的问题或任何加减分，不参加排名">无数据</Tag> : n) },
         { title: '名称', dataIndex: 'name', render: (n: string, r: Row) => <Link to={whyHref(region.length > 6 ? 'community' : 'town', r.code)} replace title="查看得分明细">{n}</Link> },

@@ -10,12 +10,15 @@ import { UNIT_KINDS, UNIT_KIND_LABELS, type UnitKind } from '../../../../domain/
 import { RegionTreeSelect } from '../../components/RegionPicker.tsx';
 import { useFeedback } from '../../components/useActions.ts';
 import { UnitFormModal } from './UnitFormModal.tsx';
+import { LiaisonsModal } from './LiaisonsModal.tsx';
+import { LIAISON_UNIT_KINDS } from '../../../../domain/units.ts';
 
 export default function UnitsPage() {
   const [kind, setKind] = useState<UnitKind | undefined>();
   const [q, setQ] = useState('');
   const [regionCode, setRegionCode] = useState<string | null>(null);
   const [editing, setEditing] = useState<Unit | 'new' | null>(null);
+  const [liaisonsOf, setLiaisonsOf] = useState<Unit | null>(null);
   const list = useQuery({ queryKey: ['units', 'list', kind, q, regionCode], queryFn: () => api.get<UnitList>('/units', { kind, q, regionCode }) });
   const qc = useQueryClient();
   const { ok, fail, confirm } = useFeedback();
@@ -66,9 +69,10 @@ export default function UnitsPage() {
             },
             { title: '人员', dataIndex: 'memberCount', responsive: ['lg'], width: 70 },
             {
-              title: '操作', key: 'ops', width: 110,
+              title: '操作', key: 'ops', width: 160,
               render: (_: unknown, u) => (
                 <Space size={0}>
+                  {LIAISON_UNIT_KINDS.includes(u.kind) && <Button type="link" size="small" onClick={() => setLiaisonsOf(u)}>联络员</Button>}
                   {u.can.update && <Button type="link" size="small" onClick={() => setEditing(u)}>编辑</Button>}
                   {u.can.delete && <Button type="link" size="small" danger onClick={() => remove(u)}>删除</Button>}
                 </Space>
@@ -77,6 +81,7 @@ export default function UnitsPage() {
           ]}
         />
       </Card>
+      {liaisonsOf && <LiaisonsModal unit={liaisonsOf} onClose={() => setLiaisonsOf(null)} />}
       {editing && <UnitFormModal unit={editing === 'new' ? null : editing} onClose={() => setEditing(null)} onSaved={() => { setEditing(null); refresh(); }} />}
     </div>
   );
