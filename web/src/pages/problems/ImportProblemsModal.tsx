@@ -69,7 +69,7 @@ export function ImportProblemsModal({ onClose, onImported, exportHref }: { onClo
             <p className="ant-upload-hint">仅支持 .xlsx 格式</p>
           </Upload.Dragger>
           {error && (
-            <Alert type="error" showIcon style={{ marginTop: 12 }} title={rowErrors ? '文件有错误，没有导入任何问题' : error}
+            <Alert type="error" showIcon style={{ marginTop: 12 }} title={error /* the server's: 整个文件未导入, and for stale rows which ones to re-export */}
               description={rowErrors ? `共 ${rowErrors.length} 处错误，请修改后重新上传。` : undefined}
               action={rowErrors ? (
                 <Button size="small" icon={<DownloadOutlined aria-hidden />}
