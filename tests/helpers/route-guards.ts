@@ -152,6 +152,7 @@ export const GUARDS: Record<string, Guard> = {
   'GET /api/inspections/supervision-assignments': 'inspection.read',
   'PUT /api/inspections/supervision-assignments': 'inspection.manage',
   'GET /api/inspections/responsibility': 'inspection.read',
+  'GET /api/inspections/place-assignments': 'inspection.read',
   'GET /api/inspections/reports/evaluation': 'inspection.read',
   'GET /api/inspections/reports/evaluation.xlsx': 'inspection.read',
   'GET /api/inspections/batches': 'inspection.read',

@@ -61,8 +61,8 @@ export type AssignmentRow = {
   validFrom: string; validTo: string | null; lastDay: string | null;
 }
 
-/** The assignment rows of a region's places in force at some time in [from, to], by place and date. */
-export async function assignmentsIn(q: Q, prefix: string, range: { from: string; to: string }, f: { personId?: number; placeId?: number } = {}): Promise<AssignmentRow[]> {
+/** The assignment rows of a region's places in force at some time in [from, to], by place and date (at most `limit`). */
+export async function assignmentsIn(q: Q, prefix: string, range: { from: string; to: string }, f: { personId?: number; placeId?: number } = {}, limit = 5000): Promise<AssignmentRow[]> {
   const r = await q.execute<Omit<AssignmentRow, 'lastDay'>>(sql`
     SELECT pa.person_id AS "personId", pe.name AS "personName", pa.place_id AS "placeId", pl.name AS "placeName", pl.kind AS "placeKind",
       substr(pl.region_code, 1, 12) AS "communityCode", rg.name AS "communityName", pa.valid_from::text AS "validFrom", pa.valid_to::text AS "validTo"
@@ -71,6 +71,6 @@ export async function assignmentsIn(q: Q, prefix: string, range: { from: string;
     WHERE pl.region_code LIKE ${prefix + '%'} AND pa.valid_from <= ${range.to}::date AND (pa.valid_to IS NULL OR pa.valid_to > ${range.from}::date)
       ${f.personId ? sql`AND pa.person_id = ${f.personId}` : sql``} ${f.placeId ? sql`AND pa.place_id = ${f.placeId}` : sql``}
     ORDER BY pl.region_code, pl.name, pa.place_id, pa.valid_from, pe.name
-    LIMIT 5000`);
+    LIMIT ${limit}`);
   return r.rows.map((x) => ({ ...x, lastDay: x.validTo ? addDays(x.validTo, -1) : null }));
 }

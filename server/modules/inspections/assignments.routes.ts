@@ -11,6 +11,13 @@
 //       supervisors: [...as above], communitiesWithoutSupervisor: [{code, name}],
 //       demoPoints: [{id, name, pointType, pointTypeLabel, communityCode, communityName, unit: {id, name} | null}], canManage }
 //     (street chiefs' places are edited through PUT /api/people/:id/places; demo flag and unit on the place)
+// GET /api/inspections/place-assignments?regionCode=<town|community>&from=&to=&personId=&placeId= (inspection.read) →
+//     { regionCode, range: { from, to }, today, earliestChange, truncated (more than 5,000 rows: narrow the range),
+//       items: [{ personId, personName, placeId, placeName, placeKind, communityCode, communityName, validFrom, validTo, lastDay }] }
+//     who held which place at some time in the range (default: the current month), by place and date. validTo is the
+//     first day no longer held (null: still held); lastDay the day before it. A person's places change through
+//     PUT /api/people/:id/places { placeIds, effectiveFrom? } (default today, not later; at the earliest earliestChange,
+//     the first day of last month): the days before keep who held what.
 // regionCode defaults to the caller's town.
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -18,7 +25,12 @@ import type { Db } from '../../db/pool.ts';
 import { AppError } from '../../platform/errors.ts';
 import { actorOf, requireAuth, type SessionActor } from '../../platform/session.ts';
 import * as svc from './assignments.service.ts';
-import { id } from '../../../domain/input.ts';
+import { id, idParam, isoDate } from '../../../domain/input.ts';
+
+const assignmentRow = z.object({
+  personId: z.number(), personName: z.string(), placeId: z.number(), placeName: z.string(), placeKind: z.string(),
+  communityCode: z.string(), communityName: z.string().nullable(), validFrom: z.string(), validTo: z.string().nullable(), lastDay: z.string().nullable(),
+});
 
 const query = z.object({ regionCode: z.string().regex(/^\d{9}(\d{3}(\d{3})?)?$/, '请选择镇街').optional() });
 const townOf = (actor: SessionActor, regionCode?: string) => {
@@ -42,5 +54,22 @@ export function assignmentRoutes(db: Db): FastifyPluginAsyncZod {
     }, async (req) => svc.setSupervision(db, actorOf(req), townOf(actorOf(req), req.query.regionCode), req.body.items));
     app.get('/inspections/responsibility', { schema: { querystring: query } },
       async (req) => svc.responsibility(db, actorOf(req), townOf(actorOf(req), req.query.regionCode)));
+    app.get('/inspections/place-assignments', {
+      schema: {
+        querystring: z.object({
+          regionCode: z.string().regex(/^\d{9}(\d{3})?$/, '请选择镇街或社区').optional(),
+          from: isoDate.optional(), to: isoDate.optional(), personId: idParam.optional(), placeId: idParam.optional(),
+        }),
+        response: {
+          200: z.object({
+            regionCode: z.string(), range: z.object({ from: z.string(), to: z.string() }), today: z.string(), earliestChange: z.string(),
+            truncated: z.boolean(), items: z.array(assignmentRow),
+          }),
+        },
+      },
+    }, async (req) => {
+      const q = req.query;
+      return svc.assignmentHistory(db, actorOf(req), q.regionCode ?? townOf(actorOf(req)), { from: q.from, to: q.to, personId: q.personId, placeId: q.placeId });
+    });
   };
 }

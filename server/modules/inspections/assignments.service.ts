@@ -9,6 +9,9 @@ import { can, type Actor } from '../../../domain/permissions.ts';
 import { KIND_ROLES } from '../../../domain/inspections/vocab.ts';
 import { PLACE_KIND_LABELS, POINT_TYPE_LABELS, type PlaceKind, type PointType } from '../../../domain/regions.ts';
 import * as repo from './inspections.repository.ts';
+import { assignmentsIn, earliestAssignmentDate } from './assignments.history.ts';
+import { todayChina } from '../calendar/calendar.service.ts';
+import { monthEnd } from '../../../domain/inspections/cadence.ts';
 
 function townOf(regionCode: string): string {
   if (!/^\d{9}/.test(regionCode)) throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'regionCode', message: '请选择镇街（9 位区划代码）' }]);
@@ -68,4 +71,22 @@ export async function responsibility(db: Db, actor: Actor, regionCode: string) {
     })),
     canManage: can(actor, 'inspection.manage', { regionCode: town }),
   };
+}
+
+/** Rows one answer holds at most (a town of 400 street chiefs × 3 places, changed twice, fits). */
+const HISTORY_LIMIT = 5000;
+
+/**
+ * Who held which place of a town or community at some time in [from, to]
+ * (default: the current month): the assignment history compliance counts by.
+ */
+export async function assignmentHistory(db: Db, actor: Actor, regionCode: string, f: { from?: string; to?: string; personId?: number; placeId?: number }) {
+  if (!/^\d{9}(\d{3})?$/.test(regionCode)) throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'regionCode', message: '请选择镇街或社区' }]);
+  authorize(actor, 'inspection.read', { regionCode });
+  const today = todayChina();
+  const from = f.from ?? `${today.slice(0, 7)}-01`;
+  const to = f.to ?? monthEnd(from);
+  if (to < from) throw new AppError('VALIDATION_FAILED', '结束日期不能早于开始日期', [{ path: 'to', message: '结束日期不能早于开始日期' }]);
+  const items = await assignmentsIn(db, regionCode, { from, to }, { personId: f.personId, placeId: f.placeId }, HISTORY_LIMIT + 1);
+  return { regionCode, range: { from, to }, today, earliestChange: earliestAssignmentDate(today), truncated: items.length > HISTORY_LIMIT, items: items.slice(0, HISTORY_LIMIT) };
 }
