@@ -1,12 +1,14 @@
 // The demo town's inspection history, relative to the day the demo is
 // loaded: three weeks of street chiefs' daily patrols on most working days
 // (with a few misses), weekly supervision of every community (one week left
-// out here and there), the town leader's weekly unannounced visits, this
+// out here and there), the town leaders' weekly unannounced visits, this
 // month's demo-point visits and one mock evaluation named after the month
 // over the points of two communities, with grades and a few problems.
 // Everything is recorded through the phone's sync (the same validation,
 // scoring, problem intake and audit rows as a real phone), one request per
-// person. No photos: the demo stores no files.
+// person. No photos: the demo stores no files. The assignments are dated
+// back to the start of the history, and one street changed hands ten days
+// ago (assignmentHistory), so the pages show who held what, from when.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/pool.ts';
 import type { Actor, EffectiveGrant } from '../../domain/permissions.ts';
@@ -28,6 +30,36 @@ type Prng = ReturnType<typeof prng>;
 type Place = { id: number; kind: string; name: string; region_code: string; point_type: string | null; is_demo_point: boolean; lat: number | null; lng: number | null };
 
 export interface DemoInspectionCounts { inspections: number; problems: number; failed: number }
+
+/**
+ * The demo town's assignments as they were over its three weeks of history:
+ * every place held since the history began (the accounts are created today,
+ * so their rows are moved back), the town leaders leading since then, and one
+ * place of the second street chief held by the third until ten days ago, so
+ * the compliance pages show a handover. Returns the rows with their dates.
+ */
+async function assignmentHistory(q: Db, townCode: string, today: string, chiefs: Actor[]) {
+  const start = addDays(today, -22);
+  const handover = addDays(today, -10);
+  await q.execute(sql`UPDATE place_assignments pa SET valid_from = ${start}::date FROM places pl
+    WHERE pl.id = pa.place_id AND pl.region_code LIKE ${townCode + '%'} AND pa.valid_to IS NULL AND pa.valid_from > ${start}::date`);
+  await q.execute(sql`UPDATE role_grants SET created_at = ${at(start, 8 * 60)}::timestamptz
+    WHERE role = 'town_leader' AND scope_region_code = ${townCode} AND created_at > ${at(start, 8 * 60)}::timestamptz`);
+  const [, to, from] = chiefs;
+  if (to && from) {
+    const row = (await q.execute<{ place_id: number }>(sql`SELECT pa.place_id FROM place_assignments pa JOIN places pl ON pl.id = pa.place_id
+      WHERE pa.person_id = ${to.personId} AND pa.valid_to IS NULL AND pa.valid_from = ${start}::date AND pl.region_code LIKE ${townCode + '%'}
+      ORDER BY pa.place_id LIMIT 1`)).rows[0];
+    if (row) {
+      await q.execute(sql`UPDATE place_assignments SET valid_from = ${handover}::date WHERE person_id = ${to.personId} AND place_id = ${row.place_id} AND valid_to IS NULL`);
+      await q.execute(sql`INSERT INTO place_assignments (person_id, place_id, valid_from, valid_to) VALUES (${from.personId}, ${row.place_id}, ${start}::date, ${handover}::date)
+        ON CONFLICT DO NOTHING`);
+    }
+  }
+  return (await q.execute<{ person_id: number; place_id: number; valid_from: string; valid_to: string | null }>(sql`
+    SELECT pa.person_id, pa.place_id, pa.valid_from::text, pa.valid_to::text FROM place_assignments pa JOIN places pl ON pl.id = pa.place_id
+    WHERE pl.region_code LIKE ${townCode + '%'} AND (pa.valid_to IS NULL OR pa.valid_to > ${start}::date) ORDER BY pa.place_id, pa.valid_from`)).rows;
+}
 
 /** A China time on `day` (hh:mm), as ISO. */
 const at = (day: string, minutes: number) => new Date(Date.parse(`${day}T00:00:00+08:00`) + minutes * 60_000).toISOString();
@@ -56,8 +88,7 @@ export async function loadDemoInspections(q: Db, townCode: string, now = new Dat
   const places = (await q.execute<Place>(sql`
     SELECT id, kind, name, region_code, point_type, is_demo_point, lat, lng FROM places WHERE region_code LIKE ${townCode + '%'} ORDER BY region_code, id`)).rows;
   const communities = (await q.execute<{ code: string }>(sql`SELECT code FROM regions WHERE parent_code = ${townCode} AND level = 'community' ORDER BY code`)).rows.map((c) => c.code);
-  const assigned = (await q.execute<{ person_id: number; place_id: number }>(sql`
-    SELECT pa.person_id, pa.place_id FROM place_assignments pa JOIN places pl ON pl.id = pa.place_id WHERE pl.region_code LIKE ${townCode + '%'} AND pa.valid_to IS NULL ORDER BY pa.place_id`)).rows;
+  const assigned = await assignmentHistory(q, townCode, today, byRole('street_chief'));
   const checklists = new Map((await currentChecklists(q)).map((c) => [c.pointType, c]));
   const pointsOf = (community: string) => places.filter((p) => p.kind === 'point' && p.region_code.startsWith(community));
 
@@ -111,13 +142,15 @@ export async function loadDemoInspections(q: Db, townCode: string, now = new Dat
   for (const [n, a] of chiefs.entries()) {
     const actor = actorOf(a.phone);
     if (!actor) continue;
-    const mine = assigned.filter((x) => x.person_id === actor.personId).map((x) => places.find((p) => p.id === x.place_id)!).filter(Boolean);
+    // The places this chief held on that day (one changed hands ten days ago).
+    const mineOn = (day: string) => assigned.filter((x) => x.person_id === actor.personId && x.valid_from <= day && (!x.valid_to || day < x.valid_to))
+      .map((x) => places.find((p) => p.id === x.place_id)!).filter(Boolean);
     const sickDay = days[r.int(0, days.length - 1)]; // one whole day missed
     const patrolDays = isWorkingDay(today, cal) && a.username !== 'chief' && nowMin > 13 * 60 ? [...days, today] : days;
     for (const day of patrolDays) {
       if (day === sickDay && n % 2 === 0) continue;
       let t = 8 * 60 + r.int(0, 60);
-      for (const p of mine) {
+      for (const p of mineOn(day)) {
         if (r.next() < 0.06) continue; // a place skipped that day
         const recent = day >= addDays(today, -5) && patrolProblems < 6 && r.next() < 0.12;
         inspection(actor, 'patrol', p, day, t, { quality: 0.9, problems: recent ? 1 : 0 });
@@ -141,11 +174,10 @@ export async function loadDemoInspections(q: Db, townCode: string, now = new Dat
     }
   }
 
-  // 3. The town leader's weekly unannounced visit (one week missed).
-  const leader = actorOf(DEMO_ACCOUNTS.find((a) => a.username === 'leader')!.phone);
-  if (leader) {
+  // 3. The town leaders' weekly unannounced visits (each missed one week, not the same).
+  for (const [n, leader] of byRole('town_leader').entries()) {
     for (const [i, w] of weeks.entries()) {
-      if (i === 1) continue;
+      if (i === 1 + n) continue;
       const wd = days.filter((d) => weekStart(d) === w);
       const c = communities[r.int(0, communities.length - 1)];
       const pts = pointsOf(c);

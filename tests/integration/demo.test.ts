@@ -116,7 +116,7 @@ describe('demo town', () => {
       SELECT p.name, g.scope_region_code AS scope,
         array_agg(pl.region_code) AS regions, count(pl.id) AS n
       FROM people p JOIN role_grants g ON g.person_id = p.id AND g.role = 'street_chief'
-      JOIN place_assignments pa ON pa.person_id = p.id JOIN places pl ON pl.id = pa.place_id
+      JOIN place_assignments pa ON pa.person_id = p.id AND pa.valid_to IS NULL JOIN places pl ON pl.id = pa.place_id
       GROUP BY p.name, g.scope_region_code`);
     expect(chiefs.length).toBe(DEMO_ACCOUNTS.filter((a) => a.role === 'street_chief').length);
     for (const c of chiefs) {
@@ -124,6 +124,10 @@ describe('demo town', () => {
       expect(c.n, c.name).toBeLessThanOrEqual(4);
       for (const r of c.regions) expect(r.startsWith(c.scope), c.name).toBe(true);
     }
+    // One place changed hands during the history: the compliance pages show a handover.
+    const handed = await rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM place_assignments a JOIN place_assignments b
+      ON b.place_id = a.place_id AND b.valid_from = a.valid_to AND b.person_id <> a.person_id`);
+    expect(handed[0].n).toBe(1);
   });
 
   it('has an account for every community committee and for every unit the dispatch matrix routes to', async () => {

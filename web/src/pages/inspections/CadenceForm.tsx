@@ -1,8 +1,11 @@
 // The cadence of each kind for a town (or a county's default): period, times
 // per period and whether weekends and holidays count. Saved with PUT
-// /api/inspections/cadence; the page says where the current setting comes from.
+// /api/inspections/cadence as a new version from a date (today or later: past
+// periods keep the cadence they had); the page says where the current setting
+// comes from and lists the versions.
 import { useEffect } from 'react';
-import { Alert, Button, Form, InputNumber, Select, Switch, Table, Tag } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { Alert, Button, DatePicker, Form, InputNumber, Select, Space, Switch, Table, Tag } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import { useFeedback } from '../../components/useActions.ts';
@@ -17,16 +20,18 @@ const WHO: Record<InspectionKind, string> = {
 
 export function CadenceForm({ regionCode }: { regionCode: string }) {
   const q = useCadence(regionCode);
-  const [form] = Form.useForm<Record<InspectionKind, Cadence>>();
+  const [form] = Form.useForm<Record<InspectionKind, Cadence> & { effectiveFrom?: Dayjs | null }>();
   const qc = useQueryClient();
   const { ok, fail } = useFeedback();
   useEffect(() => { if (q.data) form.setFieldsValue(q.data.cadence); }, [q.data, form]);
   if (q.error) return <Alert type="warning" showIcon message={q.error.message} />;
   const manage = !!q.data?.can.manage;
-  const save = async (v: Record<InspectionKind, Cadence>) => {
+  const save = async ({ effectiveFrom, ...v }: Record<InspectionKind, Cadence> & { effectiveFrom?: Dayjs | null }) => {
     try {
-      await api.put(`/inspections/cadence?regionCode=${regionCode}`, v);
-      ok('巡查频次已保存，考勤从今天起按新设置计算');
+      const from = effectiveFrom ? effectiveFrom.format('YYYY-MM-DD') : undefined;
+      await api.put(`/inspections/cadence?regionCode=${regionCode}`, { ...v, ...(from ? { effectiveFrom: from } : {}) });
+      ok(`巡查频次已保存，考勤自 ${from ?? '今天'} 起按新设置计算，此前的统计期不变`);
+      form.setFieldValue('effectiveFrom', null);
       qc.invalidateQueries({ queryKey: ['inspections'] });
     } catch (e) { fail(e, form); }
   };
@@ -50,7 +55,23 @@ export function CadenceForm({ regionCode }: { regionCode: string }) {
         ) },
       ]} />
       <p style={{ color: '#8c8c8c', marginTop: 8 }}>调休上班日按工作日计入；节假日以“节假日”设置中的工作日历为准。</p>
-      {manage && <Button type="primary" htmlType="submit">保存频次设置</Button>}
+      {manage && (
+        <Space wrap>
+          <Form.Item name="effectiveFrom" label="生效日期" style={{ marginBottom: 0 }}>
+            <DatePicker placeholder="今天" inputReadOnly disabledDate={(d) => !!q.data && d.isBefore(dayjs(q.data.today), 'day')} />
+          </Form.Item>
+          <Button type="primary" htmlType="submit">保存频次设置</Button>
+        </Space>
+      )}
+      {!!q.data?.versions.length && (
+        <Table rowKey="version" size="small" style={{ marginTop: 16 }} pagination={false} dataSource={q.data.versions} columns={[
+          { title: '版本', dataIndex: 'version', width: 60 },
+          { title: '生效日期', dataIndex: 'effectiveFrom', width: 110, render: (d: string, r) => <>{d} {r.inForce && <Tag color="green">执行中</Tag>}{r.scheduled && <Tag color="blue">待生效</Tag>}</> },
+          { title: '街巷长巡查', key: 'patrol', render: (_: unknown, r) => `${CADENCE_PERIOD_LABELS[r.cadence.patrol.period]} ${r.cadence.patrol.times} 次` },
+          { title: '督查', key: 'supervision', render: (_: unknown, r) => `${CADENCE_PERIOD_LABELS[r.cadence.supervision.period]} ${r.cadence.supervision.times} 次` },
+          { title: '设置人', dataIndex: 'createdByName', render: (n: string | null) => n ?? '—' },
+        ]} />
+      )}
     </Form>
   );
 }

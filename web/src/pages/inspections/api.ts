@@ -113,8 +113,13 @@ export interface Miss {
   id: number; kind: InspectionKind; kindLabel: string; townCode: string; regionCode: string; communityName: string | null; personId: number | null;
   personName: string | null; placeId: number | null; placeName: string | null; periodStart: string; periodEnd: string; recordedAt: string;
 }
+export interface CadenceVersionRow {
+  version: number; effectiveFrom: string; cadence: Record<InspectionKind, Cadence>; note: string | null; createdByName: string | null; createdAt: string;
+  inForce: boolean; scheduled: boolean;
+}
 export interface CadenceSettings {
-  regionCode: string; cadence: Record<InspectionKind, Cadence>; inheritedFrom: 'own' | 'county' | 'global' | 'default';
+  regionCode: string; today: string; cadence: Record<InspectionKind, Cadence>; inheritedFrom: 'own' | 'county' | 'global' | 'default';
+  effectiveFrom: string | null; versions: CadenceVersionRow[];
   labels: { kinds: Record<string, string>; periods: Record<string, string> }; can: { manage: boolean };
 }
 

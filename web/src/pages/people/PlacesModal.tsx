@@ -1,8 +1,11 @@
 // 负责街巷: the streets and compounds a street chief answers for
 // (PUT /api/people/:id/places). Choices come from /api/places, limited to
-// the communities of the person's street-chief roles when there are any.
+// the communities of the person's street-chief roles when there are any. The
+// change holds from its effective date (default today; back to the first day
+// of last month at the earliest): the days before keep who held what.
 import { useMemo, useState } from 'react';
-import { Form, Modal, Select, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { DatePicker, Form, Modal, Select, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import { flattenTree, useRegionTree } from '../../api/queries.ts';
@@ -11,7 +14,7 @@ import { PLACE_KIND_LABELS } from '../../../../domain/regions.ts';
 import { useFeedback } from '../../components/useActions.ts';
 
 export function PlacesModal({ person, onClose, onSaved }: { person: Person; onClose: () => void; onSaved: () => void }) {
-  const [form] = Form.useForm<{ placeIds: number[] }>();
+  const [form] = Form.useForm<{ placeIds: number[]; effectiveFrom?: Dayjs | null }>();
   const [busy, setBusy] = useState(false);
   const { ok, fail } = useFeedback();
   const tree = useRegionTree();
@@ -31,10 +34,10 @@ export function PlacesModal({ person, onClose, onSaved }: { person: Person; onCl
     return [...groups.values()];
   }, [places.data, scopes.join(), names, person.places]);
 
-  const submit = async (v: { placeIds: number[] }) => {
+  const submit = async (v: { placeIds: number[]; effectiveFrom?: Dayjs | null }) => {
     setBusy(true);
     try {
-      await api.put(`/people/${person.id}/places`, { placeIds: v.placeIds ?? [] });
+      await api.put(`/people/${person.id}/places`, { placeIds: v.placeIds ?? [], ...(v.effectiveFrom ? { effectiveFrom: v.effectiveFrom.format('YYYY-MM-DD') } : {}) });
       ok('负责街巷已保存');
       onSaved();
     } catch (e) {
@@ -52,6 +55,10 @@ export function PlacesModal({ person, onClose, onSaved }: { person: Person; onCl
         <Form.Item name="placeIds" label="街巷与小区">
           <Select mode="multiple" options={options} loading={places.isLoading} showSearch={{ optionFilterProp: 'label' }} placeholder="选择负责的街巷或小区"
             notFoundContent="没有可选的街巷或小区，请先在“区划与点位”中添加" />
+        </Form.Item>
+        <Form.Item name="effectiveFrom" label="生效日期" extra="自该日起按新的负责地点计算巡查考勤，此前各日仍由原负责人承担；不填为今天。">
+          <DatePicker placeholder="今天" inputReadOnly
+            disabledDate={(d) => d.isAfter(dayjs(), 'day') || d.isBefore(dayjs().subtract(1, 'month').startOf('month'), 'day')} />
         </Form.Item>
       </Form>
     </Modal>
