@@ -1,19 +1,23 @@
 // HTTP contract of cadence compliance and cadence settings (issue 5 item 6).
 // All routes need a session; errors are { error: { code, message, fields } }.
-// A subject (chief × place, leader, demo point) owes slots from its assignment
-// (grant, record) or its first inspection in the range, whichever is earlier.
+// A slot is owed under the cadence and the assignment in force on its first day
+// (a chief × place by the assignment rows' valid_from/valid_to; a leader from
+// their grant, a demo point from its record), so figures add up over ranges.
 // Figures = { expected, done, missed, due, rate }: expected counts the slots
 // that have started (or are done); missed = ended before today without the
 // inspection; due = still running; rate = done ÷ (done + missed), 4 decimals,
 // null when nothing is settled yet.
 //
 // GET /api/inspections/cadence?regionCode=<6|9 digits>        (inspection.read)
-//   → { regionCode, cadence: { patrol|supervision|unannounced_visit|demo_visit|mock_evaluation:
-//        { period: 'day'|'week'|'month'|'none', times, countWeekends, countHolidays } },
-//       inheritedFrom: 'own'|'county'|'global'|'default', labels: { kinds, periods }, can: { manage } }
+//   → { regionCode, today, cadence: { patrol|supervision|unannounced_visit|demo_visit|mock_evaluation:
+//        { period: 'day'|'week'|'month'|'none', times, countWeekends, countHolidays } },   // in force today
+//       inheritedFrom: 'own'|'county'|'global'|'default', effectiveFrom (of the version in force, null: defaults),
+//       versions: [{ version, effectiveFrom, cadence, note, createdByName, createdAt, inForce, scheduled }],  // own, newest first
+//       labels: { kinds, periods }, can: { manage } }
 // PUT /api/inspections/cadence?regionCode=<6|9 digits>        (inspection.manage)
-//   body: any subset of the kinds above, each a full Cadence (times 1..10; 0 allowed with period 'none')
-//   → the same shape as GET
+//   body: any subset of the kinds above, each a full Cadence (times 1..10; 0 allowed with period 'none'),
+//     effectiveFrom? (default today; not before today nor before the region's latest version), note?
+//   → the same shape as GET; a new version from effectiveFrom: the cadence in force then with these kinds replaced
 //
 // GET /api/inspections/compliance?regionCode=<6|9|12>&month=YYYY-MM | &from=YYYY-MM-DD&to=YYYY-MM-DD
 //   (default: the current month; at most a year)                 (inspection.read over regionCode)
