@@ -26,12 +26,12 @@
 //       towns: [{ code, name, total: Figures, kinds: { <kind>: Figures } }],       // a county only
 //       communities: [{ code, name, total: Figures, kinds: { patrol?, supervision?, demo_visit?: Figures } }],
 //       people: [{ personId, name, kind: 'patrol'|'unannounced_visit', kindLabel, townCode, townName, communityCode, communityName,
-//                  places, ...Figures }],    // street chiefs (places = assigned places) and town leaders (communityCode/Name = their town)
+//                  places, ...Figures }],    // street chiefs (places = places held at some time in the range) and town leaders (communityCode/Name = their town)
 //       places: [{ placeId, name, kind: 'patrol'|'demo_visit', kindLabel, communityCode, communityName, people: [{ id, name }], ...Figures }],
 //       can: { manage } }
 // GET /api/inspections/compliance/person/:id?month=YYYY-MM     (the person themself, or inspection.read over their region; else 404)
 //   → { person: { id, name, regionCode, roles, active }, month, range, today,
-//       places: [{ id, name, kind, regionCode }],                     // assigned places
+//       places: [{ id, name, kind, regionCode, validFrom, validTo }],  // places held at some time in the month (validTo exclusive, null: still)
 //       totals: { patrol?: Figures, unannounced_visit?: Figures },
 //       days: [{ date, dayType: 'workday'|'weekend'|'holiday'|'makeup', inspections, ...Figures,
 //                places: [{ placeId, name, kind, status, statusLabel, done }] }],   // the daily slots of that day
