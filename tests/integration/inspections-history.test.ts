@@ -193,10 +193,18 @@ describe('a handover splits the slots', () => {
       expect(r.statusCode, effectiveFrom).toBe(status);
       expect(r.json().error.code).toBe('VALIDATION_FAILED');
     }
-    // Saving the same places again changes nothing.
+    // Saving the same places again changes nothing; taking a place away and giving it back from the same day leaves one row.
     await setPlaces(ids.chiefC, [ids.r]);
+    await setPlaces(ids.chiefC, [], '2026-12-12');
+    await setPlaces(ids.chiefC, [ids.r], '2026-12-12');
     const h = (await office.get(`/api/inspections/place-assignments?regionCode=${COMMUNITY_B}&personId=${ids.chiefC}`)).json();
     expect(h.items.map((x: any) => [x.validFrom, x.validTo])).toEqual([['2026-12-08', null]]);
+    // Taken away from the 14th and given back today: a gap the 14th and 15th, owed to no one.
+    await setPlaces(ids.chiefC, [], '2026-12-14');
+    await setPlaces(ids.chiefC, [ids.r]);
+    const gap = (await office.get(`/api/inspections/place-assignments?regionCode=${COMMUNITY_B}&personId=${ids.chiefC}`)).json();
+    expect(gap.items.map((x: any) => [x.validFrom, x.validTo])).toEqual([['2026-12-08', '2026-12-14'], [TODAY, null]]);
+    expect(figs(placeFigs(await compliance('from=2026-12-14&to=2026-12-16'), ids.r))).toEqual({ expected: 1, done: 0, missed: 0, due: 1 });
     expect((await as(app, await login(app, 'office2')).get(`/api/inspections/place-assignments?regionCode=${COMMUNITY_B}`)).statusCode).toBe(403);
   });
 });
