@@ -14,7 +14,7 @@ import type { Db } from '../db/pool.ts';
 import type { Actor, EffectiveGrant } from '../../domain/permissions.ts';
 import type { Role } from '../../domain/roles.ts';
 import { isWorkingDay } from '../../domain/calendar.ts';
-import { addDays, weekStart } from '../../domain/inspections/cadence.ts';
+import { addDays, completeCadence, weekStart } from '../../domain/inspections/cadence.ts';
 import { checklistTypeFor, type Grade, type InspectionKind } from '../../domain/inspections/vocab.ts';
 import type { SyncItem } from '../../domain/inspections/sync.ts';
 import { loadConfig } from '../platform/config.ts';
@@ -22,6 +22,7 @@ import { getCalendar, todayChina } from '../modules/calendar/calendar.service.ts
 import { seedCategories } from '../modules/categories/seed.ts';
 import { seedChecklists } from '../modules/inspections/checklists.seed.ts';
 import { currentChecklists } from '../modules/inspections/checklists.repository.ts';
+import { insertVersion as insertCadenceVersion, versionsOf as cadenceVersions } from '../modules/inspections/cadence.repository.ts';
 import { sync } from '../modules/inspections/sync.service.ts';
 import { DEMO_ACCOUNTS } from './accounts.ts';
 import { prng } from './data.ts';
@@ -89,6 +90,11 @@ export async function loadDemoInspections(q: Db, townCode: string, now = new Dat
     SELECT id, kind, name, region_code, point_type, is_demo_point, lat, lng FROM places WHERE region_code LIKE ${townCode + '%'} ORDER BY region_code, id`)).rows;
   const communities = (await q.execute<{ code: string }>(sql`SELECT code FROM regions WHERE parent_code = ${townCode} AND level = 'community' ORDER BY code`)).rows.map((c) => c.code);
   const assigned = await assignmentHistory(q, townCode, today, byRole('street_chief'));
+  // The town's cadence as the office set it when the history began (the usual one: 每日一巡查, 每周一督查 ...).
+  const setter = actorOf(DEMO_ACCOUNTS.find((a) => a.username === 'office')!.phone);
+  if (!(await cadenceVersions(q, [townCode])).length) {
+    await insertCadenceVersion(q, { regionCode: townCode, cadence: completeCadence(null), effectiveFrom: addDays(today, -22), note: '按创城工作方案设定', createdBy: setter?.personId ?? null });
+  }
   const checklists = new Map((await currentChecklists(q)).map((c) => [c.pointType, c]));
   const pointsOf = (community: string) => places.filter((p) => p.kind === 'point' && p.region_code.startsWith(community));
 

@@ -130,6 +130,8 @@ test('office: compliance by community and person, a person’s month, the points
   await shot(page, 'inspections-office-responsibility', 300);
   await page.getByRole('tab', { name: '巡查频次' }).click();
   await expect(page.getByLabel('街巷长巡查周期')).toBeVisible();
+  // A change is a new version from a date (today unless one is picked); the versions are listed.
+  await expect(page.getByLabel('生效日期')).toBeVisible();
   await shot(page, 'inspections-office-cadence', 300);
   await ctx.close();
 });

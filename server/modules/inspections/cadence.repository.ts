@@ -18,7 +18,7 @@ export async function versionsOf(q: Q, regions: string[]): Promise<CadenceRow[]>
 }
 
 /** Append a version (the next number of the region); unique (region, version) refuses a concurrent twin. */
-export async function insertVersion(q: Q, v: { regionCode: string; cadence: CadenceConfig; effectiveFrom: string; note: string | null; createdBy: number }): Promise<CadenceRow> {
+export async function insertVersion(q: Q, v: { regionCode: string; cadence: CadenceConfig; effectiveFrom: string; note: string | null; createdBy: number | null }): Promise<CadenceRow> {
   const r = await q.execute<{ id: number }>(sql`INSERT INTO inspection_cadences (region_code, version, cadence, effective_from, note, created_by)
     VALUES (${v.regionCode}, (SELECT coalesce(max(version), 0) + 1 FROM inspection_cadences WHERE region_code = ${v.regionCode}),
       ${JSON.stringify(v.cadence)}::jsonb, ${v.effectiveFrom}::date, ${v.note}, ${v.createdBy}) RETURNING id`);
