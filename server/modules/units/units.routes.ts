@@ -61,9 +61,9 @@ export function unitRoutes(db: Db): FastifyPluginAsyncZod {
     app.post('/units/:id/liaisons', {
       schema: { params: z.object({ id }), body: liaisonBody, response: { 201: z.object({ liaison, initialPassword: z.string().nullable() }) } },
     }, async (req, reply) => reply.status(201).send(await liaisons.add(db, actorOf(req), req.params.id, req.body)));
-    app.delete('/units/:id/liaisons/:personId', { schema: { params: z.object({ id, personId: id }) } }, async (req, reply) => {
+    app.delete('/units/:id/liaisons/:personId', { schema: { params: z.object({ id, personId: id }), response: { 204: z.null().describe('已移除，无内容') } } }, async (req, reply) => {
       await liaisons.remove(db, actorOf(req), req.params.id, req.params.personId);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     });
     app.post('/units', { schema: { body } }, async (req, reply) => reply.status(201).send(await svc.create(db, actorOf(req), { ...req.body, contactPhone: req.body.contactPhone || null })));
     app.patch('/units/:id', { schema: { params: z.object({ id }), body: body.partial().extend({ version }) } }, async (req) => {
