@@ -75,6 +75,14 @@ function Misses({ regionCode, month }: { regionCode: string; month: string }) {
   );
 }
 
+/** "（12-08 起）", "（至 12-07）": when a place was held for part of the month only. */
+const heldSpan = (p: { validFrom: string; validTo: string | null }, range: { from: string; to: string }) => {
+  const last = p.validTo ? dayjs(p.validTo).subtract(1, 'day').format('YYYY-MM-DD') : null;
+  const from = p.validFrom > range.from ? `${p.validFrom.slice(5)} 起` : '';
+  const to = last && last < range.to ? `至 ${last.slice(5)}` : '';
+  return from || to ? `（${[from, to].filter(Boolean).join('，')}）` : '';
+};
+
 function PersonMonth({ personId, month, people, onPick }: { personId: number | null; month: string; people: Compliance['people']; onPick: (id: number) => void }) {
   const q = usePersonCalendar(personId, month);
   const options = [...new Map(people.map((p) => [p.personId, p])).values()].map((p) => ({ value: p.personId, label: `${p.name}（${p.kindLabel}${p.communityName ? `，${shortCommunity(p.communityName)}` : ''}）` }));
@@ -89,7 +97,7 @@ function PersonMonth({ personId, month, people, onPick }: { personId: number | n
           <Space wrap>
             <b>{q.data.person.name}</b>
             {Object.entries(q.data.totals).map(([k, f]) => <span key={k}>{k === 'patrol' ? '巡查' : '暗访'}：{fig(f)}</span>)}
-            {q.data.places.length > 0 && <Typography.Text type="secondary">负责：{q.data.places.map((p) => p.name).join('、')}</Typography.Text>}
+            {q.data.places.length > 0 && <Typography.Text type="secondary">负责：{q.data.places.map((p) => p.name + heldSpan(p, q.data!.range)).join('、')}</Typography.Text>}
           </Space>
           <div style={{ maxWidth: 760 }}><CalendarGrid cal={q.data} /></div>
         </>

@@ -104,7 +104,8 @@ export interface Compliance {
 export type SlotStatus = 'done' | 'missed' | 'due' | 'upcoming';
 export interface PersonCalendar {
   person: { id: number; name: string; regionCode: string; roles: string[]; active: boolean }; month: string; range: { from: string; to: string }; today: string;
-  places: { id: number; name: string; kind: string; regionCode: string }[];
+  /** Places held at some time in the month; validTo is the first day no longer held (null: still held). */
+  places: { id: number; name: string; kind: string; regionCode: string; validFrom: string; validTo: string | null }[];
   totals: Partial<Record<InspectionKind, Figures>>;
   days: (Figures & { date: string; dayType: 'workday' | 'weekend' | 'holiday' | 'makeup'; inspections: number; places: { placeId: number; name: string; kind: string; status: SlotStatus; statusLabel: string; done: number }[] })[];
   slots: { kind: InspectionKind; kindLabel: string; period: string; key: string; start: string; end: string; placeId: number | null; placeName: string | null; done: number; times: number; status: SlotStatus; statusLabel: string }[];
