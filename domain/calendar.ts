@@ -1,6 +1,7 @@
 // Working days in China: weekdays are working days except statutory
 // holidays; some weekend days are make-up working days (调休). Deadlines
 // count working days after the clock starts. Pure: the calendar is data.
+import { addDays } from './dates.ts';
 export interface WorkCalendar {
   /** ISO dates (YYYY-MM-DD) that are days off although they may be weekdays. */
   holidays: ReadonlySet<string>;
@@ -10,16 +11,7 @@ export interface WorkCalendar {
 
 export const EMPTY_CALENDAR: WorkCalendar = { holidays: new Set(), workdays: new Set() };
 
-/** YYYY-MM-DD of a Date in China Standard Time (UTC+8, no DST). */
-export function chinaDate(d: Date): string {
-  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
-
-function addDays(iso: string, n: number): string {
-  const d = new Date(iso + 'T00:00:00Z');
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
+export { chinaDate } from './dates.ts';
 
 export function isWorkingDay(iso: string, cal: WorkCalendar): boolean {
   if (cal.workdays.has(iso)) return true;

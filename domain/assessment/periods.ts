@@ -1,5 +1,6 @@
 // Assessment periods as China dates: day, week (Monday-Sunday, ISO), month,
 // quarter, year. A period is named by its kind and the date it contains.
+import { addDays } from '../dates.ts';
 export const PERIOD_KINDS = ['day', 'week', 'month', 'quarter', 'year'] as const;
 export type PeriodKind = (typeof PERIOD_KINDS)[number];
 export const PERIOD_LABELS: Record<PeriodKind, string> = { day: '日', week: '周', month: '月', quarter: '季度', year: '年度' };
@@ -8,11 +9,7 @@ export interface Period { kind: PeriodKind; start: string; end: string }
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 const utc = (s: string) => new Date(s + 'T00:00:00Z');
-export function addDays(s: string, n: number): string {
-  const d = utc(s);
-  d.setUTCDate(d.getUTCDate() + n);
-  return iso(d);
-}
+export { addDays };
 
 export function periodOf(kind: PeriodKind, date: string): Period {
   const d = utc(date);

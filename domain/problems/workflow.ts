@@ -5,9 +5,12 @@
 // together. The web only displays `allowedActions`.
 import type { ProblemState } from './vocab.ts';
 
-export const PROBLEM_ACTIONS = [
+/** The actions a person takes on a problem's page (POST /api/problems/:id/actions/:action). */
+export const USER_PROBLEM_ACTIONS = [
   'file', 'reject', 'merge', 'dispatch', 'accept', 'return', 'submit', 'verify_pass', 'verify_fail',
 ] as const;
+/** Every move: the user actions and those only intake takes (closing a 随手整 problem as it is reported). */
+export const PROBLEM_ACTIONS = [...USER_PROBLEM_ACTIONS, 'close_on_spot'] as const;
 export type ProblemAction = (typeof PROBLEM_ACTIONS)[number];
 
 export const PROBLEM_ACTION_LABELS: Record<ProblemAction, string> = {
@@ -20,10 +23,14 @@ export const PROBLEM_ACTION_LABELS: Record<ProblemAction, string> = {
   submit: '提交整改',
   verify_pass: '核查通过并结案',
   verify_fail: '核查不通过（返工）',
+  close_on_spot: '现场整改结案',
 };
 
-/** Who may take an action: the office (town campaign office), the assignee, or a verifier. */
-export type Party = 'office' | 'assignee' | 'verifier';
+/**
+ * Who may take an action: the office (town campaign office), the assignee, a
+ * verifier, or the problem's reporter (only for closing their own 随手整 report).
+ */
+export type Party = 'office' | 'assignee' | 'verifier' | 'reporter';
 
 export interface Transition {
   from: readonly ProblemState[];
@@ -32,6 +39,8 @@ export interface Transition {
   party: Party;
   /** Inputs the action needs, checked by the server before the move. */
   needs?: readonly ('reason' | 'note' | 'afterPhoto' | 'unit' | 'target')[];
+  /** Taken by intake, never offered as a button. */
+  internal?: boolean;
 }
 
 export const TRANSITIONS: readonly Transition[] = [
@@ -44,6 +53,7 @@ export const TRANSITIONS: readonly Transition[] = [
   { from: ['rectifying'], action: 'submit', to: 'rectified', party: 'assignee', needs: ['note', 'afterPhoto'] },
   { from: ['rectified'], action: 'verify_pass', to: 'closed', party: 'verifier' },
   { from: ['rectified'], action: 'verify_fail', to: 'rectifying', party: 'verifier', needs: ['note'] },
+  { from: ['reported'], action: 'close_on_spot', to: 'closed', party: 'reporter', needs: ['afterPhoto'], internal: true },
 ];
 
 export function findTransition(from: ProblemState, action: ProblemAction): Transition | undefined {
@@ -52,5 +62,5 @@ export function findTransition(from: ProblemState, action: ProblemAction): Trans
 
 /** Actions available from a state for the parties the caller is. */
 export function actionsFrom(state: ProblemState, parties: ReadonlySet<Party>): ProblemAction[] {
-  return TRANSITIONS.filter((t) => t.from.includes(state) && parties.has(t.party)).map((t) => t.action);
+  return TRANSITIONS.filter((t) => !t.internal && t.from.includes(state) && parties.has(t.party)).map((t) => t.action);
 }

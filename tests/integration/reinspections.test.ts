@@ -99,7 +99,7 @@ describe('回头看', () => {
     const evOld = await tdb.db.execute<any>(sql`SELECT action, data FROM problem_events WHERE problem_id = ${p.id}`);
     expect(evOld.rows[0]).toMatchObject({ action: 'reinspect_recurred', data: { newProblemId: newProblem.id } });
     const audit = await tdb.db.execute<any>(sql`SELECT action, entity_id FROM audit_log WHERE (entity = 'problem' AND entity_id = ${String(newProblem.id)}) OR (entity = 'reinspection' AND entity_id = ${String(p.reinspectionId)}) ORDER BY id`);
-    expect(audit.rows.map((a) => a.action)).toEqual(['problem.report', 'problem.dispatch', 'reinspection.recurred']);
+    expect(audit.rows.map((a) => a.action)).toEqual(['problem.report', 'problem.file', 'problem.dispatch', 'reinspection.recurred']);
     const wh = await tdb.db.execute<any>(sql`SELECT payload FROM webhook_deliveries WHERE event = 'problem.reinspection_recurred'`);
     expect(wh.rows).toHaveLength(1);
     expect(wh.rows[0].payload).toMatchObject({ id: p.id, newProblemId: newProblem.id });

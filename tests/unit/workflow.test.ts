@@ -15,6 +15,7 @@ const LEGAL: Record<string, string> = {
   'rectifying:submit': 'rectified',
   'rectified:verify_pass': 'closed',
   'rectified:verify_fail': 'rectifying',
+  'reported:close_on_spot': 'closed',
 };
 
 describe('problem workflow table', () => {
@@ -29,6 +30,10 @@ describe('problem workflow table', () => {
       });
     }
   }
+
+  it('never offers the intake-only close_on_spot as a button, even to its reporter', () => {
+    expect(actionsFrom('reported', new Set<Party>(['office', 'assignee', 'verifier', 'reporter'])).sort()).toEqual(['file', 'merge', 'reject']);
+  });
 
   it('has no move out of a terminal state', () => {
     for (const s of TERMINAL_STATES) expect(actionsFrom(s, new Set<Party>(['office', 'assignee', 'verifier']))).toEqual([]);

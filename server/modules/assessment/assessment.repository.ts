@@ -4,6 +4,7 @@
 // caller may read or manage that region before calling.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/pool.ts';
+import { addDays } from '../../../domain/dates.ts';
 import type { IndicatorCounts } from '../../../domain/assessment/indicators.ts';
 import type { LedgerEntry, MissFact, ProblemFact, RuleVersion } from '../../../domain/assessment/rules.ts';
 import { overdueSql } from '../problems/overdue.ts';
@@ -12,7 +13,7 @@ type Q = Db | Tx;
 
 /** Start of a China date as an instant (timestamptz comparisons stay index-friendly). */
 export const chinaStart = (d: string) => new Date(`${d}T00:00:00+08:00`);
-const nextDay = (d: string) => { const x = new Date(`${d}T00:00:00Z`); x.setUTCDate(x.getUTCDate() + 1); return x.toISOString().slice(0, 10); };
+const nextDay = (d: string) => addDays(d, 1);
 
 /** Problems of a town (9 digits) or a whole county (6): a prefix on town_code. */
 const townPrefix = (region: string): SQL => region.length >= 9 ? sql`p.town_code = ${region.slice(0, 9)}` : sql`p.town_code LIKE ${region + '%'}`;

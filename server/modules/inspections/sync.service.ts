@@ -29,7 +29,8 @@ import { GRADES, INSPECTION_KINDS, INSPECTION_SOURCE, SCORED_KINDS, checklistTyp
 import { itemScore, scoreInspection } from '../../../domain/inspections/scoring.ts';
 import { SYNC_MAX_BYTES, SYNC_MAX_ITEMS, type SyncItemResult, type SyncResponse } from '../../../domain/inspections/sync.ts';
 import { TIERS } from '../../../domain/problems/vocab.ts';
-import * as problems from '../problems/problems.service.ts';
+import { intake } from '../problems/intake.ts';
+import { uploadPhoto } from '../problems/problems.service.ts';
 import * as repo from './inspections.repository.ts';
 import * as checklistRepo from './checklists.repository.ts';
 import { mayRecord } from './inspections.service.ts';
@@ -134,7 +135,7 @@ export async function sync(db: Db, actor: Actor, raw: unknown[], config: Config,
         // Plain base64, or a data URL as canvas.toDataURL() makes it.
         const buf = Buffer.from(item.data.replace(/^data:[^,]*,/, ''), 'base64');
         if (!buf.length) throw fieldError('data', '照片内容为空');
-        const r = await problems.uploadPhoto(db, config.storageDir, actor, buf, item.name || '照片', item.key).catch(async (e) => {
+        const r = await uploadPhoto(db, config.storageDir, actor, buf, item.name || '照片', item.key).catch(async (e) => {
           // The same key sent twice at once: the other upload stored it.
           if ((e?.cause ?? e)?.code !== '23505') throw e;
           const again = (await repo.photosByKeys(db, actor.personId, [item.key])).get(item.key);
@@ -255,7 +256,12 @@ export async function sync(db: Db, actor: Actor, raw: unknown[], config: Config,
     const known = existingProblems.get(idem);
     const insp = inspections.get(item.inspectionKey);
     if (known) {
-      if (insp) touched.add(insp.id);
+      if (insp) {
+        touched.add(insp.id);
+        // Heals a finding lost before findings were written with their problem.
+        const it = item.itemId ? checklists.get(insp.checklistId ?? -1)?.items.find((x) => x.id === item.itemId) : null;
+        if (it) await repo.insertFinding(db, { problemId: known.id, inspectionId: insp.id, itemId: it.id });
+      }
       return { status: 'replayed', id: known.id, code: known.code };
     }
     if (!insp) throw new ItemError('INSPECTION_NOT_SYNCED', '所属巡查记录尚未同步，请先同步该巡查');
@@ -272,14 +278,14 @@ export async function sync(db: Db, actor: Actor, raw: unknown[], config: Config,
     const after = ids('afterPhotoKeys', item.afterPhotoKeys ?? []);
     const placeId = item.placeId ?? insp.placeId;
     const hasPoint = item.lat != null && item.lng != null;
-    const r: any = await problems.create(db, actor, {
+    // The checklist finding is written in the problem's own transaction, and again (idempotently) on a replay.
+    const r = await intake(db, { actor }, {
       source: INSPECTION_SOURCE[insp.kind as InspectionKind], sourceRef: insp.batch, sourceId: insp.id, categoryId: item.categoryId,
       tier: item.tier ?? null, description: item.description, lat: item.lat ?? null, lng: item.lng ?? null, address: item.address ?? null,
       placeId, regionCode: !placeId && !hasPoint && insp.regionCode.length >= 12 ? insp.regionCode : null,
       beforePhotoIds: before, afterPhotoIds: after, idempotencyKey: idem,
-    }, config, true);
+    }, config, { within: checklistItem ? (tx, problemId) => repo.insertFinding(tx, { problemId, inspectionId: insp.id, itemId: checklistItem.id }) : undefined });
     touched.add(insp.id);
-    if (checklistItem) await repo.insertFinding(db, { problemId: r.id, inspectionId: insp.id, itemId: checklistItem.id });
     if (r.replayed) return { status: 'replayed', id: r.id, code: r.code };
     return { status: 'created', id: r.id };
   };

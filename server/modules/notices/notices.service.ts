@@ -20,7 +20,8 @@ import { notify } from '../notifications/notify.ts';
 import { problemScope } from '../problems/parties.ts';
 import { scopeSql } from '../problems/problems.repository.ts';
 import * as problemsRepo from '../problems/problems.repository.ts';
-import { transition } from '../problems/transition.ts';
+import { moveDeadline, transition } from '../problems/transition.ts';
+import { listInNotice } from '../problems/problems.service.ts';
 import * as repo from './notices.repository.ts';
 import { isOverdue, lateWorkingDays } from '../../../domain/problems/overdue.ts';
 import { now as clockNow } from '../../platform/clock.ts';
@@ -206,12 +207,9 @@ async function publishItems(tx: Tx, actor: Actor, n: repo.NoticeRow) {
       await transition(db, actor, p.id, 'dispatch', { version: p.version, dueDate: n.due_date });
       p = (await problemsRepo.getProblem(tx, p.id, scope, true))!;
     } else if (n.due_date && OPEN_DISPATCHED_STATES.includes(p.state as ProblemState) && p.due_date !== n.due_date) {
-      await problemsRepo.updateProblem(tx, p.id, p.version, { due_date: n.due_date });
-      await problemsRepo.insertEvent(tx, { problemId: p.id, actorId: actor.personId, actorName: actor.name, action: 'deadline', fromState: p.state, toState: p.state, note: `${label}规定整改期限`, data: { oldDueDate: p.due_date, dueDate: n.due_date, noticeId: n.id } });
-      p = (await problemsRepo.getProblem(tx, p.id, scope, true))!;
+      await moveDeadline(tx, actor, p.id, { version: p.version, dueDate: n.due_date, event: 'deadline', note: `${label}规定整改期限`, data: { noticeId: n.id } });
     }
-    await tx.execute(sql`UPDATE problems SET source_ref = coalesce(source_ref, ${n.doc_number}), source_id = coalesce(source_id, ${n.id}), version = version + 1, updated_at = now() WHERE id = ${p.id}`);
-    await problemsRepo.insertEvent(tx, { problemId: p.id, actorId: actor.personId, actorName: actor.name, action: 'notice', fromState: p.state, toState: p.state, note: `列入${label}第${i.position}项`, data: { noticeId: n.id } });
+    await listInNotice(tx, actor, p.id, { noticeId: n.id, docNumber: n.doc_number!, note: `列入${label}第${i.position}项` });
   }
   const byCommunity = new Map<string, number>();
   for (const i of items) byCommunity.set(i.region_code.slice(0, 12), (byCommunity.get(i.region_code.slice(0, 12)) ?? 0) + 1);

@@ -13,7 +13,7 @@ import { authorize } from '../../platform/session.ts';
 import { importWork, readXlsx } from '../../platform/xlsx.ts';
 import { regionScope, type Actor } from '../../../domain/permissions.ts';
 import { RECEIVED_SOURCE, type ReceivedKind } from '../../../domain/notices/vocab.ts';
-import { create, type LocationConfig } from '../problems/problems.service.ts';
+import { intake, type LocationConfig } from '../problems/intake.ts';
 import { matchTier } from '../problems/excel.refs.ts';
 import type { Tier } from '../../../domain/problems/vocab.ts';
 import * as repo from './notices.repository.ts';
@@ -40,10 +40,10 @@ export async function record(db: Db, actor: Actor, input: ReceivedInput, cfg: Lo
     const ids: number[] = [];
     for (const [k, it] of input.items.entries()) {
       try {
-        const p = await create(tx as unknown as Db, actor, {
-          source: RECEIVED_SOURCE[input.kind], sourceRef: input.docNumber, categoryId: it.categoryId, description: it.description,
+        const p = await intake(tx, { actor }, {
+          source: RECEIVED_SOURCE[input.kind], sourceRef: input.docNumber, sourceId: id, categoryId: it.categoryId, description: it.description,
           address: it.address ?? null, regionCode: it.regionCode, then: 'dispatch', dueDate: it.dueDate ?? input.dueDate ?? null, tier: it.tier ?? null,
-        }, cfg, true);
+        }, cfg);
         ids.push(p.id);
       } catch (e) {
         if (e instanceof AppError && e.code === 'VALIDATION_FAILED') {
@@ -52,7 +52,6 @@ export async function record(db: Db, actor: Actor, input: ReceivedInput, cfg: Lo
         throw e;
       }
     }
-    await tx.execute(sql`UPDATE problems SET source_id = ${id} WHERE id = ANY(${sql.param(ids)}::bigint[])`);
     await repo.replaceItems(tx, id, ids);
     await audit(tx, { actor, action: 'notice.record', entity: 'notice', entityId: id, regionCode: town, after: { ...input, problemIds: ids } });
     return { id, problemIds: ids };

@@ -1,6 +1,7 @@
 // Deadline extensions: the assignee asks for more working days with a
 // reason; the office approves (the deadline moves by that many working days
-// from the current deadline) or refuses. One pending request at a time.
+// from the current deadline, or from today when it has passed) or refuses.
+// One pending request at a time. The deadline itself moves in transition.ts.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/pool.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
@@ -11,6 +12,8 @@ import { getCalendar, todayChina } from '../calendar/calendar.service.ts';
 import { notify } from '../notifications/notify.ts';
 import { partiesFor, problemScope } from './parties.ts';
 import * as repo from './problems.repository.ts';
+import { moveDeadline } from './transition.ts';
+import { OPEN_DISPATCHED_STATES, type ProblemState } from '../../../domain/problems/vocab.ts';
 
 const FIELD = (path: string, message: string) => new AppError('VALIDATION_FAILED', undefined, [{ path, message }]);
 
@@ -45,17 +48,23 @@ export async function decideExtension(db: Db, actor: Actor, problemId: number, r
     if (req.state !== 'pending') throw new AppError('CONFLICT', '该延期申请已被处理，请刷新');
     let newDue: string | null = null;
     if (approve) {
-      if (!p.due_date || !['dispatched', 'rectifying', 'rectified'].includes(p.state)) throw new AppError('INVALID_STATE', '问题当前状态下不能延期');
+      if (!p.due_date || !OPEN_DISPATCHED_STATES.includes(p.state as ProblemState)) throw new AppError('INVALID_STATE', '问题当前状态下不能延期');
       const base = p.due_date > todayChina() ? p.due_date : todayChina();
       newDue = addWorkingDays(base, req.days, await getCalendar(db));
-      const ok = await repo.updateProblem(tx, p.id, p.version, { due_date: newDue, extension_count: p.extension_count + 1 });
-      if (!ok) throw new AppError('CONFLICT');
+      // The deadline moves like every deadline: through transition.ts (history, audit, webhook); the requester is told.
+      await moveDeadline(tx, actor, p.id, {
+        version: p.version, dueDate: newDue, event: 'extension_approved', note, data: { requestId: req.id, days: req.days },
+        also: { extension_count: p.extension_count + 1 }, notifyPeople: [req.requested_by],
+        notifyTitle: `问题 ${p.code} 延期已批准，新期限 ${newDue}`, notifyKind: 'extension_decided',
+      });
     }
     await tx.execute(sql`UPDATE extension_requests SET state = ${approve ? 'approved' : 'refused'}, decided_by = ${actor.personId}, decided_at = now(),
       decision_note = ${note}, new_due_date = ${newDue} WHERE id = ${req.id}`);
-    const ev = await repo.insertEvent(tx, { problemId: p.id, actorId: actor.personId, actorName: actor.name, action: approve ? 'extension_approved' : 'extension_refused', fromState: p.state, toState: p.state, note, data: { requestId: req.id, days: req.days, oldDueDate: p.due_date, dueDate: newDue } });
-    await audit(tx, { actor, action: approve ? 'problem.extension_approve' : 'problem.extension_refuse', entity: 'problem', entityId: p.id, regionCode: p.region_code, before: { dueDate: p.due_date }, after: { dueDate: newDue ?? p.due_date, note } });
-    await notify(tx, [req.requested_by], { kind: 'extension_decided', title: approve ? `问题 ${p.code} 延期已批准，新期限 ${newDue}` : `问题 ${p.code} 延期未获批准${note ? `：${note}` : ''}`, problemId: p.id, dedupeKey: `event:${ev}` });
+    if (!approve) {
+      const ev = await repo.insertEvent(tx, { problemId: p.id, actorId: actor.personId, actorName: actor.name, action: 'extension_refused', fromState: p.state, toState: p.state, note, data: { requestId: req.id, days: req.days, dueDate: p.due_date } });
+      await audit(tx, { actor, action: 'problem.extension_refuse', entity: 'problem', entityId: p.id, regionCode: p.region_code, before: { dueDate: p.due_date }, after: { dueDate: p.due_date, note } });
+      await notify(tx, [req.requested_by], { kind: 'extension_decided', title: `问题 ${p.code} 延期未获批准${note ? `：${note}` : ''}`, problemId: p.id, dedupeKey: `event:${ev}` });
+    }
     return { approved: approve, dueDate: newDue ?? p.due_date };
   });
 }

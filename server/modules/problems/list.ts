@@ -8,6 +8,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Tx } from '../../db/pool.ts';
 import { AppError } from '../../platform/errors.ts';
+import { addDays } from '../../../domain/dates.ts';
 import { iso } from '../../platform/time.ts';
 import { authorize } from '../../platform/session.ts';
 import { can, type Actor } from '../../../domain/permissions.ts';
@@ -73,11 +74,7 @@ export const SEARCH_EXPR = sql`(p.description || ' ' || coalesce(p.address, '') 
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (m) => '\\' + m);
 const chinaStart = (d: string) => `${d} 00:00:00+08`;
-function nextDay(d: string) {
-  const x = new Date(d + 'T00:00:00Z');
-  x.setUTCDate(x.getUTCDate() + 1);
-  return x.toISOString().slice(0, 10);
-}
+const nextDay = (d: string) => addDays(d, 1);
 
 /** WHERE conditions (scope first) for the caller and the filter. Needs the alias u for `mine`. */
 export function filterConditions(actor: Actor, f: FilterQuery, today = todayChina()): SQL[] {

@@ -117,7 +117,7 @@ function insertValues(p: InsertProblem) {
  * (one round trip, atomic on its own or inside a transaction). Returns null
  * when the code or the idempotency key is already taken.
  */
-export async function insertReported(q: Q, p: InsertProblem, ev: { actorId: number; actorName: string; data: unknown }, au: ReturnType<typeof import('../../platform/audit.ts').auditValues>) {
+export async function insertReported(q: Q, p: InsertProblem, ev: { actorId: number | null; actorName: string | null; data: unknown }, au: ReturnType<typeof import('../../platform/audit.ts').auditValues>) {
   const query = dialect.sqlToQuery(sql`
     WITH p AS (
       INSERT INTO problems ${INSERT_COLUMNS} VALUES ${insertValues(p)}
@@ -200,9 +200,17 @@ export async function insertProblem(q: Q, p: InsertProblem): Promise<number | nu
   return r.rows[0]?.id ?? null;
 }
 
-export async function findByIdempotencyKey(q: Q, key: string): Promise<{ id: number; reporter_id: number | null } | null> {
-  const r = await q.execute<{ id: number; reporter_id: number | null }>(sql`SELECT id, reporter_id FROM problems WHERE idempotency_key = ${key}`);
+export async function findByIdempotencyKey(q: Q, key: string): Promise<{ id: number; code: string; reporter_id: number | null } | null> {
+  const r = await q.execute<{ id: number; code: string; reporter_id: number | null }>(sql`SELECT id, code, reporter_id FROM problems WHERE idempotency_key = ${key}`);
   return r.rows[0] ?? null;
+}
+
+/** What intake answers about a problem it has just written or found again. */
+export async function problemHead(q: Q, id: number): Promise<{ state: string; version: number; dueDate: string | null; unitId: number | null }> {
+  const r = await q.execute<{ state: string; version: number; due_date: string | null; unit_id: number | null }>(sql`
+    SELECT state, version, due_date::text AS due_date, responsible_unit_id AS unit_id FROM problems WHERE id = ${id}`);
+  const x = r.rows[0];
+  return { state: x.state, version: Number(x.version), dueDate: x.due_date, unitId: x.unit_id };
 }
 
 /** Compare-and-set update: returns false when the version moved (someone else acted first). */
@@ -285,4 +293,10 @@ export async function officePeople(q: Q, regionCode: string): Promise<number[]> 
     SELECT DISTINCT g.person_id FROM role_grants g JOIN people pe ON pe.id = g.person_id AND pe.active
     WHERE g.role = 'office_staff' AND ${regionCode} LIKE g.scope_region_code || '%'`);
   return r.rows.map((x) => x.person_id);
+}
+
+/** A resident's rating of a closed problem (once; 不满意 flags it for the office). */
+export async function recordRating(q: Q, id: number, r: { rating: string; comment: string | null; flagged: boolean }) {
+  await q.execute(sql`UPDATE problems SET satisfaction = ${r.rating}, satisfaction_comment = ${r.comment}, rated_at = now(),
+    flagged = flagged OR ${r.flagged}, version = version + 1, updated_at = now() WHERE id = ${id}`);
 }

@@ -8,7 +8,7 @@ import type { Db } from '../../db/pool.ts';
 import type { Config } from '../../platform/config.ts';
 import { notFound } from '../../platform/errors.ts';
 import { actorOf, requireAuth } from '../../platform/session.ts';
-import { PROBLEM_ACTIONS } from '../../../domain/problems/workflow.ts';
+import { USER_PROBLEM_ACTIONS } from '../../../domain/problems/workflow.ts';
 import { REJECT_REASONS, SOURCES, TIERS } from '../../../domain/problems/vocab.ts';
 import { PHOTO_UPLOAD } from '../../platform/photos.ts';
 import * as svc from './problems.service.ts';
@@ -89,7 +89,7 @@ export function problemRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
 
     app.get('/problems/:id', { schema: { params: z.object({ id }) } }, async (req) => svc.get(db, actorOf(req), req.params.id));
 
-    app.post('/problems/:id/actions/:action', { schema: { params: z.object({ id, action: z.enum(PROBLEM_ACTIONS, '未知的操作') }), body: actionBody } }, async (req) => {
+    app.post('/problems/:id/actions/:action', { schema: { params: z.object({ id, action: z.enum(USER_PROBLEM_ACTIONS, '未知的操作') }), body: actionBody } }, async (req) => {
       const actor = actorOf(req);
       await transition(db, actor, req.params.id, req.params.action, req.body);
       return svc.get(db, actor, req.params.id);

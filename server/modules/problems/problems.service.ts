@@ -1,4 +1,5 @@
-// Intake and reading of problems. State changes live in transition.ts.
+// Reading problems, and the desk's report (a view over intake.ts). State and
+// deadline changes live in transition.ts; every new problem comes from intake.ts.
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/pool.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
@@ -18,36 +19,15 @@ import { resolveLocation, type ResolvedLocation } from './location.ts';
 import { categoryInfo, regionExists, suggestedUnit } from './lookups.ts';
 import { regionLevelOf } from '../../../domain/regions.ts';
 import { partiesFor, problemScope } from './parties.ts';
-import { computeDueDate, transition } from './transition.ts';
+import { computeDueDate } from './transition.ts';
+import { intake, type IntakeInput, type LocationConfig } from './intake.ts';
 import * as repo from './problems.repository.ts';
 import { overdueSql, runningSql } from './overdue.ts';
 import { isOverdue, lateWorkingDays } from '../../../domain/problems/overdue.ts';
 import { now as clockNow } from '../../platform/clock.ts';
 import { newProblemCode } from './code.ts';
 
-export interface CreateInput {
-  source: Source;
-  sourceRef?: string | null;
-  /** The record the problem came from (an inspection, a notice). */
-  sourceId?: number | null;
-  categoryId: number;
-  tier?: Tier | null;
-  description: string;
-  lat?: number | null;
-  lng?: number | null;
-  address?: string | null;
-  regionCode?: string | null;
-  placeId?: number | null;
-  beforePhotoIds?: number[];
-  afterPhotoIds?: number[]; // on_spot only
-  /** The office may file (and dispatch) in the same step. */
-  then?: 'file' | 'dispatch' | null;
-  unitId?: number | null;
-  dueDate?: string | null;
-  idempotencyKey?: string | null;
-}
-
-export interface LocationConfig { placeMatchMeters: number; communityMatchMeters: number }
+export type { IntakeInput as CreateInput, LocationConfig } from './intake.ts';
 
 const FIELD = (path: string, message: string) => new AppError('VALIDATION_FAILED', undefined, [{ path, message }]);
 
@@ -57,95 +37,12 @@ export async function uploadPhoto(db: Db, storageDir: string, actor: Actor | nul
   return { id, width: stored.width, height: stored.height, takenAt: stored.takenAt, gpsLat: stored.gpsLat, gpsLng: stored.gpsLng };
 }
 
-export async function create(db: Db, actor: Actor, input: CreateInput, cfg: LocationConfig, minimal = false) {
-  if (SOURCE_REF_REQUIRED.includes(input.source) && !input.sourceRef?.trim()) {
-    throw FIELD('sourceRef', `来源为“${SOURCE_LABELS[input.source]}”时须填写其编号（如通报期号、工单号）`);
-  }
-  const category = await categoryInfo(db, input.categoryId);
-  if (!category || !category.active) throw FIELD('categoryId', '问题类别不存在或已停用');
-  if (category.level < 2) throw FIELD('categoryId', '请选择具体的问题小类');
-  const tier = input.tier ?? defaultTier(category.default_tier as Tier, !!input.beforePhotoIds?.length && !!input.afterPhotoIds?.length);
-  // A chosen community or grid needs no spatial lookup; a GPS point or a place does.
-  const onlyRegion = input.regionCode && input.lat == null && input.lng == null && !input.placeId;
-  const loc: ResolvedLocation = onlyRegion
-    ? await (async () => {
-        const level = regionLevelOf(input.regionCode!);
-        if ((level !== 'community' && level !== 'grid') || !(await regionExists(db, input.regionCode!))) {
-          throw FIELD('regionCode', '请选择问题所在的社区或网格');
-        }
-        const rc = input.regionCode!;
-        return { regionCode: rc, communityCode: rc.slice(0, 12), townCode: rc.slice(0, 9), gridCode: rc.length === 15 ? rc : null, placeId: null, placeName: null, placeDistanceM: null };
-      })()
-    : await resolveLocation(db, input, cfg);
-  authorize(actor, 'problem.report', { regionCode: loc.regionCode });
-  const before = input.beforePhotoIds ?? [];
-  const after = input.afterPhotoIds ?? [];
-  if (tier === 'on_spot' && (!before.length || !after.length)) {
-    throw FIELD(before.length ? 'afterPhotoIds' : 'beforePhotoIds', '随手整问题须同时上传整改前和整改后的照片');
-  }
-  if (tier !== 'on_spot' && after.length) throw FIELD('afterPhotoIds', '只有随手整问题在上报时附整改后照片');
-  const isOffice = can(actor, 'problem.office', { regionCode: loc.regionCode });
-  if (input.then && !isOffice) throw new AppError('FORBIDDEN', '只有镇创城办可以在上报时直接立案或派遣');
-  const suggested = await suggestedUnit(db, category.id, loc.regionCode);
-
-  const closed = tier === 'on_spot';
-  const row = (code: string): repo.InsertProblem => ({
-    code, townCode: loc.townCode, regionCode: loc.regionCode, gridCode: loc.gridCode, placeId: loc.placeId,
-    lat: input.lat ?? null, lng: input.lng ?? null, address: input.address ?? null, categoryId: category.id, tier,
-    source: input.source, sourceRef: input.sourceRef?.trim() || null, sourceId: input.sourceId ?? null, description: input.description,
-    state: 'reported', responsibleUnitId: null, reporterId: actor.personId, reporterName: actor.name,
-    reporterPhone: null, dueDate: null, dispatchedAt: null, closedAt: null, closedOnTime: null,
-    recurrenceOfId: null, idempotencyKey: input.idempotencyKey ?? null,
-  });
-  const eventData = { source: input.source, sourceRef: input.sourceRef ?? null, placeId: loc.placeId, placeDistanceM: loc.placeDistanceM, suggestedUnitId: suggested };
-  const auditEntry = auditValues({ actor, action: 'problem.report', entity: 'problem', regionCode: loc.regionCode, after: { ...input, tier, regionCode: loc.regionCode, placeId: loc.placeId, state: 'reported' } });
-
-  // Insert problem + history + audit in one statement; photos and on-the-spot closing need a transaction around it.
-  const insert = async (q: Db | Tx) => {
-    for (let i = 0; i < 5; i++) {
-      const r = await repo.insertReported(q, row(newProblemCode()), { actorId: actor.personId, actorName: actor.name, data: eventData }, auditEntry);
-      if (r) return r;
-      if (input.idempotencyKey) {
-        const existing = await repo.findByIdempotencyKey(q, input.idempotencyKey);
-        if (existing) return { replay: existing };
-      }
-    }
-    throw new AppError('INTERNAL');
-  };
-  // The office's file-and-dispatch is part of the report: refused as a whole (an unreachable unit, say), nothing stays.
-  const fileAndDispatch = !!input.then && !closed;
-  const needsTx = before.length > 0 || closed || fileAndDispatch;
-  const created = needsTx
-    ? await db.transaction(async (tx) => {
-        const r = await insert(tx);
-        if ('replay' in r) return r;
-        const nb = await repo.attachPhotos(tx, before, r.id, r.event_id, 'before', { personId: actor.personId });
-        if (nb !== new Set(before).size) throw FIELD('beforePhotoIds', '部分照片无效或已被使用，请重新上传');
-        if (fileAndDispatch) {
-          await transition(tx, actor, r.id, 'file', { version: 1 });
-          if (input.then === 'dispatch') await transition(tx, actor, r.id, 'dispatch', { version: 2, unitId: input.unitId, dueDate: input.dueDate });
-        }
-        if (closed) {
-          await repo.updateProblem(tx, r.id, 1, { state: 'closed', closed_at: clockNow(), closed_on_time: true });
-          const ev2 = await repo.insertEvent(tx, { problemId: r.id, actorId: actor.personId, actorName: actor.name, action: 'close_on_spot', fromState: 'reported', toState: 'closed', note: '现场随手整改完毕' });
-          const na = await repo.attachPhotos(tx, after, r.id, ev2, 'after', { personId: actor.personId });
-          if (na !== new Set(after).size) throw FIELD('afterPhotoIds', '部分照片无效或已被使用，请重新上传');
-          const d = new Date(todayChina() + 'T00:00:00Z');
-          d.setUTCDate(d.getUTCDate() + category.reinspect_days);
-          await tx.execute(sql`INSERT INTO reinspections (problem_id, due_date) VALUES (${r.id}, ${d.toISOString().slice(0, 10)}) ON CONFLICT DO NOTHING`);
-          await audit(tx, { actor, action: 'problem.close_on_spot', entity: 'problem', entityId: r.id, regionCode: loc.regionCode, after: { state: 'closed' } });
-        }
-        return r;
-      })
-    : await insert(db);
-  if ('replay' in created) {
-    // A retried submission (same idempotency key): answer with what the first one created.
-    if (created.replay.reporter_id !== actor.personId) throw new AppError('DUPLICATE', '该提交编号已被使用');
-    return { ...(await get(db, actor, created.replay.id)), replayed: true };
-  }
-  const id = created.id;
-  if (minimal && !input.then) return { id, state: closed ? 'closed' : 'reported', version: closed ? 2 : 1, url: `/api/problems/${id}` };
-  return get(db, actor, id);
+/** A report from a signed-in person (the desk's form, POST /api/problems), answered with the problem's page or, minimal, its head. */
+export async function create(db: Db, actor: Actor, input: IntakeInput, cfg: LocationConfig, minimal = false) {
+  const r = await intake(db, { actor }, input, cfg);
+  if (r.replayed) return { ...(await get(db, actor, r.id)), replayed: true };
+  if (minimal) return { id: r.id, state: r.state, version: r.version, url: `/api/problems/${r.id}` };
+  return get(db, actor, r.id);
 }
 
 /** The problem as its page shows it: fields, derived overdue, timeline, photos, allowed actions. */
@@ -234,3 +131,15 @@ export async function counts(db: Db, actor: Actor) {
 }
 
 export { computeDueDate };
+
+/**
+ * A problem listed in a published notice: the notice becomes its source when
+ * it had none, and its history says where it was listed. Called by the
+ * notices module (which never writes problems itself).
+ */
+export async function listInNotice(tx: Tx, actor: Actor, problemId: number, l: { noticeId: number; docNumber: string; note: string }) {
+  await tx.execute(sql`UPDATE problems SET source_ref = coalesce(source_ref, ${l.docNumber}), source_id = coalesce(source_id, ${l.noticeId}),
+    version = version + 1, updated_at = now() WHERE id = ${problemId}`);
+  const state = (await repo.problemHead(tx, problemId)).state;
+  await repo.insertEvent(tx, { problemId, actorId: actor.personId, actorName: actor.name, action: 'notice', fromState: state, toState: state, note: l.note, data: { noticeId: l.noticeId } });
+}

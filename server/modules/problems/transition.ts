@@ -1,15 +1,21 @@
-// The one way a problem changes state. It looks the move up in the workflow
-// table (domain/problems/workflow.ts), checks the caller's party and the
-// action's inputs, then writes the new state (compare-and-set on version),
-// the history row, the audit row and the notifications in one transaction.
+// The one writer of a problem's state and deadline. transition() looks a move
+// up in the workflow table (domain/problems/workflow.ts), checks the caller's
+// party and the action's inputs, then writes the new state (compare-and-set on
+// version), the history row, the audit row, the notifications and the webhook
+// in one transaction. moveDeadline() is the same for a deadline that moves
+// without a change of state (an approved extension, a notice's deadline).
+// Problems are created by intake.ts only, which calls these for the moves a
+// report takes at once (file, dispatch, close on the spot).
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/pool.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { audit } from '../../platform/audit.ts';
 import type { Actor } from '../../../domain/permissions.ts';
 import { PROBLEM_ACTION_LABELS, findTransition, type ProblemAction } from '../../../domain/problems/workflow.ts';
-import { REJECT_REASONS, TERMINAL_STATES, type ProblemState, type RejectReason } from '../../../domain/problems/vocab.ts';
+import { OPEN_DISPATCHED_STATES, REJECT_REASONS, TERMINAL_STATES, type ProblemState, type RejectReason } from '../../../domain/problems/vocab.ts';
+import type { Party } from '../../../domain/problems/workflow.ts';
 import { addWorkingDays } from '../../../domain/calendar.ts';
+import { addDays } from '../../../domain/dates.ts';
 import { getCalendar, todayChina } from '../calendar/calendar.service.ts';
 import { resolveUnit } from '../routing/routing.service.ts';
 import { dispatchTarget } from '../units/reachable.ts';
@@ -29,6 +35,14 @@ export interface TransitionInput {
   photoIds?: number[]; // submit: after-photos
 }
 
+/** Used only by intake and the modules that start a move for the system (回头看 recurrence). */
+export interface TransitionOptions {
+  /** The calling module vouches that the actor acts as this party here (recurrence: filed and dispatched as the office would). */
+  vouch?: Party;
+  /** How the unit was chosen, kept in the dispatch's history (default: routed, or override when a unit is given). */
+  route?: string;
+}
+
 const FIELD = (path: string, message: string) => new AppError('VALIDATION_FAILED', undefined, [{ path, message }]);
 
 /** Deadline of a problem dispatched today: working days by tier and category. */
@@ -39,7 +53,7 @@ export async function computeDueDate(q: Db | Tx, categoryId: number, tier: strin
 }
 
 /** `db` may be a transaction: the move then commits or rolls back with it (a savepoint inside). */
-export async function transition(db: Db | Tx, actor: Actor, problemId: number, action: ProblemAction, input: TransitionInput) {
+export async function transition(db: Db | Tx, actor: Actor, problemId: number, action: ProblemAction, input: TransitionInput, opts: TransitionOptions = {}) {
   return (db as Db).transaction(async (tx) => {
     const p = await repo.getProblem(tx, problemId, problemScope(actor), true);
     if (!p) throw notFound('该问题不存在或不在您的管辖范围内');
@@ -49,6 +63,8 @@ export async function transition(db: Db | Tx, actor: Actor, problemId: number, a
     const t = findTransition(p.state as ProblemState, action);
     if (!t) throw new AppError('INVALID_STATE', `问题当前状态下不能“${PROBLEM_ACTION_LABELS[action]}”`);
     const parties = partiesFor(actor, { regionCode: p.region_code, responsibleUnitId: p.responsible_unit_id, responsibleUnitRegion: p.unit_region, responsibleUnitKind: p.unit_kind });
+    if (p.reporter_id != null && p.reporter_id === actor.personId) parties.add('reporter');
+    if (opts.vouch) parties.add(opts.vouch);
     if (!parties.has(t.party)) throw new AppError('FORBIDDEN', `您不能对该问题执行“${PROBLEM_ACTION_LABELS[action]}”`);
     const note = input.note?.trim() || null;
     if (t.needs?.includes('note') && !note) throw FIELD('note', action === 'return' ? '请说明退回原因' : action === 'verify_fail' ? '请说明核查不通过的原因' : '请填写整改说明');
@@ -80,7 +96,7 @@ export async function transition(db: Db | Tx, actor: Actor, problemId: number, a
       }
       case 'dispatch': {
         let unitId: number | null = input.unitId ?? null;
-        let via = 'override';
+        let via = opts.route ?? 'override';
         if (!unitId) {
           const routed = await resolveUnit(tx, { categoryId: p.category_id, regionCode: p.region_code });
           if (!routed) throw FIELD('unitId', '没有找到该问题的责任单位，请手动选择');
@@ -125,12 +141,21 @@ export async function transition(db: Db | Tx, actor: Actor, problemId: number, a
         await scheduleReinspection(tx, p.id, c?.reinspect_days ?? 7, today);
         break;
       }
+      case 'close_on_spot': {
+        if (p.tier !== 'on_spot') throw new AppError('INVALID_STATE', '只有随手整问题可以现场整改结案');
+        set.closed_at = clockNow();
+        set.closed_on_time = true;
+        const c = await repo.category(tx, p.category_id);
+        await scheduleReinspection(tx, p.id, c?.reinspect_days ?? 7, today);
+        break;
+      }
     }
     const ok = await repo.updateProblem(tx, p.id, p.version, set);
     if (!ok) throw new AppError('CONFLICT', '该问题刚被他人处理过，请刷新后重试');
     const eventId = await repo.insertEvent(tx, { problemId: p.id, actorId: actor.personId, actorName: actor.name, action, fromState: p.state, toState: t.to, note, data });
     if (input.photoIds?.length) {
-      const n = await repo.attachPhotos(tx, input.photoIds, p.id, eventId, action === 'submit' ? 'after' : 'progress', { personId: actor.personId });
+      const kind = action === 'submit' || action === 'close_on_spot' ? 'after' : 'progress';
+      const n = await repo.attachPhotos(tx, input.photoIds, p.id, eventId, kind, { personId: actor.personId });
       if (n !== new Set(input.photoIds).size) throw FIELD('photoIds', '部分照片无效或已被使用，请重新上传');
     }
     await audit(tx, { actor, action: `problem.${action}`, entity: 'problem', entityId: p.id, regionCode: p.region_code, before: { state: p.state, version: p.version }, after: { state: t.to, ...set, note } });
@@ -140,8 +165,48 @@ export async function transition(db: Db | Tx, actor: Actor, problemId: number, a
   });
 }
 
+export interface DeadlineMove {
+  /** The version the caller read; omitted when the caller holds the row locked in this transaction. */
+  version?: number;
+  dueDate: string;
+  /** The history row's action: extension_approved, deadline (set by a notice) … */
+  event: string;
+  note?: string | null;
+  data?: Record<string, unknown>;
+  /** Extra columns moved with the deadline (the extension counter). */
+  also?: { extension_count?: number };
+  /** Who is told; default the responsible unit's people. */
+  notifyPeople?: number[];
+  notifyTitle?: string;
+  notifyKind?: string;
+}
+
+/**
+ * A deadline that moves while the state stays: written like a transition
+ * (compare-and-set, history, audit problem.deadline, notification, webhook
+ * problem.deadline). Only open dispatched problems have a deadline to move.
+ */
+export async function moveDeadline(db: Db | Tx, actor: Actor, problemId: number, m: DeadlineMove) {
+  return (db as Db).transaction(async (tx) => {
+    const p = await repo.getProblem(tx, problemId, problemScope(actor), true);
+    if (!p) throw notFound('该问题不存在或不在您的管辖范围内');
+    if (m.version != null && p.version !== m.version) throw new AppError('CONFLICT', '该问题刚被他人处理过，请刷新后重试', undefined, { version: p.version, state: p.state });
+    if (!OPEN_DISPATCHED_STATES.includes(p.state as ProblemState)) throw new AppError('INVALID_STATE', '问题当前状态下不能调整整改期限');
+    if (m.dueDate < todayChina()) throw FIELD('dueDate', '整改期限不能早于今天');
+    if (p.due_date === m.dueDate && !m.also) return { id: p.id, dueDate: p.due_date, version: p.version, changed: false };
+    const set: Record<string, unknown> = { due_date: m.dueDate, ...m.also };
+    if (!(await repo.updateProblem(tx, p.id, p.version, set))) throw new AppError('CONFLICT', '该问题刚被他人处理过，请刷新后重试');
+    const data = { ...m.data, oldDueDate: p.due_date, dueDate: m.dueDate };
+    const note = m.note ?? null;
+    const eventId = await repo.insertEvent(tx, { problemId: p.id, actorId: actor.personId, actorName: actor.name, action: m.event, fromState: p.state, toState: p.state, note, data });
+    await audit(tx, { actor, action: 'problem.deadline', entity: 'problem', entityId: p.id, regionCode: p.region_code, before: { dueDate: p.due_date, version: p.version }, after: { dueDate: m.dueDate, event: m.event, note, ...m.also } });
+    const people = m.notifyPeople ?? (p.responsible_unit_id ? await repo.unitPeople(tx, p.responsible_unit_id) : []);
+    if (people.length) await notify(tx, people, { kind: m.notifyKind ?? 'deadline', title: m.notifyTitle ?? `问题 ${p.code} 的整改期限调整为 ${m.dueDate}${note ? `：${note}` : ''}`, problemId: p.id, dedupeKey: `event:${eventId}` });
+    await emitWebhook(tx, p.region_code, 'problem.deadline', { id: p.id, code: p.code, state: p.state, event: m.event, note, ...data }, `event:${eventId}`);
+    return { id: p.id, dueDate: m.dueDate, version: p.version + 1, changed: true };
+  });
+}
+
 async function scheduleReinspection(tx: Tx, problemId: number, days: number, today: string) {
-  const d = new Date(today + 'T00:00:00Z');
-  d.setUTCDate(d.getUTCDate() + days);
-  await tx.execute(sql`INSERT INTO reinspections (problem_id, due_date) VALUES (${problemId}, ${d.toISOString().slice(0, 10)}) ON CONFLICT (problem_id) DO NOTHING`);
+  await tx.execute(sql`INSERT INTO reinspections (problem_id, due_date) VALUES (${problemId}, ${addDays(today, days)}) ON CONFLICT (problem_id) DO NOTHING`);
 }

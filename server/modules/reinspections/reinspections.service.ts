@@ -1,28 +1,29 @@
 // 回头看: a closed problem is re-inspected after its category's delay
 // (the reinspections row is written when the problem closes, in
-// transition.ts and for on-the-spot fixes in problems.service.ts). A verifier
+// transition.ts, for a 核查通过 and for an on-the-spot fix). A verifier
 // (problem.verify: office, supervisor, admin) records the result once:
 // 'pass', or 'recurred', which opens a NEW problem linked to the old one
 // (recurrence_of_id), all in one transaction.
 //
 // Choice for a recurrence: the new problem (source self_check 自查/回头看,
-// same category, place and region) is dispatched at once to the old
-// problem's responsible unit with a fresh deadline — the unit already owns
-// the spot and the deadline clock should start today. When the old problem
-// had no unit (an on-the-spot fix), it is filed for the office to dispatch.
+// same category, place and region) comes through intake and is dispatched at
+// once to the old problem's responsible unit with a fresh deadline — the unit
+// already owns the spot and the deadline clock should start today. When the
+// old problem had no unit (an on-the-spot fix), or that unit can no longer be
+// reached, it is filed for the office to dispatch.
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/pool.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { audit } from '../../platform/audit.ts';
 import { authorize } from '../../platform/session.ts';
 import { can, type Actor } from '../../../domain/permissions.ts';
-import { addWorkingDays, chinaDate, type WorkCalendar } from '../../../domain/calendar.ts';
-import { getCalendar } from '../calendar/calendar.service.ts';
+import { chinaDate } from '../../../domain/calendar.ts';
+import { defaultTier, type Tier } from '../../../domain/problems/vocab.ts';
 import { emitWebhook, notify } from '../notifications/notify.ts';
 import { problemScope } from '../problems/parties.ts';
 import * as repo from '../problems/problems.repository.ts';
 import { now as clockNow } from '../../platform/clock.ts';
-import { newProblemCode } from '../problems/code.ts';
+import { intake } from '../problems/intake.ts';
 
 export type ReinspectionResult = 'pass' | 'recurred';
 export interface ResultInput { result: ReinspectionResult; note?: string | null; photoIds?: number[] }
@@ -62,7 +63,6 @@ export async function recordResult(db: Db, actor: Actor, id: number, input: Resu
   const note = input.note?.trim() || null;
   if (input.result === 'recurred' && !note) throw FIELD('note', '请说明复发的情况');
   const photoIds = input.photoIds ?? [];
-  const cal = await getCalendar(db);
   return db.transaction(async (tx) => {
     const ri = (await tx.execute<{ id: number; problem_id: number; state: string }>(sql`SELECT id, problem_id, state FROM reinspections WHERE id = ${id} FOR UPDATE`)).rows[0];
     const p = ri ? await repo.getProblem(tx, ri.problem_id, problemScope(actor)) : null;
@@ -79,7 +79,7 @@ export async function recordResult(db: Db, actor: Actor, id: number, input: Resu
       return { id, state: 'passed', newProblem: null };
     }
 
-    const created = await openRecurrence(tx, actor, p, id, note!, photoIds, now, cal);
+    const created = await openRecurrence(tx, actor, p, id, note!, photoIds);
     const ev = await repo.insertEvent(tx, { problemId: p.id, actorId: actor.personId, actorName: actor.name, action: 'reinspect_recurred', fromState: p.state, toState: p.state, note, data: { reinspectionId: id, newProblemId: created.id, newCode: created.code } });
     await tx.execute(sql`UPDATE reinspections SET state = 'recurred', done_at = ${now}, done_by = ${actor.personId}, note = ${note}, new_problem_id = ${created.id} WHERE id = ${id}`);
     await audit(tx, { actor, action: 'reinspection.recurred', entity: 'reinspection', entityId: id, regionCode: p.region_code, before: { state: 'scheduled' }, after: { state: 'recurred', problemId: p.id, newProblemId: created.id, note, photoIds } });
@@ -95,38 +95,27 @@ async function attach(tx: Tx, actor: Actor, photoIds: number[], problemId: numbe
   if (n !== new Set(photoIds).size) throw FIELD('photoIds', '部分照片无效或已被使用，请重新上传');
 }
 
-/** The linked problem of a recurrence: report → file → (dispatch to the same unit), each with its timeline and audit row. */
-async function openRecurrence(tx: Tx, actor: Actor, old: repo.ProblemRow, reinspectionId: number, note: string, photoIds: number[], now: Date, cal: WorkCalendar) {
-  const today = chinaDate(now);
+/**
+ * The linked problem of a recurrence, through intake like every report: reported
+ * where the old one was, filed for the office, and dispatched back to the same
+ * unit (a unit that can no longer be reached leaves it filed for the office).
+ * Each move with its history, audit, notification and webhook.
+ */
+async function openRecurrence(tx: Tx, actor: Actor, old: repo.ProblemRow, reinspectionId: number, note: string, photoIds: number[]) {
   const cat = await repo.category(tx, old.category_id);
-  const tier = old.tier === 'on_spot' ? (cat?.default_tier && cat.default_tier !== 'on_spot' ? cat.default_tier : 'community') : old.tier;
-  const unit = old.responsible_unit_id ? await repo.unitById(tx, old.responsible_unit_id) : null;
-  const dueDate = unit ? addWorkingDays(today, tier === 'centralized' ? cat?.centralized_deadline_days ?? 20 : cat?.deadline_days ?? 3, cal) : null;
-  const state = unit ? 'dispatched' : 'filed';
-  const description = '回头看复发：' + note;
-  let id: number | null = null;
-  let code = '';
-  for (let i = 0; i < 5 && id === null; i++) {
-    code = newProblemCode(today);
-    id = await repo.insertProblem(tx, {
-      code, townCode: old.town_code, regionCode: old.region_code, gridCode: old.grid_code, placeId: old.place_id, lat: old.lat, lng: old.lng,
-      address: old.address, categoryId: old.category_id, tier, source: 'self_check', sourceRef: `回头看 ${old.code}`, sourceId: reinspectionId,
-      description, state, responsibleUnitId: unit?.id ?? null, reporterId: actor.personId, reporterName: actor.name, reporterPhone: null,
-      dueDate, dispatchedAt: unit ? now : null, closedAt: null, closedOnTime: null, recurrenceOfId: old.id, idempotencyKey: null,
-    });
-  }
-  if (id === null) throw new AppError('INTERNAL');
-  const who = { actorId: actor.personId, actorName: actor.name };
-  const ev = await repo.insertEvent(tx, { problemId: id, ...who, action: 'report', fromState: null, toState: 'reported', note: description, data: { source: 'self_check', recurrenceOfId: old.id, recurrenceOfCode: old.code, reinspectionId } });
-  await attach(tx, actor, photoIds, id, ev, 'before');
-  await repo.insertEvent(tx, { problemId: id, ...who, action: 'file', fromState: 'reported', toState: 'filed', note: '回头看复发，自动立案' });
-  await audit(tx, { actor, action: 'problem.report', entity: 'problem', entityId: id, regionCode: old.region_code, after: { source: 'self_check', recurrenceOfId: old.id, categoryId: old.category_id, tier, description, state: 'filed' } });
-  if (unit) {
-    const data = { unitId: unit.id, unitName: unit.name, dueDate, route: 'recurrence' };
-    const dev = await repo.insertEvent(tx, { problemId: id, ...who, action: 'dispatch', fromState: 'filed', toState: 'dispatched', note: '回头看复发，派回原责任单位', data });
-    await audit(tx, { actor, action: 'problem.dispatch', entity: 'problem', entityId: id, regionCode: old.region_code, before: { state: 'filed' }, after: { state: 'dispatched', responsible_unit_id: unit.id, due_date: dueDate } });
-    await notify(tx, await repo.unitPeople(tx, unit.id), { kind: 'dispatch', title: `新派遣问题 ${code}（回头看复发，原问题 ${old.code}）：${old.category_name}，请于 ${dueDate} 前整改`, problemId: id, dedupeKey: `event:${dev}` });
-    await emitWebhook(tx, old.region_code, 'problem.dispatch', { id, code, state: 'dispatched', action: 'dispatch', note: null, ...data }, `event:${dev}`);
-  }
-  return { id, code, state, dueDate, unitId: unit?.id ?? null };
+  const tier = old.tier === 'on_spot' ? defaultTier((cat?.default_tier ?? 'community') as Tier, false) : (old.tier as Tier);
+  const location = {
+    regionCode: old.region_code, communityCode: old.region_code.slice(0, 12), townCode: old.town_code, gridCode: old.grid_code,
+    placeId: old.place_id, placeName: null, placeDistanceM: null,
+  };
+  const r = await intake(tx, { actor }, {
+    source: 'self_check', sourceRef: `回头看 ${old.code}`, sourceId: reinspectionId, categoryId: old.category_id, tier,
+    description: '回头看复发：' + note, lat: old.lat, lng: old.lng, address: old.address, beforePhotoIds: photoIds,
+    unitId: old.responsible_unit_id,
+  }, { placeMatchMeters: 0, communityMatchMeters: 0 }, {
+    location, recurrenceOfId: old.id,
+    eventData: { recurrenceOfId: old.id, recurrenceOfCode: old.code, reinspectionId },
+    system: { fileNote: '回头看复发，自动立案', dispatchNote: `回头看复发（原问题 ${old.code}），派回原责任单位`, route: 'recurrence' },
+  });
+  return { id: r.id, code: r.code, state: r.state, dueDate: r.dueDate, unitId: r.unitId };
 }

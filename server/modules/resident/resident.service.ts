@@ -11,17 +11,14 @@ import type { Db, Tx } from '../../db/pool.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { audit } from '../../platform/audit.ts';
 import { iso } from '../../platform/time.ts';
-import { regionLevelOf } from '../../../domain/regions.ts';
 import {
-  PROBLEM_STATE_LABELS, REJECT_REASON_LABELS, TERMINAL_STATES, type ProblemState, type RejectReason, type Tier,
+  PROBLEM_STATE_LABELS, REJECT_REASON_LABELS, TERMINAL_STATES, type ProblemState, type RejectReason,
 } from '../../../domain/problems/vocab.ts';
 import { notify } from '../notifications/notify.ts';
-import { categoryInfo, regionExists } from '../problems/lookups.ts';
-import { resolveLocation, type ResolvedLocation } from '../problems/location.ts';
 import { uploadPhoto } from '../problems/problems.service.ts';
 import { addFollowerWithEvent, findDuplicates, type DupConfig } from '../problems/duplicates.ts';
 import * as repo from '../problems/problems.repository.ts';
-import { newProblemCode } from '../problems/code.ts';
+import { intake } from '../problems/intake.ts';
 
 export const RATINGS = ['满意', '基本满意', '不满意'] as const;
 export type Rating = (typeof RATINGS)[number];
@@ -67,53 +64,19 @@ export async function replayOf(db: Db | Tx, idempotencyKey: string | null, uploa
   return { ...answer(r.rows[0].code), replayed: true };
 }
 
+/** A resident's report: through intake like every other, as `reported` for the office, the photos bound to the upload key. */
 export async function report(db: Db, cfg: { placeMatchMeters: number; communityMatchMeters: number }, input: ReportInput, idempotencyKey: string | null = null) {
-  const category = await categoryInfo(db, input.categoryId);
-  if (!category || !category.active || category.level < 2) throw FIELD('categoryId', '请选择问题类别');
-  let loc: ResolvedLocation;
-  if (input.lat != null && input.lng != null) {
-    loc = await resolveLocation(db, { lat: input.lat, lng: input.lng, regionCode: input.regionCode ?? null }, cfg);
-  } else if (input.regionCode) {
-    const level = regionLevelOf(input.regionCode);
-    if ((level !== 'community' && level !== 'grid') || !(await regionExists(db, input.regionCode))) throw FIELD('regionCode', '请选择问题所在的社区');
-    const rc = input.regionCode;
-    loc = { regionCode: rc, communityCode: rc.slice(0, 12), townCode: rc.slice(0, 9), gridCode: rc.length === 15 ? rc : null, placeId: null, placeName: null, placeDistanceM: null };
-  } else {
-    throw FIELD('lat', '请在地图上选择问题位置，或选择所在社区');
-  }
-  // A resident never closes on the spot: an on-the-spot category is handled by the community.
-  const tier: Tier = category.default_tier === 'on_spot' ? 'community' : (category.default_tier as Tier);
-  return db.transaction(async (tx) => {
-    let id: number | null = null;
-    let code = '';
-    const idem = idempotencyKey ? residentKey(idempotencyKey, input.uploadKey) : null;
-    for (let i = 0; i < 5 && !id; i++) {
-      code = newProblemCode();
-      id = await repo.insertProblem(tx, {
-        code, townCode: loc.townCode, regionCode: loc.regionCode, gridCode: loc.gridCode, placeId: loc.placeId,
-        lat: input.lat ?? null, lng: input.lng ?? null, address: input.address ?? null, categoryId: category.id, tier,
-        source: 'resident', sourceRef: null, sourceId: null, description: input.description, state: 'reported', responsibleUnitId: null,
-        reporterId: null, reporterName: input.name ?? null, reporterPhone: input.phone ?? null, dueDate: null, dispatchedAt: null,
-        closedAt: null, closedOnTime: null, recurrenceOfId: null, idempotencyKey: idem,
-      });
-      // Taken: by a code (draw again) or by this key (the same submission sent twice at once).
-      if (!id && idempotencyKey) {
-        const again = await replayOf(tx, idempotencyKey, input.uploadKey);
-        if (again) return again;
-      }
-    }
-    if (!id) throw new AppError('INTERNAL');
-    const eventId = await repo.insertEvent(tx, { problemId: id, actorId: null, actorName: null, action: 'report', fromState: null, toState: 'reported', data: { source: 'resident', placeId: loc.placeId } });
-    const n = await repo.attachPhotos(tx, input.photoIds, id, eventId, 'before', { personId: null, uploadKey: input.uploadKey });
-    if (n !== new Set(input.photoIds).size) throw FIELD('photoIds', '部分照片无效或已被使用，请重新上传');
-    if (input.phone) await tx.execute(sql`INSERT INTO problem_followers (problem_id, key) VALUES (${id}, ${'phone:' + input.phone}) ON CONFLICT DO NOTHING`);
-    // The audit row keeps no phone number or name: only that they were given.
-    await audit(tx, { actor: null, action: 'problem.report', entity: 'problem', entityId: id, regionCode: loc.regionCode, after: {
-      source: 'resident', categoryId: category.id, regionCode: loc.regionCode, tier, state: 'reported', photoIds: input.photoIds, phoneGiven: !!input.phone,
-    } });
-    await notify(tx, await repo.officePeople(tx, loc.regionCode), { kind: 'resident_report', title: `群众随手拍：新问题 ${code}（${category.name}），请立案处理`, problemId: id, dedupeKey: `resident:${id}` });
-    return { ...answer(code), replayed: false };
+  if ((input.lat == null || input.lng == null) && !input.regionCode) throw FIELD('lat', '请在地图上选择问题位置，或选择所在社区');
+  const r = await intake(db, { resident: { name: input.name ?? null, phone: input.phone ?? null, uploadKey: input.uploadKey } }, {
+    source: 'resident', categoryId: input.categoryId, description: input.description, lat: input.lat ?? null, lng: input.lng ?? null,
+    address: input.address ?? null, regionCode: input.regionCode ?? null, beforePhotoIds: input.photoIds,
+    idempotencyKey: idempotencyKey ? residentKey(idempotencyKey, input.uploadKey) : null,
+  }, cfg).catch((e) => {
+    // The resident's form calls its photos photoIds.
+    if (e instanceof AppError && e.fields) e.fields = e.fields.map((f) => (f.path === 'beforePhotoIds' ? { ...f, path: 'photoIds' } : f));
+    throw e;
   });
+  return { ...answer(r.code), replayed: r.replayed };
 }
 
 // ---- the public status page ----
@@ -193,8 +156,7 @@ export async function rate(db: Db, code: string, rating: Rating, comment: string
     if (p.state !== 'closed') throw new AppError('INVALID_STATE', '问题结案后才能评价，请耐心等待整改完成');
     if (p.rated_at) throw new AppError('DUPLICATE', '该问题已经评价过了，感谢您的参与');
     const flagged = rating === '不满意';
-    await tx.execute(sql`UPDATE problems SET satisfaction = ${rating}, satisfaction_comment = ${comment}, rated_at = now(),
-      flagged = flagged OR ${flagged}, version = version + 1, updated_at = now() WHERE id = ${p.id}`);
+    await repo.recordRating(tx, p.id, { rating, comment, flagged });
     const eventId = await repo.insertEvent(tx, { problemId: p.id, actorId: null, actorName: null, action: 'rate', fromState: p.state, toState: p.state, note: comment, data: { rating } });
     await audit(tx, { actor: null, action: 'problem.rate', entity: 'problem', entityId: p.id, regionCode: p.region_code, after: { rating, comment, flagged } });
     if (flagged) {

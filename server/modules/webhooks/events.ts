@@ -5,6 +5,7 @@ import { PROBLEM_ACTIONS, PROBLEM_ACTION_LABELS } from '../../../domain/problems
 
 const OTHER_EVENTS = {
   'problem.overdue': '问题超期（每个整改期限一次）',
+  'problem.deadline': '问题整改期限调整（批准延期、通报规定期限）',
   'problem.reinspection_passed': '回头看通过',
   'problem.reinspection_recurred': '回头看发现复发（已生成新问题）',
   'accountability.opened': '触发问责（新问责事项）',

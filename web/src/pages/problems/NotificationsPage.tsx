@@ -22,6 +22,7 @@ const KIND_LABELS: Record<string, { label: string; color: string }> = {
   escalation: { label: '超期督办', color: 'red' },
   extension_requested: { label: '延期申请', color: 'cyan' },
   extension_decided: { label: '延期审批', color: 'cyan' },
+  deadline: { label: '期限调整', color: 'gold' },
   reinspection_due: { label: '回头看', color: 'geekblue' },
   reinspection_recurred: { label: '复发', color: 'red' },
   accountability: { label: '问责', color: 'magenta' },

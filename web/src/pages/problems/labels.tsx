@@ -44,6 +44,7 @@ const EVENT_LABELS: Record<string, string> = {
   extension_requested: '申请延期',
   extension_approved: '批准延期',
   extension_refused: '不批准延期',
+  deadline: '调整整改期限',
   remind: '到期提醒',
   overdue: '超期督办',
   reinspect_due: '回头看到期',
