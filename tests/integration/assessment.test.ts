@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import type { TestDb } from '../helpers/db.ts';
 import { as, COMMUNITY_A, COMMUNITY_B, COUNTY, login, TOWN, TOWN2, closeTown, openTown, type Town } from '../helpers/town.ts';
+import { closedProblem, rectifyingProblem } from '../helpers/problems.ts';
 import { runAssessmentRecompute } from '../../server/modules/assessment/assessment.job.ts';
 
 let tdb: TestDb;
@@ -16,14 +17,10 @@ let office: string;
 let overdueRuleKey: string;
 
 const at = (d: string) => new Date(`${d}T10:00:00+08:00`);
-async function problem(p: { code: string; region: string; source?: string; due: string | null; created: string; closed?: string | null; onTime?: boolean | null; rework?: number; unit?: number }) {
-  const cat = (await tdb.db.execute<{ id: number }>(sql`SELECT id FROM categories WHERE level = 2 ORDER BY id LIMIT 1`)).rows[0].id;
-  const r = await tdb.db.execute<{ id: number }>(sql`INSERT INTO problems (code, town_code, region_code, category_id, tier, source, description, state,
-      responsible_unit_id, due_date, dispatched_at, closed_at, closed_on_time, rework_count, created_at, updated_at)
-    VALUES (${p.code}, ${p.region.slice(0, 9)}, ${p.region}, ${cat}, 'community', ${p.source ?? 'patrol'}, '测试问题', ${p.closed ? 'closed' : 'rectifying'},
-      ${p.unit ?? null}, ${p.due}, ${at(p.created)}, ${p.closed ? at(p.closed) : null}, ${p.onTime ?? null}, ${p.rework ?? 0}, ${at(p.created)}, ${at(p.closed ?? p.created)})
-    RETURNING id`);
-  return r.rows[0].id;
+/** A problem dispatched on `created` and closed on `closed` (else still being rectified). */
+async function problem(p: { code: string; region: string; source?: string; due: string; created: string; closed?: string; onTime?: boolean; rework?: number; unit?: number }) {
+  const f = { code: p.code, region: p.region, source: p.source, description: '测试问题', created: at(p.created), unit: p.unit ?? null, due: p.due, rework: p.rework };
+  return (p.closed ? await closedProblem(tdb.db, { ...f, closed: at(p.closed), onTime: p.onTime }) : await rectifyingProblem(tdb.db, f)).id;
 }
 async function event(problemId: number, action: string, on: string, data: unknown = null) {
   return (await tdb.db.execute<{ id: number }>(sql`INSERT INTO problem_events (problem_id, at, action, data) VALUES (${problemId}, ${at(on)}, ${action}, ${JSON.stringify(data)}::jsonb) RETURNING id`)).rows[0].id;

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'drizzle-orm';
 import type { TestDb } from '../helpers/db.ts';
+import { reportedProblem } from '../helpers/problems.ts';
 import { as, COMMUNITY_A, login, TOWN, closeTown, openTown } from '../helpers/town.ts';
 import { seedCategories } from '../../server/modules/categories/seed.ts';
 
@@ -154,8 +155,7 @@ describe('managing categories', () => {
     const tree = (await admin.get('/api/categories')).json().items;
     const major = tree.find((m: any) => m.kind === 'event' && m.code === '05');
     const local = (await admin.post('/api/categories', { kind: 'event', code: '0598', parentId: major.id, name: '临时类别' })).json();
-    await tdb.db.execute(sql`INSERT INTO problems (code, town_code, region_code, category_id, tier, source, description, state)
-      VALUES ('T0000001', ${TOWN}, ${COMMUNITY_A}, ${local.id}, 'community', 'patrol', '测试', 'reported')`);
+    await reportedProblem(tdb.db, { region: COMMUNITY_A, category: local.id, description: '测试' });
     const r = await admin.del(`/api/categories/${local.id}`);
     expect(r.statusCode).toBe(200);
     expect(r.json()).toMatchObject({ deleted: false, category: { id: local.id, active: false } });

@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import type { TestDb } from '../helpers/db.ts';
+import { problemIn } from '../helpers/problems.ts';
 import { as, COMMUNITY_A, COMMUNITY_B, login, TOWN, TOWN2, closeTown, openTown, type Town } from '../helpers/town.ts';
 import { todayChina } from '../../server/modules/calendar/calendar.service.ts';
 import { addDays } from '../../domain/inspections/cadence.ts';
@@ -55,13 +56,8 @@ async function inspection(i: { kind: string; region: string; placeId: number | n
   }
   return id;
 }
-let seqCode = 0;
 async function problem(p: { region: string; placeId: number | null; source: string; sourceId: number | null; state: string; due: string | null }) {
-  const cat = (await one<{ id: number }>(sql`SELECT id FROM categories WHERE level = 2 ORDER BY id LIMIT 1`)).id;
-  return (await one<{ id: number }>(sql`INSERT INTO problems (code, town_code, region_code, place_id, category_id, tier, source, source_id, description, state, due_date,
-      dispatched_at, closed_at)
-    VALUES (${'T' + String(++seqCode).padStart(6, '0')}, ${p.region.slice(0, 9)}, ${p.region}, ${p.placeId}, ${cat}, 'community', ${p.source}, ${p.sourceId},
-      '测评发现的问题', ${p.state}, ${p.due}, now(), ${p.state === 'closed' ? new Date() : null}) RETURNING id`)).id;
+  return (await problemIn(tdb.db, p.state, { region: p.region, placeId: p.placeId, source: p.source, sourceId: p.sourceId, description: '测评发现的问题', due: p.due ?? undefined, unit: town.units.committeeA })).id;
 }
 
 const ids = {} as Record<'m1' | 's1' | 'm2' | 'x' | 'i1' | 'i2' | 'i3' | 'i4' | 'i5' | 'i6' | 'p1' | 'p2' | 'p3' | 'p4', number>;

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { TestDb } from '../helpers/db.ts';
+import { dispatchedProblem } from '../helpers/problems.ts';
 import { as, COMMUNITY_A, login, TOWN, closeTown, openTown, type Town } from '../helpers/town.ts';
 import { notify } from '../../server/modules/notifications/notify.ts';
 
@@ -15,8 +16,7 @@ let problemId: number;
 beforeAll(async () => {
   ({ tdb, town, app } = await openTown());
   await tdb.db.execute(sql`INSERT INTO categories (kind, code, name, level) VALUES ('event', '0199', '测试类', 2)`);
-  problemId = (await tdb.db.execute<{ id: number }>(sql`INSERT INTO problems (code, town_code, region_code, category_id, tier, source, description, state)
-    SELECT '2611250001', ${TOWN}, ${COMMUNITY_A}, id, 'community', 'patrol', '测试', 'dispatched' FROM categories LIMIT 1 RETURNING id`)).rows[0].id;
+  problemId = (await dispatchedProblem(tdb.db, { code: '2611250001', region: COMMUNITY_A, description: '测试', unit: town.units.committeeA, due: '2099-12-31' })).id;
 });
 afterAll(() => closeTown(app, tdb));
 

@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { TestDb } from '../helpers/db.ts';
 import { as, COMMUNITY_A, COMMUNITY_B, login, TOWN, closeTown, openTown, type Town } from '../helpers/town.ts';
+import { problemIn } from '../helpers/problems.ts';
 
 let tdb: TestDb;
 let app: FastifyInstance;
@@ -26,21 +27,19 @@ beforeAll(async () => {
 });
 afterAll(() => closeTown(app, tdb));
 
-/** A problem row straight in SQL (the list reads rows; intake is tested elsewhere). */
-async function buildProblem(o: { region?: string; category?: number; state?: string; description?: string; due?: string | null; created?: string; phone?: string | null; lat?: number; lng?: number; unit?: number | null } = {}) {
+/** A problem row in a state (the list reads rows; intake is tested elsewhere): a resident's report unless said otherwise. */
+async function buildProblem(o: { region?: string; category?: number; state?: string; description?: string; due?: string; created?: string; phone?: string | null; lat?: number; lng?: number; unit?: number | null } = {}) {
   seq++;
-  const region = o.region ?? COMMUNITY_A;
-  const r = await tdb.db.execute<{ id: number }>(sql`
-    INSERT INTO problems (code, town_code, region_code, category_id, tier, source, description, state, due_date, reporter_name, reporter_phone,
-      lat, lng, responsible_unit_id, created_at, updated_at)
-    VALUES (${'T' + String(seq).padStart(9, '0')}, ${region.slice(0, 9)}, ${region}, ${o.category ?? catParking}, 'community', 'resident',
-      ${o.description ?? `测试问题 ${seq}`}, ${o.state ?? 'reported'}, ${o.due ?? null}, '居民甲', ${o.phone === undefined ? '13900001111' : o.phone},
-      ${o.lat ?? null}, ${o.lng ?? null}, ${o.unit ?? null}, ${o.created ?? new Date().toISOString()}, now())
-    RETURNING id`);
-  return r.rows[0].id;
+  const state = o.state ?? 'reported';
+  const routed = ['dispatched', 'rectifying', 'rectified', 'closed'].includes(state);
+  return (await problemIn(tdb.db, state, {
+    region: o.region ?? COMMUNITY_A, category: o.category ?? catParking, source: 'resident', description: o.description ?? `测试问题 ${seq}`,
+    reporterName: '居民甲', reporterPhone: o.phone === undefined ? '13900001111' : o.phone, lat: o.lat ?? null, lng: o.lng ?? null,
+    created: o.created, unit: o.unit ?? (routed ? town.units.committeeA : null), due: o.due,
+  })).id;
 }
 
-const buildOverdueProblem = (o: Parameters<typeof buildProblem>[0] = {}) => buildProblem({ state: 'rectifying', due: '2020-01-06', unit: town.units.committeeA, ...o });
+const buildOverdueProblem = (o: Parameters<typeof buildProblem>[0] = {}) => buildProblem({ state: 'rectifying', due: '2020-01-06', ...o });
 
 describe('filters and search', () => {
   it('filters by state (multi), 大类 → its 小类, community prefix, overdue, created dates; searches Chinese substrings', async () => {
