@@ -61,7 +61,7 @@ export async function generateCity(db: Db, problems: number, log = (m: string) =
   const start = Number((await db.execute<{ n: number }>(sql`SELECT coalesce(max(id), 0) AS n FROM problems`)).rows[0].n);
   for (let done = 0; done < problems; done += batch) {
     const size = Math.min(batch, problems - done);
-    // Volume grows over the decade (sqrt skews towards recent dates).
+    // Volume grows over the decade: age = (1 - sqrt(u)) × 10 years, so the density of reports rises linearly towards today.
     await db.execute(sql`
       INSERT INTO problems (code, town_code, region_code, place_id, lat, lng, category_id, tier, source, description, state,
         responsible_unit_id, reporter_name, due_date, dispatched_at, rectified_at, closed_at, closed_on_time, rework_count, created_at, updated_at)
@@ -80,8 +80,11 @@ export async function generateCity(db: Db, problems: number, log = (m: string) =
              CASE WHEN x.rw < 0.08 THEN 1 + floor(x.rw * 30)::int ELSE 0 END,
              x.created, x.created
       FROM generate_series(1, ${size}) g
+      -- The lateral refers to g, so PostgreSQL draws the random values for every row (an uncorrelated
+      -- subquery is evaluated once, which made each batch of 100,000 rows one problem repeated).
       CROSS JOIN LATERAL (SELECT random() AS rc, random() AS rt, random() AS rs, random() AS rd, random() AS rw, random() AS rst,
-                                 now() - (sqrt(random()) * interval '3650 days') AS created, 1 + floor(random() * ${nComm})::int AS comm) r0
+                                 now() - ((1 - sqrt(random())) * interval '3650 days') AS created, 1 + floor(random() * ${nComm})::int AS comm
+                          WHERE g IS NOT NULL) r0
       CROSS JOIN LATERAL (SELECT r0.*, CASE
           WHEN r0.created < now() - interval '30 days' THEN (CASE WHEN r0.rst < 0.93 THEN 'closed' WHEN r0.rst < 0.96 THEN 'rejected' WHEN r0.rst < 0.98 THEN 'merged' ELSE 'rectifying' END)
           ELSE (ARRAY['reported','filed','dispatched','rectifying','rectifying','rectified','closed','closed','closed','rejected'])[1 + floor(r0.rst * 10)::int] END AS state) x

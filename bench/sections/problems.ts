@@ -99,6 +99,7 @@ export async function viewsBench() {
     }
 
     // The office workbench: queue counts, pending extensions, flagged, what needs my action (overdue first).
+    // Target ≤ 50 ms: p95 of 50 calls after 5 warm-up calls (timeMany warms up).
     const wbMs = await timeMany(50, async () => { await get('/api/problems/workbench', office); });
     record({ name: 'problems.workbench_full_ms', value: wbMs, unit: 'ms (p95)' });
 
@@ -109,9 +110,18 @@ export async function viewsBench() {
       await pool.query(`SELECT * FROM problems WHERE region_code LIKE $1 AND description LIKE $2 ORDER BY created_at DESC, id DESC LIMIT 50`, [community + '%', '%巷口%']);
     });
     record({ name: 'problems.search_p95_ms', value: searchMs, unit: 'ms (p95)', baseline: searchRaw, ratio: ratio(searchMs, searchRaw) });
-    // Informative, no target: a common three-character term over the whole county (the trigram index, no community).
-    const search3 = await timeMany(20, async () => { await get(`/api/problems?q=${encodeURIComponent('公交站')}&limit=50`, admin); });
-    record({ name: 'problems.search3_all_p95_ms', value: search3, unit: 'ms (p95)' });
+    // A three-character term over the whole city as admin, right after a fresh ANALYZE: a rare (a number
+    // in about 0.3 % of the descriptions), a medium (公交站, one in six) and a frequent term (需要整, every one).
+    // The figure is the worst of the three p95s; each one is printed.
+    const search3: number[] = [];
+    for (const term of ['888', '公交站', '需要整']) {
+      await pool.query('ANALYZE problems');
+      const ms = await timeMany(20, async () => { await get(`/api/problems?q=${encodeURIComponent(term)}&limit=50`, admin); });
+      console.log(`search3 ${term}: ${ms} ms (p95)`);
+      search3.push(ms);
+    }
+    const search3Raw = await timeMany(20, async () => { await pool.query(`SELECT id FROM problems WHERE description LIKE $1 ORDER BY created_at DESC, id DESC LIMIT 50`, ['%公交站%']); });
+    record({ name: 'problems.search3_all_p95_ms', value: Math.max(...search3), unit: 'ms (p95, worst of a rare, a medium and a frequent term)', baseline: search3Raw, ratio: ratio(Math.max(...search3), search3Raw) });
 
     // A town-sized box (about 5 × 5.5 km) at zoom 14, every problem of the county visible (admin).
     const bbox = '116.335,25.815,116.385,25.865';

@@ -14,6 +14,8 @@ export const PROBLEM_STATE_LABELS: Record<ProblemState, string> = {
 /** States in which the deadline clock runs. */
 export const OPEN_DISPATCHED_STATES: ProblemState[] = ['dispatched', 'rectifying', 'rectified'];
 export const TERMINAL_STATES: ProblemState[] = ['rejected', 'merged', 'closed'];
+/** The states work is still waiting in: the workbench's queues. */
+export const OPEN_STATES: ProblemState[] = ['reported', 'filed', 'dispatched', 'rectifying', 'rectified'];
 /** Not a problem on the ground (not filed, or the same as another): off the map unless asked for by state. */
 export const NOT_ON_GROUND_STATES: ProblemState[] = ['rejected', 'merged'];
 

@@ -14,14 +14,21 @@ import { FROM_JOINS, toItem, type ListRow } from './list.ts';
 import { counts as queueCounts } from './problems.service.ts';
 import { overdueSql } from './overdue.ts';
 
-function inRegions(scope: 'all' | string[], col: SQL): SQL {
+/** A region scope as a condition: a town's code (9 digits) by equality, so the (town_code, state, …) index serves it. */
+function inRegions(scope: 'all' | string[]): SQL {
   if (scope === 'all') return sql`true`;
   if (!scope.length) return sql`false`;
-  return sql`(${sql.join(scope.map((r) => sql`${col} LIKE ${r + '%'}`), sql` OR `)})`;
+  return sql`(${sql.join(scope.map((r) => (r.length === 9 ? sql`p.town_code = ${r}` : sql`p.region_code LIKE ${r + '%'}`)), sql` OR `)})`;
 }
 
-/** Problems on which the actor has an action now (one of their parties and the state allow one). */
-export function myActionSql(actor: Actor): SQL {
+/**
+ * Problems on which the actor has an action now (one of their parties and the
+ * state allow one). Each part names its states and its regions or units, so
+ * the query reads only open problems through the (town_code, state, due_date)
+ * index; every such problem is inside the caller's scope by construction.
+ * `u` (the responsible unit) is joined only for community cadres.
+ */
+export function myActionSql(actor: Actor): { where: SQL; needsUnit: boolean } {
   const office = regionScope(actor, 'problem.office');
   const verify = regionScope(actor, 'problem.verify');
   const units = actor.grants.filter((g) => g.role === 'unit_liaison' && g.unitId).map((g) => g.unitId!);
@@ -30,12 +37,12 @@ export function myActionSql(actor: Actor): SQL {
   if (units.length) assignee.push(sql`p.responsible_unit_id = ANY(${sql.param(units)}::int[])`);
   for (const c of communities) assignee.push(sql`u.region_code LIKE ${c + '%'}`);
   const parts: SQL[] = [
-    sql`(p.state IN ('reported', 'filed') AND ${inRegions(office, sql`p.region_code`)})`,
-    sql`(p.state IN ('dispatched', 'rectifying') AND EXISTS (SELECT 1 FROM extension_requests er WHERE er.problem_id = p.id AND er.state = 'pending') AND ${inRegions(office, sql`p.region_code`)})`,
-    sql`(p.state = 'rectified' AND ${inRegions(verify, sql`p.region_code`)})`,
+    sql`(p.state IN ('reported', 'filed') AND ${inRegions(office)})`,
+    sql`(p.state IN ('dispatched', 'rectifying') AND ${inRegions(office)} AND EXISTS (SELECT 1 FROM extension_requests er WHERE er.problem_id = p.id AND er.state = 'pending'))`,
+    sql`(p.state = 'rectified' AND ${inRegions(verify)})`,
   ];
   if (assignee.length) parts.push(sql`(p.state IN ('dispatched', 'rectifying') AND (${sql.join(assignee, sql` OR `)}))`);
-  return sql`(${sql.join(parts, sql` OR `)})`;
+  return { where: sql`(${sql.join(parts, sql` OR `)})`, needsUnit: communities.length > 0 };
 }
 
 export async function workbench(db: Db, actor: Actor, limit = 20) {
@@ -43,19 +50,26 @@ export async function workbench(db: Db, actor: Actor, limit = 20) {
   const today = todayChina();
   const scope = scopeSql(problemScope(actor));
   const mine = myActionSql(actor);
+  const from = mine.needsUnit ? sql`FROM problems p LEFT JOIN units u ON u.id = p.responsible_unit_id` : sql`FROM problems p`;
   // Queue counts from the service's split region/rest aggregate (index-only on town_code, state, due_date).
-  const [counts, ext, flagged, todo, todoCount, cal] = await Promise.all([
-    queueCounts(db, actor),
+  // What needs my action: the page's ids first (open problems only, read through the index), then their rows.
+  const [counts, ext, flagged, todoIds, todoCount, cal] = await Promise.all([
+    queueCounts(db, actor, { openOnly: true }),
     db.execute<{ n: number }>(sql`SELECT count(*) AS n FROM extension_requests er JOIN problems p ON p.id = er.problem_id
       WHERE er.state = 'pending' AND ${scope}`),
     db.execute<{ n: number }>(sql`SELECT count(*) AS n FROM problems p WHERE p.flagged AND ${scope}`),
-    db.execute<ListRow>(sql`SELECT ${PROBLEM_COLUMNS}, p.flagged, p.satisfaction, '' AS sort_key ${FROM_JOINS}
-      WHERE ${scope} AND ${mine}
-      ORDER BY ${overdueSql(today)} DESC, p.due_date ASC NULLS LAST, p.created_at ASC, p.id ASC
-      LIMIT ${limit}`),
-    db.execute<{ n: number }>(sql`SELECT count(*) AS n FROM problems p LEFT JOIN units u ON u.id = p.responsible_unit_id WHERE ${scope} AND ${mine}`),
+    db.execute<{ id: number }>(sql`SELECT p.id ${from} WHERE ${mine.where}
+      ORDER BY ${overdueSql(today)} DESC, p.due_date ASC NULLS LAST, p.created_at ASC, p.id ASC LIMIT ${limit}`),
+    db.execute<{ n: number }>(sql`SELECT count(*) AS n ${from} WHERE ${mine.where}`),
     getCalendar(db),
   ]);
+  const ids = todoIds.rows.map((r) => Number(r.id));
+  const todo = ids.length
+    ? await db.execute<ListRow>(sql`SELECT ${PROBLEM_COLUMNS}, p.flagged, p.satisfaction, '' AS sort_key ${FROM_JOINS}
+        WHERE p.id = ANY(${sql.param(ids)}::bigint[])`)
+    : { rows: [] as ListRow[] };
+  const byId = new Map(todo.rows.map((r) => [Number(r.id), r]));
+  const items = ids.map((id) => byId.get(id)).filter((r): r is ListRow => !!r);
   const { byState, overdue, dueToday } = counts;
   return {
     today,
@@ -65,6 +79,6 @@ export async function workbench(db: Db, actor: Actor, limit = 20) {
     pendingExtensions: Number(ext.rows[0].n),
     awaitingVerification: byState.rectified,
     flagged: Number(flagged.rows[0].n),
-    myActions: { total: Number(todoCount.rows[0].n), items: todo.rows.map((p) => toItem(actor, p, today, cal)) },
+    myActions: { total: Number(todoCount.rows[0].n), items: items.map((p) => toItem(actor, p, today, cal)) },
   };
 }

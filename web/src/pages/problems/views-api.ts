@@ -104,7 +104,8 @@ export interface ListPage {
 
 export interface Workbench {
   today: string;
-  byState: Record<ProblemState, number>;
+  /** The open states only (the queues). */
+  byState: Record<'reported' | 'filed' | 'dispatched' | 'rectifying' | 'rectified', number>;
   overdue: number; dueToday: number; pendingExtensions: number; awaitingVerification: number; flagged: number;
   myActions: { total: number; items: ListItem[] };
 }
