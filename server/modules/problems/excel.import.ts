@@ -16,13 +16,12 @@ import type { Db, Tx } from '../../db/pool.ts';
 import { AppError } from '../../platform/errors.ts';
 import { authorize } from '../../platform/session.ts';
 import { importWork, IMPORT_MAX_ROWS, readXlsx } from '../../platform/xlsx.ts';
-import { can, type Actor } from '../../../domain/permissions.ts';
+import type { Actor } from '../../../domain/permissions.ts';
 import { defaultTier, SOURCE_LABELS, SOURCE_REF_REQUIRED, SOURCES, type Source, type Tier } from '../../../domain/problems/vocab.ts';
 import { EXPORT_COLUMNS, EXPORT_WIDTHS, HIDDEN_COLUMNS, XLSX_TYPE } from './excel.ts';
 import { loadRefs, matchCategory, matchPlace, matchRegion, matchTier, SOURCE_BY_TEXT } from './excel.refs.ts';
 import { applyEdits, CODE_COLUMN, planEdits, VERSION_COLUMN, type ImportError } from './excel.update.ts';
-import * as repo from './problems.repository.ts';
-import { newProblemCode } from './code.ts';
+import { intakeBatch, type BatchRow } from './intake.ts';
 
 
 interface SheetRow { row: number; values: Record<string, string>; raw: string[] }
@@ -68,7 +67,7 @@ async function errorReport(header: string[], rows: SheetRow[], errors: ImportErr
 
 const REQUIRED = ['来源', '问题类别', '所在社区', '问题描述'] as const;
 
-interface Good { row: number; source: Source; sourceRef: string | null; categoryId: number; tier: Tier; regionCode: string; placeId: number | null; address: string | null; description: string }
+type Good = BatchRow;
 
 export async function importProblems(db: Db, actor: Actor, buf: Buffer) {
   authorize(actor, 'problem.report');
@@ -119,33 +118,12 @@ async function importSheet(db: Db, actor: Actor, buf: Buffer) {
     if (errors.length || plan.errors.length) return { refused: [...errors, ...plan.errors].sort((a, b) => a.row - b.row), stale: plan.stale } as const;
     const updated = await applyEdits(tx, actor, plan.edits);
     const created: { row: number; id: number; code: string; state: string }[] = [];
-    for (let i = 0; i < good.length; i += INSERT_BATCH) created.push(...(await insertBatch(tx, actor, good.slice(i, i + INSERT_BATCH))));
+    for (let i = 0; i < good.length; i += INSERT_BATCH) created.push(...(await intakeBatch(tx, actor, good.slice(i, i + INSERT_BATCH))));
     return { refused: null, created, updated, unchanged: plan.unchanged } as const;
   });
   if (done.refused) throw await invalid(header, rows, done.refused, done.stale);
   const { created, updated, unchanged } = done;
   return { imported: created.length, created: created.length, updated: updated.length, unchanged, items: created, updatedItems: updated };
-}
-
-/** A batch of rows in one statement; rows whose random code was taken draw another (up to five times). */
-async function insertBatch(tx: Tx, actor: Actor, batch: Good[]) {
-  const out: { row: number; id: number; code: string; state: string }[] = [];
-  let todo = batch;
-  for (let attempt = 0; attempt < 5 && todo.length; attempt++) {
-    const codes = new Set<string>();
-    const rows = todo.map((g) => {
-      let code = newProblemCode();
-      while (codes.has(code)) code = newProblemCode();
-      codes.add(code);
-      const state = can(actor, 'problem.office', { regionCode: g.regionCode }) ? 'filed' as const : 'reported' as const;
-      return { ...g, code, state };
-    });
-    const inserted = new Map((await repo.insertImported(tx, rows, actor, new Date().toISOString())).map((x) => [x.code, x.id]));
-    for (const r of rows) if (inserted.has(r.code)) out.push({ row: r.row, id: inserted.get(r.code)!, code: r.code, state: r.state });
-    todo = todo.filter((_, i) => !inserted.has(rows[i].code));
-  }
-  if (todo.length) throw new AppError('INTERNAL');
-  return out.sort((a, b) => a.row - b.row);
 }
 
 /** The refusal: 409 when rows are stale (their problems moved on since the export), else IMPORT_INVALID; both with the report. */

@@ -1,7 +1,8 @@
 // The one way a problem comes into being. The desk, the phone sync, the
 // resident page, notices received from the county and 回头看 recurrence all
-// call intake(); the Excel import calls intakeRules() for the same checks row
-// by row and inserts in batches. intake() checks the report (source number,
+// call intake(); the Excel import checks its rows against the same rules
+// (defaultTier, the source number, the category) with its reference data in
+// memory and writes them with intakeBatch(), a thousand rows per statement. intake() checks the report (source number,
 // category, tier, place, photos, who may report there), draws the code, writes
 // the problem with its first history and audit rows, and takes the moves the
 // report asks for at once (file, dispatch, close on the spot) through
@@ -188,3 +189,31 @@ export async function intake(db: Db | Tx, who: Reporter, input: IntakeInput, cfg
 }
 
 export type { CategoryInfo };
+
+/** An imported row, checked by the import (excel.import.ts) against the rules above. */
+export interface BatchRow { row: number; source: Source; sourceRef: string | null; categoryId: number; tier: Tier; regionCode: string; placeId: number | null; address: string | null; description: string }
+
+/**
+ * Imported rows in one statement each way (problems, then their history and
+ * audit rows): reported, or filed when the importer is the town office of the
+ * row's community. Rows whose random code was taken draw another (up to five times).
+ */
+export async function intakeBatch(tx: Tx, actor: Actor, batch: BatchRow[]) {
+  const out: { row: number; id: number; code: string; state: string }[] = [];
+  let todo = batch;
+  for (let attempt = 0; attempt < 5 && todo.length; attempt++) {
+    const codes = new Set<string>();
+    const rows = todo.map((g) => {
+      let code = newProblemCode();
+      while (codes.has(code)) code = newProblemCode();
+      codes.add(code);
+      const state = can(actor, 'problem.office', { regionCode: g.regionCode }) ? 'filed' as const : 'reported' as const;
+      return { ...g, code, state };
+    });
+    const inserted = new Map((await repo.insertImported(tx, rows, actor, new Date().toISOString())).map((x) => [x.code, x.id]));
+    for (const r of rows) if (inserted.has(r.code)) out.push({ row: r.row, id: inserted.get(r.code)!, code: r.code, state: r.state });
+    todo = todo.filter((_, i) => !inserted.has(rows[i].code));
+  }
+  if (todo.length) throw new AppError('INTERNAL');
+  return out.sort((a, b) => a.row - b.row);
+}
