@@ -7,7 +7,8 @@ import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { APP_VERSION, registerOpenApi, registerOpenApiRoutes, responseSerializer } from './platform/openapi.ts';
 import type { Db } from './db/pool.ts';
 import type { Config } from './platform/config.ts';
 import { frameworkErrors, registerErrorHandling } from './platform/errors.ts';
@@ -50,8 +51,9 @@ export interface AppDeps {
 export async function buildApp({ db, config, embedded, audit, logger = false }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({ logger: logger as any, trustProxy: config.trustProxy, bodyLimit: 2 * 1024 * 1024, frameworkErrors }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializer());
   registerRouteTable(app);
+  await registerOpenApi(app, APP_VERSION);
   const spa = fs.existsSync(path.join(config.webDist, 'index.html'));
   registerErrorHandling(app, spa);
   await app.register(cookie);
@@ -83,6 +85,7 @@ export async function buildApp({ db, config, embedded, audit, logger = false }: 
   await app.register(assessmentPublicRoutes(db), { prefix: '/api/public' });
   await app.register(noticeRoutes(db, config), { prefix: '/api' });
   await app.register(inspectionRoutes(db, config), { prefix: '/api' });
+  await registerOpenApiRoutes(app);
 
   // The built web app; unknown GETs outside /api/ fall back to index.html (see errors.ts).
   if (spa) await app.register(fastifyStatic, { root: config.webDist, wildcard: false });

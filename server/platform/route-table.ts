@@ -20,6 +20,8 @@ export function registerRouteTable(app: FastifyInstance) {
   const table: RouteEntry[] = [];
   app.decorate('routeTable', table);
   app.addHook('onRoute', (r) => {
+    // The API document and the developers' docs page (no input, no records) stay out of the table.
+    if ((r.schema as { hide?: boolean } | undefined)?.hide || r.url.startsWith('/api/docs')) return;
     for (const method of [r.method].flat()) {
       if (method === 'HEAD') continue;
       table.push({ method, url: r.url, schema: r.schema });

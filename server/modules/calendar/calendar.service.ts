@@ -96,7 +96,7 @@ export async function seedCalendar(db: Db, years?: number[]): Promise<SeedYearRe
   return out;
 }
 
-export async function reseed(db: Db, actor: Actor, year: number): Promise<YearView> {
+export async function reseed(db: Db, actor: Actor, year: number): Promise<YearView & { written: number; removed: number }> {
   authorize(actor, 'calendar.manage');
   const result = await db.transaction(async (tx) => {
     const r = await syncYear(tx, year);

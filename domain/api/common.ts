@@ -1,0 +1,31 @@
+// Response schemas shared by the server (each route's `response`, turned into
+// the OpenAPI document at /api/openapi.json) and the web (its API types are
+// z.infer of these, so the two cannot drift). One file per module; this one
+// holds the pieces every module uses.
+import { z } from 'zod';
+
+/** An instant, ISO 8601 with time zone (toISOString). */
+export const instant = z.string().describe('ISO 8601 时间');
+/** A calendar day in China time, YYYY-MM-DD. */
+export const day = z.string().describe('日期 YYYY-MM-DD');
+/** A database id. */
+export const rowId = z.number().int();
+
+/**
+ * One page of a list: the opaque keyset cursor of the next page (null on the
+ * last one). Every list endpoint pages this way (`cursor` in, `nextCursor` out).
+ */
+export const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+/** A labelled enum value as the API sends it. */
+export const labelled = <T extends z.ZodType>(value: T) => z.object({ value, label: z.string() });
+
+/** The error body of every 4xx/5xx answer. */
+export const errorBody = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    details: z.unknown().optional(),
+  }),
+});

@@ -1,0 +1,81 @@
+// The API contract: every route declares its request and response as zod
+// schemas (response schemas shared with the web live in domain/api/), and
+// @fastify/swagger turns them into one OpenAPI 3.1 document, generated once
+// when the app is ready and served at /api/openapi.json; a readable page for
+// developers is at /api/docs.
+//
+// Responses are checked against their schema on the way out. In production a
+// field the schema does not declare is left out (only the documented shape
+// leaves the server) and a response that breaks its schema is a 500 logged
+// with the route; under test (RESPONSE_CHECK=strict, set by the suite) an
+// undeclared field fails too, so a schema that drifts from its route fails the
+// integration tests instead of truncating silently.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { createSerializerCompiler, jsonSchemaTransform } from 'fastify-type-provider-zod';
+
+/** The product's version, from package.json. */
+export const APP_VERSION: string = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '../../package.json'), 'utf8')).version;
+
+export const OPENAPI_PATH = '/api/openapi.json';
+export const DOCS_PREFIX = '/api/docs';
+
+/** Before any route: collects the routes' schemas. */
+export async function registerOpenApi(app: FastifyInstance, version: string) {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: '创城通 API',
+        version,
+        description: '创建全国文明城市工作平台的接口。除 /api/public/* 与登录外，接口需要登录后的会话 Cookie（sid）；写操作须与页面同源。错误统一为 {"error":{"code","message","fields"}}。',
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'sid' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+}
+
+/** After every route: the document (built once when the app is ready) and the docs page. */
+export async function registerOpenApiRoutes(app: FastifyInstance) {
+  let doc = '';
+  app.addHook('onReady', async () => {
+    doc = JSON.stringify(app.swagger());
+  });
+  app.get(OPENAPI_PATH, { schema: { hide: true } }, async (_req, reply) => reply.type('application/json; charset=utf-8').send(doc));
+  await app.register(swaggerUi, { routePrefix: DOCS_PREFIX, uiConfig: { docExpansion: 'list', deepLinking: true }, staticCSP: false });
+}
+
+/** Keys sorted, so two JSON texts compare by content, not by key order. */
+function canonical(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(canonical);
+  if (v && typeof v === 'object' && !(v instanceof Date)) {
+    return Object.fromEntries(Object.keys(v).sort().filter((k) => (v as Record<string, unknown>)[k] !== undefined).map((k) => [k, canonical((v as Record<string, unknown>)[k])]));
+  }
+  return v;
+}
+
+const strict = () => process.env.RESPONSE_CHECK === 'strict';
+
+/** The response serializer: the zod schema's encoding, and under test a check that it dropped nothing. */
+export function responseSerializer() {
+  const zod = createSerializerCompiler();
+  return (route: Parameters<typeof zod>[0]) => {
+    const encode = zod(route);
+    return (data: unknown) => {
+      const out = encode(data);
+      if (strict()) {
+        const sent = JSON.stringify(canonical(JSON.parse(out)));
+        const meant = JSON.stringify(canonical(JSON.parse(JSON.stringify(data))));
+        if (sent !== meant) {
+          throw new Error(`response of ${route.method} ${route.url} has fields its schema does not declare:\nsent  ${sent.slice(0, 600)}\nmeant ${meant.slice(0, 600)}`);
+        }
+      }
+      return out;
+    };
+  };
+}
