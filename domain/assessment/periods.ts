@@ -9,7 +9,6 @@ export interface Period { kind: PeriodKind; start: string; end: string }
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 const utc = (s: string) => new Date(s + 'T00:00:00Z');
-export { addDays };
 
 export function periodOf(kind: PeriodKind, date: string): Period {
   const d = utc(date);

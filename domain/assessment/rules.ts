@@ -5,7 +5,7 @@
 // is scored by the version in force on the occurrence's own date, so a
 // version that starts later never reaches back into an earlier period.
 import { isWorkingDay, type WorkCalendar } from '../calendar.ts';
-import { addDays } from './periods.ts';
+import { addDays } from '../dates.ts';
 
 export const EVENT_KINDS = [
   'problem_overdue_day', // per working day a dispatched problem is past its deadline

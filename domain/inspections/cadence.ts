@@ -12,6 +12,7 @@
 // The cadence itself is versioned by effective date (cadenceOn, cadenceSpans):
 // a slot is owed under the cadence in force on its first day, so a past period
 // keeps the cadence it had and a change applies from its date only.
+import { addDays, monthEnd, weekday } from '../dates.ts';
 import { isWorkingDay, type WorkCalendar } from '../calendar.ts';
 import type { InspectionKind } from './vocab.ts';
 
@@ -99,14 +100,7 @@ export function cadenceSpans(versions: readonly CadenceVersion[], town: string, 
   return starts.map((from, i) => ({ from, to: i + 1 < starts.length ? addDays(starts[i + 1], -1) : range.to, cadence: cadenceOn(versions, town, from).cadence }));
 }
 
-export function addDays(iso: string, n: number): string {
-  const d = new Date(iso + 'T00:00:00Z');
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
-function dow(iso: string): number {
-  return new Date(iso + 'T00:00:00Z').getUTCDay();
-}
+const dow = weekday;
 
 /**
  * Is this day off part of a statutory holiday? The calendar lists only the
@@ -139,12 +133,7 @@ export interface Slot { key: string; start: string; end: string }
 export function weekStart(iso: string): string {
   return addDays(iso, -((dow(iso) + 6) % 7));
 }
-export function monthEnd(iso: string): string {
-  const d = new Date(iso.slice(0, 7) + '-01T00:00:00Z');
-  d.setUTCMonth(d.getUTCMonth() + 1);
-  d.setUTCDate(0);
-  return d.toISOString().slice(0, 10);
-}
+export { monthEnd };
 
 /** The periods of [start, end] (inclusive ISO dates) that expect an inspection. */
 export function expectedSlots(range: { start: string; end: string }, c: Cadence, cal: WorkCalendar): Slot[] {

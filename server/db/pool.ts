@@ -15,6 +15,8 @@ pg.types.setTypeParser(1700, (v) => Number(v));
 
 export type Db = NodePgDatabase<typeof schema> & { $client: pg.Pool };
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** A query runner: the pool, or a transaction (every repository function takes one). */
+export type Q = Db | Tx;
 
 export function createPool(url: string, max = 10): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30000 });

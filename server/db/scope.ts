@@ -13,6 +13,25 @@ export function inScope(column: AnyColumn | SQL, scope: RegionScope): SQL {
   return sql`(${sql.join(parts, sql` OR `)})`;
 }
 
+/**
+ * One region prefix as a condition on a table that carries both town_code and
+ * region_code: a town (9 digits) by equality and a county by a prefix of
+ * town_code, so the (town_code, …) indexes serve them; a community or grid by
+ * a prefix of region_code.
+ */
+export function inRegion(region: string, cols: { town: SQL; region: SQL }): SQL {
+  if (region.length === 9) return sql`${cols.town} = ${region}`;
+  if (region.length < 9) return sql`${cols.town} LIKE ${region + '%'}`;
+  return sql`${cols.region} LIKE ${region + '%'}`;
+}
+
+/** The same over a whole scope (any prefix of it). */
+export function inRegions(scope: RegionScope, cols: { town: SQL; region: SQL }): SQL {
+  if (scope === 'all') return sql`true`;
+  if (scope.length === 0) return sql`false`;
+  return sql`(${sql.join(scope.map((r) => inRegion(r, cols)), sql` OR `)})`;
+}
+
 export function codeInScope(code: string, scope: RegionScope): boolean {
   return scope === 'all' || scope.some((p) => code.startsWith(p));
 }

@@ -29,6 +29,8 @@ export function mapUnique(e: unknown, byConstraint: Record<string, FieldError>):
 }
 
 export const notFound = (msg?: string) => new AppError('NOT_FOUND', msg);
+/** 400 VALIDATION_FAILED naming one field, the way a form shows it. */
+export const fieldError = (path: string, message: string) => new AppError('VALIDATION_FAILED', undefined, [{ path, message }]);
 export const forbidden = (msg?: string) => new AppError('FORBIDDEN', msg);
 
 // Zod issue → Chinese field message.

@@ -16,7 +16,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TestDb } from '../helpers/db.ts';
 import { addPerson, as, COMMUNITY_A, COMMUNITY_B, login, TOWN, closeTown, openTown, type Town } from '../helpers/town.ts';
 import { setClock } from '../../server/platform/clock.ts';
-import { addDays } from '../../domain/inspections/cadence.ts';
+import { addDays } from '../../domain/dates.ts';
 import { runMissesSweep } from '../../server/modules/inspections/misses.sweep.ts';
 
 let tdb: TestDb;

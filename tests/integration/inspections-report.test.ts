@@ -10,7 +10,7 @@ import type { TestDb } from '../helpers/db.ts';
 import { problemIn } from '../helpers/problems.ts';
 import { as, COMMUNITY_A, COMMUNITY_B, login, TOWN, TOWN2, closeTown, openTown, type Town } from '../helpers/town.ts';
 import { todayChina } from '../../server/modules/calendar/calendar.service.ts';
-import { addDays } from '../../domain/inspections/cadence.ts';
+import { addDays } from '../../domain/dates.ts';
 import { scoreInspection } from '../../domain/inspections/scoring.ts';
 import type { Grade } from '../../domain/inspections/vocab.ts';
 

@@ -5,7 +5,8 @@
 // reward/punishment rules.
 import { describe, expect, it } from 'vitest';
 import type { WorkCalendar } from '../../domain/calendar.ts';
-import { addDays, cadenceOn, cadenceSpans, DEFAULT_CADENCE, expectedSlots, slotStatus, tally, type Cadence, type CadenceVersion } from '../../domain/inspections/cadence.ts';
+import { cadenceOn, cadenceSpans, DEFAULT_CADENCE, expectedSlots, slotStatus, tally, type Cadence, type CadenceVersion } from '../../domain/inspections/cadence.ts';
+import { addDays } from '../../domain/dates.ts';
 import { applyRules, type MissFact, type RuleVersion } from '../../domain/assessment/rules.ts';
 import { buildSlots } from '../../server/modules/inspections/compliance.service.ts';
 import { packageYear } from '../../server/modules/calendar/package-data.ts';

@@ -5,7 +5,8 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/pool.ts';
 import { chinaDate } from '../../../domain/calendar.ts';
-import { addDays, periodOf } from '../../../domain/assessment/periods.ts';
+import { periodOf } from '../../../domain/assessment/periods.ts';
+import { addDays } from '../../../domain/dates.ts';
 import { recompute } from './assessment.service.ts';
 import { now as clockNow } from '../../platform/clock.ts';
 

@@ -3,20 +3,20 @@
 // Every query takes the region prefix it may touch; the service checks the
 // caller may read or manage that region before calling.
 import { sql, type SQL } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/pool.ts';
+import type { Db, Tx, Q } from '../../db/pool.ts';
 import { addDays } from '../../../domain/dates.ts';
+import { inRegion } from '../../db/scope.ts';
 import type { IndicatorCounts } from '../../../domain/assessment/indicators.ts';
 import type { LedgerEntry, MissFact, ProblemFact, RuleVersion } from '../../../domain/assessment/rules.ts';
 import { overdueSql } from '../problems/overdue.ts';
 
-type Q = Db | Tx;
 
 /** Start of a China date as an instant (timestamptz comparisons stay index-friendly). */
 export const chinaStart = (d: string) => new Date(`${d}T00:00:00+08:00`);
 const nextDay = (d: string) => addDays(d, 1);
 
 /** Problems of a town (9 digits) or a whole county (6): a prefix on town_code. */
-const townPrefix = (region: string): SQL => region.length >= 9 ? sql`p.town_code = ${region.slice(0, 9)}` : sql`p.town_code LIKE ${region + '%'}`;
+const townPrefix = (region: string): SQL => inRegion(region.slice(0, 9), { town: sql`p.town_code`, region: sql`p.region_code` });
 
 const RULE_COLS = sql`id, rule_key AS "ruleKey", version, region_code AS "regionCode", name, event_kind AS "eventKind", subject_kind AS "subjectKind",
   points, cap_per_period AS "capPerPeriod", active, effective_from::text AS "effectiveFrom", note, created_at AS "createdAt"`;
@@ -99,7 +99,7 @@ export async function lockMonth(tx: Tx, month: { start: string }): Promise<void>
 
 /** The derived entries of a month in the region, as content key → ids. */
 export async function existingKeys(tx: Tx, region: string, month: { start: string; end: string }): Promise<Map<string, number[]>> {
-  const prefix = region.length >= 9 ? sql`town_code = ${region.slice(0, 9)}` : sql`town_code LIKE ${region + '%'}`;
+  const prefix = inRegion(region.slice(0, 9), { town: sql`town_code`, region: sql`region_code` });
   const existing = await tx.execute<{ id: number; k: string }>(sql`SELECT id, ${ENTRY_KEY_SQL} AS k FROM points_ledger
     WHERE derived AND ${prefix} AND on_date BETWEEN ${month.start}::date AND ${month.end}::date`);
   const byKey = new Map<string, number[]>();
@@ -157,14 +157,14 @@ export async function entriesOf(q: Q, subjectKind: string, subjectRef: string, p
 
 /** The whole ledger of a region and range in its canonical order (for comparisons and exports). */
 export async function ledgerOf(q: Q, region: string, p: { start: string; end: string }): Promise<EntryRow[]> {
-  const prefix = region.length >= 9 ? sql`town_code = ${region.slice(0, 9)}` : sql`town_code LIKE ${region + '%'}`;
+  const prefix = inRegion(region.slice(0, 9), { town: sql`town_code`, region: sql`region_code` });
   return (await q.execute<any>(sql`SELECT ${ENTRY_COLS} FROM points_ledger WHERE ${prefix} AND on_date BETWEEN ${p.start}::date AND ${p.end}::date
     ORDER BY on_date, cause_id, event_kind, rule_key, rule_version, subject_kind, subject_ref, id`)).rows;
 }
 
 /** Sum of points per subject of one kind in the region and range. */
 export async function pointsBySubject(q: Q, region: string, subjectKind: string, p: { start: string; end: string }): Promise<Map<string, number>> {
-  const prefix = region.length >= 9 ? sql`town_code = ${region.slice(0, 9)}` : sql`town_code LIKE ${region + '%'}`;
+  const prefix = inRegion(region.slice(0, 9), { town: sql`town_code`, region: sql`region_code` });
   const r = await q.execute<{ ref: string; points: number }>(sql`SELECT subject_ref AS ref, round(sum(points)::numeric, 2) AS points FROM points_ledger
     WHERE ${prefix} AND subject_kind = ${subjectKind} AND on_date BETWEEN ${p.start}::date AND ${p.end}::date GROUP BY subject_ref`);
   return new Map(r.rows.map((x) => [x.ref, Number(x.points)]));

@@ -8,10 +8,9 @@
 // that failed, and the cross-IP lock spares the addresses the account signed
 // in from recently.
 import { sql, type SQL } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/pool.ts';
+import type { Db, Tx, Q } from '../../db/pool.ts';
 import { LOCKOUT, ipDelaySeconds } from '../../../domain/people.ts';
 
-type Q = Db | Tx;
 
 /** The row key of the cross-IP counter (never a client address). */
 const ALL_IPS = '*';

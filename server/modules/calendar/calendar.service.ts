@@ -4,15 +4,13 @@ import type { Db, Tx } from '../../db/pool.ts';
 import { audit } from '../../platform/audit.ts';
 import { authorize } from '../../platform/session.ts';
 import { can, type Actor } from '../../../domain/permissions.ts';
-import { chinaDate, type WorkCalendar } from '../../../domain/calendar.ts';
-import { now } from '../../platform/clock.ts';
+import type { WorkCalendar } from '../../../domain/calendar.ts';
+import { todayChina } from '../../platform/clock.ts';
 import * as repo from './calendar.repository.ts';
 import { isPublished, packageDay, packageYear } from './package-data.ts';
 
-/** Today's date (YYYY-MM-DD) in China Standard Time: deadlines are China dates wherever the server runs. */
-export function todayChina(at: Date = now()): string {
-  return chinaDate(at);
-}
+// China's today is the clock's (server/platform/clock.ts); re-exported for the modules that read it with the calendar.
+export { todayChina } from '../../platform/clock.ts';
 
 // The calendar changes a few times a year; every deadline computation reads
 // it. Cached per database for 60 s and dropped on every edit in this process;

@@ -1,10 +1,9 @@
 // SQL for the category tree. Categories are shared by every town of the
 // deployment (like the national standard they come from): no region scope.
 import { and, asc, eq, sql } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/pool.ts';
+import type { Db, Tx, Q } from '../../db/pool.ts';
 import { categories } from '../../db/schema-problems.ts';
 
-type Q = Db | Tx;
 export type CategoryRow = typeof categories.$inferSelect;
 export type CategoryInput = Omit<typeof categories.$inferInsert, 'id' | 'version' | 'createdAt' | 'updatedAt'>;
 

@@ -1,10 +1,9 @@
 // SQL of the cadence history (inspection_cadences): the versions of a set of
 // regions, and appending one. No rules here (domain/inspections/cadence.ts).
 import { sql } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/pool.ts';
+import type { Db, Tx, Q } from '../../db/pool.ts';
 import type { CadenceConfig, CadenceVersion } from '../../../domain/inspections/cadence.ts';
 
-type Q = Db | Tx;
 
 export type CadenceRow = CadenceVersion & { id: number; note: string | null; createdBy: number | null; createdByName: string | null; createdAt: string }
 

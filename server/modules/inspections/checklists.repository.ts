@@ -1,9 +1,8 @@
 // SQL for checklists. Checklists are town-independent reference data (like
 // the category tree), so reads need no region scope; writes are the admin's.
 import { sql } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/pool.ts';
+import type { Db, Tx, Q } from '../../db/pool.ts';
 
-type Q = Db | Tx;
 
 export type ChecklistItemRow = {
   id: number; seq: number; code: string; title: string; criterion: string; points: number;

@@ -10,10 +10,9 @@
 // aggregated figures, one person's slots, the misses to record.
 // No domain rules here; every statement takes the region prefix it may touch.
 import { sql, type SQL } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/pool.ts';
+import type { Db, Tx, Q } from '../../db/pool.ts';
 import type { CadencePeriod } from '../../../domain/inspections/cadence.ts';
 
-type Q = Db | Tx;
 
 /** The kinds with a cadence (mock evaluations have none). */
 export const SCHEDULED_KINDS = ['patrol', 'supervision', 'unannounced_visit', 'demo_visit'] as const;

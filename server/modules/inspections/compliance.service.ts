@@ -10,8 +10,9 @@ import { AppError } from '../../platform/errors.ts';
 import { authorize } from '../../platform/session.ts';
 import { can, type Actor } from '../../../domain/permissions.ts';
 import { isWorkingDay, type WorkCalendar } from '../../../domain/calendar.ts';
+import { addDays } from '../../../domain/dates.ts';
 import {
-  addDays, CADENCE_PERIOD_LABELS, cadenceOn, cadenceSpans, expectedSlots, monthEnd, SLOT_STATUS_LABELS, slotStatus, tally, type Cadence, type CadenceVersion, type ComplianceFigures, type SlotStatus,
+  CADENCE_PERIOD_LABELS, cadenceOn, cadenceSpans, expectedSlots, monthEnd, SLOT_STATUS_LABELS, slotStatus, tally, type Cadence, type CadenceVersion, type ComplianceFigures, type SlotStatus,
 } from '../../../domain/inspections/cadence.ts';
 import { INSPECTION_KIND_LABELS } from '../../../domain/inspections/vocab.ts';
 import { getCalendar, todayChina } from '../calendar/calendar.service.ts';

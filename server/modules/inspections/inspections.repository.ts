@@ -2,11 +2,13 @@
 // and the desk read. Reads take a region scope and filter inside the query;
 // nothing here knows roles, kinds or scoring.
 import { sql, type SQL } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/pool.ts';
-import { inScope, type RegionScope } from '../../db/scope.ts';
+import type { Db, Tx, Q } from '../../db/pool.ts';
+import { inRegion, inScope, type RegionScope } from '../../db/scope.ts';
 import type { auditValues } from '../../platform/audit.ts';
 
-type Q = Db | Tx;
+/** An inspection's region columns, for server/db/scope.ts inRegion(s). */
+export const INSPECTION_REGION = { town: sql`i.town_code`, region: sql`i.region_code` };
+
 type AuditRow = ReturnType<typeof auditValues>;
 
 export type PlaceRow = {
@@ -314,7 +316,7 @@ export type ListRow = {
 export async function listInspections(q: Q, f: ListFilters, visible: SQL, page: number, pageSize: number) {
   const w: SQL[] = [visible];
   if (f.kind) w.push(sql`i.kind = ${f.kind}`);
-  if (f.regionCode) w.push(f.regionCode.length === 9 ? sql`i.town_code = ${f.regionCode}` : sql`i.region_code LIKE ${f.regionCode + '%'}`);
+  if (f.regionCode) w.push(inRegion(f.regionCode, INSPECTION_REGION));
   if (f.placeId) w.push(sql`i.place_id = ${f.placeId}`);
   if (f.inspectorId) w.push(sql`i.inspector_id = ${f.inspectorId}`);
   if (f.from) w.push(sql`i.on_date >= ${f.from}`);

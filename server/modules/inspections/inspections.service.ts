@@ -19,6 +19,8 @@ import { getCalendar, todayChina } from '../calendar/calendar.service.ts';
 import { problemScope } from '../problems/parties.ts';
 import { scopeSql } from '../problems/problems.repository.ts';
 import * as repo from './inspections.repository.ts';
+import { INSPECTION_REGION } from './inspections.repository.ts';
+import { inRegion } from '../../db/scope.ts';
 import * as checklistRepo from './checklists.repository.ts';
 import { isOverdue } from '../../../domain/problems/overdue.ts';
 import { now as clockNow } from '../../platform/clock.ts';
@@ -128,7 +130,7 @@ function visibleSql(actor: Actor): SQL {
   for (const g of actor.grants) {
     if (!RULES['inspection.read'].includes(g.role) || g.role === 'street_chief') continue;
     if (g.regionCode === null) return sql`true`;
-    parts.push(g.regionCode.length === 9 ? sql`i.town_code = ${g.regionCode}` : sql`i.region_code LIKE ${g.regionCode + '%'}`);
+    parts.push(inRegion(g.regionCode, INSPECTION_REGION));
   }
   return sql`(${sql.join(parts, sql` OR `)})`;
 }

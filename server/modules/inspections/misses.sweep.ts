@@ -14,7 +14,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/pool.ts';
 import { chinaDate } from '../../../domain/calendar.ts';
-import { addDays } from '../../../domain/inspections/cadence.ts';
+import { addDays } from '../../../domain/dates.ts';
 import { getCalendar } from '../calendar/calendar.service.ts';
 import { cadenceHistoryOf } from './cadence.settings.ts';
 import { buildSlots } from './compliance.service.ts';

@@ -3,10 +3,9 @@
 // in domain/inspections/); every query takes the caller's read scope and
 // filters inside the query, so a row outside it never leaves the database.
 import { sql, type SQL } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/pool.ts';
+import type { Db, Tx, Q } from '../../db/pool.ts';
 import { inScope, type RegionScope } from '../../db/scope.ts';
 
-type Q = Db | Tx;
 
 const TERMINAL = sql`('rejected', 'merged', 'closed')`;
 

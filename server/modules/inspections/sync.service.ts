@@ -77,7 +77,7 @@ export const syncBody = z.object({
 class ItemError extends Error {
   constructor(public code: string, message: string, public fields?: { path: string; message: string }[]) { super(message); }
 }
-const fieldError = (path: string, message: string) => new ItemError('VALIDATION_FAILED', '提交的内容有误', [{ path, message }]);
+const itemFieldError = (path: string, message: string) => new ItemError('VALIDATION_FAILED', '提交的内容有误', [{ path, message }]);
 
 const PHOTO_CONCURRENCY = 4;
 const problemKey = (personId: number, itemKey: string) => `insp:${personId}:${itemKey}`;
@@ -134,7 +134,7 @@ export async function sync(db: Db, actor: Actor, raw: unknown[], config: Config,
         if (known) { results[i] = { key: item.key, type: 'photo', status: 'replayed', id: known }; continue; }
         // Plain base64, or a data URL as canvas.toDataURL() makes it.
         const buf = Buffer.from(item.data.replace(/^data:[^,]*,/, ''), 'base64');
-        if (!buf.length) throw fieldError('data', '照片内容为空');
+        if (!buf.length) throw itemFieldError('data', '照片内容为空');
         const r = await uploadPhoto(db, config.storageDir, actor, buf, item.name || '照片', item.key).catch(async (e) => {
           // The same key sent twice at once: the other upload stored it.
           if ((e?.cause ?? e)?.code !== '23505') throw e;
@@ -166,14 +166,14 @@ export async function sync(db: Db, actor: Actor, raw: unknown[], config: Config,
     const grades = item.grades ?? [];
     if (!grades.length) return [];
     const cl = checklistId ? checklists.get(checklistId) : null;
-    if (!cl) throw fieldError('grades', '该地点没有适用的测评标准，不能评级');
+    if (!cl) throw itemFieldError('grades', '该地点没有适用的测评标准，不能评级');
     const byId = new Map(cl.items.map((it) => [it.id, it]));
     const seen = new Set<number>();
     const scored = SCORED_KINDS.includes(kind);
     return grades.map((g, n) => {
       const it = byId.get(g.itemId);
-      if (!it) throw fieldError(`grades.${n}.itemId`, `第 ${n + 1} 项不属于所用的测评标准（${cl.title} 第 ${cl.version} 版）`);
-      if (seen.has(g.itemId)) throw fieldError(`grades.${n}.itemId`, `“${it.title}”重复评级`);
+      if (!it) throw itemFieldError(`grades.${n}.itemId`, `第 ${n + 1} 项不属于所用的测评标准（${cl.title} 第 ${cl.version} 版）`);
+      if (seen.has(g.itemId)) throw itemFieldError(`grades.${n}.itemId`, `“${it.title}”重复评级`);
       seen.add(g.itemId);
       const ids = (g.photoKeys ?? []).map((k) => photoIds.get(k)).filter((v): v is number => !!v);
       return { itemId: g.itemId, grade: g.grade, points: it.points, score: scored && g.grade ? itemScore(it.points, g.grade as Grade) : null, note: g.note ?? null, photoIds: ids };
@@ -185,8 +185,8 @@ export async function sync(db: Db, actor: Actor, raw: unknown[], config: Config,
   const applyInspection = async (item: InspectionItem): Promise<Omit<SyncItemResult, 'key' | 'type'>> => {
     const startedAt = new Date(item.startedAt);
     const finishedAt = item.finishedAt ? new Date(item.finishedAt) : null;
-    if (startedAt.getTime() > Date.now() + 24 * 3600_000) throw fieldError('startedAt', '开始时间晚于当前时间，请检查手机时间');
-    if (finishedAt && finishedAt < startedAt) throw fieldError('finishedAt', '结束时间早于开始时间');
+    if (startedAt.getTime() > Date.now() + 24 * 3600_000) throw itemFieldError('startedAt', '开始时间晚于当前时间，请检查手机时间');
+    if (finishedAt && finishedAt < startedAt) throw itemFieldError('finishedAt', '结束时间早于开始时间');
     const existing = inspections.get(item.inspectionKey);
     if (existing) {
       if (!finishedAt || existing.state === 'finished') return { status: 'replayed', id: existing.id };
@@ -205,20 +205,20 @@ export async function sync(db: Db, actor: Actor, raw: unknown[], config: Config,
     }
     const kind = item.kind;
     const place = item.placeId ? placeById.get(item.placeId) : null;
-    if (item.placeId && !place) throw fieldError('placeId', '所选地点不存在');
+    if (item.placeId && !place) throw itemFieldError('placeId', '所选地点不存在');
     let regionCode: string;
     if (place) regionCode = place.communityCode;
     else {
-      if (['patrol', 'demo_visit', 'mock_evaluation'].includes(kind)) throw fieldError('placeId', '请选择巡查的地点');
+      if (['patrol', 'demo_visit', 'mock_evaluation'].includes(kind)) throw itemFieldError('placeId', '请选择巡查的地点');
       const rg = item.regionCode ? regions.get(item.regionCode) : null;
-      if (!rg) throw fieldError('regionCode', '请选择巡查的社区或镇街');
+      if (!rg) throw itemFieldError('regionCode', '请选择巡查的社区或镇街');
       regionCode = rg.code;
     }
     if (!mayRecord(actor, kind, regionCode)) throw new AppError('FORBIDDEN', '您无权在该地点（社区）进行此类巡查');
     let checklistId: number | null = null;
     if (item.checklistId) {
       const cl = checklists.get(item.checklistId);
-      if (!cl) throw fieldError('checklistId', '所选测评标准不存在');
+      if (!cl) throw itemFieldError('checklistId', '所选测评标准不存在');
       checklistId = cl.id;
     } else if (place) {
       const type = checklistTypeFor(place);
@@ -267,7 +267,7 @@ export async function sync(db: Db, actor: Actor, raw: unknown[], config: Config,
     if (!insp) throw new ItemError('INSPECTION_NOT_SYNCED', '所属巡查记录尚未同步，请先同步该巡查');
     // The checklist item the finding belongs to must be one of the inspection's own checklist.
     const checklistItem = item.itemId ? checklists.get(insp.checklistId ?? -1)?.items.find((it) => it.id === item.itemId) : null;
-    if (item.itemId && !checklistItem) throw fieldError('itemId', '所选检查项目不属于这次巡查使用的测评标准');
+    if (item.itemId && !checklistItem) throw itemFieldError('itemId', '所选检查项目不属于这次巡查使用的测评标准');
     await photosReady([...item.beforePhotoKeys, ...(item.afterPhotoKeys ?? [])]);
     const ids = (path: string, keys: string[]) => keys.map((k) => {
       const id = photoIds.get(k);

@@ -1,9 +1,8 @@
 // SQL for notices. Reads take the caller's town prefixes (from the service)
 // and filter inside the query; nothing here knows roles or the workflow.
 import { sql, type SQL } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/pool.ts';
+import type { Db, Tx, Q } from '../../db/pool.ts';
 
-type Q = Db | Tx;
 
 export type NoticeRow = {
   id: number; direction: string; kind: string; town_code: string; year: number; seq: number | null; doc_number: string | null;

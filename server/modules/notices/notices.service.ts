@@ -5,7 +5,7 @@
 // one transaction, so a failed publication leaves no number used.
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/pool.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import { AppError, notFound, fieldError } from '../../platform/errors.ts';
 import { audit } from '../../platform/audit.ts';
 import { authorize } from '../../platform/session.ts';
 import { can, regionScope, type Actor } from '../../../domain/permissions.ts';
@@ -26,7 +26,6 @@ import * as repo from './notices.repository.ts';
 import { isOverdue, lateWorkingDays } from '../../../domain/problems/overdue.ts';
 import { now as clockNow } from '../../platform/clock.ts';
 
-const FIELD = (path: string, message: string) => new AppError('VALIDATION_FAILED', undefined, [{ path, message }]);
 
 export interface ComposeInput {
   kind: 'supervision' | 'unannounced_visit';
@@ -101,14 +100,14 @@ export async function get(db: Db, actor: Actor, id: number) {
 }
 
 async function checkProblems(q: Db | Tx, actor: Actor, ids: number[]) {
-  if (!ids.length) throw FIELD('problemIds', '请至少选择一个问题');
-  if (new Set(ids).size !== ids.length) throw FIELD('problemIds', '同一问题不能重复列入');
+  if (!ids.length) throw fieldError('problemIds', '请至少选择一个问题');
+  if (new Set(ids).size !== ids.length) throw fieldError('problemIds', '同一问题不能重复列入');
   const r = await q.execute<{ id: number; town_code: string; state: string }>(sql`SELECT p.id, p.town_code, p.state FROM problems p
     WHERE p.id = ANY(${sql.param(ids)}::bigint[]) AND ${scopeSql(problemScope(actor))}`);
-  if (r.rows.length !== ids.length) throw FIELD('problemIds', '部分问题不存在或不在您的管辖范围内');
+  if (r.rows.length !== ids.length) throw fieldError('problemIds', '部分问题不存在或不在您的管辖范围内');
   const towns = new Set(r.rows.map((x) => x.town_code));
-  if (towns.size !== 1) throw FIELD('problemIds', '一期通报只能包含同一个镇的问题');
-  if (r.rows.some((x) => x.state === 'rejected' || x.state === 'merged')) throw FIELD('problemIds', '不予立案或已合并的问题不能列入通报');
+  if (towns.size !== 1) throw fieldError('problemIds', '一期通报只能包含同一个镇的问题');
+  if (r.rows.some((x) => x.state === 'rejected' || x.state === 'merged')) throw fieldError('problemIds', '不予立案或已合并的问题不能列入通报');
   const town = [...towns][0];
   authorize(actor, 'notice.compose', { regionCode: town });
   return town;
@@ -141,7 +140,7 @@ export async function update(db: Db, actor: Actor, id: number, input: ComposeInp
     if (n.direction !== 'issued' || n.state !== 'draft') throw new AppError('INVALID_STATE', '只有草稿可以修改');
     if (n.version !== input.version) throw new AppError('CONFLICT', '该通报刚被他人修改过，请刷新后重试');
     const town = await checkProblems(tx, actor, input.problemIds);
-    if (town !== n.town_code) throw FIELD('problemIds', '一期通报只能包含同一个镇的问题');
+    if (town !== n.town_code) throw fieldError('problemIds', '一期通报只能包含同一个镇的问题');
     await repo.updateNotice(tx, id, n.version, {
       kind: input.kind, title: input.title, issuer: input.issuer?.trim() || n.issuer, issue_date: input.issueDate,
       year: Number(input.issueDate.slice(0, 4)), due_date: input.dueDate ?? null, intro: input.intro ?? null,
@@ -166,7 +165,7 @@ export async function act(db: Db, actor: Actor, id: number, action: NoticeAction
     const note = input.note?.trim() || null;
     const set: Record<string, unknown> = { state: t.to };
     if (action === 'reject') {
-      if (!note) throw FIELD('note', '请说明退回修改的原因');
+      if (!note) throw fieldError('note', '请说明退回修改的原因');
       set.reject_note = note;
     }
     if (action === 'submit') set.reject_note = null;
@@ -193,12 +192,12 @@ async function publishItems(tx: Tx, actor: Actor, n: repo.NoticeRow) {
   const items = await repo.items(tx, n.id);
   const label = `${n.doc_number}（${issueLabel(n.year, n.seq!)}${NOTICE_KIND_LABELS[n.kind as NoticeKind]}）`;
   const today = todayChina();
-  if (n.due_date && n.due_date < today) throw FIELD('dueDate', '整改期限不能早于今天，请退回修改');
+  if (n.due_date && n.due_date < today) throw fieldError('dueDate', '整改期限不能早于今天，请退回修改');
   const db = tx as unknown as Db; // transition() nests as a savepoint
   const scope = problemScope(actor);
   for (const i of items) {
     let p = await problemsRepo.getProblem(tx, i.problem_id, scope, true);
-    if (!p) throw FIELD('problemIds', `问题 ${i.code} 不在您的管辖范围内`);
+    if (!p) throw fieldError('problemIds', `问题 ${i.code} 不在您的管辖范围内`);
     if (p.state === 'reported') {
       await transition(db, actor, p.id, 'file', { version: p.version, note: `列入${label}` });
       p = (await problemsRepo.getProblem(tx, p.id, scope, true))!;

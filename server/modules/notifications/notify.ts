@@ -3,9 +3,8 @@
 // key so a retried job never notifies twice) and webhook deliveries (sent
 // later by the delivery job with signature, retries and a log).
 import { sql } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/pool.ts';
+import type { Db, Tx, Q } from '../../db/pool.ts';
 
-type Q = Db | Tx;
 
 export interface NotificationInput {
   kind: string;

@@ -1,10 +1,9 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/pool.ts';
+import type { Db, Tx, Q } from '../../db/pool.ts';
 import { inScope, type RegionScope } from '../../db/scope.ts';
 import type { RoleGrant } from '../../../domain/roles.ts';
 import { clearPerson, lockedUntilSql } from '../auth/throttle.ts';
 
-type Q = Db | Tx;
 
 export interface PeopleFilter { q?: string; role?: string; unitId?: number; regionCode?: string; cursor?: number; limit?: number }
 

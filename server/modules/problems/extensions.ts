@@ -4,7 +4,7 @@
 // One pending request at a time. The deadline itself moves in transition.ts.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/pool.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import { AppError, notFound, fieldError } from '../../platform/errors.ts';
 import { audit } from '../../platform/audit.ts';
 import type { Actor } from '../../../domain/permissions.ts';
 import { addWorkingDays } from '../../../domain/calendar.ts';
@@ -15,7 +15,6 @@ import * as repo from './problems.repository.ts';
 import { moveDeadline } from './transition.ts';
 import { OPEN_DISPATCHED_STATES, type ProblemState } from '../../../domain/problems/vocab.ts';
 
-const FIELD = (path: string, message: string) => new AppError('VALIDATION_FAILED', undefined, [{ path, message }]);
 
 export async function requestExtension(db: Db, actor: Actor, problemId: number, days: number, reason: string) {
   return db.transaction(async (tx) => {
@@ -24,7 +23,7 @@ export async function requestExtension(db: Db, actor: Actor, problemId: number, 
     const parties = partiesFor(actor, { regionCode: p.region_code, responsibleUnitId: p.responsible_unit_id, responsibleUnitRegion: p.unit_region, responsibleUnitKind: p.unit_kind });
     if (!parties.has('assignee')) throw new AppError('FORBIDDEN', '只有责任单位可以申请延期');
     if (!['dispatched', 'rectifying'].includes(p.state)) throw new AppError('INVALID_STATE', '只有整改中的问题可以申请延期');
-    if (!reason.trim()) throw FIELD('reason', '请说明延期理由');
+    if (!reason.trim()) throw fieldError('reason', '请说明延期理由');
     const pending = await tx.execute(sql`SELECT 1 FROM extension_requests WHERE problem_id = ${p.id} AND state = 'pending'`);
     if (pending.rows.length) throw new AppError('DUPLICATE', '已有一条延期申请在等待审批');
     const r = await tx.execute<{ id: number }>(sql`

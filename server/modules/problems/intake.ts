@@ -9,7 +9,7 @@
 // transition(): all in one transaction, so a refused move leaves nothing.
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/pool.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, fieldError } from '../../platform/errors.ts';
 import { auditValues } from '../../platform/audit.ts';
 import { authorize } from '../../platform/session.ts';
 import { can, type Actor } from '../../../domain/permissions.ts';
@@ -62,7 +62,6 @@ export interface IntakeOptions {
 
 export interface Intake { id: number; code: string; state: string; version: number; dueDate: string | null; unitId: number | null; replayed: boolean }
 
-const FIELD = (path: string, message: string) => new AppError('VALIDATION_FAILED', undefined, [{ path, message }]);
 
 /**
  * The checks every report passes, whichever way it comes (the import calls
@@ -72,16 +71,16 @@ const FIELD = (path: string, message: string) => new AppError('VALIDATION_FAILED
  */
 export async function intakeRules(q: Db | Tx, input: { source: Source; sourceRef?: string | null; categoryId: number; tier?: Tier | null }, photos: { before: number; after: number }) {
   if (SOURCE_REF_REQUIRED.includes(input.source) && !input.sourceRef?.trim()) {
-    throw FIELD('sourceRef', `来源为“${SOURCE_LABELS[input.source]}”时须填写其编号（如通报期号、工单号）`);
+    throw fieldError('sourceRef', `来源为“${SOURCE_LABELS[input.source]}”时须填写其编号（如通报期号、工单号）`);
   }
   const category = await categoryInfo(q as Db, input.categoryId);
-  if (!category || !category.active) throw FIELD('categoryId', '问题类别不存在或已停用');
-  if (category.level < 2) throw FIELD('categoryId', '请选择具体的问题小类');
+  if (!category || !category.active) throw fieldError('categoryId', '问题类别不存在或已停用');
+  if (category.level < 2) throw fieldError('categoryId', '请选择具体的问题小类');
   const tier = input.tier ?? defaultTier(category.default_tier as Tier, photos.before > 0 && photos.after > 0);
   if (tier === 'on_spot' && (!photos.before || !photos.after)) {
-    throw FIELD(photos.before ? 'afterPhotoIds' : 'beforePhotoIds', '随手整问题须同时上传整改前和整改后的照片');
+    throw fieldError(photos.before ? 'afterPhotoIds' : 'beforePhotoIds', '随手整问题须同时上传整改前和整改后的照片');
   }
-  if (tier !== 'on_spot' && photos.after) throw FIELD('afterPhotoIds', '只有随手整问题在上报时附整改后照片');
+  if (tier !== 'on_spot' && photos.after) throw fieldError('afterPhotoIds', '只有随手整问题在上报时附整改后照片');
   return { category, tier };
 }
 
@@ -91,7 +90,7 @@ async function locate(q: Db | Tx, input: IntakeInput, cfg: LocationConfig, prese
   if (input.regionCode && input.lat == null && input.lng == null && !input.placeId) {
     const rc = input.regionCode;
     const level = regionLevelOf(rc);
-    if ((level !== 'community' && level !== 'grid') || !(await regionExists(q as Db, rc))) throw FIELD('regionCode', '请选择问题所在的社区或网格');
+    if ((level !== 'community' && level !== 'grid') || !(await regionExists(q as Db, rc))) throw fieldError('regionCode', '请选择问题所在的社区或网格');
     return { regionCode: rc, communityCode: rc.slice(0, 12), townCode: rc.slice(0, 9), gridCode: rc.length === 15 ? rc : null, placeId: null, placeName: null, placeDistanceM: null };
   }
   return resolveLocation(q, input, cfg);
@@ -103,7 +102,7 @@ export async function intake(db: Db | Tx, who: Reporter, input: IntakeInput, cfg
   const before = input.beforePhotoIds ?? [];
   const after = input.afterPhotoIds ?? [];
   // A resident never closes on the spot: such a category is handled by the community.
-  if (resident && input.tier === 'on_spot') throw FIELD('tier', '群众上报的问题由社区处理，不能选择随手整');
+  if (resident && input.tier === 'on_spot') throw fieldError('tier', '群众上报的问题由社区处理，不能选择随手整');
   const { category, tier } = await intakeRules(db, input, { before: before.length, after: after.length });
   const loc = await locate(db, input, cfg, opts.location);
   if (actor) authorize(actor, 'problem.report', { regionCode: loc.regionCode });
@@ -161,7 +160,7 @@ export async function intake(db: Db | Tx, who: Reporter, input: IntakeInput, cfg
     if ('replay' in r) return r;
     const owner = resident ? { personId: null, uploadKey: resident.uploadKey } : { personId: actor!.personId };
     const nb = await repo.attachPhotos(tx, before, r.id, r.event_id, 'before', owner);
-    if (nb !== new Set(before).size) throw FIELD('beforePhotoIds', '部分照片无效或已被使用，请重新上传');
+    if (nb !== new Set(before).size) throw fieldError('beforePhotoIds', '部分照片无效或已被使用，请重新上传');
     let head: Intake = { id: r.id, code: r.code, state: 'reported', version: 1, dueDate: null, unitId: null, replayed: false };
     if (closeOnSpot) {
       const m = await transition(tx, actor!, r.id, 'close_on_spot', { version: 1, note: '现场随手整改完毕', photoIds: after });

@@ -5,11 +5,10 @@
 // inside) wins over a point-like place (a practice station, a bus stop) that
 // merely stands nearby. The reporter may correct every part of it.
 import { sql } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/pool.ts';
+import type { Db, Tx, Q } from '../../db/pool.ts';
 import { AppError } from '../../platform/errors.ts';
 import { regionLevelOf } from '../../../domain/regions.ts';
 
-type Q = Db | Tx;
 
 export interface LocationInput {
   lat?: number | null;

@@ -1,12 +1,15 @@
 // SQL for problems. Every read takes a ProblemScope and filters inside the
 // query; nothing here knows roles or workflow rules.
+import { inRegions } from '../../db/scope.ts';
 import { sql, type SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
-import type { Db, Tx } from '../../db/pool.ts';
+import type { Db, Tx, Q } from '../../db/pool.ts';
 import type { ProblemScope } from './parties.ts';
 
-type Q = Db | Tx;
 const dialect = new PgDialect();
+
+/** A problem's region columns, for server/db/scope.ts inRegion(s). */
+export const PROBLEM_REGION = { town: sql`p.town_code`, region: sql`p.region_code` };
 
 /**
  * The region part of a scope: town-level prefixes are matched on town_code,
@@ -15,9 +18,7 @@ const dialect = new PgDialect();
 export function regionScopeSql(s: ProblemScope): SQL | null {
   if (s.regions === 'all') return sql`true`;
   if (!s.regions.length) return null;
-  const parts = s.regions.map((r) =>
-    r.length === 9 ? sql`p.town_code = ${r}` : r.length < 9 ? sql`p.town_code LIKE ${r + '%'}` : sql`p.region_code LIKE ${r + '%'}`);
-  return sql`(${sql.join(parts, sql` OR `)})`;
+  return inRegions(s.regions, PROBLEM_REGION);
 }
 
 /**

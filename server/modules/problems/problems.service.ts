@@ -2,7 +2,7 @@
 // deadline changes live in transition.ts; every new problem comes from intake.ts.
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/pool.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import { AppError, notFound, fieldError } from '../../platform/errors.ts';
 import { audit, auditValues } from '../../platform/audit.ts';
 import { iso } from '../../platform/time.ts';
 import { storePhoto } from '../../platform/photos.ts';
@@ -29,7 +29,6 @@ import { newProblemCode } from './code.ts';
 
 export type { IntakeInput as CreateInput, LocationConfig } from './intake.ts';
 
-const FIELD = (path: string, message: string) => new AppError('VALIDATION_FAILED', undefined, [{ path, message }]);
 
 export async function uploadPhoto(db: Db, storageDir: string, actor: Actor | null, buf: Buffer, filename: string, uploadKey: string | null = null) {
   const stored = await storePhoto(storageDir, buf, filename);

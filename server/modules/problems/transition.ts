@@ -8,7 +8,7 @@
 // report takes at once (file, dispatch, close on the spot).
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/pool.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import { AppError, notFound, fieldError } from '../../platform/errors.ts';
 import { audit } from '../../platform/audit.ts';
 import type { Actor } from '../../../domain/permissions.ts';
 import { PROBLEM_ACTION_LABELS, findTransition, type ProblemAction } from '../../../domain/problems/workflow.ts';
@@ -43,7 +43,6 @@ export interface TransitionOptions {
   route?: string;
 }
 
-const FIELD = (path: string, message: string) => new AppError('VALIDATION_FAILED', undefined, [{ path, message }]);
 
 /** Deadline of a problem dispatched today: working days by tier and category. */
 export async function computeDueDate(q: Db | Tx, categoryId: number, tier: string, from: string): Promise<string> {
@@ -67,9 +66,9 @@ export async function transition(db: Db | Tx, actor: Actor, problemId: number, a
     if (opts.vouch) parties.add(opts.vouch);
     if (!parties.has(t.party)) throw new AppError('FORBIDDEN', `您不能对该问题执行“${PROBLEM_ACTION_LABELS[action]}”`);
     const note = input.note?.trim() || null;
-    if (t.needs?.includes('note') && !note) throw FIELD('note', action === 'return' ? '请说明退回原因' : action === 'verify_fail' ? '请说明核查不通过的原因' : '请填写整改说明');
-    if (t.needs?.includes('reason') && !(input.reason && REJECT_REASONS.includes(input.reason))) throw FIELD('reason', '请选择不予立案的原因');
-    if (t.needs?.includes('afterPhoto') && !input.photoIds?.length) throw FIELD('photoIds', '请上传整改后的照片');
+    if (t.needs?.includes('note') && !note) throw fieldError('note', action === 'return' ? '请说明退回原因' : action === 'verify_fail' ? '请说明核查不通过的原因' : '请填写整改说明');
+    if (t.needs?.includes('reason') && !(input.reason && REJECT_REASONS.includes(input.reason))) throw fieldError('reason', '请选择不予立案的原因');
+    if (t.needs?.includes('afterPhoto') && !input.photoIds?.length) throw fieldError('photoIds', '请上传整改后的照片');
 
     const today = todayChina();
     const set: Record<string, unknown> = { state: t.to };
@@ -82,10 +81,10 @@ export async function transition(db: Db | Tx, actor: Actor, problemId: number, a
         data.reason = input.reason;
         break;
       case 'merge': {
-        if (!input.targetId || input.targetId === p.id) throw FIELD('targetId', '请选择要合并到的原问题');
+        if (!input.targetId || input.targetId === p.id) throw fieldError('targetId', '请选择要合并到的原问题');
         const target = await repo.getProblem(tx, input.targetId, problemScope(actor), true);
-        if (!target) throw FIELD('targetId', '原问题不存在或不在您的管辖范围内');
-        if (TERMINAL_STATES.includes(target.state as ProblemState)) throw FIELD('targetId', '原问题已结束，不能合并，请直接立案');
+        if (!target) throw fieldError('targetId', '原问题不存在或不在您的管辖范围内');
+        if (TERMINAL_STATES.includes(target.state as ProblemState)) throw fieldError('targetId', '原问题已结束，不能合并，请直接立案');
         set.merged_into_id = target.id;
         data.targetId = target.id;
         data.targetCode = target.code;
@@ -99,13 +98,13 @@ export async function transition(db: Db | Tx, actor: Actor, problemId: number, a
         let via = opts.route ?? 'override';
         if (!unitId) {
           const routed = await resolveUnit(tx, { categoryId: p.category_id, regionCode: p.region_code });
-          if (!routed) throw FIELD('unitId', '没有找到该问题的责任单位，请手动选择');
+          if (!routed) throw fieldError('unitId', '没有找到该问题的责任单位，请手动选择');
           unitId = routed.unitId;
           via = routed.via;
         }
         const unit = await dispatchTarget(tx, p.region_code, unitId as number);
         const due = input.dueDate ?? (await computeDueDate(tx, p.category_id, p.tier, today));
-        if (due < today) throw FIELD('dueDate', '整改期限不能早于今天');
+        if (due < today) throw fieldError('dueDate', '整改期限不能早于今天');
         Object.assign(set, { responsible_unit_id: unitId, due_date: due, dispatched_at: clockNow() });
         Object.assign(data, { unitId, unitName: unit.name, dueDate: due, route: via });
         notifyPeople = await repo.unitPeople(tx, unit.id);
@@ -127,7 +126,7 @@ export async function transition(db: Db | Tx, actor: Actor, problemId: number, a
         set.rectified_at = null;
         data.reworkCount = p.rework_count + 1;
         if (input.dueDate) {
-          if (input.dueDate < today) throw FIELD('dueDate', '整改期限不能早于今天');
+          if (input.dueDate < today) throw fieldError('dueDate', '整改期限不能早于今天');
           set.due_date = input.dueDate;
           Object.assign(data, { oldDueDate: p.due_date, dueDate: input.dueDate });
         }
@@ -156,7 +155,7 @@ export async function transition(db: Db | Tx, actor: Actor, problemId: number, a
     if (input.photoIds?.length) {
       const kind = action === 'submit' || action === 'close_on_spot' ? 'after' : 'progress';
       const n = await repo.attachPhotos(tx, input.photoIds, p.id, eventId, kind, { personId: actor.personId });
-      if (n !== new Set(input.photoIds).size) throw FIELD('photoIds', '部分照片无效或已被使用，请重新上传');
+      if (n !== new Set(input.photoIds).size) throw fieldError('photoIds', '部分照片无效或已被使用，请重新上传');
     }
     await audit(tx, { actor, action: `problem.${action}`, entity: 'problem', entityId: p.id, regionCode: p.region_code, before: { state: p.state, version: p.version }, after: { state: t.to, ...set, note } });
     if (notifyPeople.length) await notify(tx, notifyPeople, { kind: action, title: notifyTitle, problemId: p.id, dedupeKey: `event:${eventId}` });
@@ -192,7 +191,7 @@ export async function moveDeadline(db: Db | Tx, actor: Actor, problemId: number,
     if (!p) throw notFound('该问题不存在或不在您的管辖范围内');
     if (m.version != null && p.version !== m.version) throw new AppError('CONFLICT', '该问题刚被他人处理过，请刷新后重试', undefined, { version: p.version, state: p.state });
     if (!OPEN_DISPATCHED_STATES.includes(p.state as ProblemState)) throw new AppError('INVALID_STATE', '问题当前状态下不能调整整改期限');
-    if (m.dueDate < todayChina()) throw FIELD('dueDate', '整改期限不能早于今天');
+    if (m.dueDate < todayChina()) throw fieldError('dueDate', '整改期限不能早于今天');
     if (p.due_date === m.dueDate && !m.also) return { id: p.id, dueDate: p.due_date, version: p.version, changed: false };
     const set: Record<string, unknown> = { due_date: m.dueDate, ...m.also };
     if (!(await repo.updateProblem(tx, p.id, p.version, set))) throw new AppError('CONFLICT', '该问题刚被他人处理过，请刷新后重试');

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/pool.ts';
 import type { Config } from '../../platform/config.ts';
+import { todayChina } from '../../platform/clock.ts';
 import { actorOf, authorize, requireAuth } from '../../platform/session.ts';
 import { PHONE_RE } from '../../../domain/people.ts';
 import { filterQuery, list, listQuery } from './list.ts';
@@ -48,7 +49,7 @@ export function problemViewRoutes(db: Db, config: Config): FastifyPluginAsyncZod
         req.log.error({ err: e }, 'export failed');
         out.destroy(e);
       });
-      const name = `问题清单-${new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)}.xlsx`;
+      const name = `问题清单-${todayChina()}.xlsx`;
       reply.header('content-type', XLSX_TYPE).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`);
       return reply.send(out);
     });

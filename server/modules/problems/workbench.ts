@@ -9,17 +9,11 @@ import { authorize } from '../../platform/session.ts';
 import { regionScope, type Actor } from '../../../domain/permissions.ts';
 import { getCalendar, todayChina } from '../calendar/calendar.service.ts';
 import { problemScope } from './parties.ts';
-import { PROBLEM_COLUMNS, scopeSql } from './problems.repository.ts';
+import { PROBLEM_COLUMNS, PROBLEM_REGION, scopeSql } from './problems.repository.ts';
+import { inRegions } from '../../db/scope.ts';
 import { FROM_JOINS, toItem, type ListRow } from './list.ts';
 import { counts as queueCounts } from './problems.service.ts';
 import { overdueSql } from './overdue.ts';
-
-/** A region scope as a condition: a town's code (9 digits) by equality, so the (town_code, state, …) index serves it. */
-function inRegions(scope: 'all' | string[]): SQL {
-  if (scope === 'all') return sql`true`;
-  if (!scope.length) return sql`false`;
-  return sql`(${sql.join(scope.map((r) => (r.length === 9 ? sql`p.town_code = ${r}` : sql`p.region_code LIKE ${r + '%'}`)), sql` OR `)})`;
-}
 
 /**
  * Problems on which the actor has an action now (one of their parties and the
@@ -37,9 +31,9 @@ export function myActionSql(actor: Actor): { where: SQL; needsUnit: boolean } {
   if (units.length) assignee.push(sql`p.responsible_unit_id = ANY(${sql.param(units)}::int[])`);
   for (const c of communities) assignee.push(sql`u.region_code LIKE ${c + '%'}`);
   const parts: SQL[] = [
-    sql`(p.state IN ('reported', 'filed') AND ${inRegions(office)})`,
-    sql`(p.state IN ('dispatched', 'rectifying') AND ${inRegions(office)} AND EXISTS (SELECT 1 FROM extension_requests er WHERE er.problem_id = p.id AND er.state = 'pending'))`,
-    sql`(p.state = 'rectified' AND ${inRegions(verify)})`,
+    sql`(p.state IN ('reported', 'filed') AND ${inRegions(office, PROBLEM_REGION)})`,
+    sql`(p.state IN ('dispatched', 'rectifying') AND ${inRegions(office, PROBLEM_REGION)} AND EXISTS (SELECT 1 FROM extension_requests er WHERE er.problem_id = p.id AND er.state = 'pending'))`,
+    sql`(p.state = 'rectified' AND ${inRegions(verify, PROBLEM_REGION)})`,
   ];
   if (assignee.length) parts.push(sql`(p.state IN ('dispatched', 'rectifying') AND (${sql.join(assignee, sql` OR `)}))`);
   return { where: sql`(${sql.join(parts, sql` OR `)})`, needsUnit: communities.length > 0 };

@@ -1,11 +1,10 @@
 // SQL for regions and places. Nothing here knows roles: callers pass a scope.
 import { and, asc, eq, sql } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/pool.ts';
+import type { Db, Tx, Q } from '../../db/pool.ts';
 import { places, regions } from '../../db/schema.ts';
 import { inScope, type RegionScope } from '../../db/scope.ts';
 import type { DivisionRow } from './division.ts';
 
-type Q = Db | Tx;
 
 export type RegionRow = typeof regions.$inferSelect;
 export type PlaceRow = typeof places.$inferSelect;

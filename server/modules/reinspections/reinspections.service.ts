@@ -13,7 +13,7 @@
 // reached, it is filed for the office to dispatch.
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/pool.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import { AppError, notFound, fieldError } from '../../platform/errors.ts';
 import { audit } from '../../platform/audit.ts';
 import { authorize } from '../../platform/session.ts';
 import { can, type Actor } from '../../../domain/permissions.ts';
@@ -28,7 +28,6 @@ import { intake } from '../problems/intake.ts';
 export type ReinspectionResult = 'pass' | 'recurred';
 export interface ResultInput { result: ReinspectionResult; note?: string | null; photoIds?: number[] }
 
-const FIELD = (path: string, message: string) => new AppError('VALIDATION_FAILED', undefined, [{ path, message }]);
 const STATE_LABELS: Record<string, string> = { scheduled: '待回头看', passed: '回头看通过', recurred: '复发' };
 
 export interface ListFilter { due?: boolean; state?: 'scheduled' | 'passed' | 'recurred'; limit?: number; offset?: number }
@@ -61,7 +60,7 @@ export async function list(db: Db, actor: Actor, f: ListFilter, now: Date = cloc
 
 export async function recordResult(db: Db, actor: Actor, id: number, input: ResultInput, now: Date = clockNow()) {
   const note = input.note?.trim() || null;
-  if (input.result === 'recurred' && !note) throw FIELD('note', '请说明复发的情况');
+  if (input.result === 'recurred' && !note) throw fieldError('note', '请说明复发的情况');
   const photoIds = input.photoIds ?? [];
   return db.transaction(async (tx) => {
     const ri = (await tx.execute<{ id: number; problem_id: number; state: string }>(sql`SELECT id, problem_id, state FROM reinspections WHERE id = ${id} FOR UPDATE`)).rows[0];
@@ -92,7 +91,7 @@ export async function recordResult(db: Db, actor: Actor, id: number, input: Resu
 async function attach(tx: Tx, actor: Actor, photoIds: number[], problemId: number, eventId: number, kind: string) {
   if (!photoIds.length) return;
   const n = await repo.attachPhotos(tx, photoIds, problemId, eventId, kind, { personId: actor.personId });
-  if (n !== new Set(photoIds).size) throw FIELD('photoIds', '部分照片无效或已被使用，请重新上传');
+  if (n !== new Set(photoIds).size) throw fieldError('photoIds', '部分照片无效或已被使用，请重新上传');
 }
 
 /**

@@ -8,7 +8,7 @@
 import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/pool.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import { AppError, notFound, fieldError } from '../../platform/errors.ts';
 import { audit } from '../../platform/audit.ts';
 import { iso } from '../../platform/time.ts';
 import {
@@ -22,7 +22,6 @@ import { intake } from '../problems/intake.ts';
 
 export const RATINGS = ['满意', '基本满意', '不满意'] as const;
 export type Rating = (typeof RATINGS)[number];
-const FIELD = (path: string, message: string) => new AppError('VALIDATION_FAILED', undefined, [{ path, message }]);
 export const UPLOAD_KEY_RE = /^[A-Za-z0-9_-]{22,64}$/;
 
 /** The plain-language category list residents choose from, grouped by 大类. */
@@ -66,7 +65,7 @@ export async function replayOf(db: Db | Tx, idempotencyKey: string | null, uploa
 
 /** A resident's report: through intake like every other, as `reported` for the office, the photos bound to the upload key. */
 export async function report(db: Db, cfg: { placeMatchMeters: number; communityMatchMeters: number }, input: ReportInput, idempotencyKey: string | null = null) {
-  if ((input.lat == null || input.lng == null) && !input.regionCode) throw FIELD('lat', '请在地图上选择问题位置，或选择所在社区');
+  if ((input.lat == null || input.lng == null) && !input.regionCode) throw fieldError('lat', '请在地图上选择问题位置，或选择所在社区');
   const r = await intake(db, { resident: { name: input.name ?? null, phone: input.phone ?? null, uploadKey: input.uploadKey } }, {
     source: 'resident', categoryId: input.categoryId, description: input.description, lat: input.lat ?? null, lng: input.lng ?? null,
     address: input.address ?? null, regionCode: input.regionCode ?? null, beforePhotoIds: input.photoIds,

@@ -2,10 +2,9 @@
 // problem goes to. Region codes are digit strings, so "is a prefix of" is
 // written `left(x, length(p)) = p` rather than LIKE.
 import { sql, type SQL } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/pool.ts';
+import type { Db, Tx, Q } from '../../db/pool.ts';
 import { reachableSql, type RegionScope } from '../../db/scope.ts';
 
-type Q = Db | Tx;
 
 export type Via = 'rule' | 'category_default' | 'community';
 export interface Resolved { unitId: number; ruleId: number | null; via: Via }

@@ -6,7 +6,7 @@
 // against the same rule: an existing person made liaison must be one the
 // caller manages.
 import { sql } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/pool.ts';
+import type { Db, Tx, Q } from '../../db/pool.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { audit } from '../../platform/audit.ts';
 import { canManageLiaisons, type Actor } from '../../../domain/permissions.ts';
@@ -16,7 +16,6 @@ import { insertChecked, mapPersonUnique } from '../people/people.service.ts';
 import * as peopleRepo from '../people/people.repository.ts';
 import { get as getUnit } from './units.service.ts';
 
-type Q = Db | Tx;
 const TOWN_CODE_LENGTH = 9;
 const field = (path: string, message: string) => new AppError('VALIDATION_FAILED', undefined, [{ path, message }]);
 

@@ -1,10 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/pool.ts';
+import type { Db, Tx, Q } from '../../db/pool.ts';
 import { unitCommunities, units } from '../../db/schema.ts';
 import { reachableSql, visibleUnitsSql, type RegionScope } from '../../db/scope.ts';
 import type { ReachVia } from '../../../domain/units.ts';
 
-type Q = Db | Tx;
 export type UnitRow = typeof units.$inferSelect;
 export type UnitInput = Omit<typeof units.$inferInsert, 'id' | 'version' | 'createdAt' | 'updatedAt'>;
 

@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/pool.ts';
 import { inScope } from '../../db/scope.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import { AppError, notFound, fieldError } from '../../platform/errors.ts';
 import { audit } from '../../platform/audit.ts';
 import { regionScope, type Actor } from '../../../domain/permissions.ts';
 import { authorize } from '../../platform/session.ts';
@@ -15,7 +15,6 @@ import { ALLOWED_HOSTS_SETTING, allowedHosts, checkTarget, normalizeHost } from 
 
 export interface WebhookInput { name: string; url: string; events: string[]; active?: boolean; regionCode?: string | null }
 
-const FIELD = (path: string, message: string) => new AppError('VALIDATION_FAILED', undefined, [{ path, message }]);
 const newSecret = () => 'whsec_' + crypto.randomBytes(24).toString('base64url');
 
 function scopeOf(actor: Actor) {
@@ -51,7 +50,7 @@ export async function get(db: Db, actor: Actor, id: number) {
 /** Refuse (400 on the url field, with the reason) an address a webhook may not call. */
 async function checkUrl(db: Db, url: string) {
   const t = await checkTarget(url, await allowedHosts(db));
-  if (!t.ok) throw FIELD('url', t.reason);
+  if (!t.ok) throw fieldError('url', t.reason);
 }
 
 export async function create(db: Db, actor: Actor, input: WebhookInput) {
@@ -59,10 +58,10 @@ export async function create(db: Db, actor: Actor, input: WebhookInput) {
   await checkUrl(db, input.url);
   let region = input.regionCode ?? null;
   if (region === null) {
-    if (scope !== 'all' && scope.length > 1) throw FIELD('regionCode', '您管辖多个区域，请选择 Webhook 所属的区域');
+    if (scope !== 'all' && scope.length > 1) throw fieldError('regionCode', '您管辖多个区域，请选择 Webhook 所属的区域');
     region = scope === 'all' ? '' : scope[0];
   }
-  if (scope !== 'all' && !scope.some((p) => region!.startsWith(p))) throw FIELD('regionCode', '只能为您管辖的区域设置 Webhook');
+  if (scope !== 'all' && !scope.some((p) => region!.startsWith(p))) throw fieldError('regionCode', '只能为您管辖的区域设置 Webhook');
   const secret = newSecret();
   const id = await db.transaction(async (tx) => {
     const r = await tx.execute<{ id: number }>(sql`
