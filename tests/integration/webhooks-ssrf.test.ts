@@ -10,7 +10,7 @@ import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { TestDb } from '../helpers/db.ts';
 import { as, closeTown, login, openTown } from '../helpers/town.ts';
-import { emitWebhook } from '../../server/modules/notifications/notify.ts';
+import { emitWebhook } from '../../server/modules/webhooks/index.ts';
 import { deliverWebhooks } from '../../server/modules/webhooks/delivery.ts';
 import { postTo } from '../../server/modules/webhooks/target.ts';
 

@@ -10,7 +10,7 @@ import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { TestDb } from '../helpers/db.ts';
 import { as, COMMUNITY_A, COMMUNITY_B, login, openTown } from '../helpers/town.ts';
-import { emitWebhook } from '../../server/modules/notifications/notify.ts';
+import { emitWebhook } from '../../server/modules/webhooks/index.ts';
 import { backoffMs, deliverWebhooks, MAX_ATTEMPTS } from '../../server/modules/webhooks/delivery.ts';
 
 let tdb: TestDb;

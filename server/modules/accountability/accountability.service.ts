@@ -8,7 +8,7 @@ import { inScope, type RegionScope } from '../../db/scope.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { audit } from '../../platform/audit.ts';
 import { can, regionScope, type Actor } from '../../../domain/permissions.ts';
-import { emitWebhook } from '../notifications/notify.ts';
+import { emitWebhook } from '../webhooks/index.ts';
 import { CAUSE_LABELS } from './accountability.sweep.ts';
 import { getThresholds, THRESHOLDS_SETTING, type Thresholds } from './thresholds.ts';
 

@@ -12,11 +12,12 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/pool.ts';
 import { chinaDate } from '../../../domain/calendar.ts';
-import { getCalendar } from '../calendar/calendar.service.ts';
-import { emitWebhook, notify } from '../notifications/notify.ts';
-import * as repo from '../problems/problems.repository.ts';
+import { getCalendar } from '../calendar/index.ts';
+import { notify } from '../notifications/index.ts';
+import { emitWebhook } from '../webhooks/index.ts';
+import * as repo from '../problems/index.ts';
 import { getThresholds } from './thresholds.ts';
-import { overdueSql } from '../problems/overdue.ts';
+import { overdueSql } from '../problems/index.ts';
 import { lateWorkingDays } from '../../../domain/problems/overdue.ts';
 import { now as clockNow } from '../../platform/clock.ts';
 

@@ -8,7 +8,7 @@ import { addDays } from '../../../domain/dates.ts';
 import { inRegion } from '../../db/scope.ts';
 import type { IndicatorCounts } from '../../../domain/assessment/indicators.ts';
 import type { LedgerEntry, MissFact, ProblemFact, RuleVersion } from '../../../domain/assessment/rules.ts';
-import { overdueSql } from '../problems/overdue.ts';
+import { overdueSql } from '../problems/index.ts';
 
 
 /** Start of a China date as an instant (timestamptz comparisons stay index-friendly). */

@@ -7,7 +7,7 @@ import type { Db } from '../../db/pool.ts';
 import { actorOf, requireAuth } from '../../platform/session.ts';
 import { PERIOD_KINDS, periodOf } from '../../../domain/assessment/periods.ts';
 import { EVENT_KINDS, SUBJECT_KINDS } from '../../../domain/assessment/rules.ts';
-import { todayChina } from '../calendar/calendar.service.ts';
+import { todayChina } from '../calendar/index.ts';
 import * as svc from './assessment.service.ts';
 import * as rankings from './rankings.ts';
 import { RANKING_ACTIONS } from '../../../domain/assessment/publication.ts';

@@ -10,7 +10,7 @@ import { audit } from '../../platform/audit.ts';
 import { getSetting, setSetting } from '../../platform/bootstrap.ts';
 import { AppError } from '../../platform/errors.ts';
 import { can, type Actor } from '../../../domain/permissions.ts';
-import { getCalendar, todayChina } from '../calendar/calendar.service.ts';
+import { getCalendar, todayChina } from '../calendar/index.ts';
 import { DEFAULT_WEIGHTS, indicators, validWeights, type IndicatorWeights, type Indicators } from '../../../domain/assessment/indicators.ts';
 import { monthsOf, periodOf, periodTitle, type Period, type PeriodKind } from '../../../domain/assessment/periods.ts';
 import { applyRules, indexRules, versionOn, EVENT_KIND_LABELS, SUBJECT_KIND_LABELS, type EventKind, type LedgerEntry, type SubjectKind } from '../../../domain/assessment/rules.ts';

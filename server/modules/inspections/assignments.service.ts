@@ -10,7 +10,7 @@ import { KIND_ROLES } from '../../../domain/inspections/vocab.ts';
 import { PLACE_KIND_LABELS, POINT_TYPE_LABELS, type PlaceKind, type PointType } from '../../../domain/regions.ts';
 import * as repo from './inspections.repository.ts';
 import { assignmentsIn, earliestAssignmentDate } from './assignments.history.ts';
-import { todayChina } from '../calendar/calendar.service.ts';
+import { todayChina } from '../calendar/index.ts';
 import { monthEnd } from '../../../domain/inspections/cadence.ts';
 
 function townOf(regionCode: string): string {

@@ -17,7 +17,7 @@ import {
   CADENCE_PERIOD_LABELS, CADENCE_PERIODS, cadenceChain, cadenceOn, completeCadence, type CadenceConfig, type CadenceVersion,
 } from '../../../domain/inspections/cadence.ts';
 import { INSPECTION_KINDS, INSPECTION_KIND_LABELS, type InspectionKind } from '../../../domain/inspections/vocab.ts';
-import { todayChina } from '../calendar/calendar.service.ts';
+import { todayChina } from '../calendar/index.ts';
 import * as repo from './cadence.repository.ts';
 
 export const cadenceSchema = z.object({

@@ -46,7 +46,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/pool.ts';
 import { AppError } from '../../platform/errors.ts';
 import { actorOf, requireAuth } from '../../platform/session.ts';
-import { todayChina } from '../calendar/calendar.service.ts';
+import { todayChina } from '../calendar/index.ts';
 import { cadenceBody, getCadence, setCadence } from './cadence.settings.ts';
 import { compliance, misses, monthRange, personCalendar, type Range } from './compliance.service.ts';
 import { SCHEDULED_KINDS } from './compliance.repository.ts';

@@ -15,7 +15,7 @@ import {
   CADENCE_PERIOD_LABELS, cadenceOn, cadenceSpans, expectedSlots, monthEnd, SLOT_STATUS_LABELS, slotStatus, tally, type Cadence, type CadenceVersion, type ComplianceFigures, type SlotStatus,
 } from '../../../domain/inspections/cadence.ts';
 import { INSPECTION_KIND_LABELS } from '../../../domain/inspections/vocab.ts';
-import { getCalendar, todayChina } from '../calendar/calendar.service.ts';
+import { getCalendar, todayChina } from '../calendar/index.ts';
 import { cadenceHistoryOf } from './cadence.settings.ts';
 import * as repo from './compliance.repository.ts';
 import { emptySlots, SCHEDULED_KINDS, type ScheduledKind, type SlotArrays, type SlotSource } from './compliance.repository.ts';

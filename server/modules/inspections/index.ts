@@ -27,3 +27,6 @@ export function inspectionRoutes(db: Db, config: Config): FastifyPluginAsyncZod 
     void db; void config; void app;
   };
 }
+
+// What other modules use of this one (they import it from here, never from its files).
+export { inspectionPhotoVisible } from './inspections.service.ts';

@@ -15,9 +15,9 @@ import {
 import { CADENCE_PERIOD_LABELS, DEFAULT_CADENCE, isCountedDay, type CadenceConfig } from '../../../domain/inspections/cadence.ts';
 import { cadencesOf } from './cadence.settings.ts';
 import { PROBLEM_STATE_LABELS, type ProblemState } from '../../../domain/problems/vocab.ts';
-import { getCalendar, todayChina } from '../calendar/calendar.service.ts';
-import { problemScope } from '../problems/parties.ts';
-import { scopeSql } from '../problems/problems.repository.ts';
+import { getCalendar, todayChina } from '../calendar/index.ts';
+import { problemScope } from '../problems/index.ts';
+import { scopeSql } from '../problems/index.ts';
 import * as repo from './inspections.repository.ts';
 import { INSPECTION_REGION } from './inspections.repository.ts';
 import { inRegion } from '../../db/scope.ts';

@@ -15,7 +15,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/pool.ts';
 import { chinaDate } from '../../../domain/calendar.ts';
 import { addDays } from '../../../domain/dates.ts';
-import { getCalendar } from '../calendar/calendar.service.ts';
+import { getCalendar } from '../calendar/index.ts';
 import { cadenceHistoryOf } from './cadence.settings.ts';
 import { buildSlots } from './compliance.service.ts';
 import { recordMisses, SCHEDULED_KINDS } from './compliance.repository.ts';

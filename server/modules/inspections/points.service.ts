@@ -6,7 +6,7 @@
 import type { Db } from '../../db/pool.ts';
 import { AppError } from '../../platform/errors.ts';
 import { regionScope, type Actor } from '../../../domain/permissions.ts';
-import { getCalendar, todayChina } from '../calendar/calendar.service.ts';
+import { getCalendar, todayChina } from '../calendar/index.ts';
 import type { WorkCalendar } from '../../../domain/calendar.ts';
 import { PROBLEM_STATE_LABELS, TIER_LABELS, type ProblemState, type Tier } from '../../../domain/problems/vocab.ts';
 import { checklistTypeFor, INSPECTION_KIND_LABELS, INSPECTION_KINDS, INSPECTION_STATE_LABELS, SCORED_KINDS, type InspectionKind, type InspectionState } from '../../../domain/inspections/vocab.ts';

@@ -7,7 +7,7 @@ import type { Db } from '../../db/pool.ts';
 import { AppError } from '../../platform/errors.ts';
 import { authorize } from '../../platform/session.ts';
 import { regionScope, type Actor } from '../../../domain/permissions.ts';
-import { getCalendar, todayChina } from '../calendar/calendar.service.ts';
+import { getCalendar, todayChina } from '../calendar/index.ts';
 import { GRADE_COEFFICIENT, INSPECTION_KIND_LABELS, INSPECTION_SOURCE, type Grade, type InspectionKind } from '../../../domain/inspections/vocab.ts';
 import { pooledRate, rateByPointType, type PointScore } from '../../../domain/inspections/scoring.ts';
 import { POINT_TYPES, type PointType } from '../../../domain/regions.ts';

@@ -29,8 +29,8 @@ import { GRADES, INSPECTION_KINDS, INSPECTION_SOURCE, SCORED_KINDS, checklistTyp
 import { itemScore, scoreInspection } from '../../../domain/inspections/scoring.ts';
 import { SYNC_MAX_BYTES, SYNC_MAX_ITEMS, type SyncItemResult, type SyncResponse } from '../../../domain/inspections/sync.ts';
 import { TIERS } from '../../../domain/problems/vocab.ts';
-import { intake } from '../problems/intake.ts';
-import { uploadPhoto } from '../problems/problems.service.ts';
+import { intake } from '../problems/index.ts';
+import { uploadPhoto } from '../problems/index.ts';
 import * as repo from './inspections.repository.ts';
 import * as checklistRepo from './checklists.repository.ts';
 import { mayRecord } from './inspections.service.ts';

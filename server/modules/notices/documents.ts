@@ -8,7 +8,7 @@ import { AppError } from '../../platform/errors.ts';
 import type { Actor } from '../../../domain/permissions.ts';
 import { issueLabel, NOTICE_KIND_LABELS, type NoticeKind } from '../../../domain/notices/vocab.ts';
 import { TERMINAL_STATES, type ProblemState } from '../../../domain/problems/vocab.ts';
-import { todayChina } from '../calendar/calendar.service.ts';
+import { todayChina } from '../calendar/index.ts';
 import { buildOfficialDoc, chineseDate, thumbnail, type DocBlock } from './docx.ts';
 import * as repo from './notices.repository.ts';
 import { load } from './notices.service.ts';

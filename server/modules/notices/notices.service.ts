@@ -15,13 +15,13 @@ import {
   type NoticeAction, type NoticeKind, type NoticeState,
 } from '../../../domain/notices/vocab.ts';
 import { OPEN_DISPATCHED_STATES, PROBLEM_STATE_LABELS, TERMINAL_STATES, type ProblemState } from '../../../domain/problems/vocab.ts';
-import { getCalendar, todayChina } from '../calendar/calendar.service.ts';
-import { notify } from '../notifications/notify.ts';
-import { problemScope } from '../problems/parties.ts';
-import { scopeSql } from '../problems/problems.repository.ts';
-import * as problemsRepo from '../problems/problems.repository.ts';
-import { moveDeadline, transition } from '../problems/transition.ts';
-import { listInNotice } from '../problems/problems.service.ts';
+import { getCalendar, todayChina } from '../calendar/index.ts';
+import { notify } from '../notifications/index.ts';
+import { problemScope } from '../problems/index.ts';
+import { scopeSql } from '../problems/index.ts';
+import * as problemsRepo from '../problems/index.ts';
+import { moveDeadline, transition } from '../problems/index.ts';
+import { listInNotice } from '../problems/index.ts';
 import * as repo from './notices.repository.ts';
 import { isOverdue, lateWorkingDays } from '../../../domain/problems/overdue.ts';
 import { now as clockNow } from '../../platform/clock.ts';

@@ -13,8 +13,8 @@ import { authorize } from '../../platform/session.ts';
 import { importWork, readXlsx } from '../../platform/xlsx.ts';
 import { regionScope, type Actor } from '../../../domain/permissions.ts';
 import { RECEIVED_SOURCE, type ReceivedKind } from '../../../domain/notices/vocab.ts';
-import { intake, type LocationConfig } from '../problems/intake.ts';
-import { matchTier } from '../problems/excel.refs.ts';
+import { intake, type LocationConfig } from '../problems/index.ts';
+import { matchTier } from '../problems/index.ts';
 import type { Tier } from '../../../domain/problems/vocab.ts';
 import * as repo from './notices.repository.ts';
 

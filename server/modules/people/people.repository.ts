@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx, Q } from '../../db/pool.ts';
 import { inScope, type RegionScope } from '../../db/scope.ts';
 import type { RoleGrant } from '../../../domain/roles.ts';
-import { clearPerson, lockedUntilSql } from '../auth/throttle.ts';
+import { clearPerson, lockedUntilSql } from '../auth/index.ts';
 
 
 export interface PeopleFilter { q?: string; role?: string; unitId?: number; regionCode?: string; cursor?: number; limit?: number }
@@ -132,4 +132,19 @@ export async function existingLogins(q: Q, phones: string[], usernames: string[]
     SELECT id, phone, username FROM people
     WHERE phone = ANY(${sql.param(phones)}::text[]) OR lower(username) = ANY(${sql.param(usernames.map((u) => u.toLowerCase()))}::text[])`);
   return r.rows;
+}
+
+/** A person becomes a unit's liaison (the unit becomes their unit when they had none). */
+export async function grantLiaison(q: Q, personId: number, unitId: number) {
+  await q.execute(sql`INSERT INTO role_grants (person_id, role, scope_region_code, scope_unit_id) VALUES (${personId}, 'unit_liaison', NULL, ${unitId})`);
+  await q.execute(sql`UPDATE people SET unit_id = coalesce(unit_id, ${unitId}), version = version + 1, updated_at = now() WHERE id = ${personId}`);
+}
+
+/** A person is no longer a unit's liaison: false when they were not; someone left with no role at all is signed out. */
+export async function revokeLiaison(q: Q, personId: number, unitId: number): Promise<boolean> {
+  const r = await q.execute(sql`DELETE FROM role_grants WHERE person_id = ${personId} AND role = 'unit_liaison' AND scope_unit_id = ${unitId}`);
+  if (!r.rowCount) return false;
+  const left = await q.execute(sql`SELECT 1 FROM role_grants WHERE person_id = ${personId} LIMIT 1`);
+  if (!left.rows.length) await revokeSessions(q, personId);
+  return true;
 }

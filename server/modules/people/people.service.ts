@@ -18,7 +18,7 @@ import { REGION_LEVEL_LABELS, type RegionLevel } from '../../../domain/regions.t
 import { maskPhone, passwordProblem } from '../../../domain/people.ts';
 import * as repo from './people.repository.ts';
 import { checkAssignmentDate, setPersonPlaces } from '../inspections/index.ts';
-import { todayChina } from '../calendar/calendar.service.ts';
+import { todayChina } from '../calendar/index.ts';
 
 export interface PersonBody {
   name: string;

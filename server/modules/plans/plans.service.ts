@@ -9,8 +9,8 @@ import { audit } from '../../platform/audit.ts';
 import { iso } from '../../platform/time.ts';
 import type { Actor } from '../../../domain/permissions.ts';
 import { PROBLEM_STATE_LABELS, type ProblemState } from '../../../domain/problems/vocab.ts';
-import { partiesFor, problemScope } from '../problems/parties.ts';
-import * as repo from '../problems/problems.repository.ts';
+import { partiesFor, problemScope } from '../problems/index.ts';
+import * as repo from '../problems/index.ts';
 
 export interface PlanBody {
   summary: string;

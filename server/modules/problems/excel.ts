@@ -16,7 +16,7 @@ import { maskPhone } from '../../../domain/people.ts';
 import {
   PROBLEM_STATE_LABELS, SOURCE_LABELS, TIER_LABELS, type ProblemState, type Source, type Tier,
 } from '../../../domain/problems/vocab.ts';
-import { getCalendar, todayChina } from '../calendar/calendar.service.ts';
+import { getCalendar, todayChina } from '../calendar/index.ts';
 import { overdueOf, pageRows, type FilterQuery } from './list.ts';
 
 export const EXPORT_COLUMNS = [

@@ -15,7 +15,7 @@ import { authorize } from '../../platform/session.ts';
 import { can, type Actor } from '../../../domain/permissions.ts';
 import { regionLevelOf } from '../../../domain/regions.ts';
 import { defaultTier, SOURCE_LABELS, SOURCE_REF_REQUIRED, type Source, type Tier } from '../../../domain/problems/vocab.ts';
-import { notify } from '../notifications/notify.ts';
+import { notify } from '../notifications/index.ts';
 import { resolveLocation, type ResolvedLocation } from './location.ts';
 import { categoryInfo, regionExists, suggestedUnit, type CategoryInfo } from './lookups.ts';
 import { transition } from './transition.ts';

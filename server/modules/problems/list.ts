@@ -17,7 +17,7 @@ import {
   PROBLEM_STATES, PROBLEM_STATE_LABELS, SOURCE_LABELS, SOURCES, TIERS, TIER_LABELS,
   type ProblemState, type Source, type Tier,
 } from '../../../domain/problems/vocab.ts';
-import { getCalendar, todayChina } from '../calendar/calendar.service.ts';
+import { getCalendar, todayChina } from '../calendar/index.ts';
 import { problemScope } from './parties.ts';
 import { PROBLEM_COLUMNS, scopeSql, type ProblemRow } from './problems.repository.ts';
 import { id, idParam, intParam, isoDate, text } from '../../../domain/input.ts';

@@ -7,7 +7,7 @@
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { Db, Tx } from '../../db/pool.ts';
-import { resolveUnit } from '../routing/routing.service.ts';
+import { resolveUnit } from '../routing/index.ts';
 
 const LOOKUP_TTL_MS = 10_000;
 

@@ -10,7 +10,7 @@ import { AppError } from '../../platform/errors.ts';
 import { authorize } from '../../platform/session.ts';
 import type { Actor } from '../../../domain/permissions.ts';
 import { NOT_ON_GROUND_STATES, PROBLEM_STATE_LABELS, type ProblemState } from '../../../domain/problems/vocab.ts';
-import { todayChina } from '../calendar/calendar.service.ts';
+import { todayChina } from '../calendar/index.ts';
 import { filterConditions, filterQuery } from './list.ts';
 import { intParam } from '../../../domain/input.ts';
 import { overdueSql } from './overdue.ts';

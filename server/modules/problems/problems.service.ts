@@ -14,7 +14,7 @@ import {
   OPEN_STATES, PROBLEM_STATES, PROBLEM_STATE_LABELS, SOURCE_LABELS, SOURCE_REF_REQUIRED, TIER_LABELS,
   type ProblemState, type Source, type Tier,
 } from '../../../domain/problems/vocab.ts';
-import { getCalendar, todayChina } from '../calendar/calendar.service.ts';
+import { getCalendar, todayChina } from '../calendar/index.ts';
 import { resolveLocation, type ResolvedLocation } from './location.ts';
 import { categoryInfo, regionExists, suggestedUnit } from './lookups.ts';
 import { regionLevelOf } from '../../../domain/regions.ts';

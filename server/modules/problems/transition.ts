@@ -16,10 +16,12 @@ import { OPEN_DISPATCHED_STATES, REJECT_REASONS, TERMINAL_STATES, type ProblemSt
 import type { Party } from '../../../domain/problems/workflow.ts';
 import { addWorkingDays } from '../../../domain/calendar.ts';
 import { addDays } from '../../../domain/dates.ts';
-import { getCalendar, todayChina } from '../calendar/calendar.service.ts';
-import { resolveUnit } from '../routing/routing.service.ts';
-import { dispatchTarget } from '../units/reachable.ts';
-import { notify, emitWebhook } from '../notifications/notify.ts';
+import { getCalendar, todayChina } from '../calendar/index.ts';
+import { resolveUnit } from '../routing/index.ts';
+import { dispatchTarget } from '../units/index.ts';
+import { notify } from '../notifications/index.ts';
+import { emitWebhook } from '../webhooks/index.ts';
+import { scheduleReinspection } from '../reinspections/index.ts';
 import { partiesFor, problemScope } from './parties.ts';
 import * as repo from './problems.repository.ts';
 import { closedOnTime } from '../../../domain/problems/overdue.ts';
@@ -137,7 +139,7 @@ export async function transition(db: Db | Tx, actor: Actor, problemId: number, a
         set.closed_at = clockNow();
         set.closed_on_time = closedOnTime(p.due_date, today);
         const c = await repo.category(tx, p.category_id);
-        await scheduleReinspection(tx, p.id, c?.reinspect_days ?? 7, today);
+        await scheduleReinspection(tx, p.id, addDays(today, c?.reinspect_days ?? 7));
         break;
       }
       case 'close_on_spot': {
@@ -145,7 +147,7 @@ export async function transition(db: Db | Tx, actor: Actor, problemId: number, a
         set.closed_at = clockNow();
         set.closed_on_time = true;
         const c = await repo.category(tx, p.category_id);
-        await scheduleReinspection(tx, p.id, c?.reinspect_days ?? 7, today);
+        await scheduleReinspection(tx, p.id, addDays(today, c?.reinspect_days ?? 7));
         break;
       }
     }
@@ -206,6 +208,3 @@ export async function moveDeadline(db: Db | Tx, actor: Actor, problemId: number,
   });
 }
 
-async function scheduleReinspection(tx: Tx, problemId: number, days: number, today: string) {
-  await tx.execute(sql`INSERT INTO reinspections (problem_id, due_date) VALUES (${problemId}, ${addDays(today, days)}) ON CONFLICT (problem_id) DO NOTHING`);
-}

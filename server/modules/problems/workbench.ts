@@ -7,7 +7,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/pool.ts';
 import { authorize } from '../../platform/session.ts';
 import { regionScope, type Actor } from '../../../domain/permissions.ts';
-import { getCalendar, todayChina } from '../calendar/calendar.service.ts';
+import { getCalendar, todayChina } from '../calendar/index.ts';
 import { problemScope } from './parties.ts';
 import { PROBLEM_COLUMNS, PROBLEM_REGION, scopeSql } from './problems.repository.ts';
 import { inRegions } from '../../db/scope.ts';

@@ -19,11 +19,13 @@ import { authorize } from '../../platform/session.ts';
 import { can, type Actor } from '../../../domain/permissions.ts';
 import { chinaDate } from '../../../domain/calendar.ts';
 import { defaultTier, type Tier } from '../../../domain/problems/vocab.ts';
-import { emitWebhook, notify } from '../notifications/notify.ts';
-import { problemScope } from '../problems/parties.ts';
-import * as repo from '../problems/problems.repository.ts';
+import { notify } from '../notifications/index.ts';
+import { emitWebhook } from '../webhooks/index.ts';
+import { problemScope } from '../problems/index.ts';
+import * as repo from '../problems/index.ts';
+import * as reinspections from './reinspections.repository.ts';
 import { now as clockNow } from '../../platform/clock.ts';
-import { intake } from '../problems/intake.ts';
+import { intake } from '../problems/index.ts';
 
 export type ReinspectionResult = 'pass' | 'recurred';
 export interface ResultInput { result: ReinspectionResult; note?: string | null; photoIds?: number[] }
@@ -63,7 +65,7 @@ export async function recordResult(db: Db, actor: Actor, id: number, input: Resu
   if (input.result === 'recurred' && !note) throw fieldError('note', '请说明复发的情况');
   const photoIds = input.photoIds ?? [];
   return db.transaction(async (tx) => {
-    const ri = (await tx.execute<{ id: number; problem_id: number; state: string }>(sql`SELECT id, problem_id, state FROM reinspections WHERE id = ${id} FOR UPDATE`)).rows[0];
+    const ri = await reinspections.lockOne(tx, id);
     const p = ri ? await repo.getProblem(tx, ri.problem_id, problemScope(actor)) : null;
     if (!ri || !p) throw notFound('该回头看不存在或不在您的管辖范围内');
     if (!can(actor, 'problem.verify', { regionCode: p.region_code })) throw new AppError('FORBIDDEN', '只有镇创城办、督查组可以记录回头看结果');
@@ -72,7 +74,7 @@ export async function recordResult(db: Db, actor: Actor, id: number, input: Resu
     if (input.result === 'pass') {
       const ev = await repo.insertEvent(tx, { problemId: p.id, actorId: actor.personId, actorName: actor.name, action: 'reinspect_pass', fromState: p.state, toState: p.state, note, data: { reinspectionId: id } });
       await attach(tx, actor, photoIds, p.id, ev, 'progress');
-      await tx.execute(sql`UPDATE reinspections SET state = 'passed', done_at = ${now}, done_by = ${actor.personId}, note = ${note} WHERE id = ${id}`);
+      await reinspections.markResult(tx, id, { state: 'passed', at: now, by: actor.personId, note });
       await audit(tx, { actor, action: 'reinspection.pass', entity: 'reinspection', entityId: id, regionCode: p.region_code, before: { state: 'scheduled' }, after: { state: 'passed', problemId: p.id, note, photoIds } });
       await emitWebhook(tx, p.region_code, 'problem.reinspection_passed', { id: p.id, code: p.code, reinspectionId: id, note }, `reinspection:${id}`);
       return { id, state: 'passed', newProblem: null };
@@ -80,7 +82,7 @@ export async function recordResult(db: Db, actor: Actor, id: number, input: Resu
 
     const created = await openRecurrence(tx, actor, p, id, note!, photoIds);
     const ev = await repo.insertEvent(tx, { problemId: p.id, actorId: actor.personId, actorName: actor.name, action: 'reinspect_recurred', fromState: p.state, toState: p.state, note, data: { reinspectionId: id, newProblemId: created.id, newCode: created.code } });
-    await tx.execute(sql`UPDATE reinspections SET state = 'recurred', done_at = ${now}, done_by = ${actor.personId}, note = ${note}, new_problem_id = ${created.id} WHERE id = ${id}`);
+    await reinspections.markResult(tx, id, { state: 'recurred', at: now, by: actor.personId, note, newProblemId: created.id });
     await audit(tx, { actor, action: 'reinspection.recurred', entity: 'reinspection', entityId: id, regionCode: p.region_code, before: { state: 'scheduled' }, after: { state: 'recurred', problemId: p.id, newProblemId: created.id, note, photoIds } });
     await notify(tx, await repo.officePeople(tx, p.region_code), { kind: 'reinspection_recurred', title: `回头看发现问题 ${p.code} 复发，已生成新问题 ${created.code}`, body: note, problemId: created.id, dedupeKey: `event:${ev}` });
     await emitWebhook(tx, p.region_code, 'problem.reinspection_recurred', { id: p.id, code: p.code, reinspectionId: id, note, newProblemId: created.id, newCode: created.code, newState: created.state }, `reinspection:${id}`);

@@ -5,9 +5,9 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/pool.ts';
 import { chinaDate } from '../../../domain/calendar.ts';
-import { notify } from '../notifications/notify.ts';
-import { peopleWithRoles } from '../notifications/recipients.ts';
-import * as repo from '../problems/problems.repository.ts';
+import { notify } from '../notifications/index.ts';
+import { peopleWithRoles } from '../notifications/index.ts';
+import * as repo from '../problems/index.ts';
 import { now as clockNow } from '../../platform/clock.ts';
 
 const announced = sql`EXISTS (SELECT 1 FROM problem_events e WHERE e.problem_id = r.problem_id AND e.action = 'reinspect_due'

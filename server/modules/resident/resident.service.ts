@@ -14,11 +14,11 @@ import { iso } from '../../platform/time.ts';
 import {
   PROBLEM_STATE_LABELS, REJECT_REASON_LABELS, TERMINAL_STATES, type ProblemState, type RejectReason,
 } from '../../../domain/problems/vocab.ts';
-import { notify } from '../notifications/notify.ts';
-import { uploadPhoto } from '../problems/problems.service.ts';
-import { addFollowerWithEvent, findDuplicates, type DupConfig } from '../problems/duplicates.ts';
-import * as repo from '../problems/problems.repository.ts';
-import { intake } from '../problems/intake.ts';
+import { notify } from '../notifications/index.ts';
+import { uploadPhoto } from '../problems/index.ts';
+import { addFollowerWithEvent, findDuplicates, type DupConfig } from '../problems/index.ts';
+import * as repo from '../problems/index.ts';
+import { intake } from '../problems/index.ts';
 
 export const RATINGS = ['满意', '基本满意', '不满意'] as const;
 export type Rating = (typeof RATINGS)[number];

@@ -10,7 +10,7 @@ import { codeInScope, type RegionScope } from '../../db/scope.ts';
 import { can, regionScope, type Actor } from '../../../domain/permissions.ts';
 import { UNIT_KIND_LABELS, type UnitKind } from '../../../domain/units.ts';
 import * as repo from './routing.repository.ts';
-import { dispatchTarget } from '../units/reachable.ts';
+import { dispatchTarget } from '../units/index.ts';
 
 export type { Resolved, Via } from './routing.repository.ts';
 

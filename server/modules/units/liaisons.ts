@@ -12,8 +12,8 @@ import { audit } from '../../platform/audit.ts';
 import { canManageLiaisons, type Actor } from '../../../domain/permissions.ts';
 import { maskPhone } from '../../../domain/people.ts';
 import { LIAISON_UNIT_KINDS, UNIT_KIND_LABELS, type UnitKind } from '../../../domain/units.ts';
-import { insertChecked, mapPersonUnique } from '../people/people.service.ts';
-import * as peopleRepo from '../people/people.repository.ts';
+import { insertChecked, mapPersonUnique } from '../people/index.ts';
+import * as people from '../people/index.ts';
 import { get as getUnit } from './units.service.ts';
 
 const TOWN_CODE_LENGTH = 9;
@@ -73,13 +73,12 @@ export async function add(db: Db, actor: Actor, unitId: number, body: LiaisonInp
   const grant = { role: 'unit_liaison' as const, scopeUnitId: unit.id };
   return db.transaction(async (tx) => {
     if (body.personId) {
-      const p = await peopleRepo.getPerson(tx, body.personId, 'all');
+      const p = await people.getPerson(tx, body.personId, 'all');
       if (!p || !canManageLiaisons(actor, p.regionCode) || p.roles.some((r) => r.role === 'admin' || r.role === 'county_viewer')) {
         throw field('personId', '该人员不存在或不在您的管辖范围内');
       }
       if (p.roles.some((r) => r.role === 'unit_liaison' && r.scopeUnitId === unit.id)) throw new AppError('DUPLICATE', `${p.name}已是「${unit.name}」的联络员`);
-      await tx.execute(sql`INSERT INTO role_grants (person_id, role, scope_region_code, scope_unit_id) VALUES (${p.id}, 'unit_liaison', NULL, ${unit.id})`);
-      await tx.execute(sql`UPDATE people SET unit_id = coalesce(unit_id, ${unit.id}), version = version + 1, updated_at = now() WHERE id = ${p.id}`);
+      await people.grantLiaison(tx, p.id, unit.id);
       await audit(tx, { actor, action: 'add_liaison', entity: 'person', entityId: p.id, regionCode: p.regionCode, before: { roles: p.roles }, after: { unitId: unit.id, unitName: unit.name } });
       const row = (await liaisonsOf(tx, unit.id)).find((r) => Number(r.id) === p.id)!;
       return { liaison: view(row, true), initialPassword: null as string | null };
@@ -99,11 +98,7 @@ export async function remove(db: Db, actor: Actor, unitId: number, personId: num
   const { unit } = await unitFor(db, actor, unitId);
   mustManage(actor, unit);
   await db.transaction(async (tx) => {
-    const r = await tx.execute(sql`DELETE FROM role_grants WHERE person_id = ${personId} AND role = 'unit_liaison' AND scope_unit_id = ${unit.id}`);
-    if (!r.rowCount) throw notFound('该人员不是该单位的联络员');
-    // Someone left with no role at all is signed out (they could do nothing anyway).
-    const left = await tx.execute(sql`SELECT 1 FROM role_grants WHERE person_id = ${personId} LIMIT 1`);
-    if (!left.rows.length) await peopleRepo.revokeSessions(tx, personId);
+    if (!(await people.revokeLiaison(tx, personId, unit.id))) throw notFound('该人员不是该单位的联络员');
     await audit(tx, { actor, action: 'remove_liaison', entity: 'person', entityId: personId, regionCode: unit.regionCode, before: { unitId: unit.id, unitName: unit.name } });
   });
 }

@@ -1,0 +1,4 @@
+// The notifications module's public face: what other modules use of it. They import from
+// here, never from its files (tests/unit/import-graph.test.ts).
+export { notify } from './notify.ts';
+export { peopleWithRoles } from './recipients.ts';

@@ -1,0 +1,10 @@
+// The problems module's public face: what other modules use of it. They import from
+// here, never from its files (tests/unit/import-graph.test.ts).
+export { addFollowerWithEvent, findDuplicates, type DupConfig } from './duplicates.ts';
+export { matchTier } from './excel.refs.ts';
+export { intake, type LocationConfig } from './intake.ts';
+export { overdueSql } from './overdue.ts';
+export { partiesFor, problemScope } from './parties.ts';
+export { RESIDENT_VISIBLE, attachPhotos, category, findByIdempotencyKey, getProblem, insertEvent, officePeople, recordRating, scopeSql, unitById, type ProblemRow } from './problems.repository.ts';
+export { listInNotice, uploadPhoto } from './problems.service.ts';
+export { moveDeadline, transition } from './transition.ts';

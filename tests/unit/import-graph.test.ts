@@ -1,0 +1,67 @@
+// The shape of the code (issue 13): a server module uses another only through
+// its public face (index.ts) and writes only its own tables. A failure names
+// the file and the line.
+import { describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const files = (dir: string, ext: RegExp): string[] =>
+  fs.readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory() ? files(path.join(dir, d.name), ext) : ext.test(d.name) ? [path.join(dir, d.name)] : []);
+
+const serverModules = files('server/modules', /\.ts$/);
+const moduleOf = (f: string) => f.split(path.sep)[2];
+
+/**
+ * Who writes each table. A table is its module's; the few shared ones say why.
+ * A new table must be added here with its owner (the test fails otherwise).
+ */
+const OWNERS: Record<string, string[]> = {
+  problems: ['problems'], problem_events: ['problems'], problem_followers: ['problems'], extension_requests: ['problems'],
+  // The photo store: problems store and attach photos; an inspection's sync binds its grade photos in its own statement.
+  problem_photos: ['problems', 'inspections'],
+  reinspections: ['reinspections'],
+  rectification_plans: ['plans'], plan_milestones: ['plans'], plan_progress: ['plans'],
+  notices: ['notices'], notice_items: ['notices'], notice_counters: ['notices'],
+  inspections: ['inspections'], inspection_grades: ['inspections'], inspection_findings: ['inspections'], inspection_misses: ['inspections'],
+  inspection_cadences: ['inspections'], checklists: ['inspections'], checklist_items: ['inspections'], place_assignments: ['inspections'],
+  supervision_assignments: ['inspections'],
+  assessment_rules: ['assessment'], points_ledger: ['assessment'], rankings: ['assessment'],
+  accountability_items: ['accountability'],
+  calendar_days: ['calendar'], dispatch_rules: ['routing'], notifications: ['notifications'],
+  webhooks: ['webhooks'], webhook_deliveries: ['webhooks'],
+  // A person's record is the people module's; their password and sign-ins are auth's.
+  people: ['people', 'auth'], sessions: ['auth', 'people'], role_grants: ['people'], login_throttle: ['auth'],
+  // The audit log is the platform's: repositories write it only with auditValues() in the same statement as the change.
+  audit_log: ['*'],
+  // Per-region settings (key → JSON) of several modules, each under its own keys.
+  settings: ['accountability', 'webhooks'],
+};
+
+describe('server modules', () => {
+  it('use another module only through its index.ts', () => {
+    const bad: string[] = [];
+    for (const f of serverModules) {
+      fs.readFileSync(path.join(root, f), 'utf8').split('\n').forEach((line, i) => {
+        const m = /from '\.\.\/([a-z]+)\/([\w./-]+)'/.exec(line);
+        if (m && m[1] !== moduleOf(f) && m[2] !== 'index.ts') bad.push(`${f}:${i + 1}: ${line.trim()}`);
+      });
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('write only their own tables', () => {
+    const bad: string[] = [];
+    for (const f of serverModules) {
+      const text = fs.readFileSync(path.join(root, f), 'utf8');
+      for (const m of text.matchAll(/\b(?:INSERT INTO|UPDATE|DELETE FROM)\s+([a-z_]+)\b/g)) {
+        const owners = OWNERS[m[1]];
+        const line = text.slice(0, m.index).split('\n').length;
+        if (!owners) bad.push(`${f}:${line}: table ${m[1]} has no owner in OWNERS`);
+        else if (!owners.includes('*') && !owners.includes(moduleOf(f))) bad.push(`${f}:${line}: writes ${m[1]}, which is ${owners.join('/')}'s`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+});
