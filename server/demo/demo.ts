@@ -101,7 +101,7 @@ export async function loadDemo(db: Db, townCode: string = DEMO_TOWN): Promise<De
     const coNames = coBuildingNames(countyName);
     const coCount = Math.max(1, Math.min(coNames.length, Math.ceil(comms.length / 2.5)));
     const pairs: string[][] = Array.from({ length: coCount }, () => []);
-    comms.forEach((c, i) => pairs[i % coCount].push(c.code));
+    comms.forEach((c, i) => { pairs[i % coCount].push(c.code); });
     const partnerOf = new Map<string, number>();
     for (let i = 0; i < coCount; i++) {
       const id = await unit(`cobuild.${i}`, 'co_building', coNames[i], countyCode, { communityCodes: pairs[i] });

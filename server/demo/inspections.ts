@@ -102,7 +102,7 @@ export async function loadDemoInspections(q: Db, townCode: string, now = new Dat
   // Supervision group ↔ communities, dealt round-robin.
   const supervisors = byRole('supervisor');
   const supervised = new Map<number, string[]>(supervisors.map((s) => [s.personId, []]));
-  communities.forEach((c, i) => supervisors.length && supervised.get(supervisors[i % supervisors.length].personId)!.push(c));
+  communities.forEach((c, i) => { if (supervisors.length) supervised.get(supervisors[i % supervisors.length].personId)!.push(c); });
   for (const [personId, codes] of supervised) {
     if (codes.length) await q.execute(sql`INSERT INTO supervision_assignments (person_id, community_code) SELECT ${personId}, unnest(${sql.param(codes)}::text[]) ON CONFLICT DO NOTHING`);
   }

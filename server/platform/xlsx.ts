@@ -70,7 +70,7 @@ export interface ReadOptions {
 }
 
 const ATTR = (tag: string, name: string) => new RegExp(`\\s(?:\\w+:)?${name}="([^"]*)"`).exec(tag)?.[1];
-const unescape = (s: string) => s.replace(/&(lt|gt|quot|apos|amp);/g, (_, e) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e as 'lt']);
+const unescapeXml = (s: string) => s.replace(/&(lt|gt|quot|apos|amp);/g, (_, e) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e as 'lt']);
 
 /** Which worksheet entry holds the sheet (by name, else the first tab), from workbook.xml and its relationships. */
 async function pickSheet(buf: Buffer, byName: Map<string, ZipEntry>, want?: string): Promise<{ entry: ZipEntry; name: string } | null> {
@@ -84,7 +84,7 @@ async function pickSheet(buf: Buffer, byName: Map<string, ZipEntry>, want?: stri
       if (id && target) targets.set(id, target.startsWith('/') ? target.slice(1) : `xl/${target}`);
     }
     const sheets = [...(await entryText(buf, wb)).matchAll(/<sheet\b[^>]*>/g)].map(([tag]) => ({
-      name: unescape(ATTR(tag, 'name') ?? ''), entry: byName.get(targets.get(ATTR(tag, 'id') ?? '') ?? ''),
+      name: unescapeXml(ATTR(tag, 'name') ?? ''), entry: byName.get(targets.get(ATTR(tag, 'id') ?? '') ?? ''),
     })).filter((s): s is { name: string; entry: ZipEntry } => !!s.entry);
     const found = sheets.find((s) => s.name === want) ?? sheets[0];
     if (found) return found;

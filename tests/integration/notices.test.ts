@@ -235,7 +235,7 @@ describe('received notices', () => {
       const wb = new ExcelJS.Workbook();
       const ws = wb.addWorksheet('问题');
       ws.addRow(['社区', '问题类别', '问题描述', '地址', '整改期限']);
-      rows.forEach((x) => ws.addRow(x));
+      for (const x of rows) ws.addRow(x);
       return Buffer.from(await wb.xlsx.writeBuffer());
     };
     const send = async (buf: Buffer) => {
@@ -262,7 +262,7 @@ describe('received notices', () => {
       const wb = new ExcelJS.Workbook();
       const ws = wb.addWorksheet('问题');
       ws.addRow(['社区', '问题类别', '问题描述', '地址', '整改期限', '整改层级']);
-      rows.forEach((x) => ws.addRow(x));
+      for (const x of rows) ws.addRow(x);
       return send(Buffer.from(await wb.xlsx.writeBuffer()));
     };
     const spot = await tiered([['水东街社区', '暴露垃圾', '巷口垃圾', '', due, '随手整']]);

@@ -47,7 +47,7 @@ export async function noticeDocx(db: Db, actor: Actor, id: number, storageDir: s
   blocks.push({ kind: 'h1', text: '二、存在的问题' });
   g.forEach(([community, list], gi) => {
     blocks.push({ kind: 'h2', text: `（${CN_NUM[gi] ?? gi + 1}）${community}（${list.length}个）` });
-    list.forEach((i, k) => blocks.push({ kind: 'h3', text: `${k + 1}. ${i.place_name ?? i.address ?? ''}${i.place_name || i.address ? '：' : ''}${i.description}` }));
+    list.forEach((i, k) => { blocks.push({ kind: 'h3', text: `${k + 1}. ${i.place_name ?? i.address ?? ''}${i.place_name || i.address ? '：' : ''}${i.description}` }); });
   });
   blocks.push({ kind: 'h1', text: '三、整改要求' });
   blocks.push({ kind: 'p', text: `请各社区对照问题反馈清单逐项整改，${n.due_date ? `于${chineseDate(n.due_date)}前` : '按期'}完成，并将整改情况（附整改前后照片）书面反馈${n.issuer}。逾期未整改的，按考核办法扣分。` });

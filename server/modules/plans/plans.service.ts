@@ -134,11 +134,11 @@ export async function responsibilityList(db: Db, actor: Actor, f: { regionCode?:
     { header: '时间节点', key: 'milestones', width: 36 }, { header: '整改期限', key: 'due', width: 12 }, { header: '整改进度', key: 'percent', width: 10 },
     { header: '最新进展', key: 'last', width: 30 }, { header: '状态', key: 'state', width: 10 },
   ];
-  rows.forEach((r, i) => ws.addRow({
+  rows.forEach((r, i) => { ws.addRow({
     n: i + 1, code: r.code, category: r.category, community: r.community, place: r.place ?? '', description: r.description, unit: r.unit ?? '未派遣',
     responsible: r.responsible_name ?? '', measures: [r.summary, r.measures].filter(Boolean).join('\n') || '尚未制定整改方案', milestones: r.milestones ?? '',
     due: r.due_date ?? '', percent: r.percent == null ? '' : `${r.percent}%`, last: r.last_note ?? '', state: PROBLEM_STATE_LABELS[r.state as ProblemState] ?? r.state,
-  }));
+  }); });
   const header = ws.getRow(1);
   header.font = { bold: true };
   header.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };

@@ -48,7 +48,7 @@ export function LoginPage() {
           <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
         </label>
         {error ? <p className="h5-field-error" role="alert">{error}</p> : null}
-        <button className="h5-btn h5-submit m-gap" disabled={busy}>{busy ? '正在登录…' : '登录'}</button>
+        <button type="submit" className="h5-btn h5-submit m-gap" disabled={busy}>{busy ? '正在登录…' : '登录'}</button>
       </form>
       <p className="h5-foot">登录一次后，没有网络也能巡查，联网后自动同步</p>
     </main>

@@ -25,7 +25,7 @@ async function decode(file: Blob): Promise<{ src: CanvasImageSource; w: number; 
 
 /** The photo as a JPEG no larger than MAX_SIDE on its long side. */
 export async function shrinkPhoto(file: Blob): Promise<Blob> {
-  let img;
+  let img: Awaited<ReturnType<typeof decode>>;
   try {
     img = await decode(file);
   } catch {

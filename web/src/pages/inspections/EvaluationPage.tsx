@@ -15,22 +15,22 @@ import { useBatches, useEvaluation, type EvaluationCommunity, type EvaluationRep
 import { GradeTag, ProblemTable, Rate } from './shared.tsx';
 import { defaultRegion } from './region.ts';
 
-type Row = { code: string; name: string; pointsEvaluated: number; overall: number | null; byType: TypeRate[]; problems: number; total?: boolean };
+type CommunityRow = { code: string; name: string; pointsEvaluated: number; overall: number | null; byType: TypeRate[]; problems: number; total?: boolean };
 
 function SummaryTable({ r }: { r: EvaluationReport }) {
-  const rows: Row[] = [
+  const rows: CommunityRow[] = [
     ...r.communities.map((c) => ({ code: c.code, name: c.name, pointsEvaluated: c.pointsEvaluated, overall: c.overall, byType: c.byType, problems: c.problems.total })),
     ...(r.communities.length > 1 ? [{ code: 'total', name: '合计', pointsEvaluated: r.total.pointsEvaluated, overall: r.total.overall, byType: r.total.byType, problems: r.total.problems.total, total: true }] : []),
   ];
   return (
-    <Table<Row> rowKey="code" size="small" pagination={false} dataSource={rows} scroll={{ x: 440 + r.pointTypes.length * 120 }}
+    <Table<CommunityRow> rowKey="code" size="small" pagination={false} dataSource={rows} scroll={{ x: 440 + r.pointTypes.length * 120 }}
       rowClassName={(x) => (x.total ? 'ant-table-row-total' : '')}
       columns={[
         { title: '社区', dataIndex: 'name', fixed: 'left', width: 140, render: (n: string, x) => (x.total ? <b>{n}</b> : n) },
         { title: '测评点位', dataIndex: 'pointsEvaluated', width: 90 },
         ...r.pointTypes.map((t) => ({
           title: t.label ?? t.pointType, key: t.pointType, width: 120,
-          render: (_: unknown, x: Row) => { const b = x.byType.find((y) => y.pointType === t.pointType); return b ? <span title={`${b.points} 个点位，${b.score}/${b.max} 分`}><Rate rate={b.rate} /></span> : <Typography.Text type="secondary">—</Typography.Text>; },
+          render: (_: unknown, x: CommunityRow) => { const b = x.byType.find((y) => y.pointType === t.pointType); return b ? <span title={`${b.points} 个点位，${b.score}/${b.max} 分`}><Rate rate={b.rate} /></span> : <Typography.Text type="secondary">—</Typography.Text>; },
         })),
         { title: '综合得分率', dataIndex: 'overall', width: 110, render: (v: number | null) => <Rate rate={v} strong /> },
         { title: '发现问题', dataIndex: 'problems', width: 90 },
