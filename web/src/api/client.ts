@@ -1,8 +1,9 @@
-// The one way the web talks to the API: JSON over fetch with the session
+// The desk's API client: JSON over fetch (api/fetch-core.ts) with the session
 // cookie. Error bodies {error:{code,message,fields,details}} become ApiError;
 // a 401 (other than a failed sign-in) hands control to the registered
 // handler, which sends the user to the sign-in page.
 import type { ErrorCode, FieldError } from '../../../domain/errors.ts';
+import { fetchJson, withQuery, type Failure, type Query } from './fetch-core.ts';
 
 export class ApiError extends Error {
   constructor(
@@ -28,55 +29,24 @@ export function setPasswordChangeHandler(fn: (() => void) | null) {
   onPasswordChange = fn;
 }
 
-type Query = Record<string, string | number | boolean | null | undefined>;
+export { withQuery };
 
-export function withQuery(path: string, q?: Query): string {
-  if (!q) return path;
-  const sp = new URLSearchParams();
-  for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== null && v !== '') sp.set(k, String(v));
-  const s = sp.toString();
-  return s ? `${path}?${s}` : path;
+function toError(f: Failure): ApiError {
+  if (f.message !== undefined) return new ApiError(f.status, f.code as ErrorCode, f.message, f.fields, f.details);
+  const fallback = f.status >= 500 ? '服务器暂时无法响应，请稍后再试' : `请求失败（${f.status}）`;
+  return new ApiError(f.status, f.status >= 500 ? 'INTERNAL' : 'BAD_REQUEST', fallback);
 }
 
-async function toError(res: Response): Promise<ApiError> {
-  let body: any = null;
-  try {
-    body = await res.json();
-  } catch {
-    /* not JSON: a proxy or gateway page */
-  }
-  const e = body?.error;
-  if (e && typeof e.message === 'string') return new ApiError(res.status, e.code, e.message, e.fields ?? [], e.details);
-  const fallback = res.status >= 500 ? '服务器暂时无法响应，请稍后再试' : `请求失败（${res.status}）`;
-  return new ApiError(res.status, res.status >= 500 ? 'INTERNAL' : 'BAD_REQUEST', fallback);
-}
-
-export async function request<T>(method: string, path: string, body?: unknown, opts: { query?: Query; skip401?: boolean } = {}): Promise<T> {
-  const isForm = typeof FormData !== 'undefined' && body instanceof FormData;
-  let res: Response;
-  try {
-    res = await fetch(withQuery(`/api${path}`, opts.query), {
-      method,
-      credentials: 'same-origin',
-      headers: body === undefined || isForm ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
-      body: body === undefined ? undefined : isForm ? (body as FormData) : JSON.stringify(body),
-    });
-  } catch {
-    throw new ApiError(0, 'NETWORK', '网络连接失败，请检查网络后重试');
-  }
-  if (res.status === 401 && !opts.skip401) {
-    const err = await toError(res);
-    onUnauthorized?.();
-    throw err;
-  }
-  if (!res.ok) {
-    const err = await toError(res);
-    if (err.code === 'PASSWORD_CHANGE_REQUIRED') onPasswordChange?.();
-    throw err;
-  }
-  if (res.status === 204) return undefined as T;
-  const text = await res.text();
-  return (text ? JSON.parse(text) : undefined) as T;
+export function request<T>(method: string, path: string, body?: unknown, opts: { query?: Query; skip401?: boolean; idempotencyKey?: string } = {}): Promise<T> {
+  return fetchJson<T, ApiError>(method, path, body, {
+    base: '/api',
+    query: opts.query,
+    idempotencyKey: opts.idempotencyKey,
+    toError,
+    networkError: () => new ApiError(0, 'NETWORK', '网络连接失败，请检查网络后重试'),
+    onUnauthorized: opts.skip401 ? undefined : () => onUnauthorized?.(),
+    onFailure: (err) => { if (err.code === 'PASSWORD_CHANGE_REQUIRED') onPasswordChange?.(); },
+  });
 }
 
 export const api = {

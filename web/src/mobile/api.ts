@@ -1,5 +1,6 @@
-// The resident pages' own tiny client for /api/public/* (no antd, no
-// TanStack Query): JSON over fetch, errors in plain Chinese, 429 explained.
+// The resident pages' client for /api/public/* (no antd): the shared fetch
+// core (api/fetch-core.ts), errors in plain Chinese, 429 explained.
+import { fetchJson, type Failure } from '../api/fetch-core.ts';
 
 export class PublicError extends Error {
   constructor(public status: number, message: string, public fields: { path: string; message: string }[] = [], public retryAfter?: number) {
@@ -15,38 +16,25 @@ function rateLimitMessage(retryAfter: number | undefined): string {
   return '提交太频繁了，请稍等几分钟再试';
 }
 
-async function toError(res: Response): Promise<PublicError> {
-  let body: any = null;
-  try { body = await res.json(); } catch { /* not JSON */ }
-  const ra = Number(res.headers.get('retry-after'));
-  const retryAfter = Number.isFinite(ra) && ra > 0 ? ra : undefined;
-  if (res.status === 429) {
+function toError(f: Failure): PublicError {
+  if (f.status === 429) {
     // The server's own words when they are Chinese; ours otherwise.
-    const m = body?.error?.message;
-    return new PublicError(429, typeof m === 'string' && /[\u4e00-\u9fff]/.test(m) ? m : rateLimitMessage(retryAfter), [], retryAfter);
+    const m = f.message;
+    return new PublicError(429, m !== undefined && /[\u4e00-\u9fff]/.test(m) ? m : rateLimitMessage(f.retryAfter), [], f.retryAfter);
   }
-  const e = body?.error;
-  if (e && typeof e.message === 'string') return new PublicError(res.status, e.message, e.fields ?? []);
-  if (res.status === 404) return new PublicError(404, '没有找到，请检查后重试');
-  if (res.status === 413) return new PublicError(413, '照片太大了，请换一张或压缩后再试');
-  return new PublicError(res.status, res.status >= 500 ? '服务暂时无法响应，请稍后再试' : `提交失败（${res.status}）`);
+  if (f.message !== undefined) return new PublicError(f.status, f.message, f.fields);
+  if (f.status === 404) return new PublicError(404, '没有找到，请检查后重试');
+  if (f.status === 413) return new PublicError(413, '照片太大了，请换一张或压缩后再试');
+  return new PublicError(f.status, f.status >= 500 ? '服务暂时无法响应，请稍后再试' : `提交失败（${f.status}）`);
 }
 
-export async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-  const isForm = body instanceof FormData;
-  let res: Response;
-  try {
-    res = await fetch(`/api/public${path}`, {
-      method,
-      headers: body === undefined || isForm ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
-      body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
-    });
-  } catch {
-    throw new PublicError(0, '网络连接失败，请检查网络后重试');
-  }
-  if (!res.ok) throw await toError(res);
-  const text = await res.text();
-  return (text ? JSON.parse(text) : undefined) as T;
+export function call<T>(method: 'GET' | 'POST', path: string, body?: unknown, opts: { idempotencyKey?: string } = {}): Promise<T> {
+  return fetchJson<T, PublicError>(method, path, body, {
+    base: '/api/public',
+    idempotencyKey: opts.idempotencyKey,
+    toError,
+    networkError: () => new PublicError(0, '网络连接失败，请检查网络后重试'),
+  });
 }
 
 export function messageOf(e: unknown): string {

@@ -1,8 +1,9 @@
-// The staff phone app's client: JSON over fetch with the session cookie, errors
+// The staff phone app's client: the shared fetch core (api/fetch-core.ts) with the session cookie, errors
 // in plain Chinese, and the two GETs the app needs offline (bootstrap, today)
 // remembered in IndexedDB so the last answer can be shown without a network.
 import type { Grade, InspectionKind } from '../../../../domain/inspections/vocab.ts';
 import type { Tier } from '../../../../domain/problems/vocab.ts';
+import { fetchJson, type Failure } from '../../api/fetch-core.ts';
 import { del, getOne, put, type CacheRecord } from './idb.ts';
 
 export class StaffError extends Error {
@@ -14,27 +15,19 @@ export class StaffError extends Error {
 export const NETWORK_DOWN = '网络连接失败，请检查网络后重试';
 export const SESSION_EXPIRED = '登录已过期，请重新登录后同步';
 
-export async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(`/api${path}`, {
-      method,
-      credentials: 'same-origin',
-      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    throw new StaffError(0, 'NETWORK', NETWORK_DOWN);
-  }
-  if (!res.ok) {
-    let e: any = null;
-    try { e = (await res.json())?.error; } catch { /* not JSON */ }
-    if (res.status === 401) throw new StaffError(401, e?.code ?? 'UNAUTHENTICATED', path === '/auth/login' && e?.message ? e.message : '登录已过期，请重新登录');
-    const msg = typeof e?.message === 'string' ? e.message : res.status >= 500 ? '服务暂时无法响应，请稍后再试' : `操作失败（${res.status}）`;
-    throw new StaffError(res.status, e?.code ?? `HTTP_${res.status}`, msg, e?.fields ?? []);
-  }
-  const text = await res.text();
-  return (text ? JSON.parse(text) : undefined) as T;
+function toError(f: Failure, path: string): StaffError {
+  if (f.status === 401) return new StaffError(401, f.code ?? 'UNAUTHENTICATED', path === '/auth/login' && f.message ? f.message : '登录已过期，请重新登录');
+  const msg = f.message !== undefined ? f.message : f.status >= 500 ? '服务暂时无法响应，请稍后再试' : `操作失败（${f.status}）`;
+  return new StaffError(f.status, f.code ?? `HTTP_${f.status}`, msg, f.fields);
+}
+
+export function call<T>(method: 'GET' | 'POST', path: string, body?: unknown, opts: { idempotencyKey?: string } = {}): Promise<T> {
+  return fetchJson<T, StaffError>(method, path, body, {
+    base: '/api',
+    idempotencyKey: opts.idempotencyKey,
+    toError,
+    networkError: () => new StaffError(0, 'NETWORK', NETWORK_DOWN),
+  });
 }
 
 export function messageOf(e: unknown): string {
