@@ -2,8 +2,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from './client.ts';
 import type { Me, TreeNode, UnitList } from './types.ts';
+import { keys } from './keys.ts';
 
-export const meKey = ['me'] as const;
+export const meKey = keys.me;
 
 export function useMe() {
   return useQuery({ queryKey: meKey, queryFn: () => api.get<Me>('/me'), retry: false, staleTime: 60_000 });
@@ -11,7 +12,7 @@ export function useMe() {
 
 export function useRegionTree(enabled = true) {
   return useQuery({
-    queryKey: ['regions', 'tree'],
+    queryKey: keys.regions.tree(),
     queryFn: () => api.get<{ items: TreeNode[] }>('/regions/tree').then((r) => r.items),
     enabled,
     staleTime: 60_000,
@@ -20,7 +21,7 @@ export function useRegionTree(enabled = true) {
 
 export function useUnitOptions(enabled = true) {
   return useQuery({
-    queryKey: ['units', 'options'],
+    queryKey: keys.units.options(),
     queryFn: () => api.get<UnitList>('/units'),
     enabled,
     staleTime: 30_000,

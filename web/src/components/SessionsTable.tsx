@@ -6,9 +6,10 @@ import { api, errorMessage } from '../api/client.ts';
 import type { Session } from '../api/types.ts';
 import { deviceOf, fmtDateTime } from './format.ts';
 import { useFeedback } from './useActions.ts';
+import { keys } from '../api/keys.ts';
 
 export function SessionsTable({ personId, canRevoke, currentHint }: { personId: number; canRevoke: boolean; currentHint?: boolean }) {
-  const key = ['sessions', personId];
+  const key = keys.sessions(personId);
   const q = useQuery({ queryKey: key, queryFn: () => api.get<{ items: Session[] }>(`/people/${personId}/sessions`) });
   const qc = useQueryClient();
   const { ok, fail, confirm } = useFeedback();

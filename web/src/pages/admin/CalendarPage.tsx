@@ -9,6 +9,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import { useFeedback } from '../../components/useActions.ts';
 import { fmtDay } from '../problems/labels.tsx';
+import { keys } from '../../api/keys.ts';
 
 interface Day { day: string; kind: 'holiday' | 'workday'; name: string | null; source: string }
 interface YearView { year: number; published: boolean; notice: string | null; days: Day[]; can: { manage: boolean } }
@@ -58,8 +59,8 @@ export default function CalendarPage() {
   const [month, setMonth] = useState<Dayjs>(dayjs());
   const qc = useQueryClient();
   const { ok, fail, confirm } = useFeedback();
-  const q = useQuery({ queryKey: ['calendar', year], queryFn: () => api.get<YearView>('/calendar', { year }) });
-  const refresh = () => qc.invalidateQueries({ queryKey: ['calendar'] });
+  const q = useQuery({ queryKey: keys.calendar.year(year), queryFn: () => api.get<YearView>('/calendar', { year }) });
+  const refresh = () => qc.invalidateQueries({ queryKey: keys.calendar.all });
   const data = q.data;
   const byDay = new Map((data?.days ?? []).map((d) => [d.day, d]));
 

@@ -10,6 +10,7 @@ import { TIERS, TIER_LABELS, type Tier } from '../../../../domain/problems/vocab
 import { useFeedback } from '../../components/useActions.ts';
 import type { CategoryNode, CategoryTree } from '../problems/api.ts';
 import { TierTag } from '../problems/labels.tsx';
+import { keys } from '../../api/keys.ts';
 
 interface Values {
   code?: string; name: string; plainName?: string; defaultTier: Tier; deadlineDays: number; centralizedDeadlineDays: number;
@@ -103,8 +104,8 @@ export default function CategoriesPage() {
   const [dialog, setDialog] = useState<Dialog>(null);
   const [q, setQ] = useState('');
   const wide = !!Grid.useBreakpoint().md;
-  const tree = useQuery({ queryKey: ['categories', 'tree'], queryFn: () => api.get<CategoryTree>('/categories') });
-  const refresh = () => qc.invalidateQueries({ queryKey: ['categories'] });
+  const tree = useQuery({ queryKey: keys.categories.tree(), queryFn: () => api.get<CategoryTree>('/categories') });
+  const refresh = () => qc.invalidateQueries({ queryKey: keys.categories.all });
 
   const remove = (c: CategoryNode) => confirm('删除或停用类别', `“${c.name}”若已被问题或派遣规则使用、或属于标准类别，将改为停用。确定继续吗？`, () =>
     api.del<{ deleted: boolean }>(`/categories/${c.id}`).then((r) => { ok(r.deleted ? '类别已删除' : '类别已停用'); refresh(); }, (e) => fail(e)));

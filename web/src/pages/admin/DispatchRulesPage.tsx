@@ -11,6 +11,7 @@ import { CategoryCascader } from '../../components/CategoryCascader.tsx';
 import { RegionTreeSelect } from '../../components/RegionPicker.tsx';
 import { useFeedback } from '../../components/useActions.ts';
 import { useDispatchUnits, useResolve, type DispatchRule } from '../problems/api.ts';
+import { keys } from '../../api/keys.ts';
 
 interface Values { allCategories: boolean; categoryId?: number | null; regionCode: string; unitId: number }
 
@@ -86,10 +87,10 @@ export default function DispatchRulesPage() {
   const [view, setView] = useState<'list' | 'matrix'>('list');
   const [dialog, setDialog] = useState<{ rule: DispatchRule | null } | null>(null);
   const rules = useQuery({
-    queryKey: ['dispatch-rules', 'list', regionCode],
+    queryKey: keys.dispatchRules.list(regionCode),
     queryFn: () => api.get<{ items: DispatchRule[]; can: { create: boolean } }>('/dispatch-rules', { regionCode: regionCode ?? undefined }),
   });
-  const refresh = () => qc.invalidateQueries({ queryKey: ['dispatch-rules'] });
+  const refresh = () => qc.invalidateQueries({ queryKey: keys.dispatchRules.all });
   const remove = (r: DispatchRule) => confirm('删除派遣规则', `删除后，${r.regionName ?? r.regionCode}的${r.categoryName ? `“${r.categoryName}”` : '全部类别'}问题将按上一级规则或默认方式派遣。确定删除吗？`, () =>
     api.del(`/dispatch-rules/${r.id}`).then(() => { ok('派遣规则已删除'); refresh(); }, (e) => fail(e)));
 

@@ -7,11 +7,12 @@ import { Alert, Button, Card, Select, Space, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import { useFeedback } from '../../components/useActions.ts';
+import { keys } from '../../api/keys.ts';
 
 export default function WebhookHostsPage() {
   const qc = useQueryClient();
   const { ok, fail } = useFeedback();
-  const q = useQuery({ queryKey: ['webhooks', 'allowed-hosts'], queryFn: () => api.get<{ hosts: string[] }>('/webhooks/allowed-hosts') });
+  const q = useQuery({ queryKey: keys.webhooks.allowedHosts(), queryFn: () => api.get<{ hosts: string[] }>('/webhooks/allowed-hosts') });
   const [hosts, setHosts] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   useEffect(() => { if (q.data) setHosts(q.data.hosts); }, [q.data]);
@@ -19,7 +20,7 @@ export default function WebhookHostsPage() {
     setBusy(true);
     try {
       const r = await api.put<{ hosts: string[] }>('/webhooks/allowed-hosts', { hosts });
-      qc.setQueryData(['webhooks', 'allowed-hosts'], r);
+      qc.setQueryData(keys.webhooks.allowedHosts(), r);
       ok('已保存');
     } catch (e) {
       fail(e);

@@ -14,6 +14,7 @@ import { useFeedback } from '../../components/useActions.ts';
 import { PERIOD_KINDS, PERIOD_LABELS, type PeriodKind } from '../../../../domain/assessment/periods.ts';
 import { EVENT_KINDS, EVENT_KIND_LABELS, SUBJECT_KINDS, SUBJECT_KIND_LABELS } from '../../../../domain/assessment/rules.ts';
 import { RankChart, type RankSeries } from './RankChart.tsx';
+import { keys } from '../../api/keys.ts';
 
 const pct = (r: number | null | undefined) => (r === null || r === undefined ? '—' : `${(r * 100).toFixed(2)}%`);
 interface Ind { filed: number; due: number; closed: number; onTime: number; rework: number; overdue: number; closeRate: number | null; onTimeRate: number | null; reworkRate: number | null; composite: number | null }
@@ -56,11 +57,11 @@ function Rankings({ region, kind, date, whyHref }: { region: string; kind: Perio
   const { modal } = App.useApp();
   const [rejecting, setRejecting] = useState(false);
   const [note, setNote] = useState('');
-  const q = useQuery({ queryKey: ['assessment', 'rankings', region, kind, date], queryFn: () => api.get<RankingView>('/assessment/rankings', { region, kind, date }) });
-  const h = useQuery({ queryKey: ['assessment', 'history', region, kind], queryFn: () => api.get<{ periods: { title: string }[]; series: RankSeries[] }>('/assessment/rankings/history', { region, kind }) });
+  const q = useQuery({ queryKey: keys.assessment.rankings(region, kind, date), queryFn: () => api.get<RankingView>('/assessment/rankings', { region, kind, date }) });
+  const h = useQuery({ queryKey: keys.assessment.history(region, kind), queryFn: () => api.get<{ periods: { title: string }[]; series: RankSeries[] }>('/assessment/rankings/history', { region, kind }) });
   if (q.error) return <Result status={q.error instanceof ApiError && q.error.status === 404 ? '404' : 'error'} title={q.error.message} />;
   const d = q.data;
-  const done = (msg: string) => { ok(msg); qc.invalidateQueries({ queryKey: ['assessment'] }); };
+  const done = (msg: string) => { ok(msg); qc.invalidateQueries({ queryKey: keys.assessment.all }); };
   const send = async (action: RankingAction, extra: { note?: string } = {}) => {
     if (action === 'submit') await api.post('/assessment/rankings/submit', { region, kind, date });
     else if (action === 'publish') await api.post('/assessment/rankings/publish', { region, kind, date });
@@ -106,7 +107,7 @@ function Rankings({ region, kind, date, whyHref }: { region: string; kind: Perio
 
 function Indicators({ region, kind, date }: { region: string; kind: PeriodKind; date: string }) {
   const [groupBy, setGroupBy] = useState<'community' | 'unit' | 'town'>(region.length > 6 ? 'community' : 'town');
-  const q = useQuery({ queryKey: ['assessment', 'indicators', region, kind, date, groupBy], queryFn: () => api.get<{ rows: (Ind & { code: string; name: string })[]; total: Ind }>('/assessment/indicators', { region, kind, date, groupBy }) });
+  const q = useQuery({ queryKey: keys.assessment.indicators(region, kind, date, groupBy), queryFn: () => api.get<{ rows: (Ind & { code: string; name: string })[]; total: Ind }>('/assessment/indicators', { region, kind, date, groupBy }) });
   type R = Ind & { code: string; name: string };
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
@@ -126,11 +127,11 @@ function Why({ region, kind, date, subject, onSubject }: { region: string; kind:
   const subjectKind = subject.kind;
   const units = useUnitOptions(subjectKind === 'unit');
   const chiefs = useQuery({
-    enabled: subjectKind === 'street_chief', queryKey: ['people', 'street_chief', region],
+    enabled: subjectKind === 'street_chief', queryKey: keys.people.streetChiefs(region),
     queryFn: () => api.get<{ items: Person[] }>('/people', { role: 'street_chief', regionCode: region, limit: 200 }),
     select: (r) => r.items.map((p) => ({ value: p.id, label: `${p.name}（${p.regionName ?? ''}）` })),
   });
-  const q = useQuery({ enabled: /^\d+$/.test(ref), queryKey: ['assessment', 'why', subjectKind, ref, kind, date], queryFn: () => api.get<{ subject: { name: string }; baseScore: number; points: number; score: number; period: { title: string }; entries: WhyEntry[] }>('/assessment/why', { subjectKind, ref, kind, date }) });
+  const q = useQuery({ enabled: /^\d+$/.test(ref), queryKey: keys.assessment.why(subjectKind, ref, kind, date), queryFn: () => api.get<{ subject: { name: string }; baseScore: number; points: number; score: number; period: { title: string }; entries: WhyEntry[] }>('/assessment/why', { subjectKind, ref, kind, date }) });
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Space wrap>
@@ -164,7 +165,7 @@ function Rules({ region }: { region: string }) {
   const { ok, fail } = useFeedback();
   const [editing, setEditing] = useState<RuleRow | 'new' | null>(null);
   const [form] = Form.useForm();
-  const q = useQuery({ queryKey: ['assessment', 'rules', region], queryFn: () => api.get<{ rules: RuleRow[]; can: { manage: boolean } }>('/assessment/rules', { region }) });
+  const q = useQuery({ queryKey: keys.assessment.rules(region), queryFn: () => api.get<{ rules: RuleRow[]; can: { manage: boolean } }>('/assessment/rules', { region }) });
   const save = async (v: any) => {
     const effectiveFrom = (v.effectiveFrom as Dayjs).format('YYYY-MM-DD');
     try {
@@ -172,7 +173,7 @@ function Rules({ region }: { region: string }) {
       else if (editing) await api.post(`/assessment/rules/${editing.ruleKey}/versions`, { name: v.name, points: v.points, capPerPeriod: v.capPerPeriod ?? null, active: v.active, effectiveFrom });
       ok('规则已保存；已发布和较早的统计期不受影响');
       setEditing(null);
-      qc.invalidateQueries({ queryKey: ['assessment', 'rules'] });
+      qc.invalidateQueries({ queryKey: keys.assessment.rulesAll() });
     } catch (e) { fail(e, form); }
   };
   return (

@@ -4,6 +4,7 @@ import { useSearchParams } from 'react-router';
 import { Card, Col, List, Result, Row, Spin, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
+import { keys } from '../../api/keys.ts';
 
 interface Entry { code: string; name: string; rank: number; score: number }
 interface Latest { title: string; periodStart: string; periodEnd: string; publishedAt: string; red: Entry[]; black: Entry[] }
@@ -11,7 +12,7 @@ interface Latest { title: string; periodStart: string; periodEnd: string; publis
 export default function PublicRankingsPage() {
   const [params] = useSearchParams();
   const town = params.get('town') ?? '';
-  const q = useQuery({ enabled: /^\d{6,9}$/.test(town), queryKey: ['public', 'rankings', town], queryFn: () => api.get<Latest>('/public/rankings/latest', { town }), retry: false });
+  const q = useQuery({ enabled: /^\d{6,9}$/.test(town), queryKey: keys.publicRankings(town), queryFn: () => api.get<Latest>('/public/rankings/latest', { town }), retry: false });
   if (!/^\d{6,9}$/.test(town)) return <Result status="info" title="请在地址中指定乡镇区划代码（?town=）" />;
   if (q.isLoading) return <Spin style={{ display: 'block', margin: 48 }} />;
   if (q.error || !q.data) return <Result status="404" title="暂无已发布的红黑榜" />;

@@ -9,6 +9,7 @@ import type { AuditPage as Page, AuditRow, AuditVerify } from '../../api/types.t
 import { fmtDateTime } from '../../components/format.ts';
 import { useFeedback } from '../../components/useActions.ts';
 import { ACTION_LABELS, ENTITY_LABELS, ChangeTable } from './labels.tsx';
+import { keys } from '../../api/keys.ts';
 
 export default function AuditPage() {
   const [entity, setEntity] = useState<string | undefined>();
@@ -16,7 +17,7 @@ export default function AuditPage() {
   const [checking, setChecking] = useState(false);
   const { fail } = useFeedback();
   const q = useInfiniteQuery({
-    queryKey: ['audit', entity],
+    queryKey: keys.audit(entity),
     queryFn: ({ pageParam }) => api.get<Page>('/audit', { entity, before: pageParam, limit: 50 }),
     initialPageParam: undefined as number | undefined,
     getNextPageParam: (last) => last.nextBefore ?? undefined,

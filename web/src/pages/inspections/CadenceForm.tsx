@@ -12,6 +12,7 @@ import { useFeedback } from '../../components/useActions.ts';
 import { CADENCE_PERIOD_LABELS, CADENCE_PERIODS, type Cadence } from '../../../../domain/inspections/cadence.ts';
 import { INSPECTION_KIND_LABELS, INSPECTION_KINDS, type InspectionKind } from '../../../../domain/inspections/vocab.ts';
 import { useCadence } from './api.ts';
+import { keys } from '../../api/keys.ts';
 
 const FROM: Record<string, string> = { own: '本级设置', county: '沿用县级设置', global: '沿用全局设置', default: '系统默认' };
 const WHO: Record<InspectionKind, string> = {
@@ -32,7 +33,7 @@ export function CadenceForm({ regionCode }: { regionCode: string }) {
       await api.put(`/inspections/cadence?regionCode=${regionCode}`, { ...v, ...(from ? { effectiveFrom: from } : {}) });
       ok(`巡查频次已保存，考勤自 ${from ?? '今天'} 起按新设置计算，此前的统计期不变`);
       form.setFieldValue('effectiveFrom', null);
-      qc.invalidateQueries({ queryKey: ['inspections'] });
+      qc.invalidateQueries({ queryKey: keys.inspections.all });
     } catch (e) { fail(e, form); }
   };
   return (

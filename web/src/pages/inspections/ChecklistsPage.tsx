@@ -12,6 +12,7 @@ import { useFeedback } from '../../components/useActions.ts';
 import { POINT_TYPE_LABELS, type PointType } from '../../../../domain/regions.ts';
 import { usePlainCategories } from '../problems/api.ts';
 import { useChecklist, useChecklists, useChecklistVersions, type Checklist, type ChecklistItemRow, type ChecklistVersion } from './api.ts';
+import { keys } from '../../api/keys.ts';
 
 /** Problem categories by key ('event:0201' → 非法小广告), for showing and picking an item's usual finding. */
 function useCategoryOptions() {
@@ -48,7 +49,7 @@ function Editor({ pointType, base, onDone }: { pointType: string; base: Checklis
         items: v.items.map((it) => ({ code: it.code, title: it.title, criterion: it.criterion, points: it.points, categoryKey: it.categoryKey || null })),
       });
       ok('已保存为新版本；此后的检查按新版本打分，已有记录保留原版本');
-      await qc.invalidateQueries({ queryKey: ['checklists'] });
+      await qc.invalidateQueries({ queryKey: keys.checklists.all });
       onDone();
       window.scrollTo({ top: 0 }); // the editor was long: show the saved version from its title
     } catch (e) { fail(e, form); } finally { setSaving(false); }

@@ -10,6 +10,7 @@ import type { Place, PlaceList } from '../../api/types.ts';
 import { RegionTreeSelect } from '../../components/RegionPicker.tsx';
 import { shortCommunity } from './shared.tsx';
 import { PLACE_KIND_LABELS, PLACE_KINDS, POINT_TYPE_LABELS, type PointType } from '../../../../domain/regions.ts';
+import { keys } from '../../api/keys.ts';
 
 export default function PointsPage() {
   const [sp, setSp] = useSearchParams();
@@ -18,7 +19,7 @@ export default function PointsPage() {
   const text = sp.get('q') ?? undefined;
   const demo = sp.get('demo') === '1';
   const set = (k: string, v: string | null | undefined) => { const n = new URLSearchParams(sp); if (v) n.set(k, v); else n.delete(k); setSp(n, { replace: true }); };
-  const q = useQuery({ queryKey: ['places', 'list', regionCode, kind, text], queryFn: () => api.get<PlaceList>('/places', { regionCode, kind, q: text }) });
+  const q = useQuery({ queryKey: keys.places.list(regionCode, kind, text), queryFn: () => api.get<PlaceList>('/places', { regionCode, kind, q: text }) });
   const tree = useRegionTree();
   const names = useMemo(() => new Map(flattenTree(tree.data).map((n) => [n.code, n.name])), [tree.data]);
   const rows = (q.data?.items ?? []).filter((p) => !demo || p.isDemoPoint);

@@ -13,6 +13,7 @@ import { useFeedback } from '../../components/useActions.ts';
 import { CadenceForm } from './CadenceForm.tsx';
 import { defaultRegion } from './region.ts';
 import { shortCommunity } from './shared.tsx';
+import { keys } from '../../api/keys.ts';
 
 interface Supervisor { id: number; name: string; title: string | null; roles: string[]; communities: { code: string; name: string }[] }
 interface Supervision { regionCode: string; communities: { code: string; name: string; supervisors: { id: number; name: string }[] }[]; supervisors: Supervisor[]; canManage: boolean }
@@ -26,7 +27,7 @@ interface Responsibility {
 function SupervisionEditor({ town }: { town: string }) {
   const qc = useQueryClient();
   const { ok, fail } = useFeedback();
-  const q = useQuery({ queryKey: ['inspections', 'supervision', town], queryFn: () => api.get<Supervision>('/inspections/supervision-assignments', { regionCode: town }) });
+  const q = useQuery({ queryKey: keys.inspections.supervision(town), queryFn: () => api.get<Supervision>('/inspections/supervision-assignments', { regionCode: town }) });
   const [draft, setDraft] = useState<Record<number, string[]>>({});
   const [saving, setSaving] = useState(false);
   useEffect(() => { setDraft({}); }, [q.data]);
@@ -39,7 +40,7 @@ function SupervisionEditor({ town }: { town: string }) {
     try {
       await api.put(`/inspections/supervision-assignments?regionCode=${town}`, { items: Object.entries(draft).map(([personId, communityCodes]) => ({ personId: Number(personId), communityCodes })) });
       ok('督查分工已保存');
-      await qc.invalidateQueries({ queryKey: ['inspections'] });
+      await qc.invalidateQueries({ queryKey: keys.inspections.all });
     } catch (e) { fail(e); } finally { setSaving(false); }
   };
   const uncovered = (d?.communities ?? []).filter((c) => !c.supervisors.length);
@@ -63,7 +64,7 @@ function SupervisionEditor({ town }: { town: string }) {
 }
 
 function ResponsibilityView({ town }: { town: string }) {
-  const q = useQuery({ queryKey: ['inspections', 'responsibility', town], queryFn: () => api.get<Responsibility>('/inspections/responsibility', { regionCode: town }) });
+  const q = useQuery({ queryKey: keys.inspections.responsibility(town), queryFn: () => api.get<Responsibility>('/inspections/responsibility', { regionCode: town }) });
   const d = q.data;
   if (q.error) return <Alert type="warning" showIcon message={q.error.message} />;
   return (

@@ -4,6 +4,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import type { Grade, InspectionKind } from '../../../../domain/inspections/vocab.ts';
 import type { Cadence } from '../../../../domain/inspections/cadence.ts';
+import { keys } from '../../api/keys.ts';
 
 export type Query = Record<string, string | number | undefined>;
 
@@ -35,9 +36,9 @@ export interface InspectionDetail extends InspectionRow {
 }
 
 export const useInspections = (q: Query) =>
-  useQuery({ queryKey: ['inspections', 'list', q], queryFn: () => api.get<InspectionList>('/inspections', q), placeholderData: keepPreviousData });
+  useQuery({ queryKey: keys.inspections.list(q), queryFn: () => api.get<InspectionList>('/inspections', q), placeholderData: keepPreviousData });
 export const useInspection = (id: number | null) =>
-  useQuery({ enabled: id !== null, queryKey: ['inspections', 'one', id], queryFn: () => api.get<InspectionDetail>(`/inspections/${id}`) });
+  useQuery({ enabled: id !== null, queryKey: keys.inspections.detail(id), queryFn: () => api.get<InspectionDetail>(`/inspections/${id}`) });
 
 // ---- a point's page (points.routes.ts) ----
 
@@ -59,7 +60,7 @@ export interface PointPage {
   openProblems: ProblemBrief[];
 }
 export const usePointPage = (placeId: number) =>
-  useQuery({ queryKey: ['inspections', 'point', placeId], queryFn: () => api.get<PointPage>(`/inspections/points/${placeId}`) });
+  useQuery({ queryKey: keys.inspections.point(placeId), queryFn: () => api.get<PointPage>(`/inspections/points/${placeId}`) });
 
 // ---- the mock-evaluation report (report.routes.ts) ----
 
@@ -85,9 +86,9 @@ export interface EvaluationReport {
 export interface Batch { batch: string; from: string; to: string; points: number; inspections: number; inProgress: number; communities: number; inspectors: string[] }
 
 export const useBatches = (regionCode: string | null) =>
-  useQuery({ enabled: !!regionCode, queryKey: ['inspections', 'batches', regionCode], queryFn: () => api.get<{ items: Batch[] }>('/inspections/batches', { regionCode: regionCode! }) });
+  useQuery({ enabled: !!regionCode, queryKey: keys.inspections.batches(regionCode), queryFn: () => api.get<{ items: Batch[] }>('/inspections/batches', { regionCode: regionCode! }) });
 export const useEvaluation = (q: Query | null) =>
-  useQuery({ enabled: q !== null, queryKey: ['inspections', 'evaluation', q], queryFn: () => api.get<EvaluationReport>('/inspections/reports/evaluation', q!) });
+  useQuery({ enabled: q !== null, queryKey: keys.inspections.evaluation(q), queryFn: () => api.get<EvaluationReport>('/inspections/reports/evaluation', q!) });
 
 // ---- compliance and cadence (compliance.routes.ts) ----
 
@@ -125,13 +126,13 @@ export interface CadenceSettings {
 }
 
 export const useCompliance = (q: Query | null) =>
-  useQuery({ enabled: q !== null, queryKey: ['inspections', 'compliance', q], queryFn: () => api.get<Compliance>('/inspections/compliance', q!), placeholderData: keepPreviousData });
+  useQuery({ enabled: q !== null, queryKey: keys.inspections.compliance(q), queryFn: () => api.get<Compliance>('/inspections/compliance', q!), placeholderData: keepPreviousData });
 export const usePersonCalendar = (personId: number | null, month: string) =>
-  useQuery({ enabled: personId !== null, queryKey: ['inspections', 'calendar', personId, month], queryFn: () => api.get<PersonCalendar>(`/inspections/compliance/person/${personId}`, { month }) });
+  useQuery({ enabled: personId !== null, queryKey: keys.inspections.calendar(personId, month), queryFn: () => api.get<PersonCalendar>(`/inspections/compliance/person/${personId}`, { month }) });
 export const useMisses = (q: Query | null) =>
-  useQuery({ enabled: q !== null, queryKey: ['inspections', 'misses', q], queryFn: () => api.get<{ total: number; items: Miss[] }>('/inspections/misses', q!), placeholderData: keepPreviousData });
+  useQuery({ enabled: q !== null, queryKey: keys.inspections.misses(q), queryFn: () => api.get<{ total: number; items: Miss[] }>('/inspections/misses', q!), placeholderData: keepPreviousData });
 export const useCadence = (regionCode: string | null) =>
-  useQuery({ enabled: !!regionCode, queryKey: ['inspections', 'cadence', regionCode], queryFn: () => api.get<CadenceSettings>('/inspections/cadence', { regionCode: regionCode! }) });
+  useQuery({ enabled: !!regionCode, queryKey: keys.inspections.cadence(regionCode), queryFn: () => api.get<CadenceSettings>('/inspections/cadence', { regionCode: regionCode! }) });
 
 // ---- checklists and responsibility (checklists.routes.ts, assignments.routes.ts) ----
 
@@ -145,11 +146,11 @@ export interface ChecklistVersion {
   itemCount: number; totalPoints: number; inspections: number;
 }
 export const useChecklists = () =>
-  useQuery({ queryKey: ['checklists'], queryFn: () => api.get<{ items: Checklist[]; missingTypes: { pointType: string; pointTypeLabel: string }[]; canManage: boolean }>('/checklists') });
+  useQuery({ queryKey: keys.checklists.list(), queryFn: () => api.get<{ items: Checklist[]; missingTypes: { pointType: string; pointTypeLabel: string }[]; canManage: boolean }>('/checklists') });
 export const useChecklistVersions = (pointType: string | null) =>
-  useQuery({ enabled: !!pointType, queryKey: ['checklists', 'versions', pointType], queryFn: () => api.get<{ pointType: string; pointTypeLabel: string; versions: ChecklistVersion[] }>(`/checklists/types/${pointType}/versions`) });
+  useQuery({ enabled: !!pointType, queryKey: keys.checklists.versions(pointType), queryFn: () => api.get<{ pointType: string; pointTypeLabel: string; versions: ChecklistVersion[] }>(`/checklists/types/${pointType}/versions`) });
 export const useChecklist = (id: number | null) =>
-  useQuery({ enabled: id !== null, queryKey: ['checklists', 'one', id], queryFn: () => api.get<Checklist>(`/checklists/${id}`) });
+  useQuery({ enabled: id !== null, queryKey: keys.checklists.detail(id), queryFn: () => api.get<Checklist>(`/checklists/${id}`) });
 
 /** 0.8734 → "87.34%". */
 export const pct = (r: number | null | undefined) => (r === null || r === undefined ? '—' : `${(r * 100).toFixed(2)}%`);

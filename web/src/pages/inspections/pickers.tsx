@@ -7,6 +7,7 @@ import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import type { PeoplePage, PlaceList } from '../../api/types.ts';
 import { PLACE_KIND_LABELS, POINT_TYPE_LABELS, type PointType } from '../../../../domain/regions.ts';
+import { keys } from '../../api/keys.ts';
 
 type Option = { value: number; label: string };
 /** The options found, plus the chosen one when the current search no longer finds it (so it keeps its name). */
@@ -20,7 +21,7 @@ export function PersonSelect({ value, onChange, regionCode, role, style, placeho
 }) {
   const [q, setQ] = useState('');
   const r = useQuery({
-    queryKey: ['people', 'pick', regionCode, role, q],
+    queryKey: keys.people.pick(regionCode, role, q),
     queryFn: () => api.get<PeoplePage>('/people', { q: q || undefined, regionCode: regionCode || undefined, role, limit: 30 }),
     staleTime: 30_000,
   });
@@ -36,7 +37,7 @@ export function PlaceSelect({ value, onChange, regionCode, style, placeholder = 
 }) {
   const [q, setQ] = useState('');
   const r = useQuery({
-    queryKey: ['places', 'pick', regionCode, q],
+    queryKey: keys.places.pick(regionCode, q),
     queryFn: () => api.get<PlaceList>('/places', { q: q || undefined, regionCode: regionCode || undefined }),
     staleTime: 30_000,
   });

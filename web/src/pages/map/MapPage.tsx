@@ -18,6 +18,7 @@ import { FilterBar } from '../problems/FilterBar.tsx';
 import { filterQuery, parseFilter, type MapResult, type ProblemFilter } from '../problems/views-api.ts';
 import '../problems/views.css';
 import { mapText, textIcon } from '../../components/map/safe.ts';
+import { keys } from '../../api/keys.ts';
 
 const TILE_URL = import.meta.env.VITE_TILE_URL;
 const TILE_ATTRIBUTION = import.meta.env.VITE_TILE_ATTRIBUTION;
@@ -77,13 +78,13 @@ export default function MapPage() {
   navRef.current = navigate;
 
   const data = useQuery({
-    queryKey: ['problems', 'map', query, view],
+    queryKey: keys.problems.map(query, view),
     queryFn: () => api.get<MapResult>('/problems/map', { ...query, bbox: view!.bbox, zoom: view!.zoom }),
     enabled: !!view,
     placeholderData: keepPreviousData,
   });
   const places = useQuery({
-    queryKey: ['places', 'all'],
+    queryKey: keys.places.located(),
     queryFn: () => api.get<{ items: Place[] }>('/places').then((r) => r.items.filter((p) => p.lat != null && p.lng != null)),
     enabled: me.can['region.read'],
     staleTime: 5 * 60_000,

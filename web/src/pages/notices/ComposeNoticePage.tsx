@@ -10,6 +10,7 @@ import { api, errorMessage } from '../../api/client.ts';
 import { RegionTreeSelect } from '../../components/RegionPicker.tsx';
 import { SOURCE_LABELS } from '../../../../domain/problems/vocab.ts';
 import { useCandidates, useNotice, type Candidate, type Notice } from './api.ts';
+import { keys } from '../../api/keys.ts';
 
 /** A notice's item as a row of the picked list. */
 function asCandidate(n: Notice): Candidate[] {
@@ -57,7 +58,7 @@ export default function ComposeNoticePage() {
         ? await api.put<Notice>(`/notices/${draft.id}`, { ...body, version: draft.version })
         : await api.post<Notice>('/notices', body);
       if (draft) {
-        await qc.invalidateQueries({ queryKey: ['notice', draft.id] });
+        await qc.invalidateQueries({ queryKey: keys.notices.detail(draft.id) });
         message.success('草稿已保存，可重新送审');
       }
       navigate(`/notices/${n.id}`);

@@ -9,6 +9,7 @@ import { DownloadOutlined, EditOutlined } from '@ant-design/icons';
 import { api, errorMessage } from '../../api/client.ts';
 import type { NoticeAction } from '../../../../domain/notices/vocab.ts';
 import { useNotice, type NoticeItem } from './api.ts';
+import { keys } from '../../api/keys.ts';
 
 export default function NoticePage() {
   const id = Number(useParams().id);
@@ -24,8 +25,8 @@ export default function NoticePage() {
     setBusy(true);
     try {
       await api.post(`/notices/${n.id}/actions/${action}`, { version: n.version, ...extra });
-      await qc.invalidateQueries({ queryKey: ['notice', id] });
-      await qc.invalidateQueries({ queryKey: ['notices'] });
+      await qc.invalidateQueries({ queryKey: keys.notices.detail(id) });
+      await qc.invalidateQueries({ queryKey: keys.notices.all });
       message.success('已完成');
       setRejecting(false);
     } catch (e) {

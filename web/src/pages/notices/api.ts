@@ -2,6 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import type { NoticeAction, NoticeKind, NoticeState } from '../../../../domain/notices/vocab.ts';
+import { keys } from '../../api/keys.ts';
 
 export interface NoticeSummary {
   id: number; direction: 'issued' | 'received'; kind: NoticeKind; kindLabel: string; townCode: string; year: number; seq: number | null;
@@ -25,7 +26,7 @@ export interface Candidate {
 }
 
 export const useNotices = (direction: 'issued' | 'received') =>
-  useQuery({ queryKey: ['notices', direction], queryFn: () => api.get<{ items: NoticeSummary[] }>('/notices', { direction }) });
-export const useNotice = (id: number, enabled = true) => useQuery({ queryKey: ['notice', id], queryFn: () => api.get<Notice>(`/notices/${id}`), enabled });
+  useQuery({ queryKey: keys.notices.list(direction), queryFn: () => api.get<{ items: NoticeSummary[] }>('/notices', { direction }) });
+export const useNotice = (id: number, enabled = true) => useQuery({ queryKey: keys.notices.detail(id), queryFn: () => api.get<Notice>(`/notices/${id}`), enabled });
 export const useCandidates = (f: Record<string, string | undefined>) =>
-  useQuery({ queryKey: ['notice-candidates', f], queryFn: () => api.get<{ items: Candidate[] }>('/notices/candidates', f) });
+  useQuery({ queryKey: keys.notices.candidates(f), queryFn: () => api.get<{ items: Candidate[] }>('/notices/candidates', f) });

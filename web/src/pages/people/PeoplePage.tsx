@@ -18,6 +18,7 @@ import { PersonFormModal } from './PersonFormModal.tsx';
 import { RolesModal } from './RolesModal.tsx';
 import { PlacesModal } from './PlacesModal.tsx';
 import { ImportModal } from './ImportModal.tsx';
+import { keys } from '../../api/keys.ts';
 
 const LIMIT = 20;
 type Dialog = { kind: 'create' } | { kind: 'edit' | 'roles' | 'places' | 'sessions'; person: Person } | { kind: 'import' } | null;
@@ -41,11 +42,11 @@ export default function PeoplePage() {
   const showPassword = useShowPassword();
 
   const list = useQuery({
-    queryKey: ['people', 'list', q, role, cursor],
+    queryKey: keys.people.list(q, role, cursor),
     queryFn: () => api.get<Page>('/people', { q, role, cursor, limit: LIMIT }),
     placeholderData: keepPreviousData,
   });
-  const refresh = () => qc.invalidateQueries({ queryKey: ['people'] });
+  const refresh = () => qc.invalidateQueries({ queryKey: keys.people.all });
   const resetPaging = () => setCursors([undefined]);
   const close = () => {
     setDialog(null);

@@ -12,6 +12,7 @@ import { flattenTree, useRegionTree } from '../../api/queries.ts';
 import type { Person, PlaceList } from '../../api/types.ts';
 import { PLACE_KIND_LABELS } from '../../../../domain/regions.ts';
 import { useFeedback } from '../../components/useActions.ts';
+import { keys } from '../../api/keys.ts';
 
 export function PlacesModal({ person, onClose, onSaved }: { person: Person; onClose: () => void; onSaved: () => void }) {
   const [form] = Form.useForm<{ placeIds: number[]; effectiveFrom?: Dayjs | null }>();
@@ -19,7 +20,7 @@ export function PlacesModal({ person, onClose, onSaved }: { person: Person; onCl
   const { ok, fail } = useFeedback();
   const tree = useRegionTree();
   const scopes = person.roles.filter((r) => r.role === 'street_chief' && r.scopeRegionCode).map((r) => r.scopeRegionCode!);
-  const places = useQuery({ queryKey: ['places', 'all-for-assign'], queryFn: () => api.get<PlaceList>('/places') });
+  const places = useQuery({ queryKey: keys.places.forAssign(), queryFn: () => api.get<PlaceList>('/places') });
   const names = useMemo(() => new Map(flattenTree(tree.data).map((n) => [n.code, n.name])), [tree.data]);
   const options = useMemo(() => {
     const items = (places.data?.items ?? []).filter((p) => (p.kind === 'street' || p.kind === 'compound')

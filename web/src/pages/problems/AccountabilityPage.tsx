@@ -11,6 +11,7 @@ import { fmtDateTime } from '../../components/format.ts';
 import { useFeedback } from '../../components/useActions.ts';
 import { PROBLEM_STATE_LABELS, type ProblemState } from '../../../../domain/problems/vocab.ts';
 import { fmtDay } from './labels.tsx';
+import { keys } from '../../api/keys.ts';
 
 interface Item {
   id: number; townCode: string; townName: string | null; subject: { kind: string; id: number; name: string | null };
@@ -52,7 +53,7 @@ export default function AccountabilityPage() {
   const state = params.get('tab') === 'decided' ? 'decided' : 'open';
   const [decide, setDecide] = useState<Item | null>(null);
   const qc = useQueryClient();
-  const q = useQuery({ queryKey: ['accountability', state], queryFn: () => api.get<{ items: Item[] }>('/accountability', { state, limit: 200 }) });
+  const q = useQuery({ queryKey: keys.accountability.list(state), queryFn: () => api.get<{ items: Item[] }>('/accountability', { state, limit: 200 }) });
   if (q.error instanceof ApiError && q.error.status === 403) {
     return <Result status="403" title="没有权限" subTitle="问责事项由镇领导、镇创城办和县创城办查看。" />;
   }
@@ -83,7 +84,7 @@ export default function AccountabilityPage() {
           ]}
         />
       </Card>
-      {decide && <DecideModal item={decide} onClose={() => setDecide(null)} onSaved={() => { setDecide(null); qc.invalidateQueries({ queryKey: ['accountability'] }); }} />}
+      {decide && <DecideModal item={decide} onClose={() => setDecide(null)} onSaved={() => { setDecide(null); qc.invalidateQueries({ queryKey: keys.accountability.all }); }} />}
     </div>
   );
 }

@@ -14,6 +14,7 @@ import { PhotoUploader } from '../../components/PhotoUploader.tsx';
 import { useFeedback } from '../../components/useActions.ts';
 import { useDispatchUnits, useResolve, type ExtensionRow, type Problem, type ProblemList } from './api.ts';
 import { fmtDay } from './labels.tsx';
+import { keys } from '../../api/keys.ts';
 
 export type Dialog =
   | { kind: 'action'; action: ProblemAction }
@@ -39,7 +40,7 @@ const disabledPast = (d: Dayjs) => d.isBefore(dayjs().startOf('day'));
 
 function MergeTarget({ problem, value, onChange, id }: { problem: Problem; value?: number; onChange?: (v: number) => void; id?: string }) {
   const q = useQuery({
-    queryKey: ['problems', 'merge-targets', problem.regionCode],
+    queryKey: keys.problems.mergeTargets(problem.regionCode),
     queryFn: () => api.get<ProblemList>('/problems', { regionCode: problem.regionCode.slice(0, 12), limit: 200 }),
   });
   const options = (q.data?.items ?? [])

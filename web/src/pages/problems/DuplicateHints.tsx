@@ -11,6 +11,7 @@ import { useFeedback } from '../../components/useActions.ts';
 import { StateTag } from './labels.tsx';
 import type { DuplicateList, FollowResult } from './views-api.ts';
 import './views.css';
+import { keys } from '../../api/keys.ts';
 
 function age(v: string): string {
   const mins = Math.max(0, Math.round((Date.now() - parseTime(v).valueOf()) / 60_000));
@@ -26,7 +27,7 @@ export function DuplicateHints({ categoryId, point }: { categoryId?: number | nu
   const [busy, setBusy] = useState<number | null>(null);
   const enabled = !!categoryId && !!point;
   const q = useQuery({
-    queryKey: ['problems', 'duplicates', categoryId, point?.lat, point?.lng],
+    queryKey: keys.problems.duplicates(categoryId, point?.lat, point?.lng),
     queryFn: () => api.get<DuplicateList>('/problems/duplicates', { categoryId: categoryId!, lat: point!.lat, lng: point!.lng }),
     enabled,
     staleTime: 30_000,
@@ -39,7 +40,7 @@ export function DuplicateHints({ categoryId, point }: { categoryId?: number | nu
     try {
       const r = await api.post<FollowResult>(`/problems/${id}/follow`);
       ok(`已关注问题 ${r.code}，没有重复上报`);
-      void qc.invalidateQueries({ queryKey: ['problems'] });
+      void qc.invalidateQueries({ queryKey: keys.problems.all });
       navigate(`/problems/${r.problemId}`, { replace: true });
     } catch (e) {
       fail(e);

@@ -18,6 +18,7 @@ import { useFeedback } from '../../components/useActions.ts';
 import type { Me } from '../../api/types.ts';
 import { useDispatchUnits, useResolve, type Problem } from './api.ts';
 import { DuplicateHints } from './DuplicateHints.tsx';
+import { keys } from '../../api/keys.ts';
 
 const MapPicker = lazy(() => import('../../components/MapPicker.tsx').then((m) => ({ default: m.MapPicker })));
 
@@ -116,7 +117,7 @@ export default function NewProblemPage() {
         idempotencyKey: key.current,
       });
       ok(r.state === 'closed' ? `问题 ${r.code} 已随手整改并结案` : `问题 ${r.code} 已${r.state === 'dispatched' ? '立案并派遣' : r.state === 'filed' ? '立案' : '上报'}`);
-      qc.invalidateQueries({ queryKey: ['problems'] });
+      qc.invalidateQueries({ queryKey: keys.problems.all });
       navigate(`/problems/${r.id}`, { replace: true });
     } catch (e) {
       fail(e, form);

@@ -7,6 +7,7 @@ import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import { fmtDateTime } from '../../components/format.ts';
 import { useFeedback } from '../../components/useActions.ts';
+import { keys } from '../../api/keys.ts';
 
 interface Note {
   id: number; kind: string; title: string; body: string | null; problemId: number | null; problemCode: string | null;
@@ -33,7 +34,7 @@ export default function NotificationsPage() {
   const qc = useQueryClient();
   const { ok, fail } = useFeedback();
   const list = useInfiniteQuery({
-    queryKey: ['notifications', 'list'],
+    queryKey: keys.notifications.list(),
     queryFn: ({ pageParam }) => api.get<{ items: Note[]; nextBefore: number | null }>('/notifications', { before: pageParam, limit: 50 }),
     initialPageParam: undefined as number | undefined,
     getNextPageParam: (last) => last.nextBefore ?? undefined,
@@ -41,7 +42,7 @@ export default function NotificationsPage() {
   const all = list.data?.pages.flatMap((p) => p.items) ?? [];
   const items = [...all.filter((n) => !n.read), ...all.filter((n) => n.read)];
   const unread = all.filter((n) => !n.read).length;
-  const refresh = () => qc.invalidateQueries({ queryKey: ['notifications'] });
+  const refresh = () => qc.invalidateQueries({ queryKey: keys.notifications.all });
 
   const open = async (n: Note) => {
     if (!n.read) await api.post(`/notifications/${n.id}/read`).then(refresh, () => undefined);

@@ -11,6 +11,7 @@ import { fmtDateTime } from '../../components/format.ts';
 import { useFeedback } from '../../components/useActions.ts';
 import type { Problem } from './api.ts';
 import { fmtDay } from './labels.tsx';
+import { keys } from '../../api/keys.ts';
 
 interface Milestone { id: number; title: string; dueDate: string; responsibleName: string | null; doneAt: string | null }
 interface Plan {
@@ -98,12 +99,12 @@ export function PlanSection({ problem }: { problem: Problem }) {
   const qc = useQueryClient();
   const { fail } = useFeedback();
   const [dialog, setDialog] = useState<'plan' | 'progress' | null>(null);
-  const key = ['problems', 'plan', problem.id];
+  const key = keys.problems.plan(problem.id);
   const q = useQuery({ queryKey: key, queryFn: () => api.get<PlanView>(`/problems/${problem.id}/plan`), retry: false });
   const saved = (v: PlanView) => {
     setDialog(null);
     qc.setQueryData(key, v);
-    qc.invalidateQueries({ queryKey: ['problems', 'detail', problem.id] });
+    qc.invalidateQueries({ queryKey: keys.problems.detail(problem.id) });
   };
   const toggle = (m: Milestone, done: boolean) => api.post<PlanView>(`/problems/${problem.id}/plan/milestones/${m.id}`, { done }).then(saved, (e) => fail(e));
 

@@ -15,6 +15,7 @@ import type { Problem, ProblemPhoto, TimelineEvent } from './api.ts';
 import { ActionModal, type Dialog } from './ActionModal.tsx';
 import { eventLabel, fmtDay, OverdueTag, StateTag, TierTag } from './labels.tsx';
 import { PlanSection } from './PlanSection.tsx';
+import { keys } from '../../api/keys.ts';
 
 const MapPicker = lazy(() => import('../../components/MapPicker.tsx').then((m) => ({ default: m.MapPicker })));
 
@@ -93,7 +94,7 @@ export default function ProblemPage() {
   const qc = useQueryClient();
   const wide = !!Grid.useBreakpoint().md;
   const [dialog, setDialog] = useState<Dialog | null>(null);
-  const key = ['problems', 'detail', Number(id)];
+  const key = keys.problems.detail(Number(id));
   const q = useQuery({ queryKey: key, queryFn: () => api.get<Problem>(`/problems/${id}`), enabled: /^\d+$/.test(id ?? '') });
 
   if (q.isLoading) return <div style={{ padding: 48, textAlign: 'center' }}><Spin /></div>;
@@ -110,8 +111,8 @@ export default function ProblemPage() {
     setDialog(null);
     if (fresh) qc.setQueryData(key, fresh);
     else q.refetch();
-    qc.invalidateQueries({ queryKey: ['problems', 'list'] });
-    qc.invalidateQueries({ queryKey: ['notifications'] });
+    qc.invalidateQueries({ queryKey: keys.problems.lists() });
+    qc.invalidateQueries({ queryKey: keys.notifications.all });
   };
   const before = p.photos.filter((ph) => ph.kind === 'before');
   const after = p.photos.filter((ph) => ph.kind === 'after');

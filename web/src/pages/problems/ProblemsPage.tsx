@@ -15,6 +15,7 @@ import { FilterBar } from './FilterBar.tsx';
 import { ImportProblemsModal } from './ImportProblemsModal.tsx';
 import { fmtDay, OverdueTag, StateTag, TierTag } from './labels.tsx';
 import { filterQuery, filterSearch, isEmptyFilter, parseFilter, parseSort, SORT_LABELS, SORTS, type ListItem, type ListPage, type ProblemFilter, type Sort } from './views-api.ts';
+import { keys } from '../../api/keys.ts';
 
 const TABS: { key: string; label: string; filter: ProblemFilter }[] = [
   { key: 'all', label: '全部', filter: {} },
@@ -71,7 +72,7 @@ export default function ProblemsPage() {
   const go = (f: ProblemFilter, s: Sort = sort) => setParams(new URLSearchParams({ ...filterQuery(f), ...(s !== 'created' ? { sort: s } : {}) }));
 
   const list = useInfiniteQuery({
-    queryKey: ['problems', 'list', query, sort],
+    queryKey: keys.problems.list(query, sort),
     queryFn: ({ pageParam }) => api.get<ListPage>('/problems', { ...query, sort, cursor: pageParam, limit: 50, withTotal: pageParam ? undefined : 1 }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
@@ -172,7 +173,7 @@ export default function ProblemsPage() {
       </Card>
       {importing && (
         <ImportProblemsModal exportHref={exportHref} onClose={() => setImporting(false)}
-          onImported={() => { void qc.invalidateQueries({ queryKey: ['problems'] }); }} />
+          onImported={() => { void qc.invalidateQueries({ queryKey: keys.problems.all }); }} />
       )}
     </div>
   );

@@ -9,6 +9,7 @@ import { fmtDateTime } from '../../components/format.ts';
 import { PhotoUploader } from '../../components/PhotoUploader.tsx';
 import { useFeedback } from '../../components/useActions.ts';
 import { fmtDay } from './labels.tsx';
+import { keys } from '../../api/keys.ts';
 
 interface Item {
   id: number; state: 'scheduled' | 'passed' | 'recurred'; stateLabel: string; dueDate: string; doneAt: string | null; doneByName: string | null; note: string | null;
@@ -61,7 +62,7 @@ export default function ReinspectionsPage() {
   const tab = TABS.find((t) => t.key === params.get('tab')) ?? TABS[0];
   const [record, setRecord] = useState<Item | null>(null);
   const qc = useQueryClient();
-  const q = useQuery({ queryKey: ['reinspections', tab.key], queryFn: () => api.get<{ items: Item[] }>('/reinspections', { ...tab.query, limit: 200 }) });
+  const q = useQuery({ queryKey: keys.reinspections.list(tab.key), queryFn: () => api.get<{ items: Item[] }>('/reinspections', { ...tab.query, limit: 200 }) });
   return (
     <div>
       <div className="page-title"><Typography.Title level={3}>回头看</Typography.Title></div>
@@ -89,7 +90,7 @@ export default function ReinspectionsPage() {
           ]}
         />
       </Card>
-      {record && <RecordModal item={record} onClose={() => setRecord(null)} onSaved={() => { setRecord(null); qc.invalidateQueries({ queryKey: ['reinspections'] }); }} />}
+      {record && <RecordModal item={record} onClose={() => setRecord(null)} onSaved={() => { setRecord(null); qc.invalidateQueries({ queryKey: keys.reinspections.all }); }} />}
     </div>
   );
 }

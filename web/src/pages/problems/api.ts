@@ -6,6 +6,7 @@ import { api } from '../../api/client.ts';
 import type { ProblemAction } from '../../../../domain/problems/workflow.ts';
 import type { ProblemState, RejectReason, Source, Tier } from '../../../../domain/problems/vocab.ts';
 import { ROUTABLE_UNIT_KINDS, type ReachVia, type UnitKind } from '../../../../domain/units.ts';
+import { keys } from '../../api/keys.ts';
 
 export interface ProblemListItem {
   id: number; code: string; state: ProblemState; stateLabel: string; tier: Tier;
@@ -74,7 +75,7 @@ export interface UploadedPhoto { id: number; width: number; height: number; take
 
 export function usePlainCategories() {
   return useQuery({
-    queryKey: ['categories', 'plain'],
+    queryKey: keys.categories.plain(),
     queryFn: () => api.get<{ items: PlainCategory[] }>('/categories', { plain: 1 }).then((r) => r.items),
     staleTime: 5 * 60_000,
   });
@@ -83,7 +84,7 @@ export function usePlainCategories() {
 /** Units that receive problems, for filtering lists by unit. */
 export function useRoutableUnits(enabled = true) {
   return useQuery({
-    queryKey: ['units', 'routable'],
+    queryKey: keys.units.routable(),
     queryFn: () => api.get<{ items: { id: number; name: string; kind: string; kindLabel: string; regionCode: string }[] }>('/units'),
     enabled,
     staleTime: 60_000,
@@ -100,7 +101,7 @@ export interface DispatchUnit { id: number; name: string; kind: string; kindLabe
  */
 export function useDispatchUnits(regionCode: string | null | undefined, enabled = true) {
   return useQuery({
-    queryKey: ['units', 'reachable', regionCode ?? null],
+    queryKey: keys.units.reachable(regionCode ?? null),
     queryFn: () => api.get<{ items: DispatchUnit[] }>('/units/reachable', { regionCode: regionCode! }),
     enabled: enabled && !!regionCode,
     staleTime: 60_000,
@@ -119,7 +120,7 @@ export function useDispatchUnits(regionCode: string | null | undefined, enabled 
 /** Route a (category, region) the way dispatch would. Office and routing managers only. */
 export function useResolve(categoryId: number | null | undefined, regionCode: string | null | undefined, enabled = true) {
   return useQuery({
-    queryKey: ['dispatch-rules', 'resolve', categoryId ?? null, regionCode ?? null],
+    queryKey: keys.dispatchRules.resolve(categoryId ?? null, regionCode ?? null),
     queryFn: () => api.get<Resolved>('/dispatch-rules/resolve', { categoryId: categoryId ?? undefined, regionCode: regionCode! }),
     enabled: enabled && !!regionCode,
     staleTime: 30_000,
@@ -129,7 +130,7 @@ export function useResolve(categoryId: number | null | undefined, regionCode: st
 
 export function useUnreadCount(enabled = true) {
   return useQuery({
-    queryKey: ['notifications', 'unread'],
+    queryKey: keys.notifications.unread(),
     queryFn: () => api.get<{ count: number }>('/notifications/unread-count').then((r) => r.count),
     enabled,
     refetchInterval: 60_000,

@@ -6,6 +6,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import type { Region } from '../../api/types.ts';
 import { useFeedback } from '../../components/useActions.ts';
+import { keys } from '../../api/keys.ts';
 
 export function GridsTab({ community, grids, canAdd, onSelect }: { community: Region; grids: Region[]; canAdd: boolean; onSelect: (code: string) => void }) {
   const [open, setOpen] = useState(false);
@@ -13,7 +14,7 @@ export function GridsTab({ community, grids, canAdd, onSelect }: { community: Re
   const [form] = Form.useForm<{ name: string; seq?: number }>();
   const qc = useQueryClient();
   const { ok, fail, confirm } = useFeedback();
-  const refresh = () => qc.invalidateQueries({ queryKey: ['regions'] });
+  const refresh = () => qc.invalidateQueries({ queryKey: keys.regions.all });
 
   const submit = async (v: { name: string; seq?: number }) => {
     setBusy(true);

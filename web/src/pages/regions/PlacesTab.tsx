@@ -10,19 +10,20 @@ import type { Place, PlaceList, Region } from '../../api/types.ts';
 import { PLACE_KIND_LABELS, POINT_TYPE_LABELS, type PlaceKind } from '../../../../domain/regions.ts';
 import { useFeedback } from '../../components/useActions.ts';
 import { PlaceFormModal } from './PlaceFormModal.tsx';
+import { keys } from '../../api/keys.ts';
 
 export function PlacesTab({ regionCode, kind, region, grids }: { regionCode: string; kind: PlaceKind; region: Region; grids: Region[] }) {
   const label = PLACE_KIND_LABELS[kind];
-  const key = ['places', regionCode, kind];
+  const key = keys.places.ofRegion(regionCode, kind);
   const q = useQuery({ queryKey: key, queryFn: () => api.get<PlaceList>('/places', { regionCode, kind }) });
   const qc = useQueryClient();
   const { ok, fail, confirm } = useFeedback();
   const [editing, setEditing] = useState<Place | 'new' | null>(null);
   // Every place of the area, shown as context on the map while editing.
-  const all = useQuery({ queryKey: ['places', regionCode, 'all'], queryFn: () => api.get<PlaceList>('/places', { regionCode }), enabled: editing !== null });
+  const all = useQuery({ queryKey: keys.places.ofRegion(regionCode, 'all'), queryFn: () => api.get<PlaceList>('/places', { regionCode }), enabled: editing !== null });
   const gridName = new Map(grids.map((g) => [g.code, g.name]));
   const where = region.level === 'grid' ? '该网格' : '该社区';
-  const refresh = () => qc.invalidateQueries({ queryKey: ['places'] });
+  const refresh = () => qc.invalidateQueries({ queryKey: keys.places.all });
 
   const remove = (p: Place) => confirm(`删除${label}`, `确定删除${label}“${p.name}”吗？此操作会记入审计日志。`, () =>
     api.del(`/places/${p.id}`).then(() => { ok(`${label}已删除`); refresh(); }, (e) => fail(e)));

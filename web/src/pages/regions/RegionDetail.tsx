@@ -8,9 +8,10 @@ import type { RegionDetail } from '../../api/types.ts';
 import { REGION_LEVEL_LABELS, type RegionLevel } from '../../../../domain/regions.ts';
 import { GridsTab } from './GridsTab.tsx';
 import { PlacesTab } from './PlacesTab.tsx';
+import { keys } from '../../api/keys.ts';
 
 export function RegionDetailView({ code, onSelect }: { code: string; onSelect: (code: string) => void }) {
-  const q = useQuery({ queryKey: ['regions', 'detail', code], queryFn: () => api.get<RegionDetail>(`/regions/${code}`) });
+  const q = useQuery({ queryKey: keys.regions.detail(code), queryFn: () => api.get<RegionDetail>(`/regions/${code}`) });
   const tree = useRegionTree();
 
   if (q.isLoading) return <Card><Spin /></Card>;

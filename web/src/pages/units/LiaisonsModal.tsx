@@ -9,6 +9,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import type { Unit } from '../../api/types.ts';
 import { useFeedback } from '../../components/useActions.ts';
+import { keys } from '../../api/keys.ts';
 
 interface Liaison { id: number; name: string; phone: string | null; username: string | null; title: string | null; active: boolean }
 interface LiaisonList { unit: { id: number; name: string; regionCode: string }; items: Liaison[]; can: { manage: boolean } }
@@ -18,9 +19,9 @@ export function LiaisonsModal({ unit, onClose }: { unit: Unit; onClose: () => vo
   const { ok, fail, confirm } = useFeedback();
   const [form] = Form.useForm();
   const [password, setPassword] = useState<{ name: string; password: string } | null>(null);
-  const key = ['units', 'liaisons', unit.id];
+  const key = keys.units.liaisons(unit.id);
   const q = useQuery({ queryKey: key, queryFn: () => api.get<LiaisonList>(`/units/${unit.id}/liaisons`) });
-  const refresh = () => qc.invalidateQueries({ queryKey: ['units'] });
+  const refresh = () => qc.invalidateQueries({ queryKey: keys.units.all });
   const manage = !!q.data?.can.manage;
 
   const add = async (v: { name: string; phone: string; title?: string }) => {

@@ -12,6 +12,7 @@ import { useFeedback } from '../../components/useActions.ts';
 import { UnitFormModal } from './UnitFormModal.tsx';
 import { LiaisonsModal } from './LiaisonsModal.tsx';
 import { LIAISON_UNIT_KINDS } from '../../../../domain/units.ts';
+import { keys } from '../../api/keys.ts';
 
 export default function UnitsPage() {
   const [kind, setKind] = useState<UnitKind | undefined>();
@@ -19,10 +20,10 @@ export default function UnitsPage() {
   const [regionCode, setRegionCode] = useState<string | null>(null);
   const [editing, setEditing] = useState<Unit | 'new' | null>(null);
   const [liaisonsOf, setLiaisonsOf] = useState<Unit | null>(null);
-  const list = useQuery({ queryKey: ['units', 'list', kind, q, regionCode], queryFn: () => api.get<UnitList>('/units', { kind, q, regionCode }) });
+  const list = useQuery({ queryKey: keys.units.list(kind, q, regionCode), queryFn: () => api.get<UnitList>('/units', { kind, q, regionCode }) });
   const qc = useQueryClient();
   const { ok, fail, confirm } = useFeedback();
-  const refresh = () => qc.invalidateQueries({ queryKey: ['units'] });
+  const refresh = () => qc.invalidateQueries({ queryKey: keys.units.all });
   const filtered = !!(kind || q || regionCode);
 
   const remove = (u: Unit) => confirm('删除单位', `确定删除“${u.name}”吗？`, () =>

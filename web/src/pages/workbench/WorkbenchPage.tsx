@@ -10,6 +10,7 @@ import { fmtDate } from '../../components/format.ts';
 import { fmtDay, OverdueTag, StateTag, TierTag } from '../problems/labels.tsx';
 import { filterSearch, type ListItem, type ProblemFilter, type Workbench } from '../problems/views-api.ts';
 import '../problems/views.css';
+import { keys } from '../../api/keys.ts';
 
 interface Queue { key: string; label: string; count: (w: Workbench) => number; filter: ProblemFilter; sort?: string; hint?: string; alert?: boolean }
 
@@ -34,7 +35,7 @@ function where(p: ListItem) {
 export default function WorkbenchPage() {
   const me = useMe().data!;
   const navigate = useNavigate();
-  const wb = useQuery({ queryKey: ['problems', 'workbench'], queryFn: () => api.get<Workbench>('/problems/workbench'), refetchInterval: 60_000 });
+  const wb = useQuery({ queryKey: keys.problems.workbench(), queryFn: () => api.get<Workbench>('/problems/workbench'), refetchInterval: 60_000 });
   const w = wb.data;
   const todo = w?.myActions.items ?? [];
 

@@ -1,0 +1,143 @@
+// Every TanStack Query key of the desk app, in one place. A key starts with
+// its area (`keys.problems.all` = ['problems']), so a save invalidates a whole
+// area, one kind of query in it (`keys.problems.lists()`), or one entry
+// (`keys.problems.detail(id)`). Two queries whose functions return different
+// shapes must have different keys, even for the same URL (e.g. the plain
+// /places list and the map's places with coordinates).
+// tests/unit/web-saves.test.ts fails when a literal `queryKey: [` reappears.
+
+type Part = string | number | boolean | null | undefined | object;
+
+export const keys = {
+  me: ['me'] as const,
+
+  regions: {
+    all: ['regions'] as const,
+    tree: () => ['regions', 'tree'] as const,
+    detail: (code: string) => ['regions', 'detail', code] as const,
+  },
+
+  units: {
+    all: ['units'] as const,
+    /** GET /units as Select options. */
+    options: () => ['units', 'options'] as const,
+    /** GET /units as the units that receive problems. */
+    routable: () => ['units', 'routable'] as const,
+    list: (kind: Part, q: Part, regionCode: Part) => ['units', 'list', kind, q, regionCode] as const,
+    reachable: (regionCode: string | null) => ['units', 'reachable', regionCode] as const,
+    liaisons: (unitId: number) => ['units', 'liaisons', unitId] as const,
+  },
+
+  problems: {
+    all: ['problems'] as const,
+    lists: () => ['problems', 'list'] as const,
+    list: (query: Part, sort: Part) => ['problems', 'list', query, sort] as const,
+    detail: (id: number) => ['problems', 'detail', id] as const,
+    plan: (id: number) => ['problems', 'plan', id] as const,
+    workbench: () => ['problems', 'workbench'] as const,
+    map: (query: Part, view: Part) => ['problems', 'map', query, view] as const,
+    mergeTargets: (regionCode: string) => ['problems', 'merge-targets', regionCode] as const,
+    duplicates: (categoryId: Part, lat: Part, lng: Part) => ['problems', 'duplicates', categoryId, lat, lng] as const,
+  },
+
+  notifications: {
+    all: ['notifications'] as const,
+    list: () => ['notifications', 'list'] as const,
+    unread: () => ['notifications', 'unread'] as const,
+  },
+
+  categories: {
+    all: ['categories'] as const,
+    tree: () => ['categories', 'tree'] as const,
+    plain: () => ['categories', 'plain'] as const,
+  },
+
+  dispatchRules: {
+    all: ['dispatch-rules'] as const,
+    list: (regionCode: Part) => ['dispatch-rules', 'list', regionCode] as const,
+    resolve: (categoryId: number | null, regionCode: string | null) => ['dispatch-rules', 'resolve', categoryId, regionCode] as const,
+  },
+
+  calendar: {
+    all: ['calendar'] as const,
+    year: (year: number) => ['calendar', year] as const,
+  },
+
+  webhooks: {
+    allowedHosts: () => ['webhooks', 'allowed-hosts'] as const,
+  },
+
+  assessment: {
+    all: ['assessment'] as const,
+    rankings: (region: Part, kind: Part, date: Part) => ['assessment', 'rankings', region, kind, date] as const,
+    history: (region: Part, kind: Part) => ['assessment', 'history', region, kind] as const,
+    indicators: (region: Part, kind: Part, date: Part, groupBy: Part) => ['assessment', 'indicators', region, kind, date, groupBy] as const,
+    why: (subjectKind: Part, ref: Part, kind: Part, date: Part) => ['assessment', 'why', subjectKind, ref, kind, date] as const,
+    rulesAll: () => ['assessment', 'rules'] as const,
+    rules: (region: Part) => ['assessment', 'rules', region] as const,
+  },
+
+  publicRankings: (town: string) => ['public', 'rankings', town] as const,
+
+  people: {
+    all: ['people'] as const,
+    list: (q: Part, role: Part, cursor: Part) => ['people', 'list', q, role, cursor] as const,
+    streetChiefs: (region: Part) => ['people', 'street_chief', region] as const,
+    pick: (regionCode: Part, role: Part, q: Part) => ['people', 'pick', regionCode, role, q] as const,
+  },
+
+  sessions: (personId: number) => ['sessions', personId] as const,
+
+  audit: (entity: Part) => ['audit', entity] as const,
+
+  places: {
+    all: ['places'] as const,
+    /** GET /places of a region (and kind), the regions page's lists. */
+    ofRegion: (regionCode: Part, kind: Part) => ['places', regionCode, kind] as const,
+    list: (regionCode: Part, kind: Part, q: Part) => ['places', 'list', regionCode, kind, q] as const,
+    pick: (regionCode: Part, q: Part) => ['places', 'pick', regionCode, q] as const,
+    /** Every place with coordinates, for the map. */
+    located: () => ['places', 'all'] as const,
+    /** Every place, for assigning places to a person. */
+    forAssign: () => ['places', 'all-for-assign'] as const,
+  },
+
+  inspections: {
+    all: ['inspections'] as const,
+    list: (q: Part) => ['inspections', 'list', q] as const,
+    detail: (id: number | null) => ['inspections', 'one', id] as const,
+    point: (placeId: number) => ['inspections', 'point', placeId] as const,
+    batches: (regionCode: Part) => ['inspections', 'batches', regionCode] as const,
+    evaluation: (q: Part) => ['inspections', 'evaluation', q] as const,
+    compliance: (q: Part) => ['inspections', 'compliance', q] as const,
+    calendar: (personId: number | null, month: Part) => ['inspections', 'calendar', personId, month] as const,
+    misses: (q: Part) => ['inspections', 'misses', q] as const,
+    cadence: (regionCode: Part) => ['inspections', 'cadence', regionCode] as const,
+    supervision: (town: Part) => ['inspections', 'supervision', town] as const,
+    responsibility: (town: Part) => ['inspections', 'responsibility', town] as const,
+  },
+
+  checklists: {
+    all: ['checklists'] as const,
+    list: () => ['checklists', 'list'] as const,
+    versions: (pointType: Part) => ['checklists', 'versions', pointType] as const,
+    detail: (id: number | null) => ['checklists', 'one', id] as const,
+  },
+
+  accountability: {
+    all: ['accountability'] as const,
+    list: (state: Part) => ['accountability', state] as const,
+  },
+
+  reinspections: {
+    all: ['reinspections'] as const,
+    list: (tab: Part) => ['reinspections', tab] as const,
+  },
+
+  notices: {
+    all: ['notices'] as const,
+    list: (direction: Part) => ['notices', 'list', direction] as const,
+    detail: (id: number) => ['notices', 'detail', id] as const,
+    candidates: (f: Part) => ['notices', 'candidates', f] as const,
+  },
+};
