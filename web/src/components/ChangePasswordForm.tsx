@@ -1,32 +1,22 @@
 // Change one's own password (POST /api/auth/password → 204). Shared by the
 // forced first-login step and the profile page.
 import { Button, Form, Input } from 'antd';
-import { useState } from 'react';
 import { api } from '../api/client.ts';
 import { passwordProblem } from '../../../domain/people.ts';
-import { useFeedback } from './useActions.ts';
+import { useSave } from '../api/save.ts';
 
 interface Values { currentPassword: string; newPassword: string; confirm: string }
 
 export function ChangePasswordForm({ onDone, submitText = '修改密码' }: { onDone?: () => void; submitText?: string }) {
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const { ok, fail } = useFeedback();
-  const submit = async (v: Values) => {
-    setBusy(true);
-    try {
-      await api.post('/auth/password', { currentPassword: v.currentPassword, newPassword: v.newPassword });
-      ok('密码已修改，其他设备上的登录已失效');
-      form.resetFields();
-      onDone?.();
-    } catch (e) {
-      fail(e, form);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { save, busy } = useSave({
+    form,
+    run: (v: Values) => api.post('/auth/password', { currentPassword: v.currentPassword, newPassword: v.newPassword }),
+    ok: '密码已修改，其他设备上的登录已失效',
+    onOk: () => { form.resetFields(); onDone?.(); },
+  });
   return (
-    <Form form={form} layout="vertical" onFinish={submit} requiredMark={false} style={{ maxWidth: 400 }}>
+    <Form form={form} layout="vertical" onFinish={save} requiredMark={false} style={{ maxWidth: 400 }}>
       <Form.Item name="currentPassword" label="当前密码" rules={[{ required: true, message: '请输入当前密码' }]}>
         <Input.Password autoComplete="current-password" />
       </Form.Item>

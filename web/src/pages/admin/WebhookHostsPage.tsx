@@ -6,28 +6,19 @@ import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Select, Space, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
-import { useFeedback } from '../../components/useActions.ts';
 import { keys } from '../../api/keys.ts';
+import { useSave } from '../../api/save.ts';
 
 export default function WebhookHostsPage() {
   const qc = useQueryClient();
-  const { ok, fail } = useFeedback();
   const q = useQuery({ queryKey: keys.webhooks.allowedHosts(), queryFn: () => api.get<{ hosts: string[] }>('/webhooks/allowed-hosts') });
   const [hosts, setHosts] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
   useEffect(() => { if (q.data) setHosts(q.data.hosts); }, [q.data]);
-  const save = async () => {
-    setBusy(true);
-    try {
-      const r = await api.put<{ hosts: string[] }>('/webhooks/allowed-hosts', { hosts });
-      qc.setQueryData(keys.webhooks.allowedHosts(), r);
-      ok('已保存');
-    } catch (e) {
-      fail(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { save, busy } = useSave({
+    run: () => api.put<{ hosts: string[] }>('/webhooks/allowed-hosts', { hosts }),
+    ok: '已保存',
+    onOk: (r) => qc.setQueryData(keys.webhooks.allowedHosts(), r),
+  });
   return (
     <Card title="Webhook 内网主机">
       <Space direction="vertical" style={{ width: '100%' }} size="middle">
@@ -35,7 +26,7 @@ export default function WebhookHostsPage() {
         <Typography.Text>允许的主机（主机名或 IP 地址，不含 http:// 和端口；输入后按回车）</Typography.Text>
         <Select mode="tags" aria-label="允许的主机" style={{ width: '100%' }} value={hosts} onChange={setHosts} tokenSeparators={[',', ' ', '，']}
           placeholder="例如 robot.intranet 或 10.1.2.3" open={false} loading={q.isPending} />
-        <Button type="primary" onClick={save} loading={busy} disabled={q.isPending}>保存</Button>
+        <Button type="primary" onClick={() => save()} loading={busy} disabled={q.isPending}>保存</Button>
       </Space>
     </Card>
   );

@@ -5,15 +5,15 @@
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { Alert, Button, Card, Empty, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import { useMe } from '../../api/queries.ts';
 import { RegionTreeSelect } from '../../components/RegionPicker.tsx';
-import { useFeedback } from '../../components/useActions.ts';
 import { CadenceForm } from './CadenceForm.tsx';
 import { defaultRegion } from './region.ts';
 import { shortCommunity } from './shared.tsx';
 import { keys } from '../../api/keys.ts';
+import { useSave } from '../../api/save.ts';
 
 interface Supervisor { id: number; name: string; title: string | null; roles: string[]; communities: { code: string; name: string }[] }
 interface Supervision { regionCode: string; communities: { code: string; name: string; supervisors: { id: number; name: string }[] }[]; supervisors: Supervisor[]; canManage: boolean }
@@ -25,24 +25,18 @@ interface Responsibility {
 }
 
 function SupervisionEditor({ town }: { town: string }) {
-  const qc = useQueryClient();
-  const { ok, fail } = useFeedback();
   const q = useQuery({ queryKey: keys.inspections.supervision(town), queryFn: () => api.get<Supervision>('/inspections/supervision-assignments', { regionCode: town }) });
   const [draft, setDraft] = useState<Record<number, string[]>>({});
-  const [saving, setSaving] = useState(false);
+  const { save, busy: saving } = useSave({
+    run: () => api.put(`/inspections/supervision-assignments?regionCode=${town}`, { items: Object.entries(draft).map(([personId, communityCodes]) => ({ personId: Number(personId), communityCodes })) }),
+    ok: '督查分工已保存',
+    invalidate: [keys.inspections.all],
+  });
   useEffect(() => { setDraft({}); }, [q.data]);
   const d = q.data;
   if (q.error) return <Alert type="warning" showIcon message={q.error.message} />;
   const options = (d?.communities ?? []).map((c) => ({ value: c.code, label: shortCommunity(c.name)! }));
   const changed = Object.keys(draft).length > 0;
-  const save = async () => {
-    setSaving(true);
-    try {
-      await api.put(`/inspections/supervision-assignments?regionCode=${town}`, { items: Object.entries(draft).map(([personId, communityCodes]) => ({ personId: Number(personId), communityCodes })) });
-      ok('督查分工已保存');
-      await qc.invalidateQueries({ queryKey: keys.inspections.all });
-    } catch (e) { fail(e); } finally { setSaving(false); }
-  };
   const uncovered = (d?.communities ?? []).filter((c) => !c.supervisors.length);
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
@@ -58,7 +52,7 @@ function SupervisionEditor({ town }: { town: string }) {
               onChange={(v: string[]) => setDraft((x) => ({ ...x, [s.id]: v }))} />
           ) },
         ]} />
-      {d?.canManage && <Space><Button type="primary" disabled={!changed} loading={saving} onClick={save}>保存督查分工</Button>{changed && <Button onClick={() => setDraft({})}>撤销修改</Button>}</Space>}
+      {d?.canManage && <Space><Button type="primary" disabled={!changed} loading={saving} onClick={() => save()}>保存督查分工</Button>{changed && <Button onClick={() => setDraft({})}>撤销修改</Button>}</Space>}
     </Space>
   );
 }

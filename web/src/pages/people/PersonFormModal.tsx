@@ -1,14 +1,13 @@
 // Create a person (with roles; the server may generate the initial
 // password) or edit one (name, phone, username, title, unit, active).
-import { useState } from 'react';
 import { Col, Divider, Form, Input, Modal, Row, Select, Switch } from 'antd';
 import { api } from '../../api/client.ts';
 import { useUnitOptions } from '../../api/queries.ts';
+import { useSave } from '../../api/save.ts';
 import type { Person } from '../../api/types.ts';
 import { PHONE_RE, USERNAME_RE, passwordProblem } from '../../../../domain/people.ts';
 import type { Role } from '../../../../domain/roles.ts';
 import { RegionTreeSelect } from '../../components/RegionPicker.tsx';
-import { useFeedback } from '../../components/useActions.ts';
 import { RolesField, toGrants } from './RolesField.tsx';
 
 interface Values {
@@ -22,39 +21,31 @@ export function PersonFormModal({ person, onClose, onSaved }: {
   onSaved: (r: { person: Person; initialPassword?: string | null }) => void;
 }) {
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
   const units = useUnitOptions();
-  const { ok, fail } = useFeedback();
   const masked = !!person?.phone?.includes('*');
 
-  const submit = async (v: Values) => {
-    setBusy(true);
-    const common = {
-      name: v.name, username: v.username || null, title: v.title || null,
-      unitId: v.unitId ?? null,
-      ...(masked ? {} : { phone: v.phone }),
-    };
-    try {
+  const { save, busy } = useSave({
+    form,
+    run: async (v: Values): Promise<{ person: Person; initialPassword?: string | null }> => {
+      const common = {
+        name: v.name, username: v.username || null, title: v.title || null,
+        unitId: v.unitId ?? null,
+        ...(masked ? {} : { phone: v.phone }),
+      };
       if (person) {
         const p = await api.patch<Person>(`/people/${person.id}`, {
           version: person.version, ...common, active: v.active,
           ...(v.regionCode && v.regionCode !== person.regionCode ? { regionCode: v.regionCode } : {}),
         });
-        ok('人员信息已保存');
-        onSaved({ person: p });
-      } else {
-        const r = await api.post<{ person: Person; initialPassword: string | null }>('/people', {
-          ...common, regionCode: v.regionCode || undefined, password: v.password || undefined, roles: toGrants(v.roles),
-        });
-        ok('人员已添加');
-        onSaved(r);
+        return { person: p };
       }
-    } catch (e) {
-      fail(e, form);
-    } finally {
-      setBusy(false);
-    }
-  };
+      return api.post<{ person: Person; initialPassword: string | null }>('/people', {
+        ...common, regionCode: v.regionCode || undefined, password: v.password || undefined, roles: toGrants(v.roles),
+      });
+    },
+    ok: person ? '人员信息已保存' : '人员已添加',
+    onOk: onSaved,
+  });
 
   return (
     <Modal open title={person ? `编辑人员：${person.name}` : '新增人员'} onCancel={onClose} onOk={() => form.submit()} okText="保存" cancelText="取消"
@@ -64,7 +55,7 @@ export function PersonFormModal({ person, onClose, onSaved }: {
         name="person"
         layout="vertical"
         requiredMark={false}
-        onFinish={submit}
+        onFinish={save}
         initialValues={person
           ? { name: person.name, phone: person.phone ?? '', username: person.username ?? '', title: person.title ?? '', regionCode: person.regionCode, unitId: person.unitId, active: person.active }
           : { roles: [{}] }}

@@ -3,7 +3,7 @@
 // the communities of the person's street-chief roles when there are any. The
 // change holds from its effective date (default today; back to the first day
 // of last month at the earliest): the days before keep who held what.
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import dayjs, { type Dayjs } from 'dayjs';
 import { DatePicker, Form, Modal, Select, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
@@ -11,13 +11,11 @@ import { api } from '../../api/client.ts';
 import { flattenTree, useRegionTree } from '../../api/queries.ts';
 import type { Person, PlaceList } from '../../api/types.ts';
 import { PLACE_KIND_LABELS } from '../../../../domain/regions.ts';
-import { useFeedback } from '../../components/useActions.ts';
 import { keys } from '../../api/keys.ts';
+import { useSave } from '../../api/save.ts';
 
 export function PlacesModal({ person, onClose, onSaved }: { person: Person; onClose: () => void; onSaved: () => void }) {
   const [form] = Form.useForm<{ placeIds: number[]; effectiveFrom?: Dayjs | null }>();
-  const [busy, setBusy] = useState(false);
-  const { ok, fail } = useFeedback();
   const tree = useRegionTree();
   const scopes = person.roles.filter((r) => r.role === 'street_chief' && r.scopeRegionCode).map((r) => r.scopeRegionCode!);
   const places = useQuery({ queryKey: keys.places.forAssign(), queryFn: () => api.get<PlaceList>('/places') });
@@ -35,24 +33,19 @@ export function PlacesModal({ person, onClose, onSaved }: { person: Person; onCl
     return [...groups.values()];
   }, [places.data, scopes.join(), names, person.places]);
 
-  const submit = async (v: { placeIds: number[]; effectiveFrom?: Dayjs | null }) => {
-    setBusy(true);
-    try {
-      await api.put(`/people/${person.id}/places`, { placeIds: v.placeIds ?? [], ...(v.effectiveFrom ? { effectiveFrom: v.effectiveFrom.format('YYYY-MM-DD') } : {}) });
-      ok('负责街巷已保存');
-      onSaved();
-    } catch (e) {
-      fail(e, form);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { save, busy } = useSave({
+    form,
+    run: (v: { placeIds: number[]; effectiveFrom?: Dayjs | null }) =>
+      api.put(`/people/${person.id}/places`, { placeIds: v.placeIds ?? [], ...(v.effectiveFrom ? { effectiveFrom: v.effectiveFrom.format('YYYY-MM-DD') } : {}) }),
+    ok: '负责街巷已保存',
+    onOk: onSaved,
+  });
   return (
     <Modal open title={`负责街巷：${person.name}`} onCancel={onClose} onOk={() => form.submit()} okText="保存" cancelText="取消" confirmLoading={busy} width={600} destroyOnHidden>
       <Typography.Paragraph type="secondary">
         {scopes.length ? '可选范围为其街巷长角色所在社区的街巷和小区。' : '该人员没有街巷长角色，可选您管辖范围内的全部街巷和小区。'}
       </Typography.Paragraph>
-      <Form form={form} name="places" layout="vertical" onFinish={submit} initialValues={{ placeIds: person.places.map((p) => p.id) }}>
+      <Form form={form} name="places" layout="vertical" onFinish={save} initialValues={{ placeIds: person.places.map((p) => p.id) }}>
         <Form.Item name="placeIds" label="街巷与小区">
           <Select mode="multiple" options={options} loading={places.isLoading} showSearch={{ optionFilterProp: 'label' }} placeholder="选择负责的街巷或小区"
             notFoundContent="没有可选的街巷或小区，请先在“区划与点位”中添加" />

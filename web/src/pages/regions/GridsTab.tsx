@@ -7,29 +7,22 @@ import { api } from '../../api/client.ts';
 import type { Region } from '../../api/types.ts';
 import { useFeedback } from '../../components/useActions.ts';
 import { keys } from '../../api/keys.ts';
+import { useSave } from '../../api/save.ts';
 
 export function GridsTab({ community, grids, canAdd, onSelect }: { community: Region; grids: Region[]; canAdd: boolean; onSelect: (code: string) => void }) {
   const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<{ name: string; seq?: number }>();
   const qc = useQueryClient();
   const { ok, fail, confirm } = useFeedback();
   const refresh = () => qc.invalidateQueries({ queryKey: keys.regions.all });
 
-  const submit = async (v: { name: string; seq?: number }) => {
-    setBusy(true);
-    try {
-      await api.post(`/regions/${community.code}/grids`, { name: v.name, seq: v.seq ?? undefined });
-      ok('网格已添加');
-      setOpen(false);
-      form.resetFields();
-      refresh();
-    } catch (e) {
-      fail(e, form);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { save, busy } = useSave({
+    form,
+    run: (v: { name: string; seq?: number }) => api.post(`/regions/${community.code}/grids`, { name: v.name, seq: v.seq ?? undefined }),
+    ok: '网格已添加',
+    invalidate: [keys.regions.all],
+    onOk: () => { setOpen(false); form.resetFields(); },
+  });
 
   const remove = (g: Region) => confirm('删除网格', `确定删除网格“${g.name}”吗？网格下的街巷、小区和点位须先移走。`, () =>
     api.del(`/regions/${g.code}`).then(() => { ok('网格已删除'); refresh(); }, (e) => fail(e)));
@@ -54,7 +47,7 @@ export function GridsTab({ community, grids, canAdd, onSelect }: { community: Re
         ]}
       />
       <Modal title={`新增网格：${community.name}`} open={open} onCancel={() => setOpen(false)} onOk={() => form.submit()} okText="保存" cancelText="取消" confirmLoading={busy} forceRender>
-        <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
+        <Form form={form} layout="vertical" onFinish={save} requiredMark={false}>
           <Form.Item name="name" label="名称" rules={[{ required: true, whitespace: true, message: '请输入网格名称' }, { max: 100, message: '名称最多 100 个字' }]}>
             <Input placeholder="如：第一网格" maxLength={100} />
           </Form.Item>

@@ -1,12 +1,11 @@
 // Create or edit a street, compound or point. Points need a point type and
 // a position; the position is set on the map or typed as coordinates.
-import { useState } from 'react';
 import { Col, Form, Input, InputNumber, Modal, Row, Select, Switch } from 'antd';
 import { api } from '../../api/client.ts';
 import type { Place, Region } from '../../api/types.ts';
 import { PLACE_KIND_LABELS, POINT_TYPES, POINT_TYPE_LABELS, type PlaceKind, type PointType } from '../../../../domain/regions.ts';
 import { MapPicker, type MapMark } from '../../components/MapPicker.tsx';
-import { useFeedback } from '../../components/useActions.ts';
+import { useSave } from '../../api/save.ts';
 
 interface Values {
   name: string; regionCode: string; address?: string; pointType?: PointType; isDemoPoint?: boolean;
@@ -19,8 +18,6 @@ export function PlaceFormModal({ kind, region, grids, place, others, onClose, on
 }) {
   const label = PLACE_KIND_LABELS[kind];
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const { ok, fail } = useFeedback();
   const lat = Form.useWatch('lat', form);
   const lng = Form.useWatch('lng', form);
   const isPoint = kind === 'point';
@@ -29,24 +26,19 @@ export function PlaceFormModal({ kind, region, grids, place, others, onClose, on
     ? [{ value: region.code, label: `${region.name}（不划入网格）` }, ...grids.map((g) => ({ value: g.code, label: g.name }))]
     : [{ value: region.code, label: region.name }];
 
-  const submit = async (v: Values) => {
-    setBusy(true);
-    const body = {
-      name: v.name, regionCode: v.regionCode, address: v.address || null,
-      lat: v.lat ?? null, lng: v.lng ?? null,
-      ...(isPoint ? { pointType: v.pointType, isDemoPoint: !!v.isDemoPoint } : {}),
-    };
-    try {
-      if (place) await api.patch(`/places/${place.id}`, { version: place.version, ...body });
-      else await api.post('/places', { kind, ...body });
-      ok(place ? `${label}已保存` : `${label}已添加`);
-      onSaved();
-    } catch (e) {
-      fail(e, form);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { save, busy } = useSave({
+    form,
+    run: (v: Values) => {
+      const body = {
+        name: v.name, regionCode: v.regionCode, address: v.address || null,
+        lat: v.lat ?? null, lng: v.lng ?? null,
+        ...(isPoint ? { pointType: v.pointType, isDemoPoint: !!v.isDemoPoint } : {}),
+      };
+      return place ? api.patch(`/places/${place.id}`, { version: place.version, ...body }) : api.post('/places', { kind, ...body });
+    },
+    ok: place ? `${label}已保存` : `${label}已添加`,
+    onOk: onSaved,
+  });
 
   return (
     <Modal
@@ -65,7 +57,7 @@ export function PlaceFormModal({ kind, region, grids, place, others, onClose, on
         name={`place-${kind}`}
         layout="vertical"
         requiredMark={false}
-        onFinish={submit}
+        onFinish={save}
         initialValues={place
           ? { name: place.name, regionCode: place.regionCode, address: place.address ?? undefined, pointType: place.pointType ?? undefined, isDemoPoint: place.isDemoPoint, lat: place.lat, lng: place.lng }
           : { regionCode: region.code, isDemoPoint: false }}

@@ -1,13 +1,12 @@
 // Create or edit a unit: kind, name, home region, contact, and the
 // communities it is paired with (挂钩社区).
-import { useState } from 'react';
 import { Col, Form, Input, Modal, Row, Select } from 'antd';
 import { api } from '../../api/client.ts';
 import type { Unit } from '../../api/types.ts';
 import { COMMUNITY_LEVEL_UNITS, PAIRABLE_UNITS, UNIT_KINDS, UNIT_KIND_LABELS, UNIT_LEVELS, type UnitKind } from '../../../../domain/units.ts';
 import type { RegionLevel } from '../../../../domain/regions.ts';
 import { CommunityMultiSelect, RegionTreeSelect } from '../../components/RegionPicker.tsx';
-import { useFeedback } from '../../components/useActions.ts';
+import { useSave } from '../../api/save.ts';
 
 interface Values {
   kind: UnitKind; name: string; regionCode: string; contactName?: string; contactPhone?: string; communityCodes?: string[];
@@ -18,28 +17,21 @@ const LEVELS: Record<UnitKind, RegionLevel[]> = UNIT_LEVELS; // the server's own
 
 export function UnitFormModal({ unit, onClose, onSaved }: { unit: Unit | null; onClose: () => void; onSaved: () => void }) {
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const { ok, fail } = useFeedback();
   const kind = Form.useWatch('kind', form) as UnitKind | undefined;
 
-  const submit = async (v: Values) => {
-    setBusy(true);
-    const body = {
-      kind: v.kind, name: v.name, regionCode: v.regionCode,
-      contactName: v.contactName || null, contactPhone: v.contactPhone || null,
-      communityCodes: v.communityCodes ?? [],
-    };
-    try {
-      if (unit) await api.patch(`/units/${unit.id}`, { version: unit.version, ...body });
-      else await api.post('/units', body);
-      ok(unit ? '单位已保存' : '单位已添加');
-      onSaved();
-    } catch (e) {
-      fail(e, form);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { save, busy } = useSave({
+    form,
+    run: (v: Values) => {
+      const body = {
+        kind: v.kind, name: v.name, regionCode: v.regionCode,
+        contactName: v.contactName || null, contactPhone: v.contactPhone || null,
+        communityCodes: v.communityCodes ?? [],
+      };
+      return unit ? api.patch(`/units/${unit.id}`, { version: unit.version, ...body }) : api.post('/units', body);
+    },
+    ok: unit ? '单位已保存' : '单位已添加',
+    onOk: onSaved,
+  });
 
   return (
     <Modal open title={unit ? '编辑单位' : '新增单位'} onCancel={onClose} onOk={() => form.submit()} okText="保存" cancelText="取消" confirmLoading={busy} width={640} destroyOnHidden>
@@ -48,7 +40,7 @@ export function UnitFormModal({ unit, onClose, onSaved }: { unit: Unit | null; o
         name="unit"
         layout="vertical"
         requiredMark={false}
-        onFinish={submit}
+        onFinish={save}
         initialValues={unit
           ? { kind: unit.kind, name: unit.name, regionCode: unit.regionCode, contactName: unit.contactName ?? undefined, contactPhone: unit.contactPhone ?? undefined, communityCodes: unit.communities.map((c) => c.code) }
           : { communityCodes: [] }}
