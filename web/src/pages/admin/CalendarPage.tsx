@@ -10,6 +10,7 @@ import { api } from '../../api/client.ts';
 import { useFeedback } from '../../components/useActions.ts';
 import { fmtDay } from '../problems/labels.tsx';
 import { keys } from '../../api/keys.ts';
+import { useSave } from '../../api/save.ts';
 
 interface Day { day: string; kind: 'holiday' | 'workday'; name: string | null; source: string }
 interface YearView { year: number; published: boolean; notice: string | null; days: Day[]; can: { manage: boolean } }
@@ -20,23 +21,16 @@ const KIND = { holiday: { label: '放假', color: 'red' }, workday: { label: '�
 
 function DayModal({ year, day, onClose, onSaved }: { year: number; day: Day | null; onClose: () => void; onSaved: () => void }) {
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const { ok, fail } = useFeedback();
-  const submit = async (v: Values) => {
-    setBusy(true);
-    try {
-      await api.put(`/calendar/days/${v.day.format('YYYY-MM-DD')}`, { kind: v.kind, name: v.name?.trim() || null });
-      ok('已保存');
-      onSaved();
-    } catch (e) {
-      fail(e, form);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { save, busy } = useSave({
+    form,
+    run: (v: Values) => api.put(`/calendar/days/${v.day.format('YYYY-MM-DD')}`, { kind: v.kind, name: v.name?.trim() || null }),
+    ok: '已保存',
+    invalidate: [keys.calendar.all],
+    onOk: onSaved,
+  });
   return (
     <Modal open title={day ? `修改 ${fmtDay(day.day)}` : '添加放假日或调休上班日'} onCancel={onClose} onOk={() => form.submit()} okText="保存" cancelText="取消" confirmLoading={busy} destroyOnHidden>
-      <Form<Values> form={form} layout="vertical" requiredMark={false} onFinish={submit}
+      <Form<Values> form={form} layout="vertical" requiredMark={false} onFinish={save}
         initialValues={day ? { day: dayjs(day.day), kind: day.kind, name: day.name ?? undefined } : { kind: 'holiday', day: dayjs(`${year}-01-01`) }}>
         <Form.Item name="day" label="日期" rules={[{ required: true, message: '请选择日期' }]}>
           <DatePicker style={{ width: '100%' }} disabled={!!day} inputReadOnly />
@@ -129,7 +123,7 @@ export default function CalendarPage() {
           </Card>
         </Col>
       </Row>
-      {dialog && <DayModal year={year} day={dialog.day} onClose={() => setDialog(null)} onSaved={() => { setDialog(null); refresh(); }} />}
+      {dialog && <DayModal year={year} day={dialog.day} onClose={() => setDialog(null)} onSaved={() => setDialog(null)} />}
     </div>
   );
 }

@@ -11,6 +11,7 @@ import { useFeedback } from '../../components/useActions.ts';
 import type { CategoryNode, CategoryTree } from '../problems/api.ts';
 import { TierTag } from '../problems/labels.tsx';
 import { keys } from '../../api/keys.ts';
+import { useSave } from '../../api/save.ts';
 
 interface Values {
   code?: string; name: string; plainName?: string; defaultTier: Tier; deadlineDays: number; centralizedDeadlineDays: number;
@@ -21,29 +22,24 @@ type Dialog = { kind: 'edit'; c: CategoryNode } | { kind: 'add'; parent: Categor
 
 function CategoryModal({ dialog, onClose, onSaved }: { dialog: NonNullable<Dialog>; onClose: () => void; onSaved: () => void }) {
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const { ok, fail } = useFeedback();
   const route = Form.useWatch('defaultRoute', form);
   const c = dialog.kind === 'edit' ? dialog.c : null;
   const parent = dialog.kind === 'add' ? dialog.parent : null;
-  const submit = async (v: Values) => {
-    setBusy(true);
-    const body = {
-      name: v.name, plainName: v.plainName || null, defaultTier: v.defaultTier, deadlineDays: v.deadlineDays,
-      centralizedDeadlineDays: v.centralizedDeadlineDays, reinspectDays: v.reinspectDays, defaultRoute: v.defaultRoute,
-      defaultUnitName: v.defaultRoute === 'unit' ? v.defaultUnitName || null : v.defaultUnitName || null, active: v.active, sort: v.sort,
-    };
-    try {
-      if (c) await api.patch(`/categories/${c.id}`, { version: c.version, ...body });
-      else await api.post('/categories', { kind: parent!.kind, code: v.code, parentId: parent!.id, ...body });
-      ok(c ? '类别已保存' : '小类已添加');
-      onSaved();
-    } catch (e) {
-      fail(e, form);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { save, busy } = useSave({
+    form,
+    run: (v: Values) => {
+      const body = {
+        name: v.name, plainName: v.plainName || null, defaultTier: v.defaultTier, deadlineDays: v.deadlineDays,
+        centralizedDeadlineDays: v.centralizedDeadlineDays, reinspectDays: v.reinspectDays, defaultRoute: v.defaultRoute,
+        defaultUnitName: v.defaultRoute === 'unit' ? v.defaultUnitName || null : v.defaultUnitName || null, active: v.active, sort: v.sort,
+      };
+      return c ? api.patch(`/categories/${c.id}`, { version: c.version, ...body })
+        : api.post('/categories', { kind: parent!.kind, code: v.code, parentId: parent!.id, ...body });
+    },
+    ok: c ? '类别已保存' : '小类已添加',
+    invalidate: [keys.categories.all],
+    onOk: onSaved,
+  });
   const init: Values = c
     ? { name: c.name, plainName: c.plainName ?? undefined, defaultTier: c.defaultTier, deadlineDays: c.deadlineDays, centralizedDeadlineDays: c.centralizedDeadlineDays,
       reinspectDays: c.reinspectDays, defaultRoute: c.defaultRoute, defaultUnitName: c.defaultUnitName ?? undefined, active: c.active, sort: c.sort }
@@ -52,7 +48,7 @@ function CategoryModal({ dialog, onClose, onSaved }: { dialog: NonNullable<Dialo
   return (
     <Modal open title={c ? `编辑类别：${c.code} ${c.name}` : `在“${parent!.name}”下新增小类`} onCancel={onClose} onOk={() => form.submit()}
       okText="保存" cancelText="取消" confirmLoading={busy} width={640} destroyOnHidden>
-      <Form<Values> form={form} layout="vertical" requiredMark={false} initialValues={init} onFinish={submit}>
+      <Form<Values> form={form} layout="vertical" requiredMark={false} initialValues={init} onFinish={save}>
         <Row gutter={12}>
           {!c && (
             <Col xs={24} sm={8}>
@@ -160,7 +156,7 @@ export default function CategoriesPage() {
           ]}
         />
       </Card>
-      {dialog && <CategoryModal dialog={dialog} onClose={() => setDialog(null)} onSaved={() => { setDialog(null); refresh(); }} />}
+      {dialog && <CategoryModal dialog={dialog} onClose={() => setDialog(null)} onSaved={() => setDialog(null)} />}
     </div>
   );
 }

@@ -12,31 +12,25 @@ import { RegionTreeSelect } from '../../components/RegionPicker.tsx';
 import { useFeedback } from '../../components/useActions.ts';
 import { useDispatchUnits, useResolve, type DispatchRule } from '../problems/api.ts';
 import { keys } from '../../api/keys.ts';
+import { useSave } from '../../api/save.ts';
 
 interface Values { allCategories: boolean; categoryId?: number | null; regionCode: string; unitId: number }
 
 function RuleModal({ rule, onClose, onSaved }: { rule: DispatchRule | null; onClose: () => void; onSaved: () => void }) {
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const { ok, fail } = useFeedback();
   const all = Form.useWatch('allCategories', form);
   const regionCode = Form.useWatch('regionCode', form) as string | undefined;
   const units = useDispatchUnits(regionCode ?? rule?.regionCode);
-  const submit = async (v: Values) => {
-    setBusy(true);
-    try {
-      await api.put('/dispatch-rules', { categoryId: v.allCategories ? null : v.categoryId ?? null, regionCode: v.regionCode, unitId: v.unitId, version: rule?.version });
-      ok('派遣规则已保存');
-      onSaved();
-    } catch (e) {
-      fail(e, form);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { save, busy } = useSave({
+    form,
+    run: (v: Values) => api.put('/dispatch-rules', { categoryId: v.allCategories ? null : v.categoryId ?? null, regionCode: v.regionCode, unitId: v.unitId, version: rule?.version }),
+    ok: '派遣规则已保存',
+    invalidate: [keys.dispatchRules.all],
+    onOk: onSaved,
+  });
   return (
     <Modal open title={rule ? '修改派遣规则' : '新增派遣规则'} onCancel={onClose} onOk={() => form.submit()} okText="保存" cancelText="取消" confirmLoading={busy} destroyOnHidden>
-      <Form<Values> form={form} layout="vertical" requiredMark={false} onFinish={submit}
+      <Form<Values> form={form} layout="vertical" requiredMark={false} onFinish={save}
         initialValues={rule ? { allCategories: rule.categoryId == null, categoryId: rule.categoryId, regionCode: rule.regionCode, unitId: rule.unitId } : { allCategories: false }}>
         <Form.Item name="allCategories" valuePropName="checked" style={{ marginBottom: 8 }}>
           <Checkbox disabled={!!rule}>适用于全部类别</Checkbox>
@@ -148,7 +142,7 @@ export default function DispatchRulesPage() {
           />
         )}
       </Card>
-      {dialog && <RuleModal rule={dialog.rule} onClose={() => setDialog(null)} onSaved={() => { setDialog(null); refresh(); }} />}
+      {dialog && <RuleModal rule={dialog.rule} onClose={() => setDialog(null)} onSaved={() => setDialog(null)} />}
     </div>
   );
 }

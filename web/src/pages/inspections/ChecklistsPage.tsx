@@ -5,14 +5,13 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { Alert, Button, Card, Drawer, Empty, Form, Input, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import { fmtDateTime } from '../../components/format.ts';
-import { useFeedback } from '../../components/useActions.ts';
 import { POINT_TYPE_LABELS, type PointType } from '../../../../domain/regions.ts';
 import { usePlainCategories } from '../problems/api.ts';
 import { useChecklist, useChecklists, useChecklistVersions, type Checklist, type ChecklistItemRow, type ChecklistVersion } from './api.ts';
 import { keys } from '../../api/keys.ts';
+import { useSave } from '../../api/save.ts';
 
 /** Problem categories by key ('event:0201' → 非法小广告), for showing and picking an item's usual finding. */
 function useCategoryOptions() {
@@ -35,25 +34,22 @@ interface FormValues { title: string; note?: string; items: ChecklistItemRow[] }
 
 function Editor({ pointType, base, onDone }: { pointType: string; base: Checklist | null; onDone: () => void }) {
   const [form] = Form.useForm<FormValues>();
-  const qc = useQueryClient();
-  const { ok, fail } = useFeedback();
-  const [saving, setSaving] = useState(false);
   const cats = useCategoryOptions();
   const items = Form.useWatch('items', form) ?? [];
   const total = items.reduce((s, it) => s + (Number(it?.points) || 0), 0);
-  const save = async (v: FormValues) => {
-    setSaving(true);
-    try {
-      await api.post('/checklists', {
-        pointType, title: v.title, note: v.note || null,
-        items: v.items.map((it) => ({ code: it.code, title: it.title, criterion: it.criterion, points: it.points, categoryKey: it.categoryKey || null })),
-      });
-      ok('已保存为新版本；此后的检查按新版本打分，已有记录保留原版本');
-      await qc.invalidateQueries({ queryKey: keys.checklists.all });
+  const { save, busy: saving } = useSave({
+    form,
+    run: (v: FormValues) => api.post('/checklists', {
+      pointType, title: v.title, note: v.note || null,
+      items: v.items.map((it) => ({ code: it.code, title: it.title, criterion: it.criterion, points: it.points, categoryKey: it.categoryKey || null })),
+    }),
+    ok: '已保存为新版本；此后的检查按新版本打分，已有记录保留原版本',
+    invalidate: [keys.checklists.all],
+    onOk: () => {
       onDone();
       window.scrollTo({ top: 0 }); // the editor was long: show the saved version from its title
-    } catch (e) { fail(e, form); } finally { setSaving(false); }
-  };
+    },
+  });
   return (
     <Form form={form} layout="vertical" onFinish={save} initialValues={{
       title: base?.title ?? `${POINT_TYPE_LABELS[pointType as PointType] ?? pointType}实地考察标准`, note: '',
