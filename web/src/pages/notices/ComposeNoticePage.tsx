@@ -2,7 +2,6 @@
 // The same page edits a draft (/notices/:id/edit), e.g. one a leader sent back.
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, DatePicker, Form, Input, Select, Space, Table } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -11,6 +10,7 @@ import { RegionTreeSelect } from '../../components/RegionPicker.tsx';
 import { SOURCE_LABELS } from '../../../../domain/problems/vocab.ts';
 import { useCandidates, useNotice, type Candidate, type Notice } from './api.ts';
 import { keys } from '../../api/keys.ts';
+import { useSave } from '../../api/save.ts';
 
 /** A notice's item as a row of the picked list. */
 function asCandidate(n: Notice): Candidate[] {
@@ -23,14 +23,12 @@ function asCandidate(n: Notice): Candidate[] {
 export default function ComposeNoticePage() {
   const { message } = App.useApp();
   const navigate = useNavigate();
-  const qc = useQueryClient();
   const editId = Number(useParams().id) || 0;
   const editing = useNotice(editId, editId > 0);
   const draft = editing.data;
   const [form] = Form.useForm();
   const [filter, setFilter] = useState<{ from?: string; to?: string; source?: string; regionCode?: string }>({ from: dayjs().subtract(30, 'day').format('YYYY-MM-DD') });
   const [picked, setPicked] = useState<Candidate[]>([]);
-  const [saving, setSaving] = useState(false);
   const cands = useCandidates(filter);
   useEffect(() => {
     if (!draft) return;
@@ -46,28 +44,19 @@ export default function ComposeNoticePage() {
     n.splice(i + d, 0, x);
     return n;
   });
-  const submit = async (v: { kind: string; title: string; issuer?: string; issueDate: Dayjs; dueDate?: Dayjs; intro?: string }) => {
-    if (!picked.length) return message.error('请至少选择一个问题');
-    setSaving(true);
-    try {
+  const { save, busy: saving } = useSave({
+    form,
+    run: (v: { kind: string; title: string; issuer?: string; issueDate: Dayjs; dueDate?: Dayjs; intro?: string }) => {
       const body = {
         kind: v.kind, title: v.title, issuer: v.issuer || null, intro: v.intro || null, issueDate: v.issueDate.format('YYYY-MM-DD'),
         dueDate: v.dueDate ? v.dueDate.format('YYYY-MM-DD') : null, problemIds: picked.map((p) => p.id),
       };
-      const n = draft
-        ? await api.put<Notice>(`/notices/${draft.id}`, { ...body, version: draft.version })
-        : await api.post<Notice>('/notices', body);
-      if (draft) {
-        await qc.invalidateQueries({ queryKey: keys.notices.detail(draft.id) });
-        message.success('草稿已保存，可重新送审');
-      }
-      navigate(`/notices/${n.id}`);
-    } catch (e) {
-      message.error(errorMessage(e));
-    } finally {
-      setSaving(false);
-    }
-  };
+      return draft ? api.put<Notice>(`/notices/${draft.id}`, { ...body, version: draft.version }) : api.post<Notice>('/notices', body);
+    },
+    ok: () => (draft ? '草稿已保存，可重新送审' : null),
+    invalidate: () => (draft ? [keys.notices.detail(draft.id)] : []),
+    onOk: (n) => navigate(`/notices/${n.id}`),
+  });
   const cols = [
     { title: '编号', dataIndex: 'code', width: 120 },
     { title: '社区', dataIndex: 'community_name', width: 140 },
@@ -81,7 +70,7 @@ export default function ComposeNoticePage() {
         {editId > 0 && editing.error && <Alert type="error" showIcon message={errorMessage(editing.error)} style={{ marginBottom: 12 }} />}
         {draft?.rejectNote && <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={`领导退回修改：${draft.rejectNote}`} />}
         {draft && draft.state !== 'draft' && <Alert type="info" showIcon style={{ marginBottom: 12 }} message="只有草稿可以修改：这期通报已送审或已印发。" />}
-        <Form form={form} layout="vertical" onFinish={submit} initialValues={{ kind: 'supervision', issueDate: dayjs() }}>
+        <Form form={form} layout="vertical" onFinish={(v) => (picked.length ? save(v) : message.error('请至少选择一个问题'))} initialValues={{ kind: 'supervision', issueDate: dayjs() }}>
           <Space wrap align="start">
             <Form.Item name="kind" label="类型" rules={[{ required: true }]}><Select style={{ width: 160 }} options={[{ value: 'supervision', label: '督查通报' }, { value: 'unannounced_visit', label: '暗访情况通报' }]} /></Form.Item>
             <Form.Item name="title" label="标题" rules={[{ required: true, min: 4, message: '请填写标题' }]}><Input style={{ width: 420 }} placeholder="关于……督查情况的通报" /></Form.Item>

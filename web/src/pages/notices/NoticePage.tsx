@@ -3,38 +3,28 @@
 import { lateLabel } from '../../../../domain/problems/overdue.ts';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Descriptions, Input, Modal, Progress, Space, Table, Tag } from 'antd';
+import { Alert, Button, Card, Descriptions, Input, Modal, Progress, Space, Table, Tag } from 'antd';
 import { DownloadOutlined, EditOutlined } from '@ant-design/icons';
 import { api, errorMessage } from '../../api/client.ts';
 import type { NoticeAction } from '../../../../domain/notices/vocab.ts';
 import { useNotice, type NoticeItem } from './api.ts';
 import { keys } from '../../api/keys.ts';
+import { useSave } from '../../api/save.ts';
 
 export default function NoticePage() {
   const id = Number(useParams().id);
   const q = useNotice(id);
-  const qc = useQueryClient();
-  const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
   const [rejecting, setRejecting] = useState(false);
   const [note, setNote] = useState('');
+  const { save, busy } = useSave({
+    run: ({ action, extra }: { action: NoticeAction; extra?: { note?: string } }) => api.post(`/notices/${id}/actions/${action}`, { version: q.data!.version, ...extra }),
+    ok: '已完成',
+    invalidate: [keys.notices.all],
+    onOk: () => setRejecting(false),
+  });
   const n = q.data;
   if (!n) return <Card loading={q.isLoading}>{q.error ? errorMessage(q.error) : null}</Card>;
-  const act = async (action: NoticeAction, extra: { note?: string } = {}) => {
-    setBusy(true);
-    try {
-      await api.post(`/notices/${n.id}/actions/${action}`, { version: n.version, ...extra });
-      await qc.invalidateQueries({ queryKey: keys.notices.detail(id) });
-      await qc.invalidateQueries({ queryKey: keys.notices.all });
-      message.success('已完成');
-      setRejecting(false);
-    } catch (e) {
-      message.error(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const act = (action: NoticeAction, extra: { note?: string } = {}) => save({ action, extra });
   const columns = [
     { title: '序号', dataIndex: 'position', width: 60 },
     { title: '社区', dataIndex: 'communityName', width: 140 },

@@ -9,6 +9,8 @@ import { api, ApiError, errorMessage, request } from '../../api/client.ts';
 import { RegionTreeSelect } from '../../components/RegionPicker.tsx';
 import { CategoryCascader } from '../../components/CategoryCascader.tsx';
 import type { Notice } from './api.ts';
+import { keys } from '../../api/keys.ts';
+import { useSave } from '../../api/save.ts';
 
 interface Meta { kind: string; docNumber: string; title: string; issuer: string; issueDate: Dayjs; dueDate?: Dayjs }
 const metaBody = (v: Meta) => ({ kind: v.kind, docNumber: v.docNumber, title: v.title, issuer: v.issuer, issueDate: v.issueDate.format('YYYY-MM-DD'), dueDate: v.dueDate ? v.dueDate.format('YYYY-MM-DD') : null });
@@ -16,30 +18,29 @@ const metaBody = (v: Meta) => ({ kind: v.kind, docNumber: v.docNumber, title: v.
 export default function ReceivedNoticePage() {
   const [form] = Form.useForm();
   const navigate = useNavigate();
-  const { message, modal } = App.useApp();
-  const [busy, setBusy] = useState(false);
+  const { modal } = App.useApp();
   const [file, setFile] = useState<File | null>(null);
-  const save = async (v: Meta & { items?: { regionCode: string; categoryId: number; description: string; address?: string }[] }) => {
-    setBusy(true);
-    try {
-      let n: Notice;
+  const { save, busy } = useSave({
+    form,
+    run: (v: Meta & { items?: { regionCode: string; categoryId: number; description: string; address?: string }[] }) => {
       if (file) {
         const fd = new FormData();
         for (const [k, val] of Object.entries(metaBody(v))) if (val) fd.append(k, val);
         fd.append('file', file);
-        n = await request<Notice>('POST', '/notices/received/import', fd);
-      } else {
-        n = await api.post<Notice>('/notices/received', { ...metaBody(v), items: v.items ?? [] });
+        return request<Notice>('POST', '/notices/received/import', fd);
       }
-      navigate(`/notices/${n.id}`);
-    } catch (e) {
+      return api.post<Notice>('/notices/received', { ...metaBody(v), items: v.items ?? [] });
+    },
+    invalidate: [keys.notices.all],
+    onOk: (n) => navigate(`/notices/${n.id}`),
+    onFail: (e) => {
+      // An import refused row by row: every row's reason in one dialog.
       const rows = e instanceof ApiError ? ((e.details as any)?.errors as { row: number; column: string; message: string }[] | undefined) : undefined;
-      if (rows?.length) modal.error({ title: errorMessage(e), content: <ul>{rows.slice(0, 50).map((r, i) => <li key={i}>第 {r.row} 行「{r.column}」：{r.message}</li>)}</ul> });
-      else message.error(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+      if (!rows?.length) return false;
+      modal.error({ title: errorMessage(e), content: <ul>{rows.slice(0, 50).map((r, i) => <li key={i}>第 {r.row} 行「{r.column}」：{r.message}</li>)}</ul> });
+      return true;
+    },
+  });
   return (
     <Card title="登记县级通报 / 周报">
       <Form form={form} layout="vertical" onFinish={save} initialValues={{ kind: 'county_notice', issueDate: dayjs(), issuer: '县创城办', items: [{}] }}>
