@@ -5,13 +5,13 @@ import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { Button, Card, DatePicker, Empty, Form, Input, Modal, Result, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { api, ApiError } from '../../api/client.ts';
 import { fmtDateTime } from '../../components/format.ts';
-import { useFeedback } from '../../components/useActions.ts';
 import { PROBLEM_STATE_LABELS, type ProblemState } from '../../../../domain/problems/vocab.ts';
 import { fmtDay } from './labels.tsx';
 import { keys } from '../../api/keys.ts';
+import { useSave } from '../../api/save.ts';
 
 interface Item {
   id: number; townCode: string; townName: string | null; subject: { kind: string; id: number; name: string | null };
@@ -24,18 +24,17 @@ const DECISIONS = ['约谈', '通报批评', '绩效扣分', '书面检查', '�
 
 function DecideModal({ item, onClose, onSaved }: { item: Item; onClose: () => void; onSaved: () => void }) {
   const [form] = Form.useForm<{ decision: string; note?: string; decisionDate: Dayjs }>();
-  const [busy, setBusy] = useState(false);
-  const { ok, fail } = useFeedback();
+  const { save, busy } = useSave({
+    form,
+    run: (v: { decision: string; note?: string; decisionDate: Dayjs }) =>
+      api.post(`/accountability/${item.id}/decision`, { decision: v.decision, note: v.note?.trim() || null, decisionDate: v.decisionDate.format('YYYY-MM-DD') }),
+    ok: '问责决定已记录',
+    invalidate: [keys.accountability.all],
+    onOk: onSaved,
+  });
   return (
     <Modal open title={`问责决定：${item.subject.name ?? ''}`} onCancel={onClose} onOk={() => form.submit()} okText="记录决定" cancelText="取消" confirmLoading={busy} destroyOnHidden>
-      <Form form={form} layout="vertical" requiredMark={false} initialValues={{ decisionDate: dayjs() }} onFinish={async (v) => {
-        setBusy(true);
-        try {
-          await api.post(`/accountability/${item.id}/decision`, { decision: v.decision, note: v.note?.trim() || null, decisionDate: v.decisionDate.format('YYYY-MM-DD') });
-          ok('问责决定已记录');
-          onSaved();
-        } catch (e) { fail(e, form); } finally { setBusy(false); }
-      }}>
+      <Form form={form} layout="vertical" requiredMark={false} initialValues={{ decisionDate: dayjs() }} onFinish={save}>
         <Form.Item name="decision" label="决定" rules={[{ required: true, message: '请选择问责决定' }]}>
           <Select options={DECISIONS.map((d) => ({ value: d, label: d }))} placeholder="请选择" />
         </Form.Item>
@@ -52,7 +51,6 @@ export default function AccountabilityPage() {
   const [params, setParams] = useSearchParams();
   const state = params.get('tab') === 'decided' ? 'decided' : 'open';
   const [decide, setDecide] = useState<Item | null>(null);
-  const qc = useQueryClient();
   const q = useQuery({ queryKey: keys.accountability.list(state), queryFn: () => api.get<{ items: Item[] }>('/accountability', { state, limit: 200 }) });
   if (q.error instanceof ApiError && q.error.status === 403) {
     return <Result status="403" title="没有权限" subTitle="问责事项由镇领导、镇创城办和县创城办查看。" />;
@@ -84,7 +82,7 @@ export default function AccountabilityPage() {
           ]}
         />
       </Card>
-      {decide && <DecideModal item={decide} onClose={() => setDecide(null)} onSaved={() => { setDecide(null); qc.invalidateQueries({ queryKey: keys.accountability.all }); }} />}
+      {decide && <DecideModal item={decide} onClose={() => setDecide(null)} onSaved={() => setDecide(null)} />}
     </div>
   );
 }

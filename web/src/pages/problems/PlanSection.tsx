@@ -8,10 +8,10 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../../api/client.ts';
 import { fmtDateTime } from '../../components/format.ts';
-import { useFeedback } from '../../components/useActions.ts';
 import type { Problem } from './api.ts';
 import { fmtDay } from './labels.tsx';
 import { keys } from '../../api/keys.ts';
+import { useSave } from '../../api/save.ts';
 
 interface Milestone { id: number; title: string; dueDate: string; responsibleName: string | null; doneAt: string | null }
 interface Plan {
@@ -24,26 +24,18 @@ interface PlanValues { summary: string; measures?: string; responsibleName?: str
 
 function PlanForm({ problem, plan, onClose, onSaved }: { problem: Problem; plan: Plan | null; onClose: () => void; onSaved: (v: PlanView) => void }) {
   const [form] = Form.useForm<PlanValues>();
-  const [busy, setBusy] = useState(false);
-  const { ok, fail } = useFeedback();
-  const submit = async (v: PlanValues) => {
-    setBusy(true);
-    try {
-      const r = await api.put<PlanView>(`/problems/${problem.id}/plan`, {
-        version: plan?.version ?? null, summary: v.summary, measures: v.measures || null, responsibleName: v.responsibleName || null,
-        milestones: (v.milestones ?? []).map((m) => ({ id: m.id, title: m.title, dueDate: m.dueDate.format('YYYY-MM-DD'), responsibleName: m.responsibleName || null })),
-      });
-      ok('整改方案已保存');
-      onSaved(r);
-    } catch (e) {
-      fail(e, form);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { save, busy } = useSave({
+    form,
+    run: (v: PlanValues) => api.put<PlanView>(`/problems/${problem.id}/plan`, {
+      version: plan?.version ?? null, summary: v.summary, measures: v.measures || null, responsibleName: v.responsibleName || null,
+      milestones: (v.milestones ?? []).map((m) => ({ id: m.id, title: m.title, dueDate: m.dueDate.format('YYYY-MM-DD'), responsibleName: m.responsibleName || null })),
+    }),
+    ok: '整改方案已保存',
+    onOk: onSaved,
+  });
   return (
     <Modal open title={plan ? '修改整改方案' : '制定整改方案'} onCancel={onClose} onOk={() => form.submit()} okText="保存" cancelText="取消" confirmLoading={busy} width={720} destroyOnHidden>
-      <Form<PlanValues> form={form} layout="vertical" requiredMark={false} onFinish={submit}
+      <Form<PlanValues> form={form} layout="vertical" requiredMark={false} onFinish={save}
         initialValues={plan ? {
           summary: plan.summary, measures: plan.measures ?? undefined, responsibleName: plan.responsibleName ?? undefined,
           milestones: plan.milestones.map((m) => ({ id: m.id, title: m.title, dueDate: dayjs(m.dueDate), responsibleName: m.responsibleName ?? undefined })),
@@ -76,18 +68,15 @@ function PlanForm({ problem, plan, onClose, onSaved }: { problem: Problem; plan:
 
 function ProgressForm({ problem, current, onClose, onSaved }: { problem: Problem; current: number; onClose: () => void; onSaved: (v: PlanView) => void }) {
   const [form] = Form.useForm<{ note: string; percent?: number }>();
-  const [busy, setBusy] = useState(false);
-  const { ok, fail } = useFeedback();
+  const { save, busy } = useSave({
+    form,
+    run: (v: { note: string; percent?: number }) => api.post<PlanView>(`/problems/${problem.id}/plan/progress`, { note: v.note, percent: v.percent ?? null }),
+    ok: '进展已记录',
+    onOk: onSaved,
+  });
   return (
     <Modal open title="填报整改进展" onCancel={onClose} onOk={() => form.submit()} okText="提交" cancelText="取消" confirmLoading={busy} destroyOnHidden>
-      <Form form={form} layout="vertical" requiredMark={false} initialValues={{ percent: current }} onFinish={async (v) => {
-        setBusy(true);
-        try {
-          const r = await api.post<PlanView>(`/problems/${problem.id}/plan/progress`, { note: v.note, percent: v.percent ?? null });
-          ok('进展已记录');
-          onSaved(r);
-        } catch (e) { fail(e, form); } finally { setBusy(false); }
-      }}>
+      <Form form={form} layout="vertical" requiredMark={false} initialValues={{ percent: current }} onFinish={save}>
         <Form.Item name="note" label="进展情况" rules={[{ required: true, whitespace: true, message: '请填写进展情况' }, { min: 2, message: '至少 2 个字' }]}><Input.TextArea rows={3} maxLength={2000} /></Form.Item>
         <Form.Item name="percent" label="完成比例（%）"><InputNumber min={0} max={100} precision={0} style={{ width: '100%' }} /></Form.Item>
       </Form>
@@ -97,7 +86,6 @@ function ProgressForm({ problem, current, onClose, onSaved }: { problem: Problem
 
 export function PlanSection({ problem }: { problem: Problem }) {
   const qc = useQueryClient();
-  const { fail } = useFeedback();
   const [dialog, setDialog] = useState<'plan' | 'progress' | null>(null);
   const key = keys.problems.plan(problem.id);
   const q = useQuery({ queryKey: key, queryFn: () => api.get<PlanView>(`/problems/${problem.id}/plan`), retry: false });
@@ -106,7 +94,11 @@ export function PlanSection({ problem }: { problem: Problem }) {
     qc.setQueryData(key, v);
     qc.invalidateQueries({ queryKey: keys.problems.detail(problem.id) });
   };
-  const toggle = (m: Milestone, done: boolean) => api.post<PlanView>(`/problems/${problem.id}/plan/milestones/${m.id}`, { done }).then(saved, (e) => fail(e));
+  const tick = useSave({
+    run: ({ m, done }: { m: Milestone; done: boolean }) => api.post<PlanView>(`/problems/${problem.id}/plan/milestones/${m.id}`, { done }),
+    onOk: saved,
+  });
+  const toggle = (m: Milestone, done: boolean) => tick.save({ m, done });
 
   const plan = q.data?.plan ?? null;
   const canEdit = !!q.data?.can.edit;

@@ -3,13 +3,13 @@
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { Button, Card, Empty, Form, Input, Modal, Radio, Table, Tabs, Tag, Typography } from 'antd';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import { fmtDateTime } from '../../components/format.ts';
 import { PhotoUploader } from '../../components/PhotoUploader.tsx';
-import { useFeedback } from '../../components/useActions.ts';
 import { fmtDay } from './labels.tsx';
 import { keys } from '../../api/keys.ts';
+import { useSave } from '../../api/save.ts';
 
 interface Item {
   id: number; state: 'scheduled' | 'passed' | 'recurred'; stateLabel: string; dueDate: string; doneAt: string | null; doneByName: string | null; note: string | null;
@@ -28,21 +28,21 @@ const STATE_COLORS = { scheduled: 'gold', passed: 'green', recurred: 'red' } as 
 
 function RecordModal({ item, onClose, onSaved }: { item: Item; onClose: () => void; onSaved: () => void }) {
   const [form] = Form.useForm<{ result: 'pass' | 'recurred'; note?: string; photoIds: number[] }>();
-  const [busy, setBusy] = useState(false);
   const [uploading, setUploading] = useState(false);
-  const { ok, fail } = useFeedback();
+  const { save, busy } = useSave({
+    form,
+    run: (v: { result: 'pass' | 'recurred'; note?: string; photoIds: number[] }) =>
+      api.post(`/reinspections/${item.id}/result`, { result: v.result, note: v.note?.trim() || null, photoIds: v.photoIds }),
+    ok: (_, v) => (v.result === 'pass' ? '已记录：回头看通过' : '已记录复发，并生成新问题派回原责任单位'),
+    // A recurrence opens a new problem.
+    invalidate: (_, v) => (v.result === 'pass' ? [keys.reinspections.all] : [keys.reinspections.all, keys.problems.all]),
+    onOk: onSaved,
+  });
   const result = Form.useWatch('result', form);
   return (
     <Modal open title={`回头看：${item.problem.categoryName ?? ''} ${item.problem.code}`} onCancel={onClose} onOk={() => form.submit()} okText="记录结果" cancelText="取消"
       confirmLoading={busy} okButtonProps={{ disabled: uploading, danger: result === 'recurred' }} destroyOnHidden>
-      <Form form={form} layout="vertical" requiredMark={false} initialValues={{ result: 'pass', photoIds: [] }} onFinish={async (v) => {
-        setBusy(true);
-        try {
-          await api.post(`/reinspections/${item.id}/result`, { result: v.result, note: v.note?.trim() || null, photoIds: v.photoIds });
-          ok(v.result === 'pass' ? '已记录：回头看通过' : '已记录复发，并生成新问题派回原责任单位');
-          onSaved();
-        } catch (e) { fail(e, form); } finally { setBusy(false); }
-      }}>
+      <Form form={form} layout="vertical" requiredMark={false} initialValues={{ result: 'pass', photoIds: [] }} onFinish={save}>
         <Form.Item name="result" label="结果">
           <Radio.Group optionType="button" buttonStyle="solid" options={[{ value: 'pass', label: '通过' }, { value: 'recurred', label: '复发' }]} />
         </Form.Item>
@@ -61,7 +61,6 @@ export default function ReinspectionsPage() {
   const [params, setParams] = useSearchParams();
   const tab = TABS.find((t) => t.key === params.get('tab')) ?? TABS[0];
   const [record, setRecord] = useState<Item | null>(null);
-  const qc = useQueryClient();
   const q = useQuery({ queryKey: keys.reinspections.list(tab.key), queryFn: () => api.get<{ items: Item[] }>('/reinspections', { ...tab.query, limit: 200 }) });
   return (
     <div>
@@ -90,7 +89,7 @@ export default function ReinspectionsPage() {
           ]}
         />
       </Card>
-      {record && <RecordModal item={record} onClose={() => setRecord(null)} onSaved={() => { setRecord(null); qc.invalidateQueries({ queryKey: keys.reinspections.all }); }} />}
+      {record && <RecordModal item={record} onClose={() => setRecord(null)} onSaved={() => setRecord(null)} />}
     </div>
   );
 }
