@@ -1,8 +1,8 @@
 // The one save routine, without antd (the phone pages use it as it is; the
 // desk's useSave in api/save.ts adds its toasts and form field errors):
 // a TanStack Query mutation that is busy while it runs, invalidates the
-// affected query keys (api/keys.ts) after a success and before `onOk`, and
-// hands a failure to `onFail`. `save(v)` never rejects: it resolves to the
+// affected query keys (api/keys.ts) after a success (in the background), runs
+// `onOk`, and hands a failure to `onFail`. `save(v)` never rejects: it resolves to the
 // result, or undefined when the save failed (and was reported).
 import { useMutation, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { useCallback } from 'react';
@@ -10,7 +10,7 @@ import { useCallback } from 'react';
 export interface SaveCoreOptions<V, R> {
   /** The request (or any async step, e.g. the phone's offline queue). */
   run: (v: V) => Promise<R>;
-  /** Query keys to refresh after a success (prefix match), before onOk runs. */
+  /** Query keys to refresh after a success (prefix match; not waited for). */
   invalidate?: QueryKey[] | ((r: R, v: V) => QueryKey[]);
   /** After a success (and the invalidation). */
   onOk?: (r: R, v: V) => unknown;
@@ -33,7 +33,8 @@ export function useSaveCore<V, R>(o: SaveCoreOptions<V, R>, report?: { ok?: (r: 
     onSuccess: async (r, v) => {
       report?.ok?.(r, v);
       const ks = typeof o.invalidate === 'function' ? o.invalidate(r, v) : o.invalidate ?? [];
-      await Promise.all(ks.map((queryKey) => qc.invalidateQueries({ queryKey })));
+      // Refreshed in the background: a modal closes (or the page moves on) without waiting for the lists.
+      for (const queryKey of ks) void qc.invalidateQueries({ queryKey });
       await o.onOk?.(r, v);
     },
     onError: (e, v) => {

@@ -1,6 +1,6 @@
 // useSave(): how every desk form saves. Busy while the request runs, the
 // Chinese success message, the server's field errors on the form's fields
-// (api/forms.ts via useFeedback), the affected query keys invalidated, then
+// (api/forms.ts via useFeedback), the affected query keys invalidated, and
 // onOk. Built on api/save-core.ts (TanStack Query's useMutation).
 //   const { save, busy } = useSave({ run: (v: Values) => api.post('/x', v), ok: '已保存', form,
 //     invalidate: [keys.x.all], onOk: onClose });

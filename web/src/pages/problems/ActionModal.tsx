@@ -15,6 +15,7 @@ import { useFeedback } from '../../components/useActions.ts';
 import { useDispatchUnits, useResolve, type ExtensionRow, type Problem, type ProblemList } from './api.ts';
 import { fmtDay } from './labels.tsx';
 import { keys } from '../../api/keys.ts';
+import { useSave } from '../../api/save.ts';
 
 export type Dialog =
   | { kind: 'action'; action: ProblemAction }
@@ -59,9 +60,8 @@ export function ActionModal({ problem, dialog, onClose, onDone }: {
   onDone: (p: Problem | null) => void;
 }) {
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
   const [uploading, setUploading] = useState(false);
-  const { ok, fail, message } = useFeedback();
+  const { message } = useFeedback();
   const action = dialog.kind === 'action' ? dialog.action : null;
   const dispatching = action === 'dispatch';
   const units = useDispatchUnits(problem.regionCode, dispatching);
@@ -74,40 +74,33 @@ export function ActionModal({ problem, dialog, onClose, onDone }: {
   const title = dialog.kind === 'action' ? PROBLEM_ACTION_LABELS[dialog.action]
     : dialog.kind === 'extension' ? '申请延期' : dialog.approve ? '批准延期' : '不批准延期';
 
-  const submit = async (v: Values) => {
-    setBusy(true);
-    try {
-      let r: Problem;
-      if (dialog.kind === 'action') {
-        r = await api.post<Problem>(`/problems/${problem.id}/actions/${dialog.action}`, {
-          version: problem.version,
-          note: v.note?.trim() || null,
-          reason: v.reason ?? null,
-          unitId: v.unitId ?? null,
-          dueDate: v.dueDate ? v.dueDate.format('YYYY-MM-DD') : null,
-          targetId: v.targetId ?? null,
-          photoIds: v.photoIds?.length ? v.photoIds : undefined,
-        });
-        ok(`已${PROBLEM_ACTION_LABELS[dialog.action].replace(/（.*）/, '')}`);
-      } else if (dialog.kind === 'extension') {
-        r = await api.post<Problem>(`/problems/${problem.id}/extensions`, { days: v.days, reason: v.note?.trim() ?? '' });
-        ok('延期申请已提交，等待镇创城办审批');
-      } else {
-        r = await api.post<Problem>(`/problems/${problem.id}/extensions/${dialog.request.id}/decision`, { approve: dialog.approve, note: v.note?.trim() || null });
-        ok(dialog.approve ? '已批准延期' : '已不批准延期');
-      }
-      onDone(r);
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 409 && e.code === 'CONFLICT') {
-        message.warning('该问题刚被他人处理过，已为您刷新为最新状态，请确认后再操作');
-        onDone(null);
-      } else {
-        fail(e, form);
-      }
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { save, busy } = useSave({
+    form,
+    run: (v: Values) => dialog.kind === 'action'
+      ? api.post<Problem>(`/problems/${problem.id}/actions/${dialog.action}`, {
+        version: problem.version,
+        note: v.note?.trim() || null,
+        reason: v.reason ?? null,
+        unitId: v.unitId ?? null,
+        dueDate: v.dueDate ? v.dueDate.format('YYYY-MM-DD') : null,
+        targetId: v.targetId ?? null,
+        photoIds: v.photoIds?.length ? v.photoIds : undefined,
+      })
+      : dialog.kind === 'extension'
+        ? api.post<Problem>(`/problems/${problem.id}/extensions`, { days: v.days, reason: v.note?.trim() ?? '' })
+        : api.post<Problem>(`/problems/${problem.id}/extensions/${dialog.request.id}/decision`, { approve: dialog.approve, note: v.note?.trim() || null }),
+    ok: dialog.kind === 'action' ? `已${PROBLEM_ACTION_LABELS[dialog.action].replace(/（.*）/, '')}`
+      : dialog.kind === 'extension' ? '延期申请已提交，等待镇创城办审批'
+        : dialog.approve ? '已批准延期' : '已不批准延期',
+    invalidate: [keys.problems.lists(), keys.notifications.all],
+    onOk: onDone,
+    onFail: (e) => {
+      if (!(e instanceof ApiError && e.status === 409 && e.code === 'CONFLICT')) return false;
+      message.warning('该问题刚被他人处理过，已为您刷新为最新状态，请确认后再操作');
+      onDone(null);
+      return true;
+    },
+  });
 
   const noteRequired = action ? NOTE_REQUIRED[action] : dialog.kind === 'extension' ? '请说明延期理由' : undefined;
   const noteLabel = action ? NOTE_LABEL[action] ?? '说明（选填）' : dialog.kind === 'extension' ? '延期理由' : '审批意见（选填）';
@@ -116,7 +109,7 @@ export function ActionModal({ problem, dialog, onClose, onDone }: {
     <Modal open title={title} onCancel={onClose} onOk={() => form.submit()} okText={action ? OK_TEXT[action] ?? '确定' : '确定'} cancelText="取消"
       confirmLoading={busy} okButtonProps={{ disabled: uploading, danger: action === 'reject' || action === 'verify_fail' || (dialog.kind === 'decide' && !dialog.approve) }}
       destroyOnHidden width={560}>
-      <Form<Values> form={form} layout="vertical" requiredMark={false} onFinish={submit} initialValues={{ photoIds: [], days: 3 }}>
+      <Form<Values> form={form} layout="vertical" requiredMark={false} onFinish={save} initialValues={{ photoIds: [], days: 3 }}>
         {action === 'reject' && (
           <Form.Item name="reason" label="不予立案的原因" rules={[{ required: true, message: '请选择不予立案的原因' }]}>
             <Select options={REJECT_REASONS.map((r) => ({ value: r, label: REJECT_REASON_LABELS[r] }))} placeholder="请选择" />

@@ -7,18 +7,17 @@ import { useNavigate } from 'react-router';
 import { Alert, Button, Card, DatePicker, Form, Input, Radio, Select, Space, Spin, Typography } from 'antd';
 import { AimOutlined, EnvironmentOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
-import { useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import { useMe } from '../../api/queries.ts';
 import { SOURCES, SOURCE_LABELS, SOURCE_REF_LABELS, SOURCE_REF_REQUIRED, TIERS, TIER_LABELS, type Source, type Tier } from '../../../../domain/problems/vocab.ts';
 import { CategoryCascader } from '../../components/CategoryCascader.tsx';
 import { PhotoUploader } from '../../components/PhotoUploader.tsx';
 import { RegionTreeSelect } from '../../components/RegionPicker.tsx';
-import { useFeedback } from '../../components/useActions.ts';
 import type { Me } from '../../api/types.ts';
 import { useDispatchUnits, useResolve, type Problem } from './api.ts';
 import { DuplicateHints } from './DuplicateHints.tsx';
 import { keys } from '../../api/keys.ts';
+import { useSave } from '../../api/save.ts';
 
 const MapPicker = lazy(() => import('../../components/MapPicker.tsx').then((m) => ({ default: m.MapPicker })));
 
@@ -57,11 +56,8 @@ const GEO_ERRORS: Record<number, string> = {
 export default function NewProblemPage() {
   const me = useMe().data!;
   const navigate = useNavigate();
-  const qc = useQueryClient();
   const [form] = Form.useForm<Values>();
-  const { fail, ok } = useFeedback();
   const key = useRef(newKey());
-  const [busy, setBusy] = useState(false);
   const [uploading, setUploading] = useState({ before: false, after: false });
   const [point, setPoint] = useState<{ lat: number; lng: number } | null>(null);
   const [locating, setLocating] = useState(false);
@@ -99,31 +95,28 @@ export default function NewProblemPage() {
     );
   };
 
-  const submit = async (v: Values) => {
+  const { save, busy } = useSave({
+    form,
+    run: (v: Values) => api.post<Problem & { replayed?: boolean }>('/problems', {
+      source: v.source, sourceRef: SOURCE_REF_LABELS[v.source] ? v.sourceRef?.trim() || null : null,
+      categoryId: v.categoryId, tier: v.tier, description: v.description,
+      lat: point?.lat ?? null, lng: point?.lng ?? null, regionCode: v.regionCode || null, address: v.address?.trim() || null,
+      beforePhotoIds: v.beforePhotoIds, afterPhotoIds: v.tier === 'on_spot' ? v.afterPhotoIds : [],
+      then: office && v.tier !== 'on_spot' && v.then !== 'none' ? v.then : null,
+      unitId: dispatching ? v.unitId ?? null : null,
+      dueDate: dispatching && v.dueDate ? v.dueDate.format('YYYY-MM-DD') : null,
+      idempotencyKey: key.current,
+    }),
+    ok: (r) => (r.state === 'closed' ? `问题 ${r.code} 已随手整改并结案` : `问题 ${r.code} 已${r.state === 'dispatched' ? '立案并派遣' : r.state === 'filed' ? '立案' : '上报'}`),
+    invalidate: [keys.problems.all],
+    onOk: (r) => navigate(`/problems/${r.id}`, { replace: true }),
+  });
+  const submit = (v: Values) => {
     if (!point && !v.regionCode) {
       form.setFields([{ name: 'regionCode', errors: ['请使用当前位置、在地图上选点，或选择所在社区'] }]);
       return;
     }
-    setBusy(true);
-    try {
-      const r = await api.post<Problem & { replayed?: boolean }>('/problems', {
-        source: v.source, sourceRef: SOURCE_REF_LABELS[v.source] ? v.sourceRef?.trim() || null : null,
-        categoryId: v.categoryId, tier: v.tier, description: v.description,
-        lat: point?.lat ?? null, lng: point?.lng ?? null, regionCode: v.regionCode || null, address: v.address?.trim() || null,
-        beforePhotoIds: v.beforePhotoIds, afterPhotoIds: v.tier === 'on_spot' ? v.afterPhotoIds : [],
-        then: office && v.tier !== 'on_spot' && v.then !== 'none' ? v.then : null,
-        unitId: dispatching ? v.unitId ?? null : null,
-        dueDate: dispatching && v.dueDate ? v.dueDate.format('YYYY-MM-DD') : null,
-        idempotencyKey: key.current,
-      });
-      ok(r.state === 'closed' ? `问题 ${r.code} 已随手整改并结案` : `问题 ${r.code} 已${r.state === 'dispatched' ? '立案并派遣' : r.state === 'filed' ? '立案' : '上报'}`);
-      qc.invalidateQueries({ queryKey: keys.problems.all });
-      navigate(`/problems/${r.id}`, { replace: true });
-    } catch (e) {
-      fail(e, form);
-    } finally {
-      setBusy(false);
-    }
+    void save(v);
   };
 
   const refLabel = source ? SOURCE_REF_LABELS[source] : undefined;

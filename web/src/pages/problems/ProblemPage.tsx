@@ -109,10 +109,12 @@ export default function ProblemPage() {
   const p = q.data;
   const done = (fresh: Problem | null) => {
     setDialog(null);
+    // After a save the modal refreshes the lists and notifications; after a conflict, this does.
     if (fresh) qc.setQueryData(key, fresh);
-    else q.refetch();
-    qc.invalidateQueries({ queryKey: keys.problems.lists() });
-    qc.invalidateQueries({ queryKey: keys.notifications.all });
+    else {
+      void q.refetch();
+      void qc.invalidateQueries({ queryKey: keys.problems.lists() });
+    }
   };
   const before = p.photos.filter((ph) => ph.kind === 'before');
   const after = p.photos.filter((ph) => ph.kind === 'after');
