@@ -4,36 +4,39 @@
 import { useState } from 'react';
 import { ApiError, request } from '../api/client.ts';
 import type { ImportRowError } from '../api/types.ts';
+import { useSaveCore } from '../api/save-core.ts';
 
 export function useImportUpload<R, D extends { errors?: ImportRowError[] } = { errors?: ImportRowError[] }>(url: string, onImported: () => void) {
   const [file, setFile] = useState<File | null>(null);
-  const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<R | null>(null);
   const [rowErrors, setRowErrors] = useState<ImportRowError[] | null>(null);
   const [details, setDetails] = useState<D | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  const upload = async () => {
-    if (!file) return;
-    setBusy(true);
-    setError(null);
-    setRowErrors(null);
-    setDetails(null);
-    const fd = new FormData();
-    fd.append('file', file);
-    try {
-      setResult(await request<R>('POST', url, fd));
-      onImported();
-    } catch (e) {
+  // The dialog shows the outcome itself (no toast): the result, or the reason and the rows.
+  const { save, busy } = useSaveCore({
+    run: (f: File) => {
+      const fd = new FormData();
+      fd.append('file', f);
+      return request<R>('POST', url, fd);
+    },
+    onOk: (r) => { setResult(r); onImported(); },
+    onFail: (e) => {
       const d = e instanceof ApiError ? (e.details as D | undefined) : undefined;
       if (e instanceof ApiError && d?.errors?.length) {
         setRowErrors(d.errors);
         setDetails(d);
       }
       setError(e instanceof ApiError ? e.message : '上传失败，请稍后再试');
-    } finally {
-      setBusy(false);
-    }
+      return true;
+    },
+  });
+  const upload = async () => {
+    if (!file) return;
+    setError(null);
+    setRowErrors(null);
+    setDetails(null);
+    await save(file);
   };
 
   /** A newly chosen file forgets the previous file's errors. */

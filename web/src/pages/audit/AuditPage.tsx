@@ -7,15 +7,17 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import type { AuditPage as Page, AuditRow, AuditVerify } from '../../api/types.ts';
 import { fmtDateTime } from '../../components/format.ts';
-import { useFeedback } from '../../components/useActions.ts';
 import { ACTION_LABELS, ENTITY_LABELS, ChangeTable } from './labels.tsx';
 import { keys } from '../../api/keys.ts';
+import { useSave } from '../../api/save.ts';
 
 export default function AuditPage() {
   const [entity, setEntity] = useState<string | undefined>();
   const [verify, setVerify] = useState<AuditVerify | null>(null);
-  const [checking, setChecking] = useState(false);
-  const { fail } = useFeedback();
+  const { save: check, busy: checking } = useSave({
+    run: () => api.get<AuditVerify>('/audit/verify'),
+    onOk: setVerify,
+  });
   const q = useInfiniteQuery({
     queryKey: keys.audit(entity),
     queryFn: ({ pageParam }) => api.get<Page>('/audit', { entity, before: pageParam, limit: 50 }),
@@ -24,22 +26,12 @@ export default function AuditPage() {
   });
   const rows = q.data?.pages.flatMap((p) => p.items) ?? [];
 
-  const check = async () => {
-    setChecking(true);
-    try {
-      setVerify(await api.get<AuditVerify>('/audit/verify'));
-    } catch (e) {
-      fail(e);
-    } finally {
-      setChecking(false);
-    }
-  };
 
   return (
     <div>
       <div className="page-title">
         <Typography.Title level={3}>审计日志</Typography.Title>
-        <Button icon={<SafetyCertificateOutlined aria-hidden />} loading={checking} onClick={check}>校验哈希链</Button>
+        <Button icon={<SafetyCertificateOutlined aria-hidden />} loading={checking} onClick={() => check()}>校验哈希链</Button>
       </div>
       {verify && (
         <Alert style={{ marginBottom: 16 }} showIcon closable={{ onClose: () => setVerify(null) }}

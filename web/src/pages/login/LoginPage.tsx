@@ -10,32 +10,35 @@ import { meKey } from '../../api/queries.ts';
 import type { Me } from '../../api/types.ts';
 import { applyFieldErrors } from '../../api/forms.ts';
 import { Brand } from '../../components/AppLayout.tsx';
+import { useSave } from '../../api/save.ts';
 
 interface Values { login: string; password: string }
 
 export default function LoginPage() {
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<{ text: string; locked: boolean } | null>(null);
-  const [busy, setBusy] = useState(false);
   const navigate = useNavigate();
   const location = useLocation();
   const qc = useQueryClient();
   const from = (location.state as { from?: string } | null)?.from;
 
-  const submit = async (v: Values) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const me = await request<Me>('POST', '/auth/login', v, { skip401: true });
+  const { save, busy } = useSave({
+    run: (v: Values) => request<Me>('POST', '/auth/login', v, { skip401: true }),
+    onOk: (me) => {
       qc.clear();
       qc.setQueryData(meKey, me);
       navigate(from && from !== '/login' ? from : '/', { replace: true });
-    } catch (e) {
+    },
+    // Said on the card, not in a toast (a locked account explains itself there).
+    onFail: (e) => {
       applyFieldErrors(form, e);
       setError({ text: e instanceof ApiError ? e.message : '登录失败，请稍后再试', locked: e instanceof ApiError && e.status === 423 });
-    } finally {
-      setBusy(false);
-    }
+      return true;
+    },
+  });
+  const submit = (v: Values) => {
+    setError(null);
+    void save(v);
   };
 
   return (
