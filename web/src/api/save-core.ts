@@ -21,6 +21,8 @@ export interface SaveCoreOptions<V, R> {
 export interface Save<V, R> {
   save: (v: V) => Promise<R | undefined>;
   busy: boolean;
+  /** What the running save was given (e.g. which row's button spins). */
+  running: V | undefined;
 }
 
 export function useSaveCore<V, R>(o: SaveCoreOptions<V, R>, report?: { ok?: (r: R, v: V) => void; fail?: (e: unknown) => void }): Save<V, R> {
@@ -44,5 +46,5 @@ export function useSaveCore<V, R>(o: SaveCoreOptions<V, R>, report?: { ok?: (r: 
   });
   const { mutateAsync } = m;
   const save = useCallback((v: V) => mutateAsync(v).catch(() => undefined), [mutateAsync]);
-  return { save, busy: m.isPending };
+  return { save, busy: m.isPending, running: m.isPending ? m.variables : undefined };
 }

@@ -1,17 +1,16 @@
 // While a problem is entered: open problems of the same category nearby and
 // recent (the server's 50 m / 7 days by default), with photos, distance and
 // age. "这是同一个问题" follows that problem instead of creating a new one.
-import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { Alert, Button, Image } from 'antd';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import { parseTime } from '../../components/format.ts';
-import { useFeedback } from '../../components/useActions.ts';
 import { StateTag } from './labels.tsx';
 import type { DuplicateList, FollowResult } from './views-api.ts';
 import './views.css';
 import { keys } from '../../api/keys.ts';
+import { useSave } from '../../api/save.ts';
 
 function age(v: string): string {
   const mins = Math.max(0, Math.round((Date.now() - parseTime(v).valueOf()) / 60_000));
@@ -22,9 +21,6 @@ function age(v: string): string {
 
 export function DuplicateHints({ categoryId, point }: { categoryId?: number | null; point: { lat: number; lng: number } | null }) {
   const navigate = useNavigate();
-  const qc = useQueryClient();
-  const { ok, fail } = useFeedback();
-  const [busy, setBusy] = useState<number | null>(null);
   const enabled = !!categoryId && !!point;
   const q = useQuery({
     queryKey: keys.problems.duplicates(categoryId, point?.lat, point?.lng),
@@ -33,21 +29,14 @@ export function DuplicateHints({ categoryId, point }: { categoryId?: number | nu
     staleTime: 30_000,
     retry: false,
   });
+  const { save: follow, running } = useSave({
+    run: (id: number) => api.post<FollowResult>(`/problems/${id}/follow`),
+    ok: (r) => `已关注问题 ${r.code}，没有重复上报`,
+    invalidate: [keys.problems.all],
+    onOk: (r) => navigate(`/problems/${r.problemId}`, { replace: true }),
+  });
+  const busy = running ?? null;
   if (!enabled || !q.data?.items.length) return null;
-
-  const follow = async (id: number) => {
-    setBusy(id);
-    try {
-      const r = await api.post<FollowResult>(`/problems/${id}/follow`);
-      ok(`已关注问题 ${r.code}，没有重复上报`);
-      void qc.invalidateQueries({ queryKey: keys.problems.all });
-      navigate(`/problems/${r.problemId}`, { replace: true });
-    } catch (e) {
-      fail(e);
-    } finally {
-      setBusy(null);
-    }
-  };
 
   return (
     <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid="duplicate-hints"
