@@ -5,16 +5,16 @@ import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Result, Select, Space, Switch, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { api, ApiError, withQuery } from '../../api/client.ts';
 import { useMe, useUnitOptions } from '../../api/queries.ts';
 import type { Person } from '../../api/types.ts';
 import { RegionTreeSelect } from '../../components/RegionPicker.tsx';
-import { useFeedback } from '../../components/useActions.ts';
 import { PERIOD_KINDS, PERIOD_LABELS, type PeriodKind } from '../../../../domain/assessment/periods.ts';
 import { EVENT_KINDS, EVENT_KIND_LABELS, SUBJECT_KINDS, SUBJECT_KIND_LABELS } from '../../../../domain/assessment/rules.ts';
 import { RankChart, type RankSeries } from './RankChart.tsx';
 import { keys } from '../../api/keys.ts';
+import { useSave } from '../../api/save.ts';
 
 const pct = (r: number | null | undefined) => (r === null || r === undefined ? '—' : `${(r * 100).toFixed(2)}%`);
 interface Ind { filed: number; due: number; closed: number; onTime: number; rework: number; overdue: number; closeRate: number | null; onTimeRate: number | null; reworkRate: number | null; composite: number | null }
@@ -52,27 +52,29 @@ const CONFIRM: Record<RankingAction, string> = {
 };
 
 function Rankings({ region, kind, date, whyHref }: { region: string; kind: PeriodKind; date: string; whyHref: (subjectKind: string, ref: string) => string }) {
-  const qc = useQueryClient();
-  const { ok, fail } = useFeedback();
   const { modal } = App.useApp();
   const [rejecting, setRejecting] = useState(false);
   const [note, setNote] = useState('');
   const q = useQuery({ queryKey: keys.assessment.rankings(region, kind, date), queryFn: () => api.get<RankingView>('/assessment/rankings', { region, kind, date }) });
   const h = useQuery({ queryKey: keys.assessment.history(region, kind), queryFn: () => api.get<{ periods: { title: string }[]; series: RankSeries[] }>('/assessment/rankings/history', { region, kind }) });
+  const { save: send } = useSave({
+    run: ({ action, extra }: { action: RankingAction; extra?: { note?: string } }) => {
+      const r = q.data?.ranking;
+      if (action === 'submit') return api.post('/assessment/rankings/submit', { region, kind, date });
+      if (action === 'publish') return api.post('/assessment/rankings/publish', { region, kind, date });
+      return api.post(`/assessment/rankings/${r!.id}/actions/${action}`, { version: r!.version, ...extra });
+    },
+    ok: (_, { action }) => (action === 'submit' ? '已提交，等待镇领导审批' : action === 'reject' ? '已退回镇创城办修改' : '红黑榜已发布'),
+    invalidate: [keys.assessment.all],
+    onOk: (_, { action }) => { if (action === 'reject') setRejecting(false); },
+  });
   if (q.error) return <Result status={q.error instanceof ApiError && q.error.status === 404 ? '404' : 'error'} title={q.error.message} />;
   const d = q.data;
-  const done = (msg: string) => { ok(msg); qc.invalidateQueries({ queryKey: keys.assessment.all }); };
-  const send = async (action: RankingAction, extra: { note?: string } = {}) => {
-    if (action === 'submit') await api.post('/assessment/rankings/submit', { region, kind, date });
-    else if (action === 'publish') await api.post('/assessment/rankings/publish', { region, kind, date });
-    else await api.post(`/assessment/rankings/${d!.ranking!.id}/actions/${action}`, { version: d!.ranking!.version, ...extra });
-    done(action === 'submit' ? '已提交，等待镇领导审批' : action === 'reject' ? '已退回镇创城办修改' : '红黑榜已发布');
-  };
   const run = (a: { action: RankingAction; label: string }) => {
     if (a.action === 'reject') { setNote(''); setRejecting(true); return; }
     modal.confirm({
       title: a.label, content: CONFIRM[a.action], okText: a.label, cancelText: '取消',
-      onOk: async () => { try { await send(a.action); } catch (e) { fail(e); } },
+      onOk: () => send({ action: a.action }),
     });
   };
   return (
@@ -87,7 +89,7 @@ function Rankings({ region, kind, date, whyHref }: { region: string; kind: Perio
       </Space>
       {d?.state === 'draft' && d.rejectNote && <Typography.Text type="warning">退回原因：{d.rejectNote}</Typography.Text>}
       <Modal open={rejecting} title="退回修改" okText="退回" cancelText="取消" okButtonProps={{ danger: true, disabled: !note.trim() }} onCancel={() => setRejecting(false)}
-        onOk={async () => { try { await send('reject', { note: note.trim() }); setRejecting(false); } catch (e) { fail(e); } }}>
+        onOk={() => send({ action: 'reject', extra: { note: note.trim() } })}>
         <Input.TextArea aria-label="退回原因" rows={3} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} placeholder="请说明退回修改的原因" />
       </Modal>
       <Table<Row> rowKey="code" size="small" loading={q.isLoading} dataSource={d?.rows ?? []} pagination={false} columns={[
@@ -161,21 +163,20 @@ function Why({ region, kind, date, subject, onSubject }: { region: string; kind:
 interface RuleVersionRow { id: number; version: number; name: string; points: number; capPerPeriod: number | null; active: boolean; effectiveFrom: string }
 interface RuleRow { ruleKey: string; regionCode: string; eventLabel: string; subjectLabel: string; current: RuleVersionRow | null; versions: RuleVersionRow[]; canManage: boolean }
 function Rules({ region }: { region: string }) {
-  const qc = useQueryClient();
-  const { ok, fail } = useFeedback();
   const [editing, setEditing] = useState<RuleRow | 'new' | null>(null);
   const [form] = Form.useForm();
   const q = useQuery({ queryKey: keys.assessment.rules(region), queryFn: () => api.get<{ rules: RuleRow[]; can: { manage: boolean } }>('/assessment/rules', { region }) });
-  const save = async (v: any) => {
-    const effectiveFrom = (v.effectiveFrom as Dayjs).format('YYYY-MM-DD');
-    try {
+  const { save } = useSave({
+    form,
+    run: async (v: any) => {
+      const effectiveFrom = (v.effectiveFrom as Dayjs).format('YYYY-MM-DD');
       if (editing === 'new') await api.post('/assessment/rules', { regionCode: region, name: v.name, eventKind: v.eventKind, subjectKind: v.subjectKind, points: v.points, capPerPeriod: v.capPerPeriod ?? null, effectiveFrom });
       else if (editing) await api.post(`/assessment/rules/${editing.ruleKey}/versions`, { name: v.name, points: v.points, capPerPeriod: v.capPerPeriod ?? null, active: v.active, effectiveFrom });
-      ok('规则已保存；已发布和较早的统计期不受影响');
-      setEditing(null);
-      qc.invalidateQueries({ queryKey: keys.assessment.rulesAll() });
-    } catch (e) { fail(e, form); }
-  };
+    },
+    ok: '规则已保存；已发布和较早的统计期不受影响',
+    invalidate: [keys.assessment.rulesAll()],
+    onOk: () => setEditing(null),
+  });
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       {q.data?.can.manage && <Button type="primary" onClick={() => { form.resetFields(); setEditing('new'); }}>新增规则</Button>}

@@ -6,13 +6,12 @@
 import { useEffect } from 'react';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Alert, Button, DatePicker, Form, InputNumber, Select, Space, Switch, Table, Tag } from 'antd';
-import { useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
-import { useFeedback } from '../../components/useActions.ts';
 import { CADENCE_PERIOD_LABELS, CADENCE_PERIODS, type Cadence } from '../../../../domain/inspections/cadence.ts';
 import { INSPECTION_KIND_LABELS, INSPECTION_KINDS, type InspectionKind } from '../../../../domain/inspections/vocab.ts';
 import { useCadence } from './api.ts';
 import { keys } from '../../api/keys.ts';
+import { useSave } from '../../api/save.ts';
 
 const FROM: Record<string, string> = { own: '本级设置', county: '沿用县级设置', global: '沿用全局设置', default: '系统默认' };
 const WHO: Record<InspectionKind, string> = {
@@ -22,20 +21,17 @@ const WHO: Record<InspectionKind, string> = {
 export function CadenceForm({ regionCode }: { regionCode: string }) {
   const q = useCadence(regionCode);
   const [form] = Form.useForm<Record<InspectionKind, Cadence> & { effectiveFrom?: Dayjs | null }>();
-  const qc = useQueryClient();
-  const { ok, fail } = useFeedback();
+  const { save } = useSave({
+    form,
+    run: ({ effectiveFrom, ...v }: Record<InspectionKind, Cadence> & { effectiveFrom?: Dayjs | null }) =>
+      api.put(`/inspections/cadence?regionCode=${regionCode}`, { ...v, ...(effectiveFrom ? { effectiveFrom: effectiveFrom.format('YYYY-MM-DD') } : {}) }),
+    ok: (_, v) => `巡查频次已保存，考勤自 ${v.effectiveFrom ? v.effectiveFrom.format('YYYY-MM-DD') : '今天'} 起按新设置计算，此前的统计期不变`,
+    invalidate: [keys.inspections.all],
+    onOk: () => form.setFieldValue('effectiveFrom', null),
+  });
   useEffect(() => { if (q.data) form.setFieldsValue(q.data.cadence); }, [q.data, form]);
   if (q.error) return <Alert type="warning" showIcon message={q.error.message} />;
   const manage = !!q.data?.can.manage;
-  const save = async ({ effectiveFrom, ...v }: Record<InspectionKind, Cadence> & { effectiveFrom?: Dayjs | null }) => {
-    try {
-      const from = effectiveFrom ? effectiveFrom.format('YYYY-MM-DD') : undefined;
-      await api.put(`/inspections/cadence?regionCode=${regionCode}`, { ...v, ...(from ? { effectiveFrom: from } : {}) });
-      ok(`巡查频次已保存，考勤自 ${from ?? '今天'} 起按新设置计算，此前的统计期不变`);
-      form.setFieldValue('effectiveFrom', null);
-      qc.invalidateQueries({ queryKey: keys.inspections.all });
-    } catch (e) { fail(e, form); }
-  };
   return (
     <Form form={form} onFinish={save} disabled={!manage}>
       {q.data && <div style={{ marginBottom: 8 }}>当前：<Tag>{FROM[q.data.inheritedFrom]}</Tag>{q.data.inheritedFrom !== 'own' && manage && '保存后成为本级设置。'}</div>}

@@ -10,6 +10,7 @@ import { api } from '../../api/client.ts';
 import type { Unit } from '../../api/types.ts';
 import { useFeedback } from '../../components/useActions.ts';
 import { keys } from '../../api/keys.ts';
+import { useSave } from '../../api/save.ts';
 
 interface Liaison { id: number; name: string; phone: string | null; username: string | null; title: string | null; active: boolean }
 interface LiaisonList { unit: { id: number; name: string; regionCode: string }; items: Liaison[]; can: { manage: boolean } }
@@ -24,15 +25,17 @@ export function LiaisonsModal({ unit, onClose }: { unit: Unit; onClose: () => vo
   const refresh = () => qc.invalidateQueries({ queryKey: keys.units.all });
   const manage = !!q.data?.can.manage;
 
-  const add = async (v: { name: string; phone: string; title?: string }) => {
-    try {
-      const r = await api.post<{ liaison: Liaison; initialPassword: string | null }>(`/units/${unit.id}/liaisons`, { name: v.name, phone: v.phone, title: v.title || null });
-      ok(`已添加联络员${r.liaison.name}`);
+  const { save: add } = useSave({
+    form,
+    run: (v: { name: string; phone: string; title?: string }) =>
+      api.post<{ liaison: Liaison; initialPassword: string | null }>(`/units/${unit.id}/liaisons`, { name: v.name, phone: v.phone, title: v.title || null }),
+    ok: (r) => `已添加联络员${r.liaison.name}`,
+    invalidate: [keys.units.all],
+    onOk: (r) => {
       if (r.initialPassword) setPassword({ name: r.liaison.name, password: r.initialPassword });
       form.resetFields();
-      refresh();
-    } catch (e) { fail(e, form); }
-  };
+    },
+  });
   const remove = (l: Liaison) => confirm('移除联络员', `确定不再由“${l.name}”担任${unit.name}的联络员吗？`, () =>
     api.del(`/units/${unit.id}/liaisons/${l.id}`).then(() => { ok('已移除'); refresh(); }, (e) => fail(e)));
 
