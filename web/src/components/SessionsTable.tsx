@@ -1,23 +1,27 @@
 // A person's sign-in sessions (GET /api/people/:id/sessions), with revoke
 // buttons when allowed.
 import { Button, Empty, Space, Table, Tag } from 'antd';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { api, errorMessage } from '../api/client.ts';
 import type { Session } from '../api/types.ts';
 import { deviceOf, fmtDateTime } from './format.ts';
 import { useFeedback } from './useActions.ts';
 import { keys } from '../api/keys.ts';
+import { useSave } from '../api/save.ts';
 
 export function SessionsTable({ personId, canRevoke, currentHint }: { personId: number; canRevoke: boolean; currentHint?: boolean }) {
   const key = keys.sessions(personId);
   const q = useQuery({ queryKey: key, queryFn: () => api.get<{ items: Session[] }>(`/people/${personId}/sessions`) });
-  const qc = useQueryClient();
-  const { ok, fail, confirm } = useFeedback();
+  const { confirm } = useFeedback();
+  const revokeSave = useSave({
+    run: (sessionId?: string) => api.post<{ revoked: number }>(`/people/${personId}/sessions/revoke`, sessionId ? { sessionId } : {}),
+    ok: (r) => `已下线 ${r.revoked} 个会话`,
+    invalidate: [key],
+  });
   const revoke = (sessionId?: string) => confirm(
     sessionId ? '下线该设备' : '全部下线',
     sessionId ? '该设备须重新登录。' : `所有设备都须重新登录${currentHint ? '（包括您当前使用的这台）' : ''}。`,
-    () => api.post<{ revoked: number }>(`/people/${personId}/sessions/revoke`, sessionId ? { sessionId } : {})
-      .then((r) => { ok(`已下线 ${r.revoked} 个会话`); qc.invalidateQueries({ queryKey: key }); }, (e) => fail(e)),
+    () => revokeSave.save(sessionId),
   );
   const items = q.data?.items ?? [];
   if (q.error) {

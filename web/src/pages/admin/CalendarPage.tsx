@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { Alert, Badge, Button, Calendar, Card, Col, DatePicker, Empty, Form, Input, Modal, Radio, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import { PlusOutlined, SyncOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import { useFeedback } from '../../components/useActions.ts';
 import { fmtDay } from '../problems/labels.tsx';
@@ -51,17 +51,19 @@ export default function CalendarPage() {
   const [year, setYear] = useState(thisYear);
   const [dialog, setDialog] = useState<{ day: Day | null } | null>(null);
   const [month, setMonth] = useState<Dayjs>(dayjs());
-  const qc = useQueryClient();
-  const { ok, fail, confirm } = useFeedback();
+  const { confirm } = useFeedback();
   const q = useQuery({ queryKey: keys.calendar.year(year), queryFn: () => api.get<YearView>('/calendar', { year }) });
-  const refresh = () => qc.invalidateQueries({ queryKey: keys.calendar.all });
+  const restoreSave = useSave({ run: (d: Day) => api.put(`/calendar/days/${d.day}`, { kind: null }), ok: '已恢复默认', invalidate: [keys.calendar.all] });
+  const reseedSave = useSave({
+    run: () => api.post<YearView>(`/calendar/${year}/reseed`),
+    ok: (r) => (r.published ? '已同步' : '数据包中还没有该年安排，请手工录入'),
+    invalidate: [keys.calendar.all],
+  });
   const data = q.data;
   const byDay = new Map((data?.days ?? []).map((d) => [d.day, d]));
 
-  const restore = (d: Day) => confirm('恢复默认', `删除 ${fmtDay(d.day)} 的手工设置，恢复为数据包中的安排（没有安排则按普通周末/工作日计算）。确定吗？`, () =>
-    api.put(`/calendar/days/${d.day}`, { kind: null }).then(() => { ok('已恢复默认'); refresh(); }, (e) => fail(e)));
-  const reseed = () => confirm('从数据包同步', `用节假日数据包更新 ${year} 年的放假安排。您手工录入的日期不会被覆盖。`, () =>
-    api.post<YearView>(`/calendar/${year}/reseed`).then((r) => { ok(r.published ? '已同步' : '数据包中还没有该年安排，请手工录入'); refresh(); }, (e) => fail(e)), false);
+  const restore = (d: Day) => confirm('恢复默认', `删除 ${fmtDay(d.day)} 的手工设置，恢复为数据包中的安排（没有安排则按普通周末/工作日计算）。确定吗？`, () => restoreSave.save(d));
+  const reseed = () => confirm('从数据包同步', `用节假日数据包更新 ${year} 年的放假安排。您手工录入的日期不会被覆盖。`, () => reseedSave.save(), false);
 
   const holidays = (data?.days ?? []).filter((d) => d.kind === 'holiday').length;
   const workdays = (data?.days ?? []).filter((d) => d.kind === 'workday').length;

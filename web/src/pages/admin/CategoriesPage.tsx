@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import { Button, Card, Col, Empty, Form, Grid, Input, InputNumber, Modal, Radio, Row, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import { TIERS, TIER_LABELS, type Tier } from '../../../../domain/problems/vocab.ts';
 import { useFeedback } from '../../components/useActions.ts';
@@ -95,16 +95,17 @@ function CategoryModal({ dialog, onClose, onSaved }: { dialog: NonNullable<Dialo
 }
 
 export default function CategoriesPage() {
-  const qc = useQueryClient();
-  const { ok, fail, confirm } = useFeedback();
+  const { confirm } = useFeedback();
   const [dialog, setDialog] = useState<Dialog>(null);
   const [q, setQ] = useState('');
   const wide = !!Grid.useBreakpoint().md;
   const tree = useQuery({ queryKey: keys.categories.tree(), queryFn: () => api.get<CategoryTree>('/categories') });
-  const refresh = () => qc.invalidateQueries({ queryKey: keys.categories.all });
-
-  const remove = (c: CategoryNode) => confirm('删除或停用类别', `“${c.name}”若已被问题或派遣规则使用、或属于标准类别，将改为停用。确定继续吗？`, () =>
-    api.del<{ deleted: boolean }>(`/categories/${c.id}`).then((r) => { ok(r.deleted ? '类别已删除' : '类别已停用'); refresh(); }, (e) => fail(e)));
+  const del = useSave({
+    run: (c: CategoryNode) => api.del<{ deleted: boolean }>(`/categories/${c.id}`),
+    ok: (r) => (r.deleted ? '类别已删除' : '类别已停用'),
+    invalidate: [keys.categories.all],
+  });
+  const remove = (c: CategoryNode) => confirm('删除或停用类别', `“${c.name}”若已被问题或派遣规则使用、或属于标准类别，将改为停用。确定继续吗？`, () => del.save(c));
 
   const needle = q.trim();
   const items = (tree.data?.items ?? []).map((m) => ({

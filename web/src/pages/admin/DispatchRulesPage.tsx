@@ -5,7 +5,7 @@
 import { useMemo, useState } from 'react';
 import { Alert, Button, Card, Checkbox, Col, Empty, Form, Modal, Row, Segmented, Select, Space, Table, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import { CategoryCascader } from '../../components/CategoryCascader.tsx';
 import { RegionTreeSelect } from '../../components/RegionPicker.tsx';
@@ -75,8 +75,7 @@ function TestRoute() {
 }
 
 export default function DispatchRulesPage() {
-  const qc = useQueryClient();
-  const { ok, fail, confirm } = useFeedback();
+  const { confirm } = useFeedback();
   const [regionCode, setRegionCode] = useState<string | null>(null);
   const [view, setView] = useState<'list' | 'matrix'>('list');
   const [dialog, setDialog] = useState<{ rule: DispatchRule | null } | null>(null);
@@ -84,9 +83,8 @@ export default function DispatchRulesPage() {
     queryKey: keys.dispatchRules.list(regionCode),
     queryFn: () => api.get<{ items: DispatchRule[]; can: { create: boolean } }>('/dispatch-rules', { regionCode: regionCode ?? undefined }),
   });
-  const refresh = () => qc.invalidateQueries({ queryKey: keys.dispatchRules.all });
-  const remove = (r: DispatchRule) => confirm('删除派遣规则', `删除后，${r.regionName ?? r.regionCode}的${r.categoryName ? `“${r.categoryName}”` : '全部类别'}问题将按上一级规则或默认方式派遣。确定删除吗？`, () =>
-    api.del(`/dispatch-rules/${r.id}`).then(() => { ok('派遣规则已删除'); refresh(); }, (e) => fail(e)));
+  const del = useSave({ run: (r: DispatchRule) => api.del(`/dispatch-rules/${r.id}`), ok: '派遣规则已删除', invalidate: [keys.dispatchRules.all] });
+  const remove = (r: DispatchRule) => confirm('删除派遣规则', `删除后，${r.regionName ?? r.regionCode}的${r.categoryName ? `“${r.categoryName}”` : '全部类别'}问题将按上一级规则或默认方式派遣。确定删除吗？`, () => del.save(r));
 
   const items = rules.data?.items ?? [];
   const matrix = useMemo(() => {

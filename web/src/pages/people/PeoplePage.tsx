@@ -19,6 +19,7 @@ import { RolesModal } from './RolesModal.tsx';
 import { PlacesModal } from './PlacesModal.tsx';
 import { ImportModal } from './ImportModal.tsx';
 import { keys } from '../../api/keys.ts';
+import { useSave } from '../../api/save.ts';
 
 const LIMIT = 20;
 type Dialog = { kind: 'create' } | { kind: 'edit' | 'roles' | 'places' | 'sessions'; person: Person } | { kind: 'import' } | null;
@@ -38,7 +39,7 @@ export default function PeoplePage() {
   const cursor = cursors[cursors.length - 1];
   const [dialog, setDialog] = useState<Dialog>(params.get('import') ? { kind: 'import' } : null);
   const qc = useQueryClient();
-  const { ok, fail, confirm } = useFeedback();
+  const { confirm } = useFeedback();
   const showPassword = useShowPassword();
 
   const list = useQuery({
@@ -53,9 +54,14 @@ export default function PeoplePage() {
     if (params.get('import')) setParams({}, { replace: true });
   };
 
-  const resetPassword = (p: Person) => confirm('重置密码', `将为${p.name}生成新的初始密码，其所有设备立即下线。确定继续吗？`, () =>
-    api.post<{ password: string }>(`/people/${p.id}/reset-password`).then((r) => { refresh(); showPassword('密码已重置', p.name, r.password); }, (e) => fail(e)), false);
-  const unlock = (p: Person) => api.post(`/people/${p.id}/unlock`).then(() => { ok(`已解锁${p.name}的账号`); refresh(); }, (e) => fail(e));
+  const reset = useSave({
+    run: (p: Person) => api.post<{ password: string }>(`/people/${p.id}/reset-password`),
+    invalidate: [keys.people.all],
+    onOk: (r, p) => showPassword('密码已重置', p.name, r.password),
+  });
+  const resetPassword = (p: Person) => confirm('重置密码', `将为${p.name}生成新的初始密码，其所有设备立即下线。确定继续吗？`, () => reset.save(p), false);
+  const unlockSave = useSave({ run: (p: Person) => api.post(`/people/${p.id}/unlock`), ok: (_, p) => `已解锁${p.name}的账号`, invalidate: [keys.people.all] });
+  const unlock = (p: Person) => unlockSave.save(p);
 
   const actions = (p: Person): MenuProps['items'] => {
     const items: NonNullable<MenuProps['items']> = [];
@@ -149,10 +155,10 @@ export default function PeoplePage() {
 
       {(dialog?.kind === 'create' || dialog?.kind === 'edit') && (
         <PersonFormModal person={dialog.kind === 'edit' ? dialog.person : null} onClose={close}
-          onSaved={(r) => { close(); refresh(); if (r.initialPassword) showPassword('人员已添加', r.person.name, r.initialPassword); }} />
+          onSaved={(r) => { close(); if (r.initialPassword) showPassword('人员已添加', r.person.name, r.initialPassword); }} />
       )}
-      {dialog?.kind === 'roles' && <RolesModal person={dialog.person} onClose={close} onSaved={() => { close(); refresh(); }} />}
-      {dialog?.kind === 'places' && <PlacesModal person={dialog.person} onClose={close} onSaved={() => { close(); refresh(); }} />}
+      {dialog?.kind === 'roles' && <RolesModal person={dialog.person} onClose={close} onSaved={close} />}
+      {dialog?.kind === 'places' && <PlacesModal person={dialog.person} onClose={close} onSaved={close} />}
       {dialog?.kind === 'import' && <ImportModal onClose={close} onImported={refresh} />}
       {dialog?.kind === 'sessions' && (
         <Modal open title={`会话：${dialog.person.name}`} onCancel={close} footer={null} width={760}>

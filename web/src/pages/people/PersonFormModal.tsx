@@ -3,6 +3,7 @@
 import { Col, Divider, Form, Input, Modal, Row, Select, Switch } from 'antd';
 import { api } from '../../api/client.ts';
 import { useUnitOptions } from '../../api/queries.ts';
+import { keys } from '../../api/keys.ts';
 import { useSave } from '../../api/save.ts';
 import type { Person } from '../../api/types.ts';
 import { PHONE_RE, USERNAME_RE, passwordProblem } from '../../../../domain/people.ts';
@@ -44,6 +45,7 @@ export function PersonFormModal({ person, onClose, onSaved }: {
       });
     },
     ok: person ? '人员信息已保存' : '人员已添加',
+    invalidate: [keys.people.all],
     onOk: onSaved,
   });
 

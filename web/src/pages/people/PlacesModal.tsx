@@ -38,6 +38,7 @@ export function PlacesModal({ person, onClose, onSaved }: { person: Person; onCl
     run: (v: { placeIds: number[]; effectiveFrom?: Dayjs | null }) =>
       api.put(`/people/${person.id}/places`, { placeIds: v.placeIds ?? [], ...(v.effectiveFrom ? { effectiveFrom: v.effectiveFrom.format('YYYY-MM-DD') } : {}) }),
     ok: '负责街巷已保存',
+    invalidate: [keys.people.all],
     onOk: onSaved,
   });
   return (

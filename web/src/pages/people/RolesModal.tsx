@@ -4,6 +4,7 @@ import { api } from '../../api/client.ts';
 import type { Person } from '../../api/types.ts';
 import type { Role } from '../../../../domain/roles.ts';
 import { RolesField, toGrants } from './RolesField.tsx';
+import { keys } from '../../api/keys.ts';
 import { useSave } from '../../api/save.ts';
 
 interface Values { roles: { role?: Role; scopeRegionCode?: string | null; scopeUnitId?: number | null }[] }
@@ -14,6 +15,7 @@ export function RolesModal({ person, onClose, onSaved }: { person: Person; onClo
     form,
     run: (v: Values) => api.put(`/people/${person.id}/roles`, { roles: toGrants(v.roles) }),
     ok: '角色已保存',
+    invalidate: [keys.people.all],
     onOk: onSaved,
   });
   return (

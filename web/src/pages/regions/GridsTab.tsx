@@ -2,7 +2,6 @@
 import { useState } from 'react';
 import { Button, Empty, Form, Input, InputNumber, Modal, Table, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import type { Region } from '../../api/types.ts';
 import { useFeedback } from '../../components/useActions.ts';
@@ -12,9 +11,7 @@ import { useSave } from '../../api/save.ts';
 export function GridsTab({ community, grids, canAdd, onSelect }: { community: Region; grids: Region[]; canAdd: boolean; onSelect: (code: string) => void }) {
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<{ name: string; seq?: number }>();
-  const qc = useQueryClient();
-  const { ok, fail, confirm } = useFeedback();
-  const refresh = () => qc.invalidateQueries({ queryKey: keys.regions.all });
+  const { confirm } = useFeedback();
 
   const { save, busy } = useSave({
     form,
@@ -24,8 +21,8 @@ export function GridsTab({ community, grids, canAdd, onSelect }: { community: Re
     onOk: () => { setOpen(false); form.resetFields(); },
   });
 
-  const remove = (g: Region) => confirm('删除网格', `确定删除网格“${g.name}”吗？网格下的街巷、小区和点位须先移走。`, () =>
-    api.del(`/regions/${g.code}`).then(() => { ok('网格已删除'); refresh(); }, (e) => fail(e)));
+  const del = useSave({ run: (g: Region) => api.del(`/regions/${g.code}`), ok: '网格已删除', invalidate: [keys.regions.all] });
+  const remove = (g: Region) => confirm('删除网格', `确定删除网格“${g.name}”吗？网格下的街巷、小区和点位须先移走。`, () => del.save(g));
 
   return (
     <div>

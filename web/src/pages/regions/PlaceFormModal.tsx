@@ -5,6 +5,7 @@ import { api } from '../../api/client.ts';
 import type { Place, Region } from '../../api/types.ts';
 import { PLACE_KIND_LABELS, POINT_TYPES, POINT_TYPE_LABELS, type PlaceKind, type PointType } from '../../../../domain/regions.ts';
 import { MapPicker, type MapMark } from '../../components/MapPicker.tsx';
+import { keys } from '../../api/keys.ts';
 import { useSave } from '../../api/save.ts';
 
 interface Values {
@@ -37,6 +38,7 @@ export function PlaceFormModal({ kind, region, grids, place, others, onClose, on
       return place ? api.patch(`/places/${place.id}`, { version: place.version, ...body }) : api.post('/places', { kind, ...body });
     },
     ok: place ? `${label}已保存` : `${label}已添加`,
+    invalidate: [keys.places.all],
     onOk: onSaved,
   });
 

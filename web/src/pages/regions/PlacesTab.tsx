@@ -4,29 +4,28 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { Button, Empty, Space, Table, Tag, Tooltip } from 'antd';
 import { EnvironmentOutlined, PlusOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import type { Place, PlaceList, Region } from '../../api/types.ts';
 import { PLACE_KIND_LABELS, POINT_TYPE_LABELS, type PlaceKind } from '../../../../domain/regions.ts';
 import { useFeedback } from '../../components/useActions.ts';
 import { PlaceFormModal } from './PlaceFormModal.tsx';
 import { keys } from '../../api/keys.ts';
+import { useSave } from '../../api/save.ts';
 
 export function PlacesTab({ regionCode, kind, region, grids }: { regionCode: string; kind: PlaceKind; region: Region; grids: Region[] }) {
   const label = PLACE_KIND_LABELS[kind];
   const key = keys.places.ofRegion(regionCode, kind);
   const q = useQuery({ queryKey: key, queryFn: () => api.get<PlaceList>('/places', { regionCode, kind }) });
-  const qc = useQueryClient();
-  const { ok, fail, confirm } = useFeedback();
+  const { confirm } = useFeedback();
   const [editing, setEditing] = useState<Place | 'new' | null>(null);
   // Every place of the area, shown as context on the map while editing.
   const all = useQuery({ queryKey: keys.places.ofRegion(regionCode, 'all'), queryFn: () => api.get<PlaceList>('/places', { regionCode }), enabled: editing !== null });
   const gridName = new Map(grids.map((g) => [g.code, g.name]));
   const where = region.level === 'grid' ? '该网格' : '该社区';
-  const refresh = () => qc.invalidateQueries({ queryKey: keys.places.all });
 
-  const remove = (p: Place) => confirm(`删除${label}`, `确定删除${label}“${p.name}”吗？此操作会记入审计日志。`, () =>
-    api.del(`/places/${p.id}`).then(() => { ok(`${label}已删除`); refresh(); }, (e) => fail(e)));
+  const del = useSave({ run: (p: Place) => api.del(`/places/${p.id}`), ok: `${label}已删除`, invalidate: [keys.places.all] });
+  const remove = (p: Place) => confirm(`删除${label}`, `确定删除${label}“${p.name}”吗？此操作会记入审计日志。`, () => del.save(p));
 
   const canCreate = !!q.data?.can.create;
   return (
@@ -77,7 +76,7 @@ export function PlacesTab({ regionCode, kind, region, grids }: { regionCode: str
           others={(all.data?.items ?? []).filter((p) => p.lat != null && p.lng != null && (editing === 'new' || p.id !== editing.id))
             .map((p) => ({ lat: p.lat!, lng: p.lng!, name: p.name }))}
           onClose={() => setEditing(null)}
-          onSaved={() => { setEditing(null); refresh(); }}
+          onSaved={() => setEditing(null)}
         />
       )}
     </div>

@@ -5,7 +5,7 @@
 // county office.
 import { useState } from 'react';
 import { Alert, Button, Form, Input, Modal, Space, Table, Typography } from 'antd';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import type { Unit } from '../../api/types.ts';
 import { useFeedback } from '../../components/useActions.ts';
@@ -16,13 +16,11 @@ interface Liaison { id: number; name: string; phone: string | null; username: st
 interface LiaisonList { unit: { id: number; name: string; regionCode: string }; items: Liaison[]; can: { manage: boolean } }
 
 export function LiaisonsModal({ unit, onClose }: { unit: Unit; onClose: () => void }) {
-  const qc = useQueryClient();
-  const { ok, fail, confirm } = useFeedback();
+  const { confirm } = useFeedback();
   const [form] = Form.useForm();
   const [password, setPassword] = useState<{ name: string; password: string } | null>(null);
   const key = keys.units.liaisons(unit.id);
   const q = useQuery({ queryKey: key, queryFn: () => api.get<LiaisonList>(`/units/${unit.id}/liaisons`) });
-  const refresh = () => qc.invalidateQueries({ queryKey: keys.units.all });
   const manage = !!q.data?.can.manage;
 
   const { save: add } = useSave({
@@ -36,8 +34,8 @@ export function LiaisonsModal({ unit, onClose }: { unit: Unit; onClose: () => vo
       form.resetFields();
     },
   });
-  const remove = (l: Liaison) => confirm('移除联络员', `确定不再由“${l.name}”担任${unit.name}的联络员吗？`, () =>
-    api.del(`/units/${unit.id}/liaisons/${l.id}`).then(() => { ok('已移除'); refresh(); }, (e) => fail(e)));
+  const del = useSave({ run: (l: Liaison) => api.del(`/units/${unit.id}/liaisons/${l.id}`), ok: '已移除', invalidate: [keys.units.all] });
+  const remove = (l: Liaison) => confirm('移除联络员', `确定不再由“${l.name}”担任${unit.name}的联络员吗？`, () => del.save(l));
 
   return (
     <Modal open title={`${unit.name}：单位联络员`} onCancel={onClose} footer={<Button onClick={onClose}>关闭</Button>} width={640} destroyOnHidden>

@@ -6,6 +6,7 @@ import type { Unit } from '../../api/types.ts';
 import { COMMUNITY_LEVEL_UNITS, PAIRABLE_UNITS, UNIT_KINDS, UNIT_KIND_LABELS, UNIT_LEVELS, type UnitKind } from '../../../../domain/units.ts';
 import type { RegionLevel } from '../../../../domain/regions.ts';
 import { CommunityMultiSelect, RegionTreeSelect } from '../../components/RegionPicker.tsx';
+import { keys } from '../../api/keys.ts';
 import { useSave } from '../../api/save.ts';
 
 interface Values {
@@ -30,6 +31,7 @@ export function UnitFormModal({ unit, onClose, onSaved }: { unit: Unit | null; o
       return unit ? api.patch(`/units/${unit.id}`, { version: unit.version, ...body }) : api.post('/units', body);
     },
     ok: unit ? '单位已保存' : '单位已添加',
+    invalidate: [keys.units.all],
     onOk: onSaved,
   });
 

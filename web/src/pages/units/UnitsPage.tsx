@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { Button, Card, Empty, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import type { Unit, UnitList } from '../../api/types.ts';
 import { UNIT_KINDS, UNIT_KIND_LABELS, type UnitKind } from '../../../../domain/units.ts';
@@ -13,6 +13,7 @@ import { UnitFormModal } from './UnitFormModal.tsx';
 import { LiaisonsModal } from './LiaisonsModal.tsx';
 import { LIAISON_UNIT_KINDS } from '../../../../domain/units.ts';
 import { keys } from '../../api/keys.ts';
+import { useSave } from '../../api/save.ts';
 
 export default function UnitsPage() {
   const [kind, setKind] = useState<UnitKind | undefined>();
@@ -21,13 +22,11 @@ export default function UnitsPage() {
   const [editing, setEditing] = useState<Unit | 'new' | null>(null);
   const [liaisonsOf, setLiaisonsOf] = useState<Unit | null>(null);
   const list = useQuery({ queryKey: keys.units.list(kind, q, regionCode), queryFn: () => api.get<UnitList>('/units', { kind, q, regionCode }) });
-  const qc = useQueryClient();
-  const { ok, fail, confirm } = useFeedback();
-  const refresh = () => qc.invalidateQueries({ queryKey: keys.units.all });
+  const { confirm } = useFeedback();
   const filtered = !!(kind || q || regionCode);
 
-  const remove = (u: Unit) => confirm('删除单位', `确定删除“${u.name}”吗？`, () =>
-    api.del(`/units/${u.id}`).then(() => { ok('单位已删除'); refresh(); }, (e) => fail(e)));
+  const del = useSave({ run: (u: Unit) => api.del(`/units/${u.id}`), ok: '单位已删除', invalidate: [keys.units.all] });
+  const remove = (u: Unit) => confirm('删除单位', `确定删除“${u.name}”吗？`, () => del.save(u));
 
   return (
     <div>
@@ -83,7 +82,7 @@ export default function UnitsPage() {
         />
       </Card>
       {liaisonsOf && <LiaisonsModal unit={liaisonsOf} onClose={() => setLiaisonsOf(null)} />}
-      {editing && <UnitFormModal unit={editing === 'new' ? null : editing} onClose={() => setEditing(null)} onSaved={() => { setEditing(null); refresh(); }} />}
+      {editing && <UnitFormModal unit={editing === 'new' ? null : editing} onClose={() => setEditing(null)} onSaved={() => setEditing(null)} />}
     </div>
   );
 }
