@@ -12,7 +12,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client.ts';
 import { useMe } from '../api/queries.ts';
 import type { Can } from '../api/types.ts';
-import { useFeedback } from './useActions.ts';
+import { useSave } from '../api/save.ts';
 
 const { Header, Sider, Content } = Layout;
 
@@ -40,17 +40,14 @@ export function Brand() {
 export function useLogout() {
   const qc = useQueryClient();
   const navigate = useNavigate();
-  const { fail } = useFeedback();
-  return async () => {
-    try {
-      await api.post('/auth/logout');
-    } catch (e) {
-      fail(e);
-      return;
-    }
-    qc.clear();
-    navigate('/login', { replace: true });
-  };
+  const { save } = useSave({
+    run: () => api.post('/auth/logout'),
+    onOk: () => {
+      qc.clear();
+      navigate('/login', { replace: true });
+    },
+  });
+  return () => save();
 }
 
 export function AppLayout() {

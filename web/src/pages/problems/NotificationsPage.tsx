@@ -6,8 +6,8 @@ import { CheckOutlined } from '@ant-design/icons';
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import { fmtDateTime } from '../../components/format.ts';
-import { useFeedback } from '../../components/useActions.ts';
 import { keys } from '../../api/keys.ts';
+import { useSave } from '../../api/save.ts';
 
 interface Note {
   id: number; kind: string; title: string; body: string | null; problemId: number | null; problemCode: string | null;
@@ -32,7 +32,6 @@ const KIND_LABELS: Record<string, { label: string; color: string }> = {
 export default function NotificationsPage() {
   const navigate = useNavigate();
   const qc = useQueryClient();
-  const { ok, fail } = useFeedback();
   const list = useInfiniteQuery({
     queryKey: keys.notifications.list(),
     queryFn: ({ pageParam }) => api.get<{ items: Note[]; nextBefore: number | null }>('/notifications', { before: pageParam, limit: 50 }),
@@ -48,7 +47,13 @@ export default function NotificationsPage() {
     if (!n.read) await api.post(`/notifications/${n.id}/read`).then(refresh, () => undefined);
     if (n.problemId) navigate(`/problems/${n.problemId}`);
   };
-  const readAll = () => api.post<{ updated: number }>('/notifications/read-all').then((r) => { ok(r.updated ? `已将 ${r.updated} 条通知标为已读` : '没有未读通知'); refresh(); }, (e) => fail(e));
+  const readAllSave = useSave({
+    run: () => api.post<{ updated: number }>('/notifications/read-all'),
+    ok: (r) => (r.updated ? `已将 ${r.updated} 条通知标为已读` : '没有未读通知'),
+    invalidate: [keys.notifications.all],
+  });
+  const readAll = () => readAllSave.save();
+  const markRead = useSave({ run: (n: Note) => api.post(`/notifications/${n.id}/read`), invalidate: [keys.notifications.all] });
 
   return (
     <div className="narrow-page">
@@ -65,7 +70,7 @@ export default function NotificationsPage() {
             const k = KIND_LABELS[n.kind];
             return (
               <List.Item style={{ cursor: n.problemId || !n.read ? 'pointer' : undefined, opacity: n.read ? 0.7 : 1 }} onClick={() => open(n)}
-                actions={!n.read ? [<Button key="r" type="link" size="small" onClick={(e) => { e.stopPropagation(); api.post(`/notifications/${n.id}/read`).then(refresh, (er) => fail(er)); }}>标为已读</Button>] : undefined}>
+                actions={!n.read ? [<Button key="r" type="link" size="small" onClick={(e) => { e.stopPropagation(); void markRead.save(n); }}>标为已读</Button>] : undefined}>
                 <div style={{ minWidth: 0 }}>
                   <Space size={6} wrap>
                     {!n.read && <Badge status="error" />}
