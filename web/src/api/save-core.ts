@@ -25,7 +25,7 @@ export interface Save<V, R> {
   running: V | undefined;
 }
 
-export function useSaveCore<V, R>(o: SaveCoreOptions<V, R>, report?: { ok?: (r: R, v: V) => void; fail?: (e: unknown) => void }): Save<V, R> {
+export function useSaveCore<V = void, R = unknown>(o: SaveCoreOptions<V, R>, report?: { ok?: (r: R, v: V) => void; fail?: (e: unknown) => void }): Save<V, R> {
   const qc = useQueryClient();
   const m = useMutation<R, unknown, V>({
     mutationFn: o.run,

@@ -5,6 +5,7 @@
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { A } from './nav.tsx';
 import { call, messageOf, newKey, PublicError, uploadPhoto, type PublicCategory, type PublicCommunity, type ReportResult } from './api.ts';
+import { useSaveCore } from '../api/save-core.ts';
 
 const MapPicker = lazy(() => import('../components/MapPicker.tsx').then((m) => ({ default: m.MapPicker })));
 
@@ -41,7 +42,6 @@ export function ReportPage() {
   const [description, setDescription] = useState('');
   const [phone, setPhone] = useState('');
   const [errors, setErrors] = useState<Errors>({});
-  const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<ReportResult | null>(null);
 
   useEffect(() => {
@@ -100,7 +100,31 @@ export function ReportPage() {
   const uploading = photos.some((p) => p.status === 'uploading');
   const photoIds = photos.filter((p) => p.status === 'done').map((p) => p.id!);
 
-  const submit = async (ev: React.FormEvent) => {
+  const { save, busy } = useSaveCore({
+    run: () => call<ReportResult>('POST', '/reports', {
+      categoryId, description: description.trim(), lat: point?.lat ?? null, lng: point?.lng ?? null,
+      regionCode: regionCode || null, phone: phone.trim() || null, photoIds, uploadKey: uploadKey.current, idempotencyKey: idemKey.current,
+    }),
+    onOk: (r) => {
+      setDone(r);
+      window.scrollTo(0, 0);
+    },
+    // The server's field errors next to the fields they concern; the message above the button.
+    onFail: (err) => {
+      const fe: Errors = {};
+      if (err instanceof PublicError) {
+        for (const f of err.fields) {
+          const k = f.path.replace(/^body\./, '').split('.')[0];
+          const key = k === 'photoIds' || k === 'uploadKey' ? 'photos' : k === 'lat' || k === 'lng' || k === 'regionCode' ? 'location' : k === 'categoryId' ? 'category' : k;
+          if (key === 'photos' || key === 'location' || key === 'category' || key === 'description' || key === 'phone') fe[key] = f.message;
+        }
+      }
+      fe.form = messageOf(err);
+      setErrors(fe);
+    },
+  });
+
+  const submit = (ev: React.FormEvent) => {
     ev.preventDefault();
     const e: Errors = {};
     if (!photoIds.length) e.photos = '请拍一张问题的照片';
@@ -113,28 +137,7 @@ export function ReportPage() {
       document.querySelector('.h5-field-error')?.scrollIntoView({ behavior: 'smooth', block: 'center' });
       return;
     }
-    setBusy(true);
-    try {
-      const r = await call<ReportResult>('POST', '/reports', {
-        categoryId, description: description.trim(), lat: point?.lat ?? null, lng: point?.lng ?? null,
-        regionCode: regionCode || null, phone: phone.trim() || null, photoIds, uploadKey: uploadKey.current, idempotencyKey: idemKey.current,
-      });
-      setDone(r);
-      window.scrollTo(0, 0);
-    } catch (err) {
-      const fe: Errors = {};
-      if (err instanceof PublicError) {
-        for (const f of err.fields) {
-          const k = f.path.replace(/^body\./, '').split('.')[0];
-          const key = k === 'photoIds' || k === 'uploadKey' ? 'photos' : k === 'lat' || k === 'lng' || k === 'regionCode' ? 'location' : k === 'categoryId' ? 'category' : k;
-          if (key === 'photos' || key === 'location' || key === 'category' || key === 'description' || key === 'phone') fe[key] = f.message;
-        }
-      }
-      fe.form = messageOf(err);
-      setErrors(fe);
-    } finally {
-      setBusy(false);
-    }
+    void save();
   };
 
   if (done) return <Done code={done.trackingCode} />;

@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'react';
 import { A, go } from './nav.tsx';
 import { call, fmtTime, messageOf, PublicError, RATINGS, type PublicStatus } from './api.ts';
+import { useSaveCore } from '../api/save-core.ts';
 
 /** The resident's view of the loop: which events complete which step. */
 const STEPS: { label: string; states: string[]; actions: string[] }[] = [
@@ -17,7 +18,6 @@ const STEPS: { label: string; states: string[]; actions: string[] }[] = [
 export function StatusPage({ code }: { code: string }) {
   const [data, setData] = useState<PublicStatus | null>(null);
   const [error, setError] = useState<PublicError | null>(null);
-  const [rateBusy, setRateBusy] = useState(false);
   const [rateError, setRateError] = useState<string | null>(null);
 
   const load = () => {
@@ -26,17 +26,17 @@ export function StatusPage({ code }: { code: string }) {
   };
   useEffect(load, [code]);
 
-  const rate = async (rating: string) => {
-    setRateBusy(true);
-    setRateError(null);
-    try {
-      setData(await call<PublicStatus>('POST', `/reports/${encodeURIComponent(code)}/rating`, { rating }));
-    } catch (e) {
+  const { save: rateSave, busy: rateBusy } = useSaveCore({
+    run: (rating: string) => call<PublicStatus>('POST', `/reports/${encodeURIComponent(code)}/rating`, { rating }),
+    onOk: setData,
+    onFail: (e) => {
       setRateError(messageOf(e));
       if (e instanceof PublicError && e.status === 409) load();
-    } finally {
-      setRateBusy(false);
-    }
+    },
+  });
+  const rate = (rating: string) => {
+    setRateError(null);
+    void rateSave(rating);
   };
 
   if (error) {

@@ -2,6 +2,7 @@
 // so a phone on a slow network loads little JavaScript. A tiny router over
 // history.pushState; the server's SPA fallback serves index.html for /h5/*.
 import { StrictMode, useEffect } from 'react';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createRoot } from 'react-dom/client';
 import './mobile.css';
 import { ReportPage } from './ReportPage.tsx';
@@ -19,6 +20,9 @@ function H5App() {
   return <ReportPage />;
 }
 
+// For the save routine (api/save-core.ts, a useMutation); the pages fetch their data themselves.
+const queryClient = new QueryClient();
+
 export function mount(el: HTMLElement) {
-  createRoot(el).render(<StrictMode><H5App /></StrictMode>);
+  createRoot(el).render(<StrictMode><QueryClientProvider client={queryClient}><H5App /></QueryClientProvider></StrictMode>);
 }

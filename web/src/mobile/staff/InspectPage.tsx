@@ -12,6 +12,7 @@ import { useSession } from './session.tsx';
 import { go, setFlash } from './nav.tsx';
 import { Header, PhotoInput, StatusStrip } from './ui.tsx';
 import { ProblemSheet } from './ProblemSheet.tsx';
+import { useSaveCore } from '../../api/save-core.ts';
 
 const GRADE_HINT: Record<LocalGrade, string> = { A: '达标', B: '1处问题', C: '2处问题', 'C#': '3处以上', na: '' };
 
@@ -23,6 +24,15 @@ export function InspectPage({ inspectionKey }: { inspectionKey: string }) {
   const [error, setError] = useState<string | null>(null);
   const latest = useRef<Draft | null>(null);
   const scrollY = useRef(0);
+  // Finishing is written on the phone (queued for the server): no network needed.
+  const { save: finishSave } = useSaveCore({
+    run: (items: BootItem[]) => finishInspection(latest.current!, items),
+    onOk: () => {
+      setFlash(navigator.onLine ? '巡查已完成，正在同步' : '巡查已完成，已保存在本机，联网后自动同步');
+      go('/m/', true);
+    },
+    onFail: (e) => setError(`没有完成：${(e as Error).message}`),
+  });
   // The sheets replace the page; coming back returns to the item the person was on.
   const openSheet = (itemId: number | null) => { scrollY.current = window.scrollY; setSheet({ itemId }); window.scrollTo(0, 0); };
   const closeSheet = () => { setSheet(null); requestAnimationFrame(() => window.scrollTo(0, scrollY.current)); };
@@ -69,15 +79,9 @@ export function InspectPage({ inspectionKey }: { inspectionKey: string }) {
   const setGrade = (id: number, p: Partial<DraftGrade>) => void update((d) => ({ ...d, grades: { ...d.grades, [id]: { ...d.grades[id], ...p } } }));
   const fixed = draft.problems.filter((p) => p.onSpot).length;
 
-  const finish = async () => {
+  const finish = () => {
     setError(null);
-    try {
-      await finishInspection(latest.current!, items);
-      setFlash(navigator.onLine ? '巡查已完成，正在同步' : '巡查已完成，已保存在本机，联网后自动同步');
-      go('/m/', true);
-    } catch (e) {
-      setError(`没有完成：${(e as Error).message}`);
-    }
+    void finishSave(items);
   };
 
   if (sheet) {

@@ -5,6 +5,7 @@ import { call, messageOf, StaffError, type Me } from './api.ts';
 import { useSession } from './session.tsx';
 import { go } from './nav.tsx';
 import { useQueueStatus } from './ui.tsx';
+import { useSaveCore } from '../../api/save-core.ts';
 
 export function LoginPage() {
   const { signedIn, expired } = useSession();
@@ -12,22 +13,20 @@ export function LoginPage() {
   const [login, setLogin] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (e: React.FormEvent) => {
-    e.preventDefault();
-    if (!login.trim() || !password) { setError('请输入手机号或用户名和密码'); return; }
-    setBusy(true);
-    setError(null);
-    try {
-      const me = await call<Me>('POST', '/auth/login', { login: login.trim(), password });
+  const { save, busy } = useSaveCore({
+    run: () => call<Me>('POST', '/auth/login', { login: login.trim(), password }),
+    onOk: (me) => {
       signedIn(me);
       go('/m/', true);
-    } catch (err) {
-      setError(err instanceof StaffError && err.status === 0 ? '没有网络，首次登录需要联网' : messageOf(err));
-    } finally {
-      setBusy(false);
-    }
+    },
+    onFail: (err) => setError(err instanceof StaffError && err.status === 0 ? '没有网络，首次登录需要联网' : messageOf(err)),
+  });
+
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault();
+    if (!login.trim() || !password) { setError('请输入手机号或用户名和密码'); return; }
+    setError(null);
+    void save();
   };
 
   return (

@@ -8,6 +8,7 @@ import type { BootCategory, BootItem } from './api.ts';
 import { addProblem, type Draft, type DraftProblem } from './draft.ts';
 import { currentPosition, type Pos } from './geo.ts';
 import { PhotoInput, type LocalPhoto } from './ui.tsx';
+import { useSaveCore } from '../../api/save-core.ts';
 
 /** What inspectors record most (seed category names), offered first. */
 const COMMON = ['非法小广告', '机动车乱停放', '非机动车乱停放', '暴露垃圾', '乱堆物堆料', '店外经营 / 占道经营', '无照经营游商', '乱拉绳挂物', '卫生死角', '垃圾箱', '路面破损', '公益广告缺失或破损'];
@@ -29,7 +30,6 @@ export function ProblemSheet({ draft, items, categories, itemId: presetItem, onC
   const [pos, setPos] = useState<Pos | null>(null);
   const [posNote, setPosNote] = useState('正在获取位置…');
   const [errors, setErrors] = useState<Errors>({});
-  const [busy, setBusy] = useState(false);
 
   useEffect(() => {
     let live = true;
@@ -49,6 +49,18 @@ export function ProblemSheet({ draft, items, categories, itemId: presetItem, onC
     return [...fromItem, ...common.filter((c) => c.id !== preset?.categoryId)];
   }, [categories, filter, preset]);
 
+  // Into the phone's draft and queue (no network needed); the sheet closes when it is stored.
+  const { save: store, busy } = useSaveCore({
+    run: (c: BootCategory) => addProblem(draft, {
+      onSpot, categoryId: c.id, categoryName: c.name, description: description.trim(), itemId,
+      // Reported instead of fixed: the server's default (defaultTier) makes a usual 随手整 category 社区整.
+      tier: null,
+      lat: pos?.lat ?? draft.lat, lng: pos?.lng ?? draft.lng, before, after: onSpot ? after : [],
+    }),
+    onOk: (p) => onSaved(p),
+    onFail: (err) => setErrors({ form: `没有保存：${(err as Error).message}` }),
+  });
+
   const save = async () => {
     const e: Errors = {};
     if (!category) e.category = '请选择问题类型';
@@ -57,19 +69,7 @@ export function ProblemSheet({ draft, items, categories, itemId: presetItem, onC
     if (onSpot && !after.length) e.after = '随手整需要整改后的照片';
     setErrors(e);
     if (Object.keys(e).length) return;
-    setBusy(true);
-    try {
-      const p = await addProblem(draft, {
-        onSpot, categoryId: category!.id, categoryName: category!.name, description: description.trim(), itemId,
-        // Reported instead of fixed: the server's default (defaultTier) makes a usual 随手整 category 社区整.
-        tier: null,
-        lat: pos?.lat ?? draft.lat, lng: pos?.lng ?? draft.lng, before, after: onSpot ? after : [],
-      });
-      await onSaved(p);
-    } catch (err) {
-      setErrors({ form: `没有保存：${(err as Error).message}` });
-      setBusy(false);
-    }
+    await store(category!);
   };
 
   return (

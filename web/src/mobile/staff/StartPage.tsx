@@ -9,6 +9,7 @@ import { currentPosition, distanceM, fmtDistance, GEO_REFUSED, type Pos } from '
 import { useSession } from './session.tsx';
 import { go } from './nav.tsx';
 import { Header, OfflineNote, StatusStrip } from './ui.tsx';
+import { useSaveCore } from '../../api/save-core.ts';
 
 const SHOWN = 30;
 
@@ -25,7 +26,15 @@ export function StartPage() {
   const [geo, setGeo] = useState<string | null>('正在定位，附近的点位会排在前面…');
   const [trackOn, setTrackOn] = useState(true);
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  // Written on the phone first (works offline); the page moves on to the inspection.
+  const { save: begin, busy } = useSaveCore({
+    run: ({ kind, place }: { kind: InspectionKind; place: BootPlace }) => startInspection({
+      personId: me!.user.id, kind, placeId: place.id, placeName: place.name, checklistId: place.checklistId,
+      batch: kind === 'mock_evaluation' ? batch.trim() : null, lat: pos?.lat ?? null, lng: pos?.lng ?? null, trackOn: trackOn && !!pos,
+    }),
+    onOk: (d) => go(`/m/inspect/${d.inspectionKey}`, true),
+    onFail: (e) => setError(e instanceof Error && /[\u4e00-\u9fff]/.test(e.message) ? e.message : messageOf(e)),
+  });
 
   useEffect(() => {
     let live = true;
@@ -84,22 +93,12 @@ export function StartPage() {
   const checklist = place?.checklistId ? boot.data.checklists.find((c) => c.id === place.checklistId) : null;
   const shown = showAll || filter ? places : places.slice(0, SHOWN);
 
-  const start = async () => {
+  const start = () => {
     if (!kind) { setError('请选择巡查类型'); return; }
     if (!place) { setError('请选择要巡查的点位'); return; }
     if (kind === 'mock_evaluation' && !batch.trim()) { setError('请填写测评批次，例如“2026年11月模拟测评”'); return; }
-    setBusy(true);
     setError(null);
-    try {
-      const d = await startInspection({
-        personId: me.user.id, kind, placeId: place.id, placeName: place.name, checklistId: place.checklistId,
-        batch: kind === 'mock_evaluation' ? batch.trim() : null, lat: pos?.lat ?? null, lng: pos?.lng ?? null, trackOn: trackOn && !!pos,
-      });
-      go(`/m/inspect/${d.inspectionKey}`, true);
-    } catch (e) {
-      setError(e instanceof Error && /[\u4e00-\u9fff]/.test(e.message) ? e.message : messageOf(e));
-      setBusy(false);
-    }
+    void begin({ kind, place });
   };
 
   return (

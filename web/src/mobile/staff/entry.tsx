@@ -4,6 +4,7 @@
 // queue started once, and the service worker (scope /m/) registered in the
 // production build so the pages open with no network once loaded.
 import { StrictMode, useEffect } from 'react';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createRoot } from 'react-dom/client';
 import '../mobile.css';
 import './staff.css';
@@ -51,6 +52,9 @@ function PasswordChangeFirst() {
   );
 }
 
+// For the save routine (api/save-core.ts, a useMutation); the pages' data comes from the offline cache (api.ts).
+const queryClient = new QueryClient();
+
 function registerServiceWorker() {
   // Only the production build has the worker (dist/web/m-sw.js, written by the build).
   if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
@@ -68,9 +72,11 @@ export function mount(el: HTMLElement) {
   registerServiceWorker();
   createRoot(el).render(
     <StrictMode>
-      <SessionProvider>
-        <Routes />
-      </SessionProvider>
+      <QueryClientProvider client={queryClient}>
+        <SessionProvider>
+          <Routes />
+        </SessionProvider>
+      </QueryClientProvider>
     </StrictMode>,
   );
 }

@@ -5,6 +5,7 @@ import { A } from './nav.tsx';
 import { hhmm, newKey } from './api.ts';
 import { onQueueStatus, queueStatus } from './queue.ts';
 import { shrinkPhoto } from './photo.ts';
+import { useSaveCore } from '../../api/save-core.ts';
 
 export function Header({ title, back, right }: { title: string; back?: string; right?: ReactNode }) {
   return (
@@ -61,23 +62,31 @@ export function PhotoInput({ label, photos, onChange, max = 6, error }: {
   label: string; photos: LocalPhoto[]; onChange: (p: LocalPhoto[]) => void; max?: number; error?: string | null;
 }) {
   const camera = useRef<HTMLInputElement>(null);
-  const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  const add = async (files: FileList | null) => {
-    if (!files?.length) return;
-    setBusy(true);
-    setProblem(null);
-    const fresh: LocalPhoto[] = [];
-    for (const f of [...files].slice(0, Math.max(0, max - photos.length))) {
-      try {
-        fresh.push({ key: newKey(), blob: await shrinkPhoto(f) });
-      } catch (e) {
-        setProblem((e as Error).message);
+  // Shrinking is the slow step: busy while it runs; a photo that cannot be read is named, the others kept.
+  const { save: shrink, busy } = useSaveCore({
+    run: async (files: File[]) => {
+      const fresh: LocalPhoto[] = [];
+      let failed: string | null = null;
+      for (const f of files) {
+        try {
+          fresh.push({ key: newKey(), blob: await shrinkPhoto(f) });
+        } catch (e) {
+          failed = (e as Error).message;
+        }
       }
-    }
-    setBusy(false);
-    if (camera.current) camera.current.value = '';
-    if (fresh.length) onChange([...photos, ...fresh]);
+      return { fresh, failed };
+    },
+    onOk: ({ fresh, failed }) => {
+      setProblem(failed);
+      if (camera.current) camera.current.value = '';
+      if (fresh.length) onChange([...photos, ...fresh]);
+    },
+  });
+  const add = (files: FileList | null) => {
+    if (!files?.length) return;
+    setProblem(null);
+    void shrink([...files].slice(0, Math.max(0, max - photos.length)));
   };
   return (
     <div className="m-photos">
