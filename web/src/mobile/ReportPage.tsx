@@ -101,10 +101,12 @@ export function ReportPage() {
   const photoIds = photos.filter((p) => p.status === 'done').map((p) => p.id!);
 
   const { save, busy } = useSaveCore({
+    // The submission's key goes in the Idempotency-Key header, where the server reads it (a key in the body
+    // was ignored): a retried tap answers the first report's tracking code instead of a second report.
     run: () => call<ReportResult>('POST', '/reports', {
       categoryId, description: description.trim(), lat: point?.lat ?? null, lng: point?.lng ?? null,
-      regionCode: regionCode || null, phone: phone.trim() || null, photoIds, uploadKey: uploadKey.current, idempotencyKey: idemKey.current,
-    }),
+      regionCode: regionCode || null, phone: phone.trim() || null, photoIds, uploadKey: uploadKey.current,
+    }, { idempotencyKey: idemKey.current }),
     onOk: (r) => {
       setDone(r);
       window.scrollTo(0, 0);
