@@ -4,10 +4,23 @@
 // holds the pieces every module uses.
 import { z } from 'zod';
 
-/** An instant, ISO 8601 with time zone (toISOString). */
-export const instant = z.string().describe('ISO 8601 时间');
+/**
+ * An instant, ISO 8601 with time zone. A service may hand over the Date that
+ * PostgreSQL gave it (sent as toISOString) or a string it already formatted;
+ * on the wire, and in the document, it is always a string. Because the two
+ * sides differ, the web takes its types with `Wire<>` (z.input), not z.infer.
+ */
+export const instant = z
+  .codec(z.string(), z.custom<Date | string>((v) => v instanceof Date || typeof v === 'string', '应为时间'), {
+    decode: (s) => s,
+    encode: (v) => (v instanceof Date ? v.toISOString() : v),
+  })
+  .meta({ type: 'string', format: 'date-time', description: 'ISO 8601 时间' });
 /** A calendar day in China time, YYYY-MM-DD. */
 export const day = z.string().describe('日期 YYYY-MM-DD');
+/** What the web receives from a response schema: its wire side (instants are strings). */
+export type Wire<T extends z.ZodType> = z.input<T>;
+
 /** A database id. */
 export const rowId = z.number().int();
 
