@@ -30,6 +30,9 @@ export const rowId = z.number().int();
  */
 export const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
+/** The body of a 204 answer: none. */
+export const noContent = z.null().describe('无内容');
+
 /** A labelled enum value as the API sends it. */
 export const labelled = <T extends z.ZodType>(value: T) => z.object({ value, label: z.string() });
 

@@ -6,6 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/pool.ts';
+import { health, healthUnavailable } from '../../domain/api/auth.ts';
 
 export function unavailableReason(e: unknown): string {
   const err = e as { code?: string; cause?: { code?: string }; message?: string };
@@ -20,13 +21,13 @@ export function unavailableReason(e: unknown): string {
 }
 
 export function registerHealth(app: FastifyInstance, db: Db, embedded: boolean) {
-  app.get('/api/health', async (req, reply) => {
+  app.get('/api/health', { schema: { response: { 200: health, 503: healthUnavailable } } }, async (req, reply) => {
     try {
       const r = await db.execute<{ v: string }>(sql`SELECT current_setting('server_version') AS v`);
-      return { status: 'ok', database: { embedded, version: r.rows[0].v } };
+      return { status: 'ok' as const, database: { embedded, version: r.rows[0].v } };
     } catch (e) {
       req.log.warn({ err: e }, 'health: database unavailable');
-      return reply.status(503).send({ status: 'unavailable', reason: unavailableReason(e), database: { embedded } });
+      return reply.status(503).send({ status: 'unavailable' as const, reason: unavailableReason(e), database: { embedded } });
     }
   });
 }
