@@ -6,9 +6,12 @@ import { ROLES } from '../../../domain/roles.ts';
 import { PHONE_RE, USERNAME_RE } from '../../../domain/people.ts';
 import * as svc from './people.service.ts';
 import { importPeople, templateWorkbook } from './people.import.ts';
-import { id as bodyId, idParam as id, intParam, isoDate, rawText, text, version } from '../../../domain/input.ts';
+import { id as bodyId, idParam as id, isoDate, rawText, text, version } from '../../../domain/input.ts';
 import { readUpload } from '../../platform/uploads.ts';
 import { XLSX_UPLOAD } from '../../platform/xlsx.ts';
+import { cursorParam, limitParam } from '../../platform/cursor.ts';
+import { noContent } from '../../../domain/api/common.ts';
+import { importResult, passwordReset, person, personCreated, peoplePage, PEOPLE_PAGE_MAX, sessionList, sessionsRevoked } from '../../../domain/api/people.ts';
 
 const grant = z.object({
   role: z.enum(ROLES, '请选择角色'),
@@ -34,45 +37,45 @@ export function peopleRoutes(db: Db): FastifyPluginAsyncZod {
 
     app.get('/people', { schema: { querystring: z.object({
       q: text(50).optional(), role: z.enum(ROLES).optional(), unitId: id.optional(),
-      regionCode: z.string().regex(/^\d{6,15}$/).optional(), cursor: id.optional(), limit: intParam(1, 200).optional(),
-    }) } }, async (req) => svc.list(db, actorOf(req), req.query));
+      regionCode: z.string().regex(/^\d{6,15}$/).optional(), cursor: cursorParam.optional(), limit: limitParam(PEOPLE_PAGE_MAX, 50),
+    }), response: { 200: peoplePage } } }, async (req) => svc.list(db, actorOf(req), req.query));
 
-    app.get('/people/import-template', async (req, reply) => {
+    app.get('/people/import-template', { schema: { response: { 200: { description: '人员导入模板（Excel）', content: { [XLSX]: { schema: z.any() } } } } } }, async (req, reply) => {
       authorize(actorOf(req), 'person.import');
       reply.header('content-type', XLSX);
       reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('人员导入模板.xlsx')}`);
       return reply.send(await templateWorkbook());
     });
 
-    app.post('/people/import', { config: { rateLimit: { max: 20, timeWindow: '1 minute' } } }, async (req) => {
+    app.post('/people/import', { config: { rateLimit: { max: 20, timeWindow: '1 minute' } }, schema: { response: { 200: importResult } } }, async (req) => {
       const { buf } = await readUpload(req, XLSX_UPLOAD);
       return importPeople(db, actorOf(req), buf);
     });
 
-    app.get('/people/:id', { schema: { params: z.object({ id }) } }, async (req) => svc.get(db, actorOf(req), req.params.id));
+    app.get('/people/:id', { schema: { params: z.object({ id }), response: { 200: person } } }, async (req) => svc.get(db, actorOf(req), req.params.id));
 
-    app.post('/people', { schema: { body } }, async (req, reply) => reply.status(201).send(await svc.create(db, actorOf(req), req.body)));
+    app.post('/people', { schema: { body, response: { 201: personCreated } } }, async (req, reply) => reply.status(201).send(await svc.create(db, actorOf(req), req.body)));
 
-    app.patch('/people/:id', { schema: { params: z.object({ id }), body: body.omit({ password: true, roles: true, placeIds: true }).partial().extend({ version, active: z.boolean().optional() }) } },
+    app.patch('/people/:id', { schema: { params: z.object({ id }), body: body.omit({ password: true, roles: true, placeIds: true }).partial().extend({ version, active: z.boolean().optional() }), response: { 200: person } } },
       async (req) => {
         const { version, ...rest } = req.body;
         return svc.update(db, actorOf(req), req.params.id, version, rest);
       });
 
-    app.put('/people/:id/roles', { schema: { params: z.object({ id }), body: z.object({ roles: z.array(grant).max(20) }) } },
+    app.put('/people/:id/roles', { schema: { params: z.object({ id }), body: z.object({ roles: z.array(grant).max(20) }), response: { 200: person } } },
       async (req) => svc.setRoles(db, actorOf(req), req.params.id, req.body.roles));
 
-    app.put('/people/:id/places', { schema: { params: z.object({ id }), body: z.object({ placeIds: z.array(bodyId).max(500), effectiveFrom: isoDate.optional() }) } },
+    app.put('/people/:id/places', { schema: { params: z.object({ id }), body: z.object({ placeIds: z.array(bodyId).max(500), effectiveFrom: isoDate.optional() }), response: { 200: person } } },
       async (req) => svc.setPlaces(db, actorOf(req), req.params.id, req.body.placeIds, req.body.effectiveFrom));
 
-    app.post('/people/:id/reset-password', { schema: { params: z.object({ id }) } }, async (req) => svc.resetPassword(db, actorOf(req), req.params.id));
-    app.post('/people/:id/unlock', { schema: { params: z.object({ id }) } }, async (req, reply) => {
+    app.post('/people/:id/reset-password', { schema: { params: z.object({ id }), response: { 200: passwordReset } } }, async (req) => svc.resetPassword(db, actorOf(req), req.params.id));
+    app.post('/people/:id/unlock', { schema: { params: z.object({ id }), response: { 204: noContent } } }, async (req, reply) => {
       await svc.unlock(db, actorOf(req), req.params.id);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     });
 
-    app.get('/people/:id/sessions', { schema: { params: z.object({ id }) } }, async (req) => svc.sessions(db, actorOf(req), req.params.id));
-    app.post('/people/:id/sessions/revoke', { schema: { params: z.object({ id }), body: z.object({ sessionId: z.string().regex(/^[0-9a-f]{64}$/).optional() }).optional() } },
+    app.get('/people/:id/sessions', { schema: { params: z.object({ id }), response: { 200: sessionList } } }, async (req) => svc.sessions(db, actorOf(req), req.params.id));
+    app.post('/people/:id/sessions/revoke', { schema: { params: z.object({ id }), body: z.object({ sessionId: z.string().regex(/^[0-9a-f]{64}$/).optional() }).optional(), response: { 200: sessionsRevoked } } },
       async (req) => svc.revoke(db, actorOf(req), req.params.id, req.body?.sessionId));
   };
 }

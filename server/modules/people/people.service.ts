@@ -14,9 +14,10 @@ import { codeInScope } from '../../db/scope.ts';
 import { hashPassword, generatePassword } from '../../platform/password.ts';
 import { can, regionScope, type Actor } from '../../../domain/permissions.ts';
 import { ROLE_LABELS, ROLE_SCOPE, type Role, type RoleGrant } from '../../../domain/roles.ts';
-import { REGION_LEVEL_LABELS, type RegionLevel } from '../../../domain/regions.ts';
+import { REGION_LEVEL_LABELS, type PlaceKind, type RegionLevel } from '../../../domain/regions.ts';
 import { maskPhone, passwordProblem } from '../../../domain/people.ts';
 import * as repo from './people.repository.ts';
+import { idCursor } from '../../platform/cursor.ts';
 import { checkAssignmentDate, setPersonPlaces } from '../inspections/index.ts';
 import { todayChina } from '../calendar/index.ts';
 
@@ -37,15 +38,21 @@ function present(actor: Actor, p: repo.PersonView) {
   return {
     ...p,
     phone: manage || p.id === actor.personId ? p.phone : maskPhone(p.phone),
-    roles: p.roles.map((r) => ({ ...r, roleLabel: ROLE_LABELS[r.role as Role] ?? r.role })),
+    roles: p.roles.map((r) => ({ ...r, role: r.role as Role, roleLabel: ROLE_LABELS[r.role as Role] ?? r.role })),
+    places: p.places.map((x) => ({ ...x, kind: x.kind as PlaceKind })),
     can: { update: manage, resetPassword: manage, revokeSessions: can(actor, 'session.revoke', { regionCode: p.regionCode }) },
   };
 }
 
-export async function list(db: Db, actor: Actor, f: repo.PeopleFilter) {
+export async function list(db: Db, actor: Actor, f: Omit<repo.PeopleFilter, 'cursor'> & { cursor?: string }) {
   authorize(actor, 'person.read');
-  const page = await repo.listPeople(db, f, regionScope(actor, 'person.read'));
-  return { ...page, items: page.items.map((p) => present(actor, p)), can: { create: can(actor, 'person.manage'), import: can(actor, 'person.import') } };
+  const page = await repo.listPeople(db, { ...f, cursor: f.cursor ? idCursor.decode(f.cursor) : undefined }, regionScope(actor, 'person.read'));
+  return {
+    items: page.items.map((p) => present(actor, p)),
+    nextCursor: page.nextCursor === null ? null : idCursor.encode(page.nextCursor),
+    total: page.total,
+    can: { create: can(actor, 'person.manage'), import: can(actor, 'person.import') },
+  };
 }
 
 async function visible(db: Db | Tx, actor: Actor, id: number) {
