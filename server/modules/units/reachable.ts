@@ -36,7 +36,7 @@ export async function listForDispatch(db: Db, actor: Actor, regionCode: string, 
   const rows = await repo.listReachable(db, regionCode, ROUTABLE_UNIT_KINDS, name);
   return {
     items: rows.map((u) => ({
-      ...u, kindLabel: UNIT_KIND_LABELS[u.kind as UnitKind] ?? u.kind, viaLabel: REACH_VIA_LABELS[u.via],
+      ...u, kind: u.kind as UnitKind, kindLabel: UNIT_KIND_LABELS[u.kind as UnitKind] ?? u.kind, viaLabel: REACH_VIA_LABELS[u.via],
     })),
   };
 }

@@ -8,6 +8,8 @@ import { id as bodyId, idParam as id, text, version } from '../../../domain/inpu
 import { listForDispatch } from './reachable.ts';
 import * as liaisons from './liaisons.ts';
 import { PHONE_RE, USERNAME_RE } from '../../../domain/people.ts';
+import { noContent } from '../../../domain/api/common.ts';
+import { liaisonAdded, liaisonList, reachableUnits, unit, unitList } from '../../../domain/api/units.ts';
 
 const code = z.string().regex(/^\d{6,15}$/, '区划代码应为 6-15 位数字');
 const body = z.object({
@@ -20,9 +22,6 @@ const body = z.object({
   communityCodes: z.array(code).max(500).optional(),
 });
 
-const liaison = z.object({
-  id: z.number(), name: z.string(), phone: z.string().nullable(), username: z.string().nullable(), title: z.string().nullable(), active: z.boolean(),
-});
 const liaisonBody = z.object({
   personId: bodyId.nullish(),
   name: text(50, '姓名最多 50 个字').min(1, '姓名不能为空').nullish(),
@@ -34,45 +33,38 @@ const liaisonBody = z.object({
 export function unitRoutes(db: Db): FastifyPluginAsyncZod {
   return async (app) => {
     app.addHook('onRequest', requireAuth);
-    app.get('/units', { schema: { querystring: z.object({ kind: z.enum(UNIT_KINDS).optional(), regionCode: code.optional(), communityCode: code.optional(), q: text(50).optional() }) } },
+    app.get('/units', { schema: { querystring: z.object({ kind: z.enum(UNIT_KINDS).optional(), regionCode: code.optional(), communityCode: code.optional(), q: text(50).optional() }), response: { 200: unitList } } },
       async (req) => svc.list(db, actorOf(req), req.query));
     // The dispatch picker: the units a problem of `regionCode` may be sent to (its town's reachable units).
     app.get('/units/reachable', {
       schema: {
         querystring: z.object({ regionCode: code, q: text(50).optional() }),
-        response: {
-          200: z.object({
-            items: z.array(z.object({
-              id: z.number(), name: z.string(), kind: z.string(), kindLabel: z.string(), regionCode: z.string(),
-              regionName: z.string().nullable(), via: z.enum(['own', 'paired', 'county_department']), viaLabel: z.string(),
-            })),
-          }),
-        },
+        response: { 200: reachableUnits },
       },
     }, async (req) => listForDispatch(db, actorOf(req), req.query.regionCode, req.query.q || undefined));
-    app.get('/units/:id', { schema: { params: z.object({ id }) } }, async (req) => svc.get(db, actorOf(req), req.params.id));
+    app.get('/units/:id', { schema: { params: z.object({ id }), response: { 200: unit } } }, async (req) => svc.get(db, actorOf(req), req.params.id));
     // A unit's liaisons: read with the unit; added and removed by its town's office (county-level units: the county office).
     app.get('/units/:id/liaisons', {
       schema: {
         params: z.object({ id }),
-        response: { 200: z.object({ unit: z.object({ id: z.number(), name: z.string(), kind: z.string(), regionCode: z.string() }), items: z.array(liaison), can: z.object({ manage: z.boolean() }) }) },
+        response: { 200: liaisonList },
       },
     }, async (req) => liaisons.list(db, actorOf(req), req.params.id));
     app.post('/units/:id/liaisons', {
-      schema: { params: z.object({ id }), body: liaisonBody, response: { 201: z.object({ liaison, initialPassword: z.string().nullable() }) } },
+      schema: { params: z.object({ id }), body: liaisonBody, response: { 201: liaisonAdded } },
     }, async (req, reply) => reply.status(201).send(await liaisons.add(db, actorOf(req), req.params.id, req.body)));
-    app.delete('/units/:id/liaisons/:personId', { schema: { params: z.object({ id, personId: id }), response: { 204: z.null().describe('已移除，无内容') } } }, async (req, reply) => {
+    app.delete('/units/:id/liaisons/:personId', { schema: { params: z.object({ id, personId: id }), response: { 204: noContent } } }, async (req, reply) => {
       await liaisons.remove(db, actorOf(req), req.params.id, req.params.personId);
       return reply.status(204).send(null);
     });
-    app.post('/units', { schema: { body } }, async (req, reply) => reply.status(201).send(await svc.create(db, actorOf(req), { ...req.body, contactPhone: req.body.contactPhone || null })));
-    app.patch('/units/:id', { schema: { params: z.object({ id }), body: body.partial().extend({ version }) } }, async (req) => {
+    app.post('/units', { schema: { body, response: { 201: unit } } }, async (req, reply) => reply.status(201).send(await svc.create(db, actorOf(req), { ...req.body, contactPhone: req.body.contactPhone || null })));
+    app.patch('/units/:id', { schema: { params: z.object({ id }), body: body.partial().extend({ version }), response: { 200: unit } } }, async (req) => {
       const { version, ...rest } = req.body;
       return svc.update(db, actorOf(req), req.params.id, version, rest);
     });
-    app.delete('/units/:id', { schema: { params: z.object({ id }) } }, async (req, reply) => {
+    app.delete('/units/:id', { schema: { params: z.object({ id }), response: { 204: noContent } } }, async (req, reply) => {
       await svc.remove(db, actorOf(req), req.params.id);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     });
   };
 }
