@@ -27,7 +27,7 @@ test('office composes a notice from three problems → leader approves → publi
   // Three problems found by supervision in 水东街社区, dispatched to its committee.
   const units = await apiJson<{ items: { id: number; name: string }[] }>(op, 'GET', '/api/units');
   const unitId = units.items.find((u) => u.name === '水东街社区居委会')!.id;
-  const cats = await apiJson<{ items: { id: number; name: string }[] }>(op, 'GET', '/api/categories?plain=1');
+  const cats = await apiJson<{ items: { id: number; name: string }[] }>(op, 'GET', '/api/categories/plain');
   const categoryId = cats.items.find((c) => c.name === '机动车乱停放')!.id;
   const tree = await apiJson<{ items: any[] }>(op, 'GET', '/api/regions/tree');
   const flat = (ns: any[]): any[] => ns.flatMap((n) => [n, ...flat(n.children ?? [])]);

@@ -224,7 +224,7 @@ test('the map renders server clusters; every view page at both sizes', async ({ 
   const op = office.page;
   const where = await shuidong(op);
   // A handful of problems in one spot, so the map has a cluster to draw.
-  const cats = await apiJson<{ items: { id: number; name: string; plainName: string }[] }>(op, 'GET', '/api/categories?plain=1');
+  const cats = await apiJson<{ items: { id: number; name: string; plainName: string }[] }>(op, 'GET', '/api/categories/plain');
   const cat = cats.items.find((c) => c.name === '乱堆物堆料') ?? cats.items[0];
   for (let i = 0; i < 6; i++) {
     await apiJson(op, 'POST', '/api/problems', {

@@ -52,7 +52,7 @@ async function communityUnitId(page: Page): Promise<number> {
 }
 
 async function categoryId(page: Page, name: string): Promise<number> {
-  const cats = await apiJson<{ items: { id: number; name: string }[] }>(page, 'GET', '/api/categories?plain=1');
+  const cats = await apiJson<{ items: { id: number; name: string }[] }>(page, 'GET', '/api/categories/plain');
   const c = cats.items.find((x) => x.name === name);
   expect(c, `类别 ${name} 应存在`).toBeTruthy();
   return c!.id;
@@ -211,7 +211,7 @@ test('(b) rework: 核查不通过 sends it back with 返工 1, then resubmit and
 test('(c) an overdue problem escalates after the clock is advanced', async ({ browser }) => {
   const office = await session(browser, 'office');
   const api = office.page.request;
-  const cats = await (await api.get('/api/categories?plain=1')).json();
+  const cats = await (await api.get('/api/categories/plain')).json();
   const list = Array.isArray(cats) ? cats : cats.items;
   const cat = list.find((c: any) => c.name === '乱堆物堆料');
   const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);

@@ -48,6 +48,7 @@ export const GUARDS: Record<string, Guard> = {
   'GET /api/audit': 'audit.read',
   'GET /api/audit/verify': 'audit.read',
   'GET /api/categories': 'session',
+  'GET /api/categories/plain': 'session',
   'GET /api/categories/:id': 'session',
   'POST /api/categories': 'category.manage',
   'PATCH /api/categories/:id': 'category.manage',

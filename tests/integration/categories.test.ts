@@ -77,7 +77,7 @@ describe('seeding', () => {
 
 describe('plain list for reporters', () => {
   it('lists active subclasses with the words residents use', async () => {
-    const r = await as(app, await login(app, 'chief')).get('/api/categories?plain=1');
+    const r = await as(app, await login(app, 'chief')).get('/api/categories/plain');
     expect(r.statusCode).toBe(200);
     const items = r.json().items;
     expect(items.find((c: any) => c.code === '0201' && c.kind === 'event')).toMatchObject({ plainName: '牛皮癣小广告', parentName: '宣传广告' });

@@ -7,6 +7,7 @@ import { actorOf, requireAuth } from '../../platform/session.ts';
 import { TIERS } from '../../../domain/problems/vocab.ts';
 import * as svc from './categories.service.ts';
 import { id as bodyId, idParam as id, text, version } from '../../../domain/input.ts';
+import { category, categoryRemoved, categoryTree, plainCategories } from '../../../domain/api/categories.ts';
 
 const days = (label: string, max: number) => z.number().int(`${label}应为整数`).min(0, `${label}不能小于 0`).max(max, `${label}不能超过 ${max} 天`);
 const fields = {
@@ -43,20 +44,22 @@ export function categoryRoutes(db: Db): FastifyPluginAsyncZod {
   return async (app) => {
     app.addHook('onRequest', requireAuth);
 
-    app.get('/categories', { schema: { querystring: z.object({ plain: z.enum(['0', '1']).optional() }) } },
-      async (req) => (req.query.plain === '1' ? svc.plain(db) : svc.tree(db, actorOf(req))));
+    app.get('/categories', { schema: { response: { 200: categoryTree } } }, async (req) => svc.tree(db, actorOf(req)));
 
-    app.get('/categories/:id', { schema: { params: z.object({ id }) } }, async (req) => svc.get(db, actorOf(req), req.params.id));
+    // What a reporter picks from: active 小类 of active 大类.
+    app.get('/categories/plain', { schema: { response: { 200: plainCategories } } }, async () => svc.plain(db));
 
-    app.post('/categories', { schema: { body: createBody } },
+    app.get('/categories/:id', { schema: { params: z.object({ id }), response: { 200: category } } }, async (req) => svc.get(db, actorOf(req), req.params.id));
+
+    app.post('/categories', { schema: { body: createBody, response: { 201: category } } },
       async (req, reply) => reply.status(201).send(await svc.create(db, actorOf(req), req.body)));
 
-    app.patch('/categories/:id', { schema: { params: z.object({ id }), body: patchBody } }, async (req) => {
+    app.patch('/categories/:id', { schema: { params: z.object({ id }), body: patchBody, response: { 200: category } } }, async (req) => {
       const { version, ...rest } = req.body;
       return svc.update(db, actorOf(req), req.params.id, version, rest);
     });
 
     // Deletes an unused local category; otherwise deactivates it (200 with deleted: false).
-    app.delete('/categories/:id', { schema: { params: z.object({ id }) } }, async (req) => svc.remove(db, actorOf(req), req.params.id));
+    app.delete('/categories/:id', { schema: { params: z.object({ id }), response: { 200: categoryRemoved } } }, async (req) => svc.remove(db, actorOf(req), req.params.id));
   };
 }

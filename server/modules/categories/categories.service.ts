@@ -34,7 +34,10 @@ export interface CategoryBody {
 }
 export type CategoryPatch = Partial<Omit<CategoryBody, 'kind' | 'code' | 'parentId'>>;
 
-export interface CategoryView extends repo.CategoryRow {
+export interface CategoryView extends Omit<repo.CategoryRow, 'kind' | 'defaultTier' | 'defaultRoute'> {
+  kind: CategoryKind;
+  defaultTier: Tier;
+  defaultRoute: DefaultRoute;
   kindLabel: string;
   tierLabel: string;
   routeLabel: string;
@@ -46,6 +49,9 @@ function view(actor: Actor, c: repo.CategoryRow): CategoryView {
   const manage = can(actor, 'category.manage');
   return {
     ...c,
+    kind: c.kind as CategoryKind,
+    defaultTier: c.defaultTier as Tier,
+    defaultRoute: c.defaultRoute as DefaultRoute,
     kindLabel: KIND_LABELS[c.kind as CategoryKind] ?? c.kind,
     tierLabel: TIER_LABELS[c.defaultTier as Tier] ?? c.defaultTier,
     routeLabel: ROUTE_LABELS[c.defaultRoute as DefaultRoute] ?? c.defaultRoute,
@@ -65,7 +71,8 @@ export async function tree(db: Db, actor: Actor) {
 
 /** What residents and reporters pick from: active 小类 with their plain names. */
 export async function plain(db: Db) {
-  return { items: await repo.listPlain(db) };
+  const rows = await repo.listPlain(db);
+  return { items: rows.map((c) => ({ ...c, kind: c.kind as CategoryKind, defaultTier: c.defaultTier as Tier })) };
 }
 
 export async function get(db: Db, actor: Actor, id: number) {

@@ -76,7 +76,7 @@ export interface UploadedPhoto { id: number; width: number; height: number; take
 export function usePlainCategories() {
   return useQuery({
     queryKey: keys.categories.plain(),
-    queryFn: () => api.get<{ items: PlainCategory[] }>('/categories', { plain: 1 }).then((r) => r.items),
+    queryFn: () => api.get<{ items: PlainCategory[] }>('/categories/plain').then((r) => r.items),
     staleTime: 5 * 60_000,
   });
 }
