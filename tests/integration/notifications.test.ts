@@ -40,9 +40,19 @@ describe('notification centre', () => {
     expect((await cadre.get('/api/notifications/unread-count')).json()).toEqual({ count: 2 });
     const unread = (await cadre.get('/api/notifications?unread=1')).json();
     expect(unread.items.map((n: any) => n.title)).toEqual(['无关联问题', '新派遣问题']);
-    const page = (await cadre.get(`/api/notifications?before=${list.items[0].id}&limit=1`)).json();
+    // Keyset pages: the opaque cursor of one page brings the next; the last page has none.
+    const first = (await cadre.get('/api/notifications?limit=1')).json();
+    expect(first.items.map((n: any) => n.title)).toEqual(['无关联问题']);
+    const page = (await cadre.get(`/api/notifications?limit=1&cursor=${first.nextCursor}`)).json();
     expect(page.items.map((n: any) => n.title)).toEqual(['即将到期']);
-    expect(page.nextBefore).toBe(list.items[1].id);
+    const last = (await cadre.get(`/api/notifications?limit=2&cursor=${page.nextCursor}`)).json();
+    expect(last.items.map((n: any) => n.title)).toEqual(['新派遣问题']);
+    expect(last.nextCursor).toBeNull();
+    // Over the documented maximum, or a cursor that is not one: 400.
+    expect((await cadre.get('/api/notifications?limit=101')).statusCode).toBe(400);
+    const bad = await cadre.get('/api/notifications?cursor=bm90LWEtY3Vyc29y');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields[0].path).toBe('querystring.cursor');
 
     // Another person's notification: 404, as if it did not exist.
     const officeApi = as(app, await login(app, 'office'));

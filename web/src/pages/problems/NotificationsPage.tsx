@@ -8,11 +8,7 @@ import { api } from '../../api/client.ts';
 import { fmtDateTime } from '../../components/format.ts';
 import { keys } from '../../api/keys.ts';
 import { useSave } from '../../api/save.ts';
-
-interface Note {
-  id: number; kind: string; title: string; body: string | null; problemId: number | null; problemCode: string | null;
-  read: boolean; readAt: string | null; createdAt: string;
-}
+import type { Notification as Note, NotificationPage } from '../../../../domain/api/notifications.ts';
 
 const KIND_LABELS: Record<string, { label: string; color: string }> = {
   dispatch: { label: '派遣', color: 'blue' },
@@ -34,9 +30,9 @@ export default function NotificationsPage() {
   const qc = useQueryClient();
   const list = useInfiniteQuery({
     queryKey: keys.notifications.list(),
-    queryFn: ({ pageParam }) => api.get<{ items: Note[]; nextBefore: number | null }>('/notifications', { before: pageParam, limit: 50 }),
-    initialPageParam: undefined as number | undefined,
-    getNextPageParam: (last) => last.nextBefore ?? undefined,
+    queryFn: ({ pageParam }) => api.get<NotificationPage>('/notifications', { cursor: pageParam, limit: 50 }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const all = list.data?.pages.flatMap((p) => p.items) ?? [];
   const items = [...all.filter((n) => !n.read), ...all.filter((n) => n.read)];
