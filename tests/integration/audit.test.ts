@@ -28,6 +28,18 @@ describe('audit trail', () => {
     expect(rows[2].after).toBeNull();
   });
 
+  it('reads the log newest first in keyset pages, within the documented page size', async () => {
+    const admin = as(app, await login(app, 'admin'));
+    const url = '/api/audit?entity=place&limit=2';
+    const first = (await admin.get(url)).json();
+    expect(first.items.map((r: any) => r.action)).toEqual(['delete', 'update']);
+    const second = (await admin.get(`${url}&cursor=${first.nextCursor}`)).json();
+    expect(second.items.map((r: any) => r.action)).toEqual(['create']);
+    expect(second.nextCursor).toBeNull();
+    expect((await admin.get('/api/audit?limit=201')).statusCode).toBe(400);
+    expect((await admin.get('/api/audit?cursor=WyJ4Il0')).statusCode).toBe(400);
+  });
+
   it('never stores password hashes', async () => {
     const admin = as(app, await login(app, 'admin'));
     await admin.post('/api/people', { name: '新人', phone: '13900000099', roles: [] });

@@ -20,9 +20,9 @@ export default function AuditPage() {
   });
   const q = useInfiniteQuery({
     queryKey: keys.audit(entity),
-    queryFn: ({ pageParam }) => api.get<Page>('/audit', { entity, before: pageParam, limit: 50 }),
-    initialPageParam: undefined as number | undefined,
-    getNextPageParam: (last) => last.nextBefore ?? undefined,
+    queryFn: ({ pageParam }) => api.get<Page>('/audit', { entity, cursor: pageParam, limit: 50 }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const rows = q.data?.pages.flatMap((p) => p.items) ?? [];
 
