@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/pool.ts';
 import { inScope } from '../../db/scope.ts';
 import { AppError, notFound, fieldError } from '../../platform/errors.ts';
+import { idCursor, pageOf } from '../../platform/cursor.ts';
 import { audit } from '../../platform/audit.ts';
 import { regionScope, type Actor } from '../../../domain/permissions.ts';
 import { authorize } from '../../platform/session.ts';
@@ -114,19 +115,20 @@ const DELIVERY_COLS = sql`d.id, d.webhook_id, d.event, d.payload, d.dedupe_key, 
 
 function deliveryView(d: any) {
   return {
-    id: d.id, webhookId: d.webhook_id, event: d.event, payload: d.payload, state: d.state, attempts: d.attempts,
+    id: d.id as number, webhookId: d.webhook_id, event: d.event, payload: d.payload, state: d.state, attempts: d.attempts,
     nextAttemptAt: d.state === 'pending' ? d.next_attempt_at : null, lastStatus: d.last_status, lastError: d.last_error,
     deliveredAt: d.delivered_at, createdAt: d.created_at,
   };
 }
 
-export async function deliveries(db: Db, actor: Actor, webhookId: number, f: { state?: string; before?: number; limit?: number }) {
+export async function deliveries(db: Db, actor: Actor, webhookId: number, f: { state?: string; cursor?: string; limit?: number }) {
   await getScoped(db, actor, webhookId);
-  const limit = Math.min(f.limit ?? 50, 200);
+  const limit = f.limit ?? 50;
+  const before = f.cursor ? idCursor.decode(f.cursor) : null;
   const r = await db.execute<any>(sql`SELECT ${DELIVERY_COLS} FROM webhook_deliveries d WHERE d.webhook_id = ${webhookId}
-    ${f.state ? sql`AND d.state = ${f.state}` : sql``} ${f.before ? sql`AND d.id < ${f.before}` : sql``}
-    ORDER BY d.id DESC LIMIT ${limit}`);
-  return { items: r.rows.map(deliveryView), nextBefore: r.rows.length === limit ? r.rows[r.rows.length - 1].id : null };
+    ${f.state ? sql`AND d.state = ${f.state}` : sql``} ${before ? sql`AND d.id < ${before}` : sql``}
+    ORDER BY d.id DESC LIMIT ${limit + 1}`);
+  return pageOf(r.rows.map(deliveryView), limit, (last) => idCursor.encode(last.id));
 }
 
 /** Send one delivery again now (the admin fixed the receiver); the result is in the answer. */
