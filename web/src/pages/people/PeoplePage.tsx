@@ -35,7 +35,7 @@ export default function PeoplePage() {
   const [params, setParams] = useSearchParams();
   const [q, setQ] = useState('');
   const [role, setRole] = useState<Role | undefined>();
-  const [cursors, setCursors] = useState<(number | undefined)[]>([undefined]);
+  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const cursor = cursors[cursors.length - 1];
   const [dialog, setDialog] = useState<Dialog>(params.get('import') ? { kind: 'import' } : null);
   const qc = useQueryClient();
