@@ -108,16 +108,16 @@ export interface LedgerEntry {
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
 /** Versions grouped by rule key, each list sorted by effective date. */
-export function indexRules(rules: RuleVersion[]): Map<string, RuleVersion[]> {
-  const m = new Map<string, RuleVersion[]>();
+export function indexRules<V extends RuleVersion>(rules: V[]): Map<string, V[]> {
+  const m = new Map<string, V[]>();
   for (const r of rules) (m.get(r.ruleKey) ?? m.set(r.ruleKey, []).get(r.ruleKey)!).push(r);
   for (const l of m.values()) l.sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : a.effectiveFrom > b.effectiveFrom ? 1 : a.version - b.version));
   return m;
 }
 
 /** The version of a rule in force on `date` (the latest effective_from ≤ date), or null. */
-export function versionOn(versions: RuleVersion[], date: string): RuleVersion | null {
-  let hit: RuleVersion | null = null;
+export function versionOn<V extends RuleVersion>(versions: V[], date: string): V | null {
+  let hit: V | null = null;
   for (const v of versions) if (v.effectiveFrom <= date) hit = v;
   return hit;
 }

@@ -12,6 +12,9 @@ import * as svc from './assessment.service.ts';
 import * as rankings from './rankings.ts';
 import { RANKING_ACTIONS } from '../../../domain/assessment/publication.ts';
 import { INT32_MAX, idParam as id, isoDate as date, rawText, text, version } from '../../../domain/input.ts';
+import {
+  assessmentConfig, indicatorTable, ledger, publicRanking, rankHistory, rankingRecord, rankingView, recomputed, ruleList, ruleVersion, why,
+} from '../../../domain/api/assessment.ts';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const region = z.string().regex(/^\d{6}(\d{3}(\d{3})?)?$/, '区划代码应为 6、9 或 12 位数字');
@@ -26,21 +29,21 @@ export function assessmentRoutes(db: Db): FastifyPluginAsyncZod {
   return async (app) => {
     app.addHook('onRequest', requireAuth);
 
-    app.get('/assessment/rules', { schema: { querystring: z.object({ region }) } }, async (req) => svc.listRules(db, actorOf(req), req.query.region));
+    app.get('/assessment/rules', { schema: { querystring: z.object({ region }), response: { 200: ruleList } } }, async (req) => svc.listRules(db, actorOf(req), req.query.region));
     app.post('/assessment/rules', {
       schema: { body: z.object({
         regionCode: region, name: text(100).min(1, '请填写规则名称'), eventKind: z.enum(EVENT_KINDS, '请选择事项'),
         subjectKind: z.enum(SUBJECT_KINDS, '请选择考核对象'), points, capPerPeriod: cap.default(null), effectiveFrom: date, note: rawText(500).nullish(),
-      }) },
+      }), response: { 201: ruleVersion } },
     }, async (req, reply) => reply.status(201).send(await svc.createRule(db, actorOf(req), req.body)));
     app.post('/assessment/rules/:key/versions', {
       schema: { params: z.object({ key: z.string().uuid() }), body: z.object({
         name: text(100).min(1).optional(), points, capPerPeriod: cap.default(null), active: z.boolean().default(true), effectiveFrom: date,
         note: rawText(500).nullish(),
-      }) },
+      }), response: { 201: ruleVersion } },
     }, async (req, reply) => reply.status(201).send(await svc.addVersion(db, actorOf(req), req.params.key, req.body)));
 
-    app.get('/assessment/config', { schema: { querystring: z.object({ region }) } }, async (req) => {
+    app.get('/assessment/config', { schema: { querystring: z.object({ region }), response: { 200: assessmentConfig } } }, async (req) => {
       svc.canRead(actorOf(req), req.query.region);
       return svc.getConfig(db, req.query.region);
     });
@@ -49,48 +52,29 @@ export function assessmentRoutes(db: Db): FastifyPluginAsyncZod {
         baseScore: z.number().min(0).max(1000),
         weights: z.object({ closeRate: weight, onTimeRate: weight, reworkRate: weight }),
         lists: z.object({ redSize: z.number().int().min(0).max(100), blackSize: z.number().int().min(0).max(100), minRedScore: score.nullish(), maxBlackScore: score.nullish() }),
-      }) },
+      }), response: { 200: assessmentConfig } },
     }, async (req) => svc.setConfig(db, actorOf(req), req.query.region, req.body));
 
-    app.post('/assessment/recompute', { schema: { body: z.object({ region, date }) } }, async (req) => svc.recompute(db, actorOf(req), req.body.region, req.body.date));
-    app.get('/assessment/ledger', { schema: { querystring: z.object({ region, ...periodQuery }) } }, async (req) => svc.ledger(db, actorOf(req), req.query.region, toPeriod(req.query)));
+    app.post('/assessment/recompute', { schema: { body: z.object({ region, date }), response: { 200: recomputed } } }, async (req) => svc.recompute(db, actorOf(req), req.body.region, req.body.date));
+    app.get('/assessment/ledger', { schema: { querystring: z.object({ region, ...periodQuery }), response: { 200: ledger } } }, async (req) => svc.ledger(db, actorOf(req), req.query.region, toPeriod(req.query)));
 
     // ref: a region code (community, town) or an id (unit, street chief).
     const whyQuery = z.object({ subjectKind: z.enum(SUBJECT_KINDS).default('community'), ref: z.string().regex(/^\d{1,15}$/, '对象编号应为数字'), ...periodQuery })
       .refine((q) => (q.subjectKind !== 'unit' && q.subjectKind !== 'street_chief') || (Number(q.ref) >= 1 && Number(q.ref) <= INT32_MAX), { message: '编号超出范围', path: ['ref'] });
-    app.get('/assessment/why', { schema: { querystring: whyQuery } }, async (req) => svc.why(db, actorOf(req), req.query.subjectKind, req.query.ref, toPeriod(req.query)));
-    app.get('/assessment/why.xlsx', { schema: { querystring: whyQuery } }, async (req, reply) => {
+    app.get('/assessment/why', { schema: { querystring: whyQuery, response: { 200: why } } }, async (req) => svc.why(db, actorOf(req), req.query.subjectKind, req.query.ref, toPeriod(req.query)));
+    app.get('/assessment/why.xlsx', { schema: { querystring: whyQuery, response: { 200: { description: '得分明细（Excel）', content: { [XLSX_TYPE]: { schema: z.any() } } } } } }, async (req, reply) => {
       const { name, buffer } = await svc.whyXlsx(db, actorOf(req), req.query.subjectKind, req.query.ref, toPeriod(req.query));
       reply.header('content-type', XLSX_TYPE).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`);
       return reply.send(buffer);
     });
 
-    app.get('/assessment/indicators', { schema: { querystring: z.object({ region, groupBy: z.enum(['community', 'town', 'unit']).default('community'), ...periodQuery }) } },
+    app.get('/assessment/indicators', { schema: { querystring: z.object({ region, groupBy: z.enum(['community', 'town', 'unit']).default('community'), ...periodQuery }), response: { 200: indicatorTable } } },
       async (req) => svc.indicatorTable(db, actorOf(req), req.query.region, req.query.groupBy, toPeriod(req.query)));
 
-    const stage = z.enum(['none', 'draft', 'submitted', 'published']);
-    const rankedRow = z.object({
-      code: z.string(), name: z.string(), points: z.number(), score: z.number(), rank: z.number().nullable(), list: z.enum(['red', 'black']).nullable(), noData: z.boolean(),
-      indicators: z.object({
-        filed: z.number(), due: z.number(), closed: z.number(), onTime: z.number(), rework: z.number(), overdue: z.number(),
-        closeRate: z.number().nullable(), onTimeRate: z.number().nullable(), reworkRate: z.number().nullable(), composite: z.number().nullable(),
-      }),
-    });
-    const at = z.string().nullable(); // ISO 8601
-    // The ranking record without its rows (those are the view's `rows`).
-    const rankingRecord = z.object({
-      id: z.number(), regionCode: z.string(), level: z.string(), periodKind: z.string(), periodStart: z.string(), periodEnd: z.string(), title: z.string(),
-      state: z.string(), version: z.number(), preparedBy: z.number().nullable(), preparedAt: at, approvedBy: z.number().nullable(),
-      approvedAt: at, rejectNote: z.string().nullable(), publishedAt: at, publishedBy: z.number().nullable(),
-    });
     app.get('/assessment/rankings', {
       schema: {
         querystring: z.object({ region, ...periodQuery }),
-        response: { 200: z.object({
-          period: z.object({ kind: z.string(), start: z.string(), end: z.string(), title: z.string() }), level: z.enum(['community', 'town']), published: z.boolean(),
-          state: stage, stateLabel: z.string(), rejectNote: z.string().nullable(), ranking: rankingRecord.nullable(), rows: z.array(rankedRow),
-          can: z.object({ manage: z.boolean(), actions: z.array(z.object({ action: z.enum(RANKING_ACTIONS), label: z.string() })) }),
-        }) },
+        response: { 200: rankingView },
       },
     }, async (req) => rankings.rankingView(db, actorOf(req), req.query.region, toPeriod(req.query)));
     // A town's ranking: the office submits it, a town leader approves (publishes) or rejects it.
@@ -103,7 +87,7 @@ export function assessmentRoutes(db: Db): FastifyPluginAsyncZod {
     // A county's ranking of its towns: the county office publishes it, no leader step.
     app.post('/assessment/rankings/publish', { schema: { body: periodBody, response: { 201: rankingRecord } } },
       async (req, reply) => reply.status(201).send(await rankings.prepare(db, actorOf(req), req.body.region, periodOf(req.body.kind, req.body.date), 'publish')));
-    app.get('/assessment/rankings/history', { schema: { querystring: z.object({ region, kind: z.enum(PERIOD_KINDS).default('month') }) } },
+    app.get('/assessment/rankings/history', { schema: { querystring: z.object({ region, kind: z.enum(PERIOD_KINDS).default('month') }), response: { 200: rankHistory } } },
       async (req) => svc.rankHistory(db, actorOf(req), req.query.region, req.query.kind));
   };
 }
@@ -111,6 +95,6 @@ export function assessmentRoutes(db: Db): FastifyPluginAsyncZod {
 /** Public: the latest published red/black list of a town (or county). */
 export function assessmentPublicRoutes(db: Db): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get('/rankings/latest', { schema: { querystring: z.object({ town: region }) } }, async (req) => svc.publicLatest(db, req.query.town));
+    app.get('/rankings/latest', { schema: { querystring: z.object({ town: region }), response: { 200: publicRanking } } }, async (req) => svc.publicLatest(db, req.query.town));
   };
 }
