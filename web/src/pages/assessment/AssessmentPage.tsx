@@ -15,10 +15,12 @@ import { EVENT_KINDS, EVENT_KIND_LABELS, SUBJECT_KINDS, SUBJECT_KIND_LABELS } fr
 import { RankChart, type RankSeries } from './RankChart.tsx';
 import { keys } from '../../api/keys.ts';
 import { useSave } from '../../api/save.ts';
+import type { RankedRow, RankingView, RuleList, RuleVersionRow, Why } from '../../../../domain/api/assessment.ts';
 
 const pct = (r: number | null | undefined) => (r === null || r === undefined ? '—' : `${(r * 100).toFixed(2)}%`);
-interface Ind { filed: number; due: number; closed: number; onTime: number; rework: number; overdue: number; closeRate: number | null; onTimeRate: number | null; reworkRate: number | null; composite: number | null }
-interface Row { code: string; name: string; rank: number | null; noData?: boolean; score: number; points: number; list: 'red' | 'black' | null; indicators: Ind }
+type Ind = RankedRow['indicators'];
+type Row = RankedRow;
+type RankingAction = RankingView['can']['actions'][number]['action'];
 
 function indicatorColumns<T>(get: (r: T) => Ind) {
   return [
@@ -31,12 +33,6 @@ function indicatorColumns<T>(get: (r: T) => Ind) {
   ];
 }
 
-type RankingAction = 'submit' | 'approve' | 'reject' | 'publish';
-interface RankingView {
-  period: { title: string }; published: boolean; state: 'none' | 'draft' | 'submitted' | 'published'; stateLabel: string; rejectNote: string | null;
-  ranking: { id: number; version: number; title: string } | null; rows: Row[];
-  can: { manage: boolean; actions: { action: RankingAction; label: string }[] };
-}
 const STATE_COLORS: Record<RankingView['state'], string> = { none: 'default', draft: 'orange', submitted: 'gold', published: 'green' };
 const STATE_HINTS: Record<RankingView['state'], string> = {
   none: '按当前台账实时计算，尚未提交',
@@ -123,7 +119,7 @@ function Indicators({ region, kind, date }: { region: string; kind: PeriodKind; 
   );
 }
 
-interface WhyEntry { id: number; onDate: string; eventLabel: string; points: number; quantity: number; causeKind: string; causeRef: string; causeId: number; ruleName: string; ruleVersion: number; note: string }
+type WhyEntry = Why['entries'][number];
 function Why({ region, kind, date, subject, onSubject }: { region: string; kind: PeriodKind; date: string; subject: { kind: string; ref: string }; onSubject: (kind: string, ref: string) => void }) {
   const ref = subject.ref || (region.length >= 12 ? region : '');
   const subjectKind = subject.kind;
@@ -160,8 +156,7 @@ function Why({ region, kind, date, subject, onSubject }: { region: string; kind:
   );
 }
 
-interface RuleVersionRow { id: number; version: number; name: string; points: number; capPerPeriod: number | null; active: boolean; effectiveFrom: string }
-interface RuleRow { ruleKey: string; regionCode: string; eventLabel: string; subjectLabel: string; current: RuleVersionRow | null; versions: RuleVersionRow[]; canManage: boolean }
+type RuleRow = RuleList['rules'][number];
 function Rules({ region }: { region: string }) {
   const [editing, setEditing] = useState<RuleRow | 'new' | null>(null);
   const [form] = Form.useForm();

@@ -6,8 +6,9 @@ import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 
-interface Entry { code: string; name: string; rank: number; score: number }
-interface Latest { title: string; periodStart: string; periodEnd: string; publishedAt: string; red: Entry[]; black: Entry[] }
+import type { PublicRanking as Latest } from '../../../../domain/api/assessment.ts';
+
+type Entry = Latest['red'][number];
 
 export default function PublicRankingsPage() {
   const [params] = useSearchParams();

@@ -1,6 +1,8 @@
 // Each subject's rank over the published periods: a small SVG line chart
 // (rank 1 on top), so the page needs no charting library.
-export interface RankSeries { code: string; name: string; ranks: (number | null)[] }
+import type { RankHistory } from '../../../../domain/api/assessment.ts';
+
+export type RankSeries = RankHistory['series'][number];
 
 const COLORS = ['#cf1322', '#1677ff', '#389e0d', '#d48806', '#722ed1', '#13c2c2', '#eb2f96', '#595959'];
 

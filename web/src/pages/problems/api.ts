@@ -5,8 +5,14 @@ import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import type { ProblemAction } from '../../../../domain/problems/workflow.ts';
 import type { ProblemState, RejectReason, Source, Tier } from '../../../../domain/problems/vocab.ts';
-import { ROUTABLE_UNIT_KINDS, type ReachVia, type UnitKind } from '../../../../domain/units.ts';
+import { ROUTABLE_UNIT_KINDS, type UnitKind } from '../../../../domain/units.ts';
 import { keys } from '../../api/keys.ts';
+import type { PlainCategory } from '../../../../domain/api/categories.ts';
+import type { Resolved } from '../../../../domain/api/routing.ts';
+import type { ReachableUnit as DispatchUnit } from '../../../../domain/api/units.ts';
+export type { PlainCategory, CategoryNode, CategoryTree } from '../../../../domain/api/categories.ts';
+export type { DispatchRule, Resolved } from '../../../../domain/api/routing.ts';
+export type { ReachableUnit as DispatchUnit } from '../../../../domain/api/units.ts';
 
 export interface ProblemListItem {
   id: number; code: string; state: ProblemState; stateLabel: string; tier: Tier;
@@ -47,30 +53,6 @@ export interface Problem {
   can: { actions: { action: ProblemAction; label: string }[]; requestExtension: boolean; decideExtension: boolean; plan: boolean };
 }
 
-export interface PlainCategory {
-  id: number; kind: string; code: string; name: string; plainName: string; parentName: string; defaultTier: Tier;
-}
-
-export interface CategoryNode {
-  id: number; kind: 'event' | 'component'; code: string; name: string; plainName: string | null; parentId: number | null; level: number;
-  defaultTier: Tier; deadlineDays: number; centralizedDeadlineDays: number; reinspectDays: number;
-  defaultRoute: 'community' | 'unit'; defaultUnitName: string | null; active: boolean; sort: number; version: number;
-  kindLabel: string; tierLabel: string; routeLabel: string; can: { update: boolean; delete: boolean };
-  children?: CategoryNode[];
-}
-export interface CategoryTree { items: CategoryNode[]; can: { create: boolean } }
-
-export interface Resolved {
-  regionCode: string; regionName: string; categoryId: number | null; categoryName: string | null;
-  unitId: number | null; unitName: string | null; unitKind: UnitKind | null; ruleId: number | null; via: 'rule' | 'category_default' | 'community' | null; reason: string;
-}
-
-export interface DispatchRule {
-  id: number; categoryId: number | null; categoryCode: string | null; categoryName: string | null; categoryKind: string | null;
-  regionCode: string; regionName: string | null; unitId: number; unitName: string | null; unitKind: string | null; unitKindLabel: string | null;
-  unitRegionCode: string | null; version: number; createdAt: string; can: { update: boolean; delete: boolean };
-}
-
 export interface UploadedPhoto { id: number; width: number; height: number; takenAt: string | null; gpsLat: number | null; gpsLng: number | null }
 
 export function usePlainCategories() {
@@ -92,7 +74,6 @@ export function useRoutableUnits(enabled = true) {
   });
 }
 
-export interface DispatchUnit { id: number; name: string; kind: string; kindLabel: string; regionCode: string; regionName: string | null; via: ReachVia; viaLabel: string }
 
 /**
  * The units a problem of `regionCode` may be dispatched to (the server's

@@ -12,8 +12,7 @@ import { useFeedback } from '../../components/useActions.ts';
 import { keys } from '../../api/keys.ts';
 import { useSave } from '../../api/save.ts';
 
-interface Liaison { id: number; name: string; phone: string | null; username: string | null; title: string | null; active: boolean }
-interface LiaisonList { unit: { id: number; name: string; regionCode: string }; items: Liaison[]; can: { manage: boolean } }
+import type { Liaison, LiaisonList } from '../../../../domain/api/units.ts';
 
 export function LiaisonsModal({ unit, onClose }: { unit: Unit; onClose: () => void }) {
   const { confirm } = useFeedback();
