@@ -5,6 +5,7 @@ import type { Grade, InspectionKind } from '../../../../domain/inspections/vocab
 import type { Tier } from '../../../../domain/problems/vocab.ts';
 import { fetchJson, type Failure } from '../../api/fetch-core.ts';
 import { del, getOne, put, type CacheRecord } from './idb.ts';
+import type { Me as ApiMe } from '../../../../domain/api/auth.ts';
 
 export class StaffError extends Error {
   constructor(public status: number, public code: string, message: string, public fields: { path: string; message: string }[] = []) {
@@ -34,10 +35,11 @@ export function messageOf(e: unknown): string {
   return e instanceof StaffError ? e.message : '操作失败，请稍后再试';
 }
 
+/** The part of GET /api/me the phone keeps (remembered across starts, so older copies may lack the optional fields). */
 export interface Me {
-  user: { id: number; name: string; title: string | null; regionName: string | null; mustChangePassword?: boolean };
-  roles: { role: string; roleLabel: string; scopeRegionName: string }[];
-  can?: Record<string, boolean>;
+  user: Pick<ApiMe['user'], 'id' | 'name' | 'title' | 'regionName'> & Partial<Pick<ApiMe['user'], 'mustChangePassword'>>;
+  roles: Pick<ApiMe['roles'][number], 'role' | 'roleLabel' | 'scopeRegionName'>[];
+  can?: ApiMe['can'];
 }
 
 export interface BootPlace {
