@@ -15,7 +15,7 @@ import { EVENT_KINDS, EVENT_KIND_LABELS, SUBJECT_KINDS, SUBJECT_KIND_LABELS } fr
 import { RankChart, type RankSeries } from './RankChart.tsx';
 import { keys } from '../../api/keys.ts';
 import { useSave } from '../../api/save.ts';
-import type { RankedRow, RankingView, RuleList, RuleVersionRow, Why } from '../../../../domain/api/assessment.ts';
+import type { RankedRow, RankingView, RuleList, RuleVersionRow, Why as WhyAnswer } from '../../../../domain/api/assessment.ts';
 
 const pct = (r: number | null | undefined) => (r === null || r === undefined ? '—' : `${(r * 100).toFixed(2)}%`);
 type Ind = RankedRow['indicators'];
@@ -119,7 +119,7 @@ function Indicators({ region, kind, date }: { region: string; kind: PeriodKind; 
   );
 }
 
-type WhyEntry = Why['entries'][number];
+type WhyEntry = WhyAnswer['entries'][number];
 function Why({ region, kind, date, subject, onSubject }: { region: string; kind: PeriodKind; date: string; subject: { kind: string; ref: string }; onSubject: (kind: string, ref: string) => void }) {
   const ref = subject.ref || (region.length >= 12 ? region : '');
   const subjectKind = subject.kind;
