@@ -2,17 +2,17 @@
 // and client IP and per name across IPs (throttle.ts; the rule is LOCKOUT in
 // domain/people.ts). A name without an account costs the same password hash
 // and gets the same answers as one with, so nothing tells which names exist.
-import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/pool.ts';
 import { AppError } from '../../platform/errors.ts';
 import { audit } from '../../platform/audit.ts';
 import { hashPassword, verifyPassword } from '../../platform/password.ts';
 import { newToken, tokenId, type SessionActor } from '../../platform/session.ts';
-import { PHONE_RE, passwordProblem } from '../../../domain/people.ts';
+import { passwordProblem } from '../../../domain/people.ts';
 import { abilities } from '../../../domain/permissions.ts';
 import { ROLE_LABELS } from '../../../domain/roles.ts';
 import { UNIT_KIND_LABELS, type UnitKind } from '../../../domain/units.ts';
 import { blockedUntil, clearIp, recordFailure, subjectOf } from './throttle.ts';
+import * as repo from './auth.repository.ts';
 
 // A real hash of a random password: unknown accounts cost as much time as known ones.
 let dummyHash: Promise<string> | null = null;
@@ -25,15 +25,13 @@ export class LockedError extends AppError {
 }
 
 export async function login(db: Db, loginName: string, password: string, meta: { ip: string; userAgent?: string }, ttlHours: number, now = new Date()) {
-  const field = PHONE_RE.test(loginName) ? sql`phone = ${loginName}` : sql`lower(username) = lower(${loginName})`;
-  const r = await db.execute<any>(sql`SELECT id, name, password_hash, active, region_code FROM people WHERE ${field}`);
-  const p = r.rows[0] ?? null;
+  const p = await repo.accountByLogin(db, loginName);
   const subject = subjectOf(p?.id ?? null, loginName);
   const until = await blockedUntil(db, subject, p?.id ?? null, meta.ip, now);
   if (until) throw new LockedError(Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000)));
   dummyHash ??= hashPassword('not-a-real-password-1');
   const ok = p ? await verifyPassword(p.password_hash, password) : (await verifyPassword(await dummyHash, password)) && false;
-  if (!ok) {
+  if (!ok || !p) {
     await db.transaction(async (tx) => {
       const locked = await recordFailure(tx, subject, meta.ip, now);
       if (locked && p) {
@@ -47,8 +45,7 @@ export async function login(db: Db, loginName: string, password: string, meta: {
   const sid = tokenId(token);
   await db.transaction(async (tx) => {
     await clearIp(tx, subject, meta.ip);
-    await tx.execute(sql`INSERT INTO sessions (id, person_id, expires_at, ip, user_agent)
-      VALUES (${sid}, ${p.id}, now() + make_interval(hours => ${ttlHours}), ${meta.ip}, ${meta.userAgent ?? null})`);
+    await repo.openSession(tx, { id: sid, personId: p.id, ttlHours, ip: meta.ip, userAgent: meta.userAgent ?? null });
     await audit(tx, { actor: { personId: p.id, name: p.name }, action: 'login', entity: 'session', entityId: sid.slice(0, 12), regionCode: p.region_code, after: { ip: meta.ip } });
   });
   return { token, personId: p.id as number };
@@ -56,14 +53,13 @@ export async function login(db: Db, loginName: string, password: string, meta: {
 
 export async function logout(db: Db, actor: SessionActor) {
   await db.transaction(async (tx) => {
-    await tx.execute(sql`UPDATE sessions SET revoked_at = now() WHERE id = ${actor.sessionId} AND revoked_at IS NULL`);
+    await repo.closeSession(tx, actor.sessionId);
     await audit(tx, { actor, action: 'logout', entity: 'session', entityId: actor.sessionId.slice(0, 12), regionCode: actor.homeRegionCode });
   });
 }
 
 export async function changePassword(db: Db, actor: SessionActor, current: string, next: string) {
-  const r = await db.execute<any>(sql`SELECT password_hash FROM people WHERE id = ${actor.personId}`);
-  if (!(await verifyPassword(r.rows[0]?.password_hash ?? null, current))) {
+  if (!(await verifyPassword(await repo.passwordHash(db, actor.personId), current))) {
     throw new AppError('PASSWORD_WRONG', undefined, [{ path: 'currentPassword', message: '当前密码不正确' }]);
   }
   const weak = passwordProblem(next);
@@ -71,30 +67,17 @@ export async function changePassword(db: Db, actor: SessionActor, current: strin
   if (current === next) throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'newPassword', message: '新密码不能与当前密码相同' }]);
   const h = await hashPassword(next);
   await db.transaction(async (tx) => {
-    await tx.execute(sql`UPDATE people SET password_hash = ${h}, must_change_password = false, version = version + 1, updated_at = now() WHERE id = ${actor.personId}`);
     // Other sessions of this person end: a changed password locks out whoever else had it.
-    await tx.execute(sql`UPDATE sessions SET revoked_at = now() WHERE person_id = ${actor.personId} AND id <> ${actor.sessionId} AND revoked_at IS NULL`);
+    await repo.setPassword(tx, actor.personId, h, actor.sessionId);
     await audit(tx, { actor, action: 'change_password', entity: 'person', entityId: actor.personId, regionCode: actor.homeRegionCode });
   });
 }
 
 /** What the web needs to draw itself for this user. */
 export async function me(db: Db, actor: SessionActor) {
-  const r = await db.execute<any>(sql`
-    SELECT p.id, p.name, p.phone, p.username, p.title, p.region_code, rg.name AS region_name,
-           p.unit_id, u.name AS unit_name, u.kind AS unit_kind, p.must_change_password
-    FROM people p LEFT JOIN units u ON u.id = p.unit_id LEFT JOIN regions rg ON rg.code = p.region_code
-    WHERE p.id = ${actor.personId}`);
-  const p = r.rows[0];
   const scopeCodes = actor.grants.map((g) => g.regionCode).filter((c): c is string => !!c);
-  const names = scopeCodes.length
-    ? (await db.execute<any>(sql`SELECT code, name FROM regions WHERE code IN (${sql.join(scopeCodes.map((c) => sql`${c}`), sql`, `)})`)).rows
-    : [];
-  const nameOf = new Map(names.map((n: any) => [n.code, n.name]));
-  const places = (await db.execute<any>(sql`
-    SELECT pl.id, pl.name, pl.kind, pl.region_code, rg.name AS region_name FROM place_assignments pa
-    JOIN places pl ON pl.id = pa.place_id LEFT JOIN regions rg ON rg.code = pl.region_code
-    WHERE pa.person_id = ${actor.personId} AND pa.valid_to IS NULL ORDER BY pl.region_code, pl.kind, pl.name`)).rows;
+  const { person: p, names, places } = await repo.meRows(db, actor.personId, scopeCodes);
+  const nameOf = new Map(names.map((n) => [n.code, n.name]));
   return {
     user: {
       id: p.id, name: p.name, phone: p.phone, username: p.username, title: p.title,
