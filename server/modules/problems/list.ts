@@ -211,8 +211,10 @@ export async function pageRows<R extends Record<string, unknown> = ListRow>(q: D
  * them, they are exactly the newest matches, found without touching the rest.
  * A frequent term (公交站 in one report of six) is answered this way; a rare
  * one (fewer matches than a page in the window) falls back to the trigram
- * index, which is fast precisely because the term is rare. Returns the ids,
- * or null for the fallback.
+ * index, which is fast precisely because the term is rare. The outer query
+ * has no ORDER BY of its own, so PostgreSQL stops reading the window at the
+ * page's last match (the rows come in the window's order; the page query
+ * orders them again). Returns the ids, or null for the fallback.
  */
 const SEARCH_WINDOW = 10_000;
 async function recentMatches(q: Db | Tx, actor: Actor, f: FilterQuery, ks: ReturnType<typeof keyset>, limit: number, today: string) {
@@ -222,8 +224,7 @@ async function recentMatches(q: Db | Tx, actor: Actor, f: FilterQuery, ks: Retur
     SELECT w.id FROM (
       SELECT p.id, p.created_at, ${SEARCH_EXPR} AS text FROM problems p LEFT JOIN units u ON u.id = p.responsible_unit_id
       WHERE ${sql.join(base, sql` AND `)} ORDER BY ${ks.order} LIMIT ${SEARCH_WINDOW}) w
-    WHERE w.text ILIKE ${'%' + likeEscape(f.q!) + '%'}
-    ORDER BY w.created_at DESC, w.id DESC LIMIT ${limit}`);
+    WHERE w.text ILIKE ${'%' + likeEscape(f.q!) + '%'} LIMIT ${limit}`);
   return r.rows.length === limit ? r.rows.map((x) => Number(x.id)) : null;
 }
 
