@@ -26,6 +26,7 @@ import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { routingRoutes } from './modules/routing/routing.routes.ts';
 import { problemRoutes } from './modules/problems/problems.routes.ts';
 import { problemViewRoutes } from './modules/problems/views.routes.ts';
+import { bulkRoutes } from './modules/problems/bulk.ts';
 import { residentRoutes } from './modules/resident/resident.routes.ts';
 import { planRoutes } from './modules/plans/plans.routes.ts';
 import { registerLookupInvalidation } from './modules/problems/lookups.ts';
@@ -75,6 +76,7 @@ export async function buildApp({ db, config, embedded, audit, logger = false }: 
   await app.register(routingRoutes(db), { prefix: '/api' });
   await app.register(problemViewRoutes(db, config), { prefix: '/api' });
   await app.register(problemRoutes(db, config), { prefix: '/api' });
+  await app.register(bulkRoutes(db), { prefix: '/api' });
   await app.register(residentRoutes(db, config), { prefix: '/api/public' });
   await app.register(planRoutes(db), { prefix: '/api' });
   await app.register(notificationRoutes(db), { prefix: '/api' });

@@ -7,7 +7,7 @@ import type { ProblemState } from './vocab.ts';
 
 /** The actions a person takes on a problem's page (POST /api/problems/:id/actions/:action). */
 export const USER_PROBLEM_ACTIONS = [
-  'file', 'reject', 'merge', 'dispatch', 'accept', 'return', 'submit', 'verify_pass', 'verify_fail',
+  'file', 'reject', 'merge', 'dispatch', 'recall', 'redispatch', 'accept', 'return', 'submit', 'verify_pass', 'verify_fail',
 ] as const;
 /** Every move: the user actions and those only intake takes (closing a 随手整 problem as it is reported). */
 export const PROBLEM_ACTIONS = [...USER_PROBLEM_ACTIONS, 'close_on_spot'] as const;
@@ -18,6 +18,8 @@ export const PROBLEM_ACTION_LABELS: Record<ProblemAction, string> = {
   reject: '不予立案',
   merge: '合并到原问题',
   dispatch: '派遣',
+  recall: '撤回',
+  redispatch: '改派',
   accept: '接收',
   return: '退回',
   submit: '提交整改',
@@ -48,6 +50,9 @@ export const TRANSITIONS: readonly Transition[] = [
   { from: ['reported'], action: 'reject', to: 'rejected', party: 'office', needs: ['reason'] },
   { from: ['reported', 'filed'], action: 'merge', to: 'merged', party: 'office', needs: ['target'] },
   { from: ['filed'], action: 'dispatch', to: 'dispatched', party: 'office', needs: ['unit'] },
+  // The office takes a dispatched problem back (撤回, to 待派遣) or sends it to another unit at once (改派), with a reason.
+  { from: ['dispatched', 'rectifying'], action: 'recall', to: 'filed', party: 'office', needs: ['note'] },
+  { from: ['dispatched', 'rectifying'], action: 'redispatch', to: 'dispatched', party: 'office', needs: ['note', 'unit'] },
   { from: ['dispatched'], action: 'accept', to: 'rectifying', party: 'assignee' },
   { from: ['dispatched', 'rectifying'], action: 'return', to: 'filed', party: 'assignee', needs: ['note'] },
   { from: ['rectifying'], action: 'submit', to: 'rectified', party: 'assignee', needs: ['note', 'afterPhoto'] },

@@ -74,6 +74,7 @@ export const GUARDS: Record<string, Guard> = {
   'GET /api/problems/counts': 'problem.read',
   'GET /api/problems/:id': 'problem.read',
   'POST /api/problems/:id/actions/:action': 'party',
+  'POST /api/problems/bulk': 'problem.office',
   'POST /api/problems/:id/extensions': 'party',
   'POST /api/problems/:id/extensions/:requestId/decision': 'problem.office',
   'GET /api/public/categories': 'public',

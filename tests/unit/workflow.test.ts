@@ -10,6 +10,10 @@ const LEGAL: Record<string, string> = {
   'filed:merge': 'merged',
   'filed:dispatch': 'dispatched',
   'dispatched:accept': 'rectifying',
+  'dispatched:recall': 'filed',
+  'rectifying:recall': 'filed',
+  'dispatched:redispatch': 'dispatched',
+  'rectifying:redispatch': 'dispatched',
   'dispatched:return': 'filed',
   'rectifying:return': 'filed',
   'rectifying:submit': 'rectified',
@@ -41,7 +45,7 @@ describe('problem workflow table', () => {
 
   it('gives each move to exactly one party, and the party sees only its moves', () => {
     expect(actionsFrom('dispatched', new Set<Party>(['assignee'])).sort()).toEqual(['accept', 'return']);
-    expect(actionsFrom('dispatched', new Set<Party>(['office']))).toEqual([]);
+    expect(actionsFrom('dispatched', new Set<Party>(['office'])).sort()).toEqual(['recall', 'redispatch']);
     expect(actionsFrom('rectified', new Set<Party>(['assignee']))).toEqual([]);
     expect(actionsFrom('rectified', new Set<Party>(['verifier'])).sort()).toEqual(['verify_fail', 'verify_pass']);
     expect(actionsFrom('reported', new Set<Party>(['office'])).sort()).toEqual(['file', 'merge', 'reject']);

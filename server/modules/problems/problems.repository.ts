@@ -301,3 +301,9 @@ export async function recordRating(q: Q, id: number, r: { rating: string; commen
   await q.execute(sql`UPDATE problems SET satisfaction = ${r.rating}, satisfaction_comment = ${r.comment}, rated_at = now(),
     flagged = flagged OR ${r.flagged}, version = version + 1, updated_at = now() WHERE id = ${id}`);
 }
+
+/** A pending extension request ends when the problem leaves its unit (撤回, 改派): refused with the reason. */
+export async function closePendingExtensions(q: Q, problemId: number, note: string, by: number) {
+  await q.execute(sql`UPDATE extension_requests SET state = 'refused', decided_by = ${by}, decided_at = now(), decision_note = ${note}
+    WHERE problem_id = ${problemId} AND state = 'pending'`);
+}

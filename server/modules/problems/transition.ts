@@ -77,6 +77,7 @@ export async function transition(db: Db | Tx, actor: Actor, problemId: number, a
     const data: Record<string, unknown> = {};
     let notifyPeople: number[] = [];
     let notifyTitle = '';
+    let extraNotify: { people: number[]; title: string } | null = null;
     switch (action) {
       case 'reject':
         set.reject_reason = input.reason;
@@ -95,24 +96,40 @@ export async function transition(db: Db | Tx, actor: Actor, problemId: number, a
         await repo.insertEvent(tx, { problemId: target.id, actorId: actor.personId, actorName: actor.name, action: 'merged_in', fromState: target.state, toState: target.state, note: `合并了重复问题 ${p.code}`, data: { fromId: p.id } });
         break;
       }
-      case 'dispatch': {
+      case 'dispatch':
+      case 'redispatch': {
         let unitId: number | null = input.unitId ?? null;
         let via = opts.route ?? 'override';
+        if (action === 'redispatch' && !unitId) throw fieldError('unitId', '请选择改派到的单位');
         if (!unitId) {
           const routed = await resolveUnit(tx, { categoryId: p.category_id, regionCode: p.region_code });
           if (!routed) throw fieldError('unitId', '没有找到该问题的责任单位，请手动选择');
           unitId = routed.unitId;
           via = routed.via;
         }
+        if (action === 'redispatch' && unitId === p.responsible_unit_id) throw fieldError('unitId', '改派须选择另一个单位；同一单位请直接延期或退回');
         const unit = await dispatchTarget(tx, p.region_code, unitId as number);
+        // A unit nobody signs in for would leave the problem where no one can act on it.
+        const people = await repo.unitPeople(tx, unit.id);
+        if (!people.length) throw fieldError('unitId', `「${unit.name}」还没有可以接收问题的账号（联络员或社区干部），请先在“单位”中为其添加联络员，或派给其他单位`);
         const due = input.dueDate ?? (await computeDueDate(tx, p.category_id, p.tier, today));
         if (due < today) throw fieldError('dueDate', '整改期限不能早于今天');
         Object.assign(set, { responsible_unit_id: unitId, due_date: due, dispatched_at: clockNow() });
         Object.assign(data, { unitId, unitName: unit.name, dueDate: due, route: via });
-        notifyPeople = await repo.unitPeople(tx, unit.id);
-        notifyTitle = `新派遣问题 ${p.code}：${p.category_name}，请于 ${due} 前整改`;
+        if (action === 'redispatch') Object.assign(data, { fromUnitId: p.responsible_unit_id, fromUnitName: p.unit_name, oldDueDate: p.due_date });
+        notifyPeople = people;
+        notifyTitle = action === 'redispatch'
+          ? `改派问题 ${p.code}（原由${p.unit_name ?? '其他单位'}整改）：${p.category_name}，请于 ${due} 前整改`
+          : `新派遣问题 ${p.code}：${p.category_name}，请于 ${due} 前整改`;
+        if (action === 'redispatch' && p.responsible_unit_id) extraNotify = { people: await repo.unitPeople(tx, p.responsible_unit_id), title: `问题 ${p.code} 已由镇创城办改派给${unit.name}：${note}` };
         break;
       }
+      case 'recall':
+        Object.assign(set, { responsible_unit_id: null, due_date: null, dispatched_at: null });
+        Object.assign(data, { fromUnitId: p.responsible_unit_id, fromUnitName: p.unit_name, oldDueDate: p.due_date });
+        notifyPeople = p.responsible_unit_id ? await repo.unitPeople(tx, p.responsible_unit_id) : [];
+        notifyTitle = `问题 ${p.code} 已被镇创城办撤回，无需再整改：${note}`;
+        break;
       case 'return':
         set.return_count = p.return_count + 1;
         notifyPeople = await repo.officePeople(tx, p.region_code);
@@ -151,6 +168,7 @@ export async function transition(db: Db | Tx, actor: Actor, problemId: number, a
         break;
       }
     }
+    if (action === 'recall' || action === 'redispatch') await repo.closePendingExtensions(tx, p.id, `问题已${PROBLEM_ACTION_LABELS[action]}`, actor.personId);
     const ok = await repo.updateProblem(tx, p.id, p.version, set);
     if (!ok) throw new AppError('CONFLICT', '该问题刚被他人处理过，请刷新后重试');
     const eventId = await repo.insertEvent(tx, { problemId: p.id, actorId: actor.personId, actorName: actor.name, action, fromState: p.state, toState: t.to, note, data });
@@ -161,6 +179,7 @@ export async function transition(db: Db | Tx, actor: Actor, problemId: number, a
     }
     await audit(tx, { actor, action: `problem.${action}`, entity: 'problem', entityId: p.id, regionCode: p.region_code, before: { state: p.state, version: p.version }, after: { state: t.to, ...set, note } });
     if (notifyPeople.length) await notify(tx, notifyPeople, { kind: action, title: notifyTitle, problemId: p.id, dedupeKey: `event:${eventId}` });
+    if (extraNotify?.people.length) await notify(tx, extraNotify.people, { kind: 'recall', title: extraNotify.title, problemId: p.id, dedupeKey: `event:${eventId}:from` });
     await emitWebhook(tx, p.region_code, `problem.${action}`, { id: p.id, code: p.code, state: t.to, action, note, ...data }, `event:${eventId}`);
     return { id: p.id, state: t.to, version: p.version + 1 };
   });

@@ -86,6 +86,8 @@ const PUBLIC_STEPS: Record<string, (data: any) => string> = {
   reject: (d) => `不予立案：${REJECT_REASON_LABELS[d?.reason as RejectReason] ?? '不符合立案条件'}`,
   merge: () => '与已有的同一问题合并处理',
   dispatch: (d) => `已派往${d?.unitName ?? '责任单位'}整改${d?.dueDate ? `，整改期限 ${d.dueDate}` : ''}`,
+  recall: () => '正在重新安排责任单位',
+  redispatch: (d) => `已改派${d?.unitName ?? '其他单位'}整改${d?.dueDate ? `，整改期限 ${d.dueDate}` : ''}`,
   accept: () => '责任单位已接收，正在整改',
   submit: () => '整改完成，等待核查',
   verify_fail: () => '核查未通过，正在重新整改',

@@ -31,9 +31,11 @@ const NOTE_REQUIRED: Partial<Record<ProblemAction, string>> = {
   return: '请说明退回原因（如：不属于本单位职责，应派往哪个单位）',
   submit: '请填写整改说明',
   verify_fail: '请说明核查不通过的原因',
+  recall: '请说明撤回原因（责任单位会收到通知）',
+  redispatch: '请说明改派原因（原单位和新单位都会收到通知）',
 };
 const NOTE_LABEL: Partial<Record<ProblemAction, string>> = {
-  return: '退回原因', submit: '整改说明', verify_fail: '不通过的原因', reject: '补充说明（选填）',
+  return: '退回原因', submit: '整改说明', verify_fail: '不通过的原因', reject: '补充说明（选填）', recall: '撤回原因', redispatch: '改派原因',
 };
 const OK_TEXT: Partial<Record<ProblemAction, string>> = { submit: '提交整改', verify_pass: '通过并结案', verify_fail: '退回返工' };
 
@@ -63,9 +65,10 @@ export function ActionModal({ problem, dialog, onClose, onDone }: {
   const [uploading, setUploading] = useState(false);
   const { message } = useFeedback();
   const action = dialog.kind === 'action' ? dialog.action : null;
-  const dispatching = action === 'dispatch';
+  const dispatching = action === 'dispatch' || action === 'redispatch';
   const units = useDispatchUnits(problem.regionCode, dispatching);
-  const routed = useResolve(problem.category.id, problem.regionCode, dispatching);
+  // 改派 goes to another unit: no default from the routing matrix.
+  const routed = useResolve(problem.category.id, problem.regionCode, action === 'dispatch');
 
   useEffect(() => {
     if (dispatching && routed.data?.unitId && !form.isFieldTouched('unitId')) form.setFieldValue('unitId', routed.data.unitId);
