@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'drizzle-orm';
 import type { TestDb } from '../helpers/db.ts';
+import { closedProblem } from '../helpers/problems.ts';
+import { setClock } from '../../server/platform/clock.ts';
 import { addPerson, as, COMMUNITY_A, COUNTY, closeTown, login, openTown, TOWN, TOWN2, type Town } from '../helpers/town.ts';
 
 let tdb: TestDb;
@@ -18,23 +20,24 @@ const PERIOD = { region: TOWN, kind: 'month', date: '2026-11-01' };
 const VIEW = `/api/assessment/rankings?region=${TOWN}&kind=month&date=2026-11-01`;
 
 const at = (d: string) => new Date(`${d}T10:00:00+08:00`);
-async function closedProblem(code: string, region: string, onTime: boolean) {
-  const cat = (await tdb.db.execute<{ id: number }>(sql`SELECT id FROM categories WHERE level = 2 ORDER BY id LIMIT 1`)).rows[0].id;
-  await tdb.db.execute(sql`INSERT INTO problems (code, town_code, region_code, category_id, tier, source, description, state,
-      due_date, dispatched_at, closed_at, closed_on_time, rework_count, created_at, updated_at)
-    VALUES (${code}, ${region.slice(0, 9)}, ${region}, ${cat}, 'community', 'patrol', '测试问题', 'closed',
-      '2026-11-10', ${at('2026-11-03')}, ${at(onTime ? '2026-11-09' : '2026-11-20')}, ${onTime}, 0, ${at('2026-11-03')}, ${at('2026-11-20')})`);
-}
+/** A problem dispatched on 3 November, due the 10th, closed on time (the 9th) or late (the 20th). */
+const closed = (code: string, region: string, onTime: boolean) =>
+  closedProblem(tdb.db, { code, region, description: '测试问题', created: at('2026-11-03'), unit: null, due: '2026-11-10', closed: at(onTime ? '2026-11-09' : '2026-11-20'), onTime });
 const notes = async (personId: number) => (await tdb.db.execute<{ title: string; body: string }>(sql`SELECT title, body FROM notifications WHERE person_id = ${personId} AND kind = 'ranking' ORDER BY id`)).rows;
 
 beforeAll(async () => {
+  // Early December 2026: November is over, the year 2026 is not (pinned, so this passes on any date).
+  setClock(at('2026-12-06'));
   ({ tdb, town, app } = await openTown({ categories: true, calendar: true }));
-  await closedProblem('R-A', COMMUNITY_A, true);
-  await closedProblem('R-B', '350821100020', false);
+  await closed('R-A', COMMUNITY_A, true);
+  await closed('R-B', '350821100020', false);
   await addPerson(tdb.db, { name: '大同镇领导', username: 'leader2', regionCode: TOWN2, grants: [{ role: 'town_leader', region: TOWN2 }] });
   for (const who of ['office', 'leader', 'leader2', 'county', 'cadrea', 'admin']) c[who] = await login(app, who);
 });
-afterAll(() => closeTown(app, tdb));
+afterAll(async () => {
+  setClock(null);
+  await closeTown(app, tdb);
+});
 
 describe('a town’s ranking: the office submits, a leader approves', () => {
   let id: number;
