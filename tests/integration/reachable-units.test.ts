@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'drizzle-orm';
 import type { TestDb } from '../helpers/db.ts';
-import { as, COMMUNITY_A, COMMUNITY_B, COUNTY, login, TOWN, TOWN2, closeTown, openTown, type Town } from '../helpers/town.ts';
+import { addPerson, as, COMMUNITY_A, COMMUNITY_B, COUNTY, login, TOWN, TOWN2, closeTown, openTown, type Town } from '../helpers/town.ts';
 import { reachVia } from '../../domain/units.ts';
 import { reachableSql } from '../../server/db/scope.ts';
 
@@ -30,6 +30,8 @@ beforeAll(async () => {
   ({ tdb, town, app } = await openTown({ categories: true, calendar: true }));
   cat = (await tdb.db.execute<{ id: number }>(sql`SELECT id FROM categories WHERE name = '乱堆物堆料' AND level = 2`)).rows[0].id;
   unit.caizheng = await addUnit('co_building', '长汀县财政局', COUNTY, [COMMUNITY_A]); // 挂钩共建 with 水东街
+  // Someone signs in for it, so work sent there reaches a person.
+  await addPerson(tdb.db, { name: '财政局联络员', username: 'caizheng', phone: '13859719001', regionCode: COUNTY, unitId: unit.caizheng, grants: [{ role: 'unit_liaison', unit: unit.caizheng }] });
   unit.shuiwu = await addUnit('co_building', '长汀县水务局', COUNTY, [COMMUNITY_T2]); // paired with 大同镇 only
   unit.yinhang = await addUnit('co_building', '长汀县农商银行', COUNTY); // paired with nobody
   unit.committeeT2 = await addUnit('community_committee', '大同镇某社区居委会', COMMUNITY_T2);
