@@ -1,6 +1,6 @@
 // The shape of the code (issue 13): a server module uses another only through
-// its public face (index.ts) and writes only its own tables. A failure names
-// the file and the line.
+// its public face (index.ts) and writes only its own tables; the web's shared
+// components never reach into a page. A failure names the file and the line.
 import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -62,6 +62,16 @@ describe('server modules', () => {
         else if (!owners.includes('*') && !owners.includes(moduleOf(f))) bad.push(`${f}:${line}: writes ${m[1]}, which is ${owners.join('/')}'s`);
       }
     }
+    expect(bad).toEqual([]);
+  });
+});
+
+describe('the web', () => {
+  // components/ are building blocks any page uses; the app shell (web/src/shell/: layout, menus, the sign-in
+  // gate) is the one place that knows the pages.
+  it('shared components never import a page', () => {
+    const bad = files('web/src/components', /\.tsx?$/).flatMap((f) =>
+      fs.readFileSync(path.join(root, f), 'utf8').split('\n').flatMap((line, i) => (/from '(\.\.\/)+pages\//.test(line) ? [`${f}:${i + 1}: ${line.trim()}`] : [])));
     expect(bad).toEqual([]);
   });
 });

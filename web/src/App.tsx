@@ -5,8 +5,8 @@ import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router'
 import { useQueryClient } from '@tanstack/react-query';
 import { Spin } from 'antd';
 import { setPasswordChangeHandler, setUnauthorizedHandler } from './api/client.ts';
-import { AppLayout } from './components/AppLayout.tsx';
-import { RequireMe } from './components/RequireMe.tsx';
+import { AppLayout } from './shell/AppLayout.tsx';
+import { RequireMe } from './shell/RequireMe.tsx';
 import type { Action } from '../../domain/permissions.ts';
 import { meKey, useMe } from './api/queries.ts';
 import { NoAccess } from './components/NoAccess.tsx';

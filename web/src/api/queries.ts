@@ -2,6 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from './client.ts';
 import type { Me, TreeNode, UnitList } from './types.ts';
+import type { PlainCategory } from '../../../domain/api/categories.ts';
 import { keys } from './keys.ts';
 
 export const meKey = keys.me;
@@ -33,4 +34,24 @@ export function useUnitOptions(enabled = true) {
 export function flattenTree(nodes: TreeNode[] | undefined, path: string[] = []): (TreeNode & { path: string[] })[] {
   if (!nodes) return [];
   return nodes.flatMap((n) => [{ ...n, path: [...path, n.name] }, ...flattenTree(n.children, [...path, n.name])]);
+}
+
+/** The reporter's category list (plain names), for pickers on every page. */
+export function usePlainCategories() {
+  return useQuery({
+    queryKey: keys.categories.plain(),
+    queryFn: () => api.get<{ items: PlainCategory[] }>('/categories/plain').then((r) => r.items),
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** Unread notifications, for the bell in the header. */
+export function useUnreadCount(enabled = true) {
+  return useQuery({
+    queryKey: keys.notifications.unread(),
+    queryFn: () => api.get<{ count: number }>('/notifications/unread-count').then((r) => r.count),
+    enabled,
+    refetchInterval: 60_000,
+    retry: false,
+  });
 }

@@ -3,7 +3,8 @@
 // beside it. Searchable by either name or by code.
 import { useMemo } from 'react';
 import { Cascader } from 'antd';
-import { usePlainCategories, type PlainCategory } from '../pages/problems/api.ts';
+import { usePlainCategories } from '../api/queries.ts';
+import type { PlainCategory } from '../../../domain/api/categories.ts';
 
 const KIND_LABELS: Record<string, string> = { event: '事件', component: '部件', chuangcheng: '创城专项' };
 

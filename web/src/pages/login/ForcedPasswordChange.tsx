@@ -3,7 +3,7 @@ import { Button, Card, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { meKey } from '../../api/queries.ts';
 import type { Me } from '../../api/types.ts';
-import { Brand, useLogout } from '../../components/AppLayout.tsx';
+import { Brand, useLogout } from '../../shell/AppLayout.tsx';
 import { ChangePasswordForm } from '../../components/ChangePasswordForm.tsx';
 
 export function ForcedPasswordChange({ me }: { me: Me }) {

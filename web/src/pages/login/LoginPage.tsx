@@ -9,7 +9,7 @@ import { ApiError, request } from '../../api/client.ts';
 import { meKey } from '../../api/queries.ts';
 import type { Me } from '../../api/types.ts';
 import { applyFieldErrors } from '../../api/forms.ts';
-import { Brand } from '../../components/AppLayout.tsx';
+import { Brand } from '../../shell/AppLayout.tsx';
 import { useSave } from '../../api/save.ts';
 
 interface Values { login: string; password: string }

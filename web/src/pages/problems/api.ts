@@ -55,13 +55,6 @@ export interface Problem {
 
 export interface UploadedPhoto { id: number; width: number; height: number; takenAt: string | null; gpsLat: number | null; gpsLng: number | null }
 
-export function usePlainCategories() {
-  return useQuery({
-    queryKey: keys.categories.plain(),
-    queryFn: () => api.get<{ items: PlainCategory[] }>('/categories/plain').then((r) => r.items),
-    staleTime: 5 * 60_000,
-  });
-}
 
 /** Units that receive problems, for filtering lists by unit. */
 export function useRoutableUnits(enabled = true) {
@@ -109,12 +102,5 @@ export function useResolve(categoryId: number | null | undefined, regionCode: st
   });
 }
 
-export function useUnreadCount(enabled = true) {
-  return useQuery({
-    queryKey: keys.notifications.unread(),
-    queryFn: () => api.get<{ count: number }>('/notifications/unread-count').then((r) => r.count),
-    enabled,
-    refetchInterval: 60_000,
-    retry: false,
-  });
-}
+// Shared with the app shell and components (web/src/api/queries.ts).
+export { usePlainCategories, useUnreadCount } from '../../api/queries.ts';

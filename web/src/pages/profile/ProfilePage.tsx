@@ -2,7 +2,7 @@
 import { Button, Card, Col, Descriptions, Row, Space, Tag, Typography } from 'antd';
 import { LogoutOutlined } from '@ant-design/icons';
 import { useMe } from '../../api/queries.ts';
-import { useLogout } from '../../components/AppLayout.tsx';
+import { useLogout } from '../../shell/AppLayout.tsx';
 import { ChangePasswordForm } from '../../components/ChangePasswordForm.tsx';
 import { SessionsTable } from '../../components/SessionsTable.tsx';
 

@@ -6,7 +6,7 @@ import {
   AlertOutlined, ApiOutlined, BellOutlined, DashboardOutlined, EnvironmentOutlined, CalendarOutlined, CameraOutlined, HistoryOutlined, NodeIndexOutlined, ProfileOutlined, SettingOutlined, TagsOutlined,
 } from '@ant-design/icons';
 import type { Can } from '../api/types.ts';
-import { useUnreadCount } from '../pages/problems/api.ts';
+import { useUnreadCount } from '../api/queries.ts';
 import { checklistAdminItems } from '../pages/inspections/nav.tsx';
 
 type Items = NonNullable<MenuProps['items']>;
