@@ -45,3 +45,13 @@ export const errorBody = z.object({
     details: z.unknown().optional(),
   }),
 });
+
+/**
+ * A binary answer (a photo, an .xlsx or .docx file): documented with its media
+ * type in the OpenAPI document, sent as it is (a stream or a buffer is never
+ * serialized, so never validated).
+ */
+export const binary = (contentType: string, description: string) => ({ description, content: { [contentType]: { schema: z.any() } } });
+
+/** An answer with no body (204). */
+export const noContent = z.null().describe('无内容');

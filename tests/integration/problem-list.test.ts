@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TestDb } from '../helpers/db.ts';
 import { as, COMMUNITY_A, COMMUNITY_B, login, TOWN, closeTown, openTown, type Town } from '../helpers/town.ts';
 import { problemIn } from '../helpers/problems.ts';
+import { PROBLEM_PAGE_MAX } from '../../domain/api/problems.ts';
 
 let tdb: TestDb;
 let app: FastifyInstance;
@@ -150,9 +151,12 @@ describe('keyset pagination', () => {
     const first = (await office.get(base)).json();
     expect((await office.get(`${base}&sort=due&cursor=${first.nextCursor}`)).statusCode).toBe(400);
     expect((await office.get(`${base}&cursor=xyz`)).statusCode).toBe(400);
-    // The legacy "before=<id>" still continues after that row.
-    const legacy = (await office.get(`${base}&before=${first.nextBefore}`)).json();
-    expect(legacy.items.map((x: any) => x.id)).toEqual((await office.get(`${base}&cursor=${first.nextCursor}`)).json().items.map((x: any) => x.id));
+    // One way to page (issue 13): the legacy id cursor is gone, and a page is at most PROBLEM_PAGE_MAX rows.
+    expect(first).not.toHaveProperty('nextBefore');
+    expect((await office.get(`/api/problems?limit=${PROBLEM_PAGE_MAX}`)).statusCode).toBe(200);
+    const over = await office.get(`/api/problems?limit=${PROBLEM_PAGE_MAX + 1}`);
+    expect(over.statusCode).toBe(400);
+    expect(over.json().error.code).toBe('VALIDATION_FAILED');
   });
 });
 

@@ -20,7 +20,7 @@ const DIST = (lat: number, lng: number) => sql`(6371000 * 2 * asin(sqrt(
   power(sin(radians(p.lat - ${lat}) / 2), 2) + cos(radians(${lat})) * cos(radians(p.lat)) * power(sin(radians(p.lng - ${lng}) / 2), 2))))`;
 
 export type DupRow = {
-  id: number; code: string; state: string; description: string; category_name: string; region_name: string | null;
+  id: number; code: string; state: ProblemState; description: string; category_name: string; region_name: string | null;
   created_at: Date; distance: number; photo_ids: number[] | null; follower_count: number;
 };
 
@@ -74,7 +74,7 @@ export async function follow(db: Db, actor: Actor, problemId: number, phone: str
     if (TERMINAL_STATES.includes(p.state as ProblemState)) throw new AppError('INVALID_STATE', '该问题已结束，不能再关注，请上报新问题');
     const key = phone ? `phone:${phone}` : `person:${actor.personId}`;
     await addFollowerWithEvent(tx, p.id, p.state, key, actor, p.region_code);
-    return { problemId: p.id, code: p.code, followed: true, followers: await followerCount(tx, p.id) };
+    return { problemId: p.id, code: p.code, followed: true as const, followers: await followerCount(tx, p.id) };
   });
 }
 

@@ -117,7 +117,7 @@ async function importSheet(db: Db, actor: Actor, buf: Buffer) {
     const plan = await planEdits(tx, actor, edits, refs);
     if (errors.length || plan.errors.length) return { refused: [...errors, ...plan.errors].sort((a, b) => a.row - b.row), stale: plan.stale } as const;
     const updated = await applyEdits(tx, actor, plan.edits);
-    const created: { row: number; id: number; code: string; state: string }[] = [];
+    const created: Awaited<ReturnType<typeof intakeBatch>> = [];
     for (let i = 0; i < good.length; i += INSERT_BATCH) created.push(...(await intakeBatch(tx, actor, good.slice(i, i + INSERT_BATCH))));
     return { refused: null, created, updated, unchanged: plan.unchanged } as const;
   });

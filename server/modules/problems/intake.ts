@@ -198,7 +198,7 @@ export interface BatchRow { row: number; source: Source; sourceRef: string | nul
  * row's community. Rows whose random code was taken draw another (up to five times).
  */
 export async function intakeBatch(tx: Tx, actor: Actor, batch: BatchRow[]) {
-  const out: { row: number; id: number; code: string; state: string }[] = [];
+  const out: { row: number; id: number; code: string; state: 'filed' | 'reported' }[] = [];
   let todo = batch;
   for (let attempt = 0; attempt < 5 && todo.length; attempt++) {
     const codes = new Set<string>();

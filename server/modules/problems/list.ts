@@ -22,6 +22,7 @@ import { problemScope } from './parties.ts';
 import { PROBLEM_COLUMNS, scopeSql, type ProblemRow } from './problems.repository.ts';
 import { id, idParam, intParam, isoDate, text } from '../../../domain/input.ts';
 import { overdueSql } from './overdue.ts';
+import { PROBLEM_PAGE_MAX } from '../../../domain/api/problems.ts';
 import { isOverdue, lateWorkingDays } from '../../../domain/problems/overdue.ts';
 
 // ---- the filter, as it appears in the URL (shareable) ----
@@ -57,8 +58,7 @@ export type Sort = (typeof SORTS)[number];
 export const listQuery = filterQuery.extend({
   sort: z.enum(SORTS).default('created'),
   cursor: z.string().max(200).optional(),
-  before: idParam.optional(), // legacy: the id of the last row seen (sort=created)
-  limit: intParam(1, 200).default(50),
+  limit: intParam(1, PROBLEM_PAGE_MAX).default(50),
   withTotal: flag,
 });
 export type ListQuery = z.infer<typeof listQuery>;
@@ -235,12 +235,6 @@ export async function list(db: Db, actor: Actor, query: ListQuery) {
   const today = todayChina();
   let after: { key: string; id: number } | null = null;
   if (query.cursor) after = decodeCursor(query.sort, query.cursor);
-  else if (query.before) {
-    // Legacy "load more" by id: continue after that row in the current order.
-    const ks = keyset(query.sort, null);
-    const r = await db.execute<{ k: string }>(sql`SELECT ${ks.keySql} AS k FROM problems p WHERE p.id = ${query.before}`);
-    if (r.rows[0]) after = { key: r.rows[0].k, id: query.before };
-  }
   const [rows, cal, total] = await Promise.all([
     pageRows(db, actor, query, query.sort, after, query.limit, today),
     getCalendar(db),
@@ -250,7 +244,6 @@ export async function list(db: Db, actor: Actor, query: ListQuery) {
   return {
     items: rows.map((p) => toItem(actor, p, today, cal)),
     nextCursor: last ? encodeCursor(query.sort, last.sort_key, last.id) : null,
-    nextBefore: last ? last.id : null,
     ...(total ? { total: total.n, totalCapped: total.capped } : {}),
     sort: query.sort,
     today,

@@ -69,9 +69,9 @@ export async function mapView(db: Db, actor: Actor, q: MapQuery) {
   for (const x of r.rows) {
     if (x.kind === 'cluster') {
       const worst = RANK_STATE[Number(x.worst)] ?? 'closed';
-      clusters.push({ lat: Number(x.lat), lng: Number(x.lng), count: Number(x.n), overdue: Number(x.overdue), worstState: worst, worstStateLabel: PROBLEM_STATE_LABELS[worst as ProblemState] });
+      clusters.push({ lat: Number(x.lat), lng: Number(x.lng), count: Number(x.n), overdue: Number(x.overdue), worstState: worst as ProblemState, worstStateLabel: PROBLEM_STATE_LABELS[worst as ProblemState] });
     } else {
-      points.push({ id: Number(x.id), code: x.code, lat: Number(x.lat), lng: Number(x.lng), state: x.state, stateLabel: PROBLEM_STATE_LABELS[x.state as ProblemState], overdue: Number(x.overdue) > 0 });
+      points.push({ id: Number(x.id), code: x.code!, lat: Number(x.lat), lng: Number(x.lng), state: x.state as ProblemState, stateLabel: PROBLEM_STATE_LABELS[x.state as ProblemState], overdue: Number(x.overdue) > 0 });
     }
   }
   const total = clusters.reduce((s, c) => s + c.count, 0) + points.length;

@@ -5,6 +5,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { Db, Tx, Q } from '../../db/pool.ts';
 import type { ProblemScope } from './parties.ts';
+import type { ProblemState, RejectReason, Source, Tier } from '../../../domain/problems/vocab.ts';
 
 const dialect = new PgDialect();
 
@@ -68,12 +69,12 @@ const FROM = sql`FROM problems p
 export type ProblemRow = {
   id: number; code: string; town_code: string; region_code: string; region_name: string | null; grid_code: string | null;
   place_id: number | null; place_name: string | null; lat: number | null; lng: number | null; address: string | null;
-  category_id: number; category_name: string; category_code: string; category_kind: string; tier: string; source: string;
-  source_ref: string | null; source_id: number | null; description: string; state: string; responsible_unit_id: number | null;
+  category_id: number; category_name: string; category_code: string; category_kind: string; tier: Tier; source: Source;
+  source_ref: string | null; source_id: number | null; description: string; state: ProblemState; responsible_unit_id: number | null;
   unit_name: string | null; unit_region: string | null; unit_kind: string | null; reporter_id: number | null;
   reporter_name: string | null; reporter_phone: string | null; due_date: string | null; dispatched_at: Date | null;
   rectified_at: Date | null; closed_at: Date | null; closed_on_time: boolean | null; rework_count: number;
-  extension_count: number; return_count: number; reject_reason: string | null; merged_into_id: number | null;
+  extension_count: number; return_count: number; reject_reason: RejectReason | null; merged_into_id: number | null;
   recurrence_of_id: number | null; version: number; created_at: Date; updated_at: Date;
 };
 

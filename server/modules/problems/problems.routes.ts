@@ -19,6 +19,8 @@ import { problemScope } from './parties.ts';
 import { inspectionPhotoVisible } from '../inspections/index.ts';
 import { id as bodyId, idParam as id, isoDate, rawText, ref, text, version } from '../../../domain/input.ts';
 import { readUpload } from '../../platform/uploads.ts';
+import { binary } from '../../../domain/api/common.ts';
+import { problem, problemCounts, problemCreated, uploadedPhoto } from '../../../domain/api/problems.ts';
 
 const photoIds = z.array(bodyId).max(20, '最多 20 张照片');
 
@@ -56,13 +58,13 @@ export function problemRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
     app.addHook('onRequest', requireAuth);
 
     // One photo per request: a bad file fails alone; the form and the other photos are kept.
-    app.post('/photos', { config: { rateLimit: { max: 120, timeWindow: '1 minute' } } }, async (req, reply) => {
+    app.post('/photos', { config: { rateLimit: { max: 120, timeWindow: '1 minute' } }, schema: { response: { 201: uploadedPhoto } } }, async (req, reply) => {
       const actor = actorOf(req);
       const { buf, filename } = await readUpload(req, PHOTO_UPLOAD);
       return reply.status(201).send(await svc.uploadPhoto(db, config.storageDir, actor, buf, filename));
     });
 
-    app.get('/photos/:id', { schema: { params: z.object({ id }), querystring: z.object({ thumb: z.string().max(10).optional() }) } }, async (req, reply) => {
+    app.get('/photos/:id', { schema: { params: z.object({ id }), querystring: z.object({ thumb: z.string().max(10).optional() }), response: { 200: binary('image/jpeg', '照片（thumb=1 为缩略图）') } } }, async (req, reply) => {
       const actor = actorOf(req);
       const ph = await repo.photoFile(db, req.params.id);
       if (!ph) throw notFound('照片不存在');
@@ -75,21 +77,21 @@ export function problemRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
       return reply.send(fs.createReadStream(file));
     });
 
-    app.post('/problems', { schema: { body: createBody } }, async (req, reply) => {
+    app.post('/problems', { schema: { body: createBody, response: { 201: problemCreated, 200: problemCreated } } }, async (req, reply) => {
       const key = (req.headers['idempotency-key'] as string | undefined) ?? req.body.idempotencyKey ?? null;
       // `Prefer: return=minimal` (RFC 7240) answers {id, state, version, url} instead of the whole problem.
       const minimal = /return=minimal/.test(String(req.headers.prefer ?? ''));
       const r = await svc.create(db, actorOf(req), { ...req.body, idempotencyKey: key }, config, minimal);
-      return reply.status((r as any).replayed ? 200 : 201).send(r);
+      return reply.status('replayed' in r ? 200 : 201).send(r);
     });
 
     // GET /problems (filters, search, keyset pages) lives in views.routes.ts.
 
-    app.get('/problems/counts', async (req) => svc.counts(db, actorOf(req)));
+    app.get('/problems/counts', { schema: { response: { 200: problemCounts } } }, async (req) => svc.counts(db, actorOf(req)));
 
-    app.get('/problems/:id', { schema: { params: z.object({ id }) } }, async (req) => svc.get(db, actorOf(req), req.params.id));
+    app.get('/problems/:id', { schema: { params: z.object({ id }), response: { 200: problem } } }, async (req) => svc.get(db, actorOf(req), req.params.id));
 
-    app.post('/problems/:id/actions/:action', { schema: { params: z.object({ id, action: z.enum(USER_PROBLEM_ACTIONS, '未知的操作') }), body: actionBody } }, async (req) => {
+    app.post('/problems/:id/actions/:action', { schema: { params: z.object({ id, action: z.enum(USER_PROBLEM_ACTIONS, '未知的操作') }), body: actionBody, response: { 200: problem } } }, async (req) => {
       const actor = actorOf(req);
       await transition(db, actor, req.params.id, req.params.action, req.body);
       return svc.get(db, actor, req.params.id);
@@ -98,7 +100,7 @@ export function problemRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
     app.post('/problems/:id/extensions', { schema: { params: z.object({ id }), body: z.object({
       days: z.number().int().min(1, '至少延期 1 个工作日').max(60, '一次最多延期 60 个工作日'),
       reason: text(1000).min(2, '请说明延期理由'),
-    }) } }, async (req, reply) => {
+    }), response: { 201: problem } } }, async (req, reply) => {
       const actor = actorOf(req);
       await requestExtension(db, actor, req.params.id, req.body.days, req.body.reason);
       return reply.status(201).send(await svc.get(db, actor, req.params.id));
@@ -106,7 +108,7 @@ export function problemRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
 
     app.post('/problems/:id/extensions/:requestId/decision', { schema: { params: z.object({ id, requestId: id }), body: z.object({
       approve: z.boolean(), note: text(1000).nullish(),
-    }) } }, async (req) => {
+    }), response: { 200: problem } } }, async (req) => {
       const actor = actorOf(req);
       await decideExtension(db, actor, req.params.id, req.params.requestId, req.body.approve, req.body.note ?? null);
       return svc.get(db, actor, req.params.id);

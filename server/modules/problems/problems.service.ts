@@ -33,14 +33,14 @@ export type { IntakeInput as CreateInput, LocationConfig } from './intake.ts';
 export async function uploadPhoto(db: Db, storageDir: string, actor: Actor | null, buf: Buffer, filename: string, uploadKey: string | null = null) {
   const stored = await storePhoto(storageDir, buf, filename);
   const id = await repo.insertPhoto(db, { ...stored, uploadedBy: actor?.personId ?? null, uploadKey });
-  return { id, width: stored.width, height: stored.height, takenAt: stored.takenAt, gpsLat: stored.gpsLat, gpsLng: stored.gpsLng };
+  return { id, width: stored.width, height: stored.height, takenAt: iso(stored.takenAt), gpsLat: stored.gpsLat, gpsLng: stored.gpsLng };
 }
 
 /** A report from a signed-in person (the desk's form, POST /api/problems), answered with the problem's page or, minimal, its head. */
 export async function create(db: Db, actor: Actor, input: IntakeInput, cfg: LocationConfig, minimal = false) {
   const r = await intake(db, { actor }, input, cfg);
-  if (r.replayed) return { ...(await get(db, actor, r.id)), replayed: true };
-  if (minimal) return { id: r.id, state: r.state, version: r.version, url: `/api/problems/${r.id}` };
+  if (r.replayed) return { ...(await get(db, actor, r.id)), replayed: true as const };
+  if (minimal) return { id: r.id, state: r.state as ProblemState, version: r.version, url: `/api/problems/${r.id}` };
   return get(db, actor, r.id);
 }
 
@@ -78,13 +78,13 @@ export async function get(db: Db | Tx, actor: Actor, id: number) {
     returnCount: p.return_count, rejectReason: p.reject_reason, mergedIntoId: p.merged_into_id, recurrenceOfId: p.recurrence_of_id,
     version: p.version, createdAt: iso(p.created_at), updatedAt: iso(p.updated_at),
     timeline: events.map((e: any) => ({
-      id: e.id, at: iso(e.at), actorName: e.actor_name, action: e.action, fromState: e.from_state, toState: e.to_state, note: e.note, data: e.data,
+      id: e.id, at: iso(e.at)!, actorName: e.actor_name, action: e.action, fromState: e.from_state, toState: e.to_state, note: e.note, data: e.data,
       photoIds: photos.filter((ph: any) => ph.event_id === e.id).map((ph: any) => ph.id),
     })),
     photos: photos.map((ph: any) => ({ id: ph.id, kind: ph.kind, width: ph.width, height: ph.height, takenAt: iso(ph.taken_at), gpsLat: ph.gps_lat, gpsLng: ph.gps_lng, url: `/api/photos/${ph.id}`, thumbUrl: `/api/photos/${ph.id}?thumb=1` })),
     extensions: ext.rows.map((e: any) => ({
       id: e.id, days: e.days, reason: e.reason, state: e.state, decisionNote: e.decision_note, oldDueDate: e.old_due_date,
-      newDueDate: e.new_due_date, createdAt: iso(e.created_at), decidedAt: iso(e.decided_at), requestedByName: e.requested_by_name, decidedByName: e.decided_by_name,
+      newDueDate: e.new_due_date, createdAt: iso(e.created_at)!, decidedAt: iso(e.decided_at), requestedByName: e.requested_by_name, decidedByName: e.decided_by_name,
     })),
     can: {
       actions,

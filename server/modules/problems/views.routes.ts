@@ -19,28 +19,30 @@ import { idParam as id, intParam } from '../../../domain/input.ts';
 import { importProblems } from './excel.import.ts';
 import { readUpload } from '../../platform/uploads.ts';
 import { XLSX_UPLOAD } from '../../platform/xlsx.ts';
+import { binary } from '../../../domain/api/common.ts';
+import { duplicateHints, followed, problemImport, problemList, problemMap, workbench as workbenchSchema } from '../../../domain/api/problems.ts';
 
 export function problemViewRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
   return async (app) => {
     app.addHook('onRequest', requireAuth);
 
-    app.get('/problems', { schema: { querystring: listQuery } }, async (req) => list(db, actorOf(req), req.query));
+    app.get('/problems', { schema: { querystring: listQuery, response: { 200: problemList } } }, async (req) => list(db, actorOf(req), req.query));
 
-    app.get('/problems/workbench', async (req) => workbench(db, actorOf(req)));
+    app.get('/problems/workbench', { schema: { response: { 200: workbenchSchema } } }, async (req) => workbench(db, actorOf(req)));
 
-    app.get('/problems/map', { schema: { querystring: mapQuery } }, async (req) => mapView(db, actorOf(req), req.query));
+    app.get('/problems/map', { schema: { querystring: mapQuery, response: { 200: problemMap } } }, async (req) => mapView(db, actorOf(req), req.query));
 
     app.get('/problems/duplicates', { schema: { querystring: z.object({
       categoryId: id, lat: z.coerce.number().min(-90).max(90), lng: z.coerce.number().min(-180).max(180),
-    }) } }, async (req) => duplicates(db, actorOf(req), config, req.query));
+    }), response: { 200: duplicateHints } } }, async (req) => duplicates(db, actorOf(req), config, req.query));
 
     app.post('/problems/:id/follow', { schema: { params: z.object({ id }), body: z.object({
       phone: z.string().regex(PHONE_RE, '请填写 11 位手机号').nullish(),
-    }).nullish() } }, async (req, reply) => reply.status(201).send(await follow(db, actorOf(req), req.params.id, req.body?.phone ?? null)));
+    }).nullish(), response: { 201: followed } } }, async (req, reply) => reply.status(201).send(await follow(db, actorOf(req), req.params.id, req.body?.phone ?? null)));
 
     app.get('/problems/export.xlsx', { schema: { querystring: filterQuery.extend({
       limit: intParam(1, EXPORT_MAX_ROWS).optional(),
-    }) } }, async (req, reply) => {
+    }), response: { 200: binary(XLSX_TYPE, '问题清单 .xlsx（可改后导入）') } } }, async (req, reply) => {
       const actor = actorOf(req);
       authorize(actor, 'problem.read');
       const out = new PassThrough();
@@ -54,7 +56,7 @@ export function problemViewRoutes(db: Db, config: Config): FastifyPluginAsyncZod
       return reply.send(out);
     });
 
-    app.post('/problems/import', async (req, reply) => {
+    app.post('/problems/import', { schema: { response: { 200: problemImport, 201: problemImport } } }, async (req, reply) => {
       const actor = actorOf(req);
       const { buf } = await readUpload(req, XLSX_UPLOAD);
       const r = await importProblems(db, actor, buf);

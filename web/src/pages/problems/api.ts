@@ -3,8 +3,6 @@
 // queries the problem pages share. The server is the authority.
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
-import type { ProblemAction } from '../../../../domain/problems/workflow.ts';
-import type { ProblemState, RejectReason, Source, Tier } from '../../../../domain/problems/vocab.ts';
 import { ROUTABLE_UNIT_KINDS, type UnitKind } from '../../../../domain/units.ts';
 import { keys } from '../../api/keys.ts';
 import type { PlainCategory } from '../../../../domain/api/categories.ts';
@@ -14,46 +12,8 @@ export type { PlainCategory, CategoryNode, CategoryTree } from '../../../../doma
 export type { DispatchRule, Resolved } from '../../../../domain/api/routing.ts';
 export type { ReachableUnit as DispatchUnit } from '../../../../domain/api/units.ts';
 
-export interface ProblemListItem {
-  id: number; code: string; state: ProblemState; stateLabel: string; tier: Tier;
-  categoryName: string | null; regionName: string | null; placeName: string | null; unitName: string | null;
-  description: string; dueDate: string | null; overdue: boolean; overdueDays: number; reworkCount: number;
-  source: Source; sourceLabel: string; createdAt: string; version: number;
-}
-export interface ProblemList { items: ProblemListItem[]; nextBefore: number | null }
-
-export interface TimelineEvent {
-  id: number; at: string; actorName: string | null; action: string; fromState: ProblemState | null; toState: ProblemState | null;
-  note: string | null; data: Record<string, any> | null; photoIds: number[];
-}
-export interface ProblemPhoto {
-  id: number; kind: 'before' | 'after' | 'progress'; width: number; height: number; takenAt: string | null;
-  gpsLat: number | null; gpsLng: number | null; url: string; thumbUrl: string;
-}
-export interface ExtensionRow {
-  id: number; days: number; reason: string; state: 'pending' | 'approved' | 'refused'; decisionNote: string | null;
-  oldDueDate: string | null; newDueDate: string | null; createdAt: string; decidedAt: string | null;
-  requestedByName: string | null; decidedByName: string | null;
-}
-export interface Problem {
-  id: number; code: string; state: ProblemState; stateLabel: string; tier: Tier; tierLabel: string;
-  source: Source; sourceLabel: string; sourceRef: string | null;
-  category: { id: number; name: string; code: string; kind: string };
-  description: string; regionCode: string; regionName: string | null; townCode: string; gridCode: string | null;
-  place: { id: number; name: string } | null; lat: number | null; lng: number | null; address: string | null;
-  unit: { id: number; name: string } | null;
-  reporter: { id: number | null; name: string | null; phone: string | null };
-  dueDate: string | null; overdue: boolean; overdueDays: number; dispatchedAt: string | null; rectifiedAt: string | null;
-  closedAt: string | null; closedOnTime: boolean | null; reworkCount: number; extensionCount: number; returnCount: number;
-  rejectReason: RejectReason | null; mergedIntoId: number | null; recurrenceOfId: number | null;
-  version: number; createdAt: string; updatedAt: string;
-  timeline: TimelineEvent[];
-  photos: ProblemPhoto[];
-  extensions: ExtensionRow[];
-  can: { actions: { action: ProblemAction; label: string }[]; requestExtension: boolean; decideExtension: boolean; plan: boolean };
-}
-
-export interface UploadedPhoto { id: number; width: number; height: number; takenAt: string | null; gpsLat: number | null; gpsLng: number | null }
+// The problem loop's answers are the server's schemas (domain/api/problems.ts).
+export type { ExtensionRow, Problem, ProblemList, ProblemListItem, ProblemPhoto, TimelineEvent, UploadedPhoto } from '../../../../domain/api/problems.ts';
 
 
 /** Units that receive problems, for filtering lists by unit. */

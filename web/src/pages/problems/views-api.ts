@@ -88,38 +88,11 @@ export function isEmptyFilter(f: ProblemFilter): boolean {
   return Object.keys(filterQuery(f)).length === 0;
 }
 
-// ---- responses ----
+// ---- responses: the server's schemas (domain/api/problems.ts) ----
 
-export interface ListItem {
-  id: number; code: string; state: ProblemState; stateLabel: string; tier: Tier; tierLabel: string;
-  categoryId: number | null; categoryName: string | null; regionCode: string; regionName: string | null; placeName: string | null;
-  unitId: number | null; unitName: string | null; description: string; address: string | null; lat: number | null; lng: number | null;
-  dueDate: string | null; overdue: boolean; overdueDays: number; reworkCount: number; source: Source; sourceLabel: string;
-  sourceRef: string | null; reporterName: string | null; reporterPhone: string | null; flagged: boolean; satisfaction: string | null;
-  createdAt: string; closedAt: string | null; updatedAt: string; version: number;
-}
-export interface ListPage {
-  items: ListItem[]; nextCursor: string | null; nextBefore: number | null; total?: number; totalCapped?: boolean; sort: Sort; today: string;
-}
-
-export interface Workbench {
-  today: string;
-  /** The open states only (the queues). */
-  byState: Record<'reported' | 'filed' | 'dispatched' | 'rectifying' | 'rectified', number>;
-  overdue: number; dueToday: number; pendingExtensions: number; awaitingVerification: number; flagged: number;
-  myActions: { total: number; items: ListItem[] };
-}
-
-/** GET /api/problems/map?bbox=minLng,minLat,maxLng,maxLat&zoom=: clusters and single points. */
-export interface MapCluster { lat: number; lng: number; count: number; overdue: number; worstState: ProblemState; worstStateLabel: string }
-export interface MapPoint { id: number; code: string; lat: number; lng: number; state: ProblemState; stateLabel: string; overdue: boolean }
-export interface MapResult { zoom: number; cellDegrees: number; total: number; clusters: MapCluster[]; points: MapPoint[]; truncated: boolean }
-
-export interface DuplicateHint {
-  id: number; code: string; state: ProblemState; stateLabel: string; categoryName: string | null; description: string;
-  distanceM: number; createdAt: string; regionName: string | null;
-  photos: { id: number; thumbUrl: string; url: string }[]; followerCount: number;
-}
-export interface DuplicateList { items: DuplicateHint[]; meters: number; days: number }
-export interface FollowResult { problemId: number; code: string; followed: boolean; followers: number }
-
+export type { DuplicateHints as DuplicateList, ProblemListItem as ListItem, ProblemList as ListPage, ProblemMap as MapResult, Workbench } from '../../../../domain/api/problems.ts';
+import type { DuplicateHints, ProblemMap } from '../../../../domain/api/problems.ts';
+export type MapCluster = ProblemMap['clusters'][number];
+export type MapPoint = ProblemMap['points'][number];
+export type DuplicateHint = DuplicateHints['items'][number];
+export type { Followed as FollowResult } from '../../../../domain/api/problems.ts';
