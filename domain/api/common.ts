@@ -52,6 +52,3 @@ export const errorBody = z.object({
  * serialized, so never validated).
  */
 export const binary = (contentType: string, description: string) => ({ description, content: { [contentType]: { schema: z.any() } } });
-
-/** An answer with no body (204). */
-export const noContent = z.null().describe('无内容');

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { PROBLEM_ACTIONS } from '../problems/workflow.ts';
 import { PHOTO_KINDS, PROBLEM_STATES, REJECT_REASONS, SOURCES, TIERS } from '../problems/vocab.ts';
-import { day, instant, page, rowId } from './common.ts';
+import { day, instant, page, rowId, type Wire } from './common.ts';
 
 const state = z.enum(PROBLEM_STATES);
 const tier = z.enum(TIERS);
@@ -120,15 +120,15 @@ export const problemImport = z.object({
   updatedItems: z.array(z.object({ row: z.number().int(), id: rowId, code: z.string(), version: z.number().int() })),
 });
 
-export type UploadedPhoto = z.infer<typeof uploadedPhoto>;
-export type ProblemPhoto = z.infer<typeof problemPhoto>;
-export type TimelineEvent = z.infer<typeof timelineEvent>;
-export type ExtensionRow = z.infer<typeof extensionRow>;
-export type Problem = z.infer<typeof problem>;
-export type ProblemListItem = z.infer<typeof problemListItem>;
-export type ProblemList = z.infer<typeof problemList>;
-export type Workbench = z.infer<typeof workbench>;
-export type ProblemMap = z.infer<typeof problemMap>;
-export type DuplicateHints = z.infer<typeof duplicateHints>;
-export type ProblemImport = z.infer<typeof problemImport>;
-export type Followed = z.infer<typeof followed>;
+export type UploadedPhoto = Wire<typeof uploadedPhoto>;
+export type ProblemPhoto = Wire<typeof problemPhoto>;
+export type TimelineEvent = Wire<typeof timelineEvent>;
+export type ExtensionRow = Wire<typeof extensionRow>;
+export type Problem = Wire<typeof problem>;
+export type ProblemListItem = Wire<typeof problemListItem>;
+export type ProblemList = Wire<typeof problemList>;
+export type Workbench = Wire<typeof workbench>;
+export type ProblemMap = Wire<typeof problemMap>;
+export type DuplicateHints = Wire<typeof duplicateHints>;
+export type ProblemImport = Wire<typeof problemImport>;
+export type Followed = Wire<typeof followed>;

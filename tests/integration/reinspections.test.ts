@@ -58,6 +58,25 @@ describe('回头看', () => {
     expect(chief.items.find((x: any) => x.id === p.reinspectionId).canRecord).toBe(false);
   });
 
+  it('pages by an opaque cursor in due-date order, at most 200 a page (issue 13: one pagination)', async () => {
+    for (const d of ['2099-03-01', '2099-03-01', '2099-03-02']) await buildClosedProblem(d); // not due: the sweep test below counts what is
+    const office = as(app, await login(app, 'office'));
+    const all = (await office.get('/api/reinspections?limit=200')).json();
+    expect(all.nextCursor).toBeNull();
+    const seen: number[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: any = (await office.get(`/api/reinspections?limit=2${cursor ? `&cursor=${cursor}` : ''}`)).json();
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.items.map((x: any) => x.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(all.items.map((x: any) => x.id));
+    expect((await office.get('/api/reinspections?limit=201')).statusCode).toBe(400);
+    expect((await office.get('/api/reinspections?cursor=garbage')).statusCode).toBe(400);
+    expect((await office.get('/api/reinspections?offset=10')).json().items).toEqual(all.items.slice(0, 50)); // offset is no longer a parameter
+  });
+
   it('permissions: a street chief gets 403, another town’s office 404; a pass is recorded once', async () => {
     const p = await buildClosedProblem('2026-11-20');
     const url = `/api/reinspections/${p.reinspectionId}/result`;

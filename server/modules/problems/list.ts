@@ -7,7 +7,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Tx } from '../../db/pool.ts';
-import { AppError } from '../../platform/errors.ts';
 import { addDays } from '../../../domain/dates.ts';
 import { iso } from '../../platform/time.ts';
 import { authorize } from '../../platform/session.ts';
@@ -23,6 +22,7 @@ import { PROBLEM_COLUMNS, scopeSql, type ProblemRow } from './problems.repositor
 import { id, idParam, intParam, isoDate, text } from '../../../domain/input.ts';
 import { overdueSql } from './overdue.ts';
 import { PROBLEM_PAGE_MAX } from '../../../domain/api/problems.ts';
+import { cursorParam, decodeCursor as decodeRows, encodeCursor as encodeRows } from '../../platform/cursor.ts';
 import { isOverdue, lateWorkingDays } from '../../../domain/problems/overdue.ts';
 
 // ---- the filter, as it appears in the URL (shareable) ----
@@ -57,8 +57,8 @@ export type Sort = (typeof SORTS)[number];
 
 export const listQuery = filterQuery.extend({
   sort: z.enum(SORTS).default('created'),
-  cursor: z.string().max(200).optional(),
-  limit: intParam(1, PROBLEM_PAGE_MAX).default(50),
+  cursor: cursorParam.optional(),
+  limit: intParam(1, PROBLEM_PAGE_MAX).default(50).describe(`每页条数，默认 50，最多 ${PROBLEM_PAGE_MAX}（超过为 400）`),
   withTotal: flag,
 });
 export type ListQuery = z.infer<typeof listQuery>;
@@ -116,7 +116,7 @@ const SORT_SQL: Record<Sort, { key: SQL; cast: SQL; dir: 'asc' | 'desc' }> = {
 };
 
 export function encodeCursor(sort: Sort, key: string, id: number) {
-  return Buffer.from(JSON.stringify([sort, key, id])).toString('base64url');
+  return encodeRows([sort, key, id]);
 }
 
 // A cursor's key as PostgreSQL printed it: a date (sort=due, up to 9999-12-31) or a timestamptz.
@@ -129,11 +129,9 @@ function validKey(sort: Sort, key: string) {
 }
 
 function decodeCursor(sort: Sort, cursor: string): { key: string; id: number } {
-  try {
-    const [s, key, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (s === sort && typeof key === 'string' && validKey(sort, key) && Number.isSafeInteger(id) && id > 0) return { key, id };
-  } catch { /* fall through */ }
-  throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'querystring.cursor', message: '翻页标记无效（或与排序方式不符），请从第一页重新加载' }]);
+  const [, key, id] = decodeRows(cursor, (k): k is [Sort, string, number] =>
+    k.length === 3 && k[0] === sort && typeof k[1] === 'string' && validKey(sort, k[1]) && Number.isSafeInteger(k[2]) && (k[2] as number) > 0);
+  return { key, id };
 }
 
 /** ORDER BY and the "after the cursor" condition for a sort. */

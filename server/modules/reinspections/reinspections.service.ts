@@ -18,7 +18,7 @@ import { audit } from '../../platform/audit.ts';
 import { authorize } from '../../platform/session.ts';
 import { can, type Actor } from '../../../domain/permissions.ts';
 import { chinaDate } from '../../../domain/calendar.ts';
-import { defaultTier, type Tier } from '../../../domain/problems/vocab.ts';
+import { defaultTier, type ProblemState, type Tier } from '../../../domain/problems/vocab.ts';
 import { notify } from '../notifications/index.ts';
 import { emitWebhook } from '../webhooks/index.ts';
 import { problemScope } from '../problems/index.ts';
@@ -26,20 +26,27 @@ import * as repo from '../problems/index.ts';
 import * as reinspections from './reinspections.repository.ts';
 import { now as clockNow } from '../../platform/clock.ts';
 import { intake } from '../problems/index.ts';
+import { iso } from '../../platform/time.ts';
+import { decodeCursor, encodeCursor, pageOf } from '../../platform/cursor.ts';
 
 export type ReinspectionResult = 'pass' | 'recurred';
 export interface ResultInput { result: ReinspectionResult; note?: string | null; photoIds?: number[] }
 
 const STATE_LABELS: Record<string, string> = { scheduled: '待回头看', passed: '回头看通过', recurred: '复发' };
 
-export interface ListFilter { due?: boolean; state?: 'scheduled' | 'passed' | 'recurred'; limit?: number; offset?: number }
+export interface ListFilter { due?: boolean; state?: 'scheduled' | 'passed' | 'recurred'; limit?: number; cursor?: string }
 
 export async function list(db: Db, actor: Actor, f: ListFilter, now: Date = clockNow()) {
   authorize(actor, 'problem.read');
   const conds = [repo.scopeSql(problemScope(actor))];
   if (f.due) conds.push(sql`r.state = 'scheduled' AND r.due_date <= ${chinaDate(now)}::date`);
   if (f.state) conds.push(sql`r.state = ${f.state}`);
-  const limit = Math.min(f.limit ?? 50, 200);
+  if (f.cursor) {
+    const [d, id] = decodeCursor(f.cursor, (k): k is [string, number] =>
+      k.length === 2 && typeof k[0] === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(k[0]) && Number.isSafeInteger(k[1]) && (k[1] as number) > 0);
+    conds.push(sql`(r.due_date, r.id) > (${d}::date, ${id})`);
+  }
+  const limit = f.limit ?? 50;
   const r = await db.execute<any>(sql`
     SELECT r.id, r.problem_id, r.due_date::text AS due_date, r.state, r.done_at, r.note, r.new_problem_id, np.code AS new_problem_code,
       p.code, p.region_code, rg.name AS region_name, c.name AS category_name, pl.name AS place_name, p.address, p.closed_at,
@@ -49,14 +56,16 @@ export async function list(db: Db, actor: Actor, f: ListFilter, now: Date = cloc
       LEFT JOIN places pl ON pl.id = p.place_id LEFT JOIN regions rg ON rg.code = p.region_code
       LEFT JOIN problems np ON np.id = r.new_problem_id LEFT JOIN people dp ON dp.id = r.done_by
     WHERE ${sql.join(conds, sql` AND `)}
-    ORDER BY r.due_date, r.id LIMIT ${limit} OFFSET ${f.offset ?? 0}`);
+    ORDER BY r.due_date, r.id LIMIT ${limit + 1}`);
+  const page = pageOf(r.rows, limit, (x) => encodeCursor([x.due_date, x.id]));
   return {
-    items: r.rows.map((x) => ({
-      id: x.id, state: x.state, stateLabel: STATE_LABELS[x.state] ?? x.state, dueDate: x.due_date, doneAt: x.done_at, doneByName: x.done_by_name, note: x.note,
-      problem: { id: x.problem_id, code: x.code, categoryName: x.category_name, placeName: x.place_name, address: x.address, regionCode: x.region_code, regionName: x.region_name, unitName: x.unit_name, closedAt: x.closed_at },
+    items: page.items.map((x) => ({
+      id: x.id, state: x.state, stateLabel: STATE_LABELS[x.state] ?? x.state, dueDate: x.due_date, doneAt: iso(x.done_at), doneByName: x.done_by_name, note: x.note,
+      problem: { id: x.problem_id, code: x.code, categoryName: x.category_name, placeName: x.place_name, address: x.address, regionCode: x.region_code, regionName: x.region_name, unitName: x.unit_name, closedAt: iso(x.closed_at) },
       newProblem: x.new_problem_id ? { id: x.new_problem_id, code: x.new_problem_code } : null,
       canRecord: x.state === 'scheduled' && can(actor, 'problem.verify', { regionCode: x.region_code }),
     })),
+    nextCursor: page.nextCursor,
   };
 }
 
@@ -77,7 +86,7 @@ export async function recordResult(db: Db, actor: Actor, id: number, input: Resu
       await reinspections.markResult(tx, id, { state: 'passed', at: now, by: actor.personId, note });
       await audit(tx, { actor, action: 'reinspection.pass', entity: 'reinspection', entityId: id, regionCode: p.region_code, before: { state: 'scheduled' }, after: { state: 'passed', problemId: p.id, note, photoIds } });
       await emitWebhook(tx, p.region_code, 'problem.reinspection_passed', { id: p.id, code: p.code, reinspectionId: id, note }, `reinspection:${id}`);
-      return { id, state: 'passed', newProblem: null };
+      return { id, state: 'passed' as const, newProblem: null };
     }
 
     const created = await openRecurrence(tx, actor, p, id, note!, photoIds);
@@ -86,7 +95,7 @@ export async function recordResult(db: Db, actor: Actor, id: number, input: Resu
     await audit(tx, { actor, action: 'reinspection.recurred', entity: 'reinspection', entityId: id, regionCode: p.region_code, before: { state: 'scheduled' }, after: { state: 'recurred', problemId: p.id, newProblemId: created.id, note, photoIds } });
     await notify(tx, await repo.officePeople(tx, p.region_code), { kind: 'reinspection_recurred', title: `回头看发现问题 ${p.code} 复发，已生成新问题 ${created.code}`, body: note, problemId: created.id, dedupeKey: `event:${ev}` });
     await emitWebhook(tx, p.region_code, 'problem.reinspection_recurred', { id: p.id, code: p.code, reinspectionId: id, note, newProblemId: created.id, newCode: created.code, newState: created.state }, `reinspection:${id}`);
-    return { id, state: 'recurred', newProblem: created };
+    return { id, state: 'recurred' as const, newProblem: created };
   });
 }
 
@@ -118,5 +127,5 @@ async function openRecurrence(tx: Tx, actor: Actor, old: repo.ProblemRow, reinsp
     eventData: { recurrenceOfId: old.id, recurrenceOfCode: old.code, reinspectionId },
     system: { fileNote: '回头看复发，自动立案', dispatchNote: `回头看复发（原问题 ${old.code}），派回原责任单位`, route: 'recurrence' },
   });
-  return { id: r.id, code: r.code, state: r.state, dueDate: r.dueDate, unitId: r.unitId };
+  return { id: r.id, code: r.code, state: r.state as ProblemState, dueDate: r.dueDate, unitId: r.unitId };
 }

@@ -10,13 +10,9 @@ import { PhotoUploader } from '../../components/PhotoUploader.tsx';
 import { fmtDay } from './labels.tsx';
 import { keys } from '../../api/keys.ts';
 import { useSave } from '../../api/save.ts';
+import type { Reinspection, ReinspectionPage } from '../../../../domain/api/reinspections.ts';
 
-interface Item {
-  id: number; state: 'scheduled' | 'passed' | 'recurred'; stateLabel: string; dueDate: string; doneAt: string | null; doneByName: string | null; note: string | null;
-  problem: { id: number; code: string; categoryName: string | null; placeName: string | null; address: string | null; regionCode: string; regionName: string | null; unitName: string | null; closedAt: string | null };
-  newProblem: { id: number; code: string } | null;
-  canRecord: boolean;
-}
+type Item = Reinspection;
 
 const TABS = [
   { key: 'due', label: '已到期', query: { due: 1 } },
@@ -61,7 +57,7 @@ export default function ReinspectionsPage() {
   const [params, setParams] = useSearchParams();
   const tab = TABS.find((t) => t.key === params.get('tab')) ?? TABS[0];
   const [record, setRecord] = useState<Item | null>(null);
-  const q = useQuery({ queryKey: keys.reinspections.list(tab.key), queryFn: () => api.get<{ items: Item[] }>('/reinspections', { ...tab.query, limit: 200 }) });
+  const q = useQuery({ queryKey: keys.reinspections.list(tab.key), queryFn: () => api.get<ReinspectionPage>('/reinspections', { ...tab.query, limit: 200 }) });
   return (
     <div>
       <div className="page-title"><Typography.Title level={3}>回头看</Typography.Title></div>
