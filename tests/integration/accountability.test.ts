@@ -97,6 +97,18 @@ describe('the accountability API', () => {
     expect(it0).toMatchObject({ townCode: TOWN, subject: { kind: 'unit', name: '水东街社区居委会' }, causeLabel: '同一问题多次返工', can: { decide: false } }); // the office prepares; a leader decides
     expect(it0.problems[0].code).toMatch(/^A/);
 
+    // Pages by the opaque cursor, newest first (one pagination, issue 13); at most 200 a page.
+    const paged: number[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: any = (await office.get(`/api/accountability?state=open&limit=1${cursor ? `&cursor=${cursor}` : ''}`)).json();
+      paged.push(...page.items.map((x: any) => x.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(paged).toEqual(list.items.map((x: any) => x.id));
+    expect((await office.get('/api/accountability?limit=201')).statusCode).toBe(400);
+    expect((await office.get('/api/accountability?cursor=bm9wZQ')).statusCode).toBe(400);
+
     expect((await as(app, await login(app, 'office2')).get('/api/accountability')).json().items).toHaveLength(0);
     expect((await as(app, await login(app, 'chief')).get('/api/accountability')).statusCode).toBe(403);
     const leader = as(app, await login(app, 'leader'));

@@ -11,9 +11,11 @@ import { can, regionScope, type Actor } from '../../../domain/permissions.ts';
 import { emitWebhook } from '../webhooks/index.ts';
 import { CAUSE_LABELS } from './accountability.sweep.ts';
 import { getThresholds, THRESHOLDS_SETTING, type Thresholds } from './thresholds.ts';
+import { iso } from '../../platform/time.ts';
+import { decodeCursor, isRowId, nextCursor } from '../../platform/cursor.ts';
 
-export const DECISIONS = ['约谈', '通报批评', '绩效扣分', '书面检查', '不予问责'] as const;
-export type Decision = (typeof DECISIONS)[number];
+export { DECISIONS, type Decision } from '../../../domain/accountability.ts';
+import type { Decision } from '../../../domain/accountability.ts';
 
 /** Region prefixes whose items the actor may read. */
 const readScope = (actor: Actor): RegionScope => regionScope(actor, 'accountability.read');
@@ -29,19 +31,21 @@ function view(actor: Actor, a: any) {
   return {
     id: a.id, townCode: a.town_code, townName: a.town_name, subject: { kind: a.subject_kind, id: a.subject_id, name: a.subject_name },
     cause: a.cause, causeLabel: CAUSE_LABELS[a.cause] ?? a.cause, period: a.period, problems: a.problems, state: a.state,
-    decision: a.decision, decisionNote: a.decision_note, decisionDate: a.decision_date, decidedByName: a.decided_by_name, createdAt: a.created_at,
+    decision: a.decision, decisionNote: a.decision_note, decisionDate: a.decision_date, decidedByName: a.decided_by_name, createdAt: iso(a.created_at)!,
     can: { decide: a.state === 'open' && can(actor, 'accountability.decide', { regionCode: a.town_code }) },
   };
 }
 
-export async function list(db: Db, actor: Actor, f: { state?: 'open' | 'decided'; before?: number; limit?: number }) {
+/** Newest first, a keyset page after `cursor` (the last id seen). */
+export async function list(db: Db, actor: Actor, f: { state?: 'open' | 'decided'; cursor?: string; limit?: number }) {
   const scope = readScope(actor);
   if (scope !== 'all' && !scope.length) throw new AppError('FORBIDDEN');
-  const limit = Math.min(f.limit ?? 50, 200);
+  const limit = f.limit ?? 50;
+  const before = f.cursor ? decodeCursor(f.cursor, ([id]) => (isRowId(id) ? id : null)) : null;
   const r = await db.execute<any>(sql`SELECT ${COLS} ${FROM} WHERE ${inScope(sql`a.town_code`, scope)}
-    ${f.state ? sql`AND a.state = ${f.state}` : sql``} ${f.before ? sql`AND a.id < ${f.before}` : sql``}
+    ${f.state ? sql`AND a.state = ${f.state}` : sql``} ${before ? sql`AND a.id < ${before}` : sql``}
     ORDER BY a.id DESC LIMIT ${limit}`);
-  return { items: r.rows.map((a) => view(actor, a)), nextBefore: r.rows.length === limit ? r.rows[r.rows.length - 1].id : null };
+  return { items: r.rows.map((a) => view(actor, a)), nextCursor: nextCursor(r.rows, limit, (a) => [a.id]) };
 }
 
 export async function decide(db: Db, actor: Actor, id: number, input: { decision: Decision; note?: string | null; decisionDate: string }) {

@@ -40,9 +40,9 @@ export async function getPlan(db: Db | Tx, actor: Actor, problemId: number) {
   return {
     plan: {
       id: plan.id, summary: plan.summary, measures: plan.measures, responsibleName: plan.responsible_name,
-      responsiblePersonId: plan.responsible_person_id, version: plan.version, updatedAt: iso(plan.updated_at),
+      responsiblePersonId: plan.responsible_person_id, version: plan.version, updatedAt: iso(plan.updated_at)!,
       milestones: milestones.rows.map((m) => ({ id: m.id, title: m.title, dueDate: m.due_date, responsibleName: m.responsible_name, doneAt: iso(m.done_at) })),
-      progress: progress.rows.map((x) => ({ id: x.id, at: iso(x.at), byName: x.by_name, percent: x.percent, note: x.note })),
+      progress: progress.rows.map((x) => ({ id: x.id, at: iso(x.at)!, byName: x.by_name, percent: x.percent, note: x.note })),
       percent: progress.rows.find((x) => x.percent != null)?.percent ?? 0,
     },
     can: { edit: canEdit },

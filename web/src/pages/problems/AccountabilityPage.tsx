@@ -12,15 +12,10 @@ import { PROBLEM_STATE_LABELS, type ProblemState } from '../../../../domain/prob
 import { fmtDay } from './labels.tsx';
 import { keys } from '../../api/keys.ts';
 import { useSave } from '../../api/save.ts';
+import type { AccountabilityItem, AccountabilityPage } from '../../../../domain/api/accountability.ts';
+import { DECISIONS } from '../../../../domain/accountability.ts';
 
-interface Item {
-  id: number; townCode: string; townName: string | null; subject: { kind: string; id: number; name: string | null };
-  cause: string; causeLabel: string; period: string | null; problems: { id: number; code: string; state: ProblemState }[];
-  state: 'open' | 'decided'; decision: string | null; decisionNote: string | null; decisionDate: string | null; decidedByName: string | null; createdAt: string;
-  can: { decide: boolean };
-}
-/** The server's DECISIONS (server/modules/accountability/accountability.service.ts). */
-const DECISIONS = ['约谈', '通报批评', '绩效扣分', '书面检查', '不予问责'];
+type Item = AccountabilityItem;
 
 function DecideModal({ item, onClose, onSaved }: { item: Item; onClose: () => void; onSaved: () => void }) {
   const [form] = Form.useForm<{ decision: string; note?: string; decisionDate: Dayjs }>();
@@ -51,7 +46,7 @@ export default function AccountabilityPage() {
   const [params, setParams] = useSearchParams();
   const state = params.get('tab') === 'decided' ? 'decided' : 'open';
   const [decide, setDecide] = useState<Item | null>(null);
-  const q = useQuery({ queryKey: keys.accountability.list(state), queryFn: () => api.get<{ items: Item[] }>('/accountability', { state, limit: 200 }) });
+  const q = useQuery({ queryKey: keys.accountability.list(state), queryFn: () => api.get<AccountabilityPage>('/accountability', { state, limit: 200 }) });
   if (q.error instanceof ApiError && q.error.status === 403) {
     return <Result status="403" title="没有权限" subTitle="问责事项由镇领导、镇创城办和县创城办查看。" />;
   }

@@ -13,12 +13,7 @@ import { fmtDay } from './labels.tsx';
 import { keys } from '../../api/keys.ts';
 import { useSave } from '../../api/save.ts';
 
-interface Milestone { id: number; title: string; dueDate: string; responsibleName: string | null; doneAt: string | null }
-interface Plan {
-  id: number; summary: string; measures: string | null; responsibleName: string | null; responsiblePersonId: number | null; version: number; updatedAt: string;
-  milestones: Milestone[]; progress: { id: number; at: string; byName: string | null; percent: number | null; note: string }[]; percent: number;
-}
-interface PlanView { plan: Plan | null; can: { edit: boolean } }
+import type { Milestone, Plan, PlanView } from '../../../../domain/api/plans.ts';
 
 interface PlanValues { summary: string; measures?: string; responsibleName?: string; milestones: { id?: number; title: string; dueDate: Dayjs; responsibleName?: string }[] }
 
