@@ -12,7 +12,7 @@ import { PROBLEM_STATE_LABELS, type ProblemState } from '../../../../domain/prob
 import { fmtDay } from './labels.tsx';
 import { keys } from '../../api/keys.ts';
 import { useSave } from '../../api/save.ts';
-import type { AccountabilityItem, AccountabilityPage } from '../../../../domain/api/accountability.ts';
+import type { AccountabilityItem, AccountabilityPage as ItemPage } from '../../../../domain/api/accountability.ts';
 import { DECISIONS } from '../../../../domain/accountability.ts';
 
 type Item = AccountabilityItem;
@@ -46,7 +46,7 @@ export default function AccountabilityPage() {
   const [params, setParams] = useSearchParams();
   const state = params.get('tab') === 'decided' ? 'decided' : 'open';
   const [decide, setDecide] = useState<Item | null>(null);
-  const q = useQuery({ queryKey: keys.accountability.list(state), queryFn: () => api.get<AccountabilityPage>('/accountability', { state, limit: 200 }) });
+  const q = useQuery({ queryKey: keys.accountability.list(state), queryFn: () => api.get<ItemPage>('/accountability', { state, limit: 200 }) });
   if (q.error instanceof ApiError && q.error.status === 403) {
     return <Result status="403" title="没有权限" subTitle="问责事项由镇领导、镇创城办和县创城办查看。" />;
   }
