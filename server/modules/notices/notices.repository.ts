@@ -2,11 +2,13 @@
 // and filter inside the query; nothing here knows roles or the workflow.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx, Q } from '../../db/pool.ts';
+import type { NoticeKind, NoticeState } from '../../../domain/notices/vocab.ts';
+import type { ProblemState } from '../../../domain/problems/vocab.ts';
 
 
 export type NoticeRow = {
-  id: number; direction: string; kind: string; town_code: string; year: number; seq: number | null; doc_number: string | null;
-  title: string; issuer: string; issue_date: string; due_date: string | null; intro: string | null; state: string;
+  id: number; direction: 'issued' | 'received'; kind: NoticeKind; town_code: string; year: number; seq: number | null; doc_number: string | null;
+  title: string; issuer: string; issue_date: string; due_date: string | null; intro: string | null; state: NoticeState;
   reject_note: string | null; created_by: number; approved_by: number | null; approved_at: Date | null; published_at: Date | null;
   version: number; created_at: Date; updated_at: Date; item_count?: number; closed_count?: number;
 };
@@ -38,7 +40,7 @@ export async function get(q: Q, id: number, forUpdate = false): Promise<NoticeRo
 }
 
 export type ItemRow = {
-  position: number; problem_id: number; code: string; state: string; region_code: string; community_name: string | null;
+  position: number; problem_id: number; code: string; state: ProblemState; region_code: string; community_name: string | null;
   place_name: string | null; address: string | null; description: string; category_name: string; due_date: string | null;
   closed_at: Date | null; rectified_at: Date | null; unit_name: string | null; version: number; town_code: string;
   before_photo: string | null; after_photo: string | null; rectify_note: string | null;

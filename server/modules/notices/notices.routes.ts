@@ -18,6 +18,8 @@ import * as repo from './notices.repository.ts';
 import { id as bodyId, idParam as id, isoDate, ref, text, version } from '../../../domain/input.ts';
 import { readUpload } from '../../platform/uploads.ts';
 import { XLSX_UPLOAD } from '../../platform/xlsx.ts';
+import { binary } from '../../../domain/api/common.ts';
+import { notice, noticeCandidates, noticeList } from '../../../domain/api/notices.ts';
 
 const composeBody = z.object({
   kind: z.enum(ISSUED_KINDS, '请选择通报类型'),
@@ -55,45 +57,45 @@ export function noticeRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
   return async (app) => {
     app.addHook('onRequest', requireAuth);
 
-    app.get('/notices', { schema: { querystring: z.object({ direction: z.enum(['issued', 'received']).default('issued') }) } },
+    app.get('/notices', { schema: { querystring: z.object({ direction: z.enum(['issued', 'received']).default('issued') }), response: { 200: noticeList } } },
       async (req) => ({ items: await svc.list(db, actorOf(req), req.query.direction) }));
 
     // Problems a notice may be composed from (the period's problems, filtered).
     app.get('/notices/candidates', {
-      schema: { querystring: z.object({ from: isoDate.optional(), to: isoDate.optional(), source: z.enum(SOURCES).optional(), regionCode: z.string().regex(/^\d{9,15}$/).optional(), q: text(50).optional() }) },
+      schema: { querystring: z.object({ from: isoDate.optional(), to: isoDate.optional(), source: z.enum(SOURCES).optional(), regionCode: z.string().regex(/^\d{9,15}$/).optional(), q: text(50).optional() }), response: { 200: noticeCandidates } },
     }, async (req) => {
       const actor = actorOf(req);
       authorize(actor, 'notice.compose');
       return { items: await repo.candidates(db, scopeSql(problemScope(actor)), req.query) };
     });
 
-    app.post('/notices', { schema: { body: composeBody } }, async (req, reply) => {
+    app.post('/notices', { schema: { body: composeBody, response: { 201: notice } } }, async (req, reply) => {
       const r = await svc.compose(db, actorOf(req), req.body);
       return reply.status(201).send(await svc.get(db, actorOf(req), r.id));
     });
-    app.put('/notices/:id', { schema: { params: z.object({ id }), body: composeBody.extend({ version }) } },
+    app.put('/notices/:id', { schema: { params: z.object({ id }), body: composeBody.extend({ version }), response: { 200: notice } } },
       async (req) => {
         await svc.update(db, actorOf(req), req.params.id, req.body);
         return svc.get(db, actorOf(req), req.params.id);
       });
-    app.get('/notices/:id', { schema: { params: z.object({ id }) } }, async (req) => svc.get(db, actorOf(req), req.params.id));
+    app.get('/notices/:id', { schema: { params: z.object({ id }), response: { 200: notice } } }, async (req) => svc.get(db, actorOf(req), req.params.id));
     app.post('/notices/:id/actions/:action', {
-      schema: { params: z.object({ id, action: z.enum(NOTICE_ACTIONS) }), body: z.object({ version, note: text(500).nullish() }) },
+      schema: { params: z.object({ id, action: z.enum(NOTICE_ACTIONS) }), body: z.object({ version, note: text(500).nullish() }), response: { 200: notice } },
     }, async (req) => {
       await svc.act(db, actorOf(req), req.params.id, req.params.action, req.body);
       return svc.get(db, actorOf(req), req.params.id);
     });
-    app.get('/notices/:id/document.docx', { schema: { params: z.object({ id }) } },
+    app.get('/notices/:id/document.docx', { schema: { params: z.object({ id }), response: { 200: binary(DOCX_TYPE, '通报正文 .docx（GB/T 9704 版式）') } } },
       async (req, reply) => sendDocx(reply, await noticeDocx(db, actorOf(req), req.params.id, config.storageDir)));
-    app.get('/notices/:id/feedback.docx', { schema: { params: z.object({ id }) } },
+    app.get('/notices/:id/feedback.docx', { schema: { params: z.object({ id }), response: { 200: binary(DOCX_TYPE, '整改情况反馈 .docx') } } },
       async (req, reply) => sendDocx(reply, await feedbackDocx(db, actorOf(req), req.params.id, config.storageDir)));
 
-    app.post('/notices/received', { schema: { body: receivedBody } }, async (req, reply) => {
+    app.post('/notices/received', { schema: { body: receivedBody, response: { 201: notice } } }, async (req, reply) => {
       const r = await record(db, actorOf(req), req.body, config);
       return reply.status(201).send(await svc.get(db, actorOf(req), r.id));
     });
     // multipart: the .xlsx file plus the notice's fields (kind, docNumber, title, issuer, issueDate, dueDate).
-    app.post('/notices/received/import', async (req, reply) => {
+    app.post('/notices/received/import', { schema: { response: { 201: notice } } }, async (req, reply) => {
       const actor = actorOf(req);
       const { buf, fields } = await readUpload(req, XLSX_UPLOAD);
       const meta = receivedMeta.safeParse({ ...fields, dueDate: fields.dueDate || null });

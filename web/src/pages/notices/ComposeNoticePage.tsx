@@ -12,11 +12,14 @@ import { useCandidates, useNotice, type Candidate, type Notice } from './api.ts'
 import { keys } from '../../api/keys.ts';
 import { useSave } from '../../api/save.ts';
 
+/** A picked row: a candidate, or a draft's item (which names no source or report time). */
+type Picked = Omit<Candidate, 'source' | 'created_at'> & Partial<Pick<Candidate, 'source' | 'created_at'>>;
+
 /** A notice's item as a row of the picked list. */
-function asCandidate(n: Notice): Candidate[] {
+function asCandidate(n: Notice): Picked[] {
   return n.items.map((i) => ({
-    id: i.problemId, code: i.code, source: '', state: i.state, region_code: i.regionCode, community_name: i.communityName,
-    place_name: i.placeName, address: i.address, description: i.description, category_name: i.categoryName, due_date: i.dueDate, created_at: '',
+    id: i.problemId, code: i.code, state: i.state, region_code: i.regionCode, community_name: i.communityName,
+    place_name: i.placeName, address: i.address, description: i.description, category_name: i.categoryName, due_date: i.dueDate,
   }));
 }
 
@@ -28,7 +31,7 @@ export default function ComposeNoticePage() {
   const draft = editing.data;
   const [form] = Form.useForm();
   const [filter, setFilter] = useState<{ from?: string; to?: string; source?: string; regionCode?: string }>({ from: dayjs().subtract(30, 'day').format('YYYY-MM-DD') });
-  const [picked, setPicked] = useState<Candidate[]>([]);
+  const [picked, setPicked] = useState<Picked[]>([]);
   const cands = useCandidates(filter);
   useEffect(() => {
     if (!draft) return;
@@ -60,7 +63,7 @@ export default function ComposeNoticePage() {
   const cols = [
     { title: '编号', dataIndex: 'code', width: 120 },
     { title: '社区', dataIndex: 'community_name', width: 140 },
-    { title: '点位', key: 'place', render: (_: unknown, c: Candidate) => c.place_name ?? c.address ?? '' },
+    { title: '点位', key: 'place', render: (_: unknown, c: Picked) => c.place_name ?? c.address ?? '' },
     { title: '问题描述', dataIndex: 'description' },
     { title: '类别', dataIndex: 'category_name', width: 140 },
   ];
@@ -84,9 +87,9 @@ export default function ComposeNoticePage() {
       </Card>
       <Card title={`已选问题（${picked.length}）`} size="small">
         <Table rowKey="id" size="small" pagination={false} dataSource={picked} columns={[
-          { title: '序号', key: 'i', width: 60, render: (_: unknown, __: Candidate, i: number) => i + 1 },
+          { title: '序号', key: 'i', width: 60, render: (_: unknown, __: Picked, i: number) => i + 1 },
           ...cols,
-          { title: '', key: 'ops', width: 120, render: (_: unknown, __: Candidate, i: number) => (
+          { title: '', key: 'ops', width: 120, render: (_: unknown, __: Picked, i: number) => (
             <Space>
               <Button size="small" aria-label="上移" icon={<ArrowUpOutlined />} disabled={i === 0} onClick={() => move(i, -1)} />
               <Button size="small" aria-label="下移" icon={<ArrowDownOutlined />} disabled={i === picked.length - 1} onClick={() => move(i, 1)} />

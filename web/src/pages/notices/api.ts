@@ -1,29 +1,11 @@
 // Shapes of the notices API (server/modules/notices) and its queries.
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
-import type { NoticeAction, NoticeKind, NoticeState } from '../../../../domain/notices/vocab.ts';
 import { keys } from '../../api/keys.ts';
 
-export interface NoticeSummary {
-  id: number; direction: 'issued' | 'received'; kind: NoticeKind; kindLabel: string; townCode: string; year: number; seq: number | null;
-  issueLabel: string | null; docNumber: string | null; title: string; issuer: string; issueDate: string; dueDate: string | null;
-  intro: string | null; state: NoticeState; stateLabel: string; rejectNote: string | null; approvedAt: string | null;
-  publishedAt: string | null; version: number; createdAt: string; itemCount?: number; closedCount?: number;
-}
-export interface NoticeItem {
-  position: number; problemId: number; code: string; state: string; stateLabel: string; regionCode: string; communityName: string | null;
-  placeName: string | null; address: string | null; description: string; categoryName: string; unitName: string | null;
-  dueDate: string | null; overdue: boolean; overdueDays: number; closedAt: string | null; version: number;
-}
-export interface Notice extends NoticeSummary {
-  items: NoticeItem[];
-  progress: { total: number; closed: number; overdue: number; allClosed: boolean };
-  can: { actions: { action: NoticeAction; label: string }[]; edit: boolean; download: boolean; feedback: boolean };
-}
-export interface Candidate {
-  id: number; code: string; source: string; state: string; region_code: string; community_name: string | null; place_name: string | null;
-  address: string | null; description: string; category_name: string | null; due_date: string | null; created_at: string;
-}
+// The answers are the server's schemas (domain/api/notices.ts).
+import type { Candidate, Notice, NoticeSummary } from '../../../../domain/api/notices.ts';
+export type { Candidate, Notice, NoticeItem, NoticeSummary } from '../../../../domain/api/notices.ts';
 
 export const useNotices = (direction: 'issued' | 'received') =>
   useQuery({ queryKey: keys.notices.list(direction), queryFn: () => api.get<{ items: NoticeSummary[] }>('/notices', { direction }) });
