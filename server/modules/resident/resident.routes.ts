@@ -14,6 +14,8 @@ import { PHONE_RE } from '../../../domain/people.ts';
 import * as svc from './resident.service.ts';
 import { id as bodyId, idParam as id, ref, text } from '../../../domain/input.ts';
 import { readUpload } from '../../platform/uploads.ts';
+import { binary } from '../../../domain/api/common.ts';
+import { publicCategories, publicDuplicates, publicFollowed, publicPhotoUpload, publicStatus, reportResult } from '../../../domain/api/resident.ts';
 
 const code = z.string().regex(/^[A-Za-z0-9]{6,20}$/, '查询码格式不正确');
 
@@ -65,25 +67,25 @@ export function residentRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
       }
     }
 
-    app.get('/categories', async () => svc.categories(db));
+    app.get('/categories', { schema: { response: { 200: publicCategories } } }, async () => svc.categories(db));
 
     // One photo per request. Send the uploadKey of the first answer (header x-upload-key) with the next photos.
-    app.post('/photos', { config: { rateLimit: { max: 60, timeWindow: '1 hour', errorResponseBuilder: limited('上传照片过于频繁，请 {m} 分钟后再试') } } }, async (req, reply) => {
+    app.post('/photos', { config: { rateLimit: { max: 60, timeWindow: '1 hour', errorResponseBuilder: limited('上传照片过于频繁，请 {m} 分钟后再试') } }, schema: { response: { 201: publicPhotoUpload } } }, async (req, reply) => {
       const { buf, filename } = await readUpload(req, PHOTO_UPLOAD);
       const key = (req.headers['x-upload-key'] as string | undefined) ?? null;
       return reply.status(201).send(await svc.uploadPublicPhoto(db, config.storageDir, buf, filename, key));
     });
 
     // `Idempotency-Key` (8-100 visible ASCII characters): a retry answers the first report's tracking code (200).
-    app.post('/reports', { schema: { body: reportBody }, preHandler: reportLimits }, async (req, reply) => {
+    app.post('/reports', { schema: { body: reportBody, response: { 201: reportResult, 200: reportResult } }, preHandler: reportLimits }, async (req, reply) => {
       const { replayed, ...r } = await svc.report(db, config, req.body, idempotencyKeyOf(req));
       return reply.status(replayed ? 200 : 201).send(r);
     });
 
-    app.get('/reports/:code', { schema: { params: z.object({ code }) }, config: { rateLimit: { max: 120, timeWindow: '1 minute', errorResponseBuilder: limited('查询过于频繁，请 {m} 分钟后再试') } } },
+    app.get('/reports/:code', { schema: { params: z.object({ code }), response: { 200: publicStatus } }, config: { rateLimit: { max: 120, timeWindow: '1 minute', errorResponseBuilder: limited('查询过于频繁，请 {m} 分钟后再试') } } },
       async (req) => svc.status(db, req.params.code));
 
-    app.get('/reports/:code/photos/:photoId', { schema: { params: z.object({ code, photoId: id }), querystring: z.object({ thumb: z.string().max(10).optional() }) } }, async (req, reply) => {
+    app.get('/reports/:code/photos/:photoId', { schema: { params: z.object({ code, photoId: id }), querystring: z.object({ thumb: z.string().max(10).optional() }), response: { 200: binary('image/jpeg', '照片（thumb=1 为缩略图）') } } }, async (req, reply) => {
       const ph = await svc.publicPhoto(db, req.params.code, req.params.photoId);
       if (!ph) throw notFound('照片不存在');
       const file = path.join(config.storageDir, req.query.thumb ? ph.thumb_path : ph.path);
@@ -96,16 +98,16 @@ export function residentRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
       schema: { params: z.object({ code }), body: z.object({
         rating: z.enum(svc.RATINGS, '请选择 满意、基本满意 或 不满意'),
         comment: text(500, '评价最多 500 个字').nullish(),
-      }) },
+      }), response: { 200: publicStatus } },
       config: { rateLimit: { max: 20, timeWindow: '1 hour', errorResponseBuilder: limited('操作过于频繁，请 {m} 分钟后再试') } },
     }, async (req) => svc.rate(db, req.params.code, req.body.rating, req.body.comment?.trim() || null));
 
     app.get('/duplicates', { schema: { querystring: z.object({
       categoryId: id, lat: z.coerce.number().min(-90).max(90), lng: z.coerce.number().min(-180).max(180),
-    }) }, config: { rateLimit: { max: 120, timeWindow: '1 minute', errorResponseBuilder: limited('查询过于频繁，请 {m} 分钟后再试') } } },
+    }), response: { 200: publicDuplicates } }, config: { rateLimit: { max: 120, timeWindow: '1 minute', errorResponseBuilder: limited('查询过于频繁，请 {m} 分钟后再试') } } },
     async (req) => svc.publicDuplicates(db, config, req.query));
 
-    app.post('/reports/:code/follow', { schema: { params: z.object({ code }), body: z.object({ phone: z.string().regex(PHONE_RE, '请填写 11 位手机号') }) },
+    app.post('/reports/:code/follow', { schema: { params: z.object({ code }), body: z.object({ phone: z.string().regex(PHONE_RE, '请填写 11 位手机号') }), response: { 201: publicFollowed } },
       config: { rateLimit: { max: 20, timeWindow: '1 hour', errorResponseBuilder: limited('操作过于频繁，请 {m} 分钟后再试') } } },
     async (req, reply) => reply.status(201).send(await svc.publicFollow(db, req.params.code, req.body.phone)));
   };

@@ -20,8 +20,8 @@ import { addFollowerWithEvent, findDuplicates, type DupConfig } from '../problem
 import * as repo from '../problems/index.ts';
 import { intake } from '../problems/index.ts';
 
-export const RATINGS = ['满意', '基本满意', '不满意'] as const;
-export type Rating = (typeof RATINGS)[number];
+export { RATINGS, type Rating } from '../../../domain/problems/ratings.ts';
+import type { Rating } from '../../../domain/problems/ratings.ts';
 export const UPLOAD_KEY_RE = /^[A-Za-z0-9_-]{22,64}$/;
 
 /** The plain-language category list residents choose from, grouped by 大类. */
@@ -97,9 +97,9 @@ const PUBLIC_STEPS: Record<string, (data: any) => string> = {
 };
 
 type PublicRow = {
-  id: number; code: string; state: string; region_code: string; community_name: string | null; category_name: string;
+  id: number; code: string; state: ProblemState; region_code: string; community_name: string | null; category_name: string;
   plain_name: string | null; created_at: Date; closed_at: Date | null; due_date: string | null; merged_into_code: string | null;
-  satisfaction: string | null; satisfaction_comment: string | null; rated_at: Date | null;
+  satisfaction: Rating | null; satisfaction_comment: string | null; rated_at: Date | null;
 };
 
 const RESIDENT_VISIBLE = repo.RESIDENT_VISIBLE;
@@ -137,7 +137,7 @@ export async function status(db: Db, code: string) {
     mergedIntoCode: p.merged_into_code,
     timeline: events.rows.filter((e) => PUBLIC_STEPS[e.action]).map((e) => ({ at: iso(e.at), action: e.action, label: PUBLIC_STEPS[e.action](e.data) })),
     photos: { before: pics('before'), after: pics('after') },
-    rating: p.rated_at ? { rating: p.satisfaction, comment: p.satisfaction_comment, ratedAt: iso(p.rated_at) } : null,
+    rating: p.rated_at && p.satisfaction ? { rating: p.satisfaction, comment: p.satisfaction_comment, ratedAt: iso(p.rated_at) } : null,
     canRate: p.state === 'closed' && !p.rated_at,
   };
 }
@@ -189,6 +189,6 @@ export async function publicFollow(db: Db, code: string, phone: string) {
     if (!p) throw notFound('没有找到该查询码对应的问题');
     if (TERMINAL_STATES.includes(p.state as ProblemState)) throw new AppError('INVALID_STATE', '该问题已结束，如问题仍存在请重新上报');
     await addFollowerWithEvent(tx, p.id, p.state, `phone:${phone}`, null, p.region_code);
-    return { trackingCode: p.code, followed: true };
+    return { trackingCode: p.code, followed: true as const };
   });
 }

@@ -4,7 +4,7 @@
 // tracking code for the status page.
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { A } from './nav.tsx';
-import { call, messageOf, newKey, PublicError, uploadPhoto, type PublicCategory, type PublicCommunity, type ReportResult } from './api.ts';
+import { call, messageOf, newKey, PublicError, uploadPhoto, type PublicCategories, type PublicCategory, type ReportResult } from './api.ts';
 import { useSaveCore } from '../api/save-core.ts';
 
 const MapPicker = lazy(() => import('../components/MapPicker.tsx').then((m) => ({ default: m.MapPicker })));
@@ -32,10 +32,8 @@ export function ReportPage() {
   const [cats, setCats] = useState<PublicCategory[] | null>(null);
   const [catsError, setCatsError] = useState<string | null>(null);
   const [showAll, setShowAll] = useState(false);
-  const [communities, setCommunities] = useState<PublicCommunity[]>([]);
   const [categoryId, setCategoryId] = useState<number | null>(null);
   const [point, setPoint] = useState<{ lat: number; lng: number } | null>(null);
-  const [regionCode, setRegionCode] = useState('');
   const [locating, setLocating] = useState(false);
   const [geoNote, setGeoNote] = useState<string | null>(null);
   const [showMap, setShowMap] = useState(false);
@@ -45,14 +43,7 @@ export function ReportPage() {
   const [done, setDone] = useState<ReportResult | null>(null);
 
   useEffect(() => {
-    call<{ items: PublicCategory[]; communities?: PublicCommunity[] } | PublicCategory[]>('GET', '/categories').then(
-      (r) => {
-        const items = Array.isArray(r) ? r : r.items;
-        setCats(items);
-        if (!Array.isArray(r) && r.communities) setCommunities(r.communities);
-      },
-      (e) => setCatsError(messageOf(e)),
-    );
+    call<PublicCategories>('GET', '/categories').then((r) => setCats(r.items), (e) => setCatsError(messageOf(e)));
   }, []);
   useEffect(() => () => { for (const p of photosRef.current) URL.revokeObjectURL(p.preview); }, []);
   const photosRef = useRef(photos);
@@ -105,7 +96,7 @@ export function ReportPage() {
     // was ignored): a retried tap answers the first report's tracking code instead of a second report.
     run: () => call<ReportResult>('POST', '/reports', {
       categoryId, description: description.trim(), lat: point?.lat ?? null, lng: point?.lng ?? null,
-      regionCode: regionCode || null, phone: phone.trim() || null, photoIds, uploadKey: uploadKey.current,
+      phone: phone.trim() || null, photoIds, uploadKey: uploadKey.current,
     }, { idempotencyKey: idemKey.current }),
     onOk: (r) => {
       setDone(r);
@@ -130,7 +121,7 @@ export function ReportPage() {
     ev.preventDefault();
     const e: Errors = {};
     if (!photoIds.length) e.photos = '请拍一张问题的照片';
-    if (!point && !regionCode) e.location = '请点“使用我的位置”，或在地图上点选位置';
+    if (!point) e.location = '请点“使用我的位置”，或在地图上点选位置';
     if (!categoryId) e.category = '请选择问题类型';
     if (description.trim().length < 2) e.description = '请简单说说是什么问题（至少 2 个字）';
     if (phone.trim() && !/^1\d{10}$/.test(phone.trim())) e.phone = '请填写 11 位手机号，或者不填';
@@ -212,14 +203,6 @@ export function ReportPage() {
               </Suspense>
               <p className="h5-hint">点一下地图，标出问题所在的位置</p>
             </div>
-          )}
-          {communities.length > 0 && (
-            <label className="h5-label">或者选择所在社区
-              <select value={regionCode} onChange={(e) => { setRegionCode(e.target.value); setErrors((x) => ({ ...x, location: undefined })); }}>
-                <option value="">（不选）</option>
-                {communities.map((c) => <option key={c.code} value={c.code}>{c.name}</option>)}
-              </select>
-            </label>
           )}
           {errors.location && <p className="h5-field-error" role="alert">{errors.location}</p>}
         </section>

@@ -41,30 +41,9 @@ export function messageOf(e: unknown): string {
   return e instanceof PublicError ? e.message : '操作失败，请稍后再试';
 }
 
-export interface PublicCategory { id: number; name: string; officialName?: string | null; group?: string | null }
-export interface PublicCommunity { code: string; name: string }
-
-export interface ReportResult { trackingCode: string; statusUrl?: string }
-
-export interface PublicPhoto { url: string; thumbUrl: string }
-export interface PublicStatus {
-  trackingCode: string;
-  state: string;
-  stateLabel: string;
-  finished: boolean;
-  categoryName: string | null;
-  communityName: string | null;
-  createdAt: string;
-  closedAt: string | null;
-  dueDate: string | null;
-  mergedIntoCode: string | null;
-  timeline: { at: string; action: string; label: string }[];
-  photos: { before: PublicPhoto[]; after: PublicPhoto[] };
-  rating: { rating: string; comment: string | null; ratedAt: string } | null;
-  canRate: boolean;
-}
-
-export const RATINGS = ['满意', '基本满意', '不满意'] as const;
+// The answers are the server's schemas (domain/api/resident.ts).
+export type { PublicCategories, PublicCategory, PublicPhoto, PublicStatus, ReportResult } from '../../../domain/api/resident.ts';
+export { RATINGS } from '../../../domain/problems/ratings.ts';
 
 /** Upload one photo; resolves to the server's photo id. */
 export function uploadPhoto(file: File, uploadKey: string, onProgress: (p: number) => void): Promise<number> {
