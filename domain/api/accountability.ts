@@ -2,7 +2,7 @@
 // and the thresholds.
 import { z } from 'zod';
 import { PROBLEM_STATES } from '../problems/vocab.ts';
-import { day, instant, page, rowId } from './common.ts';
+import { day, instant, page, rowId, type Wire } from './common.ts';
 
 
 /** The largest page of GET /api/accountability (`limit`); more is refused with 400. */
@@ -27,6 +27,6 @@ export const thresholds = z.object({
   can: z.object({ manage: z.boolean() }),
 });
 
-export type AccountabilityItem = z.infer<typeof accountabilityItem>;
-export type AccountabilityPage = z.infer<typeof accountabilityPage>;
-export type Thresholds = z.infer<typeof thresholds>;
+export type AccountabilityItem = Wire<typeof accountabilityItem>;
+export type AccountabilityPage = Wire<typeof accountabilityPage>;
+export type Thresholds = Wire<typeof thresholds>;

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { NOTICE_ACTIONS, NOTICE_KINDS, NOTICE_STATES } from '../notices/vocab.ts';
 import { PROBLEM_STATES, SOURCES } from '../problems/vocab.ts';
-import { day, instant, rowId } from './common.ts';
+import { day, instant, rowId, type Wire } from './common.ts';
 
 export const noticeSummary = z.object({
   id: rowId, direction: z.enum(['issued', 'received']), kind: z.enum(NOTICE_KINDS), kindLabel: z.string(), townCode: z.string(),
@@ -43,7 +43,7 @@ export const noticeCandidate = z.object({
 });
 export const noticeCandidates = z.object({ items: z.array(noticeCandidate) });
 
-export type NoticeSummary = z.infer<typeof noticeList>['items'][number];
-export type NoticeItem = z.infer<typeof noticeItem>;
-export type Notice = z.infer<typeof notice>;
-export type Candidate = z.infer<typeof noticeCandidate>;
+export type NoticeSummary = Wire<typeof noticeList>['items'][number];
+export type NoticeItem = Wire<typeof noticeItem>;
+export type Notice = Wire<typeof notice>;
+export type Candidate = Wire<typeof noticeCandidate>;

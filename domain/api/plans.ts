@@ -1,7 +1,7 @@
 // 集中整 plans: GET/PUT /api/problems/:id/plan, its milestones and progress,
 // and the 问题责任清单 (.xlsx).
 import { z } from 'zod';
-import { day, instant, rowId } from './common.ts';
+import { day, instant, rowId, type Wire } from './common.ts';
 
 export const milestone = z.object({ id: rowId, title: z.string(), dueDate: day, responsibleName: z.string().nullable(), doneAt: instant.nullable() });
 
@@ -16,6 +16,6 @@ export const plan = z.object({
 /** A problem's plan (null before one is written) and whether the caller may edit it. */
 export const planView = z.object({ plan: plan.nullable(), can: z.object({ edit: z.boolean() }) });
 
-export type Milestone = z.infer<typeof milestone>;
-export type Plan = z.infer<typeof plan>;
-export type PlanView = z.infer<typeof planView>;
+export type Milestone = Wire<typeof milestone>;
+export type Plan = Wire<typeof plan>;
+export type PlanView = Wire<typeof planView>;

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { PROBLEM_STATES } from '../problems/vocab.ts';
 import { RATINGS } from '../problems/ratings.ts';
-import { day, instant, rowId } from './common.ts';
+import { day, instant, rowId, type Wire } from './common.ts';
 
 export const publicCategories = z.object({
   items: z.array(z.object({
@@ -42,10 +42,10 @@ export const publicDuplicates = z.object({
 
 export const publicFollowed = z.object({ trackingCode: z.string(), followed: z.literal(true) });
 
-export type PublicCategories = z.infer<typeof publicCategories>;
+export type PublicCategories = Wire<typeof publicCategories>;
 export type PublicCategory = PublicCategories['items'][number];
-export type PublicPhotoUpload = z.infer<typeof publicPhotoUpload>;
-export type ReportResult = z.infer<typeof reportResult>;
-export type PublicStatus = z.infer<typeof publicStatus>;
-export type PublicPhoto = z.infer<typeof photo>;
-export type PublicDuplicates = z.infer<typeof publicDuplicates>;
+export type PublicPhotoUpload = Wire<typeof publicPhotoUpload>;
+export type ReportResult = Wire<typeof reportResult>;
+export type PublicStatus = Wire<typeof publicStatus>;
+export type PublicPhoto = Wire<typeof photo>;
+export type PublicDuplicates = Wire<typeof publicDuplicates>;

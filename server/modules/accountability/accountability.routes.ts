@@ -14,7 +14,7 @@ export function accountabilityRoutes(db: Db): FastifyPluginAsyncZod {
     app.addHook('onRequest', requireAuth);
 
     app.get('/accountability', { schema: { querystring: z.object({
-      state: z.enum(['open', 'decided']).optional(), cursor: cursorParam, limit: limitParam(ACCOUNTABILITY_PAGE_MAX, 50),
+      state: z.enum(['open', 'decided']).optional(), cursor: cursorParam.optional(), limit: limitParam(ACCOUNTABILITY_PAGE_MAX, 50),
     }), response: { 200: accountabilityPage } } }, async (req) => svc.list(db, actorOf(req), req.query));
 
     app.post('/accountability/:id/decision', { schema: { params: z.object({ id }), body: z.object({

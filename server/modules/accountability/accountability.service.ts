@@ -12,7 +12,7 @@ import { emitWebhook } from '../webhooks/index.ts';
 import { CAUSE_LABELS } from './accountability.sweep.ts';
 import { getThresholds, THRESHOLDS_SETTING, type Thresholds } from './thresholds.ts';
 import { iso } from '../../platform/time.ts';
-import { decodeCursor, isRowId, nextCursor } from '../../platform/cursor.ts';
+import { idCursor, pageOf } from '../../platform/cursor.ts';
 
 export { DECISIONS, type Decision } from '../../../domain/accountability.ts';
 import type { Decision } from '../../../domain/accountability.ts';
@@ -41,11 +41,12 @@ export async function list(db: Db, actor: Actor, f: { state?: 'open' | 'decided'
   const scope = readScope(actor);
   if (scope !== 'all' && !scope.length) throw new AppError('FORBIDDEN');
   const limit = f.limit ?? 50;
-  const before = f.cursor ? decodeCursor(f.cursor, ([id]) => (isRowId(id) ? id : null)) : null;
+  const before = f.cursor ? idCursor.decode(f.cursor) : null;
   const r = await db.execute<any>(sql`SELECT ${COLS} ${FROM} WHERE ${inScope(sql`a.town_code`, scope)}
     ${f.state ? sql`AND a.state = ${f.state}` : sql``} ${before ? sql`AND a.id < ${before}` : sql``}
-    ORDER BY a.id DESC LIMIT ${limit}`);
-  return { items: r.rows.map((a) => view(actor, a)), nextCursor: nextCursor(r.rows, limit, (a) => [a.id]) };
+    ORDER BY a.id DESC LIMIT ${limit + 1}`);
+  const page = pageOf(r.rows, limit, (a) => idCursor.encode(a.id));
+  return { items: page.items.map((a) => view(actor, a)), nextCursor: page.nextCursor };
 }
 
 export async function decide(db: Db, actor: Actor, id: number, input: { decision: Decision; note?: string | null; decisionDate: string }) {
