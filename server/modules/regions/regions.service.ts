@@ -10,8 +10,7 @@ import { gridCode, regionLevelOf, PLACE_KINDS, POINT_TYPES, type PlaceKind, type
 import { authorize } from '../../platform/session.ts';
 import * as repo from './regions.repository.ts';
 import { townFromDivision } from './division.ts';
-
-export interface TreeNode { code: string; name: string; level: string; children: TreeNode[] }
+import type { TreeNode } from '../../../domain/api/regions.ts';
 
 type RegionRow = NonNullable<Awaited<ReturnType<typeof repo.getRegion>>>;
 /** A region as the API sends it (the column holds a RegionLevel). */
