@@ -9,7 +9,7 @@ export interface TreeNode { code: string; name: string; level: string; children:
 export const treeNode: z.ZodType<TreeNode> = z.object({
   code: z.string(), name: z.string(), level: z.string(),
   get children() { return z.array(treeNode); },
-});
+}).meta({ id: 'RegionTreeNode' });
 export const regionTree = z.object({ items: z.array(treeNode) });
 
 export const region = z.object({

@@ -15,7 +15,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { createSerializerCompiler, jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { createSerializerCompiler, jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 
 /** The product's version, from package.json. */
 export const APP_VERSION: string = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '../../package.json'), 'utf8')).version;
@@ -37,6 +37,8 @@ export async function registerOpenApi(app: FastifyInstance, version: string) {
       security: [{ session: [] }],
     },
     transform: jsonSchemaTransform,
+    // Schemas with an id (`.meta({ id })`, e.g. a recursive tree) become components the routes refer to.
+    transformObject: jsonSchemaTransformObject,
   });
 }
 

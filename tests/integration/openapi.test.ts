@@ -48,6 +48,14 @@ describe('the OpenAPI document', () => {
     expect(missing.map((r) => `${r.method} ${r.url}`).filter((r) => DECLARED.some((p) => r.split(' ')[1].startsWith(p)))).toEqual([]);
   });
 
+  it('refers only to components it defines (a recursive schema such as the region tree is a component)', async () => {
+    const body = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).body;
+    const doc = JSON.parse(body);
+    const refs = [...new Set([...body.matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]))];
+    expect(refs).toContain('RegionTreeNode');
+    expect(refs.filter((r) => !doc.components?.schemas?.[r])).toEqual([]);
+  });
+
   it('documents the Excel downloads by their content type', async () => {
     const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
