@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { TestDb } from '../helpers/db.ts';
-import { as, login, closeTown, openTown } from '../helpers/town.ts';
+import { as, COMMUNITY_A, login, closeTown, openTown } from '../helpers/town.ts';
 import { responseSerializer } from '../../server/platform/openapi.ts';
 import { z } from 'zod';
 
@@ -76,6 +76,19 @@ describe('responses against their schemas', () => {
     const admin = as(app, await login(app, 'admin'));
     const r = await admin.get('/api/calendar?year=2026');
     expect(r.statusCode, r.body).toBe(200);
+  });
+
+  it('the regions and health answers match their schemas (tree, detail, a grid added, renamed and removed)', async () => {
+    const office = as(app, await login(app, 'office'));
+    for (const url of ['/api/regions/tree', `/api/regions/${COMMUNITY_A}`, '/api/health', '/api/me', '/api/webhooks/events']) {
+      const r = await office.get(url);
+      expect(r.statusCode, `${url}: ${r.body}`).toBe(200);
+    }
+    const grid = await office.post(`/api/regions/${COMMUNITY_A}/grids`, { name: '第九网格', seq: 9 });
+    expect(grid.statusCode, grid.body).toBe(201);
+    const renamed = await office.patch(`/api/regions/${grid.json().code}`, { name: '第九网格（新）', version: grid.json().version });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    expect((await office.del(`/api/regions/${grid.json().code}`)).statusCode).toBe(204);
   });
 
   it('under test, a field the schema does not declare is an error, not a silent truncation', () => {
