@@ -45,7 +45,7 @@ function ruleScope(actor: Actor): RegionScope {
 
 function withCan(actor: Actor, r: repo.RuleView) {
   const manage = can(actor, 'routing.manage', { regionCode: r.regionCode });
-  return { ...r, unitKindLabel: r.unitKind ? UNIT_KIND_LABELS[r.unitKind as UnitKind] ?? r.unitKind : null, can: { update: manage, delete: manage } };
+  return { ...r, unitKind: r.unitKind as UnitKind | null, unitKindLabel: r.unitKind ? UNIT_KIND_LABELS[r.unitKind as UnitKind] ?? r.unitKind : null, can: { update: manage, delete: manage } };
 }
 
 function mustManageSomewhere(actor: Actor): RegionScope {
@@ -138,5 +138,5 @@ export async function explain(db: Db, actor: Actor, q: { categoryId?: number; re
   } else {
     reason += `：${unit.name}`;
   }
-  return { ...base, unitId: unit.id, unitName: unit.name, unitKind: unit.kind, ruleId: r.ruleId, via: r.via, reason };
+  return { ...base, unitId: unit.id, unitName: unit.name, unitKind: unit.kind as UnitKind, ruleId: r.ruleId, via: r.via, reason };
 }
