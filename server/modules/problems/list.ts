@@ -199,6 +199,12 @@ export async function pageRows<R extends Record<string, unknown> = ListRow>(q: D
   if (f.q && sort === 'created') {
     const hits = await recentMatches(q, actor, f, ks, limit, today);
     if (hits) return (await select(sql`p.id = ANY(${sql.param(hits)}::bigint[])`)).rows;
+    // A rare term: its matches come from the trigram index, then are sorted. The OFFSET 0 fence keeps
+    // PostgreSQL from walking the created_at index instead (which a fresh ANALYZE can make it choose,
+    // reading a whole year of rows to find 50 rare ones).
+    const matches = sql`SELECT m.id FROM (SELECT p.id, p.created_at FROM problems p LEFT JOIN units u ON u.id = p.responsible_unit_id
+      WHERE ${sql.join(conds, sql` AND `)} OFFSET 0) m ORDER BY m.created_at DESC, m.id DESC LIMIT ${limit}`;
+    return (await select(sql`p.id IN (${matches})`)).rows;
   }
   return (await select(sql.join(conds, sql` AND `))).rows;
 }
