@@ -26,11 +26,8 @@ import { AppError } from '../../platform/errors.ts';
 import { actorOf, requireAuth, type SessionActor } from '../../platform/session.ts';
 import * as svc from './assignments.service.ts';
 import { id, idParam, isoDate } from '../../../domain/input.ts';
+import { placeAssignments, responsibility, supervision } from '../../../domain/api/inspections.ts';
 
-const assignmentRow = z.object({
-  personId: z.number(), personName: z.string(), placeId: z.number(), placeName: z.string(), placeKind: z.string(),
-  communityCode: z.string(), communityName: z.string().nullable(), validFrom: z.string(), validTo: z.string().nullable(), lastDay: z.string().nullable(),
-});
 
 const query = z.object({ regionCode: z.string().regex(/^\d{9}(\d{3}(\d{3})?)?$/, '请选择镇街').optional() });
 const townOf = (actor: SessionActor, regionCode?: string) => {
@@ -42,7 +39,7 @@ const townOf = (actor: SessionActor, regionCode?: string) => {
 export function assignmentRoutes(db: Db): FastifyPluginAsyncZod {
   return async (app) => {
     app.addHook('onRequest', requireAuth);
-    app.get('/inspections/supervision-assignments', { schema: { querystring: query } },
+    app.get('/inspections/supervision-assignments', { schema: { querystring: query, response: { 200: supervision } } },
       async (req) => svc.supervision(db, actorOf(req), townOf(actorOf(req), req.query.regionCode)));
     app.put('/inspections/supervision-assignments', {
       schema: { querystring: query, body: z.object({
@@ -50,9 +47,9 @@ export function assignmentRoutes(db: Db): FastifyPluginAsyncZod {
           personId: id,
           communityCodes: z.array(z.string().regex(/^\d{12}$/, '社区代码应为 12 位数字')).max(200),
         })).min(1, '请至少提交一名人员').max(200),
-      }) },
+      }), response: { 200: supervision } },
     }, async (req) => svc.setSupervision(db, actorOf(req), townOf(actorOf(req), req.query.regionCode), req.body.items));
-    app.get('/inspections/responsibility', { schema: { querystring: query } },
+    app.get('/inspections/responsibility', { schema: { querystring: query, response: { 200: responsibility } } },
       async (req) => svc.responsibility(db, actorOf(req), townOf(actorOf(req), req.query.regionCode)));
     app.get('/inspections/place-assignments', {
       schema: {
@@ -60,12 +57,7 @@ export function assignmentRoutes(db: Db): FastifyPluginAsyncZod {
           regionCode: z.string().regex(/^\d{9}(\d{3})?$/, '请选择镇街或社区').optional(),
           from: isoDate.optional(), to: isoDate.optional(), personId: idParam.optional(), placeId: idParam.optional(),
         }),
-        response: {
-          200: z.object({
-            regionCode: z.string(), range: z.object({ from: z.string(), to: z.string() }), today: z.string(), earliestChange: z.string(),
-            truncated: z.boolean(), items: z.array(assignmentRow),
-          }),
-        },
+        response: { 200: placeAssignments },
       },
     }, async (req) => {
       const q = req.query;

@@ -25,6 +25,7 @@ import type { Db } from '../../db/pool.ts';
 import { actorOf, requireAuth } from '../../platform/session.ts';
 import { INSPECTION_KINDS, INSPECTION_STATES } from '../../../domain/inspections/vocab.ts';
 import * as svc from './inspections.service.ts';
+import { inspectionBootstrap, inspectionDetail, inspectionList, inspectionToday } from '../../../domain/api/inspections.ts';
 import { idParam, intParam, isoDate as date, text } from '../../../domain/input.ts';
 
 const listQuery = z.object({
@@ -43,10 +44,10 @@ const listQuery = z.object({
 export function inspectionReadRoutes(db: Db): FastifyPluginAsyncZod {
   return async (app) => {
     app.addHook('onRequest', requireAuth);
-    app.get('/inspections/bootstrap', async (req) => svc.bootstrap(db, actorOf(req)));
-    app.get('/inspections/today', async (req) => svc.today(db, actorOf(req)));
-    app.get('/inspections', { schema: { querystring: listQuery } }, async (req) => svc.list(db, actorOf(req), req.query));
-    app.get('/inspections/:id', { schema: { params: z.object({ id: idParam }) } },
+    app.get('/inspections/bootstrap', { schema: { response: { 200: inspectionBootstrap } } }, async (req) => svc.bootstrap(db, actorOf(req)));
+    app.get('/inspections/today', { schema: { response: { 200: inspectionToday } } }, async (req) => svc.today(db, actorOf(req)));
+    app.get('/inspections', { schema: { querystring: listQuery, response: { 200: inspectionList } } }, async (req) => svc.list(db, actorOf(req), req.query));
+    app.get('/inspections/:id', { schema: { params: z.object({ id: idParam }), response: { 200: inspectionDetail } } },
       async (req) => svc.get(db, actorOf(req), req.params.id));
   };
 }

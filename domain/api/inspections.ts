@@ -1,0 +1,119 @@
+// Inspections as read (the phone's bootstrap and today, the history, one
+// inspection) and who is responsible for what (supervision, street chiefs'
+// places, demo points, the place-assignment history).
+import { z } from 'zod';
+import { day, instant, rowId, type Wire } from './common.ts';
+
+const named = z.object({ id: rowId, name: z.string() });
+const community = z.object({ code: z.string(), name: z.string() });
+
+export const inspectionBootstrap = z.object({
+  me: z.object({ id: rowId, name: z.string(), title: z.string().nullable() }),
+  today: day,
+  kinds: z.array(z.string()).describe('本人可以记录的巡查类型'),
+  kindLabels: z.record(z.string(), z.string()),
+  places: z.array(z.object({
+    id: rowId, kind: z.string(), kindLabel: z.string(), name: z.string(), address: z.string().nullable(), regionCode: z.string(),
+    communityCode: z.string(), communityName: z.string().nullable(), pointType: z.string().nullable(), pointTypeLabel: z.string().nullable(),
+    isDemoPoint: z.boolean(), lat: z.number().nullable(), lng: z.number().nullable(), checklistId: rowId.nullable(), assigned: z.boolean(),
+  })),
+  checklists: z.array(z.object({
+    id: rowId, pointType: z.string(), pointTypeLabel: z.string(), version: z.number().int(), title: z.string(),
+    items: z.array(z.object({ id: rowId, code: z.string(), title: z.string(), criterion: z.string(), points: z.number(), categoryId: rowId.nullable() })),
+  })),
+  categories: z.array(z.object({ id: rowId, name: z.string(), plainName: z.string().nullable(), group: z.string().nullable(), defaultTier: z.string() })),
+  grades: z.array(z.object({ grade: z.string(), coefficient: z.number() })),
+  cadence: z.array(z.object({
+    kind: z.string(), kindLabel: z.string(), period: z.string(), periodLabel: z.string(), times: z.number().int(),
+    countWeekends: z.boolean(), countHolidays: z.boolean(),
+  })),
+});
+
+export const inspectionToday = z.object({
+  date: day,
+  countedDay: z.boolean().describe('今天是否计入巡查频次'),
+  places: z.array(z.object({
+    placeId: rowId, name: z.string(), communityName: z.string().nullable(), kind: z.string(), pointType: z.string().nullable(),
+    pointTypeLabel: z.string().nullable(), due: z.boolean(), doneToday: z.boolean(), lastInspectedOn: day.nullable(),
+  })),
+  doneToday: z.array(z.object({
+    id: rowId, kind: z.string(), kindLabel: z.string(), state: z.string(), stateLabel: z.string(), placeId: rowId.nullable(),
+    placeName: z.string().nullable(), startedAt: instant, finishedAt: instant.nullable(), problemsFound: z.number().int(),
+    score: z.number().nullable(), maxScore: z.number().nullable(), rate: z.number().nullable(),
+  })),
+  openProblems: z.array(z.object({
+    id: rowId, code: z.string(), state: z.string(), stateLabel: z.string(), categoryName: z.string(), placeName: z.string().nullable(),
+    dueDate: day.nullable(), overdue: z.boolean(),
+  })),
+});
+
+export const inspectionRow = z.object({
+  id: rowId, kind: z.string(), kindLabel: z.string(), state: z.string(), stateLabel: z.string(), onDate: day,
+  startedAt: instant, finishedAt: instant.nullable(), regionCode: z.string(), regionName: z.string().nullable(),
+  communityCode: z.string(), communityName: z.string().nullable(),
+  place: z.object({ id: rowId, name: z.string().nullable(), kind: z.string().nullable(), pointType: z.string().nullable(), pointTypeLabel: z.string().nullable() }).nullable(),
+  inspector: named, batch: z.string().nullable(), gradedItems: z.number().int(), score: z.number().nullable(), maxScore: z.number().nullable(),
+  rate: z.number().nullable(), problemsFound: z.number().int(),
+});
+
+/** GET /api/inspections: newest first, numbered pages (page, pageSize ≤ 200) with the total. */
+export const inspectionList = z.object({ items: z.array(inspectionRow), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+
+const photo = z.object({ id: rowId, url: z.string(), thumbUrl: z.string() });
+
+export const inspectionDetail = inspectionRow.extend({
+  note: z.string().nullable(), lat: z.number().nullable(), lng: z.number().nullable(),
+  track: z.unknown().nullable().describe('GPS 轨迹 [[纬度, 经度, 毫秒时间戳], ...]'),
+  checklist: z.object({ id: rowId, pointType: z.string(), pointTypeLabel: z.string().nullable(), version: z.number().int(), title: z.string(), current: z.boolean() }).nullable(),
+  items: z.array(z.object({
+    itemId: rowId, code: z.string(), title: z.string(), criterion: z.string(), points: z.number(), grade: z.string().nullable(),
+    coefficient: z.number().nullable(), score: z.number().nullable(), note: z.string().nullable(), photos: z.array(photo),
+  })),
+  problems: z.array(z.object({
+    id: rowId, code: z.string(), state: z.string(), stateLabel: z.string(), tier: z.string(), categoryName: z.string(),
+    description: z.string(), dueDate: day.nullable(), closedAt: instant.nullable(),
+    item: z.object({ id: rowId, code: z.string().nullable(), title: z.string().nullable() }).nullable(),
+  })),
+});
+
+const supervisor = z.object({ id: rowId, name: z.string(), title: z.string().nullable(), roles: z.array(z.string()), communities: z.array(community) });
+
+export const supervision = z.object({
+  regionCode: z.string(),
+  communities: z.array(community.extend({ supervisors: z.array(named) })),
+  supervisors: z.array(supervisor),
+  canManage: z.boolean(),
+});
+
+export const responsibility = z.object({
+  regionCode: z.string(),
+  streetChiefs: z.array(z.object({
+    id: rowId, name: z.string(), title: z.string().nullable(),
+    places: z.array(z.object({ id: rowId, name: z.string(), kind: z.string(), kindLabel: z.string(), communityName: z.string().nullable() })),
+  })),
+  supervisors: z.array(supervisor),
+  communitiesWithoutSupervisor: z.array(community),
+  demoPoints: z.array(z.object({
+    id: rowId, name: z.string(), pointType: z.string().nullable(), pointTypeLabel: z.string().nullable(), communityCode: z.string(),
+    communityName: z.string().nullable(), unit: z.object({ id: rowId, name: z.string().nullable() }).nullable(),
+  })),
+  canManage: z.boolean(),
+});
+
+export const placeAssignments = z.object({
+  regionCode: z.string(), range: z.object({ from: day, to: day }), today: day, earliestChange: day,
+  truncated: z.boolean().describe('超过 5000 行：请缩小日期范围'),
+  items: z.array(z.object({
+    personId: rowId, personName: z.string(), placeId: rowId, placeName: z.string(), placeKind: z.string(),
+    communityCode: z.string(), communityName: z.string().nullable(), validFrom: day, validTo: day.nullable(), lastDay: day.nullable(),
+  })),
+});
+
+export type InspectionBootstrap = Wire<typeof inspectionBootstrap>;
+export type InspectionToday = Wire<typeof inspectionToday>;
+export type InspectionRow = Wire<typeof inspectionRow>;
+export type InspectionList = Wire<typeof inspectionList>;
+export type InspectionDetail = Wire<typeof inspectionDetail>;
+export type Supervision = Wire<typeof supervision>;
+export type Responsibility = Wire<typeof responsibility>;
+export type PlaceAssignments = Wire<typeof placeAssignments>;
