@@ -117,3 +117,41 @@ export type InspectionDetail = Wire<typeof inspectionDetail>;
 export type Supervision = Wire<typeof supervision>;
 export type Responsibility = Wire<typeof responsibility>;
 export type PlaceAssignments = Wire<typeof placeAssignments>;
+
+// ---- checklists (测评标准) and the phone's sync ----
+
+const checklistHead = {
+  id: rowId, pointType: z.string(), version: z.number().int(), title: z.string(), current: z.boolean(), note: z.string().nullable(),
+  createdAt: instant, createdByName: z.string().nullable(),
+};
+
+export const checklist = z.object({
+  ...checklistHead, pointTypeLabel: z.string(), totalPoints: z.number(),
+  items: z.array(z.object({
+    id: rowId, seq: z.number().int(), code: z.string(), title: z.string(), criterion: z.string(), points: z.number(),
+    categoryKey: z.string().nullable().describe('如 event:0201'), categoryId: rowId.nullable(),
+  })),
+});
+
+export const checklists = z.object({
+  items: z.array(checklist),
+  missingTypes: z.array(z.object({ pointType: z.string(), pointTypeLabel: z.string() })),
+  canManage: z.boolean(),
+});
+
+export const checklistVersions = z.object({
+  pointType: z.string(), pointTypeLabel: z.string(),
+  versions: z.array(z.object({ ...checklistHead, createdBy: rowId.nullable(), itemCount: z.number().int(), totalPoints: z.number(), inspections: z.number().int() })),
+});
+
+export const syncResponse = z.object({
+  results: z.array(z.object({
+    key: z.string(), type: z.enum(['photo', 'inspection', 'problem']), status: z.enum(['created', 'updated', 'replayed', 'failed']),
+    id: rowId.optional().describe('服务器上的编号（照片、巡查或问题）'), code: z.string().optional().describe('问题的编号'),
+    error: z.object({ code: z.string(), message: z.string(), fields: z.array(z.object({ path: z.string(), message: z.string() })).optional() }).optional(),
+  })),
+});
+
+export type Checklist = Wire<typeof checklist>;
+export type Checklists = Wire<typeof checklists>;
+export type ChecklistVersions = Wire<typeof checklistVersions>;

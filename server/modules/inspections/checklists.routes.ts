@@ -16,6 +16,7 @@ import { actorOf, requireAuth } from '../../platform/session.ts';
 import { POINT_TYPES } from '../../../domain/regions.ts';
 import * as svc from './checklists.service.ts';
 import { idParam as id, text } from '../../../domain/input.ts';
+import { checklist, checklists, checklistVersions } from '../../../domain/api/inspections.ts';
 
 const pointType = z.enum(POINT_TYPES, '请选择点位类型');
 const body = z.object({
@@ -34,10 +35,10 @@ const body = z.object({
 export function checklistRoutes(db: Db): FastifyPluginAsyncZod {
   return async (app) => {
     app.addHook('onRequest', requireAuth);
-    app.get('/checklists', async (req) => svc.list(db, actorOf(req)));
-    app.get('/checklists/types/:pointType/versions', { schema: { params: z.object({ pointType }) } },
+    app.get('/checklists', { schema: { response: { 200: checklists } } }, async (req) => svc.list(db, actorOf(req)));
+    app.get('/checklists/types/:pointType/versions', { schema: { params: z.object({ pointType }), response: { 200: checklistVersions } } },
       async (req) => svc.versions(db, actorOf(req), req.params.pointType));
-    app.get('/checklists/:id', { schema: { params: z.object({ id }) } }, async (req) => svc.get(db, actorOf(req), req.params.id));
-    app.post('/checklists', { schema: { body } }, async (req, reply) => reply.status(201).send(await svc.publish(db, actorOf(req), req.body)));
+    app.get('/checklists/:id', { schema: { params: z.object({ id }), response: { 200: checklist } } }, async (req) => svc.get(db, actorOf(req), req.params.id));
+    app.post('/checklists', { schema: { body, response: { 201: checklist } } }, async (req, reply) => reply.status(201).send(await svc.publish(db, actorOf(req), req.body)));
   };
 }

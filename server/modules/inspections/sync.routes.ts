@@ -13,6 +13,7 @@ import type { Config } from '../../platform/config.ts';
 import { actorOf, authorize, requireAuth } from '../../platform/session.ts';
 import { SYNC_MAX_BYTES } from '../../../domain/inspections/sync.ts';
 import { sync, syncBody } from './sync.service.ts';
+import { syncResponse } from '../../../domain/api/inspections.ts';
 
 export function syncRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
   return async (app) => {
@@ -20,7 +21,7 @@ export function syncRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
     app.post('/inspections/sync', {
       bodyLimit: SYNC_MAX_BYTES + 1024 * 1024,
       config: { rateLimit: { max: 120, timeWindow: '1 minute' } },
-      schema: { body: syncBody },
+      schema: { body: syncBody, response: { 200: syncResponse } },
     }, async (req) => {
       const actor = actorOf(req);
       authorize(actor, 'inspection.record');
