@@ -20,7 +20,7 @@ const DECLARED = [
   '/api/inspections/responsibility', '/api/inspections/place-assignments',
 ];
 /** Exact urls (a prefix would take in their siblings). */
-const DECLARED_EXACT = ['/api/inspections', '/api/inspections/:id'];
+const DECLARED_EXACT = ['/api/inspections', '/api/inspections/:id', '/api/inspections/reports/evaluation.xlsx'];
 
 let tdb: TestDb;
 let app: FastifyInstance;

@@ -20,6 +20,7 @@ import { SCORED_KINDS } from '../../../domain/inspections/vocab.ts';
 import * as svc from './report.service.ts';
 import { evaluationWorkbook, workbookName } from './report.xlsx.ts';
 import { isoDate as date, text } from '../../../domain/input.ts';
+import { binary } from '../../../domain/api/common.ts';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const kind = z.enum(SCORED_KINDS as ['supervision', 'unannounced_visit', 'demo_visit', 'mock_evaluation'], '请选择检查类型').default('mock_evaluation');
@@ -37,7 +38,7 @@ export function reportRoutes(db: Db): FastifyPluginAsyncZod {
 
     app.get('/inspections/reports/evaluation', { schema: { querystring: evaluationQuery } }, async (req) => svc.evaluation(db, actorOf(req), req.query));
 
-    app.get('/inspections/reports/evaluation.xlsx', { schema: { querystring: evaluationQuery } }, async (req, reply) => {
+    app.get('/inspections/reports/evaluation.xlsx', { schema: { querystring: evaluationQuery, response: { 200: binary(XLSX_TYPE, '测评报告 .xlsx') } } }, async (req, reply) => {
       const r = await svc.evaluation(db, actorOf(req), req.query);
       const buffer = await evaluationWorkbook(r);
       reply.header('content-type', XLSX_TYPE).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(workbookName(r))}`);
