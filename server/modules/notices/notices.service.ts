@@ -196,19 +196,17 @@ async function publishItems(tx: Tx, actor: Actor, n: repo.NoticeRow) {
   const db = tx as unknown as Db; // transition() nests as a savepoint
   const scope = problemScope(actor);
   for (const i of items) {
-    let p = await problemsRepo.getProblem(tx, i.problem_id, scope, true);
+    const p = await problemsRepo.getProblem(tx, i.problem_id, scope, true);
     if (!p) throw fieldError('problemIds', `问题 ${i.code} 不在您的管辖范围内`);
-    if (p.state === 'reported') {
-      await transition(db, actor, p.id, 'file', { version: p.version, note: `列入${label}` });
-      p = (await problemsRepo.getProblem(tx, p.id, scope, true))!;
+    // Each move answers the new state and version; the row stays locked in this transaction.
+    let { state, version } = p as { state: string; version: number };
+    if (state === 'reported') ({ state, version } = await transition(db, actor, p.id, 'file', { version, note: `列入${label}` }));
+    if (state === 'filed') {
+      ({ state, version } = await transition(db, actor, p.id, 'dispatch', { version, dueDate: n.due_date }));
+    } else if (n.due_date && OPEN_DISPATCHED_STATES.includes(state as ProblemState) && p.due_date !== n.due_date) {
+      await moveDeadline(tx, actor, p.id, { version, dueDate: n.due_date, event: 'deadline', note: `${label}规定整改期限`, data: { noticeId: n.id } });
     }
-    if (p.state === 'filed') {
-      await transition(db, actor, p.id, 'dispatch', { version: p.version, dueDate: n.due_date });
-      p = (await problemsRepo.getProblem(tx, p.id, scope, true))!;
-    } else if (n.due_date && OPEN_DISPATCHED_STATES.includes(p.state as ProblemState) && p.due_date !== n.due_date) {
-      await moveDeadline(tx, actor, p.id, { version: p.version, dueDate: n.due_date, event: 'deadline', note: `${label}规定整改期限`, data: { noticeId: n.id } });
-    }
-    await listInNotice(tx, actor, p.id, { noticeId: n.id, docNumber: n.doc_number!, note: `列入${label}第${i.position}项` });
+    await listInNotice(tx, actor, p.id, { noticeId: n.id, docNumber: n.doc_number!, note: `列入${label}第${i.position}项`, state });
   }
   const byCommunity = new Map<string, number>();
   for (const i of items) byCommunity.set(i.region_code.slice(0, 12), (byCommunity.get(i.region_code.slice(0, 12)) ?? 0) + 1);

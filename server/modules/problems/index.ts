@@ -3,6 +3,7 @@
 export { addFollowerWithEvent, findDuplicates, type DupConfig } from './duplicates.ts';
 export { matchTier } from './excel.refs.ts';
 export { intake, type LocationConfig } from './intake.ts';
+export { locationAt } from './location.ts';
 export { overdueSql } from './overdue.ts';
 export { partiesFor, problemScope } from './parties.ts';
 export { RESIDENT_VISIBLE, attachPhotos, category, findByIdempotencyKey, getProblem, insertEvent, officePeople, recordRating, scopeSql, unitById, type ProblemRow } from './problems.repository.ts';

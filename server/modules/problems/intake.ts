@@ -16,7 +16,7 @@ import { can, type Actor } from '../../../domain/permissions.ts';
 import { regionLevelOf } from '../../../domain/regions.ts';
 import { defaultTier, SOURCE_LABELS, SOURCE_REF_REQUIRED, type Source, type Tier } from '../../../domain/problems/vocab.ts';
 import { notify } from '../notifications/index.ts';
-import { resolveLocation, type ResolvedLocation } from './location.ts';
+import { locationAt, resolveLocation, type ResolvedLocation } from './location.ts';
 import { categoryInfo, regionExists, suggestedUnit, type CategoryInfo } from './lookups.ts';
 import { transition } from './transition.ts';
 import { newProblemCode } from './code.ts';
@@ -91,7 +91,7 @@ async function locate(q: Db | Tx, input: IntakeInput, cfg: LocationConfig, prese
     const rc = input.regionCode;
     const level = regionLevelOf(rc);
     if ((level !== 'community' && level !== 'grid') || !(await regionExists(q as Db, rc))) throw fieldError('regionCode', '请选择问题所在的社区或网格');
-    return { regionCode: rc, communityCode: rc.slice(0, 12), townCode: rc.slice(0, 9), gridCode: rc.length === 15 ? rc : null, placeId: null, placeName: null, placeDistanceM: null };
+    return locationAt(rc);
   }
   return resolveLocation(q, input, cfg);
 }

@@ -27,6 +27,14 @@ export interface ResolvedLocation {
   placeDistanceM: number | null;
 }
 
+/** A location known by its region (community or grid) and, optionally, its place: no spatial matching. */
+export function locationAt(regionCode: string, placeId: number | null = null): ResolvedLocation {
+  return {
+    regionCode, communityCode: regionCode.slice(0, 12), townCode: regionCode.slice(0, 9), gridCode: regionCode.length === 15 ? regionCode : null,
+    placeId, placeName: null, placeDistanceM: null,
+  };
+}
+
 const DIST = (lat: number, lng: number) => sql`(6371000 * 2 * asin(sqrt(
   power(sin(radians(pl.lat - ${lat}) / 2), 2) + cos(radians(${lat})) * cos(radians(pl.lat)) * power(sin(radians(pl.lng - ${lng}) / 2), 2))))`;
 

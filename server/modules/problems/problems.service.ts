@@ -139,9 +139,8 @@ export { computeDueDate };
  * it had none, and its history says where it was listed. Called by the
  * notices module (which never writes problems itself).
  */
-export async function listInNotice(tx: Tx, actor: Actor, problemId: number, l: { noticeId: number; docNumber: string; note: string }) {
+export async function listInNotice(tx: Tx, actor: Actor, problemId: number, l: { noticeId: number; docNumber: string; note: string; state: string }) {
   await tx.execute(sql`UPDATE problems SET source_ref = coalesce(source_ref, ${l.docNumber}), source_id = coalesce(source_id, ${l.noticeId}),
     version = version + 1, updated_at = now() WHERE id = ${problemId}`);
-  const state = (await repo.problemHead(tx, problemId)).state;
-  await repo.insertEvent(tx, { problemId, actorId: actor.personId, actorName: actor.name, action: 'notice', fromState: state, toState: state, note: l.note, data: { noticeId: l.noticeId } });
+  await repo.insertEvent(tx, { problemId, actorId: actor.personId, actorName: actor.name, action: 'notice', fromState: l.state, toState: l.state, note: l.note, data: { noticeId: l.noticeId } });
 }

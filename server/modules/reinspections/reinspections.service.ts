@@ -21,7 +21,7 @@ import { chinaDate } from '../../../domain/calendar.ts';
 import { defaultTier, type ProblemState, type Tier } from '../../../domain/problems/vocab.ts';
 import { notify } from '../notifications/index.ts';
 import { emitWebhook } from '../webhooks/index.ts';
-import { problemScope } from '../problems/index.ts';
+import { problemScope, locationAt } from '../problems/index.ts';
 import * as repo from '../problems/index.ts';
 import * as reinspections from './reinspections.repository.ts';
 import { now as clockNow } from '../../platform/clock.ts';
@@ -114,10 +114,7 @@ async function attach(tx: Tx, actor: Actor, photoIds: number[], problemId: numbe
 async function openRecurrence(tx: Tx, actor: Actor, old: repo.ProblemRow, reinspectionId: number, note: string, photoIds: number[]) {
   const cat = await repo.category(tx, old.category_id);
   const tier = old.tier === 'on_spot' ? defaultTier((cat?.default_tier ?? 'community') as Tier, false) : (old.tier as Tier);
-  const location = {
-    regionCode: old.region_code, communityCode: old.region_code.slice(0, 12), townCode: old.town_code, gridCode: old.grid_code,
-    placeId: old.place_id, placeName: null, placeDistanceM: null,
-  };
+  const location = locationAt(old.region_code, old.place_id);
   const r = await intake(tx, { actor }, {
     source: 'self_check', sourceRef: `回头看 ${old.code}`, sourceId: reinspectionId, categoryId: old.category_id, tier,
     description: '回头看复发：' + note, lat: old.lat, lng: old.lng, address: old.address, beforePhotoIds: photoIds,
