@@ -5,8 +5,9 @@ import * as problemSchema from './schema-problems.ts';
 import * as assessmentSchema from './schema-assessment.ts';
 import * as noticeSchema from './schema-notices.ts';
 import * as inspectionSchema from './schema-inspections.ts';
+import * as inboxSchema from './schema-inbox.ts';
 
-const schema = { ...base, ...problemSchema, ...assessmentSchema, ...noticeSchema, ...inspectionSchema };
+const schema = { ...base, ...problemSchema, ...assessmentSchema, ...noticeSchema, ...inspectionSchema, ...inboxSchema };
 
 // bigint (COUNT, bigserial) as JS number: our counts stay far below 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
