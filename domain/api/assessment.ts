@@ -52,7 +52,8 @@ export const ledger = z.array(ledgerEntry);
 export const why = z.object({
   subject: z.object({ kind: z.enum(SUBJECT_KINDS), ref: z.string(), name: z.string() }),
   period, baseScore: z.number(), points: z.number(), score: z.number(),
-  entries: z.array(ledgerEntry.extend({ ruleName: z.string().nullable(), eventLabel: z.string() })),
+  /** Rule entries as a recompute now would make them (id null until the nightly job stores them); ranking entries as stored. */
+  entries: z.array(ledgerEntry.extend({ id: rowId.nullable(), ruleName: z.string().nullable(), eventLabel: z.string() })),
 });
 
 const counts = { filed: z.number().int(), due: z.number().int(), closed: z.number().int(), onTime: z.number().int(), rework: z.number().int(), overdue: z.number().int() };

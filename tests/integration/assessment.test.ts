@@ -9,6 +9,7 @@ import type { TestDb } from '../helpers/db.ts';
 import { as, COMMUNITY_A, COMMUNITY_B, COUNTY, login, TOWN, TOWN2, closeTown, openTown, type Town } from '../helpers/town.ts';
 import { closedProblem, rectifyingProblem } from '../helpers/problems.ts';
 import { runAssessmentRecompute } from '../../server/modules/assessment/assessment.job.ts';
+import { setClock } from '../../server/platform/clock.ts';
 
 let tdb: TestDb;
 let app: FastifyInstance;
@@ -202,5 +203,36 @@ describe('a county ranks its towns, and the nightly job', () => {
     const ids = (await tdb.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM points_ledger WHERE on_date BETWEEN '2026-10-01' AND '2026-10-31'`)).rows[0].n;
     await runAssessmentRecompute(tdb.db, new Date('2026-11-03T19:00:00Z'));
     expect((await tdb.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM points_ledger WHERE on_date BETWEEN '2026-10-01' AND '2026-10-31'`)).rows[0].n).toBe(ids);
+  });
+});
+
+describe('the live ranking is a read of the same rules', () => {
+  it('counts a rework the moment it is recorded, writes nothing, and equals the ledger once the night’s job has run', async () => {
+    setClock(at('2026-12-06'));
+    try {
+      const VIEW = `/api/assessment/rankings?region=${TOWN}&kind=month&date=2026-12-01`;
+      const rowB = async () => (await as(app, office).get(VIEW)).json().rows.find((x: any) => x.code === COMMUNITY_B);
+      // The stored list points of October's published ranking land on its publication day, so start from B's score now.
+      const before = await rowB();
+      const ledgerRows = async () => (await tdb.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM points_ledger`)).rows[0].n;
+      const stored = await ledgerRows();
+      // Found, sent back by the verifier on 2 December, now being fixed again: due on the 18th, not yet overdue.
+      const id = await problem({ code: 'B-DEC', region: COMMUNITY_B, due: '2026-12-18', created: '2026-12-01', rework: 1 });
+      await event(id, 'verify_fail', '2026-12-02');
+      // No recompute has run, yet the page that says "按当前台账实时计算" counts it.
+      expect(await rowB()).toMatchObject({ points: before.points - 1, score: before.score - 1, noData: false });
+      const why = (await as(app, office).get(`/api/assessment/why?ref=${COMMUNITY_B}&kind=month&date=2026-12-01`)).json();
+      expect(why).toMatchObject({ points: before.points - 1, score: before.score - 1 });
+      expect(why.entries).toContainEqual(expect.objectContaining({ id: null, derived: true, eventKind: 'rework', causeRef: 'B-DEC', ruleName: '返工扣分' }));
+      expect(await ledgerRows()).toBe(stored);
+      // The night's job stores exactly what was shown.
+      await runAssessmentRecompute(tdb.db, new Date('2026-12-06T19:00:00Z'));
+      expect(await ledgerRows()).toBe(stored + 1);
+      expect(await rowB()).toMatchObject({ points: before.points - 1, score: before.score - 1 });
+      const after = (await as(app, office).get(`/api/assessment/why?ref=${COMMUNITY_B}&kind=month&date=2026-12-01`)).json();
+      expect(strip(after.entries)).toEqual(strip(why.entries));
+    } finally {
+      setClock(null);
+    }
   });
 });

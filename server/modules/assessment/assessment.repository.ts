@@ -148,17 +148,11 @@ const ENTRY_COLS = sql`id, town_code AS "townCode", subject_kind AS "subjectKind
   event_kind AS "eventKind", rule_id AS "ruleId", rule_key AS "ruleKey", rule_version AS "ruleVersion", cause_kind AS "causeKind", cause_id AS "causeId",
   cause_ref AS "causeRef", cause_event_id AS "causeEventId", note, derived`;
 
-export async function entriesOf(q: Q, subjectKind: string, subjectRef: string, p: { start: string; end: string }): Promise<(EntryRow & { ruleName: string })[]> {
-  const r = await q.execute<any>(sql`SELECT ${ENTRY_COLS}, (SELECT name FROM assessment_rules r WHERE r.id = l.rule_id) AS "ruleName"
-    FROM points_ledger l WHERE subject_kind = ${subjectKind} AND subject_ref = ${subjectRef} AND on_date BETWEEN ${p.start}::date AND ${p.end}::date
-    ORDER BY on_date, cause_id, event_kind, rule_key, rule_version, id`);
-  return r.rows;
-}
-
 /** The whole ledger of a region and range in its canonical order (for comparisons and exports). */
-export async function ledgerOf(q: Q, region: string, p: { start: string; end: string }): Promise<EntryRow[]> {
+export async function ledgerOf(q: Q, region: string, p: { start: string; end: string }, only: { derived?: boolean } = {}): Promise<EntryRow[]> {
   const prefix = inRegion(region.slice(0, 9), { town: sql`town_code`, region: sql`region_code` });
-  return (await q.execute<any>(sql`SELECT ${ENTRY_COLS} FROM points_ledger WHERE ${prefix} AND on_date BETWEEN ${p.start}::date AND ${p.end}::date
+  const derived = only.derived === undefined ? sql`` : sql`AND derived = ${only.derived}`;
+  return (await q.execute<any>(sql`SELECT ${ENTRY_COLS} FROM points_ledger WHERE ${prefix} ${derived} AND on_date BETWEEN ${p.start}::date AND ${p.end}::date
     ORDER BY on_date, cause_id, event_kind, rule_key, rule_version, subject_kind, subject_ref, id`)).rows;
 }
 

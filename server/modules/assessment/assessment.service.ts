@@ -16,6 +16,7 @@ import { monthsOf, periodOf, periodTitle, type Period, type PeriodKind } from '.
 import { applyRules, indexRules, versionOn, EVENT_KIND_LABELS, SUBJECT_KIND_LABELS, type EventKind, type LedgerEntry, type SubjectKind } from '../../../domain/assessment/rules.ts';
 import { DEFAULT_LISTS, rank, type ListConfig, type RankedRow } from '../../../domain/assessment/ranking.ts';
 import * as repo from './assessment.repository.ts';
+import { liveEntries, pointsOf, type LiveEntry } from './live.ts';
 
 export interface AssessmentConfig { baseScore: number; weights: IndicatorWeights; lists: ListConfig }
 export const DEFAULT_CONFIG: AssessmentConfig = { baseScore: 100, weights: DEFAULT_WEIGHTS, lists: DEFAULT_LISTS };
@@ -152,7 +153,11 @@ export async function why(db: Db, actor: Actor, subjectKind: SubjectKind, ref: s
   }
   canRead(actor, region);
   const cfg = await getConfig(db, region);
-  const entries = await repo.entriesOf(db, subjectKind, ref, p);
+  // As the live ranking counts it: rule entries derived now, ranking entries as stored.
+  const town = region.slice(0, 9);
+  const [all, rules] = await Promise.all([liveEntries(db, town, p, todayChina()), repo.rulesFor(db, town)]);
+  const ruleName = new Map(rules.map((r) => [r.id, r.name]));
+  const entries = all.filter((e) => e.subjectKind === subjectKind && e.subjectRef === ref).map((e) => ({ ...e, ruleName: ruleName.get(e.ruleId) ?? null }));
   const points = Math.round(entries.reduce((s, e) => s + e.points, 0) * 100) / 100;
   return {
     subject: { kind: subjectKind, ref, name }, period: { ...p, title: periodTitle(p) },
@@ -197,12 +202,23 @@ export async function indicatorTable(db: Db, actor: Actor, region: string, group
 
 const levelOf = (region: string): 'community' | 'town' => (region.length >= 9 ? 'community' : 'town');
 
-/** The live ranking of a town's communities (or a county's towns) from the current ledger. */
-export async function computeRanking(db: Db, region: string, p: Period): Promise<{ level: 'community' | 'town'; rows: RankedRow[]; config: AssessmentConfig }> {
+/**
+ * The ranking of a town's communities (or a county's towns) over a period.
+ * Live by default: points from the live ledger (live.ts: the nightly
+ * recompute's pure function, read without writing). `from: 'ledger'` reads
+ * the stored ledger instead, for a caller that has just recomputed it (a
+ * ranking being frozen); `entries` passes a live ledger already read (a
+ * county's, shared by its towns).
+ */
+export async function computeRanking(db: Db, region: string, p: Period, opts: { from?: 'live' | 'ledger'; entries?: LiveEntry[]; today?: string } = {}): Promise<{ level: 'community' | 'town'; rows: RankedRow[]; config: AssessmentConfig }> {
   const level = levelOf(region);
+  const today = opts.today ?? todayChina();
   const cfg = await getConfig(db, region);
   const subjects = await repo.childRegions(db, region, level);
-  const [points, counts] = await Promise.all([repo.pointsBySubject(db, region, level, p), repo.indicatorCounts(db, region, level, p, todayChina())]);
+  const pointsNow = async () => opts.from === 'ledger'
+    ? repo.pointsBySubject(db, region, level, p)
+    : pointsOf(opts.entries ?? await liveEntries(db, region, p, today), level, (e) => e.townCode.startsWith(region.slice(0, 9)));
+  const [points, counts] = await Promise.all([pointsNow(), repo.indicatorCounts(db, region, level, p, today)]);
   const empty = { filed: 0, due: 0, closed: 0, onTime: 0, rework: 0, overdue: 0 };
   const rows = rank(subjects.map((s) => {
     const pts = points.get(s.code) ?? 0;
@@ -212,9 +228,11 @@ export async function computeRanking(db: Db, region: string, p: Period): Promise
 }
 
 /** The county's town ranking and every town's community ranking (independent, so computed side by side). */
-export async function computeCountyRankings(db: Db, county: string, p: Period) {
+export async function computeCountyRankings(db: Db, county: string, p: Period, from: 'live' | 'ledger' = 'live', today = todayChina()) {
   const towns = await repo.childRegions(db, county.slice(0, 6), 'town');
-  const [countyRanking, ...townRankings] = await Promise.all([computeRanking(db, county.slice(0, 6), p), ...towns.map((t) => computeRanking(db, t.code, p))]);
+  const entries = from === 'live' ? await liveEntries(db, county.slice(0, 6), p, today) : undefined;
+  const opts = { from, entries, today };
+  const [countyRanking, ...townRankings] = await Promise.all([computeRanking(db, county.slice(0, 6), p, opts), ...towns.map((t) => computeRanking(db, t.code, p, opts))]);
   return { county: countyRanking, towns: townRankings };
 }
 

@@ -54,7 +54,7 @@ export async function rankingView(db: Db, actor: Actor, region: string, p: Perio
   const row = await repo.periodRanking(db, region, level, p.kind, p.start);
   const stage = stageOf(row);
   const frozen = stage === 'published' || stage === 'submitted';
-  const rows = frozen ? (row!.rows as RankedRow[]) : (await computeRanking(db, region, p)).rows;
+  const rows = frozen ? (row!.rows as RankedRow[]) : (await computeRanking(db, region, p, { today })).rows;
   return {
     period: { ...p, title: periodTitle(p) }, level, published: stage === 'published',
     state: stage, stateLabel: RANKING_STATE_LABELS[stage], rejectNote: stage === 'draft' ? row!.rejectNote : null,
@@ -81,7 +81,8 @@ export async function prepare(db: Db, actor: Actor, region: string, p: Period, a
   const t = rankingTransition(level, stageOf(before), action);
   if (!t) throw stageRefusal(stageOf(before));
   for (const m of monthsOf(p)) await recompute(db, null, region, m, today);
-  const { rows, config } = await computeRanking(db, region, p);
+  // Just recomputed: the stored ledger is the live one, read once.
+  const { rows, config } = await computeRanking(db, region, p, { from: 'ledger', today });
   const title = `${(await repo.regionName(db, region)) ?? region}${periodTitle(p)}红黑榜`;
   return db.transaction(async (tx) => {
     const current = await repo.periodRanking(tx, region, level, p.kind, p.start, true);

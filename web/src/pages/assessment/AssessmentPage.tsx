@@ -129,7 +129,7 @@ function Why({ region, kind, date, subject, onSubject }: { region: string; kind:
     queryFn: () => api.get<{ items: Person[] }>('/people', { role: 'street_chief', regionCode: region, limit: 200 }),
     select: (r) => r.items.map((p) => ({ value: p.id, label: `${p.name}（${p.regionName ?? ''}）` })),
   });
-  const q = useQuery({ enabled: /^\d+$/.test(ref), queryKey: keys.assessment.why(subjectKind, ref, kind, date), queryFn: () => api.get<{ subject: { name: string }; baseScore: number; points: number; score: number; period: { title: string }; entries: WhyEntry[] }>('/assessment/why', { subjectKind, ref, kind, date }) });
+  const q = useQuery({ enabled: /^\d+$/.test(ref), queryKey: keys.assessment.why(subjectKind, ref, kind, date), queryFn: () => api.get<WhyAnswer>('/assessment/why', { subjectKind, ref, kind, date }) });
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Space wrap>
@@ -144,7 +144,7 @@ function Why({ region, kind, date, subject, onSubject }: { region: string; kind:
       {!ref && <Typography.Text type="secondary">选择一个社区、乡镇、责任单位或街巷长，查看本期每一笔加减分的来源、规则和版本；在红黑榜中点击名称也可直接查看。</Typography.Text>}
       {q.error && <Result status="warning" title={q.error.message} />}
       {q.data && <Typography.Paragraph>{q.data.subject.name} {q.data.period.title}：基础分 {q.data.baseScore}，加减分 {q.data.points}，得分 <b>{q.data.score}</b></Typography.Paragraph>}
-      <Table<WhyEntry> rowKey="id" size="small" dataSource={q.data?.entries ?? []} pagination={{ pageSize: 50 }}
+      <Table<WhyEntry> rowKey={(e) => e.id ?? `${e.onDate}|${e.causeKind}|${e.causeId}|${e.eventKind}|${e.ruleKey}|${e.ruleVersion}`} size="small" dataSource={q.data?.entries ?? []} pagination={{ pageSize: 50 }}
         locale={{ emptyText: q.data ? '本期没有加减分记录：得分即基础分' : '请先选择考核对象' }} columns={[
         { title: '日期', dataIndex: 'onDate', width: 110 }, { title: '事项', dataIndex: 'eventLabel' }, { title: '分值', dataIndex: 'points', width: 70 },
         { title: '数量', dataIndex: 'quantity', width: 60 },
