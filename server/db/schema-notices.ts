@@ -1,5 +1,7 @@
 // Schema of supervision notices (issue 6): notices issued by the town office
-// (督查通报, 暗访情况通报) and received from the county (县督查通报, 创城周报),
+// (督查通报, 暗访情况通报), issued by the county office to its towns and
+// received from the county (县督查通报, 创城周报: entered by hand, or a town's
+// copy of one issued in the system),
 // their items (each one a tracked problem) and the per-year number counters.
 import { sql } from 'drizzle-orm';
 import { bigint, bigserial, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
@@ -8,7 +10,7 @@ const ts = (name: string) => timestamp(name, { withTimezone: true });
 
 export const notices = pgTable('notices', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
-  direction: text('direction').notNull(), // issued | received
+  direction: text('direction').notNull(), // issued (a town's) | received (by a town) | county (issued by a county office to its towns)
   kind: text('kind').notNull(), // domain/notices/vocab.ts NoticeKind
   townCode: varchar('town_code', { length: 9 }).notNull(),
   year: integer('year').notNull(),
@@ -26,12 +28,19 @@ export const notices = pgTable('notices', {
   approvedBy: integer('approved_by'),
   approvedAt: ts('approved_at'),
   publishedAt: ts('published_at'),
+  /** A town's received copy of a notice its county office issued in the system (direction county). */
+  parentId: bigint('parent_id', { mode: 'number' }),
+  /** A received notice's 整改情况反馈, as the town sent it back to the issuer. */
+  feedbackNote: text('feedback_note'),
+  feedbackAt: ts('feedback_at'),
+  feedbackBy: integer('feedback_by'),
   version: integer('version').notNull().default(1),
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 }, (t) => [
   uniqueIndex('notices_number_uq').on(t.townCode, t.kind, t.year, t.seq).where(sql`seq IS NOT NULL AND direction = 'issued'`),
   index('notices_town_idx').on(t.townCode, t.direction, t.createdAt),
+  index('notices_parent_idx').on(t.parentId).where(sql`parent_id IS NOT NULL`),
 ]);
 
 /** One line of a notice's 问题清单, in its printed order; problemId is the tracked problem. */
