@@ -18,6 +18,7 @@ export const ERROR_CODES = {
   CONFLICT: { status: 409, message: '记录已被他人修改，请刷新后重试' },
   INVALID_STATE: { status: 409, message: '当前状态下不能进行此操作，请刷新后查看最新状态' },
   DUPLICATE: { status: 409, message: '记录已存在' },
+  CONFIRMATION_REQUIRED: { status: 409, message: '此操作会改变已有记录（如已派遣问题的整改期限），请确认 details 中列出的变化后再提交' },
   IN_USE: { status: 409, message: '记录仍在使用中，不能删除' },
   IMPORT_INVALID: { status: 400, message: '导入文件有错误，整个文件未导入，请按错误清单修改后重新上传' },
   FILE_TOO_LARGE: { status: 413, message: '文件过大' },

@@ -33,6 +33,7 @@ export const ACTIONS = [
   'ranking.approve', // a town leader approves (which publishes) or sends back a prepared ranking of the town's communities
   'ranking.publish', // the county office publishes the county's ranking of its towns (no leader step)
   'notice.read',
+  'notice.draft', // draft and edit a notice (a supervisor's findings feed it); never submit or publish
   'notice.compose', // compose, submit and publish notices; enter county notices
   'notice.approve', // a town leader approves or rejects a notice before it is published
   'inspection.read', // inspection history, a point's page, compliance, mock-evaluation reports
@@ -77,6 +78,7 @@ export const RULES: Record<Action, readonly Role[]> = {
   'ranking.approve': ['admin', 'town_leader'],
   'ranking.publish': ['admin', 'county_viewer'],
   'notice.read': ALL_STAFF,
+  'notice.draft': ['admin', 'office_staff', 'supervisor'],
   'notice.compose': ['admin', 'office_staff'],
   'notice.approve': ['admin', 'town_leader'],
   'inspection.read': ['admin', 'county_viewer', 'town_leader', 'office_staff', 'supervisor', 'community_staff', 'street_chief'],

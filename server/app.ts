@@ -36,6 +36,7 @@ import { reinspectionRoutes } from './modules/reinspections/reinspections.routes
 import { accountabilityRoutes } from './modules/accountability/accountability.routes.ts';
 import { assessmentPublicRoutes, assessmentRoutes } from './modules/assessment/assessment.routes.ts';
 import { noticeRoutes } from './modules/notices/notices.routes.ts';
+import { inboxRoutes } from './modules/inbox/inbox.routes.ts';
 import { inspectionRoutes } from './modules/inspections/index.ts';
 import type { AuditChain } from './platform/audit-key.ts';
 import { registerHealth } from './platform/health.ts';
@@ -86,6 +87,7 @@ export async function buildApp({ db, config, embedded, audit, logger = false }: 
   await app.register(assessmentRoutes(db), { prefix: '/api' });
   await app.register(assessmentPublicRoutes(db), { prefix: '/api/public' });
   await app.register(noticeRoutes(db, config), { prefix: '/api' });
+  await app.register(inboxRoutes(db), { prefix: '/api' });
   await app.register(inspectionRoutes(db, config), { prefix: '/api' });
   await registerOpenApiRoutes(app);
 

@@ -13,6 +13,7 @@ import { loadAuditChain } from './platform/audit-key.ts';
 import { loadDemoIfEmpty } from './demo/demo.ts';
 import { seedCategories } from './modules/categories/seed.ts';
 import { seedCalendar } from './modules/calendar/seed.ts';
+import { backfillInbox } from './modules/inbox/index.ts';
 import { seedChecklists } from './modules/inspections/checklists.seed.ts';
 import { startJobRunner, type JobRunner } from './jobs/index.ts';
 
@@ -77,6 +78,8 @@ export async function start(config: Config = loadConfig()): Promise<Running> {
         process.stdout.write(`\n  首次启动：管理员账号 admin，一次性密码 ${admin.password} （登录后须修改）\n\n`);
       }
       if (config.demo) await loadDemoIfEmpty(db, config.demoTown, log);
+      // Pending things from before the inbox existed get their items (once, while the inbox is empty).
+      await backfillInbox(db);
       const app = await buildApp({ db, config, embedded: !!embedded, audit: auditChain, logger: { level: config.logLevel } });
       try {
         await app.listen({ host: config.host, port: config.port });

@@ -15,7 +15,7 @@ const DECLARED = [
   '/api/dispatch-rules', '/api/notifications', '/api/webhooks', '/api/audit', '/api/assessment', '/api/public/rankings', '/api/calendar',
   // the problem loop, the residents' channel, notices, plans, 回头看, 问责, checklists, the inspections read and recorded
   '/api/problems', '/api/photos', '/api/public/categories', '/api/public/photos', '/api/public/reports', '/api/public/duplicates',
-  '/api/notices', '/api/plans', '/api/reinspections', '/api/accountability', '/api/checklists',
+  '/api/notices', '/api/plans', '/api/reinspections', '/api/accountability', '/api/checklists', '/api/inbox',
   '/api/inspections/bootstrap', '/api/inspections/today', '/api/inspections/sync', '/api/inspections/supervision-assignments',
   '/api/inspections/responsibility', '/api/inspections/place-assignments',
 ];

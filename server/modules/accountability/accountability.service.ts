@@ -16,6 +16,7 @@ import { idCursor, pageOf } from '../../platform/cursor.ts';
 
 export { DECISIONS, type Decision } from '../../../domain/accountability.ts';
 import type { Decision } from '../../../domain/accountability.ts';
+import { closeItems } from '../inbox/index.ts';
 
 /** Region prefixes whose items the actor may read. */
 const readScope = (actor: Actor): RegionScope => regionScope(actor, 'accountability.read');
@@ -59,6 +60,7 @@ export async function decide(db: Db, actor: Actor, id: number, input: { decision
     const note = input.note?.trim() || null;
     await tx.execute(sql`UPDATE accountability_items SET state = 'decided', decision = ${input.decision}, decision_note = ${note},
       decision_date = ${input.decisionDate}::date, decided_by = ${actor.personId} WHERE id = ${id}`);
+    await closeItems(tx, actor, id, ['accountability_decision'], 'done', `已决定：${input.decision}`);
     await audit(tx, { actor, action: 'accountability.decide', entity: 'accountability_item', entityId: id, regionCode: a.town_code, before: { state: 'open' }, after: { state: 'decided', decision: input.decision, note, decisionDate: input.decisionDate } });
     await emitWebhook(tx, a.town_code, 'accountability.decided', { id, townCode: a.town_code, cause: a.cause, unitId: a.subject_id, problemIds: a.problem_ids, decision: input.decision, decisionDate: input.decisionDate, note }, `accountability_decided:${id}`);
   });

@@ -13,6 +13,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/pool.ts';
 import { chinaDate } from '../../../domain/calendar.ts';
 import { getCalendar } from '../calendar/index.ts';
+import { openItem } from '../inbox/index.ts';
 import { notify } from '../notifications/index.ts';
 import { emitWebhook } from '../webhooks/index.ts';
 import * as repo from '../problems/index.ts';
@@ -90,6 +91,7 @@ async function open(db: Db, it: NewItem): Promise<boolean> {
     if (!row?.inserted) return false;
     const unit = await repo.unitById(tx, it.unitId);
     const title = `问责提示：${unit?.name ?? '责任单位'}，${CAUSE_LABELS[it.cause]}`;
+    await openItem(tx, { kind: 'accountability_decision', regionCode: it.townCode, owner: { role: 'town_leader', regionCode: it.townCode }, subjectId: row.id, title: `${title}：${it.detail}` });
     await notify(tx, await repo.officePeople(tx, it.townCode), { kind: 'accountability', title, body: it.detail, problemId: it.problemIds.length === 1 ? it.problemIds[0] : null, dedupeKey: `accountability:${row.id}` });
     await emitWebhook(tx, it.townCode, 'accountability.opened', { id: row.id, townCode: it.townCode, unitId: it.unitId, unitName: unit?.name ?? null, cause: it.cause, period: it.period, problemIds: it.problemIds, detail: it.detail }, `accountability:${row.id}`);
     return true;

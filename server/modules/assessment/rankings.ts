@@ -12,6 +12,7 @@ import { can, type Actor } from '../../../domain/permissions.ts';
 import { todayChina } from '../calendar/index.ts';
 import { now as clockNow } from '../../platform/clock.ts';
 import { iso } from '../../platform/time.ts';
+import { closeItems, openItem } from '../inbox/index.ts';
 import { notify } from '../notifications/index.ts';
 import { monthsOf, periodTitle, type Period } from '../../../domain/assessment/periods.ts';
 import { indexRules, versionOn, type EventKind, type LedgerEntry } from '../../../domain/assessment/rules.ts';
@@ -97,7 +98,10 @@ export async function prepare(db: Db, actor: Actor, region: string, p: Period, a
         .catch((e) => { if ((e as any)?.cause?.code === '23505' || (e as any)?.code === '23505') throw new AppError('CONFLICT', '该期红黑榜刚被他人提交，请刷新后重试'); throw e; });
     if (!ranking) throw new AppError('CONFLICT', '该期红黑榜刚被他人处理过，请刷新后重试');
     if (published) await writeListPoints(tx, ranking, today);
-    else await notify(tx, await repo.townLeaders(tx, region), { kind: 'ranking', title: `待审批：${title}`, body: `${actor.name}提交了${title}，请审批`, dedupeKey: `ranking:${ranking.id}:submit:${ranking.version}` });
+    else {
+      await notify(tx, await repo.townLeaders(tx, region), { kind: 'ranking', title: `待审批：${title}`, body: `${actor.name}提交了${title}，请审批`, dedupeKey: `ranking:${ranking.id}:submit:${ranking.version}` });
+      await openItem(tx, { kind: 'ranking_approval', regionCode: region, owner: { role: 'town_leader', regionCode: region }, subjectId: ranking.id, title, notify: false });
+    }
     await audit(tx, { actor, action: `ranking.${action}`, entity: 'ranking', entityId: ranking.id, regionCode: region, before: current ? { state: current.state, version: current.version } : null, after: summary(ranking) });
     return present(ranking);
   });
@@ -139,6 +143,7 @@ export async function decide(db: Db, actor: Actor, id: number, action: Extract<R
       : { state: t.to, rejectNote: note });
     if (!next) throw new AppError('CONFLICT', '该红黑榜刚被他人处理过，请刷新后重试');
     if (action === 'approve') await writeListPoints(tx, next, today);
+    await closeItems(tx, actor, id, ['ranking_approval'], 'done', action === 'approve' ? '已审批发布' : `已退回：${note}`);
     if (r.preparedBy) {
       await notify(tx, [r.preparedBy], {
         kind: 'ranking', title: action === 'approve' ? `已发布：${r.title}` : `已退回：${r.title}`,

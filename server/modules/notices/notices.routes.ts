@@ -65,7 +65,7 @@ export function noticeRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
       schema: { querystring: z.object({ from: isoDate.optional(), to: isoDate.optional(), source: z.enum(SOURCES).optional(), regionCode: z.string().regex(/^\d{9,15}$/).optional(), q: text(50).optional() }), response: { 200: noticeCandidates } },
     }, async (req) => {
       const actor = actorOf(req);
-      authorize(actor, 'notice.compose');
+      authorize(actor, 'notice.draft');
       return { items: await repo.candidates(db, scopeSql(problemScope(actor)), req.query) };
     });
 
@@ -80,7 +80,11 @@ export function noticeRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
       });
     app.get('/notices/:id', { schema: { params: z.object({ id }), response: { 200: notice } } }, async (req) => svc.get(db, actorOf(req), req.params.id));
     app.post('/notices/:id/actions/:action', {
-      schema: { params: z.object({ id, action: z.enum(NOTICE_ACTIONS) }), body: z.object({ version, note: text(500).nullish() }), response: { 200: notice } },
+      schema: {
+        params: z.object({ id, action: z.enum(NOTICE_ACTIONS) }),
+        body: z.object({ version, note: text(500).nullish(), confirmDeadlineChanges: z.boolean().optional().describe('发布：确认调整已派遣问题的整改期限（否则 409 CONFIRMATION_REQUIRED 列出变化）') }),
+        response: { 200: notice },
+      },
     }, async (req) => {
       await svc.act(db, actorOf(req), req.params.id, req.params.action, req.body);
       return svc.get(db, actorOf(req), req.params.id);

@@ -16,7 +16,8 @@ import {
 } from '../../../domain/notices/vocab.ts';
 import { OPEN_DISPATCHED_STATES, PROBLEM_STATE_LABELS, TERMINAL_STATES, type ProblemState } from '../../../domain/problems/vocab.ts';
 import { getCalendar, todayChina } from '../calendar/index.ts';
-import { notify } from '../notifications/index.ts';
+import { notify, peopleWithRoles } from '../notifications/index.ts';
+import { closeItems, openItem } from '../inbox/index.ts';
 import { problemScope } from '../problems/index.ts';
 import { scopeSql } from '../problems/index.ts';
 import * as problemsRepo from '../problems/index.ts';
@@ -39,9 +40,11 @@ export interface ComposeInput {
 
 const readScope = (actor: Actor) => repo.townScopeSql(regionScope(actor, 'notice.read'));
 /** Drafts are the office's and the leaders' business; others see what was published or recorded. */
+const DRAFT_READERS = ['notice.draft', 'notice.compose', 'notice.approve'] as const;
 function draftsVisible(actor: Actor) {
-  const p = [...new Set([...asList(regionScope(actor, 'notice.compose')), ...asList(regionScope(actor, 'notice.approve'))])];
-  if (regionScope(actor, 'notice.compose') === 'all' || regionScope(actor, 'notice.approve') === 'all') return sql`true`;
+  const scopes = DRAFT_READERS.map((a) => regionScope(actor, a));
+  if (scopes.includes('all')) return sql`true`;
+  const p = [...new Set(scopes.flatMap(asList))];
   return sql`(n.state IN ('published', 'recorded') OR ${repo.townScopeSql(p.filter((x) => x.length <= 9))})`;
 }
 const asList = (s: 'all' | string[]) => (s === 'all' ? [] : s);
@@ -65,7 +68,7 @@ function summary(n: repo.NoticeRow) {
 export async function load(q: Db | Tx, actor: Actor, id: number, forUpdate = false) {
   const n = await repo.get(q, id, forUpdate);
   if (!n || !can(actor, 'notice.read', { regionCode: n.town_code }) && !actor.grants.some((g) => g.regionCode?.startsWith(n.town_code))) throw notFound('该通报不存在或不在您的管辖范围内');
-  const mayDraft = can(actor, 'notice.compose', { regionCode: n.town_code }) || can(actor, 'notice.approve', { regionCode: n.town_code });
+  const mayDraft = DRAFT_READERS.some((a) => can(actor, a, { regionCode: n.town_code }));
   if (!mayDraft && !['published', 'recorded'].includes(n.state)) throw notFound('该通报不存在或不在您的管辖范围内');
   return n;
 }
@@ -76,7 +79,7 @@ export async function get(db: Db, actor: Actor, id: number) {
   const today = todayChina();
   const scope = problemScope(actor);
   const all = await repo.items(db, id);
-  const visible = can(actor, 'notice.compose', { regionCode: n.town_code }) || can(actor, 'notice.approve', { regionCode: n.town_code })
+  const visible = DRAFT_READERS.some((a) => can(actor, a, { regionCode: n.town_code }))
     ? all : all.filter((i) => scope.regions === 'all' || scope.regions.some((r) => i.region_code.startsWith(r)) || scope.assigneeCommunities.some((c) => i.region_code.startsWith(c)));
   const items = visible.map((i) => {
     const dated = { state: i.state, dueDate: i.due_date };
@@ -95,7 +98,7 @@ export async function get(db: Db, actor: Actor, id: number) {
   return {
     ...summary(n), items,
     progress: { total: all.length, closed, overdue: items.filter((i) => i.overdue).length, allClosed: isPublished && all.length > 0 && closed === all.length },
-    can: { actions, edit: compose && n.state === 'draft' && n.direction === 'issued', download: true, feedback: isPublished && all.length > 0 && closed === all.length },
+    can: { actions, edit: can(actor, 'notice.draft', { regionCode: n.town_code }) && n.state === 'draft' && n.direction === 'issued', download: true, feedback: isPublished && all.length > 0 && closed === all.length },
   };
 }
 
@@ -109,7 +112,7 @@ async function checkProblems(q: Db | Tx, actor: Actor, ids: number[]) {
   if (towns.size !== 1) throw fieldError('problemIds', '一期通报只能包含同一个镇的问题');
   if (r.rows.some((x) => x.state === 'rejected' || x.state === 'merged')) throw fieldError('problemIds', '不予立案或已合并的问题不能列入通报');
   const town = [...towns][0];
-  authorize(actor, 'notice.compose', { regionCode: town });
+  authorize(actor, 'notice.draft', { regionCode: town });
   return town;
 }
 
@@ -119,7 +122,7 @@ async function defaultIssuer(q: Db | Tx, actor: Actor) {
 }
 
 export async function compose(db: Db, actor: Actor, input: ComposeInput) {
-  authorize(actor, 'notice.compose');
+  authorize(actor, 'notice.draft');
   return db.transaction(async (tx) => {
     const town = await checkProblems(tx, actor, input.problemIds);
     const issuer = input.issuer?.trim() || (await defaultIssuer(tx, actor));
@@ -136,7 +139,7 @@ export async function compose(db: Db, actor: Actor, input: ComposeInput) {
 export async function update(db: Db, actor: Actor, id: number, input: ComposeInput & { version: number }) {
   return db.transaction(async (tx) => {
     const n = await load(tx, actor, id, true);
-    authorize(actor, 'notice.compose', { regionCode: n.town_code });
+    authorize(actor, 'notice.draft', { regionCode: n.town_code });
     if (n.direction !== 'issued' || n.state !== 'draft') throw new AppError('INVALID_STATE', '只有草稿可以修改');
     if (n.version !== input.version) throw new AppError('CONFLICT', '该通报刚被他人修改过，请刷新后重试');
     const town = await checkProblems(tx, actor, input.problemIds);
@@ -154,7 +157,7 @@ export async function update(db: Db, actor: Actor, id: number, input: ComposeInp
 /** The issuer's abbreviation for the document number: 汀州镇创城办 stays; a long name is kept as it is. */
 const issuerAbbr = (issuer: string) => issuer.replace(/创建全国文明城市工作办公室$/, '创城办').replace(/文件$/, '');
 
-export async function act(db: Db, actor: Actor, id: number, action: NoticeAction, input: { version: number; note?: string | null }) {
+export async function act(db: Db, actor: Actor, id: number, action: NoticeAction, input: { version: number; note?: string | null; confirmDeadlineChanges?: boolean }) {
   return db.transaction(async (tx) => {
     const n = await load(tx, actor, id, true);
     if (n.direction !== 'issued') throw new AppError('INVALID_STATE', '收到的通报没有审批流程');
@@ -171,6 +174,11 @@ export async function act(db: Db, actor: Actor, id: number, action: NoticeAction
     if (action === 'submit') set.reject_note = null;
     if (action === 'approve') Object.assign(set, { approved_by: actor.personId, approved_at: clockNow() });
     if (action === 'publish') {
+      // A notice never moves a running problem's deadline unasked: the caller sees the changes and confirms.
+      const changes = await deadlineChanges(tx, n);
+      if (changes.length && !input.confirmDeadlineChanges) {
+        throw new AppError('CONFIRMATION_REQUIRED', `发布将调整 ${changes.length} 个已派遣问题的整改期限，请确认后再发布`, undefined, { deadlineChanges: changes });
+      }
       // Always the kind's 期数 first, then the office's 文号: one lock order for every publisher.
       const seq = await repo.nextNumber(tx, n.town_code, n.kind, n.year);
       const docSeq = await repo.nextNumber(tx, n.town_code, DOC_NUMBER_SERIES, n.year);
@@ -178,9 +186,33 @@ export async function act(db: Db, actor: Actor, id: number, action: NoticeAction
       await publishItems(tx, actor, { ...n, seq, doc_number: set.doc_number as string });
     }
     if (!(await repo.updateNotice(tx, id, n.version, set))) throw new AppError('CONFLICT', '该通报刚被他人处理过，请刷新后重试');
+    await approvalInbox(tx, actor, n, action, note);
     await audit(tx, { actor, action: `notice.${action}`, entity: 'notice', entityId: id, regionCode: n.town_code, before: { state: n.state, version: n.version }, after: { ...set, note } });
     return { id, state: t.to, version: n.version + 1, seq: (set.seq as number) ?? n.seq, docNumber: (set.doc_number as string) ?? n.doc_number };
   });
+}
+
+/** Running problems of the notice whose deadline publishing would move: code, old → new. */
+async function deadlineChanges(q: Db | Tx, n: repo.NoticeRow) {
+  if (!n.due_date) return [];
+  return (await repo.items(q, n.id))
+    .filter((i) => OPEN_DISPATCHED_STATES.includes(i.state as ProblemState) && i.due_date != null && i.due_date !== n.due_date)
+    .map((i) => ({ problemId: i.problem_id, code: i.code, oldDueDate: i.due_date!, newDueDate: n.due_date! }));
+}
+
+/** Submitting waits on the town's leaders (待办 + notification); their decision closes it and tells the office. */
+async function approvalInbox(tx: Tx, actor: Actor, n: repo.NoticeRow, action: NoticeAction, note: string | null) {
+  if (action === 'submit') {
+    await openItem(tx, { kind: 'notice_approval', regionCode: n.town_code, owner: { role: 'town_leader', regionCode: n.town_code }, subjectId: n.id, title: `${NOTICE_KIND_LABELS[n.kind as NoticeKind]}「${n.title}」` });
+  }
+  if (action === 'approve' || action === 'reject') {
+    await closeItems(tx, actor, n.id, ['notice_approval'], 'done', action === 'approve' ? '已审批' : `已退回：${note}`);
+    const office = await peopleWithRoles(tx, n.town_code, ['office_staff']);
+    await notify(tx, [...office, n.created_by], {
+      kind: 'notice_decided', title: action === 'approve' ? `通报「${n.title}」已由${actor.name}审批通过，可以发布` : `通报「${n.title}」被${actor.name}退回修改：${note}`,
+      dedupeKey: `notice:${n.id}:${action}:${n.version}`,
+    });
+  }
 }
 
 /**

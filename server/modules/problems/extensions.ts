@@ -13,6 +13,7 @@ import { notify } from '../notifications/index.ts';
 import { partiesFor, problemScope } from './parties.ts';
 import * as repo from './problems.repository.ts';
 import { moveDeadline } from './transition.ts';
+import { extensionDecided, extensionRequested } from './inbox.ts';
 import { OPEN_DISPATCHED_STATES, type ProblemState } from '../../../domain/problems/vocab.ts';
 
 
@@ -30,6 +31,7 @@ export async function requestExtension(db: Db, actor: Actor, problemId: number, 
       INSERT INTO extension_requests (problem_id, requested_by, days, reason, old_due_date)
       VALUES (${p.id}, ${actor.personId}, ${days}, ${reason.trim()}, ${p.due_date}) RETURNING id`);
     const ev = await repo.insertEvent(tx, { problemId: p.id, actorId: actor.personId, actorName: actor.name, action: 'extension_requested', fromState: p.state, toState: p.state, note: reason.trim(), data: { days, requestId: r.rows[0].id } });
+    await extensionRequested(tx, p, days);
     await audit(tx, { actor, action: 'problem.extension_request', entity: 'problem', entityId: p.id, regionCode: p.region_code, after: { days, reason } });
     await notify(tx, await repo.officePeople(tx, p.region_code), { kind: 'extension_requested', title: `问题 ${p.code} 申请延期 ${days} 个工作日：${reason.trim()}`, problemId: p.id, dedupeKey: `event:${ev}` });
     return { id: r.rows[0].id };
@@ -64,6 +66,7 @@ export async function decideExtension(db: Db, actor: Actor, problemId: number, r
       await audit(tx, { actor, action: 'problem.extension_refuse', entity: 'problem', entityId: p.id, regionCode: p.region_code, before: { dueDate: p.due_date }, after: { dueDate: p.due_date, note } });
       await notify(tx, [req.requested_by], { kind: 'extension_decided', title: `问题 ${p.code} 延期未获批准${note ? `：${note}` : ''}`, problemId: p.id, dedupeKey: `event:${ev}` });
     }
+    await extensionDecided(tx, actor, p.id, approve);
     return { approved: approve, dueDate: newDue ?? p.due_date };
   });
 }

@@ -9,3 +9,4 @@ export { partiesFor, problemScope } from './parties.ts';
 export { RESIDENT_VISIBLE, attachPhotos, category, findByIdempotencyKey, getProblem, insertEvent, officePeople, recordRating, scopeSql, unitById, type ProblemRow } from './problems.repository.ts';
 export { listInNotice, uploadPhoto } from './problems.service.ts';
 export { moveDeadline, transition } from './transition.ts';
+export { reinspectionRecorded } from './inbox.ts';

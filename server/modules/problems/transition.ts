@@ -26,6 +26,7 @@ import { partiesFor, problemScope } from './parties.ts';
 import * as repo from './problems.repository.ts';
 import { closedOnTime } from '../../../domain/problems/overdue.ts';
 import { now as clockNow } from '../../platform/clock.ts';
+import { problemMoved, type MoveFacts } from './inbox.ts';
 
 export interface TransitionInput {
   version: number;
@@ -78,6 +79,7 @@ export async function transition(db: Db | Tx, actor: Actor, problemId: number, a
     let notifyPeople: number[] = [];
     let notifyTitle = '';
     let extraNotify: { people: number[]; title: string } | null = null;
+    const facts: MoveFacts = { note };
     switch (action) {
       case 'reject':
         set.reject_reason = input.reason;
@@ -116,6 +118,7 @@ export async function transition(db: Db | Tx, actor: Actor, problemId: number, a
         if (due < today) throw fieldError('dueDate', '整改期限不能早于今天');
         Object.assign(set, { responsible_unit_id: unitId, due_date: due, dispatched_at: clockNow() });
         Object.assign(data, { unitId, unitName: unit.name, dueDate: due, route: via });
+        Object.assign(facts, { unitId, unitName: unit.name });
         if (action === 'redispatch') Object.assign(data, { fromUnitId: p.responsible_unit_id, fromUnitName: p.unit_name, oldDueDate: p.due_date });
         notifyPeople = people;
         notifyTitle = action === 'redispatch'
@@ -156,7 +159,8 @@ export async function transition(db: Db | Tx, actor: Actor, problemId: number, a
         set.closed_at = clockNow();
         set.closed_on_time = closedOnTime(p.due_date, today);
         const c = await repo.category(tx, p.category_id);
-        await scheduleReinspection(tx, p.id, addDays(today, c?.reinspect_days ?? 7));
+        facts.reinspectDue = addDays(today, c?.reinspect_days ?? 7);
+        await scheduleReinspection(tx, p.id, facts.reinspectDue);
         break;
       }
       case 'close_on_spot': {
@@ -164,7 +168,8 @@ export async function transition(db: Db | Tx, actor: Actor, problemId: number, a
         set.closed_at = clockNow();
         set.closed_on_time = true;
         const c = await repo.category(tx, p.category_id);
-        await scheduleReinspection(tx, p.id, addDays(today, c?.reinspect_days ?? 7));
+        facts.reinspectDue = addDays(today, c?.reinspect_days ?? 7);
+        await scheduleReinspection(tx, p.id, facts.reinspectDue);
         break;
       }
     }
@@ -177,6 +182,7 @@ export async function transition(db: Db | Tx, actor: Actor, problemId: number, a
       const n = await repo.attachPhotos(tx, input.photoIds, p.id, eventId, kind, { personId: actor.personId });
       if (n !== new Set(input.photoIds).size) throw fieldError('photoIds', '部分照片无效或已被使用，请重新上传');
     }
+    await problemMoved(tx, actor, p, action, facts);
     await audit(tx, { actor, action: `problem.${action}`, entity: 'problem', entityId: p.id, regionCode: p.region_code, before: { state: p.state, version: p.version }, after: { state: t.to, ...set, note } });
     if (notifyPeople.length) await notify(tx, notifyPeople, { kind: action, title: notifyTitle, problemId: p.id, dedupeKey: `event:${eventId}` });
     if (extraNotify?.people.length) await notify(tx, extraNotify.people, { kind: 'recall', title: extraNotify.title, problemId: p.id, dedupeKey: `event:${eventId}:from` });

@@ -84,6 +84,7 @@ export async function recordResult(db: Db, actor: Actor, id: number, input: Resu
       const ev = await repo.insertEvent(tx, { problemId: p.id, actorId: actor.personId, actorName: actor.name, action: 'reinspect_pass', fromState: p.state, toState: p.state, note, data: { reinspectionId: id } });
       await attach(tx, actor, photoIds, p.id, ev, 'progress');
       await reinspections.markResult(tx, id, { state: 'passed', at: now, by: actor.personId, note });
+      await repo.reinspectionRecorded(tx, actor, p.id);
       await audit(tx, { actor, action: 'reinspection.pass', entity: 'reinspection', entityId: id, regionCode: p.region_code, before: { state: 'scheduled' }, after: { state: 'passed', problemId: p.id, note, photoIds } });
       await emitWebhook(tx, p.region_code, 'problem.reinspection_passed', { id: p.id, code: p.code, reinspectionId: id, note }, `reinspection:${id}`);
       return { id, state: 'passed' as const, newProblem: null };
@@ -92,6 +93,7 @@ export async function recordResult(db: Db, actor: Actor, id: number, input: Resu
     const created = await openRecurrence(tx, actor, p, id, note!, photoIds);
     const ev = await repo.insertEvent(tx, { problemId: p.id, actorId: actor.personId, actorName: actor.name, action: 'reinspect_recurred', fromState: p.state, toState: p.state, note, data: { reinspectionId: id, newProblemId: created.id, newCode: created.code } });
     await reinspections.markResult(tx, id, { state: 'recurred', at: now, by: actor.personId, note, newProblemId: created.id });
+    await repo.reinspectionRecorded(tx, actor, p.id);
     await audit(tx, { actor, action: 'reinspection.recurred', entity: 'reinspection', entityId: id, regionCode: p.region_code, before: { state: 'scheduled' }, after: { state: 'recurred', problemId: p.id, newProblemId: created.id, note, photoIds } });
     await notify(tx, await repo.officePeople(tx, p.region_code), { kind: 'reinspection_recurred', title: `回头看发现问题 ${p.code} 复发，已生成新问题 ${created.code}`, body: note, problemId: created.id, dedupeKey: `event:${ev}` });
     await emitWebhook(tx, p.region_code, 'problem.reinspection_recurred', { id: p.id, code: p.code, reinspectionId: id, note, newProblemId: created.id, newCode: created.code, newState: created.state }, `reinspection:${id}`);
