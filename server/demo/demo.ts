@@ -6,6 +6,7 @@
 // role. Everything goes through the real services, so every record has its
 // audit row; the whole load is one transaction (the services' own
 // transactions become savepoints), so a failed load leaves nothing behind.
+import { loadDemoInbox } from './inbox.ts';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/pool.ts';
 import type { Logger } from '../platform/logger.ts';
@@ -192,6 +193,8 @@ export async function loadDemo(db: Db, townCode: string = DEMO_TOWN): Promise<De
     };
     // 5. Three weeks of inspections (patrols, supervision, visits, a mock evaluation) through the phone's sync.
     await loadDemoInspections(q, townCode);
+    // 6. Pending work for the inbox: problems awaiting acceptance, a return, an extension, a notice awaiting the leaders.
+    await loadDemoInbox(q, townCode);
     await setSetting(q, 'demo.loaded', { town: townCode, at: new Date().toISOString() });
     counts.ms = Date.now() - t0;
     return counts;

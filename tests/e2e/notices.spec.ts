@@ -89,6 +89,11 @@ test('office composes a notice from three problems → leader approves → publi
   // The office publishes: a number is allocated.
   await op.reload();
   await op.getByRole('button', { name: '印发' }).click();
+  // The items were dispatched with their category's deadline: publishing shows each change and asks first.
+  const confirm = op.getByRole('dialog').filter({ hasText: '发布将调整以下问题的整改期限' });
+  await expect(confirm).toBeVisible();
+  await expect(confirm.getByRole('row').filter({ hasText: due })).toHaveCount(3);
+  await confirm.getByRole('button', { name: '确认调整并发布' }).click();
   await expect(op.getByText('已印发', { exact: true })).toBeVisible();
   await expect(op.getByText(/汀州镇.*〔\d{4}〕\d+号/).first()).toBeVisible();
   await op.screenshot({ path: path.join(SHOTS, 'notice-published.png'), fullPage: true });

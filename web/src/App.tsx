@@ -22,6 +22,7 @@ const ProblemsPage = lazy(() => import('./pages/problems/ProblemsPage.tsx'));
 const NewProblemPage = lazy(() => import('./pages/problems/NewProblemPage.tsx'));
 const ProblemPage = lazy(() => import('./pages/problems/ProblemPage.tsx'));
 const NotificationsPage = lazy(() => import('./pages/problems/NotificationsPage.tsx'));
+const InboxPage = lazy(() => import('./pages/inbox/InboxPage.tsx'));
 const ReinspectionsPage = lazy(() => import('./pages/problems/ReinspectionsPage.tsx'));
 const AccountabilityPage = lazy(() => import('./pages/problems/AccountabilityPage.tsx'));
 const CategoriesPage = lazy(() => import('./pages/admin/CategoriesPage.tsx'));
@@ -104,6 +105,7 @@ export function AppRoutes() {
             <Route path="problems/new" element={<Allowed action="problem.report"><NewProblemPage /></Allowed>} />
             <Route path="problems/:id" element={<Allowed action="problem.read"><ProblemPage /></Allowed>} />
             <Route path="notifications" element={<NotificationsPage />} />
+            <Route path="inbox" element={<InboxPage />} />
             <Route path="reinspections" element={<Allowed action="problem.read"><ReinspectionsPage /></Allowed>} />
             <Route path="accountability" element={<AccountabilityPage />} />
             <Route path="admin/categories" element={<Allowed action="category.manage"><CategoriesPage /></Allowed>} />
@@ -111,10 +113,10 @@ export function AppRoutes() {
             <Route path="admin/calendar" element={<Allowed action="calendar.manage"><CalendarPage /></Allowed>} />
             <Route path="admin/webhook-hosts" element={<Allowed action="webhook.allow_hosts"><WebhookHostsPage /></Allowed>} />
             <Route path="notices" element={<Allowed action="notice.read"><NoticesPage /></Allowed>} />
-            <Route path="notices/new" element={<Allowed action="notice.compose"><ComposeNoticePage /></Allowed>} />
+            <Route path="notices/new" element={<Allowed action="notice.draft"><ComposeNoticePage /></Allowed>} />
             <Route path="notices/received/new" element={<Allowed action="notice.compose"><ReceivedNoticePage /></Allowed>} />
             <Route path="notices/:id" element={<Allowed action="notice.read"><NoticePage /></Allowed>} />
-            <Route path="notices/:id/edit" element={<Allowed action="notice.compose"><ComposeNoticePage /></Allowed>} />
+            <Route path="notices/:id/edit" element={<Allowed action="notice.draft"><ComposeNoticePage /></Allowed>} />
             <Route path="assessment" element={<Allowed action="assessment.read"><AssessmentPage /></Allowed>} />
             <Route path="inspections" element={<Allowed action="inspection.read"><InspectionsPage /></Allowed>} />
             <Route path="inspections/compliance" element={<Allowed action="inspection.read"><CompliancePage /></Allowed>} />

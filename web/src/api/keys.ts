@@ -40,6 +40,12 @@ export const keys = {
     duplicates: (categoryId: Part, lat: Part, lng: Part) => ['problems', 'duplicates', categoryId, lat, lng] as const,
   },
 
+  inbox: {
+    all: ['inbox'] as const,
+    list: (kind: Part, state: Part, overdue: Part) => ['inbox', 'list', kind, state, overdue] as const,
+    counts: () => ['inbox', 'counts'] as const,
+  },
+
   notifications: {
     all: ['notifications'] as const,
     list: () => ['notifications', 'list'] as const,

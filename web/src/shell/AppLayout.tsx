@@ -4,9 +4,9 @@ import { useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, type MenuProps } from 'antd';
 import {
-  ApartmentOutlined, AuditOutlined, BankOutlined, FileTextOutlined, TrophyOutlined, HomeOutlined, LogoutOutlined, MenuOutlined, TeamOutlined, UserOutlined,
+  ApartmentOutlined, AuditOutlined, BankOutlined, CheckSquareOutlined, FileTextOutlined, TrophyOutlined, HomeOutlined, LogoutOutlined, MenuOutlined, TeamOutlined, UserOutlined,
 } from '@ant-design/icons';
-import { adminNavItems, problemNavItems, NotificationBell } from './ProblemNav.tsx';
+import { adminNavItems, problemNavItems, InboxBadge, NotificationBell } from './ProblemNav.tsx';
 import { inspectionNavItems } from '../pages/inspections/nav.tsx';
 import { useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client.ts';
@@ -17,7 +17,10 @@ import { useSave } from '../api/save.ts';
 const { Header, Sider, Content } = Layout;
 
 function navItems(can: Can): NonNullable<MenuProps['items']> {
-  const items: NonNullable<MenuProps['items']> = [{ key: '/home', icon: <HomeOutlined aria-hidden />, label: <Link to="/home">首页</Link> }];
+  const items: NonNullable<MenuProps['items']> = [
+    { key: '/home', icon: <HomeOutlined aria-hidden />, label: <Link to="/home">首页</Link> },
+    { key: '/inbox', icon: <CheckSquareOutlined aria-hidden />, label: <Link to="/inbox">待办</Link> },
+  ];
   items.push(...problemNavItems(can));
   items.push(...inspectionNavItems(can));
   if (can['notice.read']) items.push({ key: '/notices', icon: <FileTextOutlined aria-hidden />, label: <Link to="/notices">通报</Link> });
@@ -82,6 +85,7 @@ export function AppLayout() {
           {!desktop && <Button type="text" aria-label="打开菜单" icon={<MenuOutlined aria-hidden />} onClick={() => setOpen(true)} />}
           {!desktop && <Brand />}
           <div style={{ flex: 1 }} />
+          <InboxBadge />
           <NotificationBell />
           <Dropdown menu={{ items: userMenu }} placement="bottomRight" trigger={['click']}>
             <Button type="text" style={{ display: 'flex', alignItems: 'center', gap: 8, maxWidth: 200 }}>

@@ -3,10 +3,11 @@
 import { Link } from 'react-router';
 import { Badge, Button, type MenuProps } from 'antd';
 import {
-  AlertOutlined, ApiOutlined, BellOutlined, DashboardOutlined, EnvironmentOutlined, CalendarOutlined, CameraOutlined, HistoryOutlined, NodeIndexOutlined, ProfileOutlined, SettingOutlined, TagsOutlined,
+  AlertOutlined, ApiOutlined, BellOutlined, CheckSquareOutlined, DashboardOutlined, EnvironmentOutlined, CalendarOutlined, CameraOutlined, HistoryOutlined, NodeIndexOutlined, ProfileOutlined, SettingOutlined, TagsOutlined,
 } from '@ant-design/icons';
 import type { Can } from '../api/types.ts';
 import { useUnreadCount } from '../api/queries.ts';
+import { useInboxCounts } from '../pages/inbox/api.ts';
 import { checklistAdminItems } from '../pages/inspections/nav.tsx';
 
 type Items = NonNullable<MenuProps['items']>;
@@ -29,6 +30,19 @@ export function adminNavItems(can: Can): Items {
   if (can['webhook.allow_hosts']) children.push({ key: '/admin/webhook-hosts', icon: <ApiOutlined aria-hidden />, label: <Link to="/admin/webhook-hosts">Webhook 内网主机</Link> });
   children.push(...checklistAdminItems(can));
   return children.length ? [{ key: 'admin', icon: <SettingOutlined aria-hidden />, label: '系统配置', children }] : [];
+}
+
+/** 待办 in the header: the open items waiting on me, red when some are overdue. */
+export function InboxBadge() {
+  const c = useInboxCounts().data;
+  const n = c?.open ?? 0;
+  return (
+    <Link to="/inbox" aria-label={n ? `待办，${n} 项` : '待办'}>
+      <Badge count={n} size="small" overflowCount={99} color={c?.overdue ? '#f5222d' : '#fa8c16'}>
+        <Button type="text" icon={<CheckSquareOutlined aria-hidden style={{ fontSize: 18 }} />} tabIndex={-1}>待办</Button>
+      </Badge>
+    </Link>
+  );
 }
 
 export function NotificationBell() {

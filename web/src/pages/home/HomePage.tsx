@@ -4,6 +4,7 @@ import { Card, Col, Empty, Row, Space, Tag, Typography } from 'antd';
 import { ApartmentOutlined, AuditOutlined, BankOutlined, FileSearchOutlined, MobileOutlined, TeamOutlined, UploadOutlined, UserOutlined } from '@ant-design/icons';
 import { useMe, useRegionTree } from '../../api/queries.ts';
 import { greeting, fmtDate } from '../../components/format.ts';
+import { InboxSummary } from '../inbox/InboxSummary.tsx';
 
 /** `page`: a link out of the desk app (the phone app at /m is a page of its own). */
 interface QuickLink { to: string; icon: React.ReactNode; title: string; desc: string; page?: boolean }
@@ -42,6 +43,8 @@ export default function HomePage() {
       <Typography.Paragraph type="secondary">
         今天是{fmtDate(new Date())}。{[user.regionName, user.unitName, user.title].filter(Boolean).join(' · ')}
       </Typography.Paragraph>
+
+      {roles.length > 0 && <InboxSummary />}
 
       <Card title="我的角色与管辖范围" size="small" style={{ marginBottom: 16 }}>
         {roles.length === 0 ? (

@@ -5,21 +5,53 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Alert, Button, Card, Descriptions, Input, Modal, Progress, Space, Table, Tag } from 'antd';
 import { DownloadOutlined, EditOutlined } from '@ant-design/icons';
-import { api, errorMessage } from '../../api/client.ts';
+import { ApiError, api, errorMessage } from '../../api/client.ts';
 import type { NoticeAction } from '../../../../domain/notices/vocab.ts';
 import { useNotice, type NoticeItem } from './api.ts';
 import { keys } from '../../api/keys.ts';
 import { useSave } from '../../api/save.ts';
+
+interface DeadlineChange { problemId: number; code: string; oldDueDate: string; newDueDate: string }
+
+/** The deadline changes a publication would make, for the confirm dialog. */
+function DeadlineChanges({ message, changes }: { message: string; changes: DeadlineChange[] }) {
+  return (
+    <div>
+      <p>{message}</p>
+      <Table<DeadlineChange> rowKey="problemId" size="small" pagination={false} dataSource={changes} scroll={{ y: 240 }} columns={[
+        { title: '问题编号', dataIndex: 'code' },
+        { title: '原整改期限', dataIndex: 'oldDueDate', width: 120 },
+        { title: '新整改期限', dataIndex: 'newDueDate', width: 120, render: (d: string) => <Tag color="orange">{d}</Tag> },
+      ]} />
+    </div>
+  );
+}
 
 export default function NoticePage() {
   const id = Number(useParams().id);
   const q = useNotice(id);
   const [rejecting, setRejecting] = useState(false);
   const [note, setNote] = useState('');
+  const [modal, modalHolder] = Modal.useModal();
   const { save, busy } = useSave({
-    run: ({ action, extra }: { action: NoticeAction; extra?: { note?: string } }) => api.post(`/notices/${id}/actions/${action}`, { version: q.data!.version, ...extra }),
-    ok: '已完成',
-    invalidate: [keys.notices.all],
+    run: async ({ action, extra }: { action: NoticeAction; extra?: { note?: string } }) => {
+      const url = `/notices/${id}/actions/${action}`;
+      const body = { version: q.data!.version, ...extra };
+      try {
+        return await api.post(url, body);
+      } catch (e) {
+        // Publishing would move running problems' deadlines: show each change and ask.
+        if (!(e instanceof ApiError) || e.code !== 'CONFIRMATION_REQUIRED') throw e;
+        const changes = (e.details as { deadlineChanges?: DeadlineChange[] } | undefined)?.deadlineChanges ?? [];
+        const yes = await modal.confirm({
+          title: '发布将调整以下问题的整改期限', width: 560, okText: '确认调整并发布', cancelText: '暂不发布',
+          content: <DeadlineChanges message={e.message} changes={changes} />,
+        });
+        return yes ? api.post(url, { ...body, confirmDeadlineChanges: true }) : null;
+      }
+    },
+    ok: (r) => (r === null ? null : '已完成'),
+    invalidate: [keys.notices.all, keys.inbox.all],
     onOk: () => setRejecting(false),
   });
   const n = q.data;
@@ -37,6 +69,7 @@ export default function NoticePage() {
   const pct = n.progress.total ? Math.round((n.progress.closed / n.progress.total) * 100) : 0;
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
+      {modalHolder}
       <Card title={n.title} extra={
         <Space wrap>
           {n.can.actions.map((a) => a.action === 'reject'

@@ -13,6 +13,7 @@ export default function NoticesPage() {
   const q = useNotices(direction);
   const me = useMe().data;
   const compose = !!me?.can['notice.compose'];
+  const draft = !!me?.can['notice.draft'];
   const columns = [
     { title: '期号 / 文号', key: 'no', render: (_: unknown, n: NoticeSummary) => <Link to={`/notices/${n.id}`}>{n.docNumber ?? '（未编号）'}{n.issueLabel ? <div style={{ color: '#888' }}>{n.issueLabel}</div> : null}</Link> },
     { title: '类型', dataIndex: 'kindLabel' },
@@ -25,10 +26,10 @@ export default function NoticesPage() {
     },
   ];
   return (
-    <Card title="通报" extra={compose && (
+    <Card title="通报" extra={draft && (
       <Space>
-        <Link to="/notices/new"><Button type="primary" icon={<PlusOutlined aria-hidden />}>新建通报</Button></Link>
-        <Link to="/notices/received/new"><Button icon={<ImportOutlined aria-hidden />}>登记县级通报</Button></Link>
+        <Link to="/notices/new"><Button type="primary" icon={<PlusOutlined aria-hidden />}>{compose ? '新建通报' : '起草通报'}</Button></Link>
+        {compose && <Link to="/notices/received/new"><Button icon={<ImportOutlined aria-hidden />}>登记县级通报</Button></Link>}
       </Space>
     )}>
       <Tabs activeKey={direction} onChange={(k) => setSp({ tab: k })} items={[{ key: 'issued', label: '本镇印发' }, { key: 'received', label: '县级通报 / 周报' }]} />

@@ -23,6 +23,8 @@ const KIND_LABELS: Record<string, { label: string; color: string }> = {
   reinspection_due: { label: '回头看', color: 'geekblue' },
   reinspection_recurred: { label: '复发', color: 'red' },
   accountability: { label: '问责', color: 'magenta' },
+  inbox: { label: '待办', color: 'orange' },
+  notice_decided: { label: '通报审批', color: 'green' },
 };
 
 export default function NotificationsPage() {
@@ -42,6 +44,7 @@ export default function NotificationsPage() {
   const open = async (n: Note) => {
     if (!n.read) await api.post(`/notifications/${n.id}/read`).then(refresh, () => undefined);
     if (n.problemId) navigate(`/problems/${n.problemId}`);
+    else if (n.kind === 'inbox') navigate('/inbox');
   };
   const readAllSave = useSave({
     run: () => api.post<{ updated: number }>('/notifications/read-all'),

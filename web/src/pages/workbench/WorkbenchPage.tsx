@@ -11,6 +11,7 @@ import { fmtDay, OverdueTag, StateTag, TierTag } from '../problems/labels.tsx';
 import { filterSearch, type ListItem, type ProblemFilter, type Workbench } from '../problems/views-api.ts';
 import '../problems/views.css';
 import { keys } from '../../api/keys.ts';
+import { InboxSummary } from '../inbox/InboxSummary.tsx';
 
 interface Queue { key: string; label: string; count: (w: Workbench) => number; filter: ProblemFilter; sort?: string; hint?: string; alert?: boolean }
 
@@ -48,6 +49,7 @@ export default function WorkbenchPage() {
           {me.can['problem.report'] && <Link to="/problems/new"><Button type="primary" icon={<PlusOutlined aria-hidden />}>上报问题</Button></Link>}
         </Space>
       </div>
+      <InboxSummary />
       {wb.isError && <Alert type="error" showIcon title={`工作台加载失败：${errorMessage(wb.error)}`} style={{ marginBottom: 12 }} action={<Button size="small" onClick={() => wb.refetch()}>重试</Button>} />}
       <div className="queue-grid" data-testid="queues">
         {QUEUES.filter((q) => q.key !== 'flagged' || (w?.flagged ?? 0) > 0).map((q) => {

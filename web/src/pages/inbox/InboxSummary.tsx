@@ -1,0 +1,28 @@
+// 我的待办 on the home page and the workbench: the open items per kind, each a
+// link into the inbox filtered to that kind; overdue ones in red.
+import { Link } from 'react-router';
+import { Badge, Card, Empty, Space, Tag } from 'antd';
+import { useInboxCounts } from './api.ts';
+
+export function InboxSummary() {
+  const c = useInboxCounts().data;
+  const kinds = (c?.kinds ?? []).filter((k) => k.open > 0);
+  return (
+    <Card size="small" title={<Space>我的待办{c && <Badge count={c.open} overflowCount={999} color={c.overdue ? '#f5222d' : '#fa8c16'} showZero={false} />}</Space>}
+      extra={<Link to="/inbox">全部待办</Link>} style={{ marginBottom: 16 }}>
+      {kinds.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无待办。需要您审批、接收或核查的事项会出现在这里。" />
+      ) : (
+        <Space wrap>
+          {kinds.map((k) => (
+            <Link key={k.kind} to={`/inbox?kind=${k.kind}`}>
+              <Tag color={k.overdue ? 'red' : 'blue'} style={{ padding: '4px 10px', fontSize: 14, cursor: 'pointer' }}>
+                {k.label} {k.open}{k.overdue ? `（超期 ${k.overdue}）` : ''}
+              </Tag>
+            </Link>
+          ))}
+        </Space>
+      )}
+    </Card>
+  );
+}
