@@ -4,10 +4,9 @@
 // office finds the draft and submits it, the town leader sees it in 待办 (the
 // header's count and the page), opens it from there and approves it; the item
 // is then gone from the leader's inbox.
-import path from 'node:path';
 import sharp from 'sharp';
 import { expect, test } from '@playwright/test';
-import { apiJson, session, SHOTS } from './helpers.ts';
+import { apiJson, session, shot } from './helpers.ts';
 
 test('supervisor drafts a notice → office submits → leader approves it from the inbox', async ({ browser }) => {
   const tag = String(Date.now()).slice(-6);
@@ -37,6 +36,10 @@ test('supervisor drafts a notice → office submits → leader approves it from 
   await expect(sp).toHaveURL(/\/notices\/\d+$/);
   await expect(sp.getByRole('button', { name: '修改草稿' })).toBeVisible();
   await expect(sp.getByRole('button', { name: '提交审批' })).toHaveCount(0);
+  // Nothing waits on the supervisor: the inbox says what will appear there.
+  await sp.getByRole('menuitem', { name: '待办' }).click();
+  await expect(sp.getByText('暂无待办，您已全部办完')).toBeVisible();
+  await shot(sp, 'inbox-empty');
   await sup.ctx.close();
 
   // The office, from its workbench: 通报 → the draft → 提交审批.
@@ -45,6 +48,10 @@ test('supervisor drafts a notice → office submits → leader approves it from 
   await op.getByRole('link', { name: title }).click();
   await op.getByRole('button', { name: '提交审批' }).click();
   await expect(op.getByText('待审批', { exact: true })).toBeVisible();
+  // The office's own inbox (the demo's returned problem, extension request …), filtered by kind from the home card.
+  await op.getByRole('menuitem', { name: '待办' }).click();
+  await expect(op.getByRole('listitem').first()).toBeVisible();
+  await shot(op, 'inbox-office');
 
   // The leader, from the home page: 我的待办 shows it; 待办 → 去办理 → 审批通过.
   const leader = await session(browser, 'leader');
@@ -55,7 +62,7 @@ test('supervisor drafts a notice → office submits → leader approves it from 
   await expect(lp).toHaveURL(/\/inbox$/);
   const item = lp.getByRole('listitem').filter({ hasText: title });
   await expect(item).toContainText('通报待审批');
-  await lp.screenshot({ path: path.join(SHOTS, 'inbox-leader.png'), fullPage: true });
+  await shot(lp, 'inbox-leader');
   await item.getByRole('link', { name: '去办理' }).click();
   await expect(lp).toHaveURL(/\/notices\/\d+$/);
   await lp.getByRole('button', { name: '审批通过' }).click();

@@ -96,7 +96,7 @@ describe('problems: every move opens and closes the right items', () => {
     p = await move('office', p, 'dispatch', { unitId: town.units.committeeA });
     p = await move('cadrea', p, 'return', { note: '不属于本社区' });
     const [ret] = await itemsOf('office', p.id);
-    expect(ret).toMatchObject({ kind: 'problem_returned', owner: { type: 'role', label: '汀州镇镇创城办' } });
+    expect(ret).toMatchObject({ kind: 'problem_returned', owner: { type: 'role', label: '汀州镇 · 镇创城办' } });
     expect(await itemsOf('office2', p.id)).toEqual([]);
     p = await move('office', p, 'dispatch', { unitId: town.units.committeeA });
     expect((await itemsOf('office', p.id))).toEqual([]);
@@ -178,7 +178,7 @@ describe('notices: supervisors draft, the office submits, a leader approves from
     n = (await as(app, c.office).post(`/api/notices/${n.id}/actions/submit`, { version: n.version })).json();
     expect(n.state).toBe('submitted');
     const [it] = await itemsOf('leader', n.id);
-    expect(it).toMatchObject({ kind: 'notice_approval', kindLabel: '通报待审批', link: `/notices/${n.id}`, owner: { type: 'role', label: '汀州镇镇领导' } });
+    expect(it).toMatchObject({ kind: 'notice_approval', kindLabel: '通报待审批', link: `/notices/${n.id}`, owner: { type: 'role', label: '汀州镇 · 镇领导' } });
     expect(it.title).toContain('关于第一督查组督查情况的通报');
     const note = (await tdb.db.execute<{ title: string }>(sql`SELECT n.title FROM notifications n JOIN people pe ON pe.id = n.person_id WHERE pe.username = 'leader' AND n.kind = 'inbox' ORDER BY n.id DESC LIMIT 1`)).rows[0];
     expect(note.title).toContain('【通报待审批】');

@@ -91,7 +91,7 @@ function view(r: repo.ItemRow, today: string, cal: Awaited<ReturnType<typeof get
   const late = inboxLateWorkingDays(dated, today, cal);
   const owner = r.owner_person_id != null ? { type: 'person' as const, label: r.owner_person_name ?? '本人' }
     : r.owner_unit_id != null ? { type: 'unit' as const, label: r.owner_unit_name ?? '本单位' }
-      : { type: 'role' as const, label: `${r.owner_region_name ?? ''}${ROLE_LABELS[r.owner_role as Role] ?? r.owner_role}` };
+      : { type: 'role' as const, label: [r.owner_region_name, ROLE_LABELS[r.owner_role as Role] ?? r.owner_role].filter(Boolean).join(' · ') };
   return {
     id: r.id, kind: r.kind, kindLabel: INBOX_KINDS[r.kind as InboxKind]?.label ?? r.kind, title: r.title, link: r.link,
     subjectType: r.subject_type, subjectId: r.subject_id, owner, dueDate: r.due_date,
