@@ -29,9 +29,11 @@ export const inboxItems = pgTable('inbox_items', {
 }, (t) => [
   // One open item per kind and subject: opening again is a no-op (backfill, retries).
   uniqueIndex('inbox_items_open_uq').on(t.kind, t.subjectType, t.subjectId).where(sql`state = 'open'`),
-  index('inbox_items_person_idx').on(t.ownerPersonId, t.id).where(sql`owner_person_id IS NOT NULL`),
-  index('inbox_items_role_idx').using('btree', t.ownerRole, sql`${t.ownerRegionCode} text_pattern_ops`, t.id).where(sql`owner_role IS NOT NULL`),
-  index('inbox_items_unit_idx').on(t.ownerUnitId, t.id).where(sql`owner_unit_id IS NOT NULL`),
+  // The open list is the hot read (the badge, the desk): each owner branch has its own index of open items only,
+  // so done items piling up over the years cost it nothing.
+  index('inbox_items_person_open_idx').on(t.ownerPersonId, t.id).where(sql`state = 'open' AND owner_person_id IS NOT NULL`),
+  index('inbox_items_role_open_idx').using('btree', t.ownerRole, sql`${t.ownerRegionCode} text_pattern_ops`, t.id).where(sql`state = 'open' AND owner_role IS NOT NULL`),
+  index('inbox_items_unit_open_idx').on(t.ownerUnitId, t.id).where(sql`state = 'open' AND owner_unit_id IS NOT NULL`),
   index('inbox_items_subject_idx').on(t.subjectType, t.subjectId),
   check('inbox_items_owner_ck', sql`(owner_person_id IS NOT NULL)::int + (owner_role IS NOT NULL AND owner_region_code IS NOT NULL)::int + (owner_unit_id IS NOT NULL)::int = 1`),
   check('inbox_items_state_ck', sql`state IN ('open', 'done', 'cancelled')`),
