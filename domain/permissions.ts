@@ -20,6 +20,7 @@ export const ACTIONS = [
   'problem.report',
   'problem.office', // file, reject, merge, dispatch, decide extensions, override the route
   'problem.verify', // verify rectification, record 回头看
+  'problem.rectify', // accept, return and rectify problems dispatched to one's unit or community (as the workflow's assignee: parties.ts)
   'category.manage',
   'routing.manage',
   'calendar.manage',
@@ -38,6 +39,7 @@ export const ACTIONS = [
   'notice.approve', // a town leader approves or rejects a notice before it is published
   'inspection.read', // inspection history, a point's page, compliance, mock-evaluation reports
   'inspection.record', // patrol, supervise, visit, evaluate (the phone pages)
+  'phone.sync', // send the staff phone's offline queue (inspections, findings, rectification moves); each item is checked on its own
   'inspection.manage', // who patrols/supervises what, cadence settings
   'checklist.manage', // edit the point types' checklists (new versions)
 ] as const;
@@ -65,6 +67,7 @@ export const RULES: Record<Action, readonly Role[]> = {
   'problem.report': ALL_STAFF.filter((r) => r !== 'county_viewer'),
   'problem.office': ['admin', 'office_staff'],
   'problem.verify': ['admin', 'office_staff', 'supervisor'],
+  'problem.rectify': ['admin', 'community_staff', 'unit_liaison'],
   'category.manage': ['admin'],
   'routing.manage': ['admin', 'office_staff'],
   'calendar.manage': ['admin'],
@@ -83,6 +86,7 @@ export const RULES: Record<Action, readonly Role[]> = {
   'notice.approve': ['admin', 'town_leader'],
   'inspection.read': ['admin', 'county_viewer', 'town_leader', 'office_staff', 'supervisor', 'community_staff', 'street_chief'],
   'inspection.record': ['admin', 'town_leader', 'office_staff', 'supervisor', 'community_staff', 'street_chief'],
+  'phone.sync': ['admin', 'town_leader', 'office_staff', 'supervisor', 'community_staff', 'street_chief', 'unit_liaison'],
   'inspection.manage': ['admin', 'office_staff'],
   'checklist.manage': ['admin'],
 };

@@ -66,7 +66,29 @@ export interface SyncProblem {
   afterPhotoKeys?: string[];
 }
 
-export type SyncItem = SyncPhoto | SyncInspection | SyncProblem;
+/** The moves an assignee (community cadre, unit liaison) takes on the phone. */
+export const PHONE_ACTIONS = ['accept', 'return', 'submit'] as const;
+export type PhoneAction = (typeof PHONE_ACTIONS)[number];
+
+/**
+ * A rectification move on a problem dispatched to the person's unit or
+ * community (issue 14): 接收, 退回 (note: the reason), 提交整改 (note and
+ * after-photos, sent as photo items before it). `version` is the problem's
+ * version the phone saw: a problem changed meanwhile answers CONFLICT for
+ * this item alone. Its `key` is remembered with the move, so a re-send after
+ * a lost answer is 'replayed' with the first answer, never a second move.
+ */
+export interface SyncAction {
+  type: 'action';
+  key: string;
+  problemId: number;
+  action: PhoneAction;
+  version: number;
+  note?: string | null;
+  photoKeys?: string[];
+}
+
+export type SyncItem = SyncPhoto | SyncInspection | SyncProblem | SyncAction;
 export interface SyncRequest { items: SyncItem[] }
 
 export type SyncStatus = 'created' | 'updated' | 'replayed' | 'failed';
@@ -78,6 +100,9 @@ export interface SyncItemResult {
   id?: number;
   /** Problems: their tracking code. */
   code?: string;
+  /** Actions: the problem's state and version after the move. */
+  state?: string;
+  version?: number;
   error?: { code: string; message: string; fields?: { path: string; message: string }[] };
 }
 export interface SyncResponse { results: SyncItemResult[] }

@@ -144,7 +144,7 @@ export const GUARDS: Record<string, Guard> = {
   'GET /api/inspections/compliance': 'inspection.read',
   'GET /api/inspections/compliance/person/:id': 'inspection.read',
   'GET /api/inspections/misses': 'inspection.read',
-  'POST /api/inspections/sync': 'inspection.record',
+  'POST /api/inspections/sync': 'phone.sync',
   'GET /api/inspections/bootstrap': 'session',
   'GET /api/inspections/today': 'session',
   'GET /api/inspections': 'inspection.read',

@@ -158,8 +158,12 @@ describe('sync', () => {
     const k2 = uuid();
     const [v] = await send(chief, [{ type: 'inspection', key: k2, inspectionKey: k2, kind: 'mock_evaluation', placeId: places.marketA, startedAt: new Date().toISOString() }]);
     expect(v).toMatchObject({ status: 'failed', error: { code: 'FORBIDDEN' } });
+    // The county office has no phone queue; a liaison has one (rectification moves), but records no patrol.
+    expect((await as(app, await login(app, 'county')).post('/api/inspections/sync', { items: [] })).statusCode).toBe(403);
     const liaison = await login(app, 'liaison');
-    expect((await as(app, liaison).post('/api/inspections/sync', { items: [] })).statusCode).toBe(403);
+    const k3 = uuid();
+    const [l] = await send(liaison, [{ type: 'inspection', key: k3, inspectionKey: k3, kind: 'patrol', placeId: places.streetA, startedAt: new Date().toISOString() }]);
+    expect(l).toMatchObject({ status: 'failed', error: { code: 'FORBIDDEN' } });
     expect((await app.inject({ method: 'POST', url: '/api/inspections/sync', payload: { items: [] } })).statusCode).toBe(401);
   });
 

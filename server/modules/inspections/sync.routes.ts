@@ -6,7 +6,9 @@
 // 'created'|'updated'|'replayed'|'failed', id?, code?, error?: { code,
 // message, fields? } }] }, one per item in order, even when some failed.
 // 4xx only for a request that is not a queue at all (400), no session (401)
-// or no right to record inspections anywhere (403).
+// or no right to use the phone's queue at all (403, 'phone.sync': inspectors,
+// street chiefs, community cadres, unit liaisons); each item is then checked
+// on its own (an inspection's place, a problem's report, a move's party).
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/pool.ts';
 import type { Config } from '../../platform/config.ts';
@@ -24,7 +26,7 @@ export function syncRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
       schema: { body: syncBody, response: { 200: syncResponse } },
     }, async (req) => {
       const actor = actorOf(req);
-      authorize(actor, 'inspection.record');
+      authorize(actor, 'phone.sync');
       return sync(db, actor, req.body.items, config, req.log);
     });
   };

@@ -12,6 +12,10 @@
 // key. Everything already stored is looked up in one query per table before
 // anything is applied, so re-sending a whole queue costs a handful of queries.
 //
+// Rectification moves (type 'action': accept, return, submit) go through the
+// problems module's moveOnce(): transition() decides, and the item's key is
+// kept with the move so a re-send answers 'replayed' with the first answer.
+//
 // Item error codes besides the platform's (VALIDATION_FAILED, FORBIDDEN,
 // UNSUPPORTED_FILE, FILE_TOO_LARGE ...): INSPECTION_NOT_SYNCED (a problem
 // whose inspection the server does not have), PHOTO_NOT_SYNCED (a problem's
@@ -27,9 +31,9 @@ import { chinaDate } from '../../../domain/calendar.ts';
 import type { Actor } from '../../../domain/permissions.ts';
 import { GRADES, INSPECTION_KINDS, INSPECTION_SOURCE, SCORED_KINDS, checklistTypeFor, type Grade, type InspectionKind } from '../../../domain/inspections/vocab.ts';
 import { itemScore, scoreInspection } from '../../../domain/inspections/scoring.ts';
-import { SYNC_MAX_BYTES, SYNC_MAX_ITEMS, type SyncItemResult, type SyncResponse } from '../../../domain/inspections/sync.ts';
+import { PHONE_ACTIONS, SYNC_MAX_BYTES, SYNC_MAX_ITEMS, type SyncItemResult, type SyncResponse } from '../../../domain/inspections/sync.ts';
 import { TIERS } from '../../../domain/problems/vocab.ts';
-import { intake } from '../problems/index.ts';
+import { intake, moveOnce } from '../problems/index.ts';
 import { uploadPhoto } from '../problems/index.ts';
 import * as repo from './inspections.repository.ts';
 import * as checklistRepo from './checklists.repository.ts';
@@ -64,14 +68,20 @@ const problemItem = z.object({
   placeId: id.nullish(), lat, lng, address: text(200).nullish(),
   beforePhotoKeys: photoKeys, afterPhotoKeys: photoKeys.optional(),
 });
-const itemSchema = z.discriminatedUnion('type', [photoItem, inspectionItem, problemItem]);
+// A rectification move (issue 14): transition() checks that the person is the problem's assignee.
+const actionItem = z.object({
+  type: z.literal('action'), key, problemId: id, action: z.enum(PHONE_ACTIONS, '手机上只能接收、退回或提交整改'),
+  version: z.number().int().min(1, '缺少问题的版本'), note: text(2000, '说明最多 2000 个字').nullish(), photoKeys: photoKeys.optional(),
+});
+const itemSchema = z.discriminatedUnion('type', [photoItem, inspectionItem, problemItem, actionItem]);
 type PhotoItem = z.infer<typeof photoItem>;
 type InspectionItem = z.infer<typeof inspectionItem>;
 type ProblemItem = z.infer<typeof problemItem>;
+type ActionItem = z.infer<typeof actionItem>;
 
 /** The envelope: anything else wrong is reported per item. */
 export const syncBody = z.object({
-  items: z.array(z.looseObject({ type: z.enum(['photo', 'inspection', 'problem'], '未知的条目类型'), key })).max(SYNC_MAX_ITEMS, `一次最多同步 ${SYNC_MAX_ITEMS} 条`),
+  items: z.array(z.looseObject({ type: z.enum(['photo', 'inspection', 'problem', 'action'], '未知的条目类型'), key })).max(SYNC_MAX_ITEMS, `一次最多同步 ${SYNC_MAX_ITEMS} 条`),
 });
 
 class ItemError extends Error {
@@ -112,6 +122,7 @@ export async function sync(db: Db, actor: Actor, raw: unknown[], config: Config,
   const allPhotoKeys = new Set<string>(photos.map((p) => p.item.key));
   for (const { item } of inspItems) for (const g of item.grades ?? []) for (const k of g.photoKeys ?? []) allPhotoKeys.add(k);
   for (const { item } of probItems) for (const k of [...item.beforePhotoKeys, ...(item.afterPhotoKeys ?? [])]) allPhotoKeys.add(k);
+  for (const { item } of items) if (item.type === 'action') for (const k of item.photoKeys ?? []) allPhotoKeys.add(k);
   const inspKeys = [...new Set([...inspItems, ...probItems].map((x) => x.item.inspectionKey))];
   const [photoIds, inspections, existingProblems] = await Promise.all([
     repo.photosByKeys(db, actor.personId, [...allPhotoKeys]),
@@ -290,12 +301,24 @@ export async function sync(db: Db, actor: Actor, raw: unknown[], config: Config,
     return { status: 'created', id: r.id };
   };
 
-  // 5. Inspections and problems, in the order sent.
+  // A rectification move: its after-photos by key, the move through transition() (moves.ts: a re-sent key is a replay).
+  const applyAction = async (item: ActionItem): Promise<Omit<SyncItemResult, 'key' | 'type'>> => {
+    await photosReady(item.photoKeys ?? []);
+    const after = (item.photoKeys ?? []).map((k) => {
+      const pid = photoIds.get(k);
+      if (!pid) throw new ItemError('PHOTO_NOT_SYNCED', '整改照片尚未上传成功，请重新拍摄或删除该照片后重试', [{ path: 'photoKeys', message: '照片未上传成功' }]);
+      return pid;
+    });
+    const r = await moveOnce(db, actor, { problemId: item.problemId, action: item.action, version: item.version, note: item.note ?? null, photoIds: after, clientKey: item.key });
+    return { status: r.replayed ? 'replayed' : 'updated', id: r.id, state: r.state, version: r.version };
+  };
+
+  // 5. Inspections, problems and rectification moves, in the order sent.
   const created: number[] = [];
   for (const { i, item } of items) {
     if (item.type === 'photo') continue;
     try {
-      const r = item.type === 'inspection' ? await applyInspection(item) : await applyProblem(item);
+      const r = item.type === 'inspection' ? await applyInspection(item) : item.type === 'problem' ? await applyProblem(item) : await applyAction(item);
       results[i] = { key: item.key, type: item.type, ...r };
       if (item.type === 'problem' && r.status === 'created' && r.id) created.push(r.id);
     } catch (e) { fail(i, item.key, item.type, e); }

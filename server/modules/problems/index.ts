@@ -10,3 +10,4 @@ export { RESIDENT_VISIBLE, attachPhotos, category, findByIdempotencyKey, getProb
 export { listInNotice, uploadPhoto } from './problems.service.ts';
 export { moveDeadline, transition } from './transition.ts';
 export { reinspectionRecorded } from './inbox.ts';
+export { moveOnce } from './moves.ts';

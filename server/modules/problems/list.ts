@@ -18,7 +18,7 @@ import {
 } from '../../../domain/problems/vocab.ts';
 import { getCalendar, todayChina } from '../calendar/index.ts';
 import { problemScope } from './parties.ts';
-import { PROBLEM_COLUMNS, scopeSql, type ProblemRow } from './problems.repository.ts';
+import { PROBLEM_COLUMNS, assigneeSql, scopeSql, type ProblemRow } from './problems.repository.ts';
 import { id, idParam, intParam, isoDate, text } from '../../../domain/input.ts';
 import { overdueSql } from './overdue.ts';
 import { PROBLEM_PAGE_MAX } from '../../../domain/api/problems.ts';
@@ -47,6 +47,7 @@ export const filterQuery = z.object({
   overdue: flag,
   flagged: flag,
   mine: flag,
+  assigned: flag, // dispatched to a unit the caller acts for (their rectification queue)
   createdFrom: day, createdTo: day, closedFrom: day, closedTo: day,
   q: text(100, '搜索词最多 100 个字').min(1).optional(),
 });
@@ -104,6 +105,7 @@ export function filterConditions(actor: Actor, f: FilterQuery, today = todayChin
     for (const c of communities) mine.push(sql`u.region_code LIKE ${c + '%'}`);
     conds.push(sql`(${sql.join(mine, sql` OR `)})`);
   }
+  if (f.assigned) conds.push(assigneeSql(problemScope(actor)));
   return conds;
 }
 

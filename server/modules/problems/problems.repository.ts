@@ -29,11 +29,20 @@ export function regionScopeSql(s: ProblemScope): SQL | null {
  * instead of scanning the table.
  */
 export function assignedScopeSql(s: ProblemScope): SQL {
+  return sql`(${sql.join([...assigneeParts(s), sql`p.reporter_id = ${s.personId}`], sql` OR `)})`;
+}
+
+function assigneeParts(s: ProblemScope): SQL[] {
   const parts: SQL[] = [];
   for (const c of s.assigneeCommunities) parts.push(sql`p.responsible_unit_id = ANY(ARRAY(SELECT ux.id FROM units ux WHERE ux.region_code LIKE ${c + '%'}))`);
   if (s.units.length) parts.push(sql`p.responsible_unit_id = ANY(${sql.param(s.units)}::int[])`);
-  parts.push(sql`p.reporter_id = ${s.personId}`);
-  return sql`(${sql.join(parts, sql` OR `)})`;
+  return parts;
+}
+
+/** Problems dispatched to a unit the caller acts for as the workflow's assignee (parties.ts): their liaison's units, their community's units. */
+export function assigneeSql(s: ProblemScope): SQL {
+  const parts = assigneeParts(s);
+  return parts.length ? sql`(${sql.join(parts, sql` OR `)})` : sql`false`;
 }
 
 /** SQL that keeps only problems the scope may see (alias p = problems). */
@@ -230,6 +239,13 @@ export async function insertEvent(q: Q, e: { problemId: number; actorId: number 
       ${e.data === undefined ? null : JSON.stringify(e.data)}::jsonb)
     RETURNING id`);
   return r.rows[0].id;
+}
+
+/** The move a person made on a problem with a phone's key (transition's clientKey), if any. */
+export async function eventByClientKey(q: Q, problemId: number, actorId: number, key: string): Promise<{ action: string; to_state: string } | null> {
+  const r = await q.execute<{ action: string; to_state: string }>(sql`SELECT action, to_state FROM problem_events
+    WHERE problem_id = ${problemId} AND actor_id = ${actorId} AND data->>'clientKey' = ${key} ORDER BY id LIMIT 1`);
+  return r.rows[0] ?? null;
 }
 
 export async function events(q: Q, problemId: number) {

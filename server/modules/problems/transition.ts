@@ -44,6 +44,8 @@ export interface TransitionOptions {
   vouch?: Party;
   /** How the unit was chosen, kept in the dispatch's history (default: routed, or override when a unit is given). */
   route?: string;
+  /** The phone's key of this move, kept in its history row so a re-send is a replay (moves.ts). */
+  clientKey?: string;
 }
 
 
@@ -176,7 +178,7 @@ export async function transition(db: Db | Tx, actor: Actor, problemId: number, a
     if (action === 'recall' || action === 'redispatch') await repo.closePendingExtensions(tx, p.id, `问题已${PROBLEM_ACTION_LABELS[action]}`, actor.personId);
     const ok = await repo.updateProblem(tx, p.id, p.version, set);
     if (!ok) throw new AppError('CONFLICT', '该问题刚被他人处理过，请刷新后重试');
-    const eventId = await repo.insertEvent(tx, { problemId: p.id, actorId: actor.personId, actorName: actor.name, action, fromState: p.state, toState: t.to, note, data });
+    const eventId = await repo.insertEvent(tx, { problemId: p.id, actorId: actor.personId, actorName: actor.name, action, fromState: p.state, toState: t.to, note, data: opts.clientKey ? { ...data, clientKey: opts.clientKey } : data });
     if (input.photoIds?.length) {
       const kind = action === 'submit' || action === 'close_on_spot' ? 'after' : 'progress';
       const n = await repo.attachPhotos(tx, input.photoIds, p.id, eventId, kind, { personId: actor.personId });
