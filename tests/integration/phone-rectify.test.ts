@@ -73,7 +73,7 @@ describe('moves from the phone’s queue', () => {
     const [a] = await send(liaison, [acc]);
     expect(a).toMatchObject({ type: 'action', status: 'updated', id: p.id, state: 'rectifying', version: p.version + 1 });
     const photo = uuid();
-    const sub = { type: 'action', key: uuid(), problemId: p.id, action: 'submit', version: a.version!, note: '已清运完毕', photoKeys: [photo] } as const;
+    const sub: SyncItem = { type: 'action', key: uuid(), problemId: p.id, action: 'submit', version: a.version!, note: '已清运完毕', photoKeys: [photo] };
     const first = await send(liaison, [acc, { type: 'photo', key: photo, data: photoB64 }, sub]);
     expect(first.map((r) => r.status)).toEqual(['replayed', 'created', 'updated']);
     expect(first[2]).toMatchObject({ state: 'rectified', version: p.version + 2 });

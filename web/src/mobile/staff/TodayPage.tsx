@@ -11,6 +11,7 @@ import { useSession } from './session.tsx';
 import { A, clearFlash, go, peekFlash } from './nav.tsx';
 import { Header, OfflineNote, StatusStrip, useQueueStatus } from './ui.tsx';
 import { formatRate } from '../../../../domain/inspections/scoring.ts';
+import { rectifies } from './tasks.ts';
 
 interface Pending { key: string; kind: SyncInspection['kind']; placeId: number | null; placeName: string; finishedAt: string }
 
@@ -75,6 +76,7 @@ export function TodayPage() {
         : error ? <p className="h5-alert" role="alert">暂时无法读取今日任务：{error}</p> : null}
 
       <A to="/m/start" className="h5-btn h5-submit m-start">开始巡查</A>
+      {rectifies(me) ? <A to="/m/tasks" className="h5-btn m-switch">整改任务 ›</A> : null}
 
       {drafts.length ? (
         <section className="h5-card">

@@ -1,5 +1,6 @@
 // The staff phone app (/m/...): street chiefs and inspectors record
-// inspections on a phone, offline when need be. Plain React and a little CSS
+// inspections on a phone, community cadres and unit liaisons rectify the
+// problems dispatched to them (tasks.ts), offline when need be. Plain React and a little CSS
 // (no antd, no desk code), a tiny router over history.pushState, the offline
 // queue started once, and the service worker (scope /m/) registered in the
 // production build so the pages open with no network once loaded.
@@ -14,17 +15,23 @@ import { TodayPage } from './TodayPage.tsx';
 import { StartPage } from './StartPage.tsx';
 import { InspectPage } from './InspectPage.tsx';
 import { QueuePage } from './QueuePage.tsx';
+import { TasksPage } from './TasksPage.tsx';
+import { TaskPage } from './TaskPage.tsx';
+import { rectifies } from './tasks.ts';
 import { go, usePath } from './nav.tsx';
 
-const TITLES: Record<string, string> = { '/m/login': '登录', '/m/start': '开始巡查', '/m/queue': '待同步' };
+const TITLES: Record<string, string> = { '/m/login': '登录', '/m/start': '开始巡查', '/m/queue': '待同步', '/m/tasks': '整改任务', '/m/today': '今日巡查' };
 
 function Routes() {
   const path = usePath();
   const { me, ready } = useSession();
   const inspect = /^\/m\/inspect\/([^/]+)\/?$/.exec(path);
+  const task = /^\/m\/task\/(\d{1,9})\/?$/.exec(path);
+  // Home depends on the role: a community cadre or a unit liaison lands on their rectification queue, a street chief on today's patrols.
+  const home = me && rectifies(me) ? 'tasks' : 'today';
   useEffect(() => {
-    document.title = `${TITLES[path] ?? (inspect ? '巡查' : '今日巡查')} · 创城通`;
-  }, [path, inspect]);
+    document.title = `${TITLES[path] ?? (inspect ? '巡查' : task ? '问题详情' : home === 'tasks' ? '整改任务' : '今日巡查')} · 创城通`;
+  }, [path, inspect, task, home]);
   useEffect(() => {
     if (ready && !me && path !== '/m/login') go('/m/login', true);
   }, [ready, me, path]);
@@ -35,7 +42,10 @@ function Routes() {
   if (path === '/m/start') return <StartPage />;
   if (path === '/m/queue') return <QueuePage />;
   if (inspect) return <InspectPage inspectionKey={decodeURIComponent(inspect[1])} />;
-  return <TodayPage />;
+  if (task) return <TaskPage id={Number(task[1])} />;
+  if (path === '/m/tasks') return <TasksPage />;
+  if (path === '/m/today') return <TodayPage />;
+  return home === 'tasks' ? <TasksPage /> : <TodayPage />;
 }
 
 /** A one-time or reset password: the server refuses everything until it is changed (on the desk site). */

@@ -68,6 +68,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     if (!me) { setBoot(null); return; }
+    // Only those who record inspections have a bootstrap (a liaison rectifies, and patrols nothing).
+    if (me.can && !me.can['inspection.record']) { setBoot(null); return; }
     let live = true;
     cachedGet<Bootstrap>(me.user.id, 'bootstrap', '/inspections/bootstrap').then(
       (b) => { if (live) { setBoot(b); setBootError(null); } },

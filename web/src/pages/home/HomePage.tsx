@@ -1,7 +1,7 @@
 // 首页: greeting, my roles and scopes, quick links, and what to do next.
 import { Link } from 'react-router';
 import { Card, Col, Empty, Row, Space, Tag, Typography } from 'antd';
-import { ApartmentOutlined, AuditOutlined, BankOutlined, FileSearchOutlined, MobileOutlined, TeamOutlined, UploadOutlined, UserOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, BankOutlined, FileSearchOutlined, MobileOutlined, ToolOutlined, TeamOutlined, UploadOutlined, UserOutlined } from '@ant-design/icons';
 import { useMe, useRegionTree } from '../../api/queries.ts';
 import { greeting, fmtDate } from '../../components/format.ts';
 import { InboxSummary } from '../inbox/InboxSummary.tsx';
@@ -25,6 +25,7 @@ export default function HomePage() {
 
   const links: QuickLink[] = [];
   if (can['inspection.record']) links.push({ to: '/m/', page: true, icon: <MobileOutlined aria-hidden />, title: '手机巡查', desc: '在手机上打开：今日巡查、逐项检查、随手整和上报问题，没有网络也能用' });
+  if (can['problem.rectify']) links.push({ to: '/m/tasks', page: true, icon: <ToolOutlined aria-hidden />, title: '手机整改', desc: '在手机上接收派给您的问题，拍下整改后的照片提交；不属于您的可以退回，没有网络也能用' });
   if (can['inspection.read']) links.push({ to: '/inspections', icon: <FileSearchOutlined aria-hidden />, title: '巡查记录', desc: '巡查、督查、暗访和模拟测评的记录与考勤' });
   if (can['region.read']) links.push({ to: '/regions', icon: <ApartmentOutlined aria-hidden />, title: '区划与点位', desc: can['region.manage'] ? '维护单元网格、街巷、小区和测评点位' : '查看社区、网格、街巷和点位' });
   if (can['unit.read']) links.push({ to: '/units', icon: <BankOutlined aria-hidden />, title: '单位', desc: can['unit.manage'] ? '登记共建单位、职能部门和志愿服务队' : '查看各类单位及挂钩社区' });

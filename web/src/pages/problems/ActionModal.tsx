@@ -1,5 +1,7 @@
 // One modal per workflow action (立案, 不予立案, 合并, 派遣, 接收, 退回,
-// 提交整改, 核查通过, 核查不通过) and for extensions. Each sends the version the
+// 提交整改, 核查通过, 核查不通过), for 立案并派遣 of a new report in one step
+// (POST /api/problems/bulk with this one problem: both moves or neither) and
+// for extensions. Each sends the version the
 // page loaded; a 409 means someone else acted first: say so and reload.
 import { useEffect, useState } from 'react';
 import { Alert, DatePicker, Form, Input, InputNumber, Modal, Select } from 'antd';
@@ -14,11 +16,13 @@ import { PhotoUploader } from '../../components/PhotoUploader.tsx';
 import { useFeedback } from '../../components/useActions.ts';
 import { useDispatchUnits, useResolve, type ExtensionRow, type Problem, type ProblemList } from './api.ts';
 import { fmtDay } from './labels.tsx';
+import type { BulkMoveResult } from '../../../../domain/api/dispatch.ts';
 import { keys } from '../../api/keys.ts';
 import { useSave } from '../../api/save.ts';
 
 export type Dialog =
   | { kind: 'action'; action: ProblemAction }
+  | { kind: 'fileDispatch' }
   | { kind: 'extension' }
   | { kind: 'decide'; request: ExtensionRow; approve: boolean };
 
@@ -65,21 +69,25 @@ export function ActionModal({ problem, dialog, onClose, onDone }: {
   const [uploading, setUploading] = useState(false);
   const { message } = useFeedback();
   const action = dialog.kind === 'action' ? dialog.action : null;
-  const dispatching = action === 'dispatch' || action === 'redispatch';
+  const fileDispatch = dialog.kind === 'fileDispatch';
+  const dispatching = action === 'dispatch' || action === 'redispatch' || fileDispatch;
   const units = useDispatchUnits(problem.regionCode, dispatching);
   // 改派 goes to another unit: no default from the routing matrix.
-  const routed = useResolve(problem.category.id, problem.regionCode, action === 'dispatch');
+  const routed = useResolve(problem.category.id, problem.regionCode, action === 'dispatch' || fileDispatch);
 
   useEffect(() => {
     if (dispatching && routed.data?.unitId && !form.isFieldTouched('unitId')) form.setFieldValue('unitId', routed.data.unitId);
   }, [dispatching, routed.data?.unitId, form]);
 
-  const title = dialog.kind === 'action' ? PROBLEM_ACTION_LABELS[dialog.action]
+  const title = dialog.kind === 'action' ? PROBLEM_ACTION_LABELS[dialog.action] : fileDispatch ? '立案并派遣'
     : dialog.kind === 'extension' ? '申请延期' : dialog.approve ? '批准延期' : '不批准延期';
 
   const { save, busy } = useSave({
     form,
-    run: (v: Values) => dialog.kind === 'action'
+    run: (v: Values): Promise<Problem | null> => fileDispatch
+      // Both moves in one savepoint; the page reloads the problem.
+      ? api.post<BulkMoveResult>('/problems/bulk', { action: 'dispatch', items: [{ id: problem.id, version: problem.version }], unitId: v.unitId ?? null, dueDate: v.dueDate ? v.dueDate.format('YYYY-MM-DD') : null }).then(() => null)
+      : dialog.kind === 'action'
       ? api.post<Problem>(`/problems/${problem.id}/actions/${dialog.action}`, {
         version: problem.version,
         note: v.note?.trim() || null,
@@ -92,7 +100,7 @@ export function ActionModal({ problem, dialog, onClose, onDone }: {
       : dialog.kind === 'extension'
         ? api.post<Problem>(`/problems/${problem.id}/extensions`, { days: v.days, reason: v.note?.trim() ?? '' })
         : api.post<Problem>(`/problems/${problem.id}/extensions/${dialog.request.id}/decision`, { approve: dialog.approve, note: v.note?.trim() || null }),
-    ok: dialog.kind === 'action' ? `已${PROBLEM_ACTION_LABELS[dialog.action].replace(/（.*）/, '')}`
+    ok: fileDispatch ? '已立案并派遣' : dialog.kind === 'action' ? `已${PROBLEM_ACTION_LABELS[dialog.action].replace(/（.*）/, '')}`
       : dialog.kind === 'extension' ? '延期申请已提交，等待镇创城办审批'
         : dialog.approve ? '已批准延期' : '已不批准延期',
     invalidate: [keys.problems.lists(), keys.notifications.all],
@@ -107,9 +115,10 @@ export function ActionModal({ problem, dialog, onClose, onDone }: {
 
   const noteRequired = action ? NOTE_REQUIRED[action] : dialog.kind === 'extension' ? '请说明延期理由' : undefined;
   const noteLabel = action ? NOTE_LABEL[action] ?? '说明（选填）' : dialog.kind === 'extension' ? '延期理由' : '审批意见（选填）';
+  const withNote = !fileDispatch; // 立案并派遣 takes no note
 
   return (
-    <Modal open title={title} onCancel={onClose} onOk={() => form.submit()} okText={action ? OK_TEXT[action] ?? '确定' : '确定'} cancelText="取消"
+    <Modal open title={title} onCancel={onClose} onOk={() => form.submit()} okText={action ? OK_TEXT[action] ?? '确定' : fileDispatch ? '立案并派遣' : '确定'} cancelText="取消"
       confirmLoading={busy} okButtonProps={{ disabled: uploading, danger: action === 'reject' || action === 'verify_fail' || (dialog.kind === 'decide' && !dialog.approve) }}
       destroyOnHidden width={560}>
       <Form<Values> form={form} layout="vertical" requiredMark={false} onFinish={save} initialValues={{ photoIds: [], days: 3 }}>
@@ -150,10 +159,12 @@ export function ActionModal({ problem, dialog, onClose, onDone }: {
           <Alert type="info" showIcon style={{ marginBottom: 12 }}
             title={`${dialog.request.requestedByName ?? '责任单位'}申请延期 ${dialog.request.days} 个工作日`} description={`理由：${dialog.request.reason}`} />
         )}
-        <Form.Item name="note" label={noteLabel}
-          rules={[...(noteRequired ? [{ required: true, whitespace: true, message: noteRequired }] : []), { max: dialog.kind === 'action' ? 2000 : 1000, message: '内容过长' }]}>
-          <Input.TextArea rows={3} maxLength={dialog.kind === 'action' ? 2000 : 1000} placeholder={action === 'submit' ? '例如：已联系车主挪车，并设置禁停标识' : undefined} />
-        </Form.Item>
+        {withNote && (
+          <Form.Item name="note" label={noteLabel}
+            rules={[...(noteRequired ? [{ required: true, whitespace: true, message: noteRequired }] : []), { max: dialog.kind === 'action' ? 2000 : 1000, message: '内容过长' }]}>
+            <Input.TextArea rows={3} maxLength={dialog.kind === 'action' ? 2000 : 1000} placeholder={action === 'submit' ? '例如：已联系车主挪车，并设置禁停标识' : undefined} />
+          </Form.Item>
+        )}
         {action === 'submit' && (
           <Form.Item name="photoIds" label="整改后照片" rules={[{ type: 'array', min: 1, message: '请上传整改后的照片' }]} style={{ marginBottom: 0 }}>
             <PhotoUploader id="after-photos" label="整改后照片" onBusyChange={setUploading} />

@@ -124,6 +124,10 @@ export default function ProblemPage() {
 
   const actionButtons = (
     <>
+      {/* A new report is filed and dispatched in one step (立案 alone stays for a problem whose unit is decided later). */}
+      {p.can.actions.some((a) => a.action === 'file') && (
+        <Button type="primary" size={wide ? 'middle' : 'large'} onClick={() => setDialog({ kind: 'fileDispatch' })}>立案并派遣</Button>
+      )}
       {p.can.actions.map((a) => (
         <Button key={a.action} type={PRIMARY.includes(a.action) ? 'primary' : 'default'} danger={DANGER.includes(a.action)}
           size={wide ? 'middle' : 'large'} onClick={() => setDialog({ kind: 'action', action: a.action })}>

@@ -2,7 +2,7 @@
 // list can be shared and back/forward works; quick tabs are presets of the
 // same filter. Keyset pages from the server's cursor ("加载更多"); the
 // filtered list exports as .xlsx; the office imports a list from .xlsx.
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { Button, Card, Empty, Grid, List, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { DownloadOutlined, EnvironmentOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
@@ -16,6 +16,7 @@ import { ImportProblemsModal } from './ImportProblemsModal.tsx';
 import { fmtDay, OverdueTag, StateTag, TierTag } from './labels.tsx';
 import { filterQuery, filterSearch, isEmptyFilter, parseFilter, parseSort, SORT_LABELS, SORTS, type ListItem, type ListPage, type ProblemFilter, type Sort } from './views-api.ts';
 import { keys } from '../../api/keys.ts';
+import { BulkBar, bulkSelectable } from './BulkActions.tsx';
 
 const TABS: { key: string; label: string; filter: ProblemFilter }[] = [
   { key: 'all', label: '全部', filter: {} },
@@ -67,6 +68,10 @@ export default function ProblemsPage() {
   const office = me.can['problem.office'];
   const tab = tabOf(filter);
   const [importing, setImporting] = useState(false);
+  const [selected, setSelected] = useState<ListItem[]>([]);
+  const queryKey = JSON.stringify([query, sort]);
+  // Another filter shows other rows: what was selected is no longer in view.
+  useEffect(() => setSelected([]), [queryKey]);
 
   // Every change is a new history entry: back returns to the previous filter.
   const go = (f: ProblemFilter, s: Sort = sort) => setParams(new URLSearchParams({ ...filterQuery(f), ...(s !== 'created' ? { sort: s } : {}) }));
@@ -108,6 +113,7 @@ export default function ProblemsPage() {
             共 {first.total}{first.totalCapped ? '+' : ''} 个问题{!isEmptyFilter(filter) && !tab ? '（已筛选）' : ''}
           </div>
         )}
+        {office && wide && <BulkBar selected={selected} onClear={() => setSelected([])} onDone={() => void list.refetch()} />}
         {wide ? (
           <Table<ListItem>
             rowKey="id"
@@ -117,13 +123,23 @@ export default function ProblemsPage() {
             pagination={false}
             locale={{ emptyText: empty }}
             showSorterTooltip={false}
+            // The office selects new and filed problems to 立案 / 立案并派遣 together.
+            rowSelection={office ? {
+              selectedRowKeys: selected.map((p) => p.id),
+              onChange: (_k, rows) => setSelected(rows),
+              getCheckboxProps: (p) => ({ disabled: !bulkSelectable(p), 'aria-label': `选择 ${p.code}` }),
+            } : undefined}
             onChange={(_p, _f, sorter) => {
               const s = Array.isArray(sorter) ? sorter[0] : sorter;
               const key = s?.columnKey as Sort | undefined;
               if (key && (SORTS as readonly string[]).includes(key) && key !== sort) go(filter, key);
               else if (!s?.order && sort !== 'created') go(filter, 'created');
             }}
-            onRow={(p) => ({ onClick: () => navigate(`/problems/${p.id}`), style: { cursor: 'pointer' } })}
+            onRow={(p) => ({
+              // A click on the selection box selects; elsewhere on the row it opens the problem.
+              onClick: (e) => { if (!(e.target as HTMLElement).closest('.ant-table-selection-column')) navigate(`/problems/${p.id}`); },
+              style: { cursor: 'pointer' },
+            })}
             columns={[
               { title: '编号', dataIndex: 'code', width: 130, render: (v: string, p) => <Link to={`/problems/${p.id}`} className="mono" onClick={(e) => e.stopPropagation()}>{v}</Link> },
               { title: '状态', dataIndex: 'state', width: 90, render: (_: unknown, p) => <Space size={4} wrap><StateTag state={p.state as ProblemState} label={p.stateLabel} />{p.flagged && <Tag color="red">群众不满意</Tag>}</Space> },

@@ -3,7 +3,6 @@
 import { lateLabel } from '../../../../domain/problems/overdue.ts';
 import { Tag } from 'antd';
 import type { ProblemState, Tier } from '../../../../domain/problems/vocab.ts';
-import { PROBLEM_ACTION_LABELS } from '../../../../domain/problems/workflow.ts';
 
 export const STATE_COLORS: Record<ProblemState, string> = {
   reported: 'gold',
@@ -33,33 +32,7 @@ export function OverdueTag({ overdue, days }: { overdue: boolean; days: number }
   return <Tag color="red" style={{ marginInlineEnd: 0 }}>{lateLabel(days)}</Tag>;
 }
 
-/** Events written by the server besides the workflow actions. */
-const EVENT_LABELS: Record<string, string> = {
-  ...PROBLEM_ACTION_LABELS,
-  report: '上报',
-  edit: '修改问题信息',
-  close_on_spot: '随手整改并结案',
-  merged_in: '合并重复问题',
-  follow: '加入关注',
-  extension_requested: '申请延期',
-  extension_approved: '批准延期',
-  extension_refused: '不批准延期',
-  deadline: '调整整改期限',
-  remind: '到期提醒',
-  overdue: '超期督办',
-  reinspect_due: '回头看到期',
-  reinspect_pass: '回头看通过',
-  reinspect_recurred: '回头看发现复发',
-  plan_created: '制定整改方案',
-  plan_updated: '更新整改方案',
-  plan_progress: '整改进展',
-  milestone_done: '完成时间节点',
-  milestone_reopened: '重开时间节点',
-};
-
-export function eventLabel(action: string): string {
-  return EVENT_LABELS[action] ?? '处理';
-}
+export { eventLabel } from '../../../../domain/problems/events.ts';
 
 /** YYYY-MM-DD → 2026年3月5日 (no time zone shift). */
 export function fmtDay(d: string | null | undefined): string {

@@ -1,0 +1,78 @@
+// Rectification on the phone (community cadres and unit liaisons): the
+// queue of problems dispatched to them and the moves they take, which go into
+// the same offline queue as patrols (queue.ts → POST /api/inspections/sync,
+// items of type 'action'). A move is kept on the phone first, and the
+// problem's remembered copy moves with it (state and version), so a cadre
+// may accept and then submit with no network; the server's answer replaces
+// the copy once the queue is sent.
+import type { Problem, ProblemList, ProblemListItem } from '../../../../domain/api/problems.ts';
+import type { PhoneAction, SyncAction } from '../../../../domain/inspections/sync.ts';
+import { PROBLEM_STATE_LABELS } from '../../../../domain/problems/vocab.ts';
+import { newKey, type Me } from './api.ts';
+import { getOne, put, type CacheRecord, type QueueRecord } from './idb.ts';
+import { enqueue, listQueue, type NewRecord } from './queue.ts';
+import type { LocalPhoto } from './ui.tsx';
+
+export type { Problem, ProblemList, ProblemListItem };
+
+/** The assignee's queue: dispatched to their unit or community, 待接收 and 整改中 (返工 among them), earliest deadline first. */
+export const TASKS_PATH = '/problems?assigned=1&state=dispatched,rectifying&sort=due&limit=200';
+export const taskPath = (id: number) => `/problems/${id}`;
+export const taskCacheName = (id: number) => `problem:${id}`;
+
+/** Does this person rectify problems (their home is the queue), and do they patrol too? */
+export const rectifies = (me: Me) => me.roles.some((r) => r.role === 'community_staff' || r.role === 'unit_liaison');
+export const patrols = (me: Me) => (me.can ? me.can['inspection.record'] : !rectifies(me));
+
+export const ACTION_WORDS: Record<PhoneAction, string> = { accept: '接收', return: '退回', submit: '提交整改' };
+
+/** The moves of this person still on the phone (waiting or refused), by problem. */
+export async function pendingMoves(personId: number): Promise<Map<number, QueueRecord & { item: SyncAction }>> {
+  const out = new Map<number, QueueRecord & { item: SyncAction }>();
+  for (const r of await listQueue().catch(() => [] as QueueRecord[])) {
+    if (r.personId === personId && r.item.type === 'action') out.set(r.item.problemId, r as QueueRecord & { item: SyncAction });
+  }
+  return out;
+}
+
+const NEXT_STATE: Record<PhoneAction, Problem['state']> = { accept: 'rectifying', return: 'filed', submit: 'rectified' };
+
+/** Queue a move (with its after-photos first), and move the remembered copy of the problem and of the queue. */
+export async function queueMove(personId: number, p: Problem, action: PhoneAction, note: string | null, photos: LocalPhoto[] = []): Promise<void> {
+  const key = newKey();
+  const item: SyncAction = { type: 'action', key, problemId: p.id, action, version: p.version, note, photoKeys: photos.map((x) => x.key) };
+  const records: NewRecord[] = [
+    ...photos.map((x, i): NewRecord => ({ key: x.key, blob: x.blob, label: `整改后照片 · ${p.code}-${i + 1}`, item: { type: 'photo', key: x.key, data: '', name: `${x.key}.jpg` } })),
+    { key, item, label: `${ACTION_WORDS[action]} · ${p.category.name} · ${p.code}` },
+  ];
+  await enqueue(records);
+  // The phone's copy, as the server will have it once the move is sent.
+  const to = NEXT_STATE[action];
+  const moved = afterMove(p, item);
+  await put('cache', { name: `${personId}:${taskCacheName(p.id)}`, data: moved, at: Date.now() }).catch(() => undefined);
+  const list = await getOne<CacheRecord<ProblemList>>('cache', `${personId}:tasks`).catch(() => undefined);
+  if (list) {
+    const items = list.data.items.flatMap((x) => (x.id !== p.id ? [x] : to === 'rectifying' ? [{ ...x, state: to, stateLabel: PROBLEM_STATE_LABELS[to], version: x.version + 1 }] : []));
+    await put('cache', { ...list, data: { ...list.data, items } }).catch(() => undefined);
+  }
+}
+
+/**
+ * The problem as it will be once a move still waiting on the phone is sent
+ * (the move was made on this very version; otherwise the server's copy wins).
+ */
+export function afterMove(p: Problem, m: SyncAction | undefined): Problem {
+  if (!m || m.version !== p.version) return p;
+  const to = NEXT_STATE[m.action];
+  const actions: Problem['can']['actions'] = to === 'rectifying' ? [{ action: 'return', label: '退回' }, { action: 'submit', label: '提交整改' }] : [];
+  return { ...p, state: to, stateLabel: PROBLEM_STATE_LABELS[to], version: p.version + 1, can: { ...p.can, actions } };
+}
+
+/** The queue's three sections. */
+export function sections(items: ProblemListItem[]) {
+  return {
+    toAccept: items.filter((p) => p.state === 'dispatched'),
+    rework: items.filter((p) => p.state === 'rectifying' && p.reworkCount > 0),
+    rectifying: items.filter((p) => p.state === 'rectifying' && p.reworkCount === 0),
+  };
+}
