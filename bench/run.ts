@@ -13,7 +13,8 @@
 //                       SIGTERM to exit with 10 writers; PostgreSQL back to the first healthy answer (lifecycle.ts)
 // Sections live in bench/sections/*.ts, shared helpers in bench/lib.ts.
 //   uploads.* / problems.import_*   photo bombs refused, a 50,000-row import and its peak RSS (sections/uploads.ts)
-// BENCH_SKIP_<SECTION>=1 skips one: STARTUP, PROBLEMS (and VIEWS), ASSESSMENT, NOTICES, WEB, INSPECTIONS, LIFECYCLE, UPLOADS, SECURITY, INBOX.
+//   web.unit_picker_p95_ms  the dispatch unit search for the demo town in a county-sized set of units (sections/dispatch.ts)
+// BENCH_SKIP_<SECTION>=1 skips one: STARTUP, PROBLEMS (and VIEWS), ASSESSMENT, NOTICES, WEB, INSPECTIONS, LIFECYCLE, UPLOADS, SECURITY, INBOX, PICKER.
 import fs from 'node:fs';
 import path from 'node:path';
 import { record, results } from './lib.ts';
@@ -26,6 +27,7 @@ import { securityBench } from './sections/security.ts';
 import { lifecycleBench } from './sections/lifecycle.ts';
 import { uploadsBench } from './sections/uploads.ts';
 import { inboxBench } from './sections/inbox.ts';
+import { unitPickerBench } from './sections/dispatch.ts';
 
 async function main() {
   if (process.env.BENCH_SKIP_STARTUP !== '1') await startupBench();
@@ -41,6 +43,7 @@ async function main() {
   if (process.env.BENCH_SKIP_LIFECYCLE !== '1') await lifecycleBench();
   if (process.env.BENCH_SKIP_UPLOADS !== '1') await uploadsBench();
   if (process.env.BENCH_SKIP_INBOX !== '1') await inboxBench();
+  if (process.env.BENCH_SKIP_PICKER !== '1') await unitPickerBench();
 
   const out = {
     generated_at: new Date().toISOString(),
