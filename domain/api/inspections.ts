@@ -3,6 +3,8 @@
 // places, demo points, the place-assignment history).
 import { z } from 'zod';
 import { day, instant, rowId, type Wire } from './common.ts';
+import { GRADES, INSPECTION_KINDS } from '../inspections/vocab.ts';
+import { CADENCE_PERIODS } from '../inspections/cadence.ts';
 
 const named = z.object({ id: rowId, name: z.string() });
 const community = z.object({ code: z.string(), name: z.string() });
@@ -63,10 +65,10 @@ const photo = z.object({ id: rowId, url: z.string(), thumbUrl: z.string() });
 
 export const inspectionDetail = inspectionRow.extend({
   note: z.string().nullable(), lat: z.number().nullable(), lng: z.number().nullable(),
-  track: z.unknown().nullable().describe('GPS 轨迹 [[纬度, 经度, 毫秒时间戳], ...]'),
+  track: z.array(z.tuple([z.number(), z.number(), z.number()])).nullable().describe('GPS 轨迹 [[纬度, 经度, 毫秒时间戳], ...]'),
   checklist: z.object({ id: rowId, pointType: z.string(), pointTypeLabel: z.string().nullable(), version: z.number().int(), title: z.string(), current: z.boolean() }).nullable(),
   items: z.array(z.object({
-    itemId: rowId, code: z.string(), title: z.string(), criterion: z.string(), points: z.number(), grade: z.string().nullable(),
+    itemId: rowId, code: z.string(), title: z.string(), criterion: z.string(), points: z.number(), grade: z.enum(GRADES).nullable(),
     coefficient: z.number().nullable(), score: z.number().nullable(), note: z.string().nullable(), photos: z.array(photo),
   })),
   problems: z.array(z.object({
@@ -156,3 +158,144 @@ export const syncResponse = z.object({
 export type Checklist = Wire<typeof checklist>;
 export type Checklists = Wire<typeof checklists>;
 export type ChecklistVersions = Wire<typeof checklistVersions>;
+
+// ---- compliance and cadence (compliance.routes.ts) ----
+
+const kind = z.enum(INSPECTION_KINDS);
+const slotStatus = z.enum(['done', 'missed', 'due', 'upcoming']);
+/** Slots owed, done, missed (ended undone), still due; rate = done ÷ (done + missed), null when nothing is settled. */
+export const figures = z.object({ expected: z.number().int(), done: z.number().int(), missed: z.number().int(), due: z.number().int(), rate: z.number().nullable() });
+const figuresByKind = z.partialRecord(kind, figures);
+const range = z.object({ from: day, to: day });
+
+export const cadence = z.object({ period: z.enum(CADENCE_PERIODS), times: z.number().int(), countWeekends: z.boolean(), countHolidays: z.boolean() });
+const cadenceConfig = z.record(kind, cadence);
+
+export const cadenceSettings = z.object({
+  regionCode: z.string(), today: day, cadence: cadenceConfig.describe('今天生效的频次'),
+  inheritedFrom: z.enum(['own', 'county', 'global', 'default']), effectiveFrom: day.nullable().describe('生效版本的起始日期；null 为默认值'),
+  versions: z.array(z.object({
+    version: z.number().int(), effectiveFrom: day, cadence: cadenceConfig, note: z.string().nullable(), createdByName: z.string().nullable(),
+    createdAt: instant, inForce: z.boolean(), scheduled: z.boolean().describe('将来某日起生效'),
+  })).describe('本区划自己的版本，新的在前'),
+  labels: z.object({ kinds: z.record(z.string(), z.string()), periods: z.record(z.string(), z.string()) }),
+  can: z.object({ manage: z.boolean() }),
+});
+
+const regionFigures = z.object({ code: z.string(), name: z.string(), total: figures, kinds: figuresByKind });
+
+export const compliance = z.object({
+  region: z.object({ code: z.string(), name: z.string(), level: z.string() }), range, today: day,
+  kinds: z.array(figures.extend({ kind, label: z.string(), period: z.enum(CADENCE_PERIODS).nullable(), periodLabel: z.string().nullable() })),
+  towns: z.array(regionFigures).describe('仅县级区划'),
+  communities: z.array(regionFigures),
+  people: z.array(figures.extend({
+    personId: rowId, name: z.string(), kind, kindLabel: z.string(), townCode: z.string(), townName: z.string().nullable(),
+    communityCode: z.string(), communityName: z.string().nullable(), places: z.number().int().describe('统计期内负责过的点位数'),
+  })),
+  places: z.array(figures.extend({
+    placeId: rowId, name: z.string(), kind, kindLabel: z.string(), communityCode: z.string(), communityName: z.string().nullable(), people: z.array(named),
+  })),
+  can: z.object({ manage: z.boolean() }),
+});
+
+const slotPlace = z.object({ placeId: rowId.nullable(), name: z.string().nullable(), kind, status: slotStatus, statusLabel: z.string(), done: z.number().int() });
+
+export const personCalendar = z.object({
+  person: z.object({ id: rowId, name: z.string(), regionCode: z.string(), roles: z.array(z.string()), active: z.boolean() }),
+  month: z.string(), range, today: day,
+  places: z.array(z.object({ id: rowId, name: z.string(), kind: z.string(), regionCode: z.string(), validFrom: day, validTo: day.nullable().describe('不再负责的第一天；null 为仍在负责') })),
+  totals: figuresByKind,
+  days: z.array(figures.extend({ date: day, dayType: z.enum(['workday', 'weekend', 'holiday', 'makeup']), inspections: z.number().int(), places: z.array(slotPlace) })),
+  slots: z.array(z.object({
+    kind, kindLabel: z.string(), period: z.enum(CADENCE_PERIODS), key: z.string(), start: day, end: day, placeId: rowId.nullable(), placeName: z.string().nullable(),
+    done: z.number().int(), times: z.number().int(), status: slotStatus, statusLabel: z.string(),
+  })),
+});
+
+export const miss = z.object({
+  id: rowId, kind, kindLabel: z.string(), townCode: z.string(), regionCode: z.string(), communityName: z.string().nullable(),
+  personId: rowId.nullable(), personName: z.string().nullable(), placeId: rowId.nullable(), placeName: z.string().nullable(),
+  periodStart: day, periodEnd: day, slotKey: z.string(), recordedAt: instant,
+});
+export const missList = z.object({ total: z.number().int(), limit: z.number().int(), offset: z.number().int(), items: z.array(miss) });
+
+// ---- a point's page (points.routes.ts) and the mock-evaluation report (report.routes.ts) ----
+
+export const problemBrief = z.object({
+  id: rowId, code: z.string(), state: z.string(), stateLabel: z.string(), categoryName: z.string().nullable(), description: z.string(),
+  tier: z.string(), tierLabel: z.string(), communityCode: z.string(), communityName: z.string().nullable(), placeName: z.string().nullable(),
+  dueDate: day.nullable(), overdue: z.boolean(), overdueDays: z.number().int(), createdAt: instant,
+});
+
+const inspectionHead = z.object({
+  id: rowId, kind, kindLabel: z.string(), state: z.string(), stateLabel: z.string(), onDate: day, finishedAt: instant.nullable(),
+  inspectorName: z.string(), batch: z.string().nullable(), score: z.number().nullable(), max: z.number().nullable(), rate: z.number().nullable(),
+  problemsFound: z.number().int(),
+});
+
+export const pointPage = z.object({
+  place: z.object({
+    id: rowId, kind: z.string(), kindLabel: z.string(), name: z.string(), address: z.string().nullable(), regionCode: z.string(),
+    communityCode: z.string(), communityName: z.string().nullable(), townName: z.string().nullable(), pointType: z.string().nullable(),
+    pointTypeLabel: z.string().nullable(), checklistType: z.string().nullable(), checklistTypeLabel: z.string().nullable(), isDemoPoint: z.boolean(),
+    lat: z.number().nullable(), lng: z.number().nullable(), responsibleUnit: z.object({ id: rowId, name: z.string().nullable() }).nullable(),
+    streetChiefs: z.array(z.object({ id: rowId, name: z.string(), title: z.string().nullable() })),
+  }),
+  latest: inspectionHead.extend({
+    checklist: z.object({ id: rowId.nullable(), version: z.number().int().nullable(), title: z.string().nullable(), pointType: z.string().nullable() }),
+    items: z.array(z.object({
+      itemId: rowId, code: z.string(), title: z.string(), criterion: z.string(), points: z.number(), grade: z.enum(GRADES).nullable(),
+      score: z.number().nullable(), note: z.string().nullable(),
+    })),
+  }).nullable().describe('最近一次评了分的检查'),
+  trend: z.array(z.object({ id: rowId, onDate: day, kind, kindLabel: z.string(), batch: z.string().nullable(), score: z.number(), max: z.number(), rate: z.number().nullable() })),
+  countsByKind: z.array(z.object({ kind, label: z.string(), count: z.number().int(), lastOn: day.nullable() })),
+  recent: z.array(inspectionHead),
+  openProblems: z.array(problemBrief),
+});
+
+const typeRate = z.object({ pointType: z.string(), label: z.string().nullable(), points: z.number().int(), score: z.number(), max: z.number(), rate: z.number().nullable() });
+const worstItem = z.object({
+  pointType: z.string(), pointTypeLabel: z.string().nullable(), code: z.string(), title: z.string(), criterion: z.string(), points: z.number(),
+  graded: z.number().int(), counts: z.object({ A: z.number().int(), B: z.number().int(), C: z.number().int(), 'C#': z.number().int() }), bad: z.number().int(),
+  avgCoefficient: z.number(), lostPoints: z.number(),
+});
+const stateCount = z.object({ state: z.string(), label: z.string(), count: z.number().int() });
+
+export const evaluationReport = z.object({
+  title: z.string(), town: z.object({ code: z.string(), name: z.string() }), region: z.object({ code: z.string(), name: z.string() }),
+  filter: z.object({ kind, kindLabel: z.string(), batch: z.string().nullable(), from: day.nullable(), to: day.nullable(), period: z.string() }),
+  pointTypes: z.array(z.object({ pointType: z.string(), label: z.string().nullable() })),
+  total: z.object({
+    overall: z.number().nullable().describe('得分率（小数）'), pointsEvaluated: z.number().int(), inspections: z.number().int(), byType: z.array(typeRate),
+    worstItems: z.array(worstItem), problems: z.object({ total: z.number().int(), byState: z.array(stateCount) }),
+  }),
+  communities: z.array(z.object({
+    code: z.string(), name: z.string(), overall: z.number().nullable(), pointsEvaluated: z.number().int(), inspections: z.number().int(), byType: z.array(typeRate),
+    points: z.array(z.object({
+      placeId: rowId.nullable(), name: z.string(), pointType: z.string(), pointTypeLabel: z.string().nullable(), inspectionId: rowId, onDate: day,
+      inspectorName: z.string(), score: z.number(), max: z.number(), rate: z.number().nullable(), problemsFound: z.number().int(),
+    })),
+    worstItems: z.array(worstItem),
+    problems: z.object({ total: z.number().int(), byState: z.array(stateCount), items: z.array(problemBrief.extend({ inspectionId: rowId })) }),
+  })),
+});
+
+export const batchList = z.object({
+  items: z.array(z.object({
+    batch: z.string(), from: day, to: day, points: z.number().int(), inspections: z.number().int(), inProgress: z.number().int(),
+    communities: z.number().int(), inspectors: z.array(z.string()),
+  })),
+});
+
+export type Figures = Wire<typeof figures>;
+export type CadenceSettings = Wire<typeof cadenceSettings>;
+export type Compliance = Wire<typeof compliance>;
+export type PersonCalendar = Wire<typeof personCalendar>;
+export type Miss = Wire<typeof miss>;
+export type MissList = Wire<typeof missList>;
+export type ProblemBrief = Wire<typeof problemBrief>;
+export type PointPage = Wire<typeof pointPage>;
+export type EvaluationReport = Wire<typeof evaluationReport>;
+export type BatchList = Wire<typeof batchList>;

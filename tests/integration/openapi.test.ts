@@ -9,19 +9,6 @@ import { as, COMMUNITY_A, login, closeTown, openTown } from '../helpers/town.ts'
 import { responseSerializer } from '../../server/platform/openapi.ts';
 import { z } from 'zod';
 
-// The url prefixes whose every route declares a 2xx response schema.
-const DECLARED = [
-  '/api/auth/', '/api/me', '/api/health', '/api/people', '/api/units', '/api/regions', '/api/places', '/api/categories',
-  '/api/dispatch-rules', '/api/notifications', '/api/webhooks', '/api/audit', '/api/assessment', '/api/public/rankings', '/api/calendar',
-  // the problem loop, the residents' channel, notices, plans, 回头看, 问责, checklists, the inspections read and recorded
-  '/api/problems', '/api/photos', '/api/public/categories', '/api/public/photos', '/api/public/reports', '/api/public/duplicates',
-  '/api/notices', '/api/plans', '/api/reinspections', '/api/accountability', '/api/checklists', '/api/inbox',
-  '/api/inspections/bootstrap', '/api/inspections/today', '/api/inspections/sync', '/api/inspections/supervision-assignments',
-  '/api/inspections/responsibility', '/api/inspections/place-assignments',
-];
-/** Exact urls (a prefix would take in their siblings). */
-const DECLARED_EXACT = ['/api/inspections', '/api/inspections/:id', '/api/inspections/reports/evaluation.xlsx'];
-
 let tdb: TestDb;
 let app: FastifyInstance;
 
@@ -53,13 +40,8 @@ describe('the OpenAPI document', () => {
 
   it('declares a 2xx response schema for every operation', () => {
     const missing = app.routeTable.filter((r) => !Object.keys((r.schema?.response as object | undefined) ?? {}).some((s) => /^2\d\d$/.test(s)));
-    const all = app.routeTable.length;
-    console.log(`response schemas: ${all - missing.length} of ${all} operations`);
-    // Raised to all routes as the modules declare theirs (issue 13).
-    expect(missing.map((r) => `${r.method} ${r.url}`).filter((r) => {
-      const url = r.split(' ')[1];
-      return DECLARED.some((p) => url.startsWith(p)) || DECLARED_EXACT.includes(url);
-    })).toEqual([]);
+    expect(app.routeTable.length).toBeGreaterThan(100);
+    expect(missing.map((r) => `${r.method} ${r.url}`)).toEqual([]);
   });
 
   it('refers only to components it defines (a recursive schema such as the region tree is a component)', async () => {

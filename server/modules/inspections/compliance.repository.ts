@@ -275,7 +275,7 @@ export async function recordMisses(tx: Tx, sources: SlotSource[], today: string,
 }
 
 export type MissRow = {
-  id: number; kind: string; townCode: string; regionCode: string; communityName: string | null; personId: number | null; personName: string | null;
+  id: number; kind: ScheduledKind; townCode: string; regionCode: string; communityName: string | null; personId: number | null; personName: string | null;
   placeId: number | null; placeName: string | null; periodStart: string; periodEnd: string; slotKey: string; recordedAt: string;
 }
 

@@ -51,6 +51,7 @@ import { cadenceBody, getCadence, setCadence } from './cadence.settings.ts';
 import { compliance, misses, monthRange, personCalendar, type Range } from './compliance.service.ts';
 import { SCHEDULED_KINDS } from './compliance.repository.ts';
 import { idParam, intParam, isoDate, isoMonth as month } from '../../../domain/input.ts';
+import { cadenceSettings, compliance as complianceSchema, missList, personCalendar as calendarSchema } from '../../../domain/api/inspections.ts';
 
 const regionCode = z.string().regex(/^\d{6}(\d{3}(\d{3})?)?$/, '区划代码应为 6、9 或 12 位数字');
 const period = { month: month.optional(), from: isoDate.optional(), to: isoDate.optional() };
@@ -68,21 +69,21 @@ export function complianceRoutes(db: Db): FastifyPluginAsyncZod {
   return async (app) => {
     app.addHook('onRequest', requireAuth);
 
-    app.get('/inspections/cadence', { schema: { querystring: z.object({ regionCode }) } },
+    app.get('/inspections/cadence', { schema: { querystring: z.object({ regionCode }), response: { 200: cadenceSettings } } },
       async (req) => getCadence(db, actorOf(req), req.query.regionCode));
-    app.put('/inspections/cadence', { schema: { querystring: z.object({ regionCode }), body: cadenceBody } },
+    app.put('/inspections/cadence', { schema: { querystring: z.object({ regionCode }), body: cadenceBody, response: { 200: cadenceSettings } } },
       async (req) => setCadence(db, actorOf(req), req.query.regionCode, req.body));
 
-    app.get('/inspections/compliance', { schema: { querystring: z.object({ regionCode, ...period }) } },
+    app.get('/inspections/compliance', { schema: { querystring: z.object({ regionCode, ...period }), response: { 200: complianceSchema } } },
       async (req) => compliance(db, actorOf(req), req.query.regionCode, rangeOf(req.query)));
-    app.get('/inspections/compliance/person/:id', { schema: { params: z.object({ id: idParam }), querystring: z.object({ month: month.optional() }) } },
+    app.get('/inspections/compliance/person/:id', { schema: { params: z.object({ id: idParam }), querystring: z.object({ month: month.optional() }), response: { 200: calendarSchema } } },
       async (req) => personCalendar(db, actorOf(req), req.params.id, req.query.month ?? todayChina().slice(0, 7)));
 
     app.get('/inspections/misses', {
       schema: { querystring: z.object({
         regionCode, ...period, kind: z.enum(SCHEDULED_KINDS, '巡查类型不正确').optional(),
         limit: intParam(1, 1000).default(100), offset: intParam(0, 1_000_000).default(0),
-      }) },
+      }), response: { 200: missList } },
     }, async (req) => misses(db, actorOf(req), req.query.regionCode, { ...rangeOf(req.query), kind: req.query.kind, limit: req.query.limit, offset: req.query.offset }));
   };
 }

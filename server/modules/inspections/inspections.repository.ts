@@ -5,6 +5,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx, Q } from '../../db/pool.ts';
 import { inRegion, inScope, type RegionScope } from '../../db/scope.ts';
 import type { auditValues } from '../../platform/audit.ts';
+import type { Grade } from '../../../domain/inspections/vocab.ts';
 
 /** An inspection's region columns, for server/db/scope.ts inRegion(s). */
 export const INSPECTION_REGION = { town: sql`i.town_code`, region: sql`i.region_code` };
@@ -333,13 +334,13 @@ export async function listInspections(q: Q, f: ListFilters, visible: SQL, page: 
 }
 
 export async function getInspection(q: Q, id: number, visible: SQL) {
-  const r = await q.execute<ListRow & { note: string | null; lat: number | null; lng: number | null; track: unknown; townCode: string }>(sql`
+  const r = await q.execute<ListRow & { note: string | null; lat: number | null; lng: number | null; track: [number, number, number][] | null; townCode: string }>(sql`
     SELECT ${LIST_COLUMNS}, i.note, i.lat, i.lng, i.track, i.town_code AS "townCode" ${LIST_FROM} WHERE i.id = ${id} AND ${visible}`);
   return r.rows[0] ?? null;
 }
 
 export async function gradesOf(q: Q, id: number) {
-  const r = await q.execute<{ itemId: number; grade: string | null; points: number; score: number | null; note: string | null; photoIds: number[] | null }>(sql`
+  const r = await q.execute<{ itemId: number; grade: Grade | null; points: number; score: number | null; note: string | null; photoIds: number[] | null }>(sql`
     SELECT item_id AS "itemId", grade, points, score, note, photo_ids AS "photoIds" FROM inspection_grades WHERE inspection_id = ${id}`);
   return r.rows;
 }

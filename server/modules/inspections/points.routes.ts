@@ -15,11 +15,12 @@ import type { Db } from '../../db/pool.ts';
 import { actorOf, requireAuth } from '../../platform/session.ts';
 import { pointPage } from './points.service.ts';
 import { idParam } from '../../../domain/input.ts';
+import { pointPage as pointPageSchema } from '../../../domain/api/inspections.ts';
 
 export function pointRoutes(db: Db): FastifyPluginAsyncZod {
   return async (app) => {
     app.addHook('onRequest', requireAuth);
-    app.get('/inspections/points/:placeId', { schema: { params: z.object({ placeId: idParam }) } },
+    app.get('/inspections/points/:placeId', { schema: { params: z.object({ placeId: idParam }), response: { 200: pointPageSchema } } },
       async (req) => pointPage(db, actorOf(req), req.params.placeId));
   };
 }

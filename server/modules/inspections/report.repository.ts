@@ -5,6 +5,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx, Q } from '../../db/pool.ts';
 import { inScope, type RegionScope } from '../../db/scope.ts';
+import type { Grade, InspectionKind } from '../../../domain/inspections/vocab.ts';
 
 
 const TERMINAL = sql`('rejected', 'merged', 'closed')`;
@@ -32,7 +33,7 @@ export async function place(q: Q, placeId: number, scope: RegionScope): Promise<
 }
 
 export type InspectionHead = {
-  id: number; kind: string; state: string; on_date: string; finished_at: Date | null; inspector_name: string; batch: string | null;
+  id: number; kind: InspectionKind; state: string; on_date: string; finished_at: Date | null; inspector_name: string; batch: string | null;
   score: number | null; max_score: number | null; problems_found: number; checklist_id: number | null;
   checklist_version: number | null; checklist_title: string | null; point_type: string | null;
 };
@@ -49,7 +50,7 @@ export async function latestGraded(q: Q, placeId: number, scope: RegionScope): P
   return r.rows[0] ?? null;
 }
 
-export type GradeRow = { item_id: number; seq: number; code: string; title: string; criterion: string; points: number; grade: string | null; score: number | null; note: string | null };
+export type GradeRow = { item_id: number; seq: number; code: string; title: string; criterion: string; points: number; grade: Grade | null; score: number | null; note: string | null };
 
 /** Every item of the inspection's checklist version, with its grade (null: not graded or 不涉及). */
 export async function grades(q: Q, inspectionId: number, checklistId: number): Promise<GradeRow[]> {

@@ -21,6 +21,7 @@ import * as svc from './report.service.ts';
 import { evaluationWorkbook, workbookName } from './report.xlsx.ts';
 import { isoDate as date, text } from '../../../domain/input.ts';
 import { binary } from '../../../domain/api/common.ts';
+import { batchList, evaluationReport } from '../../../domain/api/inspections.ts';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const kind = z.enum(SCORED_KINDS as ['supervision', 'unannounced_visit', 'demo_visit', 'mock_evaluation'], '请选择检查类型').default('mock_evaluation');
@@ -36,7 +37,7 @@ export function reportRoutes(db: Db): FastifyPluginAsyncZod {
   return async (app) => {
     app.addHook('onRequest', requireAuth);
 
-    app.get('/inspections/reports/evaluation', { schema: { querystring: evaluationQuery } }, async (req) => svc.evaluation(db, actorOf(req), req.query));
+    app.get('/inspections/reports/evaluation', { schema: { querystring: evaluationQuery, response: { 200: evaluationReport } } }, async (req) => svc.evaluation(db, actorOf(req), req.query));
 
     app.get('/inspections/reports/evaluation.xlsx', { schema: { querystring: evaluationQuery, response: { 200: binary(XLSX_TYPE, '测评报告 .xlsx') } } }, async (req, reply) => {
       const r = await svc.evaluation(db, actorOf(req), req.query);
@@ -46,7 +47,7 @@ export function reportRoutes(db: Db): FastifyPluginAsyncZod {
     });
 
     app.get('/inspections/batches', {
-      schema: { querystring: z.object({ regionCode: z.string().regex(/^\d{6}(\d{3}(\d{3})?)?$/, '区划代码应为 6、9 或 12 位数字'), kind }) },
+      schema: { querystring: z.object({ regionCode: z.string().regex(/^\d{6}(\d{3}(\d{3})?)?$/, '区划代码应为 6、9 或 12 位数字'), kind }), response: { 200: batchList } },
     }, async (req) => svc.batches(db, actorOf(req), req.query.regionCode, req.query.kind));
   };
 }

@@ -124,7 +124,7 @@ export async function evaluation(db: Db, actor: Actor, q: EvaluationQuery, today
     title: `${regionName}${kindLabel}报告（${period}）`,
     town: { code: q.regionCode.slice(0, 9), name: townName },
     region: { code: q.regionCode, name: regionName },
-    filter: { kind: q.kind, kindLabel, batch: f.batch, from: f.from, to: f.to, period },
+    filter: { kind: q.kind, kindLabel, batch: f.batch ?? null, from: f.from ?? null, to: f.to ?? null, period },
     pointTypes: pointTypes.map((t) => ({ pointType: t, label: pointTypeLabel(t) })),
     total: {
       overall: pooledRate(allPoints.map(scoreOf)),

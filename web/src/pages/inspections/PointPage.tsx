@@ -4,7 +4,7 @@
 import { Link, useNavigate, useParams } from 'react-router';
 import { Card, Col, Descriptions, Empty, Result, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { ApiError } from '../../api/client.ts';
-import { usePointPage, type Head, type InspectionItem } from './api.ts';
+import { usePointPage, type GradedItem, type Head } from './api.ts';
 import { GradeTag, ProblemTable, Rate } from './shared.tsx';
 import { TrendChart } from './TrendChart.tsx';
 
@@ -47,7 +47,7 @@ export default function PointPage() {
               <span>得分率 <Rate rate={d.latest.rate} strong /></span>
               <Typography.Text type="secondary">{d.latest.checklist.title}（第 {d.latest.checklist.version} 版）</Typography.Text>
             </Space>
-            <Table<InspectionItem> rowKey="itemId" size="small" pagination={false} dataSource={d.latest.items} scroll={{ x: 920 }} columns={[
+            <Table<GradedItem> rowKey="itemId" size="small" pagination={false} dataSource={d.latest.items} scroll={{ x: 920 }} columns={[
               { title: '编号', dataIndex: 'code', width: 70 },
               { title: '测评项目', dataIndex: 'title', width: 140 },
               { title: '测评标准', dataIndex: 'criterion' },
