@@ -2,7 +2,7 @@
 // inspection) and who is responsible for what (supervision, street chiefs'
 // places, demo points, the place-assignment history).
 import { z } from 'zod';
-import { day, instant, rowId, type Wire } from './common.ts';
+import { day, instant, page, rowId, type Wire } from './common.ts';
 import { GRADES, INSPECTION_KINDS } from '../inspections/vocab.ts';
 import { CADENCE_PERIODS } from '../inspections/cadence.ts';
 
@@ -58,8 +58,10 @@ export const inspectionRow = z.object({
   rate: z.number().nullable(), problemsFound: z.number().int(),
 });
 
-/** GET /api/inspections: newest first, numbered pages (page, pageSize ≤ 200) with the total. */
-export const inspectionList = z.object({ items: z.array(inspectionRow), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+/** GET /api/inspections: newest first, keyset pages (`cursor`, `limit` ≤ INSPECTION_PAGE_MAX). */
+export const INSPECTION_PAGE_MAX = 200;
+export const INSPECTION_PAGE_DEFAULT = 20;
+export const inspectionList = page(inspectionRow);
 
 const photo = z.object({ id: rowId, url: z.string(), thumbUrl: z.string() });
 
@@ -218,7 +220,9 @@ export const miss = z.object({
   personId: rowId.nullable(), personName: z.string().nullable(), placeId: rowId.nullable(), placeName: z.string().nullable(),
   periodStart: day, periodEnd: day, slotKey: z.string(), recordedAt: instant,
 });
-export const missList = z.object({ total: z.number().int(), limit: z.number().int(), offset: z.number().int(), items: z.array(miss) });
+/** GET /api/inspections/misses: newest period first, keyset pages (`cursor`, `limit` ≤ MISS_PAGE_MAX). */
+export const MISS_PAGE_MAX = 200;
+export const missList = page(miss);
 
 // ---- a point's page (points.routes.ts) and the mock-evaluation report (report.routes.ts) ----
 

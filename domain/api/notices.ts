@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { NOTICE_ACTIONS, NOTICE_KINDS, NOTICE_STATES } from '../notices/vocab.ts';
 import { PROBLEM_STATES, SOURCES } from '../problems/vocab.ts';
-import { day, instant, rowId, type Wire } from './common.ts';
+import { day, instant, page, rowId, type Wire } from './common.ts';
 
 export const noticeSummary = z.object({
   id: rowId, direction: z.enum(['issued', 'received']), kind: z.enum(NOTICE_KINDS), kindLabel: z.string(), townCode: z.string(),
@@ -14,10 +14,9 @@ export const noticeSummary = z.object({
   publishedAt: instant.nullable(), version: z.number().int(), createdAt: instant,
 });
 
-/** GET /api/notices: the newest 500 of a direction, each with its items' count and how many are closed. */
-export const noticeList = z.object({
-  items: z.array(noticeSummary.extend({ itemCount: z.number().int(), closedCount: z.number().int() })),
-});
+/** GET /api/notices: a direction's notices, newest first, keyset pages (`limit` ≤ NOTICE_PAGE_MAX), each with its items' count and how many are closed. */
+export const NOTICE_PAGE_MAX = 200;
+export const noticeList = page(noticeSummary.extend({ itemCount: z.number().int(), closedCount: z.number().int() }));
 
 export const noticeItem = z.object({
   position: z.number().int(), problemId: rowId, code: z.string(), state: z.enum(PROBLEM_STATES), stateLabel: z.string(), regionCode: z.string(),

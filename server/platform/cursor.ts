@@ -31,7 +31,15 @@ export function decodeCursor<T extends unknown[]>(cursor: string, valid: (key: u
   throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'querystring.cursor', message: '翻页标记无效（或与排序方式不符），请从第一页重新加载' }]);
 }
 
-const positiveId = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) > 0;
+// Pieces of a sort key, as a list's `valid` checks them.
+/** A row id. */
+export const positiveId = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) > 0;
+/** A calendar day, YYYY-MM-DD. */
+export const isDay = (v: unknown): v is string => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
+/** A timestamp to the microsecond, as PostgreSQL stores it (STAMP_FORMAT), so a key never falls between two rows. */
+export const isStamp = (v: unknown): v is string => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(v);
+/** The to_char format of a timestamptz at UTC that isStamp accepts (`to_char(x AT TIME ZONE 'UTC', STAMP_FORMAT)`). */
+export const STAMP_FORMAT = 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"';
 
 /** A list ordered by id alone: its cursor holds the last id. */
 export const idCursor = {

@@ -143,28 +143,48 @@ describe('the phone', () => {
 describe('history and detail', () => {
   it('lists with filters, newest first, scoped: a street chief their own, another town nothing', async () => {
     const batch = `${Number(today.slice(0, 4))}年${Number(today.slice(5, 7))}月模拟测评`;
-    const r = await as(app, office).get(`/api/inspections?kind=mock_evaluation&batch=${encodeURIComponent(batch)}&pageSize=50`);
+    const r = await as(app, office).get(`/api/inspections?kind=mock_evaluation&batch=${encodeURIComponent(batch)}&limit=50`);
     expect(r.statusCode, r.body).toBe(200);
     const l = r.json();
-    expect(l.total).toBeGreaterThanOrEqual(6);
+    expect(l.items.length).toBeGreaterThanOrEqual(6);
     expect(l.items[0]).toMatchObject({ kind: 'mock_evaluation', kindLabel: '模拟测评', state: 'finished', stateLabel: '已完成', batch, place: { pointTypeLabel: expect.any(String) } });
     expect(l.items.every((i: any) => i.rate > 0 && i.rate <= 1 && i.gradedItems > 0)).toBe(true);
     const dates = l.items.map((i: any) => i.onDate);
     expect([...dates].sort().reverse()).toEqual(dates);
 
-    const all = (await as(app, office).get('/api/inspections?pageSize=1')).json();
-    const mine = (await as(app, chief).get('/api/inspections?pageSize=200')).json();
+    const all = (await as(app, office).get('/api/inspections?limit=200')).json();
+    const mine = (await as(app, chief).get('/api/inspections?limit=200')).json();
     const [me] = await rows<{ id: number }>(sql`SELECT id FROM people WHERE username = 'chief'`);
-    expect(mine.total).toBeGreaterThan(0);
-    expect(mine.total).toBeLessThan(all.total);
+    expect(mine.items.length).toBeGreaterThan(0);
+    expect(mine.items.length).toBeLessThan(all.items.length);
     expect(mine.items.every((i: any) => i.inspector.id === me.id)).toBe(true);
-    expect((await as(app, office2).get('/api/inspections')).json().total).toBe(0);
+    expect((await as(app, office2).get('/api/inspections')).json()).toEqual({ items: [], nextCursor: null });
     const other = l.items[0].id;
     expect((await as(app, office2).get(`/api/inspections/${other}`)).statusCode).toBe(404);
     expect((await as(app, chief).get(`/api/inspections/${other}`)).statusCode).toBe(404);
     const from = (await as(app, office).get(`/api/inspections?kind=patrol&from=${today}&to=${today}`)).json();
     expect(from.items.every((i: any) => i.onDate === today)).toBe(true);
     expect((await as(app, office).get('/api/inspections?kind=bogus')).statusCode).toBe(400);
+  });
+
+  it('pages the history with the opaque cursor: every row once, in order; a page over 200 or a forged cursor is a 400', async () => {
+    const all = (await as(app, office).get('/api/inspections?kind=mock_evaluation&limit=200')).json();
+    expect(all.nextCursor).toBeNull();
+    expect(all.items.length).toBeGreaterThan(3);
+    const seen: number[] = [];
+    let cursor: string | null = null;
+    do {
+      const r = await as(app, office).get(`/api/inspections?kind=mock_evaluation&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(r.statusCode, r.body).toBe(200);
+      seen.push(...r.json().items.map((i: any) => i.id));
+      cursor = r.json().nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(all.items.map((i: any) => i.id));
+    for (const bad of ['limit=201', 'cursor=garbage', `cursor=${Buffer.from('[1]').toString('base64url')}`]) {
+      const r = await as(app, office).get(`/api/inspections?${bad}`);
+      expect(r.statusCode, bad).toBe(400);
+      expect(r.json().error.code).toBe('VALIDATION_FAILED');
+    }
   });
 
   it("shows an inspection's place, checklist version, graded items, score and the problems found", async () => {

@@ -161,6 +161,33 @@ describe('issued notices', () => {
   });
 });
 
+describe('the notices list', () => {
+  it('pages a direction newest first with the opaque cursor: every notice once; a page over 200 or a forged cursor is a 400', async () => {
+    await composed([await problem()]);
+    await composed([await problem()]);
+    const all = (await as(app, office).get('/api/notices?direction=issued&limit=200')).json();
+    expect(all.nextCursor).toBeNull();
+    expect(all.items.length).toBeGreaterThanOrEqual(3);
+    expect(all.items.every((n: any) => n.direction === 'issued')).toBe(true);
+    const created = all.items.map((n: any) => n.createdAt);
+    expect([...created].sort().reverse()).toEqual(created);
+    const ids: number[] = [];
+    let cursor: string | null = null;
+    do {
+      const p: any = (await as(app, office).get(`/api/notices?direction=issued&limit=2${cursor ? `&cursor=${cursor}` : ''}`)).json();
+      expect(p.items.length).toBeLessThanOrEqual(2);
+      ids.push(...p.items.map((n: any) => n.id));
+      cursor = p.nextCursor;
+    } while (cursor);
+    expect(ids).toEqual(all.items.map((n: any) => n.id));
+    for (const bad of ['limit=201', 'limit=0', 'cursor=nope', `cursor=${Buffer.from('["2026-01-01",1]').toString('base64url')}`]) {
+      const r = await as(app, office).get(`/api/notices?${bad}`);
+      expect(r.statusCode, bad).toBe(400);
+      expect(r.json().error.code).toBe('VALIDATION_FAILED');
+    }
+  });
+});
+
 describe('received notices', () => {
   it('entered by hand: each item a county_notice problem with the notice number, dispatched', async () => {
     const r = await as(app, office).post('/api/notices/received', {

@@ -279,17 +279,19 @@ export type MissRow = {
   placeId: number | null; placeName: string | null; periodStart: string; periodEnd: string; slotKey: string; recordedAt: string;
 }
 
-/** The recorded misses of a region whose period starts in [from, to], newest first. */
-export async function listMisses(q: Q, prefix: string, f: { from: string; to: string; kind?: string; limit: number; offset: number }): Promise<{ total: number; items: MissRow[] }> {
-  const where = sql`${like(sql`m.region_code`, prefix)} AND m.period_start BETWEEN ${f.from}::date AND ${f.to}::date ${f.kind ? sql`AND m.kind = ${f.kind}` : sql``}`;
-  const [total, items] = await Promise.all([
-    q.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM inspection_misses m WHERE ${where}`),
-    q.execute<MissRow>(sql`SELECT m.id, m.kind, m.town_code AS "townCode", m.region_code AS "regionCode", r.name AS "communityName",
-        m.person_id AS "personId", pe.name AS "personName", m.place_id AS "placeId", pl.name AS "placeName",
-        m.period_start::text AS "periodStart", m.period_end::text AS "periodEnd", m.slot_key AS "slotKey",
-        to_char(m.recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "recordedAt"
-      FROM inspection_misses m LEFT JOIN regions r ON r.code = m.region_code LEFT JOIN people pe ON pe.id = m.person_id LEFT JOIN places pl ON pl.id = m.place_id
-      WHERE ${where} ORDER BY m.period_start DESC, m.region_code, pe.name, pl.name, m.id LIMIT ${f.limit} OFFSET ${f.offset}`),
-  ]);
-  return { total: total.rows[0].n, items: items.rows };
+/** A miss's place in the list: period start (newest first), then region and id. */
+export type MissKey = [periodStart: string, regionCode: string, id: number];
+
+/** The recorded misses of a region whose period starts in [from, to], newest first: `limit + 1` rows after `after`. */
+export async function listMisses(q: Q, prefix: string, f: { from: string; to: string; kind?: string; after: MissKey | null; limit: number }): Promise<MissRow[]> {
+  const after = f.after
+    ? sql`AND (m.period_start < ${f.after[0]}::date OR (m.period_start = ${f.after[0]}::date AND (m.region_code, m.id) > (${f.after[1]}, ${f.after[2]})))`
+    : sql``;
+  return (await q.execute<MissRow>(sql`SELECT m.id, m.kind, m.town_code AS "townCode", m.region_code AS "regionCode", r.name AS "communityName",
+      m.person_id AS "personId", pe.name AS "personName", m.place_id AS "placeId", pl.name AS "placeName",
+      m.period_start::text AS "periodStart", m.period_end::text AS "periodEnd", m.slot_key AS "slotKey",
+      to_char(m.recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "recordedAt"
+    FROM inspection_misses m LEFT JOIN regions r ON r.code = m.region_code LEFT JOIN people pe ON pe.id = m.person_id LEFT JOIN places pl ON pl.id = m.place_id
+    WHERE ${like(sql`m.region_code`, prefix)} AND m.period_start BETWEEN ${f.from}::date AND ${f.to}::date ${f.kind ? sql`AND m.kind = ${f.kind}` : sql``} ${after}
+    ORDER BY m.period_start DESC, m.region_code, m.id LIMIT ${f.limit + 1}`)).rows;
 }

@@ -37,9 +37,9 @@
 //                places: [{ placeId, name, kind, status, statusLabel, done }] }],   // the daily slots of that day
 //       slots: [{ kind, kindLabel, period, key, start, end, placeId, placeName, done, times,
 //                 status: 'done'|'missed'|'due'|'upcoming', statusLabel }] }
-// GET /api/inspections/misses?regionCode&from&to|month&kind&limit=100&offset=0   (inspection.read)
-//   the misses the daily job recorded, period start in the range, newest first
-//   → { total, limit, offset, items: [{ id, kind, kindLabel, townCode, regionCode, communityName, personId, personName,
+// GET /api/inspections/misses?regionCode&from&to|month&kind&cursor&limit (≤ 200, default 100)   (inspection.read)
+//   the misses the daily job recorded, period start in the range, newest period first (then region, id)
+//   → { nextCursor, items: [{ id, kind, kindLabel, townCode, regionCode, communityName, personId, personName,
 //        placeId, placeName, periodStart, periodEnd, slotKey, recordedAt }] }
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -50,8 +50,9 @@ import { todayChina } from '../calendar/index.ts';
 import { cadenceBody, getCadence, setCadence } from './cadence.settings.ts';
 import { compliance, misses, monthRange, personCalendar, type Range } from './compliance.service.ts';
 import { SCHEDULED_KINDS } from './compliance.repository.ts';
-import { idParam, intParam, isoDate, isoMonth as month } from '../../../domain/input.ts';
-import { cadenceSettings, compliance as complianceSchema, missList, personCalendar as calendarSchema } from '../../../domain/api/inspections.ts';
+import { idParam, isoDate, isoMonth as month } from '../../../domain/input.ts';
+import { cadenceSettings, compliance as complianceSchema, MISS_PAGE_MAX, missList, personCalendar as calendarSchema } from '../../../domain/api/inspections.ts';
+import { cursorParam, limitParam } from '../../platform/cursor.ts';
 
 const regionCode = z.string().regex(/^\d{6}(\d{3}(\d{3})?)?$/, '区划代码应为 6、9 或 12 位数字');
 const period = { month: month.optional(), from: isoDate.optional(), to: isoDate.optional() };
@@ -82,8 +83,8 @@ export function complianceRoutes(db: Db): FastifyPluginAsyncZod {
     app.get('/inspections/misses', {
       schema: { querystring: z.object({
         regionCode, ...period, kind: z.enum(SCHEDULED_KINDS, '巡查类型不正确').optional(),
-        limit: intParam(1, 1000).default(100), offset: intParam(0, 1_000_000).default(0),
+        cursor: cursorParam.optional(), limit: limitParam(MISS_PAGE_MAX, 100),
       }), response: { 200: missList } },
-    }, async (req) => misses(db, actorOf(req), req.query.regionCode, { ...rangeOf(req.query), kind: req.query.kind, limit: req.query.limit, offset: req.query.offset }));
+    }, async (req) => misses(db, actorOf(req), req.query.regionCode, { ...rangeOf(req.query), kind: req.query.kind, cursor: req.query.cursor, limit: req.query.limit ?? 100 }));
   };
 }

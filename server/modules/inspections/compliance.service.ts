@@ -18,6 +18,7 @@ import { INSPECTION_KIND_LABELS } from '../../../domain/inspections/vocab.ts';
 import { getCalendar, todayChina } from '../calendar/index.ts';
 import { cadenceHistoryOf } from './cadence.settings.ts';
 import * as repo from './compliance.repository.ts';
+import { decodeCursor, encodeCursor, isDay, pageOf, positiveId } from '../../platform/cursor.ts';
 import { emptySlots, SCHEDULED_KINDS, type ScheduledKind, type SlotArrays, type SlotSource } from './compliance.repository.ts';
 
 export interface Range { from: string; to: string }
@@ -176,12 +177,14 @@ export async function personCalendar(db: Db, actor: Actor, personId: number, mon
   return { person: { id: p.id, name: p.name, regionCode: p.regionCode, roles: p.roles, active: p.active }, month, range, today, places: assigned, totals, days, slots: list };
 }
 
-export async function misses(db: Db, actor: Actor, regionCode: string, f: Range & { kind?: ScheduledKind; limit: number; offset: number }) {
+const isMissKey = (k: unknown[]): k is repo.MissKey =>
+  k.length === 3 && isDay(k[0]) && typeof k[1] === 'string' && /^\d{1,15}$/.test(k[1]) && positiveId(k[2]);
+
+/** The recorded misses, newest period first, one keyset page at a time. */
+export async function misses(db: Db, actor: Actor, regionCode: string, f: Range & { kind?: ScheduledKind; cursor?: string; limit: number }) {
   checkRange(f);
   await regionOrFail(db, actor, regionCode);
-  const r = await repo.listMisses(db, regionCode, f);
-  return {
-    total: r.total, limit: f.limit, offset: f.offset,
-    items: r.items.map((m) => ({ ...m, kindLabel: INSPECTION_KIND_LABELS[m.kind as ScheduledKind] ?? m.kind })),
-  };
+  const rows = await repo.listMisses(db, regionCode, { ...f, after: f.cursor ? decodeCursor(f.cursor, isMissKey) : null });
+  const page = pageOf(rows, f.limit, (m) => encodeCursor([m.periodStart, m.regionCode, m.id]));
+  return { items: page.items.map((m) => ({ ...m, kindLabel: INSPECTION_KIND_LABELS[m.kind] })), nextCursor: page.nextCursor };
 }

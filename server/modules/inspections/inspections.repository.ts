@@ -6,6 +6,7 @@ import type { Db, Tx, Q } from '../../db/pool.ts';
 import { inRegion, inScope, type RegionScope } from '../../db/scope.ts';
 import type { auditValues } from '../../platform/audit.ts';
 import type { Grade } from '../../../domain/inspections/vocab.ts';
+import { STAMP_FORMAT } from '../../platform/cursor.ts';
 
 /** An inspection's region columns, for server/db/scope.ts inRegion(s). */
 export const INSPECTION_REGION = { town: sql`i.town_code`, region: sql`i.region_code` };
@@ -313,8 +314,11 @@ export type ListRow = {
   checklistId: number | null; gradedItems: number;
 };
 
-/** `visible`: SQL over alias i (the caller's scope). Newest first, paged. */
-export async function listInspections(q: Q, f: ListFilters, visible: SQL, page: number, pageSize: number) {
+/** The list's sort key: day, start (to the microsecond, as stored), id; newest first. */
+export type InspectionKey = [onDate: string, startedAt: string, id: number];
+
+/** `visible`: SQL over alias i (the caller's scope). Newest first, `limit + 1` rows after `after`, each with its sort key. */
+export async function listInspections(q: Q, f: ListFilters, visible: SQL, after: InspectionKey | null, limit: number) {
   const w: SQL[] = [visible];
   if (f.kind) w.push(sql`i.kind = ${f.kind}`);
   if (f.regionCode) w.push(inRegion(f.regionCode, INSPECTION_REGION));
@@ -324,13 +328,11 @@ export async function listInspections(q: Q, f: ListFilters, visible: SQL, page: 
   if (f.to) w.push(sql`i.on_date <= ${f.to}`);
   if (f.state) w.push(sql`i.state = ${f.state}`);
   if (f.batch) w.push(sql`i.batch = ${f.batch}`);
-  const where = sql.join(w, sql` AND `);
-  const [rows, total] = await Promise.all([
-    q.execute<ListRow>(sql`SELECT ${LIST_COLUMNS} ${LIST_FROM} WHERE ${where}
-      ORDER BY i.on_date DESC, i.started_at DESC, i.id DESC LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`),
-    q.execute<{ n: number }>(sql`SELECT count(*) AS n FROM inspections i WHERE ${where}`),
-  ]);
-  return { rows: rows.rows, total: Number(total.rows[0].n) };
+  if (after) w.push(sql`(i.on_date, i.started_at, i.id) < (${after[0]}::date, ${after[1]}::timestamptz, ${after[2]})`);
+  const r = await q.execute<ListRow & { sortAt: string }>(sql`SELECT ${LIST_COLUMNS},
+      to_char(i.started_at AT TIME ZONE 'UTC', ${STAMP_FORMAT}) AS "sortAt" ${LIST_FROM}
+    WHERE ${sql.join(w, sql` AND `)} ORDER BY i.on_date DESC, i.started_at DESC, i.id DESC LIMIT ${limit + 1}`);
+  return r.rows;
 }
 
 export async function getInspection(q: Q, id: number, visible: SQL) {

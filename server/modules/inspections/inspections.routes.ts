@@ -10,8 +10,8 @@
 // GET /api/inspections/today → { date, countedDay, places:[{placeId,name,communityName,kind,pointType,pointTypeLabel,due,
 //   doneToday,lastInspectedOn}], doneToday:[{id,kind,kindLabel,state,stateLabel,placeId,placeName,startedAt,finishedAt,
 //   problemsFound,score,maxScore,rate}], openProblems:[{id,code,state,stateLabel,categoryName,placeName,dueDate,overdue}] }
-// GET /api/inspections?kind&regionCode&placeId&inspectorId&from&to&state&batch&page&pageSize → { items: [Inspection], total,
-//   page, pageSize } newest first; Inspection = { id, kind, kindLabel, state, stateLabel, onDate, startedAt, finishedAt,
+// GET /api/inspections?kind&regionCode&placeId&inspectorId&from&to&state&batch&cursor&limit (≤ 200, default 20)
+//   → { items: [Inspection], nextCursor } newest first (keyset: day, start, id); Inspection = { id, kind, kindLabel, state, stateLabel, onDate, startedAt, finishedAt,
 //   regionCode, regionName, communityCode, communityName, place: {id, name, kind, pointType, pointTypeLabel} | null,
 //   inspector: {id, name}, batch, gradedItems, score, maxScore, rate, problemsFound }. Scoped by the regions of the
 //   caller's inspection.read grants; a street chief sees their own.
@@ -25,8 +25,9 @@ import type { Db } from '../../db/pool.ts';
 import { actorOf, requireAuth } from '../../platform/session.ts';
 import { INSPECTION_KINDS, INSPECTION_STATES } from '../../../domain/inspections/vocab.ts';
 import * as svc from './inspections.service.ts';
-import { inspectionBootstrap, inspectionDetail, inspectionList, inspectionToday } from '../../../domain/api/inspections.ts';
-import { idParam, intParam, isoDate as date, text } from '../../../domain/input.ts';
+import { INSPECTION_PAGE_DEFAULT, INSPECTION_PAGE_MAX, inspectionBootstrap, inspectionDetail, inspectionList, inspectionToday } from '../../../domain/api/inspections.ts';
+import { idParam, isoDate as date, text } from '../../../domain/input.ts';
+import { cursorParam, limitParam } from '../../platform/cursor.ts';
 
 const listQuery = z.object({
   kind: z.enum(INSPECTION_KINDS, '未知的巡查类型').optional(),
@@ -37,8 +38,8 @@ const listQuery = z.object({
   to: date.optional(),
   state: z.enum(INSPECTION_STATES).optional(),
   batch: text(100).min(1).optional(),
-  page: intParam(1, 100_000).default(1),
-  pageSize: intParam(1, 200).default(20),
+  cursor: cursorParam.optional(),
+  limit: limitParam(INSPECTION_PAGE_MAX, INSPECTION_PAGE_DEFAULT),
 });
 
 export function inspectionReadRoutes(db: Db): FastifyPluginAsyncZod {

@@ -24,6 +24,8 @@ import { inRegion } from '../../db/scope.ts';
 import * as checklistRepo from './checklists.repository.ts';
 import { isOverdue } from '../../../domain/problems/overdue.ts';
 import { now as clockNow } from '../../platform/clock.ts';
+import { decodeCursor, encodeCursor, isDay, isStamp, pageOf, positiveId } from '../../platform/cursor.ts';
+import { INSPECTION_PAGE_DEFAULT } from '../../../domain/api/inspections.ts';
 
 const RECORDERS = new Set<string>(RULES['inspection.record']);
 
@@ -145,10 +147,15 @@ const listItem = (r: repo.ListRow) => ({
   rate: rateOf(r.score, r.maxScore), problemsFound: r.problemsFound,
 });
 
-export async function list(db: Db, actor: Actor, f: repo.ListFilters & { page: number; pageSize: number }) {
+const isKey = (k: unknown[]): k is repo.InspectionKey => k.length === 3 && isDay(k[0]) && isStamp(k[1]) && positiveId(k[2]);
+
+/** The history, newest first, one keyset page at a time (`cursor` from the previous page's `nextCursor`). */
+export async function list(db: Db, actor: Actor, f: repo.ListFilters & { cursor?: string; limit?: number }) {
   authorize(actor, 'inspection.read');
-  const { rows, total } = await repo.listInspections(db, f, visibleSql(actor), f.page, f.pageSize);
-  return { items: rows.map(listItem), total, page: f.page, pageSize: f.pageSize };
+  const limit = f.limit ?? INSPECTION_PAGE_DEFAULT;
+  const rows = await repo.listInspections(db, f, visibleSql(actor), f.cursor ? decodeCursor(f.cursor, isKey) : null, limit);
+  const page = pageOf(rows, limit, (r) => encodeCursor([r.onDate, r.sortAt, r.id]));
+  return { items: page.items.map(listItem), nextCursor: page.nextCursor };
 }
 
 const photo = (id: number) => ({ id, url: `/api/photos/${id}`, thumbUrl: `/api/photos/${id}?thumb=1` });

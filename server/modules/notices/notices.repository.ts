@@ -4,6 +4,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx, Q } from '../../db/pool.ts';
 import type { NoticeKind, NoticeState } from '../../../domain/notices/vocab.ts';
 import type { ProblemState } from '../../../domain/problems/vocab.ts';
+import { STAMP_FORMAT } from '../../platform/cursor.ts';
 
 
 export type NoticeRow = {
@@ -25,12 +26,17 @@ export function townScopeSql(prefixes: 'all' | string[]): SQL {
   return sql`(${sql.join(parts, sql` OR `)})`;
 }
 
-export async function list(q: Q, scope: SQL, direction: string, draftsVisible: SQL) {
-  const r = await q.execute<NoticeRow>(sql`SELECT ${COLS},
+/** A notice's place in the list: created (to the microsecond), id; newest first. */
+export type NoticeKey = [createdAt: string, id: number];
+
+/** `limit + 1` notices of a direction after `after`, newest first, each with its sort stamp. */
+export async function list(q: Q, scope: SQL, direction: string, draftsVisible: SQL, after: NoticeKey | null, limit: number) {
+  const r = await q.execute<NoticeRow & { sort_at: string }>(sql`SELECT ${COLS}, to_char(n.created_at AT TIME ZONE 'UTC', ${STAMP_FORMAT}) AS sort_at,
       (SELECT count(*)::int FROM notice_items i WHERE i.notice_id = n.id) AS item_count,
       (SELECT count(*)::int FROM notice_items i JOIN problems p ON p.id = i.problem_id WHERE i.notice_id = n.id AND p.state IN ('closed', 'rejected', 'merged')) AS closed_count
     FROM notices n WHERE n.direction = ${direction} AND ${scope} AND (${draftsVisible})
-    ORDER BY n.created_at DESC, n.id DESC LIMIT 500`);
+      ${after ? sql`AND (n.created_at, n.id) < (${after[0]}::timestamptz, ${after[1]})` : sql``}
+    ORDER BY n.created_at DESC, n.id DESC LIMIT ${limit + 1}`);
   return r.rows;
 }
 

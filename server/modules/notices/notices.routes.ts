@@ -19,7 +19,8 @@ import { id as bodyId, idParam as id, isoDate, ref, text, version } from '../../
 import { readUpload } from '../../platform/uploads.ts';
 import { XLSX_UPLOAD } from '../../platform/xlsx.ts';
 import { binary } from '../../../domain/api/common.ts';
-import { notice, noticeCandidates, noticeList } from '../../../domain/api/notices.ts';
+import { NOTICE_PAGE_MAX, notice, noticeCandidates, noticeList } from '../../../domain/api/notices.ts';
+import { cursorParam, limitParam } from '../../platform/cursor.ts';
 
 const composeBody = z.object({
   kind: z.enum(ISSUED_KINDS, '请选择通报类型'),
@@ -57,8 +58,9 @@ export function noticeRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
   return async (app) => {
     app.addHook('onRequest', requireAuth);
 
-    app.get('/notices', { schema: { querystring: z.object({ direction: z.enum(['issued', 'received']).default('issued') }), response: { 200: noticeList } } },
-      async (req) => ({ items: await svc.list(db, actorOf(req), req.query.direction) }));
+    app.get('/notices', {
+      schema: { querystring: z.object({ direction: z.enum(['issued', 'received']).default('issued'), cursor: cursorParam.optional(), limit: limitParam(NOTICE_PAGE_MAX, 50) }), response: { 200: noticeList } },
+    }, async (req) => svc.list(db, actorOf(req), req.query));
 
     // Problems a notice may be composed from (the period's problems, filtered).
     app.get('/notices/candidates', {

@@ -26,6 +26,7 @@ import { listInNotice } from '../problems/index.ts';
 import * as repo from './notices.repository.ts';
 import { isOverdue, lateWorkingDays } from '../../../domain/problems/overdue.ts';
 import { now as clockNow } from '../../platform/clock.ts';
+import { decodeCursor, encodeCursor, isStamp, pageOf, positiveId } from '../../platform/cursor.ts';
 
 
 export interface ComposeInput {
@@ -49,10 +50,15 @@ function draftsVisible(actor: Actor) {
 }
 const asList = (s: 'all' | string[]) => (s === 'all' ? [] : s);
 
-export async function list(db: Db, actor: Actor, direction: 'issued' | 'received') {
+const isNoticeKey = (k: unknown[]): k is repo.NoticeKey => k.length === 2 && isStamp(k[0]) && positiveId(k[1]);
+
+/** One keyset page of a direction's notices, newest first. */
+export async function list(db: Db, actor: Actor, f: { direction: 'issued' | 'received'; cursor?: string; limit?: number }) {
   authorize(actor, 'notice.read');
-  const rows = await repo.list(db, readScope(actor), direction, draftsVisible(actor));
-  return rows.map((n) => ({ ...summary(n), itemCount: n.item_count ?? 0, closedCount: n.closed_count ?? 0 }));
+  const limit = f.limit ?? 50;
+  const rows = await repo.list(db, readScope(actor), f.direction, draftsVisible(actor), f.cursor ? decodeCursor(f.cursor, isNoticeKey) : null, limit);
+  const page = pageOf(rows, limit, (n) => encodeCursor([n.sort_at, n.id]));
+  return { items: page.items.map((n) => ({ ...summary(n), itemCount: n.item_count ?? 0, closedCount: n.closed_count ?? 0 })), nextCursor: page.nextCursor };
 }
 
 function summary(n: repo.NoticeRow) {

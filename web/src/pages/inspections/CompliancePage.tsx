@@ -10,6 +10,7 @@ import { ApiError } from '../../api/client.ts';
 import { useMe } from '../../api/queries.ts';
 import { RegionTreeSelect } from '../../components/RegionPicker.tsx';
 import type { InspectionKind } from '../../../../domain/inspections/vocab.ts';
+import { LoadMore } from '../../components/LoadMore.tsx';
 import { useCompliance, useMisses, usePersonCalendar, type Compliance, type Figures, type Miss } from './api.ts';
 import { CalendarGrid } from './CalendarGrid.tsx';
 import { defaultRegion } from './region.ts';
@@ -54,16 +55,14 @@ function Communities({ c }: { c: Compliance }) {
 }
 
 function Misses({ regionCode, month }: { regionCode: string; month: string }) {
-  const [page, setPage] = useState(1);
   const [kind, setKind] = useState<string | undefined>();
-  const q = useMisses({ regionCode, month, kind, limit: 20, offset: (page - 1) * 20 });
+  const q = useMisses({ regionCode, month, kind, limit: 50 });
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <Select aria-label="类型" allowClear placeholder="全部类型" style={{ width: 140 }} value={kind} onChange={(v) => { setKind(v); setPage(1); }}
+      <Select aria-label="类型" allowClear placeholder="全部类型" style={{ width: 140 }} value={kind} onChange={setKind}
         options={[{ value: 'patrol', label: '街巷长巡查' }, { value: 'supervision', label: '督查组督查' }, { value: 'unannounced_visit', label: '领导暗访' }, { value: 'demo_visit', label: '示范点考察' }]} />
-      <Table<Miss> rowKey="id" size="small" loading={q.isFetching} dataSource={q.data?.items ?? []} scroll={{ x: 760 }}
+      <Table<Miss> rowKey="id" size="small" loading={q.isFetching && !q.isFetchingNextPage} dataSource={q.items} scroll={{ x: 760 }} pagination={false}
         locale={{ emptyText: '本月还没有记入的未完成记录。系统每天凌晨核对前一天及以前的巡查，把未完成的记入此表，供考核扣分。' }}
-        pagination={{ current: page, pageSize: 20, total: q.data?.total ?? 0, showSizeChanger: false, onChange: setPage, showTotal: (t) => `共 ${t} 条` }}
         columns={[
           { title: '应完成期间', key: 'period', width: 200, render: (_: unknown, m) => (m.periodStart === m.periodEnd ? m.periodStart : `${m.periodStart} 至 ${m.periodEnd}`) },
           { title: '类型', dataIndex: 'kindLabel', width: 110 },
@@ -71,6 +70,7 @@ function Misses({ regionCode, month }: { regionCode: string; month: string }) {
           { title: '地点', dataIndex: 'placeName', render: (n: string | null, m) => (m.placeId ? <Link to={`/inspections/points/${m.placeId}`}>{n}</Link> : n ?? '—') },
           { title: '社区', dataIndex: 'communityName', width: 140, render: (n: string | null) => shortCommunity(n) ?? '—' },
         ]} />
+      <LoadMore list={q} />
     </Space>
   );
 }

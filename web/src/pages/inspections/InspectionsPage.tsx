@@ -1,7 +1,7 @@
 // 巡查记录 (/inspections): the history of patrols, supervisions, visits and
 // mock evaluations, filtered by kind, community, person, place, dates, state
 // and batch (all in the URL, so a filtered list can be shared); a row opens
-// the inspection.
+// the inspection. Keyset pages of 50, newest first ("加载更多").
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { Button, Card, DatePicker, Select, Space, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
@@ -11,10 +11,10 @@ import { RegionTreeSelect } from '../../components/RegionPicker.tsx';
 import { INSPECTION_STATE_LABELS, INSPECTION_STATES } from '../../../../domain/inspections/vocab.ts';
 import { useBatches, useInspections, type InspectionRow } from './api.ts';
 import { PersonSelect, PlaceSelect } from './pickers.tsx';
+import { LoadMore } from '../../components/LoadMore.tsx';
 import { defaultRegion } from './region.ts';
 import { KIND_OPTIONS, Rate, shortCommunity } from './shared.tsx';
 
-const PAGE_SIZE = 20;
 const FILTER_KEYS = ['kind', 'regionCode', 'inspectorId', 'placeId', 'from', 'to', 'state', 'batch'] as const;
 
 export default function InspectionsPage() {
@@ -22,15 +22,13 @@ export default function InspectionsPage() {
   const navigate = useNavigate();
   const [sp, setSp] = useSearchParams();
   const get = (k: string) => sp.get(k) ?? undefined;
-  const page = Number(sp.get('page') ?? 1) || 1;
   const set = (patch: Record<string, string | number | null | undefined>) => {
     const next = new URLSearchParams(sp);
     for (const [k, v] of Object.entries(patch)) if (v === null || v === undefined || v === '') next.delete(k); else next.set(k, String(v));
-    if (!('page' in patch)) next.delete('page');
     setSp(next, { replace: true });
   };
   const filter = Object.fromEntries(FILTER_KEYS.map((k) => [k, get(k)]));
-  const q = useInspections({ ...filter, page, pageSize: PAGE_SIZE });
+  const q = useInspections({ ...filter, limit: 50 });
   const home = me ? defaultRegion(me) : null;
   const batches = useBatches(filter.regionCode ?? home);
   const range = filter.from && filter.to ? [dayjs(filter.from), dayjs(filter.to)] as [dayjs.Dayjs, dayjs.Dayjs] : null;
@@ -52,10 +50,9 @@ export default function InspectionsPage() {
         {anyFilter && <Button type="link" onClick={() => setSp(new URLSearchParams(), { replace: true })}>清除筛选</Button>}
       </Space>
       {q.error && <Typography.Paragraph type="danger">{q.error instanceof ApiError ? q.error.message : '加载失败，请稍后重试'}</Typography.Paragraph>}
-      <Table<InspectionRow> rowKey="id" size="middle" loading={q.isFetching} dataSource={q.data?.items ?? []} scroll={{ x: 1180 }}
+      <Table<InspectionRow> rowKey="id" size="middle" loading={q.isFetching && !q.isFetchingNextPage} dataSource={q.items} scroll={{ x: 1180 }} pagination={false}
         locale={{ emptyText: anyFilter ? '没有符合筛选条件的记录，请放宽条件' : '还没有巡查记录。街巷长、督查组在手机端“开始巡查”后，记录会出现在这里。' }}
         onRow={(r) => ({ onClick: () => navigate(`/inspections/${r.id}`), style: { cursor: 'pointer' } })}
-        pagination={{ current: page, pageSize: PAGE_SIZE, total: q.data?.total ?? 0, showSizeChanger: false, showTotal: (t) => `共 ${t} 条`, onChange: (p) => set({ page: p }) }}
         columns={[
           { title: '日期', dataIndex: 'onDate', width: 110, render: (d: string, r) => <Link to={`/inspections/${r.id}`} onClick={(e) => e.stopPropagation()}>{d}</Link> },
           { title: '类型', dataIndex: 'kindLabel', width: 110 },
@@ -68,6 +65,7 @@ export default function InspectionsPage() {
           { title: '批次', dataIndex: 'batch', width: 150, ellipsis: true, render: (b: string | null) => b ?? '—' },
           { title: '状态', dataIndex: 'stateLabel', width: 80 },
         ]} />
+      <LoadMore list={q} />
     </Card>
   );
 }

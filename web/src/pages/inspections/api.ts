@@ -4,12 +4,13 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
+import { useCursorPages } from '../../api/pages.ts';
 import type {
-  BatchList, CadenceSettings, Checklist, Checklists, ChecklistVersions, Compliance, EvaluationReport, InspectionDetail, InspectionList,
-  MissList, PersonCalendar, PointPage,
+  BatchList, CadenceSettings, Checklist, Checklists, ChecklistVersions, Compliance, EvaluationReport, InspectionDetail, InspectionRow, Miss,
+  PersonCalendar, PointPage,
 } from '../../../../domain/api/inspections.ts';
 export type {
-  CadenceSettings, Checklist, Compliance, EvaluationReport, Figures, InspectionDetail, InspectionList, InspectionRow, Miss, PersonCalendar, PointPage,
+  CadenceSettings, Checklist, Compliance, EvaluationReport, Figures, InspectionDetail, InspectionRow, Miss, PersonCalendar, PointPage,
   ProblemBrief,
 } from '../../../../domain/api/inspections.ts';
 
@@ -20,8 +21,8 @@ export type Query = Record<string, string | number | undefined>;
 export type InspectionItem = InspectionDetail['items'][number];
 export type Photo = InspectionItem['photos'][number];
 
-export const useInspections = (q: Query) =>
-  useQuery({ queryKey: keys.inspections.list(q), queryFn: () => api.get<InspectionList>('/inspections', q), placeholderData: keepPreviousData });
+/** The history, newest first, a keyset page at a time. */
+export const useInspections = (q: Query) => useCursorPages<InspectionRow>(keys.inspections.list(q), '/inspections', q);
 export const useInspection = (id: number | null) =>
   useQuery({ enabled: id !== null, queryKey: keys.inspections.detail(id), queryFn: () => api.get<InspectionDetail>(`/inspections/${id}`) });
 
@@ -54,8 +55,7 @@ export const useCompliance = (q: Query | null) =>
   useQuery({ enabled: q !== null, queryKey: keys.inspections.compliance(q), queryFn: () => api.get<Compliance>('/inspections/compliance', q!), placeholderData: keepPreviousData });
 export const usePersonCalendar = (personId: number | null, month: string) =>
   useQuery({ enabled: personId !== null, queryKey: keys.inspections.calendar(personId, month), queryFn: () => api.get<PersonCalendar>(`/inspections/compliance/person/${personId}`, { month }) });
-export const useMisses = (q: Query | null) =>
-  useQuery({ enabled: q !== null, queryKey: keys.inspections.misses(q), queryFn: () => api.get<MissList>('/inspections/misses', q!), placeholderData: keepPreviousData });
+export const useMisses = (q: Query | null) => useCursorPages<Miss>(keys.inspections.misses(q), '/inspections/misses', q);
 export const useCadence = (regionCode: string | null) =>
   useQuery({ enabled: !!regionCode, queryKey: keys.inspections.cadence(regionCode), queryFn: () => api.get<CadenceSettings>('/inspections/cadence', { regionCode: regionCode! }) });
 

@@ -4,6 +4,7 @@ import { Button, Card, Progress, Space, Table, Tabs, Tag } from 'antd';
 import { PlusOutlined, ImportOutlined } from '@ant-design/icons';
 import { useMe } from '../../api/queries.ts';
 import { useNotices, type NoticeSummary } from './api.ts';
+import { LoadMore } from '../../components/LoadMore.tsx';
 
 const STATE_COLORS: Record<string, string> = { draft: 'default', submitted: 'gold', approved: 'blue', published: 'green', recorded: 'green' };
 
@@ -33,7 +34,8 @@ export default function NoticesPage() {
       </Space>
     )}>
       <Tabs activeKey={direction} onChange={(k) => setSp({ tab: k })} items={[{ key: 'issued', label: '本镇印发' }, { key: 'received', label: '县级通报 / 周报' }]} />
-      <Table rowKey="id" loading={q.isLoading} dataSource={q.data?.items ?? []} columns={columns} pagination={{ pageSize: 20 }} />
+      <Table rowKey="id" loading={q.isLoading} dataSource={q.items} columns={columns} pagination={false} />
+      <LoadMore list={q} />
     </Card>
   );
 }
