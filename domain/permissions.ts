@@ -37,6 +37,7 @@ export const ACTIONS = [
   'notice.draft', // draft and edit a notice (a supervisor's findings feed it); never submit or publish
   'notice.compose', // compose, submit and publish notices; enter county notices
   'notice.approve', // a town leader approves or rejects a notice before it is published
+  'notice.county_issue', // the county office issues 县督查通报/创城周报 to its towns in the system (no leader step)
   'inspection.read', // inspection history, a point's page, compliance, mock-evaluation reports
   'inspection.record', // patrol, supervise, visit, evaluate (the phone pages)
   'phone.sync', // send the staff phone's offline queue (inspections, findings, rectification moves); each item is checked on its own
@@ -84,6 +85,7 @@ export const RULES: Record<Action, readonly Role[]> = {
   'notice.draft': ['admin', 'office_staff', 'supervisor'],
   'notice.compose': ['admin', 'office_staff'],
   'notice.approve': ['admin', 'town_leader'],
+  'notice.county_issue': ['admin', 'county_viewer'],
   'inspection.read': ['admin', 'county_viewer', 'town_leader', 'office_staff', 'supervisor', 'community_staff', 'street_chief'],
   'inspection.record': ['admin', 'town_leader', 'office_staff', 'supervisor', 'community_staff', 'street_chief'],
   'phone.sync': ['admin', 'town_leader', 'office_staff', 'supervisor', 'community_staff', 'street_chief', 'unit_liaison'],

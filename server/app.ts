@@ -37,6 +37,7 @@ import { accountabilityRoutes } from './modules/accountability/accountability.ro
 import { assessmentPublicRoutes, assessmentRoutes } from './modules/assessment/assessment.routes.ts';
 import { noticeRoutes } from './modules/notices/notices.routes.ts';
 import { inboxRoutes } from './modules/inbox/inbox.routes.ts';
+import { countyNoticeRoutes } from './modules/notices/county.routes.ts';
 import { inspectionRoutes } from './modules/inspections/index.ts';
 import type { AuditChain } from './platform/audit-key.ts';
 import { registerHealth } from './platform/health.ts';
@@ -86,6 +87,8 @@ export async function buildApp({ db, config, embedded, audit, logger = false }: 
   await app.register(accountabilityRoutes(db), { prefix: '/api' });
   await app.register(assessmentRoutes(db), { prefix: '/api' });
   await app.register(assessmentPublicRoutes(db), { prefix: '/api/public' });
+  // Before noticeRoutes' /notices/:id: /notices/county is a path of its own.
+  await app.register(countyNoticeRoutes(db, config), { prefix: '/api' });
   await app.register(noticeRoutes(db, config), { prefix: '/api' });
   await app.register(inboxRoutes(db), { prefix: '/api' });
   await app.register(inspectionRoutes(db, config), { prefix: '/api' });

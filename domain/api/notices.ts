@@ -2,16 +2,19 @@
 // (entered or imported from .xlsx), with their items' progress; the .docx
 // documents are binary.
 import { z } from 'zod';
-import { NOTICE_ACTIONS, NOTICE_KINDS, NOTICE_STATES } from '../notices/vocab.ts';
+import { NOTICE_ACTIONS, NOTICE_DIRECTIONS, NOTICE_KINDS, NOTICE_STATES } from '../notices/vocab.ts';
 import { PROBLEM_STATES, SOURCES } from '../problems/vocab.ts';
 import { day, instant, page, rowId, type Wire } from './common.ts';
 
 export const noticeSummary = z.object({
-  id: rowId, direction: z.enum(['issued', 'received']), kind: z.enum(NOTICE_KINDS), kindLabel: z.string(), townCode: z.string(),
+  id: rowId, direction: z.enum(NOTICE_DIRECTIONS), kind: z.enum(NOTICE_KINDS), kindLabel: z.string(), townCode: z.string(),
   year: z.number().int(), seq: z.number().int().nullable(), issueLabel: z.string().nullable().describe('如 2026年第3期'), docNumber: z.string().nullable(),
   title: z.string(), issuer: z.string(), issueDate: day, dueDate: day.nullable(), intro: z.string().nullable(),
   state: z.enum(NOTICE_STATES), stateLabel: z.string(), rejectNote: z.string().nullable(), approvedAt: instant.nullable(),
   publishedAt: instant.nullable(), version: z.number().int(), createdAt: instant,
+  /** A town's copy of a notice its county office issued in the system: the county follows its progress and feedback. */
+  fromCounty: z.boolean(),
+  feedback: z.object({ note: z.string(), at: instant }).nullable().describe('镇报送给发文单位的整改情况反馈'),
 });
 
 /** GET /api/notices: a direction's notices, newest first, keyset pages (`limit` ≤ NOTICE_PAGE_MAX), each with its items' count and how many are closed. */
@@ -31,6 +34,8 @@ export const notice = noticeSummary.extend({
   can: z.object({
     actions: z.array(z.object({ action: z.enum(NOTICE_ACTIONS), label: z.string() })),
     edit: z.boolean(), download: z.boolean(), feedback: z.boolean(),
+    /** The town office may send (or send again) its feedback to the county in the system. */
+    sendFeedback: z.boolean(),
   }),
 });
 

@@ -2,21 +2,22 @@
 // and filter inside the query; nothing here knows roles or the workflow.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx, Q } from '../../db/pool.ts';
-import type { NoticeKind, NoticeState } from '../../../domain/notices/vocab.ts';
+import type { NoticeDirection, NoticeKind, NoticeState } from '../../../domain/notices/vocab.ts';
 import type { ProblemState } from '../../../domain/problems/vocab.ts';
 import { STAMP_FORMAT } from '../../platform/cursor.ts';
 
 
 export type NoticeRow = {
-  id: number; direction: 'issued' | 'received'; kind: NoticeKind; town_code: string; year: number; seq: number | null; doc_number: string | null;
+  id: number; direction: NoticeDirection; kind: NoticeKind; town_code: string; year: number; seq: number | null; doc_number: string | null;
   title: string; issuer: string; issue_date: string; due_date: string | null; intro: string | null; state: NoticeState;
   reject_note: string | null; created_by: number; approved_by: number | null; approved_at: Date | null; published_at: Date | null;
   version: number; created_at: Date; updated_at: Date; item_count?: number; closed_count?: number;
+  parent_id: number | null; feedback_note: string | null; feedback_at: Date | null; feedback_by: number | null;
 };
 
 const COLS = sql`n.id, n.direction, n.kind, n.town_code, n.year, n.seq, n.doc_number, n.title, n.issuer, n.issue_date::text AS issue_date,
   n.due_date::text AS due_date, n.intro, n.state, n.reject_note, n.created_by, n.approved_by, n.approved_at, n.published_at, n.version,
-  n.created_at, n.updated_at`;
+  n.created_at, n.updated_at, n.parent_id, n.feedback_note, n.feedback_at, n.feedback_by`;
 
 /** Notices of towns under one of `prefixes` ('all' for a global admin), or of the town a longer prefix (a community) lies in. */
 export function townScopeSql(prefixes: 'all' | string[]): SQL {
@@ -70,10 +71,11 @@ export async function items(q: Q, noticeId: number): Promise<ItemRow[]> {
 
 export async function insertNotice(q: Q, n: {
   direction: string; kind: string; townCode: string; year: number; seq: number | null; docNumber: string | null; title: string; issuer: string;
-  issueDate: string; dueDate: string | null; intro: string | null; state: string; createdBy: number;
+  issueDate: string; dueDate: string | null; intro: string | null; state: string; createdBy: number; parentId?: number | null; publishedAt?: Date | null;
 }): Promise<number> {
-  const r = await q.execute<{ id: number }>(sql`INSERT INTO notices (direction, kind, town_code, year, seq, doc_number, title, issuer, issue_date, due_date, intro, state, created_by)
-    VALUES (${n.direction}, ${n.kind}, ${n.townCode}, ${n.year}, ${n.seq}, ${n.docNumber}, ${n.title}, ${n.issuer}, ${n.issueDate}, ${n.dueDate}, ${n.intro}, ${n.state}, ${n.createdBy})
+  const r = await q.execute<{ id: number }>(sql`INSERT INTO notices (direction, kind, town_code, year, seq, doc_number, title, issuer, issue_date, due_date, intro, state, created_by, parent_id, published_at)
+    VALUES (${n.direction}, ${n.kind}, ${n.townCode}, ${n.year}, ${n.seq}, ${n.docNumber}, ${n.title}, ${n.issuer}, ${n.issueDate}, ${n.dueDate}, ${n.intro}, ${n.state}, ${n.createdBy},
+      ${n.parentId ?? null}, ${n.publishedAt ?? null})
     RETURNING id`);
   return Number(r.rows[0].id);
 }

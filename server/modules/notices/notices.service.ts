@@ -67,12 +67,15 @@ function summary(n: repo.NoticeRow) {
     seq: n.seq, issueLabel: n.seq ? issueLabel(n.year, n.seq) : null, docNumber: n.doc_number, title: n.title, issuer: n.issuer,
     issueDate: n.issue_date, dueDate: n.due_date, intro: n.intro, state: n.state, stateLabel: NOTICE_STATE_LABELS[n.state as NoticeState],
     rejectNote: n.reject_note, approvedAt: iso(n.approved_at), publishedAt: iso(n.published_at), version: n.version, createdAt: iso(n.created_at),
+    fromCounty: n.parent_id !== null, feedback: n.feedback_at ? { note: n.feedback_note ?? '', at: iso(n.feedback_at)! } : null,
   };
 }
 
 /** Load a notice the actor may see, or 404. */
 export async function load(q: Db | Tx, actor: Actor, id: number, forUpdate = false) {
   const n = await repo.get(q, id, forUpdate);
+  // A county's own notice is read through county.ts (its towns' copies are the town notices).
+  if (n?.direction === 'county') throw notFound('该通报不存在或不在您的管辖范围内');
   if (!n || !can(actor, 'notice.read', { regionCode: n.town_code }) && !actor.grants.some((g) => g.regionCode?.startsWith(n.town_code))) throw notFound('该通报不存在或不在您的管辖范围内');
   const mayDraft = DRAFT_READERS.some((a) => can(actor, a, { regionCode: n.town_code }));
   if (!mayDraft && !['published', 'recorded'].includes(n.state)) throw notFound('该通报不存在或不在您的管辖范围内');
@@ -104,7 +107,10 @@ export async function get(db: Db, actor: Actor, id: number) {
   return {
     ...summary(n), items,
     progress: { total: all.length, closed, overdue: items.filter((i) => i.overdue).length, allClosed: isPublished && all.length > 0 && closed === all.length },
-    can: { actions, edit: can(actor, 'notice.draft', { regionCode: n.town_code }) && n.state === 'draft' && n.direction === 'issued', download: true, feedback: isPublished && all.length > 0 && closed === all.length },
+    can: {
+      actions, edit: can(actor, 'notice.draft', { regionCode: n.town_code }) && n.state === 'draft' && n.direction === 'issued', download: true, feedback: isPublished && all.length > 0 && closed === all.length,
+      sendFeedback: compose && n.direction === 'received' && n.parent_id !== null,
+    },
   };
 }
 

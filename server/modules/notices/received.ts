@@ -6,7 +6,7 @@
 // usual tier, where 随手整 becomes 社区整: an item has no before-and-after
 // photos (defaultTier in domain/problems/vocab.ts).
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../db/pool.ts';
+import type { Db, Tx } from '../../db/pool.ts';
 import { AppError } from '../../platform/errors.ts';
 import { audit } from '../../platform/audit.ts';
 import { authorize } from '../../platform/session.ts';
@@ -19,6 +19,8 @@ import type { Tier } from '../../../domain/problems/vocab.ts';
 import * as repo from './notices.repository.ts';
 
 export interface ReceivedItem {
+  /** Its place in the notice as issued (a county notice's items are split by town). */
+  position?: number;
   regionCode: string; categoryId: number; description: string; address?: string | null; dueDate?: string | null; tier?: Exclude<Tier, 'on_spot'> | null;
 }
 export interface ReceivedInput {
@@ -32,30 +34,44 @@ export async function record(db: Db, actor: Actor, input: ReceivedInput, cfg: Lo
   if (towns.size !== 1) throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'items', message: '一份通报的问题须属于同一个镇（请按镇分别录入）' }]);
   const town = [...towns][0];
   authorize(actor, 'notice.compose', { regionCode: town });
-  return db.transaction(async (tx) => {
-    const id = await repo.insertNotice(tx, {
-      direction: 'received', kind: input.kind, townCode: town, year: Number(input.issueDate.slice(0, 4)), seq: null, docNumber: input.docNumber,
-      title: input.title, issuer: input.issuer, issueDate: input.issueDate, dueDate: input.dueDate ?? null, intro: null, state: 'recorded', createdBy: actor.personId,
-    });
-    const ids: number[] = [];
-    for (const [k, it] of input.items.entries()) {
-      try {
-        const p = await intake(tx, { actor }, {
-          source: RECEIVED_SOURCE[input.kind], sourceRef: input.docNumber, sourceId: id, categoryId: it.categoryId, description: it.description,
-          address: it.address ?? null, regionCode: it.regionCode, then: 'dispatch', dueDate: it.dueDate ?? input.dueDate ?? null, tier: it.tier ?? null,
-        }, cfg);
-        ids.push(p.id);
-      } catch (e) {
-        if (e instanceof AppError && e.code === 'VALIDATION_FAILED') {
-          throw new AppError('VALIDATION_FAILED', `第 ${k + 1} 个问题：${e.fields?.[0]?.message ?? e.message}`, (e.fields ?? []).map((d) => ({ ...d, path: `items.${k}.${d.path}` })));
-        }
-        throw e;
-      }
-    }
-    await repo.replaceItems(tx, id, ids);
-    await audit(tx, { actor, action: 'notice.record', entity: 'notice', entityId: id, regionCode: town, after: { ...input, problemIds: ids } });
-    return { id, problemIds: ids };
+  return db.transaction((tx) => receiveInto(tx, actor, town, input, cfg));
+}
+
+/**
+ * A town's received notice and its items as the town's problems, in the
+ * caller's transaction: the whole notice or nothing. Entered by the town
+ * office (dispatched as the office dispatches), or `fromCounty`: the town's
+ * copy of a notice its county office issued in the system, each item filed
+ * and sent to its category's route for the county (one a route cannot reach
+ * stays filed for the town office to dispatch).
+ */
+export async function receiveInto(tx: Tx, actor: Actor, town: string, input: ReceivedInput, cfg: LocationConfig, fromCounty?: { parentId: number; publishedAt: Date }) {
+  const id = await repo.insertNotice(tx, {
+    direction: 'received', kind: input.kind, townCode: town, year: Number(input.issueDate.slice(0, 4)), seq: null, docNumber: input.docNumber,
+    title: input.title, issuer: input.issuer, issueDate: input.issueDate, dueDate: input.dueDate ?? null, intro: null, state: 'recorded', createdBy: actor.personId,
+    parentId: fromCounty?.parentId ?? null, publishedAt: fromCounty?.publishedAt ?? null,
   });
+  const system = fromCounty
+    ? { system: { fileNote: `${input.issuer}${input.docNumber}通报，自动立案`, dispatchNote: `${input.issuer}${input.docNumber}通报，按问题类别派遣`, route: 'county_notice', higherOffice: true } }
+    : {};
+  const ids: number[] = [];
+  for (const [k, it] of input.items.entries()) {
+    try {
+      const p = await intake(tx, { actor }, {
+        source: RECEIVED_SOURCE[input.kind], sourceRef: input.docNumber, sourceId: id, categoryId: it.categoryId, description: it.description,
+        address: it.address ?? null, regionCode: it.regionCode, then: fromCounty ? null : 'dispatch', dueDate: it.dueDate ?? input.dueDate ?? null, tier: it.tier ?? null,
+      }, cfg, system);
+      ids.push(p.id);
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'VALIDATION_FAILED') {
+        throw new AppError('VALIDATION_FAILED', `第 ${(it.position ?? k) + 1} 个问题：${e.fields?.[0]?.message ?? e.message}`, (e.fields ?? []).map((d) => ({ ...d, path: `items.${it.position ?? k}.${d.path}` })));
+      }
+      throw e;
+    }
+  }
+  await repo.replaceItems(tx, id, ids);
+  await audit(tx, { actor, action: 'notice.record', entity: 'notice', entityId: id, regionCode: town, after: { ...input, parentId: fromCounty?.parentId ?? null, problemIds: ids } });
+  return { id, problemIds: ids };
 }
 
 export const IMPORT_COLUMNS = ['社区', '问题类别', '问题描述', '地址', '整改期限', '整改层级'] as const;

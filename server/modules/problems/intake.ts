@@ -56,7 +56,15 @@ export interface IntakeOptions {
   location?: ResolvedLocation;
   recurrenceOfId?: number | null;
   /** Filed and dispatched for the system (recurrence): acts as the office would, notes on the moves, and a dispatch that is refused leaves it filed. */
-  system?: { fileNote: string; dispatchNote: string; route: string };
+  system?: {
+    fileNote: string; dispatchNote: string; route: string;
+    /**
+     * The county office reporting into a town through a notice it issued (the
+     * caller checked notice.county_issue): not one of the town's reporters, and
+     * without a unit of its own the problem goes to the category's route.
+     */
+    higherOffice?: boolean;
+  };
   eventData?: Record<string, unknown>;
 }
 
@@ -105,12 +113,13 @@ export async function intake(db: Db | Tx, who: Reporter, input: IntakeInput, cfg
   if (resident && input.tier === 'on_spot') throw fieldError('tier', '群众上报的问题由社区处理，不能选择随手整');
   const { category, tier } = await intakeRules(db, input, { before: before.length, after: after.length });
   const loc = await locate(db, input, cfg, opts.location);
-  if (actor) authorize(actor, 'problem.report', { regionCode: loc.regionCode });
+  if (actor && !opts.system?.higherOffice) authorize(actor, 'problem.report', { regionCode: loc.regionCode });
   const asOffice = !!opts.system || (!!actor && can(actor, 'problem.office', { regionCode: loc.regionCode }));
   if (input.then && !asOffice) throw new AppError('FORBIDDEN', '只有镇创城办可以在上报时直接立案或派遣');
-  // The system files, and dispatches when it knows the unit (recurrence: the old problem's).
-  const then = opts.system ? (input.unitId ? 'dispatch' : 'file') : input.then ?? null;
   const suggested = await suggestedUnit(db as Db, category.id, loc.regionCode);
+  // The system files, and dispatches when it knows the unit (recurrence: the old problem's; a county notice: the route's).
+  const systemUnit = input.unitId ?? (opts.system?.higherOffice ? suggested : null);
+  const then = opts.system ? (systemUnit ? 'dispatch' : 'file') : input.then ?? null;
 
   const row = (code: string): repo.InsertProblem => ({
     code, townCode: loc.townCode, regionCode: loc.regionCode, gridCode: loc.gridCode, placeId: loc.placeId,
@@ -169,7 +178,7 @@ export async function intake(db: Db | Tx, who: Reporter, input: IntakeInput, cfg
       const filed = await transition(tx, actor!, r.id, 'file', { version: 1, note: opts.system?.fileNote }, { vouch: opts.system ? 'office' : undefined });
       head = { ...head, state: filed.state, version: filed.version };
       if (then === 'dispatch') {
-        const move = () => transition(tx, actor!, r.id, 'dispatch', { version: filed.version, unitId: input.unitId, dueDate: input.dueDate, note: opts.system?.dispatchNote },
+        const move = () => transition(tx, actor!, r.id, 'dispatch', { version: filed.version, unitId: opts.system ? systemUnit : input.unitId, dueDate: input.dueDate, note: opts.system?.dispatchNote },
           opts.system ? { vouch: 'office', route: opts.system.route } : {});
         // For the system, a unit that can no longer be reached leaves the problem filed for the office to dispatch.
         const moved = opts.system ? await move().catch((e) => { if (e instanceof AppError && e.status < 500) return null; throw e; }) : await move();
