@@ -23,6 +23,7 @@ import type { UnitKind } from '../../domain/units.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOWN, type DemoUnitKey } from './accounts.ts';
 import { loadDemoInspections } from './inspections.ts';
 import { loadDemoRules } from './rules.ts';
+import { loadDemoCountyNotices } from './notices.ts';
 import { todayChina } from '../modules/calendar/calendar.service.ts';
 import {
   TINGZHOU_CENTRE, coBuildingNames, committeeName, communityPlaces, departmentNames, prng, scatter, shortCommunityName,
@@ -195,6 +196,8 @@ export async function loadDemo(db: Db, townCode: string = DEMO_TOWN): Promise<De
     await loadDemoInspections(q, townCode);
     // 6. Pending work for the inbox: problems awaiting acceptance, a return, an extension, a notice awaiting the leaders.
     await loadDemoInbox(q, townCode);
+    // 7. The county's own notices to the town: one answered, this week's not yet.
+    await loadDemoCountyNotices(q, townCode);
     await setSetting(q, 'demo.loaded', { town: townCode, at: new Date().toISOString() });
     counts.ms = Date.now() - t0;
     return counts;

@@ -11,8 +11,7 @@
 // ago (assignmentHistory), so the pages show who held what, from when.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/pool.ts';
-import type { Actor, EffectiveGrant } from '../../domain/permissions.ts';
-import type { Role } from '../../domain/roles.ts';
+import type { Actor } from '../../domain/permissions.ts';
 import { isWorkingDay } from '../../domain/calendar.ts';
 import { completeCadence, weekStart } from '../../domain/inspections/cadence.ts';
 import { addDays } from '../../domain/dates.ts';
@@ -27,6 +26,7 @@ import { insertVersion as insertCadenceVersion, versionsOf as cadenceVersions } 
 import { sync } from '../modules/inspections/sync.service.ts';
 import { DEMO_ACCOUNTS } from './accounts.ts';
 import { prng } from './data.ts';
+import { demoActors } from './actors.ts';
 
 type Prng = ReturnType<typeof prng>;
 type Place = { id: number; kind: string; name: string; region_code: string; point_type: string | null; is_demo_point: boolean; lat: number | null; lng: number | null };
@@ -76,16 +76,7 @@ export async function loadDemoInspections(q: Db, townCode: string, now = new Dat
   const config = loadConfig({}, []);
 
   // People by their demo phone number, as actors with their grants.
-  const people = (await q.execute<{ id: number; name: string; phone: string; grants: { role: Role; regionCode: string | null; unitId: number | null }[] }>(sql`
-    SELECT p.id, p.name, p.phone, json_agg(json_build_object('role', g.role,
-      'regionCode', CASE WHEN g.scope_unit_id IS NOT NULL THEN u.region_code ELSE g.scope_region_code END, 'unitId', g.scope_unit_id)) AS grants
-    FROM people p JOIN role_grants g ON g.person_id = p.id LEFT JOIN units u ON u.id = g.scope_unit_id
-    WHERE p.phone = ANY(${sql.param(DEMO_ACCOUNTS.map((a) => a.phone))}::text[]) GROUP BY p.id`)).rows;
-  const actorOf = (phone: string): Actor | null => {
-    const p = people.find((x) => x.phone === phone);
-    return p ? { personId: p.id, name: p.name, grants: p.grants as EffectiveGrant[] } : null;
-  };
-  const byRole = (role: Role) => DEMO_ACCOUNTS.filter((a) => a.role === role).map((a) => actorOf(a.phone)).filter((a): a is Actor => !!a);
+  const { actorOf, byRole } = await demoActors(q);
 
   const places = (await q.execute<Place>(sql`
     SELECT id, kind, name, region_code, point_type, is_demo_point, lat, lng FROM places WHERE region_code LIKE ${townCode + '%'} ORDER BY region_code, id`)).rows;

@@ -172,6 +172,17 @@ describe('demo town', () => {
     expect(await verifyAudit(tdb.db, tdb.audit)).toMatchObject({ ok: true });
   });
 
+  it('has the county’s own notices: one the town fed back on, one this week’s still open, their items the town’s problems', async () => {
+    const county = await rows<{ kind: string; towns: number; fed: number; items: number }>(sql`
+      SELECT n.kind, (SELECT count(*)::int FROM notices c WHERE c.parent_id = n.id) AS towns,
+        (SELECT count(*)::int FROM notices c WHERE c.parent_id = n.id AND c.feedback_at IS NOT NULL) AS fed,
+        (SELECT count(*)::int FROM notices c JOIN notice_items i ON i.notice_id = c.id WHERE c.parent_id = n.id) AS items
+      FROM notices n WHERE n.direction = 'county' ORDER BY n.id`);
+    expect(county).toEqual([{ kind: 'county_notice', towns: 1, fed: 1, items: 3 }, { kind: 'county_weekly', towns: 1, fed: 0, items: 2 }]);
+    const problems = await rows<{ source: string; n: number }>(sql`SELECT source, count(*)::int AS n FROM problems WHERE source IN ('county_notice', 'county_weekly') GROUP BY source ORDER BY source`);
+    expect(problems).toEqual([{ source: 'county_notice', n: 3 }, { source: 'county_weekly', n: 2 }]);
+  });
+
   it('is never loaded twice', async () => {
     const before = await rows<any>(sql`SELECT (SELECT count(*) FROM people) AS p, (SELECT count(*) FROM units) AS u, (SELECT count(*) FROM places) AS pl, (SELECT count(*) FROM audit_log) AS a`);
     expect(await loadDemo(tdb.db, DEMO_TOWN)).toBeNull();

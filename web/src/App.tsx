@@ -35,6 +35,9 @@ const NoticesPage = lazy(() => import('./pages/notices/NoticesPage.tsx'));
 const ComposeNoticePage = lazy(() => import('./pages/notices/ComposeNoticePage.tsx'));
 const NoticePage = lazy(() => import('./pages/notices/NoticePage.tsx'));
 const ReceivedNoticePage = lazy(() => import('./pages/notices/ReceivedNoticePage.tsx'));
+const CountyNoticesPage = lazy(() => import('./pages/notices/county/CountyNoticesPage.tsx'));
+const CountyComposePage = lazy(() => import('./pages/notices/county/CountyComposePage.tsx'));
+const CountyNoticePage = lazy(() => import('./pages/notices/county/CountyNoticePage.tsx'));
 const AssessmentPage = lazy(() => import('./pages/assessment/AssessmentPage.tsx'));
 const PublicRankingsPage = lazy(() => import('./pages/assessment/PublicRankingsPage.tsx'));
 const InspectionsPage = lazy(() => import('./pages/inspections/InspectionsPage.tsx'));
@@ -115,6 +118,9 @@ export function AppRoutes() {
             <Route path="notices" element={<Allowed action="notice.read"><NoticesPage /></Allowed>} />
             <Route path="notices/new" element={<Allowed action="notice.draft"><ComposeNoticePage /></Allowed>} />
             <Route path="notices/received/new" element={<Allowed action="notice.compose"><ReceivedNoticePage /></Allowed>} />
+            <Route path="notices/county" element={<Allowed action="notice.county_issue"><CountyNoticesPage /></Allowed>} />
+            <Route path="notices/county/new" element={<Allowed action="notice.county_issue"><CountyComposePage /></Allowed>} />
+            <Route path="notices/county/:id" element={<Allowed action="notice.county_issue"><CountyNoticePage /></Allowed>} />
             <Route path="notices/:id" element={<Allowed action="notice.read"><NoticePage /></Allowed>} />
             <Route path="notices/:id/edit" element={<Allowed action="notice.draft"><ComposeNoticePage /></Allowed>} />
             <Route path="assessment" element={<Allowed action="assessment.read"><AssessmentPage /></Allowed>} />

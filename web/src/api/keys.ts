@@ -145,5 +145,8 @@ export const keys = {
     list: (direction: Part) => ['notices', 'list', direction] as const,
     detail: (id: number) => ['notices', 'detail', id] as const,
     candidates: (f: Part) => ['notices', 'candidates', f] as const,
+    /** The county office's own notices (pages/notices/county). */
+    county: ['notices', 'county'] as const,
+    countyDetail: (id: number) => ['notices', 'county', id] as const,
   },
 };

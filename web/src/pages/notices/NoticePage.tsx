@@ -10,6 +10,7 @@ import type { NoticeAction } from '../../../../domain/notices/vocab.ts';
 import { useNotice, type NoticeItem } from './api.ts';
 import { keys } from '../../api/keys.ts';
 import { useSave } from '../../api/save.ts';
+import { FeedbackCard } from './county/FeedbackCard.tsx';
 
 interface DeadlineChange { problemId: number; code: string; oldDueDate: string; newDueDate: string }
 
@@ -96,6 +97,7 @@ export default function NoticePage() {
         {n.progress.allClosed && <Alert type="success" showIcon style={{ margin: '12px 0' }} message="全部问题已整改完毕，整改情况反馈已生成，可下载。" />}
         <Table rowKey="problemId" size="small" pagination={false} dataSource={n.items} columns={columns} />
       </Card>
+      <FeedbackCard n={n} />
       <Modal title="退回修改" open={rejecting} onCancel={() => setRejecting(false)} okText="退回" okButtonProps={{ danger: true, loading: busy, disabled: !note.trim() }} onOk={() => act('reject', { note })}>
         <Input.TextArea rows={3} value={note} onChange={(e) => setNote(e.target.value)} placeholder="请说明退回修改的原因" aria-label="退回原因" />
       </Modal>
