@@ -1,5 +1,5 @@
-// The demo county's own notices: a 县督查通报 issued twelve days ago whose
-// deadline has passed (the town fed back on it), and this week's 县创城周报
+// The demo county's own notices: a 县督查通报 issued twelve days ago, due in
+// three days (the town has fed back on it), and this week's 县创城周报
 // not yet answered, both through the real county service, so the county
 // office's page, the town's received notices, their problems and the
 // feedback all have something to show.
@@ -23,7 +23,7 @@ export async function loadDemoCountyNotices(q: Db, townCode: string, now = new D
   if (communities.length < 3) return { notices: 0 };
   const [parking, litter, ads] = [await cat('机动车乱停放'), await cat('暴露垃圾'), await cat('非法小广告')];
   const first = await issue(q, county, {
-    kind: 'county_notice', title: '关于全县创建全国文明城市第四季度督查情况的通报', issueDate: addDays(today, -12), dueDate: addDays(today, -2),
+    kind: 'county_notice', title: '关于全县创建全国文明城市第四季度督查情况的通报', issueDate: addDays(today, -12), dueDate: addDays(today, 3),
     intro: '近期，县创城办组织对各乡镇创建工作进行了督查，现将发现的主要问题通报如下，请各乡镇于整改期限内整改到位并报送整改情况反馈。',
     items: [
       { regionCode: communities[0].code, categoryId: parking, description: `${communities[0].name}农贸市场门口机动车占用人行道停放`, address: '农贸市场东门' },

@@ -101,10 +101,14 @@ describe('the county issues a notice to its towns', () => {
     expect(into.json().error.fields[0]).toMatchObject({ path: 'items.0.regionCode' });
     const mixed = await issue('county', [{ regionCode: COMMUNITY_A, description: '本县问题' }, { regionCode: OTHER_COUNTY + '001001', description: '外县问题' }]);
     expect(mixed.statusCode).toBe(400);
-    // Nothing of either was created.
-    expect((await tdb.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM problems WHERE description IN ('越界下发', '本县问题', '外县问题')`)).rows[0].n).toBe(0);
+    // A deadline already past is refused (it would leave every item undispatched in the towns).
+    const late = await issue('county', [{ regionCode: COMMUNITY_A, description: '过期的通报' }], { dueDate: addDays(todayChina(), -1) });
+    expect(late.statusCode).toBe(400);
+    expect(late.json().error.fields[0]).toMatchObject({ path: 'dueDate', message: '整改期限不能早于今天' });
     // A town office does not issue county notices.
     expect((await issue('office', [{ regionCode: COMMUNITY_A, description: '镇里下发' }])).statusCode).toBe(403);
+    // Nothing of any refused notice was created.
+    expect((await tdb.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM problems WHERE description IN ('越界下发', '本县问题', '外县问题', '过期的通报', '镇里下发')`)).rows[0].n).toBe(0);
   });
 
   it('the town feeds back; the county is told and sees it; a stale or foreign feedback is refused', async () => {

@@ -49,6 +49,12 @@ export async function issue(db: Db, actor: Actor, input: CountyNoticeInput, cfg:
   input.items.forEach((it, k) => {
     if (!known.has(it.regionCode.slice(0, 12))) throw fieldError(`items.${k}.regionCode`, '该社区不存在或不在本县范围内');
   });
+  // A deadline already past would leave every item undispatched in the towns: refused here, where it can be fixed.
+  const today = todayChina();
+  if (input.dueDate && input.dueDate < today) throw fieldError('dueDate', '整改期限不能早于今天');
+  input.items.forEach((it, k) => {
+    if (it.dueDate && it.dueDate < today) throw fieldError(`items.${k}.dueDate`, '整改期限不能早于今天');
+  });
   const { name, towns } = await county.countyTowns(db, code);
   const issuer = input.issuer?.trim() || `${name ?? ''}创城办`;
   const year = Number(input.issueDate.slice(0, 4));
