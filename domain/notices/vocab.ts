@@ -23,9 +23,9 @@ export const NOTICE_KIND_LABELS: Record<NoticeKind, string> = {
 export const NOTICE_DIRECTIONS = ['issued', 'received', 'county'] as const;
 export type NoticeDirection = (typeof NOTICE_DIRECTIONS)[number];
 
-/** A county notice's 文号: 长汀县创城办〔2026〕3号 for a 督查通报; a 周报 goes by its 期数 only. */
+/** A county notice's 文号: 长汀县创城办〔2026〕3号 for a 督查通报; a 周报 goes by its 期数 only (创城周报2026年第3期). */
 export const countyDocNumber = (kind: ReceivedKind, issuer: string, year: number, seq: number) =>
-  kind === 'county_weekly' ? `${issuer}创城周报${issueLabel(year, seq)}` : docNumber(issuer, year, seq);
+  kind === 'county_weekly' ? `创城周报${issueLabel(year, seq)}` : docNumber(issuer, year, seq);
 
 /** The problem source an item of a received notice gets. */
 export const RECEIVED_SOURCE: Record<ReceivedKind, Source> = { county_notice: 'county_notice', county_weekly: 'county_weekly' };

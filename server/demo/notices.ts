@@ -9,6 +9,7 @@ import { addDays } from '../../domain/dates.ts';
 import { todayChina } from '../modules/calendar/calendar.service.ts';
 import { feedback, issue } from '../modules/notices/county.ts';
 import { demoActors } from './actors.ts';
+import { shortCommunityName } from './data.ts';
 
 const NO_MATCHING = { placeMatchMeters: 0, communityMatchMeters: 0 };
 
@@ -19,7 +20,8 @@ export async function loadDemoCountyNotices(q: Db, townCode: string, now = new D
   if (!county || !office) return { notices: 0 };
   const today = todayChina(now);
   const cat = async (name: string) => Number((await q.execute<{ id: number }>(sql`SELECT id FROM categories WHERE name = ${name} AND level = 2 ORDER BY id LIMIT 1`)).rows[0]?.id);
-  const communities = (await q.execute<{ code: string; name: string }>(sql`SELECT code, name FROM regions WHERE parent_code = ${townCode} AND level = 'community' ORDER BY code`)).rows;
+  const communities = (await q.execute<{ code: string; name: string }>(sql`SELECT code, name FROM regions WHERE parent_code = ${townCode} AND level = 'community' ORDER BY code`)).rows
+    .map((c) => ({ code: c.code, name: shortCommunityName(c.name) }));
   if (communities.length < 3) return { notices: 0 };
   const [parking, litter, ads] = [await cat('机动车乱停放'), await cat('暴露垃圾'), await cat('非法小广告')];
   const first = await issue(q, county, {

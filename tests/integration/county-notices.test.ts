@@ -75,7 +75,7 @@ describe('the county issues a notice to its towns', () => {
     // The next one takes the next number.
     const second = await issue('county', [{ regionCode: COMMUNITY_A, description: '水东街再次发现车辆乱停' }], { kind: 'county_weekly', title: '长汀县创城周报' });
     expect(second.statusCode, second.body).toBe(201);
-    expect((await as(app, c.county).get(`/api/notices/county/${second.json().id}`)).json()).toMatchObject({ seq: 1, kindLabel: '县创城周报', docNumber: expect.stringMatching(/创城周报\d{4}年第1期$/) });
+    expect((await as(app, c.county).get(`/api/notices/county/${second.json().id}`)).json()).toMatchObject({ seq: 1, kindLabel: '县创城周报', docNumber: expect.stringMatching(/^创城周报\d{4}年第1期$/) });
   });
 
   it('another town sees only its own part, and the county’s notice itself only the county reads', async () => {
