@@ -30,6 +30,7 @@ export const INBOX_KINDS = {
   problem_accept: { label: '待接收', subject: 'problem', owner: 'unit', dueWorkingDays: 1 },
   problem_verify: { label: '待核查', subject: 'problem', owner: 'office_staff', dueWorkingDays: 2 },
   problem_reinspect: { label: '待回头看', subject: 'problem', owner: 'office_staff', dueWorkingDays: 7 },
+  county_notice_feedback: { label: '县级通报待反馈', subject: 'notice', owner: 'office_staff', dueWorkingDays: 5 },
 } as const satisfies Record<string, InboxKindDef>;
 
 export type InboxKind = keyof typeof INBOX_KINDS;

@@ -69,6 +69,9 @@ describe('the county issues a notice to its towns', () => {
     expect(ps.rows).toHaveLength(2);
     for (const p of ps.rows) expect(p).toMatchObject({ source: 'county_notice', source_ref: n.docNumber, state: 'dispatched', due_date: due(), town_code: TOWN });
     copy = { id: mine.id, version: mine.version };
+    // The town office owes its feedback: an item in its inbox, due with the notice.
+    const inbox = (await as(app, c.office).get('/api/inbox?kind=county_notice_feedback')).json().items;
+    expect(inbox).toEqual([expect.objectContaining({ kind: 'county_notice_feedback', link: `/notices/${mine.id}`, dueDate: due(), state: 'open' })]);
     // Each town's office is told, with its own count.
     expect(await notes(town.people.office)).toEqual([expect.objectContaining({ title: expect.stringContaining('关于第四季度创城督查情况的通报'), body: expect.stringContaining('2 个问题') })]);
     expect((await notes(town.people.office2))[0].body).toContain('1 个问题');
@@ -119,6 +122,8 @@ describe('the county issues a notice to its towns', () => {
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json()).toMatchObject({ feedback: { note } });
     expect((await as(app, c.office).post(`/api/notices/${copy.id}/feedback`, { version: copy.version, note: '重复提交的旧版本' })).statusCode).toBe(409);
+    // Sent: the inbox item is done.
+    expect((await as(app, c.office).get('/api/inbox?kind=county_notice_feedback&state=open')).json().items.filter((i: any) => i.link === `/notices/${copy.id}`)).toEqual([]);
     const n = (await as(app, c.county).get(`/api/notices/county/${id}`)).json();
     expect(n.progress.fedBack).toBe(1);
     expect(n.towns.find((t: any) => t.townCode === TOWN).feedback).toMatchObject({ note, byName: '镇创城办甲' });

@@ -17,6 +17,7 @@ import { can, regionScope, type Actor } from '../../../domain/permissions.ts';
 import { countyDocNumber, issueLabel, NOTICE_KIND_LABELS, type ReceivedKind } from '../../../domain/notices/vocab.ts';
 import { todayChina } from '../calendar/index.ts';
 import { notify, peopleWithRoles } from '../notifications/index.ts';
+import { closeItems, openItem } from '../inbox/index.ts';
 import type { LocationConfig } from '../problems/index.ts';
 import { receiveInto, type ReceivedItem } from './received.ts';
 import { load } from './notices.service.ts';
@@ -76,6 +77,11 @@ export async function issue(db: Db, actor: Actor, input: CountyNoticeInput, cfg:
       const r = await receiveInto(tx, actor, town, { kind: input.kind, docNumber, title: input.title, issuer, issueDate: input.issueDate, dueDate: input.dueDate ?? null, items }, cfg,
         { parentId: id, publishedAt });
       copies.push({ town, id: r.id, problems: r.problemIds.length });
+      // The town office owes the county its feedback: an inbox item until it is sent, due with the notice.
+      await openItem(tx, {
+        kind: 'county_notice_feedback', regionCode: town, owner: { role: 'office_staff', regionCode: town }, subjectId: r.id,
+        title: `${issuer}${docNumber}「${input.title}」`, ...(input.dueDate ? { dueDate: input.dueDate } : {}), notify: false,
+      });
       await notify(tx, await peopleWithRoles(tx, town, ['office_staff', 'town_leader']), {
         kind: 'notice', title: `${issuer}下发${NOTICE_KIND_LABELS[input.kind]}：${input.title}`,
         body: `${docNumber}列出${towns.get(town) ?? '本镇'} ${r.problemIds.length} 个问题，已立案并按问题类别派遣，请督促整改并报送整改情况反馈`,
@@ -127,6 +133,7 @@ export async function feedback(db: Db, actor: Actor, id: number, input: { versio
     if (!(await county.setFeedback(tx, id, input.version, { note: input.note, by: actor.personId, at: clockNow() }))) {
       throw new AppError('CONFLICT', '该通报刚被他人处理过，请刷新后重试');
     }
+    await closeItems(tx, actor, id, ['county_notice_feedback'], 'done', '已报送反馈');
     const parent = (await county.parentOf(tx, id))!;
     const town = (await county.countyTowns(tx, parent.town_code)).towns.get(n.town_code) ?? n.town_code;
     await notify(tx, [parent.created_by, ...await peopleWithRoles(tx, parent.town_code, ['county_viewer'])], {
