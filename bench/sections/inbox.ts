@@ -51,10 +51,14 @@ export async function inboxBench() {
       if (r.status !== 200) throw new Error(`inbox → ${r.status} ${await r.text()}`);
       first = await r.json();
     };
+    // The same page as the server asks it (one top-50 per way of owning, merged), without HTTP, session or labels.
     const raw = async () => {
-      await pool.query(`SELECT i.id, i.kind, i.title, i.link, i.due_date, i.owner_person_id, i.owner_role, i.owner_unit_id, i.created_at FROM inbox_items i
-        WHERE (i.owner_person_id = $1 OR (i.owner_role = 'office_staff' AND i.owner_region_code LIKE $2) OR i.owner_unit_id = ANY($3::int[])) AND i.state = 'open'
-        ORDER BY i.id DESC LIMIT 51`, [me.id, TOWN + '%', [me.unit_id]]);
+      const cols = 'i.id, i.kind, i.title, i.link, i.due_date, i.owner_person_id, i.owner_role, i.owner_unit_id, i.created_at';
+      await pool.query(`SELECT * FROM (
+          (SELECT ${cols} FROM inbox_items i WHERE i.owner_person_id = $1 AND i.state = 'open' ORDER BY i.id DESC LIMIT 51)
+          UNION (SELECT ${cols} FROM inbox_items i WHERE i.owner_role = 'office_staff' AND i.owner_region_code LIKE $2 AND i.state = 'open' ORDER BY i.id DESC LIMIT 51)
+          UNION (SELECT ${cols} FROM inbox_items i WHERE i.owner_unit_id = $3 AND i.state = 'open' ORDER BY i.id DESC LIMIT 51)
+        ) x ORDER BY x.id DESC LIMIT 51`, [me.id, TOWN + '%', me.unit_id]);
     };
     const run = async (fn: () => Promise<void>) => {
       for (let i = 0; i < 10; i++) await fn();

@@ -48,12 +48,17 @@ export async function unitReaders(q: Q, unitId: number): Promise<number[]> {
   return r.rows.map((x) => x.person_id);
 }
 
-export function scopeSql(s: ReaderScope): SQL {
+/** One condition per way the caller owns items (each served by its own index of open items). */
+function ownerBranches(s: ReaderScope): SQL[] {
   const parts: SQL[] = [sql`i.owner_person_id = ${s.personId}`];
   for (const g of s.roles) parts.push(sql`(i.owner_role = ${g.role} AND i.owner_region_code LIKE ${g.regionCode + '%'})`);
-  if (s.units.length) parts.push(sql`i.owner_unit_id = ANY(${sql.param(s.units)}::int[])`);
+  for (const u of s.units) parts.push(sql`i.owner_unit_id = ${u}`);
   for (const c of s.communities) parts.push(sql`i.owner_unit_id IN (SELECT u.id FROM units u WHERE u.region_code LIKE ${c + '%'})`);
-  return sql`(${sql.join(parts, sql` OR `)})`;
+  return parts;
+}
+
+export function scopeSql(s: ReaderScope): SQL {
+  return sql`(${sql.join(ownerBranches(s), sql` OR `)})`;
 }
 
 export interface ListFilter { state: string; kind?: string; overdueBefore?: string; beforeId?: number | null; limit: number }
@@ -66,15 +71,19 @@ export type ItemRow = {
 };
 
 /** One keyset page (id descending) of the items the scope reads; `limit + 1` rows. */
+/**
+ * One keyset page (id descending) of the items the scope reads; `limit + 1` rows.
+ * Each way of owning is its own top-N (its index walks newest first), merged
+ * here: one OR over the table would walk every newer item of everyone else.
+ */
 export async function list(q: Q, scope: ReaderScope, f: ListFilter): Promise<ItemRow[]> {
+  const filters = sql`i.state = ${f.state}
+    ${f.kind ? sql`AND i.kind = ${f.kind}` : sql``}
+    ${f.overdueBefore ? sql`AND i.due_date < ${f.overdueBefore}::date` : sql``}
+    ${f.beforeId ? sql`AND i.id < ${f.beforeId}` : sql``}`;
+  const branches = ownerBranches(scope).map((b) => sql`(SELECT i.* FROM inbox_items i WHERE ${b} AND ${filters} ORDER BY i.id DESC LIMIT ${f.limit + 1})`);
   const r = await q.execute<ItemRow>(sql`
-    WITH pg AS (
-      SELECT i.* FROM inbox_items i
-      WHERE ${scopeSql(scope)} AND i.state = ${f.state}
-        ${f.kind ? sql`AND i.kind = ${f.kind}` : sql``}
-        ${f.overdueBefore ? sql`AND i.due_date < ${f.overdueBefore}::date` : sql``}
-        ${f.beforeId ? sql`AND i.id < ${f.beforeId}` : sql``}
-      ORDER BY i.id DESC LIMIT ${f.limit + 1})
+    WITH pg AS (SELECT * FROM (${sql.join(branches, sql` UNION `)}) x ORDER BY x.id DESC LIMIT ${f.limit + 1})
     SELECT pg.id, pg.kind, pg.subject_type, pg.subject_id, pg.title, pg.link, pg.due_date::text AS due_date, pg.state,
       pg.owner_person_id, pg.owner_role, pg.owner_region_code, pg.owner_unit_id,
       po.name AS owner_person_name, rg.name AS owner_region_name, u.name AS owner_unit_name,
