@@ -7,27 +7,19 @@
 // a user would, so the items are those the live product opens.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/pool.ts';
-import type { Actor, EffectiveGrant } from '../../domain/permissions.ts';
+import { demoActors } from './actors.ts';
 import { transition } from '../modules/problems/index.ts';
 import { requestExtension } from '../modules/problems/extensions.ts';
 import * as notices from '../modules/notices/notices.service.ts';
 import { todayChina } from '../modules/calendar/index.ts';
 
-async function actorBy(q: Db, where: ReturnType<typeof sql>): Promise<Actor | null> {
-  const r = await q.execute<{ id: number; name: string; grants: EffectiveGrant[] }>(sql`
-    SELECT p.id, p.name, json_agg(json_build_object('role', g.role,
-      'regionCode', CASE WHEN g.scope_unit_id IS NOT NULL THEN u.region_code ELSE g.scope_region_code END, 'unitId', g.scope_unit_id)) AS grants
-    FROM people p JOIN role_grants g ON g.person_id = p.id LEFT JOIN units u ON u.id = g.scope_unit_id
-    WHERE ${where} GROUP BY p.id ORDER BY p.id LIMIT 1`);
-  const p = r.rows[0];
-  return p ? { personId: p.id, name: p.name, grants: p.grants } : null;
-}
-
 export async function loadDemoInbox(q: Db, townCode: string): Promise<number> {
-  const office = await actorBy(q, sql`lower(p.username) = 'office'`);
-  const supervisor = await actorBy(q, sql`lower(p.username) = 'supervisor'`);
+  const { byUsername, byRole } = await demoActors(q);
+  const office = byUsername('office');
+  const supervisor = byUsername('supervisor');
   if (!office || !supervisor) return 0;
-  const cadreOf = (community: string) => actorBy(q, sql`p.id IN (SELECT person_id FROM role_grants WHERE role = 'community_staff' AND scope_region_code = ${community})`);
+  const cadres = byRole('community_staff');
+  const cadreOf = (community: string) => cadres.find((a) => a.grants.some((g) => g.role === 'community_staff' && g.regionCode === community)) ?? null;
   const reported = (await q.execute<{ id: number; version: number; region_code: string; committee: number | null }>(sql`
     SELECT p.id, p.version, p.region_code,
       (SELECT u.id FROM units u WHERE u.kind = 'community_committee' AND u.region_code = left(p.region_code, 12) LIMIT 1) AS committee
@@ -42,10 +34,10 @@ export async function loadDemoInbox(q: Db, townCode: string): Promise<number> {
   await dispatched(a);
   await dispatched(b);
   const r = await dispatched(ret);
-  const cadre = await cadreOf(ret.region_code.slice(0, 12));
+  const cadre = cadreOf(ret.region_code.slice(0, 12));
   if (cadre) await transition(q, cadre, ret.id, 'return', { version: r.version, note: '该处为县城管局管辖的主干道，不属于社区职责，请改派' });
   const e = await dispatched(ext);
-  const cadre2 = await cadreOf(ext.region_code.slice(0, 12));
+  const cadre2 = cadreOf(ext.region_code.slice(0, 12));
   if (cadre2) {
     await transition(q, cadre2, ext.id, 'accept', { version: e.version });
     await requestExtension(q, cadre2, ext.id, 3, '需协调物业和业主共同清理，周末施工队方可进场');

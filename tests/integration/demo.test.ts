@@ -183,6 +183,21 @@ describe('demo town', () => {
     expect(problems).toEqual([{ source: 'county_notice', n: 3 }, { source: 'county_weekly', n: 2 }]);
   });
 
+  it('leaves work in the inbox: a notice the supervisor drafted awaiting the leaders, a return and an extension for the office, problems for the cadres to accept', async () => {
+    const open = await rows<{ kind: string; owner: string; n: number }>(sql`
+      SELECT kind, coalesce(owner_role, CASE WHEN owner_unit_id IS NOT NULL THEN 'unit' ELSE 'person' END) AS owner, count(*)::int AS n
+      FROM inbox_items WHERE state = 'open' GROUP BY 1, 2 ORDER BY 1, 2`);
+    expect(open).toEqual(expect.arrayContaining([
+      { kind: 'notice_approval', owner: 'town_leader', n: 1 },
+      { kind: 'problem_returned', owner: 'office_staff', n: 1 },
+      { kind: 'extension_request', owner: 'office_staff', n: 1 },
+      expect.objectContaining({ kind: 'problem_accept', owner: 'unit' }),
+    ]));
+    const drafted = await rows<{ state: string; role: string }>(sql`
+      SELECT n.state, g.role FROM notices n JOIN role_grants g ON g.person_id = n.created_by WHERE n.direction = 'issued' ORDER BY n.id`);
+    expect(drafted).toEqual([{ state: 'submitted', role: 'supervisor' }, { state: 'draft', role: 'supervisor' }]);
+  });
+
   it('is never loaded twice', async () => {
     const before = await rows<any>(sql`SELECT (SELECT count(*) FROM people) AS p, (SELECT count(*) FROM units) AS u, (SELECT count(*) FROM places) AS pl, (SELECT count(*) FROM audit_log) AS a`);
     expect(await loadDemo(tdb.db, DEMO_TOWN)).toBeNull();
