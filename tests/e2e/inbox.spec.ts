@@ -57,6 +57,7 @@ test('supervisor drafts a notice → office submits → leader approves it from 
   const leader = await session(browser, 'leader');
   const lp = leader.page;
   await expect(lp.getByText('我的待办')).toBeVisible();
+  await shot(lp, 'home-leader-inbox');
   await expect(lp.getByRole('link', { name: /待办，\d+ 项/ })).toBeVisible();
   await lp.getByRole('menuitem', { name: '待办' }).click();
   await expect(lp).toHaveURL(/\/inbox$/);
