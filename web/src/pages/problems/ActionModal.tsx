@@ -103,7 +103,7 @@ export function ActionModal({ problem, dialog, onClose, onDone }: {
     ok: fileDispatch ? '已立案并派遣' : dialog.kind === 'action' ? `已${PROBLEM_ACTION_LABELS[dialog.action].replace(/（.*）/, '')}`
       : dialog.kind === 'extension' ? '延期申请已提交，等待镇创城办审批'
         : dialog.approve ? '已批准延期' : '已不批准延期',
-    invalidate: [keys.problems.lists(), keys.notifications.all],
+    invalidate: [keys.problems.lists(), keys.notifications.all, keys.inbox.all],
     onOk: onDone,
     onFail: (e) => {
       if (!(e instanceof ApiError && e.status === 409 && e.code === 'CONFLICT')) return false;
