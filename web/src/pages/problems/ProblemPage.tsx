@@ -129,7 +129,7 @@ export default function ProblemPage() {
         <Button type="primary" size={wide ? 'middle' : 'large'} onClick={() => setDialog({ kind: 'fileDispatch' })}>立案并派遣</Button>
       )}
       {p.can.actions.map((a) => (
-        <Button key={a.action} type={PRIMARY.includes(a.action) ? 'primary' : 'default'} danger={DANGER.includes(a.action)}
+        <Button key={a.action} type={PRIMARY.includes(a.action) && a.action !== 'file' ? 'primary' : 'default'} danger={DANGER.includes(a.action)}
           size={wide ? 'middle' : 'large'} onClick={() => setDialog({ kind: 'action', action: a.action })}>
           {a.label}
         </Button>
