@@ -7,6 +7,7 @@
 // audit row; the whole load is one transaction (the services' own
 // transactions become savepoints), so a failed load leaves nothing behind.
 import { loadDemoInbox } from './inbox.ts';
+import { loadDemoRectification } from './rectify.ts';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/pool.ts';
 import type { Logger } from '../platform/logger.ts';
@@ -198,6 +199,8 @@ export async function loadDemo(db: Db, townCode: string = DEMO_TOWN): Promise<De
     await loadDemoInbox(q, townCode);
     // 7. The county's own notices to the town: one answered, this week's not yet.
     await loadDemoCountyNotices(q, townCode);
+    // 8. A department's rectification queue for the phone (城管局: 待接收 and 整改中).
+    await loadDemoRectification(q, townCode);
     await setSetting(q, 'demo.loaded', { town: townCode, at: new Date().toISOString() });
     counts.ms = Date.now() - t0;
     return counts;

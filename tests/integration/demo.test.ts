@@ -147,6 +147,12 @@ describe('demo town', () => {
     for (const u of routed) expect(Number(u.n), u.name).toBeGreaterThanOrEqual(1);
   });
 
+  it('gives 城管局’s liaison a rectification queue on the phone: two to accept, one in rectification', async () => {
+    const [u] = await rows<{ id: number }>(sql`SELECT id FROM units WHERE name = '长汀县城市管理局'`);
+    const queue = await rows<{ state: string; n: number }>(sql`SELECT state, count(*)::int AS n FROM problems WHERE responsible_unit_id = ${u.id} GROUP BY state ORDER BY state`);
+    expect(queue).toEqual([{ state: 'dispatched', n: 2 }, { state: 'rectifying', n: 1 }]);
+  });
+
   it('lets every key account sign in with the documented password, no forced change', async () => {
     for (const a of DEMO_ACCOUNTS.filter((x) => x.username)) {
       const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: a.username, password: DEMO_PASSWORD } });
