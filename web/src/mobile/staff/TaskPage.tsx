@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'react';
 import { eventLabel } from '../../../../domain/problems/events.ts';
 import { cachedGet, hhmm, messageOf, StaffError, type Cached } from './api.ts';
-import { onSynced } from './queue.ts';
+import { discard, onSynced } from './queue.ts';
 import { useSession } from './session.tsx';
 import { A, go, setFlash } from './nav.tsx';
 import { Header, OfflineNote, PhotoInput, StatusStrip, useQueueStatus, type LocalPhoto } from './ui.tsx';
@@ -93,7 +93,10 @@ export function TaskPage({ id }: { id: number }) {
       <StatusStrip />
       <OfflineNote at={got!.at} offline={got!.offline} />
       {move?.state === 'failed' ? (
-        <p className="h5-alert" role="alert">“{ACTION_WORDS[move.item.action]}”没有成功：{move.error?.message ?? '服务器未接受'}。请到<A to="/m/queue">待同步</A>删除这条记录，刷新后重新操作。</p>
+        <div className="h5-alert" role="alert">
+          <p>“{ACTION_WORDS[move.item.action]}”没有成功：{move.error?.message ?? '服务器未接受'}</p>
+          <button type="button" className="h5-btn m-small-btn" onClick={() => void discard(move.seq!).then(() => setTick((n) => n + 1))}>放弃这次操作，按最新状态重新处理</button>
+        </div>
       ) : move ? <p className="h5-warn" role="status">已{ACTION_WORDS[move.item.action]}，等待同步到服务器。</p> : null}
 
       <section className="h5-card m-summary">
