@@ -2,7 +2,7 @@
 // so tests drive it with inject() and main.ts adds the lifecycle.
 import fs from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
@@ -40,6 +40,7 @@ import { inboxRoutes } from './modules/inbox/inbox.routes.ts';
 import { countyNoticeRoutes } from './modules/notices/county.routes.ts';
 import { inspectionRoutes } from './modules/inspections/index.ts';
 import type { AuditChain } from './platform/audit-key.ts';
+import type { Logger } from './platform/logger.ts';
 import { registerHealth } from './platform/health.ts';
 
 export interface AppDeps {
@@ -48,11 +49,25 @@ export interface AppDeps {
   embedded: boolean;
   /** The audit chain's key and checkpoint (server/platform/audit-key.ts). */
   audit: AuditChain;
-  logger?: boolean | object;
+  /** The server's log (server/platform/logger.ts); none in tests. Each request is one line, when answered. */
+  logger?: Logger | false;
 }
 
 export async function buildApp({ db, config, embedded, audit, logger = false }: AppDeps): Promise<FastifyInstance> {
-  const app = Fastify({ logger: logger as any, trustProxy: config.trustProxy, bodyLimit: 2 * 1024 * 1024, frameworkErrors }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({
+    ...(logger ? { loggerInstance: logger as FastifyBaseLogger, logController: new LogController({ disableRequestLogging: true }) } : { logger: false }),
+    trustProxy: config.trustProxy, bodyLimit: 2 * 1024 * 1024, frameworkErrors,
+  }).withTypeProvider<ZodTypeProvider>();
+  if (logger) {
+    // One line per request, when it is answered: method, path, status, time.
+    app.addHook('onResponse', async (req, reply) => {
+      const ms = Math.round(reply.elapsedTime);
+      const line = { method: req.method, url: req.url, status: reply.statusCode, ms };
+      const text = `${req.method} ${req.url} ${reply.statusCode} ${ms}ms`;
+      if (reply.statusCode >= 500) req.log.error(line, text);
+      else req.log.info(line, text);
+    });
+  }
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(responseSerializer());
   registerRouteTable(app);

@@ -2,7 +2,7 @@
 // first-start admin and demo town, HTTP, and a clean shutdown on
 // SIGINT/SIGTERM. Every fatal start-up problem is one line with a code.
 import { loadConfig, type Config } from './platform/config.ts';
-import { createLogger, StartupError } from './platform/logger.ts';
+import { banner, createLogger, logFormat, StartupError } from './platform/logger.ts';
 import { checkDataDir, lockDataDir, startEmbedded, type EmbeddedHandle } from './db/embedded.ts';
 import { createDb, createPool } from './db/pool.ts';
 import { runMigrations } from './db/migrate.ts';
@@ -46,7 +46,7 @@ async function connectCheck(pool: ReturnType<typeof createPool>, config: Config)
 }
 
 export async function start(config: Config = loadConfig()): Promise<Running> {
-  const log = createLogger(config.logLevel);
+  const log = createLogger(config.logLevel, { format: config.logFormat });
   const t0 = Date.now();
   let embedded: EmbeddedHandle | null = null;
   let unlock: (() => void) | null = null;
@@ -74,13 +74,13 @@ export async function start(config: Config = loadConfig()): Promise<Running> {
       await seedCalendar(db);
       const admin = await ensureAdmin(db, config.adminPassword, '');
       if (admin.password) {
-        // Printed once, on purpose, outside the structured log.
-        process.stdout.write(`\n  首次启动：管理员账号 admin，一次性密码 ${admin.password} （登录后须修改）\n\n`);
+        // Printed once, on purpose, outside the structured log, framed so it is not missed.
+        process.stdout.write(banner([`首次启动：管理员账号 admin，一次性密码 ${admin.password} （登录后须修改）`]));
       }
       if (config.demo) await loadDemoIfEmpty(db, config.demoTown, log);
       // Pending things from before the inbox existed get their items (once, while the inbox is empty).
       await backfillInbox(db);
-      const app = await buildApp({ db, config, embedded: !!embedded, audit: auditChain, logger: { level: config.logLevel } });
+      const app = await buildApp({ db, config, embedded: !!embedded, audit: auditChain, logger: log });
       try {
         await app.listen({ host: config.host, port: config.port });
       } catch (e: any) {
@@ -102,6 +102,7 @@ export async function start(config: Config = loadConfig()): Promise<Running> {
       const address = `http://${config.host}:${config.port}`;
       const stopSealer = startAuditSealer(db, auditChain, log);
       log.info({ url: address, ms: Date.now() - t0, embedded: !!embedded, jobs: !!jobs }, '创城通已启动');
+      if (logFormat(config.logFormat) === 'pretty') process.stdout.write(banner([`创城通已启动：${address}`, `用浏览器打开上面的地址登录；按 Ctrl-C 停止`]));
       let stopping: Promise<void> | null = null;
       return {
         url: address,

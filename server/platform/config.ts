@@ -17,6 +17,8 @@ export interface Config {
   sessionTtlHours: number;
   cookieSecure: boolean;
   logLevel: string;
+  /** json or pretty (pino-pretty); unset: pretty on a terminal, json otherwise. */
+  logFormat: 'json' | 'pretty' | null;
   webDist: string;
   poolSize: number;
   storageDir: string;
@@ -61,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     sessionTtlHours: int('SESSION_TTL_HOURS', env.SESSION_TTL_HOURS, 72),
     cookieSecure: bool(env.COOKIE_SECURE, false),
     logLevel: env.LOG_LEVEL || 'info',
+    logFormat: env.LOG_FORMAT === 'json' || env.LOG_FORMAT === 'pretty' ? env.LOG_FORMAT : null,
     webDist: path.resolve(env.WEB_DIST || './dist/web'),
     poolSize: int('DB_POOL_SIZE', env.DB_POOL_SIZE, 10),
     storageDir: path.resolve(env.STORAGE_DIR || path.join(dataDir, 'uploads')),
