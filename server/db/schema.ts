@@ -159,6 +159,20 @@ export const auditChain = pgTable('audit_chain', {
   keyedFromSeq: bigint('keyed_from_seq', { mode: 'number' }).notNull(),
 });
 
+/**
+ * Boundaries an admin imported as GeoJSON (the map draws them when there are
+ * no tiles; a town's boundary also gives its extent). One per region code
+ * (a town or a community); `geometry` is a GeoJSON Polygon or MultiPolygon
+ * (WGS84), `bbox` its [minLng, minLat, maxLng, maxLat].
+ */
+export const regionBoundaries = pgTable('region_boundaries', {
+  regionCode: varchar('region_code', { length: 15 }).primaryKey(),
+  geometry: jsonb('geometry').notNull(),
+  bbox: jsonb('bbox').notNull(),
+  importedBy: integer('imported_by'),
+  updatedAt: updatedAt(),
+});
+
 export const settings = pgTable('settings', {
   key: text('key').primaryKey(),
   value: jsonb('value').notNull(),
