@@ -1,7 +1,7 @@
 // First start: create the administrator. The password comes from
 // ADMIN_PASSWORD or is generated and printed once.
 import { sql } from 'drizzle-orm';
-import type { Db } from '../db/pool.ts';
+import type { Db, Q } from '../db/pool.ts';
 import { audit } from './audit.ts';
 import { generatePassword, hashPassword } from './password.ts';
 
@@ -22,12 +22,12 @@ export async function ensureAdmin(db: Db, adminPassword: string | null, regionCo
   return { created: true, password: adminPassword ? null : password };
 }
 
-export async function getSetting<T>(db: Db, key: string): Promise<T | null> {
+export async function getSetting<T>(db: Q, key: string): Promise<T | null> {
   const r = await db.execute<{ value: T }>(sql`SELECT value FROM settings WHERE key = ${key}`);
   return r.rows[0]?.value ?? null;
 }
 
-export async function setSetting(db: Db, key: string, value: unknown) {
+export async function setSetting(db: Q, key: string, value: unknown) {
   await db.execute(sql`INSERT INTO settings (key, value) VALUES (${key}, ${JSON.stringify(value)}::jsonb)
     ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`);
 }

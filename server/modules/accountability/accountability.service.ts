@@ -2,9 +2,8 @@
 // admin) within their region (accountability.read), decided by its leaders
 // (accountability.decide), each decision with its audit row. Thresholds are global settings, changed only
 // by a holder of accountability.manage over every region (the admin).
-import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/pool.ts';
-import { inScope, type RegionScope } from '../../db/scope.ts';
+import type { RegionScope } from '../../db/scope.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { audit } from '../../platform/audit.ts';
 import { can, regionScope, type Actor } from '../../../domain/permissions.ts';
@@ -13,6 +12,8 @@ import { CAUSE_LABELS } from './accountability.sweep.ts';
 import { getThresholds, THRESHOLDS_SETTING, type Thresholds } from './thresholds.ts';
 import { iso } from '../../platform/time.ts';
 import { idCursor, pageOf } from '../../platform/cursor.ts';
+import { setSetting } from '../../platform/bootstrap.ts';
+import * as repo from './accountability.repository.ts';
 
 export { DECISIONS, type Decision } from '../../../domain/accountability.ts';
 import type { Decision } from '../../../domain/accountability.ts';
@@ -21,14 +22,7 @@ import { closeItems } from '../inbox/index.ts';
 /** Region prefixes whose items the actor may read. */
 const readScope = (actor: Actor): RegionScope => regionScope(actor, 'accountability.read');
 
-const COLS = sql`a.id, a.town_code, rg.name AS town_name, a.subject_kind, a.subject_id, u.name AS subject_name, a.cause, a.period, a.problem_ids,
-  a.state, a.decision, a.decision_note, a.decision_date::text AS decision_date, a.decided_by, dp.name AS decided_by_name, a.created_at,
-  (SELECT coalesce(json_agg(json_build_object('id', p.id, 'code', p.code, 'state', p.state) ORDER BY p.id), '[]'::json)
-     FROM problems p WHERE p.id IN (SELECT (jsonb_array_elements_text(a.problem_ids))::bigint)) AS problems`;
-const FROM = sql`FROM accountability_items a LEFT JOIN units u ON a.subject_kind = 'unit' AND u.id = a.subject_id
-  LEFT JOIN regions rg ON rg.code = a.town_code LEFT JOIN people dp ON dp.id = a.decided_by`;
-
-function view(actor: Actor, a: any) {
+function view(actor: Actor, a: repo.ItemRow) {
   return {
     id: a.id, townCode: a.town_code, townName: a.town_name, subject: { kind: a.subject_kind, id: a.subject_id, name: a.subject_name },
     cause: a.cause, causeLabel: CAUSE_LABELS[a.cause] ?? a.cause, period: a.period, problems: a.problems, state: a.state,
@@ -43,29 +37,24 @@ export async function list(db: Db, actor: Actor, f: { state?: 'open' | 'decided'
   if (scope !== 'all' && !scope.length) throw new AppError('FORBIDDEN');
   const limit = f.limit ?? 50;
   const before = f.cursor ? idCursor.decode(f.cursor) : null;
-  const r = await db.execute<any>(sql`SELECT ${COLS} ${FROM} WHERE ${inScope(sql`a.town_code`, scope)}
-    ${f.state ? sql`AND a.state = ${f.state}` : sql``} ${before ? sql`AND a.id < ${before}` : sql``}
-    ORDER BY a.id DESC LIMIT ${limit + 1}`);
-  const page = pageOf(r.rows, limit, (a) => idCursor.encode(a.id));
+  const rows = await repo.listItems(db, scope, { state: f.state, before, limit });
+  const page = pageOf(rows, limit, (a) => idCursor.encode(a.id));
   return { items: page.items.map((a) => view(actor, a)), nextCursor: page.nextCursor };
 }
 
 export async function decide(db: Db, actor: Actor, id: number, input: { decision: Decision; note?: string | null; decisionDate: string }) {
   await db.transaction(async (tx) => {
-    const a = (await tx.execute<any>(sql`SELECT a.id, a.town_code, a.state, a.cause, a.subject_id, a.problem_ids FROM accountability_items a
-      WHERE a.id = ${id} AND ${inScope(sql`a.town_code`, readScope(actor))} FOR UPDATE`)).rows[0];
+    const a = await repo.lockItem(tx, id, readScope(actor));
     if (!a) throw notFound('该问责事项不存在或不在您的管辖范围内');
     if (!can(actor, 'accountability.decide', { regionCode: a.town_code })) throw new AppError('FORBIDDEN', '问责由镇领导决定');
     if (a.state !== 'open') throw new AppError('INVALID_STATE', '该问责事项已作出决定，不能重复决定');
     const note = input.note?.trim() || null;
-    await tx.execute(sql`UPDATE accountability_items SET state = 'decided', decision = ${input.decision}, decision_note = ${note},
-      decision_date = ${input.decisionDate}::date, decided_by = ${actor.personId} WHERE id = ${id}`);
+    await repo.markDecided(tx, id, { decision: input.decision, note, decisionDate: input.decisionDate, decidedBy: actor.personId });
     await closeItems(tx, actor, id, ['accountability_decision'], 'done', `已决定：${input.decision}`);
     await audit(tx, { actor, action: 'accountability.decide', entity: 'accountability_item', entityId: id, regionCode: a.town_code, before: { state: 'open' }, after: { state: 'decided', decision: input.decision, note, decisionDate: input.decisionDate } });
     await emitWebhook(tx, a.town_code, 'accountability.decided', { id, townCode: a.town_code, cause: a.cause, unitId: a.subject_id, problemIds: a.problem_ids, decision: input.decision, decisionDate: input.decisionDate, note }, `accountability_decided:${id}`);
   });
-  const r = await db.execute<any>(sql`SELECT ${COLS} ${FROM} WHERE a.id = ${id}`);
-  return view(actor, r.rows[0]);
+  return view(actor, (await repo.itemById(db, id))!);
 }
 
 export async function thresholds(db: Db, actor: Actor) {
@@ -78,8 +67,7 @@ export async function setThresholds(db: Db, actor: Actor, t: Thresholds) {
   if (regionScope(actor, 'accountability.manage') !== 'all') throw new AppError('FORBIDDEN', '问责阈值适用于所有乡镇，只有系统管理员可以修改');
   const before = await getThresholds(db);
   await db.transaction(async (tx) => {
-    await tx.execute(sql`INSERT INTO settings (key, value) VALUES (${THRESHOLDS_SETTING}, ${JSON.stringify(t)}::jsonb)
-      ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`);
+    await setSetting(tx, THRESHOLDS_SETTING, t);
     await audit(tx, { actor, action: 'update', entity: 'setting', entityId: THRESHOLDS_SETTING, before, after: t });
   });
   return thresholds(db, actor);

@@ -1,8 +1,8 @@
 // The in-app notifications outbox, written inside the transaction of the change
 // it reports: one row per person, deduplicated by key so a retried job never
 // notifies twice. (Webhook deliveries are the webhooks module's: outbox.ts.)
-import { sql } from 'drizzle-orm';
-import type { Db, Tx, Q } from '../../db/pool.ts';
+import type { Q } from '../../db/pool.ts';
+import { insertForPeople } from './notifications.repository.ts';
 
 
 export interface NotificationInput {
@@ -17,9 +17,5 @@ export interface NotificationInput {
 export async function notify(q: Q, personIds: number[], n: NotificationInput): Promise<number> {
   const ids = [...new Set(personIds)];
   if (!ids.length) return 0;
-  const r = await q.execute(sql`
-    INSERT INTO notifications (person_id, kind, title, body, problem_id, dedupe_key)
-    SELECT unnest(${sql.param(ids)}::int[]), ${n.kind}, ${n.title}, ${n.body ?? null}, ${n.problemId ?? null}, ${n.dedupeKey ?? null}
-    ON CONFLICT (person_id, dedupe_key) DO NOTHING`);
-  return r.rowCount ?? 0;
+  return insertForPeople(q, ids, { kind: n.kind, title: n.title, body: n.body ?? null, problemId: n.problemId ?? null, dedupeKey: n.dedupeKey ?? null });
 }

@@ -11,7 +11,6 @@
 // already owns the spot and the deadline clock should start today. When the
 // old problem had no unit (an on-the-spot fix), or that unit can no longer be
 // reached, it is filed for the office to dispatch.
-import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/pool.ts';
 import { AppError, notFound, fieldError } from '../../platform/errors.ts';
 import { audit } from '../../platform/audit.ts';
@@ -27,7 +26,7 @@ import * as reinspections from './reinspections.repository.ts';
 import { now as clockNow } from '../../platform/clock.ts';
 import { intake } from '../problems/index.ts';
 import { iso } from '../../platform/time.ts';
-import { decodeCursor, encodeCursor, pageOf } from '../../platform/cursor.ts';
+import { decodeCursor, encodeCursor, isDay, pageOf, positiveId } from '../../platform/cursor.ts';
 
 export type ReinspectionResult = 'pass' | 'recurred';
 export interface ResultInput { result: ReinspectionResult; note?: string | null; photoIds?: number[] }
@@ -38,31 +37,17 @@ export interface ListFilter { due?: boolean; state?: 'scheduled' | 'passed' | 'r
 
 export async function list(db: Db, actor: Actor, f: ListFilter, now: Date = clockNow()) {
   authorize(actor, 'problem.read');
-  const conds = [repo.scopeSql(problemScope(actor))];
-  if (f.due) conds.push(sql`r.state = 'scheduled' AND r.due_date <= ${chinaDate(now)}::date`);
-  if (f.state) conds.push(sql`r.state = ${f.state}`);
-  if (f.cursor) {
-    const [d, id] = decodeCursor(f.cursor, (k): k is [string, number] =>
-      k.length === 2 && typeof k[0] === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(k[0]) && Number.isSafeInteger(k[1]) && (k[1] as number) > 0);
-    conds.push(sql`(r.due_date, r.id) > (${d}::date, ${id})`);
-  }
+  const after = f.cursor
+    ? decodeCursor(f.cursor, (k): k is [string, number] => k.length === 2 && isDay(k[0]) && positiveId(k[1]))
+    : null;
   const limit = f.limit ?? 50;
-  const r = await db.execute<any>(sql`
-    SELECT r.id, r.problem_id, r.due_date::text AS due_date, r.state, r.done_at, r.note, r.new_problem_id, np.code AS new_problem_code,
-      p.code, p.region_code, rg.name AS region_name, c.name AS category_name, pl.name AS place_name, p.address, p.closed_at,
-      p.tier, u.name AS unit_name, dp.name AS done_by_name
-    FROM reinspections r JOIN problems p ON p.id = r.problem_id
-      LEFT JOIN units u ON u.id = p.responsible_unit_id LEFT JOIN categories c ON c.id = p.category_id
-      LEFT JOIN places pl ON pl.id = p.place_id LEFT JOIN regions rg ON rg.code = p.region_code
-      LEFT JOIN problems np ON np.id = r.new_problem_id LEFT JOIN people dp ON dp.id = r.done_by
-    WHERE ${sql.join(conds, sql` AND `)}
-    ORDER BY r.due_date, r.id LIMIT ${limit + 1}`);
-  const page = pageOf(r.rows, limit, (x) => encodeCursor([x.due_date, x.id]));
+  const rows = await reinspections.list(db, repo.scopeSql(problemScope(actor)), { dueBy: f.due ? chinaDate(now) : undefined, state: f.state, after, limit });
+  const page = pageOf(rows, limit, (x) => encodeCursor([x.due_date, x.id]));
   return {
     items: page.items.map((x) => ({
       id: x.id, state: x.state, stateLabel: STATE_LABELS[x.state] ?? x.state, dueDate: x.due_date, doneAt: iso(x.done_at), doneByName: x.done_by_name, note: x.note,
       problem: { id: x.problem_id, code: x.code, categoryName: x.category_name, placeName: x.place_name, address: x.address, regionCode: x.region_code, regionName: x.region_name, unitName: x.unit_name, closedAt: iso(x.closed_at) },
-      newProblem: x.new_problem_id ? { id: x.new_problem_id, code: x.new_problem_code } : null,
+      newProblem: x.new_problem_id ? { id: x.new_problem_id, code: x.new_problem_code! } : null,
       canRecord: x.state === 'scheduled' && can(actor, 'problem.verify', { regionCode: x.region_code }),
     })),
     nextCursor: page.nextCursor,

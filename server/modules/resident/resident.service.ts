@@ -6,7 +6,6 @@
 // closure the resident rates the fix once; 不满意 flags the problem and
 // notifies the town office.
 import crypto from 'node:crypto';
-import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/pool.ts';
 import { AppError, notFound, fieldError } from '../../platform/errors.ts';
 import { audit } from '../../platform/audit.ts';
@@ -19,6 +18,7 @@ import { uploadPhoto } from '../problems/index.ts';
 import { addFollowerWithEvent, findDuplicates, type DupConfig } from '../problems/index.ts';
 import * as repo from '../problems/index.ts';
 import { intake } from '../problems/index.ts';
+import * as reads from './resident.repository.ts';
 
 export { RATINGS, type Rating } from '../../../domain/problems/ratings.ts';
 import type { Rating } from '../../../domain/problems/ratings.ts';
@@ -26,10 +26,8 @@ export const UPLOAD_KEY_RE = /^[A-Za-z0-9_-]{22,64}$/;
 
 /** The plain-language category list residents choose from, grouped by 大类. */
 export async function categories(db: Db) {
-  const r = await db.execute<{ id: number; name: string; plain_name: string | null; group_name: string | null }>(sql`
-    SELECT c.id, c.name, c.plain_name, pc.name AS group_name FROM categories c LEFT JOIN categories pc ON pc.id = c.parent_id
-    WHERE c.level = 2 AND c.active ORDER BY pc.sort, pc.id, c.sort, c.id`);
-  return { items: r.rows.map((c) => ({ id: c.id, name: c.plain_name || c.name, officialName: c.name, group: c.group_name })) };
+  const rows = await reads.activeCategories(db);
+  return { items: rows.map((c) => ({ id: c.id, name: c.plain_name || c.name, officialName: c.name, group: c.group_name })) };
 }
 
 export async function uploadPublicPhoto(db: Db, storageDir: string, buf: Buffer, filename: string, key: string | null) {
@@ -59,8 +57,7 @@ export async function replayOf(db: Db | Tx, idempotencyKey: string | null, uploa
   if (!idempotencyKey) return null;
   const found = await repo.findByIdempotencyKey(db, residentKey(idempotencyKey, uploadKey));
   if (!found) return null;
-  const r = await db.execute<{ code: string }>(sql`SELECT code FROM problems WHERE id = ${found.id}`);
-  return { ...answer(r.rows[0].code), replayed: true };
+  return { ...answer((await reads.problemCode(db, found.id))!), replayed: true };
 }
 
 /** A resident's report: through intake like every other, as `reported` for the office, the photos bound to the upload key. */
@@ -96,34 +93,15 @@ const PUBLIC_STEPS: Record<string, (data: any) => string> = {
   rate: (d) => `群众评价：${d?.rating ?? ''}`,
 };
 
-type PublicRow = {
-  id: number; code: string; state: ProblemState; region_code: string; community_name: string | null; category_name: string;
-  plain_name: string | null; created_at: Date; closed_at: Date | null; due_date: string | null; merged_into_code: string | null;
-  satisfaction: Rating | null; satisfaction_comment: string | null; rated_at: Date | null;
-};
-
-const RESIDENT_VISIBLE = repo.RESIDENT_VISIBLE;
-
-async function byCode(q: Db | Tx, code: string, forUpdate = false) {
-  const r = await q.execute<PublicRow>(sql`
-    SELECT p.id, p.code, p.state, p.region_code, rc.name AS community_name, c.name AS category_name, c.plain_name, p.created_at,
-      p.closed_at, p.due_date::text AS due_date, m.code AS merged_into_code, p.satisfaction, p.satisfaction_comment, p.rated_at
-    FROM problems p LEFT JOIN categories c ON c.id = p.category_id LEFT JOIN regions rc ON rc.code = substr(p.region_code, 1, 12)
-      LEFT JOIN problems m ON m.id = p.merged_into_id
-    WHERE p.code = ${code} AND ${RESIDENT_VISIBLE} ${forUpdate ? sql`FOR UPDATE OF p` : sql``}`);
-  return r.rows[0] ?? null;
-}
+const byCode = reads.byCode;
 
 const photoUrl = (code: string, id: number) => `/api/public/reports/${code}/photos/${id}`;
 
 export async function status(db: Db, code: string) {
   const p = await byCode(db, code);
   if (!p) throw notFound('没有找到该查询码对应的问题，请核对后重试');
-  const [events, photos] = await Promise.all([
-    db.execute<{ at: Date; action: string; data: any }>(sql`SELECT at, action, data FROM problem_events WHERE problem_id = ${p.id} ORDER BY id`),
-    db.execute<{ id: number; kind: string }>(sql`SELECT id, kind FROM problem_photos WHERE problem_id = ${p.id} AND kind IN ('before', 'after') ORDER BY id`),
-  ]);
-  const pics = (kind: string) => photos.rows.filter((x) => x.kind === kind).map((x) => ({ url: photoUrl(p.code, x.id), thumbUrl: `${photoUrl(p.code, x.id)}?thumb=1` }));
+  const [events, photos] = await Promise.all([reads.events(db, p.id), reads.beforeAfterPhotos(db, p.id)]);
+  const pics = (kind: string) => photos.filter((x) => x.kind === kind).map((x) => ({ url: photoUrl(p.code, x.id), thumbUrl: `${photoUrl(p.code, x.id)}?thumb=1` }));
   return {
     trackingCode: p.code,
     state: p.state,
@@ -135,7 +113,7 @@ export async function status(db: Db, code: string) {
     closedAt: iso(p.closed_at),
     dueDate: ['dispatched', 'rectifying', 'rectified'].includes(p.state) ? p.due_date : null,
     mergedIntoCode: p.merged_into_code,
-    timeline: events.rows.filter((e) => PUBLIC_STEPS[e.action]).map((e) => ({ at: iso(e.at), action: e.action, label: PUBLIC_STEPS[e.action](e.data) })),
+    timeline: events.filter((e) => PUBLIC_STEPS[e.action]).map((e) => ({ at: iso(e.at), action: e.action, label: PUBLIC_STEPS[e.action](e.data) })),
     photos: { before: pics('before'), after: pics('after') },
     rating: p.rated_at && p.satisfaction ? { rating: p.satisfaction, comment: p.satisfaction_comment, ratedAt: iso(p.rated_at) } : null,
     canRate: p.state === 'closed' && !p.rated_at,
@@ -144,10 +122,7 @@ export async function status(db: Db, code: string) {
 
 /** A photo of this report (before or after), or null: no other photo is reachable by its code. */
 export async function publicPhoto(db: Db, code: string, photoId: number) {
-  const r = await db.execute<{ path: string; thumb_path: string }>(sql`
-    SELECT ph.path, ph.thumb_path FROM problem_photos ph JOIN problems p ON p.id = ph.problem_id
-    WHERE ph.id = ${photoId} AND p.code = ${code} AND ph.kind IN ('before', 'after') AND ${RESIDENT_VISIBLE}`);
-  return r.rows[0] ?? null;
+  return reads.photoOf(db, code, photoId);
 }
 
 export async function rate(db: Db, code: string, rating: Rating, comment: string | null) {

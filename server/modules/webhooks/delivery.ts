@@ -12,8 +12,8 @@
 // as lowercase hex equals the part after "sha256=" of X-ChuangCheng-Signature,
 // and reject timestamps older than a few minutes (replay).
 import crypto from 'node:crypto';
-import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/pool.ts';
+import * as repo from './webhooks.repository.ts';
 import { allowedHosts, checkTarget, postTo } from './target.ts';
 
 export const MAX_ATTEMPTS = 8;
@@ -33,27 +33,15 @@ export function sign(secret: string, timestamp: string, body: string): string {
   return 'sha256=' + crypto.createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
 }
 
-type Claimed = {
-  id: number; webhook_id: number; event: string; payload: unknown; attempts: number; created_at: Date; url: string; secret: string;
-}
-
-const CLAIM_COLS = sql`d.id, d.webhook_id, d.event, d.payload, d.attempts, d.created_at, w.url, w.secret`;
+type Claimed = repo.Claimed;
 
 export interface DeliveryRunResult { attempted: number; delivered: number; retrying: number; failed: number }
 
 export async function deliverWebhooks(db: Db, now: Date = new Date(), batch = DEFAULT_DELIVERY_BATCH): Promise<DeliveryRunResult> {
   const lease = new Date(now.getTime() + LEASE_MS);
-  const claimed = await db.execute<Claimed>(sql`
-    WITH due AS (
-      SELECT d.id FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id AND w.active
-      WHERE d.state = 'pending' AND d.next_attempt_at <= ${now}
-      ORDER BY d.next_attempt_at, d.id LIMIT ${batch}
-      FOR UPDATE OF d SKIP LOCKED)
-    UPDATE webhook_deliveries d SET next_attempt_at = ${lease} FROM due, webhooks w
-    WHERE d.id = due.id AND w.id = d.webhook_id
-    RETURNING ${CLAIM_COLS}`);
+  const claimed = await repo.claimDue(db, now, lease, batch);
   const out: DeliveryRunResult = { attempted: 0, delivered: 0, retrying: 0, failed: 0 };
-  const queue = [...claimed.rows];
+  const queue = [...claimed];
   const allowList = queue.length ? await allowedHosts(db) : [];
   const worker = async () => {
     for (let row = queue.shift(); row; row = queue.shift()) {
@@ -70,10 +58,8 @@ export async function deliverWebhooks(db: Db, now: Date = new Date(), batch = DE
 
 /** One attempt for one delivery now, whatever its state (manual retry from the delivery log). */
 export async function deliverNow(db: Db, deliveryId: number, now: Date = new Date()): Promise<string | null> {
-  const r = await db.execute<Claimed>(sql`
-    UPDATE webhook_deliveries d SET next_attempt_at = ${new Date(now.getTime() + LEASE_MS)} FROM webhooks w
-    WHERE d.id = ${deliveryId} AND w.id = d.webhook_id RETURNING ${CLAIM_COLS}`);
-  return r.rows[0] ? attempt(db, r.rows[0], now, await allowedHosts(db)) : null;
+  const row = await repo.claimOne(db, deliveryId, new Date(now.getTime() + LEASE_MS));
+  return row ? attempt(db, row, now, await allowedHosts(db)) : null;
 }
 
 /** The body the receiver gets: stable across attempts (only the timestamp and signature change). */
@@ -111,9 +97,6 @@ async function attempt(db: Db, row: Claimed, now: Date, allowList: string[]): Pr
   const attempts = row.attempts + 1;
   const state = ok ? 'delivered' : attempts >= MAX_ATTEMPTS ? 'failed' : 'pending';
   const next = ok || state === 'failed' ? now : new Date(now.getTime() + backoffMs(attempts));
-  await db.execute(sql`
-    UPDATE webhook_deliveries SET attempts = attempts + 1, last_status = ${status}, last_error = ${error}, state = ${state},
-      next_attempt_at = ${next}, delivered_at = ${ok ? sql`${now}` : sql`delivered_at`}
-    WHERE id = ${row.id}`);
+  await repo.recordAttempt(db, row.id, { status, error, state, next, deliveredAt: ok ? now : null });
   return state;
 }

@@ -13,8 +13,8 @@ import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
 import ipaddr from 'ipaddr.js';
-import { sql } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/pool.ts';
+import type { Q } from '../../db/pool.ts';
+import { getSetting } from '../../platform/bootstrap.ts';
 
 export const ALLOWED_HOSTS_SETTING = 'webhooks.allowedHosts';
 
@@ -27,9 +27,8 @@ export function normalizeHost(host: string): string {
   return host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '');
 }
 
-export async function allowedHosts(db: Db | Tx): Promise<string[]> {
-  const r = await db.execute<{ value: unknown }>(sql`SELECT value FROM settings WHERE key = ${ALLOWED_HOSTS_SETTING}`);
-  const v = r.rows[0]?.value;
+export async function allowedHosts(db: Q): Promise<string[]> {
+  const v = await getSetting<unknown>(db, ALLOWED_HOSTS_SETTING);
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 }
 
