@@ -16,6 +16,7 @@ import type { FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { createSerializerCompiler, jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { API_TAGS, tagOf } from './openapi-tags.ts';
 
 /** The product's version, from package.json. */
 export const APP_VERSION: string = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '../../package.json'), 'utf8')).version;
@@ -35,8 +36,15 @@ export async function registerOpenApi(app: FastifyInstance, version: string) {
       },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'sid' } } },
       security: [{ session: [] }],
+      tags: API_TAGS.map(({ name, description }) => ({ name, description })),
     },
-    transform: jsonSchemaTransform,
+    // Every operation under its area's tag (openapi-tags.ts), so /api/docs groups them.
+    transform: (input) => {
+      const out = jsonSchemaTransform(input);
+      const tag = tagOf(out.url);
+      const schema = out.schema as { tags?: string[] };
+      return schema.tags || !tag ? out : { ...out, schema: { ...out.schema, tags: [tag] } };
+    },
     // Schemas with an id (`.meta({ id })`, e.g. a recursive tree) become components the routes refer to.
     transformObject: jsonSchemaTransformObject,
   });

@@ -44,6 +44,19 @@ describe('the OpenAPI document', () => {
     expect(missing.map((r) => `${r.method} ${r.url}`)).toEqual([]);
   });
 
+  it('groups every operation under an area with a Chinese description', async () => {
+    const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    const described = new Map<string, string>(doc.tags.map((t: { name: string; description: string }) => [t.name, t.description]));
+    const ops = Object.entries(doc.paths as Record<string, Record<string, { tags?: string[] }>>).flatMap(([url, methods]) =>
+      Object.entries(methods).map(([method, op]) => ({ op: `${method.toUpperCase()} ${url}`, tags: op.tags ?? [] })));
+    expect(ops.length).toBeGreaterThan(100);
+    expect(ops.filter((o) => o.tags.length === 0).map((o) => o.op)).toEqual([]);
+    expect(ops.filter((o) => o.tags.some((t) => !described.has(t))).map((o) => o.op)).toEqual([]);
+    for (const [name, description] of described) expect(description, name).toMatch(/[\u4e00-\u9fff]/);
+    expect(ops.find((o) => o.op === 'GET /api/inspections/misses')!.tags).toEqual(['巡查']);
+    expect(ops.find((o) => o.op === 'POST /api/public/reports')!.tags).toEqual(['公众']);
+  });
+
   it('refers only to components it defines (a recursive schema such as the region tree is a component)', async () => {
     const body = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).body;
     const doc = JSON.parse(body);

@@ -1,0 +1,31 @@
+// The areas of the API as the docs page (/api/docs) groups them: every
+// operation gets the tag of the first area whose url prefix it has, unless the
+// route names its own tags. A route in no area stays untagged, which
+// tests/integration/openapi.test.ts refuses, so a new area is added here.
+export const API_TAGS: { name: string; description: string; prefixes: string[] }[] = [
+  { name: '公众', description: '无需登录：随手拍上报与进度查询、公开的红黑榜', prefixes: ['/api/public/'] },
+  { name: '登录与会话', description: '登录、退出、修改密码、当前用户与会话', prefixes: ['/api/auth/', '/api/me'] },
+  { name: '系统', description: '健康检查', prefixes: ['/api/health'] },
+  { name: '人员', description: '人员、角色授权、街巷长负责的点位、批量导入', prefixes: ['/api/people'] },
+  { name: '单位', description: '责任单位、挂钩共建单位、单位联络员、可派遣的单位', prefixes: ['/api/units'] },
+  { name: '区划与点位', description: '县、乡镇、社区、网格的区划树与街巷、小区、测评点位', prefixes: ['/api/regions', '/api/places'] },
+  { name: '问题类别', description: '数字城管事件与部件类别、群众上报用的类别', prefixes: ['/api/categories'] },
+  { name: '派遣规则', description: '按区划与类别的派遣矩阵及类别默认单位', prefixes: ['/api/dispatch-rules'] },
+  { name: '工作日历', description: '节假日与调休，整改期限按工作日计算', prefixes: ['/api/calendar'] },
+  { name: '问题', description: '问题的上报、立案、派遣、整改、核查与结案，列表、地图、导入导出、照片与延期', prefixes: ['/api/problems', '/api/photos'] },
+  { name: '集中整', description: '难问题的整改方案、时间节点、进度与问题责任清单', prefixes: ['/api/plans'] },
+  { name: '回头看', description: '结案问题到期复查，复发时另立新问题', prefixes: ['/api/reinspections'] },
+  { name: '问责', description: '返工、超期达到阈值时的问责事项与镇领导的决定', prefixes: ['/api/accountability'] },
+  { name: '通报', description: '督查通报、暗访情况通报的编写、审批、印发，县级通报与周报的登记和反馈', prefixes: ['/api/notices'] },
+  { name: '考核', description: '考核规则、积分台账、红黑榜的提交、审批与发布', prefixes: ['/api/assessment'] },
+  { name: '巡查', description: '巡查、督查、暗访、模拟测评：手机端同步、巡查记录、考勤、测评报告、测评标准与责任分工', prefixes: ['/api/inspections', '/api/checklists'] },
+  { name: '待办', description: '等待本人、本人角色或本单位处理的事项', prefixes: ['/api/inbox'] },
+  { name: '通知', description: '站内通知：列表、未读数、标记已读', prefixes: ['/api/notifications'] },
+  { name: 'Webhook', description: '向外部系统推送事件：Webhook、投递记录、内网主机白名单', prefixes: ['/api/webhooks'] },
+  { name: '审计', description: '审计日志与哈希链校验', prefixes: ['/api/audit'] },
+];
+
+/** The tag of a url, or null when it lies in no area. */
+export function tagOf(url: string): string | null {
+  return API_TAGS.find((t) => t.prefixes.some((p) => url === p || url.startsWith(p.endsWith('/') ? p : `${p}/`) || url.startsWith(`${p}?`)))?.name ?? null;
+}
