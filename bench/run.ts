@@ -14,7 +14,8 @@
 // Sections live in bench/sections/*.ts, shared helpers in bench/lib.ts.
 //   uploads.* / problems.import_*   photo bombs refused, a 50,000-row import and its peak RSS (sections/uploads.ts)
 //   web.unit_picker_p95_ms  the dispatch unit search for the demo town in a county-sized set of units (sections/dispatch.ts)
-// BENCH_SKIP_<SECTION>=1 skips one: STARTUP, PROBLEMS (and VIEWS), ASSESSMENT, NOTICES, WEB, INSPECTIONS, LIFECYCLE, UPLOADS, SECURITY, INBOX, PICKER.
+//   api.openapi_json_ms  p95 of GET /api/openapi.json (sections/api.ts)
+// BENCH_SKIP_<SECTION>=1 skips one: STARTUP, PROBLEMS (and VIEWS), ASSESSMENT, NOTICES, WEB, INSPECTIONS, LIFECYCLE, UPLOADS, SECURITY, INBOX, PICKER, API.
 import fs from 'node:fs';
 import path from 'node:path';
 import { record, results } from './lib.ts';
@@ -28,6 +29,7 @@ import { lifecycleBench } from './sections/lifecycle.ts';
 import { uploadsBench } from './sections/uploads.ts';
 import { inboxBench } from './sections/inbox.ts';
 import { unitPickerBench } from './sections/dispatch.ts';
+import { apiDocBench } from './sections/api.ts';
 
 async function main() {
   if (process.env.BENCH_SKIP_STARTUP !== '1') await startupBench();
@@ -44,6 +46,7 @@ async function main() {
   if (process.env.BENCH_SKIP_UPLOADS !== '1') await uploadsBench();
   if (process.env.BENCH_SKIP_INBOX !== '1') await inboxBench();
   if (process.env.BENCH_SKIP_PICKER !== '1') await unitPickerBench();
+  if (process.env.BENCH_SKIP_API !== '1') await apiDocBench();
 
   const out = {
     generated_at: new Date().toISOString(),
