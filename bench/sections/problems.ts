@@ -4,7 +4,7 @@ import pg from 'pg';
 import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
 import { DEMO_PASSWORD } from '../../server/demo/accounts.ts';
-import { ADMIN_PASSWORD, CONCURRENCY, DURATION_MS, p95, record, rssMb, signIn, throughput, timeMany, keptServer } from '../lib.ts';
+import { ADMIN_PASSWORD, CONCURRENCY, DURATION_MS, record, rssMb, signIn, throughput, timeMany, keptServer } from '../lib.ts';
 import { generateCity } from '../generate.ts';
 
 /** The problem-loop measurements on a city decade of problems. */

@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'drizzle-orm';
 import type { TestDb } from '../helpers/db.ts';
 import { reportedProblem } from '../helpers/problems.ts';
-import { as, COMMUNITY_A, login, TOWN, closeTown, openTown } from '../helpers/town.ts';
+import { as, COMMUNITY_A, login, closeTown, openTown } from '../helpers/town.ts';
 import { seedCategories } from '../../server/modules/categories/seed.ts';
 
 let tdb: TestDb;

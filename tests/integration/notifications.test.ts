@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { TestDb } from '../helpers/db.ts';
 import { dispatchedProblem } from '../helpers/problems.ts';
-import { as, COMMUNITY_A, login, TOWN, closeTown, openTown, type Town } from '../helpers/town.ts';
+import { as, COMMUNITY_A, login, closeTown, openTown, type Town } from '../helpers/town.ts';
 import { notify } from '../../server/modules/notifications/notify.ts';
 
 let tdb: TestDb;

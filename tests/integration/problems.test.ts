@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { TestDb } from '../helpers/db.ts';
 import { as, COMMUNITY_A, login, closeTown, openTown, type Town } from '../helpers/town.ts';
-import { phoneJpeg, uploadPhoto } from '../helpers/photos.ts';
+import { uploadPhoto } from '../helpers/photos.ts';
 import { getCalendar } from '../../server/modules/calendar/calendar.service.ts';
 import { isWorkingDay } from '../../domain/calendar.ts';
 

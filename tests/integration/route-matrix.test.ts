@@ -18,7 +18,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { TestDb } from '../helpers/db.ts';
-import { addPerson, as, COMMUNITY_A, COMMUNITY_B, login, TOWN, TOWN2, closeTown, openTown, type Town } from '../helpers/town.ts';
+import { addPerson, as, COMMUNITY_A, login, TOWN, TOWN2, closeTown, openTown, type Town } from '../helpers/town.ts';
 import { uploadPhoto } from '../helpers/photos.ts';
 import { GUARDS } from '../helpers/route-guards.ts';
 

@@ -56,7 +56,7 @@ export function PageSpin() {
 function Allowed({ action, children }: { action: Action; children: React.ReactNode }) {
   const me = useMe().data;
   if (!me) return null;
-  return me.can[action] ? <>{children}</> : <NoAccess />;
+  return me.can[action] ? children : <NoAccess />;
 }
 
 /** The town office lands on its workbench; everyone else on the home page. */

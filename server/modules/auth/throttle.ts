@@ -8,7 +8,7 @@
 // that failed, and the cross-IP lock spares the addresses the account signed
 // in from recently.
 import { sql, type SQL } from 'drizzle-orm';
-import type { Db, Tx, Q } from '../../db/pool.ts';
+import type { Q } from '../../db/pool.ts';
 import { LOCKOUT, ipDelaySeconds } from '../../../domain/people.ts';
 
 

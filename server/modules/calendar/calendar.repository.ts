@@ -1,7 +1,7 @@
 // SQL for the holiday calendar (calendar_days). Dates go out as text so no
 // driver turns a DATE into a midnight-UTC Date object.
 import { sql } from 'drizzle-orm';
-import type { Db, Tx, Q } from '../../db/pool.ts';
+import type { Q } from '../../db/pool.ts';
 
 export type DayKind = 'holiday' | 'workday';
 export interface DayRow { day: string; kind: DayKind; name: string | null; source: string }

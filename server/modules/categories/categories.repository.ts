@@ -1,7 +1,7 @@
 // SQL for the category tree. Categories are shared by every town of the
 // deployment (like the national standard they come from): no region scope.
 import { and, asc, eq, sql } from 'drizzle-orm';
-import type { Db, Tx, Q } from '../../db/pool.ts';
+import type { Q } from '../../db/pool.ts';
 import { categories } from '../../db/schema-problems.ts';
 
 export type CategoryRow = typeof categories.$inferSelect;

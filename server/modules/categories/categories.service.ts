@@ -92,7 +92,7 @@ export async function create(db: Db, actor: Actor, body: CategoryBody) {
   let level = 1;
   if (body.parentId != null) {
     const parent = await repo.getById(db, body.parentId);
-    if (!parent || parent.level !== 1 || parent.kind !== body.kind) {
+    if (parent?.level !== 1 || parent.kind !== body.kind) {
       throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'parentId', message: '上级类别须为同一分类体系中的大类' }]);
     }
     level = 2;

@@ -10,7 +10,7 @@
 // wanted place gets a row from D, or the row that ended at D runs on. So
 // history before D is kept and the state from D is the one asked for.
 import { sql } from 'drizzle-orm';
-import type { Db, Tx, Q } from '../../db/pool.ts';
+import type { Tx, Q } from '../../db/pool.ts';
 import { AppError } from '../../platform/errors.ts';
 import { addDays } from '../../../domain/dates.ts';
 

@@ -1,7 +1,7 @@
 // SQL of the cadence history (inspection_cadences): the versions of a set of
 // regions, and appending one. No rules here (domain/inspections/cadence.ts).
 import { sql } from 'drizzle-orm';
-import type { Db, Tx, Q } from '../../db/pool.ts';
+import type { Q } from '../../db/pool.ts';
 import type { CadenceConfig, CadenceVersion } from '../../../domain/inspections/cadence.ts';
 
 

@@ -1,7 +1,7 @@
 // SQL for checklists. Checklists are town-independent reference data (like
 // the category tree), so reads need no region scope; writes are the admin's.
 import { sql } from 'drizzle-orm';
-import type { Db, Tx, Q } from '../../db/pool.ts';
+import type { Tx, Q } from '../../db/pool.ts';
 
 
 export type ChecklistItemRow = {

@@ -2,7 +2,7 @@
 // and the desk read. Reads take a region scope and filter inside the query;
 // nothing here knows roles, kinds or scoring.
 import { sql, type SQL } from 'drizzle-orm';
-import type { Db, Tx, Q } from '../../db/pool.ts';
+import type { Q } from '../../db/pool.ts';
 import { inRegion, inScope, type RegionScope } from '../../db/scope.ts';
 import type { auditValues } from '../../platform/audit.ts';
 import type { Grade } from '../../../domain/inspections/vocab.ts';

@@ -3,7 +3,7 @@
 // in domain/inspections/); every query takes the caller's read scope and
 // filters inside the query, so a row outside it never leaves the database.
 import { sql, type SQL } from 'drizzle-orm';
-import type { Db, Tx, Q } from '../../db/pool.ts';
+import type { Q } from '../../db/pool.ts';
 import { inScope, type RegionScope } from '../../db/scope.ts';
 import type { Grade, InspectionKind } from '../../../domain/inspections/vocab.ts';
 

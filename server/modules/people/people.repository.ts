@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Db, Tx, Q } from '../../db/pool.ts';
+import type { Q } from '../../db/pool.ts';
 import { inScope, type RegionScope } from '../../db/scope.ts';
 import type { RoleGrant } from '../../../domain/roles.ts';
 import { clearPerson, lockedUntilSql } from '../auth/index.ts';

@@ -12,12 +12,12 @@
 // (importWork).
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import type { Db, Tx } from '../../db/pool.ts';
+import type { Db } from '../../db/pool.ts';
 import { AppError } from '../../platform/errors.ts';
 import { authorize } from '../../platform/session.ts';
 import { importWork, IMPORT_MAX_ROWS, readXlsx } from '../../platform/xlsx.ts';
 import type { Actor } from '../../../domain/permissions.ts';
-import { defaultTier, SOURCE_LABELS, SOURCE_REF_REQUIRED, SOURCES, type Source, type Tier } from '../../../domain/problems/vocab.ts';
+import { defaultTier, SOURCE_LABELS, SOURCE_REF_REQUIRED, SOURCES, type Tier } from '../../../domain/problems/vocab.ts';
 import { EXPORT_COLUMNS, EXPORT_WIDTHS, HIDDEN_COLUMNS, XLSX_TYPE } from './excel.ts';
 import { loadRefs, matchCategory, matchPlace, matchRegion, matchTier, SOURCE_BY_TEXT } from './excel.refs.ts';
 import { applyEdits, CODE_COLUMN, planEdits, VERSION_COLUMN, type ImportError } from './excel.update.ts';

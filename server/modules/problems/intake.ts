@@ -7,7 +7,6 @@
 // the problem with its first history and audit rows, and takes the moves the
 // report asks for at once (file, dispatch, close on the spot) through
 // transition(): all in one transaction, so a refused move leaves nothing.
-import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/pool.ts';
 import { AppError, fieldError } from '../../platform/errors.ts';
 import { auditValues } from '../../platform/audit.ts';
@@ -82,7 +81,7 @@ export async function intakeRules(q: Db | Tx, input: { source: Source; sourceRef
     throw fieldError('sourceRef', `来源为“${SOURCE_LABELS[input.source]}”时须填写其编号（如通报期号、工单号）`);
   }
   const category = await categoryInfo(q as Db, input.categoryId);
-  if (!category || !category.active) throw fieldError('categoryId', '问题类别不存在或已停用');
+  if (!category?.active) throw fieldError('categoryId', '问题类别不存在或已停用');
   if (category.level < 2) throw fieldError('categoryId', '请选择具体的问题小类');
   const tier = input.tier ?? defaultTier(category.default_tier as Tier, photos.before > 0 && photos.after > 0);
   if (tier === 'on_spot' && (!photos.before || !photos.after)) {

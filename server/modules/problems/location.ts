@@ -5,7 +5,7 @@
 // inside) wins over a point-like place (a practice station, a bus stop) that
 // merely stands nearby. The reporter may correct every part of it.
 import { sql } from 'drizzle-orm';
-import type { Db, Tx, Q } from '../../db/pool.ts';
+import type { Q } from '../../db/pool.ts';
 import { AppError } from '../../platform/errors.ts';
 import { regionLevelOf } from '../../../domain/regions.ts';
 

@@ -3,7 +3,7 @@
 import { inRegions } from '../../db/scope.ts';
 import { sql, type SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
-import type { Db, Tx, Q } from '../../db/pool.ts';
+import type { Db, Q } from '../../db/pool.ts';
 import type { ProblemScope } from './parties.ts';
 import type { ProblemState, RejectReason, Source, Tier } from '../../../domain/problems/vocab.ts';
 

@@ -15,7 +15,6 @@ import * as svc from './problems.service.ts';
 import { transition } from './transition.ts';
 import { decideExtension, requestExtension } from './extensions.ts';
 import * as repo from './problems.repository.ts';
-import { problemScope } from './parties.ts';
 import { inspectionPhotoVisible } from '../inspections/index.ts';
 import { id as bodyId, idParam as id, isoDate, rawText, ref, text, version } from '../../../domain/input.ts';
 import { readUpload } from '../../platform/uploads.ts';

@@ -2,8 +2,7 @@
 // deadline changes live in transition.ts; every new problem comes from intake.ts.
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/pool.ts';
-import { AppError, notFound, fieldError } from '../../platform/errors.ts';
-import { audit, auditValues } from '../../platform/audit.ts';
+import { notFound } from '../../platform/errors.ts';
 import { iso } from '../../platform/time.ts';
 import { storePhoto } from '../../platform/photos.ts';
 import { authorize } from '../../platform/session.ts';
@@ -11,21 +10,16 @@ import { can, type Actor } from '../../../domain/permissions.ts';
 import { maskPhone } from '../../../domain/people.ts';
 import { actionsFrom, PROBLEM_ACTION_LABELS } from '../../../domain/problems/workflow.ts';
 import {
-  OPEN_STATES, PROBLEM_STATES, PROBLEM_STATE_LABELS, SOURCE_LABELS, SOURCE_REF_REQUIRED, TIER_LABELS,
+  OPEN_STATES, PROBLEM_STATES, PROBLEM_STATE_LABELS, SOURCE_LABELS, TIER_LABELS,
   type ProblemState, type Source, type Tier,
 } from '../../../domain/problems/vocab.ts';
 import { getCalendar, todayChina } from '../calendar/index.ts';
-import { resolveLocation, type ResolvedLocation } from './location.ts';
-import { categoryInfo, regionExists, suggestedUnit } from './lookups.ts';
-import { regionLevelOf } from '../../../domain/regions.ts';
 import { partiesFor, problemScope } from './parties.ts';
 import { computeDueDate } from './transition.ts';
 import { intake, type IntakeInput, type LocationConfig } from './intake.ts';
 import * as repo from './problems.repository.ts';
 import { overdueSql, runningSql } from './overdue.ts';
 import { isOverdue, lateWorkingDays } from '../../../domain/problems/overdue.ts';
-import { now as clockNow } from '../../platform/clock.ts';
-import { newProblemCode } from './code.ts';
 
 export type { IntakeInput as CreateInput, LocationConfig } from './intake.ts';
 

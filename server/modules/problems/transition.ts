@@ -6,7 +6,6 @@
 // without a change of state (an approved extension, a notice's deadline).
 // Problems are created by intake.ts only, which calls these for the moves a
 // report takes at once (file, dispatch, close on the spot).
-import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/pool.ts';
 import { AppError, notFound, fieldError } from '../../platform/errors.ts';
 import { audit } from '../../platform/audit.ts';

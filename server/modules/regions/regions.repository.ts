@@ -1,6 +1,6 @@
 // SQL for regions and places. Nothing here knows roles: callers pass a scope.
 import { and, asc, eq, sql } from 'drizzle-orm';
-import type { Db, Tx, Q } from '../../db/pool.ts';
+import type { Q } from '../../db/pool.ts';
 import { places, regions } from '../../db/schema.ts';
 import { inScope, type RegionScope } from '../../db/scope.ts';
 import type { DivisionRow } from './division.ts';

@@ -2,7 +2,7 @@
 // problem goes to. Region codes are digit strings, so "is a prefix of" is
 // written `left(x, length(p)) = p` rather than LIKE.
 import { sql, type SQL } from 'drizzle-orm';
-import type { Db, Tx, Q } from '../../db/pool.ts';
+import type { Q } from '../../db/pool.ts';
 import { reachableSql, type RegionScope } from '../../db/scope.ts';
 
 

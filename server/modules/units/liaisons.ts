@@ -6,7 +6,7 @@
 // against the same rule: an existing person made liaison must be one the
 // caller manages.
 import { sql } from 'drizzle-orm';
-import type { Db, Tx, Q } from '../../db/pool.ts';
+import type { Db, Q } from '../../db/pool.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { audit } from '../../platform/audit.ts';
 import { canManageLiaisons, type Actor } from '../../../domain/permissions.ts';

@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { Db, Tx, Q } from '../../db/pool.ts';
+import type { Q } from '../../db/pool.ts';
 import { unitCommunities, units } from '../../db/schema.ts';
 import { reachableSql, visibleUnitsSql, type RegionScope } from '../../db/scope.ts';
 import type { ReachVia } from '../../../domain/units.ts';

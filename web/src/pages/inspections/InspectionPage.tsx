@@ -2,7 +2,7 @@
 // with grades and photos, the problems found (each opens the problem), the
 // score and, when the phone kept one, the GPS track on a small map.
 import { Link, useParams } from 'react-router';
-import { Card, Descriptions, Empty, Image, Result, Space, Table, Tag, Typography } from 'antd';
+import { Card, Descriptions, Empty, Image, Result, Space, Table, Tag } from 'antd';
 import { ApiError } from '../../api/client.ts';
 import { fmtDateTime } from '../../components/format.ts';
 import { useInspection, type InspectionDetail, type InspectionItem, type Photo } from './api.ts';

@@ -8,7 +8,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useQuery } from '@tanstack/react-query';
 import { api, ApiError } from '../../api/client.ts';
 import { fmtDateTime } from '../../components/format.ts';
-import { PROBLEM_STATE_LABELS, type ProblemState } from '../../../../domain/problems/vocab.ts';
+import { PROBLEM_STATE_LABELS } from '../../../../domain/problems/vocab.ts';
 import { fmtDay } from './labels.tsx';
 import { keys } from '../../api/keys.ts';
 import { useSave } from '../../api/save.ts';

@@ -5,7 +5,6 @@ import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import { ROUTABLE_UNIT_KINDS, type UnitKind } from '../../../../domain/units.ts';
 import { keys } from '../../api/keys.ts';
-import type { PlainCategory } from '../../../../domain/api/categories.ts';
 import type { Resolved } from '../../../../domain/api/routing.ts';
 import type { ReachableUnit as DispatchUnit } from '../../../../domain/api/units.ts';
 export type { PlainCategory, CategoryNode, CategoryTree } from '../../../../domain/api/categories.ts';
