@@ -9,7 +9,7 @@ import { discard, onSynced } from './queue.ts';
 import { useSession } from './session.tsx';
 import { A, go, setFlash } from './nav.tsx';
 import { Header, OfflineNote, PhotoInput, StatusStrip, useQueueStatus, type LocalPhoto } from './ui.tsx';
-import { ACTION_WORDS, afterMove, pendingMoves, queueMove, taskCacheName, taskPath, type Problem } from './tasks.ts';
+import { ACTION_WORDS, afterMoves, pendingMoves, queueMove, taskCacheName, taskPath, type Problem } from './tasks.ts';
 import { useSaveCore } from '../../api/save-core.ts';
 import type { PhoneAction } from '../../../../domain/inspections/sync.ts';
 
@@ -48,9 +48,10 @@ export function TaskPage({ id }: { id: number }) {
     return () => { live = false; };
   }, [me, q.waiting, q.failed]);
 
-  const move = pending?.get(id);
-  // A move still waiting on the phone: show the problem as it will be once sent.
-  const p = got ? afterMove(got.data, move?.state === 'waiting' ? move.item : undefined) : null;
+  const moves = pending?.get(id) ?? [];
+  const move = moves.find((m) => m.state === 'failed') ?? moves.at(-1);
+  // Moves still waiting on the phone: show the problem as it will be once they are sent.
+  const p = got ? afterMoves(got.data, moves) : null;
 
   const { save, busy } = useSaveCore({
     run: ({ action, text, shots }: { action: PhoneAction; text: string | null; shots: LocalPhoto[] }) => queueMove(me!.user.id, p!, action, text, shots),

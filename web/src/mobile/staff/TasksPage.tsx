@@ -8,11 +8,9 @@ import { onSynced } from './queue.ts';
 import { useSession } from './session.tsx';
 import { A, clearFlash, go, peekFlash } from './nav.tsx';
 import { Header, OfflineNote, StatusStrip, useQueueStatus } from './ui.tsx';
-import { ACTION_WORDS, TASKS_PATH, patrols, pendingMoves, sections, type ProblemList, type ProblemListItem } from './tasks.ts';
-import type { QueueRecord } from './idb.ts';
-import type { SyncAction } from '../../../../domain/inspections/sync.ts';
+import { ACTION_WORDS, TASKS_PATH, patrols, pendingMoves, sections, type MoveRecord, type ProblemList, type ProblemListItem } from './tasks.ts';
 
-type Pending = Map<number, QueueRecord & { item: SyncAction }>;
+type Pending = Map<number, MoveRecord[]>;
 
 export function TasksPage() {
   const { me, signOut } = useSession();
@@ -48,7 +46,8 @@ export function TasksPage() {
   const overdue = items.filter((p) => p.overdue).length;
 
   const row = (p: ProblemListItem) => {
-    const m = pending.get(p.id);
+    const moves = pending.get(p.id) ?? [];
+    const m = moves.find((x) => x.state === 'failed') ?? moves.at(-1);
     return (
       <button type="button" key={p.id} className="m-row m-row-btn" onClick={() => go(`/m/task/${p.id}`)} data-testid="task-row">
         <span className="m-row-main">

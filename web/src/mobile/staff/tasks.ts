@@ -26,11 +26,16 @@ export const patrols = (me: Me) => (me.can ? me.can['inspection.record'] : !rect
 
 export const ACTION_WORDS: Record<PhoneAction, string> = { accept: '接收', return: '退回', submit: '提交整改' };
 
-/** The moves of this person still on the phone (waiting or refused), by problem. */
-export async function pendingMoves(personId: number): Promise<Map<number, QueueRecord & { item: SyncAction }>> {
-  const out = new Map<number, QueueRecord & { item: SyncAction }>();
+export type MoveRecord = QueueRecord & { item: SyncAction };
+
+/** The moves of this person still on the phone (waiting or refused), by problem, in the order they were made. */
+export async function pendingMoves(personId: number): Promise<Map<number, MoveRecord[]>> {
+  const out = new Map<number, MoveRecord[]>();
   for (const r of await listQueue().catch(() => [] as QueueRecord[])) {
-    if (r.personId === personId && r.item.type === 'action') out.set(r.item.problemId, r as QueueRecord & { item: SyncAction });
+    if (r.personId !== personId || r.item.type !== 'action') continue;
+    const list = out.get(r.item.problemId) ?? [];
+    list.push(r as MoveRecord);
+    out.set(r.item.problemId, list);
   }
   return out;
 }
@@ -67,6 +72,9 @@ export function afterMove(p: Problem, m: SyncAction | undefined): Problem {
   const actions: Problem['can']['actions'] = to === 'rectifying' ? [{ action: 'return', label: '退回' }, { action: 'submit', label: '提交整改' }] : [];
   return { ...p, state: to, stateLabel: PROBLEM_STATE_LABELS[to], version: p.version + 1, can: { ...p.can, actions } };
 }
+
+/** The problem once every move still waiting on the phone is sent (accepted offline, then submitted). */
+export const afterMoves = (p: Problem, moves: MoveRecord[] = []) => moves.filter((m) => m.state === 'waiting').reduce((x, m) => afterMove(x, m.item), p);
 
 /** The queue's three sections. */
 export function sections(items: ProblemListItem[]) {
