@@ -28,7 +28,6 @@ import { DEMO_ACCOUNTS } from './accounts.ts';
 import { prng } from './data.ts';
 import { demoActors } from './actors.ts';
 
-type Prng = ReturnType<typeof prng>;
 type Place = { id: number; kind: string; name: string; region_code: string; point_type: string | null; is_demo_point: boolean; lat: number | null; lng: number | null };
 
 export interface DemoInspectionCounts { inspections: number; problems: number; failed: number }

@@ -112,7 +112,7 @@ function Versions({ pointType, onView }: { pointType: string; onView: (id: numbe
         { title: '使用次数', dataIndex: 'inspections', width: 80 },
         { title: '修订人', dataIndex: 'createdByName', width: 100, render: (n: string | null) => n ?? '系统预置' },
         { title: '时间', dataIndex: 'createdAt', width: 150, render: (t: string) => fmtDateTime(t) },
-        { title: '', key: 'view', width: 60, render: (_: unknown, r) => <a onClick={() => onView(r.id)}>查看</a> },
+        { title: '', key: 'view', width: 60, render: (_: unknown, r) => <Button type="link" size="small" onClick={() => onView(r.id)}>查看</Button> },
       ]} />
   );
 }
