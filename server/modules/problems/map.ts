@@ -3,6 +3,9 @@
 // CLUSTER_PX screen pixels at the requested zoom. A cell carries its centroid,
 // count, worst state and overdue count; cells with few problems (or any cell
 // at a high zoom) come back as individual points instead.
+// A problem without its own coordinates (found on a patrol or a mock
+// evaluation: a place, no GPS) is drawn at its place's, read at query time
+// (COALESCE), so stored rows keep saying where the report itself was.
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/pool.ts';
@@ -37,6 +40,11 @@ export type MapQuery = z.infer<typeof mapQuery>;
 const STATE_RANK: Record<string, number> = { closed: 0, rejected: 0, merged: 0, rectified: 1, rectifying: 2, dispatched: 3, filed: 4, reported: 5 };
 const RANK_STATE = ['closed', 'rectified', 'rectifying', 'dispatched', 'filed', 'reported'];
 
+/** The problem's point: its own when it has both coordinates, else its place's. */
+const OWN = sql`(p.lat IS NOT NULL AND p.lng IS NOT NULL)`;
+const LAT = sql`CASE WHEN ${OWN} THEN p.lat ELSE pl.lat END`;
+const LNG = sql`CASE WHEN ${OWN} THEN p.lng ELSE pl.lng END`;
+
 export async function mapView(db: Db, actor: Actor, q: MapQuery) {
   authorize(actor, 'problem.read');
   const [minLng, minLat, maxLng, maxLat] = q.bbox;
@@ -44,7 +52,10 @@ export async function mapView(db: Db, actor: Actor, q: MapQuery) {
   const today = todayChina();
   const cell = (360 / 2 ** q.zoom) * (CLUSTER_PX / 256); // degrees per cell
   const conds = filterConditions(actor, q, today);
-  conds.push(sql`point(p.lng, p.lat) <@ box(point(${minLng}, ${minLat}), point(${maxLng}, ${maxLat}))`, sql`p.lat IS NOT NULL AND p.lng IS NOT NULL`);
+  const box = sql`box(point(${minLng}, ${minLat}), point(${maxLng}, ${maxLat}))`;
+  // Its own point (the GiST index) or, having none, its place's.
+  conds.push(sql`((p.lat IS NOT NULL AND p.lng IS NOT NULL AND point(p.lng, p.lat) <@ ${box})
+    OR ((p.lat IS NULL OR p.lng IS NULL) AND pl.lat IS NOT NULL AND pl.lng IS NOT NULL AND point(pl.lng, pl.lat) <@ ${box}))`);
   if (!q.state?.length) conds.push(sql`p.state <> ALL(${sql.param(NOT_ON_GROUND_STATES)}::text[])`);
   const rank = sql`CASE p.state ${sql.join(Object.entries(STATE_RANK).map(([s, r]) => sql`WHEN ${s} THEN ${r}::int`), sql` `)} ELSE 0 END`;
   const overdue = overdueSql(today);
@@ -52,9 +63,10 @@ export async function mapView(db: Db, actor: Actor, q: MapQuery) {
   // One pass: bucket, aggregate; points only for the small cells (or all at high zoom).
   const r = await db.execute<{ kind: string; gx: number; gy: number; n: number; lat: number; lng: number; worst: number; overdue: number; id: number | null; state: string | null; code: string | null }>(sql`
     WITH f AS (
-      SELECT p.id, p.code, p.state, p.lat, p.lng, ${rank} AS rank, ${overdue} AS overdue,
-             floor(p.lng / ${cell})::int AS gx, floor(p.lat / ${cell})::int AS gy
+      SELECT p.id, p.code, p.state, ${LAT} AS lat, ${LNG} AS lng, ${rank} AS rank, ${overdue} AS overdue,
+             floor(${LNG} / ${cell})::int AS gx, floor(${LAT} / ${cell})::int AS gy
       FROM problems p LEFT JOIN units u ON u.id = p.responsible_unit_id
+        LEFT JOIN places pl ON pl.id = p.place_id
       WHERE ${sql.join(conds, sql` AND `)}),
     c AS (
       SELECT gx, gy, count(*)::int AS n, avg(lat) AS lat, avg(lng) AS lng, max(rank) AS worst, count(*) FILTER (WHERE overdue)::int AS overdue

@@ -19,6 +19,7 @@ import { filterQuery, parseFilter, type MapResult, type ProblemFilter } from '..
 import '../problems/views.css';
 import { mapText, textIcon } from '../../components/map/safe.ts';
 import { keys } from '../../api/keys.ts';
+import { ON_TIME_COLOUR, OVERDUE_COLOUR, STATE_COLOURS } from '../../../../domain/map-palette.ts';
 
 const TILE_URL = import.meta.env.VITE_TILE_URL;
 const TILE_ATTRIBUTION = import.meta.env.VITE_TILE_ATTRIBUTION;
@@ -29,11 +30,9 @@ const DEFAULT_CENTER: L.LatLngTuple = (() => {
 /** The server refuses boxes over 4 square degrees; below zoom 11 a screen could exceed it. */
 const MIN_ZOOM = 11;
 
-export const STATE_HEX: Record<ProblemState, string> = {
-  reported: '#d48806', filed: '#fa8c16', dispatched: '#1677ff', rectifying: '#2f54eb', rectified: '#722ed1', closed: '#52c41a', rejected: '#8c8c8c', merged: '#8c8c8c',
-};
-const OVERDUE_HEX = '#cf1322';
-const ONTIME_HEX = '#389e0d';
+const STATE_HEX = STATE_COLOURS;
+const OVERDUE_HEX = OVERDUE_COLOUR;
+const ONTIME_HEX = ON_TIME_COLOUR;
 const LEGEND_STATES: ProblemState[] = ['reported', 'filed', 'dispatched', 'rectifying', 'rectified', 'closed'];
 
 type ColorBy = 'state' | 'overdue';
