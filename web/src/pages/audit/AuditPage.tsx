@@ -7,7 +7,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import type { AuditPage as Page, AuditRow, AuditVerify } from '../../api/types.ts';
 import { fmtDateTime } from '../../components/format.ts';
-import { ACTION_LABELS, ENTITY_LABELS, ChangeTable } from './labels.tsx';
+import { actionLabel, ENTITY_LABELS, ChangeTable } from './labels.tsx';
 import { keys } from '../../api/keys.ts';
 import { useSave } from '../../api/save.ts';
 
@@ -59,7 +59,7 @@ export default function AuditPage() {
               title: '操作', key: 'what',
               render: (_: unknown, r) => (
                 <Space size={4} wrap>
-                  <Tag color={r.action === 'delete' ? 'red' : r.action === 'create' ? 'green' : 'blue'}>{ACTION_LABELS[r.action] ?? '其他操作'}</Tag>
+                  <Tag color={r.action === 'delete' ? 'red' : r.action === 'create' ? 'green' : 'blue'}>{actionLabel(r.action)}</Tag>
                   <span>{ENTITY_LABELS[r.entity] ?? '其他对象'}</span>
                   {r.entityId && <span className="mono" style={{ color: '#888' }}>{r.entityId}</span>}
                 </Space>

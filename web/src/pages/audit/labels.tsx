@@ -1,15 +1,43 @@
 // Chinese names for audit actions, entities and common fields, and a
 // before/after table that never shows raw English keys when a label exists.
 import { Table } from 'antd';
+import { PROBLEM_ACTION_LABELS } from '../../../../domain/problems/workflow.ts';
+import { NOTICE_ACTION_LABELS } from '../../../../domain/notices/vocab.ts';
+import { RANKING_ACTION_LABELS } from '../../../../domain/assessment/publication.ts';
 
+/** Actions written without an area (people, places, units, sessions, settings …). */
 export const ACTION_LABELS: Record<string, string> = {
   create: '新增', update: '修改', delete: '删除', import: '导入', login: '登录', logout: '退出登录', lock: '账号锁定',
   unlock: '解锁', change_password: '修改密码', reset_password: '重置密码', set_roles: '设置角色', set_places: '设置负责街巷',
-  revoke_sessions: '强制下线', set_password: '设置密码',
+  revoke_sessions: '强制下线', set_password: '设置密码', add_liaison: '添加联络员', remove_liaison: '移除联络员', deactivate: '停用',
+  recompute: '重算考核台账', reseed: '恢复默认数据', retry: '重新投递', rotate_secret: '更换签名密钥', version: '新增版本', progress: '更新进度',
+  edit: '修改', deny: '拒绝', remind: '催办提醒', notice: '通知', submit: '提交', file: '立案', follow: '关注', rate: '评价',
+  merged_in: '合并进来', extension_requested: '申请延期', extension_refused: '驳回延期', plan_progress: '整改方案进度',
+  reinspect_due: '回头看到期', reinspect_pass: '回头看通过', reinspect_recurred: '回头看复发',
 };
+
+/** The verb of an area's action (problem.dispatch, notice.publish, ranking.approve …). */
+const VERB_LABELS: Record<string, string> = {
+  ...ACTION_LABELS, ...RANKING_ACTION_LABELS, ...NOTICE_ACTION_LABELS, ...PROBLEM_ACTION_LABELS,
+  report: '上报', deadline: '调整整改期限', extension_request: '申请延期', extension_refuse: '驳回延期', import_edit: '导入修改',
+  compose: '起草', record: '登记', county_issue: '下发县级通报', feedback: '报送整改反馈', finish: '完成', set_supervision: '设置督查安排',
+  decide: '作出决定', pass: '回头看通过', recurred: '回头看复发', publish: '发布',
+};
+
+/** What an audit row's action says, in Chinese; an unknown one (which a unit test forbids in the server) falls back to 其他操作. */
+export function actionLabel(action: string): string {
+  if (ACTION_LABELS[action]) return ACTION_LABELS[action];
+  const verb = action.includes('.') ? action.slice(action.indexOf('.') + 1) : action;
+  return VERB_LABELS[verb] ?? '其他操作';
+}
 
 export const ENTITY_LABELS: Record<string, string> = {
   region: '区划', place: '街巷/小区/点位', unit: '单位', person: '人员', session: '会话',
+  problem: '问题', notice: '通报', inspection: '巡查记录', inspection_cadence: '巡查频次', checklist: '检查清单',
+  ranking: '红黑榜', points_ledger: '考核台账', assessment_rule: '奖惩规则', assessment_config: '考核设置',
+  accountability_item: '问责事项', reinspection: '回头看', rectification_plan: '整改方案', plan_milestone: '整改节点',
+  category: '问题类别', dispatch_rule: '派遣规则', calendar: '工作日历', calendar_day: '工作日历',
+  setting: '系统设置', webhook: '消息推送', webhook_delivery: '推送记录', region_boundary: '区划边界',
 };
 
 const FIELD_LABELS: Record<string, string> = {
