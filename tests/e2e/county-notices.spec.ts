@@ -12,6 +12,12 @@ test('county issues a notice from its home page → the town receives it as prob
   const cp = county.page;
   await cp.getByRole('menuitem', { name: '县级通报' }).click();
   await cp.getByRole('button', { name: /下发通报/ }).click();
+  // Enter in a date field confirms the date and does not submit the form around it (no "请填写标题" yet).
+  const due = new Date(Date.now() + 8 * 3600_000 + 7 * 86400_000).toISOString().slice(0, 10);
+  await cp.getByLabel('整改期限').fill(due);
+  await cp.getByLabel('整改期限').press('Enter');
+  await expect(cp.getByLabel('整改期限')).toHaveValue(due);
+  await expect(cp.getByText('请填写标题（至少 4 个字）')).toHaveCount(0);
   await cp.getByLabel('标题').fill(title);
   await cp.getByLabel('社区').click();
   await cp.keyboard.type('水东街');

@@ -21,10 +21,22 @@ const queryClient = new QueryClient({
   },
 });
 
+/** The theme's red everywhere a colour says "this is the product": buttons, links, progress (antd's links and bars default to blue). */
+const RED = '#c0392b';
+const THEME = {
+  token: { colorPrimary: RED, colorLink: RED, borderRadius: 6 },
+  components: { Progress: { defaultColor: RED } },
+};
+
+// Enter in a date field confirms the date; it never submits the whole form around it.
+document.addEventListener('keydown', (e) => {
+  if (e.key === 'Enter' && e.target instanceof HTMLElement && e.target.closest('.ant-picker')) e.preventDefault();
+}, true);
+
 export function mount(el: HTMLElement) {
   createRoot(el).render(
     <StrictMode>
-      <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#c0392b', borderRadius: 6 } }}>
+      <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }} theme={THEME}>
         <AntApp>
           <QueryClientProvider client={queryClient}>
             <BrowserRouter>
