@@ -1,10 +1,11 @@
 // Search-as-you-type pickers for the filters: a person (GET /api/people) and a
 // place (GET /api/places). Both keep the chosen option's label while the
 // search text changes.
-import { useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { Select } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
+import { flattenTree, useRegionTree } from '../../api/queries.ts';
 import type { PeoplePage, PlaceList } from '../../api/types.ts';
 import { PLACE_KIND_LABELS, POINT_TYPE_LABELS, type PointType } from '../../../../domain/regions.ts';
 import { keys } from '../../api/keys.ts';
@@ -41,8 +42,12 @@ export function PlaceSelect({ value, onChange, regionCode, style, placeholder = 
     queryFn: () => api.get<PlaceList>('/places', { q: q || undefined, regionCode: regionCode || undefined }),
     staleTime: 30_000,
   });
+  // Two streets of one name in two communities are told apart by their community.
+  const tree = useRegionTree();
+  const communities = useMemo(() => new Map(flattenTree(tree.data).filter((n) => n.level === 'community').map((n) => [n.code, n.name.replace(/(居民委员会|居委会)$/, '')])), [tree.data]);
   const options = withKnown(useRef(new Map()).current, (r.data?.items ?? []).slice(0, 100).map((p) => ({
-    value: p.id, label: `${p.name}（${p.pointType ? POINT_TYPE_LABELS[p.pointType as PointType] : PLACE_KIND_LABELS[p.kind]}）`,
+    value: p.id,
+    label: `${p.name}（${[communities.get(p.regionCode.slice(0, 12)), p.pointType ? POINT_TYPE_LABELS[p.pointType as PointType] : PLACE_KIND_LABELS[p.kind]].filter(Boolean).join(' · ')}）`,
   })), value);
   return (
     <Select aria-label={placeholder} allowClear showSearch={{ filterOption: false, onSearch: setQ }} value={value ?? undefined} placeholder={placeholder} style={style}
