@@ -111,6 +111,17 @@ describe('moves from the phone’s queue', () => {
     expect(await events(stale.id)).not.toContain('accept');
   });
 
+  it('a problem recalled from the liaison’s unit meanwhile answers that it is no longer theirs', async () => {
+    const p = await dispatched('撤回后联络员再接收', town.units.chengguan);
+    expect((await office.post(`/api/problems/${p.id}/actions/recall`, { version: p.version, note: '派错单位' })).statusCode).toBe(200);
+    const [r] = await send(liaison, [{ type: 'action', key: uuid(), problemId: p.id, action: 'accept', version: p.version }]);
+    expect(r).toMatchObject({ status: 'failed', error: { code: 'NOT_FOUND' } });
+    expect(r.error!.message).toMatch(/不再派给您/);
+    // The same words for a problem that never existed.
+    const [x] = await send(liaison, [{ type: 'action', key: uuid(), problemId: 99_999_999, action: 'accept', version: 1 }]);
+    expect(x.error).toEqual(r.error);
+  });
+
   it('returns with a reason (退回); without one, or with a submit lacking photos, the item says what is missing', async () => {
     const p = await dispatched('不属于本社区的问题', town.units.committeeA);
     const res = await send(cadre, [

@@ -33,6 +33,9 @@ export async function moveOnce(db: Db, actor: Actor, m: KeyedMove): Promise<Keye
       const again = await replay();
       if (again) return again;
     }
+    // Recalled or re-dispatched meanwhile, the problem has left the person's scope: say so in words that
+    // fit a problem that never existed just as well (nothing is told about problems one cannot see).
+    if (e instanceof AppError && e.code === 'NOT_FOUND') throw new AppError('NOT_FOUND', '该问题已不再派给您（可能已被撤回或改派给其他单位），或不存在，无需处理');
     throw e;
   }
 }

@@ -24,6 +24,7 @@ export function TaskPage({ id }: { id: number }) {
   const q = useQueueStatus();
   const [got, setGot] = useState<Cached<Problem> | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [gone, setGone] = useState(false);
   const [pending, setPending] = useState<Awaited<ReturnType<typeof pendingMoves>> | null>(null);
   const [open, setOpen] = useState<'return' | 'submit' | null>(null);
   const [note, setNote] = useState('');
@@ -36,11 +37,16 @@ export function TaskPage({ id }: { id: number }) {
     if (!me) return;
     let live = true;
     cachedGet<Problem>(me.user.id, taskCacheName(id), taskPath(id)).then(
-      (p) => { if (live) { setGot(p); setError(null); } },
-      (e) => { if (live) setError(e instanceof StaffError && e.status === 401 ? 'EXPIRED' : messageOf(e)); },
+      (p) => { if (live) { setGot(p); setError(null); setGone(false); } },
+      (e) => {
+        if (!live) return;
+        setError(e instanceof StaffError && e.status === 401 ? 'EXPIRED' : messageOf(e));
+        // The server's answer (gone, no longer theirs): the copy shown before is no longer true.
+        if (e instanceof StaffError && e.status >= 400 && e.status < 500) { setGot(null); setGone(true); }
+      },
     );
     return () => { live = false; };
-  }, [me, id, tick]);
+  }, [me, id, tick, q.failed]); // a move refused by the server: show the problem as it is now
   useEffect(() => {
     if (!me) return;
     let live = true;
@@ -54,7 +60,7 @@ export function TaskPage({ id }: { id: number }) {
   const p = got ? afterMoves(got.data, moves) : null;
 
   const { save, busy } = useSaveCore({
-    run: ({ action, text, shots }: { action: PhoneAction; text: string | null; shots: LocalPhoto[] }) => queueMove(me!.user.id, p!, action, text, shots),
+    run: ({ action, text, shots }: { action: PhoneAction; text: string | null; shots: LocalPhoto[] }) => queueMove(p!, action, text, shots),
     onOk: (_r, v) => {
       // Accepted: stay, to rectify next. Returned or submitted: back to the queue.
       if (v.action === 'accept') { setTick((n) => n + 1); return; }
@@ -65,13 +71,21 @@ export function TaskPage({ id }: { id: number }) {
   });
 
   if (!me) return null;
+  // A move the server refused (the problem changed meanwhile): its reason, and a way to give it up.
+  const moveNote = move?.state === 'failed' ? (
+    <div className="h5-alert m-move-failed" role="alert">
+      <p>“{ACTION_WORDS[move.item.action]}”没有成功：{move.error?.message ?? '服务器未接受'}</p>
+      <button type="button" className="h5-btn m-small-btn" onClick={() => void discard(move.seq!).then(() => setTick((n) => n + 1))}>放弃这次操作{p ? '，按最新状态重新处理' : ''}</button>
+    </div>
+  ) : move ? <p className="h5-warn" role="status">已{ACTION_WORDS[move.item.action]}，等待同步到服务器。</p> : null;
   if (!p) {
     return (
       <main className="h5 m-page">
         <Header title="问题详情" back="/m/" />
         <StatusStrip />
+        {moveNote}
         {error === 'EXPIRED' ? <p className="h5-alert" role="alert">登录已过期，请<A to="/m/login">重新登录</A></p>
-          : error ? <p className="h5-alert" role="alert">暂时无法打开这个问题：{error}。联网后再试。</p> : <p className="h5-muted">正在读取…</p>}
+          : error ? <p className="h5-alert" role="alert">{gone ? `无法打开这个问题：${error}。` : `暂时无法打开这个问题：${error}。联网后再试。`}</p> : <p className="h5-muted">正在读取…</p>}
       </main>
     );
   }
@@ -93,12 +107,7 @@ export function TaskPage({ id }: { id: number }) {
       <Header title={p.category.name} back="/m/" />
       <StatusStrip />
       <OfflineNote at={got!.at} offline={got!.offline} />
-      {move?.state === 'failed' ? (
-        <div className="h5-alert" role="alert">
-          <p>“{ACTION_WORDS[move.item.action]}”没有成功：{move.error?.message ?? '服务器未接受'}</p>
-          <button type="button" className="h5-btn m-small-btn" onClick={() => void discard(move.seq!).then(() => setTick((n) => n + 1))}>放弃这次操作，按最新状态重新处理</button>
-        </div>
-      ) : move ? <p className="h5-warn" role="status">已{ACTION_WORDS[move.item.action]}，等待同步到服务器。</p> : null}
+      {moveNote}
 
       <section className="h5-card m-summary">
         <h2>{p.code} <span className={`m-badge ${p.overdue ? 'is-bad' : 'is-due'}`}>{p.overdue ? `已超期${p.overdueDays ? ` ${p.overdueDays} 个工作日` : ''}` : p.stateLabel}</span></h2>

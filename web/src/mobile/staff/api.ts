@@ -69,8 +69,8 @@ export interface Cached<T> { data: T; at: number; offline: boolean; error?: stri
 
 /**
  * GET with a fallback: the network's answer (remembered per person), or the
- * last one remembered when the network is down. 401 is not hidden: the page
- * must send the person to sign in.
+ * last one remembered when the network is down (or the server fails). A 4xx
+ * is not hidden: 401 sends the person to sign in, 404 says the record is gone.
  */
 export async function cachedGet<T>(personId: number, name: string, path: string): Promise<Cached<T>> {
   const key = `${personId}:${name}`;
@@ -80,7 +80,8 @@ export async function cachedGet<T>(personId: number, name: string, path: string)
     await put('cache', rec).catch(() => { /* a full disk must not hide the answer */ });
     return { data, at: rec.at, offline: false };
   } catch (e) {
-    if (e instanceof StaffError && e.status === 401) throw e;
+    // Only a missing network (or a server in trouble) falls back: a 4xx is the server's answer (401: sign in; 404: gone).
+    if (e instanceof StaffError && e.status > 0 && e.status < 500) throw e;
     const rec = await getOne<CacheRecord<T>>('cache', key).catch(() => undefined);
     if (rec) return { data: rec.data, at: rec.at, offline: true, error: messageOf(e) };
     throw e;

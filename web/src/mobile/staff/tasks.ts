@@ -1,15 +1,15 @@
 // Rectification on the phone (community cadres and unit liaisons): the
 // queue of problems dispatched to them and the moves they take, which go into
 // the same offline queue as patrols (queue.ts → POST /api/inspections/sync,
-// items of type 'action'). A move is kept on the phone first, and the
-// problem's remembered copy moves with it (state and version), so a cadre
-// may accept and then submit with no network; the server's answer replaces
-// the copy once the queue is sent.
+// items of type 'action'). A move is kept on the phone first, and the pages
+// show the problem as it will be once the moves still waiting are sent
+// (afterMoves), so a cadre may accept and then submit with no network; the
+// server's answer takes over once the queue is sent.
 import type { Problem, ProblemList, ProblemListItem } from '../../../../domain/api/problems.ts';
 import type { PhoneAction, SyncAction } from '../../../../domain/inspections/sync.ts';
 import { PROBLEM_STATE_LABELS } from '../../../../domain/problems/vocab.ts';
 import { newKey, type Me } from './api.ts';
-import { getOne, put, type CacheRecord, type QueueRecord } from './idb.ts';
+import type { QueueRecord } from './idb.ts';
 import { enqueue, listQueue, type NewRecord } from './queue.ts';
 import type { LocalPhoto } from './ui.tsx';
 
@@ -43,7 +43,7 @@ export async function pendingMoves(personId: number): Promise<Map<number, MoveRe
 const NEXT_STATE: Record<PhoneAction, Problem['state']> = { accept: 'rectifying', return: 'filed', submit: 'rectified' };
 
 /** Queue a move (with its after-photos first), and move the remembered copy of the problem and of the queue. */
-export async function queueMove(personId: number, p: Problem, action: PhoneAction, note: string | null, photos: LocalPhoto[] = []): Promise<void> {
+export async function queueMove(p: Problem, action: PhoneAction, note: string | null, photos: LocalPhoto[] = []): Promise<void> {
   const key = newKey();
   const item: SyncAction = { type: 'action', key, problemId: p.id, action, version: p.version, note, photoKeys: photos.map((x) => x.key) };
   const records: NewRecord[] = [
@@ -51,15 +51,6 @@ export async function queueMove(personId: number, p: Problem, action: PhoneActio
     { key, item, label: `${ACTION_WORDS[action]} · ${p.category.name} · ${p.code}` },
   ];
   await enqueue(records);
-  // The phone's copy, as the server will have it once the move is sent.
-  const to = NEXT_STATE[action];
-  const moved = afterMove(p, item);
-  await put('cache', { name: `${personId}:${taskCacheName(p.id)}`, data: moved, at: Date.now() }).catch(() => undefined);
-  const list = await getOne<CacheRecord<ProblemList>>('cache', `${personId}:tasks`).catch(() => undefined);
-  if (list) {
-    const items = list.data.items.flatMap((x) => (x.id !== p.id ? [x] : to === 'rectifying' ? [{ ...x, state: to, stateLabel: PROBLEM_STATE_LABELS[to], version: x.version + 1 }] : []));
-    await put('cache', { ...list, data: { ...list.data, items } }).catch(() => undefined);
-  }
 }
 
 /**
