@@ -69,11 +69,12 @@ describe('server modules', () => {
 
 /**
  * Modules whose SQL lives only in their repositories (`*.repository.ts`): services, routes and sweeps keep the
- * rules and call them. (Still to move: assessment's job, auth's throttle, inspections' history writer and sweeps,
- * notices, people's import, problems' queries, units' liaisons.)
+ * rules and call them. (Still to move: auth's throttle, inspections' history writer and sweeps, problems' query
+ * modules, the inbox's start-up backfill.)
  */
 const SQL_IN_REPOSITORIES = [
-  'accountability', 'audit', 'calendar', 'categories', 'notifications', 'plans', 'regions', 'reinspections', 'resident', 'routing', 'webhooks',
+  'accountability', 'assessment', 'audit', 'calendar', 'categories', 'notices', 'notifications', 'people', 'plans', 'regions', 'reinspections',
+  'resident', 'routing', 'units', 'webhooks',
 ];
 
 describe('repositories', () => {

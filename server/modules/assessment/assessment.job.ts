@@ -2,17 +2,17 @@
 // one (late closures and reworks land in the first days of a month) for every
 // region that has reward/punishment rules. Idempotent: an unchanged month
 // writes nothing (repository.applyDiff writes only the difference).
-import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/pool.ts';
 import { chinaDate } from '../../../domain/calendar.ts';
 import { periodOf } from '../../../domain/assessment/periods.ts';
 import { addDays } from '../../../domain/dates.ts';
 import { recompute } from './assessment.service.ts';
+import { ruleRegions } from './assessment.repository.ts';
 import { now as clockNow } from '../../platform/clock.ts';
 
 export async function runAssessmentRecompute(db: Db, now: Date = clockNow()) {
   const today = chinaDate(now);
-  const regions = (await db.execute<{ r: string }>(sql`SELECT DISTINCT region_code AS r FROM assessment_rules ORDER BY 1`)).rows.map((x) => x.r);
+  const regions = await ruleRegions(db);
   // A county's recompute covers its towns: keep only the outermost regions.
   const roots = regions.filter((r) => !regions.some((o) => o !== r && r.startsWith(o)));
   const thisMonth = periodOf('month', today).start;

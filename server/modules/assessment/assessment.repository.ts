@@ -23,6 +23,11 @@ const RULE_COLS = sql`id, rule_key AS "ruleKey", version, region_code AS "region
 
 export type RuleRow = RuleVersion & { note: string | null; createdAt: Date };
 
+/** The regions that have reward/punishment rules of their own. */
+export async function ruleRegions(q: Q): Promise<string[]> {
+  return (await q.execute<{ r: string }>(sql`SELECT DISTINCT region_code AS r FROM assessment_rules ORDER BY 1`)).rows.map((x) => x.r);
+}
+
 /** Every version of the rules that can apply in `region`: its own, its ancestors' (county rules) and, for a county, its towns'. */
 export async function rulesFor(q: Q, region: string): Promise<RuleRow[]> {
   const r = await q.execute<any>(sql`SELECT ${RULE_COLS} FROM assessment_rules

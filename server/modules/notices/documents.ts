@@ -98,7 +98,5 @@ export async function feedbackDocx(db: Db, actor: Actor, id: number, storageDir:
 const dateCN = (d: Date) => new Date(new Date(d).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
 async function ownOffice(db: Db, townCode: string) {
-  const { sql } = await import('drizzle-orm');
-  const r = await db.execute<{ name: string }>(sql`SELECT name FROM units WHERE kind = 'town_office' AND region_code = ${townCode} ORDER BY id LIMIT 1`);
-  return r.rows[0]?.name ?? '镇创城办';
+  return (await repo.townOfficeName(db, townCode)) ?? '镇创城办';
 }

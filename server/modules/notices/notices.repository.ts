@@ -124,3 +124,34 @@ export async function candidates(q: Q, scope: SQL, f: { from?: string; to?: stri
     WHERE ${sql.join(conds, sql` AND `)} ORDER BY p.created_at DESC, p.id DESC LIMIT 500`);
   return r.rows;
 }
+
+/** Drafts are the office's and the leaders' business: what is published or recorded, plus every notice of the towns in `draftTowns`. */
+export function draftsVisibleSql(draftTowns: 'all' | string[]): SQL {
+  if (draftTowns === 'all') return sql`true`;
+  return sql`(n.state IN ('published', 'recorded') OR ${townScopeSql(draftTowns)})`;
+}
+
+/** The problems among `ids` inside `scope` (a problem-scope fragment over p), with their town and state. */
+export async function problemsIn(q: Q, ids: number[], scope: SQL) {
+  return (await q.execute<{ id: number; town_code: string; state: string }>(sql`SELECT p.id, p.town_code, p.state FROM problems p
+    WHERE p.id = ANY(${sql.param(ids)}::bigint[]) AND ${scope}`)).rows;
+}
+
+/** The name of the unit a person belongs to (a notice's default issuer). */
+export async function unitNameOf(q: Q, personId: number): Promise<string | null> {
+  return (await q.execute<{ name: string }>(sql`SELECT u.name FROM people pe JOIN units u ON u.id = pe.unit_id WHERE pe.id = ${personId}`)).rows[0]?.name ?? null;
+}
+
+/** A town's 创城办 (the unit its notices and feedback come from). */
+export async function townOfficeName(q: Q, townCode: string): Promise<string | null> {
+  return (await q.execute<{ name: string }>(sql`SELECT name FROM units WHERE kind = 'town_office' AND region_code = ${townCode} ORDER BY id LIMIT 1`)).rows[0]?.name ?? null;
+}
+
+/** What a received notice's sheet is matched against: the communities and the active subcategories. */
+export async function importLookups(q: Q) {
+  const [communities, categories] = await Promise.all([
+    q.execute<{ code: string; name: string }>(sql`SELECT code, name FROM regions WHERE level = 'community'`),
+    q.execute<{ id: number; name: string }>(sql`SELECT id, name FROM categories WHERE level = 2 AND active`),
+  ]);
+  return { communities: communities.rows, categories: categories.rows };
+}

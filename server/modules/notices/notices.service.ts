@@ -3,7 +3,6 @@
 // takes the next number of (town, kind, year) under a row lock, dispatches or
 // re-dates every item's problem, and notifies each community's cadres — all in
 // one transaction, so a failed publication leaves no number used.
-import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/pool.ts';
 import { AppError, notFound, fieldError } from '../../platform/errors.ts';
 import { audit } from '../../platform/audit.ts';
@@ -44,9 +43,7 @@ const readScope = (actor: Actor) => repo.townScopeSql(regionScope(actor, 'notice
 const DRAFT_READERS = ['notice.draft', 'notice.compose', 'notice.approve'] as const;
 function draftsVisible(actor: Actor) {
   const scopes = DRAFT_READERS.map((a) => regionScope(actor, a));
-  if (scopes.includes('all')) return sql`true`;
-  const p = [...new Set(scopes.flatMap(asList))];
-  return sql`(n.state IN ('published', 'recorded') OR ${repo.townScopeSql(p.filter((x) => x.length <= 9))})`;
+  return repo.draftsVisibleSql(scopes.includes('all') ? 'all' : [...new Set(scopes.flatMap(asList))].filter((x) => x.length <= 9));
 }
 const asList = (s: 'all' | string[]) => (s === 'all' ? [] : s);
 
@@ -117,20 +114,18 @@ export async function get(db: Db, actor: Actor, id: number) {
 async function checkProblems(q: Db | Tx, actor: Actor, ids: number[]) {
   if (!ids.length) throw fieldError('problemIds', '请至少选择一个问题');
   if (new Set(ids).size !== ids.length) throw fieldError('problemIds', '同一问题不能重复列入');
-  const r = await q.execute<{ id: number; town_code: string; state: string }>(sql`SELECT p.id, p.town_code, p.state FROM problems p
-    WHERE p.id = ANY(${sql.param(ids)}::bigint[]) AND ${scopeSql(problemScope(actor))}`);
-  if (r.rows.length !== ids.length) throw fieldError('problemIds', '部分问题不存在或不在您的管辖范围内');
-  const towns = new Set(r.rows.map((x) => x.town_code));
+  const rows = await repo.problemsIn(q, ids, scopeSql(problemScope(actor)));
+  if (rows.length !== ids.length) throw fieldError('problemIds', '部分问题不存在或不在您的管辖范围内');
+  const towns = new Set(rows.map((x) => x.town_code));
   if (towns.size !== 1) throw fieldError('problemIds', '一期通报只能包含同一个镇的问题');
-  if (r.rows.some((x) => x.state === 'rejected' || x.state === 'merged')) throw fieldError('problemIds', '不予立案或已合并的问题不能列入通报');
+  if (rows.some((x) => x.state === 'rejected' || x.state === 'merged')) throw fieldError('problemIds', '不予立案或已合并的问题不能列入通报');
   const town = [...towns][0];
   authorize(actor, 'notice.draft', { regionCode: town });
   return town;
 }
 
 async function defaultIssuer(q: Db | Tx, actor: Actor) {
-  const r = await q.execute<{ name: string }>(sql`SELECT u.name FROM people pe JOIN units u ON u.id = pe.unit_id WHERE pe.id = ${actor.personId}`);
-  return r.rows[0]?.name ?? '镇创城办';
+  return (await repo.unitNameOf(q, actor.personId)) ?? '镇创城办';
 }
 
 export async function compose(db: Db, actor: Actor, input: ComposeInput) {

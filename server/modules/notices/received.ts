@@ -5,7 +5,6 @@
 // the entry or the sheet's 整改层级 says (社区整 or 集中整), else the category's
 // usual tier, where 随手整 becomes 社区整: an item has no before-and-after
 // photos (defaultTier in domain/problems/vocab.ts).
-import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/pool.ts';
 import { AppError } from '../../platform/errors.ts';
 import { audit } from '../../platform/audit.ts';
@@ -91,8 +90,7 @@ async function importSheet(db: Db, actor: Actor, buf: Buffer, meta: Omit<Receive
   const col = Object.fromEntries(IMPORT_COLUMNS.map((c) => [c, sheet.header.indexOf(c)]));
   const missing = IMPORT_COLUMNS.filter((c) => !OPTIONAL_COLUMNS.includes(c) && col[c] < 0);
   if (missing.length) throw new AppError('VALIDATION_FAILED', `表头缺少：${missing.join('、')}`, missing.map((c) => ({ path: 'header', message: `缺少“${c}”列` })));
-  const communities = (await db.execute<{ code: string; name: string }>(sql`SELECT code, name FROM regions WHERE level = 'community'`)).rows;
-  const cats = (await db.execute<{ id: number; name: string }>(sql`SELECT id, name FROM categories WHERE level = 2 AND active`)).rows;
+  const { communities, categories: cats } = await repo.importLookups(db);
   const scope = regionScope(actor, 'notice.compose');
   const errors: { row: number; column: string; message: string }[] = [];
   const items: ReceivedItem[] = [];

@@ -2,7 +2,6 @@
 // row is checked first, and any bad row rejects the whole file with a list of
 // {row, column, message} the user can fix and upload again.
 import ExcelJS from 'exceljs';
-import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/pool.ts';
 import { AppError } from '../../platform/errors.ts';
 import { authorize } from '../../platform/session.ts';
@@ -10,7 +9,6 @@ import { importWork, readXlsx } from '../../platform/xlsx.ts';
 import { regionScope, type Actor } from '../../../domain/permissions.ts';
 import { ROLE_LABELS, ROLE_SCOPE, ROLES, type Role, type RoleGrant } from '../../../domain/roles.ts';
 import { PHONE_RE, USERNAME_RE, passwordProblem } from '../../../domain/people.ts';
-import { inScope } from '../../db/scope.ts';
 import * as repo from './people.repository.ts';
 import { createIn, checkGrants } from './people.service.ts';
 
@@ -48,9 +46,8 @@ async function importSheet(db: Db, actor: Actor, buf: Buffer) {
   if (!errors.length && rows.length === 0) errors.push({ row: 2, column: '姓名', message: '文件中没有数据行' });
   if (errors.length) throw new AppError('IMPORT_INVALID', undefined, undefined, { errors });
 
-  const unitRows = await db.execute<{ id: number; name: string; region_code: string }>(sql`SELECT id, name, region_code FROM units WHERE ${inScope(sql`region_code`, regionScope(actor, 'unit.read'))}`);
   const unitsByName = new Map<string, { id: number; region_code: string }[]>();
-  for (const u of unitRows.rows) unitsByName.set(u.name, [...(unitsByName.get(u.name) ?? []), u]);
+  for (const u of await repo.unitsInScope(db, regionScope(actor, 'unit.read'))) unitsByName.set(u.name, [...(unitsByName.get(u.name) ?? []), u]);
 
   const phonesSeen = new Map<string, number>();
   const usersSeen = new Map<string, number>();

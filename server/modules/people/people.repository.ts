@@ -148,3 +148,8 @@ export async function revokeLiaison(q: Q, personId: number, unitId: number): Pro
   if (!left.rows.length) await revokeSessions(q, personId);
   return true;
 }
+
+/** The units of the regions in `scope` (the import matches a row's 单位 by name among them). */
+export async function unitsInScope(q: Q, scope: 'all' | string[]) {
+  return (await q.execute<{ id: number; name: string; region_code: string }>(sql`SELECT id, name, region_code FROM units WHERE ${inScope(sql`region_code`, scope)}`)).rows;
+}

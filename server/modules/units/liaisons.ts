@@ -5,8 +5,7 @@
 // (domain/permissions.ts canManageLiaisons). Ids in the body are checked
 // against the same rule: an existing person made liaison must be one the
 // caller manages.
-import { sql } from 'drizzle-orm';
-import type { Db, Q } from '../../db/pool.ts';
+import type { Db } from '../../db/pool.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { audit } from '../../platform/audit.ts';
 import { canManageLiaisons, type Actor } from '../../../domain/permissions.ts';
@@ -15,6 +14,7 @@ import { LIAISON_UNIT_KINDS, UNIT_KIND_LABELS, type UnitKind } from '../../../do
 import { insertChecked, mapPersonUnique } from '../people/index.ts';
 import * as people from '../people/index.ts';
 import { get as getUnit } from './units.service.ts';
+import * as repo from './units.repository.ts';
 
 const TOWN_CODE_LENGTH = 9;
 const field = (path: string, message: string) => new AppError('VALIDATION_FAILED', undefined, [{ path, message }]);
@@ -29,15 +29,7 @@ export interface LiaisonInput {
   title?: string | null;
 }
 
-async function liaisonsOf(q: Q, unitId: number) {
-  const r = await q.execute<{ id: number; name: string; phone: string | null; username: string | null; title: string | null; region_code: string; active: boolean }>(sql`
-    SELECT p.id, p.name, p.phone, p.username, p.title, p.region_code, p.active FROM people p
-    WHERE EXISTS (SELECT 1 FROM role_grants g WHERE g.person_id = p.id AND g.role = 'unit_liaison' AND g.scope_unit_id = ${unitId})
-    ORDER BY p.id`);
-  return r.rows;
-}
-
-type Row = Awaited<ReturnType<typeof liaisonsOf>>[number];
+type Row = Awaited<ReturnType<typeof repo.liaisonsOf>>[number];
 const view = (r: Row, manage: boolean) => ({
   id: Number(r.id), name: r.name, phone: manage ? r.phone : maskPhone(r.phone), username: r.username, title: r.title, active: r.active,
 });
@@ -59,7 +51,7 @@ export async function list(db: Db, actor: Actor, unitId: number) {
   const { unit, manage } = await unitFor(db, actor, unitId);
   return {
     unit: { id: unit.id, name: unit.name, kind: unit.kind, regionCode: unit.regionCode },
-    items: (await liaisonsOf(db, unitId)).map((r) => view(r, manage)),
+    items: (await repo.liaisonsOf(db, unitId)).map((r) => view(r, manage)),
     can: { manage: manage && LIAISON_UNIT_KINDS.includes(unit.kind as UnitKind) },
   };
 }
@@ -80,7 +72,7 @@ export async function add(db: Db, actor: Actor, unitId: number, body: LiaisonInp
       if (p.roles.some((r) => r.role === 'unit_liaison' && r.scopeUnitId === unit.id)) throw new AppError('DUPLICATE', `${p.name}已是「${unit.name}」的联络员`);
       await people.grantLiaison(tx, p.id, unit.id);
       await audit(tx, { actor, action: 'add_liaison', entity: 'person', entityId: p.id, regionCode: p.regionCode, before: { roles: p.roles }, after: { unitId: unit.id, unitName: unit.name } });
-      const row = (await liaisonsOf(tx, unit.id)).find((r) => Number(r.id) === p.id)!;
+      const row = (await repo.liaisonsOf(tx, unit.id)).find((r) => Number(r.id) === p.id)!;
       return { liaison: view(row, true), initialPassword: null as string | null };
     }
     if (!body.name) throw field('name', '请填写联络员姓名，或选择已有人员');
@@ -89,7 +81,7 @@ export async function add(db: Db, actor: Actor, unitId: number, body: LiaisonInp
       name: body.name, phone: body.phone, username: body.username ?? null, title: body.title ?? null,
       unitId: unit.id, roles: [grant],
     }, unit.regionCode);
-    const row = (await liaisonsOf(tx, unit.id)).find((r) => Number(r.id) === person.id)!;
+    const row = (await repo.liaisonsOf(tx, unit.id)).find((r) => Number(r.id) === person.id)!;
     return { liaison: view(row, true), initialPassword };
   }).catch(mapPersonUnique);
 }

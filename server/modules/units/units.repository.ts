@@ -101,3 +101,12 @@ export async function reachableUnit(q: Q, fromRegion: string, unitId: number): P
   const x = rows.rows[0];
   return x ? { id: Number(x.id), name: x.name, kind: x.kind, regionCode: x.region_code, regionName: x.region_name, via: x.via ?? null } : null;
 }
+
+/** The people acting for a unit as its liaisons (active or not), oldest first. */
+export async function liaisonsOf(q: Q, unitId: number) {
+  const r = await q.execute<{ id: number; name: string; phone: string | null; username: string | null; title: string | null; region_code: string; active: boolean }>(sql`
+    SELECT p.id, p.name, p.phone, p.username, p.title, p.region_code, p.active FROM people p
+    WHERE EXISTS (SELECT 1 FROM role_grants g WHERE g.person_id = p.id AND g.role = 'unit_liaison' AND g.scope_unit_id = ${unitId})
+    ORDER BY p.id`);
+  return r.rows;
+}
