@@ -43,6 +43,7 @@ export const ACTIONS = [
   'phone.sync', // send the staff phone's offline queue (inspections, findings, rectification moves); each item is checked on its own
   'inspection.manage', // who patrols/supervises what, cadence settings
   'checklist.manage', // edit the point types' checklists (new versions)
+  'map.manage', // the maps' base layer (tiles or a .pmtiles file) and imported boundaries
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -91,6 +92,7 @@ export const RULES: Record<Action, readonly Role[]> = {
   'phone.sync': ['admin', 'town_leader', 'office_staff', 'supervisor', 'community_staff', 'street_chief', 'unit_liaison'],
   'inspection.manage': ['admin', 'office_staff'],
   'checklist.manage': ['admin'],
+  'map.manage': ['admin'],
 };
 
 /** A role held by the actor, resolved to the region subtree it covers. */

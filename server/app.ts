@@ -39,6 +39,7 @@ import { noticeRoutes } from './modules/notices/notices.routes.ts';
 import { inboxRoutes } from './modules/inbox/inbox.routes.ts';
 import { countyNoticeRoutes } from './modules/notices/county.routes.ts';
 import { inspectionRoutes } from './modules/inspections/index.ts';
+import { mapPublicRoutes, mapRoutes } from './modules/map/index.ts';
 import type { AuditChain } from './platform/audit-key.ts';
 import type { Logger } from './platform/logger.ts';
 import { registerHealth } from './platform/health.ts';
@@ -95,6 +96,8 @@ export async function buildApp({ db, config, embedded, audit, logger = false }: 
   await app.register(problemRoutes(db, config), { prefix: '/api' });
   await app.register(bulkRoutes(db), { prefix: '/api' });
   await app.register(residentRoutes(db, config), { prefix: '/api/public' });
+  await app.register(mapRoutes(db, config), { prefix: '/api' });
+  await app.register(mapPublicRoutes(db, config), { prefix: '/api/public' });
   await app.register(planRoutes(db), { prefix: '/api' });
   await app.register(notificationRoutes(db), { prefix: '/api' });
   await app.register(webhookRoutes(db), { prefix: '/api' });

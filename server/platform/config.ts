@@ -32,8 +32,6 @@ export interface Config {
   /** 随手拍 rate limits: reports per IP per hour, per phone number per day. */
   residentReportsPerIpHour: number;
   residentReportsPerPhoneDay: number;
-  /** The map's XYZ tile URL the web was built with (VITE_TILE_URL): its host goes into the CSP's img-src. */
-  tileUrl: string | null;
 }
 
 function bool(v: string | undefined, dflt: boolean): boolean {
@@ -76,6 +74,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     dupDays: int('DUP_DAYS', env.DUP_DAYS, 7),
     residentReportsPerIpHour: int('RESIDENT_REPORTS_PER_IP_HOUR', env.RESIDENT_REPORTS_PER_IP_HOUR, 10),
     residentReportsPerPhoneDay: int('RESIDENT_REPORTS_PER_PHONE_DAY', env.RESIDENT_REPORTS_PER_PHONE_DAY, 5),
-    tileUrl: env.VITE_TILE_URL || null,
   };
 }

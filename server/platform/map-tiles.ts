@@ -1,10 +1,9 @@
-// The hosts the map's base layer loads tiles from, for the CSP's img-src.
-// One holder, read synchronously on every response (mapTiles.hosts()) and
-// recomputed from its source only on refresh(): today the source is the tile
-// URL the web was built with (VITE_TILE_URL, read from the server's
-// environment), so refresh() runs once at start; when the base layer becomes
-// a run-time admin setting (issue 15), its source reads the setting and the
-// code that saves it calls refresh(), and the CSP follows without a restart.
+// The hosts the map's base layer loads tiles from, for the CSP's img-src and
+// connect-src. One holder, read synchronously on every response
+// (mapTiles.hosts()) and recomputed from its source only on refresh(): the
+// source reads the admin's base-layer setting (server/modules/map), which
+// refreshes at start and after every save, so the CSP follows the setting
+// without a restart. No source (or a local .pmtiles file): no extra host.
 
 /** A tile URL → the CSP sources it needs ([] for none or a same-origin URL). */
 export function tileHostSources(tileUrl: string | null | undefined): string[] {
@@ -24,11 +23,16 @@ export function tileHostSources(tileUrl: string | null | undefined): string[] {
   return [`${scheme}://${authority}`];
 }
 
-export type TileUrlSource = () => string | null | Promise<string | null>;
+export type TileUrlSource = () => string[] | Promise<string[]>;
 
 export class MapTileHosts {
   #hosts: readonly string[] = [];
-  constructor(private readonly source: TileUrlSource) {}
+  constructor(private source: TileUrlSource = () => []) {}
+
+  /** Where the tile URLs come from (the map module sets it when it registers). */
+  use(source: TileUrlSource) {
+    this.source = source;
+  }
 
   /** The cached sources (synchronous: the CSP is built on every response). */
   hosts(): readonly string[] {
@@ -37,7 +41,7 @@ export class MapTileHosts {
 
   /** Re-read the tile setting; call after it changes. */
   async refresh(): Promise<readonly string[]> {
-    this.#hosts = tileHostSources(await this.source());
+    this.#hosts = [...new Set((await this.source()).flatMap((u) => tileHostSources(u)))];
     return this.#hosts;
   }
 }

@@ -3,7 +3,7 @@
 // route names its own tags. A route in no area stays untagged, which
 // tests/integration/openapi.test.ts refuses, so a new area is added here.
 export const API_TAGS: { name: string; description: string; prefixes: string[] }[] = [
-  { name: '公众', description: '无需登录：随手拍上报与进度查询、公开的红黑榜', prefixes: ['/api/public/'] },
+  { name: '公众', description: '无需登录：随手拍上报与进度查询、社区列表、地图底图、公开的红黑榜', prefixes: ['/api/public/'] },
   { name: '登录与会话', description: '登录、退出、修改密码、当前用户与会话', prefixes: ['/api/auth/', '/api/me'] },
   { name: '系统', description: '健康检查', prefixes: ['/api/health'] },
   { name: '人员', description: '人员、角色授权、街巷长负责的点位、批量导入', prefixes: ['/api/people'] },
@@ -22,6 +22,7 @@ export const API_TAGS: { name: string; description: string; prefixes: string[] }
   { name: '待办', description: '等待本人、本人角色或本单位处理的事项', prefixes: ['/api/inbox'] },
   { name: '通知', description: '站内通知：列表、未读数、标记已读', prefixes: ['/api/notifications'] },
   { name: 'Webhook', description: '向外部系统推送事件：Webhook、投递记录、内网主机白名单', prefixes: ['/api/webhooks'] },
+  { name: '地图', description: '地图底图（天地图、瓦片地址、本地 PMTiles）与乡镇、社区边界的导入', prefixes: ['/api/map'] },
   { name: '审计', description: '审计日志与哈希链校验', prefixes: ['/api/audit'] },
 ];
 

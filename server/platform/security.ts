@@ -2,7 +2,7 @@
 //  - security headers with @fastify/helmet: a Content-Security-Policy the
 //    built app passes (scripts only from this origin, no inline script;
 //    antd's inline styles allowed; images also from data:, blob: and the map's
-//    tile hosts), frame-ancestors 'none' + X-Frame-Options DENY, nosniff, a
+//    configured tile host, which connect-src allows as well), frame-ancestors 'none' + X-Frame-Options DENY, nosniff, a
 //    referrer policy that still tells tile servers our origin (天地图 keys are
 //    bound to it), HSTS only when the cookie is Secure (COOKIE_SECURE=1);
 //  - the Origin check: a write (POST/PUT/PATCH/DELETE) that carries the
@@ -58,8 +58,8 @@ export function sameOrigin(req: FastifyRequest, trustProxy: boolean, pageOrigin:
 }
 
 export async function registerSecurity(app: FastifyInstance, config: Config) {
-  const tiles = new MapTileHosts(() => config.tileUrl);
-  await tiles.refresh();
+  // The map module points this at the base-layer setting (and refreshes it).
+  const tiles = new MapTileHosts();
   app.decorate('mapTiles', tiles);
 
   await app.register(helmet, {
@@ -75,7 +75,8 @@ export async function registerSecurity(app: FastifyInstance, config: Config) {
         // Photo previews are blob: URLs; Leaflet's and the favicon's images data:.
         imgSrc: ["'self'", 'data:', 'blob:', () => tiles.hosts().join(' ')],
         fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
+        // A tile server is fetched by the tile layer; only the configured one.
+        connectSrc: ["'self'", () => tiles.hosts().join(' ')],
         workerSrc: ["'self'"],
         manifestSrc: ["'self'"],
         objectSrc: ["'none'"],

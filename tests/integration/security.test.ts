@@ -10,6 +10,8 @@ import type { TestDb } from '../helpers/db.ts';
 import { closeTown, login, openTown, testApp, type Town } from '../helpers/town.ts';
 import { buildApp } from '../../server/app.ts';
 import { loadConfig } from '../../server/platform/config.ts';
+import { setSetting } from '../../server/platform/bootstrap.ts';
+import { BASE_LAYER_SETTING } from '../../server/modules/map/index.ts';
 
 let tdb: TestDb;
 let town: Town;
@@ -28,7 +30,9 @@ beforeAll(async () => {
   fs.mkdirSync(path.join(webDist, 'assets'));
   fs.writeFileSync(path.join(webDist, 'index.html'), '<!doctype html><title>创城通</title><div id="root"></div><script type="module" src="/assets/index-abc.js"></script>');
   fs.writeFileSync(path.join(webDist, 'assets', 'index-abc.js'), 'console.log(1)');
-  const config = { ...loadConfig({ VITE_TILE_URL: TILES, COOKIE_SECURE: '1' }, []), webDist };
+  // The admin's base layer (system 配置 → 地图底图), stored before this app starts: it reads it at start.
+  await setSetting(tdb.db, BASE_LAYER_SETTING, { kind: 'xyz', url: TILES, maxZoom: 18 });
+  const config = { ...loadConfig({ COOKIE_SECURE: '1' }, []), webDist };
   spa = await buildApp({ db: tdb.db, config, embedded: tdb.embedded, audit: tdb.audit });
   await spa.ready();
   proxied = await testApp(tdb, { TRUST_PROXY: '1' });
@@ -93,7 +97,7 @@ describe('security headers', () => {
     expect(csp(r).get('img-src')).toEqual(["'self'", 'data:', 'blob:', 'https://*.tianditu.gov.cn']);
     expect(csp(r).has('upgrade-insecure-requests')).toBe(true);
     expect(r.headers['strict-transport-security']).toMatch(/max-age=\d+/);
-    // Without a tile URL no other host may serve images.
+    // An app that read no tile setting lets no other host serve images.
     expect(csp(await app.inject({ method: 'GET', url: '/api/health' })).get('img-src')).toEqual(["'self'", 'data:', 'blob:']);
   });
 

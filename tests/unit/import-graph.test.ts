@@ -30,6 +30,7 @@ const OWNERS: Record<string, string[]> = {
   assessment_rules: ['assessment'], points_ledger: ['assessment'], rankings: ['assessment'],
   accountability_items: ['accountability'],
   inbox_items: ['inbox'],
+  region_boundaries: ['map'],
   calendar_days: ['calendar'], dispatch_rules: ['routing'], notifications: ['notifications'],
   webhooks: ['webhooks'], webhook_deliveries: ['webhooks'],
   // A person's record is the people module's; their password and sign-ins are auth's.

@@ -28,6 +28,7 @@ const AccountabilityPage = lazy(() => import('./pages/problems/AccountabilityPag
 const CategoriesPage = lazy(() => import('./pages/admin/CategoriesPage.tsx'));
 const DispatchRulesPage = lazy(() => import('./pages/admin/DispatchRulesPage.tsx'));
 const CalendarPage = lazy(() => import('./pages/admin/CalendarPage.tsx'));
+const MapSettingsPage = lazy(() => import('./pages/admin/MapSettingsPage.tsx'));
 const WebhookHostsPage = lazy(() => import('./pages/admin/WebhookHostsPage.tsx'));
 const WorkbenchPage = lazy(() => import('./pages/workbench/WorkbenchPage.tsx'));
 const MapPage = lazy(() => import('./pages/map/MapPage.tsx'));
@@ -114,6 +115,7 @@ export function AppRoutes() {
             <Route path="admin/categories" element={<Allowed action="category.manage"><CategoriesPage /></Allowed>} />
             <Route path="admin/dispatch-rules" element={<Allowed action="routing.manage"><DispatchRulesPage /></Allowed>} />
             <Route path="admin/calendar" element={<Allowed action="calendar.manage"><CalendarPage /></Allowed>} />
+            <Route path="admin/map" element={<Allowed action="map.manage"><MapSettingsPage /></Allowed>} />
             <Route path="admin/webhook-hosts" element={<Allowed action="webhook.allow_hosts"><WebhookHostsPage /></Allowed>} />
             <Route path="notices" element={<Allowed action="notice.read"><NoticesPage /></Allowed>} />
             <Route path="notices/new" element={<Allowed action="notice.draft"><ComposeNoticePage /></Allowed>} />

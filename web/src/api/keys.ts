@@ -69,6 +69,14 @@ export const keys = {
     year: (year: number) => ['calendar', year] as const,
   },
 
+  map: {
+    all: ['map'] as const,
+    baseLayer: () => ['map', 'base-layer'] as const,
+    settings: () => ['map', 'settings'] as const,
+    boundaries: () => ['map', 'boundaries'] as const,
+    communities: () => ['map', 'public-communities'] as const,
+  },
+
   webhooks: {
     allowedHosts: () => ['webhooks', 'allowed-hosts'] as const,
   },

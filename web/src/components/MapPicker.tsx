@@ -1,17 +1,17 @@
 // A small Leaflet map that works with no tile server: a plain light
 // background with a coordinate grid, the other places as grey dots, the
-// chosen position as a red dot; click to set it. A tile URL, when configured
-// (VITE_TILE_URL), is drawn underneath. Coordinates are WGS84.
+// chosen position as a red dot; click to set it. The base layer the admin
+// configured (components/map/baseLayer.ts, read at run time) is drawn
+// underneath; the grid only without it. Coordinates are WGS84.
 import { useEffect, useRef } from 'react';
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import { mapText, textIcon } from './map/safe.ts';
+import { addBaseLayer, fetchBaseLayer } from './map/baseLayer.ts';
 
 export interface LatLng { lat: number; lng: number }
 export interface MapMark extends LatLng { name: string }
 
-const TILE_URL = import.meta.env.VITE_TILE_URL;
-const TILE_ATTRIBUTION = import.meta.env.VITE_TILE_ATTRIBUTION;
 // Default view: the demo town (长汀县汀州镇), overridable with VITE_MAP_CENTER="lat,lng".
 const DEFAULT_CENTER: L.LatLngTuple = (() => {
   const v = import.meta.env.VITE_MAP_CENTER?.split(',').map(Number);
@@ -55,12 +55,22 @@ export function MapPicker({ value, onChange, others = [], height = 320 }: {
   onChangeRef.current = onChange;
 
   useEffect(() => {
-    const map = L.map(box.current!, { minZoom: 3, maxZoom: 19, zoomControl: true, attributionControl: !!TILE_URL });
+    const map = L.map(box.current!, { minZoom: 3, maxZoom: 19, zoomControl: true });
     map.attributionControl?.setPrefix(false);
-    if (TILE_URL) L.tileLayer(TILE_URL, { maxZoom: 19, attribution: TILE_ATTRIBUTION ?? '' }).addTo(map);
     L.control.scale({ imperial: false, metric: true }).addTo(map);
     const grid = L.layerGroup().addTo(map);
-    if (!TILE_URL) map.on('moveend zoomend', () => drawGrid(map, grid));
+    // The grid until (unless) the configured base layer draws.
+    let tiles = false;
+    const regrid = () => { if (tiles) grid.clearLayers(); else drawGrid(map, grid); };
+    map.on('moveend zoomend', regrid);
+    let base: ReturnType<typeof addBaseLayer> | null = null;
+    // Used on the resident page too (no QueryClient there): a plain fetch.
+    fetchBaseLayer().then((bl) => {
+      if (!mapRef.current) return;
+      base = addBaseLayer(map, bl, () => { tiles = false; regrid(); });
+      tiles = base.drawn;
+      regrid();
+    }).catch(() => { /* no setting readable: the grid stays */ });
     othersRef.current = L.layerGroup().addTo(map);
     map.on('click', (e: L.LeafletMouseEvent) => {
       if (!onChangeRef.current) return;
@@ -73,6 +83,7 @@ export function MapPicker({ value, onChange, others = [], height = 320 }: {
     ro.observe(box.current!);
     return () => {
       ro.disconnect();
+      base?.remove();
       map.remove();
       mapRef.current = null;
       markRef.current = null;

@@ -4,7 +4,7 @@
 // tracking code for the status page.
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { A } from './nav.tsx';
-import { call, messageOf, newKey, PublicError, uploadPhoto, type PublicCategories, type PublicCategory, type ReportResult } from './api.ts';
+import { call, messageOf, newKey, PublicError, uploadPhoto, type PublicCategories, type PublicCategory, type PublicCommunities, type ReportResult } from './api.ts';
 import { useSaveCore } from '../api/save-core.ts';
 
 const MapPicker = lazy(() => import('../components/MapPicker.tsx').then((m) => ({ default: m.MapPicker })));
@@ -37,6 +37,11 @@ export function ReportPage() {
   const [locating, setLocating] = useState(false);
   const [geoNote, setGeoNote] = useState<string | null>(null);
   const [showMap, setShowMap] = useState(false);
+  // Without a position: the community (a public list of the towns' communities).
+  const [showCommunity, setShowCommunity] = useState(false);
+  const [communities, setCommunities] = useState<PublicCommunities['items'] | null>(null);
+  const [communitiesError, setCommunitiesError] = useState<string | null>(null);
+  const [regionCode, setRegionCode] = useState('');
   const [description, setDescription] = useState('');
   const [phone, setPhone] = useState('');
   const [errors, setErrors] = useState<Errors>({});
@@ -45,6 +50,10 @@ export function ReportPage() {
   useEffect(() => {
     call<PublicCategories>('GET', '/categories').then((r) => setCats(r.items), (e) => setCatsError(messageOf(e)));
   }, []);
+  useEffect(() => {
+    if (!showCommunity || communities) return;
+    call<PublicCommunities>('GET', '/communities').then((r) => setCommunities(r.items), (e) => setCommunitiesError(messageOf(e)));
+  }, [showCommunity, communities]);
   useEffect(() => () => { for (const p of photosRef.current) URL.revokeObjectURL(p.preview); }, []);
   const photosRef = useRef(photos);
   photosRef.current = photos;
@@ -74,7 +83,7 @@ export function ReportPage() {
   });
 
   const locate = () => {
-    if (!('geolocation' in navigator)) { setGeoNote('这个浏览器不能定位，请在地图上点选位置'); setShowMap(true); return; }
+    if (!('geolocation' in navigator)) { setGeoNote('这个浏览器不能定位，请在地图上点选位置，或选择所在社区'); setShowMap(true); setShowCommunity(true); return; }
     setLocating(true);
     setGeoNote(null);
     navigator.geolocation.getCurrentPosition(
@@ -83,7 +92,7 @@ export function ReportPage() {
         setPoint({ lat: Number(pos.coords.latitude.toFixed(6)), lng: Number(pos.coords.longitude.toFixed(6)) });
         setErrors((e) => ({ ...e, location: undefined }));
       },
-      (err) => { setLocating(false); setGeoNote(GEO_ERRORS[err.code] ?? GEO_ERRORS[2]); setShowMap(true); },
+      (err) => { setLocating(false); setGeoNote(GEO_ERRORS[err.code] ?? GEO_ERRORS[2]); setShowMap(true); setShowCommunity(true); },
       { enableHighAccuracy: true, timeout: 15_000, maximumAge: 30_000 },
     );
   };
@@ -96,6 +105,7 @@ export function ReportPage() {
     // was ignored): a retried tap answers the first report's tracking code instead of a second report.
     run: () => call<ReportResult>('POST', '/reports', {
       categoryId, description: description.trim(), lat: point?.lat ?? null, lng: point?.lng ?? null,
+      regionCode: point ? null : regionCode || null,
       phone: phone.trim() || null, photoIds, uploadKey: uploadKey.current,
     }, { idempotencyKey: idemKey.current }),
     onOk: (r) => {
@@ -121,7 +131,7 @@ export function ReportPage() {
     ev.preventDefault();
     const e: Errors = {};
     if (!photoIds.length) e.photos = '请拍一张问题的照片';
-    if (!point) e.location = '请点“使用我的位置”，或在地图上点选位置';
+    if (!point && !regionCode) e.location = '请点“使用我的位置”，在地图上点选位置，或选择所在社区';
     if (!categoryId) e.category = '请选择问题类型';
     if (description.trim().length < 2) e.description = '请简单说说是什么问题（至少 2 个字）';
     if (phone.trim() && !/^1\d{10}$/.test(phone.trim())) e.phone = '请填写 11 位手机号，或者不填';
@@ -194,6 +204,7 @@ export function ReportPage() {
             <button type="button" className="h5-btn" onClick={locate} disabled={locating}>{locating ? '正在定位…' : '使用我的位置'}</button>
             <button type="button" className="h5-btn h5-btn-ghost" onClick={() => setShowMap((s) => !s)}>{showMap ? '收起地图' : '在地图上点选'}</button>
           </div>
+          {!showCommunity && <button type="button" className="h5-link" onClick={() => setShowCommunity(true)}>不方便定位？选择所在社区</button>}
           {point && <p className="h5-ok">已定位：北纬 {point.lat.toFixed(5)}°，东经 {point.lng.toFixed(5)}°</p>}
           {geoNote && <p className="h5-warn">{geoNote}</p>}
           {showMap && (
@@ -204,6 +215,19 @@ export function ReportPage() {
               <p className="h5-hint">点一下地图，标出问题所在的位置</p>
             </div>
           )}
+          {showCommunity && (
+            <label className="h5-label">所在社区{point ? '（已定位，可不选）' : ''}
+              <select value={regionCode} onChange={(e) => { setRegionCode(e.target.value); setErrors((x) => ({ ...x, location: undefined })); }} data-testid="community-picker">
+                <option value="">{communities ? '请选择社区' : communitiesError ? '社区列表加载失败' : '正在加载社区…'}</option>
+                {[...new Set((communities ?? []).map((c) => c.townName))].map((town, _i, towns) => {
+                  const items = (communities ?? []).filter((c) => c.townName === town).map((c) => <option key={c.code} value={c.code}>{c.name.replace(/居民委员会$/, '')}</option>);
+                  return towns.length > 1 ? <optgroup key={town} label={town}>{items}</optgroup> : items;
+                })}
+              </select>
+            </label>
+          )}
+          {communitiesError && <p className="h5-warn">社区列表加载失败：{communitiesError}。请刷新页面重试，或在地图上点选位置。</p>}
+          {!point && regionCode && <p className="h5-hint">将按所选社区提交，处理人员会到社区内查找；能定位或点选地图会更快找到。</p>}
           {errors.location && <p className="h5-field-error" role="alert">{errors.location}</p>}
         </section>
 

@@ -43,6 +43,7 @@ export function messageOf(e: unknown): string {
 
 // The answers are the server's schemas (domain/api/resident.ts).
 export type { PublicCategories, PublicCategory, PublicPhoto, PublicStatus, ReportResult } from '../../../domain/api/resident.ts';
+export type PublicCommunities = import('zod').infer<typeof import('../../../domain/api/map.ts').publicCommunities>;
 export { RATINGS } from '../../../domain/problems/ratings.ts';
 
 /** Upload one photo; resolves to the server's photo id. */

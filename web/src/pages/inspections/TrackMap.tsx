@@ -5,17 +5,19 @@ import { useEffect, useRef } from 'react';
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import { mapText } from '../../components/map/safe.ts';
+import { addBaseLayer, fetchBaseLayer } from '../../components/map/baseLayer.ts';
 
-const TILE_URL = import.meta.env.VITE_TILE_URL;
-const TILE_ATTRIBUTION = import.meta.env.VITE_TILE_ATTRIBUTION;
 
 export function TrackMap({ track, place, height = 260 }: { track: [number, number, number?][]; place?: { lat: number; lng: number; name: string } | null; height?: number }) {
   const box = useRef<HTMLDivElement>(null);
   const key = JSON.stringify([track, place]);
   useEffect(() => {
-    const map = L.map(box.current!, { zoomControl: true, attributionControl: !!TILE_URL, scrollWheelZoom: false });
+    const map = L.map(box.current!, { zoomControl: true, scrollWheelZoom: false });
     map.attributionControl?.setPrefix(false);
-    if (TILE_URL) L.tileLayer(TILE_URL, { maxZoom: 19, attribution: TILE_ATTRIBUTION ?? '' }).addTo(map);
+    // The admin's run-time base layer (none: the plain background).
+    let base: { remove: () => void } | null = null;
+    let live = true;
+    fetchBaseLayer().then((bl) => { if (live) base = addBaseLayer(map, bl); }).catch(() => {});
     L.control.scale({ imperial: false, metric: true }).addTo(map);
     const pts = track.filter((p) => Number.isFinite(p[0]) && Number.isFinite(p[1])).map((p) => [p[0], p[1]] as L.LatLngTuple);
     const all: L.LatLngTuple[] = [...pts];
@@ -32,7 +34,7 @@ export function TrackMap({ track, place, height = 260 }: { track: [number, numbe
     else if (all.length === 1) map.setView(all[0], 17);
     const ro = new ResizeObserver(() => map.invalidateSize());
     ro.observe(box.current!);
-    return () => { ro.disconnect(); map.remove(); };
+    return () => { live = false; base?.remove(); ro.disconnect(); map.remove(); };
   }, [key]); // eslint-disable-line react-hooks/exhaustive-deps
   return <div ref={box} className="map-box" style={{ height, background: '#f4f7f4' }} role="img" aria-label="巡查轨迹地图" />;
 }

@@ -1,9 +1,10 @@
 // 问题地图: the list's filter (in the URL, the same filter bar) over a Leaflet
 // map. Clusters come from the server for the visible box and zoom, refetched
 // when the map stops moving. Colour by state or by overdue; a point opens the
-// problem, a cluster zooms in. Without a tile URL (VITE_TILE_URL) the map
-// draws a plain background with a coordinate grid, the places and community
-// names, and a scale.
+// problem, a cluster zooms in. The base layer is the admin's run-time
+// setting (components/map/baseLayer.ts); without one, or when it fails, the
+// map draws what the records know (components/map/records.ts): imported
+// boundaries, communities as the hulls of their places, places with names.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { Alert, Card, Segmented, Typography } from 'antd';
@@ -19,10 +20,10 @@ import { filterQuery, parseFilter, type MapResult, type ProblemFilter } from '..
 import '../problems/views.css';
 import { mapText, textIcon } from '../../components/map/safe.ts';
 import { keys } from '../../api/keys.ts';
-import { ON_TIME_COLOUR, OVERDUE_COLOUR, STATE_COLOURS } from '../../../../domain/map-palette.ts';
+import { addBaseLayer, useBaseLayer } from '../../components/map/baseLayer.ts';
+import { drawRecords, type RecordBoundary } from '../../components/map/records.ts';
+import { ON_TIME_COLOUR, OVERDUE_COLOUR, RECORDS_COLOURS, STATE_COLOURS } from '../../../../domain/map-palette.ts';
 
-const TILE_URL = import.meta.env.VITE_TILE_URL;
-const TILE_ATTRIBUTION = import.meta.env.VITE_TILE_ATTRIBUTION;
 const DEFAULT_CENTER: L.LatLngTuple = (() => {
   const v = import.meta.env.VITE_MAP_CENTER?.split(',').map(Number);
   return v && v.length === 2 && v.every(Number.isFinite) ? [v[0], v[1]] : [25.8425, 116.3575];
@@ -37,21 +38,6 @@ const LEGEND_STATES: ProblemState[] = ['reported', 'filed', 'dispatched', 'recti
 
 type ColorBy = 'state' | 'overdue';
 interface View { bbox: string; zoom: number }
-
-function gridStep(zoom: number): number {
-  const steps = [0.5, 0.2, 0.1, 0.05, 0.02, 0.01, 0.005, 0.002, 0.001, 0.0005, 0.0002];
-  const target = (360 / 2 ** zoom) * 0.6;
-  return steps.find((s) => s <= target) ?? 0.0002;
-}
-
-function drawGrid(map: L.Map, layer: L.LayerGroup) {
-  layer.clearLayers();
-  const b = map.getBounds();
-  const step = gridStep(map.getZoom());
-  const style = { color: '#cdd8cd', weight: 1, interactive: false };
-  for (let lat = Math.ceil(b.getSouth() / step) * step; lat <= b.getNorth(); lat += step) L.polyline([[lat, b.getWest()], [lat, b.getEast()]], style).addTo(layer);
-  for (let lng = Math.ceil(b.getWest() / step) * step; lng <= b.getEast(); lng += step) L.polyline([[b.getSouth(), lng], [b.getNorth(), lng]], style).addTo(layer);
-}
 
 function viewOf(map: L.Map): View {
   const b = map.getBounds();
@@ -89,24 +75,31 @@ export default function MapPage() {
     staleTime: 5 * 60_000,
   });
   const tree = useRegionTree(me.can['region.read']);
+  const base = useBaseLayer();
+  const bounds = useQuery({
+    queryKey: keys.map.boundaries(),
+    queryFn: () => api.get<{ items: RecordBoundary[] }>('/map/boundaries').then((r) => r.items),
+    enabled: me.can['region.read'],
+    staleTime: 5 * 60_000,
+  });
+  const [tilesFailed, setTilesFailed] = useState<string | null>(null);
+  const [zoom, setZoom] = useState(14);
 
   // The map, once.
   useEffect(() => {
-    const map = L.map(box.current!, { minZoom: MIN_ZOOM, maxZoom: 19, attributionControl: !!TILE_URL });
+    const map = L.map(box.current!, { minZoom: MIN_ZOOM, maxZoom: 19 });
     map.attributionControl?.setPrefix(false);
-    if (TILE_URL) L.tileLayer(TILE_URL, { maxZoom: 19, attribution: TILE_ATTRIBUTION ?? '' }).addTo(map);
     const scale = L.control.scale({ imperial: false, metric: true }).addTo(map);
     // The scale in Chinese units (米 / 公里).
     const bar = scale.getContainer()?.querySelector<HTMLElement>('.leaflet-control-scale-line');
     const chinese = () => { if (bar) bar.textContent = bar.textContent!.replace(/ km$/, ' 公里').replace(/ m$/, ' 米'); };
     map.on('zoomend moveend', chinese);
     chinese();
-    const grid = L.layerGroup().addTo(map);
     context.current = L.layerGroup().addTo(map);
     markers.current = L.layerGroup().addTo(map);
     let timer: ReturnType<typeof setTimeout> | undefined;
     map.on('moveend', () => {
-      if (!TILE_URL) drawGrid(map, grid);
+      setZoom(map.getZoom());
       clearTimeout(timer);
       timer = setTimeout(() => setView(viewOf(map)), 250);
     });
@@ -122,29 +115,32 @@ export default function MapPage() {
     };
   }, []);
 
-  // Places as small grey dots, community names at the middle of their places.
+  // The base layer, as the admin set it; none (or failing): the records layer is the map.
+  const drawnTiles = !!base.data && base.data.kind !== 'none' && !tilesFailed;
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !base.data) return;
+    const b = addBaseLayer(map, base.data, setTilesFailed);
+    return b.remove;
+  }, [base.data]);
+  useEffect(() => { box.current?.classList.toggle('map-records', !drawnTiles); }, [drawnTiles]);
+
+  // What the records know: boundaries, community hulls, places and names.
   useEffect(() => {
     const layer = context.current;
     if (!layer || !places.data) return;
-    layer.clearLayers();
     const names = new Map(flattenTree(tree.data).map((n) => [n.code, n.name]));
-    const byCommunity = new Map<string, { lat: number; lng: number; n: number }>();
-    for (const p of places.data) {
-      L.circleMarker([p.lat!, p.lng!], { radius: 3, color: '#8c8c8c', weight: 1, fillColor: '#d9d9d9', fillOpacity: 1 }).bindTooltip(mapText(p.name), { direction: 'top' }).addTo(layer);
-      const c = p.regionCode.slice(0, 12);
-      const acc = byCommunity.get(c) ?? { lat: 0, lng: 0, n: 0 };
-      byCommunity.set(c, { lat: acc.lat + p.lat!, lng: acc.lng + p.lng!, n: acc.n + 1 });
-    }
-    for (const [code, a] of byCommunity) {
-      const name = names.get(code);
-      if (!name) continue;
-      L.marker([a.lat / a.n, a.lng / a.n], { interactive: false, keyboard: false, icon: textIcon(name.replace(/居民委员会$/, ''), { className: 'map-community', iconSize: [96, 16], iconAnchor: [48, -6] }) }).addTo(layer);
-    }
-    // With no problems in view yet, frame the town's places.
+    drawRecords(layer, { places: places.data, boundaries: bounds.data ?? [], names, zoom });
+  }, [places.data, tree.data, bounds.data, zoom]);
+
+  // With no problems in view yet, frame the town's places once.
+  const framed = useRef(false);
+  useEffect(() => {
     const map = mapRef.current;
-    if (map && places.data.length && !data.data?.total) map.fitBounds(L.latLngBounds(places.data.map((p) => [p.lat!, p.lng!] as L.LatLngTuple)).pad(0.1), { maxZoom: 16 });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [places.data, tree.data]);
+    if (!map || framed.current || !places.data?.length || data.data?.total) return;
+    framed.current = true;
+    map.fitBounds(L.latLngBounds(places.data.map((p) => [p.lat!, p.lng!] as L.LatLngTuple)).pad(0.1), { maxZoom: 16 });
+  }, [places.data, data.data]);
 
   // Clusters and points.
   useEffect(() => {
@@ -181,13 +177,15 @@ export default function MapPage() {
       </div>
       <Card size="small">
         <FilterBar value={filter} onChange={(f) => go(f)} />
+        {(base.data?.problem || tilesFailed) && <Alert type="warning" showIcon title={base.data?.problem ?? tilesFailed} style={{ marginBottom: 8 }} />}
         {data.isError && <Alert type="error" showIcon title={`地图数据加载失败：${errorMessage(data.error)}`} style={{ marginBottom: 8 }} />}
         <div ref={box} className="map-page-box" role="application" aria-label="问题地图" data-testid="problem-map" />
         <div className="map-legend" aria-label="图例">
           {colorBy === 'state'
             ? LEGEND_STATES.map((s) => <span key={s}><i style={{ background: STATE_HEX[s] }} />{PROBLEM_STATE_LABELS[s]}</span>)
             : <><span><i style={{ background: OVERDUE_HEX }} />超期</span><span><i style={{ background: ONTIME_HEX }} />未超期</span></>}
-          <span><i style={{ background: '#d9d9d9', border: '1px solid #8c8c8c' }} />点位</span>
+          <span><i style={{ background: RECORDS_COLOURS.placeFill, border: `1.5px solid ${RECORDS_COLOURS.place}` }} />点位</span>
+          {!drawnTiles && <span><i style={{ background: RECORDS_COLOURS.hullFill, border: `1px dashed ${RECORDS_COLOURS.hull}`, borderRadius: 2 }} />社区范围（由点位围成，或导入的边界）</span>}
           <span style={{ flex: 1 }} />
           <span aria-live="polite">
             {d ? (d.total ? `视野内 ${d.total} 个问题${d.truncated ? '（点太多，仅显示一部分，请放大）' : ''}` : '视野内没有符合条件的问题，可拖动或缩小地图，或放宽筛选') : '加载中…'}
