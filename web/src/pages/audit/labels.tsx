@@ -38,7 +38,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   accountability_item: '问责事项', reinspection: '回头看', rectification_plan: '整改方案', plan_milestone: '整改节点',
   category: '问题类别', dispatch_rule: '派遣规则', calendar: '工作日历', calendar_day: '工作日历',
   setting: '系统设置', webhook: '消息推送', webhook_delivery: '推送记录', region_boundary: '区划边界',
-  map_setting: '地图底图', region_boundary: '区域边界',
+  map_setting: '地图底图',
 };
 
 const FIELD_LABELS: Record<string, string> = {
