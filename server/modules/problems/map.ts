@@ -6,7 +6,7 @@
 // A problem without its own coordinates (found on a patrol or a mock
 // evaluation: a place, no GPS) is drawn at its place's, read at query time
 // (COALESCE), so stored rows keep saying where the report itself was.
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/pool.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -40,10 +40,6 @@ export type MapQuery = z.infer<typeof mapQuery>;
 const STATE_RANK: Record<string, number> = { closed: 0, rejected: 0, merged: 0, rectified: 1, rectifying: 2, dispatched: 3, filed: 4, reported: 5 };
 const RANK_STATE = ['closed', 'rectified', 'rectifying', 'dispatched', 'filed', 'reported'];
 
-/** The problem's point: its own when it has both coordinates, else its place's. */
-const OWN = sql`(p.lat IS NOT NULL AND p.lng IS NOT NULL)`;
-const LAT = sql`CASE WHEN ${OWN} THEN p.lat ELSE pl.lat END`;
-const LNG = sql`CASE WHEN ${OWN} THEN p.lng ELSE pl.lng END`;
 
 export async function mapView(db: Db, actor: Actor, q: MapQuery) {
   authorize(actor, 'problem.read');
@@ -53,21 +49,27 @@ export async function mapView(db: Db, actor: Actor, q: MapQuery) {
   const cell = (360 / 2 ** q.zoom) * (CLUSTER_PX / 256); // degrees per cell
   const conds = filterConditions(actor, q, today);
   const box = sql`box(point(${minLng}, ${minLat}), point(${maxLng}, ${maxLat}))`;
-  // Its own point (the GiST index) or, having none, its place's.
-  conds.push(sql`((p.lat IS NOT NULL AND p.lng IS NOT NULL AND point(p.lng, p.lat) <@ ${box})
-    OR ((p.lat IS NULL OR p.lng IS NULL) AND pl.lat IS NOT NULL AND pl.lng IS NOT NULL AND point(pl.lng, pl.lat) <@ ${box}))`);
   if (!q.state?.length) conds.push(sql`p.state <> ALL(${sql.param(NOT_ON_GROUND_STATES)}::text[])`);
   const rank = sql`CASE p.state ${sql.join(Object.entries(STATE_RANK).map(([s, r]) => sql`WHEN ${s} THEN ${r}::int`), sql` `)} ELSE 0 END`;
   const overdue = overdueSql(today);
   const allPoints = q.zoom >= POINTS_ZOOM;
+  const where = sql.join(conds, sql` AND `);
+  // The problems in the box: those with their own point (the GiST index), and
+  // those without one at their place's (places in the box, then the partial
+  // index on place_id): two arms, so neither loses its index to an OR.
+  const cols = (lat: SQL, lng: SQL) => sql`p.id, p.code, p.state, ${lat} AS lat, ${lng} AS lng, ${rank} AS rank, ${overdue} AS overdue,
+             floor(${lng} / ${cell})::int AS gx, floor(${lat} / ${cell})::int AS gy`;
   // One pass: bucket, aggregate; points only for the small cells (or all at high zoom).
   const r = await db.execute<{ kind: string; gx: number; gy: number; n: number; lat: number; lng: number; worst: number; overdue: number; id: number | null; state: string | null; code: string | null }>(sql`
     WITH f AS (
-      SELECT p.id, p.code, p.state, ${LAT} AS lat, ${LNG} AS lng, ${rank} AS rank, ${overdue} AS overdue,
-             floor(${LNG} / ${cell})::int AS gx, floor(${LAT} / ${cell})::int AS gy
+      SELECT ${cols(sql`p.lat`, sql`p.lng`)}
       FROM problems p LEFT JOIN units u ON u.id = p.responsible_unit_id
-        LEFT JOIN places pl ON pl.id = p.place_id
-      WHERE ${sql.join(conds, sql` AND `)}),
+      WHERE ${where} AND p.lat IS NOT NULL AND p.lng IS NOT NULL AND point(p.lng, p.lat) <@ ${box}
+      UNION ALL
+      SELECT ${cols(sql`pl.lat`, sql`pl.lng`)}
+      FROM places pl JOIN problems p ON p.place_id = pl.id AND (p.lat IS NULL OR p.lng IS NULL)
+        LEFT JOIN units u ON u.id = p.responsible_unit_id
+      WHERE ${where} AND pl.lat IS NOT NULL AND pl.lng IS NOT NULL AND point(pl.lng, pl.lat) <@ ${box}),
     c AS (
       SELECT gx, gy, count(*)::int AS n, avg(lat) AS lat, avg(lng) AS lng, max(rank) AS worst, count(*) FILTER (WHERE overdue)::int AS overdue
       FROM f GROUP BY gx, gy)

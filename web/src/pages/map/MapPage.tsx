@@ -161,7 +161,8 @@ export default function MapPage() {
     }
     for (const p of data.data.points) {
       const color = colorBy === 'overdue' ? (p.overdue ? OVERDUE_HEX : ONTIME_HEX) : STATE_HEX[p.state];
-      L.circleMarker([p.lat, p.lng], { radius: 8, color: '#fff', weight: 2, fillColor: color, fillOpacity: 1, className: 'map-point' })
+      // A dark ring: the light state colours (待接收 yellow) stay visible on the light records background.
+      L.circleMarker([p.lat, p.lng], { radius: 8, color: '#262626', weight: 1.5, fillColor: color, fillOpacity: 1, className: 'map-point' })
         .bindTooltip(mapText(`${p.code} · ${p.stateLabel}${p.overdue ? ' · 超期' : ''}`), { direction: 'top' })
         .on('click', () => navRef.current(`/problems/${p.id}`))
         .addTo(layer);
