@@ -27,6 +27,7 @@ export type TileUrlSource = () => string[] | Promise<string[]>;
 
 export class MapTileHosts {
   #hosts: readonly string[] = [];
+  #read = false;
   constructor(private source: TileUrlSource = () => []) {}
 
   /** Where the tile URLs come from (the map module sets it when it registers). */
@@ -39,9 +40,15 @@ export class MapTileHosts {
     return this.#hosts;
   }
 
+  /** Has a refresh succeeded yet (false while the setting could not be read)? */
+  get read(): boolean {
+    return this.#read;
+  }
+
   /** Re-read the tile setting; call after it changes. */
   async refresh(): Promise<readonly string[]> {
     this.#hosts = [...new Set((await this.source()).flatMap((u) => tileHostSources(u)))];
+    this.#read = true;
     return this.#hosts;
   }
 }

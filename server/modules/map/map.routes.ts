@@ -3,6 +3,7 @@
 // the local .pmtiles archive with byte ranges, imported boundaries, and the
 // resident page's public community list (public reads rate-limited per IP).
 import { z } from 'zod';
+import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/pool.ts';
 import type { Config } from '../../platform/config.ts';
@@ -20,8 +21,10 @@ export function mapRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
   const dataDir = config.dataDir;
   return async (app) => {
     // The CSP's tile hosts come from the stored setting, now and after each save.
+    // A database down at start must not stop the server: the public base-layer
+    // read (every map asks it) tries again until one refresh succeeds.
     app.mapTiles.use(() => layer.tileUrls(db, dataDir));
-    await app.mapTiles.refresh();
+    await refreshTiles(app);
     app.addHook('onRequest', requireAuth);
 
     app.get('/map/settings', { schema: { response: { 200: mapSettings } } },
@@ -46,14 +49,24 @@ export function mapRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
   };
 }
 
+async function refreshTiles(app: FastifyInstance) {
+  try {
+    await app.mapTiles.refresh();
+  } catch (err) {
+    app.log.warn({ err }, '地图底图设置暂时无法读取，内容安全策略暂不含瓦片主机');
+  }
+}
+
 const limited = () => new AppError('RATE_LIMITED', '请求过于频繁，请 1 分钟后再试');
 
 /** Public: the resident page's map reads the base layer too (a tile key is in every tile URL a browser loads anyway). */
 export function mapPublicRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
   const dataDir = config.dataDir;
   return async (app) => {
-    app.get('/base-layer', { config: { rateLimit: { max: 120, timeWindow: '1 minute', errorResponseBuilder: limited } }, schema: { response: { 200: baseLayer } } },
-      async () => layer.effective(dataDir, await layer.storedSetting(db)));
+    app.get('/base-layer', { config: { rateLimit: { max: 120, timeWindow: '1 minute', errorResponseBuilder: limited } }, schema: { response: { 200: baseLayer } } }, async () => {
+      if (!app.mapTiles.read) await refreshTiles(app);
+      return layer.effective(dataDir, await layer.storedSetting(db));
+    });
 
     app.get('/pmtiles/:file', { config: { rateLimit: { max: 3000, timeWindow: '1 minute', errorResponseBuilder: limited } }, schema: {
       params: z.object({ file: z.string().regex(PMTILES_NAME, '文件名不正确') }),
