@@ -79,6 +79,8 @@ export const problems = pgTable('problems', {
   index('problems_search_trgm_idx').using('gin', sql`(${t.description} || ' ' || coalesce(${t.address}, '') || ' ' || ${t.code}) gin_trgm_ops`),
   // The map's bounding-box query: point(lng, lat) <@ box.
   index('problems_point_gist_idx').using('gist', sql`point(${t.lng}, ${t.lat})`).where(sql`lat IS NOT NULL AND lng IS NOT NULL`),
+  // The map draws a problem without its own point at its place's: found from the places in the box.
+  index('problems_place_no_point_idx').on(t.placeId).where(sql`lat IS NULL OR lng IS NULL`),
   index('problems_duplicates_idx').on(t.categoryId, t.createdAt),
   index('problems_flagged_idx').on(t.regionCode).where(sql`flagged`),
   // Keyset pages and the export in (created_at, id) order without sorting the table.

@@ -1,0 +1,1 @@
+CREATE INDEX "problems_place_no_point_idx" ON "problems" USING btree ("place_id") WHERE lat IS NULL OR lng IS NULL;
