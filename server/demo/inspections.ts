@@ -1,5 +1,5 @@
 // The demo town's inspection history, relative to the day the demo is
-// loaded: three weeks of street chiefs' daily patrols on most working days
+// loaded: three weeks of street chiefs' daily patrols (every day: the demo town counts weekends and holidays)
 // (with a few misses), weekly supervision of every community (one week left
 // out here and there), the town leaders' weekly unannounced visits, this
 // month's demo-point visits and one mock evaluation named after the month
@@ -13,7 +13,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../db/pool.ts';
 import type { Actor } from '../../domain/permissions.ts';
 import { isWorkingDay } from '../../domain/calendar.ts';
-import { completeCadence, weekStart } from '../../domain/inspections/cadence.ts';
+import { weekStart, type Cadence } from '../../domain/inspections/cadence.ts';
 import { addDays } from '../../domain/dates.ts';
 import { checklistTypeFor, type Grade, type InspectionKind } from '../../domain/inspections/vocab.ts';
 import type { SyncItem } from '../../domain/inspections/sync.ts';
@@ -22,13 +22,20 @@ import { getCalendar, todayChina } from '../modules/calendar/calendar.service.ts
 import { seedCategories } from '../modules/categories/seed.ts';
 import { seedChecklists } from '../modules/inspections/checklists.seed.ts';
 import { currentChecklists } from '../modules/inspections/checklists.repository.ts';
-import { insertVersion as insertCadenceVersion, versionsOf as cadenceVersions } from '../modules/inspections/cadence.repository.ts';
+import { versionsOf as cadenceVersions } from '../modules/inspections/cadence.repository.ts';
+import { setCadence } from '../modules/inspections/cadence.settings.ts';
+import { atTime } from '../platform/clock.ts';
 import { sync } from '../modules/inspections/sync.service.ts';
 import { DEMO_ACCOUNTS } from './accounts.ts';
 import { prng } from './data.ts';
 import { demoActors } from './actors.ts';
 
 type Place = { id: number; kind: string; name: string; region_code: string; point_type: string | null; is_demo_point: boolean; lat: number | null; lng: number | null };
+
+/** 每日一巡查 in the demo town: every day counts, weekends and holidays included. */
+export const DEMO_PATROL_CADENCE: Cadence = { period: 'day', times: 1, countWeekends: true, countHolidays: true };
+/** Days of inspection history before today. */
+const HISTORY_DAYS = 22;
 
 export interface DemoInspectionCounts { inspections: number; problems: number; failed: number }
 
@@ -40,7 +47,7 @@ export interface DemoInspectionCounts { inspections: number; problems: number; f
  * the compliance pages show a handover. Returns the rows with their dates.
  */
 async function assignmentHistory(q: Db, townCode: string, today: string, chiefs: Actor[]) {
-  const start = addDays(today, -22);
+  const start = addDays(today, -HISTORY_DAYS);
   const handover = addDays(today, -10);
   await q.execute(sql`UPDATE place_assignments pa SET valid_from = ${start}::date FROM places pl
     WHERE pl.id = pa.place_id AND pl.region_code LIKE ${townCode + '%'} AND pa.valid_to IS NULL AND pa.valid_from > ${start}::date`);
@@ -81,10 +88,15 @@ export async function loadDemoInspections(q: Db, townCode: string, now = new Dat
     SELECT id, kind, name, region_code, point_type, is_demo_point, lat, lng FROM places WHERE region_code LIKE ${townCode + '%'} ORDER BY region_code, id`)).rows;
   const communities = (await q.execute<{ code: string }>(sql`SELECT code FROM regions WHERE parent_code = ${townCode} AND level = 'community' ORDER BY code`)).rows.map((c) => c.code);
   const assigned = await assignmentHistory(q, townCode, today, byRole('street_chief'));
-  // The town's cadence as the office set it when the history began (the usual one: 每日一巡查, 每周一督查 ...).
+  // The town's cadence as the office set it when the history began, through
+  // the settings service as of that day: the usual one (每周一督查 ...), with
+  // 每日一巡查 counted every day, weekends and holidays included, so the
+  // street chiefs have a patrol due on any day.
   const setter = actorOf(DEMO_ACCOUNTS.find((a) => a.username === 'office')!.phone);
-  if (!(await cadenceVersions(q, [townCode])).length) {
-    await insertCadenceVersion(q, { regionCode: townCode, cadence: completeCadence(null), effectiveFrom: addDays(today, -22), note: '按创城工作方案设定', createdBy: setter?.personId ?? null });
+  if (setter && !(await cadenceVersions(q, [townCode])).length) {
+    await atTime(new Date(at(addDays(today, -HISTORY_DAYS), 8 * 60)), () => setCadence(q, setter, townCode, {
+      patrol: DEMO_PATROL_CADENCE, effectiveFrom: addDays(today, -HISTORY_DAYS), note: '按创城工作方案设定：每日一巡查，周末、节假日照常',
+    }));
   }
   const checklists = new Map((await currentChecklists(q)).map((c) => [c.pointType, c]));
   const pointsOf = (community: string) => places.filter((p) => p.kind === 'point' && p.region_code.startsWith(community));
@@ -129,7 +141,8 @@ export async function loadDemoInspections(q: Db, townCode: string, now = new Dat
     push(actor, items);
   };
 
-  const days = Array.from({ length: 21 }, (_, i) => addDays(today, -21 + i)).filter((d) => isWorkingDay(d, cal));
+  const allDays = Array.from({ length: 21 }, (_, i) => addDays(today, -21 + i));
+  const days = allDays.filter((d) => isWorkingDay(d, cal));
   const nowMin = Math.floor((now.getTime() - Date.parse(`${today}T00:00:00+08:00`)) / 60_000);
 
   // 1. Patrols: each street chief, each assigned place, most working days; the
@@ -142,8 +155,9 @@ export async function loadDemoInspections(q: Db, townCode: string, now = new Dat
     // The places this chief held on that day (one changed hands ten days ago).
     const mineOn = (day: string) => assigned.filter((x) => x.person_id === actor.personId && x.valid_from <= day && (!x.valid_to || day < x.valid_to))
       .map((x) => places.find((p) => p.id === x.place_id)!).filter(Boolean);
-    const sickDay = days[r.int(0, days.length - 1)]; // one whole day missed
-    const patrolDays = isWorkingDay(today, cal) && a.username !== 'chief' && nowMin > 13 * 60 ? [...days, today] : days;
+    const sickDay = allDays[r.int(0, allDays.length - 1)]; // one whole day missed
+    // 每日一巡查 counts every day (DEMO_PATROL_CADENCE), so the chiefs patrol on weekends too.
+    const patrolDays = a.username !== 'chief' && nowMin > 13 * 60 ? [...allDays, today] : allDays;
     for (const day of patrolDays) {
       if (day === sickDay && n % 2 === 0) continue;
       let t = 8 * 60 + r.int(0, 60);

@@ -18,3 +18,18 @@ export function setClock(at: Date | (() => Date) | null): void {
 export function todayChina(at: Date = now()): string {
   return chinaDate(at);
 }
+
+/**
+ * Run `fn` with the clock pinned at `at`, then put back whatever clock was in
+ * force (the system's, or a test's). For recording history as of a past day
+ * (the demo town's months of records).
+ */
+export async function atTime<T>(at: Date, fn: () => Promise<T>): Promise<T> {
+  const saved = source;
+  source = () => new Date(at.getTime());
+  try {
+    return await fn();
+  } finally {
+    source = saved;
+  }
+}

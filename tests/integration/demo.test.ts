@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { createTestDb, type TestDb } from '../helpers/db.ts';
-import { testApp } from '../helpers/town.ts';
+import { as, login, testApp } from '../helpers/town.ts';
 import { ensureAdmin, getSetting } from '../../server/platform/bootstrap.ts';
 import { verifyAudit } from '../../server/platform/audit-verify.ts';
 import { createLogger } from '../../server/platform/logger.ts';
@@ -202,6 +202,21 @@ describe('demo town', () => {
     const drafted = await rows<{ state: string; role: string }>(sql`
       SELECT n.state, g.role FROM notices n JOIN role_grants g ON g.person_id = n.created_by WHERE n.direction = 'issued' ORDER BY n.id`);
     expect(drafted).toEqual([{ state: 'submitted', role: 'supervisor' }, { state: 'draft', role: 'supervisor' }]);
+  });
+
+  it('counts 每日一巡查 on every day (its cadence setting), so the street chief has patrols due whatever day it is', async () => {
+    const cookie = await login(app, 'chief', DEMO_PASSWORD);
+    const today = (await as(app, cookie).get('/api/inspections/today')).json();
+    expect(today.countedDay).toBe(true);
+    expect(today.places.length).toBeGreaterThanOrEqual(2);
+    expect(today.places.filter((p: any) => p.due && !p.doneToday).length).toBeGreaterThanOrEqual(1);
+    // The setting, as the office sees it: patrols count on weekends and holidays; a weekend day of the history was patrolled.
+    const office = await login(app, 'office', DEMO_PASSWORD);
+    const cadence = (await as(app, office).get(`/api/inspections/cadence?regionCode=${DEMO_TOWN}`)).json();
+    expect(cadence.inheritedFrom).toBe('own');
+    expect(cadence.cadence.patrol).toMatchObject({ period: 'day', times: 1, countWeekends: true, countHolidays: true });
+    const [weekend] = await rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM inspections WHERE kind = 'patrol' AND extract(isodow FROM on_date) IN (6, 7)`);
+    expect(weekend.n).toBeGreaterThan(0);
   });
 
   it('is never loaded twice', async () => {
