@@ -37,6 +37,7 @@ import { accountabilityRoutes } from './modules/accountability/accountability.ro
 import { assessmentPublicRoutes, assessmentRoutes } from './modules/assessment/assessment.routes.ts';
 import { noticeRoutes } from './modules/notices/notices.routes.ts';
 import { inboxRoutes } from './modules/inbox/inbox.routes.ts';
+import { homeRoutes } from './modules/home/home.routes.ts';
 import { countyNoticeRoutes } from './modules/notices/county.routes.ts';
 import { inspectionRoutes } from './modules/inspections/index.ts';
 import { mapPublicRoutes, mapRoutes } from './modules/map/index.ts';
@@ -109,6 +110,7 @@ export async function buildApp({ db, config, embedded, audit, logger = false }: 
   await app.register(countyNoticeRoutes(db, config), { prefix: '/api' });
   await app.register(noticeRoutes(db, config), { prefix: '/api' });
   await app.register(inboxRoutes(db), { prefix: '/api' });
+  await app.register(homeRoutes(db), { prefix: '/api' });
   await app.register(inspectionRoutes(db, config), { prefix: '/api' });
   await registerOpenApiRoutes(app);
 

@@ -19,6 +19,7 @@ export const API_TAGS: { name: string; description: string; prefixes: string[] }
   { name: '通报', description: '督查通报、暗访情况通报的编写、审批、印发，县级通报与周报的登记和反馈', prefixes: ['/api/notices'] },
   { name: '考核', description: '考核规则、积分台账、红黑榜的提交、审批与发布', prefixes: ['/api/assessment'] },
   { name: '巡查', description: '巡查、督查、暗访、模拟测评：手机端同步、巡查记录、考勤、测评报告、测评标准与责任分工', prefixes: ['/api/inspections', '/api/checklists'] },
+  { name: '首页', description: '首页按角色显示的数字：今日新增、临期、超期、待核查、近七天趋势、排名、今日巡查、各镇问题', prefixes: ['/api/home'] },
   { name: '待办', description: '等待本人、本人角色或本单位处理的事项', prefixes: ['/api/inbox'] },
   { name: '通知', description: '站内通知：列表、未读数、标记已读', prefixes: ['/api/notifications'] },
   { name: 'Webhook', description: '向外部系统推送事件：Webhook、投递记录、内网主机白名单', prefixes: ['/api/webhooks'] },

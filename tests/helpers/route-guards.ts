@@ -141,6 +141,7 @@ export const GUARDS: Record<string, Guard> = {
   'PUT /api/notices/:id': 'notice.draft',
   'GET /api/inbox': 'session',
   'GET /api/inbox/counts': 'session',
+  'GET /api/home': 'session',
   'GET /api/notices/:id': 'notice.read',
   'POST /api/notices/:id/actions/:action': 'party',
   'GET /api/notices/:id/document.docx': 'notice.read',

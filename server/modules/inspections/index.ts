@@ -13,6 +13,8 @@ import { pointRoutes } from './points.routes.ts';
 
 // Who holds which place, from when (the people API writes a person's places through it).
 export { checkAssignmentDate, setPersonPlaces } from './assignments.history.ts';
+// A person's day (the phone's today page; the home page counts it).
+export { today as inspectionDay } from './inspections.service.ts';
 
 export function inspectionRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
   return async (app) => {

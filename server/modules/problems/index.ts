@@ -4,10 +4,10 @@ export { addFollowerWithEvent, findDuplicates, type DupConfig } from './duplicat
 export { matchTier } from './excel.refs.ts';
 export { intake, type LocationConfig } from './intake.ts';
 export { locationAt } from './location.ts';
-export { overdueSql } from './overdue.ts';
+export { overdueSql, runningSql } from './overdue.ts';
 export { partiesFor, problemScope } from './parties.ts';
 export { RESIDENT_VISIBLE, attachPhotos, category, findByIdempotencyKey, getProblem, insertEvent, officePeople, recordRating, scopeSql, unitById, type ProblemRow } from './problems.repository.ts';
-export { listInNotice, uploadPhoto } from './problems.service.ts';
+export { counts as queueCounts, listInNotice, uploadPhoto } from './problems.service.ts';
 export { moveDeadline, transition } from './transition.ts';
 export { reinspectionRecorded } from './inbox.ts';
 export { moveOnce } from './moves.ts';

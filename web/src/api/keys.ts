@@ -35,6 +35,8 @@ export const keys = {
     detail: (id: number) => ['problems', 'detail', id] as const,
     plan: (id: number) => ['problems', 'plan', id] as const,
     workbench: () => ['problems', 'workbench'] as const,
+    /** GET /home: the home page's figures (under problems, so a problem save refreshes them). */
+    home: () => ['problems', 'home'] as const,
     map: (query: Part, view: Part) => ['problems', 'map', query, view] as const,
     mergeTargets: (regionCode: string) => ['problems', 'merge-targets', regionCode] as const,
     duplicates: (categoryId: Part, lat: Part, lng: Part) => ['problems', 'duplicates', categoryId, lat, lng] as const,

@@ -1,10 +1,17 @@
-// 首页: greeting, my roles and scopes, quick links, and what to do next.
+// 首页: greeting, the figures the caller acts on (GET /api/home, HomeFigures.tsx),
+// my 待办, my roles and scopes, then the quick links. Three requests: /home,
+// /inbox/counts and the region tree (/me is the shell's).
 import { Link } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Empty, Row, Space, Tag, Typography } from 'antd';
 import { ApartmentOutlined, AuditOutlined, BankOutlined, FileSearchOutlined, MobileOutlined, ToolOutlined, TeamOutlined, UploadOutlined, UserOutlined } from '@ant-design/icons';
 import { useMe, useRegionTree } from '../../api/queries.ts';
 import { greeting, fmtDate } from '../../components/format.ts';
 import { InboxSummary } from '../inbox/InboxSummary.tsx';
+import { api } from '../../api/client.ts';
+import { keys } from '../../api/keys.ts';
+import type { HomeFigures } from '../../../../domain/api/home.ts';
+import { PatrolCard, ProblemFigures, RankingCard, TownsCard, TrendCard } from './HomeFigures.tsx';
 
 /** `page`: a link out of the desk app (the phone app at /m is a page of its own). */
 interface QuickLink { to: string; icon: React.ReactNode; title: string; desc: string; page?: boolean }
@@ -22,6 +29,12 @@ export default function HomePage() {
   const me = useMe().data!;
   const tree = useRegionTree(me.can['region.read']);
   const { user, roles, can } = me;
+  const figures = useQuery({ queryKey: keys.problems.home(), queryFn: () => api.get<HomeFigures>('/home'), enabled: roles.length > 0 }).data;
+  const side = figures && [
+    figures.trend && <TrendCard key="trend" trend={figures.trend} />,
+    figures.ranking && <RankingCard key="ranking" r={figures.ranking} />,
+    figures.patrols && <PatrolCard key="patrols" p={figures.patrols} />,
+  ].filter(Boolean);
 
   const links: QuickLink[] = [];
   if (can['inspection.record']) links.push({ to: '/m/', page: true, icon: <MobileOutlined aria-hidden />, title: '手机巡查', desc: '在手机上打开：今日巡查、逐项检查、随手整和上报问题，没有网络也能用' });
@@ -44,6 +57,14 @@ export default function HomePage() {
       <Typography.Paragraph type="secondary">
         今天是{fmtDate(new Date())}。{[user.regionName, user.unitName, user.title].filter(Boolean).join(' · ')}
       </Typography.Paragraph>
+
+      {figures?.problems && <ProblemFigures p={figures.problems} today={figures.today} office={!!can['problem.office']} />}
+      {side && side.length > 0 && (
+        <Row gutter={[12, 12]} style={{ marginBottom: 16 }}>
+          {side.map((c, i) => <Col key={i} xs={24} xl={side.length === 1 ? 24 : 12}>{c}</Col>)}
+        </Row>
+      )}
+      {figures?.towns && <TownsCard towns={figures.towns} />}
 
       {roles.length > 0 && <InboxSummary />}
 

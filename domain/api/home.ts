@@ -1,0 +1,31 @@
+// GET /api/home: the figures the caller's home page shows, by what the caller
+// may read (each part is null when the caller has no such work). The inbox
+// counts come from GET /api/inbox/counts, so the page makes two requests.
+import { z } from 'zod';
+import { day, type Wire } from './common.ts';
+
+export const homeQuery = z.object({});
+
+const count = z.number().int();
+
+export const homeFigures = z.object({
+  today: day,
+  problems: z.object({
+    newToday: count.describe('今日新增（今天上报或登记的）'),
+    dueSoon: count.describe('三日内到期（整改中、未超期）'),
+    overdue: count, dueToday: count,
+    awaitingVerification: count.describe('待核查'),
+    open: count.describe('未结案'),
+    byState: z.record(z.string(), count),
+  }).nullable().describe('管辖范围内的问题；无问题查看权限时为 null'),
+  trend: z.array(z.object({ day, reported: count, closed: count })).nullable().describe('近七天每天上报和结案的问题数'),
+  ranking: z.object({
+    regionCode: z.string(), periodTitle: z.string(), total: count,
+    top: z.array(z.object({ code: z.string(), name: z.string(), rank: count.nullable(), score: z.number() })),
+    bottom: z.array(z.object({ code: z.string(), name: z.string(), rank: count.nullable(), score: z.number() })),
+    own: z.object({ code: z.string(), name: z.string(), rank: count.nullable(), score: z.number() }).nullable().describe('社区干部所在社区'),
+  }).nullable().describe('本月实时排名（未发布）'),
+  patrols: z.object({ countedDay: z.boolean(), places: count, done: count, openProblems: count }).nullable().describe('街长今日巡查'),
+  towns: z.array(z.object({ code: z.string(), name: z.string(), open: count, overdue: count, newToday: count })).nullable().describe('县创城办：各镇的问题'),
+});
+export type HomeFigures = Wire<typeof homeFigures>;

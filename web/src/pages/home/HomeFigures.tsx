@@ -1,0 +1,121 @@
+// The figures on the home page (GET /api/home): each a link to the list that
+// produces it, the week's trend as an ECharts chart, the ranking, the street
+// chief's day and a county's towns. Empty parts say what to do next.
+import { useMemo } from 'react';
+import { Link } from 'react-router';
+import { Card, Col, Empty, Progress, Row, Statistic, Table, Typography } from 'antd';
+import type { HomeFigures as Figures } from '../../../../domain/api/home.ts';
+import { EChart } from '../../components/charts/EChart.tsx';
+
+const RUNNING = 'dispatched,rectifying,rectified';
+const OPEN = 'reported,filed,dispatched,rectifying,rectified';
+
+interface Figure { key: string; title: string; value: number; to: string; hint: string; alert?: boolean }
+
+function FigureCard({ f }: { f: Figure }) {
+  return (
+    <Link to={f.to} aria-label={`${f.title} ${f.value}`} data-figure={f.key}>
+      <Card hoverable size="small">
+        <Statistic title={f.title} value={f.value} valueStyle={f.alert && f.value > 0 ? { color: '#c0392b' } : undefined} />
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>{f.hint}</Typography.Text>
+      </Card>
+    </Link>
+  );
+}
+
+export function ProblemFigures({ p, today, office }: { p: NonNullable<Figures['problems']>; today: string; office: boolean }) {
+  const figures: Figure[] = office
+    ? [
+        { key: 'newToday', title: '今日新增', value: p.newToday, to: `/problems?createdFrom=${today}&createdTo=${today}`, hint: '今天上报或登记的问题' },
+        { key: 'dueSoon', title: '三日内到期', value: p.dueSoon, to: `/problems?state=${RUNNING}&sort=due`, hint: '按整改期限排序，先催办最近到期的' },
+        { key: 'overdue', title: '已超期', value: p.overdue, to: '/problems?overdue=1', hint: '超过整改期限仍未结案', alert: true },
+        { key: 'awaitingVerification', title: '待核查', value: p.awaitingVerification, to: '/problems?state=rectified', hint: '已整改，等待核查结案' },
+      ]
+    : [
+        { key: 'open', title: '待处理问题', value: p.open, to: `/problems?state=${OPEN}`, hint: '管辖范围内未结案的问题' },
+        { key: 'rectifying', title: '待接收/整改中', value: (p.byState.dispatched ?? 0) + (p.byState.rectifying ?? 0), to: '/problems?state=dispatched,rectifying&sort=due', hint: '派给本单位或本社区、尚未整改完成的' },
+        { key: 'overdue', title: '已超期', value: p.overdue, to: '/problems?overdue=1', hint: '超过整改期限仍未结案', alert: true },
+        { key: 'dueSoon', title: '三日内到期', value: p.dueSoon, to: `/problems?state=${RUNNING}&sort=due`, hint: '尽快整改，避免超期扣分' },
+      ];
+  return (
+    <Row gutter={[12, 12]} style={{ marginBottom: 16 }}>
+      {figures.map((f) => <Col key={f.key} xs={12} lg={6}><FigureCard f={f} /></Col>)}
+    </Row>
+  );
+}
+
+export function TrendCard({ trend }: { trend: NonNullable<Figures['trend']> }) {
+  const option = useMemo(() => ({
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0, right: 0 },
+    grid: { left: 40, right: 16, top: 32, bottom: 28 },
+    xAxis: { type: 'category', data: trend.map((d) => d.day.slice(5)) },
+    yAxis: { type: 'value', minInterval: 1 },
+    series: [
+      { name: '上报', type: 'bar', data: trend.map((d) => d.reported), barMaxWidth: 28 },
+      { name: '结案', type: 'line', data: trend.map((d) => d.closed), smooth: true },
+    ],
+  }), [trend]);
+  const quiet = trend.every((d) => d.reported === 0 && d.closed === 0);
+  return (
+    <Card size="small" title="近七天问题趋势" extra={<Link to="/problems">全部问题</Link>} style={{ height: '100%' }}>
+      {quiet
+        ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="近七天没有上报或结案的问题。巡查发现问题后，在“问题”中上报或登记，这里会显示每天的数量。" />
+        : <EChart option={option} label="近七天问题趋势" height={240} />}
+    </Card>
+  );
+}
+
+export function RankingCard({ r }: { r: NonNullable<Figures['ranking']> }) {
+  const row = (x: { code: string; name: string; rank: number | null; score: number }) => (
+    <div key={x.code} style={{ display: 'flex', justifyContent: 'space-between', padding: '2px 0' }}>
+      <span>{x.rank !== null ? `第 ${x.rank} 名　` : '无数据　'}{x.name}</span><span>{x.score} 分</span>
+    </div>
+  );
+  return (
+    <Card size="small" title={`${r.periodTitle}实时排名`} extra={<Link to={`/assessment?region=${r.regionCode}`}>考核评比</Link>} style={{ height: '100%' }}>
+      {r.own && (
+        <Statistic title="本社区" value={r.own.rank ?? '无数据'} suffix={r.own.rank !== null ? `/ ${r.total} 名　${r.own.score} 分` : undefined} style={{ marginBottom: 8 }} />
+      )}
+      {r.total === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="本月还没有可排名的数据。问题立案、整改和结案后，排名会按考核规则自动计算。" />
+      ) : (
+        <Row gutter={16}>
+          <Col span={12}><Typography.Text strong>前三名</Typography.Text>{r.top.map(row)}</Col>
+          <Col span={12}><Typography.Text strong type="danger">后三名</Typography.Text>{r.bottom.length ? r.bottom.map(row) : <div>—</div>}</Col>
+        </Row>
+      )}
+    </Card>
+  );
+}
+
+export function PatrolCard({ p }: { p: NonNullable<Figures['patrols']> }) {
+  return (
+    <Card size="small" title="今日巡查" extra={<a href="/m/">打开手机巡查</a>} style={{ height: '100%' }}>
+      {p.places === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="您还没有负责的点位。请联系镇创城办在“人员与角色”中为您分配负责的街巷。" />
+      ) : (
+        <>
+          <Statistic title={p.countedDay ? '今天已巡查的点位' : '今天不计入巡查频次，可自愿巡查'} value={p.done} suffix={`/ ${p.places}`} />
+          <Progress percent={Math.round((p.done / p.places) * 100)} strokeColor="#c0392b" />
+          <Link to="/problems?mine=1">负责点位的未结案问题 {p.openProblems} 个</Link>
+        </>
+      )}
+    </Card>
+  );
+}
+
+export function TownsCard({ towns }: { towns: NonNullable<Figures['towns']> }) {
+  return (
+    <Card size="small" title="各乡镇问题" style={{ marginBottom: 16 }}>
+      <Table size="small" rowKey="code" pagination={false} dataSource={towns}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="本县还没有乡镇区划。请系统管理员先导入区划。" /> }}
+        columns={[
+          { title: '乡镇', dataIndex: 'name' },
+          { title: '未结案', dataIndex: 'open', render: (v: number, t) => <Link to={`/problems?regionCode=${t.code}&state=${OPEN}`}>{v}</Link> },
+          { title: '已超期', dataIndex: 'overdue', render: (v: number, t) => <Link to={`/problems?regionCode=${t.code}&overdue=1`} style={v ? { color: '#c0392b' } : undefined}>{v}</Link> },
+          { title: '今日新增', dataIndex: 'newToday' },
+        ]} />
+    </Card>
+  );
+}
