@@ -15,7 +15,8 @@
 //   uploads.* / problems.import_*   photo bombs refused, a 50,000-row import and its peak RSS (sections/uploads.ts)
 //   web.unit_picker_p95_ms  the dispatch unit search for the demo town in a county-sized set of units (sections/dispatch.ts)
 //   api.openapi_json_ms  p95 of GET /api/openapi.json (sections/api.ts)
-// BENCH_SKIP_<SECTION>=1 skips one: STARTUP, PROBLEMS (and VIEWS), ASSESSMENT, NOTICES, WEB, INSPECTIONS, LIFECYCLE, UPLOADS, SECURITY, INBOX, PICKER, API.
+//   web.home_office_p95_ms  the office home page's requests on the city decade (sections/home.ts)
+// BENCH_SKIP_<SECTION>=1 skips one: STARTUP, PROBLEMS (and VIEWS), ASSESSMENT, NOTICES, WEB, INSPECTIONS, LIFECYCLE, UPLOADS, SECURITY, INBOX, PICKER, API, HOME.
 import fs from 'node:fs';
 import path from 'node:path';
 import { record, results } from './lib.ts';
@@ -30,6 +31,7 @@ import { uploadsBench } from './sections/uploads.ts';
 import { inboxBench } from './sections/inbox.ts';
 import { unitPickerBench } from './sections/dispatch.ts';
 import { apiDocBench } from './sections/api.ts';
+import { homeBench } from './sections/home.ts';
 
 async function main() {
   if (process.env.BENCH_SKIP_STARTUP !== '1') await startupBench();
@@ -47,6 +49,7 @@ async function main() {
   if (process.env.BENCH_SKIP_INBOX !== '1') await inboxBench();
   if (process.env.BENCH_SKIP_PICKER !== '1') await unitPickerBench();
   if (process.env.BENCH_SKIP_API !== '1') await apiDocBench();
+  if (process.env.BENCH_SKIP_HOME !== '1') await homeBench();
 
   const out = {
     generated_at: new Date().toISOString(),
