@@ -80,7 +80,7 @@ async function rankingFigures(db: Db, actor: Actor, today: string): Promise<Home
   const own = grant.role === 'community_staff' ? rows.find((r) => r.code === grant.regionCode) : undefined;
   return {
     regionCode: region, periodTitle: periodTitle(p), total: ranked.length,
-    top: ranked.slice(0, 3).map(slim), bottom: ranked.length > 3 ? ranked.slice(-3).reverse().map(slim) : [],
+    top: ranked.slice(0, 3).map(slim), bottom: ranked.slice(Math.max(3, ranked.length - 3)).reverse().map(slim),
     own: own ? slim(own) : null,
   };
 }

@@ -1,0 +1,45 @@
+// The home page per role in Chromium against the demo town: the office sees
+// its figures and the week's trend drawn by ECharts, and a figure opens the
+// problem list filtered to what it counts. Each role's home is screenshotted
+// at 1440×900 (tests/artifacts/screenshots/home-<role>.png). The office lands
+// on its workbench at /, so its home is opened at /home.
+import { expect, test } from '@playwright/test';
+import { apiJson, session, shot } from './helpers.ts';
+
+test("office: the figures, the week's chart, and a figure opens its filtered list", async ({ browser }) => {
+  const { ctx, page } = await session(browser, 'office');
+  await page.goto('/home');
+  const h = await apiJson<{ problems: { newToday: number; overdue: number; awaitingVerification: number }; trend: { reported: number; closed: number }[] }>(page, 'GET', '/api/home');
+  for (const [title, value] of [['今日新增', h.problems.newToday], ['已超期', h.problems.overdue], ['待核查', h.problems.awaitingVerification]] as const) {
+    await expect(page.getByRole('link', { name: `${title} ${value}` })).toBeVisible();
+  }
+  await expect(page.getByText('近七天问题趋势')).toBeVisible();
+  if (h.trend.some((d) => d.reported + d.closed > 0)) {
+    const chart = page.getByRole('img', { name: '近七天问题趋势' });
+    await expect(chart).toBeVisible();
+    await expect(chart.locator('canvas')).toHaveCount(1);
+  }
+  await shot(page, 'home-office', 600);
+
+  await page.getByRole('link', { name: `待核查 ${h.problems.awaitingVerification}` }).click();
+  await expect(page).toHaveURL(/\/problems\?state=rectified$/);
+  await expect(page.getByRole('tab', { name: '待核查', selected: true })).toBeVisible();
+  await page.goBack();
+  await page.getByRole('link', { name: `已超期 ${h.problems.overdue}` }).click();
+  await expect(page).toHaveURL(/\/problems\?overdue=1$/);
+  await expect(page.getByRole('tab', { name: '超期', selected: true })).toBeVisible();
+  await ctx.close();
+});
+
+for (const [login, expectText] of [['leader', '实时排名'], ['community', '本社区'], ['liaison', '待处理问题'], ['chief', '今日巡查'], ['county', '各乡镇问题']] as const) {
+  test(`${login}: the home page shows what the role acts on`, async ({ browser }) => {
+    const { ctx, page } = await session(browser, login);
+    await page.goto('/home');
+    await expect(page.getByText(expectText).first()).toBeVisible();
+    await expect(page.getByText('常用功能')).toBeVisible();
+    // Nothing wider than the window at 1440 px.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1440);
+    await shot(page, `home-${login}`, 600);
+    await ctx.close();
+  });
+}
