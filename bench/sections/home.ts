@@ -39,6 +39,8 @@ export async function homeBench() {
     const h = await get('/api/home');
     console.log(`home (office): ${JSON.stringify(h.problems)}; trend ${JSON.stringify(h.trend?.map((d: { reported: number }) => d.reported))}`);
     const api = await rounds(100, async () => { await Promise.all(URLS.map(get)); });
+    // Each request alone, for the record (which one is the slowest).
+    for (const url of URLS) console.log(`${url}: ${await rounds(30, async () => { await get(url); })} ms (p95 alone)`);
 
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
     const like = TOWN + '%';
