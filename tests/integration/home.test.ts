@@ -94,6 +94,7 @@ describe('GET /api/home', () => {
     expect(h.problems.byState.dispatched).toBe(1);
     expect(h.problems.open).toBe(1);
     expect(h.ranking).toBeNull();
+    expect(h.towns).toBeNull();
   });
 
   it('gives the leader the ranking and the trend, the street chief the day, the county its towns', async () => {

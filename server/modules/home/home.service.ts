@@ -5,7 +5,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/pool.ts';
 import { now as clockNow, todayChina } from '../../platform/clock.ts';
-import { can, regionScope, type Actor } from '../../../domain/permissions.ts';
+import { can, type Actor } from '../../../domain/permissions.ts';
 import { periodOf, periodTitle } from '../../../domain/assessment/periods.ts';
 import { addDays } from '../../../domain/dates.ts';
 import { overdueSql, problemScope, queueCounts, runningSql, scopeSql } from '../problems/index.ts';
@@ -93,8 +93,9 @@ async function patrolFigures(db: Db, actor: Actor, at: Date): Promise<HomeFigure
 
 /** A county office's towns: open, overdue and new today per town in its county. */
 async function townFigures(db: Db, actor: Actor, today: string): Promise<HomeFigures['towns']> {
-  const scope = regionScope(actor, 'problem.read');
-  const counties = scope === 'all' ? [] : scope.filter((c) => c.length === 6);
+  // Only the county office's own county grants: a liaison's unit may sit in the county without reading its towns.
+  const counties = actor.grants.filter((g) => g.role === 'county_viewer' && g.regionCode?.length === 6 && can(actor, 'problem.read', { regionCode: g.regionCode }))
+    .map((g) => g.regionCode!);
   if (!counties.length) return null;
   const r = await db.execute<{ code: string; name: string; open: number; overdue: number; new_today: number }>(sql`
     SELECT t.code, t.name,
