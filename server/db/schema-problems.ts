@@ -91,6 +91,8 @@ export const problems = pgTable('problems', {
   index('problems_unit_state_idx').on(t.responsibleUnitId, t.state),
   index('problems_reporter_idx').on(t.reporterId), // every scope includes the caller's own reports
   index('problems_created_idx').on(t.townCode, t.createdAt),
+  // The home page's week: problems closed in the last days, without reading every closed problem of a town.
+  index('problems_closed_at_idx').on(t.closedAt).where(sql`state = 'closed'`),
 ]);
 
 /** Every step of a problem's life: who, when, from → to, note, data (deadline changes...). */

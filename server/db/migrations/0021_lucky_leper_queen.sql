@@ -1,0 +1,1 @@
+CREATE INDEX "problems_closed_at_idx" ON "problems" USING btree ("closed_at") WHERE state = 'closed';
