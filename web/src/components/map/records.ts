@@ -5,7 +5,7 @@
 import L from 'leaflet';
 import { convexHull, type Position } from '../../../../domain/geo.ts';
 import { RECORDS_COLOURS as C } from '../../../../domain/map-palette.ts';
-import { textIcon } from './safe.ts';
+import { mapText, textIcon } from './safe.ts';
 import './map.css';
 
 export interface RecordPlace { id: number; name: string; regionCode: string; lat: number | null; lng: number | null }
@@ -54,7 +54,9 @@ export function drawRecords(layer: L.LayerGroup, o: {
   }
   for (const p of o.places) {
     if (p.lat == null || p.lng == null) continue;
-    L.circleMarker([p.lat, p.lng], { radius: 4, color: C.place, weight: 1.5, fillColor: C.placeFill, fillOpacity: 1, interactive: false }).addTo(layer);
+    // Its name on hover at any zoom (as text: safe.ts).
+    L.circleMarker([p.lat, p.lng], { radius: 4, color: C.place, weight: 1.5, fillColor: C.placeFill, fillOpacity: 1 })
+      .bindTooltip(mapText(p.name), { direction: 'top' }).addTo(layer);
     if (o.zoom >= LABEL_ZOOM) {
       L.marker([p.lat, p.lng], { interactive: false, keyboard: false, icon: textIcon(p.name, { className: 'map-place-label', iconSize: [120, 14], iconAnchor: [-6, 7] }) }).addTo(layer);
     }
