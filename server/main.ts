@@ -77,7 +77,7 @@ export async function start(config: Config = loadConfig()): Promise<Running> {
         // Printed once, on purpose, outside the structured log, framed so it is not missed.
         process.stdout.write(banner([`首次启动：管理员账号 admin，一次性密码 ${admin.password} （登录后须修改）`]));
       }
-      if (config.demo) await loadDemoIfEmpty(db, config.demoTown, log);
+      if (config.demo) await loadDemoIfEmpty(db, config.demoTown, log, { storageDir: config.storageDir });
       // Pending things from before the inbox existed get their items (once, while the inbox is empty).
       await backfillInbox(db);
       const app = await buildApp({ db, config, embedded: !!embedded, audit: auditChain, logger: log });

@@ -24,6 +24,9 @@ import type { UnitKind } from '../../domain/units.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOWN, type DemoUnitKey } from './accounts.ts';
 import { loadDemoInspections } from './inspections.ts';
 import { loadDemoRules } from './rules.ts';
+import { CASE_HISTORY_DAYS, loadDemoCases } from './cases.ts';
+import { loadConfig } from '../platform/config.ts';
+import { addDays } from '../../domain/dates.ts';
 import { loadDemoCountyNotices } from './notices.ts';
 import { todayChina } from '../modules/calendar/calendar.service.ts';
 import {
@@ -43,7 +46,14 @@ export interface DemoCounts {
   points: number;
   demoPoints: number;
   people: number;
+  /** Problems of the case history (cases.ts). */
+  cases: number;
   ms: number;
+}
+
+export interface DemoOptions {
+  /** Where the demo's rectification photos are stored (default: the configured STORAGE_DIR). */
+  storageDir?: string;
 }
 
 /** True when the database holds nobody but the administrator and no demo was loaded. */
@@ -53,9 +63,9 @@ export async function demoAllowed(db: Db): Promise<boolean> {
   return Number(r.rows[0].n) === 0;
 }
 
-export async function loadDemoIfEmpty(db: Db, townCode: string, log: Logger) {
+export async function loadDemoIfEmpty(db: Db, townCode: string, log: Logger, opts: DemoOptions = {}) {
   if (!(await demoAllowed(db))) return null;
-  const counts = await loadDemo(db, townCode);
+  const counts = await loadDemo(db, townCode, opts);
   if (counts) log.info(counts, `已加载演示数据：${counts.townName}，${counts.communities} 个社区，${counts.units} 个单位，${counts.points} 个点位，${counts.people} 名人员（密码 ${DEMO_PASSWORD}）`);
   return counts;
 }
@@ -64,7 +74,8 @@ export async function loadDemoIfEmpty(db: Db, townCode: string, log: Logger) {
  * Load the demo town. Returns null (and changes nothing) when the database is
  * not empty; two concurrent callers are serialised by an advisory lock.
  */
-export async function loadDemo(db: Db, townCode: string = DEMO_TOWN): Promise<DemoCounts | null> {
+export async function loadDemo(db: Db, townCode: string = DEMO_TOWN, opts: DemoOptions = {}): Promise<DemoCounts | null> {
+  const storageDir = opts.storageDir ?? loadConfig(process.env, []).storageDir;
   const t0 = Date.now();
   // Hashed once, outside the transaction: argon2 is the slow part.
   const sharedHash = await hashPassword(DEMO_PASSWORD);
@@ -186,20 +197,22 @@ export async function loadDemo(db: Db, townCode: string = DEMO_TOWN): Promise<De
       made++;
     }
 
-    // 5. The town's reward/punishment rules (奖惩办法), in force since 1 January.
-    await loadDemoRules(q, actor, townCode, Number(todayChina().slice(0, 4)));
+    // 5. The town's reward/punishment rules (奖惩办法), in force since 1 January of the year the case history begins.
+    await loadDemoRules(q, actor, townCode, Number(addDays(todayChina(), -CASE_HISTORY_DAYS).slice(0, 4)));
 
     const counts: DemoCounts = {
       town: townCode, townName: `${countyName}${townName}`, communities: comms.length, grids, units: unitCount,
-      streets, compounds, points, demoPoints, people: made, ms: 0,
+      streets, compounds, points, demoPoints, people: made, cases: 0, ms: 0,
     };
     // 5. Three weeks of inspections (patrols, supervision, visits, a mock evaluation) through the phone's sync.
     await loadDemoInspections(q, townCode);
-    // 6. Pending work for the inbox: problems awaiting acceptance, a return, an extension, a notice awaiting the leaders.
+    // 6. Months of cases through the whole loop, the town's notices, 回头看, 问责 and each past month's 红黑榜.
+    counts.cases = (await loadDemoCases(q, townCode, storageDir)).problems;
+    // 7. Pending work for the inbox: problems awaiting acceptance, a return, an extension, a notice awaiting the leaders.
     await loadDemoInbox(q, townCode);
-    // 7. The county's own notices to the town: one answered, this week's not yet.
+    // 8. The county's own notices to the town: one answered, this week's not yet.
     await loadDemoCountyNotices(q, townCode);
-    // 8. A department's rectification queue for the phone (城管局: 待接收 and 整改中).
+    // 9. A department's rectification queue for the phone (城管局: 待接收 and 整改中).
     await loadDemoRectification(q, townCode);
     await setSetting(q, 'demo.loaded', { town: townCode, at: new Date().toISOString() });
     counts.ms = Date.now() - t0;
