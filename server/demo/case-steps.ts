@@ -2,10 +2,11 @@
 // and the rectification photos the cadres upload with their submissions (a
 // plain image made once, stored through the upload service like a phone's).
 import sharp from 'sharp';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../db/pool.ts';
 import type { Actor } from '../../domain/permissions.ts';
 import { uploadPhoto } from '../modules/problems/problems.service.ts';
-import { addProgress, getPlan, savePlan, setMilestoneDone } from '../modules/plans/plans.service.ts';
+import { addProgress, savePlan, setMilestoneDone } from '../modules/plans/plans.service.ts';
 
 /** A photo uploader for the demo's rectifications: one small picture, each upload its own stored copy. */
 export function photoMaker(q: Db, storageDir: string) {
@@ -31,8 +32,9 @@ export function planSteps(day: string, wd: (day: string, n: number) => string) {
         { title: '完成全部翻修并清理现场，申请验收', dueDate: wd(day, 19) },
       ] }, null) },
     { on: wd(day, 5), run: async (q: Db, a: Actor, id: number) => {
-      const plan = await getPlan(q, a, id);
-      const first = plan.plan?.milestones[0];
+      // The plan's first milestone (read here: the plan page's read runs its queries in parallel, which a transaction's one connection cannot).
+      const first = (await q.execute<{ id: number }>(sql`SELECT m.id FROM plan_milestones m JOIN rectification_plans p ON p.id = m.plan_id
+        WHERE p.problem_id = ${id} ORDER BY m.sort, m.id LIMIT 1`)).rows[0];
       if (first) await setMilestoneDone(q, a, id, first.id, true);
     } },
     { on: wd(day, 9), run: (q: Db, a: Actor, id: number) => addProgress(q, a, id, '第一段路面已完成基层处理，正在铺设面层', 40) },

@@ -91,6 +91,20 @@ export async function loadDemoCases(q: Db, townCode: string, storageDir: string)
   const version = async (id: number) => Number((await q.execute<{ v: number }>(sql`SELECT version AS v FROM problems WHERE id = ${id}`)).rows[0].v);
   let made = 0;
 
+  // 回头看 of a closed problem on its due day: most kept, every fifth recurred; those due in the last days are left due.
+  let looked = 0;
+  const lookLater = async (problemId: number) => {
+    const ri = (await q.execute<{ id: number; due_date: string }>(sql`
+      SELECT id, due_date::text FROM reinspections WHERE problem_id = ${problemId} AND state = 'scheduled'`)).rows[0];
+    if (!ri || ri.due_date >= addDays(today, -3)) return;
+    const recurred = ++looked % 5 === 0;
+    tl.add(chinaTime(ri.due_date, 10 * 60 + 30), `look ${ri.id}`, async () => {
+      await recordResult(q, supervisor, ri.id, recurred
+        ? { result: 'recurred', note: '回头看发现问题复发，已重新立案派遣' }
+        : { result: 'pass', note: '回头看整改效果保持良好' });
+    });
+  };
+
   /** One problem's story from `day`, as the kind says; the steps land on the timeline. */
   const story = (kind: Kind, c: (typeof communities)[number], day: string, opts: { onCreated?: (id: number) => void; mergeInto?: () => number | null } = {}) => {
     const catNames = [...categories.keys()];
@@ -149,7 +163,10 @@ export async function loadDemoCases(q: Db, townCode: string, storageDir: string)
         return;
     }
     step(wd(day, 1), 9 * 60 + 30, 'accept', move(assignee, 'accept'));
-    const close = (on: string) => step(on, 16 * 60, 'verify', move(office, 'verify_pass', { note: '经现场核查，已整改到位' }));
+    const close = (on: string) => step(on, 16 * 60, 'verify', async () => {
+      await move(office, 'verify_pass', { note: '经现场核查，已整改到位' })();
+      await lookLater(s.id);
+    });
     switch (kind) {
       case 'on_time':
         step(wd(day, 2), 15 * 60, 'submit', submit('已组织人员清理整改，恢复整洁'));
@@ -233,10 +250,10 @@ export async function loadDemoCases(q: Db, townCode: string, storageDir: string)
   notice(workday(addDays(today, -80)), ['on_time', 'on_time', 'late'], '关于背街小巷环境卫生督查情况的通报', 'supervision');
   notice(workday(addDays(today, -38)), ['on_time', 'overdue'], '关于农贸市场周边秩序暗访情况的通报', 'unannounced_visit');
 
-  // 4. The daily deadline sweep (reminders, overdue rows) and the weekly 问责 sweep, decided by a leader three working days later.
+  // 4. The deadline sweep every working day (reminders, overdue rows) and the weekly 问责 sweep, decided by a leader three working days later.
   let decisions = 0;
   for (let d = firstDay; d < today; d = addDays(d, 1)) {
-    tl.add(chinaTime(d, 7 * 60), 'deadline sweep', async () => { await runDeadlineSweep(q, clockNow()); });
+    if (isWorkingDay(d, cal)) tl.add(chinaTime(d, 7 * 60), 'deadline sweep', async () => { await runDeadlineSweep(q, clockNow()); });
     if (new Date(`${d}T00:00:00Z`).getUTCDay() !== 1) continue;
     tl.add(chinaTime(d, 7 * 60 + 30), 'accountability sweep', async () => {
       const before = Number((await q.execute<{ m: number }>(sql`SELECT coalesce(max(id), 0)::bigint AS m FROM accountability_items`)).rows[0].m);
@@ -252,13 +269,7 @@ export async function loadDemoCases(q: Db, townCode: string, storageDir: string)
     });
   }
 
-  // 5. 回头看 of closed problems on their due day: most kept, every fifth recurred; those due in the last days are left due.
-  let looked = 0;
-  const dueLooks = async () => (await q.execute<{ id: number; due_date: string }>(sql`
-    SELECT r.id, r.due_date::text FROM reinspections r JOIN problems p ON p.id = r.problem_id
-    WHERE r.state = 'scheduled' AND p.town_code = ${townCode} AND r.due_date < ${addDays(today, -3)}::date ORDER BY r.id`)).rows;
-
-  // 6. Each past month's 红黑榜: submitted by the office on the month's third day after, approved by a leader that afternoon.
+  // 5. Each past month's 红黑榜: submitted by the office on the month's third day after, approved by a leader that afternoon.
   for (let m = 3; m >= 1; m--) {
     const d = new Date(`${today.slice(0, 7)}-01T00:00:00Z`);
     d.setUTCMonth(d.getUTCMonth() - m);
@@ -273,18 +284,7 @@ export async function loadDemoCases(q: Db, townCode: string, storageDir: string)
     });
   }
 
-  const failures = await tl.play(history, async () => {
-    // The 回头看 come due as closures happen: looked at on their day (added to the timeline as they appear).
-    for (const ri of await dueLooks()) {
-      if (tl.has(`look ${ri.id}`)) continue;
-      const recurred = ++looked % 5 === 0;
-      tl.add(chinaTime(ri.due_date, 10 * 60 + 30), `look ${ri.id}`, async () => {
-        await recordResult(q, supervisor, ri.id, recurred
-          ? { result: 'recurred', note: '回头看发现问题复发，已重新立案派遣' }
-          : { result: 'pass', note: '回头看整改效果保持良好' });
-      });
-    }
-  });
+  const failures = await tl.play(history);
   for (const f of failures) console.error(`演示数据：${f.label} 未能完成`, f.error);
   return { problems: made, steps: tl.played, failed: failures.length };
 }

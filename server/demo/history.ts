@@ -48,11 +48,13 @@ export class History {
   async on<T>(when: Date, fn: () => Promise<T>): Promise<T> {
     const result = await atTime(when, fn);
     const at = when.toISOString();
-    for (const [t, cs] of this.cols) {
+    // One statement for every table (data-modifying CTEs): a round trip per step, not one per table.
+    const updates = [...this.cols].map(([t, cs], i) => {
       const set = sql.join(cs.map((c) => sql`${sql.identifier(c)} = CASE WHEN ${sql.identifier(c)} = now() THEN ${at}::timestamptz ELSE ${sql.identifier(c)} END`), sql`, `);
       const any = sql.join(cs.map((c) => sql`${sql.identifier(c)} = now()`), sql` OR `);
-      await this.q.execute(sql`UPDATE ${sql.identifier(t)} SET ${set} WHERE id > ${this.marks.get(t)!} AND (${any})`);
-    }
+      return sql`${sql.identifier(`u${i}`)} AS (UPDATE ${sql.identifier(t)} SET ${set} WHERE id > ${this.marks.get(t)!} AND (${any}) RETURNING 1)`;
+    });
+    if (updates.length) await this.q.execute(sql`WITH ${sql.join(updates, sql`, `)} SELECT 1`);
     return result;
   }
 }

@@ -11,7 +11,6 @@ interface Step { at: Date; seq: number; label: string; run: () => Promise<unknow
 
 export class Timeline {
   private steps: Step[] = [];
-  private labels = new Set<string>();
   private seq = 0;
   played = 0;
 
@@ -19,17 +18,12 @@ export class Timeline {
   constructor(private readonly q: Db, private readonly end: Date) {}
 
   add(at: Date, label: string, run: () => Promise<unknown>): void {
-    this.labels.add(label);
     if (at.getTime() >= this.end.getTime()) return;
     this.steps.push({ at, seq: this.seq++, label, run });
   }
 
-  has(label: string): boolean {
-    return this.labels.has(label);
-  }
-
-  /** Play every step; `after` runs after each (to add the steps that became due). Returns the steps that failed. */
-  async play(history: History, after?: () => Promise<void>): Promise<{ label: string; error: unknown }[]> {
+  /** Play every step. Returns the steps that failed. */
+  async play(history: History): Promise<{ label: string; error: unknown }[]> {
     const failures: { label: string; error: unknown }[] = [];
     while (this.steps.length) {
       let next = 0;
@@ -44,7 +38,6 @@ export class Timeline {
       } catch (error) {
         failures.push({ label: step.label, error });
       }
-      if (after) await after();
     }
     return failures;
   }
