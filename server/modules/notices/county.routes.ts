@@ -7,11 +7,12 @@ import type { Config } from '../../platform/config.ts';
 import { actorOf, requireAuth } from '../../platform/session.ts';
 import { cursorParam, limitParam } from '../../platform/cursor.ts';
 import { RECEIVED_KINDS } from '../../../domain/notices/vocab.ts';
-import { idParam as id, isoDate, ref, text, version } from '../../../domain/input.ts';
+import { idParam as id, isoDate, text, version } from '../../../domain/input.ts';
 import { countyNotice, countyNoticeList, issuedRef } from '../../../domain/api/county-notices.ts';
 import { notice } from '../../../domain/api/notices.ts';
 import * as county from './county.ts';
 import { get as getNotice } from './notices.service.ts';
+import { countyItems } from './notices.routes.ts';
 
 const issueBody = z.object({
   kind: z.enum(RECEIVED_KINDS, '请选择通报类型'),
@@ -20,14 +21,7 @@ const issueBody = z.object({
   issueDate: isoDate,
   dueDate: isoDate.nullish(),
   intro: text(2000).nullish(),
-  items: z.array(z.object({
-    regionCode: z.string().regex(/^\d{12}(\d{3})?$/, '请选择社区'),
-    categoryId: ref('请选择问题类别'),
-    description: text(2000).min(2, '请描述问题'),
-    address: text(200).nullish(),
-    dueDate: isoDate.nullish(),
-    tier: z.enum(['community', 'centralized'], '整改层级只能是社区整或集中整').nullish(),
-  })).min(1, '请至少录入一个问题').max(500, '一份通报最多 500 个问题'),
+  items: countyItems,
 });
 
 export function countyNoticeRoutes(db: Db, config: Config): FastifyPluginAsyncZod {

@@ -39,17 +39,17 @@ const receivedMeta = z.object({
   issueDate: isoDate,
   dueDate: isoDate.nullish(),
 });
-const receivedBody = receivedMeta.extend({
-  items: z.array(z.object({
-    regionCode: z.string().regex(/^\d{12}(\d{3})?$/, '请选择社区'),
-    categoryId: ref('请选择问题类别'),
-    description: text(2000).min(2, '请描述问题'),
-    address: text(200).nullish(),
-    dueDate: isoDate.nullish(),
-    // Unset: 社区整 even where the category is usually 随手整 (an item comes without before-and-after photos).
-    tier: z.enum(['community', 'centralized'], '整改层级只能是社区整或集中整（随手整须现场拍整改前后照片）').nullish(),
-  })).min(1, '请至少录入一个问题').max(500),
-});
+/** One item of a county notice, entered by a town or issued by the county (county.routes.ts): a problem to be. */
+export const countyItems = z.array(z.object({
+  regionCode: z.string().regex(/^\d{12}(\d{3})?$/, '请选择社区'),
+  categoryId: ref('请选择问题类别'),
+  description: text(2000).min(2, '请描述问题'),
+  address: text(200).nullish(),
+  dueDate: isoDate.nullish(),
+  // Unset: 社区整 even where the category is usually 随手整 (an item comes without before-and-after photos).
+  tier: z.enum(['community', 'centralized'], '整改层级只能是社区整或集中整（随手整须现场拍整改前后照片）').nullish(),
+})).min(1, '请至少录入一个问题').max(500, '一份通报最多 500 个问题');
+const receivedBody = receivedMeta.extend({ items: countyItems });
 
 const sendDocx = (reply: any, d: { buf: Buffer; filename: string }) =>
   reply.header('content-type', DOCX_TYPE).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(d.filename)}`).send(d.buf);
