@@ -12,6 +12,7 @@
 // integration tests instead of truncating silently.
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -56,10 +57,17 @@ export async function registerOpenApi(app: FastifyInstance, version: string) {
  */
 export async function registerOpenApiRoutes(app: FastifyInstance) {
   let doc = Buffer.alloc(0);
+  let gzipped = Buffer.alloc(0);
   app.addHook('onReady', async () => {
     doc = Buffer.from(JSON.stringify(app.swagger()));
+    // Compressed once too: a tenth of the bytes for every client that accepts gzip (browsers, fetch, code generators).
+    gzipped = zlib.gzipSync(doc, { level: 9 });
   });
-  app.get(OPENAPI_PATH, { schema: { hide: true } }, async (_req, reply) => reply.type('application/json; charset=utf-8').send(doc));
+  app.get(OPENAPI_PATH, { schema: { hide: true } }, async (req, reply) => {
+    reply.type('application/json; charset=utf-8').header('vary', 'accept-encoding');
+    if (/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) return reply.header('content-encoding', 'gzip').send(gzipped);
+    return reply.send(doc);
+  });
   await app.register(swaggerUi, { routePrefix: DOCS_PREFIX, uiConfig: { docExpansion: 'list', deepLinking: true }, staticCSP: false });
 }
 

@@ -2,6 +2,7 @@
 // routes' zod schemas, served at /api/openapi.json and readable at /api/docs;
 // every operation declares a 2xx response schema; a response with a field its
 // schema does not declare fails under test.
+import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { TestDb } from '../helpers/db.ts';
@@ -22,6 +23,11 @@ describe('the OpenAPI document', () => {
     const r = await app.inject({ method: 'GET', url: '/api/openapi.json' });
     expect(r.statusCode).toBe(200);
     const doc = r.json();
+    // Compressed once at start for a client that accepts gzip: the same document, a fraction of the bytes.
+    const gz = await app.inject({ method: 'GET', url: '/api/openapi.json', headers: { 'accept-encoding': 'gzip, br' } });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gz.rawPayload.length).toBeLessThan(r.rawPayload.length / 5);
+    expect(JSON.parse(zlib.gunzipSync(gz.rawPayload).toString('utf8'))).toEqual(doc);
     expect(doc.openapi).toBe('3.1.0');
     expect(doc.info.title).toBe('创城通 API');
     expect(doc.paths['/api/calendar'].get.responses['200'].content['application/json'].schema.properties.days.type).toBe('array');
