@@ -7,7 +7,7 @@ import { App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Result,
 import dayjs, { type Dayjs } from 'dayjs';
 import { useQuery } from '@tanstack/react-query';
 import { api, ApiError, withQuery } from '../../api/client.ts';
-import { useMe, useUnitOptions } from '../../api/queries.ts';
+import { useMe, useRegionTree, useUnitOptions } from '../../api/queries.ts';
 import type { Person } from '../../api/types.ts';
 import { RegionTreeSelect } from '../../components/RegionPicker.tsx';
 import { PERIOD_KINDS, PERIOD_LABELS, type PeriodKind } from '../../../../domain/assessment/periods.ts';
@@ -15,7 +15,7 @@ import { EVENT_KINDS, EVENT_KIND_LABELS, SUBJECT_KINDS, SUBJECT_KIND_LABELS } fr
 import { RankChart, type RankSeries } from './RankChart.tsx';
 import { keys } from '../../api/keys.ts';
 import { useSave } from '../../api/save.ts';
-import type { RankedRow, RankingView, RuleList, RuleVersionRow, Why as WhyAnswer } from '../../../../domain/api/assessment.ts';
+import type { PublicRanking, RankedRow, RankingView, RuleList, RuleVersionRow, Why as WhyAnswer } from '../../../../domain/api/assessment.ts';
 
 const pct = (r: number | null | undefined) => (r === null || r === undefined ? '—' : `${(r * 100).toFixed(2)}%`);
 type Ind = RankedRow['indicators'];
@@ -206,10 +206,31 @@ function Rules({ region }: { region: string }) {
   );
 }
 
+/** A community's view of its town's lists: the latest published red/black list (the live ranking is the town's business). */
+function PublishedLists({ town }: { town: string }) {
+  const q = useQuery({
+    queryKey: keys.publicRankings(town), retry: false,
+    queryFn: () => api.get<PublicRanking>('/public/rankings/latest', { town }),
+  });
+  if (q.isLoading) return <Card loading />;
+  if (!q.data) return <Result status="info" title="本镇尚未发布红黑榜" subTitle="镇领导审批发布后，这里显示最新一期红榜和黑榜；本社区的得分请看“得分明细”。" />;
+  const list = (rows: PublicRanking['red']) => (rows.length ? rows.map((r) => <div key={r.code}>第 {r.rank} 名 {r.name}（{r.score} 分）</div>) : <Typography.Text type="secondary">本期无</Typography.Text>);
+  return (
+    <Card title={q.data.title} size="small">
+      <Space align="start" size={48} wrap>
+        <div><Tag color="red">红榜</Tag>{list(q.data.red)}</div>
+        <div><Tag>黑榜</Tag>{list(q.data.black)}</div>
+      </Space>
+    </Card>
+  );
+}
+
 export default function AssessmentPage() {
   const me = useMe();
+  const tree = useRegionTree();
   const [params, setParams] = useSearchParams();
-  const defaultRegion = me.data?.roles.find((r) => r.scopeRegionCode)?.scopeRegionCode ?? me.data?.user.regionCode ?? '';
+  // The caller's own region (a cadre's community, an office's town); a global admin starts at the first county or town it sees.
+  const defaultRegion = me.data?.roles.find((r) => r.scopeRegionCode)?.scopeRegionCode || me.data?.user.regionCode || tree.data?.[0]?.code || '';
   const region = params.get('region') ?? defaultRegion;
   const kind = (params.get('kind') as PeriodKind) ?? 'month';
   const date = params.get('date') ?? dayjs().subtract(1, 'month').format('YYYY-MM-DD');
@@ -223,8 +244,10 @@ export default function AssessmentPage() {
   };
   const showWhy = (subjectKind: string, ref: string) => setParams(whyParams(subjectKind, ref), { replace: true });
   const whyHref = (subjectKind: string, ref: string) => `?${whyParams(subjectKind, ref).toString()}`;
-  if (!region) return <Result status="info" title="请选择区划" />;
   const rankRegion = region.length > 9 ? region.slice(0, 9) : region;
+  const community = region.length > 9;
+  // A community's own score is what its cadre looks for first.
+  const ownSubject = community && !subject.ref ? { kind: 'community', ref: region.slice(0, 12) } : subject;
   return (
     <div>
       <Typography.Title level={3}>考核评比</Typography.Title>
@@ -233,12 +256,14 @@ export default function AssessmentPage() {
         <Select aria-label="统计周期" value={kind} onChange={(v) => set('kind', v)} style={{ width: 100 }} options={PERIOD_KINDS.map((k) => ({ value: k, label: PERIOD_LABELS[k] }))} />
         <DatePicker aria-label="统计日期" value={dayjs(date)} allowClear={false} inputReadOnly onChange={(d) => d && set('date', d.format('YYYY-MM-DD'))} />
       </Space>
-      <Tabs activeKey={tab} onChange={(k) => set('tab', k)} destroyOnHidden items={[
-        { key: 'rankings', label: '红黑榜', children: /^\d{6}(\d{3})?$/.test(rankRegion) && <Rankings region={rankRegion} kind={kind} date={date} whyHref={whyHref} /> },
-        { key: 'indicators', label: '标准指标', children: <Indicators region={region} kind={kind} date={date} /> },
-        { key: 'why', label: '得分明细', children: <Why region={region} kind={kind} date={date} subject={subject} onSubject={showWhy} /> },
-        { key: 'rules', label: '奖惩规则', children: <Rules region={rankRegion} /> },
-      ]} />
+      {!region ? <Result status="info" title="请先在上方选择区划" subTitle="选择一个县、镇或社区，查看红黑榜、标准指标和得分明细。" /> : (
+        <Tabs activeKey={tab} onChange={(k) => set('tab', k)} destroyOnHidden items={[
+          { key: 'rankings', label: '红黑榜', children: community ? <PublishedLists town={rankRegion} /> : /^\d{6}(\d{3})?$/.test(rankRegion) && <Rankings region={rankRegion} kind={kind} date={date} whyHref={whyHref} /> },
+          { key: 'indicators', label: '标准指标', children: <Indicators region={region} kind={kind} date={date} /> },
+          { key: 'why', label: '得分明细', children: <Why region={region} kind={kind} date={date} subject={ownSubject} onSubject={showWhy} /> },
+          ...(community ? [] : [{ key: 'rules', label: '奖惩规则', children: <Rules region={rankRegion} /> }]),
+        ]} />
+      )}
     </div>
   );
 }
