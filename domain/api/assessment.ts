@@ -97,6 +97,11 @@ export const publicRanking = z.object({
   red: z.array(listed), black: z.array(listed),
 });
 
+/** GET /api/public/rankings/towns: the towns with a published red/black list (the public page's picker). */
+export const publicTowns = z.object({
+  items: z.array(z.object({ code: z.string(), name: z.string(), title: z.string().describe('最新一期的标题'), publishedAt: instant.nullable() })),
+});
+
 export type RuleVersionRow = Wire<typeof ruleVersion>;
 export type RuleList = Wire<typeof ruleList>;
 export type AssessmentConfig = Wire<typeof assessmentConfig>;
@@ -108,3 +113,4 @@ export type RankingRecord = Wire<typeof rankingRecord>;
 export type RankingView = Wire<typeof rankingView>;
 export type RankHistory = Wire<typeof rankHistory>;
 export type PublicRanking = Wire<typeof publicRanking>;
+export type PublicTowns = Wire<typeof publicTowns>;

@@ -135,6 +135,7 @@ export const GUARDS: Record<string, Guard> = {
   'POST /api/assessment/rankings/publish': 'ranking.publish',
   'GET /api/assessment/rankings/history': 'assessment.read',
   'GET /api/public/rankings/latest': 'public',
+  'GET /api/public/rankings/towns': 'public',
   'GET /api/notices': 'notice.read',
   'GET /api/notices/candidates': 'notice.draft',
   'POST /api/notices': 'notice.draft',

@@ -62,6 +62,8 @@ describe('a town’s ranking: the office submits, a leader approves', () => {
     expect(await notes(town.people.leader)).toEqual([expect.objectContaining({ title: '待审批：汀州镇2026年11月红黑榜' })]);
     expect(await notes(town.people.office)).toEqual([]);
     expect((await app.inject({ method: 'GET', url: `/api/public/rankings/latest?town=${TOWN}` })).statusCode).toBe(404);
+    // Nor does the public page's town list offer the town before a ranking of it is published.
+    expect((await app.inject({ method: 'GET', url: '/api/public/rankings/towns' })).json().items).toEqual([]);
     const view = (await as(app, c.leader).get(VIEW)).json();
     expect(view).toMatchObject({ state: 'submitted', stateLabel: '待审批', published: false });
     expect(view.can.actions.map((a: { action: string }) => a.action)).toEqual(['approve', 'reject']);
@@ -117,6 +119,9 @@ describe('a town’s ranking: the office submits, a leader approves', () => {
     const page = await app.inject({ method: 'GET', url: `/api/public/rankings/latest?town=${TOWN}` });
     expect(page.statusCode).toBe(200);
     expect(page.json().red.map((x: { code: string }) => x.code)).toEqual([COMMUNITY_A]);
+    // The public page finds the town in its list of towns that publish one (no region code to type).
+    expect((await app.inject({ method: 'GET', url: '/api/public/rankings/towns' })).json().items)
+      .toEqual([expect.objectContaining({ code: TOWN, name: '汀州镇', title: '汀州镇2026年11月红黑榜' })]);
     expect(pub.rows.find((x: { code: string }) => x.code === '350821100020')).toMatchObject({ rank: 2, noData: false });
     expect((await as(app, c.office).get(`/api/assessment/rankings/history?region=${TOWN}&kind=month`)).json().periods).toHaveLength(1);
     expect((await notes(town.people.office)).map((n) => n.title)).toContain('已发布：汀州镇2026年11月红黑榜');

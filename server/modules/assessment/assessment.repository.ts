@@ -267,6 +267,13 @@ export async function latestRanking(q: Q, region: string, level: string): Promis
     ORDER BY published_at DESC, id DESC LIMIT 1`)).rows[0] ?? null;
 }
 
+/** The towns with a published ranking of their communities, and the newest one's title (the public page's town list). */
+export async function publishedTowns(q: Q): Promise<{ code: string; name: string; title: string; publishedAt: Date | null }[]> {
+  return (await q.execute<any>(sql`SELECT DISTINCT ON (k.region_code) k.region_code AS code, coalesce(rg.name, k.region_code) AS name, k.title, k.published_at AS "publishedAt"
+    FROM rankings k LEFT JOIN regions rg ON rg.code = k.region_code
+    WHERE k.level = 'community' AND k.state = 'published' ORDER BY k.region_code, k.published_at DESC, k.id DESC`)).rows;
+}
+
 /** Active town leaders covering `town`: who approves its rankings. */
 export async function townLeaders(q: Q, town: string): Promise<number[]> {
   const r = await q.execute<{ id: number }>(sql`SELECT DISTINCT p.id FROM role_grants g JOIN people p ON p.id = g.person_id

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/pool.ts';
 import { actorOf, requireAuth } from '../../platform/session.ts';
+import { AppError } from '../../platform/errors.ts';
 import { PERIOD_KINDS, periodOf } from '../../../domain/assessment/periods.ts';
 import { EVENT_KINDS, SUBJECT_KINDS } from '../../../domain/assessment/rules.ts';
 import { todayChina } from '../calendar/index.ts';
@@ -13,7 +14,7 @@ import * as rankings from './rankings.ts';
 import { RANKING_ACTIONS } from '../../../domain/assessment/publication.ts';
 import { INT32_MAX, idParam as id, isoDate as date, rawText, text, version } from '../../../domain/input.ts';
 import {
-  assessmentConfig, indicatorTable, ledger, publicRanking, rankHistory, rankingRecord, rankingView, recomputed, ruleList, ruleVersion, why,
+  assessmentConfig, indicatorTable, ledger, publicRanking, publicTowns, rankHistory, rankingRecord, rankingView, recomputed, ruleList, ruleVersion, why,
 } from '../../../domain/api/assessment.ts';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -96,5 +97,9 @@ export function assessmentRoutes(db: Db): FastifyPluginAsyncZod {
 export function assessmentPublicRoutes(db: Db): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/rankings/latest', { schema: { querystring: z.object({ town: region }), response: { 200: publicRanking } } }, async (req) => svc.publicLatest(db, req.query.town));
+    app.get('/rankings/towns', {
+      schema: { response: { 200: publicTowns } },
+      config: { rateLimit: { max: 120, timeWindow: '1 minute', errorResponseBuilder: () => new AppError('RATE_LIMITED', '请求过于频繁，请 1 分钟后再试') } },
+    }, async () => svc.publicTowns(db));
   };
 }

@@ -16,6 +16,7 @@ import { monthsOf, periodOf, periodTitle, type Period, type PeriodKind } from '.
 import { applyRules, indexRules, versionOn, EVENT_KIND_LABELS, SUBJECT_KIND_LABELS, type EventKind, type LedgerEntry, type SubjectKind } from '../../../domain/assessment/rules.ts';
 import { DEFAULT_LISTS, rank, type ListConfig, type RankedRow } from '../../../domain/assessment/ranking.ts';
 import * as repo from './assessment.repository.ts';
+import { iso } from '../../platform/time.ts';
 import { liveEntries, pointsOf, type LiveEntry } from './live.ts';
 
 export interface AssessmentConfig { baseScore: number; weights: IndicatorWeights; lists: ListConfig }
@@ -248,6 +249,11 @@ export async function rankHistory(db: Db, actor: Actor, region: string, kind: Pe
     }
   });
   return { periods: list.map((r) => ({ start: r.periodStart, title: periodTitle(periodOf(kind, r.periodStart)) })), series: [...series.values()] };
+}
+
+/** The public page's town list: every town that has published a ranking of its communities. */
+export async function publicTowns(db: Db) {
+  return { items: (await repo.publishedTowns(db)).map((t) => ({ code: t.code, name: t.name, title: t.title, publishedAt: iso(t.publishedAt) })) };
 }
 
 /** The public page: the latest published ranking of a town's communities, lists only. */

@@ -94,6 +94,7 @@ export const keys = {
   },
 
   publicRankings: (town: string) => ['public', 'rankings', town] as const,
+  publicRankingTowns: () => ['public', 'rankings', 'towns'] as const,
 
   people: {
     all: ['people'] as const,
