@@ -11,7 +11,8 @@ test("office: the figures, the week's chart, and a figure opens its filtered lis
   await page.goto('/home');
   const h = await apiJson<{ problems: { newToday: number; overdue: number; awaitingVerification: number }; trend: { reported: number; closed: number }[] }>(page, 'GET', '/api/home');
   for (const [title, value] of [['今日新增', h.problems.newToday], ['已超期', h.problems.overdue], ['待核查', h.problems.awaitingVerification]] as const) {
-    await expect(page.getByRole('link', { name: `${title} ${value}` })).toBeVisible();
+    // The figure itself (data-figure), not the inbox card's entry of the same name and count.
+    await expect(page.locator('a[data-figure]').and(page.getByRole('link', { name: `${title} ${value}` }))).toBeVisible();
   }
   await expect(page.getByText('近七天问题趋势')).toBeVisible();
   if (h.trend.some((d) => d.reported + d.closed > 0)) {
@@ -21,11 +22,11 @@ test("office: the figures, the week's chart, and a figure opens its filtered lis
   }
   await shot(page, 'home-office', 600);
 
-  await page.getByRole('link', { name: `待核查 ${h.problems.awaitingVerification}` }).click();
+  await page.locator('a[data-figure="awaitingVerification"]').click();
   await expect(page).toHaveURL(/\/problems\?state=rectified$/);
   await expect(page.getByRole('tab', { name: '待核查', selected: true })).toBeVisible();
   await page.goBack();
-  await page.getByRole('link', { name: `已超期 ${h.problems.overdue}` }).click();
+  await page.locator('a[data-figure="overdue"]').click();
   await expect(page).toHaveURL(/\/problems\?overdue=1$/);
   await expect(page.getByRole('tab', { name: '超期', selected: true })).toBeVisible();
   await ctx.close();

@@ -209,6 +209,8 @@ test('(b) rework: 核查不通过 sends it back with 返工 1, then resubmit and
 });
 
 test('(c) an overdue problem escalates after the clock is advanced', async ({ browser }) => {
+  // Two CLI processes each start, connect and sweep a demo with months of history: a hang cap, not a timing.
+  test.setTimeout(180_000);
   const office = await session(browser, 'office');
   const api = office.page.request;
   const cats = await (await api.get('/api/categories/plain')).json();
