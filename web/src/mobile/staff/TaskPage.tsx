@@ -9,7 +9,7 @@ import { discard, onSynced } from './queue.ts';
 import { useSession } from './session.tsx';
 import { A, go, setFlash } from './nav.tsx';
 import { Header, OfflineNote, PhotoInput, StatusStrip, useQueueStatus, type LocalPhoto } from './ui.tsx';
-import { ACTION_WORDS, afterMoves, pendingMoves, queueMove, taskCacheName, taskPath, type Problem } from './tasks.ts';
+import { ACTION_WORDS, afterMoves, queueMove, usePendingMoves, taskCacheName, taskPath, type Problem } from './tasks.ts';
 import { useSaveCore } from '../../api/save-core.ts';
 import type { PhoneAction } from '../../../../domain/inspections/sync.ts';
 
@@ -25,7 +25,7 @@ export function TaskPage({ id }: { id: number }) {
   const [got, setGot] = useState<Cached<Problem> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [gone, setGone] = useState(false);
-  const [pending, setPending] = useState<Awaited<ReturnType<typeof pendingMoves>> | null>(null);
+  const pending = usePendingMoves(me?.user.id ?? null, q);
   const [open, setOpen] = useState<'return' | 'submit' | null>(null);
   const [note, setNote] = useState('');
   const [photos, setPhotos] = useState<LocalPhoto[]>([]);
@@ -47,12 +47,6 @@ export function TaskPage({ id }: { id: number }) {
     );
     return () => { live = false; };
   }, [me, id, tick, q.failed]); // a move refused by the server: show the problem as it is now
-  useEffect(() => {
-    if (!me) return;
-    let live = true;
-    void pendingMoves(me.user.id).then((m) => { if (live) setPending(m); });
-    return () => { live = false; };
-  }, [me, q.waiting, q.failed]);
 
   const moves = pending?.get(id) ?? [];
   const move = moves.find((m) => m.state === 'failed') ?? moves.at(-1);

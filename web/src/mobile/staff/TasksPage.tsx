@@ -8,7 +8,7 @@ import { onSynced } from './queue.ts';
 import { useSession } from './session.tsx';
 import { A, clearFlash, go, peekFlash } from './nav.tsx';
 import { Header, OfflineNote, StatusStrip, useQueueStatus } from './ui.tsx';
-import { ACTION_WORDS, TASKS_PATH, patrols, pendingMoves, sections, type MoveRecord, type ProblemList, type ProblemListItem } from './tasks.ts';
+import { ACTION_WORDS, TASKS_PATH, patrols, sections, usePendingMoves, type MoveRecord, type ProblemList, type ProblemListItem } from './tasks.ts';
 
 type Pending = Map<number, MoveRecord[]>;
 
@@ -17,7 +17,7 @@ export function TasksPage() {
   const q = useQueueStatus();
   const [list, setList] = useState<Cached<ProblemList> | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState<Pending>(new Map());
+  const pending: Pending = usePendingMoves(me?.user.id ?? null, q) ?? new Map();
   const [tick, setTick] = useState(0);
   const [flash] = useState(peekFlash);
   useEffect(clearFlash, []);
@@ -33,12 +33,6 @@ export function TasksPage() {
     );
     return () => { live = false; };
   }, [me, tick]);
-  useEffect(() => {
-    if (!me) return;
-    let live = true;
-    void pendingMoves(me.user.id).then((m) => { if (live) setPending(m); });
-    return () => { live = false; };
-  }, [me, q.waiting, q.failed]);
 
   if (!me) return null;
   const items = list?.data.items ?? [];

@@ -5,6 +5,7 @@
 // show the problem as it will be once the moves still waiting are sent
 // (afterMoves), so a cadre may accept and then submit with no network; the
 // server's answer takes over once the queue is sent.
+import { useEffect, useState } from 'react';
 import type { Problem, ProblemList, ProblemListItem } from '../../../../domain/api/problems.ts';
 import type { PhoneAction, SyncAction } from '../../../../domain/inspections/sync.ts';
 import { PROBLEM_STATE_LABELS } from '../../../../domain/problems/vocab.ts';
@@ -74,4 +75,19 @@ export function sections(items: ProblemListItem[]) {
     rework: items.filter((p) => p.state === 'rectifying' && p.reworkCount > 0),
     rectifying: items.filter((p) => p.state === 'rectifying' && p.reworkCount === 0),
   };
+}
+
+/**
+ * The moves this person's phone still holds, per problem, read again whenever
+ * the queue's counts change (a move sent, refused or given up); null until read.
+ */
+export function usePendingMoves(personId: number | null, queue: { waiting: number; failed: number }) {
+  const [pending, setPending] = useState<Map<number, MoveRecord[]> | null>(null);
+  useEffect(() => {
+    if (personId === null) return;
+    let live = true;
+    void pendingMoves(personId).then((m) => { if (live) setPending(m); });
+    return () => { live = false; };
+  }, [personId, queue.waiting, queue.failed]);
+  return pending;
 }
