@@ -12,7 +12,7 @@ import { getSetting } from '../platform/bootstrap.ts';
 import { addWorkingDays, chinaDate, workingDaysBetween } from '../../domain/calendar.ts';
 import { OPEN_DISPATCHED_STATES } from '../../domain/problems/vocab.ts';
 import { getCalendar } from '../modules/calendar/calendar.service.ts';
-import { notify } from '../modules/notifications/notify.ts';
+import { notify, unitPeople } from '../modules/notifications/index.ts';
 import { emitWebhook } from '../modules/webhooks/index.ts';
 import * as repo from '../modules/problems/problems.repository.ts';
 import { overdueSql, runningSql } from '../modules/problems/overdue.ts';
@@ -60,7 +60,7 @@ export async function runDeadlineSweep(db: Db, now: Date = clockNow(), batch = D
     const r = await handleOne(db, p, 'overdue', async (tx) => {
       const overdueDays = lateWorkingDays({ state: p.state, dueDate: p.due_date }, today, cal);
       const late = lateLabel(overdueDays);
-      const people = [...(p.responsible_unit_id ? await repo.unitPeople(tx, p.responsible_unit_id) : []), ...(await repo.officePeople(tx, p.region_code))];
+      const people = [...(p.responsible_unit_id ? await unitPeople(tx, p.responsible_unit_id) : []), ...(await repo.officePeople(tx, p.region_code))];
       const n = await notify(tx, people, {
         kind: 'escalation', problemId: p.id, dedupeKey: `escalate:${p.id}:${p.due_date}`,
         title: `问题 ${p.code} ${late}（整改期限 ${p.due_date}）`,
@@ -83,7 +83,7 @@ export async function runDeadlineSweep(db: Db, now: Date = clockNow(), batch = D
     const r = await handleOne(db, p, 'remind', async (tx) => {
       const left = workingDaysBetween(today, p.due_date, cal);
       const when = left === 0 ? '今天到期' : `还剩 ${left} 个工作日`;
-      const n = await notify(tx, await repo.unitPeople(tx, p.responsible_unit_id!), {
+      const n = await notify(tx, await unitPeople(tx, p.responsible_unit_id!), {
         kind: 'reminder', problemId: p.id, dedupeKey: `remind:${p.id}:${p.due_date}`,
         title: `问题 ${p.code} 将于 ${p.due_date} 到期（${when}），请抓紧整改`,
         body: p.category_name,

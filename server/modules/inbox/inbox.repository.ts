@@ -39,14 +39,6 @@ export async function close(q: Q, subjectType: string, subjectId: number, kinds:
   return r.rowCount ?? 0;
 }
 
-/** The people an item's owner stands for (those who read it): the same rule as `scopeSql`. */
-export async function unitReaders(q: Q, unitId: number): Promise<number[]> {
-  const r = await q.execute<{ person_id: number }>(sql`
-    SELECT DISTINCT g.person_id FROM role_grants g JOIN people pe ON pe.id = g.person_id AND pe.active
-    WHERE (g.role = 'unit_liaison' AND g.scope_unit_id = ${unitId})
-       OR (g.role = 'community_staff' AND EXISTS (SELECT 1 FROM units u WHERE u.id = ${unitId} AND u.region_code LIKE g.scope_region_code || '%'))`);
-  return r.rows.map((x) => x.person_id);
-}
 
 /** One condition per way the caller owns items (each served by its own index of open items). */
 function ownerBranches(s: ReaderScope): SQL[] {

@@ -9,7 +9,7 @@ import { ROLE_LABELS, type Role } from '../../../domain/roles.ts';
 import { INBOX_KINDS, INBOX_STATE_LABELS, inboxDueDate, inboxLateWorkingDays, inboxLink, inboxOverdue, type InboxKind, type InboxState } from '../../../domain/inbox.ts';
 import { lateLabel } from '../../../domain/problems/overdue.ts';
 import { getCalendar, todayChina } from '../calendar/index.ts';
-import { notify, peopleWithRoles } from '../notifications/index.ts';
+import { notify, peopleWithRoles, unitPeople } from '../notifications/index.ts';
 import { idCursor, pageOf } from '../../platform/cursor.ts';
 import { iso } from '../../platform/time.ts';
 import * as repo from './inbox.repository.ts';
@@ -32,7 +32,7 @@ export interface OpenInput {
 /** The people who read an item of this owner (and are told when it opens). */
 export async function ownerPeople(q: Q, owner: repo.Owner): Promise<number[]> {
   if ('personId' in owner) return [owner.personId];
-  if ('unitId' in owner) return repo.unitReaders(q, owner.unitId);
+  if ('unitId' in owner) return unitPeople(q, owner.unitId);
   return peopleWithRoles(q, owner.regionCode, [owner.role as Role]);
 }
 

@@ -51,3 +51,16 @@ export async function peopleWithRoles(q: Q, regionCode: string, roles: Role[]): 
       AND ${regionCode} LIKE g.scope_region_code || '%'`);
   return r.rows.map((x) => x.person_id);
 }
+
+/**
+ * People who act for a unit: its liaisons, and for a unit inside a community
+ * that community's cadres (who is told of a unit's problems, and who reads a
+ * unit's inbox items: the inbox's scopeSql reads by the same rule).
+ */
+export async function unitPeople(q: Q, unitId: number): Promise<number[]> {
+  const r = await q.execute<{ person_id: number }>(sql`
+    SELECT DISTINCT g.person_id FROM role_grants g JOIN people pe ON pe.id = g.person_id AND pe.active
+    WHERE (g.role = 'unit_liaison' AND g.scope_unit_id = ${unitId})
+       OR (g.role = 'community_staff' AND EXISTS (SELECT 1 FROM units u WHERE u.id = ${unitId} AND u.region_code LIKE g.scope_region_code || '%'))`);
+  return r.rows.map((x) => x.person_id);
+}

@@ -296,14 +296,6 @@ export async function unitById(q: Q, id: number) {
   return r.rows[0] ?? null;
 }
 
-/** People who act for a unit (its liaisons, and for community units the community's cadres). */
-export async function unitPeople(q: Q, unitId: number): Promise<number[]> {
-  const r = await q.execute<{ person_id: number }>(sql`
-    SELECT DISTINCT g.person_id FROM role_grants g JOIN people pe ON pe.id = g.person_id AND pe.active
-    WHERE (g.role = 'unit_liaison' AND g.scope_unit_id = ${unitId})
-       OR (g.role = 'community_staff' AND EXISTS (SELECT 1 FROM units u WHERE u.id = ${unitId} AND u.region_code LIKE g.scope_region_code || '%'))`);
-  return r.rows.map((x) => x.person_id);
-}
 
 /** The town's office staff, for notifications to "the office". */
 export async function officePeople(q: Q, regionCode: string): Promise<number[]> {

@@ -18,7 +18,7 @@ import { addDays } from '../../../domain/dates.ts';
 import { getCalendar, todayChina } from '../calendar/index.ts';
 import { resolveUnit } from '../routing/index.ts';
 import { dispatchTarget } from '../units/index.ts';
-import { notify } from '../notifications/index.ts';
+import { notify, unitPeople } from '../notifications/index.ts';
 import { emitWebhook } from '../webhooks/index.ts';
 import { scheduleReinspection } from '../reinspections/index.ts';
 import { partiesFor, problemScope } from './parties.ts';
@@ -113,7 +113,7 @@ export async function transition(db: Db | Tx, actor: Actor, problemId: number, a
         if (action === 'redispatch' && unitId === p.responsible_unit_id) throw fieldError('unitId', '改派须选择另一个单位；同一单位请直接延期或退回');
         const unit = await dispatchTarget(tx, p.region_code, unitId as number);
         // A unit nobody signs in for would leave the problem where no one can act on it.
-        const people = await repo.unitPeople(tx, unit.id);
+        const people = await unitPeople(tx, unit.id);
         if (!people.length) throw fieldError('unitId', `「${unit.name}」还没有可以接收问题的账号（联络员或社区干部），请先在“单位”中为其添加联络员，或派给其他单位`);
         const due = input.dueDate ?? (await computeDueDate(tx, p.category_id, p.tier, today));
         if (due < today) throw fieldError('dueDate', '整改期限不能早于今天');
@@ -125,13 +125,13 @@ export async function transition(db: Db | Tx, actor: Actor, problemId: number, a
         notifyTitle = action === 'redispatch'
           ? `改派问题 ${p.code}（原由${p.unit_name ?? '其他单位'}整改）：${p.category_name}，请于 ${due} 前整改`
           : `新派遣问题 ${p.code}：${p.category_name}，请于 ${due} 前整改`;
-        if (action === 'redispatch' && p.responsible_unit_id) extraNotify = { people: await repo.unitPeople(tx, p.responsible_unit_id), title: `问题 ${p.code} 已由镇创城办改派给${unit.name}：${note}` };
+        if (action === 'redispatch' && p.responsible_unit_id) extraNotify = { people: await unitPeople(tx, p.responsible_unit_id), title: `问题 ${p.code} 已由镇创城办改派给${unit.name}：${note}` };
         break;
       }
       case 'recall':
         Object.assign(set, { responsible_unit_id: null, due_date: null, dispatched_at: null });
         Object.assign(data, { fromUnitId: p.responsible_unit_id, fromUnitName: p.unit_name, oldDueDate: p.due_date });
-        notifyPeople = p.responsible_unit_id ? await repo.unitPeople(tx, p.responsible_unit_id) : [];
+        notifyPeople = p.responsible_unit_id ? await unitPeople(tx, p.responsible_unit_id) : [];
         notifyTitle = `问题 ${p.code} 已被镇创城办撤回，无需再整改：${note}`;
         break;
       case 'return':
@@ -153,7 +153,7 @@ export async function transition(db: Db | Tx, actor: Actor, problemId: number, a
           set.due_date = input.dueDate;
           Object.assign(data, { oldDueDate: p.due_date, dueDate: input.dueDate });
         }
-        notifyPeople = p.responsible_unit_id ? await repo.unitPeople(tx, p.responsible_unit_id) : [];
+        notifyPeople = p.responsible_unit_id ? await unitPeople(tx, p.responsible_unit_id) : [];
         notifyTitle = `问题 ${p.code} 核查未通过，需返工：${note}`;
         break;
       case 'verify_pass': {
@@ -227,7 +227,7 @@ export async function moveDeadline(db: Db | Tx, actor: Actor, problemId: number,
     const note = m.note ?? null;
     const eventId = await repo.insertEvent(tx, { problemId: p.id, actorId: actor.personId, actorName: actor.name, action: m.event, fromState: p.state, toState: p.state, note, data });
     await audit(tx, { actor, action: 'problem.deadline', entity: 'problem', entityId: p.id, regionCode: p.region_code, before: { dueDate: p.due_date, version: p.version }, after: { dueDate: m.dueDate, event: m.event, note, ...m.also } });
-    const people = m.notifyPeople ?? (p.responsible_unit_id ? await repo.unitPeople(tx, p.responsible_unit_id) : []);
+    const people = m.notifyPeople ?? (p.responsible_unit_id ? await unitPeople(tx, p.responsible_unit_id) : []);
     if (people.length) await notify(tx, people, { kind: m.notifyKind ?? 'deadline', title: m.notifyTitle ?? `问题 ${p.code} 的整改期限调整为 ${m.dueDate}${note ? `：${note}` : ''}`, problemId: p.id, dedupeKey: `event:${eventId}` });
     await emitWebhook(tx, p.region_code, 'problem.deadline', { id: p.id, code: p.code, state: p.state, event: m.event, note, ...data }, `event:${eventId}`);
     return { id: p.id, dueDate: m.dueDate, version: p.version + 1, changed: true };
