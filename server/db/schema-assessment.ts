@@ -25,6 +25,8 @@ export const assessmentRules = pgTable('assessment_rules', {
   points: doublePrecision('points').notNull(),
   /** Largest total |points| one subject may get from this rule in one calendar month; null = no cap. */
   capPerPeriod: doublePrecision('cap_per_period'),
+  /** The minimum count per month a shortfall rule checks (activity_shortfall: held activities); null for other kinds. */
+  threshold: integer('threshold'),
   active: boolean('active').notNull().default(true),
   effectiveFrom: date('effective_from').notNull(),
   note: text('note'),
