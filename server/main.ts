@@ -14,7 +14,7 @@ import { loadDemoIfEmpty } from './demo/demo.ts';
 import { seedCategories } from './modules/categories/seed.ts';
 import { seedCalendar } from './modules/calendar/seed.ts';
 import { backfillInbox } from './modules/inbox/index.ts';
-import { seedChecklists } from './modules/inspections/checklists.seed.ts';
+import { seedChecklists } from './modules/inspections/index.ts';
 import { startJobRunner, type JobRunner } from './jobs/index.ts';
 
 /** SIGTERM to exit: the whole stop fits in it (issue 11: within 5 s under load). */

@@ -99,7 +99,7 @@ export const roleGrants = pgTable('role_grants', {
  * Street chiefs (and others) responsible for places, with history: a row holds
  * from `valid_from` (China date) up to the day before `valid_to` (null: still
  * holds). Changing a person's places closes rows and opens new ones on the
- * effective date (server/modules/inspections/assignments.history.ts); compliance
+ * effective date (server/modules/inspections/assignments.repository.ts); compliance
  * owes a slot to the row in force on the slot's first day.
  */
 export const placeAssignments = pgTable('place_assignments', {

@@ -20,7 +20,7 @@ import type { SyncItem } from '../../domain/inspections/sync.ts';
 import { loadConfig } from '../platform/config.ts';
 import { getCalendar, todayChina } from '../modules/calendar/calendar.service.ts';
 import { seedCategories } from '../modules/categories/seed.ts';
-import { seedChecklists } from '../modules/inspections/checklists.seed.ts';
+import { seedChecklists } from '../modules/inspections/index.ts';
 import { currentChecklists } from '../modules/inspections/checklists.repository.ts';
 import { versionsOf as cadenceVersions } from '../modules/inspections/cadence.repository.ts';
 import { setCadence } from '../modules/inspections/cadence.settings.ts';

@@ -15,7 +15,7 @@ import { getCalendar } from '../modules/calendar/calendar.service.ts';
 import { notify, unitPeople } from '../modules/notifications/index.ts';
 import { emitWebhook } from '../modules/webhooks/index.ts';
 import * as repo from '../modules/problems/problems.repository.ts';
-import { overdueSql, runningSql } from '../modules/problems/overdue.ts';
+import { overdueSql, runningSql } from '../modules/problems/index.ts';
 import { lateLabel, lateWorkingDays } from '../../domain/problems/overdue.ts';
 import { now as clockNow } from '../platform/clock.ts';
 

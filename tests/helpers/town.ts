@@ -11,7 +11,7 @@ import type { Role } from '../../domain/roles.ts';
 import { createTestDb, type TestDb } from './db.ts';
 import { seedCategories } from '../../server/modules/categories/seed.ts';
 import { seedCalendar } from '../../server/modules/calendar/calendar.service.ts';
-import { seedChecklists } from '../../server/modules/inspections/checklists.seed.ts';
+import { seedChecklists } from '../../server/modules/inspections/index.ts';
 
 export const PASSWORD = 'Test1234pw';
 export const TOWN = '350821100'; // 长汀县汀州镇

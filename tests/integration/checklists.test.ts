@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { TestDb } from '../helpers/db.ts';
 import { as, COMMUNITY_A, login, closeTown, openTown } from '../helpers/town.ts';
-import { seedChecklists } from '../../server/modules/inspections/checklists.seed.ts';
+import { seedChecklists } from '../../server/modules/inspections/index.ts';
 import { SEED_CHECKLISTS } from '../../domain/inspections/checklists.ts';
 
 let tdb: TestDb;

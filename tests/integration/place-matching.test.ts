@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'drizzle-orm';
 import type { TestDb } from '../helpers/db.ts';
 import { as, COMMUNITY_A, closeTown, login, openTown } from '../helpers/town.ts';
-import { TIE_METERS } from '../../server/modules/problems/location.ts';
+import { TIE_METERS } from '../../server/modules/problems/location.repository.ts';
 
 let tdb: TestDb;
 let app: FastifyInstance;

@@ -11,7 +11,7 @@ import { passwordProblem } from '../../../domain/people.ts';
 import { abilities } from '../../../domain/permissions.ts';
 import { ROLE_LABELS } from '../../../domain/roles.ts';
 import { UNIT_KIND_LABELS, type UnitKind } from '../../../domain/units.ts';
-import { blockedUntil, clearIp, recordFailure, subjectOf } from './throttle.ts';
+import { blockedUntil, clearIp, recordFailure, subjectOf } from './throttle.repository.ts';
 import * as repo from './auth.repository.ts';
 
 // A real hash of a random password: unknown accounts cost as much time as known ones.

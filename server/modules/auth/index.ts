@@ -1,3 +1,3 @@
 // The auth module's public face: what other modules use of it. They import from
 // here, never from its files (tests/unit/import-graph.test.ts).
-export { clearPerson, lockedUntilSql } from './throttle.ts';
+export { clearPerson, lockedUntilSql } from './throttle.repository.ts';

@@ -4,7 +4,6 @@
 // anyone again. It runs only while the inbox is empty; from then on the owning
 // modules open and close items as things move. Reads the other modules'
 // tables, writes only inbox_items.
-import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/pool.ts';
 import { INBOX_KINDS, inboxDueDate, inboxLink, problemItemTitle, type InboxKind } from '../../../domain/inbox.ts';
 import { NOTICE_KIND_LABELS, type NoticeKind } from '../../../domain/notices/vocab.ts';
@@ -15,33 +14,23 @@ import * as repo from './inbox.repository.ts';
 type Pending = { kind: InboxKind; region: string; owner: repo.Owner; subject: number; title: string; since: string; due: string | null };
 
 export async function backfillInbox(db: Db): Promise<number> {
-  const any = await db.execute(sql`SELECT 1 FROM inbox_items LIMIT 1`);
-  if (any.rows.length) return 0;
-  const rows = async (q: ReturnType<typeof sql>) => (await db.execute<any>(q)).rows;
+  if (!(await repo.isEmpty(db))) return 0;
+  const pending = await repo.pendingBefore(db);
   const day = (v: unknown) => chinaDate(v instanceof Date ? v : new Date(String(v)));
   const town = (code: string) => ({ role: 'town_leader', regionCode: code.slice(0, 9) });
   const office = (code: string) => ({ role: 'office_staff', regionCode: code.slice(0, 9) });
   const items: Pending[] = [];
 
-  for (const n of await rows(sql`SELECT id, town_code, kind, title, updated_at FROM notices WHERE direction = 'issued' AND state = 'submitted'`)) {
+  for (const n of pending.notices) {
     items.push({ kind: 'notice_approval', region: n.town_code, owner: town(n.town_code), subject: n.id, title: `${NOTICE_KIND_LABELS[n.kind as NoticeKind] ?? ''}「${n.title}」`, since: day(n.updated_at), due: null });
   }
-  for (const r of await rows(sql`SELECT id, region_code, title, coalesce(prepared_at, now()) AS prepared_at FROM rankings WHERE state = 'submitted'`)) {
+  for (const r of pending.rankings) {
     items.push({ kind: 'ranking_approval', region: r.region_code, owner: town(r.region_code), subject: r.id, title: r.title, since: day(r.prepared_at), due: null });
   }
-  for (const a of await rows(sql`SELECT a.id, a.town_code, a.created_at, u.name AS unit_name FROM accountability_items a LEFT JOIN units u ON u.id = a.subject_id WHERE a.state = 'open'`)) {
+  for (const a of pending.accountability) {
     items.push({ kind: 'accountability_decision', region: a.town_code, owner: town(a.town_code), subject: a.id, title: `问责提示：${a.unit_name ?? '责任单位'}`, since: day(a.created_at), due: null });
   }
-  const problems = await rows(sql`
-    SELECT p.id, p.code, p.region_code, p.state, p.responsible_unit_id, p.dispatched_at, p.rectified_at, p.updated_at, c.name AS category_name, u.name AS unit_name,
-      (SELECT e.action FROM problem_events e WHERE e.problem_id = p.id ORDER BY e.id DESC LIMIT 1) AS last_action,
-      (SELECT x.days FROM extension_requests x WHERE x.problem_id = p.id AND x.state = 'pending' LIMIT 1) AS ext_days,
-      (SELECT x.created_at FROM extension_requests x WHERE x.problem_id = p.id AND x.state = 'pending' LIMIT 1) AS ext_at,
-      (SELECT ri.due_date::text FROM reinspections ri WHERE ri.problem_id = p.id AND ri.state = 'scheduled') AS reinspect_due
-    FROM problems p LEFT JOIN categories c ON c.id = p.category_id LEFT JOIN units u ON u.id = p.responsible_unit_id
-    WHERE p.state IN ('dispatched', 'rectifying', 'rectified', 'filed')
-       OR (p.state = 'closed' AND EXISTS (SELECT 1 FROM reinspections ri WHERE ri.problem_id = p.id AND ri.state = 'scheduled'))`);
-  for (const p of problems) {
+  for (const p of pending.problems) {
     const add = (kind: InboxKind, owner: repo.Owner, since: unknown, due: string | null = null, days?: number) => items.push({
       kind, region: p.region_code, owner, subject: p.id, since: day(since ?? p.updated_at), due,
       title: problemItemTitle(kind, { code: p.code, categoryName: p.category_name, unitName: p.unit_name, days }),

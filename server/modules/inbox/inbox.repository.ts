@@ -93,3 +93,28 @@ export async function counts(q: Q, scope: ReaderScope, today: string) {
     FROM inbox_items i WHERE ${scopeSql(scope)} AND i.state = 'open' GROUP BY i.kind`);
   return r.rows;
 }
+
+// ---- the one-time backfill (backfill.ts): what was pending before the inbox existed ----
+
+export async function isEmpty(q: Q): Promise<boolean> {
+  return !(await q.execute(sql`SELECT 1 FROM inbox_items LIMIT 1`)).rows.length;
+}
+
+/** Submitted notices, submitted rankings, open 问责 items and the problems waiting on someone, read from their modules' tables. */
+export async function pendingBefore(q: Q) {
+  const rows = async (x: SQL) => (await q.execute<any>(x)).rows;
+  return {
+    notices: await rows(sql`SELECT id, town_code, kind, title, updated_at FROM notices WHERE direction = 'issued' AND state = 'submitted'`),
+    rankings: await rows(sql`SELECT id, region_code, title, coalesce(prepared_at, now()) AS prepared_at FROM rankings WHERE state = 'submitted'`),
+    accountability: await rows(sql`SELECT a.id, a.town_code, a.created_at, u.name AS unit_name FROM accountability_items a LEFT JOIN units u ON u.id = a.subject_id WHERE a.state = 'open'`),
+    problems: await rows(sql`
+      SELECT p.id, p.code, p.region_code, p.state, p.responsible_unit_id, p.dispatched_at, p.rectified_at, p.updated_at, c.name AS category_name, u.name AS unit_name,
+        (SELECT e.action FROM problem_events e WHERE e.problem_id = p.id ORDER BY e.id DESC LIMIT 1) AS last_action,
+        (SELECT x.days FROM extension_requests x WHERE x.problem_id = p.id AND x.state = 'pending' LIMIT 1) AS ext_days,
+        (SELECT x.created_at FROM extension_requests x WHERE x.problem_id = p.id AND x.state = 'pending' LIMIT 1) AS ext_at,
+        (SELECT ri.due_date::text FROM reinspections ri WHERE ri.problem_id = p.id AND ri.state = 'scheduled') AS reinspect_due
+      FROM problems p LEFT JOIN categories c ON c.id = p.category_id LEFT JOIN units u ON u.id = p.responsible_unit_id
+      WHERE p.state IN ('dispatched', 'rectifying', 'rectified', 'filed')
+         OR (p.state = 'closed' AND EXISTS (SELECT 1 FROM reinspections ri WHERE ri.problem_id = p.id AND ri.state = 'scheduled'))`),
+  };
+}

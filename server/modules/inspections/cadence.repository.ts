@@ -23,3 +23,8 @@ export async function insertVersion(q: Q, v: { regionCode: string; cadence: Cade
       ${JSON.stringify(v.cadence)}::jsonb, ${v.effectiveFrom}::date, ${v.note}, ${v.createdBy}) RETURNING id`);
   return (await versionsOf(q, [v.regionCode])).find((x) => x.id === r.rows[0].id)!;
 }
+
+/** Every town (a cadence is set per town), in code order. */
+export async function townCodes(q: Q): Promise<string[]> {
+  return (await q.execute<{ code: string }>(sql`SELECT code FROM regions WHERE level = 'town' ORDER BY code`)).rows.map((r) => r.code);
+}

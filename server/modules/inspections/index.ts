@@ -12,7 +12,9 @@ import { reportRoutes } from './report.routes.ts';
 import { pointRoutes } from './points.routes.ts';
 
 // Who holds which place, from when (the people API writes a person's places through it).
-export { checkAssignmentDate, setPersonPlaces } from './assignments.history.ts';
+export { checkAssignmentDate } from './assignments.history.ts';
+export { setPersonPlaces } from './assignments.repository.ts';
+export { seedChecklists } from './checklists.repository.ts';
 // A person's day (the phone's today page; the home page counts it).
 export { today as inspectionDay } from './inspections.service.ts';
 

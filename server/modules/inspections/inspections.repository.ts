@@ -3,6 +3,7 @@
 // nothing here knows roles, kinds or scoring.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Q } from '../../db/pool.ts';
+import { RULES, type Actor } from '../../../domain/permissions.ts';
 import { inRegion, inScope, type RegionScope } from '../../db/scope.ts';
 import type { auditValues } from '../../platform/audit.ts';
 import type { Grade } from '../../../domain/inspections/vocab.ts';
@@ -367,4 +368,19 @@ export async function photoInspection(q: Q, photoId: number): Promise<number | n
 /** Which checklist item a problem found on an inspection belongs to (a re-send writes nothing twice). */
 export async function insertFinding(q: Q, f: { problemId: number; inspectionId: number; itemId: number }) {
   await q.execute(sql`INSERT INTO inspection_findings (problem_id, inspection_id, item_id) VALUES (${f.problemId}, ${f.inspectionId}, ${f.itemId}) ON CONFLICT DO NOTHING`);
+}
+
+/**
+ * Which inspections the caller may read (SQL over alias i): the regions of
+ * their inspection.read grants, except that a street chief reads only their
+ * own; everyone reads their own.
+ */
+export function visibleSql(actor: Actor): SQL {
+  const parts: SQL[] = [sql`i.inspector_id = ${actor.personId}`];
+  for (const g of actor.grants) {
+    if (!RULES['inspection.read'].includes(g.role) || g.role === 'street_chief') continue;
+    if (g.regionCode === null) return sql`true`;
+    parts.push(inRegion(g.regionCode, INSPECTION_REGION));
+  }
+  return sql`(${sql.join(parts, sql` OR `)})`;
 }

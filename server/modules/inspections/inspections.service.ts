@@ -1,7 +1,6 @@
 // Who may record what, and what the phone and the desk read: the phone's
 // bootstrap (everything to work offline), "today", the history and one
 // inspection's detail. Recording itself is the sync (sync.service.ts).
-import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/pool.ts';
 import { notFound } from '../../platform/errors.ts';
 import { authorize } from '../../platform/session.ts';
@@ -122,21 +121,6 @@ export async function today(db: Db, actor: Actor, now = clockNow()) {
   };
 }
 
-/**
- * Which inspections the caller may read (SQL over alias i): the regions of
- * their inspection.read grants, except that a street chief reads only their
- * own; everyone reads their own.
- */
-function visibleSql(actor: Actor): SQL {
-  const parts: SQL[] = [sql`i.inspector_id = ${actor.personId}`];
-  for (const g of actor.grants) {
-    if (!RULES['inspection.read'].includes(g.role) || g.role === 'street_chief') continue;
-    if (g.regionCode === null) return sql`true`;
-    parts.push(inRegion(g.regionCode, INSPECTION_REGION));
-  }
-  return sql`(${sql.join(parts, sql` OR `)})`;
-}
-
 const pointTypeLabel = (t: string | null) => (t ? POINT_TYPE_LABELS[t as PointType] ?? t : null);
 const listItem = (r: repo.ListRow) => ({
   id: r.id, kind: r.kind, kindLabel: INSPECTION_KIND_LABELS[r.kind as InspectionKind] ?? r.kind, state: r.state,
@@ -153,7 +137,7 @@ const isKey = (k: unknown[]): k is repo.InspectionKey => k.length === 3 && isDay
 export async function list(db: Db, actor: Actor, f: repo.ListFilters & { cursor?: string; limit?: number }) {
   authorize(actor, 'inspection.read');
   const limit = f.limit ?? INSPECTION_PAGE_DEFAULT;
-  const rows = await repo.listInspections(db, f, visibleSql(actor), f.cursor ? decodeCursor(f.cursor, isKey) : null, limit);
+  const rows = await repo.listInspections(db, f, repo.visibleSql(actor), f.cursor ? decodeCursor(f.cursor, isKey) : null, limit);
   const page = pageOf(rows, limit, (r) => encodeCursor([r.onDate, r.sortAt, r.id]));
   return { items: page.items.map(listItem), nextCursor: page.nextCursor };
 }
@@ -163,7 +147,7 @@ const photo = (id: number) => ({ id, url: `/api/photos/${id}`, thumbUrl: `/api/p
 /** One inspection: place, checklist version, every item with its grade, problems found, track, score. */
 export async function get(db: Db, actor: Actor, id: number) {
   authorize(actor, 'inspection.read');
-  const r = await repo.getInspection(db, id, visibleSql(actor));
+  const r = await repo.getInspection(db, id, repo.visibleSql(actor));
   if (!r) throw notFound('该巡查记录不存在或不在您的管辖范围内');
   const [grades, probs, cls] = await Promise.all([
     repo.gradesOf(db, id), repo.problemsOf(db, id, r.inspectorId), r.checklistId ? checklistRepo.checklistsByIds(db, [r.checklistId]) : Promise.resolve([]),
@@ -193,5 +177,5 @@ export async function get(db: Db, actor: Actor, id: number) {
 export async function inspectionPhotoVisible(db: Db, actor: Actor, photoId: number): Promise<boolean> {
   const inspectionId = await repo.photoInspection(db, photoId);
   if (inspectionId === null || !can(actor, 'inspection.read')) return false;
-  return !!(await repo.getInspection(db, inspectionId, visibleSql(actor)));
+  return !!(await repo.getInspection(db, inspectionId, repo.visibleSql(actor)));
 }

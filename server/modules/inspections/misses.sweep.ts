@@ -11,12 +11,12 @@
 // offline phone syncing after the run) or that are no longer owed (an
 // assignment changed from an earlier date) are dropped. Each slot is owed
 // under the cadence and the assignments in force on its first day.
-import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/pool.ts';
 import { chinaDate } from '../../../domain/calendar.ts';
 import { addDays } from '../../../domain/dates.ts';
 import { getCalendar } from '../calendar/index.ts';
 import { cadenceHistoryOf } from './cadence.settings.ts';
+import { townCodes } from './cadence.repository.ts';
 import { buildSlots } from './compliance.service.ts';
 import { recordMisses, SCHEDULED_KINDS } from './compliance.repository.ts';
 import { now as clockNow } from '../../platform/clock.ts';
@@ -28,7 +28,7 @@ export async function runMissesSweep(db: Db, now: Date = clockNow(), lookbackDay
   const lastMonth = (() => { const d = new Date(today.slice(0, 7) + '-01T00:00:00Z'); d.setUTCMonth(d.getUTCMonth() - 1); return d.toISOString().slice(0, 10); })();
   const back = addDays(today, -lookbackDays);
   const range = { from: back < lastMonth ? back : lastMonth, to: addDays(today, -1) };
-  const towns = (await db.execute<{ code: string }>(sql`SELECT code FROM regions WHERE level = 'town' ORDER BY code`)).rows.map((r) => r.code);
+  const towns = await townCodes(db);
   if (!towns.length) return { towns: 0, recorded: 0, cleared: 0, ...range };
   const [versions, cal] = await Promise.all([cadenceHistoryOf(db, towns), getCalendar(db)]);
   // Only slots that have ended: a week or month still running is not missed yet.

@@ -212,7 +212,7 @@ export async function setRoles(db: Db, actor: Actor, id: number, roles: RoleGran
   });
 }
 
-/** The person's places from `effectiveFrom` (default today) on; earlier days keep who held what (inspections/assignments.history.ts). */
+/** The person's places from `effectiveFrom` (default today) on; earlier days keep who held what (inspections/assignments.repository.ts). */
 export async function setPlaces(db: Db, actor: Actor, id: number, placeIds: number[], effectiveFrom?: string) {
   const before = await visible(db, actor, id);
   authorize(actor, 'person.manage', { regionCode: before.regionCode });

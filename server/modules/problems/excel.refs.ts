@@ -3,19 +3,17 @@
 // places, and the words of 来源 and 整改层级 (codes or the export's labels).
 // The create path (excel.import.ts) and the update path (excel.update.ts)
 // resolve a cell the same way, with the same messages.
-import { sql } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/pool.ts';
+import type { Q } from '../../db/pool.ts';
 import { regionScope, type Actor } from '../../../domain/permissions.ts';
 import { SOURCE_LABELS, SOURCES, TIER_LABELS, TIERS, type Source, type Tier } from '../../../domain/problems/vocab.ts';
-import { inScope } from '../../db/scope.ts';
+import { refRows, type CategoryRef, type PlaceRef } from './excel.repository.ts';
 
 export const SOURCE_BY_TEXT = new Map<string, Source>([...SOURCES.map((s) => [s, s] as const), ...SOURCES.map((s) => [SOURCE_LABELS[s], s] as const)]);
 export const TIER_BY_TEXT = new Map<string, Tier>([
   ...TIERS.map((t) => [t, t] as const), ...TIERS.map((t) => [TIER_LABELS[t], t] as const), ...TIERS.map((t) => [TIER_LABELS[t].replace(/（.*）/, ''), t] as const),
 ]);
 
-export type CategoryRef = { id: number; code: string; kind: string; name: string; default_tier: string };
-export type PlaceRef = { id: number; name: string; region_code: string };
+export type { CategoryRef, PlaceRef };
 
 export interface Refs {
   catBy: Map<string, CategoryRef[]>;
@@ -26,20 +24,14 @@ export interface Refs {
 /** A category is named by its name, its code, or "code name". */
 export const categoryKeys = (c: { code: string; name: string }) => new Set([c.name, c.code, `${c.code} ${c.name}`]);
 
-export async function loadRefs(db: Db | Tx, actor: Actor): Promise<Refs> {
-  const cats = await db.execute<CategoryRef>(sql`
-    SELECT id, code, kind, name, default_tier FROM categories WHERE level = 2 AND active`);
-  const scope = regionScope(actor, 'problem.report');
-  const regions = await db.execute<{ code: string; name: string }>(sql`
-    SELECT code, name FROM regions WHERE level IN ('community', 'grid') AND ${inScope(sql`code`, scope)}`);
-  const places = await db.execute<PlaceRef>(sql`
-    SELECT id, name, region_code FROM places WHERE ${inScope(sql`region_code`, scope)} ORDER BY id`);
+export async function loadRefs(db: Q, actor: Actor): Promise<Refs> {
+  const { cats, regions, places } = await refRows(db, regionScope(actor, 'problem.report'));
   const catBy = new Map<string, CategoryRef[]>();
-  for (const c of cats.rows) for (const k of categoryKeys(c)) catBy.set(k, [...(catBy.get(k) ?? []), c]);
+  for (const c of cats) for (const k of categoryKeys(c)) catBy.set(k, [...(catBy.get(k) ?? []), c]);
   const regionBy = new Map<string, string[]>();
-  for (const r of regions.rows) for (const k of new Set([r.name, r.code])) regionBy.set(k, [...(regionBy.get(k) ?? []), r.code]);
+  for (const r of regions) for (const k of new Set([r.name, r.code])) regionBy.set(k, [...(regionBy.get(k) ?? []), r.code]);
   const placesBy = new Map<string, PlaceRef[]>();
-  for (const p of places.rows) placesBy.set(p.name, [...(placesBy.get(p.name) ?? []), p]);
+  for (const p of places) placesBy.set(p.name, [...(placesBy.get(p.name) ?? []), p]);
   return { catBy, regionBy, placesBy };
 }
 

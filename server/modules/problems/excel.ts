@@ -8,7 +8,6 @@
 import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/pool.ts';
 import { authorize } from '../../platform/session.ts';
 import { can, type Actor } from '../../../domain/permissions.ts';
@@ -17,7 +16,9 @@ import {
   PROBLEM_STATE_LABELS, SOURCE_LABELS, TIER_LABELS, type ProblemState, type Source, type Tier,
 } from '../../../domain/problems/vocab.ts';
 import { getCalendar, todayChina } from '../calendar/index.ts';
-import { overdueOf, pageRows, type FilterQuery } from './list.ts';
+import { overdueOf, type FilterQuery } from './list.ts';
+import { pageRows } from './list.repository.ts';
+import { EXPORT_SQL, type ExportRow } from './excel.repository.ts';
 
 export const EXPORT_COLUMNS = [
   '问题编号', '来源', '来源编号', '问题类别', '整改层级', '所在社区', '点位', '地址', '问题描述', '责任单位', '状态', '整改期限',
@@ -30,18 +31,6 @@ export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsh
 const BATCH = 2000;
 export const EXPORT_MAX_ROWS = 200_000;
 
-/** Only what the sheet shows, times already as China-time text: parsing is most of the cost per row. */
-const EXPORT_SQL = sql`p.id, p.code, p.source, p.source_ref, c.name AS category_name, p.tier, p.region_code, rg.name AS region_name,
-  pl.name AS place_name, p.address, p.description, u.name AS unit_name, p.state, p.due_date::text AS due_date, p.rework_count, p.version,
-  p.reporter_phone, to_char(p.created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') AS created,
-  to_char(p.closed_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') AS closed,
-  (SELECT string_agg(ph.id::text, ',' ORDER BY ph.id) FROM problem_photos ph WHERE ph.problem_id = p.id) AS photo_ids`;
-type ExportRow = {
-  id: number; code: string; source: string; source_ref: string | null; category_name: string; tier: string; region_code: string;
-  region_name: string | null; place_name: string | null; address: string | null; description: string; unit_name: string | null;
-  state: string; due_date: string | null; rework_count: number; version: number; reporter_phone: string | null; created: string | null;
-  closed: string | null; photo_ids: string | null; sort_key: string;
-};
 
 /**
  * Write the export to a stream (the reply). Resolves when the workbook is

@@ -2,7 +2,6 @@
 // reason; the office approves (the deadline moves by that many working days
 // from the current deadline, or from today when it has passed) or refuses.
 // One pending request at a time. The deadline itself moves in transition.ts.
-import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/pool.ts';
 import { AppError, notFound, fieldError } from '../../platform/errors.ts';
 import { audit } from '../../platform/audit.ts';
@@ -13,6 +12,7 @@ import { notify } from '../notifications/index.ts';
 import { partiesFor, problemScope } from './parties.ts';
 import * as repo from './problems.repository.ts';
 import { moveDeadline } from './transition.ts';
+import { decideExtensionRequest, hasPendingExtension, insertExtensionRequest, lockExtensionRequest } from './extensions.repository.ts';
 import { extensionDecided, extensionRequested } from './inbox.ts';
 import { OPEN_DISPATCHED_STATES, type ProblemState } from '../../../domain/problems/vocab.ts';
 
@@ -25,16 +25,13 @@ export async function requestExtension(db: Db, actor: Actor, problemId: number, 
     if (!parties.has('assignee')) throw new AppError('FORBIDDEN', '只有责任单位可以申请延期');
     if (!['dispatched', 'rectifying'].includes(p.state)) throw new AppError('INVALID_STATE', '只有整改中的问题可以申请延期');
     if (!reason.trim()) throw fieldError('reason', '请说明延期理由');
-    const pending = await tx.execute(sql`SELECT 1 FROM extension_requests WHERE problem_id = ${p.id} AND state = 'pending'`);
-    if (pending.rows.length) throw new AppError('DUPLICATE', '已有一条延期申请在等待审批');
-    const r = await tx.execute<{ id: number }>(sql`
-      INSERT INTO extension_requests (problem_id, requested_by, days, reason, old_due_date)
-      VALUES (${p.id}, ${actor.personId}, ${days}, ${reason.trim()}, ${p.due_date}) RETURNING id`);
-    const ev = await repo.insertEvent(tx, { problemId: p.id, actorId: actor.personId, actorName: actor.name, action: 'extension_requested', fromState: p.state, toState: p.state, note: reason.trim(), data: { days, requestId: r.rows[0].id } });
+    if (await hasPendingExtension(tx, p.id)) throw new AppError('DUPLICATE', '已有一条延期申请在等待审批');
+    const requestId = await insertExtensionRequest(tx, { problemId: p.id, requestedBy: actor.personId, days, reason: reason.trim(), oldDueDate: p.due_date });
+    const ev = await repo.insertEvent(tx, { problemId: p.id, actorId: actor.personId, actorName: actor.name, action: 'extension_requested', fromState: p.state, toState: p.state, note: reason.trim(), data: { days, requestId } });
     await extensionRequested(tx, p, days);
     await audit(tx, { actor, action: 'problem.extension_request', entity: 'problem', entityId: p.id, regionCode: p.region_code, after: { days, reason } });
     await notify(tx, await repo.officePeople(tx, p.region_code), { kind: 'extension_requested', title: `问题 ${p.code} 申请延期 ${days} 个工作日：${reason.trim()}`, problemId: p.id, dedupeKey: `event:${ev}` });
-    return { id: r.rows[0].id };
+    return { id: requestId };
   });
 }
 
@@ -44,7 +41,7 @@ export async function decideExtension(db: Db, actor: Actor, problemId: number, r
     if (!p) throw notFound('该问题不存在或不在您的管辖范围内');
     const parties = partiesFor(actor, { regionCode: p.region_code, responsibleUnitId: p.responsible_unit_id, responsibleUnitRegion: p.unit_region, responsibleUnitKind: p.unit_kind });
     if (!parties.has('office')) throw new AppError('FORBIDDEN', '只有镇创城办可以审批延期');
-    const req = (await tx.execute<{ id: number; days: number; state: string; requested_by: number }>(sql`SELECT id, days, state, requested_by FROM extension_requests WHERE id = ${requestId} AND problem_id = ${p.id} FOR UPDATE`)).rows[0];
+    const req = await lockExtensionRequest(tx, requestId, p.id);
     if (!req) throw notFound('延期申请不存在');
     if (req.state !== 'pending') throw new AppError('CONFLICT', '该延期申请已被处理，请刷新');
     let newDue: string | null = null;
@@ -59,8 +56,7 @@ export async function decideExtension(db: Db, actor: Actor, problemId: number, r
         notifyTitle: `问题 ${p.code} 延期已批准，新期限 ${newDue}`, notifyKind: 'extension_decided',
       });
     }
-    await tx.execute(sql`UPDATE extension_requests SET state = ${approve ? 'approved' : 'refused'}, decided_by = ${actor.personId}, decided_at = now(),
-      decision_note = ${note}, new_due_date = ${newDue} WHERE id = ${req.id}`);
+    await decideExtensionRequest(tx, req.id, { approve, decidedBy: actor.personId, note, newDueDate: newDue });
     if (!approve) {
       const ev = await repo.insertEvent(tx, { problemId: p.id, actorId: actor.personId, actorName: actor.name, action: 'extension_refused', fromState: p.state, toState: p.state, note, data: { requestId: req.id, days: req.days, dueDate: p.due_date } });
       await audit(tx, { actor, action: 'problem.extension_refuse', entity: 'problem', entityId: p.id, regionCode: p.region_code, before: { dueDate: p.due_date }, after: { dueDate: p.due_date, note } });

@@ -1,10 +1,11 @@
 // The problems module's public face: what other modules use of it. They import from
 // here, never from its files (tests/unit/import-graph.test.ts).
-export { addFollowerWithEvent, findDuplicates, type DupConfig } from './duplicates.ts';
+export { addFollowerWithEvent } from './duplicates.ts';
+export { findDuplicates, type DupConfig } from './duplicates.repository.ts';
 export { matchTier } from './excel.refs.ts';
 export { intake, type LocationConfig } from './intake.ts';
 export { locationAt } from './location.ts';
-export { overdueSql, runningSql } from './overdue.ts';
+export { overdueSql, runningSql } from './overdue.repository.ts';
 export { partiesFor, problemScope } from './parties.ts';
 export { RESIDENT_VISIBLE, attachPhotos, category, findByIdempotencyKey, getProblem, insertEvent, officePeople, recordRating, scopeSql, unitById, type ProblemRow } from './problems.repository.ts';
 export { counts as queueCounts, listInNotice, uploadPhoto } from './problems.service.ts';

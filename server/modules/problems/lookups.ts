@@ -4,17 +4,14 @@
 // categories, dispatch rules, regions or places in this process clears the
 // cache before its reply is sent; another process sees such a change within
 // LOOKUP_TTL_MS.
-import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { Db, Tx } from '../../db/pool.ts';
 import { resolveUnit } from '../routing/index.ts';
+import { categoryInfoRow, regionExistsRow, type CategoryInfo } from './problems.repository.ts';
 
 const LOOKUP_TTL_MS = 10_000;
 
-export type CategoryInfo = {
-  id: number; name: string; level: number; active: boolean; default_tier: string; deadline_days: number;
-  centralized_deadline_days: number; reinspect_days: number;
-};
+export type { CategoryInfo };
 
 interface Entry<T> { at: number; value: T }
 const caches = new WeakMap<object, Map<string, Entry<unknown>>>();
@@ -41,15 +38,11 @@ export function invalidateLookups() {
 }
 
 export function categoryInfo(db: Db, id: number): Promise<CategoryInfo | null> {
-  return cached(db, `cat:${generation}:${id}`, async () => {
-    const r = await db.execute<CategoryInfo>(sql`
-      SELECT id, name, level, active, default_tier, deadline_days, centralized_deadline_days, reinspect_days FROM categories WHERE id = ${id}`);
-    return r.rows[0] ?? null;
-  });
+  return cached(db, `cat:${generation}:${id}`, () => categoryInfoRow(db, id));
 }
 
 export function regionExists(db: Db, code: string): Promise<boolean> {
-  return cached(db, `region:${generation}:${code}`, async () => (await db.execute(sql`SELECT 1 FROM regions WHERE code = ${code}`)).rows.length > 0);
+  return cached(db, `region:${generation}:${code}`, () => regionExistsRow(db, code));
 }
 
 /** Where the routing matrix would send a problem: shown at intake, applied at dispatch. */

@@ -3,9 +3,10 @@
 import { inRegions } from '../../db/scope.ts';
 import { sql, type SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
-import type { Db, Q } from '../../db/pool.ts';
+import type { Db, Q, Tx } from '../../db/pool.ts';
 import type { ProblemScope } from './parties.ts';
-import type { ProblemState, RejectReason, Source, Tier } from '../../../domain/problems/vocab.ts';
+import { OPEN_STATES, type ProblemState, type RejectReason, type Source, type Tier } from '../../../domain/problems/vocab.ts';
+import { overdueSql, runningSql } from './overdue.repository.ts';
 
 const dialect = new PgDialect();
 
@@ -315,4 +316,52 @@ export async function recordRating(q: Q, id: number, r: { rating: string; commen
 export async function closePendingExtensions(q: Q, problemId: number, note: string, by: number) {
   await q.execute(sql`UPDATE extension_requests SET state = 'refused', decided_by = ${by}, decided_at = now(), decision_note = ${note}
     WHERE problem_id = ${problemId} AND state = 'pending'`);
+}
+
+// ---- reference data read at intake (cached by lookups.ts) ----
+
+export type CategoryInfo = {
+  id: number; name: string; level: number; active: boolean; default_tier: string; deadline_days: number;
+  centralized_deadline_days: number; reinspect_days: number;
+};
+
+export async function categoryInfoRow(q: Q, id: number): Promise<CategoryInfo | null> {
+  const r = await q.execute<CategoryInfo>(sql`
+    SELECT id, name, level, active, default_tier, deadline_days, centralized_deadline_days, reinspect_days FROM categories WHERE id = ${id}`);
+  return r.rows[0] ?? null;
+}
+
+export async function regionExistsRow(q: Q, code: string): Promise<boolean> {
+  return (await q.execute(sql`SELECT 1 FROM regions WHERE code = ${code}`)).rows.length > 0;
+}
+
+// ---- queue counts and notice listing (problems.service.ts) ----
+
+/**
+ * Problems per state, overdue and due today in a scope. The region part and
+ * the rest are counted apart (the rest excluding the region), so the big part
+ * is an index-only scan on (town_code, state, due_date); `openOnly` (the
+ * workbench's queues) skips the closed history, since the index is led by town and state.
+ */
+export async function stateCounts(q: Q, scope: ProblemScope, today: string, openOnly: boolean) {
+  const open = openOnly ? sql` AND p.state IN (${sql.join(OPEN_STATES.map((s) => sql`${s}`), sql`, `)})` : sql``;
+  const agg = sql`p.state, count(*) AS n,
+      count(*) FILTER (WHERE ${overdueSql(today)}) AS overdue,
+      count(*) FILTER (WHERE ${runningSql()} AND p.due_date = ${today}::date) AS due_today`;
+  const region = regionScopeSql(scope);
+  const query = !region
+    ? sql`SELECT ${agg} FROM problems p WHERE ${assignedScopeSql(scope)}${open} GROUP BY p.state`
+    : scope.regions === 'all'
+      ? sql`SELECT ${agg} FROM problems p WHERE true${open} GROUP BY p.state`
+      : sql`SELECT state, sum(n) AS n, sum(overdue) AS overdue, sum(due_today) AS due_today FROM (
+          SELECT ${agg} FROM problems p WHERE ${region}${open} GROUP BY p.state
+          UNION ALL
+          SELECT ${agg} FROM problems p WHERE ${assignedScopeSql(scope)} AND NOT ${region}${open} GROUP BY p.state) x GROUP BY state`;
+  return (await q.execute<{ state: string; n: number; overdue: number; due_today: number }>(query)).rows;
+}
+
+/** A notice becomes the problem's source when it had none (its history records the listing). */
+export async function markListedInNotice(tx: Tx, problemId: number, noticeId: number, docNumber: string) {
+  await tx.execute(sql`UPDATE problems SET source_ref = coalesce(source_ref, ${docNumber}), source_id = coalesce(source_id, ${noticeId}),
+    version = version + 1, updated_at = now() WHERE id = ${problemId}`);
 }

@@ -1,6 +1,5 @@
 // Reading problems, and the desk's report (a view over intake.ts). State and
 // deadline changes live in transition.ts; every new problem comes from intake.ts.
-import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/pool.ts';
 import { notFound } from '../../platform/errors.ts';
 import { iso } from '../../platform/time.ts';
@@ -18,7 +17,7 @@ import { partiesFor, problemScope } from './parties.ts';
 import { computeDueDate } from './transition.ts';
 import { intake, type IntakeInput, type LocationConfig } from './intake.ts';
 import * as repo from './problems.repository.ts';
-import { overdueSql, runningSql } from './overdue.ts';
+import { extensionRequests } from './extensions.repository.ts';
 import { isOverdue, lateWorkingDays } from '../../../domain/problems/overdue.ts';
 
 export type { IntakeInput as CreateInput, LocationConfig } from './intake.ts';
@@ -51,12 +50,9 @@ export async function get(db: Db | Tx, actor: Actor, id: number) {
   const [events, photos, ext] = await Promise.all([
     repo.events(db, id),
     repo.photos(db, id),
-    db.execute<any>(sql`SELECT e.id, e.days, e.reason, e.state, e.decision_note, e.old_due_date::text, e.new_due_date::text, e.created_at, e.decided_at,
-      rp.name AS requested_by_name, dp.name AS decided_by_name
-      FROM extension_requests e LEFT JOIN people rp ON rp.id = e.requested_by LEFT JOIN people dp ON dp.id = e.decided_by
-      WHERE e.problem_id = ${id} ORDER BY e.id`),
+    extensionRequests(db, id),
   ]);
-  const pendingExtension = ext.rows.find((e) => e.state === 'pending') ?? null;
+  const pendingExtension = ext.find((e) => e.state === 'pending') ?? null;
   const seePhone = can(actor, 'problem.office', { regionCode: p.region_code });
   const actions = actionsFrom(p.state as ProblemState, parties).map((a) => ({ action: a, label: PROBLEM_ACTION_LABELS[a] }));
   return {
@@ -76,7 +72,7 @@ export async function get(db: Db | Tx, actor: Actor, id: number) {
       photoIds: photos.filter((ph: any) => ph.event_id === e.id).map((ph: any) => ph.id),
     })),
     photos: photos.map((ph: any) => ({ id: ph.id, kind: ph.kind, width: ph.width, height: ph.height, takenAt: iso(ph.taken_at), gpsLat: ph.gps_lat, gpsLng: ph.gps_lng, url: `/api/photos/${ph.id}`, thumbUrl: `/api/photos/${ph.id}?thumb=1` })),
-    extensions: ext.rows.map((e: any) => ({
+    extensions: ext.map((e) => ({
       id: e.id, days: e.days, reason: e.reason, state: e.state, decisionNote: e.decision_note, oldDueDate: e.old_due_date,
       newDueDate: e.new_due_date, createdAt: iso(e.created_at)!, decidedAt: iso(e.decided_at), requestedByName: e.requested_by_name, decidedByName: e.decided_by_name,
     })),
@@ -96,29 +92,11 @@ export async function get(db: Db | Tx, actor: Actor, id: number) {
 export async function counts(db: Db, actor: Actor, opts: { openOnly?: boolean } = {}) {
   authorize(actor, 'problem.read');
   const today = todayChina();
-  const scope = problemScope(actor);
-  // The workbench's queues are the open states only: counting them skips the
-  // closed decade (the index is led by town and state), so it costs the open work, not the history.
-  const open = opts.openOnly ? sql` AND p.state IN (${sql.join(OPEN_STATES.map((s) => sql`${s}`), sql`, `)})` : sql``;
-  const agg = sql`p.state, count(*) AS n,
-      count(*) FILTER (WHERE ${overdueSql(today)}) AS overdue,
-      count(*) FILTER (WHERE ${runningSql()} AND p.due_date = ${today}::date) AS due_today`;
-  // The region part and the rest counted apart (the rest excluding the region),
-  // so the big part is an index-only scan on (town_code, state, due_date).
-  const region = repo.regionScopeSql(scope);
-  const query = !region
-    ? sql`SELECT ${agg} FROM problems p WHERE ${repo.assignedScopeSql(scope)}${open} GROUP BY p.state`
-    : scope.regions === 'all'
-      ? sql`SELECT ${agg} FROM problems p WHERE true${open} GROUP BY p.state`
-      : sql`SELECT state, sum(n) AS n, sum(overdue) AS overdue, sum(due_today) AS due_today FROM (
-          SELECT ${agg} FROM problems p WHERE ${region}${open} GROUP BY p.state
-          UNION ALL
-          SELECT ${agg} FROM problems p WHERE ${repo.assignedScopeSql(scope)} AND NOT ${region}${open} GROUP BY p.state) x GROUP BY state`;
-  const r = await db.execute<{ state: string; n: number; overdue: number; due_today: number }>(query);
+  const rows = await repo.stateCounts(db, problemScope(actor), today, !!opts.openOnly);
   const byState: Record<string, number> = Object.fromEntries((opts.openOnly ? OPEN_STATES : PROBLEM_STATES).map((s) => [s, 0]));
   let overdue = 0;
   let dueToday = 0;
-  for (const row of r.rows) {
+  for (const row of rows) {
     byState[row.state] = Number(row.n);
     overdue += Number(row.overdue);
     dueToday += Number(row.due_today);
@@ -134,7 +112,6 @@ export { computeDueDate };
  * notices module (which never writes problems itself).
  */
 export async function listInNotice(tx: Tx, actor: Actor, problemId: number, l: { noticeId: number; docNumber: string; note: string; state: string }) {
-  await tx.execute(sql`UPDATE problems SET source_ref = coalesce(source_ref, ${l.docNumber}), source_id = coalesce(source_id, ${l.noticeId}),
-    version = version + 1, updated_at = now() WHERE id = ${problemId}`);
+  await repo.markListedInNotice(tx, problemId, l.noticeId, l.docNumber);
   await repo.insertEvent(tx, { problemId, actorId: actor.personId, actorName: actor.name, action: 'notice', fromState: l.state, toState: l.state, note: l.note, data: { noticeId: l.noticeId } });
 }
