@@ -1,6 +1,10 @@
 import { defineConfig } from 'drizzle-kit';
 export default defineConfig({
   dialect: 'postgresql',
-  schema: ['./server/db/schema.ts', './server/db/schema-problems.ts', './server/db/schema-assessment.ts', './server/db/schema-notices.ts', './server/db/schema-inspections.ts', './server/db/schema-inbox.ts', './server/db/schema-activities.ts'],
+  schema: [
+    './server/db/schema.ts', './server/db/schema-problems.ts', './server/db/schema-assessment.ts', './server/db/schema-notices.ts', './server/db/schema-inspections.ts',
+    './server/db/schema-inbox.ts', './server/db/schema-activities.ts',
+    './server/db/schema-files.ts', './server/db/schema-meetings.ts',
+  ],
   out: './server/db/migrations',
 });

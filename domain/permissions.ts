@@ -44,6 +44,9 @@ export const ACTIONS = [
   'inspection.manage', // who patrols/supervises what, cadence settings
   'checklist.manage', // edit the point types' checklists (new versions)
   'map.manage', // the maps' base layer (tiles or a .pmtiles file) and imported boundaries
+  'figure.read', // the figure registry: every counted figure of the regions one covers, with its drill-down (GET /api/figures)
+  'meeting.read', // meetings, their decisions, study trips, the weekly 例会 cadence and missed weeks
+  'meeting.manage', // record and edit meetings, decisions, study trips; meeting kinds and the 例会 cadence; import
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -93,6 +96,9 @@ export const RULES: Record<Action, readonly Role[]> = {
   'inspection.manage': ['admin', 'office_staff'],
   'checklist.manage': ['admin'],
   'map.manage': ['admin'],
+  'figure.read': ['admin', 'county_viewer', 'town_leader', 'office_staff', 'supervisor', 'community_staff'],
+  'meeting.read': ['admin', 'county_viewer', 'town_leader', 'office_staff', 'supervisor', 'community_staff'],
+  'meeting.manage': ['admin', 'office_staff', 'community_staff'],
 };
 
 /** A role held by the actor, resolved to the region subtree it covers. */

@@ -41,6 +41,8 @@ import { homeRoutes } from './modules/home/home.routes.ts';
 import { countyNoticeRoutes } from './modules/notices/county.routes.ts';
 import { inspectionRoutes } from './modules/inspections/index.ts';
 import { mapPublicRoutes, mapRoutes } from './modules/map/index.ts';
+import { figureRoutes } from './modules/figures/index.ts';
+import { fileRoutes } from './modules/files/index.ts';
 import type { AuditChain } from './platform/audit-key.ts';
 import type { Logger } from './platform/logger.ts';
 import { registerHealth } from './platform/health.ts';
@@ -112,6 +114,8 @@ export async function buildApp({ db, config, embedded, audit, logger = false }: 
   await app.register(inboxRoutes(db), { prefix: '/api' });
   await app.register(homeRoutes(db), { prefix: '/api' });
   await app.register(inspectionRoutes(db, config), { prefix: '/api' });
+  await app.register(figureRoutes(db), { prefix: '/api' });
+  await app.register(fileRoutes(db, config), { prefix: '/api' });
   await registerOpenApiRoutes(app);
 
   // The built web app; unknown GETs outside /api/ fall back to index.html (see errors.ts).

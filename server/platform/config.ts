@@ -22,6 +22,8 @@ export interface Config {
   webDist: string;
   poolSize: number;
   storageDir: string;
+  /** Largest document (pdf, docx, xlsx) accepted, in bytes (DOCUMENT_MAX_MB). */
+  documentMaxBytes: number;
   placeMatchMeters: number;
   communityMatchMeters: number;
   jobs: boolean;
@@ -65,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     webDist: path.resolve(env.WEB_DIST || './dist/web'),
     poolSize: int('DB_POOL_SIZE', env.DB_POOL_SIZE, 10),
     storageDir: path.resolve(env.STORAGE_DIR || path.join(dataDir, 'uploads')),
+    documentMaxBytes: Math.max(1, int('DOCUMENT_MAX_MB', env.DOCUMENT_MAX_MB, 20)) * 1024 * 1024,
     placeMatchMeters: int('PLACE_MATCH_METERS', env.PLACE_MATCH_METERS, 100),
     communityMatchMeters: int('COMMUNITY_MATCH_METERS', env.COMMUNITY_MATCH_METERS, 1500),
     jobs: bool(env.JOBS, true),

@@ -24,6 +24,8 @@ export const API_TAGS: { name: string; description: string; prefixes: string[] }
   { name: '通知', description: '站内通知：列表、未读数、标记已读', prefixes: ['/api/notifications'] },
   { name: 'Webhook', description: '向外部系统推送事件：Webhook、投递记录、内网主机白名单', prefixes: ['/api/webhooks'] },
   { name: '地图', description: '地图底图（天地图、瓦片地址、本地 PMTiles）与乡镇、社区边界的导入', prefixes: ['/api/map'] },
+  { name: '数字', description: '数字登记簿：年度总结与大屏的每个数字，含定义、数值和明细链接', prefixes: ['/api/figures'] },
+  { name: '文件', description: '文档（PDF、Word、Excel）的上传与下载，按所属记录的查看权限', prefixes: ['/api/files'] },
   { name: '审计', description: '审计日志与哈希链校验', prefixes: ['/api/audit'] },
 ];
 

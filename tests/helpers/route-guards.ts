@@ -175,4 +175,7 @@ export const GUARDS: Record<string, Guard> = {
   'GET /api/inspections/reports/evaluation.xlsx': 'inspection.read',
   'GET /api/inspections/batches': 'inspection.read',
   'GET /api/inspections/points/:placeId': 'inspection.read',
+  'GET /api/figures': 'figure.read',
+  'POST /api/files': 'session', // a document is the caller's own until a record names it
+  'GET /api/files/:id': 'session', // the records holding it decide (file_links → the owner module's visibility)
 };

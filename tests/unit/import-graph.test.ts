@@ -31,6 +31,9 @@ const OWNERS: Record<string, string[]> = {
   accountability_items: ['accountability'],
   inbox_items: ['inbox'],
   region_boundaries: ['map'],
+  files: ['files'], file_links: ['files'],
+  meeting_kinds: ['meetings'], meetings: ['meetings'], meeting_attendees: ['meetings'], meeting_decisions: ['meetings'], decision_progress: ['meetings'],
+  study_trips: ['meetings'], study_trip_participants: ['meetings'], meeting_cadences: ['meetings'],
   calendar_days: ['calendar'], dispatch_rules: ['routing'], notifications: ['notifications'],
   webhooks: ['webhooks'], webhook_deliveries: ['webhooks'],
   // A person's record is the people module's; their password and sign-ins are auth's.

@@ -16,6 +16,7 @@ import { transition } from './transition.ts';
 import { decideExtension, requestExtension } from './extensions.ts';
 import * as repo from './problems.repository.ts';
 import { inspectionPhotoVisible } from '../inspections/index.ts';
+import { photoLinkedVisible } from '../files/index.ts';
 import { id as bodyId, idParam as id, isoDate, rawText, ref, text, version } from '../../../domain/input.ts';
 import { readUpload } from '../../platform/uploads.ts';
 import { binary } from '../../../domain/api/common.ts';
@@ -69,7 +70,8 @@ export function problemRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
       if (!ph) throw notFound('照片不存在');
       if (ph.problem_id) await svc.get(db, actor, ph.problem_id); // 404 unless the problem is visible
       // An inspection's grade photo: visible to whoever may read that inspection.
-      else if (ph.uploaded_by !== actor.personId && !(await inspectionPhotoVisible(db, actor, ph.id))) throw notFound('照片不存在');
+      // A meeting's or another record's photo (file_links): visible to whoever may see that record.
+      else if (ph.uploaded_by !== actor.personId && !(await inspectionPhotoVisible(db, actor, ph.id)) && !(await photoLinkedVisible(db, actor, ph.id))) throw notFound('照片不存在');
       const file = path.join(config.storageDir, req.query.thumb ? ph.thumb_path : ph.path);
       if (!fs.existsSync(file)) throw notFound('照片文件已丢失');
       reply.header('content-type', 'image/jpeg').header('cache-control', 'private, max-age=86400');

@@ -1,0 +1,102 @@
+// The figure registry's catalogue (issue 16): every figure the product counts,
+// with its id, Chinese name, unit and definition (what is counted, over which
+// records, for which region and period). The values come from the registers'
+// providers (server/modules/figures/); a figure no provider serves yet reads
+// null ("missing"), never an invented number.
+//
+// Adding a figure is an entry here; serving it is a provider in the register's
+// own module (see README "The figure registry"). `seq` is the figure's number
+// in the seed's year-end summary (①-㉗), where it is one of those.
+
+export interface FigureDef {
+  id: string;
+  /** Number in the seed's year-end summary (1-27), or null for a figure of the product's own. */
+  seq: number | null;
+  name: string;
+  /** 次, 人, 篇, 处 … */
+  unit: string;
+  /** What is counted, over which records, for which region and period. */
+  definition: string;
+}
+
+const def = (seq: number | null, id: string, name: string, unit: string, definition: string): FigureDef => ({ seq, id, name, unit, definition });
+
+/** The period and region every definition is read against. */
+const IN = '期间内、所选区划内';
+
+export const FIGURES = [
+  // (一) 组织领导
+  def(1, 'meetings.mobilisation', '专题部署动员会议', '次', `${IN}召开的会议中类别为“动员部署会”或“专题会”的次数（按会议时间）`),
+  def(2, 'meetings.training', '创城工作培训会', '次', `${IN}召开的“培训会”次数（按会议时间）`),
+  def(3, 'meetings.weekly', '每周创城工作例会', '次', `${IN}召开的“每周例会”次数（按会议时间）`),
+  def(4, 'meetings.internal', '创城内部工作会议', '次', `${IN}召开的“内部工作会议”次数（按会议时间）`),
+  def(5, 'volunteers.teams', '创城志愿服务队伍', '支', `${IN}存在的镇级和社区级创城志愿服务队伍支数`),
+  def(6, 'study_trips.participants', '学习考察', '人', `${IN}外出学习考察的参加人数之和（按考察日期，每次取登记的人数）`),
+  // (二) 宣传氛围
+  def(7, 'publicity.articles', '公众号发布创城内容', '篇', `${IN}镇政府微信公众平台发布的创城内容篇数`),
+  def(8, 'reports.community_daily', '社区每日创城情况汇报', '篇', `${IN}各社区提交的每日创城情况汇报篇数`),
+  def(9, 'reports.town_daily', '镇级每日创城工作情况汇报', '篇', `${IN}已发布的镇级每日创城工作情况汇报篇数`),
+  def(10, 'publicity.featured', '创城特色供稿', '篇', `${IN}创城特色供稿并发布于公众平台的篇数`),
+  def(11, 'facilities.boards', '展板、宣传栏、便民张贴栏', '处', `${IN}制作或新增的展板、宣传栏、便民张贴栏处数`),
+  def(12, 'facilities.ads', '公益广告及景观小品', '处', `${IN}背街小巷及小区增设的公益广告及景观小品处数`),
+  def(13, 'publicity.flyers', '宣传单', '份', `${IN}入户发放的宣传单份数`),
+  def(14, 'publicity.items', '宣传品', '份', `${IN}发放的宣传品份数`),
+  def(15, 'activities.held', '创城系列活动', '场', `${IN}已举办的创城系列活动场数（各类活动）`),
+  def(16, 'activities.featured', '主题宣讲、先进评选、志愿服务等活动', '场', `${IN}已举办的主题宣讲、先进评选、志愿服务类活动场数`),
+  def(17, 'publicity.door_to_door', '入户宣传', '场', `${IN}入户宣传场次`),
+  // (三) 督促整改
+  def(18, 'campaigns.cadres', '镇居干部', '人次', `${IN}集中整治行动动员的镇居干部人次`),
+  def(19, 'campaigns.workers', '聘请工人', '人次', `${IN}集中整治行动动员的聘请工人人次`),
+  def(20, 'campaigns.urban_management', '城管局人员', '人次', `${IN}集中整治行动动员的城管局人员人次`),
+  def(21, 'campaigns.co_building', '共建单位人员', '人次', `${IN}集中整治行动动员的共建单位人员人次`),
+  def(22, 'campaigns.sanitation', '环境卫生集中整治专项行动', '次', `${IN}开展的环境卫生集中整治专项行动次数`),
+  def(23, 'campaigns.garbage', '清理路面垃圾', '车处', `${IN}集中整治清理路面垃圾的车处数`),
+  def(24, 'campaigns.posters', '清理“牛皮癣”广告', '处', `${IN}集中整治清理“牛皮癣”广告处数`),
+  def(25, 'campaigns.piles', '整治乱堆放', '处', `${IN}集中整治整治乱堆放处数`),
+  def(26, 'campaigns.parking', '整治未规范停车', '处', `${IN}集中整治整治未规范停车处数`),
+  // (四) 监督落实
+  def(27, 'notices.town_published', '镇级《督查通报》《暗访情况通报》', '期', `${IN}印发的镇级《督查通报》和《暗访情况通报》期数`),
+] as const satisfies readonly FigureDef[];
+
+export type FigureId = (typeof FIGURES)[number]['id'];
+export const FIGURE_IDS = FIGURES.map((f) => f.id) as FigureId[];
+export const figureDef = (id: string): FigureDef | undefined => FIGURES.find((f) => f.id === id);
+
+/** A period the figures are counted over: inclusive calendar dates. */
+export interface FigurePeriod { from: string; to: string }
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
+
+/**
+ * A period as the API takes it: a year `2026`, a month `2026-03`, or two dates
+ * `2026-01-01..2026-06-30`; null when it is none of these (or runs backwards).
+ */
+export function parsePeriod(s: string): FigurePeriod | null {
+  const y0 = Number(s.slice(0, 4));
+  if (!(y0 >= 2000 && y0 <= 2100)) return null;
+  let m = /^(\d{4})$/.exec(s);
+  if (m) return { from: `${m[1]}-01-01`, to: `${m[1]}-12-31` };
+  m = /^(\d{4})-(\d{2})$/.exec(s);
+  if (m) {
+    const y = Number(m[1]), mo = Number(m[2]);
+    if (mo < 1 || mo > 12) return null;
+    return { from: `${m[1]}-${m[2]}-01`, to: `${m[1]}-${m[2]}-${pad(lastDay(y, mo))}` };
+  }
+  m = /^(\d{4})-(\d{2})-(\d{2})\.\.(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (m) {
+    const ok = (y: string, mo: string, d: string) => Number(mo) >= 1 && Number(mo) <= 12 && Number(d) >= 1 && Number(d) <= lastDay(Number(y), Number(mo));
+    if (!ok(m[1], m[2], m[3]) || !ok(m[4], m[5], m[6])) return null;
+    const from = `${m[1]}-${m[2]}-${m[3]}`, to = `${m[4]}-${m[5]}-${m[6]}`;
+    return from <= to ? { from, to } : null;
+  }
+  return null;
+}
+
+/** The seed's way of printing a figure in running text: rounded down, with 余 (372 → 370余; under 10 exact). */
+export function seedStyle(n: number): string {
+  if (n < 10) return String(n);
+  const mag = 10 ** Math.max(1, Math.floor(Math.log10(n)) - 1);
+  const r = Math.floor(n / mag) * mag;
+  return r === n ? String(n) : `${r}余`;
+}
