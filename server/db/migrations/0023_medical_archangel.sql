@@ -135,4 +135,6 @@ CREATE UNIQUE INDEX "meeting_kinds_name_uq" ON "meeting_kinds" USING btree ("nam
 CREATE INDEX "meetings_town_day_idx" ON "meetings" USING btree ("town_code","day","id");--> statement-breakpoint
 CREATE INDEX "meetings_region_day_idx" ON "meetings" USING btree ("region_code" text_pattern_ops,"day");--> statement-breakpoint
 CREATE INDEX "study_trip_participants_trip_idx" ON "study_trip_participants" USING btree ("trip_id");--> statement-breakpoint
-CREATE INDEX "study_trips_town_day_idx" ON "study_trips" USING btree ("town_code","day");
+CREATE INDEX "study_trips_town_day_idx" ON "study_trips" USING btree ("town_code","day");--> statement-breakpoint
+-- The seeded meeting kinds (domain/meetings.ts MEETING_KIND_SEED); an admin renames them or adds others.
+INSERT INTO "meeting_kinds" ("code", "name", "sort") VALUES ('mobilisation', '动员部署会', 1), ('topic', '专题会', 2), ('training', '培训会', 3), ('weekly', '每周例会', 4), ('internal', '内部工作会议', 5);
