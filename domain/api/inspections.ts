@@ -12,7 +12,7 @@ const community = z.object({ code: z.string(), name: z.string() });
 export const inspectionBootstrap = z.object({
   me: z.object({ id: rowId, name: z.string(), title: z.string().nullable() }),
   today: day,
-  kinds: z.array(z.string()).describe('本人可以记录的巡查类型'),
+  kinds: z.array(z.enum(INSPECTION_KINDS)).describe('本人可以记录的巡查类型'),
   kindLabels: z.record(z.string(), z.string()),
   places: z.array(z.object({
     id: rowId, kind: z.string(), kindLabel: z.string(), name: z.string(), address: z.string().nullable(), regionCode: z.string(),
@@ -39,7 +39,7 @@ export const inspectionToday = z.object({
     pointTypeLabel: z.string().nullable(), due: z.boolean(), doneToday: z.boolean(), lastInspectedOn: day.nullable(),
   })),
   doneToday: z.array(z.object({
-    id: rowId, kind: z.string(), kindLabel: z.string(), state: z.string(), stateLabel: z.string(), placeId: rowId.nullable(),
+    id: rowId, kind: z.enum(INSPECTION_KINDS), kindLabel: z.string(), state: z.string(), stateLabel: z.string(), placeId: rowId.nullable(),
     placeName: z.string().nullable(), startedAt: instant, finishedAt: instant.nullable(), problemsFound: z.number().int(),
     score: z.number().nullable(), maxScore: z.number().nullable(), rate: z.number().nullable(),
   })),

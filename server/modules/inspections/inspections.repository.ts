@@ -6,7 +6,7 @@ import type { Q } from '../../db/pool.ts';
 import { RULES, type Actor } from '../../../domain/permissions.ts';
 import { inRegion, inScope, type RegionScope } from '../../db/scope.ts';
 import type { auditValues } from '../../platform/audit.ts';
-import type { Grade } from '../../../domain/inspections/vocab.ts';
+import type { Grade, InspectionKind } from '../../../domain/inspections/vocab.ts';
 import { STAMP_FORMAT } from '../../platform/cursor.ts';
 
 /** An inspection's region columns, for server/db/scope.ts inRegion(s). */
@@ -206,7 +206,7 @@ export async function assignedPlacesOn(q: Q, personId: number, day: string) {
 }
 
 export async function inspectionsOfPersonOn(q: Q, personId: number, day: string) {
-  const r = await q.execute<{ id: number; kind: string; state: string; placeId: number | null; placeName: string | null; regionName: string | null;
+  const r = await q.execute<{ id: number; kind: InspectionKind; state: string; placeId: number | null; placeName: string | null; regionName: string | null;
     startedAt: string; finishedAt: string | null; problemsFound: number; score: number | null; maxScore: number | null }>(sql`
     SELECT i.id, i.kind, i.state, i.place_id AS "placeId", pl.name AS "placeName", rg.name AS "regionName", i.started_at AS "startedAt",
       i.finished_at AS "finishedAt", i.problems_found AS "problemsFound", i.score, i.max_score AS "maxScore"

@@ -6,6 +6,8 @@ import type { Tier } from '../../../../domain/problems/vocab.ts';
 import { fetchJson, type Failure } from '../../api/fetch-core.ts';
 import { del, getOne, put, type CacheRecord } from './idb.ts';
 import type { Me as ApiMe } from '../../../../domain/api/auth.ts';
+import type { Wire } from '../../../../domain/api/common.ts';
+import type { inspectionBootstrap, inspectionToday } from '../../../../domain/api/inspections.ts';
 
 export class StaffError extends Error {
   constructor(public status: number, public code: string, message: string, public fields: { path: string; message: string }[] = []) {
@@ -42,27 +44,16 @@ export interface Me {
   can?: ApiMe['can'];
 }
 
-export interface BootPlace {
-  id: number; kind: string; name: string; address: string | null; regionCode: string; communityName: string | null;
-  pointType: string | null; pointTypeLabel: string | null; isDemoPoint: boolean; lat: number | null; lng: number | null;
-  checklistId: number | null; assigned: boolean;
-}
-export interface BootItem { id: number; code: string; title: string; criterion: string; points: number; categoryId: number | null }
-export interface BootChecklist { id: number; pointType: string; version: number; title: string; items: BootItem[] }
-export interface BootCategory { id: number; name: string; plainName: string | null; group: string | null; defaultTier: Tier | null }
-export interface Bootstrap {
-  me: { id: number; name: string; title: string | null };
-  today: string;
-  kinds: InspectionKind[];
-  places: BootPlace[];
-  checklists: BootChecklist[];
-  categories: BootCategory[];
-}
-
-export interface TodayPlace { placeId: number; name: string; communityName: string | null; kind: string; pointType: string | null; due: boolean; doneToday: boolean; lastInspectedOn: string | null }
-export interface TodayDone { id: number; kind: InspectionKind; state: string; stateLabel: string; placeName: string | null; startedAt: string; finishedAt: string | null; problemsFound: number; score: number | null; rate: number | null }
-export interface TodayProblem { id: number; code: string; state: string; stateLabel: string; categoryName: string | null; placeName: string | null; dueDate: string | null; overdue: boolean }
-export interface Today { date: string; places: TodayPlace[]; doneToday: TodayDone[]; openProblems: TodayProblem[] }
+// The bootstrap and today pages as the server declares them (domain/api/inspections.ts).
+export type Bootstrap = Wire<typeof inspectionBootstrap>;
+export type BootPlace = Bootstrap['places'][number];
+export type BootChecklist = Bootstrap['checklists'][number];
+export type BootItem = BootChecklist['items'][number];
+export type BootCategory = Bootstrap['categories'][number];
+export type Today = Wire<typeof inspectionToday>;
+export type TodayPlace = Today['places'][number];
+export type TodayDone = Today['doneToday'][number];
+export type TodayProblem = Today['openProblems'][number];
 
 /** What a cached GET gives the page: the data, when it was fetched, and whether it came from the phone. */
 export interface Cached<T> { data: T; at: number; offline: boolean; error?: string }

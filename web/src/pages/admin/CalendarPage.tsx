@@ -11,9 +11,11 @@ import { useFeedback } from '../../components/useActions.ts';
 import { fmtDay } from '../problems/labels.tsx';
 import { keys } from '../../api/keys.ts';
 import { useSave } from '../../api/save.ts';
+import type { Wire } from '../../../../domain/api/common.ts';
+import type { calendarYear } from '../../../../domain/api/calendar.ts';
 
-interface Day { day: string; kind: 'holiday' | 'workday'; name: string | null; source: string }
-interface YearView { year: number; published: boolean; notice: string | null; days: Day[]; can: { manage: boolean } }
+type YearView = Wire<typeof calendarYear>;
+type Day = YearView['days'][number];
 interface Values { day: Dayjs; kind: 'holiday' | 'workday'; name?: string }
 
 const WEEK = ['日', '一', '二', '三', '四', '五', '六'];

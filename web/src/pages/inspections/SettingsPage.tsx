@@ -14,15 +14,13 @@ import { defaultRegion } from './region.ts';
 import { shortCommunity } from './shared.tsx';
 import { keys } from '../../api/keys.ts';
 import { useSave } from '../../api/save.ts';
+import type { Wire } from '../../../../domain/api/common.ts';
+import type { responsibility, supervision } from '../../../../domain/api/inspections.ts';
 
-interface Supervisor { id: number; name: string; title: string | null; roles: string[]; communities: { code: string; name: string }[] }
-interface Supervision { regionCode: string; communities: { code: string; name: string; supervisors: { id: number; name: string }[] }[]; supervisors: Supervisor[]; canManage: boolean }
-interface Responsibility {
-  regionCode: string; streetChiefs: { id: number; name: string; title: string | null; places: { id: number; name: string; kind: string; kindLabel: string; communityName: string | null }[] }[];
-  supervisors: Supervisor[]; communitiesWithoutSupervisor: { code: string; name: string }[];
-  demoPoints: { id: number; name: string; pointType: string | null; pointTypeLabel: string | null; communityCode: string; communityName: string | null; unit: { id: number; name: string } | null }[];
-  canManage: boolean;
-}
+// As the server declares them (domain/api/inspections.ts).
+type Supervision = Wire<typeof supervision>;
+type Responsibility = Wire<typeof responsibility>;
+type Supervisor = Supervision['supervisors'][number];
 
 function SupervisionEditor({ town }: { town: string }) {
   const q = useQuery({ queryKey: keys.inspections.supervision(town), queryFn: () => api.get<Supervision>('/inspections/supervision-assignments', { regionCode: town }) });

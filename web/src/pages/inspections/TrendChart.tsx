@@ -3,9 +3,12 @@
 // through them and the 80% mark dashed; clicking a dot opens the inspection.
 import { useMemo } from 'react';
 import type { InspectionKind } from '../../../../domain/inspections/vocab.ts';
+import type { Wire } from '../../../../domain/api/common.ts';
+import type { pointPage } from '../../../../domain/api/inspections.ts';
 import { EChart } from '../../components/charts/EChart.tsx';
 
-export interface TrendPoint { id: number; onDate: string; kind: InspectionKind; kindLabel: string; rate: number | null; score: number; max: number }
+/** A point of a place's trend, as GET /api/inspections/points/:id declares it. */
+export type TrendPoint = Wire<typeof pointPage>['trend'][number];
 
 const KIND_COLORS: Record<InspectionKind, string> = {
   patrol: '#8c8c8c', supervision: '#1f6feb', unannounced_visit: '#722ed1', demo_visit: '#d48806', mock_evaluation: '#c0392b',

@@ -4,12 +4,13 @@
 import { Alert, Button, Modal, Space, Table, Typography, Upload } from 'antd';
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import type { ImportRowError } from '../../api/types.ts';
+import type { ProblemImport } from '../../../../domain/api/problems.ts';
 import { useImportUpload } from '../../components/useImportUpload.ts';
 
 /** The server's error report: the uploaded rows with an error column, as .xlsx. */
 interface ServerReport { filename: string; contentType: string; base64: string }
 
-interface ImportResult { created?: number; imported?: number; updated?: number; unchanged?: number; items?: { row: number; id: number; code: string }[] }
+type ImportResult = ProblemImport;
 
 function fromBase64(b64: string, type: string): Blob {
   const bin = atob(b64);
