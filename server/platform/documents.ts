@@ -43,7 +43,7 @@ function refusedByMagic(b: Buffer): string | null {
 
 /** What an OOXML package is, from its [Content_Types].xml and part names; throws the refusal otherwise. */
 async function ooxmlKind(buf: Buffer, filename: string): Promise<DocumentKind> {
-  let entries;
+  let entries: ReturnType<typeof zipEntries>;
   try {
     entries = zipEntries(buf, 5000);
   } catch (e) {

@@ -34,9 +34,9 @@ async function xlsxBuf() {
 
 beforeAll(async () => {
   storage = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-files-'));
-  let town;
-  ({ tdb, app, town } = await openTown({ env: { STORAGE_DIR: storage, DOCUMENT_MAX_MB: '1' } }));
-  officeId = town.people.office;
+  const opened = await openTown({ env: { STORAGE_DIR: storage, DOCUMENT_MAX_MB: '1' } });
+  ({ tdb, app } = opened);
+  officeId = opened.town.people.office;
   for (const who of ['office', 'leader', 'office2', 'cadrea']) c[who] = await login(app, who);
   // A record kind for the test: visible to whoever reads meetings of its town.
   registerFileOwner('test_record', async (_db, actor) => codeInScope(TOWN, regionScope(actor, 'meeting.read')));

@@ -32,6 +32,8 @@ const docView = (f: { id: number; name: string; kind: string; bytes: number; cre
 
 export async function uploadDocument(db: Db, root: string, maxBytes: number, actor: Actor, buf: Buffer, filename: string) {
   const stored = await storeDocument(root, buf, filename, maxBytes);
+  // Control characters and path separators become _ (the name is shown and sent back in Content-Disposition).
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is replaced
   const name = filename.replace(/[\u0000-\u001f\\/]/g, '_').slice(0, 200);
   const row = await repo.insertFile(db, { name, kind: stored.kind, mime: stored.mime, bytes: stored.bytes, sha256: stored.sha256, path: stored.path, uploadedBy: actor.personId });
   return docView({ id: row.id, name, kind: stored.kind, bytes: stored.bytes, created_at: row.created_at });
