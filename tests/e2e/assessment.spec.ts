@@ -17,7 +17,7 @@ test('office: ranking → why of a community (with .xlsx) → indicators → rul
 
   // A community's name opens its "why": base score, points, each entry with rule and version.
   const first = rows.first();
-  const name = (await first.locator('td').nth(1).innerText()).trim();
+  const name = ((await first.locator('td').nth(1).textContent()) ?? '').trim();
   await first.getByRole('link', { name }).click();
   await expect(page.getByRole('tab', { name: '得分明细' })).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByText(new RegExp(`${name}.*基础分 \\d+.*得分`))).toBeVisible();

@@ -150,7 +150,11 @@ const deepObject = (n: number) => new RawJson('{"a":'.repeat(n) + '1' + '}'.repe
 const RAW_MARK = '\u0001raw\u0001';
 function toJson(v: unknown): string {
   const raws: string[] = [];
-  const text = JSON.stringify(v, (_k, x) => (x instanceof RawJson ? (raws.push(x.text), RAW_MARK) : x));
+  const text = JSON.stringify(v, (_k, x) => {
+    if (!(x instanceof RawJson)) return x;
+    raws.push(x.text);
+    return RAW_MARK;
+  });
   let i = 0;
   return raws.length ? text.replaceAll(JSON.stringify(RAW_MARK), () => raws[i++]) : text;
 }

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { TestDb } from '../helpers/db.ts';
-import { addPerson, as, COMMUNITY_A, COMMUNITY_B, COUNTY, closeTown, login, openTown, TOWN, TOWN2, type Town } from '../helpers/town.ts';
+import { addPerson, as, COMMUNITY_A, COMMUNITY_B, closeTown, login, openTown, TOWN, TOWN2, type Town } from '../helpers/town.ts';
 import { todayChina } from '../../server/modules/calendar/calendar.service.ts';
 import { addDays } from '../../domain/dates.ts';
 

@@ -32,6 +32,7 @@ export interface SlotSource {
 }
 
 const like = (col: SQL, prefix: string): SQL => (prefix ? sql`${col} LIKE ${prefix + '%'}` : sql`true`);
+// biome-ignore lint/complexity/useMathMinMax: ISO dates compared as strings (Math.min would make them NaN)
 const bounds = (s: SlotArrays) => ({ lo: s.start.reduce((a, b) => (b < a ? b : a)), hi: s.end.reduce((a, b) => (b > a ? b : a)) });
 
 interface Parts {

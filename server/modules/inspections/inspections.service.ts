@@ -18,8 +18,6 @@ import { getCalendar, todayChina } from '../calendar/index.ts';
 import { problemScope } from '../problems/index.ts';
 import { scopeSql } from '../problems/index.ts';
 import * as repo from './inspections.repository.ts';
-import { INSPECTION_REGION } from './inspections.repository.ts';
-import { inRegion } from '../../db/scope.ts';
 import * as checklistRepo from './checklists.repository.ts';
 import { isOverdue } from '../../../domain/problems/overdue.ts';
 import { now as clockNow } from '../../platform/clock.ts';

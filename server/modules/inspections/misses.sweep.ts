@@ -27,6 +27,7 @@ export async function runMissesSweep(db: Db, now: Date = clockNow(), lookbackDay
   const today = chinaDate(now);
   const lastMonth = (() => { const d = new Date(today.slice(0, 7) + '-01T00:00:00Z'); d.setUTCMonth(d.getUTCMonth() - 1); return d.toISOString().slice(0, 10); })();
   const back = addDays(today, -lookbackDays);
+  // biome-ignore lint/complexity/useMathMinMax: ISO dates compared as strings
   const range = { from: back < lastMonth ? back : lastMonth, to: addDays(today, -1) };
   const towns = await townCodes(db);
   if (!towns.length) return { towns: 0, recorded: 0, cleared: 0, ...range };

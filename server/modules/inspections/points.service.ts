@@ -17,7 +17,7 @@ import { isOverdue, lateWorkingDays } from '../../../domain/problems/overdue.ts'
 const rateOf = (score: number | null, max: number | null) => (score !== null && max ? Math.round((score / max) * 10000) / 10000 : null);
 const kindLabel = (k: string) => INSPECTION_KIND_LABELS[k as InspectionKind] ?? k;
 /** 水东街社区居民委员会 → 水东街社区, 某某村民委员会 → 某某村: what a report's reader calls a community. */
-export const shortCommunity = (name: string | null) => name && name.replace(/居民委员会$/, '').replace(/村民委员会$/, '村').replace(/居委会$/, '');
+export const shortCommunity = (name: string | null) => (name ? name.replace(/居民委员会$/, '').replace(/村民委员会$/, '村').replace(/居委会$/, '') : name);
 export const pointTypeLabel = (t: string | null) => (t ? POINT_TYPE_LABELS[t as PointType] ?? t : null);
 
 /** A year back from `today` (China date), the trend's window. */

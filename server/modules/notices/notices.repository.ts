@@ -1,7 +1,7 @@
 // SQL for notices. Reads take the caller's town prefixes (from the service)
 // and filter inside the query; nothing here knows roles or the workflow.
 import { sql, type SQL } from 'drizzle-orm';
-import type { Db, Tx, Q } from '../../db/pool.ts';
+import type { Tx, Q } from '../../db/pool.ts';
 import type { NoticeDirection, NoticeKind, NoticeState } from '../../../domain/notices/vocab.ts';
 import type { ProblemState } from '../../../domain/problems/vocab.ts';
 import { STAMP_FORMAT } from '../../platform/cursor.ts';

@@ -47,6 +47,7 @@ export async function decideExtension(db: Db, actor: Actor, problemId: number, r
     let newDue: string | null = null;
     if (approve) {
       if (!p.due_date || !OPEN_DISPATCHED_STATES.includes(p.state as ProblemState)) throw new AppError('INVALID_STATE', '问题当前状态下不能延期');
+      // biome-ignore lint/complexity/useMathMinMax: ISO dates compared as strings
       const base = p.due_date > todayChina() ? p.due_date : todayChina();
       newDue = addWorkingDays(base, req.days, await getCalendar(db));
       // The deadline moves like every deadline: through transition.ts (history, audit, webhook); the requester is told.
