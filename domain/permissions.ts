@@ -47,6 +47,9 @@ export const ACTIONS = [
   'figure.read', // the figure registry: every counted figure of the regions one covers, with its drill-down (GET /api/figures)
   'meeting.read', // meetings, their decisions, study trips, the weekly 例会 cadence and missed weeks
   'meeting.manage', // record and edit meetings, decisions, study trips; meeting kinds and the 例会 cadence; import
+  'activity.read', // activities at the practice institute/stations, their photos, the export
+  'activity.manage', // plan, hold and cancel activities, import them (in the communities one covers)
+  'activity.kinds', // the list of activity kinds (rename, add, retire)
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -99,6 +102,9 @@ export const RULES: Record<Action, readonly Role[]> = {
   'figure.read': ['admin', 'county_viewer', 'town_leader', 'office_staff', 'supervisor', 'community_staff'],
   'meeting.read': ['admin', 'county_viewer', 'town_leader', 'office_staff', 'supervisor', 'community_staff'],
   'meeting.manage': ['admin', 'office_staff', 'community_staff'],
+  'activity.read': ALL_STAFF,
+  'activity.manage': ['admin', 'office_staff', 'community_staff'],
+  'activity.kinds': ['admin'],
 };
 
 /** A role held by the actor, resolved to the region subtree it covers. */

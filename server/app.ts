@@ -43,6 +43,7 @@ import { inspectionRoutes } from './modules/inspections/index.ts';
 import { mapPublicRoutes, mapRoutes } from './modules/map/index.ts';
 import { figureRoutes } from './modules/figures/index.ts';
 import { fileRoutes } from './modules/files/index.ts';
+import { activityRoutes } from './modules/activities/index.ts';
 import type { AuditChain } from './platform/audit-key.ts';
 import type { Logger } from './platform/logger.ts';
 import { registerHealth } from './platform/health.ts';
@@ -102,6 +103,7 @@ export async function buildApp({ db, config, embedded, audit, logger = false }: 
   await app.register(mapRoutes(db, config), { prefix: '/api' });
   await app.register(mapPublicRoutes(db, config), { prefix: '/api/public' });
   await app.register(planRoutes(db), { prefix: '/api' });
+  await app.register(activityRoutes(db, config), { prefix: '/api' });
   await app.register(notificationRoutes(db), { prefix: '/api' });
   await app.register(webhookRoutes(db), { prefix: '/api' });
   await app.register(reinspectionRoutes(db), { prefix: '/api' });

@@ -26,6 +26,7 @@ export const API_TAGS: { name: string; description: string; prefixes: string[] }
   { name: '地图', description: '地图底图（天地图、瓦片地址、本地 PMTiles）与乡镇、社区边界的导入', prefixes: ['/api/map'] },
   { name: '数字', description: '数字登记簿：年度总结与大屏的每个数字，含定义、数值和明细链接', prefixes: ['/api/figures'] },
   { name: '文件', description: '文档（PDF、Word、Excel）的上传与下载，按所属记录的查看权限', prefixes: ['/api/files'] },
+  { name: '活动', description: '新时代文明实践所（站）的活动：计划、开展、取消，参与人次、照片、简报、宣传报道，活动类别、年度主题与节日、实践站位置，导入导出', prefixes: ['/api/activities'] },
   { name: '审计', description: '审计日志与哈希链校验', prefixes: ['/api/audit'] },
 ];
 

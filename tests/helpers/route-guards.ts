@@ -178,4 +178,20 @@ export const GUARDS: Record<string, Guard> = {
   'GET /api/figures': 'figure.read',
   'POST /api/files': 'session', // a document is the caller's own until a record names it
   'GET /api/files/:id': 'session', // the records holding it decide (file_links → the owner module's visibility)
+  'GET /api/activities': 'activity.read',
+  'GET /api/activities/export.xlsx': 'activity.read',
+  'POST /api/activities/import': 'activity.manage',
+  'GET /api/activities/kinds': 'activity.read',
+  'POST /api/activities/kinds': 'activity.kinds',
+  'PATCH /api/activities/kinds/:id': 'activity.kinds',
+  'GET /api/activities/calendar': 'activity.read',
+  'GET /api/activities/stations': 'activity.read',
+  'PUT /api/activities/stations/:unitId/place': 'unit.manage',
+  'GET /api/activities/options': 'activity.manage',
+  'POST /api/activities': 'activity.manage',
+  'GET /api/activities/:id': 'activity.read',
+  'PUT /api/activities/:id': 'activity.manage',
+  'POST /api/activities/:id/hold': 'activity.manage',
+  'POST /api/activities/:id/cancel': 'activity.manage',
+  'GET /api/activities/:id/photos/:photoId': 'activity.read',
 };

@@ -73,17 +73,22 @@ beforeAll(async () => {
   expect((await as(app, cookies.admin).put('/api/webhooks/allowed-hosts', { hosts: ['10.1.2.3'] })).statusCode).toBe(200);
   const hook = async (o: typeof office, regionCode: string) => (await o.post('/api/webhooks', { name: '矩阵机器人', url: 'http://10.1.2.3/hook', regionCode, events: ['problem.file'] })).json().id ?? 0;
   const notice = async (o: typeof office, problemId: number) => (await o.post('/api/notices', { kind: 'supervision', title: '矩阵督查通报', issueDate: '2026-12-01', problemIds: [problemId] })).json().id ?? 0;
+  expect((await office.get('/api/activities/kinds')).statusCode).toBe(200); // seeds the kinds
+  const activity = async (o: typeof office, placeId: number, unitId: number) =>
+    (await o.post('/api/activities', { title: '矩阵活动', kindId: 1, unitId, placeId, onDate: '2026-12-01' })).json().id ?? 0;
   const notification = async (personId: number) => insertId(sql`INSERT INTO notifications (person_id, kind, title) VALUES (${personId}, 'dispatched', '矩阵通知') RETURNING id`);
   Object.assign(here, {
     problem: pA.id, code: pA.code, place: await place(office, COMMUNITY_A, '矩阵巷'), unit: town.units.committeeA, person: resident,
     region: COMMUNITY_A, photo: photoA, rule: await rule(office, COMMUNITY_A, town.units.committeeA), webhook: await hook(office, TOWN),
     notice: await notice(office, pA.id), notification: await notification(town.people.office), category: cat,
   });
+  here.activity = await activity(office, here.place as number, town.units.committeeA);
   Object.assign(there, {
     problem: pB.id, code: pB.code, place: await place(office2, COMMUNITY_T2, '大同矩阵巷'), unit: committeeT2, person: chief2,
     region: COMMUNITY_T2, photo: photoB, rule: await rule(office2, COMMUNITY_T2, committeeT2), webhook: await hook(office2, TOWN2),
     notice: await notice(office2, pB.id), notification: await notification(town.people.office2), category: cat,
   });
+  there.activity = await activity(office2, there.place as number, committeeT2);
   for (const ids of [here, there]) expect(Object.entries(ids).filter(([, v]) => !v), 'fixtures that could not be made').toEqual([]);
 }, 300_000);
 afterAll(() => closeTown(app, tdb));
@@ -100,9 +105,10 @@ function paramValue(url: string, name: string, ids: Record<string, number | stri
   if (name === 'pointType') return 'back_street';
   if (name === 'placeId') return String(ids.place);
   if (name === 'photoId') return String(ids.photo);
+  if (name === 'unitId') return String(ids.unit);
   const byResource: Record<string, keyof typeof ids> = {
     problems: 'problem', places: 'place', units: 'unit', people: 'person', person: 'person', photos: 'photo', 'dispatch-rules': 'rule',
-    webhooks: 'webhook', notices: 'notice', notifications: 'notification', categories: 'category',
+    webhooks: 'webhook', notices: 'notice', notifications: 'notification', categories: 'category', activities: 'activity',
   };
   const key = byResource[before];
   return String(key ? ids[key] : 1);
@@ -110,7 +116,7 @@ function paramValue(url: string, name: string, ids: Record<string, number | stri
 
 const ID_FIELDS: Record<string, string> = {
   unitId: 'unit', placeId: 'place', personId: 'person', problemId: 'problem', targetId: 'problem', categoryId: 'category',
-  regionCode: 'region', region: 'region', communityCode: 'region',
+  regionCode: 'region', region: 'region', communityCode: 'region', coUnitId: 'unit',
 };
 
 /** A plausible value for a JSON-schema node: ids from `ids` by field name, else the smallest valid value. */
@@ -171,7 +177,7 @@ interface Refusal { route: string; who: string; status: number; body: string }
 const stats = { requests: 0, byAuthorisation: 0, byValidation: 0 };
 
 const VERSIONED: Record<string, string> = {
-  problems: 'problems', places: 'places', units: 'units', people: 'people', notices: 'notices', 'dispatch-rules': 'dispatch_rules',
+  problems: 'problems', places: 'places', units: 'units', people: 'people', notices: 'notices', 'dispatch-rules': 'dispatch_rules', activities: 'activities',
 };
 
 /** The current version of the record the route's path names, so a write is judged on its merits, not refused as stale. */

@@ -34,6 +34,8 @@ const OWNERS: Record<string, string[]> = {
   files: ['files'], file_links: ['files'],
   meeting_kinds: ['meetings'], meetings: ['meetings'], meeting_attendees: ['meetings'], meeting_decisions: ['meetings'], decision_progress: ['meetings'],
   study_trips: ['meetings'], study_trip_participants: ['meetings'], meeting_cadences: ['meetings'],
+  activities: ['activities'], activity_kinds: ['activities'], activity_calendar: ['activities'], activity_co_units: ['activities'],
+  activity_photos: ['activities'], station_places: ['activities'],
   calendar_days: ['calendar'], dispatch_rules: ['routing'], notifications: ['notifications'],
   webhooks: ['webhooks'], webhook_deliveries: ['webhooks'],
   // A person's record is the people module's; their password and sign-ins are auth's.
@@ -71,11 +73,6 @@ describe('server modules', () => {
   });
 });
 
-/**
- * Modules whose SQL lives only in their repositories (`*.repository.ts`): services, routes and sweeps keep the
- * rules and call them. (Still to move: auth's throttle, inspections' history writer and sweeps, problems' query
- * modules, the inbox's start-up backfill.)
- */
 describe('repositories', () => {
   // Every module keeps its SQL (sql`…` and drizzle-orm) in its *.repository.ts files.
   it('hold the SQL of every module', () => {

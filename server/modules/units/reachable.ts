@@ -40,3 +40,16 @@ export async function listForDispatch(db: Db, actor: Actor, regionCode: string, 
     })),
   };
 }
+
+/**
+ * The town's reachable units of `kinds` (the same definition as dispatch),
+ * for another module's picker: an activity's organisers and co-organisers.
+ */
+export function reachableUnitsOf(q: Db | Tx, fromRegion: string, kinds: readonly UnitKind[]) {
+  return repo.listReachable(q, fromRegion, kinds);
+}
+
+/** One unit and how `fromRegion`'s town reaches it (via null: not reachable), or null when there is no such unit. */
+export function reachableUnitOf(q: Db | Tx, fromRegion: string, unitId: number) {
+  return repo.reachableUnit(q, fromRegion, unitId);
+}

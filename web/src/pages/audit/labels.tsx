@@ -9,7 +9,7 @@ import { RANKING_ACTION_LABELS } from '../../../../domain/assessment/publication
 export const ACTION_LABELS: Record<string, string> = {
   create: '新增', update: '修改', delete: '删除', import: '导入', login: '登录', logout: '退出登录', lock: '账号锁定',
   unlock: '解锁', change_password: '修改密码', reset_password: '重置密码', set_roles: '设置角色', set_places: '设置负责街巷',
-  revoke_sessions: '强制下线', set_password: '设置密码', add_liaison: '添加联络员', remove_liaison: '移除联络员', deactivate: '停用',
+  revoke_sessions: '强制下线', set_place: '设置位置', set_password: '设置密码', add_liaison: '添加联络员', remove_liaison: '移除联络员', deactivate: '停用',
   recompute: '重算考核台账', reseed: '恢复默认数据', retry: '重新投递', rotate_secret: '更换签名密钥', version: '新增版本', progress: '更新进度',
   edit: '修改', deny: '拒绝', remind: '催办提醒', notice: '通知', submit: '提交', file: '立案', follow: '关注', rate: '评价',
   merged_in: '合并进来', extension_requested: '申请延期', extension_refused: '驳回延期', plan_progress: '整改方案进度',
@@ -22,6 +22,7 @@ const VERB_LABELS: Record<string, string> = {
   report: '上报', deadline: '调整整改期限', extension_request: '申请延期', extension_refuse: '驳回延期', import_edit: '导入修改',
   compose: '起草', record: '登记', county_issue: '下发县级通报', feedback: '报送整改反馈', finish: '完成', set_supervision: '设置督查安排',
   decide: '作出决定', pass: '回头看通过', recurred: '回头看复发', publish: '发布',
+  plan: '计划活动', hold: '登记开展', cancel: '取消',
 };
 
 /** What an audit row's action says, in Chinese; an unknown one (which a unit test forbids in the server) falls back to 其他操作. */
@@ -38,7 +39,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   accountability_item: '问责事项', reinspection: '回头看', rectification_plan: '整改方案', plan_milestone: '整改节点',
   category: '问题类别', dispatch_rule: '派遣规则', calendar: '工作日历', calendar_day: '工作日历',
   setting: '系统设置', webhook: '消息推送', webhook_delivery: '推送记录', region_boundary: '区划边界',
-  map_setting: '地图底图',
+  map_setting: '地图底图', activity: '活动', activity_kind: '活动类别', station_place: '实践站位置',
 };
 
 const FIELD_LABELS: Record<string, string> = {
