@@ -12,7 +12,8 @@ export const period = z.object({ kind: z.enum(PERIOD_KINDS), start: day, end: da
 export const ruleVersion = z.object({
   id: rowId, ruleKey: z.string(), version: z.number().int(), regionCode: z.string(), name: z.string(),
   eventKind: z.enum(EVENT_KINDS), subjectKind: z.enum(SUBJECT_KINDS), points: z.number(),
-  capPerPeriod: z.number().nullable().describe('每期上限；null 不设上限'), active: z.boolean(), effectiveFrom: day,
+  capPerPeriod: z.number().nullable().describe('每期上限；null 不设上限'),
+  threshold: z.number().int().nullable().describe('月度活动场次不足规则的每月最少场次；其他规则为 null'), active: z.boolean(), effectiveFrom: day,
   note: z.string().nullable(), createdAt: instant,
 });
 export const ruleList = z.object({
@@ -43,7 +44,7 @@ export const ledgerEntry = z.object({
   id: rowId, townCode: z.string(), subjectKind: z.enum(SUBJECT_KINDS), subjectRef: z.string(), onDate: day,
   points: z.number(), quantity: z.number().int(), eventKind: z.enum(EVENT_KINDS),
   ruleId: rowId, ruleKey: z.string(), ruleVersion: z.number().int(),
-  causeKind: z.enum(['problem', 'ranking', 'miss']), causeId: rowId, causeRef: z.string(), causeEventId: rowId.nullable(),
+  causeKind: z.enum(['problem', 'ranking', 'miss', 'activity', 'activity_month']), causeId: rowId, causeRef: z.string(), causeEventId: rowId.nullable(),
   note: z.string().nullable(), derived: z.boolean(),
 });
 /** One period of a region's ledger: bounded by the period, not paged. */

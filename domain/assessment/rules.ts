@@ -6,6 +6,7 @@
 // version that starts later never reaches back into an earlier period.
 import { isWorkingDay, type WorkCalendar } from '../calendar.ts';
 import { addDays } from '../dates.ts';
+import { activityEntries, NO_ACTIVITIES, type ActivityFacts } from './activity-rules.ts';
 
 export const EVENT_KINDS = [
   'problem_overdue_day', // per working day a dispatched problem is past its deadline
@@ -16,7 +17,8 @@ export const EVENT_KINDS = [
   'black_list', // on the published black list
   'missed_patrol', // a street chief's patrol slot recorded as missed (inspection_misses, kind patrol)
   'daily_report_missing', // reserved
-  'activity_held', // reserved
+  'activity_held', // an activity held (activities, state held): per activity, to its organiser or its community (activity-rules.ts)
+  'activity_shortfall', // a finished month with fewer held activities than the rule's threshold (activity-rules.ts)
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 export const EVENT_KIND_LABELS: Record<EventKind, string> = {
@@ -28,10 +30,11 @@ export const EVENT_KIND_LABELS: Record<EventKind, string> = {
   black_list: '上黑榜',
   missed_patrol: '未按要求巡查',
   daily_report_missing: '日报缺报（预留）',
-  activity_held: '开展活动（预留）',
+  activity_held: '开展活动（每场）',
+  activity_shortfall: '月度活动场次不足',
 };
 /** Event kinds no record produces yet: rules may be defined, they score nothing until their module lands. */
-export const RESERVED_EVENT_KINDS: EventKind[] = ['daily_report_missing', 'activity_held'];
+export const RESERVED_EVENT_KINDS: EventKind[] = ['daily_report_missing'];
 
 export const SUBJECT_KINDS = ['community', 'unit', 'street_chief', 'town'] as const;
 export type SubjectKind = (typeof SUBJECT_KINDS)[number];
@@ -51,6 +54,8 @@ export interface RuleVersion {
   points: number;
   /** Largest total |points| per subject per calendar month; null = none. */
   capPerPeriod: number | null;
+  /** A shortfall rule's minimum count per month (activity_shortfall); null otherwise. */
+  threshold?: number | null;
   active: boolean;
   effectiveFrom: string;
 }
@@ -98,7 +103,7 @@ export interface LedgerEntry {
   ruleId: number;
   ruleKey: string;
   ruleVersion: number;
-  causeKind: 'problem' | 'ranking' | 'miss';
+  causeKind: 'problem' | 'ranking' | 'miss' | 'activity' | 'activity_month';
   causeId: number;
   causeRef: string;
   causeEventId: number | null;
@@ -188,7 +193,7 @@ export function rulesByKind(rules: RuleVersion[]): Map<EventKind, RuleVersion[][
  * caps applied, in a stable order.
  */
 export function applyRules(facts: ProblemFact[], rules: RuleVersion[], month: { start: string; end: string }, today: string, cal: WorkCalendar,
-  misses: MissFact[] = []): LedgerEntry[] {
+  misses: MissFact[] = [], activities: ActivityFacts = NO_ACTIVITIES): LedgerEntry[] {
   const byKind = rulesByKind(rules);
   const workdays = monthWorkdays(month, cal);
   const raw: LedgerEntry[] = [];
@@ -237,6 +242,7 @@ export function applyRules(facts: ProblemFact[], rules: RuleVersion[], month: { 
       });
     }
   }
+  raw.push(...activityEntries(activities, (kind, region) => applicable(kind, region), month, today));
   return applyCaps(sortEntries(raw), rules);
 }
 

@@ -262,3 +262,32 @@ describe('kinds (admin-editable)', () => {
     expect((await admin.post('/api/activities/kinds', { name: '邻里节' })).statusCode).toBe(201);
   });
 });
+
+describe('assessment: activity_held and activity_shortfall rules', () => {
+  it('scores each held activity to its community and a station’s short month, and refuses a shortfall rule without its minimum', async () => {
+    const rule = (body: Record<string, unknown>) => office.post('/api/assessment/rules', { regionCode: TOWN, effectiveFrom: '2026-01-01', capPerPeriod: null, ...body });
+    const noMin = await rule({ name: '实践站每月活动不少于2场', eventKind: 'activity_shortfall', subjectKind: 'unit', points: -2 });
+    expect(noMin.statusCode).toBe(400);
+    expect(noMin.json().error.fields[0].path).toBe('threshold');
+    expect((await rule({ name: '每开展1场活动加0.5分', eventKind: 'activity_held', subjectKind: 'community', points: 0.5 })).statusCode).toBe(201);
+    const short = await rule({ name: '实践站每月活动不少于2场', eventKind: 'activity_shortfall', subjectKind: 'unit', points: -2, threshold: 2 });
+    expect(short.statusCode, short.body).toBe(201);
+    expect(short.json().threshold).toBe(2);
+    // March 2026: the station held 2 (03-05, 03-12), so no shortfall; June: 1 (06-19), short.
+    const march = (await office.get(`/api/assessment/why?subjectKind=community&ref=${COMMUNITY_A}&kind=month&date=2026-03-01`)).json();
+    expect(march.entries.filter((e: any) => e.eventKind === 'activity_held').map((e: any) => [e.onDate, e.points])).toEqual([['2026-03-05', 0.5], ['2026-03-12', 0.5]]);
+    const station = (m: string) => office.get(`/api/assessment/why?subjectKind=unit&ref=${ids.station}&kind=month&date=${m}`).then((r) => r.json());
+    expect((await station('2026-03-01')).entries.filter((e: any) => e.eventKind === 'activity_shortfall')).toEqual([]);
+    const june = (await station('2026-06-01')).entries.filter((e: any) => e.eventKind === 'activity_shortfall');
+    expect(june.map((e: any) => [e.onDate, e.points])).toEqual([['2026-06-30', -2]]);
+    expect(june[0].note).toContain('1 场');
+    // December is not over (the clock says 2026-12-06): no shortfall yet.
+    expect((await station('2026-12-01')).entries.filter((e: any) => e.eventKind === 'activity_shortfall')).toEqual([]);
+    // The nightly recompute stores the same entries.
+    expect((await office.post('/api/assessment/recompute', { region: TOWN, date: '2026-06-01' })).statusCode).toBe(200);
+    const ledger = (await office.get(`/api/assessment/ledger?region=${TOWN}&kind=month&date=2026-06-01`)).json();
+    // The held one to the community; the station (1 held) and the institute (none) each short.
+    expect(ledger.filter((e: any) => e.eventKind.startsWith('activity_')).map((e: any) => `${e.eventKind}:${e.subjectRef}`).sort())
+      .toEqual([`activity_held:${COMMUNITY_A}`, `activity_shortfall:${ids.institute}`, `activity_shortfall:${ids.station}`].sort());
+  });
+});

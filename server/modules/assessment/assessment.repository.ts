@@ -8,6 +8,7 @@ import { addDays } from '../../../domain/dates.ts';
 import { inRegion } from '../../db/scope.ts';
 import type { IndicatorCounts } from '../../../domain/assessment/indicators.ts';
 import type { LedgerEntry, MissFact, ProblemFact, RuleVersion } from '../../../domain/assessment/rules.ts';
+import type { ActivityFacts } from '../../../domain/assessment/activity-rules.ts';
 import { overdueSql } from '../problems/index.ts';
 
 
@@ -19,9 +20,9 @@ const nextDay = (d: string) => addDays(d, 1);
 const townPrefix = (region: string): SQL => inRegion(region.slice(0, 9), { town: sql`p.town_code`, region: sql`p.region_code` });
 
 const RULE_COLS = sql`id, rule_key AS "ruleKey", version, region_code AS "regionCode", name, event_kind AS "eventKind", subject_kind AS "subjectKind",
-  points, cap_per_period AS "capPerPeriod", active, effective_from::text AS "effectiveFrom", note, created_at AS "createdAt"`;
+  points, cap_per_period AS "capPerPeriod", threshold, active, effective_from::text AS "effectiveFrom", note, created_at AS "createdAt"`;
 
-export type RuleRow = RuleVersion & { note: string | null; createdAt: Date };
+export type RuleRow = RuleVersion & { threshold: number | null; note: string | null; createdAt: Date };
 
 /** The regions that have reward/punishment rules of their own. */
 export async function ruleRegions(q: Q): Promise<string[]> {
@@ -41,8 +42,8 @@ export async function ruleVersions(q: Q, ruleKey: string): Promise<RuleRow[]> {
 
 export async function insertRule(q: Q, r: Omit<RuleVersion, 'id'> & { note: string | null; createdBy: number | null }): Promise<RuleRow> {
   const x = await q.execute<any>(sql`INSERT INTO assessment_rules
-      (rule_key, version, region_code, name, event_kind, subject_kind, points, cap_per_period, active, effective_from, note, created_by)
-    VALUES (${r.ruleKey}, ${r.version}, ${r.regionCode}, ${r.name}, ${r.eventKind}, ${r.subjectKind}, ${r.points}, ${r.capPerPeriod}, ${r.active},
+      (rule_key, version, region_code, name, event_kind, subject_kind, points, cap_per_period, threshold, active, effective_from, note, created_by)
+    VALUES (${r.ruleKey}, ${r.version}, ${r.regionCode}, ${r.name}, ${r.eventKind}, ${r.subjectKind}, ${r.points}, ${r.capPerPeriod}, ${r.threshold ?? null}, ${r.active},
       ${r.effectiveFrom}, ${r.note}, ${r.createdBy}) RETURNING ${RULE_COLS}`);
   return x.rows[0];
 }
@@ -83,6 +84,26 @@ export async function missFacts(q: Q, region: string, month: { start: string; en
     WHERE m.kind = 'patrol' AND m.region_code LIKE ${region + '%'} AND m.period_start BETWEEN ${month.start}::date AND ${month.end}::date
     ORDER BY m.id`);
   return r.rows;
+}
+
+/**
+ * What the activity rules read for one month (domain/assessment/activity-rules.ts):
+ * the activities held in it, and the subjects a shortfall rule counts (the
+ * region's communities, practice institute/stations and towns).
+ */
+export async function activityFacts(q: Q, region: string, month: { start: string; end: string }): Promise<ActivityFacts> {
+  const inTown = inRegion(region.slice(0, 9), { town: sql`a.town_code`, region: sql`a.region_code` });
+  const [held, communities, stations, towns] = await Promise.all([
+    q.execute<any>(sql`SELECT a.id::int AS id, a.town_code AS "townCode", substr(a.region_code, 1, 12) AS "communityCode", a.organizer_unit_id AS "unitId",
+        u.name AS "unitName", a.title, a.on_date::text AS "on"
+      FROM activities a JOIN units u ON u.id = a.organizer_unit_id
+      WHERE a.state = 'held' AND ${inTown} AND a.on_date BETWEEN ${month.start}::date AND ${month.end}::date ORDER BY a.id`),
+    q.execute<any>(sql`SELECT code, name FROM regions WHERE level = 'community' AND code LIKE ${region + '%'} ORDER BY code`),
+    q.execute<any>(sql`SELECT id, name, region_code AS "regionCode" FROM units WHERE kind IN ('practice_station', 'practice_institute')
+      AND region_code LIKE ${region.slice(0, 9) + '%'} ORDER BY id`),
+    q.execute<any>(sql`SELECT code, name FROM regions WHERE level = 'town' AND code LIKE ${region.slice(0, 9) + '%'} ORDER BY code`),
+  ]);
+  return { held: held.rows, subjects: { communities: communities.rows, stations: stations.rows, towns: towns.rows } };
 }
 
 /** Name and home region of a person (a street chief's "why"). */

@@ -23,6 +23,7 @@ const periodQuery = { kind: z.enum(PERIOD_KINDS).default('month'), date: date.op
 const toPeriod = (q: { kind: (typeof PERIOD_KINDS)[number]; date?: string }) => periodOf(q.kind, q.date ?? todayChina());
 const points = z.number().min(-1000, '分值不能小于 -1000').max(1000, '分值不能大于 1000');
 const cap = z.number().positive('上限须为正数').max(10000).nullable();
+const threshold = z.number('应为场次').int('场次应为整数').min(1, '每月最少场次至少为 1').max(1000, '每月最少场次不能超过 1000').nullish().describe('月度活动场次不足：每月最少场次');
 const weight = z.number().min(0, '权重不能为负数').max(1000, '权重不能大于 1000');
 const score = z.number().min(-100000).max(100000);
 
@@ -34,12 +35,12 @@ export function assessmentRoutes(db: Db): FastifyPluginAsyncZod {
     app.post('/assessment/rules', {
       schema: { body: z.object({
         regionCode: region, name: text(100).min(1, '请填写规则名称'), eventKind: z.enum(EVENT_KINDS, '请选择事项'),
-        subjectKind: z.enum(SUBJECT_KINDS, '请选择考核对象'), points, capPerPeriod: cap.default(null), effectiveFrom: date, note: rawText(500).nullish(),
+        subjectKind: z.enum(SUBJECT_KINDS, '请选择考核对象'), points, capPerPeriod: cap.default(null), threshold, effectiveFrom: date, note: rawText(500).nullish(),
       }), response: { 201: ruleVersion } },
     }, async (req, reply) => reply.status(201).send(await svc.createRule(db, actorOf(req), req.body)));
     app.post('/assessment/rules/:key/versions', {
       schema: { params: z.object({ key: z.string().uuid() }), body: z.object({
-        name: text(100).min(1).optional(), points, capPerPeriod: cap.default(null), active: z.boolean().default(true), effectiveFrom: date,
+        name: text(100).min(1).optional(), points, capPerPeriod: cap.default(null), threshold, active: z.boolean().default(true), effectiveFrom: date,
         note: rawText(500).nullish(),
       }), response: { 201: ruleVersion } },
     }, async (req, reply) => reply.status(201).send(await svc.addVersion(db, actorOf(req), req.params.key, req.body)));

@@ -72,12 +72,20 @@ export async function listRules(db: Db, actor: Actor, region: string) {
 
 export interface NewRule {
   regionCode: string; name: string; eventKind: EventKind; subjectKind: SubjectKind; points: number; capPerPeriod: number | null;
-  effectiveFrom: string; note?: string | null;
+  threshold?: number | null; effectiveFrom: string; note?: string | null;
+}
+
+/** A shortfall rule needs its monthly minimum; other kinds carry none. */
+function thresholdOf(kind: EventKind, threshold: number | null | undefined): number | null {
+  if (kind !== 'activity_shortfall') return null;
+  if (!threshold) throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'threshold', message: '请填写每月最少开展的活动场次' }]);
+  return threshold;
 }
 
 export async function createRule(db: Db, actor: Actor, r: NewRule) {
   canManage(actor, r.regionCode);
-  const row = await repo.insertRule(db, { ...r, ruleKey: crypto.randomUUID(), version: 1, active: true, note: r.note ?? null, createdBy: actor.personId });
+  const threshold = thresholdOf(r.eventKind, r.threshold);
+  const row = await repo.insertRule(db, { ...r, threshold, ruleKey: crypto.randomUUID(), version: 1, active: true, note: r.note ?? null, createdBy: actor.personId });
   await audit(db, { actor, action: 'create', entity: 'assessment_rule', entityId: row.id, regionCode: r.regionCode, after: row });
   return row;
 }
@@ -86,7 +94,7 @@ export async function createRule(db: Db, actor: Actor, r: NewRule) {
  * A change from a date is a new version: it must start after every earlier
  * version (a later version never rewrites what an earlier one scored).
  */
-export async function addVersion(db: Db, actor: Actor, ruleKey: string, v: { name?: string; points: number; capPerPeriod: number | null; active: boolean; effectiveFrom: string; note?: string | null }) {
+export async function addVersion(db: Db, actor: Actor, ruleKey: string, v: { name?: string; points: number; capPerPeriod: number | null; threshold?: number | null; active: boolean; effectiveFrom: string; note?: string | null }) {
   const versions = await repo.ruleVersions(db, ruleKey);
   if (!versions.length) throw new AppError('NOT_FOUND');
   const last = versions[versions.length - 1];
@@ -96,13 +104,16 @@ export async function addVersion(db: Db, actor: Actor, ruleKey: string, v: { nam
   }
   const row = await repo.insertRule(db, {
     ruleKey, version: last.version + 1, regionCode: last.regionCode, name: v.name ?? last.name, eventKind: last.eventKind, subjectKind: last.subjectKind,
-    points: v.points, capPerPeriod: v.capPerPeriod, active: v.active, effectiveFrom: v.effectiveFrom, note: v.note ?? null, createdBy: actor.personId,
+    points: v.points, capPerPeriod: v.capPerPeriod, threshold: thresholdOf(last.eventKind, v.threshold ?? last.threshold), active: v.active, effectiveFrom: v.effectiveFrom,
+    note: v.note ?? null, createdBy: actor.personId,
   });
   await audit(db, { actor, action: 'version', entity: 'assessment_rule', entityId: row.id, regionCode: last.regionCode, before: last, after: row });
   return row;
 }
 
 // ---- ledger ----
+
+const CAUSE_LABELS: Record<string, string> = { problem: '问题', miss: '未巡查', ranking: '红黑榜', activity: '活动', activity_month: '月度活动' };
 
 /**
  * Recompute the derived ledger of one month for a town or a county: the
@@ -116,8 +127,9 @@ export async function recompute(db: Db, actor: Actor | null, region: string, dat
   const { facts, misses, entries, diff } = await db.transaction(async (tx) => {
     await repo.lockMonth(tx, month);
     // The facts come over other connections while this one reads what the ledger holds.
-    const [facts, misses, existing] = await Promise.all([repo.problemFacts(db, region, month), repo.missFacts(db, region, month), repo.existingKeys(tx, region, month)]);
-    const entries = applyRules(facts, rules, month, today, cal, misses);
+    const [facts, misses, activities, existing] = await Promise.all([repo.problemFacts(db, region, month), repo.missFacts(db, region, month),
+      repo.activityFacts(db, region, month), repo.existingKeys(tx, region, month)]);
+    const entries = applyRules(facts, rules, month, today, cal, misses, activities);
     return { facts, misses, entries, diff: await repo.applyDiff(tx, existing, entries) };
   });
   if (actor) await audit(db, { actor, action: 'recompute', entity: 'points_ledger', entityId: `${region}:${month.start}`, regionCode: region, after: { entries: entries.length } });
@@ -176,7 +188,7 @@ export async function whyXlsx(db: Db, actor: Actor, subjectKind: SubjectKind, re
   ws.addRow([]);
   ws.addRow(['日期', '事项', '分值', '数量', '原因记录', '记录编号', '时间线编号', '规则', '规则版本', '说明']);
   for (const e of w.entries) {
-    ws.addRow([e.onDate, e.eventLabel, e.points, e.quantity, e.causeKind === 'problem' ? '问题' : e.causeKind === 'miss' ? '未巡查' : '红黑榜', e.causeRef, e.causeEventId, e.ruleName, e.ruleVersion, e.note]);
+    ws.addRow([e.onDate, e.eventLabel, e.points, e.quantity, CAUSE_LABELS[e.causeKind] ?? e.causeKind, e.causeRef, e.causeEventId, e.ruleName, e.ruleVersion, e.note]);
   }
   ws.columns.forEach((c, i) => { c.width = [12, 22, 8, 6, 8, 16, 10, 24, 8, 40][i]; });
   return { name: `${w.subject.name}-${w.period.title}-得分明细.xlsx`, buffer: Buffer.from(await wb.xlsx.writeBuffer()) };

@@ -30,8 +30,8 @@ export async function liveEntries(db: Db, region: string, p: { start: string; en
   const out: LiveEntry[] = [...stored];
   for (const m of monthsOf(p)) {
     const month = periodOf('month', m);
-    const [facts, misses] = await Promise.all([repo.problemFacts(db, region, month), repo.missFacts(db, region, month)]);
-    for (const e of applyRules(facts, rules, month, today, cal, misses)) {
+    const [facts, misses, activities] = await Promise.all([repo.problemFacts(db, region, month), repo.missFacts(db, region, month), repo.activityFacts(db, region, month)]);
+    for (const e of applyRules(facts, rules, month, today, cal, misses, activities)) {
       if (e.onDate >= p.start && e.onDate <= p.end) out.push({ ...e, id: null, derived: true });
     }
   }
