@@ -33,6 +33,8 @@ const WebhookHostsPage = lazy(() => import('./pages/admin/WebhookHostsPage.tsx')
 const WorkbenchPage = lazy(() => import('./pages/workbench/WorkbenchPage.tsx'));
 const MapPage = lazy(() => import('./pages/map/MapPage.tsx'));
 const NoticesPage = lazy(() => import('./pages/notices/NoticesPage.tsx'));
+const ActivitiesPage = lazy(() => import('./pages/activities/ActivitiesPage.tsx'));
+const ActivityPage = lazy(() => import('./pages/activities/ActivityPage.tsx'));
 const ComposeNoticePage = lazy(() => import('./pages/notices/ComposeNoticePage.tsx'));
 const NoticePage = lazy(() => import('./pages/notices/NoticePage.tsx'));
 const ReceivedNoticePage = lazy(() => import('./pages/notices/ReceivedNoticePage.tsx'));
@@ -125,6 +127,8 @@ export function AppRoutes() {
             <Route path="notices/county/:id" element={<Allowed action="notice.county_issue"><CountyNoticePage /></Allowed>} />
             <Route path="notices/:id" element={<Allowed action="notice.read"><NoticePage /></Allowed>} />
             <Route path="notices/:id/edit" element={<Allowed action="notice.draft"><ComposeNoticePage /></Allowed>} />
+            <Route path="activities" element={<Allowed action="activity.read"><ActivitiesPage /></Allowed>} />
+            <Route path="activities/:id" element={<Allowed action="activity.read"><ActivityPage /></Allowed>} />
             <Route path="assessment" element={<Allowed action="assessment.read"><AssessmentPage /></Allowed>} />
             <Route path="inspections" element={<Allowed action="inspection.read"><InspectionsPage /></Allowed>} />
             <Route path="inspections/compliance" element={<Allowed action="inspection.read"><CompliancePage /></Allowed>} />

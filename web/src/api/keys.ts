@@ -160,4 +160,14 @@ export const keys = {
     county: ['notices', 'county'] as const,
     countyDetail: (id: number) => ['notices', 'county', id] as const,
   },
+
+  activities: {
+    all: ['activities'] as const,
+    list: (filter: Part) => ['activities', 'list', filter] as const,
+    detail: (id: number) => ['activities', 'detail', id] as const,
+    kinds: () => ['activities', 'kinds'] as const,
+    options: (regionCode: Part) => ['activities', 'options', regionCode] as const,
+    calendar: (year: number) => ['activities', 'calendar', year] as const,
+    stations: (regionCode: Part) => ['activities', 'stations', regionCode] as const,
+  },
 };

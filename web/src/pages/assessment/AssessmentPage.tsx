@@ -149,7 +149,8 @@ function Why({ region, kind, date, subject, onSubject }: { region: string; kind:
         { title: '日期', dataIndex: 'onDate', width: 110 }, { title: '事项', dataIndex: 'eventLabel' }, { title: '分值', dataIndex: 'points', width: 70 },
         { title: '数量', dataIndex: 'quantity', width: 60 },
         { title: '原因记录', render: (_, e) => (e.causeKind === 'problem' ? <Link to={`/problems/${e.causeId}`}>{e.causeRef}</Link>
-          : e.causeKind === 'miss' ? <Link to={`/inspections/compliance?tab=misses`} title="巡查考勤：漏巡记录">{e.causeRef}（漏巡）</Link> : e.causeRef) },
+          : e.causeKind === 'miss' ? <Link to={`/inspections/compliance?tab=misses`} title="巡查考勤：漏巡记录">{e.causeRef}（漏巡）</Link>
+            : e.causeKind === 'activity' ? <Link to={`/activities/${e.causeId}`}>{e.causeRef}</Link> : e.causeRef) },
         { title: '规则（版本）', render: (_, e) => `${e.ruleName}（第 ${e.ruleVersion} 版）` }, { title: '说明', dataIndex: 'note' },
       ]} />
     </Space>
@@ -165,8 +166,8 @@ function Rules({ region }: { region: string }) {
     form,
     run: async (v: any) => {
       const effectiveFrom = (v.effectiveFrom as Dayjs).format('YYYY-MM-DD');
-      if (editing === 'new') await api.post('/assessment/rules', { regionCode: region, name: v.name, eventKind: v.eventKind, subjectKind: v.subjectKind, points: v.points, capPerPeriod: v.capPerPeriod ?? null, effectiveFrom });
-      else if (editing) await api.post(`/assessment/rules/${editing.ruleKey}/versions`, { name: v.name, points: v.points, capPerPeriod: v.capPerPeriod ?? null, active: v.active, effectiveFrom });
+      if (editing === 'new') await api.post('/assessment/rules', { regionCode: region, name: v.name, eventKind: v.eventKind, subjectKind: v.subjectKind, points: v.points, capPerPeriod: v.capPerPeriod ?? null, threshold: v.threshold ?? null, effectiveFrom });
+      else if (editing) await api.post(`/assessment/rules/${editing.ruleKey}/versions`, { name: v.name, points: v.points, capPerPeriod: v.capPerPeriod ?? null, threshold: v.threshold ?? null, active: v.active, effectiveFrom });
     },
     ok: '规则已保存；已发布和较早的统计期不受影响',
     invalidate: [keys.assessment.rulesAll()],
@@ -187,7 +188,7 @@ function Rules({ region }: { region: string }) {
           { title: '规则', render: (_, r) => r.current?.name ?? r.versions.at(-1)?.name }, { title: '事项', dataIndex: 'eventLabel' }, { title: '对象', dataIndex: 'subjectLabel' },
           { title: '现行分值', render: (_, r) => (r.current ? (r.current.active ? r.current.points : '停用') : '未生效') },
           { title: '每月上限', render: (_, r) => r.current?.capPerPeriod ?? '不限' }, { title: '版本数', render: (_, r) => r.versions.length },
-          { title: '', render: (_, r) => r.canManage && <Button size="small" onClick={() => { const v = r.versions.at(-1)!; form.setFieldsValue({ name: v.name, points: v.points, capPerPeriod: v.capPerPeriod, active: true, effectiveFrom: dayjs().add(1, 'day') }); setEditing(r); }}>自某日起调整</Button> },
+          { title: '', render: (_, r) => r.canManage && <Button size="small" onClick={() => { const v = r.versions.at(-1)!; form.setFieldsValue({ name: v.name, points: v.points, capPerPeriod: v.capPerPeriod, threshold: v.threshold, active: true, effectiveFrom: dayjs().add(1, 'day') }); setEditing(r); }}>自某日起调整</Button> },
         ]} />
       <Modal open={editing !== null} title={editing === 'new' ? '新增奖惩规则' : '新版本（自生效日期起适用，不改变此前各期）'} onCancel={() => setEditing(null)} onOk={() => form.submit()} okText="保存" cancelText="取消" destroyOnHidden>
         <Form form={form} layout="vertical" onFinish={save} initialValues={{ effectiveFrom: dayjs(), active: true, subjectKind: 'community' }}>
@@ -198,6 +199,13 @@ function Rules({ region }: { region: string }) {
           </>}
           <Form.Item name="points" label="分值（加分为正，扣分为负）" rules={[{ required: true, message: '请填写分值' }]}><InputNumber step={0.5} style={{ width: '100%' }} /></Form.Item>
           <Form.Item name="capPerPeriod" label="每月上限（绝对值，空为不限）"><InputNumber min={0} style={{ width: '100%' }} /></Form.Item>
+          <Form.Item noStyle shouldUpdate={(a, b) => a.eventKind !== b.eventKind}>
+            {({ getFieldValue }) => ((editing === 'new' ? getFieldValue('eventKind') : editing?.eventKind) === 'activity_shortfall') && (
+              <Form.Item name="threshold" label="每月最少开展活动场次（少于此数的月份按分值计一次）" rules={[{ required: true, message: '请填写每月最少场次' }]}>
+                <InputNumber min={1} max={1000} precision={0} style={{ width: '100%' }} />
+              </Form.Item>
+            )}
+          </Form.Item>
           {editing !== 'new' && <Form.Item name="active" label="启用" valuePropName="checked"><Switch /></Form.Item>}
           <Form.Item name="effectiveFrom" label="生效日期" rules={[{ required: true, message: '请选择生效日期' }]}><DatePicker style={{ width: '100%' }} inputReadOnly /></Form.Item>
         </Form>

@@ -12,7 +12,7 @@ interface ServerReport { filename: string; contentType: string; base64: string }
 
 type ImportResult = ProblemImport;
 
-function fromBase64(b64: string, type: string): Blob {
+export function fromBase64(b64: string, type: string): Blob {
   const bin = atob(b64);
   const bytes = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
@@ -26,7 +26,7 @@ function errorReport(errors: ImportRowError[], fileName: string) {
   save(new Blob([text], { type: 'text/csv;charset=utf-8' }), `${fileName.replace(/\.xlsx$/i, '')}-错误报告.csv`);
 }
 
-function save(blob: Blob, name: string) {
+export function save(blob: Blob, name: string) {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
