@@ -24,6 +24,7 @@ import type { UnitKind } from '../../domain/units.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOWN, type DemoUnitKey } from './accounts.ts';
 import { loadDemoInspections } from './inspections.ts';
 import { loadDemoRules } from './rules.ts';
+import { loadDemoActivities } from './activities.ts';
 import { CASE_HISTORY_DAYS, loadDemoCases } from './cases.ts';
 import { loadConfig } from '../platform/config.ts';
 import { addDays } from '../../domain/dates.ts';
@@ -214,6 +215,8 @@ export async function loadDemo(db: Db, townCode: string = DEMO_TOWN, opts: DemoO
     await loadDemoCountyNotices(q, townCode);
     // 9. A department's rectification queue for the phone (城管局: 待接收 and 整改中).
     await loadDemoRectification(q, townCode);
+    // 10. A year of activities at the practice stations, with their photos and the town's activity rules.
+    await loadDemoActivities(q, townCode, storageDir);
     await setSetting(q, 'demo.loaded', { town: townCode, at: new Date().toISOString() });
     counts.ms = Date.now() - t0;
     return counts;

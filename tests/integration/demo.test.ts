@@ -313,4 +313,21 @@ describe('demo loader guards', () => {
       await other.drop();
     }
   });
+
+  it('holds a year of activities across the stations, in every state, held ones with photos and stations at their places', async () => {
+    const byState = new Map((await rows<{ state: string; n: number }>(sql`SELECT state, count(*)::int AS n FROM activities GROUP BY state`)).map((r) => [r.state, r.n]));
+    for (const s of ['planned', 'held', 'cancelled']) expect(byState.get(s), s).toBeGreaterThan(0);
+    const [span] = await rows<{ months: number; stations: number }>(sql`SELECT count(DISTINCT to_char(on_date, 'YYYY-MM'))::int AS months,
+      count(DISTINCT organizer_unit_id) FILTER (WHERE state = 'held')::int AS stations FROM activities`);
+    expect(span.months).toBeGreaterThanOrEqual(12);
+    expect(span.stations).toBeGreaterThanOrEqual(13);
+    const [bare] = await rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM activities a WHERE a.state = 'held' AND NOT EXISTS (SELECT 1 FROM activity_photos p WHERE p.activity_id = a.id)`);
+    expect(bare.n).toBe(0);
+    const [linked] = await rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM units u JOIN station_places s ON s.unit_id = u.id WHERE u.kind = 'practice_station'`);
+    expect(linked.n).toBe(13);
+    const office = as(app, await login(app, 'office', DEMO_PASSWORD));
+    const first = (await office.get('/api/activities?state=held&limit=1')).json().items[0];
+    const detail = (await office.get(`/api/activities/${first.id}`)).json();
+    expect(detail.photos.length).toBeGreaterThan(0); // served from the demo's storage directory (not this app's)
+  });
 });
