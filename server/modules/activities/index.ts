@@ -1,4 +1,9 @@
-// The activities module's public face: what other modules use of it (the
-// figure registry reads ⑮ ⑯ through here).
-export { ACTIVITY_FIGURE_DEFS, activityFigureValues, drillDown as activityDrillDown, type ActivityFigureId } from './activities.figures.ts';
+// The activities module's public face: its routes, and figures ⑮ ⑯ served
+// to the figure registry (registered here, once, when the module is loaded).
+import { registerFigures } from '../figures/index.ts';
+import { activityFigures } from './activities.figures.ts';
+
+registerFigures(activityFigures);
+
+export { activityFigureValues, drillDown as activityDrillDown, type ActivityFigureId } from './activities.figures.ts';
 export { activityRoutes } from './activities.routes.ts';

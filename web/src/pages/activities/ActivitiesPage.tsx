@@ -15,21 +15,21 @@ import { LoadMore } from '../../components/LoadMore.tsx';
 import { RegionTreeSelect } from '../../components/RegionPicker.tsx';
 import { ACTIVITY_STATE_LABELS, ACTIVITY_STATES } from '../../../../domain/activities.ts';
 import type { ActivityItem } from '../../../../domain/api/activities.ts';
-import { useActivities, useKinds, useStations, type ActivityFilter } from './api.ts';
+import { apiFilter, useActivities, useKinds, useStations, type ActivityFilter } from './api.ts';
 import { PlanModal } from './PlanModal.tsx';
 import { ImportActivitiesModal } from './ImportActivitiesModal.tsx';
 import { StationsTab } from './StationsTab.tsx';
 import { KindsTab } from './KindsTab.tsx';
 
 export const STATE_COLORS: Record<string, string> = { planned: 'blue', held: 'green', cancelled: 'default' };
-const FILTER_KEYS = ['regionCode', 'unitId', 'month', 'from', 'to', 'kinds', 'state'] as const;
+const FILTER_KEYS = ['region', 'unitId', 'month', 'from', 'to', 'kinds', 'state'] as const;
 
 function Filters({ f, set }: { f: ActivityFilter; set: (patch: Partial<ActivityFilter>) => void }) {
   const kinds = useKinds().data?.items ?? [];
   const stations = useStations().data?.items ?? [];
   return (
     <Space wrap style={{ marginBottom: 12 }}>
-      <RegionTreeSelect value={f.regionCode ?? null} onChange={(v) => set({ regionCode: v ?? undefined })} placeholder="社区（全部）" style={{ width: 220 }} />
+      <RegionTreeSelect value={f.region ?? null} onChange={(v) => set({ region: v ?? undefined })} placeholder="社区（全部）" style={{ width: 220 }} />
       <Select allowClear showSearch optionFilterProp="label" placeholder="实践所（站）（全部）" style={{ width: 240 }} value={f.unitId ? Number(f.unitId) : undefined}
         onChange={(v) => set({ unitId: v ? String(v) : undefined })} options={stations.map((s) => ({ value: s.id, label: s.name }))} />
       <DatePicker picker="month" placeholder="月份（全部）" value={f.month ? dayjs(`${f.month}-01`) : null} inputReadOnly
@@ -57,7 +57,7 @@ function ActivityList() {
   const qc = useQueryClient();
   const [planning, setPlanning] = useState(false);
   const [importing, setImporting] = useState(false);
-  const exportHref = withQuery('/api/activities/export.xlsx', { ...f });
+  const exportHref = withQuery('/api/activities/export.xlsx', apiFilter(f));
   const filtered = Object.keys(f).length > 0;
   return (
     <>

@@ -8,11 +8,16 @@ import type {
   ActivityCalendar, ActivityDetail, ActivityItem, ActivityKindList, ActivityOptions, StationList,
 } from '../../../../domain/api/activities.ts';
 
-/** The list's URL filter (the same names as GET /api/activities and the figures' drill-down). */
-export interface ActivityFilter { regionCode?: string; unitId?: string; month?: string; from?: string; to?: string; kinds?: string; state?: string }
+/** The page's URL filter (the figures' drill-down writes these: region, from, to, state, kinds). */
+export interface ActivityFilter { region?: string; unitId?: string; month?: string; from?: string; to?: string; kinds?: string; state?: string }
+
+/** The URL filter as GET /api/activities (and its export) takes it: `region` is the API's regionCode. */
+export function apiFilter({ region, ...rest }: ActivityFilter): Record<string, string | undefined> {
+  return { ...rest, regionCode: region };
+}
 
 export function useActivities(f: ActivityFilter) {
-  const query = { ...f, limit: 50 };
+  const query = { ...apiFilter(f), limit: 50 };
   return useCursorPages<ActivityItem>(keys.activities.list(query), '/activities', query);
 }
 
