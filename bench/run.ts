@@ -16,7 +16,8 @@
 //   web.unit_picker_p95_ms  the dispatch unit search for the demo town in a county-sized set of units (sections/dispatch.ts)
 //   api.openapi_json_ms  p95 of GET /api/openapi.json (sections/api.ts)
 //   web.home_office_p95_ms  the office home page's requests on the city decade (sections/home.ts)
-// BENCH_SKIP_<SECTION>=1 skips one: STARTUP, PROBLEMS (and VIEWS), ASSESSMENT, NOTICES, WEB, INSPECTIONS, LIFECYCLE, UPLOADS, SECURITY, INBOX, PICKER, API, HOME.
+//   registers.*  activities: one community's month of the list, and issue 16's figures for a town's year (sections/registers.ts)
+// BENCH_SKIP_<SECTION>=1 skips one: STARTUP, PROBLEMS (and VIEWS), ASSESSMENT, NOTICES, WEB, INSPECTIONS, LIFECYCLE, UPLOADS, SECURITY, INBOX, PICKER, API, HOME, REGISTERS.
 import fs from 'node:fs';
 import path from 'node:path';
 import { record, results } from './lib.ts';
@@ -32,6 +33,7 @@ import { inboxBench } from './sections/inbox.ts';
 import { unitPickerBench } from './sections/dispatch.ts';
 import { apiDocBench } from './sections/api.ts';
 import { homeBench } from './sections/home.ts';
+import { registersBench } from './sections/registers.ts';
 
 async function main() {
   if (process.env.BENCH_SKIP_STARTUP !== '1') await startupBench();
@@ -50,6 +52,7 @@ async function main() {
   if (process.env.BENCH_SKIP_PICKER !== '1') await unitPickerBench();
   if (process.env.BENCH_SKIP_API !== '1') await apiDocBench();
   if (process.env.BENCH_SKIP_HOME !== '1') await homeBench();
+  if (process.env.BENCH_SKIP_REGISTERS !== '1') await registersBench();
 
   const out = {
     generated_at: new Date().toISOString(),

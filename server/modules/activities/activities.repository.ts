@@ -3,7 +3,7 @@
 // counts the figures read. Every list query takes the caller's region scope.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Q, Tx } from '../../db/pool.ts';
-import { inRegions, inScope, type RegionScope } from '../../db/scope.ts';
+import { inScope, type RegionScope } from '../../db/scope.ts';
 import type { auditValues } from '../../platform/audit.ts';
 
 type AuditRow = ReturnType<typeof auditValues>;
@@ -127,11 +127,24 @@ export interface ItemRow {
   unitId: number; unitName: string; unitKind: string; placeId: number; placeName: string; communityName: string | null; photoCount: number;
 }
 
+/**
+ * One region prefix on alias `a`: an activity's region_code is always its
+ * community (12 digits), so a community (or a grid, which matches nothing
+ * finer) is an equality the (region_code, on_date, id) index serves; a town
+ * is an equality on town_code; a county a prefix of town_code.
+ */
+function inRegionSql(r: string): SQL {
+  if (r.length >= 12) return sql`a.region_code = ${r}`;
+  if (r.length === 9) return sql`a.town_code = ${r}`;
+  return sql`a.town_code LIKE ${r + '%'}`;
+}
+const inScopeSql = (scope: RegionScope): SQL =>
+  scope === 'all' ? sql`true` : scope.length ? sql`(${sql.join(scope.map(inRegionSql), sql` OR `)})` : sql`false`;
+
 /** The filter as SQL on alias `a` (the scope included): one definition for the list, the export and the figures' drill-down. */
 export function filterSql(f: ListFilter, scope: RegionScope): SQL {
-  const cols = { town: sql`a.town_code`, region: sql`a.region_code` };
-  const conds: SQL[] = [inRegions(scope, cols)];
-  if (f.regionCode) conds.push(inRegions([f.regionCode], cols));
+  const conds: SQL[] = [inScopeSql(scope)];
+  if (f.regionCode) conds.push(inRegionSql(f.regionCode));
   if (f.unitId) conds.push(sql`a.organizer_unit_id = ${f.unitId}`);
   if (f.from) conds.push(sql`a.on_date >= ${f.from}::date`);
   if (f.to) conds.push(sql`a.on_date <= ${f.to}::date`);
@@ -162,7 +175,7 @@ export async function getActivity(q: Q, id: number, scope: RegionScope) {
   const r = (await q.execute<any>(sql`SELECT ${ITEM_COLS}, a.town_code AS "townCode", a.cancel_reason AS "cancelReason", a.report, a.version,
       a.created_at AS "createdAt", a.held_at AS "heldAt", pe.name AS "createdByName"
     FROM ${ITEM_FROM} LEFT JOIN people pe ON pe.id = a.created_by
-    WHERE a.id = ${id} AND ${inRegions(scope, { town: sql`a.town_code`, region: sql`a.region_code` })}`)).rows[0];
+    WHERE a.id = ${id} AND ${inScopeSql(scope)}`)).rows[0];
   return r ? { ...r, id: Number(r.id) } as ItemRow & { townCode: string; cancelReason: string | null; report: string | null; version: number; createdAt: Date; heldAt: Date | null; createdByName: string | null } : null;
 }
 
@@ -265,7 +278,7 @@ export async function setCoUnits(tx: Tx, id: number, unitIds: number[]) {
 export async function heldCounts(q: Q, region: string, from: string, to: string, featured: readonly string[]): Promise<{ held: number; featured: number }> {
   const r = await q.execute<{ held: number; featured: number }>(sql`SELECT count(*)::int AS held,
       count(*) FILTER (WHERE a.kind_id IN (SELECT id FROM activity_kinds WHERE code = ANY(${sql.param([...featured])}::text[])))::int AS featured
-    FROM activities a WHERE a.state = 'held' AND ${inRegions([region], { town: sql`a.town_code`, region: sql`a.region_code` })}
+    FROM activities a WHERE a.state = 'held' AND ${inRegionSql(region)}
       AND a.on_date BETWEEN ${from}::date AND ${to}::date`);
   return r.rows[0];
 }
