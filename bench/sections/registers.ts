@@ -58,7 +58,7 @@ async function generate(db: Db) {
   const h = await hashPassword(PASSWORD);
   const me = (await db.execute<{ id: number }>(sql`INSERT INTO people (name, username, region_code, password_hash) VALUES ('活动基准办公室', 'registersbench', ${TOWN}, ${h}) RETURNING id`)).rows[0].id;
   await db.execute(sql`INSERT INTO role_grants (person_id, role, scope_region_code) VALUES (${me}, 'office_staff', ${TOWN})`);
-  await db.execute(sql`ANALYZE activities; ANALYZE activity_co_units; ANALYZE activity_photos; ANALYZE units; ANALYZE places`);
+  await db.execute(sql`ANALYZE activities; ANALYZE activity_co_units; ANALYZE units; ANALYZE places`);
 }
 
 const run = async (n: number, fn: () => Promise<void>) => {
@@ -84,7 +84,7 @@ export async function registersBench() {
     const listRaw = async () => {
       await pool.query(`SELECT a.id, a.title, a.state, a.on_date, a.theme, a.festival, a.region_code, a.publicity_url, a.residents, a.volunteers, a.cadres, a.co_building_staff,
           k.id, k.code, k.name, u.id, u.name, u.kind, pl.id, pl.name, rg.name,
-          (SELECT count(*)::int FROM activity_photos ph WHERE ph.activity_id = a.id)
+          (SELECT count(*)::int FROM file_links fl WHERE fl.owner_kind = 'activity' AND fl.owner_id = a.id AND fl.file_kind = 'photo')
         FROM activities a JOIN activity_kinds k ON k.id = a.kind_id JOIN units u ON u.id = a.organizer_unit_id JOIN places pl ON pl.id = a.place_id
           LEFT JOIN regions rg ON rg.code = a.region_code
         WHERE a.town_code = $1 AND a.region_code = $2 AND a.on_date >= $3::date AND a.on_date <= $4::date

@@ -1,7 +1,8 @@
 // Schema of activities at the 新时代文明实践所/站 (issue 16): the editable list
 // of kinds, the seeded calendar of the year's themes and festivals, the link
 // of a practice institute/station to its place on the map, and the
-// activities themselves with their co-organisers and photos. Rules live in
+// activities themselves with their co-organisers (their photos are linked in
+// the file store: file_links, owner kind 'activity'). Rules live in
 // domain/activities.ts; server/modules/activities/ is the only writer.
 import { sql } from 'drizzle-orm';
 import {
@@ -88,10 +89,3 @@ export const activityCoUnits = pgTable('activity_co_units', {
   activityId: bigint('activity_id', { mode: 'number' }).notNull().references(() => activities.id, { onDelete: 'cascade' }),
   unitId: integer('unit_id').notNull(),
 }, (t) => [primaryKey({ columns: [t.activityId, t.unitId] }), index('activity_co_units_unit_idx').on(t.unitId)]);
-
-/** Photos of an activity: uploaded through POST /api/photos (server/platform/photos.ts), then named by the activity. */
-export const activityPhotos = pgTable('activity_photos', {
-  activityId: bigint('activity_id', { mode: 'number' }).notNull().references(() => activities.id, { onDelete: 'cascade' }),
-  photoId: bigint('photo_id', { mode: 'number' }).notNull(),
-  createdAt: ts('created_at').notNull().defaultNow(),
-}, (t) => [primaryKey({ columns: [t.activityId, t.photoId] }), uniqueIndex('activity_photos_photo_uq').on(t.photoId)]);

@@ -114,9 +114,9 @@ export async function loadDemoActivities(q: Db, townCode: string, storageDir: st
     t AS (SELECT (ord - 1) AS k, ph.* FROM unnest(${sql.param(templates)}::bigint[]) WITH ORDINALITY AS x(pid, ord) JOIN problem_photos ph ON ph.id = x.pid),
     ins AS (INSERT INTO problem_photos (path, thumb_path, mime, width, height, bytes, uploaded_by, upload_key)
       SELECT t.path, t.thumb_path, t.mime, t.width, t.height, t.bytes, t.uploaded_by, 'activity:' || held.id FROM held JOIN t ON t.k = held.k RETURNING id, upload_key)
-    INSERT INTO activity_photos (activity_id, photo_id) SELECT substr(upload_key, 10)::bigint, id FROM ins`);
+    INSERT INTO file_links (file_kind, file_id, owner_kind, owner_id, created_by) SELECT 'photo', id, 'activity', substr(upload_key, 10)::bigint, ${office.personId} FROM ins`);
   await q.execute(sql`UPDATE problem_photos SET upload_key = NULL WHERE upload_key LIKE 'activity:%'`);
-  await q.execute(sql`DELETE FROM problem_photos WHERE id = ANY(${sql.param(templates)}::bigint[]) AND NOT EXISTS (SELECT 1 FROM activity_photos a WHERE a.photo_id = problem_photos.id)`);
+  await q.execute(sql`DELETE FROM problem_photos WHERE id = ANY(${sql.param(templates)}::bigint[]) AND NOT EXISTS (SELECT 1 FROM file_links l WHERE l.file_kind = 'photo' AND l.file_id = problem_photos.id)`);
 
   // The town's activity rules: points per activity held to its community, a station's short month.
   const from = `${start.slice(0, 4)}-01-01`;

@@ -193,5 +193,4 @@ export const GUARDS: Record<string, Guard> = {
   'PUT /api/activities/:id': 'activity.manage',
   'POST /api/activities/:id/hold': 'activity.manage',
   'POST /api/activities/:id/cancel': 'activity.manage',
-  'GET /api/activities/:id/photos/:photoId': 'activity.read',
 };

@@ -143,7 +143,7 @@ describe('planned → held, or cancelled with a reason', () => {
     const used = (await office.get(`/api/activities/${ids.held}`)).json().photos[0].id;
     const r = await office.post(`/api/activities/${b.id}/hold`, { version: b.version, heldOn: '2026-12-01', residents: 1, volunteers: 0, cadres: 0, coBuildingStaff: 0, photoIds: [used] });
     expect(r.statusCode).toBe(400);
-    expect(r.json().error.fields[0].path).toBe('photoIds.0');
+    expect(r.json().error.fields[0].path).toBe('body.photoIds');
   });
 
   it('refuses a co-organiser of another town, a bad publicity URL and a place outside the caller’s communities, never 500', async () => {

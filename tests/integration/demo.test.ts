@@ -321,7 +321,7 @@ describe('demo loader guards', () => {
       count(DISTINCT organizer_unit_id) FILTER (WHERE state = 'held')::int AS stations FROM activities`);
     expect(span.months).toBeGreaterThanOrEqual(12);
     expect(span.stations).toBeGreaterThanOrEqual(13);
-    const [bare] = await rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM activities a WHERE a.state = 'held' AND NOT EXISTS (SELECT 1 FROM activity_photos p WHERE p.activity_id = a.id)`);
+    const [bare] = await rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM activities a WHERE a.state = 'held' AND NOT EXISTS (SELECT 1 FROM file_links l WHERE l.owner_kind = 'activity' AND l.owner_id = a.id AND l.file_kind = 'photo')`);
     expect(bare.n).toBe(0);
     const [linked] = await rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM units u JOIN station_places s ON s.unit_id = u.id WHERE u.kind = 'practice_station'`);
     expect(linked.n).toBe(13);

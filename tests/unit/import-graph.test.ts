@@ -35,7 +35,7 @@ const OWNERS: Record<string, string[]> = {
   meeting_kinds: ['meetings'], meetings: ['meetings'], meeting_attendees: ['meetings'], meeting_decisions: ['meetings'], decision_progress: ['meetings'],
   study_trips: ['meetings'], study_trip_participants: ['meetings'], meeting_cadences: ['meetings'],
   activities: ['activities'], activity_kinds: ['activities'], activity_calendar: ['activities'], activity_co_units: ['activities'],
-  activity_photos: ['activities'], station_places: ['activities'],
+  station_places: ['activities'],
   calendar_days: ['calendar'], dispatch_rules: ['routing'], notifications: ['notifications'],
   webhooks: ['webhooks'], webhook_deliveries: ['webhooks'],
   // A person's record is the people module's; their password and sign-ins are auth's.

@@ -117,7 +117,7 @@ export const ITEM_COLS = sql`a.id, a.title, a.state, a.on_date::text AS "onDate"
   a.publicity_url AS "publicityUrl", a.residents, a.volunteers, a.cadres, a.co_building_staff AS "coBuildingStaff",
   k.id AS "kindId", k.code AS "kindCode", k.name AS "kindName", u.id AS "unitId", u.name AS "unitName", u.kind AS "unitKind",
   pl.id AS "placeId", pl.name AS "placeName", rg.name AS "communityName",
-  (SELECT count(*)::int FROM activity_photos ph WHERE ph.activity_id = a.id) AS "photoCount"`;
+  (SELECT count(*)::int FROM file_links fl WHERE fl.owner_kind = 'activity' AND fl.owner_id = a.id AND fl.file_kind = 'photo') AS "photoCount"`;
 const ITEM_FROM = sql`activities a JOIN activity_kinds k ON k.id = a.kind_id JOIN units u ON u.id = a.organizer_unit_id
   JOIN places pl ON pl.id = a.place_id LEFT JOIN regions rg ON rg.code = a.region_code`;
 
@@ -183,24 +183,6 @@ export async function coUnitsOf(q: Q, id: number): Promise<{ id: number; name: s
   return (await q.execute<any>(sql`SELECT u.id, u.name, u.kind FROM activity_co_units c JOIN units u ON u.id = c.unit_id WHERE c.activity_id = ${id} ORDER BY u.name`)).rows;
 }
 
-export async function photoIdsOf(q: Q, id: number): Promise<number[]> {
-  return (await q.execute<{ photo_id: number }>(sql`SELECT photo_id FROM activity_photos WHERE activity_id = ${id} ORDER BY created_at, photo_id`)).rows.map((r) => Number(r.photo_id));
-}
-
-/** The stored files of one of an activity's photos, or null when the photo is not the activity's. */
-export async function photoFile(q: Q, activityId: number, photoId: number): Promise<{ path: string; thumbPath: string } | null> {
-  return (await q.execute<any>(sql`SELECT p.path, p.thumb_path AS "thumbPath" FROM activity_photos ap JOIN problem_photos p ON p.id = ap.photo_id
-    WHERE ap.activity_id = ${activityId} AND ap.photo_id = ${photoId}`)).rows[0] ?? null;
-}
-
-/** Of `ids`, the photos `personId` uploaded that nothing holds yet (no problem, no inspection, no activity). */
-export async function freePhotos(q: Q, ids: number[], personId: number): Promise<number[]> {
-  if (!ids.length) return [];
-  const r = await q.execute<{ id: number }>(sql`SELECT p.id FROM problem_photos p WHERE p.id = ANY(${sql.param(ids)}::bigint[]) AND p.uploaded_by = ${personId}
-    AND p.problem_id IS NULL AND p.inspection_id IS NULL AND NOT EXISTS (SELECT 1 FROM activity_photos ap WHERE ap.photo_id = p.id)`);
-  return r.rows.map((x) => Number(x.id));
-}
-
 // ---- writes (each with its audit row in the same transaction) ----
 
 export interface NewActivity {
@@ -231,11 +213,6 @@ export async function insertCoUnits(tx: Tx, pairs: { activityId: number; unitId:
   if (!pairs.length) return;
   await tx.execute(sql`INSERT INTO activity_co_units (activity_id, unit_id) SELECT * FROM unnest(${sql.param(pairs.map((p) => p.activityId))}::bigint[],
     ${sql.param(pairs.map((p) => p.unitId))}::int[]) ON CONFLICT DO NOTHING`);
-}
-
-export async function attachPhotos(tx: Tx, activityId: number, photoIds: number[]) {
-  if (!photoIds.length) return;
-  await tx.execute(sql`INSERT INTO activity_photos (activity_id, photo_id) SELECT ${activityId}, unnest(${sql.param(photoIds)}::bigint[])`);
 }
 
 /** Audit rows (auditValues()) written in one statement per 5,000: an import's rows, in the import's transaction. */

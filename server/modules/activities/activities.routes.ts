@@ -1,10 +1,9 @@
 // /api/activities: the list (keyset pages), Excel export and import, one
-// activity, planning, editing, holding, cancelling, its photos; the kinds,
+// activity, planning, editing, holding, cancelling (its photos are served at
+// GET /api/photos/:id through the file store); the kinds,
 // the year's calendar, the stations and their places, the planning form's
 // choices. Every route needs a session; the services check the permission
 // and the region.
-import fs from 'node:fs';
-import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -12,7 +11,6 @@ import type { Db } from '../../db/pool.ts';
 import type { Config } from '../../platform/config.ts';
 import { todayChina } from '../../platform/clock.ts';
 import { cursorParam, limitParam } from '../../platform/cursor.ts';
-import { notFound } from '../../platform/errors.ts';
 import { readUpload } from '../../platform/uploads.ts';
 import { XLSX_UPLOAD } from '../../platform/xlsx.ts';
 import { actorOf, authorize, requireAuth } from '../../platform/session.ts';
@@ -133,17 +131,6 @@ export function activityRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
       const actor = actorOf(req);
       authorize(actor, 'activity.manage');
       return svc.cancel(db, actor, req.params.id, req.body.version, req.body.reason);
-    });
-
-    app.get('/activities/:id/photos/:photoId', { schema: { params: z.object({ id, photoId: id }), querystring: z.object({ thumb: z.string().max(10).optional() }),
-      response: { 200: binary('image/jpeg', '活动照片（thumb=1 为缩略图）') } } }, async (req, reply) => {
-      const actor = actorOf(req);
-      authorize(actor, 'activity.read');
-      const f = await svc.photo(db, actor, req.params.id, req.params.photoId);
-      const file = path.join(config.storageDir, req.query.thumb ? f.thumbPath : f.path);
-      if (!fs.existsSync(file)) throw notFound('照片文件已丢失');
-      reply.header('content-type', 'image/jpeg').header('cache-control', 'private, max-age=86400');
-      return reply.send(fs.createReadStream(file));
     });
   };
 }

@@ -17,6 +17,7 @@ import {
   ACTIVITY_STATE_LABELS, monthRange, ORGANIZER_UNIT_KINDS, type ActivityState,
 } from '../../../domain/activities.ts';
 import { reachableUnitOf } from '../units/index.ts';
+import { attach, attachmentsOf } from '../files/index.ts';
 import { ensureSeeded } from './activities.seed.ts';
 import * as repo from './activities.repository.ts';
 
@@ -72,14 +73,14 @@ export async function list(db: Db, actor: Actor, q: ListQuery) {
 export async function get(db: Db | Tx, actor: Actor, id: number) {
   const a = await repo.getActivity(db, id, readScope(actor));
   if (!a) throw notFound('该活动不存在或不在您的管辖范围内');
-  const [coUnits, photoIds] = await Promise.all([repo.coUnitsOf(db, id), repo.photoIdsOf(db, id)]);
+  const [coUnits, held] = await Promise.all([repo.coUnitsOf(db, id), attachmentsOf(db, 'activity', id)]);
   const manage = can(actor, 'activity.manage', { regionCode: a.regionCode });
   const planned = a.state === 'planned';
   return {
     ...itemView(a), townCode: a.townCode,
     coUnits: coUnits.map((u) => ({ id: u.id, name: u.name, kindLabel: kindLabel(u.kind) })),
     cancelReason: a.cancelReason, report: a.report,
-    photos: photoIds.map((p) => ({ id: p, url: `/api/activities/${id}/photos/${p}`, thumbUrl: `/api/activities/${id}/photos/${p}?thumb=1` })),
+    photos: held.photos.map((p) => ({ id: p.id, url: p.url, thumbUrl: p.thumbUrl })),
     createdByName: a.createdByName, createdAt: a.createdAt, heldAt: a.heldAt, version: a.version,
     can: { hold: manage && planned, cancel: manage && planned, edit: manage && planned },
   };
@@ -211,16 +212,13 @@ export async function hold(db: Db, actor: Actor, id: number, input: HoldInput) {
   await db.transaction(async (tx) => {
     const a = await forChange(tx, actor, id);
     if (a.state !== 'planned') throw new AppError('INVALID_STATE', `该活动${ACTIVITY_STATE_LABELS[a.state as ActivityState] ?? ''}，不能再登记开展`);
-    const photos = [...new Set(input.photoIds ?? [])];
-    const free = await repo.freePhotos(tx, photos, actor.personId);
-    const bad = photos.findIndex((p) => !free.includes(p));
-    if (bad >= 0) throw fieldError(`photoIds.${bad}`, '照片不存在、不是您上传的或已用于其他记录，请重新上传');
     const moved = await repo.move(tx, id, input.version, {
       to: 'held', onDate: input.heldOn, residents: input.residents, volunteers: input.volunteers, cadres: input.cadres, coBuildingStaff: input.coBuildingStaff,
       report: input.report ?? null, publicityUrl: input.publicityUrl ?? null,
     });
     if (!moved) throw new AppError('CONFLICT');
-    await repo.attachPhotos(tx, id, photos);
+    // The photos are the caller's own uploads held by nothing else (the file store's one rule).
+    await attach(tx, actor, 'activity', id, { photoIds: input.photoIds ?? [] });
     await audit(tx, { actor, action: 'activity.hold', entity: 'activity', entityId: id, regionCode: a.regionCode, before: { state: a.state, onDate: a.onDate }, after: { ...input, state: 'held' } });
   });
   return get(db, actor, id);
@@ -237,10 +235,7 @@ export async function cancel(db: Db, actor: Actor, id: number, version: number, 
   return get(db, actor, id);
 }
 
-/** The stored file of one of an activity's photos, for whoever may read the activity. */
-export async function photo(db: Db, actor: Actor, id: number, photoId: number) {
-  await get(db, actor, id);
-  const f = await repo.photoFile(db, id, photoId);
-  if (!f) throw notFound('照片不存在');
-  return f;
+/** May the actor see the activity (the file store asks, to serve its photos at GET /api/photos/:id)? */
+export async function visible(db: Db, actor: Actor, id: number): Promise<boolean> {
+  return (await repo.getActivity(db, id, readScope(actor))) !== null;
 }
