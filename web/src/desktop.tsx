@@ -10,6 +10,7 @@ import './components/format.ts';
 import './styles.css';
 import { AppRoutes } from './App.tsx';
 import { ApiError } from './api/client.ts';
+import { renderEmpty } from './components/EmptyState.tsx';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -36,7 +37,7 @@ document.addEventListener('keydown', (e) => {
 export function mount(el: HTMLElement) {
   createRoot(el).render(
     <StrictMode>
-      <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }} theme={THEME}>
+      <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }} theme={THEME} renderEmpty={renderEmpty}>
         <AntApp>
           <QueryClientProvider client={queryClient}>
             <BrowserRouter>

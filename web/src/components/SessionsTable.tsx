@@ -1,6 +1,6 @@
 // A person's sign-in sessions (GET /api/people/:id/sessions), with revoke
 // buttons when allowed.
-import { Button, Empty, Space, Table, Tag } from 'antd';
+import { Button, Space, Table, Tag } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { api, errorMessage } from '../api/client.ts';
 import type { Session } from '../api/types.ts';
@@ -8,6 +8,7 @@ import { deviceOf, fmtDateTime } from './format.ts';
 import { useFeedback } from './useActions.ts';
 import { keys } from '../api/keys.ts';
 import { useSave } from '../api/save.ts';
+import { EmptyState } from './EmptyState.tsx';
 
 export function SessionsTable({ personId, canRevoke, currentHint }: { personId: number; canRevoke: boolean; currentHint?: boolean }) {
   const key = keys.sessions(personId);
@@ -27,7 +28,7 @@ export function SessionsTable({ personId, canRevoke, currentHint }: { personId: 
   if (q.error) {
     // Viewing one's own sessions needs person.read on the server today; say so plainly.
     const text = currentHint ? '您的角色暂不能查看登录设备记录。如怀疑账号被他人使用，请立即修改密码，其他设备会自动下线。' : `暂时无法查看登录记录：${errorMessage(q.error)}`;
-    return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={text} />;
+    return <EmptyState text={text} />;
   }
   const anyActive = items.some((s) => s.active);
   return (
@@ -41,7 +42,7 @@ export function SessionsTable({ personId, canRevoke, currentHint }: { personId: 
         loading={q.isLoading}
         dataSource={items}
         pagination={false}
-        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有登录记录" /> }}
+        locale={{ emptyText: <EmptyState text="没有登录记录" /> }}
         columns={[
           {
             title: '设备', dataIndex: 'userAgent',

@@ -1,6 +1,6 @@
 // The frame around every signed-in page: sider navigation on desktop, a
 // hamburger and drawer on phones. Menu entries follow the `can` map of /api/me.
-import { useState } from 'react';
+import { isValidElement, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, type MenuProps } from 'antd';
 import {
@@ -13,6 +13,8 @@ import { api } from '../api/client.ts';
 import { useMe } from '../api/queries.ts';
 import type { Can } from '../api/types.ts';
 import { useSave } from '../api/save.ts';
+import { PageHeader, PageHeaderScope } from '../components/PageHeader.tsx';
+import { pageMeta } from './pageMeta.ts';
 
 const { Header, Sider, Content } = Layout;
 
@@ -34,6 +36,19 @@ function navItems(can: Can): NonNullable<MenuProps['items']> {
   items.push(...adminNavItems(can));
   items.push({ key: '/profile', icon: <UserOutlined aria-hidden />, label: <Link to="/profile">个人中心</Link> });
   return items;
+}
+
+/** The text of a menu entry's label (a string, or a link around one). */
+const labelText = (label: unknown): string | undefined =>
+  typeof label === 'string' ? label : isValidElement<{ children?: unknown }>(label) && typeof label.props.children === 'string' ? label.props.children : undefined;
+
+/** The selected menu entry's title and, inside a submenu, the submenu's: a page pageMeta does not list is titled by its menu entry. */
+function menuEntry(items: NonNullable<MenuProps['items']>, key: string): { title: string; group?: string } | undefined {
+  for (const i of items as any[]) {
+    if (i?.key === key && labelText(i.label)) return { title: labelText(i.label)! };
+    for (const c of i?.children ?? []) if (c?.key === key && labelText(c.label)) return { title: labelText(c.label)!, group: labelText(i.label) };
+  }
+  return undefined;
 }
 
 export function Brand() {
@@ -97,7 +112,12 @@ export function AppLayout() {
           </Dropdown>
         </Header>
         <Content className="app-content">
-          <Outlet />
+          <PageHeaderScope header={(own, extraRef) => {
+            const m = pageMeta(location.pathname, menuEntry(items, selected));
+            return <PageHeader title={own ?? m.title} crumbs={m.crumbs} extraRef={extraRef} />;
+          }}>
+            <Outlet />
+          </PageHeaderScope>
         </Content>
       </Layout>
       {!desktop && (

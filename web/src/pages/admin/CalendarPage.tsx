@@ -2,7 +2,7 @@
 // 调休 working days from the data package, plus the admin's own entries.
 // A year the package does not have yet is flagged so the admin enters it.
 import { useState } from 'react';
-import { Alert, Badge, Button, Calendar, Card, Col, DatePicker, Empty, Form, Input, Modal, Radio, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Badge, Button, Calendar, Card, Col, DatePicker, Form, Input, Modal, Radio, Row, Select, Space, Table, Tag, } from 'antd';
 import { PlusOutlined, SyncOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useQuery } from '@tanstack/react-query';
@@ -13,6 +13,8 @@ import { keys } from '../../api/keys.ts';
 import { useSave } from '../../api/save.ts';
 import type { Wire } from '../../../../domain/api/common.ts';
 import type { calendarYear } from '../../../../domain/api/calendar.ts';
+import { PageExtra } from '../../components/PageHeader.tsx';
+import { EmptyState } from '../../components/EmptyState.tsx';
 
 type YearView = Wire<typeof calendarYear>;
 type Day = YearView['days'][number];
@@ -71,22 +73,21 @@ export default function CalendarPage() {
   const workdays = (data?.days ?? []).filter((d) => d.kind === 'workday').length;
   return (
     <div>
-      <div className="page-title">
-        <Typography.Title level={3}>节假日</Typography.Title>
+      <PageExtra>
         <Space wrap>
           <Select value={year} onChange={(y) => { setYear(y); setMonth(dayjs(`${y}-01-01`)); }} style={{ width: 110 }}
             options={[thisYear - 1, thisYear, thisYear + 1, thisYear + 2].map((y) => ({ value: y, label: `${y} 年` }))} />
           {data?.can.manage && <Button icon={<SyncOutlined aria-hidden />} onClick={reseed}>从数据包同步</Button>}
           {data?.can.manage && <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setDialog({ day: null })}>添加</Button>}
         </Space>
-      </div>
+      </PageExtra>
       {data && !data.published && <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={`${year} 年的放假安排尚未收录`} description={data.notice} />}
       <Row gutter={16}>
         <Col xs={24} lg={14}>
           <Card size="small" title={`${year} 年：放假 ${holidays} 天，调休上班 ${workdays} 天`} style={{ marginBottom: 16 }}>
             <Table<Day>
               rowKey="day" size="small" loading={q.isLoading} dataSource={data?.days ?? []} pagination={false}
-              locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={data?.can.manage ? '该年还没有节假日。点击“从数据包同步”，或按国务院办公厅通知逐日“添加”。' : '该年还没有节假日安排'} /> }}
+              locale={{ emptyText: <EmptyState text={data?.can.manage ? '该年还没有节假日。点击“从数据包同步”，或按国务院办公厅通知逐日“添加”。' : '该年还没有节假日安排'} /> }}
               onRow={(d) => ({ onClick: () => setMonth(dayjs(d.day)) })}
               columns={[
                 { title: '日期', dataIndex: 'day', render: (v: string) => `${fmtDay(v)}（周${WEEK[dayjs(v).day()]}）` },

@@ -2,7 +2,7 @@
 // default tier, working-day deadlines, 回头看 delay and default route; the
 // admin edits them, adds 小类, and deactivates what is no longer used.
 import { useState } from 'react';
-import { Button, Card, Col, Empty, Form, Grid, Input, InputNumber, Modal, Radio, Row, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Button, Card, Col, Form, Grid, Input, InputNumber, Modal, Radio, Row, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
@@ -12,6 +12,7 @@ import type { CategoryNode, CategoryTree } from '../problems/api.ts';
 import { TierTag } from '../problems/labels.tsx';
 import { keys } from '../../api/keys.ts';
 import { useSave } from '../../api/save.ts';
+import { EmptyState } from '../../components/EmptyState.tsx';
 
 interface Values {
   code?: string; name: string; plainName?: string; defaultTier: Tier; deadlineDays: number; centralizedDeadlineDays: number;
@@ -115,7 +116,6 @@ export default function CategoriesPage() {
 
   return (
     <div>
-      <div className="page-title"><Typography.Title level={3}>问题类别</Typography.Title></div>
       <Card>
         <div className="toolbar">
           <Input.Search allowClear placeholder="编码或名称" onSearch={setQ} onChange={(e) => !e.target.value && setQ('')} style={{ width: 240 }} />
@@ -129,7 +129,7 @@ export default function CategoriesPage() {
           pagination={false}
           expandable={{ defaultExpandAllRows: false, expandedRowKeys: needle ? items.map((i) => i.id) : undefined, childrenColumnName: 'children' }}
           scroll={wide ? { x: 900 } : undefined}
-          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={needle ? '没有匹配的类别' : '还没有问题类别。系统启动时会自动写入标准类别，请刷新页面。'} /> }}
+          locale={{ emptyText: <EmptyState text={needle ? '没有匹配的类别' : '还没有问题类别。系统启动时会自动写入标准类别，请刷新页面。'} /> }}
           columns={[
             { title: '编码', dataIndex: 'code', width: wide ? 110 : 72, render: (v: string, c) => <span className="mono">{c.level === 1 ? `${c.kindLabel} ${v}` : v}</span> },
             {

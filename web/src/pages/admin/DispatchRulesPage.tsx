@@ -3,7 +3,7 @@
 // without one, the category's default department, then the community
 // committee. "测试派遣" shows where a problem would go and why.
 import { useMemo, useState } from 'react';
-import { Alert, Button, Card, Checkbox, Col, Empty, Form, Modal, Row, Segmented, Select, Space, Table, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Col, Form, Modal, Row, Segmented, Select, Space, Table, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
@@ -13,6 +13,8 @@ import { useFeedback } from '../../components/useActions.ts';
 import { useDispatchUnits, useResolve, type DispatchRule } from '../problems/api.ts';
 import { keys } from '../../api/keys.ts';
 import { useSave } from '../../api/save.ts';
+import { PageExtra } from '../../components/PageHeader.tsx';
+import { EmptyState } from '../../components/EmptyState.tsx';
 
 interface Values { allCategories: boolean; categoryId?: number | null; regionCode: string; unitId: number }
 
@@ -93,13 +95,12 @@ export default function DispatchRulesPage() {
     return { regions, rows: cats.map(([id, name]) => ({ id, name, cells: Object.fromEntries(items.filter((r) => (r.categoryId ?? 0) === id).map((r) => [r.regionCode, r])) })) };
   }, [items]);
 
-  const empty = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="还没有派遣规则：问题将按类别的默认责任部门、否则按属地派往社区居委会。需要改派时，点击“新增规则”。" />;
+  const empty = <EmptyState text="还没有派遣规则：问题将按类别的默认责任部门、否则按属地派往社区居委会。需要改派时，点击“新增规则”。" />;
   return (
     <div>
-      <div className="page-title">
-        <Typography.Title level={3}>派遣规则</Typography.Title>
+      <PageExtra>
         {rules.data?.can.create && <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setDialog({ rule: null })}>新增规则</Button>}
-      </div>
+      </PageExtra>
       <TestRoute />
       <Card>
         <div className="toolbar">

@@ -124,7 +124,6 @@ function BoundariesCard() {
 export default function MapSettingsPage() {
   return (
     <div>
-      <div className="page-title"><Typography.Title level={3}>地图底图</Typography.Title></div>
       <BaseLayerCard />
       <BoundariesCard />
     </div>

@@ -20,7 +20,7 @@ export default function WebhookHostsPage() {
     onOk: (r) => qc.setQueryData(keys.webhooks.allowedHosts(), r),
   });
   return (
-    <Card title="Webhook 内网主机">
+    <Card>
       <Space direction="vertical" style={{ width: '100%' }} size="middle">
         <Alert type="info" showIcon message="Webhook 地址须为 https:// 开头的公网地址。列在这里的主机（如内网的群机器人）可以使用 http://，也可以是内网地址；本机和内网的其他地址一律拒绝。" />
         <Typography.Text>允许的主机（主机名或 IP 地址，不含 http:// 和端口；输入后按回车）</Typography.Text>

@@ -258,7 +258,6 @@ export default function AssessmentPage() {
   const ownSubject = community && !subject.ref ? { kind: 'community', ref: region.slice(0, 12) } : subject;
   return (
     <div>
-      <Typography.Title level={3}>考核评比</Typography.Title>
       <Space wrap style={{ marginBottom: 12 }}>
         <RegionTreeSelect placeholder="请选择区划" allowClear={false} levels={['county', 'town', 'community']} value={region} onChange={(v) => v && set('region', v)} style={{ width: 240 }} />
         <Select aria-label="统计周期" value={kind} onChange={(v) => set('kind', v)} style={{ width: 100 }} options={PERIOD_KINDS.map((k) => ({ value: k, label: PERIOD_LABELS[k] }))} />

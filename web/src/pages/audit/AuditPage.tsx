@@ -1,7 +1,7 @@
 // 审计日志: every change, newest first, with before/after; and a check
 // that the hash chain is intact (GET /api/audit/verify).
 import { useState } from 'react';
-import { Alert, Button, Card, Empty, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Select, Space, Table, Tag, } from 'antd';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
@@ -10,6 +10,8 @@ import { fmtDateTime } from '../../components/format.ts';
 import { actionLabel, ENTITY_LABELS, ChangeTable } from './labels.tsx';
 import { keys } from '../../api/keys.ts';
 import { useSave } from '../../api/save.ts';
+import { PageExtra } from '../../components/PageHeader.tsx';
+import { EmptyState } from '../../components/EmptyState.tsx';
 
 export default function AuditPage() {
   const [entity, setEntity] = useState<string | undefined>();
@@ -29,10 +31,9 @@ export default function AuditPage() {
 
   return (
     <div>
-      <div className="page-title">
-        <Typography.Title level={3}>审计日志</Typography.Title>
+      <PageExtra>
         <Button icon={<SafetyCertificateOutlined aria-hidden />} loading={checking} onClick={() => check()}>校验哈希链</Button>
-      </div>
+      </PageExtra>
       {verify && (
         <Alert style={{ marginBottom: 16 }} showIcon closable={{ onClose: () => setVerify(null) }}
           type={verify.ok ? 'success' : 'error'}
@@ -50,7 +51,7 @@ export default function AuditPage() {
           loading={q.isLoading}
           dataSource={rows}
           pagination={false}
-          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={entity ? '该类对象还没有操作记录' : '还没有任何操作记录'} /> }}
+          locale={{ emptyText: <EmptyState text={entity ? '该类对象还没有操作记录' : '还没有任何操作记录'} /> }}
           expandable={{ expandedRowRender: (r) => <ChangeTable before={r.before} after={r.after} />, rowExpandable: (r) => r.before != null || r.after != null }}
           columns={[
             { title: '时间', dataIndex: 'at', width: 170, render: (v: string) => fmtDateTime(v) },

@@ -3,12 +3,14 @@
 // extensions, 问责 decisions, rankings. Filter by kind, state and overdue;
 // open an item to go to the page that resolves it.
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { Button, Card, Checkbox, Empty, List, Segmented, Select, Space, Tag, Typography } from 'antd';
+import { Button, Card, Checkbox, List, Segmented, Select, Space, Tag, Typography } from 'antd';
 import { ClockCircleOutlined } from '@ant-design/icons';
 import { fmtDate, fmtDateTime } from '../../components/format.ts';
 import type { InboxItem } from '../../../../domain/api/inbox.ts';
 import { INBOX_KINDS } from '../../../../domain/inbox.ts';
 import { useInboxCounts, useInboxList } from './api.ts';
+import { PageExtra } from '../../components/PageHeader.tsx';
+import { EmptyState } from '../../components/EmptyState.tsx';
 
 const STATES = [{ value: 'open', label: '待办' }, { value: 'done', label: '已办' }, { value: 'cancelled', label: '已撤销' }];
 const OWNER_LABELS = { person: '本人', role: '本岗位', unit: '本单位' } as const;
@@ -42,10 +44,9 @@ export default function InboxPage() {
 
   return (
     <div className="narrow-page">
-      <div className="page-title">
-        <Typography.Title level={3}>待办</Typography.Title>
+      <PageExtra>
         {c && <Typography.Text type="secondary">共 {c.open} 项待办{c.overdue ? <>，其中 <Typography.Text type="danger">{c.overdue} 项已超期</Typography.Text></> : ''}</Typography.Text>}
-      </div>
+      </PageExtra>
       <Card size="small" style={{ marginBottom: 12 }}>
         <Space wrap size={[12, 8]}>
           <Segmented options={STATES} value={state} onChange={(v) => set('state', v === 'open' ? undefined : String(v))} aria-label="状态" />
@@ -57,7 +58,7 @@ export default function InboxPage() {
         <List<InboxItem>
           loading={list.isLoading}
           dataSource={items}
-          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={empty} /> }}
+          locale={{ emptyText: <EmptyState text={empty} /> }}
           renderItem={(it) => (
             <List.Item style={{ cursor: 'pointer' }} onClick={() => navigate(it.link)}
               actions={[<Link key="go" to={it.link} onClick={(e) => e.stopPropagation()}>{it.state === 'open' ? '去办理' : '查看'}</Link>]}>

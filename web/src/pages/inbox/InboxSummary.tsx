@@ -1,8 +1,9 @@
 // 我的待办 on the home page and the workbench: the open items per kind, each a
 // link into the inbox filtered to that kind; overdue ones in red.
 import { Link } from 'react-router';
-import { Badge, Card, Empty, Space, Tag } from 'antd';
+import { Badge, Card, Space, Tag } from 'antd';
 import { useInboxCounts } from './api.ts';
+import { EmptyState } from '../../components/EmptyState.tsx';
 
 export function InboxSummary() {
   const c = useInboxCounts().data;
@@ -11,7 +12,7 @@ export function InboxSummary() {
     <Card size="small" title={<Space>我的待办{c && <Badge count={c.open} overflowCount={999} color={c.overdue ? '#f5222d' : '#fa8c16'} showZero={false} />}</Space>}
       extra={<Link to="/inbox">全部待办</Link>} style={{ marginBottom: 16 }}>
       {kinds.length === 0 ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无待办。需要您审批、接收或核查的事项会出现在这里。" />
+        <EmptyState text="暂无待办。需要您审批、接收或核查的事项会出现在这里。" />
       ) : (
         <Space wrap>
           {kinds.map((k) => (

@@ -3,7 +3,7 @@
 // version they used), and the version history shows who changed what when.
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { Alert, Button, Card, Drawer, Empty, Form, Input, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Drawer, Form, Input, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { api } from '../../api/client.ts';
 import { fmtDateTime } from '../../components/format.ts';
@@ -12,6 +12,7 @@ import { usePlainCategories } from '../problems/api.ts';
 import { useChecklist, useChecklists, useChecklistVersions, type Checklist, type ChecklistItemRow, type ChecklistVersion } from './api.ts';
 import { keys } from '../../api/keys.ts';
 import { useSave } from '../../api/save.ts';
+import { EmptyState } from '../../components/EmptyState.tsx';
 
 /** Problem categories by key ('event:0201' → 非法小广告), for showing and picking an item's usual finding. */
 function useCategoryOptions() {
@@ -22,7 +23,7 @@ function useCategoryOptions() {
 
 function itemColumns(names: Map<string, string>) {
   return [
-    { title: '编号', dataIndex: 'code', width: 70 },
+    { title: '编号', dataIndex: 'code', width: 70, className: 'mono' },
     { title: '测评项目', dataIndex: 'title', width: 140 },
     { title: '测评标准', dataIndex: 'criterion' },
     { title: '分值', dataIndex: 'points', width: 60 },
@@ -140,7 +141,7 @@ export default function ChecklistsPage() {
         ))}
       </Card>
       <Space direction="vertical" size="middle" style={{ width: '100%', minWidth: 0 }}>
-        {!cur && !q.isLoading && <Empty description="请选择左侧的点位类型" />}
+        {!cur && !q.isLoading && <EmptyState text="请选择左侧的点位类型" />}
         {cur && (
           <Card title={cur.current ? `${cur.current.title}（第 ${cur.current.version} 版）` : `${cur.label}：尚无测评标准`}
             extra={q.data?.canManage && !editing && <Button type="primary" icon={<EditOutlined aria-hidden />} onClick={() => setEditing(true)}>{cur.current ? '修订' : '新建标准'}</Button>}>
@@ -150,7 +151,7 @@ export default function ChecklistsPage() {
                   {cur.current.note && <Alert type="info" showIcon style={{ marginBottom: 12 }} message={`修订说明：${cur.current.note}`} />}
                   <ItemsTable items={cur.current.items} />
                 </>
-              ) : <Empty description="这个点位类型还没有测评标准。点击“新建标准”添加测评项目，检查时即可逐项评定等级。" />}
+              ) : <EmptyState text="这个点位类型还没有测评标准。点击“新建标准”添加测评项目，检查时即可逐项评定等级。" />}
           </Card>
         )}
         {cur && <Card title="版本历史" size="small"><Versions pointType={cur.pointType} onView={setViewId} /></Card>}

@@ -4,7 +4,7 @@
 // server (compliance.routes.ts); rate = done ÷ (done + missed).
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { Button, Card, Col, DatePicker, Empty, Result, Row, Select, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
+import { Button, Card, Col, DatePicker, Result, Row, Select, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { ApiError } from '../../api/client.ts';
 import { useMe } from '../../api/queries.ts';
@@ -15,6 +15,8 @@ import { useCompliance, useMisses, usePersonCalendar, type Compliance, type Figu
 import { CalendarGrid } from './CalendarGrid.tsx';
 import { defaultRegion } from './region.ts';
 import { Rate, shortCommunity } from './shared.tsx';
+import { PageExtra } from '../../components/PageHeader.tsx';
+import { EmptyState } from '../../components/EmptyState.tsx';
 
 const fig = (f?: Figures) => (f ? <span>{f.done}/{f.expected} · <Rate rate={f.rate} />{f.missed > 0 && <Tag color="red" style={{ marginInlineStart: 4 }}>漏 {f.missed}</Tag>}</span> : <Typography.Text type="secondary">—</Typography.Text>);
 const figureColumns = <T extends Figures>() => [
@@ -90,7 +92,7 @@ function PersonMonth({ personId, month, people, onPick }: { personId: number | n
     <Space direction="vertical" style={{ width: '100%' }}>
       <Select aria-label="人员" showSearch={{ optionFilterProp: 'label' }} placeholder="选择街巷长或镇领导" style={{ width: 320 }} value={personId ?? undefined} onChange={onPick} options={options}
         notFoundContent="该范围内没有需要考勤的人员" />
-      {!personId && <Empty description="选择一位街巷长或镇领导，查看其本月每天的巡查完成情况。" />}
+      {!personId && <EmptyState text="选择一位街巷长或镇领导，查看其本月每天的巡查完成情况。" />}
       {q.error && <Result status="warning" title={q.error.message} />}
       {q.data && (
         <>
@@ -118,12 +120,13 @@ export default function CompliancePage() {
   const c = q.data;
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Card title="巡查考勤" extra={c && <Typography.Text type="secondary">{c.range.from} 至 {c.range.to}（截至 {c.today}）</Typography.Text>}>
+      <Card>
+        <PageExtra>{c && <Typography.Text type="secondary">{c.range.from} 至 {c.range.to}（截至 {c.today}）</Typography.Text>}</PageExtra>
         <Space wrap style={{ marginBottom: 12 }}>
           <RegionTreeSelect value={region} onChange={(v) => set({ regionCode: v, person: null })} levels={['county', 'town', 'community']} allowClear={false} style={{ width: 220 }} />
           <DatePicker picker="month" aria-label="月份" value={dayjs(`${month}-01`)} allowClear={false} inputReadOnly onChange={(d) => d && set({ month: d.format('YYYY-MM') })} />
         </Space>
-        {!region && <Empty description="请选择县、镇或社区" />}
+        {!region && <EmptyState text="请选择县、镇或社区" />}
         {q.error && <Result status={q.error instanceof ApiError && q.error.status === 403 ? '403' : 'warning'} title={q.error.message} />}
         {region && q.isLoading && <Card loading bordered={false} />}
         {c && <KindCards c={c} />}

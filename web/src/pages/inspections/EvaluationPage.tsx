@@ -4,7 +4,7 @@
 // The filter lives in the URL so a report can be sent as a link.
 import { useEffect } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { Alert, Button, Card, Col, DatePicker, Empty, Result, Row, Segmented, Select, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, DatePicker, Result, Row, Segmented, Select, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { ApiError, withQuery } from '../../api/client.ts';
@@ -14,6 +14,8 @@ import { INSPECTION_KIND_LABELS, SCORED_KINDS } from '../../../../domain/inspect
 import { useBatches, useEvaluation, type EvaluationCommunity, type EvaluationReport, type TypeRate, type WorstItem } from './api.ts';
 import { GradeTag, ProblemTable, Rate } from './shared.tsx';
 import { defaultRegion } from './region.ts';
+import { PageExtra } from '../../components/PageHeader.tsx';
+import { EmptyState } from '../../components/EmptyState.tsx';
 
 type CommunityRow = { code: string; name: string; pointsEvaluated: number; overall: number | null; byType: TypeRate[]; problems: number; total?: boolean };
 
@@ -23,13 +25,13 @@ function SummaryTable({ r }: { r: EvaluationReport }) {
     ...(r.communities.length > 1 ? [{ code: 'total', name: '合计', pointsEvaluated: r.total.pointsEvaluated, overall: r.total.overall, byType: r.total.byType, problems: r.total.problems.total, total: true }] : []),
   ];
   return (
-    <Table<CommunityRow> rowKey="code" size="small" pagination={false} dataSource={rows} scroll={{ x: 440 + r.pointTypes.length * 120 }}
+    <Table<CommunityRow> rowKey="code" size="small" pagination={false} dataSource={rows} scroll={{ x: 430 + r.pointTypes.length * 100 }}
       rowClassName={(x) => (x.total ? 'ant-table-row-total' : '')}
       columns={[
         { title: '社区', dataIndex: 'name', fixed: 'left', width: 140, render: (n: string, x) => (x.total ? <b>{n}</b> : n) },
         { title: '测评点位', dataIndex: 'pointsEvaluated', width: 90 },
         ...r.pointTypes.map((t) => ({
-          title: t.label ?? t.pointType, key: t.pointType, width: 120,
+          title: t.label ?? t.pointType, key: t.pointType, width: 100,
           render: (_: unknown, x: CommunityRow) => { const b = x.byType.find((y) => y.pointType === t.pointType); return b ? <span title={`${b.points} 个点位，${b.score}/${b.max} 分`}><Rate rate={b.rate} /></span> : <Typography.Text type="secondary">—</Typography.Text>; },
         })),
         { title: '综合得分率', dataIndex: 'overall', width: 110, render: (v: number | null) => <Rate rate={v} strong /> },
@@ -44,7 +46,7 @@ export function WorstItems({ items, showType = true }: { items: WorstItem[]; sho
       locale={{ emptyText: '没有失分项：每个被评价的项目都是 A' }}
       columns={[
         ...(showType ? [{ title: '点位类型', dataIndex: 'pointTypeLabel', width: 130 }] : []),
-        { title: '编号', dataIndex: 'code', width: 70 },
+        { title: '编号', dataIndex: 'code', width: 70, className: 'mono' },
         { title: '测评项目', dataIndex: 'title', width: 130 },
         { title: '测评标准', dataIndex: 'criterion' },
         { title: '评价次数', dataIndex: 'graded', width: 80 },
@@ -105,9 +107,10 @@ export default function EvaluationPage() {
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Card title="模拟测评报告" extra={r && query && (
-        <a href={withQuery('/api/inspections/reports/evaluation.xlsx', query)} download><Button icon={<DownloadOutlined aria-hidden />}>下载 Excel</Button></a>
-      )}>
+      <Card>
+        <PageExtra>{r && query && (
+          <a href={withQuery('/api/inspections/reports/evaluation.xlsx', query)} download><Button icon={<DownloadOutlined aria-hidden />}>下载 Excel</Button></a>
+        )}</PageExtra>
         <Space wrap>
           <RegionTreeSelect value={region} onChange={(v) => set({ regionCode: v, batch: null })} levels={['town', 'community']} allowClear={false} style={{ width: 220 }} />
           <Select aria-label="检查类型" value={kind} onChange={(v) => set({ kind: v, batch: null })} style={{ width: 130 }}
@@ -129,7 +132,7 @@ export default function EvaluationPage() {
       </Card>
 
       {!query && !(mode === 'batch' && batches.data && !batches.data.items.length) && (
-        <Card><Empty description={!region || region.length < 9 ? '请选择一个乡镇（街道）或社区' : '请选择测评批次或时间段'} /></Card>
+        <Card><EmptyState text={!region || region.length < 9 ? '请选择一个乡镇（街道）或社区' : '请选择测评批次或时间段'} /></Card>
       )}
       {q.error && <Result status={q.error instanceof ApiError && q.error.status === 403 ? '403' : 'warning'} title={q.error.message} />}
       {query && q.isLoading && <Card loading />}
@@ -145,7 +148,7 @@ export default function EvaluationPage() {
             <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 12 }}>
               评分方法：状态描述法，A 得全部分值、B 得 66%、C 得 33%、C# 不得分；每个点位取本期最近一次结果，社区得分率按点位类型合并计算。
             </Typography.Paragraph>
-            {r.communities.length ? <SummaryTable r={r} /> : <Empty description={`${r.filter.period} 在${r.region.name}没有已完成的${r.filter.kindLabel}记录。请换一个批次或时间段。`} />}
+            {r.communities.length ? <SummaryTable r={r} /> : <EmptyState text={`${r.filter.period} 在${r.region.name}没有已完成的${r.filter.kindLabel}记录。请换一个批次或时间段。`} />}
           </Card>
           {r.communities.length > 1 && r.total.worstItems.length > 0 && (
             <Card title={`${r.region.name}失分项`}><WorstItems items={r.total.worstItems} /></Card>

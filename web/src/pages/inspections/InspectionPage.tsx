@@ -2,7 +2,7 @@
 // with grades and photos, the problems found (each opens the problem), the
 // score and, when the phone kept one, the GPS track on a small map.
 import { Link, useParams } from 'react-router';
-import { Card, Descriptions, Empty, Image, Result, Space, Table, Tag } from 'antd';
+import { Card, Descriptions, Image, Result, Space, Table, Tag } from 'antd';
 import { ApiError } from '../../api/client.ts';
 import { fmtDateTime } from '../../components/format.ts';
 import { useInspection, type InspectionDetail, type InspectionItem, type Photo } from './api.ts';
@@ -10,6 +10,8 @@ import { GradeTag, Rate, shortCommunity } from './shared.tsx';
 import { StateTag, TierTag } from '../problems/labels.tsx';
 import type { ProblemState, Tier } from '../../../../domain/problems/vocab.ts';
 import { TrackMap } from './TrackMap.tsx';
+import { usePageTitle } from '../../components/PageHeader.tsx';
+import { EmptyState } from '../../components/EmptyState.tsx';
 
 type Problem = InspectionDetail['problems'][number];
 
@@ -27,6 +29,7 @@ function Photos({ photos }: { photos?: Photo[] }) {
 export default function InspectionPage() {
   const id = Number(useParams().id);
   const q = useInspection(id);
+  usePageTitle(q.data ? `${q.data.kindLabel} ${q.data.onDate}` : undefined);
   if (q.error) return <Result status={q.error instanceof ApiError && q.error.status === 404 ? '404' : 'error'} title={q.error.message} extra={<Link to="/inspections">返回巡查记录</Link>} />;
   const d = q.data;
   if (!d) return <Card loading />;
@@ -56,7 +59,7 @@ export default function InspectionPage() {
       <Card title={`检查项目（已评价 ${graded} / ${items.length}）`}>
         {items.length ? (
           <Table<InspectionItem> rowKey="itemId" size="small" pagination={false} dataSource={items} scroll={{ x: 980 }} columns={[
-            { title: '编号', dataIndex: 'code', width: 70 },
+            { title: '编号', dataIndex: 'code', width: 70, className: 'mono' },
             { title: '项目', dataIndex: 'title', width: 130 },
             { title: '标准', dataIndex: 'criterion' },
             { title: '分值', dataIndex: 'points', width: 60 },
@@ -64,7 +67,7 @@ export default function InspectionPage() {
             { title: '得分', dataIndex: 'score', width: 60, render: (s: number | null) => s ?? '—' },
             { title: '备注与照片', key: 'note', width: 220, render: (_: unknown, i) => <Space direction="vertical" size={4}>{i.note && <span>{i.note}</span>}<Photos photos={i.photos} /></Space> },
           ]} />
-        ) : <Empty description="这次检查没有按测评标准逐项评价（巡查只记录发现的问题）。" />}
+        ) : <EmptyState text="这次检查没有按测评标准逐项评价（巡查只记录发现的问题）。" />}
       </Card>
 
       <Card title={`发现的问题（${d.problems?.length ?? 0}）`}>

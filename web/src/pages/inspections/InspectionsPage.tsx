@@ -3,7 +3,7 @@
 // and batch (all in the URL, so a filtered list can be shared); a row opens
 // the inspection. Keyset pages of 50, newest first ("加载更多").
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { Button, Card, DatePicker, Select, Space, Table, Typography } from 'antd';
+import { Button, Card, DatePicker, Grid, Select, Space, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { ApiError } from '../../api/client.ts';
 import { useMe } from '../../api/queries.ts';
@@ -20,6 +20,7 @@ const FILTER_KEYS = ['kind', 'regionCode', 'inspectorId', 'placeId', 'from', 'to
 export default function InspectionsPage() {
   const me = useMe().data;
   const navigate = useNavigate();
+  const wide = !!Grid.useBreakpoint().xl;
   const [sp, setSp] = useSearchParams();
   const get = (k: string) => sp.get(k) ?? undefined;
   const set = (patch: Record<string, string | number | null | undefined>) => {
@@ -35,7 +36,7 @@ export default function InspectionsPage() {
   const anyFilter = FILTER_KEYS.some((k) => sp.has(k));
 
   return (
-    <Card title="巡查记录">
+    <Card>
       <Space wrap style={{ marginBottom: 12 }}>
         <Select aria-label="检查类型" allowClear placeholder="检查类型" style={{ width: 130 }} value={filter.kind} onChange={(v) => set({ kind: v })} options={KIND_OPTIONS} />
         <RegionTreeSelect value={filter.regionCode ?? null} onChange={(v) => set({ regionCode: v, placeId: null })} levels={['town', 'community']} placeholder="社区" style={{ width: 190 }} />
@@ -50,20 +51,20 @@ export default function InspectionsPage() {
         {anyFilter && <Button type="link" onClick={() => setSp(new URLSearchParams(), { replace: true })}>清除筛选</Button>}
       </Space>
       {q.error && <Typography.Paragraph type="danger">{q.error instanceof ApiError ? q.error.message : '加载失败，请稍后重试'}</Typography.Paragraph>}
-      <Table<InspectionRow> rowKey="id" size="middle" loading={q.isFetching && !q.isFetchingNextPage} dataSource={q.items} scroll={{ x: 1180 }} pagination={false}
+      <Table<InspectionRow> rowKey="id" size="middle" loading={q.isFetching && !q.isFetchingNextPage} dataSource={q.items} scroll={wide ? undefined : { x: 960 }} pagination={false}
         locale={{ emptyText: anyFilter ? '没有符合筛选条件的记录，请放宽条件' : '还没有巡查记录。街巷长、督查组在手机端“开始巡查”后，记录会出现在这里。' }}
         onRow={(r) => ({ onClick: () => navigate(`/inspections/${r.id}`), style: { cursor: 'pointer' } })}
         columns={[
-          { title: '日期', dataIndex: 'onDate', width: 110, render: (d: string, r) => <Link to={`/inspections/${r.id}`} onClick={(e) => e.stopPropagation()}>{d}</Link> },
-          { title: '类型', dataIndex: 'kindLabel', width: 110 },
-          { title: '地点', key: 'place', render: (_: unknown, r) => (r.place ? <Link to={`/inspections/points/${r.place.id}`} onClick={(e) => e.stopPropagation()}>{r.place.name}</Link> : r.regionName ?? '—') },
-          { title: '社区', dataIndex: 'communityName', width: 130, render: (n: string | null) => shortCommunity(n) ?? '—' },
-          { title: '检查人', key: 'inspector', width: 100, render: (_: unknown, r) => r.inspector.name },
-          { title: '评价项数', dataIndex: 'gradedItems', width: 90, render: (n: number, r) => (r.kind === 'patrol' && !n ? '—' : n) },
-          { title: '得分率', dataIndex: 'rate', width: 90, render: (r: number | null) => <Rate rate={r} /> },
-          { title: '发现问题', dataIndex: 'problemsFound', width: 90 },
-          { title: '批次', dataIndex: 'batch', width: 150, ellipsis: true, render: (b: string | null) => b ?? '—' },
-          { title: '状态', dataIndex: 'stateLabel', width: 80 },
+          { title: '日期', dataIndex: 'onDate', width: 108, render: (d: string, r) => <Link to={`/inspections/${r.id}`} onClick={(e) => e.stopPropagation()}>{d}</Link> },
+          { title: '类型', dataIndex: 'kindLabel', width: 100 },
+          { title: '地点', key: 'place', render: (_: unknown, r) => <span className="wrap-anywhere">{r.place ? <Link to={`/inspections/points/${r.place.id}`} onClick={(e) => e.stopPropagation()}>{r.place.name}</Link> : r.regionName ?? '—'}</span> },
+          { title: '社区', dataIndex: 'communityName', width: 110, render: (n: string | null) => shortCommunity(n) ?? '—' },
+          { title: '检查人', key: 'inspector', width: 90, render: (_: unknown, r) => r.inspector.name },
+          { title: '评价项数', dataIndex: 'gradedItems', width: 80, render: (n: number, r) => (r.kind === 'patrol' && !n ? '—' : n) },
+          { title: '得分率', dataIndex: 'rate', width: 84, render: (r: number | null) => <Rate rate={r} /> },
+          { title: '发现问题', dataIndex: 'problemsFound', width: 80 },
+          { title: '批次', dataIndex: 'batch', width: 140, ellipsis: { showTitle: true }, render: (b: string | null) => b ?? '—' },
+          { title: '状态', dataIndex: 'stateLabel', width: 76 },
         ]} />
       <LoadMore list={q} />
     </Card>

@@ -2,16 +2,19 @@
 // answers for it, the latest grades, the score-rate trend, the problems still
 // open there and the inspections that came by. Figures come from the server.
 import { Link, useNavigate, useParams } from 'react-router';
-import { Card, Col, Descriptions, Empty, Result, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Card, Col, Descriptions, Result, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { ApiError } from '../../api/client.ts';
 import { usePointPage, type GradedItem, type Head } from './api.ts';
 import { GradeTag, ProblemTable, Rate } from './shared.tsx';
 import { TrendChart } from './TrendChart.tsx';
+import { usePageTitle } from '../../components/PageHeader.tsx';
+import { EmptyState } from '../../components/EmptyState.tsx';
 
 export default function PointPage() {
   const placeId = Number(useParams().placeId);
   const navigate = useNavigate();
   const q = usePointPage(placeId);
+  usePageTitle(q.data?.place.name);
   if (q.error) return <Result status={q.error instanceof ApiError && q.error.status === 404 ? '404' : 'error'} title={q.error.message} extra={<Link to="/inspections/points">返回点位列表</Link>} />;
   const d = q.data;
   if (!d) return <Card loading />;
@@ -48,7 +51,7 @@ export default function PointPage() {
               <Typography.Text type="secondary">{d.latest.checklist.title}（第 {d.latest.checklist.version} 版）</Typography.Text>
             </Space>
             <Table<GradedItem> rowKey="itemId" size="small" pagination={false} dataSource={d.latest.items} scroll={{ x: 920 }} columns={[
-              { title: '编号', dataIndex: 'code', width: 70 },
+              { title: '编号', dataIndex: 'code', width: 70, className: 'mono' },
               { title: '测评项目', dataIndex: 'title', width: 140 },
               { title: '测评标准', dataIndex: 'criterion' },
               { title: '分值', dataIndex: 'points', width: 60 },
@@ -57,12 +60,12 @@ export default function PointPage() {
               { title: '备注', dataIndex: 'note', width: 160, render: (n: string | null) => n ?? '' },
             ]} />
           </>
-        ) : <Empty description="该点位还没有按测评标准打分的检查记录。督查、暗访、示范点考察或模拟测评时逐项评定等级后，这里显示最近一次结果。" />}
+        ) : <EmptyState text="该点位还没有按测评标准打分的检查记录。督查、暗访、示范点考察或模拟测评时逐项评定等级后，这里显示最近一次结果。" />}
       </Card>
 
       <Card title="得分率变化（近 12 个月）">
         {d.trend.length ? <TrendChart points={d.trend} onPick={(id) => navigate(`/inspections/${id}`)} />
-          : <Empty description="近 12 个月没有计分的检查。督查、暗访、示范点考察和模拟测评会计算得分率。" />}
+          : <EmptyState text="近 12 个月没有计分的检查。督查、暗访、示范点考察和模拟测评会计算得分率。" />}
       </Card>
 
       <Card title={`未办结问题（${d.openProblems.length}）`}>

@@ -24,7 +24,7 @@ export default function PointsPage() {
   const names = useMemo(() => new Map(flattenTree(tree.data).map((n) => [n.code, n.name])), [tree.data]);
   const rows = (q.data?.items ?? []).filter((p) => !demo || p.isDemoPoint);
   return (
-    <Card title="点位档案">
+    <Card>
       <Space wrap style={{ marginBottom: 12 }}>
         <RegionTreeSelect value={regionCode ?? null} onChange={(v) => set('regionCode', v)} levels={['town', 'community', 'grid']} placeholder="社区" style={{ width: 200 }} />
         <Select aria-label="类别" allowClear placeholder="类别" style={{ width: 110 }} value={kind} onChange={(v) => set('kind', v)}

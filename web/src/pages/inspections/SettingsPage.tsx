@@ -4,7 +4,7 @@
 // the cadence of each kind.
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { Alert, Button, Card, Empty, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import { useMe } from '../../api/queries.ts';
@@ -16,6 +16,8 @@ import { keys } from '../../api/keys.ts';
 import { useSave } from '../../api/save.ts';
 import type { Wire } from '../../../../domain/api/common.ts';
 import type { responsibility, supervision } from '../../../../domain/api/inspections.ts';
+import { PageExtra } from '../../components/PageHeader.tsx';
+import { EmptyState } from '../../components/EmptyState.tsx';
 
 // As the server declares them (domain/api/inspections.ts).
 type Supervision = Wire<typeof supervision>;
@@ -93,8 +95,9 @@ export default function SettingsPage() {
   const tab = sp.get('tab') ?? 'supervision';
   const set = (k: string, v: string | null) => { const n = new URLSearchParams(sp); if (v) n.set(k, v); else n.delete(k); setSp(n, { replace: true }); };
   return (
-    <Card title="巡查设置" extra={<RegionTreeSelect value={town} onChange={(v) => set('regionCode', v)} levels={['town']} allowClear={false} style={{ width: 200 }} />}>
-      {!town ? <Empty description="请在右上角选择乡镇（街道）" /> : (
+    <Card>
+      <PageExtra><RegionTreeSelect value={town} onChange={(v) => set('regionCode', v)} levels={['town']} allowClear={false} style={{ width: 200 }} /></PageExtra>
+      {!town ? <EmptyState text="请在右上角选择乡镇（街道），再设置督查组分工和巡查频次" /> : (
         <Tabs activeKey={tab} onChange={(k) => set('tab', k)} destroyOnHidden items={[
           { key: 'supervision', label: '督查组分工', children: <SupervisionEditor town={town} /> },
           { key: 'responsibility', label: '街巷长与示范点', children: <ResponsibilityView town={town} /> },

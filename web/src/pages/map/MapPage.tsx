@@ -23,6 +23,7 @@ import { keys } from '../../api/keys.ts';
 import { addBaseLayer, useBaseLayer } from '../../components/map/baseLayer.ts';
 import { drawRecords, type RecordBoundary } from '../../components/map/records.ts';
 import { ON_TIME_COLOUR, OVERDUE_COLOUR, RECORDS_COLOURS, STATE_COLOURS } from '../../../../domain/map-palette.ts';
+import { PageExtra } from '../../components/PageHeader.tsx';
 
 const DEFAULT_CENTER: L.LatLngTuple = (() => {
   const v = import.meta.env.VITE_MAP_CENTER?.split(',').map(Number);
@@ -172,10 +173,9 @@ export default function MapPage() {
   const d = data.data;
   return (
     <div>
-      <div className="page-title">
-        <Typography.Title level={3}>问题地图</Typography.Title>
+      <PageExtra>
         <Segmented<ColorBy> value={colorBy} onChange={(c) => go(filter, c)} options={[{ value: 'state', label: '按状态着色' }, { value: 'overdue', label: '按超期着色' }]} />
-      </div>
+      </PageExtra>
       <Card size="small">
         <FilterBar value={filter} onChange={(f) => go(f)} />
         {(base.data?.problem || tilesFailed) && <Alert type="warning" showIcon title={base.data?.problem ?? tilesFailed} style={{ marginBottom: 8 }} />}

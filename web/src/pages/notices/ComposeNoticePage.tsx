@@ -61,7 +61,7 @@ export default function ComposeNoticePage() {
     onOk: (n) => navigate(`/notices/${n.id}`),
   });
   const cols = [
-    { title: '编号', dataIndex: 'code', width: 120 },
+    { title: '编号', dataIndex: 'code', width: 120, className: 'mono' },
     { title: '社区', dataIndex: 'community_name', width: 140 },
     { title: '点位', key: 'place', render: (_: unknown, c: Picked) => c.place_name ?? c.address ?? '' },
     { title: '问题描述', dataIndex: 'description' },

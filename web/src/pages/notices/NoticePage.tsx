@@ -11,6 +11,7 @@ import { useNotice, type NoticeItem } from './api.ts';
 import { keys } from '../../api/keys.ts';
 import { useSave } from '../../api/save.ts';
 import { FeedbackCard } from './county/FeedbackCard.tsx';
+import { usePageTitle } from '../../components/PageHeader.tsx';
 
 interface DeadlineChange { problemId: number; code: string; oldDueDate: string; newDueDate: string }
 
@@ -31,6 +32,7 @@ function DeadlineChanges({ message, changes }: { message: string; changes: Deadl
 export default function NoticePage() {
   const id = Number(useParams().id);
   const q = useNotice(id);
+  usePageTitle(q.data?.title);
   const [rejecting, setRejecting] = useState(false);
   const [note, setNote] = useState('');
   const [modal, modalHolder] = Modal.useModal();

@@ -5,6 +5,7 @@ import { PlusOutlined, ImportOutlined } from '@ant-design/icons';
 import { useMe } from '../../api/queries.ts';
 import { useNotices, type NoticeSummary } from './api.ts';
 import { LoadMore } from '../../components/LoadMore.tsx';
+import { PageExtra } from '../../components/PageHeader.tsx';
 
 const STATE_COLORS: Record<string, string> = { draft: 'default', submitted: 'gold', approved: 'blue', published: 'green', recorded: 'green' };
 
@@ -27,12 +28,13 @@ export default function NoticesPage() {
     },
   ];
   return (
-    <Card title="通报" extra={draft && (
-      <Space>
-        <Link to="/notices/new"><Button type="primary" icon={<PlusOutlined aria-hidden />}>{compose ? '新建通报' : '起草通报'}</Button></Link>
-        {compose && <Link to="/notices/received/new"><Button icon={<ImportOutlined aria-hidden />}>登记县级通报</Button></Link>}
-      </Space>
-    )}>
+    <Card>
+      <PageExtra>{draft && (
+        <Space>
+          <Link to="/notices/new"><Button type="primary" icon={<PlusOutlined aria-hidden />}>{compose ? '新建通报' : '起草通报'}</Button></Link>
+          {compose && <Link to="/notices/received/new"><Button icon={<ImportOutlined aria-hidden />}>登记县级通报</Button></Link>}
+        </Space>
+      )}</PageExtra>
       <Tabs activeKey={direction} onChange={(k) => setSp({ tab: k })} items={[{ key: 'issued', label: '本镇印发' }, { key: 'received', label: '县级通报 / 周报' }]} />
       <Table rowKey="id" loading={q.isLoading} dataSource={q.items} columns={columns} pagination={false} />
       <LoadMore list={q} />

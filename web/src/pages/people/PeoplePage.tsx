@@ -3,7 +3,7 @@
 // only when the API's `can` says so.
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { Button, Card, Dropdown, Empty, Grid, Input, Modal, Select, Space, Table, Tag, Typography, type MenuProps } from 'antd';
+import { Button, Card, Dropdown, Grid, Input, Modal, Select, Space, Table, Tag, Typography, type MenuProps } from 'antd';
 import { DownOutlined, LeftOutlined, PlusOutlined, RightOutlined, UploadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
@@ -20,6 +20,8 @@ import { PlacesModal } from './PlacesModal.tsx';
 import { ImportModal } from './ImportModal.tsx';
 import { keys } from '../../api/keys.ts';
 import { useSave } from '../../api/save.ts';
+import { PageExtra } from '../../components/PageHeader.tsx';
+import { EmptyState } from '../../components/EmptyState.tsx';
 
 const LIMIT = 20;
 type Dialog = { kind: 'create' } | { kind: 'edit' | 'roles' | 'places' | 'sessions'; person: Person } | { kind: 'import' } | null;
@@ -77,13 +79,12 @@ export default function PeoplePage() {
   const filtered = !!(q || role);
   return (
     <div>
-      <div className="page-title">
-        <Typography.Title level={3}>人员与角色</Typography.Title>
+      <PageExtra>
         <Space wrap>
           {data?.can.import && <Button icon={<UploadOutlined aria-hidden />} onClick={() => setDialog({ kind: 'import' })}>批量导入</Button>}
           {data?.can.create && <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setDialog({ kind: 'create' })}>新增人员</Button>}
         </Space>
-      </div>
+      </PageExtra>
       <Card>
         <div className="toolbar">
           <Input.Search allowClear placeholder="姓名、手机号或用户名" onSearch={(v) => { setQ(v.trim()); resetPaging(); }} style={{ width: 240 }} />
@@ -95,7 +96,7 @@ export default function PeoplePage() {
           loading={list.isFetching && !data}
           dataSource={data?.items ?? []}
           pagination={false}
-          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={filtered ? '没有符合条件的人员，请调整搜索条件' : data?.can.create ? '还没有人员，点击“新增人员”逐个添加，或用“批量导入”从 Excel 导入' : '您的管辖范围内还没有人员'} /> }}
+          locale={{ emptyText: <EmptyState text={filtered ? '没有符合条件的人员，请调整搜索条件' : data?.can.create ? '还没有人员，点击“新增人员”逐个添加，或用“批量导入”从 Excel 导入' : '您的管辖范围内还没有人员'} /> }}
           expandable={{
             expandedRowRender: (p) => (
               <div className="wrap-anywhere">

@@ -3,7 +3,7 @@
 // its cause problems; the office records the decision and its date.
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { Button, Card, DatePicker, Empty, Form, Input, Modal, Result, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Button, Card, DatePicker, Form, Input, Modal, Result, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useQuery } from '@tanstack/react-query';
 import { api, ApiError } from '../../api/client.ts';
@@ -14,6 +14,7 @@ import { keys } from '../../api/keys.ts';
 import { useSave } from '../../api/save.ts';
 import type { AccountabilityItem, AccountabilityPage as ItemPage } from '../../../../domain/api/accountability.ts';
 import { DECISIONS } from '../../../../domain/accountability.ts';
+import { EmptyState } from '../../components/EmptyState.tsx';
 
 type Item = AccountabilityItem;
 
@@ -52,12 +53,11 @@ export default function AccountabilityPage() {
   }
   return (
     <div>
-      <div className="page-title"><Typography.Title level={3}>问责</Typography.Title></div>
       <Card styles={{ body: { paddingTop: 4 } }}>
         <Tabs activeKey={state} onChange={(k) => setParams({ tab: k }, { replace: true })} items={[{ key: 'open', label: '待决定' }, { key: 'decided', label: '已决定' }]} />
         <Table<Item>
           rowKey="id" size="middle" loading={q.isLoading} dataSource={q.data?.items ?? []} pagination={false} scroll={{ x: 720 }}
-          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={state === 'open' ? '没有待决定的问责事项。多次返工、严重超期或单位当月超期过多时，系统每天自动生成。' : '还没有已决定的问责事项'} /> }}
+          locale={{ emptyText: <EmptyState text={state === 'open' ? '没有待决定的问责事项。多次返工、严重超期或单位当月超期过多时，系统每天自动生成。' : '还没有已决定的问责事项'} /> }}
           columns={[
             { title: '对象', key: 'subject', render: (_: unknown, a) => <div><b>{a.subject.name ?? '—'}</b><div style={{ color: '#999', fontSize: 12 }}>{a.townName}</div></div> },
             { title: '原因', key: 'cause', render: (_: unknown, a) => <div><Tag color="magenta">{a.causeLabel}</Tag>{a.period && <div style={{ fontSize: 12, color: '#666' }}>期间：{a.period}</div>}</div> },

@@ -125,9 +125,6 @@ export default function NewProblemPage() {
 
   return (
     <div className="narrow-page">
-      <div className="page-title">
-        <Typography.Title level={3}>上报问题</Typography.Title>
-      </div>
       <Form<Values> form={form} layout="vertical" requiredMark={false} initialValues={initial} onFinish={submit} scrollToFirstError
         onValuesChange={(ch) => { if ('unitId' in ch) setUnitTouched(true); }}>
         <Card size="small" title="问题" style={{ marginBottom: 12 }}>

@@ -1,7 +1,7 @@
 // 通知中心: my notifications, unread first; open one to mark it read and go
 // to its problem; mark all read.
 import { useNavigate } from 'react-router';
-import { Badge, Button, Card, Empty, List, Space, Tag, Typography } from 'antd';
+import { Badge, Button, Card, List, Space, Tag, } from 'antd';
 import { CheckOutlined } from '@ant-design/icons';
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
@@ -9,6 +9,8 @@ import { fmtDateTime } from '../../components/format.ts';
 import { keys } from '../../api/keys.ts';
 import { useSave } from '../../api/save.ts';
 import type { Notification as Note, NotificationPage } from '../../../../domain/api/notifications.ts';
+import { PageExtra } from '../../components/PageHeader.tsx';
+import { EmptyState } from '../../components/EmptyState.tsx';
 
 const KIND_LABELS: Record<string, { label: string; color: string }> = {
   dispatch: { label: '派遣', color: 'blue' },
@@ -56,15 +58,14 @@ export default function NotificationsPage() {
 
   return (
     <div className="narrow-page">
-      <div className="page-title">
-        <Typography.Title level={3}>通知</Typography.Title>
+      <PageExtra>
         {unread > 0 && <Button icon={<CheckOutlined aria-hidden />} onClick={readAll}>全部标为已读</Button>}
-      </div>
+      </PageExtra>
       <Card>
         <List<Note>
           loading={list.isLoading}
           dataSource={items}
-          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无通知。问题派给您、被退回、需要核查或即将到期时，会在这里提醒您。" /> }}
+          locale={{ emptyText: <EmptyState text="暂无通知。问题派给您、被退回、需要核查或即将到期时，会在这里提醒您。" /> }}
           renderItem={(n) => {
             const k = KIND_LABELS[n.kind];
             return (

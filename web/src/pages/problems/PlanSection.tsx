@@ -2,7 +2,7 @@
 // responsible person, milestones (时间节点) that can be ticked off, and
 // progress updates with a percentage. Office and the assignee edit.
 import { useState } from 'react';
-import { Button, Card, Checkbox, Col, DatePicker, Empty, Form, Input, InputNumber, List, Modal, Progress, Row, Space, Typography } from 'antd';
+import { Button, Card, Checkbox, Col, DatePicker, Form, Input, InputNumber, List, Modal, Progress, Row, Space, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -14,6 +14,7 @@ import { keys } from '../../api/keys.ts';
 import { useSave } from '../../api/save.ts';
 
 import type { Milestone, Plan, PlanView } from '../../../../domain/api/plans.ts';
+import { EmptyState } from '../../components/EmptyState.tsx';
 
 interface PlanValues { summary: string; measures?: string; responsibleName?: string; milestones: { id?: number; title: string; dueDate: Dayjs; responsibleName?: string }[] }
 
@@ -109,7 +110,7 @@ export function PlanSection({ problem }: { problem: Problem }) {
       {unavailable || q.isError ? (
         <Typography.Text type="secondary">整改方案暂时无法加载，请稍后刷新。</Typography.Text>
       ) : !plan ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={canEdit ? '集中整问题须制定整改方案：写明措施、时间节点和责任人。点击“制定方案”开始。' : '镇创城办或责任单位尚未制定整改方案。'} />
+        <EmptyState text={canEdit ? '集中整问题须制定整改方案：写明措施、时间节点和责任人。点击“制定方案”开始。' : '镇创城办或责任单位尚未制定整改方案。'} />
       ) : (
         <div>
           <Typography.Paragraph className="wrap-anywhere" style={{ whiteSpace: 'pre-wrap', marginBottom: 4 }}>{plan.summary}</Typography.Paragraph>

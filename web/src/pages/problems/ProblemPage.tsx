@@ -3,7 +3,7 @@
 // changes and photos) and exactly the actions the server allows this user.
 import { lazy, Suspense, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { Alert, Button, Card, Col, Descriptions, Empty, Grid, Image, Result, Row, Space, Spin, Tag, Timeline, Typography } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Grid, Image, Result, Row, Space, Spin, Tag, Timeline, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, errorMessage } from '../../api/client.ts';
@@ -16,6 +16,8 @@ import { ActionModal, type Dialog } from './ActionModal.tsx';
 import { eventLabel, fmtDay, OverdueTag, StateTag, TierTag } from './labels.tsx';
 import { PlanSection } from './PlanSection.tsx';
 import { keys } from '../../api/keys.ts';
+import { usePageTitle } from '../../components/PageHeader.tsx';
+import { EmptyState } from '../../components/EmptyState.tsx';
 
 const MapPicker = lazy(() => import('../../components/MapPicker.tsx').then((m) => ({ default: m.MapPicker })));
 
@@ -96,6 +98,7 @@ export default function ProblemPage() {
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const key = keys.problems.detail(Number(id));
   const q = useQuery({ queryKey: key, queryFn: () => api.get<Problem>(`/problems/${id}`), enabled: /^\d+$/.test(id ?? '') });
+  usePageTitle(q.data ? `问题 ${q.data.code}` : undefined);
 
   if (q.isLoading) return <div style={{ padding: 48, textAlign: 'center' }}><Spin /></div>;
   if (q.isError || !q.data) {
@@ -187,7 +190,7 @@ export default function ProblemPage() {
             <Typography.Paragraph className="wrap-anywhere" style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{p.description}</Typography.Paragraph>
           </Card>
           <Card title="照片" size="small" style={{ marginBottom: 12 }}>
-            {p.photos.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无照片。提交整改时须上传整改后的照片。" /> : (
+            {p.photos.length === 0 ? <EmptyState text="暂无照片。提交整改时须上传整改后的照片。" /> : (
               <>
                 {before.length > 0 && <><div className="photo-caption">整改前</div><Gallery photos={before} /></>}
                 {after.length > 0 && <><div className="photo-caption">整改后</div><Gallery photos={after} /></>}

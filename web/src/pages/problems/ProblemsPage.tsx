@@ -4,7 +4,7 @@
 // filtered list exports as .xlsx; the office imports a list from .xlsx.
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { Button, Card, Empty, Grid, List, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Button, Card, Grid, List, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { DownloadOutlined, EnvironmentOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
@@ -17,6 +17,9 @@ import { fmtDay, OverdueTag, StateTag, TierTag } from './labels.tsx';
 import { filterQuery, filterSearch, isEmptyFilter, parseFilter, parseSort, SORT_LABELS, SORTS, type ListItem, type ListPage, type ProblemFilter, type Sort } from './views-api.ts';
 import { keys } from '../../api/keys.ts';
 import { BulkBar, bulkSelectable } from './BulkActions.tsx';
+import { ProblemDrawer } from './ProblemDrawer.tsx';
+import { PageExtra } from '../../components/PageHeader.tsx';
+import { EmptyState } from '../../components/EmptyState.tsx';
 
 const TABS: { key: string; label: string; filter: ProblemFilter }[] = [
   { key: 'all', label: '全部', filter: {} },
@@ -51,6 +54,17 @@ function where(p: ListItem) {
   return [p.regionName, p.placeName].filter(Boolean).join(' · ') || '—';
 }
 
+/** 社区 / 点位 in two lines: the community (or grid), then the place or the address. */
+function Where({ p }: { p: ListItem }) {
+  const place = p.placeName ?? p.address;
+  return (
+    <div className="wrap-anywhere">
+      <div>{p.regionName ?? '—'}</div>
+      {place && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{place}</Typography.Text>}
+    </div>
+  );
+}
+
 function Due({ p }: { p: ListItem }) {
   if (!p.dueDate) return <Typography.Text type="secondary">—</Typography.Text>;
   return <Space size={4} wrap><span>{fmtDay(p.dueDate)}</span><OverdueTag overdue={p.overdue} days={p.overdueDays} /></Space>;
@@ -69,6 +83,7 @@ export default function ProblemsPage() {
   const tab = tabOf(filter);
   const [importing, setImporting] = useState(false);
   const [selected, setSelected] = useState<ListItem[]>([]);
+  const [peek, setPeek] = useState<ListItem | null>(null);
   const queryKey = JSON.stringify([query, sort]);
   // Another filter shows other rows: what was selected is no longer in view.
   useEffect(() => setSelected([]), [queryKey]);
@@ -86,13 +101,12 @@ export default function ProblemsPage() {
   const first = list.data?.pages[0];
   const exportHref = `/api/problems/export.xlsx${filterSearch(filter, { sort: sort !== 'created' ? sort : undefined })}`;
   const emptyText = tab ? EMPTY[tab] : '没有符合条件的问题。可以放宽筛选条件，或点击“清空筛选”。';
-  const empty = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={emptyText} />;
+  const empty = <EmptyState text={emptyText} />;
   const sortOrder = (s: Sort) => (sort === s ? (s === 'due' ? 'ascend' as const : 'descend' as const) : null);
 
   return (
     <div>
-      <div className="page-title">
-        <Typography.Title level={3}>问题</Typography.Title>
+      <PageExtra>
         <Space wrap>
           <Link to={`/map${filterSearch(filter)}`}><Button icon={<EnvironmentOutlined aria-hidden />}>地图</Button></Link>
           <Button href={exportHref} icon={<DownloadOutlined aria-hidden />}>导出 Excel</Button>
@@ -102,10 +116,10 @@ export default function ProblemsPage() {
             <Link to="/problems/new"><Button type="primary" icon={<PlusOutlined aria-hidden />}>上报问题</Button></Link>
           )}
         </Space>
-      </div>
+      </PageExtra>
       <Card styles={{ body: { paddingTop: 4 } }}>
         <Tabs activeKey={tab ?? ''} onChange={(k) => go(TABS.find((t) => t.key === k)!.filter)} items={TABS.map((t) => ({ key: t.key, label: t.label }))} />
-        <FilterBar value={filter} onChange={(f) => go(f)} extra={!wide && (
+        <FilterBar value={filter} onChange={(f) => go(f)} extra={(
           <Select aria-label="排序" value={sort} onChange={(s) => go(filter, s)} options={SORTS.map((s) => ({ value: s, label: SORT_LABELS[s] }))} style={{ minWidth: 140 }} />
         )} />
         {first?.total !== undefined && (
@@ -136,22 +150,31 @@ export default function ProblemsPage() {
               else if (!s?.order && sort !== 'created') go(filter, 'created');
             }}
             onRow={(p) => ({
-              // A click on the selection box selects; elsewhere on the row it opens the problem.
-              onClick: (e) => { if (!(e.target as HTMLElement).closest('.ant-table-selection-column')) navigate(`/problems/${p.id}`); },
+              // A click on the selection box selects, on a link follows it; elsewhere on the row it opens the drawer with the rest.
+              onClick: (e) => { if (!(e.target as HTMLElement).closest('.ant-table-selection-column, a')) setPeek(p); },
               style: { cursor: 'pointer' },
             })}
+            // What the office acts on, whole at 1440 px (nothing cut off); the rest is in the row's drawer.
             columns={[
-              { title: '编号', dataIndex: 'code', width: 130, render: (v: string, p) => <Link to={`/problems/${p.id}`} className="mono" onClick={(e) => e.stopPropagation()}>{v}</Link> },
-              { title: '状态', dataIndex: 'state', width: 90, render: (_: unknown, p) => <Space size={4} wrap><StateTag state={p.state as ProblemState} label={p.stateLabel} />{p.flagged && <Tag color="red">群众不满意</Tag>}</Space> },
-              { title: '类别', dataIndex: 'categoryName', render: (v: string | null, p) => <Space size={4} wrap>{v ?? '—'}<TierTag tier={p.tier} /></Space> },
-              { title: '描述', dataIndex: 'description', responsive: ['xl'], ellipsis: true },
-              { title: '社区 / 点位', key: 'where', render: (_: unknown, p) => where(p) },
-              { title: '责任单位', dataIndex: 'unitName', responsive: ['lg'], render: (v: string | null) => v ?? <Typography.Text type="secondary">未派遣</Typography.Text> },
-              { title: '来源', dataIndex: 'sourceLabel', responsive: ['xxl'] },
-              { title: '上报时间', key: 'created', dataIndex: 'createdAt', width: 170, sorter: true, sortOrder: sortOrder('created'), sortDirections: ['descend'], render: (v: string) => fmtDateTime(v) },
-              { title: '最近更新', key: 'updated', dataIndex: 'updatedAt', width: 170, responsive: ['xl'], sorter: true, sortOrder: sortOrder('updated'), sortDirections: ['descend'], render: (v: string) => fmtDateTime(v) },
-              { title: '整改期限', key: 'due', dataIndex: 'dueDate', sorter: true, sortOrder: sortOrder('due'), sortDirections: ['ascend'], render: (_: unknown, p) => <Due p={p} /> },
-              { title: '返工', dataIndex: 'reworkCount', width: 70, render: (v: number) => (v ? <Tag color="volcano">返工 {v}</Tag> : '—') },
+              {
+                title: '问题', key: 'what', render: (_: unknown, p) => (
+                  <div className="wrap-anywhere">
+                    <div>{p.description}</div>
+                    <Space size={4} wrap style={{ fontSize: 12, marginTop: 2 }}>
+                      <Link to={`/problems/${p.id}`} className="mono">{p.code}</Link>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>{p.categoryName ?? '未分类'}</Typography.Text>
+                      <TierTag tier={p.tier} />
+                      {p.flagged && <Tag color="red">群众不满意</Tag>}
+                      {p.reworkCount > 0 && <Tag color="volcano">返工 {p.reworkCount}</Tag>}
+                    </Space>
+                  </div>
+                ),
+              },
+              { title: '社区 / 点位', key: 'where', width: 190, render: (_: unknown, p) => <Where p={p} /> },
+              { title: '状态', dataIndex: 'state', width: 96, render: (_: unknown, p) => <StateTag state={p.state as ProblemState} label={p.stateLabel} /> },
+              { title: '整改期限', key: 'due', dataIndex: 'dueDate', width: 140, sorter: true, sortOrder: sortOrder('due'), sortDirections: ['ascend'], render: (_: unknown, p) => <Due p={p} /> },
+              { title: '责任单位', dataIndex: 'unitName', width: 170, render: (v: string | null) => <span className="wrap-anywhere">{v ?? <Typography.Text type="secondary">未派遣</Typography.Text>}</span> },
+              { title: '上报时间', key: 'created', dataIndex: 'createdAt', width: 150, sorter: true, sortOrder: sortOrder('created'), sortDirections: ['descend'], render: (v: string) => fmtDateTime(v) },
             ]}
           />
         ) : (
@@ -187,6 +210,7 @@ export default function ProblemsPage() {
         )}
         {list.isError && <Typography.Text type="danger">问题列表加载失败：{(list.error as Error)?.message ?? '请刷新重试'}</Typography.Text>}
       </Card>
+      <ProblemDrawer p={peek} onClose={() => setPeek(null)} />
       {importing && (
         <ImportProblemsModal exportHref={exportHref} onClose={() => setImporting(false)}
           onImported={() => { void qc.invalidateQueries({ queryKey: keys.problems.all }); }} />

@@ -2,7 +2,7 @@
 // 复发 (which opens a new problem linked to the old one).
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { Button, Card, Empty, Form, Input, Modal, Radio, Table, Tabs, Tag, Typography } from 'antd';
+import { Button, Card, Form, Input, Modal, Radio, Table, Tabs, Tag, } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import { fmtDateTime } from '../../components/format.ts';
@@ -11,6 +11,7 @@ import { fmtDay } from './labels.tsx';
 import { keys } from '../../api/keys.ts';
 import { useSave } from '../../api/save.ts';
 import type { Reinspection, ReinspectionPage } from '../../../../domain/api/reinspections.ts';
+import { EmptyState } from '../../components/EmptyState.tsx';
 
 type Item = Reinspection;
 
@@ -60,12 +61,11 @@ export default function ReinspectionsPage() {
   const q = useQuery({ queryKey: keys.reinspections.list(tab.key), queryFn: () => api.get<ReinspectionPage>('/reinspections', { ...tab.query, limit: 200 }) });
   return (
     <div>
-      <div className="page-title"><Typography.Title level={3}>回头看</Typography.Title></div>
       <Card styles={{ body: { paddingTop: 4 } }}>
         <Tabs activeKey={tab.key} onChange={(k) => setParams({ tab: k }, { replace: true })} items={TABS.map((t) => ({ key: t.key, label: t.label }))} />
         <Table<Item>
           rowKey="id" size="middle" loading={q.isLoading} dataSource={q.data?.items ?? []} pagination={false} scroll={{ x: 640 }}
-          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={tab.key === 'due' ? '没有到期的回头看。问题结案后，按类别设定的天数自动安排回头看。' : '没有记录'} /> }}
+          locale={{ emptyText: <EmptyState text={tab.key === 'due' ? '没有到期的回头看。问题结案后，按类别设定的天数自动安排回头看。' : '没有记录'} /> }}
           columns={[
             { title: '问题', key: 'p', render: (_: unknown, r) => <div><Link to={`/problems/${r.problem.id}`} className="mono">{r.problem.code}</Link><div>{r.problem.categoryName}</div></div> },
             { title: '位置', key: 'where', render: (_: unknown, r) => [r.problem.regionName, r.problem.placeName, r.problem.address].filter(Boolean).join(' · ') || '—' },

@@ -5,6 +5,7 @@ import { useMe } from '../../api/queries.ts';
 import { useLogout } from '../../shell/AppLayout.tsx';
 import { ChangePasswordForm } from '../../components/ChangePasswordForm.tsx';
 import { SessionsTable } from '../../components/SessionsTable.tsx';
+import { PageExtra } from '../../components/PageHeader.tsx';
 
 export default function ProfilePage() {
   const me = useMe().data!;
@@ -12,10 +13,9 @@ export default function ProfilePage() {
   const u = me.user;
   return (
     <div>
-      <div className="page-title">
-        <Typography.Title level={3}>个人中心</Typography.Title>
+      <PageExtra>
         <Button danger icon={<LogoutOutlined aria-hidden />} onClick={logout}>退出登录</Button>
-      </div>
+      </PageExtra>
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
           <Card title="我的信息" size="small">

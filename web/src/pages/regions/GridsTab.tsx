@@ -1,12 +1,13 @@
 // 单元网格 of a community: list, add (POST /regions/:code/grids), delete.
 import { useState } from 'react';
-import { Button, Empty, Form, Input, InputNumber, Modal, Table, Typography } from 'antd';
+import { Button, Form, Input, InputNumber, Modal, Table, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { api } from '../../api/client.ts';
 import type { Region } from '../../api/types.ts';
 import { useFeedback } from '../../components/useActions.ts';
 import { keys } from '../../api/keys.ts';
 import { useSave } from '../../api/save.ts';
+import { EmptyState } from '../../components/EmptyState.tsx';
 
 export function GridsTab({ community, grids, canAdd, onSelect }: { community: Region; grids: Region[]; canAdd: boolean; onSelect: (code: string) => void }) {
   const [open, setOpen] = useState(false);
@@ -36,7 +37,7 @@ export function GridsTab({ community, grids, canAdd, onSelect }: { community: Re
         size="small"
         dataSource={grids}
         pagination={false}
-        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={canAdd ? '该社区还没有单元网格，点击“新增网格”添加' : '该社区还没有单元网格'} /> }}
+        locale={{ emptyText: <EmptyState text={canAdd ? '该社区还没有单元网格，点击“新增网格”添加' : '该社区还没有单元网格'} /> }}
         columns={[
           { title: '网格名称', dataIndex: 'name', render: (v: string, g) => <a onClick={() => onSelect(g.code)}>{v}</a> },
           { title: '网格编码', dataIndex: 'code', responsive: ['sm'], render: (v: string) => <span className="mono">{v}</span> },

@@ -2,7 +2,7 @@
 // Buttons follow the `can` objects the API returns with the list and items.
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { Button, Empty, Space, Table, Tag, Tooltip } from 'antd';
+import { Button, Space, Table, Tag, Tooltip } from 'antd';
 import { EnvironmentOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
@@ -12,6 +12,7 @@ import { useFeedback } from '../../components/useActions.ts';
 import { PlaceFormModal } from './PlaceFormModal.tsx';
 import { keys } from '../../api/keys.ts';
 import { useSave } from '../../api/save.ts';
+import { EmptyState } from '../../components/EmptyState.tsx';
 
 export function PlacesTab({ regionCode, kind, region, grids }: { regionCode: string; kind: PlaceKind; region: Region; grids: Region[] }) {
   const label = PLACE_KIND_LABELS[kind];
@@ -41,7 +42,7 @@ export function PlacesTab({ regionCode, kind, region, grids }: { regionCode: str
         loading={q.isLoading}
         dataSource={q.data?.items ?? []}
         pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
-        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={canCreate ? `${where}还没有${label}，点击“新增${label}”添加` : `${where}还没有${label}`} /> }}
+        locale={{ emptyText: <EmptyState text={canCreate ? `${where}还没有${label}，点击“新增${label}”添加` : `${where}还没有${label}`} /> }}
         columns={[
           {
             title: '名称', dataIndex: 'name',

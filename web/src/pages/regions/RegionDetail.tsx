@@ -1,6 +1,6 @@
 // The chosen region: its facts, then either its children (county, town) or,
 // for a community or grid, tabs of grids, streets, compounds and points.
-import { Breadcrumb, Card, Descriptions, Empty, List, Result, Spin, Tabs, Tag } from 'antd';
+import { Breadcrumb, Card, Descriptions, List, Result, Spin, Tabs, Tag } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { api, ApiError } from '../../api/client.ts';
 import { flattenTree, useRegionTree } from '../../api/queries.ts';
@@ -9,6 +9,7 @@ import { REGION_LEVEL_LABELS, type RegionLevel } from '../../../../domain/region
 import { GridsTab } from './GridsTab.tsx';
 import { PlacesTab } from './PlacesTab.tsx';
 import { keys } from '../../api/keys.ts';
+import { EmptyState } from '../../components/EmptyState.tsx';
 
 export function RegionDetailView({ code, onSelect }: { code: string; onSelect: (code: string) => void }) {
   const q = useQuery({ queryKey: keys.regions.detail(code), queryFn: () => api.get<RegionDetail>(`/regions/${code}`) });
@@ -58,7 +59,7 @@ export function RegionDetailView({ code, onSelect }: { code: string; onSelect: (
           )}
         />
       ) : (
-        <Empty description="该区域下没有您可查看的下级区域" />
+        <EmptyState text="该区域下没有您可查看的下级区域" />
       )}
     </Card>
   );

@@ -3,12 +3,13 @@
 // linked and survives a reload.
 import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { Card, Col, Empty, Grid, Input, Row, Spin, Tree, Typography } from 'antd';
+import { Card, Col, Grid, Input, Row, Spin, Tree, } from 'antd';
 import type { DataNode } from 'antd/es/tree';
 import { flattenTree, useRegionTree } from '../../api/queries.ts';
 import type { TreeNode } from '../../api/types.ts';
 import { RegionTreeSelect } from '../../components/RegionPicker.tsx';
 import { RegionDetailView } from './RegionDetail.tsx';
+import { EmptyState } from '../../components/EmptyState.tsx';
 
 function toData(nodes: TreeNode[], filter: string): DataNode[] {
   const out: DataNode[] = [];
@@ -50,14 +51,13 @@ export default function RegionsPage() {
   if (!tree.data?.length) {
     return (
       <Card>
-        <Empty description="您的管辖范围内还没有区划。请系统管理员先按乡镇代码导入本镇的社区（村），之后可在此添加单元网格、街巷、小区和点位。" />
+        <EmptyState text="您的管辖范围内还没有区划。请系统管理员先按乡镇代码导入本镇的社区（村），之后可在此添加单元网格、街巷、小区和点位。" />
       </Card>
     );
   }
 
   return (
     <div>
-      <div className="page-title"><Typography.Title level={3}>区划与点位</Typography.Title></div>
       <Row gutter={[16, 16]}>
         {desktop ? (
           <Col lg={7} xl={6}>
@@ -73,7 +73,7 @@ export default function RegionsPage() {
           </Col>
         )}
         <Col xs={24} lg={17} xl={18}>
-          {code ? <RegionDetailView code={code} onSelect={select} /> : <Card><Empty description="请在左侧选择一个区域" /></Card>}
+          {code ? <RegionDetailView code={code} onSelect={select} /> : <Card><EmptyState text="请在左侧选择一个区域" /></Card>}
         </Col>
       </Row>
     </div>

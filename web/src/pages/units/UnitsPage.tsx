@@ -1,7 +1,7 @@
 // 单位: every kind of organisation, filtered by kind, name and region;
 // create, edit and delete where the API says the user may.
 import { useState } from 'react';
-import { Button, Card, Empty, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Input, Select, Space, Table, Tag, } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
@@ -14,6 +14,8 @@ import { LiaisonsModal } from './LiaisonsModal.tsx';
 import { LIAISON_UNIT_KINDS } from '../../../../domain/units.ts';
 import { keys } from '../../api/keys.ts';
 import { useSave } from '../../api/save.ts';
+import { PageExtra } from '../../components/PageHeader.tsx';
+import { EmptyState } from '../../components/EmptyState.tsx';
 
 export default function UnitsPage() {
   const [kind, setKind] = useState<UnitKind | undefined>();
@@ -30,10 +32,9 @@ export default function UnitsPage() {
 
   return (
     <div>
-      <div className="page-title">
-        <Typography.Title level={3}>单位</Typography.Title>
+      <PageExtra>
         {list.data?.can.create && <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setEditing('new')}>新增单位</Button>}
-      </div>
+      </PageExtra>
       <Card>
         <div className="toolbar">
           <Select allowClear placeholder="全部类型" value={kind} onChange={setKind} style={{ width: 180 }}
@@ -47,7 +48,7 @@ export default function UnitsPage() {
           loading={list.isLoading}
           dataSource={list.data?.items ?? []}
           pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false, showTotal: (t) => `共 ${t} 个单位` }}
-          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={filtered ? '没有符合条件的单位，请调整筛选条件' : list.data?.can.create ? '还没有登记任何单位，点击“新增单位”添加镇创城办、社区居委会、共建单位等' : '还没有登记任何单位'} /> }}
+          locale={{ emptyText: <EmptyState text={filtered ? '没有符合条件的单位，请调整筛选条件' : list.data?.can.create ? '还没有登记任何单位，点击“新增单位”添加镇创城办、社区居委会、共建单位等' : '还没有登记任何单位'} /> }}
           expandable={{
             expandedRowRender: (u) => (
               <div className="wrap-anywhere">

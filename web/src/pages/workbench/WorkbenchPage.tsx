@@ -1,7 +1,7 @@
 // 工作台, the office's landing page: a card per queue with its count, each
 // opening the filtered list, and "今天需要我处理的" with overdue first.
 import { Link, useNavigate } from 'react-router';
-import { Alert, Button, Card, Empty, List, Skeleton, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, List, Skeleton, Space, Tag, Typography } from 'antd';
 import { EnvironmentOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { api, errorMessage } from '../../api/client.ts';
@@ -12,6 +12,8 @@ import { filterSearch, type ListItem, type ProblemFilter, type Workbench } from 
 import '../problems/views.css';
 import { keys } from '../../api/keys.ts';
 import { InboxSummary } from '../inbox/InboxSummary.tsx';
+import { PageExtra } from '../../components/PageHeader.tsx';
+import { EmptyState } from '../../components/EmptyState.tsx';
 
 interface Queue { key: string; label: string; count: (w: Workbench) => number; filter: ProblemFilter; sort?: string; hint?: string; alert?: boolean }
 
@@ -42,13 +44,12 @@ export default function WorkbenchPage() {
 
   return (
     <div>
-      <div className="page-title">
-        <Typography.Title level={3}>工作台</Typography.Title>
+      <PageExtra>
         <Space wrap>
           <Link to="/map"><Button icon={<EnvironmentOutlined aria-hidden />}>问题地图</Button></Link>
           {me.can['problem.report'] && <Link to="/problems/new"><Button type="primary" icon={<PlusOutlined aria-hidden />}>上报问题</Button></Link>}
         </Space>
-      </div>
+      </PageExtra>
       <InboxSummary />
       {wb.isError && <Alert type="error" showIcon title={`工作台加载失败：${errorMessage(wb.error)}`} style={{ marginBottom: 12 }} action={<Button size="small" onClick={() => wb.refetch()}>重试</Button>} />}
       <div className="queue-grid" data-testid="queues">
@@ -69,7 +70,7 @@ export default function WorkbenchPage() {
         <List<ListItem>
           loading={wb.isLoading}
           dataSource={todo}
-          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="今天没有等您处理的问题。可以查看各队列，或到“问题地图”看看全镇的情况。" /> }}
+          locale={{ emptyText: <EmptyState text="今天没有等您处理的问题。可以查看各队列，或到“问题地图”看看全镇的情况。" /> }}
           renderItem={(p) => (
             <List.Item style={{ cursor: 'pointer', padding: '10px 4px' }} onClick={() => navigate(`/problems/${p.id}`)}
               extra={<RightOutlined aria-hidden style={{ color: '#bbb' }} />} data-testid="todo-item">

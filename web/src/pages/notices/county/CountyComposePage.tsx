@@ -29,7 +29,7 @@ export default function CountyComposePage() {
     onOk: (r) => navigate(`/notices/county/${r.id}`),
   });
   return (
-    <Card title="下发县级通报">
+    <Card>
       <Alert showIcon type="info" style={{ marginBottom: 16 }}
         message="下发后自动编号，按乡镇拆分：每个乡镇收到本镇的问题清单，问题按类别派给责任单位并带上整改期限，乡镇整改后在系统中报送反馈。县级通报无需领导审批。" />
       <Form form={form} layout="vertical" onFinish={save} initialValues={{ kind: 'county_notice', issueDate: dayjs(), items: [{}] }}>

@@ -4,12 +4,14 @@ import { Link, useParams } from 'react-router';
 import { Card, Descriptions, Progress, Space, Table, Tag, Typography } from 'antd';
 import { errorMessage } from '../../../api/client.ts';
 import { useCountyNotice, type CountyNotice } from './api.ts';
+import { usePageTitle } from '../../../components/PageHeader.tsx';
 
 type Town = CountyNotice['towns'][number];
 
 export default function CountyNoticePage() {
   const id = Number(useParams().id);
   const q = useCountyNotice(id);
+  usePageTitle(q.data?.title);
   const n = q.data;
   if (!n) return <Card loading={q.isLoading}>{q.error ? errorMessage(q.error) : null}</Card>;
   const columns = [

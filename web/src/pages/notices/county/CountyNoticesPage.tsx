@@ -1,9 +1,11 @@
 // 县级通报: the county office's own 督查通报 and 创城周报, issued to its towns in
 // the system; each with how far the towns have got and how many fed back.
 import { Link } from 'react-router';
-import { Button, Card, Empty, Progress, Table, Tag } from 'antd';
+import { Button, Card, Progress, Table, Tag } from 'antd';
 import { SendOutlined } from '@ant-design/icons';
 import { useCountyNotices, type CountyNoticeSummary } from './api.ts';
+import { PageExtra } from '../../../components/PageHeader.tsx';
+import { EmptyState } from '../../../components/EmptyState.tsx';
 
 export default function CountyNoticesPage() {
   const q = useCountyNotices();
@@ -24,9 +26,10 @@ export default function CountyNoticesPage() {
     },
   ];
   return (
-    <Card title="县级通报" extra={<Link to="/notices/county/new"><Button type="primary" icon={<SendOutlined aria-hidden />}>下发通报</Button></Link>}>
+    <Card>
+      <PageExtra><Link to="/notices/county/new"><Button type="primary" icon={<SendOutlined aria-hidden />}>下发通报</Button></Link></PageExtra>
       <Table rowKey="id" loading={q.isLoading} dataSource={rows} columns={columns} pagination={false} scroll={{ x: 1000 }}
-        locale={{ emptyText: <Empty description="尚未下发县级通报。点击“下发通报”，把督查发现的问题直接派到各乡镇；各乡镇的整改进度和反馈会汇总在这里。" /> }} />
+        locale={{ emptyText: <EmptyState text="尚未下发县级通报。点击“下发通报”，把督查发现的问题直接派到各乡镇；各乡镇的整改进度和反馈会汇总在这里。" /> }} />
       {q.hasNextPage && <div style={{ textAlign: 'center', marginTop: 12 }}><Button loading={q.isFetchingNextPage} onClick={() => q.fetchNextPage()}>加载更早的通报</Button></div>}
     </Card>
   );
