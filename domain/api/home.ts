@@ -1,6 +1,7 @@
 // GET /api/home: the figures the caller's home page shows, by what the caller
 // may read (each part is null when the caller has no such work). The inbox
-// counts come from GET /api/inbox/counts, so the page makes two requests.
+// counts come from GET /api/inbox/counts, so the page makes at most three requests
+// (with the region tree).
 import { z } from 'zod';
 import { day, type Wire } from './common.ts';
 
@@ -12,7 +13,8 @@ export const homeFigures = z.object({
   today: day,
   problems: z.object({
     newToday: count.describe('今日新增（今天上报或登记的）'),
-    dueSoon: count.describe('三日内到期（整改中、未超期）'),
+    dueSoon: count.describe('三日内到期：已派遣、整改中或待核查，整改期限在今天至第 3 个工作日之间'),
+    dueSoonTo: day.describe('三日内到期的最后一天（今天之后的第 3 个工作日）；问题列表 dueFrom=today&dueTo=此日 即是这些问题'),
     overdue: count, dueToday: count,
     awaitingVerification: count.describe('待核查'),
     open: count.describe('未结案'),
@@ -27,5 +29,13 @@ export const homeFigures = z.object({
   }).nullable().describe('本月实时排名（未发布）'),
   patrols: z.object({ countedDay: z.boolean(), places: count, done: count, openProblems: count }).nullable().describe('街长今日巡查'),
   towns: z.array(z.object({ code: z.string(), name: z.string(), open: count, overdue: count, newToday: count })).nullable().describe('县创城办：各镇的问题'),
+  worstPoints: z.array(z.object({
+    placeId: z.number().int(), name: z.string(), communityName: z.string().nullable(),
+    open: count.describe('未结案问题'), recurred: count.describe('近半年回头看复发的问题'),
+  })).nullable().describe('镇领导：问题最多的点位（未结案加复发），最多 5 个'),
+  countyNotices: z.array(z.object({
+    id: z.number().int(), title: z.string(), docNumber: z.string().nullable(), dueDate: day.nullable(), overdue: z.boolean(),
+    items: count, closed: count,
+  })).nullable().describe('镇创城办：待报送整改情况反馈的县级通报（本镇的副本），最多 5 个'),
 });
 export type HomeFigures = Wire<typeof homeFigures>;

@@ -2,13 +2,15 @@
 // its figures and the week's trend drawn by ECharts, and a figure opens the
 // problem list filtered to what it counts. Each role's home is screenshotted
 // at 1440×900 (tests/artifacts/screenshots/home-<role>.png). The office lands
-// on its workbench at /, so its home is opened at /home.
+// on its home at /.
 import { expect, test } from '@playwright/test';
 import { apiJson, session, shot } from './helpers.ts';
 
 test("office: the figures, the week's chart, and a figure opens its filtered list", async ({ browser }) => {
   const { ctx, page } = await session(browser, 'office');
-  await page.goto('/home');
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.locator('a[data-figure="newToday"]')).toBeVisible();
   const h = await apiJson<{ problems: { newToday: number; overdue: number; awaitingVerification: number }; trend: { reported: number; closed: number }[] }>(page, 'GET', '/api/home');
   for (const [title, value] of [['今日新增', h.problems.newToday], ['已超期', h.problems.overdue], ['待核查', h.problems.awaitingVerification]] as const) {
     // The figure itself (data-figure), not the inbox card's entry of the same name and count.

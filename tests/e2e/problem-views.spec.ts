@@ -124,8 +124,7 @@ test('resident 随手拍 → office files from the workbench and dispatches → 
   await shot(rp, 'phone-h5-status-reported', 300);
 
   // ---- the office: workbench → 待立案 → the resident's problem → 立案, 派遣 ----
-  await op.goto('/');
-  await expect(op).toHaveURL(/\/workbench$/);
+  await op.goto('/workbench');
   await expect(op.getByRole('heading', { name: '工作台' })).toBeVisible();
   await expect(op.getByText('今天需要我处理的')).toBeVisible();
   await clean(op, '工作台');

@@ -62,12 +62,6 @@ function Allowed({ action, children }: { action: Action; children: React.ReactNo
   return me.can[action] ? children : <NoAccess />;
 }
 
-/** The town office lands on its workbench; everyone else on the home page. */
-function Landing() {
-  const me = useMe().data;
-  if (!me) return null;
-  return me.roles.some((r) => r.role === 'office_staff') && me.can['problem.read'] ? <Navigate to="/workbench" replace /> : <HomePage />;
-}
 
 /** A 401 from any request ends the session in the UI and goes to the sign-in page. */
 function UnauthorizedRedirect() {
@@ -98,7 +92,7 @@ export function AppRoutes() {
           <Route path="/login" element={<LoginPage />} />
           <Route path="/public/rankings" element={<PublicRankingsPage />} />
           <Route element={<RequireMe><AppLayout /></RequireMe>}>
-            <Route index element={<Landing />} />
+            <Route index element={<HomePage />} />
             <Route path="home" element={<HomePage />} />
             <Route path="workbench" element={<Allowed action="problem.read"><WorkbenchPage /></Allowed>} />
             <Route path="map" element={<Allowed action="problem.read"><MapPage /></Allowed>} />

@@ -1,70 +1,87 @@
 // The home page's figures for the caller: each part by what the caller may
 // read, computed by the modules that own them (the problems' queue counts,
-// the live ranking, the street chief's day), plus the few counts no other
-// page needs (today's new, due in three days, the week's trend, per town).
-import { sql } from 'drizzle-orm';
+// the live ranking, the street chief's day, the county notices awaiting a
+// town's feedback), plus the few counts no other page needs (today's new,
+// due within three working days, the week's trend, per town, the worst
+// points), whose SQL is home.repository.ts.
 import type { Db } from '../../db/pool.ts';
 import { now as clockNow, todayChina } from '../../platform/clock.ts';
 import { can, type Actor } from '../../../domain/permissions.ts';
 import { periodOf, periodTitle } from '../../../domain/assessment/periods.ts';
-import { addDays } from '../../../domain/dates.ts';
-import { overdueSql, problemScope, queueCounts, runningSql, scopeSql } from '../problems/index.ts';
-import { OPEN_STATES } from '../../../domain/problems/vocab.ts';
+import { addDays, addMonths } from '../../../domain/dates.ts';
+import { addWorkingDays } from '../../../domain/calendar.ts';
+import { problemScope, queueCounts, scopeSql } from '../problems/index.ts';
 import { computeRanking } from '../assessment/index.ts';
 import { inspectionDay as patrolDay } from '../inspections/index.ts';
+import { getCalendar } from '../calendar/index.ts';
+import { countyNoticesAwaitingFeedback } from '../notices/index.ts';
 import type { HomeFigures } from '../../../domain/api/home.ts';
+import * as repo from './home.repository.ts';
 
-/** "Due soon": running, not overdue, due within this many calendar days from today. */
-export const DUE_SOON_DAYS = 3;
+/** "Due soon": running (dispatched, rectifying, rectified) and due from today through this many working days after it. */
+export const DUE_SOON_WORKING_DAYS = 3;
 const TREND_DAYS = 7;
-/** The start of a China date as an instant (China has no daylight saving). */
-const chinaStart = (d: string) => sql`(${d}::date::timestamp AT TIME ZONE 'Asia/Shanghai')`;
+const WORST_POINTS = 5;
+/** Recurrences (回头看 found the problem again) count towards a worst point for this many months. */
+const RECURRENCE_MONTHS = 6;
+const NOTICES_SHOWN = 5;
 
 export async function home(db: Db, actor: Actor, at = clockNow()): Promise<HomeFigures> {
   const today = todayChina(at);
-  const [problems, trend, ranking, patrols, towns] = await Promise.all([
+  const [problems, trend, ranking, patrols, towns, worstPoints, countyNotices] = await Promise.all([
     problemFigures(db, actor, today), weekTrend(db, actor, today), rankingFigures(db, actor, today), patrolFigures(db, actor, at), townFigures(db, actor, today),
+    worstPointFigures(db, actor, today), countyNoticeFigures(db, actor, today),
   ]);
-  return { today, problems, trend, ranking, patrols, towns };
+  return { today, problems, trend, ranking, patrols, towns, worstPoints, countyNotices };
+}
+
+/** The last day of the due-soon window: the third working day after `today` (today itself always in the window). */
+export async function dueSoonTo(db: Db, today: string): Promise<string> {
+  return addWorkingDays(today, DUE_SOON_WORKING_DAYS, await getCalendar(db));
 }
 
 async function problemFigures(db: Db, actor: Actor, today: string): Promise<HomeFigures['problems']> {
   if (!can(actor, 'problem.read')) return null;
   const scope = scopeSql(problemScope(actor));
-  const [q, extra] = await Promise.all([
-    queueCounts(db, actor, { openOnly: true }),
-    db.execute<{ new_today: number; due_soon: number }>(sql`SELECT
-        (SELECT count(*) FROM problems p WHERE p.created_at >= ${chinaStart(today)} AND ${scope}) AS new_today,
-        (SELECT count(*) FROM problems p WHERE ${runningSql()} AND p.due_date >= ${today}::date
-           AND p.due_date <= ${addDays(today, DUE_SOON_DAYS)}::date AND ${scope}) AS due_soon`),
-  ]);
+  const dueTo = await dueSoonTo(db, today);
+  const [q, extra] = await Promise.all([queueCounts(db, actor, { openOnly: true }), repo.newAndDueSoon(db, scope, today, dueTo)]);
   const open = Object.values(q.byState).reduce((a, b) => a + b, 0);
   return {
-    newToday: Number(extra.rows[0].new_today), dueSoon: Number(extra.rows[0].due_soon), overdue: q.overdue, dueToday: q.dueToday,
+    newToday: extra.newToday, dueSoon: extra.dueSoon, dueSoonTo: dueTo, overdue: q.overdue, dueToday: q.dueToday,
     awaitingVerification: q.byState.rectified ?? 0, open, byState: q.byState,
   };
 }
 
+const leads = (actor: Actor) => actor.grants.some((g) => g.role === 'town_leader' || g.role === 'county_viewer');
+
 /** The last seven days (today included): problems reported and closed each day. Offices and leaders only. */
 async function weekTrend(db: Db, actor: Actor, today: string): Promise<HomeFigures['trend']> {
-  if (!can(actor, 'problem.office') && !actor.grants.some((g) => g.role === 'town_leader' || g.role === 'county_viewer')) return null;
+  if (!can(actor, 'problem.office') && !leads(actor)) return null;
   const from = addDays(today, -(TREND_DAYS - 1));
-  const scope = scopeSql(problemScope(actor));
-  const day = (col: string) => sql.raw(`(p.${col} AT TIME ZONE 'Asia/Shanghai')::date::text`);
-  const r = await db.execute<{ day: string; reported: number; closed: number }>(sql`
-    SELECT d AS day, sum(reported) AS reported, sum(closed) AS closed FROM (
-      SELECT ${day('created_at')} AS d, count(*) AS reported, 0 AS closed FROM problems p
-        WHERE p.created_at >= ${chinaStart(from)} AND ${scope} GROUP BY 1
-      UNION ALL
-      SELECT ${day('closed_at')} AS d, 0, count(*) FROM problems p
-        WHERE p.state = 'closed' AND p.closed_at >= ${chinaStart(from)} AND ${scope} GROUP BY 1
-    ) x GROUP BY d`);
-  const byDay = new Map(r.rows.map((row) => [row.day, row]));
+  const byDay = new Map((await repo.trendFrom(db, scopeSql(problemScope(actor)), from)).map((row) => [row.day, row]));
   return Array.from({ length: TREND_DAYS }, (_, i) => {
     const d = addDays(from, i);
     const row = byDay.get(d);
-    return { day: d, reported: Number(row?.reported ?? 0), closed: Number(row?.closed ?? 0) };
+    return { day: d, reported: row?.reported ?? 0, closed: row?.closed ?? 0 };
   });
+}
+
+/** A town leader's worst points: the places with the most open problems and recent recurrences. */
+async function worstPointFigures(db: Db, actor: Actor, today: string): Promise<HomeFigures['worstPoints']> {
+  if (!actor.grants.some((g) => g.role === 'town_leader') || !can(actor, 'problem.read')) return null;
+  const rows = await repo.worstPlaces(db, scopeSql(problemScope(actor)), addMonths(today, -RECURRENCE_MONTHS), WORST_POINTS);
+  return rows.map((r) => ({ placeId: r.id, name: r.name, communityName: r.community, open: r.open, recurred: r.recurred }));
+}
+
+/** The county notices whose feedback the caller's town office owes (those who must answer see them). */
+async function countyNoticeFigures(db: Db, actor: Actor, today: string): Promise<HomeFigures['countyNotices']> {
+  const towns = [...new Set(actor.grants.filter((g) => g.role === 'office_staff' && (g.regionCode?.length ?? 0) >= 9).map((g) => g.regionCode!.slice(0, 9)))]
+    .filter((t) => can(actor, 'notice.compose', { regionCode: t }));
+  if (!towns.length) return null;
+  const rows = await countyNoticesAwaitingFeedback(db, towns, NOTICES_SHOWN);
+  return rows.map((r) => ({
+    id: r.id, title: r.title, docNumber: r.doc_number, dueDate: r.due_date, overdue: r.due_date !== null && r.due_date < today, items: r.items, closed: r.closed,
+  }));
 }
 
 /** The month's live ranking a leader, a county office or a community cadre acts on. */
@@ -97,11 +114,5 @@ async function townFigures(db: Db, actor: Actor, today: string): Promise<HomeFig
   const counties = actor.grants.filter((g) => g.role === 'county_viewer' && g.regionCode?.length === 6 && can(actor, 'problem.read', { regionCode: g.regionCode }))
     .map((g) => g.regionCode!);
   if (!counties.length) return null;
-  const r = await db.execute<{ code: string; name: string; open: number; overdue: number; new_today: number }>(sql`
-    SELECT t.code, t.name,
-      (SELECT count(*) FROM problems p WHERE p.town_code = t.code AND p.state IN (${sql.join(OPEN_STATES.map((st) => sql`${st}`), sql`, `)})) AS open,
-      (SELECT count(*) FROM problems p WHERE p.town_code = t.code AND ${overdueSql(today)}) AS overdue,
-      (SELECT count(*) FROM problems p WHERE p.town_code = t.code AND p.created_at >= ${chinaStart(today)}) AS new_today
-    FROM regions t WHERE t.level = 'town' AND left(t.code, 6) = ANY(${sql.param(counties)}::text[]) ORDER BY t.code`);
-  return r.rows.map((x) => ({ code: x.code, name: x.name, open: Number(x.open), overdue: Number(x.overdue), newToday: Number(x.new_today) }));
+  return repo.townCounts(db, counties, today);
 }

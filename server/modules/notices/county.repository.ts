@@ -77,3 +77,18 @@ export async function parentOf(q: Q, id: number): Promise<{ id: number; title: s
     FROM notices c JOIN notices p ON p.id = c.parent_id WHERE c.id = ${id}`);
   return r.rows[0] ?? null;
 }
+
+export type AwaitingFeedbackRow = {
+  id: number; town_code: string; title: string; doc_number: string | null; issue_date: string; due_date: string | null; items: number; closed: number;
+};
+
+/** The towns' copies of county notices whose 整改情况反馈 is not sent yet, the earliest due first. */
+export async function awaitingFeedback(q: Q, towns: string[], limit: number): Promise<AwaitingFeedbackRow[]> {
+  if (!towns.length) return [];
+  const r = await q.execute<AwaitingFeedbackRow>(sql`SELECT c.id, c.town_code, c.title, c.doc_number, c.issue_date::text AS issue_date, c.due_date::text AS due_date,
+      (SELECT count(*)::int FROM notice_items i WHERE i.notice_id = c.id) AS items,
+      (SELECT count(*)::int FROM notice_items i JOIN problems p ON p.id = i.problem_id WHERE i.notice_id = c.id AND p.state IN ('closed', 'rejected', 'merged')) AS closed
+    FROM notices c WHERE c.direction = 'received' AND c.parent_id IS NOT NULL AND c.feedback_at IS NULL AND c.town_code = ANY(${sql.param(towns)}::text[])
+    ORDER BY c.due_date NULLS LAST, c.id LIMIT ${limit}`);
+  return r.rows;
+}

@@ -41,6 +41,8 @@ export function filterConditions(actor: Actor, f: FilterQuery, today = todayChin
   if (f.flagged !== undefined) conds.push(f.flagged ? sql`p.flagged` : sql`NOT p.flagged`);
   if (f.createdFrom) conds.push(sql`p.created_at >= ${chinaStart(f.createdFrom)}::timestamptz`);
   if (f.createdTo) conds.push(sql`p.created_at < ${chinaStart(nextDay(f.createdTo))}::timestamptz`);
+  if (f.dueFrom) conds.push(sql`p.due_date >= ${f.dueFrom}::date`);
+  if (f.dueTo) conds.push(sql`p.due_date <= ${f.dueTo}::date`);
   if (f.closedFrom) conds.push(sql`p.closed_at >= ${chinaStart(f.closedFrom)}::timestamptz`);
   if (f.closedTo) conds.push(sql`p.closed_at < ${chinaStart(nextDay(f.closedTo))}::timestamptz`);
   if (f.q) conds.push(sql`${SEARCH_EXPR} ILIKE ${'%' + likeEscape(f.q) + '%'}`);

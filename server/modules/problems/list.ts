@@ -45,6 +45,7 @@ export const filterQuery = z.object({
   mine: flag,
   assigned: flag, // dispatched to a unit the caller acts for (their rectification queue)
   createdFrom: day, createdTo: day, closedFrom: day, closedTo: day,
+  dueFrom: day, dueTo: day, // the due date within (both included); a problem without one is left out
   q: text(100, '搜索词最多 100 个字').min(1).optional(),
 });
 export type FilterQuery = Partial<z.infer<typeof filterQuery>>;

@@ -3,12 +3,17 @@
 // chief's day and a county's towns. Empty parts say what to do next.
 import { useMemo } from 'react';
 import { Link } from 'react-router';
-import { Card, Col, Empty, Progress, Row, Statistic, Typography } from 'antd';
+import { Card, Col, Progress, Row, Space, Statistic, Typography } from 'antd';
 import type { HomeFigures as Figures } from '../../../../domain/api/home.ts';
 import { EChart } from '../../components/charts/EChart.tsx';
+import { EmptyState } from '../../components/EmptyState.tsx';
 
 const RUNNING = 'dispatched,rectifying,rectified';
 const OPEN = 'reported,filed,dispatched,rectifying,rectified';
+
+/** Exactly the problems 三日内到期 counts: running, due from today through the third working day. */
+const dueSoonLink = (p: NonNullable<Figures['problems']>, today: string) => `/problems?state=${RUNNING}&dueFrom=${today}&dueTo=${p.dueSoonTo}&sort=due`;
+const dueHint = (p: NonNullable<Figures['problems']>) => `今天至 ${Number(p.dueSoonTo.slice(5, 7))}月${Number(p.dueSoonTo.slice(8))}日（3 个工作日）到期`;
 
 interface Figure { key: string; title: string; value: number; to: string; hint: string; alert?: boolean }
 
@@ -27,7 +32,7 @@ export function ProblemFigures({ p, today, office }: { p: NonNullable<Figures['p
   const figures: Figure[] = office
     ? [
         { key: 'newToday', title: '今日新增', value: p.newToday, to: `/problems?createdFrom=${today}&createdTo=${today}`, hint: '今天上报或登记的问题' },
-        { key: 'dueSoon', title: '三日内到期', value: p.dueSoon, to: `/problems?state=${RUNNING}&sort=due`, hint: '按整改期限排序，先催办最近到期的' },
+        { key: 'dueSoon', title: '三日内到期', value: p.dueSoon, to: dueSoonLink(p, today), hint: `${dueHint(p)}，先催办最近到期的` },
         { key: 'overdue', title: '已超期', value: p.overdue, to: '/problems?overdue=1', hint: '超过整改期限仍未结案', alert: true },
         { key: 'awaitingVerification', title: '待核查', value: p.awaitingVerification, to: '/problems?state=rectified', hint: '已整改，等待核查结案' },
       ]
@@ -35,7 +40,7 @@ export function ProblemFigures({ p, today, office }: { p: NonNullable<Figures['p
         { key: 'open', title: '待处理问题', value: p.open, to: `/problems?state=${OPEN}`, hint: '管辖范围内未结案的问题' },
         { key: 'rectifying', title: '待接收/整改中', value: (p.byState.dispatched ?? 0) + (p.byState.rectifying ?? 0), to: '/problems?state=dispatched,rectifying&sort=due', hint: '派给本单位或本社区、尚未整改完成的' },
         { key: 'overdue', title: '已超期', value: p.overdue, to: '/problems?overdue=1', hint: '超过整改期限仍未结案', alert: true },
-        { key: 'dueSoon', title: '三日内到期', value: p.dueSoon, to: `/problems?state=${RUNNING}&sort=due`, hint: '尽快整改，避免超期扣分' },
+        { key: 'dueSoon', title: '三日内到期', value: p.dueSoon, to: dueSoonLink(p, today), hint: `${dueHint(p)}，尽快整改避免超期扣分` },
       ];
   return (
     <Row gutter={[12, 12]} style={{ marginBottom: 16 }}>
@@ -60,7 +65,7 @@ export function TrendCard({ trend }: { trend: NonNullable<Figures['trend']> }) {
   return (
     <Card size="small" title="近七天问题趋势" extra={<Link to="/problems">全部问题</Link>} style={{ height: '100%' }}>
       {quiet
-        ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="近七天没有上报或结案的问题。巡查发现问题后，在“问题”中上报或登记，这里会显示每天的数量。" />
+        ? <EmptyState text="近七天没有上报或结案的问题。巡查发现问题后，在“问题”中上报或登记，这里会显示每天的数量。" />
         : <EChart option={option} label="近七天问题趋势" height={240} />}
     </Card>
   );
@@ -78,7 +83,7 @@ export function RankingCard({ r }: { r: NonNullable<Figures['ranking']> }) {
         <Statistic title="本社区" value={r.own.rank ?? '无数据'} suffix={r.own.rank !== null ? `/ ${r.total} 名　${r.own.score} 分` : undefined} style={{ marginBottom: 8 }} />
       )}
       {r.total === 0 ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="本月还没有可排名的数据。问题立案、整改和结案后，排名会按考核规则自动计算。" />
+        <EmptyState text="本月还没有可排名的数据。问题立案、整改和结案后，排名会按考核规则自动计算。" />
       ) : (
         <Row gutter={16}>
           <Col span={12}><Typography.Text strong>前三名</Typography.Text>{r.top.map(row)}</Col>
@@ -93,7 +98,7 @@ export function PatrolCard({ p }: { p: NonNullable<Figures['patrols']> }) {
   return (
     <Card size="small" title="今日巡查" extra={<a href="/m/">打开手机巡查</a>} style={{ height: '100%' }}>
       {p.places === 0 ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="您还没有负责的点位。请联系镇创城办在“人员与角色”中为您分配负责的街巷。" />
+        <EmptyState text="您还没有负责的点位。请联系镇创城办在“人员与角色”中为您分配负责的街巷。" />
       ) : (
         <>
           <Statistic title={p.countedDay ? '今天已巡查的点位' : '今天不计入巡查频次，可自愿巡查'} value={p.done} suffix={`/ ${p.places}`} />
@@ -110,7 +115,7 @@ export function TownsCard({ towns }: { towns: NonNullable<Figures['towns']> }) {
   const cell: React.CSSProperties = { padding: '8px 12px', borderBottom: '1px solid #f0f0f0', textAlign: 'left' };
   return (
     <Card size="small" title="各乡镇问题" style={{ marginBottom: 16 }}>
-      {towns.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="本县还没有乡镇区划。请系统管理员先导入区划。" /> : (
+      {towns.length === 0 ? <EmptyState text="本县还没有乡镇区划。请系统管理员先导入区划。" /> : (
         <table style={{ width: '100%', borderCollapse: 'collapse' }}>
           <thead><tr style={{ background: '#fafafa' }}>{['乡镇', '未结案', '已超期', '今日新增'].map((h) => <th key={h} style={cell}>{h}</th>)}</tr></thead>
           <tbody>
@@ -125,6 +130,48 @@ export function TownsCard({ towns }: { towns: NonNullable<Figures['towns']> }) {
           </tbody>
         </table>
       )}
+    </Card>
+  );
+}
+
+/** A town leader's worst points: most open problems and recent recurrences, each opening the point's record. */
+export function WorstPointsCard({ points }: { points: NonNullable<Figures['worstPoints']> }) {
+  return (
+    <Card size="small" title="问题最多的点位" extra={<Link to="/inspections/points">点位档案</Link>} style={{ height: '100%' }}>
+      {points.length === 0 ? (
+        <EmptyState text="各点位目前没有未结案或复发的问题。巡查和督查发现问题后，问题最多的点位会排在这里。" />
+      ) : (
+        <ol style={{ margin: 0, paddingInlineStart: 20 }}>
+          {points.map((x) => (
+            <li key={x.placeId} style={{ padding: '3px 0' }}>
+              <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
+                <Link to={`/inspections/points/${x.placeId}`} className="wrap-anywhere">{x.name}{x.communityName ? `（${x.communityName}）` : ''}</Link>
+                <span style={{ whiteSpace: 'nowrap' }}>
+                  未结案 {x.open}{x.recurred > 0 && <Typography.Text type="danger">　复发 {x.recurred}</Typography.Text>}
+                </span>
+              </div>
+            </li>
+          ))}
+        </ol>
+      )}
+    </Card>
+  );
+}
+
+/** The county notices whose 整改情况反馈 the town office owes; each opens its copy, where the feedback is sent. */
+export function CountyNoticesCard({ notices }: { notices: NonNullable<Figures['countyNotices']> }) {
+  if (notices.length === 0) return null;
+  return (
+    <Card size="small" title="县级通报待反馈" extra={<Link to="/notices?tab=received">全部县级通报</Link>} style={{ marginBottom: 16 }}>
+      {notices.map((n) => (
+        <div key={n.id} style={{ display: 'flex', justifyContent: 'space-between', gap: 12, padding: '4px 0', flexWrap: 'wrap' }}>
+          <Link to={`/notices/${n.id}`} className="wrap-anywhere">{n.docNumber ? `${n.docNumber}　` : ''}{n.title}</Link>
+          <Space size={16} style={{ whiteSpace: 'nowrap' }}>
+            <span>已整改 {n.closed}/{n.items}</span>
+            {n.dueDate && <Typography.Text type={n.overdue ? 'danger' : 'secondary'}>{n.overdue ? '已过' : ''}反馈期限 {n.dueDate}</Typography.Text>}
+          </Space>
+        </div>
+      ))}
     </Card>
   );
 }

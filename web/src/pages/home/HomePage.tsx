@@ -3,7 +3,7 @@
 // /inbox/counts and the region tree (/me is the shell's).
 import { Link } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
-import { Card, Col, Empty, Row, Space, Tag, Typography } from 'antd';
+import { Card, Col, Row, Space, Tag, Typography } from 'antd';
 import { ApartmentOutlined, AuditOutlined, BankOutlined, FileSearchOutlined, MobileOutlined, ToolOutlined, TeamOutlined, UploadOutlined, UserOutlined } from '@ant-design/icons';
 import { useMe, useRegionTree } from '../../api/queries.ts';
 import { greeting, fmtDate } from '../../components/format.ts';
@@ -11,7 +11,9 @@ import { InboxSummary } from '../inbox/InboxSummary.tsx';
 import { api } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 import type { HomeFigures } from '../../../../domain/api/home.ts';
-import { PatrolCard, ProblemFigures, RankingCard, TownsCard, TrendCard } from './HomeFigures.tsx';
+import { usePageTitle } from '../../components/PageHeader.tsx';
+import { CountyNoticesCard, PatrolCard, ProblemFigures, RankingCard, TownsCard, TrendCard, WorstPointsCard } from './HomeFigures.tsx';
+import { EmptyState } from '../../components/EmptyState.tsx';
 
 /** `page`: a link out of the desk app (the phone app at /m is a page of its own). */
 interface QuickLink { to: string; icon: React.ReactNode; title: string; desc: string; page?: boolean }
@@ -33,6 +35,7 @@ export default function HomePage() {
   const side = figures && [
     figures.trend && <TrendCard key="trend" trend={figures.trend} />,
     figures.ranking && <RankingCard key="ranking" r={figures.ranking} />,
+    figures.worstPoints && <WorstPointsCard key="worst" points={figures.worstPoints} />,
     figures.patrols && <PatrolCard key="patrols" p={figures.patrols} />,
   ].filter(Boolean);
 
@@ -47,17 +50,16 @@ export default function HomePage() {
   if (can['audit.read']) links.push({ to: '/audit', icon: <AuditOutlined aria-hidden />, title: '审计日志', desc: '查看操作记录并校验哈希链' });
   links.push({ to: '/profile', icon: <UserOutlined aria-hidden />, title: '个人中心', desc: '修改密码、查看登录设备' });
 
+  usePageTitle(`${greeting()}，${user.name}`);
   const noRegions = can['region.read'] && tree.isSuccess && tree.data.length === 0;
 
   return (
     <div>
-      <Typography.Title level={3} style={{ marginTop: 0 }}>
-        {greeting()}，{user.name}
-      </Typography.Title>
       <Typography.Paragraph type="secondary">
         今天是{fmtDate(new Date())}。{[user.regionName, user.unitName, user.title].filter(Boolean).join(' · ')}
       </Typography.Paragraph>
 
+      {figures?.countyNotices && <CountyNoticesCard notices={figures.countyNotices} />}
       {figures?.problems && <ProblemFigures p={figures.problems} today={figures.today} office={!!can['problem.office']} />}
       {side && side.length > 0 && (
         <Row gutter={[12, 12]} style={{ marginBottom: 16 }}>
@@ -70,8 +72,7 @@ export default function HomePage() {
 
       <Card title="我的角色与管辖范围" size="small" style={{ marginBottom: 16 }}>
         {roles.length === 0 ? (
-          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE}
-            description="您还没有被分配任何角色，暂时只能使用个人中心。请联系镇创城办管理员，在“人员与角色”中为您分配角色和管辖区域。" />
+          <EmptyState text="您还没有被分配任何角色，暂时只能使用个人中心。请联系镇创城办管理员，在“人员与角色”中为您分配角色和管辖区域。" />
         ) : (
           <Space wrap>
             {roles.map((r, i) => (
@@ -85,8 +86,7 @@ export default function HomePage() {
 
       {noRegions && (
         <Card size="small" style={{ marginBottom: 16 }}>
-          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE}
-            description={can['region.manage']
+          <EmptyState text={can['region.manage']
               ? '还没有任何区划数据。请系统管理员在服务器上用命令行工具按乡镇代码导入本镇的社区（见部署说明），之后即可在“区划与点位”中添加网格、街巷和点位。'
               : '您的管辖范围内还没有区划数据，请联系镇创城办先导入本镇的社区。'} />
         </Card>

@@ -1,6 +1,6 @@
 // The problem filter bar, shared by the list and the map: keyword, state,
 // community, and (under 更多筛选) category, unit, source, tier, created date
-// range and overdue only. Controlled: the page keeps the filter in the URL.
+// range, due date range and overdue only. Controlled: the page keeps the filter in the URL.
 import { useEffect, useState } from 'react';
 import { Badge, Button, Checkbox, DatePicker, Input, Select } from 'antd';
 import { FilterOutlined } from '@ant-design/icons';
@@ -13,7 +13,7 @@ import { TIER_SHORT } from './labels.tsx';
 import { isEmptyFilter, type ProblemFilter } from './views-api.ts';
 import './views.css';
 
-const MORE_KEYS: (keyof ProblemFilter)[] = ['categoryId', 'unitId', 'source', 'tier', 'createdFrom', 'createdTo', 'overdue'];
+const MORE_KEYS: (keyof ProblemFilter)[] = ['categoryId', 'unitId', 'source', 'tier', 'createdFrom', 'createdTo', 'dueFrom', 'dueTo', 'overdue'];
 
 export function FilterBar({ value, onChange, extra }: {
   value: ProblemFilter;
@@ -65,6 +65,9 @@ export function FilterBar({ value, onChange, extra }: {
           <DatePicker.RangePicker aria-label="上报日期" placeholder={['上报日期从', '到']} inputReadOnly allowEmpty={[true, true]}
             value={[value.createdFrom ? dayjs(value.createdFrom) : null, value.createdTo ? dayjs(value.createdTo) : null]}
             onChange={(r) => set({ createdFrom: r?.[0]?.format('YYYY-MM-DD'), createdTo: r?.[1]?.format('YYYY-MM-DD') })} />
+          <DatePicker.RangePicker aria-label="整改期限" placeholder={['整改期限从', '到']} inputReadOnly allowEmpty={[true, true]}
+            value={[value.dueFrom ? dayjs(value.dueFrom) : null, value.dueTo ? dayjs(value.dueTo) : null]}
+            onChange={(r) => set({ dueFrom: r?.[0]?.format('YYYY-MM-DD'), dueTo: r?.[1]?.format('YYYY-MM-DD') })} />
           <Checkbox checked={!!value.overdue} onChange={(e) => set({ overdue: e.target.checked || undefined })} className="filter-check">只看超期</Checkbox>
         </div>
       )}

@@ -17,6 +17,9 @@ export interface ProblemFilter {
   mine?: boolean;
   createdFrom?: string;
   createdTo?: string;
+  /** The due date within (both included): 三日内到期 on the home page. */
+  dueFrom?: string;
+  dueTo?: string;
   q?: string;
 }
 
@@ -49,6 +52,10 @@ export function parseFilter(sp: URLSearchParams): ProblemFilter {
   if (from && DAY.test(from)) f.createdFrom = from;
   const to = sp.get('createdTo');
   if (to && DAY.test(to)) f.createdTo = to;
+  const dueFrom = sp.get('dueFrom');
+  if (dueFrom && DAY.test(dueFrom)) f.dueFrom = dueFrom;
+  const dueTo = sp.get('dueTo');
+  if (dueTo && DAY.test(dueTo)) f.dueTo = dueTo;
   const q = sp.get('q')?.trim();
   if (q) f.q = q.slice(0, 100);
   return f;
@@ -74,6 +81,8 @@ export function filterQuery(f: ProblemFilter): Record<string, string> {
   if (f.mine) q.mine = '1';
   if (f.createdFrom) q.createdFrom = f.createdFrom;
   if (f.createdTo) q.createdTo = f.createdTo;
+  if (f.dueFrom) q.dueFrom = f.dueFrom;
+  if (f.dueTo) q.dueTo = f.dueTo;
   return q;
 }
 
