@@ -4,7 +4,7 @@
 // and its text, read from the DOM at that moment, must show no raw id (a
 // UUID, a long hex or numeric id), no English word outside ALLOWED, no table
 // cell cut off without a title to read it whole, no bare 暂无数据, and nothing
-// wider than the window. A role's pages are its menu's, then the first record
+// wider than the window, nor a link or progress bar in antd's blue. A role's pages are its menu's, then the first record
 // of every kind linked from them (a problem, an inspection, a notice…), so a
 // new page is walked the day it is added to the menu.
 import fs from 'node:fs';
@@ -68,6 +68,10 @@ function findIssues({ allowed, desk }: { allowed: string[]; desk: boolean }): st
     if (cutOff(cell) && !titled(cell)) out.push(`table cell cut off without a title: "${snippet(cell.innerText)}"`);
   }
   if (desk) {
+    // Links and progress bars in the theme's red, never antd's default blue.
+    const blue = ['rgb(22, 119, 255)', 'rgb(24, 144, 255)'];
+    for (const a of document.querySelectorAll('a')) if (a.checkVisibility() && blue.includes(getComputedStyle(a).color)) out.push(`link in antd's blue, not the theme's red: "${snippet(a.innerText)}"`);
+    for (const bar of document.querySelectorAll('.ant-progress-bg')) if (bar.checkVisibility() && blue.includes(getComputedStyle(bar).backgroundColor)) out.push("progress bar in antd's blue, not the theme's red");
     for (const box of document.querySelectorAll('.ant-table-content, .ant-table-body')) {
       if (box.checkVisibility() && clipped(box)) out.push(`table wider than its box (cut off at the right): "${snippet((box.querySelector('thead') as HTMLElement | null)?.innerText ?? '')}"`);
     }

@@ -4,7 +4,6 @@
 import { lazy, Suspense, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Alert, Button, Card, Col, Descriptions, Grid, Image, Result, Row, Space, Spin, Tag, Timeline, Typography } from 'antd';
-import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, errorMessage } from '../../api/client.ts';
 import { PROBLEM_STATE_LABELS, REJECT_REASON_LABELS, type ProblemState } from '../../../../domain/problems/vocab.ts';
@@ -143,9 +142,6 @@ export default function ProblemPage() {
 
   return (
     <div className="problem-page">
-      <div style={{ marginBottom: 8 }}>
-        <Link to="/problems"><Button type="link" icon={<ArrowLeftOutlined aria-hidden />} style={{ paddingInline: 0 }}>问题列表</Button></Link>
-      </div>
       <Card size="small" style={{ marginBottom: 12 }}>
         <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 8, marginBottom: 8 }}>
           <Typography.Title level={4} style={{ margin: 0 }} className="wrap-anywhere">{p.category.name}</Typography.Title>
