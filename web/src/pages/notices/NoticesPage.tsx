@@ -6,6 +6,7 @@ import { useMe } from '../../api/queries.ts';
 import { useNotices, type NoticeSummary } from './api.ts';
 import { LoadMore } from '../../components/LoadMore.tsx';
 import { PageExtra } from '../../components/PageHeader.tsx';
+import { EmptyState } from '../../components/EmptyState.tsx';
 
 const STATE_COLORS: Record<string, string> = { draft: 'default', submitted: 'gold', approved: 'blue', published: 'green', recorded: 'green' };
 
@@ -36,7 +37,12 @@ export default function NoticesPage() {
         </Space>
       )}</PageExtra>
       <Tabs activeKey={direction} onChange={(k) => setSp({ tab: k })} items={[{ key: 'issued', label: '本镇印发' }, { key: 'received', label: '县级通报 / 周报' }]} />
-      <Table rowKey="id" loading={q.isLoading} dataSource={q.items} columns={columns} pagination={false} />
+      <Table rowKey="id" loading={q.isLoading} dataSource={q.items} columns={columns} pagination={false}
+        locale={{ emptyText: direction === 'issued'
+          ? <EmptyState text="本镇还没有印发通报。督查发现问题后，可以把一段时间的问题编成督查通报，审批后印发并跟踪整改。"
+              action={draft && <Link to="/notices/new"><Button type="primary" icon={<PlusOutlined aria-hidden />}>{compose ? '新建通报' : '起草通报'}</Button></Link>} />
+          : <EmptyState text="还没有县级通报或周报。县创城办在系统中下发的通报会自动出现在这里；纸质的通报可以登记进来，逐条跟踪整改。"
+              action={compose && <Link to="/notices/received/new"><Button icon={<ImportOutlined aria-hidden />}>登记县级通报</Button></Link>} /> }} />
       <LoadMore list={q} />
     </Card>
   );
