@@ -34,6 +34,8 @@ const PAGES: Meta[] = [
   { path: '/notices/county/:id', title: '县级通报详情', parent: '/notices/county' },
   { path: '/notices/:id', title: '通报详情', parent: '/notices' },
   { path: '/notices/:id/edit', title: '修改通报', parent: '/notices/:id' },
+  { path: '/activities', title: '文明实践活动' },
+  { path: '/activities/:id', title: '活动详情', parent: '/activities' },
   { path: '/assessment', title: '考核评比' },
   { path: '/regions', title: '区划与点位' },
   { path: '/units', title: '单位' },
