@@ -14,7 +14,7 @@ export interface InboxKindDef {
   /** What the owner reads in the list and the filter. */
   label: string;
   /** What the subject id names. */
-  subject: 'problem' | 'notice' | 'accountability' | 'ranking';
+  subject: 'problem' | 'notice' | 'accountability' | 'ranking' | 'meeting_decision';
   /** Who usually owns it (documentation and the demo; the opening module names the owner). */
   owner: 'unit' | Role;
   /** Working days it may wait when the opening module gives no due date. */
@@ -31,6 +31,7 @@ export const INBOX_KINDS = {
   problem_verify: { label: '待核查', subject: 'problem', owner: 'office_staff', dueWorkingDays: 2 },
   problem_reinspect: { label: '待回头看', subject: 'problem', owner: 'office_staff', dueWorkingDays: 7 },
   county_notice_feedback: { label: '县级通报待反馈', subject: 'notice', owner: 'office_staff', dueWorkingDays: 5 },
+  meeting_decision: { label: '会议交办事项', subject: 'meeting_decision', owner: 'unit', dueWorkingDays: 5 },
 } as const satisfies Record<string, InboxKindDef>;
 
 export type InboxKind = keyof typeof INBOX_KINDS;
@@ -47,6 +48,7 @@ export function inboxLink(subject: InboxKindDef['subject'], id: number): string 
     case 'notice': return `/notices/${id}`;
     case 'accountability': return '/accountability';
     case 'ranking': return '/assessment?tab=rankings';
+    case 'meeting_decision': return `/meetings/decisions/${id}`;
   }
 }
 

@@ -46,7 +46,8 @@ export const ACTIONS = [
   'map.manage', // the maps' base layer (tiles or a .pmtiles file) and imported boundaries
   'figure.read', // the figure registry: every counted figure of the regions one covers, with its drill-down (GET /api/figures)
   'meeting.read', // meetings, their decisions, study trips, the weekly 例会 cadence and missed weeks
-  'meeting.manage', // record and edit meetings, decisions, study trips; meeting kinds and the 例会 cadence; import
+  'meeting.manage', // record and edit meetings, decisions, study trips and the town's 例会 cadence; import
+  'meeting.kinds', // the list of meeting kinds (seeded; renamed, added, retired by the admin)
   'activity.read', // activities at the practice institute/stations, their photos, the export
   'activity.manage', // plan, hold and cancel activities, import them (in the communities one covers)
   'activity.kinds', // the list of activity kinds (rename, add, retire)
@@ -105,6 +106,7 @@ export const RULES: Record<Action, readonly Role[]> = {
   'activity.read': ALL_STAFF,
   'activity.manage': ['admin', 'office_staff', 'community_staff'],
   'activity.kinds': ['admin'],
+  'meeting.kinds': ['admin'],
 };
 
 /** A role held by the actor, resolved to the region subtree it covers. */

@@ -44,6 +44,7 @@ import { mapPublicRoutes, mapRoutes } from './modules/map/index.ts';
 import { figureRoutes } from './modules/figures/index.ts';
 import { fileRoutes } from './modules/files/index.ts';
 import { activityRoutes } from './modules/activities/index.ts';
+import { decisionRoutes, meetingRoutes } from './modules/meetings/index.ts';
 import type { AuditChain } from './platform/audit-key.ts';
 import type { Logger } from './platform/logger.ts';
 import { registerHealth } from './platform/health.ts';
@@ -118,6 +119,8 @@ export async function buildApp({ db, config, embedded, audit, logger = false }: 
   await app.register(inspectionRoutes(db, config), { prefix: '/api' });
   await app.register(figureRoutes(db), { prefix: '/api' });
   await app.register(fileRoutes(db, config), { prefix: '/api' });
+  await app.register(meetingRoutes(db), { prefix: '/api' });
+  await app.register(decisionRoutes(db, config), { prefix: '/api' });
   await registerOpenApiRoutes(app);
 
   // The built web app; unknown GETs outside /api/ fall back to index.html (see errors.ts).

@@ -44,7 +44,7 @@ export const ledgerEntry = z.object({
   id: rowId, townCode: z.string(), subjectKind: z.enum(SUBJECT_KINDS), subjectRef: z.string(), onDate: day,
   points: z.number(), quantity: z.number().int(), eventKind: z.enum(EVENT_KINDS),
   ruleId: rowId, ruleKey: z.string(), ruleVersion: z.number().int(),
-  causeKind: z.enum(['problem', 'ranking', 'miss', 'activity', 'activity_month']), causeId: rowId, causeRef: z.string(), causeEventId: rowId.nullable(),
+  causeKind: z.enum(['problem', 'ranking', 'miss', 'activity', 'activity_month', 'meeting_week']), causeId: rowId, causeRef: z.string(), causeEventId: rowId.nullable(),
   note: z.string().nullable(), derived: z.boolean(),
 });
 /** One period of a region's ledger: bounded by the period, not paged. */

@@ -19,6 +19,7 @@ export const EVENT_KINDS = [
   'daily_report_missing', // reserved
   'activity_held', // an activity held (activities, state held): per activity, to its organiser or its community (activity-rules.ts)
   'activity_shortfall', // a finished month with fewer held activities than the rule's threshold (activity-rules.ts)
+  'weekly_meeting_missed', // a full week in which the town held fewer 每周例会 than its cadence asks (meetings module, missedWeeksIn)
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 export const EVENT_KIND_LABELS: Record<EventKind, string> = {
@@ -32,6 +33,7 @@ export const EVENT_KIND_LABELS: Record<EventKind, string> = {
   daily_report_missing: '日报缺报（预留）',
   activity_held: '开展活动（每场）',
   activity_shortfall: '月度活动场次不足',
+  weekly_meeting_missed: '未按要求召开每周例会',
 };
 /** Event kinds no record produces yet: rules may be defined, they score nothing until their module lands. */
 export const RESERVED_EVENT_KINDS: EventKind[] = ['daily_report_missing'];
@@ -92,6 +94,9 @@ export interface MissFact {
   end: string;
 }
 
+/** A week the town's 例会 cadence was not met (derived: domain/meetings.ts missedWeeks), counted in the month its Sunday falls in. */
+export interface WeekMissFact { townCode: string; townName: string | null; week: string; end: string; held: number; required: number }
+
 export interface LedgerEntry {
   townCode: string;
   subjectKind: SubjectKind;
@@ -103,7 +108,7 @@ export interface LedgerEntry {
   ruleId: number;
   ruleKey: string;
   ruleVersion: number;
-  causeKind: 'problem' | 'ranking' | 'miss' | 'activity' | 'activity_month';
+  causeKind: 'problem' | 'ranking' | 'miss' | 'activity' | 'activity_month' | 'meeting_week';
   causeId: number;
   causeRef: string;
   causeEventId: number | null;
@@ -193,7 +198,7 @@ export function rulesByKind(rules: RuleVersion[]): Map<EventKind, RuleVersion[][
  * caps applied, in a stable order.
  */
 export function applyRules(facts: ProblemFact[], rules: RuleVersion[], month: { start: string; end: string }, today: string, cal: WorkCalendar,
-  misses: MissFact[] = [], activities: ActivityFacts = NO_ACTIVITIES): LedgerEntry[] {
+  misses: MissFact[] = [], activities: ActivityFacts = NO_ACTIVITIES, weekMisses: WeekMissFact[] = []): LedgerEntry[] {
   const byKind = rulesByKind(rules);
   const workdays = monthWorkdays(month, cal);
   const raw: LedgerEntry[] = [];
@@ -243,6 +248,20 @@ export function applyRules(facts: ProblemFact[], rules: RuleVersion[], month: { 
     }
   }
   raw.push(...activityEntries(activities, (kind, region) => applicable(kind, region), month, today));
+  // Each missed 例会 week scores its town once per rule, by the version in force on the week's Sunday.
+  for (const w of weekMisses) {
+    if (w.end < month.start || w.end > month.end || w.end > today) continue;
+    for (const versions of applicable('weekly_meeting_missed', w.townCode)) {
+      const v = versionOn(versions, w.end);
+      if (!v || !v.active || v.subjectKind !== 'town') continue;
+      raw.push({
+        townCode: w.townCode, subjectKind: 'town', subjectRef: w.townCode, onDate: w.end, points: round2(v.points), quantity: 1,
+        eventKind: 'weekly_meeting_missed', ruleId: v.id, ruleKey: v.ruleKey, ruleVersion: v.version, causeKind: 'meeting_week',
+        causeId: Number(w.week.replaceAll('-', '')), causeRef: `${w.week} 至 ${w.end}`, causeEventId: null,
+        note: `${w.townName ?? w.townCode} ${w.week} 至 ${w.end} 召开每周例会 ${w.held} 次，要求 ${w.required} 次`,
+      });
+    }
+  }
   return applyCaps(sortEntries(raw), rules);
 }
 

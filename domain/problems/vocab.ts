@@ -39,7 +39,7 @@ export const TIER_LABELS: Record<Tier, string> = {
 
 export const SOURCES = [
   'patrol', 'supervision', 'unannounced_visit', 'resident', 'county_notice', 'county_weekly',
-  'higher_inspection', 'self_check', 'demo_visit', 'mock_evaluation', 'hotline', 'api',
+  'higher_inspection', 'self_check', 'demo_visit', 'mock_evaluation', 'hotline', 'api', 'meeting_decision',
 ] as const;
 export type Source = (typeof SOURCES)[number];
 export const SOURCE_LABELS: Record<Source, string> = {
@@ -55,6 +55,7 @@ export const SOURCE_LABELS: Record<Source, string> = {
   mock_evaluation: '模拟测评',
   hotline: '12345热线转办',
   api: '系统接口',
+  meeting_decision: '会议交办',
 };
 /** What the source's own reference is called (the notice number, the hotline ticket...). */
 export const SOURCE_REF_LABELS: Partial<Record<Source, string>> = {

@@ -25,6 +25,7 @@ export const API_TAGS: { name: string; description: string; prefixes: string[] }
   { name: 'Webhook', description: '向外部系统推送事件：Webhook、投递记录、内网主机白名单', prefixes: ['/api/webhooks'] },
   { name: '地图', description: '地图底图（天地图、瓦片地址、本地 PMTiles）与乡镇、社区边界的导入', prefixes: ['/api/map'] },
   { name: '数字', description: '数字登记簿：年度总结与大屏的每个数字，含定义、数值和明细链接', prefixes: ['/api/figures'] },
+  { name: '会议', description: '会议（动员部署会、专题会、培训会、每周例会、内部工作会议）、决定事项、学习考察、例会要求与缺开的周、导入导出', prefixes: ['/api/meetings'] },
   { name: '文件', description: '文档（PDF、Word、Excel）的上传与下载，按所属记录的查看权限', prefixes: ['/api/files'] },
   { name: '活动', description: '新时代文明实践所（站）的活动：计划、开展、取消，参与人次、照片、简报、宣传报道，活动类别、年度主题与节日、实践站位置，导入导出', prefixes: ['/api/activities'] },
   { name: '审计', description: '审计日志与哈希链校验', prefixes: ['/api/audit'] },

@@ -8,8 +8,10 @@ import ExcelJS from 'exceljs';
 import type { Db } from '../../db/pool.ts';
 import { audit } from '../../platform/audit.ts';
 import { getSetting, setSetting } from '../../platform/bootstrap.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, fieldError } from '../../platform/errors.ts';
 import { can, type Actor } from '../../../domain/permissions.ts';
+import { addDays } from '../../../domain/dates.ts';
+import { missedWeeksIn } from '../meetings/index.ts';
 import { getCalendar, todayChina } from '../calendar/index.ts';
 import { DEFAULT_WEIGHTS, indicators, validWeights, type IndicatorWeights, type Indicators } from '../../../domain/assessment/indicators.ts';
 import { monthsOf, periodOf, periodTitle, type Period, type PeriodKind } from '../../../domain/assessment/periods.ts';
@@ -84,6 +86,8 @@ function thresholdOf(kind: EventKind, threshold: number | null | undefined): num
 
 export async function createRule(db: Db, actor: Actor, r: NewRule) {
   canManage(actor, r.regionCode);
+  // The 例会 is the town's own: a missed week scores the town, nobody else.
+  if (r.eventKind === 'weekly_meeting_missed' && r.subjectKind !== 'town') throw fieldError('body.subjectKind', '“未按要求召开每周例会”只计入乡镇，请选择考核对象“乡镇”');
   const threshold = thresholdOf(r.eventKind, r.threshold);
   const row = await repo.insertRule(db, { ...r, threshold, ruleKey: crypto.randomUUID(), version: 1, active: true, note: r.note ?? null, createdBy: actor.personId });
   await audit(db, { actor, action: 'create', entity: 'assessment_rule', entityId: row.id, regionCode: r.regionCode, after: row });
@@ -113,7 +117,7 @@ export async function addVersion(db: Db, actor: Actor, ruleKey: string, v: { nam
 
 // ---- ledger ----
 
-const CAUSE_LABELS: Record<string, string> = { problem: '问题', miss: '未巡查', ranking: '红黑榜', activity: '活动', activity_month: '月度活动' };
+const CAUSE_LABELS: Record<string, string> = { problem: '问题', miss: '未巡查', ranking: '红黑榜', activity: '活动', activity_month: '月度活动', meeting_week: '例会' };
 
 /**
  * Recompute the derived ledger of one month for a town or a county: the
@@ -127,9 +131,9 @@ export async function recompute(db: Db, actor: Actor | null, region: string, dat
   const { facts, misses, entries, diff } = await db.transaction(async (tx) => {
     await repo.lockMonth(tx, month);
     // The facts come over other connections while this one reads what the ledger holds.
-    const [facts, misses, activities, existing] = await Promise.all([repo.problemFacts(db, region, month), repo.missFacts(db, region, month),
-      repo.activityFacts(db, region, month), repo.existingKeys(tx, region, month)]);
-    const entries = applyRules(facts, rules, month, today, cal, misses, activities);
+    const [facts, misses, activities, weeks, existing] = await Promise.all([repo.problemFacts(db, region, month), repo.missFacts(db, region, month),
+      repo.activityFacts(db, region, month), missedWeeksIn(db, region, addDays(month.start, -6), month.end), repo.existingKeys(tx, region, month)]);
+    const entries = applyRules(facts, rules, month, today, cal, misses, activities, weeks);
     return { facts, misses, entries, diff: await repo.applyDiff(tx, existing, entries) };
   });
   if (actor) await audit(db, { actor, action: 'recompute', entity: 'points_ledger', entityId: `${region}:${month.start}`, regionCode: region, after: { entries: entries.length } });

@@ -5,6 +5,8 @@
 // unpublished ranking and the "why" of a score read this, so a closure or a
 // rework shows the moment it happens, not after the night's job.
 import type { Db } from '../../db/pool.ts';
+import { addDays } from '../../../domain/dates.ts';
+import { missedWeeksIn } from '../meetings/index.ts';
 import { getCalendar } from '../calendar/index.ts';
 import { monthsOf, periodOf } from '../../../domain/assessment/periods.ts';
 import { applyRules, type LedgerEntry } from '../../../domain/assessment/rules.ts';
@@ -30,8 +32,9 @@ export async function liveEntries(db: Db, region: string, p: { start: string; en
   const out: LiveEntry[] = [...stored];
   for (const m of monthsOf(p)) {
     const month = periodOf('month', m);
-    const [facts, misses, activities] = await Promise.all([repo.problemFacts(db, region, month), repo.missFacts(db, region, month), repo.activityFacts(db, region, month)]);
-    for (const e of applyRules(facts, rules, month, today, cal, misses, activities)) {
+    const [facts, misses, activities, weeks] = await Promise.all([repo.problemFacts(db, region, month), repo.missFacts(db, region, month), repo.activityFacts(db, region, month),
+      missedWeeksIn(db, region, addDays(month.start, -6), month.end)]);
+    for (const e of applyRules(facts, rules, month, today, cal, misses, activities, weeks)) {
       if (e.onDate >= p.start && e.onDate <= p.end) out.push({ ...e, id: null, derived: true });
     }
   }

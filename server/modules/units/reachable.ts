@@ -33,6 +33,11 @@ export async function listForDispatch(db: Db, actor: Actor, regionCode: string, 
   const office = regionScope(actor, 'problem.office');
   const routing = regionScope(actor, 'routing.manage');
   if (!codeInScope(regionCode, office) && !codeInScope(regionCode, routing)) throw notFound('该区划不存在或不在您的管辖范围内');
+  return reachableUnits(db, regionCode, name);
+}
+
+/** The same list for another register that assigns work to units (a meeting's decisions); the caller has checked its own permission on `regionCode`. */
+export async function reachableUnits(db: Db, regionCode: string, name?: string) {
   const rows = await repo.listReachable(db, regionCode, ROUTABLE_UNIT_KINDS, name);
   return {
     items: rows.map((u) => ({

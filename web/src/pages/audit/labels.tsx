@@ -23,6 +23,7 @@ const VERB_LABELS: Record<string, string> = {
   compose: '起草', record: '登记', county_issue: '下发县级通报', feedback: '报送整改反馈', finish: '完成', set_supervision: '设置督查安排',
   decide: '作出决定', pass: '回头看通过', recurred: '回头看复发', publish: '发布',
   plan: '计划活动', hold: '登记开展', cancel: '取消',
+  done: '办结', reopen: '重新打开', to_problem: '转为问题',
 };
 
 /** What an audit row's action says, in Chinese; an unknown one (which a unit test forbids in the server) falls back to 其他操作. */
@@ -40,6 +41,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   category: '问题类别', dispatch_rule: '派遣规则', calendar: '工作日历', calendar_day: '工作日历',
   setting: '系统设置', webhook: '消息推送', webhook_delivery: '推送记录', region_boundary: '区划边界',
   map_setting: '地图底图', activity: '活动', activity_kind: '活动类别', station_place: '实践站位置',
+  meeting: '会议', meeting_kind: '会议类别', meeting_decision: '会议决定事项', meeting_cadence: '例会要求', study_trip: '学习考察',
 };
 
 const FIELD_LABELS: Record<string, string> = {
