@@ -76,6 +76,9 @@ beforeAll(async () => {
   expect((await office.get('/api/activities/kinds')).statusCode).toBe(200); // seeds the kinds
   const activity = async (o: typeof office, placeId: number, unitId: number) =>
     (await o.post('/api/activities', { title: '矩阵活动', kindId: 1, unitId, placeId, onDate: '2026-12-01' })).json().id ?? 0;
+  const meeting = async (o: typeof office, regionCode: string) => (await o.post('/api/meetings', { regionCode, kindId: 4, title: '矩阵例会', startsAt: '2026-12-01T09:00:00+08:00', attendees: [] })).json().id ?? 0;
+  const decision = async (o: typeof office, meetingId: number, unitId: number) => (await o.post(`/api/meetings/${meetingId}/decisions`, { content: '矩阵事项', ownerUnitId: unitId, workingDays: 3 })).json().id ?? 0;
+  const trip = async (o: typeof office, regionCode: string) => (await o.post('/api/meetings/trips', { regionCode, day: '2026-10-12', destination: '矩阵考察地', leaderName: '矩阵', headCount: 3, participants: [] })).json().id ?? 0;
   const notification = async (personId: number) => insertId(sql`INSERT INTO notifications (person_id, kind, title) VALUES (${personId}, 'dispatched', '矩阵通知') RETURNING id`);
   Object.assign(here, {
     problem: pA.id, code: pA.code, place: await place(office, COMMUNITY_A, '矩阵巷'), unit: town.units.committeeA, person: resident,
@@ -83,12 +86,16 @@ beforeAll(async () => {
     notice: await notice(office, pA.id), notification: await notification(town.people.office), category: cat,
   });
   here.activity = await activity(office, here.place as number, town.units.committeeA);
+  here.meeting = await meeting(office, TOWN);
+  Object.assign(here, { decision: await decision(office, Number(here.meeting), town.units.committeeA), trip: await trip(office, TOWN), kind: 1 });
   Object.assign(there, {
     problem: pB.id, code: pB.code, place: await place(office2, COMMUNITY_T2, '大同矩阵巷'), unit: committeeT2, person: chief2,
     region: COMMUNITY_T2, photo: photoB, rule: await rule(office2, COMMUNITY_T2, committeeT2), webhook: await hook(office2, TOWN2),
     notice: await notice(office2, pB.id), notification: await notification(town.people.office2), category: cat,
   });
   there.activity = await activity(office2, there.place as number, committeeT2);
+  there.meeting = await meeting(office2, TOWN2);
+  Object.assign(there, { decision: await decision(office2, Number(there.meeting), committeeT2), trip: await trip(office2, TOWN2), kind: 1 });
   for (const ids of [here, there]) expect(Object.entries(ids).filter(([, v]) => !v), 'fixtures that could not be made').toEqual([]);
 }, 300_000);
 afterAll(() => closeTown(app, tdb));
@@ -109,6 +116,7 @@ function paramValue(url: string, name: string, ids: Record<string, number | stri
   const byResource: Record<string, keyof typeof ids> = {
     problems: 'problem', places: 'place', units: 'unit', people: 'person', person: 'person', photos: 'photo', 'dispatch-rules': 'rule',
     webhooks: 'webhook', notices: 'notice', notifications: 'notification', categories: 'category', activities: 'activity',
+    meetings: 'meeting', decisions: 'decision', trips: 'trip', kinds: 'kind',
   };
   const key = byResource[before];
   return String(key ? ids[key] : 1);

@@ -7,7 +7,7 @@ import type { Config } from '../../platform/config.ts';
 import { actorOf, requireAuth } from '../../platform/session.ts';
 import { cursorParam, limitParam } from '../../platform/cursor.ts';
 import { todayChina } from '../calendar/index.ts';
-import { id as bodyId, idParam as id, intParam, isoDate, list, text, version } from '../../../domain/input.ts';
+import { id as bodyId, idParam as id, INT32_MAX, intParam, isoDate, list, text, version } from '../../../domain/input.ts';
 import { cadenceAnswer, decisionDetail, decisionPage, MEETINGS_PAGE_MAX, studyTripDetail, studyTripPage } from '../../../domain/api/meetings.ts';
 import { DECISION_VIEWS, MAX_DECISION_WORKING_DAYS } from '../../../domain/meetings.ts';
 import * as decisions from './decisions.service.ts';
@@ -66,7 +66,7 @@ export function decisionRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
     app.get('/meetings/cadence', { schema: { querystring: z.object({ region: regionParam.optional(), year: intParam(2000, 2100).optional() }), response: { 200: cadenceAnswer } } },
       async (req) => cadence.get(db, actorOf(req), { region: req.query.region, year: req.query.year ?? Number(todayChina().slice(0, 4)) }));
     app.put('/meetings/cadence', { schema: { body: z.object({
-      townCode: z.string().regex(/^\d{9}$/, '请选择乡镇'), perWeek: z.number().int().min(0, '不能小于 0').max(7, '每周最多 7 次'), effectiveFrom: isoDate, version: z.number().int().min(0),
+      townCode: z.string().regex(/^\d{9}$/, '请选择乡镇'), perWeek: z.number().int().min(0, '不能小于 0').max(7, '每周最多 7 次'), effectiveFrom: isoDate, version: z.number('缺少版本号').int().min(0).max(INT32_MAX, '版本号超出范围').describe('当前版本（未设置时为 0）'),
     }), response: { 200: cadenceAnswer } } }, async (req) => cadence.set(db, actorOf(req), req.body));
   };
 }

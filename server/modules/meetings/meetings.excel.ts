@@ -25,7 +25,7 @@ export const IMPORT_MAX_ROWS = 2000;
 export const EXPORT_MAX_ROWS = 20_000;
 const LIMITS: Record<string, number> = { 会议名称: 200, 地点: 200, 主持人: 50, 会议议程: 4000, 会议纪要: 20000, 传达精神: 4000 };
 
-const timeText = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+const timeText = (d: Date | string) => new Date(new Date(d).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 export async function exportMeetings(db: Db, actor: Actor, f: Omit<ListQuery, 'cursor' | 'limit'>): Promise<Buffer> {
   authorize(actor, 'meeting.read');
@@ -75,7 +75,9 @@ export async function importMeetings(db: Db, actor: Actor, buf: Buffer) {
     if (errors.length) throw invalid(errors);
     const scope = regionScope(actor, 'meeting.manage');
     const kinds = new Map((await repo.kinds(db)).filter((k) => k.active).map((k) => [k.name, k.id]));
-    const regions = new Map((await repo.regionsIn(db, scope)).map((r) => [r.name, r.code]));
+    // 召开单位: a name as the register has it (水东街社区居委会), without 居委会 (水东街社区), or a code.
+    const regions = new Map<string, string>();
+    for (const r of await repo.regionsIn(db, scope)) for (const k of [r.code, r.name, r.name.replace(/(居民委员会|居委会)$/, '')]) regions.set(k, r.code);
     const good: repo.MeetingValues[] = [];
     const goodRows: number[] = [];
     for (const { row, cells } of sheet.rows) {

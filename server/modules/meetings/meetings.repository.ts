@@ -3,7 +3,7 @@
 // the cadence have their own repositories. No rules here.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Q, Tx } from '../../db/pool.ts';
-import { inRegion, inRegions, type RegionScope } from '../../db/scope.ts';
+import { inRegion, inRegions, inScope, type RegionScope } from '../../db/scope.ts';
 
 export type KindRow = { id: number; code: string | null; name: string; sort: number; active: boolean; version: number };
 
@@ -134,5 +134,5 @@ export async function regionOf(q: Q, id: number) {
 /** Towns and communities under a scope, by name (the import's 召开单位). */
 export async function regionsIn(q: Q, scope: RegionScope) {
   return (await q.execute<{ code: string; name: string; level: string }>(sql`SELECT r.code, r.name, r.level FROM regions r
-    WHERE r.level IN ('town', 'community') AND ${inRegions(scope, { town: sql`r.code`, region: sql`r.code` })} ORDER BY r.code`)).rows;
+    WHERE r.level IN ('town', 'community') AND ${inScope(sql`r.code`, scope)} ORDER BY r.code`)).rows;
 }
