@@ -7,6 +7,12 @@ export function chinaDate(d: Date): string {
   return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
+/** An instant's wall clock in China: year, month (1-12), day, hour, minute (the same on any device's time zone). */
+export function chinaClock(d: Date): { year: number; month: number; day: number; hour: number; minute: number } {
+  const c = new Date(d.getTime() + 8 * 3600_000);
+  return { year: c.getUTCFullYear(), month: c.getUTCMonth() + 1, day: c.getUTCDate(), hour: c.getUTCHours(), minute: c.getUTCMinutes() };
+}
+
 const utc = (iso: string) => new Date(iso + 'T00:00:00Z');
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 

@@ -42,7 +42,7 @@ export const problem = z.object({
   source, sourceLabel: z.string(), sourceRef: z.string().nullable(),
   category: z.object({ id: rowId, name: z.string(), code: z.string(), kind: z.string() }),
   description: z.string(), regionCode: z.string(), regionName: z.string().nullable(), townCode: z.string(), gridCode: z.string().nullable(),
-  place: z.object({ id: rowId, name: z.string().nullable() }).nullable(), lat: z.number().nullable(), lng: z.number().nullable(), address: z.string().nullable(),
+  place: z.object({ id: rowId, name: z.string().nullable(), lat: z.number().nullable().describe('点位坐标：问题本身没有坐标时，地图按它显示'), lng: z.number().nullable() }).nullable(), lat: z.number().nullable(), lng: z.number().nullable(), address: z.string().nullable(),
   unit: z.object({ id: rowId, name: z.string().nullable() }).nullable(),
   reporter: z.object({ id: rowId.nullable(), name: z.string().nullable(), phone: z.string().nullable().describe('办公室以外看到打码的号码') }),
   dueDate: day.nullable(), overdue: z.boolean(), overdueDays: z.number().int().describe('超期的工作日数'),

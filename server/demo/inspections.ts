@@ -26,6 +26,7 @@ import { versionsOf as cadenceVersions } from '../modules/inspections/cadence.re
 import { setCadence } from '../modules/inspections/cadence.settings.ts';
 import { atTime } from '../platform/clock.ts';
 import { sync } from '../modules/inspections/sync.service.ts';
+import { History } from './history.ts';
 import { DEMO_ACCOUNTS } from './accounts.ts';
 import { prng } from './data.ts';
 import { demoActors } from './actors.ts';
@@ -115,6 +116,7 @@ export async function loadDemoInspections(q: Db, townCode: string, now = new Dat
     e.items.push(...items);
     queues.set(actor.personId, e);
   };
+  const found: { actor: Actor; items: SyncItem[]; at: string }[] = [];
   let seq = 0;
   /** One finished inspection (and the problems found on it) as the phone queues it. */
   const inspection = (actor: Actor, kind: InspectionKind, place: Place, day: string, startMin: number, opts: { batch?: string; quality?: number; problems?: number } = {}) => {
@@ -138,7 +140,9 @@ export async function loadDemoInspections(q: Db, townCode: string, now = new Dat
       items.push({ type: 'problem', key: `${key}-p${it.id}`, inspectionKey: key, categoryId: it.categoryId!, itemId: it.id, tier: 'community',
         description: `${place.name}：${it.title}不达标（${it.criterion.slice(0, 30)}）`, beforePhotoKeys: [], placeId: place.id });
     }
-    push(actor, items);
+    // An inspection that found problems is synced on its own, as of its finish (see the end).
+    if (items.length > 1) found.push({ actor, items, at: items[0].type === 'inspection' ? items[0].finishedAt! : at(day, startMin) });
+    else push(actor, items);
   };
 
   const allDays = Array.from({ length: 21 }, (_, i) => addDays(today, -21 + i));
@@ -224,13 +228,20 @@ export async function loadDemoInspections(q: Db, townCode: string, now = new Dat
   // The demo runs outside a request: an item failing unexpectedly is printed (and counted in `failed`).
   const DEMO_LOG = { error: (obj: object, msg?: string) => console.error(msg, obj) };
   const counts: DemoInspectionCounts = { inspections: 0, problems: 0, failed: 0 };
-  for (const { actor, items } of queues.values()) {
-    const res = await sync(q, actor, items, config, DEMO_LOG);
+  const tally = (res: Awaited<ReturnType<typeof sync>>) => {
     for (const x of res.results) {
       if (x.status === 'failed') counts.failed++;
       else if (x.type === 'inspection') counts.inspections++;
       else if (x.type === 'problem') counts.problems++;
     }
+  };
+  for (const { actor, items } of queues.values()) tally(await sync(q, actor, items, config, DEMO_LOG));
+  // The problems found on an inspection are reported when it finished, not when the demo was loaded:
+  // each such inspection is synced with the clock at its finish, and the rows SQL stamped now() are
+  // moved to that moment (history.ts), so a problem's 上报时间 and history match its inspection's.
+  const history = await History.begin(q);
+  for (const f of found.sort((a, b) => a.at.localeCompare(b.at))) {
+    tally(await history.on(new Date(f.at), () => sync(q, f.actor, f.items, config, DEMO_LOG)));
   }
   return counts;
 }

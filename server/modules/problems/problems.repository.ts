@@ -63,7 +63,7 @@ export const RESIDENT_VISIBLE = sql`(p.source = 'resident' OR EXISTS (SELECT 1 F
 
 export const PROBLEM_COLUMNS = sql`
   p.id, p.code, p.town_code, p.region_code, rg.name AS region_name, p.grid_code, p.place_id, pl.name AS place_name,
-  p.lat, p.lng, p.address, p.category_id, c.name AS category_name, c.code AS category_code, c.kind AS category_kind,
+  pl.lat AS place_lat, pl.lng AS place_lng, p.lat, p.lng, p.address, p.category_id, c.name AS category_name, c.code AS category_code, c.kind AS category_kind,
   p.tier, p.source, p.source_ref, p.source_id, p.description, p.state, p.responsible_unit_id, u.name AS unit_name,
   u.region_code AS unit_region, u.kind AS unit_kind, p.reporter_id, p.reporter_name, p.reporter_phone,
   p.due_date::text AS due_date, p.dispatched_at, p.rectified_at, p.closed_at, p.closed_on_time, p.rework_count,
@@ -78,7 +78,7 @@ const FROM = sql`FROM problems p
 
 export type ProblemRow = {
   id: number; code: string; town_code: string; region_code: string; region_name: string | null; grid_code: string | null;
-  place_id: number | null; place_name: string | null; lat: number | null; lng: number | null; address: string | null;
+  place_id: number | null; place_name: string | null; place_lat: number | null; place_lng: number | null; lat: number | null; lng: number | null; address: string | null;
   category_id: number; category_name: string; category_code: string; category_kind: string; tier: Tier; source: Source;
   source_ref: string | null; source_id: number | null; description: string; state: ProblemState; responsible_unit_id: number | null;
   unit_name: string | null; unit_region: string | null; unit_kind: string | null; reporter_id: number | null;

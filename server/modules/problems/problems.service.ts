@@ -60,7 +60,7 @@ export async function get(db: Db | Tx, actor: Actor, id: number) {
     tier: p.tier, tierLabel: TIER_LABELS[p.tier as Tier], source: p.source, sourceLabel: SOURCE_LABELS[p.source as Source], sourceRef: p.source_ref,
     category: { id: p.category_id, name: p.category_name, code: p.category_code, kind: p.category_kind },
     description: p.description, regionCode: p.region_code, regionName: p.region_name, townCode: p.town_code, gridCode: p.grid_code,
-    place: p.place_id ? { id: p.place_id, name: p.place_name } : null, lat: p.lat, lng: p.lng, address: p.address,
+    place: p.place_id ? { id: p.place_id, name: p.place_name, lat: p.place_lat, lng: p.place_lng } : null, lat: p.lat, lng: p.lng, address: p.address,
     unit: p.responsible_unit_id ? { id: p.responsible_unit_id, name: p.unit_name } : null,
     reporter: { id: p.reporter_id, name: p.reporter_name, phone: seePhone ? p.reporter_phone : maskPhone(p.reporter_phone) },
     dueDate: p.due_date, overdue, overdueDays, dispatchedAt: iso(p.dispatched_at), rectifiedAt: iso(p.rectified_at),

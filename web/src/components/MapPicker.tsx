@@ -1,13 +1,16 @@
 // A small Leaflet map that works with no tile server: a plain light
-// background with a coordinate grid, the other places as grey dots, the
-// chosen position as a red dot; click to set it. The base layer the admin
-// configured (components/map/baseLayer.ts, read at run time) is drawn
-// underneath; the grid only without it. Coordinates are WGS84.
+// background with a coordinate grid and, on the desk, what the records know
+// (community areas, places and names: map/records.ts), the other places as
+// grey dots, the chosen position as a red dot; click to set it. The base
+// layer the admin configured (components/map/baseLayer.ts, read at run time)
+// is drawn underneath; the grid and the records only without it. WGS84.
 import { useEffect, useRef } from 'react';
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import { mapText, textIcon } from './map/safe.ts';
 import { addBaseLayer, fetchBaseLayer } from './map/baseLayer.ts';
+import { drawRecords } from './map/records.ts';
+import type { MapRecords } from './map/useMapRecords.ts';
 
 export interface LatLng { lat: number; lng: number }
 export interface MapMark extends LatLng { name: string }
@@ -41,16 +44,19 @@ function drawGrid(map: L.Map, layer: L.LayerGroup) {
   }
 }
 
-export function MapPicker({ value, onChange, others = [], height = 320 }: {
+export function MapPicker({ value, onChange, others = [], records, height = 320 }: {
   value: LatLng | null;
   onChange?: (v: LatLng) => void;
   others?: MapMark[];
+  /** What the records know (useMapRecords), drawn when there are no tiles; the resident page has none. */
+  records?: MapRecords;
   height?: number;
 }) {
   const box = useRef<HTMLDivElement>(null);
   const mapRef = useRef<L.Map | null>(null);
   const markRef = useRef<L.CircleMarker | null>(null);
   const othersRef = useRef<L.LayerGroup | null>(null);
+  const recordsRef = useRef<{ layer: L.LayerGroup; draw: () => void; data?: MapRecords } | null>(null);
   const onChangeRef = useRef(onChange);
   onChangeRef.current = onChange;
 
@@ -59,10 +65,20 @@ export function MapPicker({ value, onChange, others = [], height = 320 }: {
     map.attributionControl?.setPrefix(false);
     L.control.scale({ imperial: false, metric: true }).addTo(map);
     const grid = L.layerGroup().addTo(map);
-    // The grid until (unless) the configured base layer draws.
+    // The records in a pane under the marks (the overlay pane is at 400).
+    map.createPane('records').style.zIndex = '390';
+    const context = L.layerGroup().addTo(map);
+    // The grid and the records until (unless) the configured base layer draws.
     let tiles = false;
-    const regrid = () => { if (tiles) grid.clearLayers(); else drawGrid(map, grid); };
-    map.on('moveend zoomend', regrid);
+    const drawContext = () => {
+      const data = recordsRef.current?.data;
+      if (tiles || !data) context.clearLayers();
+      else drawRecords(context, { ...data, zoom: map.getZoom(), pane: 'records', labelZoom: 17 });
+    };
+    recordsRef.current = { layer: context, draw: drawContext };
+    const regrid = () => { if (tiles) grid.clearLayers(); else drawGrid(map, grid); drawContext(); };
+    map.on('zoomend', drawContext);
+    map.on('moveend', () => { if (tiles) grid.clearLayers(); else drawGrid(map, grid); });
     let base: ReturnType<typeof addBaseLayer> | null = null;
     // Used on the resident page too (no QueryClient there): a plain fetch.
     fetchBaseLayer().then((bl) => {
@@ -87,11 +103,21 @@ export function MapPicker({ value, onChange, others = [], height = 320 }: {
       map.remove();
       mapRef.current = null;
       markRef.current = null;
+      recordsRef.current = null;
     };
   }, []);
 
+  // The records, once they are in.
+  useEffect(() => {
+    const r = recordsRef.current;
+    if (!r) return;
+    r.data = records;
+    r.draw();
+  }, [records]);
+
   // Context: the other places, and the initial view.
   const othersKey = JSON.stringify(others);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: othersKey stands for others (a new array each render); value only frames the first view
   useEffect(() => {
     const map = mapRef.current;
     const layer = othersRef.current;
@@ -104,10 +130,10 @@ export function MapPicker({ value, onChange, others = [], height = 320 }: {
     if (!value && others.length) {
       map.fitBounds(L.latLngBounds(others.map((o) => [o.lat, o.lng] as L.LatLngTuple)).pad(0.3), { maxZoom: 17 });
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [othersKey]);
 
   // The chosen position.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the position's numbers, not the object (a new one each render)
   useEffect(() => {
     const map = mapRef.current;
     if (!map) return;
@@ -120,7 +146,7 @@ export function MapPicker({ value, onChange, others = [], height = 320 }: {
     const ll: L.LatLngTuple = [value.lat, value.lng];
     if (!markRef.current) {
       markRef.current = L.circleMarker(ll, { radius: 8, color: '#fff', weight: 2, fillColor: '#c0392b', fillOpacity: 1 }).addTo(map);
-      if (!map.getBounds().contains(ll)) map.setView(ll, Math.max(map.getZoom(), 16));
+      map.setView(ll, Math.max(map.getZoom(), 16)); // the first position: centred
     } else {
       markRef.current.setLatLng(ll);
       if (!map.getBounds().contains(ll)) map.panTo(ll);

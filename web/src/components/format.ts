@@ -1,6 +1,8 @@
-// Dates in Chinese, in the browser's local time.
+// Dates in Chinese, in China time: a deadline, a 上报时间 and "today" read the
+// same on any device, whatever its time zone (the server counts days in China time too).
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
+import { chinaClock } from '../../../domain/dates.ts';
 
 dayjs.locale('zh-cn');
 
@@ -14,20 +16,31 @@ export function parseTime(v: string | Date): dayjs.Dayjs {
   return dayjs(iso);
 }
 
+const pad = (n: number) => String(n).padStart(2, '0');
+
 export function fmtDateTime(v: string | Date | null | undefined): string {
   if (!v) return '—';
   const d = parseTime(v);
-  return d.isValid() ? d.format('YYYY年M月D日 HH:mm') : '—';
+  if (!d.isValid()) return '—';
+  const c = chinaClock(d.toDate());
+  return `${c.year}年${c.month}月${c.day}日 ${pad(c.hour)}:${pad(c.minute)}`;
 }
 
+/** A timestamp's day; a plain 'YYYY-MM-DD' date is that day as it is. */
 export function fmtDate(v: string | Date | null | undefined): string {
   if (!v) return '—';
+  if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) {
+    const [y, m, d] = v.split('-').map(Number);
+    return `${y}年${m}月${d}日`;
+  }
   const d = parseTime(v);
-  return d.isValid() ? d.format('YYYY年M月D日') : '—';
+  if (!d.isValid()) return '—';
+  const c = chinaClock(d.toDate());
+  return `${c.year}年${c.month}月${c.day}日`;
 }
 
-export function greeting(now = dayjs()): string {
-  const h = now.hour();
+export function greeting(now = new Date()): string {
+  const h = chinaClock(now).hour;
   if (h < 6) return '凌晨好';
   if (h < 11) return '上午好';
   if (h < 13) return '中午好';

@@ -1,6 +1,7 @@
 // The resident pages' client for /api/public/* (no antd): the shared fetch
 // core (api/fetch-core.ts), errors in plain Chinese, 429 explained.
 import { fetchJson, type Failure } from '../api/fetch-core.ts';
+import { chinaClock } from '../../../domain/dates.ts';
 
 export class PublicError extends Error {
   constructor(public status: number, message: string, public fields: { path: string; message: string }[] = [], public retryAfter?: number) {
@@ -77,11 +78,12 @@ export function newKey(): string {
   return [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
 }
 
-/** "2026-05-03T08:10:00Z" → 5月3日 16:10 (local time). */
+/** "2026-05-03T08:10:00Z" → 2026年5月3日 16:10 (China time, on any device). */
 export function fmtTime(v: string | null | undefined): string {
   if (!v) return '';
   const d = new Date(v.replace(/^(\d{4}-\d{2}-\d{2}) (\d)/, '$1T$2').replace(/([+-]\d{2})$/, '$1:00'));
   if (Number.isNaN(d.getTime())) return '';
   const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日 ${p(d.getHours())}:${p(d.getMinutes())}`;
+  const c = chinaClock(d);
+  return `${c.year}年${c.month}月${c.day}日 ${p(c.hour)}:${p(c.minute)}`;
 }

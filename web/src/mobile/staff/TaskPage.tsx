@@ -2,10 +2,11 @@
 // its photos and history — and the assignee's moves: 接收, 退回 (with the
 // reason), 提交整改 (a note and the after-photos taken now). A move goes into
 // the phone's queue (tasks.ts) and is sent when there is a network.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { eventLabel } from '../../../../domain/problems/events.ts';
-import { cachedGet, hhmm, messageOf, StaffError, type Cached } from './api.ts';
-import { discard, onSynced } from './queue.ts';
+import { hhmm } from './api.ts';
+import { discard } from './queue.ts';
+import { useCached } from './useCached.ts';
 import { useSession } from './session.tsx';
 import { A, go, setFlash } from './nav.tsx';
 import { Header, OfflineNote, PhotoInput, StatusStrip, useQueueStatus, type LocalPhoto } from './ui.tsx';
@@ -22,31 +23,13 @@ const PHOTO_KIND: Record<string, string> = { before: '问题照片', after: '整
 export function TaskPage({ id }: { id: number }) {
   const { me } = useSession();
   const q = useQueueStatus();
-  const [got, setGot] = useState<Cached<Problem> | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [gone, setGone] = useState(false);
   const pending = usePendingMoves(me?.user.id ?? null, q);
   const [open, setOpen] = useState<'return' | 'submit' | null>(null);
   const [note, setNote] = useState('');
   const [photos, setPhotos] = useState<LocalPhoto[]>([]);
   const [errors, setErrors] = useState<{ note?: string; photos?: string; form?: string }>({});
-  const [tick, setTick] = useState(0);
-  useEffect(() => onSynced(() => setTick((n) => n + 1)), []);
-
-  useEffect(() => {
-    if (!me) return;
-    let live = true;
-    cachedGet<Problem>(me.user.id, taskCacheName(id), taskPath(id)).then(
-      (p) => { if (live) { setGot(p); setError(null); setGone(false); } },
-      (e) => {
-        if (!live) return;
-        setError(e instanceof StaffError && e.status === 401 ? 'EXPIRED' : messageOf(e));
-        // The server's answer (gone, no longer theirs): the copy shown before is no longer true.
-        if (e instanceof StaffError && e.status >= 400 && e.status < 500) { setGot(null); setGone(true); }
-      },
-    );
-    return () => { live = false; };
-  }, [me, id, tick, q.failed]); // a move refused by the server: show the problem as it is now
+  // A move refused by the server (q.failed): read the problem again, to show it as it is now.
+  const { got, error, gone, reload } = useCached<Problem>(me?.user.id ?? null, taskCacheName(id), taskPath(id), { refresh: q.failed, dropOnRefusal: true });
 
   const moves = pending?.get(id) ?? [];
   const move = moves.find((m) => m.state === 'failed') ?? moves.at(-1);
@@ -57,7 +40,7 @@ export function TaskPage({ id }: { id: number }) {
     run: ({ action, text, shots }: { action: PhoneAction; text: string | null; shots: LocalPhoto[] }) => queueMove(p!, action, text, shots),
     onOk: (_r, v) => {
       // Accepted: stay, to rectify next. Returned or submitted: back to the queue.
-      if (v.action === 'accept') { setTick((n) => n + 1); return; }
+      if (v.action === 'accept') { reload(); return; }
       setFlash(`已${ACTION_WORDS[v.action]}问题 ${p!.code}${q.online ? '，正在同步' : '，联网后自动同步'}`);
       go('/m/');
     },
@@ -69,7 +52,7 @@ export function TaskPage({ id }: { id: number }) {
   const moveNote = move?.state === 'failed' ? (
     <div className="h5-alert m-move-failed" role="alert">
       <p>“{ACTION_WORDS[move.item.action]}”没有成功：{move.error?.message ?? '服务器未接受'}</p>
-      <button type="button" className="h5-btn m-small-btn" onClick={() => void discard(move.seq!).then(() => setTick((n) => n + 1))}>放弃这次操作{p ? '，按最新状态重新处理' : ''}</button>
+      <button type="button" className="h5-btn m-small-btn" onClick={() => void discard(move.seq!).then(reload)}>放弃这次操作{p ? '，按最新状态重新处理' : ''}</button>
     </div>
   ) : move ? <p className="h5-warn" role="status">已{ACTION_WORDS[move.item.action]}，等待同步到服务器。</p> : null;
   if (!p) {

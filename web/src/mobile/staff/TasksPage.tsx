@@ -2,9 +2,8 @@
 // patrols): the problems dispatched to their unit or community — 待接收,
 // 返工, 整改中 — earliest deadline first, with what this phone still has to
 // send. Works from the last answer when offline.
-import { useCallback, useEffect, useState } from 'react';
-import { cachedGet, messageOf, StaffError, type Cached } from './api.ts';
-import { onSynced } from './queue.ts';
+import { useEffect, useState } from 'react';
+import { useCached } from './useCached.ts';
 import { useSession } from './session.tsx';
 import { A, clearFlash, go, peekFlash } from './nav.tsx';
 import { Header, OfflineNote, StatusStrip, useQueueStatus } from './ui.tsx';
@@ -15,24 +14,10 @@ type Pending = Map<number, MoveRecord[]>;
 export function TasksPage() {
   const { me, signOut } = useSession();
   const q = useQueueStatus();
-  const [list, setList] = useState<Cached<ProblemList> | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { got: list, error } = useCached<ProblemList>(me?.user.id ?? null, 'tasks', TASKS_PATH);
   const pending: Pending = usePendingMoves(me?.user.id ?? null, q) ?? new Map();
-  const [tick, setTick] = useState(0);
   const [flash] = useState(peekFlash);
   useEffect(clearFlash, []);
-  const reload = useCallback(() => setTick((n) => n + 1), []);
-  useEffect(() => onSynced(reload), [reload]);
-
-  useEffect(() => {
-    if (!me) return;
-    let live = true;
-    cachedGet<ProblemList>(me.user.id, 'tasks', TASKS_PATH).then(
-      (t) => { if (live) { setList(t); setError(null); } },
-      (e) => { if (live) setError(e instanceof StaffError && e.status === 401 ? 'EXPIRED' : messageOf(e)); },
-    );
-    return () => { live = false; };
-  }, [me, tick]);
 
   if (!me) return null;
   const items = list?.data.items ?? [];

@@ -1,12 +1,13 @@
 // /m/: the street chief's day — places due today (done or not), inspections
 // in progress on this phone, what I did today (synced or still waiting), and
 // the open problems on my streets. Works from the last answer when offline.
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { INSPECTION_KIND_LABELS } from '../../../../domain/inspections/vocab.ts';
 import type { SyncInspection } from '../../../../domain/inspections/sync.ts';
-import { cachedGet, hhmm, messageOf, StaffError, type Cached, type Today } from './api.ts';
+import { hhmm, type Today } from './api.ts';
+import { useCached } from './useCached.ts';
 import { myDrafts, type Draft } from './draft.ts';
-import { listQueue, onSynced } from './queue.ts';
+import { listQueue } from './queue.ts';
 import { useSession } from './session.tsx';
 import { A, clearFlash, go, peekFlash } from './nav.tsx';
 import { Header, OfflineNote, StatusStrip, useQueueStatus } from './ui.tsx';
@@ -18,27 +19,21 @@ interface Pending { key: string; kind: SyncInspection['kind']; placeId: number |
 export function TodayPage() {
   const { me, boot, signOut } = useSession();
   const q = useQueueStatus();
-  const [today, setToday] = useState<Cached<Today> | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { got: today, error, tick } = useCached<Today>(me?.user.id ?? null, 'today', '/inspections/today');
   const [drafts, setDrafts] = useState<Draft[]>([]);
   const [pending, setPending] = useState<Pending[]>([]);
-  const [tick, setTick] = useState(0);
   const [flash] = useState(peekFlash);
   useEffect(clearFlash, []);
-  const reload = useCallback(() => setTick((n) => n + 1), []);
-
-  useEffect(() => onSynced(reload), [reload]);
+  // The phone's unfinished inspections, read again whenever today's list is.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: tick is the trigger to read again
   useEffect(() => {
     if (!me) return;
     let live = true;
-    cachedGet<Today>(me.user.id, 'today', '/inspections/today').then(
-      (t) => { if (live) { setToday(t); setError(null); } },
-      (e) => { if (live) setError(e instanceof StaffError && e.status === 401 ? 'EXPIRED' : messageOf(e)); },
-    );
     void myDrafts(me.user.id).then((d) => { if (live) setDrafts(d); });
     return () => { live = false; };
   }, [me, tick]);
-  // What this phone finished but the server has not heard of yet.
+  // What this phone finished but the server has not heard of yet (read again as the queue moves).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the queue counts are the trigger to read again
   useEffect(() => {
     if (!me) return;
     let live = true;

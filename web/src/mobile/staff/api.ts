@@ -2,11 +2,11 @@
 // in plain Chinese, and the two GETs the app needs offline (bootstrap, today)
 // remembered in IndexedDB so the last answer can be shown without a network.
 import type { Grade, InspectionKind } from '../../../../domain/inspections/vocab.ts';
-import type { Tier } from '../../../../domain/problems/vocab.ts';
 import { fetchJson, type Failure } from '../../api/fetch-core.ts';
 import { del, getOne, put, type CacheRecord } from './idb.ts';
 import type { Me as ApiMe } from '../../../../domain/api/auth.ts';
 import type { Wire } from '../../../../domain/api/common.ts';
+import { chinaClock } from '../../../../domain/dates.ts';
 import type { inspectionBootstrap, inspectionToday } from '../../../../domain/api/inspections.ts';
 
 export class StaffError extends Error {
@@ -94,7 +94,8 @@ export function hhmm(at: number | string | null | undefined): string {
   if (at === null || at === undefined) return '';
   const d = new Date(at);
   if (Number.isNaN(d.getTime())) return '';
-  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+  const c = chinaClock(d);
+  return `${String(c.hour).padStart(2, '0')}:${String(c.minute).padStart(2, '0')}`;
 }
 
 export function newKey(): string {

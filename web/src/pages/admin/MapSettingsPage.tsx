@@ -8,6 +8,7 @@ import { UploadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { api } from '../../api/client.ts';
+import { fmtDateTime } from '../../components/format.ts';
 import { keys } from '../../api/keys.ts';
 import { useSave } from '../../api/save.ts';
 import { flattenTree, useRegionTree } from '../../api/queries.ts';
@@ -110,7 +111,7 @@ function BoundariesCard() {
           { title: '区域', dataIndex: 'regionName' },
           { title: '级别', dataIndex: 'level', render: (l: string) => (l === 'town' ? '乡镇（街道）' : '社区') },
           { title: '面数', render: (_, b) => b.geometry.coordinates.length },
-          { title: '导入时间', dataIndex: 'updatedAt', render: (t: string) => new Date(t).toLocaleString('zh-CN') },
+          { title: '导入时间', dataIndex: 'updatedAt', render: (t: string) => fmtDateTime(t) },
           { title: '操作', render: (_, b) => (
             <Popconfirm title={`删除${b.regionName}的边界？`} okText="删除" cancelText="取消" onConfirm={() => del.save(b.regionCode)}>
               <Button type="link" danger>删除</Button>

@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { Button, Card, Col, DatePicker, Result, Row, Select, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
+import { chinaDate } from '../../../../domain/dates.ts';
 import dayjs from 'dayjs';
 import { ApiError } from '../../api/client.ts';
 import { useMe } from '../../api/queries.ts';
@@ -112,7 +113,7 @@ export default function CompliancePage() {
   const me = useMe().data;
   const [sp, setSp] = useSearchParams();
   const region = sp.get('regionCode') ?? (me ? defaultRegion(me, 6) : null);
-  const month = sp.get('month') ?? dayjs().format('YYYY-MM');
+  const month = sp.get('month') ?? chinaDate(new Date()).slice(0, 7);
   const tab = sp.get('tab') ?? 'communities';
   const person = sp.get('person') ? Number(sp.get('person')) : null;
   const set = (patch: Record<string, string | null>) => { const n = new URLSearchParams(sp); for (const [k, v] of Object.entries(patch)) if (v) n.set(k, v); else n.delete(k); setSp(n, { replace: true }); };

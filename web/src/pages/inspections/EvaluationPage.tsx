@@ -6,6 +6,7 @@ import { useEffect } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { Alert, Button, Card, Col, DatePicker, Result, Row, Segmented, Select, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
+import { chinaDate } from '../../../../domain/dates.ts';
 import dayjs from 'dayjs';
 import { ApiError, withQuery } from '../../api/client.ts';
 import { useMe } from '../../api/queries.ts';
@@ -92,7 +93,7 @@ export default function EvaluationPage() {
   const mode = sp.get('mode') === 'period' ? 'period' : 'batch';
   const kind = sp.get('kind') ?? 'mock_evaluation';
   const from = sp.get('from') ?? dayjs().startOf('month').format('YYYY-MM-DD');
-  const to = sp.get('to') ?? dayjs().format('YYYY-MM-DD');
+  const to = sp.get('to') ?? chinaDate(new Date());
   const batches = useBatches(region);
   const batch = sp.get('batch') ?? batches.data?.items[0]?.batch ?? null;
   const set = (patch: Record<string, string | null>) => {

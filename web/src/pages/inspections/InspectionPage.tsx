@@ -12,6 +12,8 @@ import type { ProblemState, Tier } from '../../../../domain/problems/vocab.ts';
 import { TrackMap } from './TrackMap.tsx';
 import { usePageTitle } from '../../components/PageHeader.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
+import { useMe } from '../../api/queries.ts';
+import { useMapRecords } from '../../components/map/useMapRecords.ts';
 
 type Problem = InspectionDetail['problems'][number];
 
@@ -30,6 +32,7 @@ export default function InspectionPage() {
   const id = Number(useParams().id);
   const q = useInspection(id);
   usePageTitle(q.data ? `${q.data.kindLabel} ${q.data.onDate}` : undefined);
+  const records = useMapRecords(!!useMe().data?.can['region.read']);
   if (q.error) return <Result status={q.error instanceof ApiError && q.error.status === 404 ? '404' : 'error'} title={q.error.message} extra={<Link to="/inspections">返回巡查记录</Link>} />;
   const d = q.data;
   if (!d) return <Card loading />;
@@ -84,7 +87,7 @@ export default function InspectionPage() {
 
       {(track.length > 0 || placeLL) && (
         <Card title={track.length ? `巡查轨迹（${track.length} 个定位点）` : '检查位置'}>
-          <TrackMap track={track} place={placeLL} />
+          <TrackMap track={track} place={placeLL} records={records} />
         </Card>
       )}
     </Space>

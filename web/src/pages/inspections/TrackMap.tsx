@@ -1,23 +1,53 @@
 // The GPS track of an inspection on a small Leaflet map that needs no tile
-// server (like the problem map): a light background, the track as a line,
-// start and end dots, and the place. A configured tile URL is drawn under it.
+// server (like the problem map): a light background with what the records
+// know (community areas, places: components/map/records.ts), the track as a
+// line, start and end dots, and the place. The admin's base layer, when set,
+// is drawn under it instead of the records.
 import { useEffect, useRef } from 'react';
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import { mapText } from '../../components/map/safe.ts';
 import { addBaseLayer, fetchBaseLayer } from '../../components/map/baseLayer.ts';
+import { drawRecords } from '../../components/map/records.ts';
+import type { MapRecords } from '../../components/map/useMapRecords.ts';
 
-
-export function TrackMap({ track, place, height = 260 }: { track: [number, number, number?][]; place?: { lat: number; lng: number; name: string } | null; height?: number }) {
+export function TrackMap({ track, place, records, height = 260 }: {
+  track: [number, number, number?][];
+  place?: { lat: number; lng: number; name: string } | null;
+  /** What the records know (useMapRecords), drawn when there are no tiles. */
+  records?: MapRecords;
+  height?: number;
+}) {
   const box = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<{ map: L.Map; context: L.LayerGroup; tiles: boolean } | null>(null);
+  const recordsRef = useRef(records);
+  recordsRef.current = records;
+  const drawContext = () => {
+    const m = mapRef.current;
+    const data = recordsRef.current;
+    if (!m) return;
+    if (m.tiles || !data) m.context.clearLayers();
+    else drawRecords(m.context, { ...data, zoom: m.map.getZoom(), pane: 'records', labelZoom: 17 });
+  };
   const key = JSON.stringify([track, place]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: key stands for track and place (a new array each render)
   useEffect(() => {
     const map = L.map(box.current!, { zoomControl: true, scrollWheelZoom: false });
     map.attributionControl?.setPrefix(false);
-    // The admin's run-time base layer (none: the plain background).
-    let base: { remove: () => void } | null = null;
+    // The records in a pane under the track (the overlay pane is at 400).
+    map.createPane('records').style.zIndex = '390';
+    const m = { map, context: L.layerGroup().addTo(map), tiles: false };
+    mapRef.current = m;
+    map.on('zoomend', drawContext);
+    // The admin's run-time base layer (none, or failing: the records).
+    let base: ReturnType<typeof addBaseLayer> | null = null;
     let live = true;
-    fetchBaseLayer().then((bl) => { if (live) base = addBaseLayer(map, bl); }).catch(() => {});
+    fetchBaseLayer().then((bl) => {
+      if (!live) return;
+      base = addBaseLayer(map, bl, () => { m.tiles = false; drawContext(); });
+      m.tiles = base.drawn;
+      drawContext();
+    }).catch(() => {});
     L.control.scale({ imperial: false, metric: true }).addTo(map);
     const pts = track.filter((p) => Number.isFinite(p[0]) && Number.isFinite(p[1])).map((p) => [p[0], p[1]] as L.LatLngTuple);
     const all: L.LatLngTuple[] = [...pts];
@@ -34,7 +64,11 @@ export function TrackMap({ track, place, height = 260 }: { track: [number, numbe
     else if (all.length === 1) map.setView(all[0], 17);
     const ro = new ResizeObserver(() => map.invalidateSize());
     ro.observe(box.current!);
-    return () => { live = false; base?.remove(); ro.disconnect(); map.remove(); };
-  }, [key]); // eslint-disable-line react-hooks/exhaustive-deps
+    drawContext();
+    return () => { live = false; base?.remove(); ro.disconnect(); map.remove(); mapRef.current = null; };
+  }, [key]);
+  // The records, once they are in.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: records is the trigger; drawContext reads it through the ref
+  useEffect(drawContext, [records]);
   return <div ref={box} className="map-box" style={{ height, background: '#f4f7f4' }} role="img" aria-label="巡查轨迹地图" />;
 }

@@ -21,7 +21,8 @@ import '../problems/views.css';
 import { mapText, textIcon } from '../../components/map/safe.ts';
 import { keys } from '../../api/keys.ts';
 import { addBaseLayer, useBaseLayer } from '../../components/map/baseLayer.ts';
-import { drawRecords, type RecordBoundary } from '../../components/map/records.ts';
+import { drawRecords } from '../../components/map/records.ts';
+import { useMapRecords } from '../../components/map/useMapRecords.ts';
 import { ON_TIME_COLOUR, OVERDUE_COLOUR, RECORDS_COLOURS, STATE_COLOURS } from '../../../../domain/map-palette.ts';
 import { PageExtra } from '../../components/PageHeader.tsx';
 
@@ -69,20 +70,8 @@ export default function MapPage() {
     enabled: !!view,
     placeholderData: keepPreviousData,
   });
-  const places = useQuery({
-    queryKey: keys.places.located(),
-    queryFn: () => api.get<{ items: Place[] }>('/places').then((r) => r.items.filter((p) => p.lat != null && p.lng != null)),
-    enabled: me.can['region.read'],
-    staleTime: 5 * 60_000,
-  });
-  const tree = useRegionTree(me.can['region.read']);
+  const records = useMapRecords(me.can['region.read']);
   const base = useBaseLayer();
-  const bounds = useQuery({
-    queryKey: keys.map.boundaries(),
-    queryFn: () => api.get<{ items: RecordBoundary[] }>('/map/boundaries').then((r) => r.items),
-    enabled: me.can['region.read'],
-    staleTime: 5 * 60_000,
-  });
   const [tilesFailed, setTilesFailed] = useState<string | null>(null);
   const [zoom, setZoom] = useState(14);
 
@@ -129,19 +118,18 @@ export default function MapPage() {
   // What the records know: boundaries, community hulls, places and names.
   useEffect(() => {
     const layer = context.current;
-    if (!layer || !places.data) return;
-    const names = new Map(flattenTree(tree.data).map((n) => [n.code, n.name]));
-    drawRecords(layer, { places: places.data, boundaries: bounds.data ?? [], names, zoom });
-  }, [places.data, tree.data, bounds.data, zoom]);
+    if (!layer || !records) return;
+    drawRecords(layer, { ...records, zoom });
+  }, [records, zoom]);
 
   // With no problems in view yet, frame the town's places once.
   const framed = useRef(false);
   useEffect(() => {
     const map = mapRef.current;
-    if (!map || framed.current || !places.data?.length || data.data?.total) return;
+    if (!map || framed.current || !records?.places.length || data.data?.total) return;
     framed.current = true;
-    map.fitBounds(L.latLngBounds(places.data.map((p) => [p.lat!, p.lng!] as L.LatLngTuple)).pad(0.1), { maxZoom: 16 });
-  }, [places.data, data.data]);
+    map.fitBounds(L.latLngBounds(records.places.map((p) => [p.lat!, p.lng!] as L.LatLngTuple)).pad(0.1), { maxZoom: 16 });
+  }, [records, data.data]);
 
   // Clusters and points.
   useEffect(() => {

@@ -9,6 +9,7 @@ import { AimOutlined, EnvironmentOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { api } from '../../api/client.ts';
 import { useMe } from '../../api/queries.ts';
+import { useMapRecords } from '../../components/map/useMapRecords.ts';
 import { SOURCES, SOURCE_LABELS, SOURCE_REF_LABELS, SOURCE_REF_REQUIRED, TIERS, TIER_LABELS, type Source, type Tier } from '../../../../domain/problems/vocab.ts';
 import { CategoryCascader } from '../../components/CategoryCascader.tsx';
 import { PhotoUploader } from '../../components/PhotoUploader.tsx';
@@ -55,6 +56,7 @@ const GEO_ERRORS: Record<number, string> = {
 
 export default function NewProblemPage() {
   const me = useMe().data!;
+  const records = useMapRecords(me.can['region.read']);
   const navigate = useNavigate();
   const [form] = Form.useForm<Values>();
   const key = useRef(newKey());
@@ -161,7 +163,7 @@ export default function NewProblemPage() {
           {showMap && (
             <div style={{ marginBottom: 8 }}>
               <Suspense fallback={<div style={{ height: 260, display: 'flex', alignItems: 'center', justifyContent: 'center' }}><Spin /></div>}>
-                <MapPicker value={point} onChange={setPoint} height={260} />
+                <MapPicker value={point} onChange={setPoint} records={records} height={260} />
               </Suspense>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>点击地图设置问题位置</Typography.Text>
             </div>

@@ -17,6 +17,8 @@ import { PlanSection } from './PlanSection.tsx';
 import { keys } from '../../api/keys.ts';
 import { usePageTitle } from '../../components/PageHeader.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
+import { useMe } from '../../api/queries.ts';
+import { useMapRecords } from '../../components/map/useMapRecords.ts';
 
 const MapPicker = lazy(() => import('../../components/MapPicker.tsx').then((m) => ({ default: m.MapPicker })));
 
@@ -94,6 +96,7 @@ export default function ProblemPage() {
   const { id } = useParams();
   const qc = useQueryClient();
   const wide = !!Grid.useBreakpoint().md;
+  const records = useMapRecords(!!useMe().data?.can['region.read']);
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const key = keys.problems.detail(Number(id));
   const q = useQuery({ queryKey: key, queryFn: () => api.get<Problem>(`/problems/${id}`), enabled: /^\d+$/.test(id ?? '') });
@@ -118,6 +121,8 @@ export default function ProblemPage() {
       void qc.invalidateQueries({ queryKey: keys.problems.lists() });
     }
   };
+  // Where to draw it: its own point, or (found on a patrol, reported without GPS) its place's.
+  const at = p.lat != null && p.lng != null ? { lat: p.lat, lng: p.lng } : p.place?.lat != null && p.place.lng != null ? { lat: p.place.lat, lng: p.place.lng } : null;
   const before = p.photos.filter((ph) => ph.kind === 'before');
   const after = p.photos.filter((ph) => ph.kind === 'after');
   const progress = p.photos.filter((ph) => ph.kind === 'progress');
@@ -195,10 +200,12 @@ export default function ProblemPage() {
             )}
           </Card>
           {p.tier === 'centralized' && <PlanSection problem={p} />}
-          {p.lat != null && p.lng != null && (
+          {at && (
             <Card title="位置" size="small" style={{ marginBottom: 12 }}>
-              <Suspense fallback={<Spin />}><MapPicker value={{ lat: p.lat, lng: p.lng }} height={wide ? 280 : 220} /></Suspense>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>北纬 {p.lat.toFixed(5)}°，东经 {p.lng.toFixed(5)}°</Typography.Text>
+              <Suspense fallback={<Spin />}><MapPicker value={at} records={records} height={wide ? 280 : 220} /></Suspense>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {p.lat != null ? '' : `上报时未定位，按点位“${p.place?.name ?? ''}”的坐标显示：`}北纬 {at.lat.toFixed(5)}°，东经 {at.lng.toFixed(5)}°
+              </Typography.Text>
             </Card>
           )}
         </Col>
