@@ -284,12 +284,7 @@ export async function loadDemoCases(q: Db, townCode: string, storageDir: string)
     });
   }
 
-  // The ranking's recompute reads facts in parallel (meant for the pool's several connections); inside the demo's
-  // one transaction they queue on its single connection, which pg 8 allows but flags as deprecated. Quiet while
-  // the history plays (known limit: pg 9 will refuse it; the assessment service should then read sequentially in a transaction).
-  const quiet = process.noDeprecation;
-  process.noDeprecation = true;
-  const failures = await tl.play(history).finally(() => { process.noDeprecation = quiet; });
+  const failures = await tl.play(history);
   for (const f of failures) console.error(`演示数据：${f.label} 未能完成`, f.error);
   return { problems: made, steps: tl.played, failed: failures.length };
 }

@@ -2,6 +2,7 @@
 // aggregation and rankings. No domain rules here (domain/assessment/).
 // Every query takes the region prefix it may touch; the service checks the
 // caller may read or manage that region before calling.
+import { readAll } from '../../db/reads.ts';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx, Q } from '../../db/pool.ts';
 import { addDays } from '../../../domain/dates.ts';
@@ -93,15 +94,15 @@ export async function missFacts(q: Q, region: string, month: { start: string; en
  */
 export async function activityFacts(q: Q, region: string, month: { start: string; end: string }): Promise<ActivityFacts> {
   const inTown = inRegion(region.slice(0, 9), { town: sql`a.town_code`, region: sql`a.region_code` });
-  const [held, communities, stations, towns] = await Promise.all([
-    q.execute<any>(sql`SELECT a.id::int AS id, a.town_code AS "townCode", substr(a.region_code, 1, 12) AS "communityCode", a.organizer_unit_id AS "unitId",
+  const [held, communities, stations, towns] = await readAll(q, [
+    () => q.execute<any>(sql`SELECT a.id::int AS id, a.town_code AS "townCode", substr(a.region_code, 1, 12) AS "communityCode", a.organizer_unit_id AS "unitId",
         u.name AS "unitName", a.title, a.on_date::text AS "on"
       FROM activities a JOIN units u ON u.id = a.organizer_unit_id
       WHERE a.state = 'held' AND ${inTown} AND a.on_date BETWEEN ${month.start}::date AND ${month.end}::date ORDER BY a.id`),
-    q.execute<any>(sql`SELECT code, name FROM regions WHERE level = 'community' AND code LIKE ${region + '%'} ORDER BY code`),
-    q.execute<any>(sql`SELECT id, name, region_code AS "regionCode" FROM units WHERE kind IN ('practice_station', 'practice_institute')
+    () => q.execute<any>(sql`SELECT code, name FROM regions WHERE level = 'community' AND code LIKE ${region + '%'} ORDER BY code`),
+    () => q.execute<any>(sql`SELECT id, name, region_code AS "regionCode" FROM units WHERE kind IN ('practice_station', 'practice_institute')
       AND region_code LIKE ${region.slice(0, 9) + '%'} ORDER BY id`),
-    q.execute<any>(sql`SELECT code, name FROM regions WHERE level = 'town' AND code LIKE ${region.slice(0, 9) + '%'} ORDER BY code`),
+    () => q.execute<any>(sql`SELECT code, name FROM regions WHERE level = 'town' AND code LIKE ${region.slice(0, 9) + '%'} ORDER BY code`),
   ]);
   return { held: held.rows, subjects: { communities: communities.rows, stations: stations.rows, towns: towns.rows } };
 }

@@ -18,6 +18,7 @@ import { monthsOf, periodOf, periodTitle, type Period, type PeriodKind } from '.
 import { applyRules, indexRules, versionOn, EVENT_KIND_LABELS, SUBJECT_KIND_LABELS, type EventKind, type LedgerEntry, type SubjectKind } from '../../../domain/assessment/rules.ts';
 import { DEFAULT_LISTS, rank, type ListConfig, type RankedRow } from '../../../domain/assessment/ranking.ts';
 import * as repo from './assessment.repository.ts';
+import { readAll } from '../../db/reads.ts';
 import { iso } from '../../platform/time.ts';
 import { liveEntries, pointsOf, type LiveEntry } from './live.ts';
 
@@ -127,12 +128,13 @@ const CAUSE_LABELS: Record<string, string> = { problem: '问题', miss: '未巡�
 export async function recompute(db: Db, actor: Actor | null, region: string, date: string, today = todayChina()) {
   if (actor) canManage(actor, region);
   const month = periodOf('month', date);
-  const [rules, cal] = await Promise.all([repo.rulesFor(db, region), getCalendar(db)]);
+  const [rules, cal] = await readAll(db, [() => repo.rulesFor(db, region), () => getCalendar(db)]);
   const { facts, misses, entries, diff } = await db.transaction(async (tx) => {
     await repo.lockMonth(tx, month);
-    // The facts come over other connections while this one reads what the ledger holds.
-    const [facts, misses, activities, weeks, existing] = await Promise.all([repo.problemFacts(db, region, month), repo.missFacts(db, region, month),
-      repo.activityFacts(db, region, month), missedWeeksIn(db, region, addDays(month.start, -6), month.end), repo.existingKeys(tx, region, month)]);
+    // On the pool the facts come over other connections while this one reads what the ledger holds; inside a
+    // caller's transaction (the demo's history) all of it is one connection, read in turn (readAll).
+    const [facts, misses, activities, weeks, existing] = await readAll(db, [() => repo.problemFacts(db, region, month), () => repo.missFacts(db, region, month),
+      () => repo.activityFacts(db, region, month), () => missedWeeksIn(db, region, addDays(month.start, -6), month.end), () => repo.existingKeys(tx, region, month)]);
     const entries = applyRules(facts, rules, month, today, cal, misses, activities, weeks);
     return { facts, misses, entries, diff: await repo.applyDiff(tx, existing, entries) };
   });
@@ -172,7 +174,7 @@ export async function why(db: Db, actor: Actor, subjectKind: SubjectKind, ref: s
   const cfg = await getConfig(db, region);
   // As the live ranking counts it: rule entries derived now, ranking entries as stored.
   const town = region.slice(0, 9);
-  const [all, rules] = await Promise.all([liveEntries(db, town, p, todayChina()), repo.rulesFor(db, town)]);
+  const [all, rules] = await readAll(db, [() => liveEntries(db, town, p, todayChina()), () => repo.rulesFor(db, town)]);
   const ruleName = new Map(rules.map((r) => [r.id, r.name]));
   const entries = all.filter((e) => e.subjectKind === subjectKind && e.subjectRef === ref).map((e) => ({ ...e, ruleName: ruleName.get(e.ruleId) ?? null }));
   const points = Math.round(entries.reduce((s, e) => s + e.points, 0) * 100) / 100;
@@ -235,7 +237,7 @@ export async function computeRanking(db: Db, region: string, p: Period, opts: { 
   const pointsNow = async () => opts.from === 'ledger'
     ? repo.pointsBySubject(db, region, level, p)
     : pointsOf(opts.entries ?? await liveEntries(db, region, p, today), level, (e) => e.townCode.startsWith(region.slice(0, 9)));
-  const [points, counts] = await Promise.all([pointsNow(), repo.indicatorCounts(db, region, level, p, today)]);
+  const [points, counts] = await readAll(db, [pointsNow, () => repo.indicatorCounts(db, region, level, p, today)]);
   const empty = { filed: 0, due: 0, closed: 0, onTime: 0, rework: 0, overdue: 0 };
   const rows = rank(subjects.map((s) => {
     const pts = points.get(s.code) ?? 0;
@@ -249,7 +251,7 @@ export async function computeCountyRankings(db: Db, county: string, p: Period, f
   const towns = await repo.childRegions(db, county.slice(0, 6), 'town');
   const entries = from === 'live' ? await liveEntries(db, county.slice(0, 6), p, today) : undefined;
   const opts = { from, entries, today };
-  const [countyRanking, ...townRankings] = await Promise.all([computeRanking(db, county.slice(0, 6), p, opts), ...towns.map((t) => computeRanking(db, t.code, p, opts))]);
+  const [countyRanking, ...townRankings] = await readAll(db, [() => computeRanking(db, county.slice(0, 6), p, opts), ...towns.map((t) => () => computeRanking(db, t.code, p, opts))]);
   return { county: countyRanking, towns: townRankings };
 }
 
