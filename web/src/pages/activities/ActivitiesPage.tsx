@@ -73,9 +73,9 @@ function ActivityList() {
           { title: '日期', dataIndex: 'onDate', width: 110 },
           { title: '活动名称', dataIndex: 'title', render: (t: string, a) => <Link to={`/activities/${a.id}`}>{t}</Link> },
           { title: '类别', width: 110, render: (_, a) => a.kind.name },
-          { title: '组织单位', width: 220, render: (_, a) => a.organizer.name },
-          { title: '地点', width: 200, render: (_, a) => <>{a.place.name}<div style={{ color: '#888' }}>{a.communityName}</div></> },
-          { title: '主题 / 节日', width: 180, render: (_, a) => [a.theme, a.festival].filter(Boolean).join(' · ') || '—' },
+          { title: '组织单位', width: 190, render: (_, a) => a.organizer.name },
+          { title: '地点', width: 190, render: (_, a) => <>{a.place.name}<div style={{ color: '#888' }}>{a.communityName?.replace(/(居民委员会|居委会)$/, '')}</div></> },
+          { title: '主题 / 节日', width: 150, render: (_, a) => [a.theme, a.festival].filter(Boolean).join(' · ') || '—' },
           { title: '参与人次', width: 90, align: 'right', render: (_, a) => (a.state === 'held' ? a.participants.total : '—') },
           { title: '状态', width: 90, render: (_, a) => <Tag color={STATE_COLORS[a.state]}>{a.stateLabel}</Tag> },
         ]} />

@@ -58,7 +58,7 @@ export function PlanModal({ onClose, activity }: { onClose: () => void; activity
           <RegionTreeSelect value={region} onChange={setRegion} levels={['town', 'community']} placeholder="先选择活动所在的乡镇或社区" />
         </Form.Item>
       )}
-      <Form form={form} layout="vertical" onFinish={save} disabled={!region}>
+      <Form form={form} layout="vertical" onFinish={save} disabled={!region} initialValues={{ onDate: dayjs() }}>
         <Form.Item name="title" label="活动名称" rules={[{ required: true, min: 2, message: '请填写活动名称（至少 2 个字）' }]}><Input maxLength={100} placeholder="如：学雷锋志愿服务进小区" /></Form.Item>
         <Form.Item name="unitId" label="组织单位" rules={[{ required: true, message: '请选择组织单位' }]}
           extra="新时代文明实践所（站）已设置位置的，选中后自动填入活动地点。">
