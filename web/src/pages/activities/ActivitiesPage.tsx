@@ -12,6 +12,8 @@ import { withQuery } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 import { useMe } from '../../api/queries.ts';
 import { LoadMore } from '../../components/LoadMore.tsx';
+import { PageExtra } from '../../components/PageHeader.tsx';
+import { EmptyState } from '../../components/EmptyState.tsx';
 import { RegionTreeSelect } from '../../components/RegionPicker.tsx';
 import { ACTIVITY_STATE_LABELS, ACTIVITY_STATES } from '../../../../domain/activities.ts';
 import type { ActivityItem } from '../../../../domain/api/activities.ts';
@@ -61,14 +63,20 @@ function ActivityList() {
   const filtered = Object.keys(f).length > 0;
   return (
     <>
-      <Space style={{ marginBottom: 12 }} wrap>
-        {manage && <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setPlanning(true)}>计划活动</Button>}
-        <a href={exportHref} download><Button icon={<DownloadOutlined aria-hidden />}>导出 Excel</Button></a>
-        {manage && <Button icon={<ImportOutlined aria-hidden />} onClick={() => setImporting(true)}>导入 Excel</Button>}
-      </Space>
+      <PageExtra>
+        <Space wrap>
+          {manage && <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setPlanning(true)}>计划活动</Button>}
+          <Button icon={<DownloadOutlined aria-hidden />} href={exportHref} download>导出 Excel</Button>
+          {manage && <Button icon={<ImportOutlined aria-hidden />} onClick={() => setImporting(true)}>导入 Excel</Button>}
+        </Space>
+      </PageExtra>
       <Filters f={f} set={set} />
       <Table<ActivityItem> rowKey="id" size="middle" loading={list.isLoading} dataSource={list.items} pagination={false} scroll={{ x: 1100 }}
-        locale={{ emptyText: filtered ? '没有符合筛选条件的活动：可以放宽月份、类别或状态再看。' : manage ? '还没有活动记录：点击“计划活动”登记本月的宣讲、志愿服务等活动，或用“导入 Excel”批量登记。' : '还没有活动记录。社区和创城办登记活动后会出现在这里。' }}
+        locale={{ emptyText: filtered
+          ? <EmptyState text="没有符合筛选条件的活动：可以放宽月份、类别或状态再看。" action={<Button onClick={() => setSp({}, { replace: true })}>清空筛选</Button>} />
+          : manage
+            ? <EmptyState text="还没有活动记录：登记本月的宣讲、志愿服务等活动，或用“导入 Excel”批量登记。" action={<Button type="primary" onClick={() => setPlanning(true)}>计划活动</Button>} />
+            : <EmptyState text="还没有活动记录。社区和创城办登记活动后会出现在这里。" /> }}
         columns={[
           { title: '日期', dataIndex: 'onDate', width: 110 },
           { title: '活动名称', dataIndex: 'title', render: (t: string, a) => <Link to={`/activities/${a.id}`}>{t}</Link> },
@@ -91,7 +99,7 @@ export default function ActivitiesPage() {
   const me = useMe().data;
   const tab = sp.get('tab') ?? 'list';
   return (
-    <Card title="文明实践活动">
+    <Card>
       <Typography.Paragraph type="secondary">新时代文明实践所（站）、社区和共建单位组织的主题宣讲、先进评选、志愿服务等活动：先计划，开展后登记参与人次、照片、简报和宣传报道链接。</Typography.Paragraph>
       <Tabs activeKey={tab} onChange={(k) => setSp(k === 'list' ? {} : { tab: k })} items={[
         { key: 'list', label: '活动', children: <ActivityList /> },

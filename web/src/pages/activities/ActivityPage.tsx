@@ -3,12 +3,14 @@
 // or why it was cancelled. 登记开展 / 取消 / 修改 while it is planned.
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { Alert, Button, Card, DatePicker, Descriptions, Empty, Form, Image, Input, InputNumber, Modal, Result, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, DatePicker, Descriptions, Form, Image, Input, InputNumber, Modal, Result, Space, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 import { useSave } from '../../api/save.ts';
 import { PhotoUploader } from '../../components/PhotoUploader.tsx';
+import { PageExtra, usePageTitle } from '../../components/PageHeader.tsx';
+import { EmptyState } from '../../components/EmptyState.tsx';
 import { PARTICIPANT_KINDS, PARTICIPANT_LABELS } from '../../../../domain/activities.ts';
 import type { ActivityDetail } from '../../../../domain/api/activities.ts';
 import { useActivity } from './api.ts';
@@ -73,18 +75,20 @@ function CancelModal({ a, onClose }: { a: ActivityDetail; onClose: () => void })
 export default function ActivityPage() {
   const id = Number(useParams().id);
   const q = useActivity(id);
+  usePageTitle(q.data?.title);
   const [dialog, setDialog] = useState<'hold' | 'cancel' | 'edit' | null>(null);
   if (q.error) return <Result status="404" title="活动不存在或不在您的管辖范围内" extra={<Link to="/activities"><Button>返回活动列表</Button></Link>} />;
   const a = q.data;
   if (!a) return <Card loading />;
   return (
-    <Card title={<Space>{a.title}<Tag color={STATE_COLORS[a.state]}>{a.stateLabel}</Tag></Space>}
-      extra={<Space>
-        <Link to="/activities"><Button>返回列表</Button></Link>
-        {a.can.edit && <Button onClick={() => setDialog('edit')}>修改计划</Button>}
-        {a.can.cancel && <Button danger onClick={() => setDialog('cancel')}>取消活动</Button>}
-        {a.can.hold && <Button type="primary" onClick={() => setDialog('hold')}>登记开展</Button>}
-      </Space>}>
+    <Card title={<Space>{a.kind.name}<Tag color={STATE_COLORS[a.state]}>{a.stateLabel}</Tag></Space>}>
+      <PageExtra>
+        <Space wrap>
+          {a.can.edit && <Button onClick={() => setDialog('edit')}>修改计划</Button>}
+          {a.can.cancel && <Button danger onClick={() => setDialog('cancel')}>取消活动</Button>}
+          {a.can.hold && <Button type="primary" onClick={() => setDialog('hold')}>登记开展</Button>}
+        </Space>
+      </PageExtra>
       {a.state === 'planned' && a.can.hold && <Alert style={{ marginBottom: 16 }} type="info" showIcon title="活动开展后，请点“登记开展”填写参与人次、照片、简报和宣传报道链接；不能开展的请“取消活动”并写明原因。" />}
       {a.state === 'cancelled' && <Alert style={{ marginBottom: 16 }} type="warning" showIcon title={`已取消：${a.cancelReason ?? ''}`} />}
       <Descriptions bordered size="small" column={{ xs: 1, md: 2 }} items={[
@@ -109,7 +113,7 @@ export default function ActivityPage() {
             <Image.PreviewGroup>
               <Space wrap>{a.photos.map((p) => <Image key={p.id} width={160} height={120} style={{ objectFit: 'cover' }} src={p.thumbUrl} preview={{ src: p.url }} alt="活动照片" />)}</Space>
             </Image.PreviewGroup>
-          ) : <Empty description="登记开展时没有上传照片。活动档案需要照片，请在下次活动时拍照上传。" />}
+          ) : <EmptyState text="登记开展时没有上传照片。活动档案需要照片，请在下次活动时拍照上传。" />}
         </Card>
       )}
       {dialog === 'hold' && <HoldModal a={a} onClose={() => setDialog(null)} />}

@@ -1,7 +1,9 @@
 // 实践所（站）: each practice institute and station with the place on the map it
 // is linked to; the town office sets the place (planning then starts there).
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { Button, Form, Modal, Select, Table, Tag } from 'antd';
+import { EmptyState } from '../../components/EmptyState.tsx';
 import { api } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 import { useSave } from '../../api/save.ts';
@@ -34,7 +36,7 @@ export function StationsTab() {
   return (
     <>
       <Table<Station> rowKey="id" size="middle" loading={q.isLoading} dataSource={q.data?.items ?? []} pagination={false}
-        locale={{ emptyText: '还没有新时代文明实践所（站）：请在“单位”页面新增类型为“新时代文明实践所/站”的单位，再回到这里设置位置。' }}
+        locale={{ emptyText: <EmptyState text="还没有新时代文明实践所（站）：请先在“单位”页面新增类型为“新时代文明实践所/站”的单位，再回到这里设置位置。" action={<Link to="/units"><Button>去单位页面</Button></Link>} /> }}
         columns={[
           { title: '名称', dataIndex: 'name' }, { title: '类型', dataIndex: 'kindLabel', width: 160 }, { title: '所属', dataIndex: 'regionName', width: 160 },
           { title: '位置', render: (_, s) => (s.place ? s.place.name : <Tag color="orange">未设置</Tag>) },
