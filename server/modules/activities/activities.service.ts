@@ -11,6 +11,7 @@ import { AppError, fieldError, notFound } from '../../platform/errors.ts';
 import { todayChina } from '../../platform/clock.ts';
 import { decodeCursor, encodeCursor, isDay, pageOf, positiveId } from '../../platform/cursor.ts';
 import { codeInScope } from '../../db/scope.ts';
+import { authorize } from '../../platform/session.ts';
 import { can, regionScope, type Actor } from '../../../domain/permissions.ts';
 import { UNIT_KIND_LABELS, type UnitKind } from '../../../domain/units.ts';
 import {
@@ -167,7 +168,7 @@ const throwFields = async <T>(fn: (field: (path: string, message: string) => voi
 };
 
 export async function plan(db: Db, actor: Actor, input: PlanInput) {
-  if (!regionScope(actor, 'activity.manage').length && regionScope(actor, 'activity.manage') !== 'all') throw new AppError('FORBIDDEN');
+  authorize(actor, 'activity.manage');
   await ensureSeeded(db);
   const id = await db.transaction(async (tx) => {
     const r = (await throwFields((f) => resolve(lookups(tx), actor, input, f)))!;
