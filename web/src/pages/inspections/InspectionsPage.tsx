@@ -12,6 +12,7 @@ import { INSPECTION_STATE_LABELS, INSPECTION_STATES } from '../../../../domain/i
 import { useBatches, useInspections, type InspectionRow } from './api.ts';
 import { PersonSelect, PlaceSelect } from './pickers.tsx';
 import { LoadMore } from '../../components/LoadMore.tsx';
+import { EmptyState } from '../../components/EmptyState.tsx';
 import { defaultRegion } from './region.ts';
 import { KIND_OPTIONS, Rate, shortCommunity } from './shared.tsx';
 
@@ -52,7 +53,10 @@ export default function InspectionsPage() {
       </Space>
       {q.error && <Typography.Paragraph type="danger">{q.error instanceof ApiError ? q.error.message : '加载失败，请稍后重试'}</Typography.Paragraph>}
       <Table<InspectionRow> rowKey="id" size="middle" loading={q.isFetching && !q.isFetchingNextPage} dataSource={q.items} scroll={wide ? undefined : { x: 960 }} pagination={false}
-        locale={{ emptyText: anyFilter ? '没有符合筛选条件的记录，请放宽条件' : '还没有巡查记录。街巷长、督查组在手机端“开始巡查”后，记录会出现在这里。' }}
+        locale={{ emptyText: anyFilter
+          ? <EmptyState text="没有符合筛选条件的记录。请放宽条件，或清除筛选。" />
+          : <EmptyState text="还没有巡查记录。街巷长、督查组在手机端“开始巡查”后，记录会出现在这里。"
+              action={me?.can['inspection.record'] && <Button href="/m/">打开手机巡查</Button>} /> }}
         onRow={(r) => ({ onClick: () => navigate(`/inspections/${r.id}`), style: { cursor: 'pointer' } })}
         columns={[
           { title: '日期', dataIndex: 'onDate', width: 108, render: (d: string, r) => <Link to={`/inspections/${r.id}`} onClick={(e) => e.stopPropagation()}>{d}</Link> },

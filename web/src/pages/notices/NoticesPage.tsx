@@ -39,10 +39,8 @@ export default function NoticesPage() {
       <Tabs activeKey={direction} onChange={(k) => setSp({ tab: k })} items={[{ key: 'issued', label: '本镇印发' }, { key: 'received', label: '县级通报 / 周报' }]} />
       <Table rowKey="id" loading={q.isLoading} dataSource={q.items} columns={columns} pagination={false}
         locale={{ emptyText: direction === 'issued'
-          ? <EmptyState text="本镇还没有印发通报。督查发现问题后，可以把一段时间的问题编成督查通报，审批后印发并跟踪整改。"
-              action={draft && <Link to="/notices/new"><Button type="primary" icon={<PlusOutlined aria-hidden />}>{compose ? '新建通报' : '起草通报'}</Button></Link>} />
-          : <EmptyState text="还没有县级通报或周报。县创城办在系统中下发的通报会自动出现在这里；纸质的通报可以登记进来，逐条跟踪整改。"
-              action={compose && <Link to="/notices/received/new"><Button icon={<ImportOutlined aria-hidden />}>登记县级通报</Button></Link>} /> }} />
+          ? <EmptyState text={draft ? '本镇还没有印发通报。督查发现问题后，点击右上角的按钮，把一段时间的问题编成督查通报，审批后印发并跟踪整改。' : '本镇还没有印发通报。镇创城办印发的督查通报会出现在这里。'} />
+          : <EmptyState text={compose ? '还没有县级通报或周报。县创城办在系统中下发的通报会自动出现在这里；纸质的通报点击右上角“登记县级通报”录入，逐条跟踪整改。' : '还没有县级通报或周报。县创城办下发的通报会出现在这里。'} /> }} />
       <LoadMore list={q} />
     </Card>
   );

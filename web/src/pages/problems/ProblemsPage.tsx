@@ -101,10 +101,7 @@ export default function ProblemsPage() {
   const first = list.data?.pages[0];
   const exportHref = `/api/problems/export.xlsx${filterSearch(filter, { sort: sort !== 'created' ? sort : undefined })}`;
   const emptyText = tab ? EMPTY[tab] : '没有符合条件的问题。可以放宽筛选条件，或点击“清空筛选”。';
-  // Where nothing is filtered and the caller reports, the first step is the button; with a filter, clearing it.
-  const empty = <EmptyState text={emptyText} action={
-    !tab ? <Button onClick={() => go({})}>清空筛选</Button>
-      : (tab === 'all' || tab === 'mine') && me.can['problem.report'] ? <Link to="/problems/new"><Button type="primary" icon={<PlusOutlined aria-hidden />}>上报问题</Button></Link> : undefined} />;
+  const empty = <EmptyState text={emptyText} />;
   const sortOrder = (s: Sort) => (sort === s ? (s === 'due' ? 'ascend' as const : 'descend' as const) : null);
 
   return (
