@@ -39,8 +39,7 @@ test('the office files and dispatches to a department, in one dialog and in bulk
     });
     codes.push(p.code);
   }
-  await page.goto('/');
-  await expect(page).toHaveURL(/\/workbench$/);
+  await page.goto('/workbench');
   await page.getByTestId('queues').getByRole('link', { name: /^待立案/ }).click();
   await expect(page.getByRole('tab', { name: '待立案', selected: true })).toBeVisible();
   await expect(page.getByRole('link', { name: codes[0] })).toBeVisible();

@@ -76,7 +76,7 @@ export default function InspectionPage() {
       <Card title={`发现的问题（${d.problems?.length ?? 0}）`}>
         <Table<Problem> rowKey="id" size="small" dataSource={d.problems ?? []} pagination={false} scroll={{ x: 970 }} locale={{ emptyText: '这次检查没有发现问题' }} columns={[
           { title: '问题编号', dataIndex: 'code', width: 120, render: (c: string, p) => <Link to={`/problems/${p.id}`}>{c}</Link> },
-          { title: '检查项目', key: 'item', width: 150, render: (_: unknown, p) => (p.item ? `${p.item.code ?? ''} ${p.item.title ?? ''}` : '—') },
+          { title: '检查项目', key: 'item', width: 150, render: (_: unknown, p) => (p.item ? <>{p.item.code && <span className="mono">{p.item.code} </span>}{p.item.title ?? ''}</> : '—') },
           { title: '类别', dataIndex: 'categoryName', width: 140, render: (v: string | null) => v ?? '—' },
           { title: '问题描述', dataIndex: 'description', ellipsis: true },
           { title: '处置', dataIndex: 'tier', width: 80, render: (t: string) => <TierTag tier={t as Tier} /> },
