@@ -60,6 +60,9 @@ test('the office files and dispatches to a department, in one dialog and in bulk
   // Three more, selected in the list: 立案并派遣 together, each outcome listed; one changed meanwhile is refused alone.
   await page.getByRole('menuitem', { name: '问题' }).first().click();
   await page.getByRole('tab', { name: '待立案' }).click();
+  // The tab's list is in place (another list's selection is cleared when the filter changes).
+  await expect(page).toHaveURL(/state=reported/);
+  await expect(page.getByRole('tab', { name: '待立案', selected: true })).toBeVisible();
   for (const c of codes.slice(1)) await page.getByRole('checkbox', { name: `选择 ${c}` }).check();
   await expect(page.getByText('已选 3 个问题')).toBeVisible();
   await shot(page, 'desktop-bulk-selection');
