@@ -29,6 +29,7 @@ import { CASE_HISTORY_DAYS, loadDemoCases } from './cases.ts';
 import { loadConfig } from '../platform/config.ts';
 import { addDays } from '../../domain/dates.ts';
 import { loadDemoCountyNotices } from './notices.ts';
+import { loadDemoMeetings } from './meetings.ts';
 import { todayChina } from '../modules/calendar/calendar.service.ts';
 import {
   TINGZHOU_CENTRE, coBuildingNames, committeeName, communityPlaces, departmentNames, prng, scatter, shortCommunityName,
@@ -217,6 +218,8 @@ export async function loadDemo(db: Db, townCode: string = DEMO_TOWN, opts: DemoO
     await loadDemoRectification(q, townCode);
     // 10. A year of activities at the practice stations, with their photos and the town's activity rules.
     await loadDemoActivities(q, townCode, storageDir);
+    // 11. A year of meetings of every kind, decisions in every state, missed 例会 weeks, a study trip (issue 16).
+    await loadDemoMeetings(q, townCode, storageDir);
     await setSetting(q, 'demo.loaded', { town: townCode, at: new Date().toISOString() });
     counts.ms = Date.now() - t0;
     return counts;

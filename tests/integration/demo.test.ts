@@ -288,6 +288,30 @@ describe('demo town', () => {
     expect(new Set(res.json().rows.map((r: any) => r.score)).size).toBeGreaterThan(2);
   });
 
+  it('holds a year of meetings of every kind, decisions in every state, missed 例会 weeks, a study trip and files', async () => {
+    const office = as(app, await login(app, 'office', DEMO_PASSWORD));
+    const kinds = await rows<{ code: string; n: number }>(sql`SELECT k.code, count(*)::int AS n FROM meetings m JOIN meeting_kinds k ON k.id = m.kind_id GROUP BY k.code`);
+    expect(Object.fromEntries(kinds.map((k) => [k.code, k.n]))).toMatchObject({ weekly: expect.any(Number), mobilisation: expect.any(Number), topic: expect.any(Number), training: expect.any(Number), internal: expect.any(Number) });
+    expect(kinds.find((k) => k.code === 'weekly')!.n).toBeGreaterThan(40);
+    for (const view of ['open', 'overdue', 'done']) {
+      expect((await office.get(`/api/meetings/decisions?view=${view}`)).json().items.length, view).toBeGreaterThan(0);
+    }
+    const cadence = (await office.get('/api/meetings/cadence')).json().towns.find((t: any) => t.townCode === DEMO_TOWN);
+    expect(cadence.perWeek).toBe(1);
+    const missed = (await office.get(`/api/meetings/cadence?year=${Number(todayChina().slice(0, 4)) - 1}`)).json().towns[0].missed.length + cadence.missed.length;
+    expect(missed).toBeGreaterThan(0);
+    const trips = (await office.get('/api/meetings/trips')).json().items;
+    expect(trips.length).toBe(1);
+    expect(trips[0].sharedMeeting).not.toBeNull();
+    const withFiles = (await office.get('/api/meetings?kind=mobilisation')).json().items.find((m: any) => m.files > 0);
+    const m = (await office.get(`/api/meetings/${withFiles.id}`)).json();
+    expect(m.attachments.files[0]).toMatchObject({ kind: 'pdf' });
+    expect(m.attachments.photos.length).toBeGreaterThan(0);
+    // The figures ①-④ and ⑥ read the demo's records.
+    const figs = (await office.get(`/api/figures?region=${DEMO_TOWN}&period=${todayChina().slice(0, 4)}`)).json().figures;
+    expect(figs.find((f: any) => f.id === 'meetings.weekly').value).toBeGreaterThan(0);
+  });
+
   it('is never loaded twice', async () => {
     const before = await rows<any>(sql`SELECT (SELECT count(*) FROM people) AS p, (SELECT count(*) FROM units) AS u, (SELECT count(*) FROM places) AS pl, (SELECT count(*) FROM audit_log) AS a`);
     expect(await loadDemo(tdb.db, DEMO_TOWN)).toBeNull();

@@ -25,8 +25,8 @@ describe('pageMeta', () => {
   });
 
   it('titles a page it does not list by its menu entry', () => {
-    expect(pageMeta('/meetings', { title: '会议', group: '会议活动' })).toEqual({
-      title: '会议', crumbs: [{ title: '首页', to: '/home' }, { title: '会议活动' }, { title: '会议' }],
+    expect(pageMeta('/reports', { title: '报告', group: '报表' })).toEqual({
+      title: '报告', crumbs: [{ title: '首页', to: '/home' }, { title: '报表' }, { title: '报告' }],
     });
     expect(pageMeta('/problems/42/unknown').title).toBe('问题');
   });

@@ -51,6 +51,14 @@ const CompliancePage = lazy(() => import('./pages/inspections/CompliancePage.tsx
 const EvaluationPage = lazy(() => import('./pages/inspections/EvaluationPage.tsx'));
 const InspectionSettingsPage = lazy(() => import('./pages/inspections/SettingsPage.tsx'));
 const ChecklistsPage = lazy(() => import('./pages/inspections/ChecklistsPage.tsx'));
+const MeetingsPage = lazy(() => import('./pages/meetings/MeetingsPage.tsx'));
+const MeetingPage = lazy(() => import('./pages/meetings/MeetingPage.tsx'));
+const MeetingFormPage = lazy(() => import('./pages/meetings/MeetingFormPage.tsx'));
+const DecisionsPage = lazy(() => import('./pages/meetings/DecisionsPage.tsx'));
+const DecisionPage = lazy(() => import('./pages/meetings/DecisionPage.tsx'));
+const TripsPage = lazy(() => import('./pages/meetings/TripsPage.tsx'));
+const TripPage = lazy(() => import('./pages/meetings/TripPage.tsx'));
+const MeetingCadencePage = lazy(() => import('./pages/meetings/CadencePage.tsx'));
 
 export function PageSpin() {
   return <div style={{ padding: 48, textAlign: 'center' }}><Spin /></div>;
@@ -113,6 +121,16 @@ export function AppRoutes() {
             <Route path="admin/calendar" element={<Allowed action="calendar.manage"><CalendarPage /></Allowed>} />
             <Route path="admin/map" element={<Allowed action="map.manage"><MapSettingsPage /></Allowed>} />
             <Route path="admin/webhook-hosts" element={<Allowed action="webhook.allow_hosts"><WebhookHostsPage /></Allowed>} />
+            <Route path="meetings" element={<Allowed action="meeting.read"><MeetingsPage /></Allowed>} />
+            <Route path="meetings/new" element={<Allowed action="meeting.manage"><MeetingFormPage /></Allowed>} />
+            <Route path="meetings/decisions" element={<Allowed action="meeting.read"><DecisionsPage /></Allowed>} />
+            {/* A decision's owner (a department's liaison) opens it from the inbox without reading meetings. */}
+            <Route path="meetings/decisions/:id" element={<DecisionPage />} />
+            <Route path="meetings/trips" element={<Allowed action="meeting.read"><TripsPage /></Allowed>} />
+            <Route path="meetings/trips/:id" element={<Allowed action="meeting.read"><TripPage /></Allowed>} />
+            <Route path="meetings/cadence" element={<Allowed action="meeting.read"><MeetingCadencePage /></Allowed>} />
+            <Route path="meetings/:id" element={<Allowed action="meeting.read"><MeetingPage /></Allowed>} />
+            <Route path="meetings/:id/edit" element={<Allowed action="meeting.manage"><MeetingFormPage /></Allowed>} />
             <Route path="notices" element={<Allowed action="notice.read"><NoticesPage /></Allowed>} />
             <Route path="notices/new" element={<Allowed action="notice.draft"><ComposeNoticePage /></Allowed>} />
             <Route path="notices/received/new" element={<Allowed action="notice.compose"><ReceivedNoticePage /></Allowed>} />

@@ -15,3 +15,8 @@ registerFileOwner('study_trip', tripVisible);
 export { meetingRoutes } from './meetings.routes.ts';
 export { decisionRoutes } from './decisions.routes.ts';
 export { missedWeeksIn } from './cadence.service.ts';
+// The demo records its year of meetings through the same services.
+export * as meetingService from './meetings.service.ts';
+export * as decisionService from './decisions.service.ts';
+export * as tripService from './trips.service.ts';
+export * as cadenceService from './cadence.service.ts';

@@ -170,4 +170,18 @@ export const keys = {
     calendar: (year: number) => ['activities', 'calendar', year] as const,
     stations: (regionCode: Part) => ['activities', 'stations', regionCode] as const,
   },
+
+  /** Meetings, their decisions, study trips and the 例会 cadence (pages/meetings). */
+  meetings: {
+    all: ['meetings'] as const,
+    kinds: () => ['meetings', 'kinds'] as const,
+    list: (f: Part) => ['meetings', 'list', f] as const,
+    detail: (id: number) => ['meetings', 'detail', id] as const,
+    decisions: (f: Part) => ['meetings', 'decisions', f] as const,
+    decision: (id: number) => ['meetings', 'decision', id] as const,
+    trips: (f: Part) => ['meetings', 'trips', f] as const,
+    trip: (id: number) => ['meetings', 'trip', id] as const,
+    cadence: (year: number) => ['meetings', 'cadence', year] as const,
+    ownerUnits: (regionCode: Part) => ['meetings', 'owner-units', regionCode] as const,
+  },
 };

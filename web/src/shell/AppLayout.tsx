@@ -4,7 +4,7 @@ import { isValidElement, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, type MenuProps } from 'antd';
 import {
-  ApartmentOutlined, AuditOutlined, BankOutlined, CheckSquareOutlined, FlagOutlined, FileTextOutlined, SendOutlined, TrophyOutlined, HomeOutlined, LogoutOutlined, MenuOutlined, TeamOutlined, UserOutlined,
+  ApartmentOutlined, AuditOutlined, ScheduleOutlined, BankOutlined, CheckSquareOutlined, FlagOutlined, FileTextOutlined, SendOutlined, TrophyOutlined, HomeOutlined, LogoutOutlined, MenuOutlined, TeamOutlined, UserOutlined,
 } from '@ant-design/icons';
 import { adminNavItems, problemNavItems, InboxBadge, NotificationBell } from './ProblemNav.tsx';
 import { inspectionNavItems } from '../pages/inspections/nav.tsx';
@@ -28,6 +28,7 @@ function navItems(can: Can): NonNullable<MenuProps['items']> {
   if (can['notice.county_issue']) items.push({ key: '/notices/county', icon: <SendOutlined aria-hidden />, label: <Link to="/notices/county">县级通报</Link> });
   if (can['notice.read']) items.push({ key: '/notices', icon: <FileTextOutlined aria-hidden />, label: <Link to="/notices">{can['notice.county_issue'] ? '乡镇通报' : '通报'}</Link> });
   if (can['activity.read']) items.push({ key: '/activities', icon: <FlagOutlined aria-hidden />, label: <Link to="/activities">文明实践活动</Link> });
+  if (can['meeting.read']) items.push({ key: '/meetings', icon: <ScheduleOutlined aria-hidden />, label: <Link to="/meetings">会议台账</Link> });
   if (can['assessment.read']) items.push({ key: '/assessment', icon: <TrophyOutlined aria-hidden />, label: <Link to="/assessment">考核评比</Link> });
   if (can['region.read']) items.push({ key: '/regions', icon: <ApartmentOutlined aria-hidden />, label: <Link to="/regions">区划与点位</Link> });
   if (can['unit.read']) items.push({ key: '/units', icon: <BankOutlined aria-hidden />, label: <Link to="/units">单位</Link> });
