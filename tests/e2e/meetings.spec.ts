@@ -18,8 +18,9 @@ test('office records a meeting and gives a department a decision; the liaison fi
 
   // 登记会议: kind, title, an outsider present; the time and the town are pre-filled.
   await page.getByRole('button', { name: '登记会议' }).click();
-  await page.getByRole('combobox', { name: '会议类别' }).click();
-  await page.locator('.ant-select-item-option', { hasText: /^专题会$/ }).click();
+  await page.locator('.ant-form-item', { hasText: '会议类别' }).locator('.ant-select').click();
+  await page.locator('.ant-select-dropdown:visible').getByTitle('专题会', { exact: true }).click();
+  await expect(page.locator('.ant-form-item', { hasText: '会议类别' })).toContainText('专题会');
   await page.getByLabel('会议名称').fill(title);
   await page.getByLabel('地点').fill('镇政府三楼会议室');
   await page.getByRole('button', { name: '添加参会人员' }).click();
@@ -63,7 +64,8 @@ test('office records a meeting and gives a department a decision; the liaison fi
   const liaison = await session(browser, 'liaison');
   const lp = liaison.page;
   await lp.getByRole('menuitem', { name: '待办' }).click();
-  await lp.getByRole('link', { name: new RegExp(`清理汀州路占道经营${tag}`) }).click();
+  await expect(lp.getByText('会议交办事项').first()).toBeVisible();
+  await lp.getByText(new RegExp(`清理汀州路占道经营${tag}`)).click();
   await expect(lp).toHaveURL(/\/meetings\/decisions\/\d+$/);
   await lp.getByLabel('填写进展').fill('已组织执法队员清理，恢复通行');
   await lp.getByRole('checkbox', { name: '已办结' }).check();

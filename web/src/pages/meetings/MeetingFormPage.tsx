@@ -29,7 +29,7 @@ interface Values {
 
 export default function MeetingFormPage() {
   const { id } = useParams();
-  const existing = useMeeting(Number(id ?? 0));
+  const existing = useMeeting(Number(id ?? 0), !!id);
   if (id && !existing.data) return <Spin />;
   return <MeetingForm meeting={id ? existing.data! : null} />;
 }

@@ -66,7 +66,7 @@ export default function MeetingPage() {
           columns={[
             { title: '事项', dataIndex: 'content', render: (t: string, d: Decision) => <Link to={`/meetings/decisions/${d.id}`} className="wrap-anywhere">{t}</Link> },
             { title: '责任单位 / 责任人', key: 'owner', width: 200, render: (_: unknown, d: Decision) => d.owner.name },
-            { title: '办理期限', dataIndex: 'dueDate', width: 170, render: (v: string, d: Decision) => `${v}（${d.workingDays} 个工作日）` },
+            { title: '办理期限', dataIndex: 'dueDate', width: 200, render: (v: string, d: Decision) => `${v}（${d.workingDays} 个工作日）` },
             { title: '状态', key: 'state', width: 170, render: (_: unknown, d: Decision) => <Space size={4}><DecisionTag d={d} />{d.problem && <Tag>已转问题</Tag>}</Space> },
             { title: '最新进展', dataIndex: 'lastNote', render: (v: string | null) => v ?? '—' },
           ]} />

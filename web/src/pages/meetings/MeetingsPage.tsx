@@ -39,12 +39,12 @@ export default function MeetingsPage() {
   const filtered = FILTERS.some((k) => f[k]);
 
   const columns = [
-    { title: '召开时间', dataIndex: 'startsAt', width: 150, render: (v: string) => fmtDateTime(v) },
+    { title: '召开时间', dataIndex: 'startsAt', width: 170, render: (v: string) => fmtDateTime(v) },
     { title: '类别', dataIndex: 'kindName', width: 110, render: (v: string) => <Tag>{v}</Tag> },
     { title: '会议名称', dataIndex: 'title', render: (t: string, m: MeetingListItem) => <Link to={`/meetings/${m.id}`} className="wrap-anywhere">{t}</Link> },
     { title: '召开单位', dataIndex: 'regionName', width: 150 },
     { title: '主持人', dataIndex: 'chairName', width: 90, render: (v: string | null) => v ?? '—' },
-    { title: '出席 / 缺席 / 请假', key: 'att', width: 130, render: (_: unknown, m: MeetingListItem) => `${m.attendance.present} / ${m.attendance.absent} / ${m.attendance.leave}` },
+    { title: '出席 / 缺席 / 请假', key: 'att', width: 150, render: (_: unknown, m: MeetingListItem) => `${m.attendance.present} / ${m.attendance.absent} / ${m.attendance.leave}` },
     {
       title: '决定事项', key: 'dec', width: 190, render: (_: unknown, m: MeetingListItem) => (m.decisions.open + m.decisions.overdue + m.decisions.done === 0 ? '—' : (
         <Space size={4} wrap>

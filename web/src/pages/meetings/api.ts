@@ -12,7 +12,7 @@ type Query = Record<string, string | undefined>;
 
 export const useKinds = () => useQuery({ queryKey: keys.meetings.kinds(), queryFn: () => api.get<{ items: MeetingKind[]; can: { manage: boolean } }>('/meetings/kinds'), staleTime: 60_000 });
 export const useMeetings = (f: Query) => useCursorPages<MeetingListItem>(keys.meetings.list(f), '/meetings', { ...f, limit: 50 });
-export const useMeeting = (id: number) => useQuery({ queryKey: keys.meetings.detail(id), queryFn: () => api.get<MeetingDetail>(`/meetings/${id}`) });
+export const useMeeting = (id: number, enabled = true) => useQuery({ queryKey: keys.meetings.detail(id), queryFn: () => api.get<MeetingDetail>(`/meetings/${id}`), enabled });
 export const useDecisions = (f: Query) => useCursorPages<Decision>(keys.meetings.decisions(f), '/meetings/decisions', { ...f, limit: 50 });
 export const useDecision = (id: number) => useQuery({ queryKey: keys.meetings.decision(id), queryFn: () => api.get<DecisionDetail>(`/meetings/decisions/${id}`) });
 export const useTrips = (f: Query) => useCursorPages<StudyTrip>(keys.meetings.trips(f), '/meetings/trips', { ...f, limit: 50 });

@@ -1,6 +1,6 @@
 // Pieces the meetings pages share: the tabs between them, a decision's state tag,
 // the kind select, and the attachments (photos and files) of a record.
-import { Link, useLocation } from 'react-router';
+import { useLocation, useNavigate } from 'react-router';
 import { Image, Select, Space, Tabs, Tag } from 'antd';
 import { FileTextOutlined } from '@ant-design/icons';
 import { DECISION_VIEW_LABELS } from '../../../../domain/meetings.ts';
@@ -18,8 +18,9 @@ const TABS = [
 /** The four registers of the 会议台账, as tabs that are links. */
 export function MeetingsTabs() {
   const { pathname } = useLocation();
+  const navigate = useNavigate();
   const active = TABS.slice().reverse().find((t) => pathname === t.key || pathname.startsWith(`${t.key}/`))?.key ?? '/meetings';
-  return <Tabs activeKey={active} items={TABS.map((t) => ({ key: t.key, label: <Link to={t.key}>{t.label}</Link> }))} style={{ marginBottom: 8 }} />;
+  return <Tabs activeKey={active} onChange={(k) => navigate(k)} items={TABS.map((t) => ({ key: t.key, label: t.label }))} style={{ marginBottom: 8 }} />;
 }
 
 const VIEW_COLORS = { open: 'blue', overdue: 'red', done: 'green' } as const;
