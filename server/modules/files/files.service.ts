@@ -66,7 +66,7 @@ export async function attach(q: Q, actor: Actor, ownerKind: string, ownerId: num
     const found = new Map((await repo.candidates(q, fileKind, unique)).map((c) => [c.id, c]));
     for (const id of unique) {
       const c = found.get(id);
-      const mine = c && c.owners.some((o) => o.kind === ownerKind && Number(o.id) === ownerId);
+      const mine = c?.owners.some((o) => o.kind === ownerKind && Number(o.id) === ownerId);
       const free = c && c.uploaded_by === actor.personId && !c.held && c.owners.length === 0;
       if (!mine && !free) {
         const what = fileKind === 'photo' ? '照片' : '文件';

@@ -37,7 +37,7 @@ async function checked(tx: Tx, meeting: { townCode: string; regionCode: string; 
   if (d.workingDays < 1 || d.workingDays > MAX_DECISION_WORKING_DAYS) throw fieldError('body.workingDays', `办理期限为 1 至 ${MAX_DECISION_WORKING_DAYS} 个工作日`);
   if (d.placeId) {
     const place = await drepo.placeIn(tx, d.placeId);
-    if (!place || !place.region_code.startsWith(meeting.townCode)) throw fieldError('body.placeId', '点位不存在或不在本镇');
+    if (!place?.region_code.startsWith(meeting.townCode)) throw fieldError('body.placeId', '点位不存在或不在本镇');
   }
   return {
     content: d.content, ownerUnitId: d.ownerUnitId ?? null, ownerPersonId: d.ownerPersonId ?? null, workingDays: d.workingDays,
