@@ -25,7 +25,7 @@ export function DocUploader({ value, onChange }: { value: StoredDocument[]; onCh
           fd.append('file', file as File);
           request<StoredDocument>('POST', '/files', fd).then((d) => { onChange([...value, d]); onSuccess?.(d); }).catch((e) => { fail(e); onError?.(e); });
         }}>
-        <Button icon={<UploadOutlined aria-hidden />}>上传文件（PDF、Word、Excel）</Button>
+        <Button icon={<UploadOutlined aria-hidden />}>上传文件（PDF、docx、xlsx）</Button>
       </Upload>
     </div>
   );
