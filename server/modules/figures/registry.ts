@@ -9,6 +9,7 @@
 // answered with value null and no drill-down: missing, never invented. A
 // provider that serves a figure answers a number for it, 0 when nothing matched.
 import type { Db } from '../../db/pool.ts';
+import { readAll } from '../../db/reads.ts';
 import { FIGURES, figureDef, type FigureDef, type FigureId, type FigurePeriod } from '../../../domain/figures.ts';
 
 /** What a provider counts over: a region code prefix (county 6, town 9, community 12 digits) and inclusive dates. */
@@ -47,7 +48,7 @@ export const isProvided = (id: FigureId) => byId.has(id);
 /**
  * The figures `ids` (all of the catalogue when omitted), in catalogue order, for
  * `region` over `period`. The caller has checked that it may read `region`.
- * Providers run in parallel, each once with the ids asked of it.
+ * Providers run side by side on the pool (in turn inside a transaction: readAll), each once with the ids asked of it.
  */
 export async function figures(db: Db, region: string, period: FigurePeriod, ids?: readonly FigureId[]): Promise<FigureValue[]> {
   const wanted = new Set<FigureId>(ids ?? FIGURES.map((f) => f.id));
@@ -58,10 +59,8 @@ export async function figures(db: Db, region: string, period: FigurePeriod, ids?
     if (p) asks.set(p, [...(asks.get(p) ?? []), id]);
   }
   const values = new Map<FigureId, number>();
-  await Promise.all([...asks].map(async ([p, pids]) => {
-    const got = await p.compute(db, q, pids);
-    for (const id of pids) values.set(id, Number(got[id] ?? 0));
-  }));
+  const answers = await readAll(db, [...asks].map(([p, pids]) => () => p.compute(db, q, pids)));
+  [...asks].forEach(([, pids], i) => { for (const id of pids) values.set(id, Number(answers[i][id] ?? 0)); });
   return FIGURES.filter((f) => wanted.has(f.id)).map((f) => {
     const p = byId.get(f.id);
     return { ...f, value: p ? values.get(f.id)! : null, drillUrl: p ? p.drillUrl(f.id, q) : null };

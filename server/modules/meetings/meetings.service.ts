@@ -10,6 +10,7 @@ import { authorize } from '../../platform/session.ts';
 import { audit } from '../../platform/audit.ts';
 import { decodeCursor, encodeCursor, isDay, positiveId } from '../../platform/cursor.ts';
 import { codeInScope } from '../../db/scope.ts';
+import { readAll } from '../../db/reads.ts';
 import { getCalendar, todayChina } from '../calendar/index.ts';
 import { attach, attachmentCounts, attachmentsOf } from '../files/index.ts';
 import * as repo from './meetings.repository.ts';
@@ -165,9 +166,10 @@ export async function get(db: Db, actor: Actor, id: number) {
   const r = await repo.byId(db, id, regionScope(actor, 'meeting.read'), today);
   if (!r) throw notFound('会议不存在或无权查看');
   const cal = await getCalendar(db);
-  const [att, decisions, files, trips] = await Promise.all([
-    repo.attendees(db, id), drepo.list(db, null, { meetingId: id, limit: 500 }, today), attachmentsOf(db, 'meeting', id),
-    trepo.sharedAt(db, id),
+  // On the pool side by side; inside a caller's transaction (the demo) in turn.
+  const [att, decisions, files, trips] = await readAll(db, [
+    () => repo.attendees(db, id), () => drepo.list(db, null, { meetingId: id, limit: 500 }, today), () => attachmentsOf(db, 'meeting', id),
+    () => trepo.sharedAt(db, id),
   ]);
   const { photos: _p, files: _f, ...item } = listItem(r);
   const edit = can(actor, 'meeting.manage', { regionCode: r.region_code });

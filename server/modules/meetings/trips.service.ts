@@ -8,6 +8,7 @@ import { authorize } from '../../platform/session.ts';
 import { audit } from '../../platform/audit.ts';
 import { decodeCursor, encodeCursor, isDay, positiveId } from '../../platform/cursor.ts';
 import { codeInScope } from '../../db/scope.ts';
+import { readAll } from '../../db/reads.ts';
 import { attach, attachmentsOf } from '../files/index.ts';
 import * as repo from './meetings.repository.ts';
 import * as trepo from './trips.repository.ts';
@@ -87,7 +88,7 @@ export async function get(db: Db, actor: Actor, id: number) {
   authorize(actor, 'meeting.read');
   const t = await trepo.byId(db, id, regionScope(actor, 'meeting.read'));
   if (!t) throw notFound('学习考察记录不存在或无权查看');
-  const [participants, attachments] = await Promise.all([trepo.participants(db, id), attachmentsOf(db, 'study_trip', id)]);
+  const [participants, attachments] = await readAll(db, [() => trepo.participants(db, id), () => attachmentsOf(db, 'study_trip', id)]);
   return {
     ...view(t), participants: participants.map((p) => ({ id: p.id, personId: p.person_id, name: p.name })), attachments,
     can: { edit: can(actor, 'meeting.manage', { regionCode: t.region_code }) },
