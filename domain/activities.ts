@@ -94,7 +94,7 @@ export function yearCalendar(year: number, solarOf: (lunar: string) => string | 
   for (const f of FIXED_FESTIVALS) out.push({ month: Number(f.date.slice(0, 2)), kind: 'festival', name: f.name, onDate: `${year}-${f.date}` });
   for (const f of LUNAR_FESTIVALS) {
     const d = solarOf(`${year}-${f.lunar}`);
-    if (d && d.startsWith(`${year}-`)) out.push({ month: Number(d.slice(5, 7)), kind: 'festival', name: f.name, onDate: d });
+    if (d?.startsWith(`${year}-`)) out.push({ month: Number(d.slice(5, 7)), kind: 'festival', name: f.name, onDate: d });
   }
   if (qingming) out.push({ month: Number(qingming.slice(5, 7)), kind: 'festival', name: QINGMING, onDate: qingming });
   return out.sort((a, b) => a.month - b.month || (a.kind === b.kind ? (a.onDate ?? '').localeCompare(b.onDate ?? '') : a.kind === 'theme' ? -1 : 1));

@@ -104,7 +104,7 @@ export async function buildApp({ db, config, embedded, audit, logger = false }: 
   await app.register(mapRoutes(db, config), { prefix: '/api' });
   await app.register(mapPublicRoutes(db, config), { prefix: '/api/public' });
   await app.register(planRoutes(db), { prefix: '/api' });
-  await app.register(activityRoutes(db, config), { prefix: '/api' });
+  await app.register(activityRoutes(db), { prefix: '/api' });
   await app.register(notificationRoutes(db), { prefix: '/api' });
   await app.register(webhookRoutes(db), { prefix: '/api' });
   await app.register(reinspectionRoutes(db), { prefix: '/api' });

@@ -35,7 +35,7 @@ export function activityEntries(facts: ActivityFacts, applicable: Applicable, mo
   for (const a of held) {
     for (const versions of applicable('activity_held', a.communityCode)) {
       const v = versionOn(versions, a.on);
-      if (!v || !v.active) continue;
+      if (!v?.active) continue;
       const ref = v.subjectKind === 'community' ? a.communityCode : v.subjectKind === 'unit' ? String(a.unitId) : v.subjectKind === 'town' ? a.townCode : null;
       if (ref === null) continue;
       out.push({
@@ -60,7 +60,7 @@ export function activityEntries(facts: ActivityFacts, applicable: Applicable, mo
   for (const s of subjects) {
     for (const versions of applicable('activity_shortfall', s.region)) {
       const v = versionOn(versions, month.end);
-      if (!v || !v.active || v.subjectKind !== s.kind || !v.threshold) continue;
+      if (!v?.active || v.subjectKind !== s.kind || !v.threshold) continue;
       const n = count.get(`${s.kind}|${s.ref}`) ?? 0;
       if (n >= v.threshold) continue;
       out.push({

@@ -9,14 +9,13 @@ import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { TestDb } from '../helpers/db.ts';
-import { as, closeTown, COMMUNITY_A, COMMUNITY_B, login, openTown, TOWN, TOWN2, type Town } from '../helpers/town.ts';
+import { as, closeTown, COMMUNITY_A, COMMUNITY_B, login, openTown, TOWN, TOWN2 } from '../helpers/town.ts';
 import { multipartFile, uploadPhoto } from '../helpers/photos.ts';
 import { setClock } from '../../server/platform/clock.ts';
 import { activityFigureValues, activityDrillDown } from '../../server/modules/activities/index.ts';
 
 let tdb: TestDb;
 let app: FastifyInstance;
-let town: Town;
 const ids: Record<string, number> = {};
 let office: ReturnType<typeof as>;
 let kinds: Record<string, number> = {};
@@ -38,7 +37,7 @@ const upload = (cookie: string, buf: Buffer) => {
 
 beforeAll(async () => {
   setClock(new Date('2026-12-06T10:00:00+08:00'));
-  ({ tdb, town, app } = await openTown({ categories: true, calendar: true }));
+  ({ tdb, app } = await openTown({ categories: true, calendar: true }));
   office = as(app, await login(app, 'office'));
   ids.station = await unit('practice_station', '水东街社区新时代文明实践站', COMMUNITY_A);
   ids.institute = await unit('practice_institute', '汀州镇新时代文明实践所', TOWN);

@@ -8,7 +8,6 @@ import { PassThrough } from 'node:stream';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/pool.ts';
-import type { Config } from '../../platform/config.ts';
 import { todayChina } from '../../platform/clock.ts';
 import { cursorParam, limitParam } from '../../platform/cursor.ts';
 import { readUpload } from '../../platform/uploads.ts';
@@ -48,7 +47,7 @@ const planBody = z.object({
   coUnitIds: listOf(bodyId, 20, '共建单位最多 20 个').optional(),
 });
 
-export function activityRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
+export function activityRoutes(db: Db): FastifyPluginAsyncZod {
   return async (app) => {
     app.addHook('onRequest', requireAuth);
 

@@ -80,7 +80,7 @@ export async function setStationPlace(db: Db, actor: Actor, unitId: number, plac
   if (!unit || !STATION_UNIT_KINDS.includes(unit.kind as UnitKind) || !codeInScope(unit.regionCode, readScope(actor))) throw notFound('新时代文明实践所（站）不存在');
   if (!can(actor, 'unit.manage', { regionCode: unit.regionCode })) throw new AppError('FORBIDDEN', '只有本镇创城办可以设置实践所（站）的位置');
   const place = await repo.placeBrief(db, placeId);
-  if (!place || !place.regionCode.startsWith(unit.regionCode)) {
+  if (!place?.regionCode.startsWith(unit.regionCode)) {
     throw fieldError('placeId', `请选择“${unit.name}”${unit.kind === 'practice_station' ? '所在社区' : '所在乡镇'}的街巷、小区或点位`);
   }
   const before = (await repo.stationPlaceIds(db, [unitId])).get(unitId) ?? null;
