@@ -18,6 +18,13 @@ describe('pageMeta', () => {
     ]);
   });
 
+  it('knows the meetings pages: a decision under 决定事项, not a meeting', () => {
+    expect(pageMeta('/meetings/decisions/9').crumbs).toEqual([
+      { title: '首页', to: '/home' }, { title: '会议台账', to: '/meetings' }, { title: '决定事项', to: '/meetings/decisions' }, { title: '决定事项详情' },
+    ]);
+    expect(pageMeta('/meetings/3').title).toBe('会议详情');
+  });
+
   it("links a record's sub-page back to the record", () => {
     expect(pageMeta('/notices/5/edit').crumbs).toEqual([
       { title: '首页', to: '/home' }, { title: '通报', to: '/notices' }, { title: '通报详情', to: '/notices/5' }, { title: '修改通报' },
