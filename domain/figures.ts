@@ -63,7 +63,10 @@ export const FIGURE_IDS = FIGURES.map((f) => f.id) as FigureId[];
 export const figureDef = (id: string): FigureDef | undefined => FIGURES.find((f) => f.id === id);
 
 /** A period the figures are counted over: inclusive calendar dates. */
-export interface FigurePeriod { from: string; to: string }
+export interface FigurePeriod {
+  from: string;
+  to: string;
+}
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
@@ -79,7 +82,8 @@ export function parsePeriod(s: string): FigurePeriod | null {
   if (m) return { from: `${m[1]}-01-01`, to: `${m[1]}-12-31` };
   m = /^(\d{4})-(\d{2})$/.exec(s);
   if (m) {
-    const y = Number(m[1]), mo = Number(m[2]);
+    const y = Number(m[1]),
+      mo = Number(m[2]);
     if (mo < 1 || mo > 12) return null;
     return { from: `${m[1]}-${m[2]}-01`, to: `${m[1]}-${m[2]}-${pad(lastDay(y, mo))}` };
   }
@@ -87,7 +91,8 @@ export function parsePeriod(s: string): FigurePeriod | null {
   if (m) {
     const ok = (y: string, mo: string, d: string) => Number(mo) >= 1 && Number(mo) <= 12 && Number(d) >= 1 && Number(d) <= lastDay(Number(y), Number(mo));
     if (!ok(m[1], m[2], m[3]) || !ok(m[4], m[5], m[6])) return null;
-    const from = `${m[1]}-${m[2]}-${m[3]}`, to = `${m[4]}-${m[5]}-${m[6]}`;
+    const from = `${m[1]}-${m[2]}-${m[3]}`,
+      to = `${m[4]}-${m[5]}-${m[6]}`;
     return from <= to ? { from, to } : null;
   }
   return null;

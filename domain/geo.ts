@@ -8,7 +8,10 @@ export type Position = [number, number];
 /** [minLng, minLat, maxLng, maxLat] */
 export type BBox = [number, number, number, number];
 export type Polygon = Position[][];
-export interface MultiPolygon { type: 'MultiPolygon'; coordinates: Polygon[] }
+export interface MultiPolygon {
+  type: 'MultiPolygon';
+  coordinates: Polygon[];
+}
 
 /** Convex hull (Andrew's monotone chain), counter-clockwise, not closed; fewer than 3 distinct points come back as they are. */
 export function convexHull(points: readonly Position[]): Position[] {
@@ -61,13 +64,16 @@ export const BOUNDARY_LIMITS = {
 
 export class BoundaryError extends Error {}
 
-const fail = (message: string): never => { throw new BoundaryError(message); };
+const fail = (message: string): never => {
+  throw new BoundaryError(message);
+};
 
 function readRing(ring: unknown, where: string, count: { n: number }): Position[] {
   if (!Array.isArray(ring) || ring.length < 4) fail(`${where}：每个环至少要有 4 个坐标点（首尾相同）`);
   const out: Position[] = [];
   for (const p of ring as unknown[]) {
-    if (!Array.isArray(p) || p.length < 2 || typeof p[0] !== 'number' || typeof p[1] !== 'number' || !Number.isFinite(p[0]) || !Number.isFinite(p[1])) fail(`${where}：坐标应为 [经度, 纬度] 数字`);
+    if (!Array.isArray(p) || p.length < 2 || typeof p[0] !== 'number' || typeof p[1] !== 'number' || !Number.isFinite(p[0]) || !Number.isFinite(p[1]))
+      fail(`${where}：坐标应为 [经度, 纬度] 数字`);
     const [lng, lat] = p as number[];
     if (Math.abs(lng) > 180 || Math.abs(lat) > 90) fail(`${where}：坐标 [${lng}, ${lat}] 超出经纬度范围（应为 WGS84 经纬度，不是投影坐标）`);
     out.push([lng, lat]);

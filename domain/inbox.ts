@@ -44,11 +44,16 @@ export const INBOX_STATE_LABELS: Record<InboxState, string> = { open: '待办', 
 /** The page that resolves an item of this subject. */
 export function inboxLink(subject: InboxKindDef['subject'], id: number): string {
   switch (subject) {
-    case 'problem': return `/problems/${id}`;
-    case 'notice': return `/notices/${id}`;
-    case 'accountability': return '/accountability';
-    case 'ranking': return '/assessment?tab=rankings';
-    case 'meeting_decision': return `/meetings/decisions/${id}`;
+    case 'problem':
+      return `/problems/${id}`;
+    case 'notice':
+      return `/notices/${id}`;
+    case 'accountability':
+      return '/accountability';
+    case 'ranking':
+      return '/assessment?tab=rankings';
+    case 'meeting_decision':
+      return `/meetings/decisions/${id}`;
   }
 }
 
@@ -73,11 +78,17 @@ export function inboxLateWorkingDays(item: { state: string; dueDate: string | nu
 export function problemItemTitle(kind: InboxKind, p: { code: string; categoryName: string | null; unitName?: string | null; days?: number | null }): string {
   const what = `问题 ${p.code}${p.categoryName ? `（${p.categoryName}）` : ''}`;
   switch (kind) {
-    case 'problem_accept': return `${what}已派遣，待接收`;
-    case 'problem_returned': return `${what}被${p.unitName ?? '责任单位'}退回，待改派`;
-    case 'problem_verify': return `${what}已提交整改，待核查`;
-    case 'problem_reinspect': return `${what}已结案，待回头看`;
-    case 'extension_request': return `${what}申请延期 ${p.days ?? ''} 个工作日，待审批`;
-    default: return what;
+    case 'problem_accept':
+      return `${what}已派遣，待接收`;
+    case 'problem_returned':
+      return `${what}被${p.unitName ?? '责任单位'}退回，待改派`;
+    case 'problem_verify':
+      return `${what}已提交整改，待核查`;
+    case 'problem_reinspect':
+      return `${what}已结案，待回头看`;
+    case 'extension_request':
+      return `${what}申请延期 ${p.days ?? ''} 个工作日，待审批`;
+    default:
+      return what;
   }
 }

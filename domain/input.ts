@@ -83,20 +83,24 @@ export const version = z.number('缺少版本号').int('版本号应为整数').
 
 /** An integer written in a URL (path or query), min..max; digits only ('1e3', '1.0', '0x10' are refused). */
 export const intParam = (min: number, max: number) =>
-  z.string('应为整数').regex(/^(0|[1-9]\d{0,9})$/, '应为整数').transform(Number)
+  z
+    .string('应为整数')
+    .regex(/^(0|[1-9]\d{0,9})$/, '应为整数')
+    .transform(Number)
     .pipe(z.number().min(min, `不能小于 ${min}`).max(max, `不能大于 ${max}`));
 
 /** A database id in a path or query string. */
-export const idParam = z.string('应为正整数编号').regex(/^[1-9]\d{0,9}$/, '应为正整数编号').transform(Number)
+export const idParam = z
+  .string('应为正整数编号')
+  .regex(/^[1-9]\d{0,9}$/, '应为正整数编号')
+  .transform(Number)
   .pipe(z.number().max(INT32_MAX, '编号超出范围'));
 
 /** Text users type: trimmed, at most `max` characters, no NUL or lone surrogate. */
-export const text = (max: number, message = `最多 ${max} 个字`) =>
-  z.string('应为文本').trim().max(max, message).superRefine(checked(textProblem));
+export const text = (max: number, message = `最多 ${max} 个字`) => z.string('应为文本').trim().max(max, message).superRefine(checked(textProblem));
 
 /** As text(), untrimmed (passwords, keys). */
-export const rawText = (max: number, message = `最多 ${max} 个字符`) =>
-  z.string('应为文本').max(max, message).superRefine(checked(textProblem));
+export const rawText = (max: number, message = `最多 ${max} 个字符`) => z.string('应为文本').max(max, message).superRefine(checked(textProblem));
 
 /** An array of at most `max` items. */
 export const list = <T extends z.ZodType>(item: T, max: number, message = `最多 ${max} 项`) => z.array(item).max(max, message);

@@ -64,7 +64,12 @@ export function weekStart(day: string): string {
   return addDays(day, -((weekday(day) + 6) % 7));
 }
 
-export interface MissedWeek { week: string; end: string; held: number; required: number }
+export interface MissedWeek {
+  week: string;
+  end: string;
+  held: number;
+  required: number;
+}
 
 /**
  * The full weeks (Monday to Sunday) inside [from, to] that ended before `today`, in which the

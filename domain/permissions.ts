@@ -55,8 +55,15 @@ export const ACTIONS = [
 export type Action = (typeof ACTIONS)[number];
 
 const ALL_STAFF: Role[] = [
-  'admin', 'county_viewer', 'town_leader', 'office_staff', 'supervisor',
-  'community_staff', 'street_chief', 'unit_liaison', 'volunteer',
+  'admin',
+  'county_viewer',
+  'town_leader',
+  'office_staff',
+  'supervisor',
+  'community_staff',
+  'street_chief',
+  'unit_liaison',
+  'volunteer',
 ];
 
 export const RULES: Record<Action, readonly Role[]> = {
@@ -159,9 +166,12 @@ export function can(actor: Actor, action: Action, target?: Target): boolean {
  * admin, never by a town office, whose town it serves among others.
  */
 export function canManageLiaisons(actor: Actor, unitRegionCode: string): boolean {
-  return actor.grants.some((g) => grantActs(g, 'liaison.manage')
-    && (g.regionCode === null || unitRegionCode.startsWith(g.regionCode))
-    && (g.role !== 'county_viewer' || unitRegionCode.length < TOWN_CODE_LENGTH));
+  return actor.grants.some(
+    (g) =>
+      grantActs(g, 'liaison.manage') &&
+      (g.regionCode === null || unitRegionCode.startsWith(g.regionCode)) &&
+      (g.role !== 'county_viewer' || unitRegionCode.length < TOWN_CODE_LENGTH),
+  );
 }
 
 /**

@@ -29,12 +29,18 @@ export function regionLevelOf(code: string): RegionLevel | null {
 
 export function parentCodeOf(code: string): string | null {
   switch (code.length) {
-    case 15: return code.slice(0, 12);
-    case 12: return code.slice(0, 9);
-    case 9: return code.slice(0, 6);
-    case 6: return code.slice(0, 4);
-    case 4: return code.slice(0, 2);
-    default: return null;
+    case 15:
+      return code.slice(0, 12);
+    case 12:
+      return code.slice(0, 9);
+    case 9:
+      return code.slice(0, 6);
+    case 6:
+      return code.slice(0, 4);
+    case 4:
+      return code.slice(0, 2);
+    default:
+      return null;
   }
 }
 

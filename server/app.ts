@@ -62,7 +62,9 @@ export interface AppDeps {
 export async function buildApp({ db, config, embedded, audit, logger = false }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     ...(logger ? { loggerInstance: logger as FastifyBaseLogger, logController: new LogController({ disableRequestLogging: true }) } : { logger: false }),
-    trustProxy: config.trustProxy, bodyLimit: 2 * 1024 * 1024, frameworkErrors,
+    trustProxy: config.trustProxy,
+    bodyLimit: 2 * 1024 * 1024,
+    frameworkErrors,
   }).withTypeProvider<ZodTypeProvider>();
   if (logger) {
     // One line per request, when it is answered: method, path, status, time.

@@ -24,7 +24,12 @@ const IN_FLIGHT_MS = 2500;
 /** `p`'s value, or undefined once `ms` have passed (the work goes on, unawaited). */
 function within<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
   let timer: NodeJS.Timeout | number | undefined;
-  return Promise.race([p.catch(() => undefined), new Promise<undefined>((r) => { timer = setTimeout(r, ms); })]).finally(() => clearTimeout(timer));
+  return Promise.race([
+    p.catch(() => undefined),
+    new Promise<undefined>((r) => {
+      timer = setTimeout(r, ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
 }
 
 export interface Running {
@@ -34,7 +39,7 @@ export interface Running {
 
 async function connectCheck(pool: ReturnType<typeof createPool>, config: Config) {
   try {
-    const r = await pool.query<{ v: number }>('SELECT current_setting(\'server_version_num\')::int AS v');
+    const r = await pool.query<{ v: number }>("SELECT current_setting('server_version_num')::int AS v");
     if (r.rows[0].v < 150000) throw new StartupError('E_DB_VERSION', `需要 PostgreSQL 15 或更高版本，当前为 ${r.rows[0].v}`);
   } catch (e: any) {
     if (e instanceof StartupError) throw e;
@@ -106,23 +111,34 @@ export async function start(config: Config = loadConfig()): Promise<Running> {
       let stopping: Promise<void> | null = null;
       return {
         url: address,
-        stop: () => (stopping ??= (async () => {
-          // Within STOP_BUDGET_MS of the signal, in order: no new requests
-          // (Fastify answers 503 with Connection: close on kept-alive
-          // sockets), in-flight requests finish or have their sockets closed
-          // after IN_FLIGHT_MS (nothing unanswered was acknowledged), jobs
-          // stop (a running sweep is idempotent and runs again later), what
-          // was written is sealed, the pool ends, postgres stops last.
-          const t = Date.now();
-          const left = (reserve = 0) => Math.max(0, STOP_BUDGET_MS - reserve - (Date.now() - t));
-          const force = setTimeout(() => app.server.closeAllConnections(), IN_FLIGHT_MS);
-          await app.close();
-          clearTimeout(force);
-          if (jobs) await within(jobs.stop(1000).catch((e) => log.error({ err: e }, '任务队列关闭出错')), left(2000));
-          await within(stopSealer(), left(1500));
-          if (!(await within(pool.end().then(() => true), left(1000)))) log.warn('数据库连接池未能按时关闭，继续关闭');
-          await cleanup();
-        })()),
+        stop: () =>
+          (stopping ??= (async () => {
+            // Within STOP_BUDGET_MS of the signal, in order: no new requests
+            // (Fastify answers 503 with Connection: close on kept-alive
+            // sockets), in-flight requests finish or have their sockets closed
+            // after IN_FLIGHT_MS (nothing unanswered was acknowledged), jobs
+            // stop (a running sweep is idempotent and runs again later), what
+            // was written is sealed, the pool ends, postgres stops last.
+            const t = Date.now();
+            const left = (reserve = 0) => Math.max(0, STOP_BUDGET_MS - reserve - (Date.now() - t));
+            const force = setTimeout(() => app.server.closeAllConnections(), IN_FLIGHT_MS);
+            await app.close();
+            clearTimeout(force);
+            if (jobs)
+              await within(
+                jobs.stop(1000).catch((e) => log.error({ err: e }, '任务队列关闭出错')),
+                left(2000),
+              );
+            await within(stopSealer(), left(1500));
+            if (
+              !(await within(
+                pool.end().then(() => true),
+                left(1000),
+              ))
+            )
+              log.warn('数据库连接池未能按时关闭，继续关闭');
+            await cleanup();
+          })()),
       };
     } catch (e) {
       await pool.end().catch(() => {});
@@ -145,14 +161,22 @@ if (isMain) {
     if (shuttingDown) return;
     shuttingDown = true;
     process.stdout.write(`收到 ${sig}，正在关闭…\n`);
-    running.then((r) => {
-      // A hang check only: the stop ends well within this (STOP_BUDGET_MS).
-      setTimeout(() => { console.error('关闭超时，强制退出'); process.exit(1); }, 20_000).unref();
-      return r.stop();
-    }).then(() => process.exit(0), (e) => {
-      if (!(e instanceof StartupError)) console.error(e);
-      process.exit(1);
-    });
+    running
+      .then((r) => {
+        // A hang check only: the stop ends well within this (STOP_BUDGET_MS).
+        setTimeout(() => {
+          console.error('关闭超时，强制退出');
+          process.exit(1);
+        }, 20_000).unref();
+        return r.stop();
+      })
+      .then(
+        () => process.exit(0),
+        (e) => {
+          if (!(e instanceof StartupError)) console.error(e);
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));

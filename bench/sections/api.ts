@@ -19,20 +19,38 @@ export async function apiDocBench() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-bench-api-'));
   fs.chmodSync(dir, 0o755); // the embedded PostgreSQL may run as another user
   const [pgPort, port] = await twoPorts();
-  const server = spawnServer({ DATA_DIR: path.join(dir, 'data'), EMBEDDED_PG_PORT: String(pgPort), ADMIN_PASSWORD, DEMO: '0', LOG_LEVEL: 'warn', JOBS: '0', PORT: String(port) });
+  const server = spawnServer({
+    DATA_DIR: path.join(dir, 'data'),
+    EMBEDDED_PG_PORT: String(pgPort),
+    ADMIN_PASSWORD,
+    DEMO: '0',
+    LOG_LEVEL: 'warn',
+    JOBS: '0',
+    PORT: String(port),
+  });
   try {
     await waitHealthy(server, 120_000);
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
     let bytes = 0;
-    const get = (url: string, encoding = 'gzip') => () => new Promise<void>((resolve, reject) => {
-      http.get(`${server.url}${url}`, { agent, headers: { 'accept-encoding': encoding } }, (r) => {
-        if (r.statusCode !== 200) return reject(new Error(`${url} → ${r.statusCode}`));
-        let n = 0;
-        r.on('data', (c: Buffer) => { n += c.length; });
-        r.on('end', () => { bytes = n; resolve(); });
-        r.on('error', reject);
-      }).on('error', reject);
-    });
+    const get =
+      (url: string, encoding = 'gzip') =>
+      () =>
+        new Promise<void>((resolve, reject) => {
+          http
+            .get(`${server.url}${url}`, { agent, headers: { 'accept-encoding': encoding } }, (r) => {
+              if (r.statusCode !== 200) return reject(new Error(`${url} → ${r.statusCode}`));
+              let n = 0;
+              r.on('data', (c: Buffer) => {
+                n += c.length;
+              });
+              r.on('end', () => {
+                bytes = n;
+                resolve();
+              });
+              r.on('error', reject);
+            })
+            .on('error', reject);
+        });
     const doc = await timeMany(200, get('/api/openapi.json'));
     const identity = await timeMany(200, get('/api/openapi.json', 'identity'));
     const size = Math.round(bytes / 102.4) / 10;

@@ -19,11 +19,15 @@ export async function assessmentBench() {
   const N = Number(process.env.BENCH_ASSESSMENT_PROBLEMS ?? 100_000);
   const COUNTY = '359900';
   const MONTH = '2026-10-01';
-  const { db, stop } = await keptServer(`assessment-v2-${N}`, { poolSize: CONCURRENCY, generate: async (db) => {
+  const { db, stop } = await keptServer(`assessment-v2-${N}`, {
+    poolSize: CONCURRENCY,
+    generate: async (db) => {
       const t0 = Date.now();
       await seedCategories(db);
       await seedCalendar(db);
-      await db.execute(sql`INSERT INTO regions (code, name, level, parent_code, source) VALUES (${COUNTY}, '基准县', 'county', NULL, 'manual') ON CONFLICT DO NOTHING`);
+      await db.execute(
+        sql`INSERT INTO regions (code, name, level, parent_code, source) VALUES (${COUNTY}, '基准县', 'county', NULL, 'manual') ON CONFLICT DO NOTHING`,
+      );
       await db.execute(sql`INSERT INTO regions (code, name, level, parent_code, source)
         SELECT ${COUNTY} || lpad(t::text, 3, '0'), '基准镇' || t, 'town', ${COUNTY}, 'manual' FROM generate_series(101, 120) t ON CONFLICT DO NOTHING`);
       await db.execute(sql`INSERT INTO regions (code, name, level, parent_code, source)
@@ -54,14 +58,24 @@ export async function assessmentBench() {
         SELECT id, due_date + 1, 'overdue', jsonb_build_object('dueDate', due_date::text) FROM problems WHERE town_code LIKE ${COUNTY + '%'} AND closed_on_time IS NOT TRUE`);
       await db.execute(sql`INSERT INTO problem_events (problem_id, at, action) SELECT id, created_at + interval '1 day', 'verify_fail' FROM problems
         WHERE town_code LIKE ${COUNTY + '%'} AND rework_count > 0`);
-      for (const [kind, subject, points] of [['problem_overdue_day', 'community', -0.5], ['found_by_higher', 'community', -2], ['on_time_closure', 'community', 0.2],
-        ['rework', 'community', -1], ['red_list', 'community', 5], ['black_list', 'community', -5], ['problem_overdue_day', 'town', -0.05], ['red_list', 'town', 5], ['black_list', 'town', -5]] as const) {
+      for (const [kind, subject, points] of [
+        ['problem_overdue_day', 'community', -0.5],
+        ['found_by_higher', 'community', -2],
+        ['on_time_closure', 'community', 0.2],
+        ['rework', 'community', -1],
+        ['red_list', 'community', 5],
+        ['black_list', 'community', -5],
+        ['problem_overdue_day', 'town', -0.05],
+        ['red_list', 'town', 5],
+        ['black_list', 'town', -5],
+      ] as const) {
         await db.execute(sql`INSERT INTO assessment_rules (rule_key, version, region_code, name, event_kind, subject_kind, points, cap_per_period, effective_from)
           VALUES (gen_random_uuid()::text, 1, ${COUNTY}, ${kind + '/' + subject}, ${kind}, ${subject}, ${points}, ${kind === 'problem_overdue_day' ? 50 : null}, '2026-01-01')`);
       }
       await db.execute(sql`VACUUM ANALYZE`);
       console.log(`assessment data: ${N} problems in ${Math.round((Date.now() - t0) / 1000)} s`);
-  } });
+    },
+  });
   try {
     const month = periodOf('month', MONTH);
     const once = async () => {

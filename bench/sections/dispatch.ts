@@ -60,7 +60,8 @@ export async function unitPickerBench() {
     let j = 0;
     const raw = await timeMany(100, async () => {
       const q = QUERIES[j++ % QUERIES.length];
-      await pool.query(`SELECT u.id, u.name, u.kind, u.region_code, rg.name AS region_name,
+      await pool.query(
+        `SELECT u.id, u.name, u.kind, u.region_code, rg.name AS region_name,
           CASE WHEN u.region_code LIKE $1 THEN 'own'
                WHEN EXISTS (SELECT 1 FROM unit_communities x WHERE x.unit_id = u.id AND x.community_code LIKE $1) THEN 'paired'
                ELSE 'county_department' END AS via
@@ -69,7 +70,8 @@ export async function unitPickerBench() {
                OR (u.kind = 'department' AND u.region_code = $2))
           AND u.kind = ANY($3::text[]) AND u.name LIKE $4
         ORDER BY 6, u.region_code, u.kind, u.name LIMIT 1000`,
-      [TOWN + '%', TOWN.slice(0, 6), ROUTABLE_UNIT_KINDS, `%${q}%`]);
+        [TOWN + '%', TOWN.slice(0, 6), ROUTABLE_UNIT_KINDS, `%${q}%`],
+      );
     });
     console.log(`unit picker: ${units} units, ${pairs} pairings in the county; the last search answered ${answered} units`);
     record({ name: 'web.unit_picker_p95_ms', value: api, unit: 'ms (p95)', baseline: raw, ratio: Math.round((api / raw) * 100) / 100 });

@@ -32,7 +32,9 @@ async function generate(db: Db) {
   const { seedCalendar } = await import('../../server/modules/calendar/calendar.service.ts');
   await seedCalendar(db, [2026]);
   const since = '2026-09-01T00:00:00+08:00';
-  await db.execute(sql`INSERT INTO regions (code, name, level, parent_code, source) VALUES (${COUNTY}, '巡查基准县', 'county', NULL, 'manual') ON CONFLICT DO NOTHING`);
+  await db.execute(
+    sql`INSERT INTO regions (code, name, level, parent_code, source) VALUES (${COUNTY}, '巡查基准县', 'county', NULL, 'manual') ON CONFLICT DO NOTHING`,
+  );
   await db.execute(sql`INSERT INTO regions (code, name, level, parent_code, source)
     SELECT ${COUNTY} || t, '基准镇' || t, 'town', ${COUNTY}, 'manual' FROM generate_series(101, 120) t ON CONFLICT DO NOTHING`);
   await db.execute(sql`INSERT INTO regions (code, name, level, parent_code, source)
@@ -49,7 +51,10 @@ async function generate(db: Db) {
     FROM regions r, generate_series(1, 3) k WHERE r.level = 'community' AND r.code LIKE ${COUNTY + '%'}`);
   await db.execute(sql`INSERT INTO place_assignments (person_id, place_id, valid_from, created_at) SELECT p.id, pl.id, (${since}::timestamptz AT TIME ZONE 'Asia/Shanghai')::date, ${since}::timestamptz
     FROM people p JOIN places pl ON pl.region_code = p.region_code WHERE p.name LIKE '街巷长%' AND p.region_code LIKE ${COUNTY + '%'}`);
-  for (const [label, role, n] of [['镇领导', 'town_leader', 2], ['督查员', 'supervisor', 1]] as const) {
+  for (const [label, role, n] of [
+    ['镇领导', 'town_leader', 2],
+    ['督查员', 'supervisor', 1],
+  ] as const) {
     await db.execute(sql`INSERT INTO people (name, region_code, created_at) SELECT ${label} || k || '-' || r.code, r.code, ${since}::timestamptz
       FROM regions r, generate_series(1, ${n}) k WHERE r.level = 'town' AND r.code LIKE ${COUNTY + '%'}`);
     await db.execute(sql`INSERT INTO role_grants (person_id, role, scope_region_code, created_at) SELECT p.id, ${role}, p.region_code, ${since}::timestamptz
@@ -81,11 +86,14 @@ async function generate(db: Db) {
 }
 
 async function complianceBench() {
-  const { server, pool, db, stop } = await keptServer('inspections-v1', { poolSize: 4, generate: async (q) => {
-    const t0 = Date.now();
-    await generate(q);
-    console.log(`inspections data generated in ${Math.round((Date.now() - t0) / 1000)} s`);
-  } });
+  const { server, pool, db, stop } = await keptServer('inspections-v1', {
+    poolSize: 4,
+    generate: async (q) => {
+      const t0 = Date.now();
+      await generate(q);
+      console.log(`inspections data generated in ${Math.round((Date.now() - t0) / 1000)} s`);
+    },
+  });
   try {
     const n = (await db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM inspections WHERE town_code LIKE ${COUNTY + '%'}`)).rows[0].n;
     const admin = await signIn(server.url, 'admin', ADMIN_PASSWORD);
@@ -105,14 +113,19 @@ async function complianceBench() {
     const raw: number[] = [];
     for (let i = 0; i < 9; i++) {
       const t0 = performance.now();
-      await pool.query(`SELECT pa.person_id, pa.place_id, count(i.id) FROM place_assignments pa JOIN places pl ON pl.id = pa.place_id
+      await pool.query(
+        `SELECT pa.person_id, pa.place_id, count(i.id) FROM place_assignments pa JOIN places pl ON pl.id = pa.place_id
         LEFT JOIN inspections i ON i.place_id = pa.place_id AND i.inspector_id = pa.person_id AND i.kind = 'patrol' AND i.state = 'finished'
           AND i.on_date BETWEEN $2::date AND $3::date
-        WHERE pl.region_code LIKE $1 GROUP BY 1, 2`, [COUNTY + '%', `${MONTH}-01`, `${MONTH}-31`]);
+        WHERE pl.region_code LIKE $1 GROUP BY 1, 2`,
+        [COUNTY + '%', `${MONTH}-01`, `${MONTH}-31`],
+      );
       raw.push(performance.now() - t0);
     }
     const patrol = summary.kinds.find((k: any) => k.kind === 'patrol');
-    console.log(`compliance: ${n} inspections; ${summary.people.length} people, ${summary.places.length} places; patrol expected ${patrol.expected}, done ${patrol.done}, missed ${patrol.missed} (rate ${patrol.rate})`);
+    console.log(
+      `compliance: ${n} inspections; ${summary.people.length} people, ${summary.places.length} places; patrol expected ${patrol.expected}, done ${patrol.done}, missed ${patrol.missed} (rate ${patrol.rate})`,
+    );
     const ms = median(api);
     const base = median(raw);
     record({ name: 'inspections.compliance_month_ms', value: ms, unit: 'ms (median of 7)', baseline: base, ratio: ratio(ms, base) });
@@ -136,15 +149,29 @@ function queue(boot: any, photos: string[], tag: string): SyncItem[] {
     const b = `${tag}-b-${i}`;
     items.push({ type: 'photo', key: g, data: photos[(2 * i) % photos.length], name: 'grade.jpg' });
     items.push({
-      type: 'inspection', key: ik, inspectionKey: ik, kind: 'patrol', placeId: place.id, checklistId: place.checklistId,
-      startedAt: new Date(start + i * 60_000).toISOString(), finishedAt: new Date(start + i * 60_000 + 40_000).toISOString(),
+      type: 'inspection',
+      key: ik,
+      inspectionKey: ik,
+      kind: 'patrol',
+      placeId: place.id,
+      checklistId: place.checklistId,
+      startedAt: new Date(start + i * 60_000).toISOString(),
+      finishedAt: new Date(start + i * 60_000 + 40_000).toISOString(),
       grades: list.items.map((it: any, n: number) => ({ itemId: it.id, grade: n === 1 ? 'B' : 'A', photoKeys: n === 1 ? [g] : [] })),
-      lat: 25.83, lng: 116.36,
+      lat: 25.83,
+      lng: 116.36,
     });
     items.push({ type: 'photo', key: b, data: photos[(2 * i + 1) % photos.length], name: 'before.jpg' });
     items.push({
-      type: 'problem', key: `${tag}-prob-${i}`, inspectionKey: ik, categoryId: category, description: `基准：巡查发现乱堆放杂物（${i + 1}）`,
-      placeId: place.id, lat: 25.83, lng: 116.36, beforePhotoKeys: [b],
+      type: 'problem',
+      key: `${tag}-prob-${i}`,
+      inspectionKey: ik,
+      categoryId: category,
+      description: `基准：巡查发现乱堆放杂物（${i + 1}）`,
+      placeId: place.id,
+      lat: 25.83,
+      lng: 116.36,
+      beforePhotoKeys: [b],
     });
   }
   return items;
@@ -155,16 +182,29 @@ async function syncBench() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-bench-insp-'));
   fs.chmodSync(dir, 0o755);
   const [pgPort, port] = await twoPorts();
-  const server = spawnServer({ DATA_DIR: path.join(dir, 'data'), EMBEDDED_PG_PORT: String(pgPort), ADMIN_PASSWORD, DEMO: '1', LOG_LEVEL: 'warn', JOBS: '0', PORT: String(port) });
+  const server = spawnServer({
+    DATA_DIR: path.join(dir, 'data'),
+    EMBEDDED_PG_PORT: String(pgPort),
+    ADMIN_PASSWORD,
+    DEMO: '1',
+    LOG_LEVEL: 'warn',
+    JOBS: '0',
+    PORT: String(port),
+  });
   try {
     await waitHealthy(server, 300_000);
     const chief = await signIn(server.url, 'chief', DEMO_PASSWORD);
     const boot = await (await fetch(`${server.url}/api/inspections/bootstrap`, { headers: { cookie: chief } })).json();
     // "Small": 640×480 JPEG, each one distinct (a noisy patch so it does not compress to nothing).
-    const photos = await Promise.all(Array.from({ length: 200 }, (_, i) =>
-      sharp({ create: { width: 640, height: 480, channels: 3, background: { r: (i * 37) % 255, g: (i * 91) % 255, b: (i * 53) % 255 } } })
-        .composite([{ input: crypto.randomBytes(200 * 150 * 3), raw: { width: 200, height: 150, channels: 3 }, left: (i * 7) % 440, top: (i * 5) % 330 }])
-        .jpeg({ quality: 80 }).toBuffer().then((b) => b.toString('base64'))));
+    const photos = await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        sharp({ create: { width: 640, height: 480, channels: 3, background: { r: (i * 37) % 255, g: (i * 91) % 255, b: (i * 53) % 255 } } })
+          .composite([{ input: crypto.randomBytes(200 * 150 * 3), raw: { width: 200, height: 150, channels: 3 }, left: (i * 7) % 440, top: (i * 5) % 330 }])
+          .jpeg({ quality: 80 })
+          .toBuffer()
+          .then((b) => b.toString('base64')),
+      ),
+    );
     console.log(`sync: ${boot.places.length} places, photos ≈ ${Math.round(photos.reduce((s, p) => s + p.length * 0.75, 0) / photos.length / 1024)} KB each`);
     const post = async (items: SyncItem[]) => {
       const body = JSON.stringify({ items });

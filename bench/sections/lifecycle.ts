@@ -65,7 +65,8 @@ export async function lifecycleBench() {
       const found = await c.query(`SELECT count(*)::int AS n FROM places WHERE name = ANY($1::text[]) AND region_code = $2`, [writers.acknowledged, COMMUNITY]);
       await c.query(`DELETE FROM places WHERE name LIKE '写入%'`); // next run writes the same names
       await c.end();
-      if (found.rows[0].n !== new Set(writers.acknowledged).size) throw new Error(`SIGTERM lost writes: ${found.rows[0].n} of ${writers.acknowledged.length} acknowledged`);
+      if (found.rows[0].n !== new Set(writers.acknowledged).size)
+        throw new Error(`SIGTERM lost writes: ${found.rows[0].n} of ${writers.acknowledged.length} acknowledged`);
       console.log(`  sigterm run ${run + 1}: ${sigterm[run]} ms, ${writers.acknowledged.length} acknowledged writes kept`);
     }
     record({ name: 'server.sigterm_under_load_ms', value: Math.max(...sigterm), unit: 'ms' });

@@ -11,7 +11,9 @@ import { generateCity } from '../generate.ts';
 export async function problemBench() {
   const N = Number(process.env.BENCH_PROBLEMS ?? 1_000_000);
   const { server, pool, db, stop } = await keptServer(`city-${N}`, {
-    env: { DEMO: '1', DB_POOL_SIZE: String(CONCURRENCY) }, poolSize: CONCURRENCY, generate: (q) => generateCity(q, N),
+    env: { DEMO: '1', DB_POOL_SIZE: String(CONCURRENCY) },
+    poolSize: CONCURRENCY,
+    generate: (q) => generateCity(q, N),
   });
   try {
     const total = Number((await db.execute<{ n: number }>(sql`SELECT count(*) AS n FROM problems`)).rows[0].n);
@@ -29,22 +31,42 @@ export async function problemBench() {
       await r.arrayBuffer();
     });
     const raw = await timeMany(50, async () => {
-      await pool.query(`SELECT state, count(*), count(*) FILTER (WHERE state IN ('dispatched','rectifying','rectified') AND due_date < $2)
-        FROM problems WHERE region_code LIKE $1 GROUP BY state`, [town + '%', today]);
+      await pool.query(
+        `SELECT state, count(*), count(*) FILTER (WHERE state IN ('dispatched','rectifying','rectified') AND due_date < $2)
+        FROM problems WHERE region_code LIKE $1 GROUP BY state`,
+        [town + '%', today],
+      );
     });
     record({ name: 'problems.workbench_ms', value: api, unit: 'ms (p95)', baseline: raw, ratio: Math.round((api / raw) * 100) / 100 });
 
     // HTTP create (session, validation, routing lookups, history, audit) vs a raw single-row INSERT.
     const prefer = 'return=minimal';
     const body = JSON.stringify({ source: 'patrol', categoryId: category, tier: 'community', description: '基准测试：巷口乱堆放杂物', regionCode: community });
-    await autocannon({ url: `${server.url}/api/problems`, method: 'POST', connections: CONCURRENCY, duration: 1, headers: { cookie, 'content-type': 'application/json', prefer }, body });
-    const ac = await autocannon({ url: `${server.url}/api/problems`, method: 'POST', connections: CONCURRENCY, duration: DURATION_MS / 1000, headers: { cookie, 'content-type': 'application/json', prefer }, body });
+    await autocannon({
+      url: `${server.url}/api/problems`,
+      method: 'POST',
+      connections: CONCURRENCY,
+      duration: 1,
+      headers: { cookie, 'content-type': 'application/json', prefer },
+      body,
+    });
+    const ac = await autocannon({
+      url: `${server.url}/api/problems`,
+      method: 'POST',
+      connections: CONCURRENCY,
+      duration: DURATION_MS / 1000,
+      headers: { cookie, 'content-type': 'application/json', prefer },
+      body,
+    });
     if (ac.non2xx > 0 || ac.errors > 0) throw new Error(`POST /api/problems: ${ac.non2xx} non-2xx, ${ac.errors} errors`);
     let seq = 0;
     const rawRps = await throughput(async () => {
       seq++;
-      await pool.query(`INSERT INTO problems (code, town_code, region_code, category_id, tier, source, description, state, reporter_id, reporter_name)
-        VALUES ($1, $2, $3, $4, 'community', 'patrol', '基准测试：巷口乱堆放杂物', 'reported', 1, '基准')`, [`R${process.pid}-${seq}`, town, community, category]);
+      await pool.query(
+        `INSERT INTO problems (code, town_code, region_code, category_id, tier, source, description, state, reporter_id, reporter_name)
+        VALUES ($1, $2, $3, $4, 'community', 'patrol', '基准测试：巷口乱堆放杂物', 'reported', 1, '基准')`,
+        [`R${process.pid}-${seq}`, town, community, category],
+      );
     });
     const createRps = Math.round(ac.requests.average);
     record({ name: 'problems.create_rps', value: createRps, unit: 'req/s', baseline: rawRps, ratio: Math.round((createRps / rawRps) * 100) / 100 });
@@ -52,10 +74,20 @@ export async function problemBench() {
     // For honesty: intake uses a named prepared statement; the same raw INSERT prepared, for comparison.
     const preparedRps = await throughput(async () => {
       seq++;
-      await pool.query({ name: 'bench_raw_insert', text: `INSERT INTO problems (code, town_code, region_code, category_id, tier, source, description, state, reporter_id, reporter_name)
-        VALUES ($1, $2, $3, $4, 'community', 'patrol', '基准测试：巷口乱堆放杂物', 'reported', 1, '基准')`, values: [`R${process.pid}-${seq}`, town, community, category] });
+      await pool.query({
+        name: 'bench_raw_insert',
+        text: `INSERT INTO problems (code, town_code, region_code, category_id, tier, source, description, state, reporter_id, reporter_name)
+        VALUES ($1, $2, $3, $4, 'community', 'patrol', '基准测试：巷口乱堆放杂物', 'reported', 1, '基准')`,
+        values: [`R${process.pid}-${seq}`, town, community, category],
+      });
     });
-    record({ name: 'problems.raw_insert_prepared_rps', value: preparedRps, unit: 'rows/s', baseline: rawRps, ratio: Math.round((preparedRps / rawRps) * 100) / 100 });
+    record({
+      name: 'problems.raw_insert_prepared_rps',
+      value: preparedRps,
+      unit: 'rows/s',
+      baseline: rawRps,
+      ratio: Math.round((preparedRps / rawRps) * 100) / 100,
+    });
     // Keep the city reusable: remove what the measurement added.
     await db.execute(sql`DELETE FROM problems WHERE description = '基准测试：巷口乱堆放杂物'`);
   } finally {
@@ -86,28 +118,42 @@ export async function viewsBench() {
     // A community's closed and rectifying problems of the last year, newest first, page of 50.
     const listUrl = `/api/problems?community=${community}&state=closed,rectifying&createdFrom=${from}&createdTo=${to}&limit=50`;
     const first = await get(listUrl, office);
-    const listMs = await timeMany(100, async () => { await get(listUrl, office); });
+    const listMs = await timeMany(100, async () => {
+      await get(listUrl, office);
+    });
     const listRaw = await timeMany(100, async () => {
-      await pool.query(`SELECT * FROM problems WHERE region_code LIKE $1 AND state = ANY($2) AND created_at >= $3::timestamptz AND created_at < $4::timestamptz
-        ORDER BY created_at DESC, id DESC LIMIT 50`, [community + '%', ['closed', 'rectifying'], `${from} 00:00+08`, `${to} 23:59:59+08`]);
+      await pool.query(
+        `SELECT * FROM problems WHERE region_code LIKE $1 AND state = ANY($2) AND created_at >= $3::timestamptz AND created_at < $4::timestamptz
+        ORDER BY created_at DESC, id DESC LIMIT 50`,
+        [community + '%', ['closed', 'rectifying'], `${from} 00:00+08`, `${to} 23:59:59+08`],
+      );
     });
     record({ name: 'problems.list_p95_ms', value: listMs, unit: 'ms (p95)', baseline: listRaw, ratio: ratio(listMs, listRaw) });
     // The second page through the cursor costs the same as the first.
     if (first.nextCursor) {
-      const page2 = await timeMany(50, async () => { await get(`${listUrl}&cursor=${first.nextCursor}`, office); });
+      const page2 = await timeMany(50, async () => {
+        await get(`${listUrl}&cursor=${first.nextCursor}`, office);
+      });
       record({ name: 'problems.list_page2_p95_ms', value: page2, unit: 'ms (p95)' });
     }
 
     // The office workbench: queue counts, pending extensions, flagged, what needs my action (overdue first).
     // Target ≤ 50 ms: p95 of 50 calls after 5 warm-up calls (timeMany warms up).
-    const wbMs = await timeMany(50, async () => { await get('/api/problems/workbench', office); });
+    const wbMs = await timeMany(50, async () => {
+      await get('/api/problems/workbench', office);
+    });
     record({ name: 'problems.workbench_full_ms', value: wbMs, unit: 'ms (p95)' });
 
     // Two Chinese characters in a community.
     const searchUrl = `/api/problems?community=${community}&q=${encodeURIComponent('巷口')}&limit=50`;
-    const searchMs = await timeMany(100, async () => { await get(searchUrl, office); });
+    const searchMs = await timeMany(100, async () => {
+      await get(searchUrl, office);
+    });
     const searchRaw = await timeMany(100, async () => {
-      await pool.query(`SELECT * FROM problems WHERE region_code LIKE $1 AND description LIKE $2 ORDER BY created_at DESC, id DESC LIMIT 50`, [community + '%', '%巷口%']);
+      await pool.query(`SELECT * FROM problems WHERE region_code LIKE $1 AND description LIKE $2 ORDER BY created_at DESC, id DESC LIMIT 50`, [
+        community + '%',
+        '%巷口%',
+      ]);
     });
     record({ name: 'problems.search_p95_ms', value: searchMs, unit: 'ms (p95)', baseline: searchRaw, ratio: ratio(searchMs, searchRaw) });
     // A three-character term over the whole city as admin, right after a fresh ANALYZE: a rare (a number
@@ -116,29 +162,50 @@ export async function viewsBench() {
     const search3: number[] = [];
     for (const term of ['888', '公交站', '需要整']) {
       await pool.query('ANALYZE problems');
-      const ms = await timeMany(20, async () => { await get(`/api/problems?q=${encodeURIComponent(term)}&limit=50`, admin); });
+      const ms = await timeMany(20, async () => {
+        await get(`/api/problems?q=${encodeURIComponent(term)}&limit=50`, admin);
+      });
       console.log(`search3 ${term}: ${ms} ms (p95)`);
       search3.push(ms);
     }
-    const search3Raw = await timeMany(20, async () => { await pool.query(`SELECT id FROM problems WHERE description LIKE $1 ORDER BY created_at DESC, id DESC LIMIT 50`, ['%公交站%']); });
-    record({ name: 'problems.search3_all_p95_ms', value: Math.max(...search3), unit: 'ms (p95, worst of a rare, a medium and a frequent term)', baseline: search3Raw, ratio: ratio(Math.max(...search3), search3Raw) });
+    const search3Raw = await timeMany(20, async () => {
+      await pool.query(`SELECT id FROM problems WHERE description LIKE $1 ORDER BY created_at DESC, id DESC LIMIT 50`, ['%公交站%']);
+    });
+    record({
+      name: 'problems.search3_all_p95_ms',
+      value: Math.max(...search3),
+      unit: 'ms (p95, worst of a rare, a medium and a frequent term)',
+      baseline: search3Raw,
+      ratio: ratio(Math.max(...search3), search3Raw),
+    });
 
     // A town-sized box (about 5 × 5.5 km) at zoom 14, every problem of the county visible (admin).
     const bbox = '116.335,25.815,116.385,25.865';
     const map = await get(`/api/problems/map?bbox=${bbox}&zoom=14`, admin);
     console.log(`map: ${map.total} problems in ${map.clusters.length} clusters and ${map.points.length} points`);
-    const mapMs = await timeMany(50, async () => { await get(`/api/problems/map?bbox=${bbox}&zoom=14`, admin); });
+    const mapMs = await timeMany(50, async () => {
+      await get(`/api/problems/map?bbox=${bbox}&zoom=14`, admin);
+    });
     const cell = (360 / 2 ** 14) * (60 / 256);
     const mapRaw = await timeMany(50, async () => {
-      await pool.query(`SELECT floor(lng / $1)::int gx, floor(lat / $1)::int gy, count(*), avg(lat), avg(lng) FROM problems
-        WHERE point(lng, lat) <@ box(point(116.335, 25.815), point(116.385, 25.865)) AND lat IS NOT NULL AND lng IS NOT NULL GROUP BY 1, 2`, [cell]);
+      await pool.query(
+        `SELECT floor(lng / $1)::int gx, floor(lat / $1)::int gy, count(*), avg(lat), avg(lng) FROM problems
+        WHERE point(lng, lat) <@ box(point(116.335, 25.815), point(116.385, 25.865)) AND lat IS NOT NULL AND lng IS NOT NULL GROUP BY 1, 2`,
+        [cell],
+      );
     });
     record({ name: 'problems.map_bbox_ms', value: mapMs, unit: 'ms (p95)', baseline: mapRaw, ratio: ratio(mapMs, mapRaw) });
 
     // Export 100,000 rows (the county's most recent), sampling the server's RSS while it streams.
     const pid = server.child.pid!;
     let peak = rssMb(pid);
-    const sampler = setInterval(() => { try { peak = Math.max(peak, rssMb(pid)); } catch { /* exited */ } }, 50);
+    const sampler = setInterval(() => {
+      try {
+        peak = Math.max(peak, rssMb(pid));
+      } catch {
+        /* exited */
+      }
+    }, 50);
     const t0 = performance.now();
     const r = await fetch(`${server.url}/api/problems/export.xlsx?limit=100000`, { headers: { cookie: admin } });
     if (r.status !== 200) throw new Error(`export → ${r.status}`);
@@ -151,9 +218,12 @@ export async function viewsBench() {
     try {
       // Baseline: the same rows read in the same 2000-row keyset batches, no workbook.
       let after: [string, number] | null = null;
-      for (let n = 0; n < 100_000;) {
-        const q: pg.QueryResult<any> = await c.query(`SELECT p.*, p.created_at::text AS k FROM problems p ${after ? 'WHERE (p.created_at, p.id) < ($1::timestamptz, $2::bigint)' : ''}
-          ORDER BY p.created_at DESC, p.id DESC LIMIT 2000`, after ? [after[0], after[1]] : ([] as unknown[]));
+      for (let n = 0; n < 100_000; ) {
+        const q: pg.QueryResult<any> = await c.query(
+          `SELECT p.*, p.created_at::text AS k FROM problems p ${after ? 'WHERE (p.created_at, p.id) < ($1::timestamptz, $2::bigint)' : ''}
+          ORDER BY p.created_at DESC, p.id DESC LIMIT 2000`,
+          after ? [after[0], after[1]] : ([] as unknown[]),
+        );
         if (!q.rows.length) break;
         n += q.rows.length;
         const last = q.rows[q.rows.length - 1];
@@ -163,7 +233,7 @@ export async function viewsBench() {
       c.release();
     }
     const rawS = Math.round((performance.now() - rawT0) / 100) / 10;
-    console.log(`export: ${Math.round(bytes / 1024 / 1024 * 10) / 10} MB`);
+    console.log(`export: ${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`);
     record({ name: 'problems.export_100k_s', value: exportS, unit: 's', baseline: rawS, ratio: ratio(exportS, rawS) });
     record({ name: 'problems.export_peak_rss_mb', value: peak, unit: 'MB' });
   } finally {

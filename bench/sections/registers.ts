@@ -25,7 +25,15 @@ const TOWN = town(0);
 const COMMUNITY = community(0, 0);
 const MONTH = '2026-06';
 /** Every figure issue 16 registers. */
-const FIGURE_IDS = ['meetings.mobilisation', 'meetings.training', 'meetings.weekly', 'meetings.internal', 'study_trips.participants', 'activities.held', 'activities.featured'];
+const FIGURE_IDS = [
+  'meetings.mobilisation',
+  'meetings.training',
+  'meetings.weekly',
+  'meetings.internal',
+  'study_trips.participants',
+  'activities.held',
+  'activities.featured',
+];
 
 async function generate(db: Db) {
   const regions = [sql`(${COUNTY}, '活动基准县', 'county', NULL, 'manual')`];
@@ -34,10 +42,19 @@ async function generate(db: Db) {
     for (let c = 0; c < COMMUNITIES; c++) regions.push(sql`(${community(t, c)}, ${`基准镇${t + 1}社区${c + 1}`}, 'community', ${town(t)}, 'manual')`);
   }
   await db.execute(sql`INSERT INTO regions (code, name, level, parent_code, source) VALUES ${sql.join(regions, sql`, `)} ON CONFLICT DO NOTHING`);
-  await db.execute(sql`INSERT INTO activity_kinds (code, name, sort) VALUES ${sql.join(SEEDED_KINDS.map((k, i) => sql`(${k.code}, ${k.name}, ${(i + 1) * 10})`), sql`, `)} ON CONFLICT DO NOTHING`);
+  await db.execute(
+    sql`INSERT INTO activity_kinds (code, name, sort) VALUES ${sql.join(
+      SEEDED_KINDS.map((k, i) => sql`(${k.code}, ${k.name}, ${(i + 1) * 10})`),
+      sql`, `,
+    )} ON CONFLICT DO NOTHING`,
+  );
   // Per community: its station (a unit), the station's point and a street; a co-building unit per town.
-  await db.execute(sql`INSERT INTO units (kind, name, region_code) SELECT 'practice_station', r.name || '新时代文明实践站', r.code FROM regions r WHERE r.level = 'community' AND r.code LIKE ${COUNTY + '%'}`);
-  await db.execute(sql`INSERT INTO units (kind, name, region_code) SELECT 'co_building', r.name || '共建单位', r.code FROM regions r WHERE r.level = 'town' AND r.code LIKE ${COUNTY + '%'}`);
+  await db.execute(
+    sql`INSERT INTO units (kind, name, region_code) SELECT 'practice_station', r.name || '新时代文明实践站', r.code FROM regions r WHERE r.level = 'community' AND r.code LIKE ${COUNTY + '%'}`,
+  );
+  await db.execute(
+    sql`INSERT INTO units (kind, name, region_code) SELECT 'co_building', r.name || '共建单位', r.code FROM regions r WHERE r.level = 'town' AND r.code LIKE ${COUNTY + '%'}`,
+  );
   await db.execute(sql`INSERT INTO places (kind, name, region_code, point_type, lat, lng) SELECT 'point', r.name || '新时代文明实践站', r.code, 'practice_station', 25.8 + random() / 10, 116.3 + random() / 10
     FROM regions r WHERE r.level = 'community' AND r.code LIKE ${COUNTY + '%'}`);
   await db.execute(sql`INSERT INTO station_places (unit_id, place_id) SELECT u.id, p.id FROM units u JOIN places p ON p.region_code = u.region_code AND p.point_type = 'practice_station'
@@ -54,9 +71,15 @@ async function generate(db: Db) {
       CASE WHEN g % 10 > 1 THEN 20 + g % 50 ELSE 0 END, CASE WHEN g % 10 > 1 THEN 5 + g % 10 ELSE 0 END, CASE WHEN g % 10 > 1 THEN 2 ELSE 0 END, 0,
       CASE WHEN g % 10 > 1 THEN '活动简报' END, now(), CASE WHEN g % 10 > 1 THEN now() END
     FROM generate_series(0, ${ACTIVITIES - 1}) g JOIN s ON s.n = g % ${TOWNS * COMMUNITIES} JOIN k ON k.n = (g / ${TOWNS * COMMUNITIES}) % 7`);
-  await db.execute(sql`INSERT INTO activity_co_units (activity_id, unit_id) SELECT a.id, c.id FROM activities a JOIN units c ON c.kind = 'co_building' AND c.region_code = a.town_code WHERE a.id % 5 = 0`);
+  await db.execute(
+    sql`INSERT INTO activity_co_units (activity_id, unit_id) SELECT a.id, c.id FROM activities a JOIN units c ON c.kind = 'co_building' AND c.region_code = a.town_code WHERE a.id % 5 = 0`,
+  );
   const h = await hashPassword(PASSWORD);
-  const me = (await db.execute<{ id: number }>(sql`INSERT INTO people (name, username, region_code, password_hash) VALUES ('活动基准办公室', 'registersbench', ${TOWN}, ${h}) RETURNING id`)).rows[0].id;
+  const me = (
+    await db.execute<{ id: number }>(
+      sql`INSERT INTO people (name, username, region_code, password_hash) VALUES ('活动基准办公室', 'registersbench', ${TOWN}, ${h}) RETURNING id`,
+    )
+  ).rows[0].id;
   await db.execute(sql`INSERT INTO role_grants (person_id, role, scope_region_code) VALUES (${me}, 'office_staff', ${TOWN})`);
   await db.execute(sql`ANALYZE activities; ANALYZE activity_co_units; ANALYZE units; ANALYZE places`);
 }
@@ -64,7 +87,11 @@ async function generate(db: Db) {
 const run = async (n: number, fn: () => Promise<void>) => {
   for (let i = 0; i < 10; i++) await fn();
   const xs: number[] = [];
-  for (let i = 0; i < n; i++) { const t0 = performance.now(); await fn(); xs.push(performance.now() - t0); }
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    await fn();
+    xs.push(performance.now() - t0);
+  }
   return p95(xs);
 };
 
@@ -82,18 +109,29 @@ export async function registersBench() {
     };
     // The same page as the server reads it (its joins, the photo count, the keyset order), without HTTP, session or labels.
     const listRaw = async () => {
-      await pool.query(`SELECT a.id, a.title, a.state, a.on_date, a.theme, a.festival, a.region_code, a.publicity_url, a.residents, a.volunteers, a.cadres, a.co_building_staff,
+      await pool.query(
+        `SELECT a.id, a.title, a.state, a.on_date, a.theme, a.festival, a.region_code, a.publicity_url, a.residents, a.volunteers, a.cadres, a.co_building_staff,
           k.id, k.code, k.name, u.id, u.name, u.kind, pl.id, pl.name, rg.name,
           (SELECT count(*)::int FROM file_links fl WHERE fl.owner_kind = 'activity' AND fl.owner_id = a.id AND fl.file_kind = 'photo')
         FROM activities a JOIN activity_kinds k ON k.id = a.kind_id JOIN units u ON u.id = a.organizer_unit_id JOIN places pl ON pl.id = a.place_id
           LEFT JOIN regions rg ON rg.code = a.region_code
         WHERE a.town_code = $1 AND a.region_code = $2 AND a.on_date >= $3::date AND a.on_date <= $4::date
-        ORDER BY a.on_date DESC, a.id DESC LIMIT 51`, [TOWN, COMMUNITY, `${MONTH}-01`, `${MONTH}-30`]);
+        ORDER BY a.on_date DESC, a.id DESC LIMIT 51`,
+        [TOWN, COMMUNITY, `${MONTH}-01`, `${MONTH}-30`],
+      );
     };
     const listMs = await run(100, list);
     const listBase = await run(100, listRaw);
-    console.log(`registers: ${total} activities in the bench county; one community's ${MONTH} first page ${page.items.length}, next cursor ${page.nextCursor ? 'yes' : 'no'}`);
-    record({ name: 'registers.activity_list_p95_ms', value: listMs, unit: 'ms (p95 of 100)', baseline: listBase, ratio: Math.round((listMs / listBase) * 100) / 100 });
+    console.log(
+      `registers: ${total} activities in the bench county; one community's ${MONTH} first page ${page.items.length}, next cursor ${page.nextCursor ? 'yes' : 'no'}`,
+    );
+    record({
+      name: 'registers.activity_list_p95_ms',
+      value: listMs,
+      unit: 'ms (p95 of 100)',
+      baseline: listBase,
+      ratio: Math.round((listMs / listBase) * 100) / 100,
+    });
 
     let figs: any = null;
     const figures = async () => {
@@ -104,17 +142,33 @@ export async function registersBench() {
     // The same counts in raw SQL: activities ⑮ ⑯, meetings by kind ①-④, study-trip participants ⑥.
     const figuresRaw = async () => {
       await Promise.all([
-        pool.query(`SELECT count(*)::int, count(*) FILTER (WHERE a.kind_id IN (SELECT id FROM activity_kinds WHERE code = ANY($4::text[])))::int
-          FROM activities a WHERE a.state = 'held' AND a.town_code = $1 AND a.on_date BETWEEN $2::date AND $3::date`, [TOWN, '2026-01-01', '2026-12-31', [...FEATURED_KIND_CODES]]),
-        pool.query(`SELECT k.code, count(*)::int FROM meetings m JOIN meeting_kinds k ON k.id = m.kind_id WHERE m.town_code = $1 AND m.day BETWEEN $2::date AND $3::date GROUP BY k.code`, [TOWN, '2026-01-01', '2026-12-31']),
-        pool.query(`SELECT coalesce(sum(head_count), 0)::int FROM study_trips WHERE region_code LIKE $1 AND day BETWEEN $2::date AND $3::date`, [`${TOWN}%`, '2026-01-01', '2026-12-31']),
+        pool.query(
+          `SELECT count(*)::int, count(*) FILTER (WHERE a.kind_id IN (SELECT id FROM activity_kinds WHERE code = ANY($4::text[])))::int
+          FROM activities a WHERE a.state = 'held' AND a.town_code = $1 AND a.on_date BETWEEN $2::date AND $3::date`,
+          [TOWN, '2026-01-01', '2026-12-31', [...FEATURED_KIND_CODES]],
+        ),
+        pool.query(
+          `SELECT k.code, count(*)::int FROM meetings m JOIN meeting_kinds k ON k.id = m.kind_id WHERE m.town_code = $1 AND m.day BETWEEN $2::date AND $3::date GROUP BY k.code`,
+          [TOWN, '2026-01-01', '2026-12-31'],
+        ),
+        pool.query(`SELECT coalesce(sum(head_count), 0)::int FROM study_trips WHERE region_code LIKE $1 AND day BETWEEN $2::date AND $3::date`, [
+          `${TOWN}%`,
+          '2026-01-01',
+          '2026-12-31',
+        ]),
       ]);
     };
     const figMs = await run(30, figures);
     const figBase = await run(30, figuresRaw);
     const items: any[] = figs.items ?? figs.figures ?? figs;
     console.log(`registers: figures for ${TOWN} 2026: ${items.map((f: any) => `${f.id}=${f.value}`).join(', ')}`);
-    record({ name: 'registers.figures_town_year_ms', value: figMs, unit: 'ms (p95 of 30)', baseline: figBase, ratio: Math.round((figMs / figBase) * 100) / 100 });
+    record({
+      name: 'registers.figures_town_year_ms',
+      value: figMs,
+      unit: 'ms (p95 of 30)',
+      baseline: figBase,
+      ratio: Math.round((figMs / figBase) * 100) / 100,
+    });
   } finally {
     await stop();
   }

@@ -28,7 +28,9 @@ export async function securityBench() {
     const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: 'office', password: DEMO_PASSWORD } });
     if (res.statusCode !== 200) throw new Error(`office login failed: ${res.statusCode} ${res.body}`);
     let cookie = `cc_sid=${res.cookies.find((c) => c.name === 'cc_sid')!.value}`;
-    const known = (await db.execute<{ code: string }>(sql`SELECT code FROM regions WHERE code LIKE '350821%' ORDER BY length(code), code LIMIT 8`)).rows.map((r) => r.code);
+    const known = (await db.execute<{ code: string }>(sql`SELECT code FROM regions WHERE code LIKE '350821%' ORDER BY length(code), code LIMIT 8`)).rows.map(
+      (r) => r.code,
+    );
     const run = await runFuzz(app, {
       seed: 20261206,
       known,
@@ -39,7 +41,12 @@ export async function securityBench() {
       afterRoute: async () => {
         // Signed out or reset by the fuzzer: sign in again, so the office keeps reaching the routes.
         if ((await app.inject({ method: 'GET', url: '/api/me', headers: { cookie } })).statusCode === 200) return;
-        const again = await app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: `10.200.${Math.floor(Math.random() * 250)}.1`, payload: { login: 'office', password: DEMO_PASSWORD } });
+        const again = await app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          remoteAddress: `10.200.${Math.floor(Math.random() * 250)}.1`,
+          payload: { login: 'office', password: DEMO_PASSWORD },
+        });
         const c = again.cookies.find((x) => x.name === 'cc_sid');
         if (c) cookie = `cc_sid=${c.value}`;
       },

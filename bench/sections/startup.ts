@@ -12,7 +12,14 @@ export async function startupBench() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-bench-'));
   fs.chmodSync(dir, 0o755);
   const pgPort = await freePort();
-  const env = { DATA_DIR: path.join(dir, 'data'), EMBEDDED_PG_PORT: String(pgPort), ADMIN_PASSWORD, DEMO: '1', LOG_LEVEL: 'warn', DB_POOL_SIZE: String(CONCURRENCY) };
+  const env = {
+    DATA_DIR: path.join(dir, 'data'),
+    EMBEDDED_PG_PORT: String(pgPort),
+    ADMIN_PASSWORD,
+    DEMO: '1',
+    LOG_LEVEL: 'warn',
+    DB_POOL_SIZE: String(CONCURRENCY),
+  };
   try {
     const cold = await timed({ ...env, PORT: String(await freePort()) });
     record({ name: 'startup.cold_ms', value: cold.ms, unit: 'ms' });
@@ -22,7 +29,11 @@ export async function startupBench() {
     record({ name: 'startup.warm_ms', value: warm.ms, unit: 'ms' });
     const server = warm.server;
 
-    const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'admin', password: ADMIN_PASSWORD }) });
+    const login = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login: 'admin', password: ADMIN_PASSWORD }),
+    });
     if (login.status !== 200) throw new Error(`login failed: ${login.status}`);
     const cookie = login.headers.get('set-cookie')!.split(';')[0];
 
@@ -36,7 +47,9 @@ export async function startupBench() {
     const me = Math.round(ac.requests.average);
     const pool = new pg.Pool({ connectionString: `postgres://${EMBEDDED_PG_USER}:${EMBEDDED_PG_PASSWORD}@127.0.0.1:${pgPort}/postgres`, max: CONCURRENCY });
     pool.on('error', () => {});
-    const select1 = await throughput(async () => { await pool.query('SELECT 1'); });
+    const select1 = await throughput(async () => {
+      await pool.query('SELECT 1');
+    });
     await pool.end();
     record({ name: 'api.me_rps', value: me, unit: 'req/s', baseline: select1, ratio: Math.round((me / select1) * 100) / 100 });
 

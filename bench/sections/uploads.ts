@@ -31,7 +31,15 @@ export async function uploadsBench() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-bench-uploads-'));
   fs.chmodSync(dir, 0o755); // the embedded PostgreSQL may run as another user
   const [pgPort, port] = await twoPorts();
-  const server = spawnServer({ DATA_DIR: path.join(dir, 'data'), EMBEDDED_PG_PORT: String(pgPort), ADMIN_PASSWORD, DEMO: '1', LOG_LEVEL: 'warn', JOBS: '0', PORT: String(port) });
+  const server = spawnServer({
+    DATA_DIR: path.join(dir, 'data'),
+    EMBEDDED_PG_PORT: String(pgPort),
+    ADMIN_PASSWORD,
+    DEMO: '1',
+    LOG_LEVEL: 'warn',
+    JOBS: '0',
+    PORT: String(port),
+  });
   try {
     await waitHealthy(server, 120_000);
     const pid = server.child.pid!;
@@ -41,7 +49,7 @@ export async function uploadsBench() {
     const reject = async () => {
       const t = performance.now();
       const r = await fetch(`${server.url}/api/public/photos`, { method: 'POST', body: form(bomb, 'bomb.png') });
-      const body = await r.json() as { error?: { code: string } };
+      const body = (await r.json()) as { error?: { code: string } };
       if (r.status !== 413 || body.error?.code !== 'IMAGE_TOO_LARGE') throw new Error(`bomb → ${r.status} ${JSON.stringify(body)}`);
       return performance.now() - t;
     };
@@ -67,7 +75,14 @@ export async function uploadsBench() {
     let peak = rssMb(pid);
     console.log(`server RSS before the imports: ${peak} MB`);
     let phasePeak = peak;
-    const sampler = setInterval(() => { try { phasePeak = Math.max(phasePeak, rssMb(pid)); peak = Math.max(peak, phasePeak); } catch { /* exited */ } }, 50);
+    const sampler = setInterval(() => {
+      try {
+        phasePeak = Math.max(phasePeak, rssMb(pid));
+        peak = Math.max(peak, phasePeak);
+      } catch {
+        /* exited */
+      }
+    }, 50);
     let healthMax = 0;
     let probing = true;
     const prober = (async () => {
@@ -81,7 +96,7 @@ export async function uploadsBench() {
     const post = async (buf: Buffer) => {
       const t = performance.now();
       const r = await fetch(`${server.url}/api/problems/import`, { method: 'POST', headers: { cookie: office }, body: form(buf, '问题清单.xlsx') });
-      const body = await r.json() as { imported?: number; error?: { code: string; message: string } };
+      const body = (await r.json()) as { imported?: number; error?: { code: string; message: string } };
       return { status: r.status, body, s: Math.round((performance.now() - t) / 100) / 10 };
     };
     try {
@@ -91,7 +106,8 @@ export async function uploadsBench() {
       console.log(`peak RSS over the 50,000-row import: ${phasePeak} MB`);
       phasePeak = 0;
       const refused = await post(huge);
-      if (refused.status !== 413 || refused.body.error?.code !== 'IMPORT_TOO_LARGE') throw new Error(`200k import → ${refused.status} ${JSON.stringify(refused.body)}`);
+      if (refused.status !== 413 || refused.body.error?.code !== 'IMPORT_TOO_LARGE')
+        throw new Error(`200k import → ${refused.status} ${JSON.stringify(refused.body)}`);
       record({ name: 'problems.import_200k_refuse_s', value: refused.s, unit: 's' });
       console.log(`peak RSS over refusing 200,000 rows: ${phasePeak} MB`);
     } finally {

@@ -12,16 +12,29 @@ export const activityKindList = z.object({ items: z.array(activityKind), can: z.
 
 const ref = z.object({ id: rowId, name: z.string() });
 const participants = z.object({
-  residents: z.number().int(), volunteers: z.number().int(), cadres: z.number().int(), coBuildingStaff: z.number().int(), total: z.number().int(),
+  residents: z.number().int(),
+  volunteers: z.number().int(),
+  cadres: z.number().int(),
+  coBuildingStaff: z.number().int(),
+  total: z.number().int(),
 });
 
 export const activityItem = z.object({
-  id: rowId, title: z.string(), kind: z.object({ id: rowId, code: z.string(), name: z.string() }),
-  state: z.enum(ACTIVITY_STATES), stateLabel: z.string(), onDate: day.describe('计划日期；开展后为开展日期'),
-  theme: z.string().nullable(), festival: z.string().nullable(),
-  organizer: ref.extend({ kind: z.string(), kindLabel: z.string() }), place: ref,
-  regionCode: z.string(), communityName: z.string().nullable(),
-  participants: participants.describe('参与人次（开展后登记）'), photoCount: z.number().int(), publicityUrl: z.string().nullable(),
+  id: rowId,
+  title: z.string(),
+  kind: z.object({ id: rowId, code: z.string(), name: z.string() }),
+  state: z.enum(ACTIVITY_STATES),
+  stateLabel: z.string(),
+  onDate: day.describe('计划日期；开展后为开展日期'),
+  theme: z.string().nullable(),
+  festival: z.string().nullable(),
+  organizer: ref.extend({ kind: z.string(), kindLabel: z.string() }),
+  place: ref,
+  regionCode: z.string(),
+  communityName: z.string().nullable(),
+  participants: participants.describe('参与人次（开展后登记）'),
+  photoCount: z.number().int(),
+  publicityUrl: z.string().nullable(),
 });
 export const activityList = page(activityItem);
 
@@ -29,24 +42,36 @@ export const activityPhoto = z.object({ id: rowId, url: z.string(), thumbUrl: z.
 export const activityDetail = activityItem.extend({
   townCode: z.string(),
   coUnits: z.array(ref.extend({ kindLabel: z.string() })),
-  cancelReason: z.string().nullable(), report: z.string().nullable(),
+  cancelReason: z.string().nullable(),
+  report: z.string().nullable(),
   photos: z.array(activityPhoto),
-  createdByName: z.string().nullable(), createdAt: instant, heldAt: instant.nullable(), version: z.number().int(),
+  createdByName: z.string().nullable(),
+  createdAt: instant,
+  heldAt: instant.nullable(),
+  version: z.number().int(),
   can: z.object({ hold: z.boolean(), cancel: z.boolean(), edit: z.boolean() }),
 });
 
 /** The year's calendar: each month's theme and festivals (suggested when planning). */
 export const activityCalendar = z.object({
   year: z.number().int(),
-  months: z.array(z.object({
-    month: z.number().int(), theme: z.string().nullable(),
-    festivals: z.array(z.object({ name: z.string(), onDate: day.nullable() })),
-  })),
+  months: z.array(
+    z.object({
+      month: z.number().int(),
+      theme: z.string().nullable(),
+      festivals: z.array(z.object({ name: z.string(), onDate: day.nullable() })),
+    }),
+  ),
 });
 
 /** A practice institute or station with the place it is linked to (null: not linked yet). */
 export const station = z.object({
-  id: rowId, name: z.string(), kind: z.string(), kindLabel: z.string(), regionCode: z.string(), regionName: z.string().nullable(),
+  id: rowId,
+  name: z.string(),
+  kind: z.string(),
+  kindLabel: z.string(),
+  regionCode: z.string(),
+  regionName: z.string().nullable(),
   place: z.object({ id: rowId, name: z.string(), lat: z.number().nullable(), lng: z.number().nullable() }).nullable(),
   canManage: z.boolean(),
 });

@@ -10,18 +10,35 @@ import { RANKING_ACTIONS, RANKING_STATES } from '../assessment/publication.ts';
 export const period = z.object({ kind: z.enum(PERIOD_KINDS), start: day, end: day, title: z.string() });
 
 export const ruleVersion = z.object({
-  id: rowId, ruleKey: z.string(), version: z.number().int(), regionCode: z.string(), name: z.string(),
-  eventKind: z.enum(EVENT_KINDS), subjectKind: z.enum(SUBJECT_KINDS), points: z.number(),
+  id: rowId,
+  ruleKey: z.string(),
+  version: z.number().int(),
+  regionCode: z.string(),
+  name: z.string(),
+  eventKind: z.enum(EVENT_KINDS),
+  subjectKind: z.enum(SUBJECT_KINDS),
+  points: z.number(),
   capPerPeriod: z.number().nullable().describe('每期上限；null 不设上限'),
-  threshold: z.number().int().nullable().describe('月度活动场次不足规则的每月最少场次；其他规则为 null'), active: z.boolean(), effectiveFrom: day,
-  note: z.string().nullable(), createdAt: instant,
+  threshold: z.number().int().nullable().describe('月度活动场次不足规则的每月最少场次；其他规则为 null'),
+  active: z.boolean(),
+  effectiveFrom: day,
+  note: z.string().nullable(),
+  createdAt: instant,
 });
 export const ruleList = z.object({
-  rules: z.array(z.object({
-    ruleKey: z.string(), regionCode: z.string(), eventKind: z.enum(EVENT_KINDS), subjectKind: z.enum(SUBJECT_KINDS),
-    eventLabel: z.string(), subjectLabel: z.string(),
-    current: ruleVersion.nullable().describe('今天生效的版本'), versions: z.array(ruleVersion), canManage: z.boolean(),
-  })),
+  rules: z.array(
+    z.object({
+      ruleKey: z.string(),
+      regionCode: z.string(),
+      eventKind: z.enum(EVENT_KINDS),
+      subjectKind: z.enum(SUBJECT_KINDS),
+      eventLabel: z.string(),
+      subjectLabel: z.string(),
+      current: ruleVersion.nullable().describe('今天生效的版本'),
+      versions: z.array(ruleVersion),
+      canManage: z.boolean(),
+    }),
+  ),
   can: z.object({ manage: z.boolean() }),
 });
 
@@ -30,60 +47,117 @@ export const assessmentConfig = z.object({
   baseScore: z.number(),
   weights,
   lists: z.object({
-    redSize: z.number().int(), blackSize: z.number().int(),
-    minRedScore: z.number().nullish(), maxBlackScore: z.number().nullish(),
+    redSize: z.number().int(),
+    blackSize: z.number().int(),
+    minRedScore: z.number().nullish(),
+    maxBlackScore: z.number().nullish(),
   }),
 });
 
 export const recomputed = z.object({
-  region: z.string(), month: day, problems: z.number().int(), missedPatrols: z.number().int(), entries: z.number().int(),
-  deleted: z.number().int(), inserted: z.number().int(), points: z.number(),
+  region: z.string(),
+  month: day,
+  problems: z.number().int(),
+  missedPatrols: z.number().int(),
+  entries: z.number().int(),
+  deleted: z.number().int(),
+  inserted: z.number().int(),
+  points: z.number(),
 });
 
 export const ledgerEntry = z.object({
-  id: rowId, townCode: z.string(), subjectKind: z.enum(SUBJECT_KINDS), subjectRef: z.string(), onDate: day,
-  points: z.number(), quantity: z.number().int(), eventKind: z.enum(EVENT_KINDS),
-  ruleId: rowId, ruleKey: z.string(), ruleVersion: z.number().int(),
-  causeKind: z.enum(['problem', 'ranking', 'miss', 'activity', 'activity_month', 'meeting_week']), causeId: rowId, causeRef: z.string(), causeEventId: rowId.nullable(),
-  note: z.string().nullable(), derived: z.boolean(),
+  id: rowId,
+  townCode: z.string(),
+  subjectKind: z.enum(SUBJECT_KINDS),
+  subjectRef: z.string(),
+  onDate: day,
+  points: z.number(),
+  quantity: z.number().int(),
+  eventKind: z.enum(EVENT_KINDS),
+  ruleId: rowId,
+  ruleKey: z.string(),
+  ruleVersion: z.number().int(),
+  causeKind: z.enum(['problem', 'ranking', 'miss', 'activity', 'activity_month', 'meeting_week']),
+  causeId: rowId,
+  causeRef: z.string(),
+  causeEventId: rowId.nullable(),
+  note: z.string().nullable(),
+  derived: z.boolean(),
 });
 /** One period of a region's ledger: bounded by the period, not paged. */
 export const ledger = z.array(ledgerEntry);
 
 export const why = z.object({
   subject: z.object({ kind: z.enum(SUBJECT_KINDS), ref: z.string(), name: z.string() }),
-  period, baseScore: z.number(), points: z.number(), score: z.number(),
+  period,
+  baseScore: z.number(),
+  points: z.number(),
+  score: z.number(),
   /** Rule entries as a recompute now would make them (id null until the nightly job stores them); ranking entries as stored. */
   entries: z.array(ledgerEntry.extend({ id: rowId.nullable(), ruleName: z.string().nullable(), eventLabel: z.string() })),
 });
 
-const counts = { filed: z.number().int(), due: z.number().int(), closed: z.number().int(), onTime: z.number().int(), rework: z.number().int(), overdue: z.number().int() };
+const counts = {
+  filed: z.number().int(),
+  due: z.number().int(),
+  closed: z.number().int(),
+  onTime: z.number().int(),
+  rework: z.number().int(),
+  overdue: z.number().int(),
+};
 export const indicators = z.object({
   ...counts,
-  closeRate: z.number().nullable(), onTimeRate: z.number().nullable(), reworkRate: z.number().nullable(),
+  closeRate: z.number().nullable(),
+  onTimeRate: z.number().nullable(),
+  reworkRate: z.number().nullable(),
   composite: z.number().nullable().describe('综合指标 0-100'),
 });
 export const indicatorTable = z.object({
-  period, groupBy: z.enum(['community', 'town', 'unit']), weights,
+  period,
+  groupBy: z.enum(['community', 'town', 'unit']),
+  weights,
   rows: z.array(indicators.extend({ code: z.string(), name: z.string() })),
   total: indicators,
 });
 
 export const rankedRow = z.object({
-  code: z.string(), name: z.string(), points: z.number(), score: z.number(), rank: z.number().int().nullable(),
-  list: z.enum(['red', 'black']).nullable(), noData: z.boolean(), indicators,
+  code: z.string(),
+  name: z.string(),
+  points: z.number(),
+  score: z.number(),
+  rank: z.number().int().nullable(),
+  list: z.enum(['red', 'black']).nullable(),
+  noData: z.boolean(),
+  indicators,
 });
 /** A ranking record without its rows (those are the view's `rows`). */
 export const rankingRecord = z.object({
-  id: rowId, regionCode: z.string(), level: z.string().describe('community 或 town'), periodKind: z.string().describe('day、week、month、quarter 或 year'),
-  periodStart: day, periodEnd: day, title: z.string(), state: z.string().describe('draft、submitted 或 published'), version: z.number().int(),
-  preparedBy: rowId.nullable(), preparedAt: instant.nullable(), approvedBy: rowId.nullable(), approvedAt: instant.nullable(),
-  rejectNote: z.string().nullable(), publishedAt: instant.nullable(), publishedBy: rowId.nullable(),
+  id: rowId,
+  regionCode: z.string(),
+  level: z.string().describe('community 或 town'),
+  periodKind: z.string().describe('day、week、month、quarter 或 year'),
+  periodStart: day,
+  periodEnd: day,
+  title: z.string(),
+  state: z.string().describe('draft、submitted 或 published'),
+  version: z.number().int(),
+  preparedBy: rowId.nullable(),
+  preparedAt: instant.nullable(),
+  approvedBy: rowId.nullable(),
+  approvedAt: instant.nullable(),
+  rejectNote: z.string().nullable(),
+  publishedAt: instant.nullable(),
+  publishedBy: rowId.nullable(),
 });
 export const rankingView = z.object({
-  period, level: z.enum(['community', 'town']), published: z.boolean(),
-  state: z.enum(['none', ...RANKING_STATES]), stateLabel: z.string(), rejectNote: z.string().nullable(),
-  ranking: rankingRecord.nullable(), rows: z.array(rankedRow),
+  period,
+  level: z.enum(['community', 'town']),
+  published: z.boolean(),
+  state: z.enum(['none', ...RANKING_STATES]),
+  stateLabel: z.string(),
+  rejectNote: z.string().nullable(),
+  ranking: rankingRecord.nullable(),
+  rows: z.array(rankedRow),
   can: z.object({ manage: z.boolean(), actions: z.array(z.object({ action: z.enum(RANKING_ACTIONS), label: z.string() })) }),
 });
 
@@ -94,8 +168,13 @@ export const rankHistory = z.object({
 
 const listed = z.object({ code: z.string(), name: z.string(), rank: z.number().int().nullable(), score: z.number() });
 export const publicRanking = z.object({
-  title: z.string(), periodKind: z.string().describe('day、week、month、quarter 或 year'), periodStart: day, periodEnd: day, publishedAt: instant.nullable(),
-  red: z.array(listed), black: z.array(listed),
+  title: z.string(),
+  periodKind: z.string().describe('day、week、month、quarter 或 year'),
+  periodStart: day,
+  periodEnd: day,
+  publishedAt: instant.nullable(),
+  red: z.array(listed),
+  black: z.array(listed),
 });
 
 /** GET /api/public/rankings/towns: the towns with a published red/black list (the public page's picker). */

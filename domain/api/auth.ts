@@ -11,17 +11,29 @@ export const abilities = z.record(z.enum(ACTIONS), z.boolean());
 
 export const me = z.object({
   user: z.object({
-    id: rowId, name: z.string(), phone: z.string().nullable(), username: z.string().nullable(), title: z.string().nullable(),
-    regionCode: z.string().nullable(), regionName: z.string().nullable(),
-    unitId: rowId.nullable(), unitName: z.string().nullable(), unitKindLabel: z.string().nullable(),
+    id: rowId,
+    name: z.string(),
+    phone: z.string().nullable(),
+    username: z.string().nullable(),
+    title: z.string().nullable(),
+    regionCode: z.string().nullable(),
+    regionName: z.string().nullable(),
+    unitId: rowId.nullable(),
+    unitName: z.string().nullable(),
+    unitKindLabel: z.string().nullable(),
     mustChangePassword: z.boolean(),
   }),
-  roles: z.array(z.object({
-    role: z.enum(ROLES), roleLabel: z.string(),
-    scopeRegionCode: z.string().nullable(), scopeRegionName: z.string().describe('区划名称；全局角色为“全部区域”'),
-    scopeUnitId: rowId.nullable(),
-  })),
-  places: z.array(z.object({ id: rowId, name: z.string(), kind: z.enum(PLACE_KINDS), regionCode: z.string(), regionName: z.string().nullable() }))
+  roles: z.array(
+    z.object({
+      role: z.enum(ROLES),
+      roleLabel: z.string(),
+      scopeRegionCode: z.string().nullable(),
+      scopeRegionName: z.string().describe('区划名称；全局角色为“全部区域”'),
+      scopeUnitId: rowId.nullable(),
+    }),
+  ),
+  places: z
+    .array(z.object({ id: rowId, name: z.string(), kind: z.enum(PLACE_KINDS), regionCode: z.string(), regionName: z.string().nullable() }))
     .describe('本人负责的街巷、小区、点位（街长）'),
   can: abilities,
 });

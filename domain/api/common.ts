@@ -11,10 +11,14 @@ import { z } from 'zod';
  * sides differ, the web takes its types with `Wire<>` (z.input), not z.infer.
  */
 export const instant = z
-  .codec(z.string(), z.custom<Date | string>((v) => v instanceof Date || typeof v === 'string', '应为时间'), {
-    decode: (s) => s,
-    encode: (v) => (v instanceof Date ? v.toISOString() : v),
-  })
+  .codec(
+    z.string(),
+    z.custom<Date | string>((v) => v instanceof Date || typeof v === 'string', '应为时间'),
+    {
+      decode: (s) => s,
+      encode: (v) => (v instanceof Date ? v.toISOString() : v),
+    },
+  )
   .meta({ type: 'string', format: 'date-time', description: 'ISO 8601 时间' });
 /** A calendar day in China time, YYYY-MM-DD. */
 export const day = z.string().describe('日期 YYYY-MM-DD');

@@ -15,7 +15,10 @@ export const figureValue = z.object({
 });
 
 export const figuresAnswer = z.object({
-  region: z.string(), regionName: z.string(), from: day, to: day,
+  region: z.string(),
+  regionName: z.string(),
+  from: day,
+  to: day,
   figures: z.array(figureValue),
 });
 

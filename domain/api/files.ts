@@ -5,10 +5,22 @@ import { z } from 'zod';
 import { instant, rowId, type Wire } from './common.ts';
 
 export const storedDocument = z.object({
-  id: rowId, name: z.string(), kind: z.enum(['pdf', 'docx', 'xlsx']), bytes: z.number().int(), url: z.string(), createdAt: instant,
+  id: rowId,
+  name: z.string(),
+  kind: z.enum(['pdf', 'docx', 'xlsx']),
+  bytes: z.number().int(),
+  url: z.string(),
+  createdAt: instant,
 });
 
-export const linkedPhoto = z.object({ id: rowId, width: z.number().int(), height: z.number().int(), takenAt: instant.nullable(), url: z.string(), thumbUrl: z.string() });
+export const linkedPhoto = z.object({
+  id: rowId,
+  width: z.number().int(),
+  height: z.number().int(),
+  takenAt: instant.nullable(),
+  url: z.string(),
+  thumbUrl: z.string(),
+});
 
 /** What a record holds: its photos and its documents. */
 export const attachments = z.object({ photos: z.array(linkedPhoto), files: z.array(storedDocument) });

@@ -8,19 +8,28 @@ export const INBOX_PAGE_MAX = 100;
 
 export const inboxItem = z.object({
   id: rowId,
-  kind: z.string(), kindLabel: z.string(),
-  title: z.string(), link: z.string().describe('解决该待办的页面（站内路径）'),
-  subjectType: z.string(), subjectId: rowId,
+  kind: z.string(),
+  kindLabel: z.string(),
+  title: z.string(),
+  link: z.string().describe('解决该待办的页面（站内路径）'),
+  subjectType: z.string(),
+  subjectId: rowId,
   owner: z.object({ type: z.enum(['person', 'role', 'unit']), label: z.string() }).describe('待办归属：本人、某区域的某角色、或某单位'),
   dueDate: day.nullable(),
-  overdue: z.boolean(), lateWorkingDays: z.number().int(), lateLabel: z.string().nullable(),
-  state: z.enum(['open', 'done', 'cancelled']), stateLabel: z.string(),
-  closedAt: instant.nullable(), closedByName: z.string().nullable(), closedNote: z.string().nullable(),
+  overdue: z.boolean(),
+  lateWorkingDays: z.number().int(),
+  lateLabel: z.string().nullable(),
+  state: z.enum(['open', 'done', 'cancelled']),
+  stateLabel: z.string(),
+  closedAt: instant.nullable(),
+  closedByName: z.string().nullable(),
+  closedNote: z.string().nullable(),
   createdAt: instant,
 });
 export const inboxPage = page(inboxItem);
 export const inboxCounts = z.object({
-  open: z.number().int(), overdue: z.number().int(),
+  open: z.number().int(),
+  overdue: z.number().int(),
   kinds: z.array(z.object({ kind: z.string(), label: z.string(), open: z.number().int(), overdue: z.number().int() })),
 });
 

@@ -11,25 +11,32 @@ export const PMTILES_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}\.pmtiles$/;
 export const TIANDITU_LAYERS = ['vec', 'img'] as const;
 
 /** What the admin stores. The server checks more than the shape (a URL template, a readable archive) and refuses with the reason. */
-export const baseLayerSetting = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('none') }),
-  z.object({
-    kind: z.literal('tianditu'),
-    key: z.string('请填写天地图密钥（tk）').trim().regex(/^[A-Za-z0-9]{16,64}$/, '天地图密钥（tk）应为 16 到 64 位字母或数字'),
-    layer: z.enum(TIANDITU_LAYERS, '请选择 矢量（vec） 或 影像（img）').default('vec'),
-  }),
-  z.object({
-    kind: z.literal('xyz'),
-    url: rawText(500, '瓦片地址最多 500 个字符').trim(),
-    attribution: text(200, '版权说明最多 200 个字').nullish(),
-    maxZoom: z.number().int().min(1).max(22).default(19),
-  }),
-  z.object({
-    kind: z.literal('pmtiles'),
-    file: z.string('请选择 .pmtiles 文件').regex(PMTILES_NAME, '文件名应以 .pmtiles 结尾，只含字母、数字、点、下划线和减号'),
-    attribution: text(200, '版权说明最多 200 个字').nullish(),
-  }),
-], '请选择底图类型：none、tianditu、xyz 或 pmtiles');
+export const baseLayerSetting = z.discriminatedUnion(
+  'kind',
+  [
+    z.object({ kind: z.literal('none') }),
+    z.object({
+      kind: z.literal('tianditu'),
+      key: z
+        .string('请填写天地图密钥（tk）')
+        .trim()
+        .regex(/^[A-Za-z0-9]{16,64}$/, '天地图密钥（tk）应为 16 到 64 位字母或数字'),
+      layer: z.enum(TIANDITU_LAYERS, '请选择 矢量（vec） 或 影像（img）').default('vec'),
+    }),
+    z.object({
+      kind: z.literal('xyz'),
+      url: rawText(500, '瓦片地址最多 500 个字符').trim(),
+      attribution: text(200, '版权说明最多 200 个字').nullish(),
+      maxZoom: z.number().int().min(1).max(22).default(19),
+    }),
+    z.object({
+      kind: z.literal('pmtiles'),
+      file: z.string('请选择 .pmtiles 文件').regex(PMTILES_NAME, '文件名应以 .pmtiles 结尾，只含字母、数字、点、下划线和减号'),
+      attribution: text(200, '版权说明最多 200 个字').nullish(),
+    }),
+  ],
+  '请选择底图类型：none、tianditu、xyz 或 pmtiles',
+);
 export type BaseLayerSetting = z.infer<typeof baseLayerSetting>;
 
 export const tileLayer = z.object({

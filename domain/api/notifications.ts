@@ -7,9 +7,15 @@ import { instant, page, rowId, type Wire } from './common.ts';
 export const NOTIFICATIONS_PAGE_MAX = 100;
 
 export const notification = z.object({
-  id: rowId, kind: z.string(), title: z.string(), body: z.string().nullable(),
-  problemId: rowId.nullable(), problemCode: z.string().nullable(),
-  read: z.boolean(), readAt: instant.nullable(), createdAt: instant,
+  id: rowId,
+  kind: z.string(),
+  title: z.string(),
+  body: z.string().nullable(),
+  problemId: rowId.nullable(),
+  problemCode: z.string().nullable(),
+  read: z.boolean(),
+  readAt: instant.nullable(),
+  createdAt: instant,
 });
 export const notificationPage = page(notification);
 export const unreadCount = z.object({ count: z.number().int() });

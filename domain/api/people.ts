@@ -7,19 +7,29 @@ import { ROLES } from '../roles.ts';
 import { PLACE_KINDS } from '../regions.ts';
 
 export const personRole = z.object({
-  id: rowId, role: z.enum(ROLES), roleLabel: z.string(),
-  scopeRegionCode: z.string().nullable(), scopeRegionName: z.string().nullable(),
-  scopeUnitId: rowId.nullable(), scopeUnitName: z.string().nullable(),
+  id: rowId,
+  role: z.enum(ROLES),
+  roleLabel: z.string(),
+  scopeRegionCode: z.string().nullable(),
+  scopeRegionName: z.string().nullable(),
+  scopeUnitId: rowId.nullable(),
+  scopeUnitName: z.string().nullable(),
 });
 
 export const person = z.object({
-  id: rowId, name: z.string(),
+  id: rowId,
+  name: z.string(),
   phone: z.string().nullable().describe('无管理权限时为打码的手机号'),
-  username: z.string().nullable(), title: z.string().nullable(),
-  regionCode: z.string(), regionName: z.string().nullable(),
-  unitId: rowId.nullable(), unitName: z.string().nullable(),
-  active: z.boolean(), mustChangePassword: z.boolean(),
-  locked: z.boolean().describe('登录失败次数过多，暂被锁定'), lockedUntil: instant.nullable(),
+  username: z.string().nullable(),
+  title: z.string().nullable(),
+  regionCode: z.string(),
+  regionName: z.string().nullable(),
+  unitId: rowId.nullable(),
+  unitName: z.string().nullable(),
+  active: z.boolean(),
+  mustChangePassword: z.boolean(),
+  locked: z.boolean().describe('登录失败次数过多，暂被锁定'),
+  lockedUntil: instant.nullable(),
   version: z.number().int(),
   roles: z.array(personRole),
   places: z.array(z.object({ id: rowId, name: z.string(), kind: z.enum(PLACE_KINDS), regionCode: z.string() })),
@@ -42,8 +52,14 @@ export const personCreated = z.object({
 export const passwordReset = z.object({ password: z.string().describe('新的一次性密码，只显示这一次') });
 
 export const session = z.object({
-  id: z.string(), createdAt: instant, lastSeenAt: instant.nullable(), expiresAt: instant, revokedAt: instant.nullable(),
-  ip: z.string().nullable(), userAgent: z.string().nullable(), active: z.boolean(),
+  id: z.string(),
+  createdAt: instant,
+  lastSeenAt: instant.nullable(),
+  expiresAt: instant,
+  revokedAt: instant.nullable(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  active: z.boolean(),
 });
 export const sessionList = z.object({ items: z.array(session).describe('最近 50 次登录') });
 export const sessionsRevoked = z.object({ revoked: z.number().int() });

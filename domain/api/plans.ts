@@ -6,8 +6,13 @@ import { day, instant, rowId, type Wire } from './common.ts';
 export const milestone = z.object({ id: rowId, title: z.string(), dueDate: day, responsibleName: z.string().nullable(), doneAt: instant.nullable() });
 
 export const plan = z.object({
-  id: rowId, summary: z.string(), measures: z.string().nullable(), responsibleName: z.string().nullable(), responsiblePersonId: rowId.nullable(),
-  version: z.number().int(), updatedAt: instant,
+  id: rowId,
+  summary: z.string(),
+  measures: z.string().nullable(),
+  responsibleName: z.string().nullable(),
+  responsiblePersonId: rowId.nullable(),
+  version: z.number().int(),
+  updatedAt: instant,
   milestones: z.array(milestone),
   progress: z.array(z.object({ id: rowId, at: instant, byName: z.string().nullable(), percent: z.number().int().nullable(), note: z.string() })),
   percent: z.number().int().describe('最近一次填写的进度百分比'),

@@ -6,17 +6,32 @@ import { UNIT_KINDS } from '../units.ts';
 
 export const dispatchRule = z.object({
   id: rowId,
-  categoryId: rowId.nullable().describe('null：所有类别'), categoryCode: z.string().nullable(), categoryName: z.string().nullable(), categoryKind: z.string().nullable(),
-  regionCode: z.string(), regionName: z.string().nullable(),
-  unitId: rowId, unitName: z.string().nullable(), unitKind: z.enum(UNIT_KINDS).nullable(), unitKindLabel: z.string().nullable(), unitRegionCode: z.string().nullable(),
-  version: z.number().int(), createdAt: instant,
+  categoryId: rowId.nullable().describe('null：所有类别'),
+  categoryCode: z.string().nullable(),
+  categoryName: z.string().nullable(),
+  categoryKind: z.string().nullable(),
+  regionCode: z.string(),
+  regionName: z.string().nullable(),
+  unitId: rowId,
+  unitName: z.string().nullable(),
+  unitKind: z.enum(UNIT_KINDS).nullable(),
+  unitKindLabel: z.string().nullable(),
+  unitRegionCode: z.string().nullable(),
+  version: z.number().int(),
+  createdAt: instant,
   can: z.object({ update: z.boolean(), delete: z.boolean() }),
 });
 export const dispatchRuleList = z.object({ items: z.array(dispatchRule), can: z.object({ create: z.boolean() }) });
 
 export const dispatchResolved = z.object({
-  regionCode: z.string(), regionName: z.string(), categoryId: rowId.nullable(), categoryName: z.string().nullable(),
-  unitId: rowId.nullable(), unitName: z.string().nullable(), unitKind: z.enum(UNIT_KINDS).nullable(), ruleId: rowId.nullable(),
+  regionCode: z.string(),
+  regionName: z.string(),
+  categoryId: rowId.nullable(),
+  categoryName: z.string().nullable(),
+  unitId: rowId.nullable(),
+  unitName: z.string().nullable(),
+  unitKind: z.enum(UNIT_KINDS).nullable(),
+  ruleId: rowId.nullable(),
   via: z.enum(['rule', 'category_default', 'community']).nullable().describe('null：需由镇创城办人工派遣'),
   reason: z.string(),
 });

@@ -5,10 +5,17 @@ import { rowId, type Wire } from './common.ts';
 import { UNIT_KINDS } from '../units.ts';
 
 export const unit = z.object({
-  id: rowId, kind: z.enum(UNIT_KINDS), kindLabel: z.string(), name: z.string(),
-  regionCode: z.string(), regionName: z.string().nullable(), parentUnitId: rowId.nullable(),
-  contactName: z.string().nullable(), contactPhone: z.string().nullable(),
-  version: z.number().int(), memberCount: z.number().int(),
+  id: rowId,
+  kind: z.enum(UNIT_KINDS),
+  kindLabel: z.string(),
+  name: z.string(),
+  regionCode: z.string(),
+  regionName: z.string().nullable(),
+  parentUnitId: rowId.nullable(),
+  contactName: z.string().nullable(),
+  contactPhone: z.string().nullable(),
+  version: z.number().int(),
+  memberCount: z.number().int(),
   communities: z.array(z.object({ code: z.string(), name: z.string() })).describe('挂钩共建的社区'),
   can: z.object({ update: z.boolean(), delete: z.boolean(), liaisons: z.boolean() }),
 });
@@ -18,15 +25,27 @@ export const unitList = z.object({
 });
 
 export const reachableUnits = z.object({
-  items: z.array(z.object({
-    id: rowId, name: z.string(), kind: z.enum(UNIT_KINDS), kindLabel: z.string(), regionCode: z.string(),
-    regionName: z.string().nullable(), via: z.enum(['own', 'paired', 'county_department']), viaLabel: z.string(),
-  })),
+  items: z.array(
+    z.object({
+      id: rowId,
+      name: z.string(),
+      kind: z.enum(UNIT_KINDS),
+      kindLabel: z.string(),
+      regionCode: z.string(),
+      regionName: z.string().nullable(),
+      via: z.enum(['own', 'paired', 'county_department']),
+      viaLabel: z.string(),
+    }),
+  ),
 });
 
 export const liaison = z.object({
-  id: rowId, name: z.string(), phone: z.string().nullable().describe('无管理权限时打码'),
-  username: z.string().nullable(), title: z.string().nullable(), active: z.boolean(),
+  id: rowId,
+  name: z.string(),
+  phone: z.string().nullable().describe('无管理权限时打码'),
+  username: z.string().nullable(),
+  title: z.string().nullable(),
+  active: z.boolean(),
 });
 export const liaisonList = z.object({
   unit: z.object({ id: rowId, name: z.string(), kind: z.enum(UNIT_KINDS), regionCode: z.string() }),

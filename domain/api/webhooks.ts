@@ -14,9 +14,15 @@ export const webhookEvents = z.object({
 });
 
 export const webhook = z.object({
-  id: rowId, regionCode: z.string().describe('空字符串：全部区域'), name: z.string(), url: z.string(),
-  events: z.array(z.string()), active: z.boolean(), createdAt: instant,
-  pending: z.number().int().describe('待投递'), failed: z.number().int().describe('投递失败'),
+  id: rowId,
+  regionCode: z.string().describe('空字符串：全部区域'),
+  name: z.string(),
+  url: z.string(),
+  events: z.array(z.string()),
+  active: z.boolean(),
+  createdAt: instant,
+  pending: z.number().int().describe('待投递'),
+  failed: z.number().int().describe('投递失败'),
 });
 export const webhookList = z.object({ items: z.array(webhook) });
 export const webhookWithSecret = webhook.extend({ secret: z.string().describe('签名密钥，只显示这一次') });
@@ -24,10 +30,17 @@ export const webhookWithSecret = webhook.extend({ secret: z.string().describe('�
 export const allowedHosts = z.object({ hosts: z.array(z.string()) });
 
 export const delivery = z.object({
-  id: rowId, webhookId: rowId, event: z.string(), payload: z.unknown().describe('投递的 JSON 正文'),
-  state: z.enum(['pending', 'delivered', 'failed']), attempts: z.number().int(),
-  nextAttemptAt: instant.nullable(), lastStatus: z.number().int().nullable(), lastError: z.string().nullable(),
-  deliveredAt: instant.nullable(), createdAt: instant,
+  id: rowId,
+  webhookId: rowId,
+  event: z.string(),
+  payload: z.unknown().describe('投递的 JSON 正文'),
+  state: z.enum(['pending', 'delivered', 'failed']),
+  attempts: z.number().int(),
+  nextAttemptAt: instant.nullable(),
+  lastStatus: z.number().int().nullable(),
+  lastError: z.string().nullable(),
+  deliveredAt: instant.nullable(),
+  createdAt: instant,
 });
 export const deliveryPage = page(delivery);
 

@@ -13,7 +13,15 @@
 import { versionOn, type EventKind, type LedgerEntry, type RuleVersion } from './rules.ts';
 
 /** An activity held (state held, on its day). */
-export interface HeldActivityFact { id: number; townCode: string; communityCode: string; unitId: number; unitName: string; title: string; on: string }
+export interface HeldActivityFact {
+  id: number;
+  townCode: string;
+  communityCode: string;
+  unitId: number;
+  unitName: string;
+  title: string;
+  on: string;
+}
 
 /** Who a shortfall rule counts: the region's communities, practice institute/stations and towns. */
 export interface ActivitySubjects {
@@ -22,7 +30,10 @@ export interface ActivitySubjects {
   towns: { code: string; name: string }[];
 }
 
-export interface ActivityFacts { held: HeldActivityFact[]; subjects: ActivitySubjects }
+export interface ActivityFacts {
+  held: HeldActivityFact[];
+  subjects: ActivitySubjects;
+}
 export const NO_ACTIVITIES: ActivityFacts = { held: [], subjects: { communities: [], stations: [], towns: [] } };
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
@@ -39,8 +50,20 @@ export function activityEntries(facts: ActivityFacts, applicable: Applicable, mo
       const ref = v.subjectKind === 'community' ? a.communityCode : v.subjectKind === 'unit' ? String(a.unitId) : v.subjectKind === 'town' ? a.townCode : null;
       if (ref === null) continue;
       out.push({
-        townCode: a.townCode, subjectKind: v.subjectKind, subjectRef: ref, onDate: a.on, points: round2(v.points), quantity: 1, eventKind: 'activity_held',
-        ruleId: v.id, ruleKey: v.ruleKey, ruleVersion: v.version, causeKind: 'activity', causeId: a.id, causeRef: a.title, causeEventId: null,
+        townCode: a.townCode,
+        subjectKind: v.subjectKind,
+        subjectRef: ref,
+        onDate: a.on,
+        points: round2(v.points),
+        quantity: 1,
+        eventKind: 'activity_held',
+        ruleId: v.id,
+        ruleKey: v.ruleKey,
+        ruleVersion: v.version,
+        causeKind: 'activity',
+        causeId: a.id,
+        causeRef: a.title,
+        causeEventId: null,
         note: `${a.unitName}开展活动「${a.title}」`,
       });
     }
@@ -49,7 +72,11 @@ export function activityEntries(facts: ActivityFacts, applicable: Applicable, mo
   if (month.end >= today) return out;
   const count = new Map<string, number>();
   const bump = (k: string) => count.set(k, (count.get(k) ?? 0) + 1);
-  for (const a of held) { bump(`community|${a.communityCode}`); bump(`unit|${a.unitId}`); bump(`town|${a.townCode}`); }
+  for (const a of held) {
+    bump(`community|${a.communityCode}`);
+    bump(`unit|${a.unitId}`);
+    bump(`town|${a.townCode}`);
+  }
   const { communities, stations, towns } = facts.subjects;
   const subjects = [
     ...communities.map((c) => ({ kind: 'community' as const, ref: c.code, region: c.code, town: c.code.slice(0, 9), name: c.name })),
@@ -64,8 +91,20 @@ export function activityEntries(facts: ActivityFacts, applicable: Applicable, mo
       const n = count.get(`${s.kind}|${s.ref}`) ?? 0;
       if (n >= v.threshold) continue;
       out.push({
-        townCode: s.town, subjectKind: s.kind, subjectRef: s.ref, onDate: month.end, points: round2(v.points), quantity: 1, eventKind: 'activity_shortfall',
-        ruleId: v.id, ruleKey: v.ruleKey, ruleVersion: v.version, causeKind: 'activity_month', causeId: monthNo, causeRef: s.name, causeEventId: null,
+        townCode: s.town,
+        subjectKind: s.kind,
+        subjectRef: s.ref,
+        onDate: month.end,
+        points: round2(v.points),
+        quantity: 1,
+        eventKind: 'activity_shortfall',
+        ruleId: v.id,
+        ruleKey: v.ruleKey,
+        ruleVersion: v.version,
+        causeKind: 'activity_month',
+        causeId: monthNo,
+        causeRef: s.name,
+        causeEventId: null,
         note: `${s.name} ${month.start.slice(0, 7)} 开展活动 ${n} 场，少于每月最少 ${v.threshold} 场`,
       });
     }

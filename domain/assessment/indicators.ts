@@ -45,9 +45,10 @@ export function indicators(c: IndicatorCounts, w: IndicatorWeights = DEFAULT_WEI
   const onTimeRate = ratio(c.onTime, c.due);
   const reworkRate = ratio(c.rework, c.due);
   const sum = w.closeRate + w.onTimeRate + w.reworkRate;
-  const composite = closeRate === null || onTimeRate === null || reworkRate === null || sum <= 0
-    ? null
-    : Math.round(((w.closeRate * closeRate + w.onTimeRate * onTimeRate + w.reworkRate * (1 - reworkRate)) / sum) * 10000) / 100;
+  const composite =
+    closeRate === null || onTimeRate === null || reworkRate === null || sum <= 0
+      ? null
+      : Math.round(((w.closeRate * closeRate + w.onTimeRate * onTimeRate + w.reworkRate * (1 - reworkRate)) / sum) * 10000) / 100;
   return { ...c, closeRate, onTimeRate, reworkRate, composite };
 }
 

@@ -11,19 +11,31 @@ export type RankingState = (typeof RANKING_STATES)[number];
 /** 'none': nothing prepared yet for the period (no row). */
 export type RankingStage = RankingState | 'none';
 export const RANKING_STATE_LABELS: Record<RankingStage, string> = {
-  none: '未提交', draft: '已退回', submitted: '待审批', published: '已发布',
+  none: '未提交',
+  draft: '已退回',
+  submitted: '待审批',
+  published: '已发布',
 };
 
 export const RANKING_ACTIONS = ['submit', 'approve', 'reject', 'publish'] as const;
 export type RankingAction = (typeof RANKING_ACTIONS)[number];
 export const RANKING_ACTION_LABELS: Record<RankingAction, string> = {
-  submit: '提交审批', approve: '审批通过并发布', reject: '退回修改', publish: '发布',
+  submit: '提交审批',
+  approve: '审批通过并发布',
+  reject: '退回修改',
+  publish: '发布',
 };
 
 /** Who ranks what: a town (9 digits) ranks its communities, a county (6) its towns. */
 export type RankingLevel = 'community' | 'town';
 
-export interface RankingTransition { level: RankingLevel; from: RankingStage[]; action: RankingAction; to: RankingState; who: Action }
+export interface RankingTransition {
+  level: RankingLevel;
+  from: RankingStage[];
+  action: RankingAction;
+  to: RankingState;
+  who: Action;
+}
 
 export const RANKING_TRANSITIONS: readonly RankingTransition[] = [
   { level: 'community', from: ['none', 'draft'], action: 'submit', to: 'submitted', who: 'assessment.manage' },

@@ -44,11 +44,13 @@ export const DEFAULT_LISTS: ListConfig = { redSize: 3, blackSize: 3, minRedScore
 const rate = (r: number | null) => (r === null ? -1 : r);
 
 export function compareRows(a: RankInput, b: RankInput): number {
-  return (b.score - a.score)
-    || (rate(b.indicators.onTimeRate) - rate(a.indicators.onTimeRate))
-    || (rate(b.indicators.closeRate) - rate(a.indicators.closeRate))
-    || (a.indicators.overdue - b.indicators.overdue)
-    || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+  return (
+    b.score - a.score ||
+    rate(b.indicators.onTimeRate) - rate(a.indicators.onTimeRate) ||
+    rate(b.indicators.closeRate) - rate(a.indicators.closeRate) ||
+    a.indicators.overdue - b.indicators.overdue ||
+    (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)
+  );
 }
 
 /** Equal on every ranking key except the region code. */
@@ -58,7 +60,10 @@ function tied(a: RankInput, b: RankInput): boolean {
 
 export function rank(all: RankInput[], cfg: ListConfig): RankedRow[] {
   const rows = all.filter((r) => !hasNoData(r));
-  const idle: RankedRow[] = all.filter(hasNoData).sort((a, b) => (a.code < b.code ? -1 : 1)).map((r) => ({ ...r, rank: null, list: null, noData: true }));
+  const idle: RankedRow[] = all
+    .filter(hasNoData)
+    .sort((a, b) => (a.code < b.code ? -1 : 1))
+    .map((r) => ({ ...r, rank: null, list: null, noData: true }));
   const sorted = [...rows].sort(compareRows);
   const n = sorted.length;
   if (!n) return idle;

@@ -95,7 +95,14 @@ export interface MissFact {
 }
 
 /** A week the town's 例会 cadence was not met (derived: domain/meetings.ts missedWeeks), counted in the month its Sunday falls in. */
-export interface WeekMissFact { townCode: string; townName: string | null; week: string; end: string; held: number; required: number }
+export interface WeekMissFact {
+  townCode: string;
+  townName: string | null;
+  week: string;
+  end: string;
+  held: number;
+  required: number;
+}
 
 export interface LedgerEntry {
   townCode: string;
@@ -134,23 +141,38 @@ export function versionOn<V extends RuleVersion>(versions: V[], date: string): V
 
 function subjectRef(kind: SubjectKind, p: ProblemFact): string | null {
   switch (kind) {
-    case 'community': return p.communityCode;
-    case 'town': return p.townCode;
-    case 'unit': return p.unitId === null ? null : String(p.unitId);
-    case 'street_chief': return null; // a problem names no street chief; missed patrols do (missRef)
+    case 'community':
+      return p.communityCode;
+    case 'town':
+      return p.townCode;
+    case 'unit':
+      return p.unitId === null ? null : String(p.unitId);
+    case 'street_chief':
+      return null; // a problem names no street chief; missed patrols do (missRef)
   }
 }
 
 function missRef(kind: SubjectKind, m: MissFact): string | null {
   switch (kind) {
-    case 'community': return m.communityCode;
-    case 'town': return m.townCode;
-    case 'street_chief': return m.personId === null ? null : String(m.personId);
-    case 'unit': return null; // a patrol is owed by the street chief, not by the place's unit
+    case 'community':
+      return m.communityCode;
+    case 'town':
+      return m.townCode;
+    case 'street_chief':
+      return m.personId === null ? null : String(m.personId);
+    case 'unit':
+      return null; // a patrol is owed by the street chief, not by the place's unit
   }
 }
 
-interface Occurrence { kind: EventKind; on: string; qty: number; eventId: number | null; note: string; /** overdue days, for grouping by version */ days?: string[] }
+interface Occurrence {
+  kind: EventKind;
+  on: string;
+  qty: number;
+  eventId: number | null;
+  note: string /** overdue days, for grouping by version */;
+  days?: string[];
+}
 
 /** What a problem did in the month [start, end], before any rule is applied. */
 export function occurrences(p: ProblemFact, month: { start: string; end: string }, today: string, workdays: string[]): Occurrence[] {
@@ -159,7 +181,8 @@ export function occurrences(p: ProblemFact, month: { start: string; end: string 
   if (HIGHER_SOURCES.includes(p.source) && inMonth(p.createdOn) && p.state !== 'rejected' && p.state !== 'merged') {
     out.push({ kind: 'found_by_higher', on: p.createdOn, qty: 1, eventId: null, note: `问题来源：${p.source}` });
   }
-  if (p.closedOnTime && inMonth(p.closedOn)) out.push({ kind: 'on_time_closure', on: p.closedOn!, qty: 1, eventId: null, note: `期限 ${p.dueDate ?? '—'}，${p.closedOn} 结案` });
+  if (p.closedOnTime && inMonth(p.closedOn))
+    out.push({ kind: 'on_time_closure', on: p.closedOn!, qty: 1, eventId: null, note: `期限 ${p.dueDate ?? '—'}，${p.closedOn} 结案` });
   for (const r of p.reworks) if (inMonth(r.on)) out.push({ kind: 'rework', on: r.on, qty: 1, eventId: r.id, note: '核查不通过，返工' });
   if (p.dispatched && p.dueDate && p.state !== 'rejected' && p.state !== 'merged') {
     // Overdue working days: after the deadline, up to the closure day (or today), inside the month.
@@ -197,8 +220,16 @@ export function rulesByKind(rules: RuleVersion[]): Map<EventKind, RuleVersion[][
  * The ledger entries of one month for these problems and missed patrols,
  * caps applied, in a stable order.
  */
-export function applyRules(facts: ProblemFact[], rules: RuleVersion[], month: { start: string; end: string }, today: string, cal: WorkCalendar,
-  misses: MissFact[] = [], activities: ActivityFacts = NO_ACTIVITIES, weekMisses: WeekMissFact[] = []): LedgerEntry[] {
+export function applyRules(
+  facts: ProblemFact[],
+  rules: RuleVersion[],
+  month: { start: string; end: string },
+  today: string,
+  cal: WorkCalendar,
+  misses: MissFact[] = [],
+  activities: ActivityFacts = NO_ACTIVITIES,
+  weekMisses: WeekMissFact[] = [],
+): LedgerEntry[] {
   const byKind = rulesByKind(rules);
   const workdays = monthWorkdays(month, cal);
   const raw: LedgerEntry[] = [];
@@ -223,9 +254,21 @@ export function applyRules(facts: ProblemFact[], rules: RuleVersion[], month: { 
           if (ref === null) continue;
           const qty = o.days ? days.length : o.qty;
           raw.push({
-            townCode: p.townCode, subjectKind: v.subjectKind, subjectRef: ref, onDate: days[0], points: round2(v.points * qty), quantity: qty,
-            eventKind: o.kind, ruleId: v.id, ruleKey: v.ruleKey, ruleVersion: v.version, causeKind: 'problem', causeId: p.id, causeRef: p.code,
-            causeEventId: o.eventId, note: o.kind === 'problem_overdue_day' ? `${o.note}，本月超期 ${qty} 个工作日` : o.note,
+            townCode: p.townCode,
+            subjectKind: v.subjectKind,
+            subjectRef: ref,
+            onDate: days[0],
+            points: round2(v.points * qty),
+            quantity: qty,
+            eventKind: o.kind,
+            ruleId: v.id,
+            ruleKey: v.ruleKey,
+            ruleVersion: v.version,
+            causeKind: 'problem',
+            causeId: p.id,
+            causeRef: p.code,
+            causeEventId: o.eventId,
+            note: o.kind === 'problem_overdue_day' ? `${o.note}，本月超期 ${qty} 个工作日` : o.note,
           });
         }
       }
@@ -241,9 +284,21 @@ export function applyRules(facts: ProblemFact[], rules: RuleVersion[], month: { 
       if (ref === null) continue;
       const place = m.placeName ?? `地点 ${m.placeId ?? '—'}`;
       raw.push({
-        townCode: m.townCode, subjectKind: v.subjectKind, subjectRef: ref, onDate: m.on, points: round2(v.points), quantity: 1,
-        eventKind: 'missed_patrol', ruleId: v.id, ruleKey: v.ruleKey, ruleVersion: v.version, causeKind: 'miss', causeId: m.id, causeRef: place,
-        causeEventId: null, note: `${m.personName ?? '街巷长'} ${m.on === m.end ? m.on : `${m.on} 至 ${m.end}`} 未巡查 ${place}`,
+        townCode: m.townCode,
+        subjectKind: v.subjectKind,
+        subjectRef: ref,
+        onDate: m.on,
+        points: round2(v.points),
+        quantity: 1,
+        eventKind: 'missed_patrol',
+        ruleId: v.id,
+        ruleKey: v.ruleKey,
+        ruleVersion: v.version,
+        causeKind: 'miss',
+        causeId: m.id,
+        causeRef: place,
+        causeEventId: null,
+        note: `${m.personName ?? '街巷长'} ${m.on === m.end ? m.on : `${m.on} 至 ${m.end}`} 未巡查 ${place}`,
       });
     }
   }
@@ -255,9 +310,20 @@ export function applyRules(facts: ProblemFact[], rules: RuleVersion[], month: { 
       const v = versionOn(versions, w.end);
       if (!v || !v.active || v.subjectKind !== 'town') continue;
       raw.push({
-        townCode: w.townCode, subjectKind: 'town', subjectRef: w.townCode, onDate: w.end, points: round2(v.points), quantity: 1,
-        eventKind: 'weekly_meeting_missed', ruleId: v.id, ruleKey: v.ruleKey, ruleVersion: v.version, causeKind: 'meeting_week',
-        causeId: Number(w.week.replaceAll('-', '')), causeRef: `${w.week} 至 ${w.end}`, causeEventId: null,
+        townCode: w.townCode,
+        subjectKind: 'town',
+        subjectRef: w.townCode,
+        onDate: w.end,
+        points: round2(v.points),
+        quantity: 1,
+        eventKind: 'weekly_meeting_missed',
+        ruleId: v.id,
+        ruleKey: v.ruleKey,
+        ruleVersion: v.version,
+        causeKind: 'meeting_week',
+        causeId: Number(w.week.replaceAll('-', '')),
+        causeRef: `${w.week} 至 ${w.end}`,
+        causeEventId: null,
         note: `${w.townName ?? w.townCode} ${w.week} 至 ${w.end} 召开每周例会 ${w.held} 次，要求 ${w.required} 次`,
       });
     }
@@ -268,8 +334,17 @@ export function applyRules(facts: ProblemFact[], rules: RuleVersion[], month: { 
 const cmpStr = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 /** The canonical order: date, cause, event kind, rule and version, subject. */
 export function sortEntries(e: LedgerEntry[]): LedgerEntry[] {
-  return [...e].sort((a, b) => cmpStr(a.onDate, b.onDate) || a.causeId - b.causeId || cmpStr(a.causeKind, b.causeKind) || cmpStr(a.eventKind, b.eventKind) || cmpStr(a.ruleKey, b.ruleKey)
-    || a.ruleVersion - b.ruleVersion || cmpStr(a.subjectKind, b.subjectKind) || cmpStr(a.subjectRef, b.subjectRef));
+  return [...e].sort(
+    (a, b) =>
+      cmpStr(a.onDate, b.onDate) ||
+      a.causeId - b.causeId ||
+      cmpStr(a.causeKind, b.causeKind) ||
+      cmpStr(a.eventKind, b.eventKind) ||
+      cmpStr(a.ruleKey, b.ruleKey) ||
+      a.ruleVersion - b.ruleVersion ||
+      cmpStr(a.subjectKind, b.subjectKind) ||
+      cmpStr(a.subjectRef, b.subjectRef),
+  );
 }
 
 /**
@@ -287,7 +362,10 @@ export function applyCaps(entries: LedgerEntry[], rules: RuleVersion[]): LedgerE
     const u = used.get(k) ?? 0;
     const left = Math.max(0, Math.abs(cap) - u);
     const abs = Math.abs(e.points);
-    if (abs <= left) { used.set(k, u + abs); return e; }
+    if (abs <= left) {
+      used.set(k, u + abs);
+      return e;
+    }
     used.set(k, u + left);
     return { ...e, points: round2(Math.sign(e.points) * left) || 0, note: `${e.note}（本月已达上限 ${Math.abs(cap)} 分）` };
   });

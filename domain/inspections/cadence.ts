@@ -70,7 +70,11 @@ export type CadenceSource = 'own' | 'county' | 'global' | 'default';
  * effective date, then version) of the most specific level of its chain that
  * has one in force then; the defaults when none has.
  */
-export function cadenceOn(versions: readonly CadenceVersion[], region: string, date: string): { cadence: CadenceConfig; version: CadenceVersion | null; inheritedFrom: CadenceSource } {
+export function cadenceOn(
+  versions: readonly CadenceVersion[],
+  region: string,
+  date: string,
+): { cadence: CadenceConfig; version: CadenceVersion | null; inheritedFrom: CadenceSource } {
   const chain = cadenceChain(region);
   for (let level = 0; level < chain.length; level++) {
     let hit: CadenceVersion | null = null;
@@ -92,12 +96,22 @@ export function cadenceOn(versions: readonly CadenceVersion[], region: string, d
  * effective date). Consecutive stretches never overlap, so slots built per
  * stretch add up: the slots of two adjacent ranges are those of their union.
  */
-export function cadenceSpans(versions: readonly CadenceVersion[], town: string, range: { from: string; to: string }): { from: string; to: string; cadence: CadenceConfig }[] {
+export function cadenceSpans(
+  versions: readonly CadenceVersion[],
+  town: string,
+  range: { from: string; to: string },
+): { from: string; to: string; cadence: CadenceConfig }[] {
   if (range.to < range.from) return [];
   const chain = new Set(cadenceChain(town));
-  const cuts = [...new Set(versions.filter((v) => chain.has(v.regionCode) && v.effectiveFrom > range.from && v.effectiveFrom <= range.to).map((v) => v.effectiveFrom))].sort();
+  const cuts = [
+    ...new Set(versions.filter((v) => chain.has(v.regionCode) && v.effectiveFrom > range.from && v.effectiveFrom <= range.to).map((v) => v.effectiveFrom)),
+  ].sort();
   const starts = [range.from, ...cuts];
-  return starts.map((from, i) => ({ from, to: i + 1 < starts.length ? addDays(starts[i + 1], -1) : range.to, cadence: cadenceOn(versions, town, from).cadence }));
+  return starts.map((from, i) => ({
+    from,
+    to: i + 1 < starts.length ? addDays(starts[i + 1], -1) : range.to,
+    cadence: cadenceOn(versions, town, from).cadence,
+  }));
 }
 
 const dow = weekday;
@@ -127,7 +141,11 @@ export function isCountedDay(iso: string, c: Cadence, cal: WorkCalendar): boolea
   return c.countWeekends; // a plain weekend day
 }
 
-export interface Slot { key: string; start: string; end: string }
+export interface Slot {
+  key: string;
+  start: string;
+  end: string;
+}
 
 /** Monday of the week holding `iso`. */
 export function weekStart(iso: string): string {
@@ -157,8 +175,12 @@ export function expectedSlots(range: { start: string; end: string }, c: Cadence,
     return out;
   }
   let m = range.start.slice(0, 7) + '-01';
-  if (m < range.start) { const d = new Date(m + 'T00:00:00Z'); d.setUTCMonth(d.getUTCMonth() + 1); m = d.toISOString().slice(0, 10); }
-  for (; m <= range.end;) {
+  if (m < range.start) {
+    const d = new Date(m + 'T00:00:00Z');
+    d.setUTCMonth(d.getUTCMonth() + 1);
+    m = d.toISOString().slice(0, 10);
+  }
+  for (; m <= range.end; ) {
     const e = monthEnd(m);
     if (counted(m, e)) out.push({ key: m.slice(0, 7), start: m, end: e });
     const d = new Date(m + 'T00:00:00Z');
@@ -182,11 +204,20 @@ export function slotStatus(slot: Slot, doneCount: number, c: Cadence, today: str
   return 'upcoming';
 }
 
-export interface ComplianceFigures { expected: number; done: number; missed: number; due: number; rate: number | null }
+export interface ComplianceFigures {
+  expected: number;
+  done: number;
+  missed: number;
+  due: number;
+  rate: number | null;
+}
 
 /** Sum slot statuses: the rate is done ÷ (done + missed): slots still running are not held against anyone. */
 export function tally(statuses: SlotStatus[]): ComplianceFigures {
-  let done = 0, missed = 0, due = 0, expected = 0;
+  let done = 0,
+    missed = 0,
+    due = 0,
+    expected = 0;
   for (const s of statuses) {
     if (s === 'upcoming') continue;
     expected++;

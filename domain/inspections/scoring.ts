@@ -4,8 +4,15 @@
 // left ungraded (不涉及) count neither way. Pure and deterministic.
 import { GRADE_COEFFICIENT, type Grade } from './vocab.ts';
 
-export interface GradedItem { points: number; grade: Grade | null }
-export interface Score { score: number; max: number; rate: number | null }
+export interface GradedItem {
+  points: number;
+  grade: Grade | null;
+}
+export interface Score {
+  score: number;
+  max: number;
+  rate: number | null;
+}
 
 const round2 = (x: number) => Math.round((x + Number.EPSILON) * 100) / 100;
 const round4 = (x: number) => Math.round((x + Number.EPSILON) * 10000) / 10000;
@@ -27,8 +34,18 @@ export function scoreInspection(items: GradedItem[]): Score {
   return { score, max, rate: max > 0 ? round4(score / max) : null };
 }
 
-export interface PointScore { pointType: string; score: number; max: number }
-export interface TypeRate { pointType: string; points: number; score: number; max: number; rate: number | null }
+export interface PointScore {
+  pointType: string;
+  score: number;
+  max: number;
+}
+export interface TypeRate {
+  pointType: string;
+  points: number;
+  score: number;
+  max: number;
+  rate: number | null;
+}
 
 /** A community's score rate by point type: the scores and maxima of its points pooled per type. */
 export function rateByPointType(points: PointScore[]): TypeRate[] {
@@ -40,9 +57,7 @@ export function rateByPointType(points: PointScore[]): TypeRate[] {
     r.max = round2(r.max + p.max);
     by.set(p.pointType, r);
   }
-  return [...by.values()]
-    .map((r) => ({ ...r, rate: r.max > 0 ? round4(r.score / r.max) : null }))
-    .sort((a, b) => a.pointType.localeCompare(b.pointType));
+  return [...by.values()].map((r) => ({ ...r, rate: r.max > 0 ? round4(r.score / r.max) : null })).sort((a, b) => a.pointType.localeCompare(b.pointType));
 }
 
 /** The overall rate of a set of points (pooled, like the national evaluation's 综合得分率). */

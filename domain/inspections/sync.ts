@@ -89,7 +89,9 @@ export interface SyncAction {
 }
 
 export type SyncItem = SyncPhoto | SyncInspection | SyncProblem | SyncAction;
-export interface SyncRequest { items: SyncItem[] }
+export interface SyncRequest {
+  items: SyncItem[];
+}
 
 export type SyncStatus = 'created' | 'updated' | 'replayed' | 'failed';
 export interface SyncItemResult {
@@ -105,7 +107,9 @@ export interface SyncItemResult {
   version?: number;
   error?: { code: string; message: string; fields?: { path: string; message: string }[] };
 }
-export interface SyncResponse { results: SyncItemResult[] }
+export interface SyncResponse {
+  results: SyncItemResult[];
+}
 
 /** Largest number of items and bytes the phone sends in one request (it splits longer queues). */
 export const SYNC_MAX_ITEMS = 500;

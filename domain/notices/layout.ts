@@ -8,7 +8,10 @@ export const PAGE = { width: 11906, height: 16838 } as const;
 /** 天头 37 mm, 订口 28 mm; text block 156 × 225 mm leaves right 26 mm and bottom 35 mm. */
 export const MARGIN_MM = { top: 37, bottom: 35, left: 28, right: 26 } as const;
 export const MARGIN = {
-  top: mmToTwip(MARGIN_MM.top), bottom: mmToTwip(MARGIN_MM.bottom), left: mmToTwip(MARGIN_MM.left), right: mmToTwip(MARGIN_MM.right),
+  top: mmToTwip(MARGIN_MM.top),
+  bottom: mmToTwip(MARGIN_MM.bottom),
+  left: mmToTwip(MARGIN_MM.left),
+  right: mmToTwip(MARGIN_MM.right),
 } as const;
 export const TEXT_BLOCK_MM = { width: 156, height: 225 } as const;
 

@@ -33,7 +33,11 @@ export const RECEIVED_SOURCE: Record<ReceivedKind, Source> = { county_notice: 'c
 export const NOTICE_STATES = ['draft', 'submitted', 'approved', 'published', 'recorded'] as const;
 export type NoticeState = (typeof NOTICE_STATES)[number];
 export const NOTICE_STATE_LABELS: Record<NoticeState, string> = {
-  draft: '草稿', submitted: '待审批', approved: '已审批', published: '已印发', recorded: '已登记',
+  draft: '草稿',
+  submitted: '待审批',
+  approved: '已审批',
+  published: '已印发',
+  recorded: '已登记',
 };
 
 export const NOTICE_ACTIONS = ['submit', 'approve', 'reject', 'publish'] as const;

@@ -30,4 +30,3 @@ export const EVENT_LABELS: Record<string, string> = {
 export function eventLabel(action: string): string {
   return EVENT_LABELS[action] ?? '处理';
 }
-

@@ -10,7 +10,10 @@
 import { workingDaysBetween, type WorkCalendar } from '../calendar.ts';
 import { OPEN_DISPATCHED_STATES, type ProblemState } from './vocab.ts';
 
-export interface Dated { state: string; dueDate: string | null }
+export interface Dated {
+  state: string;
+  dueDate: string | null;
+}
 
 /** Is the problem overdue on `today` (China date, YYYY-MM-DD)? */
 export function isOverdue(p: Dated, today: string): boolean {

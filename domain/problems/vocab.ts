@@ -38,8 +38,19 @@ export const TIER_LABELS: Record<Tier, string> = {
 };
 
 export const SOURCES = [
-  'patrol', 'supervision', 'unannounced_visit', 'resident', 'county_notice', 'county_weekly',
-  'higher_inspection', 'self_check', 'demo_visit', 'mock_evaluation', 'hotline', 'api', 'meeting_decision',
+  'patrol',
+  'supervision',
+  'unannounced_visit',
+  'resident',
+  'county_notice',
+  'county_weekly',
+  'higher_inspection',
+  'self_check',
+  'demo_visit',
+  'mock_evaluation',
+  'hotline',
+  'api',
+  'meeting_decision',
 ] as const;
 export type Source = (typeof SOURCES)[number];
 export const SOURCE_LABELS: Record<Source, string> = {

@@ -7,7 +7,17 @@ import type { ProblemState } from './vocab.ts';
 
 /** The actions a person takes on a problem's page (POST /api/problems/:id/actions/:action). */
 export const USER_PROBLEM_ACTIONS = [
-  'file', 'reject', 'merge', 'dispatch', 'recall', 'redispatch', 'accept', 'return', 'submit', 'verify_pass', 'verify_fail',
+  'file',
+  'reject',
+  'merge',
+  'dispatch',
+  'recall',
+  'redispatch',
+  'accept',
+  'return',
+  'submit',
+  'verify_pass',
+  'verify_fail',
 ] as const;
 /** Every move: the user actions and those only intake takes (closing a 随手整 problem as it is reported). */
 export const PROBLEM_ACTIONS = [...USER_PROBLEM_ACTIONS, 'close_on_spot'] as const;

@@ -29,7 +29,9 @@ export async function connect(config: Config, log: Logger): Promise<Connection> 
     unlock = null;
   };
   // Ctrl-C while we hold the embedded server: stop it, do not orphan it.
-  const onSignal = () => { release().finally(() => process.exit(130)); };
+  const onSignal = () => {
+    release().finally(() => process.exit(130));
+  };
   if (!url) {
     checkDataDir(config.dataDir);
     try {
@@ -64,7 +66,8 @@ export async function connect(config: Config, log: Logger): Promise<Connection> 
     await pool.query('SELECT 1');
   } catch (e: any) {
     await close();
-    const where = via === 'url' ? 'DATABASE_URL 指向的数据库' : via === 'running-server' ? `正在运行的服务器的内置数据库（端口 ${config.embeddedPgPort}）` : '内置数据库';
+    const where =
+      via === 'url' ? 'DATABASE_URL 指向的数据库' : via === 'running-server' ? `正在运行的服务器的内置数据库（端口 ${config.embeddedPgPort}）` : '内置数据库';
     if (e.code === '28P01' || e.code === '28000') throw new StartupError('E_DB_AUTH', `${where}拒绝登录（用户名或密码错误）`);
     throw new StartupError('E_DB_UNREACHABLE', `无法连接${where}：${e.code ?? ''} ${e.message}`.trim());
   }

@@ -90,7 +90,9 @@ async function demoLoad(db: Db, args: string[], out: Out): Promise<number> {
   if (!(await demoAllowed(db))) throw new AppError('CONFLICT', '数据库中已有人员或已加载过演示数据，演示数据只能加载到空数据库');
   const c = await loadDemo(db, town);
   if (!c) throw new AppError('CONFLICT', '数据库中已有人员或已加载过演示数据，演示数据只能加载到空数据库');
-  out(`已加载演示数据 ${c.townName}：${c.communities} 个社区，${c.grids} 个网格，${c.units} 个单位，${c.streets} 条街巷，${c.compounds} 个小区，${c.points} 个点位（示范点 ${c.demoPoints} 个），${c.people} 名人员，用时 ${(c.ms / 1000).toFixed(1)} 秒`);
+  out(
+    `已加载演示数据 ${c.townName}：${c.communities} 个社区，${c.grids} 个网格，${c.units} 个单位，${c.streets} 条街巷，${c.compounds} 个小区，${c.points} 个点位（示范点 ${c.demoPoints} 个），${c.people} 名人员，用时 ${(c.ms / 1000).toFixed(1)} 秒`,
+  );
   out(`演示账号（leader、office、supervisor、community、chief、liaison、county、volunteer 或手机号）的密码均为 ${DEMO_PASSWORD}`);
   return 0;
 }
@@ -122,7 +124,11 @@ async function jobsRun(db: Db, args: string[], out: Out): Promise<number> {
   return 0;
 }
 
-export async function main(argv: string[], out: Out = (l) => process.stdout.write(l + '\n'), err: Out = (l) => process.stderr.write(l + '\n')): Promise<number> {
+export async function main(
+  argv: string[],
+  out: Out = (l) => process.stdout.write(l + '\n'),
+  err: Out = (l) => process.stderr.write(l + '\n'),
+): Promise<number> {
   const [cmd, sub, ...rest] = argv;
   const key = [cmd, sub].filter(Boolean).join(' ');
   let chain: AuditChain | null = null;
@@ -175,8 +181,11 @@ export async function main(argv: string[], out: Out = (l) => process.stdout.writ
 
 const isMain = process.argv[1]?.replace(/\\/g, '/').endsWith('server/cli/index.ts');
 if (isMain) {
-  main(process.argv.slice(2)).then((code) => process.exit(code), (e) => {
-    process.stderr.write(`错误 [E_CLI] ${e?.message ?? e}\n`);
-    process.exit(1);
-  });
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (e) => {
+      process.stderr.write(`错误 [E_CLI] ${e?.message ?? e}\n`);
+      process.exit(1);
+    },
+  );
 }

@@ -86,13 +86,19 @@ function packagedBinaries(): { dir: string; version: string } {
     const version = JSON.parse(fs.readFileSync(path.join(pkgRoot, 'package.json'), 'utf8')).version as string;
     return { dir: path.join(pkgRoot, 'native'), version };
   } catch {
-    throw new StartupError('E_PG_BINARIES', `没有找到本机（${process.platform}-${process.arch}）的内置 PostgreSQL（${name}）：请重新运行 npm ci；该平台没有内置版本时，请设置 DATABASE_URL 使用已安装的 PostgreSQL`);
+    throw new StartupError(
+      'E_PG_BINARIES',
+      `没有找到本机（${process.platform}-${process.arch}）的内置 PostgreSQL（${name}）：请重新运行 npm ci；该平台没有内置版本时，请设置 DATABASE_URL 使用已安装的 PostgreSQL`,
+    );
   }
 }
 
 const exe = (dir: string, name: string) => path.join(dir, 'bin', process.platform === 'win32' ? `${name}.exe` : name);
 
-interface RunAs { uid: number; gid: number }
+interface RunAs {
+  uid: number;
+  gid: number;
+}
 
 /** Root: the `postgres` system user the cluster runs as (created when missing). Others: themselves. */
 function clusterUser(): RunAs | null {
@@ -107,7 +113,11 @@ function clusterUser(): RunAs | null {
   spawnSync('groupadd', ['--system', PG_USER]);
   spawnSync('useradd', ['--system', '--gid', PG_USER, '--no-create-home', '--shell', '/usr/sbin/nologin', PG_USER]);
   const made = lookup();
-  if (!made) throw new StartupError('E_PG_USER', `以 root 运行时，内置数据库须以系统用户 ${PG_USER} 运行，但无法创建该用户：请先创建它（useradd --system ${PG_USER}），或以普通用户运行，或设置 DATABASE_URL`);
+  if (!made)
+    throw new StartupError(
+      'E_PG_USER',
+      `以 root 运行时，内置数据库须以系统用户 ${PG_USER} 运行，但无法创建该用户：请先创建它（useradd --system ${PG_USER}），或以普通用户运行，或设置 DATABASE_URL`,
+    );
   return made;
 }
 
@@ -139,7 +149,10 @@ function binariesFor(user: RunAs | null, log: Logger): string {
     const st = fs.statSync(dest);
     if (st.uid !== 0 || (st.mode & 0o022) !== 0) throw new Error(`${dest} is not root's alone`);
   } catch (e: any) {
-    throw new StartupError('E_PG_UNREACHABLE', `内置数据库程序（${dir}）所在目录不允许用户 postgres 进入，且无法复制到 ${ROOT_CACHE}（${e.code ?? e.message}）：请把项目放到其他用户可进入的目录，或设置 DATABASE_URL`);
+    throw new StartupError(
+      'E_PG_UNREACHABLE',
+      `内置数据库程序（${dir}）所在目录不允许用户 postgres 进入，且无法复制到 ${ROOT_CACHE}（${e.code ?? e.message}）：请把项目放到其他用户可进入的目录，或设置 DATABASE_URL`,
+    );
   }
   if (!reachable(exe(dest, 'postgres'), user)) {
     throw new StartupError('E_PG_UNREACHABLE', `用户 postgres 无法进入 ${dest}：请检查 ${ROOT_CACHE} 的权限（应为 root 所有、755），或设置 DATABASE_URL`);
@@ -159,7 +172,10 @@ function clusterDir(dataDir: string, user: RunAs | null, log: Logger): string {
   if (link) {
     if (reachable(pgDir, user)) return pgDir;
     if (fs.existsSync(path.join(pgDir, 'PG_VERSION'))) {
-      throw new StartupError('E_PG_UNREACHABLE', `内置数据库目录 ${pgDir} 的上级目录不允许用户 postgres 进入（以 root 运行时 PostgreSQL 以该用户运行）：请给上级目录加上其他用户可进入的权限（chmod o+x），或以普通用户运行`);
+      throw new StartupError(
+        'E_PG_UNREACHABLE',
+        `内置数据库目录 ${pgDir} 的上级目录不允许用户 postgres 进入（以 root 运行时 PostgreSQL 以该用户运行）：请给上级目录加上其他用户可进入的权限（chmod o+x），或以普通用户运行`,
+      );
     }
     fs.rmSync(pgDir, { recursive: true, force: true }); // half-made by a failed first start
   }
@@ -170,7 +186,10 @@ function clusterDir(dataDir: string, user: RunAs | null, log: Logger): string {
     fs.mkdirSync(path.dirname(outside), { recursive: true, mode: 0o755 });
     fs.symlinkSync(outside, pgDir);
   } catch (e: any) {
-    throw new StartupError('E_PG_UNREACHABLE', `数据目录 ${dataDir} 不允许用户 postgres 进入，且无法在 ${ROOT_CACHE} 中为其建立数据库目录（${e.code ?? e.message}）：请把 DATA_DIR 设到其他用户可进入的目录`);
+    throw new StartupError(
+      'E_PG_UNREACHABLE',
+      `数据目录 ${dataDir} 不允许用户 postgres 进入，且无法在 ${ROOT_CACHE} 中为其建立数据库目录（${e.code ?? e.message}）：请把 DATA_DIR 设到其他用户可进入的目录`,
+    );
   }
   log.info({ pgDir, at: outside }, '数据目录不允许用户 postgres 进入：内置数据库放在其可进入的目录，数据目录中的 pg 链接到那里');
   return outside;
@@ -192,12 +211,18 @@ async function initdb(bin: string, pgDir: string, user: RunAs | null, log: Logge
   fs.writeFileSync(pwFile, PG_PASSWORD + '\n', { mode: 0o600 });
   if (user) fs.chownSync(pwFile, user.uid, user.gid);
   try {
-    const child = run(exe(bin, 'initdb'), [`--pgdata=${pgDir}`, '--auth=scram-sha-256', `--username=${PG_USER}`, `--pwfile=${pwFile}`,
-      '--encoding=UTF8', '--locale=C.UTF-8', '--lc-messages=C'], user);
+    const child = run(
+      exe(bin, 'initdb'),
+      [`--pgdata=${pgDir}`, '--auth=scram-sha-256', `--username=${PG_USER}`, `--pwfile=${pwFile}`, '--encoding=UTF8', '--locale=C.UTF-8', '--lc-messages=C'],
+      user,
+    );
     let out = '';
     child.stdout!.on('data', (d) => (out += d));
     child.stderr!.on('data', (d) => (out += d));
-    const code = await new Promise<number | null>((resolve) => { child.on('error', () => resolve(-1)); child.on('close', resolve); });
+    const code = await new Promise<number | null>((resolve) => {
+      child.on('error', () => resolve(-1));
+      child.on('close', resolve);
+    });
     if (code !== 0) {
       log.error({ output: out.slice(-4000) }, 'initdb failed');
       throw new StartupError('E_PG_START', `内置数据库初始化失败（目录 ${pgDir}）：${out.trim().split('\n').pop() ?? ''}`);
@@ -221,7 +246,12 @@ export async function startEmbedded(dataDir: string, port: number, log: Logger):
     log.info({ pgDir }, '首次启动：正在初始化内置数据库');
     await initdb(bin, pgDir, user, log);
   }
-  const child = run(exe(bin, 'postgres'), ['-D', pgDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'], user, true);
+  const child = run(
+    exe(bin, 'postgres'),
+    ['-D', pgDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
+    user,
+    true,
+  );
   child.stdout!.resume();
   const exited = new Promise<void>((resolve) => child.on('close', () => resolve()));
   let tail = '';
@@ -274,7 +304,9 @@ export function lockDataDir(dataDir: string): () => void {
       return () => {
         try {
           if (fs.readFileSync(lockFile, 'utf8') === String(process.pid)) fs.unlinkSync(lockFile);
-        } catch { /* already gone */ }
+        } catch {
+          /* already gone */
+        }
       };
     } catch (e: any) {
       if (e.code !== 'EEXIST') throw new StartupError('E_DATA_DIR', `无法写入数据目录 ${dataDir}`);

@@ -27,8 +27,14 @@ export function createPool(url: string, max = 10): pg.Pool {
   // unhandled 'error' without its own listener. Either way the dead client is
   // discarded on release and the pool opens new connections when the
   // database answers again.
-  pool.on('error', () => { /* a dropped idle client; the next query reports it */ });
-  pool.on('connect', (client) => client.on('error', () => { /* its current or next query fails; released, it is discarded */ }));
+  pool.on('error', () => {
+    /* a dropped idle client; the next query reports it */
+  });
+  pool.on('connect', (client) =>
+    client.on('error', () => {
+      /* its current or next query fails; released, it is discarded */
+    }),
+  );
   return pool;
 }
 

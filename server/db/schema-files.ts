@@ -20,15 +20,16 @@ export const files = pgTable('files', {
 });
 
 /** A file (document or photo) → the record it belongs to (owner kind + id). */
-export const fileLinks = pgTable('file_links', {
-  id: bigserial('id', { mode: 'number' }).primaryKey(),
-  fileKind: text('file_kind').notNull(), // document (files.id) | photo (problem_photos.id)
-  fileId: bigint('file_id', { mode: 'number' }).notNull(),
-  ownerKind: text('owner_kind').notNull(), // meeting | study_trip | … (each registered by its module)
-  ownerId: bigint('owner_id', { mode: 'number' }).notNull(),
-  createdBy: integer('created_by'),
-  createdAt: ts('created_at').notNull().defaultNow(),
-}, (t) => [
-  uniqueIndex('file_links_uq').on(t.fileKind, t.fileId, t.ownerKind, t.ownerId),
-  index('file_links_owner_idx').on(t.ownerKind, t.ownerId),
-]);
+export const fileLinks = pgTable(
+  'file_links',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    fileKind: text('file_kind').notNull(), // document (files.id) | photo (problem_photos.id)
+    fileId: bigint('file_id', { mode: 'number' }).notNull(),
+    ownerKind: text('owner_kind').notNull(), // meeting | study_trip | … (each registered by its module)
+    ownerId: bigint('owner_id', { mode: 'number' }).notNull(),
+    createdBy: integer('created_by'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('file_links_uq').on(t.fileKind, t.fileId, t.ownerKind, t.ownerId), index('file_links_owner_idx').on(t.ownerKind, t.ownerId)],
+);

@@ -29,7 +29,10 @@ export function inRegion(region: string, cols: { town: SQL; region: SQL }): SQL 
 export function inRegions(scope: RegionScope, cols: { town: SQL; region: SQL }): SQL {
   if (scope === 'all') return sql`true`;
   if (scope.length === 0) return sql`false`;
-  return sql`(${sql.join(scope.map((r) => inRegion(r, cols)), sql` OR `)})`;
+  return sql`(${sql.join(
+    scope.map((r) => inRegion(r, cols)),
+    sql` OR `,
+  )})`;
 }
 
 export function codeInScope(code: string, scope: RegionScope): boolean {

@@ -54,7 +54,11 @@ const FINDINGS: Record<string, string[]> = {
   路面破损: ['人行道砖松动破损，雨天积水', '巷道路面坑洼，存在安全隐患', '窨井盖破损下沉'],
 };
 
-export interface CaseCounts { problems: number; steps: number; failed: number }
+export interface CaseCounts {
+  problems: number;
+  steps: number;
+  failed: number;
+}
 
 export async function loadDemoCases(q: Db, townCode: string, storageDir: string): Promise<CaseCounts> {
   const started = clockNow();
@@ -67,15 +71,24 @@ export async function loadDemoCases(q: Db, townCode: string, storageDir: string)
   const supervisor = byUsername('supervisor');
   const leader = byRole('town_leader')[0];
   if (!office || !supervisor || !leader) return { problems: 0, steps: 0, failed: 0 };
-  const communities = (await q.execute<{ code: string; committee: number }>(sql`
+  const communities = (
+    await q.execute<{ code: string; committee: number }>(sql`
     SELECT r.code, (SELECT u.id FROM units u WHERE u.kind = 'community_committee' AND u.region_code = r.code ORDER BY u.id LIMIT 1) AS committee
-    FROM regions r WHERE r.parent_code = ${townCode} AND r.level = 'community' ORDER BY r.code`)).rows.filter((c) => c.committee);
-  const places = (await q.execute<{ id: number; name: string; region_code: string }>(sql`
-    SELECT id, name, region_code FROM places WHERE region_code LIKE ${townCode + '%'} AND kind IN ('street', 'compound') ORDER BY id`)).rows;
-  const categories = new Map((await q.execute<{ id: number; name: string }>(sql`
-    SELECT DISTINCT ON (name) id, name FROM categories WHERE level = 2 AND active AND name = ANY(${sql.param(Object.keys(FINDINGS))}::text[]) ORDER BY name, id`)).rows
-    .map((c) => [c.name, c.id]));
-  const heritage = (await q.execute<{ id: number }>(sql`SELECT id FROM units WHERE kind = 'department' AND name LIKE '%历史文化名城管委会' ORDER BY id LIMIT 1`)).rows[0]?.id;
+    FROM regions r WHERE r.parent_code = ${townCode} AND r.level = 'community' ORDER BY r.code`)
+  ).rows.filter((c) => c.committee);
+  const places = (
+    await q.execute<{ id: number; name: string; region_code: string }>(sql`
+    SELECT id, name, region_code FROM places WHERE region_code LIKE ${townCode + '%'} AND kind IN ('street', 'compound') ORDER BY id`)
+  ).rows;
+  const categories = new Map(
+    (
+      await q.execute<{ id: number; name: string }>(sql`
+    SELECT DISTINCT ON (name) id, name FROM categories WHERE level = 2 AND active AND name = ANY(${sql.param(Object.keys(FINDINGS))}::text[]) ORDER BY name, id`)
+    ).rows.map((c) => [c.name, c.id]),
+  );
+  const heritage = (
+    await q.execute<{ id: number }>(sql`SELECT id FROM units WHERE kind = 'department' AND name LIKE '%历史文化名城管委会' ORDER BY id LIMIT 1`)
+  ).rows[0]?.id;
   const heritageLiaison = actorOf(DEMO_ACCOUNTS.find((a) => a.scope && 'unit' in a.scope && a.scope.unit === 'dept.heritage')?.phone ?? '');
   if (communities.length < 4 || !categories.size) return { problems: 0, steps: 0, failed: 0 };
   const cadreOf = (community: string): Actor | null => byRole('community_staff').find((a) => a.grants.some((g) => g.regionCode === community)) ?? null;
@@ -86,7 +99,14 @@ export async function loadDemoCases(q: Db, townCode: string, storageDir: string)
   const wd = (day: string, n: number) => (n === 0 ? day : addWorkingDays(day, n, cal));
   const firstDay = addDays(today, -CASE_HISTORY_DAYS);
   /** The working day n working days before `day`. */
-  const wdBack = (day: string, n: number) => { let d = day; for (let k = 0; k < n;) { d = addDays(d, -1); if (isWorkingDay(d, cal)) k++; } return d; };
+  const wdBack = (day: string, n: number) => {
+    let d = day;
+    for (let k = 0; k < n; ) {
+      d = addDays(d, -1);
+      if (isWorkingDay(d, cal)) k++;
+    }
+    return d;
+  };
   const workday = (d: string) => (isWorkingDay(d, cal) ? d : addWorkingDays(d, 1, cal));
   const version = async (id: number) => Number((await q.execute<{ v: number }>(sql`SELECT version AS v FROM problems WHERE id = ${id}`)).rows[0].v);
   let made = 0;
@@ -94,19 +114,29 @@ export async function loadDemoCases(q: Db, townCode: string, storageDir: string)
   // 回头看 of a closed problem on its due day: most kept, every fifth recurred; those due in the last days are left due.
   let looked = 0;
   const lookLater = async (problemId: number) => {
-    const ri = (await q.execute<{ id: number; due_date: string }>(sql`
-      SELECT id, due_date::text FROM reinspections WHERE problem_id = ${problemId} AND state = 'scheduled'`)).rows[0];
+    const ri = (
+      await q.execute<{ id: number; due_date: string }>(sql`
+      SELECT id, due_date::text FROM reinspections WHERE problem_id = ${problemId} AND state = 'scheduled'`)
+    ).rows[0];
     if (!ri || ri.due_date >= addDays(today, -3)) return;
     const recurred = ++looked % 5 === 0;
     tl.add(chinaTime(ri.due_date, 10 * 60 + 30), `look ${ri.id}`, async () => {
-      await recordResult(q, supervisor, ri.id, recurred
-        ? { result: 'recurred', note: '回头看发现问题复发，已重新立案派遣' }
-        : { result: 'pass', note: '回头看整改效果保持良好' });
+      await recordResult(
+        q,
+        supervisor,
+        ri.id,
+        recurred ? { result: 'recurred', note: '回头看发现问题复发，已重新立案派遣' } : { result: 'pass', note: '回头看整改效果保持良好' },
+      );
     });
   };
 
   /** One problem's story from `day`, as the kind says; the steps land on the timeline. */
-  const story = (kind: Kind, c: (typeof communities)[number], day: string, opts: { onCreated?: (id: number) => void; mergeInto?: () => number | null } = {}) => {
+  const story = (
+    kind: Kind,
+    c: (typeof communities)[number],
+    day: string,
+    opts: { onCreated?: (id: number) => void; mergeInto?: () => number | null } = {},
+  ) => {
     const catNames = [...categories.keys()];
     const catName = catNames[r.int(0, catNames.length - 1)];
     const texts = FINDINGS[catName];
@@ -115,19 +145,22 @@ export async function loadDemoCases(q: Db, townCode: string, storageDir: string)
     const description = `${place ? place.name + '：' : ''}${texts[r.int(0, texts.length - 1)]}`;
     const cadre = cadreOf(c.code);
     const s: { id: number; dead: boolean; request?: number } = { id: 0, dead: false };
-    const step = (on: string, minutes: number, what: string, run: () => Promise<unknown>) => tl.add(chinaTime(on, minutes), `${kind} ${c.code} ${what}`, async () => {
-      if (s.dead || (what !== 'report' && !s.id)) return;
-      try {
-        await run();
-      } catch (e) {
-        s.dead = true;
-        throw e;
-      }
-    });
-    const move = (who: Actor | null, action: ProblemAction, input: Record<string, unknown> = {}) => async () => {
-      if (!who) throw new Error(`no actor for ${action}`);
-      await transition(q, who, s.id, action, { version: await version(s.id), ...input });
-    };
+    const step = (on: string, minutes: number, what: string, run: () => Promise<unknown>) =>
+      tl.add(chinaTime(on, minutes), `${kind} ${c.code} ${what}`, async () => {
+        if (s.dead || (what !== 'report' && !s.id)) return;
+        try {
+          await run();
+        } catch (e) {
+          s.dead = true;
+          throw e;
+        }
+      });
+    const move =
+      (who: Actor | null, action: ProblemAction, input: Record<string, unknown> = {}) =>
+      async () => {
+        if (!who) throw new Error(`no actor for ${action}`);
+        await transition(q, who, s.id, action, { version: await version(s.id), ...input });
+      };
     const submit = (note: string) => async () => {
       const id = await photo(cadre!);
       await move(cadre, 'submit', { note, photoIds: [id] })();
@@ -135,12 +168,20 @@ export async function loadDemoCases(q: Db, townCode: string, storageDir: string)
     const reported = kind === 'rejected' || kind === 'merged';
     const centralized = kind === 'plan';
     step(day, 9 * 60 + r.int(0, 90), 'report', async () => {
-      const p = await intake(q, { actor: kind === 'rejected' || kind === 'merged' ? supervisor : office }, {
-        source: kind === 'rejected' || kind === 'merged' ? 'supervision' : 'self_check', categoryId: categories.get(catName)!,
-        tier: centralized ? 'centralized' : 'community', description: centralized ? `${place?.name ?? ''}：道路破损严重，需整体翻修` : description,
-        regionCode: place?.region_code ?? c.code, placeId: place?.id ?? null,
-        ...(reported ? {} : { then: 'dispatch' as const, unitId: centralized ? heritage : c.committee }),
-      }, cfg);
+      const p = await intake(
+        q,
+        { actor: kind === 'rejected' || kind === 'merged' ? supervisor : office },
+        {
+          source: kind === 'rejected' || kind === 'merged' ? 'supervision' : 'self_check',
+          categoryId: categories.get(catName)!,
+          tier: centralized ? 'centralized' : 'community',
+          description: centralized ? `${place?.name ?? ''}：道路破损严重，需整体翻修` : description,
+          regionCode: place?.region_code ?? c.code,
+          placeId: place?.id ?? null,
+          ...(reported ? {} : { then: 'dispatch' as const, unitId: centralized ? heritage : c.committee }),
+        },
+        cfg,
+      );
       s.id = p.id;
       made++;
       opts.onCreated?.(p.id);
@@ -163,10 +204,11 @@ export async function loadDemoCases(q: Db, townCode: string, storageDir: string)
         return;
     }
     step(wd(day, 1), 9 * 60 + 30, 'accept', move(assignee, 'accept'));
-    const close = (on: string) => step(on, 16 * 60, 'verify', async () => {
-      await move(office, 'verify_pass', { note: '经现场核查，已整改到位' })();
-      await lookLater(s.id);
-    });
+    const close = (on: string) =>
+      step(on, 16 * 60, 'verify', async () => {
+        await move(office, 'verify_pass', { note: '经现场核查，已整改到位' })();
+        await lookLater(s.id);
+      });
     switch (kind) {
       case 'on_time':
         step(wd(day, 2), 15 * 60, 'submit', submit('已组织人员清理整改，恢复整洁'));
@@ -189,7 +231,9 @@ export async function loadDemoCases(q: Db, townCode: string, storageDir: string)
         step(wd(day, 2), 10 * 60, 'request', async () => {
           s.request = (await requestExtension(q, cadre!, s.id, 5, '需协调产权单位共同处理，申请延期')).id;
         });
-        step(wd(day, 2), 15 * 60, 'approve extension', async () => { await decideExtension(q, office, s.id, s.request!, true, '同意延期，请按新期限完成'); });
+        step(wd(day, 2), 15 * 60, 'approve extension', async () => {
+          await decideExtension(q, office, s.id, s.request!, true, '同意延期，请按新期限完成');
+        });
         step(wd(day, 6), 15 * 60, 'submit', submit('已会同产权单位整改完毕'));
         close(wd(day, 7));
         break;
@@ -206,7 +250,8 @@ export async function loadDemoCases(q: Db, townCode: string, storageDir: string)
     for (let k = 0; k < n; k++) {
       const day = workday(addDays(firstDay, r.int(0, span)));
       const x = r.next();
-      const kind: Kind = x < diligence ? 'on_time' : x < diligence + (1 - diligence) * 0.45 ? 'late' : x < diligence + (1 - diligence) * 0.8 ? 'rework' : 'overdue';
+      const kind: Kind =
+        x < diligence ? 'on_time' : x < diligence + (1 - diligence) * 0.45 ? 'late' : x < diligence + (1 - diligence) * 0.8 ? 'rework' : 'overdue';
       story(kind, c, day);
     }
   }
@@ -225,7 +270,11 @@ export async function loadDemoCases(q: Db, townCode: string, storageDir: string)
   story('rejected', at(0), workday(addDays(today, -9)));
   let mergeTarget: number | null = null;
   const mergeDay = workday(addDays(today, -25));
-  story('on_time', at(11), mergeDay, { onCreated: (id) => { mergeTarget = id; } });
+  story('on_time', at(11), mergeDay, {
+    onCreated: (id) => {
+      mergeTarget = id;
+    },
+  });
   story('merged', at(11), mergeDay, { mergeInto: () => mergeTarget });
   story('plan', at(12), workday(addDays(today, -18)));
 
@@ -236,8 +285,16 @@ export async function loadDemoCases(q: Db, townCode: string, storageDir: string)
     const publishDay = wd(day, 1);
     const s = { id: 0 };
     tl.add(chinaTime(day, 14 * 60), `notice ${title} compose`, async () => {
-      s.id = (await notices.compose(q, supervisor, { kind: kindOf, title, issueDate: day, dueDate: wd(publishDay, 5), problemIds: ids,
-        intro: '近期，镇督查组对各社区进行了督查，现将发现的问题通报如下，请各责任单位按期整改。' })).id;
+      s.id = (
+        await notices.compose(q, supervisor, {
+          kind: kindOf,
+          title,
+          issueDate: day,
+          dueDate: wd(publishDay, 5),
+          problemIds: ids,
+          intro: '近期，镇督查组对各社区进行了督查，现将发现的问题通报如下，请各责任单位按期整改。',
+        })
+      ).id;
       await notices.act(q, office, s.id, 'submit', { version: (await notices.get(q, office, s.id)).version });
     });
     tl.add(chinaTime(publishDay, 8 * 60 + 40), `notice ${title} approve`, async () => {
@@ -253,17 +310,25 @@ export async function loadDemoCases(q: Db, townCode: string, storageDir: string)
   // 4. The deadline sweep every working day (reminders, overdue rows) and the weekly 问责 sweep, decided by a leader three working days later.
   let decisions = 0;
   for (let d = firstDay; d < today; d = addDays(d, 1)) {
-    if (isWorkingDay(d, cal)) tl.add(chinaTime(d, 7 * 60), 'deadline sweep', async () => { await runDeadlineSweep(q, clockNow()); });
+    if (isWorkingDay(d, cal))
+      tl.add(chinaTime(d, 7 * 60), 'deadline sweep', async () => {
+        await runDeadlineSweep(q, clockNow());
+      });
     if (new Date(`${d}T00:00:00Z`).getUTCDay() !== 1) continue;
     tl.add(chinaTime(d, 7 * 60 + 30), 'accountability sweep', async () => {
       const before = Number((await q.execute<{ m: number }>(sql`SELECT coalesce(max(id), 0)::bigint AS m FROM accountability_items`)).rows[0].m);
       await runAccountabilitySweep(q, clockNow());
-      const opened = (await q.execute<{ id: number }>(sql`SELECT id FROM accountability_items WHERE id > ${before} AND town_code = ${townCode} ORDER BY id`)).rows;
+      const opened = (await q.execute<{ id: number }>(sql`SELECT id FROM accountability_items WHERE id > ${before} AND town_code = ${townCode} ORDER BY id`))
+        .rows;
       for (const item of opened) {
         const decision = DECISIONS[decisions++ % DECISIONS.length];
         const on = wd(d, 3);
         tl.add(chinaTime(on, 11 * 60), 'accountability decide', async () => {
-          await decideAccountability(q, leader, item.id, { decision, note: decision === '不予问责' ? '已说明客观原因，经研究不予问责' : '经镇党政联席会议研究决定', decisionDate: on });
+          await decideAccountability(q, leader, item.id, {
+            decision,
+            note: decision === '不予问责' ? '已说明客观原因，经研究不予问责' : '经镇党政联席会议研究决定',
+            decisionDate: on,
+          });
         });
       }
     });
@@ -277,7 +342,9 @@ export async function loadDemoCases(q: Db, townCode: string, storageDir: string)
     if (period.start < firstDay.slice(0, 7) + '-01') continue;
     const on = wd(addDays(period.end, 1), 2);
     const s = { id: 0 };
-    tl.add(chinaTime(on, 10 * 60), `ranking ${period.start} submit`, async () => { s.id = (await prepareRanking(q, office, townCode, period, 'submit')).id; });
+    tl.add(chinaTime(on, 10 * 60), `ranking ${period.start} submit`, async () => {
+      s.id = (await prepareRanking(q, office, townCode, period, 'submit')).id;
+    });
     tl.add(chinaTime(on, 16 * 60), `ranking ${period.start} approve`, async () => {
       const v = Number((await q.execute<{ v: number }>(sql`SELECT version AS v FROM rankings WHERE id = ${s.id}`)).rows[0].v);
       await decideRanking(q, leader, s.id, 'approve', { version: v, note: '同意发布' });

@@ -33,7 +33,10 @@ export type Prng = ReturnType<typeof prng>;
 
 /** 水东街社区居民委员会 → 水东街社区; 某某村民委员会 → 某某村. */
 export function shortCommunityName(name: string): string {
-  return name.replace(/居民委员会$/, '').replace(/村民委员会$/, '村').replace(/居委会$/, '');
+  return name
+    .replace(/居民委员会$/, '')
+    .replace(/村民委员会$/, '村')
+    .replace(/居委会$/, '');
 }
 
 /** 水东街社区 → 水东: the stem used in market, square and school names. */
@@ -66,20 +69,44 @@ export function coBuildingNames(county: string) {
   return [`${county}财政局`, `${county}住房和城乡建设局`, `${county}教育局`, `中国农业银行${countyStem(county)}支行`, `${county}卫生健康局`];
 }
 
-interface CommunityPlaces { streets: string[]; compounds: string[]; points?: Partial<Record<PointType, string>> }
+interface CommunityPlaces {
+  streets: string[];
+  compounds: string[];
+  points?: Partial<Record<PointType, string>>;
+}
 
 // 汀州镇: the old town's real streets (店头街, 水东街, 五通街, 兆征路, 南大街 …);
 // the alleys and compounds are plausible, not surveyed.
 const TINGZHOU: Record<string, CommunityPlaces> = {
-  '350821100010': { streets: ['店头街', '水东街', '五通街', '丽春巷', '半片街', '太平巷'], compounds: ['水东花园', '汀江明珠小区', '五通里小区'], points: { market: '水东农贸市场' } },
-  '350821100020': { streets: ['东大街', '东后街', '横岗岭', '三元阁巷', '司前街', '东门巷'], compounds: ['东门小区', '三元阁公寓'], points: { square: '三元阁广场' } },
+  '350821100010': {
+    streets: ['店头街', '水东街', '五通街', '丽春巷', '半片街', '太平巷'],
+    compounds: ['水东花园', '汀江明珠小区', '五通里小区'],
+    points: { market: '水东农贸市场' },
+  },
+  '350821100020': {
+    streets: ['东大街', '东后街', '横岗岭', '三元阁巷', '司前街', '东门巷'],
+    compounds: ['东门小区', '三元阁公寓'],
+    points: { square: '三元阁广场' },
+  },
   '350821100021': { streets: ['腾飞大道', '腾飞一路', '汀江大道', '腾飞巷'], compounds: ['腾飞小区', '汀州名苑', '阳光城小区'] },
-  '350821100030': { streets: ['西大街', '府背街', '西门巷', '营盘巷', '北大街'], compounds: ['西门小区', '府背小区'], points: { hospital: '长汀县医院', school: '长汀县第一中学及周边' } },
+  '350821100030': {
+    streets: ['西大街', '府背街', '西门巷', '营盘巷', '北大街'],
+    compounds: ['西门小区', '府背小区'],
+    points: { hospital: '长汀县医院', school: '长汀县第一中学及周边' },
+  },
   '350821100031': { streets: ['卧龙路', '北山路', '卧龙山巷', '苍玉洞巷', '卧龙后巷'], compounds: ['卧龙山庄', '北山小区'], points: { park: '卧龙山公园' } },
   '350821100040': { streets: ['南大街', '水南路', '南门巷', '济川门巷', '南寨巷'], compounds: ['南门花园', '水南小区'] },
-  '350821100050': { streets: ['营背街', '兆征路', '县前街', '营背巷', '和平巷'], compounds: ['营背小区', '兆征花园', '县前小区'], points: { school: '长汀县实验小学及周边' } },
+  '350821100050': {
+    streets: ['营背街', '兆征路', '县前街', '营背巷', '和平巷'],
+    compounds: ['营背小区', '兆征花园', '县前小区'],
+    points: { school: '长汀县实验小学及周边' },
+  },
   '350821100051': { streets: ['梅林路', '环城路', '梅林巷', '梅林一巷', '果园巷'], compounds: ['梅林花园', '梅林新村'] },
-  '350821100060': { streets: ['中心坝路', '红旗路', '汀江路', '中心坝巷', '中坝巷'], compounds: ['中心坝小区', '汀江花园', '红旗小区'], points: { park: '汀江公园', market: '中心坝农贸市场' } },
+  '350821100060': {
+    streets: ['中心坝路', '红旗路', '汀江路', '中心坝巷', '中坝巷'],
+    compounds: ['中心坝小区', '汀江花园', '红旗小区'],
+    points: { park: '汀江公园', market: '中心坝农贸市场' },
+  },
   '350821100061': { streets: ['城东路', '东环路', '沿河路', '东郊巷', '城东一巷'], compounds: ['城东花园', '东郊小区'] },
   '350821100070': { streets: ['和谐路', '建设路', '民主路', '和谐巷', '新街巷'], compounds: ['和谐家园', '建设小区'] },
   '350821100080': { streets: ['新民路', '解放路', '新民巷', '民生巷', '新民二巷'], compounds: ['新民小区', '民生花园'] },
@@ -87,7 +114,10 @@ const TINGZHOU: Record<string, CommunityPlaces> = {
 };
 
 function generic(stem: string): CommunityPlaces {
-  return { streets: [`${stem}路`, `${stem}街`, `${stem}一巷`, `${stem}二巷`, `${stem}三巷`, `${stem}新村巷`], compounds: [`${stem}小区`, `${stem}花园`, `${stem}新村`] };
+  return {
+    streets: [`${stem}路`, `${stem}街`, `${stem}一巷`, `${stem}二巷`, `${stem}三巷`, `${stem}新村巷`],
+    compounds: [`${stem}小区`, `${stem}花园`, `${stem}新村`],
+  };
 }
 
 /** Streets (3-6), compounds (1-3) and point names of one community. */
@@ -114,7 +144,19 @@ export function communityPlaces(code: string, short: string, r: Prng) {
     ...known.points,
   };
   // Every community shows a back street and its practice station; the rest varies.
-  const others = r.shuffle(['market', 'compound', 'square', 'main_road', 'bus_stop', 'school', 'hospital', 'park', 'public_toilet', 'construction_hoarding', 'community'] as PointType[]);
+  const others = r.shuffle([
+    'market',
+    'compound',
+    'square',
+    'main_road',
+    'bus_stop',
+    'school',
+    'hospital',
+    'park',
+    'public_toilet',
+    'construction_hoarding',
+    'community',
+  ] as PointType[]);
   const fixed: PointType[] = ['back_street', 'practice_station'];
   const preferred = (Object.keys(known.points ?? {}) as PointType[]).filter((t) => !fixed.includes(t));
   const rest = [...preferred, ...others.filter((t) => !preferred.includes(t))];

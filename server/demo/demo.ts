@@ -31,9 +31,7 @@ import { addDays } from '../../domain/dates.ts';
 import { loadDemoCountyNotices } from './notices.ts';
 import { loadDemoMeetings } from './meetings.ts';
 import { todayChina } from '../modules/calendar/calendar.service.ts';
-import {
-  TINGZHOU_CENTRE, coBuildingNames, committeeName, communityPlaces, departmentNames, prng, scatter, shortCommunityName,
-} from './data.ts';
+import { TINGZHOU_CENTRE, coBuildingNames, committeeName, communityPlaces, departmentNames, prng, scatter, shortCommunityName } from './data.ts';
 
 const DEMO_LOCK = 7_242_003;
 
@@ -68,7 +66,11 @@ export async function demoAllowed(db: Db): Promise<boolean> {
 export async function loadDemoIfEmpty(db: Db, townCode: string, log: Logger, opts: DemoOptions = {}) {
   if (!(await demoAllowed(db))) return null;
   const counts = await loadDemo(db, townCode, opts);
-  if (counts) log.info(counts, `已加载演示数据：${counts.townName}，${counts.communities} 个社区，${counts.units} 个单位，${counts.points} 个点位，${counts.people} 名人员（密码 ${DEMO_PASSWORD}）`);
+  if (counts)
+    log.info(
+      counts,
+      `已加载演示数据：${counts.townName}，${counts.communities} 个社区，${counts.units} 个单位，${counts.points} 个点位，${counts.people} 名人员（密码 ${DEMO_PASSWORD}）`,
+    );
   return counts;
 }
 
@@ -95,14 +97,21 @@ export async function loadDemo(db: Db, townCode: string = DEMO_TOWN, opts: DemoO
     const countyCode = imported.county.code;
     const countyName = imported.county.name;
     const townName = imported.town.name;
-    const comms = (await tx.execute<{ code: string; name: string }>(sql`
-      SELECT code, name FROM regions WHERE parent_code = ${townCode} AND level = 'community' ORDER BY code`)).rows
-      .map((c) => ({ code: c.code, short: shortCommunityName(c.name) }));
+    const comms = (
+      await tx.execute<{ code: string; name: string }>(sql`
+      SELECT code, name FROM regions WHERE parent_code = ${townCode} AND level = 'community' ORDER BY code`)
+    ).rows.map((c) => ({ code: c.code, short: shortCommunityName(c.name) }));
 
     // 2. Units.
     const unitIds = new Map<string, number>();
     let unitCount = 0;
-    const unit = async (key: string | null, kind: UnitKind, name: string, regionCode: string, extra: { parentUnitId?: number; communityCodes?: string[] } = {}) => {
+    const unit = async (
+      key: string | null,
+      kind: UnitKind,
+      name: string,
+      regionCode: string,
+      extra: { parentUnitId?: number; communityCodes?: string[] } = {},
+    ) => {
       const u = await units.create(q, actor, { kind, name, regionCode, ...extra });
       if (key) unitIds.set(key, u.id);
       unitCount++;
@@ -117,7 +126,9 @@ export async function loadDemo(db: Db, townCode: string = DEMO_TOWN, opts: DemoO
     const coNames = coBuildingNames(countyName);
     const coCount = Math.max(1, Math.min(coNames.length, Math.ceil(comms.length / 2.5)));
     const pairs: string[][] = Array.from({ length: coCount }, () => []);
-    comms.forEach((c, i) => { pairs[i % coCount].push(c.code); });
+    comms.forEach((c, i) => {
+      pairs[i % coCount].push(c.code);
+    });
     const partnerOf = new Map<string, number>();
     for (let i = 0; i < coCount; i++) {
       const id = await unit(`cobuild.${i}`, 'co_building', coNames[i], countyCode, { communityCodes: pairs[i] });
@@ -136,7 +147,11 @@ export async function loadDemo(db: Db, townCode: string = DEMO_TOWN, opts: DemoO
     // 3. Grids, streets, compounds, points, scattered within ~2 km of the centre.
     const centre = TINGZHOU_CENTRE;
     const placesOf = new Map<number, number[]>(); // community index → place ids, streets first
-    let grids = 0, streets = 0, compounds = 0, points = 0, demoPoints = 0;
+    let grids = 0,
+      streets = 0,
+      compounds = 0,
+      points = 0,
+      demoPoints = 0;
     for (const [i, c] of comms.entries()) {
       const anchor = scatter(centre, 1500, r);
       const gridCodes: string[] = [];
@@ -152,7 +167,10 @@ export async function loadDemo(db: Db, townCode: string = DEMO_TOWN, opts: DemoO
         const p = await regions.createPlace(q, actor, { ...body, regionCode: gridCodes[n % 2], ...at });
         ids.push(p.id);
       };
-      for (const [n, name] of plan.streets.entries()) { await place({ kind: 'street', name, address: `${townName}${name}` }, n, 350); streets++; }
+      for (const [n, name] of plan.streets.entries()) {
+        await place({ kind: 'street', name, address: `${townName}${name}` }, n, 350);
+        streets++;
+      }
       for (const [n, name] of plan.compounds.entries()) {
         // 红色业委会: the party-led owners' committee of one compound.
         if (i === 1 && n === 0) await unit(null, 'party_org', `${name}红色业委会`, c.code);
@@ -163,7 +181,7 @@ export async function loadDemo(db: Db, townCode: string = DEMO_TOWN, opts: DemoO
         // 示范点: one point in every third community (of a varying type),
         // kept by the community or its co-building partner.
         const isDemoPoint = i % 3 === 0 && n === (i / 3) % plan.points.length;
-        const responsibleUnitId = isDemoPoint ? (i % 2 === 0 ? unitIds.get(`committee.${i}`) : partnerOf.get(c.code)) ?? null : null;
+        const responsibleUnitId = isDemoPoint ? ((i % 2 === 0 ? unitIds.get(`committee.${i}`) : partnerOf.get(c.code)) ?? null) : null;
         await place({ kind: 'point', name: p.name, pointType: p.pointType, isDemoPoint, responsibleUnitId }, n, 300);
         points++;
         if (isDemoPoint) demoPoints++;
@@ -174,7 +192,7 @@ export async function loadDemo(db: Db, townCode: string = DEMO_TOWN, opts: DemoO
     // 4. People, one shared password hash, no forced change.
     let made = 0;
     for (const a of DEMO_ACCOUNTS) {
-      const ref = (k: DemoUnitKey | null) => (k ? unitIds.get(k) ?? null : null);
+      const ref = (k: DemoUnitKey | null) => (k ? (unitIds.get(k) ?? null) : null);
       const sc = a.scope;
       if ('community' in sc && sc.community >= comms.length) continue; // a town with fewer communities
       const unitId = ref(a.unit);
@@ -192,10 +210,24 @@ export async function loadDemo(db: Db, townCode: string = DEMO_TOWN, opts: DemoO
       }
       const placeIds = 'community' in sc && a.places ? (placesOf.get(sc.community) ?? []).slice(0, a.places) : [];
       const { person } = await people.createIn(tx, actor, {
-        name: a.name, phone: a.phone, username: a.username, title: a.title, regionCode, unitId, roles: [grant], placeIds,
+        name: a.name,
+        phone: a.phone,
+        username: a.username,
+        title: a.title,
+        regionCode,
+        unitId,
+        roles: [grant],
+        placeIds,
       });
       await tx.execute(sql`UPDATE people SET password_hash = ${sharedHash}, must_change_password = false WHERE id = ${person.id}`);
-      await audit(tx, { actor, action: 'set_password', entity: 'person', entityId: person.id, regionCode, after: { demoPassword: true, mustChangePassword: false } });
+      await audit(tx, {
+        actor,
+        action: 'set_password',
+        entity: 'person',
+        entityId: person.id,
+        regionCode,
+        after: { demoPassword: true, mustChangePassword: false },
+      });
       made++;
     }
 
@@ -203,8 +235,18 @@ export async function loadDemo(db: Db, townCode: string = DEMO_TOWN, opts: DemoO
     await loadDemoRules(q, actor, townCode, Number(addDays(todayChina(), -CASE_HISTORY_DAYS).slice(0, 4)));
 
     const counts: DemoCounts = {
-      town: townCode, townName: `${countyName}${townName}`, communities: comms.length, grids, units: unitCount,
-      streets, compounds, points, demoPoints, people: made, cases: 0, ms: 0,
+      town: townCode,
+      townName: `${countyName}${townName}`,
+      communities: comms.length,
+      grids,
+      units: unitCount,
+      streets,
+      compounds,
+      points,
+      demoPoints,
+      people: made,
+      cases: 0,
+      ms: 0,
     };
     // 5. Three weeks of inspections (patrols, supervision, visits, a mock evaluation) through the phone's sync.
     await loadDemoInspections(q, townCode);

@@ -20,10 +20,12 @@ export async function loadDemoInbox(q: Db, townCode: string): Promise<number> {
   if (!office || !supervisor) return 0;
   const cadres = byRole('community_staff');
   const cadreOf = (community: string) => cadres.find((a) => a.grants.some((g) => g.role === 'community_staff' && g.regionCode === community)) ?? null;
-  const reported = (await q.execute<{ id: number; version: number; region_code: string; committee: number | null }>(sql`
+  const reported = (
+    await q.execute<{ id: number; version: number; region_code: string; committee: number | null }>(sql`
     SELECT p.id, p.version, p.region_code,
       (SELECT u.id FROM units u WHERE u.kind = 'community_committee' AND u.region_code = left(p.region_code, 12) LIMIT 1) AS committee
-    FROM problems p WHERE p.town_code = ${townCode} AND p.state = 'reported' ORDER BY p.id`)).rows.filter((p) => p.committee);
+    FROM problems p WHERE p.town_code = ${townCode} AND p.state = 'reported' ORDER BY p.id`)
+  ).rows.filter((p) => p.committee);
   if (reported.length < 7) return 0;
   const [a, b, ret, ext, n1, n2, n3] = reported;
 
@@ -45,7 +47,10 @@ export async function loadDemoInbox(q: Db, townCode: string): Promise<number> {
 
   const today = todayChina();
   const draft = await notices.compose(q, supervisor, {
-    kind: 'supervision', title: '关于近期创城督查发现问题的通报', issueDate: today, problemIds: [n1.id, n2.id],
+    kind: 'supervision',
+    title: '关于近期创城督查发现问题的通报',
+    issueDate: today,
+    problemIds: [n1.id, n2.id],
     intro: '近期，镇督查组对各社区背街小巷、农贸市场周边进行了督查，现将发现的问题通报如下，请各社区按期整改。',
   });
   const n = await notices.get(q, office, draft.id);

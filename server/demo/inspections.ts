@@ -31,14 +31,27 @@ import { DEMO_ACCOUNTS } from './accounts.ts';
 import { prng } from './data.ts';
 import { demoActors } from './actors.ts';
 
-type Place = { id: number; kind: string; name: string; region_code: string; point_type: string | null; is_demo_point: boolean; lat: number | null; lng: number | null };
+type Place = {
+  id: number;
+  kind: string;
+  name: string;
+  region_code: string;
+  point_type: string | null;
+  is_demo_point: boolean;
+  lat: number | null;
+  lng: number | null;
+};
 
 /** 每日一巡查 in the demo town: every day counts, weekends and holidays included. */
 export const DEMO_PATROL_CADENCE: Cadence = { period: 'day', times: 1, countWeekends: true, countHolidays: true };
 /** Days of inspection history before today. */
 const HISTORY_DAYS = 22;
 
-export interface DemoInspectionCounts { inspections: number; problems: number; failed: number }
+export interface DemoInspectionCounts {
+  inspections: number;
+  problems: number;
+  failed: number;
+}
 
 /**
  * The demo town's assignments as they were over its three weeks of history:
@@ -56,18 +69,24 @@ async function assignmentHistory(q: Db, townCode: string, today: string, chiefs:
     WHERE role = 'town_leader' AND scope_region_code = ${townCode} AND created_at > ${at(start, 8 * 60)}::timestamptz`);
   const [, to, from] = chiefs;
   if (to && from) {
-    const row = (await q.execute<{ place_id: number }>(sql`SELECT pa.place_id FROM place_assignments pa JOIN places pl ON pl.id = pa.place_id
+    const row = (
+      await q.execute<{ place_id: number }>(sql`SELECT pa.place_id FROM place_assignments pa JOIN places pl ON pl.id = pa.place_id
       WHERE pa.person_id = ${to.personId} AND pa.valid_to IS NULL AND pa.valid_from = ${start}::date AND pl.region_code LIKE ${townCode + '%'}
-      ORDER BY pa.place_id LIMIT 1`)).rows[0];
+      ORDER BY pa.place_id LIMIT 1`)
+    ).rows[0];
     if (row) {
-      await q.execute(sql`UPDATE place_assignments SET valid_from = ${handover}::date WHERE person_id = ${to.personId} AND place_id = ${row.place_id} AND valid_to IS NULL`);
+      await q.execute(
+        sql`UPDATE place_assignments SET valid_from = ${handover}::date WHERE person_id = ${to.personId} AND place_id = ${row.place_id} AND valid_to IS NULL`,
+      );
       await q.execute(sql`INSERT INTO place_assignments (person_id, place_id, valid_from, valid_to) VALUES (${from.personId}, ${row.place_id}, ${start}::date, ${handover}::date)
         ON CONFLICT DO NOTHING`);
     }
   }
-  return (await q.execute<{ person_id: number; place_id: number; valid_from: string; valid_to: string | null }>(sql`
+  return (
+    await q.execute<{ person_id: number; place_id: number; valid_from: string; valid_to: string | null }>(sql`
     SELECT pa.person_id, pa.place_id, pa.valid_from::text, pa.valid_to::text FROM place_assignments pa JOIN places pl ON pl.id = pa.place_id
-    WHERE pl.region_code LIKE ${townCode + '%'} AND (pa.valid_to IS NULL OR pa.valid_to > ${start}::date) ORDER BY pa.place_id, pa.valid_from`)).rows;
+    WHERE pl.region_code LIKE ${townCode + '%'} AND (pa.valid_to IS NULL OR pa.valid_to > ${start}::date) ORDER BY pa.place_id, pa.valid_from`)
+  ).rows;
 }
 
 /** A China time on `day` (hh:mm), as ISO. */
@@ -85,9 +104,13 @@ export async function loadDemoInspections(q: Db, townCode: string, now = new Dat
   // People by their demo phone number, as actors with their grants.
   const { actorOf, byRole } = await demoActors(q);
 
-  const places = (await q.execute<Place>(sql`
-    SELECT id, kind, name, region_code, point_type, is_demo_point, lat, lng FROM places WHERE region_code LIKE ${townCode + '%'} ORDER BY region_code, id`)).rows;
-  const communities = (await q.execute<{ code: string }>(sql`SELECT code FROM regions WHERE parent_code = ${townCode} AND level = 'community' ORDER BY code`)).rows.map((c) => c.code);
+  const places = (
+    await q.execute<Place>(sql`
+    SELECT id, kind, name, region_code, point_type, is_demo_point, lat, lng FROM places WHERE region_code LIKE ${townCode + '%'} ORDER BY region_code, id`)
+  ).rows;
+  const communities = (
+    await q.execute<{ code: string }>(sql`SELECT code FROM regions WHERE parent_code = ${townCode} AND level = 'community' ORDER BY code`)
+  ).rows.map((c) => c.code);
   const assigned = await assignmentHistory(q, townCode, today, byRole('street_chief'));
   // The town's cadence as the office set it when the history began, through
   // the settings service as of that day: the usual one (每周一督查 ...), with
@@ -95,9 +118,13 @@ export async function loadDemoInspections(q: Db, townCode: string, now = new Dat
   // street chiefs have a patrol due on any day.
   const setter = actorOf(DEMO_ACCOUNTS.find((a) => a.username === 'office')!.phone);
   if (setter && !(await cadenceVersions(q, [townCode])).length) {
-    await atTime(new Date(at(addDays(today, -HISTORY_DAYS), 8 * 60)), () => setCadence(q, setter, townCode, {
-      patrol: DEMO_PATROL_CADENCE, effectiveFrom: addDays(today, -HISTORY_DAYS), note: '按创城工作方案设定：每日一巡查，周末、节假日照常',
-    }));
+    await atTime(new Date(at(addDays(today, -HISTORY_DAYS), 8 * 60)), () =>
+      setCadence(q, setter, townCode, {
+        patrol: DEMO_PATROL_CADENCE,
+        effectiveFrom: addDays(today, -HISTORY_DAYS),
+        note: '按创城工作方案设定：每日一巡查，周末、节假日照常',
+      }),
+    );
   }
   const checklists = new Map((await currentChecklists(q)).map((c) => [c.pointType, c]));
   const pointsOf = (community: string) => places.filter((p) => p.kind === 'point' && p.region_code.startsWith(community));
@@ -105,9 +132,14 @@ export async function loadDemoInspections(q: Db, townCode: string, now = new Dat
   // Supervision group ↔ communities, dealt round-robin.
   const supervisors = byRole('supervisor');
   const supervised = new Map<number, string[]>(supervisors.map((s) => [s.personId, []]));
-  communities.forEach((c, i) => { if (supervisors.length) supervised.get(supervisors[i % supervisors.length].personId)!.push(c); });
+  communities.forEach((c, i) => {
+    if (supervisors.length) supervised.get(supervisors[i % supervisors.length].personId)!.push(c);
+  });
   for (const [personId, codes] of supervised) {
-    if (codes.length) await q.execute(sql`INSERT INTO supervision_assignments (person_id, community_code) SELECT ${personId}, unnest(${sql.param(codes)}::text[]) ON CONFLICT DO NOTHING`);
+    if (codes.length)
+      await q.execute(
+        sql`INSERT INTO supervision_assignments (person_id, community_code) SELECT ${personId}, unnest(${sql.param(codes)}::text[]) ON CONFLICT DO NOTHING`,
+      );
   }
 
   const queues = new Map<number, { actor: Actor; items: SyncItem[] }>();
@@ -119,26 +151,54 @@ export async function loadDemoInspections(q: Db, townCode: string, now = new Dat
   const found: { actor: Actor; items: SyncItem[]; at: string }[] = [];
   let seq = 0;
   /** One finished inspection (and the problems found on it) as the phone queues it. */
-  const inspection = (actor: Actor, kind: InspectionKind, place: Place, day: string, startMin: number, opts: { batch?: string; quality?: number; problems?: number } = {}) => {
+  const inspection = (
+    actor: Actor,
+    kind: InspectionKind,
+    place: Place,
+    day: string,
+    startMin: number,
+    opts: { batch?: string; quality?: number; problems?: number } = {},
+  ) => {
     const key = `demo-${townCode}-${kind}-${actor.personId}-${place.id}-${day}-${seq++}`;
     const type = checklistTypeFor({ kind: place.kind, pointType: place.point_type });
     const cl = type ? checklists.get(type) : undefined;
     const quality = opts.quality ?? 0.85;
     const grades = (cl?.items ?? []).map((it) => {
       const x = r.next();
-      const grade: Grade | null = x < 0.04 ? null : x < quality ? 'A' : x < quality + (1 - quality) * 0.6 ? 'B' : x < quality + (1 - quality) * 0.9 ? 'C' : 'C#';
+      const grade: Grade | null =
+        x < 0.04 ? null : x < quality ? 'A' : x < quality + (1 - quality) * 0.6 ? 'B' : x < quality + (1 - quality) * 0.9 ? 'C' : 'C#';
       return { itemId: it.id, grade, note: grade && grade !== 'A' ? `${it.title}存在不足，已提醒整改` : null };
     });
-    const items: SyncItem[] = [{
-      type: 'inspection', key, inspectionKey: key, kind, placeId: place.id, batch: opts.batch ?? null, startedAt: at(day, startMin),
-      finishedAt: at(day, startMin + r.int(12, 35)), grades, lat: place.lat, lng: place.lng,
-    }];
+    const items: SyncItem[] = [
+      {
+        type: 'inspection',
+        key,
+        inspectionKey: key,
+        kind,
+        placeId: place.id,
+        batch: opts.batch ?? null,
+        startedAt: at(day, startMin),
+        finishedAt: at(day, startMin + r.int(12, 35)),
+        grades,
+        lat: place.lat,
+        lng: place.lng,
+      },
+    ];
     // Problems on the items graded worst, filed under the item's usual category.
     const worst = (cl?.items ?? []).filter((it, n) => it.categoryId && grades[n].grade && grades[n].grade !== 'A');
     for (const it of worst.slice(0, opts.problems ?? 0)) {
       // Filed into the problem loop (an on-the-spot fix would need before/after photos).
-      items.push({ type: 'problem', key: `${key}-p${it.id}`, inspectionKey: key, categoryId: it.categoryId!, itemId: it.id, tier: 'community',
-        description: `${place.name}：${it.title}不达标（${it.criterion.slice(0, 30)}）`, beforePhotoKeys: [], placeId: place.id });
+      items.push({
+        type: 'problem',
+        key: `${key}-p${it.id}`,
+        inspectionKey: key,
+        categoryId: it.categoryId!,
+        itemId: it.id,
+        tier: 'community',
+        description: `${place.name}：${it.title}不达标（${it.criterion.slice(0, 30)}）`,
+        beforePhotoKeys: [],
+        placeId: place.id,
+      });
     }
     // An inspection that found problems is synced on its own, as of its finish (see the end).
     if (items.length > 1) found.push({ actor, items, at: items[0].type === 'inspection' ? items[0].finishedAt! : at(day, startMin) });
@@ -157,8 +217,11 @@ export async function loadDemoInspections(q: Db, townCode: string, now = new Dat
     const actor = actorOf(a.phone);
     if (!actor) continue;
     // The places this chief held on that day (one changed hands ten days ago).
-    const mineOn = (day: string) => assigned.filter((x) => x.person_id === actor.personId && x.valid_from <= day && (!x.valid_to || day < x.valid_to))
-      .map((x) => places.find((p) => p.id === x.place_id)!).filter(Boolean);
+    const mineOn = (day: string) =>
+      assigned
+        .filter((x) => x.person_id === actor.personId && x.valid_from <= day && (!x.valid_to || day < x.valid_to))
+        .map((x) => places.find((p) => p.id === x.place_id)!)
+        .filter(Boolean);
     const sickDay = allDays[r.int(0, allDays.length - 1)]; // one whole day missed
     // 每日一巡查 counts every day (DEMO_PATROL_CADENCE), so the chiefs patrol on weekends too.
     const patrolDays = a.username !== 'chief' && nowMin > 13 * 60 ? [...allDays, today] : allDays;
@@ -217,7 +280,10 @@ export async function loadDemoInspections(q: Db, townCode: string, now = new Dat
   const batch = `${y}年${m}月模拟测评`;
   const evaluators = [office, actorOf(DEMO_ACCOUNTS.find((a) => a.role === 'office_staff' && a.username !== 'office')!.phone)].filter((a): a is Actor => !!a);
   const evalDays = monthDays.slice(-2);
-  const targets = communities.slice(0, 2).flatMap((c) => pointsOf(c)).slice(0, 10);
+  const targets = communities
+    .slice(0, 2)
+    .flatMap((c) => pointsOf(c))
+    .slice(0, 10);
   for (const [i, p] of targets.entries()) {
     const who = evaluators[i % evaluators.length];
     const day = evalDays.length ? evalDays[i % evalDays.length] : today;

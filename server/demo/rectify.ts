@@ -29,7 +29,9 @@ async function actorBy(q: Db, where: ReturnType<typeof sql>): Promise<Actor | nu
 export async function loadDemoRectification(q: Db, townCode: string): Promise<number> {
   const office = await actorBy(q, sql`lower(p.username) = 'office'`);
   const unit = (await q.execute<{ id: number }>(sql`SELECT id FROM units WHERE name = '长汀县城市管理局' AND kind = 'department' LIMIT 1`)).rows[0];
-  const community = (await q.execute<{ code: string }>(sql`SELECT code FROM regions WHERE level = 'community' AND code LIKE ${townCode + '%'} ORDER BY code LIMIT 1`)).rows[0];
+  const community = (
+    await q.execute<{ code: string }>(sql`SELECT code FROM regions WHERE level = 'community' AND code LIKE ${townCode + '%'} ORDER BY code LIMIT 1`)
+  ).rows[0];
   if (!office || !unit || !community) return 0;
   const liaison = await actorBy(q, sql`p.id IN (SELECT person_id FROM role_grants WHERE role = 'unit_liaison' AND scope_unit_id = ${unit.id})`);
   const config = loadConfig({}, []);
@@ -37,10 +39,21 @@ export async function loadDemoRectification(q: Db, townCode: string): Promise<nu
   for (const [i, f] of FINDINGS.entries()) {
     const cat = (await q.execute<{ id: number }>(sql`SELECT id FROM categories WHERE name = ${f.category} AND level = 2 AND active LIMIT 1`)).rows[0];
     if (!cat) continue;
-    const p = await intake(q, { actor: office }, {
-      source: 'self_check', categoryId: cat.id, tier: 'community', description: f.description, address: f.address,
-      regionCode: community.code, then: 'dispatch', unitId: unit.id,
-    }, config);
+    const p = await intake(
+      q,
+      { actor: office },
+      {
+        source: 'self_check',
+        categoryId: cat.id,
+        tier: 'community',
+        description: f.description,
+        address: f.address,
+        regionCode: community.code,
+        then: 'dispatch',
+        unitId: unit.id,
+      },
+      config,
+    );
     made++;
     if (i === 0 && liaison) await transition(q, liaison, p.id, 'accept', { version: p.version });
   }

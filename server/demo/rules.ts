@@ -19,6 +19,7 @@ const RULES: { name: string; eventKind: EventKind; subjectKind: SubjectKind; poi
 ];
 
 export async function loadDemoRules(q: Db, actor: Actor, townCode: string, year: number): Promise<number> {
-  for (const r of RULES) await createRule(q, actor, { ...r, regionCode: townCode, effectiveFrom: `${year}-01-01`, note: '演示：镇创建全国文明城市工作奖惩办法（暂行）' });
+  for (const r of RULES)
+    await createRule(q, actor, { ...r, regionCode: townCode, effectiveFrom: `${year}-01-01`, note: '演示：镇创建全国文明城市工作奖惩办法（暂行）' });
   return RULES.length;
 }

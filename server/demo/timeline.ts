@@ -7,7 +7,12 @@
 import type { Db } from '../db/pool.ts';
 import type { History } from './history.ts';
 
-interface Step { at: Date; seq: number; label: string; run: () => Promise<unknown> }
+interface Step {
+  at: Date;
+  seq: number;
+  label: string;
+  run: () => Promise<unknown>;
+}
 
 export class Timeline {
   private steps: Step[] = [];
@@ -15,7 +20,10 @@ export class Timeline {
   played = 0;
 
   /** Steps at or after `end` are dropped: the history stops there. */
-  constructor(private readonly q: Db, private readonly end: Date) {}
+  constructor(
+    private readonly q: Db,
+    private readonly end: Date,
+  ) {}
 
   add(at: Date, label: string, run: () => Promise<unknown>): void {
     if (at.getTime() >= this.end.getTime()) return;
@@ -28,7 +36,8 @@ export class Timeline {
     while (this.steps.length) {
       let next = 0;
       for (let i = 1; i < this.steps.length; i++) {
-        const a = this.steps[i], b = this.steps[next];
+        const a = this.steps[i],
+          b = this.steps[next];
         if (a.at.getTime() < b.at.getTime() || (a.at.getTime() === b.at.getTime() && a.seq < b.seq)) next = i;
       }
       const [step] = this.steps.splice(next, 1);

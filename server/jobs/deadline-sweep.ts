@@ -22,12 +22,23 @@ import { now as clockNow } from '../platform/clock.ts';
 export const DEFAULT_BATCH = 500;
 export const REMIND_SETTING = 'deadline.remind_working_days';
 
-export interface DeadlineSweepResult { reminded: number; escalated: number; notifications: number; webhooks: number }
+export interface DeadlineSweepResult {
+  reminded: number;
+  escalated: number;
+  notifications: number;
+  webhooks: number;
+}
 
 type Candidate = {
-  id: number; code: string; state: string; region_code: string; due_date: string; responsible_unit_id: number | null;
-  unit_name: string | null; category_name: string | null;
-}
+  id: number;
+  code: string;
+  state: string;
+  region_code: string;
+  due_date: string;
+  responsible_unit_id: number | null;
+  unit_name: string | null;
+  category_name: string | null;
+};
 
 /** Working days before the deadline at which the assignee is reminded (settings, default 1). */
 export async function remindWorkingDays(db: Db): Promise<number> {
@@ -62,16 +73,35 @@ export async function runDeadlineSweep(db: Db, now: Date = clockNow(), batch = D
       const late = lateLabel(overdueDays);
       const people = [...(p.responsible_unit_id ? await unitPeople(tx, p.responsible_unit_id) : []), ...(await repo.officePeople(tx, p.region_code))];
       const n = await notify(tx, people, {
-        kind: 'escalation', problemId: p.id, dedupeKey: `escalate:${p.id}:${p.due_date}`,
+        kind: 'escalation',
+        problemId: p.id,
+        dedupeKey: `escalate:${p.id}:${p.due_date}`,
         title: `问题 ${p.code} ${late}（整改期限 ${p.due_date}）`,
         body: `${p.category_name ?? ''}${p.unit_name ? `，责任单位：${p.unit_name}` : ''}。请责任单位尽快整改，镇创城办督办。`,
       });
-      const w = await emitWebhook(tx, p.region_code, 'problem.overdue', {
-        id: p.id, code: p.code, state: p.state, dueDate: p.due_date, overdueDays, unitId: p.responsible_unit_id, unitName: p.unit_name, regionCode: p.region_code,
-      }, `overdue:${p.id}:${p.due_date}`);
+      const w = await emitWebhook(
+        tx,
+        p.region_code,
+        'problem.overdue',
+        {
+          id: p.id,
+          code: p.code,
+          state: p.state,
+          dueDate: p.due_date,
+          overdueDays,
+          unitId: p.responsible_unit_id,
+          unitName: p.unit_name,
+          regionCode: p.region_code,
+        },
+        `overdue:${p.id}:${p.due_date}`,
+      );
       return { note: `已超过整改期限 ${p.due_date}`, data: { dueDate: p.due_date, overdueDays }, notifications: n, webhooks: w };
     });
-    if (r) { out.escalated++; out.notifications += r.notifications; out.webhooks += r.webhooks; }
+    if (r) {
+      out.escalated++;
+      out.notifications += r.notifications;
+      out.webhooks += r.webhooks;
+    }
   }
 
   const soon = await db.execute<Candidate>(sql`
@@ -84,18 +114,25 @@ export async function runDeadlineSweep(db: Db, now: Date = clockNow(), batch = D
       const left = workingDaysBetween(today, p.due_date, cal);
       const when = left === 0 ? '今天到期' : `还剩 ${left} 个工作日`;
       const n = await notify(tx, await unitPeople(tx, p.responsible_unit_id!), {
-        kind: 'reminder', problemId: p.id, dedupeKey: `remind:${p.id}:${p.due_date}`,
+        kind: 'reminder',
+        problemId: p.id,
+        dedupeKey: `remind:${p.id}:${p.due_date}`,
         title: `问题 ${p.code} 将于 ${p.due_date} 到期（${when}），请抓紧整改`,
         body: p.category_name,
       });
       return { note: `整改期限 ${p.due_date}，${when}，已提醒责任单位`, data: { dueDate: p.due_date, workingDaysLeft: left }, notifications: n, webhooks: 0 };
     });
-    if (r) { out.reminded++; out.notifications += r.notifications; }
+    if (r) {
+      out.reminded++;
+      out.notifications += r.notifications;
+    }
   }
   return out;
 }
 
-type Work = (tx: Parameters<Parameters<Db['transaction']>[0]>[0]) => Promise<{ note: string; data: Record<string, unknown>; notifications: number; webhooks: number }>;
+type Work = (
+  tx: Parameters<Parameters<Db['transaction']>[0]>[0],
+) => Promise<{ note: string; data: Record<string, unknown>; notifications: number; webhooks: number }>;
 
 /**
  * One problem in its own transaction: lock it, check that it is still in the

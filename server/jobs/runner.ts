@@ -124,7 +124,10 @@ export async function startJobRunner(opts: RunnerOptions): Promise<JobRunner> {
       };
       // One already queued (stately queue): wait until a worker takes it, then queue ours.
       let id = await trigger(name);
-      while (!id) { await tick(); id = await trigger(name); }
+      while (!id) {
+        await tick();
+        id = await trigger(name);
+      }
       for (;;) {
         const job = await boss.getJobById(name, id);
         if (job?.state === 'completed') return 'completed';

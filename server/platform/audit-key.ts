@@ -34,14 +34,18 @@ export const CHECKPOINT_FILE = 'audit-checkpoint.json';
 
 export function auditKeyFromEnv(v: string | undefined): string | null {
   if (v === undefined || v === '') return null;
-  if (v.length < AUDIT_KEY_MIN) throw new Error(`CONFIG_INVALID: AUDIT_KEY 至少需要 ${AUDIT_KEY_MIN} 个字符（例如 openssl rand -hex 32 的输出），当前只有 ${v.length} 个`);
+  if (v.length < AUDIT_KEY_MIN)
+    throw new Error(`CONFIG_INVALID: AUDIT_KEY 至少需要 ${AUDIT_KEY_MIN} 个字符（例如 openssl rand -hex 32 的输出），当前只有 ${v.length} 个`);
   return v;
 }
 
 /** The key and checkpoint of this server (or CLI): see the header. */
 export function loadAuditChain(config: { auditKey: string | null; databaseUrl: string | null; dataDir: string }): AuditChain {
   if (!config.auditKey && config.databaseUrl) {
-    throw new StartupError('E_CONFIG', `使用 DATABASE_URL 时必须设置 AUDIT_KEY（审计链密钥，至少 ${AUDIT_KEY_MIN} 个字符，例如 openssl rand -hex 32 的输出）；同一数据库的所有服务器须使用同一个值，并妥善保管在数据库之外`);
+    throw new StartupError(
+      'E_CONFIG',
+      `使用 DATABASE_URL 时必须设置 AUDIT_KEY（审计链密钥，至少 ${AUDIT_KEY_MIN} 个字符，例如 openssl rand -hex 32 的输出）；同一数据库的所有服务器须使用同一个值，并妥善保管在数据库之外`,
+    );
   }
   try {
     fs.mkdirSync(config.dataDir, { recursive: true });

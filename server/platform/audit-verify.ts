@@ -32,7 +32,14 @@ export interface VerifyResult {
   reason?: string;
 }
 
-interface Walk { rows: number; plain: number; keyed: number; lastSeq: number; lastHash: string; broken?: { id: number; seq: number; reason: string; check: AuditCheck['name'] } }
+interface Walk {
+  rows: number;
+  plain: number;
+  keyed: number;
+  lastSeq: number;
+  lastHash: string;
+  broken?: { id: number; seq: number; reason: string; check: AuditCheck['name'] };
+}
 
 async function walk(db: Db, key: Buffer, keyedFrom: number): Promise<Walk> {
   const w: Walk = { rows: 0, plain: 0, keyed: 0, lastSeq: 0, lastHash: GENESIS };
@@ -53,7 +60,11 @@ async function walk(db: Db, key: Buffer, keyedFrom: number): Promise<Walk> {
       }
       if (chainHash(key, keyedFrom, w.lastHash, seq, r) !== r.hash) {
         const keyed = seq >= keyedFrom;
-        w.broken = { ...at, check: keyed ? 'keyed_chain' : 'plain_chain', reason: keyed ? '该行内容与其带密钥的哈希不符（被修改，或哈希由不持有密钥者重算）' : '该行内容与其哈希不符（被修改）' };
+        w.broken = {
+          ...at,
+          check: keyed ? 'keyed_chain' : 'plain_chain',
+          reason: keyed ? '该行内容与其带密钥的哈希不符（被修改，或哈希由不持有密钥者重算）' : '该行内容与其哈希不符（被修改）',
+        };
         return w;
       }
       w.rows++;
@@ -73,9 +84,25 @@ export async function verifyAudit(db: Db, chain: AuditChain): Promise<VerifyResu
   const checks: AuditCheck[] = [];
   const failedAt = (name: AuditCheck['name']) => w.broken?.check === name;
   const plainRange = keyedFrom > 1 ? `序号 1–${keyedFrom - 1}` : '无（全部为带密钥的链）';
-  checks.push({ name: 'sequence', ok: !failedAt('sequence'), detail: failedAt('sequence') ? `序号与前后链接：在第 ${w.broken!.id} 行断开，${w.broken!.reason}` : `序号与前后链接：序号 1–${w.lastSeq} 连续，无缺行` });
-  checks.push({ name: 'plain_chain', ok: !failedAt('plain_chain'), detail: failedAt('plain_chain') ? `普通哈希链（SHA-256，${plainRange}）：第 ${w.broken!.id} 行不符` : `普通哈希链（SHA-256）：${plainRange}，${w.plain} 行一致` });
-  checks.push({ name: 'keyed_chain', ok: !failedAt('keyed_chain'), detail: failedAt('keyed_chain') ? `带密钥的哈希链（HMAC-SHA256，自序号 ${keyedFrom} 起）：第 ${w.broken!.id} 行不符` : `带密钥的哈希链（HMAC-SHA256）：自序号 ${keyedFrom} 起，${w.keyed} 行一致` });
+  checks.push({
+    name: 'sequence',
+    ok: !failedAt('sequence'),
+    detail: failedAt('sequence') ? `序号与前后链接：在第 ${w.broken!.id} 行断开，${w.broken!.reason}` : `序号与前后链接：序号 1–${w.lastSeq} 连续，无缺行`,
+  });
+  checks.push({
+    name: 'plain_chain',
+    ok: !failedAt('plain_chain'),
+    detail: failedAt('plain_chain')
+      ? `普通哈希链（SHA-256，${plainRange}）：第 ${w.broken!.id} 行不符`
+      : `普通哈希链（SHA-256）：${plainRange}，${w.plain} 行一致`,
+  });
+  checks.push({
+    name: 'keyed_chain',
+    ok: !failedAt('keyed_chain'),
+    detail: failedAt('keyed_chain')
+      ? `带密钥的哈希链（HMAC-SHA256，自序号 ${keyedFrom} 起）：第 ${w.broken!.id} 行不符`
+      : `带密钥的哈希链（HMAC-SHA256）：自序号 ${keyedFrom} 起，${w.keyed} 行一致`,
+  });
   const result: VerifyResult = { ok: !w.broken, rows: w.rows, sealed, keyedFromSeq: keyedFrom, checks };
   if (w.broken) Object.assign(result, { brokenId: w.broken.id, brokenSeq: w.broken.seq, reason: w.broken.reason });
 

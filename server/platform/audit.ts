@@ -52,20 +52,51 @@ export const HASHED_COLUMNS = sql`id, seq, at, to_char(at AT TIME ZONE 'UTC', 'Y
   actor_id, actor_name, action, entity, entity_id, region_code, before, after, before::text AS before_text, after::text AS after_text`;
 
 export type HashedRow = {
-  id: number | string; at: Date | string; at_text: string; actor_id: number | null; actor_name: string | null;
-  action: string; entity: string; entity_id: string | null; region_code: string | null;
-  before: unknown; after: unknown; before_text: string | null; after_text: string | null;
+  id: number | string;
+  at: Date | string;
+  at_text: string;
+  actor_id: number | null;
+  actor_name: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  region_code: string | null;
+  before: unknown;
+  after: unknown;
+  before_text: string | null;
+  after_text: string | null;
 };
 
 /** The plain SHA-256 chain of rows sealed before the keyed chain (unchanged format). */
 function plainHash(prev: string, r: HashedRow) {
-  const body = canonical({ at: new Date(r.at).toISOString(), actorId: r.actor_id, action: r.action, entity: r.entity, entityId: r.entity_id, regionCode: r.region_code, before: r.before, after: r.after });
+  const body = canonical({
+    at: new Date(r.at).toISOString(),
+    actorId: r.actor_id,
+    action: r.action,
+    entity: r.entity,
+    entityId: r.entity_id,
+    regionCode: r.region_code,
+    before: r.before,
+    after: r.after,
+  });
   return crypto.createHash('sha256').update(prev).update('\n').update(body).digest('hex');
 }
 
 /** The keyed chain: every column, exactly as stored. */
 function keyedHash(key: Buffer, prev: string, seq: number, r: HashedRow) {
-  const body = JSON.stringify([seq, Number(r.id), r.at_text, r.actor_id, r.actor_name, r.action, r.entity, r.entity_id, r.region_code, r.before_text, r.after_text]);
+  const body = JSON.stringify([
+    seq,
+    Number(r.id),
+    r.at_text,
+    r.actor_id,
+    r.actor_name,
+    r.action,
+    r.entity,
+    r.entity_id,
+    r.region_code,
+    r.before_text,
+    r.after_text,
+  ]);
   return crypto.createHmac('sha256', key).update(prev).update('\n').update(body).digest('hex');
 }
 
@@ -95,9 +126,15 @@ export function auditValues(e: AuditEntry) {
   const before = e.before === undefined ? null : normalise(e.before);
   const after = e.after === undefined ? null : normalise(e.after);
   return {
-    at: new Date().toISOString(), actorId: e.actor?.personId ?? null, actorName: e.actor?.name ?? null, action: e.action,
-    entity: e.entity, entityId: e.entityId == null ? null : String(e.entityId), regionCode: e.regionCode ?? null,
-    before: before === null ? null : JSON.stringify(before), after: after === null ? null : JSON.stringify(after),
+    at: new Date().toISOString(),
+    actorId: e.actor?.personId ?? null,
+    actorName: e.actor?.name ?? null,
+    action: e.action,
+    entity: e.entity,
+    entityId: e.entityId == null ? null : String(e.entityId),
+    regionCode: e.regionCode ?? null,
+    before: before === null ? null : JSON.stringify(before),
+    after: after === null ? null : JSON.stringify(after),
   };
 }
 
@@ -144,7 +181,10 @@ export async function sealAudit(db: Db, chain: AuditChain, batch = 5000): Promis
       for (const r of rows.rows) {
         seq++;
         const h = chainHash(chain.key, keyedFrom, prev, seq, r);
-        ids.push(Number(r.id)); seqs.push(seq); prevs.push(prev); hashes.push(h);
+        ids.push(Number(r.id));
+        seqs.push(seq);
+        prevs.push(prev);
+        hashes.push(h);
         prev = h;
       }
       await tx.execute(sql`

@@ -14,8 +14,7 @@ import { intParam } from '../../domain/input.ts';
 export const cursorParam = z.string().max(200, '翻页标记无效，请从第一页重新加载').describe('上一页返回的 nextCursor（不透明）');
 
 /** `limit` in a query string: 1..max rows, over max is a 400; the default and maximum are in the document. */
-export const limitParam = (max: number, fallback: number) =>
-  intParam(1, max).optional().describe(`每页条数，默认 ${fallback}，最多 ${max}（超过为 400）`);
+export const limitParam = (max: number, fallback: number) => intParam(1, max).optional().describe(`每页条数，默认 ${fallback}，最多 ${max}（超过为 400）`);
 
 /** The cursor of the row after which the next page starts. */
 export function encodeCursor(key: readonly (string | number)[]): string {
@@ -27,7 +26,9 @@ export function decodeCursor<T extends unknown[]>(cursor: string, valid: (key: u
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(key) && valid(key)) return key;
-  } catch { /* fall through */ }
+  } catch {
+    /* fall through */
+  }
   throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'querystring.cursor', message: '翻页标记无效（或与排序方式不符），请从第一页重新加载' }]);
 }
 

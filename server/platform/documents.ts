@@ -53,7 +53,8 @@ async function ooxmlKind(buf: Buffer, filename: string): Promise<DocumentKind> {
   const types = entries.find((e) => e.name === '[Content_Types].xml');
   if (!types) throw refuse(filename, '是 zip 压缩包，不能上传压缩包，请上传其中的文档');
   if (types.usize > 1024 * 1024) throw refuse(filename, '内容类型清单过大，无法检查');
-  if (entries.some((e) => /(^|\/)vbaProject\.bin$|(^|\/)vbaData\.xml$/i.test(e.name))) throw refuse(filename, '含有宏（VBA），不能上传；请另存为不含宏的 .docx 或 .xlsx');
+  if (entries.some((e) => /(^|\/)vbaProject\.bin$|(^|\/)vbaData\.xml$/i.test(e.name)))
+    throw refuse(filename, '含有宏（VBA），不能上传；请另存为不含宏的 .docx 或 .xlsx');
   let ct: string;
   try {
     ct = await entryText(buf, types);
@@ -86,7 +87,13 @@ export async function sniffDocument(buf: Buffer, filename: string): Promise<Docu
   return kind;
 }
 
-export interface StoredDocument { path: string; kind: DocumentKind; mime: string; bytes: number; sha256: string }
+export interface StoredDocument {
+  path: string;
+  kind: DocumentKind;
+  mime: string;
+  bytes: number;
+  sha256: string;
+}
 
 /** Check and store one document under `root` (beside the photos: documents/YYYY/MM/<uuid>.<ext>). */
 export async function storeDocument(root: string, buf: Buffer, filename: string, maxBytes: number): Promise<StoredDocument> {

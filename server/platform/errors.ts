@@ -34,16 +34,31 @@ export const fieldError = (path: string, message: string) => new AppError('VALID
 export const forbidden = (msg?: string) => new AppError('FORBIDDEN', msg);
 
 // Zod issue → Chinese field message.
-function zodIssueMessage(issue: { code: string; message?: string; minimum?: unknown; maximum?: unknown; expected?: unknown; format?: string; origin?: string }): string {
+function zodIssueMessage(issue: {
+  code: string;
+  message?: string;
+  minimum?: unknown;
+  maximum?: unknown;
+  expected?: unknown;
+  format?: string;
+  origin?: string;
+}): string {
   if (issue.message && /[\u4e00-\u9fa5]/.test(issue.message)) return issue.message;
   switch (issue.code) {
-    case 'invalid_type': return issue.expected === 'string' || issue.expected === 'number' ? '必填项或类型不正确' : '类型不正确';
-    case 'too_small': return issue.origin === 'string' ? `至少 ${issue.minimum} 个字符` : `不能小于 ${issue.minimum}`;
-    case 'too_big': return issue.origin === 'string' ? `最多 ${issue.maximum} 个字符` : `不能大于 ${issue.maximum}`;
-    case 'invalid_format': return '格式不正确';
-    case 'invalid_value': return '取值不在允许范围内';
-    case 'unrecognized_keys': return '包含不认识的字段';
-    default: return '取值不正确';
+    case 'invalid_type':
+      return issue.expected === 'string' || issue.expected === 'number' ? '必填项或类型不正确' : '类型不正确';
+    case 'too_small':
+      return issue.origin === 'string' ? `至少 ${issue.minimum} 个字符` : `不能小于 ${issue.minimum}`;
+    case 'too_big':
+      return issue.origin === 'string' ? `最多 ${issue.maximum} 个字符` : `不能大于 ${issue.maximum}`;
+    case 'invalid_format':
+      return '格式不正确';
+    case 'invalid_value':
+      return '取值不在允许范围内';
+    case 'unrecognized_keys':
+      return '包含不认识的字段';
+    default:
+      return '取值不正确';
   }
 }
 

@@ -15,7 +15,8 @@ export function unavailableReason(e: unknown): string {
   if (code === '3D000') return '数据库不可用：数据库不存在';
   if (code === '57P03') return '数据库不可用：正在启动或恢复中，服务器会自动重连';
   const lost = /Connection terminated|connection error|ECONNRESET/i.test(err?.message ?? '');
-  if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EPIPE' || /^(08|57P)/.test(code) || lost) return '数据库不可用：连接中断或数据库正在重启，服务器会自动重连';
+  if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EPIPE' || /^(08|57P)/.test(code) || lost)
+    return '数据库不可用：连接中断或数据库正在重启，服务器会自动重连';
   if (/timeout/i.test(err?.message ?? '') || code === 'ETIMEDOUT') return '数据库不可用：连接超时';
   return '数据库不可用：查询失败，详见服务器日志';
 }

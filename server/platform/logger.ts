@@ -16,7 +16,10 @@ export function createLogger(level = process.env.LOG_LEVEL || 'info', opts: { fo
   const options = { level, base: { app: 'chuangcheng' }, redact: ['req.headers.cookie', 'password', 'newPassword'] };
   if (opts.stream) return pino(options, opts.stream);
   if (logFormat(opts.format ?? null) === 'json') return pino(options);
-  return pino(options, pretty({ sync: true, colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,app,reqId,method,url,status,ms', singleLine: true }));
+  return pino(
+    options,
+    pretty({ sync: true, colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,app,reqId,method,url,status,ms', singleLine: true }),
+  );
 }
 export type Logger = ReturnType<typeof createLogger>;
 
@@ -29,7 +32,10 @@ export function banner(lines: string[], tty = !!process.stdout.isTTY): string {
 
 /** A fatal start-up problem: one clear line with a code, then a non-zero exit. */
 export class StartupError extends Error {
-  constructor(public code: string, message: string) {
+  constructor(
+    public code: string,
+    message: string,
+  ) {
     super(message);
   }
 }

@@ -18,16 +18,28 @@ export const API_TAGS: { name: string; description: string; prefixes: string[] }
   { name: '问责', description: '返工、超期达到阈值时的问责事项与镇领导的决定', prefixes: ['/api/accountability'] },
   { name: '通报', description: '督查通报、暗访情况通报的编写、审批、印发，县级通报与周报的登记和反馈', prefixes: ['/api/notices'] },
   { name: '考核', description: '考核规则、积分台账、红黑榜的提交、审批与发布', prefixes: ['/api/assessment'] },
-  { name: '巡查', description: '巡查、督查、暗访、模拟测评：手机端同步、巡查记录、考勤、测评报告、测评标准与责任分工', prefixes: ['/api/inspections', '/api/checklists'] },
+  {
+    name: '巡查',
+    description: '巡查、督查、暗访、模拟测评：手机端同步、巡查记录、考勤、测评报告、测评标准与责任分工',
+    prefixes: ['/api/inspections', '/api/checklists'],
+  },
   { name: '首页', description: '首页按角色显示的数字：今日新增、临期、超期、待核查、近七天趋势、排名、今日巡查、各镇问题', prefixes: ['/api/home'] },
   { name: '待办', description: '等待本人、本人角色或本单位处理的事项', prefixes: ['/api/inbox'] },
   { name: '通知', description: '站内通知：列表、未读数、标记已读', prefixes: ['/api/notifications'] },
   { name: 'Webhook', description: '向外部系统推送事件：Webhook、投递记录、内网主机白名单', prefixes: ['/api/webhooks'] },
   { name: '地图', description: '地图底图（天地图、瓦片地址、本地 PMTiles）与乡镇、社区边界的导入', prefixes: ['/api/map'] },
   { name: '数字', description: '数字登记簿：年度总结与大屏的每个数字，含定义、数值和明细链接', prefixes: ['/api/figures'] },
-  { name: '会议', description: '会议（动员部署会、专题会、培训会、每周例会、内部工作会议）、决定事项、学习考察、例会要求与缺开的周、导入导出', prefixes: ['/api/meetings'] },
+  {
+    name: '会议',
+    description: '会议（动员部署会、专题会、培训会、每周例会、内部工作会议）、决定事项、学习考察、例会要求与缺开的周、导入导出',
+    prefixes: ['/api/meetings'],
+  },
   { name: '文件', description: '文档（PDF、Word、Excel）的上传与下载，按所属记录的查看权限', prefixes: ['/api/files'] },
-  { name: '活动', description: '新时代文明实践所（站）的活动：计划、开展、取消，参与人次、照片、简报、宣传报道，活动类别、年度主题与节日、实践站位置，导入导出', prefixes: ['/api/activities'] },
+  {
+    name: '活动',
+    description: '新时代文明实践所（站）的活动：计划、开展、取消，参与人次、照片、简报、宣传报道，活动类别、年度主题与节日、实践站位置，导入导出',
+    prefixes: ['/api/activities'],
+  },
   { name: '审计', description: '审计日志与哈希链校验', prefixes: ['/api/audit'] },
 ];
 

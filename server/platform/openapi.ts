@@ -33,7 +33,8 @@ export async function registerOpenApi(app: FastifyInstance, version: string) {
       info: {
         title: '创城通 API',
         version,
-        description: '创建全国文明城市工作平台的接口。除 /api/public/* 与登录外，接口需要登录后的会话 Cookie（sid）；写操作须与页面同源。错误统一为 {"error":{"code","message","fields"}}。',
+        description:
+          '创建全国文明城市工作平台的接口。除 /api/public/* 与登录外，接口需要登录后的会话 Cookie（sid）；写操作须与页面同源。错误统一为 {"error":{"code","message","fields"}}。',
       },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'sid' } } },
       security: [{ session: [] }],
@@ -75,7 +76,12 @@ export async function registerOpenApiRoutes(app: FastifyInstance) {
 function canonical(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(canonical);
   if (v && typeof v === 'object' && !(v instanceof Date)) {
-    return Object.fromEntries(Object.keys(v).sort().filter((k) => (v as Record<string, unknown>)[k] !== undefined).map((k) => [k, canonical((v as Record<string, unknown>)[k])]));
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+        .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
+    );
   }
   return v;
 }
@@ -93,7 +99,9 @@ export function responseSerializer() {
         const sent = JSON.stringify(canonical(JSON.parse(out)));
         const meant = JSON.stringify(canonical(JSON.parse(JSON.stringify(data))));
         if (sent !== meant) {
-          throw new Error(`response of ${route.method} ${route.url} has fields its schema does not declare:\nsent  ${sent.slice(0, 600)}\nmeant ${meant.slice(0, 600)}`);
+          throw new Error(
+            `response of ${route.method} ${route.url} has fields its schema does not declare:\nsent  ${sent.slice(0, 600)}\nmeant ${meant.slice(0, 600)}`,
+          );
         }
       }
       return out;

@@ -21,5 +21,5 @@ export function generatePassword(len = 12): string {
   let s = '';
   for (let i = 0; i < len; i++) s += alphabet[bytes[i] % alphabet.length];
   // Guarantee both a letter and a digit.
-  return s.slice(0, len - 2) + 'k' + (bytes[0] % 8 + 2);
+  return s.slice(0, len - 2) + 'k' + ((bytes[0] % 8) + 2);
 }

@@ -31,8 +31,7 @@ export const imageWork = new Semaphore(2, 200, '服务器正在处理大量照�
 /** A sharp pipeline over untrusted (or stored) bytes with the pixel limit on. */
 export const image = (buf: Buffer, o: sharp.SharpOptions = {}) => sharp(buf, { limitInputPixels: MAX_PHOTO_PIXELS, ...o });
 
-const tooManyPixels = (filename: string) =>
-  new AppError('IMAGE_TOO_LARGE', `“${filename}”像素过大，照片最大 ${PIXELS_TEXT}，请缩小后重新上传`);
+const tooManyPixels = (filename: string) => new AppError('IMAGE_TOO_LARGE', `“${filename}”像素过大，照片最大 ${PIXELS_TEXT}，请缩小后重新上传`);
 const ACCEPTED = new Set(['jpeg', 'png', 'webp']);
 
 export interface StoredPhoto {
@@ -104,15 +103,25 @@ export async function storePhoto(root: string, buf: Buffer, filename = '照片')
     // keeps that cheap). Plain libjpeg with optimised Huffman tables, not
     // mozjpeg: mozjpeg saves ~10 % of bytes at 3-5× the CPU, and a phone's
     // offline queue of a hundred photos must be accepted in about a second.
-    const [main] = await imageWork.run(() => Promise.all([
-      image(buf).rotate().resize({ width: 2560, height: 2560, fit: 'inside', withoutEnlargement: true })
-        .jpeg({ quality: 82, optimiseCoding: true }).toBuffer({ resolveWithObject: true }),
-      image(buf).rotate().resize({ width: 320, height: 320, fit: 'inside' }).jpeg({ quality: 70 }).toFile(path.join(root, relThumb)),
-    ]));
+    const [main] = await imageWork.run(() =>
+      Promise.all([
+        image(buf)
+          .rotate()
+          .resize({ width: 2560, height: 2560, fit: 'inside', withoutEnlargement: true })
+          .jpeg({ quality: 82, optimiseCoding: true })
+          .toBuffer({ resolveWithObject: true }),
+        image(buf).rotate().resize({ width: 320, height: 320, fit: 'inside' }).jpeg({ quality: 70 }).toFile(path.join(root, relThumb)),
+      ]),
+    );
     await fs.writeFile(path.join(root, rel), main.data);
     return {
-      path: rel, thumbPath: relThumb, mime: 'image/jpeg', width: main.info.width, height: main.info.height,
-      bytes: main.data.length, ...info,
+      path: rel,
+      thumbPath: relThumb,
+      mime: 'image/jpeg',
+      width: main.info.width,
+      height: main.info.height,
+      bytes: main.data.length,
+      ...info,
     };
   } catch (e) {
     await fs.rm(path.join(root, rel), { force: true });

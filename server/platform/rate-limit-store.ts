@@ -6,22 +6,32 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../db/pool.ts';
 
 type Callback = (err: Error | null, res?: { current: number; ttl: number }) => void;
-interface RouteOptions { routeInfo?: { method?: string; url?: string } }
+interface RouteOptions {
+  routeInfo?: { method?: string; url?: string };
+}
 
 /** The store class to pass as `store` when registering @fastify/rate-limit. */
 export function pgRateLimitStore(db: Db) {
   return class PgRateLimitStore {
-    constructor(_global?: unknown, private prefix = '') {}
+    constructor(
+      _global?: unknown,
+      private prefix = '',
+    ) {}
 
     incr(key: string, cb: Callback, timeWindow: number) {
-      incr(db, this.prefix + key, timeWindow).then((r) => cb(null, r), (e) => cb(e));
+      incr(db, this.prefix + key, timeWindow).then(
+        (r) => cb(null, r),
+        (e) => cb(e),
+      );
     }
 
     read(key: string, cb: Callback) {
       db.execute<{ hits: number; ttl: number }>(sql`
         SELECT hits, ceil(extract(epoch FROM reset_at - now()) * 1000)::float8 AS ttl FROM rate_counters
-        WHERE key = ${this.prefix + key} AND reset_at > now()`)
-        .then((r) => cb(null, r.rows[0] ? { current: Number(r.rows[0].hits), ttl: Number(r.rows[0].ttl) } : { current: 0, ttl: 0 }), (e) => cb(e));
+        WHERE key = ${this.prefix + key} AND reset_at > now()`).then(
+        (r) => cb(null, r.rows[0] ? { current: Number(r.rows[0].hits), ttl: Number(r.rows[0].ttl) } : { current: 0, ttl: 0 }),
+        (e) => cb(e),
+      );
     }
 
     /** Per route: its own key space (a route's counters never mix with another's). */

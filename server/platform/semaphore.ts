@@ -9,7 +9,11 @@ export class Semaphore {
   private running = 0;
   private readonly waiting: (() => void)[] = [];
 
-  constructor(readonly max: number, readonly maxWaiting: number, private readonly busyMessage: string) {}
+  constructor(
+    readonly max: number,
+    readonly maxWaiting: number,
+    private readonly busyMessage: string,
+  ) {}
 
   async run<T>(fn: () => Promise<T>): Promise<T> {
     if (this.running >= this.max) {

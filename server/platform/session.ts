@@ -35,7 +35,11 @@ export const newToken = () => crypto.randomBytes(32).toString('base64url');
 // another process sees such a change within SESSION_CACHE_MS.
 const SESSION_CACHE_MS = 5000;
 const SESSION_CACHE_MAX = 20000;
-interface CacheEntry { actor: SessionActor | null; at: number; memo: Map<string, unknown> }
+interface CacheEntry {
+  actor: SessionActor | null;
+  at: number;
+  memo: Map<string, unknown>;
+}
 const cache = new Map<string, CacheEntry>();
 
 export function invalidateSessions() {

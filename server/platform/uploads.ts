@@ -12,7 +12,11 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError } from './errors.ts';
 
-export interface Upload { buf: Buffer; filename: string; fields: Record<string, string> }
+export interface Upload {
+  buf: Buffer;
+  filename: string;
+  fields: Record<string, string>;
+}
 
 export const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 

@@ -42,7 +42,11 @@ export function cellText(v: ExcelJS.CellValue): string {
   if (v == null) return '';
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : v.toISOString().slice(0, 10);
   if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((t) => t.text).join('').trim();
+    if ('richText' in v)
+      return v.richText
+        .map((t) => t.text)
+        .join('')
+        .trim();
     if ('text' in v) return cellText((v as { text: ExcelJS.CellValue }).text);
     if ('result' in v) return cellText((v as { result?: ExcelJS.CellValue }).result ?? null);
     if ('error' in v) return '';
@@ -83,9 +87,12 @@ async function pickSheet(buf: Buffer, byName: Map<string, ZipEntry>, want?: stri
       const target = ATTR(tag, 'Target');
       if (id && target) targets.set(id, target.startsWith('/') ? target.slice(1) : `xl/${target}`);
     }
-    const sheets = [...(await entryText(buf, wb)).matchAll(/<sheet\b[^>]*>/g)].map(([tag]) => ({
-      name: unescapeXml(ATTR(tag, 'name') ?? ''), entry: byName.get(targets.get(ATTR(tag, 'id') ?? '') ?? ''),
-    })).filter((s): s is { name: string; entry: ZipEntry } => !!s.entry);
+    const sheets = [...(await entryText(buf, wb)).matchAll(/<sheet\b[^>]*>/g)]
+      .map(([tag]) => ({
+        name: unescapeXml(ATTR(tag, 'name') ?? ''),
+        entry: byName.get(targets.get(ATTR(tag, 'id') ?? '') ?? ''),
+      }))
+      .filter((s): s is { name: string; entry: ZipEntry } => !!s.entry);
     const found = sheets.find((s) => s.name === want) ?? sheets[0];
     if (found) return found;
   }
@@ -110,7 +117,11 @@ export async function readXlsx(buf: Buffer, o: ReadOptions): Promise<Sheet> {
     // sheet so it parses the sheet as it streams (no temporary file).
     const parts: Parameters<typeof zipStream>[1] = [];
     const rels = byName.get('xl/_rels/workbook.xml.rels');
-    parts.push(rels ? { entry: rels } : { name: 'xl/_rels/workbook.xml.rels', content: '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>' });
+    parts.push(
+      rels
+        ? { entry: rels }
+        : { name: 'xl/_rels/workbook.xml.rels', content: '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>' },
+    );
     for (const name of ['xl/workbook.xml', 'xl/styles.xml']) if (byName.has(name)) parts.push({ entry: byName.get(name)! });
     const sst = byName.get('xl/sharedStrings.xml');
     parts.push(sst ? { entry: sst } : { name: 'xl/sharedStrings.xml', content: '<sst/>' });
@@ -118,7 +129,7 @@ export async function readXlsx(buf: Buffer, o: ReadOptions): Promise<Sheet> {
     const tooMany = () => tooLarge(`一次最多导入 ${maxRows.toLocaleString('en-US')} ${o.unit ?? '行'}`);
     // Rows counted before anything is parsed (the header row allowed for);
     // parseSheet counts exactly again as it reads.
-    if (await rowsWithValues(buf, picked.entry, maxRows + 2) > maxRows + 1) throw tooMany();
+    if ((await rowsWithValues(buf, picked.entry, maxRows + 2)) > maxRows + 1) throw tooMany();
     return await parseSheet(zipStream(buf, parts), picked.name, maxRows, tooMany);
   } catch (e) {
     if (e instanceof AppError) throw e;
@@ -144,7 +155,10 @@ async function rowsWithValues(buf: Buffer, sheet: ZipEntry, stop: number): Promi
     TAG.lastIndex = 0;
     for (let m = TAG.exec(text); m && m.index < upTo; m = TAG.exec(text)) {
       if (m[1] !== 'row') pending = true;
-      else if (pending) { rows++; pending = false; }
+      else if (pending) {
+        rows++;
+        pending = false;
+      }
     }
   };
   for await (const chunk of inflate(buf, sheet)) {
@@ -165,7 +179,11 @@ async function rowsWithValues(buf: Buffer, sheet: ZipEntry, stop: number): Promi
 async function parseSheet(stream: Readable, name: string, maxRows: number, tooMany: () => AppError): Promise<Sheet> {
   const failed = new Promise<never>((_, reject) => stream.once('error', reject));
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream as any, {
-    sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'ignore',
   });
   const read = async (): Promise<Sheet> => {
     let header: string[] = [];

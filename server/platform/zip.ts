@@ -11,10 +11,21 @@
 import { Readable } from 'node:stream';
 import zlib from 'node:zlib';
 
-export interface ZipEntry { name: string; method: number; flags: number; crc: number; csize: number; usize: number; local: number }
+export interface ZipEntry {
+  name: string;
+  method: number;
+  flags: number;
+  crc: number;
+  csize: number;
+  usize: number;
+  local: number;
+}
 
 export class ZipError extends Error {
-  constructor(readonly kind: 'corrupt' | 'too_large', message: string) {
+  constructor(
+    readonly kind: 'corrupt' | 'too_large',
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -29,7 +40,10 @@ export function zipEntries(buf: Buffer, maxEntries: number): ZipEntry[] {
   // The end record is in the last 22 + 65,535 (comment) bytes.
   let end = -1;
   for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 0xffff); i--) {
-    if (buf.readUInt32LE(i) === EOCD) { end = i; break; }
+    if (buf.readUInt32LE(i) === EOCD) {
+      end = i;
+      break;
+    }
   }
   if (end < 0) throw corrupt('no end of central directory');
   const count = buf.readUInt16LE(end + 10);
@@ -44,8 +58,12 @@ export function zipEntries(buf: Buffer, maxEntries: number): ZipEntry[] {
     if (p + 46 > end || buf.readUInt32LE(p) !== CENTRAL) throw corrupt('bad central directory entry');
     const nameLen = buf.readUInt16LE(p + 28);
     const e: ZipEntry = {
-      flags: buf.readUInt16LE(p + 8), method: buf.readUInt16LE(p + 10), crc: buf.readUInt32LE(p + 16),
-      csize: buf.readUInt32LE(p + 20), usize: buf.readUInt32LE(p + 24), local: buf.readUInt32LE(p + 42),
+      flags: buf.readUInt16LE(p + 8),
+      method: buf.readUInt16LE(p + 10),
+      crc: buf.readUInt32LE(p + 16),
+      csize: buf.readUInt32LE(p + 20),
+      usize: buf.readUInt32LE(p + 24),
+      local: buf.readUInt32LE(p + 42),
       name: buf.toString('utf8', p + 46, p + 46 + nameLen),
     };
     if (e.csize === 0xffffffff || e.usize === 0xffffffff || e.local === 0xffffffff) throw new ZipError('too_large', 'zip64');
@@ -75,7 +93,9 @@ export async function* inflate(buf: Buffer, e: ZipEntry): AsyncGenerator<Buffer>
   if (e.method !== 8) throw new ZipError('corrupt', `${e.name} uses method ${e.method}`);
   // Fed 4 KB at a time: deflate expands at most ~1,000×, so no single step
   // can produce more than a few MB before the size check sees it.
-  const slices = (function* () { for (let i = 0; i < data.length; i += 4096) yield data.subarray(i, i + 4096); })();
+  const slices = (function* () {
+    for (let i = 0; i < data.length; i += 4096) yield data.subarray(i, i + 4096);
+  })();
   const inflater = Readable.from(slices).pipe(zlib.createInflateRaw({ chunkSize: 64 * 1024 }));
   let n = 0;
   try {
@@ -111,18 +131,21 @@ function localHeader(name: string, size: number, crc: number) {
  * own name), or literal content. Read by a sequential unzipper (exceljs's).
  */
 export function zipStream(buf: Buffer, parts: ({ entry: ZipEntry; as?: string } | { name: string; content: string })[]): Readable {
-  return Readable.from((async function* () {
-    for (const part of parts) {
-      if ('content' in part) {
-        const body = Buffer.from(part.content, 'utf8');
-        yield localHeader(part.name, body.length, zlib.crc32(body));
-        yield body;
-        continue;
+  return Readable.from(
+    (async function* () {
+      for (const part of parts) {
+        if ('content' in part) {
+          const body = Buffer.from(part.content, 'utf8');
+          yield localHeader(part.name, body.length, zlib.crc32(body));
+          yield body;
+          continue;
+        }
+        yield localHeader(part.as ?? part.entry.name, part.entry.usize, part.entry.crc);
+        yield* inflate(buf, part.entry);
       }
-      yield localHeader(part.as ?? part.entry.name, part.entry.usize, part.entry.crc);
-      yield* inflate(buf, part.entry);
-    }
-  })(), { objectMode: false });
+    })(),
+    { objectMode: false },
+  );
 }
 
 /** One (small) entry inflated whole, for reading before streaming the rest. */

@@ -21,7 +21,11 @@ test('office plans an activity at a station and records it held', async ({ brows
   await dialog.getByLabel('活动名称').fill(title);
   await dialog.getByLabel('组织单位').click();
   await page.keyboard.type('水东街');
-  await page.locator('.ant-select-item-option').filter({ hasText: /水东街.*新时代文明实践站/ }).first().click();
+  await page
+    .locator('.ant-select-item-option')
+    .filter({ hasText: /水东街.*新时代文明实践站/ })
+    .first()
+    .click();
   await expect(dialog.getByText(/水东街.*新时代文明实践站 · /)).toBeVisible(); // the station's place, filled in
   await dialog.getByLabel('活动类别').click();
   await page.locator('.ant-select-item-option').filter({ hasText: '主题宣讲' }).first().click();

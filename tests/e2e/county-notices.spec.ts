@@ -21,7 +21,10 @@ test('county issues a notice from its home page → the town receives it as prob
   await cp.getByLabel('标题').fill(title);
   await cp.getByLabel('社区').click();
   await cp.keyboard.type('水东街');
-  await cp.locator('.ant-select-tree-title', { hasText: /^水东街社区(居民委员会)?$/ }).first().click();
+  await cp
+    .locator('.ant-select-tree-title', { hasText: /^水东街社区(居民委员会)?$/ })
+    .first()
+    .click();
   await cp.getByLabel('问题类别').click();
   await cp.getByLabel('问题类别').fill('未规范停车');
   await cp.locator('.ant-cascader-menu-item', { hasText: '未规范停车' }).first().click();

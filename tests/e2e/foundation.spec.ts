@@ -4,9 +4,6 @@
 import { expect, test } from '@playwright/test';
 import { shot, submitLogin } from './helpers.ts';
 
-
-
-
 test('admin adds a street under a community, sees it listed, signs out', async ({ page }) => {
   await page.goto('/');
   await expect(page).toHaveURL(/\/login/);
@@ -36,13 +33,21 @@ test('admin adds a street under a community, sees it listed, signs out', async (
   await page.getByRole('tab', { name: /街巷/ }).click();
   await expect(page.getByText(streetName)).toBeVisible();
 
-  for (const [url, name] of [['/units', 'units'], ['/people', 'people'], ['/profile', 'profile'], ['/audit', 'audit']] as const) {
+  for (const [url, name] of [
+    ['/units', 'units'],
+    ['/people', 'people'],
+    ['/profile', 'profile'],
+    ['/audit', 'audit'],
+  ] as const) {
     await page.goto(url);
     await shot(page, `desktop-${name}`);
   }
 
   await page.goto('/profile');
-  await page.getByRole('button', { name: /退出登录/ }).first().click();
+  await page
+    .getByRole('button', { name: /退出登录/ })
+    .first()
+    .click();
   await expect(page).toHaveURL(/\/login/);
   await page.goto('/people');
   await expect(page).toHaveURL(/\/login/);

@@ -9,7 +9,14 @@ export const SHOTS = path.resolve(import.meta.dirname, '../artifacts/screenshots
 fs.mkdirSync(SHOTS, { recursive: true });
 
 export const DEMO_PASSWORD = 'Demo@2026';
-export const PHONE = { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
+export const PHONE = {
+  viewport: { width: 375, height: 812 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+  locale: 'zh-CN',
+  timezoneId: 'Asia/Shanghai',
+};
 export const DESKTOP = { viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
 
 /** A full-page screenshot once the network is idle (`settleMs` more for animations). */
@@ -35,7 +42,11 @@ export async function signIn(page: Page, login: string, password = DEMO_PASSWORD
 }
 
 /** A new browser context (desk or phone size) signed in as `login`. */
-export async function session(browser: Browser, login: string, opts: { phone?: boolean; password?: string; acceptDownloads?: boolean } = {}): Promise<{ ctx: BrowserContext; page: Page }> {
+export async function session(
+  browser: Browser,
+  login: string,
+  opts: { phone?: boolean; password?: string; acceptDownloads?: boolean } = {},
+): Promise<{ ctx: BrowserContext; page: Page }> {
   const ctx = await browser.newContext({ ...(opts.phone ? PHONE : DESKTOP), ...(opts.acceptDownloads ? { acceptDownloads: true } : {}) });
   const page = await ctx.newPage();
   await signIn(page, login, opts.password);

@@ -11,8 +11,16 @@ test("office: the figures, the week's chart, and a figure opens its filtered lis
   await page.goto('/');
   await expect(page).toHaveURL(/\/$/);
   await expect(page.locator('a[data-figure="newToday"]')).toBeVisible();
-  const h = await apiJson<{ problems: { newToday: number; overdue: number; awaitingVerification: number }; trend: { reported: number; closed: number }[] }>(page, 'GET', '/api/home');
-  for (const [title, value] of [['今日新增', h.problems.newToday], ['已超期', h.problems.overdue], ['待核查', h.problems.awaitingVerification]] as const) {
+  const h = await apiJson<{ problems: { newToday: number; overdue: number; awaitingVerification: number }; trend: { reported: number; closed: number }[] }>(
+    page,
+    'GET',
+    '/api/home',
+  );
+  for (const [title, value] of [
+    ['今日新增', h.problems.newToday],
+    ['已超期', h.problems.overdue],
+    ['待核查', h.problems.awaitingVerification],
+  ] as const) {
     // The figure itself (data-figure), not the inbox card's entry of the same name and count.
     await expect(page.locator('a[data-figure]').and(page.getByRole('link', { name: `${title} ${value}` }))).toBeVisible();
   }
@@ -34,7 +42,13 @@ test("office: the figures, the week's chart, and a figure opens its filtered lis
   await ctx.close();
 });
 
-for (const [login, expectText] of [['leader', '实时排名'], ['community', '本社区'], ['liaison', '待处理问题'], ['chief', '今日巡查'], ['county', '各乡镇问题']] as const) {
+for (const [login, expectText] of [
+  ['leader', '实时排名'],
+  ['community', '本社区'],
+  ['liaison', '待处理问题'],
+  ['chief', '今日巡查'],
+  ['county', '各乡镇问题'],
+] as const) {
   test(`${login}: the home page shows what the role acts on`, async ({ browser }) => {
     const { ctx, page } = await session(browser, login);
     await page.goto('/home');

@@ -20,10 +20,19 @@ test('supervisor drafts a notice → office submits → leader approves it from 
   const tree = await apiJson<{ items: any[] }>(op, 'GET', '/api/regions/tree');
   const flat = (ns: any[]): any[] => ns.flatMap((n) => [n, ...flat(n.children ?? [])]);
   const regionCode = flat(tree.items).find((n) => n.level === 'community' && String(n.name).startsWith('水东街社区')).code;
-  const buf = await sharp({ create: { width: 320, height: 240, channels: 3, background: { r: 120, g: 90, b: 60 } } }).jpeg().toBuffer();
+  const buf = await sharp({ create: { width: 320, height: 240, channels: 3, background: { r: 120, g: 90, b: 60 } } })
+    .jpeg()
+    .toBuffer();
   const ph = await op.request.post('/api/photos', { multipart: { file: { name: '现场.jpg', mimeType: 'image/jpeg', buffer: buf } } });
   expect(ph.status()).toBe(201);
-  await apiJson(op, 'POST', '/api/problems', { source: 'supervision', categoryId: cats.items.find((c) => c.name === '占道经营')?.id ?? cats.items[0].id, tier: 'community', description, regionCode, beforePhotoIds: [(await ph.json()).id] });
+  await apiJson(op, 'POST', '/api/problems', {
+    source: 'supervision',
+    categoryId: cats.items.find((c) => c.name === '占道经营')?.id ?? cats.items[0].id,
+    tier: 'community',
+    description,
+    regionCode,
+    beforePhotoIds: [(await ph.json()).id],
+  });
 
   // The supervisor, from the home page: 通报 → 起草通报, picks the problem, saves the draft.
   const sup = await session(browser, 'supervisor');
@@ -31,7 +40,10 @@ test('supervisor drafts a notice → office submits → leader approves it from 
   await sp.getByRole('menuitem', { name: '通报' }).click();
   await sp.getByRole('button', { name: '起草通报' }).click();
   await sp.getByLabel('标题').fill(title);
-  await sp.getByRole('row', { name: new RegExp(description) }).getByRole('checkbox').check();
+  await sp
+    .getByRole('row', { name: new RegExp(description) })
+    .getByRole('checkbox')
+    .check();
   await sp.getByRole('button', { name: /保存草稿/ }).click();
   await expect(sp).toHaveURL(/\/notices\/\d+$/);
   await expect(sp.getByRole('button', { name: '修改草稿' })).toBeVisible();

@@ -74,8 +74,11 @@ test('office: history filtered by kind → an inspection → its point page → 
   // The workbook: three sheets, the same communities, one problem row per problem raised.
   const town = new URL(page.url()).searchParams.get('regionCode') ?? '350821100';
   const batches = await apiJson<{ items: { batch: string }[] }>(page, 'GET', `/api/inspections/batches?regionCode=${town}`);
-  const onScreen = await apiJson<{ communities: { name: string; overall: number | null }[]; total: { problems: { total: number } } }>(page, 'GET',
-    `/api/inspections/reports/evaluation?${new URLSearchParams({ regionCode: town, batch: batches.items[0].batch })}`);
+  const onScreen = await apiJson<{ communities: { name: string; overall: number | null }[]; total: { problems: { total: number } } }>(
+    page,
+    'GET',
+    `/api/inspections/reports/evaluation?${new URLSearchParams({ regionCode: town, batch: batches.items[0].batch })}`,
+  );
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /下载 Excel/ }).click()]);
   expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cc-e2e-eval-')), 'report.xlsx');
@@ -100,15 +103,27 @@ test('office: compliance by community and person, a person’s month, the points
   await shot(page, 'inspections-office-compliance');
 
   await page.getByRole('tab', { name: /按人员/ }).click();
-  await page.locator('tbody tr.ant-table-row').filter({ hasText: '街巷长巡查' }).first().getByRole('button', { name: /日\s*历/ }).click();
+  await page
+    .locator('tbody tr.ant-table-row')
+    .filter({ hasText: '街巷长巡查' })
+    .first()
+    .getByRole('button', { name: /日\s*历/ })
+    .click();
   await expect(page.getByRole('grid', { name: /巡查日历/ })).toBeVisible();
   await expect(page.getByRole('gridcell').first()).toBeVisible();
   await shot(page, 'inspections-office-calendar', 300);
 
   // The daily misses job records the slots that ended without their inspection (the demo leaves some).
   const run = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/index.ts', 'jobs', 'run', 'misses'], {
-    cwd: path.resolve(import.meta.dirname, '../..'), encoding: 'utf8',
-    env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/root', DATA_DIR: process.env.E2E_DATA_DIR!, EMBEDDED_PG_PORT: process.env.E2E_PG_PORT!, LOG_LEVEL: 'warn' },
+    cwd: path.resolve(import.meta.dirname, '../..'),
+    encoding: 'utf8',
+    env: {
+      PATH: process.env.PATH!,
+      HOME: process.env.HOME ?? '/root',
+      DATA_DIR: process.env.E2E_DATA_DIR!,
+      EMBEDDED_PG_PORT: process.env.E2E_PG_PORT!,
+      LOG_LEVEL: 'warn',
+    },
   });
   expect(run.status, run.stderr).toBe(0);
   await page.getByRole('tab', { name: '未完成记录' }).click();

@@ -12,18 +12,41 @@ import type { SyncRequest, SyncResponse } from '../../domain/inspections/sync.ts
 import { phoneJpeg } from '../helpers/photos.ts';
 import { apiJson, DEMO_PASSWORD, PHONE, shot } from './helpers.ts';
 
-interface Boot { me: { id: number }; places: { id: number; name: string; lat: number | null; lng: number | null; checklistId: number | null; assigned: boolean }[];
-  checklists: { id: number; items: { id: number; code: string; title: string; categoryId: number | null }[] }[]; categories: { id: number; name: string }[] }
-interface Today { date: string; places: { placeId: number; name: string; due: boolean; doneToday: boolean }[] }
-interface InspectionList { items: { id: number; state: string; place: { id: number } | null }[]; nextCursor: string | null }
-interface InspectionDetail { id: number; state: string; kind: string; gradedItems: number; problemsFound: number; track: unknown[] | null;
+interface Boot {
+  me: { id: number };
+  places: { id: number; name: string; lat: number | null; lng: number | null; checklistId: number | null; assigned: boolean }[];
+  checklists: { id: number; items: { id: number; code: string; title: string; categoryId: number | null }[] }[];
+  categories: { id: number; name: string }[];
+}
+interface Today {
+  date: string;
+  places: { placeId: number; name: string; due: boolean; doneToday: boolean }[];
+}
+interface InspectionList {
+  items: { id: number; state: string; place: { id: number } | null }[];
+  nextCursor: string | null;
+}
+interface InspectionDetail {
+  id: number;
+  state: string;
+  kind: string;
+  gradedItems: number;
+  problemsFound: number;
+  track: unknown[] | null;
   items: { code: string; grade: string | null; note: string | null; photos: { id: number }[] }[];
-  problems: { id: number; state: string; tier: string; categoryName: string }[] }
-interface Calendar { today: string; days: { date: string; inspections: number; places: { placeId: number; status: string; done: number }[] }[] }
+  problems: { id: number; state: string; tier: string; categoryName: string }[];
+}
+interface Calendar {
+  today: string;
+  days: { date: string; inspections: number; places: { placeId: number; status: string; done: number }[] }[];
+}
 
 const waiting = (page: Page) => page.getByTestId('queue-waiting');
 /** Full-page screenshots from the top, so the sticky header sits where a person sees it. */
-const snap = async (page: Page, name: string) => { await page.evaluate(() => window.scrollTo(0, 0)); await shot(page, name); };
+const snap = async (page: Page, name: string) => {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await shot(page, name);
+};
 
 async function counts(page: Page, personId: number, placeId: number, date: string) {
   const list = await apiJson<InspectionList>(page, 'GET', `/api/inspections?inspectorId=${personId}&placeId=${placeId}&from=${date}&to=${date}&limit=200`);
@@ -33,7 +56,12 @@ async function counts(page: Page, personId: number, placeId: number, date: strin
 
 test('a street chief patrols on the phone, finishes offline, and the queue syncs once', async ({ browser }) => {
   test.setTimeout(180_000);
-  const ctx = await browser.newContext({ ...PHONE, serviceWorkers: 'allow', permissions: ['geolocation'], geolocation: { latitude: 25.83, longitude: 116.36 } });
+  const ctx = await browser.newContext({
+    ...PHONE,
+    serviceWorkers: 'allow',
+    permissions: ['geolocation'],
+    geolocation: { latitude: 25.83, longitude: 116.36 },
+  });
   const page = await ctx.newPage();
   // Every sync request the phone sends successfully, to send the same queue again at the end.
   const sent: SyncRequest[] = [];
@@ -57,7 +85,8 @@ test('a street chief patrols on the phone, finishes offline, and the queue syncs
   const boot = await apiJson<Boot>(page, 'GET', '/api/inspections/bootstrap');
   const today = await apiJson<Today>(page, 'GET', '/api/inspections/today');
   const mine = boot.places.filter((p) => p.assigned && p.checklistId && p.lat !== null);
-  const todays = today.places.find((t) => t.due && !t.doneToday && mine.some((p) => p.id === t.placeId)) ?? today.places.find((t) => mine.some((p) => p.id === t.placeId))!;
+  const todays =
+    today.places.find((t) => t.due && !t.doneToday && mine.some((p) => p.id === t.placeId)) ?? today.places.find((t) => mine.some((p) => p.id === t.placeId))!;
   const place = mine.find((p) => p.id === todays.placeId)!;
   const checklist = boot.checklists.find((c) => c.id === place.checklistId)!;
   const posters = boot.categories.find((c) => c.name === '非法小广告')!;
@@ -82,7 +111,10 @@ test('a street chief patrols on the phone, finishes offline, and the queue syncs
   // Grade every item: B where a problem is found, A elsewhere.
   for (const it of checklist.items) {
     const bad = it.id === postersItem?.id || it.id === parkingItem?.id;
-    await page.getByRole('group', { name: `${it.code} ${it.title}` }).getByRole('button', { name: bad ? /^B/ : /^A/ }).click();
+    await page
+      .getByRole('group', { name: `${it.code} ${it.title}` })
+      .getByRole('button', { name: bad ? /^B/ : /^A/ })
+      .click();
   }
   await expect(page.getByText(`已检查 ${checklist.items.length}/${checklist.items.length} 项`)).toBeVisible();
   // A note and a photo on one item.
@@ -95,7 +127,11 @@ test('a street chief patrols on the phone, finishes offline, and the queue syncs
   await snap(page, 'inspections-m-04-checklist-graded');
 
   // 随手整: a 牛皮癣 cleaned off on the spot, before and after photos.
-  if (postersItem) await page.getByRole('group', { name: `${postersItem.code} ${postersItem.title}` }).getByRole('button', { name: /^发现问题/ }).click();
+  if (postersItem)
+    await page
+      .getByRole('group', { name: `${postersItem.code} ${postersItem.title}` })
+      .getByRole('button', { name: /^发现问题/ })
+      .click();
   else await page.getByRole('button', { name: '记录问题' }).click();
   await expect(page.getByRole('tab', { name: /随手整/ })).toHaveAttribute('aria-selected', 'true');
   await page.getByRole('radio', { name: '非法小广告', exact: true }).click();
@@ -170,7 +206,10 @@ test('a street chief patrols on the phone, finishes offline, and the queue syncs
   expect(fresh).toHaveLength(1);
   const insp = await apiJson<InspectionDetail>(page, 'GET', `/api/inspections/${fresh[0].id}`);
   expect(insp).toMatchObject({ kind: 'patrol', state: 'finished', gradedItems: checklist.items.length, problemsFound: 2 });
-  expect(insp.items.find((i) => i.code === noted.code)).toMatchObject({ grade: noted.id === postersItem?.id || noted.id === parkingItem?.id ? 'B' : 'A', note: '路面整体平整，西段井盖周边略有沉降' });
+  expect(insp.items.find((i) => i.code === noted.code)).toMatchObject({
+    grade: noted.id === postersItem?.id || noted.id === parkingItem?.id ? 'B' : 'A',
+    note: '路面整体平整，西段井盖周边略有沉降',
+  });
   expect(insp.items.find((i) => i.code === noted.code)!.photos).toHaveLength(1);
   if (postersItem) expect(insp.items.find((i) => i.code === postersItem.code)!.grade).toBe('B');
   expect(insp.track?.length).toBeGreaterThan(0);

@@ -11,11 +11,10 @@ import sharp from 'sharp';
 import { expect, test, type Page } from '@playwright/test';
 import { apiJson, session, SHOTS } from './helpers.ts';
 
-
-
-
 async function photo(page: Page, color: { r: number; g: number; b: number }) {
-  const buf = await sharp({ create: { width: 320, height: 240, channels: 3, background: color } }).jpeg().toBuffer();
+  const buf = await sharp({ create: { width: 320, height: 240, channels: 3, background: color } })
+    .jpeg()
+    .toBuffer();
   const r = await page.request.post('/api/photos', { multipart: { file: { name: '现场.jpg', mimeType: 'image/jpeg', buffer: buf } } });
   expect(r.status()).toBe(201);
   return (await r.json()).id as number;
@@ -39,7 +38,14 @@ test('office composes a notice from three problems → leader approves → publi
   const ids: number[] = [];
   for (const [i, d] of descriptions.entries()) {
     const p = await apiJson<{ id: number }>(op, 'POST', '/api/problems', {
-      source: 'supervision', categoryId, tier: 'community', description: d, regionCode, beforePhotoIds: [await photo(op, { r: 180, g: 60 + i * 40, b: 50 })], then: 'dispatch', unitId,
+      source: 'supervision',
+      categoryId,
+      tier: 'community',
+      description: d,
+      regionCode,
+      beforePhotoIds: [await photo(op, { r: 180, g: 60 + i * 40, b: 50 })],
+      then: 'dispatch',
+      unitId,
     });
     ids.push(p.id);
   }
@@ -51,7 +57,11 @@ test('office composes a notice from three problems → leader approves → publi
   const due = new Date(Date.now() + 8 * 3600_000 + 10 * 86400_000).toISOString().slice(0, 10);
   await op.getByLabel('整改期限').fill(due);
   await op.getByLabel('整改期限').press('Enter');
-  for (const d of descriptions) await op.getByRole('row', { name: new RegExp(d) }).getByRole('checkbox').check();
+  for (const d of descriptions)
+    await op
+      .getByRole('row', { name: new RegExp(d) })
+      .getByRole('checkbox')
+      .check();
   await expect(op.getByText('已选问题（3）')).toBeVisible();
   await op.getByRole('button', { name: '上移' }).nth(2).click();
   await op.getByRole('button', { name: /保存草稿/ }).click();
@@ -59,7 +69,11 @@ test('office composes a notice from three problems → leader approves → publi
   const noticeUrl = op.url();
   await expect(op.getByRole('button', { name: '提交审批' })).toBeVisible();
   // Printed order as reordered: 甲, 丙, 乙.
-  await expect(op.getByRole('row').filter({ hasText: tag })).toHaveText([new RegExp(descriptions[0]), new RegExp(descriptions[2]), new RegExp(descriptions[1])]);
+  await expect(op.getByRole('row').filter({ hasText: tag })).toHaveText([
+    new RegExp(descriptions[0]),
+    new RegExp(descriptions[2]),
+    new RegExp(descriptions[1]),
+  ]);
   await op.getByRole('button', { name: '提交审批' }).click();
   await expect(op.getByText('待审批', { exact: true })).toBeVisible();
 

@@ -26,10 +26,13 @@ test.beforeAll(async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-e2e-views-'));
   photoBefore = path.join(dir, '随手拍.jpg');
   photoAfter = path.join(dir, '整改后.jpg');
-  await sharp({ create: { width: 320, height: 240, channels: 3, background: { r: 150, g: 110, b: 60 } } }).jpeg({ quality: 80 }).toFile(photoBefore);
-  await sharp({ create: { width: 320, height: 240, channels: 3, background: { r: 70, g: 150, b: 100 } } }).jpeg({ quality: 80 }).toFile(photoAfter);
+  await sharp({ create: { width: 320, height: 240, channels: 3, background: { r: 150, g: 110, b: 60 } } })
+    .jpeg({ quality: 80 })
+    .toFile(photoBefore);
+  await sharp({ create: { width: 320, height: 240, channels: 3, background: { r: 70, g: 150, b: 100 } } })
+    .jpeg({ quality: 80 })
+    .toFile(photoAfter);
 });
-
 
 /** No horizontal scroll, and no Latin words visible to users (identifiers leaking into the UI). */
 async function clean(page: Page, what: string) {
@@ -39,18 +42,22 @@ async function clean(page: Page, what: string) {
     const words = new Set<string>();
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const el = n.parentElement;
-      if (!el || el.closest('.mono, script, style, .h5-code, .h5-code-inline, [data-testid=tracking-code], .leaflet-control-scale') || !(el as HTMLElement).offsetParent) continue;
+      if (
+        !el ||
+        el.closest('.mono, script, style, .h5-code, .h5-code-inline, [data-testid=tracking-code], .leaflet-control-scale') ||
+        !(el as HTMLElement).offsetParent
+      )
+        continue;
       for (const w of n.textContent?.match(/[A-Za-z]{3,}/g) ?? []) words.add(w);
     }
     return { overflow, words: [...words] };
   });
   expect(r.overflow, `${what}：页面不应出现横向滚动`).toBeLessThanOrEqual(0);
-  expect(r.words.filter((w) => !['Excel', 'xlsx', 'JPEG', 'PNG', 'WebP'].includes(w)), `${what}：不应显示英文`).toEqual([]);
+  expect(
+    r.words.filter((w) => !['Excel', 'xlsx', 'JPEG', 'PNG', 'WebP'].includes(w)),
+    `${what}：不应显示英文`,
+  ).toEqual([]);
 }
-
-
-
-
 
 /** A point of 水东街社区 (from the demo places) and the community's code. */
 async function shuidong(page: Page): Promise<{ code: string; lat: number; lng: number }> {
@@ -64,7 +71,9 @@ async function shuidong(page: Page): Promise<{ code: string; lat: number; lng: n
   return { code: c.code, lat: p!.lat!, lng: p!.lng! };
 }
 
-test('resident 随手拍 → office files from the workbench and dispatches → community rectifies → office verifies → resident sees 已结案 and rates', async ({ browser }) => {
+test('resident 随手拍 → office files from the workbench and dispatches → community rectifies → office verifies → resident sees 已结案 and rates', async ({
+  browser,
+}) => {
   test.setTimeout(240_000);
   const office = await session(browser, 'office');
   const op = office.page;
@@ -83,7 +92,10 @@ test('resident 随手拍 → office files from the workbench and dispatches → 
   await expect(rp.getByRole('heading', { name: '随手拍' })).toBeVisible();
   await rp.waitForLoadState('networkidle');
   // The light entry: React and the H5 pages, never the staff app's antd chunks.
-  expect(js.some((x) => /desktop-/.test(x.url)), '随手拍页面不应加载工作人员端（antd）的代码').toBe(false);
+  expect(
+    js.some((x) => /desktop-/.test(x.url)),
+    '随手拍页面不应加载工作人员端（antd）的代码',
+  ).toBe(false);
   const firstRender = js.reduce((s, x) => ({ bytes: s.bytes + x.bytes, gzip: s.gzip + x.gzip }), { bytes: 0, gzip: 0 });
   fs.writeFileSync(path.join(ARTIFACTS, 'h5-report-js.json'), JSON.stringify({ ...firstRender, files: js }, null, 2));
   console.log(`/h5/report 首屏 JS：${js.length} 个文件，${firstRender.bytes} 字节，gzip 后 ${firstRender.gzip} 字节`);
@@ -129,7 +141,10 @@ test('resident 随手拍 → office files from the workbench and dispatches → 
   await expect(op.getByText('今天需要我处理的')).toBeVisible();
   await clean(op, '工作台');
   await shot(op, 'desktop-workbench', 300);
-  await op.getByTestId('queues').getByRole('link', { name: /^待立案/ }).click();
+  await op
+    .getByTestId('queues')
+    .getByRole('link', { name: /^待立案/ })
+    .click();
   await expect(op).toHaveURL(/\/problems\?state=reported$/);
   await expect(op.getByRole('tab', { name: '待立案', selected: true })).toBeVisible();
   await op.getByRole('link', { name: code }).click();
@@ -138,22 +153,34 @@ test('resident 随手拍 → office files from the workbench and dispatches → 
   await expect(op.getByText('群众随手拍').first()).toBeVisible();
   // The resident's phone is visible to the office (unmasked for this role).
   await act(op, '立案', async () => {}, /确\s*定/, '待派遣');
-  await act(op, '派遣', async (d) => {
-    await d.getByLabel('责任单位').click();
-    await d.getByLabel('责任单位').fill('水东街社区居委会');
-    await op.locator('.ant-select-item-option', { hasText: '水东街社区居委会' }).first().click();
-  }, /确\s*定/, '待接收');
+  await act(
+    op,
+    '派遣',
+    async (d) => {
+      await d.getByLabel('责任单位').click();
+      await d.getByLabel('责任单位').fill('水东街社区居委会');
+      await op.locator('.ant-select-item-option', { hasText: '水东街社区居委会' }).first().click();
+    },
+    /确\s*定/,
+    '待接收',
+  );
 
   // ---- the community cadre, on a phone ----
   const community = await session(browser, 'community', { phone: true });
   const cp = community.page;
   await cp.goto(`/problems/${problemId}`);
   await act(cp, '接收', async () => {}, /确\s*定/, '整改中');
-  await act(cp, '提交整改', async (d) => {
-    await d.getByLabel('整改说明').fill('已清运垃圾并安排保洁员每日巡查');
-    await d.getByTestId('after-photos-input').setInputFiles(photoAfter);
-    await expect(d.getByText('已上传')).toBeVisible();
-  }, /提交整改/, '待核查');
+  await act(
+    cp,
+    '提交整改',
+    async (d) => {
+      await d.getByLabel('整改说明').fill('已清运垃圾并安排保洁员每日巡查');
+      await d.getByTestId('after-photos-input').setInputFiles(photoAfter);
+      await expect(d.getByText('已上传')).toBeVisible();
+    },
+    /提交整改/,
+    '待核查',
+  );
 
   // The resident sees progress, no personal data.
   await rp.reload();
@@ -227,8 +254,13 @@ test('the map renders server clusters; every view page at both sizes', async ({ 
   const cat = cats.items.find((c) => c.name === '乱堆物堆料') ?? cats.items[0];
   for (let i = 0; i < 6; i++) {
     await apiJson(op, 'POST', '/api/problems', {
-      source: 'patrol', categoryId: cat.id, description: `地图聚合测试：路边堆放杂物 ${i + 1}`,
-      lat: where.lat + i * 0.00003, lng: where.lng + i * 0.00003, regionCode: where.code, idempotencyKey: `e2e-map-${Date.now()}-${i}`,
+      source: 'patrol',
+      categoryId: cat.id,
+      description: `地图聚合测试：路边堆放杂物 ${i + 1}`,
+      lat: where.lat + i * 0.00003,
+      lng: where.lng + i * 0.00003,
+      regionCode: where.code,
+      idempotencyKey: `e2e-map-${Date.now()}-${i}`,
     });
   }
 
@@ -252,7 +284,10 @@ test('the map renders server clusters; every view page at both sizes', async ({ 
   await op.getByLabel('问题类别').click();
   await op.getByLabel('问题类别').fill(cat.name);
   // Search results show the plain name people use.
-  await op.locator('.ant-cascader-menu-item', { hasText: cat.plainName || cat.name }).first().click();
+  await op
+    .locator('.ant-cascader-menu-item', { hasText: cat.plainName || cat.name })
+    .first()
+    .click();
   // Where the problems are, by GPS.
   await op.context().grantPermissions(['geolocation']);
   await op.context().setGeolocation({ latitude: where.lat, longitude: where.lng });
@@ -275,7 +310,10 @@ test('the map renders server clusters; every view page at both sizes', async ({ 
   const phone = await session(browser, 'office', { phone: true });
   const pp = phone.page;
   for (const [url, name, ready] of [
-    ['/workbench', 'workbench', '工作台'], ['/problems', 'problems', '问题'], ['/map', 'map', '问题地图'], ['/problems/new', 'problem-new', '上报问题'],
+    ['/workbench', 'workbench', '工作台'],
+    ['/problems', 'problems', '问题'],
+    ['/map', 'map', '问题地图'],
+    ['/problems/new', 'problem-new', '上报问题'],
   ] as const) {
     await pp.goto(url);
     await expect(pp.getByRole('heading', { name: ready, exact: true })).toBeVisible();

@@ -17,7 +17,6 @@ import sharp from 'sharp';
 import { expect, test, type Page } from '@playwright/test';
 import { act, apiJson, PHONE, session, shot, signIn } from './helpers.ts';
 
-
 let photoBefore = '';
 let photoAfter = '';
 
@@ -25,24 +24,23 @@ test.beforeAll(async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-e2e-photos-'));
   photoBefore = path.join(dir, '现场.jpg');
   photoAfter = path.join(dir, '整改后.jpg');
-  await sharp({ create: { width: 320, height: 240, channels: 3, background: { r: 190, g: 70, b: 50 } } }).jpeg({ quality: 80 }).toFile(photoBefore);
-  await sharp({ create: { width: 320, height: 240, channels: 3, background: { r: 60, g: 160, b: 90 } } }).jpeg({ quality: 80 }).toFile(photoAfter);
+  await sharp({ create: { width: 320, height: 240, channels: 3, background: { r: 190, g: 70, b: 50 } } })
+    .jpeg({ quality: 80 })
+    .toFile(photoBefore);
+  await sharp({ create: { width: 320, height: 240, channels: 3, background: { r: 60, g: 160, b: 90 } } })
+    .jpeg({ quality: 80 })
+    .toFile(photoAfter);
 });
-
 
 async function noOverflow(page: Page) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow, '页面不应出现横向滚动').toBeLessThanOrEqual(0);
 }
 
-
-
-
 async function uploadAfterPhoto(dialog: ReturnType<Page['getByRole']>) {
   await dialog.getByTestId('after-photos-input').setInputFiles(photoAfter);
   await expect(dialog.getByText('已上传')).toBeVisible();
 }
-
 
 async function communityUnitId(page: Page): Promise<number> {
   const units = await apiJson<{ items: { id: number; name: string }[] }>(page, 'GET', '/api/units');
@@ -87,7 +85,10 @@ test('(a) office reports and dispatches → community rectifies on a phone → s
   // Where: 水东街社区.
   await page.getByLabel('所在社区').click();
   await page.getByLabel('所在社区').fill('水东街');
-  await page.locator('.ant-select-tree-title', { hasText: /^水东街社区(居民委员会)?$/ }).first().click();
+  await page
+    .locator('.ant-select-tree-title', { hasText: /^水东街社区(居民委员会)?$/ })
+    .first()
+    .click();
   // A photo, uploaded as soon as it is picked.
   await page.getByTestId('before-photos-input').setInputFiles(photoBefore);
   await expect(page.getByText('已上传')).toBeVisible();
@@ -177,7 +178,12 @@ test('(b) rework: 核查不通过 sends it back with 返工 1, then resubmit and
   const catId = await categoryId(office.page, '机动车乱停放');
   const regionCode = await communityCode(office.page);
   const p = await apiJson<{ id: number; code: string; state: string }>(office.page, 'POST', '/api/problems', {
-    source: 'self_check', categoryId: catId, description: '返工测试：路口车辆乱停', regionCode, then: 'dispatch', unitId,
+    source: 'self_check',
+    categoryId: catId,
+    description: '返工测试：路口车辆乱停',
+    regionCode,
+    then: 'dispatch',
+    unitId,
     idempotencyKey: `e2e-rework-${Date.now()}`,
   });
   expect(p.state).toBe('dispatched');
@@ -186,20 +192,44 @@ test('(b) rework: 核查不通过 sends it back with 返工 1, then resubmit and
   const phone = community.page;
   await phone.goto(`/problems/${p.id}`);
   await act(phone, '接收', async () => {}, /确\s*定/, '整改中');
-  await act(phone, '提交整改', async (d) => { await d.getByLabel('整改说明').fill('已挪车'); await uploadAfterPhoto(d); }, /提交整改/, '待核查');
+  await act(
+    phone,
+    '提交整改',
+    async (d) => {
+      await d.getByLabel('整改说明').fill('已挪车');
+      await uploadAfterPhoto(d);
+    },
+    /提交整改/,
+    '待核查',
+  );
 
   const sup = await session(browser, 'supervisor');
   await sup.page.goto(`/problems/${p.id}`);
-  await act(sup.page, '核查不通过（返工）', async (d) => {
-    await d.getByLabel('不通过的原因').fill('路口仍有车辆停放，未设置禁停标识');
-  }, /退回返工/, '整改中');
+  await act(
+    sup.page,
+    '核查不通过（返工）',
+    async (d) => {
+      await d.getByLabel('不通过的原因').fill('路口仍有车辆停放，未设置禁停标识');
+    },
+    /退回返工/,
+    '整改中',
+  );
   await expect(sup.page.getByText('返工 1').first()).toBeVisible();
   await expect(sup.page.getByTestId('timeline-item').getByText('第 1 次返工')).toBeVisible();
   await shot(sup.page, 'desktop-problem-rework');
 
   await phone.reload();
   await expect(phone.getByText('返工 1').first()).toBeVisible();
-  await act(phone, '提交整改', async (d) => { await d.getByLabel('整改说明').fill('已设置禁停标识并安排巡查'); await uploadAfterPhoto(d); }, /提交整改/, '待核查');
+  await act(
+    phone,
+    '提交整改',
+    async (d) => {
+      await d.getByLabel('整改说明').fill('已设置禁停标识并安排巡查');
+      await uploadAfterPhoto(d);
+    },
+    /提交整改/,
+    '待核查',
+  );
 
   await sup.page.reload();
   await act(sup.page, '核查通过并结案', async () => {}, /通过并结案/, '已结案');
@@ -217,19 +247,34 @@ test('(c) an overdue problem escalates after the clock is advanced', async ({ br
   const list = Array.isArray(cats) ? cats : cats.items;
   const cat = list.find((c: any) => c.name === '乱堆物堆料');
   const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-  const created = await api.post('/api/problems', { data: {
-    source: 'supervision', categoryId: cat.id, description: '营背街巷口长期乱堆杂物（超期测试）', regionCode: '350821100010', then: 'dispatch', dueDate: today,
-  } });
+  const created = await api.post('/api/problems', {
+    data: {
+      source: 'supervision',
+      categoryId: cat.id,
+      description: '营背街巷口长期乱堆杂物（超期测试）',
+      regionCode: '350821100010',
+      then: 'dispatch',
+      dueDate: today,
+    },
+  });
   expect(created.status()).toBe(201);
   const p = await created.json();
   expect(p.state).toBe('dispatched');
 
   // Advance the clock: run the deadline sweep as if it were ten days later.
   const later = new Date(Date.now() + 10 * 86400_000).toISOString();
-  const run = () => spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/index.ts', 'jobs', 'run', 'deadline', '--now', later], {
-    cwd: path.resolve(import.meta.dirname, '../..'), encoding: 'utf8',
-    env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/root', DATA_DIR: process.env.E2E_DATA_DIR!, EMBEDDED_PG_PORT: process.env.E2E_PG_PORT!, LOG_LEVEL: 'warn' },
-  });
+  const run = () =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/index.ts', 'jobs', 'run', 'deadline', '--now', later], {
+      cwd: path.resolve(import.meta.dirname, '../..'),
+      encoding: 'utf8',
+      env: {
+        PATH: process.env.PATH!,
+        HOME: process.env.HOME ?? '/root',
+        DATA_DIR: process.env.E2E_DATA_DIR!,
+        EMBEDDED_PG_PORT: process.env.E2E_PG_PORT!,
+        LOG_LEVEL: 'warn',
+      },
+    });
   const first = run();
   expect(first.status, first.stderr).toBe(0);
   expect(first.stdout).toContain('已执行任务 deadline');
@@ -271,14 +316,23 @@ test('pages of the loop and the admin pages, desktop and phone', async ({ browse
   await page.goto('/admin/dispatch-rules');
   await page.locator('.ant-card', { hasText: '测试派遣' }).locator('.ant-tree-select').click();
   await page.keyboard.type('水东街');
-  await page.locator('.ant-select-tree-title', { hasText: /^水东街社区(居民委员会)?$/ }).first().click();
+  await page
+    .locator('.ant-select-tree-title', { hasText: /^水东街社区(居民委员会)?$/ })
+    .first()
+    .click();
   await expect(page.getByText(/派往：|没有找到责任单位/)).toBeVisible();
   await shot(page, 'desktop-admin-dispatch-test');
 
   const phone = await browser.newContext(PHONE);
   const pp = await phone.newPage();
   await signIn(pp, 'admin', process.env.E2E_ADMIN_PASSWORD!);
-  for (const [url, name] of [['/admin/categories', 'admin-categories'], ['/admin/dispatch-rules', 'admin-dispatch-rules'], ['/admin/calendar', 'admin-calendar'], ['/reinspections', 'reinspections'], ['/accountability', 'accountability']] as const) {
+  for (const [url, name] of [
+    ['/admin/categories', 'admin-categories'],
+    ['/admin/dispatch-rules', 'admin-dispatch-rules'],
+    ['/admin/calendar', 'admin-calendar'],
+    ['/reinspections', 'reinspections'],
+    ['/accountability', 'accountability'],
+  ] as const) {
     await pp.goto(url);
     await pp.waitForLoadState('networkidle');
     await noOverflow(pp);

@@ -34,13 +34,19 @@ test('the office files and dispatches to a department, in one dialog and in bulk
   const codes: string[] = [];
   for (const [i, name] of ['乱堆物堆料', '乱堆物堆料', '非法小广告', '暴露垃圾'].entries()) {
     const p = await apiJson<{ code: string }>(page, 'POST', '/api/problems', {
-      source: 'self_check', categoryId: cats.items.find((c) => c.name === name)!.id, tier: 'community', regionCode: community,
+      source: 'self_check',
+      categoryId: cats.items.find((c) => c.name === name)!.id,
+      tier: 'community',
+      regionCode: community,
       description: `人行道堆放杂物，影响通行（端到端测试 ${i + 1}）`,
     });
     codes.push(p.code);
   }
   await page.goto('/workbench');
-  await page.getByTestId('queues').getByRole('link', { name: /^待立案/ }).click();
+  await page
+    .getByTestId('queues')
+    .getByRole('link', { name: /^待立案/ })
+    .click();
   await expect(page.getByRole('tab', { name: '待立案', selected: true })).toBeVisible();
   await expect(page.getByRole('link', { name: codes[0] })).toBeVisible();
 
@@ -80,7 +86,12 @@ test('the office files and dispatches to a department, in one dialog and in bulk
   await expect(result).toBeVisible();
   await expect(result.getByTestId('bulk-result')).toHaveCount(3);
   await expect(result.getByText('2 个已立案并派遣，1 个未能处理')).toBeVisible();
-  await expect(result.getByTestId('bulk-result').filter({ hasText: codes[3] }).getByText(/原因：该问题刚被他人处理过/)).toBeVisible();
+  await expect(
+    result
+      .getByTestId('bulk-result')
+      .filter({ hasText: codes[3] })
+      .getByText(/原因：该问题刚被他人处理过/),
+  ).toBeVisible();
   await shot(page, 'desktop-bulk-dispatch-result');
   await result.getByRole('button', { name: '知道了' }).click();
 

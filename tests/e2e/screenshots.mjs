@@ -20,7 +20,15 @@ const BASE_URL = (process.env.BASE_URL || 'http://127.0.0.1:3000').replace(/\/$/
 const LOGIN = process.env.LOGIN || 'admin';
 const PASSWORD = process.env.PASSWORD || process.env.ADMIN_PASSWORD || '';
 const OUT = path.resolve(process.env.OUT_DIR || path.join(root, 'tests/artifacts/screenshots'));
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 if (!PASSWORD) {
   console.error('请设置 PASSWORD（或 ADMIN_PASSWORD）环境变量');
@@ -70,7 +78,10 @@ async function signIn(page, login, password) {
   try {
     await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 15_000 });
   } catch {
-    const why = await page.locator('.ant-alert').allInnerTexts().catch(() => []);
+    const why = await page
+      .locator('.ant-alert')
+      .allInnerTexts()
+      .catch(() => []);
     throw new Error(`${login} 登录失败${why.length ? `：${why.join(' ')}` : ''}`);
   }
 }
@@ -79,7 +90,11 @@ async function openDialog(page, buttonName, name) {
   const btn = page.getByRole('button', { name: buttonName }).first();
   if (!(await btn.count()) || !(await btn.isVisible())) return;
   await btn.click();
-  await page.getByRole('dialog').first().waitFor({ timeout: 5000 }).catch(() => {});
+  await page
+    .getByRole('dialog')
+    .first()
+    .waitFor({ timeout: 5000 })
+    .catch(() => {});
   await shot(page, name);
   await page.keyboard.press('Escape');
   await page.waitForTimeout(300);
@@ -87,12 +102,16 @@ async function openDialog(page, buttonName, name) {
 
 async function run(browser, device, viewport, login, password) {
   const context = await browser.newContext({
-    viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai',
+    viewport,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
     ...(device === 'phone' ? { deviceScaleFactor: 2, isMobile: true, hasTouch: true } : {}),
   });
   const page = await context.newPage();
   page.on('pageerror', (e) => problems.push(`${device}: 页面错误 ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`${device}: 控制台错误 ${m.text().slice(0, 200)}`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`${device}: 控制台错误 ${m.text().slice(0, 200)}`);
+  });
   console.log(`${device} ${viewport.width}×${viewport.height}（${login}）`);
 
   await page.goto(`${BASE_URL}/login`);
@@ -118,13 +137,20 @@ async function run(browser, device, viewport, login, password) {
     // First community of the tree: its tabs and the add forms.
     const tree = await page.evaluate(() => fetch('/api/regions/tree').then((r) => r.json()));
     const flat = [];
-    const walk = (ns) => ns.forEach((n) => { flat.push(n); walk(n.children); });
+    const walk = (ns) =>
+      ns.forEach((n) => {
+        flat.push(n);
+        walk(n.children);
+      });
     walk(tree.items ?? []);
     const community = flat.find((n) => n.level === 'community');
     if (community) {
       await page.goto(`${BASE_URL}/regions?code=${community.code}`);
       await shot(page, `${device}-regions-grids`);
-      for (const [tab, key] of [['街巷', 'streets'], ['点位', 'points']]) {
+      for (const [tab, key] of [
+        ['街巷', 'streets'],
+        ['点位', 'points'],
+      ]) {
         await page.getByRole('tab', { name: tab }).click();
         await shot(page, `${device}-regions-${key}`);
       }

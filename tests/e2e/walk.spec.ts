@@ -17,10 +17,49 @@ fs.mkdirSync(OUT, { recursive: true });
 
 /** Latin words a user may meet: file formats, map terms, protocol names. Anything else is a leak of code into the UI. */
 const ALLOWED = [
-  'PDF', 'Excel', 'ID', 'GeoJSON', 'URL', 'XYZ', 'pmtiles', 'API', 'OpenAPI', 'Webhook', 'http', 'https', 'HTTP', 'HTTPS', 'IP', 'GPS',
-  'xlsx', 'docx', 'CSV', 'JPEG', 'PNG', 'WebP', 'KB', 'MB', 'GB', 'km', 'PMTiles', 'WGS', 'Polygon', 'MultiPolygon',
+  'PDF',
+  'Excel',
+  'ID',
+  'GeoJSON',
+  'URL',
+  'XYZ',
+  'pmtiles',
+  'API',
+  'OpenAPI',
+  'Webhook',
+  'http',
+  'https',
+  'HTTP',
+  'HTTPS',
+  'IP',
+  'GPS',
+  'xlsx',
+  'docx',
+  'CSV',
+  'JPEG',
+  'PNG',
+  'WebP',
+  'KB',
+  'MB',
+  'GB',
+  'km',
+  'PMTiles',
+  'WGS',
+  'Polygon',
+  'MultiPolygon',
   // A signed-in device, as the sessions list names it.
-  'Chrome', 'Edge', 'Firefox', 'Safari', 'Windows', 'Linux', 'Android', 'iOS', 'iPhone', 'iPad', 'Mac', 'macOS',
+  'Chrome',
+  'Edge',
+  'Firefox',
+  'Safari',
+  'Windows',
+  'Linux',
+  'Android',
+  'iOS',
+  'iPhone',
+  'iPad',
+  'Mac',
+  'macOS',
 ];
 /** Pages per role at most, so a page linking to thousands of records cannot make the walk endless. */
 const MAX_PAGES = 60;
@@ -70,10 +109,13 @@ function findIssues({ allowed, desk }: { allowed: string[]; desk: boolean }): st
   if (desk) {
     // Links and progress bars in the theme's red, never antd's default blue.
     const blue = ['rgb(22, 119, 255)', 'rgb(24, 144, 255)'];
-    for (const a of document.querySelectorAll('a')) if (a.checkVisibility() && blue.includes(getComputedStyle(a).color)) out.push(`link in antd's blue, not the theme's red: "${snippet(a.innerText)}"`);
-    for (const bar of document.querySelectorAll('.ant-progress-bg')) if (bar.checkVisibility() && blue.includes(getComputedStyle(bar).backgroundColor)) out.push("progress bar in antd's blue, not the theme's red");
+    for (const a of document.querySelectorAll('a'))
+      if (a.checkVisibility() && blue.includes(getComputedStyle(a).color)) out.push(`link in antd's blue, not the theme's red: "${snippet(a.innerText)}"`);
+    for (const bar of document.querySelectorAll('.ant-progress-bg'))
+      if (bar.checkVisibility() && blue.includes(getComputedStyle(bar).backgroundColor)) out.push("progress bar in antd's blue, not the theme's red");
     for (const box of document.querySelectorAll('.ant-table-content, .ant-table-body')) {
-      if (box.checkVisibility() && clipped(box)) out.push(`table wider than its box (cut off at the right): "${snippet((box.querySelector('thead') as HTMLElement | null)?.innerText ?? '')}"`);
+      if (box.checkVisibility() && clipped(box))
+        out.push(`table wider than its box (cut off at the right): "${snippet((box.querySelector('thead') as HTMLElement | null)?.innerText ?? '')}"`);
     }
   }
   if (document.documentElement.scrollWidth > window.innerWidth + 1) out.push(`page wider than the window (${document.documentElement.scrollWidth} px)`);
@@ -84,15 +126,25 @@ function findIssues({ allowed, desk }: { allowed: string[]; desk: boolean }): st
 function tracker(page: Page) {
   let inflight = 0;
   let last = Date.now();
-  const on = () => { inflight++; last = Date.now(); };
-  const off = () => { inflight = Math.max(0, inflight - 1); last = Date.now(); };
+  const on = () => {
+    inflight++;
+    last = Date.now();
+  };
+  const off = () => {
+    inflight = Math.max(0, inflight - 1);
+    last = Date.now();
+  };
   page.on('request', on);
   page.on('requestfinished', off);
   page.on('requestfailed', off);
   return async () => {
     const end = Date.now() + 10_000;
     while (Date.now() < end && (inflight > 0 || Date.now() - last < 400)) await page.waitForTimeout(100);
-    await page.locator('.ant-spin-spinning').first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => {});
+    await page
+      .locator('.ant-spin-spinning')
+      .first()
+      .waitFor({ state: 'hidden', timeout: 5_000 })
+      .catch(() => {});
     await page.waitForTimeout(300);
   };
 }
@@ -143,10 +195,13 @@ async function walkDesk(browser: Browser, login: string, password?: string): Pro
   for (let i = 0; i < queue.length && i < MAX_PAGES; i++) {
     const url = queue[i];
     await go(page, url);
-    findings.push(...await look(page, settle, `${login}-${slug(url)}`, true, errors));
+    findings.push(...(await look(page, settle, `${login}-${slug(url)}`, true, errors)));
     for (const link of await linksOn(page, '.app-content')) {
       const kind = kindOf(link);
-      if (!seen.has(kind)) { seen.add(kind); queue.push(link); }
+      if (!seen.has(kind)) {
+        seen.add(kind);
+        queue.push(link);
+      }
     }
   }
   await ctx.close();
@@ -189,7 +244,7 @@ test('walk: the phone pages (/m) of a street chief and a community cadre, at 375
         await row.click();
         name += '-open';
       }
-      findings.push(...await look(page, settle, name, false, errors));
+      findings.push(...(await look(page, settle, name, false, errors)));
     }
     await ctx.close();
   }
@@ -211,7 +266,7 @@ test('walk: the public pages (sign-in, red/black list, 随手拍) at both sizes'
     const settle = tracker(page);
     for (const url of pages) {
       await page.goto(url);
-      findings.push(...await look(page, settle, `public-${size}-${slug(url)}`, size === 'desktop', errors));
+      findings.push(...(await look(page, settle, `public-${size}-${slug(url)}`, size === 'desktop', errors)));
     }
     await ctx.close();
   }

@@ -18,7 +18,11 @@ const PAYLOADS = ['<img src=x onerror=window.__xss=1>', '<script>window.__xss=1<
 // A different Chinese prefix per kind of record, so each text is found on its own.
 const named = (prefix: string, i: number) => `${prefix}${PAYLOADS[i]}`;
 
-interface Guarded { ctx: BrowserContext; page: Page; events: string[] }
+interface Guarded {
+  ctx: BrowserContext;
+  page: Page;
+  events: string[];
+}
 
 /**
  * A signed-in context that records what must never happen: a dialog (alert,
@@ -34,8 +38,13 @@ async function guarded(browser: Browser, login: string, opts: { phone?: boolean;
   });
   const page = await ctx.newPage();
   const events: string[] = [];
-  page.on('dialog', (d) => { events.push(`dialog ${d.type()}: ${d.message()}`); void d.dismiss(); });
-  page.on('console', (m) => { if (/Content Security Policy|Refused to/i.test(m.text())) events.push(`console: ${m.text()}`); });
+  page.on('dialog', (d) => {
+    events.push(`dialog ${d.type()}: ${d.message()}`);
+    void d.dismiss();
+  });
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) events.push(`console: ${m.text()}`);
+  });
   page.on('pageerror', (e) => events.push(`pageerror: ${e.message}`));
   if (opts.path) {
     await page.goto(opts.path);
@@ -92,34 +101,66 @@ test('script payloads in names and descriptions show as text on every page, and 
   const flat = (ns: any[]): any[] => ns.flatMap((n) => [n, ...flat(n.children ?? [])]);
   const community = flat(tree.items).find((n) => n.level === 'community' && String(n.name).startsWith('水东街社区'));
   expect(community, '演示数据应有水东街社区').toBeTruthy();
-  const existing = (await apiJson<{ items: { lat: number | null; lng: number | null }[] }>(op, 'GET', `/api/places?regionCode=${community.code}`)).items.filter((p) => p.lat != null);
+  const existing = (await apiJson<{ items: { lat: number | null; lng: number | null }[] }>(op, 'GET', `/api/places?regionCode=${community.code}`)).items.filter(
+    (p) => p.lat != null,
+  );
   const base = { lat: existing[0].lat!, lng: existing[0].lng! };
 
   // ---- the records, named with payloads (office; categories by the admin) ----
   const placeNames = PAYLOADS.map((_, i) => named('点位', i));
   const places = [];
   for (const [i, name] of placeNames.entries()) {
-    places.push(await apiJson<{ id: number }>(op, 'POST', '/api/places', { kind: 'point', pointType: 'back_street', regionCode: community.code, name, address: named('地址', i), lat: base.lat + 0.0006 * (i + 1), lng: base.lng + 0.0006 * (i + 1) }));
+    places.push(
+      await apiJson<{ id: number }>(op, 'POST', '/api/places', {
+        kind: 'point',
+        pointType: 'back_street',
+        regionCode: community.code,
+        name,
+        address: named('地址', i),
+        lat: base.lat + 0.0006 * (i + 1),
+        lng: base.lng + 0.0006 * (i + 1),
+      }),
+    );
   }
   const gridName = named('网格', 0);
   await apiJson(op, 'POST', `/api/regions/${community.code}/grids`, { name: gridName });
   const unitName = named('共建单位', 1);
   const unit = await apiJson<{ id: number }>(op, 'POST', '/api/units', { kind: 'party_org', name: unitName, regionCode: community.code });
   const personName = named('人员', 2).slice(0, 50);
-  await apiJson(op, 'POST', '/api/people', { name: personName, phone: '13859799901', regionCode: community.code, unitId: unit.id, roles: [{ role: 'community_staff', scopeRegionCode: community.code }] });
+  await apiJson(op, 'POST', '/api/people', {
+    name: personName,
+    phone: '13859799901',
+    regionCode: community.code,
+    unitId: unit.id,
+    roles: [{ role: 'community_staff', scopeRegionCode: community.code }],
+  });
 
   const admin = await guarded(browser, 'admin', { password: process.env.E2E_ADMIN_PASSWORD! });
   const categoryName = named('类别', 0);
   const parent = await apiJson<{ id: number }>(admin.page, 'POST', '/api/categories', { kind: 'event', code: 'XSS1', name: named('大类', 2) });
-  const category = await apiJson<{ id: number }>(admin.page, 'POST', '/api/categories', { kind: 'event', code: 'XSS101', parentId: parent.id, name: categoryName, plainName: named('俗称', 1) });
+  const category = await apiJson<{ id: number }>(admin.page, 'POST', '/api/categories', {
+    kind: 'event',
+    code: 'XSS101',
+    parentId: parent.id,
+    name: categoryName,
+    plainName: named('俗称', 1),
+  });
 
   const descriptions = PAYLOADS.map((_, i) => named('问题描述', i));
   const problems: { id: number; code: string }[] = [];
   for (const [i, description] of descriptions.entries()) {
-    problems.push(await apiJson(op, 'POST', '/api/problems', {
-      source: 'self_check', categoryId: category.id, description, address: named('问题地址', i), placeId: places[i].id, regionCode: community.code,
-      lat: base.lat + 0.0006 * (i + 1) + 0.0004, lng: base.lng + 0.0006 * (i + 1) - 0.0004,
-    }));
+    problems.push(
+      await apiJson(op, 'POST', '/api/problems', {
+        source: 'self_check',
+        categoryId: category.id,
+        description,
+        address: named('问题地址', i),
+        placeId: places[i].id,
+        regionCode: community.code,
+        lat: base.lat + 0.0006 * (i + 1) + 0.0004,
+        lng: base.lng + 0.0006 * (i + 1) - 0.0004,
+      }),
+    );
   }
 
   // ---- the problem map: every dot's tooltip, place names among them ----
@@ -190,7 +231,13 @@ test('script payloads in names and descriptions show as text on every page, and 
   // ---- a notice (draft) listing the problems: its title, intro, descriptions and places ----
   const noticeTitle = named('通报标题', 1);
   const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
-  const notice = await apiJson<{ id: number }>(op, 'POST', '/api/notices', { kind: 'supervision', title: noticeTitle, issueDate: today, intro: named('通报说明', 0), problemIds: problems.map((p) => p.id) });
+  const notice = await apiJson<{ id: number }>(op, 'POST', '/api/notices', {
+    kind: 'supervision',
+    title: noticeTitle,
+    issueDate: today,
+    intro: named('通报说明', 0),
+    problemIds: problems.map((p) => p.id),
+  });
   await op.goto('/notices');
   await expectTexts(op, [noticeTitle], '通报列表');
   await expectClean(office, '通报列表');
@@ -223,11 +270,17 @@ test('the staff phone app runs under the CSP: service worker, IndexedDB and its 
   const chief = await guarded(browser, 'chief', { phone: true, path: '/m/login' });
   await expect(chief.page).not.toHaveURL(/\/login/);
   await chief.page.waitForFunction(() => !!navigator.serviceWorker?.controller, undefined, { timeout: 15_000 });
-  const idb = await chief.page.evaluate(() => new Promise<string>((resolve) => {
-    const req = indexedDB.open('cc-csp-probe', 1);
-    req.onsuccess = () => { req.result.close(); resolve('ok'); };
-    req.onerror = () => resolve(String(req.error));
-  }));
+  const idb = await chief.page.evaluate(
+    () =>
+      new Promise<string>((resolve) => {
+        const req = indexedDB.open('cc-csp-probe', 1);
+        req.onsuccess = () => {
+          req.result.close();
+          resolve('ok');
+        };
+        req.onerror = () => resolve(String(req.error));
+      }),
+  );
   expect(idb).toBe('ok');
   await chief.page.waitForLoadState('networkidle');
   await expectClean(chief, '巡查手机端');
@@ -235,7 +288,9 @@ test('the staff phone app runs under the CSP: service worker, IndexedDB and its 
   const resident = await browser.newContext(PHONE);
   const page = await resident.newPage();
   const refused: string[] = [];
-  page.on('console', (m) => { if (/Content Security Policy|Refused to/i.test(m.text())) refused.push(m.text()); });
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) refused.push(m.text());
+  });
   await page.goto('/h5/report');
   await page.waitForLoadState('networkidle');
   expect(refused, '随手拍页面不应违反内容安全策略').toEqual([]);

@@ -50,7 +50,13 @@ export async function createTestDb(): Promise<TestDb> {
   const auditDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-audit-'));
   const audit: AuditChain = { key: crypto.randomBytes(32), checkpointFile: path.join(auditDir, CHECKPOINT_FILE) };
   return {
-    db, pool, url, name, embedded: inject('pgEmbedded'), audit, auditDir,
+    db,
+    pool,
+    url,
+    name,
+    embedded: inject('pgEmbedded'),
+    audit,
+    auditDir,
     async drop() {
       await pool.end();
       fs.rmSync(auditDir, { recursive: true, force: true });

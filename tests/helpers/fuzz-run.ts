@@ -17,18 +17,27 @@ const ERROR_KEYS = new Set(['code', 'message', 'fields', 'details']);
 export function verdict(method: string, res: { statusCode: number; body: string }): string | null {
   if (res.statusCode >= 500) return `HTTP ${res.statusCode} ${res.body.slice(0, 300)}`;
   if (res.statusCode < 400) {
-    return res.statusCode < 300 && /"code"\s*:\s*"INTERNAL"/.test(res.body.slice(0, 200_000)) ? `INTERNAL inside a ${res.statusCode}: ${res.body.slice(0, 300)}` : null;
+    return res.statusCode < 300 && /"code"\s*:\s*"INTERNAL"/.test(res.body.slice(0, 200_000))
+      ? `INTERNAL inside a ${res.statusCode}: ${res.body.slice(0, 300)}`
+      : null;
   }
   if (method === 'HEAD') return null;
   let j: any;
-  try { j = JSON.parse(res.body); } catch { return `HTTP ${res.statusCode} with a body that is not JSON: ${res.body.slice(0, 200)}`; }
+  try {
+    j = JSON.parse(res.body);
+  } catch {
+    return `HTTP ${res.statusCode} with a body that is not JSON: ${res.body.slice(0, 200)}`;
+  }
   const e = j?.error;
   const shape = `HTTP ${res.statusCode} ${res.body.slice(0, 300)}`;
   if (!e || typeof e !== 'object' || Object.keys(j).length !== 1) return `not {error: …}: ${shape}`;
   if (!Object.keys(e).every((k) => ERROR_KEYS.has(k))) return `unexpected keys in error: ${shape}`;
   if (!(e.code in ERROR_CODES)) return `code not in domain/errors.ts: ${shape}`;
   if (typeof e.message !== 'string' || !CHINESE.test(e.message)) return `message not Chinese: ${shape}`;
-  if (e.fields !== undefined && !(Array.isArray(e.fields) && e.fields.every((f: any) => typeof f?.path === 'string' && typeof f?.message === 'string' && CHINESE.test(f.message)))) {
+  if (
+    e.fields !== undefined &&
+    !(Array.isArray(e.fields) && e.fields.every((f: any) => typeof f?.path === 'string' && typeof f?.message === 'string' && CHINESE.test(f.message)))
+  ) {
     return `fields not [{path, message}] in Chinese: ${shape}`;
   }
   return null;
@@ -37,7 +46,12 @@ export function verdict(method: string, res: { statusCode: number; body: string 
 /** Resolves to the answer, or to null after `ms` (a request that never answers). */
 export function capped<T>(p: Promise<T>, ms: number): Promise<T | null> {
   let timer: NodeJS.Timeout;
-  return Promise.race([p, new Promise<null>((resolve) => { timer = setTimeout(() => resolve(null), ms); })]).finally(() => clearTimeout(timer));
+  return Promise.race([
+    p,
+    new Promise<null>((resolve) => {
+      timer = setTimeout(() => resolve(null), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
 }
 
 // ---- a run over the whole route table ----
@@ -58,14 +72,17 @@ export interface FuzzRun {
  * or `extraCheck`'s complaint. `afterRoute` runs after each route (to put
  * back what the fuzzer changed).
  */
-export async function runFuzz(app: FastifyInstance, o: {
-  seed: number;
-  callers: { name: string; cookie: () => string | null; count: number; sweep?: boolean }[];
-  known?: readonly string[];
-  hangMs?: number;
-  extraCheck?: (caller: string, route: RouteEntry, res: { statusCode: number; body: string }) => string | null;
-  afterRoute?: (route: RouteEntry) => Promise<void>;
-}): Promise<FuzzRun> {
+export async function runFuzz(
+  app: FastifyInstance,
+  o: {
+    seed: number;
+    callers: { name: string; cookie: () => string | null; count: number; sweep?: boolean }[];
+    known?: readonly string[];
+    hangMs?: number;
+    extraCheck?: (caller: string, route: RouteEntry, res: { statusCode: number; body: string }) => string | null;
+    afterRoute?: (route: RouteEntry) => Promise<void>;
+  },
+): Promise<FuzzRun> {
   const hangMs = o.hangMs ?? 10_000;
   const failures: string[] = [];
   const perRoute = new Map<string, number>();
@@ -78,15 +95,23 @@ export async function runFuzz(app: FastifyInstance, o: {
       const cookie = caller.cookie();
       for (const req of fuzzRequests(route, o.seed ^ hash(caller.name), caller.count, { known: o.known, sweep: caller.sweep })) {
         ip++;
-        const res = await capped(app.inject({
-          method: req.method as any, url: req.url, payload: req.payload,
-          remoteAddress: `10.${(ip >> 16) & 255}.${(ip >> 8) & 255}.${ip & 255}`,
-          headers: { ...req.headers, ...(cookie ? { cookie } : {}) },
-        }), hangMs);
+        const res = await capped(
+          app.inject({
+            method: req.method as any,
+            url: req.url,
+            payload: req.payload,
+            remoteAddress: `10.${(ip >> 16) & 255}.${(ip >> 8) & 255}.${ip & 255}`,
+            headers: { ...req.headers, ...(cookie ? { cookie } : {}) },
+          }),
+          hangMs,
+        );
         requests++;
         perRoute.set(key, (perRoute.get(key) ?? 0) + 1);
         const what = `${caller.name} ${key} [${req.attack}] ${req.url.slice(0, 120)}`;
-        if (!res) { failures.push(`no answer after ${hangMs / 1000} s ← ${what}`); continue; }
+        if (!res) {
+          failures.push(`no answer after ${hangMs / 1000} s ← ${what}`);
+          continue;
+        }
         const bad = verdict(req.method, res) ?? o.extraCheck?.(caller.name, route, res) ?? null;
         if (bad) failures.push(`${bad} ← ${what}`);
       }

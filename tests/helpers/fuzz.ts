@@ -120,7 +120,8 @@ function plausible(js: Js | undefined, r: Rng, depth = 0, optional = 0.5): unkno
       const hi = js.maximum ?? lo + 10;
       return Math.min(hi, lo + r.int(Math.max(1, Math.min(10, hi - lo + 1))));
     }
-    case 'boolean': return r.next() < 0.5;
+    case 'boolean':
+      return r.next() < 0.5;
     case 'array': {
       const n = Math.max(js.minItems ?? 0, r.int(2));
       return Array.from({ length: Math.min(n, js.maxItems ?? n) }, () => plausible(js.items ?? js.prefixItems?.[0], r, depth + 1, optional));
@@ -136,7 +137,8 @@ function plausible(js: Js | undefined, r: Rng, depth = 0, optional = 0.5): unkno
       }
       return out;
     }
-    default: return undefined;
+    default:
+      return undefined;
   }
 }
 
@@ -144,7 +146,9 @@ function plausible(js: Js | undefined, r: Rng, depth = 0, optional = 0.5): unkno
 
 const MB = 1 << 20;
 /** JSON text spliced in as is (nesting too deep for JSON.stringify to write). */
-class RawJson { constructor(readonly text: string) {} }
+class RawJson {
+  constructor(readonly text: string) {}
+}
 const deepArray = (n: number) => new RawJson('['.repeat(n) + ']'.repeat(n));
 const deepObject = (n: number) => new RawJson('{"a":'.repeat(n) + '1' + '}'.repeat(n));
 const RAW_MARK = '\u0001raw\u0001';
@@ -161,16 +165,44 @@ function toJson(v: unknown): string {
 
 /** One value per attack; a field gets one of them in place of its plausible value. */
 export const ATTACKS: readonly [string, () => unknown][] = [
-  ['number', () => 12345], ['float', () => 1.5], ['negative', () => -1], ['zero', () => 0], ['true', () => true],
-  ['null', () => null], ['object', () => ({ a: 1 })], ['array', () => [1, 'a']], ['text', () => 'abc'], ['empty', () => ''],
-  ['nul', () => 'a\u0000b'], ['nul-only', () => '\u0000'], ['lone-high', () => '巷\uD800口'], ['lone-low', () => '\uDC00'],
-  ['swapped-surrogates', () => '\uDC00\uD800'], ['1mb', () => 'x'.repeat(MB)], ['1mb-cjk', () => '测'.repeat(MB / 2)],
-  ['int32+1', () => 2147483648], ['int32+1-text', () => '2147483648'], ['2^53', () => 2 ** 53], ['1e308', () => 1e308],
-  ['digits-40', () => '9'.repeat(40)], ['exponent', () => '1e3'], ['hex', () => '0x10'], ['padded', () => ' 1 '],
-  ['feb-30', () => '2026-02-30'], ['month-13', () => '2026-13-45'], ['zero-date', () => '0000-00-00'], ['year-9999', () => '9999-12-31'],
-  ['year-10000', () => '+010000-01-01T00:00:00Z'], ['month-00', () => '2026-00'],
-  ['deep-array', () => deepArray(5000)], ['deep-object', () => deepObject(5000)], ['proto', () => JSON.parse('{"__proto__":{"admin":true},"constructor":{"prototype":{"x":1}}}')],
-  ['bad-text', () => '巷口\u0000乱堆\uD800放'], ['sql', () => "'; DROP TABLE problems; --"], ['like', () => '%_\\'], ['html', () => '<img src=x onerror=alert(1)>'],
+  ['number', () => 12345],
+  ['float', () => 1.5],
+  ['negative', () => -1],
+  ['zero', () => 0],
+  ['true', () => true],
+  ['null', () => null],
+  ['object', () => ({ a: 1 })],
+  ['array', () => [1, 'a']],
+  ['text', () => 'abc'],
+  ['empty', () => ''],
+  ['nul', () => 'a\u0000b'],
+  ['nul-only', () => '\u0000'],
+  ['lone-high', () => '巷\uD800口'],
+  ['lone-low', () => '\uDC00'],
+  ['swapped-surrogates', () => '\uDC00\uD800'],
+  ['1mb', () => 'x'.repeat(MB)],
+  ['1mb-cjk', () => '测'.repeat(MB / 2)],
+  ['int32+1', () => 2147483648],
+  ['int32+1-text', () => '2147483648'],
+  ['2^53', () => 2 ** 53],
+  ['1e308', () => 1e308],
+  ['digits-40', () => '9'.repeat(40)],
+  ['exponent', () => '1e3'],
+  ['hex', () => '0x10'],
+  ['padded', () => ' 1 '],
+  ['feb-30', () => '2026-02-30'],
+  ['month-13', () => '2026-13-45'],
+  ['zero-date', () => '0000-00-00'],
+  ['year-9999', () => '9999-12-31'],
+  ['year-10000', () => '+010000-01-01T00:00:00Z'],
+  ['month-00', () => '2026-00'],
+  ['deep-array', () => deepArray(5000)],
+  ['deep-object', () => deepObject(5000)],
+  ['proto', () => JSON.parse('{"__proto__":{"admin":true},"constructor":{"prototype":{"x":1}}}')],
+  ['bad-text', () => '巷口\u0000乱堆\uD800放'],
+  ['sql', () => "'; DROP TABLE problems; --"],
+  ['like', () => '%_\\'],
+  ['html', () => '<img src=x onerror=alert(1)>'],
 ];
 
 const LONE = /([\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF])/;
@@ -179,7 +211,10 @@ const wtf8 = (c: number) => [0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c
 /** A value as it travels in a URL: percent-encoded, lone surrogates as their WTF-8 bytes (which no decoder accepts). */
 export function urlEncode(v: unknown): string {
   const s = typeof v === 'string' ? v : v instanceof RawJson ? v.text : v !== null && typeof v === 'object' ? JSON.stringify(v) : String(v);
-  return s.split(LONE).map((part, i) => (i % 2 ? wtf8(part.charCodeAt(0)) : encodeURIComponent(part))).join('');
+  return s
+    .split(LONE)
+    .map((part, i) => (i % 2 ? wtf8(part.charCodeAt(0)) : encodeURIComponent(part)))
+    .join('');
 }
 
 /** Whole-body attacks: [name, content-type, body]. */
@@ -199,17 +234,51 @@ const BODY_ATTACKS: readonly [string, string, () => string | Buffer][] = [
   ['form-urlencoded', 'application/x-www-form-urlencoded', () => 'a=1&b=%00'],
   ['multipart-garbage', `multipart/form-data; boundary=${BOUNDARY}`, () => 'not multipart at all \u0000'],
   ['multipart-no-boundary', 'multipart/form-data', () => `--${BOUNDARY}\r\n\r\n`],
-  ['multipart-truncated', `multipart/form-data; boundary=${BOUNDARY}`, () => multipart(`--${BOUNDARY}\nContent-Disposition: form-data; name="file"; filename="a.jpg"\nContent-Type: image/jpeg\n\n\xff\xd8\xff`)],
-  ['multipart-junk-file', `multipart/form-data; boundary=${BOUNDARY}`, () => multipart(`--${BOUNDARY}\nContent-Disposition: form-data; name="file"; filename="a\x00.jpg"; filename*=UTF-8''%ED%A0%80.jpg\nContent-Type: image/jpeg\n\n\x89PNG\r\n\x1a\njunk\n--${BOUNDARY}\nContent-Disposition: form-data; name="title"\n\n\x00\n--${BOUNDARY}--\n`)],
-  ['multipart-fields-only', `multipart/form-data; boundary=${BOUNDARY}`, () => multipart(`--${BOUNDARY}\nContent-Disposition: form-data; name="issueDate"\n\n9999-12-31\n--${BOUNDARY}\nContent-Disposition: form-data; name="kind"\n\n\x00\n--${BOUNDARY}--\n`)],
-  ['multipart-xlsx-junk', `multipart/form-data; boundary=${BOUNDARY}`, () => multipart(`--${BOUNDARY}\nContent-Disposition: form-data; name="file"; filename="a.xlsx"\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\n\nPK\x03\x04 not a zip\n--${BOUNDARY}--\n`)],
+  [
+    'multipart-truncated',
+    `multipart/form-data; boundary=${BOUNDARY}`,
+    () => multipart(`--${BOUNDARY}\nContent-Disposition: form-data; name="file"; filename="a.jpg"\nContent-Type: image/jpeg\n\n\xff\xd8\xff`),
+  ],
+  [
+    'multipart-junk-file',
+    `multipart/form-data; boundary=${BOUNDARY}`,
+    () =>
+      multipart(
+        `--${BOUNDARY}\nContent-Disposition: form-data; name="file"; filename="a\x00.jpg"; filename*=UTF-8''%ED%A0%80.jpg\nContent-Type: image/jpeg\n\n\x89PNG\r\n\x1a\njunk\n--${BOUNDARY}\nContent-Disposition: form-data; name="title"\n\n\x00\n--${BOUNDARY}--\n`,
+      ),
+  ],
+  [
+    'multipart-fields-only',
+    `multipart/form-data; boundary=${BOUNDARY}`,
+    () =>
+      multipart(
+        `--${BOUNDARY}\nContent-Disposition: form-data; name="issueDate"\n\n9999-12-31\n--${BOUNDARY}\nContent-Disposition: form-data; name="kind"\n\n\x00\n--${BOUNDARY}--\n`,
+      ),
+  ],
+  [
+    'multipart-xlsx-junk',
+    `multipart/form-data; boundary=${BOUNDARY}`,
+    () =>
+      multipart(
+        `--${BOUNDARY}\nContent-Disposition: form-data; name="file"; filename="a.xlsx"\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\n\nPK\x03\x04 not a zip\n--${BOUNDARY}--\n`,
+      ),
+  ],
 ];
 
 // ---- requests ----
 
 /** A field to attack: its part and its path inside it ('[]' = the first item of an array). */
-interface Field { part: Part; path: string[]; js: Js | undefined }
-interface Plan { field?: Field; attack: number; whole?: number; minimal?: boolean }
+interface Field {
+  part: Part;
+  path: string[];
+  js: Js | undefined;
+}
+interface Plan {
+  field?: Field;
+  attack: number;
+  whole?: number;
+  minimal?: boolean;
+}
 
 /** Every leaf of an object schema, down to `depth` levels (arrays of objects included). */
 function leaves(js: Js | null | undefined, part: Part, prefix: string[] = [], depth = 0): Field[] {
@@ -229,7 +298,22 @@ function leaves(js: Js | null | undefined, part: Part, prefix: string[] = [], de
 }
 
 const A = (name: string) => ATTACKS.findIndex(([n]) => n === name);
-const TEXT_ATTACKS = ['bad-text', 'bad-text', 'nul', 'lone-high', 'lone-low', 'swapped-surrogates', '1mb', '1mb-cjk', 'number', 'null', 'object', 'deep-array', 'sql', 'html'].map(A);
+const TEXT_ATTACKS = [
+  'bad-text',
+  'bad-text',
+  'nul',
+  'lone-high',
+  'lone-low',
+  'swapped-surrogates',
+  '1mb',
+  '1mb-cjk',
+  'number',
+  'null',
+  'object',
+  'deep-array',
+  'sql',
+  'html',
+].map(A);
 const NUMBER_ATTACKS = ['int32+1', '2^53', '1e308', 'float', 'negative', 'zero', 'text', 'int32+1-text', 'null', 'true', 'array', 'deep-object'].map(A);
 const DATE_ATTACKS = ['feb-30', 'month-13', 'zero-date', 'year-9999', 'year-10000', 'month-00', 'bad-text', '1mb', 'number'].map(A);
 const ID_TEXT_ATTACKS = ['int32+1-text', 'digits-40', 'exponent', 'hex', 'padded', 'negative', 'zero', 'float', 'bad-text', '1mb'].map(A);
@@ -254,11 +338,13 @@ function setPath(target: Record<string, any>, path: string[], v: unknown) {
       o = o[0];
       continue;
     }
-    const next = path[i + 1] === '[]' ? (Array.isArray(o[k]) && o[k].length ? o[k] : (o[k] = [{}])) : (o[k] && typeof o[k] === 'object' ? o[k] : (o[k] = {}));
+    const next = path[i + 1] === '[]' ? (Array.isArray(o[k]) && o[k].length ? o[k] : (o[k] = [{}])) : o[k] && typeof o[k] === 'object' ? o[k] : (o[k] = {});
     o = next;
   }
   const last = path[path.length - 1];
-  if (last === '[]') { if (Array.isArray(o)) o[0] = v; } else if (o && typeof o === 'object') o[last] = v;
+  if (last === '[]') {
+    if (Array.isArray(o)) o[0] = v;
+  } else if (o && typeof o === 'object') o[last] = v;
 }
 
 export interface FuzzOptions {
@@ -306,9 +392,16 @@ export function fuzzRequests(route: RouteEntry, seed: number, count: number, opt
     return q;
   });
   if (hasBody) queues.push(BODY_ATTACKS.map((_, i) => ({ attack: -1, whole: i })).sort(() => r.next() - 0.5));
-  for (let i = queues.length - 1; i > 0; i--) { const j = r.int(i + 1); [queues[i], queues[j]] = [queues[j], queues[i]]; }
+  for (let i = queues.length - 1; i > 0; i--) {
+    const j = r.int(i + 1);
+    [queues[i], queues[j]] = [queues[j], queues[i]];
+  }
   const chosen: Plan[] = [];
-  if (opts.sweep) for (const field of fields) { const attack = sweepAttack(field.js); if (attack !== null) chosen.push({ field, attack, minimal: true }); }
+  if (opts.sweep)
+    for (const field of fields) {
+      const attack = sweepAttack(field.js);
+      if (attack !== null) chosen.push({ field, attack, minimal: true });
+    }
   count += chosen.length;
   for (let round = 0; chosen.length < count && queues.some((q) => q.length > round); round++) {
     for (const q of queues) if (q[round] && chosen.length < count) chosen.push(q[round]);
@@ -319,7 +412,7 @@ export function fuzzRequests(route: RouteEntry, seed: number, count: number, opt
     const params: Record<string, unknown> = {};
     for (const p of pathParams) params[p] = plausible(nonNull(js.params ?? {}).properties?.[p], r) ?? '1';
     const query = (plausible(js.querystring ?? undefined, r) ?? {}) as Record<string, unknown>;
-    let body: unknown = hasBody ? plausible(js.body ?? undefined, r, 0, plan.minimal ? 0 : 0.5) ?? {} : undefined;
+    let body: unknown = hasBody ? (plausible(js.body ?? undefined, r, 0, plan.minimal ? 0 : 0.5) ?? {}) : undefined;
     knownShare = 0.8;
     const headers: Record<string, string> = {};
     let payload: string | Buffer | undefined;
@@ -346,8 +439,10 @@ export function fuzzRequests(route: RouteEntry, seed: number, count: number, opt
       payload = toJson(body);
     }
     const path = route.url.replace(/:(\w+)/g, (_m, p: string) => urlEncode(params[p]));
-    const qs = Object.entries(query).filter(([, v]) => v !== undefined)
-      .map(([k, v]) => `${encodeURIComponent(k)}=${urlEncode(v)}`).join('&');
+    const qs = Object.entries(query)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => `${encodeURIComponent(k)}=${urlEncode(v)}`)
+      .join('&');
     return { method: route.method, url: qs ? `${path}?${qs}` : path, headers, payload, attack };
   });
 }

@@ -49,6 +49,8 @@ export function pngBomb(width = 16000, height = 16000): Buffer {
   const raw = Buffer.alloc((1 + Math.ceil(width / 8)) * height); // filter byte 0 + packed pixels, all zero
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw, { level: 9 })), chunk('IEND', Buffer.alloc(0)),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', zlib.deflateSync(raw, { level: 9 })),
+    chunk('IEND', Buffer.alloc(0)),
   ]);
 }

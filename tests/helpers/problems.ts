@@ -54,10 +54,18 @@ async function categoryOf(db: Db, f: ProblemFields) {
   return id;
 }
 
-const stamp = (d: Date | string | undefined) => (d === undefined ? new Date() : typeof d === 'string' ? new Date(d.length === 10 ? `${d}T10:00:00+08:00` : d) : d);
+const stamp = (d: Date | string | undefined) =>
+  d === undefined ? new Date() : typeof d === 'string' ? new Date(d.length === 10 ? `${d}T10:00:00+08:00` : d) : d;
 const chinaDay = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
-async function insert(db: Db, f: ProblemFields, state: string, routed?: Routed, closed?: { at: Date; onTime: boolean }, extra: { rejectReason?: string; mergedInto?: number } = {}) {
+async function insert(
+  db: Db,
+  f: ProblemFields,
+  state: string,
+  routed?: Routed,
+  closed?: { at: Date; onTime: boolean },
+  extra: { rejectReason?: string; mergedInto?: number } = {},
+) {
   seq++;
   const created = stamp(f.created);
   const dispatched = routed ? stamp(routed.dispatched ?? f.created) : null;
@@ -75,7 +83,8 @@ async function insert(db: Db, f: ProblemFields, state: string, routed?: Routed, 
 }
 
 export const reportedProblem = (db: Db, f: ProblemFields) => insert(db, f, 'reported');
-export const rejectedProblem = (db: Db, f: ProblemFields & { reason?: string }) => insert(db, f, 'rejected', undefined, undefined, { rejectReason: f.reason ?? 'duplicate' });
+export const rejectedProblem = (db: Db, f: ProblemFields & { reason?: string }) =>
+  insert(db, f, 'rejected', undefined, undefined, { rejectReason: f.reason ?? 'duplicate' });
 /** Merged into `into` (default: a new reported problem of the same community, without a location). */
 export async function mergedProblem(db: Db, f: ProblemFields & { into?: number }) {
   const into = f.into ?? (await reportedProblem(db, { region: f.region, category: f.category, description: '被合并到的原问题' })).id;
@@ -108,14 +117,23 @@ export async function overdueProblem(db: Db, f: Omit<Routed, 'due'> & { today: s
 export function problemIn(db: Db, state: string, f: ProblemFields & { unit?: number | null; due?: string; closed?: Date | string; rework?: number }) {
   const routed = { ...f, unit: f.unit ?? null, due: f.due ?? '2099-12-31' };
   switch (state) {
-    case 'reported': return reportedProblem(db, f);
-    case 'filed': return filedProblem(db, f);
-    case 'rejected': return rejectedProblem(db, f);
-    case 'merged': return mergedProblem(db, f);
-    case 'dispatched': return dispatchedProblem(db, routed);
-    case 'rectifying': return rectifyingProblem(db, routed);
-    case 'rectified': return rectifiedProblem(db, routed);
-    case 'closed': return closedProblem(db, { ...routed, closed: f.closed ?? f.created ?? new Date() });
-    default: throw new Error(`no such state: ${state}`);
+    case 'reported':
+      return reportedProblem(db, f);
+    case 'filed':
+      return filedProblem(db, f);
+    case 'rejected':
+      return rejectedProblem(db, f);
+    case 'merged':
+      return mergedProblem(db, f);
+    case 'dispatched':
+      return dispatchedProblem(db, routed);
+    case 'rectifying':
+      return rectifyingProblem(db, routed);
+    case 'rectified':
+      return rectifiedProblem(db, routed);
+    case 'closed':
+      return closedProblem(db, { ...routed, closed: f.closed ?? f.created ?? new Date() });
+    default:
+      throw new Error(`no such state: ${state}`);
   }
 }

@@ -48,7 +48,9 @@ export async function waitHealthy(s: ServerProc, ms = 60_000): Promise<any> {
     try {
       const r = await fetch(`${s.url}/api/health`);
       if (r.status === 200) return r.json();
-    } catch { /* not yet */ }
+    } catch {
+      /* not yet */
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`server not healthy in ${ms} ms: ${s.output()}`);

@@ -31,14 +31,26 @@ export async function testApp(tdb: TestDb, env: Record<string, string> = {}): Pr
   return app;
 }
 
-export async function addPerson(db: Db, p: { name: string; username: string; phone?: string; regionCode: string; unitId?: number | null; grants: { role: Role; region?: string | null; unit?: number | null }[] }) {
+export async function addPerson(
+  db: Db,
+  p: {
+    name: string;
+    username: string;
+    phone?: string;
+    regionCode: string;
+    unitId?: number | null;
+    grants: { role: Role; region?: string | null; unit?: number | null }[];
+  },
+) {
   const h = await passwordHash();
   const r = await db.execute<{ id: number }>(sql`
     INSERT INTO people (name, username, phone, region_code, unit_id, password_hash)
     VALUES (${p.name}, ${p.username}, ${p.phone ?? null}, ${p.regionCode}, ${p.unitId ?? null}, ${h}) RETURNING id`);
   const id = r.rows[0].id;
   for (const g of p.grants) {
-    await db.execute(sql`INSERT INTO role_grants (person_id, role, scope_region_code, scope_unit_id) VALUES (${id}, ${g.role}, ${g.region ?? null}, ${g.unit ?? null})`);
+    await db.execute(
+      sql`INSERT INTO role_grants (person_id, role, scope_region_code, scope_unit_id) VALUES (${id}, ${g.role}, ${g.region ?? null}, ${g.unit ?? null})`,
+    );
   }
   return id;
 }
@@ -62,14 +74,68 @@ export async function buildTown(db: Db) {
   };
   const people = {
     admin: await addPerson(db, { name: '管理员', username: 'admin', regionCode: '', grants: [{ role: 'admin' }] }),
-    county: await addPerson(db, { name: '县创城办甲', username: 'county', phone: '13859710001', regionCode: COUNTY, unitId: units.county, grants: [{ role: 'county_viewer', region: COUNTY }] }),
-    office: await addPerson(db, { name: '镇创城办甲', username: 'office', phone: '13859710002', regionCode: TOWN, unitId: units.office, grants: [{ role: 'office_staff', region: TOWN }] }),
-    office2: await addPerson(db, { name: '大同镇创城办甲', username: 'office2', phone: '13859710003', regionCode: TOWN2, unitId: units.office2, grants: [{ role: 'office_staff', region: TOWN2 }] }),
-    leader: await addPerson(db, { name: '镇领导甲', username: 'leader', phone: '13859710004', regionCode: TOWN, grants: [{ role: 'town_leader', region: TOWN }] }),
-    cadreA: await addPerson(db, { name: '社区干部甲', username: 'cadrea', phone: '13859710005', regionCode: COMMUNITY_A, unitId: units.committeeA, grants: [{ role: 'community_staff', region: COMMUNITY_A }] }),
-    cadreB: await addPerson(db, { name: '社区干部乙', username: 'cadreb', phone: '13859710006', regionCode: COMMUNITY_B, unitId: units.committeeB, grants: [{ role: 'community_staff', region: COMMUNITY_B }] }),
-    chief: await addPerson(db, { name: '街巷长甲', username: 'chief', phone: '13859710007', regionCode: COMMUNITY_A, grants: [{ role: 'street_chief', region: COMMUNITY_A }] }),
-    liaison: await addPerson(db, { name: '城管联络员', username: 'liaison', phone: '13859710008', regionCode: COUNTY, unitId: units.chengguan, grants: [{ role: 'unit_liaison', unit: units.chengguan }] }),
+    county: await addPerson(db, {
+      name: '县创城办甲',
+      username: 'county',
+      phone: '13859710001',
+      regionCode: COUNTY,
+      unitId: units.county,
+      grants: [{ role: 'county_viewer', region: COUNTY }],
+    }),
+    office: await addPerson(db, {
+      name: '镇创城办甲',
+      username: 'office',
+      phone: '13859710002',
+      regionCode: TOWN,
+      unitId: units.office,
+      grants: [{ role: 'office_staff', region: TOWN }],
+    }),
+    office2: await addPerson(db, {
+      name: '大同镇创城办甲',
+      username: 'office2',
+      phone: '13859710003',
+      regionCode: TOWN2,
+      unitId: units.office2,
+      grants: [{ role: 'office_staff', region: TOWN2 }],
+    }),
+    leader: await addPerson(db, {
+      name: '镇领导甲',
+      username: 'leader',
+      phone: '13859710004',
+      regionCode: TOWN,
+      grants: [{ role: 'town_leader', region: TOWN }],
+    }),
+    cadreA: await addPerson(db, {
+      name: '社区干部甲',
+      username: 'cadrea',
+      phone: '13859710005',
+      regionCode: COMMUNITY_A,
+      unitId: units.committeeA,
+      grants: [{ role: 'community_staff', region: COMMUNITY_A }],
+    }),
+    cadreB: await addPerson(db, {
+      name: '社区干部乙',
+      username: 'cadreb',
+      phone: '13859710006',
+      regionCode: COMMUNITY_B,
+      unitId: units.committeeB,
+      grants: [{ role: 'community_staff', region: COMMUNITY_B }],
+    }),
+    chief: await addPerson(db, {
+      name: '街巷长甲',
+      username: 'chief',
+      phone: '13859710007',
+      regionCode: COMMUNITY_A,
+      grants: [{ role: 'street_chief', region: COMMUNITY_A }],
+    }),
+    liaison: await addPerson(db, {
+      name: '城管联络员',
+      username: 'liaison',
+      phone: '13859710008',
+      regionCode: COUNTY,
+      unitId: units.chengguan,
+      grants: [{ role: 'unit_liaison', unit: units.chengguan }],
+    }),
   };
   return { units, people };
 }
@@ -95,14 +161,16 @@ export type Town = Awaited<ReturnType<typeof buildTown>>;
  * template, the two towns, optionally the seeded categories and holiday
  * calendar, and the app to inject() into. Close it with closeTown().
  */
-export async function openTown(opts: {
-  categories?: boolean;
-  /** true: the calendar's default years; or the years to seed. */
-  calendar?: boolean | number[];
-  checklists?: boolean;
-  /** Configuration overrides for the app. */
-  env?: Record<string, string>;
-} = {}): Promise<{ tdb: TestDb; town: Town; app: FastifyInstance }> {
+export async function openTown(
+  opts: {
+    categories?: boolean;
+    /** true: the calendar's default years; or the years to seed. */
+    calendar?: boolean | number[];
+    checklists?: boolean;
+    /** Configuration overrides for the app. */
+    env?: Record<string, string>;
+  } = {},
+): Promise<{ tdb: TestDb; town: Town; app: FastifyInstance }> {
   const tdb = await createTestDb();
   const town = await buildTown(tdb.db);
   if (opts.categories) await seedCategories(tdb.db);

@@ -23,7 +23,8 @@ export function startWriters(url: string, cookie: string, regionCode: string, n 
       const name = `写入${w}-${i}`;
       try {
         const r = await fetch(`${url}/api/places`, {
-          method: 'POST', headers: { 'content-type': 'application/json', cookie },
+          method: 'POST',
+          headers: { 'content-type': 'application/json', cookie },
           body: JSON.stringify({ kind: 'street', regionCode, name }),
         });
         count(r.status);
@@ -39,5 +40,12 @@ export function startWriters(url: string, cookie: string, regionCode: string, n 
     }
   };
   const done = Promise.all(Array.from({ length: n }, (_, w) => writer(w))).then(() => {});
-  return { acknowledged, statuses, done, stop: () => { stopped = true; } };
+  return {
+    acknowledged,
+    statuses,
+    done,
+    stop: () => {
+      stopped = true;
+    },
+  };
 }

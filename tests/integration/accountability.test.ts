@@ -18,7 +18,9 @@ let catId: number;
 beforeAll(async () => {
   ({ tdb, town, app } = await openTown({ categories: true, calendar: [2026] }));
   catId = (await tdb.db.execute<{ id: number }>(sql`SELECT id FROM categories WHERE level = 2 ORDER BY id LIMIT 1`)).rows[0].id;
-  await tdb.db.execute(sql`INSERT INTO webhooks (region_code, name, url, secret, events) VALUES (${TOWN}, '县平台', 'http://127.0.0.1:9/none', 's', '["accountability.opened"]'::jsonb)`);
+  await tdb.db.execute(
+    sql`INSERT INTO webhooks (region_code, name, url, secret, events) VALUES (${TOWN}, '县平台', 'http://127.0.0.1:9/none', 's', '["accountability.opened"]'::jsonb)`,
+  );
 });
 afterAll(() => closeTown(app, tdb));
 
@@ -27,10 +29,31 @@ const at = (day: string) => new Date(`${day}T02:00:00+08:00`);
 async function buildProblem(o: { dueDate: string; state?: string; unitId?: number; reworkCount?: number; closedOnTime?: boolean | null; region?: string }) {
   const code = 'A' + crypto.randomBytes(5).toString('hex');
   const id = (await repo.insertProblem(tdb.db, {
-    code, townCode: TOWN, regionCode: o.region ?? COMMUNITY_A, gridCode: null, placeId: null, lat: null, lng: null, address: null, categoryId: catId,
-    tier: 'community', source: 'patrol', sourceRef: null, sourceId: null, description: '测试问题', state: o.state ?? 'rectifying',
-    responsibleUnitId: o.unitId ?? town.units.committeeA, reporterId: null, reporterName: null, reporterPhone: null, dueDate: o.dueDate,
-    dispatchedAt: new Date(), closedAt: o.state === 'closed' ? new Date() : null, closedOnTime: o.closedOnTime ?? null, recurrenceOfId: null, idempotencyKey: null,
+    code,
+    townCode: TOWN,
+    regionCode: o.region ?? COMMUNITY_A,
+    gridCode: null,
+    placeId: null,
+    lat: null,
+    lng: null,
+    address: null,
+    categoryId: catId,
+    tier: 'community',
+    source: 'patrol',
+    sourceRef: null,
+    sourceId: null,
+    description: '测试问题',
+    state: o.state ?? 'rectifying',
+    responsibleUnitId: o.unitId ?? town.units.committeeA,
+    reporterId: null,
+    reporterName: null,
+    reporterPhone: null,
+    dueDate: o.dueDate,
+    dispatchedAt: new Date(),
+    closedAt: o.state === 'closed' ? new Date() : null,
+    closedOnTime: o.closedOnTime ?? null,
+    recurrenceOfId: null,
+    idempotencyKey: null,
   }))!;
   if (o.reworkCount) await tdb.db.execute(sql`UPDATE problems SET rework_count = ${o.reworkCount} WHERE id = ${id}`);
   return { id, code };
@@ -45,13 +68,22 @@ describe('the accountability sweep', () => {
     expect(await item(`rework:${two.id}`)).toHaveLength(0);
     const rows = await item(`rework:${three.id}`);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ town_code: TOWN, subject_kind: 'unit', subject_id: town.units.committeeA, cause: 'rework', problem_ids: [three.id], state: 'open' });
+    expect(rows[0]).toMatchObject({
+      town_code: TOWN,
+      subject_kind: 'unit',
+      subject_id: town.units.committeeA,
+      cause: 'rework',
+      problem_ids: [three.id],
+      state: 'open',
+    });
     const r2 = await runAccountabilitySweep(tdb.db, at('2026-11-26'));
     expect(await item(`rework:${three.id}`)).toHaveLength(1);
     const notes = await tdb.db.execute<any>(sql`SELECT person_id FROM notifications WHERE dedupe_key = ${`accountability:${rows[0].id}`}`);
     expect(notes.rows.map((n) => n.person_id)).toEqual([town.people.office]);
     expect(r2.opened).toBe(0);
-    const wh = await tdb.db.execute(sql`SELECT 1 FROM webhook_deliveries WHERE event = 'accountability.opened' AND dedupe_key = ${`accountability:${rows[0].id}`}`);
+    const wh = await tdb.db.execute(
+      sql`SELECT 1 FROM webhook_deliveries WHERE event = 'accountability.opened' AND dedupe_key = ${`accountability:${rows[0].id}`}`,
+    );
     expect(wh.rows).toHaveLength(1);
   });
 
@@ -131,7 +163,12 @@ describe('the accountability API', () => {
 
   it('thresholds: defaults, changed only by the admin, then used by the sweep', async () => {
     const office = as(app, await login(app, 'office'));
-    expect((await office.get('/api/accountability/thresholds')).json()).toMatchObject({ reworkPerProblem: 3, overdueWorkingDays: 10, unitOverduePerMonth: 3, can: { manage: false } });
+    expect((await office.get('/api/accountability/thresholds')).json()).toMatchObject({
+      reworkPerProblem: 3,
+      overdueWorkingDays: 10,
+      unitOverduePerMonth: 3,
+      can: { manage: false },
+    });
     const t = { reworkPerProblem: 2, overdueWorkingDays: 10, unitOverduePerMonth: 3 };
     expect((await office.put('/api/accountability/thresholds', t)).statusCode).toBe(403);
     const admin = as(app, await login(app, 'admin'));

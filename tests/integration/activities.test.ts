@@ -23,7 +23,24 @@ let kinds: Record<string, number> = {};
 const unit = async (kind: string, name: string, region: string) =>
   Number((await tdb.db.execute<{ id: number }>(sql`INSERT INTO units (kind, name, region_code) VALUES (${kind}, ${name}, ${region}) RETURNING id`)).rows[0].id);
 
-async function sheet(rows: (string | number)[][], header = ['活动名称', '活动类别', '状态', '活动日期', '所在社区', '活动地点', '组织单位', '共建单位', '群众', '志愿者', '活动简报', '宣传报道链接', '取消原因']) {
+async function sheet(
+  rows: (string | number)[][],
+  header = [
+    '活动名称',
+    '活动类别',
+    '状态',
+    '活动日期',
+    '所在社区',
+    '活动地点',
+    '组织单位',
+    '共建单位',
+    '群众',
+    '志愿者',
+    '活动简报',
+    '宣传报道链接',
+    '取消原因',
+  ],
+) {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('活动清单');
   ws.addRow(header);
@@ -43,7 +60,8 @@ beforeAll(async () => {
   ids.institute = await unit('practice_institute', '汀州镇新时代文明实践所', TOWN);
   ids.school = await unit('co_building', '汀州镇中心小学', TOWN);
   ids.otherTown = await unit('co_building', '大同镇卫生院', TOWN2);
-  const place = async (regionCode: string, name: string, kind = 'compound') => (await office.post('/api/places', { kind, regionCode, name })).json().id as number;
+  const place = async (regionCode: string, name: string, kind = 'compound') =>
+    (await office.post('/api/places', { kind, regionCode, name })).json().id as number;
   ids.square = await place(COMMUNITY_A, '水东街文化广场');
   expect(ids.square).toBeGreaterThan(0);
   ids.alley = await place(COMMUNITY_A, '五通街', 'street');
@@ -57,13 +75,22 @@ afterAll(async () => {
 });
 
 const planBody = (over: Record<string, unknown> = {}) => ({
-  title: '学雷锋志愿服务进社区', kindId: kinds.volunteer_service, unitId: ids.station, placeId: ids.square, onDate: '2026-12-10',
-  theme: '宪法宣传·志愿服务', festival: '国际志愿者日', coUnitIds: [ids.school], ...over,
+  title: '学雷锋志愿服务进社区',
+  kindId: kinds.volunteer_service,
+  unitId: ids.station,
+  placeId: ids.square,
+  onDate: '2026-12-10',
+  theme: '宪法宣传·志愿服务',
+  festival: '国际志愿者日',
+  coUnitIds: [ids.school],
+  ...over,
 });
 
 describe('stations and the calendar', () => {
   it('seeds the kinds and the year’s themes and festivals (学雷锋 in March, lunar festivals placed for the year)', async () => {
-    expect(Object.keys(kinds)).toEqual(expect.arrayContaining(['talk', 'selection', 'volunteer_service', 'tree_planting', 'civility_persuasion', 'culture_sports', 'festival']));
+    expect(Object.keys(kinds)).toEqual(
+      expect.arrayContaining(['talk', 'selection', 'volunteer_service', 'tree_planting', 'civility_persuasion', 'culture_sports', 'festival']),
+    );
     const cal = (await office.get('/api/activities/calendar?year=2026')).json();
     const march = cal.months.find((m: any) => m.month === 3);
     expect(march.theme).toContain('学雷锋');
@@ -110,12 +137,26 @@ describe('planned → held, or cancelled with a reason', () => {
     const cookie = await login(app, 'office');
     const photo = (await uploadPhoto(app, cookie)).json().id;
     // Not in the future.
-    const early = await office.post(`/api/activities/${a.id}/hold`, { version: a.version, heldOn: '2026-12-07', residents: 40, volunteers: 12, cadres: 3, coBuildingStaff: 5 });
+    const early = await office.post(`/api/activities/${a.id}/hold`, {
+      version: a.version,
+      heldOn: '2026-12-07',
+      residents: 40,
+      volunteers: 12,
+      cadres: 3,
+      coBuildingStaff: 5,
+    });
     expect(early.statusCode).toBe(400);
     expect(early.json().error.fields[0].path).toBe('heldOn');
     const held = await office.post(`/api/activities/${a.id}/hold`, {
-      version: a.version, heldOn: '2026-12-05', residents: 40, volunteers: 12, cadres: 3, coBuildingStaff: 5,
-      report: '组织志愿者清理楼道小广告，发放宣传单 200 份', publicityUrl: 'https://mp.weixin.qq.com/s/abc123', photoIds: [photo],
+      version: a.version,
+      heldOn: '2026-12-05',
+      residents: 40,
+      volunteers: 12,
+      cadres: 3,
+      coBuildingStaff: 5,
+      report: '组织志愿者清理楼道小广告，发放宣传单 200 份',
+      publicityUrl: 'https://mp.weixin.qq.com/s/abc123',
+      photoIds: [photo],
     });
     expect(held.statusCode, held.body).toBe(200);
     const h = held.json();
@@ -140,7 +181,15 @@ describe('planned → held, or cancelled with a reason', () => {
     expect(c.json()).toMatchObject({ state: 'cancelled', cancelReason: '台风预警，改期' });
     const b = (await office.post('/api/activities', planBody({ coUnitIds: [] }))).json();
     const used = (await office.get(`/api/activities/${ids.held}`)).json().photos[0].id;
-    const r = await office.post(`/api/activities/${b.id}/hold`, { version: b.version, heldOn: '2026-12-01', residents: 1, volunteers: 0, cadres: 0, coBuildingStaff: 0, photoIds: [used] });
+    const r = await office.post(`/api/activities/${b.id}/hold`, {
+      version: b.version,
+      heldOn: '2026-12-01',
+      residents: 1,
+      volunteers: 0,
+      cadres: 0,
+      coBuildingStaff: 0,
+      photoIds: [used],
+    });
     expect(r.statusCode).toBe(400);
     expect(r.json().error.fields[0].path).toBe('body.photoIds');
   });
@@ -152,7 +201,15 @@ describe('planned → held, or cancelled with a reason', () => {
     expect(other.json().error.fields[0].message).toContain('大同镇卫生院');
     const a = (await office.post('/api/activities', planBody({ coUnitIds: [] }))).json();
     for (const url of ['javascript:alert(1)', 'mp.weixin.qq.com/s/x', 'https://user:pw@example.com/a', 'ftp://example.com/a', 'https://localhost/x']) {
-      const r = await office.post(`/api/activities/${a.id}/hold`, { version: a.version, heldOn: '2026-12-01', residents: 1, volunteers: 0, cadres: 0, coBuildingStaff: 0, publicityUrl: url });
+      const r = await office.post(`/api/activities/${a.id}/hold`, {
+        version: a.version,
+        heldOn: '2026-12-01',
+        residents: 1,
+        volunteers: 0,
+        cadres: 0,
+        coBuildingStaff: 0,
+        publicityUrl: url,
+      });
       expect(r.statusCode, url).toBe(400);
       expect(r.json().error.fields[0].path).toBe('body.publicityUrl');
     }
@@ -163,7 +220,14 @@ describe('planned → held, or cancelled with a reason', () => {
     expect((await cadreB.post(`/api/activities/${a.id}/cancel`, { version: a.version, reason: '不是我的' })).statusCode).toBe(404);
     const chief = as(app, await login(app, 'chief'));
     expect((await chief.post('/api/activities', planBody())).statusCode).toBe(403);
-    const neg = await office.post(`/api/activities/${a.id}/hold`, { version: a.version, heldOn: '2026-12-01', residents: -1, volunteers: 0, cadres: 0, coBuildingStaff: 0 });
+    const neg = await office.post(`/api/activities/${a.id}/hold`, {
+      version: a.version,
+      heldOn: '2026-12-01',
+      residents: -1,
+      volunteers: 0,
+      cadres: 0,
+      coBuildingStaff: 0,
+    });
     expect(neg.statusCode).toBe(400);
     expect(neg.json().error.fields[0].path).toBe('body.residents');
   });
@@ -172,9 +236,17 @@ describe('planned → held, or cancelled with a reason', () => {
 describe('the list, its filters and the figures', () => {
   it('filters by community, station, month, kind and state, pages by cursor, and the figures count what their drill-down lists', async () => {
     // A few more held ones in other months and kinds.
-    for (const [day, kind] of [['2026-03-05', 'volunteer_service'], ['2026-03-12', 'tree_planting'], ['2026-06-19', 'talk'], ['2025-12-20', 'selection']] as const) {
+    for (const [day, kind] of [
+      ['2026-03-05', 'volunteer_service'],
+      ['2026-03-12', 'tree_planting'],
+      ['2026-06-19', 'talk'],
+      ['2025-12-20', 'selection'],
+    ] as const) {
       const a = (await office.post('/api/activities', planBody({ onDate: day, kindId: kinds[kind], coUnitIds: [] }))).json();
-      expect((await office.post(`/api/activities/${a.id}/hold`, { version: a.version, heldOn: day, residents: 10, volunteers: 5, cadres: 1, coBuildingStaff: 0 })).statusCode).toBe(200);
+      expect(
+        (await office.post(`/api/activities/${a.id}/hold`, { version: a.version, heldOn: day, residents: 10, volunteers: 5, cadres: 1, coBuildingStaff: 0 }))
+          .statusCode,
+      ).toBe(200);
     }
     const march = (await office.get(`/api/activities?regionCode=${COMMUNITY_A}&month=2026-03`)).json().items;
     expect(march.map((a: any) => a.onDate)).toEqual(['2026-03-12', '2026-03-05']);
@@ -216,11 +288,28 @@ describe('Excel', () => {
     expect(ws.getRow(1).getCell(2).value).toBe('活动名称');
     expect(ws.rowCount - 1).toBe(5);
     const before = (await office.get(`/api/activities?regionCode=${TOWN}&limit=200`)).json().items.length;
-    const good = await upload(cookie, await sheet([
-      ['重阳敬老文艺汇演', '文体活动', '已开展', '2026-10-18', '水东街社区', '水东街文化广场', '水东街社区新时代文明实践站', '汀州镇中心小学', 80, 10, '为老人表演节目', 'https://mp.weixin.qq.com/s/xyz', ''],
-      ['道德模范评选', '先进评选', '计划中', '2026-12-20', '', '五通街', '汀州镇新时代文明实践所', '', '', '', '', '', ''],
-      ['元旦游园', '节日活动', '已取消', '2026-12-30', '', '东门公园', '汀州镇新时代文明实践所', '', '', '', '', '', '场地维修'],
-    ]));
+    const good = await upload(
+      cookie,
+      await sheet([
+        [
+          '重阳敬老文艺汇演',
+          '文体活动',
+          '已开展',
+          '2026-10-18',
+          '水东街社区',
+          '水东街文化广场',
+          '水东街社区新时代文明实践站',
+          '汀州镇中心小学',
+          80,
+          10,
+          '为老人表演节目',
+          'https://mp.weixin.qq.com/s/xyz',
+          '',
+        ],
+        ['道德模范评选', '先进评选', '计划中', '2026-12-20', '', '五通街', '汀州镇新时代文明实践所', '', '', '', '', '', ''],
+        ['元旦游园', '节日活动', '已取消', '2026-12-30', '', '东门公园', '汀州镇新时代文明实践所', '', '', '', '', '', '场地维修'],
+      ]),
+    );
     expect(good.statusCode, good.body).toBe(201);
     expect(good.json().created).toBe(3);
     expect((await office.get(`/api/activities?regionCode=${TOWN}&limit=200`)).json().items.length).toBe(before + 3);
@@ -229,17 +318,20 @@ describe('Excel', () => {
   it('an import with one bad row imports nothing and names the row', async () => {
     const cookie = await login(app, 'office');
     const before = Number((await tdb.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM activities`)).rows[0].n);
-    const bad = await upload(cookie, await sheet([
-      ['好的一行', '主题宣讲', '计划中', '2026-12-21', '', '五通街', '水东街社区新时代文明实践站', '', '', '', '', '', ''],
-      ['外镇共建', '主题宣讲', '计划中', '2026-12-22', '', '五通街', '水东街社区新时代文明实践站', '大同镇卫生院', '', '', '', '', ''],
-      ['坏链接', '主题宣讲', '已开展', '2026-12-01', '', '五通街', '水东街社区新时代文明实践站', '', 5, 1, '', 'not a url', ''],
-    ]));
+    const bad = await upload(
+      cookie,
+      await sheet([
+        ['好的一行', '主题宣讲', '计划中', '2026-12-21', '', '五通街', '水东街社区新时代文明实践站', '', '', '', '', '', ''],
+        ['外镇共建', '主题宣讲', '计划中', '2026-12-22', '', '五通街', '水东街社区新时代文明实践站', '大同镇卫生院', '', '', '', '', ''],
+        ['坏链接', '主题宣讲', '已开展', '2026-12-01', '', '五通街', '水东街社区新时代文明实践站', '', 5, 1, '', 'not a url', ''],
+      ]),
+    );
     expect(bad.statusCode).toBe(400);
     const e = bad.json().error;
     expect(e.code).toBe('IMPORT_INVALID');
-    expect(e.details.errors).toEqual(expect.arrayContaining([
-      expect.objectContaining({ row: 3, column: '共建单位' }), expect.objectContaining({ row: 4, column: '宣传报道链接' }),
-    ]));
+    expect(e.details.errors).toEqual(
+      expect.arrayContaining([expect.objectContaining({ row: 3, column: '共建单位' }), expect.objectContaining({ row: 4, column: '宣传报道链接' })]),
+    );
     expect(e.details.errors.some((x: any) => x.row === 2)).toBe(false);
     expect(e.message).toContain('第 3 行');
     expect(e.details.report.base64.length).toBeGreaterThan(100);
@@ -269,7 +361,8 @@ describe('kinds (admin-editable)', () => {
 
 describe('assessment: activity_held and activity_shortfall rules', () => {
   it('scores each held activity to its community and a station’s short month, and refuses a shortfall rule without its minimum', async () => {
-    const rule = (body: Record<string, unknown>) => office.post('/api/assessment/rules', { regionCode: TOWN, effectiveFrom: '2026-01-01', capPerPeriod: null, ...body });
+    const rule = (body: Record<string, unknown>) =>
+      office.post('/api/assessment/rules', { regionCode: TOWN, effectiveFrom: '2026-01-01', capPerPeriod: null, ...body });
     const noMin = await rule({ name: '实践站每月活动不少于2场', eventKind: 'activity_shortfall', subjectKind: 'unit', points: -2 });
     expect(noMin.statusCode).toBe(400);
     expect(noMin.json().error.fields[0].path).toBe('threshold');
@@ -279,7 +372,10 @@ describe('assessment: activity_held and activity_shortfall rules', () => {
     expect(short.json().threshold).toBe(2);
     // March 2026: the station held 2 (03-05, 03-12), so no shortfall; June: 1 (06-19), short.
     const march = (await office.get(`/api/assessment/why?subjectKind=community&ref=${COMMUNITY_A}&kind=month&date=2026-03-01`)).json();
-    expect(march.entries.filter((e: any) => e.eventKind === 'activity_held').map((e: any) => [e.onDate, e.points])).toEqual([['2026-03-05', 0.5], ['2026-03-12', 0.5]]);
+    expect(march.entries.filter((e: any) => e.eventKind === 'activity_held').map((e: any) => [e.onDate, e.points])).toEqual([
+      ['2026-03-05', 0.5],
+      ['2026-03-12', 0.5],
+    ]);
     const station = (m: string) => office.get(`/api/assessment/why?subjectKind=unit&ref=${ids.station}&kind=month&date=${m}`).then((r) => r.json());
     expect((await station('2026-03-01')).entries.filter((e: any) => e.eventKind === 'activity_shortfall')).toEqual([]);
     const june = (await station('2026-06-01')).entries.filter((e: any) => e.eventKind === 'activity_shortfall');
@@ -291,7 +387,11 @@ describe('assessment: activity_held and activity_shortfall rules', () => {
     expect((await office.post('/api/assessment/recompute', { region: TOWN, date: '2026-06-01' })).statusCode).toBe(200);
     const ledger = (await office.get(`/api/assessment/ledger?region=${TOWN}&kind=month&date=2026-06-01`)).json();
     // The held one to the community; the station (1 held) and the institute (none) each short.
-    expect(ledger.filter((e: any) => e.eventKind.startsWith('activity_')).map((e: any) => `${e.eventKind}:${e.subjectRef}`).sort())
-      .toEqual([`activity_held:${COMMUNITY_A}`, `activity_shortfall:${ids.institute}`, `activity_shortfall:${ids.station}`].sort());
+    expect(
+      ledger
+        .filter((e: any) => e.eventKind.startsWith('activity_'))
+        .map((e: any) => `${e.eventKind}:${e.subjectRef}`)
+        .sort(),
+    ).toEqual([`activity_held:${COMMUNITY_A}`, `activity_shortfall:${ids.institute}`, `activity_shortfall:${ids.station}`].sort());
   });
 });

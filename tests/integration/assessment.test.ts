@@ -19,12 +19,35 @@ let overdueRuleKey: string;
 
 const at = (d: string) => new Date(`${d}T10:00:00+08:00`);
 /** A problem dispatched on `created` and closed on `closed` (else still being rectified). */
-async function problem(p: { code: string; region: string; source?: string; due: string; created: string; closed?: string; onTime?: boolean; rework?: number; unit?: number }) {
-  const f = { code: p.code, region: p.region, source: p.source, description: '测试问题', created: at(p.created), unit: p.unit ?? null, due: p.due, rework: p.rework };
+async function problem(p: {
+  code: string;
+  region: string;
+  source?: string;
+  due: string;
+  created: string;
+  closed?: string;
+  onTime?: boolean;
+  rework?: number;
+  unit?: number;
+}) {
+  const f = {
+    code: p.code,
+    region: p.region,
+    source: p.source,
+    description: '测试问题',
+    created: at(p.created),
+    unit: p.unit ?? null,
+    due: p.due,
+    rework: p.rework,
+  };
   return (p.closed ? await closedProblem(tdb.db, { ...f, closed: at(p.closed), onTime: p.onTime }) : await rectifyingProblem(tdb.db, f)).id;
 }
 async function event(problemId: number, action: string, on: string, data: unknown = null) {
-  return (await tdb.db.execute<{ id: number }>(sql`INSERT INTO problem_events (problem_id, at, action, data) VALUES (${problemId}, ${at(on)}, ${action}, ${JSON.stringify(data)}::jsonb) RETURNING id`)).rows[0].id;
+  return (
+    await tdb.db.execute<{ id: number }>(
+      sql`INSERT INTO problem_events (problem_id, at, action, data) VALUES (${problemId}, ${at(on)}, ${action}, ${JSON.stringify(data)}::jsonb) RETURNING id`,
+    )
+  ).rows[0].id;
 }
 
 let p1: number;
@@ -33,13 +56,37 @@ beforeAll(async () => {
   ({ tdb, town, app } = await openTown({ categories: true, calendar: true }));
   office = await login(app, 'office');
   // October 2026 (National Day holiday Oct 1-7, so Oct 10 is a make-up working day if the calendar says so).
-  p1 = await problem({ code: 'A-LATE', region: COMMUNITY_A, due: '2026-10-12', created: '2026-10-09', closed: '2026-10-20', onTime: false, unit: town.units.committeeA });
+  p1 = await problem({
+    code: 'A-LATE',
+    region: COMMUNITY_A,
+    due: '2026-10-12',
+    created: '2026-10-09',
+    closed: '2026-10-20',
+    onTime: false,
+    unit: town.units.committeeA,
+  });
   overdueEvent = await event(p1, 'overdue', '2026-10-13', { dueDate: '2026-10-12' });
-  await problem({ code: 'A-COUNTY', region: COMMUNITY_A, source: 'county_notice', due: '2026-10-16', created: '2026-10-12', closed: '2026-10-15', onTime: true });
+  await problem({
+    code: 'A-COUNTY',
+    region: COMMUNITY_A,
+    source: 'county_notice',
+    due: '2026-10-16',
+    created: '2026-10-12',
+    closed: '2026-10-15',
+    onTime: true,
+  });
   const p3 = await problem({ code: 'B-REWORK', region: COMMUNITY_B, due: '2026-10-23', created: '2026-10-13', closed: '2026-10-22', onTime: true, rework: 1 });
   await event(p3, 'verify_fail', '2026-10-20');
   const rule = async (name: string, eventKind: string, points: number, capPerPeriod: number | null = null) => {
-    const r = await as(app, office).post('/api/assessment/rules', { regionCode: TOWN, name, eventKind, subjectKind: 'community', points, capPerPeriod, effectiveFrom: '2026-01-01' });
+    const r = await as(app, office).post('/api/assessment/rules', {
+      regionCode: TOWN,
+      name,
+      eventKind,
+      subjectKind: 'community',
+      points,
+      capPerPeriod,
+      effectiveFrom: '2026-01-01',
+    });
     expect(r.statusCode, r.body).toBe(201);
     return r.json().ruleKey as string;
   };
@@ -67,7 +114,15 @@ describe('points ledger', () => {
     await as(app, office).post('/api/assessment/recompute', { region: TOWN, date: '2026-10-31' });
     expect(await ledgerOct()).toEqual(first);
     const late = first.find((e: any) => e.causeRef === 'A-LATE' && e.eventKind === 'problem_overdue_day');
-    expect(late).toMatchObject({ subjectKind: 'community', subjectRef: COMMUNITY_A, causeKind: 'problem', causeId: p1, causeEventId: overdueEvent, ruleVersion: 1, onDate: '2026-10-13' });
+    expect(late).toMatchObject({
+      subjectKind: 'community',
+      subjectRef: COMMUNITY_A,
+      causeKind: 'problem',
+      causeId: p1,
+      causeEventId: overdueEvent,
+      ruleVersion: 1,
+      onDate: '2026-10-13',
+    });
     expect(late.quantity).toBe(6); // Oct 13-16, 19, 20
     expect(late.points).toBe(-3);
     expect(first.map((e: any) => e.eventKind).sort()).toEqual(['found_by_higher', 'on_time_closure', 'on_time_closure', 'problem_overdue_day', 'rework']);
@@ -118,9 +173,15 @@ describe('points ledger', () => {
 
 describe('red and black lists', () => {
   it('publishes a ranking: frozen rows, list points into the ledger, a public page, a rank history', async () => {
-    expect((await as(app, office).put(`/api/assessment/config?region=${TOWN}`, {
-      baseScore: 100, weights: { closeRate: 0.3, onTimeRate: 0.5, reworkRate: 0.2 }, lists: { redSize: 1, blackSize: 1 },
-    })).statusCode).toBe(200);
+    expect(
+      (
+        await as(app, office).put(`/api/assessment/config?region=${TOWN}`, {
+          baseScore: 100,
+          weights: { closeRate: 0.3, onTimeRate: 0.5, reworkRate: 0.2 },
+          lists: { redSize: 1, blackSize: 1 },
+        })
+      ).statusCode,
+    ).toBe(200);
     const live = await as(app, await login(app, 'leader')).get(`/api/assessment/rankings?region=${TOWN}&kind=month&date=2026-10-01`);
     expect(live.statusCode, live.body).toBe(200);
     expect(live.json().published).toBe(false);
@@ -166,7 +227,14 @@ describe('who may see and change what', () => {
     const cadreA = await login(app, 'cadrea');
     expect((await as(app, cadreA).get(`/api/assessment/why?ref=${COMMUNITY_A}&kind=month&date=2026-10-01`)).statusCode).toBe(200);
     expect((await as(app, cadreA).get(`/api/assessment/why?ref=${COMMUNITY_B}&kind=month&date=2026-10-01`)).statusCode).toBe(404);
-    const r = await as(app, cadreA).post('/api/assessment/rules', { regionCode: COMMUNITY_A, name: 'x', eventKind: 'rework', subjectKind: 'community', points: 1, effectiveFrom: '2026-01-01' });
+    const r = await as(app, cadreA).post('/api/assessment/rules', {
+      regionCode: COMMUNITY_A,
+      name: 'x',
+      eventKind: 'rework',
+      subjectKind: 'community',
+      points: 1,
+      effectiveFrom: '2026-01-01',
+    });
     expect(r.statusCode).toBe(403);
     expect((await as(app, cadreA).post('/api/assessment/recompute', { region: COMMUNITY_A, date: '2026-10-01' })).statusCode).toBe(403);
     const county = await login(app, 'county');
@@ -178,7 +246,14 @@ describe('who may see and change what', () => {
 describe('a county ranks its towns, and the nightly job', () => {
   it('ranks the towns of a county by town points and indicators', async () => {
     const admin = await login(app, 'admin');
-    const r = await as(app, admin).post('/api/assessment/rules', { regionCode: COUNTY, name: '乡镇被县通报', eventKind: 'found_by_higher', subjectKind: 'town', points: -1, effectiveFrom: '2026-01-01' });
+    const r = await as(app, admin).post('/api/assessment/rules', {
+      regionCode: COUNTY,
+      name: '乡镇被县通报',
+      eventKind: 'found_by_higher',
+      subjectKind: 'town',
+      points: -1,
+      effectiveFrom: '2026-01-01',
+    });
     expect(r.statusCode, r.body).toBe(201);
     expect((await as(app, admin).post('/api/assessment/recompute', { region: COUNTY, date: '2026-10-01' })).statusCode).toBe(200);
     const county = await login(app, 'county');
@@ -200,9 +275,12 @@ describe('a county ranks its towns, and the nightly job', () => {
     const r = await runAssessmentRecompute(tdb.db, new Date('2026-11-03T19:00:00Z'));
     expect(r.regions).toBe(1); // the county's rules cover the town's
     expect(await ledgerOct()).toEqual(before);
-    const ids = (await tdb.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM points_ledger WHERE on_date BETWEEN '2026-10-01' AND '2026-10-31'`)).rows[0].n;
+    const ids = (await tdb.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM points_ledger WHERE on_date BETWEEN '2026-10-01' AND '2026-10-31'`))
+      .rows[0].n;
     await runAssessmentRecompute(tdb.db, new Date('2026-11-03T19:00:00Z'));
-    expect((await tdb.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM points_ledger WHERE on_date BETWEEN '2026-10-01' AND '2026-10-31'`)).rows[0].n).toBe(ids);
+    expect(
+      (await tdb.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM points_ledger WHERE on_date BETWEEN '2026-10-01' AND '2026-10-31'`)).rows[0].n,
+    ).toBe(ids);
   });
 });
 

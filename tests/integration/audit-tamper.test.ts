@@ -24,14 +24,25 @@ async function chainOf(n: number, opts: { keyedFromSeq?: number } = {}) {
   dbs.push(t);
   if (opts.keyedFromSeq) await t.db.execute(sql`UPDATE audit_chain SET keyed_from_seq = ${opts.keyedFromSeq}`);
   for (let i = 1; i <= n; i++) {
-    await audit(t.db, { actor: { personId: i, name: `办事员${i}` }, action: 'update', entity: 'place', entityId: i, regionCode: '350821100010', before: { name: `旧${i}` }, after: { name: `新${i}` } });
+    await audit(t.db, {
+      actor: { personId: i, name: `办事员${i}` },
+      action: 'update',
+      entity: 'place',
+      entityId: i,
+      regionCode: '350821100010',
+      before: { name: `旧${i}` },
+      after: { name: `新${i}` },
+    });
   }
   await sealAudit(t.db, t.audit);
   return t;
 }
 
 async function rows(t: TestDb) {
-  return (await t.db.execute<{ id: number; seq: number }>(sql`SELECT id, seq FROM audit_log ORDER BY seq`)).rows.map((r) => ({ id: Number(r.id), seq: Number(r.seq) }));
+  return (await t.db.execute<{ id: number; seq: number }>(sql`SELECT id, seq FROM audit_log ORDER BY seq`)).rows.map((r) => ({
+    id: Number(r.id),
+    seq: Number(r.seq),
+  }));
 }
 
 /** What a database writer does by hand: the append-only trigger off, then anything. */
@@ -49,7 +60,19 @@ async function recomputeWithoutKey(t: TestDb, fromSeq: number) {
     FROM audit_log WHERE seq >= ${fromSeq} ORDER BY seq`);
   let prev = r.rows[0].prev_hash;
   for (const x of r.rows) {
-    const body = JSON.stringify([Number(x.seq), Number(x.id), x.at_text, x.actor_id, x.actor_name, x.action, x.entity, x.entity_id, x.region_code, x.before_text, x.after_text]);
+    const body = JSON.stringify([
+      Number(x.seq),
+      Number(x.id),
+      x.at_text,
+      x.actor_id,
+      x.actor_name,
+      x.action,
+      x.entity,
+      x.entity_id,
+      x.region_code,
+      x.before_text,
+      x.after_text,
+    ]);
     const h = crypto.createHash('sha256').update(prev).update('\n').update(body).digest('hex');
     await t.db.execute(sql`UPDATE audit_log SET prev_hash = ${prev}, hash = ${h} WHERE id = ${x.id}`);
     prev = h;
@@ -61,7 +84,12 @@ describe('audit chain: every tampering is found', () => {
     const t = await chainOf(6);
     const r = await verifyAudit(t.db, t.audit);
     expect(r).toMatchObject({ ok: true, rows: 6, keyedFromSeq: 1 });
-    expect(r.checks.map((c) => [c.name, c.ok])).toEqual([['sequence', true], ['plain_chain', true], ['keyed_chain', true], ['checkpoint', true]]);
+    expect(r.checks.map((c) => [c.name, c.ok])).toEqual([
+      ['sequence', true],
+      ['plain_chain', true],
+      ['keyed_chain', true],
+      ['checkpoint', true],
+    ]);
     expect(r.checks.find((c) => c.name === 'keyed_chain')!.detail).toContain('自序号 1 起，6 行一致');
     expect(readCheckpoint(t.audit.checkpointFile)).toMatchObject({ seq: 6, keyedFromSeq: 1 });
   });
@@ -87,7 +115,12 @@ describe('audit chain: every tampering is found', () => {
     await tamper(t, () => t.db.execute(sql`DELETE FROM audit_log WHERE seq > 5`));
     const r = await verifyAudit(t.db, t.audit);
     expect(r).toMatchObject({ ok: false, brokenSeq: 6 });
-    expect(r.checks.map((c) => [c.name, c.ok])).toEqual([['sequence', true], ['plain_chain', true], ['keyed_chain', true], ['checkpoint', false]]);
+    expect(r.checks.map((c) => [c.name, c.ok])).toEqual([
+      ['sequence', true],
+      ['plain_chain', true],
+      ['keyed_chain', true],
+      ['checkpoint', false],
+    ]);
     expect(r.reason).toContain('最新的行被删除');
 
     // New writes are sealed as seq 6, 7, 8, 9: the checkpoint is kept as evidence, not overwritten.
@@ -145,7 +178,16 @@ describe('audit chain: every tampering is found', () => {
       const r2 = (await t.db.execute<any>(sql`SELECT * FROM audit_log WHERE seq BETWEEN 1 AND 4 ORDER BY seq`)).rows;
       let prev = r2[0].hash;
       for (const x of r2.slice(1, 3)) {
-        const body = canonical({ at: new Date(x.at).toISOString(), actorId: x.actor_id, action: x.action, entity: x.entity, entityId: x.entity_id, regionCode: x.region_code, before: x.before, after: x.after });
+        const body = canonical({
+          at: new Date(x.at).toISOString(),
+          actorId: x.actor_id,
+          action: x.action,
+          entity: x.entity,
+          entityId: x.entity_id,
+          regionCode: x.region_code,
+          before: x.before,
+          after: x.after,
+        });
         const h = crypto.createHash('sha256').update(prev).update('\n').update(body).digest('hex');
         await t.db.execute(sql`UPDATE audit_log SET prev_hash = ${prev}, hash = ${h} WHERE id = ${x.id}`);
         prev = h;
@@ -173,7 +215,11 @@ describe('audit key and checkpoint location', () => {
 
   it('requires AUDIT_KEY with DATABASE_URL, saying what to set', () => {
     let err: unknown;
-    try { loadAuditChain({ auditKey: null, databaseUrl: 'postgres://x@127.0.0.1/db', dataDir: dir }); } catch (e) { err = e; }
+    try {
+      loadAuditChain({ auditKey: null, databaseUrl: 'postgres://x@127.0.0.1/db', dataDir: dir });
+    } catch (e) {
+      err = e;
+    }
     expect(err).toBeInstanceOf(StartupError);
     expect((err as StartupError).code).toBe('E_CONFIG');
     expect((err as StartupError).message).toContain('AUDIT_KEY');

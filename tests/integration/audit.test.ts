@@ -20,7 +20,9 @@ describe('audit trail', () => {
     const p = (await office.post('/api/places', { kind: 'compound', regionCode: COMMUNITY_A, name: '汀江花园' })).json();
     await office.patch(`/api/places/${p.id}`, { version: p.version, name: '汀江花园小区' });
     await office.del(`/api/places/${p.id}`);
-    const rows = (await tdb.db.execute<any>(sql`SELECT actor_name, action, before, after FROM audit_log WHERE entity = 'place' AND entity_id = ${String(p.id)} ORDER BY id`)).rows;
+    const rows = (
+      await tdb.db.execute<any>(sql`SELECT actor_name, action, before, after FROM audit_log WHERE entity = 'place' AND entity_id = ${String(p.id)} ORDER BY id`)
+    ).rows;
     expect(rows.map((r) => r.action)).toEqual(['create', 'update', 'delete']);
     expect(rows.every((r) => r.actor_name === '镇创城办甲')).toBe(true);
     expect(rows[1].before.name).toBe('汀江花园');

@@ -43,7 +43,11 @@ describe('sign-in', () => {
     const me = await s.get('/api/me');
     expect(me.statusCode).toBe(200);
     expect(me.json().user.mustChangePassword).toBe(true);
-    for (const r of [await s.get('/api/problems'), await s.get(`/api/people/${town.people.office2}`), await s.post('/api/webhooks', { name: 'x', url: 'https://example.com/h', events: ['problem.reported'] })]) {
+    for (const r of [
+      await s.get('/api/problems'),
+      await s.get(`/api/people/${town.people.office2}`),
+      await s.post('/api/webhooks', { name: 'x', url: 'https://example.com/h', events: ['problem.reported'] }),
+    ]) {
       expect(r.statusCode).toBe(409);
       expect(r.json().error).toMatchObject({ code: 'PASSWORD_CHANGE_REQUIRED' });
     }

@@ -18,17 +18,32 @@ beforeAll(async () => {
 afterAll(() => closeTown(app, tdb));
 
 const count = async () => Number((await tdb.db.execute<{ n: number }>(sql`SELECT count(*) AS n FROM categories`)).rows[0].n);
-const find = (tree: any[], kind: string, code: string) => tree.filter((m) => m.kind === kind).flatMap((m) => [m, ...m.children]).find((c: any) => c.code === code);
+const find = (tree: any[], kind: string, code: string) =>
+  tree
+    .filter((m) => m.kind === kind)
+    .flatMap((m) => [m, ...m.children])
+    .find((c: any) => c.code === code);
 
 describe('seeding', () => {
   it('loads both kinds with their classes and the 创城 items', async () => {
     const r = await as(app, await login(app, 'cadrea')).get('/api/categories');
     expect(r.statusCode).toBe(200);
     const tree = r.json().items;
-    expect(tree.filter((m: any) => m.kind === 'event').map((m: any) => `${m.code} ${m.name}`))
-      .toEqual(['01 市容环境', '02 宣传广告', '03 施工管理', '04 突发事件', '05 街面秩序']);
-    expect(tree.filter((m: any) => m.kind === 'component').map((m: any) => `${m.code} ${m.name}`))
-      .toEqual(['01 公用设施', '02 道路交通', '03 市容环境', '04 园林绿化', '05 房屋土地', '06 其他设施']);
+    expect(tree.filter((m: any) => m.kind === 'event').map((m: any) => `${m.code} ${m.name}`)).toEqual([
+      '01 市容环境',
+      '02 宣传广告',
+      '03 施工管理',
+      '04 突发事件',
+      '05 街面秩序',
+    ]);
+    expect(tree.filter((m: any) => m.kind === 'component').map((m: any) => `${m.code} ${m.name}`)).toEqual([
+      '01 公用设施',
+      '02 道路交通',
+      '03 市容环境',
+      '04 园林绿化',
+      '05 房屋土地',
+      '06 其他设施',
+    ]);
     expect(tree[0].kindLabel).toBe('事件');
     expect(find(tree, 'event', '0201')).toMatchObject({ name: '非法小广告', plainName: '牛皮癣小广告', defaultTier: 'on_spot', level: 2 });
     expect(find(tree, 'event', '0102')).toMatchObject({ name: '暴露垃圾', plainName: '路面垃圾', defaultTier: 'on_spot' });
@@ -40,14 +55,18 @@ describe('seeding', () => {
     expect(find(tree, 'component', '0690')).toMatchObject({ name: '无全民健身设施', defaultTier: 'centralized', defaultUnitName: '文体旅游局' });
     expect(find(tree, 'component', '0290')).toMatchObject({ name: '需划停车线', defaultUnitName: '交警' });
     for (const name of ['无垃圾分类收集点', '烟头垃圾桶缺失', '公益广告缺失或破损', '上水井盖', '路灯', '架空线', '垃圾箱', '公共厕所', '行道树', '绿地']) {
-      expect(tree.flatMap((m: any) => m.children).some((c: any) => c.name === name), name).toBe(true);
+      expect(
+        tree.flatMap((m: any) => m.children).some((c: any) => c.name === name),
+        name,
+      ).toBe(true);
     }
     // Every subclass sits under its own kind's class and has a 4-digit code starting with the class code.
-    for (const m of tree) for (const c of m.children) {
-      expect(c.kind).toBe(m.kind);
-      expect(c.code).toMatch(new RegExp(`^${m.code}\\d{2}$`));
-      expect(c.defaultRoute === 'unit').toBe(!!c.defaultUnitName);
-    }
+    for (const m of tree)
+      for (const c of m.children) {
+        expect(c.kind).toBe(m.kind);
+        expect(c.code).toMatch(new RegExp(`^${m.code}\\d{2}$`));
+        expect(c.defaultRoute === 'unit').toBe(!!c.defaultUnitName);
+      }
   });
 
   it('seeding twice changes nothing, and keeps the admin’s edits and deactivations', async () => {

@@ -17,8 +17,10 @@ let market = 0;
 
 beforeAll(async () => {
   ({ tdb, app } = await openTown({ categories: true }));
-  market = (await tdb.db.execute<{ id: number }>(sql`
-    INSERT INTO places (kind, name, region_code, point_type) VALUES ('point', '水东农贸市场', ${COMMUNITY_A}, 'market') RETURNING id`)).rows[0].id;
+  market = (
+    await tdb.db.execute<{ id: number }>(sql`
+    INSERT INTO places (kind, name, region_code, point_type) VALUES ('point', '水东农贸市场', ${COMMUNITY_A}, 'market') RETURNING id`)
+  ).rows[0].id;
   admin = await login(app, 'admin');
   office = await login(app, 'office');
 });
@@ -55,10 +57,20 @@ describe('checklists', () => {
     const chief = await login(app, 'chief');
     const v1 = (await as(app, office).get('/api/checklists')).json().items.find((c: any) => c.pointType === 'market');
     const k = crypto.randomUUID();
-    const sync = await as(app, office).post('/api/inspections/sync', { items: [{
-      type: 'inspection', key: k, inspectionKey: k, kind: 'mock_evaluation', placeId: market, startedAt: new Date().toISOString(),
-      finishedAt: new Date().toISOString(), grades: v1.items.map((it: any) => ({ itemId: it.id, grade: 'A' })),
-    }] });
+    const sync = await as(app, office).post('/api/inspections/sync', {
+      items: [
+        {
+          type: 'inspection',
+          key: k,
+          inspectionKey: k,
+          kind: 'mock_evaluation',
+          placeId: market,
+          startedAt: new Date().toISOString(),
+          finishedAt: new Date().toISOString(),
+          grades: v1.items.map((it: any) => ({ itemId: it.id, grade: 'A' })),
+        },
+      ],
+    });
     expect(sync.json().results[0].status, sync.body).toBe('created');
     const inspectionId = sync.json().results[0].id;
 
@@ -73,7 +85,10 @@ describe('checklists', () => {
     const cur = (await as(app, office).get('/api/checklists')).json().items.find((c: any) => c.pointType === 'market');
     expect(cur.id).toBe(v2.id);
     const versions = (await as(app, office).get('/api/checklists/types/market/versions')).json();
-    expect(versions.versions.map((v: any) => [v.version, v.current, v.inspections])).toEqual([[2, true, 0], [1, false, 1]]);
+    expect(versions.versions.map((v: any) => [v.version, v.current, v.inspections])).toEqual([
+      [2, true, 0],
+      [1, false, 1],
+    ]);
     const old = (await as(app, office).get(`/api/checklists/${v1.id}`)).json();
     expect(old).toMatchObject({ version: 1, current: false });
     expect(old.items).toHaveLength(v1.items.length);
@@ -86,7 +101,9 @@ describe('checklists', () => {
     // A new inspection at the market uses version 2.
     const boot = (await as(app, office).get('/api/inspections/bootstrap')).json();
     expect(boot.places.find((p: any) => p.id === market).checklistId).toBe(v2.id);
-    expect(await tdb.db.execute(sql`SELECT 1 FROM audit_log WHERE action = 'checklist.publish' AND entity_id = ${String(v2.id)}`).then((x) => x.rows.length)).toBe(1);
+    expect(
+      await tdb.db.execute(sql`SELECT 1 FROM audit_log WHERE action = 'checklist.publish' AND entity_id = ${String(v2.id)}`).then((x) => x.rows.length),
+    ).toBe(1);
   });
 
   it('says in Chinese what is wrong with a version', async () => {
@@ -96,7 +113,10 @@ describe('checklists', () => {
     expect(JSON.stringify(empty.json().error.fields)).toContain('至少要有一个测评项目');
     const zero = await bad([{ code: 'A1', title: '项目', criterion: '标准说明', points: 0 }]);
     expect(JSON.stringify(zero.json().error.fields)).toContain('分值须大于 0');
-    const dup = await bad([{ code: 'A1', title: '项目', criterion: '标准说明', points: 1 }, { code: 'a1', title: '项目二', criterion: '标准说明', points: 1 }]);
+    const dup = await bad([
+      { code: 'A1', title: '项目', criterion: '标准说明', points: 1 },
+      { code: 'a1', title: '项目二', criterion: '标准说明', points: 1 },
+    ]);
     expect(dup.statusCode).toBe(400);
     expect(dup.json().error.fields).toEqual([{ path: 'items.1.code', message: '编号“a1”与第 1 项重复' }]);
     const cat = await bad([{ code: 'A1', title: '项目', criterion: '标准说明', points: 1, categoryKey: 'event:9999' }]);

@@ -13,7 +13,11 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 let tdb: TestDb;
 const CLI_AUDIT_KEY = 'cli-test-audit-key-0123456789abcdef';
 
-interface Run { code: number | null; stdout: string; stderr: string }
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
 
 function cli(...args: string[]): Promise<Run> {
   return new Promise((resolve, reject) => {
@@ -73,14 +77,21 @@ describe('cli region import', () => {
     const r = await cli('region', 'import', '--town', '350821101');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/大同镇/);
-    const towns = (await tdb.db.execute<{ code: string; name: string; parent_code: string; n: number }>(sql`
+    const towns = (
+      await tdb.db.execute<{ code: string; name: string; parent_code: string; n: number }>(sql`
       SELECT t.code, t.name, t.parent_code, (SELECT count(*) FROM regions c WHERE c.parent_code = t.code AND c.level = 'community') AS n
-      FROM regions t WHERE t.level = 'town' ORDER BY t.code`)).rows;
-    expect(towns.map((t) => [t.code, t.name, t.parent_code])).toEqual([['350821100', '汀州镇', '350821'], ['350821101', '大同镇', '350821']]);
+      FROM regions t WHERE t.level = 'town' ORDER BY t.code`)
+    ).rows;
+    expect(towns.map((t) => [t.code, t.name, t.parent_code])).toEqual([
+      ['350821100', '汀州镇', '350821'],
+      ['350821101', '大同镇', '350821'],
+    ]);
     expect(towns[0].n).toBe(13);
     expect(towns[1].n).toBeGreaterThan(0);
-    const [stray] = (await tdb.db.execute<{ n: number }>(sql`
-      SELECT count(*) AS n FROM regions WHERE level = 'community' AND left(code, 9) <> parent_code`)).rows;
+    const [stray] = (
+      await tdb.db.execute<{ n: number }>(sql`
+      SELECT count(*) AS n FROM regions WHERE level = 'community' AND left(code, 9) <> parent_code`)
+    ).rows;
     expect(stray.n).toBe(0);
     const [counties] = (await tdb.db.execute<{ n: number }>(sql`SELECT count(*) AS n FROM regions WHERE level = 'county'`)).rows;
     expect(counties.n).toBe(1);
@@ -124,7 +135,13 @@ describe('cli audit verify', () => {
 
 describe('cli user reset-password', () => {
   it('prints a new password once, revokes the sessions and audits it', async () => {
-    const id = await addPerson(tdb.db, { name: '王丽萍', username: 'office', phone: '13859710011', regionCode: '350821100', grants: [{ role: 'office_staff', region: '350821100' }] });
+    const id = await addPerson(tdb.db, {
+      name: '王丽萍',
+      username: 'office',
+      phone: '13859710011',
+      regionCode: '350821100',
+      grants: [{ role: 'office_staff', region: '350821100' }],
+    });
     await tdb.db.execute(sql`INSERT INTO sessions (id, person_id, expires_at) VALUES ('s-cli-test', ${id}, now() + interval '1 day')`);
     const r = await cli('user', 'reset-password', '13859710011');
     expect(r.code).toBe(0);
@@ -162,13 +179,18 @@ describe('cli usage', () => {
   it('loads the demo into an empty database, and refuses a second time', async () => {
     const other = await createTestDb();
     try {
-      const run = (...a: string[]) => new Promise<Run>((resolve) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/index.ts', ...a], { cwd: ROOT, env: { ...process.env, DATABASE_URL: other.url, ADMIN_PASSWORD: 'Admin12345', NODE_OPTIONS: '' } });
-        let stdout = '', stderr = '';
-        child.stdout.on('data', (d) => (stdout += d));
-        child.stderr.on('data', (d) => (stderr += d));
-        child.on('close', (code) => resolve({ code, stdout, stderr }));
-      });
+      const run = (...a: string[]) =>
+        new Promise<Run>((resolve) => {
+          const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/index.ts', ...a], {
+            cwd: ROOT,
+            env: { ...process.env, DATABASE_URL: other.url, ADMIN_PASSWORD: 'Admin12345', NODE_OPTIONS: '' },
+          });
+          let stdout = '',
+            stderr = '';
+          child.stdout.on('data', (d) => (stdout += d));
+          child.stderr.on('data', (d) => (stderr += d));
+          child.on('close', (code) => resolve({ code, stdout, stderr }));
+        });
       const first = await run('demo', 'load');
       expect(first.stderr).toBe('');
       expect(first.code).toBe(0);

@@ -71,8 +71,18 @@ describe('demo town', () => {
       FROM regions r WHERE r.parent_code = ${DEMO_TOWN} AND r.level = 'community'`);
     for (const c of perCommunity) expect([c.committees, c.stations], c.code).toEqual([1, 1]);
     const names = (await rows<{ name: string }>(sql`SELECT name FROM units`)).map((r) => r.name);
-    for (const n of ['长汀县创城办', '汀州镇创城办', '水东街社区居委会', '汀州镇新时代文明实践所', '长汀县城市管理局', '长汀县文体旅游局',
-      '长汀县公安局交警大队', '长汀县历史文化名城管委会', '国网长汀县供电公司']) expect(names).toContain(n);
+    for (const n of [
+      '长汀县创城办',
+      '汀州镇创城办',
+      '水东街社区居委会',
+      '汀州镇新时代文明实践所',
+      '长汀县城市管理局',
+      '长汀县文体旅游局',
+      '长汀县公安局交警大队',
+      '长汀县历史文化名城管委会',
+      '国网长汀县供电公司',
+    ])
+      expect(names).toContain(n);
     expect(names.some((n) => n.endsWith('红色业委会'))).toBe(true);
     expect(names.some((n) => n.endsWith('兼合式党支部'))).toBe(true);
     const pairs = await rows<{ name: string; n: number }>(sql`
@@ -142,7 +152,13 @@ describe('demo town', () => {
     expect(committees.length).toBe(13);
     for (const c of committees) expect(Number(c.n), c.name).toBeGreaterThanOrEqual(1);
     // Category defaults name their department by a part of its name (交警 for 0505 机动车乱停放); co-building units take dispatches too.
-    const defaults = [...new Set(SEED_CATEGORIES.flatMap((m) => m.children).map((c) => c.defaultUnitName).filter((n): n is string => !!n))];
+    const defaults = [
+      ...new Set(
+        SEED_CATEGORIES.flatMap((m) => m.children)
+          .map((c) => c.defaultUnitName)
+          .filter((n): n is string => !!n),
+      ),
+    ];
     expect(defaults).toContain('交警');
     const routed = await rows<{ name: string; n: number }>(sql`
       SELECT u.name, (SELECT count(*) FROM role_grants g WHERE g.role = 'unit_liaison' AND g.scope_unit_id = u.id) AS n FROM units u
@@ -154,15 +170,23 @@ describe('demo town', () => {
 
   it('gives 城管局’s liaison a rectification queue on the phone: two to accept, one in rectification', async () => {
     const [u] = await rows<{ id: number }>(sql`SELECT id FROM units WHERE name = '长汀县城市管理局'`);
-    const queue = await rows<{ state: string; n: number }>(sql`SELECT state, count(*)::int AS n FROM problems WHERE responsible_unit_id = ${u.id} GROUP BY state ORDER BY state`);
-    expect(queue).toEqual([{ state: 'dispatched', n: 2 }, { state: 'rectifying', n: 1 }]);
+    const queue = await rows<{ state: string; n: number }>(
+      sql`SELECT state, count(*)::int AS n FROM problems WHERE responsible_unit_id = ${u.id} GROUP BY state ORDER BY state`,
+    );
+    expect(queue).toEqual([
+      { state: 'dispatched', n: 2 },
+      { state: 'rectifying', n: 1 },
+    ]);
   });
 
   it('lets every key account sign in with the documented password, no forced change', async () => {
     for (const a of DEMO_ACCOUNTS.filter((x) => x.username)) {
       const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: a.username, password: DEMO_PASSWORD } });
       expect(res.statusCode, a.username!).toBe(200);
-      expect(res.json().roles.map((r: any) => r.role), a.username!).toContain(a.role);
+      expect(
+        res.json().roles.map((r: any) => r.role),
+        a.username!,
+      ).toContain(a.role);
     }
     const byPhone = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: DEMO_ACCOUNTS[1].phone, password: DEMO_PASSWORD } });
     expect(byPhone.statusCode).toBe(200);
@@ -189,24 +213,37 @@ describe('demo town', () => {
         (SELECT count(*)::int FROM notices c WHERE c.parent_id = n.id AND c.feedback_at IS NOT NULL) AS fed,
         (SELECT count(*)::int FROM notices c JOIN notice_items i ON i.notice_id = c.id WHERE c.parent_id = n.id) AS items
       FROM notices n WHERE n.direction = 'county' ORDER BY n.id`);
-    expect(county).toEqual([{ kind: 'county_notice', towns: 1, fed: 1, items: 3 }, { kind: 'county_weekly', towns: 1, fed: 0, items: 2 }]);
-    const problems = await rows<{ source: string; n: number }>(sql`SELECT source, count(*)::int AS n FROM problems WHERE source IN ('county_notice', 'county_weekly') GROUP BY source ORDER BY source`);
-    expect(problems).toEqual([{ source: 'county_notice', n: 3 }, { source: 'county_weekly', n: 2 }]);
+    expect(county).toEqual([
+      { kind: 'county_notice', towns: 1, fed: 1, items: 3 },
+      { kind: 'county_weekly', towns: 1, fed: 0, items: 2 },
+    ]);
+    const problems = await rows<{ source: string; n: number }>(
+      sql`SELECT source, count(*)::int AS n FROM problems WHERE source IN ('county_notice', 'county_weekly') GROUP BY source ORDER BY source`,
+    );
+    expect(problems).toEqual([
+      { source: 'county_notice', n: 3 },
+      { source: 'county_weekly', n: 2 },
+    ]);
   });
 
   it('leaves work in the inbox: a notice the supervisor drafted awaiting the leaders, a return and an extension for the office, problems for the cadres to accept', async () => {
     const open = await rows<{ kind: string; owner: string; n: number }>(sql`
       SELECT kind, coalesce(owner_role, CASE WHEN owner_unit_id IS NOT NULL THEN 'unit' ELSE 'person' END) AS owner, count(*)::int AS n
       FROM inbox_items WHERE state = 'open' GROUP BY 1, 2 ORDER BY 1, 2`);
-    expect(open).toEqual(expect.arrayContaining([
-      { kind: 'notice_approval', owner: 'town_leader', n: 1 },
-      { kind: 'problem_returned', owner: 'office_staff', n: 1 },
-      { kind: 'extension_request', owner: 'office_staff', n: 1 },
-      expect.objectContaining({ kind: 'problem_accept', owner: 'unit' }),
-    ]));
+    expect(open).toEqual(
+      expect.arrayContaining([
+        { kind: 'notice_approval', owner: 'town_leader', n: 1 },
+        { kind: 'problem_returned', owner: 'office_staff', n: 1 },
+        { kind: 'extension_request', owner: 'office_staff', n: 1 },
+        expect.objectContaining({ kind: 'problem_accept', owner: 'unit' }),
+      ]),
+    );
     const drafted = await rows<{ state: string; role: string }>(sql`
       SELECT n.state, g.role FROM notices n JOIN role_grants g ON g.person_id = n.created_by WHERE n.direction = 'issued' AND n.state IN ('draft', 'submitted') ORDER BY n.id`);
-    expect(drafted).toEqual([{ state: 'submitted', role: 'supervisor' }, { state: 'draft', role: 'supervisor' }]);
+    expect(drafted).toEqual([
+      { state: 'submitted', role: 'supervisor' },
+      { state: 'draft', role: 'supervisor' },
+    ]);
   });
 
   it('counts 每日一巡查 on every day (its cadence setting), so the street chief has patrols due whatever day it is', async () => {
@@ -220,7 +257,9 @@ describe('demo town', () => {
     const cadence = (await as(app, office).get(`/api/inspections/cadence?regionCode=${DEMO_TOWN}`)).json();
     expect(cadence.inheritedFrom).toBe('own');
     expect(cadence.cadence.patrol).toMatchObject({ period: 'day', times: 1, countWeekends: true, countHolidays: true });
-    const [weekend] = await rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM inspections WHERE kind = 'patrol' AND extract(isodow FROM on_date) IN (6, 7)`);
+    const [weekend] = await rows<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM inspections WHERE kind = 'patrol' AND extract(isodow FROM on_date) IN (6, 7)`,
+    );
     expect(weekend.n).toBeGreaterThan(0);
   });
 
@@ -264,7 +303,9 @@ describe('demo town', () => {
   });
 
   it('has 回头看 kept, recurred and due, 问责 items decided by a leader, and each past month’s 红黑榜 published with differing scores', async () => {
-    const looks = new Map((await rows<{ state: string; n: number }>(sql`SELECT state, count(*)::int AS n FROM reinspections GROUP BY state`)).map((r) => [r.state, r.n]));
+    const looks = new Map(
+      (await rows<{ state: string; n: number }>(sql`SELECT state, count(*)::int AS n FROM reinspections GROUP BY state`)).map((r) => [r.state, r.n]),
+    );
     expect(looks.get('passed')).toBeGreaterThanOrEqual(3);
     expect(looks.get('recurred')).toBeGreaterThanOrEqual(1);
     const [due] = await rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM reinspections WHERE state = 'scheduled' AND due_date <= ${todayChina()}::date`);
@@ -290,15 +331,24 @@ describe('demo town', () => {
 
   it('holds a year of meetings of every kind, decisions in every state, missed 例会 weeks, a study trip and files', async () => {
     const office = as(app, await login(app, 'office', DEMO_PASSWORD));
-    const kinds = await rows<{ code: string; n: number }>(sql`SELECT k.code, count(*)::int AS n FROM meetings m JOIN meeting_kinds k ON k.id = m.kind_id GROUP BY k.code`);
-    expect(Object.fromEntries(kinds.map((k) => [k.code, k.n]))).toMatchObject({ weekly: expect.any(Number), mobilisation: expect.any(Number), topic: expect.any(Number), training: expect.any(Number), internal: expect.any(Number) });
+    const kinds = await rows<{ code: string; n: number }>(
+      sql`SELECT k.code, count(*)::int AS n FROM meetings m JOIN meeting_kinds k ON k.id = m.kind_id GROUP BY k.code`,
+    );
+    expect(Object.fromEntries(kinds.map((k) => [k.code, k.n]))).toMatchObject({
+      weekly: expect.any(Number),
+      mobilisation: expect.any(Number),
+      topic: expect.any(Number),
+      training: expect.any(Number),
+      internal: expect.any(Number),
+    });
     expect(kinds.find((k) => k.code === 'weekly')!.n).toBeGreaterThan(40);
     for (const view of ['open', 'overdue', 'done']) {
       expect((await office.get(`/api/meetings/decisions?view=${view}`)).json().items.length, view).toBeGreaterThan(0);
     }
     const cadence = (await office.get('/api/meetings/cadence')).json().towns.find((t: any) => t.townCode === DEMO_TOWN);
     expect(cadence.perWeek).toBe(1);
-    const missed = (await office.get(`/api/meetings/cadence?year=${Number(todayChina().slice(0, 4)) - 1}`)).json().towns[0].missed.length + cadence.missed.length;
+    const missed =
+      (await office.get(`/api/meetings/cadence?year=${Number(todayChina().slice(0, 4)) - 1}`)).json().towns[0].missed.length + cadence.missed.length;
     expect(missed).toBeGreaterThan(0);
     const trips = (await office.get('/api/meetings/trips')).json().items;
     expect(trips.length).toBe(1);
@@ -313,10 +363,14 @@ describe('demo town', () => {
   });
 
   it('is never loaded twice', async () => {
-    const before = await rows<any>(sql`SELECT (SELECT count(*) FROM people) AS p, (SELECT count(*) FROM units) AS u, (SELECT count(*) FROM places) AS pl, (SELECT count(*) FROM audit_log) AS a`);
+    const before = await rows<any>(
+      sql`SELECT (SELECT count(*) FROM people) AS p, (SELECT count(*) FROM units) AS u, (SELECT count(*) FROM places) AS pl, (SELECT count(*) FROM audit_log) AS a`,
+    );
     expect(await loadDemo(tdb.db, DEMO_TOWN)).toBeNull();
     expect(await loadDemoIfEmpty(tdb.db, DEMO_TOWN, createLogger('silent'))).toBeNull();
-    const after = await rows<any>(sql`SELECT (SELECT count(*) FROM people) AS p, (SELECT count(*) FROM units) AS u, (SELECT count(*) FROM places) AS pl, (SELECT count(*) FROM audit_log) AS a`);
+    const after = await rows<any>(
+      sql`SELECT (SELECT count(*) FROM people) AS p, (SELECT count(*) FROM units) AS u, (SELECT count(*) FROM places) AS pl, (SELECT count(*) FROM audit_log) AS a`,
+    );
     expect(after).toEqual(before);
   });
 });
@@ -339,15 +393,21 @@ describe('demo loader guards', () => {
   });
 
   it('holds a year of activities across the stations, in every state, held ones with photos and stations at their places', async () => {
-    const byState = new Map((await rows<{ state: string; n: number }>(sql`SELECT state, count(*)::int AS n FROM activities GROUP BY state`)).map((r) => [r.state, r.n]));
+    const byState = new Map(
+      (await rows<{ state: string; n: number }>(sql`SELECT state, count(*)::int AS n FROM activities GROUP BY state`)).map((r) => [r.state, r.n]),
+    );
     for (const s of ['planned', 'held', 'cancelled']) expect(byState.get(s), s).toBeGreaterThan(0);
     const [span] = await rows<{ months: number; stations: number }>(sql`SELECT count(DISTINCT to_char(on_date, 'YYYY-MM'))::int AS months,
       count(DISTINCT organizer_unit_id) FILTER (WHERE state = 'held')::int AS stations FROM activities`);
     expect(span.months).toBeGreaterThanOrEqual(12);
     expect(span.stations).toBeGreaterThanOrEqual(13);
-    const [bare] = await rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM activities a WHERE a.state = 'held' AND NOT EXISTS (SELECT 1 FROM file_links l WHERE l.owner_kind = 'activity' AND l.owner_id = a.id AND l.file_kind = 'photo')`);
+    const [bare] = await rows<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM activities a WHERE a.state = 'held' AND NOT EXISTS (SELECT 1 FROM file_links l WHERE l.owner_kind = 'activity' AND l.owner_id = a.id AND l.file_kind = 'photo')`,
+    );
     expect(bare.n).toBe(0);
-    const [linked] = await rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM units u JOIN station_places s ON s.unit_id = u.id WHERE u.kind = 'practice_station'`);
+    const [linked] = await rows<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM units u JOIN station_places s ON s.unit_id = u.id WHERE u.kind = 'practice_station'`,
+    );
     expect(linked.n).toBe(13);
     const office = as(app, await login(app, 'office', DEMO_PASSWORD));
     const first = (await office.get('/api/activities?state=held&limit=1')).json().items[0];

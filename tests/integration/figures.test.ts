@@ -20,7 +20,10 @@ beforeAll(async () => {
   // A provider for one figure, counting what it was asked: 0 for the town's first community, 7 elsewhere.
   registerFigures({
     ids: ['notices.town_published'],
-    compute: async (_db, q) => { asked.push(q); return q.region === COMMUNITY_A ? {} : { 'notices.town_published': 7 }; },
+    compute: async (_db, q) => {
+      asked.push(q);
+      return q.region === COMMUNITY_A ? {} : { 'notices.town_published': 7 };
+    },
     drillUrl: (_id, q) => `/notices${drillQuery({ kind: 'supervision' }, q)}`,
   });
 });
@@ -28,7 +31,9 @@ afterAll(() => closeTown(app, tdb));
 
 describe('the catalogue', () => {
   it('holds the seed’s 27 figures, numbered once each, with a definition', () => {
-    const seqs = FIGURES.map((f) => f.seq).filter((s) => s !== null).sort((a, b) => a! - b!);
+    const seqs = FIGURES.map((f) => f.seq)
+      .filter((s) => s !== null)
+      .sort((a, b) => a! - b!);
     expect(seqs).toEqual(Array.from({ length: 27 }, (_, i) => i + 1));
     expect(new Set(FIGURES.map((f) => f.id)).size).toBe(FIGURES.length);
     for (const f of FIGURES) expect(f.definition.length).toBeGreaterThan(8);
@@ -69,7 +74,10 @@ describe('GET /api/figures', () => {
   });
 
   it('gives a community cadre its community, and the county any of its towns', async () => {
-    expect((await as(app, c.cadrea).get('/api/figures?period=2026-03&ids=notices.town_published')).json()).toMatchObject({ region: COMMUNITY_A, figures: [{ value: 0 }] });
+    expect((await as(app, c.cadrea).get('/api/figures?period=2026-03&ids=notices.town_published')).json()).toMatchObject({
+      region: COMMUNITY_A,
+      figures: [{ value: 0 }],
+    });
     expect((await as(app, c.county).get(`/api/figures?region=${TOWN2}&period=2026`)).statusCode).toBe(200);
     expect((await as(app, c.county).get('/api/figures')).json().region).toBe(COUNTY);
   });

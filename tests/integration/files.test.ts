@@ -54,7 +54,11 @@ const fileCount = async () => Number((await tdb.db.execute<{ n: number }>(sql`SE
 
 describe('uploading a document', () => {
   it('keeps a PDF, a Word document and an Excel sheet whose content is what the name says', async () => {
-    for (const [buf, name, kind] of [[PDF, '会议纪要.pdf', 'pdf'], [await docxBuf(), '会议纪要.docx', 'docx'], [await xlsxBuf(), '签到表.xlsx', 'xlsx']] as const) {
+    for (const [buf, name, kind] of [
+      [PDF, '会议纪要.pdf', 'pdf'],
+      [await docxBuf(), '会议纪要.docx', 'docx'],
+      [await xlsxBuf(), '签到表.xlsx', 'xlsx'],
+    ] as const) {
       const res = await upload(buf, name);
       expect(res.statusCode, res.body).toBe(201);
       expect(res.json()).toMatchObject({ name, kind, bytes: buf.length });
@@ -69,12 +73,21 @@ describe('uploading a document', () => {
   it('refuses a file that is not what its name says, with the reason, and stores nothing', async () => {
     const before = await fileCount();
     const macro = zipOf([
-      { name: '[Content_Types].xml', data: Buffer.from('<Types><Override PartName="/word/document.xml" ContentType="application/vnd.ms-word.document.macroEnabled.main+xml"/></Types>') },
+      {
+        name: '[Content_Types].xml',
+        data: Buffer.from('<Types><Override PartName="/word/document.xml" ContentType="application/vnd.ms-word.document.macroEnabled.main+xml"/></Types>'),
+      },
       { name: 'word/document.xml', data: Buffer.from('<w:document/>') },
     ]);
     const withVba = zipOf([
-      { name: '[Content_Types].xml', data: Buffer.from('<Types><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>') },
-      { name: 'xl/workbook.xml', data: Buffer.from('<workbook/>') }, { name: 'xl/vbaProject.bin', data: Buffer.from('vba') },
+      {
+        name: '[Content_Types].xml',
+        data: Buffer.from(
+          '<Types><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>',
+        ),
+      },
+      { name: 'xl/workbook.xml', data: Buffer.from('<workbook/>') },
+      { name: 'xl/vbaProject.bin', data: Buffer.from('vba') },
     ]);
     const cases: [Buffer, string, RegExp][] = [
       [await docxBuf(), '纪要.pdf', /内容是Word 文档（\.docx），与扩展名 \.pdf 不符/],
@@ -136,7 +149,9 @@ describe('who may read a document or a photo', () => {
     const theirs = (await upload(PDF, '大同镇纪要.pdf', c.office2)).json();
     const mine = (await upload(PDF, '纪要.pdf')).json();
     const actor = { personId: officeId, name: '镇创城办甲', grants: [] };
-    await expect(tdb.db.transaction((tx) => attach(tx, actor, 'test_record', 2, { fileIds: [theirs.id] }))).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(tdb.db.transaction((tx) => attach(tx, actor, 'test_record', 2, { fileIds: [theirs.id] }))).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
     await tdb.db.transaction((tx) => attach(tx, actor, 'test_record', 2, { fileIds: [mine.id] }));
     await expect(tdb.db.transaction((tx) => attach(tx, actor, 'test_record', 3, { fileIds: [mine.id] }))).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
     // The record that holds it keeps it when saved again.

@@ -41,7 +41,9 @@ beforeAll(async () => {
   for (const who of STAFF) cookies[who] = await login(app, who);
   const ids = STAFF.map((w) => town.people[w]);
   peopleSnapshot = (await tdb.db.execute<any>(sql`SELECT id, region_code, unit_id FROM people WHERE id = ANY(${sql.param(ids)}::int[])`)).rows;
-  grantsSnapshot = (await tdb.db.execute<any>(sql`SELECT person_id, role, scope_region_code, scope_unit_id FROM role_grants WHERE person_id = ANY(${sql.param(ids)}::int[])`)).rows;
+  grantsSnapshot = (
+    await tdb.db.execute<any>(sql`SELECT person_id, role, scope_region_code, scope_unit_id FROM role_grants WHERE person_id = ANY(${sql.param(ids)}::int[])`)
+  ).rows;
 }, 120_000);
 afterAll(() => closeTown(app, tdb));
 
@@ -52,10 +54,14 @@ afterAll(() => closeTown(app, tdb));
  */
 async function restoreCallers() {
   for (const p of peopleSnapshot) {
-    await tdb.db.execute(sql`UPDATE people SET active = true, must_change_password = false, region_code = ${p.region_code}, unit_id = ${p.unit_id} WHERE id = ${p.id}`);
+    await tdb.db.execute(
+      sql`UPDATE people SET active = true, must_change_password = false, region_code = ${p.region_code}, unit_id = ${p.unit_id} WHERE id = ${p.id}`,
+    );
     await tdb.db.execute(sql`DELETE FROM role_grants WHERE person_id = ${p.id}`);
     for (const g of grantsSnapshot.filter((x) => x.person_id === p.id)) {
-      await tdb.db.execute(sql`INSERT INTO role_grants (person_id, role, scope_region_code, scope_unit_id) VALUES (${p.id}, ${g.role}, ${g.scope_region_code}, ${g.scope_unit_id})`);
+      await tdb.db.execute(
+        sql`INSERT INTO role_grants (person_id, role, scope_region_code, scope_unit_id) VALUES (${p.id}, ${g.role}, ${g.scope_region_code}, ${g.scope_unit_id})`,
+      );
     }
   }
   invalidateSessions();
@@ -80,11 +86,17 @@ describe('route-table fuzz', () => {
         { name: 'county', cookie: () => cookies.county, count: 6 * SCALE },
         { name: 'chief', cookie: () => cookies.chief, count: 4 * SCALE },
       ],
-      extraCheck: (caller, route, res) => caller === 'anonymous' && !isPublic(route.url) && res.statusCode !== 401 && !unroutable(res)
-        ? `anonymous got ${res.statusCode} (not 401) from a staff route` : null,
-      afterRoute: async (route) => { if (route.method !== 'GET') await restoreCallers(); },
+      extraCheck: (caller, route, res) =>
+        caller === 'anonymous' && !isPublic(route.url) && res.statusCode !== 401 && !unroutable(res)
+          ? `anonymous got ${res.statusCode} (not 401) from a staff route`
+          : null,
+      afterRoute: async (route) => {
+        if (route.method !== 'GET') await restoreCallers();
+      },
     });
-    console.log(`route-table fuzz: ${run.requests} requests over ${app.routeTable.length} routes in ${run.seconds.toFixed(1)} s (seed ${SEED}), ${run.failures.length} failures`);
+    console.log(
+      `route-table fuzz: ${run.requests} requests over ${app.routeTable.length} routes in ${run.seconds.toFixed(1)} s (seed ${SEED}), ${run.failures.length} failures`,
+    );
     if (run.failures.length) console.log(run.failures.slice(0, 300).join('\n'));
     expect(Math.min(...app.routeTable.map((r) => run.perRoute.get(`${r.method} ${r.url}`) ?? 0))).toBeGreaterThanOrEqual(20);
     expect(run.failures.slice(0, 40)).toEqual([]);

@@ -26,10 +26,23 @@ const TODAY = '2026-06-10';
 
 async function problem(state: string, o: { region?: string; unit?: number | null; due?: string; created?: string; closed?: string; place?: number } = {}) {
   const routed = ['dispatched', 'rectifying', 'rectified', 'closed'].includes(state);
-  return (await problemIn(tdb.db, state, {
-    region: o.region ?? COMMUNITY_A, category: cat, source: 'resident', description: '首页测试问题', reporterName: '居民甲', reporterPhone: '13900001111',
-    placeId: o.place ?? null, lat: null, lng: null, created: o.created ?? '2026-06-01T02:00:00Z', unit: o.unit ?? (routed ? town.units.committeeA : null), due: o.due, closed: o.closed,
-  })).id;
+  return (
+    await problemIn(tdb.db, state, {
+      region: o.region ?? COMMUNITY_A,
+      category: cat,
+      source: 'resident',
+      description: '首页测试问题',
+      reporterName: '居民甲',
+      reporterPhone: '13900001111',
+      placeId: o.place ?? null,
+      lat: null,
+      lng: null,
+      created: o.created ?? '2026-06-01T02:00:00Z',
+      unit: o.unit ?? (routed ? town.units.committeeA : null),
+      due: o.due,
+      closed: o.closed,
+    })
+  ).id;
 }
 
 const home = async (who: string) => {
@@ -54,7 +67,9 @@ beforeAll(async () => {
   await problem('closed', { closed: '2026-06-08T03:00:00Z' }); // closed this week
   await problem('dispatched', { region: COMMUNITY_B, unit: town.units.chengguan, due: '2026-06-30' }); // the liaison's unit, in community B
   await problem('reported', { region: otherCommunity, created: '2026-06-10T01:00:00Z' }); // the other town: new today
-  const place = async (name: string) => (await tdb.db.execute<{ id: number }>(sql`INSERT INTO places (kind, name, region_code) VALUES ('street', ${name}, ${COMMUNITY_A}) RETURNING id`)).rows[0].id;
+  const place = async (name: string) =>
+    (await tdb.db.execute<{ id: number }>(sql`INSERT INTO places (kind, name, region_code) VALUES ('street', ${name}, ${COMMUNITY_A}) RETURNING id`)).rows[0]
+      .id;
   places = { lane: await place('丽春巷'), street: await place('营背街') };
   // Monday the 15th is the third working day after Wednesday the 10th (Thursday, Friday, Monday): due soon; Tuesday is not.
   dueMonday = await problem('rectifying', { due: '2026-06-15', place: places.lane });
@@ -65,10 +80,13 @@ beforeAll(async () => {
   await tdb.db.execute(sql`UPDATE problems SET recurrence_of_id = ${old} WHERE id = ${again}`);
   // The county's notice and the town's copy awaiting its feedback (due the 12th).
   const person = (await tdb.db.execute<{ id: number }>(sql`SELECT id FROM people ORDER BY id LIMIT 1`)).rows[0].id;
-  const notice = async (direction: string, town: string, parent: number | null) => (await tdb.db.execute<{ id: number }>(sql`INSERT INTO notices
+  const notice = async (direction: string, town: string, parent: number | null) =>
+    (
+      await tdb.db.execute<{ id: number }>(sql`INSERT INTO notices
     (direction, kind, town_code, year, doc_number, title, issuer, issue_date, due_date, state, created_by, parent_id)
     VALUES (${direction}, 'county_notice', ${town}, 2026, '长创城办〔2026〕3号', '关于第二季度督查情况的通报', '县创城办', '2026-06-01', '2026-06-12', ${direction === 'county' ? 'published' : 'recorded'}, ${person}, ${parent})
-    RETURNING id`)).rows[0].id;
+    RETURNING id`)
+    ).rows[0].id;
   const parent = await notice('county', TOWN.slice(0, 6), null);
   copyId = await notice('received', TOWN, parent);
   await tdb.db.execute(sql`INSERT INTO notice_items (notice_id, position, problem_id) VALUES (${copyId}, 1, ${dueMonday})`);
@@ -134,7 +152,9 @@ describe('GET /api/home', () => {
 
   it('三日内到期 drills down to exactly the problems it counts (due within three working days, running)', async () => {
     const h = await home('office');
-    const r = await as(app, await login(app, 'office')).get(`/api/problems?state=dispatched,rectifying,rectified&dueFrom=${h.today}&dueTo=${h.problems.dueSoonTo}&withTotal=1`);
+    const r = await as(app, await login(app, 'office')).get(
+      `/api/problems?state=dispatched,rectifying,rectified&dueFrom=${h.today}&dueTo=${h.problems.dueSoonTo}&withTotal=1`,
+    );
     expect(r.statusCode, r.body).toBe(200);
     const list = r.json();
     expect(list.total).toBe(h.problems.dueSoon);
@@ -142,7 +162,7 @@ describe('GET /api/home', () => {
     expect(list.items.map((p: any) => p.id)).toContain(dueMonday);
   });
 
-  it("gives the leader the worst points (open problems and recurrences), worst first; nobody else", async () => {
+  it('gives the leader the worst points (open problems and recurrences), worst first; nobody else', async () => {
     const leader = await home('leader');
     expect(leader.worstPoints).toEqual([
       { placeId: places.lane, name: '丽春巷', communityName: expect.any(String), open: 2, recurred: 0 },
@@ -152,9 +172,11 @@ describe('GET /api/home', () => {
     expect((await home('cadrea')).worstPoints).toBeNull();
   });
 
-  it("shows the town office the county notices awaiting its feedback, until the feedback is sent", async () => {
+  it('shows the town office the county notices awaiting its feedback, until the feedback is sent', async () => {
     const h = await home('office');
-    expect(h.countyNotices).toEqual([{ id: copyId, title: '关于第二季度督查情况的通报', docNumber: '长创城办〔2026〕3号', dueDate: '2026-06-12', overdue: false, items: 1, closed: 0 }]);
+    expect(h.countyNotices).toEqual([
+      { id: copyId, title: '关于第二季度督查情况的通报', docNumber: '长创城办〔2026〕3号', dueDate: '2026-06-12', overdue: false, items: 1, closed: 0 },
+    ]);
     expect((await home('office2')).countyNotices).toEqual([]);
     expect((await home('leader')).countyNotices).toBeNull();
     await tdb.db.execute(sql`UPDATE notices SET feedback_at = now(), feedback_note = '已整改' WHERE id = ${copyId}`);

@@ -70,7 +70,12 @@ describe('errors', () => {
 
   it('co-building units pair with several communities, and the pairing is listed', async () => {
     const office = as(app, await login(app, 'office'));
-    const r = await office.post('/api/units', { kind: 'co_building', name: '长汀县财政局', regionCode: '350821100', communityCodes: ['350821100010', '350821100020'] });
+    const r = await office.post('/api/units', {
+      kind: 'co_building',
+      name: '长汀县财政局',
+      regionCode: '350821100',
+      communityCodes: ['350821100010', '350821100020'],
+    });
     expect(r.statusCode).toBe(201);
     expect(r.json().communities.map((c: any) => c.name)).toEqual(['水东街社区居民委员会', '东门街社区居民委员会']);
     const byCommunity = await office.get('/api/units?communityCode=350821100020');

@@ -29,9 +29,18 @@ beforeAll(async () => {
   cat = (await tdb.db.execute<{ id: number }>(sql`SELECT id FROM categories WHERE name = '机动车乱停放' AND level = 2 LIMIT 1`)).rows[0].id;
   pid.supervisor = await addPerson(tdb.db, { name: '督查组甲', username: 'supervisor', regionCode: TOWN, grants: [{ role: 'supervisor', region: TOWN }] });
   pid.leader2 = await addPerson(tdb.db, { name: '大同镇领导', username: 'leader2', regionCode: TOWN2, grants: [{ role: 'town_leader', region: TOWN2 }] });
-  const power = (await tdb.db.execute<{ id: number }>(sql`INSERT INTO units (kind, name, region_code) VALUES ('department', '长汀县供电公司', '350821') RETURNING id`)).rows[0].id;
-  pid.liaison2 = await addPerson(tdb.db, { name: '供电联络员', username: 'liaison2', regionCode: '350821', unitId: power, grants: [{ role: 'unit_liaison', unit: power }] });
-  for (const who of ['office', 'office2', 'leader', 'leader2', 'supervisor', 'cadrea', 'cadreb', 'liaison', 'liaison2', 'admin', 'county']) c[who] = await login(app, who);
+  const power = (
+    await tdb.db.execute<{ id: number }>(sql`INSERT INTO units (kind, name, region_code) VALUES ('department', '长汀县供电公司', '350821') RETURNING id`)
+  ).rows[0].id;
+  pid.liaison2 = await addPerson(tdb.db, {
+    name: '供电联络员',
+    username: 'liaison2',
+    regionCode: '350821',
+    unitId: power,
+    grants: [{ role: 'unit_liaison', unit: power }],
+  });
+  for (const who of ['office', 'office2', 'leader', 'leader2', 'supervisor', 'cadrea', 'cadreb', 'liaison', 'liaison2', 'admin', 'county'])
+    c[who] = await login(app, who);
 });
 afterEach(() => setClock(at('2026-12-07')));
 afterAll(async () => {
@@ -50,7 +59,14 @@ const row = async (kind: string, subjectId: number) =>
 
 async function reported(region = COMMUNITY_A) {
   const ph = (await uploadPhoto(app, c.office)).json().id;
-  const r = await as(app, c.office).post('/api/problems', { source: 'supervision', categoryId: cat, tier: 'community', description: '店头街口机动车占用人行道停放', regionCode: region, beforePhotoIds: [ph] });
+  const r = await as(app, c.office).post('/api/problems', {
+    source: 'supervision',
+    categoryId: cat,
+    tier: 'community',
+    description: '店头街口机动车占用人行道停放',
+    regionCode: region,
+    beforePhotoIds: [ph],
+  });
   expect(r.statusCode, r.body).toBe(201);
   return r.json() as { id: number; version: number; code: string };
 }
@@ -66,7 +82,14 @@ describe('problems: every move opens and closes the right items', () => {
     p = await move('office', p, 'file');
     p = await move('office', p, 'dispatch', { unitId: town.units.committeeA });
     const [it] = await itemsOf('cadrea', p.id);
-    expect(it).toMatchObject({ kind: 'problem_accept', kindLabel: '待接收', link: `/problems/${p.id}`, state: 'open', owner: { type: 'unit', label: '水东街社区居委会' }, overdue: false });
+    expect(it).toMatchObject({
+      kind: 'problem_accept',
+      kindLabel: '待接收',
+      link: `/problems/${p.id}`,
+      state: 'open',
+      owner: { type: 'unit', label: '水东街社区居委会' },
+      overdue: false,
+    });
     expect(it.title).toContain(p.code);
     expect(it.dueDate).toBe('2026-12-08');
     for (const who of ['cadreb', 'liaison', 'liaison2', 'office2', 'leader', 'admin']) expect(await itemsOf(who, p.id)).toEqual([]);
@@ -99,7 +122,7 @@ describe('problems: every move opens and closes the right items', () => {
     expect(ret).toMatchObject({ kind: 'problem_returned', owner: { type: 'role', label: '汀州镇 · 镇创城办' } });
     expect(await itemsOf('office2', p.id)).toEqual([]);
     p = await move('office', p, 'dispatch', { unitId: town.units.committeeA });
-    expect((await itemsOf('office', p.id))).toEqual([]);
+    expect(await itemsOf('office', p.id)).toEqual([]);
     expect((await row('problem_returned', p.id))[0].state).toBe('done');
 
     p = await move('cadrea', p, 'accept');
@@ -125,7 +148,8 @@ describe('problems: every move opens and closes the right items', () => {
     p = await move('office', p, 'verify_pass');
     const [ri] = await itemsOf('office', p.id);
     expect(ri.kind).toBe('problem_reinspect');
-    const scheduled = (await tdb.db.execute<{ id: number; due: string }>(sql`SELECT id, due_date::text AS due FROM reinspections WHERE problem_id = ${p.id}`)).rows[0];
+    const scheduled = (await tdb.db.execute<{ id: number; due: string }>(sql`SELECT id, due_date::text AS due FROM reinspections WHERE problem_id = ${p.id}`))
+      .rows[0];
     expect(ri.dueDate).toBe(scheduled.due);
     const rec = await as(app, c.office).post(`/api/reinspections/${scheduled.id}/result`, { result: 'pass' });
     expect(rec.statusCode, rec.body).toBe(200);
@@ -165,7 +189,12 @@ describe('overdue and counts', () => {
 describe('notices: supervisors draft, the office submits, a leader approves from the inbox', () => {
   it('a supervisor drafts and edits but cannot submit or publish; submitting reaches the town’s leaders, not another town’s; approving closes it and tells the office', async () => {
     const p = await reported();
-    const draft = await as(app, c.supervisor).post('/api/notices', { kind: 'supervision', title: '关于第一督查组督查情况的通报', issueDate: '2026-12-07', problemIds: [p.id] });
+    const draft = await as(app, c.supervisor).post('/api/notices', {
+      kind: 'supervision',
+      title: '关于第一督查组督查情况的通报',
+      issueDate: '2026-12-07',
+      problemIds: [p.id],
+    });
     expect(draft.statusCode, draft.body).toBe(201);
     let n = draft.json();
     expect(n).toMatchObject({ state: 'draft', can: { edit: true, actions: [] } });
@@ -180,7 +209,11 @@ describe('notices: supervisors draft, the office submits, a leader approves from
     const [it] = await itemsOf('leader', n.id);
     expect(it).toMatchObject({ kind: 'notice_approval', kindLabel: '通报待审批', link: `/notices/${n.id}`, owner: { type: 'role', label: '汀州镇 · 镇领导' } });
     expect(it.title).toContain('关于第一督查组督查情况的通报');
-    const note = (await tdb.db.execute<{ title: string }>(sql`SELECT n.title FROM notifications n JOIN people pe ON pe.id = n.person_id WHERE pe.username = 'leader' AND n.kind = 'inbox' ORDER BY n.id DESC LIMIT 1`)).rows[0];
+    const note = (
+      await tdb.db.execute<{ title: string }>(
+        sql`SELECT n.title FROM notifications n JOIN people pe ON pe.id = n.person_id WHERE pe.username = 'leader' AND n.kind = 'inbox' ORDER BY n.id DESC LIMIT 1`,
+      )
+    ).rows[0];
     expect(note.title).toContain('【通报待审批】');
     for (const who of ['leader2', 'office', 'office2', 'supervisor', 'county']) expect(await itemsOf(who, n.id)).toEqual([]);
     // Neither the supervisor nor the office can approve or publish.
@@ -189,7 +222,9 @@ describe('notices: supervisors draft, the office submits, a leader approves from
     expect(n.state).toBe('approved');
     expect(await itemsOf('leader', n.id)).toEqual([]);
     expect((await row('notice_approval', n.id))[0]).toMatchObject({ state: 'done', closed_note: '已审批' });
-    const told = (await tdb.db.execute<{ person_id: number }>(sql`SELECT person_id FROM notifications WHERE kind = 'notice_decided' AND title LIKE '%审批通过%'`)).rows.map((r) => r.person_id);
+    const told = (
+      await tdb.db.execute<{ person_id: number }>(sql`SELECT person_id FROM notifications WHERE kind = 'notice_decided' AND title LIKE '%审批通过%'`)
+    ).rows.map((r) => r.person_id);
     expect(told).toEqual(expect.arrayContaining([town.people.office, pid.supervisor]));
     expect((await as(app, c.supervisor).post(`/api/notices/${n.id}/actions/publish`, { version: n.version })).statusCode).toBe(403);
     expect((await as(app, c.office).post(`/api/notices/${n.id}/actions/publish`, { version: n.version })).statusCode).toBe(200);
@@ -197,13 +232,15 @@ describe('notices: supervisors draft, the office submits, a leader approves from
 
   it('a rejection closes the leader’s item and tells the office; re-submitting opens a new one', async () => {
     const p = await reported();
-    let n = (await as(app, c.office).post('/api/notices', { kind: 'supervision', title: '关于暗访情况的通报', issueDate: '2026-12-07', problemIds: [p.id] })).json();
+    let n = (
+      await as(app, c.office).post('/api/notices', { kind: 'supervision', title: '关于暗访情况的通报', issueDate: '2026-12-07', problemIds: [p.id] })
+    ).json();
     n = (await as(app, c.office).post(`/api/notices/${n.id}/actions/submit`, { version: n.version })).json();
     n = (await as(app, c.leader).post(`/api/notices/${n.id}/actions/reject`, { version: n.version, note: '请补充照片' })).json();
     expect(n.state).toBe('draft');
     expect(await itemsOf('leader', n.id)).toEqual([]);
     n = (await as(app, c.office).post(`/api/notices/${n.id}/actions/submit`, { version: n.version })).json();
-    expect((await itemsOf('leader', n.id))).toHaveLength(1);
+    expect(await itemsOf('leader', n.id)).toHaveLength(1);
     expect((await row('notice_approval', n.id)).map((r: any) => r.state)).toEqual(['done', 'open']);
   });
 
@@ -211,7 +248,15 @@ describe('notices: supervisors draft, the office submits, a leader approves from
     let running = await move('office', await reported(), 'file');
     running = await move('office', running, 'dispatch', { unitId: town.units.committeeA, dueDate: '2026-12-10' });
     const fresh = await reported();
-    let n = (await as(app, c.office).post('/api/notices', { kind: 'supervision', title: '关于限期整改的通报', issueDate: '2026-12-07', dueDate: '2026-12-18', problemIds: [running.id, fresh.id] })).json();
+    let n = (
+      await as(app, c.office).post('/api/notices', {
+        kind: 'supervision',
+        title: '关于限期整改的通报',
+        issueDate: '2026-12-07',
+        dueDate: '2026-12-18',
+        problemIds: [running.id, fresh.id],
+      })
+    ).json();
     n = (await as(app, c.office).post(`/api/notices/${n.id}/actions/submit`, { version: n.version })).json();
     n = (await as(app, c.leader).post(`/api/notices/${n.id}/actions/approve`, { version: n.version })).json();
     const refused = await as(app, c.office).post(`/api/notices/${n.id}/actions/publish`, { version: n.version });
@@ -232,7 +277,16 @@ describe('notices: supervisors draft, the office submits, a leader approves from
 
 describe('rankings and 问责 wait on the town’s leaders', () => {
   it('a submitted ranking is the leaders’ item until approved', async () => {
-    await closedProblem(tdb.db, { code: 'R-1', region: COMMUNITY_A, description: '测试', created: at('2026-11-03'), unit: null, due: '2026-11-10', closed: at('2026-11-09'), onTime: true });
+    await closedProblem(tdb.db, {
+      code: 'R-1',
+      region: COMMUNITY_A,
+      description: '测试',
+      created: at('2026-11-03'),
+      unit: null,
+      due: '2026-11-10',
+      closed: at('2026-11-09'),
+      onTime: true,
+    });
     const r = await as(app, c.office).post('/api/assessment/rankings/submit', { region: TOWN, kind: 'month', date: '2026-11-01' });
     expect(r.statusCode, r.body).toBe(201);
     const { id, version } = r.json();
@@ -245,7 +299,17 @@ describe('rankings and 问责 wait on the town’s leaders', () => {
   });
 
   it('a 问责 item opened by the sweep waits for a leader’s decision, with a notification', async () => {
-    const { id: p } = await closedProblem(tdb.db, { code: 'R-2', region: COMMUNITY_A, description: '测试', created: at('2026-11-03'), unit: town.units.committeeA, due: '2026-11-10', closed: at('2026-11-09'), onTime: true, rework: 3 });
+    const { id: p } = await closedProblem(tdb.db, {
+      code: 'R-2',
+      region: COMMUNITY_A,
+      description: '测试',
+      created: at('2026-11-03'),
+      unit: town.units.committeeA,
+      due: '2026-11-10',
+      closed: at('2026-11-09'),
+      onTime: true,
+      rework: 3,
+    });
     await runAccountabilitySweep(tdb.db, at('2026-12-07'));
     const a = (await tdb.db.execute<{ id: number }>(sql`SELECT id FROM accountability_items WHERE dedupe_key = ${`rework:${p}`}`)).rows[0];
     const [it] = await itemsOf('leader', a.id);

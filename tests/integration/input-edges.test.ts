@@ -48,7 +48,14 @@ describe('dates', () => {
 
 describe('ids', () => {
   it('ids of 2^31 and above, floats and exponents are 400 in paths, queries and bodies', async () => {
-    for (const url of ['/api/problems/2147483648', '/api/problems/1e3', '/api/problems/1.5', '/api/units/99999999999999999999', '/api/problems?unitId=2147483648', '/api/problems?categoryId=1,2147483648']) {
+    for (const url of [
+      '/api/problems/2147483648',
+      '/api/problems/1e3',
+      '/api/problems/1.5',
+      '/api/units/99999999999999999999',
+      '/api/problems?unitId=2147483648',
+      '/api/problems?categoryId=1,2147483648',
+    ]) {
       const res = await office.get(url);
       expect(res.statusCode, url).toBe(400);
       expect(res.json().error.code).toBe('VALIDATION_FAILED');
@@ -98,7 +105,12 @@ describe('authentication before validation', () => {
       ['GET', '/api/problems/2147483648', undefined],
       ['PATCH', '/api/units/abc', '{not json'],
     ] as const) {
-      const res = await app.inject({ method, url, payload: payload as any, headers: typeof payload === 'string' ? { 'content-type': 'application/json' } : {} });
+      const res = await app.inject({
+        method,
+        url,
+        payload: payload as any,
+        headers: typeof payload === 'string' ? { 'content-type': 'application/json' } : {},
+      });
       expect(res.statusCode, url).toBe(401);
       expect(res.json()).toEqual({ error: { code: 'AUTH_REQUIRED', message: '请先登录' } });
     }

@@ -26,7 +26,11 @@ const chinaNoon = (d: string) => new Date(`${d}T12:00:00+08:00`);
 const NOW = chinaNoon(today);
 /** Monday three weeks before this week's: two whole weeks [M, M+13] that ended before today. */
 const M = addDays(weekStart(today), -21);
-const lastMonth = (() => { const d = new Date(`${today.slice(0, 7)}-01T00:00:00Z`); d.setUTCMonth(d.getUTCMonth() - 1); return d.toISOString().slice(0, 7); })();
+const lastMonth = (() => {
+  const d = new Date(`${today.slice(0, 7)}-01T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() - 1);
+  return d.toISOString().slice(0, 7);
+})();
 const places = { street: 0, compound: 0, demo: 0 };
 
 async function place(kind: string, name: string, region: string, demo = false) {
@@ -40,8 +44,11 @@ async function inspection(kind: string, inspector: number, on: string, p: { plac
     VALUES (${kind}, ${p.state ?? 'finished'}, ${p.region.slice(0, 9)}, ${p.region}, ${p.place ?? null}, ${inspector}, '测试', ${on}, ${chinaNoon(on)},
       ${p.state === 'in_progress' ? null : chinaNoon(on)}, ${`t-${++seq}`})`);
 }
-const patrolMisses = async () => (await tdb.db.execute<{ id: number; slot_key: string; period_start: string; place_id: number }>(sql`
-  SELECT id, slot_key, period_start::text, place_id FROM inspection_misses WHERE kind = 'patrol' AND person_id = ${town.people.chief} ORDER BY slot_key`)).rows;
+const patrolMisses = async () =>
+  (
+    await tdb.db.execute<{ id: number; slot_key: string; period_start: string; place_id: number }>(sql`
+  SELECT id, slot_key, period_start::text, place_id FROM inspection_misses WHERE kind = 'patrol' AND person_id = ${town.people.chief} ORDER BY slot_key`)
+  ).rows;
 
 beforeAll(async () => {
   // The cadence is set long before the records (a change applies from its date only), then the clock moves to today.
@@ -51,7 +58,9 @@ beforeAll(async () => {
   // Every day counts for patrols and supervision, so the figures below do not depend on which days are holidays.
   const every = { times: 1, countWeekends: true, countHolidays: true };
   const put = await as(app, office).put(`/api/inspections/cadence?regionCode=${TOWN}`, {
-    patrol: { period: 'day', ...every }, supervision: { period: 'week', ...every }, unannounced_visit: { period: 'week', ...every },
+    patrol: { period: 'day', ...every },
+    supervision: { period: 'week', ...every },
+    unannounced_visit: { period: 'week', ...every },
   });
   expect(put.statusCode, put.body).toBe(200);
   setClock(NOW);
@@ -76,7 +85,10 @@ beforeAll(async () => {
   // The demo point was visited last month.
   await inspection('demo_visit', town.people.leader, `${lastMonth}-15`, { place: places.demo, region: COMMUNITY_B });
 });
-afterAll(async () => { setClock(null); await closeTown(app, tdb); });
+afterAll(async () => {
+  setClock(null);
+  await closeTown(app, tdb);
+});
 
 describe('compliance figures', () => {
   it('counts each street chief × place × day: done, missed, due today, the rate', async () => {
@@ -86,9 +98,28 @@ describe('compliance figures', () => {
     expect(c.region).toMatchObject({ code: TOWN, level: 'town' });
     const chief = c.people.find((p: any) => p.personId === town.people.chief);
     // 11 days × 2 places: 店头街 9 done, 1 missed, today due; 水东小区 1 done, 9 missed, today due.
-    expect(chief).toMatchObject({ kind: 'patrol', name: '街巷长甲', communityCode: COMMUNITY_A, places: 2, expected: 22, done: 10, missed: 10, due: 2, rate: 0.5 });
+    expect(chief).toMatchObject({
+      kind: 'patrol',
+      name: '街巷长甲',
+      communityCode: COMMUNITY_A,
+      places: 2,
+      expected: 22,
+      done: 10,
+      missed: 10,
+      due: 2,
+      rate: 0.5,
+    });
     const street = c.places.find((p: any) => p.placeId === places.street);
-    expect(street).toMatchObject({ kind: 'patrol', name: '店头街', expected: 11, done: 9, missed: 1, due: 1, rate: 0.9, people: [{ id: town.people.chief, name: '街巷长甲' }] });
+    expect(street).toMatchObject({
+      kind: 'patrol',
+      name: '店头街',
+      expected: 11,
+      done: 9,
+      missed: 1,
+      due: 1,
+      rate: 0.9,
+      people: [{ id: town.people.chief, name: '街巷长甲' }],
+    });
     expect(c.places.find((p: any) => p.placeId === places.compound)).toMatchObject({ done: 1, missed: 9, due: 1, rate: 0.1 });
     expect(c.kinds.find((k: any) => k.kind === 'patrol')).toMatchObject({ label: '街巷长巡查', period: 'day', expected: 22, done: 10, missed: 10, due: 2 });
     expect(c.communities.find((x: any) => x.code === COMMUNITY_A).kinds.patrol).toMatchObject({ expected: 22, done: 10, missed: 10, due: 2 });
@@ -184,9 +215,13 @@ describe('the daily misses job', () => {
     expect(again).toMatchObject({ recorded: 0, cleared: 0 });
     expect(await patrolMisses()).toEqual(after);
     // Supervision and the leader's visits are recorded too (per community and week, per leader and week).
-    const sup = await tdb.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM inspection_misses WHERE kind = 'supervision' AND slot_key = ${`supervision:week:${COMMUNITY_A}:${addDays(M, 7)}`}`);
+    const sup = await tdb.db.execute<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM inspection_misses WHERE kind = 'supervision' AND slot_key = ${`supervision:week:${COMMUNITY_A}:${addDays(M, 7)}`}`,
+    );
     expect(sup.rows[0].n).toBe(1);
-    const visit = await tdb.db.execute<{ region_code: string }>(sql`SELECT region_code FROM inspection_misses WHERE kind = 'unannounced_visit' AND person_id = ${town.people.leader} AND period_start = ${M}`);
+    const visit = await tdb.db.execute<{ region_code: string }>(
+      sql`SELECT region_code FROM inspection_misses WHERE kind = 'unannounced_visit' AND person_id = ${town.people.leader} AND period_start = ${M}`,
+    );
     expect(visit.rows).toEqual([{ region_code: TOWN }]);
     // The phone was offline: 水东小区's patrol of D(2) arrives today.
     await inspection('patrol', town.people.chief, D(2), { place: places.compound, region: COMMUNITY_A });
@@ -199,7 +234,13 @@ describe('the daily misses job', () => {
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json().items).toHaveLength(9);
     expect(r.json().nextCursor).toBeNull();
-    expect(r.json().items[0]).toMatchObject({ kind: 'patrol', kindLabel: '街巷长巡查', personName: '街巷长甲', communityName: expect.stringContaining('水东街社区'), regionCode: COMMUNITY_A });
+    expect(r.json().items[0]).toMatchObject({
+      kind: 'patrol',
+      kindLabel: '街巷长巡查',
+      personName: '街巷长甲',
+      communityName: expect.stringContaining('水东街社区'),
+      regionCode: COMMUNITY_A,
+    });
     expect(new Date(r.json().items[0].recordedAt).toISOString()).toBe(r.json().items[0].recordedAt);
     expect(r.json().items.map((m: any) => m.periodStart)).toEqual([...r.json().items.map((m: any) => m.periodStart)].sort().reverse());
     expect((await as(app, await login(app, 'office2')).get(`/api/inspections/misses?regionCode=${TOWN}`)).statusCode).toBe(403);
@@ -207,7 +248,11 @@ describe('the daily misses job', () => {
     const ids: number[] = [];
     let cursor: string | null = null;
     do {
-      const p: any = (await as(app, office).get(`/api/inspections/misses?regionCode=${TOWN}&from=${D(10)}&to=${today}&kind=patrol&limit=4${cursor ? `&cursor=${cursor}` : ''}`)).json();
+      const p: any = (
+        await as(app, office).get(
+          `/api/inspections/misses?regionCode=${TOWN}&from=${D(10)}&to=${today}&kind=patrol&limit=4${cursor ? `&cursor=${cursor}` : ''}`,
+        )
+      ).json();
       expect(p.items.length).toBeLessThanOrEqual(4);
       ids.push(...p.items.map((m: any) => m.id));
       cursor = p.nextCursor;
@@ -220,8 +265,19 @@ describe('the daily misses job', () => {
 
 describe('missed patrols in the assessment', () => {
   it('score for the street chief and the community through the recompute, the same twice', async () => {
-    for (const [subjectKind, points] of [['street_chief', -0.5], ['community', -0.2]] as const) {
-      const r = await as(app, office).post('/api/assessment/rules', { regionCode: TOWN, name: `未按要求巡查 每次扣分（${subjectKind}）`, eventKind: 'missed_patrol', subjectKind, points, capPerPeriod: null, effectiveFrom: '2020-01-01' });
+    for (const [subjectKind, points] of [
+      ['street_chief', -0.5],
+      ['community', -0.2],
+    ] as const) {
+      const r = await as(app, office).post('/api/assessment/rules', {
+        regionCode: TOWN,
+        name: `未按要求巡查 每次扣分（${subjectKind}）`,
+        eventKind: 'missed_patrol',
+        subjectKind,
+        points,
+        capPerPeriod: null,
+        effectiveFrom: '2020-01-01',
+      });
       expect(r.statusCode, r.body).toBe(201);
     }
     const month = D(3).slice(0, 7);
@@ -229,8 +285,11 @@ describe('missed patrols in the assessment', () => {
     const rc = await as(app, office).post('/api/assessment/recompute', { region: TOWN, date: `${month}-01` });
     expect(rc.statusCode, rc.body).toBe(200);
     expect(rc.json().missedPatrols).toBe(inMonth);
-    const ledger = async () => (await as(app, office).get(`/api/assessment/ledger?region=${TOWN}&kind=month&date=${month}-01`)).json()
-      .filter((e: any) => e.eventKind === 'missed_patrol').map(({ id, ...e }: any) => e);
+    const ledger = async () =>
+      (await as(app, office).get(`/api/assessment/ledger?region=${TOWN}&kind=month&date=${month}-01`))
+        .json()
+        .filter((e: any) => e.eventKind === 'missed_patrol')
+        .map(({ id, ...e }: any) => e);
     const first = await ledger();
     expect(first).toHaveLength(inMonth * 2);
     expect(first.find((e: any) => e.subjectKind === 'street_chief')).toMatchObject({ subjectRef: String(town.people.chief), causeKind: 'miss', points: -0.5 });
@@ -248,25 +307,50 @@ describe('cadence settings and access', () => {
   it('reads and changes the town cadence; validates; only managers change it', async () => {
     const g = await as(app, office).get(`/api/inspections/cadence?regionCode=${TOWN}`);
     expect(g.statusCode, g.body).toBe(200);
-    expect(g.json()).toMatchObject({ inheritedFrom: 'own', can: { manage: true }, cadence: { patrol: { period: 'day', countWeekends: true }, demo_visit: { period: 'month', times: 1 } } });
+    expect(g.json()).toMatchObject({
+      inheritedFrom: 'own',
+      can: { manage: true },
+      cadence: { patrol: { period: 'day', countWeekends: true }, demo_visit: { period: 'month', times: 1 } },
+    });
     const town2 = await as(app, await login(app, 'office2')).get('/api/inspections/cadence?regionCode=350821101');
     expect(town2.json()).toMatchObject({ inheritedFrom: 'default', cadence: { patrol: { countWeekends: false } } });
-    const bad = await as(app, office).put(`/api/inspections/cadence?regionCode=${TOWN}`, { patrol: { period: 'day', times: 11, countWeekends: true, countHolidays: true } });
+    const bad = await as(app, office).put(`/api/inspections/cadence?regionCode=${TOWN}`, {
+      patrol: { period: 'day', times: 11, countWeekends: true, countHolidays: true },
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('VALIDATION_FAILED');
-    expect((await as(app, office).put(`/api/inspections/cadence?regionCode=${TOWN}`, { patrol: { period: 'fortnight', times: 1, countWeekends: true, countHolidays: true } })).statusCode).toBe(400);
+    expect(
+      (
+        await as(app, office).put(`/api/inspections/cadence?regionCode=${TOWN}`, {
+          patrol: { period: 'fortnight', times: 1, countWeekends: true, countHolidays: true },
+        })
+      ).statusCode,
+    ).toBe(400);
     expect((await as(app, office).put(`/api/inspections/cadence?regionCode=${COMMUNITY_A}`, {})).statusCode).toBe(400);
     const chief = await login(app, 'chief');
-    expect((await as(app, chief).put(`/api/inspections/cadence?regionCode=${TOWN}`, { demo_visit: { period: 'month', times: 2, countWeekends: false, countHolidays: false } })).statusCode).toBe(403);
-    const ok = await as(app, office).put(`/api/inspections/cadence?regionCode=${TOWN}`, { demo_visit: { period: 'month', times: 2, countWeekends: false, countHolidays: false } });
+    expect(
+      (
+        await as(app, chief).put(`/api/inspections/cadence?regionCode=${TOWN}`, {
+          demo_visit: { period: 'month', times: 2, countWeekends: false, countHolidays: false },
+        })
+      ).statusCode,
+    ).toBe(403);
+    const ok = await as(app, office).put(`/api/inspections/cadence?regionCode=${TOWN}`, {
+      demo_visit: { period: 'month', times: 2, countWeekends: false, countHolidays: false },
+    });
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json().cadence.demo_visit.times).toBe(2);
     expect(ok.json().cadence.patrol.countWeekends).toBe(true); // untouched kinds keep their setting
-    expect(ok.json().versions.map((v: any) => [v.version, v.effectiveFrom, v.inForce])).toEqual([[2, today, true], [1, addDays(M, -45), false]]);
+    expect(ok.json().versions.map((v: any) => [v.version, v.effectiveFrom, v.inForce])).toEqual([
+      [2, today, true],
+      [1, addDays(M, -45), false],
+    ]);
     // Twice a month from today on: last month keeps the cadence it had (once, done).
     const c = await as(app, office).get(`/api/inspections/compliance?regionCode=${COMMUNITY_B}&month=${lastMonth}`);
     expect(c.json().places.find((p: any) => p.placeId === places.demo)).toMatchObject({ done: 1, missed: 0 });
-    const audit = await tdb.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM audit_log WHERE entity = 'inspection_cadence' AND entity_id = ${TOWN}`);
+    const audit = await tdb.db.execute<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM audit_log WHERE entity = 'inspection_cadence' AND entity_id = ${TOWN}`,
+    );
     expect(audit.rows[0].n).toBe(2);
   });
 

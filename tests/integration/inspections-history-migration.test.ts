@@ -23,10 +23,15 @@ beforeAll(async () => {
   setClock(new Date('2026-12-16T12:00:00+08:00'));
   ({ tdb, town, app } = await openTown());
 });
-afterAll(async () => { setClock(null); await closeTown(app, tdb); });
+afterAll(async () => {
+  setClock(null);
+  await closeTown(app, tdb);
+});
 
 it('dates existing assignments and turns cadence settings into versions', async () => {
-  const place = async (name: string) => (await tdb.db.execute<{ id: number }>(sql`INSERT INTO places (kind, name, region_code) VALUES ('street', ${name}, ${COMMUNITY_A}) RETURNING id`)).rows[0].id;
+  const place = async (name: string) =>
+    (await tdb.db.execute<{ id: number }>(sql`INSERT INTO places (kind, name, region_code) VALUES ('street', ${name}, ${COMMUNITY_A}) RETURNING id`)).rows[0]
+      .id;
   const [patrolled, idle] = [await place('店头街'), await place('营背街')];
   // As before the migration: rows created on 3 December (an edit re-created them), valid_from left to the column default.
   await tdb.db.execute(sql`INSERT INTO place_assignments (person_id, place_id, created_at) VALUES
@@ -39,8 +44,10 @@ it('dates existing assignments and turns cadence settings into versions', async 
 
   for (const statement of fs.readFileSync(path.join(DIR, FILE), 'utf8').split('--> statement-breakpoint')) await tdb.db.execute(sql.raw(statement));
 
-  const rows = (await tdb.db.execute<{ place_id: number; valid_from: string; valid_to: string | null }>(sql`
-    SELECT place_id, valid_from::text, valid_to::text FROM place_assignments WHERE person_id = ${town.people.chief} ORDER BY place_id`)).rows;
+  const rows = (
+    await tdb.db.execute<{ place_id: number; valid_from: string; valid_to: string | null }>(sql`
+    SELECT place_id, valid_from::text, valid_to::text FROM place_assignments WHERE person_id = ${town.people.chief} ORDER BY place_id`)
+  ).rows;
   expect(rows).toEqual([
     { place_id: patrolled, valid_from: '2026-11-02', valid_to: null }, // the first patrol
     { place_id: idle, valid_from: '2026-12-03', valid_to: null }, // 01:00 on 3 December, China time
@@ -48,7 +55,11 @@ it('dates existing assignments and turns cadence settings into versions', async 
   expect((await tdb.db.execute(sql`SELECT 1 FROM settings WHERE key LIKE 'inspections.cadence%'`)).rows).toHaveLength(0);
   const office = as(app, await login(app, 'office'));
   const own = (await office.get(`/api/inspections/cadence?regionCode=${TOWN}`)).json();
-  expect(own).toMatchObject({ inheritedFrom: 'own', effectiveFrom: '2000-01-01', cadence: { patrol: { period: 'week', times: 2 }, supervision: { period: 'week' } } });
+  expect(own).toMatchObject({
+    inheritedFrom: 'own',
+    effectiveFrom: '2000-01-01',
+    cadence: { patrol: { period: 'week', times: 2 }, supervision: { period: 'week' } },
+  });
   expect(own.versions).toHaveLength(1);
   const other = (await as(app, await login(app, 'office2')).get('/api/inspections/cadence?regionCode=350821101')).json();
   expect(other).toMatchObject({ inheritedFrom: 'global', cadence: { supervision: { period: 'month' }, patrol: { period: 'day' } } });

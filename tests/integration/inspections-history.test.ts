@@ -25,14 +25,20 @@ let town: Town;
 let office: ReturnType<typeof as>;
 const noon = (d: string) => new Date(`${d}T12:00:00+08:00`);
 const TODAY = '2026-12-16';
-const days = (from: string, to: string) => { const out: string[] = []; for (let d = from; d <= to; d = addDays(d, 1)) out.push(d); return out; };
+const days = (from: string, to: string) => {
+  const out: string[] = [];
+  for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
+  return out;
+};
 const ids = { p: 0, q: 0, r: 0, chiefB: 0, chiefC: 0 };
 /** Figures captured before later changes, to show they did not move. */
 const before: { novSupervision?: unknown; sweepDec10?: { slot_key: string }[] } = {};
 
 async function place(kind: string, name: string, region: string) {
-  return (await tdb.db.execute<{ id: number }>(sql`INSERT INTO places (kind, name, region_code, created_at)
-    VALUES (${kind}, ${name}, ${region}, ${noon('2026-10-01')}) RETURNING id`)).rows[0].id;
+  return (
+    await tdb.db.execute<{ id: number }>(sql`INSERT INTO places (kind, name, region_code, created_at)
+    VALUES (${kind}, ${name}, ${region}, ${noon('2026-10-01')}) RETURNING id`)
+  ).rows[0].id;
 }
 let seq = 0;
 async function patrols(person: number, placeId: number, region: string, on: string[]) {
@@ -58,8 +64,11 @@ const FIGS = ['expected', 'done', 'missed', 'due'] as const;
 const figs = (x: any) => (x ? Object.fromEntries(FIGS.map((k) => [k, x[k]])) : { expected: 0, done: 0, missed: 0, due: 0 });
 const personFigs = (c: any, id: number) => figs(c.people.find((p: any) => p.personId === id && p.kind === 'patrol'));
 const placeFigs = (c: any, id: number) => c.places.find((p: any) => p.placeId === id && p.kind === 'patrol');
-const misses = async (person: number) => (await tdb.db.execute<{ slot_key: string; period_start: string }>(sql`
-  SELECT slot_key, period_start::text FROM inspection_misses WHERE kind = 'patrol' AND person_id = ${person} ORDER BY period_start, slot_key`)).rows;
+const misses = async (person: number) =>
+  (
+    await tdb.db.execute<{ slot_key: string; period_start: string }>(sql`
+  SELECT slot_key, period_start::text FROM inspection_misses WHERE kind = 'patrol' AND person_id = ${person} ORDER BY period_start, slot_key`)
+  ).rows;
 
 beforeAll(async () => {
   setClock(noon('2026-10-31'));
@@ -67,7 +76,10 @@ beforeAll(async () => {
   office = as(app, await login(app, 'office'));
   // Every day counts, so the figures do not depend on weekends and holidays.
   const every = { times: 1, countWeekends: true, countHolidays: true };
-  const put = await office.put(`/api/inspections/cadence?regionCode=${TOWN}`, { patrol: { period: 'day', ...every }, supervision: { period: 'week', ...every } });
+  const put = await office.put(`/api/inspections/cadence?regionCode=${TOWN}`, {
+    patrol: { period: 'day', ...every },
+    supervision: { period: 'week', ...every },
+  });
   expect(put.statusCode, put.body).toBe(200);
   ids.p = await place('street', '店头街', COMMUNITY_A);
   ids.q = await place('compound', '水东小区', COMMUNITY_A);
@@ -86,11 +98,21 @@ beforeAll(async () => {
   // 3 December: 水东小区 added (patrolled from then on but 10 December).
   setClock(noon('2026-12-03'));
   await setPlaces(town.people.chief, [ids.p, ids.q]);
-  await patrols(town.people.chief, ids.q, COMMUNITY_A, days('2026-12-03', '2026-12-15').filter((d) => d !== '2026-12-10'));
+  await patrols(
+    town.people.chief,
+    ids.q,
+    COMMUNITY_A,
+    days('2026-12-03', '2026-12-15').filter((d) => d !== '2026-12-10'),
+  );
   // 东大街: chief B every day of November and 1-7 December but the 5th, and once more on the 9th (after handing over);
   // chief C from 8 December but the 12th.
   await patrols(ids.chiefB, ids.r, COMMUNITY_B, [...days('2026-11-01', '2026-12-07').filter((d) => d !== '2026-12-05'), '2026-12-09']);
-  await patrols(ids.chiefC, ids.r, COMMUNITY_B, days('2026-12-08', '2026-12-15').filter((d) => d !== '2026-12-12'));
+  await patrols(
+    ids.chiefC,
+    ids.r,
+    COMMUNITY_B,
+    days('2026-12-08', '2026-12-15').filter((d) => d !== '2026-12-12'),
+  );
   // Supervision of 水东街社区: every week of November (Wednesdays), 8, 11 and 14 December.
   for (const d of ['2026-11-04', '2026-11-11', '2026-11-18', '2026-11-25', '2026-12-08', '2026-12-11', '2026-12-14']) await supervision(COMMUNITY_A, d);
 
@@ -106,7 +128,10 @@ beforeAll(async () => {
 
   setClock(noon(TODAY));
 });
-afterAll(async () => { setClock(null); await closeTown(app, tdb); });
+afterAll(async () => {
+  setClock(null);
+  await closeTown(app, tdb);
+});
 
 describe('compliance adds up over ranges', () => {
   it('December + November = November–December, for the chief and each place (the defect: 0 in December, 6 together)', async () => {
@@ -139,7 +164,15 @@ describe('compliance adds up over ranges', () => {
     const both = await compliance('from=2026-11-01&to=2026-12-31');
     for (const id of [town.people.chief, ids.chiefB, ids.chiefC]) expect((await misses(id)).length).toBe(personFigs(both, id).missed);
 
-    const rule = await office.post('/api/assessment/rules', { regionCode: TOWN, name: '未按要求巡查 每次扣 1 分', eventKind: 'missed_patrol', subjectKind: 'street_chief', points: -1, capPerPeriod: null, effectiveFrom: '2020-01-01' });
+    const rule = await office.post('/api/assessment/rules', {
+      regionCode: TOWN,
+      name: '未按要求巡查 每次扣 1 分',
+      eventKind: 'missed_patrol',
+      subjectKind: 'street_chief',
+      points: -1,
+      capPerPeriod: null,
+      effectiveFrom: '2020-01-01',
+    });
     expect(rule.statusCode, rule.body).toBe(201);
     let charged = 0;
     for (const month of ['2026-11', '2026-12']) {
@@ -177,7 +210,8 @@ describe('a handover splits the slots', () => {
     expect(h.statusCode, h.body).toBe(200);
     expect(h.json()).toMatchObject({ regionCode: COMMUNITY_B, today: TODAY, earliestChange: '2026-11-01', truncated: false });
     expect(h.json().items.map((x: any) => [x.personName, x.validFrom, x.validTo, x.lastDay])).toEqual([
-      ['街巷长乙', '2026-11-01', '2026-12-08', '2026-12-07'], ['街巷长丙', '2026-12-08', null, null],
+      ['街巷长乙', '2026-11-01', '2026-12-08', '2026-12-07'],
+      ['街巷长丙', '2026-12-08', null, null],
     ]);
     // Chief B's calendar: 东大街 held until the 7th; nothing owed after.
     const cal = (await office.get(`/api/inspections/compliance/person/${ids.chiefB}?month=2026-12`)).json();
@@ -188,7 +222,11 @@ describe('a handover splits the slots', () => {
   });
 
   it('takes an effective date from the first day of last month up to today', async () => {
-    for (const [effectiveFrom, status] of [['2026-12-17', 400], ['2026-10-31', 400], ['2026-13-01', 400]] as const) {
+    for (const [effectiveFrom, status] of [
+      ['2026-12-17', 400],
+      ['2026-10-31', 400],
+      ['2026-13-01', 400],
+    ] as const) {
       const r = await office.put(`/api/people/${ids.chiefC}/places`, { placeIds: [ids.r], effectiveFrom });
       expect(r.statusCode, effectiveFrom).toBe(status);
       expect(r.json().error.code).toBe('VALIDATION_FAILED');
@@ -203,7 +241,10 @@ describe('a handover splits the slots', () => {
     await setPlaces(ids.chiefC, [], '2026-12-14');
     await setPlaces(ids.chiefC, [ids.r]);
     const gap = (await office.get(`/api/inspections/place-assignments?regionCode=${COMMUNITY_B}&personId=${ids.chiefC}`)).json();
-    expect(gap.items.map((x: any) => [x.validFrom, x.validTo])).toEqual([['2026-12-08', '2026-12-14'], [TODAY, null]]);
+    expect(gap.items.map((x: any) => [x.validFrom, x.validTo])).toEqual([
+      ['2026-12-08', '2026-12-14'],
+      [TODAY, null],
+    ]);
     expect(figs(placeFigs(await compliance('from=2026-12-14&to=2026-12-16'), ids.r))).toEqual({ expected: 1, done: 0, missed: 0, due: 1 });
     expect((await as(app, await login(app, 'office2')).get(`/api/inspections/place-assignments?regionCode=${COMMUNITY_B}`)).statusCode).toBe(403);
   });
@@ -223,15 +264,31 @@ describe('a cadence change applies from its date only', () => {
   it('keeps the versions; a change may be scheduled, never dated before today or before a scheduled one', async () => {
     const g = (await office.get(`/api/inspections/cadence?regionCode=${TOWN}`)).json();
     expect(g).toMatchObject({ inheritedFrom: 'own', effectiveFrom: '2026-12-10', cadence: { supervision: { period: 'day' }, patrol: { period: 'day' } } });
-    expect(g.versions.map((v: any) => [v.version, v.effectiveFrom, v.inForce, v.scheduled])).toEqual([[2, '2026-12-10', true, false], [1, '2026-10-31', false, false]]);
-    const past = await office.put(`/api/inspections/cadence?regionCode=${TOWN}`, { supervision: { period: 'week', times: 1, countWeekends: true, countHolidays: true }, effectiveFrom: '2026-12-15' });
+    expect(g.versions.map((v: any) => [v.version, v.effectiveFrom, v.inForce, v.scheduled])).toEqual([
+      [2, '2026-12-10', true, false],
+      [1, '2026-10-31', false, false],
+    ]);
+    const past = await office.put(`/api/inspections/cadence?regionCode=${TOWN}`, {
+      supervision: { period: 'week', times: 1, countWeekends: true, countHolidays: true },
+      effectiveFrom: '2026-12-15',
+    });
     expect(past.statusCode).toBe(400);
     expect(past.json().error.fields[0].path).toBe('effectiveFrom');
-    const later = await office.put(`/api/inspections/cadence?regionCode=${TOWN}`, { supervision: { period: 'week', times: 1, countWeekends: true, countHolidays: true }, effectiveFrom: '2027-01-04' });
+    const later = await office.put(`/api/inspections/cadence?regionCode=${TOWN}`, {
+      supervision: { period: 'week', times: 1, countWeekends: true, countHolidays: true },
+      effectiveFrom: '2027-01-04',
+    });
     expect(later.statusCode, later.body).toBe(200);
     expect(later.json().cadence.supervision.period).toBe('day'); // still in force today
     expect(later.json().versions[0]).toMatchObject({ version: 3, effectiveFrom: '2027-01-04', scheduled: true, inForce: false });
-    expect((await office.put(`/api/inspections/cadence?regionCode=${TOWN}`, { patrol: { period: 'day', times: 2, countWeekends: true, countHolidays: true }, effectiveFrom: '2026-12-20' })).statusCode).toBe(400);
+    expect(
+      (
+        await office.put(`/api/inspections/cadence?regionCode=${TOWN}`, {
+          patrol: { period: 'day', times: 2, countWeekends: true, countHolidays: true },
+          effectiveFrom: '2026-12-20',
+        })
+      ).statusCode,
+    ).toBe(400);
     // December is untouched by the scheduled version; January's weeks follow it.
     const jan = await compliance('from=2027-01-01&to=2027-01-31');
     expect(jan.kinds.find((k: any) => k.kind === 'supervision')).toMatchObject({ period: 'week' });

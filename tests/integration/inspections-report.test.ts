@@ -26,30 +26,52 @@ async function one<T = any>(q: ReturnType<typeof sql>): Promise<T> {
   return (await tdb.db.execute<any>(q)).rows[0] as T;
 }
 async function place(kind: string, name: string, region: string, pointType: string | null, extra: { demo?: boolean; unit?: number } = {}) {
-  return (await one<{ id: number }>(sql`INSERT INTO places (kind, name, region_code, point_type, is_demo_point, responsible_unit_id)
-    VALUES (${kind}, ${name}, ${region}, ${pointType}, ${extra.demo ?? false}, ${extra.unit ?? null}) RETURNING id`)).id;
+  return (
+    await one<{ id: number }>(sql`INSERT INTO places (kind, name, region_code, point_type, is_demo_point, responsible_unit_id)
+    VALUES (${kind}, ${name}, ${region}, ${pointType}, ${extra.demo ?? false}, ${extra.unit ?? null}) RETURNING id`)
+  ).id;
 }
 // Test checklists sit beside whatever the app seeds: not current, at a version of their own.
 async function checklist(pointType: string, items: [string, number][]) {
-  const c = (await one<{ id: number }>(sql`INSERT INTO checklists (point_type, version, title, current) VALUES (${pointType}, 901, ${pointType + ' 测试标准'}, false) RETURNING id`)).id;
+  const c = (
+    await one<{ id: number }>(
+      sql`INSERT INTO checklists (point_type, version, title, current) VALUES (${pointType}, 901, ${pointType + ' 测试标准'}, false) RETURNING id`,
+    )
+  ).id;
   const ids: Record<string, { id: number; points: number }> = {};
   let seq = 0;
   for (const [code, points] of items) {
-    ids[code] = { id: (await one<{ id: number }>(sql`INSERT INTO checklist_items (checklist_id, seq, code, title, criterion, points)
-      VALUES (${c}, ${++seq}, ${code}, ${'项目' + code}, ${'标准' + code}, ${points}) RETURNING id`)).id, points };
+    ids[code] = {
+      id: (
+        await one<{ id: number }>(sql`INSERT INTO checklist_items (checklist_id, seq, code, title, criterion, points)
+      VALUES (${c}, ${++seq}, ${code}, ${'项目' + code}, ${'标准' + code}, ${points}) RETURNING id`)
+      ).id,
+      points,
+    };
   }
   return { id: c, items: ids };
 }
 type Checklist = Awaited<ReturnType<typeof checklist>>;
 let seqKey = 0;
-async function inspection(i: { kind: string; region: string; placeId: number | null; cl: Checklist | null; on: string; batch?: string | null; grades?: Record<string, Grade | null>; inspector?: number }) {
+async function inspection(i: {
+  kind: string;
+  region: string;
+  placeId: number | null;
+  cl: Checklist | null;
+  on: string;
+  batch?: string | null;
+  grades?: Record<string, Grade | null>;
+  inspector?: number;
+}) {
   const graded = Object.entries(i.grades ?? {}).map(([code, grade]) => ({ ...i.cl!.items[code], grade }));
   const s = graded.length ? scoreInspection(graded) : null;
   const at = new Date(`${i.on}T10:00:00+08:00`);
-  const id = (await one<{ id: number }>(sql`INSERT INTO inspections (kind, state, town_code, region_code, place_id, checklist_id, inspector_id, inspector_name,
+  const id = (
+    await one<{ id: number }>(sql`INSERT INTO inspections (kind, state, town_code, region_code, place_id, checklist_id, inspector_id, inspector_name,
       batch, on_date, started_at, finished_at, score, max_score, client_key)
     VALUES (${i.kind}, 'finished', ${i.region.slice(0, 9)}, ${i.region}, ${i.placeId}, ${i.cl?.id ?? null}, ${i.inspector ?? town.people.office}, '测评员甲',
-      ${i.batch ?? null}, ${i.on}, ${at}, ${at}, ${s?.score ?? null}, ${s?.max ?? null}, ${'k' + ++seqKey}) RETURNING id`)).id;
+      ${i.batch ?? null}, ${i.on}, ${at}, ${at}, ${s?.score ?? null}, ${s?.max ?? null}, ${'k' + ++seqKey}) RETURNING id`)
+  ).id;
   for (const g of graded) {
     await tdb.db.execute(sql`INSERT INTO inspection_grades (inspection_id, item_id, grade, points, score)
       VALUES (${id}, ${g.id}, ${g.grade}, ${g.points}, ${g.grade ? scoreInspection([g]).score : null})`);
@@ -57,7 +79,17 @@ async function inspection(i: { kind: string; region: string; placeId: number | n
   return id;
 }
 async function problem(p: { region: string; placeId: number | null; source: string; sourceId: number | null; state: string; due: string | null }) {
-  return (await problemIn(tdb.db, p.state, { region: p.region, placeId: p.placeId, source: p.source, sourceId: p.sourceId, description: '测评发现的问题', due: p.due ?? undefined, unit: town.units.committeeA })).id;
+  return (
+    await problemIn(tdb.db, p.state, {
+      region: p.region,
+      placeId: p.placeId,
+      source: p.source,
+      sourceId: p.sourceId,
+      description: '测评发现的问题',
+      due: p.due ?? undefined,
+      unit: town.units.committeeA,
+    })
+  ).id;
 }
 
 const ids = {} as Record<'m1' | 's1' | 'm2' | 'x' | 'i1' | 'i2' | 'i3' | 'i4' | 'i5' | 'i6' | 'p1' | 'p2' | 'p3' | 'p4', number>;
@@ -70,16 +102,70 @@ beforeAll(async () => {
   ids.m2 = await place('point', '东门菜市场', COMMUNITY_B, 'market');
   ids.x = await place('point', '大同市场', `${TOWN2}001`, 'market');
   await tdb.db.execute(sql`INSERT INTO place_assignments (person_id, place_id) VALUES (${town.people.chief}, ${ids.m1}), (${town.people.chief}, ${ids.s1})`);
-  const market = await checklist('market', [['MK01', 4], ['MK02', 3], ['MK03', 3]]);
-  const street = await checklist('back_street', [['BS01', 5], ['BS02', 5]]);
+  const market = await checklist('market', [
+    ['MK01', 4],
+    ['MK02', 3],
+    ['MK03', 3],
+  ]);
+  const street = await checklist('back_street', [
+    ['BS01', 5],
+    ['BS02', 5],
+  ]);
 
   // M1 twice in the batch: the later result (7/10) is the one that counts.
-  ids.i1 = await inspection({ kind: 'mock_evaluation', region: COMMUNITY_A, placeId: ids.m1, cl: market, on: day(-10), batch: BATCH, grades: { MK01: 'A', MK02: 'B', MK03: 'C' } });
-  ids.i2 = await inspection({ kind: 'mock_evaluation', region: COMMUNITY_A, placeId: ids.m1, cl: market, on: day(-5), batch: BATCH, grades: { MK01: 'A', MK02: 'C#', MK03: 'A' } });
-  ids.i3 = await inspection({ kind: 'mock_evaluation', region: COMMUNITY_A, placeId: ids.s1, cl: street, on: day(-5), batch: BATCH, grades: { BS01: 'B', BS02: null } });
-  ids.i4 = await inspection({ kind: 'mock_evaluation', region: COMMUNITY_B, placeId: ids.m2, cl: market, on: day(-4), batch: BATCH, grades: { MK01: 'A', MK02: 'A', MK03: 'B' } });
-  ids.i5 = await inspection({ kind: 'mock_evaluation', region: `${TOWN2}001`, placeId: ids.x, cl: market, on: day(-4), batch: BATCH, grades: { MK01: 'C#', MK02: 'C#', MK03: 'C#' } });
-  ids.i6 = await inspection({ kind: 'supervision', region: COMMUNITY_A, placeId: ids.m1, cl: market, on: day(-20), grades: { MK01: 'B', MK02: 'B', MK03: 'B' } });
+  ids.i1 = await inspection({
+    kind: 'mock_evaluation',
+    region: COMMUNITY_A,
+    placeId: ids.m1,
+    cl: market,
+    on: day(-10),
+    batch: BATCH,
+    grades: { MK01: 'A', MK02: 'B', MK03: 'C' },
+  });
+  ids.i2 = await inspection({
+    kind: 'mock_evaluation',
+    region: COMMUNITY_A,
+    placeId: ids.m1,
+    cl: market,
+    on: day(-5),
+    batch: BATCH,
+    grades: { MK01: 'A', MK02: 'C#', MK03: 'A' },
+  });
+  ids.i3 = await inspection({
+    kind: 'mock_evaluation',
+    region: COMMUNITY_A,
+    placeId: ids.s1,
+    cl: street,
+    on: day(-5),
+    batch: BATCH,
+    grades: { BS01: 'B', BS02: null },
+  });
+  ids.i4 = await inspection({
+    kind: 'mock_evaluation',
+    region: COMMUNITY_B,
+    placeId: ids.m2,
+    cl: market,
+    on: day(-4),
+    batch: BATCH,
+    grades: { MK01: 'A', MK02: 'A', MK03: 'B' },
+  });
+  ids.i5 = await inspection({
+    kind: 'mock_evaluation',
+    region: `${TOWN2}001`,
+    placeId: ids.x,
+    cl: market,
+    on: day(-4),
+    batch: BATCH,
+    grades: { MK01: 'C#', MK02: 'C#', MK03: 'C#' },
+  });
+  ids.i6 = await inspection({
+    kind: 'supervision',
+    region: COMMUNITY_A,
+    placeId: ids.m1,
+    cl: market,
+    on: day(-20),
+    grades: { MK01: 'B', MK02: 'B', MK03: 'B' },
+  });
   await inspection({ kind: 'demo_visit', region: COMMUNITY_A, placeId: ids.m1, cl: market, on: day(-400), grades: { MK01: 'C', MK02: 'C', MK03: 'C' } }); // older than a year
   await inspection({ kind: 'patrol', region: COMMUNITY_A, placeId: ids.m1, cl: market, on: day(-1), inspector: town.people.chief }); // newest, but grades nothing
 
@@ -96,14 +182,29 @@ describe('a point page', () => {
     const r = await as(app, office).get(`/api/inspections/points/${ids.m1}`);
     expect(r.statusCode, r.body).toBe(200);
     const b = r.json();
-    expect(b.place).toMatchObject({ name: '水东农贸市场', kind: 'point', pointType: 'market', pointTypeLabel: '农贸（集贸）市场', communityName: '水东街社区', isDemoPoint: true });
+    expect(b.place).toMatchObject({
+      name: '水东农贸市场',
+      kind: 'point',
+      pointType: 'market',
+      pointTypeLabel: '农贸（集贸）市场',
+      communityName: '水东街社区',
+      isDemoPoint: true,
+    });
     expect(b.place.responsibleUnit.name).toBe('水东街社区居委会');
     expect(b.place.streetChiefs.map((c: any) => c.name)).toEqual(['街巷长甲']);
     // The patrol of yesterday graded nothing: the latest grades are the mock evaluation's.
     expect(b.latest).toMatchObject({ id: ids.i2, kind: 'mock_evaluation', score: 7, max: 10, rate: 0.7 });
-    expect(b.latest.items.map((i: any) => [i.code, i.grade, i.score])).toEqual([['MK01', 'A', 4], ['MK02', 'C#', 0], ['MK03', 'A', 3]]);
+    expect(b.latest.items.map((i: any) => [i.code, i.grade, i.score])).toEqual([
+      ['MK01', 'A', 4],
+      ['MK02', 'C#', 0],
+      ['MK03', 'A', 3],
+    ]);
     // Scored inspections of the last twelve months, oldest first; the patrol and the visit of 400 days ago are not in it.
-    expect(b.trend.map((t: any) => [t.id, t.rate])).toEqual([[ids.i6, 0.66], [ids.i1, 0.697], [ids.i2, 0.7]]);
+    expect(b.trend.map((t: any) => [t.id, t.rate])).toEqual([
+      [ids.i6, 0.66],
+      [ids.i1, 0.697],
+      [ids.i2, 0.7],
+    ]);
     const counts = Object.fromEntries(b.countsByKind.map((c: any) => [c.kind, c.count]));
     expect(counts).toEqual({ patrol: 1, supervision: 1, unannounced_visit: 0, demo_visit: 1, mock_evaluation: 2 });
     expect(b.recent[0].kind).toBe('patrol');
@@ -137,18 +238,28 @@ describe('the mock-evaluation report', () => {
     expect(b.communities.map((c: any) => c.code)).toEqual([COMMUNITY_A, COMMUNITY_B]); // 大同镇's point of the same batch name is not here
     const [a, bb] = b.communities;
     expect(a).toMatchObject({ name: '水东街社区', pointsEvaluated: 2, inspections: 3, overall: 0.6867 });
-    expect(a.byType.map((t: any) => [t.pointType, t.rate])).toEqual([['back_street', 0.66], ['market', 0.7]]);
+    expect(a.byType.map((t: any) => [t.pointType, t.rate])).toEqual([
+      ['back_street', 0.66],
+      ['market', 0.7],
+    ]);
     expect(a.byType[1].label).toBe('农贸（集贸）市场');
     expect(bb).toMatchObject({ pointsEvaluated: 1, overall: 0.898 });
     expect(b.total).toMatchObject({ pointsEvaluated: 3, overall: round4((7 + 3.3 + 8.98) / 25) });
 
     // Worst items across all the community's inspections (both of M1's): MK02 (B, C#) averages 0.33.
-    expect(a.worstItems.map((w: any) => [w.code, w.avgCoefficient, w.bad])).toEqual([['MK02', 0.33, 1], ['BS01', 0.66, 0], ['MK03', 0.665, 1]]);
+    expect(a.worstItems.map((w: any) => [w.code, w.avgCoefficient, w.bad])).toEqual([
+      ['MK02', 0.33, 1],
+      ['BS01', 0.66, 0],
+      ['MK03', 0.665, 1],
+    ]);
     expect(a.worstItems[0]).toMatchObject({ title: '项目MK02', criterion: '标准MK02', graded: 2, counts: { A: 0, B: 1, C: 0, 'C#': 1 } });
 
     // Problems the batch raised, by state; a patrol problem that happens to carry the same id is not one.
     expect(a.problems.total).toBe(2);
-    expect(a.problems.byState).toEqual([{ state: 'rectifying', label: '整改中', count: 1 }, { state: 'closed', label: '已结案', count: 1 }]);
+    expect(a.problems.byState).toEqual([
+      { state: 'rectifying', label: '整改中', count: 1 },
+      { state: 'closed', label: '已结案', count: 1 },
+    ]);
     expect(a.problems.items.find((p: any) => p.id === ids.p1)).toMatchObject({ overdue: true, inspectionId: ids.i2 });
     expect(bb.problems.items.map((p: any) => p.id)).toEqual([ids.p3]);
   });
@@ -213,7 +324,9 @@ describe('the mock-evaluation report', () => {
   it('lists the batches of the town for the filter', async () => {
     const r = await as(app, office).get(`/api/inspections/batches?regionCode=${TOWN}`);
     expect(r.statusCode, r.body).toBe(200);
-    expect(r.json().items).toEqual([{ batch: BATCH, from: day(-10), to: day(-4), points: 3, inspections: 4, inProgress: 0, communities: 2, inspectors: ['测评员甲'] }]);
+    expect(r.json().items).toEqual([
+      { batch: BATCH, from: day(-10), to: day(-4), points: 3, inspections: 4, inProgress: 0, communities: 2, inspectors: ['测评员甲'] },
+    ]);
     expect((await as(app, await login(app, 'cadreb')).get(`/api/inspections/batches?regionCode=${TOWN}`)).statusCode).toBe(403);
   });
 });

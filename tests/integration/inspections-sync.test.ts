@@ -30,7 +30,8 @@ beforeAll(async () => {
   places.marketA = await place('point', '水东农贸市场', COMMUNITY_A, 'market');
   places.streetB = await place('street', '东门街', COMMUNITY_B);
   await tdb.db.execute(sql`INSERT INTO place_assignments (person_id, place_id) VALUES (${town.people.chief}, ${places.streetA})`);
-  const cat = async (name: string) => (await tdb.db.execute<{ id: number }>(sql`SELECT id FROM categories WHERE name = ${name} AND level = 2 LIMIT 1`)).rows[0].id;
+  const cat = async (name: string) =>
+    (await tdb.db.execute<{ id: number }>(sql`SELECT id FROM categories WHERE name = ${name} AND level = 2 LIMIT 1`)).rows[0].id;
   cats.posters = await cat('非法小广告');
   cats.parking = await cat('机动车乱停放');
   photoB64 = (await phoneJpeg('#3a3')).toString('base64');
@@ -64,11 +65,41 @@ async function patrolQueue() {
     { type: 'photo', key: ph.b2, data: photoB64 },
     { type: 'photo', key: ph.g, data: photoB64 },
     { type: 'inspection', key: k, inspectionKey: k, kind: 'patrol', placeId: places.streetA, startedAt: started, lat: 25.83, lng: 116.36 },
-    { type: 'problem', key: uuid(), inspectionKey: k, categoryId: cats.posters, tier: 'on_spot', description: '电线杆上的牛皮癣小广告，已现场清除', beforePhotoKeys: [ph.b1], afterPhotoKeys: [ph.a1] },
-    { type: 'problem', key: uuid(), inspectionKey: k, categoryId: cats.parking, description: '机动车占用人行道停放', beforePhotoKeys: [ph.b2], lat: 25.8301, lng: 116.3601, itemId: items[4].id },
-    { type: 'inspection', key: `${k}:finish`, inspectionKey: k, kind: 'patrol', placeId: places.streetA, startedAt: started, finishedAt: new Date().toISOString(),
+    {
+      type: 'problem',
+      key: uuid(),
+      inspectionKey: k,
+      categoryId: cats.posters,
+      tier: 'on_spot',
+      description: '电线杆上的牛皮癣小广告，已现场清除',
+      beforePhotoKeys: [ph.b1],
+      afterPhotoKeys: [ph.a1],
+    },
+    {
+      type: 'problem',
+      key: uuid(),
+      inspectionKey: k,
+      categoryId: cats.parking,
+      description: '机动车占用人行道停放',
+      beforePhotoKeys: [ph.b2],
+      lat: 25.8301,
+      lng: 116.3601,
+      itemId: items[4].id,
+    },
+    {
+      type: 'inspection',
+      key: `${k}:finish`,
+      inspectionKey: k,
+      kind: 'patrol',
+      placeId: places.streetA,
+      startedAt: started,
+      finishedAt: new Date().toISOString(),
       grades: items.map((it, n) => ({ itemId: it.id, grade: n === 2 ? 'B' : n === 4 ? 'C' : 'A', photoKeys: n === 2 ? [ph.g] : [] })),
-      track: [[25.83, 116.36, Date.now() - 60_000], [25.831, 116.361, Date.now()]] },
+      track: [
+        [25.83, 116.36, Date.now() - 60_000],
+        [25.831, 116.361, Date.now()],
+      ],
+    },
   ];
   return { k, queue };
 }
@@ -83,13 +114,17 @@ describe('sync', () => {
     expect(insp).toHaveLength(1);
     expect(insp[0]).toMatchObject({ state: 'finished', kind: 'patrol', place_id: places.streetA, region_code: COMMUNITY_A, problems_found: 2, score: null });
     expect(insp[0].track).toHaveLength(2);
-    const probs = (await tdb.db.execute<any>(sql`SELECT id, state, tier, source, source_id, place_id FROM problems WHERE source_id = ${insp[0].id} ORDER BY id`)).rows;
+    const probs = (
+      await tdb.db.execute<any>(sql`SELECT id, state, tier, source, source_id, place_id FROM problems WHERE source_id = ${insp[0].id} ORDER BY id`)
+    ).rows;
     expect(probs).toHaveLength(2);
     expect(probs[0]).toMatchObject({ state: 'closed', tier: 'on_spot', source: 'patrol', place_id: places.streetA });
     expect(probs[1]).toMatchObject({ state: 'reported', source: 'patrol' });
     expect(res[5].code).toMatch(/^\d{12}$/);
     expect(res[5].id).toBe(Number(probs[0].id));
-    const grades = (await tdb.db.execute<any>(sql`SELECT item_id, grade, photo_ids FROM inspection_grades WHERE inspection_id = ${insp[0].id} ORDER BY item_id`)).rows;
+    const grades = (
+      await tdb.db.execute<any>(sql`SELECT item_id, grade, photo_ids FROM inspection_grades WHERE inspection_id = ${insp[0].id} ORDER BY item_id`)
+    ).rows;
     expect(grades).toHaveLength((await backStreetItems()).length);
     expect(grades.filter((g: any) => g.photo_ids?.length)).toHaveLength(1);
     expect(await count(sql`SELECT count(*) AS n FROM problem_photos WHERE inspection_id = ${insp[0].id}`)).toBe(1);
@@ -116,7 +151,16 @@ describe('sync', () => {
     expect(s.status).toBe('created');
     expect(await count(sql`SELECT count(*) AS n FROM inspections WHERE id = ${s.id!} AND state = 'in_progress'`)).toBe(1);
     const items = await backStreetItems();
-    const fin: SyncItem = { type: 'inspection', key: `${k}:finish`, inspectionKey: k, kind: 'patrol', placeId: places.streetA, startedAt: started, finishedAt: new Date().toISOString(), grades: [{ itemId: items[0].id, grade: 'A' }] };
+    const fin: SyncItem = {
+      type: 'inspection',
+      key: `${k}:finish`,
+      inspectionKey: k,
+      kind: 'patrol',
+      placeId: places.streetA,
+      startedAt: started,
+      finishedAt: new Date().toISOString(),
+      grades: [{ itemId: items[0].id, grade: 'A' }],
+    };
     const [f] = await send(chief, [fin]);
     expect(f).toMatchObject({ status: 'updated', id: s.id });
     const [f2] = await send(chief, [fin]);
@@ -136,7 +180,15 @@ describe('sync', () => {
       { type: 'problem', key: uuid(), inspectionKey: k, categoryId: cats.parking, description: '照片没有上传成功', beforePhotoKeys: ['not-a-photo'] },
       { type: 'inspection', key: uuid(), inspectionKey: uuid(), kind: 'patrol', placeId: places.streetA, startedAt: 'yesterday-ish' } as any,
       { type: 'problem', key: uuid(), inspectionKey: k, categoryId: cats.parking, description: '机动车乱停放在巷口', beforePhotoKeys: [good] },
-      { type: 'problem', key: uuid(), inspectionKey: k, categoryId: cats.parking, description: '项目不属于这张测评表', beforePhotoKeys: [good], itemId: 999999 },
+      {
+        type: 'problem',
+        key: uuid(),
+        inspectionKey: k,
+        categoryId: cats.parking,
+        description: '项目不属于这张测评表',
+        beforePhotoKeys: [good],
+        itemId: 999999,
+      },
     ]);
     expect(res.map((r) => r.status)).toEqual(['failed', 'created', 'created', 'failed', 'failed', 'failed', 'failed', 'created', 'failed']);
     expect(res[8].error).toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ path: 'itemId', message: '所选检查项目不属于这次巡查使用的测评标准' }] });
@@ -153,16 +205,22 @@ describe('sync', () => {
     expect((await as(app, chief).post('/api/inspections/sync', { items: 'x' })).statusCode).toBe(400);
     expect((await as(app, chief).post('/api/inspections/sync', { items: [{ type: 'video', key: 'a' }] })).statusCode).toBe(400);
     const k = uuid();
-    const [r] = await send(chief, [{ type: 'inspection', key: k, inspectionKey: k, kind: 'patrol', placeId: places.streetB, startedAt: new Date().toISOString() }]);
+    const [r] = await send(chief, [
+      { type: 'inspection', key: k, inspectionKey: k, kind: 'patrol', placeId: places.streetB, startedAt: new Date().toISOString() },
+    ]);
     expect(r).toMatchObject({ status: 'failed', error: { code: 'FORBIDDEN' } });
     const k2 = uuid();
-    const [v] = await send(chief, [{ type: 'inspection', key: k2, inspectionKey: k2, kind: 'mock_evaluation', placeId: places.marketA, startedAt: new Date().toISOString() }]);
+    const [v] = await send(chief, [
+      { type: 'inspection', key: k2, inspectionKey: k2, kind: 'mock_evaluation', placeId: places.marketA, startedAt: new Date().toISOString() },
+    ]);
     expect(v).toMatchObject({ status: 'failed', error: { code: 'FORBIDDEN' } });
     // The county office has no phone queue; a liaison has one (rectification moves), but records no patrol.
     expect((await as(app, await login(app, 'county')).post('/api/inspections/sync', { items: [] })).statusCode).toBe(403);
     const liaison = await login(app, 'liaison');
     const k3 = uuid();
-    const [l] = await send(liaison, [{ type: 'inspection', key: k3, inspectionKey: k3, kind: 'patrol', placeId: places.streetA, startedAt: new Date().toISOString() }]);
+    const [l] = await send(liaison, [
+      { type: 'inspection', key: k3, inspectionKey: k3, kind: 'patrol', placeId: places.streetA, startedAt: new Date().toISOString() },
+    ]);
     expect(l).toMatchObject({ status: 'failed', error: { code: 'FORBIDDEN' } });
     expect((await app.inject({ method: 'POST', url: '/api/inspections/sync', payload: { items: [] } })).statusCode).toBe(401);
   });
@@ -182,12 +240,25 @@ describe('sync', () => {
 
   it('scores a mock evaluation with the checklist version it used', async () => {
     const office = await login(app, 'office');
-    const items = (await tdb.db.execute<{ id: number; points: number }>(sql`
-      SELECT it.id, it.points FROM checklist_items it JOIN checklists c ON c.id = it.checklist_id WHERE c.point_type = 'market' AND c.current ORDER BY it.seq`)).rows;
+    const items = (
+      await tdb.db.execute<{ id: number; points: number }>(sql`
+      SELECT it.id, it.points FROM checklist_items it JOIN checklists c ON c.id = it.checklist_id WHERE c.point_type = 'market' AND c.current ORDER BY it.seq`)
+    ).rows;
     const k = uuid();
     const grades = items.map((it, n) => ({ itemId: it.id, grade: (n === 0 ? 'B' : n === 1 ? 'C#' : n === 2 ? null : 'A') as any }));
-    const [r] = await send(office, [{ type: 'inspection', key: k, inspectionKey: k, kind: 'mock_evaluation', batch: '模拟测评第一轮', placeId: places.marketA,
-      startedAt: new Date(Date.now() - 600_000).toISOString(), finishedAt: new Date().toISOString(), grades }]);
+    const [r] = await send(office, [
+      {
+        type: 'inspection',
+        key: k,
+        inspectionKey: k,
+        kind: 'mock_evaluation',
+        batch: '模拟测评第一轮',
+        placeId: places.marketA,
+        startedAt: new Date(Date.now() - 600_000).toISOString(),
+        finishedAt: new Date().toISOString(),
+        grades,
+      },
+    ]);
     expect(r.status).toBe('created');
     const row = (await tdb.db.execute<any>(sql`SELECT score, max_score, batch, checklist_id FROM inspections WHERE id = ${r.id!}`)).rows[0];
     const max = items.reduce((s, it, n) => s + (n === 2 ? 0 : it.points), 0);

@@ -46,7 +46,9 @@ afterAll(async () => {
 
 describe('the demo history', () => {
   it('holds three weeks of every kind, through the same sync, with misses left', async () => {
-    const byKind = new Map((await rows<{ kind: string; n: number }>(sql`SELECT kind, count(*) AS n FROM inspections GROUP BY kind`)).map((r) => [r.kind, Number(r.n)]));
+    const byKind = new Map(
+      (await rows<{ kind: string; n: number }>(sql`SELECT kind, count(*) AS n FROM inspections GROUP BY kind`)).map((r) => [r.kind, Number(r.n)]),
+    );
     for (const k of INSPECTION_KINDS) expect(byKind.get(k), k).toBeGreaterThan(0);
     expect(byKind.get('patrol')).toBeGreaterThan(100);
     const [span] = await rows<{ first: string; last: string; unfinished: number }>(sql`
@@ -90,7 +92,14 @@ describe('the phone', () => {
     const street = assigned.find((p: any) => p.kind === 'street');
     const backStreet = b.checklists.find((c: any) => c.pointType === 'back_street');
     expect(street.checklistId).toBe(backStreet.id);
-    expect(backStreet.items[0]).toEqual({ id: expect.any(Number), code: 'BS01', title: '路面状况', criterion: expect.any(String), points: 3, categoryId: expect.any(Number) });
+    expect(backStreet.items[0]).toEqual({
+      id: expect.any(Number),
+      code: 'BS01',
+      title: '路面状况',
+      criterion: expect.any(String),
+      points: 3,
+      categoryId: expect.any(Number),
+    });
     expect(b.checklists).toHaveLength(13);
     const posters = b.categories.find((c: any) => c.name === '非法小广告');
     expect(posters).toMatchObject({ plainName: '牛皮癣小广告', defaultTier: 'on_spot', group: expect.any(String) });
@@ -114,15 +123,29 @@ describe('the phone', () => {
     const photo = crypto.randomUUID();
     const boot = (await as(app, chief).get('/api/inspections/bootstrap')).json();
     const cl = boot.checklists.find((c: any) => c.id === boot.places.find((p: any) => p.id === place.placeId).checklistId);
-    const res = (await as(app, chief).post('/api/inspections/sync', { items: [
-      { type: 'photo', key: photo, data: (await phoneJpeg()).toString('base64') },
-      { type: 'inspection', key: k, inspectionKey: k, kind: 'patrol', placeId: place.placeId, startedAt: new Date(Date.now() - 600_000).toISOString(),
-        finishedAt: new Date().toISOString(), grades: cl.items.map((it: any, n: number) => ({ itemId: it.id, grade: 'A', photoKeys: n === 0 ? [photo] : [] })) },
-    ] })).json().results;
+    const res = (
+      await as(app, chief).post('/api/inspections/sync', {
+        items: [
+          { type: 'photo', key: photo, data: (await phoneJpeg()).toString('base64') },
+          {
+            type: 'inspection',
+            key: k,
+            inspectionKey: k,
+            kind: 'patrol',
+            placeId: place.placeId,
+            startedAt: new Date(Date.now() - 600_000).toISOString(),
+            finishedAt: new Date().toISOString(),
+            grades: cl.items.map((it: any, n: number) => ({ itemId: it.id, grade: 'A', photoKeys: n === 0 ? [photo] : [] })),
+          },
+        ],
+      })
+    ).json().results;
     expect(res.map((x: any) => x.status)).toEqual(['created', 'created']);
     const after = (await as(app, chief).get('/api/inspections/today')).json();
     expect(after.places.find((p: any) => p.placeId === place.placeId)).toMatchObject({ doneToday: true, lastInspectedOn: today });
-    expect(after.doneToday).toEqual([expect.objectContaining({ id: res[1].id, kind: 'patrol', kindLabel: '街巷长巡查', placeName: place.name, problemsFound: 0, score: null, rate: null })]);
+    expect(after.doneToday).toEqual([
+      expect.objectContaining({ id: res[1].id, kind: 'patrol', kindLabel: '街巷长巡查', placeName: place.name, problemsFound: 0, score: null, rate: null }),
+    ]);
 
     // The grade photo: visible to the office of the town, not to another town's.
     expect((await as(app, office).get(`/api/photos/${res[0].id}?thumb=1`)).statusCode).toBe(200);
@@ -147,7 +170,14 @@ describe('history and detail', () => {
     expect(r.statusCode, r.body).toBe(200);
     const l = r.json();
     expect(l.items.length).toBeGreaterThanOrEqual(6);
-    expect(l.items[0]).toMatchObject({ kind: 'mock_evaluation', kindLabel: '模拟测评', state: 'finished', stateLabel: '已完成', batch, place: { pointTypeLabel: expect.any(String) } });
+    expect(l.items[0]).toMatchObject({
+      kind: 'mock_evaluation',
+      kindLabel: '模拟测评',
+      state: 'finished',
+      stateLabel: '已完成',
+      batch,
+      place: { pointTypeLabel: expect.any(String) },
+    });
     expect(l.items.every((i: any) => i.rate > 0 && i.rate <= 1 && i.gradedItems > 0)).toBe(true);
     const dates = l.items.map((i: any) => i.onDate);
     expect([...dates].sort().reverse()).toEqual(dates);
@@ -226,9 +256,16 @@ describe('responsibility', () => {
     expect((await as(app, supervisor).put(`/api/inspections/supervision-assignments?regionCode=${DEMO_TOWN}`, body)).statusCode).toBe(403);
     const r = await as(app, office).put(`/api/inspections/supervision-assignments?regionCode=${DEMO_TOWN}`, body);
     expect(r.statusCode, r.body).toBe(200);
-    expect(r.json().supervisors.find((s: any) => s.id === sup.id).communities.map((c: any) => c.code)).toEqual(codes);
+    expect(
+      r
+        .json()
+        .supervisors.find((s: any) => s.id === sup.id)
+        .communities.map((c: any) => c.code),
+    ).toEqual(codes);
     const [chiefRow] = await rows<{ id: number }>(sql`SELECT id FROM people WHERE username = 'chief'`);
-    const bad = await as(app, office).put(`/api/inspections/supervision-assignments?regionCode=${DEMO_TOWN}`, { items: [{ personId: chiefRow.id, communityCodes: ['350821101001'] }] });
+    const bad = await as(app, office).put(`/api/inspections/supervision-assignments?regionCode=${DEMO_TOWN}`, {
+      items: [{ personId: chiefRow.id, communityCodes: ['350821101001'] }],
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.fields.map((f: any) => f.path)).toEqual(['items.0.personId', 'items.0.communityCodes.0']);
   });

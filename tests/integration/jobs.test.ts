@@ -21,7 +21,9 @@ beforeAll(async () => {
   await seedCategories(tdb.db);
   await seedCalendar(tdb.db, [2026]);
   catId = (await tdb.db.execute<{ id: number }>(sql`SELECT id FROM categories WHERE level = 2 ORDER BY id LIMIT 1`)).rows[0].id;
-  await tdb.db.execute(sql`INSERT INTO webhooks (region_code, name, url, secret, events) VALUES (${TOWN}, '县平台', 'http://127.0.0.1:9/none', 's', '["problem.overdue"]'::jsonb)`);
+  await tdb.db.execute(
+    sql`INSERT INTO webhooks (region_code, name, url, secret, events) VALUES (${TOWN}, '县平台', 'http://127.0.0.1:9/none', 's', '["problem.overdue"]'::jsonb)`,
+  );
 });
 afterAll(async () => {
   await tdb?.drop();
@@ -33,17 +35,40 @@ const at = (day: string) => new Date(`${day}T10:00:00+08:00`);
 async function buildDispatchedProblem(dueDate: string, state = 'rectifying') {
   const code = 'J' + crypto.randomBytes(5).toString('hex');
   const id = await repo.insertProblem(tdb.db, {
-    code, townCode: TOWN, regionCode: COMMUNITY_A, gridCode: null, placeId: null, lat: null, lng: null, address: null, categoryId: catId,
-    tier: 'community', source: 'patrol', sourceRef: null, sourceId: null, description: '店头街口乱堆物', state, responsibleUnitId: town.units.committeeA,
-    reporterId: town.people.chief, reporterName: '街巷长甲', reporterPhone: null, dueDate, dispatchedAt: new Date(), closedAt: null, closedOnTime: null,
-    recurrenceOfId: null, idempotencyKey: null,
+    code,
+    townCode: TOWN,
+    regionCode: COMMUNITY_A,
+    gridCode: null,
+    placeId: null,
+    lat: null,
+    lng: null,
+    address: null,
+    categoryId: catId,
+    tier: 'community',
+    source: 'patrol',
+    sourceRef: null,
+    sourceId: null,
+    description: '店头街口乱堆物',
+    state,
+    responsibleUnitId: town.units.committeeA,
+    reporterId: town.people.chief,
+    reporterName: '街巷长甲',
+    reporterPhone: null,
+    dueDate,
+    dispatchedAt: new Date(),
+    closedAt: null,
+    closedOnTime: null,
+    recurrenceOfId: null,
+    idempotencyKey: null,
   });
   return { id: id!, code };
 }
 
 async function notes(problemId: number) {
-  return (await tdb.db.execute<{ person_id: number; kind: string; dedupe_key: string }>(sql`
-    SELECT person_id, kind, dedupe_key FROM notifications WHERE problem_id = ${problemId} ORDER BY id`)).rows;
+  return (
+    await tdb.db.execute<{ person_id: number; kind: string; dedupe_key: string }>(sql`
+    SELECT person_id, kind, dedupe_key FROM notifications WHERE problem_id = ${problemId} ORDER BY id`)
+  ).rows;
 }
 const events = async (problemId: number, action: string) =>
   (await tdb.db.execute<{ data: any }>(sql`SELECT data FROM problem_events WHERE problem_id = ${problemId} AND action = ${action} ORDER BY id`)).rows;
@@ -130,7 +155,10 @@ describe('the pg-boss runner', () => {
     try {
       const schedules = await first.boss.getSchedules();
       expect(schedules.map((s) => [s.name, s.cron, (s as unknown as { timezone: string }).timezone]).sort()).toEqual(
-        Object.values(JOBS).map((name) => [name, SCHEDULES[name], TIME_ZONE]).sort());
+        Object.values(JOBS)
+          .map((name) => [name, SCHEDULES[name], TIME_ZONE])
+          .sort(),
+      );
       expect(await first.runNow(JOBS.deadline)).toBe('completed');
       expect(await first.runNow(JOBS.deadline)).toBe('completed');
     } finally {

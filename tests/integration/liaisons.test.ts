@@ -18,7 +18,8 @@ let townPerson: number;
 let otherTownPerson: number;
 
 async function addUnit(kind: string, name: string, regionCode: string, paired: string[] = []) {
-  const id = (await tdb.db.execute<{ id: number }>(sql`INSERT INTO units (kind, name, region_code) VALUES (${kind}, ${name}, ${regionCode}) RETURNING id`)).rows[0].id;
+  const id = (await tdb.db.execute<{ id: number }>(sql`INSERT INTO units (kind, name, region_code) VALUES (${kind}, ${name}, ${regionCode}) RETURNING id`))
+    .rows[0].id;
   for (const c of paired) await tdb.db.execute(sql`INSERT INTO unit_communities (unit_id, community_code) VALUES (${id}, ${c})`);
   return Number(id);
 }
@@ -67,8 +68,11 @@ describe('what the office sees', () => {
 });
 
 async function grants(personId: number) {
-  return (await tdb.db.execute<{ role: string; unit: number | null }>(sql`SELECT role, scope_unit_id AS unit FROM role_grants WHERE person_id = ${personId} ORDER BY id`)).rows
-    .map((g) => ({ role: g.role, unit: g.unit == null ? null : Number(g.unit) }));
+  return (
+    await tdb.db.execute<{ role: string; unit: number | null }>(
+      sql`SELECT role, scope_unit_id AS unit FROM role_grants WHERE person_id = ${personId} ORDER BY id`,
+    )
+  ).rows.map((g) => ({ role: g.role, unit: g.unit == null ? null : Number(g.unit) }));
 }
 
 describe('the office manages its own units’ liaisons', () => {
@@ -79,7 +83,11 @@ describe('the office manages its own units’ liaisons', () => {
     expect(liaison).toMatchObject({ name: '小学联络员', phone: '13900000104', title: '总务主任', active: true });
     expect(initialPassword).toMatch(/\S{8,}/);
     expect(await grants(liaison.id)).toEqual([{ role: 'unit_liaison', unit: unit.school }]);
-    const [p] = (await tdb.db.execute<{ region_code: string; unit_id: number; must_change_password: boolean }>(sql`SELECT region_code, unit_id, must_change_password FROM people WHERE id = ${liaison.id}`)).rows;
+    const [p] = (
+      await tdb.db.execute<{ region_code: string; unit_id: number; must_change_password: boolean }>(
+        sql`SELECT region_code, unit_id, must_change_password FROM people WHERE id = ${liaison.id}`,
+      )
+    ).rows;
     expect(p).toMatchObject({ region_code: TOWN, unit_id: unit.school, must_change_password: true });
     const list = (await as(app, cookies.office).get(`/api/units/${unit.school}/liaisons`)).json();
     expect(list.can.manage).toBe(true);
@@ -92,7 +100,10 @@ describe('the office manages its own units’ liaisons', () => {
     const office = as(app, cookies.office);
     const ok = await office.post(`/api/units/${unit.townDept}/liaisons`, { personId: townPerson });
     expect(ok.statusCode, ok.body).toBe(201);
-    expect(await grants(townPerson)).toEqual([{ role: 'volunteer', unit: unit.school }, { role: 'unit_liaison', unit: unit.townDept }]);
+    expect(await grants(townPerson)).toEqual([
+      { role: 'volunteer', unit: unit.school },
+      { role: 'unit_liaison', unit: unit.townDept },
+    ]);
     expect((await office.post(`/api/units/${unit.townDept}/liaisons`, { personId: townPerson })).statusCode).toBe(409);
     for (const personId of [otherTownPerson, town.people.liaison, town.people.county]) {
       const r = await office.post(`/api/units/${unit.townDept}/liaisons`, { personId });

@@ -21,14 +21,23 @@ afterAll(async () => {
   // Stop any postgres left over by a failed assertion.
   const pidFile = path.join(dir, 'data', 'pg', 'postmaster.pid');
   if (fs.existsSync(pidFile)) {
-    try { process.kill(Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]), 'SIGINT'); } catch { /* gone */ }
+    try {
+      process.kill(Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]), 'SIGINT');
+    } catch {
+      /* gone */
+    }
     await new Promise((r) => setTimeout(r, 1000));
   }
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
 function pidAlive(pid: number) {
-  try { process.kill(pid, 0); return true; } catch { return false; }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 const postmasterPid = (dataDir: string) => {
   const f = path.join(dataDir, 'pg', 'postmaster.pid');
@@ -42,7 +51,11 @@ async function start(env: Record<string, string>) {
 }
 
 async function signIn(url: string, password: string) {
-  const r = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'admin', password }) });
+  const r = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login: 'admin', password }),
+  });
   expect(r.status).toBe(200);
   return r.headers.get('set-cookie')!.split(';')[0];
 }
@@ -85,7 +98,8 @@ describe('embedded database lifecycle', () => {
     // postgres is orphaned and the lock file is stale.
     const cookie = await signIn(s.url, adminPassword);
     const changed = await fetch(`${s.url}/api/auth/password`, {
-      method: 'POST', headers: { 'content-type': 'application/json', cookie },
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
       body: JSON.stringify({ currentPassword: adminPassword, newPassword: 'AfterKill2026' }),
     });
     expect(changed.status).toBe(204);
@@ -180,7 +194,12 @@ describe('external database faults', () => {
   });
 
   it('reports an unreachable DATABASE_URL', async () => {
-    const s = await start({ DATABASE_URL: `postgres://postgres:x@127.0.0.1:${await freePort()}/postgres`, AUDIT_KEY, DATA_DIR: path.join(dir, 'ext'), PORT: String(await freePort()) });
+    const s = await start({
+      DATABASE_URL: `postgres://postgres:x@127.0.0.1:${await freePort()}/postgres`,
+      AUDIT_KEY,
+      DATA_DIR: path.join(dir, 'ext'),
+      PORT: String(await freePort()),
+    });
     expect(await s.exited).toBe(1);
     expect(s.output()).toContain('[E_DB_UNREACHABLE]');
   });

@@ -16,7 +16,12 @@ const lines: any[] = [];
 
 beforeAll(async () => {
   tdb = await createTestDb();
-  const stream = new Writable({ write(chunk, _enc, done) { for (const l of String(chunk).split('\n')) if (l) lines.push(JSON.parse(l)); done(); } });
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      for (const l of String(chunk).split('\n')) if (l) lines.push(JSON.parse(l));
+      done();
+    },
+  });
   const logger = createLogger('info', { stream });
   app = await buildApp({ db: tdb.db, config: { ...loadConfig({}, []), webDist: '/nonexistent' }, embedded: tdb.embedded, audit: tdb.audit, logger });
   await app.ready();
@@ -33,7 +38,13 @@ describe('request log', () => {
     expect((await app.inject({ method: 'GET', url: '/api/me' })).statusCode).toBe(401);
     const requests = lines.filter((l) => l.url);
     expect(requests).toHaveLength(2);
-    expect(requests[0]).toMatchObject({ level: 30, method: 'GET', url: '/api/health', status: 200, msg: expect.stringMatching(/^GET \/api\/health 200 \d+ms$/) });
+    expect(requests[0]).toMatchObject({
+      level: 30,
+      method: 'GET',
+      url: '/api/health',
+      status: 200,
+      msg: expect.stringMatching(/^GET \/api\/health 200 \d+ms$/),
+    });
     expect(requests[1]).toMatchObject({ level: 30, url: '/api/me', status: 401 });
     // Nothing else per request: no "incoming request" line before it.
     expect(lines.filter((l) => /incoming request|request completed/.test(l.msg))).toEqual([]);

@@ -29,12 +29,19 @@ afterAll(async () => {
 
 /** The CSP's sources for one directive. */
 function csp(r: { headers: Record<string, unknown> }, directive: string): string[] {
-  const d = String(r.headers['content-security-policy']).split(';').map((x) => x.trim().split(/\s+/)).find((x) => x[0] === directive);
+  const d = String(r.headers['content-security-policy'])
+    .split(';')
+    .map((x) => x.trim().split(/\s+/))
+    .find((x) => x[0] === directive);
   return d ? d.slice(1) : [];
 }
 
 async function place(name: string, lat: number | null, lng: number | null, region = COMMUNITY_A) {
-  return (await tdb.db.execute<{ id: number }>(sql`INSERT INTO places (kind, name, region_code, lat, lng) VALUES ('street', ${name}, ${region}, ${lat}, ${lng}) RETURNING id`)).rows[0].id;
+  return (
+    await tdb.db.execute<{ id: number }>(
+      sql`INSERT INTO places (kind, name, region_code, lat, lng) VALUES ('street', ${name}, ${region}, ${lat}, ${lng}) RETURNING id`,
+    )
+  ).rows[0].id;
 }
 
 describe('coordinates on the map', () => {
@@ -42,7 +49,14 @@ describe('coordinates on the map', () => {
     const lane = await place('坐标测试巷', 25.85, 116.37);
     const nowhere = await place('无坐标巷', null, null);
     const patrol = await problemIn(tdb.db, 'filed', { region: COMMUNITY_A, source: 'patrol', description: '坐标回退 巡查', placeId: lane });
-    const own = await problemIn(tdb.db, 'filed', { region: COMMUNITY_A, source: 'resident', description: '坐标回退 自带', placeId: lane, lat: 25.86, lng: 116.38 });
+    const own = await problemIn(tdb.db, 'filed', {
+      region: COMMUNITY_A,
+      source: 'resident',
+      description: '坐标回退 自带',
+      placeId: lane,
+      lat: 25.86,
+      lng: 116.38,
+    });
     await problemIn(tdb.db, 'filed', { region: COMMUNITY_A, source: 'patrol', description: '坐标回退 无处', placeId: nowhere });
     const office = as(app, await login(app, 'office'));
     const q = `q=${encodeURIComponent('坐标回退')}&zoom=18`;
@@ -83,7 +97,12 @@ describe('the base layer, set at run time', () => {
     const r = await admin.put('/api/map/settings', { kind: 'xyz', url: 'https://{s}.tiles.example.org/{z}/{x}/{y}.png', attribution: '© 示例' });
     expect(r.statusCode, r.body).toBe(200);
     const pub = (await app.inject({ method: 'GET', url: '/api/public/base-layer' })).json();
-    expect(pub).toMatchObject({ kind: 'tiles', tiles: [{ url: 'https://{s}.tiles.example.org/{z}/{x}/{y}.png', subdomains: 'abc' }], attribution: '© 示例', problem: null });
+    expect(pub).toMatchObject({
+      kind: 'tiles',
+      tiles: [{ url: 'https://{s}.tiles.example.org/{z}/{x}/{y}.png', subdomains: 'abc' }],
+      attribution: '© 示例',
+      problem: null,
+    });
     const after = await app.inject({ method: 'GET', url: '/api/health' });
     expect(csp(after, 'img-src')).toEqual(["'self'", 'data:', 'blob:', 'https://*.tiles.example.org']);
     expect(csp(after, 'connect-src')).toEqual(["'self'", 'https://*.tiles.example.org']);
@@ -134,10 +153,15 @@ describe('a local .pmtiles archive in DATA_DIR', () => {
   it('is refused when missing, unreadable as PMTiles or of another version, and served by byte ranges when good', async () => {
     const admin = as(app, await login(app, 'admin'));
     fs.writeFileSync(path.join(dataDir, 'notes.pmtiles'), 'hello, not an archive');
-    const v2 = fakePmtiles(); v2[7] = 2;
+    const v2 = fakePmtiles();
+    v2[7] = 2;
     fs.writeFileSync(path.join(dataDir, 'old.pmtiles'), v2);
     fs.writeFileSync(path.join(dataDir, 'town.pmtiles'), fakePmtiles());
-    for (const [file, why] of [['missing.pmtiles', /没有 missing\.pmtiles/], ['notes.pmtiles', /不是 PMTiles 文件/], ['old.pmtiles', /第 2 版/]] as const) {
+    for (const [file, why] of [
+      ['missing.pmtiles', /没有 missing\.pmtiles/],
+      ['notes.pmtiles', /不是 PMTiles 文件/],
+      ['old.pmtiles', /第 2 版/],
+    ] as const) {
       const r = await admin.put('/api/map/settings', { kind: 'pmtiles', file });
       expect(r.statusCode, file).toBe(400);
       expect(r.json().error.code).toBe('MAP_SETTING_INVALID');
@@ -183,8 +207,18 @@ describe('a local .pmtiles archive in DATA_DIR', () => {
 });
 
 describe('imported boundaries', () => {
-  const ring = (lng: number, lat: number, d = 0.01) => [[lng, lat], [lng + d, lat], [lng + d, lat + d], [lng, lat + d], [lng, lat]];
-  const polygon = (lng: number, lat: number) => JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: '水东街' }, geometry: { type: 'Polygon', coordinates: [ring(lng, lat)] } }] });
+  const ring = (lng: number, lat: number, d = 0.01) => [
+    [lng, lat],
+    [lng + d, lat],
+    [lng + d, lat + d],
+    [lng, lat + d],
+    [lng, lat],
+  ];
+  const polygon = (lng: number, lat: number) =>
+    JSON.stringify({
+      type: 'FeatureCollection',
+      features: [{ type: 'Feature', properties: { name: '水东街' }, geometry: { type: 'Polygon', coordinates: [ring(lng, lat)] } }],
+    });
 
   it('imports a community’s polygon near the town’s places, and shows it to the town', async () => {
     await place('边界参照点甲', 25.84, 116.36);
@@ -195,7 +229,7 @@ describe('imported boundaries', () => {
     expect(r.json()).toMatchObject({ regionCode: COMMUNITY_A, level: 'community' });
     for (const [i, v] of (r.json().bbox as number[]).entries()) expect(v).toBeCloseTo([116.355, 25.835, 116.365, 25.845][i], 9);
     expect(r.json().geometry.type).toBe('MultiPolygon');
-    const town = (await admin.put(`/api/map/boundaries/${TOWN}`, { geojson: JSON.stringify({ type: 'Polygon', coordinates: [ring(116.3, 25.8, 0.1)] }) }));
+    const town = await admin.put(`/api/map/boundaries/${TOWN}`, { geojson: JSON.stringify({ type: 'Polygon', coordinates: [ring(116.3, 25.8, 0.1)] }) });
     expect(town.statusCode, town.body).toBe(200);
     // The office and a community's cadre (its own community and its town) read them; the other town does not.
     const office = (await as(app, await login(app, 'office')).get('/api/map/boundaries')).json().items.map((b: any) => b.regionCode);
@@ -211,11 +245,42 @@ describe('imported boundaries', () => {
     const before = (await admin.get('/api/map/boundaries')).json().items.find((b: any) => b.regionCode === COMMUNITY_A);
     for (const [geojson, why] of [
       ['{"type": "FeatureCollection", "features": [', /JSON 格式错误/],
-      [JSON.stringify({ type: 'LineString', coordinates: [[116.36, 25.84], [116.37, 25.85]] }), /LineString.*只能是面/],
-      [JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Polygon', coordinates: [ring(116.36, 25.84)] } }, { type: 'Feature', geometry: { type: 'Point', coordinates: [116.36, 25.84] } }] }), /第 2 个要素/],
+      [
+        JSON.stringify({
+          type: 'LineString',
+          coordinates: [
+            [116.36, 25.84],
+            [116.37, 25.85],
+          ],
+        }),
+        /LineString.*只能是面/,
+      ],
+      [
+        JSON.stringify({
+          type: 'FeatureCollection',
+          features: [
+            { type: 'Feature', geometry: { type: 'Polygon', coordinates: [ring(116.36, 25.84)] } },
+            { type: 'Feature', geometry: { type: 'Point', coordinates: [116.36, 25.84] } },
+          ],
+        }),
+        /第 2 个要素/,
+      ],
       [polygon(118.1, 24.4), /太远/], // Xiamen, not Changting
       [polygon(-116.36, 25.84), /太远/],
-      [JSON.stringify({ type: 'Polygon', coordinates: [[[439000, 2858000], [440000, 2858000], [440000, 2859000], [439000, 2858000]]] }), /超出经纬度范围/],
+      [
+        JSON.stringify({
+          type: 'Polygon',
+          coordinates: [
+            [
+              [439000, 2858000],
+              [440000, 2858000],
+              [440000, 2859000],
+              [439000, 2858000],
+            ],
+          ],
+        }),
+        /超出经纬度范围/,
+      ],
     ] as const) {
       const r = await admin.put(`/api/map/boundaries/${COMMUNITY_A}`, { geojson });
       expect(r.statusCode, geojson.slice(0, 60)).toBe(400);

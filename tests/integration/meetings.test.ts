@@ -27,7 +27,11 @@ const at = (d: string, t = '09:00') => `${d}T${t}:00+08:00`;
 beforeAll(async () => {
   setClock(new Date('2026-12-07T10:00:00+08:00')); // a Monday
   ({ tdb, town, app } = await openTown({ categories: true, calendar: [2026] }));
-  otherUnit = (await tdb.db.execute<{ id: number }>(sql`INSERT INTO units (kind, name, region_code) VALUES ('community_committee', '大同镇某社区居委会', '350821101201') RETURNING id`)).rows[0].id;
+  otherUnit = (
+    await tdb.db.execute<{ id: number }>(
+      sql`INSERT INTO units (kind, name, region_code) VALUES ('community_committee', '大同镇某社区居委会', '350821101201') RETURNING id`,
+    )
+  ).rows[0].id;
   await addPerson(tdb.db, { name: '大同镇领导', username: 'leader2', regionCode: TOWN2, grants: [{ role: 'town_leader', region: TOWN2 }] });
   for (const who of ['office', 'office2', 'leader', 'leader2', 'cadrea', 'cadreb', 'liaison', 'chief', 'admin', 'county']) c[who] = await login(app, who);
   for (const k of (await as(app, c.office).get('/api/meetings/kinds')).json().items) kind[k.code ?? k.name] = k.id;
@@ -39,7 +43,13 @@ afterAll(async () => {
 });
 
 const meeting = (o: Record<string, unknown> = {}) => ({
-  regionCode: TOWN, kindId: kind.weekly, title: '创城工作例会', startsAt: at('2026-11-30'), place: '镇政府三楼会议室', attendees: [], ...o,
+  regionCode: TOWN,
+  kindId: kind.weekly,
+  title: '创城工作例会',
+  startsAt: at('2026-11-30'),
+  place: '镇政府三楼会议室',
+  attendees: [],
+  ...o,
 });
 async function create(cookie: string, o: Record<string, unknown> = {}) {
   const r = await as(app, cookie).post('/api/meetings', meeting(o));
@@ -63,12 +73,28 @@ describe('meetings', () => {
     const pdf = multipartFile(Buffer.from('%PDF-1.4\n%%EOF\n'), '会议纪要.pdf', 'application/pdf');
     const file = (await app.inject({ method: 'POST', url: '/api/files', payload: pdf.payload, headers: { ...pdf.headers, cookie: c.office } })).json().id;
     const m = await create(c.office, {
-      kindId: kind.mobilisation, title: '创城工作动员部署会', startsAt: at('2026-03-02', '15:00'), chairPersonId: town.people.leader,
-      agenda: '部署全年创城工作', minutes: '会议要求各社区压实责任', relayed: '传达县委创城工作会议精神',
-      attendees: [{ personId: town.people.cadreA, status: 'present' }, { personId: town.people.cadreB, status: 'leave' }, { name: '张三', org: '县文明办', status: 'present' }],
-      photoIds: [photo], fileIds: [file],
+      kindId: kind.mobilisation,
+      title: '创城工作动员部署会',
+      startsAt: at('2026-03-02', '15:00'),
+      chairPersonId: town.people.leader,
+      agenda: '部署全年创城工作',
+      minutes: '会议要求各社区压实责任',
+      relayed: '传达县委创城工作会议精神',
+      attendees: [
+        { personId: town.people.cadreA, status: 'present' },
+        { personId: town.people.cadreB, status: 'leave' },
+        { name: '张三', org: '县文明办', status: 'present' },
+      ],
+      photoIds: [photo],
+      fileIds: [file],
     });
-    expect(m).toMatchObject({ kindName: '动员部署会', day: '2026-03-02', chairName: '镇领导甲', attendance: { present: 2, absent: 0, leave: 1 }, relayed: '传达县委创城工作会议精神' });
+    expect(m).toMatchObject({
+      kindName: '动员部署会',
+      day: '2026-03-02',
+      chairName: '镇领导甲',
+      attendance: { present: 2, absent: 0, leave: 1 },
+      relayed: '传达县委创城工作会议精神',
+    });
     expect(m.attendees.map((a: any) => a.name)).toEqual(['社区干部甲', '社区干部乙', '张三']);
     expect(m.attachments.photos).toHaveLength(1);
     expect(m.attachments.files[0]).toMatchObject({ name: '会议纪要.pdf', kind: 'pdf' });
@@ -82,7 +108,12 @@ describe('meetings', () => {
     // A community cadre reads its community's meetings, not the town's.
     expect((await as(app, c.cadrea).get(`/api/meetings/${m.id}`)).statusCode).toBe(404);
     // Edited with its version; a stale version is 409.
-    const put = await as(app, c.office).put(`/api/meetings/${m.id}`, { ...meeting({ kindId: kind.mobilisation, title: '创城工作动员部署大会', startsAt: at('2026-03-02', '15:00'), attendees: [] }), version: m.version, photoIds: [photo], fileIds: [file] });
+    const put = await as(app, c.office).put(`/api/meetings/${m.id}`, {
+      ...meeting({ kindId: kind.mobilisation, title: '创城工作动员部署大会', startsAt: at('2026-03-02', '15:00'), attendees: [] }),
+      version: m.version,
+      photoIds: [photo],
+      fileIds: [file],
+    });
     expect(put.statusCode, put.body).toBe(200);
     expect(put.json()).toMatchObject({ title: '创城工作动员部署大会', attendance: { present: 0 } });
     expect((await as(app, c.office).put(`/api/meetings/${m.id}`, { ...meeting(), version: m.version })).statusCode).toBe(409);
@@ -119,20 +150,36 @@ describe('decisions', () => {
     expect(r.statusCode).toBe(400);
     expect(r.json().error.fields[0]).toMatchObject({ path: 'body.ownerUnitId' });
     expect(r.json().error.fields[0].message).toContain('不是本镇可派遣的单位');
-    const both = await as(app, c.office).post(`/api/meetings/${m.id}/decisions`, { content: '两个责任方', ownerUnitId: town.units.chengguan, ownerPersonId: town.people.cadreA, workingDays: 3 });
+    const both = await as(app, c.office).post(`/api/meetings/${m.id}/decisions`, {
+      content: '两个责任方',
+      ownerUnitId: town.units.chengguan,
+      ownerPersonId: town.people.cadreA,
+      workingDays: 3,
+    });
     expect(both.statusCode).toBe(400);
-    const outsider = await as(app, c.office).post(`/api/meetings/${m.id}/decisions`, { content: '外镇人员', ownerPersonId: town.people.office2, workingDays: 3 });
+    const outsider = await as(app, c.office).post(`/api/meetings/${m.id}/decisions`, {
+      content: '外镇人员',
+      ownerPersonId: town.people.office2,
+      workingDays: 3,
+    });
     expect(outsider.json().error.fields[0].path).toBe('body.ownerPersonId');
   });
 
   it('gives a reachable unit a decision due in working days, in its inbox, overdue by the problems’ rule', async () => {
-    const r = await as(app, c.office).post(`/api/meetings/${m.id}/decisions`, { content: '城管局清理汀州路占道经营', ownerUnitId: town.units.chengguan, workingDays: 3 });
+    const r = await as(app, c.office).post(`/api/meetings/${m.id}/decisions`, {
+      content: '城管局清理汀州路占道经营',
+      ownerUnitId: town.units.chengguan,
+      workingDays: 3,
+    });
     expect(r.statusCode, r.body).toBe(201);
     d = r.json();
     // Monday 30 November + 3 working days = Thursday 3 December; today (Monday 7 December) it is 2 working days late.
     expect(d).toMatchObject({ dueDate: '2026-12-03', state: 'open', view: 'overdue', lateWorkingDays: 2, owner: { kind: 'unit', name: '长汀县城市管理局' } });
     const inbox = (await as(app, c.liaison).get('/api/inbox')).json().items;
-    expect(inbox.find((i: any) => i.kind === 'meeting_decision' && i.subjectId === d.id)).toMatchObject({ link: `/meetings/decisions/${d.id}`, dueDate: '2026-12-03' });
+    expect(inbox.find((i: any) => i.kind === 'meeting_decision' && i.subjectId === d.id)).toMatchObject({
+      link: `/meetings/decisions/${d.id}`,
+      dueDate: '2026-12-03',
+    });
     expect((await as(app, c.office).get(`/api/meetings/decisions?view=overdue&region=${TOWN}`)).json().items.map((x: any) => x.id)).toContain(d.id);
     expect((await as(app, c.office).get(`/api/meetings/${m.id}`)).json().decisions).toEqual({ open: 0, overdue: 1, done: 0 });
   });
@@ -144,7 +191,11 @@ describe('decisions', () => {
     const seen = await liaison.get(`/api/meetings/decisions/${d.id}`);
     expect(seen.statusCode).toBe(200);
     expect(seen.json().can).toMatchObject({ progress: true, edit: false });
-    expect((await liaison.post(`/api/meetings/decisions/${d.id}/progress`, { note: '已清理一半' })).json()).toMatchObject({ notes: 1, lastNote: '已清理一半', state: 'open' });
+    expect((await liaison.post(`/api/meetings/decisions/${d.id}/progress`, { note: '已清理一半' })).json()).toMatchObject({
+      notes: 1,
+      lastNote: '已清理一半',
+      state: 'open',
+    });
     expect((await liaison.post(`/api/meetings/decisions/${d.id}/progress`, { note: '重新打开', state: 'open' })).statusCode).toBe(403);
     const done = await liaison.post(`/api/meetings/decisions/${d.id}/progress`, { note: '已全部清理', state: 'done' });
     expect(done.json()).toMatchObject({ state: 'done', view: 'done', lateWorkingDays: 0, notes: 2 });
@@ -155,7 +206,12 @@ describe('decisions', () => {
 
   it('turns a decision about a place into a problem through the intake, once', async () => {
     const place = (await as(app, c.office).post('/api/places', { kind: 'street', regionCode: COMMUNITY_A, name: '会议交办巷' })).json().id;
-    const r = await as(app, c.office).post(`/api/meetings/${m.id}/decisions`, { content: '会议交办巷乱堆放整治', ownerUnitId: town.units.committeeA, workingDays: 5, placeId: place });
+    const r = await as(app, c.office).post(`/api/meetings/${m.id}/decisions`, {
+      content: '会议交办巷乱堆放整治',
+      ownerUnitId: town.units.committeeA,
+      workingDays: 5,
+      placeId: place,
+    });
     expect(r.statusCode, r.body).toBe(201);
     const x = r.json();
     expect(x.can.toProblem).toBe(true);
@@ -165,7 +221,9 @@ describe('decisions', () => {
     expect(p).toMatchObject({ source: 'meeting_decision', description: '会议交办巷乱堆放整治', regionCode: COMMUNITY_A });
     expect((await as(app, c.office).post(`/api/meetings/decisions/${x.id}/problem`, { categoryId: cat })).statusCode).toBe(409);
     // Without a place it cannot.
-    const noPlace = (await as(app, c.office).post(`/api/meetings/${m.id}/decisions`, { content: '学习文件', ownerPersonId: town.people.cadreA, workingDays: 2 })).json();
+    const noPlace = (
+      await as(app, c.office).post(`/api/meetings/${m.id}/decisions`, { content: '学习文件', ownerPersonId: town.people.cadreA, workingDays: 2 })
+    ).json();
     expect((await as(app, c.office).post(`/api/meetings/decisions/${noPlace.id}/problem`, { categoryId: cat })).statusCode).toBe(400);
   });
 });
@@ -181,17 +239,36 @@ describe('the weekly 例会 cadence, its missed weeks and the rule that scores t
     expect(set.statusCode, set.body).toBe(200);
     const after = set.json().towns.find((x: any) => x.townCode === TOWN);
     expect(after.missed.map((w: any) => w.week)).toEqual(['2026-11-09', '2026-11-23']);
-    expect((await as(app, c.cadrea).put('/api/meetings/cadence', { townCode: TOWN, perWeek: 2, effectiveFrom: '2026-11-02', version: after.version })).statusCode).toBe(404);
+    expect(
+      (await as(app, c.cadrea).put('/api/meetings/cadence', { townCode: TOWN, perWeek: 2, effectiveFrom: '2026-11-02', version: after.version })).statusCode,
+    ).toBe(404);
     expect((await office.put('/api/meetings/cadence', { townCode: TOWN, perWeek: 2, effectiveFrom: '2026-11-02', version: 0 })).statusCode).toBe(409);
 
-    const community = await office.post('/api/assessment/rules', { regionCode: TOWN, name: '例会缺开', eventKind: 'weekly_meeting_missed', subjectKind: 'community', points: -3, effectiveFrom: '2026-01-01' });
+    const community = await office.post('/api/assessment/rules', {
+      regionCode: TOWN,
+      name: '例会缺开',
+      eventKind: 'weekly_meeting_missed',
+      subjectKind: 'community',
+      points: -3,
+      effectiveFrom: '2026-01-01',
+    });
     expect(community.statusCode).toBe(400);
-    const rule = await office.post('/api/assessment/rules', { regionCode: TOWN, name: '例会缺开', eventKind: 'weekly_meeting_missed', subjectKind: 'town', points: -3, effectiveFrom: '2026-01-01' });
+    const rule = await office.post('/api/assessment/rules', {
+      regionCode: TOWN,
+      name: '例会缺开',
+      eventKind: 'weekly_meeting_missed',
+      subjectKind: 'town',
+      points: -3,
+      effectiveFrom: '2026-01-01',
+    });
     expect(rule.statusCode, rule.body).toBe(201);
     expect((await office.post('/api/assessment/recompute', { region: TOWN, date: '2026-11-01' })).statusCode).toBe(200);
     const ledger = (await office.get(`/api/assessment/ledger?region=${TOWN}&kind=month&date=2026-11-15`)).json();
     const missed = ledger.filter((e: any) => e.eventKind === 'weekly_meeting_missed');
-    expect(missed.map((e: any) => [e.onDate, e.points, e.subjectRef, e.causeKind])).toEqual([['2026-11-15', -3, TOWN, 'meeting_week'], ['2026-11-29', -3, TOWN, 'meeting_week']]);
+    expect(missed.map((e: any) => [e.onDate, e.points, e.subjectRef, e.causeKind])).toEqual([
+      ['2026-11-15', -3, TOWN, 'meeting_week'],
+      ['2026-11-29', -3, TOWN, 'meeting_week'],
+    ]);
   });
 });
 
@@ -201,22 +278,49 @@ describe('study trips and the figures', () => {
     await create(c.cadrea, { regionCode: COMMUNITY_A, kindId: kind.topic, title: '水东街社区创城专题会', startsAt: at('2026-06-10') });
     await create(c.office, { kindId: kind.internal, title: '创城办内部工作会议', startsAt: at('2025-12-30') }); // last year: not counted
     const weekly = (await as(app, c.office).get('/api/meetings?kind=weekly')).json().items[0];
-    const wrong = await as(app, c.office).post('/api/meetings/trips', { regionCode: TOWN, day: '2026-10-12', destination: '福建省三明市', leaderName: '陈建华', headCount: 12, participants: [], sharedMeetingId: weekly.id });
+    const wrong = await as(app, c.office).post('/api/meetings/trips', {
+      regionCode: TOWN,
+      day: '2026-10-12',
+      destination: '福建省三明市',
+      leaderName: '陈建华',
+      headCount: 12,
+      participants: [],
+      sharedMeetingId: weekly.id,
+    });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().error.fields[0].message).toContain('不是培训会');
     const trip = await as(app, c.office).post('/api/meetings/trips', {
-      regionCode: TOWN, day: '2026-10-12', destination: '福建省三明市', leaderPersonId: town.people.leader, headCount: 12, purpose: '学习创城经验',
-      learned: '背街小巷常态化管理', participants: [{ personId: town.people.cadreA }, { name: '社区党委书记' }], sharedMeetingId: training.id,
+      regionCode: TOWN,
+      day: '2026-10-12',
+      destination: '福建省三明市',
+      leaderPersonId: town.people.leader,
+      headCount: 12,
+      purpose: '学习创城经验',
+      learned: '背街小巷常态化管理',
+      participants: [{ personId: town.people.cadreA }, { name: '社区党委书记' }],
+      sharedMeetingId: training.id,
     });
     expect(trip.statusCode, trip.body).toBe(201);
     expect(trip.json()).toMatchObject({ leaderName: '镇领导甲', headCount: 12, sharedMeeting: { id: training.id } });
-    const few = await as(app, c.office).post('/api/meetings/trips', { regionCode: TOWN, day: '2026-10-12', destination: '厦门', leaderName: '甲', headCount: 1, participants: [{ name: '甲' }, { name: '乙' }] });
+    const few = await as(app, c.office).post('/api/meetings/trips', {
+      regionCode: TOWN,
+      day: '2026-10-12',
+      destination: '厦门',
+      leaderName: '甲',
+      headCount: 1,
+      participants: [{ name: '甲' }, { name: '乙' }],
+    });
     expect(few.json().error.fields[0].path).toBe('body.headCount');
 
     const figs = (await as(app, c.office).get('/api/figures?period=2026')).json().figures;
     const v = (id: string) => figs.find((f: any) => f.id === id);
-    expect([v('meetings.mobilisation').value, v('meetings.training').value, v('meetings.weekly').value, v('meetings.internal').value, v('study_trips.participants').value])
-      .toEqual([2, 1, 3, 0, 12]);
+    expect([
+      v('meetings.mobilisation').value,
+      v('meetings.training').value,
+      v('meetings.weekly').value,
+      v('meetings.internal').value,
+      v('study_trips.participants').value,
+    ]).toEqual([2, 1, 3, 0, 12]);
     expect(v('publicity.articles').value).toBeNull();
     for (const id of ['meetings.mobilisation', 'meetings.training', 'meetings.weekly', 'meetings.internal']) {
       const url = new URL(v(id).drillUrl, 'http://x');
@@ -249,12 +353,14 @@ describe('Excel', () => {
 
   it('imports nothing when one row is bad, and names the row and the column', async () => {
     const before = await count();
-    const r = await upload(await sheet([
-      ['每周例会', '第1周例会', '2026-01-05 09:00', '汀州镇', '', '', '', '', ''],
-      ['每周例会', '第2周例会', '2026-01-12', '水东街社区', '', '', '', '', ''],
-      ['茶话会', '新年茶话会', '2026-01-13 09:00', '汀州镇', '', '', '', '', ''],
-      ['培训会', '业务培训', '2026-02-30 09:00', '大同镇', '', '', '', '', ''],
-    ]));
+    const r = await upload(
+      await sheet([
+        ['每周例会', '第1周例会', '2026-01-05 09:00', '汀州镇', '', '', '', '', ''],
+        ['每周例会', '第2周例会', '2026-01-12', '水东街社区', '', '', '', '', ''],
+        ['茶话会', '新年茶话会', '2026-01-13 09:00', '汀州镇', '', '', '', '', ''],
+        ['培训会', '业务培训', '2026-02-30 09:00', '大同镇', '', '', '', '', ''],
+      ]),
+    );
     expect(r.statusCode).toBe(400);
     expect(r.json().error.code).toBe('IMPORT_INVALID');
     expect(r.json().error.details.errors).toEqual([
@@ -268,10 +374,12 @@ describe('Excel', () => {
 
   it('imports a good file whole, and exports what the list shows', async () => {
     const before = await count();
-    const r = await upload(await sheet([
-      ['每周例会', '第1周例会', '2026-01-05 09:00', '汀州镇', '会议室', '王丽萍', '议程', '纪要', '传达'],
-      ['专题会', '水东街专题会', '2026-01-12', '水东街社区', '', '', '', '', ''],
-    ]));
+    const r = await upload(
+      await sheet([
+        ['每周例会', '第1周例会', '2026-01-05 09:00', '汀州镇', '会议室', '王丽萍', '议程', '纪要', '传达'],
+        ['专题会', '水东街专题会', '2026-01-12', '水东街社区', '', '', '', '', ''],
+      ]),
+    );
     expect(r.statusCode, r.body).toBe(201);
     expect(r.json().imported).toBe(2);
     expect(await count()).toBe(before + 2);

@@ -16,11 +16,28 @@ const OUT = path.resolve(import.meta.dirname, '../artifacts/notices');
 describe.skipIf(!hasSoffice)('notice rendered by LibreOffice', () => {
   it('renders to a 2-page A4 PDF and PNGs with the red header, the rule and page numbers', { timeout: 120_000 }, async () => {
     fs.mkdirSync(OUT, { recursive: true });
-    const photo = await thumbnail(await sharp({ create: { width: 800, height: 600, channels: 3, background: '#7a9' } }).jpeg().toBuffer());
-    const items = Array.from({ length: 12 }, (_, i) => [String(i + 1), i % 2 ? '东门街社区' : '水东街社区', i % 2 ? '东大街' : '店头街',
-      '机动车占用人行道停放，影响行人通行', '2026-12-10', { image: photo }] as const);
+    const photo = await thumbnail(
+      await sharp({ create: { width: 800, height: 600, channels: 3, background: '#7a9' } })
+        .jpeg()
+        .toBuffer(),
+    );
+    const items = Array.from(
+      { length: 12 },
+      (_, i) =>
+        [
+          String(i + 1),
+          i % 2 ? '东门街社区' : '水东街社区',
+          i % 2 ? '东大街' : '店头街',
+          '机动车占用人行道停放，影响行人通行',
+          '2026-12-10',
+          { image: photo },
+        ] as const,
+    );
     const buf = await buildOfficialDoc({
-      issuerMark: '汀州镇创城办', docNumber: '汀州镇创城办〔2026〕5号', title: '关于2026年第5期创城督查情况的通报', addressee: '各社区居委会、镇直有关单位：',
+      issuerMark: '汀州镇创城办',
+      docNumber: '汀州镇创城办〔2026〕5号',
+      title: '关于2026年第5期创城督查情况的通报',
+      addressee: '各社区居委会、镇直有关单位：',
       blocks: [
         { kind: 'p', text: '11月下旬，镇创城办对全镇创建全国文明城市工作开展了督查，现将有关情况通报如下。' },
         { kind: 'h1', text: '一、基本情况' },
@@ -33,15 +50,26 @@ describe.skipIf(!hasSoffice)('notice rendered by LibreOffice', () => {
       ],
       tableTitle: '问题反馈清单（2026年第5期）',
       table: {
-        columns: [{ title: '序号', width: 7 }, { title: '社区', width: 15 }, { title: '点位', width: 14 }, { title: '问题描述', width: 30 }, { title: '整改期限', width: 16 }, { title: '照片', width: 18 }],
+        columns: [
+          { title: '序号', width: 7 },
+          { title: '社区', width: 15 },
+          { title: '点位', width: 14 },
+          { title: '问题描述', width: 30 },
+          { title: '整改期限', width: 16 },
+          { title: '照片', width: 18 },
+        ],
         rows: items.map((r) => [...r]),
       },
-      signature: '汀州镇创城办', date: '2026-11-25',
+      signature: '汀州镇创城办',
+      date: '2026-11-25',
     });
     const docx = path.join(OUT, 'notice.docx');
     fs.writeFileSync(docx, buf);
     const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'lo-'));
-    execFileSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', OUT, docx], { stdio: 'pipe', timeout: 100_000 });
+    execFileSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', OUT, docx], {
+      stdio: 'pipe',
+      timeout: 100_000,
+    });
     fs.rmSync(profile, { recursive: true, force: true });
     const pdf = path.join(OUT, 'notice.pdf');
     expect(fs.existsSync(pdf)).toBe(true);

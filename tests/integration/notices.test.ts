@@ -16,7 +16,11 @@ let town: Town;
 let cat: number;
 let office: string;
 let leader: string;
-const due = (() => { const d = new Date(todayChina() + 'T00:00:00Z'); d.setUTCDate(d.getUTCDate() + 14); return d.toISOString().slice(0, 10); })();
+const due = (() => {
+  const d = new Date(todayChina() + 'T00:00:00Z');
+  d.setUTCDate(d.getUTCDate() + 14);
+  return d.toISOString().slice(0, 10);
+})();
 
 beforeAll(async () => {
   ({ tdb, town, app } = await openTown({ categories: true, calendar: true }));
@@ -28,13 +32,26 @@ afterAll(() => closeTown(app, tdb));
 
 async function problem(region = COMMUNITY_A, source = 'supervision') {
   const ph = (await uploadPhoto(app, office)).json().id;
-  const r = await as(app, office).post('/api/problems', { source, categoryId: cat, tier: 'community', description: '店头街口机动车占用人行道停放', regionCode: region, beforePhotoIds: [ph] });
+  const r = await as(app, office).post('/api/problems', {
+    source,
+    categoryId: cat,
+    tier: 'community',
+    description: '店头街口机动车占用人行道停放',
+    regionCode: region,
+    beforePhotoIds: [ph],
+  });
   expect(r.statusCode, r.body).toBe(201);
   return r.json().id as number;
 }
 
 async function composed(ids: number[], kind = 'supervision') {
-  const r = await as(app, office).post('/api/notices', { kind, title: '关于创建全国文明城市工作督查情况的通报', issueDate: todayChina(), dueDate: due, problemIds: ids });
+  const r = await as(app, office).post('/api/notices', {
+    kind,
+    title: '关于创建全国文明城市工作督查情况的通报',
+    issueDate: todayChina(),
+    dueDate: due,
+    problemIds: ids,
+  });
   expect(r.statusCode, r.body).toBe(201);
   return r.json();
 }
@@ -99,7 +116,9 @@ describe('issued notices', () => {
     const seqs = rs.map((r) => r.json().seq).sort((a, b) => a - b);
     expect(seqs).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     // 期数 count per kind; 文号 per office and year across kinds: the 督查通报 above already took one.
-    const docs = (await tdb.db.execute<{ doc_number: string }>(sql`SELECT doc_number FROM notices WHERE direction = 'issued' AND doc_number IS NOT NULL`)).rows.map((x) => x.doc_number);
+    const docs = (
+      await tdb.db.execute<{ doc_number: string }>(sql`SELECT doc_number FROM notices WHERE direction = 'issued' AND doc_number IS NOT NULL`)
+    ).rows.map((x) => x.doc_number);
     expect(docs).toHaveLength(11);
     expect(new Set(docs).size).toBe(11);
     // A failed publication (deadline in the past) uses no number.
@@ -132,7 +151,11 @@ describe('issued notices', () => {
     expect((doc.match(/<w:tr>|<w:tr /g) ?? []).length).toBe(1 + 3); // header + items
     expect((doc.match(/<w:drawing>/g) ?? []).length).toBe(3); // one photo per item (identical images share one media file)
     expect(Object.keys(zip.files).some((f) => f.startsWith('word/media/'))).toBe(true);
-    const footers = await Promise.all(Object.keys(zip.files).filter((f) => /word\/footer\d+\.xml/.test(f)).map((f) => zip.file(f)!.async('string')));
+    const footers = await Promise.all(
+      Object.keys(zip.files)
+        .filter((f) => /word\/footer\d+\.xml/.test(f))
+        .map((f) => zip.file(f)!.async('string')),
+    );
     expect(footers.some((f) => f.includes('w:val="right"') && f.includes('— '))).toBe(true);
     expect(footers.some((f) => f.includes('w:val="left"'))).toBe(true);
     expect(await zip.file('word/settings.xml')!.async('string')).toContain('evenAndOddHeaders');
@@ -191,34 +214,58 @@ describe('the notices list', () => {
 describe('received notices', () => {
   it('entered by hand: each item a county_notice problem with the notice number, dispatched', async () => {
     const r = await as(app, office).post('/api/notices/received', {
-      kind: 'county_notice', docNumber: '长汀县创城办〔2026〕12号', title: '关于第三季度创城督查情况的通报', issuer: '长汀县创城办', issueDate: todayChina(), dueDate: due,
-      items: [{ regionCode: COMMUNITY_A, categoryId: cat, description: '水东街菜市场门口占道经营' }, { regionCode: COMMUNITY_B, categoryId: cat, description: '东门街垃圾桶满溢' }],
+      kind: 'county_notice',
+      docNumber: '长汀县创城办〔2026〕12号',
+      title: '关于第三季度创城督查情况的通报',
+      issuer: '长汀县创城办',
+      issueDate: todayChina(),
+      dueDate: due,
+      items: [
+        { regionCode: COMMUNITY_A, categoryId: cat, description: '水东街菜市场门口占道经营' },
+        { regionCode: COMMUNITY_B, categoryId: cat, description: '东门街垃圾桶满溢' },
+      ],
     });
     expect(r.statusCode, r.body).toBe(201);
     const n = r.json();
     expect(n.state).toBe('recorded');
     expect(n.items).toHaveLength(2);
-    const ps = await tdb.db.execute<{ source: string; source_ref: string; state: string; due_date: string }>(sql`SELECT source, source_ref, state, due_date::text FROM problems WHERE source_id = ${n.id}`);
+    const ps = await tdb.db.execute<{ source: string; source_ref: string; state: string; due_date: string }>(
+      sql`SELECT source, source_ref, state, due_date::text FROM problems WHERE source_id = ${n.id}`,
+    );
     expect(ps.rows).toHaveLength(2);
     for (const p of ps.rows) expect(p).toMatchObject({ source: 'county_notice', source_ref: '长汀县创城办〔2026〕12号', state: 'dispatched', due_date: due });
   });
 
   it('takes the county’s most common findings (暴露垃圾, 非法小广告: usually 随手整) as 社区整 items', async () => {
-    const ids = (await tdb.db.execute<{ id: number; default_tier: string }>(sql`SELECT id, default_tier FROM categories WHERE name IN ('暴露垃圾', '非法小广告') AND level = 2 ORDER BY name`)).rows;
+    const ids = (
+      await tdb.db.execute<{ id: number; default_tier: string }>(
+        sql`SELECT id, default_tier FROM categories WHERE name IN ('暴露垃圾', '非法小广告') AND level = 2 ORDER BY name`,
+      )
+    ).rows;
     expect(ids.map((c) => c.default_tier)).toEqual(['on_spot', 'on_spot']);
     const r = await as(app, office).post('/api/notices/received', {
-      kind: 'county_notice', docNumber: '长汀县创城办〔2026〕13号', title: '关于背街小巷环境卫生的督查通报', issuer: '长汀县创城办', issueDate: todayChina(), dueDate: due,
+      kind: 'county_notice',
+      docNumber: '长汀县创城办〔2026〕13号',
+      title: '关于背街小巷环境卫生的督查通报',
+      issuer: '长汀县创城办',
+      issueDate: todayChina(),
+      dueDate: due,
       items: ids.map((c) => ({ regionCode: COMMUNITY_A, categoryId: c.id, description: '巷道暴露垃圾与小广告' })),
     });
     expect(r.statusCode, r.body).toBe(201);
     const ps = await tdb.db.execute<{ tier: string; state: string }>(sql`SELECT tier, state FROM problems WHERE source_id = ${r.json().id}`);
-    expect(ps.rows).toEqual([{ tier: 'community', state: 'dispatched' }, { tier: 'community', state: 'dispatched' }]);
+    expect(ps.rows).toEqual([
+      { tier: 'community', state: 'dispatched' },
+      { tier: 'community', state: 'dispatched' },
+    ]);
     // Unless the entry says otherwise: 集中整 is taken; 随手整 (no photos) is refused with its reason.
     const item = (tier: string) => ({ regionCode: COMMUNITY_A, categoryId: ids[0].id, description: '背街暴露垃圾成片', tier });
     const meta = { kind: 'county_notice', title: '关于背街小巷环境卫生的督查通报', issuer: '长汀县创城办', issueDate: todayChina(), dueDate: due };
     const hard = await as(app, office).post('/api/notices/received', { ...meta, docNumber: '长汀县创城办〔2026〕14号', items: [item('centralized')] });
     expect(hard.statusCode, hard.body).toBe(201);
-    expect((await tdb.db.execute<{ tier: string }>(sql`SELECT tier FROM problems WHERE source_id = ${hard.json().id}`)).rows).toEqual([{ tier: 'centralized' }]);
+    expect((await tdb.db.execute<{ tier: string }>(sql`SELECT tier FROM problems WHERE source_id = ${hard.json().id}`)).rows).toEqual([
+      { tier: 'centralized' },
+    ]);
     const spot = await as(app, office).post('/api/notices/received', { ...meta, docNumber: '长汀县创城办〔2026〕16号', items: [item('on_spot')] });
     expect(spot.statusCode).toBe(400);
     expect(spot.json().error.fields[0]).toMatchObject({ path: expect.stringContaining('items.0.tier'), message: expect.stringContaining('随手整') });
@@ -226,7 +273,12 @@ describe('received notices', () => {
 
   it('the written feedback to the county (书面反馈) is generated when its items close: addressed to the county, each item with what was done, when, and the photo', async () => {
     const r = await as(app, office).post('/api/notices/received', {
-      kind: 'county_notice', docNumber: '长汀县创城办〔2026〕15号', title: '关于十月份创城暗访情况的通报', issuer: '长汀县创城办', issueDate: todayChina(), dueDate: due,
+      kind: 'county_notice',
+      docNumber: '长汀县创城办〔2026〕15号',
+      title: '关于十月份创城暗访情况的通报',
+      issuer: '长汀县创城办',
+      issueDate: todayChina(),
+      dueDate: due,
       items: [{ regionCode: COMMUNITY_A, categoryId: cat, description: '水东街农贸市场门口机动车乱停' }],
     });
     expect(r.statusCode, r.body).toBe(201);
@@ -239,7 +291,9 @@ describe('received notices', () => {
     let p = (await as(app, cadre).get(`/api/problems/${pid}`)).json();
     p = (await as(app, cadre).post(`/api/problems/${pid}/actions/accept`, { version: p.version })).json();
     const ph = (await uploadPhoto(app, cadre)).json().id;
-    p = (await as(app, cadre).post(`/api/problems/${pid}/actions/submit`, { version: p.version, note: '已在市场门口划设停车位并安排专人值守', photoIds: [ph] })).json();
+    p = (
+      await as(app, cadre).post(`/api/problems/${pid}/actions/submit`, { version: p.version, note: '已在市场门口划设停车位并安排专人值守', photoIds: [ph] })
+    ).json();
     expect((await as(app, office).post(`/api/problems/${pid}/actions/verify_pass`, { version: p.version })).statusCode).toBe(200);
     const page = (await as(app, office).get(`/api/notices/${n.id}`)).json();
     expect(page.can.feedback).toBe(true);
@@ -270,17 +324,38 @@ describe('received notices', () => {
       const field = (k: string, v: string) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`;
       const meta = { kind: 'county_weekly', docNumber: '2026年第40期', title: '长汀县创城周报', issuer: '长汀县创城办', issueDate: todayChina() };
       const body = Buffer.concat([
-        Buffer.from(Object.entries(meta).map(([k, v]) => field(k, v)).join('')),
-        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="周报.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`), buf, Buffer.from(`\r\n--${boundary}--\r\n`),
+        Buffer.from(
+          Object.entries(meta)
+            .map(([k, v]) => field(k, v))
+            .join(''),
+        ),
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="周报.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+        buf,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
       ]);
-      return app.inject({ method: 'POST', url: '/api/notices/received/import', headers: { cookie: office, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: body });
+      return app.inject({
+        method: 'POST',
+        url: '/api/notices/received/import',
+        headers: { cookie: office, 'content-type': `multipart/form-data; boundary=${boundary}` },
+        payload: body,
+      });
     };
     const before = Number((await tdb.db.execute<{ n: number }>(sql`SELECT count(*) AS n FROM problems`)).rows[0].n);
-    const bad = await send(await sheet([['水东街社区', '机动车乱停放', '路口乱停车', '', due], ['没有这个社区', '机动车乱停放', '乱停车', '', '']]));
+    const bad = await send(
+      await sheet([
+        ['水东街社区', '机动车乱停放', '路口乱停车', '', due],
+        ['没有这个社区', '机动车乱停放', '乱停车', '', ''],
+      ]),
+    );
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details.errors[0]).toMatchObject({ row: 3, column: '社区' });
     expect(Number((await tdb.db.execute<{ n: number }>(sql`SELECT count(*) AS n FROM problems`)).rows[0].n)).toBe(before);
-    const ok = await send(await sheet([['水东街社区', '机动车乱停放', '路口乱停车', '水东街12号', due], ['东门街社区', '机动车乱停放', '人行道停车', '', '']]));
+    const ok = await send(
+      await sheet([
+        ['水东街社区', '机动车乱停放', '路口乱停车', '水东街12号', due],
+        ['东门街社区', '机动车乱停放', '人行道停车', '', ''],
+      ]),
+    );
     expect(ok.statusCode, ok.body).toBe(201);
     expect(ok.json().items).toHaveLength(2);
     expect(ok.json().items[0].dueDate).toBe(due);
@@ -295,9 +370,15 @@ describe('received notices', () => {
     const spot = await tiered([['水东街社区', '暴露垃圾', '巷口垃圾', '', due, '随手整']]);
     expect(spot.statusCode).toBe(400);
     expect(spot.json().error.details.errors).toEqual([expect.objectContaining({ row: 2, column: '整改层级', message: expect.stringContaining('随手整') })]);
-    const tiers = await tiered([['水东街社区', '暴露垃圾', '巷口垃圾', '', due, ''], ['水东街社区', '暴露垃圾', '河道垃圾成片', '', due, '集中整']]);
+    const tiers = await tiered([
+      ['水东街社区', '暴露垃圾', '巷口垃圾', '', due, ''],
+      ['水东街社区', '暴露垃圾', '河道垃圾成片', '', due, '集中整'],
+    ]);
     expect(tiers.statusCode, tiers.body).toBe(201);
     const made = await tdb.db.execute<{ tier: string; state: string }>(sql`SELECT tier, state FROM problems WHERE source_id = ${tiers.json().id} ORDER BY id`);
-    expect(made.rows).toEqual([{ tier: 'community', state: 'dispatched' }, { tier: 'centralized', state: 'dispatched' }]);
+    expect(made.rows).toEqual([
+      { tier: 'community', state: 'dispatched' },
+      { tier: 'centralized', state: 'dispatched' },
+    ]);
   });
 });

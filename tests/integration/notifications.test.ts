@@ -16,7 +16,9 @@ let problemId: number;
 beforeAll(async () => {
   ({ tdb, town, app } = await openTown());
   await tdb.db.execute(sql`INSERT INTO categories (kind, code, name, level) VALUES ('event', '0199', '测试类', 2)`);
-  problemId = (await dispatchedProblem(tdb.db, { code: '2611250001', region: COMMUNITY_A, description: '测试', unit: town.units.committeeA, due: '2099-12-31' })).id;
+  problemId = (
+    await dispatchedProblem(tdb.db, { code: '2611250001', region: COMMUNITY_A, description: '测试', unit: town.units.committeeA, due: '2099-12-31' })
+  ).id;
 });
 afterAll(() => closeTown(app, tdb));
 

@@ -33,7 +33,9 @@ describe('the OpenAPI document', () => {
     expect(doc.paths['/api/calendar'].get.responses['200'].content['application/json'].schema.properties.days.type).toBe('array');
     expect(Object.keys(doc.paths).length).toBeGreaterThan(100);
     // A download declares its media type; a list its cursor and page-size maximum.
-    expect(Object.keys(doc.paths['/api/problems/export.xlsx'].get.responses['200'].content)).toEqual(['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']);
+    expect(Object.keys(doc.paths['/api/problems/export.xlsx'].get.responses['200'].content)).toEqual([
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    ]);
     expect(Object.keys(doc.paths['/api/photos/{id}'].get.responses['200'].content)).toEqual(['image/jpeg']);
     expect(doc.paths['/api/problems'].get.responses['200'].content['application/json'].schema.properties.nextCursor).toBeDefined();
   });
@@ -54,7 +56,8 @@ describe('the OpenAPI document', () => {
     const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     const described = new Map<string, string>(doc.tags.map((t: { name: string; description: string }) => [t.name, t.description]));
     const ops = Object.entries(doc.paths as Record<string, Record<string, { tags?: string[] }>>).flatMap(([url, methods]) =>
-      Object.entries(methods).map(([method, op]) => ({ op: `${method.toUpperCase()} ${url}`, tags: op.tags ?? [] })));
+      Object.entries(methods).map(([method, op]) => ({ op: `${method.toUpperCase()} ${url}`, tags: op.tags ?? [] })),
+    );
     expect(ops.length).toBeGreaterThan(100);
     expect(ops.filter((o) => o.tags.length === 0).map((o) => o.op)).toEqual([]);
     expect(ops.filter((o) => o.tags.some((t) => !described.has(t))).map((o) => o.op)).toEqual([]);

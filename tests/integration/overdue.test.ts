@@ -34,8 +34,14 @@ afterAll(() => closeTown(app, tdb));
 async function dispatchedProblem(dispatchedOn: string, dueDate: string, description: string) {
   setClock(at(dispatchedOn));
   const r = await office.post('/api/problems', {
-    source: 'self_check', categoryId: cat, description, regionCode: COMMUNITY_A, ...POINT,
-    then: 'dispatch', unitId: town.units.committeeA, dueDate,
+    source: 'self_check',
+    categoryId: cat,
+    description,
+    regionCode: COMMUNITY_A,
+    ...POINT,
+    then: 'dispatch',
+    unitId: town.units.committeeA,
+    dueDate,
   });
   expect(r.statusCode).toBe(201);
   expect(r.json()).toMatchObject({ state: 'dispatched', dueDate });
@@ -46,33 +52,64 @@ async function dispatchedProblem(dispatchedOn: string, dueDate: string, descript
 async function views(id: number, description: string, day: string) {
   setClock(at(day));
   const page = (await office.get(`/api/problems/${id}`)).json();
-  const listed = async (overdue: 0 | 1) => (await office.get(`/api/problems?overdue=${overdue}&q=${encodeURIComponent(description)}`)).json().items.some((p: { id: number }) => p.id === id);
+  const listed = async (overdue: 0 | 1) =>
+    (await office.get(`/api/problems?overdue=${overdue}&q=${encodeURIComponent(description)}`)).json().items.some((p: { id: number }) => p.id === id);
   const map = (await office.get(`/api/problems/map?bbox=${BBOX}&zoom=18&q=${encodeURIComponent(description)}`)).json();
   const point = map.points.find((p: { id: number }) => p.id === id);
   const counts = (await office.get('/api/problems/counts')).json();
-  return { overdue: page.overdue, overdueDays: page.overdueDays, inOverdueList: await listed(1), inOnTimeList: await listed(0), onMap: point?.overdue, overdueCount: counts.overdue };
+  return {
+    overdue: page.overdue,
+    overdueDays: page.overdueDays,
+    inOverdueList: await listed(1),
+    inOnTimeList: await listed(0),
+    onMap: point?.overdue,
+    overdueCount: counts.overdue,
+  };
 }
 
 describe('overdue across a weekend', () => {
   it('a problem due Friday is on time that day, 已超期 by 0 working days on Saturday and Sunday, by 1 on Monday', async () => {
     const p = await dispatchedProblem('2026-12-02', '2026-12-04', '周五到期的堆放');
-    expect(await views(p.id, '周五到期的堆放', '2026-12-04')).toEqual({ overdue: false, overdueDays: 0, inOverdueList: false, inOnTimeList: true, onMap: false, overdueCount: 0 });
+    expect(await views(p.id, '周五到期的堆放', '2026-12-04')).toEqual({
+      overdue: false,
+      overdueDays: 0,
+      inOverdueList: false,
+      inOnTimeList: true,
+      onMap: false,
+      overdueCount: 0,
+    });
     for (const day of ['2026-12-05', '2026-12-06']) {
-      expect(await views(p.id, '周五到期的堆放', day)).toEqual({ overdue: true, overdueDays: 0, inOverdueList: true, inOnTimeList: false, onMap: true, overdueCount: 1 });
+      expect(await views(p.id, '周五到期的堆放', day)).toEqual({
+        overdue: true,
+        overdueDays: 0,
+        inOverdueList: true,
+        inOnTimeList: false,
+        onMap: true,
+        overdueCount: 1,
+      });
     }
-    expect(await views(p.id, '周五到期的堆放', '2026-12-07')).toMatchObject({ overdue: true, overdueDays: 1, inOverdueList: true, onMap: true, overdueCount: 1 });
+    expect(await views(p.id, '周五到期的堆放', '2026-12-07')).toMatchObject({
+      overdue: true,
+      overdueDays: 1,
+      inOverdueList: true,
+      onMap: true,
+      overdueCount: 1,
+    });
   });
 
   it('the deadline sweep escalates it on Saturday, once, saying 已超期', async () => {
     const p = await dispatchedProblem('2026-12-09', '2026-12-11', '周五到期的暴露垃圾');
-    const escalations = async () => Number((await tdb.db.execute<{ n: number }>(sql`SELECT count(*) AS n FROM problem_events WHERE problem_id = ${p.id} AND action = 'overdue'`)).rows[0].n);
+    const escalations = async () =>
+      Number((await tdb.db.execute<{ n: number }>(sql`SELECT count(*) AS n FROM problem_events WHERE problem_id = ${p.id} AND action = 'overdue'`)).rows[0].n);
     await runDeadlineSweep(tdb.db, at('2026-12-11'));
     expect(await escalations()).toBe(0);
     await runDeadlineSweep(tdb.db, at('2026-12-12'));
     expect(await escalations()).toBe(1);
     await runDeadlineSweep(tdb.db, at('2026-12-13'));
     expect(await escalations()).toBe(1);
-    const titles = (await tdb.db.execute<{ title: string }>(sql`SELECT title FROM notifications WHERE problem_id = ${p.id} AND kind = 'escalation'`)).rows.map((r) => r.title);
+    const titles = (await tdb.db.execute<{ title: string }>(sql`SELECT title FROM notifications WHERE problem_id = ${p.id} AND kind = 'escalation'`)).rows.map(
+      (r) => r.title,
+    );
     expect(titles.length).toBeGreaterThan(0);
     expect(titles[0]).toContain('已超期（整改期限 2026-12-11）');
   });

@@ -14,7 +14,10 @@ beforeAll(async () => {
 });
 afterAll(() => closeTown(app, tdb));
 
-async function xlsx(rows: (string | number)[][], headers = ['姓名', '手机号', '用户名', '职务', '所属单位', '所属区域代码', '角色', '管辖区域代码', '初始密码']) {
+async function xlsx(
+  rows: (string | number)[][],
+  headers = ['姓名', '手机号', '用户名', '职务', '所属单位', '所属区域代码', '角色', '管辖区域代码', '初始密码'],
+) {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('人员');
   ws.addRow(headers);
@@ -24,7 +27,9 @@ async function xlsx(rows: (string | number)[][], headers = ['姓名', '手机号
 
 function multipart(buf: Buffer, filename = 'people.xlsx') {
   const boundary = '----cc' + Date.now();
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`);
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`,
+  );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
   return { payload: Buffer.concat([head, buf, tail]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
@@ -41,7 +46,10 @@ describe('people and roles', () => {
     const office = as(app, await login(app, 'office'));
     const street = (await office.post('/api/places', { kind: 'street', regionCode: COMMUNITY_A, name: '五通街' })).json();
     const r = await office.post('/api/people', {
-      name: '李街巷', phone: '13900000001', roles: [{ role: 'street_chief', scopeRegionCode: COMMUNITY_A }], placeIds: [street.id],
+      name: '李街巷',
+      phone: '13900000001',
+      roles: [{ role: 'street_chief', scopeRegionCode: COMMUNITY_A }],
+      placeIds: [street.id],
     });
     expect(r.statusCode).toBe(201);
     const { person, initialPassword } = r.json();
@@ -58,7 +66,12 @@ describe('people and roles', () => {
     const adm = await office.post('/api/people', { name: '想当管理员', phone: '13900000002', roles: [{ role: 'admin' }] });
     expect(adm.statusCode).toBe(400);
     expect(adm.json().error.fields[0].message).toContain('只有系统管理员');
-    const outside = await office.post('/api/people', { name: '越界', phone: '13900000003', regionCode: TOWN, roles: [{ role: 'community_staff', scopeRegionCode: '350821101201' }] });
+    const outside = await office.post('/api/people', {
+      name: '越界',
+      phone: '13900000003',
+      regionCode: TOWN,
+      roles: [{ role: 'community_staff', scopeRegionCode: '350821101201' }],
+    });
     expect(outside.statusCode).toBe(400);
     expect(outside.json().error.fields[0].message).toContain('不在您的管辖范围内');
     const level = await office.post('/api/people', { name: '层级错', phone: '13900000004', roles: [{ role: 'community_staff', scopeRegionCode: TOWN }] });
@@ -136,7 +149,12 @@ describe('people and roles', () => {
     const body = r.json();
     expect(body.error.code).toBe('IMPORT_INVALID');
     const errors = body.error.details.errors as { row: number; column: string; message: string }[];
-    expect(errors.map((e) => [e.row, e.column])).toEqual([[3, '手机号'], [4, '角色'], [5, '手机号'], [6, '手机号']]);
+    expect(errors.map((e) => [e.row, e.column])).toEqual([
+      [3, '手机号'],
+      [4, '角色'],
+      [5, '手机号'],
+      [6, '手机号'],
+    ]);
     expect(errors[1].message).toContain('不认识的角色“村长”');
     expect(await count()).toBe(before);
   });

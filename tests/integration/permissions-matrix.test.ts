@@ -74,22 +74,34 @@ const CASES: Case[] = [
   {
     name: 'file (立案) a reported problem',
     expect: { admin: 'ok', office: 'ok', county: 403, leader: 403, cadrea: 403, chief: 403, office2: 404, cadreb: 404, liaison: 404, anonymous: 401 },
-    run: async (who) => { const p = await problemIn('reported'); return call(who, 'POST', `/api/problems/${p.id}/actions/file`, { version: p.version }); },
+    run: async (who) => {
+      const p = await problemIn('reported');
+      return call(who, 'POST', `/api/problems/${p.id}/actions/file`, { version: p.version });
+    },
   },
   {
     name: 'accept (接收) a problem dispatched to 水东街社区居委会',
     expect: { cadrea: 'ok', admin: 403, office: 403, county: 403, leader: 403, chief: 403, office2: 404, cadreb: 404, liaison: 404, anonymous: 401 },
-    run: async (who) => { const p = await problemIn('dispatched'); return call(who, 'POST', `/api/problems/${p.id}/actions/accept`, { version: p.version }); },
+    run: async (who) => {
+      const p = await problemIn('dispatched');
+      return call(who, 'POST', `/api/problems/${p.id}/actions/accept`, { version: p.version });
+    },
   },
   {
     name: 'verify_pass (核查通过) a rectified problem',
     expect: { admin: 'ok', office: 'ok', county: 403, leader: 403, cadrea: 403, chief: 403, office2: 404, cadreb: 404, liaison: 404, anonymous: 401 },
-    run: async (who) => { const p = await problemIn('rectified'); return call(who, 'POST', `/api/problems/${p.id}/actions/verify_pass`, { version: p.version }); },
+    run: async (who) => {
+      const p = await problemIn('rectified');
+      return call(who, 'POST', `/api/problems/${p.id}/actions/verify_pass`, { version: p.version });
+    },
   },
   {
     name: 'request an extension',
     expect: { cadrea: 'ok', admin: 403, office: 403, leader: 403, chief: 403, county: 403, office2: 404, cadreb: 404, liaison: 404, anonymous: 401 },
-    run: async (who) => { const p = await problemIn('dispatched'); return call(who, 'POST', `/api/problems/${p.id}/extensions`, { days: 2, reason: '需协调' }); },
+    run: async (who) => {
+      const p = await problemIn('dispatched');
+      return call(who, 'POST', `/api/problems/${p.id}/extensions`, { days: 2, reason: '需协调' });
+    },
   },
   {
     name: 'PUT /api/dispatch-rules (a rule for 水东街社区)',

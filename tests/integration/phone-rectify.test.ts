@@ -49,7 +49,8 @@ const queue = async (cookie: string) => {
   expect(r.statusCode, r.body).toBe(200);
   return r.json().items as { id: number; state: string; reworkCount: number; version: number }[];
 };
-const events = async (id: number) => (await tdb.db.execute<{ action: string }>(sql`SELECT action FROM problem_events WHERE problem_id = ${id} ORDER BY id`)).rows.map((r) => r.action);
+const events = async (id: number) =>
+  (await tdb.db.execute<{ action: string }>(sql`SELECT action FROM problem_events WHERE problem_id = ${id} ORDER BY id`)).rows.map((r) => r.action);
 
 describe('the assignee’s queue', () => {
   it('lists what is dispatched to the liaison’s unit and the cadre’s community, not what they merely reported or see', async () => {
@@ -134,7 +135,9 @@ describe('moves from the phone’s queue', () => {
     expect(res[1]).toMatchObject({ status: 'failed', error: { code: 'INVALID_STATE' } });
     expect(res[2]).toMatchObject({ status: 'failed', error: { code: 'VALIDATION_FAILED', fields: [{ path: 'action' }] } });
     expect(res[3]).toMatchObject({ status: 'updated', state: 'filed' });
-    const notes = (await tdb.db.execute<{ title: string }>(sql`SELECT title FROM notifications WHERE person_id = ${town.people.office} AND problem_id = ${p.id}`)).rows.map((r) => r.title);
+    const notes = (
+      await tdb.db.execute<{ title: string }>(sql`SELECT title FROM notifications WHERE person_id = ${town.people.office} AND problem_id = ${p.id}`)
+    ).rows.map((r) => r.title);
     expect(notes.join()).toContain('该路段属城管局管理');
   });
 

@@ -15,7 +15,15 @@ beforeAll(async () => {
   ({ tdb, app } = await openTown({ categories: true, calendar: true }));
   const cat = (await tdb.db.execute<{ id: number }>(sql`SELECT id FROM categories WHERE name = '三线交越搭挂' LIMIT 1`)).rows[0].id;
   const office = await login(app, 'office');
-  const r = await as(app, office).post('/api/problems', { source: 'county_notice', sourceRef: '2026年第9期', categoryId: cat, tier: 'centralized', description: '店头街三线交越搭挂严重', regionCode: COMMUNITY_A, then: 'dispatch' });
+  const r = await as(app, office).post('/api/problems', {
+    source: 'county_notice',
+    sourceRef: '2026年第9期',
+    categoryId: cat,
+    tier: 'centralized',
+    description: '店头街三线交越搭挂严重',
+    regionCode: COMMUNITY_A,
+    then: 'dispatch',
+  });
   expect(r.statusCode, r.body).toBe(201);
   problem = r.json();
 });
@@ -28,8 +36,13 @@ describe('rectification plans (集中整)', () => {
     const empty = await office.put(`/api/problems/${problem.id}/plan`, { summary: '三线下地', milestones: [] });
     expect(empty.statusCode).toBe(400);
     const saved = await office.put(`/api/problems/${problem.id}/plan`, {
-      summary: '联合供电公司、电信、广电开展三线整治', measures: '梳理线路，废弃线缆拆除，保留线路规整入管', responsibleName: '王丽萍',
-      milestones: [{ title: '摸排线路权属', dueDate: '2026-12-05' }, { title: '拆除废弃线缆', dueDate: '2026-12-20', responsibleName: '供电公司' }],
+      summary: '联合供电公司、电信、广电开展三线整治',
+      measures: '梳理线路，废弃线缆拆除，保留线路规整入管',
+      responsibleName: '王丽萍',
+      milestones: [
+        { title: '摸排线路权属', dueDate: '2026-12-05' },
+        { title: '拆除废弃线缆', dueDate: '2026-12-20', responsibleName: '供电公司' },
+      ],
     });
     expect(saved.statusCode, saved.body).toBe(200);
     const plan = saved.json().plan;
@@ -62,7 +75,22 @@ describe('rectification plans (集中整)', () => {
     await wb.xlsx.load(res.rawPayload as any);
     const ws = wb.getWorksheet('问题责任清单')!;
     const headers = (ws.getRow(1).values as any[]).filter(Boolean);
-    expect(headers).toEqual(['序号', '问题编号', '问题类别', '所在社区', '点位', '问题描述', '责任单位', '责任人', '整改措施', '时间节点', '整改期限', '整改进度', '最新进展', '状态']);
+    expect(headers).toEqual([
+      '序号',
+      '问题编号',
+      '问题类别',
+      '所在社区',
+      '点位',
+      '问题描述',
+      '责任单位',
+      '责任人',
+      '整改措施',
+      '时间节点',
+      '整改期限',
+      '整改进度',
+      '最新进展',
+      '状态',
+    ]);
     expect(ws.rowCount).toBe(2);
     const row = ws.getRow(2);
     expect(row.getCell(2).value).toBe(problem.code);

@@ -28,7 +28,7 @@ async function readXlsx(buf: Buffer) {
   await wb.xlsx.load(buf as any);
   const ws = wb.worksheets[0];
   const rows: string[][] = [];
-  ws.eachRow((r) => rows.push((r.values as any[]).slice(1).map((v) => (v && typeof v === 'object' ? v.text ?? v.result ?? '' : v ?? '').toString())));
+  ws.eachRow((r) => rows.push((r.values as any[]).slice(1).map((v) => (v && typeof v === 'object' ? (v.text ?? v.result ?? '') : (v ?? '')).toString())));
   return { name: ws.name, rows };
 }
 
@@ -44,10 +44,20 @@ const eventCount = async () => Number((await tdb.db.execute<{ n: number }>(sql`S
 async function withoutCodes(buf: Buffer) {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(buf as any);
-  wb.worksheets[0].eachRow((r, n) => { if (n > 1) r.getCell(1).value = ''; });
+  wb.worksheets[0].eachRow((r, n) => {
+    if (n > 1) r.getCell(1).value = '';
+  });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
-const IMPORTED_FIELDS = (p: any) => ({ source: p.source, sourceRef: p.sourceRef, category: p.categoryName, tier: p.tier, region: p.regionCode, address: p.address, description: p.description });
+const IMPORTED_FIELDS = (p: any) => ({
+  source: p.source,
+  sourceRef: p.sourceRef,
+  category: p.categoryName,
+  tier: p.tier,
+  region: p.regionCode,
+  address: p.address,
+  description: p.description,
+});
 
 describe('export', () => {
   it('streams the filtered list as 问题清单 with Chinese headers, photo links and masked phones', async () => {
@@ -56,8 +66,14 @@ describe('export', () => {
     const c = as(app, reporter);
     for (const [i, d] of ['导出测试 店门口乱停放', '导出测试 巷口乱停放', '导出测试 市场旁乱停放'].entries()) {
       const r = await c.post('/api/problems', {
-        source: i === 0 ? 'county_notice' : 'patrol', sourceRef: i === 0 ? '2026年第3期' : null, categoryId: catParking, tier: 'community', description: d,
-        regionCode: i === 2 ? COMMUNITY_B : COMMUNITY_A, address: `中山路 ${i + 1} 号`, beforePhotoIds: i === 0 ? [photo] : [],
+        source: i === 0 ? 'county_notice' : 'patrol',
+        sourceRef: i === 0 ? '2026年第3期' : null,
+        categoryId: catParking,
+        tier: 'community',
+        description: d,
+        regionCode: i === 2 ? COMMUNITY_B : COMMUNITY_A,
+        address: `中山路 ${i + 1} 号`,
+        beforePhotoIds: i === 0 ? [photo] : [],
       });
       expect(r.statusCode, r.body).toBe(201);
     }
@@ -154,12 +170,17 @@ describe('import', () => {
     expect(err.code).toBe('IMPORT_INVALID');
     expect(err.message).toContain('整个文件未导入');
     const errors = err.details.errors;
-    expect(errors).toEqual(expect.arrayContaining([
-      expect.objectContaining({ row: 4, column: '来源编号' }),
-      expect.objectContaining({ row: 4, column: '问题类别' }),
-      expect.objectContaining({ row: 4, column: '所在社区' }),
-    ]));
-    expect(errors.filter((e: any) => e.row !== 4), JSON.stringify(errors)).toEqual([]);
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ row: 4, column: '来源编号' }),
+        expect.objectContaining({ row: 4, column: '问题类别' }),
+        expect.objectContaining({ row: 4, column: '所在社区' }),
+      ]),
+    );
+    expect(
+      errors.filter((e: any) => e.row !== 4),
+      JSON.stringify(errors),
+    ).toEqual([]);
     expect(await count()).toBe(n0);
     // The report: the original rows plus 错误说明, the bad row explained.
     expect(err.details.report.filename).toMatch(/\.xlsx$/);
@@ -176,7 +197,13 @@ describe('import', () => {
       const wb = new ExcelJS.Workbook();
       const ws = wb.addWorksheet('问题清单');
       ws.addRow([...EXPORT_COLUMNS]);
-      ws.addRow(EXPORT_COLUMNS.map((h) => ({ 来源: '自查', 问题类别: '暴露垃圾', 所在社区: COMMUNITY_A, 问题描述: `巷口暴露垃圾${tier}`, 整改层级: tier } as Record<string, string>)[h] ?? ''));
+      ws.addRow(
+        EXPORT_COLUMNS.map(
+          (h) =>
+            (({ 来源: '自查', 问题类别: '暴露垃圾', 所在社区: COMMUNITY_A, 问题描述: `巷口暴露垃圾${tier}`, 整改层级: tier }) as Record<string, string>)[h] ??
+            '',
+        ),
+      );
       return Buffer.from(await wb.xlsx.writeBuffer());
     };
     const office = await login(app, 'office');
@@ -205,7 +232,14 @@ describe('import', () => {
 describe('import: a row with a 问题编号 edits that problem', () => {
   let office: string;
   const report = async (cookie: string, description: string, extra: Record<string, unknown> = {}) => {
-    const r = await as(app, cookie).post('/api/problems', { source: 'self_check', categoryId: catParking, tier: 'community', description, regionCode: COMMUNITY_A, ...extra });
+    const r = await as(app, cookie).post('/api/problems', {
+      source: 'self_check',
+      categoryId: catParking,
+      tier: 'community',
+      description,
+      regionCode: COMMUNITY_A,
+      ...extra,
+    });
     expect(r.statusCode, r.body).toBe(201);
     return r.json() as { id: number; code: string; version: number; state: string };
   };
@@ -215,7 +249,14 @@ describe('import: a row with a 问题编号 edits that problem', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await as(app, cookie).get(`/api/problems/export.xlsx?q=${encodeURIComponent(q)}`)).rawPayload as any);
     const ws = wb.worksheets[0];
-    const rowOf = (code: string) => { let n = 0; ws.eachRow((r, i) => { if (r.getCell(1).text === code) n = i; }); expect(n, code).toBeGreaterThan(1); return n; };
+    const rowOf = (code: string) => {
+      let n = 0;
+      ws.eachRow((r, i) => {
+        if (r.getCell(1).text === code) n = i;
+      });
+      expect(n, code).toBeGreaterThan(1);
+      return n;
+    };
     return {
       rows: ws.rowCount - 1,
       rowOf,
@@ -226,7 +267,9 @@ describe('import: a row with a 问题编号 edits that problem', () => {
       file: async () => Buffer.from(await wb.xlsx.writeBuffer()),
     };
   };
-  beforeAll(async () => { office = await login(app, 'office'); });
+  beforeAll(async () => {
+    office = await login(app, 'office');
+  });
 
   it('six exported, one description changed: that one updated with history and audit, none created; the same file again changes nothing', async () => {
     const ps = [];
@@ -245,9 +288,16 @@ describe('import: a row with a 问题编号 edits that problem', () => {
     expect(await count()).toBe(n0);
     const p = await problem(target.id);
     expect(p).toMatchObject({ description: '六条编辑测试 第6条：巷口车辆占道，已通知车主', state: 'dispatched', version: target.version + 1 });
-    expect(p.timeline.at(-1)).toMatchObject({ action: 'edit', actorName: '镇创城办甲', fromState: 'dispatched', toState: 'dispatched',
-      data: { imported: true, changes: [{ column: '问题描述', from: '六条编辑测试 第6条', to: '六条编辑测试 第6条：巷口车辆占道，已通知车主' }] } });
-    const audit = (await tdb.db.execute<any>(sql`SELECT before, after FROM audit_log WHERE action = 'problem.import_edit' AND entity_id = ${String(target.id)}`)).rows;
+    expect(p.timeline.at(-1)).toMatchObject({
+      action: 'edit',
+      actorName: '镇创城办甲',
+      fromState: 'dispatched',
+      toState: 'dispatched',
+      data: { imported: true, changes: [{ column: '问题描述', from: '六条编辑测试 第6条', to: '六条编辑测试 第6条：巷口车辆占道，已通知车主' }] },
+    });
+    const audit = (
+      await tdb.db.execute<any>(sql`SELECT before, after FROM audit_log WHERE action = 'problem.import_edit' AND entity_id = ${String(target.id)}`)
+    ).rows;
     expect(audit).toEqual([expect.objectContaining({ before: expect.objectContaining({ description: '六条编辑测试 第6条', version: target.version }) })]);
     for (const o of ps.slice(0, 5)) expect((await problem(o.id)).version).toBe(o.version);
     // Importing the same file again: the edited row now matches its problem; nothing to write.
@@ -272,7 +322,7 @@ describe('import: a row with a 问题编号 edits that problem', () => {
     expect(err.details.errors).toEqual([expect.objectContaining({ row: sheet.rowOf(a.code), column: '版本', message: expect.stringContaining(a.code) })]);
     expect(err.details.report.base64).toBeTruthy();
     expect((await problem(a.id)).description).toBe('过期版本测试 甲');
-    expect((await problem(b.id))).toMatchObject({ description: '过期版本测试 乙', version: b.version }); // all or nothing
+    expect(await problem(b.id)).toMatchObject({ description: '过期版本测试 乙', version: b.version }); // all or nothing
   });
 
   it('状态, 责任单位 and 整改期限 are never changed by import: such a row is refused with its reason and nothing is written', async () => {
@@ -286,11 +336,17 @@ describe('import: a row with a 问题编号 edits that problem', () => {
     expect(r.json().error.code).toBe('IMPORT_INVALID');
     const errors = r.json().error.details.errors;
     const row = sheet.rowOf(d.code);
-    expect(errors.map((e: any) => [e.row, e.column]).sort()).toEqual([[row, '整改期限'], [row, '状态'], [row, '责任单位']].sort());
+    expect(errors.map((e: any) => [e.row, e.column]).sort()).toEqual(
+      [
+        [row, '整改期限'],
+        [row, '状态'],
+        [row, '责任单位'],
+      ].sort(),
+    );
     expect(errors.find((e: any) => e.column === '状态').message).toContain('不能通过导入修改');
     expect(errors.find((e: any) => e.column === '整改期限').message).toContain('申请延期');
-    expect((await problem(d.id))).toMatchObject({ description: '不可改列测试 已派遣', version: d.version, regionCode: COMMUNITY_A });
-    expect((await problem(f.id))).toMatchObject({ description: '不可改列测试 待派遣', version: f.version });
+    expect(await problem(d.id)).toMatchObject({ description: '不可改列测试 已派遣', version: d.version, regionCode: COMMUNITY_A });
+    expect(await problem(f.id)).toMatchObject({ description: '不可改列测试 待派遣', version: f.version });
     // Without those: the community of a dispatched problem is refused too; its description alone is taken.
     const again = await exported('不可改列测试');
     again.edit(d.code, { 所在社区: COMMUNITY_B });
@@ -329,7 +385,9 @@ describe('import: a row with a 问题编号 edits that problem', () => {
     sheet.edit(office1.code, { 问题描述: '编辑权限测试 创城办立案（改）' });
     const r = await importFile(chief, await sheet.file());
     expect(r.statusCode).toBe(400);
-    expect(r.json().error.details.errors).toEqual([expect.objectContaining({ row: sheet.rowOf(office1.code), column: '问题编号', message: expect.stringContaining('镇创城办') })]);
+    expect(r.json().error.details.errors).toEqual([
+      expect.objectContaining({ row: sheet.rowOf(office1.code), column: '问题编号', message: expect.stringContaining('镇创城办') }),
+    ]);
     // The reporter's own report, before it is filed: theirs to edit.
     sheet.edit(office1.code, { 问题描述: '编辑权限测试 创城办立案' });
     const ok = await importFile(chief, await sheet.file());
@@ -341,7 +399,9 @@ describe('import: a row with a 问题编号 edits that problem', () => {
     const r2 = await importFile(await login(app, 'office2'), await other.file());
     expect(r2.statusCode).toBe(400);
     expect(r2.json().error.details.errors.map((e: any) => e.message)).toEqual([
-      expect.stringContaining('不存在或不在您的管辖范围内'), expect.stringContaining('不存在或不在您的管辖范围内')]);
+      expect.stringContaining('不存在或不在您的管辖范围内'),
+      expect.stringContaining('不存在或不在您的管辖范围内'),
+    ]);
     // A problem that is over (here: 不予立案) is not edited any more, even by the office.
     const done = await report(office, '编辑权限测试 已办结');
     expect((await as(app, office).post(`/api/problems/${done.id}/actions/reject`, { version: done.version, reason: 'invalid' })).statusCode).toBe(200);

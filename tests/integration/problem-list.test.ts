@@ -20,7 +20,8 @@ let seq = 0;
 
 beforeAll(async () => {
   ({ tdb, town, app } = await openTown({ categories: true, calendar: true }));
-  const cat = async (name: string) => (await tdb.db.execute<{ id: number; parent_id: number }>(sql`SELECT id, parent_id FROM categories WHERE name = ${name} AND level = 2 LIMIT 1`)).rows[0];
+  const cat = async (name: string) =>
+    (await tdb.db.execute<{ id: number; parent_id: number }>(sql`SELECT id, parent_id FROM categories WHERE name = ${name} AND level = 2 LIMIT 1`)).rows[0];
   const parking = await cat('机动车乱停放');
   catParking = parking.id;
   majorOfParking = parking.parent_id;
@@ -29,15 +30,38 @@ beforeAll(async () => {
 afterAll(() => closeTown(app, tdb));
 
 /** A problem row in a state (the list reads rows; intake is tested elsewhere): a resident's report unless said otherwise. */
-async function buildProblem(o: { region?: string; category?: number; state?: string; description?: string; due?: string; created?: string; phone?: string | null; lat?: number; lng?: number; unit?: number | null } = {}) {
+async function buildProblem(
+  o: {
+    region?: string;
+    category?: number;
+    state?: string;
+    description?: string;
+    due?: string;
+    created?: string;
+    phone?: string | null;
+    lat?: number;
+    lng?: number;
+    unit?: number | null;
+  } = {},
+) {
   seq++;
   const state = o.state ?? 'reported';
   const routed = ['dispatched', 'rectifying', 'rectified', 'closed'].includes(state);
-  return (await problemIn(tdb.db, state, {
-    region: o.region ?? COMMUNITY_A, category: o.category ?? catParking, source: 'resident', description: o.description ?? `测试问题 ${seq}`,
-    reporterName: '居民甲', reporterPhone: o.phone === undefined ? '13900001111' : o.phone, lat: o.lat ?? null, lng: o.lng ?? null,
-    created: o.created, unit: o.unit ?? (routed ? town.units.committeeA : null), due: o.due,
-  })).id;
+  return (
+    await problemIn(tdb.db, state, {
+      region: o.region ?? COMMUNITY_A,
+      category: o.category ?? catParking,
+      source: 'resident',
+      description: o.description ?? `测试问题 ${seq}`,
+      reporterName: '居民甲',
+      reporterPhone: o.phone === undefined ? '13900001111' : o.phone,
+      lat: o.lat ?? null,
+      lng: o.lng ?? null,
+      created: o.created,
+      unit: o.unit ?? (routed ? town.units.committeeA : null),
+      due: o.due,
+    })
+  ).id;
 }
 
 const buildOverdueProblem = (o: Parameters<typeof buildProblem>[0] = {}) => buildProblem({ state: 'rectifying', due: '2020-01-06', ...o });
@@ -183,7 +207,8 @@ describe('workbench', () => {
 describe('map', () => {
   it('clusters a box on the server and sends small cells as points', async () => {
     // 20 problems around one spot, 2 far away in the same box.
-    for (let i = 0; i < 20; i++) await buildProblem({ description: '地图聚合', lat: 25.84 + i * 0.00001, lng: 116.36 + i * 0.00001, state: i === 0 ? 'reported' : 'closed' });
+    for (let i = 0; i < 20; i++)
+      await buildProblem({ description: '地图聚合', lat: 25.84 + i * 0.00001, lng: 116.36 + i * 0.00001, state: i === 0 ? 'reported' : 'closed' });
     await buildOverdueProblem({ description: '地图单点', lat: 25.9, lng: 116.45 });
     await buildProblem({ description: '地图单点', lat: 25.91, lng: 116.46, region: COMMUNITY_B });
     const office = as(app, await login(app, 'office'));

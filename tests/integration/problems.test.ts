@@ -18,7 +18,8 @@ let catAds: number; // 非法小广告
 
 beforeAll(async () => {
   ({ tdb, town, app } = await openTown({ categories: true, calendar: true }));
-  const cat = async (name: string) => (await tdb.db.execute<{ id: number }>(sql`SELECT id FROM categories WHERE name = ${name} AND level = 2 LIMIT 1`)).rows[0].id;
+  const cat = async (name: string) =>
+    (await tdb.db.execute<{ id: number }>(sql`SELECT id FROM categories WHERE name = ${name} AND level = 2 LIMIT 1`)).rows[0].id;
   catParking = await cat('机动车乱停放');
   catAds = await cat('非法小广告');
 });
@@ -32,8 +33,13 @@ async function photo(cookie: string) {
 
 async function report(cookie: string, extra: Record<string, unknown> = {}) {
   const r = await as(app, cookie).post('/api/problems', {
-    source: 'patrol', categoryId: catParking, tier: 'community', description: '店头街口机动车占用人行道停放', regionCode: COMMUNITY_A,
-    beforePhotoIds: [await photo(cookie)], ...extra,
+    source: 'patrol',
+    categoryId: catParking,
+    tier: 'community',
+    description: '店头街口机动车占用人行道停放',
+    regionCode: COMMUNITY_A,
+    beforePhotoIds: [await photo(cookie)],
+    ...extra,
   });
   expect(r.statusCode, r.body).toBe(201);
   return r.json();
@@ -69,7 +75,9 @@ describe('photos', () => {
     expect(fake.statusCode).toBe(415);
     expect(fake.json().error.message).toContain('现场.jpg');
     const sharp = (await import('sharp')).default;
-    const png = await sharp({ create: { width: 32, height: 32, channels: 3, background: '#0a0' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 32, height: 32, channels: 3, background: '#0a0' } })
+      .png()
+      .toBuffer();
     expect((await uploadPhoto(app, chief, png, 'notes.txt')).statusCode).toBe(201);
   });
 
@@ -120,7 +128,12 @@ describe('the rectify-verify loop', () => {
     p = (await act(cadre, p, 'submit', { note: '隔离桩已安装', photoIds: [await photo(cadre)] })).json();
     const sup = await login(app, 'leader');
     expect((await act(sup, p, 'verify_pass')).statusCode).toBe(403); // a town leader does not verify
-    const supervisor = await as(app, await login(app, 'admin')).post('/api/people', { name: '督查员', phone: '13900000301', roles: [{ role: 'supervisor', scopeRegionCode: '350821100' }], password: 'Superv1sor' });
+    const supervisor = await as(app, await login(app, 'admin')).post('/api/people', {
+      name: '督查员',
+      phone: '13900000301',
+      roles: [{ role: 'supervisor', scopeRegionCode: '350821100' }],
+      password: 'Superv1sor',
+    });
     expect(supervisor.statusCode).toBe(201);
     const supCookie = await login(app, '13900000301', 'Superv1sor');
     // A password the admin set must be changed at first sign-in before anything else.
@@ -137,7 +150,9 @@ describe('the rectify-verify loop', () => {
     const audits = await tdb.db.execute(sql`SELECT action FROM audit_log WHERE entity = 'problem' AND entity_id = ${String(p.id)} ORDER BY id`);
     expect(audits.rows.map((r: any) => r.action)).toContain('problem.verify_fail');
     // The assignee was notified of the dispatch and of the rework.
-    const notes = await tdb.db.execute<{ kind: string }>(sql`SELECT kind FROM notifications WHERE person_id = ${town.people.cadreA} AND problem_id = ${p.id} ORDER BY id`);
+    const notes = await tdb.db.execute<{ kind: string }>(
+      sql`SELECT kind FROM notifications WHERE person_id = ${town.people.cadreA} AND problem_id = ${p.id} ORDER BY id`,
+    );
     expect(notes.rows.map((n) => n.kind)).toEqual(['dispatch', 'verify_fail']);
   });
 
@@ -154,7 +169,15 @@ describe('the rectify-verify loop', () => {
   it('lets the assignee return a wrongly routed problem to the office, with a reason', async () => {
     const office = await login(app, 'office');
     const cadre = await login(app, 'cadrea');
-    let p = (await as(app, office).post('/api/problems', { source: 'self_check', categoryId: catParking, description: '占道停车', regionCode: COMMUNITY_A, then: 'dispatch' })).json();
+    let p = (
+      await as(app, office).post('/api/problems', {
+        source: 'self_check',
+        categoryId: catParking,
+        description: '占道停车',
+        regionCode: COMMUNITY_A,
+        then: 'dispatch',
+      })
+    ).json();
     expect(p.state).toBe('dispatched');
     expect((await act(cadre, p, 'return', {})).statusCode).toBe(400);
     p = (await act(cadre, p, 'return', { note: '属于交警管辖，请改派' })).json();
@@ -177,10 +200,26 @@ describe('the rectify-verify loop', () => {
     const cal = await getCalendar(tdb.db);
     const day = (iso: string, n: number) => new Date(Date.parse(iso + 'T00:00:00Z') + n * 86400_000).toISOString().slice(0, 10);
     let friday = day(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10), 14);
-    while (new Date(friday + 'T00:00:00Z').getUTCDay() !== 5 || !isWorkingDay(friday, cal) || isWorkingDay(day(friday, 1), cal)
-      || isWorkingDay(day(friday, 2), cal) || !isWorkingDay(day(friday, 3), cal) || !isWorkingDay(day(friday, 4), cal)) friday = day(friday, 1);
+    while (
+      new Date(friday + 'T00:00:00Z').getUTCDay() !== 5 ||
+      !isWorkingDay(friday, cal) ||
+      isWorkingDay(day(friday, 1), cal) ||
+      isWorkingDay(day(friday, 2), cal) ||
+      !isWorkingDay(day(friday, 3), cal) ||
+      !isWorkingDay(day(friday, 4), cal)
+    )
+      friday = day(friday, 1);
     const tuesday = day(friday, 4);
-    let p = (await as(app, office).post('/api/problems', { source: 'supervision', categoryId: catParking, description: '车辆长期占道', regionCode: COMMUNITY_A, then: 'dispatch', dueDate: friday })).json();
+    let p = (
+      await as(app, office).post('/api/problems', {
+        source: 'supervision',
+        categoryId: catParking,
+        description: '车辆长期占道',
+        regionCode: COMMUNITY_A,
+        then: 'dispatch',
+        dueDate: friday,
+      })
+    ).json();
     expect(p.dueDate).toBe(friday);
     const req = await as(app, cadre).post(`/api/problems/${p.id}/extensions`, { days: 2, reason: '需联系车主' });
     expect(req.statusCode).toBe(201);
@@ -204,14 +243,25 @@ describe('the rectify-verify loop', () => {
     const r = await as(app, chief).post('/api/problems', { ...base, beforePhotoIds: [await photo(chief)], afterPhotoIds: [await photo(chief)] });
     expect(r.statusCode).toBe(201);
     expect(r.json()).toMatchObject({ state: 'closed', tier: 'on_spot', closedOnTime: true });
-    expect(r.json().photos.map((x: any) => x.kind).sort()).toEqual(['after', 'before']);
+    expect(
+      r
+        .json()
+        .photos.map((x: any) => x.kind)
+        .sort(),
+    ).toEqual(['after', 'before']);
   });
 
   it('replays a retried submission with the same idempotency key instead of creating a second problem', async () => {
     const chief = await login(app, 'chief');
     const key = 'device-1-queue-item-42';
     const first = await report(chief, { idempotencyKey: key });
-    const again = await as(app, chief).post('/api/problems', { source: 'patrol', categoryId: catParking, description: '重发', regionCode: COMMUNITY_A, idempotencyKey: key });
+    const again = await as(app, chief).post('/api/problems', {
+      source: 'patrol',
+      categoryId: catParking,
+      description: '重发',
+      regionCode: COMMUNITY_A,
+      idempotencyKey: key,
+    });
     expect(again.statusCode).toBe(200);
     expect(again.json().id).toBe(first.id);
   });
@@ -221,7 +271,10 @@ describe('the rectify-verify loop', () => {
     const chief = await login(app, 'chief');
     const bad = await report(chief);
     expect((await act(office, bad, 'reject', {})).statusCode).toBe(400);
-    expect((await act(office, bad, 'reject', { reason: 'out_of_jurisdiction' })).json()).toMatchObject({ state: 'rejected', rejectReason: 'out_of_jurisdiction' });
+    expect((await act(office, bad, 'reject', { reason: 'out_of_jurisdiction' })).json()).toMatchObject({
+      state: 'rejected',
+      rejectReason: 'out_of_jurisdiction',
+    });
     const original = await report(office);
     const dup = await report(chief);
     const merged = (await act(office, dup, 'merge', { targetId: original.id })).json();
@@ -232,10 +285,21 @@ describe('the rectify-verify loop', () => {
 
   it('requires the source reference for a county notice, and validates in Chinese', async () => {
     const office = await login(app, 'office');
-    const r = await as(app, office).post('/api/problems', { source: 'county_notice', categoryId: catParking, description: '县通报问题', regionCode: COMMUNITY_A });
+    const r = await as(app, office).post('/api/problems', {
+      source: 'county_notice',
+      categoryId: catParking,
+      description: '县通报问题',
+      regionCode: COMMUNITY_A,
+    });
     expect(r.statusCode).toBe(400);
     expect(r.json().error.fields[0]).toMatchObject({ path: 'sourceRef' });
-    const ok = await as(app, office).post('/api/problems', { source: 'county_notice', sourceRef: '2026年第12期', categoryId: catParking, description: '县通报问题', regionCode: COMMUNITY_A });
+    const ok = await as(app, office).post('/api/problems', {
+      source: 'county_notice',
+      sourceRef: '2026年第12期',
+      categoryId: catParking,
+      description: '县通报问题',
+      regionCode: COMMUNITY_A,
+    });
     expect(ok.json()).toMatchObject({ source: 'county_notice', sourceRef: '2026年第12期' });
     const empty = await as(app, office).post('/api/problems', { source: 'nonsense', description: '' });
     expect(empty.statusCode).toBe(400);
@@ -246,20 +310,35 @@ describe('the rectify-verify loop', () => {
   it('counts the office queues over the caller’s scope only', async () => {
     const office = await as(app, await login(app, 'office')).get('/api/problems/counts');
     expect(office.statusCode).toBe(200);
-    const want = await tdb.db.execute<{ state: string; n: number }>(sql`SELECT state, count(*) AS n FROM problems WHERE town_code = '350821100' GROUP BY state`);
+    const want = await tdb.db.execute<{ state: string; n: number }>(
+      sql`SELECT state, count(*) AS n FROM problems WHERE town_code = '350821100' GROUP BY state`,
+    );
     for (const r of want.rows) expect(office.json().byState[r.state]).toBe(Number(r.n));
     const other = (await as(app, await login(app, 'office2')).get('/api/problems/counts')).json();
     expect(Object.values(other.byState).reduce((a: number, b: any) => a + b, 0)).toBe(0);
     // The street chief sees their community's problems and their own reports, counted once each.
     const chief = (await as(app, await login(app, 'chief')).get('/api/problems/counts')).json();
-    const mine = await tdb.db.execute<{ n: number }>(sql`SELECT count(*) AS n FROM problems WHERE region_code LIKE ${COMMUNITY_A + '%'} OR reporter_id = ${town.people.chief}`);
+    const mine = await tdb.db.execute<{ n: number }>(
+      sql`SELECT count(*) AS n FROM problems WHERE region_code LIKE ${COMMUNITY_A + '%'} OR reporter_id = ${town.people.chief}`,
+    );
     expect(Object.values(chief.byState).reduce((a: number, b: any) => a + b, 0)).toBe(Number(mine.rows[0].n));
   });
 
   it('resolves the community and the nearest evaluation point from a GPS position', async () => {
     const office = await login(app, 'office');
-    const point = (await as(app, office).post('/api/places', { kind: 'point', regionCode: COMMUNITY_A, name: '水东街农贸市场', pointType: 'market', lat: 25.8421, lng: 116.3571 })).json();
-    const near = (await as(app, office).post('/api/problems', { source: 'supervision', categoryId: catParking, description: '市场门口乱停车', lat: 25.8423, lng: 116.3572 })).json();
+    const point = (
+      await as(app, office).post('/api/places', {
+        kind: 'point',
+        regionCode: COMMUNITY_A,
+        name: '水东街农贸市场',
+        pointType: 'market',
+        lat: 25.8421,
+        lng: 116.3571,
+      })
+    ).json();
+    const near = (
+      await as(app, office).post('/api/problems', { source: 'supervision', categoryId: catParking, description: '市场门口乱停车', lat: 25.8423, lng: 116.3572 })
+    ).json();
     expect(near).toMatchObject({ regionCode: COMMUNITY_A, place: { id: point.id } });
     const far = await as(app, office).post('/api/problems', { source: 'supervision', categoryId: catParking, description: '远处', lat: 26.5, lng: 117.5 });
     expect(far.statusCode).toBe(400);

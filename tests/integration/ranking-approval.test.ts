@@ -22,8 +22,22 @@ const VIEW = `/api/assessment/rankings?region=${TOWN}&kind=month&date=2026-11-01
 const at = (d: string) => new Date(`${d}T10:00:00+08:00`);
 /** A problem dispatched on 3 November, due the 10th, closed on time (the 9th) or late (the 20th). */
 const closed = (code: string, region: string, onTime: boolean) =>
-  closedProblem(tdb.db, { code, region, description: '测试问题', created: at('2026-11-03'), unit: null, due: '2026-11-10', closed: at(onTime ? '2026-11-09' : '2026-11-20'), onTime });
-const notes = async (personId: number) => (await tdb.db.execute<{ title: string; body: string }>(sql`SELECT title, body FROM notifications WHERE person_id = ${personId} AND kind = 'ranking' ORDER BY id`)).rows;
+  closedProblem(tdb.db, {
+    code,
+    region,
+    description: '测试问题',
+    created: at('2026-11-03'),
+    unit: null,
+    due: '2026-11-10',
+    closed: at(onTime ? '2026-11-09' : '2026-11-20'),
+    onTime,
+  });
+const notes = async (personId: number) =>
+  (
+    await tdb.db.execute<{ title: string; body: string }>(
+      sql`SELECT title, body FROM notifications WHERE person_id = ${personId} AND kind = 'ranking' ORDER BY id`,
+    )
+  ).rows;
 
 beforeAll(async () => {
   // Early December 2026: November is over, the year 2026 is not (pinned, so this passes on any date).
@@ -88,7 +102,9 @@ describe('a town’s ranking: the office submits, a leader approves', () => {
     const r = await leader.post(`/api/assessment/rankings/${id}/actions/reject`, { version, note: '请核实腾飞社区的数据' });
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json()).toMatchObject({ state: 'draft', rejectNote: '请核实腾飞社区的数据' });
-    expect(await notes(town.people.office)).toEqual([expect.objectContaining({ title: '已退回：汀州镇2026年11月红黑榜', body: expect.stringContaining('请核实腾飞社区的数据') })]);
+    expect(await notes(town.people.office)).toEqual([
+      expect.objectContaining({ title: '已退回：汀州镇2026年11月红黑榜', body: expect.stringContaining('请核实腾飞社区的数据') }),
+    ]);
     const view = (await as(app, c.office).get(VIEW)).json();
     expect(view).toMatchObject({ state: 'draft', stateLabel: '已退回', rejectNote: '请核实腾飞社区的数据' });
     expect(view.can.actions.map((a: { action: string }) => a.action)).toEqual(['submit']);
@@ -107,7 +123,7 @@ describe('a town’s ranking: the office submits, a leader approves', () => {
     expect(r.json()).toMatchObject({ state: 'published', approvedBy: town.people.leader, publishedBy: town.people.leader });
     expect(r.json().publishedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect((await as(app, c.leader).post(`/api/assessment/rankings/${id}/actions/approve`, { version: r.json().version })).statusCode).toBe(409);
-    const view = (await as(app, c.cadrea).get(`/api/assessment/rankings?region=${COMMUNITY_A.slice(0, 9)}&kind=month&date=2026-11-01`));
+    const view = await as(app, c.cadrea).get(`/api/assessment/rankings?region=${COMMUNITY_A.slice(0, 9)}&kind=month&date=2026-11-01`);
     expect(view.statusCode).toBe(404); // a cadre reads its community, not the town's table
     const pub = (await as(app, c.office).get(VIEW)).json();
     expect(pub).toMatchObject({ state: 'published', stateLabel: '已发布', published: true });
@@ -120,12 +136,15 @@ describe('a town’s ranking: the office submits, a leader approves', () => {
     expect(page.statusCode).toBe(200);
     expect(page.json().red.map((x: { code: string }) => x.code)).toEqual([COMMUNITY_A]);
     // The public page finds the town in its list of towns that publish one (no region code to type).
-    expect((await app.inject({ method: 'GET', url: '/api/public/rankings/towns' })).json().items)
-      .toEqual([expect.objectContaining({ code: TOWN, name: '汀州镇', title: '汀州镇2026年11月红黑榜' })]);
+    expect((await app.inject({ method: 'GET', url: '/api/public/rankings/towns' })).json().items).toEqual([
+      expect.objectContaining({ code: TOWN, name: '汀州镇', title: '汀州镇2026年11月红黑榜' }),
+    ]);
     expect(pub.rows.find((x: { code: string }) => x.code === '350821100020')).toMatchObject({ rank: 2, noData: false });
     expect((await as(app, c.office).get(`/api/assessment/rankings/history?region=${TOWN}&kind=month`)).json().periods).toHaveLength(1);
     expect((await notes(town.people.office)).map((n) => n.title)).toContain('已发布：汀州镇2026年11月红黑榜');
-    const audit = (await tdb.db.execute<{ action: string }>(sql`SELECT action FROM audit_log WHERE entity = 'ranking' AND entity_id = ${String(id)} ORDER BY id`)).rows.map((x) => x.action);
+    const audit = (
+      await tdb.db.execute<{ action: string }>(sql`SELECT action FROM audit_log WHERE entity = 'ranking' AND entity_id = ${String(id)} ORDER BY id`)
+    ).rows.map((x) => x.action);
     expect(audit).toEqual(['ranking.submit', 'ranking.reject', 'ranking.submit', 'ranking.approve']);
   });
 });

@@ -21,7 +21,8 @@ const unit: Record<string, number> = {};
 const cookies: Record<string, string> = {};
 
 async function addUnit(kind: string, name: string, regionCode: string, paired: string[] = []) {
-  const id = (await tdb.db.execute<{ id: number }>(sql`INSERT INTO units (kind, name, region_code) VALUES (${kind}, ${name}, ${regionCode}) RETURNING id`)).rows[0].id;
+  const id = (await tdb.db.execute<{ id: number }>(sql`INSERT INTO units (kind, name, region_code) VALUES (${kind}, ${name}, ${regionCode}) RETURNING id`))
+    .rows[0].id;
   for (const c of paired) await tdb.db.execute(sql`INSERT INTO unit_communities (unit_id, community_code) VALUES (${id}, ${c})`);
   return id;
 }
@@ -31,7 +32,14 @@ beforeAll(async () => {
   cat = (await tdb.db.execute<{ id: number }>(sql`SELECT id FROM categories WHERE name = '乱堆物堆料' AND level = 2`)).rows[0].id;
   unit.caizheng = await addUnit('co_building', '长汀县财政局', COUNTY, [COMMUNITY_A]); // 挂钩共建 with 水东街
   // Someone signs in for it, so work sent there reaches a person.
-  await addPerson(tdb.db, { name: '财政局联络员', username: 'caizheng', phone: '13859719001', regionCode: COUNTY, unitId: unit.caizheng, grants: [{ role: 'unit_liaison', unit: unit.caizheng }] });
+  await addPerson(tdb.db, {
+    name: '财政局联络员',
+    username: 'caizheng',
+    phone: '13859719001',
+    regionCode: COUNTY,
+    unitId: unit.caizheng,
+    grants: [{ role: 'unit_liaison', unit: unit.caizheng }],
+  });
   unit.shuiwu = await addUnit('co_building', '长汀县水务局', COUNTY, [COMMUNITY_T2]); // paired with 大同镇 only
   unit.yinhang = await addUnit('co_building', '长汀县农商银行', COUNTY); // paired with nobody
   unit.committeeT2 = await addUnit('community_committee', '大同镇某社区居委会', COMMUNITY_T2);
@@ -137,7 +145,12 @@ describe('dispatch refuses what the town cannot reach', () => {
     const count = async () => Number((await tdb.db.execute<{ n: string }>(sql`SELECT count(*) AS n FROM problems`)).rows[0].n);
     const before = await count();
     const r = await as(app, cookies.office).post('/api/problems', {
-      source: 'self_check', categoryId: cat, description: '派往外镇', regionCode: COMMUNITY_A, then: 'dispatch', unitId: unit.committeeT2,
+      source: 'self_check',
+      categoryId: cat,
+      description: '派往外镇',
+      regionCode: COMMUNITY_A,
+      then: 'dispatch',
+      unitId: unit.committeeT2,
     });
     expect(r.statusCode).toBe(400);
     expect(r.json().error.fields[0].path).toBe('unitId');
@@ -169,16 +182,21 @@ describe('the dispatch matrix keeps to reachable units', () => {
 
 describe('the SQL twin agrees with the domain rule', () => {
   it('for every unit, from a community, a town, another town and the county', async () => {
-    const units = (await tdb.db.execute<{ id: number; kind: string; region_code: string; paired: string[] }>(sql`
+    const units = (
+      await tdb.db.execute<{ id: number; kind: string; region_code: string; paired: string[] }>(sql`
       SELECT u.id, u.kind, u.region_code, COALESCE(array_agg(x.community_code) FILTER (WHERE x.community_code IS NOT NULL), '{}') AS paired
-      FROM units u LEFT JOIN unit_communities x ON x.unit_id = u.id GROUP BY u.id`)).rows;
+      FROM units u LEFT JOIN unit_communities x ON x.unit_id = u.id GROUP BY u.id`)
+    ).rows;
     expect(units.length).toBeGreaterThan(8);
     for (const from of [COMMUNITY_A, TOWN, COMMUNITY_T2, TOWN2, COUNTY]) {
       const r = reachableSql(from);
-      const rows = (await tdb.db.execute<{ id: number; via: string | null }>(sql`SELECT u.id, CASE WHEN ${r.where} THEN ${r.via} END AS via FROM units u`)).rows;
+      const rows = (await tdb.db.execute<{ id: number; via: string | null }>(sql`SELECT u.id, CASE WHEN ${r.where} THEN ${r.via} END AS via FROM units u`))
+        .rows;
       const bySql = new Map(rows.map((x) => [Number(x.id), x.via]));
       for (const u of units) {
-        expect(bySql.get(Number(u.id)) ?? null, `${from} → unit ${u.id}`).toBe(reachVia(from, { kind: u.kind, regionCode: u.region_code, pairedCommunities: u.paired }));
+        expect(bySql.get(Number(u.id)) ?? null, `${from} → unit ${u.id}`).toBe(
+          reachVia(from, { kind: u.kind, regionCode: u.region_code, pairedCommunities: u.paired }),
+        );
       }
     }
   });

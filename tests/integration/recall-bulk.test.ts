@@ -22,7 +22,9 @@ beforeAll(async () => {
   office = as(app, await login(app, 'office'));
   cadre = as(app, await login(app, 'cadrea'));
   // A county department with no liaison yet.
-  emptyUnit = (await tdb.db.execute<{ id: number }>(sql`INSERT INTO units (kind, name, region_code) VALUES ('department', '长汀县无人单位', ${COUNTY}) RETURNING id`)).rows[0].id;
+  emptyUnit = (
+    await tdb.db.execute<{ id: number }>(sql`INSERT INTO units (kind, name, region_code) VALUES ('department', '长汀县无人单位', ${COUNTY}) RETURNING id`)
+  ).rows[0].id;
 });
 afterAll(() => closeTown(app, tdb));
 
@@ -34,7 +36,9 @@ const dispatched = async (description: string, unitId = town.units.committeeA) =
 const act = (p: { id: number; version: number }, action: string, body: Record<string, unknown> = {}) =>
   office.post(`/api/problems/${p.id}/actions/${action}`, { version: p.version, ...body });
 const notes = async (personId: number, problemId: number) =>
-  (await tdb.db.execute<{ title: string }>(sql`SELECT title FROM notifications WHERE person_id = ${personId} AND problem_id = ${problemId} ORDER BY id`)).rows.map((r) => r.title);
+  (
+    await tdb.db.execute<{ title: string }>(sql`SELECT title FROM notifications WHERE person_id = ${personId} AND problem_id = ${problemId} ORDER BY id`)
+  ).rows.map((r) => r.title);
 
 describe('recall and re-dispatch', () => {
   it('the office recalls a problem in 待接收 with a reason: back to 待派遣, unit and deadline cleared, the unit told', async () => {
@@ -67,7 +71,11 @@ describe('recall and re-dispatch', () => {
   it('recall of a problem already submitted is refused (409); the assignee cannot recall (403)', async () => {
     let p = await dispatched('已提交不可撤回');
     p = (await cadre.post(`/api/problems/${p.id}/actions/accept`, { version: p.version })).json();
-    const photo = (await tdb.db.execute<{ id: number }>(sql`INSERT INTO problem_photos (path, thumb_path, mime, width, height, bytes, uploaded_by) VALUES ('x', 'y', 'image/jpeg', 1, 1, 1, ${town.people.cadreA}) RETURNING id`)).rows[0].id;
+    const photo = (
+      await tdb.db.execute<{ id: number }>(
+        sql`INSERT INTO problem_photos (path, thumb_path, mime, width, height, bytes, uploaded_by) VALUES ('x', 'y', 'image/jpeg', 1, 1, 1, ${town.people.cadreA}) RETURNING id`,
+      )
+    ).rows[0].id;
     p = (await cadre.post(`/api/problems/${p.id}/actions/submit`, { version: p.version, note: '已清理', photoIds: [photo] })).json();
     expect(p.state).toBe('rectified');
     const r = await act(p, 'recall', { note: '晚了' });
@@ -79,7 +87,14 @@ describe('recall and re-dispatch', () => {
   });
 
   it('refuses to dispatch to a unit nobody signs in for, naming it', async () => {
-    const r = await office.post('/api/problems', { source: 'self_check', categoryId: cat, description: '无人单位', regionCode: COMMUNITY_A, then: 'dispatch', unitId: emptyUnit });
+    const r = await office.post('/api/problems', {
+      source: 'self_check',
+      categoryId: cat,
+      description: '无人单位',
+      regionCode: COMMUNITY_A,
+      then: 'dispatch',
+      unitId: emptyUnit,
+    });
     expect(r.statusCode).toBe(400);
     expect(r.json().error.fields[0]).toMatchObject({ path: 'unitId' });
     expect(r.json().error.fields[0].message).toContain('长汀县无人单位');
@@ -91,16 +106,23 @@ describe('bulk 立案 and 派遣', () => {
   it('files and dispatches each selected problem; one changed meanwhile answers its own 409, the others are done', async () => {
     const chief = as(app, await login(app, 'chief'));
     const reported = [];
-    for (const d of ['批量一', '批量二', '批量三']) reported.push((await chief.post('/api/problems', { source: 'patrol', categoryId: cat, description: d, regionCode: COMMUNITY_A })).json());
+    for (const d of ['批量一', '批量二', '批量三'])
+      reported.push((await chief.post('/api/problems', { source: 'patrol', categoryId: cat, description: d, regionCode: COMMUNITY_A })).json());
     // The second one is filed by someone else first: its version moved.
     await act(reported[1], 'file');
-    const r = await office.post('/api/problems/bulk', { action: 'dispatch', unitId: town.units.committeeA, items: reported.map((p) => ({ id: p.id, version: p.version })) });
+    const r = await office.post('/api/problems/bulk', {
+      action: 'dispatch',
+      unitId: town.units.committeeA,
+      items: reported.map((p) => ({ id: p.id, version: p.version })),
+    });
     expect(r.statusCode, r.body).toBe(200);
     const body = r.json();
     expect(body).toMatchObject({ done: 2, failed: 1 });
     expect(body.results.map((x: { ok: boolean }) => x.ok)).toEqual([true, false, true]);
     expect(body.results[1].error.code).toBe('CONFLICT');
-    const states = (await tdb.db.execute<{ description: string; state: string }>(sql`SELECT description, state FROM problems WHERE description LIKE '批量%' ORDER BY id`)).rows;
+    const states = (
+      await tdb.db.execute<{ description: string; state: string }>(sql`SELECT description, state FROM problems WHERE description LIKE '批量%' ORDER BY id`)
+    ).rows;
     expect(states.map((s) => s.state)).toEqual(['dispatched', 'filed', 'dispatched']);
   });
 

@@ -32,7 +32,11 @@ afterAll(async () => {
 });
 
 async function signIn(url: string, login: string, password: string) {
-  const r = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password }) });
+  const r = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login, password }),
+  });
   expect(r.status).toBe(200);
   return r.headers.get('set-cookie')!.split(';')[0];
 }
@@ -54,7 +58,14 @@ describe('PostgreSQL restarts under a running server', () => {
     const pgPort = await freePort();
     const log = createLogger('warn');
     pg = await startEmbedded(pgDir, pgPort, log);
-    const s = spawnServer({ DATABASE_URL: pg.url, AUDIT_KEY, DATA_DIR: path.join(dir, 'srv1'), ADMIN_PASSWORD: 'Recovery2026pw', PORT: String(await freePort()), LOG_LEVEL: 'info' });
+    const s = spawnServer({
+      DATABASE_URL: pg.url,
+      AUDIT_KEY,
+      DATA_DIR: path.join(dir, 'srv1'),
+      ADMIN_PASSWORD: 'Recovery2026pw',
+      PORT: String(await freePort()),
+      LOG_LEVEL: 'info',
+    });
     servers.push(s);
     await waitHealthy(s);
     // Fully started, job queue included (it starts after HTTP answers).

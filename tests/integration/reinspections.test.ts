@@ -20,7 +20,9 @@ beforeAll(async () => {
   ({ tdb, town, app } = await openTown({ categories: true, calendar: true }));
   catId = (await tdb.db.execute<{ id: number }>(sql`SELECT id FROM categories WHERE name = '机动车乱停放' AND level = 2 LIMIT 1`)).rows[0].id;
   supervisor = await addPerson(tdb.db, { name: '督查组甲', username: 'super', regionCode: TOWN, grants: [{ role: 'supervisor', region: TOWN }] });
-  await tdb.db.execute(sql`INSERT INTO webhooks (region_code, name, url, secret, events) VALUES (${TOWN}, '县平台', 'http://127.0.0.1:9/none', 's', '["problem.reinspection_recurred"]'::jsonb)`);
+  await tdb.db.execute(
+    sql`INSERT INTO webhooks (region_code, name, url, secret, events) VALUES (${TOWN}, '县平台', 'http://127.0.0.1:9/none', 's', '["problem.reinspection_recurred"]'::jsonb)`,
+  );
 });
 afterAll(() => closeTown(app, tdb));
 
@@ -28,10 +30,31 @@ afterAll(() => closeTown(app, tdb));
 async function buildClosedProblem(due: string, unitId: number | null = town.units.committeeA) {
   const code = 'R' + crypto.randomBytes(5).toString('hex');
   const id = (await repo.insertProblem(tdb.db, {
-    code, townCode: TOWN, regionCode: COMMUNITY_A, gridCode: null, placeId: null, lat: 25.84, lng: 116.36, address: '店头街 12 号', categoryId: catId,
-    tier: unitId ? 'community' : 'on_spot', source: 'patrol', sourceRef: null, sourceId: null, description: '机动车占用人行道', state: 'closed',
-    responsibleUnitId: unitId, reporterId: town.people.chief, reporterName: '街巷长甲', reporterPhone: null, dueDate: '2026-11-10',
-    dispatchedAt: new Date(), closedAt: new Date('2026-11-09T08:00:00Z'), closedOnTime: true, recurrenceOfId: null, idempotencyKey: null,
+    code,
+    townCode: TOWN,
+    regionCode: COMMUNITY_A,
+    gridCode: null,
+    placeId: null,
+    lat: 25.84,
+    lng: 116.36,
+    address: '店头街 12 号',
+    categoryId: catId,
+    tier: unitId ? 'community' : 'on_spot',
+    source: 'patrol',
+    sourceRef: null,
+    sourceId: null,
+    description: '机动车占用人行道',
+    state: 'closed',
+    responsibleUnitId: unitId,
+    reporterId: town.people.chief,
+    reporterName: '街巷长甲',
+    reporterPhone: null,
+    dueDate: '2026-11-10',
+    dispatchedAt: new Date(),
+    closedAt: new Date('2026-11-09T08:00:00Z'),
+    closedOnTime: true,
+    recurrenceOfId: null,
+    idempotencyKey: null,
   }))!;
   const r = await tdb.db.execute<{ id: number }>(sql`INSERT INTO reinspections (problem_id, due_date) VALUES (${id}, ${due}) RETURNING id`);
   return { id, code, reinspectionId: r.rows[0].id };
@@ -47,7 +70,12 @@ describe('回头看', () => {
     expect(ids).toContain(p.reinspectionId);
     expect(ids).not.toContain(later.reinspectionId);
     const item = due.items.find((x: any) => x.id === p.reinspectionId);
-    expect(item).toMatchObject({ state: 'scheduled', dueDate: '2026-11-16', canRecord: true, problem: { id: p.id, code: p.code, categoryName: '机动车乱停放', address: '店头街 12 号' } });
+    expect(item).toMatchObject({
+      state: 'scheduled',
+      dueDate: '2026-11-16',
+      canRecord: true,
+      problem: { id: p.id, code: p.code, categoryName: '机动车乱停放', address: '店头街 12 号' },
+    });
     expect(item.problem.closedAt).toBeTruthy();
     expect((await office.get('/api/reinspections')).json().items.map((x: any) => x.id)).toContain(later.reinspectionId);
     // Another town and another community see nothing of it.
@@ -107,17 +135,32 @@ describe('回头看', () => {
 
     const np = (await tdb.db.execute<any>(sql`SELECT * FROM problems WHERE id = ${newProblem.id}`)).rows[0];
     expect(np).toMatchObject({
-      recurrence_of_id: p.id, category_id: catId, region_code: COMMUNITY_A, town_code: TOWN, address: '店头街 12 号', source: 'self_check',
-      description: '回头看复发：人行道上又停了三辆车', state: 'dispatched', responsible_unit_id: town.units.committeeA, reporter_id: town.people.office, tier: 'community',
+      recurrence_of_id: p.id,
+      category_id: catId,
+      region_code: COMMUNITY_A,
+      town_code: TOWN,
+      address: '店头街 12 号',
+      source: 'self_check',
+      description: '回头看复发：人行道上又停了三辆车',
+      state: 'dispatched',
+      responsible_unit_id: town.units.committeeA,
+      reporter_id: town.people.office,
+      tier: 'community',
     });
     expect(np.due_date).toBeTruthy();
     const ri = (await tdb.db.execute<any>(sql`SELECT state, new_problem_id, done_by FROM reinspections WHERE id = ${p.reinspectionId}`)).rows[0];
     expect(ri).toEqual({ state: 'recurred', new_problem_id: newProblem.id, done_by: town.people.office });
     const evNew = await tdb.db.execute<any>(sql`SELECT action, to_state FROM problem_events WHERE problem_id = ${newProblem.id} ORDER BY id`);
-    expect(evNew.rows).toEqual([{ action: 'report', to_state: 'reported' }, { action: 'file', to_state: 'filed' }, { action: 'dispatch', to_state: 'dispatched' }]);
+    expect(evNew.rows).toEqual([
+      { action: 'report', to_state: 'reported' },
+      { action: 'file', to_state: 'filed' },
+      { action: 'dispatch', to_state: 'dispatched' },
+    ]);
     const evOld = await tdb.db.execute<any>(sql`SELECT action, data FROM problem_events WHERE problem_id = ${p.id}`);
     expect(evOld.rows[0]).toMatchObject({ action: 'reinspect_recurred', data: { newProblemId: newProblem.id } });
-    const audit = await tdb.db.execute<any>(sql`SELECT action, entity_id FROM audit_log WHERE (entity = 'problem' AND entity_id = ${String(newProblem.id)}) OR (entity = 'reinspection' AND entity_id = ${String(p.reinspectionId)}) ORDER BY id`);
+    const audit = await tdb.db.execute<any>(
+      sql`SELECT action, entity_id FROM audit_log WHERE (entity = 'problem' AND entity_id = ${String(newProblem.id)}) OR (entity = 'reinspection' AND entity_id = ${String(p.reinspectionId)}) ORDER BY id`,
+    );
     expect(audit.rows.map((a) => a.action)).toEqual(['problem.report', 'problem.file', 'problem.dispatch', 'reinspection.recurred']);
     const wh = await tdb.db.execute<any>(sql`SELECT payload FROM webhook_deliveries WHERE event = 'problem.reinspection_recurred'`);
     expect(wh.rows).toHaveLength(1);
@@ -142,7 +185,12 @@ describe('回头看', () => {
 
   it('the daily sweep tells the office and the supervisors once what became due', async () => {
     const p = await buildClosedProblem('2026-12-01');
-    const n = async () => (await tdb.db.execute<{ person_id: number }>(sql`SELECT person_id FROM notifications WHERE dedupe_key = ${`reinspect_due:${p.reinspectionId}`} ORDER BY person_id`)).rows.map((x) => x.person_id);
+    const n = async () =>
+      (
+        await tdb.db.execute<{ person_id: number }>(
+          sql`SELECT person_id FROM notifications WHERE dedupe_key = ${`reinspect_due:${p.reinspectionId}`} ORDER BY person_id`,
+        )
+      ).rows.map((x) => x.person_id);
     await runReinspectionSweep(tdb.db, new Date('2026-11-30T10:00:00+08:00'));
     expect(await n()).toEqual([]);
     const r = await runReinspectionSweep(tdb.db, new Date('2026-12-01T07:30:00+08:00'));

@@ -26,16 +26,32 @@ afterAll(() => closeTown(app, tdb));
 
 async function publicPhoto(ip: string, key?: string) {
   const m = multipartFile(await phoneJpeg('#36c'), '随手拍.jpg');
-  const r = await app.inject({ method: 'POST', url: '/api/public/photos', payload: m.payload, headers: { ...m.headers, ...(key ? { 'x-upload-key': key } : {}) }, remoteAddress: ip });
+  const r = await app.inject({
+    method: 'POST',
+    url: '/api/public/photos',
+    payload: m.payload,
+    headers: { ...m.headers, ...(key ? { 'x-upload-key': key } : {}) },
+    remoteAddress: ip,
+  });
   expect(r.statusCode, r.body).toBe(201);
   return r.json() as { id: number; uploadKey: string };
 }
 
 async function residentReport(ip: string, extra: Record<string, unknown> = {}) {
   const ph = await publicPhoto(ip);
-  return app.inject({ method: 'POST', url: '/api/public/reports', remoteAddress: ip, payload: {
-    categoryId: catParking, description: '小区门口汽车占用消防通道', regionCode: COMMUNITY_A, photoIds: [ph.id], uploadKey: ph.uploadKey, ...extra,
-  } });
+  return app.inject({
+    method: 'POST',
+    url: '/api/public/reports',
+    remoteAddress: ip,
+    payload: {
+      categoryId: catParking,
+      description: '小区门口汽车占用消防通道',
+      regionCode: COMMUNITY_A,
+      photoIds: [ph.id],
+      uploadKey: ph.uploadKey,
+      ...extra,
+    },
+  });
 }
 
 const status = (code: string) => app.inject({ method: 'GET', url: `/api/public/reports/${code}`, remoteAddress: nextIp() });
@@ -54,10 +70,20 @@ describe('随手拍', () => {
     const p1 = await publicPhoto(ip);
     const p2 = await publicPhoto(ip, p1.uploadKey); // the second photo of the same report shares the key
     expect(p2.uploadKey).toBe(p1.uploadKey);
-    const r = await app.inject({ method: 'POST', url: '/api/public/reports', remoteAddress: ip, payload: {
-      categoryId: catParking, description: '小区门口汽车占用消防通道', regionCode: COMMUNITY_A, photoIds: [p1.id, p2.id],
-      uploadKey: p1.uploadKey, phone: '13912345678', name: '热心市民王女士',
-    } });
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/public/reports',
+      remoteAddress: ip,
+      payload: {
+        categoryId: catParking,
+        description: '小区门口汽车占用消防通道',
+        regionCode: COMMUNITY_A,
+        photoIds: [p1.id, p2.id],
+        uploadKey: p1.uploadKey,
+        phone: '13912345678',
+        name: '热心市民王女士',
+      },
+    });
     expect(r.statusCode, r.body).toBe(201);
     const code = r.json().trackingCode as string;
     expect(code).toMatch(/^\d{12}$/);
@@ -116,7 +142,12 @@ describe('随手拍', () => {
     for (const secret of ['社区干部甲', '镇创城办甲', '已联系车主', '13912345678']) expect(closedText).not.toContain(secret);
 
     // Rated once; 不满意 flags it and notifies the office.
-    const rate = await app.inject({ method: 'POST', url: `/api/public/reports/${code}/rating`, remoteAddress: nextIp(), payload: { rating: '不满意', comment: '车又停回来了' } });
+    const rate = await app.inject({
+      method: 'POST',
+      url: `/api/public/reports/${code}/rating`,
+      remoteAddress: nextIp(),
+      payload: { rating: '不满意', comment: '车又停回来了' },
+    });
     expect(rate.statusCode, rate.body).toBe(200);
     expect(rate.json()).toMatchObject({ canRate: false, rating: { rating: '不满意', comment: '车又停回来了' } });
     const again = await app.inject({ method: 'POST', url: `/api/public/reports/${code}/rating`, remoteAddress: nextIp(), payload: { rating: '满意' } });
@@ -129,12 +160,21 @@ describe('随手拍', () => {
     expect((await app.inject({ method: 'POST', url: `/api/public/reports/${code}/rating`, payload: { rating: '很好' } })).statusCode).toBe(400);
   });
 
-  it('refuses photos that are not the report\'s own upload key', async () => {
+  it("refuses photos that are not the report's own upload key", async () => {
     const mine = await publicPhoto(nextIp());
     const theirs = await publicPhoto(nextIp());
-    const r = await app.inject({ method: 'POST', url: '/api/public/reports', remoteAddress: nextIp(), payload: {
-      categoryId: catParking, description: '别人的照片', regionCode: COMMUNITY_A, photoIds: [mine.id, theirs.id], uploadKey: mine.uploadKey,
-    } });
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/public/reports',
+      remoteAddress: nextIp(),
+      payload: {
+        categoryId: catParking,
+        description: '别人的照片',
+        regionCode: COMMUNITY_A,
+        photoIds: [mine.id, theirs.id],
+        uploadKey: mine.uploadKey,
+      },
+    });
     expect(r.statusCode).toBe(400);
     expect(r.json().error.fields[0].path).toBe('photoIds');
     expect((await app.inject({ method: 'GET', url: '/api/public/reports/000000000000' })).statusCode).toBe(404);
@@ -185,20 +225,44 @@ describe('随手拍', () => {
 
   it('never shows the office’s internal problems by a guessed code, nor in the public duplicate hints', async () => {
     const office = as(app, await login(app, 'office'));
-    const p = (await office.post('/api/problems', { source: 'county_notice', sourceRef: '2026年第3期', categoryId: catParking, description: '内部通报问题', regionCode: COMMUNITY_A, lat: 25.9001, lng: 116.4001 })).json();
+    const p = (
+      await office.post('/api/problems', {
+        source: 'county_notice',
+        sourceRef: '2026年第3期',
+        categoryId: catParking,
+        description: '内部通报问题',
+        regionCode: COMMUNITY_A,
+        lat: 25.9001,
+        lng: 116.4001,
+      })
+    ).json();
     expect(p.code).toBeTruthy();
     expect((await status(p.code)).statusCode).toBe(404);
     const d = (await app.inject({ method: 'GET', url: `/api/public/duplicates?categoryId=${catParking}&lat=25.9001&lng=116.4001` })).json();
     expect(d.items).toEqual([]);
-    expect((await app.inject({ method: 'POST', url: `/api/public/reports/${p.code}/follow`, remoteAddress: nextIp(), payload: { phone: '13600002222' } })).statusCode).toBe(404);
+    expect(
+      (await app.inject({ method: 'POST', url: `/api/public/reports/${p.code}/follow`, remoteAddress: nextIp(), payload: { phone: '13600002222' } }))
+        .statusCode,
+    ).toBe(404);
   });
 
   it('shows residents nearby open reports of the same category and lets them follow one instead', async () => {
     const ip = nextIp();
     const ph = await publicPhoto(ip);
-    const r = await app.inject({ method: 'POST', url: '/api/public/reports', remoteAddress: ip, payload: {
-      categoryId: catParking, description: '路口乱停车', lat: 25.8425, lng: 116.3571, regionCode: COMMUNITY_A, photoIds: [ph.id], uploadKey: ph.uploadKey,
-    } });
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/public/reports',
+      remoteAddress: ip,
+      payload: {
+        categoryId: catParking,
+        description: '路口乱停车',
+        lat: 25.8425,
+        lng: 116.3571,
+        regionCode: COMMUNITY_A,
+        photoIds: [ph.id],
+        uploadKey: ph.uploadKey,
+      },
+    });
     expect(r.statusCode, r.body).toBe(201);
     const code = r.json().trackingCode;
     const d = (await app.inject({ method: 'GET', url: `/api/public/duplicates?categoryId=${catParking}&lat=25.8426&lng=116.3571` })).json();
@@ -206,7 +270,9 @@ describe('随手拍', () => {
     expect(JSON.stringify(d)).not.toMatch(/reporter|phone/i);
     const f = await app.inject({ method: 'POST', url: `/api/public/reports/${code}/follow`, remoteAddress: nextIp(), payload: { phone: '13600001111' } });
     expect(f.statusCode, f.body).toBe(201);
-    const n = await tdb.db.execute<{ n: number }>(sql`SELECT count(*) AS n FROM problem_followers f JOIN problems p ON p.id = f.problem_id WHERE p.code = ${code}`);
+    const n = await tdb.db.execute<{ n: number }>(
+      sql`SELECT count(*) AS n FROM problem_followers f JOIN problems p ON p.id = f.problem_id WHERE p.code = ${code}`,
+    );
     expect(Number(n.rows[0].n)).toBe(1);
     expect(town.units.committeeA).toBeGreaterThan(0);
   });

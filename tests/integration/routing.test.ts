@@ -17,7 +17,8 @@ const cat: Record<string, number> = {};
 const unit: Record<string, number> = {};
 
 async function addUnit(kind: string, name: string, regionCode: string) {
-  return (await tdb.db.execute<{ id: number }>(sql`INSERT INTO units (kind, name, region_code) VALUES (${kind}, ${name}, ${regionCode}) RETURNING id`)).rows[0].id;
+  return (await tdb.db.execute<{ id: number }>(sql`INSERT INTO units (kind, name, region_code) VALUES (${kind}, ${name}, ${regionCode}) RETURNING id`)).rows[0]
+    .id;
 }
 
 beforeAll(async () => {
@@ -77,7 +78,13 @@ describe('the dispatch matrix', () => {
     // 机动车乱停放 in this town goes to 城市管理局 (a county unit: allowed as a target) instead of 交警.
     const r1 = await office.put('/api/dispatch-rules', { categoryId: cat.e0505, regionCode: TOWN, unitId: town.units.chengguan });
     expect(r1.statusCode).toBe(201);
-    expect(r1.json()).toMatchObject({ categoryName: '机动车乱停放', regionCode: TOWN, unitName: '长汀县城市管理局', version: 1, can: { update: true, delete: true } });
+    expect(r1.json()).toMatchObject({
+      categoryName: '机动车乱停放',
+      regionCode: TOWN,
+      unitName: '长汀县城市管理局',
+      version: 1,
+      can: { update: true, delete: true },
+    });
     expect(await resolve(cat.e0505, COMMUNITY_A)).toEqual({ unitId: town.units.chengguan, ruleId: r1.json().id, via: 'rule' });
     expect((await resolve(cat.e0505, COMMUNITY_T2))?.via).toBe('category_default'); // the other town is untouched
 
@@ -153,7 +160,13 @@ describe('the dispatch matrix', () => {
     const office = as(app, await login(app, 'office'));
     const byRule = await office.get(`/api/dispatch-rules/resolve?categoryId=${cat.e0102}&regionCode=${COMMUNITY_B}`);
     expect(byRule.statusCode).toBe(200);
-    expect(byRule.json()).toMatchObject({ via: 'rule', unitId: unit.cobuild, unitName: '汀州镇中心小学', categoryName: '暴露垃圾', regionName: '东门街社区居民委员会' });
+    expect(byRule.json()).toMatchObject({
+      via: 'rule',
+      unitId: unit.cobuild,
+      unitName: '汀州镇中心小学',
+      categoryName: '暴露垃圾',
+      regionName: '东门街社区居民委员会',
+    });
     expect(byRule.json().reason).toMatch(/^按调度规则：.*所有类别.*汀州镇中心小学/);
     const byDefault = await office.get(`/api/dispatch-rules/resolve?categoryId=${cat.c0291}&regionCode=${COMMUNITY_A}`);
     expect(byDefault.json()).toMatchObject({ via: 'category_default', unitName: '长汀县城市管理局' });
@@ -168,7 +181,9 @@ describe('the dispatch matrix', () => {
 
   it('deleting a rule restores the fallback, and every change is audited', async () => {
     const office = as(app, await login(app, 'office'));
-    const rule = (await office.get(`/api/dispatch-rules?regionCode=${COMMUNITY_B}`)).json().items.find((r: any) => r.regionCode === COMMUNITY_B && r.categoryId === null);
+    const rule = (await office.get(`/api/dispatch-rules?regionCode=${COMMUNITY_B}`))
+      .json()
+      .items.find((r: any) => r.regionCode === COMMUNITY_B && r.categoryId === null);
     expect((await office.del(`/api/dispatch-rules/${rule.id}`)).statusCode).toBe(204);
     expect(await resolve(cat.e0102, COMMUNITY_B)).toEqual({ unitId: town.units.committeeB, ruleId: null, via: 'community' });
     expect((await office.del(`/api/dispatch-rules/${rule.id}`)).statusCode).toBe(404);

@@ -109,7 +109,15 @@ describe('region scoping', () => {
     expect(noType.json().error.fields[0]).toMatchObject({ path: 'pointType', message: '点位必须选择点位类型' });
     const half = await office.post('/api/places', { kind: 'point', regionCode: COMMUNITY_A, name: '水东街农贸市场', pointType: 'market', lat: 25.84 });
     expect(half.statusCode).toBe(400);
-    const ok = await office.post('/api/places', { kind: 'point', regionCode: COMMUNITY_A, name: '水东街农贸市场', pointType: 'market', lat: 25.842, lng: 116.357, isDemoPoint: true });
+    const ok = await office.post('/api/places', {
+      kind: 'point',
+      regionCode: COMMUNITY_A,
+      name: '水东街农贸市场',
+      pointType: 'market',
+      lat: 25.842,
+      lng: 116.357,
+      isDemoPoint: true,
+    });
     expect(ok.statusCode).toBe(201);
     expect(ok.json()).toMatchObject({ pointType: 'market', lat: 25.842, lng: 116.357, isDemoPoint: true });
     // Optimistic concurrency: a stale version is refused with 409.

@@ -28,7 +28,10 @@ beforeAll(async () => {
   // The built web app, as far as the server can tell: an index.html and a hashed asset.
   webDist = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-websec-'));
   fs.mkdirSync(path.join(webDist, 'assets'));
-  fs.writeFileSync(path.join(webDist, 'index.html'), '<!doctype html><title>创城通</title><div id="root"></div><script type="module" src="/assets/index-abc.js"></script>');
+  fs.writeFileSync(
+    path.join(webDist, 'index.html'),
+    '<!doctype html><title>创城通</title><div id="root"></div><script type="module" src="/assets/index-abc.js"></script>',
+  );
   fs.writeFileSync(path.join(webDist, 'assets', 'index-abc.js'), 'console.log(1)');
   // The admin's base layer (system 配置 → 地图底图), stored before this app starts: it reads it at start.
   await setSetting(tdb.db, BASE_LAYER_SETTING, { kind: 'xyz', url: TILES, maxZoom: 18 });
@@ -47,7 +50,13 @@ afterAll(async () => {
 
 function csp(r: LightMyRequestResponse): Map<string, string[]> {
   const header = String(r.headers['content-security-policy'] ?? '');
-  return new Map(header.split(';').map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([name, ...values]) => [name, values]));
+  return new Map(
+    header
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .filter((d) => d[0])
+      .map(([name, ...values]) => [name, values]),
+  );
 }
 
 function expectSecurityHeaders(r: LightMyRequestResponse) {
@@ -111,9 +120,15 @@ describe('security headers', () => {
 
 describe('Origin check on cookie-authenticated writes', () => {
   const unitsNamed = async (name: string) =>
-    (await app.inject({ method: 'GET', url: `/api/units?q=${encodeURIComponent(name)}`, headers: { cookie } })).json().items.filter((u: any) => u.name === name).length;
+    (await app.inject({ method: 'GET', url: `/api/units?q=${encodeURIComponent(name)}`, headers: { cookie } })).json().items.filter((u: any) => u.name === name)
+      .length;
   const createUnit = (name: string, headers: Record<string, string>, on = app) =>
-    on.inject({ method: 'POST', url: '/api/units', headers: { cookie, ...headers }, payload: { kind: 'community_committee', name, regionCode: '350821100010' } });
+    on.inject({
+      method: 'POST',
+      url: '/api/units',
+      headers: { cookie, ...headers },
+      payload: { kind: 'community_committee', name, regionCode: '350821100010' },
+    });
 
   it('refuses a write from another site with 403 ORIGIN_MISMATCH and writes nothing', async () => {
     const r = await createUnit('跨站写入居委会', { origin: 'https://evil.example' });
@@ -134,7 +149,12 @@ describe('Origin check on cookie-authenticated writes', () => {
     const r = await app.inject({ method: 'DELETE', url: `/api/units/${town.units.committeeB}`, headers: { cookie, origin: 'https://evil.example' } });
     expect(r.statusCode).toBe(403);
     expect((await app.inject({ method: 'GET', url: `/api/units/${town.units.committeeB}`, headers: { cookie } })).statusCode).toBe(200);
-    const p = await app.inject({ method: 'PATCH', url: `/api/units/${town.units.committeeB}`, headers: { cookie, origin: 'https://evil.example' }, payload: { name: '被改名', version: 1 } });
+    const p = await app.inject({
+      method: 'PATCH',
+      url: `/api/units/${town.units.committeeB}`,
+      headers: { cookie, origin: 'https://evil.example' },
+      payload: { name: '被改名', version: 1 },
+    });
     expect(p.statusCode).toBe(403);
   });
 
@@ -148,7 +168,12 @@ describe('Origin check on cookie-authenticated writes', () => {
   });
 
   it('does not concern requests without the session cookie (sign-in, the resident API) nor reads', async () => {
-    const signIn = await app.inject({ method: 'POST', url: '/api/auth/login', headers: { origin: 'https://evil.example' }, payload: { login: 'office', password: 'Test1234pw' } });
+    const signIn = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { origin: 'https://evil.example' },
+      payload: { login: 'office', password: 'Test1234pw' },
+    });
     expect(signIn.statusCode).toBe(200);
     const read = await app.inject({ method: 'GET', url: '/api/units', headers: { cookie, origin: 'https://evil.example' } });
     expect(read.statusCode).toBe(200);

@@ -47,7 +47,10 @@ describe('photos', () => {
     const bomb = pngBomb(16000, 16000);
     expect(bomb.length).toBeLessThan(40_000);
     const [rows0, files0] = [await count('problem_photos'), storedFiles()];
-    for (const r of [await post('/api/public/photos', bomb, 'bomb.png', { type: 'image/png' }), await post('/api/photos', bomb, 'bomb.png', { cookie: office, type: 'image/png' })]) {
+    for (const r of [
+      await post('/api/public/photos', bomb, 'bomb.png', { type: 'image/png' }),
+      await post('/api/photos', bomb, 'bomb.png', { cookie: office, type: 'image/png' }),
+    ]) {
       expect(r.statusCode, r.body).toBe(413);
       expect(r.json().error.code).toBe('IMAGE_TOO_LARGE');
       expect(r.json().error.message).toContain('1.2 亿像素');
@@ -62,10 +65,12 @@ describe('photos', () => {
 
   it('the phone sync refuses a bomb sent as a data URL, item by item', async () => {
     const chief = await login(app, 'chief');
-    const r = await as(app, chief).post('/api/inspections/sync', { items: [
-      { type: 'photo', key: 'bomb-0000-0001', data: `data:image/png;base64,${pngBomb(16000, 16000).toString('base64')}` },
-      { type: 'photo', key: 'fine-0000-0001', data: (await phoneJpeg()).toString('base64') },
-    ] });
+    const r = await as(app, chief).post('/api/inspections/sync', {
+      items: [
+        { type: 'photo', key: 'bomb-0000-0001', data: `data:image/png;base64,${pngBomb(16000, 16000).toString('base64')}` },
+        { type: 'photo', key: 'fine-0000-0001', data: (await phoneJpeg()).toString('base64') },
+      ],
+    });
     expect(r.statusCode, r.body).toBe(200);
     const [bomb, fine] = (r.json() as SyncResponse).results;
     expect(bomb).toMatchObject({ status: 'failed', error: { code: 'IMAGE_TOO_LARGE' } });
@@ -76,7 +81,10 @@ describe('photos', () => {
     const rows0 = await count('problem_photos');
     const big = (n: number) => Buffer.alloc(n, 'x');
     for (const size of [15 * MB + 1, 15 * MB + 4096, 16 * MB, 20 * MB]) {
-      for (const [url, cookie] of [['/api/public/photos', undefined], ['/api/photos', office]] as const) {
+      for (const [url, cookie] of [
+        ['/api/public/photos', undefined],
+        ['/api/photos', office],
+      ] as const) {
         const r = await post(url, big(size), 'big.jpg', { cookie });
         expect(r.statusCode, `${url} ${size}: ${r.body}`).toBe(413);
         expect(r.json().error.code).toBe('FILE_TOO_LARGE');
@@ -88,7 +96,10 @@ describe('photos', () => {
     const m = multipartFile(big(20 * MB), 'big.jpg');
     const head = m.payload.indexOf('\r\n\r\n') + 4;
     const split = () => Readable.from([m.payload.subarray(0, head + 15 * MB), m.payload.subarray(head + 15 * MB)]);
-    for (const [url, cookie] of [['/api/public/photos', undefined], ['/api/photos', office]] as const) {
+    for (const [url, cookie] of [
+      ['/api/public/photos', undefined],
+      ['/api/photos', office],
+    ] as const) {
       const r = await app.inject({ method: 'POST', url, payload: split(), headers: { ...m.headers, ...(cookie ? { cookie } : {}) } });
       expect(r.statusCode, r.body).toBe(413);
       expect(r.json().error.code).toBe('FILE_TOO_LARGE');
@@ -106,9 +117,18 @@ describe('malformed uploads', () => {
       '--XX\r\nContent-Disposition: form-data; name="file"; filename="a.jpg"\r\n\r\nabcdef',
       '--XX\r\nContent-Disposition: form-data; name="file"; filename="a.jpg"\r\n\r\nabc\r\n--XX\r\nContent-Disposition: form-data; name="f2"; filename="b.jpg"\r\n\r\ndef\r\n--XX--\r\n',
     ];
-    for (const [url, cookie] of [['/api/public/photos', undefined], ['/api/photos', office], ['/api/problems/import', office]] as const) {
+    for (const [url, cookie] of [
+      ['/api/public/photos', undefined],
+      ['/api/photos', office],
+      ['/api/problems/import', office],
+    ] as const) {
       for (const payload of bodies) {
-        const r = await app.inject({ method: 'POST', url, payload, headers: { 'content-type': 'multipart/form-data; boundary=XX', ...(cookie ? { cookie } : {}) } });
+        const r = await app.inject({
+          method: 'POST',
+          url,
+          payload,
+          headers: { 'content-type': 'multipart/form-data; boundary=XX', ...(cookie ? { cookie } : {}) },
+        });
         expect(r.statusCode, `${url}: ${r.body}`).toBe(400);
         expect(r.json().error.code).toBe('BAD_REQUEST');
       }

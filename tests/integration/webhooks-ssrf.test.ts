@@ -50,9 +50,18 @@ describe('webhook addresses (SSRF)', () => {
   it('refuses loopback, private, link-local and names resolving to them when saved, with the reason', async () => {
     const office = as(app, await login(app, 'office'));
     for (const url of [
-      `https://127.0.0.1:${port}/x`, 'https://10.1.2.3/x', 'https://192.168.1.10/x', 'https://100.64.1.1/x', 'https://169.254.169.254/latest',
-      `https://[::1]:${port}/x`, 'https://[fd00::1]/x', 'https://[::ffff:127.0.0.1]/x', 'https://0.0.0.0/x', `https://localhost:${port}/x`,
-      `http://127.0.0.1:${port}/x`, 'http://8.8.8.8/x',
+      `https://127.0.0.1:${port}/x`,
+      'https://10.1.2.3/x',
+      'https://192.168.1.10/x',
+      'https://100.64.1.1/x',
+      'https://169.254.169.254/latest',
+      `https://[::1]:${port}/x`,
+      'https://[fd00::1]/x',
+      'https://[::ffff:127.0.0.1]/x',
+      'https://0.0.0.0/x',
+      `https://localhost:${port}/x`,
+      `http://127.0.0.1:${port}/x`,
+      'http://8.8.8.8/x',
     ]) {
       const r = await office.post('/api/webhooks', hook(url));
       expect(r.statusCode, url).toBe(400);

@@ -17,7 +17,11 @@ let tdb: TestDb;
 let app: FastifyInstance;
 let server: http.Server;
 let base: string;
-interface Received { path: string; headers: http.IncomingHttpHeaders; body: string }
+interface Received {
+  path: string;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
 const received: Received[] = [];
 const statuses: Record<string, number[]> = {}; // path → statuses to answer, in order (then 200)
 
@@ -83,7 +87,9 @@ describe('managing webhooks', () => {
     expect(audit.rows.map((a) => a.action)).toEqual(['create', 'update']);
     expect(JSON.stringify(audit.rows)).not.toContain(hook.secret);
     const events = (await office.get('/api/webhooks/events')).json();
-    expect(events.events.map((e: any) => e.event)).toEqual(expect.arrayContaining(['problem.dispatch', 'problem.overdue', 'problem.reinspection_recurred', 'accountability.opened']));
+    expect(events.events.map((e: any) => e.event)).toEqual(
+      expect.arrayContaining(['problem.dispatch', 'problem.overdue', 'problem.reinspection_recurred', 'accountability.opened']),
+    );
   });
 });
 

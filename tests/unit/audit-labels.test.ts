@@ -10,8 +10,10 @@ import { NOTICE_ACTIONS } from '../../domain/notices/vocab.ts';
 import { RANKING_ACTIONS } from '../../domain/assessment/publication.ts';
 
 const root = path.resolve(import.meta.dirname, '../../server');
-const files = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true })
-  .flatMap((d) => (d.isDirectory() ? files(path.join(dir, d.name)) : d.name.endsWith('.ts') ? [path.join(dir, d.name)] : []));
+const files = (dir: string): string[] =>
+  fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((d) => (d.isDirectory() ? files(path.join(dir, d.name)) : d.name.endsWith('.ts') ? [path.join(dir, d.name)] : []));
 const calls = files(root).flatMap((f) => [...fs.readFileSync(f, 'utf8').matchAll(/audit(?:Values)?\(\s*(?:\w+,\s*)?\{[^;]*?\}\s*\)/gs)].map((m) => m[0]));
 
 describe('audit labels', () => {
@@ -23,7 +25,12 @@ describe('audit labels', () => {
     const literal = calls.flatMap((c) => [...c.matchAll(/action: '([a-z_.]+)'/g)].map((m) => m[1]));
     const templated = calls.flatMap((c) => [...c.matchAll(/action: `([a-z_]+)\.\$\{/g)].map((m) => m[1]));
     expect(new Set(templated)).toEqual(new Set(['problem', 'notice', 'ranking']));
-    const all = [...literal, ...PROBLEM_ACTIONS.map((a) => `problem.${a}`), ...NOTICE_ACTIONS.map((a) => `notice.${a}`), ...RANKING_ACTIONS.map((a) => `ranking.${a}`)];
+    const all = [
+      ...literal,
+      ...PROBLEM_ACTIONS.map((a) => `problem.${a}`),
+      ...NOTICE_ACTIONS.map((a) => `notice.${a}`),
+      ...RANKING_ACTIONS.map((a) => `ranking.${a}`),
+    ];
     expect(all.filter((a) => actionLabel(a) === '其他操作')).toEqual([]);
   });
 

@@ -5,9 +5,7 @@
 // off with Sunday Sep 20 and Saturday Oct 10 worked.
 import { describe, expect, it } from 'vitest';
 import chineseDays from 'chinese-days';
-import {
-  addWorkingDays, chinaDate, EMPTY_CALENDAR, isWorkingDay, workingDaysBetween, type WorkCalendar,
-} from '../../domain/calendar.ts';
+import { addWorkingDays, chinaDate, EMPTY_CALENDAR, isWorkingDay, workingDaysBetween, type WorkCalendar } from '../../domain/calendar.ts';
 import { closedOnTime, isOverdue, lateLabel, lateWorkingDays } from '../../domain/problems/overdue.ts';
 import { packageYear } from '../../server/modules/calendar/package-data.ts';
 import { todayChina } from '../../server/modules/calendar/calendar.service.ts';
@@ -45,8 +43,13 @@ describe('the package data the tests rely on', () => {
     expect(byDay.has('2026-10-03')).toBe(false);
     expect(byDay.has('2026-02-21')).toBe(false);
     // 国庆 2026: Oct 1, 2, 5, 6, 7 are weekdays off (3 and 4 are the weekend).
-    expect(days.filter((d) => d.day.startsWith('2026-10') && d.kind === 'holiday').map((d) => d.day))
-      .toEqual(['2026-10-01', '2026-10-02', '2026-10-05', '2026-10-06', '2026-10-07']);
+    expect(days.filter((d) => d.day.startsWith('2026-10') && d.kind === 'holiday').map((d) => d.day)).toEqual([
+      '2026-10-01',
+      '2026-10-02',
+      '2026-10-05',
+      '2026-10-06',
+      '2026-10-07',
+    ]);
   });
 
   it('reports a year the package has not published (2027 in chinese-days 1.5.7)', () => {

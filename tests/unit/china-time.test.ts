@@ -9,8 +9,12 @@ import { fmtTime } from '../../web/src/mobile/api.ts';
 
 describe('web times in China time', () => {
   const tz = process.env.TZ;
-  beforeAll(() => { process.env.TZ = 'America/New_York'; });
-  afterAll(() => { process.env.TZ = tz; });
+  beforeAll(() => {
+    process.env.TZ = 'America/New_York';
+  });
+  afterAll(() => {
+    process.env.TZ = tz;
+  });
 
   it('formats an instant as China sees it, whatever the device zone', () => {
     expect(new Date('2026-12-06T02:35:00Z').getHours()).toBe(21); // the device's own clock: the day before, 21:35

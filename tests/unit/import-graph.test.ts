@@ -7,8 +7,9 @@ import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const files = (dir: string, ext: RegExp): string[] =>
-  fs.readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((d) =>
-    d.isDirectory() ? files(path.join(dir, d.name), ext) : ext.test(d.name) ? [path.join(dir, d.name)] : []);
+  fs
+    .readdirSync(path.join(root, dir), { withFileTypes: true })
+    .flatMap((d) => (d.isDirectory() ? files(path.join(dir, d.name), ext) : ext.test(d.name) ? [path.join(dir, d.name)] : []));
 
 const serverModules = files('server/modules', /\.ts$/);
 const moduleOf = (f: string) => f.split(path.sep)[2];
@@ -18,28 +19,59 @@ const moduleOf = (f: string) => f.split(path.sep)[2];
  * A new table must be added here with its owner (the test fails otherwise).
  */
 const OWNERS: Record<string, string[]> = {
-  problems: ['problems'], problem_events: ['problems'], problem_followers: ['problems'], extension_requests: ['problems'],
+  problems: ['problems'],
+  problem_events: ['problems'],
+  problem_followers: ['problems'],
+  extension_requests: ['problems'],
   // The photo store: problems store and attach photos; an inspection's sync binds its grade photos in its own statement.
   problem_photos: ['problems', 'inspections'],
   reinspections: ['reinspections'],
-  rectification_plans: ['plans'], plan_milestones: ['plans'], plan_progress: ['plans'],
-  notices: ['notices'], notice_items: ['notices'], notice_counters: ['notices'],
-  inspections: ['inspections'], inspection_grades: ['inspections'], inspection_findings: ['inspections'], inspection_misses: ['inspections'],
-  inspection_cadences: ['inspections'], checklists: ['inspections'], checklist_items: ['inspections'], place_assignments: ['inspections'],
+  rectification_plans: ['plans'],
+  plan_milestones: ['plans'],
+  plan_progress: ['plans'],
+  notices: ['notices'],
+  notice_items: ['notices'],
+  notice_counters: ['notices'],
+  inspections: ['inspections'],
+  inspection_grades: ['inspections'],
+  inspection_findings: ['inspections'],
+  inspection_misses: ['inspections'],
+  inspection_cadences: ['inspections'],
+  checklists: ['inspections'],
+  checklist_items: ['inspections'],
+  place_assignments: ['inspections'],
   supervision_assignments: ['inspections'],
-  assessment_rules: ['assessment'], points_ledger: ['assessment'], rankings: ['assessment'],
+  assessment_rules: ['assessment'],
+  points_ledger: ['assessment'],
+  rankings: ['assessment'],
   accountability_items: ['accountability'],
   inbox_items: ['inbox'],
   region_boundaries: ['map'],
-  files: ['files'], file_links: ['files'],
-  meeting_kinds: ['meetings'], meetings: ['meetings'], meeting_attendees: ['meetings'], meeting_decisions: ['meetings'], decision_progress: ['meetings'],
-  study_trips: ['meetings'], study_trip_participants: ['meetings'], meeting_cadences: ['meetings'],
-  activities: ['activities'], activity_kinds: ['activities'], activity_calendar: ['activities'], activity_co_units: ['activities'],
+  files: ['files'],
+  file_links: ['files'],
+  meeting_kinds: ['meetings'],
+  meetings: ['meetings'],
+  meeting_attendees: ['meetings'],
+  meeting_decisions: ['meetings'],
+  decision_progress: ['meetings'],
+  study_trips: ['meetings'],
+  study_trip_participants: ['meetings'],
+  meeting_cadences: ['meetings'],
+  activities: ['activities'],
+  activity_kinds: ['activities'],
+  activity_calendar: ['activities'],
+  activity_co_units: ['activities'],
   station_places: ['activities'],
-  calendar_days: ['calendar'], dispatch_rules: ['routing'], notifications: ['notifications'],
-  webhooks: ['webhooks'], webhook_deliveries: ['webhooks'],
+  calendar_days: ['calendar'],
+  dispatch_rules: ['routing'],
+  notifications: ['notifications'],
+  webhooks: ['webhooks'],
+  webhook_deliveries: ['webhooks'],
   // A person's record is the people module's; their password and sign-ins are auth's.
-  people: ['people', 'auth'], sessions: ['auth', 'people'], role_grants: ['people'], login_throttle: ['auth'],
+  people: ['people', 'auth'],
+  sessions: ['auth', 'people'],
+  role_grants: ['people'],
+  login_throttle: ['auth'],
   // The audit log is the platform's: repositories write it only with auditValues() in the same statement as the change.
   audit_log: ['*'],
   // Per-region settings (key → JSON) of several modules, each under its own keys.
@@ -50,10 +82,12 @@ describe('server modules', () => {
   it('use another module only through its index.ts', () => {
     const bad: string[] = [];
     for (const f of serverModules) {
-      fs.readFileSync(path.join(root, f), 'utf8').split('\n').forEach((line, i) => {
-        const m = /from '\.\.\/([a-z]+)\/([\w./-]+)'/.exec(line);
-        if (m && m[1] !== moduleOf(f) && m[2] !== 'index.ts') bad.push(`${f}:${i + 1}: ${line.trim()}`);
-      });
+      fs.readFileSync(path.join(root, f), 'utf8')
+        .split('\n')
+        .forEach((line, i) => {
+          const m = /from '\.\.\/([a-z]+)\/([\w./-]+)'/.exec(line);
+          if (m && m[1] !== moduleOf(f) && m[2] !== 'index.ts') bad.push(`${f}:${i + 1}: ${line.trim()}`);
+        });
     }
     expect(bad).toEqual([]);
   });
@@ -76,8 +110,14 @@ describe('server modules', () => {
 describe('repositories', () => {
   // Every module keeps its SQL (sql`…` and drizzle-orm) in its *.repository.ts files.
   it('hold the SQL of every module', () => {
-    const bad = serverModules.filter((f) => !f.endsWith('.repository.ts'))
-      .flatMap((f) => fs.readFileSync(path.join(root, f), 'utf8').split('\n').flatMap((line, i) => (/\bsql`|from 'drizzle-orm'/.test(line) ? [`${f}:${i + 1}: ${line.trim()}`] : [])));
+    const bad = serverModules
+      .filter((f) => !f.endsWith('.repository.ts'))
+      .flatMap((f) =>
+        fs
+          .readFileSync(path.join(root, f), 'utf8')
+          .split('\n')
+          .flatMap((line, i) => (/\bsql`|from 'drizzle-orm'/.test(line) ? [`${f}:${i + 1}: ${line.trim()}`] : [])),
+      );
     expect(bad).toEqual([]);
   });
 });
@@ -87,7 +127,11 @@ describe('the web', () => {
   // gate) is the one place that knows the pages.
   it('shared components never import a page', () => {
     const bad = files('web/src/components', /\.tsx?$/).flatMap((f) =>
-      fs.readFileSync(path.join(root, f), 'utf8').split('\n').flatMap((line, i) => (/from '(\.\.\/)+pages\//.test(line) ? [`${f}:${i + 1}: ${line.trim()}`] : [])));
+      fs
+        .readFileSync(path.join(root, f), 'utf8')
+        .split('\n')
+        .flatMap((line, i) => (/from '(\.\.\/)+pages\//.test(line) ? [`${f}:${i + 1}: ${line.trim()}`] : [])),
+    );
     expect(bad).toEqual([]);
   });
 });

@@ -5,7 +5,16 @@
 // reward/punishment rules.
 import { describe, expect, it } from 'vitest';
 import type { WorkCalendar } from '../../domain/calendar.ts';
-import { cadenceOn, cadenceSpans, DEFAULT_CADENCE, expectedSlots, slotStatus, tally, type Cadence, type CadenceVersion } from '../../domain/inspections/cadence.ts';
+import {
+  cadenceOn,
+  cadenceSpans,
+  DEFAULT_CADENCE,
+  expectedSlots,
+  slotStatus,
+  tally,
+  type Cadence,
+  type CadenceVersion,
+} from '../../domain/inspections/cadence.ts';
 import { addDays } from '../../domain/dates.ts';
 import { applyRules, type MissFact, type RuleVersion } from '../../domain/assessment/rules.ts';
 import { buildSlots } from '../../server/modules/inspections/compliance.service.ts';
@@ -134,16 +143,23 @@ describe('slots of several towns (compliance service)', () => {
     expect(ended.get('supervision')!.key).toEqual(['2026-10-05', '2026-10-12', '2026-10-19']);
   });
 
-  it('a cadence version applies from its date only; the county\'s is inherited until the town has its own', () => {
+  it("a cadence version applies from its date only; the county's is inherited until the town has its own", () => {
     const v: CadenceVersion[] = [
       { regionCode: '350821', version: 1, effectiveFrom: '2026-01-01', cadence: { patrol: daily({ countWeekends: true, countHolidays: true }) } },
-      { regionCode: '350821100', version: 1, effectiveFrom: '2026-10-15', cadence: { patrol: { period: 'week', times: 2, countWeekends: false, countHolidays: false } } },
+      {
+        regionCode: '350821100',
+        version: 1,
+        effectiveFrom: '2026-10-15',
+        cadence: { patrol: { period: 'week', times: 2, countWeekends: false, countHolidays: false } },
+      },
     ];
     expect(cadenceOn(v, '350821100', '2025-12-31')).toMatchObject({ inheritedFrom: 'default', version: null });
     expect(cadenceOn(v, '350821100', '2026-10-14')).toMatchObject({ inheritedFrom: 'county', cadence: { patrol: { period: 'day', countWeekends: true } } });
     expect(cadenceOn(v, '350821100', '2026-10-15')).toMatchObject({ inheritedFrom: 'own', cadence: { patrol: { period: 'week', times: 2 } } });
-    expect(cadenceSpans(v, '350821100', { from: '2026-10-01', to: '2026-10-31' }).map((x) => [x.from, x.to, x.cadence.patrol.period]))
-      .toEqual([['2026-10-01', '2026-10-14', 'day'], ['2026-10-15', '2026-10-31', 'week']]);
+    expect(cadenceSpans(v, '350821100', { from: '2026-10-01', to: '2026-10-31' }).map((x) => [x.from, x.to, x.cadence.patrol.period])).toEqual([
+      ['2026-10-01', '2026-10-14', 'day'],
+      ['2026-10-15', '2026-10-31', 'week'],
+    ]);
     const s = buildSlots(['350821100'], v, { from: '2026-10-01', to: '2026-10-31' }, CAL, ['patrol']).get('patrol')!;
     // Every day 1-14 (daily, weekends and holidays counting), then the weeks whose Monday is on or after the 15th.
     expect(s.key).toEqual([...Array.from({ length: 14 }, (_, i) => `2026-10-${String(i + 1).padStart(2, '0')}`), '2026-10-19', '2026-10-26']);
@@ -152,13 +168,24 @@ describe('slots of several towns (compliance service)', () => {
 
   it('adds up over ranges: the slots of two adjacent ranges are those of their union, whatever the versions', () => {
     const v: CadenceVersion[] = [
-      { regionCode: '350821100', version: 1, effectiveFrom: '2026-11-18', cadence: { supervision: { period: 'day', times: 1, countWeekends: false, countHolidays: false } } },
-      { regionCode: '350821100', version: 2, effectiveFrom: '2026-12-09', cadence: { supervision: { period: 'month', times: 1, countWeekends: false, countHolidays: false } } },
+      {
+        regionCode: '350821100',
+        version: 1,
+        effectiveFrom: '2026-11-18',
+        cadence: { supervision: { period: 'day', times: 1, countWeekends: false, countHolidays: false } },
+      },
+      {
+        regionCode: '350821100',
+        version: 2,
+        effectiveFrom: '2026-12-09',
+        cadence: { supervision: { period: 'month', times: 1, countWeekends: false, countHolidays: false } },
+      },
     ];
     const keys = (from: string, to: string) => buildSlots(['350821100'], v, { from, to }, CAL, ['supervision', 'patrol']);
     for (const cut of ['2026-11-30', '2026-11-17', '2026-11-20', '2026-12-08', '2026-12-10']) {
       const whole = keys('2026-11-01', '2026-12-31');
-      const a = keys('2026-11-01', cut), b = keys(addDays(cut, 1), '2026-12-31');
+      const a = keys('2026-11-01', cut),
+        b = keys(addDays(cut, 1), '2026-12-31');
       for (const k of ['supervision', 'patrol'] as const) expect([...a.get(k)!.key, ...b.get(k)!.key], `${k} cut after ${cut}`).toEqual(whole.get(k)!.key);
     }
   });
@@ -167,20 +194,47 @@ describe('slots of several towns (compliance service)', () => {
 describe('missed patrols in the points ledger', () => {
   const NOV = { start: '2026-11-01', end: '2026-11-30' };
   const rule = (r: Partial<RuleVersion>): RuleVersion => ({
-    id: 1, ruleKey: 'k-chief', version: 1, regionCode: '350821100', name: '未按要求巡查', eventKind: 'missed_patrol', subjectKind: 'street_chief',
-    points: -0.5, capPerPeriod: null, active: true, effectiveFrom: '2026-01-01', ...r,
+    id: 1,
+    ruleKey: 'k-chief',
+    version: 1,
+    regionCode: '350821100',
+    name: '未按要求巡查',
+    eventKind: 'missed_patrol',
+    subjectKind: 'street_chief',
+    points: -0.5,
+    capPerPeriod: null,
+    active: true,
+    effectiveFrom: '2026-01-01',
+    ...r,
   });
   const miss = (id: number, on: string, m: Partial<MissFact> = {}): MissFact => ({
-    id, townCode: '350821100', communityCode: '350821100010', personId: 7, personName: '街巷长甲', placeId: 3, placeName: '店头街', on, end: on, ...m,
+    id,
+    townCode: '350821100',
+    communityCode: '350821100010',
+    personId: 7,
+    personName: '街巷长甲',
+    placeId: 3,
+    placeName: '店头街',
+    on,
+    end: on,
+    ...m,
   });
 
   it('scores each missed day for the street chief, the community and the town the rules name', () => {
-    const rules = [rule({}), rule({ id: 2, ruleKey: 'k-comm', subjectKind: 'community' }), rule({ id: 3, ruleKey: 'k-town', subjectKind: 'town', points: -0.1 }),
-      rule({ id: 4, ruleKey: 'k-unit', subjectKind: 'unit' })];
+    const rules = [
+      rule({}),
+      rule({ id: 2, ruleKey: 'k-comm', subjectKind: 'community' }),
+      rule({ id: 3, ruleKey: 'k-town', subjectKind: 'town', points: -0.1 }),
+      rule({ id: 4, ruleKey: 'k-unit', subjectKind: 'unit' }),
+    ];
     const e = applyRules([], rules, NOV, '2026-11-20', CAL, [miss(1, '2026-11-03'), miss(2, '2026-11-04')]);
     expect(e.map((x) => [x.subjectKind, x.subjectRef, x.onDate, x.points])).toEqual([
-      ['street_chief', '7', '2026-11-03', -0.5], ['community', '350821100010', '2026-11-03', -0.5], ['town', '350821100', '2026-11-03', -0.1],
-      ['street_chief', '7', '2026-11-04', -0.5], ['community', '350821100010', '2026-11-04', -0.5], ['town', '350821100', '2026-11-04', -0.1],
+      ['street_chief', '7', '2026-11-03', -0.5],
+      ['community', '350821100010', '2026-11-03', -0.5],
+      ['town', '350821100', '2026-11-03', -0.1],
+      ['street_chief', '7', '2026-11-04', -0.5],
+      ['community', '350821100010', '2026-11-04', -0.5],
+      ['town', '350821100', '2026-11-04', -0.1],
     ]);
     expect(e[0]).toMatchObject({ eventKind: 'missed_patrol', causeKind: 'miss', causeId: 1, causeRef: '店头街', note: '街巷长甲 2026-11-03 未巡查 店头街' });
     // The same facts give the same entries in the same order.
@@ -190,10 +244,18 @@ describe('missed patrols in the points ledger', () => {
   it('uses the version in force on the missed day, skips other months and other regions, applies the cap', () => {
     const rules = [rule({ capPerPeriod: 1 }), rule({ id: 2, version: 2, points: -1, capPerPeriod: 1, effectiveFrom: '2026-11-10' })];
     const e = applyRules([], rules, NOV, '2026-11-20', CAL, [
-      miss(1, '2026-11-03'), miss(2, '2026-11-12'), miss(3, '2026-11-13'), miss(4, '2026-10-30'), miss(5, '2026-11-25'),
+      miss(1, '2026-11-03'),
+      miss(2, '2026-11-12'),
+      miss(3, '2026-11-13'),
+      miss(4, '2026-10-30'),
+      miss(5, '2026-11-25'),
       miss(6, '2026-11-05', { townCode: '350821101', communityCode: '350821101001' }),
     ]);
-    expect(e.map((x) => [x.causeId, x.ruleVersion, x.points])).toEqual([[1, 1, -0.5], [2, 2, -0.5], [3, 2, 0]]);
+    expect(e.map((x) => [x.causeId, x.ruleVersion, x.points])).toEqual([
+      [1, 1, -0.5],
+      [2, 2, -0.5],
+      [3, 2, 0],
+    ]);
     expect(e[1].note).toContain('本月已达上限 1 分');
   });
 });

@@ -32,14 +32,21 @@ describe('a point', () => {
   });
 
   it('leaves ungraded items (不涉及) out of both the score and the maximum', () => {
-    const withNa = scoreInspection([{ points: 2, grade: 'A' }, { points: 5, grade: null }, { points: 3, grade: 'B' }]);
+    const withNa = scoreInspection([
+      { points: 2, grade: 'A' },
+      { points: 5, grade: null },
+      { points: 3, grade: 'B' },
+    ]);
     expect(withNa).toEqual({ score: 3.98, max: 5, rate: 0.796 });
     expect(scoreInspection([{ points: 5, grade: null }])).toEqual({ score: 0, max: 0, rate: null });
     expect(scoreInspection([])).toEqual({ score: 0, max: 0, rate: null });
   });
 
   it('is all A: a rate of 100%', () => {
-    const s = scoreInspection([{ points: 3, grade: 'A' }, { points: 1, grade: 'A' }]);
+    const s = scoreInspection([
+      { points: 3, grade: 'A' },
+      { points: 1, grade: 'A' },
+    ]);
     expect(s.rate).toBe(1);
     expect(formatRate(s.rate)).toBe('100.00%');
   });
@@ -64,7 +71,13 @@ describe('a community by point type', () => {
   });
 
   it('pools every point for the overall rate', () => {
-    expect(pooledRate([{ score: 9, max: 10 }, { score: 10, max: 20 }, { score: 15.84, max: 16 }])).toBe(0.7574); // 34.84 / 46
+    expect(
+      pooledRate([
+        { score: 9, max: 10 },
+        { score: 10, max: 20 },
+        { score: 15.84, max: 16 },
+      ]),
+    ).toBe(0.7574); // 34.84 / 46
     expect(pooledRate([])).toBeNull();
     expect(formatRate(0.7574)).toBe('75.74%');
     expect(formatRate(null)).toBe('—');

@@ -18,7 +18,9 @@ describe('colour arithmetic', () => {
     const lab = (h: string) => linearToLab(simulateDeuteranopia(linearRgb(hexToRgb(h))));
     expect(deltaE2000(lab('#808080'), linearToLab(linearRgb(hexToRgb('#808080'))))).toBeLessThan(1);
     // A red/green pair obvious to most people is far closer for a deuteranope.
-    expect(deuteranopeDeltaE('#d46b08', '#52c41a')).toBeLessThan(deltaE2000(linearToLab(linearRgb(hexToRgb('#d46b08'))), linearToLab(linearRgb(hexToRgb('#52c41a')))) / 2);
+    expect(deuteranopeDeltaE('#d46b08', '#52c41a')).toBeLessThan(
+      deltaE2000(linearToLab(linearRgb(hexToRgb('#d46b08'))), linearToLab(linearRgb(hexToRgb('#52c41a')))) / 2,
+    );
   });
 });
 

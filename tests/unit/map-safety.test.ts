@@ -48,7 +48,17 @@ describe('tileHostSources', () => {
   });
 
   it('gives nothing for no URL, a same-origin path, or anything that is not a plain host', () => {
-    for (const u of [null, undefined, '', '/tiles/{z}/{x}/{y}.png', 'ftp://x.org/{z}', 'https://{s}.com/{z}', "https://a.org;script-src 'unsafe-inline'/x", 'https://a b.org/x', 'javascript:alert(1)']) {
+    for (const u of [
+      null,
+      undefined,
+      '',
+      '/tiles/{z}/{x}/{y}.png',
+      'ftp://x.org/{z}',
+      'https://{s}.com/{z}',
+      "https://a.org;script-src 'unsafe-inline'/x",
+      'https://a b.org/x',
+      'javascript:alert(1)',
+    ]) {
       expect(tileHostSources(u), String(u)).toEqual([]);
     }
   });

@@ -12,7 +12,14 @@ const rec = (bytes = 0): QueueRecord => {
   seq++;
   const key = `k${seq}`;
   return {
-    seq, key, personId: 1, personName: '赖福林', label: key, state: 'waiting', queuedAt: 0, attempts: 0,
+    seq,
+    key,
+    personId: 1,
+    personName: '赖福林',
+    label: key,
+    state: 'waiting',
+    queuedAt: 0,
+    attempts: 0,
     item: bytes ? { type: 'photo', key, data: '' } : { type: 'problem', key, inspectionKey: 'i', categoryId: 1, description: '乱停车', beforePhotoKeys: [] },
     ...(bytes ? { blob: new Blob([new Uint8Array(bytes)]) } : {}),
   };

@@ -12,14 +12,15 @@ describe('Semaphore', () => {
     let most = 0;
     const order: number[] = [];
     const gates: (() => void)[] = [];
-    const job = (i: number) => s.run(async () => {
-      running++;
-      most = Math.max(most, running);
-      order.push(i);
-      await new Promise<void>((r) => gates.push(r));
-      running--;
-      return i;
-    });
+    const job = (i: number) =>
+      s.run(async () => {
+        running++;
+        most = Math.max(most, running);
+        order.push(i);
+        await new Promise<void>((r) => gates.push(r));
+        running--;
+        return i;
+      });
     const jobs = [0, 1, 2, 3].map(job);
     await expect(job(4)).rejects.toMatchObject({ code: 'BUSY', message: '忙' });
     expect(s.busy).toEqual({ running: 2, waiting: 2 });
@@ -35,7 +36,11 @@ describe('Semaphore', () => {
 
   it('frees the slot when the job fails', async () => {
     const s = new Semaphore(1, 0, '忙');
-    await expect(s.run(async () => { throw new Error('x'); })).rejects.toThrow('x');
+    await expect(
+      s.run(async () => {
+        throw new Error('x');
+      }),
+    ).rejects.toThrow('x');
     expect(await s.run(async () => 'next')).toBe('next');
   });
 });
@@ -46,7 +51,11 @@ describe('zip reader', () => {
     const lying = zipOf([{ name: 'a.xml', data: Buffer.alloc(1_000_000, ' '), declared: 100 }]);
     const [e] = zipEntries(lying, 10);
     expect(e).toMatchObject({ name: 'a.xml', usize: 100 });
-    const read = async () => { for await (const _ of zipStream(lying, [{ entry: e }])) { /* drain */ } };
+    const read = async () => {
+      for await (const _ of zipStream(lying, [{ entry: e }])) {
+        /* drain */
+      }
+    };
     await expect(read()).rejects.toMatchObject({ kind: 'too_large' });
     const honest = zipOf([{ name: 'b.xml', data: Buffer.from('<x/>') }]);
     const chunks: Buffer[] = [];

@@ -7,25 +7,42 @@ import { call as residentCall, PublicError } from '../../web/src/mobile/api.ts';
 import { call as staffCall, StaffError } from '../../web/src/mobile/staff/api.ts';
 import { ApiError, request, setUnauthorizedHandler } from '../../web/src/api/client.ts';
 
-interface Sent { url: string; init: RequestInit }
+interface Sent {
+  url: string;
+  init: RequestInit;
+}
 function stub(res: () => Response): Sent[] {
   const sent: Sent[] = [];
-  vi.stubGlobal('fetch', async (url: string, init: RequestInit) => { sent.push({ url, init }); return res(); });
+  vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
+    sent.push({ url, init });
+    return res();
+  });
   return sent;
 }
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
 /** The error a promise rejects with (the test fails if it resolves). */
-const rejection = (p: Promise<unknown>): Promise<any> => p.then(() => { throw new Error('resolved'); }, (x) => x);
+const rejection = (p: Promise<unknown>): Promise<any> =>
+  p.then(
+    () => {
+      throw new Error('resolved');
+    },
+    (x) => x,
+  );
 const header = (s: Sent, name: string) => (s.init.headers as Record<string, string>)[name];
 
-afterEach(() => { vi.unstubAllGlobals(); setUnauthorizedHandler(null); });
+afterEach(() => {
+  vi.unstubAllGlobals();
+  setUnauthorizedHandler(null);
+});
 
 describe('fetchJson', () => {
   it('sends JSON with the query and the Idempotency-Key, and answers the parsed body (nothing for 204)', async () => {
     const sent = stub(() => json(200, { ok: 1 }));
     const errs = { toError: () => new Error('x'), networkError: () => new Error('net') };
-    expect(await fetchJson('POST', '/x', { a: 1 }, { base: '/api', query: { q: '街', empty: '', none: null }, idempotencyKey: 'key-12345', ...errs })).toEqual({ ok: 1 });
+    expect(await fetchJson('POST', '/x', { a: 1 }, { base: '/api', query: { q: '街', empty: '', none: null }, idempotencyKey: 'key-12345', ...errs })).toEqual({
+      ok: 1,
+    });
     expect(sent[0].url).toBe('/api/x?q=%E8%A1%97');
     expect(sent[0].init.body).toBe('{"a":1}');
     expect(header(sent[0], 'content-type')).toBe('application/json');
@@ -52,13 +69,17 @@ describe('the three clients over it', () => {
     expect([e.status, e.code, e.message, e.fields]).toEqual([400, 'VALIDATION_FAILED', '请检查填写的内容', [{ path: 'body.name', message: '请输入姓名' }]]);
 
     let signIn = 0;
-    setUnauthorizedHandler(() => { signIn += 1; });
+    setUnauthorizedHandler(() => {
+      signIn += 1;
+    });
     stub(() => json(401, { error: { code: 'UNAUTHENTICATED', message: '请先登录' } }));
     await request('GET', '/me').catch(() => undefined);
     await request('POST', '/auth/login', {}, { skip401: true }).catch(() => undefined);
     expect(signIn).toBe(1);
 
-    vi.stubGlobal('fetch', async () => { throw new TypeError('Failed to fetch'); });
+    vi.stubGlobal('fetch', async () => {
+      throw new TypeError('Failed to fetch');
+    });
     const n = await rejection(request('GET', '/me'));
     expect([n.code, n.message]).toEqual(['NETWORK', '网络连接失败，请检查网络后重试']);
   });

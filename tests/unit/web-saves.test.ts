@@ -19,7 +19,8 @@ function hits(files: string[], re: RegExp): string[] {
   const out: string[] = [];
   for (const f of files) {
     const text = fs.readFileSync(f, 'utf8');
-    for (const m of text.matchAll(re)) out.push(`${path.relative(WEB, f)}:${text.slice(0, m.index).split('\n').length}: ${m[0].replace(/\s+/g, ' ').slice(0, 80)}`);
+    for (const m of text.matchAll(re))
+      out.push(`${path.relative(WEB, f)}:${text.slice(0, m.index).split('\n').length}: ${m[0].replace(/\s+/g, ' ').slice(0, 80)}`);
   }
   return out;
 }
@@ -35,7 +36,12 @@ describe('web saves and query keys', () => {
 
   it('write no literal query key: keys come from api/keys.ts', () => {
     const literal = /\b(queryKey\s*:\s*\[|(setQueryData|getQueryData|invalidateQueries|removeQueries|refetchQueries|cancelQueries)\(\s*\[)/g;
-    expect(hits(files.filter((f) => !f.endsWith(path.join('api', 'keys.ts'))), literal)).toEqual([]);
+    expect(
+      hits(
+        files.filter((f) => !f.endsWith(path.join('api', 'keys.ts'))),
+        literal,
+      ),
+    ).toEqual([]);
   });
 
   it('hand-write no busy flag around a save: useSave() keeps it', () => {
@@ -46,6 +52,11 @@ describe('web saves and query keys', () => {
   });
 
   it('call useMutation only inside the save routine', () => {
-    expect(hits(files.filter((f) => !f.endsWith(path.join('api', 'save-core.ts'))), /\buseMutation\(/g)).toEqual([]);
+    expect(
+      hits(
+        files.filter((f) => !f.endsWith(path.join('api', 'save-core.ts'))),
+        /\buseMutation\(/g,
+      ),
+    ).toEqual([]);
   });
 });

@@ -5,10 +5,31 @@ describe('webhook target addresses', () => {
   it('accepts public unicast only, IPv4-mapped IPv6 judged as its IPv4', () => {
     for (const a of ['8.8.8.8', '114.114.114.114', '2400:3200::1']) expect(isPublicAddress(a), a).toBe(true);
     for (const a of [
-      '127.0.0.1', '127.8.9.1', '10.0.0.1', '172.16.5.4', '192.168.1.1', '100.64.0.1', '100.127.255.254', '169.254.169.254',
-      '0.0.0.0', '0.1.2.3', '224.0.0.1', '255.255.255.255', '::1', '::', 'fe80::1', 'fc00::1', 'fd12:3456::1', 'ff02::1',
-      '::ffff:127.0.0.1', '::ffff:10.0.0.1', '::ffff:169.254.169.254', '64:ff9b::a00:1', 'not-an-ip',
-    ]) expect(isPublicAddress(a), a).toBe(false);
+      '127.0.0.1',
+      '127.8.9.1',
+      '10.0.0.1',
+      '172.16.5.4',
+      '192.168.1.1',
+      '100.64.0.1',
+      '100.127.255.254',
+      '169.254.169.254',
+      '0.0.0.0',
+      '0.1.2.3',
+      '224.0.0.1',
+      '255.255.255.255',
+      '::1',
+      '::',
+      'fe80::1',
+      'fc00::1',
+      'fd12:3456::1',
+      'ff02::1',
+      '::ffff:127.0.0.1',
+      '::ffff:10.0.0.1',
+      '::ffff:169.254.169.254',
+      '64:ff9b::a00:1',
+      'not-an-ip',
+    ])
+      expect(isPublicAddress(a), a).toBe(false);
   });
 
   it('wants https:// unless the host is allow-listed, and refuses names resolving to this machine', async () => {

@@ -61,7 +61,11 @@ const TripPage = lazy(() => import('./pages/meetings/TripPage.tsx'));
 const MeetingCadencePage = lazy(() => import('./pages/meetings/CadencePage.tsx'));
 
 export function PageSpin() {
-  return <div style={{ padding: 48, textAlign: 'center' }}><Spin /></div>;
+  return (
+    <div style={{ padding: 48, textAlign: 'center' }}>
+      <Spin />
+    </div>
+  );
 }
 
 function Allowed({ action, children }: { action: Action; children: React.ReactNode }) {
@@ -69,7 +73,6 @@ function Allowed({ action, children }: { action: Action; children: React.ReactNo
   if (!me) return null;
   return me.can[action] ? children : <NoAccess />;
 }
-
 
 /** A 401 from any request ends the session in the UI and goes to the sign-in page. */
 function UnauthorizedRedirect() {
@@ -99,57 +102,357 @@ export function AppRoutes() {
         <Routes>
           <Route path="/login" element={<LoginPage />} />
           <Route path="/public/rankings" element={<PublicRankingsPage />} />
-          <Route element={<RequireMe><AppLayout /></RequireMe>}>
+          <Route
+            element={
+              <RequireMe>
+                <AppLayout />
+              </RequireMe>
+            }
+          >
             <Route index element={<HomePage />} />
             <Route path="home" element={<HomePage />} />
-            <Route path="workbench" element={<Allowed action="problem.read"><WorkbenchPage /></Allowed>} />
-            <Route path="map" element={<Allowed action="problem.read"><MapPage /></Allowed>} />
-            <Route path="regions" element={<Allowed action="region.read"><RegionsPage /></Allowed>} />
-            <Route path="units" element={<Allowed action="unit.read"><UnitsPage /></Allowed>} />
-            <Route path="people" element={<Allowed action="person.read"><PeoplePage /></Allowed>} />
+            <Route
+              path="workbench"
+              element={
+                <Allowed action="problem.read">
+                  <WorkbenchPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="map"
+              element={
+                <Allowed action="problem.read">
+                  <MapPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="regions"
+              element={
+                <Allowed action="region.read">
+                  <RegionsPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="units"
+              element={
+                <Allowed action="unit.read">
+                  <UnitsPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="people"
+              element={
+                <Allowed action="person.read">
+                  <PeoplePage />
+                </Allowed>
+              }
+            />
             <Route path="profile" element={<ProfilePage />} />
-            <Route path="audit" element={<Allowed action="audit.read"><AuditPage /></Allowed>} />
-            <Route path="problems" element={<Allowed action="problem.read"><ProblemsPage /></Allowed>} />
-            <Route path="problems/new" element={<Allowed action="problem.report"><NewProblemPage /></Allowed>} />
-            <Route path="problems/:id" element={<Allowed action="problem.read"><ProblemPage /></Allowed>} />
+            <Route
+              path="audit"
+              element={
+                <Allowed action="audit.read">
+                  <AuditPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="problems"
+              element={
+                <Allowed action="problem.read">
+                  <ProblemsPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="problems/new"
+              element={
+                <Allowed action="problem.report">
+                  <NewProblemPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="problems/:id"
+              element={
+                <Allowed action="problem.read">
+                  <ProblemPage />
+                </Allowed>
+              }
+            />
             <Route path="notifications" element={<NotificationsPage />} />
             <Route path="inbox" element={<InboxPage />} />
-            <Route path="reinspections" element={<Allowed action="problem.read"><ReinspectionsPage /></Allowed>} />
+            <Route
+              path="reinspections"
+              element={
+                <Allowed action="problem.read">
+                  <ReinspectionsPage />
+                </Allowed>
+              }
+            />
             <Route path="accountability" element={<AccountabilityPage />} />
-            <Route path="admin/categories" element={<Allowed action="category.manage"><CategoriesPage /></Allowed>} />
-            <Route path="admin/dispatch-rules" element={<Allowed action="routing.manage"><DispatchRulesPage /></Allowed>} />
-            <Route path="admin/calendar" element={<Allowed action="calendar.manage"><CalendarPage /></Allowed>} />
-            <Route path="admin/map" element={<Allowed action="map.manage"><MapSettingsPage /></Allowed>} />
-            <Route path="admin/webhook-hosts" element={<Allowed action="webhook.allow_hosts"><WebhookHostsPage /></Allowed>} />
-            <Route path="meetings" element={<Allowed action="meeting.read"><MeetingsPage /></Allowed>} />
-            <Route path="meetings/new" element={<Allowed action="meeting.manage"><MeetingFormPage /></Allowed>} />
-            <Route path="meetings/decisions" element={<Allowed action="meeting.read"><DecisionsPage /></Allowed>} />
+            <Route
+              path="admin/categories"
+              element={
+                <Allowed action="category.manage">
+                  <CategoriesPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="admin/dispatch-rules"
+              element={
+                <Allowed action="routing.manage">
+                  <DispatchRulesPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="admin/calendar"
+              element={
+                <Allowed action="calendar.manage">
+                  <CalendarPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="admin/map"
+              element={
+                <Allowed action="map.manage">
+                  <MapSettingsPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="admin/webhook-hosts"
+              element={
+                <Allowed action="webhook.allow_hosts">
+                  <WebhookHostsPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="meetings"
+              element={
+                <Allowed action="meeting.read">
+                  <MeetingsPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="meetings/new"
+              element={
+                <Allowed action="meeting.manage">
+                  <MeetingFormPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="meetings/decisions"
+              element={
+                <Allowed action="meeting.read">
+                  <DecisionsPage />
+                </Allowed>
+              }
+            />
             {/* A decision's owner (a department's liaison) opens it from the inbox without reading meetings. */}
             <Route path="meetings/decisions/:id" element={<DecisionPage />} />
-            <Route path="meetings/trips" element={<Allowed action="meeting.read"><TripsPage /></Allowed>} />
-            <Route path="meetings/trips/:id" element={<Allowed action="meeting.read"><TripPage /></Allowed>} />
-            <Route path="meetings/cadence" element={<Allowed action="meeting.read"><MeetingCadencePage /></Allowed>} />
-            <Route path="meetings/:id" element={<Allowed action="meeting.read"><MeetingPage /></Allowed>} />
-            <Route path="meetings/:id/edit" element={<Allowed action="meeting.manage"><MeetingFormPage /></Allowed>} />
-            <Route path="notices" element={<Allowed action="notice.read"><NoticesPage /></Allowed>} />
-            <Route path="notices/new" element={<Allowed action="notice.draft"><ComposeNoticePage /></Allowed>} />
-            <Route path="notices/received/new" element={<Allowed action="notice.compose"><ReceivedNoticePage /></Allowed>} />
-            <Route path="notices/county" element={<Allowed action="notice.county_issue"><CountyNoticesPage /></Allowed>} />
-            <Route path="notices/county/new" element={<Allowed action="notice.county_issue"><CountyComposePage /></Allowed>} />
-            <Route path="notices/county/:id" element={<Allowed action="notice.county_issue"><CountyNoticePage /></Allowed>} />
-            <Route path="notices/:id" element={<Allowed action="notice.read"><NoticePage /></Allowed>} />
-            <Route path="notices/:id/edit" element={<Allowed action="notice.draft"><ComposeNoticePage /></Allowed>} />
-            <Route path="activities" element={<Allowed action="activity.read"><ActivitiesPage /></Allowed>} />
-            <Route path="activities/:id" element={<Allowed action="activity.read"><ActivityPage /></Allowed>} />
-            <Route path="assessment" element={<Allowed action="assessment.read"><AssessmentPage /></Allowed>} />
-            <Route path="inspections" element={<Allowed action="inspection.read"><InspectionsPage /></Allowed>} />
-            <Route path="inspections/compliance" element={<Allowed action="inspection.read"><CompliancePage /></Allowed>} />
-            <Route path="inspections/evaluation" element={<Allowed action="inspection.read"><EvaluationPage /></Allowed>} />
-            <Route path="inspections/points" element={<Allowed action="inspection.read"><PointsPage /></Allowed>} />
-            <Route path="inspections/points/:placeId" element={<Allowed action="inspection.read"><PointPage /></Allowed>} />
-            <Route path="inspections/settings" element={<Allowed action="inspection.manage"><InspectionSettingsPage /></Allowed>} />
-            <Route path="inspections/:id" element={<Allowed action="inspection.read"><InspectionPage /></Allowed>} />
-            <Route path="admin/checklists" element={<Allowed action="checklist.manage"><ChecklistsPage /></Allowed>} />
+            <Route
+              path="meetings/trips"
+              element={
+                <Allowed action="meeting.read">
+                  <TripsPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="meetings/trips/:id"
+              element={
+                <Allowed action="meeting.read">
+                  <TripPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="meetings/cadence"
+              element={
+                <Allowed action="meeting.read">
+                  <MeetingCadencePage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="meetings/:id"
+              element={
+                <Allowed action="meeting.read">
+                  <MeetingPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="meetings/:id/edit"
+              element={
+                <Allowed action="meeting.manage">
+                  <MeetingFormPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="notices"
+              element={
+                <Allowed action="notice.read">
+                  <NoticesPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="notices/new"
+              element={
+                <Allowed action="notice.draft">
+                  <ComposeNoticePage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="notices/received/new"
+              element={
+                <Allowed action="notice.compose">
+                  <ReceivedNoticePage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="notices/county"
+              element={
+                <Allowed action="notice.county_issue">
+                  <CountyNoticesPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="notices/county/new"
+              element={
+                <Allowed action="notice.county_issue">
+                  <CountyComposePage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="notices/county/:id"
+              element={
+                <Allowed action="notice.county_issue">
+                  <CountyNoticePage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="notices/:id"
+              element={
+                <Allowed action="notice.read">
+                  <NoticePage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="notices/:id/edit"
+              element={
+                <Allowed action="notice.draft">
+                  <ComposeNoticePage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="activities"
+              element={
+                <Allowed action="activity.read">
+                  <ActivitiesPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="activities/:id"
+              element={
+                <Allowed action="activity.read">
+                  <ActivityPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="assessment"
+              element={
+                <Allowed action="assessment.read">
+                  <AssessmentPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="inspections"
+              element={
+                <Allowed action="inspection.read">
+                  <InspectionsPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="inspections/compliance"
+              element={
+                <Allowed action="inspection.read">
+                  <CompliancePage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="inspections/evaluation"
+              element={
+                <Allowed action="inspection.read">
+                  <EvaluationPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="inspections/points"
+              element={
+                <Allowed action="inspection.read">
+                  <PointsPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="inspections/points/:placeId"
+              element={
+                <Allowed action="inspection.read">
+                  <PointPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="inspections/settings"
+              element={
+                <Allowed action="inspection.manage">
+                  <InspectionSettingsPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="inspections/:id"
+              element={
+                <Allowed action="inspection.read">
+                  <InspectionPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="admin/checklists"
+              element={
+                <Allowed action="checklist.manage">
+                  <ChecklistsPage />
+                </Allowed>
+              }
+            />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Route>
         </Routes>

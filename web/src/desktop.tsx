@@ -30,9 +30,13 @@ const THEME = {
 };
 
 // Enter in a date field confirms the date; it never submits the whole form around it.
-document.addEventListener('keydown', (e) => {
-  if (e.key === 'Enter' && e.target instanceof HTMLElement && e.target.closest('.ant-picker')) e.preventDefault();
-}, true);
+document.addEventListener(
+  'keydown',
+  (e) => {
+    if (e.key === 'Enter' && e.target instanceof HTMLElement && e.target.closest('.ant-picker')) e.preventDefault();
+  },
+  true,
+);
 
 export function mount(el: HTMLElement) {
   createRoot(el).render(

@@ -8,9 +8,22 @@ import { inScope, type RegionScope } from '../../db/scope.ts';
 import type { ProblemState } from '../../../domain/problems/vocab.ts';
 
 export type ItemRow = {
-  id: number; town_code: string; town_name: string | null; subject_kind: 'unit' | 'person'; subject_id: number; subject_name: string | null;
-  cause: 'rework' | 'overdue_days' | 'unit_overdue_month'; period: string | null; problem_ids: number[]; state: 'open' | 'decided'; decision: string | null;
-  decision_note: string | null; decision_date: string | null; decided_by: number | null; decided_by_name: string | null; created_at: Date;
+  id: number;
+  town_code: string;
+  town_name: string | null;
+  subject_kind: 'unit' | 'person';
+  subject_id: number;
+  subject_name: string | null;
+  cause: 'rework' | 'overdue_days' | 'unit_overdue_month';
+  period: string | null;
+  problem_ids: number[];
+  state: 'open' | 'decided';
+  decision: string | null;
+  decision_note: string | null;
+  decision_date: string | null;
+  decided_by: number | null;
+  decided_by_name: string | null;
+  created_at: Date;
   problems: { id: number; code: string; state: ProblemState }[];
 };
 
@@ -23,9 +36,11 @@ const FROM = sql`FROM accountability_items a LEFT JOIN units u ON a.subject_kind
 
 /** Newest first: `limit + 1` items under `scope` with ids below `before`. */
 export async function listItems(q: Q, scope: RegionScope, f: { state?: string; before: number | null; limit: number }): Promise<ItemRow[]> {
-  return (await q.execute<ItemRow>(sql`SELECT ${COLS} ${FROM} WHERE ${inScope(sql`a.town_code`, scope)}
+  return (
+    await q.execute<ItemRow>(sql`SELECT ${COLS} ${FROM} WHERE ${inScope(sql`a.town_code`, scope)}
     ${f.state ? sql`AND a.state = ${f.state}` : sql``} ${f.before ? sql`AND a.id < ${f.before}` : sql``}
-    ORDER BY a.id DESC LIMIT ${f.limit + 1}`)).rows;
+    ORDER BY a.id DESC LIMIT ${f.limit + 1}`)
+  ).rows;
 }
 
 export async function itemById(q: Q, id: number): Promise<ItemRow | null> {
@@ -34,9 +49,13 @@ export async function itemById(q: Q, id: number): Promise<ItemRow | null> {
 
 /** The item under `scope`, locked for a decision. */
 export async function lockItem(tx: Tx, id: number, scope: RegionScope) {
-  return (await tx.execute<{ id: number; town_code: string; state: string; cause: string; subject_id: number; problem_ids: number[] }>(sql`
+  return (
+    (
+      await tx.execute<{ id: number; town_code: string; state: string; cause: string; subject_id: number; problem_ids: number[] }>(sql`
     SELECT a.id, a.town_code, a.state, a.cause, a.subject_id, a.problem_ids FROM accountability_items a
-    WHERE a.id = ${id} AND ${inScope(sql`a.town_code`, scope)} FOR UPDATE`)).rows[0] ?? null;
+    WHERE a.id = ${id} AND ${inScope(sql`a.town_code`, scope)} FOR UPDATE`)
+    ).rows[0] ?? null
+  );
 }
 
 export async function markDecided(tx: Tx, id: number, d: { decision: string; note: string | null; decisionDate: string; decidedBy: number }) {
@@ -50,10 +69,12 @@ const exists = (key: SQL) => sql`EXISTS (SELECT 1 FROM accountability_items a WH
 
 /** Problems reworked at least `min` times without a rework item yet. */
 export async function reworked(q: Q, min: number, batch: number) {
-  return (await q.execute<{ id: number; code: string; town_code: string; unit_id: number; rework_count: number }>(sql`
+  return (
+    await q.execute<{ id: number; code: string; town_code: string; unit_id: number; rework_count: number }>(sql`
     SELECT p.id, p.code, p.town_code, p.responsible_unit_id AS unit_id, p.rework_count FROM problems p
     WHERE p.rework_count >= ${min} AND p.responsible_unit_id IS NOT NULL AND NOT ${exists(sql`'rework:' || p.id`)}
-    ORDER BY p.id LIMIT ${batch}`)).rows;
+    ORDER BY p.id LIMIT ${batch}`)
+  ).rows;
 }
 
 /**
@@ -61,32 +82,43 @@ export async function reworked(q: Q, min: number, batch: number) {
  * day is at least a calendar day: a cheap pre-filter), without an overdue item yet.
  */
 export async function longOverdue(q: Q, overdue: SQL, today: string, days: number, batch: number) {
-  return (await q.execute<{ id: number; code: string; town_code: string; unit_id: number; due_date: string }>(sql`
+  return (
+    await q.execute<{ id: number; code: string; town_code: string; unit_id: number; due_date: string }>(sql`
     SELECT p.id, p.code, p.town_code, p.responsible_unit_id AS unit_id, p.due_date::text AS due_date FROM problems p
     WHERE ${overdue} AND p.responsible_unit_id IS NOT NULL AND p.due_date < ${today}::date - ${days}::int AND NOT ${exists(sql`'overdue:' || p.id`)}
-    ORDER BY p.due_date, p.id LIMIT ${batch}`)).rows;
+    ORDER BY p.due_date, p.id LIMIT ${batch}`)
+  ).rows;
 }
 
 /** Per town, unit and month of the due date (from `from`): the overdue or late-closed problems, where at least `min`. */
 export async function unitOverdueMonths(q: Q, overdue: SQL, from: string, min: number, batch: number) {
-  return (await q.execute<{ town_code: string; unit_id: number; period: string; ids: number[] }>(sql`
+  return (
+    await q.execute<{ town_code: string; unit_id: number; period: string; ids: number[] }>(sql`
     SELECT p.town_code, p.responsible_unit_id AS unit_id, to_char(p.due_date, 'YYYY-MM') AS period, array_agg(p.id ORDER BY p.id) AS ids
     FROM problems p
     WHERE p.responsible_unit_id IS NOT NULL AND p.due_date >= ${from}::date AND (${overdue} OR (p.state = 'closed' AND p.closed_on_time = false))
     GROUP BY 1, 2, 3 HAVING count(*) >= ${min}
-    ORDER BY 3, 1, 2 LIMIT ${batch}`)).rows;
+    ORDER BY 3, 1, 2 LIMIT ${batch}`)
+  ).rows;
 }
 
 /**
  * Insert an item by its dedupe key, or refresh the cause list of a still-open
  * monthly item; the id, and whether it is new.
  */
-export async function upsertItem(tx: Tx, it: { townCode: string; unitId: number; cause: string; period: string | null; problemIds: number[]; dedupeKey: string }) {
-  return (await tx.execute<{ id: number; inserted: boolean }>(sql`
+export async function upsertItem(
+  tx: Tx,
+  it: { townCode: string; unitId: number; cause: string; period: string | null; problemIds: number[]; dedupeKey: string },
+) {
+  return (
+    (
+      await tx.execute<{ id: number; inserted: boolean }>(sql`
     INSERT INTO accountability_items (town_code, subject_kind, subject_id, cause, period, problem_ids, dedupe_key)
     VALUES (${it.townCode}, 'unit', ${it.unitId}, ${it.cause}, ${it.period}, ${JSON.stringify(it.problemIds)}::jsonb, ${it.dedupeKey})
     ON CONFLICT (dedupe_key) DO UPDATE SET problem_ids = EXCLUDED.problem_ids
       WHERE accountability_items.state = 'open' AND accountability_items.cause = 'unit_overdue_month'
         AND accountability_items.problem_ids IS DISTINCT FROM EXCLUDED.problem_ids
-    RETURNING id, (xmax = 0) AS inserted`)).rows[0] ?? null;
+    RETURNING id, (xmax = 0) AS inserted`)
+    ).rows[0] ?? null
+  );
 }

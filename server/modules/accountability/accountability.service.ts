@@ -24,9 +24,20 @@ const readScope = (actor: Actor): RegionScope => regionScope(actor, 'accountabil
 
 function view(actor: Actor, a: repo.ItemRow) {
   return {
-    id: a.id, townCode: a.town_code, townName: a.town_name, subject: { kind: a.subject_kind, id: a.subject_id, name: a.subject_name },
-    cause: a.cause, causeLabel: CAUSE_LABELS[a.cause] ?? a.cause, period: a.period, problems: a.problems, state: a.state,
-    decision: a.decision, decisionNote: a.decision_note, decisionDate: a.decision_date, decidedByName: a.decided_by_name, createdAt: iso(a.created_at)!,
+    id: a.id,
+    townCode: a.town_code,
+    townName: a.town_name,
+    subject: { kind: a.subject_kind, id: a.subject_id, name: a.subject_name },
+    cause: a.cause,
+    causeLabel: CAUSE_LABELS[a.cause] ?? a.cause,
+    period: a.period,
+    problems: a.problems,
+    state: a.state,
+    decision: a.decision,
+    decisionNote: a.decision_note,
+    decisionDate: a.decision_date,
+    decidedByName: a.decided_by_name,
+    createdAt: iso(a.created_at)!,
     can: { decide: a.state === 'open' && can(actor, 'accountability.decide', { regionCode: a.town_code }) },
   };
 }
@@ -51,8 +62,31 @@ export async function decide(db: Db, actor: Actor, id: number, input: { decision
     const note = input.note?.trim() || null;
     await repo.markDecided(tx, id, { decision: input.decision, note, decisionDate: input.decisionDate, decidedBy: actor.personId });
     await closeItems(tx, actor, id, ['accountability_decision'], 'done', `已决定：${input.decision}`);
-    await audit(tx, { actor, action: 'accountability.decide', entity: 'accountability_item', entityId: id, regionCode: a.town_code, before: { state: 'open' }, after: { state: 'decided', decision: input.decision, note, decisionDate: input.decisionDate } });
-    await emitWebhook(tx, a.town_code, 'accountability.decided', { id, townCode: a.town_code, cause: a.cause, unitId: a.subject_id, problemIds: a.problem_ids, decision: input.decision, decisionDate: input.decisionDate, note }, `accountability_decided:${id}`);
+    await audit(tx, {
+      actor,
+      action: 'accountability.decide',
+      entity: 'accountability_item',
+      entityId: id,
+      regionCode: a.town_code,
+      before: { state: 'open' },
+      after: { state: 'decided', decision: input.decision, note, decisionDate: input.decisionDate },
+    });
+    await emitWebhook(
+      tx,
+      a.town_code,
+      'accountability.decided',
+      {
+        id,
+        townCode: a.town_code,
+        cause: a.cause,
+        unitId: a.subject_id,
+        problemIds: a.problem_ids,
+        decision: input.decision,
+        decisionDate: input.decisionDate,
+        note,
+      },
+      `accountability_decided:${id}`,
+    );
   });
   return view(actor, (await repo.itemById(db, id))!);
 }

@@ -28,7 +28,15 @@ export const CAUSE_LABELS: Record<string, string> = {
   unit_overdue_month: '单位当月超期问题过多',
 };
 
-interface NewItem { townCode: string; unitId: number; cause: keyof typeof CAUSE_LABELS; period: string | null; problemIds: number[]; dedupeKey: string; detail: string }
+interface NewItem {
+  townCode: string;
+  unitId: number;
+  cause: keyof typeof CAUSE_LABELS;
+  period: string | null;
+  problemIds: number[];
+  dedupeKey: string;
+  detail: string;
+}
 
 export async function runAccountabilitySweep(db: Db, now: Date = clockNow(), batch = 500): Promise<{ opened: number }> {
   const today = chinaDate(now);
@@ -38,7 +46,15 @@ export async function runAccountabilitySweep(db: Db, now: Date = clockNow(), bat
 
   const rework = await store.reworked(db, t.reworkPerProblem, batch);
   for (const p of rework) {
-    items.push({ townCode: p.town_code, unitId: p.unit_id, cause: 'rework', period: null, problemIds: [p.id], dedupeKey: `rework:${p.id}`, detail: `问题 ${p.code} 已返工 ${p.rework_count} 次` });
+    items.push({
+      townCode: p.town_code,
+      unitId: p.unit_id,
+      cause: 'rework',
+      period: null,
+      problemIds: [p.id],
+      dedupeKey: `rework:${p.id}`,
+      detail: `问题 ${p.code} 已返工 ${p.rework_count} 次`,
+    });
   }
 
   // A working day is at least a calendar day: due more than N calendar days ago is a cheap pre-filter.
@@ -46,7 +62,15 @@ export async function runAccountabilitySweep(db: Db, now: Date = clockNow(), bat
   for (const p of overdue) {
     const days = lateWorkingDays({ state: 'dispatched', dueDate: p.due_date }, today, cal);
     if (days <= t.overdueWorkingDays) continue;
-    items.push({ townCode: p.town_code, unitId: p.unit_id, cause: 'overdue_days', period: null, problemIds: [p.id], dedupeKey: `overdue:${p.id}`, detail: `问题 ${p.code} 已超期 ${days} 个工作日（期限 ${p.due_date}）` });
+    items.push({
+      townCode: p.town_code,
+      unitId: p.unit_id,
+      cause: 'overdue_days',
+      period: null,
+      problemIds: [p.id],
+      dedupeKey: `overdue:${p.id}`,
+      detail: `问题 ${p.code} 已超期 ${days} 个工作日（期限 ${p.due_date}）`,
+    });
   }
 
   // This month and the last one (a late sweep still sees last month's count).
@@ -54,7 +78,15 @@ export async function runAccountabilitySweep(db: Db, now: Date = clockNow(), bat
   const units = await store.unitOverdueMonths(db, overdueSql(today), firstOfLastMonth, t.unitOverduePerMonth, batch);
   for (const u of units) {
     const ids = u.ids.map(Number);
-    items.push({ townCode: u.town_code, unitId: u.unit_id, cause: 'unit_overdue_month', period: u.period, problemIds: ids, dedupeKey: `unit_overdue:${u.unit_id}:${u.period}:${u.town_code}`, detail: `${u.period} 到期的问题中有 ${ids.length} 件超期` });
+    items.push({
+      townCode: u.town_code,
+      unitId: u.unit_id,
+      cause: 'unit_overdue_month',
+      period: u.period,
+      problemIds: ids,
+      dedupeKey: `unit_overdue:${u.unit_id}:${u.period}:${u.town_code}`,
+      detail: `${u.period} 到期的问题中有 ${ids.length} 件超期`,
+    });
   }
 
   let opened = 0;
@@ -69,9 +101,36 @@ async function open(db: Db, it: NewItem): Promise<boolean> {
     if (!row?.inserted) return false;
     const unit = await repo.unitById(tx, it.unitId);
     const title = `问责提示：${unit?.name ?? '责任单位'}，${CAUSE_LABELS[it.cause]}`;
-    await openItem(tx, { kind: 'accountability_decision', regionCode: it.townCode, owner: { role: 'town_leader', regionCode: it.townCode }, subjectId: row.id, title: `${title}：${it.detail}` });
-    await notify(tx, await repo.officePeople(tx, it.townCode), { kind: 'accountability', title, body: it.detail, problemId: it.problemIds.length === 1 ? it.problemIds[0] : null, dedupeKey: `accountability:${row.id}` });
-    await emitWebhook(tx, it.townCode, 'accountability.opened', { id: row.id, townCode: it.townCode, unitId: it.unitId, unitName: unit?.name ?? null, cause: it.cause, period: it.period, problemIds: it.problemIds, detail: it.detail }, `accountability:${row.id}`);
+    await openItem(tx, {
+      kind: 'accountability_decision',
+      regionCode: it.townCode,
+      owner: { role: 'town_leader', regionCode: it.townCode },
+      subjectId: row.id,
+      title: `${title}：${it.detail}`,
+    });
+    await notify(tx, await repo.officePeople(tx, it.townCode), {
+      kind: 'accountability',
+      title,
+      body: it.detail,
+      problemId: it.problemIds.length === 1 ? it.problemIds[0] : null,
+      dedupeKey: `accountability:${row.id}`,
+    });
+    await emitWebhook(
+      tx,
+      it.townCode,
+      'accountability.opened',
+      {
+        id: row.id,
+        townCode: it.townCode,
+        unitId: it.unitId,
+        unitName: unit?.name ?? null,
+        cause: it.cause,
+        period: it.period,
+        problemIds: it.problemIds,
+        detail: it.detail,
+      },
+      `accountability:${row.id}`,
+    );
     return true;
   });
 }

@@ -17,8 +17,26 @@ const BATCH = 2000;
 
 /** The sheet's columns: the import reads the same headers (活动编号 and the computed ones it does not). */
 export const COLUMNS = [
-  '活动编号', '活动名称', '活动类别', '状态', '活动日期', '所在社区', '活动地点', '组织单位', '共建单位', '每月主题', '节日',
-  '群众', '志愿者', '镇村干部', '共建单位人员', '参与人次合计', '活动简报', '宣传报道链接', '取消原因', '照片数',
+  '活动编号',
+  '活动名称',
+  '活动类别',
+  '状态',
+  '活动日期',
+  '所在社区',
+  '活动地点',
+  '组织单位',
+  '共建单位',
+  '每月主题',
+  '节日',
+  '群众',
+  '志愿者',
+  '镇村干部',
+  '共建单位人员',
+  '参与人次合计',
+  '活动简报',
+  '宣传报道链接',
+  '取消原因',
+  '照片数',
 ] as const;
 export const WIDTHS = [10, 28, 12, 10, 12, 14, 20, 24, 30, 20, 12, 8, 8, 10, 12, 12, 40, 36, 24, 8];
 export const SHEET = '活动清单';
@@ -38,15 +56,35 @@ export async function exportActivities(db: Db, actor: Actor, f: Omit<ListQuery, 
   while (written < maxRows) {
     const rows = await repo.listPage(db, filter, scope, after, Math.min(BATCH, maxRows - written));
     if (!rows.length) break;
-    const extra = await repo.exportExtras(db, rows.map((r) => r.id));
+    const extra = await repo.exportExtras(
+      db,
+      rows.map((r) => r.id),
+    );
     written += rows.length;
     after = [rows[rows.length - 1].onDate, rows[rows.length - 1].id];
     for (const a of rows) {
       const detail = extra.get(a.id) ?? { coUnits: null, report: null, cancelReason: null };
       ws.addRow([
-        a.id, a.title, a.kindName, ACTIVITY_STATE_LABELS[a.state as ActivityState] ?? a.state, a.onDate, a.communityName ?? a.regionCode, a.placeName, a.unitName,
-        detail.coUnits ?? '', a.theme ?? '', a.festival ?? '', a.residents, a.volunteers, a.cadres, a.coBuildingStaff,
-        a.residents + a.volunteers + a.cadres + a.coBuildingStaff, detail.report ?? '', a.publicityUrl ?? '', detail.cancelReason ?? '', a.photoCount,
+        a.id,
+        a.title,
+        a.kindName,
+        ACTIVITY_STATE_LABELS[a.state as ActivityState] ?? a.state,
+        a.onDate,
+        a.communityName ?? a.regionCode,
+        a.placeName,
+        a.unitName,
+        detail.coUnits ?? '',
+        a.theme ?? '',
+        a.festival ?? '',
+        a.residents,
+        a.volunteers,
+        a.cadres,
+        a.coBuildingStaff,
+        a.residents + a.volunteers + a.cadres + a.coBuildingStaff,
+        detail.report ?? '',
+        a.publicityUrl ?? '',
+        detail.cancelReason ?? '',
+        a.photoCount,
       ]).commit();
     }
     if (out.writableNeedDrain) await once(out, 'drain');

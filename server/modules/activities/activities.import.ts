@@ -25,12 +25,25 @@ import { regionScope } from '../../../domain/permissions.ts';
 import { UNIT_KINDS } from '../../../domain/units.ts';
 import * as repo from './activities.repository.ts';
 
-interface ImportError { row: number; column: string; message: string }
-interface Row { row: number; values: Record<string, string>; raw: string[] }
+interface ImportError {
+  row: number;
+  column: string;
+  message: string;
+}
+interface Row {
+  row: number;
+  values: Record<string, string>;
+  raw: string[];
+}
 
 const REQUIRED = ['活动名称', '活动类别', '活动日期', '活动地点', '组织单位'] as const;
 const STATE_BY_LABEL = new Map(ACTIVITY_STATES.map((s) => [ACTIVITY_STATE_LABELS[s], s]));
-const COUNT_COLUMNS = [['群众', 'residents'], ['志愿者', 'volunteers'], ['镇村干部', 'cadres'], ['共建单位人员', 'coBuildingStaff']] as const;
+const COUNT_COLUMNS = [
+  ['群众', 'residents'],
+  ['志愿者', 'volunteers'],
+  ['镇村干部', 'cadres'],
+  ['共建单位人员', 'coBuildingStaff'],
+] as const;
 /** Which column a field of resolve() is read from. */
 const COLUMN_OF: Record<string, string> = { kindId: '活动类别', placeId: '活动地点', unitId: '组织单位' };
 const INSERT_BATCH = 1000;
@@ -41,11 +54,18 @@ export async function importActivities(db: Db, actor: Actor, buf: Buffer) {
 }
 
 async function importSheet(db: Db, actor: Actor, buf: Buffer) {
-  const sheet = await readXlsx(buf, { sheet: '活动清单', unit: '场活动', maxRows: IMPORT_MAX_ROWS, notXlsx: '无法读取该文件，请上传 .xlsx 格式的 Excel 文件（可先导出活动清单作为模板）' });
+  const sheet = await readXlsx(buf, {
+    sheet: '活动清单',
+    unit: '场活动',
+    maxRows: IMPORT_MAX_ROWS,
+    notXlsx: '无法读取该文件，请上传 .xlsx 格式的 Excel 文件（可先导出活动清单作为模板）',
+  });
   const header = sheet.header.map((h) => h.replace(/[*＊\s]/g, ''));
   const rows: Row[] = sheet.rows.map(({ row, cells }) => {
     const values: Record<string, string> = {};
-    header.forEach((h, i) => { if (h) values[h] = cells[i]; });
+    header.forEach((h, i) => {
+      if (h) values[h] = cells[i];
+    });
     return { row, values, raw: cells };
   });
   const errors: ImportError[] = [];
@@ -102,29 +122,72 @@ async function importSheet(db: Db, actor: Actor, buf: Buffer) {
     if (!kindId || !placeId) continue;
     const town = names.townOfPlace(placeId);
     const unitId = names.unit(town, cell('组织单位'), (m) => err('组织单位', m));
-    const coNames = cell('共建单位').split(/[、,，;；\n]/).map((s) => s.trim()).filter(Boolean);
+    const coNames = cell('共建单位')
+      .split(/[、,，;；\n]/)
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (coNames.length > 20) err('共建单位', '共建单位最多 20 个');
     const coUnitIds = coNames.map((n) => names.unit(town, n, (m) => err('共建单位', m))).filter((x): x is number => x !== null);
     if (!unitId || errors.length > n0) continue;
     const r = await resolve(look, actor, { kindId, unitId, placeId, coUnitIds }, (path, message) => err(COLUMN_OF[path] ?? '共建单位', message));
     if (!r || errors.length > n0) continue;
     good.push({
-      row, coUnitIds: r.coUnitIds,
+      row,
+      coUnitIds: r.coUnitIds,
       a: {
-        townCode: r.townCode, regionCode: r.regionCode, organizerUnitId: r.organizerUnitId, kindId, title, theme, festival, placeId, onDate, state: state!,
-        cancelReason: state === 'cancelled' ? reason : null, residents: counts.residents, volunteers: counts.volunteers, cadres: counts.cadres,
-        coBuildingStaff: counts.coBuildingStaff, report, publicityUrl: url, createdBy: actor.personId, heldAt: state === 'held' ? new Date() : null,
+        townCode: r.townCode,
+        regionCode: r.regionCode,
+        organizerUnitId: r.organizerUnitId,
+        kindId,
+        title,
+        theme,
+        festival,
+        placeId,
+        onDate,
+        state: state!,
+        cancelReason: state === 'cancelled' ? reason : null,
+        residents: counts.residents,
+        volunteers: counts.volunteers,
+        cadres: counts.cadres,
+        coBuildingStaff: counts.coBuildingStaff,
+        report,
+        publicityUrl: url,
+        createdBy: actor.personId,
+        heldAt: state === 'held' ? new Date() : null,
       },
     });
   }
-  if (errors.length) throw await invalid(header, rows, errors.sort((a, b) => a.row - b.row));
+  if (errors.length)
+    throw await invalid(
+      header,
+      rows,
+      errors.sort((a, b) => a.row - b.row),
+    );
   const items = await db.transaction(async (tx) => {
     const out: { id: number; row: number }[] = [];
     for (let i = 0; i < good.length; i += INSERT_BATCH) {
       const batch = good.slice(i, i + INSERT_BATCH);
-      const ids = await repo.insertActivities(tx, batch.map((g) => g.a));
-      await repo.insertCoUnits(tx, batch.flatMap((g, j) => g.coUnitIds.map((unitId) => ({ activityId: ids[j], unitId }))));
-      await repo.insertAudits(tx, batch.map((g, j) => auditValues({ actor, action: 'activity.import', entity: 'activity', entityId: ids[j], regionCode: g.a.regionCode, after: { ...g.a, coUnitIds: g.coUnitIds, row: g.row } })));
+      const ids = await repo.insertActivities(
+        tx,
+        batch.map((g) => g.a),
+      );
+      await repo.insertCoUnits(
+        tx,
+        batch.flatMap((g, j) => g.coUnitIds.map((unitId) => ({ activityId: ids[j], unitId }))),
+      );
+      await repo.insertAudits(
+        tx,
+        batch.map((g, j) =>
+          auditValues({
+            actor,
+            action: 'activity.import',
+            entity: 'activity',
+            entityId: ids[j],
+            regionCode: g.a.regionCode,
+            after: { ...g.a, coUnitIds: g.coUnitIds, row: g.row },
+          }),
+        ),
+      );
       out.push(...batch.map((g, j) => ({ id: ids[j], row: g.row })));
     }
     return out;
@@ -152,29 +215,50 @@ async function nameIndex(db: Db, actor: Actor) {
   }
   return {
     kind(name: string, err: (m: string) => void): number | null {
-      if (!name) { err('请填写活动类别'); return null; }
+      if (!name) {
+        err('请填写活动类别');
+        return null;
+      }
       const id = kindByName.get(name);
       if (!id) err(`不认识的活动类别“${name}”，可填：${[...kindByName.keys()].join('、')}`);
       return id ?? null;
     },
     place(name: string, community: string, err: (m: string) => void): number | null {
-      if (!name) { err('请填写活动地点（本镇的街巷、小区或点位名称）'); return null; }
+      if (!name) {
+        err('请填写活动地点（本镇的街巷、小区或点位名称）');
+        return null;
+      }
       let hits = placesByName.get(name) ?? [];
       if (community) {
         // The community as named in the region list (水东街社区居委会), shortened (水东街社区), or its code.
         const short = (n: string) => n.replace(/(居民委员会|居委会)$/, '');
         hits = hits.filter((p) => p.regionCode.startsWith(community) || (p.regionName !== null && short(p.regionName) === short(community)));
       }
-      if (!hits.length) { err(`找不到活动地点“${name}”${community ? `（${community}）` : ''}：须是您管辖社区已登记的街巷、小区或点位`); return null; }
-      if (hits.length > 1) { err(`有 ${hits.length} 个名为“${name}”的地点（${hits.map((p) => p.regionName ?? p.regionCode).join('、')}），请在“所在社区”列注明`); return null; }
+      if (!hits.length) {
+        err(`找不到活动地点“${name}”${community ? `（${community}）` : ''}：须是您管辖社区已登记的街巷、小区或点位`);
+        return null;
+      }
+      if (hits.length > 1) {
+        err(`有 ${hits.length} 个名为“${name}”的地点（${hits.map((p) => p.regionName ?? p.regionCode).join('、')}），请在“所在社区”列注明`);
+        return null;
+      }
       return hits[0].id;
     },
     townOfPlace: (id: number) => townOf.get(id)!,
     unit(town: string, name: string, err: (m: string) => void): number | null {
-      if (!name) { err('请填写单位名称'); return null; }
+      if (!name) {
+        err('请填写单位名称');
+        return null;
+      }
       const ids = unitsOfTown.get(town)?.get(name) ?? [];
-      if (!ids.length) { err(`“${name}”不是本镇可联系的单位：只能填本镇单位、与本镇社区挂钩共建的单位或本县职能部门的名称`); return null; }
-      if (ids.length > 1) { err(`有多个名为“${name}”的单位，请改在系统中登记该活动`); return null; }
+      if (!ids.length) {
+        err(`“${name}”不是本镇可联系的单位：只能填本镇单位、与本镇社区挂钩共建的单位或本县职能部门的名称`);
+        return null;
+      }
+      if (ids.length > 1) {
+        err(`有多个名为“${name}”的单位，请改在系统中登记该活动`);
+        return null;
+      }
       return ids[0];
     },
   };
@@ -185,7 +269,7 @@ async function invalid(header: string[], rows: Row[], errors: ImportError[]) {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('错误清单');
   const head = header.length ? header : [...COLUMNS];
-  ws.columns = [...head, '错误说明'].map((h, i) => ({ width: i === head.length ? 50 : WIDTHS[COLUMNS.indexOf(h as (typeof COLUMNS)[number])] ?? 14 }));
+  ws.columns = [...head, '错误说明'].map((h, i) => ({ width: i === head.length ? 50 : (WIDTHS[COLUMNS.indexOf(h as (typeof COLUMNS)[number])] ?? 14) }));
   const byRow = new Map<number, string[]>();
   for (const e of errors) byRow.set(e.row, [...(byRow.get(e.row) ?? []), `【${e.column}】${e.message}`]);
   ws.addRow([...head, byRow.get(1)?.join('；') ?? '错误说明']).font = { bold: true };
@@ -195,7 +279,13 @@ async function invalid(header: string[], rows: Row[], errors: ImportError[]) {
   }
   const report = Buffer.from(await wb.xlsx.writeBuffer());
   const first = errors[0];
-  return new AppError('IMPORT_INVALID', `第 ${first.row} 行【${first.column}】${first.message}${errors.length > 1 ? `（共 ${errors.length} 处错误）` : ''}；整个文件未导入，请按错误清单修改后重新上传`, undefined, {
-    errors, report: { filename: '活动导入错误清单.xlsx', contentType: XLSX_TYPE, base64: report.toString('base64') },
-  });
+  return new AppError(
+    'IMPORT_INVALID',
+    `第 ${first.row} 行【${first.column}】${first.message}${errors.length > 1 ? `（共 ${errors.length} 处错误）` : ''}；整个文件未导入，请按错误清单修改后重新上传`,
+    undefined,
+    {
+      errors,
+      report: { filename: '活动导入错误清单.xlsx', contentType: XLSX_TYPE, base64: report.toString('base64') },
+    },
+  );
 }

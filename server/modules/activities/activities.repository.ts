@@ -11,7 +11,14 @@ import type { CalendarEntry } from '../../../domain/activities.ts';
 
 // ---- kinds ----
 
-export interface KindRow { id: number; code: string; name: string; sort: number; active: boolean; version: number }
+export interface KindRow {
+  id: number;
+  code: string;
+  name: string;
+  sort: number;
+  active: boolean;
+  version: number;
+}
 const KIND_COLS = sql`id, code, name, sort, active, version`;
 
 export async function seedKinds(q: Q, kinds: { code: string; name: string }[]) {
@@ -28,9 +35,13 @@ export async function insertKind(q: Q, k: { code: string; name: string; sort: nu
 }
 
 export async function updateKind(q: Q, id: number, version: number, k: { name?: string; sort?: number; active?: boolean }): Promise<KindRow | null> {
-  return (await q.execute<any>(sql`UPDATE activity_kinds SET name = coalesce(${k.name ?? null}, name), sort = coalesce(${k.sort ?? null}::int, sort),
+  return (
+    (
+      await q.execute<any>(sql`UPDATE activity_kinds SET name = coalesce(${k.name ?? null}, name), sort = coalesce(${k.sort ?? null}::int, sort),
       active = coalesce(${k.active ?? null}::boolean, active), version = version + 1, updated_at = now()
-    WHERE id = ${id} AND version = ${version} RETURNING ${KIND_COLS}`)).rows[0] ?? null;
+    WHERE id = ${id} AND version = ${version} RETURNING ${KIND_COLS}`)
+    ).rows[0] ?? null
+  );
 }
 
 export async function kindById(q: Q, id: number): Promise<KindRow | null> {
@@ -50,34 +61,48 @@ export async function seedCalendar(q: Q, year: number, entries: CalendarEntry[])
 }
 
 export async function calendarOf(q: Q, year: number): Promise<CalendarEntry[]> {
-  return (await q.execute<any>(sql`SELECT month, kind, name, on_date::text AS "onDate" FROM activity_calendar WHERE year = ${year}
-    ORDER BY month, kind DESC, on_date NULLS FIRST, id`)).rows;
+  return (
+    await q.execute<any>(sql`SELECT month, kind, name, on_date::text AS "onDate" FROM activity_calendar WHERE year = ${year}
+    ORDER BY month, kind DESC, on_date NULLS FIRST, id`)
+  ).rows;
 }
 
 // ---- units, places, stations ----
 
-export interface UnitBrief { id: number; name: string; kind: string; regionCode: string }
+export interface UnitBrief {
+  id: number;
+  name: string;
+  kind: string;
+  regionCode: string;
+}
 export async function unitBrief(q: Q, id: number): Promise<UnitBrief | null> {
   return (await q.execute<any>(sql`SELECT id, name, kind, region_code AS "regionCode" FROM units WHERE id = ${id}`)).rows[0] ?? null;
 }
 
-export interface PlaceBrief { id: number; name: string; regionCode: string; kind: string }
+export interface PlaceBrief {
+  id: number;
+  name: string;
+  regionCode: string;
+  kind: string;
+}
 export async function placeBrief(q: Q, id: number): Promise<PlaceBrief | null> {
   return (await q.execute<any>(sql`SELECT id, name, region_code AS "regionCode", kind FROM places WHERE id = ${id}`)).rows[0] ?? null;
 }
 
 /** Places of a town (its communities' streets, compounds and points), for the picker. */
 export async function placesOf(q: Q, town: string) {
-  return (await q.execute<any>(sql`SELECT p.id, p.name, p.region_code AS "regionCode", r.name AS "regionName", p.kind FROM places p
-    LEFT JOIN regions r ON r.code = substr(p.region_code, 1, 12) WHERE p.region_code LIKE ${town + '%'} ORDER BY p.region_code, p.kind, p.name LIMIT 2000`)).rows as
-    { id: number; name: string; regionCode: string; regionName: string | null; kind: string }[];
+  return (
+    await q.execute<any>(sql`SELECT p.id, p.name, p.region_code AS "regionCode", r.name AS "regionName", p.kind FROM places p
+    LEFT JOIN regions r ON r.code = substr(p.region_code, 1, 12) WHERE p.region_code LIKE ${town + '%'} ORDER BY p.region_code, p.kind, p.name LIMIT 2000`)
+  ).rows as { id: number; name: string; regionCode: string; regionName: string | null; kind: string }[];
 }
 
 /** Places inside a scope, with their community's name (an import's names). */
 export async function placesInScope(q: Q, scope: RegionScope) {
-  return (await q.execute<any>(sql`SELECT p.id, p.name, p.region_code AS "regionCode", r.name AS "regionName" FROM places p
-    LEFT JOIN regions r ON r.code = substr(p.region_code, 1, 12) WHERE ${inScope(sql`p.region_code`, scope)} ORDER BY p.id LIMIT 50000`)).rows as
-    { id: number; name: string; regionCode: string; regionName: string | null }[];
+  return (
+    await q.execute<any>(sql`SELECT p.id, p.name, p.region_code AS "regionCode", r.name AS "regionName" FROM places p
+    LEFT JOIN regions r ON r.code = substr(p.region_code, 1, 12) WHERE ${inScope(sql`p.region_code`, scope)} ORDER BY p.id LIMIT 50000`)
+  ).rows as { id: number; name: string; regionCode: string; regionName: string | null }[];
 }
 
 export async function communitiesOf(q: Q, town: string): Promise<{ code: string; name: string }[]> {
@@ -86,19 +111,29 @@ export async function communitiesOf(q: Q, town: string): Promise<{ code: string;
 
 /** The practice institutes and stations in the scope, each with its linked place. */
 export async function stations(q: Q, kinds: readonly string[], region: string | null, scope: RegionScope) {
-  return (await q.execute<any>(sql`SELECT u.id, u.name, u.kind, u.region_code AS "regionCode", r.name AS "regionName",
+  return (
+    await q.execute<any>(sql`SELECT u.id, u.name, u.kind, u.region_code AS "regionCode", r.name AS "regionName",
       CASE WHEN p.id IS NULL THEN NULL ELSE json_build_object('id', p.id, 'name', p.name, 'lat', p.lat, 'lng', p.lng) END AS place
     FROM units u LEFT JOIN regions r ON r.code = u.region_code
       LEFT JOIN station_places sp ON sp.unit_id = u.id LEFT JOIN places p ON p.id = sp.place_id
     WHERE u.kind = ANY(${sql.param([...kinds])}::text[]) AND ${inScope(sql`u.region_code`, scope)}
       ${region ? sql`AND u.region_code LIKE ${region + '%'}` : sql``}
-    ORDER BY u.region_code, u.kind DESC, u.name LIMIT 2000`)).rows as
-    { id: number; name: string; kind: string; regionCode: string; regionName: string | null; place: { id: number; name: string; lat: number | null; lng: number | null } | null }[];
+    ORDER BY u.region_code, u.kind DESC, u.name LIMIT 2000`)
+  ).rows as {
+    id: number;
+    name: string;
+    kind: string;
+    regionCode: string;
+    regionName: string | null;
+    place: { id: number; name: string; lat: number | null; lng: number | null } | null;
+  }[];
 }
 
 export async function stationPlaceIds(q: Q, unitIds: number[]): Promise<Map<number, number>> {
   if (!unitIds.length) return new Map();
-  const r = await q.execute<{ unit_id: number; place_id: number }>(sql`SELECT unit_id, place_id FROM station_places WHERE unit_id = ANY(${sql.param(unitIds)}::int[])`);
+  const r = await q.execute<{ unit_id: number; place_id: number }>(
+    sql`SELECT unit_id, place_id FROM station_places WHERE unit_id = ANY(${sql.param(unitIds)}::int[])`,
+  );
   return new Map(r.rows.map((x) => [Number(x.unit_id), Number(x.place_id)]));
 }
 
@@ -110,7 +145,12 @@ export async function setStationPlace(tx: Tx, unitId: number, placeId: number) {
 // ---- the list ----
 
 export interface ListFilter {
-  regionCode?: string; unitId?: number; from?: string; to?: string; kinds?: string[]; state?: string;
+  regionCode?: string;
+  unitId?: number;
+  from?: string;
+  to?: string;
+  kinds?: string[];
+  state?: string;
 }
 
 export const ITEM_COLS = sql`a.id, a.title, a.state, a.on_date::text AS "onDate", a.theme, a.festival, a.region_code AS "regionCode",
@@ -122,9 +162,28 @@ const ITEM_FROM = sql`activities a JOIN activity_kinds k ON k.id = a.kind_id JOI
   JOIN places pl ON pl.id = a.place_id LEFT JOIN regions rg ON rg.code = a.region_code`;
 
 export interface ItemRow {
-  id: number; title: string; state: string; onDate: string; theme: string | null; festival: string | null; regionCode: string; publicityUrl: string | null;
-  residents: number; volunteers: number; cadres: number; coBuildingStaff: number; kindId: number; kindCode: string; kindName: string;
-  unitId: number; unitName: string; unitKind: string; placeId: number; placeName: string; communityName: string | null; photoCount: number;
+  id: number;
+  title: string;
+  state: string;
+  onDate: string;
+  theme: string | null;
+  festival: string | null;
+  regionCode: string;
+  publicityUrl: string | null;
+  residents: number;
+  volunteers: number;
+  cadres: number;
+  coBuildingStaff: number;
+  kindId: number;
+  kindCode: string;
+  kindName: string;
+  unitId: number;
+  unitName: string;
+  unitKind: string;
+  placeId: number;
+  placeName: string;
+  communityName: string | null;
+  photoCount: number;
 }
 
 /**
@@ -156,8 +215,10 @@ export function filterSql(f: ListFilter, scope: RegionScope): SQL {
 /** One page, newest first, after the key (on_date, id) of the previous page's last row. */
 export async function listPage(q: Q, f: ListFilter, scope: RegionScope, after: [string, number] | null, limit: number): Promise<ItemRow[]> {
   const keyset = after ? sql`AND (a.on_date, a.id) < (${after[0]}::date, ${after[1]})` : sql``;
-  return (await q.execute<any>(sql`SELECT ${ITEM_COLS} FROM ${ITEM_FROM} WHERE ${filterSql(f, scope)} ${keyset}
-    ORDER BY a.on_date DESC, a.id DESC LIMIT ${limit}`)).rows.map((r: any) => ({ ...r, id: Number(r.id) }));
+  return (
+    await q.execute<any>(sql`SELECT ${ITEM_COLS} FROM ${ITEM_FROM} WHERE ${filterSql(f, scope)} ${keyset}
+    ORDER BY a.on_date DESC, a.id DESC LIMIT ${limit}`)
+  ).rows.map((r: any) => ({ ...r, id: Number(r.id) }));
 }
 
 /** What the export adds to a page of rows: co-organisers' names (、-joined), the report, the cancel reason. */
@@ -172,23 +233,53 @@ export async function exportExtras(q: Q, ids: number[]): Promise<Map<number, { c
 // ---- one activity ----
 
 export async function getActivity(q: Q, id: number, scope: RegionScope) {
-  const r = (await q.execute<any>(sql`SELECT ${ITEM_COLS}, a.town_code AS "townCode", a.cancel_reason AS "cancelReason", a.report, a.version,
+  const r = (
+    await q.execute<any>(sql`SELECT ${ITEM_COLS}, a.town_code AS "townCode", a.cancel_reason AS "cancelReason", a.report, a.version,
       a.created_at AS "createdAt", a.held_at AS "heldAt", pe.name AS "createdByName"
     FROM ${ITEM_FROM} LEFT JOIN people pe ON pe.id = a.created_by
-    WHERE a.id = ${id} AND ${inScopeSql(scope)}`)).rows[0];
-  return r ? { ...r, id: Number(r.id) } as ItemRow & { townCode: string; cancelReason: string | null; report: string | null; version: number; createdAt: Date; heldAt: Date | null; createdByName: string | null } : null;
+    WHERE a.id = ${id} AND ${inScopeSql(scope)}`)
+  ).rows[0];
+  return r
+    ? ({ ...r, id: Number(r.id) } as ItemRow & {
+        townCode: string;
+        cancelReason: string | null;
+        report: string | null;
+        version: number;
+        createdAt: Date;
+        heldAt: Date | null;
+        createdByName: string | null;
+      })
+    : null;
 }
 
 export async function coUnitsOf(q: Q, id: number): Promise<{ id: number; name: string; kind: string }[]> {
-  return (await q.execute<any>(sql`SELECT u.id, u.name, u.kind FROM activity_co_units c JOIN units u ON u.id = c.unit_id WHERE c.activity_id = ${id} ORDER BY u.name`)).rows;
+  return (
+    await q.execute<any>(sql`SELECT u.id, u.name, u.kind FROM activity_co_units c JOIN units u ON u.id = c.unit_id WHERE c.activity_id = ${id} ORDER BY u.name`)
+  ).rows;
 }
 
 // ---- writes (each with its audit row in the same transaction) ----
 
 export interface NewActivity {
-  townCode: string; regionCode: string; organizerUnitId: number; kindId: number; title: string; theme: string | null; festival: string | null;
-  placeId: number; onDate: string; state: string; cancelReason: string | null; residents: number; volunteers: number; cadres: number; coBuildingStaff: number;
-  report: string | null; publicityUrl: string | null; createdBy: number | null; heldAt: Date | null;
+  townCode: string;
+  regionCode: string;
+  organizerUnitId: number;
+  kindId: number;
+  title: string;
+  theme: string | null;
+  festival: string | null;
+  placeId: number;
+  onDate: string;
+  state: string;
+  cancelReason: string | null;
+  residents: number;
+  volunteers: number;
+  cadres: number;
+  coBuildingStaff: number;
+  report: string | null;
+  publicityUrl: string | null;
+  createdBy: number | null;
+  heldAt: Date | null;
 }
 
 /** Insert activities (one statement per batch), returning their ids in order. */
@@ -198,11 +289,30 @@ export async function insertActivities(tx: Tx, rows: NewActivity[]): Promise<num
       on_date, state, cancel_reason, residents, volunteers, cadres, co_building_staff, report, publicity_url, created_by, held_at)
     SELECT town_code, region_code, organizer_unit_id, kind_id, title, theme, festival, place_id, on_date, state, cancel_reason, residents, volunteers, cadres,
       co_building_staff, report, publicity_url, created_by, held_at
-    FROM json_to_recordset(${JSON.stringify(rows.map((x, n) => ({ n,
-      town_code: x.townCode, region_code: x.regionCode, organizer_unit_id: x.organizerUnitId, kind_id: x.kindId, title: x.title, theme: x.theme, festival: x.festival,
-      place_id: x.placeId, on_date: x.onDate, state: x.state, cancel_reason: x.cancelReason, residents: x.residents, volunteers: x.volunteers, cadres: x.cadres,
-      co_building_staff: x.coBuildingStaff, report: x.report, publicity_url: x.publicityUrl, created_by: x.createdBy, held_at: x.heldAt,
-    })))}::json) AS t(town_code varchar, region_code varchar, organizer_unit_id int, kind_id int, title text, theme text, festival text, place_id int,
+    FROM json_to_recordset(${JSON.stringify(
+      rows.map((x, n) => ({
+        n,
+        town_code: x.townCode,
+        region_code: x.regionCode,
+        organizer_unit_id: x.organizerUnitId,
+        kind_id: x.kindId,
+        title: x.title,
+        theme: x.theme,
+        festival: x.festival,
+        place_id: x.placeId,
+        on_date: x.onDate,
+        state: x.state,
+        cancel_reason: x.cancelReason,
+        residents: x.residents,
+        volunteers: x.volunteers,
+        cadres: x.cadres,
+        co_building_staff: x.coBuildingStaff,
+        report: x.report,
+        publicity_url: x.publicityUrl,
+        created_by: x.createdBy,
+        held_at: x.heldAt,
+      })),
+    )}::json) AS t(town_code varchar, region_code varchar, organizer_unit_id int, kind_id int, title text, theme text, festival text, place_id int,
       on_date date, state text, cancel_reason text, residents int, volunteers int, cadres int, co_building_staff int, report text, publicity_url text,
       created_by int, held_at timestamptz, n int)
     ORDER BY n RETURNING id`);
@@ -226,19 +336,40 @@ export async function insertAudits(tx: Tx, rows: AuditRow[]) {
 }
 
 export type Move =
-  | { to: 'edit'; title: string; kindId: number; organizerUnitId: number; placeId: number; townCode: string; regionCode: string; onDate: string; theme: string | null; festival: string | null }
-  | { to: 'held'; onDate: string; residents: number; volunteers: number; cadres: number; coBuildingStaff: number; report: string | null; publicityUrl: string | null }
+  | {
+      to: 'edit';
+      title: string;
+      kindId: number;
+      organizerUnitId: number;
+      placeId: number;
+      townCode: string;
+      regionCode: string;
+      onDate: string;
+      theme: string | null;
+      festival: string | null;
+    }
+  | {
+      to: 'held';
+      onDate: string;
+      residents: number;
+      volunteers: number;
+      cadres: number;
+      coBuildingStaff: number;
+      report: string | null;
+      publicityUrl: string | null;
+    }
   | { to: 'cancelled'; reason: string };
 
 /** Compare-and-set one planned activity's change or move; null when its version or state moved on. */
 export async function move(tx: Tx, id: number, version: number, m: Move): Promise<{ id: number; version: number } | null> {
-  const set = m.to === 'edit'
-    ? sql`title = ${m.title}, kind_id = ${m.kindId}, organizer_unit_id = ${m.organizerUnitId}, place_id = ${m.placeId}, town_code = ${m.townCode},
+  const set =
+    m.to === 'edit'
+      ? sql`title = ${m.title}, kind_id = ${m.kindId}, organizer_unit_id = ${m.organizerUnitId}, place_id = ${m.placeId}, town_code = ${m.townCode},
         region_code = ${m.regionCode}, on_date = ${m.onDate}::date, theme = ${m.theme}, festival = ${m.festival}`
-    : m.to === 'held'
-      ? sql`state = 'held', on_date = ${m.onDate}::date, held_at = now(), residents = ${m.residents}, volunteers = ${m.volunteers}, cadres = ${m.cadres},
+      : m.to === 'held'
+        ? sql`state = 'held', on_date = ${m.onDate}::date, held_at = now(), residents = ${m.residents}, volunteers = ${m.volunteers}, cadres = ${m.cadres},
           co_building_staff = ${m.coBuildingStaff}, report = ${m.report}, publicity_url = ${m.publicityUrl}`
-      : sql`state = 'cancelled', cancel_reason = ${m.reason}`;
+        : sql`state = 'cancelled', cancel_reason = ${m.reason}`;
   const r = await tx.execute<any>(sql`UPDATE activities SET ${set}, version = version + 1, updated_at = now()
     WHERE id = ${id} AND version = ${version} AND state = 'planned' RETURNING id, version`);
   return r.rows[0] ?? null;
@@ -246,7 +377,10 @@ export async function move(tx: Tx, id: number, version: number, m: Move): Promis
 
 export async function setCoUnits(tx: Tx, id: number, unitIds: number[]) {
   await tx.execute(sql`DELETE FROM activity_co_units WHERE activity_id = ${id}`);
-  await insertCoUnits(tx, unitIds.map((unitId) => ({ activityId: id, unitId })));
+  await insertCoUnits(
+    tx,
+    unitIds.map((unitId) => ({ activityId: id, unitId })),
+  );
 }
 
 // ---- figures ----

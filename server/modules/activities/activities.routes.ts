@@ -16,7 +16,15 @@ import { actorOf, authorize, requireAuth } from '../../platform/session.ts';
 import { id as bodyId, idParam as id, intParam, isoDate, isoMonth, list as listOf, ref, text, version } from '../../../domain/input.ts';
 import { binary } from '../../../domain/api/common.ts';
 import {
-  activityCalendar, activityDetail, activityImport, activityKind, activityKindList, activityList, activityOptions, station, stationList,
+  activityCalendar,
+  activityDetail,
+  activityImport,
+  activityKind,
+  activityKindList,
+  activityList,
+  activityOptions,
+  station,
+  stationList,
 } from '../../../domain/api/activities.ts';
 import { ACTIVITY_STATES, MAX_PARTICIPANTS, publicityUrl } from '../../../domain/activities.ts';
 import * as svc from './activities.service.ts';
@@ -31,7 +39,11 @@ export const filterQuery = z.object({
   month: isoMonth.optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
-  kinds: z.string('应为文本').max(200, '类别过多').regex(/^[a-z0-9_]+(,[a-z0-9_]+)*$/, '活动类别代码以逗号分隔').optional(),
+  kinds: z
+    .string('应为文本')
+    .max(200, '类别过多')
+    .regex(/^[a-z0-9_]+(,[a-z0-9_]+)*$/, '活动类别代码以逗号分隔')
+    .optional(),
   state: z.enum(ACTIVITY_STATES, '状态应为 planned、held 或 cancelled').optional(),
 });
 
@@ -51,21 +63,28 @@ export function activityRoutes(db: Db): FastifyPluginAsyncZod {
   return async (app) => {
     app.addHook('onRequest', requireAuth);
 
-    app.get('/activities', { schema: { querystring: filterQuery.extend({ cursor: cursorParam.optional(), limit: limitParam(200, 50) }), response: { 200: activityList } } },
-      async (req) => svc.list(db, actorOf(req), req.query));
+    app.get(
+      '/activities',
+      { schema: { querystring: filterQuery.extend({ cursor: cursorParam.optional(), limit: limitParam(200, 50) }), response: { 200: activityList } } },
+      async (req) => svc.list(db, actorOf(req), req.query),
+    );
 
-    app.get('/activities/export.xlsx', { schema: { querystring: filterQuery, response: { 200: binary(XLSX_TYPE, '活动清单 .xlsx（可作为导入模板）') } } }, async (req, reply) => {
-      const actor = actorOf(req);
-      authorize(actor, 'activity.read');
-      const out = new PassThrough();
-      exportActivities(db, actor, req.query, out, EXPORT_MAX_ROWS).catch((e) => {
-        req.log.error({ err: e }, 'activity export failed');
-        out.destroy(e);
-      });
-      const name = `活动清单-${todayChina()}.xlsx`;
-      reply.header('content-type', XLSX_TYPE).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`);
-      return reply.send(out);
-    });
+    app.get(
+      '/activities/export.xlsx',
+      { schema: { querystring: filterQuery, response: { 200: binary(XLSX_TYPE, '活动清单 .xlsx（可作为导入模板）') } } },
+      async (req, reply) => {
+        const actor = actorOf(req);
+        authorize(actor, 'activity.read');
+        const out = new PassThrough();
+        exportActivities(db, actor, req.query, out, EXPORT_MAX_ROWS).catch((e) => {
+          req.log.error({ err: e }, 'activity export failed');
+          out.destroy(e);
+        });
+        const name = `活动清单-${todayChina()}.xlsx`;
+        reply.header('content-type', XLSX_TYPE).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`);
+        return reply.send(out);
+      },
+    );
 
     app.post('/activities/import', { schema: { response: { 201: activityImport } } }, async (req, reply) => {
       const actor = actorOf(req);
@@ -75,20 +94,48 @@ export function activityRoutes(db: Db): FastifyPluginAsyncZod {
     });
 
     app.get('/activities/kinds', { schema: { response: { 200: activityKindList } } }, async (req) => catalog.kinds(db, actorOf(req)));
-    app.post('/activities/kinds', { schema: { body: z.object({
-      name: text(20).min(2, '请填写类别名称（2-20 个字）'), sort: z.number().int().min(0).max(9999).optional(),
-    }), response: { 201: activityKind } } }, async (req, reply) => reply.status(201).send(await catalog.createKind(db, actorOf(req), req.body)));
-    app.patch('/activities/kinds/:id', { schema: { params: z.object({ id }), body: z.object({
-      version, name: text(20).min(2, '请填写类别名称（2-20 个字）').optional(), sort: z.number().int().min(0).max(9999).optional(), active: z.boolean().optional(),
-    }), response: { 200: activityKind } } }, async (req) => catalog.updateKind(db, actorOf(req), req.params.id, req.body));
+    app.post(
+      '/activities/kinds',
+      {
+        schema: {
+          body: z.object({
+            name: text(20).min(2, '请填写类别名称（2-20 个字）'),
+            sort: z.number().int().min(0).max(9999).optional(),
+          }),
+          response: { 201: activityKind },
+        },
+      },
+      async (req, reply) => reply.status(201).send(await catalog.createKind(db, actorOf(req), req.body)),
+    );
+    app.patch(
+      '/activities/kinds/:id',
+      {
+        schema: {
+          params: z.object({ id }),
+          body: z.object({
+            version,
+            name: text(20).min(2, '请填写类别名称（2-20 个字）').optional(),
+            sort: z.number().int().min(0).max(9999).optional(),
+            active: z.boolean().optional(),
+          }),
+          response: { 200: activityKind },
+        },
+      },
+      async (req) => catalog.updateKind(db, actorOf(req), req.params.id, req.body),
+    );
 
-    app.get('/activities/calendar', { schema: { querystring: z.object({ year: intParam(2000, 2100) }), response: { 200: activityCalendar } } },
-      async (req) => catalog.calendar(db, actorOf(req), req.query.year));
+    app.get('/activities/calendar', { schema: { querystring: z.object({ year: intParam(2000, 2100) }), response: { 200: activityCalendar } } }, async (req) =>
+      catalog.calendar(db, actorOf(req), req.query.year),
+    );
 
-    app.get('/activities/stations', { schema: { querystring: z.object({ regionCode: regionCode.optional() }), response: { 200: stationList } } },
-      async (req) => catalog.stations(db, actorOf(req), req.query.regionCode));
-    app.put('/activities/stations/:unitId/place', { schema: { params: z.object({ unitId: id }), body: z.object({ placeId: ref('请选择实践所（站）所在的地点') }), response: { 200: station } } },
-      async (req) => catalog.setStationPlace(db, actorOf(req), req.params.unitId, req.body.placeId));
+    app.get('/activities/stations', { schema: { querystring: z.object({ regionCode: regionCode.optional() }), response: { 200: stationList } } }, async (req) =>
+      catalog.stations(db, actorOf(req), req.query.regionCode),
+    );
+    app.put(
+      '/activities/stations/:unitId/place',
+      { schema: { params: z.object({ unitId: id }), body: z.object({ placeId: ref('请选择实践所（站）所在的地点') }), response: { 200: station } } },
+      async (req) => catalog.setStationPlace(db, actorOf(req), req.params.unitId, req.body.placeId),
+    );
 
     app.get('/activities/options', { schema: { querystring: z.object({ regionCode }), response: { 200: activityOptions } } }, async (req) => {
       const actor = actorOf(req);
@@ -115,21 +162,49 @@ export function activityRoutes(db: Db): FastifyPluginAsyncZod {
       return svc.edit(db, actor, req.params.id, v, input);
     });
 
-    app.post('/activities/:id/hold', { schema: { params: z.object({ id }), body: z.object({
-      version, heldOn: isoDate, residents: count, volunteers: count, cadres: count, coBuildingStaff: count,
-      report: text(2000).nullish(), publicityUrl: publicityUrl.nullish(), photoIds: listOf(bodyId, 20, '照片最多 20 张').optional(),
-    }), response: { 200: activityDetail } } }, async (req) => {
-      const actor = actorOf(req);
-      authorize(actor, 'activity.manage');
-      return svc.hold(db, actor, req.params.id, req.body);
-    });
+    app.post(
+      '/activities/:id/hold',
+      {
+        schema: {
+          params: z.object({ id }),
+          body: z.object({
+            version,
+            heldOn: isoDate,
+            residents: count,
+            volunteers: count,
+            cadres: count,
+            coBuildingStaff: count,
+            report: text(2000).nullish(),
+            publicityUrl: publicityUrl.nullish(),
+            photoIds: listOf(bodyId, 20, '照片最多 20 张').optional(),
+          }),
+          response: { 200: activityDetail },
+        },
+      },
+      async (req) => {
+        const actor = actorOf(req);
+        authorize(actor, 'activity.manage');
+        return svc.hold(db, actor, req.params.id, req.body);
+      },
+    );
 
-    app.post('/activities/:id/cancel', { schema: { params: z.object({ id }), body: z.object({
-      version, reason: text(500).min(2, '请填写取消原因（至少 2 个字）'),
-    }), response: { 200: activityDetail } } }, async (req) => {
-      const actor = actorOf(req);
-      authorize(actor, 'activity.manage');
-      return svc.cancel(db, actor, req.params.id, req.body.version, req.body.reason);
-    });
+    app.post(
+      '/activities/:id/cancel',
+      {
+        schema: {
+          params: z.object({ id }),
+          body: z.object({
+            version,
+            reason: text(500).min(2, '请填写取消原因（至少 2 个字）'),
+          }),
+          response: { 200: activityDetail },
+        },
+      },
+      async (req) => {
+        const actor = actorOf(req);
+        authorize(actor, 'activity.manage');
+        return svc.cancel(db, actor, req.params.id, req.body.version, req.body.reason);
+      },
+    );
   };
 }

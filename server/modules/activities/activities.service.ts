@@ -14,9 +14,7 @@ import { codeInScope } from '../../db/scope.ts';
 import { authorize } from '../../platform/session.ts';
 import { can, regionScope, type Actor } from '../../../domain/permissions.ts';
 import { UNIT_KIND_LABELS, type UnitKind } from '../../../domain/units.ts';
-import {
-  ACTIVITY_STATE_LABELS, monthRange, ORGANIZER_UNIT_KINDS, type ActivityState,
-} from '../../../domain/activities.ts';
+import { ACTIVITY_STATE_LABELS, monthRange, ORGANIZER_UNIT_KINDS, type ActivityState } from '../../../domain/activities.ts';
 import { reachableUnitOf } from '../units/index.ts';
 import { attach, attachmentsOf } from '../files/index.ts';
 import { ensureSeeded } from './activities.seed.ts';
@@ -28,7 +26,15 @@ const kindLabel = (k: string) => UNIT_KIND_LABELS[k as UnitKind] ?? k;
 // ---- the list ----
 
 export interface ListQuery {
-  regionCode?: string; unitId?: number; month?: string; from?: string; to?: string; kinds?: string; state?: ActivityState; cursor?: string; limit?: number;
+  regionCode?: string;
+  unitId?: number;
+  month?: string;
+  from?: string;
+  to?: string;
+  kinds?: string;
+  state?: ActivityState;
+  cursor?: string;
+  limit?: number;
 }
 
 /** The URL filter as the repository's: a month is its first and last day (with from/to, the overlap). */
@@ -39,21 +45,38 @@ export function toFilter(f: Omit<ListQuery, 'cursor' | 'limit'>): repo.ListFilte
     if (!from || from < m.from) from = m.from;
     if (!to || to > m.to) to = m.to;
   }
-  const kinds = f.kinds ? f.kinds.split(',').map((k) => k.trim()).filter(Boolean) : undefined;
+  const kinds = f.kinds
+    ? f.kinds
+        .split(',')
+        .map((k) => k.trim())
+        .filter(Boolean)
+    : undefined;
   return { regionCode: f.regionCode, unitId: f.unitId, from, to, kinds, state: f.state };
 }
 
 export function itemView(r: repo.ItemRow) {
   return {
-    id: r.id, title: r.title, kind: { id: r.kindId, code: r.kindCode, name: r.kindName },
-    state: r.state as ActivityState, stateLabel: ACTIVITY_STATE_LABELS[r.state as ActivityState] ?? r.state, onDate: r.onDate,
-    theme: r.theme, festival: r.festival, organizer: { id: r.unitId, name: r.unitName, kind: r.unitKind, kindLabel: kindLabel(r.unitKind) },
-    place: { id: r.placeId, name: r.placeName }, regionCode: r.regionCode, communityName: r.communityName,
+    id: r.id,
+    title: r.title,
+    kind: { id: r.kindId, code: r.kindCode, name: r.kindName },
+    state: r.state as ActivityState,
+    stateLabel: ACTIVITY_STATE_LABELS[r.state as ActivityState] ?? r.state,
+    onDate: r.onDate,
+    theme: r.theme,
+    festival: r.festival,
+    organizer: { id: r.unitId, name: r.unitName, kind: r.unitKind, kindLabel: kindLabel(r.unitKind) },
+    place: { id: r.placeId, name: r.placeName },
+    regionCode: r.regionCode,
+    communityName: r.communityName,
     participants: {
-      residents: r.residents, volunteers: r.volunteers, cadres: r.cadres, coBuildingStaff: r.coBuildingStaff,
+      residents: r.residents,
+      volunteers: r.volunteers,
+      cadres: r.cadres,
+      coBuildingStaff: r.coBuildingStaff,
       total: r.residents + r.volunteers + r.cadres + r.coBuildingStaff,
     },
-    photoCount: r.photoCount, publicityUrl: r.publicityUrl,
+    photoCount: r.photoCount,
+    publicityUrl: r.publicityUrl,
   };
 }
 
@@ -78,11 +101,16 @@ export async function get(db: Db | Tx, actor: Actor, id: number) {
   const manage = can(actor, 'activity.manage', { regionCode: a.regionCode });
   const planned = a.state === 'planned';
   return {
-    ...itemView(a), townCode: a.townCode,
+    ...itemView(a),
+    townCode: a.townCode,
     coUnits: coUnits.map((u) => ({ id: u.id, name: u.name, kindLabel: kindLabel(u.kind) })),
-    cancelReason: a.cancelReason, report: a.report,
+    cancelReason: a.cancelReason,
+    report: a.report,
     photos: held.photos.map((p) => ({ id: p.id, url: p.url, thumbUrl: p.thumbUrl })),
-    createdByName: a.createdByName, createdAt: a.createdAt, heldAt: a.heldAt, version: a.version,
+    createdByName: a.createdByName,
+    createdAt: a.createdAt,
+    heldAt: a.heldAt,
+    version: a.version,
     can: { hold: manage && planned, cancel: manage && planned, edit: manage && planned },
   };
 }
@@ -91,14 +119,22 @@ export async function get(db: Db | Tx, actor: Actor, id: number) {
 async function forChange(db: Db | Tx, actor: Actor, id: number) {
   const a = await repo.getActivity(db, id, readScope(actor));
   if (!a) throw notFound('该活动不存在或不在您的管辖范围内');
-  if (!can(actor, 'activity.manage', { regionCode: a.regionCode })) throw new AppError('FORBIDDEN', '只有活动所在社区（或乡镇）的创城办、社区干部可以登记该活动');
+  if (!can(actor, 'activity.manage', { regionCode: a.regionCode }))
+    throw new AppError('FORBIDDEN', '只有活动所在社区（或乡镇）的创城办、社区干部可以登记该活动');
   return a;
 }
 
 // ---- planning ----
 
 export interface PlanInput {
-  title: string; kindId: number; unitId: number; placeId: number; onDate: string; theme?: string | null; festival?: string | null; coUnitIds?: number[];
+  title: string;
+  kindId: number;
+  unitId: number;
+  placeId: number;
+  onDate: string;
+  theme?: string | null;
+  festival?: string | null;
+  coUnitIds?: number[];
 }
 
 /** What resolve() looks up: straight from the database, or memoised for an import's many rows. */
@@ -121,7 +157,14 @@ export function lookups(q: Db | Tx, memo = false): Lookups {
   };
 }
 
-export interface Resolved { townCode: string; regionCode: string; kindId: number; placeId: number; organizerUnitId: number; coUnitIds: number[] }
+export interface Resolved {
+  townCode: string;
+  regionCode: string;
+  kindId: number;
+  placeId: number;
+  organizerUnitId: number;
+  coUnitIds: number[];
+}
 
 /**
  * Check what a planned activity names, the way a form and an imported row
@@ -130,9 +173,17 @@ export interface Resolved { townCode: string; regionCode: string; kindId: number
  * co-organisers (the town's reachable units). `field` names the path of
  * each refusal (a form field, or an import column).
  */
-export async function resolve(look: Lookups, actor: Actor, p: Pick<PlanInput, 'kindId' | 'unitId' | 'placeId' | 'coUnitIds'>, field: (path: string, message: string) => void): Promise<Resolved | null> {
+export async function resolve(
+  look: Lookups,
+  actor: Actor,
+  p: Pick<PlanInput, 'kindId' | 'unitId' | 'placeId' | 'coUnitIds'>,
+  field: (path: string, message: string) => void,
+): Promise<Resolved | null> {
   let ok = true;
-  const fail = (path: string, message: string) => { ok = false; field(path, message); };
+  const fail = (path: string, message: string) => {
+    ok = false;
+    field(path, message);
+  };
   const kind = await look.kind(p.kindId);
   if (!kind) fail('kindId', '请选择活动类别');
   else if (!kind.active) fail('kindId', `活动类别“${kind.name}”已停用，请选择其他类别`);
@@ -149,15 +200,21 @@ export async function resolve(look: Lookups, actor: Actor, p: Pick<PlanInput, 'k
   const org = await look.unit(town, p.unitId);
   if (!org) fail('unitId', '组织单位不存在');
   else if (org.via !== 'own' && org.via !== 'paired') fail('unitId', `“${org.name}”不是本镇的单位，请选择本镇的新时代文明实践所（站）、社区或单位`);
-  else if (!ORGANIZER_UNIT_KINDS.includes(org.kind as UnitKind)) fail('unitId', `${kindLabel(org.kind)}不组织活动，请选择新时代文明实践所（站）、社区居委会或其他单位`);
+  else if (!ORGANIZER_UNIT_KINDS.includes(org.kind as UnitKind))
+    fail('unitId', `${kindLabel(org.kind)}不组织活动，请选择新时代文明实践所（站）、社区居委会或其他单位`);
   const co = [...new Set(p.coUnitIds ?? [])];
   for (const [i, uid] of co.entries()) {
-    if (uid === p.unitId) { fail(`coUnitIds.${i}`, '共建单位不能是组织单位本身'); continue; }
+    if (uid === p.unitId) {
+      fail(`coUnitIds.${i}`, '共建单位不能是组织单位本身');
+      continue;
+    }
     const u = await look.unit(town, uid);
     if (!u) fail(`coUnitIds.${i}`, '共建单位不存在');
     else if (!u.via) fail(`coUnitIds.${i}`, `“${u.name}”不是本镇可联系的单位：共建单位只能是本镇单位、与本镇社区挂钩共建的单位或本县职能部门`);
   }
-  return ok ? { townCode: town, regionCode: place.regionCode.slice(0, 12), kindId: p.kindId, placeId: place.id, organizerUnitId: p.unitId, coUnitIds: co } : null;
+  return ok
+    ? { townCode: town, regionCode: place.regionCode.slice(0, 12), kindId: p.kindId, placeId: place.id, organizerUnitId: p.unitId, coUnitIds: co }
+    : null;
 }
 
 const throwFields = async <T>(fn: (field: (path: string, message: string) => void) => Promise<T>): Promise<T> => {
@@ -172,13 +229,41 @@ export async function plan(db: Db, actor: Actor, input: PlanInput) {
   await ensureSeeded(db);
   const id = await db.transaction(async (tx) => {
     const r = (await throwFields((f) => resolve(lookups(tx), actor, input, f)))!;
-    const [id] = await repo.insertActivities(tx, [{
-      townCode: r.townCode, regionCode: r.regionCode, organizerUnitId: r.organizerUnitId, kindId: r.kindId, title: input.title, theme: input.theme ?? null,
-      festival: input.festival ?? null, placeId: r.placeId, onDate: input.onDate, state: 'planned', cancelReason: null, residents: 0, volunteers: 0, cadres: 0,
-      coBuildingStaff: 0, report: null, publicityUrl: null, createdBy: actor.personId, heldAt: null,
-    }]);
-    await repo.insertCoUnits(tx, r.coUnitIds.map((unitId) => ({ activityId: id, unitId })));
-    await audit(tx, { actor, action: 'activity.plan', entity: 'activity', entityId: id, regionCode: r.regionCode, after: { ...input, coUnitIds: r.coUnitIds, state: 'planned' } });
+    const [id] = await repo.insertActivities(tx, [
+      {
+        townCode: r.townCode,
+        regionCode: r.regionCode,
+        organizerUnitId: r.organizerUnitId,
+        kindId: r.kindId,
+        title: input.title,
+        theme: input.theme ?? null,
+        festival: input.festival ?? null,
+        placeId: r.placeId,
+        onDate: input.onDate,
+        state: 'planned',
+        cancelReason: null,
+        residents: 0,
+        volunteers: 0,
+        cadres: 0,
+        coBuildingStaff: 0,
+        report: null,
+        publicityUrl: null,
+        createdBy: actor.personId,
+        heldAt: null,
+      },
+    ]);
+    await repo.insertCoUnits(
+      tx,
+      r.coUnitIds.map((unitId) => ({ activityId: id, unitId })),
+    );
+    await audit(tx, {
+      actor,
+      action: 'activity.plan',
+      entity: 'activity',
+      entityId: id,
+      regionCode: r.regionCode,
+      after: { ...input, coUnitIds: r.coUnitIds, state: 'planned' },
+    });
     return id;
   });
   return get(db, actor, id);
@@ -191,12 +276,28 @@ export async function edit(db: Db, actor: Actor, id: number, version: number, in
     if (a.state !== 'planned') throw new AppError('INVALID_STATE', '只有计划中的活动可以修改；已开展或已取消的活动不能再改');
     const r = (await throwFields((f) => resolve(lookups(tx), actor, input, f)))!;
     const moved = await repo.move(tx, id, version, {
-      to: 'edit', title: input.title, kindId: r.kindId, organizerUnitId: r.organizerUnitId, placeId: r.placeId, townCode: r.townCode, regionCode: r.regionCode,
-      onDate: input.onDate, theme: input.theme ?? null, festival: input.festival ?? null,
+      to: 'edit',
+      title: input.title,
+      kindId: r.kindId,
+      organizerUnitId: r.organizerUnitId,
+      placeId: r.placeId,
+      townCode: r.townCode,
+      regionCode: r.regionCode,
+      onDate: input.onDate,
+      theme: input.theme ?? null,
+      festival: input.festival ?? null,
     });
     if (!moved) throw new AppError('CONFLICT');
     await repo.setCoUnits(tx, id, r.coUnitIds);
-    await audit(tx, { actor, action: 'activity.edit', entity: 'activity', entityId: id, regionCode: r.regionCode, before: { title: a.title, onDate: a.onDate, placeId: a.placeId, unitId: a.unitId, kindId: a.kindId }, after: { ...input, coUnitIds: r.coUnitIds } });
+    await audit(tx, {
+      actor,
+      action: 'activity.edit',
+      entity: 'activity',
+      entityId: id,
+      regionCode: r.regionCode,
+      before: { title: a.title, onDate: a.onDate, placeId: a.placeId, unitId: a.unitId, kindId: a.kindId },
+      after: { ...input, coUnitIds: r.coUnitIds },
+    });
   });
   return get(db, actor, id);
 }
@@ -204,8 +305,15 @@ export async function edit(db: Db, actor: Actor, id: number, version: number, in
 // ---- holding and cancelling ----
 
 export interface HoldInput {
-  version: number; heldOn: string; residents: number; volunteers: number; cadres: number; coBuildingStaff: number;
-  report?: string | null; publicityUrl?: string | null; photoIds?: number[];
+  version: number;
+  heldOn: string;
+  residents: number;
+  volunteers: number;
+  cadres: number;
+  coBuildingStaff: number;
+  report?: string | null;
+  publicityUrl?: string | null;
+  photoIds?: number[];
 }
 
 export async function hold(db: Db, actor: Actor, id: number, input: HoldInput) {
@@ -214,13 +322,27 @@ export async function hold(db: Db, actor: Actor, id: number, input: HoldInput) {
     const a = await forChange(tx, actor, id);
     if (a.state !== 'planned') throw new AppError('INVALID_STATE', `该活动${ACTIVITY_STATE_LABELS[a.state as ActivityState] ?? ''}，不能再登记开展`);
     const moved = await repo.move(tx, id, input.version, {
-      to: 'held', onDate: input.heldOn, residents: input.residents, volunteers: input.volunteers, cadres: input.cadres, coBuildingStaff: input.coBuildingStaff,
-      report: input.report ?? null, publicityUrl: input.publicityUrl ?? null,
+      to: 'held',
+      onDate: input.heldOn,
+      residents: input.residents,
+      volunteers: input.volunteers,
+      cadres: input.cadres,
+      coBuildingStaff: input.coBuildingStaff,
+      report: input.report ?? null,
+      publicityUrl: input.publicityUrl ?? null,
     });
     if (!moved) throw new AppError('CONFLICT');
     // The photos are the caller's own uploads held by nothing else (the file store's one rule).
     await attach(tx, actor, 'activity', id, { photoIds: input.photoIds ?? [] });
-    await audit(tx, { actor, action: 'activity.hold', entity: 'activity', entityId: id, regionCode: a.regionCode, before: { state: a.state, onDate: a.onDate }, after: { ...input, state: 'held' } });
+    await audit(tx, {
+      actor,
+      action: 'activity.hold',
+      entity: 'activity',
+      entityId: id,
+      regionCode: a.regionCode,
+      before: { state: a.state, onDate: a.onDate },
+      after: { ...input, state: 'held' },
+    });
   });
   return get(db, actor, id);
 }
@@ -231,7 +353,15 @@ export async function cancel(db: Db, actor: Actor, id: number, version: number, 
     if (a.state !== 'planned') throw new AppError('INVALID_STATE', `该活动${ACTIVITY_STATE_LABELS[a.state as ActivityState] ?? ''}，不能取消`);
     const moved = await repo.move(tx, id, version, { to: 'cancelled', reason });
     if (!moved) throw new AppError('CONFLICT');
-    await audit(tx, { actor, action: 'activity.cancel', entity: 'activity', entityId: id, regionCode: a.regionCode, before: { state: a.state }, after: { state: 'cancelled', cancelReason: reason } });
+    await audit(tx, {
+      actor,
+      action: 'activity.cancel',
+      entity: 'activity',
+      entityId: id,
+      regionCode: a.regionCode,
+      before: { state: a.state },
+      after: { state: 'cancelled', cancelReason: reason },
+    });
   });
   return get(db, actor, id);
 }

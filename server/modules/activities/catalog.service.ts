@@ -32,7 +32,9 @@ export async function createKind(db: Db, actor: Actor, k: { name: string; sort?:
   authorize(actor, 'activity.kinds');
   await ensureSeeded(db);
   const row = await db.transaction(async (tx) => {
-    const row = await repo.insertKind(tx, { code: `k_${crypto.randomBytes(4).toString('hex')}`, name: k.name, sort: k.sort ?? 100 }).catch((e) => mapUnique(e, KIND_NAME_TAKEN));
+    const row = await repo
+      .insertKind(tx, { code: `k_${crypto.randomBytes(4).toString('hex')}`, name: k.name, sort: k.sort ?? 100 })
+      .catch((e) => mapUnique(e, KIND_NAME_TAKEN));
     await audit(tx, { actor, action: 'create', entity: 'activity_kind', entityId: row.id, after: row });
     return row;
   });
@@ -60,7 +62,11 @@ export async function calendar(db: Db, actor: Actor, year: number) {
     year,
     months: Array.from({ length: 12 }, (_, i) => {
       const of = entries.filter((e) => e.month === i + 1);
-      return { month: i + 1, theme: of.find((e) => e.kind === 'theme')?.name ?? null, festivals: of.filter((e) => e.kind === 'festival').map((e) => ({ name: e.name, onDate: e.onDate })) };
+      return {
+        month: i + 1,
+        theme: of.find((e) => e.kind === 'theme')?.name ?? null,
+        festivals: of.filter((e) => e.kind === 'festival').map((e) => ({ name: e.name, onDate: e.onDate })),
+      };
     }),
   };
 }
@@ -77,7 +83,8 @@ export async function stations(db: Db, actor: Actor, regionCode?: string) {
 /** Link a practice institute or station to its place: a place inside its own community (a station) or town (the institute). */
 export async function setStationPlace(db: Db, actor: Actor, unitId: number, placeId: number) {
   const unit = await repo.unitBrief(db, unitId);
-  if (!unit || !STATION_UNIT_KINDS.includes(unit.kind as UnitKind) || !codeInScope(unit.regionCode, readScope(actor))) throw notFound('新时代文明实践所（站）不存在');
+  if (!unit || !STATION_UNIT_KINDS.includes(unit.kind as UnitKind) || !codeInScope(unit.regionCode, readScope(actor)))
+    throw notFound('新时代文明实践所（站）不存在');
   if (!can(actor, 'unit.manage', { regionCode: unit.regionCode })) throw new AppError('FORBIDDEN', '只有本镇创城办可以设置实践所（站）的位置');
   const place = await repo.placeBrief(db, placeId);
   if (!place?.regionCode.startsWith(unit.regionCode)) {
@@ -86,7 +93,15 @@ export async function setStationPlace(db: Db, actor: Actor, unitId: number, plac
   const before = (await repo.stationPlaceIds(db, [unitId])).get(unitId) ?? null;
   await db.transaction(async (tx) => {
     await repo.setStationPlace(tx, unitId, placeId);
-    await audit(tx, { actor, action: 'set_place', entity: 'station_place', entityId: unitId, regionCode: unit.regionCode, before: { placeId: before }, after: { placeId, placeName: place.name } });
+    await audit(tx, {
+      actor,
+      action: 'set_place',
+      entity: 'station_place',
+      entityId: unitId,
+      regionCode: unit.regionCode,
+      before: { placeId: before },
+      after: { placeId, placeName: place.name },
+    });
   });
   return (await stations(db, actor, unit.regionCode)).items.find((s) => s.id === unitId)!;
 }
@@ -104,14 +119,27 @@ export async function options(db: Db, actor: Actor, regionCode: string) {
   const town = regionCode.slice(0, 9);
   const coKinds = UNIT_KINDS.filter((k) => k !== 'county_office');
   const [organizers, coUnits, places, communities] = await Promise.all([
-    reachableUnitsOf(db, town, ORGANIZER_UNIT_KINDS), reachableUnitsOf(db, town, coKinds), repo.placesOf(db, town), repo.communitiesOf(db, town),
+    reachableUnitsOf(db, town, ORGANIZER_UNIT_KINDS),
+    reachableUnitsOf(db, town, coKinds),
+    repo.placesOf(db, town),
+    repo.communitiesOf(db, town),
   ]);
   const own = organizers.filter((u) => u.via === 'own' || u.via === 'paired');
-  const stationPlace = await repo.stationPlaceIds(db, own.map((u) => u.id));
+  const stationPlace = await repo.stationPlaceIds(
+    db,
+    own.map((u) => u.id),
+  );
   const managed = (code: string) => codeInScope(code, scope);
   return {
     townCode: town,
-    organizers: own.map((u) => ({ id: u.id, name: u.name, kind: u.kind, kindLabel: kindLabel(u.kind), regionCode: u.regionCode, placeId: stationPlace.get(u.id) ?? null })),
+    organizers: own.map((u) => ({
+      id: u.id,
+      name: u.name,
+      kind: u.kind,
+      kindLabel: kindLabel(u.kind),
+      regionCode: u.regionCode,
+      placeId: stationPlace.get(u.id) ?? null,
+    })),
     coUnits: coUnits.map((u) => ({ id: u.id, name: u.name, kindLabel: kindLabel(u.kind), viaLabel: REACH_VIA_LABELS[u.via] })),
     places: places.filter((p) => managed(p.regionCode)),
     communities: communities.filter((c) => managed(c.code) || (scope !== 'all' && scope.some((p) => p.startsWith(c.code)))),

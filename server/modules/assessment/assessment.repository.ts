@@ -12,7 +12,6 @@ import type { LedgerEntry, MissFact, ProblemFact, RuleVersion } from '../../../d
 import type { ActivityFacts } from '../../../domain/assessment/activity-rules.ts';
 import { overdueSql } from '../problems/index.ts';
 
-
 /** Start of a China date as an instant (timestamptz comparisons stay index-friendly). */
 export const chinaStart = (d: string) => new Date(`${d}T00:00:00+08:00`);
 const nextDay = (d: string) => addDays(d, 1);
@@ -95,12 +94,14 @@ export async function missFacts(q: Q, region: string, month: { start: string; en
 export async function activityFacts(q: Q, region: string, month: { start: string; end: string }): Promise<ActivityFacts> {
   const inTown = inRegion(region.slice(0, 9), { town: sql`a.town_code`, region: sql`a.region_code` });
   const [held, communities, stations, towns] = await readAll(q, [
-    () => q.execute<any>(sql`SELECT a.id::int AS id, a.town_code AS "townCode", substr(a.region_code, 1, 12) AS "communityCode", a.organizer_unit_id AS "unitId",
+    () =>
+      q.execute<any>(sql`SELECT a.id::int AS id, a.town_code AS "townCode", substr(a.region_code, 1, 12) AS "communityCode", a.organizer_unit_id AS "unitId",
         u.name AS "unitName", a.title, a.on_date::text AS "on"
       FROM activities a JOIN units u ON u.id = a.organizer_unit_id
       WHERE a.state = 'held' AND ${inTown} AND a.on_date BETWEEN ${month.start}::date AND ${month.end}::date ORDER BY a.id`),
     () => q.execute<any>(sql`SELECT code, name FROM regions WHERE level = 'community' AND code LIKE ${region + '%'} ORDER BY code`),
-    () => q.execute<any>(sql`SELECT id, name, region_code AS "regionCode" FROM units WHERE kind IN ('practice_station', 'practice_institute')
+    () =>
+      q.execute<any>(sql`SELECT id, name, region_code AS "regionCode" FROM units WHERE kind IN ('practice_station', 'practice_institute')
       AND region_code LIKE ${region.slice(0, 9) + '%'} ORDER BY id`),
     () => q.execute<any>(sql`SELECT code, name FROM regions WHERE level = 'town' AND code LIKE ${region.slice(0, 9) + '%'} ORDER BY code`),
   ]);
@@ -114,8 +115,24 @@ export async function personBrief(q: Q, id: number): Promise<{ name: string; reg
 
 // An entry's content as one string, built the same way in JS and in SQL (float8 and
 // JS numbers both print the shortest exact form), so the difference is taken on two columns.
-const entryKey = (e: LedgerEntry) => [e.townCode, e.subjectKind, e.subjectRef, e.onDate, e.points, e.quantity, e.eventKind, e.ruleId, e.ruleKey,
-  e.ruleVersion, e.causeKind, e.causeId, e.causeRef ?? '', e.causeEventId ?? '', e.note ?? ''].join('|');
+const entryKey = (e: LedgerEntry) =>
+  [
+    e.townCode,
+    e.subjectKind,
+    e.subjectRef,
+    e.onDate,
+    e.points,
+    e.quantity,
+    e.eventKind,
+    e.ruleId,
+    e.ruleKey,
+    e.ruleVersion,
+    e.causeKind,
+    e.causeId,
+    e.causeRef ?? '',
+    e.causeEventId ?? '',
+    e.note ?? '',
+  ].join('|');
 const ENTRY_KEY_SQL = sql`concat_ws('|', town_code, subject_kind, subject_ref, on_date::text, points::text, quantity::text, event_kind, rule_id::text, rule_key,
   rule_version::text, cause_kind, cause_id::text, coalesce(cause_ref, ''), coalesce(cause_event_id::text, ''), coalesce(note, ''))`;
 
@@ -146,7 +163,8 @@ export async function applyDiff(tx: Tx, byKey: Map<string, number[]>, entries: L
   const insert: LedgerEntry[] = [];
   for (const e of entries) {
     const ids = byKey.get(entryKey(e));
-    if (ids?.length) ids.pop(); else insert.push(e);
+    if (ids?.length) ids.pop();
+    else insert.push(e);
   }
   const stale = [...byKey.values()].flat();
   if (stale.length) await tx.execute(sql`DELETE FROM points_ledger WHERE id = ANY(${sql.param(stale)}::bigint[])`);
@@ -169,7 +187,10 @@ export async function insertEntries(tx: Tx, entries: LedgerEntry[], derived: boo
   }
 }
 
-export interface EntryRow extends LedgerEntry { id: number; derived: boolean }
+export interface EntryRow extends LedgerEntry {
+  id: number;
+  derived: boolean;
+}
 
 const ENTRY_COLS = sql`id, town_code AS "townCode", subject_kind AS "subjectKind", subject_ref AS "subjectRef", on_date::text AS "onDate", points, quantity,
   event_kind AS "eventKind", rule_id AS "ruleId", rule_key AS "ruleKey", rule_version AS "ruleVersion", cause_kind AS "causeKind", cause_id AS "causeId",
@@ -179,8 +200,10 @@ const ENTRY_COLS = sql`id, town_code AS "townCode", subject_kind AS "subjectKind
 export async function ledgerOf(q: Q, region: string, p: { start: string; end: string }, only: { derived?: boolean } = {}): Promise<EntryRow[]> {
   const prefix = inRegion(region.slice(0, 9), { town: sql`town_code`, region: sql`region_code` });
   const derived = only.derived === undefined ? sql`` : sql`AND derived = ${only.derived}`;
-  return (await q.execute<any>(sql`SELECT ${ENTRY_COLS} FROM points_ledger WHERE ${prefix} ${derived} AND on_date BETWEEN ${p.start}::date AND ${p.end}::date
-    ORDER BY on_date, cause_id, event_kind, rule_key, rule_version, subject_kind, subject_ref, id`)).rows;
+  return (
+    await q.execute<any>(sql`SELECT ${ENTRY_COLS} FROM points_ledger WHERE ${prefix} ${derived} AND on_date BETWEEN ${p.start}::date AND ${p.end}::date
+    ORDER BY on_date, cause_id, event_kind, rule_key, rule_version, subject_kind, subject_ref, id`)
+  ).rows;
 }
 
 /** Sum of points per subject of one kind in the region and range. */
@@ -199,7 +222,13 @@ const GROUP: Record<GroupBy, SQL> = {
 };
 
 /** Indicator counts per group (definitions in domain/assessment/indicators.ts). */
-export async function indicatorCounts(q: Q, region: string, groupBy: GroupBy, p: { start: string; end: string }, today: string): Promise<Map<string, IndicatorCounts>> {
+export async function indicatorCounts(
+  q: Q,
+  region: string,
+  groupBy: GroupBy,
+  p: { start: string; end: string },
+  today: string,
+): Promise<Map<string, IndicatorCounts>> {
   const from = chinaStart(p.start);
   const to = chinaStart(nextDay(p.end));
   const inDue = sql`(p.dispatched_at IS NOT NULL AND p.due_date BETWEEN ${p.start}::date AND ${p.end}::date)`;
@@ -221,7 +250,8 @@ export async function indicatorCounts(q: Q, region: string, groupBy: GroupBy, p:
 }
 
 export async function childRegions(q: Q, parent: string, level: 'community' | 'town'): Promise<{ code: string; name: string }[]> {
-  return (await q.execute<{ code: string; name: string }>(sql`SELECT code, name FROM regions WHERE parent_code = ${parent} AND level = ${level} ORDER BY code`)).rows;
+  return (await q.execute<{ code: string; name: string }>(sql`SELECT code, name FROM regions WHERE parent_code = ${parent} AND level = ${level} ORDER BY code`))
+    .rows;
 }
 
 export async function regionName(q: Q, code: string): Promise<string | null> {
@@ -230,14 +260,31 @@ export async function regionName(q: Q, code: string): Promise<string | null> {
 
 export async function unitsByIds(q: Q, ids: number[]): Promise<Map<string, { name: string; regionCode: string }>> {
   if (!ids.length) return new Map();
-  const r = await q.execute<{ id: number; name: string; region_code: string }>(sql`SELECT id, name, region_code FROM units WHERE id = ANY(${sql.param(ids)}::int[])`);
+  const r = await q.execute<{ id: number; name: string; region_code: string }>(
+    sql`SELECT id, name, region_code FROM units WHERE id = ANY(${sql.param(ids)}::int[])`,
+  );
   return new Map(r.rows.map((u) => [String(u.id), { name: u.name, regionCode: u.region_code }]));
 }
 
 export interface RankingRow {
-  id: number; regionCode: string; level: string; periodKind: string; periodStart: string; periodEnd: string; title: string;
-  rows: unknown; config: unknown; state: string; version: number; preparedBy: number | null; preparedAt: Date | null;
-  approvedBy: number | null; approvedAt: Date | null; rejectNote: string | null; publishedAt: Date | null; publishedBy: number | null;
+  id: number;
+  regionCode: string;
+  level: string;
+  periodKind: string;
+  periodStart: string;
+  periodEnd: string;
+  title: string;
+  rows: unknown;
+  config: unknown;
+  state: string;
+  version: number;
+  preparedBy: number | null;
+  preparedAt: Date | null;
+  approvedBy: number | null;
+  approvedAt: Date | null;
+  rejectNote: string | null;
+  publishedAt: Date | null;
+  publishedBy: number | null;
 }
 const RANKING_COLS = sql`id, region_code AS "regionCode", level, period_kind AS "periodKind", period_start::text AS "periodStart",
   period_end::text AS "periodEnd", title, rows, config, state, version, prepared_by AS "preparedBy", prepared_at AS "preparedAt",
@@ -248,17 +295,33 @@ export type NewRanking = Pick<RankingRow, 'regionCode' | 'level' | 'periodKind' 
 /** A period's ranking in any state (one per region, level and period). */
 export async function insertRanking(tx: Tx, r: NewRanking, by: number, at: Date): Promise<RankingRow> {
   const published = r.state === 'published';
-  return (await tx.execute<any>(sql`INSERT INTO rankings (region_code, level, period_kind, period_start, period_end, title, rows, config, state,
+  return (
+    await tx.execute<any>(sql`INSERT INTO rankings (region_code, level, period_kind, period_start, period_end, title, rows, config, state,
       prepared_by, prepared_at, published_at, published_by)
     VALUES (${r.regionCode}, ${r.level}, ${r.periodKind}, ${r.periodStart}, ${r.periodEnd}, ${r.title}, ${JSON.stringify(r.rows)}::jsonb,
-      ${JSON.stringify(r.config)}::jsonb, ${r.state}, ${by}, ${at}, ${published ? at : null}, ${published ? by : null}) RETURNING ${RANKING_COLS}`)).rows[0];
+      ${JSON.stringify(r.config)}::jsonb, ${r.state}, ${by}, ${at}, ${published ? at : null}, ${published ? by : null}) RETURNING ${RANKING_COLS}`)
+  ).rows[0];
 }
 
 /** Move a ranking on (compare-and-set on its version); null when someone else moved it first. */
-export async function updateRanking(tx: Tx, id: number, version: number, set: Partial<{
-  rows: unknown; config: unknown; title: string; state: string; preparedBy: number; approvedBy: number; publishedBy: number; rejectNote: string | null;
-  preparedAt: Date; approvedAt: Date; publishedAt: Date;
-}>): Promise<RankingRow | null> {
+export async function updateRanking(
+  tx: Tx,
+  id: number,
+  version: number,
+  set: Partial<{
+    rows: unknown;
+    config: unknown;
+    title: string;
+    state: string;
+    preparedBy: number;
+    approvedBy: number;
+    publishedBy: number;
+    rejectNote: string | null;
+    preparedAt: Date;
+    approvedAt: Date;
+    publishedAt: Date;
+  }>,
+): Promise<RankingRow | null> {
   const parts = [sql`version = version + 1`];
   if (set.rows !== undefined) parts.push(sql`rows = ${JSON.stringify(set.rows)}::jsonb`);
   if (set.config !== undefined) parts.push(sql`config = ${JSON.stringify(set.config)}::jsonb`);
@@ -271,13 +334,27 @@ export async function updateRanking(tx: Tx, id: number, version: number, set: Pa
   if (set.publishedBy !== undefined) parts.push(sql`published_by = ${set.publishedBy}`);
   if (set.publishedAt) parts.push(sql`published_at = ${set.publishedAt}`);
   if (set.rejectNote !== undefined) parts.push(sql`reject_note = ${set.rejectNote}`);
-  return (await tx.execute<any>(sql`UPDATE rankings SET ${sql.join(parts, sql`, `)} WHERE id = ${id} AND version = ${version} RETURNING ${RANKING_COLS}`)).rows[0] ?? null;
+  return (
+    (await tx.execute<any>(sql`UPDATE rankings SET ${sql.join(parts, sql`, `)} WHERE id = ${id} AND version = ${version} RETURNING ${RANKING_COLS}`)).rows[0] ??
+    null
+  );
 }
 
 /** The period's ranking whatever its state (locked for update inside a transaction when asked). */
-export async function periodRanking(q: Q, region: string, level: string, periodKind: string, periodStart: string, forUpdate = false): Promise<RankingRow | null> {
-  return (await q.execute<any>(sql`SELECT ${RANKING_COLS} FROM rankings WHERE region_code = ${region} AND level = ${level}
-    AND period_kind = ${periodKind} AND period_start = ${periodStart}::date ${forUpdate ? sql`FOR UPDATE` : sql``}`)).rows[0] ?? null;
+export async function periodRanking(
+  q: Q,
+  region: string,
+  level: string,
+  periodKind: string,
+  periodStart: string,
+  forUpdate = false,
+): Promise<RankingRow | null> {
+  return (
+    (
+      await q.execute<any>(sql`SELECT ${RANKING_COLS} FROM rankings WHERE region_code = ${region} AND level = ${level}
+    AND period_kind = ${periodKind} AND period_start = ${periodStart}::date ${forUpdate ? sql`FOR UPDATE` : sql``}`)
+    ).rows[0] ?? null
+  );
 }
 
 export async function rankingById(q: Q, id: number, forUpdate = false): Promise<RankingRow | null> {
@@ -285,15 +362,21 @@ export async function rankingById(q: Q, id: number, forUpdate = false): Promise<
 }
 
 export async function latestRanking(q: Q, region: string, level: string): Promise<RankingRow | null> {
-  return (await q.execute<any>(sql`SELECT ${RANKING_COLS} FROM rankings WHERE region_code = ${region} AND level = ${level} AND state = 'published'
-    ORDER BY published_at DESC, id DESC LIMIT 1`)).rows[0] ?? null;
+  return (
+    (
+      await q.execute<any>(sql`SELECT ${RANKING_COLS} FROM rankings WHERE region_code = ${region} AND level = ${level} AND state = 'published'
+    ORDER BY published_at DESC, id DESC LIMIT 1`)
+    ).rows[0] ?? null
+  );
 }
 
 /** The towns with a published ranking of their communities, and the newest one's title (the public page's town list). */
 export async function publishedTowns(q: Q): Promise<{ code: string; name: string; title: string; publishedAt: Date | null }[]> {
-  return (await q.execute<any>(sql`SELECT DISTINCT ON (k.region_code) k.region_code AS code, coalesce(rg.name, k.region_code) AS name, k.title, k.published_at AS "publishedAt"
+  return (
+    await q.execute<any>(sql`SELECT DISTINCT ON (k.region_code) k.region_code AS code, coalesce(rg.name, k.region_code) AS name, k.title, k.published_at AS "publishedAt"
     FROM rankings k LEFT JOIN regions rg ON rg.code = k.region_code
-    WHERE k.level = 'community' AND k.state = 'published' ORDER BY k.region_code, k.published_at DESC, k.id DESC`)).rows;
+    WHERE k.level = 'community' AND k.state = 'published' ORDER BY k.region_code, k.published_at DESC, k.id DESC`)
+  ).rows;
 }
 
 /** Active town leaders covering `town`: who approves its rankings. */
@@ -304,6 +387,8 @@ export async function townLeaders(q: Q, town: string): Promise<number[]> {
 }
 
 export async function rankingHistory(q: Q, region: string, level: string, periodKind: string, limit = 24): Promise<RankingRow[]> {
-  return (await q.execute<any>(sql`SELECT * FROM (SELECT ${RANKING_COLS} FROM rankings WHERE region_code = ${region} AND level = ${level}
-    AND period_kind = ${periodKind} AND state = 'published' ORDER BY period_start DESC LIMIT ${limit}) x ORDER BY "periodStart"`)).rows;
+  return (
+    await q.execute<any>(sql`SELECT * FROM (SELECT ${RANKING_COLS} FROM rankings WHERE region_code = ${region} AND level = ${level}
+    AND period_kind = ${periodKind} AND state = 'published' ORDER BY period_start DESC LIMIT ${limit}) x ORDER BY "periodStart"`)
+  ).rows;
 }

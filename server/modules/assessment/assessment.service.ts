@@ -15,14 +15,27 @@ import { missedWeeksIn } from '../meetings/index.ts';
 import { getCalendar, todayChina } from '../calendar/index.ts';
 import { DEFAULT_WEIGHTS, indicators, validWeights, type IndicatorWeights, type Indicators } from '../../../domain/assessment/indicators.ts';
 import { monthsOf, periodOf, periodTitle, type Period, type PeriodKind } from '../../../domain/assessment/periods.ts';
-import { applyRules, indexRules, versionOn, EVENT_KIND_LABELS, SUBJECT_KIND_LABELS, type EventKind, type LedgerEntry, type SubjectKind } from '../../../domain/assessment/rules.ts';
+import {
+  applyRules,
+  indexRules,
+  versionOn,
+  EVENT_KIND_LABELS,
+  SUBJECT_KIND_LABELS,
+  type EventKind,
+  type LedgerEntry,
+  type SubjectKind,
+} from '../../../domain/assessment/rules.ts';
 import { DEFAULT_LISTS, rank, type ListConfig, type RankedRow } from '../../../domain/assessment/ranking.ts';
 import * as repo from './assessment.repository.ts';
 import { readAll } from '../../db/reads.ts';
 import { iso } from '../../platform/time.ts';
 import { liveEntries, pointsOf, type LiveEntry } from './live.ts';
 
-export interface AssessmentConfig { baseScore: number; weights: IndicatorWeights; lists: ListConfig }
+export interface AssessmentConfig {
+  baseScore: number;
+  weights: IndicatorWeights;
+  lists: ListConfig;
+}
 export const DEFAULT_CONFIG: AssessmentConfig = { baseScore: 100, weights: DEFAULT_WEIGHTS, lists: DEFAULT_LISTS };
 const configKey = (region: string) => (region ? `assessment.config:${region}` : 'assessment.config');
 
@@ -64,9 +77,14 @@ export async function listRules(db: Db, actor: Actor, region: string) {
   const byKey = indexRules(rows);
   return {
     rules: [...byKey.values()].map((versions) => ({
-      ruleKey: versions[0].ruleKey, regionCode: versions[0].regionCode, eventKind: versions[0].eventKind, subjectKind: versions[0].subjectKind,
-      eventLabel: EVENT_KIND_LABELS[versions[0].eventKind], subjectLabel: SUBJECT_KIND_LABELS[versions[0].subjectKind],
-      current: versionOn(versions, today), versions,
+      ruleKey: versions[0].ruleKey,
+      regionCode: versions[0].regionCode,
+      eventKind: versions[0].eventKind,
+      subjectKind: versions[0].subjectKind,
+      eventLabel: EVENT_KIND_LABELS[versions[0].eventKind],
+      subjectLabel: SUBJECT_KIND_LABELS[versions[0].subjectKind],
+      current: versionOn(versions, today),
+      versions,
       canManage: can(actor, 'assessment.manage', { regionCode: versions[0].regionCode }),
     })),
     can: { manage: can(actor, 'assessment.manage', { regionCode: region }) },
@@ -74,8 +92,15 @@ export async function listRules(db: Db, actor: Actor, region: string) {
 }
 
 export interface NewRule {
-  regionCode: string; name: string; eventKind: EventKind; subjectKind: SubjectKind; points: number; capPerPeriod: number | null;
-  threshold?: number | null; effectiveFrom: string; note?: string | null;
+  regionCode: string;
+  name: string;
+  eventKind: EventKind;
+  subjectKind: SubjectKind;
+  points: number;
+  capPerPeriod: number | null;
+  threshold?: number | null;
+  effectiveFrom: string;
+  note?: string | null;
 }
 
 /** A shortfall rule needs its monthly minimum; other kinds carry none. */
@@ -88,9 +113,18 @@ function thresholdOf(kind: EventKind, threshold: number | null | undefined): num
 export async function createRule(db: Db, actor: Actor, r: NewRule) {
   canManage(actor, r.regionCode);
   // The 例会 is the town's own: a missed week scores the town, nobody else.
-  if (r.eventKind === 'weekly_meeting_missed' && r.subjectKind !== 'town') throw fieldError('body.subjectKind', '“未按要求召开每周例会”只计入乡镇，请选择考核对象“乡镇”');
+  if (r.eventKind === 'weekly_meeting_missed' && r.subjectKind !== 'town')
+    throw fieldError('body.subjectKind', '“未按要求召开每周例会”只计入乡镇，请选择考核对象“乡镇”');
   const threshold = thresholdOf(r.eventKind, r.threshold);
-  const row = await repo.insertRule(db, { ...r, threshold, ruleKey: crypto.randomUUID(), version: 1, active: true, note: r.note ?? null, createdBy: actor.personId });
+  const row = await repo.insertRule(db, {
+    ...r,
+    threshold,
+    ruleKey: crypto.randomUUID(),
+    version: 1,
+    active: true,
+    note: r.note ?? null,
+    createdBy: actor.personId,
+  });
   await audit(db, { actor, action: 'create', entity: 'assessment_rule', entityId: row.id, regionCode: r.regionCode, after: row });
   return row;
 }
@@ -99,18 +133,40 @@ export async function createRule(db: Db, actor: Actor, r: NewRule) {
  * A change from a date is a new version: it must start after every earlier
  * version (a later version never rewrites what an earlier one scored).
  */
-export async function addVersion(db: Db, actor: Actor, ruleKey: string, v: { name?: string; points: number; capPerPeriod: number | null; threshold?: number | null; active: boolean; effectiveFrom: string; note?: string | null }) {
+export async function addVersion(
+  db: Db,
+  actor: Actor,
+  ruleKey: string,
+  v: { name?: string; points: number; capPerPeriod: number | null; threshold?: number | null; active: boolean; effectiveFrom: string; note?: string | null },
+) {
   const versions = await repo.ruleVersions(db, ruleKey);
   if (!versions.length) throw new AppError('NOT_FOUND');
   const last = versions[versions.length - 1];
   canManage(actor, last.regionCode);
   if (versions.some((x) => x.effectiveFrom >= v.effectiveFrom)) {
-    throw new AppError('VALIDATION_FAILED', `新版本的生效日期须晚于已有版本（最近一版自 ${versions.map((x) => x.effectiveFrom).sort().at(-1)} 起生效）`, [{ path: 'effectiveFrom', message: '须晚于已有版本的生效日期' }]);
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `新版本的生效日期须晚于已有版本（最近一版自 ${versions
+        .map((x) => x.effectiveFrom)
+        .sort()
+        .at(-1)} 起生效）`,
+      [{ path: 'effectiveFrom', message: '须晚于已有版本的生效日期' }],
+    );
   }
   const row = await repo.insertRule(db, {
-    ruleKey, version: last.version + 1, regionCode: last.regionCode, name: v.name ?? last.name, eventKind: last.eventKind, subjectKind: last.subjectKind,
-    points: v.points, capPerPeriod: v.capPerPeriod, threshold: thresholdOf(last.eventKind, v.threshold ?? last.threshold), active: v.active, effectiveFrom: v.effectiveFrom,
-    note: v.note ?? null, createdBy: actor.personId,
+    ruleKey,
+    version: last.version + 1,
+    regionCode: last.regionCode,
+    name: v.name ?? last.name,
+    eventKind: last.eventKind,
+    subjectKind: last.subjectKind,
+    points: v.points,
+    capPerPeriod: v.capPerPeriod,
+    threshold: thresholdOf(last.eventKind, v.threshold ?? last.threshold),
+    active: v.active,
+    effectiveFrom: v.effectiveFrom,
+    note: v.note ?? null,
+    createdBy: actor.personId,
   });
   await audit(db, { actor, action: 'version', entity: 'assessment_rule', entityId: row.id, regionCode: last.regionCode, before: last, after: row });
   return row;
@@ -118,7 +174,14 @@ export async function addVersion(db: Db, actor: Actor, ruleKey: string, v: { nam
 
 // ---- ledger ----
 
-const CAUSE_LABELS: Record<string, string> = { problem: '问题', miss: '未巡查', ranking: '红黑榜', activity: '活动', activity_month: '月度活动', meeting_week: '例会' };
+const CAUSE_LABELS: Record<string, string> = {
+  problem: '问题',
+  miss: '未巡查',
+  ranking: '红黑榜',
+  activity: '活动',
+  activity_month: '月度活动',
+  meeting_week: '例会',
+};
 
 /**
  * Recompute the derived ledger of one month for a town or a county: the
@@ -133,13 +196,34 @@ export async function recompute(db: Db, actor: Actor | null, region: string, dat
     await repo.lockMonth(tx, month);
     // On the pool the facts come over other connections while this one reads what the ledger holds; inside a
     // caller's transaction (the demo's history) all of it is one connection, read in turn (readAll).
-    const [facts, misses, activities, weeks, existing] = await readAll(db, [() => repo.problemFacts(db, region, month), () => repo.missFacts(db, region, month),
-      () => repo.activityFacts(db, region, month), () => missedWeeksIn(db, region, addDays(month.start, -6), month.end), () => repo.existingKeys(tx, region, month)]);
+    const [facts, misses, activities, weeks, existing] = await readAll(db, [
+      () => repo.problemFacts(db, region, month),
+      () => repo.missFacts(db, region, month),
+      () => repo.activityFacts(db, region, month),
+      () => missedWeeksIn(db, region, addDays(month.start, -6), month.end),
+      () => repo.existingKeys(tx, region, month),
+    ]);
     const entries = applyRules(facts, rules, month, today, cal, misses, activities, weeks);
     return { facts, misses, entries, diff: await repo.applyDiff(tx, existing, entries) };
   });
-  if (actor) await audit(db, { actor, action: 'recompute', entity: 'points_ledger', entityId: `${region}:${month.start}`, regionCode: region, after: { entries: entries.length } });
-  return { region, month: month.start, problems: facts.length, missedPatrols: misses.length, entries: entries.length, ...diff, points: Math.round(entries.reduce((s, e) => s + e.points, 0) * 100) / 100 };
+  if (actor)
+    await audit(db, {
+      actor,
+      action: 'recompute',
+      entity: 'points_ledger',
+      entityId: `${region}:${month.start}`,
+      regionCode: region,
+      after: { entries: entries.length },
+    });
+  return {
+    region,
+    month: month.start,
+    problems: facts.length,
+    missedPatrols: misses.length,
+    entries: entries.length,
+    ...diff,
+    points: Math.round(entries.reduce((s, e) => s + e.points, 0) * 100) / 100,
+  };
 }
 
 export async function ledger(db: Db, actor: Actor, region: string, p: Period) {
@@ -179,8 +263,11 @@ export async function why(db: Db, actor: Actor, subjectKind: SubjectKind, ref: s
   const entries = all.filter((e) => e.subjectKind === subjectKind && e.subjectRef === ref).map((e) => ({ ...e, ruleName: ruleName.get(e.ruleId) ?? null }));
   const points = Math.round(entries.reduce((s, e) => s + e.points, 0) * 100) / 100;
   return {
-    subject: { kind: subjectKind, ref, name }, period: { ...p, title: periodTitle(p) },
-    baseScore: cfg.baseScore, points, score: Math.round((cfg.baseScore + points) * 100) / 100,
+    subject: { kind: subjectKind, ref, name },
+    period: { ...p, title: periodTitle(p) },
+    baseScore: cfg.baseScore,
+    points,
+    score: Math.round((cfg.baseScore + points) * 100) / 100,
     entries: entries.map((e) => ({ ...e, eventLabel: EVENT_KIND_LABELS[e.eventKind as EventKind] ?? e.eventKind })),
   };
 }
@@ -194,9 +281,22 @@ export async function whyXlsx(db: Db, actor: Actor, subjectKind: SubjectKind, re
   ws.addRow([]);
   ws.addRow(['日期', '事项', '分值', '数量', '原因记录', '记录编号', '时间线编号', '规则', '规则版本', '说明']);
   for (const e of w.entries) {
-    ws.addRow([e.onDate, e.eventLabel, e.points, e.quantity, CAUSE_LABELS[e.causeKind] ?? e.causeKind, e.causeRef, e.causeEventId, e.ruleName, e.ruleVersion, e.note]);
+    ws.addRow([
+      e.onDate,
+      e.eventLabel,
+      e.points,
+      e.quantity,
+      CAUSE_LABELS[e.causeKind] ?? e.causeKind,
+      e.causeRef,
+      e.causeEventId,
+      e.ruleName,
+      e.ruleVersion,
+      e.note,
+    ]);
   }
-  ws.columns.forEach((c, i) => { c.width = [12, 22, 8, 6, 8, 16, 10, 24, 8, 40][i]; });
+  ws.columns.forEach((c, i) => {
+    c.width = [12, 22, 8, 6, 8, 16, 10, 24, 8, 40][i];
+  });
   return { name: `${w.subject.name}-${w.period.title}-得分明细.xlsx`, buffer: Buffer.from(await wb.xlsx.writeBuffer()) };
 }
 
@@ -210,10 +310,12 @@ export async function indicatorTable(db: Db, actor: Actor, region: string, group
   if (groupBy === 'unit') names = new Map([...(await repo.unitsByIds(db, [...counts.keys()].map(Number))).entries()].map(([k, v]) => [k, v.name]));
   else for (const r of await repo.childRegions(db, groupBy === 'community' ? region.slice(0, 9) : region.slice(0, 6), groupBy)) names.set(r.code, r.name);
   const total = { filed: 0, due: 0, closed: 0, onTime: 0, rework: 0, overdue: 0 };
-  const rows = [...counts.entries()].map(([code, c]) => {
-    for (const k of Object.keys(total) as (keyof typeof total)[]) total[k] += c[k];
-    return { code, name: names.get(code) ?? code, ...indicators(c, cfg.weights) };
-  }).sort((a, b) => (a.code < b.code ? -1 : 1));
+  const rows = [...counts.entries()]
+    .map(([code, c]) => {
+      for (const k of Object.keys(total) as (keyof typeof total)[]) total[k] += c[k];
+      return { code, name: names.get(code) ?? code, ...indicators(c, cfg.weights) };
+    })
+    .sort((a, b) => (a.code < b.code ? -1 : 1));
   return { period: { ...p, title: periodTitle(p) }, groupBy, weights: cfg.weights, rows, total: indicators(total, cfg.weights) };
 }
 
@@ -229,20 +331,35 @@ const levelOf = (region: string): 'community' | 'town' => (region.length >= 9 ? 
  * ranking being frozen); `entries` passes a live ledger already read (a
  * county's, shared by its towns).
  */
-export async function computeRanking(db: Db, region: string, p: Period, opts: { from?: 'live' | 'ledger'; entries?: LiveEntry[]; today?: string } = {}): Promise<{ level: 'community' | 'town'; rows: RankedRow[]; config: AssessmentConfig }> {
+export async function computeRanking(
+  db: Db,
+  region: string,
+  p: Period,
+  opts: { from?: 'live' | 'ledger'; entries?: LiveEntry[]; today?: string } = {},
+): Promise<{ level: 'community' | 'town'; rows: RankedRow[]; config: AssessmentConfig }> {
   const level = levelOf(region);
   const today = opts.today ?? todayChina();
   const cfg = await getConfig(db, region);
   const subjects = await repo.childRegions(db, region, level);
-  const pointsNow = async () => opts.from === 'ledger'
-    ? repo.pointsBySubject(db, region, level, p)
-    : pointsOf(opts.entries ?? await liveEntries(db, region, p, today), level, (e) => e.townCode.startsWith(region.slice(0, 9)));
+  const pointsNow = async () =>
+    opts.from === 'ledger'
+      ? repo.pointsBySubject(db, region, level, p)
+      : pointsOf(opts.entries ?? (await liveEntries(db, region, p, today)), level, (e) => e.townCode.startsWith(region.slice(0, 9)));
   const [points, counts] = await readAll(db, [pointsNow, () => repo.indicatorCounts(db, region, level, p, today)]);
   const empty = { filed: 0, due: 0, closed: 0, onTime: 0, rework: 0, overdue: 0 };
-  const rows = rank(subjects.map((s) => {
-    const pts = points.get(s.code) ?? 0;
-    return { code: s.code, name: s.name, points: pts, score: Math.round((cfg.baseScore + pts) * 100) / 100, indicators: indicators(counts.get(s.code) ?? empty, cfg.weights) as Indicators };
-  }), cfg.lists);
+  const rows = rank(
+    subjects.map((s) => {
+      const pts = points.get(s.code) ?? 0;
+      return {
+        code: s.code,
+        name: s.name,
+        points: pts,
+        score: Math.round((cfg.baseScore + pts) * 100) / 100,
+        indicators: indicators(counts.get(s.code) ?? empty, cfg.weights) as Indicators,
+      };
+    }),
+    cfg.lists,
+  );
   return { level, rows, config: cfg };
 }
 
@@ -251,7 +368,10 @@ export async function computeCountyRankings(db: Db, county: string, p: Period, f
   const towns = await repo.childRegions(db, county.slice(0, 6), 'town');
   const entries = from === 'live' ? await liveEntries(db, county.slice(0, 6), p, today) : undefined;
   const opts = { from, entries, today };
-  const [countyRanking, ...townRankings] = await readAll(db, [() => computeRanking(db, county.slice(0, 6), p, opts), ...towns.map((t) => () => computeRanking(db, t.code, p, opts))]);
+  const [countyRanking, ...townRankings] = await readAll(db, [
+    () => computeRanking(db, county.slice(0, 6), p, opts),
+    ...towns.map((t) => () => computeRanking(db, t.code, p, opts)),
+  ]);
   return { county: countyRanking, towns: townRankings };
 }
 
@@ -281,7 +401,12 @@ export async function publicLatest(db: Db, town: string) {
   const rows = r.rows as RankedRow[];
   const pick = (x: RankedRow) => ({ code: x.code, name: x.name, rank: x.rank, score: x.score });
   return {
-    title: r.title, periodKind: r.periodKind, periodStart: r.periodStart, periodEnd: r.periodEnd, publishedAt: r.publishedAt,
-    red: rows.filter((x) => x.list === 'red').map(pick), black: rows.filter((x) => x.list === 'black').map(pick),
+    title: r.title,
+    periodKind: r.periodKind,
+    periodStart: r.periodStart,
+    periodEnd: r.periodEnd,
+    publishedAt: r.publishedAt,
+    red: rows.filter((x) => x.list === 'red').map(pick),
+    black: rows.filter((x) => x.list === 'black').map(pick),
   };
 }

@@ -17,7 +17,15 @@ import { readAll } from '../../db/reads.ts';
 export type LiveEntry = LedgerEntry & { id: number | null; derived: boolean };
 
 /** Canonical ledger order (the repository's ledgerOf order). */
-const ORDER: ((e: LiveEntry) => string | number)[] = [(e) => e.onDate, (e) => e.causeId, (e) => e.eventKind, (e) => e.ruleKey, (e) => e.ruleVersion, (e) => e.subjectKind, (e) => e.subjectRef];
+const ORDER: ((e: LiveEntry) => string | number)[] = [
+  (e) => e.onDate,
+  (e) => e.causeId,
+  (e) => e.eventKind,
+  (e) => e.ruleKey,
+  (e) => e.ruleVersion,
+  (e) => e.subjectKind,
+  (e) => e.subjectRef,
+];
 function compare(a: LiveEntry, b: LiveEntry): number {
   for (const f of ORDER) {
     const x = f(a);
@@ -29,12 +37,20 @@ function compare(a: LiveEntry, b: LiveEntry): number {
 
 /** The entries of a town or county (6 or 9 digits) over a period, as a recompute now would leave them. */
 export async function liveEntries(db: Db, region: string, p: { start: string; end: string }, today: string): Promise<LiveEntry[]> {
-  const [rules, cal, stored] = await readAll(db, [() => repo.rulesFor(db, region), () => getCalendar(db), () => repo.ledgerOf(db, region, p, { derived: false })]);
+  const [rules, cal, stored] = await readAll(db, [
+    () => repo.rulesFor(db, region),
+    () => getCalendar(db),
+    () => repo.ledgerOf(db, region, p, { derived: false }),
+  ]);
   const out: LiveEntry[] = [...stored];
   for (const m of monthsOf(p)) {
     const month = periodOf('month', m);
-    const [facts, misses, activities, weeks] = await readAll(db, [() => repo.problemFacts(db, region, month), () => repo.missFacts(db, region, month),
-      () => repo.activityFacts(db, region, month), () => missedWeeksIn(db, region, addDays(month.start, -6), month.end)]);
+    const [facts, misses, activities, weeks] = await readAll(db, [
+      () => repo.problemFacts(db, region, month),
+      () => repo.missFacts(db, region, month),
+      () => repo.activityFacts(db, region, month),
+      () => missedWeeksIn(db, region, addDays(month.start, -6), month.end),
+    ]);
     for (const e of applyRules(facts, rules, month, today, cal, misses, activities, weeks)) {
       if (e.onDate >= p.start && e.onDate <= p.end) out.push({ ...e, id: null, derived: true });
     }

@@ -18,8 +18,13 @@ import { monthsOf, periodTitle, type Period } from '../../../domain/assessment/p
 import { indexRules, versionOn, type EventKind, type LedgerEntry } from '../../../domain/assessment/rules.ts';
 import type { RankedRow } from '../../../domain/assessment/ranking.ts';
 import {
-  RANKING_ACTION_LABELS, RANKING_STATE_LABELS, RANKING_TRANSITIONS, rankingTransition,
-  type RankingAction, type RankingLevel, type RankingStage,
+  RANKING_ACTION_LABELS,
+  RANKING_STATE_LABELS,
+  RANKING_TRANSITIONS,
+  rankingTransition,
+  type RankingAction,
+  type RankingLevel,
+  type RankingStage,
 } from '../../../domain/assessment/publication.ts';
 import { canRead, computeRanking, recompute } from './assessment.service.ts';
 import * as repo from './assessment.repository.ts';
@@ -42,8 +47,7 @@ function checkPeriod(p: Period, today: string) {
 function actionsFor(actor: Actor, region: string, stage: RankingStage, p: Period, today: string) {
   const level = levelOf(region);
   const periodOpen = p.kind === 'day' || p.end >= today;
-  return RANKING_TRANSITIONS
-    .filter((t) => t.level === level && t.from.includes(stage) && can(actor, t.who, { regionCode: region }))
+  return RANKING_TRANSITIONS.filter((t) => t.level === level && t.from.includes(stage) && can(actor, t.who, { regionCode: region }))
     .filter((t) => !(periodOpen && (t.action === 'submit' || t.action === 'publish')))
     .map((t) => ({ action: t.action, label: RANKING_ACTION_LABELS[t.action] }));
 }
@@ -57,9 +61,14 @@ export async function rankingView(db: Db, actor: Actor, region: string, p: Perio
   const frozen = stage === 'published' || stage === 'submitted';
   const rows = frozen ? (row!.rows as RankedRow[]) : (await computeRanking(db, region, p, { today })).rows;
   return {
-    period: { ...p, title: periodTitle(p) }, level, published: stage === 'published',
-    state: stage, stateLabel: RANKING_STATE_LABELS[stage], rejectNote: stage === 'draft' ? row!.rejectNote : null,
-    ranking: row ? present(row) : null, rows,
+    period: { ...p, title: periodTitle(p) },
+    level,
+    published: stage === 'published',
+    state: stage,
+    stateLabel: RANKING_STATE_LABELS[stage],
+    rejectNote: stage === 'draft' ? row!.rejectNote : null,
+    ranking: row ? present(row) : null,
+    rows,
     can: { manage: can(actor, 'assessment.manage', { regionCode: region }), actions: actionsFor(actor, region, stage, p, today) },
   };
 }
@@ -73,7 +82,10 @@ export async function prepare(db: Db, actor: Actor, region: string, p: Period, a
   const level = levelOf(region);
   const kinds = RANKING_TRANSITIONS.filter((t) => t.level === level && t.action === action);
   if (!kinds.length) {
-    throw new AppError('INVALID_STATE', level === 'community' ? '镇的红黑榜须由镇创城办提交、镇领导审批后发布' : '全县乡镇的红黑榜由县创城办直接发布，无需审批');
+    throw new AppError(
+      'INVALID_STATE',
+      level === 'community' ? '镇的红黑榜须由镇创城办提交、镇领导审批后发布' : '全县乡镇的红黑榜由县创城办直接发布，无需审批',
+    );
   }
   const who = kinds[0].who;
   if (!can(actor, who, { regionCode: region })) throw new AppError('FORBIDDEN', FORBIDDEN[who]);
@@ -91,18 +103,53 @@ export async function prepare(db: Db, actor: Actor, region: string, p: Period, a
     const published = t.to === 'published';
     const ranking = current
       ? await repo.updateRanking(tx, current.id, current.version, {
-        rows, config, title, state: t.to, preparedBy: actor.personId, preparedAt: clockNow(), rejectNote: null,
-        ...(published ? { publishedBy: actor.personId, publishedAt: clockNow() } : {}),
-      })
-      : await repo.insertRanking(tx, { regionCode: region, level, periodKind: p.kind, periodStart: p.start, periodEnd: p.end, title, rows, config, state: t.to }, actor.personId, clockNow())
-        .catch((e) => { if ((e as any)?.cause?.code === '23505' || (e as any)?.code === '23505') throw new AppError('CONFLICT', '该期红黑榜刚被他人提交，请刷新后重试'); throw e; });
+          rows,
+          config,
+          title,
+          state: t.to,
+          preparedBy: actor.personId,
+          preparedAt: clockNow(),
+          rejectNote: null,
+          ...(published ? { publishedBy: actor.personId, publishedAt: clockNow() } : {}),
+        })
+      : await repo
+          .insertRanking(
+            tx,
+            { regionCode: region, level, periodKind: p.kind, periodStart: p.start, periodEnd: p.end, title, rows, config, state: t.to },
+            actor.personId,
+            clockNow(),
+          )
+          .catch((e) => {
+            if ((e as any)?.cause?.code === '23505' || (e as any)?.code === '23505') throw new AppError('CONFLICT', '该期红黑榜刚被他人提交，请刷新后重试');
+            throw e;
+          });
     if (!ranking) throw new AppError('CONFLICT', '该期红黑榜刚被他人处理过，请刷新后重试');
     if (published) await writeListPoints(tx, ranking, today);
     else {
-      await notify(tx, await repo.townLeaders(tx, region), { kind: 'ranking', title: `待审批：${title}`, body: `${actor.name}提交了${title}，请审批`, dedupeKey: `ranking:${ranking.id}:submit:${ranking.version}` });
-      await openItem(tx, { kind: 'ranking_approval', regionCode: region, owner: { role: 'town_leader', regionCode: region }, subjectId: ranking.id, title, notify: false });
+      await notify(tx, await repo.townLeaders(tx, region), {
+        kind: 'ranking',
+        title: `待审批：${title}`,
+        body: `${actor.name}提交了${title}，请审批`,
+        dedupeKey: `ranking:${ranking.id}:submit:${ranking.version}`,
+      });
+      await openItem(tx, {
+        kind: 'ranking_approval',
+        regionCode: region,
+        owner: { role: 'town_leader', regionCode: region },
+        subjectId: ranking.id,
+        title,
+        notify: false,
+      });
     }
-    await audit(tx, { actor, action: `ranking.${action}`, entity: 'ranking', entityId: ranking.id, regionCode: region, before: current ? { state: current.state, version: current.version } : null, after: summary(ranking) });
+    await audit(tx, {
+      actor,
+      action: `ranking.${action}`,
+      entity: 'ranking',
+      entityId: ranking.id,
+      regionCode: region,
+      before: current ? { state: current.state, version: current.version } : null,
+      after: summary(ranking),
+    });
     return present(ranking);
   });
 }
@@ -115,19 +162,41 @@ function stageRefusal(stage: RankingStage) {
 
 /** A ranking record as the API sends it: ISO timestamps, no rows (the view carries those). */
 export const present = (r: repo.RankingRow) => ({
-  id: r.id, regionCode: r.regionCode, level: r.level, periodKind: r.periodKind, periodStart: r.periodStart, periodEnd: r.periodEnd, title: r.title,
-  state: r.state, version: r.version, preparedBy: r.preparedBy, preparedAt: iso(r.preparedAt), approvedBy: r.approvedBy, approvedAt: iso(r.approvedAt),
-  rejectNote: r.rejectNote, publishedAt: iso(r.publishedAt), publishedBy: r.publishedBy,
+  id: r.id,
+  regionCode: r.regionCode,
+  level: r.level,
+  periodKind: r.periodKind,
+  periodStart: r.periodStart,
+  periodEnd: r.periodEnd,
+  title: r.title,
+  state: r.state,
+  version: r.version,
+  preparedBy: r.preparedBy,
+  preparedAt: iso(r.preparedAt),
+  approvedBy: r.approvedBy,
+  approvedAt: iso(r.approvedAt),
+  rejectNote: r.rejectNote,
+  publishedAt: iso(r.publishedAt),
+  publishedBy: r.publishedBy,
 });
 
 const summary = (r: repo.RankingRow) => ({
-  title: r.title, state: r.state, version: r.version,
+  title: r.title,
+  state: r.state,
+  version: r.version,
   red: (r.rows as RankedRow[]).filter((x) => x.list === 'red').map((x) => x.code),
   black: (r.rows as RankedRow[]).filter((x) => x.list === 'black').map((x) => x.code),
 });
 
 /** A town leader's decision on a submitted ranking: approve (publishes it) or reject (back to the office, with a reason). */
-export async function decide(db: Db, actor: Actor, id: number, action: Extract<RankingAction, 'approve' | 'reject'>, input: { version: number; note?: string | null }, today = todayChina()) {
+export async function decide(
+  db: Db,
+  actor: Actor,
+  id: number,
+  action: Extract<RankingAction, 'approve' | 'reject'>,
+  input: { version: number; note?: string | null },
+  today = todayChina(),
+) {
   return db.transaction(async (tx) => {
     const r = await repo.rankingById(tx, id, true);
     if (!r) throw new AppError('NOT_FOUND', '该红黑榜不存在或不在您的管辖范围内');
@@ -138,19 +207,34 @@ export async function decide(db: Db, actor: Actor, id: number, action: Extract<R
     if (r.version !== input.version) throw new AppError('CONFLICT', '该红黑榜刚被他人处理过，请刷新后重试', undefined, { version: r.version, state: r.state });
     const note = input.note?.trim() || null;
     if (action === 'reject' && !note) throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'note', message: '请说明退回修改的原因' }]);
-    const next = await repo.updateRanking(tx, id, r.version, action === 'approve'
-      ? { state: t.to, approvedBy: actor.personId, approvedAt: clockNow(), publishedBy: actor.personId, publishedAt: clockNow() }
-      : { state: t.to, rejectNote: note });
+    const next = await repo.updateRanking(
+      tx,
+      id,
+      r.version,
+      action === 'approve'
+        ? { state: t.to, approvedBy: actor.personId, approvedAt: clockNow(), publishedBy: actor.personId, publishedAt: clockNow() }
+        : { state: t.to, rejectNote: note },
+    );
     if (!next) throw new AppError('CONFLICT', '该红黑榜刚被他人处理过，请刷新后重试');
     if (action === 'approve') await writeListPoints(tx, next, today);
     await closeItems(tx, actor, id, ['ranking_approval'], 'done', action === 'approve' ? '已审批发布' : `已退回：${note}`);
     if (r.preparedBy) {
       await notify(tx, [r.preparedBy], {
-        kind: 'ranking', title: action === 'approve' ? `已发布：${r.title}` : `已退回：${r.title}`,
-        body: action === 'approve' ? `${actor.name}审批通过，红黑榜已发布` : `${actor.name}退回修改：${note}`, dedupeKey: `ranking:${id}:${action}:${next.version}`,
+        kind: 'ranking',
+        title: action === 'approve' ? `已发布：${r.title}` : `已退回：${r.title}`,
+        body: action === 'approve' ? `${actor.name}审批通过，红黑榜已发布` : `${actor.name}退回修改：${note}`,
+        dedupeKey: `ranking:${id}:${action}:${next.version}`,
       });
     }
-    await audit(tx, { actor, action: `ranking.${action}`, entity: 'ranking', entityId: id, regionCode: r.regionCode, before: { state: r.state, version: r.version }, after: { ...summary(next), note } });
+    await audit(tx, {
+      actor,
+      action: `ranking.${action}`,
+      entity: 'ranking',
+      entityId: id,
+      regionCode: r.regionCode,
+      before: { state: r.state, version: r.version },
+      after: { ...summary(next), note },
+    });
     return present(next);
   });
 }
@@ -167,8 +251,20 @@ async function writeListPoints(tx: Tx, ranking: repo.RankingRow, today: string) 
       const v = versionOn(versions, today);
       if (!v || !v.active || v.eventKind !== kind || v.subjectKind !== level || !r.code.startsWith(v.regionCode)) continue;
       entries.push({
-        townCode: r.code.slice(0, 9), subjectKind: level, subjectRef: r.code, onDate: today, points: v.points, quantity: 1, eventKind: kind,
-        ruleId: v.id, ruleKey: v.ruleKey, ruleVersion: v.version, causeKind: 'ranking', causeId: ranking.id, causeRef: ranking.title, causeEventId: null,
+        townCode: r.code.slice(0, 9),
+        subjectKind: level,
+        subjectRef: r.code,
+        onDate: today,
+        points: v.points,
+        quantity: 1,
+        eventKind: kind,
+        ruleId: v.id,
+        ruleKey: v.ruleKey,
+        ruleVersion: v.version,
+        causeKind: 'ranking',
+        causeId: ranking.id,
+        causeRef: ranking.title,
+        causeEventId: null,
         note: `${ranking.title}第 ${r.rank} 名，${r.list === 'red' ? '上红榜' : '上黑榜'}`,
       });
     }

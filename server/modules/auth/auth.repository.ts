@@ -29,7 +29,9 @@ export async function closeSession(q: Q, sessionId: string) {
 
 /** A new password, no longer to be changed at first sign-in; the person's other sessions end. */
 export async function setPassword(q: Q, personId: number, hash: string, keepSessionId: string) {
-  await q.execute(sql`UPDATE people SET password_hash = ${hash}, must_change_password = false, version = version + 1, updated_at = now() WHERE id = ${personId}`);
+  await q.execute(
+    sql`UPDATE people SET password_hash = ${hash}, must_change_password = false, version = version + 1, updated_at = now() WHERE id = ${personId}`,
+  );
   await q.execute(sql`UPDATE sessions SET revoked_at = now() WHERE person_id = ${personId} AND id <> ${keepSessionId} AND revoked_at IS NULL`);
 }
 
@@ -42,7 +44,12 @@ export async function meRows(q: Q, personId: number, scopeCodes: string[]) {
       FROM people p LEFT JOIN units u ON u.id = p.unit_id LEFT JOIN regions rg ON rg.code = p.region_code
       WHERE p.id = ${personId}`),
     scopeCodes.length
-      ? q.execute<{ code: string; name: string }>(sql`SELECT code, name FROM regions WHERE code IN (${sql.join(scopeCodes.map((c) => sql`${c}`), sql`, `)})`)
+      ? q.execute<{ code: string; name: string }>(
+          sql`SELECT code, name FROM regions WHERE code IN (${sql.join(
+            scopeCodes.map((c) => sql`${c}`),
+            sql`, `,
+          )})`,
+        )
       : Promise.resolve({ rows: [] as { code: string; name: string }[] }),
     q.execute<any>(sql`
       SELECT pl.id, pl.name, pl.kind, pl.region_code, rg.name AS region_name FROM place_assignments pa

@@ -46,7 +46,14 @@ export async function login(db: Db, loginName: string, password: string, meta: {
   await db.transaction(async (tx) => {
     await clearIp(tx, subject, meta.ip);
     await repo.openSession(tx, { id: sid, personId: p.id, ttlHours, ip: meta.ip, userAgent: meta.userAgent ?? null });
-    await audit(tx, { actor: { personId: p.id, name: p.name }, action: 'login', entity: 'session', entityId: sid.slice(0, 12), regionCode: p.region_code, after: { ip: meta.ip } });
+    await audit(tx, {
+      actor: { personId: p.id, name: p.name },
+      action: 'login',
+      entity: 'session',
+      entityId: sid.slice(0, 12),
+      regionCode: p.region_code,
+      after: { ip: meta.ip },
+    });
   });
   return { token, personId: p.id as number };
 }
@@ -80,16 +87,23 @@ export async function me(db: Db, actor: SessionActor) {
   const nameOf = new Map(names.map((n) => [n.code, n.name]));
   return {
     user: {
-      id: p.id, name: p.name, phone: p.phone, username: p.username, title: p.title,
-      regionCode: p.region_code, regionName: p.region_name,
-      unitId: p.unit_id, unitName: p.unit_name, unitKindLabel: p.unit_kind ? UNIT_KIND_LABELS[p.unit_kind as UnitKind] : null,
+      id: p.id,
+      name: p.name,
+      phone: p.phone,
+      username: p.username,
+      title: p.title,
+      regionCode: p.region_code,
+      regionName: p.region_name,
+      unitId: p.unit_id,
+      unitName: p.unit_name,
+      unitKindLabel: p.unit_kind ? UNIT_KIND_LABELS[p.unit_kind as UnitKind] : null,
       mustChangePassword: p.must_change_password,
     },
     roles: actor.grants.map((g) => ({
       role: g.role,
       roleLabel: ROLE_LABELS[g.role],
       scopeRegionCode: g.regionCode,
-      scopeRegionName: g.regionCode ? nameOf.get(g.regionCode) ?? g.regionCode : '全部区域',
+      scopeRegionName: g.regionCode ? (nameOf.get(g.regionCode) ?? g.regionCode) : '全部区域',
       scopeUnitId: g.unitId,
     })),
     /** Streets, compounds and points the person is responsible for (street chiefs). */

@@ -11,7 +11,6 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Q } from '../../db/pool.ts';
 import { LOCKOUT, ipDelaySeconds } from '../../../domain/people.ts';
 
-
 /** The row key of the cross-IP counter (never a client address). */
 const ALL_IPS = '*';
 

@@ -4,7 +4,12 @@ import { sql } from 'drizzle-orm';
 import type { Q } from '../../db/pool.ts';
 
 export type DayKind = 'holiday' | 'workday';
-export interface DayRow { day: string; kind: DayKind; name: string | null; source: string }
+export interface DayRow {
+  day: string;
+  kind: DayKind;
+  name: string | null;
+  source: string;
+}
 
 const COLS = sql`to_char(day, 'YYYY-MM-DD') AS day, kind, name, source`;
 
@@ -13,8 +18,10 @@ export async function allDays(q: Q): Promise<DayRow[]> {
 }
 
 export async function yearDays(q: Q, year: number): Promise<DayRow[]> {
-  return (await q.execute<any>(sql`SELECT ${COLS} FROM calendar_days
-    WHERE day >= make_date(${year}, 1, 1) AND day < make_date(${year + 1}, 1, 1) ORDER BY day`)).rows;
+  return (
+    await q.execute<any>(sql`SELECT ${COLS} FROM calendar_days
+    WHERE day >= make_date(${year}, 1, 1) AND day < make_date(${year + 1}, 1, 1) ORDER BY day`)
+  ).rows;
 }
 
 export async function getDay(q: Q, day: string): Promise<DayRow | null> {

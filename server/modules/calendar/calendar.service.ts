@@ -54,7 +54,8 @@ export interface YearView {
 export async function getYear(db: Db, actor: Actor, year: number): Promise<YearView> {
   const published = isPublished(year);
   return {
-    year, published,
+    year,
+    published,
     notice: published ? null : `节假日数据包尚未收录 ${year} 年的放假安排，请按国务院办公厅通知手工录入放假日和调休上班日`,
     days: await repo.yearDays(db, year),
     can: { manage: can(actor, 'calendar.manage') },
@@ -70,11 +71,22 @@ export async function syncYear(q: Db | Tx, year: number): Promise<{ published: b
   let written = 0;
   for (const d of days) if (await repo.upsertDay(q, { ...d, source: 'chinese-days' })) written++;
   // An unpublished year has nothing to keep from the package; don't wipe what may be there from an older run.
-  const removed = published ? await repo.deleteStalePackageRows(q, year, days.map((d) => d.day)) : 0;
+  const removed = published
+    ? await repo.deleteStalePackageRows(
+        q,
+        year,
+        days.map((d) => d.day),
+      )
+    : 0;
   return { published, written, removed };
 }
 
-export interface SeedYearResult { year: number; published: boolean; written: number; removed: number }
+export interface SeedYearResult {
+  year: number;
+  published: boolean;
+  written: number;
+  removed: number;
+}
 
 /**
  * Fill the holiday calendar for `years` (default: the current and the next

@@ -8,7 +8,11 @@
 import chineseDays from 'chinese-days';
 import type { DayKind } from './calendar.repository.ts';
 
-export interface PackageDay { day: string; kind: DayKind; name: string }
+export interface PackageDay {
+  day: string;
+  kind: DayKind;
+  name: string;
+}
 
 /** The package names festival days "National Day,国庆节,3"; plain days by their weekday ("Friday"). */
 function festivalName(raw: string): string | null {

@@ -19,22 +19,39 @@ export async function listPlain(q: Q) {
     WHERE c.level = 2 AND c.active AND p.active
     ORDER BY c.kind DESC, c.sort, c.code`);
   return r.rows.map((x) => ({
-    id: x.id as number, kind: x.kind as string, code: x.code as string, name: x.name as string,
-    plainName: (x.plain_name ?? x.name) as string, parentName: x.parent_name as string, defaultTier: x.default_tier as string,
+    id: x.id as number,
+    kind: x.kind as string,
+    code: x.code as string,
+    name: x.name as string,
+    plainName: (x.plain_name ?? x.name) as string,
+    parentName: x.parent_name as string,
+    defaultTier: x.default_tier as string,
   }));
 }
 
 export function getById(q: Q, id: number): Promise<CategoryRow | null> {
-  return q.select().from(categories).where(eq(categories.id, id)).then((r) => r[0] ?? null);
+  return q
+    .select()
+    .from(categories)
+    .where(eq(categories.id, id))
+    .then((r) => r[0] ?? null);
 }
 
 export function insert(q: Q, c: CategoryInput): Promise<CategoryRow> {
-  return q.insert(categories).values(c).returning().then((r) => r[0]);
+  return q
+    .insert(categories)
+    .values(c)
+    .returning()
+    .then((r) => r[0]);
 }
 
 export function update(q: Q, id: number, version: number, c: Partial<CategoryInput>): Promise<CategoryRow | null> {
-  return q.update(categories).set({ ...c, version: sql`${categories.version} + 1`, updatedAt: new Date() })
-    .where(and(eq(categories.id, id), eq(categories.version, version))).returning().then((r) => r[0] ?? null);
+  return q
+    .update(categories)
+    .set({ ...c, version: sql`${categories.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(categories.id, id), eq(categories.version, version)))
+    .returning()
+    .then((r) => r[0] ?? null);
 }
 
 export function remove(q: Q, id: number) {
@@ -53,7 +70,11 @@ export async function usage(q: Q, id: number): Promise<{ problems: number; child
 /** Insert when (kind, code) is missing; never touch an existing row. Returns the rows inserted. */
 export async function insertMissing(q: Q, rows: CategoryInput[]): Promise<number> {
   if (!rows.length) return 0;
-  const r = await q.insert(categories).values(rows).onConflictDoNothing({ target: [categories.kind, categories.code] }).returning({ id: categories.id });
+  const r = await q
+    .insert(categories)
+    .values(rows)
+    .onConflictDoNothing({ target: [categories.kind, categories.code] })
+    .returning({ id: categories.id });
   return r.length;
 }
 

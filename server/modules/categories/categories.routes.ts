@@ -38,7 +38,11 @@ const createBody = z.object({
   sort: fields.sort.optional(),
 });
 // kind, code and parent are the identity of a category: not editable.
-const patchBody = z.object({ ...fields, version }).partial().required({ version: true }).strict();
+const patchBody = z
+  .object({ ...fields, version })
+  .partial()
+  .required({ version: true })
+  .strict();
 
 export function categoryRoutes(db: Db): FastifyPluginAsyncZod {
   return async (app) => {
@@ -51,8 +55,9 @@ export function categoryRoutes(db: Db): FastifyPluginAsyncZod {
 
     app.get('/categories/:id', { schema: { params: z.object({ id }), response: { 200: category } } }, async (req) => svc.get(db, actorOf(req), req.params.id));
 
-    app.post('/categories', { schema: { body: createBody, response: { 201: category } } },
-      async (req, reply) => reply.status(201).send(await svc.create(db, actorOf(req), req.body)));
+    app.post('/categories', { schema: { body: createBody, response: { 201: category } } }, async (req, reply) =>
+      reply.status(201).send(await svc.create(db, actorOf(req), req.body)),
+    );
 
     app.patch('/categories/:id', { schema: { params: z.object({ id }), body: patchBody, response: { 200: category } } }, async (req) => {
       const { version, ...rest } = req.body;
@@ -60,6 +65,8 @@ export function categoryRoutes(db: Db): FastifyPluginAsyncZod {
     });
 
     // Deletes an unused local category; otherwise deactivates it (200 with deleted: false).
-    app.delete('/categories/:id', { schema: { params: z.object({ id }), response: { 200: categoryRemoved } } }, async (req) => svc.remove(db, actorOf(req), req.params.id));
+    app.delete('/categories/:id', { schema: { params: z.object({ id }), response: { 200: categoryRemoved } } }, async (req) =>
+      svc.remove(db, actorOf(req), req.params.id),
+    );
   };
 }

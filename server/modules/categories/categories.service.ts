@@ -98,11 +98,19 @@ export async function create(db: Db, actor: Actor, body: CategoryBody) {
     level = 2;
   }
   checkRoute(body.defaultRoute, body.defaultUnitName);
-  return db.transaction(async (tx) => {
-    const c = await repo.insert(tx, { ...body, parentId: body.parentId ?? null, level, defaultUnitName: body.defaultUnitName || null, plainName: body.plainName || null });
-    await audit(tx, { actor, action: 'create', entity: 'category', entityId: c.id, after: c });
-    return view(actor, c);
-  }).catch((e) => mapUnique(e, UNIQUE));
+  return db
+    .transaction(async (tx) => {
+      const c = await repo.insert(tx, {
+        ...body,
+        parentId: body.parentId ?? null,
+        level,
+        defaultUnitName: body.defaultUnitName || null,
+        plainName: body.plainName || null,
+      });
+      await audit(tx, { actor, action: 'create', entity: 'category', entityId: c.id, after: c });
+      return view(actor, c);
+    })
+    .catch((e) => mapUnique(e, UNIQUE));
 }
 
 export async function update(db: Db, actor: Actor, id: number, version: number, body: CategoryPatch) {

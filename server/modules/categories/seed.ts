@@ -11,14 +11,31 @@ export async function seedCategories(db: Db): Promise<{ inserted: number }> {
     let inserted = 0;
     for (const kind of ['event', 'component'] as const) {
       const majors = SEED_CATEGORIES.filter((m) => m.kind === kind);
-      inserted += await repo.insertMissing(tx, majors.map((m, i) => ({ kind, code: m.code, name: m.name, level: 1, parentId: null, sort: i + 1 })));
+      inserted += await repo.insertMissing(
+        tx,
+        majors.map((m, i) => ({ kind, code: m.code, name: m.name, level: 1, parentId: null, sort: i + 1 })),
+      );
       const ids = await repo.idsByKindCode(tx, kind);
       // A class removed by hand (not through the API, which only deactivates seeded rows) takes its subclasses with it.
-      const subs = majors.filter((m) => ids.has(m.code)).flatMap((m) => m.children.map((c, i) => ({
-        kind, code: c.code, name: c.name, plainName: c.plainName, level: 2, parentId: ids.get(m.code)!, sort: i + 1,
-        defaultTier: c.defaultTier, deadlineDays: c.deadlineDays, centralizedDeadlineDays: c.centralizedDeadlineDays,
-        reinspectDays: c.reinspectDays, defaultRoute: c.defaultRoute, defaultUnitName: c.defaultUnitName,
-      })));
+      const subs = majors
+        .filter((m) => ids.has(m.code))
+        .flatMap((m) =>
+          m.children.map((c, i) => ({
+            kind,
+            code: c.code,
+            name: c.name,
+            plainName: c.plainName,
+            level: 2,
+            parentId: ids.get(m.code)!,
+            sort: i + 1,
+            defaultTier: c.defaultTier,
+            deadlineDays: c.deadlineDays,
+            centralizedDeadlineDays: c.centralizedDeadlineDays,
+            reinspectDays: c.reinspectDays,
+            defaultRoute: c.defaultRoute,
+            defaultUnitName: c.defaultUnitName,
+          })),
+        );
       inserted += await repo.insertMissing(tx, subs);
     }
     return { inserted };

@@ -15,7 +15,11 @@ import { figures } from './registry.ts';
 import { regionName } from './figures.repository.ts';
 
 const query = z.object({
-  region: z.string().regex(/^\d{6,15}$/, '区划代码格式不正确').optional().describe('县、乡镇或社区代码；不填为本人管辖的区划'),
+  region: z
+    .string()
+    .regex(/^\d{6,15}$/, '区划代码格式不正确')
+    .optional()
+    .describe('县、乡镇或社区代码；不填为本人管辖的区划'),
   period: z.string().max(30).optional().describe('年 2026、月 2026-03 或 2026-01-01..2026-06-30；不填为今年'),
   ids: z.string().max(2000).optional().describe('逗号分隔的数字编号；不填为全部'),
 });
@@ -39,7 +43,10 @@ export function figureRoutes(db: Db): FastifyPluginAsyncZod {
       if (!period) throw fieldError('querystring.period', '期间格式应为 2026、2026-03 或 2026-01-01..2026-06-30');
       let ids: FigureId[] | undefined;
       if (req.query.ids) {
-        ids = req.query.ids.split(',').map((s) => s.trim()).filter(Boolean) as FigureId[];
+        ids = req.query.ids
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean) as FigureId[];
         const unknown = ids.filter((i) => !FIGURE_IDS.includes(i));
         if (unknown.length) throw fieldError('querystring.ids', `没有这些数字：${unknown.join('、')}`);
       }

@@ -13,7 +13,9 @@ import { readAll } from '../../db/reads.ts';
 import { FIGURES, figureDef, type FigureDef, type FigureId, type FigurePeriod } from '../../../domain/figures.ts';
 
 /** What a provider counts over: a region code prefix (county 6, town 9, community 12 digits) and inclusive dates. */
-export interface FigureQuery extends FigurePeriod { region: string }
+export interface FigureQuery extends FigurePeriod {
+  region: string;
+}
 
 export interface FigureProvider {
   /** The figures it serves: ids of domain/figures.ts. */
@@ -59,8 +61,17 @@ export async function figures(db: Db, region: string, period: FigurePeriod, ids?
     if (p) asks.set(p, [...(asks.get(p) ?? []), id]);
   }
   const values = new Map<FigureId, number>();
-  const answers = await readAll(db, [...asks].map(([p, pids]) => () => p.compute(db, q, pids)));
-  [...asks].forEach(([, pids], i) => { for (const id of pids) values.set(id, Number(answers[i][id] ?? 0)); });
+  const answers = await readAll(
+    db,
+    [...asks].map(
+      ([p, pids]) =>
+        () =>
+          p.compute(db, q, pids),
+    ),
+  );
+  [...asks].forEach(([, pids], i) => {
+    for (const id of pids) values.set(id, Number(answers[i][id] ?? 0));
+  });
   return FIGURES.filter((f) => wanted.has(f.id)).map((f) => {
     const p = byId.get(f.id);
     return { ...f, value: p ? values.get(f.id)! : null, drillUrl: p ? p.drillUrl(f.id, q) : null };

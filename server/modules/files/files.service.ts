@@ -27,15 +27,29 @@ async function anyOwnerVisible(db: Db, actor: Actor, list: { owner_kind: string;
   return false;
 }
 
-const docView = (f: { id: number; name: string; kind: string; bytes: number; created_at: Date }) =>
-  ({ id: f.id, name: f.name, kind: f.kind as 'pdf' | 'docx' | 'xlsx', bytes: f.bytes, url: `/api/files/${f.id}`, createdAt: f.created_at });
+const docView = (f: { id: number; name: string; kind: string; bytes: number; created_at: Date }) => ({
+  id: f.id,
+  name: f.name,
+  kind: f.kind as 'pdf' | 'docx' | 'xlsx',
+  bytes: f.bytes,
+  url: `/api/files/${f.id}`,
+  createdAt: f.created_at,
+});
 
 export async function uploadDocument(db: Db, root: string, maxBytes: number, actor: Actor, buf: Buffer, filename: string) {
   const stored = await storeDocument(root, buf, filename, maxBytes);
   // Control characters and path separators become _ (the name is shown and sent back in Content-Disposition).
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is replaced
   const name = filename.replace(/[\u0000-\u001f\\/]/g, '_').slice(0, 200);
-  const row = await repo.insertFile(db, { name, kind: stored.kind, mime: stored.mime, bytes: stored.bytes, sha256: stored.sha256, path: stored.path, uploadedBy: actor.personId });
+  const row = await repo.insertFile(db, {
+    name,
+    kind: stored.kind,
+    mime: stored.mime,
+    bytes: stored.bytes,
+    sha256: stored.sha256,
+    path: stored.path,
+    uploadedBy: actor.personId,
+  });
   return docView({ id: row.id, name, kind: stored.kind, bytes: stored.bytes, created_at: row.created_at });
 }
 
@@ -60,7 +74,10 @@ export async function photoLinkedVisible(db: Db, actor: Actor, photoId: number):
  * yet, or when this record already holds it; anything else is refused, naming it.
  */
 export async function attach(q: Q, actor: Actor, ownerKind: string, ownerId: number, ids: { photoIds?: number[]; fileIds?: number[] }) {
-  for (const [fileKind, field, list] of [['photo', 'photoIds', ids.photoIds], ['document', 'fileIds', ids.fileIds]] as const) {
+  for (const [fileKind, field, list] of [
+    ['photo', 'photoIds', ids.photoIds],
+    ['document', 'fileIds', ids.fileIds],
+  ] as const) {
     if (!list) continue;
     const unique = [...new Set(list)];
     const found = new Map((await repo.candidates(q, fileKind, unique)).map((c) => [c.id, c]));
@@ -70,7 +87,9 @@ export async function attach(q: Q, actor: Actor, ownerKind: string, ownerId: num
       const free = c && c.uploaded_by === actor.personId && !c.held && c.owners.length === 0;
       if (!mine && !free) {
         const what = fileKind === 'photo' ? '照片' : '文件';
-        throw new AppError('VALIDATION_FAILED', undefined, [{ path: `body.${field}`, message: `${what} ${id} 不存在、不是您上传的或已用于其他记录，请重新上传` }]);
+        throw new AppError('VALIDATION_FAILED', undefined, [
+          { path: `body.${field}`, message: `${what} ${id} 不存在、不是您上传的或已用于其他记录，请重新上传` },
+        ]);
       }
     }
     await repo.setLinks(q, fileKind, ownerKind, ownerId, unique, actor.personId);
@@ -81,7 +100,14 @@ export async function attach(q: Q, actor: Actor, ownerKind: string, ownerId: num
 export async function attachmentsOf(q: Q, ownerKind: string, ownerId: number) {
   const { docs, photos } = await repo.linkedTo(q, ownerKind, ownerId);
   return {
-    photos: photos.map((p) => ({ id: p.id, width: p.width, height: p.height, takenAt: p.taken_at, url: `/api/photos/${p.id}`, thumbUrl: `/api/photos/${p.id}?thumb=1` })),
+    photos: photos.map((p) => ({
+      id: p.id,
+      width: p.width,
+      height: p.height,
+      takenAt: p.taken_at,
+      url: `/api/photos/${p.id}`,
+      thumbUrl: `/api/photos/${p.id}?thumb=1`,
+    })),
     files: docs.map(docView),
   };
 }

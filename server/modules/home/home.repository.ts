@@ -9,7 +9,10 @@ import { OPEN_STATES } from '../../../domain/problems/vocab.ts';
 
 /** The start of a China date as an instant (China has no daylight saving). */
 const chinaStart = (d: string) => sql`(${d}::date::timestamp AT TIME ZONE 'Asia/Shanghai')`;
-const OPEN = sql.join(OPEN_STATES.map((st) => sql`${st}`), sql`, `);
+const OPEN = sql.join(
+  OPEN_STATES.map((st) => sql`${st}`),
+  sql`, `,
+);
 
 /** Problems created since the start of `today`, and running ones due from `today` to `dueTo` (both included). */
 export async function newAndDueSoon(db: Db, scope: SQL, today: string, dueTo: string): Promise<{ newToday: number; dueSoon: number }> {

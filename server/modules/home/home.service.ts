@@ -29,8 +29,13 @@ const NOTICES_SHOWN = 5;
 export async function home(db: Db, actor: Actor, at = clockNow()): Promise<HomeFigures> {
   const today = todayChina(at);
   const [problems, trend, ranking, patrols, towns, worstPoints, countyNotices] = await Promise.all([
-    problemFigures(db, actor, today), weekTrend(db, actor, today), rankingFigures(db, actor, today), patrolFigures(db, actor, at), townFigures(db, actor, today),
-    worstPointFigures(db, actor, today), countyNoticeFigures(db, actor, today),
+    problemFigures(db, actor, today),
+    weekTrend(db, actor, today),
+    rankingFigures(db, actor, today),
+    patrolFigures(db, actor, at),
+    townFigures(db, actor, today),
+    worstPointFigures(db, actor, today),
+    countyNoticeFigures(db, actor, today),
   ]);
   return { today, problems, trend, ranking, patrols, towns, worstPoints, countyNotices };
 }
@@ -47,8 +52,14 @@ async function problemFigures(db: Db, actor: Actor, today: string): Promise<Home
   const [q, extra] = await Promise.all([queueCounts(db, actor, { openOnly: true }), repo.newAndDueSoon(db, scope, today, dueTo)]);
   const open = Object.values(q.byState).reduce((a, b) => a + b, 0);
   return {
-    newToday: extra.newToday, dueSoon: extra.dueSoon, dueSoonTo: dueTo, overdue: q.overdue, dueToday: q.dueToday,
-    awaitingVerification: q.byState.rectified ?? 0, open, byState: q.byState,
+    newToday: extra.newToday,
+    dueSoon: extra.dueSoon,
+    dueSoonTo: dueTo,
+    overdue: q.overdue,
+    dueToday: q.dueToday,
+    awaitingVerification: q.byState.rectified ?? 0,
+    open,
+    byState: q.byState,
   };
 }
 
@@ -75,12 +86,19 @@ async function worstPointFigures(db: Db, actor: Actor, today: string): Promise<H
 
 /** The county notices whose feedback the caller's town office owes (those who must answer see them). */
 async function countyNoticeFigures(db: Db, actor: Actor, today: string): Promise<HomeFigures['countyNotices']> {
-  const towns = [...new Set(actor.grants.filter((g) => g.role === 'office_staff' && (g.regionCode?.length ?? 0) >= 9).map((g) => g.regionCode!.slice(0, 9)))]
-    .filter((t) => can(actor, 'notice.compose', { regionCode: t }));
+  const towns = [
+    ...new Set(actor.grants.filter((g) => g.role === 'office_staff' && (g.regionCode?.length ?? 0) >= 9).map((g) => g.regionCode!.slice(0, 9))),
+  ].filter((t) => can(actor, 'notice.compose', { regionCode: t }));
   if (!towns.length) return null;
   const rows = await countyNoticesAwaitingFeedback(db, towns, NOTICES_SHOWN);
   return rows.map((r) => ({
-    id: r.id, title: r.title, docNumber: r.doc_number, dueDate: r.due_date, overdue: r.due_date !== null && r.due_date < today, items: r.items, closed: r.closed,
+    id: r.id,
+    title: r.title,
+    docNumber: r.doc_number,
+    dueDate: r.due_date,
+    overdue: r.due_date !== null && r.due_date < today,
+    items: r.items,
+    closed: r.closed,
   }));
 }
 
@@ -96,8 +114,14 @@ async function rankingFigures(db: Db, actor: Actor, today: string): Promise<Home
   const ranked = rows.filter((r) => r.rank !== null);
   const own = grant.role === 'community_staff' ? rows.find((r) => r.code === grant.regionCode) : undefined;
   return {
-    regionCode: region, periodTitle: periodTitle(p), total: ranked.length,
-    top: ranked.slice(0, 3).map(slim), bottom: ranked.slice(Math.max(3, ranked.length - 3)).reverse().map(slim),
+    regionCode: region,
+    periodTitle: periodTitle(p),
+    total: ranked.length,
+    top: ranked.slice(0, 3).map(slim),
+    bottom: ranked
+      .slice(Math.max(3, ranked.length - 3))
+      .reverse()
+      .map(slim),
     own: own ? slim(own) : null,
   };
 }
@@ -111,7 +135,8 @@ async function patrolFigures(db: Db, actor: Actor, at: Date): Promise<HomeFigure
 /** A county office's towns: open, overdue and new today per town in its county. */
 async function townFigures(db: Db, actor: Actor, today: string): Promise<HomeFigures['towns']> {
   // Only the county office's own county grants: a liaison's unit may sit in the county without reading its towns.
-  const counties = actor.grants.filter((g) => g.role === 'county_viewer' && g.regionCode?.length === 6 && can(actor, 'problem.read', { regionCode: g.regionCode }))
+  const counties = actor.grants
+    .filter((g) => g.role === 'county_viewer' && g.regionCode?.length === 6 && can(actor, 'problem.read', { regionCode: g.regionCode }))
     .map((g) => g.regionCode!);
   if (!counties.length) return null;
   return repo.townCounts(db, counties, today);

@@ -17,7 +17,14 @@ export interface ReaderScope {
 }
 
 export interface NewItem {
-  kind: string; regionCode: string; owner: Owner; subjectType: string; subjectId: number; title: string; link: string; dueDate: string | null;
+  kind: string;
+  regionCode: string;
+  owner: Owner;
+  subjectType: string;
+  subjectId: number;
+  title: string;
+  link: string;
+  dueDate: string | null;
 }
 
 /** The new item's id, or null when one of this kind is already open for the subject. */
@@ -32,13 +39,20 @@ export async function insert(q: Q, it: NewItem): Promise<number | null> {
 }
 
 /** Close the open items of these kinds on a subject; how many were closed. */
-export async function close(q: Q, subjectType: string, subjectId: number, kinds: readonly string[], state: 'done' | 'cancelled', by: number | null, note: string | null): Promise<number> {
+export async function close(
+  q: Q,
+  subjectType: string,
+  subjectId: number,
+  kinds: readonly string[],
+  state: 'done' | 'cancelled',
+  by: number | null,
+  note: string | null,
+): Promise<number> {
   const r = await q.execute(sql`
     UPDATE inbox_items SET state = ${state}, closed_by = ${by}, closed_at = now(), closed_note = ${note}
     WHERE subject_type = ${subjectType} AND subject_id = ${subjectId} AND kind = ANY(${sql.param([...kinds])}::text[]) AND state = 'open'`);
   return r.rowCount ?? 0;
 }
-
 
 /** One condition per way the caller owns items (each served by its own index of open items). */
 function ownerBranches(s: ReaderScope): SQL[] {
@@ -53,13 +67,34 @@ export function scopeSql(s: ReaderScope): SQL {
   return sql`(${sql.join(ownerBranches(s), sql` OR `)})`;
 }
 
-export interface ListFilter { state: string; kind?: string; overdueBefore?: string; beforeId?: number | null; limit: number }
+export interface ListFilter {
+  state: string;
+  kind?: string;
+  overdueBefore?: string;
+  beforeId?: number | null;
+  limit: number;
+}
 
 export type ItemRow = {
-  id: number; kind: string; subject_type: string; subject_id: number; title: string; link: string; due_date: string | null; state: string;
-  owner_person_id: number | null; owner_role: string | null; owner_region_code: string | null; owner_unit_id: number | null;
-  owner_person_name: string | null; owner_region_name: string | null; owner_unit_name: string | null;
-  closed_at: Date | null; closed_by_name: string | null; closed_note: string | null; created_at: Date;
+  id: number;
+  kind: string;
+  subject_type: string;
+  subject_id: number;
+  title: string;
+  link: string;
+  due_date: string | null;
+  state: string;
+  owner_person_id: number | null;
+  owner_role: string | null;
+  owner_region_code: string | null;
+  owner_unit_id: number | null;
+  owner_person_name: string | null;
+  owner_region_name: string | null;
+  owner_unit_name: string | null;
+  closed_at: Date | null;
+  closed_by_name: string | null;
+  closed_note: string | null;
+  created_at: Date;
 };
 
 /** One keyset page (id descending) of the items the scope reads; `limit + 1` rows. */
@@ -106,7 +141,9 @@ export async function pendingBefore(q: Q) {
   return {
     notices: await rows(sql`SELECT id, town_code, kind, title, updated_at FROM notices WHERE direction = 'issued' AND state = 'submitted'`),
     rankings: await rows(sql`SELECT id, region_code, title, coalesce(prepared_at, now()) AS prepared_at FROM rankings WHERE state = 'submitted'`),
-    accountability: await rows(sql`SELECT a.id, a.town_code, a.created_at, u.name AS unit_name FROM accountability_items a LEFT JOIN units u ON u.id = a.subject_id WHERE a.state = 'open'`),
+    accountability: await rows(
+      sql`SELECT a.id, a.town_code, a.created_at, u.name AS unit_name FROM accountability_items a LEFT JOIN units u ON u.id = a.subject_id WHERE a.state = 'open'`,
+    ),
     problems: await rows(sql`
       SELECT p.id, p.code, p.region_code, p.state, p.responsible_unit_id, p.dispatched_at, p.rectified_at, p.updated_at, c.name AS category_name, u.name AS unit_name,
         (SELECT e.action FROM problem_events e WHERE e.problem_id = p.id ORDER BY e.id DESC LIMIT 1) AS last_action,

@@ -18,8 +18,10 @@ export async function setPersonPlaces(tx: Tx, personId: number, placeIds: number
   const wanted = [...new Set(placeIds)];
   // One change of a person's places at a time.
   await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('place_assignments'), ${personId})`);
-  const before = (await tx.execute<{ place_id: number }>(sql`SELECT place_id FROM place_assignments
-    WHERE person_id = ${personId} AND valid_from <= ${from}::date AND (valid_to IS NULL OR valid_to > ${from}::date)`)).rows.map((r) => r.place_id);
+  const before = (
+    await tx.execute<{ place_id: number }>(sql`SELECT place_id FROM place_assignments
+    WHERE person_id = ${personId} AND valid_from <= ${from}::date AND (valid_to IS NULL OR valid_to > ${from}::date)`)
+  ).rows.map((r) => r.place_id);
   await tx.execute(sql`DELETE FROM place_assignments WHERE person_id = ${personId} AND valid_from >= ${from}::date`);
   await tx.execute(sql`UPDATE place_assignments SET valid_to = ${from}::date WHERE person_id = ${personId} AND (valid_to IS NULL OR valid_to > ${from}::date)`);
   if (wanted.length) {
@@ -34,12 +36,26 @@ export async function setPersonPlaces(tx: Tx, personId: number, placeIds: number
 }
 
 export type AssignmentRow = {
-  personId: number; personName: string; placeId: number; placeName: string; placeKind: string; communityCode: string; communityName: string | null;
-  validFrom: string; validTo: string | null; lastDay: string | null;
-}
+  personId: number;
+  personName: string;
+  placeId: number;
+  placeName: string;
+  placeKind: string;
+  communityCode: string;
+  communityName: string | null;
+  validFrom: string;
+  validTo: string | null;
+  lastDay: string | null;
+};
 
 /** The assignment rows of a region's places in force at some time in [from, to], by place and date (at most `limit`). */
-export async function assignmentsIn(q: Q, prefix: string, range: { from: string; to: string }, f: { personId?: number; placeId?: number } = {}, limit = 5000): Promise<AssignmentRow[]> {
+export async function assignmentsIn(
+  q: Q,
+  prefix: string,
+  range: { from: string; to: string },
+  f: { personId?: number; placeId?: number } = {},
+  limit = 5000,
+): Promise<AssignmentRow[]> {
   const r = await q.execute<Omit<AssignmentRow, 'lastDay'>>(sql`
     SELECT pa.person_id AS "personId", pe.name AS "personName", pa.place_id AS "placeId", pl.name AS "placeName", pl.kind AS "placeKind",
       substr(pl.region_code, 1, 12) AS "communityCode", rg.name AS "communityName", pa.valid_from::text AS "validFrom", pa.valid_to::text AS "validTo"

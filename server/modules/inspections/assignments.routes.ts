@@ -28,8 +28,12 @@ import * as svc from './assignments.service.ts';
 import { id, idParam, isoDate } from '../../../domain/input.ts';
 import { placeAssignments, responsibility, supervision } from '../../../domain/api/inspections.ts';
 
-
-const query = z.object({ regionCode: z.string().regex(/^\d{9}(\d{3}(\d{3})?)?$/, '请选择镇街').optional() });
+const query = z.object({
+  regionCode: z
+    .string()
+    .regex(/^\d{9}(\d{3}(\d{3})?)?$/, '请选择镇街')
+    .optional(),
+});
 const townOf = (actor: SessionActor, regionCode?: string) => {
   const code = regionCode ?? (actor.homeRegionCode.length >= 9 ? actor.homeRegionCode.slice(0, 9) : null);
   if (!code) throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'regionCode', message: '请选择镇街' }]);
@@ -39,29 +43,59 @@ const townOf = (actor: SessionActor, regionCode?: string) => {
 export function assignmentRoutes(db: Db): FastifyPluginAsyncZod {
   return async (app) => {
     app.addHook('onRequest', requireAuth);
-    app.get('/inspections/supervision-assignments', { schema: { querystring: query, response: { 200: supervision } } },
-      async (req) => svc.supervision(db, actorOf(req), townOf(actorOf(req), req.query.regionCode)));
-    app.put('/inspections/supervision-assignments', {
-      schema: { querystring: query, body: z.object({
-        items: z.array(z.object({
-          personId: id,
-          communityCodes: z.array(z.string().regex(/^\d{12}$/, '社区代码应为 12 位数字')).max(200),
-        })).min(1, '请至少提交一名人员').max(200),
-      }), response: { 200: supervision } },
-    }, async (req) => svc.setSupervision(db, actorOf(req), townOf(actorOf(req), req.query.regionCode), req.body.items));
-    app.get('/inspections/responsibility', { schema: { querystring: query, response: { 200: responsibility } } },
-      async (req) => svc.responsibility(db, actorOf(req), townOf(actorOf(req), req.query.regionCode)));
-    app.get('/inspections/place-assignments', {
-      schema: {
-        querystring: z.object({
-          regionCode: z.string().regex(/^\d{9}(\d{3})?$/, '请选择镇街或社区').optional(),
-          from: isoDate.optional(), to: isoDate.optional(), personId: idParam.optional(), placeId: idParam.optional(),
-        }),
-        response: { 200: placeAssignments },
+    app.get('/inspections/supervision-assignments', { schema: { querystring: query, response: { 200: supervision } } }, async (req) =>
+      svc.supervision(db, actorOf(req), townOf(actorOf(req), req.query.regionCode)),
+    );
+    app.put(
+      '/inspections/supervision-assignments',
+      {
+        schema: {
+          querystring: query,
+          body: z.object({
+            items: z
+              .array(
+                z.object({
+                  personId: id,
+                  communityCodes: z.array(z.string().regex(/^\d{12}$/, '社区代码应为 12 位数字')).max(200),
+                }),
+              )
+              .min(1, '请至少提交一名人员')
+              .max(200),
+          }),
+          response: { 200: supervision },
+        },
       },
-    }, async (req) => {
-      const q = req.query;
-      return svc.assignmentHistory(db, actorOf(req), q.regionCode ?? townOf(actorOf(req)), { from: q.from, to: q.to, personId: q.personId, placeId: q.placeId });
-    });
+      async (req) => svc.setSupervision(db, actorOf(req), townOf(actorOf(req), req.query.regionCode), req.body.items),
+    );
+    app.get('/inspections/responsibility', { schema: { querystring: query, response: { 200: responsibility } } }, async (req) =>
+      svc.responsibility(db, actorOf(req), townOf(actorOf(req), req.query.regionCode)),
+    );
+    app.get(
+      '/inspections/place-assignments',
+      {
+        schema: {
+          querystring: z.object({
+            regionCode: z
+              .string()
+              .regex(/^\d{9}(\d{3})?$/, '请选择镇街或社区')
+              .optional(),
+            from: isoDate.optional(),
+            to: isoDate.optional(),
+            personId: idParam.optional(),
+            placeId: idParam.optional(),
+          }),
+          response: { 200: placeAssignments },
+        },
+      },
+      async (req) => {
+        const q = req.query;
+        return svc.assignmentHistory(db, actorOf(req), q.regionCode ?? townOf(actorOf(req)), {
+          from: q.from,
+          to: q.to,
+          personId: q.personId,
+          placeId: q.placeId,
+        });
+      },
+    );
   };
 }

@@ -31,12 +31,16 @@ export async function setSupervision(db: Db, actor: Actor, regionCode: string, i
   const town = townOf(regionCode);
   authorize(actor, 'inspection.manage', { regionCode: town });
   const communities = new Set((await repo.supervisionOf(db, town)).map((c) => c.code));
-  const people = await repo.personRoles(db, items.map((i) => i.personId));
+  const people = await repo.personRoles(
+    db,
+    items.map((i) => i.personId),
+  );
   const fields: { path: string; message: string }[] = [];
   items.forEach((it, n) => {
     const p = people.get(it.personId);
     if (!p) fields.push({ path: `items.${n}.personId`, message: '人员不存在或已停用' });
-    else if (!p.roles.some((r) => KIND_ROLES.supervision.includes(r))) fields.push({ path: `items.${n}.personId`, message: `${p.name}不是督查组成员或创城办人员，不能分配督查社区` });
+    else if (!p.roles.some((r) => KIND_ROLES.supervision.includes(r)))
+      fields.push({ path: `items.${n}.personId`, message: `${p.name}不是督查组成员或创城办人员，不能分配督查社区` });
     it.communityCodes.forEach((c, m) => {
       if (!communities.has(c)) fields.push({ path: `items.${n}.communityCodes.${m}`, message: `社区 ${c} 不属于该镇街` });
     });
@@ -47,8 +51,15 @@ export async function setSupervision(db: Db, actor: Actor, regionCode: string, i
     for (const it of items) {
       const codes = [...new Set(it.communityCodes)].sort();
       await repo.replaceSupervision(tx, it.personId, town, codes);
-      await audit(tx, { actor, action: 'inspection.set_supervision', entity: 'person', entityId: it.personId, regionCode: town,
-        before: { communities: before.get(it.personId) ?? [] }, after: { communities: codes } });
+      await audit(tx, {
+        actor,
+        action: 'inspection.set_supervision',
+        entity: 'person',
+        entityId: it.personId,
+        regionCode: town,
+        before: { communities: before.get(it.personId) ?? [] },
+        after: { communities: codes },
+      });
     }
   });
   return supervision(db, actor, town);
@@ -59,7 +70,10 @@ export async function responsibility(db: Db, actor: Actor, regionCode: string) {
   const town = townOf(regionCode);
   authorize(actor, 'inspection.read', { regionCode: town });
   const [chiefs, supervisors, communities, demo] = await Promise.all([
-    repo.placeHolders(db, town), repo.peopleWithRoles(db, town, ['supervisor']), repo.supervisionOf(db, town), repo.demoPoints(db, town),
+    repo.placeHolders(db, town),
+    repo.peopleWithRoles(db, town, ['supervisor']),
+    repo.supervisionOf(db, town),
+    repo.demoPoints(db, town),
   ]);
   return {
     regionCode: town,
@@ -67,8 +81,13 @@ export async function responsibility(db: Db, actor: Actor, regionCode: string) {
     supervisors,
     communitiesWithoutSupervisor: communities.filter((c) => !c.supervisors.length).map((c) => ({ code: c.code, name: c.name })),
     demoPoints: demo.map((d) => ({
-      id: d.id, name: d.name, pointType: d.pointType, pointTypeLabel: d.pointType ? POINT_TYPE_LABELS[d.pointType as PointType] ?? d.pointType : null,
-      communityCode: d.communityCode, communityName: d.communityName, unit: d.unitId ? { id: d.unitId, name: d.unitName } : null,
+      id: d.id,
+      name: d.name,
+      pointType: d.pointType,
+      pointTypeLabel: d.pointType ? (POINT_TYPE_LABELS[d.pointType as PointType] ?? d.pointType) : null,
+      communityCode: d.communityCode,
+      communityName: d.communityName,
+      unit: d.unitId ? { id: d.unitId, name: d.unitName } : null,
     })),
     canManage: can(actor, 'inspection.manage', { regionCode: town }),
   };
@@ -89,5 +108,12 @@ export async function assignmentHistory(db: Db, actor: Actor, regionCode: string
   const to = f.to ?? monthEnd(from);
   if (to < from) throw new AppError('VALIDATION_FAILED', '结束日期不能早于开始日期', [{ path: 'to', message: '结束日期不能早于开始日期' }]);
   const items = await assignmentsIn(db, regionCode, { from, to }, { personId: f.personId, placeId: f.placeId }, HISTORY_LIMIT + 1);
-  return { regionCode, range: { from, to }, today, earliestChange: earliestAssignmentDate(today), truncated: items.length > HISTORY_LIMIT, items: items.slice(0, HISTORY_LIMIT) };
+  return {
+    regionCode,
+    range: { from, to },
+    today,
+    earliestChange: earliestAssignmentDate(today),
+    truncated: items.length > HISTORY_LIMIT,
+    items: items.slice(0, HISTORY_LIMIT),
+  };
 }

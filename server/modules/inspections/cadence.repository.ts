@@ -4,8 +4,7 @@ import { sql } from 'drizzle-orm';
 import type { Q } from '../../db/pool.ts';
 import type { CadenceConfig, CadenceVersion } from '../../../domain/inspections/cadence.ts';
 
-
-export type CadenceRow = CadenceVersion & { id: number; note: string | null; createdBy: number | null; createdByName: string | null; createdAt: string }
+export type CadenceRow = CadenceVersion & { id: number; note: string | null; createdBy: number | null; createdByName: string | null; createdAt: string };
 
 /** Every version of these regions ('' = everywhere), oldest first. */
 export async function versionsOf(q: Q, regions: string[]): Promise<CadenceRow[]> {
@@ -17,7 +16,10 @@ export async function versionsOf(q: Q, regions: string[]): Promise<CadenceRow[]>
 }
 
 /** Append a version (the next number of the region); unique (region, version) refuses a concurrent twin. */
-export async function insertVersion(q: Q, v: { regionCode: string; cadence: CadenceConfig; effectiveFrom: string; note: string | null; createdBy: number | null }): Promise<CadenceRow> {
+export async function insertVersion(
+  q: Q,
+  v: { regionCode: string; cadence: CadenceConfig; effectiveFrom: string; note: string | null; createdBy: number | null },
+): Promise<CadenceRow> {
   const r = await q.execute<{ id: number }>(sql`INSERT INTO inspection_cadences (region_code, version, cadence, effective_from, note, created_by)
     VALUES (${v.regionCode}, (SELECT coalesce(max(version), 0) + 1 FROM inspection_cadences WHERE region_code = ${v.regionCode}),
       ${JSON.stringify(v.cadence)}::jsonb, ${v.effectiveFrom}::date, ${v.note}, ${v.createdBy}) RETURNING id`);

@@ -4,14 +4,27 @@ import { SEED_CHECKLISTS } from '../../../domain/inspections/checklists.ts';
 import { sql } from 'drizzle-orm';
 import type { Tx, Q } from '../../db/pool.ts';
 
-
 export type ChecklistItemRow = {
-  id: number; seq: number; code: string; title: string; criterion: string; points: number;
-  categoryKey: string | null; categoryId: number | null;
+  id: number;
+  seq: number;
+  code: string;
+  title: string;
+  criterion: string;
+  points: number;
+  categoryKey: string | null;
+  categoryId: number | null;
 };
 export type ChecklistRow = {
-  id: number; pointType: string; version: number; title: string; current: boolean; note: string | null;
-  createdBy: number | null; createdByName: string | null; createdAt: string; items: ChecklistItemRow[];
+  id: number;
+  pointType: string;
+  version: number;
+  title: string;
+  current: boolean;
+  note: string | null;
+  createdBy: number | null;
+  createdByName: string | null;
+  createdAt: string;
+  items: ChecklistItemRow[];
 };
 
 // Items as one JSON array per checklist, the category key ('event:0201')
@@ -65,8 +78,11 @@ export async function lockLatestVersion(tx: Tx, pointType: string): Promise<numb
   return Number(r.rows[0]?.v ?? 0);
 }
 
-export async function insertVersion(tx: Tx, c: { pointType: string; version: number; title: string; note: string | null; createdBy: number },
-  items: { code: string; title: string; criterion: string; points: number; categoryKey: string | null }[]): Promise<number> {
+export async function insertVersion(
+  tx: Tx,
+  c: { pointType: string; version: number; title: string; note: string | null; createdBy: number },
+  items: { code: string; title: string; criterion: string; points: number; categoryKey: string | null }[],
+): Promise<number> {
   await tx.execute(sql`UPDATE checklists SET current = false WHERE point_type = ${c.pointType} AND current`);
   const r = await tx.execute<{ id: number }>(sql`
     INSERT INTO checklists (point_type, version, title, current, note, created_by)
@@ -98,7 +114,14 @@ export async function seedChecklists(db: Q): Promise<{ inserted: number }> {
   const data = SEED_CHECKLISTS.map((c) => ({
     point_type: c.pointType,
     title: c.title,
-    items: c.items.map((it, i) => ({ seq: i + 1, code: it.code, title: it.title, criterion: it.criterion, points: it.points, category_key: it.category ?? null })),
+    items: c.items.map((it, i) => ({
+      seq: i + 1,
+      code: it.code,
+      title: it.title,
+      criterion: it.criterion,
+      points: it.points,
+      category_key: it.category ?? null,
+    })),
   }));
   const r = await db.execute<{ n: number }>(sql`
     WITH s AS (

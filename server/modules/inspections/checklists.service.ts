@@ -21,9 +21,26 @@ function mayRead(actor: Actor) {
 
 const label = (t: string) => POINT_TYPE_LABELS[t as PointType] ?? t;
 const view = (c: repo.ChecklistRow) => ({
-  id: c.id, pointType: c.pointType, pointTypeLabel: label(c.pointType), version: c.version, title: c.title, current: c.current, note: c.note,
-  createdAt: c.createdAt, createdByName: c.createdByName, totalPoints: Math.round(c.items.reduce((s, it) => s + it.points, 0) * 100) / 100,
-  items: c.items.map((it) => ({ id: it.id, seq: it.seq, code: it.code, title: it.title, criterion: it.criterion, points: it.points, categoryKey: it.categoryKey, categoryId: it.categoryId })),
+  id: c.id,
+  pointType: c.pointType,
+  pointTypeLabel: label(c.pointType),
+  version: c.version,
+  title: c.title,
+  current: c.current,
+  note: c.note,
+  createdAt: c.createdAt,
+  createdByName: c.createdByName,
+  totalPoints: Math.round(c.items.reduce((s, it) => s + it.points, 0) * 100) / 100,
+  items: c.items.map((it) => ({
+    id: it.id,
+    seq: it.seq,
+    code: it.code,
+    title: it.title,
+    criterion: it.criterion,
+    points: it.points,
+    categoryKey: it.categoryKey,
+    categoryId: it.categoryId,
+  })),
 });
 
 /** The current version of every point type (and the point types that have none yet). */
@@ -67,12 +84,27 @@ export async function publish(db: Db, actor: Actor, body: NewVersion) {
     if (it.categoryKey && !known.has(it.categoryKey)) fields.push({ path: `items.${n}.categoryKey`, message: `问题类别“${it.categoryKey}”不存在或已停用` });
   });
   if (fields.length) throw new AppError('VALIDATION_FAILED', undefined, fields);
-  const items = body.items.map((it) => ({ code: it.code.trim().toUpperCase(), title: it.title.trim(), criterion: it.criterion.trim(), points: it.points, categoryKey: it.categoryKey || null }));
+  const items = body.items.map((it) => ({
+    code: it.code.trim().toUpperCase(),
+    title: it.title.trim(),
+    criterion: it.criterion.trim(),
+    points: it.points,
+    categoryKey: it.categoryKey || null,
+  }));
   const id = await db.transaction(async (tx) => {
     const version = (await repo.lockLatestVersion(tx, body.pointType)) + 1;
-    const newId = await repo.insertVersion(tx, { pointType: body.pointType, version, title: body.title.trim(), note: body.note?.trim() || null, createdBy: actor.personId }, items);
-    await audit(tx, { actor, action: 'checklist.publish', entity: 'checklist', entityId: newId,
-      after: { pointType: body.pointType, version, title: body.title, note: body.note ?? null, items } });
+    const newId = await repo.insertVersion(
+      tx,
+      { pointType: body.pointType, version, title: body.title.trim(), note: body.note?.trim() || null, createdBy: actor.personId },
+      items,
+    );
+    await audit(tx, {
+      actor,
+      action: 'checklist.publish',
+      entity: 'checklist',
+      entityId: newId,
+      after: { pointType: body.pointType, version, title: body.title, note: body.note ?? null, items },
+    });
     return newId;
   });
   return get(db, actor, id);

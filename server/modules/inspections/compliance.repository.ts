@@ -13,13 +13,19 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx, Q } from '../../db/pool.ts';
 import type { CadencePeriod } from '../../../domain/inspections/cadence.ts';
 
-
 /** The kinds with a cadence (mock evaluations have none). */
 export const SCHEDULED_KINDS = ['patrol', 'supervision', 'unannounced_visit', 'demo_visit'] as const;
 export type ScheduledKind = (typeof SCHEDULED_KINDS)[number];
 
 /** Slots of one kind as parallel arrays (one entry per town × slot). */
-export interface SlotArrays { town: string[]; period: CadencePeriod[]; key: string[]; start: string[]; end: string[]; times: number[] }
+export interface SlotArrays {
+  town: string[];
+  period: CadencePeriod[];
+  key: string[];
+  start: string[];
+  end: string[];
+  times: number[];
+}
 export const emptySlots = (): SlotArrays => ({ town: [], period: [], key: [], start: [], end: [], times: [] });
 
 export interface SlotSource {
@@ -40,9 +46,13 @@ interface Parts {
   withs: SQL;
   /** subj × slot, left-joined to d. */
   from: SQL;
-  town: SQL; community: SQL; person: SQL; place: SQL;
+  town: SQL;
+  community: SQL;
+  person: SQL;
+  place: SQL;
   /** The subject's part of slot_key, and the columns that identify a subject (integers where possible: cheap to group). */
-  subject: SQL; group: SQL;
+  subject: SQL;
+  group: SQL;
 }
 
 /** One kind's subjects joined to its slots and to the inspections done in them; null when the kind has no slots. */
@@ -80,8 +90,12 @@ function parts(src: SlotSource): Parts | null {
             WHERE ${finished} AND ${like(sql`i.region_code`, prefix)} ${person(sql`i.inspector_id`)} GROUP BY 1, 2, 3, 4)`,
         from: sql`subj JOIN slot ON slot.town = subj.town AND slot.s >= subj.valid_from AND (subj.valid_to IS NULL OR slot.s < subj.valid_to)
           LEFT JOIN d ON d.person_id = subj.person_id AND d.place_id = subj.place_id AND d.period = slot.period AND d.s = slot.s`,
-        town: sql`subj.town`, community: sql`subj.community`, person: sql`subj.person_id`, place: sql`subj.place_id`,
-        subject: sql`subj.person_id || ':' || subj.place_id`, group: sql`subj.person_id, subj.place_id`,
+        town: sql`subj.town`,
+        community: sql`subj.community`,
+        person: sql`subj.person_id`,
+        place: sql`subj.place_id`,
+        subject: sql`subj.person_id || ':' || subj.place_id`,
+        group: sql`subj.person_id, subj.place_id`,
       };
     case 'supervision':
       // Each community × each week, done by any finished supervision in the community.
@@ -91,8 +105,12 @@ function parts(src: SlotSource): Parts | null {
           d AS (SELECT substr(i.region_code, 1, 12) AS community, tp.period, ${startOf} AS s, count(*)::int AS n FROM inspections i JOIN tp ON tp.town = i.town_code
             WHERE ${finished} AND ${like(sql`i.region_code`, prefix)} GROUP BY 1, 2, 3)`,
         from: sql`subj JOIN slot ON slot.town = subj.town LEFT JOIN d ON d.community = subj.community AND d.period = slot.period AND d.s = slot.s`,
-        town: sql`subj.town`, community: sql`subj.community`, person: NULL_INT, place: NULL_INT,
-        subject: sql`subj.community`, group: sql`subj.community`,
+        town: sql`subj.town`,
+        community: sql`subj.community`,
+        person: NULL_INT,
+        place: NULL_INT,
+        subject: sql`subj.community`,
+        group: sql`subj.community`,
       };
     case 'unannounced_visit': {
       // Each town leader × each week, from the day they became leader; the region of the row is the town.
@@ -107,8 +125,12 @@ function parts(src: SlotSource): Parts | null {
             WHERE ${finished} AND ${like(sql`i.town_code`, town)} ${person(sql`i.inspector_id`)} GROUP BY 1, 2, 3, 4)`,
         from: sql`subj JOIN slot ON slot.town = subj.town AND slot.e >= subj.since
           LEFT JOIN d ON d.person_id = subj.person_id AND d.town = subj.town AND d.period = slot.period AND d.s = slot.s`,
-        town: sql`subj.town`, community: sql`subj.town`, person: sql`subj.person_id`, place: NULL_INT,
-        subject: sql`subj.person_id`, group: sql`subj.person_id, subj.town`,
+        town: sql`subj.town`,
+        community: sql`subj.town`,
+        person: sql`subj.person_id`,
+        place: NULL_INT,
+        subject: sql`subj.person_id`,
+        group: sql`subj.person_id, subj.town`,
       };
     }
     case 'demo_visit':
@@ -121,8 +143,12 @@ function parts(src: SlotSource): Parts | null {
             WHERE ${finished} AND ${like(sql`i.region_code`, prefix)} GROUP BY 1, 2, 3)`,
         from: sql`subj JOIN slot ON slot.town = subj.town AND slot.e >= subj.since
           LEFT JOIN d ON d.place_id = subj.place_id AND d.period = slot.period AND d.s = slot.s`,
-        town: sql`subj.town`, community: sql`subj.community`, person: NULL_INT, place: sql`subj.place_id`,
-        subject: sql`subj.place_id`, group: sql`subj.place_id`,
+        town: sql`subj.town`,
+        community: sql`subj.community`,
+        person: NULL_INT,
+        place: sql`subj.place_id`,
+        subject: sql`subj.place_id`,
+        group: sql`subj.place_id`,
       };
   }
 }
@@ -164,35 +190,60 @@ function figureRows(src: SlotSource, today: string): SQL | null {
 function union(sources: SlotSource[], each: (s: SlotSource) => SQL | null = slotRows): SQL | null {
   const list = sources.map(each).filter((x): x is SQL => x !== null);
   if (!list.length) return null;
-  return sql.join(list.map((p) => sql`(${p})`), sql` UNION ALL `);
+  return sql.join(
+    list.map((p) => sql`(${p})`),
+    sql` UNION ALL `,
+  );
 }
 
 export type FigureRow = {
-  kind: ScheduledKind; town: string; community: string; personId: number | null; placeId: number | null;
-  expected: number; done: number; missed: number; due: number;
-  personName: string | null; placeName: string | null; communityName: string | null;
-}
+  kind: ScheduledKind;
+  town: string;
+  community: string;
+  personId: number | null;
+  placeId: number | null;
+  expected: number;
+  done: number;
+  missed: number;
+  due: number;
+  personName: string | null;
+  placeName: string | null;
+  communityName: string | null;
+};
 
 /**
  * Figures per kind × subject (see figureRows), with the names the page shows.
  * One statement per kind, side by side on the pool: the kinds are independent.
  */
 export async function figures(q: Db, sources: SlotSource[], today: string): Promise<FigureRow[]> {
-  const parts = await Promise.all(sources.map(async (src) => {
-    const rows = figureRows(src, today);
-    if (!rows) return [];
-    return (await q.execute<FigureRow>(sql`
+  const parts = await Promise.all(
+    sources.map(async (src) => {
+      const rows = figureRows(src, today);
+      if (!rows) return [];
+      return (
+        await q.execute<FigureRow>(sql`
       SELECT a.kind, a.town, a.community, a.person_id AS "personId", a.place_id AS "placeId", a.expected, a.done, a.missed, a.due,
         pe.name AS "personName", pl.name AS "placeName", r.name AS "communityName"
-      FROM (${rows}) a LEFT JOIN people pe ON pe.id = a.person_id LEFT JOIN places pl ON pl.id = a.place_id LEFT JOIN regions r ON r.code = a.community`)).rows;
-  }));
+      FROM (${rows}) a LEFT JOIN people pe ON pe.id = a.person_id LEFT JOIN places pl ON pl.id = a.place_id LEFT JOIN regions r ON r.code = a.community`)
+      ).rows;
+    }),
+  );
   return parts.flat();
 }
 
 export type SlotRow = {
-  kind: ScheduledKind; period: CadencePeriod; key: string; start: string; end: string; times: number; n: number;
-  town: string; community: string; placeId: number | null; placeName: string | null;
-}
+  kind: ScheduledKind;
+  period: CadencePeriod;
+  key: string;
+  start: string;
+  end: string;
+  times: number;
+  n: number;
+  town: string;
+  community: string;
+  placeId: number | null;
+  placeName: string | null;
+};
 
 /** Every slot of one person (their patrols and, for a town leader, their weekly visits). */
 export async function personSlots(q: Q, sources: SlotSource[]): Promise<SlotRow[]> {
@@ -214,7 +265,7 @@ export async function personTowns(q: Q, personId: number, range: { from: string;
   return r.rows.map((x) => x.town);
 }
 
-export type PersonRow = { id: number; name: string; regionCode: string; active: boolean; roles: string[] }
+export type PersonRow = { id: number; name: string; regionCode: string; active: boolean; roles: string[] };
 export async function person(q: Q, id: number): Promise<PersonRow | null> {
   const r = await q.execute<PersonRow>(sql`SELECT p.id, p.name, p.region_code AS "regionCode", p.active,
       coalesce((SELECT array_agg(DISTINCT g.role ORDER BY g.role) FROM role_grants g WHERE g.person_id = p.id), '{}') AS roles
@@ -223,11 +274,17 @@ export async function person(q: Q, id: number): Promise<PersonRow | null> {
 }
 
 /** The places a person was assigned over a range, each with the stretch it held (validTo exclusive, null = still holds). */
-export async function personPlaces(q: Q, personId: number, range: { from: string; to: string }): Promise<{ id: number; name: string; kind: string; regionCode: string; validFrom: string; validTo: string | null }[]> {
-  return (await q.execute<any>(sql`SELECT pl.id, pl.name, pl.kind, pl.region_code AS "regionCode", pa.valid_from::text AS "validFrom", pa.valid_to::text AS "validTo"
+export async function personPlaces(
+  q: Q,
+  personId: number,
+  range: { from: string; to: string },
+): Promise<{ id: number; name: string; kind: string; regionCode: string; validFrom: string; validTo: string | null }[]> {
+  return (
+    await q.execute<any>(sql`SELECT pl.id, pl.name, pl.kind, pl.region_code AS "regionCode", pa.valid_from::text AS "validFrom", pa.valid_to::text AS "validTo"
     FROM place_assignments pa JOIN places pl ON pl.id = pa.place_id
     WHERE pa.person_id = ${personId} AND pa.valid_from <= ${range.to}::date AND (pa.valid_to IS NULL OR pa.valid_to > ${range.from}::date)
-    ORDER BY pl.region_code, pl.name, pa.valid_from`)).rows;
+    ORDER BY pl.region_code, pl.name, pa.valid_from`)
+  ).rows;
 }
 
 /** Finished inspections of a person per day (any kind), for the calendar. */
@@ -258,7 +315,12 @@ export async function townsOf(q: Q, prefix: string): Promise<{ code: string; nam
  * second run with the same data writes nothing. The slots are computed once,
  * into a temporary table.
  */
-export async function recordMisses(tx: Tx, sources: SlotSource[], today: string, range: { from: string; to: string }): Promise<{ recorded: number; cleared: number }> {
+export async function recordMisses(
+  tx: Tx,
+  sources: SlotSource[],
+  today: string,
+  range: { from: string; to: string },
+): Promise<{ recorded: number; cleared: number }> {
   const rows = union(sources);
   if (!rows) return { recorded: 0, cleared: 0 };
   await tx.execute(sql`CREATE TEMP TABLE missed_slots ON COMMIT DROP AS
@@ -276,23 +338,40 @@ export async function recordMisses(tx: Tx, sources: SlotSource[], today: string,
 }
 
 export type MissRow = {
-  id: number; kind: ScheduledKind; townCode: string; regionCode: string; communityName: string | null; personId: number | null; personName: string | null;
-  placeId: number | null; placeName: string | null; periodStart: string; periodEnd: string; slotKey: string; recordedAt: string;
-}
+  id: number;
+  kind: ScheduledKind;
+  townCode: string;
+  regionCode: string;
+  communityName: string | null;
+  personId: number | null;
+  personName: string | null;
+  placeId: number | null;
+  placeName: string | null;
+  periodStart: string;
+  periodEnd: string;
+  slotKey: string;
+  recordedAt: string;
+};
 
 /** A miss's place in the list: period start (newest first), then region and id. */
 export type MissKey = [periodStart: string, regionCode: string, id: number];
 
 /** The recorded misses of a region whose period starts in [from, to], newest first: `limit + 1` rows after `after`. */
-export async function listMisses(q: Q, prefix: string, f: { from: string; to: string; kind?: string; after: MissKey | null; limit: number }): Promise<MissRow[]> {
+export async function listMisses(
+  q: Q,
+  prefix: string,
+  f: { from: string; to: string; kind?: string; after: MissKey | null; limit: number },
+): Promise<MissRow[]> {
   const after = f.after
     ? sql`AND (m.period_start < ${f.after[0]}::date OR (m.period_start = ${f.after[0]}::date AND (m.region_code, m.id) > (${f.after[1]}, ${f.after[2]})))`
     : sql``;
-  return (await q.execute<MissRow>(sql`SELECT m.id, m.kind, m.town_code AS "townCode", m.region_code AS "regionCode", r.name AS "communityName",
+  return (
+    await q.execute<MissRow>(sql`SELECT m.id, m.kind, m.town_code AS "townCode", m.region_code AS "regionCode", r.name AS "communityName",
       m.person_id AS "personId", pe.name AS "personName", m.place_id AS "placeId", pl.name AS "placeName",
       m.period_start::text AS "periodStart", m.period_end::text AS "periodEnd", m.slot_key AS "slotKey",
       to_char(m.recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "recordedAt"
     FROM inspection_misses m LEFT JOIN regions r ON r.code = m.region_code LEFT JOIN people pe ON pe.id = m.person_id LEFT JOIN places pl ON pl.id = m.place_id
     WHERE ${like(sql`m.region_code`, prefix)} AND m.period_start BETWEEN ${f.from}::date AND ${f.to}::date ${f.kind ? sql`AND m.kind = ${f.kind}` : sql``} ${after}
-    ORDER BY m.period_start DESC, m.region_code, m.id LIMIT ${f.limit + 1}`)).rows;
+    ORDER BY m.period_start DESC, m.region_code, m.id LIMIT ${f.limit + 1}`)
+  ).rows;
 }

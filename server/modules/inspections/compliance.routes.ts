@@ -70,21 +70,43 @@ export function complianceRoutes(db: Db): FastifyPluginAsyncZod {
   return async (app) => {
     app.addHook('onRequest', requireAuth);
 
-    app.get('/inspections/cadence', { schema: { querystring: z.object({ regionCode }), response: { 200: cadenceSettings } } },
-      async (req) => getCadence(db, actorOf(req), req.query.regionCode));
-    app.put('/inspections/cadence', { schema: { querystring: z.object({ regionCode }), body: cadenceBody, response: { 200: cadenceSettings } } },
-      async (req) => setCadence(db, actorOf(req), req.query.regionCode, req.body));
+    app.get('/inspections/cadence', { schema: { querystring: z.object({ regionCode }), response: { 200: cadenceSettings } } }, async (req) =>
+      getCadence(db, actorOf(req), req.query.regionCode),
+    );
+    app.put('/inspections/cadence', { schema: { querystring: z.object({ regionCode }), body: cadenceBody, response: { 200: cadenceSettings } } }, async (req) =>
+      setCadence(db, actorOf(req), req.query.regionCode, req.body),
+    );
 
-    app.get('/inspections/compliance', { schema: { querystring: z.object({ regionCode, ...period }), response: { 200: complianceSchema } } },
-      async (req) => compliance(db, actorOf(req), req.query.regionCode, rangeOf(req.query)));
-    app.get('/inspections/compliance/person/:id', { schema: { params: z.object({ id: idParam }), querystring: z.object({ month: month.optional() }), response: { 200: calendarSchema } } },
-      async (req) => personCalendar(db, actorOf(req), req.params.id, req.query.month ?? todayChina().slice(0, 7)));
+    app.get('/inspections/compliance', { schema: { querystring: z.object({ regionCode, ...period }), response: { 200: complianceSchema } } }, async (req) =>
+      compliance(db, actorOf(req), req.query.regionCode, rangeOf(req.query)),
+    );
+    app.get(
+      '/inspections/compliance/person/:id',
+      { schema: { params: z.object({ id: idParam }), querystring: z.object({ month: month.optional() }), response: { 200: calendarSchema } } },
+      async (req) => personCalendar(db, actorOf(req), req.params.id, req.query.month ?? todayChina().slice(0, 7)),
+    );
 
-    app.get('/inspections/misses', {
-      schema: { querystring: z.object({
-        regionCode, ...period, kind: z.enum(SCHEDULED_KINDS, '巡查类型不正确').optional(),
-        cursor: cursorParam.optional(), limit: limitParam(MISS_PAGE_MAX, 100),
-      }), response: { 200: missList } },
-    }, async (req) => misses(db, actorOf(req), req.query.regionCode, { ...rangeOf(req.query), kind: req.query.kind, cursor: req.query.cursor, limit: req.query.limit ?? 100 }));
+    app.get(
+      '/inspections/misses',
+      {
+        schema: {
+          querystring: z.object({
+            regionCode,
+            ...period,
+            kind: z.enum(SCHEDULED_KINDS, '巡查类型不正确').optional(),
+            cursor: cursorParam.optional(),
+            limit: limitParam(MISS_PAGE_MAX, 100),
+          }),
+          response: { 200: missList },
+        },
+      },
+      async (req) =>
+        misses(db, actorOf(req), req.query.regionCode, {
+          ...rangeOf(req.query),
+          kind: req.query.kind,
+          cursor: req.query.cursor,
+          limit: req.query.limit ?? 100,
+        }),
+    );
   };
 }

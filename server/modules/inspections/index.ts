@@ -28,7 +28,9 @@ export function inspectionRoutes(db: Db, config: Config): FastifyPluginAsyncZod 
     await app.register(assignmentRoutes(db));
     await app.register(reportRoutes(db));
     await app.register(pointRoutes(db));
-    void db; void config; void app;
+    void db;
+    void config;
+    void app;
   };
 }
 

@@ -15,8 +15,18 @@ export const INSPECTION_REGION = { town: sql`i.town_code`, region: sql`i.region_
 type AuditRow = ReturnType<typeof auditValues>;
 
 export type PlaceRow = {
-  id: number; kind: string; name: string; address: string | null; regionCode: string; communityCode: string; communityName: string | null;
-  pointType: string | null; isDemoPoint: boolean; lat: number | null; lng: number | null; assigned: boolean;
+  id: number;
+  kind: string;
+  name: string;
+  address: string | null;
+  regionCode: string;
+  communityCode: string;
+  communityName: string | null;
+  pointType: string | null;
+  isDemoPoint: boolean;
+  lat: number | null;
+  lng: number | null;
+  assigned: boolean;
 };
 const PLACE_COLUMNS = sql`pl.id, pl.kind, pl.name, pl.address, pl.region_code AS "regionCode", left(pl.region_code, 12) AS "communityCode",
   rc.name AS "communityName", pl.point_type AS "pointType", pl.is_demo_point AS "isDemoPoint", pl.lat, pl.lng`;
@@ -43,7 +53,9 @@ export async function placesByIds(q: Q, ids: number[]): Promise<PlaceRow[]> {
 
 export async function regionsByCodes(q: Q, codes: string[]): Promise<Map<string, { code: string; name: string; level: string }>> {
   if (!codes.length) return new Map();
-  const r = await q.execute<{ code: string; name: string; level: string }>(sql`SELECT code, name, level FROM regions WHERE code = ANY(${sql.param(codes)}::text[])`);
+  const r = await q.execute<{ code: string; name: string; level: string }>(
+    sql`SELECT code, name, level FROM regions WHERE code = ANY(${sql.param(codes)}::text[])`,
+  );
   return new Map(r.rows.map((x) => [x.code, x]));
 }
 
@@ -63,7 +75,17 @@ export async function phoneCategories(q: Q) {
 
 // ---- writes (the sync) ----
 
-export type ExistingInspection = { id: number; clientKey: string; state: string; kind: string; placeId: number | null; regionCode: string; townCode: string; checklistId: number | null; batch: string | null };
+export type ExistingInspection = {
+  id: number;
+  clientKey: string;
+  state: string;
+  kind: string;
+  placeId: number | null;
+  regionCode: string;
+  townCode: string;
+  checklistId: number | null;
+  batch: string | null;
+};
 
 export async function inspectionsByKeys(q: Q, inspectorId: number, keys: string[]): Promise<Map<string, ExistingInspection>> {
   if (!keys.length) return new Map();
@@ -95,17 +117,49 @@ export async function problemCodes(q: Q, ids: number[]): Promise<Map<number, str
   return new Map(r.rows.map((x) => [Number(x.id), x.code]));
 }
 
-export interface GradeRow { itemId: number; grade: string | null; points: number; score: number | null; note: string | null; photoIds: number[] }
+export interface GradeRow {
+  itemId: number;
+  grade: string | null;
+  points: number;
+  score: number | null;
+  note: string | null;
+  photoIds: number[];
+}
 export interface NewInspection {
-  kind: string; state: 'in_progress' | 'finished'; townCode: string; regionCode: string; placeId: number | null; checklistId: number | null;
-  inspectorId: number; inspectorName: string; batch: string | null; onDate: string; startedAt: string; finishedAt: string | null;
-  note: string | null; score: number | null; maxScore: number | null; lat: number | null; lng: number | null; track: unknown; clientKey: string;
+  kind: string;
+  state: 'in_progress' | 'finished';
+  townCode: string;
+  regionCode: string;
+  placeId: number | null;
+  checklistId: number | null;
+  inspectorId: number;
+  inspectorName: string;
+  batch: string | null;
+  onDate: string;
+  startedAt: string;
+  finishedAt: string | null;
+  note: string | null;
+  score: number | null;
+  maxScore: number | null;
+  lat: number | null;
+  lng: number | null;
+  track: unknown;
+  clientKey: string;
 }
 
-const gradesJson = (grades: GradeRow[]) => JSON.stringify(grades.map((g) => ({
-  item_id: g.itemId, grade: g.grade, points: g.points, score: g.score, note: g.note, photo_ids: g.photoIds,
-})));
-const GRADE_SET = (json: string) => sql`jsonb_to_recordset(${json}::jsonb) AS g(item_id int, grade text, points float8, score float8, note text, photo_ids jsonb)`;
+const gradesJson = (grades: GradeRow[]) =>
+  JSON.stringify(
+    grades.map((g) => ({
+      item_id: g.itemId,
+      grade: g.grade,
+      points: g.points,
+      score: g.score,
+      note: g.note,
+      photo_ids: g.photoIds,
+    })),
+  );
+const GRADE_SET = (json: string) =>
+  sql`jsonb_to_recordset(${json}::jsonb) AS g(item_id int, grade text, points float8, score float8, note text, photo_ids jsonb)`;
 const PHOTO_ARRAY = sql`CASE WHEN jsonb_array_length(g.photo_ids) = 0 THEN NULL ELSE ARRAY(SELECT jsonb_array_elements_text(g.photo_ids)::bigint) END`;
 
 /**
@@ -143,12 +197,26 @@ export async function insertInspection(q: Q, i: NewInspection, grades: GradeRow[
  * grades (when given, they replace the set), grade photos, audit. Returns
  * false when it was not in progress any more (finished by an earlier send).
  */
-export async function finishInspection(q: Q, id: number, f: {
-  finishedAt: string; note: string | null; score: number | null; maxScore: number | null; lat: number | null; lng: number | null; track: unknown;
-}, grades: GradeRow[] | null, inspectorId: number, au: AuditRow): Promise<boolean> {
+export async function finishInspection(
+  q: Q,
+  id: number,
+  f: {
+    finishedAt: string;
+    note: string | null;
+    score: number | null;
+    maxScore: number | null;
+    lat: number | null;
+    lng: number | null;
+    track: unknown;
+  },
+  grades: GradeRow[] | null,
+  inspectorId: number,
+  au: AuditRow,
+): Promise<boolean> {
   const photoIds = (grades ?? []).flatMap((g) => g.photoIds);
   const itemIds = (grades ?? []).map((g) => g.itemId);
-  const gradeParts = grades ? sql`,
+  const gradeParts = grades
+    ? sql`,
     d AS (DELETE FROM inspection_grades WHERE inspection_id IN (SELECT id FROM u) AND item_id <> ALL(${sql.param(itemIds)}::int[])),
     g AS (
       INSERT INTO inspection_grades (inspection_id, item_id, grade, points, score, note, photo_ids)
@@ -157,7 +225,8 @@ export async function finishInspection(q: Q, id: number, f: {
         note = EXCLUDED.note, photo_ids = EXCLUDED.photo_ids),
     ph AS (
       UPDATE problem_photos SET inspection_id = u.id FROM u
-      WHERE problem_photos.id = ANY(${sql.param(photoIds)}::bigint[]) AND problem_photos.uploaded_by = ${inspectorId})` : sql``;
+      WHERE problem_photos.id = ANY(${sql.param(photoIds)}::bigint[]) AND problem_photos.uploaded_by = ${inspectorId})`
+    : sql``;
   const r = await q.execute<{ id: number }>(sql`
     WITH u AS (
       UPDATE inspections SET state = 'finished', finished_at = ${f.finishedAt}, note = coalesce(${f.note}, note),
@@ -206,8 +275,19 @@ export async function assignedPlacesOn(q: Q, personId: number, day: string) {
 }
 
 export async function inspectionsOfPersonOn(q: Q, personId: number, day: string) {
-  const r = await q.execute<{ id: number; kind: InspectionKind; state: string; placeId: number | null; placeName: string | null; regionName: string | null;
-    startedAt: string; finishedAt: string | null; problemsFound: number; score: number | null; maxScore: number | null }>(sql`
+  const r = await q.execute<{
+    id: number;
+    kind: InspectionKind;
+    state: string;
+    placeId: number | null;
+    placeName: string | null;
+    regionName: string | null;
+    startedAt: string;
+    finishedAt: string | null;
+    problemsFound: number;
+    score: number | null;
+    maxScore: number | null;
+  }>(sql`
     SELECT i.id, i.kind, i.state, i.place_id AS "placeId", pl.name AS "placeName", rg.name AS "regionName", i.started_at AS "startedAt",
       i.finished_at AS "finishedAt", i.problems_found AS "problemsFound", i.score, i.max_score AS "maxScore"
     FROM inspections i LEFT JOIN places pl ON pl.id = i.place_id LEFT JOIN regions rg ON rg.code = i.region_code
@@ -266,13 +346,20 @@ export async function replaceSupervision(q: Q, personId: number, townCode: strin
   await q.execute(sql`DELETE FROM supervision_assignments WHERE person_id = ${personId} AND community_code LIKE ${townCode + '%'}
     AND community_code <> ALL(${sql.param(codes)}::text[])`);
   if (codes.length) {
-    await q.execute(sql`INSERT INTO supervision_assignments (person_id, community_code) SELECT ${personId}, unnest(${sql.param(codes)}::text[]) ON CONFLICT DO NOTHING`);
+    await q.execute(
+      sql`INSERT INTO supervision_assignments (person_id, community_code) SELECT ${personId}, unnest(${sql.param(codes)}::text[]) ON CONFLICT DO NOTHING`,
+    );
   }
 }
 
 /** Street chiefs (and anyone else holding places) of a town with their places. */
 export async function placeHolders(q: Q, townCode: string) {
-  const r = await q.execute<{ id: number; name: string; title: string | null; places: { id: number; name: string; kind: string; communityName: string | null }[] }>(sql`
+  const r = await q.execute<{
+    id: number;
+    name: string;
+    title: string | null;
+    places: { id: number; name: string; kind: string; communityName: string | null }[];
+  }>(sql`
     SELECT pe.id, pe.name, pe.title,
       COALESCE(json_agg(json_build_object('id', pl.id, 'name', pl.name, 'kind', pl.kind, 'communityName', rc.name) ORDER BY pl.region_code, pl.kind, pl.name)
         FILTER (WHERE pl.id IS NOT NULL), '[]') AS places
@@ -287,7 +374,15 @@ export async function placeHolders(q: Q, townCode: string) {
 }
 
 export async function demoPoints(q: Q, townCode: string) {
-  const r = await q.execute<{ id: number; name: string; pointType: string | null; communityCode: string; communityName: string | null; unitId: number | null; unitName: string | null }>(sql`
+  const r = await q.execute<{
+    id: number;
+    name: string;
+    pointType: string | null;
+    communityCode: string;
+    communityName: string | null;
+    unitId: number | null;
+    unitName: string | null;
+  }>(sql`
     SELECT pl.id, pl.name, pl.point_type AS "pointType", left(pl.region_code, 12) AS "communityCode", rc.name AS "communityName",
       u.id AS "unitId", u.name AS "unitName"
     FROM places pl LEFT JOIN regions rc ON rc.code = left(pl.region_code, 12) LEFT JOIN units u ON u.id = pl.responsible_unit_id
@@ -298,7 +393,14 @@ export async function demoPoints(q: Q, townCode: string) {
 // ---- history and detail ----
 
 export interface ListFilters {
-  kind?: string; regionCode?: string; placeId?: number; inspectorId?: number; from?: string; to?: string; state?: string; batch?: string;
+  kind?: string;
+  regionCode?: string;
+  placeId?: number;
+  inspectorId?: number;
+  from?: string;
+  to?: string;
+  state?: string;
+  batch?: string;
 }
 const LIST_COLUMNS = sql`i.id, i.kind, i.state, i.on_date::text AS "onDate", i.started_at AS "startedAt", i.finished_at AS "finishedAt",
   i.region_code AS "regionCode", rg.name AS "regionName", left(i.region_code, 12) AS "communityCode", rc.name AS "communityName",
@@ -309,10 +411,28 @@ const LIST_COLUMNS = sql`i.id, i.kind, i.state, i.on_date::text AS "onDate", i.s
 const LIST_FROM = sql`FROM inspections i LEFT JOIN places pl ON pl.id = i.place_id
   LEFT JOIN regions rg ON rg.code = i.region_code LEFT JOIN regions rc ON rc.code = left(i.region_code, 12)`;
 export type ListRow = {
-  id: number; kind: string; state: string; onDate: string; startedAt: string; finishedAt: string | null; regionCode: string; regionName: string | null;
-  communityCode: string; communityName: string | null; placeId: number | null; placeName: string | null; placeKind: string | null; pointType: string | null;
-  inspectorId: number; inspectorName: string; batch: string | null; score: number | null; maxScore: number | null; problemsFound: number;
-  checklistId: number | null; gradedItems: number;
+  id: number;
+  kind: string;
+  state: string;
+  onDate: string;
+  startedAt: string;
+  finishedAt: string | null;
+  regionCode: string;
+  regionName: string | null;
+  communityCode: string;
+  communityName: string | null;
+  placeId: number | null;
+  placeName: string | null;
+  placeKind: string | null;
+  pointType: string | null;
+  inspectorId: number;
+  inspectorName: string;
+  batch: string | null;
+  score: number | null;
+  maxScore: number | null;
+  problemsFound: number;
+  checklistId: number | null;
+  gradedItems: number;
 };
 
 /** The list's sort key: day, start (to the microsecond, as stored), id; newest first. */
@@ -337,7 +457,9 @@ export async function listInspections(q: Q, f: ListFilters, visible: SQL, after:
 }
 
 export async function getInspection(q: Q, id: number, visible: SQL) {
-  const r = await q.execute<ListRow & { note: string | null; lat: number | null; lng: number | null; track: [number, number, number][] | null; townCode: string }>(sql`
+  const r = await q.execute<
+    ListRow & { note: string | null; lat: number | null; lng: number | null; track: [number, number, number][] | null; townCode: string }
+  >(sql`
     SELECT ${LIST_COLUMNS}, i.note, i.lat, i.lng, i.track, i.town_code AS "townCode" ${LIST_FROM} WHERE i.id = ${id} AND ${visible}`);
   return r.rows[0] ?? null;
 }
@@ -350,7 +472,19 @@ export async function gradesOf(q: Q, id: number) {
 
 /** Problems filed from an inspection (by its inspector: the reporter index finds them). */
 export async function problemsOf(q: Q, id: number, inspectorId: number) {
-  const r = await q.execute<{ id: number; code: string; state: string; tier: string; categoryName: string; description: string; dueDate: string | null; closedAt: string | null; itemId: number | null; itemCode: string | null; itemTitle: string | null }>(sql`
+  const r = await q.execute<{
+    id: number;
+    code: string;
+    state: string;
+    tier: string;
+    categoryName: string;
+    description: string;
+    dueDate: string | null;
+    closedAt: string | null;
+    itemId: number | null;
+    itemCode: string | null;
+    itemTitle: string | null;
+  }>(sql`
     SELECT p.id, p.code, p.state, p.tier, c.name AS "categoryName", p.description, p.due_date::text AS "dueDate", p.closed_at AS "closedAt",
       f.item_id AS "itemId", ci.code AS "itemCode", ci.title AS "itemTitle"
     FROM problems p JOIN categories c ON c.id = p.category_id
@@ -367,7 +501,9 @@ export async function photoInspection(q: Q, photoId: number): Promise<number | n
 
 /** Which checklist item a problem found on an inspection belongs to (a re-send writes nothing twice). */
 export async function insertFinding(q: Q, f: { problemId: number; inspectionId: number; itemId: number }) {
-  await q.execute(sql`INSERT INTO inspection_findings (problem_id, inspection_id, item_id) VALUES (${f.problemId}, ${f.inspectionId}, ${f.itemId}) ON CONFLICT DO NOTHING`);
+  await q.execute(
+    sql`INSERT INTO inspection_findings (problem_id, inspection_id, item_id) VALUES (${f.problemId}, ${f.inspectionId}, ${f.itemId}) ON CONFLICT DO NOTHING`,
+  );
 }
 
 /**

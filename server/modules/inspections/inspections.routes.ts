@@ -25,13 +25,23 @@ import type { Db } from '../../db/pool.ts';
 import { actorOf, requireAuth } from '../../platform/session.ts';
 import { INSPECTION_KINDS, INSPECTION_STATES } from '../../../domain/inspections/vocab.ts';
 import * as svc from './inspections.service.ts';
-import { INSPECTION_PAGE_DEFAULT, INSPECTION_PAGE_MAX, inspectionBootstrap, inspectionDetail, inspectionList, inspectionToday } from '../../../domain/api/inspections.ts';
+import {
+  INSPECTION_PAGE_DEFAULT,
+  INSPECTION_PAGE_MAX,
+  inspectionBootstrap,
+  inspectionDetail,
+  inspectionList,
+  inspectionToday,
+} from '../../../domain/api/inspections.ts';
 import { idParam, isoDate as date, text } from '../../../domain/input.ts';
 import { cursorParam, limitParam } from '../../platform/cursor.ts';
 
 const listQuery = z.object({
   kind: z.enum(INSPECTION_KINDS, '未知的巡查类型').optional(),
-  regionCode: z.string().regex(/^\d{6,15}$/, '区划代码格式不正确').optional(),
+  regionCode: z
+    .string()
+    .regex(/^\d{6,15}$/, '区划代码格式不正确')
+    .optional(),
   placeId: idParam.optional(),
   inspectorId: idParam.optional(),
   from: date.optional(),
@@ -48,7 +58,8 @@ export function inspectionReadRoutes(db: Db): FastifyPluginAsyncZod {
     app.get('/inspections/bootstrap', { schema: { response: { 200: inspectionBootstrap } } }, async (req) => svc.bootstrap(db, actorOf(req)));
     app.get('/inspections/today', { schema: { response: { 200: inspectionToday } } }, async (req) => svc.today(db, actorOf(req)));
     app.get('/inspections', { schema: { querystring: listQuery, response: { 200: inspectionList } } }, async (req) => svc.list(db, actorOf(req), req.query));
-    app.get('/inspections/:id', { schema: { params: z.object({ id: idParam }), response: { 200: inspectionDetail } } },
-      async (req) => svc.get(db, actorOf(req), req.params.id));
+    app.get('/inspections/:id', { schema: { params: z.object({ id: idParam }), response: { 200: inspectionDetail } } }, async (req) =>
+      svc.get(db, actorOf(req), req.params.id),
+    );
   };
 }

@@ -25,7 +25,11 @@ export const LOOKBACK_DAYS = 35;
 
 export async function runMissesSweep(db: Db, now: Date = clockNow(), lookbackDays = LOOKBACK_DAYS) {
   const today = chinaDate(now);
-  const lastMonth = (() => { const d = new Date(today.slice(0, 7) + '-01T00:00:00Z'); d.setUTCMonth(d.getUTCMonth() - 1); return d.toISOString().slice(0, 10); })();
+  const lastMonth = (() => {
+    const d = new Date(today.slice(0, 7) + '-01T00:00:00Z');
+    d.setUTCMonth(d.getUTCMonth() - 1);
+    return d.toISOString().slice(0, 10);
+  })();
   const back = addDays(today, -lookbackDays);
   // biome-ignore lint/complexity/useMathMinMax: ISO dates compared as strings
   const range = { from: back < lastMonth ? back : lastMonth, to: addDays(today, -1) };
@@ -35,6 +39,13 @@ export async function runMissesSweep(db: Db, now: Date = clockNow(), lookbackDay
   // Only slots that have ended: a week or month still running is not missed yet.
   // The same slots and the same SQL as the compliance figures (buildSlots, compliance.repository.ts).
   const slots = buildSlots(towns, versions, range, cal, SCHEDULED_KINDS, today);
-  const r = await db.transaction((tx) => recordMisses(tx, SCHEDULED_KINDS.map((kind) => ({ kind, slots: slots.get(kind)!, prefix: '' })), today, range));
+  const r = await db.transaction((tx) =>
+    recordMisses(
+      tx,
+      SCHEDULED_KINDS.map((kind) => ({ kind, slots: slots.get(kind)!, prefix: '' })),
+      today,
+      range,
+    ),
+  );
   return { towns: towns.length, ...r, ...range };
 }

@@ -20,7 +20,8 @@ import { pointPage as pointPageSchema } from '../../../domain/api/inspections.ts
 export function pointRoutes(db: Db): FastifyPluginAsyncZod {
   return async (app) => {
     app.addHook('onRequest', requireAuth);
-    app.get('/inspections/points/:placeId', { schema: { params: z.object({ placeId: idParam }), response: { 200: pointPageSchema } } },
-      async (req) => pointPage(db, actorOf(req), req.params.placeId));
+    app.get('/inspections/points/:placeId', { schema: { params: z.object({ placeId: idParam }), response: { 200: pointPageSchema } } }, async (req) =>
+      pointPage(db, actorOf(req), req.params.placeId),
+    );
   };
 }

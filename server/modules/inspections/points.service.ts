@@ -9,7 +9,15 @@ import { regionScope, type Actor } from '../../../domain/permissions.ts';
 import { getCalendar, todayChina } from '../calendar/index.ts';
 import type { WorkCalendar } from '../../../domain/calendar.ts';
 import { PROBLEM_STATE_LABELS, TIER_LABELS, type ProblemState, type Tier } from '../../../domain/problems/vocab.ts';
-import { checklistTypeFor, INSPECTION_KIND_LABELS, INSPECTION_KINDS, INSPECTION_STATE_LABELS, SCORED_KINDS, type InspectionKind, type InspectionState } from '../../../domain/inspections/vocab.ts';
+import {
+  checklistTypeFor,
+  INSPECTION_KIND_LABELS,
+  INSPECTION_KINDS,
+  INSPECTION_STATE_LABELS,
+  SCORED_KINDS,
+  type InspectionKind,
+  type InspectionState,
+} from '../../../domain/inspections/vocab.ts';
 import { POINT_TYPE_LABELS, PLACE_KIND_LABELS, type PlaceKind, type PointType } from '../../../domain/regions.ts';
 import * as repo from './report.repository.ts';
 import { isOverdue, lateWorkingDays } from '../../../domain/problems/overdue.ts';
@@ -17,8 +25,14 @@ import { isOverdue, lateWorkingDays } from '../../../domain/problems/overdue.ts'
 const rateOf = (score: number | null, max: number | null) => (score !== null && max ? Math.round((score / max) * 10000) / 10000 : null);
 const kindLabel = (k: string) => INSPECTION_KIND_LABELS[k as InspectionKind] ?? k;
 /** 水东街社区居民委员会 → 水东街社区, 某某村民委员会 → 某某村: what a report's reader calls a community. */
-export const shortCommunity = (name: string | null) => (name ? name.replace(/居民委员会$/, '').replace(/村民委员会$/, '村').replace(/居委会$/, '') : name);
-export const pointTypeLabel = (t: string | null) => (t ? POINT_TYPE_LABELS[t as PointType] ?? t : null);
+export const shortCommunity = (name: string | null) =>
+  name
+    ? name
+        .replace(/居民委员会$/, '')
+        .replace(/村民委员会$/, '村')
+        .replace(/居委会$/, '')
+    : name;
+export const pointTypeLabel = (t: string | null) => (t ? (POINT_TYPE_LABELS[t as PointType] ?? t) : null);
 
 /** A year back from `today` (China date), the trend's window. */
 export function yearBefore(today: string): string {
@@ -31,18 +45,39 @@ export function yearBefore(today: string): string {
 export function problemView(p: repo.ProblemRow, today: string, cal: WorkCalendar) {
   const dated = { state: p.state, dueDate: p.due_date };
   return {
-    id: p.id, code: p.code, state: p.state, stateLabel: PROBLEM_STATE_LABELS[p.state as ProblemState] ?? p.state,
-    categoryName: p.category_name, description: p.description, tier: p.tier, tierLabel: TIER_LABELS[p.tier as Tier] ?? p.tier,
-    communityCode: p.community_code, communityName: shortCommunity(p.community_name), placeName: p.place_name,
-    dueDate: p.due_date, overdue: isOverdue(dated, today), overdueDays: lateWorkingDays(dated, today, cal), createdAt: p.created_at,
+    id: p.id,
+    code: p.code,
+    state: p.state,
+    stateLabel: PROBLEM_STATE_LABELS[p.state as ProblemState] ?? p.state,
+    categoryName: p.category_name,
+    description: p.description,
+    tier: p.tier,
+    tierLabel: TIER_LABELS[p.tier as Tier] ?? p.tier,
+    communityCode: p.community_code,
+    communityName: shortCommunity(p.community_name),
+    placeName: p.place_name,
+    dueDate: p.due_date,
+    overdue: isOverdue(dated, today),
+    overdueDays: lateWorkingDays(dated, today, cal),
+    createdAt: p.created_at,
   };
 }
 
 function head(i: repo.InspectionHead) {
   return {
-    id: i.id, kind: i.kind, kindLabel: kindLabel(i.kind), state: i.state, stateLabel: INSPECTION_STATE_LABELS[i.state as InspectionState] ?? i.state,
-    onDate: i.on_date, finishedAt: i.finished_at, inspectorName: i.inspector_name, batch: i.batch,
-    score: i.score, max: i.max_score, rate: rateOf(i.score, i.max_score), problemsFound: i.problems_found,
+    id: i.id,
+    kind: i.kind,
+    kindLabel: kindLabel(i.kind),
+    state: i.state,
+    stateLabel: INSPECTION_STATE_LABELS[i.state as InspectionState] ?? i.state,
+    onDate: i.on_date,
+    finishedAt: i.finished_at,
+    inspectorName: i.inspector_name,
+    batch: i.batch,
+    score: i.score,
+    max: i.max_score,
+    rate: rateOf(i.score, i.max_score),
+    problemsFound: i.problems_found,
   };
 }
 
@@ -63,20 +98,55 @@ export async function pointPage(db: Db, actor: Actor, placeId: number, today = t
   const checklistType = checklistTypeFor({ kind: pl.kind, pointType: pl.point_type });
   return {
     place: {
-      id: pl.id, kind: pl.kind, kindLabel: PLACE_KIND_LABELS[pl.kind as PlaceKind] ?? pl.kind, name: pl.name, address: pl.address,
-      regionCode: pl.region_code, communityCode: pl.region_code.slice(0, 12), communityName: shortCommunity(pl.community_name), townName: pl.town_name,
-      pointType: pl.point_type, pointTypeLabel: pointTypeLabel(pl.point_type), checklistType, checklistTypeLabel: pointTypeLabel(checklistType),
-      isDemoPoint: pl.is_demo_point, lat: pl.lat, lng: pl.lng,
+      id: pl.id,
+      kind: pl.kind,
+      kindLabel: PLACE_KIND_LABELS[pl.kind as PlaceKind] ?? pl.kind,
+      name: pl.name,
+      address: pl.address,
+      regionCode: pl.region_code,
+      communityCode: pl.region_code.slice(0, 12),
+      communityName: shortCommunity(pl.community_name),
+      townName: pl.town_name,
+      pointType: pl.point_type,
+      pointTypeLabel: pointTypeLabel(pl.point_type),
+      checklistType,
+      checklistTypeLabel: pointTypeLabel(checklistType),
+      isDemoPoint: pl.is_demo_point,
+      lat: pl.lat,
+      lng: pl.lng,
       responsibleUnit: pl.responsible_unit_id ? { id: pl.responsible_unit_id, name: pl.unit_name } : null,
       streetChiefs: pl.assignees,
     },
     latest: latest && {
       ...head(latest),
       checklist: { id: latest.checklist_id, version: latest.checklist_version, title: latest.checklist_title, pointType: latest.point_type },
-      items: items.map((g) => ({ itemId: g.item_id, code: g.code, title: g.title, criterion: g.criterion, points: g.points, grade: g.grade, score: g.score, note: g.note })),
+      items: items.map((g) => ({
+        itemId: g.item_id,
+        code: g.code,
+        title: g.title,
+        criterion: g.criterion,
+        points: g.points,
+        grade: g.grade,
+        score: g.score,
+        note: g.note,
+      })),
     },
-    trend: trend.map((t) => ({ id: t.id, onDate: t.on_date, kind: t.kind, kindLabel: kindLabel(t.kind), batch: t.batch, score: t.score ?? 0, max: t.max_score ?? 0, rate: rateOf(t.score, t.max_score) })),
-    countsByKind: INSPECTION_KINDS.map((k) => ({ kind: k, label: INSPECTION_KIND_LABELS[k], count: byKind.get(k)?.count ?? 0, lastOn: byKind.get(k)?.last_on ?? null })),
+    trend: trend.map((t) => ({
+      id: t.id,
+      onDate: t.on_date,
+      kind: t.kind,
+      kindLabel: kindLabel(t.kind),
+      batch: t.batch,
+      score: t.score ?? 0,
+      max: t.max_score ?? 0,
+      rate: rateOf(t.score, t.max_score),
+    })),
+    countsByKind: INSPECTION_KINDS.map((k) => ({
+      kind: k,
+      label: INSPECTION_KIND_LABELS[k],
+      count: byKind.get(k)?.count ?? 0,
+      lastOn: byKind.get(k)?.last_on ?? null,
+    })),
     recent: recent.map(head),
     openProblems: open.map((p) => problemView(p, today, cal)),
   };

@@ -7,15 +7,25 @@ import type { Q } from '../../db/pool.ts';
 import { inScope, type RegionScope } from '../../db/scope.ts';
 import type { Grade, InspectionKind } from '../../../domain/inspections/vocab.ts';
 
-
 const TERMINAL = sql`('rejected', 'merged', 'closed')`;
 
 // ---- a point's page ----
 
 export type PlaceRow = {
-  id: number; kind: string; name: string; region_code: string; point_type: string | null; address: string | null;
-  lat: number | null; lng: number | null; is_demo_point: boolean; responsible_unit_id: number | null; unit_name: string | null;
-  community_name: string | null; town_name: string | null; assignees: { id: number; name: string; title: string | null }[];
+  id: number;
+  kind: string;
+  name: string;
+  region_code: string;
+  point_type: string | null;
+  address: string | null;
+  lat: number | null;
+  lng: number | null;
+  is_demo_point: boolean;
+  responsible_unit_id: number | null;
+  unit_name: string | null;
+  community_name: string | null;
+  town_name: string | null;
+  assignees: { id: number; name: string; title: string | null }[];
 };
 
 export async function place(q: Q, placeId: number, scope: RegionScope): Promise<PlaceRow | null> {
@@ -33,9 +43,20 @@ export async function place(q: Q, placeId: number, scope: RegionScope): Promise<
 }
 
 export type InspectionHead = {
-  id: number; kind: InspectionKind; state: string; on_date: string; finished_at: Date | null; inspector_name: string; batch: string | null;
-  score: number | null; max_score: number | null; problems_found: number; checklist_id: number | null;
-  checklist_version: number | null; checklist_title: string | null; point_type: string | null;
+  id: number;
+  kind: InspectionKind;
+  state: string;
+  on_date: string;
+  finished_at: Date | null;
+  inspector_name: string;
+  batch: string | null;
+  score: number | null;
+  max_score: number | null;
+  problems_found: number;
+  checklist_id: number | null;
+  checklist_version: number | null;
+  checklist_title: string | null;
+  point_type: string | null;
 };
 
 const HEAD = sql`i.id, i.kind, i.state, i.on_date::text AS on_date, i.finished_at, i.inspector_name, i.batch, i.score, i.max_score,
@@ -50,7 +71,17 @@ export async function latestGraded(q: Q, placeId: number, scope: RegionScope): P
   return r.rows[0] ?? null;
 }
 
-export type GradeRow = { item_id: number; seq: number; code: string; title: string; criterion: string; points: number; grade: Grade | null; score: number | null; note: string | null };
+export type GradeRow = {
+  item_id: number;
+  seq: number;
+  code: string;
+  title: string;
+  criterion: string;
+  points: number;
+  grade: Grade | null;
+  score: number | null;
+  note: string | null;
+};
 
 /** Every item of the inspection's checklist version, with its grade (null: not graded or 不涉及). */
 export async function grades(q: Q, inspectionId: number, checklistId: number): Promise<GradeRow[]> {
@@ -83,9 +114,20 @@ export async function recentInspections(q: Q, placeId: number, scope: RegionScop
 }
 
 export type ProblemRow = {
-  id: number; code: string; state: string; source: string; source_id: number | null; region_code: string; community_code: string;
-  community_name: string | null; place_name: string | null; category_name: string | null; description: string; tier: string;
-  due_date: string | null; created_at: Date;
+  id: number;
+  code: string;
+  state: string;
+  source: string;
+  source_id: number | null;
+  region_code: string;
+  community_code: string;
+  community_name: string | null;
+  place_name: string | null;
+  category_name: string | null;
+  description: string;
+  tier: string;
+  due_date: string | null;
+  created_at: Date;
 };
 const PROBLEM_COLS = sql`p.id, p.code, p.state, p.source, p.source_id, p.region_code, left(p.region_code, 12) AS community_code,
   rc.name AS community_name, pl.name AS place_name, cat.name AS category_name, p.description, p.tier, p.due_date::text AS due_date, p.created_at`;
@@ -102,7 +144,13 @@ export async function openProblemsAt(q: Q, placeId: number, scope: RegionScope):
 
 // ---- the mock-evaluation report ----
 
-export interface EvalFilter { region: string; kind: string; batch?: string | null; from?: string | null; to?: string | null }
+export interface EvalFilter {
+  region: string;
+  kind: string;
+  batch?: string | null;
+  from?: string | null;
+  to?: string | null;
+}
 
 function evalWhere(f: EvalFilter, scope: RegionScope): SQL {
   const conds = [sql`i.kind = ${f.kind}`, sql`i.state = 'finished'`, sql`i.region_code LIKE ${f.region + '%'}`, inScope(sql`i.region_code`, scope)];
@@ -113,8 +161,16 @@ function evalWhere(f: EvalFilter, scope: RegionScope): SQL {
 }
 
 export type EvalInspection = {
-  id: number; community_code: string; place_id: number | null; place_name: string | null; point_type: string; on_date: string;
-  inspector_name: string; score: number | null; max_score: number | null; problems_found: number;
+  id: number;
+  community_code: string;
+  place_id: number | null;
+  place_name: string | null;
+  point_type: string;
+  on_date: string;
+  inspector_name: string;
+  score: number | null;
+  max_score: number | null;
+  problems_found: number;
 };
 
 /** The finished inspections of the report (with a checklist), oldest first: later rows are a point's later results. */
@@ -127,7 +183,14 @@ export async function evaluationInspections(q: Q, f: EvalFilter, scope: RegionSc
 }
 
 export type GradeCount = {
-  community_code: string; point_type: string; code: string; grade: string; n: number; title: string; criterion: string; points: number;
+  community_code: string;
+  point_type: string;
+  code: string;
+  grade: string;
+  n: number;
+  title: string;
+  criterion: string;
+  points: number;
 };
 
 /**
@@ -155,7 +218,16 @@ export async function problemsRaised(q: Q, f: EvalFilter, source: string, scope:
   return r.rows;
 }
 
-export type BatchRow = { batch: string; from: string; to: string; points: number; inspections: number; communities: number; inspectors: string[]; in_progress: number };
+export type BatchRow = {
+  batch: string;
+  from: string;
+  to: string;
+  points: number;
+  inspections: number;
+  communities: number;
+  inspectors: string[];
+  in_progress: number;
+};
 
 /** Named batches of a kind in the region, newest first. */
 export async function batches(q: Q, region: string, kind: string, scope: RegionScope): Promise<BatchRow[]> {

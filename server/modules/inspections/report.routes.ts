@@ -37,17 +37,30 @@ export function reportRoutes(db: Db): FastifyPluginAsyncZod {
   return async (app) => {
     app.addHook('onRequest', requireAuth);
 
-    app.get('/inspections/reports/evaluation', { schema: { querystring: evaluationQuery, response: { 200: evaluationReport } } }, async (req) => svc.evaluation(db, actorOf(req), req.query));
+    app.get('/inspections/reports/evaluation', { schema: { querystring: evaluationQuery, response: { 200: evaluationReport } } }, async (req) =>
+      svc.evaluation(db, actorOf(req), req.query),
+    );
 
-    app.get('/inspections/reports/evaluation.xlsx', { schema: { querystring: evaluationQuery, response: { 200: binary(XLSX_TYPE, '测评报告 .xlsx') } } }, async (req, reply) => {
-      const r = await svc.evaluation(db, actorOf(req), req.query);
-      const buffer = await evaluationWorkbook(r);
-      reply.header('content-type', XLSX_TYPE).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(workbookName(r))}`);
-      return reply.send(buffer);
-    });
+    app.get(
+      '/inspections/reports/evaluation.xlsx',
+      { schema: { querystring: evaluationQuery, response: { 200: binary(XLSX_TYPE, '测评报告 .xlsx') } } },
+      async (req, reply) => {
+        const r = await svc.evaluation(db, actorOf(req), req.query);
+        const buffer = await evaluationWorkbook(r);
+        reply.header('content-type', XLSX_TYPE).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(workbookName(r))}`);
+        return reply.send(buffer);
+      },
+    );
 
-    app.get('/inspections/batches', {
-      schema: { querystring: z.object({ regionCode: z.string().regex(/^\d{6}(\d{3}(\d{3})?)?$/, '区划代码应为 6、9 或 12 位数字'), kind }), response: { 200: batchList } },
-    }, async (req) => svc.batches(db, actorOf(req), req.query.regionCode, req.query.kind));
+    app.get(
+      '/inspections/batches',
+      {
+        schema: {
+          querystring: z.object({ regionCode: z.string().regex(/^\d{6}(\d{3}(\d{3})?)?$/, '区划代码应为 6、9 或 12 位数字'), kind }),
+          response: { 200: batchList },
+        },
+      },
+      async (req) => svc.batches(db, actorOf(req), req.query.regionCode, req.query.kind),
+    );
   };
 }

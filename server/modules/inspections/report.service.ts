@@ -15,15 +15,25 @@ import { PROBLEM_STATE_LABELS, PROBLEM_STATES, type ProblemState } from '../../.
 import { pointTypeLabel, problemView, shortCommunity } from './points.service.ts';
 import * as repo from './report.repository.ts';
 
-export interface EvaluationQuery { regionCode: string; kind: InspectionKind; batch?: string; from?: string; to?: string }
+export interface EvaluationQuery {
+  regionCode: string;
+  kind: InspectionKind;
+  batch?: string;
+  from?: string;
+  to?: string;
+}
 
 const WORST_ITEMS = 10;
 const round4 = (x: number) => Math.round((x + Number.EPSILON) * 10000) / 10000;
 const round2 = (x: number) => Math.round((x + Number.EPSILON) * 100) / 100;
-const typeOrder = (t: string) => { const i = POINT_TYPES.indexOf(t as PointType); return i < 0 ? POINT_TYPES.length : i; };
+const typeOrder = (t: string) => {
+  const i = POINT_TYPES.indexOf(t as PointType);
+  return i < 0 ? POINT_TYPES.length : i;
+};
 
 function check(actor: Actor, q: { regionCode: string }) {
-  if (!/^\d{9}(\d{3})?$/.test(q.regionCode)) throw new AppError('VALIDATION_FAILED', '请选择乡镇或社区', [{ path: 'regionCode', message: '应为乡镇（9 位）或社区（12 位）区划代码' }]);
+  if (!/^\d{9}(\d{3})?$/.test(q.regionCode))
+    throw new AppError('VALIDATION_FAILED', '请选择乡镇或社区', [{ path: 'regionCode', message: '应为乡镇（9 位）或社区（12 位）区划代码' }]);
   authorize(actor, 'inspection.read', { regionCode: q.regionCode });
 }
 
@@ -31,13 +41,23 @@ function filterOf(q: EvaluationQuery): repo.EvalFilter {
   if (!q.batch && !(q.from && q.to)) {
     throw new AppError('VALIDATION_FAILED', '请选择测评批次或起止日期', [{ path: 'batch', message: '请选择测评批次，或填写起止日期' }]);
   }
-  if (q.from && q.to && q.from > q.to) throw new AppError('VALIDATION_FAILED', '开始日期不能晚于结束日期', [{ path: 'from', message: '开始日期不能晚于结束日期' }]);
+  if (q.from && q.to && q.from > q.to)
+    throw new AppError('VALIDATION_FAILED', '开始日期不能晚于结束日期', [{ path: 'from', message: '开始日期不能晚于结束日期' }]);
   return { region: q.regionCode, kind: q.kind, batch: q.batch ?? null, from: q.from ?? null, to: q.to ?? null };
 }
 
 export interface WorstItem {
-  pointType: string; pointTypeLabel: string | null; code: string; title: string; criterion: string; points: number;
-  graded: number; counts: Record<Grade, number>; bad: number; avgCoefficient: number; lostPoints: number;
+  pointType: string;
+  pointTypeLabel: string | null;
+  code: string;
+  title: string;
+  criterion: string;
+  points: number;
+  graded: number;
+  counts: Record<Grade, number>;
+  bad: number;
+  avgCoefficient: number;
+  lostPoints: number;
 }
 
 /** Items that lost points, lowest average coefficient first (then more C/C#, then more points lost). */
@@ -46,8 +66,18 @@ export function worstItems(rows: repo.GradeCount[], limit = WORST_ITEMS): WorstI
   for (const r of rows) {
     const key = `${r.point_type}|${r.code}`;
     const it = by.get(key) ?? {
-      pointType: r.point_type, pointTypeLabel: pointTypeLabel(r.point_type), code: r.code, title: r.title, criterion: r.criterion, points: r.points,
-      graded: 0, counts: { A: 0, B: 0, C: 0, 'C#': 0 }, bad: 0, avgCoefficient: 1, lostPoints: 0, sum: 0,
+      pointType: r.point_type,
+      pointTypeLabel: pointTypeLabel(r.point_type),
+      code: r.code,
+      title: r.title,
+      criterion: r.criterion,
+      points: r.points,
+      graded: 0,
+      counts: { A: 0, B: 0, C: 0, 'C#': 0 },
+      bad: 0,
+      avgCoefficient: 1,
+      lostPoints: 0,
+      sum: 0,
     };
     const g = r.grade as Grade;
     if (!(g in GRADE_COEFFICIENT)) continue;
@@ -98,16 +128,26 @@ export async function evaluation(db: Db, actor: Actor, q: EvaluationQuery, today
     const pts = [...(latest.get(code)?.values() ?? [])];
     const mine = problems.filter((p) => p.community_code === code);
     return {
-      code, name: shortCommunity(names.get(code) ?? code)!,
+      code,
+      name: shortCommunity(names.get(code) ?? code)!,
       overall: pooledRate(pts.map(scoreOf)),
       pointsEvaluated: pts.length,
       inspections: inspections.filter((i) => i.community_code === code).length,
       byType: withLabels(rateByPointType(pts.map(scoreOf))),
-      points: pts.sort((a, b) => typeOrder(a.point_type) - typeOrder(b.point_type) || (a.place_name ?? '').localeCompare(b.place_name ?? '', 'zh-CN'))
+      points: pts
+        .sort((a, b) => typeOrder(a.point_type) - typeOrder(b.point_type) || (a.place_name ?? '').localeCompare(b.place_name ?? '', 'zh-CN'))
         .map((i) => ({
-          placeId: i.place_id, name: i.place_name ?? '（未指定点位）', pointType: i.point_type, pointTypeLabel: pointTypeLabel(i.point_type),
-          inspectionId: i.id, onDate: i.on_date, inspectorName: i.inspector_name, score: i.score ?? 0, max: i.max_score ?? 0,
-          rate: i.max_score ? round4((i.score ?? 0) / i.max_score) : null, problemsFound: i.problems_found,
+          placeId: i.place_id,
+          name: i.place_name ?? '（未指定点位）',
+          pointType: i.point_type,
+          pointTypeLabel: pointTypeLabel(i.point_type),
+          inspectionId: i.id,
+          onDate: i.on_date,
+          inspectorName: i.inspector_name,
+          score: i.score ?? 0,
+          max: i.max_score ?? 0,
+          rate: i.max_score ? round4((i.score ?? 0) / i.max_score) : null,
+          problemsFound: i.problems_found,
         })),
       worstItems: worstItems(grades.filter((g) => g.community_code === code)),
       problems: { total: mine.length, byState: byState(mine), items: mine.map((p) => ({ ...problemView(p, today, cal), inspectionId: p.inspection_id })) },
@@ -141,13 +181,20 @@ export async function evaluation(db: Db, actor: Actor, q: EvaluationQuery, today
 export type EvaluationReport = Awaited<ReturnType<typeof evaluation>>;
 
 export async function batches(db: Db, actor: Actor, regionCode: string, kind: InspectionKind) {
-  if (!/^\d{6}(\d{3}(\d{3})?)?$/.test(regionCode)) throw new AppError('VALIDATION_FAILED', '区划代码应为 6、9 或 12 位数字', [{ path: 'regionCode', message: '区划代码应为 6、9 或 12 位数字' }]);
+  if (!/^\d{6}(\d{3}(\d{3})?)?$/.test(regionCode))
+    throw new AppError('VALIDATION_FAILED', '区划代码应为 6、9 或 12 位数字', [{ path: 'regionCode', message: '区划代码应为 6、9 或 12 位数字' }]);
   authorize(actor, 'inspection.read', { regionCode });
   const rows = await repo.batches(db, regionCode, kind, regionScope(actor, 'inspection.read'));
   return {
     items: rows.map((b) => ({
-      batch: b.batch, from: b.from, to: b.to, points: b.points, inspections: b.inspections, inProgress: b.in_progress,
-      communities: b.communities, inspectors: b.inspectors,
+      batch: b.batch,
+      from: b.from,
+      to: b.to,
+      points: b.points,
+      inspections: b.inspections,
+      inProgress: b.in_progress,
+      communities: b.communities,
+      inspectors: b.inspectors,
     })),
   };
 }

@@ -27,7 +27,10 @@ function sheet(wb: ExcelJS.Workbook, name: string, title: string, note: string, 
   const h = ws.addRow(headers);
   h.font = { bold: true };
   h.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-  h.eachCell((c) => { c.fill = HEAD_FILL; c.border = THIN; });
+  h.eachCell((c) => {
+    c.fill = HEAD_FILL;
+    c.border = THIN;
+  });
   return ws;
 }
 
@@ -57,11 +60,28 @@ export async function evaluationWorkbook(r: EvaluationReport): Promise<Buffer> {
 
   // 失分项: per community, the items with the lowest average grade.
   const worstHeaders = ['社区', '点位类型', '编号', '测评项目', '测评标准', '分值', '评价次数', ...GRADES.map((g) => `${g}次数`), '平均得分系数', '失分合计'];
-  const ww = sheet(wb, '失分项', title, '平均得分系数 = 各次评价等级系数的平均值（A 1、B 0.66、C 0.33、C# 0），越低失分越多。', worstHeaders,
-    [16, 14, 8, 16, 44, 7, 9, 7, 7, 7, 7, 12, 10]);
+  const ww = sheet(
+    wb,
+    '失分项',
+    title,
+    '平均得分系数 = 各次评价等级系数的平均值（A 1、B 0.66、C 0.33、C# 0），越低失分越多。',
+    worstHeaders,
+    [16, 14, 8, 16, 44, 7, 9, 7, 7, 7, 7, 12, 10],
+  );
   for (const c of r.communities) {
     for (const it of c.worstItems) {
-      const row = ww.addRow([c.name, it.pointTypeLabel, it.code, it.title, it.criterion, it.points, it.graded, ...GRADES.map((g) => it.counts[g]), it.avgCoefficient, it.lostPoints]);
+      const row = ww.addRow([
+        c.name,
+        it.pointTypeLabel,
+        it.code,
+        it.title,
+        it.criterion,
+        it.points,
+        it.graded,
+        ...GRADES.map((g) => it.counts[g]),
+        it.avgCoefficient,
+        it.lostPoints,
+      ]);
       row.alignment = { vertical: 'top', wrapText: true };
       border(row, worstHeaders.length);
     }
@@ -74,7 +94,17 @@ export async function evaluationWorkbook(r: EvaluationReport): Promise<Buffer> {
   const pw = sheet(wb, '问题清单', title, `共 ${r.total.problems.total} 个问题。`, probHeaders, [16, 14, 18, 16, 44, 16, 10, 12, 10]);
   for (const c of r.communities) {
     for (const p of c.problems.items) {
-      const row = pw.addRow([c.name, p.code, p.placeName ?? '', p.categoryName ?? '', p.description, p.tierLabel, p.stateLabel, p.dueDate ?? '', p.overdue ? `超期 ${p.overdueDays} 个工作日` : '否']);
+      const row = pw.addRow([
+        c.name,
+        p.code,
+        p.placeName ?? '',
+        p.categoryName ?? '',
+        p.description,
+        p.tierLabel,
+        p.stateLabel,
+        p.dueDate ?? '',
+        p.overdue ? `超期 ${p.overdueDays} 个工作日` : '否',
+      ]);
       row.alignment = { vertical: 'top', wrapText: true };
       border(row, probHeaders.length);
     }

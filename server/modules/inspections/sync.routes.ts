@@ -20,14 +20,18 @@ import { syncResponse } from '../../../domain/api/inspections.ts';
 export function syncRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
   return async (app) => {
     app.addHook('onRequest', requireAuth);
-    app.post('/inspections/sync', {
-      bodyLimit: SYNC_MAX_BYTES + 1024 * 1024,
-      config: { rateLimit: { max: 120, timeWindow: '1 minute' } },
-      schema: { body: syncBody, response: { 200: syncResponse } },
-    }, async (req) => {
-      const actor = actorOf(req);
-      authorize(actor, 'phone.sync');
-      return sync(db, actor, req.body.items, config, req.log);
-    });
+    app.post(
+      '/inspections/sync',
+      {
+        bodyLimit: SYNC_MAX_BYTES + 1024 * 1024,
+        config: { rateLimit: { max: 120, timeWindow: '1 minute' } },
+        schema: { body: syncBody, response: { 200: syncResponse } },
+      },
+      async (req) => {
+        const actor = actorOf(req);
+        authorize(actor, 'phone.sync');
+        return sync(db, actor, req.body.items, config, req.log);
+      },
+    );
   };
 }

@@ -29,7 +29,15 @@ import { AppError } from '../../platform/errors.ts';
 import { auditValues } from '../../platform/audit.ts';
 import { chinaDate } from '../../../domain/calendar.ts';
 import type { Actor } from '../../../domain/permissions.ts';
-import { GRADES, INSPECTION_KINDS, INSPECTION_SOURCE, SCORED_KINDS, checklistTypeFor, type Grade, type InspectionKind } from '../../../domain/inspections/vocab.ts';
+import {
+  GRADES,
+  INSPECTION_KINDS,
+  INSPECTION_SOURCE,
+  SCORED_KINDS,
+  checklistTypeFor,
+  type Grade,
+  type InspectionKind,
+} from '../../../domain/inspections/vocab.ts';
 import { itemScore, scoreInspection } from '../../../domain/inspections/scoring.ts';
 import { PHONE_ACTIONS, SYNC_MAX_BYTES, SYNC_MAX_ITEMS, type SyncItemResult, type SyncResponse } from '../../../domain/inspections/sync.ts';
 import { TIERS } from '../../../domain/problems/vocab.ts';
@@ -47,31 +55,68 @@ const lng = z.number().min(-180).max(180).nullish();
 const photoKeys = z.array(key).max(20, '最多 20 张照片');
 
 const photoItem = z.object({
-  type: z.literal('photo'), key, data: z.string().min(1, '照片内容为空').max(SYNC_MAX_BYTES, '照片过大'), name: text(200).optional(),
+  type: z.literal('photo'),
+  key,
+  data: z.string().min(1, '照片内容为空').max(SYNC_MAX_BYTES, '照片过大'),
+  name: text(200).optional(),
 });
 const inspectionItem = z.object({
-  type: z.literal('inspection'), key, inspectionKey: key, kind: z.enum(INSPECTION_KINDS, '未知的巡查类型'),
-  placeId: id.nullish(), regionCode: z.string().regex(/^\d{9}(\d{3})?$/, '请选择社区或镇街').nullish(),
-  batch: text(100, '批次名称最多 100 个字').nullish(), startedAt: time, finishedAt: time.nullish(),
+  type: z.literal('inspection'),
+  key,
+  inspectionKey: key,
+  kind: z.enum(INSPECTION_KINDS, '未知的巡查类型'),
+  placeId: id.nullish(),
+  regionCode: z
+    .string()
+    .regex(/^\d{9}(\d{3})?$/, '请选择社区或镇街')
+    .nullish(),
+  batch: text(100, '批次名称最多 100 个字').nullish(),
+  startedAt: time,
+  finishedAt: time.nullish(),
   checklistId: id.nullish(),
-  grades: z.array(z.object({
-    itemId: id, grade: z.enum(GRADES, '评级只能是 A、B、C 或 C#').nullable(),
-    note: text(1000, '备注最多 1000 个字').nullish(), photoKeys: photoKeys.optional(),
-  })).max(200).optional(),
-  note: text(2000, '备注最多 2000 个字').nullish(), lat, lng,
-  track: z.array(z.tuple([z.number().min(-90).max(90), z.number().min(-180).max(180), z.number().min(0).max(8.64e15)])).max(20000, '轨迹点过多').optional(),
+  grades: z
+    .array(
+      z.object({
+        itemId: id,
+        grade: z.enum(GRADES, '评级只能是 A、B、C 或 C#').nullable(),
+        note: text(1000, '备注最多 1000 个字').nullish(),
+        photoKeys: photoKeys.optional(),
+      }),
+    )
+    .max(200)
+    .optional(),
+  note: text(2000, '备注最多 2000 个字').nullish(),
+  lat,
+  lng,
+  track: z
+    .array(z.tuple([z.number().min(-90).max(90), z.number().min(-180).max(180), z.number().min(0).max(8.64e15)]))
+    .max(20000, '轨迹点过多')
+    .optional(),
 });
 const problemItem = z.object({
-  type: z.literal('problem'), key, inspectionKey: key, categoryId: ref('请选择问题类别'),
+  type: z.literal('problem'),
+  key,
+  inspectionKey: key,
+  categoryId: ref('请选择问题类别'),
   description: text(2000, '问题描述最多 2000 个字').min(2, '请描述问题（至少 2 个字）'),
-  tier: z.enum(TIERS, '请选择整改层级').nullish(), itemId: id.nullish(),
-  placeId: id.nullish(), lat, lng, address: text(200).nullish(),
-  beforePhotoKeys: photoKeys, afterPhotoKeys: photoKeys.optional(),
+  tier: z.enum(TIERS, '请选择整改层级').nullish(),
+  itemId: id.nullish(),
+  placeId: id.nullish(),
+  lat,
+  lng,
+  address: text(200).nullish(),
+  beforePhotoKeys: photoKeys,
+  afterPhotoKeys: photoKeys.optional(),
 });
 // A rectification move (issue 14): transition() checks that the person is the problem's assignee.
 const actionItem = z.object({
-  type: z.literal('action'), key, problemId: id, action: z.enum(PHONE_ACTIONS, '手机上只能接收、退回或提交整改'),
-  version: z.number().int().min(1, '缺少问题的版本'), note: text(2000, '说明最多 2000 个字').nullish(), photoKeys: photoKeys.optional(),
+  type: z.literal('action'),
+  key,
+  problemId: id,
+  action: z.enum(PHONE_ACTIONS, '手机上只能接收、退回或提交整改'),
+  version: z.number().int().min(1, '缺少问题的版本'),
+  note: text(2000, '说明最多 2000 个字').nullish(),
+  photoKeys: photoKeys.optional(),
 });
 const itemSchema = z.discriminatedUnion('type', [photoItem, inspectionItem, problemItem, actionItem]);
 type PhotoItem = z.infer<typeof photoItem>;
@@ -81,11 +126,19 @@ type ActionItem = z.infer<typeof actionItem>;
 
 /** The envelope: anything else wrong is reported per item. */
 export const syncBody = z.object({
-  items: z.array(z.looseObject({ type: z.enum(['photo', 'inspection', 'problem', 'action'], '未知的条目类型'), key })).max(SYNC_MAX_ITEMS, `一次最多同步 ${SYNC_MAX_ITEMS} 条`),
+  items: z
+    .array(z.looseObject({ type: z.enum(['photo', 'inspection', 'problem', 'action'], '未知的条目类型'), key }))
+    .max(SYNC_MAX_ITEMS, `一次最多同步 ${SYNC_MAX_ITEMS} 条`),
 });
 
 class ItemError extends Error {
-  constructor(public code: string, message: string, public fields?: { path: string; message: string }[]) { super(message); }
+  constructor(
+    public code: string,
+    message: string,
+    public fields?: { path: string; message: string }[],
+  ) {
+    super(message);
+  }
 }
 const itemFieldError = (path: string, message: string) => new ItemError('VALIDATION_FAILED', '提交的内容有误', [{ path, message }]);
 
@@ -93,7 +146,9 @@ const PHOTO_CONCURRENCY = 4;
 const problemKey = (personId: number, itemKey: string) => `insp:${personId}:${itemKey}`;
 
 /** Where an item's unexpected failure is logged (the request's logger; the item answers INTERNAL). */
-export interface SyncLog { error(obj: object, msg?: string): void }
+export interface SyncLog {
+  error(obj: object, msg?: string): void;
+}
 
 export async function sync(db: Db, actor: Actor, raw: unknown[], config: Config, log: SyncLog): Promise<SyncResponse> {
   const results: SyncItemResult[] = new Array(raw.length);
@@ -112,7 +167,17 @@ export async function sync(db: Db, actor: Actor, raw: unknown[], config: Config,
     const p = itemSchema.safeParse(r);
     const base = r as { key: string; type: SyncItemResult['type'] };
     if (p.success) items.push({ i, item: p.data });
-    else results[i] = { key: base.key, type: base.type, status: 'failed', error: { code: 'VALIDATION_FAILED', message: '提交的内容有误', fields: p.error.issues.map((x) => ({ path: x.path.join('.'), message: /[\u4e00-\u9fa5]/.test(x.message) ? x.message : '取值不正确' })) } };
+    else
+      results[i] = {
+        key: base.key,
+        type: base.type,
+        status: 'failed',
+        error: {
+          code: 'VALIDATION_FAILED',
+          message: '提交的内容有误',
+          fields: p.error.issues.map((x) => ({ path: x.path.join('.'), message: /[\u4e00-\u9fa5]/.test(x.message) ? x.message : '取值不正确' })),
+        },
+      };
   });
   const photos = items.filter((x) => x.item.type === 'photo') as { i: number; item: PhotoItem }[];
   const inspItems = items.filter((x) => x.item.type === 'inspection') as { i: number; item: InspectionItem }[];
@@ -127,7 +192,10 @@ export async function sync(db: Db, actor: Actor, raw: unknown[], config: Config,
   const [photoIds, inspections, existingProblems] = await Promise.all([
     repo.photosByKeys(db, actor.personId, [...allPhotoKeys]),
     repo.inspectionsByKeys(db, actor.personId, inspKeys),
-    repo.problemsByIdempotencyKeys(db, probItems.map((x) => problemKey(actor.personId, x.item.key))),
+    repo.problemsByIdempotencyKeys(
+      db,
+      probItems.map((x) => problemKey(actor.personId, x.item.key)),
+    ),
   ]);
 
   // 3. Photos, a few at a time, in the background: an item that needs a
@@ -142,7 +210,10 @@ export async function sync(db: Db, actor: Actor, raw: unknown[], config: Config,
       const { i, item } = photos[next++];
       try {
         const known = photoIds.get(item.key);
-        if (known) { results[i] = { key: item.key, type: 'photo', status: 'replayed', id: known }; continue; }
+        if (known) {
+          results[i] = { key: item.key, type: 'photo', status: 'replayed', id: known };
+          continue;
+        }
         // Plain base64, or a data URL as canvas.toDataURL() makes it.
         const buf = Buffer.from(item.data.replace(/^data:[^,]*,/, ''), 'base64');
         if (!buf.length) throw itemFieldError('data', '照片内容为空');
@@ -155,7 +226,11 @@ export async function sync(db: Db, actor: Actor, raw: unknown[], config: Config,
         });
         photoIds.set(item.key, r.id);
         results[i] = { key: item.key, type: 'photo', status: 'replayed' in r ? 'replayed' : 'created', id: r.id };
-      } catch (e) { fail(i, item.key, 'photo', e); } finally { done.get(item.key)?.(); }
+      } catch (e) {
+        fail(i, item.key, 'photo', e);
+      } finally {
+        done.get(item.key)?.();
+      }
     }
   };
   const photoWork = Promise.all(Array.from({ length: Math.min(PHOTO_CONCURRENCY, photos.length) }, worker));
@@ -187,7 +262,14 @@ export async function sync(db: Db, actor: Actor, raw: unknown[], config: Config,
       if (seen.has(g.itemId)) throw itemFieldError(`grades.${n}.itemId`, `“${it.title}”重复评级`);
       seen.add(g.itemId);
       const ids = (g.photoKeys ?? []).map((k) => photoIds.get(k)).filter((v): v is number => !!v);
-      return { itemId: g.itemId, grade: g.grade, points: it.points, score: scored && g.grade ? itemScore(it.points, g.grade as Grade) : null, note: g.note ?? null, photoIds: ids };
+      return {
+        itemId: g.itemId,
+        grade: g.grade,
+        points: it.points,
+        score: scored && g.grade ? itemScore(it.points, g.grade as Grade) : null,
+        note: g.note ?? null,
+        photoIds: ids,
+      };
     });
   };
   const scoreOf = (kind: InspectionKind, rows: { grade: string | null; points: number }[]) =>
@@ -205,12 +287,31 @@ export async function sync(db: Db, actor: Actor, raw: unknown[], config: Config,
       await photosReady((item.grades ?? []).flatMap((g) => g.photoKeys ?? []));
       const rows = item.grades ? gradeRows(item, existing.checklistId, kind) : null;
       const s = scoreOf(kind, rows ?? (await repo.storedGrades(db, existing.id)));
-      const au = auditValues({ actor, action: 'inspection.finish', entity: 'inspection', entityId: existing.id, regionCode: existing.regionCode,
-        before: { state: 'in_progress' }, after: { state: 'finished', finishedAt: finishedAt.toISOString(), score: s?.score ?? null, maxScore: s?.max ?? null, grades: rows?.length ?? null } });
-      const done = await repo.finishInspection(db, existing.id, {
-        finishedAt: finishedAt.toISOString(), note: item.note ?? null, score: s?.score ?? null, maxScore: s?.max ?? null,
-        lat: item.lat ?? null, lng: item.lng ?? null, track: item.track?.length ? item.track : null,
-      }, rows, actor.personId, au);
+      const au = auditValues({
+        actor,
+        action: 'inspection.finish',
+        entity: 'inspection',
+        entityId: existing.id,
+        regionCode: existing.regionCode,
+        before: { state: 'in_progress' },
+        after: { state: 'finished', finishedAt: finishedAt.toISOString(), score: s?.score ?? null, maxScore: s?.max ?? null, grades: rows?.length ?? null },
+      });
+      const done = await repo.finishInspection(
+        db,
+        existing.id,
+        {
+          finishedAt: finishedAt.toISOString(),
+          note: item.note ?? null,
+          score: s?.score ?? null,
+          maxScore: s?.max ?? null,
+          lat: item.lat ?? null,
+          lng: item.lng ?? null,
+          track: item.track?.length ? item.track : null,
+        },
+        rows,
+        actor.personId,
+        au,
+      );
       existing.state = 'finished';
       return { status: done ? 'updated' : 'replayed', id: existing.id };
     }
@@ -239,13 +340,43 @@ export async function sync(db: Db, actor: Actor, raw: unknown[], config: Config,
     const rows = gradeRows(item, checklistId, kind);
     const s = finishedAt ? scoreOf(kind, rows) : null;
     const row: repo.NewInspection = {
-      kind, state: finishedAt ? 'finished' : 'in_progress', townCode: regionCode.slice(0, 9), regionCode, placeId: place?.id ?? null, checklistId,
-      inspectorId: actor.personId, inspectorName: actor.name, batch: item.batch || null, onDate: chinaDate(startedAt), startedAt: startedAt.toISOString(),
-      finishedAt: finishedAt?.toISOString() ?? null, note: item.note ?? null, score: s?.score ?? null, maxScore: s?.max ?? null,
-      lat: item.lat ?? null, lng: item.lng ?? null, track: item.track?.length ? item.track : null, clientKey: item.inspectionKey,
+      kind,
+      state: finishedAt ? 'finished' : 'in_progress',
+      townCode: regionCode.slice(0, 9),
+      regionCode,
+      placeId: place?.id ?? null,
+      checklistId,
+      inspectorId: actor.personId,
+      inspectorName: actor.name,
+      batch: item.batch || null,
+      onDate: chinaDate(startedAt),
+      startedAt: startedAt.toISOString(),
+      finishedAt: finishedAt?.toISOString() ?? null,
+      note: item.note ?? null,
+      score: s?.score ?? null,
+      maxScore: s?.max ?? null,
+      lat: item.lat ?? null,
+      lng: item.lng ?? null,
+      track: item.track?.length ? item.track : null,
+      clientKey: item.inspectionKey,
     };
-    const au = auditValues({ actor, action: 'inspection.create', entity: 'inspection', regionCode,
-      after: { kind, state: row.state, placeId: row.placeId, checklistId, batch: row.batch, onDate: row.onDate, grades: rows.length, score: row.score, maxScore: row.maxScore } });
+    const au = auditValues({
+      actor,
+      action: 'inspection.create',
+      entity: 'inspection',
+      regionCode,
+      after: {
+        kind,
+        state: row.state,
+        placeId: row.placeId,
+        checklistId,
+        batch: row.batch,
+        onDate: row.onDate,
+        grades: rows.length,
+        score: row.score,
+        maxScore: row.maxScore,
+      },
+    });
     const id = await repo.insertInspection(db, row, rows, au);
     if (id === null) {
       // Sent twice at once: the other request stored it; answer as a re-send would.
@@ -254,7 +385,17 @@ export async function sync(db: Db, actor: Actor, raw: unknown[], config: Config,
       inspections.set(item.inspectionKey, again);
       return applyInspection(item);
     }
-    inspections.set(item.inspectionKey, { id, clientKey: item.inspectionKey, state: row.state, kind, placeId: row.placeId, regionCode, townCode: row.townCode, checklistId, batch: row.batch });
+    inspections.set(item.inspectionKey, {
+      id,
+      clientKey: item.inspectionKey,
+      state: row.state,
+      kind,
+      placeId: row.placeId,
+      regionCode,
+      townCode: row.townCode,
+      checklistId,
+      batch: row.batch,
+    });
     return { status: 'created', id };
   };
 
@@ -280,22 +421,39 @@ export async function sync(db: Db, actor: Actor, raw: unknown[], config: Config,
     const checklistItem = item.itemId ? checklists.get(insp.checklistId ?? -1)?.items.find((it) => it.id === item.itemId) : null;
     if (item.itemId && !checklistItem) throw itemFieldError('itemId', '所选检查项目不属于这次巡查使用的测评标准');
     await photosReady([...item.beforePhotoKeys, ...(item.afterPhotoKeys ?? [])]);
-    const ids = (path: string, keys: string[]) => keys.map((k) => {
-      const id = photoIds.get(k);
-      if (!id) throw new ItemError('PHOTO_NOT_SYNCED', '问题照片尚未上传成功，请重新拍摄或删除该照片后重试', [{ path, message: '照片未上传成功' }]);
-      return id;
-    });
+    const ids = (path: string, keys: string[]) =>
+      keys.map((k) => {
+        const id = photoIds.get(k);
+        if (!id) throw new ItemError('PHOTO_NOT_SYNCED', '问题照片尚未上传成功，请重新拍摄或删除该照片后重试', [{ path, message: '照片未上传成功' }]);
+        return id;
+      });
     const before = ids('beforePhotoKeys', item.beforePhotoKeys);
     const after = ids('afterPhotoKeys', item.afterPhotoKeys ?? []);
     const placeId = item.placeId ?? insp.placeId;
     const hasPoint = item.lat != null && item.lng != null;
     // The checklist finding is written in the problem's own transaction, and again (idempotently) on a replay.
-    const r = await intake(db, { actor }, {
-      source: INSPECTION_SOURCE[insp.kind as InspectionKind], sourceRef: insp.batch, sourceId: insp.id, categoryId: item.categoryId,
-      tier: item.tier ?? null, description: item.description, lat: item.lat ?? null, lng: item.lng ?? null, address: item.address ?? null,
-      placeId, regionCode: !placeId && !hasPoint && insp.regionCode.length >= 12 ? insp.regionCode : null,
-      beforePhotoIds: before, afterPhotoIds: after, idempotencyKey: idem,
-    }, config, { within: checklistItem ? (tx, problemId) => repo.insertFinding(tx, { problemId, inspectionId: insp.id, itemId: checklistItem.id }) : undefined });
+    const r = await intake(
+      db,
+      { actor },
+      {
+        source: INSPECTION_SOURCE[insp.kind as InspectionKind],
+        sourceRef: insp.batch,
+        sourceId: insp.id,
+        categoryId: item.categoryId,
+        tier: item.tier ?? null,
+        description: item.description,
+        lat: item.lat ?? null,
+        lng: item.lng ?? null,
+        address: item.address ?? null,
+        placeId,
+        regionCode: !placeId && !hasPoint && insp.regionCode.length >= 12 ? insp.regionCode : null,
+        beforePhotoIds: before,
+        afterPhotoIds: after,
+        idempotencyKey: idem,
+      },
+      config,
+      { within: checklistItem ? (tx, problemId) => repo.insertFinding(tx, { problemId, inspectionId: insp.id, itemId: checklistItem.id }) : undefined },
+    );
     touched.add(insp.id);
     if (r.replayed) return { status: 'replayed', id: r.id, code: r.code };
     return { status: 'created', id: r.id };
@@ -306,10 +464,18 @@ export async function sync(db: Db, actor: Actor, raw: unknown[], config: Config,
     await photosReady(item.photoKeys ?? []);
     const after = (item.photoKeys ?? []).map((k) => {
       const pid = photoIds.get(k);
-      if (!pid) throw new ItemError('PHOTO_NOT_SYNCED', '整改照片尚未上传成功，请重新拍摄或删除该照片后重试', [{ path: 'photoKeys', message: '照片未上传成功' }]);
+      if (!pid)
+        throw new ItemError('PHOTO_NOT_SYNCED', '整改照片尚未上传成功，请重新拍摄或删除该照片后重试', [{ path: 'photoKeys', message: '照片未上传成功' }]);
       return pid;
     });
-    const r = await moveOnce(db, actor, { problemId: item.problemId, action: item.action, version: item.version, note: item.note ?? null, photoIds: after, clientKey: item.key });
+    const r = await moveOnce(db, actor, {
+      problemId: item.problemId,
+      action: item.action,
+      version: item.version,
+      note: item.note ?? null,
+      photoIds: after,
+      clientKey: item.key,
+    });
     return { status: r.replayed ? 'replayed' : 'updated', id: r.id, state: r.state, version: r.version };
   };
 
@@ -321,7 +487,9 @@ export async function sync(db: Db, actor: Actor, raw: unknown[], config: Config,
       const r = item.type === 'inspection' ? await applyInspection(item) : item.type === 'problem' ? await applyProblem(item) : await applyAction(item);
       results[i] = { key: item.key, type: item.type, ...r };
       if (item.type === 'problem' && r.status === 'created' && r.id) created.push(r.id);
-    } catch (e) { fail(i, item.key, item.type, e); }
+    } catch (e) {
+      fail(i, item.key, item.type, e);
+    }
   }
   await photoWork;
   await repo.recountProblemsFound(db, [...touched]);

@@ -26,7 +26,12 @@ export function xyzUrlProblem(url: string): string | null {
   let u: URL;
   try {
     // Placeholders are not valid in a host; test the URL with them filled in.
-    u = new URL(url.replace(/\{s\}/g, 'a').replace(/\{[xyz]\}/g, '0').replace(/\{r\}/g, ''));
+    u = new URL(
+      url
+        .replace(/\{s\}/g, 'a')
+        .replace(/\{[xyz]\}/g, '0')
+        .replace(/\{r\}/g, ''),
+    );
   } catch {
     return '不是有效的网址';
   }
@@ -76,17 +81,34 @@ const TIANDITU_ATTRIBUTION = '© 天地图（国家地理信息公共服务平�
 export async function effective(dataDir: string, s: BaseLayerSetting): Promise<BaseLayer> {
   const none = (problem: string | null): BaseLayer => ({ kind: 'none', tiles: [], pmtilesUrl: null, attribution: null, problem });
   switch (s.kind) {
-    case 'none': return none(null);
+    case 'none':
+      return none(null);
     case 'tianditu': {
       // Web Mercator tiles (_w); the 注记 (labels) layer over the base.
-      const t = (layer: string) => `https://t{s}.tianditu.gov.cn/${layer}_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=${layer}&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=${s.key}`;
+      const t = (layer: string) =>
+        `https://t{s}.tianditu.gov.cn/${layer}_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=${layer}&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=${s.key}`;
       const labels = s.layer === 'img' ? 'cia' : 'cva';
-      return { kind: 'tiles', tiles: [{ url: t(s.layer), subdomains: '01234567', maxZoom: 18 }, { url: t(labels), subdomains: '01234567', maxZoom: 18 }], pmtilesUrl: null, attribution: TIANDITU_ATTRIBUTION, problem: null };
+      return {
+        kind: 'tiles',
+        tiles: [
+          { url: t(s.layer), subdomains: '01234567', maxZoom: 18 },
+          { url: t(labels), subdomains: '01234567', maxZoom: 18 },
+        ],
+        pmtilesUrl: null,
+        attribution: TIANDITU_ATTRIBUTION,
+        problem: null,
+      };
     }
     case 'xyz': {
       const p = xyzUrlProblem(s.url);
       if (p) return none(`底图地址无效（${p}），地图按记录绘制`);
-      return { kind: 'tiles', tiles: [{ url: s.url, subdomains: s.url.includes('{s}') ? 'abc' : null, maxZoom: s.maxZoom }], pmtilesUrl: null, attribution: s.attribution ?? null, problem: null };
+      return {
+        kind: 'tiles',
+        tiles: [{ url: s.url, subdomains: s.url.includes('{s}') ? 'abc' : null, maxZoom: s.maxZoom }],
+        pmtilesUrl: null,
+        attribution: s.attribution ?? null,
+        problem: null,
+      };
     }
     case 'pmtiles': {
       const p = await pmtilesProblem(dataDir, s.file);

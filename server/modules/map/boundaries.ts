@@ -26,9 +26,18 @@ export async function listBoundaries(db: Db, actor: Actor) {
   authorize(actor, 'region.read');
   const scope = regionScope(actor, 'region.read');
   // A community's person sees its own community and its town's outline.
-  const towns = scope === 'all' ? 'all' as const : [...new Set(scope.map((c) => c.slice(0, 9)))];
+  const towns = scope === 'all' ? ('all' as const) : [...new Set(scope.map((c) => c.slice(0, 9)))];
   const rows = await boundaryRows(db, scope, towns);
-  return { items: rows.map((x) => ({ regionCode: x.region_code, regionName: x.region_name, level: x.region_code.length === 9 ? 'town' as const : 'community' as const, geometry: x.geometry, bbox: x.bbox, updatedAt: new Date(x.updated_at).toISOString() })) };
+  return {
+    items: rows.map((x) => ({
+      regionCode: x.region_code,
+      regionName: x.region_name,
+      level: x.region_code.length === 9 ? ('town' as const) : ('community' as const),
+      geometry: x.geometry,
+      bbox: x.bbox,
+      updatedAt: new Date(x.updated_at).toISOString(),
+    })),
+  };
 }
 
 export async function importBoundary(db: Db, actor: Actor, code: string, geojson: string) {
@@ -51,7 +60,14 @@ export async function importBoundary(db: Db, actor: Actor, code: string, geojson
   }
   await db.transaction(async (tx) => {
     await upsertBoundary(tx, code, parsed.geometry, parsed.bbox, actor.personId);
-    await audit(tx, { actor, action: 'update', entity: 'region_boundary', entityId: code, regionCode: code, after: { bbox: parsed.bbox, polygons: parsed.geometry.coordinates.length } });
+    await audit(tx, {
+      actor,
+      action: 'update',
+      entity: 'region_boundary',
+      entityId: code,
+      regionCode: code,
+      after: { bbox: parsed.bbox, polygons: parsed.geometry.coordinates.length },
+    });
   });
   const items = (await listBoundaries(db, actor)).items;
   return items.find((b) => b.regionCode === code)!;

@@ -27,8 +27,7 @@ export function mapRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
     await refreshTiles(app);
     app.addHook('onRequest', requireAuth);
 
-    app.get('/map/settings', { schema: { response: { 200: mapSettings } } },
-      async (req) => layer.readSettings(db, actorOf(req), dataDir));
+    app.get('/map/settings', { schema: { response: { 200: mapSettings } } }, async (req) => layer.readSettings(db, actorOf(req), dataDir));
 
     app.put('/map/settings', { schema: { body: baseLayerSetting, response: { 200: mapSettings } } }, async (req) => {
       const r = await layer.saveSettings(db, actorOf(req), dataDir, req.body);
@@ -36,11 +35,13 @@ export function mapRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
       return r;
     });
 
-    app.get('/map/boundaries', { schema: { response: { 200: boundaries } } },
-      async (req) => bounds.listBoundaries(db, actorOf(req)));
+    app.get('/map/boundaries', { schema: { response: { 200: boundaries } } }, async (req) => bounds.listBoundaries(db, actorOf(req)));
 
-    app.put('/map/boundaries/:code', { bodyLimit: 1024 * 1024, schema: { params: z.object({ code: regionCode }), body: boundaryImport, response: { 200: boundary } } },
-      async (req) => bounds.importBoundary(db, actorOf(req), req.params.code, req.body.geojson));
+    app.put(
+      '/map/boundaries/:code',
+      { bodyLimit: 1024 * 1024, schema: { params: z.object({ code: regionCode }), body: boundaryImport, response: { 200: boundary } } },
+      async (req) => bounds.importBoundary(db, actorOf(req), req.params.code, req.body.geojson),
+    );
 
     app.delete('/map/boundaries/:code', { schema: { params: z.object({ code: regionCode }), response: { 204: noContent } } }, async (req, reply) => {
       await bounds.deleteBoundary(db, actorOf(req), req.params.code);
@@ -63,24 +64,39 @@ const limited = () => new AppError('RATE_LIMITED', '请求过于频繁，请 1 �
 export function mapPublicRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
   const dataDir = config.dataDir;
   return async (app) => {
-    app.get('/base-layer', { config: { rateLimit: { max: 120, timeWindow: '1 minute', errorResponseBuilder: limited } }, schema: { response: { 200: baseLayer } } }, async () => {
-      if (!app.mapTiles.read) await refreshTiles(app);
-      return layer.effective(dataDir, await layer.storedSetting(db));
-    });
+    app.get(
+      '/base-layer',
+      { config: { rateLimit: { max: 120, timeWindow: '1 minute', errorResponseBuilder: limited } }, schema: { response: { 200: baseLayer } } },
+      async () => {
+        if (!app.mapTiles.read) await refreshTiles(app);
+        return layer.effective(dataDir, await layer.storedSetting(db));
+      },
+    );
 
-    app.get('/pmtiles/:file', { config: { rateLimit: { max: 3000, timeWindow: '1 minute', errorResponseBuilder: limited } }, schema: {
-      params: z.object({ file: z.string().regex(PMTILES_NAME, '文件名不正确') }),
-      response: { 200: binary('application/octet-stream', 'PMTiles 文件（整个）'), 206: binary('application/octet-stream', 'PMTiles 文件的一段（Range）') },
-    } }, async (req, reply) => {
-      const s = await layer.storedSetting(db);
-      // Only the archive the setting names: DATA_DIR holds other files.
-      if (s.kind !== 'pmtiles' || s.file !== req.params.file) throw notFound('底图文件不存在');
-      return sendPmtiles(req, reply, dataDir, req.params.file);
-    });
+    app.get(
+      '/pmtiles/:file',
+      {
+        config: { rateLimit: { max: 3000, timeWindow: '1 minute', errorResponseBuilder: limited } },
+        schema: {
+          params: z.object({ file: z.string().regex(PMTILES_NAME, '文件名不正确') }),
+          response: { 200: binary('application/octet-stream', 'PMTiles 文件（整个）'), 206: binary('application/octet-stream', 'PMTiles 文件的一段（Range）') },
+        },
+      },
+      async (req, reply) => {
+        const s = await layer.storedSetting(db);
+        // Only the archive the setting names: DATA_DIR holds other files.
+        if (s.kind !== 'pmtiles' || s.file !== req.params.file) throw notFound('底图文件不存在');
+        return sendPmtiles(req, reply, dataDir, req.params.file);
+      },
+    );
 
-    app.get('/communities', {
-      schema: { response: { 200: publicCommunities } },
-      config: { rateLimit: { max: 120, timeWindow: '1 minute', errorResponseBuilder: limited } },
-    }, async () => bounds.publicCommunities(db));
+    app.get(
+      '/communities',
+      {
+        schema: { response: { 200: publicCommunities } },
+        config: { rateLimit: { max: 120, timeWindow: '1 minute', errorResponseBuilder: limited } },
+      },
+      async () => bounds.publicCommunities(db),
+    );
   };
 }

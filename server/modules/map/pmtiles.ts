@@ -12,7 +12,8 @@ export function byteRange(header: string | undefined, size: number): { start: nu
   const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
   if (!m || (m[1] === '' && m[2] === '')) return 'bad';
   let start: number, end: number;
-  if (m[1] === '') { // suffix: the last N bytes
+  if (m[1] === '') {
+    // suffix: the last N bytes
     const n = Number(m[2]);
     if (n === 0) return 'bad';
     start = Math.max(0, size - n);
@@ -42,6 +43,9 @@ export async function sendPmtiles(req: FastifyRequest, reply: FastifyReply, data
     throw new AppError('RANGE_NOT_SATISFIABLE', `请求的字节范围无效（文件共 ${size} 字节）`);
   }
   if (!r) return reply.header('content-length', size).send(fs.createReadStream(full));
-  return reply.status(206).header('content-range', `bytes ${r.start}-${r.end}/${size}`).header('content-length', r.end - r.start + 1)
+  return reply
+    .status(206)
+    .header('content-range', `bytes ${r.start}-${r.end}/${size}`)
+    .header('content-length', r.end - r.start + 1)
     .send(fs.createReadStream(full, { start: r.start, end: r.end }));
 }

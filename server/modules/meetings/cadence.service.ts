@@ -18,7 +18,13 @@ import * as trepo from './trips.repository.ts';
 async function townsWithMisses(db: Db, scope: RegionScope, region: string | undefined, from: string, to: string) {
   const towns = await trepo.cadences(db, scope === 'all' ? 'all' : scope.map((p) => p.slice(0, 9)), region);
   const set = towns.filter((t) => t.per_week > 0);
-  const held = await repo.heldDays(db, set.map((t) => t.town_code), WEEKLY_KIND, from, to);
+  const held = await repo.heldDays(
+    db,
+    set.map((t) => t.town_code),
+    WEEKLY_KIND,
+    from,
+    to,
+  );
   const cal = await getCalendar(db);
   const today = todayChina();
   return towns.map((t) => {
@@ -35,8 +41,14 @@ export async function get(db: Db, actor: Actor, q: { region?: string; year: numb
   return {
     year: q.year,
     towns: towns.map((t) => ({
-      townCode: t.town_code, townName: t.town_name, perWeek: t.per_week, effectiveFrom: t.effective_from || null, version: t.version,
-      updatedAt: t.updated_at, updatedByName: t.updated_by_name, missed: t.missed,
+      townCode: t.town_code,
+      townName: t.town_name,
+      perWeek: t.per_week,
+      effectiveFrom: t.effective_from || null,
+      version: t.version,
+      updatedAt: t.updated_at,
+      updatedByName: t.updated_by_name,
+      missed: t.missed,
     })),
     can: { manage: can(actor, 'meeting.manage') },
   };
@@ -48,9 +60,17 @@ export async function set(db: Db, actor: Actor, b: { townCode: string; perWeek: 
   const [town] = await trepo.cadences(db, 'all', b.townCode);
   if (!town || town.town_code !== b.townCode) throw notFound('乡镇不存在');
   await db.transaction(async (tx) => {
-    if (!(await trepo.setCadence(tx, b.townCode, { perWeek: b.perWeek, effectiveFrom: b.effectiveFrom, by: actor.personId, version: b.version }))) throw new AppError('CONFLICT');
-    await audit(tx, { actor, action: 'meeting_cadence.update', entity: 'meeting_cadence', entityId: b.townCode, regionCode: b.townCode,
-      before: { perWeek: town.per_week, effectiveFrom: town.effective_from || null }, after: { perWeek: b.perWeek, effectiveFrom: b.effectiveFrom } });
+    if (!(await trepo.setCadence(tx, b.townCode, { perWeek: b.perWeek, effectiveFrom: b.effectiveFrom, by: actor.personId, version: b.version })))
+      throw new AppError('CONFLICT');
+    await audit(tx, {
+      actor,
+      action: 'meeting_cadence.update',
+      entity: 'meeting_cadence',
+      entityId: b.townCode,
+      regionCode: b.townCode,
+      before: { perWeek: town.per_week, effectiveFrom: town.effective_from || null },
+      after: { perWeek: b.perWeek, effectiveFrom: b.effectiveFrom },
+    });
   });
   return get(db, actor, { region: b.townCode, year: Number(b.effectiveFrom.slice(0, 4)) });
 }

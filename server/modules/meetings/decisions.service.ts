@@ -22,7 +22,13 @@ import * as repo from './meetings.repository.ts';
 import * as drepo from './decisions.repository.ts';
 import { decisionView_, personOfTown } from './meetings.service.ts';
 
-export interface DecisionInput { content: string; ownerUnitId?: number | null; ownerPersonId?: number | null; workingDays: number; placeId?: number | null }
+export interface DecisionInput {
+  content: string;
+  ownerUnitId?: number | null;
+  ownerPersonId?: number | null;
+  workingDays: number;
+  placeId?: number | null;
+}
 
 const title = (content: string, meetingTitle: string) => `${content.length > 40 ? `${content.slice(0, 40)}…` : content}（${meetingTitle}）`;
 
@@ -34,18 +40,24 @@ async function checked(tx: Tx, meeting: { townCode: string; regionCode: string; 
     const [p] = await repo.peopleBrief(tx, [d.ownerPersonId]);
     if (!p || !personOfTown(p, meeting.townCode)) throw fieldError('body.ownerPersonId', '责任人不存在或不属于本镇');
   }
-  if (d.workingDays < 1 || d.workingDays > MAX_DECISION_WORKING_DAYS) throw fieldError('body.workingDays', `办理期限为 1 至 ${MAX_DECISION_WORKING_DAYS} 个工作日`);
+  if (d.workingDays < 1 || d.workingDays > MAX_DECISION_WORKING_DAYS)
+    throw fieldError('body.workingDays', `办理期限为 1 至 ${MAX_DECISION_WORKING_DAYS} 个工作日`);
   if (d.placeId) {
     const place = await drepo.placeIn(tx, d.placeId);
     if (!place?.region_code.startsWith(meeting.townCode)) throw fieldError('body.placeId', '点位不存在或不在本镇');
   }
   return {
-    content: d.content, ownerUnitId: d.ownerUnitId ?? null, ownerPersonId: d.ownerPersonId ?? null, workingDays: d.workingDays,
-    dueDate: decisionDueDate(meeting.day, d.workingDays, await getCalendar(tx as unknown as Db)), placeId: d.placeId ?? null,
+    content: d.content,
+    ownerUnitId: d.ownerUnitId ?? null,
+    ownerPersonId: d.ownerPersonId ?? null,
+    workingDays: d.workingDays,
+    dueDate: decisionDueDate(meeting.day, d.workingDays, await getCalendar(tx as unknown as Db)),
+    placeId: d.placeId ?? null,
   };
 }
 
-const ownerOf = (v: { ownerUnitId: number | null; ownerPersonId: number | null }) => (v.ownerUnitId ? { unitId: v.ownerUnitId } : { personId: v.ownerPersonId! });
+const ownerOf = (v: { ownerUnitId: number | null; ownerPersonId: number | null }) =>
+  v.ownerUnitId ? { unitId: v.ownerUnitId } : { personId: v.ownerPersonId! };
 
 export async function create(db: Db, actor: Actor, meetingId: number, d: DecisionInput) {
   authorize(actor, 'meeting.manage');
@@ -55,7 +67,14 @@ export async function create(db: Db, actor: Actor, meetingId: number, d: Decisio
     const meeting = (await repo.byId(tx, meetingId, 'all', todayChina()))!;
     const v = await checked(tx, { townCode: m.town_code, regionCode: m.region_code, day: m.day }, d);
     const id = await drepo.insert(tx, { id: meetingId, townCode: m.town_code, regionCode: m.region_code }, v);
-    await openItem(tx, { kind: 'meeting_decision', regionCode: m.region_code, owner: ownerOf(v), subjectId: id, title: title(v.content, meeting.title), dueDate: v.dueDate });
+    await openItem(tx, {
+      kind: 'meeting_decision',
+      regionCode: m.region_code,
+      owner: ownerOf(v),
+      subjectId: id,
+      title: title(v.content, meeting.title),
+      dueDate: v.dueDate,
+    });
     await audit(tx, { actor, action: 'decision.create', entity: 'meeting_decision', entityId: id, regionCode: m.region_code, after: { meetingId, ...v } });
     return id;
   });
@@ -74,7 +93,14 @@ export async function update(db: Db, actor: Actor, id: number, version: number, 
     await drepo.update(tx, id, v);
     // The inbox item follows the owner and the due date: the old one is cancelled, a new one opened.
     await closeItems(tx, actor, id, ['meeting_decision'], 'cancelled', '事项已修改');
-    await openItem(tx, { kind: 'meeting_decision', regionCode: m.region_code, owner: ownerOf(v), subjectId: id, title: title(v.content, m.title), dueDate: v.dueDate });
+    await openItem(tx, {
+      kind: 'meeting_decision',
+      regionCode: m.region_code,
+      owner: ownerOf(v),
+      subjectId: id,
+      title: title(v.content, m.title),
+      dueDate: v.dueDate,
+    });
     await audit(tx, { actor, action: 'decision.update', entity: 'meeting_decision', entityId: id, regionCode: m.region_code, before: cur, after: v });
   });
   return get(db, actor, id);
@@ -113,7 +139,11 @@ export async function get(db: Db, actor: Actor, id: number) {
 
 const pageKey = (k: unknown[]): k is [string, number] => k.length === 2 && isDay(k[0]) && positiveId(k[1]);
 
-export async function list(db: Db, actor: Actor, f: { region?: string; view?: 'open' | 'overdue' | 'done'; meetingId?: number; cursor?: string; limit: number }) {
+export async function list(
+  db: Db,
+  actor: Actor,
+  f: { region?: string; view?: 'open' | 'overdue' | 'done'; meetingId?: number; cursor?: string; limit: number },
+) {
   authorize(actor, 'meeting.read');
   const today = todayChina();
   const after = f.cursor ? decodeCursor(f.cursor, pageKey) : null;
@@ -142,11 +172,23 @@ export async function progress(db: Db, actor: Actor, id: number, body: { note: s
     } else if (body.state === 'open') {
       await drepo.setState(tx, id, 'open', null, null);
       const m = (await repo.byId(tx, cur.meeting_id, 'all', todayChina()))!;
-      await openItem(tx, { kind: 'meeting_decision', regionCode: cur.region_code, owner: ownerOf({ ownerUnitId: cur.owner_unit_id, ownerPersonId: cur.owner_person_id }),
-        subjectId: id, title: title(cur.content, m.title), dueDate: cur.due_date });
+      await openItem(tx, {
+        kind: 'meeting_decision',
+        regionCode: cur.region_code,
+        owner: ownerOf({ ownerUnitId: cur.owner_unit_id, ownerPersonId: cur.owner_person_id }),
+        subjectId: id,
+        title: title(cur.content, m.title),
+        dueDate: cur.due_date,
+      });
     }
-    await audit(tx, { actor, action: body.state === 'done' ? 'decision.done' : body.state === 'open' ? 'decision.reopen' : 'decision.progress',
-      entity: 'meeting_decision', entityId: id, regionCode: cur.region_code, after: body });
+    await audit(tx, {
+      actor,
+      action: body.state === 'done' ? 'decision.done' : body.state === 'open' ? 'decision.reopen' : 'decision.progress',
+      entity: 'meeting_decision',
+      entityId: id,
+      regionCode: cur.region_code,
+      after: body,
+    });
   });
   return get(db, actor, id);
 }
@@ -161,13 +203,32 @@ export async function toProblem(db: Db, actor: Actor, id: number, body: { catego
     if (cur.state !== 'open') throw new AppError('INVALID_STATE', '已完成的事项不能再转为问题');
     if (!cur.place_id) throw fieldError('body.categoryId', '只有指明点位的事项可以转为问题，请先为事项选择点位');
     const place = (await drepo.placeIn(tx, cur.place_id))!;
-    const r = await intake(tx, { actor }, {
-      source: 'meeting_decision', sourceRef: `会议交办 #${id}`, sourceId: id, categoryId: body.categoryId,
-      description: body.description?.trim() || cur.content, regionCode: place.region_code, placeId: place.id, lat: place.lat, lng: place.lng,
-    }, cfg);
+    const r = await intake(
+      tx,
+      { actor },
+      {
+        source: 'meeting_decision',
+        sourceRef: `会议交办 #${id}`,
+        sourceId: id,
+        categoryId: body.categoryId,
+        description: body.description?.trim() || cur.content,
+        regionCode: place.region_code,
+        placeId: place.id,
+        lat: place.lat,
+        lng: place.lng,
+      },
+      cfg,
+    );
     await drepo.setProblem(tx, id, r.id);
     await drepo.addProgress(tx, id, actor, '已转为问题，按问题流程办理', now().toISOString());
-    await audit(tx, { actor, action: 'decision.to_problem', entity: 'meeting_decision', entityId: id, regionCode: cur.region_code, after: { problemId: r.id, categoryId: body.categoryId } });
+    await audit(tx, {
+      actor,
+      action: 'decision.to_problem',
+      entity: 'meeting_decision',
+      entityId: id,
+      regionCode: cur.region_code,
+      after: { problemId: r.id, categoryId: body.categoryId },
+    });
   });
   return get(db, actor, id);
 }

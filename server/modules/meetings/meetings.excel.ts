@@ -35,8 +35,23 @@ export async function exportMeetings(db: Db, actor: Actor, f: Omit<ListQuery, 'c
   ws.columns = [...IMPORT_COLUMNS, ...EXPORT_ONLY].map((h) => ({ header: h, width: ['会议名称', '会议议程', '会议纪要', '传达精神'].includes(h) ? 36 : 14 }));
   ws.getRow(1).font = { bold: true };
   for (const r of rows.slice(0, EXPORT_MAX_ROWS)) {
-    ws.addRow([r.kind_name, r.title, timeText(r.starts_at), r.region_name ?? r.region_code, r.place ?? '', r.chair_name ?? '', r.agenda ?? '', r.minutes ?? '',
-      r.relayed ?? '', r.id, r.present, r.absent, r.leave, r.decisions_open + r.decisions_done, r.decisions_overdue]);
+    ws.addRow([
+      r.kind_name,
+      r.title,
+      timeText(r.starts_at),
+      r.region_name ?? r.region_code,
+      r.place ?? '',
+      r.chair_name ?? '',
+      r.agenda ?? '',
+      r.minutes ?? '',
+      r.relayed ?? '',
+      r.id,
+      r.present,
+      r.absent,
+      r.leave,
+      r.decisions_open + r.decisions_done,
+      r.decisions_overdue,
+    ]);
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
@@ -47,11 +62,25 @@ export async function template(): Promise<Buffer> {
   const ws = wb.addWorksheet(SHEET);
   ws.columns = IMPORT_COLUMNS.map((h) => ({ header: h, width: 18 }));
   ws.getRow(1).font = { bold: true };
-  ws.addRow(['每周例会', '第12周创城工作例会', '2026-03-16 09:00', '汀州镇', '镇政府三楼会议室', '王丽萍', '通报上周问题整改情况', '（纪要正文）', '传达县创城办周报精神']);
+  ws.addRow([
+    '每周例会',
+    '第12周创城工作例会',
+    '2026-03-16 09:00',
+    '汀州镇',
+    '镇政府三楼会议室',
+    '王丽萍',
+    '通报上周问题整改情况',
+    '（纪要正文）',
+    '传达县创城办周报精神',
+  ]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-interface ImportError { row: number; column: string; message: string }
+interface ImportError {
+  row: number;
+  column: string;
+  message: string;
+}
 
 /** 2026-03-16 09:00 (or 2026-03-16, as 09:00) in China time, as an instant; null when not a real time in 2000-2100. */
 function parseTime(s: string): string | null {
@@ -67,7 +96,12 @@ function parseTime(s: string): string | null {
 export async function importMeetings(db: Db, actor: Actor, buf: Buffer) {
   authorize(actor, 'meeting.manage');
   return importWork.run(async () => {
-    const sheet = await readXlsx(buf, { sheet: SHEET, unit: '场会议', maxRows: IMPORT_MAX_ROWS, notXlsx: '无法读取该文件，请上传 .xlsx 格式的 Excel 文件（可先下载导入模板）' });
+    const sheet = await readXlsx(buf, {
+      sheet: SHEET,
+      unit: '场会议',
+      maxRows: IMPORT_MAX_ROWS,
+      notXlsx: '无法读取该文件，请上传 .xlsx 格式的 Excel 文件（可先下载导入模板）',
+    });
     const header = sheet.header.map((h) => h.replace(/[*＊\s]/g, ''));
     const errors: ImportError[] = [];
     for (const h of REQUIRED) if (!header.includes(h)) errors.push({ row: 1, column: h, message: `缺少必需的表头“${h}”，请使用导入模板` });
@@ -82,7 +116,9 @@ export async function importMeetings(db: Db, actor: Actor, buf: Buffer) {
     const goodRows: number[] = [];
     for (const { row, cells } of sheet.rows) {
       const v: Record<string, string> = {};
-      header.forEach((h, i) => { if (h) v[h] = (cells[i] ?? '').trim(); });
+      header.forEach((h, i) => {
+        if (h) v[h] = (cells[i] ?? '').trim();
+      });
       const n0 = errors.length;
       const err = (column: string, message: string) => errors.push({ row, column, message });
       if (v['编号']) err('编号', '有编号的行是已导出的会议；导入只新增会议，请删除该行或清空编号');
@@ -102,8 +138,18 @@ export async function importMeetings(db: Db, actor: Actor, buf: Buffer) {
       if (errors.length > n0) continue;
       const day = new Date(new Date(startsAt!).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
       good.push({
-        townCode: regionCode!.slice(0, 9), regionCode: regionCode!, kindId: kindId!, title: v['会议名称'], startsAt: startsAt!, day, place: v['地点'] || null,
-        chairPersonId: null, chairName: v['主持人'] || null, agenda: v['会议议程'] || null, minutes: v['会议纪要'] || null, relayed: v['传达精神'] || null,
+        townCode: regionCode!.slice(0, 9),
+        regionCode: regionCode!,
+        kindId: kindId!,
+        title: v['会议名称'],
+        startsAt: startsAt!,
+        day,
+        place: v['地点'] || null,
+        chairPersonId: null,
+        chairName: v['主持人'] || null,
+        agenda: v['会议议程'] || null,
+        minutes: v['会议纪要'] || null,
+        relayed: v['传达精神'] || null,
       });
       goodRows.push(row);
     }
@@ -119,6 +165,9 @@ export async function importMeetings(db: Db, actor: Actor, buf: Buffer) {
 }
 
 function invalid(errors: ImportError[]) {
-  const first = errors.slice(0, 3).map((e) => `第 ${e.row} 行【${e.column}】${e.message}`).join('；');
+  const first = errors
+    .slice(0, 3)
+    .map((e) => `第 ${e.row} 行【${e.column}】${e.message}`)
+    .join('；');
   return new AppError('IMPORT_INVALID', `导入文件有 ${errors.length} 处错误，整个文件未导入：${first}${errors.length > 3 ? '……' : ''}`, undefined, { errors });
 }

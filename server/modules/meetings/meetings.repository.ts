@@ -17,15 +17,40 @@ export async function insertKind(q: Q, k: { name: string; sort: number }) {
   return (await q.execute<{ id: number }>(sql`INSERT INTO meeting_kinds (name, sort) VALUES (${k.name}, ${k.sort}) RETURNING id`)).rows[0].id;
 }
 export async function updateKind(q: Q, id: number, version: number, k: { name: string; sort: number; active: boolean }) {
-  return (await q.execute<{ id: number }>(sql`UPDATE meeting_kinds SET name = ${k.name}, sort = ${k.sort}, active = ${k.active}, version = version + 1
-    WHERE id = ${id} AND version = ${version} RETURNING id`)).rows.length > 0;
+  return (
+    (
+      await q.execute<{ id: number }>(sql`UPDATE meeting_kinds SET name = ${k.name}, sort = ${k.sort}, active = ${k.active}, version = version + 1
+    WHERE id = ${id} AND version = ${version} RETURNING id`)
+    ).rows.length > 0
+  );
 }
 
 export type MeetingRow = {
-  id: number; town_code: string; region_code: string; region_name: string | null; kind_id: number; kind_name: string; kind_code: string | null;
-  title: string; starts_at: Date; day: string; place: string | null; chair_person_id: number | null; chair_name: string | null;
-  agenda: string | null; minutes: string | null; relayed: string | null; version: number; created_at: Date; updated_at: Date;
-  present: number; absent: number; leave: number; decisions_open: number; decisions_done: number; decisions_overdue: number;
+  id: number;
+  town_code: string;
+  region_code: string;
+  region_name: string | null;
+  kind_id: number;
+  kind_name: string;
+  kind_code: string | null;
+  title: string;
+  starts_at: Date;
+  day: string;
+  place: string | null;
+  chair_person_id: number | null;
+  chair_name: string | null;
+  agenda: string | null;
+  minutes: string | null;
+  relayed: string | null;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+  present: number;
+  absent: number;
+  leave: number;
+  decisions_open: number;
+  decisions_done: number;
+  decisions_overdue: number;
 };
 
 const cols = (today: string) => sql`m.id, m.town_code, m.region_code, rg.name AS region_name, m.kind_id, k.name AS kind_name, k.code AS kind_code, m.title,
@@ -40,16 +65,30 @@ const from = sql`FROM meetings m JOIN meeting_kinds k ON k.id = m.kind_id LEFT J
 const scoped = (scope: RegionScope) => inRegions(scope, { town: sql`m.town_code`, region: sql`m.region_code` });
 
 export interface MeetingFilter {
-  region?: string; kindId?: number; kindCodes?: string[]; from?: string; to?: string; q?: string;
+  region?: string;
+  kindId?: number;
+  kindCodes?: string[];
+  from?: string;
+  to?: string;
+  q?: string;
   /** Keyset: (day, id) of the last row of the previous page, newest first. */
-  after?: [string, number] | null; limit: number;
+  after?: [string, number] | null;
+  limit: number;
 }
 
 export function filterSql(scope: RegionScope, f: Omit<MeetingFilter, 'after' | 'limit'>): SQL {
   const parts: SQL[] = [scoped(scope)];
   if (f.region) parts.push(inRegion(f.region, { town: sql`m.town_code`, region: sql`m.region_code` }));
   if (f.kindId) parts.push(sql`m.kind_id = ${f.kindId}`);
-  if (f.kindCodes) parts.push(f.kindCodes.length ? sql`k.code IN (${sql.join(f.kindCodes.map((c) => sql`${c}`), sql`, `)})` : sql`false`);
+  if (f.kindCodes)
+    parts.push(
+      f.kindCodes.length
+        ? sql`k.code IN (${sql.join(
+            f.kindCodes.map((c) => sql`${c}`),
+            sql`, `,
+          )})`
+        : sql`false`,
+    );
   if (f.from) parts.push(sql`m.day >= ${f.from}::date`);
   if (f.to) parts.push(sql`m.day <= ${f.to}::date`);
   if (f.q) parts.push(sql`(m.title LIKE ${'%' + f.q + '%'} OR m.place LIKE ${'%' + f.q + '%'})`);
@@ -58,8 +97,10 @@ export function filterSql(scope: RegionScope, f: Omit<MeetingFilter, 'after' | '
 
 export async function list(q: Q, scope: RegionScope, f: MeetingFilter, today: string): Promise<MeetingRow[]> {
   const after = f.after ? sql`AND (m.day, m.id) < (${f.after[0]}::date, ${f.after[1]})` : sql``;
-  return (await q.execute<MeetingRow>(sql`SELECT ${cols(today)} ${from} WHERE ${filterSql(scope, f)} ${after}
-    ORDER BY m.day DESC, m.id DESC LIMIT ${f.limit + 1}`)).rows;
+  return (
+    await q.execute<MeetingRow>(sql`SELECT ${cols(today)} ${from} WHERE ${filterSql(scope, f)} ${after}
+    ORDER BY m.day DESC, m.id DESC LIMIT ${f.limit + 1}`)
+  ).rows;
 }
 
 /** A meeting under `scope` (null: none, or not the caller's). */
@@ -68,20 +109,36 @@ export async function byId(q: Q, id: number, scope: RegionScope, today: string):
 }
 
 export async function lock(tx: Tx, id: number, scope: RegionScope) {
-  return (await tx.execute<{ id: number; version: number; town_code: string; region_code: string; day: string }>(sql`
-    SELECT m.id, m.version, m.town_code, m.region_code, m.day::text AS day FROM meetings m WHERE m.id = ${id} AND ${scoped(scope)} FOR UPDATE`)).rows[0] ?? null;
+  return (
+    (
+      await tx.execute<{ id: number; version: number; town_code: string; region_code: string; day: string }>(sql`
+    SELECT m.id, m.version, m.town_code, m.region_code, m.day::text AS day FROM meetings m WHERE m.id = ${id} AND ${scoped(scope)} FOR UPDATE`)
+    ).rows[0] ?? null
+  );
 }
 
 export interface MeetingValues {
-  townCode: string; regionCode: string; kindId: number; title: string; startsAt: string; day: string; place: string | null;
-  chairPersonId: number | null; chairName: string | null; agenda: string | null; minutes: string | null; relayed: string | null;
+  townCode: string;
+  regionCode: string;
+  kindId: number;
+  title: string;
+  startsAt: string;
+  day: string;
+  place: string | null;
+  chairPersonId: number | null;
+  chairName: string | null;
+  agenda: string | null;
+  minutes: string | null;
+  relayed: string | null;
 }
 
 export async function insert(q: Q, v: MeetingValues, by: number | null): Promise<number> {
-  return (await q.execute<{ id: number }>(sql`INSERT INTO meetings (town_code, region_code, kind_id, title, starts_at, day, place, chair_person_id, chair_name,
+  return (
+    await q.execute<{ id: number }>(sql`INSERT INTO meetings (town_code, region_code, kind_id, title, starts_at, day, place, chair_person_id, chair_name,
       agenda, minutes, relayed, created_by)
     VALUES (${v.townCode}, ${v.regionCode}, ${v.kindId}, ${v.title}, ${v.startsAt}, ${v.day}::date, ${v.place}, ${v.chairPersonId}, ${v.chairName},
-      ${v.agenda}, ${v.minutes}, ${v.relayed}, ${by}) RETURNING id`)).rows[0].id;
+      ${v.agenda}, ${v.minutes}, ${v.relayed}, ${by}) RETURNING id`)
+  ).rows[0].id;
 }
 
 export async function update(q: Q, id: number, v: MeetingValues) {
@@ -104,8 +161,13 @@ export async function setAttendees(q: Q, meetingId: number, list: { personId: nu
 /** People of the directory by id with their home region (attendees, chair, leaders must be people the town may name). */
 export async function peopleBrief(q: Q, ids: number[]) {
   if (!ids.length) return [];
-  return (await q.execute<{ id: number; name: string; region_code: string }>(sql`SELECT id, name, region_code FROM people
-    WHERE id IN (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})`)).rows;
+  return (
+    await q.execute<{ id: number; name: string; region_code: string }>(sql`SELECT id, name, region_code FROM people
+    WHERE id IN (${sql.join(
+      ids.map((i) => sql`${i}`),
+      sql`, `,
+    )})`)
+  ).rows;
 }
 
 export async function regionExists(q: Q, code: string): Promise<boolean> {
@@ -114,16 +176,23 @@ export async function regionExists(q: Q, code: string): Promise<boolean> {
 
 /** Meetings held by kind code over a region prefix and dates (the figures ①-④). */
 export async function countByKindCode(q: Q, region: string, fromDay: string, toDay: string) {
-  return (await q.execute<{ code: string; n: number }>(sql`SELECT k.code, count(*)::int AS n FROM meetings m JOIN meeting_kinds k ON k.id = m.kind_id
+  return (
+    await q.execute<{ code: string; n: number }>(sql`SELECT k.code, count(*)::int AS n FROM meetings m JOIN meeting_kinds k ON k.id = m.kind_id
     WHERE ${inRegion(region, { town: sql`m.town_code`, region: sql`m.region_code` })} AND m.day BETWEEN ${fromDay}::date AND ${toDay}::date AND k.code IS NOT NULL
-    GROUP BY k.code`)).rows;
+    GROUP BY k.code`)
+  ).rows;
 }
 
 /** Days of the town's meetings of a kind code between two days (the weekly cadence). */
 export async function heldDays(q: Q, towns: string[], code: string, fromDay: string, toDay: string) {
   if (!towns.length) return [];
-  return (await q.execute<{ town_code: string; day: string }>(sql`SELECT m.town_code, m.day::text AS day FROM meetings m JOIN meeting_kinds k ON k.id = m.kind_id
-    WHERE m.town_code IN (${sql.join(towns.map((t) => sql`${t}`), sql`, `)}) AND k.code = ${code} AND m.day BETWEEN ${fromDay}::date AND ${toDay}::date`)).rows;
+  return (
+    await q.execute<{ town_code: string; day: string }>(sql`SELECT m.town_code, m.day::text AS day FROM meetings m JOIN meeting_kinds k ON k.id = m.kind_id
+    WHERE m.town_code IN (${sql.join(
+      towns.map((t) => sql`${t}`),
+      sql`, `,
+    )}) AND k.code = ${code} AND m.day BETWEEN ${fromDay}::date AND ${toDay}::date`)
+  ).rows;
 }
 
 /** The meeting's town of a meeting id, whatever the scope (file visibility asks through the service). */
@@ -133,6 +202,8 @@ export async function regionOf(q: Q, id: number) {
 
 /** Towns and communities under a scope, by name (the import's 召开单位). */
 export async function regionsIn(q: Q, scope: RegionScope) {
-  return (await q.execute<{ code: string; name: string; level: string }>(sql`SELECT r.code, r.name, r.level FROM regions r
-    WHERE r.level IN ('town', 'community') AND ${inScope(sql`r.code`, scope)} ORDER BY r.code`)).rows;
+  return (
+    await q.execute<{ code: string; name: string; level: string }>(sql`SELECT r.code, r.name, r.level FROM regions r
+    WHERE r.level IN ('town', 'community') AND ${inScope(sql`r.code`, scope)} ORDER BY r.code`)
+  ).rows;
 }

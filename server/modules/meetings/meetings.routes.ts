@@ -26,20 +26,39 @@ const ids = (max: number) => list(bodyId, max);
 
 const meetingBody = z.object({
   regionCode: z.string().regex(/^\d{9}(\d{3})?$/, '请选择乡镇或社区'),
-  kindId: bodyId, title: text(200).min(2, '请填写会议名称'), startsAt: isoInstant,
-  place: text(200).nullish(), chairPersonId: bodyId.nullish(), chairName: text(50).nullish(),
-  agenda: text(4000).nullish(), minutes: text(20000).nullish(), relayed: text(4000).nullish(),
-  attendees: list(z.object({
-    personId: bodyId.nullish(), name: text(50).nullish(), org: text(100).nullish(),
-    status: z.enum(ATTENDANCE, '出席情况应为 出席、缺席 或 请假'),
-  }), 500),
-  photoIds: ids(50).optional(), fileIds: ids(50).optional(),
+  kindId: bodyId,
+  title: text(200).min(2, '请填写会议名称'),
+  startsAt: isoInstant,
+  place: text(200).nullish(),
+  chairPersonId: bodyId.nullish(),
+  chairName: text(50).nullish(),
+  agenda: text(4000).nullish(),
+  minutes: text(20000).nullish(),
+  relayed: text(4000).nullish(),
+  attendees: list(
+    z.object({
+      personId: bodyId.nullish(),
+      name: text(50).nullish(),
+      org: text(100).nullish(),
+      status: z.enum(ATTENDANCE, '出席情况应为 出席、缺席 或 请假'),
+    }),
+    500,
+  ),
+  photoIds: ids(50).optional(),
+  fileIds: ids(50).optional(),
 });
 
 export const listQuery = z.object({
-  region: regionParam.optional(), kindId: id.optional(),
-  kind: z.string().regex(/^[a-z_,]{1,100}$/, '会议类别代码不正确').optional().describe('预置类别代码，逗号分隔（数字的明细链接用）'),
-  from: isoDate.optional(), to: isoDate.optional(), q: text(50).optional(),
+  region: regionParam.optional(),
+  kindId: id.optional(),
+  kind: z
+    .string()
+    .regex(/^[a-z_,]{1,100}$/, '会议类别代码不正确')
+    .optional()
+    .describe('预置类别代码，逗号分隔（数字的明细链接用）'),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  q: text(50).optional(),
 });
 
 export function meetingRoutes(db: Db): FastifyPluginAsyncZod {
@@ -47,18 +66,46 @@ export function meetingRoutes(db: Db): FastifyPluginAsyncZod {
     app.addHook('onRequest', requireAuth);
 
     app.get('/meetings/kinds', { schema: { response: { 200: meetingKinds } } }, async (req) => svc.listKinds(db, actorOf(req)));
-    app.post('/meetings/kinds', { schema: { body: z.object({ name: text(30).min(2, '请填写类别名称'), sort: z.number().int().min(0).max(1000).nullish() }), response: { 201: meetingKinds } } },
-      async (req, reply) => reply.status(201).send(await svc.createKind(db, actorOf(req), req.body)));
-    app.patch('/meetings/kinds/:id', { schema: { params: z.object({ id }), body: z.object({
-      version, name: text(30).min(2, '请填写类别名称'), sort: z.number().int().min(0).max(1000), active: z.boolean(),
-    }), response: { 200: meetingKinds } } }, async (req) => svc.updateKind(db, actorOf(req), req.params.id, req.body));
+    app.post(
+      '/meetings/kinds',
+      {
+        schema: {
+          body: z.object({ name: text(30).min(2, '请填写类别名称'), sort: z.number().int().min(0).max(1000).nullish() }),
+          response: { 201: meetingKinds },
+        },
+      },
+      async (req, reply) => reply.status(201).send(await svc.createKind(db, actorOf(req), req.body)),
+    );
+    app.patch(
+      '/meetings/kinds/:id',
+      {
+        schema: {
+          params: z.object({ id }),
+          body: z.object({
+            version,
+            name: text(30).min(2, '请填写类别名称'),
+            sort: z.number().int().min(0).max(1000),
+            active: z.boolean(),
+          }),
+          response: { 200: meetingKinds },
+        },
+      },
+      async (req) => svc.updateKind(db, actorOf(req), req.params.id, req.body),
+    );
 
-    app.get('/meetings', { schema: { querystring: listQuery.extend({ cursor: cursorParam.optional(), limit: limitParam(MEETINGS_PAGE_MAX, 50) }), response: { 200: meetingPage } } },
-      async (req) => svc.list(db, actorOf(req), { ...req.query, limit: req.query.limit ?? 50 }));
+    app.get(
+      '/meetings',
+      {
+        schema: { querystring: listQuery.extend({ cursor: cursorParam.optional(), limit: limitParam(MEETINGS_PAGE_MAX, 50) }), response: { 200: meetingPage } },
+      },
+      async (req) => svc.list(db, actorOf(req), { ...req.query, limit: req.query.limit ?? 50 }),
+    );
 
     app.get('/meetings/export.xlsx', { schema: { querystring: listQuery, response: { 200: binary(XLSX_TYPE, '会议清单 .xlsx') } } }, async (req, reply) => {
       const buf = await exportMeetings(db, actorOf(req), req.query);
-      reply.header('content-type', XLSX_TYPE).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`会议清单-${todayChina()}.xlsx`)}`);
+      reply
+        .header('content-type', XLSX_TYPE)
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`会议清单-${todayChina()}.xlsx`)}`);
       return reply.send(buf);
     });
     app.get('/meetings/import-template.xlsx', { schema: { response: { 200: binary(XLSX_TYPE, '会议导入模板 .xlsx') } } }, async (req, reply) => {
@@ -74,15 +121,24 @@ export function meetingRoutes(db: Db): FastifyPluginAsyncZod {
     });
 
     /** The units a decision of a meeting in `regionCode` may be given to: the town's reachable units (the dispatch rule). */
-    app.get('/meetings/owner-units', { schema: { querystring: z.object({ regionCode: regionParam, q: text(50).optional() }), response: { 200: reachableAnswer } } }, async (req) => {
-      const actor = actorOf(req);
-      authorize(actor, 'meeting.manage');
-      if (!codeInScope(req.query.regionCode, regionScope(actor, 'meeting.manage')) || req.query.regionCode.length < 9) throw fieldError('querystring.regionCode', '该区划不在您的管辖范围内');
-      return reachableUnits(db, req.query.regionCode, req.query.q);
-    });
+    app.get(
+      '/meetings/owner-units',
+      { schema: { querystring: z.object({ regionCode: regionParam, q: text(50).optional() }), response: { 200: reachableAnswer } } },
+      async (req) => {
+        const actor = actorOf(req);
+        authorize(actor, 'meeting.manage');
+        if (!codeInScope(req.query.regionCode, regionScope(actor, 'meeting.manage')) || req.query.regionCode.length < 9)
+          throw fieldError('querystring.regionCode', '该区划不在您的管辖范围内');
+        return reachableUnits(db, req.query.regionCode, req.query.q);
+      },
+    );
 
-    app.post('/meetings', { schema: { body: meetingBody, response: { 201: meetingDetail } } }, async (req, reply) => reply.status(201).send(await svc.create(db, actorOf(req), req.body)));
-    app.get('/meetings/:id', { schema: { params: z.object({ id }), response: { 200: meetingDetail } } }, async (req) => svc.get(db, actorOf(req), req.params.id));
+    app.post('/meetings', { schema: { body: meetingBody, response: { 201: meetingDetail } } }, async (req, reply) =>
+      reply.status(201).send(await svc.create(db, actorOf(req), req.body)),
+    );
+    app.get('/meetings/:id', { schema: { params: z.object({ id }), response: { 200: meetingDetail } } }, async (req) =>
+      svc.get(db, actorOf(req), req.params.id),
+    );
     app.put('/meetings/:id', { schema: { params: z.object({ id }), body: meetingBody.extend({ version }), response: { 200: meetingDetail } } }, async (req) => {
       const { version: v, ...body } = req.body;
       return svc.update(db, actorOf(req), req.params.id, v, body);

@@ -50,14 +50,24 @@ export async function updateKind(db: Db, actor: Actor, id: number, k: { version:
 // ---- meetings ----
 
 export interface MeetingInput {
-  regionCode: string; kindId: number; title: string; startsAt: string; place?: string | null; chairPersonId?: number | null; chairName?: string | null;
-  agenda?: string | null; minutes?: string | null; relayed?: string | null;
+  regionCode: string;
+  kindId: number;
+  title: string;
+  startsAt: string;
+  place?: string | null;
+  chairPersonId?: number | null;
+  chairName?: string | null;
+  agenda?: string | null;
+  minutes?: string | null;
+  relayed?: string | null;
   attendees: { personId?: number | null; name?: string | null; org?: string | null; status: 'present' | 'absent' | 'leave' }[];
-  photoIds?: number[]; fileIds?: number[];
+  photoIds?: number[];
+  fileIds?: number[];
 }
 
 /** A person the town may name (attendee, chair, leader): of the town, or of its county (a department's liaison). */
-export const personOfTown = (p: { region_code: string }, town: string) => p.region_code.length > 0 && (p.region_code.startsWith(town) || town.startsWith(p.region_code));
+export const personOfTown = (p: { region_code: string }, town: string) =>
+  p.region_code.length > 0 && (p.region_code.startsWith(town) || town.startsWith(p.region_code));
 
 /** The region a meeting is held by: the town or one of its communities, one the caller records meetings for. */
 export async function checkRegion(db: Db | Tx, actor: Actor, regionCode: string, path = 'body.regionCode') {
@@ -67,7 +77,12 @@ export async function checkRegion(db: Db | Tx, actor: Actor, regionCode: string,
   return regionCode.slice(0, 9);
 }
 
-async function values(tx: Tx, actor: Actor, m: MeetingInput, sameKind: number | null): Promise<{ v: repo.MeetingValues; att: { personId: number | null; name: string; org: string | null; status: string }[] }> {
+async function values(
+  tx: Tx,
+  actor: Actor,
+  m: MeetingInput,
+  sameKind: number | null,
+): Promise<{ v: repo.MeetingValues; att: { personId: number | null; name: string; org: string | null; status: string }[] }> {
   const town = await checkRegion(tx, actor, m.regionCode);
   const kind = await repo.kindById(tx, m.kindId);
   if (!kind || (!kind.active && kind.id !== sameKind)) throw fieldError('body.kindId', '会议类别不存在或已停用');
@@ -88,12 +103,22 @@ async function values(tx: Tx, actor: Actor, m: MeetingInput, sameKind: number | 
     if (!a.name) throw fieldError(`body.attendees.${i}.name`, '请填写参会人员姓名，或从人员名单中选择');
     return { personId: null, name: a.name, org: a.org ?? null, status: a.status };
   });
-  const chairName = m.chairPersonId ? named(m.chairPersonId, 'body.chairPersonId') : m.chairName ?? null;
+  const chairName = m.chairPersonId ? named(m.chairPersonId, 'body.chairPersonId') : (m.chairName ?? null);
   return {
     att,
     v: {
-      townCode: town, regionCode: m.regionCode, kindId: m.kindId, title: m.title, startsAt: m.startsAt, day: chinaDate(new Date(m.startsAt)),
-      place: m.place ?? null, chairPersonId: m.chairPersonId ?? null, chairName, agenda: m.agenda ?? null, minutes: m.minutes ?? null, relayed: m.relayed ?? null,
+      townCode: town,
+      regionCode: m.regionCode,
+      kindId: m.kindId,
+      title: m.title,
+      startsAt: m.startsAt,
+      day: chinaDate(new Date(m.startsAt)),
+      place: m.place ?? null,
+      chairPersonId: m.chairPersonId ?? null,
+      chairName,
+      agenda: m.agenda ?? null,
+      minutes: m.minutes ?? null,
+      relayed: m.relayed ?? null,
     },
   };
 }
@@ -105,7 +130,14 @@ export async function create(db: Db, actor: Actor, m: MeetingInput) {
     const id = await repo.insert(tx, v, actor.personId);
     await repo.setAttendees(tx, id, att);
     await attach(tx, actor, 'meeting', id, { photoIds: m.photoIds ?? [], fileIds: m.fileIds ?? [] });
-    await audit(tx, { actor, action: 'meeting.create', entity: 'meeting', entityId: id, regionCode: v.regionCode, after: { ...v, attendees: att, photoIds: m.photoIds, fileIds: m.fileIds } });
+    await audit(tx, {
+      actor,
+      action: 'meeting.create',
+      entity: 'meeting',
+      entityId: id,
+      regionCode: v.regionCode,
+      after: { ...v, attendees: att, photoIds: m.photoIds, fileIds: m.fileIds },
+    });
     return id;
   });
   return get(db, actor, id);
@@ -129,20 +161,44 @@ export async function update(db: Db, actor: Actor, id: number, version: number, 
 }
 
 const listItem = (r: repo.MeetingRow, counts?: { photos: number; documents: number }) => ({
-  id: r.id, townCode: r.town_code, regionCode: r.region_code, regionName: r.region_name, kindId: r.kind_id, kindName: r.kind_name, title: r.title,
-  startsAt: r.starts_at, day: r.day, place: r.place, chairName: r.chair_name,
+  id: r.id,
+  townCode: r.town_code,
+  regionCode: r.region_code,
+  regionName: r.region_name,
+  kindId: r.kind_id,
+  kindName: r.kind_name,
+  title: r.title,
+  startsAt: r.starts_at,
+  day: r.day,
+  place: r.place,
+  chairName: r.chair_name,
   attendance: { present: r.present, absent: r.absent, leave: r.leave },
   decisions: { open: r.decisions_open - r.decisions_overdue, overdue: r.decisions_overdue, done: r.decisions_done },
-  photos: counts?.photos ?? 0, files: counts?.documents ?? 0,
+  photos: counts?.photos ?? 0,
+  files: counts?.documents ?? 0,
 });
 
 const pageKey = (k: unknown[]): k is [string, number] => k.length === 2 && isDay(k[0]) && positiveId(k[1]);
 
-export interface ListQuery { region?: string; kindId?: number; kind?: string; from?: string; to?: string; q?: string; cursor?: string; limit: number }
+export interface ListQuery {
+  region?: string;
+  kindId?: number;
+  kind?: string;
+  from?: string;
+  to?: string;
+  q?: string;
+  cursor?: string;
+  limit: number;
+}
 
 /** The filter a list (and the export, and a figure's drill-down) applies: `kind` is a figure's kind codes, comma-separated. */
 export const filterOf = (f: ListQuery) => ({
-  region: f.region, kindId: f.kindId, kindCodes: f.kind ? f.kind.split(',').filter(Boolean) : undefined, from: f.from, to: f.to, q: f.q,
+  region: f.region,
+  kindId: f.kindId,
+  kindCodes: f.kind ? f.kind.split(',').filter(Boolean) : undefined,
+  from: f.from,
+  to: f.to,
+  q: f.q,
 });
 
 export async function list(db: Db, actor: Actor, f: ListQuery) {
@@ -152,7 +208,15 @@ export async function list(db: Db, actor: Actor, f: ListQuery) {
   const rows = await repo.list(db, scope, { ...filterOf(f), after, limit: f.limit }, todayChina());
   const more = rows.length > f.limit;
   const items = rows.slice(0, f.limit);
-  const counts = new Map((await attachmentCounts(db, 'meeting', items.map((r) => r.id))).map((c) => [Number(c.owner_id), c]));
+  const counts = new Map(
+    (
+      await attachmentCounts(
+        db,
+        'meeting',
+        items.map((r) => r.id),
+      )
+    ).map((c) => [Number(c.owner_id), c]),
+  );
   return {
     items: items.map((r) => listItem(r, counts.get(r.id))),
     nextCursor: more ? encodeCursor([items.at(-1)!.day, items.at(-1)!.id]) : null,
@@ -168,13 +232,22 @@ export async function get(db: Db, actor: Actor, id: number) {
   const cal = await getCalendar(db);
   // On the pool side by side; inside a caller's transaction (the demo) in turn.
   const [att, decisions, files, trips] = await readAll(db, [
-    () => repo.attendees(db, id), () => drepo.list(db, null, { meetingId: id, limit: 500 }, today), () => attachmentsOf(db, 'meeting', id),
+    () => repo.attendees(db, id),
+    () => drepo.list(db, null, { meetingId: id, limit: 500 }, today),
+    () => attachmentsOf(db, 'meeting', id),
     () => trepo.sharedAt(db, id),
   ]);
   const { photos: _p, files: _f, ...item } = listItem(r);
   const edit = can(actor, 'meeting.manage', { regionCode: r.region_code });
   return {
-    ...item, chairPersonId: r.chair_person_id, agenda: r.agenda, minutes: r.minutes, relayed: r.relayed, version: r.version, createdAt: r.created_at, updatedAt: r.updated_at,
+    ...item,
+    chairPersonId: r.chair_person_id,
+    agenda: r.agenda,
+    minutes: r.minutes,
+    relayed: r.relayed,
+    version: r.version,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
     attendees: att.map((a) => ({ id: a.id, personId: a.person_id, name: a.name, org: a.org, status: a.status as 'present' })),
     decisionList: decisions.slice(0, 500).map((d) => decisionView_(d, today, cal)),
     attachments: files,
@@ -187,12 +260,27 @@ export async function get(db: Db, actor: Actor, id: number) {
 export function decisionView_(d: drepo.DecisionRow, today: string, cal: Awaited<ReturnType<typeof getCalendar>>) {
   const dd = { state: d.state, dueDate: d.due_date };
   return {
-    id: d.id, meetingId: d.meeting_id, meetingTitle: d.meeting_title, meetingDay: d.meeting_day, regionCode: d.region_code, content: d.content,
-    owner: d.owner_unit_id ? { kind: 'unit' as const, id: d.owner_unit_id, name: d.owner_unit_name } : { kind: 'person' as const, id: d.owner_person_id!, name: d.owner_person_name },
-    workingDays: d.working_days, dueDate: d.due_date, place: d.place_id ? { id: d.place_id, name: d.place_name } : null,
-    state: d.state as 'open' | 'done', view: decisionView(dd, today), lateWorkingDays: decisionLateWorkingDays(dd, today, cal),
-    doneAt: d.done_at, problem: d.problem_id ? { id: d.problem_id, code: d.problem_code } : null,
-    lastNote: d.last_note, lastNoteAt: d.last_note_at, notes: d.notes, version: d.version,
+    id: d.id,
+    meetingId: d.meeting_id,
+    meetingTitle: d.meeting_title,
+    meetingDay: d.meeting_day,
+    regionCode: d.region_code,
+    content: d.content,
+    owner: d.owner_unit_id
+      ? { kind: 'unit' as const, id: d.owner_unit_id, name: d.owner_unit_name }
+      : { kind: 'person' as const, id: d.owner_person_id!, name: d.owner_person_name },
+    workingDays: d.working_days,
+    dueDate: d.due_date,
+    place: d.place_id ? { id: d.place_id, name: d.place_name } : null,
+    state: d.state as 'open' | 'done',
+    view: decisionView(dd, today),
+    lateWorkingDays: decisionLateWorkingDays(dd, today, cal),
+    doneAt: d.done_at,
+    problem: d.problem_id ? { id: d.problem_id, code: d.problem_code } : null,
+    lastNote: d.last_note,
+    lastNoteAt: d.last_note_at,
+    notes: d.notes,
+    version: d.version,
   };
 }
 

@@ -4,9 +4,22 @@ import type { Q, Tx } from '../../db/pool.ts';
 import { inRegion, inRegions, type RegionScope } from '../../db/scope.ts';
 
 export type TripRow = {
-  id: number; town_code: string; region_code: string; region_name: string | null; day: string; destination: string; leader_person_id: number | null;
-  leader_name: string; head_count: number; purpose: string | null; learned: string | null; shared_meeting_id: number | null;
-  shared_meeting_title: string | null; version: number; created_at: Date; updated_at: Date;
+  id: number;
+  town_code: string;
+  region_code: string;
+  region_name: string | null;
+  day: string;
+  destination: string;
+  leader_person_id: number | null;
+  leader_name: string;
+  head_count: number;
+  purpose: string | null;
+  learned: string | null;
+  shared_meeting_id: number | null;
+  shared_meeting_title: string | null;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
 };
 const COLS = sql`t.id, t.town_code, t.region_code, rg.name AS region_name, t.day::text AS day, t.destination, t.leader_person_id, t.leader_name, t.head_count,
   t.purpose, t.learned, t.shared_meeting_id, m.title AS shared_meeting_title, t.version, t.created_at, t.updated_at`;
@@ -27,20 +40,34 @@ export async function byId(q: Q, id: number, scope: RegionScope): Promise<TripRo
 }
 
 export async function lock(tx: Tx, id: number, scope: RegionScope) {
-  return (await tx.execute<{ id: number; version: number; town_code: string; region_code: string }>(sql`
-    SELECT t.id, t.version, t.town_code, t.region_code FROM study_trips t WHERE t.id = ${id} AND ${scoped(scope)} FOR UPDATE`)).rows[0] ?? null;
+  return (
+    (
+      await tx.execute<{ id: number; version: number; town_code: string; region_code: string }>(sql`
+    SELECT t.id, t.version, t.town_code, t.region_code FROM study_trips t WHERE t.id = ${id} AND ${scoped(scope)} FOR UPDATE`)
+    ).rows[0] ?? null
+  );
 }
 
 export interface TripValues {
-  townCode: string; regionCode: string; day: string; destination: string; leaderPersonId: number | null; leaderName: string; headCount: number;
-  purpose: string | null; learned: string | null; sharedMeetingId: number | null;
+  townCode: string;
+  regionCode: string;
+  day: string;
+  destination: string;
+  leaderPersonId: number | null;
+  leaderName: string;
+  headCount: number;
+  purpose: string | null;
+  learned: string | null;
+  sharedMeetingId: number | null;
 }
 
 export async function insert(q: Q, v: TripValues, by: number | null): Promise<number> {
-  return (await q.execute<{ id: number }>(sql`INSERT INTO study_trips (town_code, region_code, day, destination, leader_person_id, leader_name, head_count,
+  return (
+    await q.execute<{ id: number }>(sql`INSERT INTO study_trips (town_code, region_code, day, destination, leader_person_id, leader_name, head_count,
       purpose, learned, shared_meeting_id, created_by)
     VALUES (${v.townCode}, ${v.regionCode}, ${v.day}::date, ${v.destination}, ${v.leaderPersonId}, ${v.leaderName}, ${v.headCount}, ${v.purpose}, ${v.learned},
-      ${v.sharedMeetingId}, ${by}) RETURNING id`)).rows[0].id;
+      ${v.sharedMeetingId}, ${by}) RETURNING id`)
+  ).rows[0].id;
 }
 
 export async function update(q: Q, id: number, v: TripValues) {
@@ -50,33 +77,54 @@ export async function update(q: Q, id: number, v: TripValues) {
 }
 
 export async function participants(q: Q, tripId: number) {
-  return (await q.execute<{ id: number; person_id: number | null; name: string }>(sql`SELECT id, person_id, name FROM study_trip_participants
-    WHERE trip_id = ${tripId} ORDER BY id`)).rows;
+  return (
+    await q.execute<{ id: number; person_id: number | null; name: string }>(sql`SELECT id, person_id, name FROM study_trip_participants
+    WHERE trip_id = ${tripId} ORDER BY id`)
+  ).rows;
 }
 export async function setParticipants(q: Q, tripId: number, list: { personId: number | null; name: string }[]) {
   await q.execute(sql`DELETE FROM study_trip_participants WHERE trip_id = ${tripId}`);
   if (!list.length) return;
-  await q.execute(sql`INSERT INTO study_trip_participants (trip_id, person_id, name) VALUES ${sql.join(list.map((p) => sql`(${tripId}, ${p.personId}, ${p.name})`), sql`, `)}`);
+  await q.execute(
+    sql`INSERT INTO study_trip_participants (trip_id, person_id, name) VALUES ${sql.join(
+      list.map((p) => sql`(${tripId}, ${p.personId}, ${p.name})`),
+      sql`, `,
+    )}`,
+  );
 }
 
 /** Participants (head counts) of trips over a region prefix and dates: figure ⑥. */
 export async function headCount(q: Q, region: string, fromDay: string, toDay: string): Promise<number> {
-  return Number((await q.execute<{ n: number }>(sql`SELECT coalesce(sum(t.head_count), 0)::int AS n FROM study_trips t
-    WHERE ${inRegion(region, { town: sql`t.town_code`, region: sql`t.region_code` })} AND t.day BETWEEN ${fromDay}::date AND ${toDay}::date`)).rows[0].n);
+  return Number(
+    (
+      await q.execute<{ n: number }>(sql`SELECT coalesce(sum(t.head_count), 0)::int AS n FROM study_trips t
+    WHERE ${inRegion(region, { town: sql`t.town_code`, region: sql`t.region_code` })} AND t.day BETWEEN ${fromDay}::date AND ${toDay}::date`)
+    ).rows[0].n,
+  );
 }
 
 // ---- the weekly 例会 cadence ----
 
-export type CadenceRow = { town_code: string; town_name: string | null; per_week: number; effective_from: string; version: number; updated_at: Date | null; updated_by_name: string | null };
+export type CadenceRow = {
+  town_code: string;
+  town_name: string | null;
+  per_week: number;
+  effective_from: string;
+  version: number;
+  updated_at: Date | null;
+  updated_by_name: string | null;
+};
 
 /** The towns under a region prefix (or scope) with their cadence, or null columns where none is set. */
 export async function cadences(q: Q, scope: RegionScope, region?: string): Promise<CadenceRow[]> {
   const filters: SQL[] = [inRegions(scope, { town: sql`r.code`, region: sql`r.code` })];
   if (region) filters.push(sql`(r.code LIKE ${region.slice(0, 9) + '%'})`);
-  return (await q.execute<CadenceRow>(sql`SELECT r.code AS town_code, r.name AS town_name, coalesce(c.per_week, 0) AS per_week,
+  return (
+    await q.execute<CadenceRow>(sql`SELECT r.code AS town_code, r.name AS town_name, coalesce(c.per_week, 0) AS per_week,
       coalesce(c.effective_from::text, '') AS effective_from, coalesce(c.version, 0) AS version, c.updated_at, pe.name AS updated_by_name
     FROM regions r LEFT JOIN meeting_cadences c ON c.town_code = r.code LEFT JOIN people pe ON pe.id = c.updated_by
-    WHERE r.level = 'town' AND ${sql.join(filters, sql` AND `)} ORDER BY r.code`)).rows;
+    WHERE r.level = 'town' AND ${sql.join(filters, sql` AND `)} ORDER BY r.code`)
+  ).rows;
 }
 
 export async function setCadence(q: Q, townCode: string, v: { perWeek: number; effectiveFrom: string; by: number; version: number }) {
@@ -90,6 +138,8 @@ export async function setCadence(q: Q, townCode: string, v: { perWeek: number; e
 
 /** The trips shared at a meeting. */
 export async function sharedAt(q: Q, meetingId: number) {
-  return (await q.execute<{ id: number; destination: string; day: string }>(sql`SELECT id, destination, day::text AS day FROM study_trips
-    WHERE shared_meeting_id = ${meetingId} ORDER BY day, id`)).rows;
+  return (
+    await q.execute<{ id: number; destination: string; day: string }>(sql`SELECT id, destination, day::text AS day FROM study_trips
+    WHERE shared_meeting_id = ${meetingId} ORDER BY day, id`)
+  ).rows;
 }

@@ -15,9 +15,18 @@ import * as trepo from './trips.repository.ts';
 import { checkRegion, personOfTown } from './meetings.service.ts';
 
 export interface TripInput {
-  regionCode: string; day: string; destination: string; leaderPersonId?: number | null; leaderName?: string | null; headCount: number;
-  purpose?: string | null; learned?: string | null; sharedMeetingId?: number | null;
-  participants: { personId?: number | null; name?: string | null }[]; photoIds?: number[]; fileIds?: number[];
+  regionCode: string;
+  day: string;
+  destination: string;
+  leaderPersonId?: number | null;
+  leaderName?: string | null;
+  headCount: number;
+  purpose?: string | null;
+  learned?: string | null;
+  sharedMeetingId?: number | null;
+  participants: { personId?: number | null; name?: string | null }[];
+  photoIds?: number[];
+  fileIds?: number[];
 }
 
 async function values(db: Db, actor: Actor, t: TripInput) {
@@ -43,8 +52,16 @@ async function values(db: Db, actor: Actor, t: TripInput) {
     if (m.kind_code !== 'training') throw fieldError('body.sharedMeetingId', `“${m.title}”不是培训会：学习考察的经验在培训会上分享`);
   }
   const v: trepo.TripValues = {
-    townCode: town, regionCode: t.regionCode, day: t.day, destination: t.destination, leaderPersonId: t.leaderPersonId ?? null, leaderName,
-    headCount: t.headCount, purpose: t.purpose ?? null, learned: t.learned ?? null, sharedMeetingId: t.sharedMeetingId ?? null,
+    townCode: town,
+    regionCode: t.regionCode,
+    day: t.day,
+    destination: t.destination,
+    leaderPersonId: t.leaderPersonId ?? null,
+    leaderName,
+    headCount: t.headCount,
+    purpose: t.purpose ?? null,
+    learned: t.learned ?? null,
+    sharedMeetingId: t.sharedMeetingId ?? null,
   };
   return { v, participants };
 }
@@ -79,9 +96,19 @@ export async function update(db: Db, actor: Actor, id: number, version: number, 
 }
 
 const view = (t: trepo.TripRow) => ({
-  id: t.id, townCode: t.town_code, regionCode: t.region_code, regionName: t.region_name, day: t.day, destination: t.destination,
-  leaderPersonId: t.leader_person_id, leaderName: t.leader_name, headCount: t.head_count, purpose: t.purpose, learned: t.learned,
-  sharedMeeting: t.shared_meeting_id ? { id: t.shared_meeting_id, title: t.shared_meeting_title } : null, version: t.version,
+  id: t.id,
+  townCode: t.town_code,
+  regionCode: t.region_code,
+  regionName: t.region_name,
+  day: t.day,
+  destination: t.destination,
+  leaderPersonId: t.leader_person_id,
+  leaderName: t.leader_name,
+  headCount: t.head_count,
+  purpose: t.purpose,
+  learned: t.learned,
+  sharedMeeting: t.shared_meeting_id ? { id: t.shared_meeting_id, title: t.shared_meeting_title } : null,
+  version: t.version,
 });
 
 export async function get(db: Db, actor: Actor, id: number) {
@@ -90,7 +117,9 @@ export async function get(db: Db, actor: Actor, id: number) {
   if (!t) throw notFound('学习考察记录不存在或无权查看');
   const [participants, attachments] = await readAll(db, [() => trepo.participants(db, id), () => attachmentsOf(db, 'study_trip', id)]);
   return {
-    ...view(t), participants: participants.map((p) => ({ id: p.id, personId: p.person_id, name: p.name })), attachments,
+    ...view(t),
+    participants: participants.map((p) => ({ id: p.id, personId: p.person_id, name: p.name })),
+    attachments,
     can: { edit: can(actor, 'meeting.manage', { regionCode: t.region_code }) },
   };
 }
@@ -103,7 +132,11 @@ export async function list(db: Db, actor: Actor, f: { region?: string; from?: st
   const rows = await trepo.list(db, regionScope(actor, 'meeting.read'), { ...f, after });
   const more = rows.length > f.limit;
   const items = rows.slice(0, f.limit);
-  return { items: items.map(view), nextCursor: more ? encodeCursor([items.at(-1)!.day, items.at(-1)!.id]) : null, can: { create: can(actor, 'meeting.manage') } };
+  return {
+    items: items.map(view),
+    nextCursor: more ? encodeCursor([items.at(-1)!.day, items.at(-1)!.id]) : null,
+    can: { create: can(actor, 'meeting.manage') },
+  };
 }
 
 export async function tripVisible(db: Db, actor: Actor, id: number): Promise<boolean> {

@@ -13,14 +13,30 @@ export async function countyTowns(q: Q, county: string): Promise<{ name: string 
 
 /** Which of `codes` are communities of the county (code → its town). */
 export async function communitiesOf(q: Q, county: string, codes: string[]): Promise<Map<string, string>> {
-  const r = await q.execute<{ code: string }>(sql`SELECT code FROM regions WHERE level = 'community' AND code = ANY(${sql.param(codes)}::text[]) AND code LIKE ${county + '%'}`);
+  const r = await q.execute<{ code: string }>(
+    sql`SELECT code FROM regions WHERE level = 'community' AND code = ANY(${sql.param(codes)}::text[]) AND code LIKE ${county + '%'}`,
+  );
   return new Map(r.rows.map((x) => [x.code, x.code.slice(0, 9)]));
 }
 
 export type CountyNoticeRow = {
-  id: number; kind: string; town_code: string; year: number; seq: number | null; doc_number: string | null; title: string; issuer: string;
-  issue_date: string; due_date: string | null; intro: string | null; created_at: Date; published_at: Date | null;
-  towns: number; items: number; closed: number; fed_back: number;
+  id: number;
+  kind: string;
+  town_code: string;
+  year: number;
+  seq: number | null;
+  doc_number: string | null;
+  title: string;
+  issuer: string;
+  issue_date: string;
+  due_date: string | null;
+  intro: string | null;
+  created_at: Date;
+  published_at: Date | null;
+  towns: number;
+  items: number;
+  closed: number;
+  fed_back: number;
 };
 
 const COUNTY_COLS = sql`n.id, n.kind, n.town_code, n.year, n.seq, n.doc_number, n.title, n.issuer, n.issue_date::text AS issue_date, n.due_date::text AS due_date,
@@ -47,8 +63,15 @@ export async function countyNotice(q: Q, id: number): Promise<CountyNoticeRow | 
 }
 
 export type TownCopyRow = {
-  id: number; town_code: string; town_name: string | null; items: number; closed: number; overdue_open: number;
-  feedback_note: string | null; feedback_at: Date | null; feedback_by_name: string | null;
+  id: number;
+  town_code: string;
+  town_name: string | null;
+  items: number;
+  closed: number;
+  overdue_open: number;
+  feedback_note: string | null;
+  feedback_at: Date | null;
+  feedback_by_name: string | null;
 };
 
 /** Each town's copy of a county notice with its progress and feedback. `today` decides what is overdue. */
@@ -66,7 +89,8 @@ export async function townCopies(q: Q, parentId: number, today: string): Promise
 
 /** A received notice's feedback, if its version is still `version` (else false: someone changed it meanwhile). */
 export async function setFeedback(q: Q, id: number, version: number, f: { note: string; by: number; at: Date }): Promise<boolean> {
-  const r = await q.execute(sql`UPDATE notices SET feedback_note = ${f.note}, feedback_by = ${f.by}, feedback_at = ${f.at}, version = version + 1, updated_at = now()
+  const r =
+    await q.execute(sql`UPDATE notices SET feedback_note = ${f.note}, feedback_by = ${f.by}, feedback_at = ${f.at}, version = version + 1, updated_at = now()
     WHERE id = ${id} AND version = ${version} AND direction = 'received'`);
   return (r.rowCount ?? 0) === 1;
 }
@@ -79,13 +103,21 @@ export async function parentOf(q: Q, id: number): Promise<{ id: number; title: s
 }
 
 export type AwaitingFeedbackRow = {
-  id: number; town_code: string; title: string; doc_number: string | null; issue_date: string; due_date: string | null; items: number; closed: number;
+  id: number;
+  town_code: string;
+  title: string;
+  doc_number: string | null;
+  issue_date: string;
+  due_date: string | null;
+  items: number;
+  closed: number;
 };
 
 /** The towns' copies of county notices whose 整改情况反馈 is not sent yet, the earliest due first. */
 export async function awaitingFeedback(q: Q, towns: string[], limit: number): Promise<AwaitingFeedbackRow[]> {
   if (!towns.length) return [];
-  const r = await q.execute<AwaitingFeedbackRow>(sql`SELECT c.id, c.town_code, c.title, c.doc_number, c.issue_date::text AS issue_date, c.due_date::text AS due_date,
+  const r =
+    await q.execute<AwaitingFeedbackRow>(sql`SELECT c.id, c.town_code, c.title, c.doc_number, c.issue_date::text AS issue_date, c.due_date::text AS due_date,
       (SELECT count(*)::int FROM notice_items i WHERE i.notice_id = c.id) AS items,
       (SELECT count(*)::int FROM notice_items i JOIN problems p ON p.id = i.problem_id WHERE i.notice_id = c.id AND p.state IN ('closed', 'rejected', 'merged')) AS closed
     FROM notices c WHERE c.direction = 'received' AND c.parent_id IS NOT NULL AND c.feedback_at IS NULL AND c.town_code = ANY(${sql.param(towns)}::text[])

@@ -27,15 +27,30 @@ const issueBody = z.object({
 export function countyNoticeRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
   return async (app) => {
     app.addHook('onRequest', requireAuth);
-    app.get('/notices/county', { schema: { querystring: z.object({ cursor: cursorParam.optional(), limit: limitParam(100, 50) }), response: { 200: countyNoticeList } } },
-      async (req) => county.list(db, actorOf(req), req.query));
+    app.get(
+      '/notices/county',
+      { schema: { querystring: z.object({ cursor: cursorParam.optional(), limit: limitParam(100, 50) }), response: { 200: countyNoticeList } } },
+      async (req) => county.list(db, actorOf(req), req.query),
+    );
     app.post('/notices/county', { schema: { body: issueBody, response: { 201: issuedRef } } }, async (req, reply) =>
-      reply.status(201).send(await county.issue(db, actorOf(req), req.body, config)));
-    app.get('/notices/county/:id', { schema: { params: z.object({ id }), response: { 200: countyNotice } } }, async (req) => county.get(db, actorOf(req), req.params.id));
-    app.post('/notices/:id/feedback', { schema: { params: z.object({ id }), body: z.object({ version, note: text(2000).min(4, '请填写整改情况反馈（至少 4 个字）') }), response: { 200: notice } } },
+      reply.status(201).send(await county.issue(db, actorOf(req), req.body, config)),
+    );
+    app.get('/notices/county/:id', { schema: { params: z.object({ id }), response: { 200: countyNotice } } }, async (req) =>
+      county.get(db, actorOf(req), req.params.id),
+    );
+    app.post(
+      '/notices/:id/feedback',
+      {
+        schema: {
+          params: z.object({ id }),
+          body: z.object({ version, note: text(2000).min(4, '请填写整改情况反馈（至少 4 个字）') }),
+          response: { 200: notice },
+        },
+      },
       async (req) => {
         await county.feedback(db, actorOf(req), req.params.id, req.body);
         return getNotice(db, actorOf(req), req.params.id);
-      });
+      },
+    );
   };
 }

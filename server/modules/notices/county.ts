@@ -25,7 +25,12 @@ import * as repo from './notices.repository.ts';
 import * as county from './county.repository.ts';
 
 export interface CountyNoticeInput {
-  kind: ReceivedKind; title: string; issuer?: string | null; issueDate: string; dueDate?: string | null; intro?: string | null;
+  kind: ReceivedKind;
+  title: string;
+  issuer?: string | null;
+  issueDate: string;
+  dueDate?: string | null;
+  intro?: string | null;
   items: Omit<ReceivedItem, 'position'>[];
 }
 
@@ -46,7 +51,13 @@ export async function issue(db: Db, actor: Actor, input: CountyNoticeInput, cfg:
   const code = [...counties][0];
   // Every item must be a community of a county the actor issues for: refused item by item, never created elsewhere.
   const mine = can(actor, 'notice.county_issue', { regionCode: code });
-  const known = mine ? await county.communitiesOf(db, code, input.items.map((i) => i.regionCode.slice(0, 12))) : new Map<string, string>();
+  const known = mine
+    ? await county.communitiesOf(
+        db,
+        code,
+        input.items.map((i) => i.regionCode.slice(0, 12)),
+      )
+    : new Map<string, string>();
   input.items.forEach((it, k) => {
     if (!known.has(it.regionCode.slice(0, 12))) throw fieldError(`items.${k}.regionCode`, '该社区不存在或不在本县范围内');
   });
@@ -69,21 +80,45 @@ export async function issue(db: Db, actor: Actor, input: CountyNoticeInput, cfg:
     const docNumber = countyDocNumber(input.kind, issuer, year, seq);
     const publishedAt = clockNow();
     const id = await repo.insertNotice(tx, {
-      direction: 'county', kind: input.kind, townCode: code, year, seq, docNumber, title: input.title, issuer, issueDate: input.issueDate,
-      dueDate: input.dueDate ?? null, intro: input.intro ?? null, state: 'published', createdBy: actor.personId, publishedAt,
+      direction: 'county',
+      kind: input.kind,
+      townCode: code,
+      year,
+      seq,
+      docNumber,
+      title: input.title,
+      issuer,
+      issueDate: input.issueDate,
+      dueDate: input.dueDate ?? null,
+      intro: input.intro ?? null,
+      state: 'published',
+      createdBy: actor.personId,
+      publishedAt,
     });
     const copies: { town: string; id: number; problems: number }[] = [];
     for (const [town, items] of byTown) {
-      const r = await receiveInto(tx, actor, town, { kind: input.kind, docNumber, title: input.title, issuer, issueDate: input.issueDate, dueDate: input.dueDate ?? null, items }, cfg,
-        { parentId: id, publishedAt });
+      const r = await receiveInto(
+        tx,
+        actor,
+        town,
+        { kind: input.kind, docNumber, title: input.title, issuer, issueDate: input.issueDate, dueDate: input.dueDate ?? null, items },
+        cfg,
+        { parentId: id, publishedAt },
+      );
       copies.push({ town, id: r.id, problems: r.problemIds.length });
       // The town office owes the county its feedback: an inbox item until it is sent, due with the notice.
       await openItem(tx, {
-        kind: 'county_notice_feedback', regionCode: town, owner: { role: 'office_staff', regionCode: town }, subjectId: r.id,
-        title: `${issuer}${docNumber}「${input.title}」`, ...(input.dueDate ? { dueDate: input.dueDate } : {}), notify: false,
+        kind: 'county_notice_feedback',
+        regionCode: town,
+        owner: { role: 'office_staff', regionCode: town },
+        subjectId: r.id,
+        title: `${issuer}${docNumber}「${input.title}」`,
+        ...(input.dueDate ? { dueDate: input.dueDate } : {}),
+        notify: false,
       });
       await notify(tx, await peopleWithRoles(tx, town, ['office_staff', 'town_leader']), {
-        kind: 'notice', title: `${issuer}下发${NOTICE_KIND_LABELS[input.kind]}：${input.title}`,
+        kind: 'notice',
+        title: `${issuer}下发${NOTICE_KIND_LABELS[input.kind]}：${input.title}`,
         body: `${docNumber}列出${towns.get(town) ?? '本镇'} ${r.problemIds.length} 个问题，已立案并按问题类别派遣，请督促整改并报送整改情况反馈`,
         dedupeKey: `county-notice:${r.id}`,
       });
@@ -95,9 +130,21 @@ export async function issue(db: Db, actor: Actor, input: CountyNoticeInput, cfg:
 
 function present(n: county.CountyNoticeRow) {
   return {
-    id: n.id, kind: n.kind as ReceivedKind, kindLabel: NOTICE_KIND_LABELS[n.kind as ReceivedKind], countyCode: n.town_code, year: n.year, seq: n.seq,
-    issueLabel: n.seq ? issueLabel(n.year, n.seq) : null, docNumber: n.doc_number, title: n.title, issuer: n.issuer, issueDate: n.issue_date,
-    dueDate: n.due_date, intro: n.intro, publishedAt: iso(n.published_at), createdAt: iso(n.created_at)!,
+    id: n.id,
+    kind: n.kind as ReceivedKind,
+    kindLabel: NOTICE_KIND_LABELS[n.kind as ReceivedKind],
+    countyCode: n.town_code,
+    year: n.year,
+    seq: n.seq,
+    issueLabel: n.seq ? issueLabel(n.year, n.seq) : null,
+    docNumber: n.doc_number,
+    title: n.title,
+    issuer: n.issuer,
+    issueDate: n.issue_date,
+    dueDate: n.due_date,
+    intro: n.intro,
+    publishedAt: iso(n.published_at),
+    createdAt: iso(n.created_at)!,
     progress: { towns: n.towns, items: n.items, closed: n.closed, fedBack: n.fed_back },
   };
 }
@@ -118,7 +165,12 @@ export async function get(db: Db, actor: Actor, id: number) {
   return {
     ...present(n),
     towns: copies.map((c) => ({
-      noticeId: c.id, townCode: c.town_code, townName: c.town_name ?? c.town_code, items: c.items, closed: c.closed, overdue: c.overdue_open,
+      noticeId: c.id,
+      townCode: c.town_code,
+      townName: c.town_name ?? c.town_code,
+      items: c.items,
+      closed: c.closed,
+      overdue: c.overdue_open,
       feedback: c.feedback_at ? { note: c.feedback_note ?? '', at: iso(c.feedback_at)!, byName: c.feedback_by_name } : null,
     })),
   };
@@ -136,10 +188,21 @@ export async function feedback(db: Db, actor: Actor, id: number, input: { versio
     await closeItems(tx, actor, id, ['county_notice_feedback'], 'done', '已报送反馈');
     const parent = (await county.parentOf(tx, id))!;
     const town = (await county.countyTowns(tx, parent.town_code)).towns.get(n.town_code) ?? n.town_code;
-    await notify(tx, [parent.created_by, ...await peopleWithRoles(tx, parent.town_code, ['county_viewer'])], {
-      kind: 'notice', title: `${town}报送了整改情况反馈：${parent.title}`, body: input.note.slice(0, 200), dedupeKey: `county-feedback:${id}:${n.version + 1}`,
+    await notify(tx, [parent.created_by, ...(await peopleWithRoles(tx, parent.town_code, ['county_viewer']))], {
+      kind: 'notice',
+      title: `${town}报送了整改情况反馈：${parent.title}`,
+      body: input.note.slice(0, 200),
+      dedupeKey: `county-feedback:${id}:${n.version + 1}`,
     });
-    await audit(tx, { actor, action: 'notice.feedback', entity: 'notice', entityId: id, regionCode: n.town_code, before: { feedback: n.feedback_note }, after: { feedback: input.note, parentId: parent.id } });
+    await audit(tx, {
+      actor,
+      action: 'notice.feedback',
+      entity: 'notice',
+      entityId: id,
+      regionCode: n.town_code,
+      before: { feedback: n.feedback_note },
+      after: { feedback: input.note, parentId: parent.id },
+    });
     return { id };
   });
 }

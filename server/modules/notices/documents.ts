@@ -41,25 +41,53 @@ export async function noticeDocx(db: Db, actor: Actor, id: number, storageDir: s
   const kindLabel = NOTICE_KIND_LABELS[n.kind as NoticeKind];
   const blocks: DocBlock[] = [];
   const g = groups(items);
-  blocks.push({ kind: 'p', text: n.intro?.trim() || `${chineseDate(n.issue_date)}前，${n.issuer}对全镇创建全国文明城市工作开展了${kindLabel.replace(/通报$/, '')}，现将有关情况通报如下。` });
+  blocks.push({
+    kind: 'p',
+    text:
+      n.intro?.trim() || `${chineseDate(n.issue_date)}前，${n.issuer}对全镇创建全国文明城市工作开展了${kindLabel.replace(/通报$/, '')}，现将有关情况通报如下。`,
+  });
   blocks.push({ kind: 'h1', text: '一、基本情况' });
   blocks.push({ kind: 'p', text: `本期共发现问题${items.length}个，涉及${g.length}个社区。具体问题见附表《问题反馈清单》。` });
   blocks.push({ kind: 'h1', text: '二、存在的问题' });
   g.forEach(([community, list], gi) => {
     blocks.push({ kind: 'h2', text: `（${CN_NUM[gi] ?? gi + 1}）${community}（${list.length}个）` });
-    list.forEach((i, k) => { blocks.push({ kind: 'h3', text: `${k + 1}. ${i.place_name ?? i.address ?? ''}${i.place_name || i.address ? '：' : ''}${i.description}` }); });
+    list.forEach((i, k) => {
+      blocks.push({ kind: 'h3', text: `${k + 1}. ${i.place_name ?? i.address ?? ''}${i.place_name || i.address ? '：' : ''}${i.description}` });
+    });
   });
   blocks.push({ kind: 'h1', text: '三、整改要求' });
-  blocks.push({ kind: 'p', text: `请各社区对照问题反馈清单逐项整改，${n.due_date ? `于${chineseDate(n.due_date)}前` : '按期'}完成，并将整改情况（附整改前后照片）书面反馈${n.issuer}。逾期未整改的，按考核办法扣分。` });
+  blocks.push({
+    kind: 'p',
+    text: `请各社区对照问题反馈清单逐项整改，${n.due_date ? `于${chineseDate(n.due_date)}前` : '按期'}完成，并将整改情况（附整改前后照片）书面反馈${n.issuer}。逾期未整改的，按考核办法扣分。`,
+  });
   const photos = await Promise.all(items.map((i) => photo(storageDir, i.before_photo)));
   const buf = await buildOfficialDoc({
-    issuerMark: n.issuer, docNumber: n.doc_number ?? `${n.issuer}〔${n.year}〕　号`, title: n.title, addressee: '各社区居委会、镇直有关单位：', blocks,
+    issuerMark: n.issuer,
+    docNumber: n.doc_number ?? `${n.issuer}〔${n.year}〕　号`,
+    title: n.title,
+    addressee: '各社区居委会、镇直有关单位：',
+    blocks,
     tableTitle: `问题反馈清单（${n.seq ? issueLabel(n.year, n.seq) : '草稿'}）`,
     table: {
-      columns: [{ title: '序号', width: 7 }, { title: '社区', width: 15 }, { title: '点位', width: 14 }, { title: '问题描述', width: 30 }, { title: '整改期限', width: 16 }, { title: '照片', width: 18 }],
-      rows: items.map((i, k) => [String(k + 1), i.community_name ?? '', i.place_name ?? i.address ?? '', i.description, i.due_date ?? n.due_date ?? '', { image: photos[k] }]),
+      columns: [
+        { title: '序号', width: 7 },
+        { title: '社区', width: 15 },
+        { title: '点位', width: 14 },
+        { title: '问题描述', width: 30 },
+        { title: '整改期限', width: 16 },
+        { title: '照片', width: 18 },
+      ],
+      rows: items.map((i, k) => [
+        String(k + 1),
+        i.community_name ?? '',
+        i.place_name ?? i.address ?? '',
+        i.description,
+        i.due_date ?? n.due_date ?? '',
+        { image: photos[k] },
+      ]),
     },
-    signature: n.issuer, date: n.issue_date,
+    signature: n.issuer,
+    date: n.issue_date,
   });
   return { buf, filename: `${n.doc_number ?? n.title}.docx` };
 }
@@ -76,21 +104,46 @@ export async function feedbackDocx(db: Db, actor: Actor, id: number, storageDir:
   const ref = n.doc_number ?? n.title;
   const onTime = items.filter((i) => i.closed_at && closedOnTime(i.due_date, dateCN(i.closed_at))).length;
   const blocks: DocBlock[] = [
-    { kind: 'p', text: `${received ? `${n.issuer}${ref}` : `${ref}`}《${n.title}》所列${items.length}个问题，已全部整改完毕，其中按期完成${onTime}个。现将整改情况反馈如下。` },
+    {
+      kind: 'p',
+      text: `${received ? `${n.issuer}${ref}` : `${ref}`}《${n.title}》所列${items.length}个问题，已全部整改完毕，其中按期完成${onTime}个。现将整改情况反馈如下。`,
+    },
     { kind: 'h1', text: '一、整改情况' },
-    ...items.map((i, k) => ({ kind: 'h3' as const, text: `${k + 1}. ${i.community_name ?? ''}${i.place_name ? ' ' + i.place_name : ''}：${i.description}。整改情况：${i.rectify_note ?? '已整改'}（${i.closed_at ? chineseDate(dateCN(i.closed_at)) : ''}完成，经核查合格）。` })),
+    ...items.map((i, k) => ({
+      kind: 'h3' as const,
+      text: `${k + 1}. ${i.community_name ?? ''}${i.place_name ? ' ' + i.place_name : ''}：${i.description}。整改情况：${i.rectify_note ?? '已整改'}（${i.closed_at ? chineseDate(dateCN(i.closed_at)) : ''}完成，经核查合格）。`,
+    })),
     { kind: 'h1', text: '二、下一步工作' },
     { kind: 'p', text: '我们将加强日常巡查和回头看，防止问题反弹，巩固整改成果。' },
   ];
   const photos = await Promise.all(items.map((i) => photo(storageDir, i.after_photo)));
   const buf = await buildOfficialDoc({
-    issuerMark: issuer, docNumber: null, title: `关于${ref}通报问题整改情况的${received ? '书面' : ''}反馈`, addressee: received ? `${n.issuer}：` : null, blocks,
+    issuerMark: issuer,
+    docNumber: null,
+    title: `关于${ref}通报问题整改情况的${received ? '书面' : ''}反馈`,
+    addressee: received ? `${n.issuer}：` : null,
+    blocks,
     tableTitle: '问题整改情况表',
     table: {
-      columns: [{ title: '序号', width: 7 }, { title: '社区', width: 15 }, { title: '问题描述', width: 24 }, { title: '整改情况', width: 20 }, { title: '完成时间', width: 16 }, { title: '整改后照片', width: 18 }],
-      rows: items.map((i, k) => [String(k + 1), i.community_name ?? '', i.description, i.rectify_note ?? '已整改', i.closed_at ? dateCN(i.closed_at) : '', { image: photos[k] }]),
+      columns: [
+        { title: '序号', width: 7 },
+        { title: '社区', width: 15 },
+        { title: '问题描述', width: 24 },
+        { title: '整改情况', width: 20 },
+        { title: '完成时间', width: 16 },
+        { title: '整改后照片', width: 18 },
+      ],
+      rows: items.map((i, k) => [
+        String(k + 1),
+        i.community_name ?? '',
+        i.description,
+        i.rectify_note ?? '已整改',
+        i.closed_at ? dateCN(i.closed_at) : '',
+        { image: photos[k] },
+      ]),
     },
-    signature: issuer, date: todayChina(),
+    signature: issuer,
+    date: todayChina(),
   });
   return { buf, filename: `${ref}整改情况反馈.docx` };
 }

@@ -2,13 +2,39 @@
 // for notices and feedback reports. Pure in, Buffer out: the service gathers
 // the rows and photos, this file only lays them out.
 import {
-  AlignmentType, BorderStyle, Document, Footer, ImageRun, LineRuleType, Packer, PageNumber, Paragraph, Table, TableCell,
-  TableRow, TextRun, VerticalAlign, WidthType, type IRunOptions,
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Footer,
+  ImageRun,
+  LineRuleType,
+  Packer,
+  PageNumber,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  VerticalAlign,
+  WidthType,
+  type IRunOptions,
 } from 'docx';
 import JSZip from 'jszip';
 import { image, imageWork } from '../../platform/photos.ts';
 import {
-  BODY_PT, CHAR_SPACING_TWIPS, FONT, FONT_FALLBACK, HEADER_PT, LATIN_FONT, LINE_PITCH_TWIPS, MARGIN, PAGE, PAGE_NUMBER_PT, RED, TABLE_PT, TITLE_PT,
+  BODY_PT,
+  CHAR_SPACING_TWIPS,
+  FONT,
+  FONT_FALLBACK,
+  HEADER_PT,
+  LATIN_FONT,
+  LINE_PITCH_TWIPS,
+  MARGIN,
+  PAGE,
+  PAGE_NUMBER_PT,
+  RED,
+  TABLE_PT,
+  TITLE_PT,
 } from '../../../domain/notices/layout.ts';
 
 export interface DocBlock {
@@ -57,17 +83,28 @@ export async function thumbnail(buf: Buffer): Promise<Buffer> {
 }
 
 function tableCell(c: Cell, width: number, header: boolean) {
-  const children = typeof c === 'string'
-    ? c.split('\n').map((line) => new Paragraph({
-        children: [run(line, header ? FONT.heading1 : FONT.body, TABLE_PT, { characterSpacing: 0 })],
-        alignment: header ? AlignmentType.CENTER : AlignmentType.LEFT,
-        spacing: { line: TABLE_PT * 20 + 60, lineRule: LineRuleType.EXACT }, // table text: 小4号 at 15 pt pitch, not the body grid
-      }))
-    : [new Paragraph({
-        alignment: AlignmentType.CENTER,
-        children: c.image ? [new ImageRun({ type: 'jpg', data: c.image, transformation: { width: 80, height: 60 } })] : [run('—', FONT.body, TABLE_PT)],
-      })];
-  return new TableCell({ children, width: { size: width, type: WidthType.PERCENTAGE }, verticalAlign: VerticalAlign.CENTER, margins: { top: 40, bottom: 40, left: 60, right: 60 } });
+  const children =
+    typeof c === 'string'
+      ? c.split('\n').map(
+          (line) =>
+            new Paragraph({
+              children: [run(line, header ? FONT.heading1 : FONT.body, TABLE_PT, { characterSpacing: 0 })],
+              alignment: header ? AlignmentType.CENTER : AlignmentType.LEFT,
+              spacing: { line: TABLE_PT * 20 + 60, lineRule: LineRuleType.EXACT }, // table text: 小4号 at 15 pt pitch, not the body grid
+            }),
+        )
+      : [
+          new Paragraph({
+            alignment: AlignmentType.CENTER,
+            children: c.image ? [new ImageRun({ type: 'jpg', data: c.image, transformation: { width: 80, height: 60 } })] : [run('—', FONT.body, TABLE_PT)],
+          }),
+        ];
+  return new TableCell({
+    children,
+    width: { size: width, type: WidthType.PERCENTAGE },
+    verticalAlign: VerticalAlign.CENTER,
+    margins: { top: 40, bottom: 40, left: 60, right: 60 },
+  });
 }
 
 function itemsTable(t: DocTable) {
@@ -79,35 +116,43 @@ function itemsTable(t: DocTable) {
 /** "— 1 —" in 4号 宋体; odd pages right, even pages left, each one character in from the edge. */
 function pageFooter(align: (typeof AlignmentType)[keyof typeof AlignmentType]) {
   return new Footer({
-    children: [new Paragraph({
-      alignment: align,
-      indent: align === AlignmentType.RIGHT ? { right: PAGE_NUMBER_PT * 20 } : { left: PAGE_NUMBER_PT * 20 },
-      children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: font(FONT.pageNumber), size: half(PAGE_NUMBER_PT) })],
-    })],
+    children: [
+      new Paragraph({
+        alignment: align,
+        indent: align === AlignmentType.RIGHT ? { right: PAGE_NUMBER_PT * 20 } : { left: PAGE_NUMBER_PT * 20 },
+        children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: font(FONT.pageNumber), size: half(PAGE_NUMBER_PT) })],
+      }),
+    ],
   });
 }
 
 export async function buildOfficialDoc(d: OfficialDoc): Promise<Buffer> {
   const children: (Paragraph | Table)[] = [];
   // 版头: 发文机关标志 in red 小标宋, centred; 发文字号 centred; the red rule under it.
-  children.push(new Paragraph({
-    alignment: AlignmentType.CENTER,
-    spacing: { before: 0, after: LINE_PITCH_TWIPS },
-    children: [new TextRun({ text: d.issuerMark, font: font(FONT.title), size: half(HEADER_PT), color: RED })],
-  }));
-  children.push(new Paragraph({
-    alignment: AlignmentType.CENTER,
-    spacing: { ...exact, before: LINE_PITCH_TWIPS, after: 227 }, // rule 4 mm under the number
-    border: { bottom: { style: BorderStyle.SINGLE, size: 12, color: RED, space: 6 } },
-    children: [run(d.docNumber ?? '', FONT.body)],
-  }));
+  children.push(
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { before: 0, after: LINE_PITCH_TWIPS },
+      children: [new TextRun({ text: d.issuerMark, font: font(FONT.title), size: half(HEADER_PT), color: RED })],
+    }),
+  );
+  children.push(
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { ...exact, before: LINE_PITCH_TWIPS, after: 227 }, // rule 4 mm under the number
+      border: { bottom: { style: BorderStyle.SINGLE, size: 12, color: RED, space: 6 } },
+      children: [run(d.docNumber ?? '', FONT.body)],
+    }),
+  );
   children.push(blank());
   // 标题: 2号 小标宋, centred.
-  children.push(new Paragraph({
-    alignment: AlignmentType.CENTER,
-    spacing: { line: Math.round(TITLE_PT * 20 * 1.45), lineRule: LineRuleType.EXACT, after: LINE_PITCH_TWIPS },
-    children: [new TextRun({ text: d.title, font: font(FONT.title), size: half(TITLE_PT) })],
-  }));
+  children.push(
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { line: Math.round(TITLE_PT * 20 * 1.45), lineRule: LineRuleType.EXACT, after: LINE_PITCH_TWIPS },
+      children: [new TextRun({ text: d.title, font: font(FONT.title), size: half(TITLE_PT) })],
+    }),
+  );
   if (d.addressee) children.push(bodyPara(d.addressee, FONT.body, false));
   for (const b of d.blocks) {
     if (b.kind === 'h1') children.push(bodyPara(b.text, FONT.heading1));
@@ -129,16 +174,18 @@ export async function buildOfficialDoc(d: OfficialDoc): Promise<Buffer> {
     title: d.title,
     evenAndOddHeaderAndFooters: true,
     styles: { default: { document: { run: { font: font(FONT.body), size: half(BODY_PT) }, paragraph: { spacing: exact } } } },
-    sections: [{
-      properties: {
-        page: {
-          size: { width: PAGE.width, height: PAGE.height },
-          margin: { top: MARGIN.top, bottom: MARGIN.bottom, left: MARGIN.left, right: MARGIN.right, header: 851, footer: 794 },
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: PAGE.width, height: PAGE.height },
+            margin: { top: MARGIN.top, bottom: MARGIN.bottom, left: MARGIN.left, right: MARGIN.right, header: 851, footer: 794 },
+          },
         },
+        footers: { default: pageFooter(AlignmentType.RIGHT), even: pageFooter(AlignmentType.LEFT) },
+        children,
       },
-      footers: { default: pageFooter(AlignmentType.RIGHT), even: pageFooter(AlignmentType.LEFT) },
-      children,
-    }],
+    ],
   });
   return withFontTable(await Packer.toBuffer(doc));
 }
@@ -150,8 +197,12 @@ export async function buildOfficialDoc(d: OfficialDoc): Promise<Buffer> {
  */
 async function withFontTable(buf: Buffer): Promise<Buffer> {
   const zip = await JSZip.loadAsync(buf);
-  const fonts = Object.entries(FONT_FALLBACK).map(([name, f]) =>
-    `<w:font w:name="${name}"><w:altName w:val="${f.altName}"/><w:charset w:val="86"/><w:family w:val="${f.family}"/><w:pitch w:val="variable"/></w:font>`).join('');
+  const fonts = Object.entries(FONT_FALLBACK)
+    .map(
+      ([name, f]) =>
+        `<w:font w:name="${name}"><w:altName w:val="${f.altName}"/><w:charset w:val="86"/><w:family w:val="${f.family}"/><w:pitch w:val="variable"/></w:font>`,
+    )
+    .join('');
   const xml = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">${fonts}</w:fonts>`;
   zip.file('word/fontTable.xml', xml);
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });

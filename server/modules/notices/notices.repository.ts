@@ -6,13 +6,34 @@ import type { NoticeDirection, NoticeKind, NoticeState } from '../../../domain/n
 import type { ProblemState } from '../../../domain/problems/vocab.ts';
 import { STAMP_FORMAT } from '../../platform/cursor.ts';
 
-
 export type NoticeRow = {
-  id: number; direction: NoticeDirection; kind: NoticeKind; town_code: string; year: number; seq: number | null; doc_number: string | null;
-  title: string; issuer: string; issue_date: string; due_date: string | null; intro: string | null; state: NoticeState;
-  reject_note: string | null; created_by: number; approved_by: number | null; approved_at: Date | null; published_at: Date | null;
-  version: number; created_at: Date; updated_at: Date; item_count?: number; closed_count?: number;
-  parent_id: number | null; feedback_note: string | null; feedback_at: Date | null; feedback_by: number | null;
+  id: number;
+  direction: NoticeDirection;
+  kind: NoticeKind;
+  town_code: string;
+  year: number;
+  seq: number | null;
+  doc_number: string | null;
+  title: string;
+  issuer: string;
+  issue_date: string;
+  due_date: string | null;
+  intro: string | null;
+  state: NoticeState;
+  reject_note: string | null;
+  created_by: number;
+  approved_by: number | null;
+  approved_at: Date | null;
+  published_at: Date | null;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+  item_count?: number;
+  closed_count?: number;
+  parent_id: number | null;
+  feedback_note: string | null;
+  feedback_at: Date | null;
+  feedback_by: number | null;
 };
 
 const COLS = sql`n.id, n.direction, n.kind, n.town_code, n.year, n.seq, n.doc_number, n.title, n.issuer, n.issue_date::text AS issue_date,
@@ -47,10 +68,25 @@ export async function get(q: Q, id: number, forUpdate = false): Promise<NoticeRo
 }
 
 export type ItemRow = {
-  position: number; problem_id: number; code: string; state: ProblemState; region_code: string; community_name: string | null;
-  place_name: string | null; address: string | null; description: string; category_name: string; due_date: string | null;
-  closed_at: Date | null; rectified_at: Date | null; unit_name: string | null; version: number; town_code: string;
-  before_photo: string | null; after_photo: string | null; rectify_note: string | null;
+  position: number;
+  problem_id: number;
+  code: string;
+  state: ProblemState;
+  region_code: string;
+  community_name: string | null;
+  place_name: string | null;
+  address: string | null;
+  description: string;
+  category_name: string;
+  due_date: string | null;
+  closed_at: Date | null;
+  rectified_at: Date | null;
+  unit_name: string | null;
+  version: number;
+  town_code: string;
+  before_photo: string | null;
+  after_photo: string | null;
+  rectify_note: string | null;
 };
 
 export async function items(q: Q, noticeId: number): Promise<ItemRow[]> {
@@ -69,11 +105,29 @@ export async function items(q: Q, noticeId: number): Promise<ItemRow[]> {
   return r.rows;
 }
 
-export async function insertNotice(q: Q, n: {
-  direction: string; kind: string; townCode: string; year: number; seq: number | null; docNumber: string | null; title: string; issuer: string;
-  issueDate: string; dueDate: string | null; intro: string | null; state: string; createdBy: number; parentId?: number | null; publishedAt?: Date | null;
-}): Promise<number> {
-  const r = await q.execute<{ id: number }>(sql`INSERT INTO notices (direction, kind, town_code, year, seq, doc_number, title, issuer, issue_date, due_date, intro, state, created_by, parent_id, published_at)
+export async function insertNotice(
+  q: Q,
+  n: {
+    direction: string;
+    kind: string;
+    townCode: string;
+    year: number;
+    seq: number | null;
+    docNumber: string | null;
+    title: string;
+    issuer: string;
+    issueDate: string;
+    dueDate: string | null;
+    intro: string | null;
+    state: string;
+    createdBy: number;
+    parentId?: number | null;
+    publishedAt?: Date | null;
+  },
+): Promise<number> {
+  const r = await q.execute<{
+    id: number;
+  }>(sql`INSERT INTO notices (direction, kind, town_code, year, seq, doc_number, title, issuer, issue_date, due_date, intro, state, created_by, parent_id, published_at)
     VALUES (${n.direction}, ${n.kind}, ${n.townCode}, ${n.year}, ${n.seq}, ${n.docNumber}, ${n.title}, ${n.issuer}, ${n.issueDate}, ${n.dueDate}, ${n.intro}, ${n.state}, ${n.createdBy},
       ${n.parentId ?? null}, ${n.publishedAt ?? null})
     RETURNING id`);
@@ -82,7 +136,9 @@ export async function insertNotice(q: Q, n: {
 
 export async function updateNotice(q: Q, id: number, version: number, set: Record<string, unknown>): Promise<boolean> {
   const cols = Object.entries(set).map(([k, v]) => sql`${sql.identifier(k)} = ${v}`);
-  const r = await q.execute(sql`UPDATE notices SET ${sql.join(cols, sql`, `)}, version = version + 1, updated_at = now() WHERE id = ${id} AND version = ${version}`);
+  const r = await q.execute(
+    sql`UPDATE notices SET ${sql.join(cols, sql`, `)}, version = version + 1, updated_at = now() WHERE id = ${id} AND version = ${version}`,
+  );
   return (r.rowCount ?? 0) === 1;
 }
 
@@ -96,7 +152,9 @@ export async function replaceItems(q: Q, noticeId: number, problemIds: number[])
 /** The next number of (town, kind, year): the counter row is locked until the publishing transaction ends. */
 export async function nextNumber(tx: Tx, townCode: string, kind: string, year: number): Promise<number> {
   await tx.execute(sql`INSERT INTO notice_counters (town_code, kind, year, last) VALUES (${townCode}, ${kind}, ${year}, 0) ON CONFLICT DO NOTHING`);
-  const r = await tx.execute<{ last: number }>(sql`SELECT last FROM notice_counters WHERE town_code = ${townCode} AND kind = ${kind} AND year = ${year} FOR UPDATE`);
+  const r = await tx.execute<{ last: number }>(
+    sql`SELECT last FROM notice_counters WHERE town_code = ${townCode} AND kind = ${kind} AND year = ${year} FOR UPDATE`,
+  );
   const next = r.rows[0].last + 1;
   await tx.execute(sql`UPDATE notice_counters SET last = ${next} WHERE town_code = ${townCode} AND kind = ${kind} AND year = ${year}`);
   return next;
@@ -133,18 +191,25 @@ export function draftsVisibleSql(draftTowns: 'all' | string[]): SQL {
 
 /** The problems among `ids` inside `scope` (a problem-scope fragment over p), with their town and state. */
 export async function problemsIn(q: Q, ids: number[], scope: SQL) {
-  return (await q.execute<{ id: number; town_code: string; state: string }>(sql`SELECT p.id, p.town_code, p.state FROM problems p
-    WHERE p.id = ANY(${sql.param(ids)}::bigint[]) AND ${scope}`)).rows;
+  return (
+    await q.execute<{ id: number; town_code: string; state: string }>(sql`SELECT p.id, p.town_code, p.state FROM problems p
+    WHERE p.id = ANY(${sql.param(ids)}::bigint[]) AND ${scope}`)
+  ).rows;
 }
 
 /** The name of the unit a person belongs to (a notice's default issuer). */
 export async function unitNameOf(q: Q, personId: number): Promise<string | null> {
-  return (await q.execute<{ name: string }>(sql`SELECT u.name FROM people pe JOIN units u ON u.id = pe.unit_id WHERE pe.id = ${personId}`)).rows[0]?.name ?? null;
+  return (
+    (await q.execute<{ name: string }>(sql`SELECT u.name FROM people pe JOIN units u ON u.id = pe.unit_id WHERE pe.id = ${personId}`)).rows[0]?.name ?? null
+  );
 }
 
 /** A town's 创城办 (the unit its notices and feedback come from). */
 export async function townOfficeName(q: Q, townCode: string): Promise<string | null> {
-  return (await q.execute<{ name: string }>(sql`SELECT name FROM units WHERE kind = 'town_office' AND region_code = ${townCode} ORDER BY id LIMIT 1`)).rows[0]?.name ?? null;
+  return (
+    (await q.execute<{ name: string }>(sql`SELECT name FROM units WHERE kind = 'town_office' AND region_code = ${townCode} ORDER BY id LIMIT 1`)).rows[0]
+      ?.name ?? null
+  );
 }
 
 /** What a received notice's sheet is matched against: the communities and the active subcategories. */

@@ -40,61 +40,109 @@ const receivedMeta = z.object({
   dueDate: isoDate.nullish(),
 });
 /** One item of a county notice, entered by a town or issued by the county (county.routes.ts): a problem to be. */
-export const countyItems = z.array(z.object({
-  regionCode: z.string().regex(/^\d{12}(\d{3})?$/, '请选择社区'),
-  categoryId: ref('请选择问题类别'),
-  description: text(2000).min(2, '请描述问题'),
-  address: text(200).nullish(),
-  dueDate: isoDate.nullish(),
-  // Unset: 社区整 even where the category is usually 随手整 (an item comes without before-and-after photos).
-  tier: z.enum(['community', 'centralized'], '整改层级只能是社区整或集中整（随手整须现场拍整改前后照片）').nullish(),
-})).min(1, '请至少录入一个问题').max(500, '一份通报最多 500 个问题');
+export const countyItems = z
+  .array(
+    z.object({
+      regionCode: z.string().regex(/^\d{12}(\d{3})?$/, '请选择社区'),
+      categoryId: ref('请选择问题类别'),
+      description: text(2000).min(2, '请描述问题'),
+      address: text(200).nullish(),
+      dueDate: isoDate.nullish(),
+      // Unset: 社区整 even where the category is usually 随手整 (an item comes without before-and-after photos).
+      tier: z.enum(['community', 'centralized'], '整改层级只能是社区整或集中整（随手整须现场拍整改前后照片）').nullish(),
+    }),
+  )
+  .min(1, '请至少录入一个问题')
+  .max(500, '一份通报最多 500 个问题');
 const receivedBody = receivedMeta.extend({ items: countyItems });
 
 const sendDocx = (reply: any, d: { buf: Buffer; filename: string }) =>
-  reply.header('content-type', DOCX_TYPE).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(d.filename)}`).send(d.buf);
+  reply
+    .header('content-type', DOCX_TYPE)
+    .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(d.filename)}`)
+    .send(d.buf);
 
 export function noticeRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
   return async (app) => {
     app.addHook('onRequest', requireAuth);
 
-    app.get('/notices', {
-      schema: { querystring: z.object({ direction: z.enum(['issued', 'received']).default('issued'), cursor: cursorParam.optional(), limit: limitParam(NOTICE_PAGE_MAX, 50) }), response: { 200: noticeList } },
-    }, async (req) => svc.list(db, actorOf(req), req.query));
+    app.get(
+      '/notices',
+      {
+        schema: {
+          querystring: z.object({
+            direction: z.enum(['issued', 'received']).default('issued'),
+            cursor: cursorParam.optional(),
+            limit: limitParam(NOTICE_PAGE_MAX, 50),
+          }),
+          response: { 200: noticeList },
+        },
+      },
+      async (req) => svc.list(db, actorOf(req), req.query),
+    );
 
     // Problems a notice may be composed from (the period's problems, filtered).
-    app.get('/notices/candidates', {
-      schema: { querystring: z.object({ from: isoDate.optional(), to: isoDate.optional(), source: z.enum(SOURCES).optional(), regionCode: z.string().regex(/^\d{9,15}$/).optional(), q: text(50).optional() }), response: { 200: noticeCandidates } },
-    }, async (req) => {
-      const actor = actorOf(req);
-      authorize(actor, 'notice.draft');
-      return { items: await repo.candidates(db, scopeSql(problemScope(actor)), req.query) };
-    });
+    app.get(
+      '/notices/candidates',
+      {
+        schema: {
+          querystring: z.object({
+            from: isoDate.optional(),
+            to: isoDate.optional(),
+            source: z.enum(SOURCES).optional(),
+            regionCode: z
+              .string()
+              .regex(/^\d{9,15}$/)
+              .optional(),
+            q: text(50).optional(),
+          }),
+          response: { 200: noticeCandidates },
+        },
+      },
+      async (req) => {
+        const actor = actorOf(req);
+        authorize(actor, 'notice.draft');
+        return { items: await repo.candidates(db, scopeSql(problemScope(actor)), req.query) };
+      },
+    );
 
     app.post('/notices', { schema: { body: composeBody, response: { 201: notice } } }, async (req, reply) => {
       const r = await svc.compose(db, actorOf(req), req.body);
       return reply.status(201).send(await svc.get(db, actorOf(req), r.id));
     });
-    app.put('/notices/:id', { schema: { params: z.object({ id }), body: composeBody.extend({ version }), response: { 200: notice } } },
-      async (req) => {
-        await svc.update(db, actorOf(req), req.params.id, req.body);
-        return svc.get(db, actorOf(req), req.params.id);
-      });
-    app.get('/notices/:id', { schema: { params: z.object({ id }), response: { 200: notice } } }, async (req) => svc.get(db, actorOf(req), req.params.id));
-    app.post('/notices/:id/actions/:action', {
-      schema: {
-        params: z.object({ id, action: z.enum(NOTICE_ACTIONS) }),
-        body: z.object({ version, note: text(500).nullish(), confirmDeadlineChanges: z.boolean().optional().describe('发布：确认调整已派遣问题的整改期限（否则 409 CONFIRMATION_REQUIRED 列出变化）') }),
-        response: { 200: notice },
-      },
-    }, async (req) => {
-      await svc.act(db, actorOf(req), req.params.id, req.params.action, req.body);
+    app.put('/notices/:id', { schema: { params: z.object({ id }), body: composeBody.extend({ version }), response: { 200: notice } } }, async (req) => {
+      await svc.update(db, actorOf(req), req.params.id, req.body);
       return svc.get(db, actorOf(req), req.params.id);
     });
-    app.get('/notices/:id/document.docx', { schema: { params: z.object({ id }), response: { 200: binary(DOCX_TYPE, '通报正文 .docx（GB/T 9704 版式）') } } },
-      async (req, reply) => sendDocx(reply, await noticeDocx(db, actorOf(req), req.params.id, config.storageDir)));
-    app.get('/notices/:id/feedback.docx', { schema: { params: z.object({ id }), response: { 200: binary(DOCX_TYPE, '整改情况反馈 .docx') } } },
-      async (req, reply) => sendDocx(reply, await feedbackDocx(db, actorOf(req), req.params.id, config.storageDir)));
+    app.get('/notices/:id', { schema: { params: z.object({ id }), response: { 200: notice } } }, async (req) => svc.get(db, actorOf(req), req.params.id));
+    app.post(
+      '/notices/:id/actions/:action',
+      {
+        schema: {
+          params: z.object({ id, action: z.enum(NOTICE_ACTIONS) }),
+          body: z.object({
+            version,
+            note: text(500).nullish(),
+            confirmDeadlineChanges: z.boolean().optional().describe('发布：确认调整已派遣问题的整改期限（否则 409 CONFIRMATION_REQUIRED 列出变化）'),
+          }),
+          response: { 200: notice },
+        },
+      },
+      async (req) => {
+        await svc.act(db, actorOf(req), req.params.id, req.params.action, req.body);
+        return svc.get(db, actorOf(req), req.params.id);
+      },
+    );
+    app.get(
+      '/notices/:id/document.docx',
+      { schema: { params: z.object({ id }), response: { 200: binary(DOCX_TYPE, '通报正文 .docx（GB/T 9704 版式）') } } },
+      async (req, reply) => sendDocx(reply, await noticeDocx(db, actorOf(req), req.params.id, config.storageDir)),
+    );
+    app.get(
+      '/notices/:id/feedback.docx',
+      { schema: { params: z.object({ id }), response: { 200: binary(DOCX_TYPE, '整改情况反馈 .docx') } } },
+      async (req, reply) => sendDocx(reply, await feedbackDocx(db, actorOf(req), req.params.id, config.storageDir)),
+    );
 
     app.post('/notices/received', { schema: { body: receivedBody, response: { 201: notice } } }, async (req, reply) => {
       const r = await record(db, actorOf(req), req.body, config);
@@ -105,7 +153,12 @@ export function noticeRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
       const actor = actorOf(req);
       const { buf, fields } = await readUpload(req, XLSX_UPLOAD);
       const meta = receivedMeta.safeParse({ ...fields, dueDate: fields.dueDate || null });
-      if (!meta.success) throw new AppError('VALIDATION_FAILED', undefined, meta.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+      if (!meta.success)
+        throw new AppError(
+          'VALIDATION_FAILED',
+          undefined,
+          meta.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+        );
       const r = await importXlsx(db, actor, buf, meta.data, config);
       return reply.status(201).send(await svc.get(db, actor, r.id));
     });

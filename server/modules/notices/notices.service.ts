@@ -10,8 +10,16 @@ import { authorize } from '../../platform/session.ts';
 import { can, regionScope, type Actor } from '../../../domain/permissions.ts';
 import { iso } from '../../platform/time.ts';
 import {
-  DOC_NUMBER_SERIES, docNumber, issueLabel, NOTICE_ACTION_LABELS, NOTICE_KIND_LABELS, NOTICE_STATE_LABELS, NOTICE_TRANSITIONS,
-  type NoticeAction, type NoticeKind, type NoticeState,
+  DOC_NUMBER_SERIES,
+  docNumber,
+  issueLabel,
+  NOTICE_ACTION_LABELS,
+  NOTICE_KIND_LABELS,
+  NOTICE_STATE_LABELS,
+  NOTICE_TRANSITIONS,
+  type NoticeAction,
+  type NoticeKind,
+  type NoticeState,
 } from '../../../domain/notices/vocab.ts';
 import { OPEN_DISPATCHED_STATES, PROBLEM_STATE_LABELS, TERMINAL_STATES, type ProblemState } from '../../../domain/problems/vocab.ts';
 import { getCalendar, todayChina } from '../calendar/index.ts';
@@ -26,7 +34,6 @@ import * as repo from './notices.repository.ts';
 import { isOverdue, lateWorkingDays } from '../../../domain/problems/overdue.ts';
 import { now as clockNow } from '../../platform/clock.ts';
 import { decodeCursor, encodeCursor, isStamp, pageOf, positiveId } from '../../platform/cursor.ts';
-
 
 export interface ComposeInput {
   kind: 'supervision' | 'unannounced_visit';
@@ -60,11 +67,29 @@ export async function list(db: Db, actor: Actor, f: { direction: 'issued' | 'rec
 
 function summary(n: repo.NoticeRow) {
   return {
-    id: n.id, direction: n.direction, kind: n.kind, kindLabel: NOTICE_KIND_LABELS[n.kind as NoticeKind], townCode: n.town_code, year: n.year,
-    seq: n.seq, issueLabel: n.seq ? issueLabel(n.year, n.seq) : null, docNumber: n.doc_number, title: n.title, issuer: n.issuer,
-    issueDate: n.issue_date, dueDate: n.due_date, intro: n.intro, state: n.state, stateLabel: NOTICE_STATE_LABELS[n.state as NoticeState],
-    rejectNote: n.reject_note, approvedAt: iso(n.approved_at), publishedAt: iso(n.published_at), version: n.version, createdAt: iso(n.created_at),
-    fromCounty: n.parent_id !== null, feedback: n.feedback_at ? { note: n.feedback_note ?? '', at: iso(n.feedback_at)! } : null,
+    id: n.id,
+    direction: n.direction,
+    kind: n.kind,
+    kindLabel: NOTICE_KIND_LABELS[n.kind as NoticeKind],
+    townCode: n.town_code,
+    year: n.year,
+    seq: n.seq,
+    issueLabel: n.seq ? issueLabel(n.year, n.seq) : null,
+    docNumber: n.doc_number,
+    title: n.title,
+    issuer: n.issuer,
+    issueDate: n.issue_date,
+    dueDate: n.due_date,
+    intro: n.intro,
+    state: n.state,
+    stateLabel: NOTICE_STATE_LABELS[n.state as NoticeState],
+    rejectNote: n.reject_note,
+    approvedAt: iso(n.approved_at),
+    publishedAt: iso(n.published_at),
+    version: n.version,
+    createdAt: iso(n.created_at),
+    fromCounty: n.parent_id !== null,
+    feedback: n.feedback_at ? { note: n.feedback_note ?? '', at: iso(n.feedback_at)! } : null,
   };
 }
 
@@ -73,7 +98,8 @@ export async function load(q: Db | Tx, actor: Actor, id: number, forUpdate = fal
   const n = await repo.get(q, id, forUpdate);
   // A county's own notice is read through county.ts (its towns' copies are the town notices).
   if (n?.direction === 'county') throw notFound('该通报不存在或不在您的管辖范围内');
-  if (!n || !can(actor, 'notice.read', { regionCode: n.town_code }) && !actor.grants.some((g) => g.regionCode?.startsWith(n.town_code))) throw notFound('该通报不存在或不在您的管辖范围内');
+  if (!n || (!can(actor, 'notice.read', { regionCode: n.town_code }) && !actor.grants.some((g) => g.regionCode?.startsWith(n.town_code))))
+    throw notFound('该通报不存在或不在您的管辖范围内');
   const mayDraft = DRAFT_READERS.some((a) => can(actor, a, { regionCode: n.town_code }));
   if (!mayDraft && !['published', 'recorded'].includes(n.state)) throw notFound('该通报不存在或不在您的管辖范围内');
   return n;
@@ -86,26 +112,52 @@ export async function get(db: Db, actor: Actor, id: number) {
   const scope = problemScope(actor);
   const all = await repo.items(db, id);
   const visible = DRAFT_READERS.some((a) => can(actor, a, { regionCode: n.town_code }))
-    ? all : all.filter((i) => scope.regions === 'all' || scope.regions.some((r) => i.region_code.startsWith(r)) || scope.assigneeCommunities.some((c) => i.region_code.startsWith(c)));
+    ? all
+    : all.filter(
+        (i) =>
+          scope.regions === 'all' ||
+          scope.regions.some((r) => i.region_code.startsWith(r)) ||
+          scope.assigneeCommunities.some((c) => i.region_code.startsWith(c)),
+      );
   const items = visible.map((i) => {
     const dated = { state: i.state, dueDate: i.due_date };
     return {
-      position: i.position, problemId: i.problem_id, code: i.code, state: i.state, stateLabel: PROBLEM_STATE_LABELS[i.state as ProblemState],
-      regionCode: i.region_code, communityName: i.community_name, placeName: i.place_name, address: i.address, description: i.description,
-      categoryName: i.category_name, unitName: i.unit_name, dueDate: i.due_date, overdue: isOverdue(dated, today), overdueDays: lateWorkingDays(dated, today, cal), closedAt: iso(i.closed_at), version: i.version,
+      position: i.position,
+      problemId: i.problem_id,
+      code: i.code,
+      state: i.state,
+      stateLabel: PROBLEM_STATE_LABELS[i.state as ProblemState],
+      regionCode: i.region_code,
+      communityName: i.community_name,
+      placeName: i.place_name,
+      address: i.address,
+      description: i.description,
+      categoryName: i.category_name,
+      unitName: i.unit_name,
+      dueDate: i.due_date,
+      overdue: isOverdue(dated, today),
+      overdueDays: lateWorkingDays(dated, today, cal),
+      closedAt: iso(i.closed_at),
+      version: i.version,
     };
   });
   const closed = all.filter((i) => TERMINAL_STATES.includes(i.state as ProblemState)).length;
   const isPublished = n.state === 'published' || n.state === 'recorded';
   const compose = can(actor, 'notice.compose', { regionCode: n.town_code });
   const approve = can(actor, 'notice.approve', { regionCode: n.town_code });
-  const actions = NOTICE_TRANSITIONS.filter((t) => t.from === n.state && n.direction === 'issued' && (t.who === 'compose' ? compose : approve))
-    .map((t) => ({ action: t.action, label: NOTICE_ACTION_LABELS[t.action] }));
+  const actions = NOTICE_TRANSITIONS.filter((t) => t.from === n.state && n.direction === 'issued' && (t.who === 'compose' ? compose : approve)).map((t) => ({
+    action: t.action,
+    label: NOTICE_ACTION_LABELS[t.action],
+  }));
   return {
-    ...summary(n), items,
+    ...summary(n),
+    items,
     progress: { total: all.length, closed, overdue: items.filter((i) => i.overdue).length, allClosed: isPublished && all.length > 0 && closed === all.length },
     can: {
-      actions, edit: can(actor, 'notice.draft', { regionCode: n.town_code }) && n.state === 'draft' && n.direction === 'issued', download: true, feedback: isPublished && all.length > 0 && closed === all.length,
+      actions,
+      edit: can(actor, 'notice.draft', { regionCode: n.town_code }) && n.state === 'draft' && n.direction === 'issued',
+      download: true,
+      feedback: isPublished && all.length > 0 && closed === all.length,
       sendFeedback: compose && n.direction === 'received' && n.parent_id !== null,
     },
   };
@@ -134,8 +186,19 @@ export async function compose(db: Db, actor: Actor, input: ComposeInput) {
     const town = await checkProblems(tx, actor, input.problemIds);
     const issuer = input.issuer?.trim() || (await defaultIssuer(tx, actor));
     const id = await repo.insertNotice(tx, {
-      direction: 'issued', kind: input.kind, townCode: town, year: Number(input.issueDate.slice(0, 4)), seq: null, docNumber: null,
-      title: input.title, issuer, issueDate: input.issueDate, dueDate: input.dueDate ?? null, intro: input.intro ?? null, state: 'draft', createdBy: actor.personId,
+      direction: 'issued',
+      kind: input.kind,
+      townCode: town,
+      year: Number(input.issueDate.slice(0, 4)),
+      seq: null,
+      docNumber: null,
+      title: input.title,
+      issuer,
+      issueDate: input.issueDate,
+      dueDate: input.dueDate ?? null,
+      intro: input.intro ?? null,
+      state: 'draft',
+      createdBy: actor.personId,
     });
     await repo.replaceItems(tx, id, input.problemIds);
     await audit(tx, { actor, action: 'notice.compose', entity: 'notice', entityId: id, regionCode: town, after: { ...input, issuer } });
@@ -152,8 +215,13 @@ export async function update(db: Db, actor: Actor, id: number, input: ComposeInp
     const town = await checkProblems(tx, actor, input.problemIds);
     if (town !== n.town_code) throw fieldError('problemIds', '一期通报只能包含同一个镇的问题');
     await repo.updateNotice(tx, id, n.version, {
-      kind: input.kind, title: input.title, issuer: input.issuer?.trim() || n.issuer, issue_date: input.issueDate,
-      year: Number(input.issueDate.slice(0, 4)), due_date: input.dueDate ?? null, intro: input.intro ?? null,
+      kind: input.kind,
+      title: input.title,
+      issuer: input.issuer?.trim() || n.issuer,
+      issue_date: input.issueDate,
+      year: Number(input.issueDate.slice(0, 4)),
+      due_date: input.dueDate ?? null,
+      intro: input.intro ?? null,
     });
     await repo.replaceItems(tx, id, input.problemIds);
     await audit(tx, { actor, action: 'notice.update', entity: 'notice', entityId: id, regionCode: n.town_code, before: { version: n.version }, after: input });
@@ -164,7 +232,13 @@ export async function update(db: Db, actor: Actor, id: number, input: ComposeInp
 /** The issuer's abbreviation for the document number: 汀州镇创城办 stays; a long name is kept as it is. */
 const issuerAbbr = (issuer: string) => issuer.replace(/创建全国文明城市工作办公室$/, '创城办').replace(/文件$/, '');
 
-export async function act(db: Db, actor: Actor, id: number, action: NoticeAction, input: { version: number; note?: string | null; confirmDeadlineChanges?: boolean }) {
+export async function act(
+  db: Db,
+  actor: Actor,
+  id: number,
+  action: NoticeAction,
+  input: { version: number; note?: string | null; confirmDeadlineChanges?: boolean },
+) {
   return db.transaction(async (tx) => {
     const n = await load(tx, actor, id, true);
     if (n.direction !== 'issued') throw new AppError('INVALID_STATE', '收到的通报没有审批流程');
@@ -184,7 +258,9 @@ export async function act(db: Db, actor: Actor, id: number, action: NoticeAction
       // A notice never moves a running problem's deadline unasked: the caller sees the changes and confirms.
       const changes = await deadlineChanges(tx, n);
       if (changes.length && !input.confirmDeadlineChanges) {
-        throw new AppError('CONFIRMATION_REQUIRED', `发布将调整 ${changes.length} 个已派遣问题的整改期限，请确认后再发布`, undefined, { deadlineChanges: changes });
+        throw new AppError('CONFIRMATION_REQUIRED', `发布将调整 ${changes.length} 个已派遣问题的整改期限，请确认后再发布`, undefined, {
+          deadlineChanges: changes,
+        });
       }
       // Always the kind's 期数 first, then the office's 文号: one lock order for every publisher.
       const seq = await repo.nextNumber(tx, n.town_code, n.kind, n.year);
@@ -194,7 +270,15 @@ export async function act(db: Db, actor: Actor, id: number, action: NoticeAction
     }
     if (!(await repo.updateNotice(tx, id, n.version, set))) throw new AppError('CONFLICT', '该通报刚被他人处理过，请刷新后重试');
     await approvalInbox(tx, actor, n, action, note);
-    await audit(tx, { actor, action: `notice.${action}`, entity: 'notice', entityId: id, regionCode: n.town_code, before: { state: n.state, version: n.version }, after: { ...set, note } });
+    await audit(tx, {
+      actor,
+      action: `notice.${action}`,
+      entity: 'notice',
+      entityId: id,
+      regionCode: n.town_code,
+      before: { state: n.state, version: n.version },
+      after: { ...set, note },
+    });
     return { id, state: t.to, version: n.version + 1, seq: (set.seq as number) ?? n.seq, docNumber: (set.doc_number as string) ?? n.doc_number };
   });
 }
@@ -210,13 +294,20 @@ async function deadlineChanges(q: Db | Tx, n: repo.NoticeRow) {
 /** Submitting waits on the town's leaders (待办 + notification); their decision closes it and tells the office. */
 async function approvalInbox(tx: Tx, actor: Actor, n: repo.NoticeRow, action: NoticeAction, note: string | null) {
   if (action === 'submit') {
-    await openItem(tx, { kind: 'notice_approval', regionCode: n.town_code, owner: { role: 'town_leader', regionCode: n.town_code }, subjectId: n.id, title: `${NOTICE_KIND_LABELS[n.kind as NoticeKind]}「${n.title}」` });
+    await openItem(tx, {
+      kind: 'notice_approval',
+      regionCode: n.town_code,
+      owner: { role: 'town_leader', regionCode: n.town_code },
+      subjectId: n.id,
+      title: `${NOTICE_KIND_LABELS[n.kind as NoticeKind]}「${n.title}」`,
+    });
   }
   if (action === 'approve' || action === 'reject') {
     await closeItems(tx, actor, n.id, ['notice_approval'], 'done', action === 'approve' ? '已审批' : `已退回：${note}`);
     const office = await peopleWithRoles(tx, n.town_code, ['office_staff']);
     await notify(tx, [...office, n.created_by], {
-      kind: 'notice_decided', title: action === 'approve' ? `通报「${n.title}」已由${actor.name}审批通过，可以发布` : `通报「${n.title}」被${actor.name}退回修改：${note}`,
+      kind: 'notice_decided',
+      title: action === 'approve' ? `通报「${n.title}」已由${actor.name}审批通过，可以发布` : `通报「${n.title}」被${actor.name}退回修改：${note}`,
       dedupeKey: `notice:${n.id}:${action}:${n.version}`,
     });
   }
@@ -252,7 +343,10 @@ async function publishItems(tx: Tx, actor: Actor, n: repo.NoticeRow) {
   for (const [community, count] of byCommunity) {
     const people = await repo.communityCadres(tx, community);
     await notify(tx, people, {
-      kind: 'notice', title: `${label}：贵社区有 ${count} 个问题须${n.due_date ? `于 ${n.due_date} 前` : '按期'}整改`, body: n.title, dedupeKey: `notice:${n.id}:${community}`,
+      kind: 'notice',
+      title: `${label}：贵社区有 ${count} 个问题须${n.due_date ? `于 ${n.due_date} 前` : '按期'}整改`,
+      body: n.title,
+      dedupeKey: `notice:${n.id}:${community}`,
     });
   }
 }

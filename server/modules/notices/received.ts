@@ -20,10 +20,21 @@ import * as repo from './notices.repository.ts';
 export interface ReceivedItem {
   /** Its place in the notice as issued (a county notice's items are split by town). */
   position?: number;
-  regionCode: string; categoryId: number; description: string; address?: string | null; dueDate?: string | null; tier?: Exclude<Tier, 'on_spot'> | null;
+  regionCode: string;
+  categoryId: number;
+  description: string;
+  address?: string | null;
+  dueDate?: string | null;
+  tier?: Exclude<Tier, 'on_spot'> | null;
 }
 export interface ReceivedInput {
-  kind: ReceivedKind; docNumber: string; title: string; issuer: string; issueDate: string; dueDate?: string | null; items: ReceivedItem[];
+  kind: ReceivedKind;
+  docNumber: string;
+  title: string;
+  issuer: string;
+  issueDate: string;
+  dueDate?: string | null;
+  items: ReceivedItem[];
 }
 
 export async function record(db: Db, actor: Actor, input: ReceivedInput, cfg: LocationConfig) {
@@ -44,32 +55,83 @@ export async function record(db: Db, actor: Actor, input: ReceivedInput, cfg: Lo
  * and sent to its category's route for the county (one a route cannot reach
  * stays filed for the town office to dispatch).
  */
-export async function receiveInto(tx: Tx, actor: Actor, town: string, input: ReceivedInput, cfg: LocationConfig, fromCounty?: { parentId: number; publishedAt: Date }) {
+export async function receiveInto(
+  tx: Tx,
+  actor: Actor,
+  town: string,
+  input: ReceivedInput,
+  cfg: LocationConfig,
+  fromCounty?: { parentId: number; publishedAt: Date },
+) {
   const id = await repo.insertNotice(tx, {
-    direction: 'received', kind: input.kind, townCode: town, year: Number(input.issueDate.slice(0, 4)), seq: null, docNumber: input.docNumber,
-    title: input.title, issuer: input.issuer, issueDate: input.issueDate, dueDate: input.dueDate ?? null, intro: null, state: 'recorded', createdBy: actor.personId,
-    parentId: fromCounty?.parentId ?? null, publishedAt: fromCounty?.publishedAt ?? null,
+    direction: 'received',
+    kind: input.kind,
+    townCode: town,
+    year: Number(input.issueDate.slice(0, 4)),
+    seq: null,
+    docNumber: input.docNumber,
+    title: input.title,
+    issuer: input.issuer,
+    issueDate: input.issueDate,
+    dueDate: input.dueDate ?? null,
+    intro: null,
+    state: 'recorded',
+    createdBy: actor.personId,
+    parentId: fromCounty?.parentId ?? null,
+    publishedAt: fromCounty?.publishedAt ?? null,
   });
   const system = fromCounty
-    ? { system: { fileNote: `${input.issuer}${input.docNumber}通报，自动立案`, dispatchNote: `${input.issuer}${input.docNumber}通报，按问题类别派遣`, route: 'county_notice', higherOffice: true } }
+    ? {
+        system: {
+          fileNote: `${input.issuer}${input.docNumber}通报，自动立案`,
+          dispatchNote: `${input.issuer}${input.docNumber}通报，按问题类别派遣`,
+          route: 'county_notice',
+          higherOffice: true,
+        },
+      }
     : {};
   const ids: number[] = [];
   for (const [k, it] of input.items.entries()) {
     try {
-      const p = await intake(tx, { actor }, {
-        source: RECEIVED_SOURCE[input.kind], sourceRef: input.docNumber, sourceId: id, categoryId: it.categoryId, description: it.description,
-        address: it.address ?? null, regionCode: it.regionCode, then: fromCounty ? null : 'dispatch', dueDate: it.dueDate ?? input.dueDate ?? null, tier: it.tier ?? null,
-      }, cfg, system);
+      const p = await intake(
+        tx,
+        { actor },
+        {
+          source: RECEIVED_SOURCE[input.kind],
+          sourceRef: input.docNumber,
+          sourceId: id,
+          categoryId: it.categoryId,
+          description: it.description,
+          address: it.address ?? null,
+          regionCode: it.regionCode,
+          then: fromCounty ? null : 'dispatch',
+          dueDate: it.dueDate ?? input.dueDate ?? null,
+          tier: it.tier ?? null,
+        },
+        cfg,
+        system,
+      );
       ids.push(p.id);
     } catch (e) {
       if (e instanceof AppError && e.code === 'VALIDATION_FAILED') {
-        throw new AppError('VALIDATION_FAILED', `第 ${(it.position ?? k) + 1} 个问题：${e.fields?.[0]?.message ?? e.message}`, (e.fields ?? []).map((d) => ({ ...d, path: `items.${it.position ?? k}.${d.path}` })));
+        throw new AppError(
+          'VALIDATION_FAILED',
+          `第 ${(it.position ?? k) + 1} 个问题：${e.fields?.[0]?.message ?? e.message}`,
+          (e.fields ?? []).map((d) => ({ ...d, path: `items.${it.position ?? k}.${d.path}` })),
+        );
       }
       throw e;
     }
   }
   await repo.replaceItems(tx, id, ids);
-  await audit(tx, { actor, action: 'notice.record', entity: 'notice', entityId: id, regionCode: town, after: { ...input, parentId: fromCounty?.parentId ?? null, problemIds: ids } });
+  await audit(tx, {
+    actor,
+    action: 'notice.record',
+    entity: 'notice',
+    entityId: id,
+    regionCode: town,
+    after: { ...input, parentId: fromCounty?.parentId ?? null, problemIds: ids },
+  });
   return { id, problemIds: ids };
 }
 
@@ -89,7 +151,12 @@ async function importSheet(db: Db, actor: Actor, buf: Buffer, meta: Omit<Receive
   if (!sheet.header.length) throw new AppError('BAD_REQUEST', '表格是空的');
   const col = Object.fromEntries(IMPORT_COLUMNS.map((c) => [c, sheet.header.indexOf(c)]));
   const missing = IMPORT_COLUMNS.filter((c) => !OPTIONAL_COLUMNS.includes(c) && col[c] < 0);
-  if (missing.length) throw new AppError('VALIDATION_FAILED', `表头缺少：${missing.join('、')}`, missing.map((c) => ({ path: 'header', message: `缺少“${c}”列` })));
+  if (missing.length)
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `表头缺少：${missing.join('、')}`,
+      missing.map((c) => ({ path: 'header', message: `缺少“${c}”列` })),
+    );
   const { communities, categories: cats } = await repo.importLookups(db);
   const scope = regionScope(actor, 'notice.compose');
   const errors: { row: number; column: string; message: string }[] = [];
@@ -108,9 +175,16 @@ async function importSheet(db: Db, actor: Actor, buf: Buffer, meta: Omit<Receive
     if (desc.length < 2) errors.push({ row: n, column: '问题描述', message: '请描述问题（至少 2 个字）' });
     if (due && !/^\d{4}-\d{2}-\d{2}$/.test(due)) errors.push({ row: n, column: '整改期限', message: '日期格式应为 YYYY-MM-DD' });
     const tier = text('整改层级') ? matchTier(text('整改层级'), (column, message) => errors.push({ row: n, column, message })) : null;
-    if (cm.length === 1 && ct) items.push({ regionCode: cm[0].code, categoryId: ct.id, description: desc, address: text('地址') || null, dueDate: due || null, tier });
+    if (cm.length === 1 && ct)
+      items.push({ regionCode: cm[0].code, categoryId: ct.id, description: desc, address: text('地址') || null, dueDate: due || null, tier });
   }
-  if (errors.length) throw new AppError('VALIDATION_FAILED', `表格有 ${errors.length} 处错误，整份未导入，请修改后重新导入`, errors.map((e) => ({ path: `row ${e.row} ${e.column}`, message: e.message })), { errors });
+  if (errors.length)
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `表格有 ${errors.length} 处错误，整份未导入，请修改后重新导入`,
+      errors.map((e) => ({ path: `row ${e.row} ${e.column}`, message: e.message })),
+      { errors },
+    );
   return record(db, actor, { ...meta, items }, cfg);
 }
 

@@ -6,16 +6,25 @@ import type { Q } from '../../db/pool.ts';
 import type { Role } from '../../../domain/roles.ts';
 
 export type NotificationRow = {
-  id: number; kind: string; title: string; body: string | null; problem_id: number | null; problem_code: string | null; read_at: Date | null; created_at: Date;
+  id: number;
+  kind: string;
+  title: string;
+  body: string | null;
+  problem_id: number | null;
+  problem_code: string | null;
+  read_at: Date | null;
+  created_at: Date;
 };
 
 /** A person's notifications, newest first: `limit + 1` with ids below `before`. */
 export async function listFor(q: Q, personId: number, f: { unread?: boolean; before: number | null; limit: number }): Promise<NotificationRow[]> {
-  return (await q.execute<NotificationRow>(sql`
+  return (
+    await q.execute<NotificationRow>(sql`
     SELECT n.id, n.kind, n.title, n.body, n.problem_id, p.code AS problem_code, n.read_at, n.created_at
     FROM notifications n LEFT JOIN problems p ON p.id = n.problem_id
     WHERE n.person_id = ${personId} ${f.unread ? sql`AND n.read_at IS NULL` : sql``} ${f.before ? sql`AND n.id < ${f.before}` : sql``}
-    ORDER BY n.id DESC LIMIT ${f.limit + 1}`)).rows;
+    ORDER BY n.id DESC LIMIT ${f.limit + 1}`)
+  ).rows;
 }
 
 export async function unreadCount(q: Q, personId: number): Promise<number> {
@@ -35,7 +44,11 @@ export async function markAllRead(q: Q, personId: number): Promise<number> {
 }
 
 /** One row per person; a (person, dedupe key) already there is skipped. The number inserted. */
-export async function insertForPeople(q: Q, personIds: number[], n: { kind: string; title: string; body: string | null; problemId: number | null; dedupeKey: string | null }) {
+export async function insertForPeople(
+  q: Q,
+  personIds: number[],
+  n: { kind: string; title: string; body: string | null; problemId: number | null; dedupeKey: string | null },
+) {
   const r = await q.execute(sql`
     INSERT INTO notifications (person_id, kind, title, body, problem_id, dedupe_key)
     SELECT unnest(${sql.param(personIds)}::int[]), ${n.kind}, ${n.title}, ${n.body}, ${n.problemId}, ${n.dedupeKey}

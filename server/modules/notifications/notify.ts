@@ -4,7 +4,6 @@
 import type { Q } from '../../db/pool.ts';
 import { insertForPeople } from './notifications.repository.ts';
 
-
 export interface NotificationInput {
   kind: string;
   title: string;

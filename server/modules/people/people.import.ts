@@ -16,7 +16,11 @@ export const IMPORT_COLUMNS = ['姓名', '手机号', '用户名', '职务', '�
 const REQUIRED = ['姓名', '手机号', '角色'];
 const ROLE_BY_LABEL = new Map<string, Role>(ROLES.map((r) => [ROLE_LABELS[r], r]));
 
-export interface ImportError { row: number; column: string; message: string }
+export interface ImportError {
+  row: number;
+  column: string;
+  message: string;
+}
 
 export const IMPORT_MAX_PEOPLE = 2000;
 
@@ -30,7 +34,9 @@ export async function readSheet(buf: Buffer): Promise<{ rows: { row: number; val
   }
   const rows = sheet.rows.map(({ row, cells }) => {
     const values: Record<string, string> = {};
-    header.forEach((h, i) => { if (h) values[h] = cells[i]; });
+    header.forEach((h, i) => {
+      if (h) values[h] = cells[i];
+    });
     return { row, values };
   });
   return { rows, errors: [] };
@@ -80,10 +86,24 @@ async function importSheet(db: Db, actor: Actor, buf: Buffer) {
     if (v['所属区域代码'] && !/^\d{6,15}$/.test(v['所属区域代码'])) err('所属区域代码', '区域代码应为 6-15 位数字');
     const roles: RoleGrant[] = [];
     const labels = v['角色'].split(/[、,，;；\s]+/).filter(Boolean);
-    if (!labels.length) err('角色', `角色不能为空，可选：${ROLES.filter((r) => r !== 'admin').map((r) => ROLE_LABELS[r]).join('、')}`);
+    if (!labels.length)
+      err(
+        '角色',
+        `角色不能为空，可选：${ROLES.filter((r) => r !== 'admin')
+          .map((r) => ROLE_LABELS[r])
+          .join('、')}`,
+      );
     for (const label of labels) {
       const role = ROLE_BY_LABEL.get(label);
-      if (!role) { err('角色', `不认识的角色“${label}”，可选：${ROLES.filter((r) => r !== 'admin').map((r) => ROLE_LABELS[r]).join('、')}`); continue; }
+      if (!role) {
+        err(
+          '角色',
+          `不认识的角色“${label}”，可选：${ROLES.filter((r) => r !== 'admin')
+            .map((r) => ROLE_LABELS[r])
+            .join('、')}`,
+        );
+        continue;
+      }
       if (ROLE_SCOPE[role].kind === 'unit') {
         if (!unit) err('所属单位', `角色“${label}”须填写所属单位`);
         else roles.push({ role, scopeUnitId: unit.id });
@@ -102,8 +122,10 @@ async function importSheet(db: Db, actor: Actor, buf: Buffer) {
   // Logins already taken by someone in the database.
   const taken = await repo.existingLogins(db, [...phonesSeen.keys()], [...usersSeen.keys()]);
   for (const t of taken) {
-    if (t.phone && phonesSeen.has(t.phone)) errors.push({ row: phonesSeen.get(t.phone)!, column: '手机号', message: `手机号 ${t.phone} 已被系统中其他人员使用` });
-    if (t.username && usersSeen.has(t.username.toLowerCase())) errors.push({ row: usersSeen.get(t.username.toLowerCase())!, column: '用户名', message: `用户名 ${t.username} 已被使用` });
+    if (t.phone && phonesSeen.has(t.phone))
+      errors.push({ row: phonesSeen.get(t.phone)!, column: '手机号', message: `手机号 ${t.phone} 已被系统中其他人员使用` });
+    if (t.username && usersSeen.has(t.username.toLowerCase()))
+      errors.push({ row: usersSeen.get(t.username.toLowerCase())!, column: '用户名', message: `用户名 ${t.username} 已被使用` });
   }
   if (errors.length) throw new AppError('IMPORT_INVALID', undefined, undefined, { errors: errors.sort((a, b) => a.row - b.row) });
 
@@ -132,14 +154,22 @@ export async function templateWorkbook(): Promise<Buffer> {
   ws.getRow(1).font = { bold: true };
   ws.addRow(['张三', '13800000000', 'zhangsan', '网格员', '', '350821100010', '街巷长', '350821100010', '']);
   const help = wb.addWorksheet('填写说明');
-  help.columns = [{ header: '项目', width: 16 }, { header: '说明', width: 90 }];
+  help.columns = [
+    { header: '项目', width: 16 },
+    { header: '说明', width: 90 },
+  ];
   help.addRows([
     ['姓名', '必填'],
     ['手机号', '必填，11 位手机号，用于登录，不能与已有人员重复'],
     ['用户名', '选填，字母开头，可用于登录'],
     ['所属单位', '选填，填写系统中已有单位的全称；单位联络员、志愿者必须填写'],
     ['所属区域代码', '选填，12 位社区代码或 9 位镇代码；不填则取所属单位的区域'],
-    ['角色', `必填，可填多个，用“、”分隔：${ROLES.filter((r) => r !== 'admin').map((r) => ROLE_LABELS[r]).join('、')}`],
+    [
+      '角色',
+      `必填，可填多个，用“、”分隔：${ROLES.filter((r) => r !== 'admin')
+        .map((r) => ROLE_LABELS[r])
+        .join('、')}`,
+    ],
     ['管辖区域代码', '区域类角色的管辖范围：镇领导、镇创城办填 9 位镇代码；社区干部、街巷长填 12 位社区代码；不填则取所属区域'],
     ['初始密码', '选填，至少 8 位且含字母和数字；不填则由系统生成，导入后显示一次；首次登录须修改'],
   ]);

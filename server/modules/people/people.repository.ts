@@ -4,8 +4,14 @@ import { inScope, type RegionScope } from '../../db/scope.ts';
 import type { RoleGrant } from '../../../domain/roles.ts';
 import { clearPerson, lockedUntilSql } from '../auth/index.ts';
 
-
-export interface PeopleFilter { q?: string; role?: string; unitId?: number; regionCode?: string; cursor?: number; limit?: number }
+export interface PeopleFilter {
+  q?: string;
+  role?: string;
+  unitId?: number;
+  regionCode?: string;
+  cursor?: number;
+  limit?: number;
+}
 
 const SELECT = sql`
   SELECT p.id, p.name, p.phone, p.username, p.title, p.region_code, rg.name AS region_name, p.unit_id, u.name AS unit_name,
@@ -20,13 +26,28 @@ const SELECT = sql`
 
 function toPerson(r: any) {
   return {
-    id: r.id as number, name: r.name as string, phone: r.phone as string | null, username: r.username as string | null,
-    title: r.title as string | null, regionCode: r.region_code as string, regionName: r.region_name as string | null,
-    unitId: r.unit_id as number | null, unitName: r.unit_name as string | null, active: r.active as boolean,
+    id: r.id as number,
+    name: r.name as string,
+    phone: r.phone as string | null,
+    username: r.username as string | null,
+    title: r.title as string | null,
+    regionCode: r.region_code as string,
+    regionName: r.region_name as string | null,
+    unitId: r.unit_id as number | null,
+    unitName: r.unit_name as string | null,
+    active: r.active as boolean,
     mustChangePassword: r.must_change_password as boolean,
-    locked: !!r.locked_until, lockedUntil: r.locked_until as Date | null,
+    locked: !!r.locked_until,
+    lockedUntil: r.locked_until as Date | null,
     version: r.version as number,
-    roles: r.roles as { id: number; role: string; scopeRegionCode: string | null; scopeRegionName: string | null; scopeUnitId: number | null; scopeUnitName: string | null }[],
+    roles: r.roles as {
+      id: number;
+      role: string;
+      scopeRegionCode: string | null;
+      scopeRegionName: string | null;
+      scopeUnitId: number | null;
+      scopeUnitName: string | null;
+    }[],
     places: r.places as { id: number; name: string; kind: string; regionCode: string }[],
   };
 }
@@ -47,7 +68,12 @@ export async function listPeople(q: Q, f: PeopleFilter, scope: RegionScope) {
   const rows = r.rows.map(toPerson);
   const more = rows.length > limit;
   const items = rows.slice(0, limit);
-  const total = await q.execute<{ n: number }>(sql`SELECT count(*) AS n FROM people p WHERE ${sql.join(conds.filter((_, i) => !(f.cursor && i === conds.length - 1)), sql` AND `)}`);
+  const total = await q.execute<{ n: number }>(
+    sql`SELECT count(*) AS n FROM people p WHERE ${sql.join(
+      conds.filter((_, i) => !(f.cursor && i === conds.length - 1)),
+      sql` AND `,
+    )}`,
+  );
   return { items, nextCursor: more ? items[items.length - 1].id : null, total: Number(total.rows[0].n) };
 }
 
@@ -57,8 +83,14 @@ export async function getPerson(q: Q, id: number, scope: RegionScope): Promise<P
 }
 
 export interface PersonInput {
-  name: string; phone: string | null; username: string | null; title: string | null;
-  regionCode: string; unitId: number | null; passwordHash: string | null; mustChangePassword: boolean;
+  name: string;
+  phone: string | null;
+  username: string | null;
+  title: string | null;
+  regionCode: string;
+  unitId: number | null;
+  passwordHash: string | null;
+  mustChangePassword: boolean;
 }
 
 export async function insertPerson(q: Q, p: PersonInput): Promise<number> {
@@ -69,7 +101,12 @@ export async function insertPerson(q: Q, p: PersonInput): Promise<number> {
   return r.rows[0].id;
 }
 
-export async function updatePerson(q: Q, id: number, version: number, p: Partial<Omit<PersonInput, 'passwordHash' | 'mustChangePassword'>> & { active?: boolean }) {
+export async function updatePerson(
+  q: Q,
+  id: number,
+  version: number,
+  p: Partial<Omit<PersonInput, 'passwordHash' | 'mustChangePassword'>> & { active?: boolean },
+) {
   const sets: SQL[] = [];
   if (p.name !== undefined) sets.push(sql`name = ${p.name}`);
   if (p.phone !== undefined) sets.push(sql`phone = ${p.phone}`);
@@ -84,7 +121,9 @@ export async function updatePerson(q: Q, id: number, version: number, p: Partial
 }
 
 export async function setPassword(q: Q, id: number, hash: string, mustChange: boolean) {
-  await q.execute(sql`UPDATE people SET password_hash = ${hash}, must_change_password = ${mustChange}, version = version + 1, updated_at = now() WHERE id = ${id}`);
+  await q.execute(
+    sql`UPDATE people SET password_hash = ${hash}, must_change_password = ${mustChange}, version = version + 1, updated_at = now() WHERE id = ${id}`,
+  );
   await clearPerson(q, id);
 }
 
@@ -95,35 +134,65 @@ export async function unlock(q: Q, id: number) {
 export async function replaceGrants(q: Q, personId: number, grants: RoleGrant[]) {
   await q.execute(sql`DELETE FROM role_grants WHERE person_id = ${personId}`);
   for (const g of grants) {
-    await q.execute(sql`INSERT INTO role_grants (person_id, role, scope_region_code, scope_unit_id) VALUES (${personId}, ${g.role}, ${g.scopeRegionCode ?? null}, ${g.scopeUnitId ?? null})`);
+    await q.execute(
+      sql`INSERT INTO role_grants (person_id, role, scope_region_code, scope_unit_id) VALUES (${personId}, ${g.role}, ${g.scopeRegionCode ?? null}, ${g.scopeUnitId ?? null})`,
+    );
   }
 }
 
 export async function placesIn(q: Q, ids: number[], scope: RegionScope) {
   if (!ids.length) return [];
-  const r = await q.execute<{ id: number; region_code: string }>(sql`SELECT id, region_code FROM places WHERE id IN (${sql.join(ids.map((i) => sql`${i}`), sql`, `)}) AND ${inScope(sql`region_code`, scope)}`);
+  const r = await q.execute<{ id: number; region_code: string }>(
+    sql`SELECT id, region_code FROM places WHERE id IN (${sql.join(
+      ids.map((i) => sql`${i}`),
+      sql`, `,
+    )}) AND ${inScope(sql`region_code`, scope)}`,
+  );
   return r.rows;
 }
 
 export async function unitsIn(q: Q, ids: number[]) {
   if (!ids.length) return [] as { id: number; region_code: string; name: string }[];
-  const r = await q.execute<{ id: number; region_code: string; name: string }>(sql`SELECT id, region_code, name FROM units WHERE id IN (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})`);
+  const r = await q.execute<{ id: number; region_code: string; name: string }>(
+    sql`SELECT id, region_code, name FROM units WHERE id IN (${sql.join(
+      ids.map((i) => sql`${i}`),
+      sql`, `,
+    )})`,
+  );
   return r.rows;
 }
 
 export async function regionLevels(q: Q, codes: string[]) {
   if (!codes.length) return new Map<string, string>();
-  const r = await q.execute<{ code: string; level: string }>(sql`SELECT code, level FROM regions WHERE code IN (${sql.join(codes.map((c) => sql`${c}`), sql`, `)})`);
+  const r = await q.execute<{ code: string; level: string }>(
+    sql`SELECT code, level FROM regions WHERE code IN (${sql.join(
+      codes.map((c) => sql`${c}`),
+      sql`, `,
+    )})`,
+  );
   return new Map(r.rows.map((x) => [x.code, x.level]));
 }
 
 export async function sessionsOf(q: Q, personId: number) {
-  const r = await q.execute<any>(sql`SELECT id, created_at, last_seen_at, expires_at, revoked_at, ip, user_agent FROM sessions WHERE person_id = ${personId} ORDER BY created_at DESC LIMIT 50`);
-  return r.rows.map((s) => ({ id: s.id, createdAt: s.created_at, lastSeenAt: s.last_seen_at, expiresAt: s.expires_at, revokedAt: s.revoked_at, ip: s.ip, userAgent: s.user_agent, active: !s.revoked_at && new Date(s.expires_at) > new Date() }));
+  const r = await q.execute<any>(
+    sql`SELECT id, created_at, last_seen_at, expires_at, revoked_at, ip, user_agent FROM sessions WHERE person_id = ${personId} ORDER BY created_at DESC LIMIT 50`,
+  );
+  return r.rows.map((s) => ({
+    id: s.id,
+    createdAt: s.created_at,
+    lastSeenAt: s.last_seen_at,
+    expiresAt: s.expires_at,
+    revokedAt: s.revoked_at,
+    ip: s.ip,
+    userAgent: s.user_agent,
+    active: !s.revoked_at && new Date(s.expires_at) > new Date(),
+  }));
 }
 
 export async function revokeSessions(q: Q, personId: number, sessionId?: string) {
-  const r = await q.execute(sql`UPDATE sessions SET revoked_at = now() WHERE person_id = ${personId} AND revoked_at IS NULL ${sessionId ? sql`AND id = ${sessionId}` : sql``}`);
+  const r = await q.execute(
+    sql`UPDATE sessions SET revoked_at = now() WHERE person_id = ${personId} AND revoked_at IS NULL ${sessionId ? sql`AND id = ${sessionId}` : sql``}`,
+  );
   return r.rowCount ?? 0;
 }
 
@@ -151,5 +220,7 @@ export async function revokeLiaison(q: Q, personId: number, unitId: number): Pro
 
 /** The units of the regions in `scope` (the import matches a row's 单位 by name among them). */
 export async function unitsInScope(q: Q, scope: 'all' | string[]) {
-  return (await q.execute<{ id: number; name: string; region_code: string }>(sql`SELECT id, name, region_code FROM units WHERE ${inScope(sql`region_code`, scope)}`)).rows;
+  return (
+    await q.execute<{ id: number; name: string; region_code: string }>(sql`SELECT id, name, region_code FROM units WHERE ${inScope(sql`region_code`, scope)}`)
+  ).rows;
 }

@@ -69,8 +69,18 @@ export async function get(db: Db, actor: Actor, id: number) {
 export async function checkGrants(db: Db | Tx, actor: Actor, grants: RoleGrant[], pathPrefix = 'roles'): Promise<string[]> {
   const errors: string[] = [];
   const manageScope = regionScope(actor, 'person.manage');
-  const levels = await repo.regionLevels(db, grants.map((g) => g.scopeRegionCode).filter((c): c is string => !!c));
-  const units = new Map((await repo.unitsIn(db, grants.map((g) => g.scopeUnitId).filter((u): u is number => !!u))).map((u) => [u.id, u]));
+  const levels = await repo.regionLevels(
+    db,
+    grants.map((g) => g.scopeRegionCode).filter((c): c is string => !!c),
+  );
+  const units = new Map(
+    (
+      await repo.unitsIn(
+        db,
+        grants.map((g) => g.scopeUnitId).filter((u): u is number => !!u),
+      )
+    ).map((u) => [u.id, u]),
+  );
   grants.forEach((g, i) => {
     const label = ROLE_LABELS[g.role];
     const rule = ROLE_SCOPE[g.role];
@@ -99,7 +109,14 @@ export async function checkGrants(db: Db | Tx, actor: Actor, grants: RoleGrant[]
 }
 
 function fieldErrors(errs: string[]) {
-  return new AppError('VALIDATION_FAILED', undefined, errs.map((e) => { const [path, message] = e.split('|'); return { path, message }; }));
+  return new AppError(
+    'VALIDATION_FAILED',
+    undefined,
+    errs.map((e) => {
+      const [path, message] = e.split('|');
+      return { path, message };
+    }),
+  );
 }
 
 async function homeRegion(db: Db | Tx, actor: Actor, body: PersonBody): Promise<string> {
@@ -125,7 +142,8 @@ async function checkUnit(db: Db | Tx, actor: Actor, unitId: number | null | unde
 async function checkPlaces(db: Db | Tx, actor: Actor, ids: number[] | undefined) {
   if (!ids?.length) return;
   const found = await repo.placesIn(db, ids, regionScope(actor, 'person.manage'));
-  if (found.length !== new Set(ids).size) throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'placeIds', message: '部分街巷、小区或点位不存在或不在您的管辖范围内' }]);
+  if (found.length !== new Set(ids).size)
+    throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'placeIds', message: '部分街巷、小区或点位不存在或不在您的管辖范围内' }]);
 }
 
 /** Create one person inside an open transaction (shared by the form and the Excel import). */
@@ -152,8 +170,13 @@ export async function insertChecked(tx: Tx, actor: Actor, body: PersonBody, regi
     initialPassword = generatePassword();
   }
   const id = await repo.insertPerson(tx, {
-    name: body.name, phone: body.phone ?? null, username: body.username ?? null, title: body.title ?? null,
-    regionCode, unitId: body.unitId ?? null, passwordHash: await hashPassword(body.password ?? initialPassword!),
+    name: body.name,
+    phone: body.phone ?? null,
+    username: body.username ?? null,
+    title: body.title ?? null,
+    regionCode,
+    unitId: body.unitId ?? null,
+    passwordHash: await hashPassword(body.password ?? initialPassword!),
     mustChangePassword: true,
   });
   await repo.replaceGrants(tx, id, body.roles ?? []);
@@ -178,21 +201,28 @@ export async function update(db: Db, actor: Actor, id: number, version: number, 
   if (body.regionCode && body.regionCode !== before.regionCode) await homeRegion(db, actor, { name: before.name, regionCode: body.regionCode });
   await checkUnit(db, actor, body.unitId);
   if (body.active === false && id === actor.personId) throw new AppError('FORBIDDEN', '不能停用自己的账号');
-  return db.transaction(async (tx) => {
-    const ok = await repo.updatePerson(tx, id, version, {
-      name: body.name, phone: body.phone, username: body.username, title: body.title,
-      regionCode: body.regionCode ?? undefined, unitId: body.unitId, active: body.active,
-    });
-    if (!ok) throw new AppError('CONFLICT');
-    if (body.active === false) {
-      await repo.revokeSessions(tx, id);
-      // A person who leaves stops owing patrols from today; their past stays as it was.
-      await setPersonPlaces(tx, id, [], todayChina());
-    }
-    const after = (await repo.getPerson(tx, id, 'all'))!;
-    await audit(tx, { actor, action: 'update', entity: 'person', entityId: id, regionCode: after.regionCode, before, after });
-    return present(actor, after);
-  }).catch((e) => mapUnique(e, UNIQUE));
+  return db
+    .transaction(async (tx) => {
+      const ok = await repo.updatePerson(tx, id, version, {
+        name: body.name,
+        phone: body.phone,
+        username: body.username,
+        title: body.title,
+        regionCode: body.regionCode ?? undefined,
+        unitId: body.unitId,
+        active: body.active,
+      });
+      if (!ok) throw new AppError('CONFLICT');
+      if (body.active === false) {
+        await repo.revokeSessions(tx, id);
+        // A person who leaves stops owing patrols from today; their past stays as it was.
+        await setPersonPlaces(tx, id, [], todayChina());
+      }
+      const after = (await repo.getPerson(tx, id, 'all'))!;
+      await audit(tx, { actor, action: 'update', entity: 'person', entityId: id, regionCode: after.regionCode, before, after });
+      return present(actor, after);
+    })
+    .catch((e) => mapUnique(e, UNIQUE));
 }
 
 export async function setRoles(db: Db, actor: Actor, id: number, roles: RoleGrant[]) {
@@ -207,7 +237,15 @@ export async function setRoles(db: Db, actor: Actor, id: number, roles: RoleGran
   return db.transaction(async (tx) => {
     await repo.replaceGrants(tx, id, roles);
     const after = (await repo.getPerson(tx, id, 'all'))!;
-    await audit(tx, { actor, action: 'set_roles', entity: 'person', entityId: id, regionCode: after.regionCode, before: { roles: before.roles }, after: { roles: after.roles } });
+    await audit(tx, {
+      actor,
+      action: 'set_roles',
+      entity: 'person',
+      entityId: id,
+      regionCode: after.regionCode,
+      before: { roles: before.roles },
+      after: { roles: after.roles },
+    });
     return present(actor, after);
   });
 }
@@ -223,7 +261,15 @@ export async function setPlaces(db: Db, actor: Actor, id: number, placeIds: numb
   return db.transaction(async (tx) => {
     await setPersonPlaces(tx, id, placeIds, from);
     const after = (await repo.getPerson(tx, id, 'all'))!;
-    await audit(tx, { actor, action: 'set_places', entity: 'person', entityId: id, regionCode: after.regionCode, before: { places: before.places }, after: { places: after.places, effectiveFrom: from } });
+    await audit(tx, {
+      actor,
+      action: 'set_places',
+      entity: 'person',
+      entityId: id,
+      regionCode: after.regionCode,
+      before: { places: before.places },
+      after: { places: after.places, effectiveFrom: from },
+    });
     return present(actor, after);
   });
 }

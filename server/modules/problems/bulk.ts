@@ -15,7 +15,12 @@ import { transition } from './transition.ts';
 
 export const BULK_MAX = 200;
 
-export interface BulkInput { action: 'file' | 'dispatch'; items: { id: number; version: number }[]; unitId?: number | null; dueDate?: string | null }
+export interface BulkInput {
+  action: 'file' | 'dispatch';
+  items: { id: number; version: number }[];
+  unitId?: number | null;
+  dueDate?: string | null;
+}
 
 export async function bulkMove(db: Db, actor: Actor, input: BulkInput) {
   authorize(actor, 'problem.office');
@@ -33,7 +38,8 @@ export async function bulkMove(db: Db, actor: Actor, input: BulkInput) {
           throw e;
         });
         if (cur) ({ version, state } = cur);
-        if (input.action === 'dispatch') ({ version, state } = await transition(tx, actor, it.id, 'dispatch', { version, unitId: input.unitId ?? null, dueDate: input.dueDate ?? null }));
+        if (input.action === 'dispatch')
+          ({ version, state } = await transition(tx, actor, it.id, 'dispatch', { version, unitId: input.unitId ?? null, dueDate: input.dueDate ?? null }));
         return { version, state };
       });
       results.push({ id: it.id, ok: true, state: moved.state, version: moved.version, error: null });
@@ -51,16 +57,23 @@ export async function bulkMove(db: Db, actor: Actor, input: BulkInput) {
 export function bulkRoutes(db: Db): FastifyPluginAsyncZod {
   return async (app) => {
     app.addHook('onRequest', requireAuth);
-    app.post('/problems/bulk', {
-      schema: {
-        body: z.object({
-          action: z.enum(['file', 'dispatch'], '请选择批量立案或批量立案并派遣'),
-          items: z.array(z.object({ id, version: z.number().int().min(1) }), '请选择问题').min(1, '请至少选择一个问题').max(BULK_MAX, `一次最多处理 ${BULK_MAX} 个问题`),
-          unitId: id.nullish(),
-          dueDate: isoDate.nullish(),
-        }),
-        response: { 200: bulkMoveResult },
+    app.post(
+      '/problems/bulk',
+      {
+        schema: {
+          body: z.object({
+            action: z.enum(['file', 'dispatch'], '请选择批量立案或批量立案并派遣'),
+            items: z
+              .array(z.object({ id, version: z.number().int().min(1) }), '请选择问题')
+              .min(1, '请至少选择一个问题')
+              .max(BULK_MAX, `一次最多处理 ${BULK_MAX} 个问题`),
+            unitId: id.nullish(),
+            dueDate: isoDate.nullish(),
+          }),
+          response: { 200: bulkMoveResult },
+        },
       },
-    }, async (req) => bulkMove(db, actorOf(req), req.body));
+      async (req) => bulkMove(db, actorOf(req), req.body),
+    );
   };
 }

@@ -6,14 +6,25 @@ import { TERMINAL_STATES, type ProblemState } from '../../../domain/problems/voc
 import type { problemScope } from './parties.ts';
 import { RESIDENT_VISIBLE, scopeSql } from './problems.repository.ts';
 
-export interface DupConfig { dupMeters: number; dupDays: number }
+export interface DupConfig {
+  dupMeters: number;
+  dupDays: number;
+}
 
 const DIST = (lat: number, lng: number) => sql`(6371000 * 2 * asin(sqrt(
   power(sin(radians(p.lat - ${lat}) / 2), 2) + cos(radians(${lat})) * cos(radians(p.lat)) * power(sin(radians(p.lng - ${lng}) / 2), 2))))`;
 
 export type DupRow = {
-  id: number; code: string; state: ProblemState; description: string; category_name: string; region_name: string | null;
-  created_at: Date; distance: number; photo_ids: number[] | null; follower_count: number;
+  id: number;
+  code: string;
+  state: ProblemState;
+  description: string;
+  category_name: string;
+  region_name: string | null;
+  created_at: Date;
+  distance: number;
+  photo_ids: number[] | null;
+  follower_count: number;
 };
 
 /**
@@ -21,7 +32,12 @@ export type DupRow = {
  * which sees only problems residents are tied to (and no personal data);
  * else the caller's scope.
  */
-export async function findDuplicates(q: Q, cfg: DupConfig, input: { categoryId: number; lat: number; lng: number }, scope: ReturnType<typeof problemScope> | null) {
+export async function findDuplicates(
+  q: Q,
+  cfg: DupConfig,
+  input: { categoryId: number; lat: number; lng: number },
+  scope: ReturnType<typeof problemScope> | null,
+) {
   const { lat, lng } = input;
   const m = cfg.dupMeters;
   const dLat = m / 111_000;

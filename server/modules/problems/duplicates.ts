@@ -17,10 +17,18 @@ export async function duplicates(db: Db, actor: Actor, cfg: DupConfig, input: { 
   authorize(actor, 'problem.report');
   const rows = await findDuplicates(db, cfg, input, problemScope(actor));
   return {
-    meters: cfg.dupMeters, days: cfg.dupDays,
+    meters: cfg.dupMeters,
+    days: cfg.dupDays,
     items: rows.map((p) => ({
-      id: p.id, code: p.code, state: p.state, stateLabel: PROBLEM_STATE_LABELS[p.state as ProblemState], categoryName: p.category_name,
-      regionName: p.region_name, description: p.description, createdAt: iso(p.created_at), distanceM: Math.round(Number(p.distance)),
+      id: p.id,
+      code: p.code,
+      state: p.state,
+      stateLabel: PROBLEM_STATE_LABELS[p.state as ProblemState],
+      categoryName: p.category_name,
+      regionName: p.region_name,
+      description: p.description,
+      createdAt: iso(p.created_at),
+      distanceM: Math.round(Number(p.distance)),
       followerCount: p.follower_count,
       photos: (p.photo_ids ?? []).map((id) => ({ id, url: `/api/photos/${id}`, thumbUrl: `/api/photos/${id}?thumb=1` })),
     })),
@@ -43,8 +51,23 @@ export async function follow(db: Db, actor: Actor, problemId: number, phone: str
 
 export async function addFollowerWithEvent(tx: Tx, problemId: number, state: string, key: string, actor: Actor | null, regionCode: string) {
   if (!(await insertFollower(tx, problemId, key))) return false;
-  await repo.insertEvent(tx, { problemId, actorId: actor?.personId ?? null, actorName: actor?.name ?? null, action: 'follow', fromState: state, toState: state, note: '同一问题的上报人加入关注，未重复立案' });
+  await repo.insertEvent(tx, {
+    problemId,
+    actorId: actor?.personId ?? null,
+    actorName: actor?.name ?? null,
+    action: 'follow',
+    fromState: state,
+    toState: state,
+    note: '同一问题的上报人加入关注，未重复立案',
+  });
   // The key may hold a phone number: the audit row records only that one was added.
-  await audit(tx, { actor, action: 'problem.follow', entity: 'problem', entityId: problemId, regionCode, after: { follower: key.startsWith('phone:') ? 'phone' : key } });
+  await audit(tx, {
+    actor,
+    action: 'problem.follow',
+    entity: 'problem',
+    entityId: problemId,
+    regionCode,
+    after: { follower: key.startsWith('phone:') ? 'phone' : key },
+  });
   return true;
 }

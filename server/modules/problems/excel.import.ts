@@ -23,20 +23,27 @@ import { loadRefs, matchCategory, matchPlace, matchRegion, matchTier, SOURCE_BY_
 import { applyEdits, CODE_COLUMN, planEdits, VERSION_COLUMN, type ImportError } from './excel.update.ts';
 import { intakeBatch, type BatchRow } from './intake.ts';
 
-
-interface SheetRow { row: number; values: Record<string, string>; raw: string[] }
+interface SheetRow {
+  row: number;
+  values: Record<string, string>;
+  raw: string[];
+}
 
 const INSERT_BATCH = 1000;
 
 async function readSheet(buf: Buffer) {
   const sheet = await readXlsx(buf, {
-    sheet: '问题清单', unit: '条', maxRows: IMPORT_MAX_ROWS,
+    sheet: '问题清单',
+    unit: '条',
+    maxRows: IMPORT_MAX_ROWS,
     notXlsx: '无法读取该文件，请上传 .xlsx 格式的 Excel 文件（可先导出问题清单作为模板）',
   });
   const header = sheet.header.map((h) => h.replace(/[*＊\s]/g, ''));
   const rows: SheetRow[] = sheet.rows.map(({ row, cells }) => {
     const values: Record<string, string> = {};
-    header.forEach((h, i) => { if (h) values[h] = cells[i]; });
+    header.forEach((h, i) => {
+      if (h) values[h] = cells[i];
+    });
     return { row, values, raw: cells };
   });
   return { header, rows };
@@ -49,7 +56,7 @@ async function errorReport(header: string[], rows: SheetRow[], errors: ImportErr
   out.on('data', (c: Buffer) => chunks.push(c));
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const ws = wb.addWorksheet('错误清单');
-  ws.columns = [...header, '错误说明'].map((h, i) => ({ width: i === header.length ? 50 : EXPORT_WIDTHS[i] ?? 14, hidden: HIDDEN_COLUMNS.includes(h) }));
+  ws.columns = [...header, '错误说明'].map((h, i) => ({ width: i === header.length ? 50 : (EXPORT_WIDTHS[i] ?? 14), hidden: HIDDEN_COLUMNS.includes(h) }));
   const byRow = new Map<number, string[]>();
   for (const e of errors) byRow.set(e.row, [...(byRow.get(e.row) ?? []), `【${e.column}】${e.message}`]);
   const head = ws.addRow([...header, byRow.get(1)?.join('；') ?? '错误说明']);
@@ -84,7 +91,8 @@ async function importSheet(db: Db, actor: Actor, buf: Buffer) {
   if (news.length || !rows.length) {
     for (const h of REQUIRED) if (!have.has(h)) errors.push({ row: 1, column: h, message: `缺少必需的表头“${h}”，请使用导出的问题清单作为模板` });
   }
-  if (edits.length && !have.has(VERSION_COLUMN)) errors.push({ row: 1, column: VERSION_COLUMN, message: '有问题编号的行会修改该问题，须带导出时的“版本”列：请在本系统导出的问题清单上修改后导入' });
+  if (edits.length && !have.has(VERSION_COLUMN))
+    errors.push({ row: 1, column: VERSION_COLUMN, message: '有问题编号的行会修改该问题，须带导出时的“版本”列：请在本系统导出的问题清单上修改后导入' });
   if (!errors.length && !rows.length) errors.push({ row: 2, column: '问题描述', message: '文件中没有数据行' });
   if (errors.length) throw await invalid(header, rows, errors);
 
@@ -104,13 +112,14 @@ async function importSheet(db: Db, actor: Actor, buf: Buffer) {
     const tier = v['整改层级'] ? matchTier(v['整改层级'], err) : category && defaultTier(category.default_tier as Tier, false);
     const regText = v['所在社区'] ?? '';
     const regionCode = matchRegion(refs, regText, err);
-    const placeId = v['点位'] && regionCode ? matchPlace(refs, v['点位'], regionCode, regText, err) ?? null : null;
+    const placeId = v['点位'] && regionCode ? (matchPlace(refs, v['点位'], regionCode, regText, err) ?? null) : null;
     const address = (v['地址'] ?? '').trim() || null;
     if (address && address.length > 200) err('地址', '地址最多 200 个字');
     const description = (v['问题描述'] ?? '').trim();
     if (description.length < 2) err('问题描述', '请描述问题（至少 2 个字）');
     else if (description.length > 2000) err('问题描述', '问题描述最多 2000 个字');
-    if (errors.length === n0) good.push({ row, source: source!, sourceRef, categoryId: category!.id, tier: tier!, regionCode: regionCode!, placeId, address, description });
+    if (errors.length === n0)
+      good.push({ row, source: source!, sourceRef, categoryId: category!.id, tier: tier!, regionCode: regionCode!, placeId, address, description });
   }
   // Edits are decided under lock, inside the transaction that writes them; a refused row rolls everything back.
   const done = await db.transaction(async (tx) => {
@@ -130,9 +139,13 @@ async function importSheet(db: Db, actor: Actor, buf: Buffer) {
 async function invalid(header: string[], rows: SheetRow[], errors: ImportError[], stale: number[] = []) {
   const report = await errorReport(header.length ? header : [...EXPORT_COLUMNS], rows, errors);
   const named = stale.length > 10 ? `${stale.slice(0, 10).join('、')} 等 ${stale.length} 行` : `${stale.join('、')} 行`;
-  return new AppError(stale.length ? 'CONFLICT' : 'IMPORT_INVALID',
-    stale.length ? `第 ${named}的问题在导出后已被修改（版本已变），整个文件未导入：请重新导出问题清单，把修改做在新文件上再导入` : undefined, undefined, {
-    errors,
-    report: { filename: '问题导入错误清单.xlsx', contentType: XLSX_TYPE, base64: report.toString('base64') },
-  });
+  return new AppError(
+    stale.length ? 'CONFLICT' : 'IMPORT_INVALID',
+    stale.length ? `第 ${named}的问题在导出后已被修改（版本已变），整个文件未导入：请重新导出问题清单，把修改做在新文件上再导入` : undefined,
+    undefined,
+    {
+      errors,
+      report: { filename: '问题导入错误清单.xlsx', contentType: XLSX_TYPE, base64: report.toString('base64') },
+    },
+  );
 }

@@ -10,7 +10,9 @@ import { refRows, type CategoryRef, type PlaceRef } from './excel.repository.ts'
 
 export const SOURCE_BY_TEXT = new Map<string, Source>([...SOURCES.map((s) => [s, s] as const), ...SOURCES.map((s) => [SOURCE_LABELS[s], s] as const)]);
 export const TIER_BY_TEXT = new Map<string, Tier>([
-  ...TIERS.map((t) => [t, t] as const), ...TIERS.map((t) => [TIER_LABELS[t], t] as const), ...TIERS.map((t) => [TIER_LABELS[t].replace(/（.*）/, ''), t] as const),
+  ...TIERS.map((t) => [t, t] as const),
+  ...TIERS.map((t) => [TIER_LABELS[t], t] as const),
+  ...TIERS.map((t) => [TIER_LABELS[t].replace(/（.*）/, ''), t] as const),
 ]);
 
 export type { CategoryRef, PlaceRef };

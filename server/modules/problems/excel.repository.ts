@@ -12,10 +12,27 @@ export const EXPORT_SQL = sql`p.id, p.code, p.source, p.source_ref, c.name AS ca
   to_char(p.closed_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') AS closed,
   (SELECT string_agg(ph.id::text, ',' ORDER BY ph.id) FROM problem_photos ph WHERE ph.problem_id = p.id) AS photo_ids`;
 export type ExportRow = {
-  id: number; code: string; source: string; source_ref: string | null; category_name: string; tier: string; region_code: string;
-  region_name: string | null; place_name: string | null; address: string | null; description: string; unit_name: string | null;
-  state: string; due_date: string | null; rework_count: number; version: number; reporter_phone: string | null; created: string | null;
-  closed: string | null; photo_ids: string | null; sort_key: string;
+  id: number;
+  code: string;
+  source: string;
+  source_ref: string | null;
+  category_name: string;
+  tier: string;
+  region_code: string;
+  region_name: string | null;
+  place_name: string | null;
+  address: string | null;
+  description: string;
+  unit_name: string | null;
+  state: string;
+  due_date: string | null;
+  rework_count: number;
+  version: number;
+  reporter_phone: string | null;
+  created: string | null;
+  closed: string | null;
+  photo_ids: string | null;
+  sort_key: string;
 };
 
 export type CategoryRef = { id: number; code: string; kind: string; name: string; default_tier: string };

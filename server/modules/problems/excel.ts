@@ -12,17 +12,33 @@ import type { Db } from '../../db/pool.ts';
 import { authorize } from '../../platform/session.ts';
 import { can, type Actor } from '../../../domain/permissions.ts';
 import { maskPhone } from '../../../domain/people.ts';
-import {
-  PROBLEM_STATE_LABELS, SOURCE_LABELS, TIER_LABELS, type ProblemState, type Source, type Tier,
-} from '../../../domain/problems/vocab.ts';
+import { PROBLEM_STATE_LABELS, SOURCE_LABELS, TIER_LABELS, type ProblemState, type Source, type Tier } from '../../../domain/problems/vocab.ts';
 import { getCalendar, todayChina } from '../calendar/index.ts';
 import { overdueOf, type FilterQuery } from './list.ts';
 import { pageRows } from './list.repository.ts';
 import { EXPORT_SQL, type ExportRow } from './excel.repository.ts';
 
 export const EXPORT_COLUMNS = [
-  '问题编号', '来源', '来源编号', '问题类别', '整改层级', '所在社区', '点位', '地址', '问题描述', '责任单位', '状态', '整改期限',
-  '是否超期', '超期工作日', '返工次数', '上报时间', '结案时间', '照片', '上报人电话', '版本',
+  '问题编号',
+  '来源',
+  '来源编号',
+  '问题类别',
+  '整改层级',
+  '所在社区',
+  '点位',
+  '地址',
+  '问题描述',
+  '责任单位',
+  '状态',
+  '整改期限',
+  '是否超期',
+  '超期工作日',
+  '返工次数',
+  '上报时间',
+  '结案时间',
+  '照片',
+  '上报人电话',
+  '版本',
 ] as const;
 export const EXPORT_WIDTHS = [14, 12, 14, 16, 16, 16, 18, 24, 48, 22, 10, 12, 10, 10, 10, 18, 18, 40, 14, 8];
 /** Columns the sheet carries for the import's sake, hidden from the reader. */
@@ -30,7 +46,6 @@ export const HIDDEN_COLUMNS: readonly string[] = ['版本'];
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const BATCH = 2000;
 export const EXPORT_MAX_ROWS = 200_000;
-
 
 /**
  * Write the export to a stream (the reply). Resolves when the workbook is
@@ -64,11 +79,26 @@ export async function exportProblems(db: Db, actor: Actor, f: FilterQuery, out: 
       const links = p.photo_ids ? p.photo_ids.split(',').map((id) => `${baseUrl}/api/photos/${id}`) : [];
       const phone = p.reporter_phone && !can(actor, 'problem.office', { regionCode: p.region_code }) ? maskPhone(p.reporter_phone) : p.reporter_phone;
       ws.addRow([
-        p.code, SOURCE_LABELS[p.source as Source] ?? p.source, p.source_ref ?? '', p.category_name, TIER_LABELS[p.tier as Tier] ?? p.tier,
-        p.region_name ?? p.region_code, p.place_name ?? '', p.address ?? '', p.description, p.unit_name ?? '',
-        PROBLEM_STATE_LABELS[p.state as ProblemState] ?? p.state, p.due_date ?? '', overdue ? '是' : '否', overdueDays,
-        p.rework_count, p.created ?? '', p.closed ?? '',
-        links.length ? { text: links.join('\n'), hyperlink: links[0] } : '', phone ?? '', p.version,
+        p.code,
+        SOURCE_LABELS[p.source as Source] ?? p.source,
+        p.source_ref ?? '',
+        p.category_name,
+        TIER_LABELS[p.tier as Tier] ?? p.tier,
+        p.region_name ?? p.region_code,
+        p.place_name ?? '',
+        p.address ?? '',
+        p.description,
+        p.unit_name ?? '',
+        PROBLEM_STATE_LABELS[p.state as ProblemState] ?? p.state,
+        p.due_date ?? '',
+        overdue ? '是' : '否',
+        overdueDays,
+        p.rework_count,
+        p.created ?? '',
+        p.closed ?? '',
+        links.length ? { text: links.join('\n'), hyperlink: links[0] } : '',
+        phone ?? '',
+        p.version,
       ]).commit();
     }
     // Let the client catch up before writing the next batch: memory stays bounded.

@@ -24,7 +24,13 @@ import { AppError } from '../../platform/errors.ts';
 import { audit } from '../../platform/audit.ts';
 import { can, type Actor } from '../../../domain/permissions.ts';
 import {
-  PROBLEM_STATE_LABELS, SOURCE_LABELS, TERMINAL_STATES, TIER_LABELS, type ProblemState, type Source, type Tier,
+  PROBLEM_STATE_LABELS,
+  SOURCE_LABELS,
+  TERMINAL_STATES,
+  TIER_LABELS,
+  type ProblemState,
+  type Source,
+  type Tier,
 } from '../../../domain/problems/vocab.ts';
 import { problemScope } from './parties.ts';
 import * as repo from './problems.repository.ts';
@@ -33,16 +39,35 @@ import { categoryKeys, matchCategory, matchPlace, matchRegion, matchTier, SOURCE
 export const CODE_COLUMN = '问题编号';
 export const VERSION_COLUMN = '版本';
 
-export interface ImportError { row: number; column: string; message: string }
-export interface EditRow { row: number; values: Record<string, string> }
+export interface ImportError {
+  row: number;
+  column: string;
+  message: string;
+}
+export interface EditRow {
+  row: number;
+  values: Record<string, string>;
+}
 
 /** States before dispatch: where the community, tier, place and address may still change. */
 const BEFORE_DISPATCH: ProblemState[] = ['reported', 'filed'];
 
 /** One field a row changes: the column, the database field with its old and new value, and both as the sheet shows them. */
-interface Change { column: string; field: string; old: unknown; value: unknown; from: string | null; to: string | null }
+interface Change {
+  column: string;
+  field: string;
+  old: unknown;
+  value: unknown;
+  from: string | null;
+  to: string | null;
+}
 
-export interface PlannedEdit { row: number; p: repo.ProblemRow; set: Record<string, unknown>; changes: Change[] }
+export interface PlannedEdit {
+  row: number;
+  p: repo.ProblemRow;
+  set: Record<string, unknown>;
+  changes: Change[];
+}
 
 export interface EditPlan {
   edits: PlannedEdit[];
@@ -67,7 +92,10 @@ function fixedColumns(p: repo.ProblemRow, v: Record<string, string>): { column: 
   const cell = (c: string) => (v[c] ?? '').trim();
   const state = cell('状态');
   if (state && state !== p.state && state !== PROBLEM_STATE_LABELS[p.state as ProblemState]) {
-    out.push({ column: '状态', message: `状态不能通过导入修改（现为“${PROBLEM_STATE_LABELS[p.state as ProblemState]}”），请在问题页办理立案、派遣、核查等操作` });
+    out.push({
+      column: '状态',
+      message: `状态不能通过导入修改（现为“${PROBLEM_STATE_LABELS[p.state as ProblemState]}”），请在问题页办理立案、派遣、核查等操作`,
+    });
   }
   const unit = cell('责任单位');
   if (unit && unit !== (p.unit_name ?? '')) {
@@ -129,7 +157,7 @@ function changesOf(p: repo.ProblemRow, v: Record<string, string>, refs: Refs) {
   const placeText = cell('点位');
   const moved = regionCode !== p.region_code;
   if (moved || (placeText && placeText !== (p.place_name ?? ''))) {
-    const placeId = placeText ? matchPlace(refs, placeText, regionCode, regText || (p.region_name ?? regionCode), err) ?? null : null;
+    const placeId = placeText ? (matchPlace(refs, placeText, regionCode, regText || (p.region_name ?? regionCode), err) ?? null) : null;
     if ((!placeText || placeId) && placeId !== p.place_id) change('点位', 'place_id', p.place_id, placeId, p.place_name, placeText || null);
   }
   const address = cell('地址');
@@ -152,7 +180,8 @@ function refusals(actor: Actor, p: repo.ProblemRow, changes: Change[], newRegion
     return [{ column: CODE_COLUMN, message: '您不能修改该问题：已立案的问题由镇创城办修改，上报人只能在立案前修改自己上报的问题' }];
   }
   if (BEFORE_DISPATCH.includes(state)) return [];
-  return changes.filter((c) => ['所在社区', '整改层级', '点位', '地址'].includes(c.column))
+  return changes
+    .filter((c) => ['所在社区', '整改层级', '点位', '地址'].includes(c.column))
     .map((c) => ({ column: c.column, message: `问题已派遣（现为“${PROBLEM_STATE_LABELS[state]}”），${c.column}只能在派遣前修改；问题描述和问题类别可以修改` }));
 }
 
@@ -169,10 +198,16 @@ export async function planEdits(tx: Tx, actor: Actor, rows: EditRow[], refs: Ref
   for (const { row, values: v } of rows) {
     const err = (column: string, message: string) => plan.errors.push({ row, column, message });
     const code = v[CODE_COLUMN].trim();
-    if (firstRow.has(code)) { err(CODE_COLUMN, `与第 ${firstRow.get(code)} 行是同一个问题，一个问题只能占一行`); continue; }
+    if (firstRow.has(code)) {
+      err(CODE_COLUMN, `与第 ${firstRow.get(code)} 行是同一个问题，一个问题只能占一行`);
+      continue;
+    }
     firstRow.set(code, row);
     const p = byCode.get(code);
-    if (!p) { err(CODE_COLUMN, `问题编号“${code.length > 40 ? `${code.slice(0, 40)}…` : code}”不存在或不在您的管辖范围内`); continue; }
+    if (!p) {
+      err(CODE_COLUMN, `问题编号“${code.length > 40 ? `${code.slice(0, 40)}…` : code}”不存在或不在您的管辖范围内`);
+      continue;
+    }
     const version = (v[VERSION_COLUMN] ?? '').trim();
     if (!/^\d{1,9}$/.test(version)) {
       err(VERSION_COLUMN, '缺少版本号：请在本系统导出的问题清单上修改后导入，不要删除隐藏的“版本”列');
@@ -182,14 +217,20 @@ export async function planEdits(tx: Tx, actor: Actor, rows: EditRow[], refs: Ref
     const { changes, set, invalid } = changesOf(p, v, refs);
     const differs = fixed.length + changes.length + invalid.length > 0;
     if (Number(version) !== p.version) {
-      if (!differs) { plan.unchanged++; continue; }
+      if (!differs) {
+        plan.unchanged++;
+        continue;
+      }
       plan.stale.push(row);
       err(VERSION_COLUMN, `问题 ${p.code} 在导出后已有变动（导出时为第 ${version} 版，现为第 ${p.version} 版），请重新导出后再修改`);
       continue;
     }
     for (const e of [...fixed, ...invalid]) err(e.column, e.message);
     if (fixed.length || invalid.length) continue;
-    if (!changes.length) { plan.unchanged++; continue; }
+    if (!changes.length) {
+      plan.unchanged++;
+      continue;
+    }
     const refused = refusals(actor, p, changes, (set.region_code as string | undefined) ?? p.region_code);
     for (const e of refused) err(e.column, e.message);
     if (!refused.length) plan.edits.push({ row, p, set, changes });
@@ -201,16 +242,27 @@ export async function planEdits(tx: Tx, actor: Actor, rows: EditRow[], refs: Ref
 export async function applyEdits(tx: Tx, actor: Actor, edits: PlannedEdit[]) {
   const out: { row: number; id: number; code: string; version: number }[] = [];
   for (const { row, p, set, changes } of edits) {
-    if (!(await repo.updateProblem(tx, p.id, p.version, set))) throw new AppError('CONFLICT', `第 ${row} 行：问题 ${p.code} 刚被他人修改，整个文件未导入，请重新导出后再修改`);
+    if (!(await repo.updateProblem(tx, p.id, p.version, set)))
+      throw new AppError('CONFLICT', `第 ${row} 行：问题 ${p.code} 刚被他人修改，整个文件未导入，请重新导出后再修改`);
     await repo.insertEvent(tx, {
-      problemId: p.id, actorId: actor.personId, actorName: actor.name, action: 'edit', fromState: p.state, toState: p.state,
+      problemId: p.id,
+      actorId: actor.personId,
+      actorName: actor.name,
+      action: 'edit',
+      fromState: p.state,
+      toState: p.state,
       note: `Excel 导入修改：${changes.map((c) => c.column).join('、')}`,
       data: { imported: true, row, changes: changes.map((c) => ({ column: c.column, from: c.from, to: c.to })) },
     });
     const before = Object.fromEntries(changes.map((c) => [c.field, c.old]));
     await audit(tx, {
-      actor, action: 'problem.import_edit', entity: 'problem', entityId: p.id, regionCode: (set.region_code as string | undefined) ?? p.region_code,
-      before: { ...before, version: p.version }, after: { ...set, version: p.version + 1, row },
+      actor,
+      action: 'problem.import_edit',
+      entity: 'problem',
+      entityId: p.id,
+      regionCode: (set.region_code as string | undefined) ?? p.region_code,
+      before: { ...before, version: p.version },
+      after: { ...set, version: p.version + 1, row },
     });
     out.push({ row, id: p.id, code: p.code, version: p.version + 1 });
   }

@@ -16,21 +16,39 @@ import { decideExtensionRequest, hasPendingExtension, insertExtensionRequest, lo
 import { extensionDecided, extensionRequested } from './inbox.ts';
 import { OPEN_DISPATCHED_STATES, type ProblemState } from '../../../domain/problems/vocab.ts';
 
-
 export async function requestExtension(db: Db, actor: Actor, problemId: number, days: number, reason: string) {
   return db.transaction(async (tx) => {
     const p = await repo.getProblem(tx, problemId, problemScope(actor), true);
     if (!p) throw notFound('该问题不存在或不在您的管辖范围内');
-    const parties = partiesFor(actor, { regionCode: p.region_code, responsibleUnitId: p.responsible_unit_id, responsibleUnitRegion: p.unit_region, responsibleUnitKind: p.unit_kind });
+    const parties = partiesFor(actor, {
+      regionCode: p.region_code,
+      responsibleUnitId: p.responsible_unit_id,
+      responsibleUnitRegion: p.unit_region,
+      responsibleUnitKind: p.unit_kind,
+    });
     if (!parties.has('assignee')) throw new AppError('FORBIDDEN', '只有责任单位可以申请延期');
     if (!['dispatched', 'rectifying'].includes(p.state)) throw new AppError('INVALID_STATE', '只有整改中的问题可以申请延期');
     if (!reason.trim()) throw fieldError('reason', '请说明延期理由');
     if (await hasPendingExtension(tx, p.id)) throw new AppError('DUPLICATE', '已有一条延期申请在等待审批');
     const requestId = await insertExtensionRequest(tx, { problemId: p.id, requestedBy: actor.personId, days, reason: reason.trim(), oldDueDate: p.due_date });
-    const ev = await repo.insertEvent(tx, { problemId: p.id, actorId: actor.personId, actorName: actor.name, action: 'extension_requested', fromState: p.state, toState: p.state, note: reason.trim(), data: { days, requestId } });
+    const ev = await repo.insertEvent(tx, {
+      problemId: p.id,
+      actorId: actor.personId,
+      actorName: actor.name,
+      action: 'extension_requested',
+      fromState: p.state,
+      toState: p.state,
+      note: reason.trim(),
+      data: { days, requestId },
+    });
     await extensionRequested(tx, p, days);
     await audit(tx, { actor, action: 'problem.extension_request', entity: 'problem', entityId: p.id, regionCode: p.region_code, after: { days, reason } });
-    await notify(tx, await repo.officePeople(tx, p.region_code), { kind: 'extension_requested', title: `问题 ${p.code} 申请延期 ${days} 个工作日：${reason.trim()}`, problemId: p.id, dedupeKey: `event:${ev}` });
+    await notify(tx, await repo.officePeople(tx, p.region_code), {
+      kind: 'extension_requested',
+      title: `问题 ${p.code} 申请延期 ${days} 个工作日：${reason.trim()}`,
+      problemId: p.id,
+      dedupeKey: `event:${ev}`,
+    });
     return { id: requestId };
   });
 }
@@ -39,7 +57,12 @@ export async function decideExtension(db: Db, actor: Actor, problemId: number, r
   return db.transaction(async (tx) => {
     const p = await repo.getProblem(tx, problemId, problemScope(actor), true);
     if (!p) throw notFound('该问题不存在或不在您的管辖范围内');
-    const parties = partiesFor(actor, { regionCode: p.region_code, responsibleUnitId: p.responsible_unit_id, responsibleUnitRegion: p.unit_region, responsibleUnitKind: p.unit_kind });
+    const parties = partiesFor(actor, {
+      regionCode: p.region_code,
+      responsibleUnitId: p.responsible_unit_id,
+      responsibleUnitRegion: p.unit_region,
+      responsibleUnitKind: p.unit_kind,
+    });
     if (!parties.has('office')) throw new AppError('FORBIDDEN', '只有镇创城办可以审批延期');
     const req = await lockExtensionRequest(tx, requestId, p.id);
     if (!req) throw notFound('延期申请不存在');
@@ -52,16 +75,44 @@ export async function decideExtension(db: Db, actor: Actor, problemId: number, r
       newDue = addWorkingDays(base, req.days, await getCalendar(db));
       // The deadline moves like every deadline: through transition.ts (history, audit, webhook); the requester is told.
       await moveDeadline(tx, actor, p.id, {
-        version: p.version, dueDate: newDue, event: 'extension_approved', note, data: { requestId: req.id, days: req.days },
-        also: { extension_count: p.extension_count + 1 }, notifyPeople: [req.requested_by],
-        notifyTitle: `问题 ${p.code} 延期已批准，新期限 ${newDue}`, notifyKind: 'extension_decided',
+        version: p.version,
+        dueDate: newDue,
+        event: 'extension_approved',
+        note,
+        data: { requestId: req.id, days: req.days },
+        also: { extension_count: p.extension_count + 1 },
+        notifyPeople: [req.requested_by],
+        notifyTitle: `问题 ${p.code} 延期已批准，新期限 ${newDue}`,
+        notifyKind: 'extension_decided',
       });
     }
     await decideExtensionRequest(tx, req.id, { approve, decidedBy: actor.personId, note, newDueDate: newDue });
     if (!approve) {
-      const ev = await repo.insertEvent(tx, { problemId: p.id, actorId: actor.personId, actorName: actor.name, action: 'extension_refused', fromState: p.state, toState: p.state, note, data: { requestId: req.id, days: req.days, dueDate: p.due_date } });
-      await audit(tx, { actor, action: 'problem.extension_refuse', entity: 'problem', entityId: p.id, regionCode: p.region_code, before: { dueDate: p.due_date }, after: { dueDate: p.due_date, note } });
-      await notify(tx, [req.requested_by], { kind: 'extension_decided', title: `问题 ${p.code} 延期未获批准${note ? `：${note}` : ''}`, problemId: p.id, dedupeKey: `event:${ev}` });
+      const ev = await repo.insertEvent(tx, {
+        problemId: p.id,
+        actorId: actor.personId,
+        actorName: actor.name,
+        action: 'extension_refused',
+        fromState: p.state,
+        toState: p.state,
+        note,
+        data: { requestId: req.id, days: req.days, dueDate: p.due_date },
+      });
+      await audit(tx, {
+        actor,
+        action: 'problem.extension_refuse',
+        entity: 'problem',
+        entityId: p.id,
+        regionCode: p.region_code,
+        before: { dueDate: p.due_date },
+        after: { dueDate: p.due_date, note },
+      });
+      await notify(tx, [req.requested_by], {
+        kind: 'extension_decided',
+        title: `问题 ${p.code} 延期未获批准${note ? `：${note}` : ''}`,
+        problemId: p.id,
+        dedupeKey: `event:${ev}`,
+      });
     }
     await extensionDecided(tx, actor, p.id, approve);
     return { approved: approve, dueDate: newDue ?? p.due_date };

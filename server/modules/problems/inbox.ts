@@ -11,7 +11,12 @@ import type { ProblemAction } from '../../../domain/problems/workflow.ts';
 import { closeItems, openItem } from '../inbox/index.ts';
 import type { ProblemRow } from './problems.repository.ts';
 
-export interface MoveFacts { unitId?: number | null; unitName?: string | null; reinspectDue?: string | null; note?: string | null }
+export interface MoveFacts {
+  unitId?: number | null;
+  unitName?: string | null;
+  reinspectDue?: string | null;
+  note?: string | null;
+}
 
 const office = (p: ProblemRow) => ({ role: 'office_staff', regionCode: p.town_code });
 const title = (kind: InboxKind, p: ProblemRow, unitName?: string | null) => problemItemTitle(kind, { code: p.code, categoryName: p.category_name, unitName });
@@ -62,8 +67,14 @@ export async function problemMoved(tx: Tx, actor: Actor, p: ProblemRow, action: 
 
 /** An extension request waits for the office; a decision closes it. */
 export async function extensionRequested(tx: Tx, p: ProblemRow, days: number) {
-  await openItem(tx, { kind: 'extension_request', regionCode: p.region_code, owner: office(p), subjectId: p.id, notify: false,
-    title: problemItemTitle('extension_request', { code: p.code, categoryName: p.category_name, days }) });
+  await openItem(tx, {
+    kind: 'extension_request',
+    regionCode: p.region_code,
+    owner: office(p),
+    subjectId: p.id,
+    notify: false,
+    title: problemItemTitle('extension_request', { code: p.code, categoryName: p.category_name, days }),
+  });
 }
 export async function extensionDecided(tx: Tx, actor: Actor, problemId: number, approved: boolean) {
   await closeItems(tx, actor, problemId, ['extension_request'], 'done', approved ? '已批准' : '未批准');

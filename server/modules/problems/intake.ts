@@ -43,7 +43,10 @@ export interface IntakeInput {
   idempotencyKey?: string | null;
 }
 
-export interface LocationConfig { placeMatchMeters: number; communityMatchMeters: number }
+export interface LocationConfig {
+  placeMatchMeters: number;
+  communityMatchMeters: number;
+}
 
 /** Who reports: a signed-in person, or a resident on the public page (no account; photos bound to the upload key). */
 export type Reporter = { actor: Actor } | { resident: { name: string | null; phone: string | null; uploadKey: string } };
@@ -56,7 +59,9 @@ export interface IntakeOptions {
   recurrenceOfId?: number | null;
   /** Filed and dispatched for the system (recurrence): acts as the office would, notes on the moves, and a dispatch that is refused leaves it filed. */
   system?: {
-    fileNote: string; dispatchNote: string; route: string;
+    fileNote: string;
+    dispatchNote: string;
+    route: string;
     /**
      * The county office reporting into a town through a notice it issued (the
      * caller checked notice.county_issue): not one of the town's reporters, and
@@ -67,8 +72,15 @@ export interface IntakeOptions {
   eventData?: Record<string, unknown>;
 }
 
-export interface Intake { id: number; code: string; state: string; version: number; dueDate: string | null; unitId: number | null; replayed: boolean }
-
+export interface Intake {
+  id: number;
+  code: string;
+  state: string;
+  version: number;
+  dueDate: string | null;
+  unitId: number | null;
+  replayed: boolean;
+}
 
 /**
  * The checks every report passes, whichever way it comes (the import calls
@@ -76,7 +88,11 @@ export interface Intake { id: number; code: string; state: string; version: numb
  * sheet's or the request's, else the category's default, which never makes a
  * 随手整 without both photos (domain/problems/vocab.ts defaultTier).
  */
-export async function intakeRules(q: Db | Tx, input: { source: Source; sourceRef?: string | null; categoryId: number; tier?: Tier | null }, photos: { before: number; after: number }) {
+export async function intakeRules(
+  q: Db | Tx,
+  input: { source: Source; sourceRef?: string | null; categoryId: number; tier?: Tier | null },
+  photos: { before: number; after: number },
+) {
   if (SOURCE_REF_REQUIRED.includes(input.source) && !input.sourceRef?.trim()) {
     throw fieldError('sourceRef', `来源为“${SOURCE_LABELS[input.source]}”时须填写其编号（如通报期号、工单号）`);
   }
@@ -118,22 +134,54 @@ export async function intake(db: Db | Tx, who: Reporter, input: IntakeInput, cfg
   const suggested = await suggestedUnit(db as Db, category.id, loc.regionCode);
   // The system files, and dispatches when it knows the unit (recurrence: the old problem's; a county notice: the route's).
   const systemUnit = input.unitId ?? (opts.system?.higherOffice ? suggested : null);
-  const then = opts.system ? (systemUnit ? 'dispatch' : 'file') : input.then ?? null;
+  const then = opts.system ? (systemUnit ? 'dispatch' : 'file') : (input.then ?? null);
 
   const row = (code: string): repo.InsertProblem => ({
-    code, townCode: loc.townCode, regionCode: loc.regionCode, gridCode: loc.gridCode, placeId: loc.placeId,
-    lat: input.lat ?? null, lng: input.lng ?? null, address: input.address ?? null, categoryId: category.id, tier,
-    source: input.source, sourceRef: input.sourceRef?.trim() || null, sourceId: input.sourceId ?? null, description: input.description,
-    state: 'reported', responsibleUnitId: null, reporterId: actor?.personId ?? null, reporterName: actor?.name ?? resident?.name ?? null,
-    reporterPhone: resident?.phone ?? null, dueDate: null, dispatchedAt: null, closedAt: null, closedOnTime: null,
-    recurrenceOfId: opts.recurrenceOfId ?? null, idempotencyKey: input.idempotencyKey ?? null,
+    code,
+    townCode: loc.townCode,
+    regionCode: loc.regionCode,
+    gridCode: loc.gridCode,
+    placeId: loc.placeId,
+    lat: input.lat ?? null,
+    lng: input.lng ?? null,
+    address: input.address ?? null,
+    categoryId: category.id,
+    tier,
+    source: input.source,
+    sourceRef: input.sourceRef?.trim() || null,
+    sourceId: input.sourceId ?? null,
+    description: input.description,
+    state: 'reported',
+    responsibleUnitId: null,
+    reporterId: actor?.personId ?? null,
+    reporterName: actor?.name ?? resident?.name ?? null,
+    reporterPhone: resident?.phone ?? null,
+    dueDate: null,
+    dispatchedAt: null,
+    closedAt: null,
+    closedOnTime: null,
+    recurrenceOfId: opts.recurrenceOfId ?? null,
+    idempotencyKey: input.idempotencyKey ?? null,
   });
-  const eventData = { source: input.source, sourceRef: input.sourceRef ?? null, placeId: loc.placeId, placeDistanceM: loc.placeDistanceM, suggestedUnitId: suggested, ...opts.eventData };
+  const eventData = {
+    source: input.source,
+    sourceRef: input.sourceRef ?? null,
+    placeId: loc.placeId,
+    placeDistanceM: loc.placeDistanceM,
+    suggestedUnitId: suggested,
+    ...opts.eventData,
+  };
   // The audit row of a resident's report keeps no name or phone number: only that one was given.
   const audited = resident
     ? { source: input.source, categoryId: category.id, description: input.description, photoIds: before, phoneGiven: !!resident.phone }
     : { ...input };
-  const auditEntry = auditValues({ actor, action: 'problem.report', entity: 'problem', regionCode: loc.regionCode, after: { ...audited, tier, regionCode: loc.regionCode, placeId: loc.placeId, state: 'reported' } });
+  const auditEntry = auditValues({
+    actor,
+    action: 'problem.report',
+    entity: 'problem',
+    regionCode: loc.regionCode,
+    after: { ...audited, tier, regionCode: loc.regionCode, placeId: loc.placeId, state: 'reported' },
+  });
 
   // Problem + history + audit in one statement; a code already taken is drawn again, a key already taken is a replay.
   const insert = async (q: Db | Tx) => {
@@ -177,16 +225,33 @@ export async function intake(db: Db | Tx, who: Reporter, input: IntakeInput, cfg
       const filed = await transition(tx, actor!, r.id, 'file', { version: 1, note: opts.system?.fileNote }, { vouch: opts.system ? 'office' : undefined });
       head = { ...head, state: filed.state, version: filed.version };
       if (then === 'dispatch') {
-        const move = () => transition(tx, actor!, r.id, 'dispatch', { version: filed.version, unitId: opts.system ? systemUnit : input.unitId, dueDate: input.dueDate, note: opts.system?.dispatchNote },
-          opts.system ? { vouch: 'office', route: opts.system.route } : {});
+        const move = () =>
+          transition(
+            tx,
+            actor!,
+            r.id,
+            'dispatch',
+            { version: filed.version, unitId: opts.system ? systemUnit : input.unitId, dueDate: input.dueDate, note: opts.system?.dispatchNote },
+            opts.system ? { vouch: 'office', route: opts.system.route } : {},
+          );
         // For the system, a unit that can no longer be reached leaves the problem filed for the office to dispatch.
-        const moved = opts.system ? await move().catch((e) => { if (e instanceof AppError && e.status < 500) return null; throw e; }) : await move();
+        const moved = opts.system
+          ? await move().catch((e) => {
+              if (e instanceof AppError && e.status < 500) return null;
+              throw e;
+            })
+          : await move();
         if (moved) head = { ...head, ...(await repo.problemHead(tx, r.id)) };
       }
     }
     if (resident?.phone) await repo.addFollower(tx, r.id, `phone:${resident.phone}`);
     if (resident) {
-      await notify(tx, await repo.officePeople(tx, loc.regionCode), { kind: 'resident_report', title: `群众随手拍：新问题 ${r.code}（${category.name}），请立案处理`, problemId: r.id, dedupeKey: `resident:${r.id}` });
+      await notify(tx, await repo.officePeople(tx, loc.regionCode), {
+        kind: 'resident_report',
+        title: `群众随手拍：新问题 ${r.code}（${category.name}），请立案处理`,
+        problemId: r.id,
+        dedupeKey: `resident:${r.id}`,
+      });
     }
     if (opts.within) await opts.within(tx, r.id);
     return head;
@@ -198,7 +263,17 @@ export async function intake(db: Db | Tx, who: Reporter, input: IntakeInput, cfg
 export type { CategoryInfo };
 
 /** An imported row, checked by the import (excel.import.ts) against the rules above. */
-export interface BatchRow { row: number; source: Source; sourceRef: string | null; categoryId: number; tier: Tier; regionCode: string; placeId: number | null; address: string | null; description: string }
+export interface BatchRow {
+  row: number;
+  source: Source;
+  sourceRef: string | null;
+  categoryId: number;
+  tier: Tier;
+  regionCode: string;
+  placeId: number | null;
+  address: string | null;
+  description: string;
+}
 
 /**
  * Imported rows in one statement each way (problems, then their history and
@@ -214,7 +289,7 @@ export async function intakeBatch(tx: Tx, actor: Actor, batch: BatchRow[]) {
       let code = newProblemCode();
       while (codes.has(code)) code = newProblemCode();
       codes.add(code);
-      const state = can(actor, 'problem.office', { regionCode: g.regionCode }) ? 'filed' as const : 'reported' as const;
+      const state = can(actor, 'problem.office', { regionCode: g.regionCode }) ? ('filed' as const) : ('reported' as const);
       return { ...g, code, state };
     });
     const inserted = new Map((await repo.insertImported(tx, rows, actor, new Date().toISOString())).map((x) => [x.code, x.id]));

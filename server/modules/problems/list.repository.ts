@@ -29,7 +29,9 @@ export function filterConditions(actor: Actor, f: FilterQuery, today = todayChin
   const conds: SQL[] = [scopeSql(problemScope(actor))];
   if (f.state?.length) conds.push(sql`p.state = ANY(${sql.param(f.state)}::text[])`);
   if (f.categoryId?.length) {
-    conds.push(sql`p.category_id IN (SELECT cx.id FROM categories cx WHERE cx.id = ANY(${sql.param(f.categoryId)}::int[]) OR cx.parent_id = ANY(${sql.param(f.categoryId)}::int[]))`);
+    conds.push(
+      sql`p.category_id IN (SELECT cx.id FROM categories cx WHERE cx.id = ANY(${sql.param(f.categoryId)}::int[]) OR cx.parent_id = ANY(${sql.param(f.categoryId)}::int[]))`,
+    );
   }
   const region = f.regionCode ?? f.community;
   if (region) conds.push(sql`p.region_code LIKE ${region + '%'}`);
@@ -80,13 +82,22 @@ export function keyset(sort: Sort, after: { key: string; id: number } | null) {
 
 export type ListRow = ProblemRow & { sort_key: string; flagged: boolean; satisfaction: string | null };
 
-
 /** One keyset page of rows (used by the list and, batch by batch, by the export). */
-export async function pageRows<R extends Record<string, unknown> = ListRow>(q: Q, actor: Actor, f: FilterQuery, sort: Sort, after: { key: string; id: number } | null, limit: number, today = todayChina(), columns?: SQL) {
+export async function pageRows<R extends Record<string, unknown> = ListRow>(
+  q: Q,
+  actor: Actor,
+  f: FilterQuery,
+  sort: Sort,
+  after: { key: string; id: number } | null,
+  limit: number,
+  today = todayChina(),
+  columns?: SQL,
+) {
   const conds = filterConditions(actor, f, today);
   const ks = keyset(sort, after);
   if (ks.cond) conds.push(ks.cond);
-  const select = (where: SQL) => q.execute<R>(sql`SELECT ${columns ?? sql`${PROBLEM_COLUMNS}, p.flagged, p.satisfaction`}, ${ks.keySql} AS sort_key ${FROM_JOINS}
+  const select = (where: SQL) =>
+    q.execute<R>(sql`SELECT ${columns ?? sql`${PROBLEM_COLUMNS}, p.flagged, p.satisfaction`}, ${ks.keySql} AS sort_key ${FROM_JOINS}
     WHERE ${where} ORDER BY ${ks.order} LIMIT ${limit}`);
   if (f.q && sort === 'created') {
     const hits = await recentMatches(q, actor, f, ks, limit, today);

@@ -11,8 +11,15 @@ import { authorize } from '../../platform/session.ts';
 import { can, type Actor } from '../../../domain/permissions.ts';
 import { maskPhone } from '../../../domain/people.ts';
 import {
-  PROBLEM_STATES, PROBLEM_STATE_LABELS, SOURCE_LABELS, SOURCES, TIERS, TIER_LABELS,
-  type ProblemState, type Source, type Tier,
+  PROBLEM_STATES,
+  PROBLEM_STATE_LABELS,
+  SOURCE_LABELS,
+  SOURCES,
+  TIERS,
+  TIER_LABELS,
+  type ProblemState,
+  type Source,
+  type Tier,
 } from '../../../domain/problems/vocab.ts';
 import { getCalendar, todayChina } from '../calendar/index.ts';
 import { countCapped, pageRows, type ListRow } from './list.repository.ts';
@@ -25,18 +32,34 @@ import { isOverdue, lateWorkingDays } from '../../../domain/problems/overdue.ts'
 
 /** `a,b` or repeated `?x=a&x=b` → string[]. */
 const multi = <T extends readonly [string, ...string[]]>(values: T) =>
-  z.preprocess((v) => (v === undefined || v === '' ? undefined : (Array.isArray(v) ? v : String(v).split(',')).map((x) => String(x).trim()).filter(Boolean)),
-    z.array(z.enum(values, '取值不在允许范围内')).optional());
-const ids = z.preprocess((v) => (v === undefined || v === '' ? undefined : (Array.isArray(v) ? v : String(v).split(',')).map((x) => (/^[1-9]\d{0,9}$/.test(String(x).trim()) ? Number(x) : x))),
-  z.array(id).max(100, '最多 100 项').optional());
+  z.preprocess(
+    (v) => (v === undefined || v === '' ? undefined : (Array.isArray(v) ? v : String(v).split(',')).map((x) => String(x).trim()).filter(Boolean)),
+    z.array(z.enum(values, '取值不在允许范围内')).optional(),
+  );
+const ids = z.preprocess(
+  (v) =>
+    v === undefined || v === ''
+      ? undefined
+      : (Array.isArray(v) ? v : String(v).split(',')).map((x) => (/^[1-9]\d{0,9}$/.test(String(x).trim()) ? Number(x) : x)),
+  z.array(id).max(100, '最多 100 项').optional(),
+);
 const day = isoDate.optional();
-const flag = z.enum(['1', '0', 'true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === '1' || v === 'true'));
+const flag = z
+  .enum(['1', '0', 'true', 'false'])
+  .optional()
+  .transform((v) => (v === undefined ? undefined : v === '1' || v === 'true'));
 
 export const filterQuery = z.object({
   state: multi(PROBLEM_STATES),
   categoryId: ids, // a 大类 (level 1) stands for all its 小类
-  regionCode: z.string().regex(/^\d{6,15}$/, '区划代码应为 6–15 位数字').optional(), // town, community or grid prefix
-  community: z.string().regex(/^\d{6,15}$/).optional(), // alias of regionCode
+  regionCode: z
+    .string()
+    .regex(/^\d{6,15}$/, '区划代码应为 6–15 位数字')
+    .optional(), // town, community or grid prefix
+  community: z
+    .string()
+    .regex(/^\d{6,15}$/)
+    .optional(), // alias of regionCode
   unitId: idParam.optional(),
   source: multi(SOURCES),
   tier: multi(TIERS),
@@ -44,8 +67,12 @@ export const filterQuery = z.object({
   flagged: flag,
   mine: flag,
   assigned: flag, // dispatched to a unit the caller acts for (their rectification queue)
-  createdFrom: day, createdTo: day, closedFrom: day, closedTo: day,
-  dueFrom: day, dueTo: day, // the due date within (both included); a problem without one is left out
+  createdFrom: day,
+  createdTo: day,
+  closedFrom: day,
+  closedTo: day,
+  dueFrom: day,
+  dueTo: day, // the due date within (both included); a problem without one is left out
   q: text(100, '搜索词最多 100 个字').min(1).optional(),
 });
 export type FilterQuery = Partial<z.infer<typeof filterQuery>>;
@@ -77,8 +104,11 @@ function validKey(sort: Sort, key: string) {
 }
 
 function decodeCursor(sort: Sort, cursor: string): { key: string; id: number } {
-  const [, key, id] = decodeRows(cursor, (k): k is [Sort, string, number] =>
-    k.length === 3 && k[0] === sort && typeof k[1] === 'string' && validKey(sort, k[1]) && Number.isSafeInteger(k[2]) && (k[2] as number) > 0);
+  const [, key, id] = decodeRows(
+    cursor,
+    (k): k is [Sort, string, number] =>
+      k.length === 3 && k[0] === sort && typeof k[1] === 'string' && validKey(sort, k[1]) && Number.isSafeInteger(k[2]) && (k[2] as number) > 0,
+  );
   return { key, id };
 }
 
@@ -109,15 +139,38 @@ export const seesPhone = (actor: Actor, regionCode: string) => can(actor, 'probl
 export function toItem(actor: Actor, p: ListRow, today: string, cal: Calendar) {
   const { overdue, overdueDays } = overdueOf(p, today, cal);
   return {
-    id: p.id, code: p.code, state: p.state, stateLabel: PROBLEM_STATE_LABELS[p.state as ProblemState], tier: p.tier,
-    tierLabel: TIER_LABELS[p.tier as Tier], categoryId: p.category_id, categoryName: p.category_name, regionCode: p.region_code,
-    regionName: p.region_name, placeName: p.place_name, unitId: p.responsible_unit_id, unitName: p.unit_name,
-    description: p.description, address: p.address, lat: p.lat, lng: p.lng, dueDate: p.due_date, overdue,
-    overdueDays, reworkCount: p.rework_count, source: p.source, sourceLabel: SOURCE_LABELS[p.source as Source],
-    sourceRef: p.source_ref, reporterName: p.reporter_name,
+    id: p.id,
+    code: p.code,
+    state: p.state,
+    stateLabel: PROBLEM_STATE_LABELS[p.state as ProblemState],
+    tier: p.tier,
+    tierLabel: TIER_LABELS[p.tier as Tier],
+    categoryId: p.category_id,
+    categoryName: p.category_name,
+    regionCode: p.region_code,
+    regionName: p.region_name,
+    placeName: p.place_name,
+    unitId: p.responsible_unit_id,
+    unitName: p.unit_name,
+    description: p.description,
+    address: p.address,
+    lat: p.lat,
+    lng: p.lng,
+    dueDate: p.due_date,
+    overdue,
+    overdueDays,
+    reworkCount: p.rework_count,
+    source: p.source,
+    sourceLabel: SOURCE_LABELS[p.source as Source],
+    sourceRef: p.source_ref,
+    reporterName: p.reporter_name,
     reporterPhone: seesPhone(actor, p.region_code) ? p.reporter_phone : maskPhone(p.reporter_phone),
-    flagged: p.flagged, satisfaction: p.satisfaction, createdAt: iso(p.created_at), closedAt: iso(p.closed_at),
-    updatedAt: iso(p.updated_at), version: p.version,
+    flagged: p.flagged,
+    satisfaction: p.satisfaction,
+    createdAt: iso(p.created_at),
+    closedAt: iso(p.closed_at),
+    updatedAt: iso(p.updated_at),
+    version: p.version,
   };
 }
 
@@ -142,4 +195,3 @@ export async function list(db: Db, actor: Actor, query: ListQuery) {
     today,
   };
 }
-

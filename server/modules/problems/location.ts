@@ -30,8 +30,13 @@ export interface ResolvedLocation {
 /** A location known by its region (community or grid) and, optionally, its place: no spatial matching. */
 export function locationAt(regionCode: string, placeId: number | null = null): ResolvedLocation {
   return {
-    regionCode, communityCode: regionCode.slice(0, 12), townCode: regionCode.slice(0, 9), gridCode: regionCode.length === 15 ? regionCode : null,
-    placeId, placeName: null, placeDistanceM: null,
+    regionCode,
+    communityCode: regionCode.slice(0, 12),
+    townCode: regionCode.slice(0, 9),
+    gridCode: regionCode.length === 15 ? regionCode : null,
+    placeId,
+    placeName: null,
+    placeDistanceM: null,
   };
 }
 
@@ -52,7 +57,8 @@ export async function resolveLocation(q: Q, input: LocationInput, cfg: { placeMa
     if (level !== 'community' && level !== 'grid') {
       throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'regionCode', message: '请选择问题所在的社区或网格' }]);
     }
-    if (!(await regionExistsRow(q, input.regionCode))) throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'regionCode', message: `区划 ${input.regionCode} 不存在` }]);
+    if (!(await regionExistsRow(q, input.regionCode)))
+      throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'regionCode', message: `区划 ${input.regionCode} 不存在` }]);
     regionCode = input.regionCode;
   }
   const hasPoint = input.lat != null && input.lng != null;
@@ -71,11 +77,18 @@ export async function resolveLocation(q: Q, input: LocationInput, cfg: { placeMa
     if (any) regionCode = any.region_code;
   }
   if (!regionCode) {
-    throw new AppError('VALIDATION_FAILED', '无法根据位置确定问题所在社区，请在地图上选点或选择社区', [{ path: 'regionCode', message: '请选择问题所在的社区' }]);
+    throw new AppError('VALIDATION_FAILED', '无法根据位置确定问题所在社区，请在地图上选点或选择社区', [
+      { path: 'regionCode', message: '请选择问题所在的社区' },
+    ]);
   }
   const communityCode = regionCode.slice(0, 12);
   return {
-    regionCode, communityCode, townCode: regionCode.slice(0, 9), gridCode: regionCode.length === 15 ? regionCode : null,
-    placeId, placeName, placeDistanceM,
+    regionCode,
+    communityCode,
+    townCode: regionCode.slice(0, 9),
+    gridCode: regionCode.length === 15 ? regionCode : null,
+    placeId,
+    placeName,
+    placeDistanceM,
   };
 }

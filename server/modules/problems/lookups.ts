@@ -13,7 +13,10 @@ const LOOKUP_TTL_MS = 10_000;
 
 export type { CategoryInfo };
 
-interface Entry<T> { at: number; value: T }
+interface Entry<T> {
+  at: number;
+  value: T;
+}
 const caches = new WeakMap<object, Map<string, Entry<unknown>>>();
 
 function cacheOf(db: object) {

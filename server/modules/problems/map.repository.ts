@@ -14,7 +14,19 @@ import { overdueSql } from './overdue.repository.ts';
 const STATE_RANK: Record<string, number> = { closed: 0, rejected: 0, merged: 0, rectified: 1, rectifying: 2, dispatched: 3, filed: 4, reported: 5 };
 export const RANK_STATE = ['closed', 'rectified', 'rectifying', 'dispatched', 'filed', 'reported'];
 
-export type MapRow = { kind: string; gx: number; gy: number; n: number; lat: number; lng: number; worst: number; overdue: number; id: number | null; state: string | null; code: string | null };
+export type MapRow = {
+  kind: string;
+  gx: number;
+  gy: number;
+  n: number;
+  lat: number;
+  lng: number;
+  worst: number;
+  overdue: number;
+  id: number | null;
+  state: string | null;
+  code: string | null;
+};
 
 export interface MapCells {
   bbox: [number, number, number, number];
@@ -34,7 +46,10 @@ export async function mapRows(q: Q, actor: Actor, f: FilterQuery & { state?: str
   const conds = filterConditions(actor, f, c.today);
   const box = sql`box(point(${minLng}, ${minLat}), point(${maxLng}, ${maxLat}))`;
   if (!f.state?.length) conds.push(sql`p.state <> ALL(${sql.param(NOT_ON_GROUND_STATES)}::text[])`);
-  const rank = sql`CASE p.state ${sql.join(Object.entries(STATE_RANK).map(([s, r]) => sql`WHEN ${s} THEN ${r}::int`), sql` `)} ELSE 0 END`;
+  const rank = sql`CASE p.state ${sql.join(
+    Object.entries(STATE_RANK).map(([s, r]) => sql`WHEN ${s} THEN ${r}::int`),
+    sql` `,
+  )} ELSE 0 END`;
   const overdue = overdueSql(c.today);
   const cell = c.cell;
   const allPoints = c.allPoints;

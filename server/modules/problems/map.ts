@@ -25,12 +25,15 @@ const SMALL_CELL = 3;
 const MAX_POINTS = 2000;
 
 export const mapQuery = filterQuery.extend({
-  bbox: z.string().max(200, 'bbox 应为 最小经度,最小纬度,最大经度,最大纬度').transform((s, ctx) => {
-    const n = s.split(',').map(Number);
-    const ok = n.length === 4 && n.every(Number.isFinite) && n[0] < n[2] && n[1] < n[3] && Math.abs(n[1]) <= 90 && Math.abs(n[3]) <= 90;
-    if (!ok) ctx.addIssue({ code: 'custom', message: 'bbox 应为 最小经度,最小纬度,最大经度,最大纬度' });
-    return n as [number, number, number, number];
-  }),
+  bbox: z
+    .string()
+    .max(200, 'bbox 应为 最小经度,最小纬度,最大经度,最大纬度')
+    .transform((s, ctx) => {
+      const n = s.split(',').map(Number);
+      const ok = n.length === 4 && n.every(Number.isFinite) && n[0] < n[2] && n[1] < n[3] && Math.abs(n[1]) <= 90 && Math.abs(n[3]) <= 90;
+      if (!ok) ctx.addIssue({ code: 'custom', message: 'bbox 应为 最小经度,最小纬度,最大经度,最大纬度' });
+      return n as [number, number, number, number];
+    }),
   zoom: intParam(1, 22).default(13),
 });
 export type MapQuery = z.infer<typeof mapQuery>;
@@ -38,19 +41,40 @@ export type MapQuery = z.infer<typeof mapQuery>;
 export async function mapView(db: Db, actor: Actor, q: MapQuery) {
   authorize(actor, 'problem.read');
   const [minLng, minLat, maxLng, maxLat] = q.bbox;
-  if ((maxLng - minLng) * (maxLat - minLat) > 4) throw new AppError('VALIDATION_FAILED', '地图范围过大，请放大后再查看', [{ path: 'querystring.bbox', message: '范围过大' }]);
+  if ((maxLng - minLng) * (maxLat - minLat) > 4)
+    throw new AppError('VALIDATION_FAILED', '地图范围过大，请放大后再查看', [{ path: 'querystring.bbox', message: '范围过大' }]);
   const cell = (360 / 2 ** q.zoom) * (CLUSTER_PX / 256); // degrees per cell
   const rows = await mapRows(db, actor, q, {
-    bbox: q.bbox, cell, allPoints: q.zoom >= POINTS_ZOOM, smallCell: SMALL_CELL, maxPoints: MAX_POINTS, today: todayChina(),
+    bbox: q.bbox,
+    cell,
+    allPoints: q.zoom >= POINTS_ZOOM,
+    smallCell: SMALL_CELL,
+    maxPoints: MAX_POINTS,
+    today: todayChina(),
   });
   const clusters = [];
   const points = [];
   for (const x of rows) {
     if (x.kind === 'cluster') {
       const worst = RANK_STATE[Number(x.worst)] ?? 'closed';
-      clusters.push({ lat: Number(x.lat), lng: Number(x.lng), count: Number(x.n), overdue: Number(x.overdue), worstState: worst as ProblemState, worstStateLabel: PROBLEM_STATE_LABELS[worst as ProblemState] });
+      clusters.push({
+        lat: Number(x.lat),
+        lng: Number(x.lng),
+        count: Number(x.n),
+        overdue: Number(x.overdue),
+        worstState: worst as ProblemState,
+        worstStateLabel: PROBLEM_STATE_LABELS[worst as ProblemState],
+      });
     } else {
-      points.push({ id: Number(x.id), code: x.code!, lat: Number(x.lat), lng: Number(x.lng), state: x.state as ProblemState, stateLabel: PROBLEM_STATE_LABELS[x.state as ProblemState], overdue: Number(x.overdue) > 0 });
+      points.push({
+        id: Number(x.id),
+        code: x.code!,
+        lat: Number(x.lat),
+        lng: Number(x.lng),
+        state: x.state as ProblemState,
+        stateLabel: PROBLEM_STATE_LABELS[x.state as ProblemState],
+        overdue: Number(x.overdue) > 0,
+      });
     }
   }
   const total = clusters.reduce((s, c) => s + c.count, 0) + points.length;

@@ -12,8 +12,20 @@ import type { PhoneAction } from '../../../domain/inspections/sync.ts';
 import { transition } from './transition.ts';
 import * as repo from './problems.repository.ts';
 
-export interface KeyedMove { problemId: number; action: PhoneAction; version: number; note?: string | null; photoIds?: number[]; clientKey: string }
-export interface KeyedMoveResult { id: number; state: string; version: number; replayed: boolean }
+export interface KeyedMove {
+  problemId: number;
+  action: PhoneAction;
+  version: number;
+  note?: string | null;
+  photoIds?: number[];
+  clientKey: string;
+}
+export interface KeyedMoveResult {
+  id: number;
+  state: string;
+  version: number;
+  replayed: boolean;
+}
 
 export async function moveOnce(db: Db, actor: Actor, m: KeyedMove): Promise<KeyedMoveResult> {
   // A move with this key is the move the phone sent before: its answer was
@@ -25,7 +37,14 @@ export async function moveOnce(db: Db, actor: Actor, m: KeyedMove): Promise<Keye
   const before = await replay();
   if (before) return before;
   try {
-    const r = await transition(db, actor, m.problemId, m.action, { version: m.version, note: m.note ?? null, photoIds: m.photoIds }, { clientKey: m.clientKey });
+    const r = await transition(
+      db,
+      actor,
+      m.problemId,
+      m.action,
+      { version: m.version, note: m.note ?? null, photoIds: m.photoIds },
+      { clientKey: m.clientKey },
+    );
     return { ...r, replayed: false };
   } catch (e) {
     // Sent twice at once: the other request made the move (and this one lost the compare-and-set).
@@ -35,7 +54,8 @@ export async function moveOnce(db: Db, actor: Actor, m: KeyedMove): Promise<Keye
     }
     // Recalled or re-dispatched meanwhile, the problem has left the person's scope: say so in words that
     // fit a problem that never existed just as well (nothing is told about problems one cannot see).
-    if (e instanceof AppError && e.code === 'NOT_FOUND') throw new AppError('NOT_FOUND', '该问题已不再派给您（可能已被撤回或改派给其他单位），或不存在，无需处理');
+    if (e instanceof AppError && e.code === 'NOT_FOUND')
+      throw new AppError('NOT_FOUND', '该问题已不再派给您（可能已被撤回或改派给其他单位），或不存在，无需处理');
     throw e;
   }
 }

@@ -77,19 +77,56 @@ const FROM = sql`FROM problems p
   LEFT JOIN units u ON u.id = p.responsible_unit_id`;
 
 export type ProblemRow = {
-  id: number; code: string; town_code: string; region_code: string; region_name: string | null; grid_code: string | null;
-  place_id: number | null; place_name: string | null; place_lat: number | null; place_lng: number | null; lat: number | null; lng: number | null; address: string | null;
-  category_id: number; category_name: string; category_code: string; category_kind: string; tier: Tier; source: Source;
-  source_ref: string | null; source_id: number | null; description: string; state: ProblemState; responsible_unit_id: number | null;
-  unit_name: string | null; unit_region: string | null; unit_kind: string | null; reporter_id: number | null;
-  reporter_name: string | null; reporter_phone: string | null; due_date: string | null; dispatched_at: Date | null;
-  rectified_at: Date | null; closed_at: Date | null; closed_on_time: boolean | null; rework_count: number;
-  extension_count: number; return_count: number; reject_reason: RejectReason | null; merged_into_id: number | null;
-  recurrence_of_id: number | null; version: number; created_at: Date; updated_at: Date;
+  id: number;
+  code: string;
+  town_code: string;
+  region_code: string;
+  region_name: string | null;
+  grid_code: string | null;
+  place_id: number | null;
+  place_name: string | null;
+  place_lat: number | null;
+  place_lng: number | null;
+  lat: number | null;
+  lng: number | null;
+  address: string | null;
+  category_id: number;
+  category_name: string;
+  category_code: string;
+  category_kind: string;
+  tier: Tier;
+  source: Source;
+  source_ref: string | null;
+  source_id: number | null;
+  description: string;
+  state: ProblemState;
+  responsible_unit_id: number | null;
+  unit_name: string | null;
+  unit_region: string | null;
+  unit_kind: string | null;
+  reporter_id: number | null;
+  reporter_name: string | null;
+  reporter_phone: string | null;
+  due_date: string | null;
+  dispatched_at: Date | null;
+  rectified_at: Date | null;
+  closed_at: Date | null;
+  closed_on_time: boolean | null;
+  rework_count: number;
+  extension_count: number;
+  return_count: number;
+  reject_reason: RejectReason | null;
+  merged_into_id: number | null;
+  recurrence_of_id: number | null;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
 };
 
 export async function getProblem(q: Q, id: number, scope: ProblemScope, forUpdate = false): Promise<ProblemRow | null> {
-  const r = await q.execute<ProblemRow>(sql`SELECT ${PROBLEM_COLUMNS} ${FROM} WHERE p.id = ${id} AND ${scopeSql(scope)} ${forUpdate ? sql`FOR UPDATE OF p` : sql``}`);
+  const r = await q.execute<ProblemRow>(
+    sql`SELECT ${PROBLEM_COLUMNS} ${FROM} WHERE p.id = ${id} AND ${scopeSql(scope)} ${forUpdate ? sql`FOR UPDATE OF p` : sql``}`,
+  );
   return r.rows[0] ?? null;
 }
 
@@ -105,11 +142,30 @@ export async function lockByCodes(q: Q, codes: string[], scope: ProblemScope): P
 }
 
 export interface InsertProblem {
-  code: string; townCode: string; regionCode: string; gridCode: string | null; placeId: number | null;
-  lat: number | null; lng: number | null; address: string | null; categoryId: number; tier: string; source: string;
-  sourceRef: string | null; sourceId: number | null; description: string; state: string; responsibleUnitId: number | null;
-  reporterId: number | null; reporterName: string | null; reporterPhone: string | null; dueDate: string | null;
-  dispatchedAt: Date | null; closedAt: Date | null; closedOnTime: boolean | null; recurrenceOfId: number | null;
+  code: string;
+  townCode: string;
+  regionCode: string;
+  gridCode: string | null;
+  placeId: number | null;
+  lat: number | null;
+  lng: number | null;
+  address: string | null;
+  categoryId: number;
+  tier: string;
+  source: string;
+  sourceRef: string | null;
+  sourceId: number | null;
+  description: string;
+  state: string;
+  responsibleUnitId: number | null;
+  reporterId: number | null;
+  reporterName: string | null;
+  reporterPhone: string | null;
+  dueDate: string | null;
+  dispatchedAt: Date | null;
+  closedAt: Date | null;
+  closedOnTime: boolean | null;
+  recurrenceOfId: number | null;
   idempotencyKey: string | null;
 }
 
@@ -129,7 +185,12 @@ function insertValues(p: InsertProblem) {
  * (one round trip, atomic on its own or inside a transaction). Returns null
  * when the code or the idempotency key is already taken.
  */
-export async function insertReported(q: Q, p: InsertProblem, ev: { actorId: number | null; actorName: string | null; data: unknown }, au: ReturnType<typeof import('../../platform/audit.ts').auditValues>) {
+export async function insertReported(
+  q: Q,
+  p: InsertProblem,
+  ev: { actorId: number | null; actorName: string | null; data: unknown },
+  au: ReturnType<typeof import('../../platform/audit.ts').auditValues>,
+) {
   const query = dialect.sqlToQuery(sql`
     WITH p AS (
       INSERT INTO problems ${INSERT_COLUMNS} VALUES ${insertValues(p)}
@@ -152,8 +213,17 @@ export async function insertReported(q: Q, p: InsertProblem, ev: { actorId: numb
 }
 
 export interface ImportedProblem {
-  row: number; code: string; regionCode: string; placeId: number | null; address: string | null; categoryId: number;
-  tier: string; source: string; sourceRef: string | null; description: string; state: 'reported' | 'filed';
+  row: number;
+  code: string;
+  regionCode: string;
+  placeId: number | null;
+  address: string | null;
+  categoryId: number;
+  tier: string;
+  source: string;
+  sourceRef: string | null;
+  description: string;
+  state: 'reported' | 'filed';
 }
 
 /**
@@ -213,7 +283,9 @@ export async function insertProblem(q: Q, p: InsertProblem): Promise<number | nu
 }
 
 export async function findByIdempotencyKey(q: Q, key: string): Promise<{ id: number; code: string; reporter_id: number | null } | null> {
-  const r = await q.execute<{ id: number; code: string; reporter_id: number | null }>(sql`SELECT id, code, reporter_id FROM problems WHERE idempotency_key = ${key}`);
+  const r = await q.execute<{ id: number; code: string; reporter_id: number | null }>(
+    sql`SELECT id, code, reporter_id FROM problems WHERE idempotency_key = ${key}`,
+  );
   return r.rows[0] ?? null;
 }
 
@@ -233,7 +305,19 @@ export async function updateProblem(q: Q, id: number, version: number, set: Reco
   return (r.rowCount ?? 0) === 1;
 }
 
-export async function insertEvent(q: Q, e: { problemId: number; actorId: number | null; actorName: string | null; action: string; fromState: string | null; toState: string | null; note?: string | null; data?: unknown }) {
+export async function insertEvent(
+  q: Q,
+  e: {
+    problemId: number;
+    actorId: number | null;
+    actorName: string | null;
+    action: string;
+    fromState: string | null;
+    toState: string | null;
+    note?: string | null;
+    data?: unknown;
+  },
+) {
   const r = await q.execute<{ id: number }>(sql`
     INSERT INTO problem_events (problem_id, actor_id, actor_name, action, from_state, to_state, note, data)
     VALUES (${e.problemId}, ${e.actorId}, ${e.actorName}, ${e.action}, ${e.fromState}, ${e.toState}, ${e.note ?? null},
@@ -250,16 +334,35 @@ export async function eventByClientKey(q: Q, problemId: number, actorId: number,
 }
 
 export async function events(q: Q, problemId: number) {
-  const r = await q.execute<any>(sql`SELECT id, at, actor_id, actor_name, action, from_state, to_state, note, data FROM problem_events WHERE problem_id = ${problemId} ORDER BY id`);
+  const r = await q.execute<any>(
+    sql`SELECT id, at, actor_id, actor_name, action, from_state, to_state, note, data FROM problem_events WHERE problem_id = ${problemId} ORDER BY id`,
+  );
   return r.rows;
 }
 
 export async function photos(q: Q, problemId: number) {
-  const r = await q.execute<any>(sql`SELECT id, event_id, kind, width, height, taken_at, gps_lat, gps_lng, created_at FROM problem_photos WHERE problem_id = ${problemId} ORDER BY id`);
+  const r = await q.execute<any>(
+    sql`SELECT id, event_id, kind, width, height, taken_at, gps_lat, gps_lng, created_at FROM problem_photos WHERE problem_id = ${problemId} ORDER BY id`,
+  );
   return r.rows;
 }
 
-export async function insertPhoto(q: Q, p: { path: string; thumbPath: string; mime: string; width: number; height: number; bytes: number; takenAt: Date | null; gpsLat: number | null; gpsLng: number | null; uploadedBy: number | null; uploadKey: string | null }) {
+export async function insertPhoto(
+  q: Q,
+  p: {
+    path: string;
+    thumbPath: string;
+    mime: string;
+    width: number;
+    height: number;
+    bytes: number;
+    takenAt: Date | null;
+    gpsLat: number | null;
+    gpsLng: number | null;
+    uploadedBy: number | null;
+    uploadKey: string | null;
+  },
+) {
   const r = await q.execute<{ id: number }>(sql`
     INSERT INTO problem_photos (path, thumb_path, mime, width, height, bytes, taken_at, gps_lat, gps_lng, uploaded_by, upload_key)
     VALUES (${p.path}, ${p.thumbPath}, ${p.mime}, ${p.width}, ${p.height}, ${p.bytes}, ${p.takenAt}, ${p.gpsLat}, ${p.gpsLng}, ${p.uploadedBy}, ${p.uploadKey})
@@ -268,7 +371,14 @@ export async function insertPhoto(q: Q, p: { path: string; thumbPath: string; mi
 }
 
 /** Attach uploaded photos; only unattached photos uploaded by this person (or with this key) are taken. */
-export async function attachPhotos(q: Q, ids: number[], problemId: number, eventId: number | null, kind: string, owner: { personId: number | null; uploadKey?: string | null }) {
+export async function attachPhotos(
+  q: Q,
+  ids: number[],
+  problemId: number,
+  eventId: number | null,
+  kind: string,
+  owner: { personId: number | null; uploadKey?: string | null },
+) {
   if (!ids.length) return 0;
   const r = await q.execute(sql`
     UPDATE problem_photos SET problem_id = ${problemId}, event_id = ${eventId}, kind = ${kind}
@@ -278,7 +388,9 @@ export async function attachPhotos(q: Q, ids: number[], problemId: number, event
 }
 
 export async function photoFile(q: Q, id: number) {
-  const r = await q.execute<{ id: number; problem_id: number | null; path: string; thumb_path: string; uploaded_by: number | null }>(sql`SELECT id, problem_id, path, thumb_path, uploaded_by FROM problem_photos WHERE id = ${id}`);
+  const r = await q.execute<{ id: number; problem_id: number | null; path: string; thumb_path: string; uploaded_by: number | null }>(
+    sql`SELECT id, problem_id, path, thumb_path, uploaded_by FROM problem_photos WHERE id = ${id}`,
+  );
   return r.rows[0] ?? null;
 }
 
@@ -287,16 +399,26 @@ export async function addFollower(q: Q, problemId: number, key: string) {
 }
 
 export async function category(q: Q, id: number) {
-  const r = await q.execute<{ id: number; name: string; level: number; active: boolean; default_tier: string; deadline_days: number; centralized_deadline_days: number; reinspect_days: number }>(sql`
+  const r = await q.execute<{
+    id: number;
+    name: string;
+    level: number;
+    active: boolean;
+    default_tier: string;
+    deadline_days: number;
+    centralized_deadline_days: number;
+    reinspect_days: number;
+  }>(sql`
     SELECT id, name, level, active, default_tier, deadline_days, centralized_deadline_days, reinspect_days FROM categories WHERE id = ${id}`);
   return r.rows[0] ?? null;
 }
 
 export async function unitById(q: Q, id: number) {
-  const r = await q.execute<{ id: number; name: string; kind: string; region_code: string }>(sql`SELECT id, name, kind, region_code FROM units WHERE id = ${id}`);
+  const r = await q.execute<{ id: number; name: string; kind: string; region_code: string }>(
+    sql`SELECT id, name, kind, region_code FROM units WHERE id = ${id}`,
+  );
   return r.rows[0] ?? null;
 }
-
 
 /** The town's office staff, for notifications to "the office". */
 export async function officePeople(q: Q, regionCode: string): Promise<number[]> {
@@ -321,8 +443,14 @@ export async function closePendingExtensions(q: Q, problemId: number, note: stri
 // ---- reference data read at intake (cached by lookups.ts) ----
 
 export type CategoryInfo = {
-  id: number; name: string; level: number; active: boolean; default_tier: string; deadline_days: number;
-  centralized_deadline_days: number; reinspect_days: number;
+  id: number;
+  name: string;
+  level: number;
+  active: boolean;
+  default_tier: string;
+  deadline_days: number;
+  centralized_deadline_days: number;
+  reinspect_days: number;
 };
 
 export async function categoryInfoRow(q: Q, id: number): Promise<CategoryInfo | null> {
@@ -344,7 +472,12 @@ export async function regionExistsRow(q: Q, code: string): Promise<boolean> {
  * workbench's queues) skips the closed history, since the index is led by town and state.
  */
 export async function stateCounts(q: Q, scope: ProblemScope, today: string, openOnly: boolean) {
-  const open = openOnly ? sql` AND p.state IN (${sql.join(OPEN_STATES.map((s) => sql`${s}`), sql`, `)})` : sql``;
+  const open = openOnly
+    ? sql` AND p.state IN (${sql.join(
+        OPEN_STATES.map((s) => sql`${s}`),
+        sql`, `,
+      )})`
+    : sql``;
   const agg = sql`p.state, count(*) AS n,
       count(*) FILTER (WHERE ${overdueSql(today)}) AS overdue,
       count(*) FILTER (WHERE ${runningSql()} AND p.due_date = ${today}::date) AS due_today`;

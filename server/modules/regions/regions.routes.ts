@@ -31,25 +31,47 @@ export function regionRoutes(db: Db): FastifyPluginAsyncZod {
 
     app.get('/regions/tree', { schema: { response: { 200: regionTree } } }, async (req) => ({ items: await svc.tree(db, actorOf(req)) }));
 
-    app.get('/regions/:code', { schema: { params: z.object({ code }), response: { 200: regionDetail } } }, async (req) => svc.getRegion(db, actorOf(req), req.params.code));
+    app.get('/regions/:code', { schema: { params: z.object({ code }), response: { 200: regionDetail } } }, async (req) =>
+      svc.getRegion(db, actorOf(req), req.params.code),
+    );
 
-    app.patch('/regions/:code', { schema: { params: z.object({ code }), body: z.object({ name, version }), response: { 200: region } } },
-      async (req) => svc.renameRegion(db, actorOf(req), req.params.code, req.body.name, req.body.version));
+    app.patch('/regions/:code', { schema: { params: z.object({ code }), body: z.object({ name, version }), response: { 200: region } } }, async (req) =>
+      svc.renameRegion(db, actorOf(req), req.params.code, req.body.name, req.body.version),
+    );
 
-    app.post('/regions/:code/grids', { schema: { params: z.object({ code }), body: z.object({ name, seq: z.number().int().min(1, '网格序号应为 1-999').max(999, '网格序号应为 1-999').optional() }), response: { 201: region } } },
-      async (req, reply) => reply.status(201).send(await svc.addGrid(db, actorOf(req), req.params.code, req.body)));
+    app.post(
+      '/regions/:code/grids',
+      {
+        schema: {
+          params: z.object({ code }),
+          body: z.object({ name, seq: z.number().int().min(1, '网格序号应为 1-999').max(999, '网格序号应为 1-999').optional() }),
+          response: { 201: region },
+        },
+      },
+      async (req, reply) => reply.status(201).send(await svc.addGrid(db, actorOf(req), req.params.code, req.body)),
+    );
 
     app.delete('/regions/:code', { schema: { params: z.object({ code }), response: { 204: noContent } } }, async (req, reply) => {
       await svc.deleteGrid(db, actorOf(req), req.params.code);
       return reply.status(204).send(null);
     });
 
-    app.get('/places', { schema: { querystring: z.object({ regionCode: code.optional(), kind: z.enum(PLACE_KINDS).optional(), q: text(50).optional() }), response: { 200: placeList } } },
-      async (req) => svc.listPlaces(db, actorOf(req), req.query));
+    app.get(
+      '/places',
+      {
+        schema: {
+          querystring: z.object({ regionCode: code.optional(), kind: z.enum(PLACE_KINDS).optional(), q: text(50).optional() }),
+          response: { 200: placeList },
+        },
+      },
+      async (req) => svc.listPlaces(db, actorOf(req), req.query),
+    );
 
     app.get('/places/:id', { schema: { params: z.object({ id }), response: { 200: place } } }, async (req) => svc.getPlace(db, actorOf(req), req.params.id));
 
-    app.post('/places', { schema: { body: placeBody, response: { 201: place } } }, async (req, reply) => reply.status(201).send(await svc.createPlace(db, actorOf(req), req.body)));
+    app.post('/places', { schema: { body: placeBody, response: { 201: place } } }, async (req, reply) =>
+      reply.status(201).send(await svc.createPlace(db, actorOf(req), req.body)),
+    );
 
     app.patch('/places/:id', { schema: { params: z.object({ id }), body: placeBody.partial().extend({ version }), response: { 200: place } } }, async (req) => {
       const { version: v, ...rest } = req.body;

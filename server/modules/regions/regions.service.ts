@@ -64,7 +64,11 @@ export async function getRegion(db: Db, actor: Actor, code: string) {
   return {
     region: regionView(region),
     children: children.map(regionView),
-    can: { addGrid: manage && region.level === 'community', addPlace: manage && (region.level === 'community' || region.level === 'grid'), update: manage && region.source === 'manual' },
+    can: {
+      addGrid: manage && region.level === 'community',
+      addPlace: manage && (region.level === 'community' || region.level === 'grid'),
+      update: manage && region.source === 'manual',
+    },
   };
 }
 
@@ -143,7 +147,11 @@ export async function listPlaces(db: Db, actor: Actor, f: repo.PlaceFilter) {
   const rows = await repo.listPlaces(db, f, scope);
   return {
     items: rows.map((p) => withCan(actor, p)),
-    can: { create: f.regionCode ? can(actor, 'region.manage', { regionCode: f.regionCode }) && (regionLevelOf(f.regionCode) === 'community' || regionLevelOf(f.regionCode) === 'grid') : false },
+    can: {
+      create: f.regionCode
+        ? can(actor, 'region.manage', { regionCode: f.regionCode }) && (regionLevelOf(f.regionCode) === 'community' || regionLevelOf(f.regionCode) === 'grid')
+        : false,
+    },
   };
 }
 
@@ -160,11 +168,13 @@ export async function createPlace(db: Db, actor: Actor, body: PlaceBody) {
     throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'regionCode', message: '街巷、小区和点位须建在社区或网格之下' }]);
   }
   placeRules(body);
-  return db.transaction(async (tx) => {
-    const row = await repo.insertPlace(tx, { ...body, pointType: body.kind === 'point' ? body.pointType ?? null : body.pointType ?? null });
-    await audit(tx, { actor, action: 'create', entity: 'place', entityId: row.id, regionCode: row.regionCode, after: row });
-    return withCan(actor, row);
-  }).catch((e) => mapUnique(e, PLACE_UNIQUE));
+  return db
+    .transaction(async (tx) => {
+      const row = await repo.insertPlace(tx, { ...body, pointType: body.kind === 'point' ? (body.pointType ?? null) : (body.pointType ?? null) });
+      await audit(tx, { actor, action: 'create', entity: 'place', entityId: row.id, regionCode: row.regionCode, after: row });
+      return withCan(actor, row);
+    })
+    .catch((e) => mapUnique(e, PLACE_UNIQUE));
 }
 
 export async function updatePlace(db: Db, actor: Actor, id: number, version: number, body: Partial<PlaceBody>) {
@@ -175,12 +185,14 @@ export async function updatePlace(db: Db, actor: Actor, id: number, version: num
     authorize(actor, 'region.manage', { regionCode: region.code });
   }
   placeRules({ ...before, ...body } as Partial<PlaceBody>);
-  return db.transaction(async (tx) => {
-    const row = await repo.updatePlace(tx, id, version, body);
-    if (!row) throw new AppError('CONFLICT');
-    await audit(tx, { actor, action: 'update', entity: 'place', entityId: id, regionCode: row.regionCode, before, after: row });
-    return withCan(actor, row);
-  }).catch((e) => mapUnique(e, PLACE_UNIQUE));
+  return db
+    .transaction(async (tx) => {
+      const row = await repo.updatePlace(tx, id, version, body);
+      if (!row) throw new AppError('CONFLICT');
+      await audit(tx, { actor, action: 'update', entity: 'place', entityId: id, regionCode: row.regionCode, before, after: row });
+      return withCan(actor, row);
+    })
+    .catch((e) => mapUnique(e, PLACE_UNIQUE));
 }
 
 export async function deletePlace(db: Db, actor: Actor, id: number) {

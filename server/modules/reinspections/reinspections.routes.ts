@@ -13,15 +13,36 @@ export function reinspectionRoutes(db: Db): FastifyPluginAsyncZod {
   return async (app) => {
     app.addHook('onRequest', requireAuth);
 
-    app.get('/reinspections', { schema: { querystring: z.object({
-      due: z.enum(['1', 'true', '0', 'false']).optional(), state: z.enum(['scheduled', 'passed', 'recurred']).optional(),
-      limit: limitParam(REINSPECTION_PAGE_MAX, 50), cursor: cursorParam.optional(),
-    }), response: { 200: reinspectionPage } } }, async (req) => svc.list(db, actorOf(req), { ...req.query, due: req.query.due === '1' || req.query.due === 'true' }));
+    app.get(
+      '/reinspections',
+      {
+        schema: {
+          querystring: z.object({
+            due: z.enum(['1', 'true', '0', 'false']).optional(),
+            state: z.enum(['scheduled', 'passed', 'recurred']).optional(),
+            limit: limitParam(REINSPECTION_PAGE_MAX, 50),
+            cursor: cursorParam.optional(),
+          }),
+          response: { 200: reinspectionPage },
+        },
+      },
+      async (req) => svc.list(db, actorOf(req), { ...req.query, due: req.query.due === '1' || req.query.due === 'true' }),
+    );
 
-    app.post('/reinspections/:id/result', { schema: { params: z.object({ id }), body: z.object({
-      result: z.enum(['pass', 'recurred'], '请选择回头看结果：通过（pass）或复发（recurred）'),
-      note: text(2000, '说明最多 2000 个字').nullish(),
-      photoIds: z.array(bodyId).max(20, '最多 20 张照片').optional(),
-    }), response: { 200: reinspectionResult } } }, async (req) => svc.recordResult(db, actorOf(req), req.params.id, req.body));
+    app.post(
+      '/reinspections/:id/result',
+      {
+        schema: {
+          params: z.object({ id }),
+          body: z.object({
+            result: z.enum(['pass', 'recurred'], '请选择回头看结果：通过（pass）或复发（recurred）'),
+            note: text(2000, '说明最多 2000 个字').nullish(),
+            photoIds: z.array(bodyId).max(20, '最多 20 张照片').optional(),
+          }),
+          response: { 200: reinspectionResult },
+        },
+      },
+      async (req) => svc.recordResult(db, actorOf(req), req.params.id, req.body),
+    );
   };
 }

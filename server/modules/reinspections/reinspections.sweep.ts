@@ -17,14 +17,28 @@ export async function runReinspectionSweep(db: Db, now: Date = clockNow(), batch
   for (const x of due) {
     const n = await db.transaction(async (tx) => {
       if (!(await reinspections.lockUnannounced(tx, x.id))) return null;
-      await repo.insertEvent(tx, { problemId: x.problem_id, actorId: null, actorName: '系统', action: 'reinspect_due', fromState: x.state, toState: x.state, note: `回头看到期（${x.due_date}）`, data: { reinspectionId: x.id, dueDate: x.due_date } });
+      await repo.insertEvent(tx, {
+        problemId: x.problem_id,
+        actorId: null,
+        actorName: '系统',
+        action: 'reinspect_due',
+        fromState: x.state,
+        toState: x.state,
+        note: `回头看到期（${x.due_date}）`,
+        data: { reinspectionId: x.id, dueDate: x.due_date },
+      });
       return notify(tx, await peopleWithRoles(tx, x.region_code, ['office_staff', 'supervisor']), {
-        kind: 'reinspection_due', problemId: x.problem_id, dedupeKey: `reinspect_due:${x.id}`,
+        kind: 'reinspection_due',
+        problemId: x.problem_id,
+        dedupeKey: `reinspect_due:${x.id}`,
         title: `问题 ${x.code} 已到回头看时间（${x.due_date}），请安排复查`,
         body: [x.category_name, x.place_name].filter(Boolean).join('，') || null,
       });
     });
-    if (n !== null) { out.announced++; out.notifications += n; }
+    if (n !== null) {
+      out.announced++;
+      out.notifications += n;
+    }
   }
   return out;
 }

@@ -24,11 +24,19 @@ const reportBody = z.object({
   description: text(500, '问题描述最多 500 个字').min(2, '请描述问题（至少 2 个字）'),
   lat: z.number().min(-90).max(90).nullish(),
   lng: z.number().min(-180).max(180).nullish(),
-  regionCode: z.string().regex(/^\d{12}(\d{3})?$/, '请选择社区').nullish(),
+  regionCode: z
+    .string()
+    .regex(/^\d{12}(\d{3})?$/, '请选择社区')
+    .nullish(),
   address: text(200, '地址最多 200 个字').nullish(),
   photoIds: z.array(bodyId).min(1, '请至少拍一张照片').max(9, '最多 9 张照片'),
   uploadKey: z.string().regex(svc.UPLOAD_KEY_RE, '上传凭证无效，请重新上传照片'),
-  phone: z.string().trim().regex(PHONE_RE, '请填写 11 位手机号（可不填）').nullish().or(z.literal('').transform(() => null)),
+  phone: z
+    .string()
+    .trim()
+    .regex(PHONE_RE, '请填写 11 位手机号（可不填）')
+    .nullish()
+    .or(z.literal('').transform(() => null)),
   name: text(20, '称呼最多 20 个字').nullish(),
 });
 
@@ -42,12 +50,17 @@ function idempotencyKeyOf(req: FastifyRequest): string | null {
 }
 
 const minutes = (s: number) => Math.max(1, Math.ceil(s / 60));
-const limited = (message: string) => (_req: FastifyRequest, ctx: { ttl: number }) => new AppError('RATE_LIMITED', message.replace('{m}', String(minutes(ctx.ttl / 1000))));
+const limited = (message: string) => (_req: FastifyRequest, ctx: { ttl: number }) =>
+  new AppError('RATE_LIMITED', message.replace('{m}', String(minutes(ctx.ttl / 1000))));
 
 export function residentRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
   return async (app) => {
     const perIp = app.createRateLimit({ max: config.residentReportsPerIpHour, timeWindow: '1 hour', keyGenerator: (req) => `report-ip:${req.ip}` });
-    const perPhone = app.createRateLimit({ max: config.residentReportsPerPhoneDay, timeWindow: '1 day', keyGenerator: (req) => `report-phone:${(req.body as any)?.phone}` });
+    const perPhone = app.createRateLimit({
+      max: config.residentReportsPerPhoneDay,
+      timeWindow: '1 day',
+      keyGenerator: (req) => `report-phone:${(req.body as any)?.phone}`,
+    });
     // Both limits on one request (the plugin's own hook runs only one limiter per request).
     // A retried submission (same Idempotency-Key and upload key) is not a new report: it is not counted.
     async function reportLimits(req: FastifyRequest<{ Body: z.infer<typeof reportBody> }>, reply: FastifyReply) {
@@ -55,7 +68,10 @@ export function residentRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
       const ip = await perIp(req);
       if (!ip.isAllowed && ip.isExceeded) {
         reply.header('retry-after', ip.ttlInSeconds);
-        throw new AppError('RATE_LIMITED', `提交过于频繁：同一网络每小时最多提交 ${config.residentReportsPerIpHour} 条随手拍，请 ${minutes(ip.ttlInSeconds)} 分钟后再试`);
+        throw new AppError(
+          'RATE_LIMITED',
+          `提交过于频繁：同一网络每小时最多提交 ${config.residentReportsPerIpHour} 条随手拍，请 ${minutes(ip.ttlInSeconds)} 分钟后再试`,
+        );
       }
       const phone = (req.body as any)?.phone;
       if (typeof phone === 'string' && phone) {
@@ -70,11 +86,18 @@ export function residentRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
     app.get('/categories', { schema: { response: { 200: publicCategories } } }, async () => svc.categories(db));
 
     // One photo per request. Send the uploadKey of the first answer (header x-upload-key) with the next photos.
-    app.post('/photos', { config: { rateLimit: { max: 60, timeWindow: '1 hour', errorResponseBuilder: limited('上传照片过于频繁，请 {m} 分钟后再试') } }, schema: { response: { 201: publicPhotoUpload } } }, async (req, reply) => {
-      const { buf, filename } = await readUpload(req, PHOTO_UPLOAD);
-      const key = (req.headers['x-upload-key'] as string | undefined) ?? null;
-      return reply.status(201).send(await svc.uploadPublicPhoto(db, config.storageDir, buf, filename, key));
-    });
+    app.post(
+      '/photos',
+      {
+        config: { rateLimit: { max: 60, timeWindow: '1 hour', errorResponseBuilder: limited('上传照片过于频繁，请 {m} 分钟后再试') } },
+        schema: { response: { 201: publicPhotoUpload } },
+      },
+      async (req, reply) => {
+        const { buf, filename } = await readUpload(req, PHOTO_UPLOAD);
+        const key = (req.headers['x-upload-key'] as string | undefined) ?? null;
+        return reply.status(201).send(await svc.uploadPublicPhoto(db, config.storageDir, buf, filename, key));
+      },
+    );
 
     // `Idempotency-Key` (8-100 visible ASCII characters): a retry answers the first report's tracking code (200).
     app.post('/reports', { schema: { body: reportBody, response: { 201: reportResult, 200: reportResult } }, preHandler: reportLimits }, async (req, reply) => {
@@ -82,33 +105,73 @@ export function residentRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
       return reply.status(replayed ? 200 : 201).send(r);
     });
 
-    app.get('/reports/:code', { schema: { params: z.object({ code }), response: { 200: publicStatus } }, config: { rateLimit: { max: 120, timeWindow: '1 minute', errorResponseBuilder: limited('查询过于频繁，请 {m} 分钟后再试') } } },
-      async (req) => svc.status(db, req.params.code));
+    app.get(
+      '/reports/:code',
+      {
+        schema: { params: z.object({ code }), response: { 200: publicStatus } },
+        config: { rateLimit: { max: 120, timeWindow: '1 minute', errorResponseBuilder: limited('查询过于频繁，请 {m} 分钟后再试') } },
+      },
+      async (req) => svc.status(db, req.params.code),
+    );
 
-    app.get('/reports/:code/photos/:photoId', { schema: { params: z.object({ code, photoId: id }), querystring: z.object({ thumb: z.string().max(10).optional() }), response: { 200: binary('image/jpeg', '照片（thumb=1 为缩略图）') } } }, async (req, reply) => {
-      const ph = await svc.publicPhoto(db, req.params.code, req.params.photoId);
-      if (!ph) throw notFound('照片不存在');
-      const file = path.join(config.storageDir, req.query.thumb ? ph.thumb_path : ph.path);
-      if (!fs.existsSync(file)) throw notFound('照片文件已丢失');
-      reply.header('content-type', 'image/jpeg').header('cache-control', 'public, max-age=3600');
-      return reply.send(fs.createReadStream(file));
-    });
+    app.get(
+      '/reports/:code/photos/:photoId',
+      {
+        schema: {
+          params: z.object({ code, photoId: id }),
+          querystring: z.object({ thumb: z.string().max(10).optional() }),
+          response: { 200: binary('image/jpeg', '照片（thumb=1 为缩略图）') },
+        },
+      },
+      async (req, reply) => {
+        const ph = await svc.publicPhoto(db, req.params.code, req.params.photoId);
+        if (!ph) throw notFound('照片不存在');
+        const file = path.join(config.storageDir, req.query.thumb ? ph.thumb_path : ph.path);
+        if (!fs.existsSync(file)) throw notFound('照片文件已丢失');
+        reply.header('content-type', 'image/jpeg').header('cache-control', 'public, max-age=3600');
+        return reply.send(fs.createReadStream(file));
+      },
+    );
 
-    app.post('/reports/:code/rating', {
-      schema: { params: z.object({ code }), body: z.object({
-        rating: z.enum(svc.RATINGS, '请选择 满意、基本满意 或 不满意'),
-        comment: text(500, '评价最多 500 个字').nullish(),
-      }), response: { 200: publicStatus } },
-      config: { rateLimit: { max: 20, timeWindow: '1 hour', errorResponseBuilder: limited('操作过于频繁，请 {m} 分钟后再试') } },
-    }, async (req) => svc.rate(db, req.params.code, req.body.rating, req.body.comment?.trim() || null));
+    app.post(
+      '/reports/:code/rating',
+      {
+        schema: {
+          params: z.object({ code }),
+          body: z.object({
+            rating: z.enum(svc.RATINGS, '请选择 满意、基本满意 或 不满意'),
+            comment: text(500, '评价最多 500 个字').nullish(),
+          }),
+          response: { 200: publicStatus },
+        },
+        config: { rateLimit: { max: 20, timeWindow: '1 hour', errorResponseBuilder: limited('操作过于频繁，请 {m} 分钟后再试') } },
+      },
+      async (req) => svc.rate(db, req.params.code, req.body.rating, req.body.comment?.trim() || null),
+    );
 
-    app.get('/duplicates', { schema: { querystring: z.object({
-      categoryId: id, lat: z.coerce.number().min(-90).max(90), lng: z.coerce.number().min(-180).max(180),
-    }), response: { 200: publicDuplicates } }, config: { rateLimit: { max: 120, timeWindow: '1 minute', errorResponseBuilder: limited('查询过于频繁，请 {m} 分钟后再试') } } },
-    async (req) => svc.publicDuplicates(db, config, req.query));
+    app.get(
+      '/duplicates',
+      {
+        schema: {
+          querystring: z.object({
+            categoryId: id,
+            lat: z.coerce.number().min(-90).max(90),
+            lng: z.coerce.number().min(-180).max(180),
+          }),
+          response: { 200: publicDuplicates },
+        },
+        config: { rateLimit: { max: 120, timeWindow: '1 minute', errorResponseBuilder: limited('查询过于频繁，请 {m} 分钟后再试') } },
+      },
+      async (req) => svc.publicDuplicates(db, config, req.query),
+    );
 
-    app.post('/reports/:code/follow', { schema: { params: z.object({ code }), body: z.object({ phone: z.string().regex(PHONE_RE, '请填写 11 位手机号') }), response: { 201: publicFollowed } },
-      config: { rateLimit: { max: 20, timeWindow: '1 hour', errorResponseBuilder: limited('操作过于频繁，请 {m} 分钟后再试') } } },
-    async (req, reply) => reply.status(201).send(await svc.publicFollow(db, req.params.code, req.body.phone)));
+    app.post(
+      '/reports/:code/follow',
+      {
+        schema: { params: z.object({ code }), body: z.object({ phone: z.string().regex(PHONE_RE, '请填写 11 位手机号') }), response: { 201: publicFollowed } },
+        config: { rateLimit: { max: 20, timeWindow: '1 hour', errorResponseBuilder: limited('操作过于频繁，请 {m} 分钟后再试') } },
+      },
+      async (req, reply) => reply.status(201).send(await svc.publicFollow(db, req.params.code, req.body.phone)),
+    );
   };
 }

@@ -10,9 +10,7 @@ import type { Db, Tx } from '../../db/pool.ts';
 import { AppError, notFound, fieldError } from '../../platform/errors.ts';
 import { audit } from '../../platform/audit.ts';
 import { iso } from '../../platform/time.ts';
-import {
-  PROBLEM_STATE_LABELS, REJECT_REASON_LABELS, TERMINAL_STATES, type ProblemState, type RejectReason,
-} from '../../../domain/problems/vocab.ts';
+import { PROBLEM_STATE_LABELS, REJECT_REASON_LABELS, TERMINAL_STATES, type ProblemState, type RejectReason } from '../../../domain/problems/vocab.ts';
 import { notify } from '../notifications/index.ts';
 import { uploadPhoto } from '../problems/index.ts';
 import { addFollowerWithEvent, findDuplicates, type DupConfig } from '../problems/index.ts';
@@ -37,8 +35,16 @@ export async function uploadPublicPhoto(db: Db, storageDir: string, buf: Buffer,
 }
 
 export interface ReportInput {
-  categoryId: number; description: string; lat?: number | null; lng?: number | null; regionCode?: string | null;
-  address?: string | null; photoIds: number[]; uploadKey: string; phone?: string | null; name?: string | null;
+  categoryId: number;
+  description: string;
+  lat?: number | null;
+  lng?: number | null;
+  regionCode?: string | null;
+  address?: string | null;
+  photoIds: number[];
+  uploadKey: string;
+  phone?: string | null;
+  name?: string | null;
 }
 
 /**
@@ -61,13 +67,29 @@ export async function replayOf(db: Db | Tx, idempotencyKey: string | null, uploa
 }
 
 /** A resident's report: through intake like every other, as `reported` for the office, the photos bound to the upload key. */
-export async function report(db: Db, cfg: { placeMatchMeters: number; communityMatchMeters: number }, input: ReportInput, idempotencyKey: string | null = null) {
+export async function report(
+  db: Db,
+  cfg: { placeMatchMeters: number; communityMatchMeters: number },
+  input: ReportInput,
+  idempotencyKey: string | null = null,
+) {
   if ((input.lat == null || input.lng == null) && !input.regionCode) throw fieldError('lat', '请在地图上选择问题位置，或选择所在社区');
-  const r = await intake(db, { resident: { name: input.name ?? null, phone: input.phone ?? null, uploadKey: input.uploadKey } }, {
-    source: 'resident', categoryId: input.categoryId, description: input.description, lat: input.lat ?? null, lng: input.lng ?? null,
-    address: input.address ?? null, regionCode: input.regionCode ?? null, beforePhotoIds: input.photoIds,
-    idempotencyKey: idempotencyKey ? residentKey(idempotencyKey, input.uploadKey) : null,
-  }, cfg).catch((e) => {
+  const r = await intake(
+    db,
+    { resident: { name: input.name ?? null, phone: input.phone ?? null, uploadKey: input.uploadKey } },
+    {
+      source: 'resident',
+      categoryId: input.categoryId,
+      description: input.description,
+      lat: input.lat ?? null,
+      lng: input.lng ?? null,
+      address: input.address ?? null,
+      regionCode: input.regionCode ?? null,
+      beforePhotoIds: input.photoIds,
+      idempotencyKey: idempotencyKey ? residentKey(idempotencyKey, input.uploadKey) : null,
+    },
+    cfg,
+  ).catch((e) => {
     // The resident's form calls its photos photoIds.
     if (e instanceof AppError && e.fields) e.fields = e.fields.map((f) => (f.path === 'beforePhotoIds' ? { ...f, path: 'photoIds' } : f));
     throw e;
@@ -101,7 +123,8 @@ export async function status(db: Db, code: string) {
   const p = await byCode(db, code);
   if (!p) throw notFound('没有找到该查询码对应的问题，请核对后重试');
   const [events, photos] = await Promise.all([reads.events(db, p.id), reads.beforeAfterPhotos(db, p.id)]);
-  const pics = (kind: string) => photos.filter((x) => x.kind === kind).map((x) => ({ url: photoUrl(p.code, x.id), thumbUrl: `${photoUrl(p.code, x.id)}?thumb=1` }));
+  const pics = (kind: string) =>
+    photos.filter((x) => x.kind === kind).map((x) => ({ url: photoUrl(p.code, x.id), thumbUrl: `${photoUrl(p.code, x.id)}?thumb=1` }));
   return {
     trackingCode: p.code,
     state: p.state,
@@ -133,11 +156,23 @@ export async function rate(db: Db, code: string, rating: Rating, comment: string
     if (p.rated_at) throw new AppError('DUPLICATE', '该问题已经评价过了，感谢您的参与');
     const flagged = rating === '不满意';
     await repo.recordRating(tx, p.id, { rating, comment, flagged });
-    const eventId = await repo.insertEvent(tx, { problemId: p.id, actorId: null, actorName: null, action: 'rate', fromState: p.state, toState: p.state, note: comment, data: { rating } });
+    const eventId = await repo.insertEvent(tx, {
+      problemId: p.id,
+      actorId: null,
+      actorName: null,
+      action: 'rate',
+      fromState: p.state,
+      toState: p.state,
+      note: comment,
+      data: { rating },
+    });
     await audit(tx, { actor: null, action: 'problem.rate', entity: 'problem', entityId: p.id, regionCode: p.region_code, after: { rating, comment, flagged } });
     if (flagged) {
       await notify(tx, await repo.officePeople(tx, p.region_code), {
-        kind: 'dissatisfied', title: `群众对问题 ${p.code} 的整改结果不满意${comment ? `：${comment}` : ''}，请核查`, problemId: p.id, dedupeKey: `event:${eventId}`,
+        kind: 'dissatisfied',
+        title: `群众对问题 ${p.code} 的整改结果不满意${comment ? `：${comment}` : ''}，请核查`,
+        problemId: p.id,
+        dedupeKey: `event:${eventId}`,
       });
     }
   });
@@ -148,10 +183,15 @@ export async function rate(db: Db, code: string, rating: Rating, comment: string
 export async function publicDuplicates(db: Db, cfg: DupConfig, input: { categoryId: number; lat: number; lng: number }) {
   const rows = await findDuplicates(db, cfg, input, null);
   return {
-    meters: cfg.dupMeters, days: cfg.dupDays,
+    meters: cfg.dupMeters,
+    days: cfg.dupDays,
     items: rows.map((p) => ({
-      trackingCode: p.code, stateLabel: PROBLEM_STATE_LABELS[p.state as ProblemState], categoryName: p.category_name, communityName: p.region_name,
-      createdAt: iso(p.created_at), distanceM: Math.round(Number(p.distance)),
+      trackingCode: p.code,
+      stateLabel: PROBLEM_STATE_LABELS[p.state as ProblemState],
+      categoryName: p.category_name,
+      communityName: p.region_name,
+      createdAt: iso(p.created_at),
+      distanceM: Math.round(Number(p.distance)),
       photos: (p.photo_ids ?? []).map((id) => ({ url: photoUrl(p.code, id), thumbUrl: `${photoUrl(p.code, id)}?thumb=1` })),
     })),
   };

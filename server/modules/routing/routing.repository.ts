@@ -5,9 +5,12 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Q } from '../../db/pool.ts';
 import { reachableSql, type RegionScope } from '../../db/scope.ts';
 
-
 export type Via = 'rule' | 'category_default' | 'community';
-export interface Resolved { unitId: number; ruleId: number | null; via: Via }
+export interface Resolved {
+  unitId: number;
+  ruleId: number | null;
+  via: Via;
+}
 
 /**
  * One round trip, three candidates in order of precedence:
@@ -52,7 +55,10 @@ export async function resolve(q: Q, categoryId: number | null, regionCode: strin
 function visible(col: SQL, scope: RegionScope): SQL {
   if (scope === 'all') return sql`true`;
   if (!scope.length) return sql`false`;
-  return sql`(${sql.join(scope.map((p) => sql`(${col} LIKE ${p + '%'} OR left(${p}::text, length(${col})) = ${col})`), sql` OR `)})`;
+  return sql`(${sql.join(
+    scope.map((p) => sql`(${col} LIKE ${p + '%'} OR left(${p}::text, length(${col})) = ${col})`),
+    sql` OR `,
+  )})`;
 }
 
 const RULE_VIEW = sql`
@@ -66,11 +72,19 @@ const RULE_VIEW = sql`
 
 function toRule(x: any) {
   return {
-    id: Number(x.id), categoryId: x.category_id == null ? null : Number(x.category_id),
-    categoryCode: x.category_code as string | null, categoryName: x.category_name as string | null, categoryKind: x.category_kind as string | null,
-    regionCode: x.region_code as string, regionName: x.region_name as string | null,
-    unitId: Number(x.unit_id), unitName: x.unit_name as string | null, unitKind: x.unit_kind as string | null, unitRegionCode: x.unit_region_code as string | null,
-    version: Number(x.version), createdAt: x.created_at as Date,
+    id: Number(x.id),
+    categoryId: x.category_id == null ? null : Number(x.category_id),
+    categoryCode: x.category_code as string | null,
+    categoryName: x.category_name as string | null,
+    categoryKind: x.category_kind as string | null,
+    regionCode: x.region_code as string,
+    regionName: x.region_name as string | null,
+    unitId: Number(x.unit_id),
+    unitName: x.unit_name as string | null,
+    unitKind: x.unit_kind as string | null,
+    unitRegionCode: x.unit_region_code as string | null,
+    version: Number(x.version),
+    createdAt: x.created_at as Date,
   };
 }
 export type RuleView = ReturnType<typeof toRule>;
@@ -121,7 +135,10 @@ export async function regionByCode(q: Q, code: string): Promise<{ code: string; 
   return r.rows[0] ?? null;
 }
 
-export async function categoryById(q: Q, id: number): Promise<{ id: number; name: string; code: string; kind: string; level: number; defaultRoute: string; defaultUnitName: string | null } | null> {
+export async function categoryById(
+  q: Q,
+  id: number,
+): Promise<{ id: number; name: string; code: string; kind: string; level: number; defaultRoute: string; defaultUnitName: string | null } | null> {
   const r = await q.execute<any>(sql`SELECT id, name, code, kind, level, default_route, default_unit_name FROM categories WHERE id = ${id}`);
   const x = r.rows[0];
   return x ? { id: x.id, name: x.name, code: x.code, kind: x.kind, level: x.level, defaultRoute: x.default_route, defaultUnitName: x.default_unit_name } : null;

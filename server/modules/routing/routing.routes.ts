@@ -16,24 +16,41 @@ export function routingRoutes(db: Db): FastifyPluginAsyncZod {
   return async (app) => {
     app.addHook('onRequest', requireAuth);
 
-    app.get('/dispatch-rules', { schema: { querystring: z.object({ regionCode: code.optional(), categoryId: id.optional() }), response: { 200: dispatchRuleList } } },
-      async (req) => svc.list(db, actorOf(req), req.query));
+    app.get(
+      '/dispatch-rules',
+      { schema: { querystring: z.object({ regionCode: code.optional(), categoryId: id.optional() }), response: { 200: dispatchRuleList } } },
+      async (req) => svc.list(db, actorOf(req), req.query),
+    );
 
-    app.get('/dispatch-rules/resolve', { schema: { querystring: z.object({ regionCode: code, categoryId: id.optional() }), response: { 200: dispatchResolved } } },
-      async (req) => svc.explain(db, actorOf(req), req.query));
+    app.get(
+      '/dispatch-rules/resolve',
+      { schema: { querystring: z.object({ regionCode: code, categoryId: id.optional() }), response: { 200: dispatchResolved } } },
+      async (req) => svc.explain(db, actorOf(req), req.query),
+    );
 
-    app.get('/dispatch-rules/:id', { schema: { params: z.object({ id }), response: { 200: dispatchRule } } }, async (req) => svc.get(db, actorOf(req), req.params.id));
+    app.get('/dispatch-rules/:id', { schema: { params: z.object({ id }), response: { 200: dispatchRule } } }, async (req) =>
+      svc.get(db, actorOf(req), req.params.id),
+    );
 
     // Upsert by (categoryId, regionCode); categoryId null = every category. 201 when created.
-    app.put('/dispatch-rules', { schema: { body: z.object({
-      categoryId: bodyId.nullable(),
-      regionCode: code,
-      unitId: ref('请选择责任单位'),
-      version: version.optional(),
-    }), response: { 200: dispatchRule, 201: dispatchRule } } }, async (req, reply) => {
-      const r = await svc.upsert(db, actorOf(req), req.body);
-      return reply.status(r.created ? 201 : 200).send(r.rule);
-    });
+    app.put(
+      '/dispatch-rules',
+      {
+        schema: {
+          body: z.object({
+            categoryId: bodyId.nullable(),
+            regionCode: code,
+            unitId: ref('请选择责任单位'),
+            version: version.optional(),
+          }),
+          response: { 200: dispatchRule, 201: dispatchRule },
+        },
+      },
+      async (req, reply) => {
+        const r = await svc.upsert(db, actorOf(req), req.body);
+        return reply.status(r.created ? 201 : 200).send(r.rule);
+      },
+    );
 
     app.delete('/dispatch-rules/:id', { schema: { params: z.object({ id }), response: { 204: noContent } } }, async (req, reply) => {
       await svc.remove(db, actorOf(req), req.params.id);

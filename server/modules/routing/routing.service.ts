@@ -45,7 +45,12 @@ function ruleScope(actor: Actor): RegionScope {
 
 function withCan(actor: Actor, r: repo.RuleView) {
   const manage = can(actor, 'routing.manage', { regionCode: r.regionCode });
-  return { ...r, unitKind: r.unitKind as UnitKind | null, unitKindLabel: r.unitKind ? UNIT_KIND_LABELS[r.unitKind as UnitKind] ?? r.unitKind : null, can: { update: manage, delete: manage } };
+  return {
+    ...r,
+    unitKind: r.unitKind as UnitKind | null,
+    unitKindLabel: r.unitKind ? (UNIT_KIND_LABELS[r.unitKind as UnitKind] ?? r.unitKind) : null,
+    can: { update: manage, delete: manage },
+  };
 }
 
 function mustManageSomewhere(actor: Actor): RegionScope {
@@ -67,7 +72,12 @@ export async function get(db: Db, actor: Actor, id: number) {
   return withCan(actor, r);
 }
 
-export interface RuleBody { categoryId: number | null; regionCode: string; unitId: number; version?: number }
+export interface RuleBody {
+  categoryId: number | null;
+  regionCode: string;
+  unitId: number;
+  version?: number;
+}
 
 /** Create or change the rule for (category, region). */
 export async function upsert(db: Db, actor: Actor, body: RuleBody): Promise<{ created: boolean; rule: ReturnType<typeof withCan> }> {
@@ -126,7 +136,15 @@ export async function explain(db: Db, actor: Actor, q: { categoryId?: number; re
   const r = await resolveUnit(db, { categoryId: q.categoryId ?? null, regionCode: q.regionCode });
   const base = { regionCode: region.code, regionName: region.name, categoryId: category?.id ?? null, categoryName: category?.name ?? null };
   if (!r) {
-    return { ...base, unitId: null, unitName: null, unitKind: null, ruleId: null, via: null, reason: '没有适用的调度规则、类别默认部门或社区居委会，需由镇创城办人工派遣' };
+    return {
+      ...base,
+      unitId: null,
+      unitName: null,
+      unitKind: null,
+      ruleId: null,
+      via: null,
+      reason: '没有适用的调度规则、类别默认部门或社区居委会，需由镇创城办人工派遣',
+    };
   }
   const unit = (await repo.unitById(db, r.unitId))!;
   let reason = VIA_LABELS[r.via];

@@ -31,7 +31,12 @@ export interface LiaisonInput {
 
 type Row = Awaited<ReturnType<typeof repo.liaisonsOf>>[number];
 const view = (r: Row, manage: boolean) => ({
-  id: Number(r.id), name: r.name, phone: manage ? r.phone : maskPhone(r.phone), username: r.username, title: r.title, active: r.active,
+  id: Number(r.id),
+  name: r.name,
+  phone: manage ? r.phone : maskPhone(r.phone),
+  username: r.username,
+  title: r.title,
+  active: r.active,
 });
 
 /** The unit as the caller sees it (404 otherwise), and whether they may manage its liaisons. */
@@ -42,9 +47,10 @@ async function unitFor(db: Db, actor: Actor, unitId: number) {
 
 function mustManage(actor: Actor, u: { name: string; regionCode: string }) {
   if (canManageLiaisons(actor, u.regionCode)) return;
-  throw new AppError('FORBIDDEN', u.regionCode.length < TOWN_CODE_LENGTH
-    ? `「${u.name}」是县级单位，其联络员由县创城办或系统管理员管理`
-    : `您无权管理「${u.name}」的联络员`);
+  throw new AppError(
+    'FORBIDDEN',
+    u.regionCode.length < TOWN_CODE_LENGTH ? `「${u.name}」是县级单位，其联络员由县创城办或系统管理员管理` : `您无权管理「${u.name}」的联络员`,
+  );
 }
 
 export async function list(db: Db, actor: Actor, unitId: number) {
@@ -63,27 +69,47 @@ export async function add(db: Db, actor: Actor, unitId: number, body: LiaisonInp
     throw new AppError('BAD_REQUEST', `${UNIT_KIND_LABELS[unit.kind as UnitKind] ?? unit.kind}没有单位联络员（联络员属于职能部门和挂钩共建单位）`);
   }
   const grant = { role: 'unit_liaison' as const, scopeUnitId: unit.id };
-  return db.transaction(async (tx) => {
-    if (body.personId) {
-      const p = await people.getPerson(tx, body.personId, 'all');
-      if (!p || !canManageLiaisons(actor, p.regionCode) || p.roles.some((r) => r.role === 'admin' || r.role === 'county_viewer')) {
-        throw field('personId', '该人员不存在或不在您的管辖范围内');
+  return db
+    .transaction(async (tx) => {
+      if (body.personId) {
+        const p = await people.getPerson(tx, body.personId, 'all');
+        if (!p || !canManageLiaisons(actor, p.regionCode) || p.roles.some((r) => r.role === 'admin' || r.role === 'county_viewer')) {
+          throw field('personId', '该人员不存在或不在您的管辖范围内');
+        }
+        if (p.roles.some((r) => r.role === 'unit_liaison' && r.scopeUnitId === unit.id))
+          throw new AppError('DUPLICATE', `${p.name}已是「${unit.name}」的联络员`);
+        await people.grantLiaison(tx, p.id, unit.id);
+        await audit(tx, {
+          actor,
+          action: 'add_liaison',
+          entity: 'person',
+          entityId: p.id,
+          regionCode: p.regionCode,
+          before: { roles: p.roles },
+          after: { unitId: unit.id, unitName: unit.name },
+        });
+        const row = (await repo.liaisonsOf(tx, unit.id)).find((r) => Number(r.id) === p.id)!;
+        return { liaison: view(row, true), initialPassword: null as string | null };
       }
-      if (p.roles.some((r) => r.role === 'unit_liaison' && r.scopeUnitId === unit.id)) throw new AppError('DUPLICATE', `${p.name}已是「${unit.name}」的联络员`);
-      await people.grantLiaison(tx, p.id, unit.id);
-      await audit(tx, { actor, action: 'add_liaison', entity: 'person', entityId: p.id, regionCode: p.regionCode, before: { roles: p.roles }, after: { unitId: unit.id, unitName: unit.name } });
-      const row = (await repo.liaisonsOf(tx, unit.id)).find((r) => Number(r.id) === p.id)!;
-      return { liaison: view(row, true), initialPassword: null as string | null };
-    }
-    if (!body.name) throw field('name', '请填写联络员姓名，或选择已有人员');
-    if (!body.phone) throw field('phone', '请填写联络员手机号');
-    const { person, initialPassword } = await insertChecked(tx, actor, {
-      name: body.name, phone: body.phone, username: body.username ?? null, title: body.title ?? null,
-      unitId: unit.id, roles: [grant],
-    }, unit.regionCode);
-    const row = (await repo.liaisonsOf(tx, unit.id)).find((r) => Number(r.id) === person.id)!;
-    return { liaison: view(row, true), initialPassword };
-  }).catch(mapPersonUnique);
+      if (!body.name) throw field('name', '请填写联络员姓名，或选择已有人员');
+      if (!body.phone) throw field('phone', '请填写联络员手机号');
+      const { person, initialPassword } = await insertChecked(
+        tx,
+        actor,
+        {
+          name: body.name,
+          phone: body.phone,
+          username: body.username ?? null,
+          title: body.title ?? null,
+          unitId: unit.id,
+          roles: [grant],
+        },
+        unit.regionCode,
+      );
+      const row = (await repo.liaisonsOf(tx, unit.id)).find((r) => Number(r.id) === person.id)!;
+      return { liaison: view(row, true), initialPassword };
+    })
+    .catch(mapPersonUnique);
 }
 
 export async function remove(db: Db, actor: Actor, unitId: number, personId: number) {
@@ -91,6 +117,13 @@ export async function remove(db: Db, actor: Actor, unitId: number, personId: num
   mustManage(actor, unit);
   await db.transaction(async (tx) => {
     if (!(await people.revokeLiaison(tx, personId, unit.id))) throw notFound('该人员不是该单位的联络员');
-    await audit(tx, { actor, action: 'remove_liaison', entity: 'person', entityId: personId, regionCode: unit.regionCode, before: { unitId: unit.id, unitName: unit.name } });
+    await audit(tx, {
+      actor,
+      action: 'remove_liaison',
+      entity: 'person',
+      entityId: personId,
+      regionCode: unit.regionCode,
+      before: { unitId: unit.id, unitName: unit.name },
+    });
   });
 }

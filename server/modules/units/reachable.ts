@@ -41,7 +41,10 @@ export async function reachableUnits(db: Db, regionCode: string, name?: string) 
   const rows = await repo.listReachable(db, regionCode, ROUTABLE_UNIT_KINDS, name);
   return {
     items: rows.map((u) => ({
-      ...u, kind: u.kind as UnitKind, kindLabel: UNIT_KIND_LABELS[u.kind as UnitKind] ?? u.kind, viaLabel: REACH_VIA_LABELS[u.via],
+      ...u,
+      kind: u.kind as UnitKind,
+      kindLabel: UNIT_KIND_LABELS[u.kind as UnitKind] ?? u.kind,
+      viaLabel: REACH_VIA_LABELS[u.via],
     })),
   };
 }

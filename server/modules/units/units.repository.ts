@@ -7,14 +7,22 @@ import type { ReachVia } from '../../../domain/units.ts';
 export type UnitRow = typeof units.$inferSelect;
 export type UnitInput = Omit<typeof units.$inferInsert, 'id' | 'version' | 'createdAt' | 'updatedAt'>;
 
-export interface UnitFilter { kind?: string; regionCode?: string; q?: string; communityCode?: string }
+export interface UnitFilter {
+  kind?: string;
+  regionCode?: string;
+  q?: string;
+  communityCode?: string;
+}
 
 export async function listUnits(q: Q, f: UnitFilter, scope: RegionScope) {
   const conds = [visibleUnitsSql(scope)];
   if (f.kind) conds.push(sql`u.kind = ${f.kind}`);
   if (f.regionCode) conds.push(sql`u.region_code LIKE ${f.regionCode + '%'}`);
   if (f.q) conds.push(sql`u.name LIKE ${'%' + f.q.replace(/[%_\\]/g, (m) => '\\' + m) + '%'}`);
-  if (f.communityCode) conds.push(sql`(u.region_code = ${f.communityCode} OR EXISTS (SELECT 1 FROM unit_communities x WHERE x.unit_id = u.id AND x.community_code = ${f.communityCode}))`);
+  if (f.communityCode)
+    conds.push(
+      sql`(u.region_code = ${f.communityCode} OR EXISTS (SELECT 1 FROM unit_communities x WHERE x.unit_id = u.id AND x.community_code = ${f.communityCode}))`,
+    );
   const r = await q.execute<any>(sql`
     SELECT u.*, rg.name AS region_name,
       (SELECT count(*) FROM people p WHERE p.unit_id = u.id) AS member_count,
@@ -28,9 +36,17 @@ export async function listUnits(q: Q, f: UnitFilter, scope: RegionScope) {
 
 function toUnit(r: any) {
   return {
-    id: r.id, kind: r.kind, name: r.name, regionCode: r.region_code, regionName: r.region_name,
-    parentUnitId: r.parent_unit_id, contactName: r.contact_name, contactPhone: r.contact_phone,
-    version: r.version, memberCount: Number(r.member_count ?? 0), communities: r.communities as { code: string; name: string }[],
+    id: r.id,
+    kind: r.kind,
+    name: r.name,
+    regionCode: r.region_code,
+    regionName: r.region_name,
+    parentUnitId: r.parent_unit_id,
+    contactName: r.contact_name,
+    contactPhone: r.contact_phone,
+    version: r.version,
+    memberCount: Number(r.member_count ?? 0),
+    communities: r.communities as { code: string; name: string }[],
   };
 }
 export type UnitView = ReturnType<typeof toUnit>;
@@ -47,12 +63,20 @@ export async function getUnit(q: Q, id: number, scope: RegionScope): Promise<Uni
 }
 
 export function insertUnit(q: Q, u: UnitInput) {
-  return q.insert(units).values(u).returning().then((r) => r[0]);
+  return q
+    .insert(units)
+    .values(u)
+    .returning()
+    .then((r) => r[0]);
 }
 
 export function updateUnit(q: Q, id: number, version: number, u: Partial<UnitInput>) {
-  return q.update(units).set({ ...u, version: sql`${units.version} + 1`, updatedAt: new Date() })
-    .where(and(eq(units.id, id), eq(units.version, version))).returning().then((r) => r[0] ?? null);
+  return q
+    .update(units)
+    .set({ ...u, version: sql`${units.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(units.id, id), eq(units.version, version)))
+    .returning()
+    .then((r) => r[0] ?? null);
 }
 
 export function deleteUnit(q: Q, id: number) {
@@ -73,11 +97,24 @@ export async function unitInUse(q: Q, id: number): Promise<boolean> {
 
 export function regionsByCodes(q: Q, codes: string[]) {
   if (!codes.length) return Promise.resolve([] as { code: string; level: string }[]);
-  return q.execute<{ code: string; level: string }>(sql`SELECT code, level FROM regions WHERE code IN (${sql.join(codes.map((c) => sql`${c}`), sql`, `)})`).then((r) => r.rows);
+  return q
+    .execute<{ code: string; level: string }>(
+      sql`SELECT code, level FROM regions WHERE code IN (${sql.join(
+        codes.map((c) => sql`${c}`),
+        sql`, `,
+      )})`,
+    )
+    .then((r) => r.rows);
 }
 
-
-export interface ReachableUnit { id: number; name: string; kind: string; regionCode: string; regionName: string | null; via: ReachVia }
+export interface ReachableUnit {
+  id: number;
+  name: string;
+  kind: string;
+  regionCode: string;
+  regionName: string | null;
+  via: ReachVia;
+}
 
 /** Reachable units of kinds `kinds`, optionally by name, ordered for a picker. */
 export async function listReachable(q: Q, fromRegion: string, kinds: readonly string[], name?: string): Promise<ReachableUnit[]> {
@@ -104,7 +141,15 @@ export async function reachableUnit(q: Q, fromRegion: string, unitId: number): P
 
 /** The people acting for a unit as its liaisons (active or not), oldest first. */
 export async function liaisonsOf(q: Q, unitId: number) {
-  const r = await q.execute<{ id: number; name: string; phone: string | null; username: string | null; title: string | null; region_code: string; active: boolean }>(sql`
+  const r = await q.execute<{
+    id: number;
+    name: string;
+    phone: string | null;
+    username: string | null;
+    title: string | null;
+    region_code: string;
+    active: boolean;
+  }>(sql`
     SELECT p.id, p.name, p.phone, p.username, p.title, p.region_code, p.active FROM people p
     WHERE EXISTS (SELECT 1 FROM role_grants g WHERE g.person_id = p.id AND g.role = 'unit_liaison' AND g.scope_unit_id = ${unitId})
     ORDER BY p.id`);

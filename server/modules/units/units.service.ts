@@ -25,10 +25,15 @@ export interface UnitBody {
 
 function withCan(actor: Actor, u: repo.UnitView) {
   const manage = can(actor, 'unit.manage', { regionCode: u.regionCode });
-  return { ...u, kindLabel: UNIT_KIND_LABELS[u.kind as UnitKind] ?? u.kind, can: {
-    update: manage, delete: manage && u.memberCount === 0,
-    liaisons: LIAISON_UNIT_KINDS.includes(u.kind as UnitKind) && canManageLiaisons(actor, u.regionCode),
-  } };
+  return {
+    ...u,
+    kindLabel: UNIT_KIND_LABELS[u.kind as UnitKind] ?? u.kind,
+    can: {
+      update: manage,
+      delete: manage && u.memberCount === 0,
+      liaisons: LIAISON_UNIT_KINDS.includes(u.kind as UnitKind) && canManageLiaisons(actor, u.regionCode),
+    },
+  };
 }
 
 export async function list(db: Db, actor: Actor, f: repo.UnitFilter) {
@@ -45,7 +50,7 @@ export async function get(db: Db, actor: Actor, id: number) {
 async function checkPlacement(db: Db, actor: Actor, kind: UnitKind, regionCode: string, communityCodes: string[] | undefined) {
   const level = regionLevelOf(regionCode);
   if (!level || !LEVELS[kind].includes(level)) {
-    const want = LEVELS[kind].map((l) => ({ county: '县', town: '镇（街道）', community: '社区' } as Record<string, string>)[l]).join('或');
+    const want = LEVELS[kind].map((l) => (({ county: '县', town: '镇（街道）', community: '社区' }) as Record<string, string>)[l]).join('或');
     throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'regionCode', message: `${UNIT_KIND_LABELS[kind]}应归属于${want}` }]);
   }
   const readScope = regionScope(actor, 'region.read');
@@ -65,14 +70,16 @@ async function checkPlacement(db: Db, actor: Actor, kind: UnitKind, regionCode: 
 
 export async function create(db: Db, actor: Actor, body: UnitBody) {
   await checkPlacement(db, actor, body.kind, body.regionCode, body.communityCodes);
-  return db.transaction(async (tx) => {
-    const { communityCodes, ...row } = body;
-    const u = await repo.insertUnit(tx, row);
-    if (communityCodes) await repo.setCommunities(tx, u.id, communityCodes);
-    const view = (await repo.getUnit(tx, u.id, 'all'))!;
-    await audit(tx, { actor, action: 'create', entity: 'unit', entityId: u.id, regionCode: u.regionCode, after: view });
-    return withCan(actor, view);
-  }).catch((e) => mapUnique(e, UNIQUE));
+  return db
+    .transaction(async (tx) => {
+      const { communityCodes, ...row } = body;
+      const u = await repo.insertUnit(tx, row);
+      if (communityCodes) await repo.setCommunities(tx, u.id, communityCodes);
+      const view = (await repo.getUnit(tx, u.id, 'all'))!;
+      await audit(tx, { actor, action: 'create', entity: 'unit', entityId: u.id, regionCode: u.regionCode, after: view });
+      return withCan(actor, view);
+    })
+    .catch((e) => mapUnique(e, UNIQUE));
 }
 
 export async function update(db: Db, actor: Actor, id: number, version: number, body: Partial<UnitBody>) {
@@ -80,15 +87,17 @@ export async function update(db: Db, actor: Actor, id: number, version: number, 
   authorize(actor, 'unit.manage', { regionCode: before.regionCode });
   const kind = (body.kind ?? before.kind) as UnitKind;
   await checkPlacement(db, actor, kind, body.regionCode ?? before.regionCode, body.communityCodes);
-  return db.transaction(async (tx) => {
-    const { communityCodes, ...row } = body;
-    const u = await repo.updateUnit(tx, id, version, row);
-    if (!u) throw new AppError('CONFLICT');
-    if (communityCodes) await repo.setCommunities(tx, id, communityCodes);
-    const view = (await repo.getUnit(tx, id, 'all'))!;
-    await audit(tx, { actor, action: 'update', entity: 'unit', entityId: id, regionCode: view.regionCode, before, after: view });
-    return withCan(actor, view);
-  }).catch((e) => mapUnique(e, UNIQUE));
+  return db
+    .transaction(async (tx) => {
+      const { communityCodes, ...row } = body;
+      const u = await repo.updateUnit(tx, id, version, row);
+      if (!u) throw new AppError('CONFLICT');
+      if (communityCodes) await repo.setCommunities(tx, id, communityCodes);
+      const view = (await repo.getUnit(tx, id, 'all'))!;
+      await audit(tx, { actor, action: 'update', entity: 'unit', entityId: id, regionCode: view.regionCode, before, after: view });
+      return withCan(actor, view);
+    })
+    .catch((e) => mapUnique(e, UNIQUE));
 }
 
 export async function remove(db: Db, actor: Actor, id: number) {

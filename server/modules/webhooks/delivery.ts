@@ -35,7 +35,12 @@ export function sign(secret: string, timestamp: string, body: string): string {
 
 type Claimed = repo.Claimed;
 
-export interface DeliveryRunResult { attempted: number; delivered: number; retrying: number; failed: number }
+export interface DeliveryRunResult {
+  attempted: number;
+  delivered: number;
+  retrying: number;
+  failed: number;
+}
 
 export async function deliverWebhooks(db: Db, now: Date = new Date(), batch = DEFAULT_DELIVERY_BATCH): Promise<DeliveryRunResult> {
   const lease = new Date(now.getTime() + LEASE_MS);
@@ -78,16 +83,22 @@ async function attempt(db: Db, row: Claimed, now: Date, allowList: string[]): Pr
     error = `地址不允许：${target.reason}`;
   } else {
     try {
-      const res = await postTo(target, {
-        'content-type': 'application/json; charset=utf-8',
-        'user-agent': 'ChuangCheng-Webhook/1',
-        'x-chuangcheng-event': row.event,
-        'x-chuangcheng-delivery': String(row.id),
-        'x-chuangcheng-timestamp': timestamp,
-        'x-chuangcheng-signature': sign(row.secret, timestamp, body),
-      }, body, TIMEOUT_MS);
+      const res = await postTo(
+        target,
+        {
+          'content-type': 'application/json; charset=utf-8',
+          'user-agent': 'ChuangCheng-Webhook/1',
+          'x-chuangcheng-event': row.event,
+          'x-chuangcheng-delivery': String(row.id),
+          'x-chuangcheng-timestamp': timestamp,
+          'x-chuangcheng-signature': sign(row.secret, timestamp, body),
+        },
+        body,
+        TIMEOUT_MS,
+      );
       status = res.status;
-      if (status < 200 || status > 299) error = status >= 300 && status < 400 ? `HTTP ${status}：接收方要求跳转，系统不跟随跳转，请填写最终地址` : `HTTP ${status}`;
+      if (status < 200 || status > 299)
+        error = status >= 300 && status < 400 ? `HTTP ${status}：接收方要求跳转，系统不跟随跳转，请填写最终地址` : `HTTP ${status}`;
     } catch (e: any) {
       // Only a generic reason: details of a failed connection would let the log probe networks.
       error = e?.name === 'TimeoutError' ? `超时：${TIMEOUT_MS / 1000} 秒内没有响应` : '连接失败';

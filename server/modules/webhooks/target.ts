@@ -18,13 +18,15 @@ import { getSetting } from '../../platform/bootstrap.ts';
 
 export const ALLOWED_HOSTS_SETTING = 'webhooks.allowedHosts';
 
-export type Target =
-  | { ok: true; url: URL; address: string | null; family: 4 | 6 | null }
-  | { ok: false; reason: string };
+export type Target = { ok: true; url: URL; address: string | null; family: 4 | 6 | null } | { ok: false; reason: string };
 
 /** A host as the allow-list keeps it: lower case, IPv6 without brackets. */
 export function normalizeHost(host: string): string {
-  return host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '');
+  return host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1')
+    .replace(/\.$/, '');
 }
 
 export async function allowedHosts(db: Q): Promise<string[]> {
@@ -71,7 +73,10 @@ export async function checkTarget(raw: string, allowList: string[]): Promise<Tar
   return { ok: true, url, address: addrs[0].address, family: addrs[0].family === 6 ? 6 : 4 };
 }
 
-export interface PostResult { status: number; body: string }
+export interface PostResult {
+  status: number;
+  body: string;
+}
 
 /**
  * POST to the checked target, connecting to the address that was checked
@@ -83,24 +88,30 @@ export function postTo(target: Extract<Target, { ok: true }>, headers: Record<st
   const pinned = target.address;
   const family = target.family ?? 4;
   return new Promise((resolve, reject) => {
-    const req = mod.request(target.url, {
-      method: 'POST',
-      headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
-      timeout: timeoutMs,
-      ...(pinned ? {
-        lookup: (_host: string, opts: { all?: boolean }, cb: (...a: any[]) => void) =>
-          opts?.all ? cb(null, [{ address: pinned, family }]) : cb(null, pinned, family),
-      } : {}),
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      res.on('data', (c: Buffer) => {
-        if (size < 4096) chunks.push(c);
-        size += c.length;
-      });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8').slice(0, 300) }));
-      res.on('error', reject);
-    });
+    const req = mod.request(
+      target.url,
+      {
+        method: 'POST',
+        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+        timeout: timeoutMs,
+        ...(pinned
+          ? {
+              lookup: (_host: string, opts: { all?: boolean }, cb: (...a: any[]) => void) =>
+                opts?.all ? cb(null, [{ address: pinned, family }]) : cb(null, pinned, family),
+            }
+          : {}),
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (c: Buffer) => {
+          if (size < 4096) chunks.push(c);
+          size += c.length;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8').slice(0, 300) }));
+        res.on('error', reject);
+      },
+    );
     req.on('timeout', () => req.destroy(Object.assign(new Error('timeout'), { name: 'TimeoutError' })));
     req.on('error', reject);
     req.end(body);

@@ -7,7 +7,15 @@ import type { Q, Tx } from '../../db/pool.ts';
 import { inScope, type RegionScope } from '../../db/scope.ts';
 
 export type WebhookRow = {
-  id: number; region_code: string; name: string; url: string; events: string[]; active: boolean; created_at: Date; pending: number; failed: number;
+  id: number;
+  region_code: string;
+  name: string;
+  url: string;
+  events: string[];
+  active: boolean;
+  created_at: Date;
+  pending: number;
+  failed: number;
 };
 
 const COLS = sql`w.id, w.region_code, w.name, w.url, w.events, w.active, w.created_at,
@@ -20,13 +28,22 @@ export async function listWebhooks(q: Q, scope: RegionScope): Promise<WebhookRow
 
 /** The webhook when it lies in `scope` (locked with `forUpdate`), or null. */
 export async function webhookIn(q: Q, id: number, scope: RegionScope, forUpdate = false): Promise<WebhookRow | null> {
-  return (await q.execute<WebhookRow>(sql`SELECT ${COLS} FROM webhooks w WHERE w.id = ${id} AND ${inScope(sql`w.region_code`, scope)}
-    ${forUpdate ? sql`FOR UPDATE OF w` : sql``}`)).rows[0] ?? null;
+  return (
+    (
+      await q.execute<WebhookRow>(sql`SELECT ${COLS} FROM webhooks w WHERE w.id = ${id} AND ${inScope(sql`w.region_code`, scope)}
+    ${forUpdate ? sql`FOR UPDATE OF w` : sql``}`)
+    ).rows[0] ?? null
+  );
 }
 
-export async function insertWebhook(tx: Tx, w: { regionCode: string; name: string; url: string; secret: string; events: string[]; active: boolean }): Promise<number> {
-  return (await tx.execute<{ id: number }>(sql`INSERT INTO webhooks (region_code, name, url, secret, events, active)
-    VALUES (${w.regionCode}, ${w.name}, ${w.url}, ${w.secret}, ${JSON.stringify(w.events)}::jsonb, ${w.active}) RETURNING id`)).rows[0].id;
+export async function insertWebhook(
+  tx: Tx,
+  w: { regionCode: string; name: string; url: string; secret: string; events: string[]; active: boolean },
+): Promise<number> {
+  return (
+    await tx.execute<{ id: number }>(sql`INSERT INTO webhooks (region_code, name, url, secret, events, active)
+    VALUES (${w.regionCode}, ${w.name}, ${w.url}, ${w.secret}, ${JSON.stringify(w.events)}::jsonb, ${w.active}) RETURNING id`)
+  ).rows[0].id;
 }
 
 /** Change the given fields; false when there was nothing to change. */
@@ -54,17 +71,29 @@ export async function setSecret(tx: Tx, id: number, secret: string) {
 // ---- the delivery log ----
 
 export type DeliveryRow = {
-  id: number; webhook_id: number; event: string; payload: unknown; dedupe_key: string; state: 'pending' | 'delivered' | 'failed'; attempts: number;
-  next_attempt_at: Date; last_status: number | null; last_error: string | null; delivered_at: Date | null; created_at: Date;
+  id: number;
+  webhook_id: number;
+  event: string;
+  payload: unknown;
+  dedupe_key: string;
+  state: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  next_attempt_at: Date;
+  last_status: number | null;
+  last_error: string | null;
+  delivered_at: Date | null;
+  created_at: Date;
 };
 const DELIVERY_COLS = sql`d.id, d.webhook_id, d.event, d.payload, d.dedupe_key, d.state, d.attempts, d.next_attempt_at, d.last_status,
   d.last_error, d.delivered_at, d.created_at`;
 
 /** A webhook's deliveries, newest first: `limit + 1` with ids below `before`. */
 export async function listDeliveries(q: Q, webhookId: number, f: { state?: string; before: number | null; limit: number }): Promise<DeliveryRow[]> {
-  return (await q.execute<DeliveryRow>(sql`SELECT ${DELIVERY_COLS} FROM webhook_deliveries d WHERE d.webhook_id = ${webhookId}
+  return (
+    await q.execute<DeliveryRow>(sql`SELECT ${DELIVERY_COLS} FROM webhook_deliveries d WHERE d.webhook_id = ${webhookId}
     ${f.state ? sql`AND d.state = ${f.state}` : sql``} ${f.before ? sql`AND d.id < ${f.before}` : sql``}
-    ORDER BY d.id DESC LIMIT ${f.limit + 1}`)).rows;
+    ORDER BY d.id DESC LIMIT ${f.limit + 1}`)
+  ).rows;
 }
 
 export async function deliveryById(q: Q, id: number): Promise<DeliveryRow | null> {
@@ -73,8 +102,12 @@ export async function deliveryById(q: Q, id: number): Promise<DeliveryRow | null
 
 /** The region of the delivery's webhook when it lies in `scope`, or null. */
 export async function deliveryRegionIn(q: Q, id: number, scope: RegionScope): Promise<string | null> {
-  return (await q.execute<{ region_code: string }>(sql`SELECT w.region_code FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id
-    WHERE d.id = ${id} AND ${inScope(sql`w.region_code`, scope)}`)).rows[0]?.region_code ?? null;
+  return (
+    (
+      await q.execute<{ region_code: string }>(sql`SELECT w.region_code FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id
+    WHERE d.id = ${id} AND ${inScope(sql`w.region_code`, scope)}`)
+    ).rows[0]?.region_code ?? null
+  );
 }
 
 // ---- the outbox and the delivery job ----
@@ -90,13 +123,21 @@ export async function queueEvent(q: Q, regionCode: string, event: string, payloa
 }
 
 export type Claimed = {
-  id: number; webhook_id: number; event: string; payload: unknown; attempts: number; created_at: Date; url: string; secret: string;
+  id: number;
+  webhook_id: number;
+  event: string;
+  payload: unknown;
+  attempts: number;
+  created_at: Date;
+  url: string;
+  secret: string;
 };
 const CLAIM_COLS = sql`d.id, d.webhook_id, d.event, d.payload, d.attempts, d.created_at, w.url, w.secret`;
 
 /** Up to `batch` due pending deliveries of active webhooks, leased until `lease` (skipping rows another runner holds). */
 export async function claimDue(q: Q, now: Date, lease: Date, batch: number): Promise<Claimed[]> {
-  return (await q.execute<Claimed>(sql`
+  return (
+    await q.execute<Claimed>(sql`
     WITH due AS (
       SELECT d.id FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id AND w.active
       WHERE d.state = 'pending' AND d.next_attempt_at <= ${now}
@@ -104,14 +145,19 @@ export async function claimDue(q: Q, now: Date, lease: Date, batch: number): Pro
       FOR UPDATE OF d SKIP LOCKED)
     UPDATE webhook_deliveries d SET next_attempt_at = ${lease} FROM due, webhooks w
     WHERE d.id = due.id AND w.id = d.webhook_id
-    RETURNING ${CLAIM_COLS}`)).rows;
+    RETURNING ${CLAIM_COLS}`)
+  ).rows;
 }
 
 /** One delivery, whatever its state, leased until `lease`. */
 export async function claimOne(q: Q, id: number, lease: Date): Promise<Claimed | null> {
-  return (await q.execute<Claimed>(sql`
+  return (
+    (
+      await q.execute<Claimed>(sql`
     UPDATE webhook_deliveries d SET next_attempt_at = ${lease} FROM webhooks w
-    WHERE d.id = ${id} AND w.id = d.webhook_id RETURNING ${CLAIM_COLS}`)).rows[0] ?? null;
+    WHERE d.id = ${id} AND w.id = d.webhook_id RETURNING ${CLAIM_COLS}`)
+    ).rows[0] ?? null
+  );
 }
 
 export async function recordAttempt(q: Q, id: number, a: { status: number | null; error: string | null; state: string; next: Date; deliveredAt: Date | null }) {

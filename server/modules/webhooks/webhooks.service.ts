@@ -14,7 +14,13 @@ import { ALLOWED_HOSTS_SETTING, allowedHosts, checkTarget, normalizeHost } from 
 import { setSetting } from '../../platform/bootstrap.ts';
 import * as repo from './webhooks.repository.ts';
 
-export interface WebhookInput { name: string; url: string; events: string[]; active?: boolean; regionCode?: string | null }
+export interface WebhookInput {
+  name: string;
+  url: string;
+  events: string[];
+  active?: boolean;
+  regionCode?: string | null;
+}
 
 const newSecret = () => 'whsec_' + crypto.randomBytes(24).toString('base64url');
 
@@ -25,7 +31,17 @@ function scopeOf(actor: Actor) {
 }
 
 function view(r: repo.WebhookRow) {
-  return { id: r.id, regionCode: r.region_code, name: r.name, url: r.url, events: r.events, active: r.active, createdAt: r.created_at, pending: r.pending, failed: r.failed };
+  return {
+    id: r.id,
+    regionCode: r.region_code,
+    name: r.name,
+    url: r.url,
+    events: r.events,
+    active: r.active,
+    createdAt: r.created_at,
+    pending: r.pending,
+    failed: r.failed,
+  };
 }
 
 export async function list(db: Db, actor: Actor) {
@@ -60,8 +76,22 @@ export async function create(db: Db, actor: Actor, input: WebhookInput) {
   if (scope !== 'all' && !scope.some((p) => region!.startsWith(p))) throw fieldError('regionCode', '只能为您管辖的区域设置 Webhook');
   const secret = newSecret();
   const id = await db.transaction(async (tx) => {
-    const id = await repo.insertWebhook(tx, { regionCode: region!, name: input.name, url: input.url, secret, events: input.events, active: input.active ?? true });
-    await audit(tx, { actor, action: 'create', entity: 'webhook', entityId: id, regionCode: region, after: { name: input.name, url: input.url, events: input.events, active: input.active ?? true } });
+    const id = await repo.insertWebhook(tx, {
+      regionCode: region!,
+      name: input.name,
+      url: input.url,
+      secret,
+      events: input.events,
+      active: input.active ?? true,
+    });
+    await audit(tx, {
+      actor,
+      action: 'create',
+      entity: 'webhook',
+      entityId: id,
+      regionCode: region,
+      after: { name: input.name, url: input.url, events: input.events, active: input.active ?? true },
+    });
     return id;
   });
   return { ...(await get(db, actor, id)), secret };
@@ -72,7 +102,15 @@ export async function update(db: Db, actor: Actor, id: number, patch: Partial<Om
   await db.transaction(async (tx) => {
     const before = await getScoped(tx, actor, id, true);
     if (!(await repo.updateWebhook(tx, id, patch))) return;
-    await audit(tx, { actor, action: 'update', entity: 'webhook', entityId: id, regionCode: before.region_code, before: { name: before.name, url: before.url, events: before.events, active: before.active }, after: patch });
+    await audit(tx, {
+      actor,
+      action: 'update',
+      entity: 'webhook',
+      entityId: id,
+      regionCode: before.region_code,
+      before: { name: before.name, url: before.url, events: before.events, active: before.active },
+      after: patch,
+    });
   });
   return get(db, actor, id);
 }
@@ -81,7 +119,14 @@ export async function remove(db: Db, actor: Actor, id: number) {
   await db.transaction(async (tx) => {
     const before = await getScoped(tx, actor, id, true);
     await repo.deleteWebhook(tx, id);
-    await audit(tx, { actor, action: 'delete', entity: 'webhook', entityId: id, regionCode: before.region_code, before: { name: before.name, url: before.url, events: before.events } });
+    await audit(tx, {
+      actor,
+      action: 'delete',
+      entity: 'webhook',
+      entityId: id,
+      regionCode: before.region_code,
+      before: { name: before.name, url: before.url, events: before.events },
+    });
   });
 }
 
@@ -97,9 +142,17 @@ export async function rotateSecret(db: Db, actor: Actor, id: number) {
 
 function deliveryView(d: repo.DeliveryRow) {
   return {
-    id: d.id, webhookId: d.webhook_id, event: d.event, payload: d.payload, state: d.state, attempts: d.attempts,
-    nextAttemptAt: d.state === 'pending' ? d.next_attempt_at : null, lastStatus: d.last_status, lastError: d.last_error,
-    deliveredAt: d.delivered_at, createdAt: d.created_at,
+    id: d.id,
+    webhookId: d.webhook_id,
+    event: d.event,
+    payload: d.payload,
+    state: d.state,
+    attempts: d.attempts,
+    nextAttemptAt: d.state === 'pending' ? d.next_attempt_at : null,
+    lastStatus: d.last_status,
+    lastError: d.last_error,
+    deliveredAt: d.delivered_at,
+    createdAt: d.created_at,
   };
 }
 
@@ -132,7 +185,15 @@ export async function setAllowedHosts(db: Db, actor: Actor, hosts: string[]) {
   await db.transaction(async (tx) => {
     const before = await allowedHosts(tx);
     await setSetting(tx, ALLOWED_HOSTS_SETTING, next);
-    await audit(tx, { actor, action: 'update', entity: 'setting', entityId: ALLOWED_HOSTS_SETTING, regionCode: '', before: { hosts: before }, after: { hosts: next } });
+    await audit(tx, {
+      actor,
+      action: 'update',
+      entity: 'setting',
+      entityId: ALLOWED_HOSTS_SETTING,
+      regionCode: '',
+      before: { hosts: before },
+      after: { hosts: next },
+    });
   });
   return { hosts: next };
 }

@@ -45,7 +45,9 @@ export function request<T>(method: string, path: string, body?: unknown, opts: {
     toError,
     networkError: () => new ApiError(0, 'NETWORK', '网络连接失败，请检查网络后重试'),
     onUnauthorized: opts.skip401 ? undefined : () => onUnauthorized?.(),
-    onFailure: (err) => { if (err.code === 'PASSWORD_CHANGE_REQUIRED') onPasswordChange?.(); },
+    onFailure: (err) => {
+      if (err.code === 'PASSWORD_CHANGE_REQUIRED') onPasswordChange?.();
+    },
   });
 }
 

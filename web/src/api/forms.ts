@@ -4,7 +4,10 @@ import type { FormInstance } from 'antd';
 import { ApiError } from './client.ts';
 
 function toNamePath(path: string): (string | number)[] {
-  return path.replace(/^(body|querystring|params)\./, '').split('.').map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+  return path
+    .replace(/^(body|querystring|params)\./, '')
+    .split('.')
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }
 
 /**

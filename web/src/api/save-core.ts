@@ -34,7 +34,7 @@ export function useSaveCore<V = void, R = unknown>(o: SaveCoreOptions<V, R>, rep
     networkMode: 'always',
     onSuccess: async (r, v) => {
       report?.ok?.(r, v);
-      const ks = typeof o.invalidate === 'function' ? o.invalidate(r, v) : o.invalidate ?? [];
+      const ks = typeof o.invalidate === 'function' ? o.invalidate(r, v) : (o.invalidate ?? []);
       // Refreshed in the background: a modal closes (or the page moves on) without waiting for the lists.
       for (const queryKey of ks) void qc.invalidateQueries({ queryKey });
       await o.onOk?.(r, v);

@@ -7,4 +7,8 @@ export type { Person, PersonRole, PeoplePage, Session, ImportResult } from '../.
 export type { AuditRow, AuditPage, AuditVerify } from '../../../domain/api/audit.ts';
 
 /** One row's problem in a refused import (error details). */
-export interface ImportRowError { row: number; column: string; message: string }
+export interface ImportRowError {
+  row: number;
+  column: string;
+  message: string;
+}

@@ -8,15 +8,31 @@ import type { PlainCategory } from '../../../domain/api/categories.ts';
 
 const KIND_LABELS: Record<string, string> = { event: '事件', component: '部件', chuangcheng: '创城专项' };
 
-interface Opt { value: string | number; label: React.ReactNode; text: string; children?: Opt[] }
-
-function leafLabel(c: PlainCategory): React.ReactNode {
-  return c.plainName !== c.name
-    ? <span>{c.plainName}<span style={{ color: '#999', fontSize: 12 }}>（{c.name}）</span></span>
-    : c.name;
+interface Opt {
+  value: string | number;
+  label: React.ReactNode;
+  text: string;
+  children?: Opt[];
 }
 
-export function CategoryCascader({ value, onChange, id, onPicked, placeholder = '请选择问题类别' }: {
+function leafLabel(c: PlainCategory): React.ReactNode {
+  return c.plainName !== c.name ? (
+    <span>
+      {c.plainName}
+      <span style={{ color: '#999', fontSize: 12 }}>（{c.name}）</span>
+    </span>
+  ) : (
+    c.name
+  );
+}
+
+export function CategoryCascader({
+  value,
+  onChange,
+  id,
+  onPicked,
+  placeholder = '请选择问题类别',
+}: {
   value?: number | null;
   onChange?: (v: number | null) => void;
   onPicked?: (c: PlainCategory | null) => void;
@@ -35,17 +51,23 @@ export function CategoryCascader({ value, onChange, id, onPicked, placeholder = 
     }
     const paths = new Map<number, (string | number)[]>();
     const byId = new Map<number, PlainCategory>();
-    const options: Opt[] = [...kinds.entries()].sort(([a], [b]) => (a === 'event' ? -1 : b === 'event' ? 1 : a.localeCompare(b))).map(([kind, parents]) => ({
-      value: `k:${kind}`, label: KIND_LABELS[kind] ?? kind, text: KIND_LABELS[kind] ?? kind,
-      children: [...parents.entries()].map(([parent, items]) => ({
-        value: `p:${kind}:${parent}`, label: parent, text: parent,
-        children: items.map((c) => {
-          paths.set(c.id, [`k:${kind}`, `p:${kind}:${parent}`, c.id]);
-          byId.set(c.id, c);
-          return { value: c.id, label: leafLabel(c), text: `${c.plainName} ${c.name} ${c.code}` };
-        }),
-      })),
-    }));
+    const options: Opt[] = [...kinds.entries()]
+      .sort(([a], [b]) => (a === 'event' ? -1 : b === 'event' ? 1 : a.localeCompare(b)))
+      .map(([kind, parents]) => ({
+        value: `k:${kind}`,
+        label: KIND_LABELS[kind] ?? kind,
+        text: KIND_LABELS[kind] ?? kind,
+        children: [...parents.entries()].map(([parent, items]) => ({
+          value: `p:${kind}:${parent}`,
+          label: parent,
+          text: parent,
+          children: items.map((c) => {
+            paths.set(c.id, [`k:${kind}`, `p:${kind}:${parent}`, c.id]);
+            byId.set(c.id, c);
+            return { value: c.id, label: leafLabel(c), text: `${c.plainName} ${c.name} ${c.code}` };
+          }),
+        })),
+      }));
     return { options, paths, byId };
   }, [q.data]);
 
@@ -58,7 +80,7 @@ export function CategoryCascader({ value, onChange, id, onPicked, placeholder = 
         const leaf = path?.[path.length - 1];
         const idv = typeof leaf === 'number' ? leaf : null;
         onChange?.(idv);
-        onPicked?.(idv ? byId.get(idv) ?? null : null);
+        onPicked?.(idv ? (byId.get(idv) ?? null) : null);
       }}
       displayRender={(_labels, selected) => {
         const c = value ? byId.get(value) : undefined;

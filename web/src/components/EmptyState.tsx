@@ -15,7 +15,11 @@ export function EmptyState({ text, action, compact }: { text: React.ReactNode; a
 /** antd's renderEmpty: what a component shows when it has nothing and its page gave no text of its own. */
 export function renderEmpty(componentName?: string): React.ReactNode {
   switch (componentName) {
-    case 'Select': case 'TreeSelect': case 'Cascader': case 'AutoComplete': case 'Transfer':
+    case 'Select':
+    case 'TreeSelect':
+    case 'Cascader':
+    case 'AutoComplete':
+    case 'Transfer':
       return <EmptyState compact text="没有可选的项。可以换个关键词，或先在相应的页面中添加。" />;
     default:
       return <EmptyState text="这里还没有记录。可以调整上方的筛选条件，或稍后再来查看；新的记录产生后会出现在这里。" />;

@@ -6,7 +6,9 @@ export function LoadMore({ list }: { list: { hasNextPage: boolean; isFetchingNex
   if (!list.hasNextPage) return null;
   return (
     <div style={{ textAlign: 'center', marginTop: 12 }}>
-      <Button loading={list.isFetchingNextPage} onClick={() => list.fetchNextPage()}>加载更多</Button>
+      <Button loading={list.isFetchingNextPage} onClick={() => list.fetchNextPage()}>
+        加载更多
+      </Button>
     </div>
   );
 }

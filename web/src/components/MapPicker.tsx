@@ -12,8 +12,13 @@ import { addBaseLayer, fetchBaseLayer } from './map/baseLayer.ts';
 import { drawRecords } from './map/records.ts';
 import type { MapRecords } from './map/useMapRecords.ts';
 
-export interface LatLng { lat: number; lng: number }
-export interface MapMark extends LatLng { name: string }
+export interface LatLng {
+  lat: number;
+  lng: number;
+}
+export interface MapMark extends LatLng {
+  name: string;
+}
 
 // Default view: the demo town (长汀县汀州镇), overridable with VITE_MAP_CENTER="lat,lng".
 const DEFAULT_CENTER: L.LatLngTuple = (() => {
@@ -35,16 +40,40 @@ function drawGrid(map: L.Map, layer: L.LayerGroup) {
   const decimals = Math.max(0, Math.ceil(-Math.log10(step)));
   const style = { color: '#b7c4b7', weight: 1, interactive: false };
   for (let lat = Math.ceil(b.getSouth() / step) * step; lat <= b.getNorth(); lat += step) {
-    L.polyline([[lat, b.getWest()], [lat, b.getEast()]], style).addTo(layer);
-    L.marker([lat, b.getWest()], { interactive: false, icon: textIcon(`北纬${lat.toFixed(decimals)}°`, { className: 'map-grid-label', iconSize: [90, 14], iconAnchor: [-4, 14] }) }).addTo(layer);
+    L.polyline(
+      [
+        [lat, b.getWest()],
+        [lat, b.getEast()],
+      ],
+      style,
+    ).addTo(layer);
+    L.marker([lat, b.getWest()], {
+      interactive: false,
+      icon: textIcon(`北纬${lat.toFixed(decimals)}°`, { className: 'map-grid-label', iconSize: [90, 14], iconAnchor: [-4, 14] }),
+    }).addTo(layer);
   }
   for (let lng = Math.ceil(b.getWest() / step) * step; lng <= b.getEast(); lng += step) {
-    L.polyline([[b.getSouth(), lng], [b.getNorth(), lng]], style).addTo(layer);
-    L.marker([b.getSouth(), lng], { interactive: false, icon: textIcon(`东经${lng.toFixed(decimals)}°`, { className: 'map-grid-label', iconSize: [90, 14], iconAnchor: [-4, 16] }) }).addTo(layer);
+    L.polyline(
+      [
+        [b.getSouth(), lng],
+        [b.getNorth(), lng],
+      ],
+      style,
+    ).addTo(layer);
+    L.marker([b.getSouth(), lng], {
+      interactive: false,
+      icon: textIcon(`东经${lng.toFixed(decimals)}°`, { className: 'map-grid-label', iconSize: [90, 14], iconAnchor: [-4, 16] }),
+    }).addTo(layer);
   }
 }
 
-export function MapPicker({ value, onChange, others = [], records, height = 320 }: {
+export function MapPicker({
+  value,
+  onChange,
+  others = [],
+  records,
+  height = 320,
+}: {
   value: LatLng | null;
   onChange?: (v: LatLng) => void;
   others?: MapMark[];
@@ -76,17 +105,31 @@ export function MapPicker({ value, onChange, others = [], records, height = 320 
       else drawRecords(context, { ...data, zoom: map.getZoom(), pane: 'records', labelZoom: 17 });
     };
     recordsRef.current = { layer: context, draw: drawContext };
-    const regrid = () => { if (tiles) grid.clearLayers(); else drawGrid(map, grid); drawContext(); };
+    const regrid = () => {
+      if (tiles) grid.clearLayers();
+      else drawGrid(map, grid);
+      drawContext();
+    };
     map.on('zoomend', drawContext);
-    map.on('moveend', () => { if (tiles) grid.clearLayers(); else drawGrid(map, grid); });
+    map.on('moveend', () => {
+      if (tiles) grid.clearLayers();
+      else drawGrid(map, grid);
+    });
     let base: ReturnType<typeof addBaseLayer> | null = null;
     // Used on the resident page too (no QueryClient there): a plain fetch.
-    fetchBaseLayer().then((bl) => {
-      if (!mapRef.current) return;
-      base = addBaseLayer(map, bl, () => { tiles = false; regrid(); });
-      tiles = base.drawn;
-      regrid();
-    }).catch(() => { /* no setting readable: the grid stays */ });
+    fetchBaseLayer()
+      .then((bl) => {
+        if (!mapRef.current) return;
+        base = addBaseLayer(map, bl, () => {
+          tiles = false;
+          regrid();
+        });
+        tiles = base.drawn;
+        regrid();
+      })
+      .catch(() => {
+        /* no setting readable: the grid stays */
+      });
     othersRef.current = L.layerGroup().addTo(map);
     map.on('click', (e: L.LeafletMouseEvent) => {
       if (!onChangeRef.current) return;
@@ -125,7 +168,8 @@ export function MapPicker({ value, onChange, others = [], records, height = 320 
     layer.clearLayers();
     for (const o of others) {
       L.circleMarker([o.lat, o.lng], { radius: 5, color: '#8c8c8c', weight: 1, fillColor: '#bfbfbf', fillOpacity: 0.9 })
-        .bindTooltip(mapText(o.name), { direction: 'top' }).addTo(layer);
+        .bindTooltip(mapText(o.name), { direction: 'top' })
+        .addTo(layer);
     }
     if (!value && others.length) {
       map.fitBounds(L.latLngBounds(others.map((o) => [o.lat, o.lng] as L.LatLngTuple)).pad(0.3), { maxZoom: 17 });

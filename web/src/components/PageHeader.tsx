@@ -8,9 +8,15 @@ import { createPortal } from 'react-dom';
 import { Link } from 'react-router';
 import { Breadcrumb } from 'antd';
 
-export interface Crumb { title: string; to?: string }
+export interface Crumb {
+  title: string;
+  to?: string;
+}
 
-interface Slot { setTitle: (t: string | undefined) => void; extraEl: HTMLElement | null }
+interface Slot {
+  setTitle: (t: string | undefined) => void;
+  extraEl: HTMLElement | null;
+}
 const SlotContext = createContext<Slot>({ setTitle: () => {}, extraEl: null });
 
 /** The page's own title instead of its route's (e.g. a problem's code); undefined keeps the route's. */
@@ -29,7 +35,13 @@ export function PageExtra({ children }: { children: React.ReactNode }) {
 }
 
 /** Provides the slots; `header` draws the header with the page's title if it set one. */
-export function PageHeaderScope({ children, header }: { children: React.ReactNode; header: (own: string | undefined, extraRef: (el: HTMLElement | null) => void) => React.ReactNode }) {
+export function PageHeaderScope({
+  children,
+  header,
+}: {
+  children: React.ReactNode;
+  header: (own: string | undefined, extraRef: (el: HTMLElement | null) => void) => React.ReactNode;
+}) {
   const [title, setTitle] = useState<string | undefined>();
   const [extraEl, setExtraEl] = useState<HTMLElement | null>(null);
   const slot = useMemo(() => ({ setTitle, extraEl }), [extraEl]);
@@ -48,8 +60,7 @@ export function PageHeader({ title, crumbs, extraRef }: { title: string; crumbs:
   return (
     <div className="page-header">
       {crumbs.length > 0 && (
-        <Breadcrumb className="page-header-crumbs"
-          items={crumbs.map((c) => ({ title: c.to ? <Link to={c.to}>{c.title}</Link> : c.title }))} />
+        <Breadcrumb className="page-header-crumbs" items={crumbs.map((c) => ({ title: c.to ? <Link to={c.to}>{c.title}</Link> : c.title }))} />
       )}
       <div className="page-header-row">
         <h1 className="page-header-title wrap-anywhere">{title}</h1>

@@ -25,10 +25,16 @@ function upload(file: File, onProgress: (p: number) => void): Promise<number> {
     xhr.open('POST', '/api/photos');
     xhr.withCredentials = true;
     xhr.setRequestHeader('accept', 'application/json');
-    xhr.upload.onprogress = (e) => { if (e.lengthComputable) onProgress(Math.round((e.loaded / e.total) * 100)); };
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress(Math.round((e.loaded / e.total) * 100));
+    };
     xhr.onload = () => {
       let body: any = null;
-      try { body = JSON.parse(xhr.responseText); } catch { /* not JSON */ }
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        /* not JSON */
+      }
       if (xhr.status >= 200 && xhr.status < 300 && body?.id) resolve(body.id);
       else if (xhr.status === 401) reject(new Error('登录已过期，请重新登录后再上传'));
       else reject(new Error(body?.error?.message ?? (xhr.status === 413 ? '照片超过 15 MB，请压缩后重新上传' : `上传失败（${xhr.status}）`)));
@@ -40,7 +46,14 @@ function upload(file: File, onProgress: (p: number) => void): Promise<number> {
   });
 }
 
-export function PhotoUploader({ value, onChange, onBusyChange, id, label = '照片', max = MAX_PHOTOS }: {
+export function PhotoUploader({
+  value,
+  onChange,
+  onBusyChange,
+  id,
+  label = '照片',
+  max = MAX_PHOTOS,
+}: {
   value?: number[];
   onChange?: (ids: number[]) => void;
   onBusyChange?: (busy: boolean) => void;
@@ -66,8 +79,15 @@ export function PhotoUploader({ value, onChange, onBusyChange, id, label = '照�
     if (doneKey !== (value ?? []).join(',')) onChangeRef.current?.(doneIds);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [doneKey]);
-  useEffect(() => { onBusyRef.current?.(busy); }, [busy]);
-  useEffect(() => () => { for (const i of itemsRef.current) URL.revokeObjectURL(i.preview); }, []);
+  useEffect(() => {
+    onBusyRef.current?.(busy);
+  }, [busy]);
+  useEffect(
+    () => () => {
+      for (const i of itemsRef.current) URL.revokeObjectURL(i.preview);
+    },
+    [],
+  );
 
   const patch = (key: string, p: Partial<Item>) => setItems((xs) => xs.map((x) => (x.key === key ? { ...x, ...p } : x)));
 
@@ -83,42 +103,84 @@ export function PhotoUploader({ value, onChange, onBusyChange, id, label = '照�
     if (!files?.length) return;
     const room = Math.max(0, max - itemsRef.current.length);
     const fresh: Item[] = [...files].slice(0, room).map((file) => ({
-      key: `${Date.now()}-${Math.random().toString(36).slice(2)}`, file, preview: URL.createObjectURL(file), status: 'uploading', percent: 0,
+      key: `${Date.now()}-${Math.random().toString(36).slice(2)}`,
+      file,
+      preview: URL.createObjectURL(file),
+      status: 'uploading',
+      percent: 0,
     }));
     setItems((xs) => [...xs, ...fresh]);
     fresh.forEach(start);
   };
 
-  const remove = (key: string) => setItems((xs) => {
-    const x = xs.find((i) => i.key === key);
-    if (x) URL.revokeObjectURL(x.preview);
-    return xs.filter((i) => i.key !== key);
-  });
+  const remove = (key: string) =>
+    setItems((xs) => {
+      const x = xs.find((i) => i.key === key);
+      if (x) URL.revokeObjectURL(x.preview);
+      return xs.filter((i) => i.key !== key);
+    });
 
   const full = items.length >= max;
   return (
     <div id={id}>
       <Space wrap size={8} style={{ marginBottom: items.length ? 8 : 0 }}>
-        <Button icon={<CameraOutlined aria-hidden />} disabled={full} onClick={() => camera.current?.click()}>拍照</Button>
-        <Button icon={<PictureOutlined aria-hidden />} disabled={full} onClick={() => album.current?.click()}>从相册选择</Button>
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>JPEG、PNG 或 WebP，每张不超过 15 MB</Typography.Text>
+        <Button icon={<CameraOutlined aria-hidden />} disabled={full} onClick={() => camera.current?.click()}>
+          拍照
+        </Button>
+        <Button icon={<PictureOutlined aria-hidden />} disabled={full} onClick={() => album.current?.click()}>
+          从相册选择
+        </Button>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          JPEG、PNG 或 WebP，每张不超过 15 MB
+        </Typography.Text>
       </Space>
-      <input ref={camera} type="file" accept="image/*" capture="environment" style={{ display: "none" }} aria-label={`拍摄${label}`} data-testid={`${id ?? 'photos'}-camera`}
-        onChange={(e) => { add(e.target.files); e.target.value = ''; }} />
-      <input ref={album} type="file" accept="image/jpeg,image/png,image/webp,image/*" multiple style={{ display: "none" }} aria-label={`选择${label}`} data-testid={`${id ?? 'photos'}-input`}
-        onChange={(e) => { add(e.target.files); e.target.value = ''; }} />
+      <input
+        ref={camera}
+        type="file"
+        accept="image/*"
+        capture="environment"
+        style={{ display: 'none' }}
+        aria-label={`拍摄${label}`}
+        data-testid={`${id ?? 'photos'}-camera`}
+        onChange={(e) => {
+          add(e.target.files);
+          e.target.value = '';
+        }}
+      />
+      <input
+        ref={album}
+        type="file"
+        accept="image/jpeg,image/png,image/webp,image/*"
+        multiple
+        style={{ display: 'none' }}
+        aria-label={`选择${label}`}
+        data-testid={`${id ?? 'photos'}-input`}
+        onChange={(e) => {
+          add(e.target.files);
+          e.target.value = '';
+        }}
+      />
       {items.length > 0 && (
         <div className="photo-grid">
           {items.map((it) => (
             <div key={it.key} className={`photo-cell${it.status === 'error' ? ' photo-cell-error' : ''}`}>
               <img src={it.preview} alt={it.file.name} />
-              <Button size="small" shape="circle" className="photo-remove" aria-label="移除这张照片" icon={<CloseOutlined aria-hidden />} onClick={() => remove(it.key)} />
+              <Button
+                size="small"
+                shape="circle"
+                className="photo-remove"
+                aria-label="移除这张照片"
+                icon={<CloseOutlined aria-hidden />}
+                onClick={() => remove(it.key)}
+              />
               {it.status === 'uploading' && <Progress percent={it.percent} size="small" showInfo={false} className="photo-progress" />}
               {it.status === 'done' && <div className="photo-badge">已上传</div>}
               {it.status === 'error' && (
                 <div className="photo-error" role="alert">
                   <div className="wrap-anywhere">{it.error}</div>
-                  <Button size="small" type="link" icon={<ReloadOutlined aria-hidden />} onClick={() => start(it)} style={{ padding: 0 }}>重试</Button>
+                  <Button size="small" type="link" icon={<ReloadOutlined aria-hidden />} onClick={() => start(it)} style={{ padding: 0 }}>
+                    重试
+                  </Button>
                 </div>
               )}
             </div>

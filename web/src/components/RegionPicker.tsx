@@ -6,7 +6,12 @@ import { REGION_LEVEL_LABELS, type RegionLevel } from '../../../domain/regions.t
 import { flattenTree, useRegionTree } from '../api/queries.ts';
 import type { TreeNode } from '../api/types.ts';
 
-interface TSNode { value: string; title: string; disabled?: boolean; children?: TSNode[] }
+interface TSNode {
+  value: string;
+  title: string;
+  disabled?: boolean;
+  children?: TSNode[];
+}
 
 function toTS(nodes: TreeNode[], levels?: string[]): TSNode[] {
   return nodes.map((n) => ({
@@ -17,7 +22,15 @@ function toTS(nodes: TreeNode[], levels?: string[]): TSNode[] {
   }));
 }
 
-export function RegionTreeSelect({ value, onChange, levels, placeholder, allowClear = true, style, id }: {
+export function RegionTreeSelect({
+  value,
+  onChange,
+  levels,
+  placeholder,
+  allowClear = true,
+  style,
+  id,
+}: {
   value?: string | null;
   onChange?: (v: string | null) => void;
   levels?: RegionLevel[];
@@ -29,7 +42,13 @@ export function RegionTreeSelect({ value, onChange, levels, placeholder, allowCl
   const tree = useRegionTree();
   const data = useMemo(() => toTS(tree.data ?? [], levels), [tree.data, levels]);
   // Counties and towns open, so communities are one click away.
-  const expanded = useMemo(() => flattenTree(tree.data).filter((n) => n.level !== 'community').map((n) => n.code), [tree.data]);
+  const expanded = useMemo(
+    () =>
+      flattenTree(tree.data)
+        .filter((n) => n.level !== 'community')
+        .map((n) => n.code),
+    [tree.data],
+  );
   const hint = levels ? `请选择${levels.map((l) => REGION_LEVEL_LABELS[l]).join('或')}` : '请选择区域';
   return (
     <TreeSelect
@@ -52,10 +71,25 @@ export function RegionTreeSelect({ value, onChange, levels, placeholder, allowCl
 
 export function CommunityMultiSelect({ value, onChange, id }: { value?: string[]; onChange?: (v: string[]) => void; id?: string }) {
   const tree = useRegionTree();
-  const options = useMemo(() => flattenTree(tree.data).filter((n) => n.level === 'community')
-    .map((n) => ({ value: n.code, label: n.name, title: n.path.slice(-2).join(' / ') })), [tree.data]);
+  const options = useMemo(
+    () =>
+      flattenTree(tree.data)
+        .filter((n) => n.level === 'community')
+        .map((n) => ({ value: n.code, label: n.name, title: n.path.slice(-2).join(' / ') })),
+    [tree.data],
+  );
   return (
-    <Select id={id} mode="multiple" value={value ?? []} onChange={onChange} options={options} loading={tree.isLoading}
-      placeholder="选择挂钩的社区（可多选）" showSearch={{ optionFilterProp: 'label' }} notFoundContent="没有可选的社区" style={{ width: '100%' }} />
+    <Select
+      id={id}
+      mode="multiple"
+      value={value ?? []}
+      onChange={onChange}
+      options={options}
+      loading={tree.isLoading}
+      placeholder="选择挂钩的社区（可多选）"
+      showSearch={{ optionFilterProp: 'label' }}
+      notFoundContent="没有可选的社区"
+      style={{ width: '100%' }}
+    />
   );
 }

@@ -51,7 +51,29 @@ export function greeting(now = new Date()): string {
 /** A readable device from a user-agent string, without showing the raw English text. */
 export function deviceOf(ua: string | null | undefined): string {
   if (!ua) return '未知设备';
-  const os = /iPhone|iPad/.test(ua) ? '苹果手机/平板' : /Android/.test(ua) ? '安卓手机' : /Windows/.test(ua) ? 'Windows 电脑' : /Mac OS/.test(ua) ? '苹果电脑' : /Linux/.test(ua) ? 'Linux 电脑' : '其他设备';
-  const br = /MicroMessenger/.test(ua) ? '微信' : /Edg\//.test(ua) ? 'Edge 浏览器' : /Chrome\//.test(ua) ? 'Chrome 浏览器' : /Firefox\//.test(ua) ? 'Firefox 浏览器' : /Safari\//.test(ua) ? 'Safari 浏览器' : /curl|node|undici/i.test(ua) ? '程序接口' : '浏览器';
+  const os = /iPhone|iPad/.test(ua)
+    ? '苹果手机/平板'
+    : /Android/.test(ua)
+      ? '安卓手机'
+      : /Windows/.test(ua)
+        ? 'Windows 电脑'
+        : /Mac OS/.test(ua)
+          ? '苹果电脑'
+          : /Linux/.test(ua)
+            ? 'Linux 电脑'
+            : '其他设备';
+  const br = /MicroMessenger/.test(ua)
+    ? '微信'
+    : /Edg\//.test(ua)
+      ? 'Edge 浏览器'
+      : /Chrome\//.test(ua)
+        ? 'Chrome 浏览器'
+        : /Firefox\//.test(ua)
+          ? 'Firefox 浏览器'
+          : /Safari\//.test(ua)
+            ? 'Safari 浏览器'
+            : /curl|node|undici/i.test(ua)
+              ? '程序接口'
+              : '浏览器';
   return `${os} · ${br}`;
 }

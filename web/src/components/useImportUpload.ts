@@ -20,7 +20,10 @@ export function useImportUpload<R, D extends { errors?: ImportRowError[] } = { e
       fd.append('file', f);
       return request<R>('POST', url, fd);
     },
-    onOk: (r) => { setResult(r); onImported(); },
+    onOk: (r) => {
+      setResult(r);
+      onImported();
+    },
     onFail: (e) => {
       const d = e instanceof ApiError ? (e.details as D | undefined) : undefined;
       if (e instanceof ApiError && d?.errors?.length) {

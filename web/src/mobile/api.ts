@@ -4,7 +4,12 @@ import { fetchJson, type Failure } from '../api/fetch-core.ts';
 import { chinaClock } from '../../../domain/dates.ts';
 
 export class PublicError extends Error {
-  constructor(public status: number, message: string, public fields: { path: string; message: string }[] = [], public retryAfter?: number) {
+  constructor(
+    public status: number,
+    message: string,
+    public fields: { path: string; message: string }[] = [],
+    public retryAfter?: number,
+  ) {
     super(message);
   }
 }
@@ -55,10 +60,16 @@ export function uploadPhoto(file: File, uploadKey: string, onProgress: (p: numbe
     xhr.setRequestHeader('accept', 'application/json');
     // Photos of one report share a key; the report must present it.
     xhr.setRequestHeader('x-upload-key', uploadKey);
-    xhr.upload.onprogress = (e) => { if (e.lengthComputable) onProgress(Math.round((e.loaded / e.total) * 100)); };
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress(Math.round((e.loaded / e.total) * 100));
+    };
     xhr.onload = () => {
       let body: any = null;
-      try { body = JSON.parse(xhr.responseText); } catch { /* not JSON */ }
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        /* not JSON */
+      }
       if (xhr.status >= 200 && xhr.status < 300 && body?.id) resolve(body.id);
       else if (xhr.status === 429) reject(new PublicError(429, rateLimitMessage(Number(xhr.getResponseHeader('retry-after')) || undefined)));
       else if (xhr.status === 413) reject(new PublicError(413, '照片太大了（超过 15 MB），请换一张'));

@@ -24,5 +24,11 @@ function H5App() {
 const queryClient = new QueryClient();
 
 export function mount(el: HTMLElement) {
-  createRoot(el).render(<StrictMode><QueryClientProvider client={queryClient}><H5App /></QueryClientProvider></StrictMode>);
+  createRoot(el).render(
+    <StrictMode>
+      <QueryClientProvider client={queryClient}>
+        <H5App />
+      </QueryClientProvider>
+    </StrictMode>,
+  );
 }

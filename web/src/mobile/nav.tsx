@@ -12,11 +12,17 @@ export function go(path: string, replace = false) {
 /** An in-app link (no reload); a modified click still opens a new tab. */
 export function A({ to, children, className }: { to: string; children: ReactNode; className?: string }) {
   return (
-    <a href={to} className={className} onClick={(e) => {
-      if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
-      e.preventDefault();
-      go(to);
-    }}>{children}</a>
+    <a
+      href={to}
+      className={className}
+      onClick={(e) => {
+        if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
+        e.preventDefault();
+        go(to);
+      }}
+    >
+      {children}
+    </a>
   );
 }
 

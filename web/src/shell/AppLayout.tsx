@@ -4,7 +4,20 @@ import { isValidElement, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, type MenuProps } from 'antd';
 import {
-  ApartmentOutlined, AuditOutlined, ScheduleOutlined, BankOutlined, CheckSquareOutlined, FlagOutlined, FileTextOutlined, SendOutlined, TrophyOutlined, HomeOutlined, LogoutOutlined, MenuOutlined, TeamOutlined, UserOutlined,
+  ApartmentOutlined,
+  AuditOutlined,
+  ScheduleOutlined,
+  BankOutlined,
+  CheckSquareOutlined,
+  FlagOutlined,
+  FileTextOutlined,
+  SendOutlined,
+  TrophyOutlined,
+  HomeOutlined,
+  LogoutOutlined,
+  MenuOutlined,
+  TeamOutlined,
+  UserOutlined,
 } from '@ant-design/icons';
 import { adminNavItems, problemNavItems, InboxBadge, NotificationBell } from './ProblemNav.tsx';
 import { inspectionNavItems } from '../pages/inspections/nav.tsx';
@@ -26,7 +39,12 @@ function navItems(can: Can): NonNullable<MenuProps['items']> {
   items.push(...problemNavItems(can));
   items.push(...inspectionNavItems(can));
   if (can['notice.county_issue']) items.push({ key: '/notices/county', icon: <SendOutlined aria-hidden />, label: <Link to="/notices/county">县级通报</Link> });
-  if (can['notice.read']) items.push({ key: '/notices', icon: <FileTextOutlined aria-hidden />, label: <Link to="/notices">{can['notice.county_issue'] ? '乡镇通报' : '通报'}</Link> });
+  if (can['notice.read'])
+    items.push({
+      key: '/notices',
+      icon: <FileTextOutlined aria-hidden />,
+      label: <Link to="/notices">{can['notice.county_issue'] ? '乡镇通报' : '通报'}</Link>,
+    });
   if (can['activity.read']) items.push({ key: '/activities', icon: <FlagOutlined aria-hidden />, label: <Link to="/activities">文明实践活动</Link> });
   if (can['meeting.read']) items.push({ key: '/meetings', icon: <ScheduleOutlined aria-hidden />, label: <Link to="/meetings">会议台账</Link> });
   if (can['assessment.read']) items.push({ key: '/assessment', icon: <TrophyOutlined aria-hidden />, label: <Link to="/assessment">考核评比</Link> });
@@ -41,7 +59,11 @@ function navItems(can: Can): NonNullable<MenuProps['items']> {
 
 /** The text of a menu entry's label (a string, or a link around one). */
 const labelText = (label: unknown): string | undefined =>
-  typeof label === 'string' ? label : isValidElement<{ children?: unknown }>(label) && typeof label.props.children === 'string' ? label.props.children : undefined;
+  typeof label === 'string'
+    ? label
+    : isValidElement<{ children?: unknown }>(label) && typeof label.props.children === 'string'
+      ? label.props.children
+      : undefined;
 
 /** The selected menu entry's title and, inside a submenu, the submenu's: a page pageMeta does not list is titled by its menu entry. */
 function menuEntry(items: NonNullable<MenuProps['items']>, key: string): { title: string; group?: string } | undefined {
@@ -54,7 +76,9 @@ function menuEntry(items: NonNullable<MenuProps['items']>, key: string): { title
 
 export function Brand() {
   return (
-    <span className="app-brand"><span className="app-brand-mark">创</span>创城通</span>
+    <span className="app-brand">
+      <span className="app-brand-mark">创</span>创城通
+    </span>
   );
 }
 
@@ -81,10 +105,18 @@ export function AppLayout() {
   const items = navItems(me.can);
   // The longest menu key the path starts with (/problems/new before /problems).
   const keys = items.flatMap((i: any) => [i?.key, ...(i?.children ?? []).map((c: any) => c?.key)]).filter((k): k is string => typeof k === 'string');
-  const selected = keys.filter((k) => k !== '/' && (location.pathname === k || location.pathname.startsWith(k + '/')))
-    .sort((a, b) => b.length - a.length)[0] ?? (location.pathname === '/' ? '/home' : '/' + (location.pathname.split('/')[1] ?? ''));
+  const selected =
+    keys.filter((k) => k !== '/' && (location.pathname === k || location.pathname.startsWith(k + '/'))).sort((a, b) => b.length - a.length)[0] ??
+    (location.pathname === '/' ? '/home' : '/' + (location.pathname.split('/')[1] ?? ''));
   const menu = (
-    <Menu mode="inline" selectedKeys={[selected]} defaultOpenKeys={selected.startsWith('/admin') ? ['admin'] : selected.startsWith('/inspections') ? ['inspections'] : []} items={items} onClick={() => setOpen(false)} style={{ borderInlineEnd: 0 }} />
+    <Menu
+      mode="inline"
+      selectedKeys={[selected]}
+      defaultOpenKeys={selected.startsWith('/admin') ? ['admin'] : selected.startsWith('/inspections') ? ['inspections'] : []}
+      items={items}
+      onClick={() => setOpen(false)}
+      style={{ borderInlineEnd: 0 }}
+    />
   );
   const userMenu: MenuProps['items'] = [
     { key: 'profile', icon: <UserOutlined aria-hidden />, label: <Link to="/profile">个人中心</Link> },
@@ -94,7 +126,9 @@ export function AppLayout() {
     <Layout style={{ minHeight: '100vh' }}>
       {desktop && (
         <Sider width={208} theme="light" style={{ borderInlineEnd: '1px solid #eee', position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}>
-          <div className="app-sider-brand"><Brand /></div>
+          <div className="app-sider-brand">
+            <Brand />
+          </div>
           {menu}
         </Sider>
       )}
@@ -107,16 +141,20 @@ export function AppLayout() {
           <NotificationBell />
           <Dropdown menu={{ items: userMenu }} placement="bottomRight" trigger={['click']}>
             <Button type="text" style={{ display: 'flex', alignItems: 'center', gap: 8, maxWidth: 200 }}>
-              <Avatar size="small" style={{ background: '#c0392b' }}>{me.user.name.slice(-1)}</Avatar>
+              <Avatar size="small" style={{ background: '#c0392b' }}>
+                {me.user.name.slice(-1)}
+              </Avatar>
               <span style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>{me.user.name}</span>
             </Button>
           </Dropdown>
         </Header>
         <Content className="app-content">
-          <PageHeaderScope header={(own, extraRef) => {
-            const m = pageMeta(location.pathname, menuEntry(items, selected));
-            return <PageHeader title={own ?? m.title} crumbs={m.crumbs} extraRef={extraRef} />;
-          }}>
+          <PageHeaderScope
+            header={(own, extraRef) => {
+              const m = pageMeta(location.pathname, menuEntry(items, selected));
+              return <PageHeader title={own ?? m.title} crumbs={m.crumbs} extraRef={extraRef} />;
+            }}
+          >
             <Outlet />
           </PageHeaderScope>
         </Content>

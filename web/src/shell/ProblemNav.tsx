@@ -3,7 +3,20 @@
 import { Link } from 'react-router';
 import { Badge, Button, type MenuProps } from 'antd';
 import {
-  AlertOutlined, ApiOutlined, BellOutlined, CheckSquareOutlined, DashboardOutlined, EnvironmentOutlined, CalendarOutlined, GlobalOutlined, CameraOutlined, HistoryOutlined, NodeIndexOutlined, ProfileOutlined, SettingOutlined, TagsOutlined,
+  AlertOutlined,
+  ApiOutlined,
+  BellOutlined,
+  CheckSquareOutlined,
+  DashboardOutlined,
+  EnvironmentOutlined,
+  CalendarOutlined,
+  GlobalOutlined,
+  CameraOutlined,
+  HistoryOutlined,
+  NodeIndexOutlined,
+  ProfileOutlined,
+  SettingOutlined,
+  TagsOutlined,
 } from '@ant-design/icons';
 import type { Can } from '../api/types.ts';
 import { useUnreadCount } from '../api/queries.ts';
@@ -24,11 +37,15 @@ export function problemNavItems(can: Can): Items {
 
 export function adminNavItems(can: Can): Items {
   const children: Items = [];
-  if (can['category.manage']) children.push({ key: '/admin/categories', icon: <TagsOutlined aria-hidden />, label: <Link to="/admin/categories">问题类别</Link> });
-  if (can['routing.manage']) children.push({ key: '/admin/dispatch-rules', icon: <NodeIndexOutlined aria-hidden />, label: <Link to="/admin/dispatch-rules">派遣规则</Link> });
-  if (can['calendar.manage']) children.push({ key: '/admin/calendar', icon: <CalendarOutlined aria-hidden />, label: <Link to="/admin/calendar">节假日</Link> });
+  if (can['category.manage'])
+    children.push({ key: '/admin/categories', icon: <TagsOutlined aria-hidden />, label: <Link to="/admin/categories">问题类别</Link> });
+  if (can['routing.manage'])
+    children.push({ key: '/admin/dispatch-rules', icon: <NodeIndexOutlined aria-hidden />, label: <Link to="/admin/dispatch-rules">派遣规则</Link> });
+  if (can['calendar.manage'])
+    children.push({ key: '/admin/calendar', icon: <CalendarOutlined aria-hidden />, label: <Link to="/admin/calendar">节假日</Link> });
   if (can['map.manage']) children.push({ key: '/admin/map', icon: <GlobalOutlined aria-hidden />, label: <Link to="/admin/map">地图底图</Link> });
-  if (can['webhook.allow_hosts']) children.push({ key: '/admin/webhook-hosts', icon: <ApiOutlined aria-hidden />, label: <Link to="/admin/webhook-hosts">Webhook 内网主机</Link> });
+  if (can['webhook.allow_hosts'])
+    children.push({ key: '/admin/webhook-hosts', icon: <ApiOutlined aria-hidden />, label: <Link to="/admin/webhook-hosts">Webhook 内网主机</Link> });
   children.push(...checklistAdminItems(can));
   return children.length ? [{ key: 'admin', icon: <SettingOutlined aria-hidden />, label: '系统配置', children }] : [];
 }
@@ -40,7 +57,9 @@ export function InboxBadge() {
   return (
     <Link to="/inbox" aria-label={n ? `待办，${n} 项` : '待办'}>
       <Badge count={n} size="small" overflowCount={99} color={c?.overdue ? '#f5222d' : '#fa8c16'}>
-        <Button type="text" icon={<CheckSquareOutlined aria-hidden style={{ fontSize: 18 }} />} tabIndex={-1}>待办</Button>
+        <Button type="text" icon={<CheckSquareOutlined aria-hidden style={{ fontSize: 18 }} />} tabIndex={-1}>
+          待办
+        </Button>
       </Badge>
     </Link>
   );

@@ -15,8 +15,16 @@ export function RequireMe({ children }: { children: React.ReactNode }) {
       return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
     }
     return (
-      <Result status="warning" title="无法连接服务器" subTitle={error instanceof ApiError ? error.message : '请稍后再试'}
-        extra={<Button type="primary" onClick={() => refetch()}>重试</Button>} />
+      <Result
+        status="warning"
+        title="无法连接服务器"
+        subTitle={error instanceof ApiError ? error.message : '请稍后再试'}
+        extra={
+          <Button type="primary" onClick={() => refetch()}>
+            重试
+          </Button>
+        }
+      />
     );
   }
   if (data.user.mustChangePassword) return <ForcedPasswordChange me={data} />;

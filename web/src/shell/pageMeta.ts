@@ -3,7 +3,12 @@
 // record of its own (a problem, a notice) refines the title with usePageTitle.
 import type { Crumb } from '../components/PageHeader.tsx';
 
-interface Meta { path: string; title: string; parent?: string; group?: string }
+interface Meta {
+  path: string;
+  title: string;
+  parent?: string;
+  group?: string;
+}
 
 const INSPECTIONS = '巡查督查';
 const ADMIN = '系统配置';
@@ -94,7 +99,11 @@ export function pageMeta(pathname: string, fallback?: { title: string; group?: s
     if (!p) break;
     // The parent's own :id is this page's first id (/notices/:id/edit → /notices/5).
     let i = 0;
-    const to = '/' + segs(p.path).map((s) => (s.startsWith(':') ? params[i++] : s)).join('/');
+    const to =
+      '/' +
+      segs(p.path)
+        .map((s) => (s.startsWith(':') ? params[i++] : s))
+        .join('/');
     chain.unshift({ title: p.title, to });
     parent = p.parent;
   }

@@ -4,8 +4,16 @@ import { useEffect, useRef } from 'react';
 import type { EChartsCoreOption, ECharts } from 'echarts/core';
 
 /** `label` names the chart for screen readers (role="img"); `onPick` gets the `data` item clicked. */
-export function EChart({ option, label, height = 280, onPick }: {
-  option: EChartsCoreOption; label: string; height?: number; onPick?: (data: unknown) => void;
+export function EChart({
+  option,
+  label,
+  height = 280,
+  onPick,
+}: {
+  option: EChartsCoreOption;
+  label: string;
+  height?: number;
+  onPick?: (data: unknown) => void;
 }) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<ECharts | null>(null);
@@ -34,7 +42,9 @@ export function EChart({ option, label, height = 280, onPick }: {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  useEffect(() => { chart.current?.setOption(option, { notMerge: true }); }, [option]);
+  useEffect(() => {
+    chart.current?.setOption(option, { notMerge: true });
+  }, [option]);
 
   return <div ref={el} role="img" aria-label={label} style={{ width: '100%', height }} />;
 }

@@ -35,26 +35,38 @@ export function addBaseLayer(map: L.Map, bl: BaseLayer | undefined, onFail?: (wh
     let loaded = 0;
     for (const t of bl.tiles) {
       const tl = L.tileLayer(t.url, { maxZoom: 19, maxNativeZoom: t.maxZoom, subdomains: t.subdomains ?? 'abc', attribution: bl.attribution ?? '' });
-      tl.on('tileload', () => { loaded++; });
+      tl.on('tileload', () => {
+        loaded++;
+      });
       // Many failures and no success: the tile server is unreachable or refuses the key.
-      tl.on('tileerror', () => { if (++errors === 8 && loaded === 0 && !gone) onFail?.('底图瓦片无法加载（网络不通或密钥无效），地图按记录绘制'); });
+      tl.on('tileerror', () => {
+        if (++errors === 8 && loaded === 0 && !gone) onFail?.('底图瓦片无法加载（网络不通或密钥无效），地图按记录绘制');
+      });
       tl.addTo(map);
       layers.push(tl);
     }
   } else if (bl?.kind === 'pmtiles' && bl.pmtilesUrl) {
     const url = bl.pmtilesUrl;
-    void Promise.all([import('pmtiles'), import('protomaps-leaflet')]).then(async ([{ PMTiles }, { leafletLayer }]) => {
-      if (gone) return;
-      // Read the header first: a broken archive falls back to the records instead of blank tiles.
-      const archive = new PMTiles(url);
-      await archive.getHeader();
-      if (gone) return;
-      const pl = leafletLayer({ url: archive, flavor: 'light', lang: 'zh', maxZoom: 19, attribution: bl.attribution ?? '' }) as unknown as L.Layer;
-      pl.addTo(map);
-      layers.push(pl);
-    }).catch(() => onFail?.('底图文件无法加载，地图按记录绘制'));
+    void Promise.all([import('pmtiles'), import('protomaps-leaflet')])
+      .then(async ([{ PMTiles }, { leafletLayer }]) => {
+        if (gone) return;
+        // Read the header first: a broken archive falls back to the records instead of blank tiles.
+        const archive = new PMTiles(url);
+        await archive.getHeader();
+        if (gone) return;
+        const pl = leafletLayer({ url: archive, flavor: 'light', lang: 'zh', maxZoom: 19, attribution: bl.attribution ?? '' }) as unknown as L.Layer;
+        pl.addTo(map);
+        layers.push(pl);
+      })
+      .catch(() => onFail?.('底图文件无法加载，地图按记录绘制'));
   }
   const drawn = bl?.kind === 'tiles' || bl?.kind === 'pmtiles';
   if (drawn && bl?.attribution) map.attributionControl?.setPrefix(false);
-  return { drawn, remove: () => { gone = true; for (const l of layers) l.remove(); } };
+  return {
+    drawn,
+    remove: () => {
+      gone = true;
+      for (const l of layers) l.remove();
+    },
+  };
 }

@@ -32,7 +32,9 @@ export function useMapRecords(enabled: boolean): MapRecords | undefined {
     enabled,
     staleTime: 5 * 60_000,
   });
-  return useMemo(() => (places.data
-    ? { places: places.data, boundaries: bounds.data ?? [], names: new Map(flattenTree(tree.data).map((n) => [n.code, n.name])) }
-    : undefined), [places.data, bounds.data, tree.data]);
+  return useMemo(
+    () =>
+      places.data ? { places: places.data, boundaries: bounds.data ?? [], names: new Map(flattenTree(tree.data).map((n) => [n.code, n.name])) } : undefined,
+    [places.data, bounds.data, tree.data],
+  );
 }

@@ -40,7 +40,10 @@ export function TaskPage({ id }: { id: number }) {
     run: ({ action, text, shots }: { action: PhoneAction; text: string | null; shots: LocalPhoto[] }) => queueMove(p!, action, text, shots),
     onOk: (_r, v) => {
       // Accepted: stay, to rectify next. Returned or submitted: back to the queue.
-      if (v.action === 'accept') { reload(); return; }
+      if (v.action === 'accept') {
+        reload();
+        return;
+      }
       setFlash(`已${ACTION_WORDS[v.action]}问题 ${p!.code}${q.online ? '，正在同步' : '，联网后自动同步'}`);
       go('/m/');
     },
@@ -49,20 +52,38 @@ export function TaskPage({ id }: { id: number }) {
 
   if (!me) return null;
   // A move the server refused (the problem changed meanwhile): its reason, and a way to give it up.
-  const moveNote = move?.state === 'failed' ? (
-    <div className="h5-alert m-move-failed" role="alert">
-      <p>“{ACTION_WORDS[move.item.action]}”没有成功：{move.error?.message ?? '服务器未接受'}</p>
-      <button type="button" className="h5-btn m-small-btn" onClick={() => void discard(move.seq!).then(reload)}>放弃这次操作{p ? '，按最新状态重新处理' : ''}</button>
-    </div>
-  ) : move ? <p className="h5-warn" role="status">已{ACTION_WORDS[move.item.action]}，等待同步到服务器。</p> : null;
+  const moveNote =
+    move?.state === 'failed' ? (
+      <div className="h5-alert m-move-failed" role="alert">
+        <p>
+          “{ACTION_WORDS[move.item.action]}”没有成功：{move.error?.message ?? '服务器未接受'}
+        </p>
+        <button type="button" className="h5-btn m-small-btn" onClick={() => void discard(move.seq!).then(reload)}>
+          放弃这次操作{p ? '，按最新状态重新处理' : ''}
+        </button>
+      </div>
+    ) : move ? (
+      <p className="h5-warn" role="status">
+        已{ACTION_WORDS[move.item.action]}，等待同步到服务器。
+      </p>
+    ) : null;
   if (!p) {
     return (
       <main className="h5 m-page">
         <Header title="问题详情" back="/m/" />
         <StatusStrip />
         {moveNote}
-        {error === 'EXPIRED' ? <p className="h5-alert" role="alert">登录已过期，请<A to="/m/login">重新登录</A></p>
-          : error ? <p className="h5-alert" role="alert">{gone ? `无法打开这个问题：${error}。` : `暂时无法打开这个问题：${error}。联网后再试。`}</p> : <p className="h5-muted">正在读取…</p>}
+        {error === 'EXPIRED' ? (
+          <p className="h5-alert" role="alert">
+            登录已过期，请<A to="/m/login">重新登录</A>
+          </p>
+        ) : error ? (
+          <p className="h5-alert" role="alert">
+            {gone ? `无法打开这个问题：${error}。` : `暂时无法打开这个问题：${error}。联网后再试。`}
+          </p>
+        ) : (
+          <p className="h5-muted">正在读取…</p>
+        )}
       </main>
     );
   }
@@ -87,15 +108,33 @@ export function TaskPage({ id }: { id: number }) {
       {moveNote}
 
       <section className="h5-card m-summary">
-        <h2>{p.code} <span className={`m-badge ${p.overdue ? 'is-bad' : 'is-due'}`}>{p.overdue ? `已超期${p.overdueDays ? ` ${p.overdueDays} 个工作日` : ''}` : p.stateLabel}</span></h2>
+        <h2>
+          {p.code}{' '}
+          <span className={`m-badge ${p.overdue ? 'is-bad' : 'is-due'}`}>
+            {p.overdue ? `已超期${p.overdueDays ? ` ${p.overdueDays} 个工作日` : ''}` : p.stateLabel}
+          </span>
+        </h2>
         <p className="m-desc">{p.description}</p>
         <dl>
-          <dt>地点</dt><dd>{[p.regionName, p.place?.name, p.address].filter(Boolean).join(' · ') || '—'}</dd>
-          <dt>整改期限</dt><dd>{p.dueDate ?? '—'}</dd>
-          <dt>责任单位</dt><dd>{p.unit?.name ?? '—'}</dd>
-          <dt>层级</dt><dd>{p.tierLabel}</dd>
-          {p.reworkCount ? <><dt>返工</dt><dd className="m-bad">已返工 {p.reworkCount} 次</dd></> : null}
-          <dt>来源</dt><dd>{p.sourceLabel}{p.sourceRef ? `（${p.sourceRef}）` : ''}</dd>
+          <dt>地点</dt>
+          <dd>{[p.regionName, p.place?.name, p.address].filter(Boolean).join(' · ') || '—'}</dd>
+          <dt>整改期限</dt>
+          <dd>{p.dueDate ?? '—'}</dd>
+          <dt>责任单位</dt>
+          <dd>{p.unit?.name ?? '—'}</dd>
+          <dt>层级</dt>
+          <dd>{p.tierLabel}</dd>
+          {p.reworkCount ? (
+            <>
+              <dt>返工</dt>
+              <dd className="m-bad">已返工 {p.reworkCount} 次</dd>
+            </>
+          ) : null}
+          <dt>来源</dt>
+          <dd>
+            {p.sourceLabel}
+            {p.sourceRef ? `（${p.sourceRef}）` : ''}
+          </dd>
         </dl>
       </section>
 
@@ -110,7 +149,9 @@ export function TaskPage({ id }: { id: number }) {
               </a>
             ))}
           </div>
-        ) : <p className="h5-muted">没有照片。</p>}
+        ) : (
+          <p className="h5-muted">没有照片。</p>
+        )}
       </section>
 
       <section className="h5-card">
@@ -119,7 +160,10 @@ export function TaskPage({ id }: { id: number }) {
           {[...p.timeline].reverse().map((e) => (
             <li key={e.id}>
               <b>{eventLabel(e.action)}</b>
-              <span className="h5-muted">{day(e.at)}{e.actorName ? ` · ${e.actorName}` : ''}</span>
+              <span className="h5-muted">
+                {day(e.at)}
+                {e.actorName ? ` · ${e.actorName}` : ''}
+              </span>
               {e.note ? <span>{e.note}</span> : null}
             </li>
           ))}
@@ -129,30 +173,104 @@ export function TaskPage({ id }: { id: number }) {
       {mine.length && move?.state !== 'failed' ? (
         <section className="h5-card" aria-label="处理">
           <h2>处理</h2>
-          {open === 'submit' ? <>
-            <label className="h5-label m-first">整改说明
-              <textarea rows={3} maxLength={500} value={note} placeholder="如：已清理堆放杂物，恢复通行" onChange={(e) => { setNote(e.target.value); setErrors((x) => ({ ...x, note: undefined })); }} />
-            </label>
-            {errors.note ? <p className="h5-field-error">{errors.note}</p> : null}
-            <h3 className="m-sub">整改后照片</h3>
-            <PhotoInput label="整改后照片" photos={photos} onChange={(x) => { setPhotos(x); setErrors((y) => ({ ...y, photos: undefined })); }} error={errors.photos} />
-            <button type="button" className="h5-btn h5-submit m-gap" disabled={busy} onClick={() => send('submit')}>{busy ? '正在保存…' : '提交整改'}</button>
-            <button type="button" className="h5-btn h5-btn-ghost m-gap" onClick={() => setOpen(null)}>取消</button>
-          </> : open === 'return' ? <>
-            <label className="h5-label m-first">退回原因
-              <textarea rows={3} maxLength={500} value={note} placeholder="如：该路段属城管局管理，不属于本社区" onChange={(e) => { setNote(e.target.value); setErrors((x) => ({ ...x, note: undefined })); }} />
-            </label>
-            {errors.note ? <p className="h5-field-error">{errors.note}</p> : null}
-            <button type="button" className="h5-btn h5-submit m-gap" disabled={busy} onClick={() => send('return')}>{busy ? '正在保存…' : '确认退回'}</button>
-            <button type="button" className="h5-btn h5-btn-ghost m-gap" onClick={() => setOpen(null)}>取消</button>
-          </> : <div className="m-actions">
-            {can.has('accept') ? <button type="button" className="h5-btn h5-submit" disabled={busy} onClick={() => send('accept')}>接收</button> : null}
-            {can.has('submit') ? <button type="button" className="h5-btn h5-submit" onClick={() => { setNote(''); setOpen('submit'); }}>提交整改</button> : null}
-            {can.has('return') ? <button type="button" className="h5-btn h5-btn-ghost" onClick={() => { setNote(''); setOpen('return'); }}>退回</button> : null}
-          </div>}
-          {errors.form ? <p className="h5-alert" role="alert">{errors.form}</p> : null}
+          {open === 'submit' ? (
+            <>
+              <label className="h5-label m-first">
+                整改说明
+                <textarea
+                  rows={3}
+                  maxLength={500}
+                  value={note}
+                  placeholder="如：已清理堆放杂物，恢复通行"
+                  onChange={(e) => {
+                    setNote(e.target.value);
+                    setErrors((x) => ({ ...x, note: undefined }));
+                  }}
+                />
+              </label>
+              {errors.note ? <p className="h5-field-error">{errors.note}</p> : null}
+              <h3 className="m-sub">整改后照片</h3>
+              <PhotoInput
+                label="整改后照片"
+                photos={photos}
+                onChange={(x) => {
+                  setPhotos(x);
+                  setErrors((y) => ({ ...y, photos: undefined }));
+                }}
+                error={errors.photos}
+              />
+              <button type="button" className="h5-btn h5-submit m-gap" disabled={busy} onClick={() => send('submit')}>
+                {busy ? '正在保存…' : '提交整改'}
+              </button>
+              <button type="button" className="h5-btn h5-btn-ghost m-gap" onClick={() => setOpen(null)}>
+                取消
+              </button>
+            </>
+          ) : open === 'return' ? (
+            <>
+              <label className="h5-label m-first">
+                退回原因
+                <textarea
+                  rows={3}
+                  maxLength={500}
+                  value={note}
+                  placeholder="如：该路段属城管局管理，不属于本社区"
+                  onChange={(e) => {
+                    setNote(e.target.value);
+                    setErrors((x) => ({ ...x, note: undefined }));
+                  }}
+                />
+              </label>
+              {errors.note ? <p className="h5-field-error">{errors.note}</p> : null}
+              <button type="button" className="h5-btn h5-submit m-gap" disabled={busy} onClick={() => send('return')}>
+                {busy ? '正在保存…' : '确认退回'}
+              </button>
+              <button type="button" className="h5-btn h5-btn-ghost m-gap" onClick={() => setOpen(null)}>
+                取消
+              </button>
+            </>
+          ) : (
+            <div className="m-actions">
+              {can.has('accept') ? (
+                <button type="button" className="h5-btn h5-submit" disabled={busy} onClick={() => send('accept')}>
+                  接收
+                </button>
+              ) : null}
+              {can.has('submit') ? (
+                <button
+                  type="button"
+                  className="h5-btn h5-submit"
+                  onClick={() => {
+                    setNote('');
+                    setOpen('submit');
+                  }}
+                >
+                  提交整改
+                </button>
+              ) : null}
+              {can.has('return') ? (
+                <button
+                  type="button"
+                  className="h5-btn h5-btn-ghost"
+                  onClick={() => {
+                    setNote('');
+                    setOpen('return');
+                  }}
+                >
+                  退回
+                </button>
+              ) : null}
+            </div>
+          )}
+          {errors.form ? (
+            <p className="h5-alert" role="alert">
+              {errors.form}
+            </p>
+          ) : null}
         </section>
-      ) : !move ? <p className="h5-muted m-gap">{p.state === 'rectified' ? '已提交整改，等待镇创城办核查。' : '这个问题现在不需要您处理。'}</p> : null}
+      ) : !move ? (
+        <p className="h5-muted m-gap">{p.state === 'rectified' ? '已提交整改，等待镇创城办核查。' : '这个问题现在不需要您处理。'}</p>
+      ) : null}
     </main>
   );
 }

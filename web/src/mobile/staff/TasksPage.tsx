@@ -31,46 +31,93 @@ export function TasksPage() {
       <button type="button" key={p.id} className="m-row m-row-btn" onClick={() => go(`/m/task/${p.id}`)} data-testid="task-row">
         <span className="m-row-main">
           <b>{p.categoryName ?? '问题'}</b>
-          <span className="h5-muted">{[p.code, p.placeName ?? p.address ?? p.regionName, p.dueDate ? `期限 ${p.dueDate}` : null].filter(Boolean).join(' · ')}</span>
+          <span className="h5-muted">
+            {[p.code, p.placeName ?? p.address ?? p.regionName, p.dueDate ? `期限 ${p.dueDate}` : null].filter(Boolean).join(' · ')}
+          </span>
         </span>
-        {m ? <span className={`m-badge ${m.state === 'failed' ? 'is-bad' : 'is-wait'}`}>{m.state === 'failed' ? `${ACTION_WORDS[m.item.action]}失败` : `已${ACTION_WORDS[m.item.action]}·待同步`}</span>
-          : p.overdue ? <span className="m-badge is-bad">{p.overdueDays ? `超期 ${p.overdueDays} 天` : '已超期'}</span>
-            : <span className={`m-badge ${p.state === 'dispatched' ? 'is-due' : ''}`}>{p.state === 'dispatched' ? '待接收' : p.reworkCount ? `返工 ${p.reworkCount} 次` : '整改中'}</span>}
+        {m ? (
+          <span className={`m-badge ${m.state === 'failed' ? 'is-bad' : 'is-wait'}`}>
+            {m.state === 'failed' ? `${ACTION_WORDS[m.item.action]}失败` : `已${ACTION_WORDS[m.item.action]}·待同步`}
+          </span>
+        ) : p.overdue ? (
+          <span className="m-badge is-bad">{p.overdueDays ? `超期 ${p.overdueDays} 天` : '已超期'}</span>
+        ) : (
+          <span className={`m-badge ${p.state === 'dispatched' ? 'is-due' : ''}`}>
+            {p.state === 'dispatched' ? '待接收' : p.reworkCount ? `返工 ${p.reworkCount} 次` : '整改中'}
+          </span>
+        )}
       </button>
     );
   };
   const section = (title: string, rows: ProblemListItem[], empty: string) => (
     <section className="h5-card">
-      <h2>{title}（{rows.length}）</h2>
+      <h2>
+        {title}（{rows.length}）
+      </h2>
       {!list ? <p className="h5-muted">{error ? '联网后可查看' : '正在读取…'}</p> : rows.length ? rows.map(row) : <p className="h5-muted">{empty}</p>}
     </section>
   );
 
   return (
     <main className="h5 m-page">
-      <Header title="整改任务" right={<button type="button" className="h5-link m-small" onClick={() => {
-        const left = q.waiting + q.failed;
-        if (left && !window.confirm(`本机还有 ${left} 条记录未同步，退出后需用本账号重新登录才能同步。确定退出吗？`)) return;
-        void signOut();
-      }}>退出</button>} />
+      <Header
+        title="整改任务"
+        right={
+          <button
+            type="button"
+            className="h5-link m-small"
+            onClick={() => {
+              const left = q.waiting + q.failed;
+              if (left && !window.confirm(`本机还有 ${left} 条记录未同步，退出后需用本账号重新登录才能同步。确定退出吗？`)) return;
+              void signOut();
+            }}
+          >
+            退出
+          </button>
+        }
+      />
       <StatusStrip />
-      <p className="m-hello">{me.user.name}{me.user.title ? `（${me.user.title}）` : ''}{list ? ` · 待处理 ${items.length} 件${overdue ? `，其中超期 ${overdue} 件` : ''}` : ''}</p>
+      <p className="m-hello">
+        {me.user.name}
+        {me.user.title ? `（${me.user.title}）` : ''}
+        {list ? ` · 待处理 ${items.length} 件${overdue ? `，其中超期 ${overdue} 件` : ''}` : ''}
+      </p>
       {list ? <OfflineNote at={list.at} offline={list.offline} /> : null}
-      {flash ? <p className="h5-ok m-flash" role="status">{flash}</p> : null}
-      {error === 'EXPIRED' ? <p className="h5-alert" role="alert">登录已过期，请<A to="/m/login">重新登录</A>（本机记录不会丢失）</p>
-        : error ? <p className="h5-alert" role="alert">暂时无法读取整改任务：{error}</p> : null}
-      {patrols(me) ? <A to="/m/today" className="h5-btn m-gap m-switch">今日巡查 ›</A> : null}
+      {flash ? (
+        <p className="h5-ok m-flash" role="status">
+          {flash}
+        </p>
+      ) : null}
+      {error === 'EXPIRED' ? (
+        <p className="h5-alert" role="alert">
+          登录已过期，请<A to="/m/login">重新登录</A>（本机记录不会丢失）
+        </p>
+      ) : error ? (
+        <p className="h5-alert" role="alert">
+          暂时无法读取整改任务：{error}
+        </p>
+      ) : null}
+      {patrols(me) ? (
+        <A to="/m/today" className="h5-btn m-gap m-switch">
+          今日巡查 ›
+        </A>
+      ) : null}
 
       {list && !items.length ? (
         <section className="h5-card">
           <h2>暂无整改任务</h2>
-          <p className="h5-muted">镇创城办派给{me.roles.some((r) => r.role === 'unit_liaison') ? '您单位' : '您社区'}的问题会出现在这里：先“接收”，整改后拍下整改后的照片“提交整改”；不属于您处理的可以“退回”并说明原因。没有网络时也可以操作，联网后自动同步。</p>
+          <p className="h5-muted">
+            镇创城办派给{me.roles.some((r) => r.role === 'unit_liaison') ? '您单位' : '您社区'}
+            的问题会出现在这里：先“接收”，整改后拍下整改后的照片“提交整改”；不属于您处理的可以“退回”并说明原因。没有网络时也可以操作，联网后自动同步。
+          </p>
         </section>
-      ) : <>
-        {section('待接收', toAccept, '没有待接收的问题。')}
-        {section('返工', rework, '没有需要返工的问题。')}
-        {section('整改中', rectifying, '没有正在整改的问题。')}
-      </>}
+      ) : (
+        <>
+          {section('待接收', toAccept, '没有待接收的问题。')}
+          {section('返工', rework, '没有需要返工的问题。')}
+          {section('整改中', rectifying, '没有正在整改的问题。')}
+        </>
+      )}
     </main>
   );
 }

@@ -10,7 +10,12 @@ import { chinaClock } from '../../../../domain/dates.ts';
 import type { inspectionBootstrap, inspectionToday } from '../../../../domain/api/inspections.ts';
 
 export class StaffError extends Error {
-  constructor(public status: number, public code: string, message: string, public fields: { path: string; message: string }[] = []) {
+  constructor(
+    public status: number,
+    public code: string,
+    message: string,
+    public fields: { path: string; message: string }[] = [],
+  ) {
     super(message);
   }
 }
@@ -56,7 +61,12 @@ export type TodayDone = Today['doneToday'][number];
 export type TodayProblem = Today['openProblems'][number];
 
 /** What a cached GET gives the page: the data, when it was fetched, and whether it came from the phone. */
-export interface Cached<T> { data: T; at: number; offline: boolean; error?: string }
+export interface Cached<T> {
+  data: T;
+  at: number;
+  offline: boolean;
+  error?: string;
+}
 
 /**
  * GET with a fallback: the network's answer (remembered per person), or the
@@ -68,7 +78,9 @@ export async function cachedGet<T>(personId: number, name: string, path: string)
   try {
     const data = await call<T>('GET', path);
     const rec: CacheRecord<T> = { name: key, data, at: Date.now() };
-    await put('cache', rec).catch(() => { /* a full disk must not hide the answer */ });
+    await put('cache', rec).catch(() => {
+      /* a full disk must not hide the answer */
+    });
     return { data, at: rec.at, offline: false };
   } catch (e) {
     // Only a missing network (or a server in trouble) falls back: a 4xx is the server's answer (401: sign in; 404: gone).
@@ -84,8 +96,7 @@ export async function rememberedMe(): Promise<Me | null> {
   const rec = await getOne<CacheRecord<Me>>('cache', 'me').catch(() => undefined);
   return rec?.data ?? null;
 }
-export const rememberMe = (me: Me | null) =>
-  (me ? put('cache', { name: 'me', data: me, at: Date.now() }) : del('cache', 'me')).catch(() => undefined);
+export const rememberMe = (me: Me | null) => (me ? put('cache', { name: 'me', data: me, at: Date.now() }) : del('cache', 'me')).catch(() => undefined);
 
 export type { Grade, InspectionKind };
 

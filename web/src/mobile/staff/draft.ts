@@ -16,8 +16,18 @@ import type { LocalPhoto } from './ui.tsx';
 
 /** A grade on the phone: one of A/B/C/C#, or 'na' for 不涉及. */
 export type LocalGrade = Grade | 'na';
-export interface DraftGrade { grade?: LocalGrade; note?: string; photos?: LocalPhoto[] }
-export interface DraftProblem { key: string; onSpot: boolean; categoryName: string; description: string; itemId: number | null }
+export interface DraftGrade {
+  grade?: LocalGrade;
+  note?: string;
+  photos?: LocalPhoto[];
+}
+export interface DraftProblem {
+  key: string;
+  onSpot: boolean;
+  categoryName: string;
+  description: string;
+  itemId: number | null;
+}
 
 export interface Draft {
   inspectionKey: string;
@@ -40,13 +50,23 @@ export interface Draft {
 export const loadDraft = (key: string) => getOne<Draft>('drafts', key);
 export const saveDraft = (d: Draft) => put('drafts', d).then(() => undefined);
 export async function myDrafts(personId: number): Promise<Draft[]> {
-  return (await getAll<Draft>('drafts').catch(() => [] as Draft[])).filter((d) => d.personId === personId).sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+  return (await getAll<Draft>('drafts').catch(() => [] as Draft[]))
+    .filter((d) => d.personId === personId)
+    .sort((a, b) => a.startedAt.localeCompare(b.startedAt));
 }
 
 function inspectionItem(d: Draft, key: string): SyncInspection {
   return {
-    type: 'inspection', key, inspectionKey: d.inspectionKey, kind: d.kind, placeId: d.placeId, batch: d.batch,
-    startedAt: d.startedAt, checklistId: d.checklistId, lat: d.lat, lng: d.lng,
+    type: 'inspection',
+    key,
+    inspectionKey: d.inspectionKey,
+    kind: d.kind,
+    placeId: d.placeId,
+    batch: d.batch,
+    startedAt: d.startedAt,
+    checklistId: d.checklistId,
+    lat: d.lat,
+    lng: d.lng,
   };
 }
 
@@ -76,16 +96,30 @@ export interface NewProblem {
   after: LocalPhoto[];
 }
 
-const photoRecord = (p: LocalPhoto, label: string): NewRecord => ({ key: p.key, blob: p.blob, label, item: { type: 'photo', key: p.key, data: '', name: `${p.key}.jpg` } });
+const photoRecord = (p: LocalPhoto, label: string): NewRecord => ({
+  key: p.key,
+  blob: p.blob,
+  label,
+  item: { type: 'photo', key: p.key, data: '', name: `${p.key}.jpg` },
+});
 
 /** A problem found: its photos, then the problem, queued together; the caller records the summary in its draft. */
 export async function addProblem(d: Draft, p: NewProblem): Promise<DraftProblem> {
   const key = newKey();
   const what = p.onSpot ? '随手整' : '上报问题';
   const item: SyncProblem = {
-    type: 'problem', key, inspectionKey: d.inspectionKey, categoryId: p.categoryId, description: p.description,
-    tier: p.onSpot ? 'on_spot' : p.tier, itemId: p.itemId, placeId: d.placeId, lat: p.lat, lng: p.lng,
-    beforePhotoKeys: p.before.map((x) => x.key), ...(p.onSpot ? { afterPhotoKeys: p.after.map((x) => x.key) } : {}),
+    type: 'problem',
+    key,
+    inspectionKey: d.inspectionKey,
+    categoryId: p.categoryId,
+    description: p.description,
+    tier: p.onSpot ? 'on_spot' : p.tier,
+    itemId: p.itemId,
+    placeId: d.placeId,
+    lat: p.lat,
+    lng: p.lng,
+    beforePhotoKeys: p.before.map((x) => x.key),
+    ...(p.onSpot ? { afterPhotoKeys: p.after.map((x) => x.key) } : {}),
   };
   await enqueue([
     ...p.before.map((x, i) => photoRecord(x, `照片 · ${p.categoryName} · ${p.onSpot ? '整改前' : '问题'}${i + 1}`)),
@@ -100,7 +134,9 @@ export function syncGrades(d: Draft): SyncGrade[] {
   for (const [id, g] of Object.entries(d.grades)) {
     if (!g.grade && !g.note?.trim() && !g.photos?.length) continue;
     out.push({
-      itemId: Number(id), grade: g.grade && g.grade !== 'na' ? g.grade : null, note: g.note?.trim() || null,
+      itemId: Number(id),
+      grade: g.grade && g.grade !== 'na' ? g.grade : null,
+      note: g.note?.trim() || null,
       ...(g.photos?.length ? { photoKeys: g.photos.map((p) => p.key) } : {}),
     });
   }
@@ -111,11 +147,16 @@ export function syncGrades(d: Draft): SyncGrade[] {
 export async function finishInspection(d: Draft, items: { id: number; code: string }[] = []): Promise<void> {
   const key = `${d.inspectionKey}:finish`;
   const codeOf = new Map(items.map((i) => [i.id, i.code]));
-  const photos = Object.entries(d.grades).flatMap(([id, g]) => (g.photos ?? []).map((p, i) => ({ p, label: `照片 · ${d.placeName} · ${codeOf.get(Number(id)) ?? '检查项'}-${i + 1}` })));
-  const item: SyncInspection = { ...inspectionItem(d, key), finishedAt: new Date().toISOString(), grades: syncGrades(d), note: d.note.trim() || null, ...(d.track.length ? { track: d.track } : {}) };
-  await enqueue([
-    ...photos.map(({ p, label }) => photoRecord(p, label)),
-    { key, item, label: `${kindLabel(d.kind)} · ${d.placeName} · 完成` },
-  ]);
+  const photos = Object.entries(d.grades).flatMap(([id, g]) =>
+    (g.photos ?? []).map((p, i) => ({ p, label: `照片 · ${d.placeName} · ${codeOf.get(Number(id)) ?? '检查项'}-${i + 1}` })),
+  );
+  const item: SyncInspection = {
+    ...inspectionItem(d, key),
+    finishedAt: new Date().toISOString(),
+    grades: syncGrades(d),
+    note: d.note.trim() || null,
+    ...(d.track.length ? { track: d.track } : {}),
+  };
+  await enqueue([...photos.map(({ p, label }) => photoRecord(p, label)), { key, item, label: `${kindLabel(d.kind)} · ${d.placeName} · 完成` }]);
   await del('drafts', d.inspectionKey);
 }

@@ -55,8 +55,12 @@ function PasswordChangeFirst() {
     <main className="h5 m-login">
       <div className="h5-card">
         <p role="alert">您使用的是初始密码或管理员重置的密码，请先修改密码，再开始巡查。</p>
-        <a className="h5-btn h5-submit m-gap" href="/">去修改密码</a>
-        <button type="button" className="h5-btn m-gap" onClick={() => void signOut()}>退出登录</button>
+        <a className="h5-btn h5-submit m-gap" href="/">
+          去修改密码
+        </a>
+        <button type="button" className="h5-btn m-gap" onClick={() => void signOut()}>
+          退出登录
+        </button>
       </div>
     </main>
   );
@@ -68,12 +72,20 @@ const queryClient = new QueryClient();
 function registerServiceWorker() {
   // Only the production build has the worker (dist/web/m-sw.js, written by the build).
   if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
-  navigator.serviceWorker.register('/m-sw.js', { scope: '/m/' }).then(async (reg) => {
-    // The page's own files were fetched before the worker existed: hand it their URLs so it keeps them.
-    const ready = await navigator.serviceWorker.ready;
-    const urls = performance.getEntriesByType('resource').map((e) => e.name).filter((u) => new URL(u).pathname.startsWith('/assets/'));
-    (ready.active ?? reg.active)?.postMessage({ type: 'cache-urls', urls });
-  }, () => { /* no worker (private mode): the app still works online */ });
+  navigator.serviceWorker.register('/m-sw.js', { scope: '/m/' }).then(
+    async (reg) => {
+      // The page's own files were fetched before the worker existed: hand it their URLs so it keeps them.
+      const ready = await navigator.serviceWorker.ready;
+      const urls = performance
+        .getEntriesByType('resource')
+        .map((e) => e.name)
+        .filter((u) => new URL(u).pathname.startsWith('/assets/'));
+      (ready.active ?? reg.active)?.postMessage({ type: 'cache-urls', urls });
+    },
+    () => {
+      /* no worker (private mode): the app still works online */
+    },
+  );
 }
 
 export function mount(el: HTMLElement) {

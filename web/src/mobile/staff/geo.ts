@@ -1,7 +1,11 @@
 // Where the phone is: one position for "nearby places" and problems, and an
 // optional thinned track while an inspection runs. Distances are computed on
 // the phone from the cached places, so "nearby" works offline.
-export interface Pos { lat: number; lng: number; accuracy?: number }
+export interface Pos {
+  lat: number;
+  lng: number;
+  accuracy?: number;
+}
 
 export const GEO_REFUSED: Record<number, string> = {
   1: '没有定位权限，已按您负责的点位排序',
@@ -26,7 +30,10 @@ export function fmtDistance(m: number): string {
 /** One position, or the reason there is none (code 1 refused, 2 unavailable, 3 timeout). */
 export function currentPosition(timeoutMs = 10_000): Promise<Pos> {
   return new Promise((resolve, reject) => {
-    if (!('geolocation' in navigator)) { reject({ code: 2 }); return; }
+    if (!('geolocation' in navigator)) {
+      reject({ code: 2 });
+      return;
+    }
     navigator.geolocation.getCurrentPosition(
       (p) => resolve({ lat: round6(p.coords.latitude), lng: round6(p.coords.longitude), accuracy: p.coords.accuracy }),
       (e) => reject({ code: e.code }),
@@ -58,9 +65,14 @@ export function watchTrack(initial: [number, number, number][], onPoint: (p: [nu
       // Fixes worse than 100 m are noise in an alley.
       if (pos.coords.accuracy > 100) return;
       const p: [number, number, number] = [round6(pos.coords.latitude), round6(pos.coords.longitude), pos.timestamp || Date.now()];
-      if (thin(track, p)) { track.push(p); onPoint(p); }
+      if (thin(track, p)) {
+        track.push(p);
+        onPoint(p);
+      }
     },
-    () => { /* no fix now; the track resumes when one comes */ },
+    () => {
+      /* no fix now; the track resumes when one comes */
+    },
     { enableHighAccuracy: true, maximumAge: 10_000 },
   );
   return () => navigator.geolocation.clearWatch(id);

@@ -26,7 +26,11 @@ export interface QueueRecord {
   attempts: number;
 }
 
-export interface CacheRecord<T = unknown> { name: string; data: T; at: number }
+export interface CacheRecord<T = unknown> {
+  name: string;
+  data: T;
+  at: number;
+}
 
 let opened: Promise<IDBDatabase> | null = null;
 
@@ -44,10 +48,16 @@ export function openDb(): Promise<IDBDatabase> {
     };
     req.onsuccess = () => {
       // Another tab upgrading the schema: let it, and reopen next time.
-      req.result.onversionchange = () => { req.result.close(); opened = null; };
+      req.result.onversionchange = () => {
+        req.result.close();
+        opened = null;
+      };
       resolve(req.result);
     };
-    req.onerror = () => { opened = null; reject(req.error); };
+    req.onerror = () => {
+      opened = null;
+      reject(req.error);
+    };
     req.onblocked = () => reject(new Error('本机数据库被另一个页面占用，请关闭其他创城通页面后重试'));
   });
   return opened;

@@ -25,7 +25,16 @@ export interface QueueStatus {
 }
 
 let person: { id: number; name: string } | null = null;
-let status: QueueStatus = { waiting: 0, failed: 0, others: 0, syncing: false, online: typeof navigator === 'undefined' || navigator.onLine, note: null, authExpired: false, lastSyncAt: null };
+let status: QueueStatus = {
+  waiting: 0,
+  failed: 0,
+  others: 0,
+  syncing: false,
+  online: typeof navigator === 'undefined' || navigator.onLine,
+  note: null,
+  authExpired: false,
+  lastSyncAt: null,
+};
 const listeners = new Set<(s: QueueStatus) => void>();
 const syncedListeners = new Set<() => void>();
 
@@ -37,19 +46,25 @@ function set(p: Partial<QueueStatus>) {
 export const queueStatus = () => status;
 export function onQueueStatus(l: (s: QueueStatus) => void): () => void {
   listeners.add(l);
-  return () => { listeners.delete(l); };
+  return () => {
+    listeners.delete(l);
+  };
 }
 /** Called after a flush that sent something, so pages can reload what the server now knows. */
 export function onSynced(l: () => void): () => void {
   syncedListeners.add(l);
-  return () => { syncedListeners.delete(l); };
+  return () => {
+    syncedListeners.delete(l);
+  };
 }
 
 export function setPerson(p: { id: number; name: string } | null) {
   person = p;
   if (p) set({ authExpired: false, note: status.authExpired ? null : status.note });
   // A (new) sign-in may unblock what waited for it.
-  void refreshCounts().then(() => { if (p) void flush(); });
+  void refreshCounts().then(() => {
+    if (p) void flush();
+  });
 }
 
 export async function listQueue(): Promise<QueueRecord[]> {
@@ -72,7 +87,9 @@ export type NewRecord = Pick<QueueRecord, 'key' | 'item' | 'label' | 'blob'>;
 export async function enqueue(records: NewRecord[]): Promise<void> {
   if (!person) throw new Error('请先登录');
   const now = Date.now();
-  await appendQueue(records.map((r) => ({ ...r, personId: person!.id, personName: person!.name, state: 'waiting' as const, error: null, queuedAt: now, attempts: 0 })));
+  await appendQueue(
+    records.map((r) => ({ ...r, personId: person!.id, personName: person!.name, state: 'waiting' as const, error: null, queuedAt: now, attempts: 0 })),
+  );
   await refreshCounts();
   void flush();
 }
@@ -110,7 +127,11 @@ export function batches(records: QueueRecord[], maxBytes = SYNC_MAX_BYTES * 0.9,
   let bytes = 0;
   for (const r of records) {
     const n = estimate(r);
-    if (cur.length && (cur.length >= maxItems || bytes + n > maxBytes)) { out.push(cur); cur = []; bytes = 0; }
+    if (cur.length && (cur.length >= maxItems || bytes + n > maxBytes)) {
+      out.push(cur);
+      cur = [];
+      bytes = 0;
+    }
     cur.push(r);
     bytes += n;
   }
@@ -128,13 +149,19 @@ let maxBytes = SYNC_MAX_BYTES * 0.9;
  * once more after it) and, where the browser has Web Locks, per phone.
  */
 export function flush(): Promise<void> {
-  if (running) { again = true; return running; }
+  if (running) {
+    again = true;
+    return running;
+  }
   running = (async () => {
     try {
       do {
         again = false;
         const locks = (navigator as any).locks;
-        if (locks?.request) await locks.request('cc-staff-sync', { ifAvailable: true }, async (lock: unknown) => { if (lock) await flushOnce(); });
+        if (locks?.request)
+          await locks.request('cc-staff-sync', { ifAvailable: true }, async (lock: unknown) => {
+            if (lock) await flushOnce();
+          });
         else await flushOnce();
       } while (again);
     } finally {
@@ -149,7 +176,10 @@ async function flushOnce(): Promise<void> {
   if (!person) return;
   const me = person.id;
   const waiting = (await listQueue()).filter((r) => r.personId === me && r.state === 'waiting');
-  if (!waiting.length) { await refreshCounts(); return; }
+  if (!waiting.length) {
+    await refreshCounts();
+    return;
+  }
   set({ syncing: true });
   let sent = 0;
   try {
@@ -160,12 +190,28 @@ async function flushOnce(): Promise<void> {
       try {
         res = await call<SyncResponse>('POST', '/inspections/sync', { items });
       } catch (e) {
-        if (!(e instanceof StaffError) || e.status === 0) { set({ online: false, note: OFFLINE }); return; }
-        if (e.status === 401) { set({ online: true, authExpired: true, note: SESSION_EXPIRED }); return; }
+        if (!(e instanceof StaffError) || e.status === 0) {
+          set({ online: false, note: OFFLINE });
+          return;
+        }
+        if (e.status === 401) {
+          set({ online: true, authExpired: true, note: SESSION_EXPIRED });
+          return;
+        }
         // Not the items' fault: they wait until the person has changed the password.
-        if (e.code === 'PASSWORD_CHANGE_REQUIRED') { set({ online: true, note: e.message }); return; }
-        if (e.status >= 500 || e.status === 429) { set({ online: true, note: `${e.message}，稍后自动重试` }); return; }
-        if (e.status === 413 && batch.length > 1 && maxBytes > 256 * 1024) { maxBytes = Math.max(256 * 1024, maxBytes / 2); again = true; return; }
+        if (e.code === 'PASSWORD_CHANGE_REQUIRED') {
+          set({ online: true, note: e.message });
+          return;
+        }
+        if (e.status >= 500 || e.status === 429) {
+          set({ online: true, note: `${e.message}，稍后自动重试` });
+          return;
+        }
+        if (e.status === 413 && batch.length > 1 && maxBytes > 256 * 1024) {
+          maxBytes = Math.max(256 * 1024, maxBytes / 2);
+          again = true;
+          return;
+        }
         // The whole request was refused: put the reason on the items the server named, or on all of them.
         await markRefused(batch, e);
         again = true;
@@ -176,8 +222,12 @@ async function flushOnce(): Promise<void> {
       for (const r of batch) {
         const x = byKey.get(r.key);
         if (!x) await put('queue', { ...r, attempts: r.attempts + 1 });
-        else if (x.status === 'failed') await put('queue', { ...r, state: 'failed', attempts: r.attempts + 1, error: { code: x.error?.code ?? 'FAILED', message: reason(x.error) } });
-        else { await del('queue', r.seq!); sent++; }
+        else if (x.status === 'failed')
+          await put('queue', { ...r, state: 'failed', attempts: r.attempts + 1, error: { code: x.error?.code ?? 'FAILED', message: reason(x.error) } });
+        else {
+          await del('queue', r.seq!);
+          sent++;
+        }
       }
       await refreshCounts();
     }
@@ -209,13 +259,20 @@ async function markRefused(batch: QueueRecord[], e: StaffError) {
 
 /** Start the triggers: now, when the network comes back, and every 30 s while something waits. */
 export function startSyncLoop(): () => void {
-  const online = () => { set({ online: true, note: null }); void flush(); };
+  const online = () => {
+    set({ online: true, note: null });
+    void flush();
+  };
   const offline = () => set({ online: false, note: OFFLINE });
-  const visible = () => { if (document.visibilityState === 'visible') void flush(); };
+  const visible = () => {
+    if (document.visibilityState === 'visible') void flush();
+  };
   window.addEventListener('online', online);
   window.addEventListener('offline', offline);
   document.addEventListener('visibilitychange', visible);
-  const timer = window.setInterval(() => { if (status.waiting > 0 && !status.authExpired) void flush(); }, 30_000);
+  const timer = window.setInterval(() => {
+    if (status.waiting > 0 && !status.authExpired) void flush();
+  }, 30_000);
   void flush();
   return () => {
     window.removeEventListener('online', online);

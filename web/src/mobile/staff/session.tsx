@@ -41,7 +41,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     (async () => {
       const remembered = await rememberedMe();
       if (!live) return;
-      if (remembered) { setMe(remembered); setReady(true); }
+      if (remembered) {
+        setMe(remembered);
+        setReady(true);
+      }
       try {
         const fresh = await call<Me>('GET', '/me');
         if (!live) return;
@@ -59,7 +62,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       }
       setReady(true);
     })();
-    return () => { live = false; };
+    return () => {
+      live = false;
+    };
   }, []);
 
   useEffect(() => {
@@ -67,19 +72,36 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [me]);
 
   useEffect(() => {
-    if (!me) { setBoot(null); return; }
+    if (!me) {
+      setBoot(null);
+      return;
+    }
     // Only those who record inspections have a bootstrap (a liaison rectifies, and patrols nothing).
-    if (me.can && !me.can['inspection.record']) { setBoot(null); return; }
+    if (me.can && !me.can['inspection.record']) {
+      setBoot(null);
+      return;
+    }
     let live = true;
     cachedGet<Bootstrap>(me.user.id, 'bootstrap', '/inspections/bootstrap').then(
-      (b) => { if (live) { setBoot(b); setBootError(null); } },
+      (b) => {
+        if (live) {
+          setBoot(b);
+          setBootError(null);
+        }
+      },
       (e) => {
         if (!live) return;
-        if (e instanceof StaffError && e.status === 401) { setExpired(true); setMe(null); return; }
+        if (e instanceof StaffError && e.status === 401) {
+          setExpired(true);
+          setMe(null);
+          return;
+        }
         setBootError(e instanceof StaffError ? e.message : '无法读取巡查资料，请联网后重试');
       },
     );
-    return () => { live = false; };
+    return () => {
+      live = false;
+    };
   }, [me, bootTick]);
 
   const signedIn = useCallback((m: Me) => {
@@ -90,7 +112,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const signOut = useCallback(async () => {
-    try { await call('POST', '/auth/logout'); } catch { /* offline or already out: forget locally anyway */ }
+    try {
+      await call('POST', '/auth/logout');
+    } catch {
+      /* offline or already out: forget locally anyway */
+    }
     await rememberMe(null);
     setMe(null);
   }, []);

@@ -48,7 +48,10 @@ export function staffServiceWorker(): Plugin {
       };
       walk(main, false);
       walk(staff, true);
-      const list = [...files].filter((f) => f in bundle).sort().map((f) => `/${f}`);
+      const list = [...files]
+        .filter((f) => f in bundle)
+        .sort()
+        .map((f) => `/${f}`);
       const body = fs.readFileSync(new URL('./sw.js', import.meta.url), 'utf8');
       const version = createHash('sha256').update(list.join('\n')).update(body).digest('hex').slice(0, 12);
       fs.writeFileSync(path.join(options.dir!, 'm-sw.js'), `const PRECACHE = ${JSON.stringify(list)};\nconst VERSION = '${version}';\n${body}`);

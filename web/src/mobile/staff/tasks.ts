@@ -48,7 +48,14 @@ export async function queueMove(p: Problem, action: PhoneAction, note: string | 
   const key = newKey();
   const item: SyncAction = { type: 'action', key, problemId: p.id, action, version: p.version, note, photoKeys: photos.map((x) => x.key) };
   const records: NewRecord[] = [
-    ...photos.map((x, i): NewRecord => ({ key: x.key, blob: x.blob, label: `整改后照片 · ${p.code}-${i + 1}`, item: { type: 'photo', key: x.key, data: '', name: `${x.key}.jpg` } })),
+    ...photos.map(
+      (x, i): NewRecord => ({
+        key: x.key,
+        blob: x.blob,
+        label: `整改后照片 · ${p.code}-${i + 1}`,
+        item: { type: 'photo', key: x.key, data: '', name: `${x.key}.jpg` },
+      }),
+    ),
     { key, item, label: `${ACTION_WORDS[action]} · ${p.category.name} · ${p.code}` },
   ];
   await enqueue(records);
@@ -61,7 +68,13 @@ export async function queueMove(p: Problem, action: PhoneAction, note: string | 
 export function afterMove(p: Problem, m: SyncAction | undefined): Problem {
   if (!m || m.version !== p.version) return p;
   const to = NEXT_STATE[m.action];
-  const actions: Problem['can']['actions'] = to === 'rectifying' ? [{ action: 'return', label: '退回' }, { action: 'submit', label: '提交整改' }] : [];
+  const actions: Problem['can']['actions'] =
+    to === 'rectifying'
+      ? [
+          { action: 'return', label: '退回' },
+          { action: 'submit', label: '提交整改' },
+        ]
+      : [];
   return { ...p, state: to, stateLabel: PROBLEM_STATE_LABELS[to], version: p.version + 1, can: { ...p.can, actions } };
 }
 
@@ -86,8 +99,12 @@ export function usePendingMoves(personId: number | null, queue: { waiting: numbe
   useEffect(() => {
     if (personId === null) return;
     let live = true;
-    void pendingMoves(personId).then((m) => { if (live) setPending(m); });
-    return () => { live = false; };
+    void pendingMoves(personId).then((m) => {
+      if (live) setPending(m);
+    });
+    return () => {
+      live = false;
+    };
   }, [personId, queue.waiting, queue.failed]);
   return pending;
 }

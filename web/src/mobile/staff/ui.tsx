@@ -10,7 +10,15 @@ import { useSaveCore } from '../../api/save-core.ts';
 export function Header({ title, back, right }: { title: string; back?: string; right?: ReactNode }) {
   return (
     <header className="m-head">
-      {back ? <A to={back} className="m-back">‹ 返回</A> : <span className="m-mark" aria-hidden>创</span>}
+      {back ? (
+        <A to={back} className="m-back">
+          ‹ 返回
+        </A>
+      ) : (
+        <span className="m-mark" aria-hidden>
+          创
+        </span>
+      )}
       <h1>{title}</h1>
       <div className="m-head-right">{right}</div>
     </header>
@@ -30,7 +38,9 @@ export function StatusStrip() {
       <span className={`m-net ${online ? 'is-on' : 'is-off'}`}>{online ? '在线' : '离线'}</span>
       <span data-testid="queue-waiting">待同步 {s.waiting} 条</span>
       <span className="m-sep">/</span>
-      <span data-testid="queue-failed" className={s.failed ? 'm-bad' : undefined}>同步失败 {s.failed} 条</span>
+      <span data-testid="queue-failed" className={s.failed ? 'm-bad' : undefined}>
+        同步失败 {s.failed} 条
+      </span>
       {s.syncing ? <span className="m-syncing">同步中…</span> : null}
       {s.note && online ? <span className="m-strip-note">{s.note}</span> : null}
     </A>
@@ -39,7 +49,11 @@ export function StatusStrip() {
 
 export function OfflineNote({ at, offline }: { at: number; offline: boolean }) {
   if (!offline) return null;
-  return <p className="m-offline" role="status">离线数据，更新于 {hhmm(at)}</p>;
+  return (
+    <p className="m-offline" role="status">
+      离线数据，更新于 {hhmm(at)}
+    </p>
+  );
 }
 
 export function BlobImg({ blob, alt }: { blob: Blob; alt: string }) {
@@ -52,14 +66,27 @@ export function BlobImg({ blob, alt }: { blob: Blob; alt: string }) {
   return url ? <img src={url} alt={alt} /> : null;
 }
 
-export interface LocalPhoto { key: string; blob: Blob }
+export interface LocalPhoto {
+  key: string;
+  blob: Blob;
+}
 
 /**
  * Photos taken now: the camera (or the album), shrunk before anything is
  * stored. `label` names the input for screen readers and tests ("整改前照片").
  */
-export function PhotoInput({ label, photos, onChange, max = 6, error }: {
-  label: string; photos: LocalPhoto[]; onChange: (p: LocalPhoto[]) => void; max?: number; error?: string | null;
+export function PhotoInput({
+  label,
+  photos,
+  onChange,
+  max = 6,
+  error,
+}: {
+  label: string;
+  photos: LocalPhoto[];
+  onChange: (p: LocalPhoto[]) => void;
+  max?: number;
+  error?: string | null;
 }) {
   const camera = useRef<HTMLInputElement>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -94,14 +121,27 @@ export function PhotoInput({ label, photos, onChange, max = 6, error }: {
         {photos.map((p, i) => (
           <div className="h5-photo" key={p.key}>
             <BlobImg blob={p.blob} alt={`${label}${i + 1}`} />
-            <button type="button" className="h5-photo-x" aria-label={`删除${label}${i + 1}`} onClick={() => onChange(photos.filter((x) => x.key !== p.key))}>×</button>
+            <button type="button" className="h5-photo-x" aria-label={`删除${label}${i + 1}`} onClick={() => onChange(photos.filter((x) => x.key !== p.key))}>
+              ×
+            </button>
           </div>
         ))}
         {photos.length < max ? (
           <label className="m-shoot">
             <input ref={camera} type="file" accept="image/*" capture="environment" multiple aria-label={label} onChange={(e) => void add(e.target.files)} />
-            <svg className="m-shoot-icon" viewBox="0 0 24 24" width="28" height="28" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinejoin="round">
-              <path d="M4 7h3l2-2.5h6L17 7h3a1 1 0 0 1 1 1v10a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V8a1 1 0 0 1 1-1z" /><circle cx="12" cy="13" r="3.5" />
+            <svg
+              className="m-shoot-icon"
+              viewBox="0 0 24 24"
+              width="28"
+              height="28"
+              aria-hidden="true"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth="1.8"
+              strokeLinejoin="round"
+            >
+              <path d="M4 7h3l2-2.5h6L17 7h3a1 1 0 0 1 1 1v10a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V8a1 1 0 0 1 1-1z" />
+              <circle cx="12" cy="13" r="3.5" />
             </svg>
             <span>{busy ? '处理中…' : label}</span>
           </label>

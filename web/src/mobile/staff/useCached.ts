@@ -29,15 +29,26 @@ export function useCached<T>(personId: number | null, name: string, path: string
     if (personId === null) return;
     let live = true;
     cachedGet<T>(personId, name, path).then(
-      (d) => { if (live) { setGot(d); setError(null); setGone(false); } },
+      (d) => {
+        if (live) {
+          setGot(d);
+          setError(null);
+          setGone(false);
+        }
+      },
       (e) => {
         if (!live) return;
         setError(e instanceof StaffError && e.status === 401 ? 'EXPIRED' : messageOf(e));
         // The server's answer (gone, no longer theirs): the copy shown before is no longer true.
-        if (dropOnRefusal && e instanceof StaffError && e.status >= 400 && e.status < 500) { setGot(null); setGone(true); }
+        if (dropOnRefusal && e instanceof StaffError && e.status >= 400 && e.status < 500) {
+          setGot(null);
+          setGone(true);
+        }
       },
     );
-    return () => { live = false; };
+    return () => {
+      live = false;
+    };
   }, [personId, name, path, dropOnRefusal, tick, refresh]);
   return { got, error, gone, tick, reload };
 }

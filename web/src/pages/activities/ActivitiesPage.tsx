@@ -32,15 +32,45 @@ function Filters({ f, set }: { f: ActivityFilter; set: (patch: Partial<ActivityF
   return (
     <Space wrap style={{ marginBottom: 12 }}>
       <RegionTreeSelect value={f.region ?? null} onChange={(v) => set({ region: v ?? undefined })} placeholder="社区（全部）" style={{ width: 220 }} />
-      <Select allowClear showSearch optionFilterProp="label" placeholder="实践所（站）（全部）" style={{ width: 240 }} value={f.unitId ? Number(f.unitId) : undefined}
-        onChange={(v) => set({ unitId: v ? String(v) : undefined })} options={stations.map((s) => ({ value: s.id, label: s.name }))} />
-      <DatePicker picker="month" placeholder="月份（全部）" value={f.month ? dayjs(`${f.month}-01`) : null} inputReadOnly
-        onChange={(d) => set({ month: d ? d.format('YYYY-MM') : undefined, from: undefined, to: undefined })} />
-      <Select allowClear mode="multiple" placeholder="活动类别（全部）" style={{ minWidth: 200 }} value={f.kinds ? f.kinds.split(',') : []}
-        onChange={(v: string[]) => set({ kinds: v.length ? v.join(',') : undefined })} options={kinds.map((k) => ({ value: k.code, label: k.name }))} />
-      <Select allowClear placeholder="状态（全部）" style={{ width: 140 }} value={f.state} onChange={(v) => set({ state: v })}
-        options={ACTIVITY_STATES.map((s) => ({ value: s, label: ACTIVITY_STATE_LABELS[s] }))} />
-      {(f.from || f.to) && <Tag closable onClose={() => set({ from: undefined, to: undefined })}>{f.from ?? '…'} 至 {f.to ?? '…'}</Tag>}
+      <Select
+        allowClear
+        showSearch
+        optionFilterProp="label"
+        placeholder="实践所（站）（全部）"
+        style={{ width: 240 }}
+        value={f.unitId ? Number(f.unitId) : undefined}
+        onChange={(v) => set({ unitId: v ? String(v) : undefined })}
+        options={stations.map((s) => ({ value: s.id, label: s.name }))}
+      />
+      <DatePicker
+        picker="month"
+        placeholder="月份（全部）"
+        value={f.month ? dayjs(`${f.month}-01`) : null}
+        inputReadOnly
+        onChange={(d) => set({ month: d ? d.format('YYYY-MM') : undefined, from: undefined, to: undefined })}
+      />
+      <Select
+        allowClear
+        mode="multiple"
+        placeholder="活动类别（全部）"
+        style={{ minWidth: 200 }}
+        value={f.kinds ? f.kinds.split(',') : []}
+        onChange={(v: string[]) => set({ kinds: v.length ? v.join(',') : undefined })}
+        options={kinds.map((k) => ({ value: k.code, label: k.name }))}
+      />
+      <Select
+        allowClear
+        placeholder="状态（全部）"
+        style={{ width: 140 }}
+        value={f.state}
+        onChange={(v) => set({ state: v })}
+        options={ACTIVITY_STATES.map((s) => ({ value: s, label: ACTIVITY_STATE_LABELS[s] }))}
+      />
+      {(f.from || f.to) && (
+        <Tag closable onClose={() => set({ from: undefined, to: undefined })}>
+          {f.from ?? '…'} 至 {f.to ?? '…'}
+        </Tag>
+      )}
     </Space>
   );
 }
@@ -50,7 +80,9 @@ function ActivityList() {
   const f: ActivityFilter = Object.fromEntries(FILTER_KEYS.map((k) => [k, sp.get(k) ?? undefined]).filter(([, v]) => v));
   const set = (patch: Partial<ActivityFilter>) => {
     const next = new URLSearchParams(sp);
-    for (const [k, v] of Object.entries(patch)) if (v) next.set(k, v); else next.delete(k);
+    for (const [k, v] of Object.entries(patch))
+      if (v) next.set(k, v);
+      else next.delete(k);
     setSp(next, { replace: true });
   };
   const list = useActivities(f);
@@ -65,31 +97,77 @@ function ActivityList() {
     <>
       <PageExtra>
         <Space wrap>
-          {manage && <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setPlanning(true)}>计划活动</Button>}
-          <Button icon={<DownloadOutlined aria-hidden />} href={exportHref} download>导出 Excel</Button>
-          {manage && <Button icon={<ImportOutlined aria-hidden />} onClick={() => setImporting(true)}>导入 Excel</Button>}
+          {manage && (
+            <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setPlanning(true)}>
+              计划活动
+            </Button>
+          )}
+          <Button icon={<DownloadOutlined aria-hidden />} href={exportHref} download>
+            导出 Excel
+          </Button>
+          {manage && (
+            <Button icon={<ImportOutlined aria-hidden />} onClick={() => setImporting(true)}>
+              导入 Excel
+            </Button>
+          )}
         </Space>
       </PageExtra>
       <Filters f={f} set={set} />
-      <Table<ActivityItem> rowKey="id" size="middle" loading={list.isLoading} dataSource={list.items} pagination={false} scroll={{ x: 1100 }}
-        locale={{ emptyText: filtered
-          ? <EmptyState text="没有符合筛选条件的活动：可以放宽月份、类别或状态再看。" action={<Button onClick={() => setSp({}, { replace: true })}>清空筛选</Button>} />
-          : manage
-            ? <EmptyState text="还没有活动记录：登记本月的宣讲、志愿服务等活动，或用“导入 Excel”批量登记。" action={<Button type="primary" onClick={() => setPlanning(true)}>计划活动</Button>} />
-            : <EmptyState text="还没有活动记录。社区和创城办登记活动后会出现在这里。" /> }}
+      <Table<ActivityItem>
+        rowKey="id"
+        size="middle"
+        loading={list.isLoading}
+        dataSource={list.items}
+        pagination={false}
+        scroll={{ x: 1100 }}
+        locale={{
+          emptyText: filtered ? (
+            <EmptyState
+              text="没有符合筛选条件的活动：可以放宽月份、类别或状态再看。"
+              action={<Button onClick={() => setSp({}, { replace: true })}>清空筛选</Button>}
+            />
+          ) : manage ? (
+            <EmptyState
+              text="还没有活动记录：登记本月的宣讲、志愿服务等活动，或用“导入 Excel”批量登记。"
+              action={
+                <Button type="primary" onClick={() => setPlanning(true)}>
+                  计划活动
+                </Button>
+              }
+            />
+          ) : (
+            <EmptyState text="还没有活动记录。社区和创城办登记活动后会出现在这里。" />
+          ),
+        }}
         columns={[
           { title: '日期', dataIndex: 'onDate', width: 110 },
           { title: '活动名称', dataIndex: 'title', render: (t: string, a) => <Link to={`/activities/${a.id}`}>{t}</Link> },
           { title: '类别', width: 110, render: (_, a) => a.kind.name },
           { title: '组织单位', width: 190, render: (_, a) => a.organizer.name },
-          { title: '地点', width: 190, render: (_, a) => <>{a.place.name}<div style={{ color: '#888' }}>{a.communityName?.replace(/(居民委员会|居委会)$/, '')}</div></> },
+          {
+            title: '地点',
+            width: 190,
+            render: (_, a) => (
+              <>
+                {a.place.name}
+                <div style={{ color: '#888' }}>{a.communityName?.replace(/(居民委员会|居委会)$/, '')}</div>
+              </>
+            ),
+          },
           { title: '主题 / 节日', width: 150, render: (_, a) => [a.theme, a.festival].filter(Boolean).join(' · ') || '—' },
           { title: '参与人次', width: 90, align: 'right', render: (_, a) => (a.state === 'held' ? a.participants.total : '—') },
           { title: '状态', width: 90, render: (_, a) => <Tag color={STATE_COLORS[a.state]}>{a.stateLabel}</Tag> },
-        ]} />
+        ]}
+      />
       <LoadMore list={list} />
       {planning && <PlanModal onClose={() => setPlanning(false)} />}
-      {importing && <ImportActivitiesModal exportHref={exportHref} onClose={() => setImporting(false)} onImported={() => qc.invalidateQueries({ queryKey: keys.activities.all })} />}
+      {importing && (
+        <ImportActivitiesModal
+          exportHref={exportHref}
+          onClose={() => setImporting(false)}
+          onImported={() => qc.invalidateQueries({ queryKey: keys.activities.all })}
+        />
+      )}
     </>
   );
 }
@@ -100,12 +178,18 @@ export default function ActivitiesPage() {
   const tab = sp.get('tab') ?? 'list';
   return (
     <Card>
-      <Typography.Paragraph type="secondary">新时代文明实践所（站）、社区和共建单位组织的主题宣讲、先进评选、志愿服务等活动：先计划，开展后登记参与人次、照片、简报和宣传报道链接。</Typography.Paragraph>
-      <Tabs activeKey={tab} onChange={(k) => setSp(k === 'list' ? {} : { tab: k })} items={[
-        { key: 'list', label: '活动', children: <ActivityList /> },
-        { key: 'stations', label: '实践所（站）', children: <StationsTab /> },
-        ...(me?.can['activity.kinds'] ? [{ key: 'kinds', label: '活动类别', children: <KindsTab /> }] : []),
-      ]} />
+      <Typography.Paragraph type="secondary">
+        新时代文明实践所（站）、社区和共建单位组织的主题宣讲、先进评选、志愿服务等活动：先计划，开展后登记参与人次、照片、简报和宣传报道链接。
+      </Typography.Paragraph>
+      <Tabs
+        activeKey={tab}
+        onChange={(k) => setSp(k === 'list' ? {} : { tab: k })}
+        items={[
+          { key: 'list', label: '活动', children: <ActivityList /> },
+          { key: 'stations', label: '实践所（站）', children: <StationsTab /> },
+          ...(me?.can['activity.kinds'] ? [{ key: 'kinds', label: '活动类别', children: <KindsTab /> }] : []),
+        ]}
+      />
     </Card>
   );
 }

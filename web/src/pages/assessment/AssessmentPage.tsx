@@ -51,8 +51,14 @@ function Rankings({ region, kind, date, whyHref }: { region: string; kind: Perio
   const { modal } = App.useApp();
   const [rejecting, setRejecting] = useState(false);
   const [note, setNote] = useState('');
-  const q = useQuery({ queryKey: keys.assessment.rankings(region, kind, date), queryFn: () => api.get<RankingView>('/assessment/rankings', { region, kind, date }) });
-  const h = useQuery({ queryKey: keys.assessment.history(region, kind), queryFn: () => api.get<{ periods: { title: string }[]; series: RankSeries[] }>('/assessment/rankings/history', { region, kind }) });
+  const q = useQuery({
+    queryKey: keys.assessment.rankings(region, kind, date),
+    queryFn: () => api.get<RankingView>('/assessment/rankings', { region, kind, date }),
+  });
+  const h = useQuery({
+    queryKey: keys.assessment.history(region, kind),
+    queryFn: () => api.get<{ periods: { title: string }[]; series: RankSeries[] }>('/assessment/rankings/history', { region, kind }),
+  });
   const { save: send } = useSave({
     run: ({ action, extra }: { action: RankingAction; extra?: { note?: string } }) => {
       const r = q.data?.ranking;
@@ -62,14 +68,23 @@ function Rankings({ region, kind, date, whyHref }: { region: string; kind: Perio
     },
     ok: (_, { action }) => (action === 'submit' ? '已提交，等待镇领导审批' : action === 'reject' ? '已退回镇创城办修改' : '红黑榜已发布'),
     invalidate: [keys.assessment.all],
-    onOk: (_, { action }) => { if (action === 'reject') setRejecting(false); },
+    onOk: (_, { action }) => {
+      if (action === 'reject') setRejecting(false);
+    },
   });
   if (q.error) return <Result status={q.error instanceof ApiError && q.error.status === 404 ? '404' : 'error'} title={q.error.message} />;
   const d = q.data;
   const run = (a: { action: RankingAction; label: string }) => {
-    if (a.action === 'reject') { setNote(''); setRejecting(true); return; }
+    if (a.action === 'reject') {
+      setNote('');
+      setRejecting(true);
+      return;
+    }
     modal.confirm({
-      title: a.label, content: CONFIRM[a.action], okText: a.label, cancelText: '取消',
+      title: a.label,
+      content: CONFIRM[a.action],
+      okText: a.label,
+      cancelText: '取消',
       onOk: () => send({ action: a.action }),
     });
   };
@@ -77,82 +92,239 @@ function Rankings({ region, kind, date, whyHref }: { region: string; kind: Perio
     <Space direction="vertical" style={{ width: '100%' }}>
       <Space wrap>
         <Typography.Text strong>{d?.period.title}</Typography.Text>
-        {d && <Tag color={STATE_COLORS[d.state]} title={STATE_HINTS[d.state]}>{d.stateLabel}</Tag>}
+        {d && (
+          <Tag color={STATE_COLORS[d.state]} title={STATE_HINTS[d.state]}>
+            {d.stateLabel}
+          </Tag>
+        )}
         {d && <Typography.Text type="secondary">{STATE_HINTS[d.state]}</Typography.Text>}
         {d?.can.actions.map((a) => (
-          <Button key={a.action} type={a.action === 'reject' ? 'default' : 'primary'} danger={a.action === 'reject'} onClick={() => run(a)}>{a.label}</Button>
+          <Button key={a.action} type={a.action === 'reject' ? 'default' : 'primary'} danger={a.action === 'reject'} onClick={() => run(a)}>
+            {a.label}
+          </Button>
         ))}
       </Space>
       {d?.state === 'draft' && d.rejectNote && <Typography.Text type="warning">退回原因：{d.rejectNote}</Typography.Text>}
-      <Modal open={rejecting} title="退回修改" okText="退回" cancelText="取消" okButtonProps={{ danger: true, disabled: !note.trim() }} onCancel={() => setRejecting(false)}
-        onOk={() => send({ action: 'reject', extra: { note: note.trim() } })}>
-        <Input.TextArea aria-label="退回原因" rows={3} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} placeholder="请说明退回修改的原因" />
+      <Modal
+        open={rejecting}
+        title="退回修改"
+        okText="退回"
+        cancelText="取消"
+        okButtonProps={{ danger: true, disabled: !note.trim() }}
+        onCancel={() => setRejecting(false)}
+        onOk={() => send({ action: 'reject', extra: { note: note.trim() } })}
+      >
+        <Input.TextArea
+          aria-label="退回原因"
+          rows={3}
+          maxLength={500}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          placeholder="请说明退回修改的原因"
+        />
       </Modal>
-      <Table<Row> rowKey="code" size="small" loading={q.isLoading} dataSource={d?.rows ?? []} pagination={false} columns={[
-        { title: '名次', dataIndex: 'rank', width: 80, render: (n: number | null) => (n == null ? <Tag title="本期没有立案、到期的问题或任何加减分，不参加排名">无数据</Tag> : n) },
-        { title: '名称', dataIndex: 'name', render: (n: string, r: Row) => <Link to={whyHref(region.length > 6 ? 'community' : 'town', r.code)} replace title="查看得分明细">{n}</Link> },
-        { title: '榜单', dataIndex: 'list', render: (l: Row['list']) => (l === 'red' ? <Tag color="red">红榜</Tag> : l === 'black' ? <Tag color="black">黑榜</Tag> : null) },
-        { title: '得分', dataIndex: 'score' },
-        ...indicatorColumns<Row>((r) => r.indicators),
-      ]} />
+      <Table<Row>
+        rowKey="code"
+        size="small"
+        loading={q.isLoading}
+        dataSource={d?.rows ?? []}
+        pagination={false}
+        columns={[
+          {
+            title: '名次',
+            dataIndex: 'rank',
+            width: 80,
+            render: (n: number | null) => (n == null ? <Tag title="本期没有立案、到期的问题或任何加减分，不参加排名">无数据</Tag> : n),
+          },
+          {
+            title: '名称',
+            dataIndex: 'name',
+            render: (n: string, r: Row) => (
+              <Link to={whyHref(region.length > 6 ? 'community' : 'town', r.code)} replace title="查看得分明细">
+                {n}
+              </Link>
+            ),
+          },
+          {
+            title: '榜单',
+            dataIndex: 'list',
+            render: (l: Row['list']) => (l === 'red' ? <Tag color="red">红榜</Tag> : l === 'black' ? <Tag color="black">黑榜</Tag> : null),
+          },
+          { title: '得分', dataIndex: 'score' },
+          ...indicatorColumns<Row>((r) => r.indicators),
+        ]}
+      />
       <Card size="small" title="名次变化（已发布各期）">
-        {h.data?.periods.length ? <RankChart periods={h.data.periods.map((p) => p.title)} series={h.data.series} /> : <Typography.Text type="secondary">暂无已发布的榜单</Typography.Text>}
+        {h.data?.periods.length ? (
+          <RankChart periods={h.data.periods.map((p) => p.title)} series={h.data.series} />
+        ) : (
+          <Typography.Text type="secondary">暂无已发布的榜单</Typography.Text>
+        )}
       </Card>
-      <Typography.Text type="secondary">排序规则：得分高者在前；得分相同依次比较按期结案率、结案率（高者在前）、超期数（少者在前），仍相同按区划代码排序。本期没有立案、到期问题和加减分的显示为“无数据”，不参加排名，也不上红黑榜。</Typography.Text>
+      <Typography.Text type="secondary">
+        排序规则：得分高者在前；得分相同依次比较按期结案率、结案率（高者在前）、超期数（少者在前），仍相同按区划代码排序。本期没有立案、到期问题和加减分的显示为“无数据”，不参加排名，也不上红黑榜。
+      </Typography.Text>
     </Space>
   );
 }
 
 function Indicators({ region, kind, date }: { region: string; kind: PeriodKind; date: string }) {
   const [groupBy, setGroupBy] = useState<'community' | 'unit' | 'town'>(region.length > 6 ? 'community' : 'town');
-  const q = useQuery({ queryKey: keys.assessment.indicators(region, kind, date, groupBy), queryFn: () => api.get<{ rows: (Ind & { code: string; name: string })[]; total: Ind }>('/assessment/indicators', { region, kind, date, groupBy }) });
+  const q = useQuery({
+    queryKey: keys.assessment.indicators(region, kind, date, groupBy),
+    queryFn: () => api.get<{ rows: (Ind & { code: string; name: string })[]; total: Ind }>('/assessment/indicators', { region, kind, date, groupBy }),
+  });
   type R = Ind & { code: string; name: string };
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <Select value={groupBy} onChange={setGroupBy} style={{ width: 160 }} options={[{ value: 'community', label: '按社区' }, { value: 'unit', label: '按责任单位' }, { value: 'town', label: '按乡镇' }]} />
-      <Table<R> rowKey="code" size="small" loading={q.isLoading} dataSource={q.data?.rows ?? []} pagination={false} columns={[
-        { title: '名称', dataIndex: 'name' }, ...indicatorColumns<R>((r) => r),
-        { title: '结案数', dataIndex: 'closed' }, { title: '按期结案数', dataIndex: 'onTime' }, { title: '综合指标值', dataIndex: 'composite', render: (v: number | null) => v ?? '—' },
-      ]} />
-      {q.data && <Typography.Text>合计：应结案 {q.data.total.due}，结案率 {pct(q.data.total.closeRate)}，按期结案率 {pct(q.data.total.onTimeRate)}</Typography.Text>}
+      <Select
+        value={groupBy}
+        onChange={setGroupBy}
+        style={{ width: 160 }}
+        options={[
+          { value: 'community', label: '按社区' },
+          { value: 'unit', label: '按责任单位' },
+          { value: 'town', label: '按乡镇' },
+        ]}
+      />
+      <Table<R>
+        rowKey="code"
+        size="small"
+        loading={q.isLoading}
+        dataSource={q.data?.rows ?? []}
+        pagination={false}
+        columns={[
+          { title: '名称', dataIndex: 'name' },
+          ...indicatorColumns<R>((r) => r),
+          { title: '结案数', dataIndex: 'closed' },
+          { title: '按期结案数', dataIndex: 'onTime' },
+          { title: '综合指标值', dataIndex: 'composite', render: (v: number | null) => v ?? '—' },
+        ]}
+      />
+      {q.data && (
+        <Typography.Text>
+          合计：应结案 {q.data.total.due}，结案率 {pct(q.data.total.closeRate)}，按期结案率 {pct(q.data.total.onTimeRate)}
+        </Typography.Text>
+      )}
     </Space>
   );
 }
 
 type WhyEntry = WhyAnswer['entries'][number];
-function Why({ region, kind, date, subject, onSubject }: { region: string; kind: PeriodKind; date: string; subject: { kind: string; ref: string }; onSubject: (kind: string, ref: string) => void }) {
+function Why({
+  region,
+  kind,
+  date,
+  subject,
+  onSubject,
+}: {
+  region: string;
+  kind: PeriodKind;
+  date: string;
+  subject: { kind: string; ref: string };
+  onSubject: (kind: string, ref: string) => void;
+}) {
   const ref = subject.ref || (region.length >= 12 ? region : '');
   const subjectKind = subject.kind;
   const units = useUnitOptions(subjectKind === 'unit');
   const chiefs = useQuery({
-    enabled: subjectKind === 'street_chief', queryKey: keys.people.streetChiefs(region),
+    enabled: subjectKind === 'street_chief',
+    queryKey: keys.people.streetChiefs(region),
     queryFn: () => api.get<{ items: Person[] }>('/people', { role: 'street_chief', regionCode: region, limit: 200 }),
     select: (r) => r.items.map((p) => ({ value: p.id, label: `${p.name}（${p.regionName ?? ''}）` })),
   });
-  const q = useQuery({ enabled: /^\d+$/.test(ref), queryKey: keys.assessment.why(subjectKind, ref, kind, date), queryFn: () => api.get<WhyAnswer>('/assessment/why', { subjectKind, ref, kind, date }) });
+  const q = useQuery({
+    enabled: /^\d+$/.test(ref),
+    queryKey: keys.assessment.why(subjectKind, ref, kind, date),
+    queryFn: () => api.get<WhyAnswer>('/assessment/why', { subjectKind, ref, kind, date }),
+  });
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Space wrap>
-        <Select aria-label="考核对象类型" value={subjectKind} onChange={(k) => onSubject(k, '')} style={{ width: 120 }} options={SUBJECT_KINDS.map((k) => ({ value: k, label: SUBJECT_KIND_LABELS[k] }))} />
-        {subjectKind === 'street_chief'
-          ? <Select aria-label="考核对象" showSearch optionFilterProp="label" value={ref ? Number(ref) : undefined} onChange={(v) => onSubject('street_chief', String(v))} placeholder="请选择街巷长" style={{ width: 300 }} options={chiefs.data ?? []} loading={chiefs.isLoading} notFoundContent="本区域没有街巷长" />
-          : subjectKind === 'unit'
-          ? <Select aria-label="考核对象" showSearch optionFilterProp="label" value={ref ? Number(ref) : undefined} onChange={(v) => onSubject('unit', String(v))} placeholder="请选择责任单位" style={{ width: 300 }} options={units.data ?? []} loading={units.isLoading} />
-          : <RegionTreeSelect placeholder={subjectKind === 'town' ? '请选择乡镇' : '请选择社区'} levels={subjectKind === 'town' ? ['town'] : ['community']} value={ref || null} onChange={(v) => onSubject(subjectKind, v ?? '')} style={{ width: 260 }} />}
+        <Select
+          aria-label="考核对象类型"
+          value={subjectKind}
+          onChange={(k) => onSubject(k, '')}
+          style={{ width: 120 }}
+          options={SUBJECT_KINDS.map((k) => ({ value: k, label: SUBJECT_KIND_LABELS[k] }))}
+        />
+        {subjectKind === 'street_chief' ? (
+          <Select
+            aria-label="考核对象"
+            showSearch
+            optionFilterProp="label"
+            value={ref ? Number(ref) : undefined}
+            onChange={(v) => onSubject('street_chief', String(v))}
+            placeholder="请选择街巷长"
+            style={{ width: 300 }}
+            options={chiefs.data ?? []}
+            loading={chiefs.isLoading}
+            notFoundContent="本区域没有街巷长"
+          />
+        ) : subjectKind === 'unit' ? (
+          <Select
+            aria-label="考核对象"
+            showSearch
+            optionFilterProp="label"
+            value={ref ? Number(ref) : undefined}
+            onChange={(v) => onSubject('unit', String(v))}
+            placeholder="请选择责任单位"
+            style={{ width: 300 }}
+            options={units.data ?? []}
+            loading={units.isLoading}
+          />
+        ) : (
+          <RegionTreeSelect
+            placeholder={subjectKind === 'town' ? '请选择乡镇' : '请选择社区'}
+            levels={subjectKind === 'town' ? ['town'] : ['community']}
+            value={ref || null}
+            onChange={(v) => onSubject(subjectKind, v ?? '')}
+            style={{ width: 260 }}
+          />
+        )}
         {q.data && <a href={withQuery('/api/assessment/why.xlsx', { subjectKind, ref, kind, date })}>导出 Excel</a>}
       </Space>
-      {!ref && <Typography.Text type="secondary">选择一个社区、乡镇、责任单位或街巷长，查看本期每一笔加减分的来源、规则和版本；在红黑榜中点击名称也可直接查看。</Typography.Text>}
+      {!ref && (
+        <Typography.Text type="secondary">
+          选择一个社区、乡镇、责任单位或街巷长，查看本期每一笔加减分的来源、规则和版本；在红黑榜中点击名称也可直接查看。
+        </Typography.Text>
+      )}
       {q.error && <Result status="warning" title={q.error.message} />}
-      {q.data && <Typography.Paragraph>{q.data.subject.name} {q.data.period.title}：基础分 {q.data.baseScore}，加减分 {q.data.points}，得分 <b>{q.data.score}</b></Typography.Paragraph>}
-      <Table<WhyEntry> rowKey={(e) => e.id ?? `${e.onDate}|${e.causeKind}|${e.causeId}|${e.eventKind}|${e.ruleKey}|${e.ruleVersion}`} size="small" dataSource={q.data?.entries ?? []} pagination={{ pageSize: 50 }}
-        locale={{ emptyText: q.data ? '本期没有加减分记录：得分即基础分' : '请先选择考核对象' }} columns={[
-        { title: '日期', dataIndex: 'onDate', width: 110 }, { title: '事项', dataIndex: 'eventLabel' }, { title: '分值', dataIndex: 'points', width: 70 },
-        { title: '数量', dataIndex: 'quantity', width: 60 },
-        { title: '原因记录', render: (_, e) => (e.causeKind === 'problem' ? <Link to={`/problems/${e.causeId}`}>{e.causeRef}</Link>
-          : e.causeKind === 'miss' ? <Link to={`/inspections/compliance?tab=misses`} title="巡查考勤：漏巡记录">{e.causeRef}（漏巡）</Link>
-            : e.causeKind === 'activity' ? <Link to={`/activities/${e.causeId}`}>{e.causeRef}</Link> : e.causeRef) },
-        { title: '规则（版本）', render: (_, e) => `${e.ruleName}（第 ${e.ruleVersion} 版）` }, { title: '说明', dataIndex: 'note' },
-      ]} />
+      {q.data && (
+        <Typography.Paragraph>
+          {q.data.subject.name} {q.data.period.title}：基础分 {q.data.baseScore}，加减分 {q.data.points}，得分 <b>{q.data.score}</b>
+        </Typography.Paragraph>
+      )}
+      <Table<WhyEntry>
+        rowKey={(e) => e.id ?? `${e.onDate}|${e.causeKind}|${e.causeId}|${e.eventKind}|${e.ruleKey}|${e.ruleVersion}`}
+        size="small"
+        dataSource={q.data?.entries ?? []}
+        pagination={{ pageSize: 50 }}
+        locale={{ emptyText: q.data ? '本期没有加减分记录：得分即基础分' : '请先选择考核对象' }}
+        columns={[
+          { title: '日期', dataIndex: 'onDate', width: 110 },
+          { title: '事项', dataIndex: 'eventLabel' },
+          { title: '分值', dataIndex: 'points', width: 70 },
+          { title: '数量', dataIndex: 'quantity', width: 60 },
+          {
+            title: '原因记录',
+            render: (_, e) =>
+              e.causeKind === 'problem' ? (
+                <Link to={`/problems/${e.causeId}`}>{e.causeRef}</Link>
+              ) : e.causeKind === 'miss' ? (
+                <Link to={`/inspections/compliance?tab=misses`} title="巡查考勤：漏巡记录">
+                  {e.causeRef}（漏巡）
+                </Link>
+              ) : e.causeKind === 'activity' ? (
+                <Link to={`/activities/${e.causeId}`}>{e.causeRef}</Link>
+              ) : (
+                e.causeRef
+              ),
+          },
+          { title: '规则（版本）', render: (_, e) => `${e.ruleName}（第 ${e.ruleVersion} 版）` },
+          { title: '说明', dataIndex: 'note' },
+        ]}
+      />
     </Space>
   );
 }
@@ -161,13 +333,34 @@ type RuleRow = RuleList['rules'][number];
 function Rules({ region }: { region: string }) {
   const [editing, setEditing] = useState<RuleRow | 'new' | null>(null);
   const [form] = Form.useForm();
-  const q = useQuery({ queryKey: keys.assessment.rules(region), queryFn: () => api.get<{ rules: RuleRow[]; can: { manage: boolean } }>('/assessment/rules', { region }) });
+  const q = useQuery({
+    queryKey: keys.assessment.rules(region),
+    queryFn: () => api.get<{ rules: RuleRow[]; can: { manage: boolean } }>('/assessment/rules', { region }),
+  });
   const { save } = useSave({
     form,
     run: async (v: any) => {
       const effectiveFrom = (v.effectiveFrom as Dayjs).format('YYYY-MM-DD');
-      if (editing === 'new') await api.post('/assessment/rules', { regionCode: region, name: v.name, eventKind: v.eventKind, subjectKind: v.subjectKind, points: v.points, capPerPeriod: v.capPerPeriod ?? null, threshold: v.threshold ?? null, effectiveFrom });
-      else if (editing) await api.post(`/assessment/rules/${editing.ruleKey}/versions`, { name: v.name, points: v.points, capPerPeriod: v.capPerPeriod ?? null, threshold: v.threshold ?? null, active: v.active, effectiveFrom });
+      if (editing === 'new')
+        await api.post('/assessment/rules', {
+          regionCode: region,
+          name: v.name,
+          eventKind: v.eventKind,
+          subjectKind: v.subjectKind,
+          points: v.points,
+          capPerPeriod: v.capPerPeriod ?? null,
+          threshold: v.threshold ?? null,
+          effectiveFrom,
+        });
+      else if (editing)
+        await api.post(`/assessment/rules/${editing.ruleKey}/versions`, {
+          name: v.name,
+          points: v.points,
+          capPerPeriod: v.capPerPeriod ?? null,
+          threshold: v.threshold ?? null,
+          active: v.active,
+          effectiveFrom,
+        });
     },
     ok: '规则已保存；已发布和较早的统计期不受影响',
     invalidate: [keys.assessment.rulesAll()],
@@ -175,39 +368,123 @@ function Rules({ region }: { region: string }) {
   });
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      {q.data?.can.manage && <Button type="primary" onClick={() => { form.resetFields(); setEditing('new'); }}>新增规则</Button>}
-      <Table<RuleRow> rowKey="ruleKey" size="small" loading={q.isLoading} dataSource={q.data?.rules ?? []} pagination={false}
+      {q.data?.can.manage && (
+        <Button
+          type="primary"
+          onClick={() => {
+            form.resetFields();
+            setEditing('new');
+          }}
+        >
+          新增规则
+        </Button>
+      )}
+      <Table<RuleRow>
+        rowKey="ruleKey"
+        size="small"
+        loading={q.isLoading}
+        dataSource={q.data?.rules ?? []}
+        pagination={false}
         locale={{ emptyText: q.data?.can.manage ? '尚未制定奖惩规则：点击“新增规则”，按本镇奖惩办法录入事项、对象、分值和生效日期' : '本级尚未制定奖惩规则' }}
-        expandable={{ expandedRowRender: (r) => (
-          <Table<RuleVersionRow> rowKey="id" size="small" pagination={false} dataSource={r.versions} columns={[
-            { title: '版本', dataIndex: 'version' }, { title: '生效日期', dataIndex: 'effectiveFrom' }, { title: '分值', dataIndex: 'points' },
-            { title: '每月上限', dataIndex: 'capPerPeriod', render: (v) => v ?? '不限' }, { title: '状态', dataIndex: 'active', render: (a) => (a ? '启用' : '停用') },
-          ]} />
-        ) }}
+        expandable={{
+          expandedRowRender: (r) => (
+            <Table<RuleVersionRow>
+              rowKey="id"
+              size="small"
+              pagination={false}
+              dataSource={r.versions}
+              columns={[
+                { title: '版本', dataIndex: 'version' },
+                { title: '生效日期', dataIndex: 'effectiveFrom' },
+                { title: '分值', dataIndex: 'points' },
+                { title: '每月上限', dataIndex: 'capPerPeriod', render: (v) => v ?? '不限' },
+                { title: '状态', dataIndex: 'active', render: (a) => (a ? '启用' : '停用') },
+              ]}
+            />
+          ),
+        }}
         columns={[
-          { title: '规则', render: (_, r) => r.current?.name ?? r.versions.at(-1)?.name }, { title: '事项', dataIndex: 'eventLabel' }, { title: '对象', dataIndex: 'subjectLabel' },
+          { title: '规则', render: (_, r) => r.current?.name ?? r.versions.at(-1)?.name },
+          { title: '事项', dataIndex: 'eventLabel' },
+          { title: '对象', dataIndex: 'subjectLabel' },
           { title: '现行分值', render: (_, r) => (r.current ? (r.current.active ? r.current.points : '停用') : '未生效') },
-          { title: '每月上限', render: (_, r) => r.current?.capPerPeriod ?? '不限' }, { title: '版本数', render: (_, r) => r.versions.length },
-          { title: '', render: (_, r) => r.canManage && <Button size="small" onClick={() => { const v = r.versions.at(-1)!; form.setFieldsValue({ name: v.name, points: v.points, capPerPeriod: v.capPerPeriod, threshold: v.threshold, active: true, effectiveFrom: dayjs().add(1, 'day') }); setEditing(r); }}>自某日起调整</Button> },
-        ]} />
-      <Modal open={editing !== null} title={editing === 'new' ? '新增奖惩规则' : '新版本（自生效日期起适用，不改变此前各期）'} onCancel={() => setEditing(null)} onOk={() => form.submit()} okText="保存" cancelText="取消" destroyOnHidden>
+          { title: '每月上限', render: (_, r) => r.current?.capPerPeriod ?? '不限' },
+          { title: '版本数', render: (_, r) => r.versions.length },
+          {
+            title: '',
+            render: (_, r) =>
+              r.canManage && (
+                <Button
+                  size="small"
+                  onClick={() => {
+                    const v = r.versions.at(-1)!;
+                    form.setFieldsValue({
+                      name: v.name,
+                      points: v.points,
+                      capPerPeriod: v.capPerPeriod,
+                      threshold: v.threshold,
+                      active: true,
+                      effectiveFrom: dayjs().add(1, 'day'),
+                    });
+                    setEditing(r);
+                  }}
+                >
+                  自某日起调整
+                </Button>
+              ),
+          },
+        ]}
+      />
+      <Modal
+        open={editing !== null}
+        title={editing === 'new' ? '新增奖惩规则' : '新版本（自生效日期起适用，不改变此前各期）'}
+        onCancel={() => setEditing(null)}
+        onOk={() => form.submit()}
+        okText="保存"
+        cancelText="取消"
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical" onFinish={save} initialValues={{ effectiveFrom: dayjs(), active: true, subjectKind: 'community' }}>
-          <Form.Item name="name" label="名称" rules={[{ required: true, message: '请填写规则名称' }]}><Input maxLength={100} /></Form.Item>
-          {editing === 'new' && <>
-            <Form.Item name="eventKind" label="事项" rules={[{ required: true, message: '请选择事项' }]}><Select options={EVENT_KINDS.map((k) => ({ value: k, label: EVENT_KIND_LABELS[k] }))} /></Form.Item>
-            <Form.Item name="subjectKind" label="考核对象"><Select options={SUBJECT_KINDS.map((k) => ({ value: k, label: SUBJECT_KIND_LABELS[k] }))} /></Form.Item>
-          </>}
-          <Form.Item name="points" label="分值（加分为正，扣分为负）" rules={[{ required: true, message: '请填写分值' }]}><InputNumber step={0.5} style={{ width: '100%' }} /></Form.Item>
-          <Form.Item name="capPerPeriod" label="每月上限（绝对值，空为不限）"><InputNumber min={0} style={{ width: '100%' }} /></Form.Item>
-          <Form.Item noStyle shouldUpdate={(a, b) => a.eventKind !== b.eventKind}>
-            {({ getFieldValue }) => ((editing === 'new' ? getFieldValue('eventKind') : editing?.eventKind) === 'activity_shortfall') && (
-              <Form.Item name="threshold" label="每月最少开展活动场次（少于此数的月份按分值计一次）" rules={[{ required: true, message: '请填写每月最少场次' }]}>
-                <InputNumber min={1} max={1000} precision={0} style={{ width: '100%' }} />
-              </Form.Item>
-            )}
+          <Form.Item name="name" label="名称" rules={[{ required: true, message: '请填写规则名称' }]}>
+            <Input maxLength={100} />
           </Form.Item>
-          {editing !== 'new' && <Form.Item name="active" label="启用" valuePropName="checked"><Switch /></Form.Item>}
-          <Form.Item name="effectiveFrom" label="生效日期" rules={[{ required: true, message: '请选择生效日期' }]}><DatePicker style={{ width: '100%' }} inputReadOnly /></Form.Item>
+          {editing === 'new' && (
+            <>
+              <Form.Item name="eventKind" label="事项" rules={[{ required: true, message: '请选择事项' }]}>
+                <Select options={EVENT_KINDS.map((k) => ({ value: k, label: EVENT_KIND_LABELS[k] }))} />
+              </Form.Item>
+              <Form.Item name="subjectKind" label="考核对象">
+                <Select options={SUBJECT_KINDS.map((k) => ({ value: k, label: SUBJECT_KIND_LABELS[k] }))} />
+              </Form.Item>
+            </>
+          )}
+          <Form.Item name="points" label="分值（加分为正，扣分为负）" rules={[{ required: true, message: '请填写分值' }]}>
+            <InputNumber step={0.5} style={{ width: '100%' }} />
+          </Form.Item>
+          <Form.Item name="capPerPeriod" label="每月上限（绝对值，空为不限）">
+            <InputNumber min={0} style={{ width: '100%' }} />
+          </Form.Item>
+          <Form.Item noStyle shouldUpdate={(a, b) => a.eventKind !== b.eventKind}>
+            {({ getFieldValue }) =>
+              (editing === 'new' ? getFieldValue('eventKind') : editing?.eventKind) === 'activity_shortfall' && (
+                <Form.Item
+                  name="threshold"
+                  label="每月最少开展活动场次（少于此数的月份按分值计一次）"
+                  rules={[{ required: true, message: '请填写每月最少场次' }]}
+                >
+                  <InputNumber min={1} max={1000} precision={0} style={{ width: '100%' }} />
+                </Form.Item>
+              )
+            }
+          </Form.Item>
+          {editing !== 'new' && (
+            <Form.Item name="active" label="启用" valuePropName="checked">
+              <Switch />
+            </Form.Item>
+          )}
+          <Form.Item name="effectiveFrom" label="生效日期" rules={[{ required: true, message: '请选择生效日期' }]}>
+            <DatePicker style={{ width: '100%' }} inputReadOnly />
+          </Form.Item>
         </Form>
       </Modal>
     </Space>
@@ -217,17 +494,33 @@ function Rules({ region }: { region: string }) {
 /** A community's view of its town's lists: the latest published red/black list (the live ranking is the town's business). */
 function PublishedLists({ town }: { town: string }) {
   const q = useQuery({
-    queryKey: keys.publicRankings(town), retry: false,
+    queryKey: keys.publicRankings(town),
+    retry: false,
     queryFn: () => api.get<PublicRanking>('/public/rankings/latest', { town }),
   });
   if (q.isLoading) return <Card loading />;
   if (!q.data) return <Result status="info" title="本镇尚未发布红黑榜" subTitle="镇领导审批发布后，这里显示最新一期红榜和黑榜；本社区的得分请看“得分明细”。" />;
-  const list = (rows: PublicRanking['red']) => (rows.length ? rows.map((r) => <div key={r.code}>第 {r.rank} 名 {r.name}（{r.score} 分）</div>) : <Typography.Text type="secondary">本期无</Typography.Text>);
+  const list = (rows: PublicRanking['red']) =>
+    rows.length ? (
+      rows.map((r) => (
+        <div key={r.code}>
+          第 {r.rank} 名 {r.name}（{r.score} 分）
+        </div>
+      ))
+    ) : (
+      <Typography.Text type="secondary">本期无</Typography.Text>
+    );
   return (
     <Card title={q.data.title} size="small">
       <Space align="start" size={48} wrap>
-        <div><Tag color="red">红榜</Tag>{list(q.data.red)}</div>
-        <div><Tag>黑榜</Tag>{list(q.data.black)}</div>
+        <div>
+          <Tag color="red">红榜</Tag>
+          {list(q.data.red)}
+        </div>
+        <div>
+          <Tag>黑榜</Tag>
+          {list(q.data.black)}
+        </div>
       </Space>
     </Card>
   );
@@ -243,11 +536,17 @@ export default function AssessmentPage() {
   const kind = (params.get('kind') as PeriodKind) ?? 'month';
   const date = params.get('date') ?? dayjs().subtract(1, 'month').format('YYYY-MM-DD');
   const tab = params.get('tab') ?? 'rankings';
-  const set = (k: string, v: string) => { const p = new URLSearchParams(params); p.set(k, v); setParams(p, { replace: true }); };
+  const set = (k: string, v: string) => {
+    const p = new URLSearchParams(params);
+    p.set(k, v);
+    setParams(p, { replace: true });
+  };
   const subject = { kind: params.get('subjectKind') ?? 'community', ref: params.get('subject') ?? '' };
   const whyParams = (subjectKind: string, ref: string) => {
     const p = new URLSearchParams(params);
-    p.set('tab', 'why'); p.set('subjectKind', subjectKind); p.set('subject', ref);
+    p.set('tab', 'why');
+    p.set('subjectKind', subjectKind);
+    p.set('subject', ref);
     return p;
   };
   const showWhy = (subjectKind: string, ref: string) => setParams(whyParams(subjectKind, ref), { replace: true });
@@ -259,17 +558,45 @@ export default function AssessmentPage() {
   return (
     <div>
       <Space wrap style={{ marginBottom: 12 }}>
-        <RegionTreeSelect placeholder="请选择区划" allowClear={false} levels={['county', 'town', 'community']} value={region} onChange={(v) => v && set('region', v)} style={{ width: 240 }} />
-        <Select aria-label="统计周期" value={kind} onChange={(v) => set('kind', v)} style={{ width: 100 }} options={PERIOD_KINDS.map((k) => ({ value: k, label: PERIOD_LABELS[k] }))} />
+        <RegionTreeSelect
+          placeholder="请选择区划"
+          allowClear={false}
+          levels={['county', 'town', 'community']}
+          value={region}
+          onChange={(v) => v && set('region', v)}
+          style={{ width: 240 }}
+        />
+        <Select
+          aria-label="统计周期"
+          value={kind}
+          onChange={(v) => set('kind', v)}
+          style={{ width: 100 }}
+          options={PERIOD_KINDS.map((k) => ({ value: k, label: PERIOD_LABELS[k] }))}
+        />
         <DatePicker aria-label="统计日期" value={dayjs(date)} allowClear={false} inputReadOnly onChange={(d) => d && set('date', d.format('YYYY-MM-DD'))} />
       </Space>
-      {!region ? <Result status="info" title="请先在上方选择区划" subTitle="选择一个县、镇或社区，查看红黑榜、标准指标和得分明细。" /> : (
-        <Tabs activeKey={tab} onChange={(k) => set('tab', k)} destroyOnHidden items={[
-          { key: 'rankings', label: '红黑榜', children: community ? <PublishedLists town={rankRegion} /> : /^\d{6}(\d{3})?$/.test(rankRegion) && <Rankings region={rankRegion} kind={kind} date={date} whyHref={whyHref} /> },
-          { key: 'indicators', label: '标准指标', children: <Indicators region={region} kind={kind} date={date} /> },
-          { key: 'why', label: '得分明细', children: <Why region={region} kind={kind} date={date} subject={ownSubject} onSubject={showWhy} /> },
-          ...(community ? [] : [{ key: 'rules', label: '奖惩规则', children: <Rules region={rankRegion} /> }]),
-        ]} />
+      {!region ? (
+        <Result status="info" title="请先在上方选择区划" subTitle="选择一个县、镇或社区，查看红黑榜、标准指标和得分明细。" />
+      ) : (
+        <Tabs
+          activeKey={tab}
+          onChange={(k) => set('tab', k)}
+          destroyOnHidden
+          items={[
+            {
+              key: 'rankings',
+              label: '红黑榜',
+              children: community ? (
+                <PublishedLists town={rankRegion} />
+              ) : (
+                /^\d{6}(\d{3})?$/.test(rankRegion) && <Rankings region={rankRegion} kind={kind} date={date} whyHref={whyHref} />
+              ),
+            },
+            { key: 'indicators', label: '标准指标', children: <Indicators region={region} kind={kind} date={date} /> },
+            { key: 'why', label: '得分明细', children: <Why region={region} kind={kind} date={date} subject={ownSubject} onSubject={showWhy} /> },
+            ...(community ? [] : [{ key: 'rules', label: '奖惩规则', children: <Rules region={rankRegion} /> }]),
+          ]}
+        />
       )}
     </div>
   );

@@ -1,7 +1,7 @@
 // 审计日志: every change, newest first, with before/after; and a check
 // that the hash chain is intact (GET /api/audit/verify).
 import { useState } from 'react';
-import { Alert, Button, Card, Select, Space, Table, Tag, } from 'antd';
+import { Alert, Button, Card, Select, Space, Table, Tag } from 'antd';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
@@ -28,22 +28,35 @@ export default function AuditPage() {
   });
   const rows = q.data?.pages.flatMap((p) => p.items) ?? [];
 
-
   return (
     <div>
       <PageExtra>
-        <Button icon={<SafetyCertificateOutlined aria-hidden />} loading={checking} onClick={() => check()}>校验哈希链</Button>
+        <Button icon={<SafetyCertificateOutlined aria-hidden />} loading={checking} onClick={() => check()}>
+          校验哈希链
+        </Button>
       </PageExtra>
       {verify && (
-        <Alert style={{ marginBottom: 16 }} showIcon closable={{ onClose: () => setVerify(null) }}
+        <Alert
+          style={{ marginBottom: 16 }}
+          showIcon
+          closable={{ onClose: () => setVerify(null) }}
           type={verify.ok ? 'success' : 'error'}
           title={verify.ok ? `哈希链完整：已校验 ${verify.rows} 条记录，未发现篡改` : `哈希链校验失败：第 ${verify.brokenId ?? '?'} 号记录处断开`}
-          description={verify.ok ? undefined : `已校验 ${verify.rows} 条。${verify.reason ?? ''}该记录或其之前的记录可能被修改或删除，请立即核查数据库访问情况。`} />
+          description={
+            verify.ok ? undefined : `已校验 ${verify.rows} 条。${verify.reason ?? ''}该记录或其之前的记录可能被修改或删除，请立即核查数据库访问情况。`
+          }
+        />
       )}
       <Card>
         <div className="toolbar">
-          <Select allowClear placeholder="全部对象" value={entity} onChange={setEntity} style={{ width: 160 }}
-            options={Object.entries(ENTITY_LABELS).map(([value, label]) => ({ value, label }))} />
+          <Select
+            allowClear
+            placeholder="全部对象"
+            value={entity}
+            onChange={setEntity}
+            style={{ width: 160 }}
+            options={Object.entries(ENTITY_LABELS).map(([value, label]) => ({ value, label }))}
+          />
         </div>
         <Table<AuditRow>
           rowKey="id"
@@ -52,17 +65,25 @@ export default function AuditPage() {
           dataSource={rows}
           pagination={false}
           locale={{ emptyText: <EmptyState text={entity ? '该类对象还没有操作记录' : '还没有任何操作记录'} /> }}
-          expandable={{ expandedRowRender: (r) => <ChangeTable before={r.before} after={r.after} />, rowExpandable: (r) => r.before != null || r.after != null }}
+          expandable={{
+            expandedRowRender: (r) => <ChangeTable before={r.before} after={r.after} />,
+            rowExpandable: (r) => r.before != null || r.after != null,
+          }}
           columns={[
             { title: '时间', dataIndex: 'at', width: 170, render: (v: string) => fmtDateTime(v) },
             { title: '操作人', dataIndex: 'actorName', render: (v: string | null) => v ?? '系统' },
             {
-              title: '操作', key: 'what',
+              title: '操作',
+              key: 'what',
               render: (_: unknown, r) => (
                 <Space size={4} wrap>
                   <Tag color={r.action === 'delete' ? 'red' : r.action === 'create' ? 'green' : 'blue'}>{actionLabel(r.action)}</Tag>
                   <span>{ENTITY_LABELS[r.entity] ?? '其他对象'}</span>
-                  {r.entityId && <span className="mono" style={{ color: '#888' }}>{r.entityId}</span>}
+                  {r.entityId && (
+                    <span className="mono" style={{ color: '#888' }}>
+                      {r.entityId}
+                    </span>
+                  )}
                 </Space>
               ),
             },
@@ -72,7 +93,9 @@ export default function AuditPage() {
         />
         {q.hasNextPage && (
           <div style={{ textAlign: 'center', marginTop: 12 }}>
-            <Button loading={q.isFetchingNextPage} onClick={() => q.fetchNextPage()}>加载更早的记录</Button>
+            <Button loading={q.isFetchingNextPage} onClick={() => q.fetchNextPage()}>
+              加载更早的记录
+            </Button>
           </div>
         )}
       </Card>

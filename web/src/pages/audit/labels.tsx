@@ -7,23 +7,74 @@ import { RANKING_ACTION_LABELS } from '../../../../domain/assessment/publication
 
 /** Actions written without an area (people, places, units, sessions, settings …). */
 export const ACTION_LABELS: Record<string, string> = {
-  create: '新增', update: '修改', delete: '删除', import: '导入', login: '登录', logout: '退出登录', lock: '账号锁定',
-  unlock: '解锁', change_password: '修改密码', reset_password: '重置密码', set_roles: '设置角色', set_places: '设置负责街巷',
-  revoke_sessions: '强制下线', set_place: '设置位置', set_password: '设置密码', add_liaison: '添加联络员', remove_liaison: '移除联络员', deactivate: '停用',
-  recompute: '重算考核台账', reseed: '恢复默认数据', retry: '重新投递', rotate_secret: '更换签名密钥', version: '新增版本', progress: '更新进度',
-  edit: '修改', deny: '拒绝', remind: '催办提醒', notice: '通知', submit: '提交', file: '立案', follow: '关注', rate: '评价',
-  merged_in: '合并进来', extension_requested: '申请延期', extension_refused: '驳回延期', plan_progress: '整改方案进度',
-  reinspect_due: '回头看到期', reinspect_pass: '回头看通过', reinspect_recurred: '回头看复发',
+  create: '新增',
+  update: '修改',
+  delete: '删除',
+  import: '导入',
+  login: '登录',
+  logout: '退出登录',
+  lock: '账号锁定',
+  unlock: '解锁',
+  change_password: '修改密码',
+  reset_password: '重置密码',
+  set_roles: '设置角色',
+  set_places: '设置负责街巷',
+  revoke_sessions: '强制下线',
+  set_place: '设置位置',
+  set_password: '设置密码',
+  add_liaison: '添加联络员',
+  remove_liaison: '移除联络员',
+  deactivate: '停用',
+  recompute: '重算考核台账',
+  reseed: '恢复默认数据',
+  retry: '重新投递',
+  rotate_secret: '更换签名密钥',
+  version: '新增版本',
+  progress: '更新进度',
+  edit: '修改',
+  deny: '拒绝',
+  remind: '催办提醒',
+  notice: '通知',
+  submit: '提交',
+  file: '立案',
+  follow: '关注',
+  rate: '评价',
+  merged_in: '合并进来',
+  extension_requested: '申请延期',
+  extension_refused: '驳回延期',
+  plan_progress: '整改方案进度',
+  reinspect_due: '回头看到期',
+  reinspect_pass: '回头看通过',
+  reinspect_recurred: '回头看复发',
 };
 
 /** The verb of an area's action (problem.dispatch, notice.publish, ranking.approve …). */
 const VERB_LABELS: Record<string, string> = {
-  ...ACTION_LABELS, ...RANKING_ACTION_LABELS, ...NOTICE_ACTION_LABELS, ...PROBLEM_ACTION_LABELS,
-  report: '上报', deadline: '调整整改期限', extension_request: '申请延期', extension_refuse: '驳回延期', import_edit: '导入修改',
-  compose: '起草', record: '登记', county_issue: '下发县级通报', feedback: '报送整改反馈', finish: '完成', set_supervision: '设置督查安排',
-  decide: '作出决定', pass: '回头看通过', recurred: '回头看复发', publish: '发布',
-  plan: '计划活动', hold: '登记开展', cancel: '取消',
-  done: '办结', reopen: '重新打开', to_problem: '转为问题',
+  ...ACTION_LABELS,
+  ...RANKING_ACTION_LABELS,
+  ...NOTICE_ACTION_LABELS,
+  ...PROBLEM_ACTION_LABELS,
+  report: '上报',
+  deadline: '调整整改期限',
+  extension_request: '申请延期',
+  extension_refuse: '驳回延期',
+  import_edit: '导入修改',
+  compose: '起草',
+  record: '登记',
+  county_issue: '下发县级通报',
+  feedback: '报送整改反馈',
+  finish: '完成',
+  set_supervision: '设置督查安排',
+  decide: '作出决定',
+  pass: '回头看通过',
+  recurred: '回头看复发',
+  publish: '发布',
+  plan: '计划活动',
+  hold: '登记开展',
+  cancel: '取消',
+  done: '办结',
+  reopen: '重新打开',
+  to_problem: '转为问题',
 };
 
 /** What an audit row's action says, in Chinese; an unknown one (which a unit test forbids in the server) falls back to 其他操作. */
@@ -34,30 +85,97 @@ export function actionLabel(action: string): string {
 }
 
 export const ENTITY_LABELS: Record<string, string> = {
-  region: '区划', place: '街巷/小区/点位', unit: '单位', person: '人员', session: '会话',
-  problem: '问题', notice: '通报', inspection: '巡查记录', inspection_cadence: '巡查频次', checklist: '检查清单',
-  ranking: '红黑榜', points_ledger: '考核台账', assessment_rule: '奖惩规则', assessment_config: '考核设置',
-  accountability_item: '问责事项', reinspection: '回头看', rectification_plan: '整改方案', plan_milestone: '整改节点',
-  category: '问题类别', dispatch_rule: '派遣规则', calendar: '工作日历', calendar_day: '工作日历',
-  setting: '系统设置', webhook: '消息推送', webhook_delivery: '推送记录', region_boundary: '区划边界',
-  map_setting: '地图底图', activity: '活动', activity_kind: '活动类别', station_place: '实践站位置',
-  meeting: '会议', meeting_kind: '会议类别', meeting_decision: '会议决定事项', meeting_cadence: '例会要求', study_trip: '学习考察',
+  region: '区划',
+  place: '街巷/小区/点位',
+  unit: '单位',
+  person: '人员',
+  session: '会话',
+  problem: '问题',
+  notice: '通报',
+  inspection: '巡查记录',
+  inspection_cadence: '巡查频次',
+  checklist: '检查清单',
+  ranking: '红黑榜',
+  points_ledger: '考核台账',
+  assessment_rule: '奖惩规则',
+  assessment_config: '考核设置',
+  accountability_item: '问责事项',
+  reinspection: '回头看',
+  rectification_plan: '整改方案',
+  plan_milestone: '整改节点',
+  category: '问题类别',
+  dispatch_rule: '派遣规则',
+  calendar: '工作日历',
+  calendar_day: '工作日历',
+  setting: '系统设置',
+  webhook: '消息推送',
+  webhook_delivery: '推送记录',
+  region_boundary: '区划边界',
+  map_setting: '地图底图',
+  activity: '活动',
+  activity_kind: '活动类别',
+  station_place: '实践站位置',
+  meeting: '会议',
+  meeting_kind: '会议类别',
+  meeting_decision: '会议决定事项',
+  meeting_cadence: '例会要求',
+  study_trip: '学习考察',
 };
 
 const FIELD_LABELS: Record<string, string> = {
-  id: '编号', code: '代码', name: '名称', level: '级别', parentCode: '上级代码', source: '来源', version: '版本',
-  kind: '类别', regionCode: '区划代码', regionName: '区域', pointType: '点位类型', address: '地址', lat: '纬度', lng: '经度',
-  isDemoPoint: '示范点', responsibleUnitId: '责任单位', phone: '手机号', username: '用户名', title: '职务', unitId: '所属单位编号',
-  unitName: '所属单位', active: '启用', mustChangePassword: '须修改密码', locked: '已锁定', lockedUntil: '锁定至', failedLogins: '失败次数',
-  roles: '角色', places: '负责街巷', contactName: '联系人', contactPhone: '联系电话', communities: '挂钩社区', memberCount: '人员数',
-  parentUnitId: '上级单位', createdAt: '创建时间', updatedAt: '修改时间', ip: '登录地址', revoked: '下线数量', demoPassword: '演示密码',
+  id: '编号',
+  code: '代码',
+  name: '名称',
+  level: '级别',
+  parentCode: '上级代码',
+  source: '来源',
+  version: '版本',
+  kind: '类别',
+  regionCode: '区划代码',
+  regionName: '区域',
+  pointType: '点位类型',
+  address: '地址',
+  lat: '纬度',
+  lng: '经度',
+  isDemoPoint: '示范点',
+  responsibleUnitId: '责任单位',
+  phone: '手机号',
+  username: '用户名',
+  title: '职务',
+  unitId: '所属单位编号',
+  unitName: '所属单位',
+  active: '启用',
+  mustChangePassword: '须修改密码',
+  locked: '已锁定',
+  lockedUntil: '锁定至',
+  failedLogins: '失败次数',
+  roles: '角色',
+  places: '负责街巷',
+  contactName: '联系人',
+  contactPhone: '联系电话',
+  communities: '挂钩社区',
+  memberCount: '人员数',
+  parentUnitId: '上级单位',
+  createdAt: '创建时间',
+  updatedAt: '修改时间',
+  ip: '登录地址',
+  revoked: '下线数量',
+  demoPassword: '演示密码',
 };
 
 function show(v: unknown): string {
   if (v === null || v === undefined || v === '') return '—';
   if (typeof v === 'boolean') return v ? '是' : '否';
   if (Array.isArray(v)) {
-    return v.map((x) => (x && typeof x === 'object' ? String((x as { name?: string; roleLabel?: string; role?: string }).name ?? (x as { role?: string }).role ?? JSON.stringify(x)) : String(x))).join('、') || '—';
+    return (
+      v
+        .map((x) =>
+          x && typeof x === 'object'
+            ? String((x as { name?: string; roleLabel?: string; role?: string }).name ?? (x as { role?: string }).role ?? JSON.stringify(x))
+            : String(x),
+        )
+        .join('、') || '—'
+    );
   }
   if (typeof v === 'object') return JSON.stringify(v);
   return String(v);
@@ -66,17 +184,22 @@ function show(v: unknown): string {
 export function ChangeTable({ before, after }: { before: unknown; after: unknown }) {
   const b = (before && typeof before === 'object' ? before : {}) as Record<string, unknown>;
   const a = (after && typeof after === 'object' ? after : {}) as Record<string, unknown>;
-  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])]
-    .filter((k) => k !== 'createdAt' && k !== 'updatedAt' && k !== 'version' && k !== 'can');
-  const rows = keys.map((k) => ({ key: k, label: FIELD_LABELS[k] ?? k, before: show(b[k]), after: show(a[k]) }))
+  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => k !== 'createdAt' && k !== 'updatedAt' && k !== 'version' && k !== 'can');
+  const rows = keys
+    .map((k) => ({ key: k, label: FIELD_LABELS[k] ?? k, before: show(b[k]), after: show(a[k]) }))
     .filter((r) => !(before && after) || r.before !== r.after);
   return (
-    <Table size="small" pagination={false} dataSource={rows} rowKey="key"
+    <Table
+      size="small"
+      pagination={false}
+      dataSource={rows}
+      rowKey="key"
       locale={{ emptyText: '没有字段变化' }}
       columns={[
         { title: '字段', dataIndex: 'label', width: 120 },
         ...(before ? [{ title: '修改前', dataIndex: 'before', render: (v: string) => <span className="wrap-anywhere">{v}</span> }] : []),
         ...(after ? [{ title: before ? '修改后' : '内容', dataIndex: 'after', render: (v: string) => <span className="wrap-anywhere">{v}</span> }] : []),
-      ]} />
+      ]}
+    />
   );
 }

@@ -4,7 +4,17 @@
 import { Link } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Row, Space, Tag, Typography } from 'antd';
-import { ApartmentOutlined, AuditOutlined, BankOutlined, FileSearchOutlined, MobileOutlined, ToolOutlined, TeamOutlined, UploadOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  BankOutlined,
+  FileSearchOutlined,
+  MobileOutlined,
+  ToolOutlined,
+  TeamOutlined,
+  UploadOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { useMe, useRegionTree } from '../../api/queries.ts';
 import { greeting, fmtDate } from '../../components/format.ts';
 import { InboxSummary } from '../inbox/InboxSummary.tsx';
@@ -16,7 +26,13 @@ import { CountyNoticesCard, PatrolCard, ProblemFigures, RankingCard, TownsCard, 
 import { EmptyState } from '../../components/EmptyState.tsx';
 
 /** `page`: a link out of the desk app (the phone app at /m is a page of its own). */
-interface QuickLink { to: string; icon: React.ReactNode; title: string; desc: string; page?: boolean }
+interface QuickLink {
+  to: string;
+  icon: React.ReactNode;
+  title: string;
+  desc: string;
+  page?: boolean;
+}
 
 function QuickLinkCard({ link: l }: { link: QuickLink }) {
   const card = (
@@ -32,21 +48,57 @@ export default function HomePage() {
   const tree = useRegionTree(me.can['region.read']);
   const { user, roles, can } = me;
   const figures = useQuery({ queryKey: keys.problems.home(), queryFn: () => api.get<HomeFigures>('/home'), enabled: roles.length > 0 }).data;
-  const side = figures && [
-    figures.trend && <TrendCard key="trend" trend={figures.trend} />,
-    figures.ranking && <RankingCard key="ranking" r={figures.ranking} />,
-    figures.worstPoints && <WorstPointsCard key="worst" points={figures.worstPoints} />,
-    figures.patrols && <PatrolCard key="patrols" p={figures.patrols} />,
-  ].filter(Boolean);
+  const side =
+    figures &&
+    [
+      figures.trend && <TrendCard key="trend" trend={figures.trend} />,
+      figures.ranking && <RankingCard key="ranking" r={figures.ranking} />,
+      figures.worstPoints && <WorstPointsCard key="worst" points={figures.worstPoints} />,
+      figures.patrols && <PatrolCard key="patrols" p={figures.patrols} />,
+    ].filter(Boolean);
 
   const links: QuickLink[] = [];
-  if (can['inspection.record']) links.push({ to: '/m/', page: true, icon: <MobileOutlined aria-hidden />, title: '手机巡查', desc: '在手机上打开：今日巡查、逐项检查、随手整和上报问题，没有网络也能用' });
-  if (can['problem.rectify']) links.push({ to: '/m/tasks', page: true, icon: <ToolOutlined aria-hidden />, title: '手机整改', desc: '在手机上接收派给您的问题，拍下整改后的照片提交；不属于您的可以退回，没有网络也能用' });
-  if (can['inspection.read']) links.push({ to: '/inspections', icon: <FileSearchOutlined aria-hidden />, title: '巡查记录', desc: '巡查、督查、暗访和模拟测评的记录与考勤' });
-  if (can['region.read']) links.push({ to: '/regions', icon: <ApartmentOutlined aria-hidden />, title: '区划与点位', desc: can['region.manage'] ? '维护单元网格、街巷、小区和测评点位' : '查看社区、网格、街巷和点位' });
-  if (can['unit.read']) links.push({ to: '/units', icon: <BankOutlined aria-hidden />, title: '单位', desc: can['unit.manage'] ? '登记共建单位、职能部门和志愿服务队' : '查看各类单位及挂钩社区' });
-  if (can['person.read']) links.push({ to: '/people', icon: <TeamOutlined aria-hidden />, title: '人员与角色', desc: can['person.manage'] ? '新增人员、分配角色和负责街巷' : '查看人员及其角色' });
-  if (can['person.import']) links.push({ to: '/people?import=1', icon: <UploadOutlined aria-hidden />, title: '批量导入人员', desc: '下载模板，填好后上传 Excel' });
+  if (can['inspection.record'])
+    links.push({
+      to: '/m/',
+      page: true,
+      icon: <MobileOutlined aria-hidden />,
+      title: '手机巡查',
+      desc: '在手机上打开：今日巡查、逐项检查、随手整和上报问题，没有网络也能用',
+    });
+  if (can['problem.rectify'])
+    links.push({
+      to: '/m/tasks',
+      page: true,
+      icon: <ToolOutlined aria-hidden />,
+      title: '手机整改',
+      desc: '在手机上接收派给您的问题，拍下整改后的照片提交；不属于您的可以退回，没有网络也能用',
+    });
+  if (can['inspection.read'])
+    links.push({ to: '/inspections', icon: <FileSearchOutlined aria-hidden />, title: '巡查记录', desc: '巡查、督查、暗访和模拟测评的记录与考勤' });
+  if (can['region.read'])
+    links.push({
+      to: '/regions',
+      icon: <ApartmentOutlined aria-hidden />,
+      title: '区划与点位',
+      desc: can['region.manage'] ? '维护单元网格、街巷、小区和测评点位' : '查看社区、网格、街巷和点位',
+    });
+  if (can['unit.read'])
+    links.push({
+      to: '/units',
+      icon: <BankOutlined aria-hidden />,
+      title: '单位',
+      desc: can['unit.manage'] ? '登记共建单位、职能部门和志愿服务队' : '查看各类单位及挂钩社区',
+    });
+  if (can['person.read'])
+    links.push({
+      to: '/people',
+      icon: <TeamOutlined aria-hidden />,
+      title: '人员与角色',
+      desc: can['person.manage'] ? '新增人员、分配角色和负责街巷' : '查看人员及其角色',
+    });
+  if (can['person.import'])
+    links.push({ to: '/people?import=1', icon: <UploadOutlined aria-hidden />, title: '批量导入人员', desc: '下载模板，填好后上传 Excel' });
   if (can['audit.read']) links.push({ to: '/audit', icon: <AuditOutlined aria-hidden />, title: '审计日志', desc: '查看操作记录并校验哈希链' });
   links.push({ to: '/profile', icon: <UserOutlined aria-hidden />, title: '个人中心', desc: '修改密码、查看登录设备' });
 
@@ -63,7 +115,11 @@ export default function HomePage() {
       {figures?.problems && <ProblemFigures p={figures.problems} today={figures.today} office={!!can['problem.office']} />}
       {side && side.length > 0 && (
         <Row gutter={[12, 12]} style={{ marginBottom: 16 }}>
-          {side.map((c, i) => <Col key={i} xs={24} xl={side.length === 1 ? 24 : 12}>{c}</Col>)}
+          {side.map((c, i) => (
+            <Col key={i} xs={24} xl={side.length === 1 ? 24 : 12}>
+              {c}
+            </Col>
+          ))}
         </Row>
       )}
       {figures?.towns && <TownsCard towns={figures.towns} />}
@@ -86,9 +142,13 @@ export default function HomePage() {
 
       {noRegions && (
         <Card size="small" style={{ marginBottom: 16 }}>
-          <EmptyState text={can['region.manage']
-              ? '还没有任何区划数据。请系统管理员在服务器上用命令行工具按乡镇代码导入本镇的社区（见部署说明），之后即可在“区划与点位”中添加网格、街巷和点位。'
-              : '您的管辖范围内还没有区划数据，请联系镇创城办先导入本镇的社区。'} />
+          <EmptyState
+            text={
+              can['region.manage']
+                ? '还没有任何区划数据。请系统管理员在服务器上用命令行工具按乡镇代码导入本镇的社区（见部署说明），之后即可在“区划与点位”中添加网格、街巷和点位。'
+                : '您的管辖范围内还没有区划数据，请联系镇创城办先导入本镇的社区。'
+            }
+          />
         </Card>
       )}
 

@@ -9,8 +9,12 @@ export function InboxSummary() {
   const c = useInboxCounts().data;
   const kinds = (c?.kinds ?? []).filter((k) => k.open > 0);
   return (
-    <Card size="small" title={<Space>我的待办{c && <Badge count={c.open} overflowCount={999} color={c.overdue ? '#f5222d' : '#fa8c16'} showZero={false} />}</Space>}
-      extra={<Link to="/inbox">全部待办</Link>} style={{ marginBottom: 16 }}>
+    <Card
+      size="small"
+      title={<Space>我的待办{c && <Badge count={c.open} overflowCount={999} color={c.overdue ? '#f5222d' : '#fa8c16'} showZero={false} />}</Space>}
+      extra={<Link to="/inbox">全部待办</Link>}
+      style={{ marginBottom: 16 }}
+    >
       {kinds.length === 0 ? (
         <EmptyState text="暂无待办。需要您审批、接收或核查的事项会出现在这里。" />
       ) : (
@@ -18,7 +22,8 @@ export function InboxSummary() {
           {kinds.map((k) => (
             <Link key={k.kind} to={`/inbox?kind=${k.kind}`}>
               <Tag color={k.overdue ? 'red' : 'blue'} style={{ padding: '4px 10px', fontSize: 14, cursor: 'pointer' }}>
-                {k.label} {k.open}{k.overdue ? `（超期 ${k.overdue}）` : ''}
+                {k.label} {k.open}
+                {k.overdue ? `（超期 ${k.overdue}）` : ''}
               </Tag>
             </Link>
           ))}

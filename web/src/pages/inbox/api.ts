@@ -9,7 +9,10 @@ export function useInboxCounts(enabled = true) {
   return useQuery({
     queryKey: keys.inbox.counts(),
     queryFn: () => api.get<InboxCounts>('/inbox/counts'),
-    enabled, refetchInterval: 60_000, refetchOnMount: 'always', retry: false,
+    enabled,
+    refetchInterval: 60_000,
+    refetchOnMount: 'always',
+    retry: false,
   });
 }
 

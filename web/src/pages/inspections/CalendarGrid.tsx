@@ -30,22 +30,43 @@ export function CalendarGrid({ cal }: { cal: PersonCalendar }) {
   const cells: (Day | null)[] = [...Array(lead).fill(null), ...cal.days];
   return (
     <div>
-      <div role="grid" aria-label={`${cal.person.name} ${cal.month} 巡查日历`} style={{ display: 'grid', gridTemplateColumns: 'repeat(7, minmax(0, 1fr))', gap: 4 }}>
-        {WEEKDAYS.map((w) => <div key={w} style={{ textAlign: 'center', color: '#8c8c8c', fontSize: 12 }}>周{w}</div>)}
+      <div
+        role="grid"
+        aria-label={`${cal.person.name} ${cal.month} 巡查日历`}
+        style={{ display: 'grid', gridTemplateColumns: 'repeat(7, minmax(0, 1fr))', gap: 4 }}
+      >
+        {WEEKDAYS.map((w) => (
+          <div key={w} style={{ textAlign: 'center', color: '#8c8c8c', fontSize: 12 }}>
+            周{w}
+          </div>
+        ))}
         {cells.map((d, i) => {
           if (!d) return <div key={`x${i}`} />;
           const st = dayStatus(d, cal.today);
           const s = DAY_COLORS[st];
           const detail = d.places.length ? d.places.map((p) => `${p.name}：${p.statusLabel}`).join('\n') : s.label;
           return (
-            <Tooltip key={d.date} title={<span style={{ whiteSpace: 'pre-line' }}>{`${d.date}${DAY_TYPES[d.dayType] ? `（${DAY_TYPES[d.dayType]}）` : ''}\n${detail}`}</span>}>
-              <div role="gridcell" aria-label={`${d.date} ${s.label}`} data-status={st}
-                style={{ background: s.bg, border: `1px solid ${s.border}`, borderRadius: 6, padding: '4px 6px', minHeight: 58, color: s.text, fontSize: 12 }}>
+            <Tooltip
+              key={d.date}
+              title={<span style={{ whiteSpace: 'pre-line' }}>{`${d.date}${DAY_TYPES[d.dayType] ? `（${DAY_TYPES[d.dayType]}）` : ''}\n${detail}`}</span>}
+            >
+              <div
+                role="gridcell"
+                aria-label={`${d.date} ${s.label}`}
+                data-status={st}
+                style={{ background: s.bg, border: `1px solid ${s.border}`, borderRadius: 6, padding: '4px 6px', minHeight: 58, color: s.text, fontSize: 12 }}
+              >
                 <div style={{ display: 'flex', justifyContent: 'space-between', gap: 4 }}>
                   <b style={{ fontSize: 14 }}>{Number(d.date.slice(8))}</b>
                   {DAY_TYPES[d.dayType] && <span style={{ color: '#8c8c8c' }}>{DAY_TYPES[d.dayType]}</span>}
                 </div>
-                {d.expected > 0 ? <div>{d.done}/{d.expected}</div> : d.done > 0 ? <div>{d.done} 次</div> : null}
+                {d.expected > 0 ? (
+                  <div>
+                    {d.done}/{d.expected}
+                  </div>
+                ) : d.done > 0 ? (
+                  <div>{d.done} 次</div>
+                ) : null}
               </div>
             </Tooltip>
           );
@@ -53,7 +74,21 @@ export function CalendarGrid({ cal }: { cal: PersonCalendar }) {
       </div>
       <div style={{ display: 'flex', gap: 16, flexWrap: 'wrap', marginTop: 8, fontSize: 12 }}>
         {Object.values(DAY_COLORS).map((c) => (
-          <span key={c.label}><span style={{ display: 'inline-block', width: 12, height: 12, background: c.bg, border: `1px solid ${c.border}`, borderRadius: 3, marginInlineEnd: 4, verticalAlign: 'middle' }} />{c.label}</span>
+          <span key={c.label}>
+            <span
+              style={{
+                display: 'inline-block',
+                width: 12,
+                height: 12,
+                background: c.bg,
+                border: `1px solid ${c.border}`,
+                borderRadius: 3,
+                marginInlineEnd: 4,
+                verticalAlign: 'middle',
+              }}
+            />
+            {c.label}
+          </span>
         ))}
       </div>
     </div>

@@ -11,7 +11,12 @@ import { addBaseLayer, fetchBaseLayer } from '../../components/map/baseLayer.ts'
 import { drawRecords } from '../../components/map/records.ts';
 import type { MapRecords } from '../../components/map/useMapRecords.ts';
 
-export function TrackMap({ track, place, records, height = 260 }: {
+export function TrackMap({
+  track,
+  place,
+  records,
+  height = 260,
+}: {
   track: [number, number, number?][];
   place?: { lat: number; lng: number; name: string } | null;
   /** What the records know (useMapRecords), drawn when there are no tiles. */
@@ -42,12 +47,17 @@ export function TrackMap({ track, place, records, height = 260 }: {
     // The admin's run-time base layer (none, or failing: the records).
     let base: ReturnType<typeof addBaseLayer> | null = null;
     let live = true;
-    fetchBaseLayer().then((bl) => {
-      if (!live) return;
-      base = addBaseLayer(map, bl, () => { m.tiles = false; drawContext(); });
-      m.tiles = base.drawn;
-      drawContext();
-    }).catch(() => {});
+    fetchBaseLayer()
+      .then((bl) => {
+        if (!live) return;
+        base = addBaseLayer(map, bl, () => {
+          m.tiles = false;
+          drawContext();
+        });
+        m.tiles = base.drawn;
+        drawContext();
+      })
+      .catch(() => {});
     L.control.scale({ imperial: false, metric: true }).addTo(map);
     const pts = track.filter((p) => Number.isFinite(p[0]) && Number.isFinite(p[1])).map((p) => [p[0], p[1]] as L.LatLngTuple);
     const all: L.LatLngTuple[] = [...pts];
@@ -58,14 +68,22 @@ export function TrackMap({ track, place, records, height = 260 }: {
     }
     if (place) {
       all.push([place.lat, place.lng]);
-      L.circleMarker([place.lat, place.lng], { radius: 7, color: '#d48806', weight: 2, fillColor: '#ffe58f', fillOpacity: 1 }).bindTooltip(mapText(place.name), { permanent: true, direction: 'top' }).addTo(map);
+      L.circleMarker([place.lat, place.lng], { radius: 7, color: '#d48806', weight: 2, fillColor: '#ffe58f', fillOpacity: 1 })
+        .bindTooltip(mapText(place.name), { permanent: true, direction: 'top' })
+        .addTo(map);
     }
     if (all.length > 1) map.fitBounds(L.latLngBounds(all).pad(0.25), { maxZoom: 18 });
     else if (all.length === 1) map.setView(all[0], 17);
     const ro = new ResizeObserver(() => map.invalidateSize());
     ro.observe(box.current!);
     drawContext();
-    return () => { live = false; base?.remove(); ro.disconnect(); map.remove(); mapRef.current = null; };
+    return () => {
+      live = false;
+      base?.remove();
+      ro.disconnect();
+      map.remove();
+      mapRef.current = null;
+    };
   }, [key]);
   // The records, once they are in.
   // biome-ignore lint/correctness/useExhaustiveDependencies: records is the trigger; drawContext reads it through the ref

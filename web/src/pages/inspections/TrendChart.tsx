@@ -11,17 +11,26 @@ import { EChart } from '../../components/charts/EChart.tsx';
 export type TrendPoint = Wire<typeof pointPage>['trend'][number];
 
 const KIND_COLORS: Record<InspectionKind, string> = {
-  patrol: '#8c8c8c', supervision: '#1f6feb', unannounced_visit: '#722ed1', demo_visit: '#d48806', mock_evaluation: '#c0392b',
+  patrol: '#8c8c8c',
+  supervision: '#1f6feb',
+  unannounced_visit: '#722ed1',
+  demo_visit: '#d48806',
+  mock_evaluation: '#c0392b',
 };
 
-interface Dot { value: [string, number]; id: number; tip: string }
+interface Dot {
+  value: [string, number];
+  id: number;
+  tip: string;
+}
 
 export function TrendChart({ points, height = 260, onPick }: { points: TrendPoint[]; height?: number; onPick?: (id: number) => void }) {
   const pts = useMemo(() => points.filter((p) => p.rate !== null), [points]);
   const option = useMemo(() => {
     const kinds = [...new Map(pts.map((p) => [p.kind, p.kindLabel])).entries()];
     const dot = (p: TrendPoint): Dot => ({
-      value: [p.onDate, Math.round(p.rate! * 10000) / 100], id: p.id,
+      value: [p.onDate, Math.round(p.rate! * 10000) / 100],
+      id: p.id,
       tip: `${p.onDate} ${p.kindLabel}：${(p.rate! * 100).toFixed(2)}%（${p.score}/${p.max} 分）`,
     });
     return {
@@ -32,17 +41,43 @@ export function TrendChart({ points, height = 260, onPick }: { points: TrendPoin
       yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
       series: [
         {
-          name: '得分率', type: 'line', data: pts.map((p) => [p.onDate, Math.round(p.rate! * 10000) / 100]), showSymbol: false,
-          lineStyle: { color: '#bfbfbf', width: 1.5 }, itemStyle: { color: '#bfbfbf' }, silent: true, tooltip: { show: false },
-          markLine: { silent: true, symbol: 'none', label: { formatter: '80%', color: '#ff7875' }, lineStyle: { color: '#ff7875', type: 'dashed' }, data: [{ yAxis: 80 }] },
+          name: '得分率',
+          type: 'line',
+          data: pts.map((p) => [p.onDate, Math.round(p.rate! * 10000) / 100]),
+          showSymbol: false,
+          lineStyle: { color: '#bfbfbf', width: 1.5 },
+          itemStyle: { color: '#bfbfbf' },
+          silent: true,
+          tooltip: { show: false },
+          markLine: {
+            silent: true,
+            symbol: 'none',
+            label: { formatter: '80%', color: '#ff7875' },
+            lineStyle: { color: '#ff7875', type: 'dashed' },
+            data: [{ yAxis: 80 }],
+          },
         },
         ...kinds.map(([k, label]) => ({
-          name: label, type: 'scatter', symbolSize: 9, itemStyle: { color: KIND_COLORS[k] }, cursor: onPick ? 'pointer' : 'default',
+          name: label,
+          type: 'scatter',
+          symbolSize: 9,
+          itemStyle: { color: KIND_COLORS[k] },
+          cursor: onPick ? 'pointer' : 'default',
           data: pts.filter((p) => p.kind === k).map(dot),
         })),
       ],
     };
   }, [pts, !!onPick]); // eslint-disable-line react-hooks/exhaustive-deps
   if (!pts.length) return null;
-  return <EChart option={option} label="得分率变化" height={height} onPick={(d) => { const id = (d as Dot | undefined)?.id; if (id) onPick?.(id); }} />;
+  return (
+    <EChart
+      option={option}
+      label="得分率变化"
+      height={height}
+      onPick={(d) => {
+        const id = (d as Dot | undefined)?.id;
+        if (id) onPick?.(id);
+      }}
+    />
+  );
 }

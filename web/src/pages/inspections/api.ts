@@ -6,11 +6,30 @@ import { api } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 import { useCursorPages } from '../../api/pages.ts';
 import type {
-  BatchList, CadenceSettings, Checklist, Checklists, ChecklistVersions, Compliance, EvaluationReport, InspectionDetail, InspectionRow, Miss,
-  PersonCalendar, PointPage,
+  BatchList,
+  CadenceSettings,
+  Checklist,
+  Checklists,
+  ChecklistVersions,
+  Compliance,
+  EvaluationReport,
+  InspectionDetail,
+  InspectionRow,
+  Miss,
+  PersonCalendar,
+  PointPage,
 } from '../../../../domain/api/inspections.ts';
 export type {
-  CadenceSettings, Checklist, Compliance, EvaluationReport, Figures, InspectionDetail, InspectionRow, Miss, PersonCalendar, PointPage,
+  CadenceSettings,
+  Checklist,
+  Compliance,
+  EvaluationReport,
+  Figures,
+  InspectionDetail,
+  InspectionRow,
+  Miss,
+  PersonCalendar,
+  PointPage,
   ProblemBrief,
 } from '../../../../domain/api/inspections.ts';
 
@@ -42,7 +61,11 @@ export type WorstItem = EvaluationCommunity['worstItems'][number];
 export type Batch = BatchList['items'][number];
 
 export const useBatches = (regionCode: string | null) =>
-  useQuery({ enabled: !!regionCode, queryKey: keys.inspections.batches(regionCode), queryFn: () => api.get<BatchList>('/inspections/batches', { regionCode: regionCode! }) });
+  useQuery({
+    enabled: !!regionCode,
+    queryKey: keys.inspections.batches(regionCode),
+    queryFn: () => api.get<BatchList>('/inspections/batches', { regionCode: regionCode! }),
+  });
 export const useEvaluation = (q: Query | null) =>
   useQuery({ enabled: q !== null, queryKey: keys.inspections.evaluation(q), queryFn: () => api.get<EvaluationReport>('/inspections/reports/evaluation', q!) });
 
@@ -52,22 +75,38 @@ export type SlotStatus = PersonCalendar['slots'][number]['status'];
 export type CadenceVersionRow = CadenceSettings['versions'][number];
 
 export const useCompliance = (q: Query | null) =>
-  useQuery({ enabled: q !== null, queryKey: keys.inspections.compliance(q), queryFn: () => api.get<Compliance>('/inspections/compliance', q!), placeholderData: keepPreviousData });
+  useQuery({
+    enabled: q !== null,
+    queryKey: keys.inspections.compliance(q),
+    queryFn: () => api.get<Compliance>('/inspections/compliance', q!),
+    placeholderData: keepPreviousData,
+  });
 export const usePersonCalendar = (personId: number | null, month: string) =>
-  useQuery({ enabled: personId !== null, queryKey: keys.inspections.calendar(personId, month), queryFn: () => api.get<PersonCalendar>(`/inspections/compliance/person/${personId}`, { month }) });
+  useQuery({
+    enabled: personId !== null,
+    queryKey: keys.inspections.calendar(personId, month),
+    queryFn: () => api.get<PersonCalendar>(`/inspections/compliance/person/${personId}`, { month }),
+  });
 export const useMisses = (q: Query | null) => useCursorPages<Miss>(keys.inspections.misses(q), '/inspections/misses', q);
 export const useCadence = (regionCode: string | null) =>
-  useQuery({ enabled: !!regionCode, queryKey: keys.inspections.cadence(regionCode), queryFn: () => api.get<CadenceSettings>('/inspections/cadence', { regionCode: regionCode! }) });
+  useQuery({
+    enabled: !!regionCode,
+    queryKey: keys.inspections.cadence(regionCode),
+    queryFn: () => api.get<CadenceSettings>('/inspections/cadence', { regionCode: regionCode! }),
+  });
 
 // ---- checklists (checklists.routes.ts) ----
 
 /** An item as the checklist editor holds it: a new row has no id yet. */
 export type ChecklistItemRow = Omit<Checklist['items'][number], 'id' | 'seq' | 'categoryId'> & { id?: number; seq?: number; categoryId?: number | null };
 export type ChecklistVersion = ChecklistVersions['versions'][number];
-export const useChecklists = () =>
-  useQuery({ queryKey: keys.checklists.list(), queryFn: () => api.get<Checklists>('/checklists') });
+export const useChecklists = () => useQuery({ queryKey: keys.checklists.list(), queryFn: () => api.get<Checklists>('/checklists') });
 export const useChecklistVersions = (pointType: string | null) =>
-  useQuery({ enabled: !!pointType, queryKey: keys.checklists.versions(pointType), queryFn: () => api.get<ChecklistVersions>(`/checklists/types/${pointType}/versions`) });
+  useQuery({
+    enabled: !!pointType,
+    queryKey: keys.checklists.versions(pointType),
+    queryFn: () => api.get<ChecklistVersions>(`/checklists/types/${pointType}/versions`),
+  });
 export const useChecklist = (id: number | null) =>
   useQuery({ enabled: id !== null, queryKey: keys.checklists.detail(id), queryFn: () => api.get<Checklist>(`/checklists/${id}`) });
 

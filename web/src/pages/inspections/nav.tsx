@@ -2,7 +2,15 @@
 // and to the system settings group (测评标准); each follows the `can` map.
 import { Link } from 'react-router';
 import type { MenuProps } from 'antd';
-import { CalendarOutlined, CheckSquareOutlined, EnvironmentOutlined, FileSearchOutlined, SafetyCertificateOutlined, SettingOutlined, BarChartOutlined } from '@ant-design/icons';
+import {
+  CalendarOutlined,
+  CheckSquareOutlined,
+  EnvironmentOutlined,
+  FileSearchOutlined,
+  SafetyCertificateOutlined,
+  SettingOutlined,
+  BarChartOutlined,
+} from '@ant-design/icons';
 import type { Can } from '../../api/types.ts';
 
 type Items = NonNullable<MenuProps['items']>;
@@ -15,11 +23,14 @@ export function inspectionNavItems(can: Can): Items {
     { key: '/inspections/evaluation', icon: <BarChartOutlined aria-hidden />, label: <Link to="/inspections/evaluation">模拟测评报告</Link> },
     { key: '/inspections/points', icon: <EnvironmentOutlined aria-hidden />, label: <Link to="/inspections/points">点位档案</Link> },
   ];
-  if (can['inspection.manage']) children.push({ key: '/inspections/settings', icon: <SettingOutlined aria-hidden />, label: <Link to="/inspections/settings">巡查设置</Link> });
+  if (can['inspection.manage'])
+    children.push({ key: '/inspections/settings', icon: <SettingOutlined aria-hidden />, label: <Link to="/inspections/settings">巡查设置</Link> });
   return [{ key: 'inspections', icon: <SafetyCertificateOutlined aria-hidden />, label: '巡查督查', children }];
 }
 
 /** 测评标准, under the system settings group. */
 export function checklistAdminItems(can: Can): Items {
-  return can['checklist.manage'] ? [{ key: '/admin/checklists', icon: <CheckSquareOutlined aria-hidden />, label: <Link to="/admin/checklists">测评标准</Link> }] : [];
+  return can['checklist.manage']
+    ? [{ key: '/admin/checklists', icon: <CheckSquareOutlined aria-hidden />, label: <Link to="/admin/checklists">测评标准</Link> }]
+    : [];
 }

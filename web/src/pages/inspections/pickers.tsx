@@ -17,8 +17,20 @@ function withKnown(known: Map<number, string>, found: Option[], value: number | 
   return value !== null && !found.some((o) => o.value === value) && known.has(value) ? [{ value, label: known.get(value)! }, ...found] : found;
 }
 
-export function PersonSelect({ value, onChange, regionCode, role, style, placeholder = '检查人' }: {
-  value: number | null; onChange: (v: number | null) => void; regionCode?: string | null; role?: string; style?: React.CSSProperties; placeholder?: string;
+export function PersonSelect({
+  value,
+  onChange,
+  regionCode,
+  role,
+  style,
+  placeholder = '检查人',
+}: {
+  value: number | null;
+  onChange: (v: number | null) => void;
+  regionCode?: string | null;
+  role?: string;
+  style?: React.CSSProperties;
+  placeholder?: string;
 }) {
   const [q, setQ] = useState('');
   const r = useQuery({
@@ -26,15 +38,39 @@ export function PersonSelect({ value, onChange, regionCode, role, style, placeho
     queryFn: () => api.get<PeoplePage>('/people', { q: q || undefined, regionCode: regionCode || undefined, role, limit: 30 }),
     staleTime: 30_000,
   });
-  const options = withKnown(useRef(new Map()).current, (r.data?.items ?? []).map((p) => ({ value: p.id, label: p.title ? `${p.name}（${p.title}）` : p.name })), value);
+  const options = withKnown(
+    useRef(new Map()).current,
+    (r.data?.items ?? []).map((p) => ({ value: p.id, label: p.title ? `${p.name}（${p.title}）` : p.name })),
+    value,
+  );
   return (
-    <Select aria-label={placeholder} allowClear showSearch={{ filterOption: false, onSearch: setQ }} value={value ?? undefined} placeholder={placeholder} style={style}
-      onChange={(v) => onChange(v ?? null)} loading={r.isFetching} notFoundContent="没有匹配的人员" options={options} />
+    <Select
+      aria-label={placeholder}
+      allowClear
+      showSearch={{ filterOption: false, onSearch: setQ }}
+      value={value ?? undefined}
+      placeholder={placeholder}
+      style={style}
+      onChange={(v) => onChange(v ?? null)}
+      loading={r.isFetching}
+      notFoundContent="没有匹配的人员"
+      options={options}
+    />
   );
 }
 
-export function PlaceSelect({ value, onChange, regionCode, style, placeholder = '地点' }: {
-  value: number | null; onChange: (v: number | null) => void; regionCode?: string | null; style?: React.CSSProperties; placeholder?: string;
+export function PlaceSelect({
+  value,
+  onChange,
+  regionCode,
+  style,
+  placeholder = '地点',
+}: {
+  value: number | null;
+  onChange: (v: number | null) => void;
+  regionCode?: string | null;
+  style?: React.CSSProperties;
+  placeholder?: string;
 }) {
   const [q, setQ] = useState('');
   const r = useQuery({
@@ -44,13 +80,36 @@ export function PlaceSelect({ value, onChange, regionCode, style, placeholder = 
   });
   // Two streets of one name in two communities are told apart by their community.
   const tree = useRegionTree();
-  const communities = useMemo(() => new Map(flattenTree(tree.data).filter((n) => n.level === 'community').map((n) => [n.code, n.name.replace(/(居民委员会|居委会)$/, '')])), [tree.data]);
-  const options = withKnown(useRef(new Map()).current, (r.data?.items ?? []).slice(0, 100).map((p) => ({
-    value: p.id,
-    label: `${p.name}（${[communities.get(p.regionCode.slice(0, 12)), p.pointType ? POINT_TYPE_LABELS[p.pointType as PointType] : PLACE_KIND_LABELS[p.kind]].filter(Boolean).join(' · ')}）`,
-  })), value);
+  const communities = useMemo(
+    () =>
+      new Map(
+        flattenTree(tree.data)
+          .filter((n) => n.level === 'community')
+          .map((n) => [n.code, n.name.replace(/(居民委员会|居委会)$/, '')]),
+      ),
+    [tree.data],
+  );
+  const options = withKnown(
+    useRef(new Map()).current,
+    (r.data?.items ?? []).slice(0, 100).map((p) => ({
+      value: p.id,
+      label: `${p.name}（${[communities.get(p.regionCode.slice(0, 12)), p.pointType ? POINT_TYPE_LABELS[p.pointType as PointType] : PLACE_KIND_LABELS[p.kind]].filter(Boolean).join(' · ')}）`,
+    })),
+    value,
+  );
   return (
-    <Select aria-label={placeholder} allowClear showSearch={{ filterOption: false, onSearch: setQ }} value={value ?? undefined} placeholder={placeholder} style={style}
-      onChange={(v) => onChange(v ?? null)} loading={r.isFetching} notFoundContent="没有匹配的地点" popupMatchSelectWidth={false} options={options} />
+    <Select
+      aria-label={placeholder}
+      allowClear
+      showSearch={{ filterOption: false, onSearch: setQ }}
+      value={value ?? undefined}
+      placeholder={placeholder}
+      style={style}
+      onChange={(v) => onChange(v ?? null)}
+      loading={r.isFetching}
+      notFoundContent="没有匹配的地点"
+      popupMatchSelectWidth={false}
+      options={options}
+    />
   );
 }

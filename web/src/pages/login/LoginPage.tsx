@@ -12,7 +12,10 @@ import { applyFieldErrors } from '../../api/forms.ts';
 import { Brand } from '../../shell/AppLayout.tsx';
 import { useSave } from '../../api/save.ts';
 
-interface Values { login: string; password: string }
+interface Values {
+  login: string;
+  password: string;
+}
 
 export default function LoginPage() {
   const [form] = Form.useForm<Values>();
@@ -45,7 +48,9 @@ export default function LoginPage() {
     <div className="login-wrap">
       <Card className="login-card">
         <div style={{ textAlign: 'center', marginBottom: 24 }}>
-          <div style={{ fontSize: 24 }}><Brand /></div>
+          <div style={{ fontSize: 24 }}>
+            <Brand />
+          </div>
           <Typography.Text type="secondary">全国文明城市创建工作平台</Typography.Text>
         </div>
         {error && <Alert type={error.locked ? 'warning' : 'error'} showIcon title={error.text} style={{ marginBottom: 16 }} />}
@@ -56,7 +61,9 @@ export default function LoginPage() {
           <Form.Item name="password" label="密码" rules={[{ required: true, message: '请输入密码' }]}>
             <Input.Password prefix={<LockOutlined aria-hidden />} autoComplete="current-password" placeholder="密码" />
           </Form.Item>
-          <Button type="primary" htmlType="submit" block loading={busy}>登录</Button>
+          <Button type="primary" htmlType="submit" block loading={busy}>
+            登录
+          </Button>
         </Form>
         <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0, fontSize: 12, textAlign: 'center' }}>
           忘记密码请联系镇创城办管理员重置

@@ -38,7 +38,10 @@ const ONTIME_HEX = ON_TIME_COLOUR;
 const LEGEND_STATES: ProblemState[] = ['reported', 'filed', 'dispatched', 'rectifying', 'rectified', 'closed'];
 
 type ColorBy = 'state' | 'overdue';
-interface View { bbox: string; zoom: number }
+interface View {
+  bbox: string;
+  zoom: number;
+}
 
 function viewOf(map: L.Map): View {
   const b = map.getBounds();
@@ -81,7 +84,9 @@ export default function MapPage() {
     const scale = L.control.scale({ imperial: false, metric: true }).addTo(map);
     // The scale in Chinese units (米 / 公里).
     const bar = scale.getContainer()?.querySelector<HTMLElement>('.leaflet-control-scale-line');
-    const chinese = () => { if (bar) bar.textContent = bar.textContent!.replace(/ km$/, ' 公里').replace(/ m$/, ' 米'); };
+    const chinese = () => {
+      if (bar) bar.textContent = bar.textContent!.replace(/ km$/, ' 公里').replace(/ m$/, ' 米');
+    };
     map.on('zoomend moveend', chinese);
     chinese();
     context.current = L.layerGroup().addTo(map);
@@ -112,7 +117,9 @@ export default function MapPage() {
     const b = addBaseLayer(map, base.data, setTilesFailed);
     return b.remove;
   }, [base.data]);
-  useEffect(() => { box.current?.classList.toggle('map-records', !drawnTiles); }, [drawnTiles]);
+  useEffect(() => {
+    box.current?.classList.toggle('map-records', !drawnTiles);
+  }, [drawnTiles]);
 
   // What the records know: boundaries, community hulls, places and names.
   useEffect(() => {
@@ -142,8 +149,13 @@ export default function MapPage() {
       const label = c.count >= 10000 ? `${Math.floor(c.count / 1000)}千` : String(c.count);
       L.marker([c.lat, c.lng], {
         title: `${c.count} 个问题`,
-        icon: textIcon(label, { className: '', iconSize: [size, size], iconAnchor: [size / 2, size / 2] }, { className: 'map-cluster', testId: 'map-cluster', style: { width: `${size}px`, height: `${size}px`, background: color } }),
-      }).bindTooltip(mapText(`${c.count} 个问题${c.overdue ? `，超期 ${c.overdue} 个` : ''}（最需处理：${c.worstStateLabel}）`), { direction: 'top' })
+        icon: textIcon(
+          label,
+          { className: '', iconSize: [size, size], iconAnchor: [size / 2, size / 2] },
+          { className: 'map-cluster', testId: 'map-cluster', style: { width: `${size}px`, height: `${size}px`, background: color } },
+        ),
+      })
+        .bindTooltip(mapText(`${c.count} 个问题${c.overdue ? `，超期 ${c.overdue} 个` : ''}（最需处理：${c.worstStateLabel}）`), { direction: 'top' })
         .on('click', () => map.setView([c.lat, c.lng], Math.min(map.getZoom() + 2, 19)))
         .addTo(layer);
     }
@@ -161,7 +173,14 @@ export default function MapPage() {
   return (
     <div>
       <PageExtra>
-        <Segmented<ColorBy> value={colorBy} onChange={(c) => go(filter, c)} options={[{ value: 'state', label: '按状态着色' }, { value: 'overdue', label: '按超期着色' }]} />
+        <Segmented<ColorBy>
+          value={colorBy}
+          onChange={(c) => go(filter, c)}
+          options={[
+            { value: 'state', label: '按状态着色' },
+            { value: 'overdue', label: '按超期着色' },
+          ]}
+        />
       </PageExtra>
       <Card size="small">
         <FilterBar value={filter} onChange={(f) => go(f)} />
@@ -169,17 +188,47 @@ export default function MapPage() {
         {data.isError && <Alert type="error" showIcon title={`地图数据加载失败：${errorMessage(data.error)}`} style={{ marginBottom: 8 }} />}
         <div ref={box} className="map-page-box" role="application" aria-label="问题地图" data-testid="problem-map" />
         <div className="map-legend" aria-label="图例">
-          {colorBy === 'state'
-            ? LEGEND_STATES.map((s) => <span key={s}><i style={{ background: STATE_HEX[s] }} />{PROBLEM_STATE_LABELS[s]}</span>)
-            : <><span><i style={{ background: OVERDUE_HEX }} />超期</span><span><i style={{ background: ONTIME_HEX }} />未超期</span></>}
-          <span><i style={{ background: RECORDS_COLOURS.placeFill, border: `1.5px solid ${RECORDS_COLOURS.place}` }} />点位</span>
-          {!drawnTiles && <span><i style={{ background: RECORDS_COLOURS.hullFill, border: `1px dashed ${RECORDS_COLOURS.hull}`, borderRadius: 2 }} />社区范围（由点位围成，或导入的边界）</span>}
+          {colorBy === 'state' ? (
+            LEGEND_STATES.map((s) => (
+              <span key={s}>
+                <i style={{ background: STATE_HEX[s] }} />
+                {PROBLEM_STATE_LABELS[s]}
+              </span>
+            ))
+          ) : (
+            <>
+              <span>
+                <i style={{ background: OVERDUE_HEX }} />
+                超期
+              </span>
+              <span>
+                <i style={{ background: ONTIME_HEX }} />
+                未超期
+              </span>
+            </>
+          )}
+          <span>
+            <i style={{ background: RECORDS_COLOURS.placeFill, border: `1.5px solid ${RECORDS_COLOURS.place}` }} />
+            点位
+          </span>
+          {!drawnTiles && (
+            <span>
+              <i style={{ background: RECORDS_COLOURS.hullFill, border: `1px dashed ${RECORDS_COLOURS.hull}`, borderRadius: 2 }} />
+              社区范围（由点位围成，或导入的边界）
+            </span>
+          )}
           <span style={{ flex: 1 }} />
           <span aria-live="polite">
-            {d ? (d.total ? `视野内 ${d.total} 个问题${d.truncated ? '（点太多，仅显示一部分，请放大）' : ''}` : '视野内没有符合条件的问题，可拖动或缩小地图，或放宽筛选') : '加载中…'}
+            {d
+              ? d.total
+                ? `视野内 ${d.total} 个问题${d.truncated ? '（点太多，仅显示一部分，请放大）' : ''}`
+                : '视野内没有符合条件的问题，可拖动或缩小地图，或放宽筛选'
+              : '加载中…'}
           </span>
         </div>
-        <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '6px 0 0' }}>点击圆点打开问题；点击聚合的数字放大查看。</Typography.Paragraph>
+        <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '6px 0 0' }}>
+          点击圆点打开问题；点击聚合的数字放大查看。
+        </Typography.Paragraph>
       </Card>
     </div>
   );

@@ -22,18 +22,45 @@ export default function DecisionsPage() {
   return (
     <Card>
       <MeetingsTabs />
-      <Segmented style={{ marginBottom: 12 }} value={view ?? 'all'} onChange={(v) => setSp(v === 'all' ? {} : { view: String(v) })}
-        options={[{ value: 'all', label: '全部' }, ...DECISION_VIEWS.map((v) => ({ value: v, label: DECISION_VIEW_LABELS[v] }))]} />
-      <Table rowKey="id" loading={list.isLoading} dataSource={list.items} pagination={false} scroll={{ x: 1000 }}
+      <Segmented
+        style={{ marginBottom: 12 }}
+        value={view ?? 'all'}
+        onChange={(v) => setSp(v === 'all' ? {} : { view: String(v) })}
+        options={[{ value: 'all', label: '全部' }, ...DECISION_VIEWS.map((v) => ({ value: v, label: DECISION_VIEW_LABELS[v] }))]}
+      />
+      <Table
+        rowKey="id"
+        loading={list.isLoading}
+        dataSource={list.items}
+        pagination={false}
+        scroll={{ x: 1000 }}
         locale={{ emptyText: <EmptyState text={EMPTY[view ?? 'all']} /> }}
         columns={[
-          { title: '事项', dataIndex: 'content', render: (t: string, d: Decision) => <Link to={`/meetings/decisions/${d.id}`} className="wrap-anywhere">{t}</Link> },
-          { title: '会议', key: 'meeting', width: 220, render: (_: unknown, d: Decision) => <Link to={`/meetings/${d.meetingId}`}>{d.meetingDay} {d.meetingTitle}</Link> },
+          {
+            title: '事项',
+            dataIndex: 'content',
+            render: (t: string, d: Decision) => (
+              <Link to={`/meetings/decisions/${d.id}`} className="wrap-anywhere">
+                {t}
+              </Link>
+            ),
+          },
+          {
+            title: '会议',
+            key: 'meeting',
+            width: 220,
+            render: (_: unknown, d: Decision) => (
+              <Link to={`/meetings/${d.meetingId}`}>
+                {d.meetingDay} {d.meetingTitle}
+              </Link>
+            ),
+          },
           { title: '责任单位 / 责任人', key: 'owner', width: 190, render: (_: unknown, d: Decision) => d.owner.name },
           { title: '办理期限', dataIndex: 'dueDate', width: 110 },
           { title: '状态', key: 'state', width: 160, render: (_: unknown, d: Decision) => <DecisionTag d={d} /> },
           { title: '最新进展', dataIndex: 'lastNote', width: 220, render: (v: string | null) => v ?? '—' },
-        ]} />
+        ]}
+      />
       <LoadMore list={list} />
     </Card>
   );

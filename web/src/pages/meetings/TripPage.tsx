@@ -14,7 +14,12 @@ export default function TripPage() {
   usePageTitle(q.data ? `${q.data.day} ${q.data.destination}` : undefined);
   if (q.isLoading) return <Spin />;
   const t = q.data;
-  if (!t) return <Card>记录不存在，或不在您的查看范围内。请回到<Link to="/meetings/trips">学习考察</Link>。</Card>;
+  if (!t)
+    return (
+      <Card>
+        记录不存在，或不在您的查看范围内。请回到<Link to="/meetings/trips">学习考察</Link>。
+      </Card>
+    );
   return (
     <div>
       <MeetingsTabs />
@@ -24,8 +29,12 @@ export default function TripPage() {
           <Descriptions.Item label="组织单位">{t.regionName}</Descriptions.Item>
           <Descriptions.Item label="带队领导">{t.leaderName}</Descriptions.Item>
           <Descriptions.Item label="人数">{t.headCount} 人</Descriptions.Item>
-          <Descriptions.Item label="分享会议">{t.sharedMeeting ? <Link to={`/meetings/${t.sharedMeeting.id}`}>{t.sharedMeeting.title}</Link> : '未分享'}</Descriptions.Item>
-          <Descriptions.Item label="登记的人员" span={2}>{t.participants.map((p) => p.name).join('、') || '—'}</Descriptions.Item>
+          <Descriptions.Item label="分享会议">
+            {t.sharedMeeting ? <Link to={`/meetings/${t.sharedMeeting.id}`}>{t.sharedMeeting.title}</Link> : '未分享'}
+          </Descriptions.Item>
+          <Descriptions.Item label="登记的人员" span={2}>
+            {t.participants.map((p) => p.name).join('、') || '—'}
+          </Descriptions.Item>
         </Descriptions>
         <Typography.Title level={5}>考察目的</Typography.Title>
         <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{t.purpose ?? '—'}</Typography.Paragraph>

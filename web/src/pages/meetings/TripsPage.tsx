@@ -20,22 +20,54 @@ export default function TripsPage() {
   const [creating, setCreating] = useState(false);
   return (
     <Card>
-      <PageExtra>{can && <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setCreating(true)}>登记学习考察</Button>}</PageExtra>
+      <PageExtra>
+        {can && (
+          <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setCreating(true)}>
+            登记学习考察
+          </Button>
+        )}
+      </PageExtra>
       <MeetingsTabs />
       <div className="toolbar" style={{ marginBottom: 12 }}>
-        <span style={{ color: '#888' }}>{f.from ? `${f.from} 至 ${f.to} 的学习考察，合计 ${list.items.reduce((n, t) => n + t.headCount, 0)} 人` : '外出学习考察的记录，人数计入年度总结“学习考察 人”'}</span>
+        <span style={{ color: '#888' }}>
+          {f.from
+            ? `${f.from} 至 ${f.to} 的学习考察，合计 ${list.items.reduce((n, t) => n + t.headCount, 0)} 人`
+            : '外出学习考察的记录，人数计入年度总结“学习考察 人”'}
+        </span>
       </div>
-      <Table rowKey="id" loading={list.isLoading} dataSource={list.items} pagination={false}
-        locale={{ emptyText: <EmptyState text="还没有学习考察记录。外出学习后登记考察地点、带队领导、人数和学习收获，人数计入年度总结。"
-          action={can && <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setCreating(true)}>登记学习考察</Button>} /> }}
+      <Table
+        rowKey="id"
+        loading={list.isLoading}
+        dataSource={list.items}
+        pagination={false}
+        locale={{
+          emptyText: (
+            <EmptyState
+              text="还没有学习考察记录。外出学习后登记考察地点、带队领导、人数和学习收获，人数计入年度总结。"
+              action={
+                can && (
+                  <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setCreating(true)}>
+                    登记学习考察
+                  </Button>
+                )
+              }
+            />
+          ),
+        }}
         columns={[
           { title: '日期', dataIndex: 'day', width: 110 },
           { title: '考察地点', dataIndex: 'destination', render: (t: string, x: StudyTrip) => <Link to={`/meetings/trips/${x.id}`}>{t}</Link> },
           { title: '带队领导', dataIndex: 'leaderName', width: 110 },
           { title: '人数', dataIndex: 'headCount', width: 80 },
           { title: '考察目的', dataIndex: 'purpose', render: (v: string | null) => <span className="wrap-anywhere">{v ?? '—'}</span> },
-          { title: '分享会议', key: 'shared', width: 220, render: (_: unknown, x: StudyTrip) => (x.sharedMeeting ? <Link to={`/meetings/${x.sharedMeeting.id}`}>{x.sharedMeeting.title}</Link> : '未分享') },
-        ]} />
+          {
+            title: '分享会议',
+            key: 'shared',
+            width: 220,
+            render: (_: unknown, x: StudyTrip) => (x.sharedMeeting ? <Link to={`/meetings/${x.sharedMeeting.id}`}>{x.sharedMeeting.title}</Link> : '未分享'),
+          },
+        ]}
+      />
       <LoadMore list={list} />
       {creating && <TripFormModal onClose={() => setCreating(false)} />}
     </Card>

@@ -19,7 +19,10 @@ const TABS = [
 export function MeetingsTabs() {
   const { pathname } = useLocation();
   const navigate = useNavigate();
-  const active = TABS.slice().reverse().find((t) => pathname === t.key || pathname.startsWith(`${t.key}/`))?.key ?? '/meetings';
+  const active =
+    TABS.slice()
+      .reverse()
+      .find((t) => pathname === t.key || pathname.startsWith(`${t.key}/`))?.key ?? '/meetings';
   return <Tabs activeKey={active} onChange={(k) => navigate(k)} items={TABS.map((t) => ({ key: t.key, label: t.label }))} style={{ marginBottom: 8 }} />;
 }
 
@@ -29,13 +32,38 @@ export function DecisionTag({ d }: { d: Pick<Decision, 'view' | 'lateWorkingDays
   return <Tag color={VIEW_COLORS[d.view]}>{text}</Tag>;
 }
 
-export function KindSelect({ value, onChange, allowClear, style, activeOnly, id }: {
-  value?: number | null; onChange?: (v: number | null) => void; allowClear?: boolean; style?: React.CSSProperties; activeOnly?: boolean; id?: string;
+export function KindSelect({
+  value,
+  onChange,
+  allowClear,
+  style,
+  activeOnly,
+  id,
+}: {
+  value?: number | null;
+  onChange?: (v: number | null) => void;
+  allowClear?: boolean;
+  style?: React.CSSProperties;
+  activeOnly?: boolean;
+  id?: string;
 }) {
   const kinds = useKinds();
-  const options = (kinds.data?.items ?? []).filter((k) => !activeOnly || k.active || k.id === value).map((k) => ({ value: k.id, label: k.active ? k.name : `${k.name}（已停用）` }));
-  return <Select id={id} aria-label="会议类别" placeholder="会议类别" value={value ?? undefined} onChange={(v) => onChange?.(v ?? null)} allowClear={allowClear}
-    options={options} loading={kinds.isLoading} style={style} />;
+  const options = (kinds.data?.items ?? [])
+    .filter((k) => !activeOnly || k.active || k.id === value)
+    .map((k) => ({ value: k.id, label: k.active ? k.name : `${k.name}（已停用）` }));
+  return (
+    <Select
+      id={id}
+      aria-label="会议类别"
+      placeholder="会议类别"
+      value={value ?? undefined}
+      onChange={(v) => onChange?.(v ?? null)}
+      allowClear={allowClear}
+      options={options}
+      loading={kinds.isLoading}
+      style={style}
+    />
+  );
 }
 
 const kb = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
@@ -47,12 +75,23 @@ export function AttachmentList({ a }: { a: Attachments }) {
     <div>
       {a.photos.length > 0 && (
         <Image.PreviewGroup>
-          <Space wrap>{a.photos.map((p) => <Image key={p.id} width={120} height={90} style={{ objectFit: 'cover' }} src={p.thumbUrl} preview={{ src: p.url }} alt="会议照片" />)}</Space>
+          <Space wrap>
+            {a.photos.map((p) => (
+              <Image key={p.id} width={120} height={90} style={{ objectFit: 'cover' }} src={p.thumbUrl} preview={{ src: p.url }} alt="会议照片" />
+            ))}
+          </Space>
         </Image.PreviewGroup>
       )}
       {a.files.length > 0 && (
         <ul style={{ paddingLeft: 18, margin: '8px 0 0' }}>
-          {a.files.map((f) => <li key={f.id}><a href={f.url} download><FileTextOutlined aria-hidden /> {f.name}</a> <span style={{ color: '#888' }}>（{kb(f.bytes)}）</span></li>)}
+          {a.files.map((f) => (
+            <li key={f.id}>
+              <a href={f.url} download>
+                <FileTextOutlined aria-hidden /> {f.name}
+              </a>{' '}
+              <span style={{ color: '#888' }}>（{kb(f.bytes)}）</span>
+            </li>
+          ))}
         </ul>
       )}
     </div>

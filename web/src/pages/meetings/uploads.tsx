@@ -14,17 +14,38 @@ export function DocUploader({ value, onChange }: { value: StoredDocument[]; onCh
       <ul style={{ paddingLeft: 0, listStyle: 'none', margin: '0 0 8px' }}>
         {value.map((f) => (
           <li key={f.id}>
-            <FileTextOutlined aria-hidden /> <a href={f.url} download>{f.name}</a>
-            <Button type="link" size="small" aria-label={`移除 ${f.name}`} icon={<CloseOutlined aria-hidden />} onClick={() => onChange(value.filter((x) => x.id !== f.id))} />
+            <FileTextOutlined aria-hidden />{' '}
+            <a href={f.url} download>
+              {f.name}
+            </a>
+            <Button
+              type="link"
+              size="small"
+              aria-label={`移除 ${f.name}`}
+              icon={<CloseOutlined aria-hidden />}
+              onClick={() => onChange(value.filter((x) => x.id !== f.id))}
+            />
           </li>
         ))}
       </ul>
-      <Upload accept=".pdf,.docx,.xlsx" multiple showUploadList={false}
+      <Upload
+        accept=".pdf,.docx,.xlsx"
+        multiple
+        showUploadList={false}
         customRequest={({ file, onSuccess, onError }) => {
           const fd = new FormData();
           fd.append('file', file as File);
-          request<StoredDocument>('POST', '/files', fd).then((d) => { onChange([...value, d]); onSuccess?.(d); }).catch((e) => { fail(e); onError?.(e); });
-        }}>
+          request<StoredDocument>('POST', '/files', fd)
+            .then((d) => {
+              onChange([...value, d]);
+              onSuccess?.(d);
+            })
+            .catch((e) => {
+              fail(e);
+              onError?.(e);
+            });
+        }}
+      >
         <Button icon={<UploadOutlined aria-hidden />}>上传文件（PDF、docx、xlsx）</Button>
       </Upload>
     </div>
@@ -38,8 +59,14 @@ export function KeptPhotos({ value, onChange }: { value: LinkedPhoto[]; onChange
       {value.map((p) => (
         <div key={p.id} style={{ position: 'relative' }}>
           <Image width={96} height={72} style={{ objectFit: 'cover' }} src={p.thumbUrl} preview={{ src: p.url }} alt="已上传的照片" />
-          <Button size="small" shape="circle" aria-label="移除这张照片" icon={<CloseOutlined aria-hidden />} style={{ position: 'absolute', top: 2, right: 2 }}
-            onClick={() => onChange(value.filter((x) => x.id !== p.id))} />
+          <Button
+            size="small"
+            shape="circle"
+            aria-label="移除这张照片"
+            icon={<CloseOutlined aria-hidden />}
+            style={{ position: 'absolute', top: 2, right: 2 }}
+            onClick={() => onChange(value.filter((x) => x.id !== p.id))}
+          />
         </div>
       ))}
     </Space>

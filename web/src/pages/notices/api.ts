@@ -11,6 +11,7 @@ export type { Candidate, Notice, NoticeItem, NoticeSummary } from '../../../../d
 /** A direction's notices, newest first, a keyset page at a time. */
 export const useNotices = (direction: 'issued' | 'received') =>
   useCursorPages<NoticeSummary>(keys.notices.list(direction), '/notices', { direction, limit: 50 });
-export const useNotice = (id: number, enabled = true) => useQuery({ queryKey: keys.notices.detail(id), queryFn: () => api.get<Notice>(`/notices/${id}`), enabled });
+export const useNotice = (id: number, enabled = true) =>
+  useQuery({ queryKey: keys.notices.detail(id), queryFn: () => api.get<Notice>(`/notices/${id}`), enabled });
 export const useCandidates = (f: Record<string, string | undefined>) =>
   useQuery({ queryKey: keys.notices.candidates(f), queryFn: () => api.get<{ items: Candidate[] }>('/notices/candidates', f) });

@@ -21,8 +21,11 @@ export function PlacesModal({ person, onClose, onSaved }: { person: Person; onCl
   const places = useQuery({ queryKey: keys.places.forAssign(), queryFn: () => api.get<PlaceList>('/places') });
   const names = useMemo(() => new Map(flattenTree(tree.data).map((n) => [n.code, n.name])), [tree.data]);
   const options = useMemo(() => {
-    const items = (places.data?.items ?? []).filter((p) => (p.kind === 'street' || p.kind === 'compound')
-      && (!scopes.length || scopes.some((s) => p.regionCode.startsWith(s)) || person.places.some((x) => x.id === p.id)));
+    const items = (places.data?.items ?? []).filter(
+      (p) =>
+        (p.kind === 'street' || p.kind === 'compound') &&
+        (!scopes.length || scopes.some((s) => p.regionCode.startsWith(s)) || person.places.some((x) => x.id === p.id)),
+    );
     const groups = new Map<string, { label: string; options: { value: number; label: string }[] }>();
     for (const p of items) {
       const community = p.regionCode.slice(0, 12);
@@ -36,24 +39,46 @@ export function PlacesModal({ person, onClose, onSaved }: { person: Person; onCl
   const { save, busy } = useSave({
     form,
     run: (v: { placeIds: number[]; effectiveFrom?: Dayjs | null }) =>
-      api.put(`/people/${person.id}/places`, { placeIds: v.placeIds ?? [], ...(v.effectiveFrom ? { effectiveFrom: v.effectiveFrom.format('YYYY-MM-DD') } : {}) }),
+      api.put(`/people/${person.id}/places`, {
+        placeIds: v.placeIds ?? [],
+        ...(v.effectiveFrom ? { effectiveFrom: v.effectiveFrom.format('YYYY-MM-DD') } : {}),
+      }),
     ok: '负责街巷已保存',
     invalidate: [keys.people.all],
     onOk: onSaved,
   });
   return (
-    <Modal open title={`负责街巷：${person.name}`} onCancel={onClose} onOk={() => form.submit()} okText="保存" cancelText="取消" confirmLoading={busy} width={600} destroyOnHidden>
+    <Modal
+      open
+      title={`负责街巷：${person.name}`}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText="保存"
+      cancelText="取消"
+      confirmLoading={busy}
+      width={600}
+      destroyOnHidden
+    >
       <Typography.Paragraph type="secondary">
         {scopes.length ? '可选范围为其街巷长角色所在社区的街巷和小区。' : '该人员没有街巷长角色，可选您管辖范围内的全部街巷和小区。'}
       </Typography.Paragraph>
       <Form form={form} name="places" layout="vertical" onFinish={save} initialValues={{ placeIds: person.places.map((p) => p.id) }}>
         <Form.Item name="placeIds" label="街巷与小区">
-          <Select mode="multiple" options={options} loading={places.isLoading} showSearch={{ optionFilterProp: 'label' }} placeholder="选择负责的街巷或小区"
-            notFoundContent="没有可选的街巷或小区，请先在“区划与点位”中添加" />
+          <Select
+            mode="multiple"
+            options={options}
+            loading={places.isLoading}
+            showSearch={{ optionFilterProp: 'label' }}
+            placeholder="选择负责的街巷或小区"
+            notFoundContent="没有可选的街巷或小区，请先在“区划与点位”中添加"
+          />
         </Form.Item>
         <Form.Item name="effectiveFrom" label="生效日期" extra="自该日起按新的负责地点计算巡查考勤，此前各日仍由原负责人承担；不填为今天。">
-          <DatePicker placeholder="今天" inputReadOnly
-            disabledDate={(d) => d.isAfter(dayjs(), 'day') || d.isBefore(dayjs().subtract(1, 'month').startOf('month'), 'day')} />
+          <DatePicker
+            placeholder="今天"
+            inputReadOnly
+            disabledDate={(d) => d.isAfter(dayjs(), 'day') || d.isBefore(dayjs().subtract(1, 'month').startOf('month'), 'day')}
+          />
         </Form.Item>
       </Form>
     </Modal>

@@ -16,12 +16,22 @@ function ScopeField({ index }: { index: number }) {
   if (rule.kind === 'unit') {
     return (
       <Form.Item name={[index, 'scopeUnitId']} rules={[{ required: true, message: '请选择所属单位' }]} style={{ flex: 1, minWidth: 160, marginBottom: 8 }}>
-        <Select placeholder="所属单位" options={units.data ?? []} loading={units.isLoading} showSearch={{ optionFilterProp: 'label' }} notFoundContent="没有可选的单位" />
+        <Select
+          placeholder="所属单位"
+          options={units.data ?? []}
+          loading={units.isLoading}
+          showSearch={{ optionFilterProp: 'label' }}
+          notFoundContent="没有可选的单位"
+        />
       </Form.Item>
     );
   }
   return (
-    <Form.Item name={[index, 'scopeRegionCode']} rules={role === 'admin' ? [] : [{ required: true, message: '请选择管辖区域' }]} style={{ flex: 1, minWidth: 160, marginBottom: 8 }}>
+    <Form.Item
+      name={[index, 'scopeRegionCode']}
+      rules={role === 'admin' ? [] : [{ required: true, message: '请选择管辖区域' }]}
+      style={{ flex: 1, minWidth: 160, marginBottom: 8 }}
+    >
       <RegionTreeSelect levels={rule.levels} placeholder={role === 'admin' ? '管辖区域（留空为全部区域）' : undefined} />
     </Form.Item>
   );
@@ -29,8 +39,7 @@ function ScopeField({ index }: { index: number }) {
 
 export function RolesField() {
   const me = useMe().data!;
-  const options = ROLES.filter((r) => me.can['role.grant_admin'] || (r !== 'admin' && r !== 'county_viewer'))
-    .map((r) => ({ value: r, label: ROLE_LABELS[r] }));
+  const options = ROLES.filter((r) => me.can['role.grant_admin'] || (r !== 'admin' && r !== 'county_viewer')).map((r) => ({ value: r, label: ROLE_LABELS[r] }));
   const form = Form.useFormInstance();
   return (
     <Form.List name="roles">
@@ -39,14 +48,24 @@ export function RolesField() {
           {fields.map((f) => (
             <div key={f.key} style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'flex-start' }}>
               <Form.Item name={[f.name, 'role']} rules={[{ required: true, message: '请选择角色' }]} style={{ width: 140, marginBottom: 8 }}>
-                <Select placeholder="角色" options={options}
-                  onChange={() => form.setFields([{ name: ['roles', f.name, 'scopeRegionCode'], value: undefined }, { name: ['roles', f.name, 'scopeUnitId'], value: undefined }])} />
+                <Select
+                  placeholder="角色"
+                  options={options}
+                  onChange={() =>
+                    form.setFields([
+                      { name: ['roles', f.name, 'scopeRegionCode'], value: undefined },
+                      { name: ['roles', f.name, 'scopeUnitId'], value: undefined },
+                    ])
+                  }
+                />
               </Form.Item>
               <ScopeField index={f.name} />
               <Button aria-label="删除该角色" icon={<DeleteOutlined aria-hidden />} onClick={() => remove(f.name)} />
             </div>
           ))}
-          <Button type="dashed" icon={<PlusOutlined aria-hidden />} onClick={() => add({})} block>添加角色</Button>
+          <Button type="dashed" icon={<PlusOutlined aria-hidden />} onClick={() => add({})} block>
+            添加角色
+          </Button>
         </div>
       )}
     </Form.List>
@@ -55,7 +74,11 @@ export function RolesField() {
 
 /** Form values → API grants. */
 export function toGrants(rows: { role?: Role; scopeRegionCode?: string | null; scopeUnitId?: number | null }[] | undefined) {
-  return (rows ?? []).filter((r) => r.role).map((r) => (ROLE_SCOPE[r.role!].kind === 'unit'
-    ? { role: r.role!, scopeUnitId: r.scopeUnitId ?? null }
-    : { role: r.role!, scopeRegionCode: r.scopeRegionCode ?? null }));
+  return (rows ?? [])
+    .filter((r) => r.role)
+    .map((r) =>
+      ROLE_SCOPE[r.role!].kind === 'unit'
+        ? { role: r.role!, scopeUnitId: r.scopeUnitId ?? null }
+        : { role: r.role!, scopeRegionCode: r.scopeRegionCode ?? null },
+    );
 }

@@ -27,7 +27,12 @@ export type Dialog =
   | { kind: 'decide'; request: ExtensionRow; approve: boolean };
 
 interface Values {
-  note?: string; reason?: string; unitId?: number; dueDate?: Dayjs | null; targetId?: number; photoIds?: number[];
+  note?: string;
+  reason?: string;
+  unitId?: number;
+  dueDate?: Dayjs | null;
+  targetId?: number;
+  photoIds?: number[];
   days?: number;
 }
 
@@ -39,7 +44,12 @@ const NOTE_REQUIRED: Partial<Record<ProblemAction, string>> = {
   redispatch: '请说明改派原因（原单位和新单位都会收到通知）',
 };
 const NOTE_LABEL: Partial<Record<ProblemAction, string>> = {
-  return: '退回原因', submit: '整改说明', verify_fail: '不通过的原因', reject: '补充说明（选填）', recall: '撤回原因', redispatch: '改派原因',
+  return: '退回原因',
+  submit: '整改说明',
+  verify_fail: '不通过的原因',
+  reject: '补充说明（选填）',
+  recall: '撤回原因',
+  redispatch: '改派原因',
 };
 const OK_TEXT: Partial<Record<ProblemAction, string>> = { submit: '提交整改', verify_pass: '通过并结案', verify_fail: '退回返工' };
 
@@ -54,12 +64,25 @@ function MergeTarget({ problem, value, onChange, id }: { problem: Problem; value
     .filter((p) => p.id !== problem.id && !TERMINAL_STATES.includes(p.state))
     .map((p) => ({ value: p.id, label: `${p.code} · ${p.categoryName ?? ''} · ${p.placeName ?? p.regionName ?? ''} · ${p.stateLabel}` }));
   return (
-    <Select id={id} value={value} onChange={onChange} showSearch={{ optionFilterProp: 'label' }} loading={q.isLoading} options={options}
-      placeholder="输入编号或类别查找原问题" notFoundContent="本社区没有可合并的未结问题" />
+    <Select
+      id={id}
+      value={value}
+      onChange={onChange}
+      showSearch={{ optionFilterProp: 'label' }}
+      loading={q.isLoading}
+      options={options}
+      placeholder="输入编号或类别查找原问题"
+      notFoundContent="本社区没有可合并的未结问题"
+    />
   );
 }
 
-export function ActionModal({ problem, dialog, onClose, onDone }: {
+export function ActionModal({
+  problem,
+  dialog,
+  onClose,
+  onDone,
+}: {
   problem: Problem;
   dialog: Dialog;
   onClose: () => void;
@@ -79,30 +102,52 @@ export function ActionModal({ problem, dialog, onClose, onDone }: {
     if (dispatching && routed.data?.unitId && !form.isFieldTouched('unitId')) form.setFieldValue('unitId', routed.data.unitId);
   }, [dispatching, routed.data?.unitId, form]);
 
-  const title = dialog.kind === 'action' ? PROBLEM_ACTION_LABELS[dialog.action] : fileDispatch ? '立案并派遣'
-    : dialog.kind === 'extension' ? '申请延期' : dialog.approve ? '批准延期' : '不批准延期';
+  const title =
+    dialog.kind === 'action'
+      ? PROBLEM_ACTION_LABELS[dialog.action]
+      : fileDispatch
+        ? '立案并派遣'
+        : dialog.kind === 'extension'
+          ? '申请延期'
+          : dialog.approve
+            ? '批准延期'
+            : '不批准延期';
 
   const { save, busy } = useSave({
     form,
-    run: (v: Values): Promise<Problem | null> => fileDispatch
-      // Both moves in one savepoint; the page reloads the problem.
-      ? api.post<BulkMoveResult>('/problems/bulk', { action: 'dispatch', items: [{ id: problem.id, version: problem.version }], unitId: v.unitId ?? null, dueDate: v.dueDate ? v.dueDate.format('YYYY-MM-DD') : null }).then(() => null)
+    run: (v: Values): Promise<Problem | null> =>
+      fileDispatch
+        ? // Both moves in one savepoint; the page reloads the problem.
+          api
+            .post<BulkMoveResult>('/problems/bulk', {
+              action: 'dispatch',
+              items: [{ id: problem.id, version: problem.version }],
+              unitId: v.unitId ?? null,
+              dueDate: v.dueDate ? v.dueDate.format('YYYY-MM-DD') : null,
+            })
+            .then(() => null)
+        : dialog.kind === 'action'
+          ? api.post<Problem>(`/problems/${problem.id}/actions/${dialog.action}`, {
+              version: problem.version,
+              note: v.note?.trim() || null,
+              reason: v.reason ?? null,
+              unitId: v.unitId ?? null,
+              dueDate: v.dueDate ? v.dueDate.format('YYYY-MM-DD') : null,
+              targetId: v.targetId ?? null,
+              photoIds: v.photoIds?.length ? v.photoIds : undefined,
+            })
+          : dialog.kind === 'extension'
+            ? api.post<Problem>(`/problems/${problem.id}/extensions`, { days: v.days, reason: v.note?.trim() ?? '' })
+            : api.post<Problem>(`/problems/${problem.id}/extensions/${dialog.request.id}/decision`, { approve: dialog.approve, note: v.note?.trim() || null }),
+    ok: fileDispatch
+      ? '已立案并派遣'
       : dialog.kind === 'action'
-      ? api.post<Problem>(`/problems/${problem.id}/actions/${dialog.action}`, {
-        version: problem.version,
-        note: v.note?.trim() || null,
-        reason: v.reason ?? null,
-        unitId: v.unitId ?? null,
-        dueDate: v.dueDate ? v.dueDate.format('YYYY-MM-DD') : null,
-        targetId: v.targetId ?? null,
-        photoIds: v.photoIds?.length ? v.photoIds : undefined,
-      })
-      : dialog.kind === 'extension'
-        ? api.post<Problem>(`/problems/${problem.id}/extensions`, { days: v.days, reason: v.note?.trim() ?? '' })
-        : api.post<Problem>(`/problems/${problem.id}/extensions/${dialog.request.id}/decision`, { approve: dialog.approve, note: v.note?.trim() || null }),
-    ok: fileDispatch ? '已立案并派遣' : dialog.kind === 'action' ? `已${PROBLEM_ACTION_LABELS[dialog.action].replace(/（.*）/, '')}`
-      : dialog.kind === 'extension' ? '延期申请已提交，等待镇创城办审批'
-        : dialog.approve ? '已批准延期' : '已不批准延期',
+        ? `已${PROBLEM_ACTION_LABELS[dialog.action].replace(/（.*）/, '')}`
+        : dialog.kind === 'extension'
+          ? '延期申请已提交，等待镇创城办审批'
+          : dialog.approve
+            ? '已批准延期'
+            : '已不批准延期',
     invalidate: [keys.problems.lists(), keys.notifications.all, keys.inbox.all],
     onOk: onDone,
     onFail: (e) => {
@@ -114,13 +159,22 @@ export function ActionModal({ problem, dialog, onClose, onDone }: {
   });
 
   const noteRequired = action ? NOTE_REQUIRED[action] : dialog.kind === 'extension' ? '请说明延期理由' : undefined;
-  const noteLabel = action ? NOTE_LABEL[action] ?? '说明（选填）' : dialog.kind === 'extension' ? '延期理由' : '审批意见（选填）';
+  const noteLabel = action ? (NOTE_LABEL[action] ?? '说明（选填）') : dialog.kind === 'extension' ? '延期理由' : '审批意见（选填）';
   const withNote = !fileDispatch; // 立案并派遣 takes no note
 
   return (
-    <Modal open title={title} onCancel={onClose} onOk={() => form.submit()} okText={action ? OK_TEXT[action] ?? '确定' : fileDispatch ? '立案并派遣' : '确定'} cancelText="取消"
-      confirmLoading={busy} okButtonProps={{ disabled: uploading, danger: action === 'reject' || action === 'verify_fail' || (dialog.kind === 'decide' && !dialog.approve) }}
-      destroyOnHidden width={560}>
+    <Modal
+      open
+      title={title}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={action ? (OK_TEXT[action] ?? '确定') : fileDispatch ? '立案并派遣' : '确定'}
+      cancelText="取消"
+      confirmLoading={busy}
+      okButtonProps={{ disabled: uploading, danger: action === 'reject' || action === 'verify_fail' || (dialog.kind === 'decide' && !dialog.approve) }}
+      destroyOnHidden
+      width={560}
+    >
       <Form<Values> form={form} layout="vertical" requiredMark={false} onFinish={save} initialValues={{ photoIds: [], days: 3 }}>
         {action === 'reject' && (
           <Form.Item name="reason" label="不予立案的原因" rules={[{ required: true, message: '请选择不予立案的原因' }]}>
@@ -128,16 +182,32 @@ export function ActionModal({ problem, dialog, onClose, onDone }: {
           </Form.Item>
         )}
         {action === 'merge' && (
-          <Form.Item name="targetId" label="原问题" rules={[{ required: true, message: '请选择要合并到的原问题' }]} extra="本问题将作为重复上报合并到原问题，上报人会收到原问题的进展">
+          <Form.Item
+            name="targetId"
+            label="原问题"
+            rules={[{ required: true, message: '请选择要合并到的原问题' }]}
+            extra="本问题将作为重复上报合并到原问题，上报人会收到原问题的进展"
+          >
             <MergeTarget problem={problem} />
           </Form.Item>
         )}
         {dispatching && (
           <>
             {routed.data && <Alert type={routed.data.unitId ? 'info' : 'warning'} showIcon title={routed.data.reason} style={{ marginBottom: 12 }} />}
-            <Form.Item name="unitId" label="责任单位" rules={[{ required: !routed.data?.unitId && !routed.isLoading, message: '没有找到该问题的责任单位，请手动选择' }]}
-              extra={routed.data?.unitId ? '已按调度规则预选，可改派其他单位' : undefined}>
-              <Select showSearch={{ optionFilterProp: 'label' }} allowClear options={units.data ?? []} loading={units.isLoading || routed.isLoading} placeholder="请选择责任单位" notFoundContent="没有可派遣的单位" />
+            <Form.Item
+              name="unitId"
+              label="责任单位"
+              rules={[{ required: !routed.data?.unitId && !routed.isLoading, message: '没有找到该问题的责任单位，请手动选择' }]}
+              extra={routed.data?.unitId ? '已按调度规则预选，可改派其他单位' : undefined}
+            >
+              <Select
+                showSearch={{ optionFilterProp: 'label' }}
+                allowClear
+                options={units.data ?? []}
+                loading={units.isLoading || routed.isLoading}
+                placeholder="请选择责任单位"
+                notFoundContent="没有可派遣的单位"
+              />
             </Form.Item>
             <Form.Item name="dueDate" label="整改期限（选填）" extra="不填则按问题类别的工作日时限自动计算（节假日顺延）">
               <DatePicker style={{ width: '100%' }} disabledDate={disabledPast} inputReadOnly placeholder="选择日期" />
@@ -150,19 +220,38 @@ export function ActionModal({ problem, dialog, onClose, onDone }: {
           </Form.Item>
         )}
         {dialog.kind === 'extension' && (
-          <Form.Item name="days" label="延期天数（工作日）" rules={[{ required: true, message: '请填写延期天数' }]}
-            extra={problem.dueDate ? `当前期限：${fmtDay(problem.dueDate)}，批准后从当前期限起顺延` : undefined}>
+          <Form.Item
+            name="days"
+            label="延期天数（工作日）"
+            rules={[{ required: true, message: '请填写延期天数' }]}
+            extra={problem.dueDate ? `当前期限：${fmtDay(problem.dueDate)}，批准后从当前期限起顺延` : undefined}
+          >
             <InputNumber min={1} max={60} precision={0} style={{ width: '100%' }} inputMode="numeric" />
           </Form.Item>
         )}
         {dialog.kind === 'decide' && (
-          <Alert type="info" showIcon style={{ marginBottom: 12 }}
-            title={`${dialog.request.requestedByName ?? '责任单位'}申请延期 ${dialog.request.days} 个工作日`} description={`理由：${dialog.request.reason}`} />
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 12 }}
+            title={`${dialog.request.requestedByName ?? '责任单位'}申请延期 ${dialog.request.days} 个工作日`}
+            description={`理由：${dialog.request.reason}`}
+          />
         )}
         {withNote && (
-          <Form.Item name="note" label={noteLabel}
-            rules={[...(noteRequired ? [{ required: true, whitespace: true, message: noteRequired }] : []), { max: dialog.kind === 'action' ? 2000 : 1000, message: '内容过长' }]}>
-            <Input.TextArea rows={3} maxLength={dialog.kind === 'action' ? 2000 : 1000} placeholder={action === 'submit' ? '例如：已联系车主挪车，并设置禁停标识' : undefined} />
+          <Form.Item
+            name="note"
+            label={noteLabel}
+            rules={[
+              ...(noteRequired ? [{ required: true, whitespace: true, message: noteRequired }] : []),
+              { max: dialog.kind === 'action' ? 2000 : 1000, message: '内容过长' },
+            ]}
+          >
+            <Input.TextArea
+              rows={3}
+              maxLength={dialog.kind === 'action' ? 2000 : 1000}
+              placeholder={action === 'submit' ? '例如：已联系车主挪车，并设置禁停标识' : undefined}
+            />
           </Form.Item>
         )}
         {action === 'submit' && (

@@ -39,25 +39,52 @@ export function DuplicateHints({ categoryId, point }: { categoryId?: number | nu
   if (!enabled || !q.data?.items.length) return null;
 
   return (
-    <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid="duplicate-hints"
+    <Alert
+      type="warning"
+      showIcon
+      style={{ marginBottom: 12 }}
+      data-testid="duplicate-hints"
       title={`附近 ${q.data.meters} 米内、${q.data.days} 天内已有 ${q.data.items.length} 个同类问题，可能是同一个问题`}
       description={
         <div>
           {q.data.items.map((d) => (
             <div key={d.id} className="dup-item">
-              {d.photos[0]
-                ? <Image className="dup-thumb" width={72} height={72} src={d.photos[0].thumbUrl} preview={{ src: d.photos[0].url }} alt="现场照片" />
-                : <div className="dup-thumb" aria-hidden />}
+              {d.photos[0] ? (
+                <Image className="dup-thumb" width={72} height={72} src={d.photos[0].thumbUrl} preview={{ src: d.photos[0].url }} alt="现场照片" />
+              ) : (
+                <div className="dup-thumb" aria-hidden />
+              )}
               <div className="dup-body">
-                <div><StateTag state={d.state} label={d.stateLabel} /> <span className="mono" style={{ color: '#999' }}>{d.code}</span></div>
-                <div className="wrap-anywhere" style={{ margin: '2px 0' }}>{d.description}</div>
-                <div style={{ color: '#888', fontSize: 12 }}>相距约 {d.distanceM} 米 · {age(d.createdAt)}上报{d.regionName ? ` · ${d.regionName}` : ''}{d.followerCount ? ` · ${d.followerCount} 人关注` : ''}</div>
-                <Button size="small" type="primary" ghost style={{ marginTop: 6 }} loading={busy === d.id} disabled={busy !== null} onClick={() => follow(d.id)}>这是同一个问题</Button>
+                <div>
+                  <StateTag state={d.state} label={d.stateLabel} />{' '}
+                  <span className="mono" style={{ color: '#999' }}>
+                    {d.code}
+                  </span>
+                </div>
+                <div className="wrap-anywhere" style={{ margin: '2px 0' }}>
+                  {d.description}
+                </div>
+                <div style={{ color: '#888', fontSize: 12 }}>
+                  相距约 {d.distanceM} 米 · {age(d.createdAt)}上报{d.regionName ? ` · ${d.regionName}` : ''}
+                  {d.followerCount ? ` · ${d.followerCount} 人关注` : ''}
+                </div>
+                <Button
+                  size="small"
+                  type="primary"
+                  ghost
+                  style={{ marginTop: 6 }}
+                  loading={busy === d.id}
+                  disabled={busy !== null}
+                  onClick={() => follow(d.id)}
+                >
+                  这是同一个问题
+                </Button>
               </div>
             </div>
           ))}
           <div style={{ color: '#888', fontSize: 12, marginTop: 4 }}>不是同一个问题时，继续填写并提交即可。</div>
         </div>
-      } />
+      }
+    />
   );
 }

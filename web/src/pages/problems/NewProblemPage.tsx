@@ -10,7 +10,16 @@ import type { Dayjs } from 'dayjs';
 import { api } from '../../api/client.ts';
 import { useMe } from '../../api/queries.ts';
 import { useMapRecords } from '../../components/map/useMapRecords.ts';
-import { SOURCES, SOURCE_LABELS, SOURCE_REF_LABELS, SOURCE_REF_REQUIRED, TIERS, TIER_LABELS, type Source, type Tier } from '../../../../domain/problems/vocab.ts';
+import {
+  SOURCES,
+  SOURCE_LABELS,
+  SOURCE_REF_LABELS,
+  SOURCE_REF_REQUIRED,
+  TIERS,
+  TIER_LABELS,
+  type Source,
+  type Tier,
+} from '../../../../domain/problems/vocab.ts';
 import { CategoryCascader } from '../../components/CategoryCascader.tsx';
 import { PhotoUploader } from '../../components/PhotoUploader.tsx';
 import { RegionTreeSelect } from '../../components/RegionPicker.tsx';
@@ -23,9 +32,18 @@ import { useSave } from '../../api/save.ts';
 const MapPicker = lazy(() => import('../../components/MapPicker.tsx').then((m) => ({ default: m.MapPicker })));
 
 interface Values {
-  source: Source; sourceRef?: string; categoryId?: number; tier: Tier; description: string;
-  regionCode?: string | null; address?: string; beforePhotoIds: number[]; afterPhotoIds: number[];
-  then: 'none' | 'file' | 'dispatch'; unitId?: number; dueDate?: Dayjs | null;
+  source: Source;
+  sourceRef?: string;
+  categoryId?: number;
+  tier: Tier;
+  description: string;
+  regionCode?: string | null;
+  address?: string;
+  beforePhotoIds: number[];
+  afterPhotoIds: number[];
+  then: 'none' | 'file' | 'dispatch';
+  unitId?: number;
+  dueDate?: Dayjs | null;
 }
 
 export function newKey(): string {
@@ -82,34 +100,62 @@ export default function NewProblemPage() {
     if (dispatching && !unitTouched && routed.data?.unitId) form.setFieldValue('unitId', routed.data.unitId);
   }, [dispatching, unitTouched, routed.data?.unitId, form]);
 
-  const initial = useMemo<Partial<Values>>(() => ({
-    source: defaultSource(me), tier: 'community', beforePhotoIds: [], afterPhotoIds: [], then: 'none', regionCode: defaultCommunity(me),
-  }), [me]);
+  const initial = useMemo<Partial<Values>>(
+    () => ({
+      source: defaultSource(me),
+      tier: 'community',
+      beforePhotoIds: [],
+      afterPhotoIds: [],
+      then: 'none',
+      regionCode: defaultCommunity(me),
+    }),
+    [me],
+  );
 
   const locate = () => {
-    if (!('geolocation' in navigator)) { setGeoError('此浏览器不支持定位，请在地图上选点或选择社区'); return; }
+    if (!('geolocation' in navigator)) {
+      setGeoError('此浏览器不支持定位，请在地图上选点或选择社区');
+      return;
+    }
     setLocating(true);
     setGeoError(null);
     navigator.geolocation.getCurrentPosition(
-      (pos) => { setLocating(false); setPoint({ lat: Number(pos.coords.latitude.toFixed(6)), lng: Number(pos.coords.longitude.toFixed(6)) }); },
-      (err) => { setLocating(false); setGeoError(GEO_ERRORS[err.code] ?? GEO_ERRORS[2]); },
+      (pos) => {
+        setLocating(false);
+        setPoint({ lat: Number(pos.coords.latitude.toFixed(6)), lng: Number(pos.coords.longitude.toFixed(6)) });
+      },
+      (err) => {
+        setLocating(false);
+        setGeoError(GEO_ERRORS[err.code] ?? GEO_ERRORS[2]);
+      },
       { enableHighAccuracy: true, timeout: 15_000, maximumAge: 30_000 },
     );
   };
 
   const { save, busy } = useSave({
     form,
-    run: (v: Values) => api.post<Problem & { replayed?: boolean }>('/problems', {
-      source: v.source, sourceRef: SOURCE_REF_LABELS[v.source] ? v.sourceRef?.trim() || null : null,
-      categoryId: v.categoryId, tier: v.tier, description: v.description,
-      lat: point?.lat ?? null, lng: point?.lng ?? null, regionCode: v.regionCode || null, address: v.address?.trim() || null,
-      beforePhotoIds: v.beforePhotoIds, afterPhotoIds: v.tier === 'on_spot' ? v.afterPhotoIds : [],
-      then: office && v.tier !== 'on_spot' && v.then !== 'none' ? v.then : null,
-      unitId: dispatching ? v.unitId ?? null : null,
-      dueDate: dispatching && v.dueDate ? v.dueDate.format('YYYY-MM-DD') : null,
-      idempotencyKey: key.current,
-    }),
-    ok: (r) => (r.state === 'closed' ? `问题 ${r.code} 已随手整改并结案` : `问题 ${r.code} 已${r.state === 'dispatched' ? '立案并派遣' : r.state === 'filed' ? '立案' : '上报'}`),
+    run: (v: Values) =>
+      api.post<Problem & { replayed?: boolean }>('/problems', {
+        source: v.source,
+        sourceRef: SOURCE_REF_LABELS[v.source] ? v.sourceRef?.trim() || null : null,
+        categoryId: v.categoryId,
+        tier: v.tier,
+        description: v.description,
+        lat: point?.lat ?? null,
+        lng: point?.lng ?? null,
+        regionCode: v.regionCode || null,
+        address: v.address?.trim() || null,
+        beforePhotoIds: v.beforePhotoIds,
+        afterPhotoIds: v.tier === 'on_spot' ? v.afterPhotoIds : [],
+        then: office && v.tier !== 'on_spot' && v.then !== 'none' ? v.then : null,
+        unitId: dispatching ? (v.unitId ?? null) : null,
+        dueDate: dispatching && v.dueDate ? v.dueDate.format('YYYY-MM-DD') : null,
+        idempotencyKey: key.current,
+      }),
+    ok: (r) =>
+      r.state === 'closed'
+        ? `问题 ${r.code} 已随手整改并结案`
+        : `问题 ${r.code} 已${r.state === 'dispatched' ? '立案并派遣' : r.state === 'filed' ? '立案' : '上报'}`,
     invalidate: [keys.problems.all],
     onOk: (r) => navigate(`/problems/${r.id}`, { replace: true }),
   });
@@ -127,16 +173,47 @@ export default function NewProblemPage() {
 
   return (
     <div className="narrow-page">
-      <Form<Values> form={form} layout="vertical" requiredMark={false} initialValues={initial} onFinish={submit} scrollToFirstError
-        onValuesChange={(ch) => { if ('unitId' in ch) setUnitTouched(true); }}>
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        requiredMark={false}
+        initialValues={initial}
+        onFinish={submit}
+        scrollToFirstError
+        onValuesChange={(ch) => {
+          if ('unitId' in ch) setUnitTouched(true);
+        }}
+      >
         <Card size="small" title="问题" style={{ marginBottom: 12 }}>
           <Form.Item name="categoryId" label="问题类别" rules={[{ required: true, message: '请选择问题类别（具体到小类）' }]}>
-            <CategoryCascader onPicked={(c) => { if (c) form.setFieldValue('tier', c.defaultTier); }} />
+            <CategoryCascader
+              onPicked={(c) => {
+                if (c) form.setFieldValue('tier', c.defaultTier);
+              }}
+            />
           </Form.Item>
-          <Form.Item name="tier" label="整改层级" extra={tier === 'on_spot' ? '随手整：现场已整改，须同时上传整改前和整改后的照片，提交后直接结案' : tier === 'centralized' ? '集中整：由镇里协调部门，须制定整改方案' : undefined}>
+          <Form.Item
+            name="tier"
+            label="整改层级"
+            extra={
+              tier === 'on_spot'
+                ? '随手整：现场已整改，须同时上传整改前和整改后的照片，提交后直接结案'
+                : tier === 'centralized'
+                  ? '集中整：由镇里协调部门，须制定整改方案'
+                  : undefined
+            }
+          >
             <Radio.Group optionType="button" buttonStyle="solid" options={TIERS.map((t) => ({ value: t, label: TIER_LABELS[t].replace(/（.*）/, '') }))} />
           </Form.Item>
-          <Form.Item name="description" label="问题描述" rules={[{ required: true, whitespace: true, message: '请描述问题' }, { min: 2, message: '请描述问题（至少 2 个字）' }, { max: 2000, message: '最多 2000 个字' }]}>
+          <Form.Item
+            name="description"
+            label="问题描述"
+            rules={[
+              { required: true, whitespace: true, message: '请描述问题' },
+              { min: 2, message: '请描述问题（至少 2 个字）' },
+              { max: 2000, message: '最多 2000 个字' },
+            ]}
+          >
             <Input.TextArea rows={3} maxLength={2000} showCount placeholder="例如：人民路口人行道上停放多辆机动车，影响通行" />
           </Form.Item>
           <Space wrap align="start" style={{ width: '100%' }} className="source-row">
@@ -144,8 +221,15 @@ export default function NewProblemPage() {
               <Select options={SOURCES.filter((s) => s !== 'api' && s !== 'resident').map((s) => ({ value: s, label: SOURCE_LABELS[s] }))} />
             </Form.Item>
             {refLabel && (
-              <Form.Item name="sourceRef" label={refRequired ? refLabel : `${refLabel}（选填）`} style={{ minWidth: 180 }}
-                rules={[{ required: refRequired, whitespace: true, message: `请填写${refLabel}` }, { max: 100, message: '最多 100 个字' }]}>
+              <Form.Item
+                name="sourceRef"
+                label={refRequired ? refLabel : `${refLabel}（选填）`}
+                style={{ minWidth: 180 }}
+                rules={[
+                  { required: refRequired, whitespace: true, message: `请填写${refLabel}` },
+                  { max: 100, message: '最多 100 个字' },
+                ]}
+              >
                 <Input maxLength={100} />
               </Form.Item>
             )}
@@ -154,18 +238,38 @@ export default function NewProblemPage() {
 
         <Card size="small" title="位置" style={{ marginBottom: 12 }}>
           <Space wrap style={{ marginBottom: 8 }}>
-            <Button icon={<AimOutlined aria-hidden />} loading={locating} onClick={locate}>使用当前位置</Button>
-            <Button icon={<EnvironmentOutlined aria-hidden />} onClick={() => setShowMap((s) => !s)}>{showMap ? '收起地图' : '在地图上选点'}</Button>
-            {point && <Button type="link" onClick={() => setPoint(null)} style={{ paddingInline: 0 }}>清除位置</Button>}
+            <Button icon={<AimOutlined aria-hidden />} loading={locating} onClick={locate}>
+              使用当前位置
+            </Button>
+            <Button icon={<EnvironmentOutlined aria-hidden />} onClick={() => setShowMap((s) => !s)}>
+              {showMap ? '收起地图' : '在地图上选点'}
+            </Button>
+            {point && (
+              <Button type="link" onClick={() => setPoint(null)} style={{ paddingInline: 0 }}>
+                清除位置
+              </Button>
+            )}
           </Space>
-          {point && <div style={{ marginBottom: 8, color: '#555' }}>已定位：北纬 {point.lat.toFixed(5)}°，东经 {point.lng.toFixed(5)}°（提交后自动识别社区和最近点位）</div>}
+          {point && (
+            <div style={{ marginBottom: 8, color: '#555' }}>
+              已定位：北纬 {point.lat.toFixed(5)}°，东经 {point.lng.toFixed(5)}°（提交后自动识别社区和最近点位）
+            </div>
+          )}
           {geoError && <Alert type="warning" showIcon title={geoError} style={{ marginBottom: 8 }} />}
           {showMap && (
             <div style={{ marginBottom: 8 }}>
-              <Suspense fallback={<div style={{ height: 260, display: 'flex', alignItems: 'center', justifyContent: 'center' }}><Spin /></div>}>
+              <Suspense
+                fallback={
+                  <div style={{ height: 260, display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
+                    <Spin />
+                  </div>
+                }
+              >
                 <MapPicker value={point} onChange={setPoint} records={records} height={260} />
               </Suspense>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>点击地图设置问题位置</Typography.Text>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                点击地图设置问题位置
+              </Typography.Text>
             </div>
           )}
           <Form.Item name="regionCode" label="所在社区" extra={point ? '可不选：按位置自动识别；识别有误时请选择' : '没有定位时，请选择问题所在的社区或网格'}>
@@ -179,8 +283,11 @@ export default function NewProblemPage() {
         <DuplicateHints categoryId={categoryId} point={point} />
 
         <Card size="small" title="照片" style={{ marginBottom: 12 }}>
-          <Form.Item name="beforePhotoIds" label={tier === 'on_spot' ? '整改前照片' : '现场照片'}
-            rules={tier === 'on_spot' ? [{ type: 'array', min: 1, message: '随手整须上传整改前的照片' }] : []}>
+          <Form.Item
+            name="beforePhotoIds"
+            label={tier === 'on_spot' ? '整改前照片' : '现场照片'}
+            rules={tier === 'on_spot' ? [{ type: 'array', min: 1, message: '随手整须上传整改前的照片' }] : []}
+          >
             <PhotoUploader id="before-photos" label="现场照片" onBusyChange={(b) => setUploading((u) => ({ ...u, before: b }))} />
           </Form.Item>
           {tier === 'on_spot' && (
@@ -193,17 +300,35 @@ export default function NewProblemPage() {
         {office && tier !== 'on_spot' && (
           <Card size="small" title="办理" style={{ marginBottom: 12 }}>
             <Form.Item name="then" style={{ marginBottom: then === 'dispatch' ? 12 : 0 }}>
-              <Radio.Group options={[
-                { value: 'none', label: '仅上报' },
-                { value: 'file', label: '立即立案' },
-                { value: 'dispatch', label: '立案并派遣' },
-              ]} />
+              <Radio.Group
+                options={[
+                  { value: 'none', label: '仅上报' },
+                  { value: 'file', label: '立即立案' },
+                  { value: 'dispatch', label: '立案并派遣' },
+                ]}
+              />
             </Form.Item>
             {then === 'dispatch' && (
               <>
-                <Form.Item name="unitId" label="责任单位"
-                  extra={routed.data ? `${routed.data.reason}${routed.data.unitId ? '（可改选）' : ''}` : regionCode ? undefined : '不选则按调度规则自动派遣；选择社区后可看到推荐的单位'}>
-                  <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={units.data ?? []} loading={units.isLoading} placeholder="按调度规则自动派遣" notFoundContent={regionCode ? '没有可派遣的单位' : '请先选择所属社区'} />
+                <Form.Item
+                  name="unitId"
+                  label="责任单位"
+                  extra={
+                    routed.data
+                      ? `${routed.data.reason}${routed.data.unitId ? '（可改选）' : ''}`
+                      : regionCode
+                        ? undefined
+                        : '不选则按调度规则自动派遣；选择社区后可看到推荐的单位'
+                  }
+                >
+                  <Select
+                    allowClear
+                    showSearch={{ optionFilterProp: 'label' }}
+                    options={units.data ?? []}
+                    loading={units.isLoading}
+                    placeholder="按调度规则自动派遣"
+                    notFoundContent={regionCode ? '没有可派遣的单位' : '请先选择所属社区'}
+                  />
                 </Form.Item>
                 <Form.Item name="dueDate" label="整改期限（选填）" extra="不填则按问题类别的工作日时限自动计算" style={{ marginBottom: 0 }}>
                   <DatePicker style={{ width: '100%' }} inputReadOnly placeholder="选择日期" />

@@ -1,7 +1,7 @@
 // 通知中心: my notifications, unread first; open one to mark it read and go
 // to its problem; mark all read.
 import { useNavigate } from 'react-router';
-import { Badge, Button, Card, List, Space, Tag, } from 'antd';
+import { Badge, Button, Card, List, Space, Tag } from 'antd';
 import { CheckOutlined } from '@ant-design/icons';
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
@@ -59,7 +59,11 @@ export default function NotificationsPage() {
   return (
     <div className="narrow-page">
       <PageExtra>
-        {unread > 0 && <Button icon={<CheckOutlined aria-hidden />} onClick={readAll}>全部标为已读</Button>}
+        {unread > 0 && (
+          <Button icon={<CheckOutlined aria-hidden />} onClick={readAll}>
+            全部标为已读
+          </Button>
+        )}
       </PageExtra>
       <Card>
         <List<Note>
@@ -69,22 +73,60 @@ export default function NotificationsPage() {
           renderItem={(n) => {
             const k = KIND_LABELS[n.kind];
             return (
-              <List.Item style={{ cursor: n.problemId || !n.read ? 'pointer' : undefined, opacity: n.read ? 0.7 : 1 }} onClick={() => open(n)}
-                actions={!n.read ? [<Button key="r" type="link" size="small" onClick={(e) => { e.stopPropagation(); void markRead.save(n); }}>标为已读</Button>] : undefined}>
+              <List.Item
+                style={{ cursor: n.problemId || !n.read ? 'pointer' : undefined, opacity: n.read ? 0.7 : 1 }}
+                onClick={() => open(n)}
+                actions={
+                  !n.read
+                    ? [
+                        <Button
+                          key="r"
+                          type="link"
+                          size="small"
+                          onClick={(e) => {
+                            e.stopPropagation();
+                            void markRead.save(n);
+                          }}
+                        >
+                          标为已读
+                        </Button>,
+                      ]
+                    : undefined
+                }
+              >
                 <div style={{ minWidth: 0 }}>
                   <Space size={6} wrap>
                     {!n.read && <Badge status="error" />}
-                    {k && <Tag color={k.color} style={{ marginInlineEnd: 0 }}>{k.label}</Tag>}
-                    <span className="wrap-anywhere" style={{ fontWeight: n.read ? undefined : 600 }}>{n.title}</span>
+                    {k && (
+                      <Tag color={k.color} style={{ marginInlineEnd: 0 }}>
+                        {k.label}
+                      </Tag>
+                    )}
+                    <span className="wrap-anywhere" style={{ fontWeight: n.read ? undefined : 600 }}>
+                      {n.title}
+                    </span>
                   </Space>
-                  {n.body && <div className="wrap-anywhere" style={{ color: '#555', marginTop: 2 }}>{n.body}</div>}
-                  <div style={{ color: '#999', fontSize: 12, marginTop: 2 }}>{fmtDateTime(n.createdAt)}{n.problemCode ? ` · 问题 ${n.problemCode}` : ''}</div>
+                  {n.body && (
+                    <div className="wrap-anywhere" style={{ color: '#555', marginTop: 2 }}>
+                      {n.body}
+                    </div>
+                  )}
+                  <div style={{ color: '#999', fontSize: 12, marginTop: 2 }}>
+                    {fmtDateTime(n.createdAt)}
+                    {n.problemCode ? ` · 问题 ${n.problemCode}` : ''}
+                  </div>
                 </div>
               </List.Item>
             );
           }}
         />
-        {list.hasNextPage && <div style={{ textAlign: 'center', marginTop: 12 }}><Button loading={list.isFetchingNextPage} onClick={() => list.fetchNextPage()}>加载更多</Button></div>}
+        {list.hasNextPage && (
+          <div style={{ textAlign: 'center', marginTop: 12 }}>
+            <Button loading={list.isFetchingNextPage} onClick={() => list.fetchNextPage()}>
+              加载更多
+            </Button>
+          </div>
+        )}
       </Card>
     </div>
   );

@@ -14,7 +14,19 @@ import { fmtDateTime } from '../../components/format.ts';
 import { FilterBar } from './FilterBar.tsx';
 import { ImportProblemsModal } from './ImportProblemsModal.tsx';
 import { fmtDay, OverdueTag, StateTag, TierTag } from './labels.tsx';
-import { filterQuery, filterSearch, isEmptyFilter, parseFilter, parseSort, SORT_LABELS, SORTS, type ListItem, type ListPage, type ProblemFilter, type Sort } from './views-api.ts';
+import {
+  filterQuery,
+  filterSearch,
+  isEmptyFilter,
+  parseFilter,
+  parseSort,
+  SORT_LABELS,
+  SORTS,
+  type ListItem,
+  type ListPage,
+  type ProblemFilter,
+  type Sort,
+} from './views-api.ts';
 import { keys } from '../../api/keys.ts';
 import { BulkBar, bulkSelectable } from './BulkActions.tsx';
 import { ProblemDrawer } from './ProblemDrawer.tsx';
@@ -60,14 +72,23 @@ function Where({ p }: { p: ListItem }) {
   return (
     <div className="wrap-anywhere">
       <div>{p.regionName ?? '—'}</div>
-      {place && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{place}</Typography.Text>}
+      {place && (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {place}
+        </Typography.Text>
+      )}
     </div>
   );
 }
 
 function Due({ p }: { p: ListItem }) {
   if (!p.dueDate) return <Typography.Text type="secondary">—</Typography.Text>;
-  return <Space size={4} wrap><span>{fmtDay(p.dueDate)}</span><OverdueTag overdue={p.overdue} days={p.overdueDays} /></Space>;
+  return (
+    <Space size={4} wrap>
+      <span>{fmtDay(p.dueDate)}</span>
+      <OverdueTag overdue={p.overdue} days={p.overdueDays} />
+    </Space>
+  );
 }
 
 export default function ProblemsPage() {
@@ -102,29 +123,56 @@ export default function ProblemsPage() {
   const exportHref = `/api/problems/export.xlsx${filterSearch(filter, { sort: sort !== 'created' ? sort : undefined })}`;
   const emptyText = tab ? EMPTY[tab] : '没有符合条件的问题。可以放宽筛选条件，或点击“清空筛选”。';
   const empty = <EmptyState text={emptyText} />;
-  const sortOrder = (s: Sort) => (sort === s ? (s === 'due' ? 'ascend' as const : 'descend' as const) : null);
+  const sortOrder = (s: Sort) => (sort === s ? (s === 'due' ? ('ascend' as const) : ('descend' as const)) : null);
 
   return (
     <div>
       <PageExtra>
         <Space wrap>
-          <Link to={`/map${filterSearch(filter)}`}><Button icon={<EnvironmentOutlined aria-hidden />}>地图</Button></Link>
-          <Button href={exportHref} icon={<DownloadOutlined aria-hidden />}>导出 Excel</Button>
-          {office && <Button icon={<UploadOutlined aria-hidden />} onClick={() => setImporting(true)}>导入 Excel</Button>}
-          {office && <Button href="/api/plans/responsibility-list.xlsx" icon={<DownloadOutlined aria-hidden />}>问题责任清单</Button>}
+          <Link to={`/map${filterSearch(filter)}`}>
+            <Button icon={<EnvironmentOutlined aria-hidden />}>地图</Button>
+          </Link>
+          <Button href={exportHref} icon={<DownloadOutlined aria-hidden />}>
+            导出 Excel
+          </Button>
+          {office && (
+            <Button icon={<UploadOutlined aria-hidden />} onClick={() => setImporting(true)}>
+              导入 Excel
+            </Button>
+          )}
+          {office && (
+            <Button href="/api/plans/responsibility-list.xlsx" icon={<DownloadOutlined aria-hidden />}>
+              问题责任清单
+            </Button>
+          )}
           {me.can['problem.report'] && (
-            <Link to="/problems/new"><Button type="primary" icon={<PlusOutlined aria-hidden />}>上报问题</Button></Link>
+            <Link to="/problems/new">
+              <Button type="primary" icon={<PlusOutlined aria-hidden />}>
+                上报问题
+              </Button>
+            </Link>
           )}
         </Space>
       </PageExtra>
       <Card styles={{ body: { paddingTop: 4 } }}>
         <Tabs activeKey={tab ?? ''} onChange={(k) => go(TABS.find((t) => t.key === k)!.filter)} items={TABS.map((t) => ({ key: t.key, label: t.label }))} />
-        <FilterBar value={filter} onChange={(f) => go(f)} extra={(
-          <Select aria-label="排序" value={sort} onChange={(s) => go(filter, s)} options={SORTS.map((s) => ({ value: s, label: SORT_LABELS[s] }))} style={{ minWidth: 140 }} />
-        )} />
+        <FilterBar
+          value={filter}
+          onChange={(f) => go(f)}
+          extra={
+            <Select
+              aria-label="排序"
+              value={sort}
+              onChange={(s) => go(filter, s)}
+              options={SORTS.map((s) => ({ value: s, label: SORT_LABELS[s] }))}
+              style={{ minWidth: 140 }}
+            />
+          }
+        />
         {first?.total !== undefined && (
           <div style={{ color: '#666', marginBottom: 8 }} aria-live="polite">
-            共 {first.total}{first.totalCapped ? '+' : ''} 个问题{!isEmptyFilter(filter) && !tab ? '（已筛选）' : ''}
+            共 {first.total}
+            {first.totalCapped ? '+' : ''} 个问题{!isEmptyFilter(filter) && !tab ? '（已筛选）' : ''}
           </div>
         )}
         {office && wide && <BulkBar selected={selected} onClear={() => setSelected([])} onDone={() => void list.refetch()} />}
@@ -138,11 +186,15 @@ export default function ProblemsPage() {
             locale={{ emptyText: empty }}
             showSorterTooltip={false}
             // The office selects new and filed problems to 立案 / 立案并派遣 together.
-            rowSelection={office ? {
-              selectedRowKeys: selected.map((p) => p.id),
-              onChange: (_k, rows) => setSelected(rows),
-              getCheckboxProps: (p) => ({ disabled: !bulkSelectable(p), 'aria-label': `选择 ${p.code}` }),
-            } : undefined}
+            rowSelection={
+              office
+                ? {
+                    selectedRowKeys: selected.map((p) => p.id),
+                    onChange: (_k, rows) => setSelected(rows),
+                    getCheckboxProps: (p) => ({ disabled: !bulkSelectable(p), 'aria-label': `选择 ${p.code}` }),
+                  }
+                : undefined
+            }
             onChange={(_p, _f, sorter) => {
               const s = Array.isArray(sorter) ? sorter[0] : sorter;
               const key = s?.columnKey as Sort | undefined;
@@ -151,18 +203,26 @@ export default function ProblemsPage() {
             }}
             onRow={(p) => ({
               // A click on the selection box selects, on a link follows it; elsewhere on the row it opens the drawer with the rest.
-              onClick: (e) => { if (!(e.target as HTMLElement).closest('.ant-table-selection-column, a')) setPeek(p); },
+              onClick: (e) => {
+                if (!(e.target as HTMLElement).closest('.ant-table-selection-column, a')) setPeek(p);
+              },
               style: { cursor: 'pointer' },
             })}
             // What the office acts on, whole at 1440 px (nothing cut off); the rest is in the row's drawer.
             columns={[
               {
-                title: '问题', key: 'what', render: (_: unknown, p) => (
+                title: '问题',
+                key: 'what',
+                render: (_: unknown, p) => (
                   <div className="wrap-anywhere">
                     <div>{p.description}</div>
                     <Space size={4} wrap style={{ fontSize: 12, marginTop: 2 }}>
-                      <Link to={`/problems/${p.id}`} className="mono">{p.code}</Link>
-                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>{p.categoryName ?? '未分类'}</Typography.Text>
+                      <Link to={`/problems/${p.id}`} className="mono">
+                        {p.code}
+                      </Link>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {p.categoryName ?? '未分类'}
+                      </Typography.Text>
                       <TierTag tier={p.tier} />
                       {p.flagged && <Tag color="red">群众不满意</Tag>}
                       {p.reworkCount > 0 && <Tag color="volcano">返工 {p.reworkCount}</Tag>}
@@ -172,9 +232,32 @@ export default function ProblemsPage() {
               },
               { title: '社区 / 点位', key: 'where', width: 190, render: (_: unknown, p) => <Where p={p} /> },
               { title: '状态', dataIndex: 'state', width: 96, render: (_: unknown, p) => <StateTag state={p.state as ProblemState} label={p.stateLabel} /> },
-              { title: '整改期限', key: 'due', dataIndex: 'dueDate', width: 140, sorter: true, sortOrder: sortOrder('due'), sortDirections: ['ascend'], render: (_: unknown, p) => <Due p={p} /> },
-              { title: '责任单位', dataIndex: 'unitName', width: 170, render: (v: string | null) => <span className="wrap-anywhere">{v ?? <Typography.Text type="secondary">未派遣</Typography.Text>}</span> },
-              { title: '上报时间', key: 'created', dataIndex: 'createdAt', width: 150, sorter: true, sortOrder: sortOrder('created'), sortDirections: ['descend'], render: (v: string) => fmtDateTime(v) },
+              {
+                title: '整改期限',
+                key: 'due',
+                dataIndex: 'dueDate',
+                width: 140,
+                sorter: true,
+                sortOrder: sortOrder('due'),
+                sortDirections: ['ascend'],
+                render: (_: unknown, p) => <Due p={p} />,
+              },
+              {
+                title: '责任单位',
+                dataIndex: 'unitName',
+                width: 170,
+                render: (v: string | null) => <span className="wrap-anywhere">{v ?? <Typography.Text type="secondary">未派遣</Typography.Text>}</span>,
+              },
+              {
+                title: '上报时间',
+                key: 'created',
+                dataIndex: 'createdAt',
+                width: 150,
+                sorter: true,
+                sortOrder: sortOrder('created'),
+                sortDirections: ['descend'],
+                render: (v: string) => fmtDateTime(v),
+              },
             ]}
           />
         ) : (
@@ -189,9 +272,14 @@ export default function ProblemsPage() {
                     <b className="wrap-anywhere">{p.categoryName ?? '未分类'}</b>
                     <StateTag state={p.state as ProblemState} label={p.stateLabel} />
                   </div>
-                  <div className="wrap-anywhere" style={{ color: '#666', fontSize: 13, margin: '2px 0' }}>{where(p)}{p.unitName ? ` → ${p.unitName}` : ''}</div>
+                  <div className="wrap-anywhere" style={{ color: '#666', fontSize: 13, margin: '2px 0' }}>
+                    {where(p)}
+                    {p.unitName ? ` → ${p.unitName}` : ''}
+                  </div>
                   <Space size={4} wrap style={{ fontSize: 12 }}>
-                    <span className="mono" style={{ color: '#999' }}>{p.code}</span>
+                    <span className="mono" style={{ color: '#999' }}>
+                      {p.code}
+                    </span>
                     <TierTag tier={p.tier} />
                     {p.dueDate && <span style={{ color: '#666' }}>限 {fmtDay(p.dueDate)}</span>}
                     <OverdueTag overdue={p.overdue} days={p.overdueDays} />
@@ -205,15 +293,22 @@ export default function ProblemsPage() {
         )}
         {list.hasNextPage && (
           <div style={{ textAlign: 'center', marginTop: 12 }}>
-            <Button loading={list.isFetchingNextPage} onClick={() => list.fetchNextPage()}>加载更多</Button>
+            <Button loading={list.isFetchingNextPage} onClick={() => list.fetchNextPage()}>
+              加载更多
+            </Button>
           </div>
         )}
         {list.isError && <Typography.Text type="danger">问题列表加载失败：{(list.error as Error)?.message ?? '请刷新重试'}</Typography.Text>}
       </Card>
       <ProblemDrawer p={peek} onClose={() => setPeek(null)} />
       {importing && (
-        <ImportProblemsModal exportHref={exportHref} onClose={() => setImporting(false)}
-          onImported={() => { void qc.invalidateQueries({ queryKey: keys.problems.all }); }} />
+        <ImportProblemsModal
+          exportHref={exportHref}
+          onClose={() => setImporting(false)}
+          onImported={() => {
+            void qc.invalidateQueries({ queryKey: keys.problems.all });
+          }}
+        />
       )}
     </div>
   );

@@ -2,7 +2,7 @@
 // 复发 (which opens a new problem linked to the old one).
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { Button, Card, Form, Input, Modal, Radio, Table, Tabs, Tag, } from 'antd';
+import { Button, Card, Form, Input, Modal, Radio, Table, Tabs, Tag } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import { fmtDateTime } from '../../components/format.ts';
@@ -37,13 +37,33 @@ function RecordModal({ item, onClose, onSaved }: { item: Item; onClose: () => vo
   });
   const result = Form.useWatch('result', form);
   return (
-    <Modal open title={`回头看：${item.problem.categoryName ?? ''} ${item.problem.code}`} onCancel={onClose} onOk={() => form.submit()} okText="记录结果" cancelText="取消"
-      confirmLoading={busy} okButtonProps={{ disabled: uploading, danger: result === 'recurred' }} destroyOnHidden>
+    <Modal
+      open
+      title={`回头看：${item.problem.categoryName ?? ''} ${item.problem.code}`}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText="记录结果"
+      cancelText="取消"
+      confirmLoading={busy}
+      okButtonProps={{ disabled: uploading, danger: result === 'recurred' }}
+      destroyOnHidden
+    >
       <Form form={form} layout="vertical" requiredMark={false} initialValues={{ result: 'pass', photoIds: [] }} onFinish={save}>
         <Form.Item name="result" label="结果">
-          <Radio.Group optionType="button" buttonStyle="solid" options={[{ value: 'pass', label: '通过' }, { value: 'recurred', label: '复发' }]} />
+          <Radio.Group
+            optionType="button"
+            buttonStyle="solid"
+            options={[
+              { value: 'pass', label: '通过' },
+              { value: 'recurred', label: '复发' },
+            ]}
+          />
         </Form.Item>
-        <Form.Item name="note" label={result === 'recurred' ? '复发情况' : '说明（选填）'} rules={result === 'recurred' ? [{ required: true, whitespace: true, message: '请说明复发的情况' }] : []}>
+        <Form.Item
+          name="note"
+          label={result === 'recurred' ? '复发情况' : '说明（选填）'}
+          rules={result === 'recurred' ? [{ required: true, whitespace: true, message: '请说明复发的情况' }] : []}
+        >
           <Input.TextArea rows={3} maxLength={2000} />
         </Form.Item>
         <Form.Item name="photoIds" label="现场照片（选填）" style={{ marginBottom: 0 }}>
@@ -64,24 +84,64 @@ export default function ReinspectionsPage() {
       <Card styles={{ body: { paddingTop: 4 } }}>
         <Tabs activeKey={tab.key} onChange={(k) => setParams({ tab: k }, { replace: true })} items={TABS.map((t) => ({ key: t.key, label: t.label }))} />
         <Table<Item>
-          rowKey="id" size="middle" loading={q.isLoading} dataSource={q.data?.items ?? []} pagination={false} scroll={{ x: 640 }}
+          rowKey="id"
+          size="middle"
+          loading={q.isLoading}
+          dataSource={q.data?.items ?? []}
+          pagination={false}
+          scroll={{ x: 640 }}
           locale={{ emptyText: <EmptyState text={tab.key === 'due' ? '没有到期的回头看。问题结案后，按类别设定的天数自动安排回头看。' : '没有记录'} /> }}
           columns={[
-            { title: '问题', key: 'p', render: (_: unknown, r) => <div><Link to={`/problems/${r.problem.id}`} className="mono">{r.problem.code}</Link><div>{r.problem.categoryName}</div></div> },
-            { title: '位置', key: 'where', render: (_: unknown, r) => [r.problem.regionName, r.problem.placeName, r.problem.address].filter(Boolean).join(' · ') || '—' },
-            { title: '责任单位', key: 'unit', responsive: ['lg'], render: (_: unknown, r) => r.problem.unitName ?? '—' },
-            { title: '回头看日期', dataIndex: 'dueDate', render: (v: string) => fmtDay(v) },
             {
-              title: '结果', key: 'state', render: (_: unknown, r) => (
+              title: '问题',
+              key: 'p',
+              render: (_: unknown, r) => (
                 <div>
-                  <Tag color={STATE_COLORS[r.state]}>{r.stateLabel}</Tag>
-                  {r.newProblem && <Link to={`/problems/${r.newProblem.id}`}>新问题 {r.newProblem.code}</Link>}
-                  {r.doneAt && <div style={{ color: '#999', fontSize: 12 }}>{r.doneByName} · {fmtDateTime(r.doneAt)}</div>}
-                  {r.note && <div className="wrap-anywhere" style={{ fontSize: 12 }}>{r.note}</div>}
+                  <Link to={`/problems/${r.problem.id}`} className="mono">
+                    {r.problem.code}
+                  </Link>
+                  <div>{r.problem.categoryName}</div>
                 </div>
               ),
             },
-            { title: '操作', key: 'ops', width: 90, render: (_: unknown, r) => (r.canRecord ? <Button size="small" type="primary" onClick={() => setRecord(r)}>记录</Button> : null) },
+            {
+              title: '位置',
+              key: 'where',
+              render: (_: unknown, r) => [r.problem.regionName, r.problem.placeName, r.problem.address].filter(Boolean).join(' · ') || '—',
+            },
+            { title: '责任单位', key: 'unit', responsive: ['lg'], render: (_: unknown, r) => r.problem.unitName ?? '—' },
+            { title: '回头看日期', dataIndex: 'dueDate', render: (v: string) => fmtDay(v) },
+            {
+              title: '结果',
+              key: 'state',
+              render: (_: unknown, r) => (
+                <div>
+                  <Tag color={STATE_COLORS[r.state]}>{r.stateLabel}</Tag>
+                  {r.newProblem && <Link to={`/problems/${r.newProblem.id}`}>新问题 {r.newProblem.code}</Link>}
+                  {r.doneAt && (
+                    <div style={{ color: '#999', fontSize: 12 }}>
+                      {r.doneByName} · {fmtDateTime(r.doneAt)}
+                    </div>
+                  )}
+                  {r.note && (
+                    <div className="wrap-anywhere" style={{ fontSize: 12 }}>
+                      {r.note}
+                    </div>
+                  )}
+                </div>
+              ),
+            },
+            {
+              title: '操作',
+              key: 'ops',
+              width: 90,
+              render: (_: unknown, r) =>
+                r.canRecord ? (
+                  <Button size="small" type="primary" onClick={() => setRecord(r)}>
+                    记录
+                  </Button>
+                ) : null,
+            },
           ]}
         />
       </Card>

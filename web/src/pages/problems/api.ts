@@ -14,7 +14,6 @@ export type { ReachableUnit as DispatchUnit } from '../../../../domain/api/units
 // The problem loop's answers are the server's schemas (domain/api/problems.ts).
 export type { ExtensionRow, Problem, ProblemList, ProblemListItem, ProblemPhoto, TimelineEvent, UploadedPhoto } from '../../../../domain/api/problems.ts';
 
-
 /** Units that receive problems, for filtering lists by unit. */
 export function useRoutableUnits(enabled = true) {
   return useQuery({
@@ -22,10 +21,10 @@ export function useRoutableUnits(enabled = true) {
     queryFn: () => api.get<{ items: { id: number; name: string; kind: string; kindLabel: string; regionCode: string }[] }>('/units'),
     enabled,
     staleTime: 60_000,
-    select: (r) => r.items.filter((u) => ROUTABLE_UNIT_KINDS.includes(u.kind as UnitKind)).map((u) => ({ value: u.id, label: `${u.name}（${u.kindLabel}）`, name: u.name })),
+    select: (r) =>
+      r.items.filter((u) => ROUTABLE_UNIT_KINDS.includes(u.kind as UnitKind)).map((u) => ({ value: u.id, label: `${u.name}（${u.kindLabel}）`, name: u.name })),
   });
 }
-
 
 /**
  * The units a problem of `regionCode` may be dispatched to (the server's

@@ -19,17 +19,29 @@ export const TIER_SHORT: Record<Tier, string> = { on_spot: '随手整', communit
 export const TIER_COLORS: Record<Tier, string> = { on_spot: 'cyan', community: 'geekblue', centralized: 'magenta' };
 
 export function StateTag({ state, label }: { state: ProblemState; label: string }) {
-  return <Tag color={STATE_COLORS[state]} style={{ marginInlineEnd: 0 }}>{label}</Tag>;
+  return (
+    <Tag color={STATE_COLORS[state]} style={{ marginInlineEnd: 0 }}>
+      {label}
+    </Tag>
+  );
 }
 
 export function TierTag({ tier }: { tier: Tier }) {
-  return <Tag color={TIER_COLORS[tier]} style={{ marginInlineEnd: 0 }}>{TIER_SHORT[tier]}</Tag>;
+  return (
+    <Tag color={TIER_COLORS[tier]} style={{ marginInlineEnd: 0 }}>
+      {TIER_SHORT[tier]}
+    </Tag>
+  );
 }
 
 /** 已超期 from the day after the due date; how late in working days once one has passed (domain/problems/overdue.ts). */
 export function OverdueTag({ overdue, days }: { overdue: boolean; days: number }) {
   if (!overdue) return null;
-  return <Tag color="red" style={{ marginInlineEnd: 0 }}>{lateLabel(days)}</Tag>;
+  return (
+    <Tag color="red" style={{ marginInlineEnd: 0 }}>
+      {lateLabel(days)}
+    </Tag>
+  );
 }
 
 export { eventLabel } from '../../../../domain/problems/events.ts';

@@ -27,7 +27,13 @@ export const SORTS = ['created', 'updated', 'due'] as const;
 export type Sort = (typeof SORTS)[number];
 export const SORT_LABELS: Record<Sort, string> = { created: '最新上报', updated: '最近更新', due: '整改期限最近' };
 
-const list = (v: string | null) => (v ? v.split(',').map((x) => x.trim()).filter(Boolean) : []);
+const list = (v: string | null) =>
+  v
+    ? v
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean)
+    : [];
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** URL → filter, dropping anything malformed so a hand-edited link still opens. */
@@ -35,7 +41,9 @@ export function parseFilter(sp: URLSearchParams): ProblemFilter {
   const f: ProblemFilter = {};
   const states = list(sp.get('state')).filter((s): s is ProblemState => (PROBLEM_STATES as readonly string[]).includes(s));
   if (states.length) f.state = states;
-  const cats = list(sp.get('categoryId')).map(Number).filter((n) => Number.isInteger(n) && n > 0);
+  const cats = list(sp.get('categoryId'))
+    .map(Number)
+    .filter((n) => Number.isInteger(n) && n > 0);
   if (cats.length) f.categoryId = cats;
   const region = sp.get('regionCode');
   if (region && /^\d{6,15}$/.test(region)) f.regionCode = region;
@@ -99,7 +107,13 @@ export function isEmptyFilter(f: ProblemFilter): boolean {
 
 // ---- responses: the server's schemas (domain/api/problems.ts) ----
 
-export type { DuplicateHints as DuplicateList, ProblemListItem as ListItem, ProblemList as ListPage, ProblemMap as MapResult, Workbench } from '../../../../domain/api/problems.ts';
+export type {
+  DuplicateHints as DuplicateList,
+  ProblemListItem as ListItem,
+  ProblemList as ListPage,
+  ProblemMap as MapResult,
+  Workbench,
+} from '../../../../domain/api/problems.ts';
 import type { DuplicateHints, ProblemMap } from '../../../../domain/api/problems.ts';
 export type MapCluster = ProblemMap['clusters'][number];
 export type MapPoint = ProblemMap['points'][number];

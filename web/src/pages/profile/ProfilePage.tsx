@@ -14,12 +14,16 @@ export default function ProfilePage() {
   return (
     <div>
       <PageExtra>
-        <Button danger icon={<LogoutOutlined aria-hidden />} onClick={logout}>退出登录</Button>
+        <Button danger icon={<LogoutOutlined aria-hidden />} onClick={logout}>
+          退出登录
+        </Button>
       </PageExtra>
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
           <Card title="我的信息" size="small">
-            <Descriptions size="small" column={{ xs: 1, sm: 2 }}
+            <Descriptions
+              size="small"
+              column={{ xs: 1, sm: 2 }}
               items={[
                 { key: 'name', label: '姓名', children: u.name },
                 { key: 'phone', label: '手机号', children: u.phone || '—' },
@@ -27,11 +31,18 @@ export default function ProfilePage() {
                 { key: 'title', label: '职务', children: u.title || '—' },
                 { key: 'region', label: '所属区域', children: u.regionName || '—' },
                 { key: 'unit', label: '所属单位', children: u.unitName ? `${u.unitName}${u.unitKindLabel ? `（${u.unitKindLabel}）` : ''}` : '—' },
-              ]} />
-            <Typography.Title level={5} style={{ marginTop: 8 }}>角色与管辖范围</Typography.Title>
+              ]}
+            />
+            <Typography.Title level={5} style={{ marginTop: 8 }}>
+              角色与管辖范围
+            </Typography.Title>
             {me.roles.length ? (
               <Space wrap>
-                {me.roles.map((r, i) => <Tag key={i} color="red" style={{ whiteSpace: 'normal' }}>{r.roleLabel}：{r.scopeRegionName ?? (r.scopeUnitId ? u.unitName ?? '所属单位' : '全部区域')}</Tag>)}
+                {me.roles.map((r, i) => (
+                  <Tag key={i} color="red" style={{ whiteSpace: 'normal' }}>
+                    {r.roleLabel}：{r.scopeRegionName ?? (r.scopeUnitId ? (u.unitName ?? '所属单位') : '全部区域')}
+                  </Tag>
+                ))}
               </Space>
             ) : (
               <Typography.Text type="secondary">暂无角色，请联系镇创城办管理员分配。</Typography.Text>

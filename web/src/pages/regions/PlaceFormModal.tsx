@@ -9,13 +9,31 @@ import { keys } from '../../api/keys.ts';
 import { useSave } from '../../api/save.ts';
 
 interface Values {
-  name: string; regionCode: string; address?: string; pointType?: PointType; isDemoPoint?: boolean;
-  lat?: number | null; lng?: number | null;
+  name: string;
+  regionCode: string;
+  address?: string;
+  pointType?: PointType;
+  isDemoPoint?: boolean;
+  lat?: number | null;
+  lng?: number | null;
 }
 
-export function PlaceFormModal({ kind, region, grids, place, others, onClose, onSaved }: {
-  kind: PlaceKind; region: Region; grids: Region[]; place: Place | null; others: MapMark[];
-  onClose: () => void; onSaved: () => void;
+export function PlaceFormModal({
+  kind,
+  region,
+  grids,
+  place,
+  others,
+  onClose,
+  onSaved,
+}: {
+  kind: PlaceKind;
+  region: Region;
+  grids: Region[];
+  place: Place | null;
+  others: MapMark[];
+  onClose: () => void;
+  onSaved: () => void;
 }) {
   const label = PLACE_KIND_LABELS[kind];
   const [form] = Form.useForm<Values>();
@@ -23,16 +41,20 @@ export function PlaceFormModal({ kind, region, grids, place, others, onClose, on
   const lng = Form.useWatch('lng', form);
   const isPoint = kind === 'point';
   // A place belongs to the community itself or to one of its grids.
-  const homeOptions = region.level === 'community'
-    ? [{ value: region.code, label: `${region.name}（不划入网格）` }, ...grids.map((g) => ({ value: g.code, label: g.name }))]
-    : [{ value: region.code, label: region.name }];
+  const homeOptions =
+    region.level === 'community'
+      ? [{ value: region.code, label: `${region.name}（不划入网格）` }, ...grids.map((g) => ({ value: g.code, label: g.name }))]
+      : [{ value: region.code, label: region.name }];
 
   const { save, busy } = useSave({
     form,
     run: (v: Values) => {
       const body = {
-        name: v.name, regionCode: v.regionCode, address: v.address || null,
-        lat: v.lat ?? null, lng: v.lng ?? null,
+        name: v.name,
+        regionCode: v.regionCode,
+        address: v.address || null,
+        lat: v.lat ?? null,
+        lng: v.lng ?? null,
         ...(isPoint ? { pointType: v.pointType, isDemoPoint: !!v.isDemoPoint } : {}),
       };
       return place ? api.patch(`/places/${place.id}`, { version: place.version, ...body }) : api.post('/places', { kind, ...body });
@@ -60,11 +82,28 @@ export function PlaceFormModal({ kind, region, grids, place, others, onClose, on
         layout="vertical"
         requiredMark={false}
         onFinish={save}
-        initialValues={place
-          ? { name: place.name, regionCode: place.regionCode, address: place.address ?? undefined, pointType: place.pointType ?? undefined, isDemoPoint: place.isDemoPoint, lat: place.lat, lng: place.lng }
-          : { regionCode: region.code, isDemoPoint: false }}
+        initialValues={
+          place
+            ? {
+                name: place.name,
+                regionCode: place.regionCode,
+                address: place.address ?? undefined,
+                pointType: place.pointType ?? undefined,
+                isDemoPoint: place.isDemoPoint,
+                lat: place.lat,
+                lng: place.lng,
+              }
+            : { regionCode: region.code, isDemoPoint: false }
+        }
       >
-        <Form.Item name="name" label="名称" rules={[{ required: true, whitespace: true, message: `请输入${label}名称` }, { max: 100, message: '名称最多 100 个字' }]}>
+        <Form.Item
+          name="name"
+          label="名称"
+          rules={[
+            { required: true, whitespace: true, message: `请输入${label}名称` },
+            { max: 100, message: '名称最多 100 个字' },
+          ]}
+        >
           <Input maxLength={100} placeholder={kind === 'street' ? '如：水东街' : kind === 'compound' ? '如：幸福家园小区' : '如：中心农贸市场'} />
         </Form.Item>
         <Row gutter={12}>

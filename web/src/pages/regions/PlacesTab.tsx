@@ -21,7 +21,11 @@ export function PlacesTab({ regionCode, kind, region, grids }: { regionCode: str
   const { confirm } = useFeedback();
   const [editing, setEditing] = useState<Place | 'new' | null>(null);
   // Every place of the area, shown as context on the map while editing.
-  const all = useQuery({ queryKey: keys.places.ofRegion(regionCode, 'all'), queryFn: () => api.get<PlaceList>('/places', { regionCode }), enabled: editing !== null });
+  const all = useQuery({
+    queryKey: keys.places.ofRegion(regionCode, 'all'),
+    queryFn: () => api.get<PlaceList>('/places', { regionCode }),
+    enabled: editing !== null,
+  });
   const gridName = new Map(grids.map((g) => [g.code, g.name]));
   const where = region.level === 'grid' ? '该网格' : '该社区';
 
@@ -33,7 +37,9 @@ export function PlacesTab({ regionCode, kind, region, grids }: { regionCode: str
     <div>
       {canCreate && (
         <div className="toolbar">
-          <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setEditing('new')}>新增{label}</Button>
+          <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setEditing('new')}>
+            新增{label}
+          </Button>
         </div>
       )}
       <Table<Place>
@@ -45,24 +51,43 @@ export function PlacesTab({ regionCode, kind, region, grids }: { regionCode: str
         locale={{ emptyText: <EmptyState text={canCreate ? `${where}还没有${label}，点击“新增${label}”添加` : `${where}还没有${label}`} /> }}
         columns={[
           {
-            title: '名称', dataIndex: 'name',
+            title: '名称',
+            dataIndex: 'name',
             render: (v: string, p) => (
               <Space size={4} wrap>
-                <Link className="wrap-anywhere" to={`/inspections/points/${p.id}`} title="点位档案：历次检查、得分率和未办结问题">{v}</Link>
+                <Link className="wrap-anywhere" to={`/inspections/points/${p.id}`} title="点位档案：历次检查、得分率和未办结问题">
+                  {v}
+                </Link>
                 {p.isDemoPoint && <Tag color="gold">示范点</Tag>}
-                {p.lat != null && <Tooltip title={`北纬 ${p.lat}，东经 ${p.lng}`}><EnvironmentOutlined aria-label="已定位" style={{ color: '#c0392b' }} /></Tooltip>}
+                {p.lat != null && (
+                  <Tooltip title={`北纬 ${p.lat}，东经 ${p.lng}`}>
+                    <EnvironmentOutlined aria-label="已定位" style={{ color: '#c0392b' }} />
+                  </Tooltip>
+                )}
               </Space>
             ),
           },
-          ...(kind === 'point' ? [{ title: '点位类型', dataIndex: 'pointType', render: (v: Place['pointType']) => (v ? <Tag>{POINT_TYPE_LABELS[v]}</Tag> : '—') }] : []),
+          ...(kind === 'point'
+            ? [{ title: '点位类型', dataIndex: 'pointType', render: (v: Place['pointType']) => (v ? <Tag>{POINT_TYPE_LABELS[v]}</Tag> : '—') }]
+            : []),
           { title: '地址', dataIndex: 'address', responsive: ['md'], render: (v: string | null) => v || '—' },
           { title: '所属网格', dataIndex: 'regionCode', responsive: ['lg'], render: (v: string) => gridName.get(v) ?? (v.length === 15 ? v : '未划入网格') },
           {
-            title: '操作', key: 'ops', width: 110,
+            title: '操作',
+            key: 'ops',
+            width: 110,
             render: (_: unknown, p) => (
               <Space size={0}>
-                {p.can.update && <Button type="link" size="small" onClick={() => setEditing(p)}>编辑</Button>}
-                {p.can.delete && <Button type="link" size="small" danger onClick={() => remove(p)}>删除</Button>}
+                {p.can.update && (
+                  <Button type="link" size="small" onClick={() => setEditing(p)}>
+                    编辑
+                  </Button>
+                )}
+                {p.can.delete && (
+                  <Button type="link" size="small" danger onClick={() => remove(p)}>
+                    删除
+                  </Button>
+                )}
               </Space>
             ),
           },
@@ -74,7 +99,8 @@ export function PlacesTab({ regionCode, kind, region, grids }: { regionCode: str
           region={region}
           grids={grids}
           place={editing === 'new' ? null : editing}
-          others={(all.data?.items ?? []).filter((p) => p.lat != null && p.lng != null && (editing === 'new' || p.id !== editing.id))
+          others={(all.data?.items ?? [])
+            .filter((p) => p.lat != null && p.lng != null && (editing === 'new' || p.id !== editing.id))
             .map((p) => ({ lat: p.lat!, lng: p.lng!, name: p.name }))}
           onClose={() => setEditing(null)}
           onSaved={() => setEditing(null)}

@@ -15,8 +15,18 @@ export function RegionDetailView({ code, onSelect }: { code: string; onSelect: (
   const q = useQuery({ queryKey: keys.regions.detail(code), queryFn: () => api.get<RegionDetail>(`/regions/${code}`) });
   const tree = useRegionTree();
 
-  if (q.isLoading) return <Card><Spin /></Card>;
-  if (q.error) return <Card><Result status="warning" title={q.error instanceof ApiError ? q.error.message : '加载失败'} /></Card>;
+  if (q.isLoading)
+    return (
+      <Card>
+        <Spin />
+      </Card>
+    );
+  if (q.error)
+    return (
+      <Card>
+        <Result status="warning" title={q.error instanceof ApiError ? q.error.message : '加载失败'} />
+      </Card>
+    );
   const { region, children, can } = q.data!;
   const level = region.level as RegionLevel;
   const parentCrumbs = flattenTree(tree.data).filter((n) => code.startsWith(n.code) && n.code !== code);
@@ -30,21 +40,45 @@ export function RegionDetailView({ code, onSelect }: { code: string; onSelect: (
         </div>
       }
     >
-      <Descriptions size="small" column={{ xs: 1, sm: 2, md: 3 }} style={{ marginBottom: 16 }}
+      <Descriptions
+        size="small"
+        column={{ xs: 1, sm: 2, md: 3 }}
+        style={{ marginBottom: 16 }}
         items={[
           { key: 'name', label: '名称', children: region.name },
           { key: 'level', label: '级别', children: <Tag>{REGION_LEVEL_LABELS[level] ?? '区域'}</Tag> },
           { key: 'code', label: '区划代码', children: <span className="mono">{region.code}</span> },
           { key: 'src', label: '来源', children: region.source === 'manual' ? '本系统新增' : '国家统计用区划代码' },
-        ]} />
+        ]}
+      />
       {hasPlaces ? (
         <Tabs
           destroyOnHidden
           items={[
-            ...(level === 'community' ? [{ key: 'grid', label: '单元网格', children: <GridsTab onSelect={onSelect} community={region} grids={children.filter((c) => c.level === 'grid')} canAdd={can.addGrid} /> }] : []),
-            { key: 'street', label: '街巷', children: <PlacesTab regionCode={code} kind="street" region={region} grids={children.filter((c) => c.level === 'grid')} /> },
-            { key: 'compound', label: '小区', children: <PlacesTab regionCode={code} kind="compound" region={region} grids={children.filter((c) => c.level === 'grid')} /> },
-            { key: 'point', label: '点位', children: <PlacesTab regionCode={code} kind="point" region={region} grids={children.filter((c) => c.level === 'grid')} /> },
+            ...(level === 'community'
+              ? [
+                  {
+                    key: 'grid',
+                    label: '单元网格',
+                    children: <GridsTab onSelect={onSelect} community={region} grids={children.filter((c) => c.level === 'grid')} canAdd={can.addGrid} />,
+                  },
+                ]
+              : []),
+            {
+              key: 'street',
+              label: '街巷',
+              children: <PlacesTab regionCode={code} kind="street" region={region} grids={children.filter((c) => c.level === 'grid')} />,
+            },
+            {
+              key: 'compound',
+              label: '小区',
+              children: <PlacesTab regionCode={code} kind="compound" region={region} grids={children.filter((c) => c.level === 'grid')} />,
+            },
+            {
+              key: 'point',
+              label: '点位',
+              children: <PlacesTab regionCode={code} kind="point" region={region} grids={children.filter((c) => c.level === 'grid')} />,
+            },
           ]}
         />
       ) : children.length ? (
@@ -53,7 +87,11 @@ export function RegionDetailView({ code, onSelect }: { code: string; onSelect: (
           size="small"
           dataSource={children}
           renderItem={(c) => (
-            <List.Item style={{ cursor: 'pointer' }} onClick={() => onSelect(c.code)} extra={<Tag>{REGION_LEVEL_LABELS[c.level as RegionLevel] ?? '区域'}</Tag>}>
+            <List.Item
+              style={{ cursor: 'pointer' }}
+              onClick={() => onSelect(c.code)}
+              extra={<Tag>{REGION_LEVEL_LABELS[c.level as RegionLevel] ?? '区域'}</Tag>}
+            >
               <List.Item.Meta title={<a>{c.name}</a>} description={<span className="mono">{c.code}</span>} />
             </List.Item>
           )}

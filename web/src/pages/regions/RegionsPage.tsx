@@ -3,7 +3,7 @@
 // linked and survives a reload.
 import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { Card, Col, Grid, Input, Row, Spin, Tree, } from 'antd';
+import { Card, Col, Grid, Input, Row, Spin, Tree } from 'antd';
 import type { DataNode } from 'antd/es/tree';
 import { flattenTree, useRegionTree } from '../../api/queries.ts';
 import type { TreeNode } from '../../api/types.ts';
@@ -63,8 +63,14 @@ export default function RegionsPage() {
           <Col lg={7} xl={6}>
             <Card size="small" title="行政区划" styles={{ body: { maxHeight: 'calc(100vh - 220px)', overflow: 'auto' } }}>
               <Input.Search allowClear placeholder="查找社区名称或代码" onChange={(e) => setFilter(e.target.value)} style={{ marginBottom: 8 }} />
-              <Tree treeData={data} selectedKeys={code ? [code.slice(0, 12)] : []} expandedKeys={expandedKeys} onExpand={setExpandedKeys}
-                onSelect={(keys) => keys[0] && select(String(keys[0]))} blockNode />
+              <Tree
+                treeData={data}
+                selectedKeys={code ? [code.slice(0, 12)] : []}
+                expandedKeys={expandedKeys}
+                onExpand={setExpandedKeys}
+                onSelect={(keys) => keys[0] && select(String(keys[0]))}
+                blockNode
+              />
             </Card>
           </Col>
         ) : (
@@ -73,7 +79,13 @@ export default function RegionsPage() {
           </Col>
         )}
         <Col xs={24} lg={17} xl={18}>
-          {code ? <RegionDetailView code={code} onSelect={select} /> : <Card><EmptyState text="请在左侧选择一个区域" /></Card>}
+          {code ? (
+            <RegionDetailView code={code} onSelect={select} />
+          ) : (
+            <Card>
+              <EmptyState text="请在左侧选择一个区域" />
+            </Card>
+          )}
         </Col>
       </Row>
     </div>

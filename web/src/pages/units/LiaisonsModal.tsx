@@ -44,25 +44,66 @@ export function LiaisonsModal({ unit, onClose }: { unit: Unit; onClose: () => vo
             {unit.regionCode.length < 9 ? '县级单位的联络员由县创城办或系统管理员管理，此处仅供查看。' : '此处仅供查看。'}
           </Typography.Text>
         )}
-        <Table<Liaison> rowKey="id" size="small" loading={q.isLoading} dataSource={q.data?.items ?? []} pagination={false}
+        <Table<Liaison>
+          rowKey="id"
+          size="small"
+          loading={q.isLoading}
+          dataSource={q.data?.items ?? []}
+          pagination={false}
           locale={{ emptyText: manage ? '还没有联络员：在下方填写姓名和手机号添加' : '还没有联络员' }}
           columns={[
             { title: '姓名', dataIndex: 'name' },
             { title: '职务', dataIndex: 'title', render: (v: string | null) => v || '—' },
             { title: '手机号', dataIndex: 'phone', render: (v: string | null) => v || '—' },
             { title: '状态', dataIndex: 'active', width: 70, render: (a: boolean) => (a ? '在用' : '停用') },
-            ...(manage ? [{ title: '操作', key: 'ops', width: 80, render: (_: unknown, l: Liaison) => <Button type="link" size="small" danger onClick={() => remove(l)}>移除</Button> }] : []),
-          ]} />
+            ...(manage
+              ? [
+                  {
+                    title: '操作',
+                    key: 'ops',
+                    width: 80,
+                    render: (_: unknown, l: Liaison) => (
+                      <Button type="link" size="small" danger onClick={() => remove(l)}>
+                        移除
+                      </Button>
+                    ),
+                  },
+                ]
+              : []),
+          ]}
+        />
         {password && (
-          <Alert type="success" showIcon closable onClose={() => setPassword(null)}
-            message={`${password.name}的初始密码：${password.password}`} description="请转告本人；首次登录须修改密码。此密码只显示这一次。" />
+          <Alert
+            type="success"
+            showIcon
+            closable
+            onClose={() => setPassword(null)}
+            message={`${password.name}的初始密码：${password.password}`}
+            description="请转告本人；首次登录须修改密码。此密码只显示这一次。"
+          />
         )}
         {manage && (
           <Form form={form} layout="inline" onFinish={add} aria-label="添加联络员">
-            <Form.Item name="name" rules={[{ required: true, message: '请填写姓名' }]}><Input placeholder="姓名" maxLength={50} style={{ width: 120 }} /></Form.Item>
-            <Form.Item name="phone" rules={[{ required: true, message: '请填写手机号' }, { pattern: /^1[3-9]\d{9}$/, message: '手机号应为 11 位手机号' }]}><Input placeholder="手机号" maxLength={11} style={{ width: 140 }} /></Form.Item>
-            <Form.Item name="title"><Input placeholder="职务（可选）" maxLength={50} style={{ width: 140 }} /></Form.Item>
-            <Form.Item><Button type="primary" htmlType="submit">添加联络员</Button></Form.Item>
+            <Form.Item name="name" rules={[{ required: true, message: '请填写姓名' }]}>
+              <Input placeholder="姓名" maxLength={50} style={{ width: 120 }} />
+            </Form.Item>
+            <Form.Item
+              name="phone"
+              rules={[
+                { required: true, message: '请填写手机号' },
+                { pattern: /^1[3-9]\d{9}$/, message: '手机号应为 11 位手机号' },
+              ]}
+            >
+              <Input placeholder="手机号" maxLength={11} style={{ width: 140 }} />
+            </Form.Item>
+            <Form.Item name="title">
+              <Input placeholder="职务（可选）" maxLength={50} style={{ width: 140 }} />
+            </Form.Item>
+            <Form.Item>
+              <Button type="primary" htmlType="submit">
+                添加联络员
+              </Button>
+            </Form.Item>
           </Form>
         )}
       </Space>

@@ -10,7 +10,12 @@ import { keys } from '../../api/keys.ts';
 import { useSave } from '../../api/save.ts';
 
 interface Values {
-  kind: UnitKind; name: string; regionCode: string; contactName?: string; contactPhone?: string; communityCodes?: string[];
+  kind: UnitKind;
+  name: string;
+  regionCode: string;
+  contactName?: string;
+  contactPhone?: string;
+  communityCodes?: string[];
 }
 
 // Where each kind may live (the server enforces the same table).
@@ -24,8 +29,11 @@ export function UnitFormModal({ unit, onClose, onSaved }: { unit: Unit | null; o
     form,
     run: (v: Values) => {
       const body = {
-        kind: v.kind, name: v.name, regionCode: v.regionCode,
-        contactName: v.contactName || null, contactPhone: v.contactPhone || null,
+        kind: v.kind,
+        name: v.name,
+        regionCode: v.regionCode,
+        contactName: v.contactName || null,
+        contactPhone: v.contactPhone || null,
         communityCodes: v.communityCodes ?? [],
       };
       return unit ? api.patch(`/units/${unit.id}`, { version: unit.version, ...body }) : api.post('/units', body);
@@ -36,16 +44,35 @@ export function UnitFormModal({ unit, onClose, onSaved }: { unit: Unit | null; o
   });
 
   return (
-    <Modal open title={unit ? '编辑单位' : '新增单位'} onCancel={onClose} onOk={() => form.submit()} okText="保存" cancelText="取消" confirmLoading={busy} width={640} destroyOnHidden>
+    <Modal
+      open
+      title={unit ? '编辑单位' : '新增单位'}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText="保存"
+      cancelText="取消"
+      confirmLoading={busy}
+      width={640}
+      destroyOnHidden
+    >
       <Form<Values>
         form={form}
         name="unit"
         layout="vertical"
         requiredMark={false}
         onFinish={save}
-        initialValues={unit
-          ? { kind: unit.kind, name: unit.name, regionCode: unit.regionCode, contactName: unit.contactName ?? undefined, contactPhone: unit.contactPhone ?? undefined, communityCodes: unit.communities.map((c) => c.code) }
-          : { communityCodes: [] }}
+        initialValues={
+          unit
+            ? {
+                kind: unit.kind,
+                name: unit.name,
+                regionCode: unit.regionCode,
+                contactName: unit.contactName ?? undefined,
+                contactPhone: unit.contactPhone ?? undefined,
+                communityCodes: unit.communities.map((c) => c.code),
+              }
+            : { communityCodes: [] }
+        }
       >
         <Row gutter={12}>
           <Col xs={24} sm={10}>
@@ -54,13 +81,24 @@ export function UnitFormModal({ unit, onClose, onSaved }: { unit: Unit | null; o
             </Form.Item>
           </Col>
           <Col xs={24} sm={14}>
-            <Form.Item name="name" label="单位名称" rules={[{ required: true, whitespace: true, message: '请输入单位名称' }, { max: 100, message: '最多 100 个字' }]}>
+            <Form.Item
+              name="name"
+              label="单位名称"
+              rules={[
+                { required: true, whitespace: true, message: '请输入单位名称' },
+                { max: 100, message: '最多 100 个字' },
+              ]}
+            >
               <Input maxLength={100} />
             </Form.Item>
           </Col>
         </Row>
-        <Form.Item name="regionCode" label="所属区域" rules={[{ required: true, message: '请选择所属区域' }]}
-          extra={kind && COMMUNITY_LEVEL_UNITS.includes(kind) ? '该类单位归属于某个社区' : undefined}>
+        <Form.Item
+          name="regionCode"
+          label="所属区域"
+          rules={[{ required: true, message: '请选择所属区域' }]}
+          extra={kind && COMMUNITY_LEVEL_UNITS.includes(kind) ? '该类单位归属于某个社区' : undefined}
+        >
           <RegionTreeSelect levels={kind ? LEVELS[kind] : undefined} />
         </Form.Item>
         <Row gutter={12}>
@@ -70,13 +108,20 @@ export function UnitFormModal({ unit, onClose, onSaved }: { unit: Unit | null; o
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
-            <Form.Item name="contactPhone" label="联系电话" rules={[{ pattern: /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, message: '请填写手机号或座机号（如 0597-1234567）' }]}>
+            <Form.Item
+              name="contactPhone"
+              label="联系电话"
+              rules={[{ pattern: /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, message: '请填写手机号或座机号（如 0597-1234567）' }]}
+            >
               <Input maxLength={20} placeholder="选填" inputMode="tel" />
             </Form.Item>
           </Col>
         </Row>
-        <Form.Item name="communityCodes" label="挂钩社区"
-          extra={kind && PAIRABLE_UNITS.includes(kind) ? '挂钩共建：该单位联系、帮扶的社区' : '一般只有挂钩共建单位和职能部门需要填写'}>
+        <Form.Item
+          name="communityCodes"
+          label="挂钩社区"
+          extra={kind && PAIRABLE_UNITS.includes(kind) ? '挂钩共建：该单位联系、帮扶的社区' : '一般只有挂钩共建单位和职能部门需要填写'}
+        >
           <CommunityMultiSelect />
         </Form.Item>
       </Form>

@@ -15,7 +15,15 @@ import { InboxSummary } from '../inbox/InboxSummary.tsx';
 import { PageExtra } from '../../components/PageHeader.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
 
-interface Queue { key: string; label: string; count: (w: Workbench) => number; filter: ProblemFilter; sort?: string; hint?: string; alert?: boolean }
+interface Queue {
+  key: string;
+  label: string;
+  count: (w: Workbench) => number;
+  filter: ProblemFilter;
+  sort?: string;
+  hint?: string;
+  alert?: boolean;
+}
 
 const RUNNING: ProblemFilter['state'] = ['dispatched', 'rectifying', 'rectified'];
 
@@ -27,7 +35,14 @@ const QUEUES: Queue[] = [
   { key: 'rectified', label: '待核查', count: (w) => w.byState.rectified, filter: { state: ['rectified'] } },
   { key: 'overdue', label: '超期', count: (w) => w.overdue, filter: { overdue: true }, sort: 'due', alert: true },
   { key: 'dueToday', label: '今日到期', count: (w) => w.dueToday, filter: { state: RUNNING }, sort: 'due', hint: '按期限排序', alert: true },
-  { key: 'extensions', label: '延期待批', count: (w) => w.pendingExtensions, filter: { state: ['dispatched', 'rectifying'] }, sort: 'due', hint: '在问题页审批' },
+  {
+    key: 'extensions',
+    label: '延期待批',
+    count: (w) => w.pendingExtensions,
+    filter: { state: ['dispatched', 'rectifying'] },
+    sort: 'due',
+    hint: '在问题页审批',
+  },
   { key: 'flagged', label: '群众不满意', count: (w) => w.flagged, filter: { flagged: true }, alert: true },
 ];
 
@@ -46,17 +61,42 @@ export default function WorkbenchPage() {
     <div>
       <PageExtra>
         <Space wrap>
-          <Link to="/map"><Button icon={<EnvironmentOutlined aria-hidden />}>问题地图</Button></Link>
-          {me.can['problem.report'] && <Link to="/problems/new"><Button type="primary" icon={<PlusOutlined aria-hidden />}>上报问题</Button></Link>}
+          <Link to="/map">
+            <Button icon={<EnvironmentOutlined aria-hidden />}>问题地图</Button>
+          </Link>
+          {me.can['problem.report'] && (
+            <Link to="/problems/new">
+              <Button type="primary" icon={<PlusOutlined aria-hidden />}>
+                上报问题
+              </Button>
+            </Link>
+          )}
         </Space>
       </PageExtra>
       <InboxSummary />
-      {wb.isError && <Alert type="error" showIcon title={`工作台加载失败：${errorMessage(wb.error)}`} style={{ marginBottom: 12 }} action={<Button size="small" onClick={() => wb.refetch()}>重试</Button>} />}
+      {wb.isError && (
+        <Alert
+          type="error"
+          showIcon
+          title={`工作台加载失败：${errorMessage(wb.error)}`}
+          style={{ marginBottom: 12 }}
+          action={
+            <Button size="small" onClick={() => wb.refetch()}>
+              重试
+            </Button>
+          }
+        />
+      )}
       <div className="queue-grid" data-testid="queues">
         {QUEUES.filter((q) => q.key !== 'flagged' || (w?.flagged ?? 0) > 0).map((q) => {
           const n = w ? q.count(w) : null;
           return (
-            <Link key={q.key} to={`/problems${filterSearch(q.filter, { sort: q.sort })}`} className={`queue-card${n ? (q.alert ? ' queue-alert' : '') : ' queue-zero'}`} aria-label={`${q.label} ${n ?? ''} 个`}>
+            <Link
+              key={q.key}
+              to={`/problems${filterSearch(q.filter, { sort: q.sort })}`}
+              className={`queue-card${n ? (q.alert ? ' queue-alert' : '') : ' queue-zero'}`}
+              aria-label={`${q.label} ${n ?? ''} 个`}
+            >
               <div className="queue-label">{q.label}</div>
               <div className="queue-count">{n === null ? <Skeleton.Button active size="small" /> : n}</div>
               {q.hint && <div className="queue-hint">{q.hint}</div>}
@@ -65,15 +105,22 @@ export default function WorkbenchPage() {
         })}
       </div>
 
-      <Card title={<span>今天需要我处理的{w ? `（${w.myActions.total}）` : ''}</span>} size="small"
-        extra={w && <Typography.Text type="secondary">{fmtDate(w.today)}</Typography.Text>}>
+      <Card
+        title={<span>今天需要我处理的{w ? `（${w.myActions.total}）` : ''}</span>}
+        size="small"
+        extra={w && <Typography.Text type="secondary">{fmtDate(w.today)}</Typography.Text>}
+      >
         <List<ListItem>
           loading={wb.isLoading}
           dataSource={todo}
           locale={{ emptyText: <EmptyState text="今天没有等您处理的问题。可以查看各队列，或到“问题地图”看看全镇的情况。" /> }}
           renderItem={(p) => (
-            <List.Item style={{ cursor: 'pointer', padding: '10px 4px' }} onClick={() => navigate(`/problems/${p.id}`)}
-              extra={<RightOutlined aria-hidden style={{ color: '#bbb' }} />} data-testid="todo-item">
+            <List.Item
+              style={{ cursor: 'pointer', padding: '10px 4px' }}
+              onClick={() => navigate(`/problems/${p.id}`)}
+              extra={<RightOutlined aria-hidden style={{ color: '#bbb' }} />}
+              data-testid="todo-item"
+            >
               <div style={{ minWidth: 0, width: '100%' }}>
                 <Space size={6} wrap>
                   <StateTag state={p.state} label={p.stateLabel} />
@@ -83,7 +130,9 @@ export default function WorkbenchPage() {
                   {p.flagged && <Tag color="red">群众不满意</Tag>}
                   {p.source === 'resident' && <Tag color="gold">随手拍</Tag>}
                 </Space>
-                <div className="wrap-anywhere" style={{ color: '#555', fontSize: 13, marginTop: 2 }}>{p.description}</div>
+                <div className="wrap-anywhere" style={{ color: '#555', fontSize: 13, marginTop: 2 }}>
+                  {p.description}
+                </div>
                 <Space size={8} wrap style={{ color: '#999', fontSize: 12 }}>
                   <span className="mono">{p.code}</span>
                   <span>{where(p)}</span>
