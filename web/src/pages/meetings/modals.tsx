@@ -1,47 +1,25 @@
 // The meetings list's dialogs: the .xlsx import (all or nothing, errors by row)
 // and the admin's list of meeting kinds.
 import { useState } from 'react';
-import { Alert, Button, Form, Input, InputNumber, Modal, Space, Switch, Table, Typography, Upload } from 'antd';
-import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
+import { Alert, Button, Form, Input, InputNumber, Modal, Switch, Table, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
 import { api } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 import { useSave } from '../../api/save.ts';
-import { useImportUpload } from '../../components/useImportUpload.ts';
+import { ImportDialog } from '../../components/ImportDialog.tsx';
 import { useKinds, type MeetingKind } from './api.ts';
 
 export function ImportMeetingsModal({ onClose, onImported }: { onClose: () => void; onImported: () => void }) {
-  const { file, pick, clearFile, busy, result, rowErrors, error, upload } = useImportUpload<{ imported: number }>('/meetings/import', onImported);
   return (
-    <Modal
-      open
+    <ImportDialog<{ imported: number }>
       title="导入会议台账"
-      onCancel={onClose}
-      width={760}
-      destroyOnHidden
-      footer={
-        result ? (
-          <Button type="primary" onClick={onClose}>
-            完成
-          </Button>
-        ) : (
-          <Space>
-            <Button onClick={onClose}>取消</Button>
-            <Button type="primary" disabled={!file} loading={busy} onClick={upload}>
-              开始导入
-            </Button>
-          </Space>
-        )
-      }
-    >
-      {result ? (
-        <Alert
-          type="success"
-          showIcon
-          title={`导入成功，共新增 ${result.imported} 场会议`}
-          description="出席人员、照片和决定事项可以在每场会议的页面中补充。"
-        />
-      ) : (
-        <div>
+      path="/meetings/import"
+      hint="仅支持 .xlsx，最多 2,000 行"
+      refused="文件有错误，没有导入任何会议"
+      onClose={onClose}
+      onImported={onImported}
+      intro={
+        <>
           <Typography.Paragraph>
             第一步：
             <a href="/api/meetings/import-template.xlsx" download>
@@ -50,49 +28,12 @@ export function ImportMeetingsModal({ onClose, onImported }: { onClose: () => vo
             ，每行一场会议；“召开单位”填乡镇或社区名称，“召开时间”如 2026-03-16 09:00。
           </Typography.Paragraph>
           <Typography.Paragraph>第二步：上传填好的 .xlsx 文件。任何一行有错误时整个文件都不会导入，请按错误清单修改后重新上传。</Typography.Paragraph>
-          <Upload.Dragger
-            accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            maxCount={1}
-            multiple={false}
-            beforeUpload={(f) => {
-              pick(f);
-              return false;
-            }}
-            onRemove={clearFile}
-            fileList={file ? [{ uid: '1', name: file.name, status: 'done' }] : []}
-          >
-            <p className="ant-upload-drag-icon">
-              <InboxOutlined aria-hidden />
-            </p>
-            <p className="ant-upload-text">点击或将文件拖到此处</p>
-            <p className="ant-upload-hint">仅支持 .xlsx，最多 2,000 行</p>
-          </Upload.Dragger>
-          {error && (
-            <Alert
-              type="error"
-              showIcon
-              style={{ marginTop: 12 }}
-              title={rowErrors ? '文件有错误，没有导入任何会议' : error}
-              description={rowErrors ? `共 ${rowErrors.length} 处问题，请修改后重新上传。` : undefined}
-            />
-          )}
-          {rowErrors && (
-            <Table
-              rowKey={(r, i) => `${r.row}-${r.column}-${i}`}
-              size="small"
-              style={{ marginTop: 12 }}
-              dataSource={rowErrors}
-              pagination={{ pageSize: 10, hideOnSinglePage: true }}
-              columns={[
-                { title: '行号', dataIndex: 'row', width: 70 },
-                { title: '列', dataIndex: 'column', width: 110 },
-                { title: '问题', dataIndex: 'message', render: (v: string) => <span className="wrap-anywhere">{v}</span> },
-              ]}
-            />
-          )}
-        </div>
+        </>
+      }
+      success={(r) => (
+        <Alert type="success" showIcon title={`导入成功，共新增 ${r.imported} 场会议`} description="出席人员、照片和决定事项可以在每场会议的页面中补充。" />
       )}
-    </Modal>
+    />
   );
 }
 
