@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import { useCached } from './useCached.ts';
 import { useSession } from './session.tsx';
 import { A, clearFlash, go, peekFlash } from './nav.tsx';
-import { Header, OfflineNote, StatusStrip, useQueueStatus } from './ui.tsx';
+import { Header, OfflineNote, ReadError, StatusStrip, useQueueStatus } from './ui.tsx';
 import { ACTION_WORDS, TASKS_PATH, patrols, sections, usePendingMoves, type MoveRecord, type ProblemList, type ProblemListItem } from './tasks.ts';
 
 type Pending = Map<number, MoveRecord[]>;
@@ -88,15 +88,7 @@ export function TasksPage() {
           {flash}
         </p>
       ) : null}
-      {error === 'EXPIRED' ? (
-        <p className="h5-alert" role="alert">
-          登录已过期，请<A to="/m/login">重新登录</A>（本机记录不会丢失）
-        </p>
-      ) : error ? (
-        <p className="h5-alert" role="alert">
-          暂时无法读取整改任务：{error}
-        </p>
-      ) : null}
+      <ReadError error={error} what="整改任务" />
       {patrols(me) ? (
         <A to="/m/today" className="h5-btn m-gap m-switch">
           今日巡查 ›

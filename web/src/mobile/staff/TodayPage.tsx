@@ -10,7 +10,7 @@ import { myDrafts, type Draft } from './draft.ts';
 import { listQueue } from './queue.ts';
 import { useSession } from './session.tsx';
 import { A, clearFlash, go, peekFlash } from './nav.tsx';
-import { Header, OfflineNote, StatusStrip, useQueueStatus } from './ui.tsx';
+import { Header, OfflineNote, ReadError, StatusStrip, useQueueStatus } from './ui.tsx';
 import { formatRate } from '../../../../domain/inspections/scoring.ts';
 import { rectifies } from './tasks.ts';
 
@@ -110,15 +110,7 @@ export function TodayPage() {
           {flash}
         </p>
       ) : null}
-      {error === 'EXPIRED' ? (
-        <p className="h5-alert" role="alert">
-          登录已过期，请<A to="/m/login">重新登录</A>（本机记录不会丢失）
-        </p>
-      ) : error ? (
-        <p className="h5-alert" role="alert">
-          暂时无法读取今日任务：{error}
-        </p>
-      ) : null}
+      <ReadError error={error} what="今日任务" />
 
       <A to="/m/start" className="h5-btn h5-submit m-start">
         开始巡查

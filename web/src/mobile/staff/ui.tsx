@@ -56,6 +56,22 @@ export function OfflineNote({ at, offline }: { at: number; offline: boolean }) {
   );
 }
 
+/** Why a page's cached read failed (useCached's `error`): the session ended, or `what` could not be read now. */
+export function ReadError({ error, what }: { error: string | null; what: string }) {
+  if (!error) return null;
+  return (
+    <p className="h5-alert" role="alert">
+      {error === 'EXPIRED' ? (
+        <>
+          登录已过期，请<A to="/m/login">重新登录</A>（本机记录不会丢失）
+        </>
+      ) : (
+        `暂时无法读取${what}：${error}`
+      )}
+    </p>
+  );
+}
+
 export function BlobImg({ blob, alt }: { blob: Blob; alt: string }) {
   const [url, setUrl] = useState<string | null>(null);
   useEffect(() => {
