@@ -5,6 +5,7 @@ export default defineConfig({
     './server/db/schema.ts', './server/db/schema-problems.ts', './server/db/schema-assessment.ts', './server/db/schema-notices.ts', './server/db/schema-inspections.ts',
     './server/db/schema-inbox.ts', './server/db/schema-activities.ts',
     './server/db/schema-files.ts', './server/db/schema-meetings.ts',
+    './server/db/schema-campaigns.ts',
   ],
   out: './server/db/migrations',
 });
