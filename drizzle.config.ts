@@ -6,6 +6,7 @@ export default defineConfig({
     './server/db/schema-inbox.ts', './server/db/schema-activities.ts',
     './server/db/schema-files.ts', './server/db/schema-meetings.ts',
     './server/db/schema-campaigns.ts',
+    './server/db/schema-reports.ts',
   ],
   out: './server/db/migrations',
 });
