@@ -7,6 +7,7 @@ export default defineConfig({
     './server/db/schema-files.ts', './server/db/schema-meetings.ts',
     './server/db/schema-campaigns.ts',
     './server/db/schema-reports.ts',
+    './server/db/schema-volunteers.ts',
   ],
   out: './server/db/migrations',
 });
