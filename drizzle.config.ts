@@ -8,6 +8,7 @@ export default defineConfig({
     './server/db/schema-campaigns.ts',
     './server/db/schema-reports.ts',
     './server/db/schema-volunteers.ts',
+    './server/db/schema-publicity.ts',
   ],
   out: './server/db/migrations',
 });
