@@ -9,6 +9,7 @@ export default defineConfig({
     './server/db/schema-reports.ts',
     './server/db/schema-volunteers.ts',
     './server/db/schema-publicity.ts',
+    './server/db/schema-screen.ts',
   ],
   out: './server/db/migrations',
 });
