@@ -56,10 +56,29 @@ export const baseLayer = z.object({
 });
 export type BaseLayer = z.infer<typeof baseLayer>;
 
+export const pmtilesTileType = z.enum(['mvt', 'png', 'jpeg', 'webp', 'avif']);
+export type PmtilesTileType = z.infer<typeof pmtilesTileType>;
+export const pmtilesFile = z.object({
+  name: z.string(),
+  bytes: z.number().int(),
+  /** What the archive's header says it holds; null when it cannot serve (see problem). */
+  info: z
+    .object({
+      tileType: pmtilesTileType,
+      minZoom: z.number().int(),
+      maxZoom: z.number().int(),
+      /** [west, south, east, north] in degrees. */
+      bounds: z.tuple([z.number(), z.number(), z.number(), z.number()]),
+    })
+    .nullable(),
+  problem: z.string().nullable(),
+});
+export type PmtilesFile = z.infer<typeof pmtilesFile>;
+
 export const mapSettings = z.object({
   setting: baseLayerSetting,
   effective: baseLayer,
-  files: z.array(z.object({ name: z.string(), bytes: z.number().int() })).describe('DATA_DIR 中的 .pmtiles 文件'),
+  files: z.array(pmtilesFile).describe('DATA_DIR 中的 .pmtiles 文件'),
   dataDir: z.string(),
 });
 

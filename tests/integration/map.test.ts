@@ -12,6 +12,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TestDb } from '../helpers/db.ts';
 import { as, closeTown, COMMUNITY_A, COMMUNITY_B, login, openTown, TOWN, type Town } from '../helpers/town.ts';
 import { problemIn } from '../helpers/problems.ts';
+import { pngTile, writePmtiles } from '../helpers/pmtiles.ts';
 
 let tdb: TestDb;
 let app: FastifyInstance;
@@ -141,26 +142,37 @@ describe('the base layer, set at run time', () => {
 });
 
 /** A minimal PMTiles v3 archive as far as the server checks it: the magic, version 3, a 127-byte header, then bytes. */
-function fakePmtiles(bytes = 1000): Buffer {
+/** The first bytes of an archive of some version, the rest noise: not readable as PMTiles v3. */
+function pmtilesOfVersion(version: number, bytes = 1000): Buffer {
   const b = Buffer.alloc(bytes);
   b.write('PMTiles', 0, 'latin1');
-  b[7] = 3;
+  b[7] = version;
   for (let i = 127; i < bytes; i++) b[i] = i % 251;
   return b;
 }
 
 describe('a local .pmtiles archive in DATA_DIR', () => {
-  it('is refused when missing, unreadable as PMTiles or of another version, and served by byte ranges when good', async () => {
+  it('is refused when missing, unreadable as PMTiles, of another version, cut short or of no tile type, and served by byte ranges when good', async () => {
     const admin = as(app, await login(app, 'admin'));
+    const archive = await writePmtiles({
+      bounds: { minLon: 118.5, minLat: 24.9, maxLon: 118.6, maxLat: 25 },
+      minZoom: 12,
+      maxZoom: 15,
+      type: 'png',
+      tile: async (z) => pngTile(z),
+    });
+    const size = archive.length;
     fs.writeFileSync(path.join(dataDir, 'notes.pmtiles'), 'hello, not an archive');
-    const v2 = fakePmtiles();
-    v2[7] = 2;
-    fs.writeFileSync(path.join(dataDir, 'old.pmtiles'), v2);
-    fs.writeFileSync(path.join(dataDir, 'town.pmtiles'), fakePmtiles());
+    fs.writeFileSync(path.join(dataDir, 'old.pmtiles'), pmtilesOfVersion(2));
+    fs.writeFileSync(path.join(dataDir, 'noise.pmtiles'), pmtilesOfVersion(3));
+    fs.writeFileSync(path.join(dataDir, 'half.pmtiles'), archive.subarray(0, Math.floor(size / 2)));
+    fs.writeFileSync(path.join(dataDir, 'town.pmtiles'), archive);
     for (const [file, why] of [
       ['missing.pmtiles', /没有 missing\.pmtiles/],
       ['notes.pmtiles', /不是 PMTiles 文件/],
       ['old.pmtiles', /第 2 版/],
+      ['noise.pmtiles', /瓦片类型未知/],
+      ['half.pmtiles', /不完整.*未下载完/],
     ] as const) {
       const r = await admin.put('/api/map/settings', { kind: 'pmtiles', file });
       expect(r.statusCode, file).toBe(400);
@@ -168,8 +180,16 @@ describe('a local .pmtiles archive in DATA_DIR', () => {
       expect(r.json().error.message).toMatch(why);
     }
     expect((await admin.put('/api/map/settings', { kind: 'pmtiles', file: '../etc/passwd.pmtiles' })).statusCode).toBe(400);
-    const files = (await admin.get('/api/map/settings')).json().files.map((f: any) => f.name);
-    expect(files).toEqual(['notes.pmtiles', 'old.pmtiles', 'town.pmtiles']);
+    // The admin's list says what each file holds, or why it cannot serve.
+    const files = (await admin.get('/api/map/settings')).json().files;
+    expect(files.map((f: any) => f.name)).toEqual(['half.pmtiles', 'noise.pmtiles', 'notes.pmtiles', 'old.pmtiles', 'town.pmtiles']);
+    expect(files.find((f: any) => f.name === 'town.pmtiles')).toEqual({
+      name: 'town.pmtiles',
+      bytes: size,
+      info: { tileType: 'png', minZoom: 12, maxZoom: 15, bounds: [118.5, 24.9, 118.6, 25] },
+      problem: null,
+    });
+    expect(files.find((f: any) => f.name === 'half.pmtiles')).toMatchObject({ info: null, problem: expect.stringMatching(/不完整/) });
 
     expect((await admin.put('/api/map/settings', { kind: 'pmtiles', file: 'town.pmtiles' })).statusCode).toBe(200);
     const bl = (await app.inject({ method: 'GET', url: '/api/public/base-layer' })).json();
@@ -179,19 +199,19 @@ describe('a local .pmtiles archive in DATA_DIR', () => {
 
     const head = await app.inject({ method: 'GET', url: bl.pmtilesUrl, headers: { range: 'bytes=0-6' } });
     expect(head.statusCode).toBe(206);
-    expect(head.headers['content-range']).toBe('bytes 0-6/1000');
+    expect(head.headers['content-range']).toBe(`bytes 0-6/${size}`);
     expect(head.body).toBe('PMTiles');
     const mid = await app.inject({ method: 'GET', url: bl.pmtilesUrl, headers: { range: 'bytes=500-509' } });
-    expect([...mid.rawPayload]).toEqual([...fakePmtiles().subarray(500, 510)]);
+    expect([...mid.rawPayload]).toEqual([...archive.subarray(500, 510)]);
     const tail = await app.inject({ method: 'GET', url: bl.pmtilesUrl, headers: { range: 'bytes=-10' } });
-    expect(tail.headers['content-range']).toBe('bytes 990-999/1000');
+    expect(tail.headers['content-range']).toBe(`bytes ${size - 10}-${size - 1}/${size}`);
     const whole = await app.inject({ method: 'GET', url: bl.pmtilesUrl });
     expect(whole.statusCode).toBe(200);
-    expect(whole.rawPayload.length).toBe(1000);
+    expect(whole.rawPayload.length).toBe(size);
     expect(whole.headers['accept-ranges']).toBe('bytes');
-    const bad = await app.inject({ method: 'GET', url: bl.pmtilesUrl, headers: { range: 'bytes=5000-' } });
+    const bad = await app.inject({ method: 'GET', url: bl.pmtilesUrl, headers: { range: `bytes=${size + 10}-` } });
     expect(bad.statusCode).toBe(416);
-    expect(bad.headers['content-range']).toBe('bytes */1000');
+    expect(bad.headers['content-range']).toBe(`bytes */${size}`);
     expect(bad.json().error.code).toBe('RANGE_NOT_SATISFIABLE');
     // Only the configured archive is served.
     expect((await app.inject({ method: 'GET', url: '/api/public/pmtiles/old.pmtiles' })).statusCode).toBe(404);

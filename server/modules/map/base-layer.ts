@@ -14,7 +14,7 @@ import { authorize } from '../../platform/session.ts';
 import { audit } from '../../platform/audit.ts';
 import { getSetting, setSetting } from '../../platform/bootstrap.ts';
 import { tileHostSources } from '../../platform/map-tiles.ts';
-import { PMTILES_NAME, type BaseLayer, type BaseLayerSetting } from '../../../domain/api/map.ts';
+import { PMTILES_NAME, type BaseLayer, type BaseLayerSetting, type PmtilesFile, type PmtilesTileType } from '../../../domain/api/map.ts';
 
 export const BASE_LAYER_SETTING = 'map.base_layer';
 const NONE: BaseLayerSetting = { kind: 'none' };
@@ -42,35 +42,63 @@ export function xyzUrlProblem(url: string): string | null {
   return null;
 }
 
-/** Why a file in DATA_DIR cannot serve as the PMTiles archive, or null. */
-export async function pmtilesProblem(dataDir: string, file: string): Promise<string | null> {
-  if (!PMTILES_NAME.test(file)) return '文件名应以 .pmtiles 结尾，只含字母、数字、点、下划线和减号';
+/** What a PMTiles archive holds, as its header says. */
+export interface PmtilesInfo {
+  tileType: PmtilesTileType;
+  minZoom: number;
+  maxZoom: number;
+  bounds: [number, number, number, number];
+}
+
+/** Header byte 99 (spec v3): 1 MVT, 2 PNG, 3 JPEG, 4 WebP, 5 AVIF. */
+const TILE_TYPES = [null, 'mvt', 'png', 'jpeg', 'webp', 'avif'] as const;
+
+/** A file in DATA_DIR as the PMTiles archive: what it holds, or why it cannot serve. */
+export async function pmtilesInfo(dataDir: string, file: string): Promise<{ problem: string } | { info: PmtilesInfo }> {
+  const no = (problem: string) => ({ problem });
+  if (!PMTILES_NAME.test(file)) return no('文件名应以 .pmtiles 结尾，只含字母、数字、点、下划线和减号');
   const full = path.join(dataDir, file);
   let fh: fs.FileHandle | undefined;
   try {
     const st = await fs.stat(full);
-    if (!st.isFile()) return `${file} 不是文件`;
+    if (!st.isFile()) return no(`${file} 不是文件`);
     fh = await fs.open(full, 'r');
-    const head = Buffer.alloc(8);
-    const { bytesRead } = await fh.read(head, 0, 8, 0);
+    const h = Buffer.alloc(127);
+    const { bytesRead } = await fh.read(h, 0, 127, 0);
     // A PMTiles v3 archive starts with "PMTiles" and the version byte 3 (127-byte header).
-    if (bytesRead < 8 || head.subarray(0, 7).toString('latin1') !== 'PMTiles' || st.size < 127) return `${file} 不是 PMTiles 文件`;
-    if (head[7] !== 3) return `${file} 是第 ${head[7]} 版 PMTiles，只支持第 3 版（可用 pmtiles convert 转换）`;
-    return null;
+    if (bytesRead < 8 || h.subarray(0, 7).toString('latin1') !== 'PMTiles') return no(`${file} 不是 PMTiles 文件`);
+    if (h[7] !== 3) return no(`${file} 是第 ${h[7]} 版 PMTiles，只支持第 3 版（可用 pmtiles convert 转换）`);
+    if (bytesRead < 127) return no(`${file} 不完整（文件头不足 127 字节）`);
+    const u64 = (at: number) => Number(h.readBigUInt64LE(at));
+    const ends = [u64(8) + u64(16), u64(24) + u64(32), u64(40) + u64(48), u64(56) + u64(64)];
+    if (ends.some((e) => e > st.size)) return no(`${file} 不完整（目录或瓦片超出文件末尾，可能未下载完）`);
+    const tileType = TILE_TYPES[h[99]];
+    if (!tileType) return no(`${file} 的瓦片类型未知（应为矢量 MVT 或 PNG、JPEG、WebP、AVIF 图片）`);
+    const e7 = (at: number) => h.readInt32LE(at) / 1e7;
+    return { info: { tileType, minZoom: h[100], maxZoom: h[101], bounds: [e7(102), e7(106), e7(110), e7(114)] } };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' ? `数据目录中没有 ${file}` : `${file} 无法读取（${code ?? '读取失败'}）`;
+    return no(code === 'ENOENT' ? `数据目录中没有 ${file}` : `${file} 无法读取（${code ?? '读取失败'}）`);
   } finally {
     await fh?.close();
   }
 }
 
-export async function pmtilesFiles(dataDir: string): Promise<{ name: string; bytes: number }[]> {
+/** Why a file in DATA_DIR cannot serve as the PMTiles archive, or null. */
+export async function pmtilesProblem(dataDir: string, file: string): Promise<string | null> {
+  const r = await pmtilesInfo(dataDir, file);
+  return 'problem' in r ? r.problem : null;
+}
+
+/** The .pmtiles files in DATA_DIR, each with what it holds or why it cannot serve. */
+export async function pmtilesFiles(dataDir: string): Promise<PmtilesFile[]> {
   const names = await fs.readdir(dataDir).catch(() => [] as string[]);
-  const out = [];
+  const out: PmtilesFile[] = [];
   for (const name of names.filter((n) => PMTILES_NAME.test(n)).sort()) {
     const st = await fs.stat(path.join(dataDir, name)).catch(() => null);
-    if (st?.isFile()) out.push({ name, bytes: st.size });
+    if (!st?.isFile()) continue;
+    const r = await pmtilesInfo(dataDir, name);
+    out.push({ name, bytes: st.size, info: 'info' in r ? r.info : null, problem: 'problem' in r ? r.problem : null });
   }
   return out;
 }

@@ -1,6 +1,7 @@
 // The maps' base layer, read at run time from the server (the admin sets it on
 // 系统配置 → 地图底图; no rebuild): XYZ/天地图 tiles as Leaflet tile layers, or a
-// local .pmtiles archive drawn with protomaps-leaflet (loaded only then).
+// local .pmtiles archive: vector tiles drawn with protomaps-leaflet, raster
+// tiles with pmtiles' own Leaflet layer (loaded only then).
 // With none, or one that fails, the caller draws the records instead.
 import { useQuery } from '@tanstack/react-query';
 import L from 'leaflet';
@@ -47,14 +48,26 @@ export function addBaseLayer(map: L.Map, bl: BaseLayer | undefined, onFail?: (wh
     }
   } else if (bl?.kind === 'pmtiles' && bl.pmtilesUrl) {
     const url = bl.pmtilesUrl;
-    void Promise.all([import('pmtiles'), import('protomaps-leaflet')])
-      .then(async ([{ PMTiles }, { leafletLayer }]) => {
+    void import('pmtiles')
+      .then(async ({ PMTiles, TileType, leafletRasterLayer }) => {
         if (gone) return;
         // Read the header first: a broken archive falls back to the records instead of blank tiles.
         const archive = new PMTiles(url);
-        await archive.getHeader();
+        const header = await archive.getHeader();
         if (gone) return;
-        const pl = leafletLayer({ url: archive, flavor: 'light', lang: 'zh', maxZoom: 19, attribution: bl.attribution ?? '' }) as unknown as L.Layer;
+        const common = { maxZoom: 19, maxNativeZoom: header.maxZoom, attribution: bl.attribution ?? '' };
+        let pl: L.Layer;
+        if (header.tileType === TileType.Mvt) {
+          // Vector tiles (e.g. a Protomaps basemap extract), drawn on canvas by protomaps-leaflet.
+          const { leafletLayer } = await import('protomaps-leaflet');
+          if (gone) return;
+          pl = leafletLayer({ url: archive, flavor: 'light', lang: 'zh', maxDataZoom: header.maxZoom, ...common }) as unknown as L.Layer;
+        } else if (header.tileType === TileType.Unknown) {
+          throw new Error('unknown tile type');
+        } else {
+          // Raster tiles (PNG, JPEG, WebP, AVIF: imagery or a pre-rendered map).
+          pl = leafletRasterLayer(archive, common) as L.Layer;
+        }
         pl.addTo(map);
         layers.push(pl);
       })

@@ -13,7 +13,7 @@ import { keys } from '../../api/keys.ts';
 import { useSave } from '../../api/save.ts';
 import { flattenTree, useRegionTree } from '../../api/queries.ts';
 import type { Wire } from '../../../../domain/api/common.ts';
-import type { baseLayerSetting, boundaries, mapSettings } from '../../../../domain/api/map.ts';
+import type { baseLayerSetting, boundaries, mapSettings, PmtilesFile, PmtilesTileType } from '../../../../domain/api/map.ts';
 
 type Settings = Wire<typeof mapSettings> & z.infer<typeof mapSettings>;
 type Setting = Wire<typeof baseLayerSetting>;
@@ -119,7 +119,7 @@ function BaseLayerCard() {
             >
               <Select
                 placeholder={q.data?.files.length ? '选择文件' : '数据目录中没有 .pmtiles 文件'}
-                options={q.data?.files.map((f) => ({ value: f.name, label: `${f.name}（${kb(f.bytes)}）` }))}
+                options={q.data?.files.map((f) => ({ value: f.name, label: fileLabel(f), disabled: f.problem != null }))}
               />
             </Form.Item>
             <Form.Item name="attribution" label="版权说明（显示在地图右下角）">
@@ -221,4 +221,18 @@ export default function MapSettingsPage() {
       <BoundariesCard />
     </div>
   );
+}
+
+const TILE_KIND: Record<PmtilesTileType, string> = {
+  mvt: '矢量',
+  png: 'PNG 图片',
+  jpeg: 'JPEG 图片',
+  webp: 'WebP 图片',
+  avif: 'AVIF 图片',
+};
+
+/** "town.pmtiles（12 MB，矢量，12–16 级）", or why it cannot serve. */
+function fileLabel(f: PmtilesFile): string {
+  if (!f.info) return `${f.name}（不可用：${f.problem}）`;
+  return `${f.name}（${kb(f.bytes)}，${TILE_KIND[f.info.tileType]}，${f.info.minZoom}–${f.info.maxZoom} 级）`;
 }

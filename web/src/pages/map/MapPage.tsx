@@ -211,12 +211,11 @@ export default function MapPage() {
             <i style={{ background: RECORDS_COLOURS.placeFill, border: `1.5px solid ${RECORDS_COLOURS.place}` }} />
             点位
           </span>
-          {!drawnTiles && (
-            <span>
-              <i style={{ background: RECORDS_COLOURS.hullFill, border: `1px dashed ${RECORDS_COLOURS.hull}`, borderRadius: 2 }} />
-              社区范围（由点位围成，或导入的边界）
-            </span>
-          )}
+          {/* The communities' areas are drawn over a base map too. */}
+          <span>
+            <i style={{ background: RECORDS_COLOURS.hullFill, border: `1px dashed ${RECORDS_COLOURS.hull}`, borderRadius: 2 }} />
+            社区范围（由点位围成，或导入的边界）
+          </span>
           <span style={{ flex: 1 }} />
           <span aria-live="polite">
             {d
