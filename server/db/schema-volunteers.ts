@@ -6,7 +6,22 @@
 // service orders (点单 → 派单 → 接单 → 评单). Rules live in domain/volunteers.ts;
 // server/modules/volunteers/ is the only writer.
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, check, date, index, integer, pgTable, primaryKey, serial, smallint, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  bigserial,
+  check,
+  date,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  serial,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  varchar,
+} from 'drizzle-orm/pg-core';
 import { people, units } from './schema.ts';
 import { activities } from './schema-activities.ts';
 
