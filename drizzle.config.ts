@@ -10,6 +10,7 @@ export default defineConfig({
     './server/db/schema-volunteers.ts',
     './server/db/schema-publicity.ts',
     './server/db/schema-screen.ts',
+    './server/db/schema-evaluation.ts',
   ],
   out: './server/db/migrations',
 });
