@@ -6,7 +6,22 @@
 // departments submit (a file of the file store or a record of this system),
 // each reviewed once. Written only by server/modules/evaluation.
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, check, date, index, integer, numeric, pgTable, primaryKey, serial, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  bigserial,
+  check,
+  date,
+  index,
+  integer,
+  numeric,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+  varchar,
+} from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true });
 
@@ -23,7 +38,10 @@ export const evaluationSystems = pgTable(
     createdBy: integer('created_by'),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('evaluation_systems_town_version_uq').on(t.townCode, t.version), check('evaluation_systems_source_ck', sql`source IN ('seed', 'import')`)],
+  (t) => [
+    uniqueIndex('evaluation_systems_town_version_uq').on(t.townCode, t.version),
+    check('evaluation_systems_source_ck', sql`source IN ('seed', 'import')`),
+  ],
 );
 
 /** A node of a version's tree; never updated (a change is a new version). */
