@@ -51,6 +51,9 @@ export const ACTIONS = [
   'activity.read', // activities at the practice institute/stations, their photos, the export
   'activity.manage', // plan, hold and cancel activities, import them (in the communities one covers)
   'activity.kinds', // the list of activity kinds (rename, add, retire)
+  'report.read', // community daily reports, the town's daily and weekly reports, the year-end summary of the regions one covers
+  'report.submit', // submit and correct a community's daily report (its cadres)
+  'report.manage', // the town's report settings; draft, edit, publish and correct the town's daily and weekly reports; edit the year-end text
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -114,6 +117,9 @@ export const RULES: Record<Action, readonly Role[]> = {
   'activity.manage': ['admin', 'office_staff', 'community_staff'],
   'activity.kinds': ['admin'],
   'meeting.kinds': ['admin'],
+  'report.read': ['admin', 'county_viewer', 'town_leader', 'office_staff', 'supervisor', 'community_staff'],
+  'report.submit': ['admin', 'community_staff'],
+  'report.manage': ['admin', 'office_staff'],
 };
 
 /** A role held by the actor, resolved to the region subtree it covers. */

@@ -77,7 +77,7 @@ export const ledgerEntry = z.object({
   ruleId: rowId,
   ruleKey: z.string(),
   ruleVersion: z.number().int(),
-  causeKind: z.enum(['problem', 'ranking', 'miss', 'activity', 'activity_month', 'meeting_week']),
+  causeKind: z.enum(['problem', 'ranking', 'miss', 'activity', 'activity_month', 'meeting_week', 'daily_report']),
   causeId: rowId,
   causeRef: z.string(),
   causeEventId: rowId.nullable(),

@@ -7,6 +7,7 @@
 import { isWorkingDay, type WorkCalendar } from '../calendar.ts';
 import { addDays } from '../dates.ts';
 import { activityEntries, NO_ACTIVITIES, type ActivityFacts } from './activity-rules.ts';
+import { dailyReportEntries, type DailyMissFact } from './report-rules.ts';
 
 export const EVENT_KINDS = [
   'problem_overdue_day', // per working day a dispatched problem is past its deadline
@@ -16,7 +17,7 @@ export const EVENT_KINDS = [
   'red_list', // on the published red list
   'black_list', // on the published black list
   'missed_patrol', // a street chief's patrol slot recorded as missed (inspection_misses, kind patrol)
-  'daily_report_missing', // reserved
+  'daily_report_missing', // a community day with no daily report (report-rules.ts)
   'activity_held', // an activity held (activities, state held): per activity, to its organiser or its community (activity-rules.ts)
   'activity_shortfall', // a finished month with fewer held activities than the rule's threshold (activity-rules.ts)
   'weekly_meeting_missed', // a full week in which the town held fewer 每周例会 than its cadence asks (meetings module, missedWeeksIn)
@@ -30,13 +31,13 @@ export const EVENT_KIND_LABELS: Record<EventKind, string> = {
   red_list: '上红榜',
   black_list: '上黑榜',
   missed_patrol: '未按要求巡查',
-  daily_report_missing: '日报缺报（预留）',
+  daily_report_missing: '社区日报缺报（每日）',
   activity_held: '开展活动（每场）',
   activity_shortfall: '月度活动场次不足',
   weekly_meeting_missed: '未按要求召开每周例会',
 };
 /** Event kinds no record produces yet: rules may be defined, they score nothing until their module lands. */
-export const RESERVED_EVENT_KINDS: EventKind[] = ['daily_report_missing'];
+export const RESERVED_EVENT_KINDS: EventKind[] = [];
 
 export const SUBJECT_KINDS = ['community', 'unit', 'street_chief', 'town'] as const;
 export type SubjectKind = (typeof SUBJECT_KINDS)[number];
@@ -115,7 +116,7 @@ export interface LedgerEntry {
   ruleId: number;
   ruleKey: string;
   ruleVersion: number;
-  causeKind: 'problem' | 'ranking' | 'miss' | 'activity' | 'activity_month' | 'meeting_week';
+  causeKind: 'problem' | 'ranking' | 'miss' | 'activity' | 'activity_month' | 'meeting_week' | 'daily_report';
   causeId: number;
   causeRef: string;
   causeEventId: number | null;
@@ -229,6 +230,7 @@ export function applyRules(
   misses: MissFact[] = [],
   activities: ActivityFacts = NO_ACTIVITIES,
   weekMisses: WeekMissFact[] = [],
+  dailyMisses: DailyMissFact[] = [],
 ): LedgerEntry[] {
   const byKind = rulesByKind(rules);
   const workdays = monthWorkdays(month, cal);
@@ -328,6 +330,7 @@ export function applyRules(
       });
     }
   }
+  raw.push(...dailyReportEntries(dailyMisses, (kind, region) => applicable(kind, region), month, today));
   return applyCaps(sortEntries(raw), rules);
 }
 

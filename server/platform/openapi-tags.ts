@@ -40,6 +40,12 @@ export const API_TAGS: { name: string; description: string; prefixes: string[] }
     description: '新时代文明实践所（站）的活动：计划、开展、取消，参与人次、照片、简报、宣传报道，活动类别、年度主题与节日、实践站位置，导入导出',
     prefixes: ['/api/activities'],
   },
+  {
+    name: '报告',
+    description:
+      '社区每日创城情况汇报（截止时间、迟报、缺报）、镇级每日汇报与创城周报（起草、编辑、发布、期数、更正）、年度总结与计划（数字字段、附表、.docx）',
+    prefixes: ['/api/reports'],
+  },
   { name: '审计', description: '审计日志与哈希链校验', prefixes: ['/api/audit'] },
 ];
 

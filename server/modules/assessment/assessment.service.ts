@@ -12,6 +12,7 @@ import { AppError, fieldError } from '../../platform/errors.ts';
 import { can, type Actor } from '../../../domain/permissions.ts';
 import { addDays } from '../../../domain/dates.ts';
 import { missedWeeksIn } from '../meetings/index.ts';
+import { missingDailyReportsBefore } from '../reports/index.ts';
 import { getCalendar, todayChina } from '../calendar/index.ts';
 import { DEFAULT_WEIGHTS, indicators, validWeights, type IndicatorWeights, type Indicators } from '../../../domain/assessment/indicators.ts';
 import { monthsOf, periodOf, periodTitle, type Period, type PeriodKind } from '../../../domain/assessment/periods.ts';
@@ -115,6 +116,8 @@ export async function createRule(db: Db, actor: Actor, r: NewRule) {
   // The 例会 is the town's own: a missed week scores the town, nobody else.
   if (r.eventKind === 'weekly_meeting_missed' && r.subjectKind !== 'town')
     throw fieldError('body.subjectKind', '“未按要求召开每周例会”只计入乡镇，请选择考核对象“乡镇”');
+  if (r.eventKind === 'daily_report_missing' && r.subjectKind !== 'community' && r.subjectKind !== 'town')
+    throw fieldError('body.subjectKind', '“社区日报缺报”只计入社区或乡镇，请选择考核对象“社区”或“乡镇”');
   const threshold = thresholdOf(r.eventKind, r.threshold);
   const row = await repo.insertRule(db, {
     ...r,
@@ -181,6 +184,7 @@ const CAUSE_LABELS: Record<string, string> = {
   activity: '活动',
   activity_month: '月度活动',
   meeting_week: '例会',
+  daily_report: '社区日报',
 };
 
 /**
@@ -196,14 +200,15 @@ export async function recompute(db: Db, actor: Actor | null, region: string, dat
     await repo.lockMonth(tx, month);
     // On the pool the facts come over other connections while this one reads what the ledger holds; inside a
     // caller's transaction (the demo's history) all of it is one connection, read in turn (readAll).
-    const [facts, misses, activities, weeks, existing] = await readAll(db, [
+    const [facts, misses, activities, weeks, dailyMisses, existing] = await readAll(db, [
       () => repo.problemFacts(db, region, month),
       () => repo.missFacts(db, region, month),
       () => repo.activityFacts(db, region, month),
       () => missedWeeksIn(db, region, addDays(month.start, -6), month.end),
+      () => missingDailyReportsBefore(db, region, month.start, month.end, today),
       () => repo.existingKeys(tx, region, month),
     ]);
-    const entries = applyRules(facts, rules, month, today, cal, misses, activities, weeks);
+    const entries = applyRules(facts, rules, month, today, cal, misses, activities, weeks, dailyMisses);
     return { facts, misses, entries, diff: await repo.applyDiff(tx, existing, entries) };
   });
   if (actor)

@@ -7,6 +7,7 @@
 import type { Db } from '../../db/pool.ts';
 import { addDays } from '../../../domain/dates.ts';
 import { missedWeeksIn } from '../meetings/index.ts';
+import { missingDailyReportsBefore } from '../reports/index.ts';
 import { getCalendar } from '../calendar/index.ts';
 import { monthsOf, periodOf } from '../../../domain/assessment/periods.ts';
 import { applyRules, type LedgerEntry } from '../../../domain/assessment/rules.ts';
@@ -45,13 +46,14 @@ export async function liveEntries(db: Db, region: string, p: { start: string; en
   const out: LiveEntry[] = [...stored];
   for (const m of monthsOf(p)) {
     const month = periodOf('month', m);
-    const [facts, misses, activities, weeks] = await readAll(db, [
+    const [facts, misses, activities, weeks, dailyMisses] = await readAll(db, [
       () => repo.problemFacts(db, region, month),
       () => repo.missFacts(db, region, month),
       () => repo.activityFacts(db, region, month),
       () => missedWeeksIn(db, region, addDays(month.start, -6), month.end),
+      () => missingDailyReportsBefore(db, region, month.start, month.end, today),
     ]);
-    for (const e of applyRules(facts, rules, month, today, cal, misses, activities, weeks)) {
+    for (const e of applyRules(facts, rules, month, today, cal, misses, activities, weeks, dailyMisses)) {
       if (e.onDate >= p.start && e.onDate <= p.end) out.push({ ...e, id: null, derived: true });
     }
   }

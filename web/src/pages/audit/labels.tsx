@@ -75,6 +75,9 @@ const VERB_LABELS: Record<string, string> = {
   done: '办结',
   reopen: '重新打开',
   to_problem: '转为问题',
+  save: '保存',
+  draft: '起草',
+  correct: '更正',
 };
 
 /** What an audit row's action says, in Chinese; an unknown one (which a unit test forbids in the server) falls back to 其他操作. */
@@ -120,6 +123,10 @@ export const ENTITY_LABELS: Record<string, string> = {
   meeting_decision: '会议决定事项',
   meeting_cadence: '例会要求',
   study_trip: '学习考察',
+  report_settings: '报告设置',
+  daily_report: '社区日报',
+  town_report: '镇级报告',
+  yearend_doc: '年度总结',
 };
 
 const FIELD_LABELS: Record<string, string> = {

@@ -1,0 +1,14 @@
+// The reports module's public face (issue 19): its routes, the missing
+// community reports (the assessment's daily_report_missing rules read them),
+// and, on import, its figures (seed ⑧ ⑨ ㉗) and the record kinds whose photos it guards.
+import { registerFigures } from '../figures/index.ts';
+import { registerFileOwner } from '../files/index.ts';
+import { reportFigures } from './reports.figures.ts';
+import { dailyVisible } from './daily.service.ts';
+
+registerFigures(reportFigures);
+registerFileOwner('daily_report', dailyVisible);
+
+export { reportRoutes } from './reports.routes.ts';
+export { missingBefore as missingDailyReportsBefore, missingDailyReports } from './daily.service.ts';
+export * as dailyService from './daily.service.ts';
