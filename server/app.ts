@@ -124,7 +124,7 @@ export async function buildApp({ db, config, embedded, audit, logger = false }: 
   await app.register(fileRoutes(db, config), { prefix: '/api' });
   await app.register(meetingRoutes(db), { prefix: '/api' });
   await app.register(decisionRoutes(db, config), { prefix: '/api' });
-  await app.register(reportRoutes(db), { prefix: '/api' });
+  await app.register(reportRoutes(db, config), { prefix: '/api' });
   await registerOpenApiRoutes(app);
 
   // The built web app; unknown GETs outside /api/ fall back to index.html (see errors.ts).

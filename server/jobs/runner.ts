@@ -12,6 +12,7 @@ import { runReinspectionSweep } from '../modules/reinspections/reinspections.swe
 import { runAccountabilitySweep } from '../modules/accountability/accountability.sweep.ts';
 import { runAssessmentRecompute } from '../modules/assessment/assessment.job.ts';
 import { runMissesSweep } from '../modules/inspections/misses.sweep.ts';
+import { runTownDrafts } from '../modules/reports/index.ts';
 import { now as clockNow } from '../platform/clock.ts';
 
 export const TIME_ZONE = 'Asia/Shanghai';
@@ -23,6 +24,7 @@ export const JOBS = {
   accountability: 'accountability-sweep',
   assessment: 'assessment-recompute',
   misses: 'inspection-misses',
+  reportDrafts: 'report-drafts',
 } as const;
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 
@@ -34,6 +36,7 @@ export const SCHEDULES: Record<JobName, string> = {
   'accountability-sweep': '0 2 * * *', // daily 02:00, the office reads it in the morning
   'assessment-recompute': '30 2 * * *', // daily 02:30: the points ledger of this and last month
   'inspection-misses': '20 0 * * *', // daily 00:20: yesterday's missed patrols, before the 02:30 recompute scores them
+  'report-drafts': '*/10 * * * *', // every 10 minutes: each town's daily report drafted once its draft time (default 18:30) has passed
 };
 
 export interface RunnerLogger {
@@ -81,6 +84,7 @@ export async function startJobRunner(opts: RunnerOptions): Promise<JobRunner> {
     'reinspection-sweep': () => runReinspectionSweep(db, now()),
     'assessment-recompute': () => runAssessmentRecompute(db, now()),
     'inspection-misses': () => runMissesSweep(db, now()),
+    'report-drafts': () => runTownDrafts(db, now()),
     'accountability-sweep': async () => {
       const r = await runAccountabilitySweep(db, now());
       if (r.opened) await boss.send(JOBS.webhooks, {});

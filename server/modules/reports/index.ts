@@ -12,3 +12,6 @@ registerFileOwner('daily_report', dailyVisible);
 export { reportRoutes } from './reports.routes.ts';
 export { missingBefore as missingDailyReportsBefore, missingDailyReports } from './daily.service.ts';
 export * as dailyService from './daily.service.ts';
+export * as townReportService from './town.service.ts';
+// The job that drafts each town's daily report at its draft time (server/jobs/runner.ts).
+export { runTownDrafts } from './town.service.ts';
