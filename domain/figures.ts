@@ -56,6 +56,24 @@ export const FIGURES = [
   def(26, 'campaigns.parking', '整治未规范停车', '处', `${IN}集中整治整治未规范停车处数`),
   // (四) 监督落实
   def(27, 'notices.town_published', '镇级《督查通报》《暗访情况通报》', '期', `${IN}印发的镇级《督查通报》和《暗访情况通报》期数`),
+  // 问题现状 (screen19, issue 19 item 6 / issue 15 item 2): what the home pages and the 大屏 show. The flows count
+  // over the period; the states (未结案, 已超期, 三日内到期, 待核查) are as of today whatever the period; the rates are
+  // the assessment's indicators (domain/assessment/indicators.ts) over problems due in the period, null with none due.
+  def(null, 'problems.new', '新增问题', '件', `${IN}上报或登记的问题数（按上报时间）`),
+  def(null, 'problems.closed', '结案问题', '件', `${IN}结案的问题数（按结案时间）`),
+  def(null, 'problems.open', '未结案问题', '件', '所选区划内当前未结案的问题数（待立案、待派遣、待接收、整改中、待核查；截至今天，不按期间）'),
+  def(null, 'problems.overdue', '已超期问题', '件', '所选区划内当前已超期的问题数：已派遣、整改中或待核查且已过整改期限（截至今天，不按期间）'),
+  def(
+    null,
+    'problems.due_soon',
+    '三日内到期问题',
+    '件',
+    '所选区划内已派遣、整改中或待核查，整改期限在今天至其后第 3 个工作日之间的问题数（截至今天，不按期间）',
+  ),
+  def(null, 'problems.awaiting_verification', '待核查问题', '件', '所选区划内当前已整改、等待核查结案的问题数（截至今天，不按期间）'),
+  def(null, 'problems.on_time_rate', '按期结案率', '%', `${IN}整改期限到期的问题（应结案）中，在期限当天或之前结案的比例；没有应结案问题时为空`),
+  def(null, 'problems.close_rate', '结案率', '%', `${IN}整改期限到期的问题（应结案）中已结案（含超期结案）的比例；没有应结案问题时为空`),
+  def(null, 'problems.rework_rate', '返工率', '%', `${IN}整改期限到期的问题（应结案）中核查不通过、退回返工过的比例；没有应结案问题时为空`),
 ] as const satisfies readonly FigureDef[];
 
 export type FigureId = (typeof FIGURES)[number]['id'];

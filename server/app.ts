@@ -37,7 +37,7 @@ import { accountabilityRoutes } from './modules/accountability/accountability.ro
 import { assessmentPublicRoutes, assessmentRoutes } from './modules/assessment/assessment.routes.ts';
 import { noticeRoutes } from './modules/notices/notices.routes.ts';
 import { inboxRoutes } from './modules/inbox/inbox.routes.ts';
-import { homeRoutes } from './modules/home/home.routes.ts';
+import { homeRoutes } from './modules/home/index.ts';
 import { countyNoticeRoutes } from './modules/notices/county.routes.ts';
 import { inspectionRoutes } from './modules/inspections/index.ts';
 import { mapPublicRoutes, mapRoutes } from './modules/map/index.ts';

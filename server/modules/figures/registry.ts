@@ -20,14 +20,17 @@ export interface FigureQuery extends FigurePeriod {
 export interface FigureProvider {
   /** The figures it serves: ids of domain/figures.ts. */
   ids: readonly FigureId[];
-  /** Every one of `ids` it is asked for (a subset of its ids), as a number; a missing key reads 0. */
-  compute(db: Db, q: FigureQuery, ids: readonly FigureId[]): Promise<Partial<Record<FigureId, number>>>;
+  /**
+   * Every one of `ids` it is asked for (a subset of its ids), as a number; a missing key reads 0. null only for a
+   * rate with nothing to divide by (a 结案率 with no problem due), which reads as missing too.
+   */
+  compute(db: Db, q: FigureQuery, ids: readonly FigureId[]): Promise<Partial<Record<FigureId, number | null>>>;
   /** The desk page listing exactly the records counted for `id`. */
   drillUrl(id: FigureId, q: FigureQuery): string;
 }
 
 export interface FigureValue extends FigureDef {
-  /** null: no register provides it yet. */
+  /** null: no register provides it yet (or a rate with nothing to divide by). */
   value: number | null;
   drillUrl: string | null;
 }
@@ -60,7 +63,7 @@ export async function figures(db: Db, region: string, period: FigurePeriod, ids?
     const p = byId.get(id);
     if (p) asks.set(p, [...(asks.get(p) ?? []), id]);
   }
-  const values = new Map<FigureId, number>();
+  const values = new Map<FigureId, number | null>();
   const answers = await readAll(
     db,
     [...asks].map(
@@ -70,7 +73,10 @@ export async function figures(db: Db, region: string, period: FigurePeriod, ids?
     ),
   );
   [...asks].forEach(([, pids], i) => {
-    for (const id of pids) values.set(id, Number(answers[i][id] ?? 0));
+    for (const id of pids) {
+      const v = answers[i][id];
+      values.set(id, v === null ? null : Number(v ?? 0));
+    }
   });
   return FIGURES.filter((f) => wanted.has(f.id)).map((f) => {
     const p = byId.get(f.id);

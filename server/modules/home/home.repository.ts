@@ -1,9 +1,12 @@
-// SQL of the home page's own counts (those no other page needs): today's new,
-// the due-soon window, the week's trend, a county's towns and the worst
-// points. Scoped by the SQL fragment the service passes (the problems'
-// scopeSql); the rules (who sees what, the window's days) are the service's.
+// SQL of the home page's own counts (those no other page needs): the
+// current-state problem figures the registry serves (figures.ts: also read for
+// a caller's own scope), the week's trend, a county's towns and the worst
+// points. Scoped by the SQL fragment the caller passes (a region's, or the
+// problems' scopeSql); the rules (who sees what, the window's days) are not here.
 import { sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../db/pool.ts';
+import type { Db, Q } from '../../db/pool.ts';
+import { inRegion } from '../../db/scope.ts';
+import { addDays } from '../../../domain/dates.ts';
 import { overdueSql, runningSql } from '../problems/index.ts';
 import { OPEN_STATES } from '../../../domain/problems/vocab.ts';
 
@@ -13,14 +16,6 @@ const OPEN = sql.join(
   OPEN_STATES.map((st) => sql`${st}`),
   sql`, `,
 );
-
-/** Problems created since the start of `today`, and running ones due from `today` to `dueTo` (both included). */
-export async function newAndDueSoon(db: Db, scope: SQL, today: string, dueTo: string): Promise<{ newToday: number; dueSoon: number }> {
-  const r = await db.execute<{ new_today: number; due_soon: number }>(sql`SELECT
-      (SELECT count(*) FROM problems p WHERE p.created_at >= ${chinaStart(today)} AND ${scope}) AS new_today,
-      (SELECT count(*) FROM problems p WHERE ${runningSql()} AND p.due_date >= ${today}::date AND p.due_date <= ${dueTo}::date AND ${scope}) AS due_soon`);
-  return { newToday: Number(r.rows[0].new_today), dueSoon: Number(r.rows[0].due_soon) };
-}
 
 /** Problems reported and closed per China day from `from` on. */
 export async function trendFrom(db: Db, scope: SQL, from: string): Promise<{ day: string; reported: number; closed: number }[]> {
@@ -62,4 +57,33 @@ export async function worstPlaces(db: Db, scope: SQL, since: string, limit: numb
     ORDER BY count(*) FILTER (WHERE p.state IN (${OPEN})) + count(*) FILTER (WHERE p.recurrence_of_id IS NOT NULL) DESC, pl.id
     LIMIT ${limit}`);
   return r.rows;
+}
+
+// ---- the current-state problem figures of the registry (figures.ts) ----
+
+/** Problems of a region (a county, town or community code prefix), for problemsNow and problemFlows. */
+export const inRegionSql = (region: string) => inRegion(region, { town: sql`p.town_code`, region: sql`p.region_code` });
+
+/**
+ * Problems as of `today` among `where` (a region's, or a caller's scope: scopeSql): open, overdue, running and due
+ * from `today` to `dueTo`, awaiting verification.
+ */
+export async function problemsNow(q: Q, where: SQL, today: string, dueTo: string) {
+  const r = await q.execute<{ open: number; overdue: number; due_soon: number; awaiting: number }>(sql`SELECT
+      count(*) AS open,
+      count(*) FILTER (WHERE ${overdueSql(today)}) AS overdue,
+      count(*) FILTER (WHERE ${runningSql()} AND p.due_date >= ${today}::date AND p.due_date <= ${dueTo}::date) AS due_soon,
+      count(*) FILTER (WHERE p.state = 'rectified') AS awaiting
+    FROM problems p WHERE ${where} AND p.state IN (${OPEN})`);
+  const x = r.rows[0];
+  return { open: Number(x.open), overdue: Number(x.overdue), dueSoon: Number(x.due_soon), awaiting: Number(x.awaiting) };
+}
+
+/** Problems among `where` reported, and closed, from the start of `from` to the end of `to` (China days). */
+export async function problemFlows(q: Q, where: SQL, from: string, to: string) {
+  const end = chinaStart(addDays(to, 1));
+  const r = await q.execute<{ created: number; closed: number }>(sql`SELECT
+      (SELECT count(*) FROM problems p WHERE ${where} AND p.created_at >= ${chinaStart(from)} AND p.created_at < ${end}) AS created,
+      (SELECT count(*) FROM problems p WHERE ${where} AND p.state = 'closed' AND p.closed_at >= ${chinaStart(from)} AND p.closed_at < ${end}) AS closed`);
+  return { created: Number(r.rows[0].created), closed: Number(r.rows[0].closed) };
 }

@@ -1,25 +1,25 @@
 // The home page's figures for the caller: each part by what the caller may
 // read, computed by the modules that own them (the problems' queue counts,
 // the live ranking, the street chief's day, the county notices awaiting a
-// town's feedback), plus the few counts no other page needs (today's new,
-// due within three working days, the week's trend, per town, the worst
-// points), whose SQL is home.repository.ts.
+// town's feedback). An office, a leader or a community cadre gets its
+// region's problem figures (today's new, due within three working days,
+// overdue, awaiting verification, open) from the figure registry (figures.ts
+// serves them; the 大屏 reads the same); others the same counts over their own
+// scope. The week's trend, per town and the worst points are home.repository.ts.
 import type { Db } from '../../db/pool.ts';
 import { now as clockNow, todayChina } from '../../platform/clock.ts';
-import { can, type Actor } from '../../../domain/permissions.ts';
+import { can, regionScope, type Actor } from '../../../domain/permissions.ts';
 import { periodOf, periodTitle } from '../../../domain/assessment/periods.ts';
 import { addDays, addMonths } from '../../../domain/dates.ts';
-import { addWorkingDays } from '../../../domain/calendar.ts';
 import { problemScope, queueCounts, scopeSql } from '../problems/index.ts';
 import { computeRanking } from '../assessment/index.ts';
 import { inspectionDay as patrolDay } from '../inspections/index.ts';
-import { getCalendar } from '../calendar/index.ts';
+import { figures } from '../figures/index.ts';
+import { dueSoonTo } from './figures.ts';
 import { countyNoticesAwaitingFeedback } from '../notices/index.ts';
 import type { HomeFigures } from '../../../domain/api/home.ts';
 import * as repo from './home.repository.ts';
 
-/** "Due soon": running (dispatched, rectifying, rectified) and due from today through this many working days after it. */
-export const DUE_SOON_WORKING_DAYS = 3;
 const TREND_DAYS = 7;
 const WORST_POINTS = 5;
 /** Recurrences (回头看 found the problem again) count towards a worst point for this many months. */
@@ -40,27 +40,46 @@ export async function home(db: Db, actor: Actor, at = clockNow()): Promise<HomeF
   return { today, problems, trend, ranking, patrols, towns, worstPoints, countyNotices };
 }
 
-/** The last day of the due-soon window: the third working day after `today` (today itself always in the window). */
-export async function dueSoonTo(db: Db, today: string): Promise<string> {
-  return addWorkingDays(today, DUE_SOON_WORKING_DAYS, await getCalendar(db));
+/** Roles whose home shows their region's figures from the registry (the 大屏 reads the same): office, leader, community. */
+const REGION_HOMES = new Set(['office_staff', 'town_leader', 'community_staff']);
+const HOME_FIGURES = ['problems.new', 'problems.due_soon', 'problems.overdue', 'problems.awaiting_verification', 'problems.open'] as const;
+
+/** The one region an office, a leader or a community cadre reads its figures for; null for everyone else. */
+function homeRegion(actor: Actor): string | null {
+  if (!actor.grants.some((g) => REGION_HOMES.has(g.role))) return null;
+  const scope = regionScope(actor, 'figure.read');
+  return scope !== 'all' && scope.length === 1 ? scope[0] : null;
 }
 
 async function problemFigures(db: Db, actor: Actor, today: string): Promise<HomeFigures['problems']> {
   if (!can(actor, 'problem.read')) return null;
-  const scope = scopeSql(problemScope(actor));
+  const region = homeRegion(actor);
   const dueTo = await dueSoonTo(db, today);
-  const [q, extra] = await Promise.all([queueCounts(db, actor, { openOnly: true }), repo.newAndDueSoon(db, scope, today, dueTo)]);
-  const open = Object.values(q.byState).reduce((a, b) => a + b, 0);
+  const [q, f] = await Promise.all([
+    queueCounts(db, actor, { openOnly: true }),
+    region ? figureNumbers(db, region, today) : ownScopeNumbers(db, actor, today, dueTo),
+  ]);
+  return { ...f, dueSoonTo: dueTo, dueToday: q.dueToday, byState: q.byState };
+}
+
+/** The registry's figures of the region for today (figures(): the same function the 大屏 and the year-end report read). */
+async function figureNumbers(db: Db, region: string, today: string) {
+  const f = await figures(db, region, { from: today, to: today }, HOME_FIGURES);
+  const v = (id: (typeof HOME_FIGURES)[number]) => f.find((x) => x.id === id)?.value ?? 0;
   return {
-    newToday: extra.newToday,
-    dueSoon: extra.dueSoon,
-    dueSoonTo: dueTo,
-    overdue: q.overdue,
-    dueToday: q.dueToday,
-    awaitingVerification: q.byState.rectified ?? 0,
-    open,
-    byState: q.byState,
+    newToday: v('problems.new'),
+    dueSoon: v('problems.due_soon'),
+    overdue: v('problems.overdue'),
+    awaitingVerification: v('problems.awaiting_verification'),
+    open: v('problems.open'),
   };
+}
+
+/** The same figures over a caller's own scope (a liaison's unit, a street chief's reports, an admin's everything). */
+async function ownScopeNumbers(db: Db, actor: Actor, today: string, dueTo: string) {
+  const scope = scopeSql(problemScope(actor));
+  const [now, flows] = await Promise.all([repo.problemsNow(db, scope, today, dueTo), repo.problemFlows(db, scope, today, today)]);
+  return { newToday: flows.created, dueSoon: now.dueSoon, overdue: now.overdue, awaitingVerification: now.awaiting, open: now.open };
 }
 
 const leads = (actor: Actor) => actor.grants.some((g) => g.role === 'town_leader' || g.role === 'county_viewer');
