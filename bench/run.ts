@@ -16,8 +16,9 @@
 //   web.unit_picker_p95_ms  the dispatch unit search for the demo town in a county-sized set of units (sections/dispatch.ts)
 //   api.openapi_json_ms  p95 of GET /api/openapi.json (sections/api.ts)
 //   web.home_office_p95_ms  the office home page's requests on the city decade (sections/home.ts)
+//   dashboard.data_p95_ms   the 大屏's three first-render reads, town and county, on the city decade (sections/screen.ts)
 //   registers.*  activities: one community's month of the list, and issue 16's figures for a town's year (sections/registers.ts)
-// BENCH_SKIP_<SECTION>=1 skips one: STARTUP, PROBLEMS (and VIEWS), ASSESSMENT, NOTICES, WEB, INSPECTIONS, LIFECYCLE, UPLOADS, SECURITY, INBOX, PICKER, API, HOME, REGISTERS.
+// BENCH_SKIP_<SECTION>=1 skips one: STARTUP, PROBLEMS (and VIEWS), ASSESSMENT, NOTICES, WEB, INSPECTIONS, LIFECYCLE, UPLOADS, SECURITY, INBOX, PICKER, API, HOME, REGISTERS, SCREEN.
 import fs from 'node:fs';
 import path from 'node:path';
 import { record, results } from './lib.ts';
@@ -34,6 +35,7 @@ import { unitPickerBench } from './sections/dispatch.ts';
 import { apiDocBench } from './sections/api.ts';
 import { homeBench } from './sections/home.ts';
 import { registersBench } from './sections/registers.ts';
+import { screenBench } from './sections/screen.ts';
 
 async function main() {
   if (process.env.BENCH_SKIP_STARTUP !== '1') await startupBench();
@@ -53,6 +55,7 @@ async function main() {
   if (process.env.BENCH_SKIP_API !== '1') await apiDocBench();
   if (process.env.BENCH_SKIP_HOME !== '1') await homeBench();
   if (process.env.BENCH_SKIP_REGISTERS !== '1') await registersBench();
+  if (process.env.BENCH_SKIP_SCREEN !== '1') await screenBench();
 
   const out = {
     generated_at: new Date().toISOString(),

@@ -54,6 +54,8 @@ export const ACTIONS = [
   'report.read', // community daily reports, the town's daily and weekly reports, the year-end summary of the regions one covers
   'report.submit', // submit and correct a community's daily report (its cadres)
   'report.manage', // the town's report settings; draft, edit, publish and correct the town's daily and weekly reports; edit the year-end text
+  'screen.view', // the 大屏 of the regions one covers, signed in (a wall display uses a display token instead)
+  'screen.tokens', // create, list and revoke the display tokens of the regions one covers
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -120,6 +122,8 @@ export const RULES: Record<Action, readonly Role[]> = {
   'report.read': ['admin', 'county_viewer', 'town_leader', 'office_staff', 'supervisor', 'community_staff'],
   'report.submit': ['admin', 'community_staff'],
   'report.manage': ['admin', 'office_staff'],
+  'screen.view': ['admin', 'county_viewer', 'town_leader', 'office_staff'],
+  'screen.tokens': ['admin', 'county_viewer', 'office_staff'],
 };
 
 /** A role held by the actor, resolved to the region subtree it covers. */

@@ -46,6 +46,7 @@ import { fileRoutes } from './modules/files/index.ts';
 import { activityRoutes } from './modules/activities/index.ts';
 import { decisionRoutes, meetingRoutes } from './modules/meetings/index.ts';
 import { reportRoutes } from './modules/reports/index.ts';
+import { screenRoutes } from './modules/screen/index.ts';
 import type { AuditChain } from './platform/audit-key.ts';
 import type { Logger } from './platform/logger.ts';
 import { registerHealth } from './platform/health.ts';
@@ -125,6 +126,7 @@ export async function buildApp({ db, config, embedded, audit, logger = false }: 
   await app.register(meetingRoutes(db), { prefix: '/api' });
   await app.register(decisionRoutes(db, config), { prefix: '/api' });
   await app.register(reportRoutes(db, config), { prefix: '/api' });
+  await app.register(screenRoutes(db), { prefix: '/api' });
   await registerOpenApiRoutes(app);
 
   // The built web app; unknown GETs outside /api/ fall back to index.html (see errors.ts).

@@ -9,6 +9,9 @@
 // desktop.tsx and the home page with their static imports). Target ≤ 350 KB;
 // ECharts (components/charts/echarts.ts) and the map must not be among them.
 //
+// web.screen_initial_js_kb: the same for the 大屏 at /screen (main entry, screen/entry.tsx and their static
+// imports, ECharts included since the screen draws at once). Target ≤ 400 KB; antd and the desk must not be among them.
+//
 // The build goes to bench/tmp/web-dist, so dist/web (served by a running
 // server or an e2e run) is left alone. BENCH_SKIP_WEB=1 skips the section.
 import fs from 'node:fs';
@@ -29,6 +32,7 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 export const STAFF_ENTRY = 'src/mobile/staff/entry.tsx';
 export const DESK_ENTRY = 'src/desktop.tsx';
 export const HOME_PAGE = 'src/pages/home/HomePage.tsx';
+export const SCREEN_ENTRY = 'src/screen/entry.tsx';
 /** Loaded only by the pages that draw charts or maps. */
 const LAZY_ONLY = ['src/components/charts/echarts.ts', 'node_modules/echarts/', 'node_modules/leaflet/', 'src/pages/map/'];
 
@@ -72,6 +76,12 @@ export async function webBench(): Promise<{ name: string; value: number; unit: s
   const heavy = Object.keys(manifest).filter((k) => LAZY_ONLY.some((p) => k.includes(p)) && deskHome.includes(manifest[k].file));
   if (heavy.length) throw new Error(`the desk home loads ECharts or the map up front: ${heavy.join(', ')}`);
 
+  // The 大屏 (/screen): its entry and everything it imports statically, ECharts included (it draws at once); no antd, no desk.
+  if (!manifest[main].dynamicImports?.includes(SCREEN_ENTRY)) throw new Error(`main.tsx does not import ${SCREEN_ENTRY} for /screen`);
+  const screen = staticClosure(manifest, [main, SCREEN_ENTRY]);
+  const screenLeak = screen.filter((f) => f === manifest[DESK_ENTRY].file || /@ant-design\/|`antd`/.test(fs.readFileSync(path.join(outDir, f), 'utf8')));
+  if (screenLeak.length) throw new Error(`/screen loads desk or antd code: ${screenLeak.join(', ')}`);
+
   const value = gzipKb(outDir, phone);
   const baseline = gzipKb(outDir, desk);
   console.log(`web: /m loads ${phone.length} scripts before first render: ${phone.map((f) => path.basename(f)).join(', ')}`);
@@ -79,5 +89,6 @@ export async function webBench(): Promise<{ name: string; value: number; unit: s
   return [
     { name: 'web.mobile_initial_js_kb', value, unit: 'KB (gzip)', baseline, ratio: Math.round((value / baseline) * 100) / 100 },
     { name: 'web.desk_initial_js_kb', value: gzipKb(outDir, deskHome), unit: 'KB (gzip)' },
+    { name: 'web.screen_initial_js_kb', value: gzipKb(outDir, screen), unit: 'KB (gzip)' },
   ];
 }

@@ -36,6 +36,11 @@ export const API_TAGS: { name: string; description: string; prefixes: string[] }
   },
   { name: '文件', description: '文档（PDF、Word、Excel）的上传与下载，按所属记录的查看权限', prefixes: ['/api/files'] },
   {
+    name: '大屏',
+    description: '指挥大屏：今日与本月指标、点位测评地图与问题热力、排名、趋势、巡查履职、志愿与活动、红黑榜、实时动态；大屏令牌的创建、列表与撤销',
+    prefixes: ['/api/screen'],
+  },
+  {
     name: '活动',
     description: '新时代文明实践所（站）的活动：计划、开展、取消，参与人次、照片、简报、宣传报道，活动类别、年度主题与节日、实践站位置，导入导出',
     prefixes: ['/api/activities'],

@@ -231,4 +231,11 @@ export const GUARDS: Record<string, Guard> = {
   'PUT /api/meetings/trips/:id': 'meeting.manage',
   'GET /api/meetings/cadence': 'meeting.read',
   'PUT /api/meetings/cadence': 'meeting.manage',
+  // The 大屏's reads: a signed-in person with screen.view, or a wall display's token (X-Display-Token, no session).
+  'GET /api/screen/summary': 'screen.view',
+  'GET /api/screen/map': 'screen.view',
+  'GET /api/screen/feed': 'screen.view',
+  'GET /api/screen/tokens': 'screen.tokens',
+  'POST /api/screen/tokens': 'screen.tokens',
+  'POST /api/screen/tokens/:id/revoke': 'screen.tokens',
 };

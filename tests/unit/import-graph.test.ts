@@ -57,6 +57,7 @@ const OWNERS: Record<string, string[]> = {
   study_trips: ['meetings'],
   study_trip_participants: ['meetings'],
   meeting_cadences: ['meetings'],
+  display_tokens: ['screen'],
   activities: ['activities'],
   activity_kinds: ['activities'],
   activity_calendar: ['activities'],

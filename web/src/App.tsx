@@ -52,6 +52,7 @@ const EvaluationPage = lazy(() => import('./pages/inspections/EvaluationPage.tsx
 const InspectionSettingsPage = lazy(() => import('./pages/inspections/SettingsPage.tsx'));
 const ChecklistsPage = lazy(() => import('./pages/inspections/ChecklistsPage.tsx'));
 const MeetingsPage = lazy(() => import('./pages/meetings/MeetingsPage.tsx'));
+const DisplayTokensPage = lazy(() => import('./pages/screen/DisplayTokensPage.tsx'));
 const MeetingPage = lazy(() => import('./pages/meetings/MeetingPage.tsx'));
 const MeetingFormPage = lazy(() => import('./pages/meetings/MeetingFormPage.tsx'));
 const DecisionsPage = lazy(() => import('./pages/meetings/DecisionsPage.tsx'));
@@ -232,6 +233,14 @@ export function AppRoutes() {
               element={
                 <Allowed action="webhook.allow_hosts">
                   <WebhookHostsPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="screen-tokens"
+              element={
+                <Allowed action="screen.tokens">
+                  <DisplayTokensPage />
                 </Allowed>
               }
             />

@@ -10,6 +10,9 @@ import { addDays } from '../../../domain/dates.ts';
 import { overdueSql, runningSql } from '../problems/index.ts';
 import { OPEN_STATES } from '../../../domain/problems/vocab.ts';
 
+/** A condition on the problems (alias p): a region's (inRegionSql) or a caller's scope (scopeSql). */
+export type Where = SQL;
+
 /** The start of a China date as an instant (China has no daylight saving). */
 const chinaStart = (d: string) => sql`(${d}::date::timestamp AT TIME ZONE 'Asia/Shanghai')`;
 const OPEN = sql.join(

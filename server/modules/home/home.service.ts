@@ -87,9 +87,15 @@ const leads = (actor: Actor) => actor.grants.some((g) => g.role === 'town_leader
 /** The last seven days (today included): problems reported and closed each day. Offices and leaders only. */
 async function weekTrend(db: Db, actor: Actor, today: string): Promise<HomeFigures['trend']> {
   if (!can(actor, 'problem.office') && !leads(actor)) return null;
-  const from = addDays(today, -(TREND_DAYS - 1));
-  const byDay = new Map((await repo.trendFrom(db, scopeSql(problemScope(actor)), from)).map((row) => [row.day, row]));
-  return Array.from({ length: TREND_DAYS }, (_, i) => {
+  return trendOver(db, scopeSql(problemScope(actor)), addDays(today, -(TREND_DAYS - 1)), TREND_DAYS);
+}
+
+/** Problems reported and closed each day of a region, `days` days from `from` (the 大屏's 30 days). */
+export const dailyTrend = (db: Db, region: string, from: string, days: number) => trendOver(db, repo.inRegionSql(region), from, days);
+
+async function trendOver(db: Db, where: repo.Where, from: string, days: number) {
+  const byDay = new Map((await repo.trendFrom(db, where, from)).map((row) => [row.day, row]));
+  return Array.from({ length: days }, (_, i) => {
     const d = addDays(from, i);
     const row = byDay.get(d);
     return { day: d, reported: row?.reported ?? 0, closed: row?.closed ?? 0 };

@@ -6,4 +6,5 @@ import { problemFigures } from './figures.ts';
 registerFigures(problemFigures);
 
 export { homeRoutes } from './home.routes.ts';
+export { dailyTrend } from './home.service.ts';
 export { dueSoonTo, PROBLEM_FIGURES } from './figures.ts';

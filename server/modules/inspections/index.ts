@@ -36,3 +36,5 @@ export function inspectionRoutes(db: Db, config: Config): FastifyPluginAsyncZod 
 
 // What other modules use of this one (they import it from here, never from its files).
 export { inspectionPhotoVisible } from './inspections.service.ts';
+// Patrol compliance of a region over a range (the 大屏 shows the month's).
+export { compliance } from './compliance.service.ts';

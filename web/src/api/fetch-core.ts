@@ -27,6 +27,8 @@ export interface FetchOptions<E extends Error> {
   query?: Query;
   /** Sent as the Idempotency-Key header (a retried POST creates nothing new). */
   idempotencyKey?: string;
+  /** Further headers (the 大屏's display token). */
+  headers?: Record<string, string>;
   /** The client's error for a response that is not 2xx. */
   toError: (f: Failure, path: string) => E;
   /** The client's error when the request never reached the server. */
@@ -66,7 +68,7 @@ async function readFailure(res: Response): Promise<Failure> {
 
 export async function fetchJson<T, E extends Error>(method: string, path: string, body: unknown, opts: FetchOptions<E>): Promise<T> {
   const isForm = typeof FormData !== 'undefined' && body instanceof FormData;
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
   if (body !== undefined && !isForm) headers['content-type'] = 'application/json';
   if (opts.idempotencyKey) headers['idempotency-key'] = opts.idempotencyKey;
   let res: Response;

@@ -184,4 +184,9 @@ export const keys = {
     cadence: (year: number) => ['meetings', 'cadence', year] as const,
     ownerUnits: (regionCode: Part) => ['meetings', 'owner-units', regionCode] as const,
   },
+
+  /** The 大屏's display tokens (pages/screen). */
+  screenTokens: {
+    all: ['screen-tokens'] as const,
+  },
 };

@@ -51,6 +51,7 @@ const PAGES: Meta[] = [
   { path: '/meetings/:id/edit', title: '修改会议', parent: '/meetings/:id' },
   { path: '/activities/:id', title: '活动详情', parent: '/activities' },
   { path: '/assessment', title: '考核评比' },
+  { path: '/screen-tokens', title: '指挥大屏' },
   { path: '/regions', title: '区划与点位' },
   { path: '/units', title: '单位' },
   { path: '/people', title: '人员与角色' },

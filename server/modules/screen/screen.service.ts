@@ -1,0 +1,224 @@
+// The 大屏 (issue 19 item 6): who is looking (a wall display's token, or a
+// signed-in leader or office), the display tokens an office creates and
+// revokes, and the screen's three reads. The figures come from the registry
+// (figures(): the home pages and the year-end report read the same), the
+// ranking from the assessment's live ranking, patrol compliance from the
+// inspections; a display reads as a read-only viewer of its token's region.
+import crypto from 'node:crypto';
+import type { Db } from '../../db/pool.ts';
+import { audit } from '../../platform/audit.ts';
+import { AppError, fieldError, notFound } from '../../platform/errors.ts';
+import { now as clockNow, todayChina } from '../../platform/clock.ts';
+import { authorize, tokenId } from '../../platform/session.ts';
+import { iso } from '../../platform/time.ts';
+import { codeInScope } from '../../db/scope.ts';
+import { can, regionScope, type Actor } from '../../../domain/permissions.ts';
+import { addDays } from '../../../domain/dates.ts';
+import { FIGURES, type FigureId } from '../../../domain/figures.ts';
+import { periodOf, periodTitle } from '../../../domain/assessment/periods.ts';
+import { eventLabel } from '../../../domain/problems/events.ts';
+import { PROBLEM_STATE_LABELS } from '../../../domain/problems/vocab.ts';
+import type { ProblemState } from '../../../domain/problems/vocab.ts';
+import type { RankedRow } from '../../../domain/assessment/ranking.ts';
+import { SCREEN_REFRESH_SECONDS, type ScreenFeed, type ScreenMap, type ScreenSummary } from '../../../domain/api/screen.ts';
+import { figures, type FigureValue } from '../figures/index.ts';
+import { dailyTrend, PROBLEM_FIGURES } from '../home/index.ts';
+import { computeRanking } from '../assessment/index.ts';
+import { compliance } from '../inspections/index.ts';
+import * as repo from './screen.repository.ts';
+
+const TREND_DAYS = 30;
+const TOP_CATEGORIES = 8;
+const MAP_POINTS = 3000;
+const HEAT_CELLS = 4000;
+const FEED_ITEMS = 30;
+/** The feed looks at the last this many events of the whole table: a quiet region costs a bounded scan. */
+const FEED_WINDOW = 200_000;
+/** The figures of mobilisation the screen shows: whatever the registry lists under these areas (volunteers come later). */
+const MOBILISATION = FIGURES.filter((f) => /^(volunteers|activities)\./.test(f.id)).map((f) => f.id as FigureId);
+
+/** Who the screen is for: the region it shows and, for a wall display, its token's name. */
+export interface Viewer {
+  region: string;
+  displayName: string | null;
+}
+
+const tokenUrl = (token: string) => `/screen?token=${token}`;
+
+/** A wall display's token, checked (revoked or unknown: 401); its last use noted at most once a minute. */
+export async function displayOf(db: Db, token: string): Promise<Display> {
+  const t = await repo.liveToken(db, tokenId(token));
+  if (!t) throw new AppError('AUTH_REQUIRED', '大屏令牌无效或已被撤销，请向创城办重新获取大屏地址');
+  if (t.stale) repo.touchToken(db, t.id).catch(() => {});
+  return { name: t.name, regionCode: t.regionCode };
+}
+export interface Display {
+  name: string;
+  regionCode: string;
+}
+
+/**
+ * The viewer of a screen request: a wall display (its token's region, or a region inside it), else the signed-in
+ * person, who needs screen.view over the region asked (or their one region).
+ */
+export async function viewerOf(db: Db, display: Display | null, actor: Actor | null, asked: string | undefined): Promise<Viewer> {
+  if (display) {
+    const region = asked ?? display.regionCode;
+    if (!region.startsWith(display.regionCode)) throw notFound('区划不存在或不在此大屏的范围内');
+    return { region: await known(db, region), displayName: display.name };
+  }
+  if (!actor) throw new AppError('AUTH_REQUIRED');
+  authorize(actor, 'screen.view');
+  const scope = regionScope(actor, 'screen.view');
+  let region = asked;
+  if (!region) {
+    if (scope === 'all' || scope.length !== 1) throw fieldError('querystring.region', '请选择区划');
+    region = scope[0];
+  }
+  if (!codeInScope(region, scope)) throw notFound('区划不存在或不在您的管辖范围内');
+  return { region: await known(db, region), displayName: null };
+}
+
+async function known(db: Db, code: string): Promise<string> {
+  if (!(await repo.region(db, code))) throw notFound('区划不存在');
+  return code;
+}
+
+/** A display's read-only view of its region: the county office's reading rights, over that region only. */
+const viewerActor = (region: string): Actor => ({ personId: 0, name: '大屏', grants: [{ role: 'county_viewer', regionCode: region, unitId: null }] });
+
+const levelOf = (region: string) => (region.length === 6 ? 'county' : region.length === 9 ? 'town' : 'community') as ScreenSummary['level'];
+const slim = (f: FigureValue) => ({ id: f.id, name: f.name, unit: f.unit, value: f.value, drillUrl: f.drillUrl });
+const rankRow = (r: RankedRow) => ({ code: r.code, name: r.name, rank: r.rank, score: r.score });
+
+export async function summary(db: Db, v: Viewer, at = clockNow()): Promise<ScreenSummary> {
+  const today = todayChina(at);
+  const monthStart = `${today.slice(0, 8)}01`;
+  const info = (await repo.region(db, v.region))!;
+  const rankRegion = v.region.length === 6 ? v.region : v.region.slice(0, 9);
+  const actor = viewerActor(v.region);
+  const [kToday, kMonth, ranking, trend, categories, patrols, mobilisation, redBlack] = await Promise.all([
+    figures(db, v.region, { from: today, to: today }, PROBLEM_FIGURES),
+    figures(db, v.region, { from: monthStart, to: today }, PROBLEM_FIGURES),
+    monthRanking(db, rankRegion, v.region, today),
+    dailyTrend(db, v.region, addDays(today, -(TREND_DAYS - 1)), TREND_DAYS),
+    repo.topCategories(db, v.region, addDays(today, -(TREND_DAYS - 1)), TOP_CATEGORIES),
+    patrolFigures(db, actor, v.region, monthStart, today),
+    figures(db, v.region, { from: `${today.slice(0, 4)}-01-01`, to: today }, MOBILISATION),
+    latestLists(db, rankRegion),
+  ]);
+  return {
+    region: v.region,
+    regionName: info.name,
+    level: levelOf(v.region),
+    displayName: v.displayName,
+    today,
+    generatedAt: at.toISOString(),
+    refreshSeconds: SCREEN_REFRESH_SECONDS,
+    kpis: { today: kToday.map(slim), month: kMonth.map(slim) },
+    ranking,
+    trend,
+    categories,
+    patrols,
+    mobilisation: mobilisation.map(slim),
+    redBlack,
+    forecast: null,
+  };
+}
+
+async function monthRanking(db: Db, rankRegion: string, region: string, today: string): Promise<ScreenSummary['ranking']> {
+  const p = periodOf('month', today);
+  const { rows } = await computeRanking(db, rankRegion, p, { today });
+  return {
+    regionCode: rankRegion,
+    title: `${periodTitle(p)}实时排名`,
+    rows: rows.map(rankRow),
+    own: region.length === 12 ? region : null,
+  };
+}
+
+async function patrolFigures(db: Db, actor: Actor, region: string, from: string, today: string): Promise<ScreenSummary['patrols']> {
+  const c = await compliance(db, actor, region, { from, to: today }, today);
+  const k = c.kinds.find((x) => x.kind === 'patrol');
+  return k ? { from, to: today, expected: k.expected, done: k.done, missed: k.missed, rate: k.rate } : null;
+}
+
+async function latestLists(db: Db, rankRegion: string): Promise<ScreenSummary['redBlack']> {
+  const r = await repo.latestPublishedRanking(db, rankRegion, rankRegion.length === 6 ? 'town' : 'community');
+  if (!r) return null;
+  const rows = r.rows as RankedRow[];
+  return {
+    title: r.title,
+    publishedAt: iso(r.published_at),
+    red: rows.filter((x) => x.list === 'red').map(rankRow),
+    black: rows.filter((x) => x.list === 'black').map(rankRow),
+  };
+}
+
+export async function map(db: Db, v: Viewer): Promise<ScreenMap> {
+  const [points, heat] = await Promise.all([repo.pointScores(db, v.region, MAP_POINTS), repo.openHeat(db, v.region, HEAT_CELLS)]);
+  return { points, heat };
+}
+
+export async function feed(db: Db, v: Viewer, after: number | undefined): Promise<ScreenFeed> {
+  const rows = await repo.feed(db, v.region, after ?? 0, FEED_ITEMS, FEED_WINDOW);
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      at: iso(r.at),
+      code: r.code,
+      communityName: r.community,
+      category: r.category,
+      action: r.action,
+      text: `${eventLabel(r.action)}${r.to_state ? ` → ${PROBLEM_STATE_LABELS[r.to_state as ProblemState] ?? ''}` : ''}`,
+    })),
+    lastId: rows[0]?.id ?? after ?? null,
+  };
+}
+
+// ---- display tokens ----
+
+const present = (t: repo.TokenRow, actor: Actor) => ({
+  id: t.id,
+  name: t.name,
+  regionCode: t.regionCode,
+  regionName: t.regionName,
+  createdByName: t.createdByName,
+  createdAt: iso(t.createdAt),
+  lastUsedAt: iso(t.lastUsedAt),
+  revokedAt: iso(t.revokedAt),
+  canRevoke: t.revokedAt === null && can(actor, 'screen.tokens', { regionCode: t.regionCode }),
+});
+
+export async function createToken(db: Db, actor: Actor, body: { name: string; regionCode: string }) {
+  authorize(actor, 'screen.tokens');
+  if (!can(actor, 'screen.tokens', { regionCode: body.regionCode })) throw fieldError('regionCode', '只能为本人管辖的区划创建大屏令牌');
+  if (!(await repo.region(db, body.regionCode))) throw fieldError('regionCode', '区划不存在');
+  const token = crypto.randomBytes(32).toString('base64url');
+  const id = await db.transaction(async (tx) => {
+    const id = await repo.insertToken(tx, { hash: tokenId(token), name: body.name, regionCode: body.regionCode, by: actor.personId });
+    // The token itself never reaches the audit log: only its name and region.
+    await audit(tx, { actor, action: 'create', entity: 'display_token', entityId: id, regionCode: body.regionCode, after: body });
+    return id;
+  });
+  const row = (await repo.tokenById(db, id))!;
+  return { ...present(row, actor), token, url: tokenUrl(token) };
+}
+
+export async function listTokens(db: Db, actor: Actor, before: number | null, limit: number) {
+  authorize(actor, 'screen.tokens');
+  const rows = await repo.tokenPage(db, regionScope(actor, 'screen.tokens'), before, limit + 1);
+  return { rows: rows.slice(0, limit).map((t) => present(t, actor)), more: rows.length > limit };
+}
+
+export async function revokeToken(db: Db, actor: Actor, id: number) {
+  authorize(actor, 'screen.tokens');
+  return db.transaction(async (tx) => {
+    const t = await repo.tokenById(tx, id, true);
+    if (!t || !can(actor, 'screen.tokens', { regionCode: t.regionCode })) throw notFound('大屏令牌不存在');
+    if (t.revokedAt) throw new AppError('INVALID_STATE', '该大屏令牌已撤销');
+    await repo.revokeToken(tx, id, actor.personId);
+    await audit(tx, { actor, action: 'revoke', entity: 'display_token', entityId: id, regionCode: t.regionCode, before: { name: t.name } });
+    return present((await repo.tokenById(tx, id))!, actor);
+  });
+}
