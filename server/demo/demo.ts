@@ -30,6 +30,7 @@ import { loadConfig } from '../platform/config.ts';
 import { addDays } from '../../domain/dates.ts';
 import { loadDemoCountyNotices } from './notices.ts';
 import { loadDemoMeetings } from './meetings.ts';
+import { loadDemoScreen } from './screen.ts';
 import { todayChina } from '../modules/calendar/calendar.service.ts';
 import { TINGZHOU_CENTRE, coBuildingNames, committeeName, communityPlaces, departmentNames, prng, scatter, shortCommunityName } from './data.ts';
 
@@ -262,6 +263,8 @@ export async function loadDemo(db: Db, townCode: string = DEMO_TOWN, opts: DemoO
     await loadDemoActivities(q, townCode, storageDir);
     // 11. A year of meetings of every kind, decisions in every state, missed 例会 weeks, a study trip (issue 16).
     await loadDemoMeetings(q, townCode, storageDir);
+    // 12. The 大屏's display tokens: the hall's screen, and a meeting room's revoked (issue 19).
+    await loadDemoScreen(q, townCode);
     await setSetting(q, 'demo.loaded', { town: townCode, at: new Date().toISOString() });
     counts.ms = Date.now() - t0;
     return counts;

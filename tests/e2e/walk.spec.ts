@@ -166,7 +166,7 @@ async function look(page: Page, settle: () => Promise<void>, name: string, desk:
 /** Same-app links on the page worth walking: no query strings, downloads, API, phone or public pages. */
 async function linksOn(page: Page, scope: string): Promise<string[]> {
   const hrefs = await page.locator(`${scope} a[href^="/"]`).evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
-  return hrefs.filter((h) => !/[?#]|^\/(api|m|h5|public)(\/|$)|\.(xlsx|docx|pdf|png|jpg)$/.test(h));
+  return hrefs.filter((h) => !/[?#]|^\/(api|m|h5|public|screen)(\/|$)|\.(xlsx|docx|pdf|png|jpg)$/.test(h));
 }
 
 /** Client-side navigation (no reload): what a user's click in the menu does. */

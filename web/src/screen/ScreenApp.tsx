@@ -75,8 +75,8 @@ export function ScreenApp() {
           {s?.displayName && <span className="sc-display">{s.displayName}</span>}
         </div>
         <div className="sc-status" role="status">
-          {error ? <span className="sc-offline">{error}</span> : <span className="sc-live">● 实时</span>}
-          {summary.at && <span>更新于 {summary.at.toLocaleTimeString('zh-CN', { hour12: false })}</span>}
+          {error ? <span className="sc-offline">{error}</span> : s ? <span className="sc-live">● 实时</span> : <span>正在连接…</span>}
+          {summary.at && <span>更新于 {summary.at.toLocaleTimeString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' })}</span>}
           <span className="sc-clock">{now.toLocaleString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' })}</span>
         </div>
       </header>

@@ -40,6 +40,8 @@ const token = () => {
 
 function toError(f: Failure): ScreenError {
   if (f.status === 401) return new ScreenError(401, f.message && f.message !== '请先登录' ? f.message : '未授权：请用创城办提供的大屏地址打开，或先登录');
+  // 5xx: the server restarting or the database reconnecting; the screen keeps its figures and asks again.
+  if (f.status >= 500) return new ScreenError(f.status, '服务器暂时无法响应（可能正在重启），正在重连…');
   return new ScreenError(f.status, f.message ?? `数据读取失败（${f.status}）`);
 }
 

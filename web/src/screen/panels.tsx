@@ -91,7 +91,7 @@ export function Trend({ trend }: { trend: ScreenSummary['trend'] }) {
       yAxis: { type: 'value', minInterval: 1 },
       series: [
         { name: '上报', type: 'bar', data: trend.map((d) => d.reported), barMaxWidth: 14 },
-        { name: '结案', type: 'line', data: trend.map((d) => d.closed), smooth: true, symbol: 'none', lineStyle: { width: 3 } },
+        { name: '结案', type: 'line', data: trend.map((d) => d.closed), symbol: 'none', lineStyle: { width: 3 } },
       ],
     }),
     [trend],
@@ -178,7 +178,8 @@ export function RedBlack({ rb }: { rb: ScreenSummary['redBlack'] }) {
             {rb.red.map((x) => (
               <li key={x.code}>
                 <span>红榜</span>
-                {x.name} <em>{x.score}</em>
+                <b>{x.name}</b>
+                <em>{x.score}</em>
               </li>
             ))}
           </ol>
@@ -186,7 +187,8 @@ export function RedBlack({ rb }: { rb: ScreenSummary['redBlack'] }) {
             {rb.black.map((x) => (
               <li key={x.code}>
                 <span>黑榜</span>
-                {x.name} <em>{x.score}</em>
+                <b>{x.name}</b>
+                <em>{x.score}</em>
               </li>
             ))}
           </ol>
