@@ -74,6 +74,9 @@ export const FIGURES = [
   def(null, 'problems.on_time_rate', '按期结案率', '%', `${IN}整改期限到期的问题（应结案）中，在期限当天或之前结案的比例；没有应结案问题时为空`),
   def(null, 'problems.close_rate', '结案率', '%', `${IN}整改期限到期的问题（应结案）中已结案（含超期结案）的比例；没有应结案问题时为空`),
   def(null, 'problems.rework_rate', '返工率', '%', `${IN}整改期限到期的问题（应结案）中核查不通过、退回返工过的比例；没有应结案问题时为空`),
+  // 宣传 (issue 18): the product's own
+  def(null, 'publicity.led', 'LED屏播放创城内容', '期', `${IN}开始播放的LED屏创城节目期数`),
+  def(null, 'publicity.households', '入户宣传覆盖户数', '户', `${IN}入户宣传走访的户数之和`),
 ] as const satisfies readonly FigureDef[];
 
 export type FigureId = (typeof FIGURES)[number]['id'];

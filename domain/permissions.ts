@@ -56,6 +56,9 @@ export const ACTIONS = [
   'report.manage', // the town's report settings; draft, edit, publish and correct the town's daily and weekly reports; edit the year-end text
   'screen.view', // the 大屏 of the regions one covers, signed in (a wall display uses a display token instead)
   'screen.tokens', // create, list and revoke the display tokens of the regions one covers
+  'publicity.read', // publicity output (articles, LED, handouts, 入户宣传), facilities on the map, requirements, points short
+  'publicity.manage', // record publicity output and facilities in the regions one covers; import
+  'publicity.admin', // facility kinds and themes, the requirements per point type (new versions)
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -124,6 +127,9 @@ export const RULES: Record<Action, readonly Role[]> = {
   'report.manage': ['admin', 'office_staff'],
   'screen.view': ['admin', 'county_viewer', 'town_leader', 'office_staff'],
   'screen.tokens': ['admin', 'county_viewer', 'office_staff'],
+  'publicity.read': ALL_STAFF,
+  'publicity.manage': ['admin', 'office_staff', 'community_staff'],
+  'publicity.admin': ['admin'],
 };
 
 /** A role held by the actor, resolved to the region subtree it covers. */

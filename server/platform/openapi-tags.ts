@@ -51,6 +51,12 @@ export const API_TAGS: { name: string; description: string; prefixes: string[] }
       '社区每日创城情况汇报（截止时间、迟报、缺报）、镇级每日汇报与创城周报（起草、编辑、发布、期数、更正）、年度总结与计划（数字字段、附表、.docx）',
     prefixes: ['/api/reports'],
   },
+  {
+    name: '宣传',
+    description:
+      '宣传成果（公众号及其他渠道稿件、特色供稿、LED屏节目、宣传单与宣传品、入户宣传）、宣传设施地图、设施类别与主题、各类点位的设施要求及未达标点位、导入导出',
+    prefixes: ['/api/publicity'],
+  },
   { name: '审计', description: '审计日志与哈希链校验', prefixes: ['/api/audit'] },
 ];
 

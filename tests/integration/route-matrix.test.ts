@@ -100,6 +100,11 @@ beforeAll(async () => {
     (
       await o.post('/api/meetings/trips', { regionCode, day: '2026-10-12', destination: '矩阵考察地', leaderName: '矩阵', headCount: 3, participants: [] })
     ).json().id ?? 0;
+  const kindId = (await office.get('/api/publicity/terms')).json().kinds[0].id; // seeds the facility kinds
+  const article = async (o: typeof office, regionCode: string) =>
+    (await o.post('/api/publicity/articles', { regionCode, channel: 'wechat', title: '矩阵稿件', publishedOn: '2026-12-01' })).json().id ?? 0;
+  const facility = async (o: typeof office, placeId: number) =>
+    (await o.post('/api/publicity/facilities', { name: '矩阵宣传栏', kindId, placeId, lat: 25.83, lng: 116.37 })).json().id ?? 0;
   const notification = async (personId: number) =>
     insertId(sql`INSERT INTO notifications (person_id, kind, title) VALUES (${personId}, 'dispatched', '矩阵通知') RETURNING id`);
   Object.assign(here, {
@@ -119,6 +124,7 @@ beforeAll(async () => {
   here.activity = await activity(office, here.place as number, town.units.committeeA);
   here.meeting = await meeting(office, TOWN);
   Object.assign(here, { decision: await decision(office, Number(here.meeting), town.units.committeeA), trip: await trip(office, TOWN), kind: 1 });
+  Object.assign(here, { article: await article(office, TOWN), facility: await facility(office, Number(here.place)) });
   Object.assign(there, {
     problem: pB.id,
     code: pB.code,
@@ -136,6 +142,7 @@ beforeAll(async () => {
   there.activity = await activity(office2, there.place as number, committeeT2);
   there.meeting = await meeting(office2, TOWN2);
   Object.assign(there, { decision: await decision(office2, Number(there.meeting), committeeT2), trip: await trip(office2, TOWN2), kind: 1 });
+  Object.assign(there, { article: await article(office2, TOWN2), facility: await facility(office2, Number(there.place)) });
   for (const ids of [here, there])
     expect(
       Object.entries(ids).filter(([, v]) => !v),
@@ -174,6 +181,8 @@ function paramValue(url: string, name: string, ids: Record<string, number | stri
     decisions: 'decision',
     trips: 'trip',
     kinds: 'kind',
+    articles: 'article',
+    facilities: 'facility',
   };
   const key = byResource[before];
   return String(key ? ids[key] : 1);
@@ -372,9 +381,13 @@ describe('the authorisation matrix over the route table', () => {
       const namesRecord = /:\w+/.test(r.url) || Object.keys(ID_FIELDS).some((f) => named.includes(`"${f}"`)) || /Ids"/.test(named);
       if (!namesRecord) continue;
       if (
-        ['GET /api/categories/:id', 'GET /api/checklists/:id', 'GET /api/checklists/types/:pointType/versions', 'GET /api/calendar'].includes(
-          `${r.method} ${r.url}`,
-        )
+        [
+          'GET /api/categories/:id',
+          'GET /api/checklists/:id',
+          'GET /api/checklists/types/:pointType/versions',
+          'GET /api/calendar',
+          'GET /api/publicity/requirements/:pointType/versions',
+        ].includes(`${r.method} ${r.url}`)
       )
         continue; // shared reference data
       for (const who of OTHER_TOWN) {
