@@ -88,7 +88,23 @@ export interface SyncAction {
   photoKeys?: string[];
 }
 
-export type SyncItem = SyncPhoto | SyncInspection | SyncProblem | SyncAction;
+/**
+ * A publicity facility found damaged on a patrol or a supervision (issue 18):
+ * opens a problem (部件 宣传栏/公益广告牌) at the facility, filed and
+ * dispatched to its owner unit, and marks the facility damaged
+ * (server/modules/publicity markDamaged). Its photos are photo items sent
+ * before it. Its `key` is remembered with the problem, so a re-send is
+ * 'replayed' with the first answer, never a second problem.
+ */
+export interface SyncDamage {
+  type: 'damage';
+  key: string;
+  facilityId: number;
+  note?: string | null;
+  photoKeys?: string[];
+}
+
+export type SyncItem = SyncPhoto | SyncInspection | SyncProblem | SyncAction | SyncDamage;
 export interface SyncRequest {
   items: SyncItem[];
 }
@@ -98,11 +114,11 @@ export interface SyncItemResult {
   key: string;
   type: SyncItem['type'];
   status: SyncStatus;
-  /** The server's id of what the item made (photo, inspection or problem). */
+  /** The server's id of what the item made (photo, inspection or problem; a damage report: its problem). */
   id?: number;
-  /** Problems: their tracking code. */
+  /** Problems and damage reports: the problem's tracking code. */
   code?: string;
-  /** Actions: the problem's state and version after the move. */
+  /** Actions and damage reports: the problem's state and version after it. */
   state?: string;
   version?: number;
   error?: { code: string; message: string; fields?: { path: string; message: string }[] };

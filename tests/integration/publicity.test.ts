@@ -11,6 +11,8 @@ import type { FastifyInstance } from 'fastify';
 import type { TestDb } from '../helpers/db.ts';
 import { as, closeTown, COMMUNITY_A, COMMUNITY_B, login, openTown, TOWN, TOWN2, type Town } from '../helpers/town.ts';
 import { setClock } from '../../server/platform/clock.ts';
+import { phoneJpeg } from '../helpers/photos.ts';
+import type { SyncItem } from '../../domain/inspections/sync.ts';
 
 let tdb: TestDb;
 let app: FastifyInstance;
@@ -274,6 +276,43 @@ describe('facilities and requirements', () => {
   });
 });
 
+describe('the phone’s damage report (offline queue)', () => {
+  it('opens a problem with the photo, dispatched to the owner; a re-sent queue opens nothing new; a removed facility fails alone', async () => {
+    const f = (
+      await office.post(
+        '/api/publicity/facilities',
+        facility({ name: '广场公益广告', kindId: kinds.psa, placeId: ids.square, ownerUnitId: town.units.committeeA }),
+      )
+    ).json();
+    const gone = (
+      await office.post('/api/publicity/facilities', facility({ name: '拆除的展板', kindId: kinds.display_board, placeId: ids.square, condition: 'removed' }))
+    ).json();
+    const photo = (await phoneJpeg('#963')).toString('base64');
+    const items: SyncItem[] = [
+      { type: 'photo', key: 'dmg-photo-1', data: photo },
+      { type: 'damage', key: 'dmg-item-1', facilityId: f.id, note: '广告牌被风刮坏', photoKeys: ['dmg-photo-1'] },
+      { type: 'damage', key: 'dmg-item-2', facilityId: gone.id },
+      { type: 'damage', key: 'dmg-item-3', facilityId: 999999 },
+    ];
+    const chief = as(app, await login(app, 'chief'));
+    const r = await chief.post('/api/inspections/sync', { items });
+    expect(r.statusCode).toBe(200);
+    const [, made, removed, unknown] = r.json().results;
+    expect(made).toMatchObject({ type: 'damage', status: 'created', state: 'dispatched' });
+    expect(made.code).toBeTruthy();
+    expect(removed).toMatchObject({ status: 'failed', error: { code: 'INVALID_STATE' } });
+    expect(unknown).toMatchObject({ status: 'failed', error: { code: 'NOT_FOUND' } });
+    const p = (await office.get(`/api/problems/${made.id}`)).json();
+    expect(p.unit?.id).toBe(town.units.committeeA);
+    expect(p.photos).toHaveLength(1);
+    expect((await office.get(`/api/publicity/facilities/${f.id}`)).json()).toMatchObject({ condition: 'damaged', problem: { id: made.id } });
+    const again = (await chief.post('/api/inspections/sync', { items })).json().results;
+    expect(again[1]).toMatchObject({ status: 'replayed', id: made.id });
+    const n = await tdb.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM problems WHERE source_id = ${f.id} AND description LIKE '宣传设施破损%'`);
+    expect(n.rows[0].n).toBe(1);
+  });
+});
+
 describe('figures', () => {
   it('counts ⑦ ⑩ ⑪ ⑫ ⑬ ⑭ ⑰ for the town and the year, each with its drill-down', async () => {
     const r = (await office.get(`/api/figures?region=${TOWN}&period=2026`)).json();
@@ -281,8 +320,8 @@ describe('figures', () => {
     expect(v).toMatchObject({
       'publicity.articles': 1, // the one 公众号 article left (one deleted; the featured one is another channel)
       'publicity.featured': 1,
-      'facilities.boards': 2, // the bulletin board and the display board
-      'facilities.ads': 6, // 公益广告1-5 and the removed one (made this year)
+      'facilities.boards': 3, // the bulletin board, the display board and the removed one (made this year)
+      'facilities.ads': 7, // 公益广告1-5, the removed one and the square's
       'publicity.flyers': 1200,
       'publicity.items': 300,
       'publicity.door_to_door': 2,

@@ -15,6 +15,9 @@
 // Rectification moves (type 'action': accept, return, submit) go through the
 // problems module's moveOnce(): transition() decides, and the item's key is
 // kept with the move so a re-send answers 'replayed' with the first answer.
+// A damaged publicity facility (type 'damage', issue 18) goes through the
+// publicity module's markDamaged(): a problem dispatched to the facility's
+// owner, its idempotency key made from the person and the item key.
 //
 // Item error codes besides the platform's (VALIDATION_FAILED, FORBIDDEN,
 // UNSUPPORTED_FILE, FILE_TOO_LARGE ...): INSPECTION_NOT_SYNCED (a problem
@@ -42,6 +45,7 @@ import { itemScore, scoreInspection } from '../../../domain/inspections/scoring.
 import { PHONE_ACTIONS, SYNC_MAX_BYTES, SYNC_MAX_ITEMS, type SyncItemResult, type SyncResponse } from '../../../domain/inspections/sync.ts';
 import { TIERS } from '../../../domain/problems/vocab.ts';
 import { intake, moveOnce } from '../problems/index.ts';
+import { damageKey, markDamaged } from '../publicity/index.ts';
 import { uploadPhoto } from '../problems/index.ts';
 import * as repo from './inspections.repository.ts';
 import * as checklistRepo from './checklists.repository.ts';
@@ -118,16 +122,25 @@ const actionItem = z.object({
   note: text(2000, '说明最多 2000 个字').nullish(),
   photoKeys: photoKeys.optional(),
 });
-const itemSchema = z.discriminatedUnion('type', [photoItem, inspectionItem, problemItem, actionItem]);
+// A damaged publicity facility (issue 18): markDamaged() checks that the person sees it and may report there.
+const damageItem = z.object({
+  type: z.literal('damage'),
+  key,
+  facilityId: id,
+  note: text(1000, '说明最多 1000 个字').nullish(),
+  photoKeys: photoKeys.optional(),
+});
+const itemSchema = z.discriminatedUnion('type', [photoItem, inspectionItem, problemItem, actionItem, damageItem]);
 type PhotoItem = z.infer<typeof photoItem>;
 type InspectionItem = z.infer<typeof inspectionItem>;
 type ProblemItem = z.infer<typeof problemItem>;
 type ActionItem = z.infer<typeof actionItem>;
+type DamageItem = z.infer<typeof damageItem>;
 
 /** The envelope: anything else wrong is reported per item. */
 export const syncBody = z.object({
   items: z
-    .array(z.looseObject({ type: z.enum(['photo', 'inspection', 'problem', 'action'], '未知的条目类型'), key }))
+    .array(z.looseObject({ type: z.enum(['photo', 'inspection', 'problem', 'action', 'damage'], '未知的条目类型'), key }))
     .max(SYNC_MAX_ITEMS, `一次最多同步 ${SYNC_MAX_ITEMS} 条`),
 });
 
@@ -187,7 +200,7 @@ export async function sync(db: Db, actor: Actor, raw: unknown[], config: Config,
   const allPhotoKeys = new Set<string>(photos.map((p) => p.item.key));
   for (const { item } of inspItems) for (const g of item.grades ?? []) for (const k of g.photoKeys ?? []) allPhotoKeys.add(k);
   for (const { item } of probItems) for (const k of [...item.beforePhotoKeys, ...(item.afterPhotoKeys ?? [])]) allPhotoKeys.add(k);
-  for (const { item } of items) if (item.type === 'action') for (const k of item.photoKeys ?? []) allPhotoKeys.add(k);
+  for (const { item } of items) if (item.type === 'action' || item.type === 'damage') for (const k of item.photoKeys ?? []) allPhotoKeys.add(k);
   const inspKeys = [...new Set([...inspItems, ...probItems].map((x) => x.item.inspectionKey))];
   const [photoIds, inspections, existingProblems] = await Promise.all([
     repo.photosByKeys(db, actor.personId, [...allPhotoKeys]),
@@ -479,12 +492,37 @@ export async function sync(db: Db, actor: Actor, raw: unknown[], config: Config,
     return { status: r.replayed ? 'replayed' : 'updated', id: r.id, state: r.state, version: r.version };
   };
 
-  // 5. Inspections, problems and rectification moves, in the order sent.
+  // A damage report: its photos by key, then the problem (a re-sent key is a replay of the first one).
+  const applyDamage = async (item: DamageItem): Promise<Omit<SyncItemResult, 'key' | 'type'>> => {
+    await photosReady(item.photoKeys ?? []);
+    const before = (item.photoKeys ?? []).map((k) => {
+      const pid = photoIds.get(k);
+      if (!pid)
+        throw new ItemError('PHOTO_NOT_SYNCED', '破损照片尚未上传成功，请重新拍摄或删除该照片后重试', [{ path: 'photoKeys', message: '照片未上传成功' }]);
+      return pid;
+    });
+    const r = await markDamaged(db, actor, {
+      facilityId: item.facilityId,
+      note: item.note ?? null,
+      photoIds: before,
+      idempotencyKey: damageKey(actor.personId, item.key),
+    });
+    return { status: r.replayed ? 'replayed' : 'created', id: r.id, code: r.code, state: r.state, version: r.version };
+  };
+
+  // 5. Inspections, problems, rectification moves and damage reports, in the order sent.
   const created: number[] = [];
   for (const { i, item } of items) {
     if (item.type === 'photo') continue;
     try {
-      const r = item.type === 'inspection' ? await applyInspection(item) : item.type === 'problem' ? await applyProblem(item) : await applyAction(item);
+      const r =
+        item.type === 'inspection'
+          ? await applyInspection(item)
+          : item.type === 'problem'
+            ? await applyProblem(item)
+            : item.type === 'action'
+              ? await applyAction(item)
+              : await applyDamage(item);
       results[i] = { key: item.key, type: item.type, ...r };
       if (item.type === 'problem' && r.status === 'created' && r.id) created.push(r.id);
     } catch (e) {

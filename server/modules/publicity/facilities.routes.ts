@@ -100,7 +100,7 @@ export function facilityRoutes(db: Db): FastifyPluginAsyncZod {
           facilityId: req.params.id,
           note: req.body.note,
           photoIds: req.body.photoIds,
-          idempotencyKey: typeof key === 'string' && key ? `pubdmg:${actor.personId}:${key.slice(0, 100)}` : null,
+          idempotencyKey: typeof key === 'string' && key ? svc.damageKey(actor.personId, key) : null,
         });
         return reply.status(201).send(r);
       },

@@ -229,6 +229,9 @@ function damageSource(actor: Actor, regionCode: string): Source {
   return 'self_check';
 }
 
+/** The problem's idempotency key of a damage report: the person and their key (the phone's item key, the desk's Idempotency-Key). */
+export const damageKey = (personId: number, key: string) => `pubdmg:${personId}:${key.slice(0, 100)}`;
+
 export interface DamageInput {
   facilityId: number;
   note?: string | null;
@@ -299,4 +302,10 @@ export async function markDamaged(db: Db, actor: Actor, input: DamageInput) {
 /** May the actor see the facility (the file store asks, to serve its photos at GET /api/photos/:id)? */
 export async function visible(db: Db, actor: Actor, id: number): Promise<boolean> {
   return (await repo.getFacility(db, id, readScope(actor))) !== null;
+}
+
+/** A row an import checked with resolve(), written (the import audits it). */
+export async function insertImported(tx: Tx, actor: Actor, row: Omit<repo.FacilityColumns, 'created_by'>): Promise<number> {
+  const [id] = await repo.insertFacilities(tx, [{ ...row, created_by: actor.personId }]);
+  return id;
 }

@@ -11,7 +11,7 @@ registerFigures(publicityFigures);
 // A facility's photos are linked in the file store (file_links, owner 'publicity_facility') and served at GET /api/photos/:id to whoever sees it.
 registerFileOwner('publicity_facility', visible);
 
-export { markDamaged } from './facilities.service.ts';
+export { damageKey, markDamaged } from './facilities.service.ts';
 export { publicityFigureValues } from './publicity.figures.ts';
 export { publicityRoutes } from './publicity.routes.ts';
 export { facilityRoutes } from './facilities.routes.ts';

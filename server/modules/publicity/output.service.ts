@@ -262,7 +262,7 @@ export async function create<R extends Register>(db: Db, actor: Actor, reg: R, i
   authorize(actor, 'publicity.manage');
   const id = await db.transaction(async (tx) => {
     const c = (await throwFields((f) => columns(tx, actor, reg, input, f)))!;
-    const [id] = await repo.insertRows(tx, reg, [c.row]);
+    const [id] = await repo.insertRows(tx, reg, [{ ...c.row, created_by: actor.personId }]);
     if (c.unitIds) await repo.setDoorUnits(tx, id, c.unitIds);
     await audit(tx, { actor, action: `publicity.${reg}.create`, entity: `publicity_${reg}`, entityId: id, regionCode: input.regionCode, after: input });
     return id;
@@ -289,4 +289,10 @@ export async function remove(db: Db, actor: Actor, reg: Register, id: number, ve
     if (!(await repo.deleteRow(tx, reg, id, version))) throw new AppError('CONFLICT');
     await audit(tx, { actor, action: `publicity.${reg}.delete`, entity: `publicity_${reg}`, entityId: id, regionCode: before.regionCode, before });
   });
+}
+
+/** A row an import checked with columns(), written (the import audits it). */
+export async function insertImported(tx: Tx, actor: Actor, reg: Register, row: Record<string, unknown>): Promise<number> {
+  const [id] = await repo.insertRows(tx, reg, [{ ...row, created_by: actor.personId }]);
+  return id;
 }
