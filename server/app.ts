@@ -44,7 +44,7 @@ import { mapPublicRoutes, mapRoutes } from './modules/map/index.ts';
 import { figureRoutes } from './modules/figures/index.ts';
 import { fileRoutes } from './modules/files/index.ts';
 import { activityRoutes } from './modules/activities/index.ts';
-import { facilityRoutes, publicityRoutes } from './modules/publicity/index.ts';
+import { facilityRoutes, publicityExcelRoutes, publicityRoutes } from './modules/publicity/index.ts';
 import { decisionRoutes, meetingRoutes } from './modules/meetings/index.ts';
 import { reportRoutes } from './modules/reports/index.ts';
 import { screenRoutes } from './modules/screen/index.ts';
@@ -112,6 +112,7 @@ export async function buildApp({ db, config, embedded, audit, logger = false }: 
   await app.register(activityRoutes(db), { prefix: '/api' });
   await app.register(publicityRoutes(db), { prefix: '/api' });
   await app.register(facilityRoutes(db), { prefix: '/api' });
+  await app.register(publicityExcelRoutes(db), { prefix: '/api' });
   await app.register(notificationRoutes(db), { prefix: '/api' });
   await app.register(webhookRoutes(db), { prefix: '/api' });
   await app.register(reinspectionRoutes(db), { prefix: '/api' });

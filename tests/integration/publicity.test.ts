@@ -11,7 +11,8 @@ import type { FastifyInstance } from 'fastify';
 import type { TestDb } from '../helpers/db.ts';
 import { as, closeTown, COMMUNITY_A, COMMUNITY_B, login, openTown, TOWN, TOWN2, type Town } from '../helpers/town.ts';
 import { setClock } from '../../server/platform/clock.ts';
-import { phoneJpeg } from '../helpers/photos.ts';
+import ExcelJS from 'exceljs';
+import { multipartFile, phoneJpeg } from '../helpers/photos.ts';
 import type { SyncItem } from '../../domain/inspections/sync.ts';
 
 let tdb: TestDb;
@@ -313,6 +314,77 @@ describe('the phone’s damage report (offline queue)', () => {
   });
 });
 
+async function book(sheet: string, rows: (string | number)[][]) {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet(sheet);
+  for (const r of rows) ws.addRow(r);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+const upload = async (path: string, buf: Buffer) => {
+  const m = multipartFile(buf, 'publicity.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  return app.inject({ method: 'POST', url: path, payload: m.payload, headers: { ...m.headers, cookie: await login(app, 'office') } });
+};
+
+describe('Excel', () => {
+  it('exports the articles with the columns the import reads', async () => {
+    const r = await office.get('/api/publicity/articles/export.xlsx?featured=1');
+    expect(r.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(r.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('稿件清单')!;
+    expect(ws.getRow(1).values).toContain('特色供稿');
+    expect(ws.rowCount).toBe(2);
+    expect(ws.getRow(2).getCell(10).value).toBe('闽西日报');
+  });
+
+  it('imports facilities all or nothing: a bad row names its row and column and nothing is written; the corrected file imports', async () => {
+    const header = ['设施名称', '设施类别', '内容主题', '所在社区', '所属点位', '管理单位', '设置日期', '状况', '纬度', '经度'];
+    const good = ['东门市场公益广告1', '公益广告', '市民文明公约', '东门街社区', '东门农贸市场', '', '2026-05-01', '完好', HERE.lat + 0.004, HERE.lng - 0.003];
+    const bad = ['东门市场公益广告2', '广告牌', '', '东门街社区', '', '', '2026-05-01', '完好', 26.9, 117.9];
+    const before = (await office.get('/api/publicity/facilities?limit=200')).json().items.length;
+    const r = await upload('/api/publicity/facilities/import', await book('宣传设施清单', [header, good, bad]));
+    expect(r.statusCode).toBe(400);
+    expect(r.json().error.code).toBe('IMPORT_INVALID');
+    const errs = r.json().error.details.errors.map((e: any) => `${e.row}:${e.column}`);
+    expect(errs).toContain('3:设施类别');
+    expect(r.json().error.details.report.base64).toBeTruthy();
+    expect((await office.get('/api/publicity/facilities?limit=200')).json().items.length).toBe(before);
+    const fixed = ['东门市场公益广告2', '公益广告', '', '东门街社区', '东门农贸市场', '', '2026-05-01', '破损', HERE.lat + 0.004, HERE.lng - 0.003];
+    const ok = await upload('/api/publicity/facilities/import', await book('宣传设施清单', [header, good, fixed]));
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json().created).toBe(2);
+    const far = await upload('/api/publicity/facilities/import', await book('宣传设施清单', [header, [...good.slice(0, 8), 26.9, 117.9]]));
+    expect(far.json().error.details.errors[0]).toMatchObject({ row: 2, column: '纬度' });
+  });
+
+  it('imports handouts and articles, refusing a negative quantity and an unknown region', async () => {
+    const h = ['所属区划', '种类', '名称', '数量', '发放日期', '发放地点', '发放单位'];
+    const bad = await upload(
+      '/api/publicity/handouts/import',
+      await book('宣传品发放清单', [
+        h,
+        ['水东街社区', '宣传单', '倡议书', -5, '2026-10-01', '', ''],
+        ['不存在社区', '宣传品', '环保袋', 5, '2026-10-01', '', ''],
+      ]),
+    );
+    expect(bad.json().error.details.errors.map((e: any) => `${e.row}:${e.column}`)).toEqual(['2:数量', '3:所属区划']);
+    const ok = await upload(
+      '/api/publicity/handouts/import',
+      await book('宣传品发放清单', [h, ['水东街社区', '宣传单', '倡议书', 500, '2026-10-01', '水东街', '汀州镇中心小学']]),
+    );
+    expect(ok.statusCode).toBe(201);
+    const a = ['所属区划', '渠道', '渠道名称', '标题', '链接', '发布日期', '作者单位', '特色供稿', '采用媒体'];
+    const art = await upload(
+      '/api/publicity/articles/import',
+      await book('稿件清单', [a, ['汀州镇', '公众号', '汀州镇人民政府', '十月创城工作综述', '', '2026-10-31', '', '否', '']]),
+    );
+    expect(art.statusCode).toBe(201);
+    // Put back as the figures below expect them.
+    await office.del(`/api/publicity/articles/${art.json().items[0].id}?version=1`);
+    await office.del(`/api/publicity/handouts/${ok.json().items[0].id}?version=1`);
+  });
+});
+
 describe('figures', () => {
   it('counts ⑦ ⑩ ⑪ ⑫ ⑬ ⑭ ⑰ for the town and the year, each with its drill-down', async () => {
     const r = (await office.get(`/api/figures?region=${TOWN}&period=2026`)).json();
@@ -321,7 +393,7 @@ describe('figures', () => {
       'publicity.articles': 1, // the one 公众号 article left (one deleted; the featured one is another channel)
       'publicity.featured': 1,
       'facilities.boards': 3, // the bulletin board, the display board and the removed one (made this year)
-      'facilities.ads': 7, // 公益广告1-5, the removed one and the square's
+      'facilities.ads': 9, // 公益广告1-5, the removed one, the square's and the two imported
       'publicity.flyers': 1200,
       'publicity.items': 300,
       'publicity.door_to_door': 2,

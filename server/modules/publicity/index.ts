@@ -15,3 +15,4 @@ export { damageKey, markDamaged } from './facilities.service.ts';
 export { publicityFigureValues } from './publicity.figures.ts';
 export { publicityRoutes } from './publicity.routes.ts';
 export { facilityRoutes } from './facilities.routes.ts';
+export { publicityExcelRoutes } from './excel.routes.ts';
