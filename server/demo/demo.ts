@@ -31,6 +31,7 @@ import { addDays } from '../../domain/dates.ts';
 import { loadDemoCountyNotices } from './notices.ts';
 import { loadDemoMeetings } from './meetings.ts';
 import { loadDemoScreen } from './screen.ts';
+import { loadDemoPublicity } from './publicity.ts';
 import { todayChina } from '../modules/calendar/calendar.service.ts';
 import { TINGZHOU_CENTRE, coBuildingNames, committeeName, communityPlaces, departmentNames, prng, scatter, shortCommunityName } from './data.ts';
 
@@ -265,6 +266,8 @@ export async function loadDemo(db: Db, townCode: string = DEMO_TOWN, opts: DemoO
     await loadDemoMeetings(q, townCode, storageDir);
     // 12. The 大屏's display tokens: the hall's screen, and a meeting room's revoked (issue 19).
     await loadDemoScreen(q, townCode);
+    // 12. A year of publicity output, facilities at the points in every condition, one reported damaged (issue 18).
+    await loadDemoPublicity(q, townCode);
     await setSetting(q, 'demo.loaded', { town: townCode, at: new Date().toISOString() });
     counts.ms = Date.now() - t0;
     return counts;

@@ -17,6 +17,7 @@ import { TINGZHOU_CENTRE } from '../../server/demo/data.ts';
 import { ROLES } from '../../domain/roles.ts';
 import { PROBLEM_STATES } from '../../domain/problems/vocab.ts';
 import { todayChina } from '../../server/platform/clock.ts';
+import { addDays } from '../../domain/dates.ts';
 import { UNIT_KINDS } from '../../domain/units.ts';
 import { SEED_CATEGORIES } from '../../server/modules/categories/seed-data.ts';
 
@@ -360,6 +361,30 @@ describe('demo town', () => {
     // The figures ①-④ and ⑥ read the demo's records.
     const figs = (await office.get(`/api/figures?region=${DEMO_TOWN}&period=${todayChina().slice(0, 4)}`)).json().figures;
     expect(figs.find((f: any) => f.id === 'meetings.weekly').value).toBeGreaterThan(0);
+  });
+
+  it('holds a year of publicity and facilities at the points in every condition, some points short of their requirement', async () => {
+    const office = as(app, await login(app, 'office', DEMO_PASSWORD));
+    const figs = (await office.get(`/api/figures?region=${DEMO_TOWN}&period=${addDays(todayChina(), -364)}..${todayChina()}`)).json().figures;
+    const v = Object.fromEntries(figs.map((f: any) => [f.id, f.value]));
+    for (const id of [
+      'publicity.articles',
+      'publicity.featured',
+      'facilities.boards',
+      'facilities.ads',
+      'publicity.flyers',
+      'publicity.items',
+      'publicity.door_to_door',
+    ])
+      expect(v[id], id).toBeGreaterThan(0);
+    expect(v['publicity.articles']).toBeGreaterThan(30);
+    for (const condition of ['good', 'damaged', 'outdated', 'removed'])
+      expect((await office.get(`/api/publicity/facilities?condition=${condition}`)).json().items.length, condition).toBeGreaterThan(0);
+    const short = (await office.get(`/api/publicity/short-points?regionCode=${DEMO_TOWN}`)).json().items;
+    expect(short.length).toBeGreaterThan(0);
+    const damaged = (await office.get('/api/publicity/facilities?condition=damaged&limit=200')).json().items.filter((f: any) => f.problem);
+    expect(damaged.length).toBe(1);
+    expect(damaged[0].problem.state).toBe('dispatched');
   });
 
   it('is never loaded twice', async () => {
