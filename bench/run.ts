@@ -19,6 +19,8 @@
 //   dashboard.data_p95_ms   the 大屏's three first-render reads, town and county, on the city decade (sections/screen.ts)
 //   registers.*  activities: one community's month of the list, and issue 16's figures for a town's year (sections/registers.ts)
 // BENCH_SKIP_<SECTION>=1 skips one: STARTUP, PROBLEMS (and VIEWS), ASSESSMENT, NOTICES, WEB, INSPECTIONS, LIFECYCLE, UPLOADS, SECURITY, INBOX, PICKER, API, HOME, REGISTERS, SCREEN.
+//   publicity.*  facilities: a 5 km box of the map layer in a county of 100,000, and a town's points short of their requirement (sections/publicity.ts)
+// BENCH_SKIP_<SECTION>=1 skips one: STARTUP, PROBLEMS (and VIEWS), ASSESSMENT, NOTICES, WEB, INSPECTIONS, LIFECYCLE, UPLOADS, SECURITY, INBOX, PICKER, API, HOME, REGISTERS, PUBLICITY.
 import fs from 'node:fs';
 import path from 'node:path';
 import { record, results } from './lib.ts';
@@ -36,6 +38,7 @@ import { apiDocBench } from './sections/api.ts';
 import { homeBench } from './sections/home.ts';
 import { registersBench } from './sections/registers.ts';
 import { screenBench } from './sections/screen.ts';
+import { publicityBench } from './sections/publicity.ts';
 
 async function main() {
   if (process.env.BENCH_SKIP_STARTUP !== '1') await startupBench();
@@ -56,6 +59,7 @@ async function main() {
   if (process.env.BENCH_SKIP_HOME !== '1') await homeBench();
   if (process.env.BENCH_SKIP_REGISTERS !== '1') await registersBench();
   if (process.env.BENCH_SKIP_SCREEN !== '1') await screenBench();
+  if (process.env.BENCH_SKIP_PUBLICITY !== '1') await publicityBench();
 
   const out = {
     generated_at: new Date().toISOString(),
