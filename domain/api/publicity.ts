@@ -154,6 +154,7 @@ export type DoorSession = Wire<typeof doorSession>;
 export type PublicityTerm = Wire<typeof term>;
 export type PublicityTermList = Wire<typeof termList>;
 export type Facility = Wire<typeof facility>;
+export type FacilityList = Wire<typeof facilityList>;
 export type FacilityDetail = Wire<typeof facilityDetail>;
 export type FacilityMap = Wire<typeof facilityMap>;
 export type PublicityRequirement = Wire<typeof requirement>;

@@ -187,7 +187,7 @@ export async function create(db: Db, actor: Actor, input: FacilityInput) {
     const [id] = await repo.insertFacilities(tx, [{ ...row, created_by: actor.personId }]);
     // The photos are the caller's own uploads held by nothing else (the file store's one rule).
     await attach(tx, actor, 'publicity_facility', id, { photoIds: input.photoIds ?? [] });
-    await audit(tx, { actor, action: 'publicity.facility.create', entity: 'publicity_facility', entityId: id, regionCode: row.region_code, after: input });
+    await audit(tx, { actor, action: 'publicity.create', entity: 'publicity_facility', entityId: id, regionCode: row.region_code, after: input });
     return id;
   });
   return get(db, actor, id);
@@ -210,7 +210,7 @@ export async function update(db: Db, actor: Actor, id: number, version: number, 
     if (input.photoIds) await attach(tx, actor, 'publicity_facility', id, { photoIds: input.photoIds });
     await audit(tx, {
       actor,
-      action: 'publicity.facility.update',
+      action: 'publicity.update',
       entity: 'publicity_facility',
       entityId: id,
       regionCode: row.region_code,
@@ -286,7 +286,7 @@ export async function markDamaged(db: Db, actor: Actor, input: DamageInput) {
         await repo.markDamaged(tx, input.facilityId, problemId);
         await audit(tx, {
           actor,
-          action: 'publicity.facility.damaged',
+          action: 'publicity.mark_damaged',
           entity: 'publicity_facility',
           entityId: input.facilityId,
           regionCode: f.regionCode,

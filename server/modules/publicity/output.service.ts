@@ -61,6 +61,14 @@ export interface DoorInput {
 }
 export type Inputs = { articles: ArticleInput; led: LedInput; handouts: HandoutInput; door: DoorInput };
 
+/** The audit log's entity of each register (web/src/pages/audit/labels.tsx names them). */
+export const ENTITY: Record<Register, string> = {
+  articles: 'publicity_article',
+  led: 'publicity_led',
+  handouts: 'publicity_handout',
+  door: 'publicity_door_session',
+};
+
 const WHAT: Record<Register, string> = { articles: '稿件', led: 'LED屏节目', handouts: '宣传品发放记录', door: '入户宣传记录' };
 
 type Field = (path: string, message: string) => void;
@@ -264,7 +272,7 @@ export async function create<R extends Register>(db: Db, actor: Actor, reg: R, i
     const c = (await throwFields((f) => columns(tx, actor, reg, input, f)))!;
     const [id] = await repo.insertRows(tx, reg, [{ ...c.row, created_by: actor.personId }]);
     if (c.unitIds) await repo.setDoorUnits(tx, id, c.unitIds);
-    await audit(tx, { actor, action: `publicity.${reg}.create`, entity: `publicity_${reg}`, entityId: id, regionCode: input.regionCode, after: input });
+    await audit(tx, { actor, action: 'publicity.create', entity: ENTITY[reg], entityId: id, regionCode: input.regionCode, after: input });
     return id;
   });
   return get(db, actor, reg, id);
@@ -277,7 +285,7 @@ export async function update<R extends Register>(db: Db, actor: Actor, reg: R, i
     const c = (await throwFields((f) => columns(tx, actor, reg, input, f)))!;
     if (!(await repo.updateRow(tx, reg, id, version, c.row))) throw new AppError('CONFLICT');
     if (c.unitIds) await repo.setDoorUnits(tx, id, c.unitIds);
-    await audit(tx, { actor, action: `publicity.${reg}.update`, entity: `publicity_${reg}`, entityId: id, regionCode: input.regionCode, before, after: input });
+    await audit(tx, { actor, action: 'publicity.update', entity: ENTITY[reg], entityId: id, regionCode: input.regionCode, before, after: input });
   });
   return get(db, actor, reg, id);
 }
@@ -287,7 +295,7 @@ export async function remove(db: Db, actor: Actor, reg: Register, id: number, ve
   await db.transaction(async (tx) => {
     const before = await forChange(tx, actor, reg, id);
     if (!(await repo.deleteRow(tx, reg, id, version))) throw new AppError('CONFLICT');
-    await audit(tx, { actor, action: `publicity.${reg}.delete`, entity: `publicity_${reg}`, entityId: id, regionCode: before.regionCode, before });
+    await audit(tx, { actor, action: 'publicity.delete', entity: ENTITY[reg], entityId: id, regionCode: before.regionCode, before });
   });
 }
 

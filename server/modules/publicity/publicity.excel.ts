@@ -275,7 +275,13 @@ async function importRows(db: Db, actor: Actor, sheet: Sheet, buf: Buffer) {
     const out: { id: number; row: number }[] = [];
     for (const g of good) {
       const id = sheet === 'facilities' ? await fac.insertImported(tx, actor, g.input.row) : await output.insertImported(tx, actor, sheet, g.input.row);
-      await audit(tx, { actor, action: `publicity.${sheet}.import`, entity: `publicity_${sheet}`, entityId: id, after: { ...g.input, row: g.row } });
+      await audit(tx, {
+        actor,
+        action: 'publicity.import',
+        entity: sheet === 'facilities' ? 'publicity_facility' : output.ENTITY[sheet],
+        entityId: id,
+        after: { ...g.input, row: g.row },
+      });
       out.push({ id, row: g.row });
     }
     return out;

@@ -79,6 +79,7 @@ const VERB_LABELS: Record<string, string> = {
   save: '保存',
   draft: '起草',
   correct: '更正',
+  mark_damaged: '报告破损',
 };
 
 /** What an audit row's action says, in Chinese; an unknown one (which a unit test forbids in the server) falls back to 其他操作. */
@@ -129,6 +130,13 @@ export const ENTITY_LABELS: Record<string, string> = {
   daily_report: '社区日报',
   town_report: '镇级报告',
   yearend_doc: '年度总结',
+  publicity_article: '宣传稿件',
+  publicity_led: 'LED屏节目',
+  publicity_handout: '宣传品发放',
+  publicity_door_session: '入户宣传',
+  publicity_facility: '宣传设施',
+  publicity_term: '宣传设施类别或主题',
+  publicity_requirement: '宣传设施要求',
 };
 
 const FIELD_LABELS: Record<string, string> = {
