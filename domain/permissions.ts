@@ -59,6 +59,18 @@ export const ACTIONS = [
   'publicity.read', // publicity output (articles, LED, handouts, 入户宣传), facilities on the map, requirements, points short
   'publicity.manage', // record publicity output and facilities in the regions one covers; import
   'publicity.admin', // facility kinds and themes, the requirements per point type (new versions)
+  // issue 18 items 3-5: clean-up campaigns, the 摸排 survey, the campaign fund
+  'campaign.read', // campaigns, their daily records, linked problems, summaries and totals
+  'campaign.manage', // start, edit and close a town's campaigns
+  'campaign.record', // a campaign's daily records (person-times, results, photos), in the communities one covers
+  'campaign.kinds', // the lists of campaign kinds and tally kinds (rename, add, retire)
+  'survey.read', // 摸排 needs, their history and the department lists
+  'survey.manage', // record needs (in the communities one covers), import them
+  'survey.coordinate', // move a need through 待对接 → 已完成 (or 暂缓), link it to a plan or problem
+  'survey.answer', // a department's liaison answers the needs listed for their unit
+  'survey.kinds', // the list of need kinds
+  'fund.read', // the fund's ledger, balances and projects
+  'fund.manage', // record money (income, spending, reversing entries) and the projects: the office alone
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -130,6 +142,17 @@ export const RULES: Record<Action, readonly Role[]> = {
   'publicity.read': ALL_STAFF,
   'publicity.manage': ['admin', 'office_staff', 'community_staff'],
   'publicity.admin': ['admin'],
+  'campaign.read': ['admin', 'county_viewer', 'town_leader', 'office_staff', 'supervisor', 'community_staff'],
+  'campaign.manage': ['admin', 'office_staff'],
+  'campaign.record': ['admin', 'office_staff', 'community_staff'],
+  'campaign.kinds': ['admin'],
+  'survey.read': ['admin', 'county_viewer', 'town_leader', 'office_staff', 'supervisor', 'community_staff'],
+  'survey.manage': ['admin', 'office_staff', 'community_staff'],
+  'survey.coordinate': ['admin', 'office_staff'],
+  'survey.answer': ['admin', 'unit_liaison'],
+  'survey.kinds': ['admin'],
+  'fund.read': ['admin', 'county_viewer', 'town_leader', 'office_staff'],
+  'fund.manage': ['admin', 'office_staff'],
 };
 
 /** A role held by the actor, resolved to the region subtree it covers. */

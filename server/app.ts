@@ -48,6 +48,7 @@ import { facilityRoutes, publicityExcelRoutes, publicityRoutes } from './modules
 import { decisionRoutes, meetingRoutes } from './modules/meetings/index.ts';
 import { reportRoutes } from './modules/reports/index.ts';
 import { screenRoutes } from './modules/screen/index.ts';
+import { campaignRoutes } from './modules/campaigns/index.ts';
 import type { AuditChain } from './platform/audit-key.ts';
 import type { Logger } from './platform/logger.ts';
 import { registerHealth } from './platform/health.ts';
@@ -131,6 +132,7 @@ export async function buildApp({ db, config, embedded, audit, logger = false }: 
   await app.register(decisionRoutes(db, config), { prefix: '/api' });
   await app.register(reportRoutes(db, config), { prefix: '/api' });
   await app.register(screenRoutes(db), { prefix: '/api' });
+  await app.register(campaignRoutes(db), { prefix: '/api' });
   await registerOpenApiRoutes(app);
 
   // The built web app; unknown GETs outside /api/ fall back to index.html (see errors.ts).

@@ -57,6 +57,17 @@ export const API_TAGS: { name: string; description: string; prefixes: string[] }
       '宣传成果（公众号及其他渠道稿件、特色供稿、LED屏节目、宣传单与宣传品、入户宣传）、宣传设施地图、设施类别与主题、各类点位的设施要求及未达标点位、导入导出',
     prefixes: ['/api/publicity'],
   },
+  {
+    name: '集中整治',
+    description: '集中整治专项行动：区域、目标类别、每日投入人次与整治成效、整治前后照片、期间结案问题（进行中实时、结束后固定）、总结与公文、期间合计',
+    prefixes: ['/api/campaigns'],
+  },
+  {
+    name: '摸排',
+    description: '设施短板摸排：需求登记、对接部门、状态（待对接→已完成或暂缓）、部门清单与联络员答复、地图、导入导出',
+    prefixes: ['/api/surveys'],
+  },
+  { name: '创城基金', description: '创城工作基金：收入、按项目支出、冲正、余额、项目（预算、节点、照片、对应摸排需求）、台账导出', prefixes: ['/api/fund'] },
   { name: '审计', description: '审计日志与哈希链校验', prefixes: ['/api/audit'] },
 ];
 

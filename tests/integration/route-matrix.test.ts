@@ -105,6 +105,9 @@ beforeAll(async () => {
     (await o.post('/api/publicity/articles', { regionCode, channel: 'wechat', title: '矩阵稿件', publishedOn: '2026-12-01' })).json().id ?? 0;
   const facility = async (o: typeof office, placeId: number) =>
     (await o.post('/api/publicity/facilities', { name: '矩阵宣传栏', kindId, placeId, lat: 25.83, lng: 116.37 })).json().id ?? 0;
+  expect((await office.get('/api/campaigns/kinds')).statusCode).toBe(200); // seeds the kinds
+  const campaign = async (o: typeof office, regionCode: string) =>
+    (await o.post('/api/campaigns', { theme: '矩阵整治', startDate: '2026-12-01', endDate: '2026-12-31', communityCodes: [regionCode] })).json().id ?? 0;
   const notification = async (personId: number) =>
     insertId(sql`INSERT INTO notifications (person_id, kind, title) VALUES (${personId}, 'dispatched', '矩阵通知') RETURNING id`);
   Object.assign(here, {
@@ -123,6 +126,7 @@ beforeAll(async () => {
   });
   here.activity = await activity(office, here.place as number, town.units.committeeA);
   here.meeting = await meeting(office, TOWN);
+  here.campaign = await campaign(office, COMMUNITY_A);
   Object.assign(here, { decision: await decision(office, Number(here.meeting), town.units.committeeA), trip: await trip(office, TOWN), kind: 1 });
   Object.assign(here, { article: await article(office, TOWN), facility: await facility(office, Number(here.place)) });
   Object.assign(there, {
@@ -141,6 +145,7 @@ beforeAll(async () => {
   });
   there.activity = await activity(office2, there.place as number, committeeT2);
   there.meeting = await meeting(office2, TOWN2);
+  there.campaign = await campaign(office2, COMMUNITY_T2);
   Object.assign(there, { decision: await decision(office2, Number(there.meeting), committeeT2), trip: await trip(office2, TOWN2), kind: 1 });
   Object.assign(there, { article: await article(office2, TOWN2), facility: await facility(office2, Number(there.place)) });
   for (const ids of [here, there])
@@ -183,6 +188,7 @@ function paramValue(url: string, name: string, ids: Record<string, number | stri
     kinds: 'kind',
     articles: 'article',
     facilities: 'facility',
+    campaigns: 'campaign',
   };
   const key = byResource[before];
   return String(key ? ids[key] : 1);
@@ -280,6 +286,7 @@ const VERSIONED: Record<string, string> = {
   notices: 'notices',
   'dispatch-rules': 'dispatch_rules',
   activities: 'activities',
+  campaigns: 'campaigns',
 };
 
 /** The current version of the record the route's path names, so a write is judged on its merits, not refused as stale. */
