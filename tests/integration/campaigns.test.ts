@@ -11,7 +11,8 @@ import type { FastifyInstance } from 'fastify';
 import type { TestDb } from '../helpers/db.ts';
 import { as, closeTown, COMMUNITY_A, COMMUNITY_B, login, openTown, TOWN, type Town } from '../helpers/town.ts';
 import { closedProblem } from '../helpers/problems.ts';
-import { uploadPhoto } from '../helpers/photos.ts';
+import { multipartFile, uploadPhoto } from '../helpers/photos.ts';
+import ExcelJS from 'exceljs';
 import { setClock } from '../../server/platform/clock.ts';
 import { campaignDrillDown, campaignFigureValues } from '../../server/modules/campaigns/index.ts';
 import { figures } from '../../server/modules/figures/index.ts';
@@ -252,5 +253,77 @@ describe('totals and figures', () => {
     expect((await office.get('/api/campaigns?cursor=garbage')).statusCode).toBe(400);
     expect((await as(app, cookies.cadreb).get('/api/campaigns')).json().items).toHaveLength(2);
     expect((await as(app, cookies.cadrea).get('/api/campaigns')).json().items).toHaveLength(1);
+  });
+});
+
+describe('Excel', () => {
+  const sheet = async (rows: (string | number)[][], header = ['日期', '镇居干部（人次）', '清理路面垃圾（车处）', '备注']) => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('日记录');
+    ws.addRow(header);
+    for (const r of rows) ws.addRow(r);
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  };
+  const upload = async (id: number, buf: Buffer) => {
+    const m = multipartFile(buf, 'days.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    return app.inject({ method: 'POST', url: `/api/campaigns/${id}/days/import`, payload: m.payload, headers: { ...m.headers, cookie: cookies.office } });
+  };
+  const running = async () => (await office.get('/api/campaigns?state=running')).json().items[0].id as number;
+
+  it('imports daily records all or nothing, naming each bad row and column', async () => {
+    const id = await running();
+    const bad = await upload(
+      id,
+      await sheet([
+        ['2026-12-04', 5, 1, ''],
+        ['2026-12-05', 3, 0, '已登记过'],
+        ['2026-12-06', -1, 'x', ''],
+        ['2026-12-08', 1, 1, '明天以后'],
+      ]),
+    );
+    expect(bad.statusCode).toBe(400);
+    const e = bad.json().error;
+    expect(e.code).toBe('IMPORT_INVALID');
+    expect(e.details.errors).toEqual([
+      { row: 3, column: '日期', message: '该日已有记录，请在系统中修改' },
+      { row: 4, column: '镇居干部（人次）', message: '“-1”不是非负整数' },
+      { row: 4, column: '清理路面垃圾（车处）', message: '“x”不是非负整数' },
+      { row: 5, column: '日期', message: '不能登记今天以后的日记录' },
+    ]);
+    expect(e.details.report.base64.length).toBeGreaterThan(100);
+    expect((await office.get(`/api/campaigns/${id}`)).json().dayRecords).toHaveLength(1);
+    const good = await upload(
+      id,
+      await sheet([
+        ['2026-12-04', 5, 1, '东门片区'],
+        ['2026-12-06', 7, '', ''],
+      ]),
+    );
+    expect(good.statusCode, good.body).toBe(201);
+    expect(good.json()).toEqual({ saved: 2, days: ['2026-12-04', '2026-12-06'] });
+    const c = (await office.get(`/api/campaigns/${id}`)).json();
+    expect(c.dayRecords.map((d: any) => d.onDate)).toEqual(['2026-12-04', '2026-12-05', '2026-12-06']);
+    expect(c.totals.find((t: any) => t.code === 'cadres').value).toBe(12);
+    expect((await upload(id, await sheet([['2026-12-01', 1, 1, '']], ['日期', '不存在的项']))).json().error.details.errors[0].column).toBe('不存在的项');
+    expect((await upload(id, Buffer.from('not a workbook'))).statusCode).toBe(415);
+  });
+
+  it('exports the daily records as the import template, and the campaign list with each kind total', async () => {
+    const id = await running();
+    const days = await office.get(`/api/campaigns/${id}/days.xlsx`);
+    expect(days.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(days.rawPayload as any);
+    const ws = wb.getWorksheet('日记录')!;
+    expect(ws.getRow(1).getCell(1).value).toBe('日期');
+    expect(ws.rowCount).toBe(4);
+    const list = await office.get('/api/campaigns/export.xlsx');
+    expect(list.statusCode).toBe(200);
+    const lw = new ExcelJS.Workbook();
+    await lw.xlsx.load(list.rawPayload as any);
+    const sheet1 = lw.getWorksheet('专项行动')!;
+    expect(sheet1.rowCount).toBe(3);
+    const header = (sheet1.getRow(1).values as string[]).slice(1);
+    expect(header).toContain('清理路面垃圾（车处）');
   });
 });

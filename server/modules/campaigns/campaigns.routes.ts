@@ -11,6 +11,7 @@ import { actorOf, authorize, requireAuth } from '../../platform/session.ts';
 import { id as bodyId, idParam as id, isoDate, list as listOf, ref, text, version } from '../../../domain/input.ts';
 import { binary } from '../../../domain/api/common.ts';
 import {
+  campaignDayImport,
   campaignDetail,
   campaignKind,
   campaignKinds,
@@ -27,6 +28,11 @@ import * as svc from './campaigns.service.ts';
 import { options } from './options.ts';
 import { createKind, updateKind } from './kinds.service.ts';
 import { summary, summaryDocx, totals } from './summary.ts';
+import { exportCampaigns, exportDays, importDays } from './campaigns.excel.ts';
+import { XLSX_TYPE } from './import-report.ts';
+import { readUpload } from '../../platform/uploads.ts';
+import { XLSX_UPLOAD } from '../../platform/xlsx.ts';
+import { todayChina } from '../../platform/clock.ts';
 
 const regionCode = z.string('应为区划代码').regex(/^\d{6,15}$/, '区划代码应为 6-15 位数字');
 export const filterQuery = z.object({
@@ -75,6 +81,37 @@ export function campaignRoutes(db: Db): FastifyPluginAsyncZod {
       { schema: { querystring: filterQuery.extend({ cursor: cursorParam.optional(), limit: limitParam(200, 50) }), response: { 200: campaignList } } },
       async (req) => svc.list(db, actorOf(req), { ...toFilter(req.query), cursor: req.query.cursor, limit: req.query.limit }),
     );
+
+    const attachment = (name: string) => `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
+    app.get(
+      '/campaigns/export.xlsx',
+      { schema: { querystring: filterQuery, response: { 200: binary(XLSX_TYPE, '专项行动清单 .xlsx（含各统计项合计）') } } },
+      async (req, reply) => {
+        const actor = actorOf(req);
+        authorize(actor, 'campaign.read');
+        const buf = await exportCampaigns(db, actor, toFilter(req.query));
+        return reply
+          .header('content-type', XLSX_TYPE)
+          .header('content-disposition', attachment(`专项行动清单-${todayChina()}.xlsx`))
+          .send(buf);
+      },
+    );
+    app.get(
+      '/campaigns/:id/days.xlsx',
+      { schema: { params: z.object({ id }), response: { 200: binary(XLSX_TYPE, '专项行动日记录 .xlsx（可作为导入模板）') } } },
+      async (req, reply) => {
+        const actor = actorOf(req);
+        authorize(actor, 'campaign.read');
+        const { buf, filename } = await exportDays(db, actor, req.params.id);
+        return reply.header('content-type', XLSX_TYPE).header('content-disposition', attachment(filename)).send(buf);
+      },
+    );
+    app.post('/campaigns/:id/days/import', { schema: { params: z.object({ id }), response: { 201: campaignDayImport } } }, async (req, reply) => {
+      const actor = actorOf(req);
+      authorize(actor, 'campaign.record');
+      const { buf } = await readUpload(req, XLSX_UPLOAD);
+      return reply.status(201).send(await importDays(db, actor, req.params.id, buf));
+    });
 
     app.get('/campaigns/kinds', { schema: { response: { 200: campaignKinds } } }, async (req) => {
       const actor = actorOf(req);

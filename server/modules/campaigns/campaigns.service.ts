@@ -7,7 +7,7 @@
 // (else 403); a daily record needs campaign.record over the town or an area.
 import type { Db, Tx } from '../../db/pool.ts';
 import { audit } from '../../platform/audit.ts';
-import { AppError, fieldError, notFound } from '../../platform/errors.ts';
+import { AppError, fieldError, mapUnique, notFound } from '../../platform/errors.ts';
 import { todayChina } from '../../platform/clock.ts';
 import { decodeCursor, encodeCursor, isDay, isStamp, pageOf, positiveId } from '../../platform/cursor.ts';
 import { codeInScope } from '../../db/scope.ts';
@@ -88,7 +88,7 @@ async function readable(db: Db | Tx, actor: Actor, id: number, forUpdate = false
 }
 
 /** May the actor record the campaign's days: campaign.record over its town, or over one of its area communities. */
-async function mayRecord(db: Db | Tx, actor: Actor, c: { id: number; townCode: string }) {
+export async function mayRecord(db: Db | Tx, actor: Actor, c: { id: number; townCode: string }) {
   if (can(actor, 'campaign.record', { regionCode: c.townCode })) return true;
   const areas = await repo.areasOf(db, c.id);
   return areas.some((a) => can(actor, 'campaign.record', { regionCode: a.communityCode }));
@@ -268,6 +268,9 @@ export function dayProblem(c: { startDate: string; endDate: string }, day: strin
   return null;
 }
 
+/** Two writers saving a new day at once: the second is told to reload. */
+export const DAY_TAKEN = { campaign_days_campaign_date_uq: { path: 'params.day', message: '该日已有记录，请刷新后在原记录上修改' } };
+
 export async function saveDay(db: Db, actor: Actor, id: number, day: string, x: DayInput) {
   const c = await readable(db, actor, id);
   if (!(await mayRecord(db, actor, c))) throw new AppError('FORBIDDEN', '只有该乡镇创城办或整治区域所在社区可以登记日记录');
@@ -282,7 +285,7 @@ export async function saveDay(db: Db, actor: Actor, id: number, day: string, x: 
     const existing = await repo.dayOf(tx, id, day);
     if (existing && x.version !== existing.version)
       throw new AppError('CONFLICT', x.version === undefined ? '该日已有记录，请刷新后在原记录上修改' : undefined);
-    const dayId = await repo.saveDay(tx, id, day, existing, x.note ?? null, x.counts, actor.personId);
+    const dayId = await repo.saveDay(tx, id, day, existing, x.note ?? null, x.counts, actor.personId).catch((e) => mapUnique(e, DAY_TAKEN));
     if (x.beforePhotoIds) await attach(tx, actor, 'campaign_before', dayId, { photoIds: x.beforePhotoIds });
     if (x.afterPhotoIds) await attach(tx, actor, 'campaign_after', dayId, { photoIds: x.afterPhotoIds });
     await audit(tx, { actor, action: existing ? 'update' : 'create', entity: 'campaign_day', entityId: dayId, regionCode: c.townCode, after: { day, ...x } });
