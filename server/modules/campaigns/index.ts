@@ -15,3 +15,4 @@ registerFileOwner('campaign_after', dayVisible);
 export { campaignFigureValues, drillDown as campaignDrillDown } from './campaigns.figures.ts';
 export { campaignRoutes } from './campaigns.routes.ts';
 export { createKind, ensureKinds, kindById, listKinds, updateKind } from './kinds.service.ts';
+export { countCell, importRefusal, workbook, XLSX_TYPE, type ImportError } from './import-report.ts';
