@@ -108,6 +108,26 @@ beforeAll(async () => {
   expect((await office.get('/api/campaigns/kinds')).statusCode).toBe(200); // seeds the kinds
   const campaign = async (o: typeof office, regionCode: string) =>
     (await o.post('/api/campaigns', { theme: '矩阵整治', startDate: '2026-12-01', endDate: '2026-12-31', communityCodes: [regionCode] })).json().id ?? 0;
+  const need = async (o: typeof office, regionCode: string) => {
+    const kind = (await o.get('/api/surveys/kinds')).json().items[0].id;
+    const body = { regionCode, kindId: kind, description: '矩阵需求', quantity: 1, foundBy: '矩阵', foundOn: '2026-12-01', unitIds: [town.units.chengguan] };
+    return (await o.post('/api/surveys/needs', body)).json().id ?? 0;
+  };
+  const project = async (o: typeof office, townCode: string, unitId: number) =>
+    (await o.post('/api/fund/projects', { regionCode: townCode, kind: '立面改造', name: '矩阵项目', budgetFen: 100, unitId })).json().id ?? 0;
+  const entry = async (o: typeof office, cookie: string, townCode: string) => {
+    const photo = (await uploadPhoto(app, cookie)).json().id;
+    const body = {
+      regionCode: townCode,
+      direction: 'income',
+      source: 'other',
+      amountFen: 100,
+      onDate: '2026-12-01',
+      note: '矩阵收入',
+      voucherPhotoIds: [photo],
+    };
+    return (await o.post('/api/fund/entries', body)).json().id ?? 0;
+  };
   const notification = async (personId: number) =>
     insertId(sql`INSERT INTO notifications (person_id, kind, title) VALUES (${personId}, 'dispatched', '矩阵通知') RETURNING id`);
   Object.assign(here, {
@@ -127,6 +147,9 @@ beforeAll(async () => {
   here.activity = await activity(office, here.place as number, town.units.committeeA);
   here.meeting = await meeting(office, TOWN);
   here.campaign = await campaign(office, COMMUNITY_A);
+  here.need = await need(office, COMMUNITY_A);
+  here.project = await project(office, TOWN, town.units.committeeA);
+  here.entry = await entry(office, cookies.office, TOWN);
   Object.assign(here, { decision: await decision(office, Number(here.meeting), town.units.committeeA), trip: await trip(office, TOWN), kind: 1 });
   Object.assign(here, { article: await article(office, TOWN), facility: await facility(office, Number(here.place)) });
   Object.assign(there, {
@@ -146,6 +169,9 @@ beforeAll(async () => {
   there.activity = await activity(office2, there.place as number, committeeT2);
   there.meeting = await meeting(office2, TOWN2);
   there.campaign = await campaign(office2, COMMUNITY_T2);
+  there.need = await need(office2, COMMUNITY_T2);
+  there.project = await project(office2, TOWN2, committeeT2);
+  there.entry = await entry(office2, cookies.office2, TOWN2);
   Object.assign(there, { decision: await decision(office2, Number(there.meeting), committeeT2), trip: await trip(office2, TOWN2), kind: 1 });
   Object.assign(there, { article: await article(office2, TOWN2), facility: await facility(office2, Number(there.place)) });
   for (const ids of [here, there])
@@ -189,6 +215,9 @@ function paramValue(url: string, name: string, ids: Record<string, number | stri
     articles: 'article',
     facilities: 'facility',
     campaigns: 'campaign',
+    needs: 'need',
+    projects: 'project',
+    entries: 'entry',
   };
   const key = byResource[before];
   return String(key ? ids[key] : 1);
