@@ -269,12 +269,12 @@ export async function move(db: Db, actor: Actor, id: number, x: { version: numbe
     await repo.addEvent(tx, id, { from: n.state, to, note, actorId: actor.personId, actorName: actor.name });
     await audit(tx, {
       actor,
-      action: x.move,
+      action: 'move',
       entity: 'survey_need',
       entityId: id,
       regionCode: n.regionCode,
       before: { state: n.state },
-      after: { state: to, note },
+      after: { move: x.move, state: to, note },
     });
   });
   return get(db, actor, id);

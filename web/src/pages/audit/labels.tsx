@@ -47,6 +47,11 @@ export const ACTION_LABELS: Record<string, string> = {
   reinspect_due: '回头看到期',
   reinspect_pass: '回头看通过',
   reinspect_recurred: '回头看复发',
+  close: '结束',
+  reverse: '冲正',
+  link: '关联问题',
+  answer: '部门答复',
+  move: '推进状态',
 };
 
 /** The verb of an area's action (problem.dispatch, notice.publish, ranking.approve …). */
@@ -137,6 +142,14 @@ export const ENTITY_LABELS: Record<string, string> = {
   publicity_facility: '宣传设施',
   publicity_term: '宣传设施类别或主题',
   publicity_requirement: '宣传设施要求',
+  campaign: '集中整治专项行动',
+  campaign_kind: '专项行动类别',
+  campaign_tally_kind: '专项行动统计项',
+  campaign_day: '专项行动日记录',
+  survey_need: '摸排需求',
+  survey_need_kind: '摸排需求类别',
+  fund_entry: '基金收支',
+  fund_project: '基金项目',
 };
 
 const FIELD_LABELS: Record<string, string> = {
