@@ -14,7 +14,7 @@ export interface InboxKindDef {
   /** What the owner reads in the list and the filter. */
   label: string;
   /** What the subject id names. */
-  subject: 'problem' | 'notice' | 'accountability' | 'ranking' | 'meeting_decision';
+  subject: 'problem' | 'notice' | 'accountability' | 'ranking' | 'meeting_decision' | 'evaluation_assignment' | 'evaluation_material';
   /** Who usually owns it (documentation and the demo; the opening module names the owner). */
   owner: 'unit' | Role;
   /** Working days it may wait when the opening module gives no due date. */
@@ -32,6 +32,9 @@ export const INBOX_KINDS = {
   problem_reinspect: { label: '待回头看', subject: 'problem', owner: 'office_staff', dueWorkingDays: 7 },
   county_notice_feedback: { label: '县级通报待反馈', subject: 'notice', owner: 'office_staff', dueWorkingDays: 5 },
   meeting_decision: { label: '会议交办事项', subject: 'meeting_decision', owner: 'unit', dueWorkingDays: 5 },
+  // The national evaluation (issue 20): a department's materials for a 材料审核 standard, and the office's review of one.
+  evaluation_material: { label: '测评材料待报送', subject: 'evaluation_assignment', owner: 'unit', dueWorkingDays: 10 },
+  evaluation_review: { label: '测评材料待审核', subject: 'evaluation_material', owner: 'office_staff', dueWorkingDays: 3 },
 } as const satisfies Record<string, InboxKindDef>;
 
 export type InboxKind = keyof typeof INBOX_KINDS;
@@ -54,6 +57,10 @@ export function inboxLink(subject: InboxKindDef['subject'], id: number): string 
       return '/assessment?tab=rankings';
     case 'meeting_decision':
       return `/meetings/decisions/${id}`;
+    case 'evaluation_assignment':
+      return `/evaluation/materials?assignment=${id}`;
+    case 'evaluation_material':
+      return `/evaluation/materials?material=${id}`;
   }
 }
 

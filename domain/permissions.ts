@@ -71,6 +71,9 @@ export const ACTIONS = [
   'survey.kinds', // the list of need kinds
   'fund.read', // the fund's ledger, balances and projects
   'fund.manage', // record money (income, spending, reversing entries) and the projects: the office alone
+  'evaluation.read', // the 测评体系 versions, the cycle, materials and completeness (a liaison: the standards of their unit)
+  'evaluation.manage', // import or seed a version, set the cycle, review materials (accept / return)
+  'evaluation.submit', // submit materials for a standard one's unit is responsible for (the office: any of its town)
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -153,6 +156,9 @@ export const RULES: Record<Action, readonly Role[]> = {
   'survey.kinds': ['admin'],
   'fund.read': ['admin', 'county_viewer', 'town_leader', 'office_staff'],
   'fund.manage': ['admin', 'office_staff'],
+  'evaluation.read': ['admin', 'county_viewer', 'town_leader', 'office_staff', 'unit_liaison'],
+  'evaluation.manage': ['admin', 'office_staff'],
+  'evaluation.submit': ['admin', 'office_staff', 'unit_liaison'],
 };
 
 /** A role held by the actor, resolved to the region subtree it covers. */

@@ -51,6 +51,7 @@ import { screenRoutes } from './modules/screen/index.ts';
 import { campaignRoutes } from './modules/campaigns/index.ts';
 import { surveyRoutes } from './modules/surveys/index.ts';
 import { fundRoutes } from './modules/fund/index.ts';
+import { evaluationModuleRoutes } from './modules/evaluation/index.ts';
 import type { AuditChain } from './platform/audit-key.ts';
 import type { Logger } from './platform/logger.ts';
 import { registerHealth } from './platform/health.ts';
@@ -137,6 +138,7 @@ export async function buildApp({ db, config, embedded, audit, logger = false }: 
   await app.register(campaignRoutes(db), { prefix: '/api' });
   await app.register(surveyRoutes(db), { prefix: '/api' });
   await app.register(fundRoutes(db), { prefix: '/api' });
+  await app.register(evaluationModuleRoutes(db), { prefix: '/api' });
   await registerOpenApiRoutes(app);
 
   // The built web app; unknown GETs outside /api/ fall back to index.html (see errors.ts).

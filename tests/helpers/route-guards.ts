@@ -322,4 +322,12 @@ export const GUARDS: Record<string, Guard> = {
   'POST /api/fund/projects': 'fund.manage',
   'GET /api/fund/projects/:id': 'fund.read',
   'PUT /api/fund/projects/:id': 'fund.manage',
+  'GET /api/evaluation/systems': 'evaluation.read',
+  'POST /api/evaluation/systems/seed': 'evaluation.manage',
+  'GET /api/evaluation/import-template.xlsx': 'evaluation.manage',
+  'POST /api/evaluation/systems/import': 'evaluation.manage',
+  'GET /api/evaluation/systems/:id': 'evaluation.read',
+  'GET /api/evaluation/systems/:id/export.xlsx': 'evaluation.read',
+  'GET /api/evaluation/cycles': 'evaluation.read',
+  'PUT /api/evaluation/cycles': 'evaluation.manage',
 };
