@@ -188,7 +188,11 @@ function bare(level: 'item' | 'content', code: string, name: string, parent: num
 /** The nodes depth-first (item, its contents, each content's standards), parents' indexes remapped. */
 function orderTree(list: repo.NewNode[]): repo.NewNode[] {
   const children = new Map<number | null, number[]>();
-  list.forEach((n, i) => children.set(n.parent, [...(children.get(n.parent) ?? []), i]));
+  list.forEach((n, i) => {
+    const siblings = children.get(n.parent) ?? [];
+    siblings.push(i);
+    children.set(n.parent, siblings);
+  });
   const out: repo.NewNode[] = [];
   const walk = (parentOld: number | null, parentNew: number | null) => {
     for (const i of children.get(parentOld) ?? []) {
