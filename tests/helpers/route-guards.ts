@@ -330,4 +330,9 @@ export const GUARDS: Record<string, Guard> = {
   'GET /api/evaluation/systems/:id/export.xlsx': 'evaluation.read',
   'GET /api/evaluation/cycles': 'evaluation.read',
   'PUT /api/evaluation/cycles': 'evaluation.manage',
+  'GET /api/evaluation/assignments': 'evaluation.read',
+  'GET /api/evaluation/assignments/:id': 'evaluation.read',
+  'POST /api/evaluation/assignments/:id/materials': 'evaluation.submit',
+  'POST /api/evaluation/materials/:id/review': 'evaluation.manage',
+  'GET /api/evaluation/completeness': 'evaluation.read',
 };

@@ -68,7 +68,7 @@ export async function save(db: Db, actor: Actor, body: CycleInput) {
     await syncAssignments(tx, id);
     await audit(tx, {
       actor,
-      action: old ? 'evaluation.cycle.update' : 'evaluation.cycle.create',
+      action: old ? 'evaluation.update' : 'evaluation.create',
       entity: 'evaluation_cycle',
       entityId: id,
       regionCode: body.townCode,

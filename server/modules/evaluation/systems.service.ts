@@ -146,7 +146,7 @@ export async function createVersion(tx: Tx, actor: Actor, townCode: string, name
   await repo.insertNodes(tx, id, list);
   await audit(tx, {
     actor,
-    action: `evaluation.system.${source}`,
+    action: source === 'seed' ? 'evaluation.seed' : 'evaluation.import',
     entity: 'evaluation_system',
     entityId: id,
     regionCode: townCode,

@@ -85,6 +85,9 @@ const VERB_LABELS: Record<string, string> = {
   draft: '起草',
   correct: '更正',
   mark_damaged: '报告破损',
+  seed: '按预置版本新建',
+  review_accept: '审核采纳',
+  review_return: '审核退回',
 };
 
 /** What an audit row's action says, in Chinese; an unknown one (which a unit test forbids in the server) falls back to 其他操作. */
@@ -150,6 +153,9 @@ export const ENTITY_LABELS: Record<string, string> = {
   survey_need_kind: '摸排需求类别',
   fund_entry: '基金收支',
   fund_project: '基金项目',
+  evaluation_system: '测评体系版本',
+  evaluation_cycle: '测评周期',
+  evaluation_material: '测评材料',
 };
 
 const FIELD_LABELS: Record<string, string> = {
