@@ -109,6 +109,19 @@ export function completeness(slots: Slot[], accepted: AcceptedMaterial[]) {
   return { overall: share(req, acc), perStandard, perUnit };
 }
 
+/**
+ * What is missing: the (standard, kind) slots not accepted that have nothing
+ * waiting for review either (no material, or only returned ones).
+ */
+export function missingSlots(perStandard: Map<number, { missing: string[] }>, materials: { nodeId: number; kind: string; state: string }[]): number {
+  const live = materials.filter((m) => m.state !== 'returned');
+  const pending = new Set(live.map((m) => `${m.nodeId}:${m.kind}`));
+  const any = new Set(live.map((m) => m.nodeId));
+  let n = 0;
+  for (const [nodeId, s] of perStandard) n += s.missing.filter((k) => (k === '*' ? !any.has(nodeId) : !pending.has(`${nodeId}:${k}`))).length;
+  return n;
+}
+
 /** Points as the handbook writes them: at most two decimals, 0 < p ≤ 100. */
 export function pointsProblem(v: number): string | null {
   if (!Number.isFinite(v) || v <= 0 || v > 100) return '分值应在 0 到 100 之间';

@@ -77,6 +77,18 @@ export const FIGURES = [
   // 宣传 (issue 18): the product's own
   def(null, 'publicity.led', 'LED屏播放创城内容', '期', `${IN}开始播放的LED屏创城节目期数`),
   def(null, 'publicity.households', '入户宣传覆盖户数', '户', `${IN}入户宣传走访的户数之和`),
+  // 全国文明城市测评·网上申报材料 (issue 20): each town's cycle of the period's last year (else its latest before).
+  def(null, 'evaluation.completeness', '测评材料完整度', '%', '所选区划内各乡镇测评周期中，材料审核标准所需材料类型已采纳的比例（按标准×类型计）'),
+  def(null, 'evaluation.materials_accepted', '测评材料已采纳', '份', '所选区划内各乡镇测评周期中已采纳的材料份数'),
+  def(null, 'evaluation.materials_returned', '测评材料已退回', '份', '所选区划内各乡镇测评周期中被退回的材料份数'),
+  def(null, 'evaluation.materials_missing', '测评材料缺项', '项', '所选区划内各乡镇测评周期中尚无报送（或仅有被退回材料）的标准×材料类型项数'),
+  def(
+    null,
+    'evaluation.departments_incomplete',
+    '材料未齐的责任单位',
+    '个',
+    '所选区划内各乡镇测评周期中，所负责标准的材料尚未全部采纳的责任单位个数（按乡镇分别计）',
+  ),
 ] as const satisfies readonly FigureDef[];
 
 export type FigureId = (typeof FIGURES)[number]['id'];

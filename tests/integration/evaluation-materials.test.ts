@@ -173,5 +173,13 @@ describe('materials', () => {
     // The liaison's answer holds their unit alone.
     const theirs = (await as(app, c.liaison).get(`/api/evaluation/completeness?cycle=${cycleId}`)).json();
     expect(theirs.departments.map((d: any) => d.unitId)).toEqual([town.units.chengguan]);
+    // The figure registry reads the same definition.
+    const ids = 'evaluation.completeness,evaluation.materials_accepted,evaluation.materials_returned,evaluation.materials_missing';
+    const figs = (await as(app, c.office).get(`/api/figures?region=${TOWN}&period=2026&ids=${ids}`)).json();
+    const value = (id: string) => figs.figures.find((f: any) => f.id === id).value;
+    expect(value('evaluation.completeness')).toBe(Math.round((body.overall.accepted / body.overall.required) * 1000) / 10);
+    expect(value('evaluation.materials_accepted')).toBe(body.counts.accepted);
+    expect(value('evaluation.materials_returned')).toBe(1);
+    expect(value('evaluation.materials_missing')).toBe(body.counts.missing);
   });
 });

@@ -174,6 +174,26 @@ beforeAll(async () => {
   there.entry = await entry(office2, cookies.office2, TOWN2);
   Object.assign(there, { decision: await decision(office2, Number(there.meeting), committeeT2), trip: await trip(office2, TOWN2), kind: 1 });
   Object.assign(there, { article: await article(office2, TOWN2), facility: await facility(office2, Number(there.place)) });
+  // The national evaluation: a version, a cycle, an assignment of the county's 城管局 and a material of it, in each town.
+  const evaluation = async (o: typeof office, townCode: string) => {
+    const system = (await o.post('/api/evaluation/systems/seed', { townCode })).json().system?.id ?? 0;
+    const cycle =
+      (await o.put('/api/evaluation/cycles', { townCode, year: 2026, systemId: system, testMonth: '2026-12', deadline: '2026-11-30' })).json().id ?? 0;
+    const items = (await o.get(`/api/evaluation/assignments?cycle=${cycle}&unitId=${town.units.chengguan}`)).json().items ?? [];
+    const assignment = items[0]?.id ?? 0;
+    const material =
+      (
+        await as(app, cookies.liaison).post(`/api/evaluation/assignments/${assignment}/materials`, {
+          kind: items[0]?.kinds?.[0] ?? 'regulation',
+          title: '矩阵材料',
+          dated: '2026-06-01',
+          evidence: { type: 'figure', ref: 'meetings.weekly' },
+        })
+      ).json().id ?? 0;
+    return { town: townCode, evalSystem: system, evalCycle: cycle, evalAssignment: assignment, evalMaterial: material };
+  };
+  Object.assign(here, await evaluation(office, TOWN));
+  Object.assign(there, await evaluation(office2, TOWN2));
   for (const ids of [here, there])
     expect(
       Object.entries(ids).filter(([, v]) => !v),
@@ -218,6 +238,9 @@ function paramValue(url: string, name: string, ids: Record<string, number | stri
     needs: 'need',
     projects: 'project',
     entries: 'entry',
+    systems: 'evalSystem',
+    assignments: 'evalAssignment',
+    materials: 'evalMaterial',
   };
   const key = byResource[before];
   return String(key ? ids[key] : 1);
@@ -234,6 +257,10 @@ const ID_FIELDS: Record<string, string> = {
   region: 'region',
   communityCode: 'region',
   coUnitId: 'unit',
+  town: 'town',
+  townCode: 'town',
+  cycle: 'evalCycle',
+  systemId: 'evalSystem',
 };
 
 /** A plausible value for a JSON-schema node: ids from `ids` by field name, else the smallest valid value. */

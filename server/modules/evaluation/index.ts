@@ -3,12 +3,15 @@
 // the record kind whose files it guards.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/pool.ts';
+import { registerFigures } from '../figures/index.ts';
 import { registerFileOwner } from '../files/index.ts';
+import { evaluationFigures } from './evaluation.figures.ts';
 import { evaluationRoutes } from './evaluation.routes.ts';
 import { materialRoutes } from './materials.routes.ts';
 import { materialVisible } from './materials.service.ts';
 
 registerFileOwner('evaluation_material', materialVisible);
+registerFigures(evaluationFigures);
 
 export function evaluationModuleRoutes(db: Db): FastifyPluginAsyncZod {
   return async (app) => {

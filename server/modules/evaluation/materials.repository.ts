@@ -165,3 +165,12 @@ export async function evidenceRecord(q: Q, type: 'meeting' | 'activity' | 'notic
   const r = await q.execute<{ title: string; day: string }>(query);
   return r.rows[0] ?? null;
 }
+
+/** Each town's cycle a figure reads: under `region` (its town when a community), of `year`, else the town's latest before it. */
+export async function cyclesForFigures(q: Q, region: string, year: number): Promise<{ id: number; townCode: string }[]> {
+  const prefix = region.length > 9 ? region.slice(0, 9) : region;
+  const r = await q.execute<{ id: number; townCode: string }>(sql`
+    SELECT DISTINCT ON (town_code) id, town_code AS "townCode" FROM evaluation_cycles
+    WHERE town_code LIKE ${`${prefix}%`} AND year <= ${year} ORDER BY town_code, year DESC`);
+  return r.rows;
+}

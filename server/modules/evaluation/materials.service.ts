@@ -8,7 +8,15 @@
 // submitted or accepted; each submission waits in the office's inbox.
 import type { Db, Tx } from '../../db/pool.ts';
 import { can, type Actor } from '../../../domain/permissions.ts';
-import { completeness, inWindow, materialWindow, MATERIAL_KIND_LABELS, type EvidenceType, type MaterialKind } from '../../../domain/evaluation.ts';
+import {
+  completeness,
+  inWindow,
+  missingSlots,
+  materialWindow,
+  MATERIAL_KIND_LABELS,
+  type EvidenceType,
+  type MaterialKind,
+} from '../../../domain/evaluation.ts';
 import { FIGURE_IDS } from '../../../domain/figures.ts';
 import { AppError, fieldError } from '../../platform/errors.ts';
 import { audit } from '../../platform/audit.ts';
@@ -251,9 +259,7 @@ export async function cycleCompleteness(db: Db, actor: Actor, cycleId: number) {
     states.filter((s) => s.state === 'accepted'),
   );
   const count = (state: string) => states.filter((s) => s.state === state).reduce((n, s) => n + s.n, 0);
-  const pending = new Set(states.filter((s) => s.state !== 'returned').map((s) => `${s.nodeId}:${s.kind}`));
-  let missing = 0;
-  for (const [nodeId, s] of c.perStandard) missing += s.missing.filter((k) => k === '*' || !pending.has(`${nodeId}:${k}`)).length;
+  const missing = missingSlots(c.perStandard, states);
   const today = todayChina();
   const byUnit = new Map<number, { unitId: number; unitName: string; rows: repo.AssignmentRow[] }>();
   for (const a of rows) {
