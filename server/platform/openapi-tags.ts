@@ -68,7 +68,6 @@ export const API_TAGS: { name: string; description: string; prefixes: string[] }
     prefixes: ['/api/surveys'],
   },
   { name: '创城基金', description: '创城工作基金：收入、按项目支出、冲正、余额、项目（预算、节点、照片、对应摸排需求）、台账导出', prefixes: ['/api/fund'] },
-  },
   {
     name: '测评',
     description: '全国文明城市测评体系（测评项目、内容、标准，版本、导入导出）、测评周期与假定测评月、各部门的申报材料、审核与完整度',
