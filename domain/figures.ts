@@ -89,6 +89,13 @@ export const FIGURES = [
     '个',
     '所选区划内各乡镇测评周期中，所负责标准的材料尚未全部采纳的责任单位个数（按乡镇分别计）',
   ),
+  // reports (issue 19): what the year-end summary says besides the seed's 27 (served by server/modules/reports)
+  def(null, 'problems.tier_on_spot', '随手整问题', '个', `${IN}上报的“随手整”问题个数（不含不予立案、已合并，按上报时间）`),
+  def(null, 'problems.tier_community', '社区整问题', '个', `${IN}上报的“社区整”问题个数（不含不予立案、已合并，按上报时间）`),
+  def(null, 'problems.tier_centralized', '集中整问题', '个', `${IN}上报的“集中整”问题个数（不含不予立案、已合并，按上报时间）`),
+  def(null, 'reinspections.held', '回头看', '次', `${IN}完成的“回头看”复查次数（通过或复发，按复查时间）`),
+  def(null, 'accountability.items', '问责', '起', `${IN}作出决定的问责事项数（按决定日期；社区不计）`),
+  def(null, 'rankings.published', '红黑榜通报', '期', `${IN}发布的红黑榜期数（社区为所在乡镇的）`),
 ] as const satisfies readonly FigureDef[];
 
 export type FigureId = (typeof FIGURES)[number]['id'];

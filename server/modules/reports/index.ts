@@ -4,14 +4,17 @@
 import { registerFigures } from '../figures/index.ts';
 import { registerFileOwner } from '../files/index.ts';
 import { reportFigures } from './reports.figures.ts';
+import { yearendFigures } from './yearend.figures.ts';
 import { dailyVisible } from './daily.service.ts';
 
 registerFigures(reportFigures);
+registerFigures(yearendFigures);
 registerFileOwner('daily_report', dailyVisible);
 
 export { reportRoutes } from './reports.routes.ts';
 export { missingBefore as missingDailyReportsBefore, missingDailyReports } from './daily.service.ts';
 export * as dailyService from './daily.service.ts';
 export * as townReportService from './town.service.ts';
+export * as yearendService from './yearend.service.ts';
 // The job that drafts each town's daily report at its draft time (server/jobs/runner.ts).
 export { runTownDrafts } from './town.service.ts';
