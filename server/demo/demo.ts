@@ -32,6 +32,7 @@ import { loadDemoCountyNotices } from './notices.ts';
 import { loadDemoMeetings } from './meetings.ts';
 import { loadDemoScreen } from './screen.ts';
 import { loadDemoPublicity } from './publicity.ts';
+import { loadDemoReports } from './reports.ts';
 import { todayChina } from '../modules/calendar/calendar.service.ts';
 import { TINGZHOU_CENTRE, coBuildingNames, committeeName, communityPlaces, departmentNames, prng, scatter, shortCommunityName } from './data.ts';
 
@@ -268,6 +269,8 @@ export async function loadDemo(db: Db, townCode: string = DEMO_TOWN, opts: DemoO
     await loadDemoScreen(q, townCode);
     // 12. A year of publicity output, facilities at the points in every condition, one reported damaged (issue 18).
     await loadDemoPublicity(q, townCode);
+    // 13. A month of community daily reports (some late, a few missing), the town's daily and weekly reports, last year's summary text (issue 19).
+    await loadDemoReports(q, townCode, storageDir);
     await setSetting(q, 'demo.loaded', { town: townCode, at: new Date().toISOString() });
     counts.ms = Date.now() - t0;
     return counts;
