@@ -60,6 +60,10 @@ const DecisionPage = lazy(() => import('./pages/meetings/DecisionPage.tsx'));
 const TripsPage = lazy(() => import('./pages/meetings/TripsPage.tsx'));
 const TripPage = lazy(() => import('./pages/meetings/TripPage.tsx'));
 const MeetingCadencePage = lazy(() => import('./pages/meetings/CadencePage.tsx'));
+const DailyReportsPage = lazy(() => import('./pages/reports/DailyReportsPage.tsx'));
+const TownReportsPage = lazy(() => import('./pages/reports/TownReportsPage.tsx'));
+const TownReportPage = lazy(() => import('./pages/reports/TownReportPage.tsx'));
+const YearendPage = lazy(() => import('./pages/reports/YearendPage.tsx'));
 
 export function PageSpin() {
   return (
@@ -241,6 +245,38 @@ export function AppRoutes() {
               element={
                 <Allowed action="screen.tokens">
                   <DisplayTokensPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="reports/daily"
+              element={
+                <Allowed action="report.read">
+                  <DailyReportsPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="reports/town"
+              element={
+                <Allowed action="report.read">
+                  <TownReportsPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="reports/town/:id"
+              element={
+                <Allowed action="report.read">
+                  <TownReportPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="reports/yearend"
+              element={
+                <Allowed action="report.read">
+                  <YearendPage />
                 </Allowed>
               }
             />

@@ -189,4 +189,15 @@ export const keys = {
   screenTokens: {
     all: ['screen-tokens'] as const,
   },
+
+  /** Community daily reports, the town's reports, the year-end summary (pages/reports). */
+  reports: {
+    all: ['reports'] as const,
+    daily: (f: Part) => ['reports', 'daily', f] as const,
+    missing: (f: Part) => ['reports', 'missing', f] as const,
+    form: (communityCode: Part, day: Part) => ['reports', 'form', communityCode, day] as const,
+    town: (f: Part) => ['reports', 'town', f] as const,
+    townDetail: (id: number) => ['reports', 'town-detail', id] as const,
+    yearend: (region: Part, year: number, style: Part) => ['reports', 'yearend', region, year, style] as const,
+  },
 };

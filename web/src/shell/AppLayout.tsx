@@ -12,6 +12,7 @@ import {
   DesktopOutlined,
   FlagOutlined,
   FileTextOutlined,
+  ProfileOutlined,
   SendOutlined,
   TrophyOutlined,
   HomeOutlined,
@@ -50,6 +51,7 @@ function navItems(can: Can): NonNullable<MenuProps['items']> {
   if (can['meeting.read']) items.push({ key: '/meetings', icon: <ScheduleOutlined aria-hidden />, label: <Link to="/meetings">会议台账</Link> });
   if (can['screen.tokens']) items.push({ key: '/screen-tokens', icon: <DesktopOutlined aria-hidden />, label: <Link to="/screen-tokens">指挥大屏</Link> });
   else if (can['screen.view']) items.push({ key: '/screen', icon: <DesktopOutlined aria-hidden />, label: <a href="/screen">指挥大屏</a> });
+  if (can['report.read']) items.push({ key: '/reports', icon: <ProfileOutlined aria-hidden />, label: <Link to="/reports/daily">报告</Link> });
   if (can['assessment.read']) items.push({ key: '/assessment', icon: <TrophyOutlined aria-hidden />, label: <Link to="/assessment">考核评比</Link> });
   if (can['region.read']) items.push({ key: '/regions', icon: <ApartmentOutlined aria-hidden />, label: <Link to="/regions">区划与点位</Link> });
   if (can['unit.read']) items.push({ key: '/units', icon: <BankOutlined aria-hidden />, label: <Link to="/units">单位</Link> });
