@@ -18,9 +18,9 @@
 //   web.home_office_p95_ms  the office home page's requests on the city decade (sections/home.ts)
 //   dashboard.data_p95_ms   the 大屏's three first-render reads, town and county, on the city decade (sections/screen.ts)
 //   registers.*  activities: one community's month of the list, and issue 16's figures for a town's year (sections/registers.ts)
-// BENCH_SKIP_<SECTION>=1 skips one: STARTUP, PROBLEMS (and VIEWS), ASSESSMENT, NOTICES, WEB, INSPECTIONS, LIFECYCLE, UPLOADS, SECURITY, INBOX, PICKER, API, HOME, REGISTERS, SCREEN.
 //   publicity.*  facilities: a 5 km box of the map layer in a county of 100,000, and a town's points short of their requirement (sections/publicity.ts)
-// BENCH_SKIP_<SECTION>=1 skips one: STARTUP, PROBLEMS (and VIEWS), ASSESSMENT, NOTICES, WEB, INSPECTIONS, LIFECYCLE, UPLOADS, SECURITY, INBOX, PICKER, API, HOME, REGISTERS, PUBLICITY.
+//   reports.*    the year-end document for a town and the county on the city decade, a weekly report's .docx with 40 photos (sections/reports.ts)
+// BENCH_SKIP_<SECTION>=1 skips one: STARTUP, PROBLEMS (and VIEWS), ASSESSMENT, NOTICES, WEB, INSPECTIONS, LIFECYCLE, UPLOADS, SECURITY, INBOX, PICKER, API, HOME, REGISTERS, SCREEN, PUBLICITY, REPORTS.
 import fs from 'node:fs';
 import path from 'node:path';
 import { record, results } from './lib.ts';
@@ -39,6 +39,7 @@ import { homeBench } from './sections/home.ts';
 import { registersBench } from './sections/registers.ts';
 import { screenBench } from './sections/screen.ts';
 import { publicityBench } from './sections/publicity.ts';
+import { reportsBench } from './sections/reports.ts';
 
 async function main() {
   if (process.env.BENCH_SKIP_STARTUP !== '1') await startupBench();
@@ -60,6 +61,7 @@ async function main() {
   if (process.env.BENCH_SKIP_REGISTERS !== '1') await registersBench();
   if (process.env.BENCH_SKIP_SCREEN !== '1') await screenBench();
   if (process.env.BENCH_SKIP_PUBLICITY !== '1') await publicityBench();
+  if (process.env.BENCH_SKIP_REPORTS !== '1') await reportsBench();
 
   const out = {
     generated_at: new Date().toISOString(),
