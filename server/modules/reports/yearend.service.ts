@@ -35,6 +35,7 @@ export async function yearend(db: Db, actor: Actor, q: { region: string; year: n
   const [figs, saved] = await Promise.all([figures(db, r.code, { from: `${q.year}-01-01`, to: `${q.year}-12-31` }), repo.texts(db, r.code, q.year)]);
   const values = new Map(figs.map((f) => [f.id, f.value]));
   const words = { region: r.name, year: q.year };
+  const used = new Set<string>();
   const sections = YEAREND_SECTIONS.map((s) => {
     const template = saved?.texts[s.key] ?? s.template;
     const heading = s.heading
@@ -42,7 +43,9 @@ export async function yearend(db: Db, actor: Actor, q: { region: string; year: n
           .map((x) => ('text' in x ? x.text : x.shown))
           .join('')
       : null;
-    return { key: s.key, heading, template, segments: render(template, words, values, style) };
+    const segments = render(template, words, values, style);
+    for (const x of segments) if ('field' in x) used.add(x.field);
+    return { key: s.key, heading, template, segments };
   });
   return {
     region: r.code,
@@ -54,7 +57,8 @@ export async function yearend(db: Db, actor: Actor, q: { region: string; year: n
     sections,
     figures: figs,
     missing: figs.filter((f) => f.value === null).map((f) => f.name),
-    empty: figs.every((f) => !f.value),
+    // Empty: every figure the text names is 0 or missing (the registry also holds figures "as of today", which say nothing of a year).
+    empty: figs.filter((f) => used.has(f.id)).every((f) => !f.value),
     version: saved?.version ?? 0,
     can: { edit: can(actor, 'report.manage', { regionCode: r.code }) },
   };
