@@ -21,6 +21,7 @@
 //   publicity.*  facilities: a 5 km box of the map layer in a county of 100,000, and a town's points short of their requirement (sections/publicity.ts)
 //   reports.*    the year-end document for a town and the county on the city decade, a weekly report's .docx with 40 photos (sections/reports.ts)
 // BENCH_SKIP_<SECTION>=1 skips one: STARTUP, PROBLEMS (and VIEWS), ASSESSMENT, NOTICES, WEB, INSPECTIONS, LIFECYCLE, UPLOADS, SECURITY, INBOX, PICKER, API, HOME, REGISTERS, SCREEN, PUBLICITY, REPORTS.
+// BENCH_SKIP_<SECTION>=1 skips one: STARTUP, PROBLEMS (and VIEWS), ASSESSMENT, NOTICES, WEB, INSPECTIONS, LIFECYCLE, UPLOADS, SECURITY, INBOX, PICKER, API, HOME, REGISTERS, SCREEN, PUBLICITY.
 import fs from 'node:fs';
 import path from 'node:path';
 import { record, results } from './lib.ts';
