@@ -136,11 +136,12 @@ export async function publicityBench() {
       await pool.query(
         `WITH req AS (SELECT r.point_type, i.seq, i.kind_id, i.theme_id, i.min_count FROM publicity_requirements r JOIN publicity_requirement_items i ON i.requirement_id = r.id WHERE r.current),
         pts AS (SELECT p.id, p.point_type FROM places p WHERE p.region_code LIKE $1 AND p.point_type IN (SELECT point_type FROM req)),
-        have AS (SELECT f.place_id, f.kind_id, f.theme_id, count(*)::int AS n FROM publicity_facilities f
-          WHERE f.place_id IN (SELECT id FROM pts) AND f.condition <> 'removed' GROUP BY 1, 2, 3)
-        SELECT pts.id, req.seq, req.min_count, coalesce((SELECT sum(h.n) FROM have h WHERE h.place_id = pts.id AND (req.kind_id IS NULL OR h.kind_id = req.kind_id)
-          AND (req.theme_id IS NULL OR h.theme_id = req.theme_id)), 0) AS have
-        FROM pts JOIN req ON req.point_type = pts.point_type`,
+        have AS (SELECT f.place_id, f.kind_id, f.theme_id, count(*)::int AS n FROM publicity_facilities f JOIN pts ON pts.id = f.place_id
+          WHERE f.condition <> 'removed' GROUP BY 1, 2, 3)
+        SELECT pts.id, req.seq, req.min_count, coalesce(sum(h.n), 0) AS have
+        FROM pts JOIN req ON req.point_type = pts.point_type
+          LEFT JOIN have h ON h.place_id = pts.id AND (req.kind_id IS NULL OR h.kind_id = req.kind_id) AND (req.theme_id IS NULL OR h.theme_id = req.theme_id)
+        GROUP BY pts.id, req.seq, req.min_count`,
         [`${TOWN}%`],
       );
     };

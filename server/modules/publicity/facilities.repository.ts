@@ -223,14 +223,14 @@ export async function shortPoints(q: Q, region: string, scope: RegionScope, limi
       SELECT p.id, p.name, p.point_type, p.region_code FROM places p
       WHERE p.region_code LIKE ${region + '%'} AND ${inScope(sql`p.region_code`, scope)} AND p.point_type IN (SELECT point_type FROM req)),
     have AS (
-      SELECT f.place_id, f.kind_id, f.theme_id, count(*)::int AS n FROM publicity_facilities f
-      WHERE f.place_id IN (SELECT id FROM pts) AND f.condition = ANY(${sql.param(COUNTED_CONDITIONS)}::text[])
+      SELECT f.place_id, f.kind_id, f.theme_id, count(*)::int AS n FROM publicity_facilities f JOIN pts ON pts.id = f.place_id
+      WHERE f.condition <> 'removed' AND f.condition = ANY(${sql.param(COUNTED_CONDITIONS)}::text[])
       GROUP BY f.place_id, f.kind_id, f.theme_id),
     lines AS (
-      SELECT pts.id, pts.name, pts.point_type, pts.region_code, req.version, req.seq, req.kind_id, req.theme_id, req.min_count,
-        coalesce((SELECT sum(h.n) FROM have h WHERE h.place_id = pts.id AND (req.kind_id IS NULL OR h.kind_id = req.kind_id)
-          AND (req.theme_id IS NULL OR h.theme_id = req.theme_id)), 0)::int AS have
-      FROM pts JOIN req ON req.point_type = pts.point_type),
+      SELECT pts.id, pts.name, pts.point_type, pts.region_code, req.version, req.seq, req.kind_id, req.theme_id, req.min_count, coalesce(sum(h.n), 0)::int AS have
+      FROM pts JOIN req ON req.point_type = pts.point_type
+        LEFT JOIN have h ON h.place_id = pts.id AND (req.kind_id IS NULL OR h.kind_id = req.kind_id) AND (req.theme_id IS NULL OR h.theme_id = req.theme_id)
+      GROUP BY pts.id, pts.name, pts.point_type, pts.region_code, req.version, req.seq, req.kind_id, req.theme_id, req.min_count),
     short AS (SELECT id FROM lines GROUP BY id HAVING bool_or(have < min_count) ORDER BY id LIMIT ${limit})
     SELECT l.id AS "placeId", l.name AS "placeName", l.point_type AS "pointType", l.region_code AS "regionCode", rg.name AS "regionName",
       l.version AS "requirementVersion",
