@@ -33,6 +33,8 @@ const ALLOWED = [
   'HTTPS',
   'IP',
   'GPS',
+  // LED屏: the screens publicity programmes run on (issue 18).
+  'LED',
   'xlsx',
   'docx',
   'CSV',
@@ -224,7 +226,7 @@ test('walk: the phone pages (/m) of a street chief and a community cadre, at 375
   const findings: Finding[] = [];
   // [page, and what to open on it]: a place to start a patrol at, a task.
   const steps = {
-    chief: [['/m/today'], ['/m/today', 'button.m-row-btn'], ['/m/queue']],
+    chief: [['/m/today'], ['/m/today', 'button.m-row-btn'], ['/m/queue'], ['/m/damage']],
     community: [['/m/tasks'], ['/m/tasks', '[data-testid="task-row"]'], ['/m/queue']],
   } as const;
   for (const [login, pages] of Object.entries(steps)) {

@@ -35,6 +35,7 @@ const MapPage = lazy(() => import('./pages/map/MapPage.tsx'));
 const NoticesPage = lazy(() => import('./pages/notices/NoticesPage.tsx'));
 const ActivitiesPage = lazy(() => import('./pages/activities/ActivitiesPage.tsx'));
 const ActivityPage = lazy(() => import('./pages/activities/ActivityPage.tsx'));
+const PublicityPage = lazy(() => import('./pages/publicity/PublicityPage.tsx'));
 const ComposeNoticePage = lazy(() => import('./pages/notices/ComposeNoticePage.tsx'));
 const NoticePage = lazy(() => import('./pages/notices/NoticePage.tsx'));
 const ReceivedNoticePage = lazy(() => import('./pages/notices/ReceivedNoticePage.tsx'));
@@ -423,6 +424,14 @@ export function AppRoutes() {
               element={
                 <Allowed action="activity.read">
                   <ActivityPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="publicity/:tab?"
+              element={
+                <Allowed action="publicity.read">
+                  <PublicityPage />
                 </Allowed>
               }
             />

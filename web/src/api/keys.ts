@@ -171,6 +171,17 @@ export const keys = {
     stations: (regionCode: Part) => ['activities', 'stations', regionCode] as const,
   },
 
+  /** Publicity output, facilities, kinds and themes, requirements, points short (pages/publicity). */
+  publicity: {
+    all: ['publicity'] as const,
+    list: (register: string, f: Part) => ['publicity', 'list', register, f] as const,
+    terms: () => ['publicity', 'terms'] as const,
+    requirements: () => ['publicity', 'requirements'] as const,
+    short: (regionCode: Part) => ['publicity', 'short', regionCode] as const,
+    units: (regionCode: Part) => ['publicity', 'units', regionCode] as const,
+    places: (regionCode: Part) => ['publicity', 'places', regionCode] as const,
+  },
+
   /** Meetings, their decisions, study trips and the 例会 cadence (pages/meetings). */
   meetings: {
     all: ['meetings'] as const,

@@ -11,6 +11,7 @@ import {
   CheckSquareOutlined,
   DesktopOutlined,
   FlagOutlined,
+  NotificationOutlined,
   FileTextOutlined,
   ProfileOutlined,
   SendOutlined,
@@ -48,6 +49,7 @@ function navItems(can: Can): NonNullable<MenuProps['items']> {
       label: <Link to="/notices">{can['notice.county_issue'] ? '乡镇通报' : '通报'}</Link>,
     });
   if (can['activity.read']) items.push({ key: '/activities', icon: <FlagOutlined aria-hidden />, label: <Link to="/activities">文明实践活动</Link> });
+  if (can['publicity.read']) items.push({ key: '/publicity', icon: <NotificationOutlined aria-hidden />, label: <Link to="/publicity">宣传工作</Link> });
   if (can['meeting.read']) items.push({ key: '/meetings', icon: <ScheduleOutlined aria-hidden />, label: <Link to="/meetings">会议台账</Link> });
   if (can['screen.tokens']) items.push({ key: '/screen-tokens', icon: <DesktopOutlined aria-hidden />, label: <Link to="/screen-tokens">指挥大屏</Link> });
   else if (can['screen.view']) items.push({ key: '/screen', icon: <DesktopOutlined aria-hidden />, label: <a href="/screen">指挥大屏</a> });

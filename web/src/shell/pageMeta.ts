@@ -40,6 +40,8 @@ const PAGES: Meta[] = [
   { path: '/notices/:id', title: '通报详情', parent: '/notices' },
   { path: '/notices/:id/edit', title: '修改通报', parent: '/notices/:id' },
   { path: '/activities', title: '文明实践活动' },
+  { path: '/publicity', title: '宣传工作' },
+  { path: '/publicity/:tab', title: '宣传工作' },
   { path: '/meetings', title: '会议台账' },
   { path: '/reports/daily', title: '社区日报' },
   { path: '/reports/town', title: '镇级日报与周报' },

@@ -120,6 +120,9 @@ export function TodayPage() {
           整改任务 ›
         </A>
       ) : null}
+      <A to="/m/damage" className="h5-btn m-switch">
+        宣传设施报损 ›
+      </A>
 
       {drafts.length ? (
         <section className="h5-card">

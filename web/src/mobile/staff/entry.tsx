@@ -17,10 +17,18 @@ import { InspectPage } from './InspectPage.tsx';
 import { QueuePage } from './QueuePage.tsx';
 import { TasksPage } from './TasksPage.tsx';
 import { TaskPage } from './TaskPage.tsx';
+import { DamagePage } from './DamagePage.tsx';
 import { rectifies } from './tasks.ts';
 import { go, usePath } from './nav.tsx';
 
-const TITLES: Record<string, string> = { '/m/login': '登录', '/m/start': '开始巡查', '/m/queue': '待同步', '/m/tasks': '整改任务', '/m/today': '今日巡查' };
+const TITLES: Record<string, string> = {
+  '/m/login': '登录',
+  '/m/start': '开始巡查',
+  '/m/queue': '待同步',
+  '/m/tasks': '整改任务',
+  '/m/today': '今日巡查',
+  '/m/damage': '宣传设施报损',
+};
 
 function Routes() {
   const path = usePath();
@@ -41,6 +49,7 @@ function Routes() {
   if (me.user.mustChangePassword) return <PasswordChangeFirst />;
   if (path === '/m/start') return <StartPage />;
   if (path === '/m/queue') return <QueuePage />;
+  if (path === '/m/damage') return <DamagePage />;
   if (inspect) return <InspectPage inspectionKey={decodeURIComponent(inspect[1])} />;
   if (task) return <TaskPage id={Number(task[1])} />;
   if (path === '/m/tasks') return <TasksPage />;

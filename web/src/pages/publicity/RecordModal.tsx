@@ -1,0 +1,150 @@
+// 登记 a record of an output register: an article (公众号 or another channel,
+// 特色供稿 with where it was carried), an LED programme, a handout (宣传单 or
+// 宣传品) or a 入户宣传 session. The region is the town or one of its
+// communities (入户宣传: a community); the server checks the rest.
+import { useState } from 'react';
+import { DatePicker, Form, Input, InputNumber, Modal, Radio, Switch } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { api } from '../../api/client.ts';
+import { keys } from '../../api/keys.ts';
+import { useMe } from '../../api/queries.ts';
+import { useSave } from '../../api/save.ts';
+import { RegionTreeSelect } from '../../components/RegionPicker.tsx';
+import { defaultRegion } from '../inspections/region.ts';
+import { REGISTER_PATH, type Register } from './api.ts';
+
+const TITLES: Record<Register, string> = { articles: '登记稿件', led: '登记LED屏节目', handouts: '登记宣传品发放', door: '登记入户宣传' };
+const DAY_FIELDS = ['publishedOn', 'handedOn', 'onDate', 'fromDate', 'toDate'];
+
+export function RecordModal({ reg, onClose }: { reg: Register; onClose: () => void }) {
+  const me = useMe().data!;
+  const [form] = Form.useForm();
+  const [region, setRegion] = useState<string | null>(defaultRegion(me, reg === 'door' ? 12 : 9));
+  const featured = Form.useWatch('featured', form) as boolean | undefined;
+  const { save, busy } = useSave({
+    form,
+    run: (v: Record<string, unknown>) => {
+      const body: Record<string, unknown> = { regionCode: region };
+      for (const [k, x] of Object.entries(v)) body[k] = DAY_FIELDS.includes(k) && x ? (x as Dayjs).format('YYYY-MM-DD') : x === '' ? null : x;
+      return api.post(`/publicity/${REGISTER_PATH[reg]}`, body);
+    },
+    ok: '已登记',
+    invalidate: [keys.publicity.all],
+    onOk: onClose,
+  });
+  const today = dayjs();
+  return (
+    <Modal
+      open
+      title={TITLES[reg]}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText="保存"
+      cancelText="取消"
+      confirmLoading={busy}
+      width={600}
+      destroyOnHidden
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={save}
+        initialValues={{ channel: 'wechat', kind: 'flyer', featured: false, publishedOn: today, handedOn: today, onDate: today }}
+      >
+        <Form.Item label={reg === 'door' ? '社区' : '乡镇或社区'} required>
+          <RegionTreeSelect
+            value={region}
+            onChange={setRegion}
+            levels={reg === 'door' ? ['community'] : ['town', 'community']}
+            placeholder="选择所属的乡镇或社区"
+          />
+        </Form.Item>
+        {reg === 'articles' && (
+          <>
+            <Form.Item name="channel" label="渠道">
+              <Radio.Group
+                options={[
+                  { value: 'wechat', label: '公众号' },
+                  { value: 'other', label: '其他渠道' },
+                ]}
+              />
+            </Form.Item>
+            <Form.Item name="channelName" label="渠道名称">
+              <Input maxLength={50} placeholder="如：汀州镇人民政府公众号、今日头条" />
+            </Form.Item>
+            <Form.Item name="title" label="标题" rules={[{ required: true, min: 2, message: '请填写标题' }]}>
+              <Input maxLength={200} />
+            </Form.Item>
+            <Form.Item name="url" label="链接">
+              <Input maxLength={500} placeholder="https://mp.weixin.qq.com/s/…" />
+            </Form.Item>
+            <Form.Item name="publishedOn" label="发布日期" rules={[{ required: true, message: '请选择发布日期' }]}>
+              <DatePicker style={{ width: '100%' }} inputReadOnly />
+            </Form.Item>
+            <Form.Item name="featured" label="特色供稿" valuePropName="checked" extra="被县级、市级媒体采用的特色供稿">
+              <Switch />
+            </Form.Item>
+            {featured && (
+              <Form.Item name="carriedBy" label="采用媒体">
+                <Input maxLength={200} placeholder="如：闽西日报、龙岩电视台" />
+              </Form.Item>
+            )}
+          </>
+        )}
+        {reg === 'led' && (
+          <>
+            <Form.Item name="screen" label="LED屏" rules={[{ required: true, min: 2, message: '请填写LED屏名称或位置' }]}>
+              <Input maxLength={100} placeholder="如：镇政府门口LED屏" />
+            </Form.Item>
+            <Form.Item name="content" label="播放内容" rules={[{ required: true, min: 2, message: '请填写播放内容' }]}>
+              <Input.TextArea maxLength={500} rows={3} />
+            </Form.Item>
+            <Form.Item name="fromDate" label="开始日期" rules={[{ required: true, message: '请选择开始日期' }]}>
+              <DatePicker style={{ width: '100%' }} inputReadOnly />
+            </Form.Item>
+            <Form.Item name="toDate" label="结束日期" rules={[{ required: true, message: '请选择结束日期' }]}>
+              <DatePicker style={{ width: '100%' }} inputReadOnly />
+            </Form.Item>
+          </>
+        )}
+        {reg === 'handouts' && (
+          <>
+            <Form.Item name="kind" label="种类">
+              <Radio.Group
+                options={[
+                  { value: 'flyer', label: '宣传单' },
+                  { value: 'item', label: '宣传品' },
+                ]}
+              />
+            </Form.Item>
+            <Form.Item name="title" label="名称" rules={[{ required: true, min: 2, message: '请填写名称' }]}>
+              <Input maxLength={100} placeholder="如：创建文明城市倡议书、环保袋" />
+            </Form.Item>
+            <Form.Item name="quantity" label="数量（份）" rules={[{ required: true, message: '请填写数量' }]}>
+              <InputNumber min={0} max={1_000_000} precision={0} style={{ width: '100%' }} />
+            </Form.Item>
+            <Form.Item name="handedOn" label="发放日期" rules={[{ required: true, message: '请选择发放日期' }]}>
+              <DatePicker style={{ width: '100%' }} inputReadOnly />
+            </Form.Item>
+            <Form.Item name="location" label="发放地点">
+              <Input maxLength={200} />
+            </Form.Item>
+          </>
+        )}
+        {reg === 'door' && (
+          <>
+            <Form.Item name="onDate" label="日期" rules={[{ required: true, message: '请选择日期' }]}>
+              <DatePicker style={{ width: '100%' }} inputReadOnly />
+            </Form.Item>
+            <Form.Item name="households" label="走访户数" rules={[{ required: true, message: '请填写走访户数' }]}>
+              <InputNumber min={0} max={1_000_000} precision={0} style={{ width: '100%' }} />
+            </Form.Item>
+            <Form.Item name="note" label="情况说明">
+              <Input.TextArea maxLength={1000} rows={3} />
+            </Form.Item>
+          </>
+        )}
+      </Form>
+    </Modal>
+  );
+}
