@@ -1,7 +1,7 @@
 // Publicity (issue 18), end to end in Chromium on the demo town: the office
 // opens 宣传工作 from the menu, registers a 特色供稿 and finds it under the
-// filter; a figure's drill-down URL opens the facilities of a group; the
-// points short of their requirement are listed; the street chief reports a
+// filter; a figure's drill-down URL opens the facilities of a group; the map
+// layer shows the facilities in view; the points short of their requirement are listed; the street chief reports a
 // facility damaged from the phone, which goes into the offline queue.
 import { expect, test } from '@playwright/test';
 import { PHONE, session, shot, signIn } from './helpers.ts';
@@ -27,6 +27,10 @@ test('office records a featured article and reads facilities and points short', 
   await expect(page.getByRole('row').nth(1)).toBeVisible();
   await expect(page.getByText('公益广告').first()).toBeVisible();
   await shot(page, 'publicity-facilities');
+
+  await page.getByRole('tab', { name: '设施地图' }).click();
+  await expect(page.getByText(/视野内 \d+ 处设施/)).toBeVisible();
+  await shot(page, 'publicity-map');
 
   await page.getByRole('tab', { name: '点位达标' }).click();
   await expect(page.getByText(/现有 \d+，差 \d+/).first()).toBeVisible();

@@ -7,6 +7,7 @@ import { Card, Tabs, Typography } from 'antd';
 import { OutputTab } from './OutputTab.tsx';
 import { FacilitiesTab } from './FacilitiesTab.tsx';
 import { PointsTab } from './PointsTab.tsx';
+import { FacilityMapTab } from './FacilityMapTab.tsx';
 
 const TABS = [
   { key: 'articles', label: '稿件', children: <OutputTab reg="articles" /> },
@@ -14,6 +15,7 @@ const TABS = [
   { key: 'handouts', label: '宣传品', children: <OutputTab reg="handouts" /> },
   { key: 'door', label: '入户宣传', children: <OutputTab reg="door" /> },
   { key: 'facilities', label: '宣传设施', children: <FacilitiesTab /> },
+  { key: 'map', label: '设施地图', children: <FacilityMapTab /> },
   { key: 'points', label: '点位达标', children: <PointsTab /> },
 ];
 
