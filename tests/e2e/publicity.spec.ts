@@ -20,7 +20,7 @@ test('office records a featured article and reads facilities and points short', 
   await dialog.getByRole('button', { name: '保存' }).click();
   await expect(page.getByText('已登记')).toBeVisible();
   await page.goto('/publicity/articles?featured=1');
-  await expect(page.getByRole('cell', { name: title })).toBeVisible();
+  await expect(page.getByRole('cell', { name: title })).toBeVisible({ timeout: 20_000 });
   await shot(page, 'publicity-articles');
 
   await page.goto('/publicity/facilities?group=ads');
