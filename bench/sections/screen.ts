@@ -2,6 +2,8 @@
 // sections/home.ts): the three reads the screen makes at once (GET /api/screen/summary, /map, /feed) with a display
 // token, as a wall display does; each round's figure is the slowest of the three; p95 of 60 rounds, for the demo town
 // and for the whole county (its token made by the county office), the slower of the two recorded (target ≤ 100 ms).
+// A region's summary and map are computed once per half refresh period and shared by all its displays, so the rounds
+// mostly read the shared answer; the cold first render (nothing shared yet) is printed and named in the unit too.
 // Baseline: the same figures in raw SQL (the town's or county's open, overdue, due-soon and awaiting counts, today's
 // and the month's new and closed, the month's 应结案/结案/按期/返工, 30 days of reported and closed, the top categories,
 // the open problems' heat and the latest events), fired together on the pool. BENCH_SKIP_SCREEN=1 skips it.
@@ -73,7 +75,7 @@ export async function screenBench() {
       return ((await r.json()) as { token: string }).token;
     };
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-    const figures: Record<string, { api: number; raw: number }> = {};
+    const figures: Record<string, { api: number; raw: number; cold: number }> = {};
     for (const [who, region] of [
       ['office', TOWN],
       ['county', COUNTY],
@@ -84,7 +86,11 @@ export async function screenBench() {
         if (r.status !== 200) throw new Error(`${url} → ${r.status} ${await r.text()}`);
         return r.json();
       };
-      const s = (await get('/api/screen/summary')) as { kpis: { month: { id: string; value: number | null }[] } };
+      // The first render of the first display of the region: nothing shared yet (each region's summary and map are
+      // computed once per half refresh period and shared by every display of it; the rounds below mostly share).
+      const t0 = performance.now();
+      const [s] = (await Promise.all(URLS.map(get))) as [{ kpis: { month: { id: string; value: number | null }[] } }];
+      const cold = Math.round(performance.now() - t0);
       console.log(`screen (${region}): month ${s.kpis.month.map((f) => `${f.id.slice(9)}=${f.value}`).join(' ')}`);
       const api = await rounds(60, async () => {
         await Promise.all(URLS.map(get));
@@ -98,14 +104,14 @@ export async function screenBench() {
       const raw = await rounds(60, async () => {
         await rawRound(pool, region, today);
       });
-      figures[region] = { api, raw };
-      console.log(`screen ${region}: ${api} ms (p95 of the slowest of 3), raw SQL ${raw} ms`);
+      figures[region] = { api, raw, cold };
+      console.log(`screen ${region}: ${api} ms (p95 of the slowest of 3), cold first render ${cold} ms, raw SQL ${raw} ms`);
     }
     const worst = figures[COUNTY].api >= figures[TOWN].api ? figures[COUNTY] : figures[TOWN];
     record({
       name: 'dashboard.data_p95_ms',
       value: worst.api,
-      unit: `ms (p95 of the slowest of 3 requests; town ${figures[TOWN].api}, county ${figures[COUNTY].api})`,
+      unit: `ms (p95 of the slowest of 3 requests; town ${figures[TOWN].api}, county ${figures[COUNTY].api}; cold first render town ${figures[TOWN].cold}, county ${figures[COUNTY].cold})`,
       baseline: worst.raw,
       ratio: Math.round((worst.api / worst.raw) * 100) / 100,
     });

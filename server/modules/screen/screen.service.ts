@@ -91,7 +91,30 @@ const levelOf = (region: string) => (region.length === 6 ? 'county' : region.len
 const slim = (f: FigureValue) => ({ id: f.id, name: f.name, unit: f.unit, value: f.value, drillUrl: f.drillUrl });
 const rankRow = (r: RankedRow) => ({ code: r.code, name: r.name, rank: r.rank, score: r.score });
 
+// One computation per region serves every display and signed-in viewer of it for half a refresh period: a wall
+// of screens on one town costs the database what one screen does. Concurrent asks share the one in flight; a failed
+// one is not kept. (The feed is not shared: each display asks for what came after its own last event.)
+const SHARED_MS = (SCREEN_REFRESH_SECONDS * 1000) / 2;
+const shared = new Map<string, { at: number; value: Promise<unknown> }>();
+function once<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  const now = Date.now();
+  const hit = shared.get(key);
+  if (hit && now - hit.at < SHARED_MS) return hit.value as Promise<T>;
+  if (shared.size > 1000) for (const [k, x] of shared) if (now - x.at >= SHARED_MS) shared.delete(k);
+  const value = fn();
+  shared.set(key, { at: now, value });
+  value.catch(() => shared.delete(key));
+  return value;
+}
+
 export async function summary(db: Db, v: Viewer, at = clockNow()): Promise<ScreenSummary> {
+  const today = todayChina(at);
+  const data = await once(`summary:${v.region}:${today}`, () => regionSummary(db, v.region, at));
+  return { ...data, displayName: v.displayName };
+}
+
+async function regionSummary(db: Db, region: string, at: Date): Promise<ScreenSummary> {
+  const v = { region, displayName: null };
   const today = todayChina(at);
   const monthStart = `${today.slice(0, 8)}01`;
   const info = (await repo.region(db, v.region))!;
@@ -156,8 +179,10 @@ async function latestLists(db: Db, rankRegion: string): Promise<ScreenSummary['r
 }
 
 export async function map(db: Db, v: Viewer): Promise<ScreenMap> {
-  const [points, heat] = await Promise.all([repo.pointScores(db, v.region, MAP_POINTS), repo.openHeat(db, v.region, HEAT_CELLS)]);
-  return { points, heat };
+  return once(`map:${v.region}`, async () => {
+    const [points, heat] = await Promise.all([repo.pointScores(db, v.region, MAP_POINTS), repo.openHeat(db, v.region, HEAT_CELLS)]);
+    return { points, heat };
+  });
 }
 
 export async function feed(db: Db, v: Viewer, after: number | undefined): Promise<ScreenFeed> {
