@@ -30,6 +30,7 @@ import { loadConfig } from '../platform/config.ts';
 import { addDays } from '../../domain/dates.ts';
 import { loadDemoCountyNotices } from './notices.ts';
 import { loadDemoMeetings } from './meetings.ts';
+import { loadDemoEvaluation } from './evaluation.ts';
 import { loadDemoScreen } from './screen.ts';
 import { loadDemoPublicity } from './publicity.ts';
 import { loadDemoReports } from './reports.ts';
@@ -271,6 +272,8 @@ export async function loadDemo(db: Db, townCode: string = DEMO_TOWN, opts: DemoO
     await loadDemoPublicity(q, townCode);
     // 13. A month of community daily reports (some late, a few missing), the town's daily and weekly reports, last year's summary text (issue 19).
     await loadDemoReports(q, townCode, storageDir);
+    // The national evaluation (issue 20): the seeded 测评体系, this year's cycle, materials in every state.
+    await loadDemoEvaluation(q, townCode, storageDir);
     await setSetting(q, 'demo.loaded', { town: townCode, at: new Date().toISOString() });
     counts.ms = Date.now() - t0;
     return counts;

@@ -53,6 +53,8 @@ const EvaluationPage = lazy(() => import('./pages/inspections/EvaluationPage.tsx
 const InspectionSettingsPage = lazy(() => import('./pages/inspections/SettingsPage.tsx'));
 const ChecklistsPage = lazy(() => import('./pages/inspections/ChecklistsPage.tsx'));
 const MeetingsPage = lazy(() => import('./pages/meetings/MeetingsPage.tsx'));
+const NationalEvaluationPage = lazy(() => import('./pages/evaluation/EvaluationPage.tsx'));
+const EvaluationMaterialsPage = lazy(() => import('./pages/evaluation/MaterialsPage.tsx'));
 const DisplayTokensPage = lazy(() => import('./pages/screen/DisplayTokensPage.tsx'));
 const MeetingPage = lazy(() => import('./pages/meetings/MeetingPage.tsx'));
 const MeetingFormPage = lazy(() => import('./pages/meetings/MeetingFormPage.tsx'));
@@ -254,6 +256,10 @@ export function AppRoutes() {
               element={
                 <Allowed action="report.read">
                   <DailyReportsPage />
+              path="evaluation"
+              element={
+                <Allowed action="evaluation.read">
+                  <NationalEvaluationPage />
                 </Allowed>
               }
             />
@@ -278,6 +284,10 @@ export function AppRoutes() {
               element={
                 <Allowed action="report.read">
                   <YearendPage />
+              path="evaluation/materials"
+              element={
+                <Allowed action="evaluation.read">
+                  <EvaluationMaterialsPage />
                 </Allowed>
               }
             />

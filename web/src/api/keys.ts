@@ -196,6 +196,16 @@ export const keys = {
     ownerUnits: (regionCode: Part) => ['meetings', 'owner-units', regionCode] as const,
   },
 
+  /** The national evaluation: versions, trees, cycles, assignments, completeness (pages/evaluation). */
+  evaluation: {
+    all: ['evaluation'] as const,
+    systems: (town: Part) => ['evaluation', 'systems', town] as const,
+    tree: (id: number) => ['evaluation', 'tree', id] as const,
+    cycles: (town: Part) => ['evaluation', 'cycles', town] as const,
+    assignments: (f: Part) => ['evaluation', 'assignments', f] as const,
+    completeness: (cycle: number) => ['evaluation', 'completeness', cycle] as const,
+  },
+
   /** The 大屏's display tokens (pages/screen). */
   screenTokens: {
     all: ['screen-tokens'] as const,

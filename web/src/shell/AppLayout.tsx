@@ -51,6 +51,10 @@ function navItems(can: Can): NonNullable<MenuProps['items']> {
   if (can['activity.read']) items.push({ key: '/activities', icon: <FlagOutlined aria-hidden />, label: <Link to="/activities">文明实践活动</Link> });
   if (can['publicity.read']) items.push({ key: '/publicity', icon: <NotificationOutlined aria-hidden />, label: <Link to="/publicity">宣传工作</Link> });
   if (can['meeting.read']) items.push({ key: '/meetings', icon: <ScheduleOutlined aria-hidden />, label: <Link to="/meetings">会议台账</Link> });
+  if (can['evaluation.read']) {
+    items.push({ key: '/evaluation', icon: <ScheduleOutlined aria-hidden />, label: <Link to="/evaluation">测评体系</Link> });
+    items.push({ key: '/evaluation/materials', icon: <ScheduleOutlined aria-hidden />, label: <Link to="/evaluation/materials">申报材料</Link> });
+  }
   if (can['screen.tokens']) items.push({ key: '/screen-tokens', icon: <DesktopOutlined aria-hidden />, label: <Link to="/screen-tokens">指挥大屏</Link> });
   else if (can['screen.view']) items.push({ key: '/screen', icon: <DesktopOutlined aria-hidden />, label: <a href="/screen">指挥大屏</a> });
   if (can['report.read']) items.push({ key: '/reports', icon: <ProfileOutlined aria-hidden />, label: <Link to="/reports/daily">报告</Link> });

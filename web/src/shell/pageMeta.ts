@@ -42,6 +42,8 @@ const PAGES: Meta[] = [
   { path: '/activities', title: '文明实践活动' },
   { path: '/publicity', title: '宣传工作' },
   { path: '/publicity/:tab', title: '宣传工作' },
+  { path: '/evaluation', title: '测评体系' },
+  { path: '/evaluation/materials', title: '申报材料', parent: '/evaluation' },
   { path: '/meetings', title: '会议台账' },
   { path: '/reports/daily', title: '社区日报' },
   { path: '/reports/town', title: '镇级日报与周报' },
