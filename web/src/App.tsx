@@ -256,10 +256,6 @@ export function AppRoutes() {
               element={
                 <Allowed action="report.read">
                   <DailyReportsPage />
-              path="evaluation"
-              element={
-                <Allowed action="evaluation.read">
-                  <NationalEvaluationPage />
                 </Allowed>
               }
             />
@@ -284,6 +280,18 @@ export function AppRoutes() {
               element={
                 <Allowed action="report.read">
                   <YearendPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="evaluation"
+              element={
+                <Allowed action="evaluation.read">
+                  <NationalEvaluationPage />
+                </Allowed>
+              }
+            />
+            <Route
               path="evaluation/materials"
               element={
                 <Allowed action="evaluation.read">
