@@ -2,12 +2,13 @@
 // admin publishes new versions through the API) and the points of a town or
 // community short of theirs, line by line.
 import { useState } from 'react';
-import { Card, Descriptions, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Descriptions, Space, Table, Tag, Typography } from 'antd';
 import { useMe } from '../../api/queries.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { RegionTreeSelect } from '../../components/RegionPicker.tsx';
 import { defaultRegion } from '../inspections/region.ts';
-import type { ShortPointList } from '../../../../domain/api/publicity.ts';
+import type { PublicityRequirement, ShortPointList } from '../../../../domain/api/publicity.ts';
+import { RequirementModal } from './RequirementModal.tsx';
 import { useRequirements, useShortPoints } from './api.ts';
 
 type ShortPoint = ShortPointList['items'][number];
@@ -17,6 +18,7 @@ export function PointsTab() {
   const [region, setRegion] = useState<string | null>(defaultRegion(me, 9));
   const reqs = useRequirements().data;
   const short = useShortPoints(region);
+  const [editing, setEditing] = useState<PublicityRequirement | null>(null);
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="large">
       <Card size="small" title="各类点位的宣传设施要求（现行版本）">
@@ -24,6 +26,11 @@ export function PointsTab() {
           {(reqs?.items ?? []).map((r) => (
             <Descriptions.Item key={r.pointType} label={`${r.pointTypeLabel}（第 ${r.version} 版）`}>
               {r.items.length ? r.items.map((i) => i.label).join('；') : '无要求'}
+              {reqs?.canManage && (
+                <Button size="small" type="link" onClick={() => setEditing(r)}>
+                  修改要求
+                </Button>
+              )}
             </Descriptions.Item>
           ))}
         </Descriptions>
@@ -59,6 +66,7 @@ export function PointsTab() {
           ]}
         />
       </div>
+      {editing && <RequirementModal req={editing} onClose={() => setEditing(null)} />}
     </Space>
   );
 }
