@@ -96,6 +96,13 @@ export const FIGURES = [
   def(null, 'reinspections.held', '回头看', '次', `${IN}完成的“回头看”复查次数（通过或复发，按复查时间）`),
   def(null, 'accountability.items', '问责', '起', `${IN}作出决定的问责事项数（按决定日期；社区不计）`),
   def(null, 'rankings.published', '红黑榜通报', '期', `${IN}发布的红黑榜期数（社区为所在乡镇的）`),
+  // Volunteers and residents' service orders (issue 17)
+  def(null, 'volunteers.members', '志愿者', '人', `${IN}在镇级、社区级志愿服务队中的志愿者人数（按加入、退出日期，每人计一次）`),
+  def(null, 'volunteers.hours', '志愿服务时长', '小时', `${IN}已确认的志愿服务记录时长之和（按服务日期；被更正的记录按更正后计）`),
+  def(null, 'volunteers.person_times', '志愿服务人次', '人次', `${IN}已确认的志愿服务记录条数（按服务日期）`),
+  def(null, 'orders.received', '群众点单', '单', `${IN}新时代文明实践所（站）收到的群众点单数（按点单日期）`),
+  def(null, 'orders.answered', '已接单', '单', `${IN}收到且已由志愿服务队接单的群众点单数（按点单日期）`),
+  def(null, 'orders.rated', '已评单', '单', `${IN}收到且群众已评价的点单数（按点单日期）`),
 ] as const satisfies readonly FigureDef[];
 
 export type FigureId = (typeof FIGURES)[number]['id'];

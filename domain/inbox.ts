@@ -14,7 +14,7 @@ export interface InboxKindDef {
   /** What the owner reads in the list and the filter. */
   label: string;
   /** What the subject id names. */
-  subject: 'problem' | 'notice' | 'accountability' | 'ranking' | 'meeting_decision' | 'evaluation_assignment' | 'evaluation_material';
+  subject: 'problem' | 'notice' | 'accountability' | 'ranking' | 'meeting_decision' | 'evaluation_assignment' | 'evaluation_material' | 'service_order';
   /** Who usually owns it (documentation and the demo; the opening module names the owner). */
   owner: 'unit' | Role;
   /** Working days it may wait when the opening module gives no due date. */
@@ -35,6 +35,7 @@ export const INBOX_KINDS = {
   // The national evaluation (issue 20): a department's materials for a 材料审核 standard, and the office's review of one.
   evaluation_material: { label: '测评材料待报送', subject: 'evaluation_assignment', owner: 'unit', dueWorkingDays: 10 },
   evaluation_review: { label: '测评材料待审核', subject: 'evaluation_material', owner: 'office_staff', dueWorkingDays: 3 },
+  service_order: { label: '群众点单待派单', subject: 'service_order', owner: 'unit', dueWorkingDays: 2 },
 } as const satisfies Record<string, InboxKindDef>;
 
 export type InboxKind = keyof typeof INBOX_KINDS;
@@ -61,6 +62,8 @@ export function inboxLink(subject: InboxKindDef['subject'], id: number): string 
       return `/evaluation/materials?assignment=${id}`;
     case 'evaluation_material':
       return `/evaluation/materials?material=${id}`;
+    case 'service_order':
+      return `/volunteers/orders/${id}`;
   }
 }
 

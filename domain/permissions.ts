@@ -74,6 +74,13 @@ export const ACTIONS = [
   'evaluation.read', // the 测评体系 versions, the cycle, materials and completeness (a liaison: the standards of their unit)
   'evaluation.manage', // import or seed a version, set the cycle, review materials (accept / return)
   'evaluation.submit', // submit materials for a standard one's unit is responsible for (the office: any of its town)
+  // Volunteers (issue 17)
+  'volunteer.read', // volunteers, teams, service records and totals, certificates, in the regions one covers
+  'volunteer.manage', // add volunteers, teams joined and left, record, confirm and correct service, import, give an account, open check-in codes
+  'volunteer.export_id', // the national-upload .xlsx with clear ID numbers (the organiser; every export audited)
+  'volunteer.self', // one's own volunteer page on the phone: sign up, check in and out, one's records and certificate (members only)
+  'order.read', // residents' service orders to the practice institute/stations
+  'order.manage', // dispatch an order to a team, take it for a team and turn it into an activity, return it
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -159,6 +166,12 @@ export const RULES: Record<Action, readonly Role[]> = {
   'evaluation.read': ['admin', 'county_viewer', 'town_leader', 'office_staff', 'unit_liaison'],
   'evaluation.manage': ['admin', 'office_staff'],
   'evaluation.submit': ['admin', 'office_staff', 'unit_liaison'],
+  'volunteer.read': ['admin', 'county_viewer', 'town_leader', 'office_staff', 'supervisor', 'community_staff'],
+  'volunteer.manage': ['admin', 'office_staff', 'community_staff'],
+  'volunteer.export_id': ['admin', 'office_staff', 'community_staff'],
+  'volunteer.self': ALL_STAFF,
+  'order.read': ['admin', 'county_viewer', 'town_leader', 'office_staff', 'supervisor', 'community_staff'],
+  'order.manage': ['admin', 'office_staff', 'community_staff'],
 };
 
 /** A role held by the actor, resolved to the region subtree it covers. */

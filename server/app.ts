@@ -45,6 +45,7 @@ import { figureRoutes } from './modules/figures/index.ts';
 import { fileRoutes } from './modules/files/index.ts';
 import { activityRoutes } from './modules/activities/index.ts';
 import { facilityRoutes, publicityExcelRoutes, publicityRoutes } from './modules/publicity/index.ts';
+import { orderPublicRoutes, orderRoutes, volunteerRoutes } from './modules/volunteers/index.ts';
 import { decisionRoutes, meetingRoutes } from './modules/meetings/index.ts';
 import { reportRoutes } from './modules/reports/index.ts';
 import { screenRoutes } from './modules/screen/index.ts';
@@ -117,6 +118,9 @@ export async function buildApp({ db, config, embedded, audit, logger = false }: 
   await app.register(publicityRoutes(db), { prefix: '/api' });
   await app.register(facilityRoutes(db), { prefix: '/api' });
   await app.register(publicityExcelRoutes(db), { prefix: '/api' });
+  await app.register(orderRoutes(db), { prefix: '/api' });
+  await app.register(volunteerRoutes(db, config), { prefix: '/api' });
+  await app.register(orderPublicRoutes(db, config), { prefix: '/api/public' });
   await app.register(notificationRoutes(db), { prefix: '/api' });
   await app.register(webhookRoutes(db), { prefix: '/api' });
   await app.register(reinspectionRoutes(db), { prefix: '/api' });

@@ -34,6 +34,7 @@ import { loadDemoEvaluation } from './evaluation.ts';
 import { loadDemoScreen } from './screen.ts';
 import { loadDemoPublicity } from './publicity.ts';
 import { loadDemoReports } from './reports.ts';
+import { loadDemoVolunteers } from './volunteers.ts';
 import { todayChina } from '../modules/calendar/calendar.service.ts';
 import { TINGZHOU_CENTRE, coBuildingNames, committeeName, communityPlaces, departmentNames, prng, scatter, shortCommunityName } from './data.ts';
 
@@ -274,6 +275,8 @@ export async function loadDemo(db: Db, townCode: string = DEMO_TOWN, opts: DemoO
     await loadDemoReports(q, townCode, storageDir);
     // The national evaluation (issue 20): the seeded 测评体系, this year's cycle, materials in every state.
     await loadDemoEvaluation(q, townCode, storageDir);
+    // 12. Volunteers in the teams, a year of service at the held activities, corrections (issue 17).
+    await loadDemoVolunteers(q, townCode);
     await setSetting(q, 'demo.loaded', { town: townCode, at: new Date().toISOString() });
     counts.ms = Date.now() - t0;
     return counts;

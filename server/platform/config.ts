@@ -34,11 +34,21 @@ export interface Config {
   /** 随手拍 rate limits: reports per IP per hour, per phone number per day. */
   residentReportsPerIpHour: number;
   residentReportsPerPhoneDay: number;
+  /** AES key of the volunteers' ID numbers (VOLUNTEER_ID_KEY, 64 hex); null: DATA_DIR/volunteer-id.key. */
+  volunteerIdKey: string | null;
+  /** Residents' service orders accepted per IP address per hour. */
+  ordersPerIpHour: number;
 }
 
 function bool(v: string | undefined, dflt: boolean): boolean {
   if (v === undefined || v === '') return dflt;
   return !['0', 'false', 'no', 'off'].includes(v.toLowerCase());
+}
+
+function hexKey(name: string, v: string | undefined): string | null {
+  if (v === undefined || v === '') return null;
+  if (!/^[0-9a-fA-F]{64}$/.test(v)) throw new Error(`CONFIG_INVALID: ${name} 应为 64 位十六进制字符（例如 openssl rand -hex 32 的输出）`);
+  return v;
 }
 
 function int(name: string, v: string | undefined, dflt: number): number {
@@ -77,5 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     dupDays: int('DUP_DAYS', env.DUP_DAYS, 7),
     residentReportsPerIpHour: int('RESIDENT_REPORTS_PER_IP_HOUR', env.RESIDENT_REPORTS_PER_IP_HOUR, 10),
     residentReportsPerPhoneDay: int('RESIDENT_REPORTS_PER_PHONE_DAY', env.RESIDENT_REPORTS_PER_PHONE_DAY, 5),
+    volunteerIdKey: hexKey('VOLUNTEER_ID_KEY', env.VOLUNTEER_ID_KEY),
+    ordersPerIpHour: int('ORDERS_PER_IP_HOUR', env.ORDERS_PER_IP_HOUR, 10),
   };
 }

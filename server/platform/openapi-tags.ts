@@ -73,6 +73,12 @@ export const API_TAGS: { name: string; description: string; prefixes: string[] }
     description: '全国文明城市测评体系（测评项目、内容、标准，版本、导入导出）、测评周期与假定测评月、各部门的申报材料、审核与完整度',
     prefixes: ['/api/evaluation'],
   },
+  {
+    name: '志愿服务',
+    description:
+      '志愿者与志愿服务队、服务记录（登记、确认、更正）与合计、志愿服务记录证明、全国志愿服务信息系统导入表、手机报名与签到签退、群众点单的派单与接单',
+    prefixes: ['/api/volunteers'],
+  },
   { name: '审计', description: '审计日志与哈希链校验', prefixes: ['/api/audit'] },
 ];
 

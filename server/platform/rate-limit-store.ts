@@ -44,6 +44,17 @@ export function pgRateLimitStore(db: Db) {
 
 let calls = 0;
 
+/** Count one hit of `key` in a window of `windowMs` (a fresh window once the last ended): the hits so far and the ms left. */
+export async function countHit(db: Db, key: string, windowMs: number) {
+  return incr(db, key, windowMs);
+}
+
+/** The hits of `key` in its current window (0 when none or ended), without counting one. */
+export async function hitsOf(db: Db, key: string): Promise<number> {
+  const r = await db.execute<{ hits: number }>(sql`SELECT hits FROM rate_counters WHERE key = ${key} AND reset_at > now()`);
+  return Number(r.rows[0]?.hits ?? 0);
+}
+
 async function incr(db: Db, key: string, windowMs: number) {
   const r = await db.execute<{ hits: number; ttl: number }>(sql`
     INSERT INTO rate_counters AS c (key, hits, reset_at)

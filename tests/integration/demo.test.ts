@@ -439,4 +439,25 @@ describe('demo loader guards', () => {
     const detail = (await office.get(`/api/activities/${first.id}`)).json();
     expect(detail.photos.length).toBeGreaterThan(0); // served from the demo's storage directory (not this app's)
   });
+
+  it('has volunteers in every team (leaders, some who left, one deactivated) and a year of service, some corrected', async () => {
+    const [m] = await rows<{ teams: number; people: number; leaders: number; left: number; inactive: number; ids: number }>(sql`SELECT
+      (SELECT count(DISTINCT team_id)::int FROM volunteer_memberships) AS teams, (SELECT count(*)::int FROM volunteers) AS people,
+      (SELECT count(DISTINCT team_id)::int FROM volunteer_memberships WHERE role = 'leader') AS leaders, (SELECT count(*)::int FROM volunteer_memberships WHERE left_on IS NOT NULL) AS "left",
+      (SELECT count(*)::int FROM volunteers v JOIN people p ON p.id = v.person_id WHERE NOT p.active) AS inactive,
+      (SELECT count(*)::int FROM volunteers WHERE id_number_enc IS NOT NULL) AS ids`);
+    expect(m.teams).toBe(15);
+    expect(m.people).toBeGreaterThan(80);
+    expect(m.leaders).toBe(15); // every team has its leader
+    expect(m.left).toBeGreaterThan(0);
+    expect(m.inactive).toBe(1);
+    expect(m.ids).toBeGreaterThan(40);
+    const [s] = await rows<{ confirmed: number; superseded: number; months: number }>(sql`SELECT count(*) FILTER (WHERE status = 'confirmed')::int AS confirmed,
+      count(*) FILTER (WHERE superseded_by IS NOT NULL)::int AS superseded, count(DISTINCT to_char(on_date, 'YYYY-MM'))::int AS months FROM volunteer_service`);
+    expect(s.confirmed).toBeGreaterThan(500);
+    expect(s.superseded).toBe(2);
+    expect(s.months).toBeGreaterThanOrEqual(11);
+    const v = as(app, await login(app, 'volunteer', DEMO_PASSWORD));
+    expect((await v.get('/api/me')).statusCode).toBe(200);
+  });
 });

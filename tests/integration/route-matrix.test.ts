@@ -194,6 +194,34 @@ beforeAll(async () => {
   };
   Object.assign(here, await evaluation(office, TOWN));
   Object.assign(there, await evaluation(office2, TOWN2));
+  // Volunteers (issue 17): a volunteer of each town's team with a service record at the town's activity.
+  const team2 = await insertId(sql`INSERT INTO units (kind, name, region_code) VALUES ('volunteer_team', '大同镇志愿服务队', ${TOWN2}) RETURNING id`);
+  const volunteer = async (o: typeof office, teamId: number, name: string, phone: string) =>
+    (await o.post('/api/volunteers', { name, phone, teamId, idNumber: '350821199001011235' })).json().personId ?? 0;
+  const service = async (o: typeof office, activityId: number, personId: number) =>
+    (await o.post('/api/volunteers/service', { activityId, entries: [{ personId, hours: 2 }] })).json().ids?.[0] ?? 0;
+  Object.assign(here, { team, volunteer: await volunteer(office, team, '矩阵志愿者', '13900000001') });
+  here.service = await service(office, Number(here.activity), Number(here.volunteer));
+  Object.assign(there, { team: team2, volunteer: await volunteer(office2, team2, '大同志愿者', '13900000002') });
+  there.service = await service(office2, Number(there.activity), Number(there.volunteer));
+  // A resident's service order to a practice station of each town.
+  const order = async (regionCode: string) => {
+    const stationId = await insertId(
+      sql`INSERT INTO units (kind, name, region_code) VALUES ('practice_station', ${`${regionCode}实践站`}, ${regionCode}) RETURNING id`,
+    );
+    const body = {
+      stationId,
+      kind: '文明劝导',
+      wishedOn: new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10),
+      place: '矩阵小区',
+      contactName: '矩阵',
+      contactPhone: '13900000003',
+    };
+    const code = (await app.inject({ method: 'POST', url: '/api/public/orders', payload: body })).json().code;
+    return insertId(sql`SELECT id FROM service_orders WHERE code = ${code ?? ''}`);
+  };
+  here.order = await order(COMMUNITY_A);
+  there.order = await order(COMMUNITY_T2);
   for (const ids of [here, there])
     expect(
       Object.entries(ids).filter(([, v]) => !v),
@@ -241,6 +269,10 @@ function paramValue(url: string, name: string, ids: Record<string, number | stri
     systems: 'evalSystem',
     assignments: 'evalAssignment',
     materials: 'evalMaterial',
+    volunteers: 'volunteer',
+    service: 'service',
+    teams: 'team',
+    orders: 'order',
   };
   const key = byResource[before];
   return String(key ? ids[key] : 1);
@@ -261,6 +293,8 @@ const ID_FIELDS: Record<string, string> = {
   townCode: 'town',
   cycle: 'evalCycle',
   systemId: 'evalSystem',
+  teamId: 'team',
+  activityId: 'activity',
 };
 
 /** A plausible value for a JSON-schema node: ids from `ids` by field name, else the smallest valid value. */

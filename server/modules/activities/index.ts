@@ -12,3 +12,4 @@ registerFileOwner('activity', visible);
 
 export { activityFigureValues, drillDown as activityDrillDown, type ActivityFigureId } from './activities.figures.ts';
 export { activityRoutes } from './activities.routes.ts';
+export { plan as planActivity } from './activities.service.ts';

@@ -209,6 +209,16 @@ export async function grantLiaison(q: Q, personId: number, unitId: number) {
   await q.execute(sql`UPDATE people SET unit_id = coalesce(unit_id, ${unitId}), version = version + 1, updated_at = now() WHERE id = ${personId}`);
 }
 
+/** A volunteer member of a team gets the volunteer role over it (their account, issue 17); false when they had it already. */
+export async function grantVolunteer(q: Q, personId: number, teamId: number): Promise<boolean> {
+  const had = await q.execute(sql`SELECT 1 FROM role_grants WHERE person_id = ${personId} AND role = 'volunteer' AND scope_unit_id = ${teamId}`);
+  if (had.rows.length) return false;
+  await q.execute(sql`INSERT INTO role_grants (person_id, role, scope_region_code, scope_unit_id) VALUES (${personId}, 'volunteer', NULL, ${teamId})`);
+  await q.execute(sql`UPDATE people SET unit_id = coalesce(unit_id, ${teamId}), version = version + 1, updated_at = now() WHERE id = ${personId}`);
+  await clearPerson(q, personId);
+  return true;
+}
+
 /** A person is no longer a unit's liaison: false when they were not; someone left with no role at all is signed out. */
 export async function revokeLiaison(q: Q, personId: number, unitId: number): Promise<boolean> {
   const r = await q.execute(sql`DELETE FROM role_grants WHERE person_id = ${personId} AND role = 'unit_liaison' AND scope_unit_id = ${unitId}`);

@@ -31,6 +31,8 @@ export interface PersonBody {
   password?: string | null;
   roles?: RoleGrant[];
   placeIds?: number[];
+  /** A person of the directory who does not sign in (a volunteer without an account, issue 17): no password at all. */
+  noSignIn?: boolean;
 }
 
 function present(actor: Actor, p: repo.PersonView) {
@@ -163,7 +165,9 @@ export async function createIn(tx: Tx, actor: Actor, body: PersonBody) {
  */
 export async function insertChecked(tx: Tx, actor: Actor, body: PersonBody, regionCode: string) {
   let initialPassword: string | null = null;
-  if (body.password) {
+  if (body.noSignIn) {
+    // no password: nobody can sign in as them until an account is given
+  } else if (body.password) {
     const weak = passwordProblem(body.password);
     if (weak) throw new AppError('PASSWORD_WEAK', undefined, [{ path: 'password', message: weak }]);
   } else {
@@ -176,8 +180,8 @@ export async function insertChecked(tx: Tx, actor: Actor, body: PersonBody, regi
     title: body.title ?? null,
     regionCode,
     unitId: body.unitId ?? null,
-    passwordHash: await hashPassword(body.password ?? initialPassword!),
-    mustChangePassword: true,
+    passwordHash: body.noSignIn ? null : await hashPassword(body.password ?? initialPassword!),
+    mustChangePassword: !body.noSignIn,
   });
   await repo.replaceGrants(tx, id, body.roles ?? []);
   if (body.placeIds?.length) await setPersonPlaces(tx, id, body.placeIds, todayChina());

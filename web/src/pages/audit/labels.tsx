@@ -88,6 +88,25 @@ const VERB_LABELS: Record<string, string> = {
   seed: '按预置版本新建',
   review_accept: '审核采纳',
   review_return: '审核退回',
+  join: '加入志愿服务队',
+  leave: '退出志愿服务队',
+  set_role: '设置队内职务',
+  give_account: '开通志愿者账号',
+  service_record: '登记志愿服务',
+  service_confirm: '确认志愿服务记录',
+  service_reject: '不予确认志愿服务记录',
+  service_correct: '更正志愿服务记录',
+  export_ids: '导出含证件号码的服务记录',
+  checkin_code: '生成签到码',
+  signup: '报名',
+  withdraw: '取消报名',
+  checkin: '签到',
+  checkout: '签退',
+  order: '群众点单',
+  dispatch_order: '派单',
+  return_order: '退回点单',
+  accept_order: '接单',
+  rate_order: '评单',
 };
 
 /** What an audit row's action says, in Chinese; an unknown one (which a unit test forbids in the server) falls back to 其他操作. */
@@ -156,6 +175,9 @@ export const ENTITY_LABELS: Record<string, string> = {
   evaluation_system: '测评体系版本',
   evaluation_cycle: '测评周期',
   evaluation_material: '测评材料',
+  volunteer: '志愿者',
+  volunteer_service: '志愿服务记录',
+  service_order: '群众点单',
 };
 
 const FIELD_LABELS: Record<string, string> = {
