@@ -14,6 +14,9 @@ import type { Actor } from '../../domain/permissions.ts';
 import * as members from '../modules/volunteers/members.service.ts';
 import * as records from '../modules/volunteers/records.service.ts';
 import * as people from '../modules/people/people.service.ts';
+import * as checkins from '../modules/volunteers/checkin.service.ts';
+import * as orders from '../modules/volunteers/orders.service.ts';
+import { atTime } from '../platform/clock.ts';
 import { DEMO_ACCOUNTS } from './accounts.ts';
 import { demoActors } from './actors.ts';
 import { prng } from './data.ts';
@@ -139,7 +142,15 @@ export async function loadDemoVolunteers(q: Db, townCode: string): Promise<DemoV
   ).rows;
   let recorded = 0;
   const firstIds: number[] = [];
+  // The last held activity of the first two communities is left to check-ins (below), not to the organiser's record.
+  const byCheckin = new Set(
+    [...teamOfRegion.keys()]
+      .slice(0, 2)
+      .map((region) => held.filter((a) => a.region_code === region).at(-1)?.id)
+      .filter((x): x is number => !!x),
+  );
   for (const a of held) {
+    if (byCheckin.has(a.id)) continue;
     const team = teamOfRegion.get(a.region_code);
     const pool = [...(team ? (byTeam.get(team) ?? []) : []), ...(townTeams[0] && r.next() < 0.3 ? (byTeam.get(townTeams[0].id) ?? []).slice(0, 3) : [])];
     const people = r.shuffle(pool).slice(0, r.int(3, 6));
@@ -156,6 +167,55 @@ export async function loadDemoVolunteers(q: Db, townCode: string): Promise<DemoV
     await records.correct(q, office, id, { hours: 3.5, reason: '核对签到表后更正服务时长' });
     recorded++;
   }
+  // Check-ins at those activities: the station's cadre opened the code, members checked in and out; records wait for
+  // confirmation, one confirmed, one not accepted (it was a different day's duty).
+  let decided = 0;
+  for (const a of held.filter((x) => byCheckin.has(x.id))) {
+    const team = teams.find((t) => t.id === teamOfRegion.get(a.region_code))!;
+    const cadre = communityCadre(actorOf, a.region_code) ?? office;
+    const at = (hhmm: string) => new Date(`${a.on_date}T${hhmm}:00+08:00`);
+    await atTime(at('08:30'), () => checkins.openCode(q, cadre, Number(a.id), { startsAt: at('09:00').toISOString(), endsAt: at('11:30').toISOString() }));
+    const code = (await q.execute<{ code: string }>(sql`SELECT code FROM volunteer_checkin_codes WHERE activity_id = ${a.id}`)).rows[0].code;
+    const current = new Set((await members.list(q, office, { teamId: team.id, current: true, limit: 200 })).items.map((m) => m.personId));
+    for (const [i, personId] of (byTeam.get(team.id) ?? [])
+      .filter((p) => current.has(p))
+      .slice(0, 4)
+      .entries()) {
+      const me = volunteerActor(personId, team);
+      await atTime(at(`08:${40 + i * 5}`), () => checkins.checkin(q, me, { activityId: Number(a.id), code, direction: 'in' }));
+      const out = await atTime(at(`11:${10 + i * 5}`), () => checkins.checkin(q, me, { activityId: Number(a.id), code, direction: 'out' }));
+      if (out.serviceId && decided < 2) {
+        await records.decide(
+          q,
+          cadre,
+          out.serviceId,
+          decided === 0 ? 'confirmed' : 'rejected',
+          decided === 0 ? null : '当天实际在另一场活动值守，请登记在该活动',
+        );
+        decided++;
+      }
+      recorded++;
+    }
+  }
+  // Sign-ups for the next planned activity of the first community, the demo volunteer 傅俊杰 among them.
+  const firstTeam = teams.find((t) => t.id === [...teamOfRegion.values()][0]);
+  const next = firstTeam
+    ? (
+        await q.execute<{
+          id: number;
+        }>(sql`SELECT id FROM activities WHERE region_code = ${firstTeam.regionCode} AND state = 'planned' AND on_date >= ${today}::date
+        ORDER BY on_date, id LIMIT 1`)
+      ).rows[0]
+    : undefined;
+  if (firstTeam && next) {
+    const current = new Set((await members.list(q, office, { teamId: firstTeam.id, current: true, limit: 200 })).items.map((m) => m.personId));
+    for (const personId of (byTeam.get(firstTeam.id) ?? []).filter((p) => current.has(p)).slice(0, 3))
+      await checkins.signUp(q, volunteerActor(personId, firstTeam), Number(next.id));
+  }
+
+  // Residents' orders in every state at the first three communities' stations.
+  await loadDemoOrders(q, townCode, teams, actorOf, office);
+
   // One member of the town's 总队 moved away: deactivated in the directory, their service kept.
   const gone = townTeams[0] ? (byTeam.get(townTeams[0].id) ?? [])[2] : undefined;
   if (gone) {
@@ -163,6 +223,71 @@ export async function loadDemoVolunteers(q: Db, townCode: string): Promise<DemoV
     await people.update(q, office, gone, p.version, { active: false });
   }
   return { members: n, records: recorded };
+}
+
+/** A member acting on their own phone (the demo's members mostly have no account: the service acts for them as the volunteer role would). */
+function volunteerActor(personId: number, team: { id: number; regionCode: string }): Actor {
+  return { personId, name: '志愿者', grants: [{ role: 'volunteer', regionCode: team.regionCode, unitId: team.id }] };
+}
+
+const ORDER_PLAN = [
+  { kind: '关爱帮扶', place: '独居老人家中', details: '帮独居老人打扫卫生、检查用电安全', daysAgo: 5, to: 'received' },
+  { kind: '法律咨询', place: '社区活动室', details: '邻里纠纷想咨询法律意见', daysAgo: 0, to: 'received' },
+  { kind: '环境整治', place: '小区后巷', details: '后巷堆放杂物较多，希望组织清理', daysAgo: 3, to: 'dispatched' },
+  { kind: '文体服务', place: '小区广场', details: '想请志愿者教广场舞', daysAgo: 8, to: 'returned' },
+  { kind: '政策宣讲', place: '老年活动中心', details: '给老年人讲讲医保新政策', daysAgo: 10, to: 'accepted' },
+  { kind: '医疗健康', place: '社区卫生服务站门口', details: '免费量血压、健康咨询', daysAgo: 30, to: 'rated' },
+] as const;
+
+async function loadDemoOrders(
+  q: Db,
+  townCode: string,
+  teams: { id: number; regionCode: string; level: string }[],
+  actorOf: (phone: string) => Actor | null,
+  office: Actor,
+) {
+  const stations = (
+    await q.execute<{
+      id: number;
+      region_code: string;
+    }>(sql`SELECT id, region_code FROM units WHERE kind = 'practice_station' AND region_code LIKE ${townCode + '%'}
+    ORDER BY region_code LIMIT 3`)
+  ).rows;
+  if (!stations.length) return;
+  const today = todayChina();
+  for (const [i, p] of ORDER_PLAN.entries()) {
+    const st = stations[i % stations.length];
+    const cadre = communityCadre(actorOf, st.region_code) ?? office;
+    const team = teams.find((t) => t.regionCode === st.region_code) ?? teams[0];
+    const day = addDays(today, -p.daysAgo);
+    const { id, code } = await atTime(new Date(`${day}T09:30:00+08:00`), () =>
+      orders.create(q, {
+        stationId: st.id,
+        kind: p.kind,
+        wishedOn: addDays(day, 3),
+        wishedTime: '上午',
+        place: p.place,
+        contactName: '陈阿姨',
+        contactPhone: `1385971${String(9000 + i)}`,
+        details: p.details,
+      }),
+    );
+    await q.execute(sql`UPDATE service_orders SET created_at = ${`${day}T09:30:00+08:00`}::timestamptz WHERE id = ${id}`);
+    if (p.to === 'received') continue;
+    let o = await orders.dispatch(q, cadre, id, { version: 1, teamId: team.id });
+    if (p.to === 'dispatched') continue;
+    if (p.to === 'returned') {
+      await orders.giveBack(q, cadre, id, { version: o.version, reason: '队员本周外出培训，请改派其他队伍' });
+      continue;
+    }
+    const act = (
+      await q.execute<{ id: number }>(sql`SELECT id FROM activities WHERE region_code = ${st.region_code} AND state = ${p.to === 'rated' ? 'held' : 'planned'}
+      ORDER BY ${p.to === 'rated' ? sql`on_date DESC` : sql`on_date`} LIMIT 1`)
+    ).rows[0];
+    if (!act) continue;
+    o = await orders.accept(q, cadre, id, { version: o.version, activityId: Number(act.id) });
+    if (p.to === 'rated') await orders.rate(q, code, { rating: 5, comment: '志愿者很热心，量血压很仔细' });
+  }
 }
 
 /** The demo cadre of a community (its 社区干部 account), if any. */

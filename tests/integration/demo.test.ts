@@ -457,6 +457,16 @@ describe('demo loader guards', () => {
     expect(s.confirmed).toBeGreaterThan(500);
     expect(s.superseded).toBe(2);
     expect(s.months).toBeGreaterThanOrEqual(11);
+    const byStatus = new Map(
+      (await rows<{ status: string; n: number }>(sql`SELECT status, count(*)::int AS n FROM volunteer_service GROUP BY status`)).map((r) => [r.status, r.n]),
+    );
+    for (const st of ['confirmed', 'pending', 'rejected']) expect(byStatus.get(st), st).toBeGreaterThan(0);
+    const orders = new Map(
+      (await rows<{ state: string; n: number }>(sql`SELECT state, count(*)::int AS n FROM service_orders GROUP BY state`)).map((r) => [r.state, r.n]),
+    );
+    for (const st of ['received', 'dispatched', 'accepted', 'rated']) expect(orders.get(st), st).toBeGreaterThan(0);
+    const [signups] = await rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM volunteer_signups WHERE checkin_at IS NULL`);
+    expect(signups.n).toBeGreaterThan(0);
     const v = as(app, await login(app, 'volunteer', DEMO_PASSWORD));
     expect((await v.get('/api/me')).statusCode).toBe(200);
   });

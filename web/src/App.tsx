@@ -36,6 +36,11 @@ const NoticesPage = lazy(() => import('./pages/notices/NoticesPage.tsx'));
 const ActivitiesPage = lazy(() => import('./pages/activities/ActivitiesPage.tsx'));
 const ActivityPage = lazy(() => import('./pages/activities/ActivityPage.tsx'));
 const PublicityPage = lazy(() => import('./pages/publicity/PublicityPage.tsx'));
+const VolunteersPage = lazy(() => import('./pages/volunteers/VolunteersPage.tsx'));
+const VolunteerPage = lazy(() => import('./pages/volunteers/VolunteerPage.tsx'));
+const CertificatePage = lazy(() => import('./pages/volunteers/CertificatePage.tsx'));
+const CheckinPage = lazy(() => import('./pages/volunteers/CheckinPage.tsx'));
+const OrderPage = lazy(() => import('./pages/volunteers/OrderPage.tsx'));
 const ComposeNoticePage = lazy(() => import('./pages/notices/ComposeNoticePage.tsx'));
 const NoticePage = lazy(() => import('./pages/notices/NoticePage.tsx'));
 const ReceivedNoticePage = lazy(() => import('./pages/notices/ReceivedNoticePage.tsx'));
@@ -450,6 +455,70 @@ export function AppRoutes() {
               element={
                 <Allowed action="publicity.read">
                   <PublicityPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="volunteers"
+              element={
+                <Allowed action="volunteer.read">
+                  <VolunteersPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="volunteers/service"
+              element={
+                <Allowed action="volunteer.read">
+                  <VolunteersPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="volunteers/teams"
+              element={
+                <Allowed action="volunteer.read">
+                  <VolunteersPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="volunteers/orders"
+              element={
+                <Allowed action="order.read">
+                  <VolunteersPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="volunteers/orders/:id"
+              element={
+                <Allowed action="order.read">
+                  <OrderPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="volunteers/activities/:id"
+              element={
+                <Allowed action="volunteer.read">
+                  <CheckinPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="volunteers/:id"
+              element={
+                <Allowed action="volunteer.read">
+                  <VolunteerPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="volunteers/:id/certificate"
+              element={
+                <Allowed action="volunteer.read">
+                  <CertificatePage />
                 </Allowed>
               }
             />

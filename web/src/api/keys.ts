@@ -182,6 +182,21 @@ export const keys = {
     places: (regionCode: Part) => ['publicity', 'places', regionCode] as const,
   },
 
+  /** Volunteers, service records, teams, orders, the phone's own page (pages/volunteers, mobile/staff). */
+  volunteers: {
+    all: ['volunteers'] as const,
+    list: (f: Part) => ['volunteers', 'list', f] as const,
+    detail: (id: number) => ['volunteers', 'detail', id] as const,
+    teams: () => ['volunteers', 'teams'] as const,
+    service: (f: Part) => ['volunteers', 'service', f] as const,
+    totals: (f: Part) => ['volunteers', 'totals', f] as const,
+    certificate: (id: number) => ['volunteers', 'certificate', id] as const,
+    roster: (activityId: number) => ['volunteers', 'roster', activityId] as const,
+    orders: (f: Part) => ['volunteers', 'orders', f] as const,
+    order: (id: number) => ['volunteers', 'order', id] as const,
+    me: ['volunteers', 'me'] as const,
+  },
+
   /** Meetings, their decisions, study trips and the 例会 cadence (pages/meetings). */
   meetings: {
     all: ['meetings'] as const,

@@ -472,7 +472,7 @@ export function ReportPage() {
           {uploading ? '照片上传中…' : busy ? '正在提交…' : '提交'}
         </button>
         <p className="h5-foot">
-          <A to="/h5/status">已经提交过？查进度</A>
+          <A to="/h5/status">已经提交过？查进度</A> · <A to="/h5/order">需要志愿服务？我要点单</A>
         </p>
       </form>
     </div>

@@ -8,13 +8,17 @@ import './mobile.css';
 import { ReportPage } from './ReportPage.tsx';
 import { StatusPage, StatusLookup } from './StatusPage.tsx';
 import { usePath } from './nav.tsx';
+import { OrderPage, OrderStatusPage } from './OrderPages.tsx';
 
 function H5App() {
   const path = usePath().replace(/\/+$/, '');
   const status = /^\/h5\/status\/([^/]+)$/.exec(path);
+  const order = /^\/h5\/order\/([^/]+)$/.exec(path);
   useEffect(() => {
-    document.title = status ? '进度查询 · 随手拍' : '随手拍 · 创城通';
-  }, [status]);
+    document.title = order || path === '/h5/order' ? '我要点单 · 创城通' : status ? '进度查询 · 随手拍' : '随手拍 · 创城通';
+  }, [status, order, path]);
+  if (order) return <OrderStatusPage code={decodeURIComponent(order[1])} />;
+  if (path === '/h5/order') return <OrderPage />;
   if (status) return <StatusPage code={decodeURIComponent(status[1])} />;
   if (path === '/h5/status') return <StatusLookup />;
   return <ReportPage />;

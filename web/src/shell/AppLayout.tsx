@@ -12,6 +12,7 @@ import {
   DesktopOutlined,
   FlagOutlined,
   NotificationOutlined,
+  HeartOutlined,
   FileTextOutlined,
   ProfileOutlined,
   SendOutlined,
@@ -50,6 +51,7 @@ function navItems(can: Can): NonNullable<MenuProps['items']> {
     });
   if (can['activity.read']) items.push({ key: '/activities', icon: <FlagOutlined aria-hidden />, label: <Link to="/activities">文明实践活动</Link> });
   if (can['publicity.read']) items.push({ key: '/publicity', icon: <NotificationOutlined aria-hidden />, label: <Link to="/publicity">宣传工作</Link> });
+  if (can['volunteer.read']) items.push({ key: '/volunteers', icon: <HeartOutlined aria-hidden />, label: <Link to="/volunteers">志愿服务</Link> });
   if (can['meeting.read']) items.push({ key: '/meetings', icon: <ScheduleOutlined aria-hidden />, label: <Link to="/meetings">会议台账</Link> });
   if (can['evaluation.read']) {
     items.push({ key: '/evaluation', icon: <ScheduleOutlined aria-hidden />, label: <Link to="/evaluation">测评体系</Link> });

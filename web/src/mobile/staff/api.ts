@@ -29,7 +29,7 @@ function toError(f: Failure, path: string): StaffError {
   return new StaffError(f.status, f.code ?? `HTTP_${f.status}`, msg, f.fields);
 }
 
-export function call<T>(method: 'GET' | 'POST', path: string, body?: unknown, opts: { idempotencyKey?: string } = {}): Promise<T> {
+export function call<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown, opts: { idempotencyKey?: string } = {}): Promise<T> {
   return fetchJson<T, StaffError>(method, path, body, {
     base: '/api',
     idempotencyKey: opts.idempotencyKey,

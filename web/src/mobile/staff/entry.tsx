@@ -19,9 +19,12 @@ import { TasksPage } from './TasksPage.tsx';
 import { TaskPage } from './TaskPage.tsx';
 import { DamagePage } from './DamagePage.tsx';
 import { rectifies } from './tasks.ts';
+import { VolunteerCheckin, VolunteerHome } from './VolunteerPages.tsx';
 import { go, usePath } from './nav.tsx';
 
 const TITLES: Record<string, string> = {
+  '/m/volunteer': '志愿服务',
+  '/m/volunteer/checkin': '签到签退',
   '/m/login': '登录',
   '/m/start': '开始巡查',
   '/m/queue': '待同步',
@@ -37,6 +40,8 @@ function Routes() {
   const task = /^\/m\/task\/(\d{1,9})\/?$/.exec(path);
   // Home depends on the role: a community cadre or a unit liaison lands on their rectification queue, a street chief on today's patrols.
   const home = me && rectifies(me) ? 'tasks' : 'today';
+  // A volunteer without a staff role lands on their volunteer page.
+  const onlyVolunteer = !!me && me.roles.length > 0 && me.roles.every((r) => r.role === 'volunteer');
   useEffect(() => {
     document.title = `${TITLES[path] ?? (inspect ? '巡查' : task ? '问题详情' : home === 'tasks' ? '整改任务' : '今日巡查')} · 创城通`;
   }, [path, inspect, task, home]);
@@ -47,6 +52,8 @@ function Routes() {
   if (!ready) return <div className="h5 h5-loading h5-muted">正在打开…</div>;
   if (!me) return null;
   if (me.user.mustChangePassword) return <PasswordChangeFirst />;
+  if (path === '/m/volunteer/checkin') return <VolunteerCheckin />;
+  if (path === '/m/volunteer' || (path === '/m/' && onlyVolunteer)) return <VolunteerHome />;
   if (path === '/m/start') return <StartPage />;
   if (path === '/m/queue') return <QueuePage />;
   if (path === '/m/damage') return <DamagePage />;

@@ -150,6 +150,7 @@ export default function ActivityPage() {
     >
       <PageExtra>
         <Space wrap>
+          {a.state !== 'cancelled' && <Link to={`/volunteers/activities/${a.id}`}>志愿者签到</Link>}
           {a.can.edit && <Button onClick={() => setDialog('edit')}>修改计划</Button>}
           {a.can.cancel && (
             <Button danger onClick={() => setDialog('cancel')}>
