@@ -51,13 +51,15 @@ export interface NewOrder {
   contactName: string;
   contactPhone: string;
   details: string | null;
+  /** The service's clock (injected in tests and the demo), so an order's age reads from the day it was made. */
+  createdAt: Date;
 }
 
 export async function insertOrder(q: Q, o: NewOrder): Promise<number> {
   const r = await q.execute<{ id: number }>(sql`INSERT INTO service_orders (code, station_id, town_code, region_code, kind, wished_on, wished_time, place,
-      contact_name, contact_phone, details)
+      contact_name, contact_phone, details, created_at, updated_at)
     VALUES (${o.code}, ${o.stationId}, ${o.townCode}, ${o.regionCode}, ${o.kind}, ${o.wishedOn}::date, ${o.wishedTime}, ${o.place}, ${o.contactName},
-      ${o.contactPhone}, ${o.details}) RETURNING id`);
+      ${o.contactPhone}, ${o.details}, ${o.createdAt}, ${o.createdAt}) RETURNING id`);
   return Number(r.rows[0].id);
 }
 

@@ -10,7 +10,7 @@ import crypto from 'node:crypto';
 import type { Db } from '../../db/pool.ts';
 import { audit } from '../../platform/audit.ts';
 import { AppError, fieldError, notFound } from '../../platform/errors.ts';
-import { todayChina } from '../../platform/clock.ts';
+import { now, todayChina } from '../../platform/clock.ts';
 import { idCursor, pageOf } from '../../platform/cursor.ts';
 import { codeInScope } from '../../db/scope.ts';
 import { authorize } from '../../platform/session.ts';
@@ -98,6 +98,7 @@ export async function create(db: Db, input: OrderInput) {
       contactName: input.contactName,
       contactPhone: input.contactPhone,
       details: input.details ?? null,
+      createdAt: now(),
     });
     await openItem(tx, {
       kind: 'service_order',

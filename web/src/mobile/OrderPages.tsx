@@ -4,6 +4,7 @@
 // once a volunteer team took it, rate it once.
 import { useEffect, useState } from 'react';
 import { call, messageOf } from './api.ts';
+import { useSaveCore } from '../api/save-core.ts';
 import { A, go } from './nav.tsx';
 import type { PublicOrder, PublicStations } from '../../../domain/api/volunteers.ts';
 
@@ -24,29 +25,21 @@ function Head({ sub }: { sub: string }) {
 export function OrderPage() {
   const [st, setSt] = useState<PublicStations | null>(null);
   const [v, setV] = useState({ stationId: '', kind: '', wishedOn: '', wishedTime: '', place: '', contactName: '', contactPhone: '', details: '' });
-  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     call<PublicStations>('GET', '/order-stations').then(setSt, (e) => setError(messageOf(e)));
   }, []);
   const set = (k: keyof typeof v) => (e: { target: { value: string } }) => setV({ ...v, [k]: e.target.value });
-  const submit = async (e: React.FormEvent) => {
+  const { save, busy } = useSaveCore({
+    run: () =>
+      call<{ code: string }>('POST', '/orders', { ...v, stationId: Number(v.stationId), wishedTime: v.wishedTime || null, details: v.details || null }),
+    onOk: (r) => go(`/h5/order/${r.code}`),
+    onFail: (err) => setError(messageOf(err)),
+  });
+  const submit = (e: React.FormEvent) => {
     e.preventDefault();
-    setBusy(true);
     setError(null);
-    try {
-      const r = await call<{ code: string }>('POST', '/orders', {
-        ...v,
-        stationId: Number(v.stationId),
-        wishedTime: v.wishedTime || null,
-        details: v.details || null,
-      });
-      go(`/h5/order/${r.code}`);
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setBusy(false);
-    }
+    void save();
   };
   return (
     <div className="h5">
@@ -123,21 +116,17 @@ export function OrderStatusPage({ code }: { code: string }) {
   const [error, setError] = useState<string | null>(null);
   const [rating, setRating] = useState(5);
   const [comment, setComment] = useState('');
-  const [busy, setBusy] = useState(false);
   useEffect(() => {
     call<PublicOrder>('GET', `/orders/${encodeURIComponent(code)}`).then(setO, (e) => setError(messageOf(e)));
   }, [code]);
-  const rate = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      setO(await call<PublicOrder>('POST', `/orders/${encodeURIComponent(code)}/rate`, { rating, comment: comment || null }));
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { save: rate, busy } = useSaveCore({
+    run: () => call<PublicOrder>('POST', `/orders/${encodeURIComponent(code)}/rate`, { rating, comment: comment || null }),
+    onOk: (r) => {
+      setError(null);
+      setO(r);
+    },
+    onFail: (e) => setError(messageOf(e)),
+  });
   return (
     <div className="h5">
       <Head sub="点单进度" />

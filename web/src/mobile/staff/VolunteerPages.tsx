@@ -7,6 +7,7 @@ import { call, hhmm, messageOf } from './api.ts';
 import { useSession } from './session.tsx';
 import { go } from './nav.tsx';
 import { Header } from './ui.tsx';
+import { useSaveCore } from '../../api/save-core.ts';
 import type { CheckinResult, MyVolunteer } from '../../../../domain/api/volunteers.ts';
 
 function useMine() {
@@ -28,25 +29,24 @@ function useMine() {
 export function VolunteerHome() {
   const { signOut } = useSession();
   const { data, error, setData } = useMine();
-  const [busy, setBusy] = useState<number | null>(null);
   const [msg, setMsg] = useState<string | null>(null);
-  const toggle = async (id: number, signedUp: boolean) => {
-    setBusy(id);
+  const { save, running } = useSaveCore({
+    run: ({ id, signedUp }: { id: number; signedUp: boolean }) =>
+      call<MyVolunteer>(
+        signedUp ? 'DELETE' : 'POST',
+        signedUp ? `/volunteers/me/signups/${id}` : '/volunteers/me/signups',
+        signedUp ? undefined : { activityId: id },
+      ),
+    onOk: (d, v) => {
+      setData(d);
+      setMsg(v.signedUp ? '已取消报名' : '报名成功');
+    },
+    onFail: (e) => setMsg(messageOf(e)),
+  });
+  const busy = running?.id ?? null;
+  const toggle = (id: number, signedUp: boolean) => {
     setMsg(null);
-    try {
-      setData(
-        await call<MyVolunteer>(
-          signedUp ? 'DELETE' : 'POST',
-          signedUp ? `/volunteers/me/signups/${id}` : '/volunteers/me/signups',
-          signedUp ? undefined : { activityId: id },
-        ),
-      );
-      setMsg(signedUp ? '已取消报名' : '报名成功');
-    } catch (e) {
-      setMsg(messageOf(e));
-    } finally {
-      setBusy(null);
-    }
+    void save({ id, signedUp });
   };
   return (
     <main className="h5">
@@ -131,20 +131,17 @@ export function VolunteerCheckin() {
   const { data } = useMine();
   const [activityId, setActivityId] = useState(params.get('activity') ?? '');
   const [code, setCode] = useState(params.get('code') ?? '');
-  const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<CheckinResult | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const send = async (direction: 'in' | 'out') => {
-    setBusy(true);
+  const { save, busy } = useSaveCore({
+    run: (direction: 'in' | 'out') => call<CheckinResult>('POST', '/volunteers/checkin', { activityId: Number(activityId), code, direction }),
+    onOk: (r) => setResult(r),
+    onFail: (e) => setError(messageOf(e)),
+  });
+  const send = (direction: 'in' | 'out') => {
     setError(null);
     setResult(null);
-    try {
-      setResult(await call<CheckinResult>('POST', '/volunteers/checkin', { activityId: Number(activityId), code, direction }));
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
+    void save(direction);
   };
   const choices = data?.upcoming ?? [];
   return (
