@@ -41,6 +41,7 @@ import { registersBench } from './sections/registers.ts';
 import { screenBench } from './sections/screen.ts';
 import { publicityBench } from './sections/publicity.ts';
 import { reportsBench } from './sections/reports.ts';
+import { volunteersBench } from './sections/volunteers.ts';
 
 async function main() {
   if (process.env.BENCH_SKIP_STARTUP !== '1') await startupBench();
@@ -63,6 +64,7 @@ async function main() {
   if (process.env.BENCH_SKIP_SCREEN !== '1') await screenBench();
   if (process.env.BENCH_SKIP_PUBLICITY !== '1') await publicityBench();
   if (process.env.BENCH_SKIP_REPORTS !== '1') await reportsBench();
+  if (process.env.BENCH_SKIP_VOLUNTEERS !== '1') await volunteersBench();
 
   const out = {
     generated_at: new Date().toISOString(),

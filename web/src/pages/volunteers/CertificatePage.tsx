@@ -19,7 +19,7 @@ export default function CertificatePage() {
             打印
           </Button>
           <Button href={`/api/volunteers/${id}/certificate.docx`} download>
-            下载 Word
+            下载 docx
           </Button>
         </Space>
       }

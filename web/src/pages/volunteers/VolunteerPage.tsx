@@ -26,7 +26,7 @@ export default function VolunteerPage() {
           <Space wrap>
             <Link to={`/volunteers/${id}/certificate`}>志愿服务记录证明</Link>
             <Button href={`/api/volunteers/${id}/certificate.docx`} download>
-              下载证明（Word）
+              下载证明（docx）
             </Button>
             {v.can.manage && <Button onClick={() => setJoining(true)}>加入队伍</Button>}
             {v.can.giveAccount && !v.hasAccount && (
