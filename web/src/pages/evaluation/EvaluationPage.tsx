@@ -14,6 +14,7 @@ import { PageExtra } from '../../components/PageHeader.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ImportDialog } from '../../components/ImportDialog.tsx';
 import { EVAL_METHOD_LABELS, MATERIAL_KIND_LABELS } from '../../../../domain/evaluation.ts';
+import { POINT_TYPE_LABELS, type PointType } from '../../../../domain/regions.ts';
 import { useCycles, useSystems, useTowns, useTree, type EvaluationCycle, type EvaluationNode } from './api.ts';
 
 type Row = EvaluationNode & { children?: Row[] };
@@ -149,8 +150,9 @@ export default function EvaluationPage() {
             width: 180,
             render: (_: unknown, n) =>
               n.checklistItems.map((c) => (
-                <Tooltip key={c.code} title={c.title ?? '清单当前版本中已无此条目'}>
-                  <Tag>{c.title ? `${c.code} ${c.title}` : c.code}</Tag>
+                // The item's code (BS01 …) only in the tooltip: the page speaks Chinese.
+                <Tooltip key={c.code} title={`清单条目 ${c.code}`}>
+                  <Tag>{c.title ? `${POINT_TYPE_LABELS[c.pointType as PointType] ?? ''}·${c.title}` : '清单中已无此条目'}</Tag>
                 </Tooltip>
               )),
           },
