@@ -17,6 +17,7 @@
 //   api.openapi_json_ms  p95 of GET /api/openapi.json (sections/api.ts)
 //   web.home_office_p95_ms  the office home page's requests on the city decade (sections/home.ts)
 //   dashboard.data_p95_ms   the 大屏's three first-render reads, town and county, on the city decade (sections/screen.ts)
+//   campaigns.*  a campaign's summary with 10,000 linked problems, live and frozen (sections/campaigns.ts)
 //   registers.*  activities: one community's month of the list, and issue 16's figures for a town's year (sections/registers.ts)
 //   publicity.*  facilities: a 5 km box of the map layer in a county of 100,000, and a town's points short of their requirement (sections/publicity.ts)
 //   reports.*    the year-end document for a town and the county on the city decade, a weekly report's .docx with 40 photos (sections/reports.ts)
@@ -38,6 +39,7 @@ import { unitPickerBench } from './sections/dispatch.ts';
 import { apiDocBench } from './sections/api.ts';
 import { homeBench } from './sections/home.ts';
 import { registersBench } from './sections/registers.ts';
+import { campaignsBench } from './sections/campaigns.ts';
 import { screenBench } from './sections/screen.ts';
 import { publicityBench } from './sections/publicity.ts';
 import { reportsBench } from './sections/reports.ts';
@@ -61,6 +63,7 @@ async function main() {
   if (process.env.BENCH_SKIP_API !== '1') await apiDocBench();
   if (process.env.BENCH_SKIP_HOME !== '1') await homeBench();
   if (process.env.BENCH_SKIP_REGISTERS !== '1') await registersBench();
+  if (process.env.BENCH_SKIP_CAMPAIGNS !== '1') await campaignsBench();
   if (process.env.BENCH_SKIP_SCREEN !== '1') await screenBench();
   if (process.env.BENCH_SKIP_PUBLICITY !== '1') await publicityBench();
   if (process.env.BENCH_SKIP_REPORTS !== '1') await reportsBench();

@@ -31,6 +31,7 @@ import { addDays } from '../../domain/dates.ts';
 import { loadDemoCountyNotices } from './notices.ts';
 import { loadDemoMeetings } from './meetings.ts';
 import { loadDemoEvaluation } from './evaluation.ts';
+import { loadDemoCampaigns } from './campaigns.ts';
 import { loadDemoScreen } from './screen.ts';
 import { loadDemoPublicity } from './publicity.ts';
 import { loadDemoReports } from './reports.ts';
@@ -267,6 +268,8 @@ export async function loadDemo(db: Db, townCode: string = DEMO_TOWN, opts: DemoO
     await loadDemoActivities(q, townCode, storageDir);
     // 11. A year of meetings of every kind, decisions in every state, missed 例会 weeks, a study trip (issue 16).
     await loadDemoMeetings(q, townCode, storageDir);
+    // 12. Clean-up campaigns with their daily records, a 摸排 survey in every state, the fund and its projects (issue 18 items 3-5).
+    await loadDemoCampaigns(q, townCode, storageDir);
     // 12. The 大屏's display tokens: the hall's screen, and a meeting room's revoked (issue 19).
     await loadDemoScreen(q, townCode);
     // 12. A year of publicity output, facilities at the points in every condition, one reported damaged (issue 18).

@@ -387,6 +387,32 @@ describe('demo town', () => {
     expect(damaged[0].problem.state).toBe('dispatched');
   });
 
+  it('holds two closed sanitation campaigns and a running one with daily records, a survey in every state, a fund with projects and a reversal', async () => {
+    const office = as(app, await login(app, 'office', DEMO_PASSWORD));
+    const campaigns = (await office.get('/api/campaigns')).json().items;
+    expect(campaigns.map((c: any) => c.state).sort()).toEqual(['closed', 'closed', 'running']);
+    for (const c of campaigns) expect(c.days, c.theme).toBeGreaterThan(0);
+    const closed = (await office.get(`/api/campaigns/${campaigns.find((c: any) => c.state === 'closed').id}`)).json();
+    expect(closed).toMatchObject({ linkedFrozen: true });
+    expect(closed.dayRecords.some((d: any) => d.before.length && d.after.length)).toBe(true);
+    const figs = (await office.get(`/api/figures?region=${DEMO_TOWN}&period=${addDays(todayChina(), -364)}..${todayChina()}`)).json().figures;
+    const v = Object.fromEntries(figs.map((f: any) => [f.id, f.value]));
+    expect(v['campaigns.sanitation']).toBe(2);
+    for (const id of ['campaigns.cadres', 'campaigns.workers', 'campaigns.garbage', 'campaigns.posters', 'campaigns.piles', 'campaigns.parking'])
+      expect(v[id], id).toBeGreaterThan(0);
+    const needs = (await office.get('/api/surveys/needs?limit=200')).json().items;
+    expect(new Set(needs.map((n: any) => n.state))).toEqual(new Set(['pending', 'contacted', 'approved', 'in_progress', 'done', 'deferred']));
+    expect(needs.some((n: any) => n.units.some((u: any) => u.answer))).toBe(true);
+    const liaison = as(app, await login(app, 'liaison', DEMO_PASSWORD));
+    expect((await liaison.get('/api/surveys/department')).json().items.length).toBeGreaterThan(0);
+    const b = (await office.get(`/api/fund/balance?period=${addDays(todayChina(), -364)}..${todayChina()}`)).json();
+    expect(b.incomeFen).toBeGreaterThan(b.spendFen);
+    expect(b.byProject.length).toBe(3);
+    expect(b.byProject.some((p: any) => p.remainingFen < 0)).toBe(true);
+    const entries = (await office.get('/api/fund/entries?limit=200')).json().items;
+    expect(entries.some((e: any) => e.reversesId)).toBe(true);
+  });
+
   it('is never loaded twice', async () => {
     const before = await rows<any>(
       sql`SELECT (SELECT count(*) FROM people) AS p, (SELECT count(*) FROM units) AS u, (SELECT count(*) FROM places) AS pl, (SELECT count(*) FROM audit_log) AS a`,

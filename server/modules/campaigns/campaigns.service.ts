@@ -6,6 +6,7 @@
 // (else 404); starting, editing and closing need campaign.manage over the town
 // (else 403); a daily record needs campaign.record over the town or an area.
 import type { Db, Tx } from '../../db/pool.ts';
+import { readAll } from '../../db/reads.ts';
 import { audit } from '../../platform/audit.ts';
 import { AppError, fieldError, mapUnique, notFound } from '../../platform/errors.ts';
 import { todayChina } from '../../platform/clock.ts';
@@ -50,8 +51,8 @@ export function itemView(r: repo.ItemRow, today = todayChina()) {
 
 // ---- kinds ----
 
-export async function kinds(db: Db, actor: Actor) {
-  const [k, t] = await Promise.all([listKinds(db, 'campaign'), listKinds(db, 'tally')]);
+export async function kinds(db: Db | Tx, actor: Actor) {
+  const [k, t] = await readAll(db, [() => listKinds(db, 'campaign'), () => listKinds(db, 'tally')]);
   return {
     kinds: k,
     tallyKinds: t.map((x) => ({ ...x, measure: x.measure as TallyMeasure, measureLabel: TALLY_MEASURE_LABELS[x.measure as TallyMeasure], unit: x.unit ?? '' })),
@@ -101,17 +102,17 @@ export async function visible(db: Db, actor: Actor, id: number) {
 export async function get(db: Db | Tx, actor: Actor, id: number) {
   const c = await readable(db, actor, id);
   const frozen = c.state === 'closed';
-  const [areas, categories, days, totals, linked, record] = await Promise.all([
-    repo.areasOf(db, id),
-    repo.categoriesOf(db, id),
-    repo.daysOf(db, id),
-    repo.totalsOf(db, id),
-    repo.linkedCount(db, id, frozen),
-    mayRecord(db, actor, c),
+  const [areas, categories, days, totals, linked, record] = await readAll(db, [
+    () => repo.areasOf(db, id),
+    () => repo.categoriesOf(db, id),
+    () => repo.daysOf(db, id),
+    () => repo.totalsOf(db, id),
+    () => repo.linkedCount(db, id, frozen),
+    () => mayRecord(db, actor, c),
   ]);
   const dayRecords = [];
   for (const d of days) {
-    const [before, after] = await Promise.all([attachmentsOf(db, 'campaign_before', d.id), attachmentsOf(db, 'campaign_after', d.id)]);
+    const [before, after] = await readAll(db, [() => attachmentsOf(db, 'campaign_before', d.id), () => attachmentsOf(db, 'campaign_after', d.id)]);
     dayRecords.push({ ...d, before: before.photos.map(photoView), after: after.photos.map(photoView) });
   }
   const manage = can(actor, 'campaign.manage', { regionCode: c.townCode });

@@ -16,3 +16,5 @@ export { campaignFigureValues, drillDown as campaignDrillDown } from './campaign
 export { campaignRoutes } from './campaigns.routes.ts';
 export { createKind, ensureKinds, kindById, listKinds, updateKind } from './kinds.service.ts';
 export { countCell, importRefusal, workbook, XLSX_TYPE, type ImportError } from './import-report.ts';
+// The services, for the demo's history (server/demo/campaigns.ts).
+export * as campaignService from './campaigns.service.ts';

@@ -8,3 +8,6 @@ registerFileOwner('fund_entry', entryVisible);
 registerFileOwner('fund_project', projectVisible);
 
 export { fundRoutes } from './fund.routes.ts';
+// The services, for the demo's history (server/demo/campaigns.ts).
+export * as fundService from './fund.service.ts';
+export * as projectService from './projects.service.ts';

@@ -4,6 +4,7 @@
 // of the same town). Read with fund.read; created and edited by the office
 // (fund.manage over the town), with optimistic concurrency and an audit row.
 import type { Db } from '../../db/pool.ts';
+import { readAll } from '../../db/reads.ts';
 import { audit } from '../../platform/audit.ts';
 import { AppError, fieldError, notFound } from '../../platform/errors.ts';
 import { codeInScope } from '../../db/scope.ts';
@@ -46,7 +47,11 @@ export async function projectVisible(db: Db, actor: Actor, id: number) {
 export async function get(db: Db, actor: Actor, id: number) {
   const p = await repo.getProject(db, id, readScope(actor));
   if (!p) throw notFound('项目不存在或不在您的管辖范围内');
-  const [milestones, needIds, held] = await Promise.all([repo.milestonesOf(db, id), repo.needIdsOf(db, id), attachmentsOf(db, 'fund_project', id)]);
+  const [milestones, needIds, held] = await readAll(db, [
+    () => repo.milestonesOf(db, id),
+    () => repo.needIdsOf(db, id),
+    () => attachmentsOf(db, 'fund_project', id),
+  ]);
   const needs = await needsByIds(db, needIds, 'all');
   const manage = can(actor, 'fund.manage', { regionCode: p.townCode });
   return {

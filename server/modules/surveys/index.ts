@@ -7,3 +7,5 @@ registerFileOwner('survey_need', visible);
 
 export { surveyRoutes } from './surveys.routes.ts';
 export { needsByIds } from './surveys.repository.ts';
+// The service, for the demo's history (server/demo/campaigns.ts).
+export * as surveyService from './surveys.service.ts';

@@ -9,6 +9,7 @@
 // answer makes a pending need 已对接. Every change writes the need's history
 // and the audit row in one transaction, with optimistic concurrency.
 import type { Db, Tx } from '../../db/pool.ts';
+import { readAll } from '../../db/reads.ts';
 import { audit } from '../../platform/audit.ts';
 import { AppError, fieldError, notFound } from '../../platform/errors.ts';
 import { todayChina } from '../../platform/clock.ts';
@@ -109,7 +110,7 @@ async function readable(db: Db | Tx, actor: Actor, id: number) {
 
 export async function get(db: Db | Tx, actor: Actor, id: number) {
   const n = await readable(db, actor, id);
-  const [events, held] = await Promise.all([repo.eventsOf(db, id), attachmentsOf(db, 'survey_need', id)]);
+  const [events, held] = await readAll(db, [() => repo.eventsOf(db, id), () => attachmentsOf(db, 'survey_need', id)]);
   const coordinate = can(actor, 'survey.coordinate', { regionCode: n.regionCode });
   const mine = answeringUnits(actor);
   return {
