@@ -60,6 +60,13 @@ const ChecklistsPage = lazy(() => import('./pages/inspections/ChecklistsPage.tsx
 const MeetingsPage = lazy(() => import('./pages/meetings/MeetingsPage.tsx'));
 const NationalEvaluationPage = lazy(() => import('./pages/evaluation/EvaluationPage.tsx'));
 const EvaluationMaterialsPage = lazy(() => import('./pages/evaluation/MaterialsPage.tsx'));
+const CampaignsPage = lazy(() => import('./pages/campaigns/CampaignsPage.tsx'));
+const CampaignPage = lazy(() => import('./pages/campaigns/CampaignPage.tsx'));
+const SurveysPage = lazy(() => import('./pages/surveys/SurveysPage.tsx'));
+const NeedPage = lazy(() => import('./pages/surveys/NeedPage.tsx'));
+const DepartmentPage = lazy(() => import('./pages/surveys/DepartmentPage.tsx'));
+const FundPage = lazy(() => import('./pages/fund/FundPage.tsx'));
+const FundProjectPage = lazy(() => import('./pages/fund/ProjectPage.tsx'));
 const DisplayTokensPage = lazy(() => import('./pages/screen/DisplayTokensPage.tsx'));
 const MeetingPage = lazy(() => import('./pages/meetings/MeetingPage.tsx'));
 const MeetingFormPage = lazy(() => import('./pages/meetings/MeetingFormPage.tsx'));
@@ -245,6 +252,62 @@ export function AppRoutes() {
               element={
                 <Allowed action="webhook.allow_hosts">
                   <WebhookHostsPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="campaigns"
+              element={
+                <Allowed action="campaign.read">
+                  <CampaignsPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="campaigns/:id"
+              element={
+                <Allowed action="campaign.read">
+                  <CampaignPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="surveys"
+              element={
+                <Allowed action="survey.read">
+                  <SurveysPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="surveys/department"
+              element={
+                <Allowed action="survey.answer">
+                  <DepartmentPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="surveys/:id"
+              element={
+                <>
+                  <NeedPage />
+                </>
+              }
+            />
+            <Route
+              path="fund"
+              element={
+                <Allowed action="fund.read">
+                  <FundPage />
+                </Allowed>
+              }
+            />
+            <Route
+              path="fund/projects/:id"
+              element={
+                <Allowed action="fund.read">
+                  <FundProjectPage />
                 </Allowed>
               }
             />

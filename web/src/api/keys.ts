@@ -236,4 +236,37 @@ export const keys = {
     townDetail: (id: number) => ['reports', 'town-detail', id] as const,
     yearend: (region: Part, year: number, style: Part) => ['reports', 'yearend', region, year, style] as const,
   },
+
+  /** Clean-up campaigns (pages/campaigns). */
+  campaigns: {
+    all: ['campaigns'] as const,
+    list: (f: Part) => ['campaigns', 'list', f] as const,
+    detail: (id: number) => ['campaigns', 'detail', id] as const,
+    linked: (id: number) => ['campaigns', 'linked', id] as const,
+    summary: (id: number) => ['campaigns', 'summary', id] as const,
+    kinds: () => ['campaigns', 'kinds'] as const,
+    options: (regionCode: Part) => ['campaigns', 'options', regionCode] as const,
+    totals: (period: string) => ['campaigns', 'totals', period] as const,
+  },
+
+  /** The 摸排 survey (pages/surveys). */
+  surveys: {
+    all: ['surveys'] as const,
+    list: (f: Part) => ['surveys', 'list', f] as const,
+    map: (f: Part) => ['surveys', 'map', f] as const,
+    detail: (id: number) => ['surveys', 'detail', id] as const,
+    kinds: () => ['surveys', 'kinds'] as const,
+    options: (regionCode: Part) => ['surveys', 'options', regionCode] as const,
+    department: (unitId: Part) => ['surveys', 'department', unitId] as const,
+  },
+
+  /** The campaign fund (pages/fund). */
+  fund: {
+    all: ['fund'] as const,
+    entries: (f: Part) => ['fund', 'entries', f] as const,
+    balance: (period: string) => ['fund', 'balance', period] as const,
+    projects: () => ['fund', 'projects'] as const,
+    project: (id: number) => ['fund', 'project', id] as const,
+    options: (regionCode: Part) => ['fund', 'options', regionCode] as const,
+  },
 };

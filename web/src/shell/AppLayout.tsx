@@ -5,6 +5,9 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, type MenuProps } from 'antd';
 import {
   ApartmentOutlined,
+  ClearOutlined,
+  MoneyCollectOutlined,
+  SearchOutlined,
   AuditOutlined,
   ScheduleOutlined,
   BankOutlined,
@@ -57,6 +60,11 @@ function navItems(can: Can): NonNullable<MenuProps['items']> {
     items.push({ key: '/evaluation', icon: <ScheduleOutlined aria-hidden />, label: <Link to="/evaluation">测评体系</Link> });
     items.push({ key: '/evaluation/materials', icon: <ScheduleOutlined aria-hidden />, label: <Link to="/evaluation/materials">申报材料</Link> });
   }
+  if (can['campaign.read']) items.push({ key: '/campaigns', icon: <ClearOutlined aria-hidden />, label: <Link to="/campaigns">集中整治</Link> });
+  if (can['survey.read']) items.push({ key: '/surveys', icon: <SearchOutlined aria-hidden />, label: <Link to="/surveys">设施摸排</Link> });
+  else if (can['survey.answer'])
+    items.push({ key: '/surveys/department', icon: <SearchOutlined aria-hidden />, label: <Link to="/surveys/department">摸排对接</Link> });
+  if (can['fund.read']) items.push({ key: '/fund', icon: <MoneyCollectOutlined aria-hidden />, label: <Link to="/fund">创城基金</Link> });
   if (can['screen.tokens']) items.push({ key: '/screen-tokens', icon: <DesktopOutlined aria-hidden />, label: <Link to="/screen-tokens">指挥大屏</Link> });
   else if (can['screen.view']) items.push({ key: '/screen', icon: <DesktopOutlined aria-hidden />, label: <a href="/screen">指挥大屏</a> });
   if (can['report.read']) items.push({ key: '/reports', icon: <ProfileOutlined aria-hidden />, label: <Link to="/reports/daily">报告</Link> });
