@@ -60,7 +60,7 @@ async function generate(db: Db) {
     INSERT INTO problems (code, town_code, region_code, category_id, tier, source, description, state, due_date, dispatched_at, closed_at, closed_on_time, created_at)
     SELECT 'CB' || lpad(g::text, 8, '0'), ${TOWN},
       ${TOWN} || lpad((10 * (1 + CASE WHEN g < ${LINKED} THEN g % 6 WHEN g % 3 = 0 THEN 6 + g % 4 ELSE g % 10 END))::text, 3, '0'),
-      CASE WHEN g < ${LINKED} THEN (ARRAY[${cats[0]}, ${cats[1]}, ${cats[2]}])[1 + g % 3] WHEN g % 3 = 1 THEN ${other} ELSE (ARRAY[${cats[0]}, ${cats[1]}, ${cats[2]}])[1 + g % 3] END,
+      CASE WHEN g < ${LINKED} THEN (ARRAY[${cats[0]}, ${cats[1]}, ${cats[2]}]::int[])[1 + g % 3] WHEN g % 3 = 1 THEN ${other}::int ELSE (ARRAY[${cats[0]}, ${cats[1]}, ${cats[2]}]::int[])[1 + g % 3] END,
       'community', 'self_check', '基准问题 ' || g, 'closed', DATE '2026-12-31', now(),
       CASE WHEN g < ${LINKED} THEN TIMESTAMPTZ '2026-05-01 08:00+08' + (g % 19) * interval '1 day' + (g % 600) * interval '1 minute'
            WHEN g % 3 = 2 THEN TIMESTAMPTZ '2026-06-01 08:00+08' + (g % 200) * interval '1 day'
@@ -129,8 +129,9 @@ export async function campaignsBench() {
         `WITH c AS (SELECT * FROM campaigns WHERE id = $1),
           l AS (SELECT p.id, p.category_id, p.region_code, p.closed_on_time FROM c JOIN problems p ON p.town_code = c.town_code AND p.state = 'closed'
             AND p.closed_at >= (c.start_date::timestamp AT TIME ZONE 'Asia/Shanghai') AND p.closed_at < ((c.end_date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')
-            WHERE EXISTS (SELECT 1 FROM campaign_areas a WHERE a.campaign_id = c.id AND ((a.place_id IS NULL AND p.region_code LIKE a.community_code || '%') OR a.place_id = p.place_id))
-              AND p.category_id IN (SELECT k.id FROM campaign_categories cc JOIN categories k ON k.id = cc.category_id OR k.parent_id = cc.category_id WHERE cc.campaign_id = c.id))
+            WHERE EXISTS (SELECT 1 FROM campaign_areas a WHERE a.campaign_id = $1 AND ((a.place_id IS NULL AND p.region_code LIKE a.community_code || '%') OR a.place_id = p.place_id))
+              AND (NOT EXISTS (SELECT 1 FROM campaign_categories cc WHERE cc.campaign_id = $1)
+                OR p.category_id IN (SELECT k.id FROM campaign_categories cc JOIN categories k ON k.id = cc.category_id OR k.parent_id = cc.category_id WHERE cc.campaign_id = $1)))
         SELECT 'category', category_id::text, count(*) FROM l GROUP BY category_id
         UNION ALL SELECT 'community', substr(region_code, 1, 12), count(*) FROM l GROUP BY 2
         UNION ALL SELECT 'total', 'on_time', count(*) FILTER (WHERE closed_on_time) FROM l`,

@@ -288,16 +288,21 @@ export async function totalsOf(q: Q, campaignId: number) {
  * between its first and last day (China time), in one of its areas (a whole
  * community, or one place), of a target category (a 大类 covers its 小类;
  * no target: every category). The one definition; close() freezes it.
+ * The subqueries name the campaign by its id, not by `c`, so they are
+ * uncorrelated: planned once (the dates as constants for the closed_at index,
+ * a hashed set of categories), not once per problem.
  */
 function liveFrom(id: number): SQL {
+  const one = (col: SQL) => sql`(SELECT ${col} FROM campaigns WHERE id = ${id})`;
   return sql`FROM campaigns c JOIN problems p ON p.town_code = c.town_code AND p.state = 'closed'
-      AND p.closed_at >= (c.start_date::timestamp AT TIME ZONE 'Asia/Shanghai') AND p.closed_at < ((c.end_date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')
+      AND p.closed_at >= ${one(sql`start_date::timestamp AT TIME ZONE 'Asia/Shanghai'`)}
+      AND p.closed_at < ${one(sql`(end_date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'`)}
     WHERE c.id = ${id}
-      AND EXISTS (SELECT 1 FROM campaign_areas a WHERE a.campaign_id = c.id
+      AND EXISTS (SELECT 1 FROM campaign_areas a WHERE a.campaign_id = ${id}
         AND ((a.place_id IS NULL AND p.region_code LIKE a.community_code || '%') OR a.place_id = p.place_id))
-      AND (NOT EXISTS (SELECT 1 FROM campaign_categories cc WHERE cc.campaign_id = c.id)
+      AND (NOT EXISTS (SELECT 1 FROM campaign_categories cc WHERE cc.campaign_id = ${id})
         OR p.category_id IN (SELECT k.id FROM campaign_categories cc JOIN categories k ON k.id = cc.category_id OR k.parent_id = cc.category_id
-          WHERE cc.campaign_id = c.id))`;
+          WHERE cc.campaign_id = ${id}))`;
 }
 
 /** The linked problems' ids as a subquery: frozen rows once closed, else the live definition. */

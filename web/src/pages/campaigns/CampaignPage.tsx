@@ -87,7 +87,7 @@ export default function CampaignPage() {
             下载日记录
           </Button>
           <Button icon={<FileWordOutlined aria-hidden />} href={`/api/campaigns/${id}/summary.docx`} download>
-            行动总结（Word）
+            下载行动总结
           </Button>
           {c.can.edit && (
             <Button icon={<EditOutlined aria-hidden />} onClick={() => setEditing(true)}>
