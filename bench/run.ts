@@ -21,8 +21,8 @@
 //   registers.*  activities: one community's month of the list, and issue 16's figures for a town's year (sections/registers.ts)
 //   publicity.*  facilities: a 5 km box of the map layer in a county of 100,000, and a town's points short of their requirement (sections/publicity.ts)
 //   reports.*    the year-end document for a town and the county on the city decade, a weekly report's .docx with 40 photos (sections/reports.ts)
-// BENCH_SKIP_<SECTION>=1 skips one: STARTUP, PROBLEMS (and VIEWS), ASSESSMENT, NOTICES, WEB, INSPECTIONS, LIFECYCLE, UPLOADS, SECURITY, INBOX, PICKER, API, HOME, REGISTERS, SCREEN, PUBLICITY, REPORTS.
-// BENCH_SKIP_<SECTION>=1 skips one: STARTUP, PROBLEMS (and VIEWS), ASSESSMENT, NOTICES, WEB, INSPECTIONS, LIFECYCLE, UPLOADS, SECURITY, INBOX, PICKER, API, HOME, REGISTERS, SCREEN, PUBLICITY.
+//   volunteers.* / registers.service_list_p95_ms  the certificate of 500 records, 200 check-ins in a minute, a team's month of 2,000,000 service records (sections/volunteers.ts)
+// BENCH_SKIP_<SECTION>=1 skips one: STARTUP, PROBLEMS (and VIEWS), ASSESSMENT, NOTICES, WEB, INSPECTIONS, LIFECYCLE, UPLOADS, SECURITY, INBOX, PICKER, API, HOME, REGISTERS, CAMPAIGNS, SCREEN, PUBLICITY, REPORTS, VOLUNTEERS.
 import fs from 'node:fs';
 import path from 'node:path';
 import { record, results } from './lib.ts';
