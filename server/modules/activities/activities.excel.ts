@@ -10,8 +10,9 @@ import type { Actor } from '../../../domain/permissions.ts';
 import { ACTIVITY_STATE_LABELS, type ActivityState } from '../../../domain/activities.ts';
 import { readScope, toFilter, type ListQuery } from './activities.service.ts';
 import * as repo from './activities.repository.ts';
+import { XLSX_TYPE } from '../../platform/xlsx-import.ts';
 
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export { XLSX_TYPE };
 export const EXPORT_MAX_ROWS = 200_000;
 const BATCH = 2000;
 

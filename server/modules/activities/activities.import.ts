@@ -8,28 +8,22 @@
 // rows plus 错误说明) in details.report. A good file is written in one
 // transaction, each activity with its audit row. Import only adds: a row
 // naming an 活动编号 is refused (the export's rows are not re-imported).
-import ExcelJS from 'exceljs';
 import type { Db } from '../../db/pool.ts';
 import { auditValues } from '../../platform/audit.ts';
-import { AppError } from '../../platform/errors.ts';
 import { todayChina } from '../../platform/clock.ts';
 import { importWork, IMPORT_MAX_ROWS, readXlsx } from '../../platform/xlsx.ts';
 import type { Actor } from '../../../domain/permissions.ts';
 import { dateProblem, textProblem } from '../../../domain/input.ts';
 import { ACTIVITY_STATE_LABELS, ACTIVITY_STATES, MAX_PARTICIPANTS, publicityUrlProblem, type ActivityState } from '../../../domain/activities.ts';
-import { COLUMNS, WIDTHS, XLSX_TYPE } from './activities.excel.ts';
+import { COLUMNS, WIDTHS } from './activities.excel.ts';
 import { ensureSeeded } from './activities.seed.ts';
 import { lookups, resolve } from './activities.service.ts';
 import { reachableUnitsOf } from '../units/index.ts';
 import { regionScope } from '../../../domain/permissions.ts';
 import { UNIT_KINDS } from '../../../domain/units.ts';
 import * as repo from './activities.repository.ts';
+import { importRefusal, type ImportError } from '../../platform/xlsx-import.ts';
 
-interface ImportError {
-  row: number;
-  column: string;
-  message: string;
-}
 interface Row {
   row: number;
   values: Record<string, string>;
@@ -71,7 +65,7 @@ async function importSheet(db: Db, actor: Actor, buf: Buffer) {
   const errors: ImportError[] = [];
   for (const h of REQUIRED) if (!header.includes(h)) errors.push({ row: 1, column: h, message: `缺少必需的表头“${h}”，请使用导出的活动清单作为模板` });
   if (!errors.length && !rows.length) errors.push({ row: 2, column: '活动名称', message: '文件中没有数据行' });
-  if (errors.length) throw await invalid(header, rows, errors);
+  if (errors.length) throw await refusal(header, rows, errors);
 
   const names = await nameIndex(db, actor);
   const look = lookups(db, true);
@@ -158,7 +152,7 @@ async function importSheet(db: Db, actor: Actor, buf: Buffer) {
     });
   }
   if (errors.length)
-    throw await invalid(
+    throw await refusal(
       header,
       rows,
       errors.sort((a, b) => a.row - b.row),
@@ -264,28 +258,8 @@ async function nameIndex(db: Db, actor: Actor) {
   };
 }
 
-/** The refusal: IMPORT_INVALID with the errors and the rows again with 错误说明. */
-async function invalid(header: string[], rows: Row[], errors: ImportError[]) {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('错误清单');
+/** The refusal, with the rows again as 活动导入错误清单.xlsx. */
+function refusal(header: string[], rows: Row[], errors: ImportError[]) {
   const head = header.length ? header : [...COLUMNS];
-  ws.columns = [...head, '错误说明'].map((h, i) => ({ width: i === head.length ? 50 : (WIDTHS[COLUMNS.indexOf(h as (typeof COLUMNS)[number])] ?? 14) }));
-  const byRow = new Map<number, string[]>();
-  for (const e of errors) byRow.set(e.row, [...(byRow.get(e.row) ?? []), `【${e.column}】${e.message}`]);
-  ws.addRow([...head, byRow.get(1)?.join('；') ?? '错误说明']).font = { bold: true };
-  for (const r of rows) {
-    const x = ws.addRow([...r.raw, (byRow.get(r.row) ?? []).join('；')]);
-    if (byRow.has(r.row)) x.getCell(head.length + 1).font = { color: { argb: 'FFC00000' } };
-  }
-  const report = Buffer.from(await wb.xlsx.writeBuffer());
-  const first = errors[0];
-  return new AppError(
-    'IMPORT_INVALID',
-    `第 ${first.row} 行【${first.column}】${first.message}${errors.length > 1 ? `（共 ${errors.length} 处错误）` : ''}；整个文件未导入，请按错误清单修改后重新上传`,
-    undefined,
-    {
-      errors,
-      report: { filename: '活动导入错误清单.xlsx', contentType: XLSX_TYPE, base64: report.toString('base64') },
-    },
-  );
+  return importRefusal(errors, { header: head, rows, filename: '活动导入错误清单.xlsx', width: (h) => WIDTHS[COLUMNS.indexOf(h as (typeof COLUMNS)[number])] });
 }

@@ -27,8 +27,8 @@ import {
   ruleVersion,
   why,
 } from '../../../domain/api/assessment.ts';
+import { XLSX_TYPE } from '../../platform/xlsx-import.ts';
 
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const region = z.string().regex(/^\d{6}(\d{3}(\d{3})?)?$/, '区划代码应为 6、9 或 12 位数字');
 const periodQuery = { kind: z.enum(PERIOD_KINDS).default('month'), date: date.optional() };
 const toPeriod = (q: { kind: (typeof PERIOD_KINDS)[number]; date?: string }) => periodOf(q.kind, q.date ?? todayChina());

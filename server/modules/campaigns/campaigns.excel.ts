@@ -88,7 +88,7 @@ export async function importDays(db: Db, actor: Actor, id: number, buf: Buffer) 
       else if (byHeader.has(h) && !byHeader.get(h)?.active) errors.push({ row: 1, column: h, message: `统计项“${h}”已停用` });
     }
     if (!errors.length && !rows.length) errors.push({ row: 2, column: '日期', message: '文件中没有数据行' });
-    if (errors.length) throw await importRefusal(header, rows, errors, '日记录导入错误清单.xlsx');
+    if (errors.length) throw await importRefusal(errors, { header, rows, filename: '日记录导入错误清单.xlsx' });
     const recorded = new Set((await repo.daysOf(db, id)).map((d) => d.onDate));
     const seen = new Set<string>();
     const good: { day: string; note: string | null; counts: { kindId: number; value: number }[] }[] = [];
@@ -112,7 +112,7 @@ export async function importDays(db: Db, actor: Actor, id: number, buf: Buffer) 
       if (note.length > 1000) errors.push({ row, column: '备注', message: '最多 1000 个字' });
       good.push({ day, note: note || null, counts });
     }
-    if (errors.length) throw await importRefusal(header, rows, errors, '日记录导入错误清单.xlsx');
+    if (errors.length) throw await importRefusal(errors, { header, rows, filename: '日记录导入错误清单.xlsx' });
     await db.transaction(async (tx) => {
       for (const g of good) {
         const dayId = await repo.saveDay(tx, id, g.day, null, g.note, g.counts, actor.personId).catch((e) => mapUnique(e, DAY_TAKEN));

@@ -1,38 +1,9 @@
-// The refusal of an all-or-nothing import (campaign daily records, survey
-// needs): IMPORT_INVALID naming the first error, every {row, column, message}
-// in details.errors, and the rows again with 错误说明 as an .xlsx in
-// details.report, which the shared 导入 dialog offers for download.
+// Cells and sheets of the campaign daily-record and survey-need imports and
+// exports. Their refusal is the platform's one importRefusal
+// (server/platform/xlsx-import.ts), re-exported here for the survey module.
 import ExcelJS from 'exceljs';
-import { AppError } from '../../platform/errors.ts';
 
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-export interface ImportError {
-  row: number;
-  column: string;
-  message: string;
-}
-
-export async function importRefusal(header: string[], rows: { row: number; raw: string[] }[], errors: ImportError[], filename: string) {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('错误清单');
-  ws.columns = [...header, '错误说明'].map((_, i) => ({ width: i === header.length ? 50 : 16 }));
-  const byRow = new Map<number, string[]>();
-  for (const e of errors) byRow.set(e.row, [...(byRow.get(e.row) ?? []), `【${e.column}】${e.message}`]);
-  ws.addRow([...header, byRow.get(1)?.join('；') ?? '错误说明']).font = { bold: true };
-  for (const r of rows) {
-    const x = ws.addRow([...r.raw, (byRow.get(r.row) ?? []).join('；')]);
-    if (byRow.has(r.row)) x.getCell(header.length + 1).font = { color: { argb: 'FFC00000' } };
-  }
-  const report = Buffer.from(await wb.xlsx.writeBuffer());
-  const first = errors[0];
-  return new AppError(
-    'IMPORT_INVALID',
-    `第 ${first.row} 行【${first.column}】${first.message}${errors.length > 1 ? `（共 ${errors.length} 处错误）` : ''}；整个文件未导入，请按错误清单修改后重新上传`,
-    undefined,
-    { errors, report: { filename, contentType: XLSX_TYPE, base64: report.toString('base64') } },
-  );
-}
+export { importRefusal, XLSX_TYPE, type ImportError } from '../../platform/xlsx-import.ts';
 
 /** A non-negative integer typed in a cell ('' reads 0), or the reason it is not one. */
 export function countCell(s: string, max: number): number | string {

@@ -8,12 +8,12 @@ import type { Actor } from '../../../domain/permissions.ts';
 import { textProblem } from '../../../domain/input.ts';
 import { codeOfLabel, EVAL_METHOD_LABELS, MATERIAL_KIND_LABELS, pointsProblem, type EvalMethod, type MaterialKind } from '../../../domain/evaluation.ts';
 import { POINT_TYPE_LABELS, POINT_TYPES, type PointType } from '../../../domain/regions.ts';
-import { AppError } from '../../platform/errors.ts';
 import { importWork, readXlsx } from '../../platform/xlsx.ts';
 import * as repo from './systems.repository.ts';
 import { createVersion, departmentMatcher, systemOf, townOf, tree } from './systems.service.ts';
+import { importRefusal, XLSX_TYPE, type ImportError } from '../../platform/xlsx-import.ts';
 
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export { XLSX_TYPE };
 export const SHEET = '测评体系';
 export const COLUMNS = ['测评项目', '测评内容', '测评标准', '测评方法', '分值', '责任单位', '点位类型', '清单条目', '材料类型'] as const;
 const REQUIRED = ['测评项目', '测评内容', '测评标准', '测评方法', '分值'];
@@ -59,12 +59,6 @@ export async function template(): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-interface ImportError {
-  row: number;
-  column: string;
-  message: string;
-}
-
 export async function importSystem(db: Db, actor: Actor, townCode: string, buf: Buffer, name?: string) {
   townOf(actor, townCode, 'evaluation.manage');
   return importWork.run(async () => {
@@ -78,7 +72,7 @@ export async function importSystem(db: Db, actor: Actor, townCode: string, buf: 
     const errors: ImportError[] = [];
     for (const h of REQUIRED) if (!header.includes(h)) errors.push({ row: 1, column: h, message: `缺少必需的表头“${h}”，请使用导入模板` });
     if (!errors.length && !sheet.rows.length) errors.push({ row: 2, column: '测评标准', message: '文件中没有数据行' });
-    if (errors.length) throw invalid(errors);
+    if (errors.length) throw await importRefusal(errors);
     const match = await departmentMatcher(db, townCode);
     const checklist = await repo.checklistItemsByCode(db);
     const list: repo.NewNode[] = [];
@@ -173,7 +167,7 @@ export async function importSystem(db: Db, actor: Actor, townCode: string, buf: 
         parent: contentIdx,
       });
     }
-    if (errors.length) throw invalid(errors);
+    if (errors.length) throw await importRefusal(errors);
     // Nodes were pushed in order of first appearance; a content's standards may come later in the sheet, so keep parents before children by sorting on the code path.
     const ordered = orderTree(list);
     const id = await db.transaction((tx) => createVersion(tx, actor, townCode, name || `导入版本（${sheet.rows.length} 条标准）`, 'import', ordered));
@@ -202,12 +196,4 @@ function orderTree(list: repo.NewNode[]): repo.NewNode[] {
   };
   walk(null, null);
   return out;
-}
-
-function invalid(errors: ImportError[]) {
-  const first = errors
-    .slice(0, 3)
-    .map((e) => `第 ${e.row} 行【${e.column}】${e.message}`)
-    .join('；');
-  return new AppError('IMPORT_INVALID', `导入文件有 ${errors.length} 处错误，整个文件未导入：${first}${errors.length > 3 ? '……' : ''}`, undefined, { errors });
 }

@@ -22,8 +22,8 @@ import { evaluationWorkbook, workbookName } from './report.xlsx.ts';
 import { isoDate as date, text } from '../../../domain/input.ts';
 import { binary } from '../../../domain/api/common.ts';
 import { batchList, evaluationReport } from '../../../domain/api/inspections.ts';
+import { XLSX_TYPE } from '../../platform/xlsx-import.ts';
 
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const kind = z.enum(SCORED_KINDS as ['supervision', 'unannounced_visit', 'demo_visit', 'mock_evaluation'], '请选择检查类型').default('mock_evaluation');
 const evaluationQuery = z.object({
   regionCode: z.string().regex(/^\d{9}(\d{3})?$/, '应为乡镇（9 位）或社区（12 位）区划代码'),

@@ -7,15 +7,15 @@ import ExcelJS from 'exceljs';
 import type { Db } from '../../db/pool.ts';
 import { regionScope, type Actor } from '../../../domain/permissions.ts';
 import { textProblem } from '../../../domain/input.ts';
-import { AppError } from '../../platform/errors.ts';
 import { authorize } from '../../platform/session.ts';
 import { audit } from '../../platform/audit.ts';
 import { importWork, readXlsx } from '../../platform/xlsx.ts';
 import { todayChina } from '../calendar/index.ts';
 import * as repo from './meetings.repository.ts';
 import { filterOf, type ListQuery } from './meetings.service.ts';
+import { importRefusal, XLSX_TYPE, type ImportError } from '../../platform/xlsx-import.ts';
 
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export { XLSX_TYPE };
 export const SHEET = '会议清单';
 /** The columns a user fills (the import reads these); the export adds the ones after them. */
 export const IMPORT_COLUMNS = ['会议类别', '会议名称', '召开时间', '召开单位', '地点', '主持人', '会议议程', '会议纪要', '传达精神'] as const;
@@ -76,12 +76,6 @@ export async function template(): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-interface ImportError {
-  row: number;
-  column: string;
-  message: string;
-}
-
 /** 2026-03-16 09:00 (or 2026-03-16, as 09:00) in China time, as an instant; null when not a real time in 2000-2100. */
 function parseTime(s: string): string | null {
   const m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T](\d{1,2}):(\d{2}))?$/.exec(s.trim());
@@ -106,7 +100,7 @@ export async function importMeetings(db: Db, actor: Actor, buf: Buffer) {
     const errors: ImportError[] = [];
     for (const h of REQUIRED) if (!header.includes(h)) errors.push({ row: 1, column: h, message: `缺少必需的表头“${h}”，请使用导入模板` });
     if (!errors.length && !sheet.rows.length) errors.push({ row: 2, column: '会议名称', message: '文件中没有数据行' });
-    if (errors.length) throw invalid(errors);
+    if (errors.length) throw await importRefusal(errors);
     const scope = regionScope(actor, 'meeting.manage');
     const kinds = new Map((await repo.kinds(db)).filter((k) => k.active).map((k) => [k.name, k.id]));
     // 召开单位: a name as the register has it (水东街社区居委会), without 居委会 (水东街社区), or a code.
@@ -153,7 +147,7 @@ export async function importMeetings(db: Db, actor: Actor, buf: Buffer) {
       });
       goodRows.push(row);
     }
-    if (errors.length) throw invalid(errors);
+    if (errors.length) throw await importRefusal(errors);
     const ids = await db.transaction(async (tx) => {
       const ids: number[] = [];
       for (const m of good) ids.push(await repo.insert(tx, m, actor.personId));
@@ -162,12 +156,4 @@ export async function importMeetings(db: Db, actor: Actor, buf: Buffer) {
     });
     return { imported: ids.length, ids };
   });
-}
-
-function invalid(errors: ImportError[]) {
-  const first = errors
-    .slice(0, 3)
-    .map((e) => `第 ${e.row} 行【${e.column}】${e.message}`)
-    .join('；');
-  return new AppError('IMPORT_INVALID', `导入文件有 ${errors.length} 处错误，整个文件未导入：${first}${errors.length > 3 ? '……' : ''}`, undefined, { errors });
 }

@@ -11,16 +11,11 @@ import { ROLE_LABELS, ROLE_SCOPE, ROLES, type Role, type RoleGrant } from '../..
 import { PHONE_RE, USERNAME_RE, passwordProblem } from '../../../domain/people.ts';
 import * as repo from './people.repository.ts';
 import { createIn, checkGrants } from './people.service.ts';
+import { importRefusal, type ImportError } from '../../platform/xlsx-import.ts';
 
 export const IMPORT_COLUMNS = ['姓名', '手机号', '用户名', '职务', '所属单位', '所属区域代码', '角色', '管辖区域代码', '初始密码'] as const;
 const REQUIRED = ['姓名', '手机号', '角色'];
 const ROLE_BY_LABEL = new Map<string, Role>(ROLES.map((r) => [ROLE_LABELS[r], r]));
-
-export interface ImportError {
-  row: number;
-  column: string;
-  message: string;
-}
 
 export const IMPORT_MAX_PEOPLE = 2000;
 
@@ -50,7 +45,7 @@ export async function importPeople(db: Db, actor: Actor, buf: Buffer) {
 async function importSheet(db: Db, actor: Actor, buf: Buffer) {
   const { rows, errors } = await readSheet(buf);
   if (!errors.length && rows.length === 0) errors.push({ row: 2, column: '姓名', message: '文件中没有数据行' });
-  if (errors.length) throw new AppError('IMPORT_INVALID', undefined, undefined, { errors });
+  if (errors.length) throw await importRefusal(errors);
 
   const unitsByName = new Map<string, { id: number; region_code: string }[]>();
   for (const u of await repo.unitsInScope(db, regionScope(actor, 'unit.read'))) unitsByName.set(u.name, [...(unitsByName.get(u.name) ?? []), u]);
@@ -127,7 +122,7 @@ async function importSheet(db: Db, actor: Actor, buf: Buffer) {
     if (t.username && usersSeen.has(t.username.toLowerCase()))
       errors.push({ row: usersSeen.get(t.username.toLowerCase())!, column: '用户名', message: `用户名 ${t.username} 已被使用` });
   }
-  if (errors.length) throw new AppError('IMPORT_INVALID', undefined, undefined, { errors: errors.sort((a, b) => a.row - b.row) });
+  if (errors.length) throw await importRefusal(errors.sort((a, b) => a.row - b.row));
 
   return db.transaction(async (tx) => {
     const created: { row: number; id: number; name: string; phone: string | null; initialPassword: string | null }[] = [];
@@ -138,7 +133,7 @@ async function importSheet(db: Db, actor: Actor, buf: Buffer) {
       } catch (e) {
         if (e instanceof AppError) {
           const fields = e.fields?.length ? e.fields : [{ path: '', message: e.message }];
-          throw new AppError('IMPORT_INVALID', undefined, undefined, { errors: fields.map((f) => ({ row, column: '', message: f.message })) });
+          throw await importRefusal(fields.map((f) => ({ row, column: '', message: f.message })));
         }
         throw e;
       }
@@ -175,3 +170,5 @@ export async function templateWorkbook(): Promise<Buffer> {
   ]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
+
+export type { ImportError };

@@ -17,6 +17,7 @@ import { getCalendar, todayChina } from '../calendar/index.ts';
 import { overdueOf, type FilterQuery } from './list.ts';
 import { pageRows } from './list.repository.ts';
 import { EXPORT_SQL, type ExportRow } from './excel.repository.ts';
+import { XLSX_TYPE } from '../../platform/xlsx-import.ts';
 
 export const EXPORT_COLUMNS = [
   '问题编号',
@@ -43,7 +44,7 @@ export const EXPORT_COLUMNS = [
 export const EXPORT_WIDTHS = [14, 12, 14, 16, 16, 16, 18, 24, 48, 22, 10, 12, 10, 10, 10, 18, 18, 40, 14, 8];
 /** Columns the sheet carries for the import's sake, hidden from the reader. */
 export const HIDDEN_COLUMNS: readonly string[] = ['版本'];
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export { XLSX_TYPE };
 const BATCH = 2000;
 export const EXPORT_MAX_ROWS = 200_000;
 

@@ -35,15 +35,11 @@ import {
 import { problemScope } from './parties.ts';
 import * as repo from './problems.repository.ts';
 import { categoryKeys, matchCategory, matchPlace, matchRegion, matchTier, SOURCE_BY_TEXT, TIER_BY_TEXT, type Refs } from './excel.refs.ts';
+import type { ImportError } from '../../platform/xlsx-import.ts';
 
 export const CODE_COLUMN = '问题编号';
 export const VERSION_COLUMN = '版本';
 
-export interface ImportError {
-  row: number;
-  column: string;
-  message: string;
-}
 export interface EditRow {
   row: number;
   values: Record<string, string>;
@@ -268,3 +264,5 @@ export async function applyEdits(tx: Tx, actor: Actor, edits: PlannedEdit[]) {
   }
   return out;
 }
+
+export type { ImportError };

@@ -10,7 +10,6 @@
 import ExcelJS from 'exceljs';
 import type { Db, Tx } from '../../db/pool.ts';
 import { audit } from '../../platform/audit.ts';
-import { AppError } from '../../platform/errors.ts';
 import { importWork, IMPORT_MAX_ROWS, readXlsx } from '../../platform/xlsx.ts';
 import { authorize } from '../../platform/session.ts';
 import { regionScope, type Actor } from '../../../domain/permissions.ts';
@@ -23,8 +22,9 @@ import * as output from './output.service.ts';
 import * as fac from './facilities.service.ts';
 import { ensureSeeded } from './terms.service.ts';
 import * as names from './names.repository.ts';
+import { importRefusal, XLSX_TYPE, type ImportError, type ImportRow } from '../../platform/xlsx-import.ts';
 
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export { XLSX_TYPE };
 export type Sheet = 'articles' | 'handouts' | 'facilities';
 
 /** Each sheet: its name, columns (the import reads the same headers; 编号 it refuses), and widths. */
@@ -113,12 +113,6 @@ export async function exportSheet(db: Db, actor: Actor, sheet: Sheet, filter: Re
   ws.getRow(1).font = { bold: true };
   for (const r of await exportRows(db, actor, sheet, filter)) ws.addRow(r);
   return Buffer.from(await wb.xlsx.writeBuffer());
-}
-
-interface ImportError {
-  row: number;
-  column: string;
-  message: string;
 }
 
 export async function importSheet(db: Db, actor: Actor, sheet: Sheet, buf: Buffer) {
@@ -338,25 +332,8 @@ async function nameIndex(db: Db, actor: Actor) {
   };
 }
 
-/** The refusal: IMPORT_INVALID with the errors and the rows again with 错误说明. */
-async function invalid(s: (typeof SHEETS)[Sheet], header: string[], rows: { row: number; raw: string[] }[], errors: ImportError[]) {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('错误清单');
+/** The refusal, with the rows again as <register>导入错误清单.xlsx. */
+function invalid(s: (typeof SHEETS)[Sheet], header: string[], rows: ImportRow[], errors: ImportError[]) {
   const head = header.length ? header : s.columns;
-  ws.columns = [...head, '错误说明'].map((h, i) => ({ width: i === head.length ? 50 : (s.widths[s.columns.indexOf(h)] ?? 14) }));
-  const byRow = new Map<number, string[]>();
-  for (const e of errors) byRow.set(e.row, [...(byRow.get(e.row) ?? []), `【${e.column}】${e.message}`]);
-  ws.addRow([...head, byRow.get(1)?.join('；') ?? '错误说明']).font = { bold: true };
-  for (const r of rows) {
-    const x = ws.addRow([...r.raw, (byRow.get(r.row) ?? []).join('；')]);
-    if (byRow.has(r.row)) x.getCell(head.length + 1).font = { color: { argb: 'FFC00000' } };
-  }
-  const report = Buffer.from(await wb.xlsx.writeBuffer());
-  const first = errors[0];
-  return new AppError(
-    'IMPORT_INVALID',
-    `第 ${first.row} 行【${first.column}】${first.message}${errors.length > 1 ? `（共 ${errors.length} 处错误）` : ''}；整个文件未导入，请按错误清单修改后重新上传`,
-    undefined,
-    { errors, report: { filename: `${s.name}导入错误清单.xlsx`, contentType: XLSX_TYPE, base64: report.toString('base64') } },
-  );
+  return importRefusal(errors, { header: head, rows, filename: `${s.name}导入错误清单.xlsx`, width: (h) => s.widths[s.columns.indexOf(h)] });
 }

@@ -91,7 +91,7 @@ export async function importNeeds(db: Db, actor: Actor, buf: Buffer) {
     const errors: ImportError[] = [];
     for (const h of REQUIRED) if (!header.includes(h)) errors.push({ row: 1, column: h, message: `缺少必需的表头“${h}”，请使用导出的摸排需求清单作为模板` });
     if (!errors.length && !rows.length) errors.push({ row: 2, column: '社区', message: '文件中没有数据行' });
-    if (errors.length) throw await importRefusal(header, rows, errors, '摸排需求导入错误清单.xlsx');
+    if (errors.length) throw await importRefusal(errors, { header, rows, filename: '摸排需求导入错误清单.xlsx' });
 
     const scope = regionScope(actor, 'survey.manage');
     const kinds = new Map((await listKinds(db, 'need')).filter((k) => k.active).map((k) => [k.name, k.id]));
@@ -180,7 +180,7 @@ export async function importNeeds(db: Db, actor: Actor, buf: Buffer) {
       );
       if (r) good.push({ row, ...r });
     }
-    if (errors.length) throw await importRefusal(header, rows, errors, '摸排需求导入错误清单.xlsx');
+    if (errors.length) throw await importRefusal(errors, { header, rows, filename: '摸排需求导入错误清单.xlsx' });
     const items = await db.transaction(async (tx) => {
       const out: { id: number; row: number }[] = [];
       for (const g of good) {

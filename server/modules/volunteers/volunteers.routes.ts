@@ -32,8 +32,8 @@ import * as members from './members.service.ts';
 import * as records from './records.service.ts';
 import * as docs from './documents.service.ts';
 import * as checkins from './checkin.service.ts';
+import { XLSX_TYPE } from '../../platform/xlsx-import.ts';
 
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const regionCode = z.string('应为区划代码').regex(/^\d{6,15}$/, '区划代码应为 6-15 位数字');
 const attachment = (name: string) => `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
