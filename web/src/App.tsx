@@ -9,8 +9,9 @@ import { AppLayout } from './shell/AppLayout.tsx';
 import { RequireMe } from './shell/RequireMe.tsx';
 import type { Action } from '../../domain/permissions.ts';
 import { meKey, useMe } from './api/queries.ts';
-import { NoAccess } from './components/NoAccess.tsx';
 
+// antd's Result carries its 403/404/500 illustrations: loaded only when a page is refused.
+const NoAccess = lazy(() => import('./components/NoAccess.tsx').then((m) => ({ default: m.NoAccess })));
 const LoginPage = lazy(() => import('./pages/login/LoginPage.tsx'));
 const HomePage = lazy(() => import('./pages/home/HomePage.tsx'));
 const RegionsPage = lazy(() => import('./pages/regions/RegionsPage.tsx'));

@@ -1,10 +1,13 @@
 // Gate for signed-in pages: loads /api/me, sends strangers to /login and
 // makes anyone with a one-time password change it before anything else.
-import { Button, Result } from 'antd';
+import { lazy, Suspense } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { ApiError } from '../api/client.ts';
 import { useMe } from '../api/queries.ts';
 import { ForcedPasswordChange } from '../pages/login/ForcedPasswordChange.tsx';
+
+// antd's Result brings its page illustrations along: loaded only when the server cannot be reached.
+const Unreachable = lazy(() => import('./Unreachable.tsx'));
 
 export function RequireMe({ children }: { children: React.ReactNode }) {
   const { data, error, isPending, refetch } = useMe();
@@ -15,16 +18,9 @@ export function RequireMe({ children }: { children: React.ReactNode }) {
       return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
     }
     return (
-      <Result
-        status="warning"
-        title="无法连接服务器"
-        subTitle={error instanceof ApiError ? error.message : '请稍后再试'}
-        extra={
-          <Button type="primary" onClick={() => refetch()}>
-            重试
-          </Button>
-        }
-      />
+      <Suspense fallback={null}>
+        <Unreachable message={error instanceof ApiError ? error.message : '请稍后再试'} retry={() => void refetch()} />
+      </Suspense>
     );
   }
   if (data.user.mustChangePassword) return <ForcedPasswordChange me={data} />;
