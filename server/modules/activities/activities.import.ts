@@ -23,6 +23,7 @@ import { regionScope } from '../../../domain/permissions.ts';
 import { UNIT_KINDS } from '../../../domain/units.ts';
 import * as repo from './activities.repository.ts';
 import { importRefusal, type ImportError } from '../../platform/xlsx-import.ts';
+import { readAll } from '../../db/reads.ts';
 
 interface Row {
   row: number;
@@ -195,7 +196,7 @@ async function importSheet(db: Db, actor: Actor, buf: Buffer) {
  * a town's reachable units by name.
  */
 async function nameIndex(db: Db, actor: Actor) {
-  const [kinds, places] = await Promise.all([repo.listKinds(db), repo.placesInScope(db, regionScope(actor, 'activity.manage'))]);
+  const [kinds, places] = await readAll(db, [() => repo.listKinds(db), () => repo.placesInScope(db, regionScope(actor, 'activity.manage'))]);
   const kindByName = new Map(kinds.filter((k) => k.active).map((k) => [k.name, k.id]));
   const placesByName = new Map<string, typeof places>();
   for (const p of places) placesByName.set(p.name, [...(placesByName.get(p.name) ?? []), p]);

@@ -9,6 +9,7 @@ import { DEFAULT_CAMPAIGN_KIND, SANITATION_FIGURE, TALLY_FIGURES } from '../../.
 import type { FigureId } from '../../../domain/figures.ts';
 import { drillQuery, type FigureProvider, type FigureQuery } from '../figures/index.ts';
 import * as repo from './campaigns.repository.ts';
+import { readAll } from '../../db/reads.ts';
 
 export const CAMPAIGN_FIGURES = [...(Object.keys(TALLY_FIGURES) as (keyof typeof TALLY_FIGURES)[]), SANITATION_FIGURE] as const;
 export type CampaignFigureId = (typeof CAMPAIGN_FIGURES)[number];
@@ -18,7 +19,7 @@ export function drillDown(id: FigureId, q: FigureQuery): string {
 }
 
 export async function campaignFigureValues(db: Db, region: string, from: string, to: string): Promise<Record<CampaignFigureId, number>> {
-  const [sums, started] = await Promise.all([repo.tallySums(db, region, from, to), repo.startedByKind(db, region, from, to)]);
+  const [sums, started] = await readAll(db, [() => repo.tallySums(db, region, from, to), () => repo.startedByKind(db, region, from, to)]);
   const out = {} as Record<CampaignFigureId, number>;
   for (const [fig, code] of Object.entries(TALLY_FIGURES)) out[fig as CampaignFigureId] = sums.get(code) ?? 0;
   out[SANITATION_FIGURE] = started.find((k) => k.code === DEFAULT_CAMPAIGN_KIND)?.campaigns ?? 0;

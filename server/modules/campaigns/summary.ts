@@ -14,12 +14,13 @@ import { buildOfficialDoc, chineseDate, type DocBlock } from '../notices/index.t
 import { listKinds } from './kinds.service.ts';
 import { itemView, readScope } from './campaigns.service.ts';
 import * as repo from './campaigns.repository.ts';
+import { readAll } from '../../db/reads.ts';
 
 export async function summary(db: Db, actor: Actor, id: number) {
   const c = await repo.getCampaign(db, id, readScope(actor));
   if (!c) throw notFound('该专项行动不存在或不在您的管辖范围内');
   const frozen = c.state === 'closed';
-  const [totals, byDay, breakdown] = await Promise.all([repo.totalsOf(db, id), repo.dayValues(db, id), repo.linkedBreakdown(db, id, frozen)]);
+  const [totals, byDay, breakdown] = await readAll(db, [() => repo.totalsOf(db, id), () => repo.dayValues(db, id), () => repo.linkedBreakdown(db, id, frozen)]);
   const of = (by: string) => breakdown.filter((b) => b.by === by).sort((a, b) => b.count - a.count || a.name.localeCompare(b.name, 'zh'));
   const total = (name: string) => breakdown.find((b) => b.by === 'total' && b.name === name)?.count ?? 0;
   return {
@@ -98,11 +99,11 @@ export async function totals(db: Db, actor: Actor, region: string | undefined, p
   if (!codeInScope(region, scope)) throw notFound('区划不存在或不在您的管辖范围内');
   const period = parsePeriod(periodText ?? todayChina().slice(0, 4));
   if (!period) throw fieldError('querystring.period', '期间格式应为 2026、2026-03 或 2026-01-01..2026-06-30');
-  const [tallies, sums, started, months] = await Promise.all([
-    listKinds(db, 'tally'),
-    repo.tallySums(db, region, period.from, period.to),
-    repo.startedByKind(db, region, period.from, period.to),
-    repo.byMonth(db, region, period.from, period.to),
+  const [tallies, sums, started, months] = await readAll(db, [
+    () => listKinds(db, 'tally'),
+    () => repo.tallySums(db, region, period.from, period.to),
+    () => repo.startedByKind(db, region, period.from, period.to),
+    () => repo.byMonth(db, region, period.from, period.to),
   ]);
   const monthNames = [...new Set([...months.values.map((m) => m.month), ...months.started.map((m) => m.month)])].sort();
   return {

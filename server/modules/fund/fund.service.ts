@@ -20,6 +20,7 @@ import { DIRECTION_LABELS, INCOME_SOURCE_LABELS, overspend, yuan, type Direction
 import { attach, attachmentsOf } from '../files/index.ts';
 import { reachableUnitOf } from '../units/index.ts';
 import * as repo from './fund.repository.ts';
+import { readAll } from '../../db/reads.ts';
 
 export const readScope = (actor: Actor) => regionScope(actor, 'fund.read');
 
@@ -93,10 +94,10 @@ export function regionPeriod(actor: Actor, region: string | undefined, periodTex
 
 export async function balance(db: Db, actor: Actor, regionText: string | undefined, periodText: string | undefined) {
   const { region, from, to } = regionPeriod(actor, regionText, periodText);
-  const [b, projects, inPeriod] = await Promise.all([
-    repo.balance(db, region, from, to),
-    repo.projects(db, region, readScope(actor)),
-    repo.spentInPeriod(db, region, from, to),
+  const [b, projects, inPeriod] = await readAll(db, [
+    () => repo.balance(db, region, from, to),
+    () => repo.projects(db, region, readScope(actor)),
+    () => repo.spentInPeriod(db, region, from, to),
   ]);
   return {
     region,

@@ -145,9 +145,9 @@ export async function edit(db: Db, actor: Actor, id: number, version: number, x:
 export async function options(db: Db, actor: Actor, regionCode: string) {
   const town = regionCode.slice(0, 9);
   if (regionCode.length < 9 || !codeInScope(town, readScope(actor))) throw notFound('区划不存在或不在您的管辖范围内');
-  const [projects, units] = await Promise.all([
-    repo.projects(db, town, readScope(actor)),
-    reachableUnitsOf(db, town, ['department', 'co_building', 'town_office', 'community_committee']),
+  const [projects, units] = await readAll(db, [
+    () => repo.projects(db, town, readScope(actor)),
+    () => reachableUnitsOf(db, town, ['department', 'co_building', 'town_office', 'community_committee']),
   ]);
   return {
     townCode: town,

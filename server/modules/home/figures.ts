@@ -12,6 +12,7 @@ import type { FigureProvider, FigureQuery } from '../figures/index.ts';
 import { getCalendar } from '../calendar/index.ts';
 import { indicatorCounts } from '../assessment/index.ts';
 import * as repo from './home.repository.ts';
+import { readAll } from '../../db/reads.ts';
 
 /** "Due soon": running (dispatched, rectifying, rectified) and due from today through this many working days after it. */
 export const DUE_SOON_WORKING_DAYS = 3;
@@ -53,15 +54,16 @@ export const problemFigures: FigureProvider = {
   async compute(db, q, ids) {
     const today = todayChina();
     const want = (list: readonly FigureId[]) => ids.some((i) => list.includes(i));
-    const [now, flows, rates] = await Promise.all([
-      want(NOW)
-        ? dueSoonTo(db, today).then((to) => {
-            window = { today, to };
-            return repo.problemsNow(db, repo.inRegionSql(q.region), today, to);
-          })
-        : null,
-      want(['problems.new', 'problems.closed']) ? repo.problemFlows(db, repo.inRegionSql(q.region), q.from, q.to) : null,
-      want(RATES) ? regionIndicators(db, q, today) : null,
+    const [now, flows, rates] = await readAll(db, [
+      async () =>
+        want(NOW)
+          ? dueSoonTo(db, today).then((to) => {
+              window = { today, to };
+              return repo.problemsNow(db, repo.inRegionSql(q.region), today, to);
+            })
+          : null,
+      async () => (want(['problems.new', 'problems.closed']) ? repo.problemFlows(db, repo.inRegionSql(q.region), q.from, q.to) : null),
+      async () => (want(RATES) ? regionIndicators(db, q, today) : null),
     ]);
     const out: Partial<Record<FigureId, number | null>> = {};
     if (flows) Object.assign(out, { 'problems.new': flows.created, 'problems.closed': flows.closed });

@@ -13,6 +13,7 @@ import { ensureSeeded, lineLabel, termNames } from './terms.service.ts';
 import { facilityView, readScope } from './facilities.service.ts';
 import * as repo from './facilities.repository.ts';
 import * as terms from './terms.repository.ts';
+import { readAll } from '../../db/reads.ts';
 
 const CLUSTER_PX = 60;
 /** At this zoom and above every facility is a point. */
@@ -73,7 +74,7 @@ export async function pointPublicity(db: Db, actor: Actor, placeId: number) {
   await ensureSeeded(db);
   const place = await repo.placeOf(db, placeId, readScope(actor));
   if (!place) throw notFound('该点位不存在或不在您的管辖范围内');
-  const [facilities, current, names] = await Promise.all([repo.facilitiesAtPlace(db, placeId), terms.currentRequirements(db), termNames(db)]);
+  const [facilities, current, names] = await readAll(db, [() => repo.facilitiesAtPlace(db, placeId), () => terms.currentRequirements(db), () => termNames(db)]);
   const req = place.pointType ? current.find((r) => r.pointType === place.pointType) : undefined;
   const checked = checkRequirement(
     facilities.map((f) => ({ kindId: f.kindId, themeId: f.themeId, condition: f.condition })),
@@ -101,7 +102,7 @@ export async function shortPoints(db: Db, actor: Actor, regionCode?: string) {
   }
   if (region.length < 9) throw fieldError('querystring.regionCode', '请选择乡镇或社区：县级请逐个乡镇查看');
   if (!codeInScope(region, scope) && !(scope !== 'all' && scope.some((s) => s.startsWith(region!)))) throw notFound('区划不存在或不在您的管辖范围内');
-  const [rows, names] = await Promise.all([repo.shortPoints(db, region, scope, SHORT_MAX + 1), termNames(db)]);
+  const [rows, names] = await readAll(db, [() => repo.shortPoints(db, region, scope, SHORT_MAX + 1), () => termNames(db)]);
   const items = rows.slice(0, SHORT_MAX).map((r) => {
     const lines = r.lines.map((l) => ({ ...l, short: Math.max(0, l.minCount - l.have) }));
     return {

@@ -23,6 +23,7 @@ import * as fac from './facilities.service.ts';
 import { ensureSeeded } from './terms.service.ts';
 import * as names from './names.repository.ts';
 import { importRefusal, XLSX_TYPE, type ImportError, type ImportRow } from '../../platform/xlsx-import.ts';
+import { readAll } from '../../db/reads.ts';
 
 export { XLSX_TYPE };
 export type Sheet = 'articles' | 'handouts' | 'facilities';
@@ -286,7 +287,7 @@ async function importRows(db: Db, actor: Actor, sheet: Sheet, buf: Buffer) {
 /** Names in cells to ids: regions the caller manages, a town's reachable units, kinds and themes, a community's points. */
 async function nameIndex(db: Db, actor: Actor) {
   const scope = regionScope(actor, 'publicity.manage');
-  const [regions, terms, places] = await Promise.all([names.regionsInScope(db, scope), names.terms(db), names.placesInScope(db, scope)]);
+  const [regions, terms, places] = await readAll(db, [() => names.regionsInScope(db, scope), () => names.terms(db), () => names.placesInScope(db, scope)]);
   const short = (n: string) => n.replace(/(居民委员会|居委会)$/, '');
   const units = new Map<string, Map<string, number[]>>();
   return {

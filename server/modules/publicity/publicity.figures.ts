@@ -7,6 +7,7 @@ import type { FigureId } from '../../../domain/figures.ts';
 import { drillQuery, type FigureProvider, type FigureQuery } from '../figures/index.ts';
 import * as out from './output.repository.ts';
 import * as fac from './facilities.repository.ts';
+import { readAll } from '../../db/reads.ts';
 
 export const PUBLICITY_FIGURES = [
   'publicity.articles',
@@ -43,9 +44,9 @@ export function drillDown(id: Id, q: FigureQuery): string {
 export async function publicityFigureValues(db: Db, q: FigureQuery, ids: readonly FigureId[]): Promise<Partial<Record<Id, number>>> {
   const wantFacilities = ids.some((i) => i.startsWith('facilities.'));
   const wantOutput = ids.some((i) => !i.startsWith('facilities.'));
-  const [o, g] = await Promise.all([
-    wantOutput ? out.outputCounts(db, q.region, q.from, q.to) : null,
-    wantFacilities ? fac.installedByGroup(db, q.region, q.from, q.to) : null,
+  const [o, g] = await readAll(db, [
+    async () => (wantOutput ? out.outputCounts(db, q.region, q.from, q.to) : null),
+    async () => (wantFacilities ? fac.installedByGroup(db, q.region, q.from, q.to) : null),
   ]);
   return {
     ...(o && {

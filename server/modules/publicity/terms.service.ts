@@ -12,6 +12,7 @@ import { can, type Actor } from '../../../domain/permissions.ts';
 import { POINT_TYPE_LABELS, POINT_TYPES, type PointType } from '../../../domain/regions.ts';
 import { SEEDED_FACILITY_KINDS, SEEDED_REQUIREMENTS, SEEDED_THEMES, type FacilityGroup } from '../../../domain/publicity.ts';
 import * as repo from './terms.repository.ts';
+import { readAll } from '../../db/reads.ts';
 
 const seeded = new WeakSet<object>();
 
@@ -132,7 +133,7 @@ export async function termNames(db: Db | Tx) {
 export async function requirements(db: Db, actor: Actor) {
   authorize(actor, 'publicity.read');
   await ensureSeeded(db);
-  const [rows, names] = await Promise.all([repo.currentRequirements(db), termNames(db)]);
+  const [rows, names] = await readAll(db, [() => repo.currentRequirements(db), () => termNames(db)]);
   const have = new Set(rows.map((r) => r.pointType));
   return {
     items: rows.map((r) => requirementView(r, names)),
@@ -144,7 +145,7 @@ export async function requirements(db: Db, actor: Actor) {
 export async function requirementVersions(db: Db, actor: Actor, pointType: PointType) {
   authorize(actor, 'publicity.read');
   await ensureSeeded(db);
-  const [rows, names] = await Promise.all([repo.requirementVersions(db, pointType), termNames(db)]);
+  const [rows, names] = await readAll(db, [() => repo.requirementVersions(db, pointType), () => termNames(db)]);
   return { pointType, pointTypeLabel: typeLabel(pointType), versions: rows.map((r) => requirementView(r, names)) };
 }
 

@@ -18,6 +18,7 @@ import { getCalendar, todayChina } from '../calendar/index.ts';
 import { attach, attachmentCounts, attachmentsOf } from '../files/index.ts';
 import { figures } from '../figures/index.ts';
 import * as repo from './daily.repository.ts';
+import { readAll } from '../../db/reads.ts';
 
 // ---- settings ----
 
@@ -69,7 +70,7 @@ async function registryFacts(db: Db | Tx, community: string, day: string) {
 
 /** What the community did on `day`: the form's pre-filled part, and what a report keeps as submitted. */
 export async function dayFacts(db: Db | Tx, community: string, day: string): Promise<DailyFacts> {
-  const [own, reg] = await Promise.all([repo.dayFacts(db, community, day), registryFacts(db, community, day)]);
+  const [own, reg] = await readAll(db, [() => repo.dayFacts(db, community, day), () => registryFacts(db, community, day)]);
   return { ...(own as Omit<DailyFacts, 'publicity' | 'campaigns'>), ...reg };
 }
 
@@ -110,11 +111,11 @@ export async function form(db: Db, actor: Actor, communityCode: string, day: str
   authorize(actor, 'report.submit');
   const c = await community(db, actor, communityCode, 'querystring.communityCode');
   checkDay(day, 'querystring.day');
-  const [s, cal, facts, existing] = await Promise.all([
-    settingsFor(db, c.code.slice(0, 9)),
-    getCalendar(db),
-    dayFacts(db, c.code, day),
-    repo.byDay(db, c.code, day),
+  const [s, cal, facts, existing] = await readAll(db, [
+    () => settingsFor(db, c.code.slice(0, 9)),
+    () => getCalendar(db),
+    () => dayFacts(db, c.code, day),
+    () => repo.byDay(db, c.code, day),
   ]);
   return {
     communityCode: c.code,
@@ -215,7 +216,7 @@ export interface MissingReport {
  * submitted. Also what was submitted and how many late.
  */
 export async function missingDailyReports(db: Db | Tx, region: string, from: string, to: string, at: Date = now()) {
-  const [cal, comms, subs] = await Promise.all([getCalendar(db), repo.communities(db, region), repo.submitted(db, region, from, to)]);
+  const [cal, comms, subs] = await readAll(db, [() => getCalendar(db), () => repo.communities(db, region), () => repo.submitted(db, region, from, to)]);
   const have = new Set(subs.map((s) => `${s.community_code}|${s.day}`));
   const byTown = new Map<string, string[]>();
   const items: MissingReport[] = [];

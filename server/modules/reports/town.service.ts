@@ -21,21 +21,22 @@ import * as repo from './town.repository.ts';
 import * as drepo from './daily.repository.ts';
 import { missingDailyReports, settingsFor } from './daily.service.ts';
 import { townFactsText } from './town.text.ts';
+import { readAll } from '../../db/reads.ts';
 
 export type TownFacts = Awaited<ReturnType<typeof buildFacts>>;
 
 /** Everything a town report shows for [from, to], from the records. */
 export async function buildFacts(db: Db | Tx, town: string, from: string, to: string, kind: TownReportKind) {
-  const [byCommunity, byCategory, worstPlaces, patrols, supervision, noticesIssued, ranking, typicalProblems, reports] = await Promise.all([
-    repo.problemCounts(db, town, from, to, 'community'),
-    repo.problemCounts(db, town, from, to, 'category'),
-    repo.worstPlaces(db, town, from, to, 10),
-    repo.compliance(db, town, from, to, 'patrol'),
-    repo.compliance(db, town, from, to, 'supervision'),
-    repo.noticesIssued(db, town, from, to),
-    repo.latestRanking(db, town, to),
-    repo.typicalProblems(db, town, from, to, kind === 'weekly' ? 40 : 10),
-    missingDailyReports(db, town, from, to, cutoffInstant(to, '23:59')),
+  const [byCommunity, byCategory, worstPlaces, patrols, supervision, noticesIssued, ranking, typicalProblems, reports] = await readAll(db, [
+    () => repo.problemCounts(db, town, from, to, 'community'),
+    () => repo.problemCounts(db, town, from, to, 'category'),
+    () => repo.worstPlaces(db, town, from, to, 10),
+    () => repo.compliance(db, town, from, to, 'patrol'),
+    () => repo.compliance(db, town, from, to, 'supervision'),
+    () => repo.noticesIssued(db, town, from, to),
+    () => repo.latestRanking(db, town, to),
+    () => repo.typicalProblems(db, town, from, to, kind === 'weekly' ? 40 : 10),
+    () => missingDailyReports(db, town, from, to, cutoffInstant(to, '23:59')),
   ]);
   const sum = (k: 'found' | 'closed' | 'overdue') => byCommunity.reduce((s, r) => s + r[k], 0);
   const rate = (c: { done: number; missed: number }) => (c.done + c.missed ? Math.round((c.done / (c.done + c.missed)) * 1000) / 10 : null);
@@ -251,7 +252,7 @@ export async function list(
  */
 export async function runTownDrafts(db: Db, at: Date = now()) {
   const today = todayChina(at);
-  const [towns, have] = await Promise.all([drepo.towns(db, ''), repo.townsWithDaily(db, today)]);
+  const [towns, have] = await readAll(db, [() => drepo.towns(db, ''), () => repo.townsWithDaily(db, today)]);
   let drafted = 0;
   for (const t of towns) {
     if (have.has(t.code)) continue;

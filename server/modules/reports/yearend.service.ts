@@ -16,6 +16,7 @@ import { codeInScope } from '../../db/scope.ts';
 import { figures } from '../figures/index.ts';
 import { regionRow } from './daily.repository.ts';
 import * as repo from './yearend.repository.ts';
+import { readAll } from '../../db/reads.ts';
 
 const LEVEL: Record<number, 'county' | 'town' | 'community'> = { 6: 'county', 9: 'town', 12: 'community' };
 
@@ -32,7 +33,10 @@ export async function yearend(db: Db, actor: Actor, q: { region: string; year: n
   authorize(actor, 'report.read');
   const r = await regionOf(db, actor, q.region, 'report.read', 'querystring.region');
   const style = q.style ?? 'exact';
-  const [figs, saved] = await Promise.all([figures(db, r.code, { from: `${q.year}-01-01`, to: `${q.year}-12-31` }), repo.texts(db, r.code, q.year)]);
+  const [figs, saved] = await readAll(db, [
+    () => figures(db, r.code, { from: `${q.year}-01-01`, to: `${q.year}-12-31` }),
+    () => repo.texts(db, r.code, q.year),
+  ]);
   const values = new Map(figs.map((f) => [f.id, f.value]));
   const words = { region: r.name, year: q.year };
   const used = new Set<string>();

@@ -350,10 +350,10 @@ export async function answer(db: Db, actor: Actor, id: number, x: { unitId?: num
 export async function options(db: Db, actor: Actor, regionCode: string) {
   const town = regionCode.slice(0, 9);
   if (regionCode.length < 9 || !codeInScope(regionCode, readScope(actor))) throw notFound('区划不存在或不在您的管辖范围内');
-  const [communities, places, departments] = await Promise.all([
-    repo.communitiesOf(db, town),
-    repo.placesOf(db, town),
-    reachableUnitsOf(db, town, DEPARTMENT_KINDS),
+  const [communities, places, departments] = await readAll(db, [
+    () => repo.communitiesOf(db, town),
+    () => repo.placesOf(db, town),
+    () => reachableUnitsOf(db, town, DEPARTMENT_KINDS),
   ]);
   return { townCode: town, communities, places, departments: departments.map((u) => ({ id: u.id, name: u.name, kind: u.kind })) };
 }

@@ -21,6 +21,7 @@ import { itemView, organisedActivity } from './records.service.ts';
 import * as crepo from './checkin.repository.ts';
 import * as mrepo from './members.repository.ts';
 import * as srepo from './service.repository.ts';
+import { readAll } from '../../db/reads.ts';
 
 const chinaDay = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 const hhmm = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(11, 16);
@@ -63,7 +64,7 @@ export async function roster(db: Db, actor: Actor, activityId: number) {
   const a = await crepo.activityBrief(db, activityId);
   if (!a || !codeInScope(a.regionCode, readScope(actor))) throw notFound('该活动不存在或不在您的管辖范围内');
   const manage = can(actor, 'volunteer.manage', { regionCode: a.regionCode });
-  const [code, rows] = await Promise.all([crepo.codeOf(db, a.id), crepo.roster(db, a.id)]);
+  const [code, rows] = await readAll(db, [() => crepo.codeOf(db, a.id), () => crepo.roster(db, a.id)]);
   return {
     activity: { id: a.id, name: a.title },
     code: manage && code ? codeView(a.id, code) : null,
@@ -86,10 +87,10 @@ export async function me(db: Db, actor: Actor) {
   const today = todayChina();
   const teams = await mrepo.currentTeams(db, m.personId, today);
   const towns = [...new Set(teams.map((t) => t.regionCode.slice(0, 9)))];
-  const [t, upcoming, recent] = await Promise.all([
-    srepo.totals(db, { personId: m.personId }, 'all'),
-    crepo.upcoming(db, towns, today, m.personId, 50),
-    srepo.listPage(db, { personId: m.personId }, 'all', null, 20),
+  const [t, upcoming, recent] = await readAll(db, [
+    () => srepo.totals(db, { personId: m.personId }, 'all'),
+    () => crepo.upcoming(db, towns, today, m.personId, 50),
+    () => srepo.listPage(db, { personId: m.personId }, 'all', null, 20),
   ]);
   return {
     personId: m.personId,
@@ -151,13 +152,13 @@ const WINDOW_MS = CHECKIN.windowMinutes * 60_000;
 /** Check in or out with the activity's code. */
 export async function checkin(db: Db, actor: Actor, input: { activityId: number; code: string; direction: 'in' | 'out' }) {
   const { m, a } = await reachable(db, actor, input.activityId);
-  const [byPerson, byActivity] = await Promise.all([hitsOf(db, personKey(m.personId)), hitsOf(db, activityKey(a.id))]);
+  const [byPerson, byActivity] = await readAll(db, [() => hitsOf(db, personKey(m.personId)), () => hitsOf(db, activityKey(a.id))]);
   if (byPerson >= CHECKIN.wrongPerPerson || byActivity >= CHECKIN.wrongPerActivity)
     throw new AppError('RATE_LIMITED', `签到码错误次数过多，请 ${CHECKIN.windowMinutes} 分钟后再试，或请组织方现场为您登记`);
   const code = await crepo.codeOf(db, a.id);
   if (!code) throw new AppError('CHECKIN_CLOSED', '组织方尚未开放本场活动的签到');
   if (code.code !== input.code) {
-    await Promise.all([countHit(db, personKey(m.personId), WINDOW_MS), countHit(db, activityKey(a.id), WINDOW_MS)]);
+    await readAll(db, [() => countHit(db, personKey(m.personId), WINDOW_MS), () => countHit(db, activityKey(a.id), WINDOW_MS)]);
     throw new AppError('CHECKIN_CODE_WRONG');
   }
   const at = now();

@@ -26,6 +26,7 @@ import { readScope } from './members.service.ts';
 import * as mrepo from './members.repository.ts';
 import * as srepo from './service.repository.ts';
 import * as crepo from './checkin.repository.ts';
+import { readAll } from '../../db/reads.ts';
 
 export function itemView(actor: Actor, r: srepo.ServiceRow) {
   const manage = can(actor, 'volunteer.manage', { regionCode: r.regionCode });
@@ -287,10 +288,10 @@ export async function totals(db: Db, actor: Actor, q: Omit<ListQuery, 'cursor' |
   authorize(actor, 'volunteer.read');
   const f = toFilter(q);
   const scope = readScope(actor);
-  const [total, byTeam, byPerson] = await Promise.all([
-    srepo.totals(db, f, scope),
-    srepo.totalsBy(db, 'team', f, scope, 200),
-    srepo.totalsBy(db, 'person', f, scope, 200),
+  const [total, byTeam, byPerson] = await readAll(db, [
+    () => srepo.totals(db, f, scope),
+    () => srepo.totalsBy(db, 'team', f, scope, 200),
+    () => srepo.totalsBy(db, 'person', f, scope, 200),
   ]);
   const row = (r: { id: number | null; name: string | null } & srepo.Totals) => ({ id: r.id, name: r.name, ...totalView(r) });
   return { from: f.from ?? null, to: f.to ?? null, total: totalView(total), byTeam: byTeam.map(row), byPerson: byPerson.map(row) };
