@@ -140,19 +140,23 @@ export default function CampaignPage() {
           size="small"
           dataSource={c.dayRecords}
           pagination={false}
-          scroll={{ x: 300 + shown.length * 110 }}
           locale={{ emptyText: <EmptyState text={c.can.record ? '还没有日记录：点击“登记日记录”填写当天的投入人次和整治成效。' : '还没有日记录。'} /> }}
           columns={[
-            { title: '日期', dataIndex: 'onDate', width: 110, fixed: 'left' },
+            { title: '日期', dataIndex: 'onDate', width: 104 },
+            // Every kind in the window at 1440 px: the header wraps (name, then unit) instead of scrolling.
             ...shown.map((k) => ({
-              title: `${k.name}（${k.unit}）`,
-              width: 110,
+              title: (
+                <>
+                  {k.name}
+                  <br />（{k.unit}）
+                </>
+              ),
               align: 'right' as const,
               render: (_: unknown, d: CampaignDay) => d.counts.find((x) => x.kindId === k.id)?.value ?? 0,
             })),
             {
               title: '整治前后照片',
-              width: 180,
+              width: 176,
               render: (_, d) =>
                 d.before.length + d.after.length ? (
                   <Image.PreviewGroup>
