@@ -22,6 +22,7 @@ import { EXPORT_COLUMNS, EXPORT_WIDTHS, HIDDEN_COLUMNS, XLSX_TYPE } from './exce
 import { loadRefs, matchCategory, matchPlace, matchRegion, matchTier, SOURCE_BY_TEXT } from './excel.refs.ts';
 import { applyEdits, CODE_COLUMN, planEdits, VERSION_COLUMN, type ImportError } from './excel.update.ts';
 import { intakeBatch, type BatchRow } from './intake.ts';
+import { errorsByRow } from '../../platform/xlsx-import.ts';
 
 interface SheetRow {
   row: number;
@@ -57,13 +58,12 @@ async function errorReport(header: string[], rows: SheetRow[], errors: ImportErr
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const ws = wb.addWorksheet('错误清单');
   ws.columns = [...header, '错误说明'].map((h, i) => ({ width: i === header.length ? 50 : (EXPORT_WIDTHS[i] ?? 14), hidden: HIDDEN_COLUMNS.includes(h) }));
-  const byRow = new Map<number, string[]>();
-  for (const e of errors) byRow.set(e.row, [...(byRow.get(e.row) ?? []), `【${e.column}】${e.message}`]);
-  const head = ws.addRow([...header, byRow.get(1)?.join('；') ?? '错误说明']);
+  const byRow = errorsByRow(errors);
+  const head = ws.addRow([...header, byRow.get(1) ?? '错误说明']);
   head.font = { bold: true };
   head.commit();
   for (const r of rows) {
-    const x = ws.addRow([...r.raw, (byRow.get(r.row) ?? []).join('；')]);
+    const x = ws.addRow([...r.raw, byRow.get(r.row) ?? '']);
     if (byRow.has(r.row)) x.getCell(header.length + 1).font = { color: { argb: 'FFC00000' } };
     x.commit();
   }
