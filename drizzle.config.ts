@@ -11,6 +11,7 @@ export default defineConfig({
     './server/db/schema-publicity.ts',
     './server/db/schema-screen.ts',
     './server/db/schema-evaluation.ts',
+    './server/db/schema-polls.ts',
   ],
   out: './server/db/migrations',
 });
