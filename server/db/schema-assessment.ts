@@ -11,6 +11,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   serial,
   text,
   timestamp,
@@ -118,4 +119,25 @@ export const rankings = pgTable(
     uniqueIndex('rankings_period_uq').on(t.regionCode, t.level, t.periodKind, t.periodStart),
     index('rankings_latest_idx').on(t.regionCode, t.level, t.publishedAt),
   ],
+);
+
+/**
+ * The live ranking of a period as last computed (computeRanking's rows, and when), kept up to date so the 大屏, the
+ * home pages and the assessment page read it instead of recomputing per request: the assessment page computes and
+ * stores it on every view, the `ranking-refresh` job every few minutes for the regions a display shows, and a read
+ * that finds it older than its freshness answers it and refreshes it behind (server/modules/assessment/live-ranking.ts).
+ * A cache of a pure computation: deleting every row loses nothing.
+ */
+export const liveRankings = pgTable(
+  'live_rankings',
+  {
+    regionCode: varchar('region_code', { length: 15 }).notNull(), // the town (communities ranked) or county (towns ranked)
+    periodKind: text('period_kind').notNull(),
+    periodStart: date('period_start').notNull(),
+    level: text('level').notNull(), // community | town
+    rows: jsonb('rows').notNull(), // RankedRow[]
+    config: jsonb('config').notNull(),
+    computedAt: ts('computed_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.periodKind, t.periodStart] })],
 );
