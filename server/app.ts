@@ -142,7 +142,7 @@ export async function buildApp({ db, config, embedded, audit, logger = false }: 
   await app.register(campaignRoutes(db), { prefix: '/api' });
   await app.register(surveyRoutes(db), { prefix: '/api' });
   await app.register(fundRoutes(db), { prefix: '/api' });
-  await app.register(evaluationModuleRoutes(db), { prefix: '/api' });
+  await app.register(evaluationModuleRoutes(db, config), { prefix: '/api' });
   await registerOpenApiRoutes(app);
 
   // The built web app; unknown GETs outside /api/ fall back to index.html (see errors.ts).

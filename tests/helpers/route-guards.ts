@@ -338,6 +338,7 @@ export const GUARDS: Record<string, Guard> = {
   'POST /api/evaluation/assignments/:id/materials': 'evaluation.submit',
   'POST /api/evaluation/materials/:id/review': 'evaluation.manage',
   'GET /api/evaluation/completeness': 'evaluation.read',
+  'GET /api/evaluation/cycles/:id/package.zip': 'evaluation.read',
   // Volunteers (issue 17)
   'GET /api/volunteers': 'volunteer.read',
   'POST /api/volunteers': 'volunteer.manage',

@@ -267,6 +267,7 @@ function paramValue(url: string, name: string, ids: Record<string, number | stri
     projects: 'project',
     entries: 'entry',
     systems: 'evalSystem',
+    cycles: 'evalCycle',
     assignments: 'evalAssignment',
     materials: 'evalMaterial',
     volunteers: 'volunteer',

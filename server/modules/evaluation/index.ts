@@ -3,6 +3,7 @@
 // the record kind whose files it guards.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/pool.ts';
+import type { Config } from '../../platform/config.ts';
 import { registerFigures } from '../figures/index.ts';
 import { registerFileOwner } from '../files/index.ts';
 import { evaluationFigures } from './evaluation.figures.ts';
@@ -13,10 +14,10 @@ import { materialVisible } from './materials.service.ts';
 registerFileOwner('evaluation_material', materialVisible);
 registerFigures(evaluationFigures);
 
-export function evaluationModuleRoutes(db: Db): FastifyPluginAsyncZod {
+export function evaluationModuleRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
   return async (app) => {
     await app.register(evaluationRoutes(db));
-    await app.register(materialRoutes(db));
+    await app.register(materialRoutes(db, config));
   };
 }
 // The demo sets up its town through the same services.

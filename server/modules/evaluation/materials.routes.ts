@@ -5,16 +5,19 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/pool.ts';
+import type { Config } from '../../platform/config.ts';
 import { actorOf, requireAuth } from '../../platform/session.ts';
 import { cursorParam, limitParam } from '../../platform/cursor.ts';
 import { id as bodyId, idParam as id, isoDate, text, version } from '../../../domain/input.ts';
 import { EVIDENCE_TYPES, MATERIAL_KINDS } from '../../../domain/evaluation.ts';
+import { binary } from '../../../domain/api/common.ts';
 import { assignmentPage, completenessAnswer, evaluationAssignment, evaluationMaterial } from '../../../domain/api/evaluation.ts';
 import * as svc from './materials.service.ts';
+import { cyclePackage } from './package.service.ts';
 
 export const ASSIGNMENTS_PAGE_MAX = 200;
 
-export function materialRoutes(db: Db): FastifyPluginAsyncZod {
+export function materialRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
   return async (app) => {
     app.addHook('onRequest', requireAuth);
 
@@ -72,6 +75,27 @@ export function materialRoutes(db: Db): FastifyPluginAsyncZod {
     );
     app.get('/evaluation/completeness', { schema: { querystring: z.object({ cycle: id }), response: { 200: completenessAnswer } } }, async (req) =>
       svc.cycleCompleteness(db, actorOf(req), req.query.cycle),
+    );
+
+    app.get(
+      '/evaluation/cycles/:id/package.zip',
+      {
+        schema: {
+          params: z.object({ id }),
+          querystring: z.object({
+            states: z
+              .enum(['accepted', 'all'], '材料范围应为 accepted（已采纳）或 all（含待审核）')
+              .optional()
+              .describe('accepted：仅已采纳（默认）；all：含待审核'),
+          }),
+          response: { 200: binary('application/zip', '网上申报材料包 .zip（按 测评项目/测评内容/测评标准 分文件夹，附材料目录.xlsx），流式输出') },
+        },
+      },
+      async (req, reply) => {
+        const { stream, name } = await cyclePackage(db, actorOf(req), req.params.id, config.storageDir, req.query.states);
+        reply.header('content-type', 'application/zip').header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`);
+        return reply.send(stream);
+      },
     );
   };
 }

@@ -54,7 +54,7 @@ export function materialView(m: repo.MaterialRow) {
 }
 
 /** The units whose assignments the actor sees in the town: null for all (the office, leaders, the county), else a liaison's. */
-function unitsSeen(actor: Actor): number[] | null {
+export function unitsSeen(actor: Actor): number[] | null {
   const u = liaisonUnits(actor);
   return u === 'all' ? null : u;
 }

@@ -107,6 +107,7 @@ const VERB_LABELS: Record<string, string> = {
   return_order: '退回点单',
   accept_order: '接单',
   rate_order: '评单',
+  package: '导出网上申报材料包',
 };
 
 /** What an audit row's action says, in Chinese; an unknown one (which a unit test forbids in the server) falls back to 其他操作. */
