@@ -33,8 +33,8 @@ let streaming = 0;
 
 /** A path segment any desktop opens: no separators or reserved characters, no trailing dot, at most `max` characters. */
 export function segment(s: string, max = 40): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is replaced
   const clean = s
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is replaced
     .replace(/[\u0000-\u001f\\/:*?"<>|]/g, '_')
     .replace(/\s+/g, ' ')
     .trim();
