@@ -52,6 +52,8 @@ export const evaluationCycle = z.object({
   testMonth: z.string().describe('假定测评月 YYYY-MM'),
   window: z.object({ from: day, to: day }).describe('材料有效期：测评月前 12 个月'),
   deadline: day,
+  remindDays: z.number().int().describe('截止前几个工作日提醒责任单位（0 为不提醒）'),
+  weights: z.object({ field: z.number().int(), material: z.number().int(), survey: z.number().int() }).describe('测评预估的三项权重，和为 100'),
   version: z.number().int(),
   assignments: z.number().int(),
   updatedAt: instant,

@@ -15,7 +15,7 @@ import { DEMO_PASSWORD, DEMO_TOWN } from '../demo/accounts.ts';
 import type { Actor } from '../../domain/permissions.ts';
 import type { Db } from '../db/pool.ts';
 import { connect } from './connect.ts';
-import { runDeadlineSweep, deliverWebhooks, runReinspectionSweep, runAccountabilitySweep, runMissesSweep } from '../jobs/index.ts';
+import { runDeadlineSweep, deliverWebhooks, runReinspectionSweep, runAccountabilitySweep, runMissesSweep, runEvaluationReminders } from '../jobs/index.ts';
 
 const USAGE = `创城通命令行工具
 
@@ -26,7 +26,7 @@ const USAGE = `创城通命令行工具
   audit verify                         校验审计日志哈希链是否完整
   user reset-password <用户名|手机号>  重置密码（打印一次性新密码，并注销该用户的全部会话）
   demo load [--town <9位乡镇代码>]     向空数据库加载演示数据（默认 ${DEMO_TOWN} 长汀县汀州镇）
-  jobs run <deadline|webhooks|reinspections|accountability|misses> [--now <时间>]
+  jobs run <deadline|webhooks|reinspections|accountability|misses|evaluation-reminders> [--now <时间>]
                                        立即执行一次后台任务；--now 以指定时间（如 2026-12-31T09:00:00+08:00）为当前时间
   help                                 显示本帮助
 
@@ -103,6 +103,7 @@ const SWEEPS: Record<string, (db: Db, now: Date) => Promise<unknown>> = {
   reinspections: (db, now) => runReinspectionSweep(db, now),
   accountability: (db, now) => runAccountabilitySweep(db, now),
   misses: (db, now) => runMissesSweep(db, now),
+  'evaluation-reminders': (db, now) => runEvaluationReminders(db, now),
 };
 
 function parseNow(args: string[]): Date {

@@ -6,3 +6,4 @@ export { deliverWebhooks } from '../modules/webhooks/delivery.ts';
 export { runReinspectionSweep } from '../modules/reinspections/reinspections.sweep.ts';
 export { runAccountabilitySweep } from '../modules/accountability/accountability.sweep.ts';
 export { runMissesSweep } from '../modules/inspections/misses.sweep.ts';
+export { runEvaluationReminders } from '../modules/evaluation/index.ts';

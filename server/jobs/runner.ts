@@ -13,6 +13,7 @@ import { runAccountabilitySweep } from '../modules/accountability/accountability
 import { runAssessmentRecompute } from '../modules/assessment/assessment.job.ts';
 import { runMissesSweep } from '../modules/inspections/misses.sweep.ts';
 import { runTownDrafts } from '../modules/reports/index.ts';
+import { runEvaluationReminders } from '../modules/evaluation/index.ts';
 import { now as clockNow } from '../platform/clock.ts';
 
 export const TIME_ZONE = 'Asia/Shanghai';
@@ -25,6 +26,7 @@ export const JOBS = {
   assessment: 'assessment-recompute',
   misses: 'inspection-misses',
   reportDrafts: 'report-drafts',
+  evaluationReminders: 'evaluation-reminders',
 } as const;
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 
@@ -37,6 +39,7 @@ export const SCHEDULES: Record<JobName, string> = {
   'assessment-recompute': '30 2 * * *', // daily 02:30: the points ledger of this and last month
   'inspection-misses': '20 0 * * *', // daily 00:20: yesterday's missed patrols, before the 02:30 recompute scores them
   'report-drafts': '*/10 * * * *', // every 10 minutes: each town's daily report drafted once its draft time (default 18:30) has passed
+  'evaluation-reminders': '0 8 * * *', // daily 08:00: units whose evaluation materials fall due within their cycle's reminder days
 };
 
 export interface RunnerLogger {
@@ -85,6 +88,7 @@ export async function startJobRunner(opts: RunnerOptions): Promise<JobRunner> {
     'assessment-recompute': () => runAssessmentRecompute(db, now()),
     'inspection-misses': () => runMissesSweep(db, now()),
     'report-drafts': () => runTownDrafts(db, now()),
+    'evaluation-reminders': () => runEvaluationReminders(db, now()),
     'accountability-sweep': async () => {
       const r = await runAccountabilitySweep(db, now());
       if (r.opened) await boss.send(JOBS.webhooks, {});

@@ -12,13 +12,16 @@ export interface CycleRow {
   systemName: string;
   testMonth: string;
   deadline: string;
+  remindDays: number;
+  weights: { field: number; material: number; survey: number };
   version: number;
   assignments: number;
   updatedAt: Date;
 }
 
 const CYCLE = sql`c.id, c.town_code AS "townCode", c.year, c.system_id AS "systemId", s.version AS "systemVersion", s.name AS "systemName",
-  to_char(c.test_month, 'YYYY-MM') AS "testMonth", c.deadline::text AS deadline, c.version, c.updated_at AS "updatedAt",
+  to_char(c.test_month, 'YYYY-MM') AS "testMonth", c.deadline::text AS deadline, c.remind_days AS "remindDays",
+  json_build_object('field', c.weight_field, 'material', c.weight_material, 'survey', c.weight_survey) AS weights, c.version, c.updated_at AS "updatedAt",
   (SELECT count(*)::int FROM evaluation_assignments a WHERE a.cycle_id = c.id) AS assignments`;
 
 export async function cycles(q: Q, townCode: string): Promise<CycleRow[]> {
@@ -38,17 +41,27 @@ export async function cycleForUpdate(tx: Tx, townCode: string, year: number) {
   return r.rows[0] ?? null;
 }
 
-export async function insertCycle(tx: Tx, v: { townCode: string; year: number; systemId: number; testMonth: string; deadline: string; by: number }) {
+export interface CycleSettings {
+  systemId: number;
+  testMonth: string;
+  deadline: string;
+  remindDays: number;
+  weights: { field: number; material: number; survey: number };
+}
+
+export async function insertCycle(tx: Tx, v: CycleSettings & { townCode: string; year: number; by: number }) {
   const r = await tx.execute<{ id: number }>(sql`
-    INSERT INTO evaluation_cycles (town_code, year, system_id, test_month, deadline, created_by)
-    VALUES (${v.townCode}, ${v.year}, ${v.systemId}, ${`${v.testMonth}-01`}, ${v.deadline}, ${v.by})
+    INSERT INTO evaluation_cycles (town_code, year, system_id, test_month, deadline, remind_days, weight_field, weight_material, weight_survey, created_by)
+    VALUES (${v.townCode}, ${v.year}, ${v.systemId}, ${`${v.testMonth}-01`}, ${v.deadline}, ${v.remindDays}, ${v.weights.field}, ${v.weights.material},
+      ${v.weights.survey}, ${v.by})
     ON CONFLICT (town_code, year) DO NOTHING RETURNING id`);
   return r.rows[0] ? Number(r.rows[0].id) : null;
 }
 
-export async function updateCycle(tx: Tx, id: number, v: { systemId: number; testMonth: string; deadline: string }) {
+export async function updateCycle(tx: Tx, id: number, v: CycleSettings) {
   await tx.execute(sql`
     UPDATE evaluation_cycles SET system_id = ${v.systemId}, test_month = ${`${v.testMonth}-01`}, deadline = ${v.deadline},
+      remind_days = ${v.remindDays}, weight_field = ${v.weights.field}, weight_material = ${v.weights.material}, weight_survey = ${v.weights.survey},
       version = version + 1, updated_at = now() WHERE id = ${id}`);
 }
 

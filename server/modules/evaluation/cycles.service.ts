@@ -37,6 +37,10 @@ export interface CycleInput {
   systemId: number;
   testMonth: string;
   deadline: string;
+  /** Working days before a deadline the unit is reminded (default: kept, else 3; 0: none). */
+  remindDays?: number;
+  /** The forecast's pillar weights, summing to 100 (default: kept, else 40/40/20). */
+  weights?: { field: number; material: number; survey: number };
   /** The cycle's version when changing it (409 when stale); absent when creating. */
   version?: number;
 }
@@ -48,12 +52,14 @@ export async function save(db: Db, actor: Actor, body: CycleInput) {
   const [ty] = body.testMonth.split('-').map(Number);
   if (ty < body.year - 1 || ty > body.year + 1) throw fieldError('body.testMonth', `假定测评月应在 ${body.year} 年前后`);
   if (body.deadline >= `${body.testMonth}-01`) throw fieldError('body.deadline', '材料报送截止日期应早于假定测评月');
+  if (body.weights && body.weights.field + body.weights.material + body.weights.survey !== 100)
+    throw fieldError('body.weights', '实地考察、材料审核、问卷调查三项权重之和应为 100');
   const id = await db.transaction(async (tx) => {
     const old = await repo.cycleForUpdate(tx, body.townCode, body.year);
     let id: number;
     if (!old) {
       if (body.version != null) throw new AppError('CONFLICT', '该年度的测评周期已被删除或尚未设置，请刷新');
-      const made = await repo.insertCycle(tx, { ...body, by: actor.personId });
+      const made = await repo.insertCycle(tx, { ...body, ...settings(body, null), by: actor.personId });
       if (!made) throw new AppError('CONFLICT', '该年度的测评周期已由他人设置，请刷新后重试');
       id = made;
     } else {
@@ -61,7 +67,7 @@ export async function save(db: Db, actor: Actor, body: CycleInput) {
       const before = await repo.cycle(tx, old.id);
       if (old.systemId !== body.systemId && (await repo.materialCount(tx, old.id)) > 0)
         throw new AppError('IN_USE', '本周期已有报送材料，不能改用其他测评体系版本（已计算的完整度不随新版本改变）；请在下一年度使用新版本');
-      await repo.updateCycle(tx, old.id, body);
+      await repo.updateCycle(tx, old.id, settings(body, before));
       if (before && before.deadline !== body.deadline) await moveDeadlines(tx, actor, before, body.deadline);
       id = old.id;
     }
@@ -77,6 +83,20 @@ export async function save(db: Db, actor: Actor, body: CycleInput) {
     return id;
   });
   return answer((await repo.cycle(db, id))!);
+}
+
+export const DEFAULT_WEIGHTS = { field: 40, material: 40, survey: 20 };
+export const DEFAULT_REMIND_DAYS = 3;
+
+/** What a save sets: what the body says, else what the cycle had, else the defaults. */
+function settings(body: CycleInput, old: repo.CycleRow | null): repo.CycleSettings {
+  return {
+    systemId: body.systemId,
+    testMonth: body.testMonth,
+    deadline: body.deadline,
+    remindDays: body.remindDays ?? old?.remindDays ?? DEFAULT_REMIND_DAYS,
+    weights: body.weights ?? old?.weights ?? DEFAULT_WEIGHTS,
+  };
 }
 
 /** The cycle's assignments follow its version: new ones opened in the units' inboxes, those of a version no longer used removed. */

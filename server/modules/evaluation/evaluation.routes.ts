@@ -15,6 +15,7 @@ import * as cycles from './cycles.service.ts';
 import { exportSystem, importSystem, template, XLSX_TYPE } from './systems.excel.ts';
 
 export const townParam = z.string().regex(/^\d{9}$/, '请选择乡镇（9 位区划代码）');
+const weight = z.number('应为数字').int('权重应为整数').min(0, '权重不能为负').max(100, '权重不能超过 100');
 const attachment = (name: string) => `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 export function evaluationRoutes(db: Db): FastifyPluginAsyncZod {
@@ -68,6 +69,21 @@ export function evaluationRoutes(db: Db): FastifyPluginAsyncZod {
             systemId: bodyId,
             testMonth: isoMonth.describe('假定测评月 YYYY-MM'),
             deadline: isoDate.describe('材料报送截止日期'),
+            remindDays: z
+              .number('应为天数')
+              .int('应为整数天')
+              .min(0, '提醒天数不能为负')
+              .max(30, '提醒天数不能超过 30 个工作日')
+              .optional()
+              .describe('截止前几个工作日提醒责任单位（0 为不提醒；默认 3）'),
+            weights: z
+              .object({
+                field: weight,
+                material: weight,
+                survey: weight,
+              })
+              .optional()
+              .describe('测评预估的三项权重（实地考察 / 材料审核 / 问卷调查，和为 100；默认 40/40/20）'),
             version: version.optional().describe('修改已有周期时必填'),
           }),
           response: { 200: evaluationCycle },

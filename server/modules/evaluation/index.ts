@@ -24,3 +24,5 @@ export function evaluationModuleRoutes(db: Db, config: Config): FastifyPluginAsy
 export * as evaluationSystems from './systems.service.ts';
 export * as evaluationCycles from './cycles.service.ts';
 export * as evaluationMaterials from './materials.service.ts';
+// The daily job (server/jobs/runner.ts).
+export { runEvaluationReminders } from './reminders.ts';
