@@ -2,9 +2,9 @@
 // tree 测评项目 → 测评内容 → 测评标准 (a version is written once and never
 // changed, so whatever was computed on it stays), the town's evaluation cycle
 // with its assumed test month, each 材料审核 standard's departments with a
-// deadline (an assignment, an inbox item of the unit), and the materials the
-// departments submit (a file of the file store or a record of this system),
-// each reviewed once. Written only by server/modules/evaluation.
+// deadline (an assignment, an inbox item of the unit, reminded before it), the
+// forecast's pillar weights, and the materials the departments submit (a file
+// of the file store or a record of this system), each reviewed once. Written only by server/modules/evaluation.
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -96,11 +96,24 @@ export const evaluationCycles = pgTable(
     testMonth: date('test_month').notNull(),
     /** The default deadline of the departments' materials. */
     deadline: date('deadline').notNull(),
+    /** Working days before an assignment's deadline its unit is reminded (once per assignment and deadline; 0: no reminder). */
+    remindDays: integer('remind_days').notNull().default(3),
+    /** The forecast's pillar weights (实地 / 材料 / 问卷), in points of 100. */
+    weightField: integer('weight_field').notNull().default(40),
+    weightMaterial: integer('weight_material').notNull().default(40),
+    weightSurvey: integer('weight_survey').notNull().default(20),
     version: integer('version').notNull().default(1),
     createdBy: integer('created_by'),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('evaluation_cycles_town_year_uq').on(t.townCode, t.year)],
+  (t) => [
+    uniqueIndex('evaluation_cycles_town_year_uq').on(t.townCode, t.year),
+    check('evaluation_cycles_remind_ck', sql`remind_days BETWEEN 0 AND 30`),
+    check(
+      'evaluation_cycles_weights_ck',
+      sql`weight_field >= 0 AND weight_material >= 0 AND weight_survey >= 0 AND weight_field + weight_material + weight_survey = 100`,
+    ),
+  ],
 );
 
 /** A 材料审核 standard × a responsible unit in a cycle: what the unit owes, by when (its inbox item). */
