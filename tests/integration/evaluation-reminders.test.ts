@@ -59,7 +59,7 @@ describe('deadline reminders', () => {
     const first = await runEvaluationReminders(tdb.db, at('2026-09-28')); // Mon: 29, 30, 10-08 = 3 working days
     expect(first.reminded).toBeGreaterThan(0);
     const mine = await reminders('liaison');
-    const d = mine.find((n) => n.title.includes(door.code));
+    const d = mine.find((n) => n.title.includes(door.code))!;
     expect(d.title).toContain('还缺规范文件、统计表格、实景图片');
     expect(d.title).toContain('2026-10-08 截止（还剩 3 个工作日）');
     // Only the standards of the liaison's unit.
