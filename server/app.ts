@@ -139,7 +139,7 @@ export async function buildApp({ db, config, embedded, audit, logger = false }: 
   await app.register(decisionRoutes(db, config), { prefix: '/api' });
   await app.register(reportRoutes(db, config), { prefix: '/api' });
   await app.register(screenRoutes(db), { prefix: '/api' });
-  await app.register(campaignRoutes(db), { prefix: '/api' });
+  await app.register(campaignRoutes(db, config), { prefix: '/api' });
   await app.register(surveyRoutes(db), { prefix: '/api' });
   await app.register(fundRoutes(db), { prefix: '/api' });
   await app.register(evaluationModuleRoutes(db, config), { prefix: '/api' });

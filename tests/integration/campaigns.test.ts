@@ -11,7 +11,8 @@ import type { FastifyInstance } from 'fastify';
 import type { TestDb } from '../helpers/db.ts';
 import { as, closeTown, COMMUNITY_A, COMMUNITY_B, login, openTown, TOWN, type Town } from '../helpers/town.ts';
 import { closedProblem } from '../helpers/problems.ts';
-import { multipartFile, uploadPhoto } from '../helpers/photos.ts';
+import { multipartFile, phoneJpeg, uploadPhoto } from '../helpers/photos.ts';
+import JSZip from 'jszip';
 import ExcelJS from 'exceljs';
 import { setClock } from '../../server/platform/clock.ts';
 import { campaignDrillDown, campaignFigureValues } from '../../server/modules/campaigns/index.ts';
@@ -155,6 +156,10 @@ describe('a campaign', () => {
     const page2 = (await office.get(`/api/campaigns/${ids.campaign}/problems?limit=2&cursor=${encodeURIComponent(page1.nextCursor)}`)).json();
     expect(page2.items).toHaveLength(1);
     expect(page2.nextCursor).toBeNull();
+    // A day's page lists those closed that day (China time).
+    const onDay = (d: string) => office.get(`/api/campaigns/${ids.campaign}/problems?on=${d}`).then((r) => r.json().items.length);
+    expect([await onDay('2026-12-01'), await onDay('2026-12-02'), await onDay('2026-12-03'), await onDay('2026-12-04')]).toEqual([1, 1, 1, 0]);
+    expect((await office.get(`/api/campaigns/${ids.campaign}/problems?on=2026-13-01`)).statusCode).toBe(400);
     await closed(COMMUNITY_A, ids.garbage, '2026-12-05T09:00:00+08:00');
     expect((await office.get(`/api/campaigns/${ids.campaign}`)).json().linkedProblems).toBe(4);
   });
@@ -169,10 +174,29 @@ describe('a campaign', () => {
       { name: '乱堆物堆料', count: 1 },
     ]);
     expect(s.linked.byCommunity.map((x: any) => x.count).sort()).toEqual([1, 3]);
+    // Two after photos on the second day: the .docx prints each day's pairs, 整治前 beside 整治后.
+    const after = [
+      (await uploadPhoto(app, cookies.cadreb, await phoneJpeg('#3a3'))).json().id,
+      (await uploadPhoto(app, cookies.cadreb, await phoneJpeg('#33a'))).json().id,
+    ];
+    const day3 = s.byDay[1].values;
+    const counts = Object.entries(tally)
+      .filter(([code]) => day3[code])
+      .map(([code, kindId]) => ({ kindId, value: day3[code] }));
+    const put = await as(app, cookies.cadreb).put(`/api/campaigns/${ids.campaign}/days/2026-12-03`, { version: 1, counts, afterPhotoIds: after });
+    expect(put.statusCode, put.body).toBe(200);
     const doc = await office.get(`/api/campaigns/${ids.campaign}/summary.docx`);
     expect(doc.statusCode).toBe(200);
     expect(doc.headers['content-type']).toContain('wordprocessingml');
-    expect(doc.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    const zip = await JSZip.loadAsync(doc.rawPayload);
+    const xml = await zip.file('word/document.xml')!.async('string');
+    expect(xml).toContain('专项行动每日情况统计表');
+    expect(xml).toContain('整治前后对比照片');
+    const media = Object.keys(zip.files).filter((f) => f.startsWith('word/media/'));
+    expect(media).toHaveLength(3); // 12-02 before; 12-03 two after
+    expect((xml.match(/<a:blip /g) ?? []).length).toBe(3);
+    for (const f of media) expect((await zip.file(f)!.async('nodebuffer')).subarray(0, 2).toString('hex')).toBe('ffd8'); // JPEG thumbnails
+    expect(doc.rawPayload.length).toBeLessThan(400_000);
   });
 
   it('freezes the linked problems when it closes; a closed campaign is not edited any more', async () => {

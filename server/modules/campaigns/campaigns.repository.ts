@@ -324,13 +324,16 @@ export async function linkedBreakdown(q: Q, id: number, frozen: boolean) {
   return r.rows as { by: string; name: string; count: number }[];
 }
 
-export async function linkedPage(q: Q, id: number, frozen: boolean, after: [string, number] | null, limit: number) {
+export async function linkedPage(q: Q, id: number, frozen: boolean, after: [string, number] | null, limit: number, on?: string) {
   const keyset = after ? sql`AND (p.closed_at, p.id) < (${after[0]}::timestamptz, ${after[1]})` : sql``;
+  const day = on
+    ? sql`AND p.closed_at >= ${on}::date::timestamp AT TIME ZONE 'Asia/Shanghai' AND p.closed_at < (${on}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'`
+    : sql``;
   return (
     await q.execute<any>(sql`SELECT p.id, p.code, p.description, k.name AS "categoryName", rg.name AS "communityName", pl.name AS "placeName",
       p.closed_at AS "closedAt", to_char(p.closed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "closedKey"
     FROM problems p JOIN categories k ON k.id = p.category_id LEFT JOIN regions rg ON rg.code = substr(p.region_code, 1, 12) LEFT JOIN places pl ON pl.id = p.place_id
-    WHERE p.id IN (${linkedIds(id, frozen)}) ${keyset} ORDER BY p.closed_at DESC, p.id DESC LIMIT ${limit}`)
+    WHERE p.id IN (${linkedIds(id, frozen)}) ${day} ${keyset} ORDER BY p.closed_at DESC, p.id DESC LIMIT ${limit}`)
   ).rows.map((r: any) => ({ ...r, id: Number(r.id) }));
 }
 
@@ -368,4 +371,35 @@ export async function townOfficeName(q: Q, townCode: string): Promise<string | n
     (await q.execute<{ name: string }>(sql`SELECT name FROM units WHERE kind = 'town_office' AND region_code = ${townCode} ORDER BY id LIMIT 1`)).rows[0]
       ?.name ?? null
   );
+}
+
+// ---- the summary's photos ----
+
+/**
+ * The thumbnails of the daily records' before/after photos: per day at most
+ * `perDay` of each side (the first uploaded), by day then side then upload order.
+ */
+export async function dayPhotoPaths(q: Q, campaignId: number, perDay: number) {
+  return (
+    await q.execute<any>(sql`
+    SELECT "onDate", after, path FROM (
+      SELECT d.on_date::text AS "onDate", l.owner_kind = 'campaign_after' AS after, p.thumb_path AS path, l.id AS link,
+        row_number() OVER (PARTITION BY d.id, l.owner_kind ORDER BY l.id) AS k
+      FROM campaign_days d
+      JOIN file_links l ON l.owner_id = d.id AND l.owner_kind IN ('campaign_before', 'campaign_after') AND l.file_kind = 'photo'
+      JOIN problem_photos p ON p.id = l.file_id
+      WHERE d.campaign_id = ${campaignId}
+    ) x WHERE k <= ${perDay}
+    ORDER BY "onDate", after, link`)
+  ).rows as { onDate: string; after: boolean; path: string }[];
+}
+
+/** How many before/after photos the daily records hold in all. */
+export async function dayPhotoCount(q: Q, campaignId: number): Promise<number> {
+  return (
+    await q.execute<{ n: number }>(sql`
+    SELECT count(*)::int AS n FROM campaign_days d
+    JOIN file_links l ON l.owner_id = d.id AND l.owner_kind IN ('campaign_before', 'campaign_after') AND l.file_kind = 'photo'
+    WHERE d.campaign_id = ${campaignId}`)
+  ).rows[0].n;
 }

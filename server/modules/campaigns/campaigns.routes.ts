@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/pool.ts';
+import type { Config } from '../../platform/config.ts';
 import { cursorParam, limitParam } from '../../platform/cursor.ts';
 import { actorOf, authorize, requireAuth } from '../../platform/session.ts';
 import { id as bodyId, idParam as id, isoDate, list as listOf, ref, text, version } from '../../../domain/input.ts';
@@ -72,7 +73,7 @@ const tally = z.number('应为整数').int('应为整数').min(0, '不能为负�
 const kindName = text(20).min(2, '请填写名称（2-20 个字）');
 const sort = z.number().int().min(0).max(9999).optional();
 
-export function campaignRoutes(db: Db): FastifyPluginAsyncZod {
+export function campaignRoutes(db: Db, config: Pick<Config, 'storageDir'>): FastifyPluginAsyncZod {
   return async (app) => {
     app.addHook('onRequest', requireAuth);
 
@@ -238,7 +239,11 @@ export function campaignRoutes(db: Db): FastifyPluginAsyncZod {
       {
         schema: {
           params: z.object({ id }),
-          querystring: z.object({ cursor: cursorParam.optional(), limit: limitParam(200, 50) }),
+          querystring: z.object({
+            on: isoDate.optional().describe('只看这一天（北京时间）结案的'),
+            cursor: cursorParam.optional(),
+            limit: limitParam(200, 50),
+          }),
           response: { 200: linkedProblemList },
         },
       },
@@ -261,7 +266,7 @@ export function campaignRoutes(db: Db): FastifyPluginAsyncZod {
       async (req, reply) => {
         const actor = actorOf(req);
         authorize(actor, 'campaign.read');
-        const { buf, filename } = await summaryDocx(db, actor, req.params.id);
+        const { buf, filename } = await summaryDocx(db, actor, req.params.id, config.storageDir);
         reply.header('content-type', DOCX_TYPE).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`);
         return reply.send(buf);
       },

@@ -287,8 +287,8 @@ export async function saveDay(db: Db, actor: Actor, id: number, day: string, x: 
     if (existing && x.version !== existing.version)
       throw new AppError('CONFLICT', x.version === undefined ? '该日已有记录，请刷新后在原记录上修改' : undefined);
     const dayId = await repo.saveDay(tx, id, day, existing, x.note ?? null, x.counts, actor.personId).catch((e) => mapUnique(e, DAY_TAKEN));
-    if (x.beforePhotoIds) await attach(tx, actor, 'campaign_before', dayId, { photoIds: x.beforePhotoIds });
-    if (x.afterPhotoIds) await attach(tx, actor, 'campaign_after', dayId, { photoIds: x.afterPhotoIds });
+    if (x.beforePhotoIds) await attach(tx, actor, 'campaign_before', dayId, { photoIds: x.beforePhotoIds }, { photoIds: 'beforePhotoIds' });
+    if (x.afterPhotoIds) await attach(tx, actor, 'campaign_after', dayId, { photoIds: x.afterPhotoIds }, { photoIds: 'afterPhotoIds' });
     await audit(tx, { actor, action: existing ? 'update' : 'create', entity: 'campaign_day', entityId: dayId, regionCode: c.townCode, after: { day, ...x } });
   });
   return get(db, actor, id);
@@ -304,11 +304,11 @@ export async function dayVisible(db: Db, actor: Actor, dayId: number) {
 
 const linkedKey = (k: unknown[]): k is [string, number] => k.length === 2 && isStamp(k[0]) && positiveId(k[1]);
 
-export async function linked(db: Db, actor: Actor, id: number, q: { cursor?: string; limit?: number }) {
+export async function linked(db: Db, actor: Actor, id: number, q: { cursor?: string; limit?: number; on?: string }) {
   const c = await readable(db, actor, id);
   const limit = q.limit ?? 50;
   const after = q.cursor ? decodeCursor(q.cursor, linkedKey) : null;
-  const rows = await repo.linkedPage(db, id, c.state === 'closed', after, limit + 1);
+  const rows = await repo.linkedPage(db, id, c.state === 'closed', after, limit + 1, q.on);
   const page = pageOf(rows, limit, (last) => encodeCursor([last.closedKey, last.id]));
   return { items: page.items.map(({ closedKey: _k, ...r }) => r), nextCursor: page.nextCursor };
 }

@@ -1,29 +1,18 @@
 // The documents of a notice: the notice itself (with its 问题反馈清单 table)
 // and, once every item is closed, the rectification feedback (整改情况反馈 /
 // 书面反馈 to the county), each an official .docx (docx.ts).
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import type { Db } from '../../db/pool.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Actor } from '../../../domain/permissions.ts';
 import { issueLabel, NOTICE_KIND_LABELS, type NoticeKind } from '../../../domain/notices/vocab.ts';
 import { TERMINAL_STATES, type ProblemState } from '../../../domain/problems/vocab.ts';
 import { todayChina } from '../calendar/index.ts';
-import { buildOfficialDoc, chineseDate, thumbnail, type DocBlock } from './docx.ts';
+import { buildOfficialDoc, chineseDate, storedThumbnail as photo, type DocBlock } from './docx.ts';
 import * as repo from './notices.repository.ts';
 import { load } from './notices.service.ts';
 import { closedOnTime } from '../../../domain/problems/overdue.ts';
 
 const CN_NUM = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三', '十四', '十五', '十六', '十七', '十八', '十九', '二十'];
-
-async function photo(storageDir: string, rel: string | null): Promise<Buffer | null> {
-  if (!rel) return null;
-  try {
-    return await thumbnail(await fs.readFile(path.join(storageDir, rel)));
-  } catch {
-    return null; // a lost file prints as "—" rather than failing the document
-  }
-}
 
 /** Items grouped by community, in their printed order. */
 function groups(items: repo.ItemRow[]) {

@@ -19,6 +19,8 @@ import {
   WidthType,
   type IRunOptions,
 } from 'docx';
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import JSZip from 'jszip';
 import { image, imageWork } from '../../platform/photos.ts';
 import {
@@ -41,7 +43,8 @@ export interface DocBlock {
   kind: 'h1' | 'h2' | 'h3' | 'p';
   text: string;
 }
-export type Cell = string | { image: Buffer | null };
+/** A table cell: text, or one photo (shown 80 × 60 px unless `width`/`height` say otherwise). */
+export type Cell = string | { image: Buffer | null; width?: number; height?: number };
 export interface DocTable {
   columns: { title: string; width: number }[]; // widths in percent of the text block
   rows: Cell[][];
@@ -54,6 +57,8 @@ export interface OfficialDoc {
   blocks: DocBlock[];
   table?: DocTable | null;
   tableTitle?: string | null;
+  /** Further tables after the first, each under its own title and an optional note. */
+  moreTables?: { title: string; note?: string; table: DocTable }[];
   signature: string; // 发文机关署名
   date: string; // YYYY-MM-DD, printed 2026年11月25日
 }
@@ -82,6 +87,16 @@ export async function thumbnail(buf: Buffer): Promise<Buffer> {
   return imageWork.run(() => image(buf).rotate().resize(240, 180, { fit: 'cover' }).jpeg({ quality: 60, mozjpeg: false }).toBuffer());
 }
 
+/** A stored photo (path under STORAGE_DIR) as a table-cell thumbnail; a lost or unreadable file is null and prints as "—". */
+export async function storedThumbnail(storageDir: string, rel: string | null | undefined): Promise<Buffer | null> {
+  if (!rel) return null;
+  try {
+    return await thumbnail(await fs.readFile(path.join(storageDir, rel)));
+  } catch {
+    return null; // a lost file prints as "—" rather than failing the document
+  }
+}
+
 function tableCell(c: Cell, width: number, header: boolean) {
   const children =
     typeof c === 'string'
@@ -96,7 +111,9 @@ function tableCell(c: Cell, width: number, header: boolean) {
       : [
           new Paragraph({
             alignment: AlignmentType.CENTER,
-            children: c.image ? [new ImageRun({ type: 'jpg', data: c.image, transformation: { width: 80, height: 60 } })] : [run('—', FONT.body, TABLE_PT)],
+            children: c.image
+              ? [new ImageRun({ type: 'jpg', data: c.image, transformation: { width: c.width ?? 80, height: c.height ?? 60 } })]
+              : [run('—', FONT.body, TABLE_PT)],
           }),
         ];
   return new TableCell({
@@ -162,6 +179,11 @@ export async function buildOfficialDoc(d: OfficialDoc): Promise<Buffer> {
   if (d.table) {
     if (d.tableTitle) children.push(new Paragraph({ alignment: AlignmentType.CENTER, spacing: exact, children: [run(d.tableTitle, FONT.heading1)] }));
     children.push(itemsTable(d.table));
+  }
+  for (const t of d.moreTables ?? []) {
+    children.push(blank(), new Paragraph({ alignment: AlignmentType.CENTER, spacing: exact, children: [run(t.title, FONT.heading1)] }));
+    if (t.note) children.push(bodyPara(t.note));
+    children.push(itemsTable(t.table));
   }
   children.push(blank(), blank());
   // 署名 and 成文日期: right, four characters in from the right edge (GB/T 9704 §7.3.5.2).
