@@ -31,6 +31,8 @@ export const fundEntry = z.object({
   can: z.object({ reverse: z.boolean() }),
 });
 export const fundEntryList = page(fundEntry);
+/** One entry with its counterpart: the entry a reversal corrects, or the reversal that corrected it. */
+export const fundEntryDetail = fundEntry.extend({ reverses: fundEntry.nullable(), reversedBy: fundEntry.nullable() });
 
 const projectMoney = z.object({ budgetFen: fen, spentFen: fen, earmarkedFen: fen, remainingFen: fen });
 export const milestone = z.object({ id: rowId, name: z.string(), dueDate: day.nullable(), progress: z.number().int(), doneOn: day.nullable() });
@@ -78,6 +80,7 @@ export const fundOptions = z.object({
 
 export type FundEntry = Wire<typeof fundEntry>;
 export type FundEntryList = Wire<typeof fundEntryList>;
+export type FundEntryDetail = Wire<typeof fundEntryDetail>;
 export type FundProjectItem = Wire<typeof fundProjectItem>;
 export type FundProjectList = Wire<typeof fundProjectList>;
 export type FundProjectDetail = Wire<typeof fundProjectDetail>;

@@ -317,6 +317,7 @@ export const GUARDS: Record<string, Guard> = {
   'POST /api/surveys/needs/:id/answer': 'survey.answer',
   'GET /api/fund/entries': 'fund.read',
   'POST /api/fund/entries': 'fund.manage',
+  'GET /api/fund/entries/:id': 'fund.read',
   'POST /api/fund/entries/:id/reverse': 'fund.manage',
   'GET /api/fund/balance': 'fund.read',
   'GET /api/fund/ledger.xlsx': 'fund.read',

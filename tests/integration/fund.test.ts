@@ -10,7 +10,7 @@ import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import type { TestDb } from '../helpers/db.ts';
 import { as, closeTown, COMMUNITY_A, login, openTown, TOWN, type Town } from '../helpers/town.ts';
-import { uploadPhoto } from '../helpers/photos.ts';
+import { multipartFile, uploadPhoto } from '../helpers/photos.ts';
 import { setClock } from '../../server/platform/clock.ts';
 
 let tdb: TestDb;
@@ -200,6 +200,32 @@ describe('the ledger', () => {
       remainingFen: 20_000_000,
       earmarkedFen: 20_000_000,
     });
+  });
+
+  it('takes a scanned PDF as the voucher; an entry’s page shows it and the reversal that corrects it', async () => {
+    const pdf = multipartFile(Buffer.from('%PDF-1.4\n%%EOF\n'), '拨款文件.pdf', 'application/pdf');
+    const file = (await app.inject({ method: 'POST', url: '/api/files', payload: pdf.payload, headers: { ...pdf.headers, cookie: cookies.office } })).json();
+    expect(file).toMatchObject({ kind: 'pdf', name: '拨款文件.pdf' });
+    const e = await income(300_000, { onDate: '2026-05-06', voucherPhotoIds: undefined, voucherFileIds: [file.id] });
+    expect(e.statusCode, e.body).toBe(201);
+    expect(e.json().vouchers).toEqual([{ id: file.id, name: '拨款文件.pdf', url: `/api/files/${file.id}`, kind: 'document' }]);
+    // The voucher downloads for whoever reads the fund, not for another town.
+    expect((await as(app, cookies.leader).get(`/api/files/${file.id}`)).statusCode).toBe(200);
+    expect((await as(app, cookies.office2).get(`/api/files/${file.id}`)).statusCode).toBe(404);
+    // A file another record holds is not a voucher again.
+    expect((await income(100, { voucherPhotoIds: undefined, voucherFileIds: [file.id] })).json().error.fields[0].path).toBe('body.voucherFileIds');
+    const before = (await office.get(`/api/fund/entries/${e.json().id}`)).json();
+    expect(before).toMatchObject({ id: e.json().id, reverses: null, reversedBy: null, can: { reverse: true } });
+    const r = (
+      await office.post(`/api/fund/entries/${e.json().id}/reverse`, { reason: '重复登记', onDate: '2026-05-07', voucherPhotoIds: [await voucher()] })
+    ).json();
+    const original = (await office.get(`/api/fund/entries/${e.json().id}`)).json();
+    expect(original).toMatchObject({ reversedById: r.id, reversedBy: { id: r.id, amountFen: -300_000 }, can: { reverse: false } });
+    const reversal = (await as(app, cookies.leader).get(`/api/fund/entries/${r.id}`)).json();
+    expect(reversal).toMatchObject({ reversesId: e.json().id, reverses: { id: e.json().id, amountFen: 300_000 }, reversedBy: null, can: { reverse: false } });
+    expect(reversal.note).toContain('重复登记');
+    expect((await as(app, cookies.office2).get(`/api/fund/entries/${r.id}`)).statusCode).toBe(404);
+    expect((await office.get('/api/fund/entries/99999999')).statusCode).toBe(404);
   });
 
   it('balances a period (opening, income by source, spending, closing) and each project', async () => {

@@ -73,10 +73,18 @@ export async function photoLinkedVisible(db: Db, actor: Actor, photoId: number):
  * given). A file may be added when the actor uploaded it and nothing holds it
  * yet, or when this record already holds it; anything else is refused, naming it.
  */
-export async function attach(q: Q, actor: Actor, ownerKind: string, ownerId: number, ids: { photoIds?: number[]; fileIds?: number[] }) {
+export async function attach(
+  q: Q,
+  actor: Actor,
+  ownerKind: string,
+  ownerId: number,
+  ids: { photoIds?: number[]; fileIds?: number[] },
+  /** The body fields the lists came from, when not named photoIds / fileIds (a refusal names the field the user filled). */
+  fields: { photoIds?: string; fileIds?: string } = {},
+) {
   for (const [fileKind, field, list] of [
-    ['photo', 'photoIds', ids.photoIds],
-    ['document', 'fileIds', ids.fileIds],
+    ['photo', fields.photoIds ?? 'photoIds', ids.photoIds],
+    ['document', fields.fileIds ?? 'fileIds', ids.fileIds],
   ] as const) {
     if (!list) continue;
     const unique = [...new Set(list)];

@@ -10,7 +10,7 @@ import { cursorParam, limitParam } from '../../platform/cursor.ts';
 import { actorOf, authorize, requireAuth } from '../../platform/session.ts';
 import { id as bodyId, idParam as id, isoDate, list as listOf, ref, text, version } from '../../../domain/input.ts';
 import { binary } from '../../../domain/api/common.ts';
-import { fundBalance, fundEntry, fundEntryList, fundOptions, fundProjectDetail, fundProjectList } from '../../../domain/api/fund.ts';
+import { fundBalance, fundEntry, fundEntryDetail, fundEntryList, fundOptions, fundProjectDetail, fundProjectList } from '../../../domain/api/fund.ts';
 import { DIRECTIONS, INCOME_SOURCES, MAX_FEN, PROJECT_STATES } from '../../../domain/fund.ts';
 import { XLSX_TYPE } from '../campaigns/index.ts';
 import * as svc from './fund.service.ts';
@@ -100,6 +100,11 @@ export function fundRoutes(db: Db): FastifyPluginAsyncZod {
         return reply.status(201).send(await svc.record(db, actor, req.body));
       },
     );
+    app.get('/fund/entries/:id', { schema: { params: z.object({ id }), response: { 200: fundEntryDetail } } }, async (req) => {
+      const actor = actorOf(req);
+      authorize(actor, 'fund.read');
+      return svc.entry(db, actor, req.params.id);
+    });
     app.post(
       '/fund/entries/:id/reverse',
       {

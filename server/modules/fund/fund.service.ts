@@ -75,6 +75,21 @@ export async function entries(db: Db, actor: Actor, q: EntryQuery) {
   return { items, nextCursor: page.nextCursor };
 }
 
+/** One entry with the entry it reverses, or the reversal that corrects it (each read in the caller's scope). */
+export async function entry(db: Db, actor: Actor, id: number) {
+  const scope = readScope(actor);
+  const e = await repo.getEntry(db, id, scope);
+  if (!e) throw notFound('该笔记录不存在或不在您的管辖范围内');
+  const other = e.reversesId ?? e.reversedById;
+  const o = other ? await repo.getEntry(db, other, scope) : null;
+  const related = o ? await entryView(db, actor, o) : null;
+  return {
+    ...(await entryView(db, actor, e)),
+    reverses: e.reversesId ? related : null,
+    reversedBy: e.reversedById ? related : null,
+  };
+}
+
 export async function entryVisible(db: Db, actor: Actor, id: number) {
   return (await repo.getEntry(db, id, readScope(actor))) !== null;
 }
@@ -136,6 +151,7 @@ export interface EntryInput {
   confirmOverspend?: boolean;
 }
 
+const VOUCHER_FIELDS = { fileIds: 'voucherFileIds', photoIds: 'voucherPhotoIds' };
 const needVoucher = (x: { voucherFileIds?: number[]; voucherPhotoIds?: number[] }) => {
   if (!x.voucherFileIds?.length && !x.voucherPhotoIds?.length) throw fieldError('body.voucherFileIds', '请上传凭证（收据、发票或拨款文件的扫描件或照片）');
 };
@@ -185,7 +201,7 @@ export async function record(db: Db, actor: Actor, x: EntryInput) {
       },
       actor.personId,
     );
-    await attach(tx, actor, 'fund_entry', id, { fileIds: x.voucherFileIds ?? [], photoIds: x.voucherPhotoIds ?? [] });
+    await attach(tx, actor, 'fund_entry', id, { fileIds: x.voucherFileIds ?? [], photoIds: x.voucherPhotoIds ?? [] }, VOUCHER_FIELDS);
     await audit(tx, { actor, action: 'create', entity: 'fund_entry', entityId: id, regionCode: town, after: { ...x } });
     return id;
   });
@@ -221,7 +237,7 @@ export async function reverse(db: Db, actor: Actor, id: number, x: { reason: str
       },
       actor.personId,
     );
-    await attach(tx, actor, 'fund_entry', rid, { fileIds: x.voucherFileIds ?? [], photoIds: x.voucherPhotoIds ?? [] });
+    await attach(tx, actor, 'fund_entry', rid, { fileIds: x.voucherFileIds ?? [], photoIds: x.voucherPhotoIds ?? [] }, VOUCHER_FIELDS);
     await audit(tx, {
       actor,
       action: 'reverse',
