@@ -242,7 +242,7 @@ export const keys = {
     all: ['campaigns'] as const,
     list: (f: Part) => ['campaigns', 'list', f] as const,
     detail: (id: number) => ['campaigns', 'detail', id] as const,
-    linked: (id: number) => ['campaigns', 'linked', id] as const,
+    linked: (id: number, on?: string) => ['campaigns', 'linked', id, on ?? null] as const,
     summary: (id: number) => ['campaigns', 'summary', id] as const,
     kinds: () => ['campaigns', 'kinds'] as const,
     options: (regionCode: Part) => ['campaigns', 'options', regionCode] as const,
@@ -258,6 +258,8 @@ export const keys = {
     kinds: () => ['surveys', 'kinds'] as const,
     options: (regionCode: Part) => ['surveys', 'options', regionCode] as const,
     department: (unitId: Part) => ['surveys', 'department', unitId] as const,
+    /** The problems of a need's town a coordinator may link it to (searched by code or words). */
+    linkCandidates: (town: string, q: string) => ['surveys', 'link-candidates', town, q] as const,
   },
 
   /** The campaign fund (pages/fund). */
@@ -267,6 +269,7 @@ export const keys = {
     balance: (period: string) => ['fund', 'balance', period] as const,
     projects: () => ['fund', 'projects'] as const,
     project: (id: number) => ['fund', 'project', id] as const,
+    entry: (id: number) => ['fund', 'entry', id] as const,
     options: (regionCode: Part) => ['fund', 'options', regionCode] as const,
   },
 };

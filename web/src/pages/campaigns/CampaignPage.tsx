@@ -142,7 +142,7 @@ export default function CampaignPage() {
           pagination={false}
           locale={{ emptyText: <EmptyState text={c.can.record ? '还没有日记录：点击“登记日记录”填写当天的投入人次和整治成效。' : '还没有日记录。'} /> }}
           columns={[
-            { title: '日期', dataIndex: 'onDate', width: 104 },
+            { title: '日期', width: 104, render: (_, d) => <Link to={`/campaigns/${c.id}/days/${d.onDate}`}>{d.onDate}</Link> },
             // Every kind in the window at 1440 px: the header wraps (name, then unit) instead of scrolling.
             ...shown.map((k) => ({
               title: (

@@ -30,8 +30,10 @@ export function useCampaign(id: number) {
   return useQuery({ queryKey: keys.campaigns.detail(id), queryFn: () => api.get<CampaignDetail>(`/campaigns/${id}`) });
 }
 
-export function useLinked(id: number) {
-  return useCursorPages<LinkedProblemList['items'][number]>(keys.campaigns.linked(id), `/campaigns/${id}/problems`, { limit: 50 });
+/** The problems the campaign closed; with `on`, those closed that day. */
+export function useLinked(id: number, on?: string) {
+  const query = { limit: 50, on };
+  return useCursorPages<LinkedProblemList['items'][number]>(keys.campaigns.linked(id, on), `/campaigns/${id}/problems`, query);
 }
 
 export function useSummary(id: number) {

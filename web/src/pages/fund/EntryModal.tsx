@@ -1,7 +1,8 @@
 // 登记收入 / 登记支出: the amount typed in 元 (kept as integer fen), the day,
 // for income its source (and optionally the project it is earmarked for and
-// the contributing unit), for spending the project; a note and the voucher.
-// A spend past its project's budget asks for confirmation first.
+// the contributing unit), for spending the project; a note and the voucher:
+// scanned documents (PDF, Word, Excel through the file store) and/or photos,
+// at least one. A spend past its project's budget asks for confirmation first.
 import { DatePicker, Form, Input, Modal, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, ApiError } from '../../api/client.ts';
@@ -9,6 +10,8 @@ import { keys } from '../../api/keys.ts';
 import { useMe } from '../../api/queries.ts';
 import { useSave } from '../../api/save.ts';
 import { PhotoUploader } from '../../components/PhotoUploader.tsx';
+import { DocUploader } from '../../components/DocUploader.tsx';
+import type { StoredDocument } from '../../../../domain/api/files.ts';
 import { INCOME_SOURCE_LABELS, INCOME_SOURCES, parseYuan } from '../../../../domain/fund.ts';
 import { useFundOptions } from './api.ts';
 
@@ -19,8 +22,39 @@ interface Values {
   projectId?: number;
   unitId?: number;
   note: string;
-  voucherPhotoIds: number[];
+  voucherPhotoIds?: number[];
+  voucherFiles?: StoredDocument[];
 }
+
+/** The voucher of an entry or a reversal: documents and/or photos, at least one in all. */
+export function VoucherFields() {
+  return (
+    <>
+      <Form.Item
+        name="voucherFiles"
+        label="凭证文件（收据、发票、拨款文件的扫描件：PDF、Word、Excel）"
+        dependencies={['voucherPhotoIds']}
+        rules={[
+          ({ getFieldValue }) => ({
+            validator: (_, files?: StoredDocument[]) =>
+              files?.length || getFieldValue('voucherPhotoIds')?.length ? Promise.resolve() : Promise.reject(new Error('请上传凭证：扫描件或照片至少一份')),
+          }),
+        ]}
+      >
+        <DocUploader label="上传凭证文件" />
+      </Form.Item>
+      <Form.Item name="voucherPhotoIds" label="凭证照片（选填）">
+        <PhotoUploader label="凭证" max={10} />
+      </Form.Item>
+    </>
+  );
+}
+
+/** The voucher fields as the API takes them. */
+export const voucherBody = (v: { voucherPhotoIds?: number[]; voucherFiles?: StoredDocument[] }) => ({
+  voucherPhotoIds: v.voucherPhotoIds ?? [],
+  voucherFileIds: (v.voucherFiles ?? []).map((f) => f.id),
+});
 
 export function EntryModal({ direction, onClose }: { direction: 'income' | 'spend'; onClose: () => void }) {
   const [form] = Form.useForm<Values>();
@@ -40,7 +74,7 @@ export function EntryModal({ direction, onClose }: { direction: 'income' | 'spen
         projectId: v.projectId ?? null,
         unitId: v.unitId ?? null,
         note: v.note,
-        voucherPhotoIds: v.voucherPhotoIds,
+        ...voucherBody(v),
       };
       try {
         return await api.post('/fund/entries', body);
@@ -99,9 +133,7 @@ export function EntryModal({ direction, onClose }: { direction: 'income' | 'spen
         <Form.Item name="note" label="摘要" rules={[{ required: true, min: 2, message: '请填写摘要' }]}>
           <Input maxLength={500} />
         </Form.Item>
-        <Form.Item name="voucherPhotoIds" label="凭证（收据、发票、拨款文件）" rules={[{ required: true, type: 'array', min: 1, message: '请上传凭证' }]}>
-          <PhotoUploader label="凭证" max={10} />
-        </Form.Item>
+        <VoucherFields />
       </Form>
     </Modal>
   );

@@ -4,44 +4,18 @@
 // entry, the ledger .xlsx; and the projects the fund pays for.
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { Button, Card, Col, DatePicker, Form, Input, Modal, Progress, Row, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
+import { Button, Card, Col, DatePicker, Progress, Row, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import { api, withQuery } from '../../api/client.ts';
-import { keys } from '../../api/keys.ts';
+import { withQuery } from '../../api/client.ts';
 import { useMe } from '../../api/queries.ts';
-import { useSave } from '../../api/save.ts';
 import { LoadMore } from '../../components/LoadMore.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
-import { PhotoUploader } from '../../components/PhotoUploader.tsx';
 import type { FundEntry, FundProjectItem } from '../../../../domain/api/fund.ts';
 import { useBalance, useEntries, useProjects, yuan } from './api.ts';
 import { EntryModal } from './EntryModal.tsx';
+import { ReverseModal } from './ReverseModal.tsx';
 import { ProjectModal } from './ProjectModal.tsx';
-
-function ReverseModal({ entry, onClose }: { entry: FundEntry; onClose: () => void }) {
-  const [form] = Form.useForm<{ reason: string; voucherPhotoIds?: number[] }>();
-  const { save, busy } = useSave({
-    form,
-    run: (v: { reason: string; voucherPhotoIds?: number[] }) => api.post(`/fund/entries/${entry.id}/reverse`, v),
-    ok: '已登记冲正记录',
-    invalidate: [keys.fund.all],
-    onOk: onClose,
-  });
-  return (
-    <Modal open title={`冲正：${entry.note}（${entry.amountYuan} 元）`} onCancel={onClose} onOk={() => form.submit()} confirmLoading={busy} okText="登记冲正">
-      <Typography.Paragraph type="secondary">原记录保留不改，另登记一笔金额相反的冲正记录。</Typography.Paragraph>
-      <Form form={form} layout="vertical" onFinish={save}>
-        <Form.Item name="reason" label="冲正原因" rules={[{ required: true, min: 2, message: '请填写冲正原因' }]}>
-          <Input.TextArea rows={2} maxLength={500} />
-        </Form.Item>
-        <Form.Item name="voucherPhotoIds" label="凭证" rules={[{ required: true, type: 'array', min: 1, message: '请上传凭证' }]}>
-          <PhotoUploader label="凭证" max={10} />
-        </Form.Item>
-      </Form>
-    </Modal>
-  );
-}
 
 function Ledger() {
   const me = useMe().data;
@@ -106,7 +80,16 @@ function Ledger() {
               </>
             ),
           },
-          { title: '摘要', dataIndex: 'note', ellipsis: true, render: (t: string) => <span title={t}>{t}</span> },
+          {
+            title: '摘要',
+            dataIndex: 'note',
+            ellipsis: true,
+            render: (t: string, e) => (
+              <Link to={`/fund/entries/${e.id}`} title={t}>
+                {t}
+              </Link>
+            ),
+          },
           { title: '项目', width: 200, render: (_, e) => (e.project ? <Link to={`/fund/projects/${e.project.id}`}>{e.project.name}</Link> : '—') },
           { title: '金额（元）', width: 140, align: 'right', render: (_, e) => e.amountYuan },
           {

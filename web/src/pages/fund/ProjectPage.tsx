@@ -102,7 +102,16 @@ export default function ProjectPage() {
           columns={[
             { title: '日期', dataIndex: 'onDate', width: 110 },
             { title: '收支', width: 80, render: (_, e) => e.directionLabel },
-            { title: '摘要', dataIndex: 'note', ellipsis: true, render: (t: string) => <span title={t}>{t}</span> },
+            {
+              title: '摘要',
+              dataIndex: 'note',
+              ellipsis: true,
+              render: (t: string, e) => (
+                <Link to={`/fund/entries/${e.id}`} title={t}>
+                  {t}
+                </Link>
+              ),
+            },
             { title: '金额（元）', width: 140, align: 'right', render: (_, e) => e.amountYuan },
           ]}
         />

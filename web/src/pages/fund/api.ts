@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 import { useCursorPages } from '../../api/pages.ts';
-import type { FundBalance, FundEntry, FundOptions, FundProjectDetail, FundProjectList } from '../../../../domain/api/fund.ts';
+import type { FundBalance, FundEntry, FundEntryDetail, FundOptions, FundProjectDetail, FundProjectList } from '../../../../domain/api/fund.ts';
 
 export function useEntries(f: Record<string, string | undefined>) {
   const query = { ...f, limit: 50 };
@@ -33,3 +33,7 @@ export function useFundOptions(regionCode: string | null) {
 
 /** Fen as 元 with two decimals and thousands separators (integer arithmetic, like the server's). */
 export { yuan } from '../../../../domain/fund.ts';
+
+export function useEntry(id: number) {
+  return useQuery({ queryKey: keys.fund.entry(id), queryFn: () => api.get<FundEntryDetail>(`/fund/entries/${id}`) });
+}

@@ -1,6 +1,6 @@
 // One 摸排 need: where, what, how many, found by whom; its departments and
 // their answers; its history; the office moves it (暂缓 with a reason), a
-// department's liaison answers.
+// department's liaison answers; the office links it to a problem or plan (LinkCard).
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Alert, Button, Card, Descriptions, Form, Image, Input, Modal, Space, Tag, Timeline } from 'antd';
@@ -13,6 +13,7 @@ import { fmtDateTime } from '../../components/format.ts';
 import { NEED_MOVES, NEED_STATE_LABELS, type NeedMove, type NeedState } from '../../../../domain/surveys.ts';
 import { useNeed } from './api.ts';
 import { NeedModal } from './NeedModal.tsx';
+import { LinkCard } from './LinkCard.tsx';
 import { NEED_COLORS } from './SurveysPage.tsx';
 
 export default function NeedPage() {
@@ -116,6 +117,7 @@ export default function NeedPage() {
           </Form>
         )}
       </Card>
+      {n.can.link && <LinkCard need={n} />}
       <Card size="small" title="办理经过" style={{ marginTop: 16 }}>
         <Timeline
           items={n.events.map((e) => ({
