@@ -1,11 +1,14 @@
 // 登记日记录 / 修改: the day (inside the campaign, not after today), person-times
 // and results by kind (non-negative integers), before/after photos, a note.
+// Editing keeps the day's photos (each removable) beside the newly uploaded ones.
+import { useState } from 'react';
 import { DatePicker, Divider, Form, Input, InputNumber, Modal, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 import { useSave } from '../../api/save.ts';
 import { PhotoUploader } from '../../components/PhotoUploader.tsx';
+import { KeptPhotos } from '../../components/KeptPhotos.tsx';
 import type { CampaignDay, CampaignDetail } from '../../../../domain/api/campaigns.ts';
 import { useCampaignKinds } from './api.ts';
 
@@ -19,6 +22,8 @@ interface Values {
 
 export function DayModal({ campaign, day, onClose }: { campaign: CampaignDetail; day: CampaignDay | null; onClose: () => void }) {
   const [form] = Form.useForm<Values>();
+  const [keptBefore, setKeptBefore] = useState(day?.before ?? []);
+  const [keptAfter, setKeptAfter] = useState(day?.after ?? []);
   const kinds = (useCampaignKinds().data?.tallyKinds ?? []).filter((k) => k.active);
   const { save, busy } = useSave({
     form,
@@ -27,8 +32,8 @@ export function DayModal({ campaign, day, onClose }: { campaign: CampaignDetail;
         version: day?.version,
         note: v.note || null,
         counts: kinds.map((k) => ({ kindId: k.id, value: v.counts?.[k.id] ?? 0 })),
-        beforePhotoIds: v.beforePhotoIds,
-        afterPhotoIds: v.afterPhotoIds,
+        beforePhotoIds: [...keptBefore.map((p) => p.id), ...(v.beforePhotoIds ?? [])],
+        afterPhotoIds: [...keptAfter.map((p) => p.id), ...(v.afterPhotoIds ?? [])],
       }),
     ok: '日记录已保存',
     invalidate: [keys.campaigns.all],
@@ -70,11 +75,17 @@ export function DayModal({ campaign, day, onClose }: { campaign: CampaignDetail;
             </Space>
           </div>
         ))}
-        <Form.Item name="beforePhotoIds" label="整治前照片">
-          <PhotoUploader label="整治前照片" max={20} />
+        <Form.Item label="整治前照片">
+          <KeptPhotos value={keptBefore} onChange={setKeptBefore} />
+          <Form.Item name="beforePhotoIds" noStyle>
+            <PhotoUploader label="整治前照片" max={20 - keptBefore.length} />
+          </Form.Item>
         </Form.Item>
-        <Form.Item name="afterPhotoIds" label="整治后照片">
-          <PhotoUploader label="整治后照片" max={20} />
+        <Form.Item label="整治后照片">
+          <KeptPhotos value={keptAfter} onChange={setKeptAfter} />
+          <Form.Item name="afterPhotoIds" noStyle>
+            <PhotoUploader label="整治后照片" max={20 - keptAfter.length} />
+          </Form.Item>
         </Form.Item>
         <Form.Item name="note" label="备注">
           <Input.TextArea rows={2} maxLength={1000} />

@@ -1,28 +1,3 @@
-// The documents of a record (components/DocUploader.tsx), and the photos a
-// record already holds, each removable.
-import { Button, Image, Space } from 'antd';
-import { CloseOutlined } from '@ant-design/icons';
-import type { LinkedPhoto } from '../../../../domain/api/files.ts';
-
+// The documents and the kept photos of a record's form (components/DocUploader.tsx, components/KeptPhotos.tsx).
 export { DocUploader } from '../../components/DocUploader.tsx';
-
-export function KeptPhotos({ value, onChange }: { value: LinkedPhoto[]; onChange: (v: LinkedPhoto[]) => void }) {
-  if (!value.length) return null;
-  return (
-    <Space wrap style={{ marginBottom: 8 }}>
-      {value.map((p) => (
-        <div key={p.id} style={{ position: 'relative' }}>
-          <Image width={96} height={72} style={{ objectFit: 'cover' }} src={p.thumbUrl} preview={{ src: p.url }} alt="已上传的照片" />
-          <Button
-            size="small"
-            shape="circle"
-            aria-label="移除这张照片"
-            icon={<CloseOutlined aria-hidden />}
-            style={{ position: 'absolute', top: 2, right: 2 }}
-            onClick={() => onChange(value.filter((x) => x.id !== p.id))}
-          />
-        </div>
-      ))}
-    </Space>
-  );
-}
+export { KeptPhotos } from '../../components/KeptPhotos.tsx';
