@@ -1,4 +1,5 @@
-// /api/publicity Excel: the articles, handouts and facilities lists exported
+// /api/publicity Excel: the articles, LED programmes, handouts, 入户宣传
+// sessions and facilities lists exported
 // (.xlsx with the filters of their lists, usable as the import's template)
 // and imported all or nothing (publicity.excel.ts).
 import { z } from 'zod';
@@ -11,23 +12,25 @@ import { actorOf, authorize, requireAuth } from '../../platform/session.ts';
 import { binary } from '../../../domain/api/common.ts';
 import { publicityImport } from '../../../domain/api/publicity.ts';
 import { CHANNELS, HANDOUT_KINDS } from '../../../domain/publicity.ts';
-import { exportSheet, importSheet, SHEETS, XLSX_TYPE, type Sheet } from './publicity.excel.ts';
+import { exportSheet, importSheet, SHEET_PATH, SHEETS, XLSX_TYPE, type Sheet } from './publicity.excel.ts';
 import { periodQuery } from './publicity.routes.ts';
 import { facilityFilter } from './facilities.routes.ts';
 
 const flag = z.enum(['0', '1'], '应为 0 或 1').transform((v) => v === '1');
 const FILTERS: Record<Sheet, z.ZodObject> = {
   articles: periodQuery.extend({ channel: z.enum(CHANNELS).optional(), featured: flag.optional() }),
+  led: periodQuery,
   handouts: periodQuery.extend({ kind: z.enum(HANDOUT_KINDS).optional() }),
+  door: periodQuery,
   facilities: facilityFilter,
 };
 
 export function publicityExcelRoutes(db: Db): FastifyPluginAsyncZod {
   return async (app) => {
     app.addHook('onRequest', requireAuth);
-    for (const sheet of ['articles', 'handouts', 'facilities'] as const) {
+    for (const sheet of ['articles', 'led', 'handouts', 'door', 'facilities'] as const) {
       app.get(
-        `/publicity/${sheet}/export.xlsx`,
+        `/publicity/${SHEET_PATH[sheet]}/export.xlsx`,
         { schema: { querystring: FILTERS[sheet], response: { 200: binary(XLSX_TYPE, `${SHEETS[sheet].name} .xlsx（可作为导入模板）`) } } },
         async (req, reply) => {
           const buf = await exportSheet(db, actorOf(req), sheet, req.query as Record<string, unknown>);
@@ -38,7 +41,7 @@ export function publicityExcelRoutes(db: Db): FastifyPluginAsyncZod {
             .send(buf);
         },
       );
-      app.post(`/publicity/${sheet}/import`, { schema: { response: { 201: publicityImport } } }, async (req, reply) => {
+      app.post(`/publicity/${SHEET_PATH[sheet]}/import`, { schema: { response: { 201: publicityImport } } }, async (req, reply) => {
         const actor = actorOf(req);
         authorize(actor, 'publicity.manage');
         const { buf } = await readUpload(req, XLSX_UPLOAD);

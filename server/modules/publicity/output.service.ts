@@ -299,8 +299,9 @@ export async function remove(db: Db, actor: Actor, reg: Register, id: number, ve
   });
 }
 
-/** A row an import checked with columns(), written (the import audits it). */
-export async function insertImported(tx: Tx, actor: Actor, reg: Register, row: Record<string, unknown>): Promise<number> {
+/** A row an import checked with columns(), written with a 入户宣传 session's units (the import audits it). */
+export async function insertImported(tx: Tx, actor: Actor, reg: Register, row: Record<string, unknown>, unitIds?: number[]): Promise<number> {
   const [id] = await repo.insertRows(tx, reg, [{ ...row, created_by: actor.personId }]);
+  if (reg === 'door' && unitIds?.length) await repo.setDoorUnits(tx, id, unitIds);
   return id;
 }

@@ -21,6 +21,12 @@ import { RecordModal } from './RecordModal.tsx';
 
 const OWN_KEYS: Record<Register, string[]> = { articles: ['channel', 'featured'], led: [], handouts: ['kind'], door: [] };
 const NOUN: Record<Register, string> = { articles: '稿件', led: 'LED屏节目', handouts: '宣传品发放记录', door: '入户宣传记录' };
+const IMPORT_HINT: Record<Register, string> = {
+  articles: '所属区划填乡镇或社区的名称，作者单位填单位名称。',
+  led: '所属区划填乡镇或社区的名称，关联设施填已登记的LED屏设施名称（可留空）。',
+  handouts: '所属区划填乡镇或社区的名称，发放单位填单位名称。',
+  door: '所在社区填社区名称，参加单位填单位名称，多个用“、”隔开。',
+};
 const region = (r: any) => r.regionName ?? r.regionCode;
 
 const COLUMNS: Record<Register, object[]> = {
@@ -98,8 +104,7 @@ export function OutputTab({ reg }: { reg: Register }) {
   const qc = useQueryClient();
   const [adding, setAdding] = useState(false);
   const [importing, setImporting] = useState(false);
-  const excel = reg === 'articles' || reg === 'handouts';
-  const exportHref = withQuery(`/api/publicity/${reg}/export.xlsx`, apiFilter(f));
+  const exportHref = withQuery(`/api/publicity/${REGISTER_PATH[reg]}/export.xlsx`, apiFilter(f));
   return (
     <>
       <PageExtra>
@@ -109,12 +114,10 @@ export function OutputTab({ reg }: { reg: Register }) {
               登记{NOUN[reg]}
             </Button>
           )}
-          {excel && (
-            <Button icon={<DownloadOutlined aria-hidden />} href={exportHref} download>
-              导出 Excel
-            </Button>
-          )}
-          {excel && manage && (
+          <Button icon={<DownloadOutlined aria-hidden />} href={exportHref} download>
+            导出 Excel
+          </Button>
+          {manage && (
             <Button icon={<ImportOutlined aria-hidden />} onClick={() => setImporting(true)}>
               导入 Excel
             </Button>
@@ -188,12 +191,12 @@ export function OutputTab({ reg }: { reg: Register }) {
       {importing && (
         <ImportDialog<PublicityImport>
           title={`导入${NOUN[reg]}`}
-          path={`/publicity/${reg}/import`}
+          path={`/publicity/${REGISTER_PATH[reg]}/import`}
           onClose={() => setImporting(false)}
           onImported={() => qc.invalidateQueries({ queryKey: keys.publicity.all })}
           intro={
             <>
-              按导出的清单格式逐条一行填写（清空“编号”列），所属区划填乡镇或社区的名称。{' '}
+              按导出的清单格式逐条一行填写（清空“编号”列），{IMPORT_HINT[reg]}{' '}
               <a href={exportHref} download>
                 导出清单作为模板
               </a>
