@@ -95,7 +95,21 @@ export const facility = z.object({
   photoCount: z.number().int(),
 });
 export const facilityList = page(facility);
-export const facilityDetail = facility.extend({ photos: z.array(photo) });
+const problemRef = z.object({ id: rowId, code: z.string(), state: z.string(), stateLabel: z.string() });
+export const facilityEvent = z.object({
+  at: instant,
+  actorName: z.string().nullable(),
+  action: z.enum(['created', 'imported', 'changed', 'damaged']),
+  label: z.string().describe('登记、导入、修改状况、报告破损'),
+  fromCondition: z.enum(CONDITIONS).nullable(),
+  toCondition: z.enum(CONDITIONS).nullable(),
+  problem: problemRef.nullable().describe('报告破损时立的问题'),
+});
+export const facilityDetail = facility.extend({
+  photos: z.array(photo),
+  history: z.array(facilityEvent).describe('状况变化，旧的在前'),
+  problems: z.array(problemRef).describe('因该设施破损而立的问题，新的在前'),
+});
 
 export const facilityMap = z.object({
   total: z.number().int(),
@@ -156,6 +170,7 @@ export type PublicityTermList = Wire<typeof termList>;
 export type Facility = Wire<typeof facility>;
 export type FacilityList = Wire<typeof facilityList>;
 export type FacilityDetail = Wire<typeof facilityDetail>;
+export type FacilityEvent = Wire<typeof facilityEvent>;
 export type FacilityMap = Wire<typeof facilityMap>;
 export type PublicityRequirement = Wire<typeof requirement>;
 export type PublicityRequirementList = Wire<typeof requirementList>;

@@ -250,3 +250,29 @@ export async function installedByGroup(q: Q, region: string, from: string, to: s
     GROUP BY 1`);
   return Object.fromEntries(r.rows.map((x) => [x.grp, Number(x.n)]));
 }
+
+export interface HistoryRow {
+  at: Date;
+  actorName: string | null;
+  action: string;
+  fromCondition: string | null;
+  toCondition: string | null;
+  problemId: number | null;
+  problemCode: string | null;
+  problemState: string | null;
+}
+
+/**
+ * A facility's history from its audit rows (recorded, imported, changed,
+ * reported damaged), oldest first, each with the condition before and after
+ * and the problem a damage report opened.
+ */
+export async function facilityHistory(q: Q, id: number): Promise<HistoryRow[]> {
+  return (
+    await q.execute<any>(sql`SELECT a.at, a.actor_name AS "actorName", a.action, a.before->>'condition' AS "fromCondition",
+      coalesce(a.after->>'condition', CASE WHEN a.action = 'publicity.mark_damaged' THEN 'damaged' END) AS "toCondition",
+      pr.id AS "problemId", pr.code AS "problemCode", pr.state AS "problemState"
+    FROM audit_log a LEFT JOIN problems pr ON a.action = 'publicity.mark_damaged' AND pr.id = (a.after->>'problemId')::bigint
+    WHERE a.entity = 'publicity_facility' AND a.entity_id = ${String(id)} ORDER BY a.id LIMIT 500`)
+  ).rows.map((r) => ({ ...r, problemId: r.problemId == null ? null : Number(r.problemId) }));
+}

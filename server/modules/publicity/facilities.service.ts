@@ -18,7 +18,8 @@ import { authorize } from '../../platform/session.ts';
 import { can, regionScope, type Actor } from '../../../domain/permissions.ts';
 import { bboxNear } from '../../../domain/geo.ts';
 import { CONDITION_LABELS, FACILITY_NEAR_DEGREES, type Condition } from '../../../domain/publicity.ts';
-import type { Source } from '../../../domain/problems/vocab.ts';
+import { PROBLEM_STATE_LABELS, type ProblemState, type Source } from '../../../domain/problems/vocab.ts';
+import { readAll } from '../../db/reads.ts';
 import { reachableUnitOf } from '../units/index.ts';
 import { attach, attachmentsOf } from '../files/index.ts';
 import { townExtent } from '../map/index.ts';
@@ -68,8 +69,34 @@ export async function get(db: Db | Tx, actor: Actor, id: number) {
   authorize(actor, 'publicity.read');
   const r = await repo.getFacility(db, id, readScope(actor));
   if (!r) throw notFound('该宣传设施不存在或不在您的管辖范围内');
-  const held = await attachmentsOf(db, 'publicity_facility', id);
-  return { ...facilityView(actor, r), photos: held.photos.map((p) => ({ id: p.id, url: p.url, thumbUrl: p.thumbUrl })) };
+  const [held, rows] = await readAll(db, [() => attachmentsOf(db, 'publicity_facility', id), () => repo.facilityHistory(db, id)]);
+  const history = historyView(rows);
+  const problems = history.flatMap((e) => (e.problem ? [e.problem] : [])).reverse();
+  return { ...facilityView(actor, r), photos: held.photos.map((p) => ({ id: p.id, url: p.url, thumbUrl: p.thumbUrl })), history, problems };
+}
+
+const EVENT: Record<string, { action: 'created' | 'imported' | 'changed' | 'damaged'; label: string }> = {
+  'publicity.create': { action: 'created', label: '登记' },
+  'publicity.import': { action: 'imported', label: 'Excel 导入' },
+  'publicity.update': { action: 'changed', label: '修改状况' },
+  'publicity.mark_damaged': { action: 'damaged', label: '报告破损' },
+};
+const cond = (c: string | null) => (c && c in CONDITION_LABELS ? (c as Condition) : null);
+
+/** The condition's history: every record, import and damage report, and each change that moved the condition. */
+function historyView(rows: repo.HistoryRow[]) {
+  return rows
+    .filter((r) => EVENT[r.action] && (r.action !== 'publicity.update' || r.fromCondition !== r.toCondition))
+    .map((r) => ({
+      at: r.at,
+      actorName: r.actorName,
+      ...EVENT[r.action],
+      fromCondition: r.action === 'publicity.create' || r.action === 'publicity.import' ? null : cond(r.fromCondition),
+      toCondition: cond(r.toCondition),
+      problem: r.problemId
+        ? { id: r.problemId, code: r.problemCode ?? '', state: r.problemState ?? '', stateLabel: PROBLEM_STATE_LABELS[r.problemState as ProblemState] ?? '' }
+        : null,
+    }));
 }
 
 export interface FacilityInput {
