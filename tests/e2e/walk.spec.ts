@@ -63,6 +63,18 @@ const ALLOWED = [
   'Mac',
   'macOS',
 ];
+/** Pages reached by a tab rather than a link, walked after their menu entry. */
+const TAB_PAGES: Record<string, string[]> = {
+  '/publicity': [
+    '/publicity/led',
+    '/publicity/handouts',
+    '/publicity/door',
+    '/publicity/facilities',
+    '/publicity/map',
+    '/publicity/points',
+    '/publicity/terms',
+  ],
+};
 /** Pages per role at most, so a page linking to thousands of records cannot make the walk endless. */
 const MAX_PAGES = 60;
 
@@ -191,7 +203,8 @@ async function walkDesk(browser: Browser, login: string, password?: string): Pro
   // Open every submenu so its entries are links in the DOM.
   for (const t of await page.locator('.ant-layout-sider .ant-menu-submenu-title').all()) await t.click();
   await settle();
-  const queue = [...new Set([...(await linksOn(page, '.ant-layout-sider')), '/notifications'])];
+  const menu = await linksOn(page, '.ant-layout-sider');
+  const queue = [...new Set([...menu, ...menu.flatMap((m) => TAB_PAGES[m] ?? []), '/notifications'])];
   const seen = new Set(queue.map(kindOf));
   const findings: Finding[] = [];
   for (let i = 0; i < queue.length && i < MAX_PAGES; i++) {

@@ -31,6 +31,12 @@ describe('pageMeta', () => {
     expect(pageMeta('/meetings/3').title).toBe('会议详情');
   });
 
+  it('links a publicity record back to its own tab: a facility is not a register’s record', () => {
+    expect(pageMeta('/publicity/door/8').crumbs).toEqual([{ title: '首页', to: '/home' }, { title: '宣传工作', to: '/publicity/door' }, { title: '宣传记录' }]);
+    expect(pageMeta('/publicity/facilities/3').title).toBe('宣传设施');
+    expect(pageMeta('/publicity/terms').title).toBe('宣传工作');
+  });
+
   it("links a record's sub-page back to the record", () => {
     expect(pageMeta('/notices/5/edit').crumbs).toEqual([
       { title: '首页', to: '/home' },

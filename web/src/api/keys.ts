@@ -175,6 +175,7 @@ export const keys = {
   publicity: {
     all: ['publicity'] as const,
     list: (register: string, f: Part) => ['publicity', 'list', register, f] as const,
+    one: (register: string, id: number) => ['publicity', 'one', register, id] as const,
     terms: () => ['publicity', 'terms'] as const,
     requirements: () => ['publicity', 'requirements'] as const,
     short: (regionCode: Part) => ['publicity', 'short', regionCode] as const,

@@ -15,6 +15,8 @@ const MeetingPage = lazy(() => import('../pages/meetings/MeetingPage.tsx'));
 const ActivitiesPage = lazy(() => import('../pages/activities/ActivitiesPage.tsx'));
 const ActivityPage = lazy(() => import('../pages/activities/ActivityPage.tsx'));
 const PublicityPage = lazy(() => import('../pages/publicity/PublicityPage.tsx'));
+const PublicityRecordPage = lazy(() => import('../pages/publicity/RecordPage.tsx'));
+const FacilityPage = lazy(() => import('../pages/publicity/FacilityPage.tsx'));
 const VolunteersPage = lazy(() => import('../pages/volunteers/VolunteersPage.tsx'));
 const OrderPage = lazy(() => import('../pages/volunteers/OrderPage.tsx'));
 const CheckinPage = lazy(() => import('../pages/volunteers/CheckinPage.tsx'));
@@ -35,6 +37,8 @@ export const registersRoutes: DeskRoute[] = [
   { path: 'activities', page: ActivitiesPage, action: 'activity.read' },
   { path: 'activities/:id', page: ActivityPage, action: 'activity.read' },
   { path: 'publicity/:tab?', page: PublicityPage, action: 'publicity.read' },
+  { path: 'publicity/facilities/:id', page: FacilityPage, action: 'publicity.read' },
+  { path: 'publicity/:tab/:id', page: PublicityRecordPage, action: 'publicity.read' },
   { path: 'volunteers', page: VolunteersPage, action: 'volunteer.read' },
   { path: 'volunteers/service', page: VolunteersPage, action: 'volunteer.read' },
   { path: 'volunteers/teams', page: VolunteersPage, action: 'volunteer.read' },

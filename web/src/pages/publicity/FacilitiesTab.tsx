@@ -1,6 +1,7 @@
 // 宣传设施: the register filtered by region, group, kind, condition and
-// installation days (the figures ⑪ ⑫ drill down here), 登记, 报告破损 (a
-// problem dispatched to the owner), Excel export and import.
+// installation days (the figures ⑪ ⑫ drill down here), each facility linked
+// to its page, 登记, 报告破损 (a problem dispatched to the owner), Excel
+// export and import.
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { Button, Popconfirm, Select, Space, Table, Tag } from 'antd';
@@ -20,10 +21,10 @@ import type { Facility, PublicityImport } from '../../../../domain/api/publicity
 import { apiFilter, useFacilities, type Filter } from './api.ts';
 import { FacilityModal } from './FacilityModal.tsx';
 
-const CONDITION_COLORS: Record<string, string> = { good: 'green', damaged: 'red', outdated: 'orange', removed: 'default' };
+export const CONDITION_COLORS: Record<string, string> = { good: 'green', damaged: 'red', outdated: 'orange', removed: 'default' };
 const KEYS = ['region', 'group', 'condition', 'kindId', 'installedFrom', 'installedTo'];
 
-function DamageButton({ f }: { f: Facility }) {
+export function DamageButton({ f, button }: { f: Facility; button?: boolean }) {
   const { save, busy } = useSave({
     run: () => api.post<{ code: string }>(`/publicity/facilities/${f.id}/damage`, { note: null }),
     ok: (r) => `已报告破损，问题 ${r.code} 已派给管理单位`,
@@ -31,7 +32,7 @@ function DamageButton({ f }: { f: Facility }) {
   });
   return (
     <Popconfirm title="报告该设施破损？将立案并派给管理单位。" okText="报告" cancelText="取消" onConfirm={() => save()}>
-      <Button size="small" type="link" loading={busy}>
+      <Button size={button ? 'middle' : 'small'} type={button ? 'default' : 'link'} danger={button} loading={busy}>
         报告破损
       </Button>
     </Popconfirm>
@@ -108,7 +109,7 @@ export function FacilitiesTab() {
         scroll={{ x: 1100 }}
         locale={{ emptyText: <EmptyState text={manage ? '还没有宣传设施：点右上角“登记宣传设施”，或用“导入 Excel”批量登记。' : '还没有宣传设施。'} /> }}
         columns={[
-          { title: '设施', render: (_, x) => x.name },
+          { title: '设施', render: (_, x) => <Link to={`/publicity/facilities/${x.id}`}>{x.name}</Link> },
           { title: '类别', width: 110, render: (_, x) => x.kind.name },
           { title: '主题', width: 160, render: (_, x) => x.theme?.name ?? '—' },
           {

@@ -1,8 +1,9 @@
 // One output register as a list: filtered by region and days (and the
 // register's own: channel, 特色供稿, kind) from the URL, so a figure's
-// drill-down opens exactly its records; 登记, Excel export and import.
+// drill-down opens exactly its records; each record linked to its page
+// (/publicity/<register>/:id); 登记, Excel export and import.
 import { useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { Button, Popconfirm, Select, Space, Table, Tag } from 'antd';
 import { DownloadOutlined, ImportOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
@@ -32,17 +33,7 @@ const region = (r: any) => r.regionName ?? r.regionCode;
 const COLUMNS: Record<Register, object[]> = {
   articles: [
     { title: '发布日期', dataIndex: 'publishedOn', width: 110 },
-    {
-      title: '标题',
-      render: (_: unknown, a: any) =>
-        a.url ? (
-          <a href={a.url} target="_blank" rel="noreferrer">
-            {a.title}
-          </a>
-        ) : (
-          a.title
-        ),
-    },
+    { title: '标题', render: (_: unknown, a: any) => <Link to={`/publicity/articles/${a.id}`}>{a.title}</Link> },
     { title: '渠道', width: 160, render: (_: unknown, a: any) => [a.channelLabel, a.channelName].filter(Boolean).join(' · ') },
     {
       title: '特色供稿',
@@ -53,20 +44,20 @@ const COLUMNS: Record<Register, object[]> = {
   ],
   led: [
     { title: '播放期间', width: 200, render: (_: unknown, a: any) => `${a.fromDate} 至 ${a.toDate}` },
-    { title: 'LED屏', dataIndex: 'screen', width: 200 },
+    { title: 'LED屏', width: 200, render: (_: unknown, a: any) => <Link to={`/publicity/led/${a.id}`}>{a.screen}</Link> },
     { title: '内容', dataIndex: 'content' },
     { title: '所属', width: 140, render: (_: unknown, a: any) => region(a) },
   ],
   handouts: [
     { title: '发放日期', dataIndex: 'handedOn', width: 110 },
     { title: '种类', dataIndex: 'kindLabel', width: 90 },
-    { title: '名称', dataIndex: 'title' },
+    { title: '名称', render: (_: unknown, a: any) => <Link to={`/publicity/handouts/${a.id}`}>{a.title}</Link> },
     { title: '数量（份）', dataIndex: 'quantity', width: 110, align: 'right' },
     { title: '发放地点', width: 180, render: (_: unknown, a: any) => a.location ?? '—' },
     { title: '所属', width: 140, render: (_: unknown, a: any) => region(a) },
   ],
   door: [
-    { title: '日期', dataIndex: 'onDate', width: 110 },
+    { title: '日期', width: 110, render: (_: unknown, a: any) => <Link to={`/publicity/door/${a.id}`}>{a.onDate}</Link> },
     { title: '社区', width: 160, render: (_: unknown, a: any) => region(a) },
     { title: '走访户数', dataIndex: 'households', width: 100, align: 'right' },
     { title: '参加单位', render: (_: unknown, a: any) => (a.units.length ? a.units.map((u: any) => u.name).join('、') : '—') },

@@ -1,7 +1,9 @@
-// 登记 a record of an output register: an article (公众号 or another channel,
-// 特色供稿 with where it was carried), an LED programme, a handout (宣传单 or
-// 宣传品) or a 入户宣传 session. The region is the town or one of its
-// communities (入户宣传: a community); the server checks the rest.
+// 登记 or 修改 a record of an output register: an article (公众号 or another
+// channel, 特色供稿 with where it was carried), an LED programme, a handout
+// (宣传单 or 宣传品) or a 入户宣传 session. The region is the town or one of
+// its communities (入户宣传: a community); the server checks the rest. A
+// correction sends the record's version and keeps what the form does not
+// show (units, the LED屏 facility, the activity or campaign).
 import { useState } from 'react';
 import { DatePicker, Form, Input, InputNumber, Modal, Radio, Switch } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -16,19 +18,51 @@ import { REGISTER_PATH, type Register } from './api.ts';
 const TITLES: Record<Register, string> = { articles: '登记稿件', led: '登记LED屏节目', handouts: '登记宣传品发放', door: '登记入户宣传' };
 const DAY_FIELDS = ['publishedOn', 'handedOn', 'onDate', 'fromDate', 'toDate'];
 
-export function RecordModal({ reg, onClose }: { reg: Register; onClose: () => void }) {
+/** What a correction keeps of the record that the form does not show. */
+function kept(reg: Register, r: any): Record<string, unknown> {
+  if (reg === 'articles') return { authorUnitId: r.authorUnit?.id ?? null };
+  if (reg === 'led') return { facilityId: r.facility?.id ?? null };
+  if (reg === 'handouts') return { unitId: r.unit?.id ?? null, activityId: r.activity?.id ?? null, campaignId: r.campaignId ?? null };
+  return { unitIds: r.units.map((u: { id: number }) => u.id) };
+}
+
+/** The record's fields as the form holds them (days as dayjs). */
+function initial(r: any): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of [
+    'channel',
+    'channelName',
+    'title',
+    'url',
+    'featured',
+    'carriedBy',
+    'screen',
+    'content',
+    'kind',
+    'quantity',
+    'location',
+    'households',
+    'note',
+  ])
+    if (r[k] !== undefined) out[k] = r[k];
+  for (const k of DAY_FIELDS) if (r[k]) out[k] = dayjs(r[k]);
+  return out;
+}
+
+export function RecordModal({ reg, record, onClose }: { reg: Register; record?: any; onClose: () => void }) {
   const me = useMe().data!;
   const [form] = Form.useForm();
-  const [region, setRegion] = useState<string | null>(defaultRegion(me, reg === 'door' ? 12 : 9));
+  const [region, setRegion] = useState<string | null>(record?.regionCode ?? defaultRegion(me, reg === 'door' ? 12 : 9));
   const featured = Form.useWatch('featured', form) as boolean | undefined;
   const { save, busy } = useSave({
     form,
     run: (v: Record<string, unknown>) => {
-      const body: Record<string, unknown> = { regionCode: region };
+      const body: Record<string, unknown> = { ...(record ? { ...kept(reg, record), version: record.version } : {}), regionCode: region };
       for (const [k, x] of Object.entries(v)) body[k] = DAY_FIELDS.includes(k) && x ? (x as Dayjs).format('YYYY-MM-DD') : x === '' ? null : x;
-      return api.post(`/publicity/${REGISTER_PATH[reg]}`, body);
+      const path = `/publicity/${REGISTER_PATH[reg]}`;
+      return record ? api.put(`${path}/${record.id}`, body) : api.post(path, body);
     },
-    ok: '已登记',
+    ok: record ? '已保存' : '已登记',
     invalidate: [keys.publicity.all],
     onOk: onClose,
   });
@@ -36,7 +70,7 @@ export function RecordModal({ reg, onClose }: { reg: Register; onClose: () => vo
   return (
     <Modal
       open
-      title={TITLES[reg]}
+      title={record ? TITLES[reg].replace('登记', '修改') : TITLES[reg]}
       onCancel={onClose}
       onOk={() => form.submit()}
       okText="保存"
@@ -49,7 +83,7 @@ export function RecordModal({ reg, onClose }: { reg: Register; onClose: () => vo
         form={form}
         layout="vertical"
         onFinish={save}
-        initialValues={{ channel: 'wechat', kind: 'flyer', featured: false, publishedOn: today, handedOn: today, onDate: today }}
+        initialValues={record ? initial(record) : { channel: 'wechat', kind: 'flyer', featured: false, publishedOn: today, handedOn: today, onDate: today }}
       >
         <Form.Item label={reg === 'door' ? '社区' : '乡镇或社区'} required>
           <RegionTreeSelect

@@ -1,10 +1,11 @@
 // The publicity pages' reads: the four output registers and the facilities
-// (keyset pages), the kinds and themes, the requirements, the points short.
+// (keyset pages, and one record), the kinds and themes, the requirements,
+// the points short.
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 import { useCursorPages } from '../../api/pages.ts';
-import type { Facility, PublicityRequirementList, PublicityTermList, ShortPointList } from '../../../../domain/api/publicity.ts';
+import type { Facility, FacilityDetail, PublicityRequirementList, PublicityTermList, ShortPointList } from '../../../../domain/api/publicity.ts';
 
 export type Register = 'articles' | 'led' | 'handouts' | 'door';
 /** The API path of each register (入户宣传 is door-sessions). */
@@ -26,6 +27,17 @@ export function useRegister<T>(reg: Register, f: Filter) {
 export function useFacilities(f: Filter) {
   const query = { ...apiFilter(f), limit: 50 };
   return useCursorPages<Facility>(keys.publicity.list('facilities', query), '/publicity/facilities', query);
+}
+
+/** The tabs that are registers (their detail page is /publicity/<tab>/:id). */
+export const isRegister = (tab: string | undefined): tab is Register => !!tab && tab in REGISTER_PATH;
+
+export function useRecord<T>(reg: Register, id: number) {
+  return useQuery({ queryKey: keys.publicity.one(reg, id), queryFn: () => api.get<T>(`/publicity/${REGISTER_PATH[reg]}/${id}`), enabled: id > 0 });
+}
+
+export function useFacility(id: number) {
+  return useQuery({ queryKey: keys.publicity.one('facilities', id), queryFn: () => api.get<FacilityDetail>(`/publicity/facilities/${id}`), enabled: id > 0 });
 }
 
 export function useTerms() {
