@@ -43,7 +43,7 @@ test('office records a featured article and reads facilities and points short', 
   await shot(page, 'publicity-articles');
 
   await page.goto('/publicity/facilities?group=ads');
-  await expect(page.getByRole('row').nth(1)).toBeVisible();
+  await expect(page.getByRole('row').nth(1)).toBeVisible({ timeout: 20_000 });
   await expect(page.getByText('公益广告').first()).toBeVisible();
   await shot(page, 'publicity-facilities');
 
@@ -98,9 +98,12 @@ test('office registers a facility by a click on the map, then changes its condit
   await page.getByRole('button', { name: '登记宣传设施' }).click();
   const dialog = page.getByRole('dialog', { name: '登记宣传设施' });
   await dialog.getByLabel('设施名称或位置说明').fill(name);
-  await dialog.getByText('设施所在的社区').click();
+  await dialog.locator('.ant-select', { hasText: '设施所在的社区' }).click();
   await page.keyboard.type('水东街');
-  await page.locator('.ant-select-tree-title', { hasText: /^水东街社区(居民委员会)?$/ }).first().click();
+  await page
+    .locator('.ant-select-tree-title', { hasText: /^水东街社区(居民委员会)?$/ })
+    .first()
+    .click();
   await dialog.getByLabel('设施类别').click();
   await page.locator('.ant-select-dropdown:visible').getByText('宣传栏', { exact: true }).click();
   // A far place typed in is flagged before saving.
@@ -112,8 +115,8 @@ test('office registers a facility by a click on the map, then changes its condit
   await expect(map).toBeVisible();
   await dialog.getByLabel('纬度').fill('');
   await dialog.getByLabel('经度').fill('');
-  const box = (await map.boundingBox())!;
-  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await map.scrollIntoViewIfNeeded();
+  await map.click();
   await expect(dialog.getByLabel('纬度')).not.toHaveValue('');
   await expect(dialog.getByText(/远在本镇范围之外/)).toBeHidden();
   await shot(page, 'publicity-facility-pick');

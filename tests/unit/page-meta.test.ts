@@ -33,7 +33,11 @@ describe('pageMeta', () => {
 
   it('links a publicity record back to its own tab: a facility is not a register’s record', () => {
     expect(pageMeta('/publicity/door/8').crumbs).toEqual([{ title: '首页', to: '/home' }, { title: '宣传工作', to: '/publicity/door' }, { title: '宣传记录' }]);
-    expect(pageMeta('/publicity/facilities/3').title).toBe('宣传设施');
+    expect(pageMeta('/publicity/facilities/3').crumbs).toEqual([
+      { title: '首页', to: '/home' },
+      { title: '宣传工作', to: '/publicity/facilities' },
+      { title: '宣传设施' },
+    ]);
     expect(pageMeta('/publicity/terms').title).toBe('宣传工作');
   });
 

@@ -42,6 +42,7 @@ const PAGES: Meta[] = [
   { path: '/activities', title: '文明实践活动' },
   { path: '/publicity', title: '宣传工作' },
   { path: '/publicity/:tab', title: '宣传工作' },
+  { path: '/publicity/facilities', title: '宣传工作' },
   { path: '/publicity/facilities/:id', title: '宣传设施', parent: '/publicity/facilities' },
   { path: '/publicity/:tab/:id', title: '宣传记录', parent: '/publicity/:tab' },
   { path: '/evaluation', title: '测评体系' },

@@ -9,6 +9,7 @@ import { EditOutlined } from '@ant-design/icons';
 import { useMe } from '../../api/queries.ts';
 import { PageExtra, usePageTitle } from '../../components/PageHeader.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
+import { useMapRecords } from '../../components/map/useMapRecords.ts';
 import { fmtDateTime } from '../../components/format.ts';
 import { CONDITION_LABELS, type Condition } from '../../../../domain/publicity.ts';
 import type { FacilityEvent } from '../../../../domain/api/publicity.ts';
@@ -49,6 +50,7 @@ export default function FacilityPage() {
   const id = Number(useParams().id);
   const q = useFacility(Number.isInteger(id) ? id : 0);
   const me = useMe().data;
+  const records = useMapRecords(!!me?.can['region.read']);
   const [editing, setEditing] = useState(false);
   const f = q.data;
   usePageTitle(f?.name);
@@ -113,7 +115,7 @@ export default function FacilityPage() {
         <Col xs={24} lg={10}>
           <Card size="small" title="位置">
             <Suspense fallback={<div style={{ height: 260 }} />}>
-              <MapPicker value={{ lat: f.lat, lng: f.lng }} height={260} />
+              <MapPicker value={{ lat: f.lat, lng: f.lng }} records={records} height={260} />
             </Suspense>
           </Card>
           <Card size="small" title="状况变化" style={{ marginTop: 16 }}>
