@@ -31,6 +31,7 @@ export const ERROR_CODES = {
   IMPORT_TOO_LARGE: { status: 413, message: '导入文件过大：一次最多导入 50,000 行、解压后不超过 100 MB，请分批导入' },
   CHECKIN_CODE_WRONG: { status: 400, message: '签到码不正确：请核对组织方出示的 6 位签到码（只对本场活动有效）' },
   CHECKIN_CLOSED: { status: 409, message: '不在签到时间内：签到码只在活动进行期间有效' },
+  POLL_INELIGIBLE: { status: 422, message: '受访者不符合调查对象条件（18-65 周岁、在本地居住满 6 个月），答卷未保存' },
   BUSY: { status: 503, message: '服务器正忙，请稍后再试' },
   RATE_LIMITED: { status: 429, message: '操作过于频繁，请稍后再试' },
   REGION_UNKNOWN: { status: 404, message: '未找到该行政区划代码' },

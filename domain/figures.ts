@@ -103,6 +103,18 @@ export const FIGURES = [
   def(null, 'orders.received', '群众点单', '单', `${IN}新时代文明实践所（站）收到的群众点单数（按点单日期）`),
   def(null, 'orders.answered', '已接单', '单', `${IN}收到且已由志愿服务队接单的群众点单数（按点单日期）`),
   def(null, 'orders.rated', '已评单', '单', `${IN}收到且群众已评价的点单数（按点单日期）`),
+  // Resident surveys (issue 21): the rates pool the interviewer answers of each town's latest wave completed in the period
+  def(null, 'polls.responses', '问卷调查答卷', '份', `${IN}调查员入户填答的问卷份数（按填答时间；含超配额，不含居民自助填答）`),
+  def(null, 'polls.self_responses', '居民自助填答问卷', '份', `${IN}居民通过链接或二维码自助填答的问卷份数（按填答时间，单独统计）`),
+  def(null, 'polls.awareness', '问卷知晓率', '%', '所选区划内各乡镇期间内最近一次完成的调查批次中，知晓类题目的肯定回答（知道）占全部回答的比例；无答卷时为空'),
+  def(null, 'polls.support', '问卷支持率', '%', '所选区划内各乡镇期间内最近一次完成的调查批次中，支持类题目的肯定回答（支持）占全部回答的比例；无答卷时为空'),
+  def(
+    null,
+    'polls.satisfaction',
+    '问卷满意度',
+    '%',
+    '所选区划内各乡镇期间内最近一次完成的调查批次中，满意类题目回答“满意”或“比较满意”占全部回答的比例；无答卷时为空',
+  ),
 ] as const satisfies readonly FigureDef[];
 
 export type FigureId = (typeof FIGURES)[number]['id'];

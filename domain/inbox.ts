@@ -14,7 +14,16 @@ export interface InboxKindDef {
   /** What the owner reads in the list and the filter. */
   label: string;
   /** What the subject id names. */
-  subject: 'problem' | 'notice' | 'accountability' | 'ranking' | 'meeting_decision' | 'evaluation_assignment' | 'evaluation_material' | 'service_order';
+  subject:
+    | 'problem'
+    | 'notice'
+    | 'accountability'
+    | 'ranking'
+    | 'meeting_decision'
+    | 'evaluation_assignment'
+    | 'evaluation_material'
+    | 'service_order'
+    | 'poll_followup';
   /** Who usually owns it (documentation and the demo; the opening module names the owner). */
   owner: 'unit' | Role;
   /** Working days it may wait when the opening module gives no due date. */
@@ -36,6 +45,8 @@ export const INBOX_KINDS = {
   evaluation_material: { label: '测评材料待报送', subject: 'evaluation_assignment', owner: 'unit', dueWorkingDays: 10 },
   evaluation_review: { label: '测评材料待审核', subject: 'evaluation_material', owner: 'office_staff', dueWorkingDays: 3 },
   service_order: { label: '群众点单待派单', subject: 'service_order', owner: 'unit', dueWorkingDays: 2 },
+  // Resident surveys (issue 21): a weak item of a wave in a community, given to its cadres to work on.
+  poll_weak_item: { label: '问卷薄弱项待改进', subject: 'poll_followup', owner: 'community_staff', dueWorkingDays: 10 },
 } as const satisfies Record<string, InboxKindDef>;
 
 export type InboxKind = keyof typeof INBOX_KINDS;
@@ -64,6 +75,8 @@ export function inboxLink(subject: InboxKindDef['subject'], id: number): string 
       return `/evaluation/materials?material=${id}`;
     case 'service_order':
       return `/volunteers/orders/${id}`;
+    case 'poll_followup':
+      return `/polls/followups/${id}`;
   }
 }
 

@@ -81,6 +81,10 @@ export const ACTIONS = [
   'volunteer.self', // one's own volunteer page on the phone: sign up, check in and out, one's records and certificate (members only)
   'order.read', // residents' service orders to the practice institute/stations
   'order.manage', // dispatch an order to a team, take it for a team and turn it into an activity, return it
+  // Resident surveys (issue 21)
+  'poll.read', // questionnaires, survey waves, answers and results (a community cadre: their community's)
+  'poll.manage', // questionnaires (new versions), waves (plan, quotas, the /h5 link, close), weak items to a task or an activity
+  'poll.interview', // fill questionnaires on the phone (the interviewer, in their town) and see the quota progress
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -133,7 +137,7 @@ export const RULES: Record<Action, readonly Role[]> = {
   'notice.county_issue': ['admin', 'county_viewer'],
   'inspection.read': ['admin', 'county_viewer', 'town_leader', 'office_staff', 'supervisor', 'community_staff', 'street_chief'],
   'inspection.record': ['admin', 'town_leader', 'office_staff', 'supervisor', 'community_staff', 'street_chief'],
-  'phone.sync': ['admin', 'town_leader', 'office_staff', 'supervisor', 'community_staff', 'street_chief', 'unit_liaison'],
+  'phone.sync': ['admin', 'town_leader', 'office_staff', 'supervisor', 'community_staff', 'street_chief', 'unit_liaison', 'interviewer'],
   'inspection.manage': ['admin', 'office_staff'],
   'checklist.manage': ['admin'],
   'map.manage': ['admin'],
@@ -172,6 +176,9 @@ export const RULES: Record<Action, readonly Role[]> = {
   'volunteer.self': ALL_STAFF,
   'order.read': ['admin', 'county_viewer', 'town_leader', 'office_staff', 'supervisor', 'community_staff'],
   'order.manage': ['admin', 'office_staff', 'community_staff'],
+  'poll.read': ['admin', 'county_viewer', 'town_leader', 'office_staff', 'supervisor', 'community_staff'],
+  'poll.manage': ['admin', 'office_staff'],
+  'poll.interview': ['admin', 'interviewer'],
 };
 
 /** A role held by the actor, resolved to the region subtree it covers. */

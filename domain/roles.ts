@@ -10,6 +10,7 @@ export const ROLES = [
   'street_chief',
   'unit_liaison',
   'volunteer',
+  'interviewer',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -23,6 +24,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   street_chief: '街巷长',
   unit_liaison: '单位联络员',
   volunteer: '志愿者',
+  interviewer: '调查员',
 };
 
 /** What kind of scope a role is held with. */
@@ -37,6 +39,8 @@ export const ROLE_SCOPE: Record<Role, { kind: ScopeKind; levels?: RegionLevelFor
   street_chief: { kind: 'region', levels: ['community'] },
   unit_liaison: { kind: 'unit' },
   volunteer: { kind: 'unit' },
+  // Resident surveys (issue 21): fills questionnaires on the phone in the town's communities.
+  interviewer: { kind: 'region', levels: ['town'] },
 };
 type RegionLevelForScope = 'county' | 'town' | 'community';
 

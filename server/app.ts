@@ -53,6 +53,7 @@ import { campaignRoutes } from './modules/campaigns/index.ts';
 import { surveyRoutes } from './modules/surveys/index.ts';
 import { fundRoutes } from './modules/fund/index.ts';
 import { evaluationModuleRoutes } from './modules/evaluation/index.ts';
+import { pollPublicRoutes, pollRoutes } from './modules/polls/index.ts';
 import type { AuditChain } from './platform/audit-key.ts';
 import type { Logger } from './platform/logger.ts';
 import { registerHealth } from './platform/health.ts';
@@ -143,6 +144,8 @@ export async function buildApp({ db, config, embedded, audit, logger = false }: 
   await app.register(surveyRoutes(db), { prefix: '/api' });
   await app.register(fundRoutes(db), { prefix: '/api' });
   await app.register(evaluationModuleRoutes(db, config), { prefix: '/api' });
+  await app.register(pollRoutes(db), { prefix: '/api' });
+  await app.register(pollPublicRoutes(db), { prefix: '/api/public' });
   await registerOpenApiRoutes(app);
 
   // The built web app; unknown GETs outside /api/ fall back to index.html (see errors.ts).

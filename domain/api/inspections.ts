@@ -293,11 +293,14 @@ export const syncResponse = z.object({
   results: z.array(
     z.object({
       key: z.string(),
-      type: z.enum(['photo', 'inspection', 'problem', 'action', 'damage']),
+      type: z.enum(['photo', 'inspection', 'problem', 'action', 'damage', 'poll']),
       status: z.enum(['created', 'updated', 'replayed', 'failed']),
       id: rowId.optional().describe('服务器上的编号（照片、巡查或问题；报告破损为其问题）'),
       code: z.string().optional().describe('问题的编号'),
-      state: z.string().optional().describe('整改操作（action）或报告破损（damage）之后问题的状态'),
+      state: z
+        .string()
+        .optional()
+        .describe('整改操作（action）或报告破损（damage）之后问题的状态；问卷答卷（poll）为 in_quota 或 out_of_quota（超配额，已保存并标记）'),
       version: z.number().int().optional().describe('整改操作之后问题的版本'),
       error: z.object({ code: z.string(), message: z.string(), fields: z.array(z.object({ path: z.string(), message: z.string() })).optional() }).optional(),
     }),

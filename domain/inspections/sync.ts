@@ -104,7 +104,28 @@ export interface SyncDamage {
   photoKeys?: string[];
 }
 
-export type SyncItem = SyncPhoto | SyncInspection | SyncProblem | SyncAction | SyncDamage;
+/**
+ * A resident survey's answer by an interviewer (issue 21): the respondent's
+ * eligibility (age, months of residence) and profile, then one answer per
+ * item of the questionnaire (the option's index in its scale). An ineligible
+ * respondent fails with POLL_INELIGIBLE and the reason; an answer beyond the
+ * community's sample or a quota is kept, its result's `state` 'out_of_quota'.
+ * Its `key` is remembered per interviewer: a re-send is 'replayed'.
+ */
+export interface SyncPoll {
+  type: 'poll';
+  key: string;
+  waveId: number;
+  questionnaireId: number;
+  communityCode: string;
+  sex: 'male' | 'female';
+  age: number;
+  residenceMonths: number;
+  answeredAt: string;
+  answers: { itemId: number; value: number }[];
+}
+
+export type SyncItem = SyncPhoto | SyncInspection | SyncProblem | SyncAction | SyncDamage | SyncPoll;
 export interface SyncRequest {
   items: SyncItem[];
 }
@@ -118,7 +139,7 @@ export interface SyncItemResult {
   id?: number;
   /** Problems and damage reports: the problem's tracking code. */
   code?: string;
-  /** Actions and damage reports: the problem's state and version after it. */
+  /** Actions and damage reports: the problem's state and version after it; survey answers: in_quota | out_of_quota. */
   state?: string;
   version?: number;
   error?: { code: string; message: string; fields?: { path: string; message: string }[] };

@@ -463,7 +463,27 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     unit: 'volunteer.community.0',
     scopeLabel: '水东街社区创城志愿服务队',
   },
-  // 县创城办
+  // 调查员 (issue 21): the town's mock-survey interviewers, on the phone app
+  {
+    username: 'interviewer',
+    phone: '13859710091',
+    name: '陈晓琳',
+    title: '调查员',
+    role: 'interviewer',
+    scope: { region: 'town' },
+    unit: 'town_office',
+    scopeLabel: '汀州镇',
+  },
+  {
+    username: null,
+    phone: '13859710092',
+    name: '邱文杰',
+    title: '调查员',
+    role: 'interviewer',
+    scope: { region: 'town' },
+    unit: 'town_office',
+    scopeLabel: '汀州镇',
+  },
   {
     username: 'county',
     phone: '13859710071',

@@ -31,6 +31,7 @@ import { addDays } from '../../domain/dates.ts';
 import { loadDemoCountyNotices } from './notices.ts';
 import { loadDemoMeetings } from './meetings.ts';
 import { loadDemoEvaluation } from './evaluation.ts';
+import { loadDemoPolls } from './polls.ts';
 import { loadDemoCampaigns } from './campaigns.ts';
 import { loadDemoScreen } from './screen.ts';
 import { loadDemoPublicity } from './publicity.ts';
@@ -278,6 +279,8 @@ export async function loadDemo(db: Db, townCode: string = DEMO_TOWN, opts: DemoO
     await loadDemoReports(q, townCode, storageDir);
     // The national evaluation (issue 20): the seeded 测评体系, this year's cycle, materials in every state.
     await loadDemoEvaluation(q, townCode, storageDir);
+    // Resident surveys (issue 21): questionnaires on the tree's 问卷调查 standards, a completed wave answered by interviewers, one open.
+    await loadDemoPolls(q, townCode);
     // 12. Volunteers in the teams, a year of service at the held activities, corrections (issue 17).
     await loadDemoVolunteers(q, townCode);
     await setSetting(q, 'demo.loaded', { town: townCode, at: new Date().toISOString() });

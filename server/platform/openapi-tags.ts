@@ -74,6 +74,12 @@ export const API_TAGS: { name: string; description: string; prefixes: string[] }
     prefixes: ['/api/evaluation'],
   },
   {
+    name: '问卷调查',
+    description:
+      '模拟问卷调查：问卷（按人群分版本，题目对应测评体系的问卷调查标准）、调查批次（样本量与年龄、性别配额）、调查员手机填答、居民自助填答、按社区和题目的比率与 95% 置信区间、薄弱项交办',
+    prefixes: ['/api/polls'],
+  },
+  {
     name: '志愿服务',
     description:
       '志愿者与志愿服务队、服务记录（登记、确认、更正）与合计、志愿服务记录证明、全国志愿服务信息系统导入表、手机报名与签到签退、群众点单的派单与接单',

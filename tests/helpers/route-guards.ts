@@ -378,4 +378,21 @@ export const GUARDS: Record<string, Guard> = {
   'POST /api/volunteers/:id/account': 'volunteer.manage',
   'GET /api/volunteers/:id/certificate': 'session', // readers of volunteers who see the person, and the volunteer themselves
   'GET /api/volunteers/:id/certificate.docx': 'session', // the same
+  // Resident surveys (issue 21)
+  'GET /api/polls/standards': 'poll.read',
+  'GET /api/polls/questionnaires': 'poll.read',
+  'GET /api/polls/questionnaires/:id': 'poll.read',
+  'POST /api/polls/questionnaires': 'poll.manage',
+  'GET /api/polls/waves': 'poll.read',
+  'POST /api/polls/waves': 'poll.manage',
+  'GET /api/polls/waves/:id': 'poll.read',
+  'POST /api/polls/waves/:id/close': 'poll.manage',
+  'GET /api/polls/waves/:id/results': 'poll.read',
+  'GET /api/polls/waves/:id/responses': 'poll.read',
+  'POST /api/polls/waves/:id/followups': 'poll.manage',
+  'GET /api/polls/followups/:id': 'poll.read',
+  'POST /api/polls/followups/:id/done': 'poll.read', // the community's cadres (or the office) report the task done
+  'GET /api/polls/phone': 'poll.interview',
+  'GET /api/public/polls/:token': 'public',
+  'POST /api/public/polls/:token/answers': 'public',
 };

@@ -413,6 +413,21 @@ describe('demo town', () => {
     expect(entries.some((e: any) => e.reversesId)).toBe(true);
   });
 
+  it('holds a completed survey wave answered by interviewers across the communities, with weak items and a task, and an open one', async () => {
+    const office = as(app, await login(app, 'office', DEMO_PASSWORD));
+    const waves = (await office.get(`/api/polls/waves?town=${DEMO_TOWN}`)).json().items;
+    expect(waves.map((w: any) => w.state).sort()).toEqual(['closed', 'open']);
+    const done = waves.find((w: any) => w.state === 'closed');
+    expect(done.responses).toBeGreaterThanOrEqual(200);
+    const r = (await office.get(`/api/polls/waves/${done.id}/results`)).json();
+    expect(r.communities.filter((c: any) => c.n > 0)).toHaveLength(13);
+    expect(r.weak.length).toBeGreaterThan(0);
+    expect(r.weak.some((w: any) => w.followups.length)).toBe(true);
+    expect(waves.find((w: any) => w.state === 'open').selfResponses).toBe(3);
+    const interviewer = as(app, await login(app, 'interviewer', DEMO_PASSWORD));
+    expect((await interviewer.get('/api/polls/phone')).json().waves).toHaveLength(1);
+  });
+
   it('is never loaded twice', async () => {
     const before = await rows<any>(
       sql`SELECT (SELECT count(*) FROM people) AS p, (SELECT count(*) FROM units) AS u, (SELECT count(*) FROM places) AS pl, (SELECT count(*) FROM audit_log) AS a`,

@@ -19,6 +19,10 @@
 // publicity module's markDamaged(): a problem dispatched to the facility's
 // owner, its idempotency key made from the person and the item key.
 //
+// A resident survey's answer (type 'poll', issue 21) goes through the polls
+// module's syncPollAnswers(), all of a request's at once (one transaction, the
+// quotas decided under a lock): a re-sent key is 'replayed'.
+//
 // Item error codes besides the platform's (VALIDATION_FAILED, FORBIDDEN,
 // UNSUPPORTED_FILE, FILE_TOO_LARGE ...): INSPECTION_NOT_SYNCED (a problem
 // whose inspection the server does not have), PHOTO_NOT_SYNCED (a problem's
@@ -46,6 +50,7 @@ import { PHONE_ACTIONS, SYNC_MAX_BYTES, SYNC_MAX_ITEMS, type SyncItemResult, typ
 import { TIERS } from '../../../domain/problems/vocab.ts';
 import { intake, moveOnce } from '../problems/index.ts';
 import { damageKey, markDamaged } from '../publicity/index.ts';
+import { pollSyncItem, syncPollAnswers } from '../polls/index.ts';
 import { uploadPhoto } from '../problems/index.ts';
 import * as repo from './inspections.repository.ts';
 import * as checklistRepo from './checklists.repository.ts';
@@ -130,7 +135,7 @@ const damageItem = z.object({
   note: text(1000, '说明最多 1000 个字').nullish(),
   photoKeys: photoKeys.optional(),
 });
-const itemSchema = z.discriminatedUnion('type', [photoItem, inspectionItem, problemItem, actionItem, damageItem]);
+const itemSchema = z.discriminatedUnion('type', [photoItem, inspectionItem, problemItem, actionItem, damageItem, pollSyncItem]);
 type PhotoItem = z.infer<typeof photoItem>;
 type InspectionItem = z.infer<typeof inspectionItem>;
 type ProblemItem = z.infer<typeof problemItem>;
@@ -140,7 +145,7 @@ type DamageItem = z.infer<typeof damageItem>;
 /** The envelope: anything else wrong is reported per item. */
 export const syncBody = z.object({
   items: z
-    .array(z.looseObject({ type: z.enum(['photo', 'inspection', 'problem', 'action', 'damage'], '未知的条目类型'), key }))
+    .array(z.looseObject({ type: z.enum(['photo', 'inspection', 'problem', 'action', 'damage', 'poll'], '未知的条目类型'), key }))
     .max(SYNC_MAX_ITEMS, `一次最多同步 ${SYNC_MAX_ITEMS} 条`),
 });
 
@@ -510,10 +515,24 @@ export async function sync(db: Db, actor: Actor, raw: unknown[], config: Config,
     return { status: r.replayed ? 'replayed' : 'created', id: r.id, code: r.code, state: r.state, version: r.version };
   };
 
-  // 5. Inspections, problems, rectification moves and damage reports, in the order sent.
+  // 5. Survey answers (no photos, no order among them): in one batch.
+  const polls = items.filter((x) => x.item.type === 'poll') as { i: number; item: z.infer<typeof pollSyncItem> }[];
+  (
+    await syncPollAnswers(
+      db,
+      actor,
+      polls.map((x) => x.item),
+    )
+  ).forEach((r, n) => {
+    const { i, item } = polls[n];
+    if (r instanceof AppError) fail(i, item.key, 'poll', r);
+    else results[i] = { key: item.key, type: 'poll', ...r };
+  });
+
+  // 6. Inspections, problems, rectification moves and damage reports, in the order sent.
   const created: number[] = [];
   for (const { i, item } of items) {
-    if (item.type === 'photo') continue;
+    if (item.type === 'photo' || item.type === 'poll') continue;
     try {
       const r =
         item.type === 'inspection'
