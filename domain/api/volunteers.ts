@@ -81,6 +81,7 @@ export const serviceItem = z.object({
   can: z.object({ confirm: z.boolean(), correct: z.boolean() }),
 });
 export const serviceList = page(serviceItem);
+export const serviceImport = z.object({ created: z.number().int(), items: z.array(z.object({ id: rowId, row: z.number().int() })) });
 export const serviceRecorded = z.object({ ids: z.array(rowId) });
 
 const totalRow = z.object({ id: rowId.nullable(), name: z.string().nullable(), records: z.number().int(), hours: z.number(), people: z.number().int() });
@@ -150,6 +151,7 @@ export const myVolunteer = z.object({
   personId: rowId,
   name: z.string(),
   teams: z.array(ref),
+  leads: z.array(ref).describe('本人任队长的队伍：队长可查看本队队员、确认本队服务记录、接本队的派单'),
   totals: serviceTotals,
   upcoming: z.array(myActivity),
   recent: z.array(serviceItem.omit({ can: true })),
@@ -224,6 +226,7 @@ export type Certificate = Wire<typeof certificate>;
 export type AccountGiven = Wire<typeof accountGiven>;
 export type CheckinCode = Wire<typeof checkinCode>;
 export type ActivityRoster = Wire<typeof activityRoster>;
+export type ServiceImport = Wire<typeof serviceImport>;
 export type MyVolunteer = Wire<typeof myVolunteer>;
 export type CheckinResult = Wire<typeof checkinResult>;
 export type OrderItem = Wire<typeof orderItem>;

@@ -87,15 +87,17 @@ export async function me(db: Db, actor: Actor) {
   const today = todayChina();
   const teams = await mrepo.currentTeams(db, m.personId, today);
   const towns = [...new Set(teams.map((t) => t.regionCode.slice(0, 9)))];
-  const [t, upcoming, recent] = await readAll(db, [
+  const [t, upcoming, recent, led] = await readAll(db, [
     () => srepo.totals(db, { personId: m.personId }, 'all'),
     () => crepo.upcoming(db, towns, today, m.personId, 50),
     () => srepo.listPage(db, { personId: m.personId }, 'all', null, 20),
+    () => mrepo.ledTeams(db, m.personId),
   ]);
   return {
     personId: m.personId,
     name: m.name,
     teams: teams.map((x) => ({ id: x.id, name: x.name })),
+    leads: teams.filter((x) => led.includes(x.id)).map((x) => ({ id: x.id, name: x.name })),
     totals: { records: t.records, hours: hoursOf(t.minutes), people: t.people },
     upcoming: upcoming.map((a) => ({
       id: a.id,

@@ -13,7 +13,7 @@ import { can, regionScope, type Actor } from '../../../domain/permissions.ts';
 import { hoursOf } from '../../../domain/volunteers.ts';
 import { buildOfficialDoc } from '../notices/index.ts';
 import { decryptId } from './id-cipher.ts';
-import { readScope } from './members.service.ts';
+import { readerScope } from './members.service.ts';
 import * as mrepo from './members.repository.ts';
 import * as srepo from './service.repository.ts';
 import { toFilter, type ListQuery } from './records.service.ts';
@@ -26,7 +26,7 @@ export const UPLOAD_MAX_ROWS = 50_000;
 /** The volunteer of a certificate: the person themselves, or a reader of volunteers who sees them. */
 async function certifiable(db: Db, actor: Actor, personId: number) {
   const own = personId === actor.personId && can(actor, 'volunteer.self');
-  const m = await mrepo.getMember(db, personId, own ? 'all' : readScope(actor));
+  const m = await mrepo.getMember(db, personId, own ? 'all' : await readerScope(db, actor));
   if (!m) throw notFound('该志愿者不存在或不在您的管辖范围内');
   return m;
 }

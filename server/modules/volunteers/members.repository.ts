@@ -6,12 +6,31 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Q } from '../../db/pool.ts';
 import { inScope, type RegionScope } from '../../db/scope.ts';
 
-/** A volunteer visible in `scope` (alias v for volunteers, p for people). */
-export const memberInScope = (scope: RegionScope): SQL =>
-  scope === 'all'
-    ? sql`true`
-    : sql`(${inScope(sql`p.region_code`, scope)} OR EXISTS (SELECT 1 FROM volunteer_memberships m0 JOIN units t0 ON t0.id = m0.team_id
-        WHERE m0.person_id = v.person_id AND ${inScope(sql`t0.region_code`, scope)}))`;
+/**
+ * Where a caller reads volunteers: the regions of their grants, and the teams
+ * they lead (a team leader holding only the volunteer role sees their team:
+ * its members, its records, the orders dispatched to it). A bare region scope
+ * means no led teams.
+ */
+export interface VolScope {
+  regions: RegionScope;
+  teams: number[];
+}
+export type AnyScope = RegionScope | VolScope;
+export const volScope = (s: AnyScope): VolScope => (s === 'all' || Array.isArray(s) ? { regions: s, teams: [] } : s);
+/** `col = ANY(led teams)`, or false when the caller leads none. */
+export const ledTeamSql = (col: SQL, teams: number[]): SQL => (teams.length ? sql`${col} = ANY(${sql.param(teams)}::int[])` : sql`false`);
+
+/** A volunteer visible in `scope` (alias v for volunteers, p for people): home region or a team ever joined in the regions, or ever in a led team. */
+export const memberInScope = (scope: AnyScope): SQL => {
+  const { regions, teams } = volScope(scope);
+  if (regions === 'all') return sql`true`;
+  const led = teams.length
+    ? sql` OR EXISTS (SELECT 1 FROM volunteer_memberships ml WHERE ml.person_id = v.person_id AND ${ledTeamSql(sql`ml.team_id`, teams)})`
+    : sql``;
+  return sql`(${inScope(sql`p.region_code`, regions)} OR EXISTS (SELECT 1 FROM volunteer_memberships m0 JOIN units t0 ON t0.id = m0.team_id
+        WHERE m0.person_id = v.person_id AND ${inScope(sql`t0.region_code`, regions)})${led})`;
+};
 
 export interface MemberRow {
   personId: number;
@@ -46,7 +65,7 @@ export interface MemberFilter {
   today: string;
 }
 
-export async function listMembers(q: Q, f: MemberFilter, scope: RegionScope, afterId: number | null, limit: number): Promise<MemberRow[]> {
+export async function listMembers(q: Q, f: MemberFilter, scope: AnyScope, afterId: number | null, limit: number): Promise<MemberRow[]> {
   const conds: SQL[] = [memberInScope(scope)];
   const inTeamToday = (extra: SQL) =>
     sql`EXISTS (SELECT 1 FROM volunteer_memberships m1 JOIN units t1 ON t1.id = m1.team_id WHERE m1.person_id = v.person_id
@@ -67,7 +86,7 @@ export async function listMembers(q: Q, f: MemberFilter, scope: RegionScope, aft
   ).rows;
 }
 
-export async function getMember(q: Q, personId: number, scope: RegionScope): Promise<MemberRow | null> {
+export async function getMember(q: Q, personId: number, scope: AnyScope): Promise<MemberRow | null> {
   return (
     (
       await q.execute<any>(sql`SELECT ${MEMBER_COLS} FROM volunteers v JOIN people p ON p.id = v.person_id
@@ -126,7 +145,8 @@ export interface TeamRow {
 }
 
 /** Volunteer teams in the scope (and under `region`), with today's members and leaders. */
-export async function teams(q: Q, scope: RegionScope, region: string | null, today: string): Promise<TeamRow[]> {
+export async function teams(q: Q, scope: AnyScope, region: string | null, today: string): Promise<TeamRow[]> {
+  const s = volScope(scope);
   return (
     await q.execute<any>(sql`SELECT u.id, u.name, u.region_code AS "regionCode", r.name AS "regionName",
       (SELECT count(*)::int FROM volunteer_memberships m WHERE m.team_id = u.id AND m.joined_on <= ${today}::date
@@ -134,7 +154,7 @@ export async function teams(q: Q, scope: RegionScope, region: string | null, tod
       COALESCE((SELECT array_agg(p.name ORDER BY p.name) FROM volunteer_memberships m JOIN people p ON p.id = m.person_id
         WHERE m.team_id = u.id AND m.role = 'leader' AND m.left_on IS NULL), '{}') AS leaders
     FROM units u LEFT JOIN regions r ON r.code = u.region_code
-    WHERE u.kind = 'volunteer_team' AND ${inScope(sql`u.region_code`, scope)} ${region ? sql`AND u.region_code LIKE ${region + '%'}` : sql``}
+    WHERE u.kind = 'volunteer_team' AND (${inScope(sql`u.region_code`, s.regions)} OR ${ledTeamSql(sql`u.id`, s.teams)}) ${region ? sql`AND u.region_code LIKE ${region + '%'}` : sql``}
     ORDER BY length(u.region_code), u.region_code, u.name LIMIT 2000`)
   ).rows;
 }
@@ -201,4 +221,17 @@ export async function issuerOf(q: Q, town: string): Promise<string | null> {
   const r = await q.execute<{ name: string }>(sql`SELECT name FROM units WHERE region_code = ${town} AND kind IN ('practice_institute', 'town_office')
     ORDER BY kind = 'practice_institute' DESC, id LIMIT 1`);
   return r.rows[0]?.name ?? null;
+}
+
+/** Volunteers in `scope` with one of these phones or names (an import's rows to people). */
+export async function membersNamed(
+  q: Q,
+  phones: string[],
+  names: string[],
+  scope: AnyScope,
+): Promise<{ personId: number; name: string; phone: string | null }[]> {
+  if (!phones.length && !names.length) return [];
+  const r = await q.execute<any>(sql`SELECT v.person_id AS "personId", p.name, p.phone FROM volunteers v JOIN people p ON p.id = v.person_id
+    WHERE (p.phone = ANY(${sql.param(phones)}::text[]) OR p.name = ANY(${sql.param(names)}::text[])) AND ${memberInScope(scope)}`);
+  return r.rows.map((x: any) => ({ ...x, personId: Number(x.personId) }));
 }

@@ -34,6 +34,24 @@ import * as srepo from './service.repository.ts';
 export const readScope = (actor: Actor) => regionScope(actor, 'volunteer.read');
 const manageScope = (actor: Actor) => regionScope(actor, 'volunteer.manage');
 
+/** The teams the caller leads today, when they hold the volunteer role (staff act by their regions). */
+const ledTeams = async (db: Db | Tx, actor: Actor): Promise<number[]> =>
+  actor.grants.some((g) => g.role === 'volunteer') ? repo.ledTeams(db, actor.personId) : [];
+
+/**
+ * Where the caller reads volunteers (or, with `order.read`, orders): the
+ * regions of their grants and, for an account holding the volunteer role, the
+ * teams they lead. A team leader who holds only the volunteer role reads their
+ * own team this way; a caller with neither is refused (403), as authorize()
+ * would.
+ */
+export async function readerScope(db: Db | Tx, actor: Actor, action: 'volunteer.read' | 'order.read' = 'volunteer.read'): Promise<repo.VolScope> {
+  const regions = regionScope(actor, action);
+  const teams = regions === 'all' ? [] : await ledTeams(db, actor);
+  if (regions !== 'all' && !regions.length && !teams.length) throw new AppError('FORBIDDEN');
+  return { regions, teams };
+}
+
 /** May the actor manage this volunteer (a team they joined, or their home region, in the caller's manage scope)? */
 export function canManage(actor: Actor, m: Pick<repo.MemberRow, 'regionCode' | 'teams'>): boolean {
   const scope = manageScope(actor);
@@ -70,19 +88,19 @@ export interface ListQuery {
 }
 
 export async function list(db: Db, actor: Actor, f: ListQuery) {
-  authorize(actor, 'volunteer.read');
+  const scope = await readerScope(db, actor);
   const limit = f.limit ?? 50;
-  const rows = await repo.listMembers(db, { ...f, today: todayChina() }, readScope(actor), f.cursor ? idCursor.decode(f.cursor) : null, limit + 1);
+  const rows = await repo.listMembers(db, { ...f, today: todayChina() }, scope, f.cursor ? idCursor.decode(f.cursor) : null, limit + 1);
   const page = pageOf(rows, limit, (last) => idCursor.encode(last.personId));
   return {
     items: page.items.map((m) => present(actor, m)),
     nextCursor: page.nextCursor,
-    can: { manage: can(actor, 'volunteer.manage'), exportIds: can(actor, 'volunteer.export_id') },
+    can: { manage: can(actor, 'volunteer.manage') || scope.teams.length > 0, exportIds: can(actor, 'volunteer.export_id') },
   };
 }
 
 export async function visible(db: Db | Tx, actor: Actor, personId: number) {
-  const m = await repo.getMember(db, personId, readScope(actor));
+  const m = await repo.getMember(db, personId, await readerScope(db, actor));
   if (!m) throw notFound('该志愿者不存在或不在您的管辖范围内');
   return m;
 }
@@ -137,11 +155,18 @@ function profileValues(p: ProfileInput, path = 'idNumber'): repo.ProfileValues {
   };
 }
 
-/** A team the actor manages, else a field error on `path`. */
-async function managedTeam(db: Db | Tx, actor: Actor, teamId: number, path = 'teamId') {
+/**
+ * A team the actor manages, else a field error on `path` (or 403): by region
+ * (the office, community cadres), or as its leader, who adds and removes
+ * members (never leaders: those the office or community names).
+ */
+async function managedTeam(db: Db | Tx, actor: Actor, teamId: number, path = 'teamId', role: MemberRole = 'member') {
   const t = await repo.team(db, teamId);
-  if (!t || !codeInScope(t.regionCode, readScope(actor))) throw fieldError(path, '志愿服务队不存在或不在您的管辖范围内');
-  if (!codeInScope(t.regionCode, manageScope(actor))) throw new AppError('FORBIDDEN', `您不能管理“${t.name}”的队员`);
+  const led = t ? (await ledTeams(db, actor)).includes(t.id) : false;
+  if (!t || (!led && !codeInScope(t.regionCode, readScope(actor)))) throw fieldError(path, '志愿服务队不存在或不在您的管辖范围内');
+  if (codeInScope(t.regionCode, manageScope(actor))) return t;
+  if (!led) throw new AppError('FORBIDDEN', `您不能管理“${t.name}”的队员`);
+  if (role !== 'member') throw new AppError('FORBIDDEN', '队长由创城办或社区干部任命：队长只能增减本队队员');
   return t;
 }
 
@@ -156,14 +181,13 @@ export interface CreateInput extends ProfileInput {
 }
 
 export async function create(db: Db, actor: Actor, input: CreateInput) {
-  authorize(actor, 'volunteer.manage');
   const today = todayChina();
   const joinedOn = input.joinedOn ?? today;
   if (joinedOn > today) throw fieldError('joinedOn', '加入日期不能晚于今天');
   const values = profileValues(input);
   const personId = await db
     .transaction(async (tx) => {
-      const team = await managedTeam(tx, actor, input.teamId);
+      const team = await managedTeam(tx, actor, input.teamId, 'teamId', input.role);
       let personId = input.personId;
       if (personId) {
         const p = await getPerson(tx, personId, regionScope(actor, 'volunteer.read'));
@@ -216,8 +240,9 @@ export async function joinTeam(db: Db, actor: Actor, personId: number, input: { 
   if (joinedOn > today) throw fieldError('joinedOn', '加入日期不能晚于今天');
   await db.transaction(async (tx) => {
     await visible(tx, actor, personId);
-    const team = await managedTeam(tx, actor, input.teamId);
+    const team = await managedTeam(tx, actor, input.teamId, 'teamId', input.role);
     const open = await repo.openMembership(tx, personId, team.id);
+    if (open?.role === 'leader') await managedTeam(tx, actor, team.id, 'teamId', 'leader');
     if (open) {
       if (open.role === (input.role ?? 'member')) throw new AppError('DUPLICATE', `已在“${team.name}”中`);
       await repo.setRole(tx, open.id, input.role ?? 'member');
@@ -244,6 +269,7 @@ export async function leaveTeam(db: Db, actor: Actor, personId: number, teamId: 
     const team = await managedTeam(tx, actor, teamId);
     const open = await repo.openMembership(tx, personId, team.id);
     if (!open) throw notFound(`不在“${team.name}”中`);
+    if (open.role === 'leader') await managedTeam(tx, actor, team.id, 'teamId', 'leader');
     if (day < open.joinedOn) throw fieldError('leftOn', `退出日期不能早于加入日期 ${open.joinedOn}`);
     await repo.leave(tx, open.id, day);
     await audit(tx, { actor, action: 'volunteer.leave', entity: 'volunteer', entityId: personId, regionCode: team.regionCode, after: { teamId, leftOn: day } });
@@ -257,6 +283,7 @@ export async function leaveTeam(db: Db, actor: Actor, personId: number, teamId: 
  * password (changed at first sign-in); one who had keeps theirs.
  */
 export async function giveAccount(db: Db, actor: Actor, personId: number, teamId: number) {
+  authorize(actor, 'volunteer.manage');
   return db.transaction(async (tx) => {
     const m = await forChange(tx, actor, personId);
     if (!m.active) throw new AppError('INVALID_STATE', '该人员已停用，不能开通账号');
@@ -278,7 +305,6 @@ export async function giveAccount(db: Db, actor: Actor, personId: number, teamId
 
 /** Teams in the caller's scope (optionally under a region), with today's members and leaders. */
 export async function teams(db: Db, actor: Actor, region?: string) {
-  authorize(actor, 'volunteer.read');
-  const rows = await repo.teams(db, readScope(actor), region ?? null, todayChina());
+  const rows = await repo.teams(db, await readerScope(db, actor), region ?? null, todayChina());
   return { items: rows.map((t) => ({ ...t, level: (t.regionCode.length > 9 ? 'community' : 'town') as 'town' | 'community' })) };
 }

@@ -3,7 +3,8 @@
 // optimistic concurrency, the public list of stations, the figures' counts.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Q } from '../../db/pool.ts';
-import { inRegion, inRegions, type RegionScope } from '../../db/scope.ts';
+import { inRegion, inRegions } from '../../db/scope.ts';
+import { ledTeamSql, volScope, type AnyScope } from './members.repository.ts';
 
 export interface OrderRow {
   id: number;
@@ -37,7 +38,13 @@ const COLS = sql`o.id, o.code, o.station_id AS "stationId", st.name AS "stationN
   o.rating_comment AS "ratingComment", o.created_at AS "createdAt", (o.created_at AT TIME ZONE 'Asia/Shanghai')::date::text AS "createdDay", o.version`;
 const FROM = sql`service_orders o JOIN units st ON st.id = o.station_id LEFT JOIN units t ON t.id = o.team_id`;
 const num = (r: any): OrderRow => ({ ...r, activityId: r.activityId == null ? null : Number(r.activityId) });
-const scopeSql = (scope: RegionScope) => inRegions(scope, { town: sql`o.town_code`, region: sql`o.region_code` });
+/** An order in the caller's regions, or dispatched to a team they lead. */
+const scopeSql = (scope: AnyScope) => {
+  const { regions, teams } = volScope(scope);
+  return teams.length
+    ? sql`(${inRegions(regions, { town: sql`o.town_code`, region: sql`o.region_code` })} OR ${ledTeamSql(sql`o.team_id`, teams)})`
+    : inRegions(regions, { town: sql`o.town_code`, region: sql`o.region_code` });
+};
 
 export interface NewOrder {
   code: string;
@@ -68,7 +75,7 @@ export async function byCode(q: Q, code: string): Promise<OrderRow | null> {
   return r ? num(r) : null;
 }
 
-export async function byId(q: Q, id: number, scope: RegionScope): Promise<OrderRow | null> {
+export async function byId(q: Q, id: number, scope: AnyScope): Promise<OrderRow | null> {
   const r = (await q.execute<any>(sql`SELECT ${COLS} FROM ${FROM} WHERE o.id = ${id} AND ${scopeSql(scope)}`)).rows[0];
   return r ? num(r) : null;
 }
@@ -88,7 +95,7 @@ export interface OrderFilter {
 
 const dayOf = sql`(o.created_at AT TIME ZONE 'Asia/Shanghai')::date`;
 
-export async function listPage(q: Q, f: OrderFilter, scope: RegionScope, afterId: number | null, limit: number): Promise<OrderRow[]> {
+export async function listPage(q: Q, f: OrderFilter, scope: AnyScope, afterId: number | null, limit: number): Promise<OrderRow[]> {
   const c: SQL[] = [scopeSql(scope)];
   if (f.stationId) c.push(sql`o.station_id = ${f.stationId}`);
   if (f.teamId) c.push(sql`o.team_id = ${f.teamId}`);

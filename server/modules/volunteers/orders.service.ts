@@ -13,7 +13,6 @@ import { AppError, fieldError, notFound } from '../../platform/errors.ts';
 import { now, todayChina } from '../../platform/clock.ts';
 import { idCursor, pageOf } from '../../platform/cursor.ts';
 import { codeInScope } from '../../db/scope.ts';
-import { authorize } from '../../platform/session.ts';
 import { can, regionScope, type Actor } from '../../../domain/permissions.ts';
 import { maskPhone } from '../../../domain/people.ts';
 import { addDays } from '../../../domain/dates.ts';
@@ -23,13 +22,21 @@ import { planActivity } from '../activities/index.ts';
 import * as orepo from './orders.repository.ts';
 import * as mrepo from './members.repository.ts';
 import * as crepo from './checkin.repository.ts';
+import { readerScope } from './members.service.ts';
 
-const readScope = (actor: Actor) => regionScope(actor, 'order.read');
+/** The orders the caller reads: the regions of order.read, and those dispatched to a team they lead. */
+const readScope = (db: Db, actor: Actor) => readerScope(db, actor, 'order.read');
+/** The team's own account (its leader) answers an order dispatched to it: 接单 or 退回, never 派单. */
+const TEAM_ACTIONS: readonly OrderAction[] = ['accept', 'return'];
+const byTeam = (o: orepo.OrderRow, ledTeams: readonly number[]) => o.state === 'dispatched' && o.teamId !== null && ledTeams.includes(o.teamId);
 /** How far ahead a resident may wish for a service. */
 export const ORDER_MAX_DAYS_AHEAD = 90;
 
-function view(actor: Actor, o: orepo.OrderRow, today = todayChina()) {
+function view(actor: Actor, o: orepo.OrderRow, ledTeams: readonly number[], today = todayChina()) {
   const manage = can(actor, 'order.manage', { regionCode: o.regionCode });
+  // the team that serves the order calls the resident: the leader sees the full number of an order dispatched to their team
+  const team = o.teamId !== null && ledTeams.includes(o.teamId);
+  const asTeam = byTeam(o, ledTeams);
   return {
     id: o.id,
     code: o.code,
@@ -40,7 +47,7 @@ function view(actor: Actor, o: orepo.OrderRow, today = todayChina()) {
     wishedTime: o.wishedTime,
     place: o.place,
     contactName: o.contactName,
-    contactPhone: manage ? o.contactPhone : (maskPhone(o.contactPhone) ?? ''),
+    contactPhone: manage || team ? o.contactPhone : (maskPhone(o.contactPhone) ?? ''),
     details: o.details,
     state: o.state as OrderState,
     stateLabel: ORDER_STATE_LABELS[o.state as OrderState] ?? o.state,
@@ -54,8 +61,8 @@ function view(actor: Actor, o: orepo.OrderRow, today = todayChina()) {
     version: o.version,
     can: {
       dispatch: manage && !!orderMove(o.state, 'dispatch'),
-      accept: manage && !!orderMove(o.state, 'accept'),
-      return: manage && !!orderMove(o.state, 'return'),
+      accept: (manage || asTeam) && !!orderMove(o.state, 'accept'),
+      return: (manage || asTeam) && !!orderMove(o.state, 'return'),
     },
   };
 }
@@ -172,19 +179,19 @@ export interface ListQuery extends orepo.OrderFilter {
 }
 
 export async function list(db: Db, actor: Actor, q: ListQuery) {
-  authorize(actor, 'order.read');
+  const scope = await readScope(db, actor);
   const limit = q.limit ?? 50;
-  const rows = await orepo.listPage(db, q, readScope(actor), q.cursor ? idCursor.decode(q.cursor) : null, limit + 1);
+  const rows = await orepo.listPage(db, q, scope, q.cursor ? idCursor.decode(q.cursor) : null, limit + 1);
   const page = pageOf(rows, limit, (last) => idCursor.encode(last.id));
   const today = todayChina();
-  return { items: page.items.map((o) => view(actor, o, today)), nextCursor: page.nextCursor };
+  return { items: page.items.map((o) => view(actor, o, scope.teams, today)), nextCursor: page.nextCursor };
 }
 
 export async function get(db: Db, actor: Actor, id: number) {
-  authorize(actor, 'order.read');
-  const o = await orepo.byId(db, id, readScope(actor));
+  const scope = await readScope(db, actor);
+  const o = await orepo.byId(db, id, scope);
   if (!o) throw notFound('该点单不存在或不在您的管辖范围内');
-  return view(actor, o);
+  return view(actor, o, scope.teams);
 }
 
 const ORDER_AUDIT: Record<OrderAction, string> = {
@@ -194,13 +201,32 @@ const ORDER_AUDIT: Record<OrderAction, string> = {
   rate: 'volunteer.rate_order',
 };
 
-/** One move of an order by the station (dispatch, return, accept): visible (404), managed (403), the state's (409), the version's (409). */
-async function move(db: Db, actor: Actor, id: number, action: OrderAction, version: number, fn: (o: orepo.OrderRow) => Promise<Omit<orepo.Move, 'state'>>) {
-  authorize(actor, 'order.manage');
-  const o = await orepo.byId(db, id, readScope(actor));
+/**
+ * One move of an order (dispatch, return, accept): visible (404), managed
+ * (403: by the station's office or cadres, or, for 接单 and 退回 of an order
+ * dispatched to their team, by the team's leader), the state's (409), the
+ * version's (409). `fn` gets whether the team's own account moves it.
+ */
+async function move(
+  db: Db,
+  actor: Actor,
+  id: number,
+  action: OrderAction,
+  version: number,
+  fn: (o: orepo.OrderRow, asTeam: boolean) => Promise<Omit<orepo.Move, 'state'>>,
+) {
+  const scope = await readScope(db, actor);
+  const o = await orepo.byId(db, id, scope);
   if (!o) throw notFound('该点单不存在或不在您的管辖范围内');
-  if (!can(actor, 'order.manage', { regionCode: o.regionCode }))
-    throw new AppError('FORBIDDEN', '只有实践站所在社区（或乡镇）的创城办、社区干部可以派单、接单');
+  const station = can(actor, 'order.manage', { regionCode: o.regionCode });
+  const asTeam = !station && TEAM_ACTIONS.includes(action) && o.teamId !== null && scope.teams.includes(o.teamId);
+  if (!station && !asTeam)
+    throw new AppError(
+      'FORBIDDEN',
+      action === 'dispatch'
+        ? '派单只能由实践站所在社区（或乡镇）的创城办、社区干部进行'
+        : '只有实践站所在社区（或乡镇）的创城办、社区干部，或接到派单的志愿服务队队长，可以接单、退回',
+    );
   if (o.version !== version) throw new AppError('CONFLICT');
   const m = orderMove(o.state, action);
   if (!m)
@@ -208,7 +234,7 @@ async function move(db: Db, actor: Actor, id: number, action: OrderAction, versi
       'INVALID_STATE',
       `该点单${ORDER_STATE_LABELS[o.state as OrderState] ?? ''}，不能${{ dispatch: '派单', return: '退回', accept: '接单', rate: '评价' }[action]}`,
     );
-  const change = await fn(o);
+  const change = await fn(o, asTeam);
   await db.transaction(async (tx) => {
     if (!(await orepo.move(tx, id, o.state, version, { ...change, state: m.to }))) throw new AppError('CONFLICT');
     if (action === 'accept') await closeItems(tx, actor, id, ['service_order']);
@@ -222,7 +248,20 @@ async function move(db: Db, actor: Actor, id: number, action: OrderAction, versi
       after: { state: m.to, ...change },
     });
   });
-  return get(db, actor, id);
+  // the order as it now is: a team that gave it back no longer reads it, but gets the answer to its move
+  return view(actor, (await orepo.byId(db, id, 'all'))!, scope.teams);
+}
+
+/**
+ * Who plans the activity when the team's own account takes the order: the
+ * leader, acting for the team, may plan it only within the team's region
+ * (the station organises it, the team co-organises; the audit row names the
+ * leader). Nothing else is widened: this actor lives for that one call.
+ */
+async function teamPlanner(db: Db, actor: Actor, teamId: number): Promise<Actor> {
+  const t = await mrepo.team(db, teamId);
+  if (!t) throw new AppError('INVALID_STATE', '接单的志愿服务队已不存在');
+  return { ...actor, grants: [{ role: 'community_staff', regionCode: t.regionCode, unitId: null }] };
 }
 
 /** 派单: to a volunteer team of the station's town. */
@@ -248,7 +287,7 @@ export interface AcceptInput {
 
 /** 接单: the team takes it, and it becomes an activity (planned now through the activities register, or one already planned). */
 export function accept(db: Db, actor: Actor, id: number, input: AcceptInput) {
-  return move(db, actor, id, 'accept', input.version, async (o) => {
+  return move(db, actor, id, 'accept', input.version, async (o, asTeam) => {
     let activityId = input.activityId ?? null;
     if (activityId) {
       const a = await crepo.activityBrief(db, activityId);
@@ -256,7 +295,8 @@ export function accept(db: Db, actor: Actor, id: number, input: AcceptInput) {
         throw fieldError('activityId', '请选择本镇的活动');
       if (a.state === 'cancelled') throw fieldError('activityId', '该活动已取消');
     } else if (input.plan) {
-      activityId = (await planActivity(db, actor, { ...input.plan, unitId: o.stationId, theme: null, festival: null, coUnitIds: o.teamId ? [o.teamId] : [] }))
+      const planner = asTeam ? await teamPlanner(db, actor, o.teamId!) : actor;
+      activityId = (await planActivity(db, planner, { ...input.plan, unitId: o.stationId, theme: null, festival: null, coUnitIds: o.teamId ? [o.teamId] : [] }))
         .id;
     } else throw fieldError('plan', '请填写要开展的活动，或选择已计划的活动');
     return { activityId, stamp: 'accepted_at' as const };

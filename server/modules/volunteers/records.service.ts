@@ -22,14 +22,16 @@ import {
   type ServiceSource,
   type ServiceStatus,
 } from '../../../domain/volunteers.ts';
-import { readScope } from './members.service.ts';
+import { readerScope, readScope } from './members.service.ts';
 import * as mrepo from './members.repository.ts';
 import * as srepo from './service.repository.ts';
 import * as crepo from './checkin.repository.ts';
 import { readAll } from '../../db/reads.ts';
 
-export function itemView(actor: Actor, r: srepo.ServiceRow) {
+/** `ledTeams`: the teams the caller leads, whose pending records they confirm or reject (not correct: that stays the organiser's). */
+export function itemView(actor: Actor, r: srepo.ServiceRow, ledTeams: readonly number[] = []) {
   const manage = can(actor, 'volunteer.manage', { regionCode: r.regionCode });
+  const leads = r.teamId !== null && ledTeams.includes(r.teamId);
   return {
     id: r.id,
     person: { id: r.personId, name: r.personName },
@@ -52,7 +54,7 @@ export function itemView(actor: Actor, r: srepo.ServiceRow) {
     confirmedByName: r.confirmedByName,
     confirmedAt: r.confirmedAt,
     createdAt: r.createdAt,
-    can: { confirm: manage && r.status === 'pending', correct: manage && r.status === 'confirmed' && r.supersededBy === null },
+    can: { confirm: (manage || leads) && r.status === 'pending', correct: manage && r.status === 'confirmed' && r.supersededBy === null },
   };
 }
 
@@ -76,12 +78,12 @@ export function toFilter(q: Omit<ListQuery, 'cursor' | 'limit'>): srepo.ServiceF
 const cursorKey = (k: unknown[]): k is [string, number] => k.length === 2 && isDay(k[0]) && positiveId(k[1]);
 
 export async function list(db: Db, actor: Actor, q: ListQuery) {
-  authorize(actor, 'volunteer.read');
+  const scope = await readerScope(db, actor);
   const limit = q.limit ?? 50;
   const after = q.cursor ? decodeCursor(q.cursor, cursorKey) : null;
-  const rows = await srepo.listPage(db, toFilter(q), readScope(actor), after, limit + 1);
+  const rows = await srepo.listPage(db, toFilter(q), scope, after, limit + 1);
   const page = pageOf(rows, limit, (last) => encodeCursor([last.onDate, last.id]));
-  return { items: page.items.map((r) => itemView(actor, r)), nextCursor: page.nextCursor };
+  return { items: page.items.map((r) => itemView(actor, r, scope.teams)), nextCursor: page.nextCursor };
 }
 
 // ---- recording ----
@@ -126,7 +128,7 @@ export async function organisedActivity(db: Db, actor: Actor, activityId: number
 }
 
 /** The team a record counts for: the person's team today in the activity's town, town teams after community ones. */
-async function teamFor(db: Db, personId: number, town: string, day: string): Promise<number | null> {
+export async function teamFor(db: Db, personId: number, town: string, day: string): Promise<number | null> {
   const teams = await mrepo.currentTeams(db, personId, day);
   const inTown = teams.filter((t) => t.regionCode.startsWith(town)).sort((a, b) => b.regionCode.length - a.regionCode.length);
   return inTown[0]?.id ?? teams[0]?.id ?? null;
@@ -194,25 +196,30 @@ export async function record(db: Db, actor: Actor, input: { activityId: number; 
   return { ids };
 }
 
-/** A record for a change: visible (else 404), its activity's organiser (else 403). */
-async function forChange(db: Db, actor: Actor, id: number) {
-  authorize(actor, 'volunteer.manage');
-  const r = await srepo.getRecord(db, id, readScope(actor));
+/**
+ * A record for a change: visible (else 404), its activity's organiser (else
+ * 403); a pending record also by the leader of the team it counts for, who
+ * confirms or rejects their members' check-outs (`byLeader`).
+ */
+async function forChange(db: Db, actor: Actor, id: number, byLeader = false) {
+  const scope = await readerScope(db, actor);
+  const r = await srepo.getRecord(db, id, scope);
   if (!r) throw notFound('该服务记录不存在或不在您的管辖范围内');
-  if (!can(actor, 'volunteer.manage', { regionCode: r.regionCode })) throw new AppError('FORBIDDEN', '谁组织谁记录：只有活动的组织方可以确认或更正服务记录');
-  return r;
+  if (can(actor, 'volunteer.manage', { regionCode: r.regionCode })) return r;
+  if (byLeader && r.teamId !== null && scope.teams.includes(r.teamId)) return r;
+  throw new AppError('FORBIDDEN', '谁组织谁记录：只有活动的组织方（或志愿者所在队的队长）可以确认服务记录，更正只能由组织方进行');
 }
 
 export async function get(db: Db, actor: Actor, id: number) {
-  authorize(actor, 'volunteer.read');
-  const r = await srepo.getRecord(db, id, readScope(actor));
+  const scope = await readerScope(db, actor);
+  const r = await srepo.getRecord(db, id, scope);
   if (!r) throw notFound('该服务记录不存在或不在您的管辖范围内');
-  return itemView(actor, r);
+  return itemView(actor, r, scope.teams);
 }
 
 /** Confirm (or reject, with the reason) a pending record from a check-out. */
 export async function decide(db: Db, actor: Actor, id: number, decision: 'confirmed' | 'rejected', reason: string | null) {
-  const r = await forChange(db, actor, id);
+  const r = await forChange(db, actor, id, true);
   await db.transaction(async (tx) => {
     const now = await srepo.lockRecord(tx, id);
     if (now?.status !== 'pending') throw new AppError('INVALID_STATE', `该记录${SERVICE_STATUS_LABELS[now?.status as ServiceStatus] ?? ''}，不是待确认的记录`);
@@ -285,9 +292,8 @@ export async function correct(
 const totalView = (t: srepo.Totals) => ({ records: t.records, hours: hoursOf(t.minutes), people: t.people });
 
 export async function totals(db: Db, actor: Actor, q: Omit<ListQuery, 'cursor' | 'limit' | 'status'>) {
-  authorize(actor, 'volunteer.read');
   const f = toFilter(q);
-  const scope = readScope(actor);
+  const scope = await readerScope(db, actor);
   const [total, byTeam, byPerson] = await readAll(db, [
     () => srepo.totals(db, f, scope),
     () => srepo.totalsBy(db, 'team', f, scope, 200),

@@ -6,20 +6,22 @@
 // and not superseded by a correction.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Q } from '../../db/pool.ts';
-import { inRegion, inScope, type RegionScope } from '../../db/scope.ts';
+import { inRegion, inScope } from '../../db/scope.ts';
+import { ledTeamSql, volScope, type AnyScope } from './members.repository.ts';
 
 export const COUNTED = sql`s.status = 'confirmed' AND s.superseded_by IS NULL`;
 
-/** A record visible in `scope` (alias s). */
-const recordInScope = (scope: RegionScope): SQL =>
-  scope === 'all'
-    ? sql`true`
-    : !scope.length
-      ? sql`false`
-      : sql`(${sql.join(
-          scope.map((r) => inRegion(r, { town: sql`s.town_code`, region: sql`s.region_code` })),
-          sql` OR `,
-        )} OR EXISTS (SELECT 1 FROM units tt WHERE tt.id = s.team_id AND ${inScope(sql`tt.region_code`, scope)}))`;
+/** A record visible in `scope` (alias s): its activity's region or its team's in the regions, or its team led by the caller. */
+const recordInScope = (scope: AnyScope): SQL => {
+  const { regions, teams } = volScope(scope);
+  if (regions === 'all') return sql`true`;
+  const led = ledTeamSql(sql`s.team_id`, teams);
+  if (!regions.length) return led;
+  return sql`(${sql.join(
+    regions.map((r) => inRegion(r, { town: sql`s.town_code`, region: sql`s.region_code` })),
+    sql` OR `,
+  )} OR EXISTS (SELECT 1 FROM units tt WHERE tt.id = s.team_id AND ${inScope(sql`tt.region_code`, regions)}) OR ${led})`;
+};
 
 export interface ServiceFilter {
   teamId?: number;
@@ -37,6 +39,7 @@ export interface ServiceRow {
   id: number;
   personId: number;
   personName: string;
+  phone: string | null;
   teamId: number | null;
   teamName: string | null;
   activityId: number;
@@ -59,7 +62,7 @@ export interface ServiceRow {
   createdAt: Date;
 }
 
-const COLS = sql`s.id, s.person_id AS "personId", p.name AS "personName", s.team_id AS "teamId", t.name AS "teamName",
+const COLS = sql`s.id, s.person_id AS "personId", p.name AS "personName", p.phone, s.team_id AS "teamId", t.name AS "teamName",
   s.activity_id AS "activityId", a.title AS "activityTitle", o.name AS "organizerName", s.region_code AS "regionCode", s.on_date::text AS "onDate",
   s.started_at AS "startedAt", s.ended_at AS "endedAt", s.minutes, s.content, s.status, s.source, s.corrects_id AS "correctsId",
   s.superseded_by AS "supersededBy", s.reason, rb.name AS "recordedByName", cb.name AS "confirmedByName", s.confirmed_at AS "confirmedAt", s.created_at AS "createdAt"`;
@@ -75,7 +78,7 @@ const num = (r: any): ServiceRow => ({
   supersededBy: r.supersededBy == null ? null : Number(r.supersededBy),
 });
 
-export function filterSql(f: ServiceFilter, scope: RegionScope): SQL {
+export function filterSql(f: ServiceFilter, scope: AnyScope): SQL {
   const c: SQL[] = [recordInScope(scope)];
   if (f.teamId) c.push(sql`s.team_id = ${f.teamId}`);
   if (f.personId) c.push(sql`s.person_id = ${f.personId}`);
@@ -89,13 +92,13 @@ export function filterSql(f: ServiceFilter, scope: RegionScope): SQL {
 }
 
 /** One page, newest first, after the key (on_date, id). */
-export async function listPage(q: Q, f: ServiceFilter, scope: RegionScope, after: [string, number] | null, limit: number): Promise<ServiceRow[]> {
+export async function listPage(q: Q, f: ServiceFilter, scope: AnyScope, after: [string, number] | null, limit: number): Promise<ServiceRow[]> {
   const keyset = after ? sql`AND (s.on_date, s.id) < (${after[0]}::date, ${after[1]})` : sql``;
   const r = await q.execute<any>(sql`SELECT ${COLS} FROM ${FROM} WHERE ${filterSql(f, scope)} ${keyset} ORDER BY s.on_date DESC, s.id DESC LIMIT ${limit}`);
   return r.rows.map(num);
 }
 
-export async function getRecord(q: Q, id: number, scope: RegionScope): Promise<ServiceRow | null> {
+export async function getRecord(q: Q, id: number, scope: AnyScope): Promise<ServiceRow | null> {
   const r = (await q.execute<any>(sql`SELECT ${COLS} FROM ${FROM} WHERE s.id = ${id} AND ${recordInScope(scope)}`)).rows[0];
   return r ? num(r) : null;
 }
@@ -164,7 +167,7 @@ export interface Totals {
 }
 
 /** Per person (or per team) over the filter, counted records only, most hours first. */
-export async function totalsBy(q: Q, by: 'person' | 'team', f: ServiceFilter, scope: RegionScope, limit: number) {
+export async function totalsBy(q: Q, by: 'person' | 'team', f: ServiceFilter, scope: AnyScope, limit: number) {
   const key = by === 'person' ? sql`s.person_id` : sql`s.team_id`;
   const name = by === 'person' ? sql`(SELECT name FROM people WHERE id = s.person_id)` : sql`(SELECT name FROM units WHERE id = s.team_id)`;
   const r = await q.execute<any>(sql`SELECT ${key} AS id, ${name} AS name, count(*)::int AS records, sum(s.minutes)::int AS minutes,
@@ -173,14 +176,14 @@ export async function totalsBy(q: Q, by: 'person' | 'team', f: ServiceFilter, sc
   return r.rows as ({ id: number | null; name: string | null } & Totals)[];
 }
 
-export async function totals(q: Q, f: ServiceFilter, scope: RegionScope): Promise<Totals> {
+export async function totals(q: Q, f: ServiceFilter, scope: AnyScope): Promise<Totals> {
   const r = await q.execute<any>(sql`SELECT count(*)::int AS records, coalesce(sum(s.minutes), 0)::int AS minutes, count(DISTINCT s.person_id)::int AS people
     FROM volunteer_service s WHERE ${filterSql({ ...f, counted: true }, scope)}`);
   return r.rows[0];
 }
 
 /** The certificate's and the upload's rows: counted records, oldest first, with the activity and its organiser. */
-export async function countedRows(q: Q, f: ServiceFilter, scope: RegionScope, limit: number) {
+export async function countedRows(q: Q, f: ServiceFilter, scope: AnyScope, limit: number) {
   const r = await q.execute<any>(sql`SELECT s.id, s.person_id AS "personId", p.name AS "personName", p.phone, s.on_date::text AS "onDate", s.minutes,
       a.title AS "activityTitle", o.name AS "organizerName", t.name AS "teamName"
     FROM volunteer_service s JOIN people p ON p.id = s.person_id JOIN activities a ON a.id = s.activity_id
