@@ -344,7 +344,9 @@ export const GUARDS: Record<string, Guard> = {
   'POST /api/evaluation/materials/:id/review': 'evaluation.manage',
   'GET /api/evaluation/completeness': 'evaluation.read',
   'GET /api/evaluation/cycles/:id/package.zip': 'evaluation.read',
-  // Volunteers (issue 17)
+  // Volunteers (issue 17). A team's leader (the volunteer role) also reads their team and confirms its
+  // records, and answers orders dispatched to it (tests/integration/volunteers-leader.test.ts); a volunteer
+  // leading no team is refused like any role the action leaves out.
   'GET /api/volunteers': 'volunteer.read',
   'POST /api/volunteers': 'volunteer.manage',
   'GET /api/volunteers/teams': 'volunteer.read',
@@ -352,6 +354,9 @@ export const GUARDS: Record<string, Guard> = {
   'POST /api/volunteers/service': 'volunteer.manage',
   'GET /api/volunteers/service/totals': 'volunteer.read',
   'GET /api/volunteers/service/national.xlsx': 'volunteer.export_id',
+  'GET /api/volunteers/service/export.xlsx': 'volunteer.read',
+  'GET /api/volunteers/service/template.xlsx': 'volunteer.manage',
+  'POST /api/volunteers/service/import': 'volunteer.manage',
   'GET /api/volunteers/service/:id': 'volunteer.read',
   'POST /api/volunteers/service/:id/confirm': 'volunteer.manage',
   'POST /api/volunteers/service/:id/reject': 'volunteer.manage',

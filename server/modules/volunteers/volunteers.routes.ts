@@ -2,12 +2,16 @@
 // confirmed, corrected), totals, the certificate (.docx and the printable
 // page's data), the national upload (.xlsx with ID numbers, audited). Every
 // route needs a session; the services check the permission and the region.
+import { PassThrough } from 'node:stream';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/pool.ts';
 import type { Config } from '../../platform/config.ts';
 import { cursorParam, limitParam } from '../../platform/cursor.ts';
-import { actorOf, requireAuth } from '../../platform/session.ts';
+import { actorOf, authorize, requireAuth } from '../../platform/session.ts';
+import { todayChina } from '../../platform/clock.ts';
+import { readUpload } from '../../platform/uploads.ts';
+import { XLSX_UPLOAD } from '../../platform/xlsx.ts';
 import { id as bodyId, idParam as id, isoDate, isoInstant, isoMonth, list as listOf, text, version } from '../../../domain/input.ts';
 import { binary } from '../../../domain/api/common.ts';
 import {
@@ -19,6 +23,7 @@ import {
   myVolunteer,
   serviceItem,
   serviceList,
+  serviceImport,
   serviceRecorded,
   serviceTotalsReport,
   teamList,
@@ -33,6 +38,8 @@ import * as records from './records.service.ts';
 import * as docs from './documents.service.ts';
 import * as checkins from './checkin.service.ts';
 import { XLSX_TYPE } from '../../platform/xlsx-import.ts';
+import { exportService, serviceTemplate } from './service.excel.ts';
+import { importService } from './service.import.ts';
 
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const regionCode = z.string('应为区划代码').regex(/^\d{6,15}$/, '区划代码应为 6-15 位数字');
@@ -143,6 +150,44 @@ export function volunteerRoutes(db: Db, config: Config): FastifyPluginAsyncZod {
         return reply.header('content-type', XLSX_TYPE).header('content-disposition', attachment(f.name)).send(f.buf);
       },
     );
+
+    app.get(
+      '/volunteers/service/export.xlsx',
+      {
+        schema: {
+          querystring: serviceFilter.extend({ status: z.enum(SERVICE_STATUSES).optional() }),
+          response: { 200: binary(XLSX_TYPE, '志愿服务记录 .xlsx（与列表同一筛选）') },
+        },
+      },
+      async (req, reply) => {
+        const out = new PassThrough();
+        // the scope is checked before the first byte: a refusal is a 4xx, not a broken download
+        await members.readerScope(db, actorOf(req));
+        exportService(db, actorOf(req), req.query, out).catch((e) => {
+          req.log.error({ err: e }, 'service export failed');
+          out.destroy(e);
+        });
+        return reply
+          .header('content-type', XLSX_TYPE)
+          .header('content-disposition', attachment(`志愿服务记录-${todayChina()}.xlsx`))
+          .send(out);
+      },
+    );
+
+    app.get('/volunteers/service/template.xlsx', { schema: { response: { 200: binary(XLSX_TYPE, '志愿服务记录导入模板 .xlsx') } } }, async (req, reply) => {
+      authorize(actorOf(req), 'volunteer.manage');
+      return reply
+        .header('content-type', XLSX_TYPE)
+        .header('content-disposition', attachment('志愿服务记录导入模板.xlsx'))
+        .send(await serviceTemplate());
+    });
+
+    app.post('/volunteers/service/import', { schema: { response: { 201: serviceImport } } }, async (req, reply) => {
+      const actor = actorOf(req);
+      authorize(actor, 'volunteer.manage');
+      const { buf } = await readUpload(req, XLSX_UPLOAD);
+      return reply.status(201).send(await importService(db, actor, buf));
+    });
 
     app.get('/volunteers/service/:id', { schema: { params: z.object({ id }), response: { 200: serviceItem } } }, async (req) =>
       records.get(db, actorOf(req), req.params.id),
