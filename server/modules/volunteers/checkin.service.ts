@@ -75,10 +75,13 @@ export async function roster(db: Db, actor: Actor, activityId: number) {
 
 // ---- the volunteer's own page ----
 
+const NOT_A_VOLUNTEER = '您还不是志愿者：请联系所在社区或志愿服务队登记';
+const NOT_REACHABLE = '该活动不存在或不在您所在志愿服务队的乡镇';
+
 async function self(db: Db, actor: Actor) {
   authorize(actor, 'volunteer.self');
   const m = await mrepo.getMember(db, actor.personId, 'all');
-  if (!m) throw notFound('您还不是志愿者：请联系所在社区或志愿服务队登记');
+  if (!m) throw notFound(NOT_A_VOLUNTEER);
   return m;
 }
 
@@ -123,7 +126,7 @@ async function reachable(db: Db, actor: Actor, activityId: number) {
   const m = await self(db, actor);
   const a = await crepo.activityBrief(db, activityId);
   const teams = await mrepo.currentTeams(db, m.personId, todayChina());
-  if (!a || !teams.some((t) => t.regionCode.startsWith(a.townCode))) throw notFound('该活动不存在或不在您所在志愿服务队的乡镇');
+  if (!a || !teams.some((t) => t.regionCode.startsWith(a.townCode))) throw notFound(NOT_REACHABLE);
   if (a.state === 'cancelled') throw new AppError('INVALID_STATE', '该活动已取消');
   return { m, a };
 }
@@ -151,13 +154,28 @@ const personKey = (personId: number) => `checkin-wrong:p:${personId}`;
 const activityKey = (activityId: number) => `checkin-wrong:a:${activityId}`;
 const WINDOW_MS = CHECKIN.windowMinutes * 60_000;
 
-/** Check in or out with the activity's code. */
+/**
+ * Check in or out with the activity's code. What it decides on is read in
+ * one round trip beside the two wrong-code counters (the same answers as
+ * self() and reachable(): not a volunteer, not of the activity's town,
+ * cancelled); a check-in is then one stamp that tells a replay by itself,
+ * and its audit row, in one transaction.
+ */
 export async function checkin(db: Db, actor: Actor, input: { activityId: number; code: string; direction: 'in' | 'out' }) {
-  const { m, a } = await reachable(db, actor, input.activityId);
-  const [byPerson, byActivity] = await readAll(db, [() => hitsOf(db, personKey(m.personId)), () => hitsOf(db, activityKey(a.id))]);
+  authorize(actor, 'volunteer.self');
+  const [ctx, byPerson, byActivity] = await readAll(db, [
+    () => crepo.checkinContext(db, input.activityId, actor.personId, todayChina()),
+    () => hitsOf(db, personKey(actor.personId)),
+    () => hitsOf(db, activityKey(input.activityId)),
+  ]);
+  if (!ctx.isVolunteer) throw notFound(NOT_A_VOLUNTEER);
+  const a = ctx.activity;
+  if (!a || !ctx.inTown) throw notFound(NOT_REACHABLE);
+  if (a.state === 'cancelled') throw new AppError('INVALID_STATE', '该活动已取消');
+  const m = { personId: actor.personId };
   if (byPerson >= CHECKIN.wrongPerPerson || byActivity >= CHECKIN.wrongPerActivity)
     throw new AppError('RATE_LIMITED', `签到码错误次数过多，请 ${CHECKIN.windowMinutes} 分钟后再试，或请组织方现场为您登记`);
-  const code = await crepo.codeOf(db, a.id);
+  const code = ctx.code;
   if (!code) throw new AppError('CHECKIN_CLOSED', '组织方尚未开放本场活动的签到');
   if (code.code !== input.code) {
     await readAll(db, [() => countHit(db, personKey(m.personId), WINDOW_MS), () => countHit(db, activityKey(a.id), WINDOW_MS)]);
@@ -176,11 +194,11 @@ export async function checkin(db: Db, actor: Actor, input: { activityId: number;
       input.direction === 'in' ? `活动已于 ${hhmm(code.endsAt)} 结束，签到已关闭` : '签退时间已过，请联系组织方登记服务时长',
     );
   return db.transaction(async (tx) => {
-    const su = await crepo.signupFor(tx, a.id, m.personId, true);
     if (input.direction === 'in') {
-      if (su?.checkinAt)
-        return { direction: 'in' as const, at: su.checkinAt, replayed: true, serviceId: null, hours: null, message: `您已于 ${hhmm(su.checkinAt)} 签到` };
-      await crepo.stampCheckin(tx, a.id, m.personId, at);
+      if (!(await crepo.stampCheckin(tx, a.id, m.personId, at))) {
+        const first = (await crepo.signupFor(tx, a.id, m.personId))!.checkinAt!;
+        return { direction: 'in' as const, at: first, replayed: true, serviceId: null, hours: null, message: `您已于 ${hhmm(first)} 签到` };
+      }
       await audit(tx, {
         actor,
         action: 'volunteer.checkin',
@@ -191,6 +209,7 @@ export async function checkin(db: Db, actor: Actor, input: { activityId: number;
       });
       return { direction: 'in' as const, at, replayed: false, serviceId: null, hours: null, message: `签到成功：${a.title}` };
     }
+    const su = await crepo.signupFor(tx, a.id, m.personId, true);
     if (!su?.checkinAt) throw new AppError('INVALID_STATE', '您还没有签到，不能签退');
     if (su.checkoutAt)
       return {
