@@ -190,12 +190,11 @@ async function importSheet(db: Db, actor: Actor, buf: Buffer) {
     }
     // one audit row per activity, as recording by hand writes
     const byActivity = new Map<number, { id: number; row: number; personId: number; minutes: number; teamId: number | null }[]>();
-    good.forEach((g, i) =>
-      byActivity.set(g.r.activityId, [
-        ...(byActivity.get(g.r.activityId) ?? []),
-        { id: out[i].id, row: g.row, personId: g.r.personId, minutes: g.r.minutes, teamId: g.r.teamId },
-      ]),
-    );
+    for (const [i, g] of good.entries()) {
+      const list = byActivity.get(g.r.activityId) ?? [];
+      list.push({ id: out[i].id, row: g.row, personId: g.r.personId, minutes: g.r.minutes, teamId: g.r.teamId });
+      byActivity.set(g.r.activityId, list);
+    }
     for (const [activityId, records] of byActivity)
       await audit(tx, {
         actor,
