@@ -112,6 +112,8 @@ function tableCell(c: Cell, width: number, header: boolean) {
       : [
           new Paragraph({
             alignment: AlignmentType.CENTER,
+            // Single spacing grows with the picture; the body's exact line pitch (the default) would clip it to one text line.
+            spacing: { line: 240, lineRule: LineRuleType.AUTO },
             children: c.image
               ? [new ImageRun({ type: 'jpg', data: c.image, transformation: { width: c.width ?? 80, height: c.height ?? 60 } })]
               : [run('—', FONT.body, TABLE_PT)],
