@@ -164,8 +164,8 @@ function tracker(page: Page) {
 }
 
 const slug = (url: string) => url.replace(/^\//, '').replace(/[/?=&]+/g, '-') || 'root';
-/** A page's kind: its path with record ids as :id (one record of each kind is enough). */
-const kindOf = (url: string) => url.replace(/\/\d+(?=\/|$)/g, '/:id');
+/** A page's kind: its path with record ids as :id and days as :day (one record of each kind is enough: one campaign day, not each). */
+const kindOf = (url: string) => url.replace(/\/\d+(?=\/|$)/g, '/:id').replace(/\/\d{4}-\d{2}-\d{2}(?=\/|$)/g, '/:day');
 
 async function look(page: Page, settle: () => Promise<void>, name: string, desk: boolean, errors: string[]): Promise<Finding[]> {
   await settle();
