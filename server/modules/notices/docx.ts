@@ -21,7 +21,9 @@ import {
 } from 'docx';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import JSZip from 'jszip';
 import { image, imageWork } from '../../platform/photos.ts';
 import {
@@ -160,6 +162,22 @@ function textTableXml(t: { columns: DocTable['columns']; rows: string[][] }): st
   out.push('</w:tbl>');
   return out.join('');
 }
+/**
+ * jszip's holder of content already compressed: a long document part deflated
+ * by node's zlib (native; jszip's own deflate is pure JS, hundreds of ms for a
+ * 1.4 MB table) goes into the package as it is, as the parts jszip read from
+ * docx's package do.
+ */
+const require = createRequire(import.meta.url);
+const CompressedObject: new (compressedSize: number, size: number, crc32: number, compression: unknown, data: Buffer) => object =
+  require('jszip/lib/compressedObject');
+const DEFLATE: unknown = require('jszip/lib/compressions').DEFLATE;
+function deflated(xml: string) {
+  const raw = Buffer.from(xml, 'utf8');
+  const data = zlib.deflateRawSync(raw);
+  return new CompressedObject(data.length, raw.length, zlib.crc32(raw), DEFLATE, data);
+}
+
 const textOnly = (t: DocTable): t is DocTable & { rows: string[][] } => t.rows.every((r) => r.every((c) => typeof c === 'string'));
 
 function itemsTable(t: DocTable) {
@@ -268,7 +286,7 @@ async function withFontTable(buf: Buffer, table: { marker: string; xml: string }
     const start = doc.lastIndexOf('<w:p>', at);
     const end = doc.indexOf('</w:p>', at) + '</w:p>'.length;
     if (at < 0 || start < 0) throw new Error('docx: the table marker paragraph is missing');
-    zip.file('word/document.xml', doc.slice(0, start) + table.xml + doc.slice(end));
+    zip.file('word/document.xml', deflated(doc.slice(0, start) + table.xml + doc.slice(end)) as never);
   }
   const fonts = Object.entries(FONT_FALLBACK)
     .map(
