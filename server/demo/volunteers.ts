@@ -197,6 +197,18 @@ export async function loadDemoVolunteers(q: Db, townCode: string): Promise<DemoV
       recorded++;
     }
   }
+  // A member of the town's 总队 (led by the demo volunteer 郑雨欣) checked in and out at the first of those activities:
+  // the record counts for the 总队 and waits for her (or the organiser) to confirm it on her team page.
+  const townMember = townTeams[0] ? (byTeam.get(townTeams[0].id) ?? [])[3] : undefined;
+  const first = held.find((x) => byCheckin.has(x.id));
+  if (townMember && first) {
+    const at = (hhmm: string) => new Date(`${first.on_date}T${hhmm}:00+08:00`);
+    const code = (await q.execute<{ code: string }>(sql`SELECT code FROM volunteer_checkin_codes WHERE activity_id = ${first.id}`)).rows[0].code;
+    const me = volunteerActor(townMember, townTeams[0]);
+    await atTime(at('09:05'), () => checkins.checkin(q, me, { activityId: Number(first.id), code, direction: 'in' }));
+    await atTime(at('11:25'), () => checkins.checkin(q, me, { activityId: Number(first.id), code, direction: 'out' }));
+    recorded++;
+  }
   // Sign-ups for the next planned activity of the first community, the demo volunteer 傅俊杰 among them.
   const firstTeam = teams.find((t) => t.id === [...teamOfRegion.values()][0]);
   const next = firstTeam
@@ -215,6 +227,28 @@ export async function loadDemoVolunteers(q: Db, townCode: string): Promise<DemoV
 
   // Residents' orders in every state at the first three communities' stations.
   await loadDemoOrders(q, townCode, teams, actorOf, office);
+  // One more order, dispatched to the town's 总队: the demo leader takes it (接单) or gives it back on her team page.
+  const station = (
+    await q.execute<{ id: number; region_code: string }>(sql`SELECT id, region_code FROM units WHERE kind = 'practice_station'
+    AND region_code LIKE ${townCode + '%'} ORDER BY region_code LIMIT 1`)
+  ).rows[0];
+  if (station && townTeams[0]) {
+    const day = addDays(today, -1);
+    const { id } = await atTime(new Date(`${day}T10:00:00+08:00`), () =>
+      orders.create(q, {
+        stationId: station.id,
+        kind: '关爱帮扶',
+        wishedOn: addDays(today, 4),
+        wishedTime: '下午',
+        place: '敬老院',
+        contactName: '王主任',
+        contactPhone: '13859719100',
+        details: '陪敬老院老人聊天、读报',
+      }),
+    );
+    await q.execute(sql`UPDATE service_orders SET created_at = ${`${day}T10:00:00+08:00`}::timestamptz WHERE id = ${id}`);
+    await orders.dispatch(q, communityCadre(actorOf, station.region_code) ?? office, id, { version: 1, teamId: townTeams[0].id });
+  }
 
   // One member of the town's 总队 moved away: deactivated in the directory, their service kept.
   const gone = townTeams[0] ? (byTeam.get(townTeams[0].id) ?? [])[2] : undefined;

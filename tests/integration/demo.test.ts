@@ -510,5 +510,9 @@ describe('demo loader guards', () => {
     expect(signups.n).toBeGreaterThan(0);
     const v = as(app, await login(app, 'volunteer', DEMO_PASSWORD));
     expect((await v.get('/api/me')).statusCode).toBe(200);
+    // the demo volunteer leads the town's 总队: a record of the team to confirm and an order dispatched to it
+    const [led] = (await v.get('/api/volunteers/me')).json().leads;
+    expect((await v.get(`/api/volunteers/service?teamId=${led.id}&status=pending`)).json().items[0].can.confirm).toBe(true);
+    expect((await v.get(`/api/volunteers/orders?teamId=${led.id}&state=dispatched`)).json().items[0].can.accept).toBe(true);
   });
 });
