@@ -2,6 +2,7 @@
 // one's teams and hours, the planned activities of one's teams' towns with
 // 报名 / 取消报名, recent service; /m/volunteer/checkin — check in or out with
 // the organiser's 6-digit code (the QR opens this page with it filled in).
+// A team's leader also finds their team here (/m/volunteer/team).
 import { useCallback, useEffect, useState } from 'react';
 import { call, hhmm, messageOf } from './api.ts';
 import { useSession } from './session.tsx';
@@ -74,6 +75,11 @@ export function VolunteerHome() {
             <button type="button" className="h5-btn h5-submit" onClick={() => go('/m/volunteer/checkin')}>
               签到 / 签退
             </button>
+            {data.leads.length > 0 && (
+              <button type="button" className="h5-btn h5-btn-ghost h5-submit m-gap" onClick={() => go('/m/volunteer/team')}>
+                我的队伍（{data.leads.map((t) => t.name).join('、')}）：确认时长、接单
+              </button>
+            )}
           </section>
           <section className="h5-card">
             <h2>可报名的活动</h2>

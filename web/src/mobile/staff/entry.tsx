@@ -20,11 +20,13 @@ import { TaskPage } from './TaskPage.tsx';
 import { DamagePage } from './DamagePage.tsx';
 import { rectifies } from './tasks.ts';
 import { VolunteerCheckin, VolunteerHome } from './VolunteerPages.tsx';
+import { VolunteerTeamPage } from './VolunteerTeamPage.tsx';
 import { go, usePath } from './nav.tsx';
 
 const TITLES: Record<string, string> = {
   '/m/volunteer': '志愿服务',
   '/m/volunteer/checkin': '签到签退',
+  '/m/volunteer/team': '我的队伍',
   '/m/login': '登录',
   '/m/start': '开始巡查',
   '/m/queue': '待同步',
@@ -53,6 +55,7 @@ function Routes() {
   if (!me) return null;
   if (me.user.mustChangePassword) return <PasswordChangeFirst />;
   if (path === '/m/volunteer/checkin') return <VolunteerCheckin />;
+  if (path === '/m/volunteer/team') return <VolunteerTeamPage />;
   if (path === '/m/volunteer' || (path === '/m/' && onlyVolunteer)) return <VolunteerHome />;
   if (path === '/m/start') return <StartPage />;
   if (path === '/m/queue') return <QueuePage />;

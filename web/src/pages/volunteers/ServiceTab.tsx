@@ -1,12 +1,12 @@
 // 服务记录: a team's (or person's, or activity's) service by month and status,
 // the period's totals, the organiser's moves (确认, 不予确认, 更正), recording
 // an activity's service, and the national upload (.xlsx with ID numbers).
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { Button, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Statistic, Table, Tag } from 'antd';
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, withQuery } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 import { useMe } from '../../api/queries.ts';
@@ -18,6 +18,8 @@ import { SERVICE_STATUS_LABELS, SERVICE_STATUSES } from '../../../../domain/volu
 import type { ServiceItem } from '../../../../domain/api/volunteers.ts';
 import type { ActivityList } from '../../../../domain/api/activities.ts';
 import { apiFilter, useService, useTeams, useTotals, useVolunteers } from './api.ts';
+
+const ImportServiceModal = lazy(() => import('./ImportServiceModal.tsx'));
 
 const STATUS_COLORS: Record<string, string> = { confirmed: 'green', pending: 'orange', rejected: 'default' };
 const KEYS = ['teamId', 'personId', 'activityId', 'region', 'month', 'from', 'to', 'status'] as const;
@@ -37,6 +39,8 @@ export function ServiceTab({ params }: { params: URLSearchParams }) {
   const teams = useTeams().data?.items ?? [];
   const can = useMe().data?.can;
   const [recording, setRecording] = useState(false);
+  const [importing, setImporting] = useState(false);
+  const qc = useQueryClient();
   const [moving, setMoving] = useState<{ item: ServiceItem; kind: 'reject' | 'correct' } | null>(null);
   const { status: _s, ...exportFilter } = apiFilter(f);
   const confirm = useSave({
@@ -53,6 +57,14 @@ export function ServiceTab({ params }: { params: URLSearchParams }) {
               登记服务时长
             </Button>
           )}
+          {can?.['volunteer.manage'] && (
+            <Button icon={<UploadOutlined aria-hidden />} onClick={() => setImporting(true)}>
+              导入服务记录
+            </Button>
+          )}
+          <Button icon={<DownloadOutlined aria-hidden />} href={withQuery('/api/volunteers/service/export.xlsx', apiFilter(f))} download>
+            导出 Excel
+          </Button>
           {can?.['volunteer.export_id'] && (
             <Button icon={<DownloadOutlined aria-hidden />} href={withQuery('/api/volunteers/service/national.xlsx', exportFilter)} download>
               导出全国志愿服务信息系统导入表
@@ -60,6 +72,11 @@ export function ServiceTab({ params }: { params: URLSearchParams }) {
           )}
         </Space>
       </PageExtra>
+      {importing && (
+        <Suspense fallback={null}>
+          <ImportServiceModal onClose={() => setImporting(false)} onImported={() => void qc.invalidateQueries({ queryKey: keys.volunteers.all })} />
+        </Suspense>
+      )}
       <Space wrap style={{ marginBottom: 12 }}>
         <Select
           allowClear
