@@ -234,13 +234,14 @@ for (const login of ROLES) {
   });
 }
 
-test('walk: the phone pages (/m) of a street chief and a community cadre, at 375×812', async ({ browser }) => {
+test('walk: the phone pages (/m) of a street chief, a community cadre and a volunteer team leader, at 375×812', async ({ browser }) => {
   test.setTimeout(180_000);
   const findings: Finding[] = [];
   // [page, and what to open on it]: a place to start a patrol at, a task.
   const steps = {
     chief: [['/m/today'], ['/m/today', 'button.m-row-btn'], ['/m/queue'], ['/m/damage']],
     community: [['/m/tasks'], ['/m/tasks', '[data-testid="task-row"]'], ['/m/queue']],
+    volunteer: [['/m/volunteer'], ['/m/volunteer/checkin'], ['/m/volunteer/team']],
   } as const;
   for (const [login, pages] of Object.entries(steps)) {
     const ctx = await browser.newContext(PHONE);
@@ -272,7 +273,7 @@ test('walk: the public pages (sign-in, red/black list, 随手拍) at both sizes'
   const findings: Finding[] = [];
   for (const [size, opts, pages] of [
     ['desktop', DESKTOP, ['/login', '/public/rankings']],
-    ['phone', PHONE, ['/login', '/m/login', '/h5/report', '/h5/status', '/public/rankings']],
+    ['phone', PHONE, ['/login', '/m/login', '/h5/report', '/h5/status', '/h5/order', '/public/rankings']],
   ] as const) {
     const ctx = await browser.newContext(opts);
     const page = await ctx.newPage();
