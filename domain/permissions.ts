@@ -53,7 +53,8 @@ export const ACTIONS = [
   'activity.kinds', // the list of activity kinds (rename, add, retire)
   'report.read', // community daily reports, the town's daily and weekly reports, the year-end summary of the regions one covers
   'report.submit', // submit and correct a community's daily report (its cadres)
-  'report.manage', // the town's report settings; draft, edit, publish and correct the town's daily and weekly reports; edit the year-end text
+  'report.manage', // the town's report settings; draft, edit, publish and correct the town's daily and weekly reports
+  'report.yearend', // edit the year-end summary's text of the regions one covers (the office its town and communities, a community's cadres their own)
   'screen.view', // the 大屏 of the regions one covers, signed in (a wall display uses a display token instead)
   'screen.tokens', // create, list and revoke the display tokens of the regions one covers
   'publicity.read', // publicity output (articles, LED, handouts, 入户宣传), facilities on the map, requirements, points short
@@ -151,6 +152,7 @@ export const RULES: Record<Action, readonly Role[]> = {
   'report.read': ['admin', 'county_viewer', 'town_leader', 'office_staff', 'supervisor', 'community_staff'],
   'report.submit': ['admin', 'community_staff'],
   'report.manage': ['admin', 'office_staff'],
+  'report.yearend': ['admin', 'office_staff', 'community_staff'],
   'screen.view': ['admin', 'county_viewer', 'town_leader', 'office_staff'],
   'screen.tokens': ['admin', 'county_viewer', 'office_staff'],
   'publicity.read': ALL_STAFF,

@@ -253,7 +253,7 @@ export const GUARDS: Record<string, Guard> = {
   'GET /api/publicity/points/:placeId': 'publicity.read',
   'GET /api/publicity/short-points': 'publicity.read',
   'GET /api/reports/yearend': 'report.read',
-  'PUT /api/reports/yearend': 'report.manage',
+  'PUT /api/reports/yearend': 'report.yearend',
   'GET /api/reports/yearend/docx': 'report.read',
   'GET /api/meetings/kinds': 'meeting.read',
   'POST /api/meetings/kinds': 'meeting.kinds',

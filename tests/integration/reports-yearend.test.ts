@@ -11,6 +11,7 @@ import type { TestDb } from '../helpers/db.ts';
 import { as, closeTown, COMMUNITY_A, COUNTY, login, openTown, TOWN, type Town } from '../helpers/town.ts';
 import { reportedProblem } from '../helpers/problems.ts';
 import { setClock } from '../../server/platform/clock.ts';
+import { sql } from 'drizzle-orm';
 
 let tdb: TestDb;
 let app: FastifyInstance;
@@ -20,7 +21,7 @@ const c: Record<string, string> = {};
 beforeAll(async () => {
   setClock(new Date('2026-12-07T10:00:00+08:00'));
   ({ tdb, town, app } = await openTown({ categories: true, calendar: [2025, 2026] }));
-  for (const who of ['office', 'office2', 'cadrea', 'county', 'chief', 'admin']) c[who] = await login(app, who);
+  for (const who of ['office', 'office2', 'cadrea', 'cadreb', 'county', 'chief', 'admin']) c[who] = await login(app, who);
   for (let i = 0; i < 372; i++) await reportedProblem(tdb.db, { region: COMMUNITY_A, created: '2025-06-01', tier: 'on_spot' });
   await as(app, c.cadrea).post('/api/reports/daily', { communityCode: COMMUNITY_A, day: '2025-12-01', body: '巡查街巷。' });
 });
@@ -80,7 +81,7 @@ describe('the year-end summary', () => {
 
   it('is read for a community by its cadre and for the county by the county, each its own', async () => {
     const community = (await doc(c.cadrea, `region=${COMMUNITY_A}&year=2025`)).json();
-    expect(community).toMatchObject({ regionLevel: 'community', can: { edit: false } });
+    expect(community).toMatchObject({ regionLevel: 'community', can: { edit: true } });
     expect(fieldOf(community, 'problems.tier_on_spot').shown).toBe('372');
     const county = (await doc(c.county, `region=${COUNTY}&year=2025`)).json();
     expect(county.regionLevel).toBe('county');
@@ -111,10 +112,42 @@ describe('the year-end summary', () => {
     expect(saved.json().version).toBe(1);
     expect(saved.json().sections[0].segments).toEqual([{ text: '汀州镇全年随手整问题' }, { field: 'problems.tier_on_spot', shown: '372' }, { text: '个。' }]);
     expect((await office.put('/api/reports/yearend', { region: TOWN, year: 2025, version: 0, texts: { opening: '旧版本' } })).statusCode).toBe(409);
-    expect((await as(app, c.cadrea).put('/api/reports/yearend', { region: COMMUNITY_A, year: 2025, version: 0, texts: { opening: '社区' } })).statusCode).toBe(
+    expect((await as(app, c.office2).put('/api/reports/yearend', { region: TOWN, year: 2025, version: 1, texts: { opening: '别的镇' } })).statusCode).toBe(404);
+  });
+
+  it('takes a community cadre’s text for their own community only; the office may edit it too', async () => {
+    const cadre = as(app, c.cadrea);
+    const saved = await cadre.put('/api/reports/yearend', {
+      region: COMMUNITY_A,
+      year: 2025,
+      version: 0,
+      texts: { opening: '{region}全年随手整问题{problems.tier_on_spot}个。' },
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json()).toMatchObject({ version: 1, can: { edit: true } });
+    expect(saved.json().sections[0].segments).toEqual([
+      { text: '水东街社区居民委员会全年随手整问题' },
+      { field: 'problems.tier_on_spot', shown: '372' },
+      { text: '个。' },
+    ]);
+    // Their town's text and another community's are not theirs (404: not in their region), nor may a street chief write any.
+    expect((await cadre.put('/api/reports/yearend', { region: TOWN, year: 2025, version: 1, texts: { opening: '镇' } })).statusCode).toBe(404);
+    expect(
+      (await as(app, c.cadreb).put('/api/reports/yearend', { region: COMMUNITY_A, year: 2025, version: 1, texts: { opening: '别的社区' } })).statusCode,
+    ).toBe(404);
+    expect((await as(app, c.chief).put('/api/reports/yearend', { region: COMMUNITY_A, year: 2025, version: 1, texts: { opening: '街长' } })).statusCode).toBe(
       403,
     );
-    expect((await as(app, c.office2).put('/api/reports/yearend', { region: TOWN, year: 2025, version: 1, texts: { opening: '别的镇' } })).statusCode).toBe(404);
+    expect((await as(app, c.cadreb).get(`/api/reports/yearend?region=${COMMUNITY_A}&year=2025`)).statusCode).toBe(404);
+    // The town's office edits its communities' text as well, on the version the cadre left.
+    const office = await as(app, c.office).put('/api/reports/yearend', { region: COMMUNITY_A, year: 2025, version: 1, texts: { plan1: '明年继续。' } });
+    expect(office.statusCode, office.body).toBe(200);
+    expect(office.json().version).toBe(2);
+    expect(office.json().sections[0].template).toBe('{region}全年随手整问题{problems.tier_on_spot}个。');
+    const audit = await tdb.db.execute<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM audit_log WHERE entity = 'yearend_doc' AND entity_id = ${`${COMMUNITY_A}:2025`}`,
+    );
+    expect(audit.rows[0].n).toBe(2);
   });
 
   it('exports .docx with the text, the figures filled in and the appendix of every figure', async () => {

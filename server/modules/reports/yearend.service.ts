@@ -3,8 +3,10 @@
 // figure is a live field of the registry's figures() — the same function the
 // figures API and the dashboard read — with its definition, value and
 // drill-down; an appendix lists them all; a figure no register serves is
-// shown missing, never invented. The office may edit the text (the fields
-// stay fields); the document is rendered exact or the seed's way (余).
+// shown missing, never invented. The office may edit the text of its town
+// and communities, a community's cadres their own community's (report.yearend,
+// scoped on the server; the fields stay fields); the document is rendered
+// exact or the seed's way (余).
 import type { Db } from '../../db/pool.ts';
 import { can, regionScope, type Actor } from '../../../domain/permissions.ts';
 import { FIGURE_IDS } from '../../../domain/figures.ts';
@@ -20,7 +22,7 @@ import { readAll } from '../../db/reads.ts';
 
 const LEVEL: Record<number, 'county' | 'town' | 'community'> = { 6: 'county', 9: 'town', 12: 'community' };
 
-async function regionOf(db: Db, actor: Actor, region: string, action: 'report.read' | 'report.manage', path: string) {
+async function regionOf(db: Db, actor: Actor, region: string, action: 'report.read' | 'report.yearend', path: string) {
   const level = LEVEL[region.length];
   if (!level) throw fieldError(path, '请选择县、乡镇或社区');
   if (!codeInScope(region, regionScope(actor, action))) throw notFound('区划不存在或不在您的管辖范围内');
@@ -64,13 +66,13 @@ export async function yearend(db: Db, actor: Actor, q: { region: string; year: n
     // Empty: every figure the text names is 0 or missing (the registry also holds figures "as of today", which say nothing of a year).
     empty: figs.filter((f) => used.has(f.id)).every((f) => !f.value),
     version: saved?.version ?? 0,
-    can: { edit: can(actor, 'report.manage', { regionCode: r.code }) },
+    can: { edit: can(actor, 'report.yearend', { regionCode: r.code }) },
   };
 }
 
 export async function saveYearend(db: Db, actor: Actor, b: { region: string; year: number; version: number; texts: Partial<Record<string, string>> }) {
-  authorize(actor, 'report.manage');
-  const r = await regionOf(db, actor, b.region, 'report.manage', 'body.region');
+  authorize(actor, 'report.yearend');
+  const r = await regionOf(db, actor, b.region, 'report.yearend', 'body.region');
   const known = new Set<string>(FIGURE_IDS);
   for (const [k, t = ''] of Object.entries(b.texts)) {
     if (!YEAREND_KEYS.includes(k)) throw fieldError(`body.texts.${k}`, `没有这一段：${k}`);
