@@ -60,7 +60,13 @@ export const screenSummary = z.object({
   refreshSeconds: z.number().int(),
   kpis: z.object({ today: z.array(figure), month: z.array(figure) }).describe('今日与本月：新增、结案、未结案、超期、按期结案率、结案率、返工率'),
   ranking: z
-    .object({ regionCode: z.string(), title: z.string(), rows: z.array(rankRow), own: z.string().nullable() })
+    .object({
+      regionCode: z.string(),
+      title: z.string(),
+      computedAt: instant.describe('这份排名的计算时间：排名保持更新（至多约一分钟前），不随每次请求重算'),
+      rows: z.array(rankRow),
+      own: z.string().nullable(),
+    })
     .nullable()
     .describe('本月实时排名：县为各镇，镇为各社区，社区为所在镇的各社区（own 为本社区）'),
   trend: z.array(z.object({ day, reported: z.number().int(), closed: z.number().int() })).describe('近 30 天每天上报和结案'),

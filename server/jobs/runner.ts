@@ -14,6 +14,7 @@ import { runAssessmentRecompute } from '../modules/assessment/assessment.job.ts'
 import { runMissesSweep } from '../modules/inspections/misses.sweep.ts';
 import { runTownDrafts } from '../modules/reports/index.ts';
 import { runEvaluationReminders } from '../modules/evaluation/index.ts';
+import { refreshDisplayedRankings } from '../modules/screen/index.ts';
 import { now as clockNow } from '../platform/clock.ts';
 
 export const TIME_ZONE = 'Asia/Shanghai';
@@ -27,6 +28,7 @@ export const JOBS = {
   misses: 'inspection-misses',
   reportDrafts: 'report-drafts',
   evaluationReminders: 'evaluation-reminders',
+  screenRankings: 'screen-rankings',
 } as const;
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 
@@ -40,6 +42,7 @@ export const SCHEDULES: Record<JobName, string> = {
   'inspection-misses': '20 0 * * *', // daily 00:20: yesterday's missed patrols, before the 02:30 recompute scores them
   'report-drafts': '*/10 * * * *', // every 10 minutes: each town's daily report drafted once its draft time (default 18:30) has passed
   'evaluation-reminders': '0 8 * * *', // daily 08:00: units whose evaluation materials fall due within their cycle's reminder days
+  'screen-rankings': '*/2 * * * *', // every 2 minutes: the month ranking of every region a live display shows, kept fresh
 };
 
 export interface RunnerLogger {
@@ -89,6 +92,7 @@ export async function startJobRunner(opts: RunnerOptions): Promise<JobRunner> {
     'inspection-misses': () => runMissesSweep(db, now()),
     'report-drafts': () => runTownDrafts(db, now()),
     'evaluation-reminders': () => runEvaluationReminders(db, now()),
+    'screen-rankings': () => refreshDisplayedRankings(db, now()),
     'accountability-sweep': async () => {
       const r = await runAccountabilitySweep(db, now());
       if (r.opened) await boss.send(JOBS.webhooks, {});

@@ -28,6 +28,7 @@ import {
 } from '../../../domain/assessment/publication.ts';
 import { canRead, computeRanking, recompute } from './assessment.service.ts';
 import * as repo from './assessment.repository.ts';
+import { currentRanking } from './live-ranking.ts';
 
 const levelOf = (region: string): RankingLevel => (region.length >= 9 ? 'community' : 'town');
 const stageOf = (r: repo.RankingRow | null): RankingStage => (r ? (r.state as RankingStage) : 'none');
@@ -59,7 +60,8 @@ export async function rankingView(db: Db, actor: Actor, region: string, p: Perio
   const row = await repo.periodRanking(db, region, level, p.kind, p.start);
   const stage = stageOf(row);
   const frozen = stage === 'published' || stage === 'submitted';
-  const rows = frozen ? (row!.rows as RankedRow[]) : (await computeRanking(db, region, p, { today })).rows;
+  // Unfrozen: computed now (and kept, so the 大屏 reads what this page last showed).
+  const rows = frozen ? (row!.rows as RankedRow[]) : (await currentRanking(db, region, p, { today, maxAgeMs: 0 })).rows;
   return {
     period: { ...p, title: periodTitle(p) },
     level,

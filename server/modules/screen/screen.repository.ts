@@ -132,6 +132,18 @@ export async function feed(q: Q, region: string, after: number, limit: number, w
   return r.rows.map((x) => ({ ...x, id: Number(x.id) }));
 }
 
+/** The id of the latest problem event of all (0: none): the feed fetches only when it moved. */
+export async function lastEventId(q: Q): Promise<number> {
+  return Number((await q.execute<{ id: string }>(sql`SELECT coalesce(max(id), 0) AS id FROM problem_events`)).rows[0].id);
+}
+
+/** The towns and counties whose month ranking a live display token shows (a community's display shows its town's). */
+export async function displayedRankingRegions(q: Q): Promise<string[]> {
+  const r = await q.execute<{ code: string }>(sql`SELECT DISTINCT CASE WHEN length(region_code) = 6 THEN region_code ELSE left(region_code, 9) END AS code
+    FROM display_tokens WHERE revoked_at IS NULL ORDER BY 1`);
+  return r.rows.map((x) => x.code);
+}
+
 /** The latest published ranking of a town's communities or a county's towns. */
 export async function latestPublishedRanking(q: Q, regionCode: string, level: 'community' | 'town') {
   const r = await q.execute<{ title: string; published_at: Date | null; rows: unknown }>(sql`SELECT title, published_at, rows FROM rankings

@@ -23,9 +23,10 @@ import type { RankedRow } from '../../../domain/assessment/ranking.ts';
 import { SCREEN_REFRESH_SECONDS, type ScreenFeed, type ScreenMap, type ScreenSummary } from '../../../domain/api/screen.ts';
 import { figures, type FigureValue } from '../figures/index.ts';
 import { dailyTrend, PROBLEM_FIGURES } from '../home/index.ts';
-import { computeRanking } from '../assessment/index.ts';
+import { currentRanking, refreshRanking } from '../assessment/index.ts';
 import { compliance } from '../inspections/index.ts';
 import * as repo from './screen.repository.ts';
+import { shared } from './shared.ts';
 
 const TREND_DAYS = 30;
 const TOP_CATEGORIES = 8;
@@ -91,25 +92,15 @@ const levelOf = (region: string) => (region.length === 6 ? 'county' : region.len
 const slim = (f: FigureValue) => ({ id: f.id, name: f.name, unit: f.unit, value: f.value, drillUrl: f.drillUrl });
 const rankRow = (r: RankedRow) => ({ code: r.code, name: r.name, rank: r.rank, score: r.score });
 
-// One computation per region serves every display and signed-in viewer of it for half a refresh period: a wall
-// of screens on one town costs the database what one screen does. Concurrent asks share the one in flight; a failed
-// one is not kept. (The feed is not shared: each display asks for what came after its own last event.)
-const SHARED_MS = (SCREEN_REFRESH_SECONDS * 1000) / 2;
-const shared = new Map<string, { at: number; value: Promise<unknown> }>();
-function once<T>(key: string, fn: () => Promise<T>): Promise<T> {
-  const now = Date.now();
-  const hit = shared.get(key);
-  if (hit && now - hit.at < SHARED_MS) return hit.value as Promise<T>;
-  if (shared.size > 1000) for (const [k, x] of shared) if (now - x.at >= SHARED_MS) shared.delete(k);
-  const value = fn();
-  shared.set(key, { at: now, value });
-  value.catch(() => shared.delete(key));
-  return value;
-}
+// A region's summary and map are computed once and kept for every display and signed-in viewer of it (shared.ts):
+// a read older than half a refresh period is answered with the kept one and refreshes it behind, so only the first
+// read of a region in this process waits for the computation. The feed is kept per region too, fetching only the
+// events after the last one it has seen, and only when there are newer ones at all.
+const FRESH_MS = (SCREEN_REFRESH_SECONDS * 1000) / 2;
 
 export async function summary(db: Db, v: Viewer, at = clockNow()): Promise<ScreenSummary> {
   const today = todayChina(at);
-  const data = await once(`summary:${v.region}:${today}`, () => regionSummary(db, v.region, at));
+  const data = await shared(`summary:${v.region}:${today}`, FRESH_MS, () => regionSummary(db, v.region, clockNow()));
   return { ...data, displayName: v.displayName };
 }
 
@@ -151,10 +142,11 @@ async function regionSummary(db: Db, region: string, at: Date): Promise<ScreenSu
 
 async function monthRanking(db: Db, rankRegion: string, region: string, today: string): Promise<ScreenSummary['ranking']> {
   const p = periodOf('month', today);
-  const { rows } = await computeRanking(db, rankRegion, p, { today });
+  const { rows, computedAt } = await currentRanking(db, rankRegion, p, { today });
   return {
     regionCode: rankRegion,
     title: `${periodTitle(p)}实时排名`,
+    computedAt: computedAt.toISOString(),
     rows: rows.map(rankRow),
     own: region.length === 12 ? region : null,
   };
@@ -179,14 +171,40 @@ async function latestLists(db: Db, rankRegion: string): Promise<ScreenSummary['r
 }
 
 export async function map(db: Db, v: Viewer): Promise<ScreenMap> {
-  return once(`map:${v.region}`, async () => {
+  return shared(`map:${v.region}`, FRESH_MS, async () => {
     const [points, heat] = await Promise.all([repo.pointScores(db, v.region, MAP_POINTS), repo.openHeat(db, v.region, HEAT_CELLS)]);
     return { points, heat };
   });
 }
 
+/** A region's latest events, kept: each read asks only whether anything happened since, and fetches only that. */
+const feeds = new Map<string, { loaded: boolean; seen: number; rows: repo.FeedRow[]; next: Promise<void> }>();
+async function regionFeed(db: Db, region: string): Promise<repo.FeedRow[]> {
+  const last = await repo.lastEventId(db);
+  let f = feeds.get(region);
+  if (!f) {
+    if (feeds.size > 500) feeds.clear();
+    f = { loaded: false, seen: 0, rows: [], next: Promise.resolve() };
+    feeds.set(region, f);
+  }
+  const k = f;
+  // One fetch at a time per region: displays asking together wait for the same one.
+  k.next = k.next.then(async () => {
+    if (k.loaded && last <= k.seen) return;
+    const newer = await repo.feed(db, region, k.seen, FEED_ITEMS, FEED_WINDOW);
+    const ids = new Set(newer.map((r) => r.id));
+    k.rows = [...newer, ...k.rows.filter((r) => !ids.has(r.id))].sort((a, b) => b.id - a.id).slice(0, FEED_ITEMS);
+    k.seen = Math.max(k.seen, last);
+    k.loaded = true;
+  });
+  const done = k.next;
+  k.next = done.catch(() => {}); // a failed fetch fails this read (503), not the next one
+  await done;
+  return k.rows;
+}
+
 export async function feed(db: Db, v: Viewer, after: number | undefined): Promise<ScreenFeed> {
-  const rows = await repo.feed(db, v.region, after ?? 0, FEED_ITEMS, FEED_WINDOW);
+  const rows = (await regionFeed(db, v.region)).filter((r) => r.id > (after ?? 0));
   return {
     items: rows.map((r) => ({
       id: r.id,
@@ -199,6 +217,14 @@ export async function feed(db: Db, v: Viewer, after: number | undefined): Promis
     })),
     lastId: rows[0]?.id ?? after ?? null,
   };
+}
+
+/** The job: every region a live display shows gets its month ranking computed now, so displays read it fresh. */
+export async function refreshDisplayedRankings(db: Db, at = clockNow()) {
+  const today = todayChina(at);
+  const regions = await repo.displayedRankingRegions(db);
+  for (const r of regions) await refreshRanking(db, r, periodOf('month', today), today);
+  return { regions: regions.length };
 }
 
 // ---- display tokens ----

@@ -8,7 +8,7 @@ import { SCREEN_REFRESH_SECONDS } from '../../../domain/screen.ts';
 import { get } from './api.ts';
 import { usePoll } from './usePoll.ts';
 import { MapPanel } from './MapPanel.tsx';
-import { Categories, Forecast, Kpis, Mobilisation, Patrols, RedBlack, Ranking, Trend } from './panels.tsx';
+import { Categories, clock, Forecast, Kpis, Mobilisation, Patrols, RedBlack, Ranking, Trend } from './panels.tsx';
 
 const W = 1920;
 const H = 1080;
@@ -76,7 +76,7 @@ export function ScreenApp() {
         </div>
         <div className="sc-status" role="status">
           {error ? <span className="sc-offline">{error}</span> : s ? <span className="sc-live">● 实时</span> : <span>正在连接…</span>}
-          {summary.at && <span>更新于 {summary.at.toLocaleTimeString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' })}</span>}
+          {s && <span>数据生成于 {clock(s.generatedAt)}</span>}
           <span className="sc-clock">{now.toLocaleString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' })}</span>
         </div>
       </header>

@@ -51,6 +51,9 @@ export function Kpis({ s }: { s: ScreenSummary }) {
   );
 }
 
+/** HH:MM:SS in China time. */
+export const clock = (iso: string) => new Date(iso).toLocaleTimeString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' });
+
 export function Ranking({ r }: { r: ScreenSummary['ranking'] }) {
   const option = useMemo(() => {
     if (!r) return null;
@@ -71,7 +74,10 @@ export function Ranking({ r }: { r: ScreenSummary['ranking'] }) {
   }, [r]);
   return (
     <section className="sc-panel">
-      <h2>{r?.title ?? '实时排名'}</h2>
+      <h2>
+        {r?.title ?? '实时排名'}
+        {r && <small className="sc-asof">计算于 {clock(r.computedAt)}</small>}
+      </h2>
       {option && r!.rows.some((x) => x.rank !== null) ? (
         <Chart option={option} label="本月实时排名" style={{ height: 330 }} />
       ) : (
