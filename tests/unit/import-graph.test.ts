@@ -44,6 +44,7 @@ const OWNERS: Record<string, string[]> = {
   assessment_rules: ['assessment'],
   points_ledger: ['assessment'],
   rankings: ['assessment'],
+  live_rankings: ['assessment'],
   accountability_items: ['accountability'],
   inbox_items: ['inbox'],
   region_boundaries: ['map'],

@@ -4,7 +4,7 @@
 // (X-Display-Token header: read-only, its own region) or to a signed-in
 // person with screen.view. No cookie is ever set for a display.
 import { z } from 'zod';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/pool.ts';
 import { actorOf, requireAuth } from '../../platform/session.ts';
@@ -43,11 +43,13 @@ export function screenRoutes(db: Db): FastifyPluginAsyncZod {
     };
     const viewer = (req: FastifyRequest, region: string | undefined) => service.viewerOf(db, displays.get(req) ?? null, req.actor, region);
     const open = { onRequest: screenAuth };
-    app.get('/screen/summary', { ...open, schema: { querystring: screenQuery, response: { 200: screenSummary } } }, async (req) =>
-      service.summary(db, await viewer(req, req.query.region)),
+    // The summary and map are sent as kept JSON (checked against these schemas when computed, not per read).
+    const json = (reply: FastifyReply, body: string) => reply.type('application/json; charset=utf-8').send(body);
+    app.get('/screen/summary', { ...open, schema: { querystring: screenQuery, response: { 200: screenSummary } } }, async (req, reply) =>
+      json(reply, await service.summaryJson(db, await viewer(req, req.query.region))),
     );
-    app.get('/screen/map', { ...open, schema: { querystring: screenQuery, response: { 200: screenMap } } }, async (req) =>
-      service.map(db, await viewer(req, req.query.region)),
+    app.get('/screen/map', { ...open, schema: { querystring: screenQuery, response: { 200: screenMap } } }, async (req, reply) =>
+      json(reply, await service.mapJson(db, await viewer(req, req.query.region))),
     );
     app.get('/screen/feed', { ...open, schema: { querystring: feedQuery, response: { 200: screenFeed } } }, async (req) =>
       service.feed(db, await viewer(req, req.query.region), req.query.after),

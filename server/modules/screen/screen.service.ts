@@ -11,6 +11,7 @@ import { AppError, fieldError, notFound } from '../../platform/errors.ts';
 import { now as clockNow, todayChina } from '../../platform/clock.ts';
 import { authorize, tokenId } from '../../platform/session.ts';
 import { iso } from '../../platform/time.ts';
+import { serializeAhead } from '../../platform/openapi.ts';
 import { codeInScope } from '../../db/scope.ts';
 import { can, regionScope, type Actor } from '../../../domain/permissions.ts';
 import { addDays } from '../../../domain/dates.ts';
@@ -20,7 +21,7 @@ import { eventLabel } from '../../../domain/problems/events.ts';
 import { PROBLEM_STATE_LABELS } from '../../../domain/problems/vocab.ts';
 import type { ProblemState } from '../../../domain/problems/vocab.ts';
 import type { RankedRow } from '../../../domain/assessment/ranking.ts';
-import { SCREEN_REFRESH_SECONDS, type ScreenFeed, type ScreenMap, type ScreenSummary } from '../../../domain/api/screen.ts';
+import { SCREEN_REFRESH_SECONDS, screenMap, screenSummary, type ScreenFeed, type ScreenMap, type ScreenSummary } from '../../../domain/api/screen.ts';
 import { figures, type FigureValue } from '../figures/index.ts';
 import { dailyTrend, PROBLEM_FIGURES } from '../home/index.ts';
 import { currentRanking, refreshRanking } from '../assessment/index.ts';
@@ -98,10 +99,16 @@ const rankRow = (r: RankedRow) => ({ code: r.code, name: r.name, rank: r.rank, s
 // events after the last one it has seen, and only when there are newer ones at all.
 const FRESH_MS = (SCREEN_REFRESH_SECONDS * 1000) / 2;
 
-export async function summary(db: Db, v: Viewer, at = clockNow()): Promise<ScreenSummary> {
-  const today = todayChina(at);
-  const data = await shared(`summary:${v.region}:${today}`, FRESH_MS, () => regionSummary(db, v.region, clockNow()));
-  return { ...data, displayName: v.displayName };
+/**
+ * The screen's summary of the viewer's region as the JSON the route sends (and the stream pushes): checked against its
+ * schema once when computed and kept serialised, so a read costs no validation or serialisation of the whole answer.
+ */
+export async function summaryJson(db: Db, v: Viewer, at = clockNow()): Promise<string> {
+  const kept = await shared(`summary:${v.region}:${todayChina(at)}`, FRESH_MS, async () => {
+    const data = await regionSummary(db, v.region, clockNow());
+    return { data, json: serializeAhead(screenSummary, data, 'GET /api/screen/summary') };
+  });
+  return v.displayName === null ? kept.json : JSON.stringify({ ...kept.data, displayName: v.displayName });
 }
 
 async function regionSummary(db: Db, region: string, at: Date): Promise<ScreenSummary> {
@@ -170,10 +177,11 @@ async function latestLists(db: Db, rankRegion: string): Promise<ScreenSummary['r
   };
 }
 
-export async function map(db: Db, v: Viewer): Promise<ScreenMap> {
+/** The map's points and heat as the JSON the route sends (a county's is some 200 KB: checked and serialised once, kept). */
+export async function mapJson(db: Db, v: Viewer): Promise<string> {
   return shared(`map:${v.region}`, FRESH_MS, async () => {
     const [points, heat] = await Promise.all([repo.pointScores(db, v.region, MAP_POINTS), repo.openHeat(db, v.region, HEAT_CELLS)]);
-    return { points, heat };
+    return serializeAhead(screenMap, { points, heat } satisfies ScreenMap, 'GET /api/screen/map');
   });
 }
 
