@@ -47,12 +47,25 @@ export interface Viewer {
 
 const tokenUrl = (token: string) => `/screen?token=${token}`;
 
+/** How long a checked token is taken as live without asking the database again (a revocation on this server is at once). */
+const TOKEN_CHECKED_MS = 5_000;
+const checked = new Map<string, { display: Display; id: number; at: number }>();
+
 /** A wall display's token, checked (revoked or unknown: 401); its last use noted at most once a minute. */
 export async function displayOf(db: Db, token: string): Promise<Display> {
-  const t = await repo.liveToken(db, tokenId(token));
-  if (!t) throw new AppError('AUTH_REQUIRED', '大屏令牌无效或已被撤销，请向创城办重新获取大屏地址');
+  const hash = tokenId(token);
+  const hit = checked.get(hash);
+  if (hit && Date.now() - hit.at < TOKEN_CHECKED_MS) return hit.display;
+  const t = await repo.liveToken(db, hash);
+  if (!t) {
+    checked.delete(hash);
+    throw new AppError('AUTH_REQUIRED', '大屏令牌无效或已被撤销，请向创城办重新获取大屏地址');
+  }
   if (t.stale) repo.touchToken(db, t.id).catch(() => {});
-  return { name: t.name, regionCode: t.regionCode };
+  const display = { name: t.name, regionCode: t.regionCode };
+  if (checked.size > 1000) checked.clear();
+  checked.set(hash, { display, id: t.id, at: Date.now() });
+  return display;
 }
 export interface Display {
   name: string;
@@ -81,8 +94,14 @@ export async function viewerOf(db: Db, display: Display | null, actor: Actor | n
   return { region: await known(db, region), displayName: null };
 }
 
+/** Regions known to exist (regions are not deleted while a screen shows them: a minute's memory is safe). */
+const knownAt = new Map<string, number>();
 async function known(db: Db, code: string): Promise<string> {
+  const at = knownAt.get(code);
+  if (at && Date.now() - at < 60_000) return code;
   if (!(await repo.region(db, code))) throw notFound('区划不存在');
+  if (knownAt.size > 5000) knownAt.clear();
+  knownAt.set(code, Date.now());
   return code;
 }
 
@@ -277,6 +296,7 @@ export async function revokeToken(db: Db, actor: Actor, id: number) {
     if (!t || !can(actor, 'screen.tokens', { regionCode: t.regionCode })) throw notFound('大屏令牌不存在');
     if (t.revokedAt) throw new AppError('INVALID_STATE', '该大屏令牌已撤销');
     await repo.revokeToken(tx, id, actor.personId);
+    for (const [hash, c] of checked) if (c.id === id) checked.delete(hash);
     await audit(tx, { actor, action: 'revoke', entity: 'display_token', entityId: id, regionCode: t.regionCode, before: { name: t.name } });
     return present((await repo.tokenById(tx, id))!, actor);
   });
