@@ -26,6 +26,7 @@ export const ERROR_CODES = {
   BOUNDARY_INVALID: { status: 400, message: '边界文件无效，整个文件未导入' },
   FILE_TOO_LARGE: { status: 413, message: '文件过大' },
   UNSUPPORTED_FILE: { status: 415, message: '文件格式不支持' },
+  NOT_ACCEPTABLE: { status: 406, message: '此接口只以事件流（text/event-stream）回答，请用 EventSource 或带 Accept: text/event-stream 连接' },
   FILE_REFUSED: { status: 415, message: '文件与其名称不符或类型不允许（可执行文件、压缩包、启用宏的 Office 文件），未上传' },
   IMAGE_TOO_LARGE: { status: 413, message: '图片像素过大，最大 1.2 亿像素（约 12000×10000），请缩小后重新上传' },
   IMPORT_TOO_LARGE: { status: 413, message: '导入文件过大：一次最多导入 50,000 行、解压后不超过 100 MB，请分批导入' },

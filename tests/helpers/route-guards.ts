@@ -282,6 +282,7 @@ export const GUARDS: Record<string, Guard> = {
   'GET /api/screen/summary': 'screen.view',
   'GET /api/screen/map': 'screen.view',
   'GET /api/screen/feed': 'screen.view',
+  'GET /api/screen/stream': 'screen.view',
   'GET /api/screen/tokens': 'screen.tokens',
   'POST /api/screen/tokens': 'screen.tokens',
   'POST /api/screen/tokens/:id/revoke': 'screen.tokens',

@@ -25,6 +25,8 @@ import {
   tokenIdParams,
 } from '../../../domain/api/screen.ts';
 import * as service from './screen.service.ts';
+import { endStreamsOnClose, openStream } from './stream.ts';
+import { binary } from '../../../domain/api/common.ts';
 
 const tokenListQuery = z.object({ cursor: cursorParam.optional(), limit: limitParam(SCREEN_TOKEN_PAGE_MAX, 50) });
 const isKey = (k: unknown[]): k is [number] => k.length === 1 && positiveId(k[0]);
@@ -50,6 +52,24 @@ export function screenRoutes(db: Db): FastifyPluginAsyncZod {
     );
     app.get('/screen/map', { ...open, schema: { querystring: screenQuery, response: { 200: screenMap } } }, async (req, reply) =>
       json(reply, await service.mapJson(db, await viewer(req, req.query.region))),
+    );
+    // Server-sent events: the three reads pushed as they change (stream.ts); the screen polls when it is down.
+    endStreamsOnClose(app);
+    app.get(
+      '/screen/stream',
+      {
+        ...open,
+        schema: {
+          querystring: feedQuery,
+          response: { 200: binary('text/event-stream', '事件流：summary、map、feed（内容同三个读取接口），refused（令牌已撤销）；约每 15 秒一次注释保活') },
+        },
+      },
+      async (req, reply) => {
+        const v = await viewer(req, req.query.region);
+        const token = displays.has(req) ? String(req.headers[DISPLAY_TOKEN_HEADER]) : null;
+        openStream(db, req, reply, v, { after: req.query.after, recheck: async () => token && (await service.displayOf(db, token)) });
+        return reply;
+      },
     );
     app.get('/screen/feed', { ...open, schema: { querystring: feedQuery, response: { 200: screenFeed } } }, async (req) =>
       service.feed(db, await viewer(req, req.query.region), req.query.after),

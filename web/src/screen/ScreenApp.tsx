@@ -1,18 +1,15 @@
 // The 大屏 at /screen: 1920×1080, dark, scaled to whatever the wall display is.
-// Three reads (summary, map, feed) asked again every SCREEN_REFRESH_SECONDS;
-// when the server restarts or the network drops, the last figures stay up
-// with a notice and the screen picks up again by itself, no reload.
+// The summary, map and feed pushed by the server's event stream, polled while
+// it is down (useScreenData); when the server restarts or the network drops,
+// the last figures stay up with a notice and the screen picks up again by
+// itself, no reload.
 import { useEffect, useState } from 'react';
-import type { ScreenFeed, ScreenMap, ScreenSummary } from '../../../domain/api/screen.ts';
-import { SCREEN_REFRESH_SECONDS } from '../../../domain/screen.ts';
-import { get } from './api.ts';
-import { usePoll } from './usePoll.ts';
+import { useScreenData } from './useScreenData.ts';
 import { MapPanel } from './MapPanel.tsx';
 import { Categories, clock, Forecast, Kpis, Mobilisation, Patrols, RedBlack, Ranking, Trend } from './panels.tsx';
 
 const W = 1920;
 const H = 1080;
-const FEED_KEPT = 30;
 
 function useScale() {
   const fit = () => Math.min(window.innerWidth / W, window.innerHeight / H);
@@ -34,35 +31,15 @@ function useClock() {
   return now;
 }
 
-/** The feed: the newest events first, each poll asking only for what came after the last one seen. */
-function useFeed(region: string | null) {
-  const [items, setItems] = useState<ScreenFeed['items']>([]);
-  const [last, setLast] = useState<number | null>(null);
-  const polled = usePoll(
-    () => get<ScreenFeed>('/screen/feed', { region, after: last ?? undefined }),
-    Math.max(5, SCREEN_REFRESH_SECONDS / 2),
-    `${region}:${last}`,
-  );
-  useEffect(() => {
-    const d = polled.data;
-    if (!d) return;
-    if (d.items.length) setItems((old) => [...d.items, ...old.filter((o) => !d.items.some((n) => n.id === o.id))].slice(0, FEED_KEPT));
-    if (d.lastId !== null && d.lastId !== last) setLast(d.lastId);
-  }, [polled.data, last]);
-  return { items, error: polled.error };
-}
-
 const hhmm = (iso: string) => new Date(iso).toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Shanghai' });
 
 export function ScreenApp() {
   const region = new URL(window.location.href).searchParams.get('region');
-  const summary = usePoll(() => get<ScreenSummary>('/screen/summary', { region }), SCREEN_REFRESH_SECONDS, region ?? '');
-  const map = usePoll(() => get<ScreenMap>('/screen/map', { region }), SCREEN_REFRESH_SECONDS * 3, region ?? '');
-  const feed = useFeed(region);
+  const data = useScreenData(region);
   const scale = useScale();
   const now = useClock();
-  const s = summary.data;
-  const error = summary.error ?? map.error ?? feed.error;
+  const s = data.summary;
+  const error = data.error;
   useEffect(() => {
     if (s) document.title = `${s.regionName}创城指挥大屏`;
   }, [s]);
@@ -75,13 +52,21 @@ export function ScreenApp() {
           {s?.displayName && <span className="sc-display">{s.displayName}</span>}
         </div>
         <div className="sc-status" role="status">
-          {error ? <span className="sc-offline">{error}</span> : s ? <span className="sc-live">● 实时</span> : <span>正在连接…</span>}
+          {error ? (
+            <span className="sc-offline">{error}</span>
+          ) : s ? (
+            <span className="sc-live" title={data.live ? '服务器推送' : '定时刷新'}>
+              ● 实时{data.live ? '' : '（轮询）'}
+            </span>
+          ) : (
+            <span>正在连接…</span>
+          )}
           {s && <span>数据生成于 {clock(s.generatedAt)}</span>}
           <span className="sc-clock">{now.toLocaleString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' })}</span>
         </div>
       </header>
       {!s ? (
-        <p className="sc-loading">{summary.error ?? '正在读取数据…'}</p>
+        <p className="sc-loading">{error ?? '正在读取数据…'}</p>
       ) : (
         <>
           <Kpis s={s} />
@@ -93,7 +78,7 @@ export function ScreenApp() {
               <Forecast f={s.forecast} />
             </div>
             <div className="sc-col sc-center">
-              <MapPanel map={map.data} />
+              <MapPanel map={data.map} />
               <Trend trend={s.trend} />
             </div>
             <div className="sc-col">
@@ -101,9 +86,9 @@ export function ScreenApp() {
               <RedBlack rb={s.redBlack} />
               <section className="sc-panel sc-feed">
                 <h2>实时动态</h2>
-                {feed.items.length ? (
+                {data.feed.length ? (
                   <ul>
-                    {feed.items.map((e) => (
+                    {data.feed.map((e) => (
                       <li key={e.id}>
                         <time>{hhmm(e.at)}</time>
                         <span className="sc-feed-code">{e.code}</span>

@@ -45,6 +45,12 @@ function toError(f: Failure): ScreenError {
   return new ScreenError(f.status, f.message ?? `数据读取失败（${f.status}）`);
 }
 
+/** The display token's header (none for a signed-in viewer, whose cookie goes along). */
+export function authHeaders(): Record<string, string> {
+  const t = token();
+  return t ? { [DISPLAY_TOKEN_HEADER]: t } : {};
+}
+
 export function get<T>(path: string, query?: Query): Promise<T> {
   const t = token();
   return fetchJson<T, ScreenError>('GET', path, undefined, {
