@@ -1,21 +1,17 @@
-// The 大屏's map: the region's area as the hull of everything it knows (no
-// tiles are needed), a heat layer of the open problems, and the points
-// coloured by their latest evaluation score (grey: not yet evaluated).
-import { useMemo } from 'react';
+// The 大屏's map: the points coloured by their latest evaluation score (grey:
+// not yet evaluated) over a heat layer of the open problems; on the admin's
+// base layer when one is set (BaseMap, Leaflet, loaded only then), else — or
+// when its tiles fail — inside the region's area drawn as the hull of
+// everything the records know (ECharts, no tiles needed).
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import type { ScreenMap } from '../../../domain/api/screen.ts';
 import { bboxOf, convexHull, type Position } from '../../../domain/geo.ts';
 import { echarts } from './echarts.ts';
 import { Chart } from './Chart.tsx';
+import { HEAT_RAMP, NO_SCORE, SCORE_BANDS, scoreColor } from './mapColors.ts';
+import { fetchBaseLayer, type BaseLayer } from '../components/map/baseLayer.ts';
 
-/** Score bands of the evaluation (测评得分率), best last. */
-export const SCORE_BANDS = [
-  { below: 60, color: '#ff4d4f', label: '60 分以下' },
-  { below: 80, color: '#ff9f43', label: '60-80 分' },
-  { below: 90, color: '#ffd166', label: '80-90 分' },
-  { below: Number.POSITIVE_INFINITY, color: '#52c41a', label: '90 分及以上' },
-];
-const NO_SCORE = '#6b7f95';
-const scoreColor = (s: number | null) => (s === null ? NO_SCORE : SCORE_BANDS.find((b) => s < b.below)!.color);
+const BaseMap = lazy(() => import('./BaseMap.tsx'));
 
 let registered = '';
 
@@ -37,9 +33,23 @@ function area(coords: Position[]): string | null {
   return 'screen-area';
 }
 
+/** The admin's base layer, read once (none, or unreadable: the records' drawing). */
+function useBase() {
+  const [base, setBase] = useState<BaseLayer | null>(null);
+  useEffect(() => {
+    fetchBaseLayer()
+      .then((b) => setBase(b.kind === 'none' ? null : b))
+      .catch(() => setBase(null));
+  }, []);
+  return base;
+}
+
 export function MapPanel({ map }: { map: ScreenMap | null }) {
+  const base = useBase();
+  const [failed, setFailed] = useState<string | null>(null);
+  const onBase = !!base && !failed && !!map;
   const option = useMemo(() => {
-    if (!map) return null;
+    if (!map || onBase) return null;
     const coords: Position[] = [...map.points.map((p): Position => [p.lng, p.lat]), ...map.heat.map((h): Position => [h[0], h[1]])];
     const name = area(coords);
     if (!name) return null;
@@ -66,7 +76,7 @@ export function MapPanel({ map }: { map: ScreenMap | null }) {
         itemHeight: 120,
         text: ['多', '未结案问题 少'],
         textStyle: { color: '#9fb3c8', fontSize: 13 },
-        inRange: { color: ['rgba(79,195,247,0.15)', '#ffd166', '#ff4d4f'] },
+        inRange: { color: HEAT_RAMP },
       },
       series: [
         { name: '未结案问题', type: 'heatmap', coordinateSystem: 'geo', data: map.heat, pointSize: 10, blurSize: 16 },
@@ -86,11 +96,22 @@ export function MapPanel({ map }: { map: ScreenMap | null }) {
         },
       ],
     };
-  }, [map]);
+  }, [map, onBase]);
   return (
     <section className="sc-panel sc-map">
-      <h2>点位测评与问题热力</h2>
-      {option ? <Chart option={option} label="点位测评得分和未结案问题热力地图" style={{ height: 470 }} /> : <p className="sc-empty">暂无带坐标的点位和问题</p>}
+      <h2>
+        点位测评与问题热力
+        {failed && <small className="sc-asof">{failed}</small>}
+      </h2>
+      {onBase ? (
+        <Suspense fallback={<div style={{ height: 470 }} />}>
+          <BaseMap map={map} base={base} onFail={setFailed} />
+        </Suspense>
+      ) : option ? (
+        <Chart option={option} label="点位测评得分和未结案问题热力地图" style={{ height: 470 }} />
+      ) : (
+        <p className="sc-empty">暂无带坐标的点位和问题</p>
+      )}
       <ul className="sc-legend">
         {SCORE_BANDS.map((b) => (
           <li key={b.label}>
