@@ -5,7 +5,8 @@
 // correction sends the record's version and keeps what the form does not
 // show (units, the LED屏 facility, the activity or campaign).
 import { useState } from 'react';
-import { DatePicker, Form, Input, InputNumber, Modal, Radio, Switch } from 'antd';
+import { DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Switch } from 'antd';
+import { useQuery } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
@@ -13,20 +14,18 @@ import { useMe } from '../../api/queries.ts';
 import { useSave } from '../../api/save.ts';
 import { RegionTreeSelect } from '../../components/RegionPicker.tsx';
 import { defaultRegion } from '../inspections/region.ts';
+import type { FacilityList } from '../../../../domain/api/publicity.ts';
+import type { UnitList } from '../../../../domain/api/units.ts';
 import { REGISTER_PATH, type Register } from './api.ts';
 
 const TITLES: Record<Register, string> = { articles: '登记稿件', led: '登记LED屏节目', handouts: '登记宣传品发放', door: '登记入户宣传' };
 const DAY_FIELDS = ['publishedOn', 'handedOn', 'onDate', 'fromDate', 'toDate'];
 
-/** What a correction keeps of the record that the form does not show. */
-function kept(reg: Register, r: any): Record<string, unknown> {
-  if (reg === 'articles') return { authorUnitId: r.authorUnit?.id ?? null };
-  if (reg === 'led') return { facilityId: r.facility?.id ?? null };
-  if (reg === 'handouts') return { unitId: r.unit?.id ?? null, activityId: r.activity?.id ?? null, campaignId: r.campaignId ?? null };
-  return { unitIds: r.units.map((u: { id: number }) => u.id) };
-}
+/** What a correction keeps of the record that the form does not show: the activity or campaign a handout was for. */
+const kept = (reg: Register, r: any): Record<string, unknown> =>
+  reg === 'handouts' ? { activityId: r.activity?.id ?? null, campaignId: r.campaignId ?? null } : {};
 
-/** The record's fields as the form holds them (days as dayjs). */
+/** The record's fields as the form holds them (days as dayjs, units and the screen by id). */
 function initial(r: any): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const k of [
@@ -46,6 +45,10 @@ function initial(r: any): Record<string, unknown> {
   ])
     if (r[k] !== undefined) out[k] = r[k];
   for (const k of DAY_FIELDS) if (r[k]) out[k] = dayjs(r[k]);
+  out.authorUnitId = r.authorUnit?.id;
+  out.facilityId = r.facility?.id;
+  out.unitId = r.unit?.id;
+  out.unitIds = r.units?.map((u: { id: number }) => u.id);
   return out;
 }
 
@@ -54,11 +57,30 @@ export function RecordModal({ reg, record, onClose }: { reg: Register; record?: 
   const [form] = Form.useForm();
   const [region, setRegion] = useState<string | null>(record?.regionCode ?? defaultRegion(me, reg === 'door' ? 12 : 9));
   const featured = Form.useWatch('featured', form) as boolean | undefined;
+  const town = region?.slice(0, 9) ?? null;
+  const units = useQuery({
+    queryKey: keys.publicity.units(town),
+    enabled: !!town,
+    queryFn: () => api.get<UnitList>('/units', { regionCode: town ?? undefined }),
+  });
+  const unitOptions = (units.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }));
+  const screens = useQuery({
+    queryKey: keys.publicity.list('facilities', { group: 'led', regionCode: town }),
+    enabled: reg === 'led' && !!town,
+    queryFn: () => api.get<FacilityList>('/publicity/facilities', { group: 'led', regionCode: town ?? undefined, limit: 200 }),
+  });
+  const unitSelect = (name: string, label: string, extra?: string, multiple = false) => (
+    <Form.Item name={name} label={label} extra={extra}>
+      <Select allowClear showSearch mode={multiple ? 'multiple' : undefined} optionFilterProp="label" loading={units.isLoading} options={unitOptions} />
+    </Form.Item>
+  );
   const { save, busy } = useSave({
     form,
     run: (v: Record<string, unknown>) => {
       const body: Record<string, unknown> = { ...(record ? { ...kept(reg, record), version: record.version } : {}), regionCode: region };
-      for (const [k, x] of Object.entries(v)) body[k] = DAY_FIELDS.includes(k) && x ? (x as Dayjs).format('YYYY-MM-DD') : x === '' ? null : x;
+      for (const [k, x] of Object.entries(v))
+        body[k] = DAY_FIELDS.includes(k) && x ? (x as Dayjs).format('YYYY-MM-DD') : x === '' || x === undefined ? null : x;
+      if (reg === 'door') body.unitIds = v.unitIds ?? [];
       const path = `/publicity/${REGISTER_PATH[reg]}`;
       return record ? api.put(`${path}/${record.id}`, body) : api.post(path, body);
     },
@@ -115,6 +137,7 @@ export function RecordModal({ reg, record, onClose }: { reg: Register; record?: 
             <Form.Item name="publishedOn" label="发布日期" rules={[{ required: true, message: '请选择发布日期' }]}>
               <DatePicker style={{ width: '100%' }} inputReadOnly />
             </Form.Item>
+            {unitSelect('authorUnitId', '作者单位')}
             <Form.Item name="featured" label="特色供稿" valuePropName="checked" extra="被县级、市级媒体采用的特色供稿">
               <Switch />
             </Form.Item>
@@ -129,6 +152,15 @@ export function RecordModal({ reg, record, onClose }: { reg: Register; record?: 
           <>
             <Form.Item name="screen" label="LED屏" rules={[{ required: true, min: 2, message: '请填写LED屏名称或位置' }]}>
               <Input maxLength={100} placeholder="如：镇政府门口LED屏" />
+            </Form.Item>
+            <Form.Item name="facilityId" label="登记的LED屏设施" extra="该屏已在“宣传设施”中登记的，在此选择。">
+              <Select
+                allowClear
+                showSearch
+                optionFilterProp="label"
+                loading={screens.isLoading}
+                options={(screens.data?.items ?? []).filter((f) => f.condition !== 'removed').map((f) => ({ value: f.id, label: f.name }))}
+              />
             </Form.Item>
             <Form.Item name="content" label="播放内容" rules={[{ required: true, min: 2, message: '请填写播放内容' }]}>
               <Input.TextArea maxLength={500} rows={3} />
@@ -163,6 +195,7 @@ export function RecordModal({ reg, record, onClose }: { reg: Register; record?: 
             <Form.Item name="location" label="发放地点">
               <Input maxLength={200} />
             </Form.Item>
+            {unitSelect('unitId', '发放单位')}
           </>
         )}
         {reg === 'door' && (
@@ -173,6 +206,7 @@ export function RecordModal({ reg, record, onClose }: { reg: Register; record?: 
             <Form.Item name="households" label="走访户数" rules={[{ required: true, message: '请填写走访户数' }]}>
               <InputNumber min={0} max={1_000_000} precision={0} style={{ width: '100%' }} />
             </Form.Item>
+            {unitSelect('unitIds', '参加单位', '有共建单位参加即为联合开展的入户宣传。', true)}
             <Form.Item name="note" label="情况说明">
               <Input.TextArea maxLength={1000} rows={3} />
             </Form.Item>
