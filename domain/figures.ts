@@ -89,6 +89,24 @@ export const FIGURES = [
     '个',
     '所选区划内各乡镇测评周期中，所负责标准的材料尚未全部采纳的责任单位个数（按乡镇分别计）',
   ),
+  // 全国文明城市测评·预估 (issue 21): each town's cycle of the period's last year; a county averages its towns. null: no data.
+  def(
+    null,
+    'evaluation.forecast_total',
+    '测评预估总分',
+    '分',
+    '按实地考察、材料审核、问卷调查三项得分率和权重折算的百分制预估分（仅按有数据的项折算，见覆盖率）',
+  ),
+  def(
+    null,
+    'evaluation.forecast_coverage',
+    '测评预估覆盖率',
+    '%',
+    '预估总分所依据数据的覆盖率：按权重计，有数据的标准分值占比（实地考察再乘以已测评点位占比）',
+  ),
+  def(null, 'evaluation.forecast_field', '实地考察预估得分', '分', '实地考察标准对应点位类型（及清单条目）近 12 个月最新模拟测评得分率 × 权重'),
+  def(null, 'evaluation.forecast_material', '材料审核预估得分', '分', '材料审核标准的材料完整度（按分值加权）× 权重'),
+  def(null, 'evaluation.forecast_survey', '问卷调查预估得分', '分', '问卷调查标准在最近一轮居民问卷中的得分率（按分值加权）× 权重'),
   // reports (issue 19): what the year-end summary says besides the seed's 27 (served by server/modules/reports)
   def(null, 'problems.tier_on_spot', '随手整问题', '个', `${IN}上报的“随手整”问题个数（不含不予立案、已合并，按上报时间）`),
   def(null, 'problems.tier_community', '社区整问题', '个', `${IN}上报的“社区整”问题个数（不含不予立案、已合并，按上报时间）`),

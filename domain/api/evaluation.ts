@@ -114,6 +114,53 @@ export const completenessAnswer = z.object({
   ),
 });
 
+const pillar = z.object({
+  points: z.number().describe('该项在测评体系中的分值合计'),
+  rate: z.number().nullable().describe('得分率 0–1（有数据的标准按分值加权）；null 为暂无数据'),
+  coverage: z.number().describe('有数据的分值占比 0–1（实地考察再乘以已测评点位占比）'),
+  score: z.number().nullable().describe('按权重折算的预估得分（百分制中的分数）'),
+  state: z.enum(['complete', 'partial', 'incomplete']).describe('complete 数据齐全；partial 部分有数据；incomplete 暂无数据'),
+});
+const pillars = z.object({ field: pillar, material: pillar, survey: pillar });
+const total = z.object({
+  score: z.number().nullable().describe('预估总分（百分制，按有数据的权重折算）；null 为三项均无数据'),
+  coverage: z.number().describe('数据覆盖率 0–1：按权重计的有数据比例'),
+  partial: z.boolean().describe('覆盖率不足 100% 时为 true，总分应读作“部分（覆盖率 x%）”'),
+});
+export const forecastAnswer = z.object({
+  region: z.string(),
+  level: z.enum(['county', 'town', 'community']),
+  year: z.number().int(),
+  weights: z
+    .object({ field: z.number().int(), material: z.number().int(), survey: z.number().int() })
+    .nullable()
+    .describe('所用测评周期的权重；县级或无周期时为 null'),
+  cycleId: rowId.nullable(),
+  pillars,
+  total,
+  parts: z
+    .array(z.object({ code: z.string(), name: z.string(), cycleId: rowId, pillars, total }))
+    .describe('县级：各乡镇；乡镇级：各社区（材料审核为乡镇的完整度）'),
+  losses: z
+    .array(
+      z.object({
+        standardId: rowId,
+        code: z.string(),
+        name: z.string(),
+        pillar: z.enum(EVAL_METHODS),
+        rate: z.number(),
+        lost: z.number().describe('该标准使总分损失的分数'),
+        fix: z.string(),
+        link: z.string().describe('整改入口：点位问题、缺少的材料或问卷薄弱项'),
+      }),
+    )
+    .describe('失分最多的标准（前 10）'),
+  trend: z
+    .array(z.object({ month: z.string(), total, field: z.number().nullable(), material: z.number().nullable(), survey: z.number().nullable() }))
+    .describe('近 6 个月：实地考察与材料审核为各月末的情况，问卷调查为最新一轮'),
+});
+export type ForecastAnswer = Wire<typeof forecastAnswer>;
+
 export type EvaluationSystem = Wire<typeof evaluationSystem>;
 export type EvaluationTree = Wire<typeof evaluationTree>;
 export type EvaluationNode = Wire<typeof evaluationNode>;

@@ -345,6 +345,7 @@ export const GUARDS: Record<string, Guard> = {
   'POST /api/evaluation/materials/:id/review': 'evaluation.manage',
   'GET /api/evaluation/completeness': 'evaluation.read',
   'GET /api/evaluation/cycles/:id/package.zip': 'evaluation.read',
+  'GET /api/evaluation/forecast': 'evaluation.read',
   // Volunteers (issue 17). A team's leader (the volunteer role) also reads their team and confirms its
   // records, and answers orders dispatched to it (tests/integration/volunteers-leader.test.ts); a volunteer
   // leading no team is refused like any role the action leaves out.

@@ -23,9 +23,13 @@ export async function regionFigures(db: Parameters<FigureProvider['compute']>[0]
   let returnedN = 0;
   let missing = 0;
   let incomplete = 0;
-  for (const cy of await repo.cyclesForFigures(db, region, year)) {
-    const slots = await repo.slots(db, cy.id);
-    const states = await repo.materialStates(db, cy.id);
+  const cycles = await repo.cyclesForFigures(db, region, year);
+  const ids = cycles.map((c) => c.id);
+  const allSlots = await repo.slotsOfCycles(db, ids);
+  const allStates = await repo.statesOfCycles(db, ids);
+  for (const cy of cycles) {
+    const slots = allSlots.filter((s) => s.cycleId === cy.id);
+    const states = allStates.filter((s) => s.cycleId === cy.id);
     const c = completeness(
       slots,
       states.filter((s) => s.state === 'accepted'),

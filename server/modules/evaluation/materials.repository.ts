@@ -166,6 +166,24 @@ export async function evidenceRecord(q: Q, type: 'meeting' | 'activity' | 'notic
   return r.rows[0] ?? null;
 }
 
+/** The material slots (standard × unit with its required kinds) of several cycles at once, each with its cycle. */
+export async function slotsOfCycles(q: Q, cycleIds: number[]) {
+  if (!cycleIds.length) return [];
+  const r = await q.execute<{ cycleId: number; nodeId: number; unitId: number; kinds: string[] }>(sql`
+    SELECT a.cycle_id AS "cycleId", a.node_id AS "nodeId", a.unit_id AS "unitId", n.material_kinds AS kinds
+    FROM evaluation_assignments a JOIN evaluation_nodes n ON n.id = a.node_id WHERE a.cycle_id = ANY(${sql.param(cycleIds)}::int[])`);
+  return r.rows;
+}
+
+/** materialStates() of several cycles at once (a county's figures), each row with its cycle. */
+export async function statesOfCycles(q: Q, cycleIds: number[]) {
+  if (!cycleIds.length) return [];
+  const r = await q.execute<{ cycleId: number; nodeId: number; unitId: number; kind: string; state: string; n: number }>(sql`
+    SELECT cycle_id AS "cycleId", node_id AS "nodeId", unit_id AS "unitId", kind, state, count(*)::int AS n
+    FROM evaluation_materials WHERE cycle_id = ANY(${sql.param(cycleIds)}::int[]) GROUP BY 1, 2, 3, 4, 5`);
+  return r.rows;
+}
+
 /** Each town's cycle a figure reads: under `region` (its town when a community), of `year`, else the town's latest before it. */
 export async function cyclesForFigures(q: Q, region: string, year: number): Promise<{ id: number; townCode: string }[]> {
   const prefix = region.length > 9 ? region.slice(0, 9) : region;
