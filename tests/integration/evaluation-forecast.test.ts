@@ -151,7 +151,47 @@ describe('the forecast', () => {
     expect(f.pillars.field.score).toBeCloseTo(60 * f.pillars.field.rate, 1);
   });
 
-  it('registers its figures, a pillar without data read as missing', async () => {
+  it('reads the survey pillar from the resident surveys’ latest closed wave (interviewer answers), per community', async () => {
+    const tree = (await as(app, c.office).get(`/api/evaluation/systems/${systemId}`)).json();
+    const std = tree.nodes.find((n: any) => n.level === 'standard' && n.methods[0] === 'survey');
+    const one = async <T>(q: ReturnType<typeof sql>) => (await tdb.db.execute<any>(q)).rows[0] as T & { id: number };
+    const qn = await one(
+      sql`INSERT INTO poll_questionnaires (town_code, code, version, title, group_label) VALUES (${TOWN}, 'A', 1, '问卷', '居民') RETURNING id`,
+    );
+    const item = await one(sql`INSERT INTO poll_items (questionnaire_id, seq, code, text, indicator, standard_id, standard_code)
+      VALUES (${qn.id}, 1, 'Q01', '您是否知道本地正在创建全国文明城市？', 'awareness', ${std.id}, ${std.code}) RETURNING id`);
+    const wave = await one(sql`INSERT INTO poll_waves (town_code, name, questionnaire_ids, starts_on, ends_on, per_community, quotas, public_token, state)
+      VALUES (${TOWN}, '第一轮', ${sql.raw(`ARRAY[${qn.id}]`)}, '2026-06-01', '2026-06-10', 20, '{}'::jsonb, 'fc-token', 'closed') RETURNING id`);
+    // Community A: 3 of 4 positive; community B: 1 of 4; a self-served answer is not counted.
+    const answers: [string, boolean, string][] = [
+      [COMMUNITY_A, true, 'interviewer'],
+      [COMMUNITY_A, true, 'interviewer'],
+      [COMMUNITY_A, true, 'interviewer'],
+      [COMMUNITY_A, false, 'interviewer'],
+      [COMMUNITY_B, true, 'interviewer'],
+      [COMMUNITY_B, false, 'interviewer'],
+      [COMMUNITY_B, false, 'interviewer'],
+      [COMMUNITY_B, false, 'interviewer'],
+      [COMMUNITY_B, true, 'self'],
+    ];
+    for (const [community, positive, source] of answers) {
+      const r =
+        await one(sql`INSERT INTO poll_responses (wave_id, questionnaire_id, town_code, community_code, source, sex, age, residence_months, age_band, answered_at)
+        VALUES (${wave.id}, ${qn.id}, ${TOWN}, ${community}, ${source}, 'female', 40, 24, '35-49', now()) RETURNING id`);
+      await tdb.db.execute(
+        sql`INSERT INTO poll_answers (response_id, item_id, value, positive) VALUES (${r.id}, ${item.id}, ${positive ? 1 : 0}, ${positive})`,
+      );
+    }
+    const f = await get(c.office, TOWN);
+    expect(f.pillars.survey.rate).toBe(0.5);
+    expect(f.pillars.survey.state).not.toBe('incomplete');
+    expect(f.parts.find((p: any) => p.code === COMMUNITY_A).pillars.survey.rate).toBe(0.75);
+    expect(f.parts.find((p: any) => p.code === COMMUNITY_B).pillars.survey.rate).toBe(0.25);
+    const w = f.weights;
+    expect(f.total.score).toBeCloseTo(((w.field * f.pillars.field.rate + w.material * f.pillars.material.rate + w.survey * 0.5) / 100) * 100, 0);
+  });
+
+  it('registers its figures, the same numbers as the answer', async () => {
     const f = await get(c.office, TOWN);
     const ids = 'evaluation.forecast_total,evaluation.forecast_coverage,evaluation.forecast_field,evaluation.forecast_survey';
     const figs = (await as(app, c.office).get(`/api/figures?region=${TOWN}&period=2026&ids=${ids}`)).json().figures;
@@ -159,7 +199,7 @@ describe('the forecast', () => {
     expect(value('evaluation.forecast_total')).toBe(f.total.score);
     expect(value('evaluation.forecast_coverage')).toBe(Math.round(f.total.coverage * 1000) / 10);
     expect(value('evaluation.forecast_field')).toBe(f.pillars.field.score);
-    expect(value('evaluation.forecast_survey')).toBeNull();
+    expect(value('evaluation.forecast_survey')).toBe(f.pillars.survey.score);
   });
 
   it('is scoped and refuses bad input with a code', async () => {

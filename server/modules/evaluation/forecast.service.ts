@@ -17,21 +17,16 @@ import { authorize } from '../../platform/session.ts';
 import { codeInScope } from '../../db/scope.ts';
 import { todayChina } from '../calendar/index.ts';
 import { forecastOf, pool, type ForecastResult, type ForecastStandard, type Pillar, type StandardRate, type Weights } from './forecast.model.ts';
+import { standardRates } from '../polls/index.ts';
 import * as repo from './forecast.repository.ts';
 import { slotsOfCycles } from './materials.repository.ts';
 
 export interface SurveyRate {
   standardId: number;
+  standardCode: string;
   communityCode: string;
   rate: number;
   n: number;
-}
-/** The survey pillar's source: the resident surveys' rates per 问卷调查 standard and community (none until they exist). */
-export type SurveySource = (q: Q, o: { regionCode: string; waveId?: number }) => Promise<SurveyRate[]>;
-let surveySource: SurveySource = async () => [];
-/** Set once by the polls module's wiring (server/modules/evaluation/index.ts). */
-export function setSurveySource(s: SurveySource) {
-  surveySource = s;
 }
 
 const TREND_MONTHS = 6;
@@ -88,7 +83,12 @@ function regionForecast(t: TownData, prefix: string, field: { places: repo.Place
         ? fieldRate(s, field, prefix)
         : pillar === 'material'
           ? (t.material.get(s.id) ?? null)
-          : pool(survey.filter((x) => x.standardId === s.id && x.communityCode.startsWith(prefix)).map((x) => ({ rate: x.rate, coverage: 1, n: x.n })));
+          : // The questionnaire item's standard: this version's node, or the same handbook code in another version of the tree.
+            pool(
+              survey
+                .filter((x) => (x.standardId === s.id || x.standardCode === s.code) && x.communityCode.startsWith(prefix))
+                .map((x) => ({ rate: x.rate, coverage: 1, n: x.n })),
+            );
     if (r) rates.set(s.id, r);
   }
   return forecastOf(list, rates, t.cycle.weights as Weights);
@@ -167,7 +167,7 @@ export async function computeForecast(db: Db, q: ForecastQuery, opts: { trend?: 
   const today = todayChina();
   const year = q.year ?? Number(today.slice(0, 4));
   const { towns, field } = await load(db, q.region, year, today);
-  const survey = towns.length ? await surveySource(db, { regionCode: q.region }) : [];
+  const survey: SurveyRate[] = towns.length ? await standardRates(db, { regionCode: q.region }) : [];
   const county = q.region.length === 6;
   if (county) {
     const parts = towns.map((t) => ({
