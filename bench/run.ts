@@ -22,8 +22,9 @@
 //   publicity.*  facilities: a 5 km box of the map layer in a county of 100,000, and a town's points short of their requirement (sections/publicity.ts)
 //   reports.*    the year-end document for a town and the county on the city decade, a weekly report's .docx with 40 photos (sections/reports.ts)
 //   evaluation.*  the package's peak RSS (500 files, 1 GiB, streamed) and the county's completeness over 5,000 materials (sections/evaluation.ts)
+//   surveys.sync_2000_ms  2,000 survey answers synced from 20 phones at once (sections/polls.ts)
 //   volunteers.* / registers.service_list_p95_ms  the certificate of 500 records, 200 check-ins in a minute, a team's month of 2,000,000 service records (sections/volunteers.ts)
-// BENCH_SKIP_<SECTION>=1 skips one: STARTUP, PROBLEMS (and VIEWS), ASSESSMENT, NOTICES, WEB, INSPECTIONS, LIFECYCLE, UPLOADS, SECURITY, INBOX, PICKER, API, HOME, REGISTERS, CAMPAIGNS, SCREEN, PUBLICITY, REPORTS, VOLUNTEERS, EVALUATION.
+// BENCH_SKIP_<SECTION>=1 skips one: STARTUP, PROBLEMS (and VIEWS), ASSESSMENT, NOTICES, WEB, INSPECTIONS, LIFECYCLE, UPLOADS, SECURITY, INBOX, PICKER, API, HOME, REGISTERS, CAMPAIGNS, SCREEN, PUBLICITY, REPORTS, VOLUNTEERS, EVALUATION, POLLS.
 import fs from 'node:fs';
 import path from 'node:path';
 import { record, results } from './lib.ts';
@@ -46,6 +47,7 @@ import { publicityBench } from './sections/publicity.ts';
 import { reportsBench } from './sections/reports.ts';
 import { volunteersBench } from './sections/volunteers.ts';
 import { evaluationBench } from './sections/evaluation.ts';
+import { pollsBench } from './sections/polls.ts';
 
 async function main() {
   if (process.env.BENCH_SKIP_STARTUP !== '1') await startupBench();
@@ -71,6 +73,7 @@ async function main() {
   if (process.env.BENCH_SKIP_REPORTS !== '1') await reportsBench();
   if (process.env.BENCH_SKIP_VOLUNTEERS !== '1') await volunteersBench();
   if (process.env.BENCH_SKIP_EVALUATION !== '1') await evaluationBench();
+  if (process.env.BENCH_SKIP_POLLS !== '1') await pollsBench();
 
   const out = {
     generated_at: new Date().toISOString(),

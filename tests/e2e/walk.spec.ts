@@ -74,6 +74,7 @@ const TAB_PAGES: Record<string, string[]> = {
     '/publicity/points',
     '/publicity/terms',
   ],
+  '/polls': ['/polls?tab=questionnaires'],
 };
 /** Pages per role at most, so a page linking to thousands of records cannot make the walk endless. */
 const MAX_PAGES = 60;
@@ -234,7 +235,7 @@ for (const login of ROLES) {
   });
 }
 
-test('walk: the phone pages (/m) of a street chief, a community cadre and a volunteer team leader, at 375×812', async ({ browser }) => {
+test('walk: the phone pages (/m) of a street chief, a community cadre, a volunteer team leader and an interviewer, at 375×812', async ({ browser }) => {
   test.setTimeout(180_000);
   const findings: Finding[] = [];
   // [page, and what to open on it]: a place to start a patrol at, a task.
@@ -242,6 +243,7 @@ test('walk: the phone pages (/m) of a street chief, a community cadre and a volu
     chief: [['/m/today'], ['/m/today', 'button.m-row-btn'], ['/m/queue'], ['/m/damage']],
     community: [['/m/tasks'], ['/m/tasks', '[data-testid="task-row"]'], ['/m/queue']],
     volunteer: [['/m/volunteer'], ['/m/volunteer/checkin'], ['/m/volunteer/team']],
+    interviewer: [['/m/poll'], ['/m/poll', 'button.h5-submit']],
   } as const;
   for (const [login, pages] of Object.entries(steps)) {
     const ctx = await browser.newContext(PHONE);

@@ -273,4 +273,15 @@ export const keys = {
     entry: (id: number) => ['fund', 'entry', id] as const,
     options: (regionCode: Part) => ['fund', 'options', regionCode] as const,
   },
+
+  /** Resident surveys: questionnaires, waves, results, answers (pages/polls). */
+  polls: {
+    all: ['polls'] as const,
+    standards: (town: Part) => ['polls', 'standards', town] as const,
+    questionnaires: (town: Part) => ['polls', 'questionnaires', town] as const,
+    waves: (town: Part) => ['polls', 'waves', town] as const,
+    results: (id: number, source: Part) => ['polls', 'results', id, source] as const,
+    responses: (id: number, f: Part) => ['polls', 'responses', id, f] as const,
+    followup: (id: number) => ['polls', 'followup', id] as const,
+  },
 };

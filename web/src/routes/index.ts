@@ -5,6 +5,7 @@ import { adminRoutes } from './admin.tsx';
 import { noticesRoutes } from './notices.tsx';
 import { inspectionsRoutes } from './inspections.tsx';
 import { evaluationRoutes } from './evaluation.tsx';
+import { pollsRoutes } from './polls.tsx';
 import { registersRoutes } from './registers.tsx';
 import { campaignsRoutes } from './campaigns.tsx';
 import { reportsRoutes } from './reports.tsx';
@@ -17,6 +18,7 @@ export const deskRoutes: DeskRoute[] = [
   ...noticesRoutes,
   ...inspectionsRoutes,
   ...evaluationRoutes,
+  ...pollsRoutes,
   ...registersRoutes,
   ...campaignsRoutes,
   ...reportsRoutes,

@@ -18,6 +18,7 @@ import { QueuePage } from './QueuePage.tsx';
 import { TasksPage } from './TasksPage.tsx';
 import { TaskPage } from './TaskPage.tsx';
 import { DamagePage } from './DamagePage.tsx';
+import { PollPage } from './PollPage.tsx';
 import { rectifies } from './tasks.ts';
 import { VolunteerCheckin, VolunteerHome } from './VolunteerPages.tsx';
 import { VolunteerTeamPage } from './VolunteerTeamPage.tsx';
@@ -33,6 +34,7 @@ const TITLES: Record<string, string> = {
   '/m/tasks': '整改任务',
   '/m/today': '今日巡查',
   '/m/damage': '宣传设施报损',
+  '/m/poll': '问卷调查',
 };
 
 function Routes() {
@@ -44,9 +46,11 @@ function Routes() {
   const home = me && rectifies(me) ? 'tasks' : 'today';
   // A volunteer without a staff role lands on their volunteer page.
   const onlyVolunteer = !!me && me.roles.length > 0 && me.roles.every((r) => r.role === 'volunteer');
+  // An interviewer (issue 21) lands on their questionnaires.
+  const interviewer = !!me && me.roles.length > 0 && me.roles.every((r) => r.role === 'interviewer');
   useEffect(() => {
-    document.title = `${TITLES[path] ?? (inspect ? '巡查' : task ? '问题详情' : home === 'tasks' ? '整改任务' : '今日巡查')} · 创城通`;
-  }, [path, inspect, task, home]);
+    document.title = `${TITLES[path] ?? (inspect ? '巡查' : task ? '问题详情' : interviewer ? '问卷调查' : home === 'tasks' ? '整改任务' : '今日巡查')} · 创城通`;
+  }, [path, inspect, task, home, interviewer]);
   useEffect(() => {
     if (ready && !me && path !== '/m/login') go('/m/login', true);
   }, [ready, me, path]);
@@ -60,6 +64,7 @@ function Routes() {
   if (path === '/m/start') return <StartPage />;
   if (path === '/m/queue') return <QueuePage />;
   if (path === '/m/damage') return <DamagePage />;
+  if (path === '/m/poll' || (path === '/m/' && interviewer)) return <PollPage />;
   if (inspect) return <InspectPage inspectionKey={decodeURIComponent(inspect[1])} />;
   if (task) return <TaskPage id={Number(task[1])} />;
   if (path === '/m/tasks') return <TasksPage />;
