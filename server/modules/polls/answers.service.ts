@@ -18,6 +18,7 @@ import { AppError, fieldError } from '../../platform/errors.ts';
 import { audit } from '../../platform/audit.ts';
 import { now, todayChina } from '../../platform/clock.ts';
 import * as repo from './polls.repository.ts';
+import { readAll } from '../../db/reads.ts';
 
 const answerFields = {
   questionnaireId: id,
@@ -79,14 +80,15 @@ export async function syncAnswers(db: Db, actor: Actor, items: PollSyncItem[]): 
   const out: (PollSyncResult | AppError)[] = new Array(items.length);
   if (!items.length) return out;
   const scope = regionScope(actor, 'poll.interview');
-  const waves = new Map<number, repo.WaveRow | null>();
-  for (const wid of new Set(items.map((i) => i.waveId))) waves.set(wid, await repo.wave(db, wid));
-  const qIds = [...new Set([...waves.values()].flatMap((w) => w?.questionnaireIds ?? []))];
-  const allItems = await repo.itemsOf(db, qIds);
-  const comms = new Map<string, Set<string>>();
-  for (const w of waves.values())
-    if (w && !comms.has(w.townCode)) comms.set(w.townCode, new Set((await repo.communitiesOf(db, w.townCode)).map((c) => c.code)));
-  const known = await repo.responsesByKeys(db, actor.personId, [...new Set(items.map((i) => i.key))]);
+  const waveRows = await repo.wavesForSync(db, [...new Set(items.map((i) => i.waveId))]);
+  const waves = new Map<number, repo.WaveRow>(waveRows.map((w) => [w.id, w]));
+  const towns = [...new Set(waveRows.map((w) => w.townCode))];
+  const [allItems, known, townComms] = await readAll(db, [
+    () => repo.itemsOf(db, [...new Set(waveRows.flatMap((w) => w.questionnaireIds))]),
+    () => repo.responsesByKeys(db, actor.personId, [...new Set(items.map((i) => i.key))]),
+    () => repo.communitiesOfTowns(db, towns),
+  ] as const);
+  const comms = new Map(towns.map((t) => [t, new Set(townComms.filter((c) => c.town === t).map((c) => c.code))]));
   const todo: { n: number; w: repo.WaveRow; row: repo.NewResponse }[] = [];
   const seenKeys = new Map<string, number>();
   items.forEach((it, n) => {
@@ -133,27 +135,26 @@ export async function syncAnswers(db: Db, actor: Actor, items: PollSyncItem[]): 
   });
   if (todo.length) {
     const ids = await db.transaction(async (tx) => {
-      const cells = [...new Set(todo.map((t) => `${t.w.id}:${t.row.communityCode}`))].sort();
-      for (const c of cells) await repo.lockCommunity(tx, Number(c.split(':')[0]), c.split(':')[1]);
-      for (const wid of new Set(todo.map((t) => t.w.id))) {
-        const counts = await repo.quotaCounts(tx, wid);
-        const have = new Map<string, number>();
-        for (const c of counts)
-          if (!c.outOfQuota) {
-            for (const k of [`t:${c.communityCode}`, `b:${c.communityCode}:${c.ageBand}`, `s:${c.communityCode}:${c.sex}`])
-              have.set(k, (have.get(k) ?? 0) + c.n);
-          }
-        for (const t of todo.filter((x) => x.w.id === wid)) {
-          const r = t.row;
-          const keys = [`t:${r.communityCode}`, `b:${r.communityCode}:${r.ageBand}`, `s:${r.communityCode}:${r.sex}`];
-          const excess = quotaExcess(
-            { perCommunity: t.w.perCommunity, quotas: t.w.quotas as PollQuotas },
-            { total: have.get(keys[0]) ?? 0, band: have.get(keys[1]) ?? 0, sex: have.get(keys[2]) ?? 0 },
-            { ageBand: r.ageBand as ReturnType<typeof ageBand>, sex: r.sex as Sex },
-          );
-          if (excess) Object.assign(r, { outOfQuota: true, quotaNote: excess });
-          else for (const k of keys) have.set(k, (have.get(k) ?? 0) + 1);
-        }
+      const counts = await repo.lockAndCount(
+        tx,
+        todo.map((t) => ({ waveId: t.w.id, communityCode: t.row.communityCode })),
+      );
+      const have = new Map<string, number>();
+      const add = (k: string, n: number) => have.set(k, (have.get(k) ?? 0) + n);
+      for (const c of counts)
+        for (const k of [`t:${c.waveId}:${c.communityCode}`, `b:${c.waveId}:${c.communityCode}:${c.ageBand}`, `s:${c.waveId}:${c.communityCode}:${c.sex}`])
+          add(k, c.n);
+      for (const t of todo) {
+        const r = t.row;
+        const cell = `${t.w.id}:${r.communityCode}`;
+        const keys = [`t:${cell}`, `b:${cell}:${r.ageBand}`, `s:${cell}:${r.sex}`];
+        const excess = quotaExcess(
+          { perCommunity: t.w.perCommunity, quotas: t.w.quotas as PollQuotas },
+          { total: have.get(keys[0]) ?? 0, band: have.get(keys[1]) ?? 0, sex: have.get(keys[2]) ?? 0 },
+          { ageBand: r.ageBand as ReturnType<typeof ageBand>, sex: r.sex as Sex },
+        );
+        if (excess) Object.assign(r, { outOfQuota: true, quotaNote: excess });
+        else for (const k of keys) add(k, 1);
       }
       const ids = await repo.insertResponses(
         tx,

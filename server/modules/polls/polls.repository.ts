@@ -141,6 +141,16 @@ export async function waves(q: Q, where: SQL): Promise<WaveRow[]> {
 export async function wave(q: Q, id: number): Promise<WaveRow | null> {
   return (await waves(q, sql`w.id = ${id}`))[0] ?? null;
 }
+/** The waves an interviewer's queue names, without the counts (the sync's hot path). */
+export async function wavesForSync(q: Q, ids: number[]): Promise<WaveRow[]> {
+  if (!ids.length) return [];
+  const r = await q.execute<any>(sql`
+    SELECT w.id, w.town_code AS "townCode", w.name, w.questionnaire_ids AS "questionnaireIds", w.starts_on::text AS "startsOn", w.ends_on::text AS "endsOn",
+      w.per_community AS "perCommunity", w.quotas, w.state, w.self_served AS "selfServed", w.public_token AS "publicToken", w.version,
+      w.created_at AS "createdAt", w.closed_at AS "closedAt", 0 AS communities, 0 AS responses, 0 AS "selfResponses", 0 AS "outOfQuota"
+    FROM poll_waves w WHERE w.id = ANY(${sql.param(ids)}::int[])`);
+  return r.rows;
+}
 export async function waveByToken(q: Q, token: string): Promise<WaveRow | null> {
   return (await waves(q, sql`w.public_token = ${token} AND w.self_served`))[0] ?? null;
 }
@@ -170,6 +180,12 @@ export async function communitiesOf(q: Q, townCode: string): Promise<{ code: str
   return (await q.execute<any>(sql`SELECT code, name FROM regions WHERE parent_code = ${townCode} AND level = 'community' ORDER BY code`)).rows;
 }
 
+export async function communitiesOfTowns(q: Q, towns: string[]): Promise<{ code: string; town: string }[]> {
+  if (!towns.length) return [];
+  return (await q.execute<any>(sql`SELECT code, parent_code AS town FROM regions WHERE parent_code = ANY(${sql.param(towns)}::text[]) AND level = 'community'`))
+    .rows;
+}
+
 export async function townName(q: Q, townCode: string): Promise<string> {
   return (await q.execute<any>(sql`SELECT name FROM regions WHERE code = ${townCode}`)).rows[0]?.name ?? townCode;
 }
@@ -186,9 +202,23 @@ export async function quotaCounts(q: Q, waveId: number, source: 'interviewer' | 
   return r.rows as { communityCode: string; ageBand: string; sex: string; outOfQuota: boolean; n: number; mine: number }[];
 }
 
-/** Lock a wave's community while its quotas are decided and answers written (sorted by the caller, so no deadlock). */
-export async function lockCommunity(tx: Tx, waveId: number, communityCode: string) {
-  await tx.execute(sql`SELECT pg_advisory_xact_lock(${waveId}, hashtext(${'poll:' + communityCode}))`);
+/**
+ * Lock the (wave, community) pairs while their quotas are decided and the
+ * answers written, in one statement, in sorted order (so two writers never
+ * deadlock), and read what is already in quota there.
+ */
+export async function lockAndCount(tx: Tx, pairs: { waveId: number; communityCode: string }[]) {
+  const w = pairs.map((p) => p.waveId);
+  const c = pairs.map((p) => p.communityCode);
+  await tx.execute(sql`
+    SELECT pg_advisory_xact_lock(s.w, hashtext('poll:' || s.c))
+    FROM (SELECT DISTINCT w, c FROM unnest(${sql.param(w)}::int[], ${sql.param(c)}::text[]) AS t(w, c) ORDER BY w, c) s`);
+  const r = await tx.execute<any>(sql`
+    SELECT pr.wave_id AS "waveId", pr.community_code AS "communityCode", pr.age_band AS "ageBand", pr.sex, count(*)::int AS n
+    FROM poll_responses pr JOIN (SELECT DISTINCT w, c FROM unnest(${sql.param(w)}::int[], ${sql.param(c)}::text[]) AS t(w, c)) t ON pr.wave_id = t.w AND pr.community_code = t.c
+    WHERE pr.source = 'interviewer' AND NOT pr.out_of_quota
+    GROUP BY pr.wave_id, pr.community_code, pr.age_band, pr.sex`);
+  return r.rows as { waveId: number; communityCode: string; ageBand: string; sex: string; n: number }[];
 }
 
 export async function responsesByKeys(q: Q, interviewerId: number, keys: string[]) {
@@ -218,40 +248,44 @@ export interface NewResponse {
   answers: { itemId: number; value: number; positive: boolean }[];
 }
 
-/** Insert responses and their answers in two statements; a response whose key (or phone) is already stored is skipped (null id). */
+/**
+ * Insert responses and their answers in one statement; a response whose key
+ * (or phone) is already stored is skipped (null id). A batch's rows are told
+ * apart by their client key (one interviewer's) or phone hash (self-served).
+ */
 export async function insertResponses(tx: Tx, rows: NewResponse[]): Promise<(number | null)[]> {
   if (!rows.length) return [];
-  const col = <K extends keyof NewResponse>(k: K) => rows.map((r) => r[k]);
-  const r = await tx.execute<any>(sql`
-    INSERT INTO poll_responses (wave_id, questionnaire_id, town_code, community_code, source, interviewer_id, client_key, phone_hash,
-      sex, age, residence_months, age_band, out_of_quota, quota_note, answered_at)
-    SELECT * FROM unnest(${sql.param(col('waveId'))}::int[], ${sql.param(col('questionnaireId'))}::int[], ${sql.param(col('townCode'))}::text[], ${sql.param(col('communityCode'))}::text[],
-      ${sql.param(col('source'))}::text[], ${sql.param(col('interviewerId'))}::int[], ${sql.param(col('clientKey'))}::text[], ${sql.param(col('phoneHash'))}::text[], ${sql.param(col('sex'))}::text[],
-      ${sql.param(col('age'))}::int[], ${sql.param(col('residenceMonths'))}::int[], ${sql.param(col('ageBand'))}::text[], ${sql.param(col('outOfQuota'))}::bool[], ${sql.param(col('quotaNote'))}::text[],
-      ${sql.param(col('answeredAt'))}::timestamptz[])
-    ON CONFLICT DO NOTHING
-    RETURNING id, client_key AS "clientKey", phone_hash AS "phoneHash"`);
-  const byKey = new Map<string, number>();
-  for (const x of r.rows) byKey.set(x.clientKey ?? `phone:${x.phoneHash}`, Number(x.id));
-  const ids = rows.map((x) => byKey.get(x.clientKey ?? `phone:${x.phoneHash}`) ?? null);
-  const resp: number[] = [];
+  const col = <K extends keyof NewResponse>(k: K) => sql.param(rows.map((r) => r[k]));
+  const ref = (x: NewResponse) => x.clientKey ?? `phone:${x.phoneHash}`;
+  const aRef: string[] = [];
   const item: number[] = [];
   const value: number[] = [];
   const positive: boolean[] = [];
-  rows.forEach((x, n) => {
-    if (ids[n] == null) return;
+  for (const x of rows)
     for (const a of x.answers) {
-      resp.push(ids[n]!);
+      aRef.push(ref(x));
       item.push(a.itemId);
       value.push(a.value);
       positive.push(a.positive);
     }
-  });
-  if (resp.length)
-    await tx.execute(sql`
+  const r = await tx.execute<any>(sql`
+    WITH r AS (
+      INSERT INTO poll_responses (wave_id, questionnaire_id, town_code, community_code, source, interviewer_id, client_key, phone_hash,
+        sex, age, residence_months, age_band, out_of_quota, quota_note, answered_at)
+      SELECT * FROM unnest(${col('waveId')}::int[], ${col('questionnaireId')}::int[], ${col('townCode')}::text[], ${col('communityCode')}::text[],
+        ${col('source')}::text[], ${col('interviewerId')}::int[], ${col('clientKey')}::text[], ${col('phoneHash')}::text[], ${col('sex')}::text[],
+        ${col('age')}::int[], ${col('residenceMonths')}::int[], ${col('ageBand')}::text[], ${col('outOfQuota')}::bool[], ${col('quotaNote')}::text[],
+        ${col('answeredAt')}::timestamptz[])
+      ON CONFLICT DO NOTHING
+      RETURNING id, COALESCE(client_key, 'phone:' || phone_hash) AS ref
+    ), a AS (
       INSERT INTO poll_answers (response_id, item_id, value, positive)
-      SELECT * FROM unnest(${sql.param(resp)}::bigint[], ${sql.param(item)}::int[], ${sql.param(value)}::int[], ${sql.param(positive)}::bool[])`);
-  return ids;
+      SELECT r.id, t.i, t.v, t.p FROM unnest(${sql.param(aRef)}::text[], ${sql.param(item)}::int[], ${sql.param(value)}::int[], ${sql.param(positive)}::bool[]) AS t(ref, i, v, p)
+      JOIN r ON r.ref = t.ref
+    )
+    SELECT id, ref FROM r`);
+  const byRef = new Map<string, number>(r.rows.map((x: any) => [x.ref as string, Number(x.id)]));
+  return rows.map((x) => byRef.get(ref(x)) ?? null);
 }
 
 export interface ResponseFilter {
