@@ -2,10 +2,8 @@
 // questionnaires (items and answer scales, kept on the phone for offline
 // use), the communities and each one's quota progress (in-quota answers by
 // age band and sex against the targets, and their own count).
-import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/pool.ts';
 import { regionScope, type Actor } from '../../../domain/permissions.ts';
-import { inScope } from '../../db/scope.ts';
 import * as repo from './polls.repository.ts';
 import { withItems } from './questionnaires.service.ts';
 import { quotaProgress } from './waves.service.ts';
@@ -13,7 +11,7 @@ import type { PollQuotas } from '../../../domain/polls.ts';
 
 export async function phone(db: Db, actor: Actor) {
   const scope = regionScope(actor, 'poll.interview');
-  const rows = await repo.waves(db, sql`w.state = 'open' AND ${inScope(sql`w.town_code`, scope)}`);
+  const rows = await repo.waves(db, repo.openWavesIn(scope));
   const out = [];
   for (const w of rows) {
     const [communities, counts] = [await repo.communitiesOf(db, w.townCode), await repo.quotaCounts(db, w.id, 'interviewer', actor.personId)];

@@ -4,6 +4,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Q, Tx } from '../../db/pool.ts';
 import { STAMP_FORMAT } from '../../platform/cursor.ts';
+import { inScope, type RegionScope } from '../../db/scope.ts';
 
 // ---- the tree's 问卷调查 standards ----
 
@@ -134,6 +135,10 @@ const W_COLUMNS = sql`w.id, w.town_code AS "townCode", w.name, w.questionnaire_i
   (SELECT count(*) FILTER (WHERE pr.source = 'interviewer')::int FROM poll_responses pr WHERE pr.wave_id = w.id) AS responses,
   (SELECT count(*) FILTER (WHERE pr.source = 'self')::int FROM poll_responses pr WHERE pr.wave_id = w.id) AS "selfResponses",
   (SELECT count(*) FILTER (WHERE pr.out_of_quota)::int FROM poll_responses pr WHERE pr.wave_id = w.id) AS "outOfQuota"`;
+
+export const townWaves = (townCode: string) => sql`w.town_code = ${townCode}`;
+export const openWavesIn = (scope: RegionScope) => sql`w.state = 'open' AND ${inScope(sql`w.town_code`, scope)}`;
+export const responsesIn = (scope: RegionScope) => inScope(sql`pr.community_code`, scope);
 
 export async function waves(q: Q, where: SQL): Promise<WaveRow[]> {
   return (await q.execute<any>(sql`SELECT ${W_COLUMNS} FROM poll_waves w WHERE ${where} ORDER BY w.starts_on DESC, w.id DESC`)).rows;

@@ -6,7 +6,6 @@
 // (below the target even at the interval's upper end), each of which can
 // become a task in the community cadres' inbox or a planned activity.
 import crypto from 'node:crypto';
-import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/pool.ts';
 import { can, regionScope, type Actor } from '../../../domain/permissions.ts';
 import {
@@ -24,7 +23,7 @@ import {
   wilson,
   type PollQuotas,
 } from '../../../domain/polls.ts';
-import { codeInScope, inScope } from '../../db/scope.ts';
+import { codeInScope } from '../../db/scope.ts';
 import { readAll } from '../../db/reads.ts';
 import { AppError, fieldError } from '../../platform/errors.ts';
 import { audit } from '../../platform/audit.ts';
@@ -59,7 +58,7 @@ export async function waveOf(db: Db, actor: Actor, id: number, action: 'poll.rea
 
 export async function list(db: Db, actor: Actor, townCode: string) {
   townOf(actor, townCode, 'poll.read');
-  const rows = await repo.waves(db, sql`w.town_code = ${townCode}`);
+  const rows = await repo.waves(db, repo.townWaves(townCode));
   const items = [];
   for (const w of rows) items.push(await waveAnswer(db, w));
   return { items, can: { manage: manages(actor, townCode) } };
@@ -229,7 +228,7 @@ export async function responses(db: Db, actor: Actor, id: number, f: ResponseQue
   await waveOf(db, actor, id);
   const limit = f.limit ?? 50;
   const after = f.cursor ? decodeCursor(f.cursor, validKey) : null;
-  const rows = await repo.responses(db, id, { ...f, scope: inScope(sql`pr.community_code`, regionScope(actor, 'poll.read')) }, after, limit);
+  const rows = await repo.responses(db, id, { ...f, scope: repo.responsesIn(regionScope(actor, 'poll.read')) }, after, limit);
   const more = rows.length > limit;
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];

@@ -108,6 +108,14 @@ const VERB_LABELS: Record<string, string> = {
   accept_order: '接单',
   rate_order: '评单',
   package: '导出网上申报材料包',
+  answer: '同步问卷答卷',
+  answer_self: '居民自助填答问卷',
+  questionnaire: '保存问卷（新版本）',
+  wave_create: '新建调查批次',
+  wave_close: '完成调查批次',
+  followup_task: '交办问卷薄弱项',
+  followup_activity: '为问卷薄弱项安排活动',
+  followup_done: '办结问卷薄弱项',
 };
 
 /** What an audit row's action says, in Chinese; an unknown one (which a unit test forbids in the server) falls back to 其他操作. */
@@ -176,6 +184,10 @@ export const ENTITY_LABELS: Record<string, string> = {
   evaluation_system: '测评体系版本',
   evaluation_cycle: '测评周期',
   evaluation_material: '测评材料',
+  poll_questionnaire: '问卷',
+  poll_wave: '调查批次',
+  poll_response: '问卷答卷',
+  poll_followup: '问卷薄弱项交办',
   volunteer: '志愿者',
   volunteer_service: '志愿服务记录',
   service_order: '群众点单',
