@@ -96,6 +96,7 @@ const VERB_LABELS: Record<string, string> = {
   service_confirm: '确认志愿服务记录',
   service_reject: '不予确认志愿服务记录',
   service_correct: '更正志愿服务记录',
+  service_import: '导入志愿服务记录',
   export_ids: '导出含证件号码的服务记录',
   checkin_code: '生成签到码',
   signup: '报名',
