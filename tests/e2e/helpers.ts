@@ -20,8 +20,9 @@ export const PHONE = {
 export const DESKTOP = { viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
 
 /** A full-page screenshot once the network is idle (`settleMs` more for animations). */
-export async function shot(page: Page, name: string, settleMs = 0) {
-  await page.waitForLoadState('networkidle');
+/** Screenshot a page once its requests are done; a page holding a live stream (the 大屏's server-sent events) never goes network-idle, so it passes `live`. */
+export async function shot(page: Page, name: string, settleMs = 0, live = false) {
+  if (!live) await page.waitForLoadState('networkidle');
   if (settleMs) await page.waitForTimeout(settleMs);
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 }

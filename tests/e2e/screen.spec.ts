@@ -37,7 +37,9 @@ test('office makes a display token; the wall display shows the town at 1920×108
   );
   const open = figures.figures.find((f) => f.id === 'problems.open')!.value!;
   await expect(screen.locator('[data-figure="problems.open"]').first()).toContainText(open.toLocaleString('zh-CN'));
-  await shot(screen, 'screen-town', 1500);
+  // a wall display has no scroll bar: every panel keeps to 1920×1080 (the live feed is cut, not scrolled)
+  expect(await screen.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight])).toEqual([1920, 1080]);
+  await shot(screen, 'screen-town', 1500, true);
 
   const list = await apiJson<{ items: { id: number; name: string }[] }>(page, 'GET', '/api/screen/tokens');
   const id = list.items.find((t) => t.name === '端到端测试大屏')!.id;

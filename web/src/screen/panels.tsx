@@ -165,7 +165,7 @@ export function Mobilisation({ list }: { list: ScreenSummary['mobilisation'] }) 
   return (
     <section className="sc-panel sc-row">
       <h2>志愿服务与文明实践（本年）</h2>
-      <div className="sc-figs">
+      <div className="sc-figs sc-figs-grid">
         {list.map((f) => (
           <Stat key={f.id} label={`${f.name}（${f.unit}）`} value={f.value === null ? '暂无数据' : f.value.toLocaleString('zh-CN')} />
         ))}
