@@ -32,7 +32,7 @@ test('office plans an activity at a station and records it held', async ({ brows
   await expect(dialog.getByLabel('计划日期')).not.toHaveValue(''); // today unless changed
   await shot(page, 'activities-plan');
   await dialog.getByRole('button', { name: '保存' }).click();
-  await expect(page).toHaveURL(/\/activities\/\d+$/);
+  await expect(page).toHaveURL(/\/activities\/\d+$/, { timeout: 15_000 }); // the save, then the new activity's page
   await expect(page.getByText('计划中').first()).toBeVisible();
 
   // Hold: participants and a link; a link that is not a web address is refused on the form.
