@@ -9,6 +9,7 @@ import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import type { ScreenMap } from '../../../domain/api/screen.ts';
 import { addBaseLayer, type BaseLayer } from '../components/map/baseLayer.ts';
+import { mapText } from '../components/map/safe.ts';
 import { heatColor, scoreColor } from './mapColors.ts';
 
 export default function BaseMap({ map, base, onFail }: { map: ScreenMap; base: BaseLayer; onFail: (why: string) => void }) {
@@ -43,12 +44,12 @@ export default function BaseMap({ map, base, onFail }: { map: ScreenMap; base: B
     const max = Math.max(1, ...map.heat.map((h) => h[2]));
     for (const [lng, lat, n] of map.heat) {
       L.circleMarker([lat, lng], { radius: 4 + 10 * Math.sqrt(n / max), stroke: false, fillColor: heatColor(n / max), fillOpacity: 0.55 })
-        .bindTooltip(`未结案问题 ${n} 件`)
+        .bindTooltip(mapText(`未结案问题 ${n} 件`))
         .addTo(g);
     }
     for (const p of map.points) {
       L.circleMarker([p.lat, p.lng], { radius: 5, color: '#0b1a2e', weight: 1, fillColor: scoreColor(p.score), fillOpacity: 1 })
-        .bindTooltip(`${p.name}：${p.score === null ? '尚未测评' : `${p.score} 分`}`)
+        .bindTooltip(mapText(`${p.name}：${p.score === null ? '尚未测评' : `${p.score} 分`}`)) // a point's name is user text: never HTML
         .addTo(g);
     }
     const coords = [...map.points.map((p): L.LatLngTuple => [p.lat, p.lng]), ...map.heat.map((h): L.LatLngTuple => [h[1], h[0]])];
