@@ -85,7 +85,7 @@ test('office imports 入户宣传 from Excel and corrects one on its page', asyn
   const edit = page.getByRole('dialog', { name: '修改入户宣传' });
   await edit.getByLabel('走访户数').fill('48');
   await edit.getByRole('button', { name: '保存' }).click();
-  await expect(page.getByText('48 户')).toBeVisible();
+  await expect(page.getByText('48 户')).toBeVisible({ timeout: 15_000 }); // the save, then the page read again
   await shot(page, 'publicity-door-record');
   await ctx.close();
 });
