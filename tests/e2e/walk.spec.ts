@@ -17,6 +17,12 @@ fs.mkdirSync(OUT, { recursive: true });
 
 /** Latin words a user may meet: file formats, map terms, protocol names. Anything else is a leak of code into the UI. */
 const ALLOWED = [
+  // a file's own name ends in its extension (a voucher 冲正说明.pdf): data, not a label
+  'pdf',
+  'docx',
+  'xlsx',
+  'jpg',
+  'png',
   'PDF',
   'Excel',
   'ID',
