@@ -88,8 +88,13 @@ export const pollWaves = pgTable(
     questionnaireIds: integer('questionnaire_ids').array().notNull(),
     startsOn: date('starts_on').notNull(),
     endsOn: date('ends_on').notNull(),
-    /** Sample plan: respondents per community. */
+    /** Sample plan: respondents per community (the default for every community of the town). */
     perCommunity: integer('per_community').notNull(),
+    /**
+     * Per-community overrides of per_community: { communityCode: n }; 0 leaves
+     * the community out of the sample (its answers are kept and flagged).
+     */
+    communityPlan: jsonb('community_plan').notNull().default({}),
     /** Quotas: shares (percent) per age band and per sex (domain/polls.ts PollQuotas). */
     quotas: jsonb('quotas').notNull(),
     /** open | closed (completed: its results are the town's latest). */
@@ -97,6 +102,8 @@ export const pollWaves = pgTable(
     /** Residents may answer through /h5/poll/<token>. */
     selfServed: boolean('self_served').notNull().default(false),
     publicToken: text('public_token').notNull(),
+    /** Self-served answers count toward the rates (results' totals, the forecast, the figures); never toward the quotas. */
+    selfCounts: boolean('self_counts').notNull().default(false),
     version: integer('version').notNull().default(1),
     createdBy: integer('created_by'),
     createdAt: ts('created_at').notNull().defaultNow(),
