@@ -168,3 +168,5 @@ export type EvaluationCycle = Wire<typeof evaluationCycle>;
 export type EvaluationAssignment = Wire<typeof evaluationAssignment>;
 export type EvaluationMaterial = Wire<typeof evaluationMaterial>;
 export type CompletenessAnswer = Wire<typeof completenessAnswer>;
+// The forecast's pillars and total as the 大屏's slot shows them (domain/api/screen.ts).
+export { pillars as forecastPillars, total as forecastTotal };

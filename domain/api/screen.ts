@@ -5,6 +5,8 @@
 import { z } from 'zod';
 import { day, instant, page, rowId, type Wire } from './common.ts';
 import { idParam, intParam, text } from '../input.ts';
+import { EVAL_METHODS } from '../evaluation.ts';
+import { forecastPillars, forecastTotal } from './evaluation.ts';
 
 export const SCREEN_TOKEN_PAGE_MAX = 100;
 export { DISPLAY_TOKEN_HEADER, SCREEN_REFRESH_SECONDS } from '../screen.ts';
@@ -80,7 +82,17 @@ export const screenSummary = z.object({
     .object({ title: z.string(), publishedAt: instant.nullable(), red: z.array(rankRow), black: z.array(rankRow) })
     .nullable()
     .describe('最近一期已发布的红黑榜'),
-  forecast: z.null().describe('测评预测：暂未开展'),
+  forecast: z
+    .object({
+      year: z.number().int(),
+      computedAt: instant.describe('预测的计算时间（预测变化慢，约每 10 分钟重算一次）'),
+      pillars: forecastPillars,
+      total: forecastTotal,
+      losses: z.array(z.object({ code: z.string(), name: z.string(), pillar: z.enum(EVAL_METHODS), lost: z.number() })).describe('失分最多的标准（前 3）'),
+      drillUrl: z.string().describe('工作台的测评预测页'),
+    })
+    .nullable()
+    .describe('全国文明城市测评预测（实地考察、材料审核、问卷调查三项，与 GET /api/evaluation/forecast 同一计算）；区划内尚无本年测评周期时为 null'),
 });
 
 export const screenMap = z.object({

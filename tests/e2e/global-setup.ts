@@ -21,7 +21,8 @@ export default async function globalSetup() {
     WEB_DIST: process.env.E2E_WEB_DIST ?? path.resolve(import.meta.dirname, '../../dist/web'),
   };
   const server = spawnServer(env);
-  await waitHealthy(server, 120_000);
+  // initdb, migrations and the demo town: about 40 s on a quiet machine, minutes on a loaded one.
+  await waitHealthy(server, 300_000);
   process.env.E2E_BASE_URL = server.url;
   process.env.E2E_ADMIN_PASSWORD = E2E_ADMIN_PASSWORD;
   // For tests that run the CLI against the same embedded database (e.g. a sweep at a later time).

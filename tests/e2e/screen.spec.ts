@@ -1,6 +1,6 @@
 // The 大屏 in Chromium against the demo town: the office creates a display token on 指挥大屏 (the address shown once),
 // a wall display (a fresh browser, no session) opens it at 1920×1080 and shows the town's KPIs from the figure registry,
-// the charts and the forecast slot (screenshot tests/artifacts/screenshots/screen-town.png); once the office revokes the
+// the charts and the evaluation forecast (screenshot tests/artifacts/screenshots/screen-town.png); once the office revokes the
 // token the display says so at its next refresh.
 import { expect, test } from '@playwright/test';
 import { apiJson, session, shot } from './helpers.ts';
@@ -27,8 +27,12 @@ test('office makes a display token; the wall display shows the town at 1920×108
   await expect(screen.locator('.sc-kpis')).toBeVisible({ timeout: 30_000 });
   await expect(screen).toHaveURL(/\/screen$/); // the token left the address bar
   await expect(screen.getByText('汀州镇创建全国文明城市指挥大屏')).toBeVisible();
-  await expect(screen.getByText('测评预测')).toBeVisible();
-  await expect(screen.getByText('暂未开展')).toBeVisible();
+  // The forecast slot shows the forecast page's total (the demo town has this year's cycle, mock evaluations and a survey wave).
+  const { region } = await apiJson<{ region: string }>(page, 'GET', '/api/screen/summary');
+  const fc = await apiJson<{ year: number; total: { score: number | null } }>(page, 'GET', `/api/evaluation/forecast?region=${region}`);
+  await expect(screen.getByText(`${fc.year}年测评预测`)).toBeVisible();
+  expect(fc.total.score).not.toBeNull();
+  await expect(screen.locator('[data-forecast="total"] b')).toHaveText(fc.total.score!.toFixed(1));
   await expect(screen.getByRole('img', { name: '近 30 天每天上报和结案的问题' }).locator('canvas')).toHaveCount(1);
   const figures = await apiJson<{ figures: { id: string; value: number | null }[] }>(
     page,
@@ -39,6 +43,13 @@ test('office makes a display token; the wall display shows the town at 1920×108
   await expect(screen.locator('[data-figure="problems.open"]').first()).toContainText(open.toLocaleString('zh-CN'));
   // a wall display has no scroll bar: every panel keeps to 1920×1080 (the live feed is cut, not scrolled)
   expect(await screen.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight])).toEqual([1920, 1080]);
+  // and nothing spills out of its panel (a legend under the next panel, a list cut mid-line); the feed alone is cut by design
+  const spilled = await screen.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('.sc-panel:not(.sc-feed)')]
+      .filter((p) => p.scrollHeight > p.clientHeight + 1)
+      .map((p) => `${p.querySelector('h2')?.textContent}: ${p.scrollHeight} > ${p.clientHeight}`),
+  );
+  expect(spilled).toEqual([]);
   await shot(screen, 'screen-town', 1500, true);
 
   const list = await apiJson<{ items: { id: number; name: string }[] }>(page, 'GET', '/api/screen/tokens');

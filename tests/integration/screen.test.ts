@@ -1,7 +1,7 @@
 // The 大屏 (issue 19 item 6) on real PostgreSQL: an office creates a display token for its town (shown once, only
 // its digest kept, audited without it), a wall display reads the screen with it and nothing else, only within its
 // region, until the token is revoked; a signed-in leader reads the same screen; the screen's figures are the
-// registry's; the feed gives what happened since the last id.
+// registry's; the feed gives what happened since the last id; the forecast slot shows the forecast page's numbers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
@@ -10,6 +10,7 @@ import { addPerson, as, COMMUNITY_A, COUNTY, login, TOWN, TOWN2, closeTown, open
 import { problemIn } from '../helpers/problems.ts';
 import { setClock } from '../../server/platform/clock.ts';
 import { figures } from '../../server/modules/figures/index.ts';
+import { forgetShared } from '../../server/modules/screen/shared.ts';
 
 let tdb: TestDb;
 let app: FastifyInstance;
@@ -139,5 +140,40 @@ describe('the screen', () => {
     expect(next.items).toEqual([expect.objectContaining({ id: Number(ev.rows[0].id), text: '立案 → 待派遣' })]);
     expect(next.lastId).toBe(Number(ev.rows[0].id));
     expect((await as(app, c.leader).get('/api/screen/feed?after=abc')).statusCode).toBe(400);
+  });
+});
+
+describe('the forecast slot', () => {
+  it('shows the town’s and the county’s forecast once a cycle exists: the forecast page’s numbers, a pillar without data incomplete', async () => {
+    const systemId = (await as(app, c.office).post('/api/evaluation/systems/seed', { townCode: TOWN })).json().system.id;
+    const cy = await as(app, c.office).put('/api/evaluation/cycles', { townCode: TOWN, year: 2026, systemId, testMonth: '2026-10', deadline: '2026-08-31' });
+    expect(cy.statusCode, cy.body).toBe(200);
+    // One market of the town evaluated at 7/10: the field pillar has data, the survey none.
+    const placeId = Number(
+      (
+        await tdb.db.execute<{ id: number }>(
+          sql`INSERT INTO places (kind, name, region_code, point_type) VALUES ('point', '水东市场', ${COMMUNITY_A}, 'market') RETURNING id`,
+        )
+      ).rows[0].id,
+    );
+    await tdb.db.execute(sql`INSERT INTO inspections (kind, state, town_code, region_code, place_id, inspector_id, inspector_name, on_date, started_at,
+        finished_at, score, max_score, client_key)
+      VALUES ('mock_evaluation', 'finished', ${TOWN}, ${COMMUNITY_A}, ${placeId}, ${town.people.office}, '测评员', '2026-06-08', now(), now(), 7, 10, 'screen-fc-1')`);
+    forgetShared();
+    for (const [who, region] of [
+      ['leader', TOWN],
+      ['county', COUNTY],
+    ]) {
+      const s = (await as(app, c[who]).get(`/api/screen/summary?region=${region}`)).json();
+      const f = (await as(app, c[who]).get(`/api/evaluation/forecast?region=${region}&year=2026`)).json();
+      expect(s.forecast, region).toMatchObject({ year: 2026, total: f.total, pillars: f.pillars });
+      expect(s.forecast.drillUrl).toBe(`/evaluation/forecast?region=${region}&from=2026-01-01&to=2026-06-10`);
+      expect(s.forecast.losses).toEqual(f.losses.slice(0, 3).map((l: any) => ({ code: l.code, name: l.name, pillar: l.pillar, lost: l.lost })));
+      expect(s.forecast.pillars.field.rate).toBe(0.7);
+      expect(s.forecast.pillars.survey).toMatchObject({ state: 'incomplete', score: null });
+      expect(s.forecast.total.partial).toBe(true);
+    }
+    // A town with no cycle this year: the slot says so (null), never a zero forecast.
+    expect((await as(app, c.county).get(`/api/screen/summary?region=${TOWN2}`)).json().forecast).toBeNull();
   });
 });

@@ -22,10 +22,11 @@ import { PROBLEM_STATE_LABELS } from '../../../domain/problems/vocab.ts';
 import type { ProblemState } from '../../../domain/problems/vocab.ts';
 import type { RankedRow } from '../../../domain/assessment/ranking.ts';
 import { SCREEN_REFRESH_SECONDS, screenMap, screenSummary, type ScreenFeed, type ScreenMap, type ScreenSummary } from '../../../domain/api/screen.ts';
-import { figures, type FigureValue } from '../figures/index.ts';
+import { drillQuery, figures, type FigureValue } from '../figures/index.ts';
 import { dailyTrend, PROBLEM_FIGURES } from '../home/index.ts';
 import { currentRanking, refreshRanking } from '../assessment/index.ts';
 import { compliance } from '../inspections/index.ts';
+import { computeForecast } from '../evaluation/index.ts';
 import * as repo from './screen.repository.ts';
 import { shared } from './shared.ts';
 
@@ -34,6 +35,9 @@ const TOP_CATEGORIES = 8;
 const MAP_POINTS = 3000;
 const HEAT_CELLS = 4000;
 const FEED_ITEMS = 30;
+const FORECAST_LOSSES = 3;
+/** The forecast moves with evaluations, materials and survey waves, not by the minute: recomputed behind every ten minutes. */
+const FORECAST_FRESH_MS = 10 * 60_000;
 /** The feed looks at the last this many events of the whole table: a quiet region costs a bounded scan. */
 const FEED_WINDOW = 200_000;
 /** The figures of mobilisation the screen shows: whatever the registry lists under these areas (volunteers come later). */
@@ -137,7 +141,7 @@ async function regionSummary(db: Db, region: string, at: Date): Promise<ScreenSu
   const info = (await repo.region(db, v.region))!;
   const rankRegion = v.region.length === 6 ? v.region : v.region.slice(0, 9);
   const actor = viewerActor(v.region);
-  const [kToday, kMonth, ranking, trend, categories, patrols, mobilisation, redBlack] = await Promise.all([
+  const [kToday, kMonth, ranking, trend, categories, patrols, mobilisation, redBlack, forecast] = await Promise.all([
     figures(db, v.region, { from: today, to: today }, PROBLEM_FIGURES),
     figures(db, v.region, { from: monthStart, to: today }, PROBLEM_FIGURES),
     monthRanking(db, rankRegion, v.region, today),
@@ -146,6 +150,7 @@ async function regionSummary(db: Db, region: string, at: Date): Promise<ScreenSu
     patrolFigures(db, actor, v.region, monthStart, today),
     figures(db, v.region, { from: `${today.slice(0, 4)}-01-01`, to: today }, MOBILISATION),
     latestLists(db, rankRegion),
+    forecastSlot(db, v.region, today),
   ]);
   return {
     region: v.region,
@@ -162,8 +167,25 @@ async function regionSummary(db: Db, region: string, at: Date): Promise<ScreenSu
     patrols,
     mobilisation: mobilisation.map(slim),
     redBlack,
-    forecast: null,
+    forecast,
   };
+}
+
+/** The evaluation forecast of the region's year (the figures' and the desk page's computeForecast), null before any cycle. */
+function forecastSlot(db: Db, region: string, today: string): Promise<ScreenSummary['forecast']> {
+  const year = Number(today.slice(0, 4));
+  return shared(`forecast:${region}:${year}`, FORECAST_FRESH_MS, async () => {
+    const f = await computeForecast(db, { region, year }, { trend: false });
+    if (f.level === 'county' ? !f.parts.length : f.cycleId === null) return null;
+    return {
+      year,
+      computedAt: clockNow().toISOString(),
+      pillars: f.pillars,
+      total: f.total,
+      losses: f.losses.slice(0, FORECAST_LOSSES).map((l) => ({ code: l.code, name: l.name, pillar: l.pillar, lost: l.lost })),
+      drillUrl: `/evaluation/forecast${drillQuery({}, { region, from: `${year}-01-01`, to: today })}`, // as the forecast figures' drill-down
+    };
+  });
 }
 
 async function monthRanking(db: Db, rankRegion: string, region: string, today: string): Promise<ScreenSummary['ranking']> {

@@ -59,5 +59,5 @@ export default function BaseMap({ map, base, onFail }: { map: ScreenMap; base: B
     }
   }, [map]);
 
-  return <div ref={box} className="sc-basemap" role="img" aria-label="底图上的点位测评得分和未结案问题热力地图" style={{ height: 470 }} />;
+  return <div ref={box} className="sc-basemap" role="img" aria-label="底图上的点位测评得分和未结案问题热力地图" style={{ height: 428 }} />;
 }

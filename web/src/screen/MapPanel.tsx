@@ -104,11 +104,11 @@ export function MapPanel({ map }: { map: ScreenMap | null }) {
         {failed && <small className="sc-asof">{failed}</small>}
       </h2>
       {onBase ? (
-        <Suspense fallback={<div style={{ height: 470 }} />}>
+        <Suspense fallback={<div style={{ height: 428 }} />}>
           <BaseMap map={map} base={base} onFail={setFailed} />
         </Suspense>
       ) : option ? (
-        <Chart option={option} label="点位测评得分和未结案问题热力地图" style={{ height: 470 }} />
+        <Chart option={option} label="点位测评得分和未结案问题热力地图" style={{ height: 428 }} />
       ) : (
         <p className="sc-empty">暂无带坐标的点位和问题</p>
       )}

@@ -1,9 +1,10 @@
 // The 大屏's panels: the KPIs, the ranking, the 30 days, the top categories,
 // patrol compliance, volunteers and activities, the red/black list, the
-// evaluation forecast's slot. A figure the registry cannot give yet (null) is
+// evaluation forecast. A figure the registry cannot give yet (null) is
 // shown as missing (—, 暂无数据), never as 0.
 import { useMemo } from 'react';
 import type { ScreenSummary } from '../../../domain/api/screen.ts';
+import { EVAL_METHOD_LABELS, EVAL_METHODS as PILLARS } from '../../../domain/evaluation.ts';
 import { Chart } from './Chart.tsx';
 
 type Fig = ScreenSummary['kpis']['today'][number];
@@ -54,14 +55,20 @@ export function Kpis({ s }: { s: ScreenSummary }) {
 /** HH:MM:SS in China time. */
 export const clock = (iso: string) => new Date(iso).toLocaleTimeString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' });
 
+const RANK_ROWS = 10;
+
 export function Ranking({ r }: { r: ScreenSummary['ranking'] }) {
   const option = useMemo(() => {
     if (!r) return null;
-    const rows = r.rows.filter((x) => x.rank !== null).slice(0, 15);
+    const ranked = r.rows.filter((x) => x.rank !== null);
+    // The first ten; a community's own screen always shows its own row (in the tenth place when it ranks lower).
+    const rows = ranked.slice(0, RANK_ROWS);
+    const own = ranked.find((x) => x.code === r.own);
+    if (own && !rows.includes(own)) rows[RANK_ROWS - 1] = own;
     return {
       grid: { left: 120, right: 48, top: 8, bottom: 8 },
       xAxis: { type: 'value', show: false },
-      yAxis: { type: 'category', inverse: true, data: rows.map((x) => `${x.rank}. ${x.name}`), axisLabel: { fontSize: 14, color: '#d6e4f0' } },
+      yAxis: { type: 'category', inverse: true, data: rows.map((x) => `${x.rank}. ${x.name}`), axisLabel: { fontSize: 14, color: '#d6e4f0', interval: 0 } },
       series: [
         {
           type: 'bar',
@@ -79,7 +86,7 @@ export function Ranking({ r }: { r: ScreenSummary['ranking'] }) {
         {r && <small className="sc-asof">计算于 {clock(r.computedAt)}</small>}
       </h2>
       {option && r!.rows.some((x) => x.rank !== null) ? (
-        <Chart option={option} label="本月实时排名" style={{ height: 330 }} />
+        <Chart option={option} label="本月实时排名" style={{ height: 232 }} />
       ) : (
         <p className="sc-empty">本月暂无排名数据</p>
       )}
@@ -206,11 +213,53 @@ export function RedBlack({ rb }: { rb: ScreenSummary['redBlack'] }) {
   );
 }
 
+const pct = (v: number) => `${Math.round(v * 100)}%`;
+
+/** The evaluation forecast: the total (partial with its coverage when a pillar has no data), each pillar, the standards losing most. */
 export function Forecast({ f }: { f: ScreenSummary['forecast'] }) {
   return (
-    <section className="sc-panel sc-row">
-      <h2>测评预测</h2>
-      <p className="sc-empty">{f === null ? '暂未开展' : ''}</p>
+    <section className="sc-panel sc-forecast">
+      <h2>
+        {f ? `${f.year}年测评预测` : '测评预测'}
+        {f && <small className="sc-asof">计算于 {clock(f.computedAt)}</small>}
+      </h2>
+      {!f ? (
+        <p className="sc-empty">本年尚未开展测评</p>
+      ) : (
+        <>
+          <div className="sc-figs">
+            <div className="sc-stat sc-forecast-total" data-forecast="total">
+              <b>{f.total.score == null ? '—' : f.total.score.toFixed(1)}</b>
+              <span>{f.total.score == null ? '三项均暂无数据' : f.total.partial ? `部分预估·覆盖率 ${pct(f.total.coverage)}` : '预估总分'}</span>
+            </div>
+            {PILLARS.map((p) => {
+              const x = f.pillars[p];
+              return (
+                <div key={p} className="sc-stat" data-forecast={p}>
+                  <b>{x.score == null ? '—' : x.score.toFixed(1)}</b>
+                  <span>
+                    {EVAL_METHOD_LABELS[p]}
+                    {x.state === 'incomplete' ? '·暂无数据' : x.state === 'partial' ? `·覆盖 ${pct(x.coverage)}` : ''}
+                  </span>
+                </div>
+              );
+            })}
+          </div>
+          {f.losses.length > 0 && (
+            <ol className="sc-losses" aria-label="失分最多的标准">
+              {f.losses.map((l) => (
+                <li key={l.code}>
+                  <span>{EVAL_METHOD_LABELS[l.pillar]}</span>
+                  <b>
+                    {l.code} {l.name}
+                  </b>
+                  <em>−{l.lost.toFixed(1)} 分</em>
+                </li>
+              ))}
+            </ol>
+          )}
+        </>
+      )}
     </section>
   );
 }
