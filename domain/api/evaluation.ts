@@ -149,15 +149,31 @@ export const forecastAnswer = z.object({
         name: z.string(),
         pillar: z.enum(EVAL_METHODS),
         rate: z.number(),
-        lost: z.number().describe('该标准使总分损失的分数'),
+        lost: z.number().describe('该标准使总分损失的分数（县级：各乡镇损失之和除以有得分的乡镇数）'),
+        town: z.string().describe('失分所在乡镇（县级：失分最多的乡镇）'),
         fix: z.string(),
-        link: z.string().describe('整改入口：点位问题、缺少的材料或问卷薄弱项'),
+        link: z.string().describe('整改入口：该标准点位类型的未办结问题、该乡镇的申报材料或最近一轮问卷的结果'),
       }),
     )
-    .describe('失分最多的标准（前 10）'),
+    .describe('失分最多的标准（前 10）；县级按各乡镇汇总'),
   trend: z
     .array(z.object({ month: z.string(), total, field: z.number().nullable(), material: z.number().nullable(), survey: z.number().nullable() }))
-    .describe('近 6 个月：实地考察与材料审核为各月末的情况，问卷调查为最新一轮'),
+    .describe('近 6 个月：各月末的实地考察、材料审核，以及月末前已结束的最近一轮问卷'),
+  waves: z
+    .array(
+      z.object({
+        waveId: rowId,
+        name: z.string(),
+        townCode: z.string(),
+        townName: z.string(),
+        endsOn: day,
+        total,
+        field: z.number().nullable(),
+        material: z.number().nullable(),
+        survey: z.number().nullable(),
+      }),
+    )
+    .describe('最近 6 轮已结束的问卷调查：各轮结束日的预估（实地考察与材料审核为当日情况）'),
 });
 export type ForecastAnswer = Wire<typeof forecastAnswer>;
 

@@ -10,6 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TestDb } from '../helpers/db.ts';
 import { as, closeTown, COMMUNITY_A, COMMUNITY_B, login, openTown, TOWN, type Town } from '../helpers/town.ts';
 import { setClock } from '../../server/platform/clock.ts';
+import { reportedProblem } from '../helpers/problems.ts';
 
 let tdb: TestDb;
 let app: FastifyInstance;
@@ -107,7 +108,7 @@ describe('the forecast', () => {
     expect(f.total.score).toBeCloseTo(known * 100, 0);
     expect(f.total.partial).toBe(true);
     expect(f.total.coverage).toBeLessThan(0.8);
-    expect(f.losses.find((l: any) => l.pillar === 'material').link).toBe(`/evaluation/materials?cycle=${cycle.id}`);
+    expect(f.losses.find((l: any) => l.pillar === 'material').link).toBe(`/evaluation/materials?town=${TOWN}`);
     // Each community: A has its markets evaluated, B has none.
     const a = f.parts.find((p: any) => p.code === COMMUNITY_A);
     const b = f.parts.find((p: any) => p.code === COMMUNITY_B);
@@ -125,13 +126,49 @@ describe('the forecast', () => {
     expect(f.trend[5].total).toEqual(f.total);
   });
 
-  it('a community and the county', async () => {
+  it('a community and the county: the county’s losses and trend are its towns', async () => {
     const b = await get(c.office, COMMUNITY_B);
     expect(b.level).toBe('community');
     expect(b.pillars.field.state).toBe('incomplete');
+    const town = await get(c.office, TOWN);
     const county = await get(c.county, TOWN.slice(0, 6));
     expect(county.level).toBe('county');
-    expect(county.parts.map((p: any) => p.code)).toContain(TOWN);
+    expect(county.parts.map((p: any) => p.code)).toEqual([TOWN]);
+    // One town with a cycle: the county is that town, its losses and trend included (not empty lists).
+    expect(county.total).toEqual(town.total);
+    expect(county.losses.length).toBeGreaterThan(0);
+    expect(county.losses.map((l: any) => [l.code, l.lost, l.town])).toEqual(town.losses.map((l: any) => [l.code, l.lost, TOWN]));
+    expect(county.trend.map((t: any) => t.month)).toEqual(town.trend.map((t: any) => t.month));
+    expect(county.trend.map((t: any) => t.total)).toEqual(town.trend.map((t: any) => t.total));
+    // A county's material fix is the losing town's materials page.
+    expect(county.losses.find((l: any) => l.pillar === 'material').link).toBe(`/evaluation/materials?town=${TOWN}`);
+  });
+
+  it('a field standard’s fix lists the open problems at places of its point types only', async () => {
+    const f = await get(c.office, TOWN);
+    const loss = f.losses.find((l: any) => l.pillar === 'field');
+    expect(loss.link).toMatch(/^\/problems\?/);
+    const link = new URLSearchParams(loss.link.split('?')[1]);
+    expect(link.get('regionCode')).toBe(TOWN);
+    expect(link.get('pointType')).toBe('market');
+    expect(link.get('state')?.split(',')).not.toContain('closed');
+    const stall = Number((await tdb.db.execute<{ id: number }>(sql`SELECT id FROM places WHERE name = '水东市场'`)).rows[0].id);
+    const school = Number(
+      (
+        await tdb.db.execute<{ id: number }>(
+          sql`INSERT INTO places (kind, name, region_code, point_type) VALUES ('point', '水东小学', ${COMMUNITY_A}, 'school') RETURNING id`,
+        )
+      ).rows[0].id,
+    );
+    const atMarket = await reportedProblem(tdb.db, { region: COMMUNITY_A, placeId: stall, source: 'mock_evaluation', description: '市场宣传栏破损' });
+    await reportedProblem(tdb.db, { region: COMMUNITY_A, placeId: school, source: 'mock_evaluation', description: '学校周边乱停车' });
+    await reportedProblem(tdb.db, { region: COMMUNITY_A, source: 'mock_evaluation', description: '没有点位的问题' });
+    const r = await as(app, c.office).get(`/api/problems?${link.toString()}`);
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json().items.map((p: any) => p.id)).toEqual([atMarket.id]);
+    const bad = await as(app, c.office).get('/api/problems?pointType=moon');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBe('VALIDATION_FAILED');
   });
 
   it('follows the cycle’s weights', async () => {
@@ -189,6 +226,37 @@ describe('the forecast', () => {
     expect(f.parts.find((p: any) => p.code === COMMUNITY_B).pillars.survey.rate).toBe(0.25);
     const w = f.weights;
     expect(f.total.score).toBeCloseTo(((w.field * f.pillars.field.rate + w.material * f.pillars.material.rate + w.survey * 0.5) / 100) * 100, 0);
+    // The survey's standard loses points; its fix is the wave's results (its weak items).
+    expect(f.losses.find((l: any) => l.pillar === 'survey').link).toBe(`/polls/waves/${wave.id}`);
+
+    // An earlier wave (ended in April, 4 of 4 positive): the trend per month reads the wave ended by each month's end,
+    // and the trend per wave has a point per closed wave, as of its end.
+    const old = await one(sql`INSERT INTO poll_waves (town_code, name, questionnaire_ids, starts_on, ends_on, per_community, quotas, public_token, state)
+      VALUES (${TOWN}, '试调查', ${sql.raw(`ARRAY[${qn.id}]`)}, '2026-04-20', '2026-04-30', 20, '{}'::jsonb, 'fc-token-0', 'closed') RETURNING id`);
+    for (let i = 0; i < 4; i++) {
+      const r =
+        await one(sql`INSERT INTO poll_responses (wave_id, questionnaire_id, town_code, community_code, source, sex, age, residence_months, age_band, answered_at)
+        VALUES (${old.id}, ${qn.id}, ${TOWN}, ${COMMUNITY_A}, 'interviewer', 'male', 30, 24, '18-34', '2026-04-25') RETURNING id`);
+      await tdb.db.execute(sql`INSERT INTO poll_answers (response_id, item_id, value, positive) VALUES (${r.id}, ${item.id}, 1, true)`);
+    }
+    const t = await get(c.office, TOWN);
+    expect(t.pillars.survey.rate).toBe(0.5); // the latest wave still
+    const month = (m: string) => t.trend.find((x: any) => x.month === m);
+    expect(month('2026-03').survey).toBeNull();
+    expect(month('2026-04').survey).toBeCloseTo(w.survey * 1, 1);
+    expect(month('2026-05').survey).toBeCloseTo(w.survey * 1, 1);
+    expect(month('2026-06').survey).toBe(t.pillars.survey.score);
+    expect(t.waves.map((x: any) => [x.waveId, x.name, x.endsOn, x.townName])).toEqual([
+      [old.id, '试调查', '2026-04-30', expect.any(String)],
+      [wave.id, '第一轮', '2026-06-10', expect.any(String)],
+    ]);
+    expect(t.waves[0].survey).toBeCloseTo(w.survey * 1, 1);
+    expect(t.waves[1].survey).toBe(t.pillars.survey.score);
+    // As of 10 June the market evaluated on the 11th is not yet in the field pillar: 8/10 alone.
+    expect(t.waves[1].field).toBeCloseTo(w.field * 0.8, 1);
+    // The county's trend per wave: its towns' waves.
+    const county = await get(c.county, TOWN.slice(0, 6));
+    expect(county.waves.map((x: any) => x.waveId)).toEqual([old.id, wave.id]);
   });
 
   it('registers its figures, the same numbers as the answer', async () => {

@@ -7,7 +7,9 @@
 // weight as its coverage: a pillar without data is incomplete and the total
 // partial — never as if the missing pillar scored zero. A standard's loss is
 // what it costs the 100-point total: weight × its share of the pillar's
-// points × (1 − rate).
+// points × (1 − rate). A county is the mean of its towns: each figure over
+// the towns that have it, a standard's loss its towns' losses summed over the
+// towns that have a score.
 import type { EvalMethod } from '../../../domain/evaluation.ts';
 
 export type Pillar = EvalMethod; // field | material | survey
@@ -48,8 +50,10 @@ export interface Loss {
 export interface ForecastResult {
   pillars: Record<Pillar, PillarResult>;
   total: { score: number | null; coverage: number; partial: boolean };
+  /** Every standard with data, most lost first (a standard at its full rate loses 0). */
   losses: Loss[];
 }
+export type Summary = Pick<ForecastResult, 'pillars' | 'total'>;
 
 const r1 = (v: number) => Math.round(v * 10) / 10;
 const r3 = (v: number) => Math.round(v * 1000) / 1000;
@@ -92,7 +96,7 @@ export function forecastOf(standards: ForecastStandard[], rates: Map<number, Sta
     }
     for (const s of list) {
       const r = rates.get(s.id);
-      if (r && r.rate < 1)
+      if (r)
         losses.push({ standardId: s.id, code: s.code, name: s.name, pillar: p, rate: r3(r.rate), lost: r3((weights[p] * s.points * (1 - r.rate)) / points) });
     }
   }
@@ -111,4 +115,55 @@ export function pool(parts: StandardRate[], total?: number): StandardRate | null
   if (!n) return null;
   const rate = parts.reduce((s, p) => s + p.rate * p.n, 0) / n;
   return { rate, coverage: total ? Math.min(1, n / total) : 1, n };
+}
+
+const mean3 = (xs: (number | null)[]) => {
+  const v = xs.filter((x): x is number => x != null);
+  return v.length ? r3(v.reduce((a, b) => a + b, 0) / v.length) : null;
+};
+
+/** Mean of several regions' forecasts (a county over its towns): each figure averaged over the regions that have it. */
+export function meanOf(list: Summary[]): Summary {
+  const pillars = {} as Summary['pillars'];
+  for (const p of PILLARS) {
+    const xs = list.map((f) => f.pillars[p]);
+    const rate = mean3(xs.map((x) => x.rate));
+    const coverage = mean3(xs.map((x) => x.coverage)) ?? 0;
+    pillars[p] = {
+      points: mean3(xs.map((x) => x.points)) ?? 0,
+      rate,
+      coverage,
+      score: mean3(xs.map((x) => x.score)),
+      state: rate == null ? 'incomplete' : coverage >= 0.999 ? 'complete' : 'partial',
+    };
+  }
+  const coverage = mean3(list.map((f) => f.total.coverage)) ?? 0;
+  const score = mean3(list.map((f) => f.total.score));
+  return { pillars, total: { score: score == null ? null : r1(score), coverage, partial: coverage < 0.999 } };
+}
+
+/**
+ * A county's losses from its towns' (each town's `losses`, every standard with data): per standard (by
+ * handbook code), its towns' losses summed over the towns with a score (the county's total is their mean),
+ * its rate the mean of theirs; `worst` is the town losing most on it (where its fix is).
+ */
+export function meanLosses(towns: { code: string; forecast: ForecastResult }[]): (Loss & { worst: string })[] {
+  const scored = towns.filter((t) => t.forecast.total.score != null).length;
+  if (!scored) return [];
+  const by = new Map<string, { loss: Loss; lost: number; rates: number[]; worst: string; worstLost: number }>();
+  for (const t of towns) {
+    if (t.forecast.total.score == null) continue;
+    for (const l of t.forecast.losses) {
+      const key = `${l.pillar}|${l.code}`;
+      const g = by.get(key) ?? { loss: l, lost: 0, rates: [], worst: t.code, worstLost: -1 };
+      g.lost += l.lost;
+      g.rates.push(l.rate);
+      if (l.lost > g.worstLost) [g.worst, g.worstLost] = [t.code, l.lost];
+      by.set(key, g);
+    }
+  }
+  return [...by.values()]
+    .map((g) => ({ ...g.loss, rate: mean3(g.rates) ?? 0, lost: r3(g.lost / scored), worst: g.worst }))
+    .filter((l) => l.lost > 0)
+    .sort((a, b) => b.lost - a.lost || a.code.localeCompare(b.code, undefined, { numeric: true }));
 }

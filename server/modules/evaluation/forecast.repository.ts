@@ -102,3 +102,20 @@ export async function communities(q: Q, prefix: string) {
     SELECT code, name FROM regions WHERE code LIKE ${`${prefix}%`} AND level = 'community' ORDER BY code`);
   return r.rows;
 }
+
+export interface WaveRow {
+  id: number;
+  townCode: string;
+  townName: string;
+  name: string;
+  endsOn: string;
+}
+
+/** The closed survey waves of the towns under a region (read, the polls module's), oldest first. */
+export async function closedWaves(q: Q, region: string): Promise<WaveRow[]> {
+  const r = await q.execute<any>(sql`
+    SELECT w.id, w.town_code AS "townCode", COALESCE(rg.name, w.town_code) AS "townName", w.name, w.ends_on::text AS "endsOn"
+    FROM poll_waves w LEFT JOIN regions rg ON rg.code = w.town_code
+    WHERE w.state = 'closed' AND w.town_code LIKE ${`${region.slice(0, 9)}%`} ORDER BY w.ends_on, w.id`);
+  return r.rows.map((x) => ({ ...x, id: Number(x.id) }));
+}

@@ -6,36 +6,41 @@
 // standard's completeness (the town's, one definition: domain/evaluation.ts);
 // survey = each 问卷调查 standard's rate from the resident surveys
 // (server/modules/polls standardRates). Weighted by the cycle's weights
-// (forecast.model.ts). A trend per month (field and materials as of each
-// month's end); the standards that lose most, each linked to its fix.
-import type { Db, Q } from '../../db/pool.ts';
+// (forecast.model.ts). A county is the mean of its towns. A trend per month
+// and per survey wave (forecast.trend.ts); the standards that lose most, each
+// linked to its fix: the open problems at places of the standard's point
+// types, the town's materials page, the survey wave's results.
+import type { Db } from '../../db/pool.ts';
 import { regionScope, type Actor } from '../../../domain/permissions.ts';
 import { addDays } from '../../../domain/dates.ts';
 import { completeness } from '../../../domain/evaluation.ts';
+import { OPEN_STATES } from '../../../domain/problems/vocab.ts';
 import { AppError } from '../../platform/errors.ts';
 import { authorize } from '../../platform/session.ts';
 import { codeInScope } from '../../db/scope.ts';
 import { todayChina } from '../calendar/index.ts';
-import { forecastOf, pool, type ForecastResult, type ForecastStandard, type Pillar, type StandardRate, type Weights } from './forecast.model.ts';
-import { standardRates } from '../polls/index.ts';
+import {
+  forecastOf,
+  meanLosses,
+  meanOf,
+  pool,
+  type ForecastResult,
+  type ForecastStandard,
+  type Loss,
+  type Pillar,
+  type StandardRate,
+  type Summary,
+  type Weights,
+} from './forecast.model.ts';
 import * as repo from './forecast.repository.ts';
 import { slotsOfCycles } from './materials.repository.ts';
+import { surveySource, trendOf, type SurveyRate, type SurveySource } from './forecast.trend.ts';
 
-export interface SurveyRate {
-  standardId: number;
-  standardCode: string;
-  communityCode: string;
-  rate: number;
-  n: number;
-}
+export type { SurveyRate } from './forecast.trend.ts';
 
-const TREND_MONTHS = 6;
 const TOP_LOSSES = 10;
-const monthEnd = (month: string) => addDays(`${month}-01`, 32).slice(0, 7);
-const lastDay = (month: string) => addDays(`${monthEnd(month)}-01`, -1);
 
 const pillarOf = (methods: string[]): Pillar | null => (['field', 'material', 'survey'].includes(methods[0]) ? (methods[0] as Pillar) : null);
-
 function fieldRate(s: repo.StandardRow, f: { places: repo.PlaceRow[]; items: repo.ItemRow[] }, prefix: string): StandardRate | null {
   const types = new Set(s.pointTypes);
   if (!types.size) return null; // mapped to no point type: nothing in the field measures it
@@ -95,10 +100,22 @@ function regionForecast(t: TownData, prefix: string, field: { places: repo.Place
 }
 
 const FIX: Record<Pillar, string> = { field: '整改点位问题', material: '补齐测评材料', survey: '提升问卷薄弱项' };
-function fixLink(p: Pillar, region: string, cycleId: number) {
-  if (p === 'field') return `/problems?regionCode=${region}&source=mock_evaluation`;
-  if (p === 'material') return `/evaluation/materials?cycle=${cycleId}`;
-  return `/polls?region=${region}`;
+
+/**
+ * Where a standard's loss is mended: field, the open problems at the region's places of the standard's point
+ * types; materials, the materials page of the town losing it; the survey, the results of that town's latest
+ * wave (its weak items).
+ */
+function fixLink(l: Loss, region: string, town: string, standards: Map<number, repo.StandardRow>, survey: SurveySource) {
+  if (l.pillar === 'field') {
+    const types = standards.get(l.standardId)?.pointTypes ?? [];
+    const q = new URLSearchParams({ regionCode: region, state: OPEN_STATES.join(',') });
+    if (types.length) q.set('pointType', types.join(','));
+    return `/problems?${q.toString().replaceAll('%2C', ',')}`;
+  }
+  if (l.pillar === 'material') return `/evaluation/materials?town=${town}`;
+  const wave = survey.latest('9999-12-31').find((w) => w.townCode === town);
+  return wave ? `/polls/waves/${wave.id}` : '/polls';
 }
 
 function scopeOf(actor: Actor, region: string) {
@@ -121,35 +138,10 @@ async function load(db: Db, region: string, year: number, asOf: string) {
     material: materialRates(c.id, slots, accepted),
   }));
   const field = await repo.fieldResults(db, region, addDays(asOf, -365), asOf);
-  return { towns, field, slots };
+  return { towns, field, slots, standards: new Map(standards.map((s) => [s.id, s])) };
 }
 
-type Summary = Pick<ForecastResult, 'pillars' | 'total'>;
 const summary = (f: ForecastResult): Summary => ({ pillars: f.pillars, total: f.total });
-
-/** Mean of several regions' forecasts (a county over its towns): each figure averaged over the regions that have it. */
-function mean(list: Summary[]): Summary {
-  const avg = (xs: (number | null)[]) => {
-    const v = xs.filter((x): x is number => x != null);
-    return v.length ? Math.round((v.reduce((a, b) => a + b, 0) / v.length) * 1000) / 1000 : null;
-  };
-  const pillars = {} as Summary['pillars'];
-  for (const p of ['field', 'material', 'survey'] as Pillar[]) {
-    const xs = list.map((f) => f.pillars[p]);
-    const rate = avg(xs.map((x) => x.rate));
-    const coverage = avg(xs.map((x) => x.coverage)) ?? 0;
-    pillars[p] = {
-      points: avg(xs.map((x) => x.points)) ?? 0,
-      rate,
-      coverage,
-      score: avg(xs.map((x) => x.score)),
-      state: rate == null ? 'incomplete' : coverage >= 0.999 ? 'complete' : 'partial',
-    };
-  }
-  const coverage = avg(list.map((f) => f.total.coverage)) ?? 0;
-  const score = avg(list.map((f) => f.total.score));
-  return { pillars, total: { score: score == null ? null : Math.round(score * 10) / 10, coverage, partial: coverage < 0.999 } };
-}
 
 export interface ForecastQuery {
   region: string;
@@ -162,77 +154,69 @@ export async function forecast(db: Db, actor: Actor, q: ForecastQuery) {
   return computeForecast(db, q);
 }
 
-/** The forecast of a county (its towns), a town (its communities) or a community, with trend and losses for a town or community. */
+const levelOf = (region: string) => (region.length === 6 ? ('county' as const) : region.length === 9 ? ('town' as const) : ('community' as const));
+
+/** The forecast of a county (the mean of its towns), a town (by its communities) or a community, with losses and trend. */
 export async function computeForecast(db: Db, q: ForecastQuery, opts: { trend?: boolean } = {}) {
   const today = todayChina();
   const year = q.year ?? Number(today.slice(0, 4));
-  const { towns, field } = await load(db, q.region, year, today);
-  const survey: SurveyRate[] = towns.length ? await standardRates(db, { regionCode: q.region }) : [];
-  const county = q.region.length === 6;
-  if (county) {
-    const parts = towns.map((t) => ({
-      code: t.cycle.townCode,
-      name: t.cycle.townName,
-      cycleId: t.cycle.id,
-      ...summary(regionForecast(t, t.cycle.townCode, field, survey)),
-    }));
-    return { region: q.region, level: 'county' as const, year, weights: null, cycleId: null, ...mean(parts), parts, losses: [], trend: [] };
-  }
+  const level = levelOf(q.region);
+  const { towns, field, slots, standards } = await load(db, q.region, year, today);
+  const survey = await surveySource(db, q.region, towns.length > 0);
+  // The region's forecast from a day's data: a county's towns each over itself, a town or community over itself.
+  const townsOf = (accepted: Awaited<ReturnType<typeof repo.acceptedAsOf>> | null) =>
+    accepted ? towns.map((t) => ({ ...t, material: materialRates(t.cycle.id, slots, accepted) })) : towns;
+  const perTown = (ts: TownData[], f: typeof field, rates: SurveyRate[]) =>
+    ts.map((t) => ({ code: t.cycle.townCode, name: t.cycle.townName, cycleId: t.cycle.id, forecast: regionForecast(t, t.cycle.townCode, f, rates) }));
+  const evaluate = (ts: TownData[], f: typeof field, rates: SurveyRate[]): Summary =>
+    level === 'county' ? meanOf(perTown(ts, f, rates).map((x) => summary(x.forecast))) : summary(regionForecast(ts[0], q.region, f, rates));
   const t = towns[0];
-  if (!t)
-    return {
-      region: q.region,
-      level: q.region.length === 9 ? ('town' as const) : ('community' as const),
-      year,
-      weights: null,
-      cycleId: null,
-      ...mean([]),
-      parts: [],
-      losses: [],
-      trend: [],
-    };
-  const f = regionForecast(t, q.region, field, survey);
-  const parts =
-    q.region.length === 9
-      ? (await repo.communities(db, q.region)).map((c) => ({
-          code: c.code,
-          name: c.name,
-          cycleId: t.cycle.id,
-          ...summary(regionForecast(t, c.code, field, survey)),
-        }))
-      : [];
-  const losses = f.losses.slice(0, TOP_LOSSES).map((l) => ({ ...l, fix: FIX[l.pillar], link: fixLink(l.pillar, q.region, t.cycle.id) }));
-  const trend = opts.trend === false ? [] : await trendOf(db, t, q.region, today, survey);
+  if (!t) return { region: q.region, level, year, weights: null, cycleId: null, ...meanOf([]), parts: [], losses: [], trend: [], waves: [] };
+
+  let head: Summary;
+  let parts: { code: string; name: string; cycleId: number; pillars: Summary['pillars']; total: Summary['total'] }[];
+  let losses: (Loss & { worst?: string })[];
+  if (level === 'county') {
+    const list = perTown(towns, field, survey.current);
+    parts = list.map((x) => ({ code: x.code, name: x.name, cycleId: x.cycleId, ...summary(x.forecast) }));
+    head = meanOf(parts);
+    losses = meanLosses(list);
+  } else {
+    const f = regionForecast(t, q.region, field, survey.current);
+    head = summary(f);
+    losses = f.losses.filter((l) => l.lost > 0);
+    parts =
+      level === 'town'
+        ? (await repo.communities(db, q.region)).map((c) => ({
+            code: c.code,
+            name: c.name,
+            cycleId: t.cycle.id,
+            ...summary(regionForecast(t, c.code, field, survey.current)),
+          }))
+        : [];
+  }
+  const trend =
+    opts.trend === false
+      ? { trend: [], waves: [] }
+      : await trendOf(db, {
+          region: q.region,
+          cycleIds: towns.map((x) => x.cycle.id),
+          today,
+          survey,
+          evaluate: (accepted, f, rates) => evaluate(townsOf(accepted), f, rates),
+        });
   return {
     region: q.region,
-    level: q.region.length === 9 ? ('town' as const) : ('community' as const),
+    level,
     year,
-    weights: t.cycle.weights,
-    cycleId: t.cycle.id,
-    ...summary(f),
+    weights: level === 'county' ? null : t.cycle.weights,
+    cycleId: level === 'county' ? null : t.cycle.id,
+    ...head,
     parts,
-    losses,
-    trend,
+    losses: losses.slice(0, TOP_LOSSES).map(({ worst, ...l }) => {
+      const town = worst ?? t.cycle.townCode;
+      return { ...l, town, fix: FIX[l.pillar], link: fixLink(l, level === 'county' ? town : q.region, town, standards, survey) };
+    }),
+    ...trend,
   };
-}
-
-/** The last months' forecast: field and materials as they stood at each month's end; the survey as its latest rates. */
-async function trendOf(db: Db, t: TownData, region: string, today: string, survey: SurveyRate[]) {
-  const out: { month: string; total: ForecastResult['total']; field: number | null; material: number | null; survey: number | null }[] = [];
-  let month = today.slice(0, 7);
-  const months: string[] = [];
-  for (let i = 0; i < TREND_MONTHS; i++) {
-    months.unshift(month);
-    month = addDays(`${month}-01`, -1).slice(0, 7);
-  }
-  const slots = await slotsOfCycles(db, [t.cycle.id]);
-  for (const m of months) {
-    const current = m === today.slice(0, 7);
-    const end = current ? today : lastDay(m);
-    const accepted = await repo.acceptedAsOf(db, [t.cycle.id], current ? null : end);
-    const field = await repo.fieldResults(db, region, addDays(end, -365), end);
-    const f = regionForecast({ ...t, material: materialRates(t.cycle.id, slots, accepted) }, region, field, survey);
-    out.push({ month: m, total: f.total, field: f.pillars.field.score, material: f.pillars.material.score, survey: f.pillars.survey.score });
-  }
-  return out;
 }

@@ -38,6 +38,7 @@ export function filterConditions(actor: Actor, f: FilterQuery, today = todayChin
   if (f.unitId) conds.push(sql`p.responsible_unit_id = ${f.unitId}`);
   if (f.source?.length) conds.push(sql`p.source = ANY(${sql.param(f.source)}::text[])`);
   if (f.tier?.length) conds.push(sql`p.tier = ANY(${sql.param(f.tier)}::text[])`);
+  if (f.pointType?.length) conds.push(sql`p.place_id IN (SELECT pt.id FROM places pt WHERE pt.point_type = ANY(${sql.param(f.pointType)}::text[]))`);
   if (f.overdue === true) conds.push(overdueSql(today));
   if (f.overdue === false) conds.push(sql`NOT ${overdueSql(today)}`);
   if (f.flagged !== undefined) conds.push(f.flagged ? sql`p.flagged` : sql`NOT p.flagged`);

@@ -21,6 +21,7 @@ import {
   type Source,
   type Tier,
 } from '../../../domain/problems/vocab.ts';
+import { POINT_TYPES } from '../../../domain/regions.ts';
 import { getCalendar, todayChina } from '../calendar/index.ts';
 import { countCapped, pageRows, type ListRow } from './list.repository.ts';
 import { id, idParam, intParam, isoDate, text } from '../../../domain/input.ts';
@@ -63,6 +64,7 @@ export const filterQuery = z.object({
   unitId: idParam.optional(),
   source: multi(SOURCES),
   tier: multi(TIERS),
+  pointType: multi(POINT_TYPES), // at a place of these point types (a field standard's fix, issue 21)
   overdue: flag,
   flagged: flag,
   mine: flag,
