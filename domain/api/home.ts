@@ -3,7 +3,7 @@
 // counts come from GET /api/inbox/counts, so the page makes at most three requests
 // (with the region tree).
 import { z } from 'zod';
-import { day, type Wire } from './common.ts';
+import { day, instant, type Wire } from './common.ts';
 
 export const homeQuery = z.object({});
 
@@ -32,6 +32,7 @@ export const homeFigures = z.object({
     .object({
       regionCode: z.string(),
       periodTitle: z.string(),
+      computedAt: instant.describe('这份排名的计算时间（保持更新，至多约一分钟前）'),
       total: count,
       top: z.array(z.object({ code: z.string(), name: z.string(), rank: count.nullable(), score: z.number() })),
       bottom: z.array(z.object({ code: z.string(), name: z.string(), rank: count.nullable(), score: z.number() })),

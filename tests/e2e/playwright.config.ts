@@ -17,6 +17,9 @@ export default defineConfig({
   outputDir: '../../test-results/e2e',
   globalSetup: './global-setup.ts',
   timeout: 60_000,
+  // How long a check waits for the page to get there: a bound, not a timing assertion. 5 s (the default) is too short
+  // for a loaded CI machine, where a lazy page chunk and its first query can take longer (seen in CI and helpers' runs).
+  expect: { timeout: 15_000 },
   workers: 1,
   reporter: [['list'], ['json']],
   use: {

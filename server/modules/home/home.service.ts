@@ -1,6 +1,6 @@
 // The home page's figures for the caller: each part by what the caller may
 // read, computed by the modules that own them (the problems' queue counts,
-// the live ranking, the street chief's day, the county notices awaiting a
+// the live ranking (kept, as the 大屏 reads it), the street chief's day, the county notices awaiting a
 // town's feedback). An office, a leader or a community cadre gets its
 // region's problem figures (today's new, due within three working days,
 // overdue, awaiting verification, open) from the figure registry (figures.ts
@@ -12,7 +12,7 @@ import { can, regionScope, type Actor } from '../../../domain/permissions.ts';
 import { periodOf, periodTitle } from '../../../domain/assessment/periods.ts';
 import { addDays, addMonths } from '../../../domain/dates.ts';
 import { problemScope, queueCounts, scopeSql } from '../problems/index.ts';
-import { computeRanking } from '../assessment/index.ts';
+import { currentRanking } from '../assessment/index.ts';
 import { inspectionDay as patrolDay } from '../inspections/index.ts';
 import { figures } from '../figures/index.ts';
 import { dueSoonTo } from './figures.ts';
@@ -134,13 +134,15 @@ async function rankingFigures(db: Db, actor: Actor, today: string): Promise<Home
   const region = grant.role === 'community_staff' ? grant.regionCode.slice(0, 9) : grant.regionCode.slice(0, grant.role === 'county_viewer' ? 6 : 9);
   if (!can(actor, 'assessment.read', { regionCode: region }) && grant.role !== 'community_staff') return null;
   const p = periodOf('month', today);
-  const { rows } = await computeRanking(db, region, p, { today });
+  // The kept live ranking (at most a minute old, refreshed behind): the same rows the 大屏 and the assessment page show.
+  const { rows, computedAt } = await currentRanking(db, region, p, { today });
   const slim = (r: (typeof rows)[number]) => ({ code: r.code, name: r.name, rank: r.rank, score: r.score });
   const ranked = rows.filter((r) => r.rank !== null);
   const own = grant.role === 'community_staff' ? rows.find((r) => r.code === grant.regionCode) : undefined;
   return {
     regionCode: region,
     periodTitle: periodTitle(p),
+    computedAt: computedAt.toISOString(),
     total: ranked.length,
     top: ranked.slice(0, 3).map(slim),
     bottom: ranked

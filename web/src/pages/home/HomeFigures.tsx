@@ -106,7 +106,19 @@ export function RankingCard({ r }: { r: NonNullable<Figures['ranking']> }) {
     </div>
   );
   return (
-    <Card size="small" title={`${r.periodTitle}实时排名`} extra={<Link to={`/assessment?region=${r.regionCode}`}>考核评比</Link>} style={{ height: '100%' }}>
+    <Card
+      size="small"
+      title={`${r.periodTitle}实时排名`}
+      extra={
+        <span>
+          <Typography.Text type="secondary" style={{ fontSize: 12, marginRight: 8 }}>
+            计算于 {new Date(r.computedAt).toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Shanghai' })}
+          </Typography.Text>
+          <Link to={`/assessment?region=${r.regionCode}`}>考核评比</Link>
+        </span>
+      }
+      style={{ height: '100%' }}
+    >
       {r.own && (
         <Statistic
           title="本社区"
