@@ -49,11 +49,8 @@ export async function countHit(db: Db, key: string, windowMs: number) {
   return incr(db, key, windowMs);
 }
 
-/** The hits of `key` in its current window (0 when none or ended), without counting one. */
-export async function hitsOf(db: Db, key: string): Promise<number> {
-  const r = await db.execute<{ hits: number }>(sql`SELECT hits FROM rate_counters WHERE key = ${key} AND reset_at > now()`);
-  return Number(r.rows[0]?.hits ?? 0);
-}
+/** The hits of `key` in its current window (0 when none or ended), without counting one: an int expression a caller's statement reads beside its own columns. */
+export const hitsSql = (key: string) => sql`COALESCE((SELECT hits FROM rate_counters WHERE key = ${key} AND reset_at > now()), 0)::int`;
 
 async function incr(db: Db, key: string, windowMs: number) {
   const r = await db.execute<{ hits: number; ttl: number }>(sql`

@@ -10,6 +10,7 @@ import type { Actor, Action, EffectiveGrant, Target } from '../../domain/permiss
 import { can } from '../../domain/permissions.ts';
 import type { Role } from '../../domain/roles.ts';
 import { AppError } from './errors.ts';
+import { executePrepared } from '../db/prepared.ts';
 
 export const COOKIE = 'cc_sid';
 
@@ -65,7 +66,11 @@ export async function loadActor(db: Db, sid: string): Promise<SessionActor | nul
 }
 
 async function queryActor(db: Db, sid: string): Promise<SessionActor | null> {
-  const r = await db.execute<any>(sql`
+  // Prepared (server/db/prepared.ts): every signed-in request runs it.
+  const r = await executePrepared<any>(
+    db,
+    'session_actor',
+    sql`
     SELECT s.id AS sid, (s.last_seen_at < now() - interval '1 minute') AS stale,
            p.id, p.name, p.region_code, p.unit_id, p.must_change_password,
            COALESCE((SELECT json_agg(json_build_object(
@@ -75,7 +80,8 @@ async function queryActor(db: Db, sid: string): Promise<SessionActor | null> {
               FROM role_grants g LEFT JOIN units u ON u.id = g.scope_unit_id
               WHERE g.person_id = p.id), '[]') AS grants
     FROM sessions s JOIN people p ON p.id = s.person_id
-    WHERE s.id = ${sid} AND s.revoked_at IS NULL AND s.expires_at > now() AND p.active`);
+    WHERE s.id = ${sid} AND s.revoked_at IS NULL AND s.expires_at > now() AND p.active`,
+  );
   const row = r.rows[0];
   if (!row) return null;
   if (row.stale) {
