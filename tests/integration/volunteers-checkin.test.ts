@@ -138,6 +138,27 @@ describe('check-in', () => {
     expect(again.json()).toMatchObject({ replayed: true, at: first.json().at });
     const [n] = (await tdb.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM volunteer_signups WHERE activity_id = ${ids.today}`)).rows;
     expect(n.n).toBe(1);
+    // One audit row for the check-in (written with the stamp), none for the replay.
+    const audits = await tdb.db.execute<{ actor_id: number; after: { personId: number } }>(
+      sql`SELECT actor_id, after FROM audit_log WHERE action = 'volunteer.checkin' AND entity = 'activity' AND entity_id = ${String(ids.today)}`,
+    );
+    expect(audits.rows).toHaveLength(1);
+    expect(audits.rows[0]).toMatchObject({ actor_id: ids.vola, after: { personId: ids.vola } });
+  });
+
+  it('two check-ins of one volunteer at once: one stamps, the other is its replay with the same time', async () => {
+    at('08:50');
+    const v = as(app, c.volb);
+    const both = await Promise.all([0, 1].map(() => v.post('/api/volunteers/checkin', { activityId: ids.today, code: c.code, direction: 'in' })));
+    expect(both.map((r) => r.statusCode)).toEqual([200, 200]);
+    expect(both.map((r) => r.json().replayed).sort()).toEqual([false, true]);
+    expect(both[0].json().at).toBe(both[1].json().at);
+    const [n] = (
+      await tdb.db.execute<{ n: number }>(
+        sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'volunteer.checkin' AND entity_id = ${String(ids.today)} AND actor_id = ${ids.volb}`,
+      )
+    ).rows;
+    expect(n.n).toBe(1);
   });
 
   it('checks out: a pending record of the time served within the activity, confirmed by the organiser', async () => {

@@ -3,6 +3,11 @@
 // check-out stamps.
 import { sql } from 'drizzle-orm';
 import type { Q } from '../../db/pool.ts';
+import type { auditValues } from '../../platform/audit.ts';
+import { hitsSql } from '../../platform/rate-limit-store.ts';
+import { executePrepared } from '../../db/prepared.ts';
+
+type AuditRow = ReturnType<typeof auditValues>;
 
 export interface ActivityBrief {
   id: number;
@@ -32,27 +37,45 @@ export interface CheckinContext {
   /** In a team of the activity's town today. */
   inTown: boolean;
   code: CodeRow | null;
+  /** Wrong codes counted in the current window, for the person and for the activity. */
+  wrongByPerson: number;
+  wrongByActivity: number;
 }
 
 /**
  * What a check-in decides on, in one round trip (200 volunteers arrive within
  * a minute): whether the person is a volunteer, the activity, whether one of
- * their teams today is of its town, and its code.
+ * their teams today is of its town, its code, and the two wrong-code counters
+ * (rate_counters, read beside: keys from the service). Prepared: planning it
+ * cost more than running it.
  */
-export async function checkinContext(q: Q, activityId: number, personId: number, today: string): Promise<CheckinContext> {
+export async function checkinContext(
+  q: Q,
+  activityId: number,
+  personId: number,
+  today: string,
+  wrongKeys: { person: string; activity: string },
+): Promise<CheckinContext> {
   const r = (
-    await q.execute<any>(sql`SELECT EXISTS (SELECT 1 FROM volunteers WHERE person_id = ${personId}) AS "isVolunteer", ${BRIEF},
+    await executePrepared<any>(
+      q,
+      'volunteer_checkin_context',
+      sql`SELECT EXISTS (SELECT 1 FROM volunteers WHERE person_id = ${personId}) AS "isVolunteer", ${BRIEF},
       EXISTS (SELECT 1 FROM volunteer_memberships m JOIN units t ON t.id = m.team_id WHERE m.person_id = ${personId}
         AND m.joined_on <= ${today}::date AND (m.left_on IS NULL OR m.left_on > ${today}::date) AND t.region_code LIKE a.town_code || '%') AS "inTown",
-      c.code, c.starts_at AS "startsAt", c.ends_at AS "endsAt"
-    FROM (SELECT 1) one LEFT JOIN (${BRIEF_FROM}) ON a.id = ${activityId} LEFT JOIN volunteer_checkin_codes c ON c.activity_id = a.id`)
+      c.code, c.starts_at AS "startsAt", c.ends_at AS "endsAt",
+      ${hitsSql(wrongKeys.person)} AS "wrongByPerson", ${hitsSql(wrongKeys.activity)} AS "wrongByActivity"
+    FROM (SELECT 1) one LEFT JOIN (${BRIEF_FROM}) ON a.id = ${activityId} LEFT JOIN volunteer_checkin_codes c ON c.activity_id = a.id`,
+    )
   ).rows[0];
-  const { isVolunteer, inTown, code, startsAt, endsAt, ...a } = r;
+  const { isVolunteer, inTown, code, startsAt, endsAt, wrongByPerson, wrongByActivity, ...a } = r;
   return {
     isVolunteer,
     activity: a.id == null ? null : brief(a),
     inTown,
     code: code == null ? null : { code, startsAt: date(startsAt)!, endsAt: date(endsAt)! },
+    wrongByPerson: Number(wrongByPerson),
+    wrongByActivity: Number(wrongByActivity),
   };
 }
 
@@ -103,11 +126,30 @@ export async function signupFor(q: Q, activityId: number, personId: number, lock
     : null;
 }
 
-/** Check in (signing up on the spot when the volunteer had not); false when already checked in (a replay: nothing changes). */
-export async function stampCheckin(q: Q, activityId: number, personId: number, at: Date): Promise<boolean> {
-  const r = await q.execute(sql`INSERT INTO volunteer_signups (activity_id, person_id, signed_at, checkin_at) VALUES (${activityId}, ${personId}, ${at}, ${at})
-    ON CONFLICT (activity_id, person_id) DO UPDATE SET checkin_at = EXCLUDED.checkin_at WHERE volunteer_signups.checkin_at IS NULL`);
-  return (r.rowCount ?? 0) > 0;
+/**
+ * Check in (signing up on the spot when the volunteer had not) and its audit
+ * row, in one statement (its own transaction): `stamped` when this call
+ * checked in; otherwise a replay, nothing written, and `first` is the first
+ * check-in (null only when a concurrent first check-in committed after this
+ * statement began: read it again).
+ */
+export async function stampCheckin(q: Q, activityId: number, personId: number, at: Date, au: AuditRow): Promise<{ stamped: boolean; first: Date | null }> {
+  const r = (
+    await executePrepared<any>(
+      q,
+      'volunteer_checkin_stamp',
+      sql`WITH s AS (
+      INSERT INTO volunteer_signups (activity_id, person_id, signed_at, checkin_at) VALUES (${activityId}, ${personId}, ${at}, ${at})
+      ON CONFLICT (activity_id, person_id) DO UPDATE SET checkin_at = EXCLUDED.checkin_at WHERE volunteer_signups.checkin_at IS NULL
+      RETURNING checkin_at),
+    l AS (
+      INSERT INTO audit_log (at, actor_id, actor_name, action, entity, entity_id, region_code, before, after)
+      SELECT ${au.at}, ${au.actorId}, ${au.actorName}, ${au.action}, ${au.entity}, ${au.entityId}, ${au.regionCode}, ${au.before}::jsonb, ${au.after}::jsonb FROM s)
+    SELECT EXISTS (SELECT 1 FROM s) AS stamped,
+      (SELECT checkin_at FROM volunteer_signups WHERE activity_id = ${activityId} AND person_id = ${personId}) AS first`,
+    )
+  ).rows[0];
+  return { stamped: r.stamped, first: r.stamped ? at : date(r.first) };
 }
 
 export async function stampCheckout(q: Q, activityId: number, personId: number, at: Date, serviceId: number | null) {
