@@ -109,6 +109,13 @@ describe('a team leader with only the volunteer role', () => {
     expect((await capt.get('/api/volunteers/me')).json().leads).toEqual([{ id: ids.teamA, name: '水东街社区志愿服务队' }]);
   });
 
+  it('gets the desk’s 志愿服务 pages: /api/me says volunteer.read and order.read (and no more)', async () => {
+    const can = (await as(app, c.capt).get('/api/me')).json().can;
+    expect(can).toMatchObject({ 'volunteer.read': true, 'order.read': true, 'volunteer.manage': false, 'order.manage': false, 'volunteer.export_id': false });
+    const plain = (await as(app, c.plain).get('/api/me')).json().can;
+    expect(plain).toMatchObject({ 'volunteer.read': false, 'order.read': false });
+  });
+
   it('adds and removes members of their team, but names no leader and touches no other team', async () => {
     const capt = as(app, c.capt);
     const r = await capt.post('/api/volunteers', { name: '孙新人', phone: '13900007005', teamId: ids.teamA });
@@ -174,7 +181,10 @@ describe('a team leader with only the volunteer role', () => {
     expect((await plain.get('/api/volunteers')).statusCode).toBe(403);
     expect((await plain.get('/api/volunteers/orders')).statusCode).toBe(403);
     expect((await plain.get('/api/volunteers/me')).json().leads).toEqual([]);
+    expect((await as(app, c.capt).get('/api/me')).json().can['volunteer.read']).toBe(true);
     expect((await as(app, c.cadrea).post(`/api/volunteers/${ids.capt}/teams/${ids.teamA}/leave`, {})).statusCode).toBe(200);
+    // the desk's menu goes with the leadership at once (not after the session cache's seconds)
+    expect((await as(app, c.capt).get('/api/me')).json().can).toMatchObject({ 'volunteer.read': false, 'order.read': false });
     expect((await as(app, c.capt).get('/api/volunteers')).statusCode).toBe(403);
     expect((await as(app, c.capt).get(`/api/volunteers/service/${ids.recA}`)).statusCode).toBe(403);
   });

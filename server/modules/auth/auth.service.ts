@@ -13,6 +13,7 @@ import { ROLE_LABELS } from '../../../domain/roles.ts';
 import { UNIT_KIND_LABELS, type UnitKind } from '../../../domain/units.ts';
 import { blockedUntil, clearIp, recordFailure, subjectOf } from './throttle.repository.ts';
 import * as repo from './auth.repository.ts';
+import { leaderAbilities } from '../volunteers/index.ts';
 
 // A real hash of a random password: unknown accounts cost as much time as known ones.
 let dummyHash: Promise<string> | null = null;
@@ -108,6 +109,7 @@ export async function me(db: Db, actor: SessionActor) {
     })),
     /** Streets, compounds and points the person is responsible for (street chiefs). */
     places: places.map((x: any) => ({ id: x.id, name: x.name, kind: x.kind, regionCode: x.region_code, regionName: x.region_name })),
-    can: abilities(actor),
+    // A volunteer team's leader also reads their team on the desk (the volunteers module says so).
+    can: { ...abilities(actor), ...(await leaderAbilities(db, actor)) },
   };
 }

@@ -9,3 +9,4 @@ registerFigures(volunteerFigures);
 export { volunteerFigureValues, drillDown as volunteerDrillDown } from './volunteers.figures.ts';
 export { volunteerRoutes } from './volunteers.routes.ts';
 export { orderPublicRoutes, orderRoutes } from './orders.routes.ts';
+export { leaderAbilities } from './members.service.ts';

@@ -12,8 +12,8 @@ import { todayChina } from '../../platform/clock.ts';
 import { idCursor, pageOf } from '../../platform/cursor.ts';
 import { codeInScope } from '../../db/scope.ts';
 import { generatePassword, hashPassword } from '../../platform/password.ts';
-import { authorize } from '../../platform/session.ts';
-import { can, regionScope, type Actor } from '../../../domain/permissions.ts';
+import { authorize, invalidateSessions } from '../../platform/session.ts';
+import { can, regionScope, type Action, type Actor } from '../../../domain/permissions.ts';
 import { maskPhone } from '../../../domain/people.ts';
 import {
   GENDER_LABELS,
@@ -37,6 +37,19 @@ const manageScope = (actor: Actor) => regionScope(actor, 'volunteer.manage');
 /** The teams the caller leads today, when they hold the volunteer role (staff act by their regions). */
 const ledTeams = async (db: Db | Tx, actor: Actor): Promise<number[]> =>
   actor.grants.some((g) => g.role === 'volunteer') ? repo.ledTeams(db, actor.personId) : [];
+
+/** A team's leader named or gone: the cached sessions' /api/me (its `can`) is read again. */
+const leadershipChanged = () => invalidateSessions();
+
+/**
+ * What leading a team adds to /api/me's `can` for an account holding the
+ * volunteer role: the desk's 志愿服务 pages (menu and routes) for their own
+ * team, its members, records and the orders dispatched to it. The server
+ * scopes every read of theirs to the teams they lead (readerScope below).
+ */
+export async function leaderAbilities(db: Db, actor: Actor): Promise<Partial<Record<Action, boolean>>> {
+  return (await ledTeams(db, actor)).length ? { 'volunteer.read': true, 'order.read': true } : {};
+}
 
 /**
  * Where the caller reads volunteers (or, with `order.read`, orders): the
@@ -211,6 +224,7 @@ export async function create(db: Db, actor: Actor, input: CreateInput) {
       return personId;
     })
     .catch((e) => mapPersonUnique(e));
+  if (input.role === 'leader') leadershipChanged();
   return get(db, actor, personId);
 }
 
@@ -238,7 +252,7 @@ export async function joinTeam(db: Db, actor: Actor, personId: number, input: { 
   const today = todayChina();
   const joinedOn = input.joinedOn ?? today;
   if (joinedOn > today) throw fieldError('joinedOn', '加入日期不能晚于今天');
-  await db.transaction(async (tx) => {
+  const wasLeader = await db.transaction(async (tx) => {
     await visible(tx, actor, personId);
     const team = await managedTeam(tx, actor, input.teamId, 'teamId', input.role);
     const open = await repo.openMembership(tx, personId, team.id);
@@ -256,7 +270,9 @@ export async function joinTeam(db: Db, actor: Actor, personId: number, input: { 
       before: open ? { teamId: team.id, role: open.role } : undefined,
       after: { teamId: team.id, role: input.role ?? 'member', joinedOn: open ? open.joinedOn : joinedOn },
     });
+    return open?.role === 'leader';
   });
+  if (wasLeader || input.role === 'leader') leadershipChanged();
   return get(db, actor, personId);
 }
 
@@ -264,7 +280,7 @@ export async function leaveTeam(db: Db, actor: Actor, personId: number, teamId: 
   const today = todayChina();
   const day = leftOn ?? today;
   if (day > today) throw fieldError('leftOn', '退出日期不能晚于今天');
-  await db.transaction(async (tx) => {
+  const wasLeader = await db.transaction(async (tx) => {
     await visible(tx, actor, personId);
     const team = await managedTeam(tx, actor, teamId);
     const open = await repo.openMembership(tx, personId, team.id);
@@ -273,7 +289,9 @@ export async function leaveTeam(db: Db, actor: Actor, personId: number, teamId: 
     if (day < open.joinedOn) throw fieldError('leftOn', `退出日期不能早于加入日期 ${open.joinedOn}`);
     await repo.leave(tx, open.id, day);
     await audit(tx, { actor, action: 'volunteer.leave', entity: 'volunteer', entityId: personId, regionCode: team.regionCode, after: { teamId, leftOn: day } });
+    return open.role === 'leader';
   });
+  if (wasLeader) leadershipChanged();
   return get(db, actor, personId);
 }
 
