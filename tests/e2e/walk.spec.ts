@@ -81,6 +81,8 @@ const TAB_PAGES: Record<string, string[]> = {
     '/publicity/terms',
   ],
   '/polls': ['/polls?tab=questionnaires'],
+  // The forecast of one community (the menu opens the caller's town or county).
+  '/evaluation/forecast': ['/evaluation/forecast?region=350821100010'],
 };
 /** Pages per role at most, so a page linking to thousands of records cannot make the walk endless. */
 const MAX_PAGES = 60;

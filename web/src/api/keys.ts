@@ -220,6 +220,7 @@ export const keys = {
     cycles: (town: Part) => ['evaluation', 'cycles', town] as const,
     assignments: (f: Part) => ['evaluation', 'assignments', f] as const,
     completeness: (cycle: number) => ['evaluation', 'completeness', cycle] as const,
+    forecast: (region: Part, year: number) => ['evaluation', 'forecast', region, year] as const,
   },
 
   /** The 大屏's display tokens (pages/screen). */

@@ -6,8 +6,10 @@ import type { DeskRoute } from './types.ts';
 
 const NationalEvaluationPage = lazy(() => import('../pages/evaluation/EvaluationPage.tsx'));
 const EvaluationMaterialsPage = lazy(() => import('../pages/evaluation/MaterialsPage.tsx'));
+const EvaluationForecastPage = lazy(() => import('../pages/evaluation/ForecastPage.tsx'));
 
 export const evaluationRoutes: DeskRoute[] = [
   { path: 'evaluation', page: NationalEvaluationPage, action: 'evaluation.read' },
   { path: 'evaluation/materials', page: EvaluationMaterialsPage, action: 'evaluation.read' },
+  { path: 'evaluation/forecast', page: EvaluationForecastPage, action: 'evaluation.read' },
 ];

@@ -59,6 +59,7 @@ function navItems(can: Can): NonNullable<MenuProps['items']> {
   if (can['evaluation.read']) {
     items.push({ key: '/evaluation', icon: <ScheduleOutlined aria-hidden />, label: <Link to="/evaluation">测评体系</Link> });
     items.push({ key: '/evaluation/materials', icon: <ScheduleOutlined aria-hidden />, label: <Link to="/evaluation/materials">申报材料</Link> });
+    items.push({ key: '/evaluation/forecast', icon: <ScheduleOutlined aria-hidden />, label: <Link to="/evaluation/forecast">测评预估</Link> });
   }
   if (can['poll.read']) items.push({ key: '/polls', icon: <ProfileOutlined aria-hidden />, label: <Link to="/polls">问卷调查</Link> });
   if (can['campaign.read']) items.push({ key: '/campaigns', icon: <ClearOutlined aria-hidden />, label: <Link to="/campaigns">集中整治</Link> });

@@ -47,6 +47,7 @@ const PAGES: Meta[] = [
   { path: '/publicity/:tab/:id', title: '宣传记录', parent: '/publicity/:tab' },
   { path: '/evaluation', title: '测评体系' },
   { path: '/evaluation/materials', title: '申报材料', parent: '/evaluation' },
+  { path: '/evaluation/forecast', title: '测评预估', parent: '/evaluation' },
   { path: '/polls', title: '问卷调查' },
   { path: '/polls/waves/:id', title: '调查结果', parent: '/polls' },
   { path: '/polls/followups/:id', title: '薄弱项交办', parent: '/polls' },

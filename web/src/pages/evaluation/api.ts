@@ -5,7 +5,14 @@ import { api } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 import { useCursorPages } from '../../api/pages.ts';
 import { flattenTree, useRegionTree } from '../../api/queries.ts';
-import type { CompletenessAnswer, EvaluationAssignment, EvaluationCycle, EvaluationSystem, EvaluationTree } from '../../../../domain/api/evaluation.ts';
+import type {
+  CompletenessAnswer,
+  EvaluationAssignment,
+  ForecastAnswer,
+  EvaluationCycle,
+  EvaluationSystem,
+  EvaluationTree,
+} from '../../../../domain/api/evaluation.ts';
 export type {
   CompletenessAnswer,
   EvaluationAssignment,
@@ -14,6 +21,7 @@ export type {
   EvaluationNode,
   EvaluationSystem,
   EvaluationTree,
+  ForecastAnswer,
 } from '../../../../domain/api/evaluation.ts';
 
 /** The towns the caller covers (from the region tree), for the town picker. */
@@ -53,4 +61,10 @@ export const useCompleteness = (cycle: number | null) =>
     queryKey: keys.evaluation.completeness(cycle ?? 0),
     enabled: !!cycle,
     queryFn: () => api.get<CompletenessAnswer>('/evaluation/completeness', { cycle: String(cycle) }),
+  });
+export const useForecast = (region: string | null, year: number) =>
+  useQuery({
+    queryKey: keys.evaluation.forecast(region, year),
+    enabled: !!region,
+    queryFn: () => api.get<ForecastAnswer>('/evaluation/forecast', { region: region!, year: String(year) }),
   });

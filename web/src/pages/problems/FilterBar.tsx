@@ -1,11 +1,12 @@
 // The problem filter bar, shared by the list and the map: keyword, state,
-// community, and (under 更多筛选) category, unit, source, tier, created date
+// community, and (under 更多筛选) category, unit, source, tier, point type, created date
 // range, due date range and overdue only. Controlled: the page keeps the filter in the URL.
 import { useEffect, useState } from 'react';
 import { Badge, Button, Checkbox, DatePicker, Input, Select } from 'antd';
 import { FilterOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { PROBLEM_STATES, PROBLEM_STATE_LABELS, SOURCES, SOURCE_LABELS, TIERS } from '../../../../domain/problems/vocab.ts';
+import { POINT_TYPES, POINT_TYPE_LABELS } from '../../../../domain/regions.ts';
 import { CategoryCascader } from '../../components/CategoryCascader.tsx';
 import { RegionTreeSelect } from '../../components/RegionPicker.tsx';
 import { useRoutableUnits } from './api.ts';
@@ -13,7 +14,7 @@ import { TIER_SHORT } from './labels.tsx';
 import { isEmptyFilter, type ProblemFilter } from './views-api.ts';
 import './views.css';
 
-const MORE_KEYS: (keyof ProblemFilter)[] = ['categoryId', 'unitId', 'source', 'tier', 'createdFrom', 'createdTo', 'dueFrom', 'dueTo', 'overdue'];
+const MORE_KEYS: (keyof ProblemFilter)[] = ['categoryId', 'unitId', 'source', 'tier', 'pointType', 'createdFrom', 'createdTo', 'dueFrom', 'dueTo', 'overdue'];
 
 export function FilterBar({
   value,
@@ -127,6 +128,16 @@ export function FilterBar({
             value={value.tier ?? []}
             onChange={(v) => set({ tier: v })}
             options={TIERS.map((t) => ({ value: t, label: TIER_SHORT[t] }))}
+          />
+          <Select
+            mode="multiple"
+            aria-label="点位类型"
+            placeholder="点位类型"
+            allowClear
+            maxTagCount="responsive"
+            value={value.pointType ?? []}
+            onChange={(v) => set({ pointType: v })}
+            options={POINT_TYPES.map((t) => ({ value: t, label: POINT_TYPE_LABELS[t] }))}
           />
           <DatePicker.RangePicker
             aria-label="上报日期"

@@ -3,6 +3,7 @@
 // the URL, the workbench, the map, duplicate hints. The server is the authority.
 import type { ProblemState, Source, Tier } from '../../../../domain/problems/vocab.ts';
 import { PROBLEM_STATES, SOURCES, TIERS } from '../../../../domain/problems/vocab.ts';
+import { POINT_TYPES, type PointType } from '../../../../domain/regions.ts';
 
 /** The filter shared by the list, the map and the Excel export; every key is a URL query key. */
 export interface ProblemFilter {
@@ -12,6 +13,8 @@ export interface ProblemFilter {
   unitId?: number;
   source?: Source[];
   tier?: Tier[];
+  /** At a place of these point types (a field standard's fix on the forecast page). */
+  pointType?: PointType[];
   overdue?: boolean;
   flagged?: boolean;
   mine?: boolean;
@@ -53,6 +56,8 @@ export function parseFilter(sp: URLSearchParams): ProblemFilter {
   if (sources.length) f.source = sources;
   const tiers = list(sp.get('tier')).filter((s): s is Tier => (TIERS as readonly string[]).includes(s));
   if (tiers.length) f.tier = tiers;
+  const types = list(sp.get('pointType')).filter((s): s is PointType => (POINT_TYPES as readonly string[]).includes(s));
+  if (types.length) f.pointType = types;
   if (sp.get('overdue') === '1') f.overdue = true;
   if (sp.get('flagged') === '1') f.flagged = true;
   if (sp.get('mine') === '1') f.mine = true;
@@ -84,6 +89,7 @@ export function filterQuery(f: ProblemFilter): Record<string, string> {
   if (f.unitId) q.unitId = String(f.unitId);
   if (f.source?.length) q.source = f.source.join(',');
   if (f.tier?.length) q.tier = f.tier.join(',');
+  if (f.pointType?.length) q.pointType = f.pointType.join(',');
   if (f.overdue) q.overdue = '1';
   if (f.flagged) q.flagged = '1';
   if (f.mine) q.mine = '1';
