@@ -81,7 +81,7 @@ test('the county sees its towns and the town losing most on each standard', asyn
   await expect(towns.getByRole('row').nth(1)).toContainText(f.parts[0].name);
   expect(f.losses.length).toBeGreaterThan(0);
   const losses = page.locator('.ant-card').filter({ hasText: '失分最多的标准' });
-  await expect(losses.getByRole('columnheader', { name: '失分最多的乡镇' })).toBeVisible();
+  await expect(losses.getByRole('columnheader', { name: '最弱乡镇' })).toBeVisible();
   await expect(losses.getByRole('row').nth(1)).toContainText(f.losses[0].code);
   await shot(page, 'forecast-county');
   await ctx.close();

@@ -136,7 +136,7 @@ export default function ForecastPage() {
           </Row>
           <Row gutter={[12, 12]}>
             {d.level !== 'community' && (
-              <Col xs={24} xl={12}>
+              <Col span={24}>
                 <Card size="small" title={`${LEVEL_PARTS[d.level]}（最弱的在前）`}>
                   <Table
                     rowKey="code"
@@ -155,11 +155,11 @@ export default function ForecastPage() {
                           </Link>
                         ),
                       },
-                      { title: '预估总分', key: 'total', width: 190, sorter: byTotal, render: (_: unknown, p) => <TotalText total={p.total} /> },
+                      { title: '预估总分', key: 'total', width: 260, sorter: byTotal, render: (_: unknown, p) => <TotalText total={p.total} /> },
                       ...PILLARS.map((k) => ({
                         title: EVAL_METHOD_LABELS[k],
                         key: k,
-                        width: 90,
+                        width: 120,
                         sorter: byRate(k),
                         render: (_: unknown, p: Part) => rateText(p.pillars[k]),
                       })),
@@ -168,8 +168,8 @@ export default function ForecastPage() {
                 </Card>
               </Col>
             )}
-            <Col xs={24} xl={d.level === 'community' ? 24 : 12}>
-              <Card size="small" title="失分最多的标准" style={{ marginBottom: 12 }}>
+            <Col xs={24} xl={14}>
+              <Card size="small" title="失分最多的标准">
                 <Table
                   rowKey={(l) => `${l.pillar}-${l.code}`}
                   size="small"
@@ -188,15 +188,17 @@ export default function ForecastPage() {
                       ),
                     },
                     ...(d.level === 'county'
-                      ? [{ title: '失分最多的乡镇', dataIndex: 'town', width: 110, ellipsis: true, render: (t: string) => townName.get(t) ?? t }]
+                      ? [{ title: '最弱乡镇', dataIndex: 'town', width: 96, ellipsis: true, render: (t: string) => townName.get(t) ?? t }]
                       : []),
                     { title: '方式', dataIndex: 'pillar', width: 84, render: (p: EvalMethod) => EVAL_METHOD_LABELS[p] },
                     { title: '得分率', dataIndex: 'rate', width: 72, render: (r: number) => pct(r) },
                     { title: '失分', dataIndex: 'lost', width: 60 },
-                    { title: '整改', key: 'fix', width: 112, render: (_: unknown, l) => <Link to={l.link}>{l.fix}</Link> },
+                    { title: '整改', key: 'fix', width: 130, render: (_: unknown, l) => <Link to={l.link}>{l.fix}</Link> },
                   ]}
                 />
               </Card>
+            </Col>
+            <Col xs={24} xl={10}>
               <Card size="small" title="变化趋势">
                 <ForecastTrend f={d} />
               </Card>

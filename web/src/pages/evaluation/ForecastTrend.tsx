@@ -44,18 +44,20 @@ export function ForecastTrend({ f }: { f: ForecastAnswer }) {
   );
   const option = useMemo(
     () => ({
+      animation: false, // six points: drawn at once, so a screenshot shows them all
       tooltip: { trigger: 'axis', valueFormatter: (v: number | null) => (v == null ? '尚无数据' : `${v} 分`) },
       legend: { bottom: 0 },
       grid: { left: 44, right: 24, top: 16, bottom: 56 },
       xAxis: { type: 'category', data: points.map((p) => p.label), axisLabel: { hideOverlap: true } },
       yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}' } },
       series: [
-        { name: '预估总分', type: 'line', data: points.map((p) => p.total), connectNulls: false, lineStyle: { width: 3 } },
+        // Every point drawn (a pillar's first month with data may stand alone between gaps).
+        { name: '预估总分', type: 'line', data: points.map((p) => p.total), showAllSymbol: true, lineStyle: { width: 3 } },
         ...(['field', 'material', 'survey'] as const).map((k) => ({
           name: EVAL_METHOD_LABELS[k],
           type: 'line',
           data: points.map((p) => p[k]),
-          connectNulls: false,
+          showAllSymbol: true,
           lineStyle: { type: 'dashed' },
         })),
       ],
