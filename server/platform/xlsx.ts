@@ -58,9 +58,14 @@ export interface Sheet {
   name: string;
   /** Row 1's cells as text (column A first). */
   header: string[];
-  /** The non-empty rows below the header, each as many cells as the header has. */
-  rows: { row: number; cells: string[] }[];
+  /** Row 1's cells as the importers match them (headerKey: 姓名* and “ 姓 名 ” read 姓名); '' for a column without one. */
+  keys: string[];
+  /** The non-empty rows below the header, each as many cells as the header has, and the same cells by their key. */
+  rows: { row: number; cells: string[]; values: Record<string, string> }[];
 }
+
+/** A header cell as the importers match it: the required mark (* or ＊) and spaces dropped. */
+export const headerKey = (h: string) => h.replace(/[*＊\s]/g, '');
 
 export interface ReadOptions {
   /** Refuse with IMPORT_TOO_LARGE when there are more data rows than this. */
@@ -187,22 +192,28 @@ async function parseSheet(stream: Readable, name: string, maxRows: number, tooMa
   });
   const read = async (): Promise<Sheet> => {
     let header: string[] = [];
+    let keys: string[] = [];
     const rows: Sheet['rows'] = [];
     for await (const ws of reader) {
       for await (const r of ws as AsyncIterable<ExcelJS.Row>) {
         const values = r.values as ExcelJS.CellValue[];
         if (r.number === 1) {
           header = Array.from({ length: Math.max(0, values.length - 1) }, (_, i) => cellText(values[i + 1]));
+          keys = header.map(headerKey);
           continue;
         }
         const cells = header.map((_, i) => cellText(values[i + 1]));
         if (cells.every((c) => c === '')) continue;
         if (rows.length >= maxRows) throw tooMany();
-        rows.push({ row: r.number, cells });
+        const byKey: Record<string, string> = {};
+        keys.forEach((k, i) => {
+          if (k) byKey[k] = cells[i];
+        });
+        rows.push({ row: r.number, cells, values: byKey });
       }
       break; // the one sheet
     }
-    return { name, header, rows };
+    return { name, header, keys, rows };
   };
   try {
     return await Promise.race([read(), failed]);

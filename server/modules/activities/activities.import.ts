@@ -55,14 +55,8 @@ async function importSheet(db: Db, actor: Actor, buf: Buffer) {
     maxRows: IMPORT_MAX_ROWS,
     notXlsx: '无法读取该文件，请上传 .xlsx 格式的 Excel 文件（可先导出活动清单作为模板）',
   });
-  const header = sheet.header.map((h) => h.replace(/[*＊\s]/g, ''));
-  const rows: Row[] = sheet.rows.map(({ row, cells }) => {
-    const values: Record<string, string> = {};
-    header.forEach((h, i) => {
-      if (h) values[h] = cells[i];
-    });
-    return { row, values, raw: cells };
-  });
+  const header = sheet.keys;
+  const rows: Row[] = sheet.rows.map(({ row, cells, values }) => ({ row, values, raw: cells }));
   const errors: ImportError[] = [];
   for (const h of REQUIRED) if (!header.includes(h)) errors.push({ row: 1, column: h, message: `缺少必需的表头“${h}”，请使用导出的活动清单作为模板` });
   if (!errors.length && !rows.length) errors.push({ row: 2, column: '活动名称', message: '文件中没有数据行' });

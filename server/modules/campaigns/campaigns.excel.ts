@@ -73,7 +73,7 @@ export async function importDays(db: Db, actor: Actor, id: number, buf: Buffer) 
       maxRows: IMPORT_MAX_DAYS,
       notXlsx: '无法读取该文件，请上传 .xlsx 格式的 Excel 文件（可先下载日记录模板）',
     });
-    const header = sheet.header.map((h) => h.replace(/[*＊\s]/g, ''));
+    const header = sheet.keys;
     const kinds = await listKinds(db, 'tally');
     const byHeader = new Map<string, (typeof kinds)[number]>();
     for (const k of kinds) {
@@ -81,7 +81,7 @@ export async function importDays(db: Db, actor: Actor, id: number, buf: Buffer) 
       byHeader.set(k.name, k);
     }
     const errors: ImportError[] = [];
-    const rows = sheet.rows.map(({ row, cells }) => ({ row, raw: cells }));
+    const rows = sheet.rows.map(({ row, cells, values }) => ({ row, raw: cells, values }));
     if (!header.includes('日期')) errors.push({ row: 1, column: '日期', message: '缺少必需的表头“日期”，请使用下载的日记录模板' });
     for (const h of header) {
       if (h && h !== '日期' && h !== '备注' && !byHeader.has(h)) errors.push({ row: 1, column: h, message: `不认识的统计项“${h}”` });
@@ -92,8 +92,8 @@ export async function importDays(db: Db, actor: Actor, id: number, buf: Buffer) 
     const recorded = new Set((await repo.daysOf(db, id)).map((d) => d.onDate));
     const seen = new Set<string>();
     const good: { day: string; note: string | null; counts: { kindId: number; value: number }[] }[] = [];
-    for (const { row, raw } of rows) {
-      const cell = (h: string) => raw[header.indexOf(h)] ?? '';
+    for (const { row, values } of rows) {
+      const cell = (h: string) => values[h] ?? '';
       const day = cell('日期');
       const why = !day
         ? '请填写日期'

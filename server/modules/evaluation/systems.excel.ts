@@ -68,7 +68,7 @@ export async function importSystem(db: Db, actor: Actor, townCode: string, buf: 
       maxRows: IMPORT_MAX_ROWS,
       notXlsx: '无法读取该文件，请上传 .xlsx 格式的 Excel 文件（可先下载导入模板）',
     });
-    const header = sheet.header.map((h) => h.replace(/[*＊\s]/g, ''));
+    const header = sheet.keys;
     const errors: ImportError[] = [];
     for (const h of REQUIRED) if (!header.includes(h)) errors.push({ row: 1, column: h, message: `缺少必需的表头“${h}”，请使用导入模板` });
     if (!errors.length && !sheet.rows.length) errors.push({ row: 2, column: '测评标准', message: '文件中没有数据行' });
@@ -80,11 +80,7 @@ export async function importSystem(db: Db, actor: Actor, townCode: string, buf: 
     const contents = new Map<string, number>();
     const seen = new Set<string>();
     const count = { item: 0, content: new Map<number, number>(), standard: new Map<number, number>() };
-    for (const { row, cells } of sheet.rows) {
-      const v: Record<string, string> = {};
-      header.forEach((h, i) => {
-        if (h) v[h] = (cells[i] ?? '').trim();
-      });
+    for (const { row, values: v } of sheet.rows) {
       const n0 = errors.length;
       const err = (column: string, message: string) => errors.push({ row, column, message });
       for (const [col, max] of Object.entries(LIMITS)) {

@@ -96,7 +96,7 @@ export async function importMeetings(db: Db, actor: Actor, buf: Buffer) {
       maxRows: IMPORT_MAX_ROWS,
       notXlsx: '无法读取该文件，请上传 .xlsx 格式的 Excel 文件（可先下载导入模板）',
     });
-    const header = sheet.header.map((h) => h.replace(/[*＊\s]/g, ''));
+    const header = sheet.keys;
     const errors: ImportError[] = [];
     for (const h of REQUIRED) if (!header.includes(h)) errors.push({ row: 1, column: h, message: `缺少必需的表头“${h}”，请使用导入模板` });
     if (!errors.length && !sheet.rows.length) errors.push({ row: 2, column: '会议名称', message: '文件中没有数据行' });
@@ -108,11 +108,7 @@ export async function importMeetings(db: Db, actor: Actor, buf: Buffer) {
     for (const r of await repo.regionsIn(db, scope)) for (const k of [r.code, r.name, r.name.replace(/(居民委员会|居委会)$/, '')]) regions.set(k, r.code);
     const good: repo.MeetingValues[] = [];
     const goodRows: number[] = [];
-    for (const { row, cells } of sheet.rows) {
-      const v: Record<string, string> = {};
-      header.forEach((h, i) => {
-        if (h) v[h] = (cells[i] ?? '').trim();
-      });
+    for (const { row, values: v } of sheet.rows) {
       const n0 = errors.length;
       const err = (column: string, message: string) => errors.push({ row, column, message });
       if (v['编号']) err('编号', '有编号的行是已导出的会议；导入只新增会议，请删除该行或清空编号');

@@ -149,8 +149,7 @@ export async function importXlsx(db: Db, actor: Actor, buf: Buffer, meta: Omit<R
 async function importSheet(db: Db, actor: Actor, buf: Buffer, meta: Omit<ReceivedInput, 'items'>, cfg: LocationConfig) {
   const sheet = await readXlsx(buf, { maxRows: IMPORT_MAX_ITEMS, unit: '个问题', notXlsx: '文件不是有效的 .xlsx 表格' });
   if (!sheet.header.length) throw new AppError('BAD_REQUEST', '表格是空的');
-  const col = Object.fromEntries(IMPORT_COLUMNS.map((c) => [c, sheet.header.indexOf(c)]));
-  const missing = IMPORT_COLUMNS.filter((c) => !OPTIONAL_COLUMNS.includes(c) && col[c] < 0);
+  const missing = IMPORT_COLUMNS.filter((c) => !OPTIONAL_COLUMNS.includes(c) && !sheet.keys.includes(c));
   if (missing.length)
     throw new AppError(
       'VALIDATION_FAILED',
@@ -161,8 +160,8 @@ async function importSheet(db: Db, actor: Actor, buf: Buffer, meta: Omit<Receive
   const scope = regionScope(actor, 'notice.compose');
   const errors: { row: number; column: string; message: string }[] = [];
   const items: ReceivedItem[] = [];
-  for (const { row: n, cells } of sheet.rows) {
-    const text = (c: (typeof IMPORT_COLUMNS)[number]) => (col[c] >= 0 ? cells[col[c]] : '');
+  for (const { row: n, values } of sheet.rows) {
+    const text = (c: (typeof IMPORT_COLUMNS)[number]) => values[c] ?? '';
     const name = text('社区');
     const cat = text('问题类别');
     const desc = text('问题描述');

@@ -21,19 +21,12 @@ export const IMPORT_MAX_PEOPLE = 2000;
 
 export async function readSheet(buf: Buffer): Promise<{ rows: { row: number; values: Record<string, string> }[]; errors: ImportError[] }> {
   const sheet = await readXlsx(buf, { maxRows: IMPORT_MAX_PEOPLE, unit: '人', notXlsx: '无法读取该文件，请上传 .xlsx 格式的 Excel 文件（可先下载模板）' });
-  const header = sheet.header.map((h) => h.replace(/[*＊\s]/g, ''));
-  const have = new Set(header);
+  const have = new Set(sheet.keys);
   const missing = REQUIRED.filter((h) => !have.has(h));
   if (missing.length) {
     return { rows: [], errors: missing.map((m) => ({ row: 1, column: m, message: `缺少必需的表头“${m}”，请使用导入模板` })) };
   }
-  const rows = sheet.rows.map(({ row, cells }) => {
-    const values: Record<string, string> = {};
-    header.forEach((h, i) => {
-      if (h) values[h] = cells[i];
-    });
-    return { row, values };
-  });
+  const rows = sheet.rows.map(({ row, values }) => ({ row, values }));
   return { rows, errors: [] };
 }
 

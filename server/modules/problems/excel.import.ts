@@ -39,15 +39,8 @@ async function readSheet(buf: Buffer) {
     maxRows: IMPORT_MAX_ROWS,
     notXlsx: '无法读取该文件，请上传 .xlsx 格式的 Excel 文件（可先导出问题清单作为模板）',
   });
-  const header = sheet.header.map((h) => h.replace(/[*＊\s]/g, ''));
-  const rows: SheetRow[] = sheet.rows.map(({ row, cells }) => {
-    const values: Record<string, string> = {};
-    header.forEach((h, i) => {
-      if (h) values[h] = cells[i];
-    });
-    return { row, values, raw: cells };
-  });
-  return { header, rows };
+  const rows: SheetRow[] = sheet.rows.map(({ row, cells, values }) => ({ row, values, raw: cells }));
+  return { header: sheet.keys, rows };
 }
 
 /** The uploaded rows again, with 错误说明 per row (and the header row's problems on row 1), written streaming. */

@@ -107,14 +107,8 @@ async function importRows(db: Db, actor: Actor, sheet: Sheet, buf: Buffer) {
     maxRows: IMPORT_MAX_ROWS,
     notXlsx: `无法读取该文件，请上传 .xlsx 格式的 Excel 文件（可先导出${s.name}作为模板）`,
   });
-  const header = read.header.map((h) => h.replace(/[*＊\s]/g, ''));
-  const rows = read.rows.map(({ row, cells }) => {
-    const values: Record<string, string> = {};
-    header.forEach((h, i) => {
-      if (h) values[h] = (cells[i] ?? '').trim();
-    });
-    return { row, values, raw: cells };
-  });
+  const header = read.keys;
+  const rows = read.rows.map(({ row, cells, values }) => ({ row, values, raw: cells }));
   const errors: ImportError[] = [];
   for (const h of s.required) if (!header.includes(h)) errors.push({ row: 1, column: h, message: `缺少必需的表头“${h}”，请使用导出的${s.name}作为模板` });
   if (!errors.length && !rows.length) errors.push({ row: 2, column: s.required[0], message: '文件中没有数据行' });

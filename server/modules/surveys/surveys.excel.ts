@@ -86,8 +86,8 @@ export async function importNeeds(db: Db, actor: Actor, buf: Buffer) {
       maxRows: IMPORT_MAX,
       notXlsx: '无法读取该文件，请上传 .xlsx 格式的 Excel 文件（可先导出摸排需求清单作为模板）',
     });
-    const header = sheet.header.map((h) => h.replace(/[*＊\s]/g, ''));
-    const rows = sheet.rows.map(({ row, cells }) => ({ row, raw: cells }));
+    const header = sheet.keys;
+    const rows = sheet.rows.map(({ row, cells, values }) => ({ row, raw: cells, values }));
     const errors: ImportError[] = [];
     for (const h of REQUIRED) if (!header.includes(h)) errors.push({ row: 1, column: h, message: `缺少必需的表头“${h}”，请使用导出的摸排需求清单作为模板` });
     if (!errors.length && !rows.length) errors.push({ row: 2, column: '社区', message: '文件中没有数据行' });
@@ -109,8 +109,8 @@ export async function importNeeds(db: Db, actor: Actor, buf: Buffer) {
       units.set(town, new Map((await reachableUnitsOf(db, town, DEPARTMENT_KINDS)).map((u) => [u.name, u.id])));
     }
     const good: { row: number; fields: repo.NeedFields; unitIds: number[] }[] = [];
-    for (const { row, raw } of rows) {
-      const cell = (h: string) => (header.includes(h) ? (raw[header.indexOf(h)] ?? '') : '');
+    for (const { row, values } of rows) {
+      const cell = (h: string) => values[h] ?? '';
       const err = (column: string, message: string) => errors.push({ row, column, message });
       if (cell('编号')) err('编号', '导入只新增需求：请清空“编号”列（已有需求请在系统中修改）');
       for (const h of COLUMNS) {
