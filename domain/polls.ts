@@ -53,6 +53,14 @@ export const DEFAULT_QUOTAS: PollQuotas = { ageBands: { '18-34': 35, '35-49': 35
 export const quotaCount = (n: number, percent: number) => Math.ceil((n * percent) / 100);
 
 /**
+ * A community's sample size in a wave: its override, else the wave's N per
+ * community; 0 leaves the community out of the sample.
+ */
+export function plannedFor(plan: { perCommunity: number; communityPlan: Record<string, number> }, communityCode: string): number {
+  return plan.communityPlan[communityCode] ?? plan.perCommunity;
+}
+
+/**
  * Is a new respondent beyond the plan? The community's sample is full, or
  * its age band's or sex's quota is. Such an answer is kept and flagged; the
  * reason names the first quota it exceeds. `have` counts the in-quota answers
@@ -63,6 +71,7 @@ export function quotaExcess(
   have: { total: number; band: number; sex: number },
   r: { ageBand: AgeBand; sex: Sex },
 ): string | null {
+  if (plan.perCommunity === 0) return '本社区不在本批次的抽样计划内';
   if (have.total >= plan.perCommunity) return `本社区样本已满（计划 ${plan.perCommunity} 份）`;
   const band = quotaCount(plan.perCommunity, plan.quotas.ageBands[r.ageBand]);
   if (have.band >= band) return `${AGE_BAND_LABELS[r.ageBand]}配额已满（${band} 份）`;
@@ -105,6 +114,19 @@ export const WAVE_STATE_LABELS: Record<WaveState, string> = { open: '进行中',
 export const POLL_SOURCES = ['interviewer', 'self'] as const;
 export type PollSource = (typeof POLL_SOURCES)[number];
 export const POLL_SOURCE_LABELS: Record<PollSource, string> = { interviewer: '调查员入户', self: '居民自助填答' };
+
+/**
+ * What a wave's results count: the interviewers' answers, the self-served
+ * ones apart, or the answers that count toward the rates (the forecast's and
+ * the figures' basis): the interviewers' plus, when the office chose so for
+ * the wave (self_counts), the self-served ones.
+ */
+export const RESULT_VIEWS = ['interviewer', 'self', 'counted'] as const;
+export type ResultView = (typeof RESULT_VIEWS)[number];
+export const RESULT_VIEW_LABELS: Record<ResultView, string> = { interviewer: '调查员入户', self: '居民自助填答', counted: '计入比率（入户＋自助）' };
+/** The sources a view counts, given the wave's choice. */
+export const viewSources = (view: ResultView, selfCounts: boolean): PollSource[] =>
+  view === 'counted' ? (selfCounts ? ['interviewer', 'self'] : ['interviewer']) : [view];
 
 export const FOLLOWUP_KINDS = ['task', 'activity'] as const;
 export type FollowupKind = (typeof FOLLOWUP_KINDS)[number];

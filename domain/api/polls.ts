@@ -6,7 +6,7 @@
 // the public questionnaire behind /h5/poll/<token>.
 import { z } from 'zod';
 import { day, instant, page, rowId, type Wire } from './common.ts';
-import { AGE_BANDS, FOLLOWUP_KINDS, POLL_INDICATORS, POLL_SOURCES, SEXES, WAVE_STATES } from '../polls.ts';
+import { AGE_BANDS, FOLLOWUP_KINDS, POLL_INDICATORS, POLL_SOURCES, RESULT_VIEWS, SEXES, WAVE_STATES } from '../polls.ts';
 
 const ref = z.object({ id: rowId, name: z.string() });
 const community = z.object({ code: z.string(), name: z.string() });
@@ -55,13 +55,17 @@ export const wave = z.object({
   questionnaires: z.array(ref.extend({ code: z.string(), version: z.number().int(), groupLabel: z.string() })),
   startsOn: day,
   endsOn: day,
-  perCommunity: z.number().int(),
-  communities: z.number().int(),
-  planned: z.number().int().describe('计划样本量：每社区样本数 × 社区数'),
+  perCommunity: z.number().int().describe('每社区样本数（各社区未单独设定时）'),
+  plan: z
+    .array(community.extend({ planned: z.number().int(), override: z.boolean().describe('单独设定') }))
+    .describe('抽样计划：本镇各社区的样本数（0 为不抽样）'),
+  communities: z.number().int().describe('抽样的社区数（样本数大于 0）'),
+  planned: z.number().int().describe('计划样本量：各社区样本数之和'),
   quotas,
   state: z.enum(WAVE_STATES),
   stateLabel: z.string(),
   selfServed: z.boolean(),
+  selfCounts: z.boolean().describe('居民自助答卷是否计入比率（结果合计、测评预测、指标），默认否；从不计入配额'),
   publicPath: z.string().nullable().describe('居民自助填答的链接（/h5/poll/…），未开放时为空'),
   responses: z.number().int().describe('调查员入户答卷（含超配额）'),
   selfResponses: z.number().int(),
@@ -75,7 +79,8 @@ export const waves = z.object({ items: z.array(wave), can: z.object({ manage: z.
 const interval = { n: z.number().int(), positive: z.number().int(), rate: z.number(), low: z.number(), high: z.number() };
 export const waveResults = z.object({
   wave,
-  source: z.enum(POLL_SOURCES).describe('统计口径：调查员入户（默认）或居民自助填答，两者分开统计'),
+  source: z.enum(RESULT_VIEWS).describe('统计口径：计入比率的答卷（默认：入户，及本批次选择计入时的自助答卷）、仅调查员入户或仅居民自助填答'),
+  sourceLabel: z.string(),
   target: z.number().describe('薄弱项判定线（比率）'),
   items: z.array(
     z.object({
@@ -88,6 +93,15 @@ export const waveResults = z.object({
       weak: z.boolean(),
     }),
   ),
+  quota: z
+    .object({
+      planned: z.number().int(),
+      inQuota: z.number().int(),
+      outOfQuota: z.number().int(),
+      bands: z.array(z.object({ band: z.enum(AGE_BANDS), label: z.string(), quota: z.number().int(), have: z.number().int() })),
+      sexes: z.array(z.object({ sex: z.enum(SEXES), label: z.string(), quota: z.number().int(), have: z.number().int() })),
+    })
+    .describe('可见各社区合计：样本与年龄段、性别配额'),
   communities: z.array(
     community.extend({
       ...interval,
@@ -152,6 +166,7 @@ export const phonePolls = z.object({
       questionnaireIds: z.array(rowId),
       communities: z.array(
         community.extend({
+          planned: z.number().int().describe('该社区计划样本数'),
           inQuota: z.number().int(),
           mine: z.number().int().describe('本人在该社区的答卷'),
           bands: z.array(z.object({ band: z.enum(AGE_BANDS), label: z.string(), quota: z.number().int(), have: z.number().int() })),

@@ -10,7 +10,7 @@ import { addDays } from '../../domain/dates.ts';
 import { DEFAULT_QUOTAS, POLL_SCALES } from '../../domain/polls.ts';
 import { atTime } from '../platform/clock.ts';
 import { todayChina } from '../modules/calendar/index.ts';
-import { answerSelf, pollQuestionnaires, pollWaves, syncPollAnswers, type PollSyncItem } from '../modules/polls/index.ts';
+import { answerSelf, pollFollowups, pollQuestionnaires, pollWaves, syncPollAnswers, type PollSyncItem } from '../modules/polls/index.ts';
 import { demoActors } from './actors.ts';
 import { prng } from './data.ts';
 
@@ -101,7 +101,12 @@ export async function loadDemoPolls(q: Db, townCode: string) {
   const res = await pollWaves.results(q, office, past.id);
   const worst = res.weak[0];
   if (worst)
-    await pollWaves.followup(q, office, past.id, { itemCode: worst.itemCode, communityCode: worst.communityCode, kind: 'task', note: '请结合入户宣传改进' });
+    await pollFollowups.followup(q, office, past.id, {
+      itemCode: worst.itemCode,
+      communityCode: worst.communityCode,
+      kind: 'task',
+      note: '请结合入户宣传改进',
+    });
 
   // This month's wave, open, residents may answer through /h5; a start made in two communities.
   const now = await pollWaves.create(q, office, {
@@ -111,6 +116,8 @@ export async function loadDemoPolls(q: Db, townCode: string) {
     startsOn: addDays(today, -3),
     endsOn: addDays(today, 25),
     perCommunity: 20,
+    // The largest community is sampled more (a plan per community).
+    communityPlan: { [communities[0]]: 30 },
     quotas: DEFAULT_QUOTAS,
     selfServed: true,
   });

@@ -5,12 +5,13 @@
 // interviewer's answer beyond the community's sample or a quota is kept and
 // flagged; a second send of the same item key is a replay (the first answer).
 // A self-served answer is marked so, one per phone number and wave, and never
-// fills the sample plan (results show it apart).
+// fills the sample plan (results show it apart; it counts toward the rates
+// only in a wave whose office chose so).
 import crypto from 'node:crypto';
 import { z } from 'zod';
 import type { Db } from '../../db/pool.ts';
 import { regionScope, type Actor } from '../../../domain/permissions.ts';
-import { POLL_SCALES, SEXES, ageBand, ineligibility, isPositive, quotaExcess, type PollQuotas, type Sex } from '../../../domain/polls.ts';
+import { POLL_SCALES, SEXES, ageBand, ineligibility, isPositive, plannedFor, quotaExcess, type PollQuotas, type Sex } from '../../../domain/polls.ts';
 import { PHONE_RE } from '../../../domain/people.ts';
 import { id, isoInstant, text } from '../../../domain/input.ts';
 import { codeInScope } from '../../db/scope.ts';
@@ -149,7 +150,7 @@ export async function syncAnswers(db: Db, actor: Actor, items: PollSyncItem[]): 
         const cell = `${t.w.id}:${r.communityCode}`;
         const keys = [`t:${cell}`, `b:${cell}:${r.ageBand}`, `s:${cell}:${r.sex}`];
         const excess = quotaExcess(
-          { perCommunity: t.w.perCommunity, quotas: t.w.quotas as PollQuotas },
+          { perCommunity: plannedFor(t.w, r.communityCode), quotas: t.w.quotas as PollQuotas },
           { total: have.get(keys[0]) ?? 0, band: have.get(keys[1]) ?? 0, sex: have.get(keys[2]) ?? 0 },
           { ageBand: r.ageBand as ReturnType<typeof ageBand>, sex: r.sex as Sex },
         );

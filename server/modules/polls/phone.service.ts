@@ -1,6 +1,6 @@
 // The interviewer's phone: the open waves of the towns they cover, with the
 // questionnaires (items and answer scales, kept on the phone for offline
-// use), the communities and each one's quota progress (in-quota answers by
+// use), the communities sampled and each one's plan and quota progress (in-quota answers by
 // age band and sex against the targets, and their own count).
 import type { Db } from '../../db/pool.ts';
 import { regionScope, type Actor } from '../../../domain/permissions.ts';
@@ -24,10 +24,11 @@ export async function phone(db: Db, actor: Actor) {
       perCommunity: w.perCommunity,
       quotas: w.quotas as PollQuotas,
       questionnaireIds: w.questionnaireIds,
-      communities: communities.map((c) => {
-        const q = quotaProgress(w, counts, c.code);
-        return { ...c, inQuota: q.inQuota, mine: q.mine, bands: q.bands, sexes: q.sexes };
-      }),
+      // A community left out of the plan (0) is not offered.
+      communities: communities
+        .map((c) => ({ c, q: quotaProgress(w, counts, c.code) }))
+        .filter(({ q }) => q.planned > 0)
+        .map(({ c, q }) => ({ ...c, planned: q.planned, inQuota: q.inQuota, mine: q.mine, bands: q.bands, sexes: q.sexes })),
     });
   }
   const ids = [...new Set(rows.flatMap((w) => w.questionnaireIds))];

@@ -3,7 +3,7 @@
 // the interviewer answers of each town's latest wave completed in the period.
 import type { FigureProvider } from '../figures/index.ts';
 import { drillQuery } from '../figures/index.ts';
-import * as repo from './polls.repository.ts';
+import * as repo from './rates.repository.ts';
 
 export const POLL_FIGURES = ['polls.responses', 'polls.self_responses', 'polls.awareness', 'polls.support', 'polls.satisfaction'] as const;
 

@@ -116,22 +116,28 @@ export interface WaveRow {
   startsOn: string;
   endsOn: string;
   perCommunity: number;
+  /** Per-community overrides of perCommunity (0: not sampled). */
+  communityPlan: Record<string, number>;
   quotas: { ageBands: Record<string, number>; sex: Record<string, number> };
   state: 'open' | 'closed';
   selfServed: boolean;
+  /** Self-served answers count toward the rates. */
+  selfCounts: boolean;
   publicToken: string;
   version: number;
   createdAt: Date;
   closedAt: Date | null;
+  /** Communities in the sample (planned n > 0) and the planned total. */
   communities: number;
+  planned: number;
   responses: number;
   selfResponses: number;
   outOfQuota: number;
 }
 const W_COLUMNS = sql`w.id, w.town_code AS "townCode", w.name, w.questionnaire_ids AS "questionnaireIds", w.starts_on::text AS "startsOn",
-  w.ends_on::text AS "endsOn", w.per_community AS "perCommunity", w.quotas, w.state, w.self_served AS "selfServed",
-  w.public_token AS "publicToken", w.version, w.created_at AS "createdAt", w.closed_at AS "closedAt",
-  (SELECT count(*)::int FROM regions r WHERE r.parent_code = w.town_code AND r.level = 'community') AS communities,
+  w.ends_on::text AS "endsOn", w.per_community AS "perCommunity", w.community_plan AS "communityPlan", w.quotas, w.state,
+  w.self_served AS "selfServed", w.self_counts AS "selfCounts", w.public_token AS "publicToken", w.version, w.created_at AS "createdAt",
+  w.closed_at AS "closedAt", p.communities, p.planned,
   (SELECT count(*) FILTER (WHERE pr.source = 'interviewer')::int FROM poll_responses pr WHERE pr.wave_id = w.id) AS responses,
   (SELECT count(*) FILTER (WHERE pr.source = 'self')::int FROM poll_responses pr WHERE pr.wave_id = w.id) AS "selfResponses",
   (SELECT count(*) FILTER (WHERE pr.out_of_quota)::int FROM poll_responses pr WHERE pr.wave_id = w.id) AS "outOfQuota"`;
@@ -141,7 +147,16 @@ export const openWavesIn = (scope: RegionScope) => sql`w.state = 'open' AND ${in
 export const responsesIn = (scope: RegionScope) => inScope(sql`pr.community_code`, scope);
 
 export async function waves(q: Q, where: SQL): Promise<WaveRow[]> {
-  return (await q.execute<any>(sql`SELECT ${W_COLUMNS} FROM poll_waves w WHERE ${where} ORDER BY w.starts_on DESC, w.id DESC`)).rows;
+  return (
+    await q.execute<any>(sql`
+      SELECT ${W_COLUMNS} FROM poll_waves w
+      CROSS JOIN LATERAL (
+        SELECT count(*) FILTER (WHERE x.n > 0)::int AS communities, COALESCE(sum(x.n), 0)::int AS planned
+        FROM (SELECT COALESCE((w.community_plan ->> r.code)::int, w.per_community) AS n FROM regions r
+              WHERE r.parent_code = w.town_code AND r.level = 'community') x
+      ) p
+      WHERE ${where} ORDER BY w.starts_on DESC, w.id DESC`)
+  ).rows;
 }
 export async function wave(q: Q, id: number): Promise<WaveRow | null> {
   return (await waves(q, sql`w.id = ${id}`))[0] ?? null;
@@ -151,8 +166,9 @@ export async function wavesForSync(q: Q, ids: number[]): Promise<WaveRow[]> {
   if (!ids.length) return [];
   const r = await q.execute<any>(sql`
     SELECT w.id, w.town_code AS "townCode", w.name, w.questionnaire_ids AS "questionnaireIds", w.starts_on::text AS "startsOn", w.ends_on::text AS "endsOn",
-      w.per_community AS "perCommunity", w.quotas, w.state, w.self_served AS "selfServed", w.public_token AS "publicToken", w.version,
-      w.created_at AS "createdAt", w.closed_at AS "closedAt", 0 AS communities, 0 AS responses, 0 AS "selfResponses", 0 AS "outOfQuota"
+      w.per_community AS "perCommunity", w.community_plan AS "communityPlan", w.quotas, w.state, w.self_served AS "selfServed",
+      w.self_counts AS "selfCounts", w.public_token AS "publicToken", w.version, w.created_at AS "createdAt", w.closed_at AS "closedAt",
+      0 AS communities, 0 AS planned, 0 AS responses, 0 AS "selfResponses", 0 AS "outOfQuota"
     FROM poll_waves w WHERE w.id = ANY(${sql.param(ids)}::int[])`);
   return r.rows;
 }
@@ -160,17 +176,31 @@ export async function waveByToken(q: Q, token: string): Promise<WaveRow | null> 
   return (await waves(q, sql`w.public_token = ${token} AND w.self_served`))[0] ?? null;
 }
 
-export async function insertWave(
-  tx: Tx,
-  v: Pick<WaveRow, 'townCode' | 'name' | 'questionnaireIds' | 'startsOn' | 'endsOn' | 'perCommunity' | 'quotas' | 'selfServed' | 'publicToken'> & {
-    by: number;
-  },
-) {
+type WaveFields = Pick<
+  WaveRow,
+  'townCode' | 'name' | 'questionnaireIds' | 'startsOn' | 'endsOn' | 'perCommunity' | 'communityPlan' | 'quotas' | 'selfServed' | 'selfCounts' | 'publicToken'
+>;
+export async function insertWave(tx: Tx, v: WaveFields & { by: number }) {
   const r = await tx.execute<{ id: number }>(sql`
-    INSERT INTO poll_waves (town_code, name, questionnaire_ids, starts_on, ends_on, per_community, quotas, self_served, public_token, created_by)
-    VALUES (${v.townCode}, ${v.name}, ${sql.param(v.questionnaireIds)}::int[], ${v.startsOn}, ${v.endsOn}, ${v.perCommunity}, ${JSON.stringify(v.quotas)}::jsonb,
-      ${v.selfServed}, ${v.publicToken}, ${v.by}) RETURNING id`);
+    INSERT INTO poll_waves (town_code, name, questionnaire_ids, starts_on, ends_on, per_community, community_plan, quotas, self_served, self_counts,
+      public_token, created_by)
+    VALUES (${v.townCode}, ${v.name}, ${sql.param(v.questionnaireIds)}::int[], ${v.startsOn}, ${v.endsOn}, ${v.perCommunity},
+      ${JSON.stringify(v.communityPlan)}::jsonb, ${JSON.stringify(v.quotas)}::jsonb, ${v.selfServed}, ${v.selfCounts}, ${v.publicToken}, ${v.by}) RETURNING id`);
   return Number(r.rows[0].id);
+}
+
+/** A wave's settings changed at `version`; false when it moved meanwhile. */
+export async function updateWave(
+  tx: Tx,
+  id: number,
+  version: number,
+  v: Pick<WaveFields, 'name' | 'endsOn' | 'perCommunity' | 'communityPlan' | 'quotas' | 'selfServed' | 'selfCounts'>,
+): Promise<boolean> {
+  const r = await tx.execute(sql`
+    UPDATE poll_waves SET name = ${v.name}, ends_on = ${v.endsOn}, per_community = ${v.perCommunity}, community_plan = ${JSON.stringify(v.communityPlan)}::jsonb,
+      quotas = ${JSON.stringify(v.quotas)}::jsonb, self_served = ${v.selfServed}, self_counts = ${v.selfCounts}, version = version + 1
+    WHERE id = ${id} AND version = ${version}`);
+  return (r.rowCount ?? 0) > 0;
 }
 
 /** Close an open wave at `version`; false when it moved meanwhile. */
@@ -317,53 +347,14 @@ export async function responses(q: Q, waveId: number, f: ResponseFilter, after: 
   return r.rows;
 }
 
-/** Positive and all answers per community and item code of a wave (one source). */
-export async function cellCounts(q: Q, waveId: number, source: 'interviewer' | 'self') {
+/** Positive and all answers per community and item code of a wave (the sources given). */
+export async function cellCounts(q: Q, waveId: number, sources: ('interviewer' | 'self')[]) {
   const r = await q.execute<any>(sql`
     SELECT pr.community_code AS "communityCode", i.code AS "itemCode", count(*)::int AS n, count(*) FILTER (WHERE a.positive)::int AS positive
     FROM poll_responses pr JOIN poll_answers a ON a.response_id = pr.id JOIN poll_items i ON i.id = a.item_id
-    WHERE pr.wave_id = ${waveId} AND pr.source = ${source}
+    WHERE pr.wave_id = ${waveId} AND pr.source = ANY(${sql.param(sources)}::text[])
     GROUP BY pr.community_code, i.code`);
   return r.rows as { communityCode: string; itemCode: string; n: number; positive: number }[];
-}
-
-/**
- * standardRates' query: positive ÷ all interviewer answers per 问卷调查
- * standard and community, of one wave or of each town's latest closed wave
- * under `regionCode`.
- */
-export async function standardRates(q: Q, regionCode: string, waveId?: number) {
-  const waveSet = waveId
-    ? sql`SELECT id FROM poll_waves WHERE id = ${waveId} AND town_code LIKE ${regionCode.slice(0, 9) + '%'}`
-    : sql`SELECT DISTINCT ON (town_code) id FROM poll_waves WHERE state = 'closed' AND town_code LIKE ${regionCode.slice(0, 9) + '%'}
-          ORDER BY town_code, ends_on DESC, id DESC`;
-  const r = await q.execute<any>(sql`
-    SELECT i.standard_id AS "standardId", i.standard_code AS "standardCode", pr.community_code AS "communityCode",
-      count(*)::int AS n, count(*) FILTER (WHERE a.positive)::int AS positive
-    FROM poll_responses pr JOIN poll_answers a ON a.response_id = pr.id JOIN poll_items i ON i.id = a.item_id
-    WHERE pr.wave_id IN (${waveSet}) AND pr.source = 'interviewer' AND pr.community_code LIKE ${regionCode + '%'}
-    GROUP BY i.standard_id, i.standard_code, pr.community_code ORDER BY pr.community_code, i.standard_id`);
-  return r.rows as { standardId: number; standardCode: string; communityCode: string; n: number; positive: number }[];
-}
-
-/** Pooled positive ÷ all interviewer answers per indicator over the latest closed wave of each town under `region`, ended in the period. */
-export async function indicatorTotals(q: Q, region: string, from: string, to: string) {
-  const r = await q.execute<any>(sql`
-    WITH w AS (SELECT DISTINCT ON (town_code) id FROM poll_waves
-      WHERE state = 'closed' AND ends_on <= ${to} AND ends_on >= ${from} AND town_code LIKE ${region.slice(0, 9) + '%'}
-      ORDER BY town_code, ends_on DESC, id DESC)
-    SELECT i.indicator, count(*)::int AS n, count(*) FILTER (WHERE a.positive)::int AS positive
-    FROM poll_responses pr JOIN poll_answers a ON a.response_id = pr.id JOIN poll_items i ON i.id = a.item_id
-    WHERE pr.wave_id IN (SELECT id FROM w) AND pr.source = 'interviewer' AND pr.community_code LIKE ${region + '%'}
-    GROUP BY i.indicator`);
-  return r.rows as { indicator: string; n: number; positive: number }[];
-}
-
-export async function responseCount(q: Q, region: string, from: string, to: string) {
-  const r = await q.execute<any>(sql`
-    SELECT count(*) FILTER (WHERE source = 'interviewer')::int AS interviewer, count(*) FILTER (WHERE source = 'self')::int AS self
-    FROM poll_responses WHERE community_code LIKE ${region + '%'} AND answered_at >= ${from}::date AND answered_at < ${to}::date + 1`);
-  return r.rows[0] as { interviewer: number; self: number };
 }
 
 // ---- follow-ups ----

@@ -13,7 +13,10 @@ import { AppError } from '../../platform/errors.ts';
 import { cursorParam, limitParam } from '../../platform/cursor.ts';
 import { actorOf, authorize, requireAuth } from '../../platform/session.ts';
 import { id as bodyId, idParam as id, isoDate, list, text, version } from '../../../domain/input.ts';
-import { AGE_BANDS, FOLLOWUP_KINDS, MAX_PER_COMMUNITY, MAX_POLL_ITEMS, POLL_INDICATORS, POLL_SOURCES, SEXES } from '../../../domain/polls.ts';
+import { AGE_BANDS, FOLLOWUP_KINDS, MAX_PER_COMMUNITY, MAX_POLL_ITEMS, POLL_INDICATORS, POLL_SOURCES, RESULT_VIEWS, SEXES } from '../../../domain/polls.ts';
+import { binary } from '../../../domain/api/common.ts';
+import { XLSX_TYPE } from '../../platform/xlsx-import.ts';
+import { exportResults } from './results.excel.ts';
 import {
   followup,
   phonePolls,
@@ -29,6 +32,7 @@ import {
 } from '../../../domain/api/polls.ts';
 import * as qs from './questionnaires.service.ts';
 import * as ws from './waves.service.ts';
+import * as fs from './followups.service.ts';
 import { answerSelf, publicPoll as publicPollOf, selfAnswerBody } from './answers.service.ts';
 import { phone } from './phone.service.ts';
 
@@ -39,6 +43,13 @@ const quotas = z.object({
   ageBands: z.object(Object.fromEntries(AGE_BANDS.map((b) => [b, percent])) as Record<(typeof AGE_BANDS)[number], typeof percent>),
   sex: z.object(Object.fromEntries(SEXES.map((s) => [s, percent])) as Record<(typeof SEXES)[number], typeof percent>),
 });
+const sampleSize = z.number('请填写样本数').int('样本数应为整数').min(0, '样本数不能为负').max(MAX_PER_COMMUNITY, `样本数不能超过 ${MAX_PER_COMMUNITY}`);
+/** Per-community sample sizes that differ from the wave's N: { communityCode: n }, 0 leaves a community out. */
+const communityPlan = z
+  .record(communityCode, sampleSize)
+  .refine((p) => Object.keys(p).length <= 500, '社区过多')
+  .describe('各社区单独设定的样本数（社区代码 → 份数，0 为不抽样）；未列出的社区用每社区样本数');
+const view = z.enum(RESULT_VIEWS, '统计口径不正确').optional();
 const boolParam = z.enum(['true', 'false'], '应为 true 或 false').transform((v) => v === 'true');
 
 export function pollRoutes(db: Db): FastifyPluginAsyncZod {
@@ -100,18 +111,36 @@ export function pollRoutes(db: Db): FastifyPluginAsyncZod {
             questionnaireIds: list(bodyId, 10, '最多 10 份问卷'),
             startsOn: isoDate,
             endsOn: isoDate,
-            perCommunity: z
-              .number('请填写每社区样本数')
-              .int('样本数应为整数')
-              .min(1, '样本数至少 1')
-              .max(MAX_PER_COMMUNITY, `样本数不能超过 ${MAX_PER_COMMUNITY}`),
+            perCommunity: sampleSize,
+            communityPlan: communityPlan.optional(),
             quotas,
             selfServed: z.boolean('请选择是否开放居民自助填答').default(false),
+            selfCounts: z.boolean('请选择自助答卷是否计入比率').default(false),
           }),
           response: { 201: wave },
         },
       },
       async (req, reply) => reply.status(201).send(await ws.create(db, actorOf(req), req.body)),
+    );
+    app.patch(
+      '/polls/waves/:id',
+      {
+        schema: {
+          params: z.object({ id }),
+          body: z.object({
+            version,
+            name: text(100).min(2, '请填写批次名称').optional(),
+            endsOn: isoDate.optional(),
+            perCommunity: sampleSize.optional(),
+            communityPlan: communityPlan.optional(),
+            quotas: quotas.optional(),
+            selfServed: z.boolean('请选择是否开放居民自助填答').optional(),
+            selfCounts: z.boolean('请选择自助答卷是否计入比率').optional(),
+          }),
+          response: { 200: wave },
+        },
+      },
+      async (req) => ws.update(db, actorOf(req), req.params.id, req.body),
     );
     app.get('/polls/waves/:id', { schema: { params: z.object({ id }), response: { 200: wave } } }, async (req) => ws.one(db, actorOf(req), req.params.id));
     app.post('/polls/waves/:id/close', { schema: { params: z.object({ id }), body: z.object({ version }), response: { 200: wave } } }, async (req) =>
@@ -120,9 +149,18 @@ export function pollRoutes(db: Db): FastifyPluginAsyncZod {
     app.get(
       '/polls/waves/:id/results',
       {
-        schema: { params: z.object({ id }), querystring: z.object({ source: z.enum(POLL_SOURCES, '来源不正确').optional() }), response: { 200: waveResults } },
+        schema: { params: z.object({ id }), querystring: z.object({ source: view }), response: { 200: waveResults } },
       },
       async (req) => ws.results(db, actorOf(req), req.params.id, req.query.source),
+    );
+    app.get(
+      '/polls/waves/:id/results.xlsx',
+      { schema: { params: z.object({ id }), querystring: z.object({ source: view }), response: { 200: binary(XLSX_TYPE, '调查结果 .xlsx') } } },
+      async (req, reply) => {
+        const { name, buf } = await exportResults(db, actorOf(req), req.params.id, req.query.source);
+        reply.header('content-type', XLSX_TYPE).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`);
+        return reply.send(buf);
+      },
     );
     app.get(
       '/polls/waves/:id/responses',
@@ -159,17 +197,17 @@ export function pollRoutes(db: Db): FastifyPluginAsyncZod {
           response: { 201: followup },
         },
       },
-      async (req, reply) => reply.status(201).send(await ws.followup(db, actorOf(req), req.params.id, req.body)),
+      async (req, reply) => reply.status(201).send(await fs.followup(db, actorOf(req), req.params.id, req.body)),
     );
     app.get(
       '/polls/followups/:id',
       { schema: { params: z.object({ id }), response: { 200: followup.extend({ waveId: bodyId, itemCode: z.string(), communityCode: z.string() }) } } },
-      async (req) => ws.followupOf(db, actorOf(req), req.params.id),
+      async (req) => fs.followupOf(db, actorOf(req), req.params.id),
     );
     app.post(
       '/polls/followups/:id/done',
       { schema: { params: z.object({ id }), body: z.object({ note: text(500).min(2, '请说明改进情况') }), response: { 200: followup } } },
-      async (req) => ws.followupDone(db, actorOf(req), req.params.id, req.body.note),
+      async (req) => fs.followupDone(db, actorOf(req), req.params.id, req.body.note),
     );
 
     app.get('/polls/phone', { schema: { response: { 200: phonePolls } } }, async (req) => {

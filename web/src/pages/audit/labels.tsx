@@ -114,6 +114,7 @@ const VERB_LABELS: Record<string, string> = {
   questionnaire: '保存问卷（新版本）',
   wave_create: '新建调查批次',
   wave_close: '完成调查批次',
+  wave_update: '修改调查批次（抽样计划、自助答卷计入）',
   followup_task: '交办问卷薄弱项',
   followup_activity: '为问卷薄弱项安排活动',
   followup_done: '办结问卷薄弱项',
