@@ -74,7 +74,7 @@ export function PollPage() {
           <PollForm
             key={round}
             questionnaires={questionnaires}
-            communities={wave.communities.map((c) => ({ code: c.code, name: c.name, note: `${c.inQuota}/${wave.perCommunity}` }))}
+            communities={wave.communities.map((c) => ({ code: c.code, name: c.name, note: `${c.inQuota}/${c.planned}` }))}
             busy={busy}
             submitLabel="保存问卷"
             onSubmit={(v) => {
@@ -109,7 +109,7 @@ export function PollPage() {
               <h2>{wave.name}</h2>
             )}
             <p className="h5-muted">
-              {wave.startsOn} 至 {wave.endsOn}，每社区 {wave.perCommunity} 份
+              {wave.startsOn} 至 {wave.endsOn}，共 {wave.communities.reduce((n, c) => n + c.planned, 0)} 份（各社区样本数见下）
             </p>
             <button type="button" className="h5-btn h5-submit m-gap" onClick={() => setFilling(true)}>
               填写一份问卷
@@ -122,7 +122,7 @@ export function PollPage() {
               <div key={c.code} className="m-row">
                 <span className="m-row-main">
                   <b>
-                    {c.name} {c.inQuota}/{wave.perCommunity}
+                    {c.name} {c.inQuota}/{c.planned}
                   </b>
                   <span className="h5-muted">
                     {c.bands.map((b) => `${b.label} ${b.have}/${b.quota}`).join('，')}；{c.sexes.map((s) => `${s.label} ${s.have}/${s.quota}`).join('，')}

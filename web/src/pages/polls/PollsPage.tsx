@@ -3,14 +3,15 @@
 // item mapped to a 问卷调查 standard of the 测评体系; saving writes a new version).
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { Button, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tabs, Tag } from 'antd';
+import { Button, DatePicker, Form, Input, Modal, Select, Space, Table, Tabs, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { api } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 import { useSave } from '../../api/save.ts';
 import { PageExtra } from '../../components/PageHeader.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
-import { AGE_BAND_LABELS, AGE_BANDS, DEFAULT_QUOTAS, POLL_INDICATOR_LABELS, POLL_INDICATORS, SEX_LABELS, SEXES } from '../../../../domain/polls.ts';
+import { DEFAULT_QUOTAS, POLL_INDICATOR_LABELS, POLL_INDICATORS } from '../../../../domain/polls.ts';
+import { PlanFields, planOf, useTownCommunities } from './PlanFields.tsx';
 import { TownPicker, useQuestionnaires, useStandards, useTown, useWaves, type Questionnaire, type Wave } from './api.ts';
 
 export default function PollsPage() {
@@ -64,7 +65,12 @@ function WavesTab({ town }: { town: string | null }) {
           { title: '批次', dataIndex: 'name', render: (v, w) => <Link to={`/polls/waves/${w.id}`}>{v}</Link> },
           { title: '时间', width: 200, render: (_, w) => `${w.startsOn} 至 ${w.endsOn}` },
           { title: '问卷', render: (_, w) => w.questionnaires.map((q) => `${q.code} ${q.groupLabel}（第 ${q.version} 版）`).join('、') },
-          { title: '样本', width: 150, render: (_, w) => `每社区 ${w.perCommunity} 份，共 ${w.planned} 份` },
+          {
+            title: '样本',
+            width: 170,
+            render: (_, w) =>
+              w.plan.some((p) => p.override) ? `${w.communities} 个社区，共 ${w.planned} 份` : `每社区 ${w.perCommunity} 份，共 ${w.planned} 份`,
+          },
           {
             title: '已收答卷',
             width: 190,
@@ -88,12 +94,16 @@ interface WaveValues {
   questionnaireIds: number[];
   dates: [Dayjs, Dayjs];
   perCommunity: number;
+  communityPlan?: Record<string, number | null>;
   selfServed: boolean;
+  selfCounts: boolean;
   quotas: typeof DEFAULT_QUOTAS;
 }
 
 function WaveModal({ town, questionnaires, onClose }: { town: string; questionnaires: Questionnaire[]; onClose: () => void }) {
   const [form] = Form.useForm<WaveValues>();
+  const communities = useTownCommunities(town);
+  const perCommunity = Form.useWatch('perCommunity', form);
   const { save, busy } = useSave({
     run: (v: WaveValues) =>
       api.post('/polls/waves', {
@@ -103,8 +113,10 @@ function WaveModal({ town, questionnaires, onClose }: { town: string; questionna
         startsOn: v.dates[0].format('YYYY-MM-DD'),
         endsOn: v.dates[1].format('YYYY-MM-DD'),
         perCommunity: v.perCommunity,
+        communityPlan: planOf(v.communityPlan),
         quotas: v.quotas,
         selfServed: !!v.selfServed,
+        selfCounts: !!v.selfCounts,
       }),
     ok: '已新建调查批次',
     form,
@@ -112,8 +124,8 @@ function WaveModal({ town, questionnaires, onClose }: { town: string; questionna
     onOk: onClose,
   });
   return (
-    <Modal title="新建调查批次" open onCancel={onClose} onOk={() => form.submit()} confirmLoading={busy} okText="保存" width={640}>
-      <Form form={form} layout="vertical" onFinish={save} initialValues={{ perCommunity: 20, quotas: DEFAULT_QUOTAS, selfServed: false }}>
+    <Modal title="新建调查批次" open onCancel={onClose} onOk={() => form.submit()} confirmLoading={busy} okText="保存" width={720}>
+      <Form form={form} layout="vertical" onFinish={save} initialValues={{ perCommunity: 20, quotas: DEFAULT_QUOTAS, selfServed: false, selfCounts: false }}>
         <Form.Item name="name" label="批次名称" rules={[{ required: true, message: '请填写批次名称' }]}>
           <Input maxLength={100} placeholder="如：第三季度模拟问卷调查" />
         </Form.Item>
@@ -126,24 +138,7 @@ function WaveModal({ town, questionnaires, onClose }: { town: string; questionna
         <Form.Item name="dates" label="调查时间" rules={[{ required: true, message: '请选择起止日期' }]}>
           <DatePicker.RangePicker />
         </Form.Item>
-        <Form.Item name="perCommunity" label="每社区样本数" rules={[{ required: true, message: '请填写样本数' }]}>
-          <InputNumber min={1} max={500} />
-        </Form.Item>
-        <Space wrap>
-          {AGE_BANDS.map((b) => (
-            <Form.Item key={b} name={['quotas', 'ageBands', b]} label={`${AGE_BAND_LABELS[b]}配额 %`}>
-              <InputNumber min={0} max={100} />
-            </Form.Item>
-          ))}
-          {SEXES.map((s) => (
-            <Form.Item key={s} name={['quotas', 'sex', s]} label={`${SEX_LABELS[s]}性配额 %`}>
-              <InputNumber min={0} max={100} />
-            </Form.Item>
-          ))}
-        </Space>
-        <Form.Item name="selfServed" label="开放居民扫码自助填答（单独统计，每个手机号一次）" valuePropName="checked">
-          <Switch />
-        </Form.Item>
+        <PlanFields communities={communities} perCommunity={perCommunity} />
         <p style={{ color: '#666' }}>受访者须为 18-65 周岁、在本地居住满 6 个月的居民；不符合的答卷不予保存。超出配额的答卷会保存并标记。</p>
       </Form>
     </Modal>

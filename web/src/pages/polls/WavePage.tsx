@@ -1,8 +1,11 @@
 // One survey wave: rates per item and community with their 95 % Wilson
-// intervals, quota fulfilment per community, the weak items (each can become
-// a task in the community's inbox or a planned activity), the answers list;
-// interviewer and self-served answers shown apart; the /h5 link; completing it.
-import { useState } from 'react';
+// intervals, the sample and quotas by age band and sex (the wave's total and
+// per community, against each community's own size), the weak items (each
+// can become a task in the community's inbox or a planned activity), the
+// answers list; interviewer and self-served answers shown apart (and counted
+// toward the rates when the office chose so); the /h5 link; changing the plan,
+// completing it; the results as .xlsx.
+import { lazy, Suspense, useState } from 'react';
 import { useParams } from 'react-router';
 import { Alert, Button, Card, DatePicker, Form, Input, Modal, Progress, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
@@ -13,6 +16,9 @@ import { useSave } from '../../api/save.ts';
 import { PageExtra } from '../../components/PageHeader.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { pct, useResponses, useResults, type WaveResults } from './api.ts';
+import type { ResultView } from '../../../../domain/polls.ts';
+
+const WaveEditModal = lazy(() => import('./WaveEditModal.tsx'));
 import type { ActivityKindList, ActivityOptions } from '../../../../domain/api/activities.ts';
 
 type Weak = WaveResults['weak'][number];
@@ -20,9 +26,10 @@ const ci = (r: { n: number; low: number; high: number }) => (r.n ? `${pct(r.low)
 
 export default function WavePage() {
   const id = Number(useParams().id);
-  const [source, setSource] = useState<'interviewer' | 'self'>('interviewer');
+  const [source, setSource] = useState<ResultView>('counted');
   const res = useResults(id, source);
   const [activityFor, setActivityFor] = useState<Weak | null>(null);
+  const [editing, setEditing] = useState(false);
   const w = res.data?.wave;
   const manage = !!res.data?.can.manage;
   const close = useSave({
@@ -42,6 +49,10 @@ export default function WavePage() {
       <PageExtra>
         <Space>
           {w?.publicPath && <Typography.Text copyable={{ text: `${location.origin}${w.publicPath}` }}>居民自助填答链接</Typography.Text>}
+          <a href={`/api/polls/waves/${id}/results.xlsx?source=${source}`} download>
+            <Button>导出 Excel</Button>
+          </a>
+          {manage && <Button onClick={() => setEditing(true)}>{w?.state === 'open' ? '修改抽样计划' : '自助答卷计入设置'}</Button>}
           {manage && w?.state === 'open' && (
             <Button
               onClick={() =>
@@ -58,18 +69,28 @@ export default function WavePage() {
         </Space>
       </PageExtra>
       <p style={{ color: '#666' }}>
-        {w!.name}：{w!.startsOn} 至 {w!.endsOn}，{w!.stateLabel}；每社区 {w!.perCommunity} 份，调查员入户 {w!.responses} 份（超配额 {w!.outOfQuota}{' '}
-        份），居民自助 {w!.selfResponses} 份。 薄弱项：比率的 95% 置信区间上限仍低于 {pct(d.target)} 的题目。
+        {w!.name}：{w!.startsOn} 至 {w!.endsOn}，{w!.stateLabel}；{w!.communities} 个社区计划 {w!.planned} 份，调查员入户 {w!.responses} 份（超配额{' '}
+        {w!.outOfQuota} 份），居民自助 {w!.selfResponses} 份（{w!.selfCounts ? '计入比率' : '单独统计，不计入比率'}）。 薄弱项：比率的 95% 置信区间上限仍低于{' '}
+        {pct(d.target)} 的题目。
       </p>
       <Segmented
         value={source}
-        onChange={(v) => setSource(v as 'interviewer' | 'self')}
-        options={[
-          { value: 'interviewer', label: '调查员入户' },
-          { value: 'self', label: '居民自助填答（单独统计）' },
-        ]}
+        onChange={(v) => setSource(v as ResultView)}
+        options={
+          w!.selfCounts
+            ? [
+                { value: 'counted', label: '计入比率（入户＋自助）' },
+                { value: 'interviewer', label: '仅调查员入户' },
+                { value: 'self', label: '仅居民自助填答' },
+              ]
+            : [
+                { value: 'counted', label: '调查员入户（计入比率）' },
+                { value: 'self', label: '居民自助填答（单独统计）' },
+              ]
+        }
         style={{ marginBottom: 12 }}
       />
+      {source !== 'self' && <QuotaCard q={d.quota} />}
       <Card size="small" title="各题目" style={{ marginBottom: 12 }}>
         <Table
           rowKey="code"
@@ -135,7 +156,7 @@ export default function WavePage() {
           <EmptyState compact text="没有薄弱项：各社区各题的比率都不低于判定线，或答卷尚少、还不能下结论。" />
         )}
       </Card>
-      <Card size="small" title="各社区样本与配额" style={{ marginBottom: 12 }}>
+      <Card size="small" title={source === 'self' ? '各社区自助答卷（不计入配额）' : '各社区样本与配额'} style={{ marginBottom: 12 }}>
         <Table
           rowKey="code"
           size="small"
@@ -160,13 +181,48 @@ export default function WavePage() {
           ]}
         />
       </Card>
-      <ResponsesCard id={id} source={source} communities={d.communities} />
+      <ResponsesCard id={id} source={source === 'counted' ? (w!.selfCounts ? undefined : 'interviewer') : source} communities={d.communities} />
       {activityFor && <ActivityModal waveId={id} weak={activityFor} onClose={() => setActivityFor(null)} />}
+      {editing && (
+        <Suspense fallback={null}>
+          <WaveEditModal wave={w!} onClose={() => setEditing(false)} />
+        </Suspense>
+      )}
     </div>
   );
 }
 
-function ResponsesCard({ id, source, communities }: { id: number; source: string; communities: { code: string; name: string }[] }) {
+/** The wave's sample and its quotas by age band and sex, over the communities shown (in-quota answers against the planned counts). */
+function QuotaCard({ q }: { q: WaveResults['quota'] }) {
+  const bar = (have: number, quota: number) => (
+    <Progress percent={quota ? Math.min(100, Math.round((have / quota) * 100)) : 0} size="small" format={() => `${have}/${quota}`} />
+  );
+  const cell = { flex: '1 1 180px', minWidth: 180 };
+  return (
+    <Card size="small" title="样本与配额（合计）" style={{ marginBottom: 12 }}>
+      <div style={{ display: 'flex', gap: 24, flexWrap: 'wrap' }}>
+        <div style={cell}>
+          <div>样本（配额内/计划），超配额 {q.outOfQuota} 份</div>
+          {bar(q.inQuota, q.planned)}
+        </div>
+        {q.bands.map((b) => (
+          <div key={b.band} style={cell}>
+            <div>{b.label}</div>
+            {bar(b.have, b.quota)}
+          </div>
+        ))}
+        {q.sexes.map((s) => (
+          <div key={s.sex} style={cell}>
+            <div>{s.label}性</div>
+            {bar(s.have, s.quota)}
+          </div>
+        ))}
+      </div>
+    </Card>
+  );
+}
+
+function ResponsesCard({ id, source, communities }: { id: number; source?: string; communities: { code: string; name: string }[] }) {
   const [communityCode, setCommunity] = useState<string | undefined>();
   const list = useResponses(id, { source, communityCode });
   return (

@@ -4,6 +4,7 @@ import { api } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 import { useCursorPages } from '../../api/pages.ts';
 import type { PollResponses, PollStandards, Questionnaires, WaveResults, Waves } from '../../../../domain/api/polls.ts';
+import type { ResultView } from '../../../../domain/polls.ts';
 export type { PollStandards, Questionnaire, Questionnaires, Wave, WaveResults, Waves } from '../../../../domain/api/polls.ts';
 export { TownPicker, useTown } from '../evaluation/EvaluationPage.tsx';
 
@@ -13,7 +14,7 @@ export const useQuestionnaires = (town: string | null) =>
   useQuery({ queryKey: keys.polls.questionnaires(town), enabled: !!town, queryFn: () => api.get<Questionnaires>('/polls/questionnaires', { town: town! }) });
 export const useWaves = (town: string | null) =>
   useQuery({ queryKey: keys.polls.waves(town), enabled: !!town, queryFn: () => api.get<Waves>('/polls/waves', { town: town! }) });
-export const useResults = (id: number, source: 'interviewer' | 'self') =>
+export const useResults = (id: number, source: ResultView) =>
   useQuery({ queryKey: keys.polls.results(id, source), queryFn: () => api.get<WaveResults>(`/polls/waves/${id}/results`, { source }) });
 export const useResponses = (id: number, f: { source?: string; communityCode?: string; outOfQuota?: string }) =>
   useCursorPages<PollResponses['items'][number]>(keys.polls.responses(id, f), `/polls/waves/${id}/responses`, { ...f, limit: '50' });
