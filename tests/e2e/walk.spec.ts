@@ -232,7 +232,7 @@ async function walkDesk(browser: Browser, login: string, password?: string): Pro
   return findings;
 }
 
-const ROLES = ['office', 'leader', 'supervisor', 'community', 'liaison', 'chief', 'county', 'admin'] as const;
+const ROLES = ['office', 'leader', 'supervisor', 'community', 'liaison', 'chief', 'county', 'admin', 'interviewer'] as const;
 
 for (const login of ROLES) {
   test(`walk: every desk page of ${login}`, async ({ browser }) => {
@@ -278,12 +278,26 @@ test('walk: the phone pages (/m) of a street chief, a community cadre, a volunte
   expect(findings, findings.join('\n')).toEqual([]);
 });
 
-test('walk: the public pages (sign-in, red/black list, 随手拍) at both sizes', async ({ browser }) => {
+/** The demo's open survey wave's /h5 link (residents answer through it), read as the town's office. */
+async function pollLink(browser: Browser): Promise<string> {
+  const ctx = await browser.newContext(DESKTOP);
+  const page = await ctx.newPage();
+  await signIn(page, 'office');
+  const me = await (await page.request.get('/api/me')).json();
+  const waves = await (await page.request.get(`/api/polls/waves?town=${String(me.user.regionCode).slice(0, 9)}`)).json();
+  await ctx.close();
+  const open = waves.items.find((w: { state: string; publicPath: string | null }) => w.state === 'open' && w.publicPath);
+  expect(open, 'the demo has an open wave residents may answer').toBeTruthy();
+  return open.publicPath;
+}
+
+test('walk: the public pages (sign-in, red/black list, 随手拍, the resident survey) at both sizes', async ({ browser }) => {
   test.setTimeout(120_000);
   const findings: Finding[] = [];
+  const poll = await pollLink(browser);
   for (const [size, opts, pages] of [
     ['desktop', DESKTOP, ['/login', '/public/rankings']],
-    ['phone', PHONE, ['/login', '/m/login', '/h5/report', '/h5/status', '/h5/order', '/public/rankings']],
+    ['phone', PHONE, ['/login', '/m/login', '/h5/report', '/h5/status', '/h5/order', poll, '/public/rankings']],
   ] as const) {
     const ctx = await browser.newContext(opts);
     const page = await ctx.newPage();
@@ -292,7 +306,15 @@ test('walk: the public pages (sign-in, red/black list, 随手拍) at both sizes'
     const settle = tracker(page);
     for (const url of pages) {
       await page.goto(url);
-      findings.push(...(await look(page, settle, `public-${size}-${slug(url)}`, size === 'desktop', errors)));
+      const name = url === poll ? `public-${size}-h5-poll` : `public-${size}-${slug(url)}`;
+      findings.push(...(await look(page, settle, name, size === 'desktop', errors)));
+      if (url === poll) {
+        // The questionnaire itself, past the eligibility questions.
+        await page.getByLabel('年龄（周岁）').fill('35');
+        await page.getByLabel('在本地居住（月）').fill('24');
+        await page.getByRole('button', { name: '下一步' }).click();
+        findings.push(...(await look(page, settle, `${name}-form`, false, errors)));
+      }
     }
     await ctx.close();
   }
