@@ -74,6 +74,14 @@ export default function HomePage() {
       title: '手机整改',
       desc: '在手机上接收派给您的问题，拍下整改后的照片提交；不属于您的可以退回，没有网络也能用',
     });
+  if (can['poll.interview'])
+    links.push({
+      to: '/m/poll',
+      page: true,
+      icon: <MobileOutlined aria-hidden />,
+      title: '手机问卷调查',
+      desc: '在手机上为受访居民填写问卷，查看各社区的配额进度，没有网络也能用',
+    });
   if (can['inspection.read'])
     links.push({ to: '/inspections', icon: <FileSearchOutlined aria-hidden />, title: '巡查记录', desc: '巡查、督查、暗访和模拟测评的记录与考勤' });
   if (can['region.read'])
