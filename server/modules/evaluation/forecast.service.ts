@@ -166,8 +166,22 @@ export async function computeForecast(db: Db, q: ForecastQuery, opts: { trend?: 
   // The region's forecast from a day's data: a county's towns each over itself, a town or community over itself.
   const townsOf = (accepted: Awaited<ReturnType<typeof repo.acceptedAsOf>> | null) =>
     accepted ? towns.map((t) => ({ ...t, material: materialRates(t.cycle.id, slots, accepted) })) : towns;
-  const perTown = (ts: TownData[], f: typeof field, rates: SurveyRate[]) =>
-    ts.map((t) => ({ code: t.cycle.townCode, name: t.cycle.townName, cycleId: t.cycle.id, forecast: regionForecast(t, t.cycle.townCode, f, rates) }));
+  const perTown = (ts: TownData[], f: typeof field, rates: SurveyRate[]) => {
+    // Each town reads its own communities' rates (a county's are thousands of rows).
+    const byTown = new Map<string, SurveyRate[]>();
+    for (const r of rates) {
+      const k = r.communityCode.slice(0, 9);
+      const list = byTown.get(k);
+      if (list) list.push(r);
+      else byTown.set(k, [r]);
+    }
+    return ts.map((t) => ({
+      code: t.cycle.townCode,
+      name: t.cycle.townName,
+      cycleId: t.cycle.id,
+      forecast: regionForecast(t, t.cycle.townCode, f, byTown.get(t.cycle.townCode) ?? []),
+    }));
+  };
   const evaluate = (ts: TownData[], f: typeof field, rates: SurveyRate[]): Summary =>
     level === 'county' ? meanOf(perTown(ts, f, rates).map((x) => summary(x.forecast))) : summary(regionForecast(ts[0], q.region, f, rates));
   const t = towns[0];
