@@ -280,4 +280,21 @@ describe('the forecast', () => {
     expect(bad.json().error.code).toBe('VALIDATION_FAILED');
     expect((await get(c.leader, TOWN)).level).toBe('town');
   });
+  it('a past year is forecast as that year ended, not from today’s evaluations', async () => {
+    const cy = await as(app, c.office).put('/api/evaluation/cycles', { townCode: TOWN, year: 2025, systemId, testMonth: '2025-10', deadline: '2025-08-31' });
+    expect(cy.statusCode, cy.body).toBe(200);
+    const a1 = Number((await tdb.db.execute<{ id: number }>(sql`SELECT id FROM places WHERE name = '水东市场'`)).rows[0].id);
+    await mock(a1, COMMUNITY_A, '2025-11-20', 3, 10);
+    const now = await get(c.office, TOWN);
+    expect(now.pillars.field.rate).toBe(0.7); // 2026: the June results (8/10, 6/10) are the latest
+    const r = await as(app, c.office).get(`/api/evaluation/forecast?region=${TOWN}&year=2025`);
+    expect(r.statusCode, r.body).toBe(200);
+    const last = r.json();
+    expect(last).toMatchObject({ year: 2025, cycleId: cy.json().id });
+    // By 31 December 2025 only the November result existed: 3/10, one of the three markets evaluated.
+    expect(last.pillars.field.rate).toBe(0.3);
+    // Nothing was accepted for the 2025 cycle by then: the materials read 0, not this year's accepted ones.
+    expect(last.pillars.material.rate).toBe(0);
+    expect(last.trend.at(-1).month).toBe('2025-12');
+  });
 });

@@ -123,7 +123,8 @@ function scopeOf(actor: Actor, region: string) {
   if (!codeInScope(region, regionScope(actor, 'evaluation.read'))) throw new AppError('NOT_FOUND', '该区划不在您的管辖范围内');
 }
 
-async function load(db: Db, region: string, year: number, asOf: string) {
+/** The data the forecast reads as of a day (`current`: the materials accepted so far, else those accepted by `asOf`). */
+async function load(db: Db, region: string, year: number, asOf: string, current: boolean) {
   const cycles = await repo.cycles(db, region.length > 9 ? region.slice(0, 9) : region, year);
   const standards = await repo.standards(
     db,
@@ -131,7 +132,7 @@ async function load(db: Db, region: string, year: number, asOf: string) {
   );
   const ids = cycles.map((c) => c.id);
   const slots = await slotsOfCycles(db, ids);
-  const accepted = await repo.acceptedAsOf(db, ids, null);
+  const accepted = await repo.acceptedAsOf(db, ids, current ? null : asOf);
   const towns: TownData[] = cycles.map((c) => ({
     cycle: c,
     standards: standards.filter((s) => s.systemId === c.systemId),
@@ -158,11 +159,16 @@ const levelOf = (region: string) => (region.length === 6 ? ('county' as const) :
 
 /** The forecast of a county (the mean of its towns), a town (by its communities) or a community, with losses and trend. */
 export async function computeForecast(db: Db, q: ForecastQuery, opts: { trend?: boolean } = {}) {
-  const today = todayChina();
-  const year = q.year ?? Number(today.slice(0, 4));
+  const now = todayChina();
+  const year = q.year ?? Number(now.slice(0, 4));
+  // A past year's forecast is as that year ended (its last twelve months of mock evaluations, the materials accepted
+  // and the survey waves closed by 31 December), not today's data under last year's name.
+  const today = `${year}-12-31` < now ? `${year}-12-31` : now;
+  const past = today !== now;
   const level = levelOf(q.region);
-  const { towns, field, slots, standards } = await load(db, q.region, year, today);
-  const survey = await surveySource(db, q.region, towns.length > 0);
+  const { towns, field, slots, standards } = await load(db, q.region, year, today, !past);
+  const source = await surveySource(db, q.region, towns.length > 0);
+  const survey = past ? { ...source, current: await source.asOf(today) } : source;
   // The region's forecast from a day's data: a county's towns each over itself, a town or community over itself.
   const townsOf = (accepted: Awaited<ReturnType<typeof repo.acceptedAsOf>> | null) =>
     accepted ? towns.map((t) => ({ ...t, material: materialRates(t.cycle.id, slots, accepted) })) : towns;
