@@ -168,6 +168,21 @@ describe('a team leader with only the volunteer role', () => {
     expect((await capt.post(`/api/volunteers/orders/${other.id}/accept`, { version: other.version, activityId: a.id })).statusCode).toBe(404);
   });
 
+  it('finds the 接单 form’s place by name on the server, a page at a time, within the team’s region', async () => {
+    const office = as(app, c.office);
+    for (const name of ['队长巷东段', '队长巷西段', '队长巷南段'])
+      expect((await office.post('/api/places', { kind: 'street', regionCode: COMMUNITY_A, name })).statusCode).toBe(201);
+    expect((await office.post('/api/places', { kind: 'street', regionCode: COMMUNITY_B, name: '队长巷北段' })).statusCode).toBe(201);
+    const capt = as(app, c.capt);
+    const found = (await capt.get(`/api/places?q=${encodeURIComponent('队长巷')}`)).json().items.map((p: any) => p.name);
+    expect(found.sort()).toEqual(['队长巷', '队长巷东段', '队长巷南段', '队长巷西段'].sort());
+    const page = (await capt.get(`/api/places?q=${encodeURIComponent('队长巷')}&limit=2`)).json().items;
+    expect(page).toHaveLength(2);
+    const big = await capt.get('/api/places?limit=5000');
+    expect(big.statusCode).toBe(400);
+    expect(big.json().error.code).toBe('VALIDATION_FAILED');
+  });
+
   it('gives an order back to the station, with the reason', async () => {
     const o = await order(ids.teamA);
     const r = await as(app, c.capt).post(`/api/volunteers/orders/${o.id}/return`, { version: o.version, reason: '本周队员不足' });

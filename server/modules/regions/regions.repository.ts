@@ -117,6 +117,8 @@ export interface PlaceFilter {
   regionCode?: string;
   kind?: string;
   q?: string;
+  /** A picker's page (the first matches by community and name); 2,000 at most. */
+  limit?: number;
 }
 
 export function listPlaces(q: Q, f: PlaceFilter, scope: RegionScope) {
@@ -129,7 +131,7 @@ export function listPlaces(q: Q, f: PlaceFilter, scope: RegionScope) {
     .from(places)
     .where(and(...conds))
     .orderBy(asc(places.regionCode), asc(places.kind), asc(places.name))
-    .limit(2000);
+    .limit(Math.min(f.limit ?? 2000, 2000));
 }
 
 export function getPlace(q: Q, id: number, scope: RegionScope) {

@@ -6,6 +6,7 @@ import { PLACE_KINDS, POINT_TYPES } from '../../../domain/regions.ts';
 import { actorOf, requireAuth } from '../../platform/session.ts';
 import type { Db } from '../../db/pool.ts';
 import * as svc from './regions.service.ts';
+import { limitParam } from '../../platform/cursor.ts';
 import { id as bodyId, idParam as id, text, version } from '../../../domain/input.ts';
 import { noContent } from '../../../domain/api/common.ts';
 import { place, placeList, region, regionDetail, regionTree } from '../../../domain/api/regions.ts';
@@ -60,7 +61,7 @@ export function regionRoutes(db: Db): FastifyPluginAsyncZod {
       '/places',
       {
         schema: {
-          querystring: z.object({ regionCode: code.optional(), kind: z.enum(PLACE_KINDS).optional(), q: text(50).optional() }),
+          querystring: z.object({ regionCode: code.optional(), kind: z.enum(PLACE_KINDS).optional(), q: text(50).optional(), limit: limitParam(2000, 2000) }),
           response: { 200: placeList },
         },
       },

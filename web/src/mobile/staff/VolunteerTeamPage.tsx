@@ -207,6 +207,29 @@ export function VolunteerTeamPage() {
   );
 }
 
+const PLACE_PAGE = 30;
+
+/** The places of the leader's team (their scope) whose name holds what they typed: searched on the server, a page of PLACE_PAGE. */
+function usePlaceSearch() {
+  const [q, setQ] = useState('');
+  const [found, setFound] = useState<{ items: PlaceList['items']; more: boolean }>({ items: [], more: false });
+  useEffect(() => {
+    let live = true;
+    const t = setTimeout(() => {
+      const query = new URLSearchParams({ limit: String(PLACE_PAGE + 1), ...(q.trim() ? { q: q.trim() } : {}) });
+      call<PlaceList>('GET', `/places?${query}`).then(
+        (x) => live && setFound({ items: x.items.slice(0, PLACE_PAGE), more: x.items.length > PLACE_PAGE }),
+        () => live && setFound({ items: [], more: false }),
+      );
+    }, 250);
+    return () => {
+      live = false;
+      clearTimeout(t);
+    };
+  }, [q]);
+  return { q, setQ, ...found };
+}
+
 /** 接单: the activity the team will hold for the order (the station organises it, the team co-organises). */
 function PlanForm(p: {
   order: OrderList['items'][number];
@@ -219,15 +242,12 @@ function PlanForm(p: {
   const [kindId, setKindId] = useState('');
   const [placeId, setPlaceId] = useState('');
   const [kinds, setKinds] = useState<ActivityKindList['items']>([]);
-  const [places, setPlaces] = useState<PlaceList['items']>([]);
+  const places = usePlaceSearch();
+  const [chosen, setChosen] = useState<PlaceList['items'][number] | null>(null);
   useEffect(() => {
     call<ActivityKindList>('GET', '/activities/kinds').then(
       (k) => setKinds(k.items.filter((x) => x.active)),
       () => setKinds([]),
-    );
-    call<PlaceList>('GET', '/places').then(
-      (x) => setPlaces(x.items),
-      () => setPlaces([]),
     );
   }, []);
   return (
@@ -248,16 +268,28 @@ function PlanForm(p: {
         </select>
       </label>
       <label className="h5-label">
+        查找活动地点
+        <input type="search" value={places.q} maxLength={50} placeholder="输入街巷、小区或点位名称" onChange={(e) => places.setQ(e.target.value)} />
+      </label>
+      <label className="h5-label">
         活动地点
-        <select value={placeId} onChange={(e) => setPlaceId(e.target.value)}>
-          <option value="">请选择本队所在社区的街巷、小区或点位</option>
-          {places.map((x) => (
+        <select
+          value={placeId}
+          onChange={(e) => {
+            setPlaceId(e.target.value);
+            setChosen(places.items.find((x) => String(x.id) === e.target.value) ?? null);
+          }}
+        >
+          <option value="">{places.items.length ? '请选择' : places.q ? '没有匹配的地点' : '请选择本队所在社区的街巷、小区或点位'}</option>
+          {/* the place chosen stays choosable while another name is searched */}
+          {[...(chosen && !places.items.some((x) => x.id === chosen.id) ? [chosen] : []), ...places.items].map((x) => (
             <option key={x.id} value={x.id}>
               {x.name}
             </option>
           ))}
         </select>
       </label>
+      {places.more && <p className="h5-hint">只列出前 {PLACE_PAGE} 个，输入名称查找其他地点</p>}
       <label className="h5-label">
         活动日期
         <input type="date" value={onDate} onChange={(e) => setOnDate(e.target.value)} />

@@ -60,14 +60,15 @@ export function PersonSelect({
 }
 
 export function PlaceSelect({
-  value,
+  value = null,
   onChange,
   regionCode,
   style,
   placeholder = '地点',
 }: {
-  value: number | null;
-  onChange: (v: number | null) => void;
+  /** Optional: inside a Form.Item, the form gives them. */
+  value?: number | null;
+  onChange?: (v: number | null) => void;
   regionCode?: string | null;
   style?: React.CSSProperties;
   placeholder?: string;
@@ -75,7 +76,7 @@ export function PlaceSelect({
   const [q, setQ] = useState('');
   const r = useQuery({
     queryKey: keys.places.pick(regionCode, q),
-    queryFn: () => api.get<PlaceList>('/places', { q: q || undefined, regionCode: regionCode || undefined }),
+    queryFn: () => api.get<PlaceList>('/places', { q: q || undefined, regionCode: regionCode || undefined, limit: 100 }),
     staleTime: 30_000,
   });
   // Two streets of one name in two communities are told apart by their community.
@@ -105,7 +106,7 @@ export function PlaceSelect({
       value={value ?? undefined}
       placeholder={placeholder}
       style={style}
-      onChange={(v) => onChange(v ?? null)}
+      onChange={(v) => onChange?.(v ?? null)}
       loading={r.isFetching}
       notFoundContent="没有匹配的地点"
       popupMatchSelectWidth={false}

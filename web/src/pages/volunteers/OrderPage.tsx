@@ -8,7 +8,9 @@ import { api } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 import { useSave } from '../../api/save.ts';
 import type { OrderItem } from '../../../../domain/api/volunteers.ts';
-import { useKinds, useOptions } from '../activities/api.ts';
+import { useKinds } from '../activities/api.ts';
+import { PlaceSelect } from '../inspections/pickers.tsx';
+import { useMe } from '../../api/queries.ts';
 import { useOrder, useTeams } from './api.ts';
 import { ORDER_COLORS } from './OrdersTab.tsx';
 
@@ -72,7 +74,8 @@ function MoveModal({ order, move, onClose }: { order: OrderItem; move: 'dispatch
   const [form] = Form.useForm<Values>();
   const teams = (useTeams().data?.items ?? []).filter((t) => t.regionCode.startsWith(order.regionCode.slice(0, 9)));
   const kinds = (useKinds().data?.items ?? []).filter((k) => k.active);
-  const places = useOptions(move === 'accept' ? order.regionCode.slice(0, 9) : null).data?.places ?? [];
+  // Places are searched on the server (a page of them): staff within the order's town; a team's leader within their team's region (their scope).
+  const staff = !!useMe().data?.can['order.manage'];
   const { save, busy } = useSave({
     form,
     run: (v: Values) =>
@@ -117,7 +120,7 @@ function MoveModal({ order, move, onClose }: { order: OrderItem; move: 'dispatch
               <Select options={kinds.map((k) => ({ value: k.id, label: k.name }))} />
             </Form.Item>
             <Form.Item name="placeId" label="活动地点" rules={[{ required: true, message: '请选择地点' }]}>
-              <Select showSearch optionFilterProp="label" options={places.map((p) => ({ value: p.id, label: `${p.name} · ${p.regionName ?? ''}` }))} />
+              <PlaceSelect regionCode={staff ? order.regionCode.slice(0, 9) : null} placeholder="输入名称查找地点" />
             </Form.Item>
             <Form.Item name="onDate" label="活动日期" rules={[{ required: true, message: '请选择日期' }]}>
               <DatePicker inputReadOnly />
