@@ -28,11 +28,32 @@ test('the office reads a member, their certificate and the service records', asy
   await page.goto('/volunteers');
   await page.getByRole('tab', { name: '服务记录' }).click();
   await expect(page).toHaveURL(/\/volunteers\/service/);
+  // The demo's year of records, a row each: a volunteer, an activity and the status. (Under load the list may answer
+  // after the tab shows: the table says 正在加载… until then, never that there are no records.)
+  const firstRecord = page.getByRole('tabpanel').getByRole('row').nth(1);
+  await expect(firstRecord).toContainText(/已确认|待确认|已驳回/, { timeout: 15_000 });
+  await expect(firstRecord.getByRole('link')).toHaveCount(2);
+  await expect(page.getByText('服务时长（小时）')).toBeVisible();
   await expect(page.getByRole('link', { name: '导出 Excel' })).toBeVisible();
   await page.getByRole('button', { name: '导入服务记录' }).click();
   const dialog = page.getByRole('dialog', { name: '导入志愿服务记录' });
   await expect(dialog.getByRole('link', { name: /下载导入模板/ })).toBeVisible();
   await shot(page, 'volunteers-import');
+  await ctx.close();
+});
+
+test('a team’s leader (the volunteer role only) reads their team on the desk', async ({ browser }) => {
+  const { ctx, page } = await session(browser, 'volunteer');
+  await page.getByRole('menuitem', { name: '志愿服务' }).click();
+  await expect(page).toHaveURL(/\/volunteers$/);
+  await expect(page.getByRole('tabpanel').getByRole('row').nth(1)).toBeVisible({ timeout: 15_000 });
+  await shot(page, 'volunteers-leader-members');
+  await page.getByRole('tab', { name: '服务记录' }).click();
+  await expect(page.getByRole('tabpanel').getByRole('row').nth(1)).toContainText(/已确认|待确认|已驳回/, { timeout: 15_000 });
+  await page.getByRole('tab', { name: '志愿服务队' }).click();
+  // only the team they lead
+  await expect(page.getByRole('tabpanel').getByRole('row')).toHaveCount(2, { timeout: 15_000 });
+  await shot(page, 'volunteers-leader-teams');
   await ctx.close();
 });
 

@@ -232,7 +232,8 @@ async function walkDesk(browser: Browser, login: string, password?: string): Pro
   return findings;
 }
 
-const ROLES = ['office', 'leader', 'supervisor', 'community', 'liaison', 'chief', 'county', 'admin', 'interviewer'] as const;
+// volunteer: the demo's team leader (the volunteer role only), who reads their team on the desk's 志愿服务.
+const ROLES = ['office', 'leader', 'supervisor', 'community', 'liaison', 'chief', 'county', 'admin', 'interviewer', 'volunteer'] as const;
 
 for (const login of ROLES) {
   test(`walk: every desk page of ${login}`, async ({ browser }) => {

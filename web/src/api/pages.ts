@@ -7,11 +7,16 @@ import { api } from './client.ts';
 
 type Query = Record<string, string | number | undefined>;
 
-export function useCursorPages<T>(queryKey: QueryKey, path: string, query: Query | null) {
+/** `Page`: the list's whole answer when it says more than its rows (say, what the caller may do), read from `data.pages[0]`. */
+export function useCursorPages<T, Page extends { items: T[]; nextCursor: string | null } = { items: T[]; nextCursor: string | null }>(
+  queryKey: QueryKey,
+  path: string,
+  query: Query | null,
+) {
   const q = useInfiniteQuery({
     enabled: query !== null,
     queryKey,
-    queryFn: ({ pageParam }) => api.get<{ items: T[]; nextCursor: string | null }>(path, { ...query, cursor: pageParam }),
+    queryFn: ({ pageParam }) => api.get<Page>(path, { ...query, cursor: pageParam }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     placeholderData: keepPreviousData,

@@ -21,7 +21,8 @@ export function MembersTab({ params }: { params: URLSearchParams }) {
   const list = useVolunteers(f);
   const teams = useTeams().data?.items ?? [];
   const [adding, setAdding] = useState(false);
-  const manage = !!useMe().data?.can['volunteer.manage'];
+  // A team's leader adds members to their own team too: the list says so (can.manage), the menu's abilities do not.
+  const manage = !!useMe().data?.can['volunteer.manage'] || !!list.data?.pages[0]?.can.manage;
   const set = (k: string, v?: string) => {
     const next = new URLSearchParams(params);
     if (v) next.set(k, v);
@@ -54,7 +55,13 @@ export function MembersTab({ params }: { params: URLSearchParams }) {
         loading={list.isLoading}
         dataSource={list.items}
         pagination={false}
-        locale={{ emptyText: <EmptyState text={manage ? '还没有志愿者：点击右上角“登记志愿者”，把队员加入志愿服务队。' : '还没有志愿者。'} /> }}
+        locale={{
+          emptyText: list.isPending ? (
+            '正在加载…'
+          ) : (
+            <EmptyState text={manage ? '还没有志愿者：点击右上角“登记志愿者”，把队员加入志愿服务队。' : '还没有志愿者。'} />
+          ),
+        }}
         columns={[
           { title: '姓名', dataIndex: 'name', width: 120, render: (n: string, v) => <Link to={`/volunteers/${v.personId}`}>{n}</Link> },
           { title: '手机号', dataIndex: 'phone', width: 130, render: (p: string | null) => p ?? '—' },

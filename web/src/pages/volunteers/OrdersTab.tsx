@@ -36,7 +36,13 @@ export function OrdersTab({ params }: { params: URLSearchParams }) {
         dataSource={list.items}
         pagination={false}
         scroll={{ x: 1000 }}
-        locale={{ emptyText: <EmptyState text="没有符合条件的点单。群众在“随手拍”页面的“我要点单”提交后会出现在这里，并进入实践站的待办。" /> }}
+        locale={{
+          emptyText: list.isPending ? (
+            '正在加载…'
+          ) : (
+            <EmptyState text="没有符合条件的点单。群众在“随手拍”页面的“我要点单”提交后会出现在这里，并进入实践站的待办。" />
+          ),
+        }}
         columns={[
           { title: '点单日期', width: 110, render: (_, o) => String(o.createdAt).slice(0, 10) },
           { title: '服务类别', dataIndex: 'kind', width: 110, render: (k: string, o) => <Link to={`/volunteers/orders/${o.id}`}>{k}</Link> },

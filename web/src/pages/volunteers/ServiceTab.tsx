@@ -121,7 +121,7 @@ export function ServiceTab({ params }: { params: URLSearchParams }) {
         dataSource={list.items}
         pagination={false}
         scroll={{ x: 1000 }}
-        locale={{ emptyText: <EmptyState text="没有符合条件的服务记录：活动开展后由组织方登记，或志愿者签到签退后确认。" /> }}
+        locale={{ emptyText: list.isPending ? '正在加载…' : <EmptyState text="没有符合条件的服务记录：活动开展后由组织方登记，或志愿者签到签退后确认。" /> }}
         columns={[
           { title: '日期', dataIndex: 'onDate', width: 110 },
           { title: '志愿者', width: 110, render: (_, s) => <Link to={`/volunteers/${s.person.id}`}>{s.person.name}</Link> },

@@ -23,7 +23,9 @@ export default function VolunteersPage() {
       <Typography.Paragraph type="secondary">
         谁组织谁记录、谁记录谁证明（民政部令第67号）：活动的组织方登记志愿服务时长，签到签退的记录经组织方确认后计入；更正另记一条，原记录保留。
       </Typography.Paragraph>
+      {/* a tab left is unmounted: its buttons (PageExtra) leave the header with it */}
       <Tabs
+        destroyOnHidden
         activeKey={tab}
         onChange={(k) => navigate(k)}
         items={[

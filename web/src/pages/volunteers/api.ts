@@ -13,6 +13,7 @@ import type {
   TeamList,
   VolunteerDetail,
   VolunteerItem,
+  VolunteerList,
 } from '../../../../domain/api/volunteers.ts';
 
 type Query = Record<string, string | undefined>;
@@ -24,7 +25,7 @@ export function apiFilter({ region, ...rest }: Query): Query {
 
 export function useVolunteers(f: Query) {
   const q = { ...apiFilter(f), limit: 50 };
-  return useCursorPages<VolunteerItem>(keys.volunteers.list(q), '/volunteers', q);
+  return useCursorPages<VolunteerItem, VolunteerList>(keys.volunteers.list(q), '/volunteers', q);
 }
 
 export function useVolunteer(id: number) {
