@@ -12,10 +12,10 @@ import { PageExtra } from '../../components/PageHeader.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { DEFAULT_QUOTAS, POLL_INDICATOR_LABELS, POLL_INDICATORS } from '../../../../domain/polls.ts';
 import { PlanFields, planOf, useTownCommunities } from './PlanFields.tsx';
-import { TownPicker, useQuestionnaires, useStandards, useTown, useWaves, type Questionnaire, type Wave } from './api.ts';
+import { TownPicker, usePollTown, useQuestionnaires, useStandards, useWaves, type Questionnaire, type Wave } from './api.ts';
 
 export default function PollsPage() {
-  const t = useTown();
+  const t = usePollTown();
   const [params, setParams] = useSearchParams();
   const tab = params.get('tab') === 'questionnaires' ? 'questionnaires' : 'waves';
   return (

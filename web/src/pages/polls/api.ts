@@ -6,7 +6,22 @@ import { useCursorPages } from '../../api/pages.ts';
 import type { PollResponses, PollStandards, Questionnaires, WaveResults, Waves } from '../../../../domain/api/polls.ts';
 import type { ResultView } from '../../../../domain/polls.ts';
 export type { PollStandards, Questionnaire, Questionnaires, Wave, WaveResults, Waves } from '../../../../domain/api/polls.ts';
-export { TownPicker, useTown } from '../evaluation/EvaluationPage.tsx';
+import { flattenTree, useRegionTree } from '../../api/queries.ts';
+import { useTown } from '../evaluation/EvaluationPage.tsx';
+export { TownPicker } from '../evaluation/EvaluationPage.tsx';
+
+/**
+ * The town whose surveys the page shows: the picked or first town the caller
+ * sees, else (a community cadre, whose tree starts below the town) the town
+ * of their community, whose waves they read for their community.
+ */
+export function usePollTown(): ReturnType<typeof useTown> {
+  const t = useTown();
+  const tree = useRegionTree();
+  if (t.town) return t;
+  const below = flattenTree(tree.data).find((n) => n.code.length > 9);
+  return below ? { ...t, town: below.code.slice(0, 9) } : t;
+}
 
 export const useStandards = (town: string | null) =>
   useQuery({ queryKey: keys.polls.standards(town), enabled: !!town, queryFn: () => api.get<PollStandards>('/polls/standards', { town: town! }) });
