@@ -59,14 +59,8 @@ async function importSheet(db: Db, actor: Actor, buf: Buffer) {
     maxRows: IMPORT_MAX_ROWS,
     notXlsx: '无法读取该文件，请上传 .xlsx 格式的 Excel 文件（可先下载导入模板）',
   });
-  const header = sheet.header.map((h) => h.replace(/[*＊\s]/g, ''));
-  const rows: Row[] = sheet.rows.map(({ row, cells }) => {
-    const values: Record<string, string> = {};
-    header.forEach((h, i) => {
-      if (h) values[h] = cells[i];
-    });
-    return { row, values, raw: cells };
-  });
+  const header = sheet.keys;
+  const rows: Row[] = sheet.rows.map(({ row, cells, values }) => ({ row, values, raw: cells }));
   const errors: ImportError[] = [];
   for (const h of REQUIRED) if (!header.includes(h)) errors.push({ row: 1, column: h, message: `缺少必需的表头“${h}”，请使用导入模板` });
   if (!header.includes('服务时长（小时）') && !(header.includes('开始时间') && header.includes('结束时间')))
