@@ -95,6 +95,8 @@ export const screenSummary = z.object({
     .describe('全国文明城市测评预测（实地考察、材料审核、问卷调查三项，与 GET /api/evaluation/forecast 同一计算）；区划内尚无本年测评周期时为 null'),
 });
 
+/** GET /api/screen/map when the display already holds this version (its If-None-Match is the map's ETag). */
+export const notModified = z.void().describe('地图未变化：请求头 If-None-Match 与当前版本的 ETag 相同，无内容（沿用已有的地图）');
 export const screenMap = z.object({
   points: z
     .array(z.object({ id: rowId, name: z.string(), lng: z.number(), lat: z.number(), score: z.number().nullable(), onDate: day.nullable() }))

@@ -2,6 +2,7 @@
 // its digest kept, audited without it), a wall display reads the screen with it and nothing else, only within its
 // region, until the token is revoked; a signed-in leader reads the same screen; the screen's figures are the
 // registry's; the feed gives what happened since the last id; the forecast slot shows the forecast page's numbers.
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
@@ -131,6 +132,16 @@ describe('the screen', () => {
   it('draws the open problems’ heat and feeds what happened since the last id', async () => {
     const m = (await as(app, c.leader).get('/api/screen/map')).json();
     expect(m.heat).toEqual([[116.36, 25.83, 1]]);
+    const mapWith = (headers: Record<string, string>) => app.inject({ method: 'GET', url: '/api/screen/map', headers: { cookie: c.leader, ...headers } });
+    // A display that accepts gzip gets the same map gzipped; one that holds this version (its ETag) gets 304, no body.
+    const zipped = await mapWith({ 'accept-encoding': 'gzip, deflate' });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(JSON.parse(gunzipSync(zipped.rawPayload).toString('utf8'))).toEqual(m);
+    const etag = String(zipped.headers.etag);
+    expect(etag).toMatch(/^"[\w-]{27}"$/);
+    const held = await mapWith({ 'if-none-match': etag });
+    expect([held.statusCode, held.body]).toEqual([304, '']);
+    expect((await mapWith({ 'if-none-match': '"older"' })).json()).toEqual(m);
     const f = (await as(app, c.leader).get('/api/screen/feed')).json();
     const more = (await as(app, c.leader).get(`/api/screen/feed?after=${f.lastId ?? 0}`)).json();
     expect(more.items).toEqual([]);

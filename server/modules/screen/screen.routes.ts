@@ -9,6 +9,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/pool.ts';
 import { actorOf, requireAuth } from '../../platform/session.ts';
 import { AppError } from '../../platform/errors.ts';
+import { sendKept } from '../../platform/kept-body.ts';
 import { cursorParam, decodeCursor, encodeCursor, limitParam, positiveId } from '../../platform/cursor.ts';
 import {
   DISPLAY_TOKEN_HEADER,
@@ -16,6 +17,7 @@ import {
   displayTokenCreated,
   displayTokenPage,
   feedQuery,
+  notModified,
   SCREEN_TOKEN_PAGE_MAX,
   screenFeed,
   screenMap,
@@ -45,13 +47,15 @@ export function screenRoutes(db: Db): FastifyPluginAsyncZod {
     };
     const viewer = (req: FastifyRequest, region: string | undefined) => service.viewerOf(db, displays.get(req) ?? null, req.actor, region);
     const open = { onRequest: screenAuth };
-    // The summary and map are sent as kept JSON (checked against these schemas when computed, not per read).
+    // The summary and map are sent as kept JSON (checked against these schemas when computed, not per read); the map, the
+    // largest read, as kept bytes (gzipped when the display accepts it, 304 when it holds this version: kept-body.ts).
     const json = (reply: FastifyReply, body: string) => reply.type('application/json; charset=utf-8').send(body);
     app.get('/screen/summary', { ...open, schema: { querystring: screenQuery, response: { 200: screenSummary } } }, async (req, reply) =>
       json(reply, await service.summaryJson(db, await viewer(req, req.query.region))),
     );
-    app.get('/screen/map', { ...open, schema: { querystring: screenQuery, response: { 200: screenMap } } }, async (req, reply) =>
-      json(reply, await service.mapJson(db, await viewer(req, req.query.region))),
+    // The map (the largest read) as kept bytes: gzipped when the display accepts it, 304 when it holds this version.
+    app.get('/screen/map', { ...open, schema: { querystring: screenQuery, response: { 200: screenMap, 304: notModified } } }, async (req, reply) =>
+      sendKept(req, reply, await service.mapBody(db, await viewer(req, req.query.region))),
     );
     // Server-sent events: the three reads pushed as they change (stream.ts); the screen polls when it is down.
     endStreamsOnClose(app);

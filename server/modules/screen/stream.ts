@@ -11,7 +11,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/pool.ts';
 import { AppError } from '../../platform/errors.ts';
-import { feed, mapJson, summaryJson, type Viewer } from './screen.service.ts';
+import { feed, mapBody, summaryJson, type Viewer } from './screen.service.ts';
 
 const TICK_MS = 3_000;
 const PING_MS = 15_000;
@@ -72,7 +72,7 @@ export function openStream(db: Db, req: FastifyRequest, reply: FastifyReply, v: 
   const tick = async () => {
     try {
       if (last.summary) await o.recheck();
-      const [summary, map, events] = await Promise.all([summaryJson(db, v), mapJson(db, v), feed(db, v, last.feed)]);
+      const [summary, { json: map }, events] = await Promise.all([summaryJson(db, v), mapBody(db, v), feed(db, v, last.feed)]);
       if (ended) return;
       if (summary !== last.summary) send('summary', summary);
       if (map !== last.map) send('map', map);
