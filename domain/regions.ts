@@ -13,6 +13,18 @@ export const REGION_LEVEL_LABELS: Record<RegionLevel, string> = {
   grid: '单元网格',
 };
 
+/** 水东街社区居民委员会 → 水东街社区, 某某村民委员会 → 某某村: what people call a community (reports, lists, imports). */
+export function shortCommunityName(name: string): string;
+export function shortCommunityName(name: string | null | undefined): string | null;
+export function shortCommunityName(name: string | null | undefined): string | null {
+  return name == null
+    ? null
+    : name
+        .replace(/居民委员会$/, '')
+        .replace(/村民委员会$/, '村')
+        .replace(/居委会$/, '');
+}
+
 const LEVEL_BY_LENGTH: Record<number, RegionLevel> = {
   2: 'province',
   4: 'city',

@@ -22,6 +22,7 @@ import { importActivities } from '../modules/activities/activities.import.ts';
 import { setStationPlace } from '../modules/activities/catalog.service.ts';
 import { calendarYear } from '../modules/activities/activities.seed.ts';
 import { demoActors } from './actors.ts';
+import { shortCommunityName } from '../../domain/regions.ts';
 
 const FEATURED = [
   ['主题宣讲', '党的二十届四中全会精神宣讲'],
@@ -128,7 +129,7 @@ export async function loadDemoActivities(q: Db, townCode: string, storageDir: st
         const pp = people(p.k);
         const held = state === '已开展';
         rows.push({
-          title: `${s.community.replace(/(居民委员会|居委会)$/, '')}${p.title}`,
+          title: `${shortCommunityName(s.community)}${p.title}`,
           kind: p.kind,
           state,
           on: p.on,

@@ -31,14 +31,6 @@ export function prng(seedText: string) {
 }
 export type Prng = ReturnType<typeof prng>;
 
-/** 水东街社区居民委员会 → 水东街社区; 某某村民委员会 → 某某村. */
-export function shortCommunityName(name: string): string {
-  return name
-    .replace(/居民委员会$/, '')
-    .replace(/村民委员会$/, '村')
-    .replace(/居委会$/, '');
-}
-
 /** 水东街社区 → 水东: the stem used in market, square and school names. */
 export function stemOf(short: string): string {
   const s = short.replace(/(社区|村)$/, '');

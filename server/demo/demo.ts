@@ -38,7 +38,8 @@ import { loadDemoPublicity } from './publicity.ts';
 import { loadDemoReports } from './reports.ts';
 import { loadDemoVolunteers } from './volunteers.ts';
 import { todayChina } from '../modules/calendar/calendar.service.ts';
-import { TINGZHOU_CENTRE, coBuildingNames, committeeName, communityPlaces, departmentNames, prng, scatter, shortCommunityName } from './data.ts';
+import { TINGZHOU_CENTRE, coBuildingNames, committeeName, communityPlaces, departmentNames, prng, scatter } from './data.ts';
+import { shortCommunityName } from '../../domain/regions.ts';
 
 const DEMO_LOCK = 7_242_003;
 

@@ -9,7 +9,7 @@ import { addDays } from '../../domain/dates.ts';
 import { todayChina } from '../modules/calendar/calendar.service.ts';
 import { feedback, issue } from '../modules/notices/county.ts';
 import { demoActors } from './actors.ts';
-import { shortCommunityName } from './data.ts';
+import { shortCommunityName } from '../../domain/regions.ts';
 
 const NO_MATCHING = { placeMatchMeters: 0, communityMatchMeters: 0 };
 

@@ -19,7 +19,8 @@ import { getCalendar, todayChina } from '../modules/calendar/index.ts';
 import { uploadPhoto } from '../modules/problems/index.ts';
 import { dailyService, townReportService, yearendService } from '../modules/reports/index.ts';
 import { demoActors } from './actors.ts';
-import { prng, shortCommunityName } from './data.ts';
+import { prng } from './data.ts';
+import { shortCommunityName } from '../../domain/regions.ts';
 
 const DAYS = 30;
 const at = (day: string, hhmm: string) => new Date(`${day}T${hhmm}:00+08:00`);

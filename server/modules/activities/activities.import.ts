@@ -21,6 +21,7 @@ import { lookups, resolve } from './activities.service.ts';
 import { reachableUnitsOf } from '../units/index.ts';
 import { regionScope } from '../../../domain/permissions.ts';
 import { UNIT_KINDS } from '../../../domain/units.ts';
+import { shortCommunityName } from '../../../domain/regions.ts';
 import * as repo from './activities.repository.ts';
 import { importRefusal, type ImportError } from '../../platform/xlsx-import.ts';
 import { readAll } from '../../db/reads.ts';
@@ -220,8 +221,9 @@ async function nameIndex(db: Db, actor: Actor) {
       let hits = placesByName.get(name) ?? [];
       if (community) {
         // The community as named in the region list (水东街社区居委会), shortened (水东街社区), or its code.
-        const short = (n: string) => n.replace(/(居民委员会|居委会)$/, '');
-        hits = hits.filter((p) => p.regionCode.startsWith(community) || (p.regionName !== null && short(p.regionName) === short(community)));
+        hits = hits.filter(
+          (p) => p.regionCode.startsWith(community) || (p.regionName !== null && shortCommunityName(p.regionName) === shortCommunityName(community)),
+        );
       }
       if (!hits.length) {
         err(`找不到活动地点“${name}”${community ? `（${community}）` : ''}：须是您管辖社区已登记的街巷、小区或点位`);

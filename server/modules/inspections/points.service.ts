@@ -18,20 +18,12 @@ import {
   type InspectionKind,
   type InspectionState,
 } from '../../../domain/inspections/vocab.ts';
-import { POINT_TYPE_LABELS, PLACE_KIND_LABELS, type PlaceKind, type PointType } from '../../../domain/regions.ts';
+import { POINT_TYPE_LABELS, PLACE_KIND_LABELS, shortCommunityName, type PlaceKind, type PointType } from '../../../domain/regions.ts';
 import * as repo from './report.repository.ts';
 import { isOverdue, lateWorkingDays } from '../../../domain/problems/overdue.ts';
 
 const rateOf = (score: number | null, max: number | null) => (score !== null && max ? Math.round((score / max) * 10000) / 10000 : null);
 const kindLabel = (k: string) => INSPECTION_KIND_LABELS[k as InspectionKind] ?? k;
-/** 水东街社区居民委员会 → 水东街社区, 某某村民委员会 → 某某村: what a report's reader calls a community. */
-export const shortCommunity = (name: string | null) =>
-  name
-    ? name
-        .replace(/居民委员会$/, '')
-        .replace(/村民委员会$/, '村')
-        .replace(/居委会$/, '')
-    : name;
 export const pointTypeLabel = (t: string | null) => (t ? (POINT_TYPE_LABELS[t as PointType] ?? t) : null);
 
 /** A year back from `today` (China date), the trend's window. */
@@ -54,7 +46,7 @@ export function problemView(p: repo.ProblemRow, today: string, cal: WorkCalendar
     tier: p.tier,
     tierLabel: TIER_LABELS[p.tier as Tier] ?? p.tier,
     communityCode: p.community_code,
-    communityName: shortCommunity(p.community_name),
+    communityName: shortCommunityName(p.community_name),
     placeName: p.place_name,
     dueDate: p.due_date,
     overdue: isOverdue(dated, today),
@@ -105,7 +97,7 @@ export async function pointPage(db: Db, actor: Actor, placeId: number, today = t
       address: pl.address,
       regionCode: pl.region_code,
       communityCode: pl.region_code.slice(0, 12),
-      communityName: shortCommunity(pl.community_name),
+      communityName: shortCommunityName(pl.community_name),
       townName: pl.town_name,
       pointType: pl.point_type,
       pointTypeLabel: pointTypeLabel(pl.point_type),

@@ -10,9 +10,9 @@ import { regionScope, type Actor } from '../../../domain/permissions.ts';
 import { getCalendar, todayChina } from '../calendar/index.ts';
 import { GRADE_COEFFICIENT, INSPECTION_KIND_LABELS, INSPECTION_SOURCE, type Grade, type InspectionKind } from '../../../domain/inspections/vocab.ts';
 import { pooledRate, rateByPointType, type PointScore } from '../../../domain/inspections/scoring.ts';
-import { POINT_TYPES, type PointType } from '../../../domain/regions.ts';
+import { POINT_TYPES, shortCommunityName, type PointType } from '../../../domain/regions.ts';
 import { PROBLEM_STATE_LABELS, PROBLEM_STATES, type ProblemState } from '../../../domain/problems/vocab.ts';
-import { pointTypeLabel, problemView, shortCommunity } from './points.service.ts';
+import { pointTypeLabel, problemView } from './points.service.ts';
 import * as repo from './report.repository.ts';
 
 export interface EvaluationQuery {
@@ -129,7 +129,7 @@ export async function evaluation(db: Db, actor: Actor, q: EvaluationQuery, today
     const mine = problems.filter((p) => p.community_code === code);
     return {
       code,
-      name: shortCommunity(names.get(code) ?? code)!,
+      name: shortCommunityName(names.get(code) ?? code),
       overall: pooledRate(pts.map(scoreOf)),
       pointsEvaluated: pts.length,
       inspections: inspections.filter((i) => i.community_code === code).length,
@@ -157,7 +157,7 @@ export async function evaluation(db: Db, actor: Actor, q: EvaluationQuery, today
   const allPoints = [...latest.values()].flatMap((m) => [...m.values()]);
   const pointTypes = [...new Set(allPoints.map((p) => p.point_type))].sort((a, b) => typeOrder(a) - typeOrder(b));
   const townName = names.get(q.regionCode.slice(0, 9)) ?? q.regionCode.slice(0, 9);
-  const regionName = shortCommunity(names.get(q.regionCode) ?? q.regionCode)!;
+  const regionName = shortCommunityName(names.get(q.regionCode) ?? q.regionCode);
   const period = f.batch ? f.batch : `${f.from} 至 ${f.to}`;
   const kindLabel = INSPECTION_KIND_LABELS[q.kind];
   return {

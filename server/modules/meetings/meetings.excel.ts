@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import type { Db } from '../../db/pool.ts';
 import { regionScope, type Actor } from '../../../domain/permissions.ts';
 import { textProblem } from '../../../domain/input.ts';
+import { shortCommunityName } from '../../../domain/regions.ts';
 import { authorize } from '../../platform/session.ts';
 import { audit } from '../../platform/audit.ts';
 import { importWork, readXlsx } from '../../platform/xlsx.ts';
@@ -105,7 +106,7 @@ export async function importMeetings(db: Db, actor: Actor, buf: Buffer) {
     const kinds = new Map((await repo.kinds(db)).filter((k) => k.active).map((k) => [k.name, k.id]));
     // 召开单位: a name as the register has it (水东街社区居委会), without 居委会 (水东街社区), or a code.
     const regions = new Map<string, string>();
-    for (const r of await repo.regionsIn(db, scope)) for (const k of [r.code, r.name, r.name.replace(/(居民委员会|居委会)$/, '')]) regions.set(k, r.code);
+    for (const r of await repo.regionsIn(db, scope)) for (const k of [r.code, r.name, shortCommunityName(r.name)]) regions.set(k, r.code);
     const good: repo.MeetingValues[] = [];
     const goodRows: number[] = [];
     for (const { row, values: v } of sheet.rows) {

@@ -16,6 +16,7 @@ import { reachableUnitsOf } from '../units/index.ts';
 import * as output from './output.service.ts';
 import * as fac from './facilities.service.ts';
 import * as names from './names.repository.ts';
+import { shortCommunityName } from '../../../domain/regions.ts';
 
 export type Sheet = 'articles' | 'led' | 'handouts' | 'door' | 'facilities';
 
@@ -254,7 +255,6 @@ export const EXPORT_ROW: Record<Sheet, (x: any) => (string | number)[]> = {
 export async function nameIndex(db: Db, actor: Actor) {
   const scope = regionScope(actor, 'publicity.manage');
   const [regions, terms, places] = await readAll(db, [() => names.regionsInScope(db, scope), () => names.terms(db), () => names.placesInScope(db, scope)]);
-  const short = (n: string) => n.replace(/(居民委员会|居委会)$/, '');
   const units = new Map<string, Map<string, number[]>>();
   const screens = new Map<string, { id: number; name: string }[]>();
   return {
@@ -263,7 +263,7 @@ export async function nameIndex(db: Db, actor: Actor) {
         err('请填写乡镇或社区的名称');
         return null;
       }
-      const hits = regions.filter((r) => r.code === name || r.name === name || short(r.name) === short(name));
+      const hits = regions.filter((r) => r.code === name || r.name === name || shortCommunityName(r.name) === shortCommunityName(name));
       if (hits.length !== 1) {
         err(hits.length ? `有多个名为“${name}”的区划，请填写区划代码` : `找不到“${name}”，或不在您的管辖范围内：请填写本人管辖的乡镇或社区`);
         return null;

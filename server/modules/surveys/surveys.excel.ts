@@ -16,6 +16,7 @@ import { countCell, importRefusal, listKinds, workbook, type ImportError } from 
 import { reachableUnitsOf } from '../units/index.ts';
 import { DEPARTMENT_KINDS, itemView, readScope, resolve, type ListQuery } from './surveys.service.ts';
 import * as repo from './surveys.repository.ts';
+import { shortCommunityName } from '../../../domain/regions.ts';
 
 const SHEET = '摸排需求';
 const COLUMNS = [
@@ -102,7 +103,7 @@ export async function importNeeds(db: Db, actor: Actor, buf: Buffer) {
     for (const town of towns) {
       for (const c of await repo.communitiesOf(db, town)) {
         communities.set(c.name, c.code);
-        communities.set(c.name.replace(/(居民委员会|居委会)$/, ''), c.code);
+        communities.set(shortCommunityName(c.name), c.code);
         communities.set(c.code, c.code);
       }
       for (const p of await repo.placesOf(db, town)) places.set(p.name, [...(places.get(p.name) ?? []), p]);

@@ -6,6 +6,7 @@ import L from 'leaflet';
 import { convexHull, type Position } from '../../../../domain/geo.ts';
 import { RECORDS_COLOURS as C } from '../../../../domain/map-palette.ts';
 import { mapText, textIcon } from './safe.ts';
+import { shortCommunityName } from '../../../../domain/regions.ts';
 import './map.css';
 
 export interface RecordPlace {
@@ -21,9 +22,6 @@ export interface RecordBoundary {
   level: 'town' | 'community';
   geometry: { coordinates: [number, number][][][] };
 }
-
-/** A community's name without the committee suffix. */
-const shortName = (n: string) => n.replace(/(居民委员会|村民委员会)$/, '');
 
 /** Place names are drawn from this zoom on (below it they would overlap). */
 export const LABEL_ZOOM = 15;
@@ -118,7 +116,7 @@ export function drawRecords(
       interactive: false,
       keyboard: false,
       ...pane,
-      icon: textIcon(shortName(name), { className: 'map-community', iconSize: [120, 18], iconAnchor: [60, 9] }),
+      icon: textIcon(shortCommunityName(name), { className: 'map-community', iconSize: [120, 18], iconAnchor: [60, 9] }),
     }).addTo(layer);
   }
 }

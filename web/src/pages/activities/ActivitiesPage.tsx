@@ -22,6 +22,7 @@ import { PlanModal } from './PlanModal.tsx';
 import { ImportActivitiesModal } from './ImportActivitiesModal.tsx';
 import { StationsTab } from './StationsTab.tsx';
 import { KindsTab } from './KindsTab.tsx';
+import { shortCommunityName } from '../../../../domain/regions.ts';
 
 export const STATE_COLORS: Record<string, string> = { planned: 'blue', held: 'green', cancelled: 'default' };
 const FILTER_KEYS = ['region', 'unitId', 'month', 'from', 'to', 'kinds', 'state'] as const;
@@ -150,7 +151,7 @@ function ActivityList() {
             render: (_, a) => (
               <>
                 {a.place.name}
-                <div style={{ color: '#888' }}>{a.communityName?.replace(/(居民委员会|居委会)$/, '')}</div>
+                <div style={{ color: '#888' }}>{shortCommunityName(a.communityName)}</div>
               </>
             ),
           },

@@ -20,6 +20,7 @@ import { useCampaign, useCampaignKinds, useLinked, useSummary } from './api.ts';
 import { CampaignModal } from './CampaignModal.tsx';
 import { DayModal } from './DayModal.tsx';
 import { PHASE_COLORS } from './CampaignsPage.tsx';
+import { shortCommunityName } from '../../../../domain/regions.ts';
 
 function Linked({ c }: { c: CampaignDetail }) {
   const list = useLinked(c.id);
@@ -29,7 +30,7 @@ function Linked({ c }: { c: CampaignDetail }) {
       {s && s.linked.total > 0 && (
         <Typography.Paragraph type="secondary">
           按期结案 {s.linked.onTime} 个。按类别：{s.linked.byCategory.map((b) => `${b.name} ${b.count}`).join('，')}；按社区：
-          {s.linked.byCommunity.map((b) => `${b.name.replace(/(居民委员会|居委会)$/, '')} ${b.count}`).join('，')}
+          {s.linked.byCommunity.map((b) => `${shortCommunityName(b.name)} ${b.count}`).join('，')}
         </Typography.Paragraph>
       )}
       <Table
@@ -43,7 +44,7 @@ function Linked({ c }: { c: CampaignDetail }) {
           { title: '编号', width: 120, render: (_, p) => <Link to={`/problems/${p.id}`}>{p.code}</Link> },
           { title: '问题描述', dataIndex: 'description', ellipsis: true, render: (t: string) => <span title={t}>{t}</span> },
           { title: '类别', dataIndex: 'categoryName', width: 140 },
-          { title: '社区', width: 140, render: (_, p) => p.communityName?.replace(/(居民委员会|居委会)$/, '') ?? '—' },
+          { title: '社区', width: 140, render: (_, p) => shortCommunityName(p.communityName) ?? '—' },
           { title: '结案时间', width: 160, render: (_, p) => fmtDateTime(p.closedAt) },
         ]}
       />

@@ -12,6 +12,7 @@ import { fmtDateTime } from '../../components/format.ts';
 import type { CampaignDay } from '../../../../domain/api/campaigns.ts';
 import { useCampaign, useCampaignKinds, useLinked } from './api.ts';
 import { DayModal } from './DayModal.tsx';
+import { shortCommunityName } from '../../../../domain/regions.ts';
 
 function Photos({ title, photos }: { title: string; photos: CampaignDay['before'] }) {
   return (
@@ -46,7 +47,7 @@ function ClosedThatDay({ campaignId, day }: { campaignId: number; day: string })
           { title: '编号', width: 120, render: (_, p) => <Link to={`/problems/${p.id}`}>{p.code}</Link> },
           { title: '问题描述', dataIndex: 'description', ellipsis: true, render: (t: string) => <span title={t}>{t}</span> },
           { title: '类别', dataIndex: 'categoryName', width: 140 },
-          { title: '社区', width: 140, render: (_, p) => p.communityName?.replace(/(居民委员会|居委会)$/, '') ?? '—' },
+          { title: '社区', width: 140, render: (_, p) => shortCommunityName(p.communityName) ?? '—' },
           { title: '结案时间', width: 160, render: (_, p) => fmtDateTime(p.closedAt) },
         ]}
       />

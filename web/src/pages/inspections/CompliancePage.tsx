@@ -15,9 +15,10 @@ import { LoadMore } from '../../components/LoadMore.tsx';
 import { useCompliance, useMisses, usePersonCalendar, type Compliance, type Figures, type Miss } from './api.ts';
 import { CalendarGrid } from './CalendarGrid.tsx';
 import { defaultRegion } from './region.ts';
-import { Rate, shortCommunity } from './shared.tsx';
+import { Rate } from './shared.tsx';
 import { PageExtra } from '../../components/PageHeader.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
+import { shortCommunityName } from '../../../../domain/regions.ts';
 
 const fig = (f?: Figures) =>
   f ? (
@@ -74,7 +75,7 @@ function Communities({ c }: { c: Compliance }) {
       scroll={{ x: 200 + kinds.length * 170 }}
       locale={{ emptyText: '该范围内没有需要考勤的社区' }}
       columns={[
-        { title: '社区', dataIndex: 'name', width: 160, fixed: 'left', render: (n: string) => shortCommunity(n) },
+        { title: '社区', dataIndex: 'name', width: 160, fixed: 'left', render: (n: string) => shortCommunityName(n) },
         ...kinds.map((k) => ({
           title: k.label,
           key: k.kind,
@@ -123,13 +124,13 @@ function Misses({ regionCode, month }: { regionCode: string; month: string }) {
             render: (_: unknown, m) => (m.periodStart === m.periodEnd ? m.periodStart : `${m.periodStart} 至 ${m.periodEnd}`),
           },
           { title: '类型', dataIndex: 'kindLabel', width: 110 },
-          { title: '人员', dataIndex: 'personName', width: 100, render: (n: string | null) => shortCommunity(n) ?? '—' },
+          { title: '人员', dataIndex: 'personName', width: 100, render: (n: string | null) => shortCommunityName(n) ?? '—' },
           {
             title: '地点',
             dataIndex: 'placeName',
             render: (n: string | null, m) => (m.placeId ? <Link to={`/inspections/points/${m.placeId}`}>{n}</Link> : (n ?? '—')),
           },
-          { title: '社区', dataIndex: 'communityName', width: 140, render: (n: string | null) => shortCommunity(n) ?? '—' },
+          { title: '社区', dataIndex: 'communityName', width: 140, render: (n: string | null) => shortCommunityName(n) ?? '—' },
         ]}
       />
       <LoadMore list={q} />
@@ -159,7 +160,7 @@ function PersonMonth({
   const q = usePersonCalendar(personId, month);
   const options = [...new Map(people.map((p) => [p.personId, p])).values()].map((p) => ({
     value: p.personId,
-    label: `${p.name}（${p.kindLabel}${p.communityName ? `，${shortCommunity(p.communityName)}` : ''}）`,
+    label: `${p.name}（${p.kindLabel}${p.communityName ? `，${shortCommunityName(p.communityName)}` : ''}）`,
   }));
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
@@ -266,7 +267,7 @@ export default function CompliancePage() {
                     columns={[
                       { title: '姓名', dataIndex: 'name', width: 100 },
                       { title: '类型', dataIndex: 'kindLabel', width: 110 },
-                      { title: '社区', dataIndex: 'communityName', width: 140, render: (n: string | null) => shortCommunity(n) ?? '—' },
+                      { title: '社区', dataIndex: 'communityName', width: 140, render: (n: string | null) => shortCommunityName(n) ?? '—' },
                       { title: '负责地点', dataIndex: 'places', width: 90 },
                       ...figureColumns(),
                       {
@@ -297,7 +298,7 @@ export default function CompliancePage() {
                     columns={[
                       { title: '地点', dataIndex: 'name', render: (n: string, p) => <Link to={`/inspections/points/${p.placeId}`}>{n}</Link> },
                       { title: '类型', dataIndex: 'kindLabel', width: 110 },
-                      { title: '社区', dataIndex: 'communityName', width: 140, render: (n: string | null) => shortCommunity(n) ?? '—' },
+                      { title: '社区', dataIndex: 'communityName', width: 140, render: (n: string | null) => shortCommunityName(n) ?? '—' },
                       { title: '负责人', dataIndex: 'people', width: 140, render: (ps: { name: string }[]) => ps.map((p) => p.name).join('、') || '—' },
                       ...figureColumns(),
                     ]}

@@ -6,7 +6,7 @@ import { Card, Descriptions, Image, Result, Space, Table, Tag } from 'antd';
 import { ApiError } from '../../api/client.ts';
 import { fmtDateTime } from '../../components/format.ts';
 import { useInspection, type InspectionDetail, type InspectionItem, type Photo } from './api.ts';
-import { GradeTag, Rate, shortCommunity } from './shared.tsx';
+import { GradeTag, Rate } from './shared.tsx';
 import { StateTag, TierTag } from '../problems/labels.tsx';
 import type { ProblemState, Tier } from '../../../../domain/problems/vocab.ts';
 import { TrackMap } from './TrackMap.tsx';
@@ -14,6 +14,7 @@ import { usePageTitle } from '../../components/PageHeader.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { useMe } from '../../api/queries.ts';
 import { useMapRecords } from '../../components/map/useMapRecords.ts';
+import { shortCommunityName } from '../../../../domain/regions.ts';
 
 type Problem = InspectionDetail['problems'][number];
 
@@ -57,7 +58,7 @@ export default function InspectionPage() {
   const graded = items.filter((i) => i.grade !== null).length;
   const track = (d.track ?? []).filter((p) => Array.isArray(p) && p.length >= 2);
   const placeLL = d.lat !== null && d.lng !== null ? { lat: d.lat, lng: d.lng, name: d.place?.name ?? '检查位置' } : null;
-  const community = shortCommunity(d.communityName);
+  const community = shortCommunityName(d.communityName);
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Card

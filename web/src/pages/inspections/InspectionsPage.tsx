@@ -14,7 +14,8 @@ import { PersonSelect, PlaceSelect } from './pickers.tsx';
 import { LoadMore } from '../../components/LoadMore.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { defaultRegion } from './region.ts';
-import { KIND_OPTIONS, Rate, shortCommunity } from './shared.tsx';
+import { KIND_OPTIONS, Rate } from './shared.tsx';
+import { shortCommunityName } from '../../../../domain/regions.ts';
 
 const FILTER_KEYS = ['kind', 'regionCode', 'inspectorId', 'placeId', 'from', 'to', 'state', 'batch'] as const;
 
@@ -149,7 +150,7 @@ export default function InspectionsPage() {
               </span>
             ),
           },
-          { title: '社区', dataIndex: 'communityName', width: 110, render: (n: string | null) => shortCommunity(n) ?? '—' },
+          { title: '社区', dataIndex: 'communityName', width: 110, render: (n: string | null) => shortCommunityName(n) ?? '—' },
           { title: '检查人', key: 'inspector', width: 90, render: (_: unknown, r) => r.inspector.name },
           { title: '评价项数', dataIndex: 'gradedItems', width: 80, render: (n: number, r) => (r.kind === 'patrol' && !n ? '—' : n) },
           { title: '得分率', dataIndex: 'rate', width: 84, render: (r: number | null) => <Rate rate={r} /> },

@@ -8,8 +8,7 @@ import { api } from '../../api/client.ts';
 import { flattenTree, useRegionTree } from '../../api/queries.ts';
 import type { Place, PlaceList } from '../../api/types.ts';
 import { RegionTreeSelect } from '../../components/RegionPicker.tsx';
-import { shortCommunity } from './shared.tsx';
-import { PLACE_KIND_LABELS, PLACE_KINDS, POINT_TYPE_LABELS, type PointType } from '../../../../domain/regions.ts';
+import { PLACE_KIND_LABELS, PLACE_KINDS, POINT_TYPE_LABELS, type PointType, shortCommunityName } from '../../../../domain/regions.ts';
 import { keys } from '../../api/keys.ts';
 
 export default function PointsPage() {
@@ -71,7 +70,7 @@ export default function PointsPage() {
           { title: '名称', dataIndex: 'name', render: (n: string, p) => <Link to={`/inspections/points/${p.id}`}>{n}</Link> },
           { title: '类别', dataIndex: 'kind', width: 90, render: (k: Place['kind']) => PLACE_KIND_LABELS[k] },
           { title: '点位类型', dataIndex: 'pointType', width: 160, render: (t: string | null) => (t ? (POINT_TYPE_LABELS[t as PointType] ?? t) : '—') },
-          { title: '社区', dataIndex: 'regionCode', width: 180, render: (c: string) => shortCommunity(names.get(c.slice(0, 12))) ?? c },
+          { title: '社区', dataIndex: 'regionCode', width: 180, render: (c: string) => shortCommunityName(names.get(c.slice(0, 12))) ?? c },
           { title: '地址', dataIndex: 'address', ellipsis: true, render: (a: string | null) => a ?? '—' },
           { title: '', dataIndex: 'isDemoPoint', width: 80, render: (d: boolean) => (d ? <Tag color="red">示范点</Tag> : null) },
         ]}

@@ -11,13 +11,13 @@ import { useMe } from '../../api/queries.ts';
 import { RegionTreeSelect } from '../../components/RegionPicker.tsx';
 import { CadenceForm } from './CadenceForm.tsx';
 import { defaultRegion } from './region.ts';
-import { shortCommunity } from './shared.tsx';
 import { keys } from '../../api/keys.ts';
 import { useSave } from '../../api/save.ts';
 import type { Wire } from '../../../../domain/api/common.ts';
 import type { responsibility, supervision } from '../../../../domain/api/inspections.ts';
 import { PageExtra } from '../../components/PageHeader.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
+import { shortCommunityName } from '../../../../domain/regions.ts';
 
 // As the server declares them (domain/api/inspections.ts).
 type Supervision = Wire<typeof supervision>;
@@ -43,13 +43,13 @@ function SupervisionEditor({ town }: { town: string }) {
   }, [q.data]);
   const d = q.data;
   if (q.error) return <Alert type="warning" showIcon message={q.error.message} />;
-  const options = (d?.communities ?? []).map((c) => ({ value: c.code, label: shortCommunity(c.name)! }));
+  const options = (d?.communities ?? []).map((c) => ({ value: c.code, label: shortCommunityName(c.name)! }));
   const changed = Object.keys(draft).length > 0;
   const uncovered = (d?.communities ?? []).filter((c) => !c.supervisors.length);
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       {uncovered.length > 0 && (
-        <Alert type="warning" showIcon message={`${uncovered.length} 个社区还没有督查组成员：${uncovered.map((c) => shortCommunity(c.name)).join('、')}`} />
+        <Alert type="warning" showIcon message={`${uncovered.length} 个社区还没有督查组成员：${uncovered.map((c) => shortCommunityName(c.name)).join('、')}`} />
       )}
       <Table<Supervisor>
         rowKey="id"
@@ -153,7 +153,7 @@ function ResponsibilityView({ town }: { town: string }) {
           columns={[
             { title: '示范点', dataIndex: 'name', render: (n: string, p) => <Link to={`/inspections/points/${p.id}`}>{n}</Link> },
             { title: '点位类型', dataIndex: 'pointTypeLabel', width: 150, render: (t: string | null) => t ?? '—' },
-            { title: '社区', dataIndex: 'communityName', width: 150, render: (n: string | null) => shortCommunity(n) ?? '—' },
+            { title: '社区', dataIndex: 'communityName', width: 150, render: (n: string | null) => shortCommunityName(n) ?? '—' },
             {
               title: '责任单位',
               dataIndex: 'unit',

@@ -7,7 +7,7 @@ import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import { flattenTree, useRegionTree } from '../../api/queries.ts';
 import type { PeoplePage, PlaceList } from '../../api/types.ts';
-import { PLACE_KIND_LABELS, POINT_TYPE_LABELS, type PointType } from '../../../../domain/regions.ts';
+import { PLACE_KIND_LABELS, POINT_TYPE_LABELS, type PointType, shortCommunityName } from '../../../../domain/regions.ts';
 import { keys } from '../../api/keys.ts';
 
 type Option = { value: number; label: string };
@@ -86,7 +86,7 @@ export function PlaceSelect({
       new Map(
         flattenTree(tree.data)
           .filter((n) => n.level === 'community')
-          .map((n) => [n.code, n.name.replace(/(居民委员会|居委会)$/, '')]),
+          .map((n) => [n.code, shortCommunityName(n.name)]),
       ),
     [tree.data],
   );

@@ -7,15 +7,6 @@ import type { ProblemState } from '../../../../domain/problems/vocab.ts';
 import { StateTag } from '../problems/labels.tsx';
 import { pct, type ProblemBrief } from './api.ts';
 
-/** 水东街社区居民委员会 → 水东街社区 (the name people use). */
-export const shortCommunity = (n: string | null | undefined) =>
-  n
-    ? n
-        .replace(/居民委员会$/, '')
-        .replace(/村民委员会$/, '村')
-        .replace(/居委会$/, '')
-    : null;
-
 export const GRADE_COLORS: Record<Grade, string> = { A: 'green', B: 'gold', C: 'orange', 'C#': 'red' };
 export const KIND_OPTIONS = INSPECTION_KINDS.map((k) => ({ value: k, label: INSPECTION_KIND_LABELS[k] }));
 

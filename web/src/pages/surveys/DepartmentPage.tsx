@@ -8,6 +8,7 @@ import type { DepartmentNeeds } from '../../../../domain/api/surveys.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { useDepartment } from './api.ts';
 import { NEED_COLORS } from './SurveysPage.tsx';
+import { shortCommunityName } from '../../../../domain/regions.ts';
 
 export default function DepartmentPage() {
   const [unitId, setUnitId] = useState<number | undefined>();
@@ -41,7 +42,7 @@ export default function DepartmentPage() {
               </Link>
             ),
           },
-          { title: '社区', width: 140, render: (_, n) => n.communityName?.replace(/(居民委员会|居委会)$/, '') ?? '—' },
+          { title: '社区', width: 140, render: (_, n) => shortCommunityName(n.communityName) ?? '—' },
           { title: '数量', width: 70, align: 'right', dataIndex: 'quantity' },
           {
             title: '本部门答复',

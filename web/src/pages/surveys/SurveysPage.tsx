@@ -18,6 +18,7 @@ import { NEED_STATE_LABELS, NEED_STATES } from '../../../../domain/surveys.ts';
 import type { NeedImport, NeedItem } from '../../../../domain/api/surveys.ts';
 import { apiFilter, useNeedKinds, useNeedOptions, useNeeds, type NeedFilter } from './api.ts';
 import { NeedModal } from './NeedModal.tsx';
+import { shortCommunityName } from '../../../../domain/regions.ts';
 
 const NeedMapTab = lazy(() => import('./NeedMapTab.tsx'));
 export const NEED_COLORS: Record<string, string> = {
@@ -144,7 +145,7 @@ export default function SurveysPage() {
                       render: (_, n) => (
                         <>
                           {n.place?.name ?? n.address ?? '—'}
-                          <div style={{ color: '#888' }}>{n.communityName?.replace(/(居民委员会|居委会)$/, '')}</div>
+                          <div style={{ color: '#888' }}>{shortCommunityName(n.communityName)}</div>
                         </>
                       ),
                     },
