@@ -145,7 +145,8 @@ export function meanOf(list: Summary[]): Summary {
 /**
  * A county's losses from its towns' (each town's `losses`, every standard with data): per standard (by
  * handbook code), its towns' losses summed over the towns with a score (the county's total is their mean),
- * its rate the mean of theirs; `worst` is the town losing most on it (where its fix is).
+ * its rate the mean of theirs; `worst` is the town losing most on it (where its fix is), and the row's
+ * standardId and name are that town's node (a field fix reads the node's point types).
  */
 export function meanLosses(towns: { code: string; forecast: ForecastResult }[]): (Loss & { worst: string })[] {
   const scored = towns.filter((t) => t.forecast.total.score != null).length;
@@ -158,7 +159,8 @@ export function meanLosses(towns: { code: string; forecast: ForecastResult }[]):
       const g = by.get(key) ?? { loss: l, lost: 0, rates: [], worst: t.code, worstLost: -1 };
       g.lost += l.lost;
       g.rates.push(l.rate);
-      if (l.lost > g.worstLost) [g.worst, g.worstLost] = [t.code, l.lost];
+      // The row is the worst town's standard (each town has its own tree): its id is what the fix link reads.
+      if (l.lost > g.worstLost) [g.loss, g.worst, g.worstLost] = [l, t.code, l.lost];
       by.set(key, g);
     }
   }
