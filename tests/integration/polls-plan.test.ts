@@ -10,22 +10,18 @@ import type { FastifyInstance } from 'fastify';
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import type { TestDb } from '../helpers/db.ts';
-import { addPerson, as, closeTown, COMMUNITY_A, COMMUNITY_B, login, openTown, TOWN } from '../helpers/town.ts';
-import { setClock } from '../../server/platform/clock.ts';
+import { as, COMMUNITY_A, COMMUNITY_B, TOWN } from '../helpers/town.ts';
+import { closePollsTown, pollsTown } from '../helpers/polls.ts';
 import { standardRates } from '../../server/modules/polls/index.ts';
 
 let tdb: TestDb;
 let app: FastifyInstance;
-const c: Record<string, string> = {};
+let c: Record<string, string> = {};
 let q: any;
 let wave: any;
 
 beforeAll(async () => {
-  setClock(() => new Date('2026-06-15T02:00:00Z'));
-  ({ tdb, app } = await openTown({ categories: true, calendar: true, checklists: true }));
-  await addPerson(tdb.db, { name: '调查员乙', username: 'poller', regionCode: TOWN, grants: [{ role: 'interviewer', region: TOWN }] });
-  for (const who of ['office', 'cadrea', 'poller']) c[who] = await login(app, who);
-  expect((await as(app, c.office).post('/api/evaluation/systems/seed', { townCode: TOWN })).statusCode).toBe(201);
+  ({ tdb, app, c } = await pollsTown({ interviewers: [{ name: '调查员乙', username: 'poller', town: TOWN }], logins: ['office', 'cadrea', 'poller'] }));
   const std = (await as(app, c.office).get(`/api/polls/standards?town=${TOWN}`)).json().items;
   const r = await as(app, c.office).post('/api/polls/questionnaires', {
     townCode: TOWN,
@@ -40,10 +36,7 @@ beforeAll(async () => {
   expect(r.statusCode, r.body).toBe(201);
   q = r.json();
 }, 120_000);
-afterAll(async () => {
-  setClock(null);
-  await closeTown(app, tdb);
-});
+afterAll(() => closePollsTown(app, tdb));
 
 let seq = 0;
 const answers = (positive: boolean) => q.items.map((i: any) => ({ itemId: i.id, value: positive ? 0 : i.options.length - 1 }));

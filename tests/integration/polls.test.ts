@@ -9,30 +9,29 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'drizzle-orm';
 import type { TestDb } from '../helpers/db.ts';
-import { addPerson, as, closeTown, COMMUNITY_A, COMMUNITY_B, login, openTown, TOWN, TOWN2 } from '../helpers/town.ts';
+import { as, COMMUNITY_A, COMMUNITY_B, TOWN, TOWN2 } from '../helpers/town.ts';
+import { closePollsTown, pollsTown } from '../helpers/polls.ts';
 import { setClock } from '../../server/platform/clock.ts';
 import { standardRates } from '../../server/modules/polls/index.ts';
 import { wilson } from '../../domain/polls.ts';
 
 let tdb: TestDb;
 let app: FastifyInstance;
-const c: Record<string, string> = {};
+let c: Record<string, string> = {};
 let standards: { id: number; code: string }[] = [];
 let questionnaireA: any;
 let wave: any;
 
 beforeAll(async () => {
-  setClock(() => new Date('2026-06-15T02:00:00Z'));
-  ({ tdb, app } = await openTown({ categories: true, calendar: true, checklists: true }));
-  await addPerson(tdb.db, { name: '调查员甲', username: 'poller', regionCode: TOWN, grants: [{ role: 'interviewer', region: TOWN }] });
-  await addPerson(tdb.db, { name: '大同调查员', username: 'poller2', regionCode: TOWN2, grants: [{ role: 'interviewer', region: TOWN2 }] });
-  for (const who of ['office', 'office2', 'cadrea', 'cadreb', 'chief', 'poller', 'poller2', 'county']) c[who] = await login(app, who);
-  expect((await as(app, c.office).post('/api/evaluation/systems/seed', { townCode: TOWN })).statusCode).toBe(201);
+  ({ tdb, app, c } = await pollsTown({
+    interviewers: [
+      { name: '调查员甲', username: 'poller', town: TOWN },
+      { name: '大同调查员', username: 'poller2', town: TOWN2 },
+    ],
+    logins: ['office', 'office2', 'cadrea', 'cadreb', 'chief', 'poller', 'poller2', 'county'],
+  }));
 }, 120_000);
-afterAll(async () => {
-  setClock(null);
-  await closeTown(app, tdb);
-});
+afterAll(() => closePollsTown(app, tdb));
 
 const sync = (who: string, items: unknown[]) => as(app, c[who]).post('/api/inspections/sync', { items });
 let seq = 0;
