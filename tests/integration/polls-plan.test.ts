@@ -112,6 +112,24 @@ describe('the sample plan per community', () => {
     expect(notes.rows.map((x: any) => x.quota_note)).toEqual(['本社区样本已满（计划 3 份）', '本社区不在本批次的抽样计划内']);
   });
 
+  it('/h5 lists only the communities the plan covers and refuses a self-served answer for a left-out one', async () => {
+    const token = wave.publicPath.split('/').pop();
+    const pub = (await app.inject({ method: 'GET', url: `/api/public/polls/${token}` })).json();
+    const codes = pub.communities.map((x: any) => x.code);
+    expect(codes).toContain(COMMUNITY_A);
+    expect(codes).not.toContain(COMMUNITY_B);
+    expect(codes).toEqual(wave.plan.filter((p: any) => p.planned > 0).map((p: any) => p.code));
+    const r = await app.inject({
+      method: 'POST',
+      url: `/api/public/polls/${token}/answers`,
+      payload: { phone: '13912340009', questionnaireId: q.id, communityCode: COMMUNITY_B, sex: 'male', age: 40, residenceMonths: 60, answers: answers(true) },
+    });
+    expect(r.statusCode).toBe(400);
+    expect(r.json().error.fields[0]).toMatchObject({ path: 'body.communityCode', message: '该社区不在本次调查的抽样范围内，请选择您居住的社区' });
+    const kept = await tdb.db.execute<any>(sql`SELECT count(*)::int AS n FROM poll_responses WHERE source = 'self'`);
+    expect(kept.rows[0].n).toBe(0);
+  });
+
   it('results give each community’s own plan and the wave’s quotas by age band and sex in total', async () => {
     const r = (await as(app, c.office).get(`/api/polls/waves/${wave.id}/results`)).json();
     expect(r.communities.find((x: any) => x.code === COMMUNITY_A)).toMatchObject({ planned: 3, inQuota: 3, outOfQuota: 1, fulfilment: 1 });

@@ -4,9 +4,10 @@
 // and an ineligible respondent's answer is refused with the reason. An
 // interviewer's answer beyond the community's sample or a quota is kept and
 // flagged; a second send of the same item key is a replay (the first answer).
-// A self-served answer is marked so, one per phone number and wave, and never
-// fills the sample plan (results show it apart; it counts toward the rates
-// only in a wave whose office chose so).
+// A self-served answer is marked so, one per phone number and wave, only for
+// a community the wave's plan covers (a left-out one is neither listed nor
+// accepted), and never fills the sample plan (results show it apart; it
+// counts toward the rates only in a wave whose office chose so).
 import crypto from 'node:crypto';
 import { z } from 'zod';
 import type { Db } from '../../db/pool.ts';
@@ -196,12 +197,15 @@ export async function syncAnswers(db: Db, actor: Actor, items: PollSyncItem[]): 
   return out;
 }
 
-/** The questionnaire behind /h5/poll/<token>. */
+/** The communities a wave's sample plan covers (planned n > 0): the only ones a resident answers for. */
+const sampled = <C extends { code: string }>(w: repo.WaveRow, communities: C[]) => communities.filter((c) => plannedFor(w, c.code) > 0);
+
+/** The questionnaire behind /h5/poll/<token>: the communities of the wave's sample plan. */
 export async function publicPoll(db: Db, token: string) {
   const w = await repo.waveByToken(db, token);
   if (!w) throw new AppError('NOT_FOUND', '调查不存在或未开放居民自助填答');
   const [communities, townName, qs, items] = [
-    await repo.communitiesOf(db, w.townCode),
+    sampled(w, await repo.communitiesOf(db, w.townCode)),
     await repo.townName(db, w.townCode),
     await repo.questionnaires(db, repo.byIds(w.questionnaireIds)),
     await repo.itemsOf(db, w.questionnaireIds),
@@ -242,6 +246,8 @@ export async function answerSelf(db: Db, token: string, body: SelfAnswer) {
     if (e instanceof AppError && e.fields) throw fieldError(`body.${e.fields[0].path}`, e.fields[0].message);
     throw e;
   }
+  // A community the plan leaves out is not offered on /h5 (nor on the interviewers' phones): refused, not kept.
+  if (plannedFor(w, body.communityCode) === 0) throw fieldError('body.communityCode', '该社区不在本次调查的抽样范围内，请选择您居住的社区');
   await db.transaction(async (tx) => {
     const [id] = await repo.insertResponses(tx, [
       {
