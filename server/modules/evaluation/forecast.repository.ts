@@ -1,7 +1,8 @@
 // SQL of the forecast: the towns' cycles under a region with their weights,
-// the standards of their versions, the mock evaluations' latest result per
-// place (by checklist item and as a whole) with the places of each point type,
-// and the material slots with the kinds accepted as of a day.
+// the standards of their versions, the places of each point type and the mock
+// evaluations of a span with their item grades (the latest per place as of a
+// day is worked out in forecast.field.ts), and the material slots with the
+// kinds accepted as of a day.
 import { sql } from 'drizzle-orm';
 import type { Q } from '../../db/pool.ts';
 
@@ -64,26 +65,55 @@ export type ItemRow = {
   points: number;
 };
 
-const LATEST = (prefix: string, from: string, to: string) => sql`
-  SELECT DISTINCT ON (i.place_id) i.id, i.place_id, i.score, i.max_score
-  FROM inspections i
-  WHERE i.kind = 'mock_evaluation' AND i.state = 'finished' AND i.place_id IS NOT NULL
-    AND i.region_code LIKE ${`${prefix}%`} AND i.on_date BETWEEN ${from} AND ${to}
-  ORDER BY i.place_id, i.on_date DESC, i.id DESC`;
+/** A place of a point type under the region. */
+export interface FieldPlace {
+  id: number;
+  community: string;
+  pointType: string;
+}
+/** A finished mock evaluation of a place of a point type, with its scored checklist items (不涉及 left out). */
+export interface FieldEvaluation {
+  id: number;
+  placeId: number;
+  onDate: string;
+  score: number | null;
+  max: number | null;
+  /** The place's community and point type. */
+  community: string;
+  pointType: string;
+  grades: { item: string; score: number; points: number }[];
+}
+/** What the field pillar reads over a span: the places, and every evaluation in it, oldest first per place (forecast.field.ts). */
+export interface FieldHistory {
+  places: FieldPlace[];
+  evaluations: FieldEvaluation[];
+}
 
-export async function fieldResults(q: Q, prefix: string, from: string, to: string): Promise<{ places: PlaceRow[]; items: ItemRow[] }> {
-  const places = await q.execute<PlaceRow>(sql`
-    WITH latest AS (${LATEST(prefix, from, to)})
-    SELECT p.region_code AS community, p.point_type AS "pointType", count(*)::int AS places, count(l.id)::int AS evaluated,
-      COALESCE(sum(l.score), 0)::float8 AS score, COALESCE(sum(l.max_score), 0)::float8 AS max
-    FROM places p LEFT JOIN latest l ON l.place_id = p.id
-    WHERE p.region_code LIKE ${`${prefix}%`} AND p.point_type IS NOT NULL GROUP BY 1, 2`);
-  const items = await q.execute<ItemRow>(sql`
-    WITH latest AS (${LATEST(prefix, from, to)})
-    SELECT p.region_code AS community, p.point_type AS "pointType", ci.code AS item, sum(g.score)::float8 AS score, sum(g.points)::float8 AS points
-    FROM latest l JOIN places p ON p.id = l.place_id JOIN inspection_grades g ON g.inspection_id = l.id JOIN checklist_items ci ON ci.id = g.item_id
-    WHERE g.score IS NOT NULL AND p.point_type IS NOT NULL GROUP BY 1, 2, 3`);
-  return { places: places.rows, items: items.rows };
+/** The places of a point type under `prefix`, and the mock evaluations made under it in [from, to] with their item grades. */
+export async function fieldHistory(q: Q, prefix: string, from: string, to: string): Promise<FieldHistory> {
+  const places = await q.execute<any>(sql`
+    SELECT id, region_code AS community, point_type AS "pointType" FROM places WHERE region_code LIKE ${`${prefix}%`} AND point_type IS NOT NULL`);
+  // The place's community and type come with the evaluation: a place outside the region still counts in its items.
+  const evals = sql`
+    SELECT i.id, i.place_id, i.on_date, i.score, i.max_score, p.region_code, p.point_type
+    FROM inspections i JOIN places p ON p.id = i.place_id
+    WHERE i.kind = 'mock_evaluation' AND i.state = 'finished' AND i.region_code LIKE ${`${prefix}%`} AND i.on_date BETWEEN ${from} AND ${to}
+      AND p.point_type IS NOT NULL`;
+  const list = await q.execute<any>(sql`
+    SELECT e.id, e.place_id AS "placeId", e.on_date::text AS "onDate", e.score, e.max_score AS max, e.region_code AS community, e.point_type AS "pointType"
+    FROM (${evals}) e ORDER BY e.place_id, e.on_date, e.id`);
+  const grades = await q.execute<{ id: number; item: string; score: number; points: number }>(sql`
+    SELECT g.inspection_id AS id, ci.code AS item, g.score, g.points
+    FROM (${evals}) e JOIN inspection_grades g ON g.inspection_id = e.id JOIN checklist_items ci ON ci.id = g.item_id
+    WHERE g.score IS NOT NULL ORDER BY g.inspection_id, g.item_id`);
+  const by = new Map<number, FieldEvaluation>();
+  const evaluations: FieldEvaluation[] = list.rows.map((r) => {
+    const e = { ...r, id: Number(r.id), placeId: Number(r.placeId), grades: [] };
+    by.set(e.id, e);
+    return e;
+  });
+  for (const g of grades.rows) by.get(Number(g.id))?.grades.push({ item: g.item, score: g.score, points: g.points });
+  return { places: places.rows.map((p) => ({ ...p, id: Number(p.id) })), evaluations };
 }
 
 /** The kinds accepted per standard by the end of `asOf` (a China date), or now (null). */

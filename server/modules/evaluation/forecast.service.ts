@@ -34,14 +34,15 @@ import {
 } from './forecast.model.ts';
 import * as repo from './forecast.repository.ts';
 import { slotsOfCycles } from './materials.repository.ts';
-import { surveySource, trendOf, type SurveyRate, type SurveySource } from './forecast.trend.ts';
+import { fieldOf, surveySource, trendDays, trendOf, type SurveyRate, type SurveySource } from './forecast.trend.ts';
+import type { Field } from './forecast.field.ts';
 
 export type { SurveyRate } from './forecast.trend.ts';
 
 const TOP_LOSSES = 10;
 
 const pillarOf = (methods: string[]): Pillar | null => (['field', 'material', 'survey'].includes(methods[0]) ? (methods[0] as Pillar) : null);
-function fieldRate(s: repo.StandardRow, f: { places: repo.PlaceRow[]; items: repo.ItemRow[] }, prefix: string): StandardRate | null {
+function fieldRate(s: repo.StandardRow, f: Field, prefix: string): StandardRate | null {
   const types = new Set(s.pointTypes);
   if (!types.size) return null; // mapped to no point type: nothing in the field measures it
   const inType = (r: { community: string; pointType: string }) => r.community.startsWith(prefix) && types.has(r.pointType);
@@ -76,7 +77,7 @@ function materialRates(cycleId: number, slots: Awaited<ReturnType<typeof slotsOf
 }
 
 /** The forecast of one region (a town or a community) of one town's cycle. */
-function regionForecast(t: TownData, prefix: string, field: { places: repo.PlaceRow[]; items: repo.ItemRow[] }, survey: SurveyRate[]): ForecastResult {
+function regionForecast(t: TownData, prefix: string, field: Field, survey: SurveyRate[]): ForecastResult {
   const list: ForecastStandard[] = [];
   const rates = new Map<number, StandardRate>();
   for (const s of t.standards) {
@@ -123,7 +124,7 @@ function scopeOf(actor: Actor, region: string) {
   if (!codeInScope(region, regionScope(actor, 'evaluation.read'))) throw new AppError('NOT_FOUND', '该区划不在您的管辖范围内');
 }
 
-/** The data the forecast reads as of a day (`current`: the materials accepted so far, else those accepted by `asOf`). */
+/** The data the forecast reads as of a day (`current`: the materials accepted so far, else those accepted by `asOf`); the field's apart. */
 async function load(db: Db, region: string, year: number, asOf: string, current: boolean) {
   const cycles = await repo.cycles(db, region.length > 9 ? region.slice(0, 9) : region, year);
   const standards = await repo.standards(
@@ -138,8 +139,7 @@ async function load(db: Db, region: string, year: number, asOf: string, current:
     standards: standards.filter((s) => s.systemId === c.systemId),
     material: materialRates(c.id, slots, accepted),
   }));
-  const field = await repo.fieldResults(db, region, addDays(asOf, -365), asOf);
-  return { towns, field, slots, standards: new Map(standards.map((s) => [s.id, s])) };
+  return { towns, slots, standards: new Map(standards.map((s) => [s.id, s])) };
 }
 
 const summary = (f: ForecastResult): Summary => ({ pillars: f.pillars, total: f.total });
@@ -166,13 +166,13 @@ export async function computeForecast(db: Db, q: ForecastQuery, opts: { trend?: 
   const today = `${year}-12-31` < now ? `${year}-12-31` : now;
   const past = today !== now;
   const level = levelOf(q.region);
-  const { towns, field, slots, standards } = await load(db, q.region, year, today, !past);
+  const { towns, slots, standards } = await load(db, q.region, year, today, !past);
   const source = await surveySource(db, q.region, towns.length > 0);
   const survey = past ? { ...source, current: await source.asOf(today) } : source;
   // The region's forecast from a day's data: a county's towns each over itself, a town or community over itself.
   const townsOf = (accepted: Awaited<ReturnType<typeof repo.acceptedAsOf>> | null) =>
     accepted ? towns.map((t) => ({ ...t, material: materialRates(t.cycle.id, slots, accepted) })) : towns;
-  const perTown = (ts: TownData[], f: typeof field, rates: SurveyRate[]) => {
+  const perTown = (ts: TownData[], f: Field, rates: SurveyRate[]) => {
     // Each town reads its own communities' rates (a county's are thousands of rows).
     const byTown = new Map<string, SurveyRate[]>();
     for (const r of rates) {
@@ -188,10 +188,14 @@ export async function computeForecast(db: Db, q: ForecastQuery, opts: { trend?: 
       forecast: regionForecast(t, t.cycle.townCode, f, byTown.get(t.cycle.townCode) ?? []),
     }));
   };
-  const evaluate = (ts: TownData[], f: typeof field, rates: SurveyRate[]): Summary =>
+  const evaluate = (ts: TownData[], f: Field, rates: SurveyRate[]): Summary =>
     level === 'county' ? meanOf(perTown(ts, f, rates).map((x) => summary(x.forecast))) : summary(regionForecast(ts[0], q.region, f, rates));
   const t = towns[0];
   if (!t) return { region: q.region, level, year, weights: null, cycleId: null, ...meanOf([]), parts: [], losses: [], trend: [], waves: [] };
+  // The mock evaluations are read once, over the twelve months before the trend's first day (or today's), to today.
+  const withTrend = opts.trend !== false;
+  const history = await repo.fieldHistory(db, q.region, addDays(withTrend ? trendDays(today, survey.waves).first : today, -365), today);
+  const field = fieldOf(history, today);
 
   let head: Summary;
   let parts: { code: string; name: string; cycleId: number; pillars: Summary['pillars']; total: Summary['total'] }[];
@@ -215,16 +219,15 @@ export async function computeForecast(db: Db, q: ForecastQuery, opts: { trend?: 
           }))
         : [];
   }
-  const trend =
-    opts.trend === false
-      ? { trend: [], waves: [] }
-      : await trendOf(db, {
-          region: q.region,
-          cycleIds: towns.map((x) => x.cycle.id),
-          today,
-          survey,
-          evaluate: (accepted, f, rates) => evaluate(townsOf(accepted), f, rates),
-        });
+  const trend = !withTrend
+    ? { trend: [], waves: [] }
+    : await trendOf(db, {
+        cycleIds: towns.map((x) => x.cycle.id),
+        today,
+        survey,
+        field: history,
+        evaluate: (accepted, f, rates) => evaluate(townsOf(accepted), f, rates),
+      });
   return {
     region: q.region,
     level,
