@@ -1,8 +1,10 @@
 // A zip written as a stream (the evaluation package, issue 20): entries are
-// stored, not deflated (the files are PDFs, Office packages and JPEGs, all
-// compressed already), each entry's bytes pass through once, their CRC-32
-// computed on the way and written after them in a data descriptor, and the
-// central directory is written at the end. Only the directory (a hundred-odd
+// stored (the package's files are PDFs, Office packages and JPEGs, all
+// compressed already) or, when a source asks, deflated by node's zlib (an
+// Office package's XML parts, notices/docx.ts); each entry's bytes pass
+// through once, their CRC-32 computed on the way and written after them with
+// both sizes in a data descriptor, and the central directory is written at
+// the end. Only the directory (a hundred-odd
 // bytes per entry) is kept in memory, never an entry's bytes: a 1 GB package
 // costs what its file list costs. Offsets past 4 GB switch to ZIP64 records.
 // Names are UTF-8 (general purpose flag bit 11). The reader is zip.ts.
@@ -15,6 +17,8 @@ export interface ZipSource {
   /** The bytes: a buffer, or chunks pulled one at a time (a file read stream). */
   data: Buffer | AsyncIterable<Buffer>;
   modified?: Date;
+  /** Deflate the entry (method 8) instead of storing it. */
+  deflate?: boolean;
 }
 
 const LOCAL = 0x04034b50;
@@ -38,7 +42,10 @@ function dosTime(d: Date): { time: number; date: number } {
 
 interface Written {
   name: Buffer;
+  method: number;
   crc: number;
+  /** Bytes written (compressed), and the entry's own. */
+  csize: number;
   size: number;
   offset: number;
   time: number;
@@ -61,7 +68,8 @@ export function zipWriter(sources: AsyncIterable<ZipSource> | Iterable<ZipSource
       h.writeUInt32LE(LOCAL, 0);
       h.writeUInt16LE(20, 4);
       h.writeUInt16LE(FLAGS, 6);
-      h.writeUInt16LE(0, 8); // stored
+      const method = s.deflate ? 8 : 0;
+      h.writeUInt16LE(method, 8);
       h.writeUInt16LE(time, 10);
       h.writeUInt16LE(date, 12);
       // CRC and sizes (14-25) stay 0: they are in the descriptor.
@@ -72,22 +80,34 @@ export function zipWriter(sources: AsyncIterable<ZipSource> | Iterable<ZipSource
       offset += 30 + name.length;
       let crc = 0;
       let size = 0;
-      const chunks: AsyncIterable<Buffer> | Iterable<Buffer> = Buffer.isBuffer(s.data) ? [s.data] : s.data;
-      for await (const chunk of chunks) {
-        crc = zlib.crc32(chunk, crc);
-        size += chunk.length;
+      let csize = 0;
+      const source: AsyncIterable<Buffer> | Iterable<Buffer> = Buffer.isBuffer(s.data) ? [s.data] : s.data;
+      async function* read() {
+        for await (const chunk of source) {
+          crc = zlib.crc32(chunk, crc);
+          size += chunk.length;
+          yield chunk;
+        }
+      }
+      let out: AsyncIterable<Buffer> | Iterable<Buffer> = read();
+      if (s.deflate && Buffer.isBuffer(s.data)) {
+        // A part already in memory is deflated in one call (native, no stream's round trips).
+        [crc, size, out] = [zlib.crc32(s.data), s.data.length, [zlib.deflateRawSync(s.data)]];
+      } else if (s.deflate) out = Readable.from(read()).pipe(zlib.createDeflateRaw());
+      for await (const chunk of out) {
+        csize += chunk.length;
         yield chunk;
       }
-      if (size >= MAX32) throw new Error(`${s.name}: entries of 4 GB or more are not written`);
-      offset += size;
+      if (size >= MAX32 || csize >= MAX32) throw new Error(`${s.name}: entries of 4 GB or more are not written`);
+      offset += csize;
       const d = Buffer.alloc(16);
       d.writeUInt32LE(DESCRIPTOR, 0);
       d.writeUInt32LE(crc, 4);
-      d.writeUInt32LE(size, 8);
+      d.writeUInt32LE(csize, 8);
       d.writeUInt32LE(size, 12);
       yield d;
       offset += 16;
-      entries.push({ name, crc, size, offset: start, time, date });
+      entries.push({ name, method, crc, csize, size, offset: start, time, date });
     }
     const cdStart = offset;
     for (const e of entries) {
@@ -103,11 +123,11 @@ export function zipWriter(sources: AsyncIterable<ZipSource> | Iterable<ZipSource
       c.writeUInt16LE(far ? 45 : 20, 4); // made by (MS-DOS attributes)
       c.writeUInt16LE(far ? 45 : 20, 6); // needed
       c.writeUInt16LE(FLAGS, 8);
-      c.writeUInt16LE(0, 10);
+      c.writeUInt16LE(e.method, 10);
       c.writeUInt16LE(e.time, 12);
       c.writeUInt16LE(e.date, 14);
       c.writeUInt32LE(e.crc, 16);
-      c.writeUInt32LE(e.size, 20);
+      c.writeUInt32LE(e.csize, 20);
       c.writeUInt32LE(e.size, 24);
       c.writeUInt16LE(e.name.length, 28);
       c.writeUInt16LE(extra.length, 30);

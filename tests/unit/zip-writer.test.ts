@@ -6,7 +6,7 @@ import { buffer } from 'node:stream/consumers';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { zipWriter } from '../../server/platform/zip-writer.ts';
-import { zipEntries } from '../../server/platform/zip.ts';
+import { entryText, zipEntries } from '../../server/platform/zip.ts';
 
 async function* chunked(buf: Buffer, size: number) {
   for (let i = 0; i < buf.length; i += size) yield buf.subarray(i, i + size);
@@ -40,6 +40,32 @@ describe('zipWriter', () => {
     const z = await JSZip.loadAsync(zip);
     expect((await z.file('空文件.txt')!.async('nodebuffer')).length).toBe(0);
     expect((await z.file('1 城乡环境卫生/1.2 市容市貌/1.2.3-规范文件-1-方案.pdf')!.async('nodebuffer')).equals(big)).toBe(true);
+  });
+
+  it('deflates the entries a source asks to, from a buffer or from chunks, readable by JSZip and by our reader', async () => {
+    const xml = Buffer.from(`<w:document>${'<w:p><w:r><w:t>创建全国文明城市</w:t></w:r></w:p>'.repeat(5000)}</w:document>`, 'utf8');
+    const zip = await buffer(
+      zipWriter([
+        { name: '[Content_Types].xml', data: Buffer.from('<Types/>'), deflate: true },
+        { name: 'word/document.xml', data: chunked(xml, 4096), deflate: true },
+        { name: 'word/media/1.jpg', data: big },
+        { name: 'word/empty.xml', data: Buffer.alloc(0), deflate: true },
+      ]),
+    );
+    expect(zip.length).toBeLessThan(big.length + xml.length / 10);
+    const entries = zipEntries(zip, 10);
+    expect(entries.map((e) => [e.name, e.method, e.usize])).toEqual([
+      ['[Content_Types].xml', 8, 8],
+      ['word/document.xml', 8, xml.length],
+      ['word/media/1.jpg', 0, big.length],
+      ['word/empty.xml', 8, 0],
+    ]);
+    expect(await entryText(zip, entries[1])).toBe(xml.toString('utf8'));
+    const z = await JSZip.loadAsync(zip, { checkCRC32: true });
+    expect((await z.file('word/document.xml')!.async('nodebuffer')).equals(xml)).toBe(true);
+    expect(await z.file('[Content_Types].xml')!.async('string')).toBe('<Types/>');
+    expect((await z.file('word/media/1.jpg')!.async('nodebuffer')).equals(big)).toBe(true);
+    expect(await z.file('word/empty.xml')!.async('string')).toBe('');
   });
 
   it('opens a source only when the reader gets to it', async () => {

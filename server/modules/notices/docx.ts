@@ -21,11 +21,11 @@ import {
 } from 'docx';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import zlib from 'node:zlib';
-import JSZip from 'jszip';
+import { buffer } from 'node:stream/consumers';
 import { image, imageWork } from '../../platform/photos.ts';
+import { inflate, zipEntries, type ZipEntry } from '../../platform/zip.ts';
+import { zipWriter, type ZipSource } from '../../platform/zip-writer.ts';
 import {
   BODY_PT,
   CHAR_SPACING_TWIPS,
@@ -162,22 +162,6 @@ function textTableXml(t: { columns: DocTable['columns']; rows: string[][] }): st
   out.push('</w:tbl>');
   return out.join('');
 }
-/**
- * jszip's holder of content already compressed: a long document part deflated
- * by node's zlib (native; jszip's own deflate is pure JS, hundreds of ms for a
- * 1.4 MB table) goes into the package as it is, as the parts jszip read from
- * docx's package do.
- */
-const require = createRequire(import.meta.url);
-const CompressedObject: new (compressedSize: number, size: number, crc32: number, compression: unknown, data: Buffer) => object =
-  require('jszip/lib/compressedObject');
-const DEFLATE: unknown = require('jszip/lib/compressions').DEFLATE;
-function deflated(xml: string) {
-  const raw = Buffer.from(xml, 'utf8');
-  const data = zlib.deflateRawSync(raw);
-  return new CompressedObject(data.length, raw.length, zlib.crc32(raw), DEFLATE, data);
-}
-
 const textOnly = (t: DocTable): t is DocTable & { rows: string[][] } => t.rows.every((r) => r.every((c) => typeof c === 'string'));
 
 function itemsTable(t: DocTable) {
@@ -277,26 +261,39 @@ export async function buildOfficialDoc(d: OfficialDoc): Promise<Buffer> {
  * docx writes an empty font table. Word and LibreOffice substitute a missing
  * font by the table's altName and family, so an office without 方正小标宋简体
  * gets 宋体 (a serif), not a sans default: 仿宋/小标宋/楷体 are 'roman', 黑体 'swiss'.
+ * The package is read back with our own reader (zip.ts) and written again with
+ * our own writer (zip-writer.ts), every part deflated by node's zlib (native; a
+ * long register's 1.4 MB document part costs milliseconds, not the hundreds a
+ * pure-JS deflate takes).
  */
 async function withFontTable(buf: Buffer, table: { marker: string; xml: string } | null = null): Promise<Buffer> {
-  const zip = await JSZip.loadAsync(buf);
-  if (table) {
-    const doc = await zip.file('word/document.xml')!.async('string');
-    const at = doc.indexOf(table.marker);
-    const start = doc.lastIndexOf('<w:p>', at);
-    const end = doc.indexOf('</w:p>', at) + '</w:p>'.length;
-    if (at < 0 || start < 0) throw new Error('docx: the table marker paragraph is missing');
-    zip.file('word/document.xml', deflated(doc.slice(0, start) + table.xml + doc.slice(end)) as never);
-  }
   const fonts = Object.entries(FONT_FALLBACK)
     .map(
       ([name, f]) =>
         `<w:font w:name="${name}"><w:altName w:val="${f.altName}"/><w:charset w:val="86"/><w:family w:val="${f.family}"/><w:pitch w:val="variable"/></w:font>`,
     )
     .join('');
-  const xml = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">${fonts}</w:fonts>`;
-  zip.file('word/fontTable.xml', xml);
-  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+  const fontTable = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">${fonts}</w:fonts>`;
+  const whole = async (e: ZipEntry) => {
+    const chunks: Buffer[] = [];
+    for await (const c of inflate(buf, e)) chunks.push(c);
+    return Buffer.concat(chunks);
+  };
+  const parts: ZipSource[] = [];
+  for (const e of zipEntries(buf, 10_000)) {
+    let data = e.name === 'word/fontTable.xml' ? Buffer.from(fontTable, 'utf8') : await whole(e);
+    if (table && e.name === 'word/document.xml') {
+      const doc = data.toString('utf8');
+      const at = doc.indexOf(table.marker);
+      const start = doc.lastIndexOf('<w:p>', at);
+      const end = doc.indexOf('</w:p>', at) + '</w:p>'.length;
+      if (at < 0 || start < 0) throw new Error('docx: the table marker paragraph is missing');
+      data = Buffer.from(doc.slice(0, start) + table.xml + doc.slice(end), 'utf8');
+    }
+    parts.push({ name: e.name, data, deflate: true });
+  }
+  if (!parts.some((p) => p.name === 'word/fontTable.xml')) parts.push({ name: 'word/fontTable.xml', data: Buffer.from(fontTable, 'utf8'), deflate: true });
+  return buffer(zipWriter(parts));
 }
 
 export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
