@@ -148,6 +148,22 @@ export function zipStream(buf: Buffer, parts: ({ entry: ZipEntry; as?: string } 
   );
 }
 
+/** One entry inflated whole in one call (native, no stream), never past its declared size: for a small or trusted zip. */
+export function entryBytes(buf: Buffer, e: ZipEntry): Buffer {
+  if (e.flags & 1) throw new ZipError('corrupt', `${e.name} is encrypted`);
+  const data = dataOf(buf, e);
+  if (e.method === 0 && e.csize === e.usize) return data;
+  if (e.method !== 8) throw new ZipError('corrupt', `${e.name} uses method ${e.method} or sizes differ`);
+  let out: Buffer;
+  try {
+    out = zlib.inflateRawSync(data, { maxOutputLength: Math.max(1, e.usize) });
+  } catch (err) {
+    throw new ZipError((err as Error).name === 'RangeError' ? 'too_large' : 'corrupt', `${e.name}: ${(err as Error).message}`);
+  }
+  if (out.length !== e.usize) throw new ZipError('corrupt', `${e.name} inflates to ${out.length}, not ${e.usize} bytes`);
+  return out;
+}
+
 /** One (small) entry inflated whole, for reading before streaming the rest. */
 export async function entryText(buf: Buffer, e: ZipEntry): Promise<string> {
   const chunks: Buffer[] = [];

@@ -6,7 +6,7 @@ import { buffer } from 'node:stream/consumers';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { zipWriter } from '../../server/platform/zip-writer.ts';
-import { entryText, zipEntries } from '../../server/platform/zip.ts';
+import { entryBytes, entryText, zipEntries } from '../../server/platform/zip.ts';
 
 async function* chunked(buf: Buffer, size: number) {
   for (let i = 0; i < buf.length; i += size) yield buf.subarray(i, i + size);
@@ -61,6 +61,16 @@ describe('zipWriter', () => {
       ['word/empty.xml', 8, 0],
     ]);
     expect(await entryText(zip, entries[1])).toBe(xml.toString('utf8'));
+    expect(entryBytes(zip, entries[1]).equals(xml)).toBe(true);
+    expect(entryBytes(zip, entries[2]).equals(big)).toBe(true);
+    // A declared size that lies: inflating stops there.
+    let lied: unknown;
+    try {
+      entryBytes(zip, { ...entries[1], usize: 1000 });
+    } catch (e) {
+      lied = e;
+    }
+    expect(lied).toMatchObject({ kind: 'too_large' });
     const z = await JSZip.loadAsync(zip, { checkCRC32: true });
     expect((await z.file('word/document.xml')!.async('nodebuffer')).equals(xml)).toBe(true);
     expect(await z.file('[Content_Types].xml')!.async('string')).toBe('<Types/>');

@@ -24,7 +24,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { buffer } from 'node:stream/consumers';
 import { image, imageWork } from '../../platform/photos.ts';
-import { inflate, zipEntries, type ZipEntry } from '../../platform/zip.ts';
+import { entryBytes, zipEntries } from '../../platform/zip.ts';
 import { zipWriter, type ZipSource } from '../../platform/zip-writer.ts';
 import {
   BODY_PT,
@@ -274,14 +274,9 @@ async function withFontTable(buf: Buffer, table: { marker: string; xml: string }
     )
     .join('');
   const fontTable = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">${fonts}</w:fonts>`;
-  const whole = async (e: ZipEntry) => {
-    const chunks: Buffer[] = [];
-    for await (const c of inflate(buf, e)) chunks.push(c);
-    return Buffer.concat(chunks);
-  };
   const parts: ZipSource[] = [];
   for (const e of zipEntries(buf, 10_000)) {
-    let data = e.name === 'word/fontTable.xml' ? Buffer.from(fontTable, 'utf8') : await whole(e);
+    let data = e.name === 'word/fontTable.xml' ? Buffer.from(fontTable, 'utf8') : entryBytes(buf, e);
     if (table && e.name === 'word/document.xml') {
       const doc = data.toString('utf8');
       const at = doc.indexOf(table.marker);
