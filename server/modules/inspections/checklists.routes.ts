@@ -16,7 +16,7 @@ import { actorOf, requireAuth } from '../../platform/session.ts';
 import { POINT_TYPES } from '../../../domain/regions.ts';
 import * as svc from './checklists.service.ts';
 import { idParam as id, text } from '../../../domain/input.ts';
-import { checklist, checklists, checklistVersions } from '../../../domain/api/inspections.ts';
+import { checklist, checklists, checklistVersions } from '../../../domain/api/checklists.ts';
 
 const pointType = z.enum(POINT_TYPES, '请选择点位类型');
 const body = z.object({

@@ -51,7 +51,7 @@ import { cadenceBody, getCadence, setCadence } from './cadence.settings.ts';
 import { compliance, misses, monthRange, personCalendar, type Range } from './compliance.service.ts';
 import { SCHEDULED_KINDS } from './compliance.repository.ts';
 import { idParam, isoDate, isoMonth as month } from '../../../domain/input.ts';
-import { cadenceSettings, compliance as complianceSchema, MISS_PAGE_MAX, missList, personCalendar as calendarSchema } from '../../../domain/api/inspections.ts';
+import { cadenceSettings, compliance as complianceSchema, MISS_PAGE_MAX, missList, personCalendar as calendarSchema } from '../../../domain/api/compliance.ts';
 import { cursorParam, limitParam } from '../../platform/cursor.ts';
 
 const regionCode = z.string().regex(/^\d{6}(\d{3}(\d{3})?)?$/, '区划代码应为 6、9 或 12 位数字');

@@ -15,7 +15,7 @@ import type { Db } from '../../db/pool.ts';
 import { actorOf, requireAuth } from '../../platform/session.ts';
 import { pointPage } from './points.service.ts';
 import { idParam } from '../../../domain/input.ts';
-import { pointPage as pointPageSchema } from '../../../domain/api/inspections.ts';
+import { pointPage as pointPageSchema } from '../../../domain/api/inspection-reports.ts';
 
 export function pointRoutes(db: Db): FastifyPluginAsyncZod {
   return async (app) => {

@@ -21,7 +21,7 @@ import * as svc from './report.service.ts';
 import { evaluationWorkbook, workbookName } from './report.xlsx.ts';
 import { isoDate as date, text } from '../../../domain/input.ts';
 import { binary } from '../../../domain/api/common.ts';
-import { batchList, evaluationReport } from '../../../domain/api/inspections.ts';
+import { batchList, evaluationReport } from '../../../domain/api/inspection-reports.ts';
 import { XLSX_TYPE } from '../../platform/xlsx-import.ts';
 
 const kind = z.enum(SCORED_KINDS as ['supervision', 'unannounced_visit', 'demo_visit', 'mock_evaluation'], '请选择检查类型').default('mock_evaluation');

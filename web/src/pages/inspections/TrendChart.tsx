@@ -4,7 +4,7 @@
 import { useMemo } from 'react';
 import type { InspectionKind } from '../../../../domain/inspections/vocab.ts';
 import type { Wire } from '../../../../domain/api/common.ts';
-import type { pointPage } from '../../../../domain/api/inspections.ts';
+import type { pointPage } from '../../../../domain/api/inspection-reports.ts';
 import { EChart } from '../../components/charts/EChart.tsx';
 
 /** A point of a place's trend, as GET /api/inspections/points/:id declares it. */

@@ -1,37 +1,18 @@
 // The queries the inspection desk pages use. Their types are the wire side of
-// the routes' response schemas (domain/api/inspections.ts), so they cannot
+// the routes' response schemas (domain/api/inspections.ts and its siblings), so they cannot
 // drift from the server.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 import { useCursorPages } from '../../api/pages.ts';
-import type {
-  BatchList,
-  CadenceSettings,
-  Checklist,
-  Checklists,
-  ChecklistVersions,
-  Compliance,
-  EvaluationReport,
-  InspectionDetail,
-  InspectionRow,
-  Miss,
-  PersonCalendar,
-  PointPage,
-} from '../../../../domain/api/inspections.ts';
-export type {
-  CadenceSettings,
-  Checklist,
-  Compliance,
-  EvaluationReport,
-  Figures,
-  InspectionDetail,
-  InspectionRow,
-  Miss,
-  PersonCalendar,
-  PointPage,
-  ProblemBrief,
-} from '../../../../domain/api/inspections.ts';
+import type { InspectionDetail, InspectionRow } from '../../../../domain/api/inspections.ts';
+import type { Checklist, Checklists, ChecklistVersions } from '../../../../domain/api/checklists.ts';
+import type { CadenceSettings, Compliance, Miss, PersonCalendar } from '../../../../domain/api/compliance.ts';
+import type { BatchList, EvaluationReport, PointPage } from '../../../../domain/api/inspection-reports.ts';
+export type { InspectionDetail, InspectionRow } from '../../../../domain/api/inspections.ts';
+export type { Checklist } from '../../../../domain/api/checklists.ts';
+export type { CadenceSettings, Compliance, Figures, Miss, PersonCalendar } from '../../../../domain/api/compliance.ts';
+export type { EvaluationReport, PointPage, ProblemBrief } from '../../../../domain/api/inspection-reports.ts';
 
 export type Query = Record<string, string | number | undefined>;
 
