@@ -14,7 +14,8 @@ import type { Db } from '../../db/pool.ts';
 import type { Config } from '../../platform/config.ts';
 import { actorOf, authorize, requireAuth } from '../../platform/session.ts';
 import { SYNC_MAX_BYTES } from '../../../domain/inspections/sync.ts';
-import { sync, syncBody } from './sync.service.ts';
+import { sync } from './sync.service.ts';
+import { syncBody } from './sync.items.ts';
 import { syncResponse } from '../../../domain/api/inspections.ts';
 
 export function syncRoutes(db: Db, config: Config): FastifyPluginAsyncZod {

@@ -1,4 +1,6 @@
-// The phone's offline queue, applied (contract: domain/inspections/sync.ts).
+// The phone's offline queue, applied (contract: domain/inspections/sync.ts;
+// the items' schemas: sync.items.ts; photos: sync.photos.ts; rectification
+// moves and damage reports: sync.moves.ts).
 //
 // Each item is validated and applied on its own: one item's failure never
 // undoes or blocks another, and the answer is one result per item, in order.
@@ -29,138 +31,25 @@
 // photo key the server does not have). A grade's photo key that is unknown is
 // dropped instead: the grade matters more than its illustration, and an item
 // that can never succeed would block the phone's queue.
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Db } from '../../db/pool.ts';
 import type { Config } from '../../platform/config.ts';
 import { AppError } from '../../platform/errors.ts';
 import { auditValues } from '../../platform/audit.ts';
 import { chinaDate } from '../../../domain/calendar.ts';
 import type { Actor } from '../../../domain/permissions.ts';
-import {
-  GRADES,
-  INSPECTION_KINDS,
-  INSPECTION_SOURCE,
-  SCORED_KINDS,
-  checklistTypeFor,
-  type Grade,
-  type InspectionKind,
-} from '../../../domain/inspections/vocab.ts';
+import { INSPECTION_SOURCE, SCORED_KINDS, checklistTypeFor, type Grade, type InspectionKind } from '../../../domain/inspections/vocab.ts';
 import { itemScore, scoreInspection } from '../../../domain/inspections/scoring.ts';
-import { PHONE_ACTIONS, SYNC_MAX_BYTES, SYNC_MAX_ITEMS, type SyncItemResult, type SyncResponse } from '../../../domain/inspections/sync.ts';
-import { TIERS } from '../../../domain/problems/vocab.ts';
-import { intake, moveOnce } from '../problems/index.ts';
-import { damageKey, markDamaged } from '../publicity/index.ts';
-import { pollSyncItem, syncPollAnswers } from '../polls/index.ts';
-import { uploadPhoto } from '../problems/index.ts';
+import type { SyncItemResult, SyncResponse } from '../../../domain/inspections/sync.ts';
+import { intake } from '../problems/index.ts';
+import { type pollSyncItem, syncPollAnswers } from '../polls/index.ts';
 import * as repo from './inspections.repository.ts';
 import * as checklistRepo from './checklists.repository.ts';
 import { mayRecord } from './inspections.service.ts';
-import { id, isoInstant, ref, text } from '../../../domain/input.ts';
+import { ItemError, itemFieldError, itemSchema, type InspectionItem, type PhotoItem, type ProblemItem } from './sync.items.ts';
+import { uploadPhotos } from './sync.photos.ts';
+import { applyAction, applyDamage } from './sync.moves.ts';
 
-const key = text(100, '编号最多 100 个字符').min(1, '缺少编号');
-const time = isoInstant;
-const lat = z.number().min(-90).max(90).nullish();
-const lng = z.number().min(-180).max(180).nullish();
-const photoKeys = z.array(key).max(20, '最多 20 张照片');
-
-const photoItem = z.object({
-  type: z.literal('photo'),
-  key,
-  data: z.string().min(1, '照片内容为空').max(SYNC_MAX_BYTES, '照片过大'),
-  name: text(200).optional(),
-});
-const inspectionItem = z.object({
-  type: z.literal('inspection'),
-  key,
-  inspectionKey: key,
-  kind: z.enum(INSPECTION_KINDS, '未知的巡查类型'),
-  placeId: id.nullish(),
-  regionCode: z
-    .string()
-    .regex(/^\d{9}(\d{3})?$/, '请选择社区或镇街')
-    .nullish(),
-  batch: text(100, '批次名称最多 100 个字').nullish(),
-  startedAt: time,
-  finishedAt: time.nullish(),
-  checklistId: id.nullish(),
-  grades: z
-    .array(
-      z.object({
-        itemId: id,
-        grade: z.enum(GRADES, '评级只能是 A、B、C 或 C#').nullable(),
-        note: text(1000, '备注最多 1000 个字').nullish(),
-        photoKeys: photoKeys.optional(),
-      }),
-    )
-    .max(200)
-    .optional(),
-  note: text(2000, '备注最多 2000 个字').nullish(),
-  lat,
-  lng,
-  track: z
-    .array(z.tuple([z.number().min(-90).max(90), z.number().min(-180).max(180), z.number().min(0).max(8.64e15)]))
-    .max(20000, '轨迹点过多')
-    .optional(),
-});
-const problemItem = z.object({
-  type: z.literal('problem'),
-  key,
-  inspectionKey: key,
-  categoryId: ref('请选择问题类别'),
-  description: text(2000, '问题描述最多 2000 个字').min(2, '请描述问题（至少 2 个字）'),
-  tier: z.enum(TIERS, '请选择整改层级').nullish(),
-  itemId: id.nullish(),
-  placeId: id.nullish(),
-  lat,
-  lng,
-  address: text(200).nullish(),
-  beforePhotoKeys: photoKeys,
-  afterPhotoKeys: photoKeys.optional(),
-});
-// A rectification move (issue 14): transition() checks that the person is the problem's assignee.
-const actionItem = z.object({
-  type: z.literal('action'),
-  key,
-  problemId: id,
-  action: z.enum(PHONE_ACTIONS, '手机上只能接收、退回或提交整改'),
-  version: z.number().int().min(1, '缺少问题的版本'),
-  note: text(2000, '说明最多 2000 个字').nullish(),
-  photoKeys: photoKeys.optional(),
-});
-// A damaged publicity facility (issue 18): markDamaged() checks that the person sees it and may report there.
-const damageItem = z.object({
-  type: z.literal('damage'),
-  key,
-  facilityId: id,
-  note: text(1000, '说明最多 1000 个字').nullish(),
-  photoKeys: photoKeys.optional(),
-});
-const itemSchema = z.discriminatedUnion('type', [photoItem, inspectionItem, problemItem, actionItem, damageItem, pollSyncItem]);
-type PhotoItem = z.infer<typeof photoItem>;
-type InspectionItem = z.infer<typeof inspectionItem>;
-type ProblemItem = z.infer<typeof problemItem>;
-type ActionItem = z.infer<typeof actionItem>;
-type DamageItem = z.infer<typeof damageItem>;
-
-/** The envelope: anything else wrong is reported per item. */
-export const syncBody = z.object({
-  items: z
-    .array(z.looseObject({ type: z.enum(['photo', 'inspection', 'problem', 'action', 'damage', 'poll'], '未知的条目类型'), key }))
-    .max(SYNC_MAX_ITEMS, `一次最多同步 ${SYNC_MAX_ITEMS} 条`),
-});
-
-class ItemError extends Error {
-  constructor(
-    public code: string,
-    message: string,
-    public fields?: { path: string; message: string }[],
-  ) {
-    super(message);
-  }
-}
-const itemFieldError = (path: string, message: string) => new ItemError('VALIDATION_FAILED', '提交的内容有误', [{ path, message }]);
-
-const PHOTO_CONCURRENCY = 4;
 const problemKey = (personId: number, itemKey: string) => `insp:${personId}:${itemKey}`;
 
 /** Where an item's unexpected failure is logged (the request's logger; the item answers INTERNAL). */
@@ -216,42 +105,8 @@ export async function sync(db: Db, actor: Actor, raw: unknown[], config: Config,
     ),
   ]);
 
-  // 3. Photos, a few at a time, in the background: an item that needs a
-  // photo waits for that photo only, so database work overlaps image work.
-  const done = new Map<string, () => void>();
-  const pending = new Map<string, Promise<void>>();
-  for (const { item } of photos) if (!pending.has(item.key)) pending.set(item.key, new Promise<void>((res) => done.set(item.key, res)));
-  const photosReady = (keys: string[]) => Promise.all(keys.map((k) => pending.get(k)));
-  let next = 0;
-  const worker = async () => {
-    while (next < photos.length) {
-      const { i, item } = photos[next++];
-      try {
-        const known = photoIds.get(item.key);
-        if (known) {
-          results[i] = { key: item.key, type: 'photo', status: 'replayed', id: known };
-          continue;
-        }
-        // Plain base64, or a data URL as canvas.toDataURL() makes it.
-        const buf = Buffer.from(item.data.replace(/^data:[^,]*,/, ''), 'base64');
-        if (!buf.length) throw itemFieldError('data', '照片内容为空');
-        const r = await uploadPhoto(db, config.storageDir, actor, buf, item.name || '照片', item.key).catch(async (e) => {
-          // The same key sent twice at once: the other upload stored it.
-          if ((e?.cause ?? e)?.code !== '23505') throw e;
-          const again = (await repo.photosByKeys(db, actor.personId, [item.key])).get(item.key);
-          if (!again) throw e;
-          return { id: again, replayed: true };
-        });
-        photoIds.set(item.key, r.id);
-        results[i] = { key: item.key, type: 'photo', status: 'replayed' in r ? 'replayed' : 'created', id: r.id };
-      } catch (e) {
-        fail(i, item.key, 'photo', e);
-      } finally {
-        done.get(item.key)?.();
-      }
-    }
-  };
-  const photoWork = Promise.all(Array.from({ length: Math.min(PHOTO_CONCURRENCY, photos.length) }, worker));
+  // 3. Photos, a few at a time, in the background (sync.photos.ts).
+  const { photosReady, photoWork } = uploadPhotos(db, actor, config, photos, photoIds, results, fail);
 
   // 4. Reference data the inspections need: their places, regions and checklists.
   const [places, regions, current] = await Promise.all([
@@ -477,43 +332,7 @@ export async function sync(db: Db, actor: Actor, raw: unknown[], config: Config,
     return { status: 'created', id: r.id };
   };
 
-  // A rectification move: its after-photos by key, the move through transition() (moves.ts: a re-sent key is a replay).
-  const applyAction = async (item: ActionItem): Promise<Omit<SyncItemResult, 'key' | 'type'>> => {
-    await photosReady(item.photoKeys ?? []);
-    const after = (item.photoKeys ?? []).map((k) => {
-      const pid = photoIds.get(k);
-      if (!pid)
-        throw new ItemError('PHOTO_NOT_SYNCED', '整改照片尚未上传成功，请重新拍摄或删除该照片后重试', [{ path: 'photoKeys', message: '照片未上传成功' }]);
-      return pid;
-    });
-    const r = await moveOnce(db, actor, {
-      problemId: item.problemId,
-      action: item.action,
-      version: item.version,
-      note: item.note ?? null,
-      photoIds: after,
-      clientKey: item.key,
-    });
-    return { status: r.replayed ? 'replayed' : 'updated', id: r.id, state: r.state, version: r.version };
-  };
-
-  // A damage report: its photos by key, then the problem (a re-sent key is a replay of the first one).
-  const applyDamage = async (item: DamageItem): Promise<Omit<SyncItemResult, 'key' | 'type'>> => {
-    await photosReady(item.photoKeys ?? []);
-    const before = (item.photoKeys ?? []).map((k) => {
-      const pid = photoIds.get(k);
-      if (!pid)
-        throw new ItemError('PHOTO_NOT_SYNCED', '破损照片尚未上传成功，请重新拍摄或删除该照片后重试', [{ path: 'photoKeys', message: '照片未上传成功' }]);
-      return pid;
-    });
-    const r = await markDamaged(db, actor, {
-      facilityId: item.facilityId,
-      note: item.note ?? null,
-      photoIds: before,
-      idempotencyKey: damageKey(actor.personId, item.key),
-    });
-    return { status: r.replayed ? 'replayed' : 'created', id: r.id, code: r.code, state: r.state, version: r.version };
-  };
+  const moves = { db, actor, photosReady, photoIds };
 
   // 5. Survey answers (no photos, no order among them): in one batch.
   const polls = items.filter((x) => x.item.type === 'poll') as { i: number; item: z.infer<typeof pollSyncItem> }[];
@@ -540,8 +359,8 @@ export async function sync(db: Db, actor: Actor, raw: unknown[], config: Config,
           : item.type === 'problem'
             ? await applyProblem(item)
             : item.type === 'action'
-              ? await applyAction(item)
-              : await applyDamage(item);
+              ? await applyAction(moves, item)
+              : await applyDamage(moves, item);
       results[i] = { key: item.key, type: item.type, ...r };
       if (item.type === 'problem' && r.status === 'created' && r.id) created.push(r.id);
     } catch (e) {
