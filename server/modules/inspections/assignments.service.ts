@@ -8,7 +8,7 @@ import { authorize } from '../../platform/session.ts';
 import { can, type Actor } from '../../../domain/permissions.ts';
 import { KIND_ROLES } from '../../../domain/inspections/vocab.ts';
 import { PLACE_KIND_LABELS, POINT_TYPE_LABELS, type PlaceKind, type PointType } from '../../../domain/regions.ts';
-import * as repo from './inspections.repository.ts';
+import * as repo from './responsibility.repository.ts';
 import { earliestAssignmentDate } from './assignments.history.ts';
 import { assignmentsIn } from './assignments.repository.ts';
 import { todayChina } from '../calendar/index.ts';

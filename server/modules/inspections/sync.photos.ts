@@ -6,7 +6,7 @@ import type { Config } from '../../platform/config.ts';
 import type { Actor } from '../../../domain/permissions.ts';
 import type { SyncItemResult } from '../../../domain/inspections/sync.ts';
 import { uploadPhoto } from '../problems/index.ts';
-import * as repo from './inspections.repository.ts';
+import * as repo from './inspections.sync.repository.ts';
 import { itemFieldError, type PhotoItem } from './sync.items.ts';
 
 const PHOTO_CONCURRENCY = 4;

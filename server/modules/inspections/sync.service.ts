@@ -44,6 +44,7 @@ import type { SyncItemResult, SyncResponse } from '../../../domain/inspections/s
 import { intake } from '../problems/index.ts';
 import { type pollSyncItem, syncPollAnswers } from '../polls/index.ts';
 import * as repo from './inspections.repository.ts';
+import * as writes from './inspections.sync.repository.ts';
 import * as checklistRepo from './checklists.repository.ts';
 import { mayRecord } from './inspections.service.ts';
 import { ItemError, itemFieldError, itemSchema, type InspectionItem, type PhotoItem, type ProblemItem } from './sync.items.ts';
@@ -97,9 +98,9 @@ export async function sync(db: Db, actor: Actor, raw: unknown[], config: Config,
   for (const { item } of items) if (item.type === 'action' || item.type === 'damage') for (const k of item.photoKeys ?? []) allPhotoKeys.add(k);
   const inspKeys = [...new Set([...inspItems, ...probItems].map((x) => x.item.inspectionKey))];
   const [photoIds, inspections, existingProblems] = await Promise.all([
-    repo.photosByKeys(db, actor.personId, [...allPhotoKeys]),
-    repo.inspectionsByKeys(db, actor.personId, inspKeys),
-    repo.problemsByIdempotencyKeys(
+    writes.photosByKeys(db, actor.personId, [...allPhotoKeys]),
+    writes.inspectionsByKeys(db, actor.personId, inspKeys),
+    writes.problemsByIdempotencyKeys(
       db,
       probItems.map((x) => problemKey(actor.personId, x.item.key)),
     ),
@@ -121,7 +122,7 @@ export async function sync(db: Db, actor: Actor, raw: unknown[], config: Config,
   const existingChecklistIds = [...inspections.values()].map((x) => x.checklistId).filter((v): v is number => !!v && !checklists.has(v));
   for (const c of await checklistRepo.checklistsByIds(db, [...new Set([...extra, ...existingChecklistIds])])) checklists.set(c.id, c);
 
-  const gradeRows = (item: InspectionItem, checklistId: number | null, kind: InspectionKind): repo.GradeRow[] => {
+  const gradeRows = (item: InspectionItem, checklistId: number | null, kind: InspectionKind): writes.GradeRow[] => {
     const grades = item.grades ?? [];
     if (!grades.length) return [];
     const cl = checklistId ? checklists.get(checklistId) : null;
@@ -159,7 +160,7 @@ export async function sync(db: Db, actor: Actor, raw: unknown[], config: Config,
       const kind = existing.kind as InspectionKind;
       await photosReady((item.grades ?? []).flatMap((g) => g.photoKeys ?? []));
       const rows = item.grades ? gradeRows(item, existing.checklistId, kind) : null;
-      const s = scoreOf(kind, rows ?? (await repo.storedGrades(db, existing.id)));
+      const s = scoreOf(kind, rows ?? (await writes.storedGrades(db, existing.id)));
       const au = auditValues({
         actor,
         action: 'inspection.finish',
@@ -169,7 +170,7 @@ export async function sync(db: Db, actor: Actor, raw: unknown[], config: Config,
         before: { state: 'in_progress' },
         after: { state: 'finished', finishedAt: finishedAt.toISOString(), score: s?.score ?? null, maxScore: s?.max ?? null, grades: rows?.length ?? null },
       });
-      const done = await repo.finishInspection(
+      const done = await writes.finishInspection(
         db,
         existing.id,
         {
@@ -212,7 +213,7 @@ export async function sync(db: Db, actor: Actor, raw: unknown[], config: Config,
     await photosReady((item.grades ?? []).flatMap((g) => g.photoKeys ?? []));
     const rows = gradeRows(item, checklistId, kind);
     const s = finishedAt ? scoreOf(kind, rows) : null;
-    const row: repo.NewInspection = {
+    const row: writes.NewInspection = {
       kind,
       state: finishedAt ? 'finished' : 'in_progress',
       townCode: regionCode.slice(0, 9),
@@ -250,10 +251,10 @@ export async function sync(db: Db, actor: Actor, raw: unknown[], config: Config,
         maxScore: row.maxScore,
       },
     });
-    const id = await repo.insertInspection(db, row, rows, au);
+    const id = await writes.insertInspection(db, row, rows, au);
     if (id === null) {
       // Sent twice at once: the other request stored it; answer as a re-send would.
-      const again = (await repo.inspectionsByKeys(db, actor.personId, [item.inspectionKey])).get(item.inspectionKey);
+      const again = (await writes.inspectionsByKeys(db, actor.personId, [item.inspectionKey])).get(item.inspectionKey);
       if (!again) throw new AppError('CONFLICT');
       inspections.set(item.inspectionKey, again);
       return applyInspection(item);
@@ -285,7 +286,7 @@ export async function sync(db: Db, actor: Actor, raw: unknown[], config: Config,
         touched.add(insp.id);
         // Heals a finding lost before findings were written with their problem.
         const it = item.itemId ? checklists.get(insp.checklistId ?? -1)?.items.find((x) => x.id === item.itemId) : null;
-        if (it) await repo.insertFinding(db, { problemId: known.id, inspectionId: insp.id, itemId: it.id });
+        if (it) await writes.insertFinding(db, { problemId: known.id, inspectionId: insp.id, itemId: it.id });
       }
       return { status: 'replayed', id: known.id, code: known.code };
     }
@@ -325,7 +326,7 @@ export async function sync(db: Db, actor: Actor, raw: unknown[], config: Config,
         idempotencyKey: idem,
       },
       config,
-      { within: checklistItem ? (tx, problemId) => repo.insertFinding(tx, { problemId, inspectionId: insp.id, itemId: checklistItem.id }) : undefined },
+      { within: checklistItem ? (tx, problemId) => writes.insertFinding(tx, { problemId, inspectionId: insp.id, itemId: checklistItem.id }) : undefined },
     );
     touched.add(insp.id);
     if (r.replayed) return { status: 'replayed', id: r.id, code: r.code };
@@ -368,9 +369,9 @@ export async function sync(db: Db, actor: Actor, raw: unknown[], config: Config,
     }
   }
   await photoWork;
-  await repo.recountProblemsFound(db, [...touched]);
+  await writes.recountProblemsFound(db, [...touched]);
   // New problems' tracking codes, in one query.
-  const codes = await repo.problemCodes(db, created);
+  const codes = await writes.problemCodes(db, created);
   for (const r of results) if (r?.type === 'problem' && r.status === 'created' && r.id) r.code = codes.get(r.id);
   return { results };
 }
