@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import type { Q, Tx } from '../../db/pool.ts';
 import { TERMINAL_STATES, type ProblemState } from '../../../domain/problems/vocab.ts';
 import type { problemScope } from './parties.ts';
-import { RESIDENT_VISIBLE, scopeSql } from './problems.repository.ts';
+import { RESIDENT_VISIBLE, scopeSql } from './problems.scope.repository.ts';
 
 export interface DupConfig {
   dupMeters: number;

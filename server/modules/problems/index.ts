@@ -7,19 +7,9 @@ export { intake, type LocationConfig } from './intake.ts';
 export { locationAt } from './location.ts';
 export { overdueSql, runningSql } from './overdue.repository.ts';
 export { partiesFor, problemScope } from './parties.ts';
-export {
-  RESIDENT_VISIBLE,
-  attachPhotos,
-  category,
-  findByIdempotencyKey,
-  getProblem,
-  insertEvent,
-  officePeople,
-  recordRating,
-  scopeSql,
-  unitById,
-  type ProblemRow,
-} from './problems.repository.ts';
+export { category, findByIdempotencyKey, getProblem, insertEvent, officePeople, recordRating, unitById, type ProblemRow } from './problems.repository.ts';
+export { RESIDENT_VISIBLE, scopeSql } from './problems.scope.repository.ts';
+export { attachPhotos } from './problems.photos.repository.ts';
 export { counts as queueCounts, listInNotice, uploadPhoto } from './problems.service.ts';
 export { moveDeadline, transition } from './transition.ts';
 export { reinspectionRecorded } from './inbox.ts';

@@ -20,6 +20,7 @@ import { categoryInfo, regionExists, suggestedUnit, type CategoryInfo } from './
 import { transition } from './transition.ts';
 import { newProblemCode } from './code.ts';
 import * as repo from './problems.repository.ts';
+import * as photoRepo from './problems.photos.repository.ts';
 
 export interface IntakeInput {
   source: Source;
@@ -215,7 +216,7 @@ export async function intake(db: Db | Tx, who: Reporter, input: IntakeInput, cfg
     const r = await insert(tx);
     if ('replay' in r) return r;
     const owner = resident ? { personId: null, uploadKey: resident.uploadKey } : { personId: actor!.personId };
-    const nb = await repo.attachPhotos(tx, before, r.id, r.event_id, 'before', owner);
+    const nb = await photoRepo.attachPhotos(tx, before, r.id, r.event_id, 'before', owner);
     if (nb !== new Set(before).size) throw fieldError('beforePhotoIds', '部分照片无效或已被使用，请重新上传');
     let head: Intake = { id: r.id, code: r.code, state: 'reported', version: 1, dueDate: null, unitId: null, replayed: false };
     if (closeOnSpot) {

@@ -7,7 +7,8 @@ import type { Actor } from '../../../domain/permissions.ts';
 import { addDays } from '../../../domain/dates.ts';
 import { todayChina } from '../calendar/index.ts';
 import { problemScope } from './parties.ts';
-import { PROBLEM_COLUMNS, assigneeSql, scopeSql, type ProblemRow } from './problems.repository.ts';
+import { PROBLEM_COLUMNS, type ProblemRow } from './problems.repository.ts';
+import { assigneeSql, scopeSql } from './problems.scope.repository.ts';
 import { overdueSql } from './overdue.repository.ts';
 import type { FilterQuery, Sort } from './list.ts';
 

@@ -8,7 +8,7 @@ import type { Q } from '../../db/pool.ts';
 import { AppError } from '../../platform/errors.ts';
 import { regionLevelOf } from '../../../domain/regions.ts';
 import { nearest, placeById } from './location.repository.ts';
-import { regionExistsRow } from './problems.repository.ts';
+import { regionExistsRow } from './problems.lookups.repository.ts';
 
 export interface LocationInput {
   lat?: number | null;

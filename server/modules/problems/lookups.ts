@@ -7,7 +7,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db, Tx } from '../../db/pool.ts';
 import { resolveUnit } from '../routing/index.ts';
-import { categoryInfoRow, regionExistsRow, type CategoryInfo } from './problems.repository.ts';
+import { categoryInfoRow, regionExistsRow, type CategoryInfo } from './problems.lookups.repository.ts';
 
 const LOOKUP_TTL_MS = 10_000;
 

@@ -1,65 +1,16 @@
 // SQL for problems. Every read takes a ProblemScope and filters inside the
-// query; nothing here knows roles or workflow rules.
-import { inRegions } from '../../db/scope.ts';
-import { sql, type SQL } from 'drizzle-orm';
+// query (problems.scope.repository.ts); nothing here knows roles or workflow
+// rules. Photos: problems.photos.repository.ts; the reference data read at
+// intake: problems.lookups.repository.ts.
+import { sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { Db, Q, Tx } from '../../db/pool.ts';
 import type { ProblemScope } from './parties.ts';
 import { OPEN_STATES, type ProblemState, type RejectReason, type Source, type Tier } from '../../../domain/problems/vocab.ts';
 import { overdueSql, runningSql } from './overdue.repository.ts';
+import { assignedScopeSql, regionScopeSql, scopeSql } from './problems.scope.repository.ts';
 
 const dialect = new PgDialect();
-
-/** A problem's region columns, for server/db/scope.ts inRegion(s). */
-export const PROBLEM_REGION = { town: sql`p.town_code`, region: sql`p.region_code` };
-
-/**
- * The region part of a scope: town-level prefixes are matched on town_code,
- * so the planner can use (town_code, state, due_date) — index-only for counts.
- */
-export function regionScopeSql(s: ProblemScope): SQL | null {
-  if (s.regions === 'all') return sql`true`;
-  if (!s.regions.length) return null;
-  return inRegions(s.regions, PROBLEM_REGION);
-}
-
-/**
- * The rest of a scope: problems assigned to units the caller acts for, and
- * the caller's own reports. Each arm is indexable (an initplan array for the
- * units located in a cadre's community), so PostgreSQL can OR bitmaps
- * instead of scanning the table.
- */
-export function assignedScopeSql(s: ProblemScope): SQL {
-  return sql`(${sql.join([...assigneeParts(s), sql`p.reporter_id = ${s.personId}`], sql` OR `)})`;
-}
-
-function assigneeParts(s: ProblemScope): SQL[] {
-  const parts: SQL[] = [];
-  for (const c of s.assigneeCommunities) parts.push(sql`p.responsible_unit_id = ANY(ARRAY(SELECT ux.id FROM units ux WHERE ux.region_code LIKE ${c + '%'}))`);
-  if (s.units.length) parts.push(sql`p.responsible_unit_id = ANY(${sql.param(s.units)}::int[])`);
-  return parts;
-}
-
-/** Problems dispatched to a unit the caller acts for as the workflow's assignee (parties.ts): their liaison's units, their community's units. */
-export function assigneeSql(s: ProblemScope): SQL {
-  const parts = assigneeParts(s);
-  return parts.length ? sql`(${sql.join(parts, sql` OR `)})` : sql`false`;
-}
-
-/** SQL that keeps only problems the scope may see (alias p = problems). */
-export function scopeSql(s: ProblemScope): SQL {
-  if (s.regions === 'all') return sql`true`;
-  const region = regionScopeSql(s);
-  return region ? sql`(${region} OR ${assignedScopeSql(s)})` : assignedScopeSql(s);
-}
-
-/**
- * Problems a resident is tied to, the only ones the public channel shows by
- * code: residents' own reports and problems a resident chose to follow. The
- * office's internal problems (county notices, patrols...) never answer a
- * guessed code.
- */
-export const RESIDENT_VISIBLE = sql`(p.source = 'resident' OR EXISTS (SELECT 1 FROM problem_followers f WHERE f.problem_id = p.id AND f.key LIKE 'phone:%'))`;
 
 export const PROBLEM_COLUMNS = sql`
   p.id, p.code, p.town_code, p.region_code, rg.name AS region_name, p.grid_code, p.place_id, pl.name AS place_name,
@@ -340,60 +291,6 @@ export async function events(q: Q, problemId: number) {
   return r.rows;
 }
 
-export async function photos(q: Q, problemId: number) {
-  const r = await q.execute<any>(
-    sql`SELECT id, event_id, kind, width, height, taken_at, gps_lat, gps_lng, created_at FROM problem_photos WHERE problem_id = ${problemId} ORDER BY id`,
-  );
-  return r.rows;
-}
-
-export async function insertPhoto(
-  q: Q,
-  p: {
-    path: string;
-    thumbPath: string;
-    mime: string;
-    width: number;
-    height: number;
-    bytes: number;
-    takenAt: Date | null;
-    gpsLat: number | null;
-    gpsLng: number | null;
-    uploadedBy: number | null;
-    uploadKey: string | null;
-  },
-) {
-  const r = await q.execute<{ id: number }>(sql`
-    INSERT INTO problem_photos (path, thumb_path, mime, width, height, bytes, taken_at, gps_lat, gps_lng, uploaded_by, upload_key)
-    VALUES (${p.path}, ${p.thumbPath}, ${p.mime}, ${p.width}, ${p.height}, ${p.bytes}, ${p.takenAt}, ${p.gpsLat}, ${p.gpsLng}, ${p.uploadedBy}, ${p.uploadKey})
-    RETURNING id`);
-  return r.rows[0].id;
-}
-
-/** Attach uploaded photos; only unattached photos uploaded by this person (or with this key) are taken. */
-export async function attachPhotos(
-  q: Q,
-  ids: number[],
-  problemId: number,
-  eventId: number | null,
-  kind: string,
-  owner: { personId: number | null; uploadKey?: string | null },
-) {
-  if (!ids.length) return 0;
-  const r = await q.execute(sql`
-    UPDATE problem_photos SET problem_id = ${problemId}, event_id = ${eventId}, kind = ${kind}
-    WHERE id = ANY(${sql.param(ids)}::bigint[]) AND problem_id IS NULL
-      AND (${owner.personId === null ? sql`false` : sql`uploaded_by = ${owner.personId}`} OR ${owner.uploadKey ? sql`upload_key = ${owner.uploadKey}` : sql`false`})`);
-  return r.rowCount ?? 0;
-}
-
-export async function photoFile(q: Q, id: number) {
-  const r = await q.execute<{ id: number; problem_id: number | null; path: string; thumb_path: string; uploaded_by: number | null }>(
-    sql`SELECT id, problem_id, path, thumb_path, uploaded_by FROM problem_photos WHERE id = ${id}`,
-  );
-  return r.rows[0] ?? null;
-}
-
 export async function addFollower(q: Q, problemId: number, key: string) {
   await q.execute(sql`INSERT INTO problem_followers (problem_id, key) VALUES (${problemId}, ${key}) ON CONFLICT DO NOTHING`);
 }
@@ -438,29 +335,6 @@ export async function recordRating(q: Q, id: number, r: { rating: string; commen
 export async function closePendingExtensions(q: Q, problemId: number, note: string, by: number) {
   await q.execute(sql`UPDATE extension_requests SET state = 'refused', decided_by = ${by}, decided_at = now(), decision_note = ${note}
     WHERE problem_id = ${problemId} AND state = 'pending'`);
-}
-
-// ---- reference data read at intake (cached by lookups.ts) ----
-
-export type CategoryInfo = {
-  id: number;
-  name: string;
-  level: number;
-  active: boolean;
-  default_tier: string;
-  deadline_days: number;
-  centralized_deadline_days: number;
-  reinspect_days: number;
-};
-
-export async function categoryInfoRow(q: Q, id: number): Promise<CategoryInfo | null> {
-  const r = await q.execute<CategoryInfo>(sql`
-    SELECT id, name, level, active, default_tier, deadline_days, centralized_deadline_days, reinspect_days FROM categories WHERE id = ${id}`);
-  return r.rows[0] ?? null;
-}
-
-export async function regionExistsRow(q: Q, code: string): Promise<boolean> {
-  return (await q.execute(sql`SELECT 1 FROM regions WHERE code = ${code}`)).rows.length > 0;
 }
 
 // ---- queue counts and notice listing (problems.service.ts) ----

@@ -14,7 +14,7 @@ import { PHOTO_UPLOAD } from '../../platform/photos.ts';
 import * as svc from './problems.service.ts';
 import { transition } from './transition.ts';
 import { decideExtension, requestExtension } from './extensions.ts';
-import * as repo from './problems.repository.ts';
+import * as repo from './problems.photos.repository.ts';
 import { inspectionPhotoVisible } from '../inspections/index.ts';
 import { photoLinkedVisible } from '../files/index.ts';
 import { id as bodyId, idParam as id, isoDate, rawText, ref, text, version } from '../../../domain/input.ts';

@@ -23,6 +23,7 @@ import { partiesFor, problemScope } from './parties.ts';
 import { computeDueDate } from './transition.ts';
 import { intake, type IntakeInput, type LocationConfig } from './intake.ts';
 import * as repo from './problems.repository.ts';
+import * as photoRepo from './problems.photos.repository.ts';
 import { extensionRequests } from './extensions.repository.ts';
 import { isOverdue, lateWorkingDays } from '../../../domain/problems/overdue.ts';
 
@@ -30,7 +31,7 @@ export type { IntakeInput as CreateInput, LocationConfig } from './intake.ts';
 
 export async function uploadPhoto(db: Db, storageDir: string, actor: Actor | null, buf: Buffer, filename: string, uploadKey: string | null = null) {
   const stored = await storePhoto(storageDir, buf, filename);
-  const id = await repo.insertPhoto(db, { ...stored, uploadedBy: actor?.personId ?? null, uploadKey });
+  const id = await photoRepo.insertPhoto(db, { ...stored, uploadedBy: actor?.personId ?? null, uploadKey });
   return { id, width: stored.width, height: stored.height, takenAt: iso(stored.takenAt), gpsLat: stored.gpsLat, gpsLng: stored.gpsLng };
 }
 
@@ -57,7 +58,7 @@ export async function get(db: Db | Tx, actor: Actor, id: number) {
     responsibleUnitRegion: p.unit_region,
     responsibleUnitKind: p.unit_kind,
   });
-  const [events, photos, ext] = await Promise.all([repo.events(db, id), repo.photos(db, id), extensionRequests(db, id)]);
+  const [events, photos, ext] = await Promise.all([repo.events(db, id), photoRepo.photos(db, id), extensionRequests(db, id)]);
   const pendingExtension = ext.find((e) => e.state === 'pending') ?? null;
   const seePhone = can(actor, 'problem.office', { regionCode: p.region_code });
   const actions = actionsFrom(p.state as ProblemState, parties).map((a) => ({ action: a, label: PROBLEM_ACTION_LABELS[a] }));

@@ -23,6 +23,7 @@ import { emitWebhook } from '../webhooks/index.ts';
 import { scheduleReinspection } from '../reinspections/index.ts';
 import { partiesFor, problemScope } from './parties.ts';
 import * as repo from './problems.repository.ts';
+import * as photoRepo from './problems.photos.repository.ts';
 import { closedOnTime } from '../../../domain/problems/overdue.ts';
 import { now as clockNow } from '../../platform/clock.ts';
 import { problemMoved, type MoveFacts } from './inbox.ts';
@@ -206,7 +207,7 @@ export async function transition(db: Db | Tx, actor: Actor, problemId: number, a
     });
     if (input.photoIds?.length) {
       const kind = action === 'submit' || action === 'close_on_spot' ? 'after' : 'progress';
-      const n = await repo.attachPhotos(tx, input.photoIds, p.id, eventId, kind, { personId: actor.personId });
+      const n = await photoRepo.attachPhotos(tx, input.photoIds, p.id, eventId, kind, { personId: actor.personId });
       if (n !== new Set(input.photoIds).size) throw fieldError('photoIds', '部分照片无效或已被使用，请重新上传');
     }
     await problemMoved(tx, actor, p, action, facts);

@@ -6,7 +6,8 @@ import type { Q } from '../../db/pool.ts';
 import { regionScope, type Actor } from '../../../domain/permissions.ts';
 import { inRegions } from '../../db/scope.ts';
 import { problemScope } from './parties.ts';
-import { PROBLEM_COLUMNS, PROBLEM_REGION, scopeSql } from './problems.repository.ts';
+import { PROBLEM_COLUMNS } from './problems.repository.ts';
+import { PROBLEM_REGION, scopeSql } from './problems.scope.repository.ts';
 import { FROM_JOINS, type ListRow } from './list.repository.ts';
 import { overdueSql } from './overdue.repository.ts';
 
