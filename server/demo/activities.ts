@@ -17,7 +17,7 @@ import { todayChina } from '../platform/clock.ts';
 import { addDays } from '../../domain/dates.ts';
 import { monthRange } from '../../domain/activities.ts';
 import { uploadPhoto } from '../modules/problems/problems.service.ts';
-import { createRule } from '../modules/assessment/assessment.service.ts';
+import { createRule } from '../modules/assessment/rules.service.ts';
 import { importActivities } from '../modules/activities/activities.import.ts';
 import { setStationPlace } from '../modules/activities/catalog.service.ts';
 import { calendarYear } from '../modules/activities/activities.seed.ts';

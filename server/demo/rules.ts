@@ -5,7 +5,7 @@
 import type { Db } from '../db/pool.ts';
 import type { Actor } from '../../domain/permissions.ts';
 import type { EventKind, SubjectKind } from '../../domain/assessment/rules.ts';
-import { createRule } from '../modules/assessment/assessment.service.ts';
+import { createRule } from '../modules/assessment/rules.service.ts';
 
 const RULES: { name: string; eventKind: EventKind; subjectKind: SubjectKind; points: number; capPerPeriod: number | null }[] = [
   { name: '问题超期未整改，每超1个工作日扣0.5分', eventKind: 'problem_overdue_day', subjectKind: 'community', points: -0.5, capPerPeriod: 10 },

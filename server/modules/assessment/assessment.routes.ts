@@ -10,6 +10,7 @@ import { PERIOD_KINDS, periodOf } from '../../../domain/assessment/periods.ts';
 import { EVENT_KINDS, SUBJECT_KINDS } from '../../../domain/assessment/rules.ts';
 import { todayChina } from '../calendar/index.ts';
 import * as svc from './assessment.service.ts';
+import * as rules from './rules.service.ts';
 import * as rankings from './rankings.ts';
 import { RANKING_ACTIONS } from '../../../domain/assessment/publication.ts';
 import { INT32_MAX, idParam as id, isoDate as date, rawText, text, version } from '../../../domain/input.ts';
@@ -49,7 +50,7 @@ export function assessmentRoutes(db: Db): FastifyPluginAsyncZod {
     app.addHook('onRequest', requireAuth);
 
     app.get('/assessment/rules', { schema: { querystring: z.object({ region }), response: { 200: ruleList } } }, async (req) =>
-      svc.listRules(db, actorOf(req), req.query.region),
+      rules.listRules(db, actorOf(req), req.query.region),
     );
     app.post(
       '/assessment/rules',
@@ -69,7 +70,7 @@ export function assessmentRoutes(db: Db): FastifyPluginAsyncZod {
           response: { 201: ruleVersion },
         },
       },
-      async (req, reply) => reply.status(201).send(await svc.createRule(db, actorOf(req), req.body)),
+      async (req, reply) => reply.status(201).send(await rules.createRule(db, actorOf(req), req.body)),
     );
     app.post(
       '/assessment/rules/:key/versions',
@@ -88,7 +89,7 @@ export function assessmentRoutes(db: Db): FastifyPluginAsyncZod {
           response: { 201: ruleVersion },
         },
       },
-      async (req, reply) => reply.status(201).send(await svc.addVersion(db, actorOf(req), req.params.key, req.body)),
+      async (req, reply) => reply.status(201).send(await rules.addVersion(db, actorOf(req), req.params.key, req.body)),
     );
 
     app.get('/assessment/config', { schema: { querystring: z.object({ region }), response: { 200: assessmentConfig } } }, async (req) => {

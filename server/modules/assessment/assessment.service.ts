@@ -1,14 +1,14 @@
-// Assessment services: rules (versioned), recompute of the points ledger,
-// indicators, the "why" of a score, rankings and their publication.
+// Assessment services: the settings, recompute of the points ledger,
+// indicators, the "why" of a score, rankings and their publication (the
+// rules, versioned: rules.service.ts).
 // Access: reading needs assessment.read over the region (otherwise 404: a
 // region one may not read does not exist for them); changing needs
 // assessment.manage there (otherwise 403).
-import crypto from 'node:crypto';
 import ExcelJS from 'exceljs';
 import type { Db } from '../../db/pool.ts';
 import { audit } from '../../platform/audit.ts';
 import { getSetting, setSetting } from '../../platform/bootstrap.ts';
-import { AppError, fieldError } from '../../platform/errors.ts';
+import { AppError } from '../../platform/errors.ts';
 import { can, type Actor } from '../../../domain/permissions.ts';
 import { addDays } from '../../../domain/dates.ts';
 import { missedWeeksIn } from '../meetings/index.ts';
@@ -16,16 +16,7 @@ import { missingDailyReportsBefore } from '../reports/index.ts';
 import { getCalendar, todayChina } from '../calendar/index.ts';
 import { DEFAULT_WEIGHTS, indicators, validWeights, type IndicatorWeights, type Indicators } from '../../../domain/assessment/indicators.ts';
 import { monthsOf, periodOf, periodTitle, type Period, type PeriodKind } from '../../../domain/assessment/periods.ts';
-import {
-  applyRules,
-  indexRules,
-  versionOn,
-  EVENT_KIND_LABELS,
-  SUBJECT_KIND_LABELS,
-  type EventKind,
-  type LedgerEntry,
-  type SubjectKind,
-} from '../../../domain/assessment/rules.ts';
+import { applyRules, EVENT_KIND_LABELS, type EventKind, type LedgerEntry, type SubjectKind } from '../../../domain/assessment/rules.ts';
 import { DEFAULT_LISTS, rank, type ListConfig, type RankedRow } from '../../../domain/assessment/ranking.ts';
 import * as repo from './assessment.repository.ts';
 import { readAll } from '../../db/reads.ts';
@@ -67,112 +58,6 @@ export async function setConfig(db: Db, actor: Actor, region: string, c: Assessm
   await setSetting(db, configKey(region), c);
   await audit(db, { actor, action: 'update', entity: 'assessment_config', entityId: region, regionCode: region, before, after: c });
   return c;
-}
-
-// ---- rules ----
-
-export async function listRules(db: Db, actor: Actor, region: string) {
-  canRead(actor, region);
-  const rows = await repo.rulesFor(db, region);
-  const today = todayChina();
-  const byKey = indexRules(rows);
-  return {
-    rules: [...byKey.values()].map((versions) => ({
-      ruleKey: versions[0].ruleKey,
-      regionCode: versions[0].regionCode,
-      eventKind: versions[0].eventKind,
-      subjectKind: versions[0].subjectKind,
-      eventLabel: EVENT_KIND_LABELS[versions[0].eventKind],
-      subjectLabel: SUBJECT_KIND_LABELS[versions[0].subjectKind],
-      current: versionOn(versions, today),
-      versions,
-      canManage: can(actor, 'assessment.manage', { regionCode: versions[0].regionCode }),
-    })),
-    can: { manage: can(actor, 'assessment.manage', { regionCode: region }) },
-  };
-}
-
-export interface NewRule {
-  regionCode: string;
-  name: string;
-  eventKind: EventKind;
-  subjectKind: SubjectKind;
-  points: number;
-  capPerPeriod: number | null;
-  threshold?: number | null;
-  effectiveFrom: string;
-  note?: string | null;
-}
-
-/** A shortfall rule needs its monthly minimum; other kinds carry none. */
-function thresholdOf(kind: EventKind, threshold: number | null | undefined): number | null {
-  if (kind !== 'activity_shortfall') return null;
-  if (!threshold) throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'threshold', message: '请填写每月最少开展的活动场次' }]);
-  return threshold;
-}
-
-export async function createRule(db: Db, actor: Actor, r: NewRule) {
-  canManage(actor, r.regionCode);
-  // The 例会 is the town's own: a missed week scores the town, nobody else.
-  if (r.eventKind === 'weekly_meeting_missed' && r.subjectKind !== 'town')
-    throw fieldError('body.subjectKind', '“未按要求召开每周例会”只计入乡镇，请选择考核对象“乡镇”');
-  if (r.eventKind === 'daily_report_missing' && r.subjectKind !== 'community' && r.subjectKind !== 'town')
-    throw fieldError('body.subjectKind', '“社区日报缺报”只计入社区或乡镇，请选择考核对象“社区”或“乡镇”');
-  const threshold = thresholdOf(r.eventKind, r.threshold);
-  const row = await repo.insertRule(db, {
-    ...r,
-    threshold,
-    ruleKey: crypto.randomUUID(),
-    version: 1,
-    active: true,
-    note: r.note ?? null,
-    createdBy: actor.personId,
-  });
-  await audit(db, { actor, action: 'create', entity: 'assessment_rule', entityId: row.id, regionCode: r.regionCode, after: row });
-  return row;
-}
-
-/**
- * A change from a date is a new version: it must start after every earlier
- * version (a later version never rewrites what an earlier one scored).
- */
-export async function addVersion(
-  db: Db,
-  actor: Actor,
-  ruleKey: string,
-  v: { name?: string; points: number; capPerPeriod: number | null; threshold?: number | null; active: boolean; effectiveFrom: string; note?: string | null },
-) {
-  const versions = await repo.ruleVersions(db, ruleKey);
-  if (!versions.length) throw new AppError('NOT_FOUND');
-  const last = versions[versions.length - 1];
-  canManage(actor, last.regionCode);
-  if (versions.some((x) => x.effectiveFrom >= v.effectiveFrom)) {
-    throw new AppError(
-      'VALIDATION_FAILED',
-      `新版本的生效日期须晚于已有版本（最近一版自 ${versions
-        .map((x) => x.effectiveFrom)
-        .sort()
-        .at(-1)} 起生效）`,
-      [{ path: 'effectiveFrom', message: '须晚于已有版本的生效日期' }],
-    );
-  }
-  const row = await repo.insertRule(db, {
-    ruleKey,
-    version: last.version + 1,
-    regionCode: last.regionCode,
-    name: v.name ?? last.name,
-    eventKind: last.eventKind,
-    subjectKind: last.subjectKind,
-    points: v.points,
-    capPerPeriod: v.capPerPeriod,
-    threshold: thresholdOf(last.eventKind, v.threshold ?? last.threshold),
-    active: v.active,
-    effectiveFrom: v.effectiveFrom,
-    note: v.note ?? null,
-    createdBy: actor.personId,
-  });
-  await audit(db, { actor, action: 'version', entity: 'assessment_rule', entityId: row.id, regionCode: last.regionCode, before: last, after: row });
-  return row;
 }
 
 // ---- ledger ----
