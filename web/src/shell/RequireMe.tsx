@@ -4,15 +4,18 @@ import { lazy, Suspense } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { ApiError } from '../api/client.ts';
 import { useMe } from '../api/queries.ts';
-import { ForcedPasswordChange } from '../pages/login/ForcedPasswordChange.tsx';
 
 // antd's Result brings its page illustrations along: loaded only when the server cannot be reached.
 const Unreachable = lazy(() => import('./Unreachable.tsx'));
+// The password form brings antd's Form, Input and their validator: loaded only for a one-time password.
+const ForcedPasswordChange = lazy(() => import('../pages/login/ForcedPasswordChange.tsx').then((m) => ({ default: m.ForcedPasswordChange })));
+
+const loading = <div style={{ padding: 48, textAlign: 'center', color: '#999' }}>正在加载…</div>;
 
 export function RequireMe({ children }: { children: React.ReactNode }) {
   const { data, error, isPending, refetch } = useMe();
   const location = useLocation();
-  if (isPending) return <div style={{ padding: 48, textAlign: 'center', color: '#999' }}>正在加载…</div>;
+  if (isPending) return loading;
   if (error) {
     if (error instanceof ApiError && error.status === 401) {
       return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
@@ -23,6 +26,11 @@ export function RequireMe({ children }: { children: React.ReactNode }) {
       </Suspense>
     );
   }
-  if (data.user.mustChangePassword) return <ForcedPasswordChange me={data} />;
+  if (data.user.mustChangePassword)
+    return (
+      <Suspense fallback={loading}>
+        <ForcedPasswordChange me={data} />
+      </Suspense>
+    );
   return <>{children}</>;
 }
