@@ -1,8 +1,8 @@
 // The frame around every signed-in page: sider navigation on desktop, a
 // hamburger and drawer on phones. Menu entries follow the `can` map of /api/me.
-import { isValidElement, useState } from 'react';
+import { isValidElement, lazy, Suspense, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
-import { Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, type MenuProps } from 'antd';
+import { Avatar, Button, Dropdown, Grid, Layout, Menu, type MenuProps } from 'antd';
 import {
   ApartmentOutlined,
   ClearOutlined,
@@ -37,6 +37,9 @@ import { PageHeader, PageHeaderScope } from '../components/PageHeader.tsx';
 import { pageMeta } from './pageMeta.ts';
 
 const { Header, Sider, Content } = Layout;
+
+// The narrow screen's menu drawer: a desktop never opens it, so it stays out of the first download.
+const NavDrawer = lazy(() => import('./NavDrawer.tsx'));
 
 function navItems(can: Can): NonNullable<MenuProps['items']> {
   const items: NonNullable<MenuProps['items']> = [
@@ -182,10 +185,13 @@ export function AppLayout() {
           </PageHeaderScope>
         </Content>
       </Layout>
-      {!desktop && (
-        <Drawer open={open} onClose={() => setOpen(false)} placement="left" size={240} title={<Brand />} styles={{ body: { padding: 0 } }}>
-          {menu}
-        </Drawer>
+      {/* Rendered (closed) as soon as the screen is known to be narrow, so its download starts before the hamburger is tapped. */}
+      {screens.lg === false && (
+        <Suspense fallback={null}>
+          <NavDrawer open={open} onClose={() => setOpen(false)}>
+            {menu}
+          </NavDrawer>
+        </Suspense>
       )}
     </Layout>
   );
