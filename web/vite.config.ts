@@ -17,6 +17,15 @@ export default defineConfig({
     outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
     emptyOutDir: true,
     chunkSizeWarningLimit: 1600,
+    rolldownOptions: {
+      treeshake: {
+        // @rc-component/form's index hangs Field, List and useForm on its default export at load time, and
+        // package.json does not declare it free of side effects, so any antd import of its FormProvider (every
+        // Tooltip does, through antd's form context) dragged the whole form engine and its validator into the
+        // desk's first download. Its only effect is on that default export: unused, the index can go.
+        moduleSideEffects: [{ test: /@rc-component\/form\/es\/index\.js$/, sideEffects: false }],
+      },
+    },
   },
   server: {
     host: '127.0.0.1',
