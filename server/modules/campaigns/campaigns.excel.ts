@@ -16,6 +16,7 @@ import { listKinds } from './kinds.service.ts';
 import { DAY_TAKEN, dayProblem, itemView, mayRecord, readScope, type ListQuery } from './campaigns.service.ts';
 import { countCell, importRefusal, workbook, type ImportError } from './import-report.ts';
 import * as repo from './campaigns.repository.ts';
+import * as dayRepo from './campaigns.days.repository.ts';
 
 export const EXPORT_MAX_ROWS = 10_000;
 const DAY_SHEET = '日记录';
@@ -32,7 +33,7 @@ export async function exportCampaigns(db: Db, actor: Actor, f: Omit<ListQuery, '
     const page = await repo.listPage(db, f, scope, after, 500);
     for (const c of page) {
       const v = itemView(c);
-      const totals = new Map((await repo.totalsOf(db, c.id)).map((t) => [t.kindId, t.value]));
+      const totals = new Map((await dayRepo.totalsOf(db, c.id)).map((t) => [t.kindId, t.value]));
       rows.push([c.id, c.kindName, c.theme, c.startDate, c.endDate, v.phaseLabel, c.areaNames.join('、'), c.days, ...kinds.map((k) => totals.get(k.id) ?? 0)]);
     }
     if (page.length < 500) break;
@@ -56,7 +57,7 @@ async function readable(db: Db, actor: Actor, id: number) {
 export async function exportDays(db: Db, actor: Actor, id: number): Promise<{ buf: Buffer; filename: string }> {
   const c = await readable(db, actor, id);
   const kinds = (await listKinds(db, 'tally')).filter((k) => k.active);
-  const days = await repo.daysOf(db, id);
+  const days = await dayRepo.daysOf(db, id);
   const rows = days.map((d) => [d.onDate, ...kinds.map((k) => d.counts.find((x) => x.kindId === k.id)?.value ?? 0), d.note ?? '']);
   const buf = await workbook(DAY_SHEET, ['日期', ...kinds.map(kindHeader), '备注'], rows, [12]);
   return { buf, filename: `${c.theme}-日记录.xlsx` };
@@ -89,7 +90,7 @@ export async function importDays(db: Db, actor: Actor, id: number, buf: Buffer) 
     }
     if (!errors.length && !rows.length) errors.push({ row: 2, column: '日期', message: '文件中没有数据行' });
     if (errors.length) throw await importRefusal(errors, { header, rows, filename: '日记录导入错误清单.xlsx' });
-    const recorded = new Set((await repo.daysOf(db, id)).map((d) => d.onDate));
+    const recorded = new Set((await dayRepo.daysOf(db, id)).map((d) => d.onDate));
     const seen = new Set<string>();
     const good: { day: string; note: string | null; counts: { kindId: number; value: number }[] }[] = [];
     for (const { row, values } of rows) {
@@ -115,7 +116,7 @@ export async function importDays(db: Db, actor: Actor, id: number, buf: Buffer) 
     if (errors.length) throw await importRefusal(errors, { header, rows, filename: '日记录导入错误清单.xlsx' });
     await db.transaction(async (tx) => {
       for (const g of good) {
-        const dayId = await repo.saveDay(tx, id, g.day, null, g.note, g.counts, actor.personId).catch((e) => mapUnique(e, DAY_TAKEN));
+        const dayId = await dayRepo.saveDay(tx, id, g.day, null, g.note, g.counts, actor.personId).catch((e) => mapUnique(e, DAY_TAKEN));
         await audit(tx, { actor, action: 'import', entity: 'campaign_day', entityId: dayId, regionCode: c.townCode, after: g });
       }
     });

@@ -27,6 +27,7 @@ import { attach, attachmentsOf } from '../files/index.ts';
 import { listKinds } from './kinds.service.ts';
 import * as kindsRepo from './kinds.repository.ts';
 import * as repo from './campaigns.repository.ts';
+import * as dayRepo from './campaigns.days.repository.ts';
 
 export const readScope = (actor: Actor) => regionScope(actor, 'campaign.read');
 const photoView = (p: { id: number; url: string; thumbUrl: string }) => ({ id: p.id, url: p.url, thumbUrl: p.thumbUrl });
@@ -105,8 +106,8 @@ export async function get(db: Db | Tx, actor: Actor, id: number) {
   const [areas, categories, days, totals, linked, record] = await readAll(db, [
     () => repo.areasOf(db, id),
     () => repo.categoriesOf(db, id),
-    () => repo.daysOf(db, id),
-    () => repo.totalsOf(db, id),
+    () => dayRepo.daysOf(db, id),
+    () => dayRepo.totalsOf(db, id),
     () => repo.linkedCount(db, id, frozen),
     () => mayRecord(db, actor, c),
   ]);
@@ -283,10 +284,10 @@ export async function saveDay(db: Db, actor: Actor, id: number, day: string, x: 
     throw fieldError(path, message);
   });
   await db.transaction(async (tx) => {
-    const existing = await repo.dayOf(tx, id, day);
+    const existing = await dayRepo.dayOf(tx, id, day);
     if (existing && x.version !== existing.version)
       throw new AppError('CONFLICT', x.version === undefined ? '该日已有记录，请刷新后在原记录上修改' : undefined);
-    const dayId = await repo.saveDay(tx, id, day, existing, x.note ?? null, x.counts, actor.personId).catch((e) => mapUnique(e, DAY_TAKEN));
+    const dayId = await dayRepo.saveDay(tx, id, day, existing, x.note ?? null, x.counts, actor.personId).catch((e) => mapUnique(e, DAY_TAKEN));
     if (x.beforePhotoIds) await attach(tx, actor, 'campaign_before', dayId, { photoIds: x.beforePhotoIds }, { photoIds: 'beforePhotoIds' });
     if (x.afterPhotoIds) await attach(tx, actor, 'campaign_after', dayId, { photoIds: x.afterPhotoIds }, { photoIds: 'afterPhotoIds' });
     await audit(tx, { actor, action: existing ? 'update' : 'create', entity: 'campaign_day', entityId: dayId, regionCode: c.townCode, after: { day, ...x } });
@@ -296,7 +297,7 @@ export async function saveDay(db: Db, actor: Actor, id: number, day: string, x: 
 
 /** May the actor see the campaign a daily record belongs to (its photos' owners). */
 export async function dayVisible(db: Db, actor: Actor, dayId: number) {
-  const campaignId = await repo.campaignOfDay(db, dayId);
+  const campaignId = await dayRepo.campaignOfDay(db, dayId);
   return campaignId !== null && visible(db, actor, campaignId);
 }
 

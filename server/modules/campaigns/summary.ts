@@ -14,13 +14,18 @@ import { buildOfficialDoc, chineseDate, storedThumbnail, type DocBlock, type Doc
 import { listKinds } from './kinds.service.ts';
 import { itemView, readScope } from './campaigns.service.ts';
 import * as repo from './campaigns.repository.ts';
+import * as dayRepo from './campaigns.days.repository.ts';
 import { readAll } from '../../db/reads.ts';
 
 export async function summary(db: Db, actor: Actor, id: number) {
   const c = await repo.getCampaign(db, id, readScope(actor));
   if (!c) throw notFound('该专项行动不存在或不在您的管辖范围内');
   const frozen = c.state === 'closed';
-  const [totals, byDay, breakdown] = await readAll(db, [() => repo.totalsOf(db, id), () => repo.dayValues(db, id), () => repo.linkedBreakdown(db, id, frozen)]);
+  const [totals, byDay, breakdown] = await readAll(db, [
+    () => dayRepo.totalsOf(db, id),
+    () => dayRepo.dayValues(db, id),
+    () => repo.linkedBreakdown(db, id, frozen),
+  ]);
   const of = (by: string) => breakdown.filter((b) => b.by === by).sort((a, b) => b.count - a.count || a.name.localeCompare(b.name, 'zh'));
   const total = (name: string) => breakdown.find((b) => b.by === 'total' && b.name === name)?.count ?? 0;
   return {
@@ -49,7 +54,7 @@ export const DOCX_PHOTO_ROWS = 40;
  */
 async function photoTable(db: Db, id: number, days: number, storageDir: string) {
   const perDay = days > DOCX_PHOTO_ROWS / 2 ? 1 : 2;
-  const [rows, total] = await readAll(db, [() => repo.dayPhotoPaths(db, id, perDay), () => repo.dayPhotoCount(db, id)]);
+  const [rows, total] = await readAll(db, [() => dayRepo.dayPhotoPaths(db, id, perDay), () => dayRepo.dayPhotoCount(db, id)]);
   if (!rows.length) return null;
   const byDay = new Map<string, { before: string[]; after: string[] }>();
   for (const r of rows) {
