@@ -23,6 +23,7 @@ import { ImportActivitiesModal } from './ImportActivitiesModal.tsx';
 import { StationsTab } from './StationsTab.tsx';
 import { KindsTab } from './KindsTab.tsx';
 import { shortCommunityName } from '../../../../domain/regions.ts';
+import { useUrlFilter } from '../../components/useUrlFilter.ts';
 
 export const STATE_COLORS: Record<string, string> = { planned: 'blue', held: 'green', cancelled: 'default' };
 const FILTER_KEYS = ['region', 'unitId', 'month', 'from', 'to', 'kinds', 'state'] as const;
@@ -77,15 +78,7 @@ function Filters({ f, set }: { f: ActivityFilter; set: (patch: Partial<ActivityF
 }
 
 function ActivityList() {
-  const [sp, setSp] = useSearchParams();
-  const f: ActivityFilter = Object.fromEntries(FILTER_KEYS.map((k) => [k, sp.get(k) ?? undefined]).filter(([, v]) => v));
-  const set = (patch: Partial<ActivityFilter>) => {
-    const next = new URLSearchParams(sp);
-    for (const [k, v] of Object.entries(patch))
-      if (v) next.set(k, v);
-      else next.delete(k);
-    setSp(next, { replace: true });
-  };
+  const [f, set, clear] = useUrlFilter<ActivityFilter>(FILTER_KEYS);
   const list = useActivities(f);
   const me = useMe().data;
   const manage = !!me?.can['activity.manage'];
@@ -123,10 +116,7 @@ function ActivityList() {
         scroll={{ x: 1100 }}
         locale={{
           emptyText: filtered ? (
-            <EmptyState
-              text="没有符合筛选条件的活动：可以放宽月份、类别或状态再看。"
-              action={<Button onClick={() => setSp({}, { replace: true })}>清空筛选</Button>}
-            />
+            <EmptyState text="没有符合筛选条件的活动：可以放宽月份、类别或状态再看。" action={<Button onClick={() => clear()}>清空筛选</Button>} />
           ) : manage ? (
             <EmptyState
               text="还没有活动记录：登记本月的宣讲、志愿服务等活动，或用“导入 Excel”批量登记。"

@@ -2,7 +2,7 @@
 // kind (the URL holds the filter, so figures ⑱-㉖ drill down to exactly their
 // campaigns); start one, export the list; this year's totals by kind.
 import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { Button, Card, DatePicker, Descriptions, Select, Space, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
@@ -16,6 +16,7 @@ import { CAMPAIGN_STATE_LABELS, CAMPAIGN_STATES } from '../../../../domain/campa
 import type { CampaignItem } from '../../../../domain/api/campaigns.ts';
 import { apiFilter, useCampaignKinds, useCampaigns, useCampaignTotals, type CampaignFilter } from './api.ts';
 import { CampaignModal } from './CampaignModal.tsx';
+import { useUrlFilter } from '../../components/useUrlFilter.ts';
 
 export const PHASE_COLORS: Record<string, string> = { upcoming: 'blue', running: 'orange', ended: 'gold', closed: 'green' };
 const FILTER_KEYS = ['region', 'from', 'to', 'state', 'kind', 'started'] as const;
@@ -36,15 +37,7 @@ function YearTotals() {
 }
 
 export default function CampaignsPage() {
-  const [sp, setSp] = useSearchParams();
-  const f: CampaignFilter = Object.fromEntries(FILTER_KEYS.map((k) => [k, sp.get(k) ?? undefined]).filter(([, v]) => v));
-  const set = (patch: Partial<CampaignFilter>) => {
-    const next = new URLSearchParams(sp);
-    for (const [k, v] of Object.entries(patch))
-      if (v) next.set(k, v);
-      else next.delete(k);
-    setSp(next, { replace: true });
-  };
+  const [f, set, clear] = useUrlFilter<CampaignFilter>(FILTER_KEYS);
   const list = useCampaigns(f);
   const kinds = useCampaignKinds().data;
   const me = useMe().data;
@@ -107,10 +100,7 @@ export default function CampaignsPage() {
         scroll={{ x: 1000 }}
         locale={{
           emptyText: filtered ? (
-            <EmptyState
-              text="没有符合筛选条件的专项行动：可以放宽日期、类别或状态再看。"
-              action={<Button onClick={() => setSp({}, { replace: true })}>清空筛选</Button>}
-            />
+            <EmptyState text="没有符合筛选条件的专项行动：可以放宽日期、类别或状态再看。" action={<Button onClick={() => clear()}>清空筛选</Button>} />
           ) : (
             <EmptyState text={manage ? '还没有专项行动：点击右上角“组织专项行动”开始登记。' : '还没有专项行动。创城办组织专项行动后会出现在这里。'} />
           ),

@@ -1,7 +1,7 @@
 // 会议台账: meetings of the caller's region with filters (the figures' drill-downs
 // arrive here with ?kind=&region=&from=&to=), Excel export and import.
 import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { Alert, Button, Card, DatePicker, Input, Space, Table, Tag } from 'antd';
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
@@ -17,16 +17,12 @@ import { MEETING_KIND_SEED } from '../../../../domain/meetings.ts';
 import { useKinds, useMeetings, type MeetingListItem } from './api.ts';
 import { KindSelect, MeetingsTabs } from './shared.tsx';
 import { ImportMeetingsModal, KindsModal } from './modals.tsx';
+import { useUrlFilter } from '../../components/useUrlFilter.ts';
 
 const FILTERS = ['region', 'kind', 'kindId', 'from', 'to', 'q'] as const;
 
 export default function MeetingsPage() {
-  const [sp, setSp] = useSearchParams();
-  const f = Object.fromEntries(FILTERS.map((k) => [k, sp.get(k) || undefined])) as Record<(typeof FILTERS)[number], string | undefined>;
-  const set = (patch: Partial<typeof f>) => {
-    const next = { ...f, ...patch };
-    setSp(Object.fromEntries(Object.entries(next).filter(([, v]) => v)) as Record<string, string>);
-  };
+  const [f, set, clear] = useUrlFilter<Partial<Record<(typeof FILTERS)[number], string>>>(FILTERS);
   const list = useMeetings(f);
   const kinds = useKinds();
   const qc = useQueryClient();
@@ -140,7 +136,7 @@ export default function MeetingsPage() {
           style={{ marginBottom: 12 }}
           title={`按年度数字的口径列出：类别为 ${figureKinds}${f.from ? `，${f.from} 至 ${f.to}` : ''} 召开的会议`}
           action={
-            <Button size="small" onClick={() => setSp({})}>
+            <Button size="small" onClick={() => clear()}>
               清除筛选
             </Button>
           }
@@ -155,7 +151,7 @@ export default function MeetingsPage() {
         scroll={{ x: 1100 }}
         locale={{
           emptyText: filtered ? (
-            <EmptyState text="没有符合筛选条件的会议。可以放宽日期或类别，或清除筛选后再看。" action={<Button onClick={() => setSp({})}>清除筛选</Button>} />
+            <EmptyState text="没有符合筛选条件的会议。可以放宽日期或类别，或清除筛选后再看。" action={<Button onClick={() => clear()}>清除筛选</Button>} />
           ) : (
             <EmptyState
               text="还没有登记会议。登记一次会议（动员部署会、专题会、培训会、每周例会或内部工作会议），或用“导入 Excel”批量导入已有的会议台账。"

@@ -3,7 +3,7 @@
 // to its page, 登记, 报告破损 (a problem dispatched to the owner), Excel
 // export and import.
 import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { Button, Popconfirm, Select, Space, Table, Tag } from 'antd';
 import { DownloadOutlined, ImportOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
@@ -20,6 +20,7 @@ import { CONDITION_LABELS, CONDITIONS, FACILITY_GROUP_LABELS, FACILITY_GROUPS } 
 import type { Facility, PublicityImport } from '../../../../domain/api/publicity.ts';
 import { apiFilter, useFacilities, type Filter } from './api.ts';
 import { FacilityModal } from './FacilityModal.tsx';
+import { useUrlFilter } from '../../components/useUrlFilter.ts';
 
 export const CONDITION_COLORS: Record<string, string> = { good: 'green', damaged: 'red', outdated: 'orange', removed: 'default' };
 const KEYS = ['region', 'group', 'condition', 'kindId', 'installedFrom', 'installedTo'];
@@ -40,15 +41,7 @@ export function DamageButton({ f, button }: { f: Facility; button?: boolean }) {
 }
 
 export function FacilitiesTab() {
-  const [sp, setSp] = useSearchParams();
-  const f: Filter = Object.fromEntries(KEYS.map((k) => [k, sp.get(k) ?? undefined]).filter(([, v]) => v));
-  const set = (patch: Filter) => {
-    const next = new URLSearchParams(sp);
-    for (const [k, v] of Object.entries(patch))
-      if (v) next.set(k, v);
-      else next.delete(k);
-    setSp(next, { replace: true });
-  };
+  const [f, set] = useUrlFilter<Filter>(KEYS);
   const list = useFacilities(f);
   const me = useMe().data;
   const manage = !!me?.can['publicity.manage'];

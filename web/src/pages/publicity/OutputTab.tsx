@@ -3,7 +3,7 @@
 // drill-down opens exactly its records; each record linked to its page
 // (/publicity/<register>/:id); 登记, Excel export and import.
 import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { Button, Popconfirm, Select, Space, Table, Tag } from 'antd';
 import { DownloadOutlined, ImportOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
@@ -19,6 +19,7 @@ import { ImportDialog } from '../../components/ImportDialog.tsx';
 import type { PublicityImport } from '../../../../domain/api/publicity.ts';
 import { apiFilter, REGISTER_PATH, useRegister, type Filter, type Register } from './api.ts';
 import { RecordModal } from './RecordModal.tsx';
+import { useUrlFilter } from '../../components/useUrlFilter.ts';
 
 const OWN_KEYS: Record<Register, string[]> = { articles: ['channel', 'featured'], led: [], handouts: ['kind'], door: [] };
 const NOUN: Record<Register, string> = { articles: '稿件', led: 'LED屏节目', handouts: '宣传品发放记录', door: '入户宣传记录' };
@@ -81,15 +82,7 @@ function RemoveButton({ reg, id, version }: { reg: Register; id: number; version
 }
 
 export function OutputTab({ reg }: { reg: Register }) {
-  const [sp, setSp] = useSearchParams();
-  const f: Filter = Object.fromEntries(['region', 'from', 'to', ...OWN_KEYS[reg]].map((k) => [k, sp.get(k) ?? undefined]).filter(([, v]) => v));
-  const set = (patch: Filter) => {
-    const next = new URLSearchParams(sp);
-    for (const [k, v] of Object.entries(patch))
-      if (v) next.set(k, v);
-      else next.delete(k);
-    setSp(next, { replace: true });
-  };
+  const [f, set] = useUrlFilter<Filter>(['region', 'from', 'to', ...OWN_KEYS[reg]]);
   const list = useRegister<any>(reg, f);
   const manage = !!useMe().data?.can['publicity.manage'];
   const qc = useQueryClient();

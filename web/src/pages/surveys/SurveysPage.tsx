@@ -2,7 +2,7 @@
 // department (filtered by a department, the export is the list to send it);
 // the map layer; record a need, import needs from Excel.
 import { lazy, Suspense, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { Alert, Button, Card, Input, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { DownloadOutlined, ImportOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
@@ -19,6 +19,7 @@ import type { NeedImport, NeedItem } from '../../../../domain/api/surveys.ts';
 import { apiFilter, useNeedKinds, useNeedOptions, useNeeds, type NeedFilter } from './api.ts';
 import { NeedModal } from './NeedModal.tsx';
 import { shortCommunityName } from '../../../../domain/regions.ts';
+import { useUrlFilter } from '../../components/useUrlFilter.ts';
 
 const NeedMapTab = lazy(() => import('./NeedMapTab.tsx'));
 export const NEED_COLORS: Record<string, string> = {
@@ -32,15 +33,7 @@ export const NEED_COLORS: Record<string, string> = {
 const FILTER_KEYS = ['region', 'state', 'kindId', 'unitId', 'q'] as const;
 
 export default function SurveysPage() {
-  const [sp, setSp] = useSearchParams();
-  const f: NeedFilter = Object.fromEntries(FILTER_KEYS.map((k) => [k, sp.get(k) ?? undefined]).filter(([, v]) => v));
-  const set = (patch: Partial<NeedFilter>) => {
-    const next = new URLSearchParams(sp);
-    for (const [k, v] of Object.entries(patch))
-      if (v) next.set(k, v);
-      else next.delete(k);
-    setSp(next, { replace: true });
-  };
+  const [f, set, clear, sp] = useUrlFilter<NeedFilter>(FILTER_KEYS);
   const tab = sp.get('tab') ?? 'list';
   const list = useNeeds(f);
   const kinds = useNeedKinds().data?.items ?? [];
@@ -123,7 +116,7 @@ export default function SurveysPage() {
                   scroll={{ x: 1100 }}
                   locale={{
                     emptyText: filtered ? (
-                      <EmptyState text="没有符合筛选条件的需求。" action={<Button onClick={() => setSp({}, { replace: true })}>清空筛选</Button>} />
+                      <EmptyState text="没有符合筛选条件的需求。" action={<Button onClick={() => clear()}>清空筛选</Button>} />
                     ) : (
                       <EmptyState text={manage ? '还没有摸排需求：点击右上角“登记需求”，或用“导入 Excel”批量登记。' : '还没有摸排需求。'} />
                     ),

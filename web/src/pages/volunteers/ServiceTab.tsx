@@ -2,7 +2,7 @@
 // the period's totals, the organiser's moves (确认, 不予确认, 更正), recording
 // an activity's service, and the national upload (.xlsx with ID numbers).
 import { lazy, Suspense, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { Button, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Statistic, Table, Tag } from 'antd';
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
@@ -18,22 +18,15 @@ import { SERVICE_STATUS_LABELS, SERVICE_STATUSES } from '../../../../domain/volu
 import type { ServiceItem } from '../../../../domain/api/volunteers.ts';
 import type { ActivityList } from '../../../../domain/api/activities.ts';
 import { apiFilter, useService, useTeams, useTotals, useVolunteers } from './api.ts';
+import { useUrlFilter } from '../../components/useUrlFilter.ts';
 
 const ImportServiceModal = lazy(() => import('./ImportServiceModal.tsx'));
 
 const STATUS_COLORS: Record<string, string> = { confirmed: 'green', pending: 'orange', rejected: 'default' };
 const KEYS = ['teamId', 'personId', 'activityId', 'region', 'month', 'from', 'to', 'status'] as const;
 
-export function ServiceTab({ params }: { params: URLSearchParams }) {
-  const [, setSp] = useSearchParams();
-  const f = Object.fromEntries(KEYS.map((k) => [k, params.get(k) ?? undefined]).filter(([, v]) => v)) as Record<string, string | undefined>;
-  const set = (patch: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch))
-      if (v) next.set(k, v);
-      else next.delete(k);
-    setSp(next, { replace: true });
-  };
+export function ServiceTab() {
+  const [f, set] = useUrlFilter<Partial<Record<(typeof KEYS)[number], string>>>(KEYS);
   const list = useService(f);
   const totals = useTotals(f).data;
   const teams = useTeams().data?.items ?? [];

@@ -30,7 +30,7 @@ export default function VolunteersPage() {
         onChange={(k) => navigate(k)}
         items={[
           { key: '/volunteers', label: '志愿者', children: <MembersTab params={params} /> },
-          { key: '/volunteers/service', label: '服务记录', children: <ServiceTab params={params} /> },
+          { key: '/volunteers/service', label: '服务记录', children: <ServiceTab /> },
           { key: '/volunteers/teams', label: '志愿服务队', children: <TeamsTab /> },
           ...(can?.['order.read'] ? [{ key: '/volunteers/orders', label: '群众点单', children: <OrdersTab params={params} /> }] : []),
         ]}
