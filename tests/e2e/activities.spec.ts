@@ -55,5 +55,11 @@ test('office plans an activity at a station and records it held', async ({ brows
   await page.goto(`/activities?state=held&kinds=talk,selection,volunteer_service&region=350821100&from=${year}-01-01&to=${year}-12-31`);
   await expect(page.getByRole('link', { name: title })).toBeVisible();
   await expect(page.getByRole('cell', { name: '已取消' })).toHaveCount(0);
+  // A filter nothing matches says so and offers 清空筛选, which clears the filter and only the filter.
+  await page.goto('/activities?state=cancelled&from=2001-01-01&to=2001-01-31');
+  await expect(page.getByText('没有符合筛选条件的活动')).toBeVisible();
+  await page.getByRole('button', { name: '清空筛选' }).click();
+  await expect(page).toHaveURL(/\/activities$/);
+  await expect(page.getByRole('link', { name: title })).toBeVisible();
   await ctx.close();
 });
