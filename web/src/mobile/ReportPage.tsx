@@ -16,6 +16,7 @@ import {
   type ReportResult,
 } from './api.ts';
 import { useSaveCore } from '../api/save-core.ts';
+import { shortCommunityName } from '../../../domain/regions.ts';
 
 const MapPicker = lazy(() => import('../components/MapPicker.tsx').then((m) => ({ default: m.MapPicker })));
 
@@ -359,7 +360,7 @@ export function ReportPage() {
                     .filter((c) => c.townName === town)
                     .map((c) => (
                       <option key={c.code} value={c.code}>
-                        {c.name.replace(/居民委员会$/, '')}
+                        {shortCommunityName(c.name)}
                       </option>
                     ));
                   return towns.length > 1 ? (
