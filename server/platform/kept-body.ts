@@ -2,7 +2,8 @@
 // 大屏's map): kept as its text, its gzip (made once, off the event loop) and an
 // ETag of its content. Sending it is a write of the kept bytes: gzipped when
 // the client accepts gzip, 304 with no body when the client already holds
-// this version (If-None-Match), the plain text otherwise.
+// this version (If-None-Match), the plain text otherwise. The gzipped bytes
+// carry their own ETag (…-gz"), as a strong validator names one representation.
 import crypto from 'node:crypto';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
@@ -22,9 +23,10 @@ export async function keptBody(json: string, level = zlib.constants.Z_DEFAULT_CO
 }
 
 export function sendKept(req: FastifyRequest, reply: FastifyReply, b: KeptBody) {
-  reply.header('etag', b.etag).header('cache-control', 'no-cache').header('vary', 'accept-encoding');
-  if (req.headers['if-none-match'] === b.etag) return reply.code(304).send();
+  const gzipped = /\bgzip\b/i.test(String(req.headers['accept-encoding'] ?? ''));
+  const etag = gzipped ? `${b.etag.slice(0, -1)}-gz"` : b.etag;
+  reply.header('etag', etag).header('cache-control', 'no-cache').header('vary', 'accept-encoding');
+  if (req.headers['if-none-match'] === etag) return reply.code(304).send();
   reply.type('application/json; charset=utf-8');
-  if (/\bgzip\b/i.test(String(req.headers['accept-encoding'] ?? ''))) return reply.header('content-encoding', 'gzip').send(b.gzip);
-  return reply.send(b.json);
+  return gzipped ? reply.header('content-encoding', 'gzip').send(b.gzip) : reply.send(b.json);
 }

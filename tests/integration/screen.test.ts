@@ -138,9 +138,14 @@ describe('the screen', () => {
     expect(zipped.headers['content-encoding']).toBe('gzip');
     expect(JSON.parse(gunzipSync(zipped.rawPayload).toString('utf8'))).toEqual(m);
     const etag = String(zipped.headers.etag);
-    expect(etag).toMatch(/^"[\w-]{27}"$/);
-    const held = await mapWith({ 'if-none-match': etag });
+    expect(etag).toMatch(/^"[\w-]{27}-gz"$/);
+    const held = await mapWith({ 'accept-encoding': 'gzip', 'if-none-match': etag });
     expect([held.statusCode, held.body]).toEqual([304, '']);
+    // The plain bytes have their own ETag: a display that does not take gzip revalidates those.
+    const plain = await mapWith({});
+    expect(plain.headers.etag).toBe(etag.replace('-gz"', '"'));
+    expect((await mapWith({ 'if-none-match': String(plain.headers.etag) })).statusCode).toBe(304);
+    expect((await mapWith({ 'if-none-match': etag })).statusCode).toBe(200);
     expect((await mapWith({ 'if-none-match': '"older"' })).json()).toEqual(m);
     const f = (await as(app, c.leader).get('/api/screen/feed')).json();
     const more = (await as(app, c.leader).get(`/api/screen/feed?after=${f.lastId ?? 0}`)).json();

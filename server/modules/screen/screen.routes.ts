@@ -53,7 +53,6 @@ export function screenRoutes(db: Db): FastifyPluginAsyncZod {
     app.get('/screen/summary', { ...open, schema: { querystring: screenQuery, response: { 200: screenSummary } } }, async (req, reply) =>
       json(reply, await service.summaryJson(db, await viewer(req, req.query.region))),
     );
-    // The map (the largest read) as kept bytes: gzipped when the display accepts it, 304 when it holds this version.
     app.get('/screen/map', { ...open, schema: { querystring: screenQuery, response: { 200: screenMap, 304: notModified } } }, async (req, reply) =>
       sendKept(req, reply, await service.mapBody(db, await viewer(req, req.query.region))),
     );

@@ -219,7 +219,6 @@ async function latestLists(db: Db, rankRegion: string): Promise<ScreenSummary['r
   };
 }
 
-/** The map's points and heat as the JSON the route sends (a county's is some 200 KB: checked and serialised once, kept). */
 /**
  * The region's map as kept JSON, with its gzip and an ETag made once when computed: a county's map (3,000 points and
  * 4,000 heat cells, about 400 KB) goes to every display of the county every refresh, so the read sends the kept bytes
