@@ -6,6 +6,27 @@
 import { expect, test } from '@playwright/test';
 import { apiJson, session, shot } from './helpers.ts';
 
+test('the desk home appears in one piece: nothing moves as its figures and to-dos arrive', async ({ browser }) => {
+  for (const login of ['office', 'county']) {
+    const { ctx, page } = await session(browser, login);
+    // Cumulative layout shift, as the browser counts it (shifts right after input excluded).
+    await page.addInitScript(() => {
+      const w = window as unknown as { __cls: number };
+      w.__cls = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) if (!e.hadRecentInput) w.__cls += e.value;
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    await page.goto('/');
+    await expect(page.getByText('我的待办').first()).toBeVisible();
+    await expect(page.getByText('常用功能')).toBeVisible();
+    await page.waitForTimeout(500); // the last frames painted; not a timing assertion
+    const cls = await page.evaluate(() => (window as unknown as { __cls: number }).__cls);
+    expect(cls, `${login}: layout shift`).toBeLessThan(0.1);
+    await ctx.close();
+  }
+});
+
 test("office: the figures, the week's chart, and a figure opens its filtered list", async ({ browser }) => {
   const { ctx, page } = await session(browser, 'office');
   await page.goto('/');

@@ -18,6 +18,7 @@ import {
 import { useMe, useRegionTree } from '../../api/queries.ts';
 import { greeting, fmtDate } from '../../components/format.ts';
 import { InboxSummary } from '../inbox/InboxSummary.tsx';
+import { useInboxCounts } from '../inbox/api.ts';
 import { api } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 import type { HomeFigures } from '../../../../domain/api/home.ts';
@@ -47,7 +48,9 @@ export default function HomePage() {
   const me = useMe().data!;
   const tree = useRegionTree(me.can['region.read']);
   const { user, roles, can } = me;
-  const figures = useQuery({ queryKey: keys.problems.home(), queryFn: () => api.get<HomeFigures>('/home'), enabled: roles.length > 0 }).data;
+  const home = useQuery({ queryKey: keys.problems.home(), queryFn: () => api.get<HomeFigures>('/home'), enabled: roles.length > 0 });
+  const inbox = useInboxCounts(roles.length > 0);
+  const figures = home.data;
   const side =
     figures &&
     [
@@ -113,11 +116,23 @@ export default function HomePage() {
   usePageTitle(`${greeting()}，${user.name}`);
   const noRegions = can['region.read'] && tree.isSuccess && tree.data.length === 0;
 
+  const today = (
+    <Typography.Paragraph type="secondary">
+      今天是{fmtDate(new Date())}。{[user.regionName, user.unitName, user.title].filter(Boolean).join(' · ')}
+    </Typography.Paragraph>
+  );
+  // The page appears in one piece once its figures and to-dos are in: drawn as each arrived, every card below moved.
+  if (roles.length > 0 && (home.isPending || inbox.isPending))
+    return (
+      <div>
+        {today}
+        <div style={{ padding: 48, textAlign: 'center', color: '#999' }}>正在加载…</div>
+      </div>
+    );
+
   return (
     <div>
-      <Typography.Paragraph type="secondary">
-        今天是{fmtDate(new Date())}。{[user.regionName, user.unitName, user.title].filter(Boolean).join(' · ')}
-      </Typography.Paragraph>
+      {today}
 
       {figures?.countyNotices && <CountyNoticesCard notices={figures.countyNotices} />}
       {figures?.problems && <ProblemFigures p={figures.problems} today={figures.today} office={!!can['problem.office']} />}

@@ -15,7 +15,9 @@ export function InboxSummary() {
       extra={<Link to="/inbox">全部待办</Link>}
       style={{ marginBottom: 16 }}
     >
-      {kinds.length === 0 ? (
+      {!c ? (
+        <div style={{ color: '#999' }}>正在加载…</div>
+      ) : kinds.length === 0 ? (
         <EmptyState text="暂无待办。需要您审批、接收或核查的事项会出现在这里。" />
       ) : (
         <Space wrap>
