@@ -4,7 +4,7 @@
 // it with participants and a publicity link, and sees it held; a bad link is
 // refused on the form; a figure's drill-down URL opens the list so filtered.
 import { expect, test } from '@playwright/test';
-import { session, shot } from './helpers.ts';
+import { chooseOption, session, shot } from './helpers.ts';
 
 test('office plans an activity at a station and records it held', async ({ browser }) => {
   const tag = String(Date.now()).slice(-6);
@@ -27,8 +27,7 @@ test('office plans an activity at a station and records it held', async ({ brows
     .first()
     .click();
   await expect(dialog.getByText(/水东街.*新时代文明实践站 · /)).toBeVisible(); // the station's place, filled in
-  await dialog.getByLabel('活动类别').click();
-  await page.locator('.ant-select-item-option').filter({ hasText: '主题宣讲' }).first().click();
+  await chooseOption(page, dialog.getByLabel('活动类别'), '主题宣讲');
   await expect(dialog.getByLabel('计划日期')).not.toHaveValue(''); // today unless changed
   await shot(page, 'activities-plan');
   await dialog.getByRole('button', { name: '保存' }).click();

@@ -3,7 +3,7 @@
 // login page, JSON calls on a signed-in context, and a workflow-button helper.
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
 
 export const SHOTS = path.resolve(import.meta.dirname, '../artifacts/screenshots');
 fs.mkdirSync(SHOTS, { recursive: true });
@@ -72,4 +72,19 @@ export async function act(page: Page, button: string, fill: (dialog: ReturnType<
   await dialog.getByRole('button', { name: ok }).click();
   await expect(dialog).toBeHidden();
   await expect(page.locator('.ant-card').first().getByText(expectState, { exact: true }).first()).toBeVisible();
+}
+
+/**
+ * Picks `option` in an antd Select and checks that the field now shows it. A dropdown that opens near the bottom of a
+ * dialog flips above its field once it has measured itself; a click landing during that move selects nothing, so the
+ * pick is tried again until the field shows the option.
+ */
+export async function chooseOption(page: Page, field: Locator, option: string) {
+  const select = field.locator(`xpath=ancestor::*[contains(concat(' ', normalize-space(@class), ' '), ' ant-select ')][1]`);
+  const choice = page.locator('.ant-select-item-option').filter({ hasText: option, visible: true }).first();
+  await expect(async () => {
+    if (!(await choice.isVisible())) await field.click();
+    await choice.click({ timeout: 5_000 });
+    await expect(select).toContainText(option, { timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
 }
