@@ -4,13 +4,14 @@ import { lazy, Suspense } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { ApiError } from '../api/client.ts';
 import { useMe } from '../api/queries.ts';
+import { PageLoading } from '../components/PageLoading.tsx';
 
 // antd's Result brings its page illustrations along: loaded only when the server cannot be reached.
 const Unreachable = lazy(() => import('./Unreachable.tsx'));
 // The password form brings antd's Form, Input and their validator: loaded only for a one-time password.
 const ForcedPasswordChange = lazy(() => import('../pages/login/ForcedPasswordChange.tsx').then((m) => ({ default: m.ForcedPasswordChange })));
 
-const loading = <div style={{ padding: 48, textAlign: 'center', color: '#999' }}>正在加载…</div>;
+const loading = <PageLoading />;
 
 export function RequireMe({ children }: { children: React.ReactNode }) {
   const { data, error, isPending, refetch } = useMe();

@@ -19,6 +19,7 @@ import { useMe, useRegionTree } from '../../api/queries.ts';
 import { greeting, fmtDate } from '../../components/format.ts';
 import { InboxSummary } from '../inbox/InboxSummary.tsx';
 import { useInboxCounts } from '../inbox/api.ts';
+import { PageLoading } from '../../components/PageLoading.tsx';
 import { api } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 import type { HomeFigures } from '../../../../domain/api/home.ts';
@@ -126,7 +127,7 @@ export default function HomePage() {
     return (
       <div>
         {today}
-        <div style={{ padding: 48, textAlign: 'center', color: '#999' }}>正在加载…</div>
+        <PageLoading />
       </div>
     );
 
