@@ -295,21 +295,6 @@ export async function addFollower(q: Q, problemId: number, key: string) {
   await q.execute(sql`INSERT INTO problem_followers (problem_id, key) VALUES (${problemId}, ${key}) ON CONFLICT DO NOTHING`);
 }
 
-export async function category(q: Q, id: number) {
-  const r = await q.execute<{
-    id: number;
-    name: string;
-    level: number;
-    active: boolean;
-    default_tier: string;
-    deadline_days: number;
-    centralized_deadline_days: number;
-    reinspect_days: number;
-  }>(sql`
-    SELECT id, name, level, active, default_tier, deadline_days, centralized_deadline_days, reinspect_days FROM categories WHERE id = ${id}`);
-  return r.rows[0] ?? null;
-}
-
 export async function unitById(q: Q, id: number) {
   const r = await q.execute<{ id: number; name: string; kind: string; region_code: string }>(
     sql`SELECT id, name, kind, region_code FROM units WHERE id = ${id}`,

@@ -24,6 +24,7 @@ import { scheduleReinspection } from '../reinspections/index.ts';
 import { partiesFor, problemScope } from './parties.ts';
 import * as repo from './problems.repository.ts';
 import * as photoRepo from './problems.photos.repository.ts';
+import { categoryInfoRow } from './problems.lookups.repository.ts';
 import { closedOnTime } from '../../../domain/problems/overdue.ts';
 import { now as clockNow } from '../../platform/clock.ts';
 import { problemMoved, type MoveFacts } from './inbox.ts';
@@ -50,7 +51,7 @@ export interface TransitionOptions {
 
 /** Deadline of a problem dispatched today: working days by tier and category. */
 export async function computeDueDate(q: Db | Tx, categoryId: number, tier: string, from: string): Promise<string> {
-  const c = await repo.category(q, categoryId);
+  const c = await categoryInfoRow(q, categoryId);
   const days = tier === 'centralized' ? (c?.centralized_deadline_days ?? 20) : (c?.deadline_days ?? 3);
   return addWorkingDays(from, days, await getCalendar(q as Db));
 }
@@ -177,7 +178,7 @@ export async function transition(db: Db | Tx, actor: Actor, problemId: number, a
       case 'verify_pass': {
         set.closed_at = clockNow();
         set.closed_on_time = closedOnTime(p.due_date, today);
-        const c = await repo.category(tx, p.category_id);
+        const c = await categoryInfoRow(tx, p.category_id);
         facts.reinspectDue = addDays(today, c?.reinspect_days ?? 7);
         await scheduleReinspection(tx, p.id, facts.reinspectDue);
         break;
@@ -186,7 +187,7 @@ export async function transition(db: Db | Tx, actor: Actor, problemId: number, a
         if (p.tier !== 'on_spot') throw new AppError('INVALID_STATE', '只有随手整问题可以现场整改结案');
         set.closed_at = clockNow();
         set.closed_on_time = true;
-        const c = await repo.category(tx, p.category_id);
+        const c = await categoryInfoRow(tx, p.category_id);
         facts.reinspectDue = addDays(today, c?.reinspect_days ?? 7);
         await scheduleReinspection(tx, p.id, facts.reinspectDue);
         break;
