@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { expect, test } from '@playwright/test';
-import { apiJson, PHONE, session, shot, signIn } from './helpers.ts';
+import { apiJson, chooseOption, PHONE, session, shot, signIn } from './helpers.ts';
 
 async function doorSheet(rows: (string | number)[][]): Promise<string> {
   const wb = new ExcelJS.Workbook();
@@ -126,8 +126,7 @@ test('office registers a facility by a click on the map, then changes its condit
   await expect(page).toHaveURL(/\/publicity\/facilities\/\d+$/);
   await page.getByRole('button', { name: '修改' }).click();
   const edit = page.getByRole('dialog', { name: '修改宣传设施' });
-  await edit.getByLabel('状况').click();
-  await page.locator('.ant-select-dropdown:visible').getByText('内容过期', { exact: true }).click();
+  await chooseOption(page, edit.getByLabel('状况'), '内容过期');
   await edit.getByRole('button', { name: '保存' }).click();
   await expect(page.getByText('宣传设施已保存')).toBeVisible();
   await expect(page.getByText(/修改状况/)).toBeVisible();
