@@ -19,13 +19,7 @@ test('office plans an activity at a station and records it held', async ({ brows
   await page.getByRole('button', { name: '计划活动' }).click();
   const dialog = page.getByRole('dialog', { name: '计划活动' });
   await dialog.getByLabel('活动名称').fill(title);
-  await dialog.getByLabel('组织单位').click();
-  await page.keyboard.type('水东街');
-  await page
-    .locator('.ant-select-item-option')
-    .filter({ hasText: /水东街.*新时代文明实践站/ })
-    .first()
-    .click();
+  await chooseOption(page, dialog.getByLabel('组织单位'), /水东街.*新时代文明实践站/, { search: '水东街' });
   await expect(dialog.getByText(/水东街.*新时代文明实践站 · /)).toBeVisible(); // the station's place, filled in
   await chooseOption(page, dialog.getByLabel('活动类别'), '主题宣讲');
   await expect(dialog.getByLabel('计划日期')).not.toHaveValue(''); // today unless changed

@@ -4,7 +4,7 @@
 // voucher, and corrects the entry by a reversing entry with its own voucher;
 // both entries' pages show each other.
 import { expect, test } from '@playwright/test';
-import { session, shot } from './helpers.ts';
+import { chooseOption, session, shot } from './helpers.ts';
 
 const PDF = (name: string) => ({ name, mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n') });
 
@@ -18,8 +18,7 @@ test('office records income with a PDF voucher, opens the entry and reverses it'
   await page.getByRole('button', { name: '登记收入' }).click();
   const dialog = page.getByRole('dialog', { name: '登记收入' });
   await dialog.getByLabel('金额（元）').fill('1234.50');
-  await dialog.getByLabel('收入来源').click();
-  await page.locator('.ant-select-item-option', { hasText: '县级拨款' }).first().click();
+  await chooseOption(page, dialog.getByLabel('收入来源'), '县级拨款');
   await dialog.getByLabel('摘要').fill(note);
   // No voucher: the form says so before anything is sent.
   await dialog.getByRole('button', { name: '登记' }).click();

@@ -22,7 +22,6 @@ async function sheet(rows: string[][]): Promise<string> {
 }
 
 test('a bad row imports nothing and is named; the corrected file imports', async ({ browser }) => {
-  test.setTimeout(120_000);
   const tag = String(Date.now()).slice(-6);
   const { ctx, page } = await session(browser, 'office', { acceptDownloads: true });
   await page.getByRole('menuitem', { name: '会议台账' }).click();

@@ -55,7 +55,6 @@ async function counts(page: Page, personId: number, placeId: number, date: strin
 }
 
 test('a street chief patrols on the phone, finishes offline, and the queue syncs once', async ({ browser }) => {
-  test.setTimeout(180_000);
   const ctx = await browser.newContext({
     ...PHONE,
     serviceWorkers: 'allow',
@@ -242,7 +241,6 @@ test('a street chief patrols on the phone, finishes offline, and the queue syncs
 });
 
 test('what the server refuses stays on the phone with its reason, to retry or delete', async ({ browser }) => {
-  test.setTimeout(120_000);
   const ctx = await browser.newContext({ ...PHONE, serviceWorkers: 'allow' });
   const page = await ctx.newPage();
   await page.goto('/m/login');

@@ -4,7 +4,7 @@
 // decisions, study trips and 例会要求 tabs show the demo's records in every
 // state. 城管局's liaison finds the decision in 待办 and finishes it there.
 import { expect, test } from '@playwright/test';
-import { session, shot } from './helpers.ts';
+import { chooseOption, session, shot } from './helpers.ts';
 
 test('office records a meeting and gives a department a decision; the liaison finishes it from the inbox', async ({ browser }) => {
   const tag = String(Date.now()).slice(-6);
@@ -36,9 +36,7 @@ test('office records a meeting and gives a department a decision; the liaison fi
   await page.getByRole('button', { name: '添加决定事项' }).click();
   const dialog = page.getByRole('dialog', { name: '添加决定事项' });
   await dialog.getByLabel('决定事项').fill(`清理汀州路占道经营${tag}`);
-  await dialog.getByRole('combobox').first().click();
-  await page.keyboard.type('城市管理局');
-  await page.locator('.ant-select-item-option', { hasText: '城市管理局' }).first().click();
+  await chooseOption(page, dialog.getByRole('combobox').first(), '城市管理局', { search: '城市管理局' });
   await dialog.getByRole('spinbutton').first().fill('3');
   await dialog.getByRole('button', { name: /保\s*存/ }).click();
   await expect(page.getByRole('link', { name: `清理汀州路占道经营${tag}` })).toBeVisible();

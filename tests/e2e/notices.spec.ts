@@ -22,7 +22,6 @@ async function photo(page: Page, color: { r: number; g: number; b: number }) {
 
 test('office composes a notice from three problems → leader approves → published → community closes the items → feedback report', async ({ browser }) => {
   // Four people and a dozen workflow steps: a hang cap for a loaded 2-core machine, not a timing.
-  test.setTimeout(180_000);
   const office = await session(browser, 'office', { acceptDownloads: true });
   const op = office.page;
   // Three problems found by supervision in 水东街社区, dispatched to its committee.

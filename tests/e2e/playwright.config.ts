@@ -16,7 +16,9 @@ export default defineConfig({
   testMatch: '**/*.spec.ts',
   outputDir: '../../test-results/e2e',
   globalSetup: './global-setup.ts',
-  timeout: 60_000,
+  // A test's whole run: a bound, not a timing assertion. Flows with several people (office, liaison, resident) took
+  // more than a minute on a loaded machine (meetings.spec ran out at 60 s while its last save was on its way).
+  timeout: 180_000,
   // How long a check waits for the page to get there: a bound, not a timing assertion. 5 s (the default) is too short
   // for a loaded CI machine, where a lazy page chunk and its first query can take longer (seen in CI and helpers' runs).
   expect: { timeout: 15_000 },

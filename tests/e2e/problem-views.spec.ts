@@ -15,7 +15,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import sharp from 'sharp';
 import { expect, test, type Page } from '@playwright/test';
-import { act, apiJson, DESKTOP, PHONE, session, shot } from './helpers.ts';
+import { act, apiJson, chooseOption, DESKTOP, PHONE, session, shot } from './helpers.ts';
 
 const ARTIFACTS = path.resolve(import.meta.dirname, '../artifacts');
 
@@ -157,9 +157,7 @@ test('resident 随手拍 → office files from the workbench and dispatches → 
     op,
     '派遣',
     async (d) => {
-      await d.getByLabel('责任单位').click();
-      await d.getByLabel('责任单位').fill('水东街社区居委会');
-      await op.locator('.ant-select-item-option', { hasText: '水东街社区居委会' }).first().click();
+      await chooseOption(op, d.getByLabel('责任单位'), '水东街社区居委会', { search: '水东街社区居委会' });
     },
     /确\s*定/,
     '待接收',
@@ -219,8 +217,7 @@ test('resident 随手拍 → office files from the workbench and dispatches → 
   await op.getByLabel('关键词').fill(tag);
   await op.getByLabel('关键词').press('Enter');
   await expect(op).toHaveURL(new RegExp(`[?&]q=${encodeURIComponent(tag)}`));
-  await op.getByLabel('状态').click();
-  await op.locator('.ant-select-item-option', { hasText: '已结案' }).click();
+  await chooseOption(op, op.getByLabel('状态'), '已结案');
   await op.keyboard.press('Escape');
   await expect(op).toHaveURL(/state=closed/);
   await expect(op.getByRole('link', { name: code })).toBeVisible();
@@ -245,7 +242,6 @@ test('resident 随手拍 → office files from the workbench and dispatches → 
 });
 
 test('the map renders server clusters; every view page at both sizes', async ({ browser }) => {
-  test.setTimeout(180_000);
   const office = await session(browser, 'office');
   const op = office.page;
   const where = await shuidong(op);

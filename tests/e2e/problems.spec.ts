@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { expect, test, type Page } from '@playwright/test';
-import { act, apiJson, PHONE, session, shot, signIn } from './helpers.ts';
+import { act, apiJson, chooseOption, PHONE, session, shot, signIn } from './helpers.ts';
 
 let photoBefore = '';
 let photoAfter = '';
@@ -65,7 +65,6 @@ async function communityCode(page: Page): Promise<string> {
 }
 
 test('(a) office reports and dispatches → community rectifies on a phone → supervisor closes', async ({ browser }) => {
-  test.setTimeout(180_000);
   const office = await session(browser, 'office');
   const page = office.page;
 
@@ -101,8 +100,7 @@ test('(a) office reports and dispatches → community rectifies on a phone → s
   await page.getByLabel('责任单位').fill('城市管理');
   await expect(page.locator('.ant-select-item-group', { hasText: '县级职能部门' })).toBeVisible();
   await shot(page, 'desktop-dispatch-picker');
-  await page.getByLabel('责任单位').fill('水东街社区居委会');
-  await page.locator('.ant-select-item-option', { hasText: '水东街社区居委会' }).first().click();
+  await chooseOption(page, page.getByLabel('责任单位'), '水东街社区居委会', { search: '水东街社区居委会' });
   await shot(page, 'desktop-problem-new');
   // A double tap makes one problem: the idempotency key is the form's.
   await page.getByRole('button', { name: '提交', exact: true }).dblclick();
@@ -172,7 +170,6 @@ test('(a) office reports and dispatches → community rectifies on a phone → s
 });
 
 test('(b) rework: 核查不通过 sends it back with 返工 1, then resubmit and pass', async ({ browser }) => {
-  test.setTimeout(120_000);
   const office = await session(browser, 'office');
   const unitId = await communityUnitId(office.page);
   const catId = await categoryId(office.page, '机动车乱停放');
@@ -240,7 +237,6 @@ test('(b) rework: 核查不通过 sends it back with 返工 1, then resubmit and
 
 test('(c) an overdue problem escalates after the clock is advanced', async ({ browser }) => {
   // Two CLI processes each start, connect and sweep a demo with months of history: a hang cap, not a timing.
-  test.setTimeout(180_000);
   const office = await session(browser, 'office');
   const api = office.page.request;
   const cats = await (await api.get('/api/categories/plain')).json();
@@ -293,7 +289,6 @@ test('(c) an overdue problem escalates after the clock is advanced', async ({ br
 });
 
 test('pages of the loop and the admin pages, desktop and phone', async ({ browser }) => {
-  test.setTimeout(150_000);
   const admin = await session(browser, 'admin', { password: process.env.E2E_ADMIN_PASSWORD! });
   const page = admin.page;
   await page.goto('/admin/categories');

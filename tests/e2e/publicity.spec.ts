@@ -58,7 +58,6 @@ test('office records a featured article and reads facilities and points short', 
 });
 
 test('office imports 入户宣传 from Excel and corrects one on its page', async ({ browser }) => {
-  test.setTimeout(120_000);
   const note = `端到端入户宣传${String(Date.now()).slice(-6)}`;
   const { ctx, page } = await session(browser, 'office');
   await page.goto('/publicity/door');
@@ -91,7 +90,6 @@ test('office imports 入户宣传 from Excel and corrects one on its page', asyn
 });
 
 test('office registers a facility by a click on the map, then changes its condition on its page', async ({ browser }) => {
-  test.setTimeout(120_000);
   const name = `端到端宣传栏${String(Date.now()).slice(-6)}`;
   const { ctx, page } = await session(browser, 'office');
   await page.goto('/publicity/facilities');

@@ -12,7 +12,7 @@
 // Screenshots go to tests/artifacts/screenshots/.
 import { expect, test, type Page } from '@playwright/test';
 import { phoneJpeg } from '../helpers/photos.ts';
-import { apiJson, session, shot } from './helpers.ts';
+import { apiJson, chooseOption, session, shot } from './helpers.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -20,9 +20,7 @@ let dispatched = ''; // the problem filed and dispatched in one dialog, rectifie
 const noOverflow = async (page: Page) => expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
 
 async function pickUnit(page: Page, dialog: ReturnType<Page['getByRole']>, typed: string, name: string) {
-  await dialog.getByLabel('责任单位').click();
-  await dialog.getByLabel('责任单位').fill(typed);
-  await page.locator('.ant-select-item-option', { hasText: name }).first().click();
+  await chooseOption(page, dialog.getByLabel('责任单位'), name, { search: typed });
 }
 
 test('the office files and dispatches to a department, in one dialog and in bulk, and recalls one', async ({ browser }) => {

@@ -17,7 +17,6 @@ const bounds = {
 };
 
 test('the screen draws the admin’s base layer under its points, and the records’ outline without one', async ({ browser }) => {
-  test.setTimeout(120_000);
   const dir = process.env.E2E_DATA_DIR;
   if (!dir) throw new Error('E2E_DATA_DIR is set by global-setup');
   fs.writeFileSync(path.join(dir, 'e2e-screen.pmtiles'), await writePmtiles({ bounds, minZoom: 11, maxZoom: 16, type: 'png', tile: async (z) => pngTile(z) }));

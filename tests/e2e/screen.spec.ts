@@ -6,7 +6,6 @@ import { expect, test } from '@playwright/test';
 import { apiJson, session, shot } from './helpers.ts';
 
 test('office makes a display token; the wall display shows the town at 1920×1080 until it is revoked', async ({ browser }) => {
-  test.setTimeout(120_000);
   const { ctx, page } = await session(browser, 'office');
   await page.goto('/screen-tokens');
   await page.getByRole('button', { name: '新建大屏令牌' }).first().click();

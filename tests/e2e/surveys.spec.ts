@@ -4,7 +4,7 @@
 // to it (and to its plan when it has one), sees the link and the history
 // entry, and removes the link again.
 import { expect, test } from '@playwright/test';
-import { apiJson, session, shot } from './helpers.ts';
+import { apiJson, chooseOption, session, shot } from './helpers.ts';
 
 test('office links a need to a problem with the picker, then removes the link', async ({ browser }) => {
   const { ctx, page } = await session(browser, 'office');
@@ -21,10 +21,10 @@ test('office links a need to a problem with the picker, then removes the link', 
   await page.goto(`/surveys/${need!.id}`);
   const card = page.locator('.ant-card').filter({ hasText: '关联问题或整改方案' });
   await expect(card).toBeVisible({ timeout: 20_000 });
-  await card.getByRole('combobox', { name: '查找要关联的问题' }).click();
-  await page.keyboard.type(problem.code);
-  await page.locator('.ant-select-item-option', { hasText: problem.code }).first().click();
-  await expect(card.getByText(/该问题(有整改方案|还没有整改方案)/)).toBeVisible();
+  await chooseOption(page, card.getByRole('combobox', { name: '查找要关联的问题' }), problem.code, {
+    search: problem.code,
+    done: () => expect(card.getByText(/该问题(有整改方案|还没有整改方案)/)).toBeVisible({ timeout: 2_000 }),
+  });
   await shot(page, 'survey-need-link-picker');
   await card.getByRole('button', { name: '关联', exact: true }).click();
   await expect(page.getByText('已关联', { exact: true })).toBeVisible();

@@ -245,7 +245,6 @@ for (const login of ROLES) {
 }
 
 test('walk: the phone pages (/m) of a street chief, a community cadre, a volunteer team leader and an interviewer, at 375×812', async ({ browser }) => {
-  test.setTimeout(180_000);
   const findings: Finding[] = [];
   // [page, and what to open on it]: a place to start a patrol at, a task.
   const steps = {
@@ -293,7 +292,6 @@ async function pollLink(browser: Browser): Promise<string> {
 }
 
 test('walk: the public pages (sign-in, red/black list, 随手拍, the resident survey) at both sizes', async ({ browser }) => {
-  test.setTimeout(120_000);
   const findings: Finding[] = [];
   const poll = await pollLink(browser);
   for (const [size, opts, pages] of [
