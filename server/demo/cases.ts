@@ -18,7 +18,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/pool.ts';
 import type { Actor } from '../../domain/permissions.ts';
-import { addWorkingDays, isWorkingDay, type WorkCalendar } from '../../domain/calendar.ts';
+import { addWorkingDays, isWorkingDay } from '../../domain/calendar.ts';
 import { addDays } from '../../domain/dates.ts';
 import { periodOf } from '../../domain/assessment/periods.ts';
 import { DECISIONS } from '../../domain/accountability.ts';

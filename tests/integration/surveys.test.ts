@@ -10,7 +10,7 @@ import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { TestDb } from '../helpers/db.ts';
-import { as, closeTown, COMMUNITY_A, COMMUNITY_B, login, openTown, TOWN, type Town } from '../helpers/town.ts';
+import { as, closeTown, COMMUNITY_A, COMMUNITY_B, login, openTown, type Town } from '../helpers/town.ts';
 import { multipartFile, uploadPhoto } from '../helpers/photos.ts';
 import { filedProblem } from '../helpers/problems.ts';
 import { setClock } from '../../server/platform/clock.ts';

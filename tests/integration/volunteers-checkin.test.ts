@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { TestDb } from '../helpers/db.ts';
-import { addPerson, as, closeTown, COMMUNITY_A, login, openTown, TOWN, type Town } from '../helpers/town.ts';
+import { addPerson, as, closeTown, COMMUNITY_A, login, openTown, type Town } from '../helpers/town.ts';
 import { setClock } from '../../server/platform/clock.ts';
 import { CHECKIN } from '../../domain/volunteers.ts';
 

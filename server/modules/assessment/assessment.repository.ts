@@ -4,7 +4,7 @@
 // caller may read or manage that region before calling.
 import { readAll } from '../../db/reads.ts';
 import { sql, type SQL } from 'drizzle-orm';
-import type { Db, Tx, Q } from '../../db/pool.ts';
+import type { Tx, Q } from '../../db/pool.ts';
 import { addDays } from '../../../domain/dates.ts';
 import { inRegion } from '../../db/scope.ts';
 import type { IndicatorCounts } from '../../../domain/assessment/indicators.ts';

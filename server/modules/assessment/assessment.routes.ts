@@ -12,7 +12,6 @@ import { todayChina } from '../calendar/index.ts';
 import * as svc from './assessment.service.ts';
 import * as rules from './rules.service.ts';
 import * as rankings from './rankings.ts';
-import { RANKING_ACTIONS } from '../../../domain/assessment/publication.ts';
 import { INT32_MAX, idParam as id, isoDate as date, rawText, text, version } from '../../../domain/input.ts';
 import {
   assessmentConfig,
