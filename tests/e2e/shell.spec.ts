@@ -1,7 +1,10 @@
 // The desk frame's parts that load only when needed, so the desk's first download stays small
 // (web.desk_initial_js_kb): the narrow screen's menu drawer and the one-time password page.
-// Each must still work when its code arrives after the first render.
+// Each must still work when its code arrives after the first render. And the build under test keeps each app's first
+// download within the issues' budgets (a size, not a timing).
+import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { INITIAL_JS_BUDGET_KB, initialJsKb } from '../../bench/sections/web.ts';
 import type { Me } from '../../domain/api/auth.ts';
 import { apiJson, session, submitLogin } from './helpers.ts';
 
@@ -39,4 +42,12 @@ test('a person signing in with a one-time password sets a new one first, then re
   await expect(page.locator('.ant-layout-sider').getByRole('link', { name: '首页' })).toBeVisible();
   await expect(page.getByText('请先修改密码')).toBeHidden();
   await ctx.close();
+});
+
+test('the first download of the desk, the phone app and the 大屏 stays within its budget, without antd on the phone or ECharts on the desk home', () => {
+  const dist = process.env.E2E_WEB_DIST ?? path.resolve(import.meta.dirname, '../../dist/web');
+  const kb = initialJsKb(dist); // throws when a split is broken
+  expect(kb.desk, `desk ${kb.desk} KB`).toBeLessThanOrEqual(INITIAL_JS_BUDGET_KB.desk);
+  expect(kb.mobile, `/m ${kb.mobile} KB`).toBeLessThanOrEqual(INITIAL_JS_BUDGET_KB.mobile);
+  expect(kb.screen, `/screen ${kb.screen} KB`).toBeLessThanOrEqual(INITIAL_JS_BUDGET_KB.screen);
 });
