@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { day, instant, rowId, type Wire } from './common.ts';
 import { GRADES, INSPECTION_KINDS } from '../inspections/vocab.ts';
+import { inspectionPlace } from './inspections.ts';
 
 const kind = z.enum(INSPECTION_KINDS);
 
@@ -41,23 +42,10 @@ const inspectionHead = z.object({
 });
 
 export const pointPage = z.object({
-  place: z.object({
-    id: rowId,
-    kind: z.string(),
-    kindLabel: z.string(),
-    name: z.string(),
-    address: z.string().nullable(),
-    regionCode: z.string(),
-    communityCode: z.string(),
-    communityName: z.string().nullable(),
+  place: inspectionPlace.extend({
     townName: z.string().nullable(),
-    pointType: z.string().nullable(),
-    pointTypeLabel: z.string().nullable(),
     checklistType: z.string().nullable(),
     checklistTypeLabel: z.string().nullable(),
-    isDemoPoint: z.boolean(),
-    lat: z.number().nullable(),
-    lng: z.number().nullable(),
     responsibleUnit: z.object({ id: rowId, name: z.string().nullable() }).nullable(),
     streetChiefs: z.array(z.object({ id: rowId, name: z.string(), title: z.string().nullable() })),
   }),

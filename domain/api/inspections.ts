@@ -10,26 +10,30 @@ import { GRADES, INSPECTION_KINDS } from '../inspections/vocab.ts';
 const named = z.object({ id: rowId, name: z.string() });
 const community = z.object({ code: z.string(), name: z.string() });
 
+/** A place as inspections show it: the phone's list and a point's page (inspection-reports.ts) add their own fields. */
+export const inspectionPlace = z.object({
+  id: rowId,
+  kind: z.string(),
+  kindLabel: z.string(),
+  name: z.string(),
+  address: z.string().nullable(),
+  regionCode: z.string(),
+  communityCode: z.string(),
+  communityName: z.string().nullable(),
+  pointType: z.string().nullable(),
+  pointTypeLabel: z.string().nullable(),
+  isDemoPoint: z.boolean(),
+  lat: z.number().nullable(),
+  lng: z.number().nullable(),
+});
+
 export const inspectionBootstrap = z.object({
   me: z.object({ id: rowId, name: z.string(), title: z.string().nullable() }),
   today: day,
   kinds: z.array(z.enum(INSPECTION_KINDS)).describe('本人可以记录的巡查类型'),
   kindLabels: z.record(z.string(), z.string()),
   places: z.array(
-    z.object({
-      id: rowId,
-      kind: z.string(),
-      kindLabel: z.string(),
-      name: z.string(),
-      address: z.string().nullable(),
-      regionCode: z.string(),
-      communityCode: z.string(),
-      communityName: z.string().nullable(),
-      pointType: z.string().nullable(),
-      pointTypeLabel: z.string().nullable(),
-      isDemoPoint: z.boolean(),
-      lat: z.number().nullable(),
-      lng: z.number().nullable(),
+    inspectionPlace.extend({
       checklistId: rowId.nullable(),
       assigned: z.boolean(),
     }),
