@@ -10,7 +10,6 @@ import { api } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 import { useSave } from '../../api/save.ts';
 import { useFeedback } from '../../components/useActions.ts';
-import { LoadMore } from '../../components/LoadMore.tsx';
 import { PageExtra } from '../../components/PageHeader.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ImportDialog } from '../../components/ImportDialog.tsx';
@@ -19,6 +18,7 @@ import type { CampaignDay, CampaignDayImport, CampaignDetail } from '../../../..
 import { useCampaign, useCampaignKinds, useLinked, useSummary } from './api.ts';
 import { CampaignModal } from './CampaignModal.tsx';
 import { DayModal } from './DayModal.tsx';
+import { LinkedTable } from './LinkedTable.tsx';
 import { PHASE_COLORS } from './CampaignsPage.tsx';
 import { shortCommunityName } from '../../../../domain/regions.ts';
 
@@ -33,22 +33,7 @@ function Linked({ c }: { c: CampaignDetail }) {
           {s.linked.byCommunity.map((b) => `${shortCommunityName(b.name)} ${b.count}`).join('，')}
         </Typography.Paragraph>
       )}
-      <Table
-        rowKey="id"
-        size="small"
-        loading={list.isLoading}
-        dataSource={list.items}
-        pagination={false}
-        locale={{ emptyText: <EmptyState text="行动期间在整治区域、目标类别内还没有结案的问题。" /> }}
-        columns={[
-          { title: '编号', width: 120, render: (_, p) => <Link to={`/problems/${p.id}`}>{p.code}</Link> },
-          { title: '问题描述', dataIndex: 'description', ellipsis: true, render: (t: string) => <span title={t}>{t}</span> },
-          { title: '类别', dataIndex: 'categoryName', width: 140 },
-          { title: '社区', width: 140, render: (_, p) => shortCommunityName(p.communityName) ?? '—' },
-          { title: '结案时间', width: 160, render: (_, p) => fmtDateTime(p.closedAt) },
-        ]}
-      />
-      <LoadMore list={list} />
+      <LinkedTable list={list} empty="行动期间在整治区域、目标类别内还没有结案的问题。" />
     </Card>
   );
 }

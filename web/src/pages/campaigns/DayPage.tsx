@@ -3,16 +3,14 @@
 // the days before and after; whoever records the campaign edits it here.
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { Alert, Button, Card, Col, Descriptions, Image, Row, Space, Statistic, Table, Typography } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Image, Row, Space, Statistic, Typography } from 'antd';
 import { EditOutlined, LeftOutlined, RightOutlined } from '@ant-design/icons';
 import { PageExtra } from '../../components/PageHeader.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
-import { LoadMore } from '../../components/LoadMore.tsx';
-import { fmtDateTime } from '../../components/format.ts';
 import type { CampaignDay } from '../../../../domain/api/campaigns.ts';
 import { useCampaign, useCampaignKinds, useLinked } from './api.ts';
 import { DayModal } from './DayModal.tsx';
-import { shortCommunityName } from '../../../../domain/regions.ts';
+import { LinkedTable } from './LinkedTable.tsx';
 
 function Photos({ title, photos }: { title: string; photos: CampaignDay['before'] }) {
   return (
@@ -36,22 +34,7 @@ function ClosedThatDay({ campaignId, day }: { campaignId: number; day: string })
   const list = useLinked(campaignId, day);
   return (
     <Card size="small" title="当天结案的问题（整治区域、目标类别内）" style={{ marginTop: 16 }}>
-      <Table
-        rowKey="id"
-        size="small"
-        loading={list.isLoading}
-        dataSource={list.items}
-        pagination={false}
-        locale={{ emptyText: <EmptyState text="当天在整治区域、目标类别内没有结案的问题。" /> }}
-        columns={[
-          { title: '编号', width: 120, render: (_, p) => <Link to={`/problems/${p.id}`}>{p.code}</Link> },
-          { title: '问题描述', dataIndex: 'description', ellipsis: true, render: (t: string) => <span title={t}>{t}</span> },
-          { title: '类别', dataIndex: 'categoryName', width: 140 },
-          { title: '社区', width: 140, render: (_, p) => shortCommunityName(p.communityName) ?? '—' },
-          { title: '结案时间', width: 160, render: (_, p) => fmtDateTime(p.closedAt) },
-        ]}
-      />
-      <LoadMore list={list} />
+      <LinkedTable list={list} empty="当天在整治区域、目标类别内没有结案的问题。" />
     </Card>
   );
 }
