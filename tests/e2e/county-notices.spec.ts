@@ -3,7 +3,7 @@
 // 汀州镇's office finds it among its received notices, its item already a
 // problem of the town, and sends its 整改情况反馈; the county sees it.
 import { expect, test } from '@playwright/test';
-import { session, shot } from './helpers.ts';
+import { chooseOption, session, shot } from './helpers.ts';
 
 test('county issues a notice from its home page → the town receives it as problems and feeds back → the county sees the feedback', async ({ browser }) => {
   const tag = String(Date.now()).slice(-6);
@@ -19,12 +19,7 @@ test('county issues a notice from its home page → the town receives it as prob
   await expect(cp.getByLabel('整改期限')).toHaveValue(due);
   await expect(cp.getByText('请填写标题（至少 4 个字）')).toHaveCount(0);
   await cp.getByLabel('标题').fill(title);
-  await cp.getByLabel('社区').click();
-  await cp.keyboard.type('水东街');
-  await cp
-    .locator('.ant-select-tree-title', { hasText: /^水东街社区(居民委员会)?$/ })
-    .first()
-    .click();
+  await chooseOption(cp, cp.getByLabel('社区'), /^水东街社区(居民委员会)?$/, { tree: true, search: '水东街', shows: '水东街社区' });
   await cp.getByLabel('问题类别').click();
   await cp.getByLabel('问题类别').fill('未规范停车');
   await cp.locator('.ant-cascader-menu-item', { hasText: '未规范停车' }).first().click();

@@ -75,20 +75,29 @@ export async function act(page: Page, button: string, fill: (dialog: ReturnType<
 }
 
 /**
- * Picks `option` in an antd Select and checks that the pick took. A dropdown that opens near the bottom of a dialog
- * flips above its field once it has measured itself; a click landing during that move selects nothing, so the pick is
- * tried again (typing `search` again for a searched picker) until the field shows the option, or `done` holds.
+ * Picks `option` in an antd Select or TreeSelect (`tree`) and checks that the pick took. A dropdown that opens near the
+ * bottom of a dialog flips above its field once it has measured itself; a click landing during that move selects
+ * nothing, so the pick is tried again (typing `search` again for a searched picker) until the field shows `shows`
+ * (the option's text by default), or `done` holds.
  */
-export async function chooseOption(page: Page, field: Locator, option: string | RegExp, how: { search?: string; done?: () => Promise<void> } = {}) {
-  const select = field.locator(`xpath=ancestor::*[contains(concat(' ', normalize-space(@class), ' '), ' ant-select ')][1]`);
-  const choice = page.locator('.ant-select-item-option').filter({ hasText: option, visible: true }).first();
+export async function chooseOption(
+  page: Page,
+  field: Locator,
+  option: string | RegExp,
+  how: { search?: string; tree?: boolean; shows?: string; done?: () => Promise<void> } = {},
+) {
+  const select = field.locator(`xpath=ancestor-or-self::*[contains(concat(' ', normalize-space(@class), ' '), ' ant-select ')][1]`);
+  const choice = page
+    .locator(how.tree ? '.ant-select-tree-title' : '.ant-select-item-option')
+    .filter({ hasText: option, visible: true })
+    .first();
   await expect(async () => {
     if (!(await choice.isVisible())) {
       await field.click();
-      if (how.search !== undefined) await field.fill(how.search);
+      if (how.search !== undefined) await select.locator('input').first().fill(how.search);
     }
     await choice.click({ timeout: 5_000 });
     if (how.done) await how.done();
-    else await expect(select).toContainText(option, { timeout: 2_000 });
+    else await expect(select).toContainText(how.shows ?? option, { timeout: 2_000 });
   }).toPass({ timeout: 30_000 });
 }

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { expect, test, type Page } from '@playwright/test';
-import { apiJson, session, shot } from './helpers.ts';
+import { apiJson, chooseOption, session, shot } from './helpers.ts';
 
 /** Click an entry of the 巡查督查 menu group, opening the group first when it is closed. */
 async function menu(page: Page, name: string) {
@@ -38,8 +38,7 @@ test('office: history filtered by kind → an inspection → its point page → 
   await shot(page, 'inspections-office-history');
 
   // Filter by kind: only mock evaluations remain.
-  await page.getByLabel('检查类型').click();
-  await page.locator('.ant-select-dropdown:visible').getByTitle('模拟测评').click();
+  await chooseOption(page, page.getByLabel('检查类型'), '模拟测评');
   await expect(page).toHaveURL(/kind=mock_evaluation/);
   await expect(page.locator('tbody tr.ant-table-row').first()).toBeVisible();
   await expect.poll(async () => [...new Set(await column(page, '类型'))]).toEqual(['模拟测评']);

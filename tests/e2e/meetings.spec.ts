@@ -18,9 +18,7 @@ test('office records a meeting and gives a department a decision; the liaison fi
 
   // 登记会议: kind, title, an outsider present; the time and the town are pre-filled.
   await page.getByRole('button', { name: '登记会议' }).click();
-  await page.locator('.ant-form-item', { hasText: '会议类别' }).locator('.ant-select').click();
-  await page.locator('.ant-select-dropdown:visible').getByTitle('专题会', { exact: true }).click();
-  await expect(page.locator('.ant-form-item', { hasText: '会议类别' })).toContainText('专题会');
+  await chooseOption(page, page.locator('.ant-form-item', { hasText: '会议类别' }).locator('.ant-select'), /^专题会$/, { shows: '专题会' });
   await page.getByLabel('会议名称').fill(title);
   await page.getByLabel('地点').fill('镇政府三楼会议室');
   await page.getByRole('button', { name: '添加参会人员' }).click();

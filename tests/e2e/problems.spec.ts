@@ -82,12 +82,7 @@ test('(a) office reports and dispatches → community rectifies on a phone → s
   const description = `人民路口人行道上停放多辆机动车，影响行人通行（测试${Date.now() % 100000}）`;
   await page.getByLabel('问题描述').fill(description);
   // Where: 水东街社区.
-  await page.getByLabel('所在社区').click();
-  await page.getByLabel('所在社区').fill('水东街');
-  await page
-    .locator('.ant-select-tree-title', { hasText: /^水东街社区(居民委员会)?$/ })
-    .first()
-    .click();
+  await chooseOption(page, page.getByLabel('所在社区'), /^水东街社区(居民委员会)?$/, { tree: true, search: '水东街', shows: '水东街社区' });
   // A photo, uploaded as soon as it is picked.
   await page.getByTestId('before-photos-input').setInputFiles(photoBefore);
   await expect(page.getByText('已上传')).toBeVisible();
@@ -309,12 +304,11 @@ test('pages of the loop and the admin pages, desktop and phone', async ({ browse
 
   // The test route box: 机动车乱停放 in 水东街社区 goes somewhere, with a reason.
   await page.goto('/admin/dispatch-rules');
-  await page.locator('.ant-card', { hasText: '测试派遣' }).locator('.ant-tree-select').click();
-  await page.keyboard.type('水东街');
-  await page
-    .locator('.ant-select-tree-title', { hasText: /^水东街社区(居民委员会)?$/ })
-    .first()
-    .click();
+  await chooseOption(page, page.locator('.ant-card', { hasText: '测试派遣' }).locator('.ant-tree-select'), /^水东街社区(居民委员会)?$/, {
+    tree: true,
+    search: '水东街',
+    shows: '水东街社区',
+  });
   await expect(page.getByText(/派往：|没有找到责任单位/)).toBeVisible();
   await shot(page, 'desktop-admin-dispatch-test');
 

@@ -96,14 +96,9 @@ test('office registers a facility by a click on the map, then changes its condit
   await page.getByRole('button', { name: '登记宣传设施' }).click();
   const dialog = page.getByRole('dialog', { name: '登记宣传设施' });
   await dialog.getByLabel('设施名称或位置说明').fill(name);
-  await dialog.locator('.ant-select', { hasText: '设施所在的社区' }).click();
-  await page.keyboard.type('水东街');
-  await page
-    .locator('.ant-select-tree-title', { hasText: /^水东街社区(居民委员会)?$/ })
-    .first()
-    .click();
-  await dialog.getByLabel('设施类别').click();
-  await page.locator('.ant-select-dropdown:visible').getByText('宣传栏', { exact: true }).click();
+  const community = dialog.locator('.ant-form-item', { has: page.locator('label[title="社区"]') }).locator('.ant-select');
+  await chooseOption(page, community, /^水东街社区(居民委员会)?$/, { tree: true, search: '水东街', shows: '水东街社区' });
+  await chooseOption(page, dialog.getByLabel('设施类别'), /^宣传栏$/, { shows: '宣传栏' });
   // A far place typed in is flagged before saving.
   await dialog.getByLabel('纬度').fill('30.5');
   await dialog.getByLabel('经度').fill('114.3');

@@ -3,7 +3,7 @@
 // the charts and the evaluation forecast (screenshot tests/artifacts/screenshots/screen-town.png); once the office revokes the
 // token the display says so at its next refresh.
 import { expect, test } from '@playwright/test';
-import { apiJson, session, shot } from './helpers.ts';
+import { apiJson, chooseOption, session, shot } from './helpers.ts';
 
 test('office makes a display token; the wall display shows the town at 1920×1080 until it is revoked', async ({ browser }) => {
   const { ctx, page } = await session(browser, 'office');
@@ -11,8 +11,7 @@ test('office makes a display token; the wall display shows the town at 1920×108
   await page.getByRole('button', { name: '新建大屏令牌' }).first().click();
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('大屏名称').fill('端到端测试大屏');
-  await dialog.getByLabel('显示的区划').click();
-  await page.locator('.ant-select-tree-title', { hasText: '汀州镇' }).first().click();
+  await chooseOption(page, dialog.getByLabel('显示的区划'), '汀州镇', { tree: true });
   await dialog.getByRole('button', { name: '创建' }).click();
   const shown = page.getByRole('dialog', { name: '大屏令牌已创建' });
   const url = (await shown.locator('.mono').textContent())!.trim();
